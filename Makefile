@@ -1,0 +1,166 @@
+# safi - streaming Unix filters that clean text corpora.
+#
+#   make                  build libsafi and every program into $(BUILD)/
+#   make check            run the whole test suite (TAP, through prove)
+#   make sanitize         the same suite under ASan + UBSan, in build-san/
+#   make bench            speed and memory against the peers (CORPUS=...)
+#   make fuzz             libFuzzer targets, FUZZ_SECONDS each
+#   make install          PREFIX=/usr/local DESTDIR= ; make uninstall
+#   make man              regenerate man/*.[17] from man/*.scd (needs scdoc)
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+BUILD ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+EXTRA_CFLAGS ?=
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+CORPUS ?= ../shared/bench/corpus-50M.txt
+FUZZ_SECONDS ?= 60
+
+VERSION = 0.1.0
+SOVERSION = 0
+
+# ICU and utf8proc, found with pkg-config; say which Debian package is missing.
+ifeq ($(filter clean distclean man,$(MAKECMDGOALS)),)
+ifneq ($(shell pkg-config --version >/dev/null 2>&1 && echo ok),ok)
+$(error pkg-config not found: install the Debian package pkg-config)
+endif
+ifneq ($(shell pkg-config --exists icu-uc icu-i18n && echo ok),ok)
+$(error ICU (icu-uc, icu-i18n) not found by pkg-config: install the Debian package libicu-dev)
+endif
+ifneq ($(shell pkg-config --exists libutf8proc && echo ok),ok)
+$(error utf8proc (libutf8proc) not found by pkg-config: install the Debian package libutf8proc-dev)
+endif
+endif
+DEP_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n libutf8proc 2>/dev/null)
+DEP_LIBS := $(shell pkg-config --libs icu-uc icu-i18n libutf8proc 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) \
+	$(CFLAGS) $(EXTRA_CFLAGS) -Ilib -Icmd/common -I$(BUILD)/gen $(DEP_CFLAGS) -fPIC
+LDLIBS = $(DEP_LIBS) -lm
+
+LIB_SRC := $(sort $(wildcard lib/*.c))
+LIB_OBJ := $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/safi_data.o
+DATA := $(sort $(wildcard lib/data/*.txt))
+CLI_SRC := $(sort $(wildcard cmd/common/*.c))
+CLI_OBJ := $(CLI_SRC:cmd/common/%.c=$(BUILD)/obj/cmd/common/%.o)
+PROG_SRC := $(sort $(wildcard cmd/*.c))
+PROGS := $(PROG_SRC:cmd/%.c=$(BUILD)/%)
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+UNITS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+FUZZ_SRC := $(sort $(filter-out tests/fuzz/driver.c,$(wildcard tests/fuzz/*.c)))
+FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
+BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/bench/%)
+HEADERS := $(sort $(wildcard lib/safi/*.h)) lib/safi.h
+MAN_SRC := $(sort $(wildcard man/*.scd))
+MAN_PAGES := $(MAN_SRC:.scd=)
+
+.PHONY: all check test sanitize bench fuzz install uninstall clean man lint-man
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/libsafi.a $(BUILD)/libsafi.so $(BUILD)/safi.pc $(PROGS)
+
+$(BUILD)/gen/safi_data.c: tools/gen-data.sh $(DATA)
+	@mkdir -p $(@D)
+	sh tools/gen-data.sh $(DATA) > $@
+
+$(BUILD)/obj/gen/safi_data.o: $(BUILD)/gen/safi_data.c lib/safi/data.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c $(HEADERS) $(wildcard cmd/common/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libsafi.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BUILD)/libsafi.so: $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,libsafi.so.$(SOVERSION) -o $@ $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/safi.pc: Makefile
+	@mkdir -p $(@D)
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' '' \
+	  'Name: safi' 'Description: streaming filters that clean text corpora' \
+	  'Version: $(VERSION)' 'Requires.private: icu-uc icu-i18n libutf8proc' \
+	  'Libs: -L$${libdir} -lsafi' 'Libs.private: -lm' 'Cflags: -I$${includedir}' > $@
+
+$(BUILD)/%: $(BUILD)/obj/cmd/%.o $(CLI_OBJ) $(BUILD)/libsafi.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libsafi.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
+
+# Fuzz targets built with a plain driver replay their seeds in make check.
+$(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libsafi.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/bench/%: tests/bench/%.c $(BUILD)/libsafi.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
+
+check: all $(UNITS) $(FUZZ_REPLAY)
+	SAFI_BUILD=$(abspath $(BUILD)) prove -f --exec '' tests/*.t tests/shell/*.t
+
+test: check
+
+sanitize:
+	$(MAKE) BUILD=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' check
+
+bench: all $(BENCH_BIN)
+	SAFI_BUILD=$(abspath $(BUILD)) CORPUS=$(abspath $(CORPUS)) sh tests/bench/run.sh
+
+# libFuzzer: a separate instrumented build of the library.
+FUZZ_BUILD = build-fuzz
+fuzz:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' $(FUZZ_BUILD)/libsafi.a
+	@mkdir -p $(FUZZ_BUILD)/fuzz
+	set -e; for src in $(FUZZ_SRC); do \
+	  t=$$(basename $$src .c); \
+	  clang $(ALL_CFLAGS:-I$(BUILD)/gen=-I$(FUZZ_BUILD)/gen) -O1 -g -fsanitize=fuzzer,address,undefined \
+	    -o $(FUZZ_BUILD)/fuzz/$$t $$src $(FUZZ_BUILD)/libsafi.a $(LDLIBS); \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  $(FUZZ_BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/seeds; \
+	done
+
+man: $(MAN_PAGES)
+man/%: man/%.scd
+	scdoc < $< > $@
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/safi \
+	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(BUILD)/libsafi.a $(DESTDIR)$(LIBDIR)
+	install -m 755 $(BUILD)/libsafi.so $(DESTDIR)$(LIBDIR)/libsafi.so.$(VERSION)
+	ln -sf libsafi.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libsafi.so.$(SOVERSION)
+	ln -sf libsafi.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libsafi.so
+	install -m 644 lib/safi.h $(DESTDIR)$(INCLUDEDIR)
+	install -m 644 $(wildcard lib/safi/*.h) $(DESTDIR)$(INCLUDEDIR)/safi
+	install -m 644 $(BUILD)/safi.pc $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS)))
+	rm -f $(DESTDIR)$(LIBDIR)/libsafi.a $(DESTDIR)$(LIBDIR)/libsafi.so \
+	  $(DESTDIR)$(LIBDIR)/libsafi.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libsafi.so.$(VERSION)
+	rm -f $(DESTDIR)$(INCLUDEDIR)/safi.h $(DESTDIR)$(PKGCONFIGDIR)/safi.pc
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/safi
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard man/*.7)))
+
+clean:
+	rm -rf build build-san build-fuzz

@@ -1,0 +1,314 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *cli_progname = "safi";
+int cli_status = 0;
+
+static struct safi_writer *out;
+static int out_fd = 1;
+static int out_errno;      /* why the first failed write failed */
+
+void
+cli_init(const char *progname)
+{
+	const char *slash = strrchr(progname, '/');
+
+	cli_progname = slash ? slash + 1 : progname;
+	/* Output never depends on the locale: stay in "C" whatever LANG says. */
+	setlocale(LC_ALL, "C");
+}
+
+static void
+vwarn(const char *file, uint64_t line, const char *fmt, va_list ap)
+{
+	int saved = errno;
+	size_t n = strlen(fmt);
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", cli_progname);
+	if (file && line)
+		fprintf(stderr, "%s:%llu: ", file, (unsigned long long)line);
+	else if (file)
+		fprintf(stderr, "%s: ", file);
+	vfprintf(stderr, fmt, ap);
+	if (n > 0 && fmt[n - 1] == ':')
+		fprintf(stderr, " %s", strerror(saved));
+	fputc('\n', stderr);
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(NULL, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+cli_warn_at(const char *file, uint64_t line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(file, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(NULL, 0, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", cli_progname);
+	exit(CLI_EXIT_USAGE);
+}
+
+int
+cli_common_option(int c, const char *arg, struct cli_common *co,
+                  const char *help)
+{
+	switch (c) {
+	case CLI_OPT_HELP:
+		fputs(help, stdout);
+		fputs(CLI_COMMON_HELP, stdout);
+		exit(fclose(stdout) == 0 ? 0 : 1);
+	case CLI_OPT_VERSION:
+		printf("%s (safi) %s\n", cli_progname, SAFI_VERSION);
+		exit(fclose(stdout) == 0 ? 0 : 1);
+	case CLI_OPT_INVALID:
+		if (safi_invalid_parse(arg, &co->invalid) < 0)
+			cli_usage("--invalid: '%s' is not replace, skip or fail", arg);
+		return 1;
+	case 'z':
+		co->null_data = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+cli_parse_count(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+cli_parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	int shift = 0;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	case 't': case 'T': shift = 40; end++; break;
+	}
+	if (shift && (*end == 'B' || *end == 'b' ||
+	              (*end == 'i' && (end[1] == 'B' || end[1] == 'b'))))
+		end += *end == 'i' ? 2 : 1;
+	if (*end || (shift && v > (~0ULL >> shift)))
+		return -1;
+	*out = (uint64_t)v << shift;
+	return 0;
+}
+
+static long
+write_fd(void *ctx, const void *buf, size_t n)
+{
+	int fd = *(int *)ctx;
+	ssize_t k;
+
+	do
+		k = write(fd, buf, n);
+	while (k < 0 && errno == EINTR);
+	if (k < 0 && out_errno == 0)
+		out_errno = errno;
+	return k;
+}
+
+struct safi_writer *
+cli_stdout(void)
+{
+	if (out == NULL && safi_writer_new(&out, write_fd, &out_fd, 0) < 0) {
+		cli_warn("out of memory");
+		exit(1);
+	}
+	return out;
+}
+
+void
+cli_flush(void)
+{
+	if (out)
+		(void)safi_writer_flush(out);
+}
+
+int
+cli_finish(void)
+{
+	int failed = 0;
+
+	if (out) {
+		failed = safi_writer_flush(out) < 0;
+		safi_writer_free(out);
+		out = NULL;
+	}
+	if (failed) {
+		errno = out_errno;
+		cli_warn("write error:");
+		cli_status = 1;
+	} else if (close(out_fd) < 0 && errno != EBADF) {
+		cli_warn("write error:");
+		cli_status = 1;
+	}
+	if (fflush(stderr) != 0)
+		cli_status = 1;
+	return cli_status;
+}
+
+int
+cli_open(const char *name, struct cli_input *in)
+{
+	in->name = name;
+	if (strcmp(name, "-") == 0) {
+		in->label = "(standard input)";
+		in->fd = 0;
+		return 0;
+	}
+	in->label = name;
+	in->fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (in->fd < 0) {
+		cli_warn("%s:", name);
+		cli_status = 1;
+		return -1;
+	}
+	return 0;
+}
+
+void
+cli_close(struct cli_input *in)
+{
+	if (in->fd > 0)
+		close(in->fd);
+	in->fd = -1;
+}
+
+long
+cli_read(void *ctx, void *buf, size_t cap)
+{
+	struct cli_input *in = ctx;
+	ssize_t k;
+
+	do
+		k = read(in->fd, buf, cap);
+	while (k < 0 && errno == EINTR);
+	return k;
+}
+
+void
+cli_report(const struct cli_input *in, uint64_t line, int err)
+{
+	cli_warn_at(in ? in->label : NULL, line, "%s", safi_strerror(err));
+	cli_status = 1;
+}
+
+static int
+each_input(struct cli_input *in, const struct cli_common *co,
+           const struct safi_reader_opts *opts, cli_line_fn on_line, void *ctx)
+{
+	struct safi_reader_opts o = *opts;
+	struct safi_reader *r;
+	struct safi_line line;
+	uint64_t bad, bad_line, bad_off;
+	int rc, stop = 0;
+
+	o.invalid = co->invalid;
+	if (co->null_data)
+		o.flags |= SAFI_READ_NUL_DOCS;
+	if (safi_reader_new(&r, cli_read, in, &o) < 0) {
+		cli_report(in, 0, SAFI_ENOMEM);
+		return SAFI_ENOMEM;
+	}
+	line.lineno = 1;
+	while ((rc = safi_reader_next(r, &line)) > 0) {
+		if ((stop = on_line(ctx, in, &line)) < 0)
+			break;
+	}
+	bad = safi_reader_invalid_count(r);
+	safi_reader_error_at(r, &bad_line, &bad_off);
+	if (rc == SAFI_EIO) {
+		cli_warn_at(in->label, 0, "read error:");
+		cli_status = 1;
+	} else if (rc == SAFI_EILSEQ) {
+		cli_warn_at(in->label, bad_line,
+		            "invalid UTF-8 at byte offset %llu",
+		            (unsigned long long)bad_off);
+		cli_status = 1;
+	} else if (rc < 0) {
+		cli_report(in, line.lineno, rc);
+	} else if (bad > 0) {
+		cli_warn_at(in->label, bad_line,
+		            "%llu invalid UTF-8 sequence%s %s (first at byte offset %llu)",
+		            (unsigned long long)bad, bad == 1 ? "" : "s",
+		            co->invalid == SAFI_INVALID_SKIP ? "dropped" :
+		            "replaced with U+FFFD",
+		            (unsigned long long)bad_off);
+	}
+	safi_reader_free(r);
+	return stop;
+}
+
+int
+cli_each_line(int n, char **files, const struct cli_common *co,
+              const struct safi_reader_opts *opts, cli_line_fn on_line,
+              cli_input_end_fn on_end, void *ctx)
+{
+	static char *dash[] = {"-"};
+	struct cli_input in;
+	int i, rc = 0;
+
+	if (n == 0) {
+		n = 1;
+		files = dash;
+	}
+	for (i = 0; i < n && rc >= 0; i++) {
+		if (cli_open(files[i], &in) < 0)
+			continue;
+		rc = each_input(&in, co, opts, on_line, ctx);
+		if (on_end && rc >= 0)
+			rc = on_end(ctx, &in);
+		cli_close(&in);
+	}
+	return rc;
+}

@@ -1,0 +1,126 @@
+/*
+ * cli.h - what every safi program shares with the shell: messages, exit
+ * status, the common options, opening inputs and the checked stdout.
+ *
+ * Messages go to stderr as "program: message" or "program: file:line:
+ * message"; a format ending in ':' gets ": strerror(errno)" appended.
+ * Exit status: 0 success, 1 an input or output failed (the rest was still
+ * processed), 2 usage error.  SIGPIPE keeps its default action, so a closed
+ * pipe downstream ends a program quietly.
+ */
+#ifndef SAFI_CLI_H
+#define SAFI_CLI_H
+
+#include <getopt.h>
+#include <stdint.h>
+
+#include "safi.h"
+
+#define CLI_EXIT_USAGE 2
+
+/* Options every program takes; their getopt values are above any char. */
+enum {
+	CLI_OPT_HELP = 0x100,
+	CLI_OPT_VERSION,
+	CLI_OPT_INVALID,
+	CLI_OPT_FIRST_PROGRAM_OPTION  /* programs number their own from here */
+};
+
+#define CLI_COMMON_LONGOPTS \
+	{"help", no_argument, NULL, CLI_OPT_HELP}, \
+	{"version", no_argument, NULL, CLI_OPT_VERSION}, \
+	{"invalid", required_argument, NULL, CLI_OPT_INVALID}, \
+	{"null-data", no_argument, NULL, 'z'}
+
+/* Help text for the common options, for a program's --help. */
+#define CLI_COMMON_HELP \
+	"  -z, --null-data      a NUL byte ends a document (as does a form-feed line)\n" \
+	"      --invalid=MODE   ill-formed UTF-8: replace (U+FFFD, default), skip, fail\n" \
+	"      --help           print this help and exit\n" \
+	"      --version        print the version and exit\n"
+
+struct cli_common {
+	enum safi_invalid invalid;
+	int null_data;
+};
+
+extern const char *cli_progname;
+extern int cli_status;        /* becomes 1 when an input or output fails */
+
+/* Sets the program name used in messages and the locale-independent setup. */
+void cli_init(const char *progname);
+
+/* Prints "program: message" to stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints "program: file:line: message" (no ":line" when line is 0). */
+void cli_warn_at(const char *file, uint64_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prints "program: message" and "Try 'program --help'.", exits 2. */
+_Noreturn void cli_usage(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* Handles one of the common options; returns 1 if |c| was one.  --help
+ * writes |help| to stdout and exits 0; --version prints the version. */
+int cli_common_option(int c, const char *arg, struct cli_common *co,
+                      const char *help);
+
+/* Parses a size such as 64K, 256M or 2G.  Returns 0 or -1. */
+int cli_parse_size(const char *s, uint64_t *out);
+
+/* Parses a non-negative decimal integer.  Returns 0 or -1. */
+int cli_parse_count(const char *s, uint64_t *out);
+
+/* The checked, buffered standard output (created on first use). */
+struct safi_writer *cli_stdout(void);
+
+/* Flushes stdout after a complete unit of output (used by
+ * --line-buffered modes and before long pauses). */
+void cli_flush(void);
+
+/* Flushes and closes stdout, reporting a failed write, and returns the
+ * exit status the program should end with. */
+int cli_finish(void);
+
+/* An open input. */
+struct cli_input {
+	const char *name;   /* as given; "-" for standard input */
+	const char *label;  /* for messages: the name, or "(standard input)" */
+	int fd;
+};
+
+/* Opens |name| ("-" is stdin).  On failure reports it, sets cli_status
+ * and returns -1. */
+int cli_open(const char *name, struct cli_input *in);
+
+/* Closes an input opened by cli_open (stdin is left open). */
+void cli_close(struct cli_input *in);
+
+/* safi_read_fn over a struct cli_input *. */
+long cli_read(void *ctx, void *buf, size_t cap);
+
+/* Called for each line, piece or document separator of each input.
+ * Returns 0 to go on, or a negative SAFI_E* code to stop the program. */
+typedef int (*cli_line_fn)(void *ctx, const struct cli_input *in,
+                           const struct safi_line *line);
+
+/* Called after the last line of each input (also after a failed one). */
+typedef int (*cli_input_end_fn)(void *ctx, const struct cli_input *in);
+
+/*
+ * Reads every input named in files[0..n) in order (stdin when n is 0),
+ * with a reader configured from |opts| and |co|, and calls |on_line| for
+ * each line.  Unreadable inputs, read errors, ill-formed UTF-8 (counted and
+ * reported once per input; an error with --invalid=fail) are reported with
+ * the file name and line, and make the exit status 1.  Returns 0, or the
+ * negative code a callback stopped with.
+ */
+int cli_each_line(int n, char **files, const struct cli_common *co,
+                  const struct safi_reader_opts *opts, cli_line_fn on_line,
+                  cli_input_end_fn on_end, void *ctx);
+
+/* Reports a library error in context and makes the exit status 1. */
+void cli_report(const struct cli_input *in, uint64_t line, int err);
+
+#endif

@@ -1,0 +1,15 @@
+/*
+ * safi.h - the whole public interface of libsafi.
+ */
+#ifndef SAFI_H
+#define SAFI_H
+
+#define SAFI_VERSION "0.1.0"
+
+#include "safi/error.h"
+#include "safi/buf.h"
+#include "safi/utf8.h"
+#include "safi/reader.h"
+#include "safi/writer.h"
+
+#endif

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs the Debian packages safi needs to build, document and test itself.
+set -eu
+if [ "$(id -u)" != 0 ]; then
+	exec sudo "$0" "$@"
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+	build-essential pkg-config \
+	libicu-dev icu-devtools libutf8proc-dev \
+	unicode-data scdoc mandoc \
+	parallel perl python3 \
+	clang libclang-rt-14-dev valgrind >/dev/null
