@@ -29,7 +29,10 @@ for scd in "$top"/man/*.scd; do
 		continue
 	fi
 	ok "$name: committed roff exists"
-	if lint=$(mandoc -Tlint -Wwarning "$page" 2>&1) && [ -z "$lint" ]; then
+	# scdoc writes a paragraph macro after every heading, which mandoc
+	# notes and skips; everything else it says is a finding.
+	lint=$(mandoc -Tlint -Wwarning "$page" 2>&1 | grep -v 'skipping paragraph macro')
+	if [ -z "$lint" ]; then
 		ok "$name: mandoc -Tlint is clean"
 	else
 		notok "$name: mandoc -Tlint is clean" "$lint"
