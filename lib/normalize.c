@@ -77,6 +77,8 @@ struct safi_normalizer {
 	struct page *pages[NPAGES];
 	struct safi_buf pool;      /* UTF-8 images */
 	uint8_t ascii_pass[128];
+	uint8_t pass_pairs[65536]; /* F_PASS of two-byte sequences, indexed by
+	                              first byte << 8 | second byte */
 	int ascii_fast;            /* every byte 0x20..0x7F passes */
 
 	/* emitter state */
@@ -523,17 +525,23 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 {
 	const unsigned char *s = (const unsigned char *)text;
 	const unsigned char *p = s, *end = s + n, *run = s, *start;
+	const unsigned char *lim = n > 0 ? end - 1 : end;
 	const struct cp_info *e;
 	int err = 0, rc;
 	size_t len, clen;
 
 	while (p < end) {
-		uint32_t c = *p;
+		uint32_t c;
 
-		if (c < 0x80) {
-			if (nz->ascii_pass[c]) {
+		/* the hot loop: passing ASCII and two-byte code points (Arabic,
+		 * Hebrew, Greek, Cyrillic, accented Latin), one table bit each */
+		while (p < lim) {
+			c = p[0];
+			if (c < 0x80) {
+				if (!nz->ascii_pass[c])
+					break;
 				p++;
-				if (nz->ascii_fast) {
+				if (nz->ascii_fast && *p < 0x80) {
 					while (end - p >= 8) {
 						uint64_t w;
 
@@ -545,10 +553,17 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 				}
 				continue;
 			}
-			len = 1;
-		} else {
-			c = decode(p, end, &len);
+			if (!nz->pass_pairs[c << 8 | p[1]])
+				break;
+			p += 2;
 		}
+		if (p == end)
+			break;
+		c = *p;
+		if (c < 0x80)
+			len = 1;
+		else
+			c = decode(p, end, &len);
 		if ((e = info(nz, c, &err)) == NULL)
 			return err;
 		if (e->flags & F_PASS) {
@@ -773,6 +788,18 @@ safi_normalizer_new(struct safi_normalizer **out,
 		nz->ascii_pass[c] = (ci->flags & F_PASS) != 0;
 		if (c >= 0x20 && !nz->ascii_pass[c])
 			nz->ascii_fast = 0;
+	}
+	for (c = 0x80; c < 0x800; c++) {
+		int e = 0;
+		const struct cp_info *ci = info(nz, c, &e);
+
+		if (ci == NULL) {
+			safi_normalizer_free(nz);
+			return e;
+		}
+		if (ci->flags & F_PASS) {
+			nz->pass_pairs[(0xC0 | (c >> 6)) << 8 | (0x80 | (c & 0x3F))] = 1;
+		}
 	}
 	rc = 0;
 	*out = nz;
