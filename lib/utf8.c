@@ -109,6 +109,34 @@ two_byte_word(uint64_t w)
 	return (lead >> 63) ? 7 : 8;
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* two_byte_word() for sixteen bytes: 16 or 15 bytes good, or 0. */
+static inline size_t
+two_byte_block(const unsigned char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i v1, v2;
+	unsigned b7, b6, b5, cont, lead, c0c1;
+
+	b7 = (unsigned)_mm_movemask_epi8(v);
+	if (b7 == 0)
+		return 16;
+	v1 = _mm_add_epi8(v, v);
+	v2 = _mm_add_epi8(v1, v1);
+	b6 = (unsigned)_mm_movemask_epi8(v1);
+	b5 = (unsigned)_mm_movemask_epi8(v2);
+	cont = b7 & ~b6;
+	lead = b7 & b6 & ~b5;
+	c0c1 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xC0)));
+	if ((b7 & b6 & b5) || cont != ((lead << 1) & 0xFFFF) || c0c1)
+		return 0;
+	return (lead & 0x8000) ? 15 : 16;
+}
+#endif
+
 size_t
 safi_utf8_valid_prefix(const char *s, size_t n)
 {
@@ -121,6 +149,13 @@ safi_utf8_valid_prefix(const char *s, size_t n)
 	while (p < end) {
 		unsigned c = p[0];
 
+#ifdef __SSE2__
+		while (end - p >= 16) {
+			if ((k = two_byte_block(p)) == 0)
+				break;
+			p += k;
+		}
+#endif
 		while (end - p >= 8) {
 			memcpy(&w, p, 8);
 			if ((k = two_byte_word(w)) == 0)
