@@ -381,14 +381,22 @@ build_page(struct safi_normalizer *nz, uint32_t index, int *err)
 static inline const struct cp_info *
 info(struct safi_normalizer *nz, uint32_t c, int *err)
 {
-	struct page *pg = nz->pages[c >> PAGE_BITS];
+	struct page *pg;
 
+	if (c >= 0x110000)
+		c = 0xFFFD;
+	pg = nz->pages[c >> PAGE_BITS];
 	if (pg == NULL && (pg = build_page(nz, c >> PAGE_BITS, err)) == NULL)
 		return NULL;
 	return &pg->e[c & (PAGE_SIZE - 1)];
 }
 
 /* --- UTF-8 decoding (input is well-formed; be safe anyway) ------------- */
+
+/* decode() returns BAD for an ill-formed sequence (and its length): the
+ * scan writes U+FFFD for it and otherwise takes it for U+FFFD, a code point
+ * that starts a chunk and is left alone by every fold. */
+#define BAD 0x110000u
 
 static inline uint32_t
 decode(const unsigned char *p, const unsigned char *end, size_t *len)
@@ -408,7 +416,7 @@ decode(const unsigned char *p, const unsigned char *end, size_t *len)
 	}
 	{
 		int32_t c = safi_utf8_decode((const char *)p, (size_t)(end - p), len);
-		return c < 0 ? 0xFFFD : (uint32_t)c;
+		return c < 0 ? BAD : (uint32_t)c;
 	}
 }
 
@@ -661,10 +669,17 @@ slow:
 		if (p == end)
 			break;
 		c = *p;
-		if (c < 0x80)
+		if (c < 0x80) {
 			len = 1;
-		else
-			c = decode(p, end, &len);
+		} else if ((c = decode(p, end, &len)) == BAD) {
+			if (p > run && (rc = emit(nz, (const char *)run,
+			                          (size_t)(p - run), out)) < 0)
+				return rc;
+			if ((rc = emit(nz, "\xEF\xBF\xBD", 3, out)) < 0)
+				return rc;
+			p = run = p + len;
+			continue;
+		}
 		if ((e = info(nz, c, &err)) == NULL)
 			return err;
 		if (e->flags & F_PASS) {

@@ -4,10 +4,11 @@
  *  - the output is well-formed UTF-8;
  *  - normalizing the output again changes nothing (idempotence);
  *  - the output is the same whether the line comes whole or in pieces
- *    (cut at the places the input's first byte chooses).
+ *    (cut at the places the input's first byte chooses);
+ *  - raw input, ill-formed UTF-8 included, still gives well-formed output.
  *
- * for the default, every preset, every form, and every fold alone.  The
- * input is first made well-formed, as the reader does.
+ * for the default, every preset, every form, and every fold alone.  For
+ * the first three the input is first made well-formed, as the reader does.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (safi_normalize_piece(nz[k], "", 0, 1, &pieces) < 0)
 			abort();
 		if (pieces.len != once.len || memcmp(pieces.ptr, once.ptr, once.len) != 0)
+			abort();
+		/* raw bytes, ill-formed or not: the output is still UTF-8 */
+		once.len = 0;
+		if (safi_normalize(nz[k], (const char *)data, size, &once) < 0 ||
+		    safi_utf8_valid_prefix(once.ptr, once.len) != once.len)
 			abort();
 	}
 	(void)i;
