@@ -344,7 +344,9 @@ fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 	    boundary_before(nz, (UChar32)f[0]) && boundary_before(nz, first) &&
 	    !(nz->marks && u_charType((UChar32)f[0]) == U_NON_SPACING_MARK))
 		e->flags |= F_SAFE;
-	if ((e->flags & F_SAFE) && ident)
+	/* with --spaces a space goes through the emitter, which collapses runs
+	 * of them, so that runs of pass code points never hold one */
+	if ((e->flags & F_SAFE) && ident && !(c == ' ' && (nz->folds & SAFI_NORM_SPACES)))
 		e->flags |= F_PASS;
 	if (boundary_after(nz, (UChar32)c))
 		e->flags |= F_BAFTER;
@@ -423,32 +425,59 @@ decode(const unsigned char *p, const unsigned char *end, size_t *len)
 /* --- output ------------------------------------------------------------ */
 
 /* Appends text, collapsing and trimming spaces with SAFI_NORM_SPACES. */
-static int
+static inline int
 emit(struct safi_normalizer *nz, const char *s, size_t n, struct safi_buf *out)
 {
-	const char *end = s + n, *sp;
+	const char *end = s + n;
+	char *d;
 	int rc;
 
-	if (!(nz->folds & SAFI_NORM_SPACES))
-		return safi_buf_append(out, s, n);
-	while (s < end) {
+	if (out->cap - out->len <= n && (rc = safi_buf_reserve(out, n + 1)) < 0)
+		return rc;
+	d = out->ptr + out->len;
+	if (!(nz->folds & SAFI_NORM_SPACES)) {
+		memcpy(d, s, n);
+		out->len += n;
+		return 0;
+	}
+	/* at most one pending space comes out before the first other byte */
+	for (; s < end; s++) {
 		if (*s == ' ') {
 			nz->pending_space = 1;
-			s++;
 			continue;
 		}
-		sp = memchr(s, ' ', (size_t)(end - s));
-		if (sp == NULL)
-			sp = end;
-		if (nz->pending_space && !nz->at_start &&
-		    (rc = safi_buf_putc(out, ' ')) < 0)
-			return rc;
-		nz->pending_space = 0;
+		if (nz->pending_space) {
+			if (!nz->at_start)
+				*d++ = ' ';
+			nz->pending_space = 0;
+		}
 		nz->at_start = 0;
-		if ((rc = safi_buf_append(out, s, (size_t)(sp - s))) < 0)
-			return rc;
-		s = sp;
+		*d++ = *s;
 	}
+	out->len = (size_t)(d - out->ptr);
+	return 0;
+}
+
+/* Appends a run of pass code points (which holds no space when spaces
+ * are folded: U+0020 is not a pass code point then). */
+static inline int
+emit_run(struct safi_normalizer *nz, const unsigned char *s, size_t n,
+         struct safi_buf *out)
+{
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if (out->cap - out->len <= n && (rc = safi_buf_reserve(out, n + 1)) < 0)
+		return rc;
+	if (nz->pending_space) {
+		if (!nz->at_start)
+			out->ptr[out->len++] = ' ';
+		nz->pending_space = 0;
+	}
+	nz->at_start = 0;
+	memcpy(out->ptr + out->len, s, n);
+	out->len += n;
 	return 0;
 }
 
@@ -643,8 +672,17 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 			while (p < stop) {
 				c = p[0];
 				if (c < 0x80) {
-					if (!nz->ascii_pass[c])
-						goto slow;
+					if (!nz->ascii_pass[c]) {
+						/* a space with --spaces: it never
+						 * combines, so it is a chunk alone */
+						if (c != ' ' || !(nz->folds & SAFI_NORM_SPACES))
+							goto slow;
+						if ((rc = emit_run(nz, run, (size_t)(p - run), out)) < 0)
+							return rc;
+						nz->pending_space = 1;
+						run = ++p;
+						continue;
+					}
 					p++;
 					if (nz->ascii_fast && *p < 0x80) {
 						while (end - p >= 8) {
@@ -672,8 +710,7 @@ slow:
 		if (c < 0x80) {
 			len = 1;
 		} else if ((c = decode(p, end, &len)) == BAD) {
-			if (p > run && (rc = emit(nz, (const char *)run,
-			                          (size_t)(p - run), out)) < 0)
+			if ((rc = emit_run(nz, run, (size_t)(p - run), out)) < 0)
 				return rc;
 			if ((rc = emit(nz, "\xEF\xBF\xBD", 3, out)) < 0)
 				return rc;
@@ -699,8 +736,7 @@ slow:
 			if ((e = info(nz, c, &err)) == NULL)
 				return err;
 		}
-		if (start > run && (rc = emit(nz, (const char *)run,
-		                               (size_t)(start - run), out)) < 0)
+		if ((rc = emit_run(nz, run, (size_t)(start - run), out)) < 0)
 			return rc;
 		clen = chunk_end(nz, start, end, len, &err);
 		if (err)
@@ -709,9 +745,7 @@ slow:
 			return rc;
 		p = run = start + clen;
 	}
-	if (p > run)
-		return emit(nz, (const char *)run, (size_t)(p - run), out);
-	return 0;
+	return emit_run(nz, run, (size_t)(p - run), out);
 }
 
 /* Offset of the first safe code point in s[0..n) (n if none). */
