@@ -41,14 +41,21 @@ static const struct option longopts[] = {
 
 struct job {
 	struct safi_normalizer *nz;
-	struct safi_buf out;        /* normalized text of the current piece */
+	struct safi_buf out;        /* normalized text not yet written */
 	int line_buffered;
 };
 
+/* Output is gathered in job->out and handed to the writer in blocks of at
+ * least OUT_BLOCK bytes, which it writes without copying them again. */
+#define OUT_BLOCK (64 * 1024)
+
 static int
-put(const void *p, size_t n)
+flush_out(struct job *job)
 {
-	return safi_writer_put(cli_stdout(), p, n);
+	int rc = safi_writer_put(cli_stdout(), job->out.ptr, job->out.len);
+
+	job->out.len = 0;
+	return rc;
 }
 
 static int
@@ -62,7 +69,12 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 
 	if (line->flags & SAFI_LINE_DOC) {
 		/* a document separator passes through as it came */
-		rc = n == 0 ? put("", 1) : put("\f\n", 2);
+		rc = n == 0 ? safi_buf_putc(&job->out, '\0') :
+		    safi_buf_append(&job->out, "\f\n", 2);
+		if (rc < 0) {
+			cli_report(in, line->lineno, rc);
+			return rc;
+		}
 		goto written;
 	}
 	/* 1. the byte order mark at the start of each input */
@@ -74,21 +86,19 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 	 * in safi_normalizer_opts(job->nz)->folds). */
 
 	/* 3. normalization */
-	job->out.len = 0;
-	if ((rc = safi_normalize_piece(job->nz, s, n, end, &job->out)) < 0) {
+	if ((rc = safi_normalize_piece(job->nz, s, n, end, &job->out)) < 0 ||
+	    (end && (rc = safi_buf_putc(&job->out, '\n')) < 0)) {
 		cli_report(in, line->lineno, rc);
+		(void)flush_out(job);
 		return rc;
 	}
-	if (end && (rc = safi_buf_putc(&job->out, '\n')) < 0) {
-		cli_report(in, line->lineno, rc);
-		return rc;
-	}
-	rc = put(job->out.ptr, job->out.len);
 written:
-	if (rc < 0)
-		return rc;   /* cli_finish() reports the failed write */
-	if (end && job->line_buffered)
-		cli_flush();
+	if (job->out.len >= OUT_BLOCK || (end && job->line_buffered)) {
+		if ((rc = flush_out(job)) < 0)
+			return rc;   /* cli_finish() reports the failed write */
+		if (job->line_buffered)
+			cli_flush();
+	}
 	return 0;
 }
 
@@ -139,6 +149,7 @@ main(int argc, char **argv)
 	ropts.piece = 64 * 1024;
 	cli_each_line(argc - optind, argv + optind, &common, &ropts, on_line,
 	              on_input_end, &job);
+	(void)flush_out(&job);
 	safi_normalizer_free(job.nz);
 	safi_buf_free(&job.out);
 	return cli_finish();

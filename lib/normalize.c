@@ -327,8 +327,16 @@ fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 		u8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
 		u8[n++] = (char)(0x80 | (c & 0x3F));
 	}
-	if ((rc = slow_utf8(nz, u8, n)) < 0)
+	nf = safi_norm_fold_cp(nz->folds, c, f);
+	if (nf == 1 && f[0] == c && quick_yes(nz, (UChar32)c) &&
+	    !(nz->marks && u_charType((UChar32)c) == U_NON_SPACING_MARK)) {
+		/* no fold, already normal in every form in play: itself */
+		nz->tmp8.len = 0;
+		if ((rc = safi_buf_append(&nz->tmp8, u8, n)) < 0)
+			return rc;
+	} else if ((rc = slow_utf8(nz, u8, n)) < 0) {
 		return rc;
+	}
 	if (nz->tmp8.len > 0xFFFF || nz->pool.len > 0xFFFFFFFFu - nz->tmp8.len)
 		return SAFI_ETOOBIG;
 	e->img = (uint32_t)nz->pool.len;
@@ -339,7 +347,6 @@ fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 	if (nz->tmp8.len > 0)
 		first = (int32_t)safi_utf8_decode(nz->tmp8.ptr, nz->tmp8.len, &n);
 
-	nf = safi_norm_fold_cp(nz->folds, c, f);
 	if (nf > 0 && first >= 0 && boundary_before(nz, (UChar32)c) &&
 	    boundary_before(nz, (UChar32)f[0]) && boundary_before(nz, first) &&
 	    !(nz->marks && u_charType((UChar32)f[0]) == U_NON_SPACING_MARK))
