@@ -657,6 +657,11 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 	const struct cp_info *e;
 	int err = 0, rc;
 	size_t len, clen;
+	struct {
+		const unsigned char *start, *end;  /* the code point written ahead */
+		size_t len;                        /* out->len before it */
+		int pending_space, at_start;
+	} undo = {NULL, NULL, 0, 0, 0};
 
 	while (p < end) {
 		uint32_t c;
@@ -722,6 +727,7 @@ slow:
 			if ((rc = emit(nz, "\xEF\xBF\xBD", 3, out)) < 0)
 				return rc;
 			p = run = p + len;
+			undo.end = NULL;
 			continue;
 		}
 		if ((e = info(nz, c, &err)) == NULL)
@@ -730,8 +736,33 @@ slow:
 			p += len;
 			continue;
 		}
-		/* p is not a pass code point: find where its chunk starts */
-		if ((e->flags & F_SAFE) || p == run) {
+		if (e->flags & F_SAFE) {
+			/* A chunk starts here.  Most are this one code point:
+			 * write its image now, and take it back if what follows
+			 * belongs to the same chunk. */
+			if ((rc = emit_run(nz, run, (size_t)(p - run), out)) < 0)
+				return rc;
+			undo.start = p;
+			undo.len = out->len;
+			undo.pending_space = nz->pending_space;
+			undo.at_start = nz->at_start;
+			if ((rc = emit(nz, nz->pool.ptr + e->img, e->len, out)) < 0)
+				return rc;
+			p = run = undo.end = p + len;
+			continue;
+		}
+		/* p is not safe: it belongs to the chunk of what comes before */
+		if (p == run && p == undo.end) {
+			out->len = undo.len;
+			nz->pending_space = undo.pending_space;
+			nz->at_start = undo.at_start;
+			start = run = undo.start;
+			c = *start < 0x80 ? *start : decode(start, end, &len);
+			if (*start < 0x80)
+				len = 1;
+			if ((e = info(nz, c, &err)) == NULL)
+				return err;
+		} else if (p == run) {
 			start = p;
 		} else {
 			start = p - 1;
@@ -751,6 +782,7 @@ slow:
 		if ((rc = do_chunk(nz, start, clen, e, len, out)) < 0)
 			return rc;
 		p = run = start + clen;
+		undo.end = NULL;
 	}
 	return emit_run(nz, run, (size_t)(p - run), out);
 }
