@@ -11,9 +11,13 @@
  * need no ICU call:
  *
  *  - a run of "pass" code points (safe, and mapped to themselves) is copied
- *    as it is; ASCII goes eight bytes at a time;
+ *    as it is: ASCII eight bytes at a time, two-byte letters with one table
+ *    lookup each, Arabic-script text sixteen bytes at a time with SSE2
+ *    where the normalizer lets all of its letters pass;
  *  - a chunk of one code point is replaced by its image, computed once per
- *    code point (lazily, 256 code points at a time) by the slow path;
+ *    code point (lazily, 256 code points at a time) by the slow path; the
+ *    image is written as soon as the code point is met, and taken back if
+ *    what follows turns out to belong to its chunk;
  *  - a base that composes with nothing after it, followed by marks that
  *    the folds drop, gives the base's image (vocalized Arabic in search);
  *  - a chunk of quiet code points (no fold applies, quick check YES) in
@@ -23,7 +27,6 @@
  *
  * Spaces are collapsed and trimmed as the chunks' output is emitted.
  */
-#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +49,9 @@
 #define PAGE_BITS 8
 #define PAGE_SIZE (1u << PAGE_BITS)
 #define NPAGES (0x110000u >> PAGE_BITS)
+/* The slow path repeats the pipeline until its output stops changing;
+ * folds only ever make text simpler, so two or three rounds are the most
+ * real text needs.  This is a guard, never reached by the fuzz targets. */
 #define MAX_ROUNDS 8
 
 struct cp_info {
@@ -297,40 +303,54 @@ own_drop(const struct safi_normalizer *nz, uint32_t c)
 	return safi_norm_fold_cp(nz->folds, c, f) == 0;
 }
 
+/* Writes the UTF-8 of c (a scalar value) to u8; returns its length. */
+static size_t
+put_utf8(uint32_t c, char *u8)
+{
+	if (c < 0x80) {
+		u8[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		u8[0] = (char)(0xC0 | (c >> 6));
+		u8[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		u8[0] = (char)(0xE0 | (c >> 12));
+		u8[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u8[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	u8[0] = (char)(0xF0 | (c >> 18));
+	u8[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	u8[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	u8[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* Computes what the scan needs to know about the code point c: its image
+ * (the pipeline on c alone, in the pool) and its flags. */
 static int
 fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 {
 	uint32_t f[SAFI_NORM_FOLD_MAX];
 	char u8[4];
-	int nf, rc, ident;
-	size_t n = 0;
+	int nf, rc, ident, quiet, mn;
+	size_t n, len;
 	int32_t first = -1;
 
 	memset(e, 0, sizeof *e);
 	e->ccc = (uint8_t)u_getCombiningClass((UChar32)c);
-	if (c >= 0xD800 && c <= 0xDFFF) {   /* never decoded from UTF-8 */
+	if (c >= 0xD800 && c <= 0xDFFF)   /* never decoded from UTF-8 */
 		return 0;
-	}
-	/* the image: the pipeline on the code point alone */
-	if (c < 0x80) {
-		u8[n++] = (char)c;
-	} else if (c < 0x800) {
-		u8[n++] = (char)(0xC0 | (c >> 6));
-		u8[n++] = (char)(0x80 | (c & 0x3F));
-	} else if (c < 0x10000) {
-		u8[n++] = (char)(0xE0 | (c >> 12));
-		u8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u8[n++] = (char)(0x80 | (c & 0x3F));
-	} else {
-		u8[n++] = (char)(0xF0 | (c >> 18));
-		u8[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
-		u8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u8[n++] = (char)(0x80 | (c & 0x3F));
-	}
+	n = put_utf8(c, u8);
 	nf = safi_norm_fold_cp(nz->folds, c, f);
-	if (nf == 1 && f[0] == c && quick_yes(nz, (UChar32)c) &&
-	    !(nz->marks && u_charType((UChar32)c) == U_NON_SPACING_MARK)) {
-		/* no fold, already normal in every form in play: itself */
+	mn = u_charType((UChar32)c) == U_NON_SPACING_MARK;
+	/* quiet: no fold applies and c is normal in every form in play */
+	quiet = nf == 1 && f[0] == c && quick_yes(nz, (UChar32)c) &&
+	    !(nz->marks && mn);
+	if (quiet) {
 		nz->tmp8.len = 0;
 		if ((rc = safi_buf_append(&nz->tmp8, u8, n)) < 0)
 			return rc;
@@ -345,8 +365,10 @@ fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 		return rc;
 	ident = nz->tmp8.len == n && memcmp(nz->tmp8.ptr, u8, n) == 0;
 	if (nz->tmp8.len > 0)
-		first = (int32_t)safi_utf8_decode(nz->tmp8.ptr, nz->tmp8.len, &n);
+		first = (int32_t)safi_utf8_decode(nz->tmp8.ptr, nz->tmp8.len, &len);
 
+	/* safe: a boundary before c, before what the folds make of it and
+	 * before its image, in every form in play, and not dropped */
 	if (nf > 0 && first >= 0 && boundary_before(nz, (UChar32)c) &&
 	    boundary_before(nz, (UChar32)f[0]) && boundary_before(nz, first) &&
 	    !(nz->marks && u_charType((UChar32)f[0]) == U_NON_SPACING_MARK))
@@ -357,11 +379,11 @@ fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 		e->flags |= F_PASS;
 	if (boundary_after(nz, (UChar32)c))
 		e->flags |= F_BAFTER;
-	if (e->len == 0 && (e->ccc != 0 || own_drop(nz, c)) &&
-	    (e->ccc != 0 || quick_yes(nz, (UChar32)c)))
+	/* dropped without a trace: a mark (which composes with nothing after
+	 * it), or a character one of our folds drops before composition */
+	if (e->len == 0 && (e->ccc != 0 || (own_drop(nz, c) && quick_yes(nz, (UChar32)c))))
 		e->flags |= F_DROP;
-	if (nf == 1 && f[0] == c && quick_yes(nz, (UChar32)c) &&
-	    !(nz->marks && u_charType((UChar32)c) == U_NON_SPACING_MARK))
+	if (quiet)
 		e->flags |= F_QUIET;
 	return 0;
 }
