@@ -512,7 +512,10 @@ emit_run(struct safi_normalizer *nz, const unsigned char *s, size_t n,
 
 /* --- chunks ------------------------------------------------------------ */
 
-/* Normalizes the chunk s[0..n), which holds code points c0 ... */
+/* Normalizes the chunk s[0..n), whose first code point (first_len bytes)
+ * has the table entry |first|: by its image when it stands alone or the
+ * rest is dropped, as it is when it is already normal, else by the slow
+ * path. */
 static int
 do_chunk(struct safi_normalizer *nz, const unsigned char *s, size_t n,
          const struct cp_info *first, size_t first_len, struct safi_buf *out)
