@@ -143,7 +143,10 @@ main(int argc, char **argv)
 		cli_warn("%s", safi_strerror(rc));
 		return 1;
 	}
-	/* long lines come in pieces: memory stays bounded */
+	/* Long lines come in pieces, so that memory stays bounded.  (Mojibake
+	 * repair, when it is wired in, looks at whole lines: it will read
+	 * without SAFI_READ_PIECES, up to a line ceiling.  A legacy-encoding
+	 * decoder wraps the read callback of each input, in cli_each_line.) */
 	ropts.flags = SAFI_READ_PIECES;
 	ropts.block = 64 * 1024;
 	ropts.piece = 64 * 1024;
