@@ -1,0 +1,968 @@
+/*
+ * sentence.c - sentence boundaries, decided locally on UTF-8 bytes.
+ *
+ * The hot loop looks only for the few bytes that can begin a terminator or
+ * a bullet; everything else (Arabic letters, ASCII words, spaces) is skipped
+ * a byte at a time through a table.  At each candidate the decision reads a
+ * bounded window around it: the run of terminators and closing marks, the
+ * word before it (at most MAX_WORD bytes) and the start of what follows.
+ * So the time is linear in the paragraph and nothing is allocated.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "safi/data.h"
+#include "safi/error.h"
+#include "safi/sentence.h"
+
+#define MAX_WORD 64     /* longer words are never abbreviations */
+#define MAX_STARTER 24  /* longest sentence-starter word looked up */
+
+/* Flags of a word in the splitter's table. */
+#define W_ABBREV 1u      /* an abbreviation: its dot rarely ends a sentence */
+#define W_ABBREV_NUM 2u  /* an abbreviation only before a number ("No. 5") */
+#define W_STARTER 4u     /* a word that often starts a sentence ("The") */
+
+struct entry {
+	const char *key;    /* ASCII-lowercased, in the splitter's arena */
+	unsigned len;
+	unsigned flags;
+};
+
+struct splitter_arena {
+	struct splitter_arena *next;
+	size_t used;
+	char bytes[4096 - 2 * sizeof(void *)];
+};
+
+struct safi_splitter {
+	struct entry *table;    /* open addressing, size a power of two */
+	size_t size, count;
+	struct splitter_arena *arena;
+};
+
+/* ---- the word table ---------------------------------------------------- */
+
+static uint32_t
+hash_lower(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+static int
+equal_lower(const char *key, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if ((unsigned char)key[i] != c)
+			return 0;
+	}
+	return 1;
+}
+
+static unsigned
+table_find(const struct safi_splitter *sp, const char *s, size_t n)
+{
+	size_t i;
+
+	if (sp->size == 0 || n == 0 || n > MAX_WORD)
+		return 0;
+	i = hash_lower(s, n) & (sp->size - 1);
+	while (sp->table[i].key) {
+		if (sp->table[i].len == n && equal_lower(sp->table[i].key, s, n))
+			return sp->table[i].flags;
+		i = (i + 1) & (sp->size - 1);
+	}
+	return 0;
+}
+
+static char *
+arena_copy_lower(struct safi_splitter *sp, const char *s, size_t n)
+{
+	struct splitter_arena *a = sp->arena;
+	char *p;
+	size_t i;
+
+	if (a == NULL || sizeof a->bytes - a->used < n) {
+		if ((a = malloc(sizeof *a)) == NULL)
+			return NULL;
+		a->used = 0;
+		a->next = sp->arena;
+		sp->arena = a;
+	}
+	p = a->bytes + a->used;
+	for (i = 0; i < n; i++)
+		p[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + ('a' - 'A') : s[i]);
+	a->used += n;
+	return p;
+}
+
+static int
+table_grow(struct safi_splitter *sp)
+{
+	size_t size = sp->size ? sp->size * 2 : 256, i, j;
+	struct entry *t = calloc(size, sizeof *t);
+
+	if (t == NULL)
+		return SAFI_ENOMEM;
+	for (i = 0; i < sp->size; i++) {
+		if (sp->table[i].key == NULL)
+			continue;
+		j = hash_lower(sp->table[i].key, sp->table[i].len) & (size - 1);
+		while (t[j].key)
+			j = (j + 1) & (size - 1);
+		t[j] = sp->table[i];
+	}
+	free(sp->table);
+	sp->table = t;
+	sp->size = size;
+	return 0;
+}
+
+/* Adds |flags| to the word s[0..n), inserting it if new. */
+static int
+table_add(struct safi_splitter *sp, const char *s, size_t n, unsigned flags)
+{
+	size_t i;
+	int rc;
+
+	if (n == 0 || n > MAX_WORD)
+		return SAFI_EINVAL;
+	if ((sp->count + 1) * 2 > sp->size && (rc = table_grow(sp)) < 0)
+		return rc;
+	i = hash_lower(s, n) & (sp->size - 1);
+	while (sp->table[i].key) {
+		if (sp->table[i].len == n && equal_lower(sp->table[i].key, s, n)) {
+			/* A plain abbreviation wins over a numbers-only one. */
+			if (flags & W_ABBREV)
+				sp->table[i].flags &= ~W_ABBREV_NUM;
+			if ((flags & W_ABBREV_NUM) && (sp->table[i].flags & W_ABBREV))
+				flags &= ~W_ABBREV_NUM;
+			sp->table[i].flags |= flags;
+			return 0;
+		}
+		i = (i + 1) & (sp->size - 1);
+	}
+	if ((sp->table[i].key = arena_copy_lower(sp, s, n)) == NULL)
+		return SAFI_ENOMEM;
+	sp->table[i].len = (unsigned)n;
+	sp->table[i].flags = flags;
+	sp->count++;
+	return 0;
+}
+
+static int
+is_space_byte(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
+
+int
+safi_splitter_add_abbrev(struct safi_splitter *s, const char *word, size_t len)
+{
+	unsigned flags = W_ABBREV;
+	size_t i;
+
+	if (len > 0 && word[len - 1] == '.')
+		len--;
+	if (len > 0 && word[len - 1] == '#') {
+		flags = W_ABBREV_NUM;
+		len--;
+	}
+	if (len == 0 || len > MAX_WORD)
+		return SAFI_EINVAL;
+	for (i = 0; i < len; i++)
+		if (is_space_byte((unsigned char)word[i]))
+			return SAFI_EINVAL;
+	return table_add(s, word, len, flags);
+}
+
+static int
+add_list(struct safi_splitter *sp, const struct safi_wordlist *wl, int starters)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < wl->n; i++) {
+		if (starters)
+			rc = table_add(sp, wl->words[i], wl->lens[i], W_STARTER);
+		else
+			rc = safi_splitter_add_abbrev(sp, wl->words[i], wl->lens[i]);
+		if (rc == SAFI_ENOMEM)
+			return rc;
+	}
+	return 0;
+}
+
+int
+safi_splitter_new(struct safi_splitter **out, const char *lang)
+{
+	struct safi_splitter *sp;
+	const struct safi_wordlist *all, *wl;
+	size_t n, i;
+	int rc = 0;
+
+	*out = NULL;
+	if (lang && strcmp(lang, "auto") != 0 && !safi_data_find(lang, "abbrev"))
+		return SAFI_ENOTFOUND;
+	if ((sp = calloc(1, sizeof *sp)) == NULL)
+		return SAFI_ENOMEM;
+	if (lang == NULL || strcmp(lang, "auto") == 0) {
+		all = safi_data_all(&n);
+		for (i = 0; i < n && rc == 0; i++) {
+			if (strcmp(all[i].kind, "abbrev") == 0)
+				rc = add_list(sp, &all[i], 0);
+			else if (strcmp(all[i].kind, "starters") == 0)
+				rc = add_list(sp, &all[i], 1);
+		}
+	} else {
+		rc = add_list(sp, safi_data_find(lang, "abbrev"), 0);
+		if (rc == 0 && (wl = safi_data_find(lang, "starters")))
+			rc = add_list(sp, wl, 1);
+	}
+	if (rc < 0) {
+		safi_splitter_free(sp);
+		return rc;
+	}
+	*out = sp;
+	return 0;
+}
+
+void
+safi_splitter_free(struct safi_splitter *s)
+{
+	struct splitter_arena *a, *next;
+
+	if (s == NULL)
+		return;
+	for (a = s->arena; a; a = next) {
+		next = a->next;
+		free(a);
+	}
+	free(s->table);
+	free(s);
+}
+
+/* ---- characters -------------------------------------------------------- */
+
+/* Decodes the character at s[i] (i < n).  Ill-formed bytes decode one at a
+ * time as -1, so that no byte is ever skipped or merged. */
+static int32_t
+dec(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+	unsigned c = s[i];
+	int32_t cp;
+	size_t k, need;
+
+	if (c < 0x80) {
+		*len = 1;
+		return (int32_t)c;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		need = 1;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		need = 2;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 3;
+		cp = c & 0x07;
+	} else {
+		*len = 1;
+		return -1;
+	}
+	if (n - i <= need) {
+		*len = 1;
+		return -1;
+	}
+	for (k = 1; k <= need; k++) {
+		if ((s[i + k] & 0xc0) != 0x80) {
+			*len = 1;
+			return -1;
+		}
+		cp = (cp << 6) | (s[i + k] & 0x3f);
+	}
+	if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff)) {
+		*len = 1;
+		return -1;
+	}
+	*len = need + 1;
+	return cp;
+}
+
+/* Decodes the character that ends just before s[i] (lo < i), and stores
+ * where it starts in *at. */
+static int32_t
+dec_prev(const unsigned char *s, size_t lo, size_t i, size_t *at)
+{
+	size_t j = i - 1, len;
+	int32_t cp;
+
+	while (j > lo && i - j < 4 && (s[j] & 0xc0) == 0x80)
+		j--;
+	cp = dec(s, i, j, &len);
+	if (j + len != i) {
+		*at = i - 1;
+		return -1;
+	}
+	*at = j;
+	return cp;
+}
+
+/* White space as Python's str.isspace() sees it. */
+static int
+is_space(int32_t c)
+{
+	if (c < 0x80)
+		return c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+	return c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+	       c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
+}
+
+/* Invisible format characters (bidi marks, zero widths, soft hyphen). */
+static int
+is_format(int32_t c)
+{
+	return c == 0xad || c == 0x061c || (c >= 0x200b && c <= 0x200f) ||
+	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) ||
+	       c == 0xfeff;
+}
+
+/* Closing quotes and brackets that stay with the sentence they follow. */
+static int
+is_closer(int32_t c)
+{
+	switch (c) {
+	case '"': case '\'': case ')': case ']': case '}':
+	case 0x2019: case 0x201d: case 0x201c: case 0x2018: /* ’ ” and German “ ‘ */
+	case 0xbb: case 0x203a:                           /* » › */
+	case 0x300d: case 0x300f: case 0x3009: case 0x300b: /* 」 』 〉 》 */
+	case 0xff09: case 0xff3d: case 0xff02:            /* ） ］ ＂ */
+		return 1;
+	}
+	return 0;
+}
+
+/* Opening quotes, brackets, dashes and inverted marks that may come before
+ * the first word of a sentence. */
+static int
+is_opener(int32_t c)
+{
+	switch (c) {
+	case '"': case '\'': case '(': case '[': case '{': case '-': case '*':
+	case 0x201c: case 0x2018: case 0x201e: case 0x201a: /* “ ‘ „ ‚ */
+	case 0xab: case 0x2039:                           /* « ‹ */
+	case 0xbf: case 0xa1:                             /* ¿ ¡ */
+	case 0x2013: case 0x2014:                         /* – — */
+	case 0x300c: case 0x300e: case 0xff08:            /* 「 『 （ */
+		return 1;
+	}
+	return 0;
+}
+
+enum term {
+	T_NONE,
+	T_DOT,      /* . */
+	T_ELLIPSIS, /* … */
+	T_STRONG,   /* ! ? ؟ ‼ ⁇ ⁈ ⁉ ۔ */
+	T_CLOSE     /* 。 ｡ ！ ？ । ॥: end a sentence even with no space after */
+};
+
+static enum term
+term_kind(int32_t c)
+{
+	switch (c) {
+	case '.':
+		return T_DOT;
+	case 0x2026:
+		return T_ELLIPSIS;
+	case '!': case '?': case 0x061f: case 0x06d4:
+	case 0x203c: case 0x2047: case 0x2048: case 0x2049:
+		return T_STRONG;
+	case 0x3002: case 0xff61: case 0xff01: case 0xff1f: case 0x0964: case 0x0965:
+		return T_CLOSE;
+	}
+	return T_NONE;
+}
+
+static int
+is_bullet(int32_t c)
+{
+	return c == 0x2022 || c == 0x2043 || c == 0x25e6;
+}
+
+static int
+is_digit(int32_t c)
+{
+	if (c < 0x80)
+		return c >= '0' && c <= '9';
+	return (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9) ||
+	       (c >= 0x966 && c <= 0x96f) ||
+	       (c > 0xff && utf8proc_category(c) == UTF8PROC_CATEGORY_ND);
+}
+
+enum lcase { L_NONE, L_LOWER, L_UPPER, L_CASELESS };
+
+/* Letter case of c, or L_NONE if it is not a letter. */
+static enum lcase
+letter_case(int32_t c)
+{
+	if (c < 0x80) {
+		if (c >= 'a' && c <= 'z')
+			return L_LOWER;
+		if (c >= 'A' && c <= 'Z')
+			return L_UPPER;
+		return L_NONE;
+	}
+	if (c < 0)
+		return L_NONE;
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LL:
+		return L_LOWER;
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LT:
+		return L_UPPER;
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_LM:
+		return L_CASELESS;
+	default:
+		return L_NONE;
+	}
+}
+
+/* Arabic-script letters and the marks and tatweel written inside words. */
+static int
+is_arabic_word_char(int32_t c)
+{
+	return (c >= 0x0610 && c <= 0x061a) || (c >= 0x0620 && c <= 0x065f) ||
+	       (c >= 0x066e && c <= 0x06d3) || (c >= 0x06d5 && c <= 0x06dc) ||
+	       (c >= 0x06df && c <= 0x06e8) || (c >= 0x06ea && c <= 0x06ef) ||
+	       (c >= 0x06fa && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) ||
+	       (c >= 0x08a0 && c <= 0x08ff) || (c >= 0xfb50 && c <= 0xfdfb) ||
+	       (c >= 0xfe70 && c <= 0xfefc);
+}
+
+static int
+is_word_char(int32_t c)
+{
+	if (c < 0)
+		return 0;
+	if (letter_case(c) != L_NONE)
+		return 1;
+	return c > 0x7f && (is_arabic_word_char(c) ||
+	                    utf8proc_category(c) == UTF8PROC_CATEGORY_MN);
+}
+
+/* ---- the decision at one terminator ------------------------------------ */
+
+/* Bytes that can begin (or, for ؟ and ۔, end) a terminator or a bullet. */
+static const unsigned char candidate[256] = {
+	['.'] = 1, ['!'] = 1, ['?'] = 1,
+	[0x9f] = 2,   /* second byte of ؟ (D8 9F) */
+	[0x94] = 2,   /* second byte of ۔ (DB 94) */
+	[0xe0] = 3, [0xe2] = 3, [0xe3] = 3, [0xef] = 3,
+};
+
+/* What the text after a terminator run starts with. */
+enum next {
+	N_END,      /* nothing but white space, openers and closers */
+	N_LOWER,
+	N_UPPER,
+	N_CASELESS,
+	N_DIGIT,
+	N_OTHER
+};
+
+struct run {
+	size_t end;        /* just past the last terminator or closer */
+	unsigned dots;     /* '.' count, … counting three */
+	int strong, close, closer;
+	int spaced_dots;   /* ". . ." */
+};
+
+static void
+read_run(const unsigned char *s, size_t n, size_t i, struct run *r)
+{
+	size_t len;
+	int32_t c;
+
+	memset(r, 0, sizeof *r);
+	while (i < n) {
+		c = dec(s, n, i, &len);
+		switch (term_kind(c)) {
+		case T_DOT:
+			r->dots++;
+			break;
+		case T_ELLIPSIS:
+			r->dots += 3;
+			break;
+		case T_STRONG:
+			r->strong = 1;
+			break;
+		case T_CLOSE:
+			r->close = 1;
+			break;
+		case T_NONE:
+			if (is_closer(c)) {
+				r->closer = 1;
+				break;
+			}
+			/* ". . ." : a dot after a single space continues the run. */
+			if (c == ' ' && r->dots && i + 1 < n && s[i + 1] == '.' &&
+			    s[i - 1] == '.') {
+				r->spaced_dots = 1;
+				break;
+			}
+			r->end = i;
+			return;
+		}
+		i += len;
+	}
+	r->end = i;
+}
+
+/* Classifies what follows position i, skipping white space, invisible
+ * format characters and openers; stores where the word starts in *at. */
+static enum next
+classify_next(const unsigned char *s, size_t n, size_t i, size_t *at)
+{
+	size_t len;
+	int32_t c;
+
+	while (i < n) {
+		c = dec(s, n, i, &len);
+		if (is_space(c) || is_format(c) || is_opener(c) || is_closer(c)) {
+			i += len;
+			continue;
+		}
+		*at = i;
+		if (is_digit(c))
+			return N_DIGIT;
+		switch (letter_case(c)) {
+		case L_LOWER: return N_LOWER;
+		case L_UPPER: return N_UPPER;
+		case L_CASELESS: return N_CASELESS;
+		default: return N_OTHER;
+		}
+	}
+	*at = n;
+	return N_END;
+}
+
+/* Is the word at s[i] a sentence starter ("The", "Il", "Он")? */
+static int
+is_starter(const struct safi_splitter *sp, const unsigned char *s, size_t n,
+           size_t i)
+{
+	size_t j = i, len;
+
+	while (j < n && j - i <= MAX_STARTER) {
+		int32_t c = dec(s, n, j, &len);
+
+		if (letter_case(c) == L_NONE)
+			break;
+		j += len;
+	}
+	if (j == i || j - i > MAX_STARTER)
+		return 0;
+	return (table_find(sp, (const char *)s + i, j - i) & W_STARTER) != 0;
+}
+
+/* After an abbreviation, initial or acronym: a boundary only before a
+ * capitalised sentence starter. */
+static int
+after_abbrev(const struct safi_splitter *sp, const unsigned char *s, size_t n,
+             enum next nx, size_t at)
+{
+	return nx == N_UPPER && is_starter(sp, s, n, at);
+}
+
+/* Is the token ending at s[i] (exclusive) preceded by a number, as the era
+ * letter in "1950 م." is? */
+static int
+after_number(const unsigned char *s, size_t lo, size_t i)
+{
+	size_t at;
+	int32_t c;
+
+	while (i > lo) {
+		c = dec_prev(s, lo, i, &at);
+		if (!is_space(c))
+			return is_digit(c);
+		i = at;
+	}
+	return 0;
+}
+
+/*
+ * The word before a '.' at s[i], back to white space or an opening mark,
+ * within s[lo..i): decides whether the dot is an abbreviation's,
+ * an initial's or an acronym's rather than a sentence's.
+ */
+static int
+dot_ends_sentence(const struct safi_splitter *sp, const unsigned char *s,
+                  size_t n, size_t lo, size_t i, enum next nx, size_t at)
+{
+	size_t w = i, p, len;
+	int32_t c, first = 0;
+	unsigned flags, segs = 1, seglen = 0, maxseg = 0, letters = 0;
+	int all_letters = 1, caseless = 0;
+
+	while (w > lo) {
+		c = dec_prev(s, lo, w, &p);
+		if (is_space(c) || is_opener(c) || is_bullet(c) || is_format(c))
+			break;
+		if (i - p > MAX_WORD)
+			return 1;       /* too long for an abbreviation */
+		w = p;
+	}
+	if (w == i)
+		return 1;               /* " ." */
+	for (p = w; p < i; p += len) {
+		c = dec(s, i, p, &len);
+		if (p == w)
+			first = c;
+		if (c == '.') {
+			segs++;
+			if (seglen > maxseg)
+				maxseg = seglen;
+			if (seglen == 0)
+				all_letters = 0;
+			seglen = 0;
+			continue;
+		}
+		if (letter_case(c) == L_NONE && !is_word_char(c)) {
+			all_letters = 0;
+			continue;
+		}
+		if (letter_case(c) == L_CASELESS)
+			caseless = 1;
+		if (letter_case(c) != L_NONE)
+			letters++;
+		seglen++;
+	}
+	if (seglen > maxseg)
+		maxseg = seglen;
+	if (seglen == 0)
+		all_letters = 0;
+	if (is_digit(first))
+		return 1;               /* "in 2010." "$100.00." */
+
+	flags = table_find(sp, (const char *)s + w, i - w);
+	if (flags & W_ABBREV_NUM)
+		return nx != N_DIGIT;
+	if (flags & W_ABBREV) {
+		if (caseless && nx == N_CASELESS && segs == 1 && after_number(s, lo, w))
+			return 1;
+		return after_abbrev(sp, s, n, nx, at);
+	}
+	if (all_letters && letters > 0) {
+		/* "J." "U.S.A." "a.m." "أ.ف.ب." "واي.تي.إن." */
+		unsigned most = caseless ? 3 : 2;
+
+		if ((segs == 1 && letters == 1) || (segs > 1 && maxseg <= most)) {
+			if (caseless && after_number(s, lo, w))
+				return 1;   /* "1950 م." "300 ق.م." */
+			return after_abbrev(sp, s, n, nx, at);
+		}
+	}
+	return 1;
+}
+
+/* Letters of the Arabic word that ends just before s[i], or 0 if a dot is
+ * glued to its start (an acronym such as "واي.تي.إن"). */
+static size_t
+arabic_word_before(const unsigned char *s, size_t lo, size_t i)
+{
+	size_t k = 0, at;
+	int32_t c = 0;
+
+	while (i > lo && k <= 3) {
+		c = dec_prev(s, lo, i, &at);
+		if (!is_arabic_word_char(c))
+			break;
+		k++;
+		i = at;
+	}
+	if (k > 3)
+		return k;
+	if (i > lo && c == '.')
+		return 0;
+	return k;
+}
+
+static size_t
+arabic_word_after(const unsigned char *s, size_t n, size_t i)
+{
+	size_t k = 0, len;
+	int32_t c = 0;
+
+	while (i < n && k <= 3) {
+		c = dec(s, n, i, &len);
+		if (!is_arabic_word_char(c))
+			break;
+		k++;
+		i += len;
+	}
+	if (k > 3)
+		return k;
+	if (i < n && c == '.')
+		return 0;
+	return k;
+}
+
+/*
+ * Decides whether the terminator starting at s[i] ends a sentence.  Stores
+ * in *end where the sentence would end (after the run of terminators and
+ * closers) and returns 1 if it does.
+ */
+static int
+decide(const struct safi_sentences *it, size_t lo, size_t i, size_t *end)
+{
+	const unsigned char *s = (const unsigned char *)it->text;
+	size_t n = it->len, at, p, len;
+	struct run r;
+	enum next nx;
+	int32_t c, before;
+	int glued;
+
+	read_run(s, n, i, &r);
+	*end = r.end;
+	if (r.end >= n)
+		return 0;
+	c = dec(s, n, r.end, &len);
+	glued = !is_space(c);
+	if (glued) {
+		/* No space after the run: a boundary only for full stops that
+		 * need none, and between two Arabic words ("الحدود.وقال"). */
+		if (r.close)
+			return !is_closer(c);
+		if (!is_arabic_word_char(c) || letter_case(c) == L_NONE)
+			return 0;
+		if (r.strong || r.closer)
+			return 1;
+		if (r.dots != 1 || i == lo)
+			return 0;
+		return arabic_word_before(s, lo, i) >= 2 &&
+		       arabic_word_after(s, n, r.end) >= 2;
+	}
+	nx = classify_next(s, n, r.end, &at);
+	if (nx == N_END)
+		return 0;
+	if (nx == N_LOWER)
+		return 0;       /* "Yahoo! in ...", "great." she said */
+	if (r.strong || r.close)
+		return 1;
+	before = i > lo ? dec_prev(s, lo, i, &p) : ' ';
+	if (r.dots >= 2 && r.dots <= 3 && !r.spaced_dots) {
+		/* An ellipsis: words left out ("from ... Putin", "[...]"), a
+		 * pause in a headline, or before a date in a caption. */
+		if (is_space(before) || is_opener(before) || before == '[')
+			return 0;
+		if (it->headline || nx == N_DIGIT || nx == N_OTHER)
+			return 0;
+		return 1;
+	}
+	if (r.spaced_dots && r.dots <= 3) {
+		/* ". . ." marks words left out. */
+		if (is_space(before) || is_opener(before))
+			return 0;
+		return !it->headline && nx == N_UPPER;
+	}
+	if (r.dots >= 4)
+		return nx != N_DIGIT || !it->headline;
+	/* A single dot. */
+	if (is_closer(before))
+		return 1;       /* "Putin". ... */
+	return dot_ends_sentence(it->sp, s, n, lo, i, nx, at);
+}
+
+/* ---- walking a paragraph ------------------------------------------------ */
+
+void
+safi_sentences_begin(struct safi_sentences *it, const struct safi_splitter *s,
+                     const char *text, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t i = len, at;
+	int32_t c;
+
+	it->sp = s;
+	it->text = text;
+	it->len = len;
+	it->pos = 0;
+	/* A paragraph that does not end with a terminator (a headline, a
+	 * caption, a byline) reads its ellipses as pauses. */
+	it->headline = 1;
+	while (i > 0) {
+		c = dec_prev(u, 0, i, &at);
+		if (is_space(c) || is_format(c) || is_closer(c)) {
+			i = at;
+			continue;
+		}
+		it->headline = term_kind(c) == T_NONE;
+		break;
+	}
+}
+
+/* A list marker at s[i]: "1." "12)" "3.)" "a." "b)" before white space.
+ * Returns its length and stores the next marker in next[] (*nextlen). */
+static size_t
+list_marker(const unsigned char *s, size_t n, size_t i, char *next,
+            size_t *nextlen)
+{
+	size_t j = i, k;
+	unsigned v = 0;
+
+	while (j < n && j - i < 3 && s[j] >= '0' && s[j] <= '9')
+		v = v * 10 + (s[j++] - '0');
+	if (j == i) {
+		if (j < n && ((s[j] >= 'a' && s[j] < 'z') || (s[j] >= 'A' && s[j] < 'Z')))
+			j++;
+		else
+			return 0;
+	}
+	k = j;
+	if (j < n && s[j] == '.')
+		j++;
+	if (j < n && s[j] == ')')
+		j++;
+	if (j == k || j >= n || !is_space_byte(s[j]))
+		return 0;
+	if (k - i == 1 && !(s[i] >= '0' && s[i] <= '9')) {
+		next[0] = (char)(s[i] + 1);
+		*nextlen = 1;
+	} else {
+		char digits[4];
+		size_t d = 0;
+
+		v++;
+		do
+			digits[d++] = (char)('0' + v % 10);
+		while ((v /= 10) > 0);
+		for (*nextlen = 0; d > 0; )
+			next[(*nextlen)++] = digits[--d];
+	}
+	memcpy(next + *nextlen, s + k, j - k);
+	*nextlen += j - k;
+	return j - i;
+}
+
+/* Finds " NEXT " (the next list marker after white space) in s[from..to). */
+static size_t
+find_marker(const unsigned char *s, size_t n, size_t from, size_t to,
+            const char *m, size_t mlen)
+{
+	size_t i;
+
+	for (i = from + 1; i + mlen < to + 1 && i + mlen < n; i++) {
+		if (s[i] == (unsigned char)m[0] && is_space_byte(s[i - 1]) &&
+		    memcmp(s + i, m, mlen) == 0 && is_space_byte(s[i + mlen]))
+			return i;
+	}
+	return to;
+}
+
+int
+safi_sentences_next(struct safi_sentences *it, size_t *start, size_t *end)
+{
+	const unsigned char *s = (const unsigned char *)it->text;
+	size_t n = it->len, i = it->pos, lo, scan, cut, t, len, mlen = 0, at;
+	char marker[8];
+	int32_t c;
+
+	/* Skip the white space before the sentence. */
+	while (i < n) {
+		if (s[i] < 0x80) {
+			if (!is_space_byte(s[i]))
+				break;
+			i++;
+			continue;
+		}
+		c = dec(s, n, i, &len);
+		if (!is_space(c))
+			break;
+		i += len;
+	}
+	if (i >= n) {
+		it->pos = n;
+		return 0;
+	}
+	lo = scan = i;
+	/* A bullet and a list marker open the sentence, never end it. */
+	c = dec(s, n, scan, &len);
+	if (is_bullet(c)) {
+		scan += len;
+		while (scan < n && is_space_byte(s[scan]))
+			scan++;
+	}
+	if (scan < n && (t = list_marker(s, n, scan, marker, &mlen)) > 0)
+		scan += t;
+	else
+		mlen = 0;
+
+	cut = n;
+	for (i = scan; i < n; i++) {
+		unsigned char b = s[i];
+
+		if (!candidate[b])
+			continue;
+		t = i;
+		if (candidate[b] == 2) {
+			/* ؟ is D8 9F and ۔ is DB 94; other 9F and 94 bytes
+			 * continue characters that are not terminators. */
+			if (i == 0 || s[i - 1] != (b == 0x9f ? 0xd8 : 0xdb))
+				continue;
+			t = i - 1;
+		} else if (candidate[b] == 3) {
+			c = dec(s, n, i, &len);
+			if (is_bullet(c)) {
+				if (i > lo && is_space_byte(s[i - 1])) {
+					cut = i;
+					break;
+				}
+				continue;
+			}
+			if (c == 0x2028 || c == 0x2029 || term_kind(c) == T_NONE)
+				continue;
+		}
+		if (decide(it, lo, t, &at)) {
+			cut = at;
+			break;
+		}
+		/* Go on after the run; at least after this byte. */
+		if (at > i + 1)
+			i = at - 1;
+	}
+	if (mlen)
+		cut = find_marker(s, n, scan, cut, marker, mlen);
+
+	it->pos = cut;
+	*start = lo;
+	/* Trim the white space before the cut. */
+	while (cut > lo) {
+		c = dec_prev(s, lo, cut, &t);
+		if (!is_space(c))
+			break;
+		cut = t;
+	}
+	*end = cut;
+	return 1;
+}
