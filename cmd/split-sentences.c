@@ -58,16 +58,20 @@ put_paragraph(struct split *sp, const char *text, size_t len)
 	struct safi_writer *w = cli_stdout();
 	struct safi_sentences it;
 	size_t start, end;
-	int rc;
+	int rc, any = 0;
 
-	if (sp->doc_pending && (rc = put_separator(sp, sp->null_data)) < 0)
-		return rc;
 	safi_sentences_begin(&it, sp->sp, text, len);
 	while (safi_sentences_next(&it, &start, &end)) {
+		if (!any++ && sp->doc_pending &&
+		    (rc = put_separator(sp, sp->null_data)) < 0)
+			return rc;
 		if ((rc = safi_writer_put(w, text + start, end - start)) < 0 ||
 		    (rc = safi_writer_putc(w, '\n')) < 0)
 			return rc;
 	}
+	/* A line of nothing but (Unicode) white space is a blank line. */
+	if (!any)
+		return 0;
 	if ((rc = safi_writer_putc(w, '\n')) < 0)
 		return rc;
 	sp->wrote = 1;

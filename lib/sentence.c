@@ -379,6 +379,22 @@ is_opener(int32_t c)
 	return 0;
 }
 
+static int
+is_mark(int32_t c)
+{
+	int cat = utf8proc_category(c);
+
+	return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME;
+}
+
+/* Closing marks that cannot open anything. */
+static int
+is_pure_closer(int32_t c)
+{
+	return c == ')' || c == ']' || c == '}' || c == 0xbb || c == 0x201d ||
+	       c == 0x300d || c == 0x300f || c == 0xff09;
+}
+
 enum term {
 	T_NONE,
 	T_DOT,      /* . */
@@ -494,6 +510,7 @@ struct run {
 	size_t end;        /* just past the last terminator or closer */
 	unsigned dots;     /* '.' count, … counting three */
 	int strong, close, closer;
+	int bang;          /* an exclamation mark among the terminators */
 	int spaced_dots;   /* ". . ." */
 };
 
@@ -515,6 +532,8 @@ read_run(const unsigned char *s, size_t n, size_t i, struct run *r)
 			break;
 		case T_STRONG:
 			r->strong = 1;
+			if (c == '!' || c == 0x203c || c == 0x2048 || c == 0x2049)
+				r->bang = 1;
 			break;
 		case T_CLOSE:
 			r->close = 1;
@@ -523,6 +542,23 @@ read_run(const unsigned char *s, size_t n, size_t i, struct run *r)
 			if (is_closer(c)) {
 				r->closer = 1;
 				break;
+			}
+			/* Marks and invisible format characters cling to
+			 * what they follow. */
+			if (is_format(c) || (c > 0x2ff && is_mark(c)))
+				break;
+			/* A closing bracket or guillemet after spaces still
+			 * closes what the terminator ended: "(... day. )". */
+			if (is_space(c) && r->dots + r->strong + r->close > 0) {
+				size_t j = i + len, l2;
+				int32_t d = 0;
+
+				while (j < n && is_space(d = dec(s, n, j, &l2)))
+					j += l2;
+				if (j < n && is_pure_closer(d)) {
+					i = j;
+					continue;
+				}
 			}
 			/* ". . ." : a dot after a single space continues the run. */
 			if (c == ' ' && r->dots && i + 1 < n && s[i + 1] == '.' &&
@@ -677,6 +713,8 @@ dot_ends_sentence(const struct safi_splitter *sp, const unsigned char *s,
 		/* "J." "U.S.A." "a.m." "أ.ف.ب." "واي.تي.إن." */
 		unsigned most = caseless ? 3 : 2;
 
+		if (caseless && !is_arabic_word_char(first))
+			return 1;   /* "字." */
 		if ((segs == 1 && letters == 1) || (segs > 1 && maxseg <= most)) {
 			if (caseless && after_number(s, lo, w))
 				return 1;   /* "1950 م." "300 ق.م." */
@@ -729,6 +767,42 @@ arabic_word_after(const unsigned char *s, size_t n, size_t i)
 }
 
 /*
+ * "Tuesday.Today" - a dot or question mark between a lower-case word and
+ * a capitalised one with no space, as text pasted together often has.  Not
+ * in URLs, e-mail addresses, file names or identifiers ("example.Com",
+ * "obj.Method()"): the words on both sides must be plain.
+ */
+static int
+latin_glued(const unsigned char *s, size_t n, size_t lo, size_t i, size_t j)
+{
+	size_t k = 0, at, len;
+	int32_t c = 0;
+
+	while (i > lo && k <= 3) {
+		c = dec_prev(s, lo, i, &at);
+		if (letter_case(c) != L_LOWER)
+			break;
+		k++;
+		i = at;
+	}
+	if (k < 2 || (k <= 3 && i > lo && !is_space(c) && !is_opener(c)))
+		return 0;
+	c = dec(s, n, j, &len);         /* the capital */
+	j += len;
+	k = 0;
+	while (j < n && letter_case(c = dec(s, n, j, &len)) == L_LOWER) {
+		k++;
+		j += len;
+	}
+	if (k == 0)
+		return 0;
+	if (j >= n || is_space(c) || c == ',' || c == ';' || c == ':')
+		return 1;
+	/* "Mr. Smith" yes, "Foo.Bar.baz" and "Obj.Call()" no. */
+	return c == '.' && (j + 1 >= n || is_space_byte(s[j + 1]));
+}
+
+/*
  * Decides whether the terminator starting at s[i] ends a sentence.  Stores
  * in *end where the sentence would end (after the run of terminators and
  * closers) and returns 1 if it does.
@@ -754,6 +828,9 @@ decide(const struct safi_sentences *it, size_t lo, size_t i, size_t *end)
 		 * need none, and between two Arabic words ("الحدود.وقال"). */
 		if (r.close)
 			return !is_closer(c);
+		if (letter_case(c) == L_UPPER && (r.strong || r.dots == 1) &&
+		    !r.closer && i > lo)
+			return latin_glued(s, n, lo, i, r.end);
 		if (!is_arabic_word_char(c) || letter_case(c) == L_NONE)
 			return 0;
 		if (r.strong || r.closer)
@@ -766,8 +843,20 @@ decide(const struct safi_sentences *it, size_t lo, size_t i, size_t *end)
 	nx = classify_next(s, n, r.end, &at);
 	if (nx == N_END)
 		return 0;
-	if (nx == N_LOWER)
-		return 0;       /* "Yahoo! in ...", "great." she said */
+	if (nx == N_LOWER) {
+		/* A lower-case word after a closing mark, an ellipsis, an
+		 * exclamation mark ("Yahoo! in"), an abbreviation or an initial
+		 * continues the sentence.  After a plain word and '.' or '?',
+		 * web text often starts its sentences in lower case. */
+		if (r.closer || r.dots >= 2 || r.bang || r.close)
+			return 0;
+		if (r.strong)
+			return 1;
+		before = i > lo ? dec_prev(s, lo, i, &p) : ' ';
+		if (letter_case(before) == L_NONE && !is_digit(before))
+			return 0;
+		return dot_ends_sentence(it->sp, s, n, lo, i, nx, at);
+	}
 	if (r.strong || r.close)
 		return 1;
 	before = i > lo ? dec_prev(s, lo, i, &p) : ' ';
@@ -777,6 +866,10 @@ decide(const struct safi_sentences *it, size_t lo, size_t i, size_t *end)
 		if (is_space(before) || is_opener(before) || before == '[')
 			return 0;
 		if (it->headline || nx == N_DIGIT || nx == N_OTHER)
+			return 0;
+		/* In scripts without case an ellipsis followed by a word is
+		 * far more often a pause than an end. */
+		if (nx == N_CASELESS)
 			return 0;
 		return 1;
 	}
