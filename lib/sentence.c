@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "safi/data.h"
 #include "safi/error.h"
@@ -495,6 +498,45 @@ static const unsigned char candidate[256] = {
 	[0x94] = 2,   /* second byte of ۔ (DB 94) */
 	[0xe0] = 3, [0xe2] = 3, [0xe3] = 3, [0xef] = 3,
 };
+
+/* Returns the position of the first candidate byte in s[i..n), or n. */
+static size_t
+next_candidate(const unsigned char *s, size_t n, size_t i)
+{
+#ifdef __SSE2__
+	const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!');
+	const __m128i quest = _mm_set1_epi8('?'), b94 = _mm_set1_epi8((char)0x94);
+	const __m128i b9f = _mm_set1_epi8((char)0x9f);
+	const __m128i e0 = _mm_set1_epi8((char)0xdf); /* signed: 0xe0.. are > 0xdf */
+
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i m = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, quest),
+		                 _mm_or_si128(_mm_cmpeq_epi8(v, b94),
+		                              _mm_cmpeq_epi8(v, b9f))));
+		int bits;
+
+		/* Lead bytes 0xe0-0xff (three- and four-byte characters);
+		 * 0xf0-0xff are not candidates but rare, and checked below. */
+		m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(v, e0),
+		                                  _mm_cmplt_epi8(v, _mm_setzero_si128())));
+		bits = _mm_movemask_epi8(m);
+		while (bits) {
+			size_t k = i + (size_t)__builtin_ctz((unsigned)bits);
+
+			if (candidate[s[k]])
+				return k;
+			bits &= bits - 1;
+		}
+		i += 16;
+	}
+#endif
+	while (i < n && !candidate[s[i]])
+		i++;
+	return i;
+}
 
 /* What the text after a terminator run starts with. */
 enum next {
@@ -1012,11 +1054,9 @@ safi_sentences_next(struct safi_sentences *it, size_t *start, size_t *end)
 		mlen = 0;
 
 	cut = n;
-	for (i = scan; i < n; i++) {
+	for (i = scan; (i = next_candidate(s, n, i)) < n; i++) {
 		unsigned char b = s[i];
 
-		if (!candidate[b])
-			continue;
 		t = i;
 		if (candidate[b] == 2) {
 			/* ؟ is D8 9F and ۔ is DB 94; other 9F and 94 bytes
