@@ -1,4 +1,7 @@
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "safi/error.h"
 #include "safi/utf8.h"
@@ -88,6 +91,44 @@ safi_utf8_bad_len(const char *s, size_t n)
 	return len;
 }
 
+/*
+ * Skips, 16 bytes at a time, the blocks that hold only ASCII and
+ * well-formed two-byte characters (Arabic, Cyrillic, Greek, Hebrew...),
+ * starting at a character boundary.  Returns where the bytes start that
+ * need the general check (n at the end).
+ */
+static size_t
+skip_two_byte_blocks(const char *s, size_t n, size_t i)
+{
+#ifdef __SSE2__
+	const __m128i c0 = _mm_set1_epi8((char)0xC0), c1 = _mm_set1_epi8((char)0xC1);
+	const __m128i e0 = _mm_set1_epi8((char)0xE0);
+
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned high = (unsigned)_mm_movemask_epi8(v), cont, lead;
+
+		if (high == 0) {
+			i += 16;
+			continue;
+		}
+		/* Signed compares: 0x80-0xBF are below 0xC0; 0xC2-0xDF are
+		 * above 0xC1 and below 0xE0. */
+		cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, c0));
+		lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+		    _mm_cmpgt_epi8(v, c1), _mm_cmplt_epi8(v, e0)));
+		if ((cont | lead) != high || cont != ((lead << 1) & 0xFFFF))
+			break;
+		/* A lead byte in the last place waits for the next block. */
+		i += (lead & 0x8000) ? 15 : 16;
+	}
+#else
+	(void)s;
+	(void)n;
+#endif
+	return i;
+}
+
 size_t
 safi_utf8_valid_prefix(const char *s, size_t n)
 {
@@ -95,6 +136,7 @@ safi_utf8_valid_prefix(const char *s, size_t n)
 	uint64_t w;
 
 	while (i < n) {
+		i = skip_two_byte_blocks(s, n, i);
 		while (i + 8 <= n) {
 			memcpy(&w, s + i, 8);
 			if (w & UINT64_C(0x8080808080808080))
