@@ -268,7 +268,7 @@ safi_splitter_free(struct safi_splitter *s)
 
 /* Decodes the character at s[i] (i < n).  Ill-formed bytes decode one at a
  * time as -1, so that no byte is ever skipped or merged. */
-static int32_t
+static inline int32_t
 dec(const unsigned char *s, size_t n, size_t i, size_t *len)
 {
 	unsigned c = s[i];
@@ -314,7 +314,7 @@ dec(const unsigned char *s, size_t n, size_t i, size_t *len)
 
 /* Decodes the character that ends just before s[i] (lo < i), and stores
  * where it starts in *at. */
-static int32_t
+static inline int32_t
 dec_prev(const unsigned char *s, size_t lo, size_t i, size_t *at)
 {
 	size_t j = i - 1, len;
@@ -332,26 +332,30 @@ dec_prev(const unsigned char *s, size_t lo, size_t i, size_t *at)
 }
 
 /* White space as Python's str.isspace() sees it. */
-static int
+static inline int
 is_space(int32_t c)
 {
 	if (c < 0x80)
 		return c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+	if (c > 0xa0 && c < 0x1680)
+		return 0;
 	return c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
 	       c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
 }
 
 /* Invisible format characters (bidi marks, zero widths, soft hyphen). */
-static int
+static inline int
 is_format(int32_t c)
 {
+	if (c < 0xad || (c > 0x061c && c < 0x200b))
+		return 0;
 	return c == 0xad || c == 0x061c || (c >= 0x200b && c <= 0x200f) ||
 	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) ||
 	       c == 0xfeff;
 }
 
 /* Closing quotes and brackets that stay with the sentence they follow. */
-static int
+static inline int
 is_closer(int32_t c)
 {
 	switch (c) {
@@ -367,7 +371,7 @@ is_closer(int32_t c)
 
 /* Opening quotes, brackets, dashes and inverted marks that may come before
  * the first word of a sentence. */
-static int
+static inline int
 is_opener(int32_t c)
 {
 	switch (c) {
@@ -406,7 +410,7 @@ enum term {
 	T_CLOSE     /* 。 ｡ ！ ？ । ॥: end a sentence even with no space after */
 };
 
-static enum term
+static inline enum term
 term_kind(int32_t c)
 {
 	switch (c) {
@@ -442,7 +446,7 @@ is_digit(int32_t c)
 enum lcase { L_NONE, L_LOWER, L_UPPER, L_CASELESS };
 
 /* Letter case of c, or L_NONE if it is not a letter. */
-static enum lcase
+static inline enum lcase
 letter_case(int32_t c)
 {
 	if (c < 0x80) {
@@ -531,6 +535,29 @@ next_candidate(const unsigned char *s, size_t n, size_t i)
 			bits &= bits - 1;
 		}
 		i += 16;
+	}
+	if (i < n && n >= 16) {
+		/* The tail: the last 16 bytes, without those already seen. */
+		size_t base = n - 16;
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + base));
+		__m128i m = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, quest),
+		                 _mm_or_si128(_mm_cmpeq_epi8(v, b94),
+		                              _mm_cmpeq_epi8(v, b9f))));
+		unsigned bits;
+
+		m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(v, e0),
+		                                  _mm_cmplt_epi8(v, _mm_setzero_si128())));
+		bits = (unsigned)_mm_movemask_epi8(m) >> (i - base) << (i - base);
+		while (bits) {
+			size_t k = base + (size_t)__builtin_ctz(bits);
+
+			if (candidate[s[k]])
+				return k;
+			bits &= bits - 1;
+		}
+		return n;
 	}
 #endif
 	while (i < n && !candidate[s[i]])
@@ -713,6 +740,14 @@ dot_ends_sentence(const struct safi_splitter *sp, const unsigned char *s,
 	}
 	if (w == i)
 		return 1;               /* " ." */
+	flags = table_find(sp, (const char *)s + w, i - w);
+	if (!flags && !memchr(s + w, '.', i - w)) {
+		/* A word of more than one character that is no abbreviation
+		 * (the common case, so the analysis below is skipped). */
+		(void)dec(s, i, w, &len);
+		if (w + len < i)
+			return 1;
+	}
 	for (p = w; p < i; p += len) {
 		c = dec(s, i, p, &len);
 		if (p == w)
@@ -743,7 +778,6 @@ dot_ends_sentence(const struct safi_splitter *sp, const unsigned char *s,
 	if (is_digit(first))
 		return 1;               /* "in 2010." "$100.00." */
 
-	flags = table_find(sp, (const char *)s + w, i - w);
 	if (flags & W_ABBREV_NUM)
 		return nx != N_DIGIT;
 	if (flags & W_ABBREV) {
