@@ -44,6 +44,10 @@ struct splitter_arena {
 struct safi_splitter {
 	struct entry *table;    /* open addressing, size a power of two */
 	size_t size, count;
+	/* One bit per pair of last two bytes (ASCII-lowercased) of the words
+	 * in the table, and whether a one-byte word is there. */
+	unsigned char tails[65536 / 8];
+	int has_short;
 	struct splitter_arena *arena;
 };
 
@@ -95,6 +99,21 @@ table_find(const struct safi_splitter *sp, const char *s, size_t n)
 		i = (i + 1) & (sp->size - 1);
 	}
 	return 0;
+}
+
+static inline unsigned char
+lower_byte(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* May a word of the table end with the bytes a, b? */
+static inline int
+tail_maybe(const struct safi_splitter *sp, unsigned char a, unsigned char b)
+{
+	unsigned t = (unsigned)lower_byte(a) << 8 | lower_byte(b);
+
+	return (sp->tails[t >> 3] >> (t & 7)) & 1;
 }
 
 static char *
@@ -166,6 +185,14 @@ table_add(struct safi_splitter *sp, const char *s, size_t n, unsigned flags)
 	}
 	if ((sp->table[i].key = arena_copy_lower(sp, s, n)) == NULL)
 		return SAFI_ENOMEM;
+	if (n >= 2) {
+		unsigned t = (unsigned char)sp->table[i].key[n - 2] << 8 |
+		             (unsigned char)sp->table[i].key[n - 1];
+
+		sp->tails[t >> 3] |= (unsigned char)(1u << (t & 7));
+	} else {
+		sp->has_short = 1;
+	}
 	sp->table[i].len = (unsigned)n;
 	sp->table[i].flags = flags;
 	sp->count++;
@@ -730,6 +757,22 @@ dot_ends_sentence(const struct safi_splitter *sp, const unsigned char *s,
 	unsigned flags, segs = 1, seglen = 0, maxseg = 0, letters = 0;
 	int all_letters = 1, caseless = 0;
 
+	/* A word of four letters or more that no abbreviation ends like
+	 * is a plain word: answer without reading all of it. */
+	if (i - lo >= 5 && !tail_maybe(sp, s[i - 2], s[i - 1])) {
+		unsigned k = 0;
+
+		while (w > lo && k < 4) {
+			c = dec_prev(s, lo, w, &p);
+			if (!is_word_char(c))
+				break;
+			k++;
+			w = p;
+		}
+		if (k == 4)
+			return 1;
+		w = i;
+	}
 	while (w > lo) {
 		c = dec_prev(s, lo, w, &p);
 		if (is_space(c) || is_opener(c) || is_bullet(c) || is_format(c))
@@ -883,8 +926,10 @@ latin_glued(const unsigned char *s, size_t n, size_t lo, size_t i, size_t j)
  * in *end where the sentence would end (after the run of terminators and
  * closers) and returns 1 if it does.
  */
+static int headline(struct safi_sentences *it);
+
 static int
-decide(const struct safi_sentences *it, size_t lo, size_t i, size_t *end)
+decide(struct safi_sentences *it, size_t lo, size_t i, size_t *end)
 {
 	const unsigned char *s = (const unsigned char *)it->text;
 	size_t n = it->len, at, p, len;
@@ -893,6 +938,27 @@ decide(const struct safi_sentences *it, size_t lo, size_t i, size_t *end)
 	int32_t c, before;
 	int glued;
 
+	/* The common case first: ". " and a capital or an Arabic letter. */
+	if (s[i] == '.' && i + 3 < n && s[i + 1] == ' ' && i > lo) {
+		unsigned char b = s[i + 2];
+
+		if ((b >= 'A' && b <= 'Z') ||
+		    (b >= 0xd8 && b <= 0xda && (s[i + 3] & 0xc0) == 0x80)) {
+			*end = i + 1;
+			nx = b < 0x80 ? N_UPPER : N_CASELESS;
+			before = dec_prev(s, lo, i, &p);
+			if (is_closer(before))
+				return 1;
+			if (nx == N_CASELESS &&
+			    letter_case(dec(s, n, i + 2, &len)) != L_CASELESS)
+				goto general;
+			if (before == '.' || is_space(before) ||
+			    (before >= 0x80 && is_format(before)))
+				goto general;
+			return dot_ends_sentence(it->sp, s, n, lo, i, nx, i + 2);
+		}
+	}
+general:
 	read_run(s, n, i, &r);
 	*end = r.end;
 	if (r.end >= n)
@@ -941,7 +1007,7 @@ decide(const struct safi_sentences *it, size_t lo, size_t i, size_t *end)
 		 * pause in a headline, or before a date in a caption. */
 		if (is_space(before) || is_opener(before) || before == '[')
 			return 0;
-		if (it->headline || nx == N_DIGIT || nx == N_OTHER)
+		if (headline(it) || nx == N_DIGIT || nx == N_OTHER)
 			return 0;
 		/* In scripts without case an ellipsis followed by a word is
 		 * far more often a pause than an end. */
@@ -953,10 +1019,10 @@ decide(const struct safi_sentences *it, size_t lo, size_t i, size_t *end)
 		/* ". . ." marks words left out. */
 		if (is_space(before) || is_opener(before))
 			return 0;
-		return !it->headline && nx == N_UPPER;
+		return !headline(it) && nx == N_UPPER;
 	}
 	if (r.dots >= 4)
-		return nx != N_DIGIT || !it->headline;
+		return nx != N_DIGIT || !headline(it);
 	/* A single dot. */
 	if (is_closer(before))
 		return 1;       /* "Putin". ... */
@@ -969,16 +1035,24 @@ void
 safi_sentences_begin(struct safi_sentences *it, const struct safi_splitter *s,
                      const char *text, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)text;
-	size_t i = len, at;
-	int32_t c;
-
 	it->sp = s;
 	it->text = text;
 	it->len = len;
 	it->pos = 0;
-	/* A paragraph that does not end with a terminator (a headline, a
-	 * caption, a byline) reads its ellipses as pauses. */
+	it->headline = -1;      /* found out when an ellipsis needs it */
+}
+
+/* Does the paragraph lack a final terminator (a headline, a caption, a
+ * byline)?  Such a paragraph reads its ellipses as pauses. */
+static int
+headline(struct safi_sentences *it)
+{
+	const unsigned char *u = (const unsigned char *)it->text;
+	size_t i = it->len, at;
+	int32_t c;
+
+	if (it->headline >= 0)
+		return it->headline;
 	it->headline = 1;
 	while (i > 0) {
 		c = dec_prev(u, 0, i, &at);
@@ -989,6 +1063,7 @@ safi_sentences_begin(struct safi_sentences *it, const struct safi_splitter *s,
 		it->headline = term_kind(c) == T_NONE;
 		break;
 	}
+	return it->headline;
 }
 
 /* A list marker at s[i]: "1." "12)" "3.)" "a." "b)" before white space.
@@ -1034,6 +1109,20 @@ list_marker(const unsigned char *s, size_t n, size_t i, char *next,
 	return j - i;
 }
 
+/* Could s[lo..i) end with white space?  Cheap: non-ASCII white space
+ * starts with C2, E1, E2 or E3, which letters of most scripts do not. */
+static inline int
+ends_with_space(const unsigned char *s, size_t lo, size_t i)
+{
+	unsigned char b = s[i - 1];
+
+	if (b < 0x80)
+		return is_space_byte(b);
+	if (i - lo >= 2 && s[i - 2] == 0xc2)
+		return b == 0x85 || b == 0xa0;
+	return i - lo >= 3 && s[i - 3] >= 0xe1 && s[i - 3] <= 0xe3;
+}
+
 /* Finds " NEXT " (the next list marker after white space) in s[from..to). */
 static size_t
 find_marker(const unsigned char *s, size_t n, size_t from, size_t to,
@@ -1076,7 +1165,7 @@ safi_sentences_next(struct safi_sentences *it, size_t *start, size_t *end)
 	}
 	lo = scan = i;
 	/* A bullet and a list marker open the sentence, never end it. */
-	c = dec(s, n, scan, &len);
+	c = s[scan] == 0xe2 ? dec(s, n, scan, &len) : 0;
 	if (is_bullet(c)) {
 		scan += len;
 		while (scan < n && is_space_byte(s[scan]))
@@ -1124,7 +1213,7 @@ safi_sentences_next(struct safi_sentences *it, size_t *start, size_t *end)
 	it->pos = cut;
 	*start = lo;
 	/* Trim the white space before the cut. */
-	while (cut > lo) {
+	while (cut > lo && ends_with_space(s, lo, cut)) {
 		c = dec_prev(s, lo, cut, &t);
 		if (!is_space(c))
 			break;

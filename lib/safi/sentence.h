@@ -69,7 +69,7 @@ struct safi_sentences {
 	const char *text;
 	size_t len;
 	size_t pos;        /* where the next sentence is looked for */
-	int headline;      /* the paragraph has no final terminator */
+	int headline;      /* no final terminator: 1, 0, or -1 not known yet */
 };
 
 /* Starts a walk over text[0..len), which must stay valid during the walk. */
