@@ -235,7 +235,8 @@ main(int argc, char **argv)
 			sp.unwrap = 1;
 			break;
 		default:
-			if (optopt > 0 && optopt < 0x100)
+			if (strncmp(argv[optind - 1], "--", 2) != 0 && optopt > 0 &&
+			    optopt < 0x100)
 				cli_usage("-%c: unknown option or missing argument", optopt);
 			cli_usage("%s: unknown option or missing argument",
 			          argv[optind - 1]);
