@@ -454,6 +454,12 @@ term_kind(int32_t c)
 	return T_NONE;
 }
 
+static inline int
+isalpha_ascii(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 static int
 is_bullet(int32_t c)
 {
@@ -885,6 +891,26 @@ arabic_word_after(const unsigned char *s, size_t n, size_t i)
 	return k;
 }
 
+/* Is w[0..n) a common top-level domain, whatever its case ("Com")? */
+static int
+is_domain_suffix(const unsigned char *w, size_t n)
+{
+	static const char *const tld[] = {
+		"com", "net", "org", "edu", "gov", "info", "biz", "int", "mil", "io"
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof tld / sizeof tld[0]; i++) {
+		if (strlen(tld[i]) != n)
+			continue;
+		for (k = 0; k < n && lower_byte(w[k]) == (unsigned char)tld[i][k]; k++)
+			;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * "Tuesday.Today" - a dot or question mark between a lower-case word and
  * a capitalised one with no space, as text pasted together often has.  Not
@@ -894,7 +920,7 @@ arabic_word_after(const unsigned char *s, size_t n, size_t i)
 static int
 latin_glued(const unsigned char *s, size_t n, size_t lo, size_t i, size_t j)
 {
-	size_t k = 0, at, len;
+	size_t k = 0, at, len, cap;
 	int32_t c = 0;
 
 	while (i > lo && k <= 3) {
@@ -906,6 +932,7 @@ latin_glued(const unsigned char *s, size_t n, size_t lo, size_t i, size_t j)
 	}
 	if (k < 2 || (k <= 3 && i > lo && !is_space(c) && !is_opener(c)))
 		return 0;
+	cap = j;
 	c = dec(s, n, j, &len);         /* the capital */
 	j += len;
 	k = 0;
@@ -915,6 +942,8 @@ latin_glued(const unsigned char *s, size_t n, size_t lo, size_t i, size_t j)
 	}
 	if (k == 0)
 		return 0;
+	if (is_domain_suffix(s + cap, j - cap))
+		return 0;       /* "Newsfeed.Com" */
 	if (j >= n || is_space(c) || c == ',' || c == ';' || c == ':')
 		return 1;
 	/* "Mr. Smith" yes, "Foo.Bar.baz" and "Obj.Call()" no. */
@@ -927,6 +956,24 @@ latin_glued(const unsigned char *s, size_t n, size_t lo, size_t i, size_t j)
  * closers) and returns 1 if it does.
  */
 static int headline(struct safi_sentences *it);
+
+/*
+ * An ellipsis after a space marks words left out ("from ... Putin"); the
+ * sentence goes on, unless a capitalised sentence starter follows in a
+ * paragraph that is no headline ("the region ... This operation").  "I"
+ * is capitalised everywhere, so it tells nothing.
+ */
+static int
+omission_ends(struct safi_sentences *it, enum next nx, size_t at)
+{
+	const unsigned char *s = (const unsigned char *)it->text;
+
+	if (nx != N_UPPER || headline(it))
+		return 0;
+	if (s[at] == 'I' && (at + 1 >= it->len || !isalpha_ascii(s[at + 1])))
+		return 0;
+	return is_starter(it->sp, s, it->len, at);
+}
 
 static int
 decide(struct safi_sentences *it, size_t lo, size_t i, size_t *end)
@@ -1005,8 +1052,10 @@ general:
 	if (r.dots >= 2 && r.dots <= 3 && !r.spaced_dots) {
 		/* An ellipsis: words left out ("from ... Putin", "[...]"), a
 		 * pause in a headline, or before a date in a caption. */
-		if (is_space(before) || is_opener(before) || before == '[')
+		if (is_opener(before) || before == '[')
 			return 0;
+		if (is_space(before))
+			return omission_ends(it, nx, at);
 		if (headline(it) || nx == N_DIGIT || nx == N_OTHER)
 			return 0;
 		/* In scripts without case an ellipsis followed by a word is
@@ -1017,8 +1066,10 @@ general:
 	}
 	if (r.spaced_dots && r.dots <= 3) {
 		/* ". . ." marks words left out. */
-		if (is_space(before) || is_opener(before))
+		if (is_opener(before))
 			return 0;
+		if (is_space(before))
+			return omission_ends(it, nx, at);
 		return !headline(it) && nx == N_UPPER;
 	}
 	if (r.dots >= 4)
