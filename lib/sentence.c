@@ -16,6 +16,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
 
 #include "safi/data.h"
 #include "safi/error.h"
@@ -48,8 +51,17 @@ struct safi_splitter {
 	 * in the table, and whether a one-byte word is there. */
 	unsigned char tails[65536 / 8];
 	int has_short;
+	/* Finds the next byte that may start a terminator or a bullet. */
+	size_t (*scan)(const unsigned char *s, size_t n, size_t i);
 	struct splitter_arena *arena;
 };
+
+static size_t next_candidate(const unsigned char *s, size_t n, size_t i);
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_AVX2_SCAN 1
+static size_t next_candidate_avx2(const unsigned char *s, size_t n, size_t i);
+static int have_avx2(void);
+#endif
 
 /* ---- the word table ---------------------------------------------------- */
 
@@ -255,6 +267,11 @@ safi_splitter_new(struct safi_splitter **out, const char *lang)
 		return SAFI_ENOTFOUND;
 	if ((sp = calloc(1, sizeof *sp)) == NULL)
 		return SAFI_ENOMEM;
+	sp->scan = next_candidate;
+#ifdef HAVE_AVX2_SCAN
+	if (have_avx2())
+		sp->scan = next_candidate_avx2;
+#endif
 	if (lang == NULL || strcmp(lang, "auto") == 0) {
 		all = safi_data_all(&n);
 		for (i = 0; i < n && rc == 0; i++) {
@@ -597,6 +614,50 @@ next_candidate(const unsigned char *s, size_t n, size_t i)
 		i++;
 	return i;
 }
+
+#ifdef HAVE_AVX2_SCAN
+/* The same search, 32 bytes at a time, for processors with AVX2 (chosen at
+ * run time by safi_splitter_new). */
+__attribute__((target("avx2"))) static size_t
+next_candidate_avx2(const unsigned char *s, size_t n, size_t i)
+{
+	const __m256i dot = _mm256_set1_epi8('.'), bang = _mm256_set1_epi8('!');
+	const __m256i quest = _mm256_set1_epi8('?');
+	const __m256i b94 = _mm256_set1_epi8((char)0x94);
+	const __m256i b9f = _mm256_set1_epi8((char)0x9f);
+	const __m256i e0 = _mm256_set1_epi8((char)0xdf), zero = _mm256_setzero_si256();
+
+	while (i + 32 <= n) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		__m256i m = _mm256_or_si256(
+		    _mm256_or_si256(_mm256_cmpeq_epi8(v, dot), _mm256_cmpeq_epi8(v, bang)),
+		    _mm256_or_si256(_mm256_cmpeq_epi8(v, quest),
+		                    _mm256_or_si256(_mm256_cmpeq_epi8(v, b94),
+		                                    _mm256_cmpeq_epi8(v, b9f))));
+		unsigned bits;
+
+		m = _mm256_or_si256(m, _mm256_and_si256(_mm256_cmpgt_epi8(v, e0),
+		                                        _mm256_cmpgt_epi8(zero, v)));
+		bits = (unsigned)_mm256_movemask_epi8(m);
+		while (bits) {
+			size_t k = i + (size_t)__builtin_ctz(bits);
+
+			if (candidate[s[k]])
+				return k;
+			bits &= bits - 1;
+		}
+		i += 32;
+	}
+	return next_candidate(s, n, i);
+}
+
+static int
+have_avx2(void)
+{
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx2");
+}
+#endif
 
 /* What the text after a terminator run starts with. */
 enum next {
@@ -1228,7 +1289,7 @@ safi_sentences_next(struct safi_sentences *it, size_t *start, size_t *end)
 		mlen = 0;
 
 	cut = n;
-	for (i = scan; (i = next_candidate(s, n, i)) < n; i++) {
+	for (i = scan; (i = it->sp->scan(s, n, i)) < n; i++) {
 		unsigned char b = s[i];
 
 		t = i;

@@ -29,3 +29,19 @@ echo "  split-sentences / ICU baseline: $(bench_ratio "$icu" "$ours")x (target >
 rss1=$(bench_rss_kb "$our_cmd")
 rss3=$(bench_rss_kb "cat '$CORPUS' '$CORPUS' '$CORPUS' | '$SAFI_BUILD/split-sentences'")
 echo "  peak RSS: ${rss1} KiB on the corpus, ${rss3} KiB on it three times over"
+
+# Instruction counts do not depend on how busy the machine is: the same
+# comparison under callgrind, on the first 50,000 lines of the corpus.
+if command -v valgrind > /dev/null 2>&1; then
+	sample=$(mktemp)
+	trap 'rm -f "$sample"' EXIT
+	head -n 50000 "$CORPUS" > "$sample"
+	instr() {
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" < "$sample" 2>&1 > /dev/null |
+		    sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'
+	}
+	icu_i=$(instr "$SAFI_BUILD/tests/bench/icu_sentence_baseline")
+	our_i=$(instr "$SAFI_BUILD/split-sentences")
+	echo "  instructions on $(bench_bytes "$sample") bytes: ICU baseline $icu_i, split-sentences $our_i," \
+	    "ratio $(bench_ratio "$icu_i" "$our_i")x"
+fi
