@@ -92,7 +92,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (safi_utf8_sanitize((const char *)data + 1, size - 1, SAFI_INVALID_REPLACE,
 	                       &clean, &bad, NULL) < 0)
 		abort();
-	for (i = start = 0; i <= clean.len; i++) {
+	for (i = start = 0; clean.ptr && i <= clean.len; i++) {
 		if (i == clean.len || clean.ptr[i] == '\n') {
 			check_line(sp[pick], clean.ptr + start, i - start);
 			start = i + 1;
