@@ -553,32 +553,38 @@ static const unsigned char candidate[256] = {
 	[0xe0] = 3, [0xe2] = 3, [0xe3] = 3, [0xef] = 3,
 };
 
+#ifdef __SSE2__
+/* A bit for each of the 16 bytes that may be a candidate: '.', '!', '?',
+ * 0x94, 0x9f, and the lead bytes 0xe0-0xff (0xf0-0xff are no candidates
+ * but rare; the table sorts them out). */
+static inline unsigned
+sse_candidates(__m128i v)
+{
+	__m128i m = _mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+	                 _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+	                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x94)),
+	                              _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x9f)))));
+
+	/* Signed: 0xe0-0xff are above 0xdf and below zero. */
+	m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xdf)),
+	                                  _mm_cmplt_epi8(v, _mm_setzero_si128())));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 /* Returns the position of the first candidate byte in s[i..n), or n. */
 static size_t
 next_candidate(const unsigned char *s, size_t n, size_t i)
 {
 #ifdef __SSE2__
-	const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!');
-	const __m128i quest = _mm_set1_epi8('?'), b94 = _mm_set1_epi8((char)0x94);
-	const __m128i b9f = _mm_set1_epi8((char)0x9f);
-	const __m128i e0 = _mm_set1_epi8((char)0xdf); /* signed: 0xe0.. are > 0xdf */
+	unsigned bits;
 
 	while (i + 16 <= n) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-		__m128i m = _mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
-		    _mm_or_si128(_mm_cmpeq_epi8(v, quest),
-		                 _mm_or_si128(_mm_cmpeq_epi8(v, b94),
-		                              _mm_cmpeq_epi8(v, b9f))));
-		int bits;
-
-		/* Lead bytes 0xe0-0xff (three- and four-byte characters);
-		 * 0xf0-0xff are not candidates but rare, and checked below. */
-		m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(v, e0),
-		                                  _mm_cmplt_epi8(v, _mm_setzero_si128())));
-		bits = _mm_movemask_epi8(m);
+		bits = sse_candidates(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
 		while (bits) {
-			size_t k = i + (size_t)__builtin_ctz((unsigned)bits);
+			size_t k = i + (size_t)__builtin_ctz(bits);
 
 			if (candidate[s[k]])
 				return k;
@@ -589,17 +595,9 @@ next_candidate(const unsigned char *s, size_t n, size_t i)
 	if (i < n && n >= 16) {
 		/* The tail: the last 16 bytes, without those already seen. */
 		size_t base = n - 16;
-		__m128i v = _mm_loadu_si128((const __m128i *)(s + base));
-		__m128i m = _mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
-		    _mm_or_si128(_mm_cmpeq_epi8(v, quest),
-		                 _mm_or_si128(_mm_cmpeq_epi8(v, b94),
-		                              _mm_cmpeq_epi8(v, b9f))));
-		unsigned bits;
 
-		m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(v, e0),
-		                                  _mm_cmplt_epi8(v, _mm_setzero_si128())));
-		bits = (unsigned)_mm_movemask_epi8(m) >> (i - base) << (i - base);
+		bits = sse_candidates(_mm_loadu_si128((const __m128i *)(const void *)(s + base)));
+		bits = bits >> (i - base) << (i - base);
 		while (bits) {
 			size_t k = base + (size_t)__builtin_ctz(bits);
 
