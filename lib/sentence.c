@@ -1131,8 +1131,11 @@ general:
 			return omission_ends(it, nx, at);
 		return !headline(it) && nx == N_UPPER;
 	}
-	if (r.dots >= 4)
-		return nx != N_DIGIT || !headline(it);
+	if (r.dots >= 4) {
+		/* A full stop and an ellipsis ("that.... She"); still a
+		 * pause before a date or a word of a script without case. */
+		return nx != N_DIGIT && nx != N_CASELESS;
+	}
 	/* A single dot. */
 	if (is_closer(before))
 		return 1;       /* "Putin". ... */
