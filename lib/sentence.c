@@ -1009,6 +1009,20 @@ latin_glued(const unsigned char *s, size_t n, size_t lo, size_t i, size_t j)
 	return c == '.' && (j + 1 >= n || is_space_byte(s[j + 1]));
 }
 
+/* Is a straight double quote open at s[i], counting from s[lo]? */
+static int
+open_quote(const unsigned char *s, size_t lo, size_t i)
+{
+	const unsigned char *p = s + lo, *e = s + i;
+	int open = 0;
+
+	while ((p = memchr(p, '"', (size_t)(e - p))) != NULL) {
+		open = !open;
+		p++;
+	}
+	return open;
+}
+
 /*
  * Decides whether the terminator starting at s[i] ends a sentence.  Stores
  * in *end where the sentence would end (after the run of terminators and
@@ -1081,10 +1095,18 @@ general:
 			return latin_glued(s, n, lo, i, r.end);
 		if (!is_arabic_word_char(c) || letter_case(c) == L_NONE)
 			return 0;
+		if (r.closer && s[r.end - 1] == '"' && !open_quote(s, lo, i)) {
+			/* ‹."وأضاف› with no quotation open: the quote
+			 * opens the next sentence. */
+			*end = r.end - 1;
+			return *end > i;
+		}
 		if (r.strong || r.closer)
 			return 1;
 		if (r.dots != 1 || i == lo)
 			return 0;
+		if (is_closer(dec_prev(s, lo, i, &p)))
+			return 1;       /* ‹"سيصل غداً".وأضاف› */
 		return arabic_word_before(s, lo, i) >= 2 &&
 		       arabic_word_after(s, n, r.end) >= 2;
 	}
