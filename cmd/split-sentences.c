@@ -45,10 +45,15 @@ struct split {
 static int
 put_separator(struct split *sp, int nul)
 {
+	int rc;
+
 	sp->wrote = 0;
 	sp->doc_pending = 0;
-	return nul ? safi_writer_putc(cli_stdout(), '\0') :
-	             safi_writer_put(cli_stdout(), "\f\n", 2);
+	rc = nul ? safi_writer_putc(cli_stdout(), '\0') :
+	           safi_writer_put(cli_stdout(), "\f\n", 2);
+	if (rc == 0 && sp->line_buffered)
+		cli_flush();
+	return rc;
 }
 
 /* Writes the sentences of text[0..len) and the blank line after them. */
