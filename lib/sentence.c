@@ -982,15 +982,24 @@ latin_glued(const unsigned char *s, size_t n, size_t lo, size_t i, size_t j)
 	size_t k = 0, at, len, cap;
 	int32_t c = 0;
 
-	while (i > lo && k <= 3) {
-		c = dec_prev(s, lo, i, &at);
-		if (letter_case(c) != L_LOWER)
-			break;
-		k++;
-		i = at;
+	if (s[i - 1] >= '0' && s[i - 1] <= '9') {
+		/* "bought 1,000.That": a number, not "1.2.Final". */
+		while (i > lo && k < 24 && ((s[i - 1] >= '0' && s[i - 1] <= '9') ||
+		                             s[i - 1] == ','))
+			i--, k++;
+		if (k >= 24 || (i > lo && !is_space_byte(s[i - 1]) && s[i - 1] != '$'))
+			return 0;
+	} else {
+		while (i > lo && k <= 3) {
+			c = dec_prev(s, lo, i, &at);
+			if (letter_case(c) != L_LOWER)
+				break;
+			k++;
+			i = at;
+		}
+		if (k < 2 || (k <= 3 && i > lo && !is_space(c) && !is_opener(c)))
+			return 0;
 	}
-	if (k < 2 || (k <= 3 && i > lo && !is_space(c) && !is_opener(c)))
-		return 0;
 	cap = j;
 	c = dec(s, n, j, &len);         /* the capital */
 	j += len;
