@@ -1146,13 +1146,11 @@ general:
 			return 0;
 		if (is_space(before))
 			return omission_ends(it, nx, at);
-		if (headline(it) || nx == N_DIGIT || nx == N_OTHER)
-			return 0;
-		/* In scripts without case an ellipsis followed by a word is
-		 * far more often a pause than an end. */
-		if (nx == N_CASELESS)
-			return 0;
-		return 1;
+		/* After a word: an end before a capital, but in a headline
+		 * only before a sentence starter ("want to.. He didn't");
+		 * in scripts without case a pause. */
+		return nx == N_UPPER &&
+		       (!headline(it) || is_starter(it->sp, s, n, at));
 	}
 	if (r.spaced_dots && r.dots <= 3) {
 		/* ". . ." marks words left out. */
