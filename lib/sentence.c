@@ -2,11 +2,19 @@
  * sentence.c - sentence boundaries, decided locally on UTF-8 bytes.
  *
  * The hot loop looks only for the few bytes that can begin a terminator or
- * a bullet; everything else (Arabic letters, ASCII words, spaces) is skipped
- * a byte at a time through a table.  At each candidate the decision reads a
- * bounded window around it: the run of terminators and closing marks, the
- * word before it (at most MAX_WORD bytes) and the start of what follows.
- * So the time is linear in the paragraph and nothing is allocated.
+ * a bullet ('.', '!', '?', the second bytes of ؟ and ۔, and the lead bytes
+ * of three-byte characters); everything else (Arabic letters, ASCII words,
+ * spaces) is skipped 16 or 32 bytes at a time with SSE2 or AVX2 compares,
+ * and a table sorts out the false hits.  At each candidate the decision
+ * reads a bounded window around it: the run of terminators and closing
+ * marks, the word before it (at most MAX_WORD bytes) and the start of what
+ * follows.  So the time is linear in the paragraph and nothing is
+ * allocated.
+ *
+ * The word table holds the abbreviations and sentence starters of the
+ * languages in use, keyed by their bytes with ASCII letters lowercased; a
+ * bitmap of the last two bytes of its keys rejects most plain words before
+ * they are read in full.
  */
 #include <stdint.h>
 #include <stdlib.h>
