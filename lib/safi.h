@@ -12,5 +12,6 @@
 #include "safi/reader.h"
 #include "safi/writer.h"
 #include "safi/normalize.h"
+#include "safi/sentence.h"
 
 #endif
