@@ -87,7 +87,7 @@ struct safi_normalizer {
 	uint8_t pass_pairs[65536]; /* F_PASS of two-byte sequences, indexed by
 	                              first byte << 8 | second byte */
 	int ascii_fast;            /* every byte 0x20..0x7F passes */
-	int arabic_simd;           /* arabic_block() is exact here */
+	int arabic_simd;           /* arabic_block() is exact here (2: with AVX2) */
 
 	/* emitter state */
 	int at_start;              /* nothing emitted on this line yet */
@@ -620,9 +620,8 @@ arabic_block(const unsigned char *p)
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 	unsigned high = (unsigned)_mm_movemask_epi8(v), ctl, lead, cont;
 
-	ctl = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))) &
-	    ~high & ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(9)));
-	if (ctl)
+	ctl = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))) & ~high;
+	if (ctl && (ctl & ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(9)))))
 		return 0;
 	if (high == 0)
 		return 16;
@@ -643,6 +642,56 @@ arabic_block(const unsigned char *p)
 	}
 	return (lead & 0x8000) ? 15 : 16;
 }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_AVX2_ARABIC 1
+#include <immintrin.h>
+
+/* the bytes of v in [lo, hi], as a mask (a macro: AVX2 code only lives in
+ * functions built for it) */
+#define BYTES_IN_AVX2(v, lo, hi) ((uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8( \
+	_mm256_min_epu8(_mm256_sub_epi8((v), _mm256_set1_epi8((char)(lo))), \
+	    _mm256_set1_epi8((char)((hi) - (lo)))), \
+	_mm256_sub_epi8((v), _mm256_set1_epi8((char)(lo))))))
+
+/* arabic_block() thirty-two bytes at a time, for as long as it lasts:
+ * returns where the text stops being plain Arabic script and ASCII. */
+__attribute__((target("avx2"))) static const unsigned char *
+skip_arabic_avx2(const unsigned char *p, const unsigned char *end)
+{
+	while (end - p >= 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+		uint32_t high = (uint32_t)_mm256_movemask_epi8(v), ctl, lead, cont;
+		uint32_t d8, d9, db;
+
+		ctl = (uint32_t)_mm256_movemask_epi8(
+		    _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v)) & ~high;
+		if (ctl && (ctl & ~(uint32_t)_mm256_movemask_epi8(
+		        _mm256_cmpeq_epi8(v, _mm256_set1_epi8(9)))))
+			break;
+		if (high == 0) {
+			p += 32;
+			continue;
+		}
+		lead = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+		    _mm256_and_si256(v, _mm256_set1_epi8((char)0xFC)),
+		    _mm256_set1_epi8((char)0xD8)));
+		cont = high & ~(uint32_t)_mm256_movemask_epi8(_mm256_add_epi8(v, v));
+		if ((high & ~(lead | cont)) || cont != (uint32_t)((uint64_t)lead << 1))
+			break;
+		d8 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xD8))) << 1;
+		d9 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xD9))) << 1;
+		db = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xDB))) << 1;
+		if ((d8 & BYTES_IN_AVX2(v, 0x90, 0x9A)) ||
+		    (d9 & (BYTES_IN_AVX2(v, 0x8B, 0x9F) |
+		           (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xB0))))) ||
+		    (db & BYTES_IN_AVX2(v, 0x96, 0xAD)))
+			break;
+		p += (lead & 0x80000000u) ? 31 : 32;
+	}
+	return p;
+}
+#endif
 
 /* Whether arabic_block() is exact for this normalizer: every byte it lets
  * through is a pass code point. */
@@ -701,6 +750,10 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 			if (nz->arabic_simd) {
 				size_t k;
 
+#ifdef HAVE_AVX2_ARABIC
+				if (nz->arabic_simd == 2)
+					p = skip_arabic_avx2(p, end);
+#endif
 				while (end - p >= 16 && (k = arabic_block(p)) != 0)
 					p += k;
 			}
@@ -1017,6 +1070,11 @@ safi_normalizer_new(struct safi_normalizer **out,
 	}
 #ifdef __SSE2__
 	nz->arabic_simd = arabic_block_exact(nz);
+#ifdef HAVE_AVX2_ARABIC
+	__builtin_cpu_init();
+	if (nz->arabic_simd && __builtin_cpu_supports("avx2"))
+		nz->arabic_simd = 2;
+#endif
 #endif
 	rc = 0;
 	*out = nz;
