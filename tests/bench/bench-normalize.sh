@@ -41,3 +41,24 @@ echo "peak RSS on $(( reps * bytes / 1000000 )) MB (target < 16384 KB)"
 echo "  lines as they are       $(bench_rss_kb "sh '$gen' | '$n'") KB"
 echo "  one line of 1 GB        $(bench_rss_kb "sh '$gen' | tr -d '\\n' | '$n'") KB"
 echo "  search, one line        $(bench_rss_kb "sh '$gen' | tr -d '\\n' | '$n' --preset=search") KB"
+
+# Instruction counts (callgrind) on the first 50000 lines: repeatable where
+# wall-clock times on a busy machine are not.
+if command -v valgrind > /dev/null; then
+	part=$(mktemp)
+	trap 'rm -f "$gen" "$part"' EXIT
+	head -n 50000 "$CORPUS" > "$part"
+	pbytes=$(bench_bytes "$part")
+	count() {
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" < "$part" 2>&1 > /dev/null |
+		    sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'
+	}
+	i_base=$(count "$SAFI_BUILD/tests/bench/icu_nfc_baseline")
+	i_def=$(count "$n")
+	i_search=$(count "$n" --preset=search)
+	echo "instructions on the first 50000 lines ($pbytes bytes)"
+	printf '  %-44s %12s  %5.1f per byte\n' "icu_nfc_baseline" "$i_base" "$(echo "$i_base / $pbytes" | bc -l)"
+	printf '  %-44s %12s  %5.1f per byte\n' "normalize (default)" "$i_def" "$(echo "$i_def / $pbytes" | bc -l)"
+	printf '  %-44s %12s  %5.1f per byte\n' "normalize --preset=search" "$i_search" "$(echo "$i_search / $pbytes" | bc -l)"
+	echo "  icu_nfc_baseline / default: $(bench_ratio "$i_base" "$i_def")x fewer instructions"
+fi
