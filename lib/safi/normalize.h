@@ -54,7 +54,7 @@ enum safi_norm_form {
 };
 
 /* Folds, one bit each (see normalize(1) for the exact tables). */
-#define SAFI_NORM_CONTROLS      (1u << 0)   /* drop C0 controls but TAB, FF (and DEL, which is kept) */
+#define SAFI_NORM_CONTROLS      (1u << 0)   /* drop C0 controls but TAB, LF, FF (DEL is no C0) */
 #define SAFI_NORM_SPACES        (1u << 1)   /* Unicode spaces -> U+0020, collapse, trim */
 #define SAFI_NORM_INVISIBLE     (1u << 2)   /* drop ZWSP, WJ, SHY, BOM, bidi controls, ... (never ZWNJ/ZWJ) */
 #define SAFI_NORM_PUNCT         (1u << 3)   /* quotes, dashes, ellipsis -> ASCII */
@@ -132,7 +132,8 @@ void safi_normalizer_free(struct safi_normalizer *nz);
  * Appends to |out| the normalization of s[0..n), a complete span (a whole
  * line without its line end, or a token).  s should be well-formed UTF-8;
  * an ill-formed sequence is replaced with U+FFFD.  Returns 0, SAFI_ENOMEM,
- * SAFI_ETOOBIG (out's ceiling) or SAFI_EICU.  Same as
+ * SAFI_ETOOBIG (out's ceiling) or SAFI_EICU; after an error |out| may hold
+ * part of the output and the normalizer is ready for a new line.  Same as
  * safi_normalize_piece(nz, s, n, 1, out).
  */
 int safi_normalize(struct safi_normalizer *nz, const char *s, size_t n,
