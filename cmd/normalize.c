@@ -43,6 +43,7 @@ struct job {
 	struct safi_normalizer *nz;
 	struct safi_buf out;        /* normalized text not yet written */
 	int line_buffered;
+	int in_line;                /* a line was begun but has not ended */
 };
 
 /* Output is gathered in job->out and handed to the writer in blocks of at
@@ -95,6 +96,7 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		(void)flush_out(job);
 		return rc;
 	}
+	job->in_line = !end;
 written:
 	if (job->out.len >= OUT_BLOCK || (end && job->line_buffered)) {
 		if ((rc = flush_out(job)) < 0)
@@ -109,10 +111,16 @@ static int
 on_input_end(void *ctx, const struct cli_input *in)
 {
 	struct job *job = ctx;
+	int rc = 0;
 
-	(void)in;
+	/* an input that failed in the middle of a line: end that line */
+	if (job->in_line &&
+	    ((rc = safi_normalize_piece(job->nz, "", 0, 1, &job->out)) < 0 ||
+	     (rc = safi_buf_putc(&job->out, '\n')) < 0))
+		cli_report(in, 0, rc);
+	job->in_line = 0;
 	safi_normalizer_reset(job->nz);
-	return 0;
+	return rc;
 }
 
 int
