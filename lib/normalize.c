@@ -511,8 +511,9 @@ emit(struct safi_normalizer *nz, const char *s, size_t n, struct safi_buf *out)
 	return 0;
 }
 
-/* Appends a run of pass code points (which holds no space when spaces
- * are folded: U+0020 is not a pass code point then). */
+/* Appends a run of pass code points.  When spaces are folded, U+0020 is
+ * not one of them, and a run holds a space only between two pass code
+ * points: never two in a row, never at its start or end. */
 static inline int
 emit_run(struct safi_normalizer *nz, const unsigned char *s, size_t n,
          struct safi_buf *out)
@@ -801,6 +802,13 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 						 * combines, so it is a chunk alone */
 						if (c != ' ' || !(nz->folds & SAFI_NORM_SPACES))
 							goto slow;
+						/* one space between pass characters
+						 * stays in the run */
+						if (p > run && (p[1] < 0x80 ? nz->ascii_pass[p[1]] :
+						    end - p > 2 && nz->pass_pairs[p[1] << 8 | p[2]])) {
+							p++;
+							continue;
+						}
 						if ((rc = emit_run(nz, run, (size_t)(p - run), out)) < 0)
 							return rc;
 						nz->pending_space = 1;
