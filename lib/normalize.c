@@ -793,7 +793,8 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 					p += k;
 			}
 #endif
-			stop = end - p > 24 ? p + 24 : lim;
+			/* come back to the block check after a few letters */
+			stop = nz->arabic_simd && end - p > 24 ? p + 24 : lim;
 			while (p < stop) {
 				c = p[0];
 				if (c < 0x80) {
