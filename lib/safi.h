@@ -11,5 +11,6 @@
 #include "safi/utf8.h"
 #include "safi/reader.h"
 #include "safi/writer.h"
+#include "safi/boilerplate.h"
 
 #endif
