@@ -39,6 +39,7 @@
 #define W_MARKER_PREFIX (1u << 12)
 #define W_DATE (1u << 13)
 #define W_CREDIT (1u << 14)
+#define W_SUFFIX (1u << 15)
 
 enum kind { K_BLANK, K_BAD, K_SHORT, K_NEAR, K_GOOD };
 
@@ -46,14 +47,14 @@ enum reason {
 	R_BLANK, R_BODY, R_TEXT, R_HEADING, R_TITLE, R_STANDFIRST,
 	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT, R_BYLINE,
 	R_DATE, R_URL, R_COPYRIGHT, R_SYMBOLS, R_DUPLICATE, R_RECURRING,
-	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER
+	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT
 };
 
 static const char *const reason_names[] = {
 	"blank", "body", "text", "heading", "title", "standfirst",
 	"phrase", "marker", "after-marker", "caption", "credit", "byline",
 	"date", "url", "copyright", "symbols", "duplicate", "recurring",
-	"head", "tail", "no-body", "inline-marker"
+	"head", "tail", "no-body", "inline-marker", "context"
 };
 
 /* Line flags. */
@@ -624,7 +625,7 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 				ln->flags |= L_MARKER;
 				goto bad_marker;
 			}
-			if ((v & W_MARKER_PREFIX) && extra <= MARKER_EXTRA &&
+			if ((v & W_MARKER_PREFIX) && extra <= (k > 1 ? 3 * MARKER_EXTRA : MARKER_EXTRA) &&
 			    !(s->flags & L_TERM)) {
 				ln->flags |= L_MARKER;
 				goto bad_marker;
@@ -658,6 +659,11 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 				nums++, dates++;
 			else if (s->tok_flags[t] & W_DATE)
 				dates++;
+		}
+		/* "name says:" above a comment. */
+		if ((s->flags & L_COLON) && s->words <= 5 && (s->tok_flags[s->ntok - 1] & W_SUFFIX)) {
+			ln->reason = R_PHRASE;
+			goto bad;
 		}
 		if (s->words <= 14 && ((nums >= 1 && dates * 10 >= s->words * 6) ||
 		    (dates == s->words && s->words <= 3))) {
@@ -705,7 +711,19 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 				}
 			}
 		}
-		/* "... Image: Tom Hale/AFP", "Photo: Reuters". */
+		/* "... Image: Tom Hale/AFP", "Photo: Reuters", "rabbitCredit: Getty". */
+		{
+			size_t from = len > 120 ? len - 120 : 0;
+			static const char *const tags[] = {"Credit:", "Photo:", "Image:", "Picture:",
+			    "Foto:", "Bild:", "Photograph:", "Crédit", "Credits:", "©"};
+			size_t k2;
+
+			for (k2 = 0; k2 < sizeof tags / sizeof tags[0]; k2++)
+				if (find_bytes(p + from, len - from, tags[k2])) {
+					ln->reason = R_CAPTION;
+					goto bad;
+				}
+		}
 		if (s->ntok == s->words || s->ntok == MAXTOK) {
 			unsigned from = s->ntok > 8 ? s->ntok - 8 : 0;
 
@@ -728,7 +746,8 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		ln->reason = R_SYMBOLS;
 		goto bad;
 	}
-	if (s->words >= bp->o.min_words)
+	if (s->words >= bp->o.min_words &&
+	    ((s->flags & L_TERM) || s->words >= 2 * bp->o.min_words))
 		ln->kind = K_GOOD;  /* refined with the language in judge_density */
 	else if (s->words >= 5)
 		ln->kind = K_NEAR;
@@ -823,6 +842,9 @@ add_phrase_line(struct safi_boilerplate *bp, const char *w, size_t n)
 	} else if (w[0] == '@') {
 		w++, n--;
 		flags = W_CREDIT;
+	} else if (w[0] == '&') {
+		w++, n--;
+		flags = W_SUFFIX;
 	} else if (w[n - 1] == '*') {
 		n--;
 		flags = W_PREFIX;
@@ -1076,7 +1098,7 @@ mark_repeats(struct safi_boilerplate *bp)
 			}
 		} else {
 			ln->first = (uint32_t)(bp->dup.vals[slot] - 1);
-			if (ln->kind != K_BAD) {
+			if (ln->kind != K_BAD && ln->words >= 4) {
 				ln->kind = K_BAD;
 				ln->reason = R_DUPLICATE;
 			}
@@ -1114,6 +1136,71 @@ zone_score(const struct safi_boilerplate *bp, const struct bp_line *ln)
 	}
 }
 
+/* The body zone: the run of lines [*a, *b] below |end| with the largest
+ * score sum.  Returns 0 when no run has a positive sum. */
+static int
+find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b)
+{
+	long best = 0, run = 0;
+	size_t i, run_start = 0;
+	int found = 0;
+
+	for (i = 0; i < end; i++) {
+		long sc = zone_score(bp, &bp->lines[i]);
+
+		if (run <= 0 && sc > 0) {
+			run = 0;
+			run_start = i;
+		}
+		run += sc;
+		if (run > best) {
+			best = run;
+			*a = run_start;
+			*b = i;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/* The nearest line from |i| in direction |dir| that is body text or
+ * boilerplate, skipping blank, short and near lines, inside [a, b];
+ * returns its kind, or K_BAD past the zone. */
+static int
+decided_neighbour(const struct safi_boilerplate *bp, size_t i, int dir, size_t a, size_t b)
+{
+	for (;;) {
+		if ((dir < 0 && i <= a) || (dir > 0 && i >= b))
+			return K_BAD;
+		i = dir < 0 ? i - 1 : i + 1;
+		if (bp->lines[i].kind == K_GOOD || bp->lines[i].kind == K_BAD)
+			return bp->lines[i].kind;
+	}
+}
+
+/* Context smoothing inside the zone: body paragraphs stay; a near line
+ * stays next to body text; a short line stays as a heading when the text
+ * after it is body text. */
+static int
+context_keeps(const struct safi_boilerplate *bp, size_t i, size_t a, size_t b)
+{
+	const struct bp_line *ln = &bp->lines[i];
+	size_t j;
+
+	if (ln->kind == K_GOOD)
+		return 1;
+	if (ln->kind == K_NEAR)
+		return decided_neighbour(bp, i, -1, a, b) == K_GOOD ||
+		    decided_neighbour(bp, i, 1, a, b) == K_GOOD;
+	if (ln->words > bp->o.max_heading)
+		return 0;
+	for (j = i + 1; j <= b && bp->lines[j].kind == K_BLANK; j++)
+		;
+	if (j > b || (bp->lines[j].kind != K_GOOD && bp->lines[j].kind != K_NEAR))
+		return 0;
+	return decided_neighbour(bp, i, 1, a, b) == K_GOOD;
+}
+
 static int
 heading_like(const struct safi_boilerplate *bp, const struct bp_line *ln)
 {
@@ -1134,10 +1221,8 @@ heading_like(const struct safi_boilerplate *bp, const struct bp_line *ln)
 int
 safi_boilerplate_end_document(struct safi_boilerplate *bp)
 {
-	size_t i, cut, first_good = SIZE_MAX, a = 0, b = 0;
-	long best = 0, run = 0;
-	size_t run_start = 0;
-	int err, lang, have_zone = 0;
+	size_t i, cut, a = 0, b = 0;
+	int err, lang, have_zone;
 
 	if (bp->classified) {
 		/* Nothing was added since: an empty document. */
@@ -1151,18 +1236,15 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	judge_density(bp, lang);
 	if ((err = mark_repeats(bp)) < 0)
 		return err;
-	/* The tail after a marker that follows body text goes. */
+	/* A first body zone over the whole page; then the tail after a marker
+	 * below its start goes, and the zone is found again above the cut. */
+	have_zone = find_zone(bp, bp->nlines, &a, &b);
 	cut = bp->nlines;
-	for (i = 0; i < bp->nlines; i++) {
-		struct bp_line *ln = &bp->lines[i];
-
-		if (ln->kind == K_GOOD && first_good == SIZE_MAX)
-			first_good = i;
-		if ((ln->flags & L_MARKER) && first_good != SIZE_MAX) {
+	for (i = have_zone ? a + 1 : bp->nlines; i < bp->nlines; i++)
+		if ((bp->lines[i].flags & L_MARKER) && !(bp->lines[i].flags & L_BULLET)) {
 			cut = i;
 			break;
 		}
-	}
 	for (i = cut; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
 
@@ -1171,22 +1253,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		ln->kind = K_BAD;
 		ln->reason = i == cut ? R_MARKER : R_AFTER_MARKER;
 	}
-	/* The body zone: the run of lines with the largest score sum. */
-	for (i = 0; i < cut; i++) {
-		long sc = zone_score(bp, &bp->lines[i]);
-
-		if (run <= 0 && sc > 0) {
-			run = 0;
-			run_start = i;
-		}
-		run += sc;
-		if (run > best) {
-			best = run;
-			a = run_start;
-			b = i;
-			have_zone = 1;
-		}
-	}
+	if (cut < bp->nlines)
+		have_zone = find_zone(bp, cut, &a, &b);
 	for (i = 0; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
 
@@ -1204,13 +1272,11 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		} else if (i > b) {
 			ln->reason = R_TAIL;
 		} else {
-			ln->keep = 1;
+			ln->keep = context_keeps(bp, i, a, b);
 			ln->reason = ln->kind == K_GOOD ? R_BODY :
 			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
-			if (ln->kind == K_SHORT && ln->words > bp->o.max_heading) {
-				ln->keep = 0;
-				ln->reason = R_HEAD;
-			}
+			if (!ln->keep)
+				ln->reason = R_CONTEXT;
 		}
 	}
 	/* The title: the nearest heading-like line above the zone, and the
