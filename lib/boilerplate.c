@@ -1118,6 +1118,11 @@ mark_repeats(struct safi_boilerplate *bp)
 	return 0;
 }
 
+/* Zone weights: a body paragraph counts its words (up to 80); a short or
+ * bad line costs a little, so that a few of them inside the article do not
+ * split it while a menu or a run of teasers ends it. */
+enum { ZONE_SHORT = -3, ZONE_BAD = -8 };
+
 static long
 zone_score(const struct safi_boilerplate *bp, const struct bp_line *ln)
 {
@@ -1128,9 +1133,9 @@ zone_score(const struct safi_boilerplate *bp, const struct bp_line *ln)
 	case K_NEAR:
 		return (ln->flags & L_TERM) ? (long)ln->words / 2 : -2;
 	case K_SHORT:
-		return -2;
+		return ZONE_SHORT;
 	case K_BAD:
-		return -5;
+		return ZONE_BAD;
 	default:
 		return 0;
 	}
