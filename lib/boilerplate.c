@@ -45,16 +45,16 @@ enum kind { K_BLANK, K_BAD, K_SHORT, K_NEAR, K_GOOD };
 
 enum reason {
 	R_BLANK, R_BODY, R_TEXT, R_HEADING, R_TITLE, R_STANDFIRST,
-	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT, R_BYLINE,
+	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT,
 	R_DATE, R_URL, R_COPYRIGHT, R_SYMBOLS, R_DUPLICATE, R_RECURRING,
-	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT
+	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU
 };
 
 static const char *const reason_names[] = {
 	"blank", "body", "text", "heading", "title", "standfirst",
-	"phrase", "marker", "after-marker", "caption", "credit", "byline",
+	"phrase", "marker", "after-marker", "caption", "credit",
 	"date", "url", "copyright", "symbols", "duplicate", "recurring",
-	"head", "tail", "no-body", "inline-marker", "context"
+	"head", "tail", "no-body", "inline-marker", "context", "menu"
 };
 
 /* Line flags. */
@@ -351,6 +351,7 @@ struct scan {
 	char fold[FOLDCAP + 8];
 	unsigned stop[BP_MAXLANG];
 	int has_copyright;
+	unsigned separators;           /* | > › » / between menu items */
 	uint64_t fp;
 };
 
@@ -382,6 +383,7 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 	memset(s, 0, offsetof(struct scan, fold));
 	memset(s->stop, 0, sizeof s->stop);
 	s->has_copyright = 0;
+	s->separators = 0;
 	s->flen = 0;
 	while (i < len) {
 		size_t n = 1;
@@ -491,6 +493,9 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 					s->flags |= L_BULLET;
 				if (cp == 0xA9)
 					s->has_copyright = 1;
+				if ((cp == '|' || cp == '>' || cp == 0x203A || cp == 0xBB) &&
+				    i > 0 && p[i - 1] == ' ' && i + n < len && p[i + n] == ' ')
+					s->separators++;
 			}
 			lead = 0;
 			last = cp;
@@ -670,6 +675,10 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 			ln->reason = R_DATE;
 			goto bad;
 		}
+	}
+	if (s->separators >= 2 && s->words <= 4 * s->separators + 4 && !(s->flags & L_TERM)) {
+		ln->reason = R_MENU;  /* "Home | News | Sport", "Home > World" */
+		goto bad;
 	}
 	if (s->has_copyright && s->words <= 30) {
 		ln->reason = R_COPYRIGHT;
@@ -1301,7 +1310,16 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 			}
 		}
 		if (t != SIZE_MAX) {
-			struct bp_line *tl = &bp->lines[t];
+			struct bp_line *tl;
+
+			/* A headline directly above a shorter deck: the upper one is
+			 * the title and the deck the standfirst. */
+			for (i = t; i-- > 0 && bp->lines[i].kind == K_BLANK;)
+				;
+			if (i < t && bp->lines[i].kind != K_BAD && heading_like(bp, &bp->lines[i]) &&
+			    bp->lines[i].words >= 3 && bp->lines[t].words >= 5)
+				t = i;
+			tl = &bp->lines[t];
 
 			tl->keep = 1;
 			tl->reason = R_TITLE;
