@@ -70,7 +70,7 @@ struct bp_line {
 	uint64_t fp;
 	uint32_t words;
 	uint32_t first;      /* index of the first copy of this line */
-	uint8_t stop[BP_MAXLANG];
+	uint8_t stop[BP_MAXLANG];  /* stop-word share per language, percent */
 	uint8_t kind;
 	uint8_t reason;      /* why it is bad (K_BAD) or why it is kept */
 	uint8_t flags;
@@ -1021,7 +1021,7 @@ analyze_lines(struct safi_boilerplate *bp)
 		judge_shape(bp, p, ln->len, s, ln);
 		ln->fp = s->fp;
 		for (l = 0; l < BP_MAXLANG; l++)
-			ln->stop[l] = (uint8_t)(s->stop[l] > 255 ? 255 : s->stop[l]);
+			ln->stop[l] = (uint8_t)(s->words ? (uint64_t)s->stop[l] * 100 / s->words : 0);
 		bp->doc_arabic += s->arabic;
 		bp->doc_latin += s->latin;
 	}
@@ -1042,7 +1042,7 @@ pick_language(struct safi_boilerplate *bp)
 		return lang_index(bp, "ar", 0);
 	for (i = 0; i < bp->nlines; i++)
 		for (l = 0; l < bp->nlangs; l++)
-			hits[l] += bp->lines[i].stop[l];
+			hits[l] += (uint64_t)bp->lines[i].stop[l] * bp->lines[i].words;
 	for (l = 0; l < bp->nlangs; l++) {
 		if (strcmp(bp->langs[l], "ar") == 0)
 			continue;
@@ -1065,10 +1065,9 @@ judge_density(struct safi_boilerplate *bp, int lang)
 		if (ln->kind != K_GOOD)
 			continue;
 		if (lang >= 0) {
-			unsigned stop = ln->stop[lang];
+			unsigned pct = ln->stop[lang];
 
-			if (stop * 100 < ln->words * bp->o.min_stop &&
-			    !((ln->flags & L_TERM) && stop * 200 >= ln->words * bp->o.min_stop))
+			if (pct < bp->o.min_stop && !((ln->flags & L_TERM) && pct * 2 >= bp->o.min_stop))
 				ln->kind = K_NEAR;
 		} else if (!(ln->flags & L_TERM) && ln->words < 2 * bp->o.min_words) {
 			ln->kind = K_NEAR;
