@@ -72,6 +72,7 @@ struct bp_line {
 	uint32_t first;      /* index of the first copy of this line */
 	uint8_t stop[BP_MAXLANG];  /* stop-word share per language, percent */
 	uint8_t kind;
+	uint8_t prev_kind, next_kind;  /* see note_neighbours */
 	uint8_t reason;      /* why it is bad (K_BAD) or why it is kept */
 	uint8_t flags;
 	int8_t keep;         /* -1 blank, 0 dropped, 1 kept */
@@ -1176,18 +1177,25 @@ find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b)
 	return found;
 }
 
-/* The nearest line from |i| in direction |dir| that is body text or
- * boilerplate, skipping blank, short and near lines, inside [a, b];
- * returns its kind, or K_BAD past the zone. */
-static int
-decided_neighbour(const struct safi_boilerplate *bp, size_t i, int dir, size_t a, size_t b)
+/* Notes on each line of the zone [a, b] the kind of the nearest line
+ * before and after it that is body text or boilerplate (skipping blank,
+ * short and near lines); past the zone counts as boilerplate. */
+static void
+note_neighbours(struct safi_boilerplate *bp, size_t a, size_t b)
 {
-	for (;;) {
-		if ((dir < 0 && i <= a) || (dir > 0 && i >= b))
-			return K_BAD;
-		i = dir < 0 ? i - 1 : i + 1;
+	uint8_t last = K_BAD;
+	size_t i;
+
+	for (i = a; i <= b; i++) {
+		bp->lines[i].prev_kind = last;
 		if (bp->lines[i].kind == K_GOOD || bp->lines[i].kind == K_BAD)
-			return bp->lines[i].kind;
+			last = bp->lines[i].kind;
+	}
+	last = K_BAD;
+	for (i = b + 1; i-- > a;) {
+		bp->lines[i].next_kind = last;
+		if (bp->lines[i].kind == K_GOOD || bp->lines[i].kind == K_BAD)
+			last = bp->lines[i].kind;
 	}
 }
 
@@ -1195,7 +1203,7 @@ decided_neighbour(const struct safi_boilerplate *bp, size_t i, int dir, size_t a
  * stays next to body text; a short line stays as a heading when the text
  * after it is body text. */
 static int
-context_keeps(const struct safi_boilerplate *bp, size_t i, size_t a, size_t b)
+context_keeps(const struct safi_boilerplate *bp, size_t i, size_t b)
 {
 	const struct bp_line *ln = &bp->lines[i];
 	size_t j;
@@ -1203,15 +1211,14 @@ context_keeps(const struct safi_boilerplate *bp, size_t i, size_t a, size_t b)
 	if (ln->kind == K_GOOD)
 		return 1;
 	if (ln->kind == K_NEAR)
-		return decided_neighbour(bp, i, -1, a, b) == K_GOOD ||
-		    decided_neighbour(bp, i, 1, a, b) == K_GOOD;
+		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD;
 	if (ln->words > bp->o.max_heading)
 		return 0;
 	for (j = i + 1; j <= b && bp->lines[j].kind == K_BLANK; j++)
 		;
 	if (j > b || (bp->lines[j].kind != K_GOOD && bp->lines[j].kind != K_NEAR))
 		return 0;
-	return decided_neighbour(bp, i, 1, a, b) == K_GOOD;
+	return ln->next_kind == K_GOOD;
 }
 
 static int
@@ -1268,6 +1275,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	}
 	if (cut < bp->nlines)
 		have_zone = find_zone(bp, cut, &a, &b);
+	if (have_zone)
+		note_neighbours(bp, a, b);
 	for (i = 0; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
 
@@ -1285,7 +1294,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		} else if (i > b) {
 			ln->reason = R_TAIL;
 		} else {
-			ln->keep = context_keeps(bp, i, a, b);
+			ln->keep = context_keeps(bp, i, b);
 			ln->reason = ln->kind == K_GOOD ? R_BODY :
 			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
 			if (!ln->keep)
