@@ -62,6 +62,8 @@ static const char *const reason_names[] = {
 #define L_BULLET 2u     /* a list item */
 #define L_MARKER 4u     /* a bare "read also" marker */
 #define L_COLON 8u      /* ends with ':' */
+#define L_REPEATED 16u  /* the first of several copies */
+#define L_SEPARATED 32u /* has a menu separator: | · › » */
 
 struct bp_line {
 	size_t off;
@@ -494,7 +496,8 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 					s->flags |= L_BULLET;
 				if (cp == 0xA9)
 					s->has_copyright = 1;
-				if ((cp == '|' || cp == '>' || cp == 0x203A || cp == 0xBB) &&
+				if ((cp == '|' || cp == '>' || cp == 0x203A || cp == 0xBB || cp == 0xB7 ||
+				    cp == 0x2022) &&
 				    i > 0 && p[i - 1] == ' ' && i + n < len && p[i + n] == ' ')
 					s->separators++;
 			}
@@ -681,6 +684,8 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		ln->reason = R_MENU;  /* "Home | News | Sport", "Home > World" */
 		goto bad;
 	}
+	if (s->separators > 0)
+		ln->flags |= L_SEPARATED;
 	if (s->has_copyright && s->words <= 30) {
 		ln->reason = R_COPYRIGHT;
 		goto bad;
@@ -1107,6 +1112,7 @@ mark_repeats(struct safi_boilerplate *bp)
 			}
 		} else {
 			ln->first = (uint32_t)(bp->dup.vals[slot] - 1);
+			bp->lines[ln->first].flags |= L_REPEATED;
 			if (ln->kind != K_BAD && ln->words >= 4) {
 				ln->kind = K_BAD;
 				ln->reason = R_DUPLICATE;
@@ -1225,7 +1231,7 @@ static int
 heading_like(const struct safi_boilerplate *bp, const struct bp_line *ln)
 {
 	(void)bp;
-	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON)))
+	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON | L_SEPARATED)))
 		return 0;
 	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
 		return 0;
@@ -1306,13 +1312,18 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	if (have_zone) {
 		size_t seen = 0, t = SIZE_MAX;
 
+		/* A doubled line wins: pages print their headline twice. */
 		for (i = a; i-- > 0 && seen < 12;) {
 			struct bp_line *ln = &bp->lines[i];
 
 			if (ln->kind == K_BLANK)
 				continue;
 			seen++;
-			if (heading_like(bp, ln)) {
+			if (!heading_like(bp, ln))
+				continue;
+			if (t == SIZE_MAX)
+				t = ln->first;
+			if (ln->first != i || (ln->flags & L_REPEATED)) {
 				t = ln->first;
 				break;
 			}
