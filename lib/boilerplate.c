@@ -40,6 +40,8 @@
 #define W_DATE (1u << 13)
 #define W_CREDIT (1u << 14)
 #define W_SUFFIX (1u << 15)
+#define W_PFIRST (1u << 16)   /* the first word of a line phrase or marker */
+#define W_CFIRST (1u << 17)   /* the first word of a ~phrase */
 
 enum kind { K_BLANK, K_BAD, K_SHORT, K_NEAR, K_GOOD };
 
@@ -290,13 +292,6 @@ fold_cp(int32_t cp)
 }
 
 static int
-is_digit_cp(int32_t cp)
-{
-	return (cp >= '0' && cp <= '9') || (cp >= 0x0660 && cp <= 0x0669) ||
-	    (cp >= 0x06F0 && cp <= 0x06F9);
-}
-
-static int
 is_closer(int32_t cp)
 {
 	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
@@ -358,6 +353,36 @@ struct scan {
 	uint64_t fp;
 };
 
+/* The fingerprint of a line: a hash of its bytes without the blanks at
+ * either end, eight bytes at a time. */
+static uint64_t
+line_fingerprint(const char *p, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
+	size_t i = 0;
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	h ^= len - i;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	if (i < len) {
+		uint64_t w = 0;
+
+		memcpy(&w, p + i, len - i);
+		h = (h ^ w ^ ((uint64_t)(len - i) << 56)) * 0xc4ceb9fe1a85ec53ull;
+		h ^= h >> 29;
+	}
+	return key_of(h);
+}
+
 /* Looks up a folded token (hash h, with h2 the hash without a leading
  * Arabic clitic, or 0) and returns its flags. */
 static uint32_t
@@ -377,7 +402,7 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 {
 	size_t i = 0;
 	int in_word = 0, tok_clitic = 0, digit_run = 0, lead = 1;
-	uint64_t h = FNV_OFFSET, h2 = FNV_OFFSET, fp = FNV_OFFSET;
+	uint64_t h = FNV_OFFSET, h2 = FNV_OFFSET;
 	int32_t last = 0, last_nonclose = 0;
 	unsigned tok_cps = 0;
 	size_t tok_start_fold = 0;
@@ -396,23 +421,21 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 
 		if (b < 0x80) {
 			cp = b;
+		} else if (b >= 0xC2 && b <= 0xDF && i + 1 < len &&
+		    ((unsigned char)p[i + 1] & 0xC0) == 0x80) {
+			cp = (int32_t)((b & 0x1F) << 6 | ((unsigned char)p[i + 1] & 0x3F));
+			n = 2;
+		} else if (b >= 0xE1 && b <= 0xEC && i + 2 < len &&
+		    ((unsigned char)p[i + 1] & 0xC0) == 0x80 && ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
+			cp = (int32_t)((b & 0x0F) << 12 | ((unsigned char)p[i + 1] & 0x3F) << 6 |
+			    ((unsigned char)p[i + 2] & 0x3F));
+			n = 3;
 		} else {
 			cp = safi_utf8_decode(p + i, len - i, &n);
 			if (n == 0)
 				n = 1;
 		}
 		c = classify_cp(cp);
-		if (c != C_SPACE) {
-			/* The fingerprint: non-space bytes, digits folded. */
-			if (is_digit_cp(cp)) {
-				fp = fnv_byte(fp, '0');
-			} else {
-				size_t k;
-
-				for (k = 0; k < n; k++)
-					fp = fnv_byte(fp, (unsigned char)p[i + k]);
-			}
-		}
 		if (c == C_LETTER || c == C_MARK || c == C_DIGIT) {
 			int32_t f;
 
@@ -452,7 +475,7 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 					tok_clitic = 1;
 				for (k = 0; k < un; k++) {
 					h = fnv_byte(h, (unsigned char)u[k]);
-					if (tok_cps > 0)
+					if (tok_clitic && tok_cps > 0)
 						h2 = fnv_byte(h2, (unsigned char)u[k]);
 					if (s->flen < FOLDCAP)
 						s->fold[s->flen++] = u[k];
@@ -524,7 +547,22 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 		s->flags |= L_TERM;
 	if (last == ':' || last == 0xFF1A)
 		s->flags |= L_COLON;
-	s->fp = key_of(fp);
+	s->fp = line_fingerprint(p, len);
+}
+
+/* Extends the hash |h| of a run of tokens with token |t| (after a space
+ * when |sep|). */
+static inline uint64_t
+extend_hash(const struct scan *s, uint64_t h, unsigned t, int sep)
+{
+	const unsigned char *f = (const unsigned char *)s->fold + s->tok_off[t];
+	size_t k, n = s->tok_len[t];
+
+	if (sep)
+		h = fnv_byte(h, ' ');
+	for (k = 0; k < n; k++)
+		h = fnv_byte(h, f[k]);
+	return h;
 }
 
 /* Hash of tokens [a, b) joined by single spaces. */
@@ -582,6 +620,31 @@ find_bytes(const char *p, size_t len, const char *needle)
 	return 0;
 }
 
+/* "Credit:", "Photo:", "Image:" ... in the last 120 bytes of a line. */
+static int
+caption_tag(const char *p, size_t len)
+{
+	static const char *const tags[] = {"Credit", "Credits", "Photo", "Image", "Picture",
+	    "Foto", "Bild", "Photograph", "Crédit", "Photo credit"};
+	size_t from = len > 120 ? len - 120 : 0;
+	const char *c = p + from, *end = p + len;
+
+	while ((c = memchr(c, ':', (size_t)(end - c))) != NULL) {
+		size_t k, at = (size_t)(c - p);
+
+		for (k = 0; k < sizeof tags / sizeof tags[0]; k++) {
+			size_t n = strlen(tags[k]);
+
+			if (at >= n && memcmp(c - n, tags[k], n) == 0 &&
+			    (at == n || !((unsigned char)c[-(long)n - 1] >= 'A' &&
+			    (unsigned char)c[-(long)n - 1] <= 'Z')))
+				return 1;
+		}
+		c++;
+	}
+	return 0;
+}
+
 static int
 url_shape(const char *p, size_t len)
 {
@@ -626,9 +689,16 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		unsigned maxk = s->ntok < MAX_PHRASE_TOKENS ? s->ntok : MAX_PHRASE_TOKENS;
 		unsigned dates = 0, nums = 0;
 
+		uint64_t ph = FNV_OFFSET;
+
+		if (!(s->tok_flags[0] & W_PFIRST))
+			maxk = 0;
 		for (k = 1; k <= maxk; k++) {
-			uint32_t v = (uint32_t)map_get(&bp->words, key_of(hash_tokens(s, 0, k)));
+			uint32_t v;
 			unsigned extra = s->ntok - k;
+
+			ph = extend_hash(s, ph, k - 1, k > 1);
+			v = (uint32_t)map_get(&bp->words, key_of(ph));
 
 			if ((v & W_MARKER) && extra == 0) {
 				ln->flags |= L_MARKER;
@@ -649,13 +719,16 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 				goto bad_phrase;
 		}
 		if (s->words <= CONTAINS_WORDS) {
-			for (t = 1; t < s->ntok; t++)
-				for (k = t + 1; k <= s->ntok && k - t <= 6; k++) {
-					uint32_t v = (uint32_t)map_get(&bp->words,
-					    key_of(hash_tokens(s, t, k)));
+			for (t = 1; t < s->ntok; t++) {
+					uint64_t ch = FNV_OFFSET;
 
-					if (v & W_CONTAINS)
-						goto bad_phrase;
+					if (!(s->tok_flags[t] & W_CFIRST))
+						continue;
+					for (k = t + 1; k <= s->ntok && k - t <= 6; k++) {
+						ch = extend_hash(s, ch, k - 1, k > t + 1);
+						if ((uint32_t)map_get(&bp->words, key_of(ch)) & W_CONTAINS)
+							goto bad_phrase;
+					}
 				}
 			if (s->ntok >= 1 && (s->tok_flags[0] & W_CONTAINS) && s->ntok <= CONTAINS_WORDS)
 				goto bad_phrase;
@@ -727,17 +800,9 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 			}
 		}
 		/* "... Image: Tom Hale/AFP", "Photo: Reuters", "rabbitCredit: Getty". */
-		{
-			size_t from = len > 120 ? len - 120 : 0;
-			static const char *const tags[] = {"Credit:", "Photo:", "Image:", "Picture:",
-			    "Foto:", "Bild:", "Photograph:", "Crédit", "Credits:", "©"};
-			size_t k2;
-
-			for (k2 = 0; k2 < sizeof tags / sizeof tags[0]; k2++)
-				if (find_bytes(p + from, len - from, tags[k2])) {
-					ln->reason = R_CAPTION;
-					goto bad;
-				}
+		if (caption_tag(p, len)) {
+			ln->reason = R_CAPTION;
+			goto bad;
 		}
 		if (s->ntok == s->words || s->ntok == MAXTOK) {
 			unsigned from = s->ntok > 8 ? s->ntok - 8 : 0;
@@ -816,7 +881,8 @@ add_entry(struct safi_boilerplate *bp, const char *w, size_t n, uint32_t flags)
 {
 	struct scan *s = malloc(sizeof *s);
 	size_t slot;
-	uint64_t h;
+	uint64_t h, first;
+	uint32_t first_flag = 0;
 	int err;
 
 	if (s == NULL)
@@ -827,10 +893,22 @@ add_entry(struct safi_boilerplate *bp, const char *w, size_t n, uint32_t flags)
 		return 0;
 	}
 	h = hash_tokens(s, 0, s->ntok);
+	first = hash_tokens(s, 0, 1);
 	free(s);
 	if ((err = map_slot(&bp->words, key_of(h), &slot)) < 0)
 		return err;
 	bp->words.vals[slot] |= flags;
+	/* The first word carries a flag, so that lines whose words start no
+	 * phrase are not hashed any further. */
+	if (flags & (W_EXACT | W_PREFIX | W_MARKER | W_MARKER_PREFIX))
+		first_flag = W_PFIRST;
+	else if (flags & W_CONTAINS)
+		first_flag = W_CFIRST;
+	if (first_flag) {
+		if ((err = map_slot(&bp->words, key_of(first), &slot)) < 0)
+			return err;
+		bp->words.vals[slot] |= first_flag;
+	}
 	return 0;
 }
 
