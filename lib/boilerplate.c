@@ -1124,15 +1124,23 @@ pick_language(struct safi_boilerplate *bp)
 		return bp->lang_fixed;
 	if (bp->doc_arabic > bp->doc_latin)
 		return lang_index(bp, "ar", 0);
-	for (i = 0; i < bp->nlines; i++)
+	uint64_t words = 0;
+
+	for (i = 0; i < bp->nlines; i++) {
+		words += bp->lines[i].words;
 		for (l = 0; l < bp->nlangs; l++)
 			hits[l] += (uint64_t)bp->lines[i].stop[l] * bp->lines[i].words;
+	}
 	for (l = 0; l < bp->nlangs; l++) {
 		if (strcmp(bp->langs[l], "ar") == 0)
 			continue;
 		if (hits[l] > 0 && (best < 0 || hits[l] > hits[best]))
 			best = l;
 	}
+	/* Text in a language without a list shares a few short words with
+	 * one: under 8% stop words (hits are in percent of words) is none. */
+	if (best >= 0 && hits[best] < words * 8)
+		best = -1;
 	return best;
 }
 
