@@ -24,7 +24,7 @@
 
 #define BP_MAXLANG 8
 #define MAXTOK 64            /* tokens recorded per line for phrase matching */
-#define FOLDCAP 1024         /* folded bytes recorded per line */
+#define TOKCAP 48            /* folded bytes of a word that are compared */
 #define PHRASE_LINE_WORDS 32 /* lines longer than this are never phrases */
 #define CONTAINS_WORDS 25
 #define PREFIX_EXTRA 6
@@ -118,6 +118,40 @@ static inline uint64_t
 fnv_byte(uint64_t h, unsigned char c)
 {
 	return (h ^ c) * FNV_PRIME;
+}
+
+/* Hash of a folded word, eight bytes at a time. */
+static inline uint64_t
+word_hash(const char *p, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
+	}
+	if (i < n) {
+		uint64_t w = 0;
+
+		memcpy(&w, p + i, n - i);
+		h = (h ^ w) * 0x94d049bb133111ebull;
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+/* Hash of a sequence of words: SEQ_SEED, then one step per word. */
+#define SEQ_SEED 0x2545f4914f6cdd1dull
+
+static inline uint64_t
+seq_step(uint64_t h, uint64_t word)
+{
+	h = (h ^ word) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 32);
 }
 
 static inline uint64_t
@@ -357,17 +391,18 @@ put_utf8(char *dst, int32_t cp)
 /* ---- one line ------------------------------------------------------------ */
 
 struct scan {
+	/* Counters, zeroed for each line. */
 	unsigned words, letters, digits, symbols, arabic, latin;
 	unsigned flags;
 	unsigned ntok;                 /* tokens recorded (<= MAXTOK) */
-	uint16_t tok_off[MAXTOK], tok_len[MAXTOK];
-	uint32_t tok_raw[MAXTOK], tok_rawend[MAXTOK];
-	uint32_t tok_flags[MAXTOK];
-	size_t flen;
-	char fold[FOLDCAP + 8];
 	unsigned stop[BP_MAXLANG];
 	int has_copyright;
-	unsigned separators;           /* | > › » / between menu items */
+	unsigned separators;           /* | > › » · • between menu items */
+	/* Per token, valid below ntok. */
+	uint64_t tok_hash[MAXTOK];     /* hash of the folded word */
+	uint32_t tok_raw[MAXTOK], tok_rawend[MAXTOK];
+	uint32_t tok_flags[MAXTOK];
+	uint8_t tok_num[MAXTOK];       /* the word is a number */
 	uint64_t fp;
 };
 
@@ -426,19 +461,14 @@ lookup_token(const struct safi_boilerplate *bp, uint64_t h, uint64_t h2)
 static void
 scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct scan *s)
 {
-	size_t i = 0;
-	int in_word = 0, tok_clitic = 0, digit_run = 0, lead = 1;
-	uint64_t h = FNV_OFFSET, h2 = FNV_OFFSET;
+	size_t i = 0, tlen = 0, first_len = 0;
+	int in_word = 0, tok_clitic = 0, digit_run = 0, lead = 1, long_tok = 0;
 	int32_t last = 0, last_nonclose = 0;
 	unsigned tok_cps = 0;
-	size_t tok_start_fold = 0;
 	uint32_t tok_start_raw = 0;
+	char tb[TOKCAP + 4];
 
-	memset(s, 0, offsetof(struct scan, fold));
-	memset(s->stop, 0, sizeof s->stop);
-	s->has_copyright = 0;
-	s->separators = 0;
-	s->flen = 0;
+	memset(s, 0, offsetof(struct scan, tok_hash));
 	while (i < len) {
 		size_t n = 1;
 		int32_t cp;
@@ -467,12 +497,11 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 
 			if (!in_word) {
 				in_word = 1;
-				h = FNV_OFFSET;
-				h2 = FNV_OFFSET;
+				tlen = 0;
+				long_tok = 0;
 				tok_cps = 0;
 				digit_run = 0;
 				tok_clitic = 0;
-				tok_start_fold = s->flen;
 				tok_start_raw = (uint32_t)i;
 			}
 			if (c == C_LETTER) {
@@ -494,17 +523,13 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 				f = fold_cp(cp);
 			}
 			if (f) {
-				char u[4];
-				size_t k, un = put_utf8(u, f);
-
-				if (tok_cps == 0 && is_clitic(f))
-					tok_clitic = 1;
-				for (k = 0; k < un; k++) {
-					h = fnv_byte(h, (unsigned char)u[k]);
-					if (tok_clitic && tok_cps > 0)
-						h2 = fnv_byte(h2, (unsigned char)u[k]);
-					if (s->flen < FOLDCAP)
-						s->fold[s->flen++] = u[k];
+				if (tlen <= TOKCAP)
+					tlen += put_utf8(tb + tlen, f);
+				else
+					long_tok = 1;
+				if (tok_cps == 0) {
+					first_len = tlen;
+					tok_clitic = is_clitic(f);
 				}
 				tok_cps++;
 			}
@@ -516,15 +541,25 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 	end_word:
 		in_word = 0;
 		{
-			uint32_t v = lookup_token(bp, h, tok_clitic && tok_cps >= 3 ? h2 : 0);
+			/* Words longer than TOKCAP are in no list: no look-up. */
+			uint64_t th = word_hash(tb, tlen) ^ (uint64_t)long_tok;
+			uint32_t v = 0;
 			int l;
 
-			for (l = 0; l < bp->nlangs; l++)
-				if (v & (1u << l))
-					s->stop[l]++;
-			if (s->ntok < MAXTOK && s->flen < FOLDCAP) {
-				s->tok_off[s->ntok] = (uint16_t)tok_start_fold;
-				s->tok_len[s->ntok] = (uint16_t)(s->flen - tok_start_fold);
+			if (!long_tok && tlen > 0) {
+				uint64_t h2 = 0;
+
+				if (tok_clitic && tok_cps >= 3)
+					h2 = seq_step(SEQ_SEED, word_hash(tb + first_len, tlen - first_len));
+				v = lookup_token(bp, seq_step(SEQ_SEED, th), h2);
+				if (v & 0xFF)
+					for (l = 0; l < bp->nlangs; l++)
+						if (v & (1u << l))
+							s->stop[l]++;
+			}
+			if (s->ntok < MAXTOK) {
+				s->tok_hash[s->ntok] = th;
+				s->tok_num[s->ntok] = tlen == 1 && tb[0] == '0';
 				s->tok_raw[s->ntok] = tok_start_raw;
 				s->tok_rawend[s->ntok] = (uint32_t)i;
 				s->tok_flags[s->ntok] = v;
@@ -536,7 +571,7 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 			break;
 	after:
 		if (c != C_SPACE) {
-			if (c == C_PUNCT && c != C_LETTER) {
+			if (c == C_PUNCT) {
 				s->symbols++;
 				if (lead && (cp == 0x2022 || cp == 0xB7 || cp == '-' || cp == '*' ||
 				    cp == 0x2013 || cp == 0x2014 || cp == 0x25AA || cp == 0x25BA ||
@@ -563,7 +598,7 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 		}
 	}
 	/* A numbered list item: "  1. text" or "1) text". */
-	if (s->ntok > 0 && s->tok_raw[0] < 8 && s->tok_len[0] == 1 && s->fold[s->tok_off[0]] == '0') {
+	if (s->ntok > 0 && s->tok_raw[0] < 8 && s->tok_num[0]) {
 		uint32_t e = s->tok_rawend[0];
 
 		if (e + 1 < len && (p[e] == '.' || p[e] == ')') && p[e + 1] == ' ' && s->words > 1)
@@ -576,35 +611,15 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 	s->fp = line_fingerprint(p, len);
 }
 
-/* Extends the hash |h| of a run of tokens with token |t| (after a space
- * when |sep|). */
-static inline uint64_t
-extend_hash(const struct scan *s, uint64_t h, unsigned t, int sep)
-{
-	const unsigned char *f = (const unsigned char *)s->fold + s->tok_off[t];
-	size_t k, n = s->tok_len[t];
-
-	if (sep)
-		h = fnv_byte(h, ' ');
-	for (k = 0; k < n; k++)
-		h = fnv_byte(h, f[k]);
-	return h;
-}
-
-/* Hash of tokens [a, b) joined by single spaces. */
+/* Hash of tokens [a, b): the key of a phrase of b - a words. */
 static uint64_t
 hash_tokens(const struct scan *s, unsigned a, unsigned b)
 {
-	uint64_t h = FNV_OFFSET;
+	uint64_t h = SEQ_SEED;
 	unsigned t;
-	size_t k;
 
-	for (t = a; t < b; t++) {
-		if (t > a)
-			h = fnv_byte(h, ' ');
-		for (k = 0; k < s->tok_len[t]; k++)
-			h = fnv_byte(h, (unsigned char)s->fold[s->tok_off[t] + k]);
-	}
+	for (t = a; t < b; t++)
+		h = seq_step(h, s->tok_hash[t]);
 	return h;
 }
 
@@ -715,7 +730,7 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		unsigned maxk = s->ntok < MAX_PHRASE_TOKENS ? s->ntok : MAX_PHRASE_TOKENS;
 		unsigned dates = 0, nums = 0;
 
-		uint64_t ph = FNV_OFFSET;
+		uint64_t ph = SEQ_SEED;
 
 		if (!(s->tok_flags[0] & W_PFIRST))
 			maxk = 0;
@@ -723,7 +738,7 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 			uint32_t v;
 			unsigned extra = s->ntok - k;
 
-			ph = extend_hash(s, ph, k - 1, k > 1);
+			ph = seq_step(ph, s->tok_hash[k - 1]);
 			v = (uint32_t)map_get(&bp->words, key_of(ph));
 
 			if ((v & W_MARKER) && extra == 0) {
@@ -746,12 +761,12 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		}
 		if (s->words <= CONTAINS_WORDS) {
 			for (t = 1; t < s->ntok; t++) {
-					uint64_t ch = FNV_OFFSET;
+					uint64_t ch = SEQ_SEED;
 
 					if (!(s->tok_flags[t] & W_CFIRST))
 						continue;
 					for (k = t + 1; k <= s->ntok && k - t <= 6; k++) {
-						ch = extend_hash(s, ch, k - 1, k > t + 1);
+						ch = seq_step(ch, s->tok_hash[k - 1]);
 						if ((uint32_t)map_get(&bp->words, key_of(ch)) & W_CONTAINS)
 							goto bad_phrase;
 					}
@@ -763,7 +778,7 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 					goto bad_phrase;
 		}
 		for (t = 0; t < s->ntok; t++) {
-			if (s->tok_len[t] == 1 && s->fold[s->tok_off[t]] == '0')
+			if (s->tok_num[t])
 				nums++, dates++;
 			else if (s->tok_flags[t] & W_DATE)
 				dates++;
