@@ -103,8 +103,15 @@ safi_utf8_valid_prefix(const char *s, size_t n)
 		}
 		while (i < n && (unsigned char)s[i] < 0x80)
 			i++;
+		/* Two-byte sequences (Arabic, Cyrillic, accented Latin) inline:
+		 * a lead C2..DF and one continuation byte are always well formed. */
+		while (i + 1 < n && (unsigned char)s[i] >= 0xC2 && (unsigned char)s[i] <= 0xDF &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+			i += 2;
 		if (i == n)
 			break;
+		if ((unsigned char)s[i] < 0x80)
+			continue;
 		if (safi_utf8_decode(s + i, n - i, &len) < 0)
 			return i;
 		i += len;
