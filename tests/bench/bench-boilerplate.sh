@@ -18,7 +18,7 @@ t_naive=$(bench_seconds "$naive" "< $CORPUS")
 justext_mbps=1.5
 t_justext=$(echo "$bytes / 1000000 / $justext_mbps" | bc -l)
 
-echo "speed (median of $BENCH_RUNS runs; ratio = contender time / strip-boilerplate time):"
+echo "speed (median of $BENCH_RUNS runs, output to /dev/null):"
 bench_row "strip-boilerplate (single document)" "$t_one" "$bytes"
 bench_row "strip-boilerplate --state" "$t_state" "$bytes"
 bench_row "naive: >= 10 words + sentence end" "$t_naive" "$bytes"
