@@ -559,7 +559,8 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 			}
 			if (s->ntok < MAXTOK) {
 				s->tok_hash[s->ntok] = th;
-				s->tok_num[s->ntok] = tlen == 1 && tb[0] == '0';
+				/* "2019", "14h", "3rd": a word that starts with a digit. */
+				s->tok_num[s->ntok] = tlen > 0 && tb[0] == '0';
 				s->tok_raw[s->ntok] = tok_start_raw;
 				s->tok_rawend[s->ntok] = (uint32_t)i;
 				s->tok_flags[s->ntok] = v;
@@ -776,6 +777,17 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 			for (t = 1; t < s->ntok; t++)
 				if (s->tok_flags[t] & W_CONTAINS)
 					goto bad_phrase;
+		}
+		/* "Facebook X WhatsApp Email": a row of widget words. */
+		if (s->words >= 2 && s->words <= 8) {
+			unsigned widgets = 0;
+
+			for (t = 0; t < s->ntok; t++)
+				widgets += (s->tok_flags[t] & W_EXACT) != 0;
+			if (widgets * 2 >= s->words && widgets >= 2) {
+				ln->reason = R_MENU;
+				goto bad;
+			}
 		}
 		for (t = 0; t < s->ntok; t++) {
 			if (s->tok_num[t])
@@ -1366,7 +1378,7 @@ heading_like(const struct safi_boilerplate *bp, const struct bp_line *ln)
 		return 0;
 	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
 		return 0;
-	if (ln->words < 2 || ln->words > 30)
+	if (ln->words < 3 || ln->words > 30)
 		return 0;
 	if (ln->flags & L_TERM) {
 		/* A question or an exclamation may be a title, a full stop not. */
