@@ -81,7 +81,7 @@ struct run {
 static int
 flush_out(struct run *r)
 {
-	int err = safi_writer_put(cli_stdout(), r->out.ptr, r->out.len);
+	int err = r->out.len ? safi_writer_put(cli_stdout(), r->out.ptr, r->out.len) : 0;
 
 	r->out.len = 0;
 	return err;
