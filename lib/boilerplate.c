@@ -759,7 +759,13 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 			}
 			if ((v & W_EXACT) && extra == 0)
 				goto bad_phrase;
-			if ((v & W_PREFIX) && extra <= PREFIX_EXTRA)
+			/* "Share: Facebook | X", "Related: <a title>": a widget
+			 * word as a label. */
+			if ((v & W_EXACT) && s->words <= CONTAINS_WORDS &&
+			    s->tok_rawend[k - 1] < len && p[s->tok_rawend[k - 1]] == ':')
+				goto bad_phrase;
+			if ((v & W_PREFIX) && (extra <= PREFIX_EXTRA ||
+			    (extra <= 2 * PREFIX_EXTRA && !(s->flags & L_TERM))))
 				goto bad_phrase;
 		}
 		if (s->words <= CONTAINS_WORDS) {
