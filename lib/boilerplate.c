@@ -629,7 +629,7 @@ static int
 credit_span(const struct scan *s, const char *p, size_t a, size_t b)
 {
 	size_t i;
-	unsigned t, words = 0;
+	unsigned t;
 
 	for (i = a; i < b; i++) {
 		if (p[i] == '/')
@@ -643,11 +643,9 @@ credit_span(const struct scan *s, const char *p, size_t a, size_t b)
 	for (t = 0; t < s->ntok; t++) {
 		if (s->tok_raw[t] < a || s->tok_raw[t] >= b)
 			continue;
-		words++;
 		if (s->tok_flags[t] & W_CREDIT)
 			return 1;
 	}
-	(void)words;
 	return 0;
 }
 
@@ -865,10 +863,10 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 			ln->reason = R_CAPTION;
 			goto bad;
 		}
-		if (s->ntok == s->words || s->ntok == MAXTOK) {
+		if (s->ntok == s->words) {
 			unsigned from = s->ntok > 8 ? s->ntok - 8 : 0;
 
-			for (t = from; t < s->ntok && s->ntok == s->words; t++) {
+			for (t = from; t < s->ntok; t++) {
 				uint32_t re = s->tok_rawend[t];
 
 				if (!(s->tok_flags[t] & W_CREDIT))
@@ -940,22 +938,17 @@ lang_index(struct safi_boilerplate *bp, const char *lang, int add)
 static int
 add_entry(struct safi_boilerplate *bp, const char *w, size_t n, uint32_t flags)
 {
-	struct scan *s = malloc(sizeof *s);
+	struct scan scan, *s = &scan;
 	size_t slot;
 	uint64_t h, first;
 	uint32_t first_flag = 0;
 	int err;
 
-	if (s == NULL)
-		return SAFI_ENOMEM;
 	scan_line(bp, w, n, s);
-	if (s->ntok == 0 || s->ntok != s->words || s->ntok > MAX_PHRASE_TOKENS) {
-		free(s);
+	if (s->ntok == 0 || s->ntok != s->words || s->ntok > MAX_PHRASE_TOKENS)
 		return 0;
-	}
 	h = hash_tokens(s, 0, s->ntok);
 	first = hash_tokens(s, 0, 1);
-	free(s);
 	if ((err = map_slot(&bp->words, key_of(h), &slot)) < 0)
 		return err;
 	bp->words.vals[slot] |= flags;
@@ -1152,12 +1145,9 @@ safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len
 static void
 analyze_lines(struct safi_boilerplate *bp)
 {
-	struct scan *s = malloc(sizeof *s);
-	struct scan local;
+	struct scan scan, *s = &scan;  /* about 1.5 KiB */
 	size_t i;
 
-	if (s == NULL)
-		s = &local;  /* the struct fits on the stack too; malloc is only to spare it */
 	bp->doc_arabic = bp->doc_latin = 0;
 	for (i = 0; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
@@ -1172,8 +1162,6 @@ analyze_lines(struct safi_boilerplate *bp)
 		bp->doc_arabic += s->arabic;
 		bp->doc_latin += s->latin;
 	}
-	if (s != &local)
-		free(s);
 }
 
 static int
