@@ -1492,6 +1492,16 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 				}
 				break;
 			}
+			/* A lead paragraph between the title and the zone, past
+			 * captions and widgets, is text too. */
+			for (i = t + 1; i < a; i++) {
+				struct bp_line *ln = &bp->lines[i];
+
+				if (ln->kind == K_GOOD && !(ln->flags & L_BULLET)) {
+					ln->keep = 1;
+					ln->reason = R_STANDFIRST;
+				}
+			}
 		}
 	}
 	return 0;
