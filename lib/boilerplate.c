@@ -1671,7 +1671,7 @@ safi_boilerplate_state_load(struct safi_boilerplate *bp, const char *data, size_
 		*why = "bad header";
 		return SAFI_ECORRUPT;
 	}
-	if (n > (uint64_t)(end - p) / 20) {
+	if (n > (uint64_t)(end - p) / 6) {  /* "1 1 0\n" is the shortest entry */
 		*why = "truncated";
 		return SAFI_ECORRUPT;
 	}
