@@ -744,10 +744,10 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 				ln->flags |= L_MARKER;
 				goto bad_marker;
 			}
-			/* "34 responses to <the title>" heads the comments. */
-			if ((v & W_MARKER_PREFIX) &&
-			    extra <= (s->tok_num[0] ? 3 * MARKER_EXTRA : MARKER_EXTRA) &&
-			    !(s->flags & L_TERM)) {
+			/* "34 responses to <the title>" heads the comments,
+			 * whatever the title. */
+			if ((v & W_MARKER_PREFIX) && (s->tok_num[0] ||
+			    (extra <= MARKER_EXTRA && !(s->flags & L_TERM)))) {
 				ln->flags |= L_MARKER;
 				goto bad_marker;
 			}
