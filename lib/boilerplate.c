@@ -1322,6 +1322,69 @@ find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b)
 	return found;
 }
 
+/* A line that could be the headline of a teaser: not body text, not a
+ * list item, of a few words. */
+static int
+teaser_headline(const struct bp_line *ln)
+{
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    !(ln->flags & (L_BULLET | L_TERM | L_COLON)) && ln->words >= 3 && ln->words <= 25;
+}
+
+/*
+ * Trims from the end of the zone a run of teasers of other stories: four
+ * or more units of one or two headline lines and one paragraph each, as
+ * "more stories" blocks without a marker print them.  An article's own
+ * subheadings head several paragraphs, and the zone keeps at least three
+ * body paragraphs before the run.
+ */
+static void
+trim_teasers(const struct safi_boilerplate *bp, size_t a, size_t *b)
+{
+	size_t i = *b + 1, start = SIZE_MAX, good_before = 0, j;
+	unsigned units = 0;
+
+	for (;;) {
+		size_t heads = 0, para;
+
+		/* The paragraph of the unit, past dates and bylines. */
+		while (i > a && (bp->lines[i - 1].kind == K_BLANK || bp->lines[i - 1].kind == K_BAD))
+			i--;
+		if (i <= a || bp->lines[i - 1].kind != K_GOOD)
+			break;
+		para = --i;
+		/* One or two headlines right above it. */
+		while (i > a && heads < 2) {
+			const struct bp_line *ln = &bp->lines[i - 1];
+
+			if (ln->kind == K_BLANK || (ln->kind == K_BAD && ln->reason == R_DATE)) {
+				i--;
+				continue;
+			}
+			if (!teaser_headline(ln))
+				break;
+			heads++;
+			i--;
+		}
+		if (heads == 0) {
+			i = para + 1;
+			break;
+		}
+		units++;
+		start = i;
+	}
+	if (units < 4 || start == SIZE_MAX)
+		return;
+	for (j = a; j < start; j++)
+		good_before += bp->lines[j].kind == K_GOOD;
+	if (good_before < 3)
+		return;
+	for (j = start; j-- > a;)
+		if (bp->lines[j].kind == K_GOOD || bp->lines[j].kind == K_NEAR)
+			break;
+	*b = j;
+}
+
 /* Notes on each line of the zone [a, b] the kind of the nearest line
  * before and after it that is body text or boilerplate (skipping blank,
  * short and near lines); past the zone counts as boilerplate. */
@@ -1420,6 +1483,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	}
 	if (cut < bp->nlines)
 		have_zone = find_zone(bp, cut, &a, &b);
+	if (have_zone)
+		trim_teasers(bp, a, &b);
 	if (have_zone)
 		note_neighbours(bp, a, b);
 	for (i = 0; i < bp->nlines; i++) {
