@@ -685,6 +685,26 @@ caption_tag(const char *p, size_t len)
 	return 0;
 }
 
+/* A line that is a bare address: "https://…" or "www.…" up to its first
+ * blank. */
+static int
+starts_with_url(const char *p, size_t len)
+{
+	size_t i = 0, n;
+
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	p += i;
+	len -= i;
+	for (n = 0; n < len && p[n] != ' ' && p[n] != '\t'; n++)
+		;
+	if (n < len)
+		return 0;  /* more words follow */
+	return (len >= 8 && memcmp(p, "https://", 8) == 0) ||
+	    (len >= 7 && memcmp(p, "http://", 7) == 0) ||
+	    (len >= 4 && memcmp(p, "www.", 4) == 0);
+}
+
 static int
 url_shape(const char *p, size_t len)
 {
@@ -822,7 +842,7 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		ln->reason = R_COPYRIGHT;
 		goto bad;
 	}
-	if (s->words <= 8 && url_shape(p, len)) {
+	if ((s->words <= 8 && url_shape(p, len)) || starts_with_url(p, len)) {
 		ln->reason = R_URL;
 		goto bad;
 	}
