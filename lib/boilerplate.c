@@ -685,6 +685,19 @@ caption_tag(const char *p, size_t len)
 	return 0;
 }
 
+/* Does a label end at |at|: "Share:", "شاهد..", "Watch…"? */
+static int
+label_after(const char *p, size_t len, size_t at)
+{
+	if (at >= len)
+		return 0;
+	if (p[at] == ':')
+		return 1;
+	if (at + 1 < len && p[at] == '.' && p[at + 1] == '.')
+		return 1;
+	return at + 2 < len && memcmp(p + at, "\xE2\x80\xA6", 3) == 0;  /* … */
+}
+
 /* A line that is a bare address: "https://…" or "www.…" up to its first
  * blank. */
 static int
@@ -780,7 +793,7 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 			/* "Share: Facebook | X", "Related: <a title>": a widget
 			 * word as a label. */
 			if ((v & W_EXACT) && s->words <= CONTAINS_WORDS &&
-			    s->tok_rawend[k - 1] < len && p[s->tok_rawend[k - 1]] == ':')
+			    label_after(p, len, s->tok_rawend[k - 1]))
 				goto bad_phrase;
 			if ((v & W_PREFIX) && (extra <= PREFIX_EXTRA ||
 			    (extra <= 2 * PREFIX_EXTRA && !(s->flags & L_TERM))))
@@ -1225,6 +1238,15 @@ judge_density(struct safi_boilerplate *bp, int lang)
 	for (i = 0; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
 
+		/* An Arabic paragraph without a sentence end (many Arabic
+		 * sites end none) is body text when it has one and a half
+		 * times the stop words asked of a paragraph: headlines have
+		 * few. */
+		if (ln->kind == K_NEAR && lang >= 0 && bp->ar_bit == 1u << lang &&
+		    ln->words >= bp->o.min_words &&
+		    !(ln->flags & (L_TERM | L_BULLET | L_COLON)) &&
+		    ln->stop[lang] * 2 >= 3 * bp->o.min_stop)
+			ln->kind = K_GOOD;
 		if (ln->kind != K_GOOD)
 			continue;
 		if (lang >= 0) {
@@ -1503,6 +1525,11 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	}
 	if (cut < bp->nlines)
 		have_zone = find_zone(bp, cut, &a, &b);
+	/* Long lines right above the zone, with nothing between, are its
+	 * first paragraphs even when they miss the body-text tests. */
+	while (have_zone && a > 0 && bp->lines[a - 1].kind == K_NEAR &&
+	    bp->lines[a - 1].words >= bp->o.min_words && !(bp->lines[a - 1].flags & L_BULLET))
+		a--;
 	if (have_zone)
 		trim_teasers(bp, a, &b);
 	if (have_zone)
