@@ -799,23 +799,20 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 			    (extra <= 2 * PREFIX_EXTRA && !(s->flags & L_TERM))))
 				goto bad_phrase;
 		}
+		/* ~phrases anywhere in the line: windows of up to 6 words from
+		 * every word that starts one. */
 		if (s->words <= CONTAINS_WORDS) {
-			for (t = 1; t < s->ntok; t++) {
-					uint64_t ch = SEQ_SEED;
+			for (t = 0; t < s->ntok; t++) {
+				uint64_t ch = SEQ_SEED;
 
-					if (!(s->tok_flags[t] & W_CFIRST))
-						continue;
-					for (k = t + 1; k <= s->ntok && k - t <= 6; k++) {
-						ch = seq_step(ch, s->tok_hash[k - 1]);
-						if ((uint32_t)map_get(&bp->words, key_of(ch)) & W_CONTAINS)
-							goto bad_phrase;
-					}
+				if (!(s->tok_flags[t] & W_CFIRST))
+					continue;
+				for (k = t + 1; k <= s->ntok && k - t <= 6; k++) {
+					ch = seq_step(ch, s->tok_hash[k - 1]);
+					if ((uint32_t)map_get(&bp->words, key_of(ch)) & W_CONTAINS)
+						goto bad_phrase;
 				}
-			if (s->ntok >= 1 && (s->tok_flags[0] & W_CONTAINS) && s->ntok <= CONTAINS_WORDS)
-				goto bad_phrase;
-			for (t = 1; t < s->ntok; t++)
-				if (s->tok_flags[t] & W_CONTAINS)
-					goto bad_phrase;
+			}
 		}
 		/* "Facebook X WhatsApp Email": a row of widget words. */
 		if (s->words >= 2 && s->words <= 8) {
