@@ -13,5 +13,6 @@
 #include "safi/writer.h"
 #include "safi/normalize.h"
 #include "safi/sentence.h"
+#include "safi/boilerplate.h"
 
 #endif
