@@ -297,6 +297,16 @@ safi_decoder_read(void *decoder, void *buf, size_t cap)
 	struct safi_decoder *d = decoder;
 	char *t = buf, *tlimit = t + cap;
 
+	if (d->err == SAFI_EILSEQ && d->utf8 && d->pivot_source < d->pivot_target) {
+		/* Stopped at an invalid byte: what was decoded before it
+		 * still waits in the pivot; hand it out first. */
+		UErrorCode err = U_ZERO_ERROR;
+
+		ucnv_fromUnicode(d->utf8, &t, tlimit, (const UChar **)&d->pivot_source,
+		                 d->pivot_target, NULL, 0, &err);
+		if (t > (char *)buf)
+			return (long)(t - (char *)buf);
+	}
 	if (d->err)
 		return fail(d, d->err);
 	if (!d->started && start_detected(d) < 0)
@@ -337,11 +347,11 @@ safi_decoder_read(void *decoder, void *buf, size_t cap)
 		d->st.bytes_in += (uint64_t)(s - (d->in + d->pos));
 		d->pos = (size_t)(s - d->in);
 		if (d->stopped_at_invalid) {
-			/* Hand out what came before the byte; fail next time. */
+			/* Hand out what came before the byte; fail after. */
 			d->err = SAFI_EILSEQ;
 			if (t > (char *)buf)
 				break;
-			return fail(d, SAFI_EILSEQ);
+			return safi_decoder_read(d, buf, cap);
 		}
 		if (err == U_BUFFER_OVERFLOW_ERROR)
 			break;  /* buf is full; the converters keep the rest */

@@ -235,19 +235,19 @@ arabic_sign(uint32_t cp)
  * the lead character and |second|: does it look damaged on its own?
  */
 static int
-single_looks_damaged(int cs, uint32_t first, uint32_t second, int prev)
+ascii_letter(int c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static int
+single_looks_damaged(int cs, uint32_t first, uint32_t second, int prev, int next)
 {
 	if (cs == CS_ARABIC) {
-		/* "آ" and NBSP is how a UTF-8 NBSP reads in windows-1256. */
-		if (first == 0xA0)
-			return 1;
 		/* A Latin letter glued to an ASCII letter is French or the
 		 * like read as windows-1256 ("enquأھte"). */
-		if (in(first, 0xC0, 0x17F) && ((prev | 0x20) >= 'a' && (prev | 0x20) <= 'z'))
+		if (in(first, 0xC0, 0x17F) && (ascii_letter(prev) || ascii_letter(next)))
 			return 1;
-		/* A Quranic mark stands alone; a dash may follow a letter. */
-		if (in(first, 0x06D6, 0x06ED))
-			return !in(second, 0x0600, 0x06FF);
 		return (arabic_letter(first) || arabic_sign(first) ||
 		        in(first, 0xA1, 0x17F)) && !follows_arabic(second);
 	}
@@ -258,14 +258,14 @@ single_looks_damaged(int cs, uint32_t first, uint32_t second, int prev)
 
 /*
  * Encodes the run r[0..n) (well-formed, non-ASCII) to charset |cs| into
- * |b| and checks rules 1 to 3.  |prev| is the byte before the run (0 at
- * the start of the span).  Returns 1 when b holds the repaired UTF-8, 0
+ * |b| and checks rules 1 to 3.  |prev| and |next| are the (ASCII) bytes
+ * around the run, 0 at the ends of the span.  Returns 1 when b holds the repaired UTF-8, 0
  * when the run stays, or a buffer error.  *latin1 is set when a C1
  * control showed the charset to be ISO-8859-1 rather than windows-1252.
  */
 static int
 undo_layer(const struct charset *c, int cs, const char *r, size_t n, int prev,
-           int relaxed, struct safi_buf *b, int *latin1, int *c1_out)
+           int next, int relaxed, struct safi_buf *b, int *latin1, int *c1_out)
 {
 	size_t i, len, nchars = 0;
 	uint32_t second = 0, cp;
@@ -335,7 +335,7 @@ undo_layer(const struct charset *c, int cs, const char *r, size_t n, int prev,
 				return 0;
 		}
 		if (ndec == 1 && first_len == 2 && !relaxed &&
-		    !single_looks_damaged(cs, first, second, prev))
+		    !single_looks_damaged(cs, first, second, prev, next))
 			return 0;
 	}
 	*latin1 |= c1;
@@ -349,7 +349,7 @@ undo_layer(const struct charset *c, int cs, const char *r, size_t n, int prev,
  */
 static int
 repair_run(struct safi_mojibake *m, const char *r, size_t n, int prev,
-           unsigned relaxed, int *which, struct safi_mojibake_stats *st)
+           int next, unsigned relaxed, int *which, struct safi_mojibake_stats *st)
 {
 	const char *src = r;
 	size_t srclen = n;
@@ -369,7 +369,7 @@ repair_run(struct safi_mojibake *m, const char *r, size_t n, int prev,
 			latin1 = 0;
 			/* Only the first layer may be relaxed: text damaged
 			 * twice must show it on its own ("أ”" is Arabic). */
-			rc = undo_layer(&m->cs[cs], cs, src, srclen, prev,
+			rc = undo_layer(&m->cs[cs], cs, src, srclen, prev, next,
 			                layer == 0 && (relaxed & flag) != 0,
 			                &m->bytes[layer], &latin1,
 			                layer + 1 < MAX_DEPTH ? &c1 : NULL);
@@ -456,7 +456,7 @@ repair_span(struct safi_mojibake *m, const char *s, size_t n, unsigned relaxed,
 			i++;
 		end = i;
 		rc = repair_run(m, s + run, end - run, run > 0 ? u[run - 1] : 0,
-		                relaxed, &which, st);
+		                end < n ? u[end] : 0, relaxed, &which, st);
 		if (rc <= 0) {
 			if (rc < 0)
 				return rc;
