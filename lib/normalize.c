@@ -23,6 +23,7 @@
  *
  * Spaces are collapsed and trimmed as the chunks' output is emitted.
  */
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,7 +78,10 @@ struct safi_normalizer {
 	struct page *pages[NPAGES];
 	struct safi_buf pool;      /* UTF-8 images */
 	uint8_t ascii_pass[128];
+	uint8_t pass_pairs[65536]; /* F_PASS of two-byte sequences, indexed by
+	                              first byte << 8 | second byte */
 	int ascii_fast;            /* every byte 0x20..0x7F passes */
+	int arabic_simd;           /* arabic_block() is exact here */
 
 	/* emitter state */
 	int at_start;              /* nothing emitted on this line yet */
@@ -516,6 +520,88 @@ ascii_word_plain(uint64_t w)
 	return ((w | ((w - 0x2020202020202020ull) & ~w)) & 0x8080808080808080ull) == 0;
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* Byte ranges of the continuation bytes that are not pass code points
+ * after the lead bytes D8, D9 and DB in the default mode (the Arabic marks
+ * U+0610-U+061A, U+064B-U+065F, U+0670, U+06D6-U+06ED); the normalizer
+ * checks at creation that everything else of U+0600-U+06FF passes. */
+static const struct {
+	unsigned char lead, lo, hi;
+} arabic_unsafe[] = {
+	{0xD8, 0x90, 0x9A}, {0xD9, 0x8B, 0x9F}, {0xD9, 0xB0, 0xB0}, {0xDB, 0x96, 0xAD},
+};
+
+static inline unsigned
+bytes_in(__m128i v, unsigned char lo, unsigned char hi)
+{
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d));
+}
+
+/* Returns 16 (or 15, when the last byte starts a letter) if p[0..16) is
+ * ASCII without controls and well-formed U+0600-U+06FF outside the ranges
+ * above, all pass code points; 0 if not. */
+static inline size_t
+arabic_block(const unsigned char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	unsigned high = (unsigned)_mm_movemask_epi8(v), ctl, lead, cont;
+
+	ctl = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))) &
+	    ~high & ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(9)));
+	if (ctl)
+		return 0;
+	if (high == 0)
+		return 16;
+	lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_and_si128(v, _mm_set1_epi8((char)0xFC)), _mm_set1_epi8((char)0xD8)));
+	cont = high & ~(unsigned)_mm_movemask_epi8(_mm_add_epi8(v, v));
+	if ((high & ~(lead | cont)) || cont != ((lead << 1) & 0xFFFF))
+		return 0;
+	{
+		unsigned d8 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8))) << 1;
+		unsigned d9 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD9))) << 1;
+		unsigned db = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xDB))) << 1;
+
+		if ((d8 & bytes_in(v, 0x90, 0x9A)) ||
+		    (d9 & (bytes_in(v, 0x8B, 0x9F) | bytes_in(v, 0xB0, 0xB0))) ||
+		    (db & bytes_in(v, 0x96, 0xAD)))
+			return 0;
+	}
+	return (lead & 0x8000) ? 15 : 16;
+}
+
+/* Whether arabic_block() is exact for this normalizer: every byte it lets
+ * through is a pass code point. */
+static int
+arabic_block_exact(const struct safi_normalizer *nz)
+{
+	unsigned c, lead, t;
+
+	if (!nz->ascii_pass['\t'])
+		return 0;
+	for (c = 0x20; c < 0x80; c++)
+		if (!nz->ascii_pass[c])
+			return 0;
+	for (lead = 0xD8; lead <= 0xDB; lead++)
+		for (c = 0x80; c < 0xC0; c++) {
+			int unsafe = 0;
+
+			for (t = 0; t < sizeof arabic_unsafe / sizeof arabic_unsafe[0]; t++)
+				if (arabic_unsafe[t].lead == lead &&
+				    c >= arabic_unsafe[t].lo && c <= arabic_unsafe[t].hi)
+					unsafe = 1;
+			if (!unsafe && !nz->pass_pairs[lead << 8 | c])
+				return 0;
+		}
+	return 1;
+}
+#endif
+
 /* Normalizes s[0..n), whose end is a chunk boundary. */
 static int
 process(struct safi_normalizer *nz, const char *text, size_t n,
@@ -523,32 +609,62 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 {
 	const unsigned char *s = (const unsigned char *)text;
 	const unsigned char *p = s, *end = s + n, *run = s, *start;
+	const unsigned char *lim = n > 0 ? end - 1 : end;
 	const struct cp_info *e;
 	int err = 0, rc;
 	size_t len, clen;
 
 	while (p < end) {
-		uint32_t c = *p;
+		uint32_t c;
 
-		if (c < 0x80) {
-			if (nz->ascii_pass[c]) {
-				p++;
-				if (nz->ascii_fast) {
-					while (end - p >= 8) {
-						uint64_t w;
+		/* the hot loop: passing ASCII and two-byte code points (Arabic,
+		 * Hebrew, Greek, Cyrillic, accented Latin), one table entry each;
+		 * Arabic-script text sixteen bytes at a time where it can */
+		for (;;) {
+			const unsigned char *stop;
 
-						memcpy(&w, p, 8);
-						if (!ascii_word_plain(w))
-							break;
-						p += 8;
-					}
-				}
-				continue;
+#ifdef __SSE2__
+			if (nz->arabic_simd) {
+				size_t k;
+
+				while (end - p >= 16 && (k = arabic_block(p)) != 0)
+					p += k;
 			}
-			len = 1;
-		} else {
-			c = decode(p, end, &len);
+#endif
+			stop = end - p > 24 ? p + 24 : lim;
+			while (p < stop) {
+				c = p[0];
+				if (c < 0x80) {
+					if (!nz->ascii_pass[c])
+						goto slow;
+					p++;
+					if (nz->ascii_fast && *p < 0x80) {
+						while (end - p >= 8) {
+							uint64_t w;
+
+							memcpy(&w, p, 8);
+							if (!ascii_word_plain(w))
+								break;
+							p += 8;
+						}
+					}
+					continue;
+				}
+				if (!nz->pass_pairs[c << 8 | p[1]])
+					goto slow;
+				p += 2;
+			}
+			if (p >= lim)
+				break;
 		}
+slow:
+		if (p == end)
+			break;
+		c = *p;
+		if (c < 0x80)
+			len = 1;
+		else
+			c = decode(p, end, &len);
 		if ((e = info(nz, c, &err)) == NULL)
 			return err;
 		if (e->flags & F_PASS) {
@@ -774,6 +890,21 @@ safi_normalizer_new(struct safi_normalizer **out,
 		if (c >= 0x20 && !nz->ascii_pass[c])
 			nz->ascii_fast = 0;
 	}
+	for (c = 0x80; c < 0x800; c++) {
+		int e = 0;
+		const struct cp_info *ci = info(nz, c, &e);
+
+		if (ci == NULL) {
+			safi_normalizer_free(nz);
+			return e;
+		}
+		if (ci->flags & F_PASS) {
+			nz->pass_pairs[(0xC0 | (c >> 6)) << 8 | (0x80 | (c & 0x3F))] = 1;
+		}
+	}
+#ifdef __SSE2__
+	nz->arabic_simd = arabic_block_exact(nz);
+#endif
 	rc = 0;
 	*out = nz;
 	return rc;
