@@ -29,6 +29,9 @@ struct safi_mojibake {
 	unsigned flags;
 	struct charset cs[CS_COUNT];
 	struct safi_buf bytes[MAX_DEPTH];  /* the result of each layer of a repair */
+	/* BMP code points that some charset asked for encodes as a UTF-8
+	 * continuation byte: the second character of a damaged run is one. */
+	uint8_t continuation[0x10000 / 8];
 	struct safi_mojibake_stats last;
 };
 
@@ -92,6 +95,22 @@ charset_byte(const struct charset *c, uint32_t cp)
 	return 0;
 }
 
+static void
+mark_continuations(struct safi_mojibake *m, const struct charset *c)
+{
+	uint32_t cp;
+	int i;
+
+	for (cp = 0x80; cp < 0x100; cp++)
+		if (c->low[cp] >= 0x80 && c->low[cp] <= 0xBF)
+			m->continuation[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	for (i = 0; i < c->nhigh; i++) {
+		cp = c->high_cp[i];
+		if (c->high_byte[i] <= 0xBF)
+			m->continuation[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
+}
+
 int
 safi_mojibake_new(struct safi_mojibake **out, unsigned flags)
 {
@@ -122,6 +141,9 @@ safi_mojibake_new(struct safi_mojibake **out, unsigned flags)
 			m->cs[CS_LATIN].low[cp] = (uint8_t)cp;
 	for (cp = 0; cp < MAX_DEPTH; cp++)
 		m->bytes[cp].limit = RUN_LIMIT;
+	for (cp = 0; cp < CS_COUNT; cp++)
+		if (m->flags & m->cs[cp].flag)
+			mark_continuations(m, &m->cs[cp]);
 	*out = m;
 	return 0;
 }
@@ -423,6 +445,78 @@ may_start_run(unsigned flags, const unsigned char *p, size_t avail)
 	return p[0] == 0xD9 && p[1] == 0x8B;
 }
 
+/* Bytes with the high bit set in the 8 bytes at p. */
+static uint64_t
+high_bits(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, sizeof w);
+	return w & UINT64_C(0x8080808080808080);
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The index of the first byte marked in |bits| (from high_bits). */
+#define FIRST_MARKED(bits) ((size_t)__builtin_ctzll(bits) / 8)
+#endif
+
+/* The index of the first byte at or after i that is >= 0x80, or n. */
+static size_t
+skip_ascii(const unsigned char *u, size_t i, size_t n)
+{
+	for (; i + 8 <= n; i += 8) {
+		uint64_t high = high_bits(u + i);
+
+		if (high != 0) {
+#ifdef FIRST_MARKED
+			return i + FIRST_MARKED(high);
+#else
+			break;
+#endif
+		}
+	}
+	while (i < n && u[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* The index of the first byte at or after i that is < 0x80, or n. */
+static size_t
+skip_non_ascii(const unsigned char *u, size_t i, size_t n)
+{
+	for (; i + 8 <= n; i += 8) {
+		uint64_t low = high_bits(u + i) ^ UINT64_C(0x8080808080808080);
+
+		if (low != 0) {
+#ifdef FIRST_MARKED
+			return i + FIRST_MARKED(low);
+#else
+			break;
+#endif
+		}
+	}
+	while (i < n && u[i] >= 0x80)
+		i++;
+	return i;
+}
+
+/* Is the second character of the run at u[0..avail) one that a charset
+ * turns into a continuation byte?  (Its first was checked already.) */
+static int
+second_continues(const struct safi_mojibake *m, const unsigned char *u,
+                 size_t avail)
+{
+	size_t len;
+	int32_t cp;
+
+	/* The first character of a run that may start damage has 2 bytes. */
+	if (avail < 4 || u[2] < 0x80)
+		return 0;
+	cp = safi_utf8_decode((const char *)u + 2, avail - 2, &len);
+	return cp >= 0x80 && cp < 0x10000 &&
+	       (m->continuation[cp >> 3] & (1u << (cp & 7))) != 0;
+}
+
 /*
  * One pass over s[0..n): repairs the runs that pass, relaxing rule 3 for
  * the charsets in |relaxed|, and appends the span to |out| (when not NULL
@@ -442,19 +536,14 @@ repair_span(struct safi_mojibake *m, const char *s, size_t n, unsigned relaxed,
 		int which = 0;
 
 		/* Skip ASCII; stop at the first byte of a non-ASCII run. */
-		while (i < n && u[i] < 0x80)
-			i++;
+		i = skip_ascii(u, i, n);
 		if (i == n)
 			break;
 		run = i;
-		if (!may_start_run(m->flags, u + i, n - i)) {
-			while (i < n && u[i] >= 0x80)
-				i++;
+		i = end = skip_non_ascii(u, i, n);
+		if (!may_start_run(m->flags, u + run, end - run) ||
+		    !second_continues(m, u + run, end - run))
 			continue;
-		}
-		while (i < n && u[i] >= 0x80)
-			i++;
-		end = i;
 		rc = repair_run(m, s + run, end - run, run > 0 ? u[run - 1] : 0,
 		                end < n ? u[end] : 0, relaxed, &which, st);
 		if (rc <= 0) {
