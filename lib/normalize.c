@@ -344,7 +344,9 @@ fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 	    boundary_before(nz, (UChar32)f[0]) && boundary_before(nz, first) &&
 	    !(nz->marks && u_charType((UChar32)f[0]) == U_NON_SPACING_MARK))
 		e->flags |= F_SAFE;
-	if ((e->flags & F_SAFE) && ident)
+	/* with --spaces a space goes through the emitter, which collapses runs
+	 * of them, so that runs of pass code points never hold one */
+	if ((e->flags & F_SAFE) && ident && !(c == ' ' && (nz->folds & SAFI_NORM_SPACES)))
 		e->flags |= F_PASS;
 	if (boundary_after(nz, (UChar32)c))
 		e->flags |= F_BAFTER;
@@ -381,14 +383,22 @@ build_page(struct safi_normalizer *nz, uint32_t index, int *err)
 static inline const struct cp_info *
 info(struct safi_normalizer *nz, uint32_t c, int *err)
 {
-	struct page *pg = nz->pages[c >> PAGE_BITS];
+	struct page *pg;
 
+	if (c >= 0x110000)
+		c = 0xFFFD;
+	pg = nz->pages[c >> PAGE_BITS];
 	if (pg == NULL && (pg = build_page(nz, c >> PAGE_BITS, err)) == NULL)
 		return NULL;
 	return &pg->e[c & (PAGE_SIZE - 1)];
 }
 
 /* --- UTF-8 decoding (input is well-formed; be safe anyway) ------------- */
+
+/* decode() returns BAD for an ill-formed sequence (and its length): the
+ * scan writes U+FFFD for it and otherwise takes it for U+FFFD, a code point
+ * that starts a chunk and is left alone by every fold. */
+#define BAD 0x110000u
 
 static inline uint32_t
 decode(const unsigned char *p, const unsigned char *end, size_t *len)
@@ -408,39 +418,66 @@ decode(const unsigned char *p, const unsigned char *end, size_t *len)
 	}
 	{
 		int32_t c = safi_utf8_decode((const char *)p, (size_t)(end - p), len);
-		return c < 0 ? 0xFFFD : (uint32_t)c;
+		return c < 0 ? BAD : (uint32_t)c;
 	}
 }
 
 /* --- output ------------------------------------------------------------ */
 
 /* Appends text, collapsing and trimming spaces with SAFI_NORM_SPACES. */
-static int
+static inline int
 emit(struct safi_normalizer *nz, const char *s, size_t n, struct safi_buf *out)
 {
-	const char *end = s + n, *sp;
+	const char *end = s + n;
+	char *d;
 	int rc;
 
-	if (!(nz->folds & SAFI_NORM_SPACES))
-		return safi_buf_append(out, s, n);
-	while (s < end) {
+	if (out->cap - out->len <= n && (rc = safi_buf_reserve(out, n + 1)) < 0)
+		return rc;
+	d = out->ptr + out->len;
+	if (!(nz->folds & SAFI_NORM_SPACES)) {
+		memcpy(d, s, n);
+		out->len += n;
+		return 0;
+	}
+	/* at most one pending space comes out before the first other byte */
+	for (; s < end; s++) {
 		if (*s == ' ') {
 			nz->pending_space = 1;
-			s++;
 			continue;
 		}
-		sp = memchr(s, ' ', (size_t)(end - s));
-		if (sp == NULL)
-			sp = end;
-		if (nz->pending_space && !nz->at_start &&
-		    (rc = safi_buf_putc(out, ' ')) < 0)
-			return rc;
-		nz->pending_space = 0;
+		if (nz->pending_space) {
+			if (!nz->at_start)
+				*d++ = ' ';
+			nz->pending_space = 0;
+		}
 		nz->at_start = 0;
-		if ((rc = safi_buf_append(out, s, (size_t)(sp - s))) < 0)
-			return rc;
-		s = sp;
+		*d++ = *s;
 	}
+	out->len = (size_t)(d - out->ptr);
+	return 0;
+}
+
+/* Appends a run of pass code points (which holds no space when spaces
+ * are folded: U+0020 is not a pass code point then). */
+static inline int
+emit_run(struct safi_normalizer *nz, const unsigned char *s, size_t n,
+         struct safi_buf *out)
+{
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if (out->cap - out->len <= n && (rc = safi_buf_reserve(out, n + 1)) < 0)
+		return rc;
+	if (nz->pending_space) {
+		if (!nz->at_start)
+			out->ptr[out->len++] = ' ';
+		nz->pending_space = 0;
+	}
+	nz->at_start = 0;
+	memcpy(out->ptr + out->len, s, n);
+	out->len += n;
 	return 0;
 }
 
@@ -635,8 +672,17 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 			while (p < stop) {
 				c = p[0];
 				if (c < 0x80) {
-					if (!nz->ascii_pass[c])
-						goto slow;
+					if (!nz->ascii_pass[c]) {
+						/* a space with --spaces: it never
+						 * combines, so it is a chunk alone */
+						if (c != ' ' || !(nz->folds & SAFI_NORM_SPACES))
+							goto slow;
+						if ((rc = emit_run(nz, run, (size_t)(p - run), out)) < 0)
+							return rc;
+						nz->pending_space = 1;
+						run = ++p;
+						continue;
+					}
 					p++;
 					if (nz->ascii_fast && *p < 0x80) {
 						while (end - p >= 8) {
@@ -661,10 +707,16 @@ slow:
 		if (p == end)
 			break;
 		c = *p;
-		if (c < 0x80)
+		if (c < 0x80) {
 			len = 1;
-		else
-			c = decode(p, end, &len);
+		} else if ((c = decode(p, end, &len)) == BAD) {
+			if ((rc = emit_run(nz, run, (size_t)(p - run), out)) < 0)
+				return rc;
+			if ((rc = emit(nz, "\xEF\xBF\xBD", 3, out)) < 0)
+				return rc;
+			p = run = p + len;
+			continue;
+		}
 		if ((e = info(nz, c, &err)) == NULL)
 			return err;
 		if (e->flags & F_PASS) {
@@ -684,8 +736,7 @@ slow:
 			if ((e = info(nz, c, &err)) == NULL)
 				return err;
 		}
-		if (start > run && (rc = emit(nz, (const char *)run,
-		                               (size_t)(start - run), out)) < 0)
+		if ((rc = emit_run(nz, run, (size_t)(start - run), out)) < 0)
 			return rc;
 		clen = chunk_end(nz, start, end, len, &err);
 		if (err)
@@ -694,9 +745,7 @@ slow:
 			return rc;
 		p = run = start + clen;
 	}
-	if (p > run)
-		return emit(nz, (const char *)run, (size_t)(p - run), out);
-	return 0;
+	return emit_run(nz, run, (size_t)(p - run), out);
 }
 
 /* Offset of the first safe code point in s[0..n) (n if none). */

@@ -34,8 +34,10 @@ echo "  search preset                   $(bench_mbps "$bytes" "$t_search") MB/s 
 # Peak memory on about 1 GB: the corpus over and over, once as it is, once
 # with every line end removed (one 1 GB line), streamed, never stored.
 reps=$(( 1000000000 / bytes + 1 ))
-gen="i=0; while [ \$i -lt $reps ]; do cat '$CORPUS'; i=\$((i+1)); done"
+gen=$(mktemp)
+trap 'rm -f "$gen"' EXIT
+printf 'i=0; while [ $i -lt %d ]; do cat "%s"; i=$((i + 1)); done\n' "$reps" "$CORPUS" > "$gen"
 echo "peak RSS on $(( reps * bytes / 1000000 )) MB (target < 16384 KB)"
-echo "  lines as they are       $(bench_rss_kb "sh -c \"$gen\" | '$n'") KB"
-echo "  one line of 1 GB        $(bench_rss_kb "sh -c \"$gen\" | tr -d '\\\\n' | '$n'") KB"
-echo "  search, one line        $(bench_rss_kb "sh -c \"$gen\" | tr -d '\\\\n' | '$n' --preset=search") KB"
+echo "  lines as they are       $(bench_rss_kb "sh '$gen' | '$n'") KB"
+echo "  one line of 1 GB        $(bench_rss_kb "sh '$gen' | tr -d '\\n' | '$n'") KB"
+echo "  search, one line        $(bench_rss_kb "sh '$gen' | tr -d '\\n' | '$n' --preset=search") KB"
