@@ -2,6 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 
@@ -460,26 +464,6 @@ high_bits(const unsigned char *p)
 #define FIRST_MARKED(bits) ((size_t)__builtin_ctzll(bits) / 8)
 #endif
 
-/* The index of the first byte at or after i that is >= 0x80, or n. */
-static size_t
-skip_ascii(const unsigned char *u, size_t i, size_t n)
-{
-	for (; i + 8 <= n; i += 8) {
-		uint64_t high = high_bits(u + i);
-
-		if (high != 0) {
-#ifdef FIRST_MARKED
-			return i + FIRST_MARKED(high);
-#else
-			break;
-#endif
-		}
-	}
-	while (i < n && u[i] < 0x80)
-		i++;
-	return i;
-}
-
 /* The index of the first byte at or after i that is < 0x80, or n. */
 static size_t
 skip_non_ascii(const unsigned char *u, size_t i, size_t n)
@@ -498,6 +482,96 @@ skip_non_ascii(const unsigned char *u, size_t i, size_t n)
 	while (i < n && u[i] >= 0x80)
 		i++;
 	return i;
+}
+
+#ifdef __SSE2__
+static __m128i
+is_byte(__m128i v, int b)
+{
+	return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)b));
+}
+
+/* Bytes of v in lo..hi (unsigned). */
+static __m128i
+in_range(__m128i v, int lo, int hi)
+{
+	__m128i t = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+
+	return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char)(hi - lo))), t);
+}
+
+/*
+ * For each of the 16 positions p of u: can the character at p + 2 be one
+ * that a charset makes a continuation byte?  The lead bytes of those
+ * (U+0080..U+00BF, Œ œ Š š Ž ž Ÿ ƒ ˆ ˜, General Punctuation and €™, and
+ * the Arabic-script characters of windows-1256 0x80..0xBF: ، ؛ ؟ پ ٹ and
+ * the DA block).  A superset of the bitmap second_continues() reads.
+ */
+static __m128i
+second_may_continue(const unsigned char *u)
+{
+	__m128i b2 = _mm_loadu_si128((const __m128i *)(const void *)(u + 2));
+	__m128i b3 = _mm_loadu_si128((const __m128i *)(const void *)(u + 3));
+	__m128i any = _mm_or_si128(
+	    _mm_or_si128(_mm_or_si128(is_byte(b2, 0xC2), is_byte(b2, 0xC5)),
+	                 _mm_or_si128(is_byte(b2, 0xC6), is_byte(b2, 0xCB))),
+	    _mm_or_si128(is_byte(b2, 0xE2), is_byte(b2, 0xDA)));
+	__m128i d8 = _mm_and_si128(is_byte(b2, 0xD8),
+	    _mm_or_si128(is_byte(b3, 0x8C), _mm_or_si128(is_byte(b3, 0x9B), is_byte(b3, 0x9F))));
+	__m128i d9 = _mm_and_si128(is_byte(b2, 0xD9),
+	    _mm_or_si128(is_byte(b3, 0xB9), is_byte(b3, 0xBE)));
+
+	return _mm_or_si128(any, _mm_or_si128(d8, d9));
+}
+#endif
+
+/* Can the byte |b| begin a character that may_start_run() accepts? */
+static int
+may_lead(unsigned char b)
+{
+	return b == 0xC3 || b == 0xD8 || b == 0xD9;
+}
+
+/*
+ * The index of the first run start at or after i whose first byte is one
+ * may_lead() accepts (a non-ASCII byte after an ASCII one or at 0), or n.
+ * Clean Arabic or Latin text is scanned sixteen bytes at a time.
+ */
+static size_t
+next_run_start(const unsigned char *u, size_t i, size_t n)
+{
+	if (i < n && may_lead(u[i]) && (i == 0 || u[i - 1] < 0x80))
+		return i;
+	i++;
+#ifdef __SSE2__
+	{
+		const __m128i minus1 = _mm_set1_epi8(-1);
+
+		/* The first two bytes of may_start_run(), sixteen at a time. */
+		for (; i + 17 <= n; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+			__m128i prev = _mm_loadu_si128((const __m128i *)(const void *)(u + i - 1));
+			__m128i next = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+			__m128i latin = _mm_and_si128(is_byte(v, 0xC3), in_range(next, 0x82, 0xB4));
+			__m128i arabic = _mm_and_si128(is_byte(v, 0xD8),
+			    _mm_or_si128(in_range(next, 0xA2, 0xA5), in_range(next, 0xB7, 0xBA)));
+			__m128i fathatan = _mm_and_si128(is_byte(v, 0xD9), is_byte(next, 0x8B));
+			__m128i start = _mm_or_si128(latin, _mm_or_si128(arabic, fathatan));
+			/* prev > -1 as signed bytes: prev is ASCII */
+			int mask = _mm_movemask_epi8(_mm_and_si128(start,
+			                             _mm_cmpgt_epi8(prev, minus1)));
+
+			if (mask != 0 && i + 19 <= n)
+				mask &= _mm_movemask_epi8(second_may_continue(u + i));
+			if (mask != 0)
+				return i + (size_t)__builtin_ctz((unsigned)mask);
+		}
+	}
+#endif
+	for (; i < n; i++)
+		if (may_lead(u[i]) && u[i - 1] < 0x80)
+			return i;
+	return n;
 }
 
 /* Is the second character of the run at u[0..avail) one that a charset
@@ -531,15 +605,10 @@ repair_span(struct safi_mojibake *m, const char *s, size_t n, unsigned relaxed,
 	size_t i = 0, copied = 0, k;
 	int rc;
 
-	while (i < n) {
-		size_t run, end;
+	while ((i = next_run_start(u, i, n)) < n) {
+		size_t run = i, end;
 		int which = 0;
 
-		/* Skip ASCII; stop at the first byte of a non-ASCII run. */
-		i = skip_ascii(u, i, n);
-		if (i == n)
-			break;
-		run = i;
 		i = end = skip_non_ascii(u, i, n);
 		if (!may_start_run(m->flags, u + run, end - run) ||
 		    !second_continues(m, u + run, end - run))
