@@ -23,6 +23,7 @@ enum charset_id { CS_LATIN, CS_ARABIC, CS_COUNT };
 struct charset {
 	const char *name;
 	unsigned flag;
+	uint8_t *bmp;              /* bytes of the BMP, 0: none (64 KiB) */
 	uint8_t low[0x100];        /* bytes of U+0000..U+00FF; 0: none */
 	uint32_t high_cp[128];     /* sorted code points past U+00FF ... */
 	uint8_t high_byte[128];    /* ... and their bytes */
@@ -36,6 +37,7 @@ struct safi_mojibake {
 	/* BMP code points that some charset asked for encodes as a UTF-8
 	 * continuation byte: the second character of a damaged run is one. */
 	uint8_t continuation[0x10000 / 8];
+	unsigned held;  /* charsets of runs that only rule 3 held back */
 	struct safi_mojibake_stats last;
 };
 
@@ -82,21 +84,42 @@ load_charset(struct charset *c, const char *icu_name)
 static unsigned
 charset_byte(const struct charset *c, uint32_t cp)
 {
-	int lo = 0, hi = c->nhigh;
+	return cp < 0x10000 ? c->bmp[cp] : 0;
+}
 
-	if (cp < 0x100)
-		return c->low[cp];
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
+/* Fills c->bmp from the tables load_charset() made. */
+static int
+index_charset(struct charset *c)
+{
+	int i;
 
-		if (c->high_cp[mid] == cp)
-			return c->high_byte[mid];
-		if (c->high_cp[mid] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	if ((c->bmp = calloc(0x10000, 1)) == NULL)
+		return SAFI_ENOMEM;
+	memcpy(c->bmp, c->low, sizeof c->low);
+	for (i = 0; i < c->nhigh; i++)
+		c->bmp[c->high_cp[i]] = c->high_byte[i];
 	return 0;
+}
+
+/* Decodes the character at p of text known to be well-formed UTF-8. */
+static inline uint32_t
+decode_valid(const unsigned char *p, size_t *len)
+{
+	if (p[0] < 0x80) {
+		*len = 1;
+		return p[0];
+	}
+	if (p[0] < 0xE0) {
+		*len = 2;
+		return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+	}
+	if (p[0] < 0xF0) {
+		*len = 3;
+		return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+	}
+	*len = 4;
+	return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+	       (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
 }
 
 static void
@@ -143,6 +166,11 @@ safi_mojibake_new(struct safi_mojibake **out, unsigned flags)
 	for (cp = 0x80; cp < 0xA0; cp++)
 		if (m->cs[CS_LATIN].low[cp] == 0)
 			m->cs[CS_LATIN].low[cp] = (uint8_t)cp;
+	if ((rc = index_charset(&m->cs[CS_LATIN])) < 0 ||
+	    (rc = index_charset(&m->cs[CS_ARABIC])) < 0) {
+		safi_mojibake_free(m);
+		return rc;
+	}
 	for (cp = 0; cp < MAX_DEPTH; cp++)
 		m->bytes[cp].limit = RUN_LIMIT;
 	for (cp = 0; cp < CS_COUNT; cp++)
@@ -161,6 +189,8 @@ safi_mojibake_free(struct safi_mojibake *m)
 		return;
 	for (i = 0; i < MAX_DEPTH; i++)
 		safi_buf_free(&m->bytes[i]);
+	for (i = 0; i < CS_COUNT; i++)
+		free(m->cs[i].bmp);
 	free(m);
 }
 
@@ -285,7 +315,8 @@ single_looks_damaged(int cs, uint32_t first, uint32_t second, int prev, int next
 /*
  * Encodes the run r[0..n) (well-formed, non-ASCII) to charset |cs| into
  * |b| and checks rules 1 to 3.  |prev| and |next| are the (ASCII) bytes
- * around the run, 0 at the ends of the span.  Returns 1 when b holds the repaired UTF-8, 0
+ * around the run, 0 at the ends of the span.  Returns 2 (no repair either)
+ * when rule 3 alone holds the run back.  Returns 1 when b holds the repaired UTF-8, 0
  * when the run stays, or a buffer error.  *latin1 is set when a C1
  * control showed the charset to be ISO-8859-1 rather than windows-1252.
  */
@@ -304,8 +335,8 @@ undo_layer(const struct charset *c, int cs, const char *r, size_t n, int prev,
 	/* Encode, checking the UTF-8 structure of the bytes as they come so
 	 * that a clean word is given up at its first character or two. */
 	for (i = 0; i < n; i += len) {
-		cp = (uint32_t)safi_utf8_decode(r + i, n - i, &len);
-		if ((int32_t)cp < 0x80 || (byte = charset_byte(c, cp)) == 0)
+		cp = decode_valid((const unsigned char *)r + i, &len);
+		if (cp < 0x80 || (byte = charset_byte(c, cp)) == 0)
 			return 0;
 		if (nchars++ == 1)
 			second = cp;
@@ -342,14 +373,14 @@ undo_layer(const struct charset *c, int cs, const char *r, size_t n, int prev,
 		uint32_t first = 0;
 
 		for (i = 0; i < b->len; i += len) {
-			cp = (uint32_t)safi_utf8_decode(b->ptr + i, b->len - i, &len);
+			cp = decode_valid((const unsigned char *)b->ptr + i, &len);
 			if (ndec++ == 0) {
 				first = cp;
 				first_len = len;
 			}
 		}
 		for (i = 0; i < b->len; i += len) {
-			cp = (uint32_t)safi_utf8_decode(b->ptr + i, b->len - i, &len);
+			cp = decode_valid((const unsigned char *)b->ptr + i, &len);
 			/* A C1 control is no text, but windows-1252 makes
 			 * one of 0x81 0x8D 0x8F 0x90 0x9D: the result may be
 			 * damaged text in turn, and the next layer decides. */
@@ -362,7 +393,7 @@ undo_layer(const struct charset *c, int cs, const char *r, size_t n, int prev,
 		}
 		if (ndec == 1 && first_len == 2 && !relaxed &&
 		    !single_looks_damaged(cs, first, second, prev, next))
-			return 0;
+			return 2;  /* no repair, held by rule 3 alone */
 	}
 	*latin1 |= c1;
 	return 1;
@@ -401,8 +432,11 @@ repair_run(struct safi_mojibake *m, const char *r, size_t n, int prev,
 			                layer + 1 < MAX_DEPTH ? &c1 : NULL);
 			if (rc < 0)
 				return rc;
-			if (rc == 0)
+			if (rc != 1) {
+				if (rc == 2 && layer == 0)
+					m->held |= flag;
 				continue;
+			}
 			ok = 1;
 			charsets |= flag;
 			if (name == NULL)
@@ -638,9 +672,10 @@ repair_span(struct safi_mojibake *m, const char *s, size_t n, unsigned relaxed,
 
 /*
  * Two passes: the first, strict, finds whether the span holds damage and
- * of which charsets; only then the second repairs, and a two-character run
- * of a charset that damaged other runs of the span needs no more evidence
- * than rules 1 and 2 ("ظ…" after "2015" in a damaged line is "م").
+ * of which charsets, and repairs; if it held back a two-character run of a
+ * charset that damaged other runs of the span, a second pass repairs again
+ * with no more evidence than rules 1 and 2 for those ("ظ…" after "2015" in
+ * a damaged line is "م").
  */
 int
 safi_mojibake_repair(struct safi_mojibake *m, const char *s, size_t n,
@@ -653,13 +688,20 @@ safi_mojibake_repair(struct safi_mojibake *m, const char *s, size_t n,
 
 	memset(&m->last, 0, sizeof m->last);
 	memset(&st, 0, sizeof st);
-	if ((rc = repair_span(m, s, n, 0, NULL, &st)) <= 0)
-		return (int)rc;
-	damaged = st.charsets;
-	memset(&st, 0, sizeof st);
-	if ((rc = repair_span(m, s, n, damaged, out, &st)) < 0) {
+	m->held = 0;
+	if ((rc = repair_span(m, s, n, 0, out, &st)) <= 0) {
 		out->len = start_len;
 		return (int)rc;
+	}
+	/* The second pass is needed only for a short run held back. */
+	damaged = st.charsets;
+	if (m->held & damaged) {
+		out->len = start_len;
+		memset(&st, 0, sizeof st);
+		if ((rc = repair_span(m, s, n, damaged, out, &st)) < 0) {
+			out->len = start_len;
+			return (int)rc;
+		}
 	}
 	m->last = st;
 	return 1;
