@@ -11,9 +11,13 @@
  * need no ICU call:
  *
  *  - a run of "pass" code points (safe, and mapped to themselves) is copied
- *    as it is; ASCII goes eight bytes at a time;
+ *    as it is: ASCII eight bytes at a time, two-byte letters with one table
+ *    lookup each, Arabic-script text sixteen bytes at a time with SSE2
+ *    where the normalizer lets all of its letters pass;
  *  - a chunk of one code point is replaced by its image, computed once per
- *    code point (lazily, 256 code points at a time) by the slow path;
+ *    code point (lazily, 256 code points at a time) by the slow path; the
+ *    image is written as soon as the code point is met, and taken back if
+ *    what follows turns out to belong to its chunk;
  *  - a base that composes with nothing after it, followed by marks that
  *    the folds drop, gives the base's image (vocalized Arabic in search);
  *  - a chunk of quiet code points (no fold applies, quick check YES) in
@@ -23,7 +27,6 @@
  *
  * Spaces are collapsed and trimmed as the chunks' output is emitted.
  */
-#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +49,9 @@
 #define PAGE_BITS 8
 #define PAGE_SIZE (1u << PAGE_BITS)
 #define NPAGES (0x110000u >> PAGE_BITS)
+/* The slow path repeats the pipeline until its output stops changing;
+ * folds only ever make text simpler, so two or three rounds are the most
+ * real text needs.  This is a guard, never reached by the fuzz targets. */
 #define MAX_ROUNDS 8
 
 struct cp_info {
@@ -81,7 +87,7 @@ struct safi_normalizer {
 	uint8_t pass_pairs[65536]; /* F_PASS of two-byte sequences, indexed by
 	                              first byte << 8 | second byte */
 	int ascii_fast;            /* every byte 0x20..0x7F passes */
-	int arabic_simd;           /* arabic_block() is exact here */
+	int arabic_simd;           /* arabic_block() is exact here (2: with AVX2) */
 
 	/* emitter state */
 	int at_start;              /* nothing emitted on this line yet */
@@ -297,38 +303,60 @@ own_drop(const struct safi_normalizer *nz, uint32_t c)
 	return safi_norm_fold_cp(nz->folds, c, f) == 0;
 }
 
+/* Writes the UTF-8 of c (a scalar value) to u8; returns its length. */
+static size_t
+put_utf8(uint32_t c, char *u8)
+{
+	if (c < 0x80) {
+		u8[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		u8[0] = (char)(0xC0 | (c >> 6));
+		u8[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		u8[0] = (char)(0xE0 | (c >> 12));
+		u8[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u8[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	u8[0] = (char)(0xF0 | (c >> 18));
+	u8[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	u8[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	u8[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* Computes what the scan needs to know about the code point c: its image
+ * (the pipeline on c alone, in the pool) and its flags. */
 static int
 fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 {
 	uint32_t f[SAFI_NORM_FOLD_MAX];
 	char u8[4];
-	int nf, rc, ident;
-	size_t n = 0;
+	int nf, rc, ident, quiet, mn;
+	size_t n, len;
 	int32_t first = -1;
 
 	memset(e, 0, sizeof *e);
 	e->ccc = (uint8_t)u_getCombiningClass((UChar32)c);
-	if (c >= 0xD800 && c <= 0xDFFF) {   /* never decoded from UTF-8 */
+	if (c >= 0xD800 && c <= 0xDFFF)   /* never decoded from UTF-8 */
 		return 0;
-	}
-	/* the image: the pipeline on the code point alone */
-	if (c < 0x80) {
-		u8[n++] = (char)c;
-	} else if (c < 0x800) {
-		u8[n++] = (char)(0xC0 | (c >> 6));
-		u8[n++] = (char)(0x80 | (c & 0x3F));
-	} else if (c < 0x10000) {
-		u8[n++] = (char)(0xE0 | (c >> 12));
-		u8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u8[n++] = (char)(0x80 | (c & 0x3F));
-	} else {
-		u8[n++] = (char)(0xF0 | (c >> 18));
-		u8[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
-		u8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u8[n++] = (char)(0x80 | (c & 0x3F));
-	}
-	if ((rc = slow_utf8(nz, u8, n)) < 0)
+	n = put_utf8(c, u8);
+	nf = safi_norm_fold_cp(nz->folds, c, f);
+	mn = u_charType((UChar32)c) == U_NON_SPACING_MARK;
+	/* quiet: no fold applies and c is normal in every form in play */
+	quiet = nf == 1 && f[0] == c && quick_yes(nz, (UChar32)c) &&
+	    !(nz->marks && mn);
+	if (quiet) {
+		nz->tmp8.len = 0;
+		if ((rc = safi_buf_append(&nz->tmp8, u8, n)) < 0)
+			return rc;
+	} else if ((rc = slow_utf8(nz, u8, n)) < 0) {
 		return rc;
+	}
 	if (nz->tmp8.len > 0xFFFF || nz->pool.len > 0xFFFFFFFFu - nz->tmp8.len)
 		return SAFI_ETOOBIG;
 	e->img = (uint32_t)nz->pool.len;
@@ -337,9 +365,10 @@ fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 		return rc;
 	ident = nz->tmp8.len == n && memcmp(nz->tmp8.ptr, u8, n) == 0;
 	if (nz->tmp8.len > 0)
-		first = (int32_t)safi_utf8_decode(nz->tmp8.ptr, nz->tmp8.len, &n);
+		first = (int32_t)safi_utf8_decode(nz->tmp8.ptr, nz->tmp8.len, &len);
 
-	nf = safi_norm_fold_cp(nz->folds, c, f);
+	/* safe: a boundary before c, before what the folds make of it and
+	 * before its image, in every form in play, and not dropped */
 	if (nf > 0 && first >= 0 && boundary_before(nz, (UChar32)c) &&
 	    boundary_before(nz, (UChar32)f[0]) && boundary_before(nz, first) &&
 	    !(nz->marks && u_charType((UChar32)f[0]) == U_NON_SPACING_MARK))
@@ -350,11 +379,11 @@ fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 		e->flags |= F_PASS;
 	if (boundary_after(nz, (UChar32)c))
 		e->flags |= F_BAFTER;
-	if (e->len == 0 && (e->ccc != 0 || own_drop(nz, c)) &&
-	    (e->ccc != 0 || quick_yes(nz, (UChar32)c)))
+	/* dropped without a trace: a mark (which composes with nothing after
+	 * it), or a character one of our folds drops before composition */
+	if (e->len == 0 && (e->ccc != 0 || (own_drop(nz, c) && quick_yes(nz, (UChar32)c))))
 		e->flags |= F_DROP;
-	if (nf == 1 && f[0] == c && quick_yes(nz, (UChar32)c) &&
-	    !(nz->marks && u_charType((UChar32)c) == U_NON_SPACING_MARK))
+	if (quiet)
 		e->flags |= F_QUIET;
 	return 0;
 }
@@ -483,7 +512,10 @@ emit_run(struct safi_normalizer *nz, const unsigned char *s, size_t n,
 
 /* --- chunks ------------------------------------------------------------ */
 
-/* Normalizes the chunk s[0..n), which holds code points c0 ... */
+/* Normalizes the chunk s[0..n), whose first code point (first_len bytes)
+ * has the table entry |first|: by its image when it stands alone or the
+ * rest is dropped, as it is when it is already normal, else by the slow
+ * path. */
 static int
 do_chunk(struct safi_normalizer *nz, const unsigned char *s, size_t n,
          const struct cp_info *first, size_t first_len, struct safi_buf *out)
@@ -588,9 +620,8 @@ arabic_block(const unsigned char *p)
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 	unsigned high = (unsigned)_mm_movemask_epi8(v), ctl, lead, cont;
 
-	ctl = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))) &
-	    ~high & ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(9)));
-	if (ctl)
+	ctl = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))) & ~high;
+	if (ctl && (ctl & ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(9)))))
 		return 0;
 	if (high == 0)
 		return 16;
@@ -611,6 +642,56 @@ arabic_block(const unsigned char *p)
 	}
 	return (lead & 0x8000) ? 15 : 16;
 }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_AVX2_ARABIC 1
+#include <immintrin.h>
+
+/* the bytes of v in [lo, hi], as a mask (a macro: AVX2 code only lives in
+ * functions built for it) */
+#define BYTES_IN_AVX2(v, lo, hi) ((uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8( \
+	_mm256_min_epu8(_mm256_sub_epi8((v), _mm256_set1_epi8((char)(lo))), \
+	    _mm256_set1_epi8((char)((hi) - (lo)))), \
+	_mm256_sub_epi8((v), _mm256_set1_epi8((char)(lo))))))
+
+/* arabic_block() thirty-two bytes at a time, for as long as it lasts:
+ * returns where the text stops being plain Arabic script and ASCII. */
+__attribute__((target("avx2"))) static const unsigned char *
+skip_arabic_avx2(const unsigned char *p, const unsigned char *end)
+{
+	while (end - p >= 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+		uint32_t high = (uint32_t)_mm256_movemask_epi8(v), ctl, lead, cont;
+		uint32_t d8, d9, db;
+
+		ctl = (uint32_t)_mm256_movemask_epi8(
+		    _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v)) & ~high;
+		if (ctl && (ctl & ~(uint32_t)_mm256_movemask_epi8(
+		        _mm256_cmpeq_epi8(v, _mm256_set1_epi8(9)))))
+			break;
+		if (high == 0) {
+			p += 32;
+			continue;
+		}
+		lead = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+		    _mm256_and_si256(v, _mm256_set1_epi8((char)0xFC)),
+		    _mm256_set1_epi8((char)0xD8)));
+		cont = high & ~(uint32_t)_mm256_movemask_epi8(_mm256_add_epi8(v, v));
+		if ((high & ~(lead | cont)) || cont != (uint32_t)((uint64_t)lead << 1))
+			break;
+		d8 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xD8))) << 1;
+		d9 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xD9))) << 1;
+		db = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xDB))) << 1;
+		if ((d8 & BYTES_IN_AVX2(v, 0x90, 0x9A)) ||
+		    (d9 & (BYTES_IN_AVX2(v, 0x8B, 0x9F) |
+		           (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xB0))))) ||
+		    (db & BYTES_IN_AVX2(v, 0x96, 0xAD)))
+			break;
+		p += (lead & 0x80000000u) ? 31 : 32;
+	}
+	return p;
+}
+#endif
 
 /* Whether arabic_block() is exact for this normalizer: every byte it lets
  * through is a pass code point. */
@@ -650,6 +731,11 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 	const struct cp_info *e;
 	int err = 0, rc;
 	size_t len, clen;
+	struct {
+		const unsigned char *start, *end;  /* the code point written ahead */
+		size_t len;                        /* out->len before it */
+		int pending_space, at_start;
+	} undo = {NULL, NULL, 0, 0, 0};
 
 	while (p < end) {
 		uint32_t c;
@@ -664,6 +750,10 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 			if (nz->arabic_simd) {
 				size_t k;
 
+#ifdef HAVE_AVX2_ARABIC
+				if (nz->arabic_simd == 2)
+					p = skip_arabic_avx2(p, end);
+#endif
 				while (end - p >= 16 && (k = arabic_block(p)) != 0)
 					p += k;
 			}
@@ -715,6 +805,7 @@ slow:
 			if ((rc = emit(nz, "\xEF\xBF\xBD", 3, out)) < 0)
 				return rc;
 			p = run = p + len;
+			undo.end = NULL;
 			continue;
 		}
 		if ((e = info(nz, c, &err)) == NULL)
@@ -723,8 +814,33 @@ slow:
 			p += len;
 			continue;
 		}
-		/* p is not a pass code point: find where its chunk starts */
-		if ((e->flags & F_SAFE) || p == run) {
+		if (e->flags & F_SAFE) {
+			/* A chunk starts here.  Most are this one code point:
+			 * write its image now, and take it back if what follows
+			 * belongs to the same chunk. */
+			if ((rc = emit_run(nz, run, (size_t)(p - run), out)) < 0)
+				return rc;
+			undo.start = p;
+			undo.len = out->len;
+			undo.pending_space = nz->pending_space;
+			undo.at_start = nz->at_start;
+			if ((rc = emit(nz, nz->pool.ptr + e->img, e->len, out)) < 0)
+				return rc;
+			p = run = undo.end = p + len;
+			continue;
+		}
+		/* p is not safe: it belongs to the chunk of what comes before */
+		if (p == run && p == undo.end) {
+			out->len = undo.len;
+			nz->pending_space = undo.pending_space;
+			nz->at_start = undo.at_start;
+			start = run = undo.start;
+			c = *start < 0x80 ? *start : decode(start, end, &len);
+			if (*start < 0x80)
+				len = 1;
+			if ((e = info(nz, c, &err)) == NULL)
+				return err;
+		} else if (p == run) {
 			start = p;
 		} else {
 			start = p - 1;
@@ -744,6 +860,7 @@ slow:
 		if ((rc = do_chunk(nz, start, clen, e, len, out)) < 0)
 			return rc;
 		p = run = start + clen;
+		undo.end = NULL;
 	}
 	return emit_run(nz, run, (size_t)(p - run), out);
 }
@@ -953,6 +1070,11 @@ safi_normalizer_new(struct safi_normalizer **out,
 	}
 #ifdef __SSE2__
 	nz->arabic_simd = arabic_block_exact(nz);
+#ifdef HAVE_AVX2_ARABIC
+	__builtin_cpu_init();
+	if (nz->arabic_simd && __builtin_cpu_supports("avx2"))
+		nz->arabic_simd = 2;
+#endif
 #endif
 	rc = 0;
 	*out = nz;

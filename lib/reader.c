@@ -83,7 +83,7 @@ find_cached(struct safi_reader *r, int c, size_t *at, size_t *to)
 		return *at;
 	if (*to < r->pos)
 		*to = r->pos;
-	p = *to < r->in.len ? memchr(r->in.ptr + *to, c, r->in.len - *to) : NULL;
+	p = r->in.len > *to ? memchr(r->in.ptr + *to, c, r->in.len - *to) : NULL;
 	*to = r->in.len;
 	*at = p ? (size_t)(p - r->in.ptr) : r->in.len;
 	if (p)

@@ -14,5 +14,6 @@
 #include "safi/normalize.h"
 #include "safi/mojibake.h"
 #include "safi/encoding.h"
+#include "safi/sentence.h"
 
 #endif

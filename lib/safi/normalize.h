@@ -21,11 +21,15 @@
  *  5. SAFI_NORM_SPACES: runs of U+0020 collapse to one, and spaces at the
  *     start and end of the line are dropped.
  *
- * Steps 1-4 repeat on a span until nothing changes any more, so the result
- * is idempotent for every combination of options: normalizing the output
- * again gives the same bytes.  The hot path works on UTF-8 directly and
- * copies runs of text that need no change; ICU's normalizers only see the
- * few short spans that do.
+ * Steps 1-4 repeat on a span until nothing changes any more (a fold can
+ * bring together two characters that compose), so the result is idempotent
+ * for every combination of options: normalizing the output again gives the
+ * same bytes.  The hot path works on UTF-8 directly and copies runs of
+ * text that need no change; ICU's normalizers only see the few short spans
+ * that do.
+ *
+ * A normalizer fills its per-code-point tables as it meets new scripts, so
+ * it is not safe to share between threads: use one per thread.
  *
  * Every fold is usable on its own: build a normalizer with just that bit
  * set (and SAFI_FORM_NONE to keep the form out of it), or map one code

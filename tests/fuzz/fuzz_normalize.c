@@ -7,17 +7,50 @@
  *    (cut at the places the input's first byte chooses);
  *  - raw input, ill-formed UTF-8 included, still gives well-formed output.
  *
- * for the default, every preset, every form, and every fold alone.  For
- * the first three the input is first made well-formed, as the reader does.
+ * for the default, every preset, every form, every fold alone, and one
+ * more combination of a form and folds chosen by the input's second to
+ * fourth bytes, so that the fuzzer explores the combinations too.  The
+ * input is first made well-formed, as the reader does (the last property
+ * takes it raw).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "safi.h"
 
-#define NCONF (3 + 6 + 16)
+#define NFIXED (3 + 6 + 16)
+#define NCONF (NFIXED + 1)
+#define NCACHE 32
 
 static struct safi_normalizer *nz[NCONF];
+
+/* normalizers for the combinations met so far (a few, reused) */
+static struct {
+	unsigned key;
+	struct safi_normalizer *nz;
+} cache[NCACHE];
+static unsigned cache_next;
+
+static struct safi_normalizer *
+combination(const uint8_t *data, size_t size)
+{
+	struct safi_norm_opts o;
+	unsigned key, i;
+
+	o.form = (enum safi_norm_form)((size > 1 ? data[1] : 0) % (SAFI_FORM_NONE + 1));
+	o.folds = (size > 2 ? data[2] : 0) | (unsigned)(size > 3 ? data[3] : 0) << 8;
+	o.folds &= ~SAFI_NORM_MOJIBAKE;
+	key = (unsigned)o.form << 16 | o.folds | 1u << 31;
+	for (i = 0; i < NCACHE; i++)
+		if (cache[i].key == key)
+			return cache[i].nz;
+	i = cache_next++ % NCACHE;
+	safi_normalizer_free(cache[i].nz);
+	cache[i].key = key;
+	if (safi_normalizer_new(&cache[i].nz, &o) < 0)
+		abort();
+	return cache[i].nz;
+}
 
 static void
 setup(void)
@@ -41,7 +74,7 @@ setup(void)
 		o.folds = 1u << i;
 		safi_normalizer_new(&nz[k++], &o);
 	}
-	for (i = 0; i < NCONF; i++)
+	for (i = 0; i < NFIXED; i++)
 		if (nz[i] == NULL)
 			abort();
 }
@@ -65,6 +98,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	                       &in, &bad, NULL) < 0)
 		abort();
 	cut = size ? data[0] % 7 + 1 : 1;
+	nz[NFIXED] = combination(data, size);
 	for (k = 0; k < NCONF; k++) {
 		once.len = twice.len = pieces.len = 0;
 		if (safi_normalize(nz[k], in.ptr, in.len, &once) < 0)
