@@ -65,6 +65,7 @@ struct job {
 	struct safi_mojibake *mojibake;  /* NULL unless repairing */
 	struct safi_buf repaired;   /* the piece after mojibake repair */
 	int verbose;
+	int mid_line;               /* a piece of the current line came already */
 };
 
 /* Repairs mojibake in one line or piece; *s and *n then point at the
@@ -77,7 +78,11 @@ repair_mojibake(struct job *job, const struct cli_input *in,
 	int rc;
 
 	job->repaired.len = 0;
-	rc = safi_mojibake_repair(job->mojibake, *s, *n, &job->repaired);
+	rc = safi_mojibake_repair_piece(job->mojibake, *s, *n,
+	        (job->mid_line ? SAFI_MOJIBAKE_CUT_START : 0) |
+	        (line->flags & SAFI_LINE_END ? 0 : SAFI_MOJIBAKE_CUT_END),
+	        &job->repaired);
+	job->mid_line = !(line->flags & SAFI_LINE_END);
 	if (rc <= 0)
 		return rc;
 	*s = job->repaired.ptr;
@@ -129,8 +134,8 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		s += 3;
 		n -= 3;
 	}
-	/* 2. mojibake repair: a run cut by a piece boundary is judged as
-	 * two (see mojibake.h), which may leave it alone, never harm it */
+	/* 2. mojibake repair, piece by piece: a run that touches a cut
+	 * between pieces of a long line is left as it is */
 	if (job->mojibake && (rc = repair_mojibake(job, in, line, &s, &n)) < 0) {
 		cli_report(in, line->lineno, rc);
 		return rc;
@@ -160,6 +165,7 @@ on_input_end(void *ctx, const struct cli_input *in)
 
 	(void)in;
 	safi_normalizer_reset(job->nz);
+	job->mid_line = 0;
 	return 0;
 }
 
@@ -216,10 +222,9 @@ main(int argc, char **argv)
 		cli_warn("%s", safi_strerror(rc));
 		return 1;
 	}
-	/* Long lines come in pieces, so that memory stays bounded.  (Mojibake
-	 * repair, when it is wired in, looks at whole lines: it will read
-	 * without SAFI_READ_PIECES, up to a line ceiling.  A legacy-encoding
-	 * decoder wraps the read callback of each input, in cli_each_line.) */
+	/* Long lines come in pieces, so that memory stays bounded; mojibake
+	 * repair works on the pieces too.  A legacy-encoding decoder wraps
+	 * the read callback of each input, in cli_each_line. */
 	ropts.flags = SAFI_READ_PIECES;
 	ropts.block = 64 * 1024;
 	ropts.piece = 64 * 1024;

@@ -632,8 +632,8 @@ second_continues(const struct safi_mojibake *m, const unsigned char *u,
  * buffer error.
  */
 static long
-repair_span(struct safi_mojibake *m, const char *s, size_t n, unsigned relaxed,
-            struct safi_buf *out, struct safi_mojibake_stats *st)
+repair_span(struct safi_mojibake *m, const char *s, size_t n, unsigned cut,
+            unsigned relaxed, struct safi_buf *out, struct safi_mojibake_stats *st)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, copied = 0, k;
@@ -644,6 +644,9 @@ repair_span(struct safi_mojibake *m, const char *s, size_t n, unsigned relaxed,
 		int which = 0;
 
 		i = end = skip_non_ascii(u, i, n);
+		if ((run == 0 && (cut & SAFI_MOJIBAKE_CUT_START)) ||
+		    (end == n && (cut & SAFI_MOJIBAKE_CUT_END)))
+			continue;
 		if (!may_start_run(m->flags, u + run, end - run) ||
 		    !second_continues(m, u + run, end - run))
 			continue;
@@ -681,6 +684,13 @@ int
 safi_mojibake_repair(struct safi_mojibake *m, const char *s, size_t n,
                      struct safi_buf *out)
 {
+	return safi_mojibake_repair_piece(m, s, n, 0, out);
+}
+
+int
+safi_mojibake_repair_piece(struct safi_mojibake *m, const char *s, size_t n,
+                           unsigned cut, struct safi_buf *out)
+{
 	struct safi_mojibake_stats st;
 	size_t start_len = out->len;
 	unsigned damaged;
@@ -689,7 +699,7 @@ safi_mojibake_repair(struct safi_mojibake *m, const char *s, size_t n,
 	memset(&m->last, 0, sizeof m->last);
 	memset(&st, 0, sizeof st);
 	m->held = 0;
-	if ((rc = repair_span(m, s, n, 0, out, &st)) <= 0) {
+	if ((rc = repair_span(m, s, n, cut, 0, out, &st)) <= 0) {
 		out->len = start_len;
 		return (int)rc;
 	}
@@ -698,7 +708,7 @@ safi_mojibake_repair(struct safi_mojibake *m, const char *s, size_t n,
 	if (m->held & damaged) {
 		out->len = start_len;
 		memset(&st, 0, sizeof st);
-		if ((rc = repair_span(m, s, n, damaged, out, &st)) < 0) {
+		if ((rc = repair_span(m, s, n, cut, damaged, out, &st)) < 0) {
 			out->len = start_len;
 			return (int)rc;
 		}

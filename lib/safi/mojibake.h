@@ -75,6 +75,15 @@ int safi_mojibake_new(struct safi_mojibake **out, unsigned flags);
 int safi_mojibake_repair(struct safi_mojibake *m, const char *s, size_t n,
                          struct safi_buf *out);
 
+/* Span edges for safi_mojibake_repair_piece(). */
+#define SAFI_MOJIBAKE_CUT_START 1u  /* the span starts inside a line */
+#define SAFI_MOJIBAKE_CUT_END 2u    /* the span ends inside a line */
+
+/* The same for a piece of a long line: a run that touches an edge marked
+ * in |cut| may be part of a longer run and is left alone. */
+int safi_mojibake_repair_piece(struct safi_mojibake *m, const char *s, size_t n,
+                               unsigned cut, struct safi_buf *out);
+
 /* Describes the last safi_mojibake_repair() call (all zero after 0). */
 void safi_mojibake_last(const struct safi_mojibake *m,
                         struct safi_mojibake_stats *st);

@@ -129,6 +129,18 @@ main(void)
 	CHECK_STR(out.ptr, out.len, "a\0café");
 	safi_buf_free(&out);
 
+	/* Pieces of a long line: runs at a cut are left alone. */
+	bad = "ط§ظ„ط¹ط±ط¨ظٹط© x ظپظٹ";
+	CHECK(safi_mojibake_repair_piece(m, bad, strlen(bad), SAFI_MOJIBAKE_CUT_END, &out) == 1);
+	CHECK_STR(out.ptr, out.len, "العربية x ظپظٹ");
+	out.len = 0;
+	CHECK(safi_mojibake_repair_piece(m, bad, strlen(bad), SAFI_MOJIBAKE_CUT_START, &out) == 1);
+	CHECK_STR(out.ptr, out.len, "ط§ظ„ط¹ط±ط¨ظٹط© x في");
+	out.len = 0;
+	CHECK(safi_mojibake_repair_piece(m, "ط،", 4, SAFI_MOJIBAKE_CUT_START |
+	                                 SAFI_MOJIBAKE_CUT_END, &out) == 0);
+	safi_buf_free(&out);
+
 	for (i = 0; i < sizeof clean_text / sizeof *clean_text; i++)
 		CLEAN(clean_text[i]);
 
