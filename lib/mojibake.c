@@ -286,16 +286,17 @@ arabic_sign(uint32_t cp)
 	       in(cp, 0x06F0, 0x06F9);
 }
 
-/*
- * Rule 3 for a run of two characters, |first| decoded from the bytes of
- * the lead character and |second|: does it look damaged on its own?
- */
 static int
 ascii_letter(int c)
 {
 	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
+/*
+ * Rule 3 for a run of two characters, |first| decoded from the bytes of
+ * the lead character and |second|, between the ASCII bytes |prev| and
+ * |next|: does it look damaged on its own?
+ */
 static int
 single_looks_damaged(int cs, uint32_t first, uint32_t second, int prev, int next)
 {
@@ -314,11 +315,13 @@ single_looks_damaged(int cs, uint32_t first, uint32_t second, int prev, int next
 
 /*
  * Encodes the run r[0..n) (well-formed, non-ASCII) to charset |cs| into
- * |b| and checks rules 1 to 3.  |prev| and |next| are the (ASCII) bytes
- * around the run, 0 at the ends of the span.  Returns 2 (no repair either)
- * when rule 3 alone holds the run back.  Returns 1 when b holds the repaired UTF-8, 0
- * when the run stays, or a buffer error.  *latin1 is set when a C1
- * control showed the charset to be ISO-8859-1 rather than windows-1252.
+ * |b| and checks rules 1 to 3 (rule 3 not when |relaxed|).  |prev| and
+ * |next| are the ASCII bytes around the run, 0 at the ends of the span.
+ * Returns 1 when b holds the repaired UTF-8, 0 when the run stays, 2 when
+ * it stays because of rule 3 alone, or a buffer error.  *latin1 is set
+ * when a C1 control shows the charset to be ISO-8859-1 rather than
+ * windows-1252.  With |c1_out|, decoded C1 controls are allowed (the next
+ * layer must undo them) and *c1_out says there were some.
  */
 static int
 undo_layer(const struct charset *c, int cs, const char *r, size_t n, int prev,

@@ -32,7 +32,10 @@
  *     letter (or a Latin-1 sign, from "Â"), and when the second character is
  *     a closing mark (a quotation mark, "»", "…", a dash, NBSP) the result
  *     must be a lowercase letter not preceded by an uppercase ASCII letter,
- *     so that "IRMÃ”" stays as written.
+ *     so that "IRMÃ”" stays as written.  A Latin letter from windows-1256
+ *     glued to an ASCII letter ("enquأھte") counts as damaged, and so does
+ *     any such run in a span where other runs were repaired with the same
+ *     charset ("ظ…" after "2015" in a damaged line is "م").
  *
  * Text that was damaged twice ("ÃƒÂ©") is repaired again while the result
  * still passes the same rules, at most three times in all.  The caller must
