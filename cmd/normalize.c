@@ -104,8 +104,11 @@ repair_mojibake(struct job *job, const struct cli_input *in,
 static int
 flush_out(struct job *job)
 {
-	int rc = safi_writer_put(cli_stdout(), job->out.ptr, job->out.len);
+	int rc;
 
+	if (job->out.len == 0)
+		return 0;
+	rc = safi_writer_put(cli_stdout(), job->out.ptr, job->out.len);
 	job->out.len = 0;
 	return rc;
 }

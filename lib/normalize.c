@@ -45,10 +45,12 @@
 #define F_BAFTER 4u     /* never composes with what follows */
 #define F_DROP 8u       /* a mark or format character the folds drop */
 #define F_QUIET 16u     /* no fold applies, quick check YES everywhere */
+#define F_IDENT 32u     /* the image is the code point itself (not in the pool) */
 
 #define PAGE_BITS 8
 #define PAGE_SIZE (1u << PAGE_BITS)
 #define NPAGES (0x110000u >> PAGE_BITS)
+#define MAX_SHARED 8
 /* The slow path repeats the pipeline until its output stops changing;
  * folds only ever make text simpler, so two or three rounds are the most
  * real text needs.  This is a guard, never reached by the fuzz targets. */
@@ -82,6 +84,8 @@ struct safi_normalizer {
 	int nall;
 
 	struct page *pages[NPAGES];
+	struct page *shared[MAX_SHARED];  /* pages that stand for several */
+	unsigned nshared;
 	struct safi_buf pool;      /* UTF-8 images */
 	uint8_t ascii_pass[128];
 	uint8_t pass_pairs[65536]; /* F_PASS of two-byte sequences, indexed by
@@ -357,13 +361,17 @@ fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 	} else if ((rc = slow_utf8(nz, u8, n)) < 0) {
 		return rc;
 	}
-	if (nz->tmp8.len > 0xFFFF || nz->pool.len > 0xFFFFFFFFu - nz->tmp8.len)
-		return SAFI_ETOOBIG;
-	e->img = (uint32_t)nz->pool.len;
-	e->len = (uint16_t)nz->tmp8.len;
-	if ((rc = safi_buf_append(&nz->pool, nz->tmp8.ptr, nz->tmp8.len)) < 0)
-		return rc;
 	ident = nz->tmp8.len == n && memcmp(nz->tmp8.ptr, u8, n) == 0;
+	if (ident) {
+		e->flags |= F_IDENT;
+	} else {
+		if (nz->tmp8.len > 0xFFFF || nz->pool.len > 0xFFFFFFFFu - nz->tmp8.len)
+			return SAFI_ETOOBIG;
+		e->img = (uint32_t)nz->pool.len;
+		e->len = (uint16_t)nz->tmp8.len;
+		if ((rc = safi_buf_append(&nz->pool, nz->tmp8.ptr, nz->tmp8.len)) < 0)
+			return rc;
+	}
 	if (nz->tmp8.len > 0)
 		first = (int32_t)safi_utf8_decode(nz->tmp8.ptr, nz->tmp8.len, &len);
 
@@ -381,7 +389,8 @@ fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 		e->flags |= F_BAFTER;
 	/* dropped without a trace: a mark (which composes with nothing after
 	 * it), or a character one of our folds drops before composition */
-	if (e->len == 0 && (e->ccc != 0 || (own_drop(nz, c) && quick_yes(nz, (UChar32)c))))
+	if (!ident && e->len == 0 &&
+	    (e->ccc != 0 || (own_drop(nz, c) && quick_yes(nz, (UChar32)c))))
 		e->flags |= F_DROP;
 	if (quiet)
 		e->flags |= F_QUIET;
@@ -405,6 +414,21 @@ build_page(struct safi_normalizer *nz, uint32_t index, int *err)
 			*err = rc;
 			return NULL;
 		}
+	/* Whole blocks often look alike (unassigned, private use, ideographs:
+	 * every entry the same and its own image): such pages are shared. */
+	for (i = 1; i < PAGE_SIZE; i++)
+		if (memcmp(&pg->e[i], &pg->e[0], sizeof pg->e[0]) != 0)
+			break;
+	if (i == PAGE_SIZE) {
+		for (i = 0; i < nz->nshared; i++)
+			if (memcmp(&nz->shared[i]->e[0], &pg->e[0], sizeof pg->e[0]) == 0) {
+				free(pg);
+				pg = nz->shared[i];
+				break;
+			}
+		if (i == nz->nshared && nz->nshared < MAX_SHARED)
+			nz->shared[nz->nshared++] = pg;
+	}
 	nz->pages[index] = pg;
 	return pg;
 }
@@ -510,6 +534,16 @@ emit_run(struct safi_normalizer *nz, const unsigned char *s, size_t n,
 	return 0;
 }
 
+/* Appends the image of the code point at s (n bytes) whose entry is e. */
+static inline int
+emit_image(struct safi_normalizer *nz, const struct cp_info *e,
+           const unsigned char *s, size_t n, struct safi_buf *out)
+{
+	if (e->flags & F_IDENT)
+		return emit(nz, (const char *)s, n, out);
+	return emit(nz, nz->pool.ptr + e->img, e->len, out);
+}
+
 /* --- chunks ------------------------------------------------------------ */
 
 /* Normalizes the chunk s[0..n), whose first code point (first_len bytes)
@@ -529,7 +563,7 @@ do_chunk(struct safi_normalizer *nz, const unsigned char *s, size_t n,
 	size_t len;
 
 	if (p == end)
-		return emit(nz, nz->pool.ptr + first->img, first->len, out);
+		return emit_image(nz, first, s, first_len, out);
 	while (p < end && (drops || quiet)) {
 		uint32_t c = *p < 0x80 ? *p : decode(p, end, &len);
 
@@ -545,7 +579,7 @@ do_chunk(struct safi_normalizer *nz, const unsigned char *s, size_t n,
 		p += len;
 	}
 	if (drops)
-		return emit(nz, nz->pool.ptr + first->img, first->len, out);
+		return emit_image(nz, first, s, first_len, out);
 	if (quiet)
 		return emit(nz, (const char *)s, n, out);
 	if ((rc = slow_utf8(nz, (const char *)s, n)) < 0)
@@ -824,7 +858,7 @@ slow:
 			undo.len = out->len;
 			undo.pending_space = nz->pending_space;
 			undo.at_start = nz->at_start;
-			if ((rc = emit(nz, nz->pool.ptr + e->img, e->len, out)) < 0)
+			if ((rc = emit_image(nz, e, p, len, out)) < 0)
 				return rc;
 			p = run = undo.end = p + len;
 			continue;
@@ -1094,8 +1128,17 @@ safi_normalizer_free(struct safi_normalizer *nz)
 
 	if (nz == NULL)
 		return;
-	for (i = 0; i < NPAGES; i++)
-		free(nz->pages[i]);
+	for (i = 0; i < NPAGES; i++) {
+		unsigned k;
+
+		for (k = 0; k < nz->nshared; k++)
+			if (nz->pages[i] == nz->shared[k])
+				break;
+		if (k == nz->nshared)
+			free(nz->pages[i]);
+	}
+	for (i = 0; i < nz->nshared; i++)
+		free(nz->shared[i]);
 	for (i = 0; i < 4; i++)
 		free(nz->u[i].p);
 	safi_buf_free(&nz->pool);

@@ -1,7 +1,8 @@
 /*
- * test_normalize.c - the normalizer's API: names, presets, single folds,
- * and streaming: a reader fed one byte per read, handing out lines in
- * pieces of a few bytes, gives the same output as whole lines.
+ * test_normalize.c - the normalizer's API: names, presets, single folds;
+ * streaming: a reader fed one byte per read, handing out lines in pieces of
+ * a few bytes, gives the same output as whole lines; and idempotence over
+ * every code point for every form and preset.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +154,43 @@ slurp(const char *path, size_t *n)
 	return p;
 }
 
+/* Every scalar value, 64 to a line, through a normalizer twice: the
+ * second pass changes nothing and the output is well-formed. */
+static void
+every_code_point(const struct safi_norm_opts *o)
+{
+	static struct safi_buf text, once, twice;
+	struct safi_normalizer *nz;
+	unsigned c;
+	size_t i, start;
+
+	if (text.len == 0)
+		for (c = 0x20; c < 0x110000; c++) {
+			if (c >= 0xD800 && c <= 0xDFFF)
+				continue;
+			safi_buf_put_utf8(&text, c);
+			if (c % 64 == 0)
+				safi_buf_putc(&text, '\n');
+		}
+	CHECK(safi_normalizer_new(&nz, o) == 0);
+	once.len = twice.len = 0;
+	for (start = i = 0; i <= text.len; i++)
+		if (i == text.len || text.ptr[i] == '\n') {
+			safi_normalize(nz, text.ptr + start, i - start, &once);
+			safi_buf_putc(&once, '\n');
+			start = i + 1;
+		}
+	CHECK(safi_utf8_valid_prefix(once.ptr, once.len) == once.len);
+	for (start = i = 0; i < once.len; i++)
+		if (once.ptr[i] == '\n') {
+			safi_normalize(nz, once.ptr + start, i - start, &twice);
+			safi_buf_putc(&twice, '\n');
+			start = i + 1;
+		}
+	CHECK(twice.len == once.len && memcmp(twice.ptr, once.ptr, once.len) == 0);
+	safi_normalizer_free(nz);
+}
+
 int
 main(void)
 {
@@ -189,6 +227,13 @@ main(void)
 		o.form = (enum safi_norm_form)p;
 		o.folds = SAFI_NORM_SPACES | SAFI_NORM_MARKS;
 		streaming(&o, tricky, sizeof tricky - 1);
+		o.folds = SAFI_NORM_DEFAULT_FOLDS | SAFI_NORM_CASE_FOLD |
+		    SAFI_NORM_ARABIC | SAFI_NORM_MARKS | SAFI_NORM_INVISIBLE;
+		every_code_point(&o);
+	}
+	for (p = 0; safi_norm_preset_names[p]; p++) {
+		safi_norm_preset(&o, safi_norm_preset_names[p]);
+		every_code_point(&o);
 	}
 	return tap_done();
 }
