@@ -12,6 +12,8 @@
 #include "safi/reader.h"
 #include "safi/writer.h"
 #include "safi/normalize.h"
+#include "safi/mojibake.h"
+#include "safi/encoding.h"
 #include "safi/sentence.h"
 #include "safi/boilerplate.h"
 

@@ -44,6 +44,13 @@ struct cli_common {
 	int null_data;
 };
 
+/* Sets the charset cli_each_line() decodes every input from (a program's
+ * --from): NULL for UTF-8 as it is (the default), "auto" to detect it per
+ * input, else an ICU converter name the program checked with
+ * safi_encoding_lookup().  With |verbose| the charset detected for each
+ * input is reported (an unsure guess always is). */
+void cli_set_input_charset(const char *charset, int verbose);
+
 extern const char *cli_progname;
 extern int cli_status;        /* becomes 1 when an input or output fails */
 
