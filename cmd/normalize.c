@@ -188,7 +188,6 @@ main(int argc, char **argv)
 	int c, rc;
 
 	cli_init(argv[0]);
-	opterr = 0;   /* our own messages, without the path of the program */
 	while ((c = getopt_long(argc, argv, ":vz", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &common, usage_text) ||
 		    normopts_option(c, optarg, &opts))
@@ -212,12 +211,8 @@ main(int argc, char **argv)
 		case 'v':
 			job.verbose = 1;
 			break;
-		case ':':
-			cli_usage("option '%s' needs an argument", argv[optind - 1]);
 		default:
-			if (optopt > 0 && optopt < 0x80)
-				cli_usage("unknown option '-%c'", optopt);
-			cli_usage("unknown option '%s'", argv[optind - 1]);
+			cli_bad_option(c, argv);
 		}
 	}
 	cli_set_input_charset(from, job.verbose);

@@ -304,7 +304,6 @@ main(int argc, char **argv)
 	uint64_t v;
 
 	cli_init(argv[0]);
-	opterr = 0;  /* messages name the program the same way whatever argv[0] */
 	safi_boilerplate_opts_default(&o);
 	while ((c = getopt_long(argc, argv, ":el:n:p:s:vw:z", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &co, help))
@@ -340,12 +339,8 @@ main(int argc, char **argv)
 				cli_usage("invalid --max-document '%s' (1 to 4G)", optarg);
 			o.max_document = (size_t)v;
 			break;
-		case ':':
-			cli_usage("option '%s' needs an argument", argv[optind - 1]);
 		default:
-			if (optopt)
-				cli_usage("unknown option '-%c'", optopt);
-			cli_usage("unknown option '%s'", argv[optind - 1]);
+			cli_bad_option(c, argv);
 		}
 	}
 	if (explain && invert)

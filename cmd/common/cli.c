@@ -22,6 +22,7 @@ cli_init(const char *progname)
 	const char *slash = strrchr(progname, '/');
 
 	cli_progname = slash ? slash + 1 : progname;
+	opterr = 0;  /* cli_bad_option() speaks for getopt, naming the program alike */
 	/* Output never depends on the locale: stay in "C" whatever LANG says. */
 	setlocale(LC_ALL, "C");
 }
@@ -74,6 +75,22 @@ cli_usage(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", cli_progname);
 	exit(CLI_EXIT_USAGE);
+}
+
+void
+cli_bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	int is_long = strncmp(arg, "--", 2) == 0;
+
+	if (c == ':') {
+		if (!is_long && optopt > 0 && optopt < 0x80)
+			cli_usage("option '-%c' needs an argument", optopt);
+		cli_usage("option '%s' needs an argument", arg);
+	}
+	if (!is_long && optopt > 0 && optopt < 0x80)
+		cli_usage("unknown option '-%c'", optopt);
+	cli_usage("unknown option '%s'", arg);
 }
 
 int

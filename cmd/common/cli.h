@@ -68,6 +68,10 @@ void cli_warn_at(const char *file, uint64_t line, const char *fmt, ...)
 _Noreturn void cli_usage(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
+/* Reports the option getopt_long() just refused (it returned |c|, '?' or
+ * ':' with an optstring starting with ':') and exits 2. */
+_Noreturn void cli_bad_option(int c, char **argv);
+
 /* Handles one of the common options; returns 1 if |c| was one.  --help
  * writes |help| to stdout and exits 0; --version prints the version. */
 int cli_common_option(int c, const char *arg, struct cli_common *co,
