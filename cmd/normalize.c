@@ -33,7 +33,6 @@ static const char usage_text[] =
 	"\n"
 	NORMOPTS_HELP
 	"\n"
-	"\n"
 	"Legacy input and mojibake:\n"
 	"      --from=CHARSET       read the inputs as CHARSET (an ICU converter name:\n"
 	"                           windows-1256, iso-8859-6, ibm-864, utf-16, ...)\n"

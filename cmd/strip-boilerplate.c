@@ -39,8 +39,7 @@ static const char help[] =
 	"  -s, --state=FILE       remember line fingerprints across runs in FILE\n"
 	"      --state-max=N      fingerprints kept in the state (default 1000000)\n"
 	"      --state-age=N      runs an unseen fingerprint is kept (default 30)\n"
-	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n"
-	CLI_COMMON_HELP;
+	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n";
 
 enum {
 	OPT_NO_BUILTIN = CLI_OPT_FIRST_PROGRAM_OPTION,

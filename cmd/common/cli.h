@@ -34,6 +34,7 @@ enum {
 
 /* Help text for the common options, for a program's --help. */
 #define CLI_COMMON_HELP \
+	"\nCommon options (see safi(7)):\n" \
 	"  -z, --null-data      a NUL byte ends a document (as does a form-feed line)\n" \
 	"      --invalid=MODE   ill-formed UTF-8: replace (U+FFFD, default), skip, fail\n" \
 	"      --help           print this help and exit\n" \
