@@ -14,6 +14,9 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef BPDEBUG
+#include <stdio.h>
+#endif
 
 #include <utf8proc.h>
 
@@ -49,14 +52,14 @@ enum reason {
 	R_BLANK, R_BODY, R_TEXT, R_HEADING, R_TITLE, R_STANDFIRST,
 	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT,
 	R_DATE, R_URL, R_COPYRIGHT, R_SYMBOLS, R_DUPLICATE, R_RECURRING,
-	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU
+	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU, R_TEASER
 };
 
 static const char *const reason_names[] = {
 	"blank", "body", "text", "heading", "title", "standfirst",
 	"phrase", "marker", "after-marker", "caption", "credit",
 	"date", "url", "copyright", "symbols", "duplicate", "recurring",
-	"head", "tail", "no-body", "inline-marker", "context", "menu"
+	"head", "tail", "no-body", "inline-marker", "context", "menu", "teaser"
 };
 
 /* Line flags. */
@@ -1337,7 +1340,7 @@ zone_score(const struct safi_boilerplate *bp, const struct bp_line *ln)
 /* The body zone: the run of lines [*a, *b] below |end| with the largest
  * score sum.  Returns 0 when no run has a positive sum. */
 static int
-find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b)
+find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b, long *score)
 {
 	long best = 0, run = 0;
 	size_t i, run_start = 0;
@@ -1358,6 +1361,8 @@ find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b)
 			found = 1;
 		}
 	}
+	if (score)
+		*score = best;
 	return found;
 }
 
@@ -1422,6 +1427,90 @@ trim_teasers(const struct safi_boilerplate *bp, size_t a, size_t *b)
 		if (bp->lines[j].kind == K_GOOD || bp->lines[j].kind == K_NEAR)
 			break;
 	*b = j;
+}
+
+/* Most lines of a "related" box inside an article. */
+#define BOX_LINES 6
+
+/*
+ * A marker at |m| heads a box inside the article, not a tail, when what
+ * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
+ * and then the article going on: two body paragraphs in a row.  A marker
+ * followed by one headline and prose carries another story whole: a tail.
+ * Returns the index of the first body paragraph after the box, or 0.
+ */
+static size_t
+box_end(const struct safi_boilerplate *bp, size_t m)
+{
+	size_t i = m + 1, teasers = 0, g;
+
+	for (;; i++) {
+		const struct bp_line *ln;
+
+		if (i >= bp->nlines)
+			return 0;
+		ln = &bp->lines[i];
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD)
+			break;
+		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
+		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
+		    ln->words <= 25)))
+			return 0;
+		teasers++;
+	}
+	if (teasers == 1)
+		return 0;
+	g = i;
+	for (i++; i < bp->nlines && bp->lines[i].kind == K_BLANK; i++)
+		;
+	return i < bp->nlines && bp->lines[i].kind == K_GOOD ? g : 0;
+}
+
+/*
+ * Where the tail starts: the first marker below the start of the body
+ * zone [a, ...] (or above it, when body text of at least ARTICLE_SCORE
+ * stands above the marker: the zone found was a footer) that does not head
+ * a box inside the article.  The lines of such boxes are dropped as
+ * teasers.  Returns bp->nlines when there is no tail.
+ */
+#define ARTICLE_SCORE 40
+
+static size_t
+find_cut(struct safi_boilerplate *bp, int have_zone, size_t a, long zone_sc)
+{
+	size_t i, j, g;
+
+	for (i = 0; i < bp->nlines; i++) {
+		if (!(bp->lines[i].flags & L_MARKER) || (bp->lines[i].flags & L_BULLET))
+			continue;
+		if (!have_zone)
+			return bp->nlines;
+		if (i <= a) {
+			size_t a2, b2;
+			long sc;
+
+			if (!find_zone(bp, i, &a2, &b2, &sc) || sc < ARTICLE_SCORE ||
+			    3 * sc < zone_sc)
+				continue;
+#ifdef BPDEBUG
+			{ long w; size_t x, y; find_zone(bp, bp->nlines, &x, &y, &w);
+			fprintf(stderr, "marker %zu above zone: above %ld [%zu,%zu] whole %ld [%zu,%zu]\n", i + 1, sc, a2 + 1, b2 + 1, w, x + 1, y + 1); }
+#endif
+		}
+		if ((g = box_end(bp, i)) == 0)
+			return i;
+		bp->lines[i].kind = K_BAD;
+		bp->lines[i].reason = R_MARKER;
+		for (j = i + 1; j < g; j++)
+			if (bp->lines[j].kind != K_BLANK) {
+				bp->lines[j].kind = K_BAD;
+				bp->lines[j].reason = R_TEASER;
+			}
+		i = g - 1;
+	}
+	return bp->nlines;
 }
 
 /* Notes on each line of the zone [a, b] the kind of the nearest line
@@ -1490,6 +1579,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 {
 	size_t i, cut, a = 0, b = 0;
 	int err, lang, have_zone;
+	long zone_sc = 0;
 
 	if (bp->classified) {
 		/* Nothing was added since: an empty document. */
@@ -1505,13 +1595,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		return err;
 	/* A first body zone over the whole page; then the tail after a marker
 	 * below its start goes, and the zone is found again above the cut. */
-	have_zone = find_zone(bp, bp->nlines, &a, &b);
-	cut = bp->nlines;
-	for (i = have_zone ? a + 1 : bp->nlines; i < bp->nlines; i++)
-		if ((bp->lines[i].flags & L_MARKER) && !(bp->lines[i].flags & L_BULLET)) {
-			cut = i;
-			break;
-		}
+	have_zone = find_zone(bp, bp->nlines, &a, &b, &zone_sc);
+	cut = find_cut(bp, have_zone, a, zone_sc);
 	for (i = cut; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
 
@@ -1521,7 +1606,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		ln->reason = i == cut ? R_MARKER : R_AFTER_MARKER;
 	}
 	if (cut < bp->nlines)
-		have_zone = find_zone(bp, cut, &a, &b);
+		have_zone = find_zone(bp, cut, &a, &b, NULL);
 	/* Long lines right above the zone, with nothing between, are its
 	 * first paragraphs even when they miss the body-text tests. */
 	while (have_zone && a > 0 && bp->lines[a - 1].kind == K_NEAR &&
