@@ -52,14 +52,14 @@ enum reason {
 	R_BLANK, R_BODY, R_TEXT, R_HEADING, R_TITLE, R_STANDFIRST,
 	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT,
 	R_DATE, R_URL, R_COPYRIGHT, R_SYMBOLS, R_DUPLICATE, R_RECURRING,
-	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU, R_TEASER
+	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU, R_TEASER, R_TABLE
 };
 
 static const char *const reason_names[] = {
 	"blank", "body", "text", "heading", "title", "standfirst",
 	"phrase", "marker", "after-marker", "caption", "credit",
 	"date", "url", "copyright", "symbols", "duplicate", "recurring",
-	"head", "tail", "no-body", "inline-marker", "context", "menu", "teaser"
+	"head", "tail", "no-body", "inline-marker", "context", "menu", "teaser", "table"
 };
 
 /* Line flags. */
@@ -69,6 +69,8 @@ static const char *const reason_names[] = {
 #define L_COLON 8u      /* ends with ':' */
 #define L_REPEATED 16u  /* the first of several copies */
 #define L_SEPARATED 32u /* has a menu separator: | · › » */
+#define L_NUMCELL 64u   /* a short line of mostly digits: "5040", "2:15.3" */
+#define L_TABLE 128u    /* a cell of a table (see mark_tables) */
 
 struct bp_line {
 	size_t off;
@@ -752,6 +754,8 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 
 	ln->words = s->words;
 	ln->flags = (uint8_t)s->flags;
+	if (s->words <= 4 && s->digits > 0 && s->digits >= s->letters)
+		ln->flags |= L_NUMCELL;
 	ln->kind = K_SHORT;
 	ln->reason = R_BODY;
 	if (nonspace == 0) {
@@ -1314,6 +1318,66 @@ mark_repeats(struct safi_boilerplate *bp)
 	return 0;
 }
 
+/* The value of a cell that is a bare number, or -1. */
+static long
+cell_number(const char *p, size_t len)
+{
+	long v = 0;
+	size_t i = 0, d = 0;
+
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	for (; i < len && p[i] >= '0' && p[i] <= '9' && d < 9; i++, d++)
+		v = v * 10 + (p[i] - '0');
+	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '.'))
+		i++;
+	return d > 0 && i == len ? v : -1;
+}
+
+/* A table, as a scraper prints it: one cell per line and no blank line
+ * between the cells of TABLE_LINES lines or more, not list items, most of
+ * them short and three in ten of them numbers.  A calendar or a pager
+ * (numbers counting up by one) is not a table. */
+#define TABLE_LINES 12
+
+static void
+mark_tables(struct safi_boilerplate *bp)
+{
+	size_t i = 0, j, k;
+
+	while (i < bp->nlines) {
+		size_t nums = 0, shorts = 0, pairs = 0, steps = 0;
+		long prev = -1;
+
+		if (bp->lines[i].kind == K_BLANK) {
+			i++;
+			continue;
+		}
+		for (j = i; j < bp->nlines && bp->lines[j].kind != K_BLANK; j++) {
+			const struct bp_line *ln = &bp->lines[j];
+
+			if (ln->flags & L_BULLET)
+				break;
+			shorts += ln->words <= 8;
+			if (ln->flags & L_NUMCELL) {
+				long v = cell_number(bp->text.ptr + ln->off, ln->len);
+
+				nums++;
+				if (v >= 0 && prev >= 0) {
+					pairs++;
+					steps += v == prev + 1;
+				}
+				prev = v;
+			}
+		}
+		if (j - i >= TABLE_LINES && nums * 10 >= (j - i) * 3 && shorts * 10 >= (j - i) * 8 &&
+		    steps * 2 <= pairs)
+			for (k = i; k < j; k++)
+				bp->lines[k].flags |= L_TABLE;
+		i = j > i ? j : i + 1;
+	}
+}
+
 /* Zone weights: a body paragraph counts its words (up to 80); a short or
  * bad line costs a little, so that a few of them inside the article do not
  * split it while a menu or a run of teasers ends it. */
@@ -1323,6 +1387,8 @@ static long
 zone_score(const struct safi_boilerplate *bp, const struct bp_line *ln)
 {
 	(void)bp;
+	if ((ln->flags & L_TABLE) && ln->kind != K_GOOD)
+		return 0;  /* a table in the article neither ends nor makes it */
 	switch (ln->kind) {
 	case K_GOOD:
 		return ln->words > 80 ? 80 : ln->words;
@@ -1593,6 +1659,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	judge_density(bp, lang);
 	if ((err = mark_repeats(bp)) < 0)
 		return err;
+	mark_tables(bp);
 	/* A first body zone over the whole page; then the tail after a marker
 	 * below its start goes, and the zone is found again above the cut. */
 	have_zone = find_zone(bp, bp->nlines, &a, &b, &zone_sc);
@@ -1624,6 +1691,15 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 			continue;
 		}
 		ln->keep = 0;
+		/* The cells of a table inside the zone, numbers and repeated
+		 * cells too. */
+		if ((ln->flags & L_TABLE) && have_zone && i >= a && i <= b &&
+		    (ln->kind != K_BAD || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
+		    ln->reason == R_DUPLICATE)) {
+			ln->keep = 1;
+			ln->reason = R_TABLE;
+			continue;
+		}
 		if (ln->kind == K_BAD)
 			continue;
 		if (!have_zone) {
