@@ -52,14 +52,14 @@ enum reason {
 	R_BLANK, R_BODY, R_TEXT, R_HEADING, R_TITLE, R_STANDFIRST,
 	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT,
 	R_DATE, R_URL, R_COPYRIGHT, R_SYMBOLS, R_DUPLICATE, R_RECURRING,
-	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU, R_TEASER, R_TABLE
+	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU, R_TEASER, R_TABLE, R_LIST
 };
 
 static const char *const reason_names[] = {
 	"blank", "body", "text", "heading", "title", "standfirst",
 	"phrase", "marker", "after-marker", "caption", "credit",
 	"date", "url", "copyright", "symbols", "duplicate", "recurring",
-	"head", "tail", "no-body", "inline-marker", "context", "menu", "teaser", "table"
+	"head", "tail", "no-body", "inline-marker", "context", "menu", "teaser", "table", "list"
 };
 
 /* Line flags. */
@@ -1495,6 +1495,65 @@ trim_teasers(const struct safi_boilerplate *bp, size_t a, size_t *b)
 	*b = j;
 }
 
+/* May a line of a list be kept, whatever its own shape says? */
+static int
+list_item(const struct bp_line *ln)
+{
+	if (ln->kind != K_BAD)
+		return 1;
+	return ln->reason == R_DATE || ln->reason == R_CAPTION || ln->reason == R_SYMBOLS ||
+	    ln->reason == R_DUPLICATE;
+}
+
+/*
+ * A list that an article introduces with a colon ("The dates of the
+ * tour:", "Ingredients:"): a line ending in ':' inside the zone or right
+ * after its end, followed by two items or more, one per line with no blank
+ * line between them (or list items, blank lines between).  The intro and
+ * the items are kept, up to a line that is boilerplate by its phrase.
+ */
+static void
+keep_colon_lists(struct safi_boilerplate *bp, size_t a, size_t b, size_t cut)
+{
+	size_t i, j, k, items, end = b + 1;
+
+	while (end < cut && bp->lines[end].kind == K_BLANK)
+		end++;
+	for (i = a; i <= end && i < cut; i++) {
+		struct bp_line *ln = &bp->lines[i];
+
+		if (!(ln->flags & L_COLON) || (ln->flags & L_BULLET) || ln->kind == K_BAD ||
+		    ln->kind == K_BLANK || ln->words > bp->o.max_heading * 2)
+			continue;
+		for (j = i + 1, items = 0; j < cut; j++, items++) {
+			if (bp->lines[j].kind == K_BLANK) {
+				for (k = j; k < cut && bp->lines[k].kind == K_BLANK; k++)
+					;
+				if (k == cut || !(bp->lines[k].flags & L_BULLET) ||
+				    !(bp->lines[j - 1].flags & L_BULLET))
+					break;
+				j = k;
+			}
+			/* Items alike: list items, or lines of one block, up to
+			 * prose. */
+			if (!list_item(&bp->lines[j]) || (bp->lines[j].flags & L_COLON) ||
+			    bp->lines[j].kind == K_GOOD ||
+			    (j > i + 1 && ((bp->lines[j].flags ^ bp->lines[i + 1].flags) & L_BULLET)))
+				break;
+		}
+		if (items < 2)
+			continue;
+		ln->keep = 1;
+		ln->reason = R_LIST;
+		for (k = i + 1; k < j; k++)
+			if (bp->lines[k].kind != K_BLANK && !bp->lines[k].keep) {
+				bp->lines[k].keep = 1;
+				bp->lines[k].reason = R_LIST;
+			}
+		i = j - 1;
+	}
+}
+
 /* Most lines of a "related" box inside an article. */
 #define BOX_LINES 6
 
@@ -1612,6 +1671,9 @@ context_keeps(const struct safi_boilerplate *bp, size_t i, size_t b)
 
 	if (ln->kind == K_GOOD)
 		return 1;
+	/* A list item between body paragraphs. */
+	if ((ln->flags & L_BULLET) && ln->prev_kind == K_GOOD && ln->next_kind == K_GOOD)
+		return 1;
 	if (ln->kind == K_NEAR)
 		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD;
 	if (ln->words > bp->o.max_heading)
@@ -1716,6 +1778,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 				ln->reason = R_CONTEXT;
 		}
 	}
+	if (have_zone)
+		keep_colon_lists(bp, a, b, cut);
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
