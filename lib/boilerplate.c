@@ -1534,10 +1534,8 @@ keep_colon_lists(struct safi_boilerplate *bp, size_t a, size_t b, size_t cut)
 					break;
 				j = k;
 			}
-			/* Items alike: list items, or lines of one block, up to
-			 * prose. */
+			/* Items alike: list items, or lines of one block. */
 			if (!list_item(&bp->lines[j]) || (bp->lines[j].flags & L_COLON) ||
-			    bp->lines[j].kind == K_GOOD ||
 			    (j > i + 1 && ((bp->lines[j].flags ^ bp->lines[i + 1].flags) & L_BULLET)))
 				break;
 		}
@@ -1554,13 +1552,73 @@ keep_colon_lists(struct safi_boilerplate *bp, size_t a, size_t b, size_t cut)
 	}
 }
 
+/*
+ * Topic words: how many of the content words (not stop words, not
+ * numbers) of the first two body paragraphs from |g| on were used in the
+ * body paragraphs above |m|.  The share, in percent, is returned.
+ */
+#define TOPIC_SLOTS 1024
+#define TOPIC_LINES 40
+
+static unsigned
+topic_share(const struct safi_boilerplate *bp, size_t m, size_t g)
+{
+	uint64_t set[TOPIC_SLOTS];
+	struct scan scan, *s = &scan;
+	size_t i, n = 0, lines = 0;
+	unsigned t, hits = 0, total = 0;
+
+	memset(set, 0, sizeof set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;) {
+		const struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind != K_GOOD)
+			continue;
+		lines++;
+		scan_line(bp, bp->text.ptr + ln->off, ln->len, s);
+		for (t = 0; t < s->ntok && n < TOPIC_SLOTS / 2; t++) {
+			uint64_t k = key_of(s->tok_hash[t]);
+			size_t j = k & (TOPIC_SLOTS - 1);
+
+			if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+				continue;
+			while (set[j] && set[j] != k)
+				j = (j + 1) & (TOPIC_SLOTS - 1);
+			if (!set[j])
+				set[j] = k, n++;
+		}
+	}
+	for (i = g, lines = 0; i < bp->nlines && lines < 2; i++) {
+		const struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind != K_GOOD)
+			continue;
+		lines++;
+		scan_line(bp, bp->text.ptr + ln->off, ln->len, s);
+		for (t = 0; t < s->ntok; t++) {
+			uint64_t k = key_of(s->tok_hash[t]);
+			size_t j = k & (TOPIC_SLOTS - 1);
+
+			if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+				continue;
+			total++;
+			while (set[j] && set[j] != k)
+				j = (j + 1) & (TOPIC_SLOTS - 1);
+			hits += set[j] == k;
+		}
+	}
+	return total ? hits * 100 / total : 0;
+}
+
 /* Most lines of a "related" box inside an article. */
 #define BOX_LINES 6
+#define BOX_TOPIC 5   /* percent of topic words shared with the article */
 
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
- * and then the article going on: two body paragraphs in a row.  A marker
+ * and then the article going on: two body paragraphs in a row, sharing
+ * some of their content words with the body above the marker.  A marker
  * followed by one headline and prose carries another story whole: a tail.
  * Returns the index of the first body paragraph after the box, or 0.
  */
@@ -1590,7 +1648,11 @@ box_end(const struct safi_boilerplate *bp, size_t m)
 	g = i;
 	for (i++; i < bp->nlines && bp->lines[i].kind == K_BLANK; i++)
 		;
-	return i < bp->nlines && bp->lines[i].kind == K_GOOD ? g : 0;
+	if (i >= bp->nlines || bp->lines[i].kind != K_GOOD)
+		return 0;
+	/* The same story goes on, not a footer: some of its words come
+	 * back. */
+	return topic_share(bp, m, g) >= BOX_TOPIC ? g : 0;
 }
 
 /*
@@ -1773,6 +1835,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		} else {
 			ln->keep = context_keeps(bp, i, b);
 			ln->reason = ln->kind == K_GOOD ? R_BODY :
+			    (ln->flags & L_BULLET) ? R_LIST :
 			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
 			if (!ln->keep)
 				ln->reason = R_CONTEXT;
