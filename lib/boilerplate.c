@@ -734,8 +734,8 @@ url_shape(const char *p, size_t len)
 	for (i = 0; i < len; i++) {
 		if (p[i] != '@')
 			continue;
-		if (i == 0 || p[i - 1] == ' ')
-			return 1;  /* a handle */
+		if ((i == 0 || p[i - 1] == ' ') && i + 1 < len && p[i + 1] != ' ')
+			return 1;  /* a handle; " @ " alone is "at" */
 		if (i + 1 < len && p[i + 1] != ' ')
 			return 1;  /* an address */
 	}
