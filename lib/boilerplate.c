@@ -1610,6 +1610,39 @@ topic_share(const struct safi_boilerplate *bp, size_t m, size_t g)
 	return total ? hits * 100 / total : 0;
 }
 
+/*
+ * The text between the end of the zone and a marker that cuts the page:
+ * when it is GAP_LINES lines or more and not one of them is boilerplate by
+ * its phrase, menu, URL or copyright shape (dates, captions and repeated
+ * lines may be among them, and are still dropped), and none is a list item
+ * (as menus are), it is the article's own list (a plan, a programme) that
+ * runs up to the "related" marker: kept.
+ */
+#define GAP_LINES 30
+
+static void
+keep_gap(struct safi_boilerplate *bp, size_t b, size_t cut)
+{
+	size_t i, n = 0;
+
+	for (i = b + 1; i < cut; i++) {
+		const struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if ((ln->kind == K_BAD && !list_item(ln)) || (ln->flags & L_BULLET))
+			return;
+		n++;
+	}
+	if (n < GAP_LINES)
+		return;
+	for (i = b + 1; i < cut; i++)
+		if (bp->lines[i].kind != K_BLANK && bp->lines[i].kind != K_BAD) {
+			bp->lines[i].keep = 1;
+			bp->lines[i].reason = R_LIST;
+		}
+}
+
 /* Most lines of a "related" box inside an article. */
 #define BOX_LINES 6
 #define BOX_TOPIC 5   /* percent of topic words shared with the article */
@@ -1843,6 +1876,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	}
 	if (have_zone)
 		keep_colon_lists(bp, a, b, cut);
+	if (have_zone && cut < bp->nlines)
+		keep_gap(bp, b, cut);
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
