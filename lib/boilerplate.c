@@ -14,9 +14,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef BPDEBUG
-#include <stdio.h>
-#endif
 
 #include <utf8proc.h>
 
@@ -1700,7 +1697,8 @@ box_end(const struct safi_boilerplate *bp, size_t m)
 static size_t
 find_cut(struct safi_boilerplate *bp, int have_zone, size_t a, long zone_sc)
 {
-	size_t i, j, g;
+	size_t i, j, g, k = 0;
+	long run = 0, best = 0;
 
 	for (i = 0; i < bp->nlines; i++) {
 		if (!(bp->lines[i].flags & L_MARKER) || (bp->lines[i].flags & L_BULLET))
@@ -1708,16 +1706,19 @@ find_cut(struct safi_boilerplate *bp, int have_zone, size_t a, long zone_sc)
 		if (!have_zone)
 			return bp->nlines;
 		if (i <= a) {
-			size_t a2, b2;
-			long sc;
+			/* The best zone above the marker, as find_zone() would
+			 * find it, carried on from the last marker. */
+			for (; k < i; k++) {
+				long sc = zone_score(bp, &bp->lines[k]);
 
-			if (!find_zone(bp, i, &a2, &b2, &sc) || sc < ARTICLE_SCORE ||
-			    3 * sc < zone_sc)
+				if (run <= 0 && sc > 0)
+					run = 0;
+				run += sc;
+				if (run > best)
+					best = run;
+			}
+			if (best < ARTICLE_SCORE || 3 * best < zone_sc)
 				continue;
-#ifdef BPDEBUG
-			{ long w; size_t x, y; find_zone(bp, bp->nlines, &x, &y, &w);
-			fprintf(stderr, "marker %zu above zone: above %ld [%zu,%zu] whole %ld [%zu,%zu]\n", i + 1, sc, a2 + 1, b2 + 1, w, x + 1, y + 1); }
-#endif
 		}
 		if ((g = box_end(bp, i)) == 0)
 			return i;
