@@ -30,6 +30,7 @@
 #define PREFIX_EXTRA 6
 #define MARKER_EXTRA 4
 #define MAX_PHRASE_TOKENS 12
+#define CJK_WORD 3            /* Han or kana letters per word */
 
 /* Flags of the word table, above the 8 language bits. */
 #define W_EXACT (1u << 8)
@@ -395,6 +396,7 @@ put_utf8(char *dst, int32_t cp)
 struct scan {
 	/* Counters, zeroed for each line. */
 	unsigned words, letters, digits, symbols, arabic, latin;
+	unsigned cjk;                  /* Han and kana letters: written without spaces */
 	unsigned flags;
 	unsigned ntok;                 /* tokens recorded (<= MAXTOK) */
 	unsigned stop[BP_MAXLANG];
@@ -512,6 +514,8 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 					s->arabic++;
 				else if (cp < 0x250)
 					s->latin++;
+				else if (cp >= 0x3040 && cp <= 0x9FFF)
+					s->cjk++;
 			} else if (c == C_DIGIT) {
 				s->digits++;
 			}
@@ -747,9 +751,12 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
             struct scan *s, struct bp_line *ln)
 {
 	unsigned nonspace = s->letters + s->digits + s->symbols;
+	/* Chinese and Japanese put no spaces between words: two Han or kana
+	 * letters count as one more word. */
+	unsigned words = s->words + s->cjk / CJK_WORD;
 	unsigned t, k;
 
-	ln->words = s->words;
+	ln->words = words;
 	ln->flags = (uint8_t)s->flags;
 	if (s->words <= 4 && s->digits > 0 && s->digits >= s->letters)
 		ln->flags |= L_NUMCELL;
@@ -919,10 +926,10 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		ln->reason = R_SYMBOLS;
 		goto bad;
 	}
-	if (s->words >= bp->o.min_words &&
-	    ((s->flags & L_TERM) || s->words >= 2 * bp->o.min_words))
+	if (words >= bp->o.min_words &&
+	    ((s->flags & L_TERM) || words >= 2 * bp->o.min_words))
 		ln->kind = K_GOOD;  /* refined with the language in judge_density */
-	else if (s->words >= 5)
+	else if (words >= 5)
 		ln->kind = K_NEAR;
 	else
 		ln->kind = K_SHORT;
