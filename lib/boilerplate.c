@@ -1857,8 +1857,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		}
 		ln->keep = 0;
 		/* The cells of a table inside the zone, numbers and repeated
-		 * cells too. */
-		if ((ln->flags & L_TABLE) && have_zone && i >= a && i <= b &&
+		 * cells too; on a page without a zone, its tables. */
+		if ((ln->flags & L_TABLE) && (!have_zone || (i >= a && i <= b)) &&
 		    (ln->kind != K_BAD || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
 		    ln->reason == R_DUPLICATE)) {
 			ln->keep = 1;
