@@ -396,7 +396,6 @@ put_utf8(char *dst, int32_t cp)
 struct scan {
 	/* Counters, zeroed for each line. */
 	unsigned words, letters, digits, symbols, arabic, latin;
-	unsigned cjk;                  /* Han and kana letters: written without spaces */
 	unsigned flags;
 	unsigned ntok;                 /* tokens recorded (<= MAXTOK) */
 	unsigned stop[BP_MAXLANG];
@@ -514,8 +513,6 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 					s->arabic++;
 				else if (cp < 0x250)
 					s->latin++;
-				else if (cp >= 0x3040 && cp <= 0x9FFF)
-					s->cjk++;
 			} else if (c == C_DIGIT) {
 				s->digits++;
 			}
@@ -743,6 +740,29 @@ url_shape(const char *p, size_t len)
 	return 0;
 }
 
+/* Han and kana letters (U+3040-U+9FFF, three bytes each in UTF-8), which
+ * Chinese and Japanese write without spaces between words. */
+static unsigned
+count_cjk(const char *p, size_t len)
+{
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++) {
+		unsigned char b = (unsigned char)p[i];
+
+		if (b >= 0xE3 && b <= 0xE9) {
+			unsigned cp = (unsigned)(b & 0x0F) << 12 |
+			    (unsigned)((unsigned char)p[i + 1] & 0x3F) << 6 |
+			    ((unsigned char)p[i + 2] & 0x3F);
+
+			n += cp >= 0x3040 && cp <= 0x9FFF;
+			i += 2;
+		}
+	}
+	return n;
+}
+
 /*
  * Shape of one line, before any context: sets kind, reason and flags.
  */
@@ -753,9 +773,13 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 	unsigned nonspace = s->letters + s->digits + s->symbols;
 	/* Chinese and Japanese put no spaces between words: two Han or kana
 	 * letters count as one more word. */
-	unsigned words = s->words + s->cjk / CJK_WORD;
+	unsigned words = s->words;
 	unsigned t, k;
 
+	/* Only lines with letters of neither Latin nor Arabic script are
+	 * looked at again. */
+	if (s->letters > s->arabic + s->latin)
+		words += count_cjk(p, len) / CJK_WORD;
 	ln->words = words;
 	ln->flags = (uint8_t)s->flags;
 	if (s->words <= 4 && s->digits > 0 && s->digits >= s->letters)
