@@ -30,6 +30,7 @@
 #define PREFIX_EXTRA 6
 #define MARKER_EXTRA 4
 #define MAX_PHRASE_TOKENS 12
+#define CJK_WORD 3            /* Han or kana letters per word */
 
 /* Flags of the word table, above the 8 language bits. */
 #define W_EXACT (1u << 8)
@@ -49,14 +50,14 @@ enum reason {
 	R_BLANK, R_BODY, R_TEXT, R_HEADING, R_TITLE, R_STANDFIRST,
 	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT,
 	R_DATE, R_URL, R_COPYRIGHT, R_SYMBOLS, R_DUPLICATE, R_RECURRING,
-	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU
+	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU, R_TEASER, R_TABLE, R_LIST
 };
 
 static const char *const reason_names[] = {
 	"blank", "body", "text", "heading", "title", "standfirst",
 	"phrase", "marker", "after-marker", "caption", "credit",
 	"date", "url", "copyright", "symbols", "duplicate", "recurring",
-	"head", "tail", "no-body", "inline-marker", "context", "menu"
+	"head", "tail", "no-body", "inline-marker", "context", "menu", "teaser", "table", "list"
 };
 
 /* Line flags. */
@@ -66,6 +67,8 @@ static const char *const reason_names[] = {
 #define L_COLON 8u      /* ends with ':' */
 #define L_REPEATED 16u  /* the first of several copies */
 #define L_SEPARATED 32u /* has a menu separator: | · › » */
+#define L_NUMCELL 64u   /* a short line of mostly digits: "5040", "2:15.3" */
+#define L_TABLE 128u    /* a cell of a table (see mark_tables) */
 
 struct bp_line {
 	size_t off;
@@ -729,12 +732,35 @@ url_shape(const char *p, size_t len)
 	for (i = 0; i < len; i++) {
 		if (p[i] != '@')
 			continue;
-		if (i == 0 || p[i - 1] == ' ')
-			return 1;  /* a handle */
+		if ((i == 0 || p[i - 1] == ' ') && i + 1 < len && p[i + 1] != ' ')
+			return 1;  /* a handle; " @ " alone is "at" */
 		if (i + 1 < len && p[i + 1] != ' ')
 			return 1;  /* an address */
 	}
 	return 0;
+}
+
+/* Han and kana letters (U+3040-U+9FFF, three bytes each in UTF-8), which
+ * Chinese and Japanese write without spaces between words. */
+static unsigned
+count_cjk(const char *p, size_t len)
+{
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++) {
+		unsigned char b = (unsigned char)p[i];
+
+		if (b >= 0xE3 && b <= 0xE9) {
+			unsigned cp = (unsigned)(b & 0x0F) << 12 |
+			    (unsigned)((unsigned char)p[i + 1] & 0x3F) << 6 |
+			    ((unsigned char)p[i + 2] & 0x3F);
+
+			n += cp >= 0x3040 && cp <= 0x9FFF;
+			i += 2;
+		}
+	}
+	return n;
 }
 
 /*
@@ -745,10 +771,19 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
             struct scan *s, struct bp_line *ln)
 {
 	unsigned nonspace = s->letters + s->digits + s->symbols;
+	/* Chinese and Japanese put no spaces between words: two Han or kana
+	 * letters count as one more word. */
+	unsigned words = s->words;
 	unsigned t, k;
 
-	ln->words = s->words;
+	/* Only lines with letters of neither Latin nor Arabic script are
+	 * looked at again. */
+	if (s->letters > s->arabic + s->latin)
+		words += count_cjk(p, len) / CJK_WORD;
+	ln->words = words;
 	ln->flags = (uint8_t)s->flags;
+	if (s->words <= 4 && s->digits > 0 && s->digits >= s->letters)
+		ln->flags |= L_NUMCELL;
 	ln->kind = K_SHORT;
 	ln->reason = R_BODY;
 	if (nonspace == 0) {
@@ -915,10 +950,10 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		ln->reason = R_SYMBOLS;
 		goto bad;
 	}
-	if (s->words >= bp->o.min_words &&
-	    ((s->flags & L_TERM) || s->words >= 2 * bp->o.min_words))
+	if (words >= bp->o.min_words &&
+	    ((s->flags & L_TERM) || words >= 2 * bp->o.min_words))
 		ln->kind = K_GOOD;  /* refined with the language in judge_density */
-	else if (s->words >= 5)
+	else if (words >= 5)
 		ln->kind = K_NEAR;
 	else
 		ln->kind = K_SHORT;
@@ -1311,6 +1346,66 @@ mark_repeats(struct safi_boilerplate *bp)
 	return 0;
 }
 
+/* The value of a cell that is a bare number, or -1. */
+static long
+cell_number(const char *p, size_t len)
+{
+	long v = 0;
+	size_t i = 0, d = 0;
+
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	for (; i < len && p[i] >= '0' && p[i] <= '9' && d < 9; i++, d++)
+		v = v * 10 + (p[i] - '0');
+	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '.'))
+		i++;
+	return d > 0 && i == len ? v : -1;
+}
+
+/* A table, as a scraper prints it: one cell per line and no blank line
+ * between the cells of TABLE_LINES lines or more, not list items, most of
+ * them short and three in ten of them numbers.  A calendar or a pager
+ * (numbers counting up by one) is not a table. */
+#define TABLE_LINES 12
+
+static void
+mark_tables(struct safi_boilerplate *bp)
+{
+	size_t i = 0, j, k;
+
+	while (i < bp->nlines) {
+		size_t nums = 0, shorts = 0, pairs = 0, steps = 0;
+		long prev = -1;
+
+		if (bp->lines[i].kind == K_BLANK) {
+			i++;
+			continue;
+		}
+		for (j = i; j < bp->nlines && bp->lines[j].kind != K_BLANK; j++) {
+			const struct bp_line *ln = &bp->lines[j];
+
+			if (ln->flags & L_BULLET)
+				break;
+			shorts += ln->words <= 8;
+			if (ln->flags & L_NUMCELL) {
+				long v = cell_number(bp->text.ptr + ln->off, ln->len);
+
+				nums++;
+				if (v >= 0 && prev >= 0) {
+					pairs++;
+					steps += v == prev + 1;
+				}
+				prev = v;
+			}
+		}
+		if (j - i >= TABLE_LINES && nums * 10 >= (j - i) * 3 && shorts * 10 >= (j - i) * 8 &&
+		    steps * 2 <= pairs)
+			for (k = i; k < j; k++)
+				bp->lines[k].flags |= L_TABLE;
+		i = j > i ? j : i + 1;
+	}
+}
+
 /* Zone weights: a body paragraph counts its words (up to 80); a short or
  * bad line costs a little, so that a few of them inside the article do not
  * split it while a menu or a run of teasers ends it. */
@@ -1320,6 +1415,8 @@ static long
 zone_score(const struct safi_boilerplate *bp, const struct bp_line *ln)
 {
 	(void)bp;
+	if ((ln->flags & L_TABLE) && ln->kind != K_GOOD)
+		return 0;  /* a table in the article neither ends nor makes it */
 	switch (ln->kind) {
 	case K_GOOD:
 		return ln->words > 80 ? 80 : ln->words;
@@ -1337,7 +1434,7 @@ zone_score(const struct safi_boilerplate *bp, const struct bp_line *ln)
 /* The body zone: the run of lines [*a, *b] below |end| with the largest
  * score sum.  Returns 0 when no run has a positive sum. */
 static int
-find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b)
+find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b, long *score)
 {
 	long best = 0, run = 0;
 	size_t i, run_start = 0;
@@ -1358,6 +1455,8 @@ find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b)
 			found = 1;
 		}
 	}
+	if (score)
+		*score = best;
 	return found;
 }
 
@@ -1424,6 +1523,248 @@ trim_teasers(const struct safi_boilerplate *bp, size_t a, size_t *b)
 	*b = j;
 }
 
+/* May a line of a list be kept, whatever its own shape says? */
+static int
+list_item(const struct bp_line *ln)
+{
+	if (ln->kind != K_BAD)
+		return 1;
+	return ln->reason == R_DATE || ln->reason == R_CAPTION || ln->reason == R_SYMBOLS ||
+	    ln->reason == R_DUPLICATE;
+}
+
+/*
+ * A list that an article introduces with a colon ("The dates of the
+ * tour:", "Ingredients:"): a line ending in ':' inside the zone or right
+ * after its end, followed by two items or more, one per line with no blank
+ * line between them (or list items, blank lines between).  The intro and
+ * the items are kept, up to a line that is boilerplate by its phrase.
+ */
+static void
+keep_colon_lists(struct safi_boilerplate *bp, size_t a, size_t b, size_t cut)
+{
+	size_t i, j, k, items, end = b + 1;
+
+	while (end < cut && bp->lines[end].kind == K_BLANK)
+		end++;
+	for (i = a; i <= end && i < cut; i++) {
+		struct bp_line *ln = &bp->lines[i];
+
+		if (!(ln->flags & L_COLON) || (ln->flags & L_BULLET) || ln->kind == K_BAD ||
+		    ln->kind == K_BLANK || ln->words > bp->o.max_heading * 2)
+			continue;
+		for (j = i + 1, items = 0; j < cut; j++, items++) {
+			if (bp->lines[j].kind == K_BLANK) {
+				for (k = j; k < cut && bp->lines[k].kind == K_BLANK; k++)
+					;
+				if (k == cut || !(bp->lines[k].flags & L_BULLET) ||
+				    !(bp->lines[j - 1].flags & L_BULLET))
+					break;
+				j = k;
+			}
+			/* Items alike: list items, or lines of one block. */
+			if (!list_item(&bp->lines[j]) || (bp->lines[j].flags & L_COLON) ||
+			    (j > i + 1 && ((bp->lines[j].flags ^ bp->lines[i + 1].flags) & L_BULLET)))
+				break;
+		}
+		if (items < 2)
+			continue;
+		ln->keep = 1;
+		ln->reason = R_LIST;
+		for (k = i + 1; k < j; k++)
+			if (bp->lines[k].kind != K_BLANK && !bp->lines[k].keep) {
+				bp->lines[k].keep = 1;
+				bp->lines[k].reason = R_LIST;
+			}
+		i = j - 1;
+	}
+}
+
+/*
+ * Topic words: how many of the content words (not stop words, not
+ * numbers) of the first two body paragraphs from |g| on were used in the
+ * body paragraphs above |m|.  The share, in percent, is returned.
+ */
+#define TOPIC_SLOTS 1024
+#define TOPIC_LINES 40
+
+static unsigned
+topic_share(const struct safi_boilerplate *bp, size_t m, size_t g)
+{
+	uint64_t set[TOPIC_SLOTS];
+	struct scan scan, *s = &scan;
+	size_t i, n = 0, lines = 0;
+	unsigned t, hits = 0, total = 0;
+
+	memset(set, 0, sizeof set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;) {
+		const struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind != K_GOOD)
+			continue;
+		lines++;
+		scan_line(bp, bp->text.ptr + ln->off, ln->len, s);
+		for (t = 0; t < s->ntok && n < TOPIC_SLOTS / 2; t++) {
+			uint64_t k = key_of(s->tok_hash[t]);
+			size_t j = k & (TOPIC_SLOTS - 1);
+
+			if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+				continue;
+			while (set[j] && set[j] != k)
+				j = (j + 1) & (TOPIC_SLOTS - 1);
+			if (!set[j])
+				set[j] = k, n++;
+		}
+	}
+	for (i = g, lines = 0; i < bp->nlines && lines < 2; i++) {
+		const struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind != K_GOOD)
+			continue;
+		lines++;
+		scan_line(bp, bp->text.ptr + ln->off, ln->len, s);
+		for (t = 0; t < s->ntok; t++) {
+			uint64_t k = key_of(s->tok_hash[t]);
+			size_t j = k & (TOPIC_SLOTS - 1);
+
+			if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+				continue;
+			total++;
+			while (set[j] && set[j] != k)
+				j = (j + 1) & (TOPIC_SLOTS - 1);
+			hits += set[j] == k;
+		}
+	}
+	return total ? hits * 100 / total : 0;
+}
+
+/*
+ * The text between the end of the zone and a marker that cuts the page:
+ * when it is GAP_LINES lines or more and not one of them is boilerplate by
+ * its phrase, menu, URL or copyright shape (dates, captions and repeated
+ * lines may be among them, and are still dropped), and none is a list item
+ * (as menus are), it is the article's own list (a plan, a programme) that
+ * runs up to the "related" marker: kept.
+ */
+#define GAP_LINES 30
+
+static void
+keep_gap(struct safi_boilerplate *bp, size_t b, size_t cut)
+{
+	size_t i, n = 0;
+
+	for (i = b + 1; i < cut; i++) {
+		const struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if ((ln->kind == K_BAD && !list_item(ln)) || (ln->flags & L_BULLET))
+			return;
+		n++;
+	}
+	if (n < GAP_LINES)
+		return;
+	for (i = b + 1; i < cut; i++)
+		if (bp->lines[i].kind != K_BLANK && bp->lines[i].kind != K_BAD) {
+			bp->lines[i].keep = 1;
+			bp->lines[i].reason = R_LIST;
+		}
+}
+
+/* Most lines of a "related" box inside an article. */
+#define BOX_LINES 6
+#define BOX_TOPIC 5   /* percent of topic words shared with the article */
+
+/*
+ * A marker at |m| heads a box inside the article, not a tail, when what
+ * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
+ * and then the article going on: two body paragraphs in a row, sharing
+ * some of their content words with the body above the marker.  A marker
+ * followed by one headline and prose carries another story whole: a tail.
+ * Returns the index of the first body paragraph after the box, or 0.
+ */
+static size_t
+box_end(const struct safi_boilerplate *bp, size_t m)
+{
+	size_t i = m + 1, teasers = 0, g;
+
+	for (;; i++) {
+		const struct bp_line *ln;
+
+		if (i >= bp->nlines)
+			return 0;
+		ln = &bp->lines[i];
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD)
+			break;
+		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
+		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
+		    ln->words <= 25)))
+			return 0;
+		teasers++;
+	}
+	if (teasers == 1)
+		return 0;
+	g = i;
+	for (i++; i < bp->nlines && bp->lines[i].kind == K_BLANK; i++)
+		;
+	if (i >= bp->nlines || bp->lines[i].kind != K_GOOD)
+		return 0;
+	/* The same story goes on, not a footer: some of its words come
+	 * back. */
+	return topic_share(bp, m, g) >= BOX_TOPIC ? g : 0;
+}
+
+/*
+ * Where the tail starts: the first marker below the start of the body
+ * zone [a, ...] (or above it, when body text of at least ARTICLE_SCORE
+ * stands above the marker: the zone found was a footer) that does not head
+ * a box inside the article.  The lines of such boxes are dropped as
+ * teasers.  Returns bp->nlines when there is no tail.
+ */
+#define ARTICLE_SCORE 40
+
+static size_t
+find_cut(struct safi_boilerplate *bp, int have_zone, size_t a, long zone_sc)
+{
+	size_t i, j, g, k = 0;
+	long run = 0, best = 0;
+
+	for (i = 0; i < bp->nlines; i++) {
+		if (!(bp->lines[i].flags & L_MARKER) || (bp->lines[i].flags & L_BULLET))
+			continue;
+		if (!have_zone)
+			return bp->nlines;
+		if (i <= a) {
+			/* The best zone above the marker, as find_zone() would
+			 * find it, carried on from the last marker. */
+			for (; k < i; k++) {
+				long sc = zone_score(bp, &bp->lines[k]);
+
+				if (run <= 0 && sc > 0)
+					run = 0;
+				run += sc;
+				if (run > best)
+					best = run;
+			}
+			if (best < ARTICLE_SCORE || 3 * best < zone_sc)
+				continue;
+		}
+		if ((g = box_end(bp, i)) == 0)
+			return i;
+		bp->lines[i].kind = K_BAD;
+		bp->lines[i].reason = R_MARKER;
+		for (j = i + 1; j < g; j++)
+			if (bp->lines[j].kind != K_BLANK) {
+				bp->lines[j].kind = K_BAD;
+				bp->lines[j].reason = R_TEASER;
+			}
+		i = g - 1;
+	}
+	return bp->nlines;
+}
+
 /* Notes on each line of the zone [a, b] the kind of the nearest line
  * before and after it that is body text or boilerplate (skipping blank,
  * short and near lines); past the zone counts as boilerplate. */
@@ -1456,6 +1797,9 @@ context_keeps(const struct safi_boilerplate *bp, size_t i, size_t b)
 	size_t j;
 
 	if (ln->kind == K_GOOD)
+		return 1;
+	/* A list item between body paragraphs. */
+	if ((ln->flags & L_BULLET) && ln->prev_kind == K_GOOD && ln->next_kind == K_GOOD)
 		return 1;
 	if (ln->kind == K_NEAR)
 		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD;
@@ -1490,6 +1834,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 {
 	size_t i, cut, a = 0, b = 0;
 	int err, lang, have_zone;
+	long zone_sc = 0;
 
 	if (bp->classified) {
 		/* Nothing was added since: an empty document. */
@@ -1503,15 +1848,11 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	judge_density(bp, lang);
 	if ((err = mark_repeats(bp)) < 0)
 		return err;
+	mark_tables(bp);
 	/* A first body zone over the whole page; then the tail after a marker
 	 * below its start goes, and the zone is found again above the cut. */
-	have_zone = find_zone(bp, bp->nlines, &a, &b);
-	cut = bp->nlines;
-	for (i = have_zone ? a + 1 : bp->nlines; i < bp->nlines; i++)
-		if ((bp->lines[i].flags & L_MARKER) && !(bp->lines[i].flags & L_BULLET)) {
-			cut = i;
-			break;
-		}
+	have_zone = find_zone(bp, bp->nlines, &a, &b, &zone_sc);
+	cut = find_cut(bp, have_zone, a, zone_sc);
 	for (i = cut; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
 
@@ -1521,7 +1862,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		ln->reason = i == cut ? R_MARKER : R_AFTER_MARKER;
 	}
 	if (cut < bp->nlines)
-		have_zone = find_zone(bp, cut, &a, &b);
+		have_zone = find_zone(bp, cut, &a, &b, NULL);
 	/* Long lines right above the zone, with nothing between, are its
 	 * first paragraphs even when they miss the body-text tests. */
 	while (have_zone && a > 0 && bp->lines[a - 1].kind == K_NEAR &&
@@ -1539,6 +1880,15 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 			continue;
 		}
 		ln->keep = 0;
+		/* The cells of a table inside the zone, numbers and repeated
+		 * cells too; on a page without a zone, its tables. */
+		if ((ln->flags & L_TABLE) && (!have_zone || (i >= a && i <= b)) &&
+		    (ln->kind != K_BAD || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
+		    ln->reason == R_DUPLICATE)) {
+			ln->keep = 1;
+			ln->reason = R_TABLE;
+			continue;
+		}
 		if (ln->kind == K_BAD)
 			continue;
 		if (!have_zone) {
@@ -1550,11 +1900,16 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		} else {
 			ln->keep = context_keeps(bp, i, b);
 			ln->reason = ln->kind == K_GOOD ? R_BODY :
+			    (ln->flags & L_BULLET) ? R_LIST :
 			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
 			if (!ln->keep)
 				ln->reason = R_CONTEXT;
 		}
 	}
+	if (have_zone)
+		keep_colon_lists(bp, a, b, cut);
+	if (have_zone && cut < bp->nlines)
+		keep_gap(bp, b, cut);
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
