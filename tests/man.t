@@ -60,7 +60,7 @@ for scd in "$top"/man/*.scd; do
 	fi
 	# Extract the examples as NUL-separated "command\037expected" records.
 	awk '
-	/^# / { in_ex = ($0 ~ /^# EXAMPLES/); next }
+	!block && /^# / { in_ex = ($0 ~ /^# EXAMPLES/); next }
 	in_ex && /^[\t ]*```/ { if (block) { flush(); block = 0 } else block = 1; next }
 	function flush() { if (cmd != "") printf "%s\037%s%c", cmd, want, 0; cmd = ""; want = "" }
 	in_ex && block {
