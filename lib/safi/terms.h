@@ -1,0 +1,3 @@
+#ifndef SAFI_TERMS_H
+#define SAFI_TERMS_H
+#endif
