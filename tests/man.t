@@ -1,0 +1,87 @@
+#!/bin/bash
+# The man pages are the contract, so they are tested:
+#  - mandoc -Tlint finds nothing to say about the committed roff;
+#  - the roff is what scdoc makes of its .scd source (when scdoc is here);
+#  - every option PROGRAM --help prints appears in man/PROGRAM.1.scd;
+#  - the EXAMPLES run: inside ``` blocks of the EXAMPLES section, a line
+#    "$ COMMAND" runs COMMAND with sh in examples/ (build first in PATH), and
+#    the lines after it, up to the next "$ " line or the end of the block,
+#    are its exact standard output.
+: "${SAFI_BUILD:?run through make check}"
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export LC_ALL=C.UTF-8 PATH="$SAFI_BUILD:$PATH"
+i=0
+plan=0
+results=()
+ok() { i=$((i + 1)); results+=("ok $i - $1"); }
+notok() { i=$((i + 1)); results+=("not ok $i - $1"); shift; for l in "$@"; do results+=("# $l"); done; }
+
+for scd in "$top"/man/*.scd; do
+	[ -e "$scd" ] || continue
+	page=${scd%.scd}
+	name=$(basename "$page")
+	prog=${name%.*}
+	if [ ! -e "$page" ]; then
+		notok "$name: committed roff exists" "run make man"
+		continue
+	fi
+	ok "$name: committed roff exists"
+	# scdoc writes a paragraph macro after every heading, which mandoc
+	# notes and skips; everything else it says is a finding.
+	lint=$(mandoc -Tlint -Wwarning "$page" 2>&1 | grep -v 'skipping paragraph macro')
+	if [ -z "$lint" ]; then
+		ok "$name: mandoc -Tlint is clean"
+	else
+		notok "$name: mandoc -Tlint is clean" "$lint"
+	fi
+	if command -v scdoc >/dev/null; then
+		if scdoc < "$scd" | cmp -s - "$page"; then
+			ok "$name: roff matches its scdoc source"
+		else
+			notok "$name: roff matches its scdoc source" "run make man"
+		fi
+	fi
+	if [ -x "$SAFI_BUILD/$prog" ]; then
+		missing=""
+		for opt in $("$prog" --help | grep -oE -- '(^|[ ,[])--?[a-zA-Z0-9][a-zA-Z0-9-]*' |
+		             sed 's/^[ ,[]*//' | sort -u); do
+			if ! grep -qE -- "(^|[^a-zA-Z0-9-])$opt([^a-zA-Z0-9-]|\$)" "$scd"; then
+				missing="$missing $opt"
+			fi
+		done
+		if [ -z "$missing" ]; then
+			ok "$name: every --help option is documented"
+		else
+			notok "$name: every --help option is documented" "missing:$missing"
+		fi
+	fi
+	# Extract the examples as NUL-separated "command\037expected" records.
+	awk '
+	/^# / { in_ex = ($0 ~ /^# EXAMPLES/); next }
+	in_ex && /^[\t ]*```/ { if (block) { flush(); block = 0 } else block = 1; next }
+	function flush() { if (cmd != "") printf "%s\037%s\0", cmd, want; cmd = ""; want = "" }
+	in_ex && block {
+		line = $0; sub(/^\t/, "", line)
+		if (line ~ /^\$ /) { flush(); cmd = substr(line, 3) }
+		else if (cmd != "") want = want line "\n"
+	}' "$scd" > "$tmp/examples"
+	n=0
+	while IFS= read -r -d '' rec; do
+		n=$((n + 1))
+		cmd=${rec%%$'\037'*}
+		want=${rec#*$'\037'}
+		got=$(cd "$top/examples" && sh -c "$cmd" 2>"$tmp/err"; echo x)
+		got=${got%x}
+		if [ "$got" = "$want" ]; then
+			ok "$name: example $n: $cmd"
+		else
+			notok "$name: example $n: $cmd" "want:" "$want" "got:" "$got" \
+			    "stderr: $(head -c 300 "$tmp/err")"
+		fi
+	done < "$tmp/examples"
+done
+echo "1..$i"
+printf '%s\n' "${results[@]}"
