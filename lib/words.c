@@ -38,6 +38,9 @@ enum {
 #define NCP 0x110000
 
 static uint8_t *prop;  /* NCP entries, built once */
+#define NCLS 16
+static uint8_t pair_rule[NCLS][NCLS];  /* J_* for unit classes x, y */
+static void build_pairs(void);
 static pthread_once_t prop_once = PTHREAD_ONCE_INIT;
 static int prop_err;
 
@@ -164,6 +167,7 @@ build_props(void)
 	set_range(':', ':', WB_MASK, WB_OTHER);
 	set_range(0xFE55, 0xFE55, WB_MASK, WB_OTHER);
 	set_range(0xFF1A, 0xFF1A, WB_MASK, WB_OTHER);
+	build_pairs();
 }
 
 int
@@ -293,85 +297,57 @@ icu_span(struct safi_words *w, const char *s, size_t n, safi_word_fn fn,
 	return 0;
 }
 
-/* A unit is a character with the Extend/Format/ZWJ characters that attach
- * to it (WB4); at the start of a span, a run of them is a unit of its own. */
-struct unit {
-	size_t end;
-	unsigned cls;
-	unsigned bits;
-	int bare;  /* nothing attached (for WSegSpace x WSegSpace) */
-};
+/*
+ * The rule engine: one pass over the characters.  A unit is a character
+ * with the Extend/Format/ZWJ characters after it (WB4); x is the class of
+ * the current unit.  Pairs of units join or break by the table below;
+ * where a join needs the unit after next (WB6/7, WB7b/c, WB11/12: a
+ * MidLetter, MidNum or quote between two letters or digits), the decision
+ * waits for that unit.
+ */
+enum { J_BREAK, J_JOIN, J_JOIN_BARE, J_DEFER };
+#define X_START 15  /* before the first character */
 
-static inline void
-read_unit(const unsigned char *s, size_t n, size_t i, struct unit *u)
+
+static void
+build_pairs(void)
 {
-	size_t l;
-	unsigned p = prop[decode(s, n, i, &l)];
+	static const uint8_t ah[] = {WB_ALETTER, WB_HEBREW};
+	static const uint8_t midl[] = {WB_MIDLETTER, WB_MIDNUMLET, WB_SQUOTE};
+	static const uint8_t midn[] = {WB_MIDNUM, WB_MIDNUMLET, WB_SQUOTE};
+	size_t i, k;
 
-	u->cls = p & WB_MASK;
-	u->bits = p;
-	u->bare = 1;
-	i += l;
-	if (u->cls != WB_NEWLINE && u->cls != WB_CR && u->cls != WB_LF) {
-		while (i < n) {
-			unsigned q = prop[decode(s, n, i, &l)];
-			if ((q & WB_MASK) != WB_EXFM)
-				break;
-			u->bits |= q;
-			u->bare = 0;
-			i += l;
-		}
+	for (i = 0; i < 2; i++) {
+		for (k = 0; k < 2; k++)
+			pair_rule[ah[i]][ah[k]] = J_JOIN;            /* WB5 */
+		for (k = 0; k < 3; k++)
+			pair_rule[ah[i]][midl[k]] = J_DEFER;         /* WB6 */
+		pair_rule[ah[i]][WB_NUMERIC] = J_JOIN;           /* WB9 */
+		pair_rule[WB_NUMERIC][ah[i]] = J_JOIN;           /* WB10 */
+		pair_rule[ah[i]][WB_EXTENDNUMLET] = J_JOIN;      /* WB13a */
+		pair_rule[WB_EXTENDNUMLET][ah[i]] = J_JOIN;      /* WB13b */
 	}
-	u->end = i;
+	pair_rule[WB_HEBREW][WB_SQUOTE] = J_JOIN;            /* WB7a */
+	pair_rule[WB_HEBREW][WB_DQUOTE] = J_DEFER;           /* WB7b */
+	pair_rule[WB_NUMERIC][WB_NUMERIC] = J_JOIN;          /* WB8 */
+	for (k = 0; k < 3; k++)
+		pair_rule[WB_NUMERIC][midn[k]] = J_DEFER;        /* WB12 */
+	pair_rule[WB_NUMERIC][WB_EXTENDNUMLET] = J_JOIN;
+	pair_rule[WB_EXTENDNUMLET][WB_EXTENDNUMLET] = J_JOIN;
+	pair_rule[WB_EXTENDNUMLET][WB_NUMERIC] = J_JOIN;
+	pair_rule[WB_WSEGSPACE][WB_WSEGSPACE] = J_JOIN_BARE; /* WB3d */
+	pair_rule[WB_CR][WB_LF] = J_JOIN;                    /* WB3 */
 }
 
-#define AH(c) ((c) == WB_ALETTER || (c) == WB_HEBREW)
-#define MIDL(c) ((c) == WB_MIDLETTER || (c) == WB_MIDNUMLET || (c) == WB_SQUOTE)
-#define MIDN(c) ((c) == WB_MIDNUM || (c) == WB_MIDNUMLET || (c) == WB_SQUOTE)
-#define NONE 0xff
-
-/* Whether there is no break between units a and b, with p the class before
- * a and c the class after b (NONE at the ends). */
+/* Whether p, mid, y complete a deferred join (WB7, WB7c, WB11). */
 static inline int
-joins(unsigned p, const struct unit *a, const struct unit *b, unsigned c)
+joins_over(unsigned p, unsigned mid, unsigned y)
 {
-	unsigned x = a->cls, y = b->cls;
-
-	switch (x) {
-	case WB_ALETTER:
-	case WB_HEBREW:
-		if (AH(y) || y == WB_NUMERIC || y == WB_EXTENDNUMLET)
-			return 1;
-		if (MIDL(y) && AH(c))
-			return 1;
-		if (x == WB_HEBREW && (y == WB_SQUOTE ||
-		                       (y == WB_DQUOTE && c == WB_HEBREW)))
-			return 1;
-		return 0;
-	case WB_NUMERIC:
-		if (AH(y) || y == WB_NUMERIC || y == WB_EXTENDNUMLET)
-			return 1;
-		return MIDN(y) && c == WB_NUMERIC;
-	case WB_EXTENDNUMLET:
-		return AH(y) || y == WB_NUMERIC || y == WB_EXTENDNUMLET;
-	case WB_WSEGSPACE:
-		return a->bare && y == WB_WSEGSPACE;
-	case WB_MIDLETTER:
-	case WB_MIDNUMLET:
-	case WB_SQUOTE:
-	case WB_MIDNUM:
-		if (AH(p) && MIDL(x) && AH(y))
-			return 1;
-		if (p == WB_NUMERIC && MIDN(x) && y == WB_NUMERIC)
-			return 1;
-		return 0;
-	case WB_DQUOTE:
-		return p == WB_HEBREW && y == WB_HEBREW;
-	case WB_CR:
-		return y == WB_LF;
-	default:
-		return 0;
-	}
+	if (p == WB_NUMERIC)
+		return y == WB_NUMERIC;
+	if (p == WB_HEBREW && mid == WB_DQUOTE)
+		return y == WB_HEBREW;
+	return (y == WB_ALETTER || y == WB_HEBREW) && mid != WB_MIDNUM;
 }
 
 static int
@@ -379,37 +355,83 @@ fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
           void *ctx)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	struct unit a, b, c = {0, 0, 0, 0};
-	unsigned p = NONE, bits;
-	size_t seg = 0;
+	unsigned x = X_START, p = X_START, bare = 1, defer = 0;
+	unsigned bits = 0, bits_before = 0;
+	size_t i = 0, l, seg = 0, mid = 0;
 	int err;
 
-	if (n == 0)
-		return 0;
-	read_unit(s, n, 0, &a);
-	bits = a.bits;
-	if (a.end < n)
-		read_unit(s, n, a.end, &b);
-	while (a.end < n) {
-		unsigned cc = NONE;
+	while (i < n) {
+		uint32_t b = s[i], cp;
+		unsigned pb, y, rule;
 
-		if (b.end < n) {
-			read_unit(s, n, b.end, &c);
-			cc = c.cls;
-		}
-		if (joins(p, &a, &b, cc)) {
-			bits |= b.bits;
+		if (b < 0x80) {
+			cp = b;
+			l = 1;
+		} else if (b >= 0xC2 && b < 0xE0 && i + 1 < n &&
+		           (s[i + 1] & 0xC0) == 0x80) {
+			cp = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F);
+			l = 2;
 		} else {
-			if ((err = emit(str + seg, a.end - seg, bits, w->flags, fn, ctx)) < 0)
-				return err;
-			seg = a.end;
-			bits = b.bits;
+			cp = decode(s, n, i, &l);
 		}
-		p = a.cls;
-		a = b;
-		b = c;
+		pb = prop[cp];
+		y = pb & WB_MASK;
+		if (y == WB_EXFM && x != X_START && x != WB_NEWLINE &&
+		    x != WB_CR && x != WB_LF) {
+			bits |= pb;  /* WB4: attaches to the unit before */
+			bare = 0;
+			i += l;
+			continue;
+		}
+		if (defer) {
+			defer = 0;
+			if (joins_over(p, x, y)) {
+				bits |= bits_before | pb;
+			} else {
+				if (mid > seg && (err = emit(str + seg, mid - seg,
+				    bits_before, w->flags, fn, ctx)) < 0)
+					return err;
+				if ((err = emit(str + mid, i - mid, bits, w->flags,
+				                fn, ctx)) < 0)
+					return err;
+				seg = i;
+				bits = pb;
+			}
+			p = x;
+			x = y;
+			bare = 1;
+			i += l;
+			continue;
+		}
+		rule = pair_rule[x][y];
+		if (rule == J_JOIN || (rule == J_JOIN_BARE && bare)) {
+			bits |= pb;
+		} else if (rule == J_DEFER) {
+			defer = 1;
+			mid = i;
+			bits_before = bits;
+			bits = pb;
+		} else {
+			if (i > seg && (err = emit(str + seg, i - seg, bits,
+			                           w->flags, fn, ctx)) < 0)
+				return err;
+			seg = i;
+			bits = pb;
+		}
+		p = x;
+		x = y;
+		bare = 1;
+		i += l;
 	}
-	return emit(str + seg, n - seg, bits, w->flags, fn, ctx);
+	if (defer) {
+		if (mid > seg && (err = emit(str + seg, mid - seg, bits_before,
+		                             w->flags, fn, ctx)) < 0)
+			return err;
+		seg = mid;
+	}
+	if (n > seg)
+		return emit(str + seg, n - seg, bits, w->flags, fn, ctx);
+	return 0;
 }
 
 static int
@@ -418,6 +440,18 @@ has_hard(const unsigned char *s, size_t n)
 	size_t i = 0, l;
 
 	while (i < n) {
+		/* eight bytes at a time while none has its top three bits set */
+		while (i + 8 <= n) {
+			uint64_t v, t;
+
+			memcpy(&v, s + i, 8);
+			t = (v & 0xE0E0E0E0E0E0E0E0ull) ^ 0xE0E0E0E0E0E0E0E0ull;
+			if (((t - 0x0101010101010101ull) & ~t & 0x8080808080808080ull) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if (s[i] < 0xE0) {
 			i++;
 			continue;
@@ -439,6 +473,10 @@ safi_words_each(struct safi_words *w, const char *str, size_t n,
 
 	if (w->flags & SAFI_WORDS_ICU_ONLY)
 		return n ? icu_span(w, str, n, fn, ctx) : 0;
+	/* Every character ICU must see is three bytes or more: a line
+	 * without such a lead byte goes through the engine whole. */
+	if (!has_hard(s, n))
+		return fast_span(w, str, n, fn, ctx);
 	while (start < n) {
 		size_t i, end = n, l;
 		int maybe_hard = 0;
