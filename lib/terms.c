@@ -201,20 +201,17 @@ arena_reserve(struct safi_terms *t, size_t extra)
 	return 0;
 }
 
-int
-safi_terms_add(struct safi_terms *t, const char *term, size_t len,
-               uint64_t count)
+static int
+add_hashed(struct safi_terms *t, const char *term, size_t len,
+           uint64_t count, uint64_t h)
 {
-	uint64_t h, tag, v;
+	uint64_t tag, v;
 	size_t i, need, hl;
 	unsigned char *p;
 	int err;
 
-	if (t->sorted)
-		return SAFI_EINVAL;
 	if ((t->n + 1) * 10 > t->nslots * 7 && (err = grow_slots(t)) < 0)
 		return err;
-	h = hash_bytes(t->seed, term, len);
 	tag = h >> OFF_BITS;
 	i = h & (t->nslots - 1);
 	while ((v = t->slots[i]) != 0) {
@@ -265,6 +262,55 @@ safi_terms_add(struct safi_terms *t, const char *term, size_t len,
 	t->alen = (size_t)((char *)p + len - t->arena);
 	t->n++;
 	t->total += count;
+	return 0;
+}
+
+int
+safi_terms_add(struct safi_terms *t, const char *term, size_t len,
+               uint64_t count)
+{
+	if (t->sorted)
+		return SAFI_EINVAL;
+	return add_hashed(t, term, len, count, hash_bytes(t->seed, term, len));
+}
+
+#define BATCH 16
+
+int
+safi_terms_add_spans(struct safi_terms *t, const char *base,
+                     const size_t *spans, size_t n)
+{
+	uint64_t h[BATCH];
+	size_t i, k, m;
+	int err;
+
+	if (t->sorted)
+		return SAFI_EINVAL;
+	/* Hash a batch and fetch its slots and records ahead, so that the
+	 * cache misses of a large table overlap instead of coming one by one. */
+	for (i = 0; i < n; i += m) {
+		m = n - i < BATCH ? n - i : BATCH;
+		if ((t->n + m) * 10 > t->nslots * 7 && (err = grow_slots(t)) < 0)
+			return err;
+		for (k = 0; k < m; k++) {
+			const size_t *sp = spans + 2 * (i + k);
+
+			h[k] = hash_bytes(t->seed, base + sp[0], sp[1]);
+			__builtin_prefetch(&t->slots[h[k] & (t->nslots - 1)]);
+		}
+		for (k = 0; k < m; k++) {
+			uint64_t v = t->slots[h[k] & (t->nslots - 1)];
+
+			if (v != 0)
+				__builtin_prefetch(t->arena + (v & OFF_MASK) - 1);
+		}
+		for (k = 0; k < m; k++) {
+			const size_t *sp = spans + 2 * (i + k);
+
+			if ((err = add_hashed(t, base + sp[0], sp[1], 1, h[k])) < 0)
+				return err;
+		}
+	}
 	return 0;
 }
 
@@ -321,8 +367,13 @@ safi_terms_memory(const struct safi_terms *t)
 	return t->alen + slots;
 }
 
-/* qsort has no context argument: the table being sorted. */
-static const struct safi_terms *sorting;
+/* The sort: an introsort on the slot array itself (no extra memory), with
+ * the comparison inline: count, then the first eight bytes of the terms
+ * as a big-endian number, then the rest. */
+struct sorter {
+	const struct safi_terms *t;
+	int by_count;
+};
 
 static inline int
 cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
@@ -334,43 +385,324 @@ cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
 	return (al > bl) - (al < bl);
 }
 
-static int
-cmp_by_term(const void *x, const void *y)
+static inline uint64_t
+prefix8(const char *s, size_t len)
 {
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	size_t al, bl;
-	const char *as = record_term(sorting, a, &al);
-	const char *bs = record_term(sorting, b, &bl);
+	unsigned char b[8] = {0};
 
+	memcpy(b, s, len < 8 ? len : 8);
+	return ((uint64_t)b[0] << 56) | ((uint64_t)b[1] << 48) |
+	       ((uint64_t)b[2] << 40) | ((uint64_t)b[3] << 32) |
+	       ((uint64_t)b[4] << 24) | ((uint64_t)b[5] << 16) |
+	       ((uint64_t)b[6] << 8) | b[7];
+}
+
+static inline int
+cmp_records(const struct sorter *so, uint64_t a, uint64_t b)
+{
+	const struct safi_terms *t = so->t;
+	size_t al, bl;
+	const char *as, *bs;
+	uint64_t pa, pb;
+
+	if (so->by_count) {
+		uint64_t ca = record_count(t, a), cb = record_count(t, b);
+		if (ca != cb)
+			return ca > cb ? -1 : 1;
+	}
+	as = record_term(t, a, &al);
+	bs = record_term(t, b, &bl);
+	pa = prefix8(as, al);
+	pb = prefix8(bs, bl);
+	if (pa != pb)
+		return pa < pb ? -1 : 1;
 	return cmp_bytes(as, al, bs, bl);
 }
 
-static int
-cmp_by_count(const void *x, const void *y)
+static void
+sift_down(const struct sorter *so, uint64_t *v, size_t i, size_t n)
 {
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	uint64_t ca = record_count(sorting, a), cb = record_count(sorting, b);
+	for (;;) {
+		size_t c = 2 * i + 1;
+		uint64_t tmp;
 
-	if (ca != cb)
-		return ca > cb ? -1 : 1;
-	return cmp_by_term(x, y);
+		if (c >= n)
+			return;
+		if (c + 1 < n && cmp_records(so, v[c], v[c + 1]) < 0)
+			c++;
+		if (cmp_records(so, v[i], v[c]) >= 0)
+			return;
+		tmp = v[i];
+		v[i] = v[c];
+		v[c] = tmp;
+		i = c;
+	}
+}
+
+static void
+heap_sort(const struct sorter *so, uint64_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = n / 2; i-- > 0;)
+		sift_down(so, v, i, n);
+	for (i = n; i-- > 1;) {
+		uint64_t tmp = v[0];
+		v[0] = v[i];
+		v[i] = tmp;
+		sift_down(so, v, 0, i);
+	}
+}
+
+static void
+intro_sort(const struct sorter *so, uint64_t *v, size_t n, int depth)
+{
+	while (n > 16) {
+		size_t i, j, m = n / 2;
+		uint64_t piv, tmp;
+
+		if (depth-- == 0) {
+			heap_sort(so, v, n);
+			return;
+		}
+		/* median of three to v[0] */
+		if (cmp_records(so, v[m], v[0]) < 0) {
+			tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+		}
+		if (cmp_records(so, v[n - 1], v[m]) < 0) {
+			tmp = v[n - 1]; v[n - 1] = v[m]; v[m] = tmp;
+			if (cmp_records(so, v[m], v[0]) < 0) {
+				tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+			}
+		}
+		tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+		piv = v[0];
+		i = 0;
+		j = n;
+		for (;;) {
+			do
+				i++;
+			while (i < n && cmp_records(so, v[i], piv) < 0);
+			do
+				j--;
+			while (cmp_records(so, piv, v[j]) < 0);
+			if (i >= j)
+				break;
+			tmp = v[i]; v[i] = v[j]; v[j] = tmp;
+		}
+		v[0] = v[j];
+		v[j] = piv;
+		/* recurse into the smaller part, loop on the larger */
+		if (j < n - j - 1) {
+			intro_sort(so, v, j, depth);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			intro_sort(so, v + j + 1, n - j - 1, depth);
+			n = j;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		size_t k = i;
+
+		while (k > 0 && cmp_records(so, x, v[k - 1]) < 0) {
+			v[k] = v[k - 1];
+			k--;
+		}
+		v[k] = x;
+	}
+}
+
+/* Sorting one group of equal counts by term through an array of
+ * (first eight bytes, offset) keys: most comparisons are then integer
+ * comparisons on a sequential array instead of two trips into the arena. */
+struct key {
+	uint64_t prefix;
+	uint64_t off;
+};
+
+static inline int
+cmp_keys(const struct safi_terms *t, const struct key *a, const struct key *b)
+{
+	size_t al, bl;
+	const char *as, *bs;
+
+	if (a->prefix != b->prefix)
+		return a->prefix < b->prefix ? -1 : 1;
+	as = record_term(t, a->off, &al);
+	bs = record_term(t, b->off, &bl);
+	return cmp_bytes(as, al, bs, bl);
+}
+
+static void
+key_sort(const struct safi_terms *t, struct key *v, size_t n, int depth)
+{
+	while (n > 16) {
+		size_t i, j, m = n / 2;
+		struct key piv, tmp;
+
+		if (depth-- == 0)
+			break;  /* adversarial order: the insertion sort below */
+		if (cmp_keys(t, &v[m], &v[0]) < 0) {
+			tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+		}
+		if (cmp_keys(t, &v[n - 1], &v[m]) < 0) {
+			tmp = v[n - 1]; v[n - 1] = v[m]; v[m] = tmp;
+			if (cmp_keys(t, &v[m], &v[0]) < 0) {
+				tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+			}
+		}
+		tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+		piv = v[0];
+		i = 0;
+		j = n;
+		for (;;) {
+			do
+				i++;
+			while (i < n && cmp_keys(t, &v[i], &piv) < 0);
+			do
+				j--;
+			while (cmp_keys(t, &piv, &v[j]) < 0);
+			if (i >= j)
+				break;
+			tmp = v[i]; v[i] = v[j]; v[j] = tmp;
+		}
+		v[0] = v[j];
+		v[j] = piv;
+		if (j < n - j - 1) {
+			key_sort(t, v, j, depth);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			key_sort(t, v + j + 1, n - j - 1, depth);
+			n = j;
+		}
+	}
+	if (n > 16) {
+		/* depth exhausted: heap sort the keys */
+		size_t i, c, r;
+		struct key tmp;
+
+		for (i = n / 2; i-- > 0;)
+			for (r = i; (c = 2 * r + 1) < n; r = c) {
+				if (c + 1 < n && cmp_keys(t, &v[c], &v[c + 1]) < 0)
+					c++;
+				if (cmp_keys(t, &v[r], &v[c]) >= 0)
+					break;
+				tmp = v[r]; v[r] = v[c]; v[c] = tmp;
+			}
+		for (i = n; i-- > 1;) {
+			tmp = v[0]; v[0] = v[i]; v[i] = tmp;
+			for (r = 0; (c = 2 * r + 1) < i; r = c) {
+				if (c + 1 < i && cmp_keys(t, &v[c], &v[c + 1]) < 0)
+					c++;
+				if (cmp_keys(t, &v[r], &v[c]) >= 0)
+					break;
+				tmp = v[r]; v[r] = v[c]; v[c] = tmp;
+			}
+		}
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct key x = v[i];
+		size_t k = i;
+
+		while (k > 0 && cmp_keys(t, &x, &v[k - 1]) < 0) {
+			v[k] = v[k - 1];
+			k--;
+		}
+		v[k] = x;
+	}
+}
+
+/* Sorts offs[0..n) by term; falls back to the in-place sort when the
+ * keys cannot be allocated. */
+static void
+sort_by_term(const struct safi_terms *t, uint64_t *offs, size_t n, int depth)
+{
+	struct key *keys = malloc(n * sizeof *keys);
+	size_t i;
+
+	if (keys == NULL) {
+		struct sorter so = {t, 0};
+		intro_sort(&so, offs, n, depth);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		size_t len;
+		const char *term = record_term(t, offs[i], &len);
+
+		keys[i].prefix = prefix8(term, len);
+		keys[i].off = offs[i];
+	}
+	key_sort(t, keys, n, depth);
+	for (i = 0; i < n; i++)
+		offs[i] = keys[i].off;
+	free(keys);
+}
+
+#define SMALL_COUNTS 4096
+
+/* The arena offset of the record after the one at |off|. */
+static inline uint64_t
+record_next(const struct safi_terms *t, uint64_t off)
+{
+	size_t len;
+	const char *term = record_term(t, off, &len);
+
+	return (uint64_t)(term - t->arena) + len;
 }
 
 void
 safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 {
-	size_t i, k = 0;
+	struct sorter so = {t, 1};
+	size_t n = t->n, i, k, depth = 2, *start;
+	uint64_t off;
 
-	if (!t->sorted) {
-		for (i = 0; i < t->nslots; i++)
-			if (t->slots[i] != 0)
-				t->slots[k++] = (t->slots[i] & OFF_MASK) - 1;
-		t->sorted = 1;
+	for (k = n; k > 1; k >>= 1)
+		depth += 2;
+	if (order == SAFI_TERMS_BY_TERM || n < 2 ||
+	    (start = calloc(SMALL_COUNTS + 1, sizeof *start)) == NULL) {
+		if (!t->sorted) {
+			for (i = 0, off = 0; i < n; i++, off = record_next(t, off))
+				t->slots[i] = off;
+			t->sorted = 1;
+		}
+		so.by_count = order == SAFI_TERMS_BY_COUNT;
+		if (so.by_count)
+			intro_sort(&so, t->slots, n, (int)depth);
+		else
+			sort_by_term(t, t->slots, n, (int)depth);
+		return;
 	}
-	sorting = t;
-	qsort(t->slots, t->n, sizeof *t->slots,
-	      order == SAFI_TERMS_BY_TERM ? cmp_by_term : cmp_by_count);
-	sorting = NULL;
+	/* By count: a counting sort on the counts below SMALL_COUNTS (most
+	 * terms), reading the arena in order, then each group of equal
+	 * counts sorted by term; the few larger counts are sorted whole. */
+	for (i = 0, off = 0; i < n; i++, off = record_next(t, off)) {
+		uint64_t c = record_count(t, off);
+		start[c < SMALL_COUNTS ? SMALL_COUNTS - c : 0]++;
+	}
+	for (i = 0, k = 0; i <= SMALL_COUNTS; i++) {
+		size_t m = start[i];
+		start[i] = k;
+		k += m;
+	}
+	for (i = 0, off = 0; i < n; i++, off = record_next(t, off)) {
+		uint64_t c = record_count(t, off);
+		t->slots[start[c < SMALL_COUNTS ? SMALL_COUNTS - c : 0]++] = off;
+	}
+	t->sorted = 1;
+	/* start[g] is now the end of group g */
+	for (i = 0, k = 0; i <= SMALL_COUNTS; i++) {
+		if (start[i] - k > 1 && i == 0)
+			intro_sort(&so, t->slots + k, start[i] - k, (int)depth);
+		else if (start[i] - k > 1)
+			sort_by_term(t, t->slots + k, start[i] - k, (int)depth);
+		k = start[i];
+	}
+	free(start);
 }
 
 void
@@ -769,6 +1101,7 @@ struct safi_counter {
 	size_t *spans;           /* start, end of each word in folded; BREAK, BREAK a break */
 	size_t nspans, capspans;
 	struct safi_buf gram;
+	const char *line;        /* the line being counted */
 	uint64_t dropped;
 };
 
@@ -873,19 +1206,21 @@ take_word(struct safi_counter *c, const char *w, size_t len, int *kept)
 	return 0;
 }
 
+/* Unigrams of a line are gathered as spans (of the line, or of folded)
+ * and added as one batch. */
 static int
 on_unigram(void *ctx, const char *w, size_t len, int is_word)
 {
 	struct safi_counter *c = ctx;
+	size_t start = c->folded.len;
 	int kept, err;
 
 	(void)is_word;
 	if (!c->o.fold && !c->o.min_length && !c->o.stop)
-		return safi_terms_add(c->t, w, len, 1);
-	c->folded.len = 0;
+		return push_span(c, (size_t)(w - c->line), len);
 	if ((err = take_word(c, w, len, &kept)) < 0 || !kept)
 		return err;
-	return safi_terms_add(c->t, c->folded.ptr, c->folded.len, 1);
+	return push_span(c, start, c->folded.len - start);
 }
 
 static int
@@ -909,10 +1244,19 @@ safi_counter_line(struct safi_counter *c, const char *s, size_t len)
 	size_t i, first = 0;   /* index of the first word since a break */
 	int err;
 
-	if (c->o.max_n == 1)
-		return safi_words_each(c->words, s, len, on_unigram, c);
 	c->folded.len = 0;
 	c->nspans = 0;
+	c->line = s;
+	if (c->o.max_n == 1) {
+		const char *base = (!c->o.fold && !c->o.min_length && !c->o.stop) ?
+		                   s : c->folded.ptr;
+
+		if ((err = safi_words_each(c->words, s, len, on_unigram, c)) < 0)
+			return err;
+		if (base != s)
+			base = c->folded.ptr;
+		return safi_terms_add_spans(c->t, base, c->spans, c->nspans);
+	}
 	if ((err = safi_words_each(c->words, s, len, on_ngram_word, c)) < 0)
 		return err;
 	for (i = 0; i < c->nspans; i++) {

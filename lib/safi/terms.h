@@ -52,6 +52,12 @@ void safi_terms_free(struct safi_terms *t);
 int safi_terms_add(struct safi_terms *t, const char *term, size_t len,
                    uint64_t count);
 
+/* Adds 1 to each of n terms base[spans[2i] .. spans[2i] + spans[2i+1]),
+ * in batches that overlap their memory accesses.  Returns as
+ * safi_terms_add(). */
+int safi_terms_add_spans(struct safi_terms *t, const char *base,
+                         const size_t *spans, size_t n);
+
 /* Returns 1 if |term| is in the table (a stop-word set, say), else 0. */
 int safi_terms_has(const struct safi_terms *t, const char *term, size_t len);
 
