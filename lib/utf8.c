@@ -105,13 +105,6 @@ safi_utf8_valid_prefix(const char *s, size_t n)
 			i++;
 		if (i == n)
 			break;
-		/* two-byte sequences (Arabic, Cyrillic, Greek, Hebrew...) inline */
-		while (i + 1 < n && (unsigned char)s[i] >= 0xC2 &&
-		       (unsigned char)s[i] < 0xE0 &&
-		       ((unsigned char)s[i + 1] & 0xC0) == 0x80)
-			i += 2;
-		if (i == n || (unsigned char)s[i] < 0x80)
-			continue;
 		if (safi_utf8_decode(s + i, n - i, &len) < 0)
 			return i;
 		i += len;
