@@ -11,6 +11,7 @@
 #include "safi/utf8.h"
 #include "safi/reader.h"
 #include "safi/writer.h"
+#include "safi/normalize.h"
 #include "safi/words.h"
 #include "safi/terms.h"
 

@@ -88,28 +88,69 @@ safi_utf8_bad_len(const char *s, size_t n)
 	return len;
 }
 
+/*
+ * Checks eight bytes of text made of ASCII and two-byte sequences (Arabic,
+ * Hebrew, Cyrillic, Greek, accented Latin) at once.  Returns how many
+ * bytes are known good (8, or 7 when the last byte starts a sequence), or
+ * 0 when the word holds anything else: a longer or ill-formed sequence.
+ */
+static inline size_t
+two_byte_word(uint64_t w)
+{
+	const uint64_t h = UINT64_C(0x8080808080808080);
+	uint64_t b7 = w & h, b6 = (w << 1) & h, b5 = (w << 2) & h;
+	uint64_t cont = b7 & ~b6;            /* 10xxxxxx */
+	uint64_t lead = b7 & b6 & ~b5;       /* 110xxxxx */
+	uint64_t low4 = ((w & UINT64_C(0x1E1E1E1E1E1E1E1E)) +
+	                 UINT64_C(0x7F7F7F7F7F7F7F7F)) & h;  /* not C0, C1 */
+
+	if ((b7 & b6 & b5) || cont != lead << 8 || (lead & ~low4))
+		return 0;
+	return (lead >> 63) ? 7 : 8;
+}
+
 size_t
 safi_utf8_valid_prefix(const char *s, size_t n)
 {
-	size_t i = 0, len;
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	size_t len, k;
 	uint64_t w;
 
-	while (i < n) {
-		while (i + 8 <= n) {
-			memcpy(&w, s + i, 8);
-			if (w & UINT64_C(0x8080808080808080))
+	/* ASCII and two-byte sequences a word at a time, three-byte ones
+	 * inline, the rest through safi_utf8_decode(). */
+	while (p < end) {
+		unsigned c = p[0];
+
+		while (end - p >= 8) {
+			memcpy(&w, p, 8);
+			if ((k = two_byte_word(w)) == 0)
 				break;
-			i += 8;
+			p += k;
 		}
-		while (i < n && (unsigned char)s[i] < 0x80)
-			i++;
-		if (i == n)
+		if (p == end)
 			break;
-		if (safi_utf8_decode(s + i, n - i, &len) < 0)
-			return i;
-		i += len;
+		c = p[0];
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c < 0xE0) {
+			if (c < 0xC2 || end - p < 2 || (p[1] & 0xC0) != 0x80)
+				break;
+			p += 2;
+			continue;
+		}
+		if (c < 0xF0 && end - p >= 3 && (p[1] & 0xC0) == 0x80 &&
+		    (p[2] & 0xC0) == 0x80 && (c != 0xE0 || p[1] >= 0xA0) &&
+		    (c != 0xED || p[1] < 0xA0)) {
+			p += 3;
+			continue;
+		}
+		if (safi_utf8_decode((const char *)p, (size_t)(end - p), &len) < 0)
+			break;
+		p += len;
 	}
-	return n;
+	return (size_t)(p - (const unsigned char *)s);
 }
 
 size_t

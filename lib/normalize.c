@@ -1,0 +1,830 @@
+/*
+ * normalize.c - the normalizer: a fast scan over UTF-8 with per-code-point
+ * tables, and ICU's normalizers for the short spans that need them.
+ *
+ * The text is cut into chunks: a chunk starts at a code point that is
+ * "safe" (nothing before it can change what the pipeline makes of it or of
+ * what follows: it has a normalization boundary before it in every form in
+ * play and is not dropped by a fold) and runs up to the next safe one, so
+ * a chunk is a character and the marks and other unsafe code points after
+ * it.  The pipeline works chunk by chunk, which is exact, and most chunks
+ * need no ICU call:
+ *
+ *  - a run of "pass" code points (safe, and mapped to themselves) is copied
+ *    as it is; ASCII goes eight bytes at a time;
+ *  - a chunk of one code point is replaced by its image, computed once per
+ *    code point (lazily, 256 code points at a time) by the slow path;
+ *  - a base that composes with nothing after it, followed by marks that
+ *    the folds drop, gives the base's image (vocalized Arabic in search);
+ *  - a chunk of quiet code points (no fold applies, quick check YES) in
+ *    canonical order is already normal and is copied;
+ *  - anything else goes through the slow path: UTF-16, compose, fold,
+ *    strip marks, output form, repeated until it no longer changes.
+ *
+ * Spaces are collapsed and trimmed as the chunks' output is emitted.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+#include "safi/error.h"
+#include "safi/normalize.h"
+#include "safi/utf8.h"
+
+/* Per-code-point flags. */
+#define F_SAFE 1u       /* a chunk starts here */
+#define F_PASS 2u       /* safe and unchanged: copied as it is */
+#define F_BAFTER 4u     /* never composes with what follows */
+#define F_DROP 8u       /* a mark or format character the folds drop */
+#define F_QUIET 16u     /* no fold applies, quick check YES everywhere */
+
+#define PAGE_BITS 8
+#define PAGE_SIZE (1u << PAGE_BITS)
+#define NPAGES (0x110000u >> PAGE_BITS)
+#define MAX_ROUNDS 8
+
+struct cp_info {
+	uint8_t flags;
+	uint8_t ccc;
+	uint16_t len;   /* bytes of the image in the pool */
+	uint32_t img;   /* offset of the image in the pool */
+};
+
+struct page {
+	struct cp_info e[PAGE_SIZE];
+};
+
+/* A growable UTF-16 buffer. */
+struct ubuf {
+	UChar *p;
+	int32_t len, cap;
+};
+
+struct safi_normalizer {
+	struct safi_norm_opts opts;
+	unsigned folds;
+	int marks;
+	const UNormalizer2 *pre;   /* composes before the folds; NULL: none */
+	const UNormalizer2 *out;   /* the output form; NULL: none */
+	const UNormalizer2 *nfd;   /* decomposes before stripping marks */
+	const UNormalizer2 *all[4];/* every normalizer in play, for boundaries */
+	int nall;
+
+	struct page *pages[NPAGES];
+	struct safi_buf pool;      /* UTF-8 images */
+	uint8_t ascii_pass[128];
+	uint8_t pass_pairs[65536]; /* F_PASS of two-byte sequences, indexed by
+	                              first byte << 8 | second byte */
+	int ascii_fast;            /* every byte 0x20..0x7F passes */
+
+	/* emitter state */
+	int at_start;              /* nothing emitted on this line yet */
+	int pending_space;
+
+	struct safi_buf carry;     /* the unfinished end of the last piece */
+	struct safi_buf tmp8;      /* slow path output */
+	struct ubuf u[4];          /* slow path work */
+};
+
+/* --- UTF-16 work buffers ----------------------------------------------- */
+
+static int
+ubuf_reserve(struct ubuf *b, int32_t n)
+{
+	UChar *p;
+	int32_t cap;
+
+	if (n <= b->cap)
+		return 0;
+	if (n > (1 << 28))
+		return SAFI_ETOOBIG;
+	cap = b->cap ? b->cap : 256;
+	while (cap < n)
+		cap *= 2;
+	p = realloc(b->p, (size_t)cap * sizeof(UChar));
+	if (p == NULL)
+		return SAFI_ENOMEM;
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+static int
+ubuf_put(struct ubuf *b, UChar32 c)
+{
+	int rc;
+
+	if ((rc = ubuf_reserve(b, b->len + 2)) < 0)
+		return rc;
+	U16_APPEND_UNSAFE(b->p, b->len, c);
+	return 0;
+}
+
+/* dst = n(src).  n may be NULL (a copy). */
+static int
+unorm(const UNormalizer2 *n, const struct ubuf *src, struct ubuf *dst)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t k;
+	int rc;
+
+	if (n == NULL) {
+		if ((rc = ubuf_reserve(dst, src->len)) < 0)
+			return rc;
+		if (src->len)
+			memcpy(dst->p, src->p, (size_t)src->len * sizeof(UChar));
+		dst->len = src->len;
+		return 0;
+	}
+	k = unorm2_normalize(n, src->p, src->len, dst->p, dst->cap, &err);
+	if (err == U_BUFFER_OVERFLOW_ERROR) {
+		if ((rc = ubuf_reserve(dst, k)) < 0)
+			return rc;
+		err = U_ZERO_ERROR;
+		k = unorm2_normalize(n, src->p, src->len, dst->p, dst->cap, &err);
+	}
+	if (U_FAILURE(err))
+		return SAFI_EICU;
+	dst->len = k;
+	return 0;
+}
+
+/* --- the slow path ----------------------------------------------------- */
+
+/* One pass of the pipeline: u[0] -> u[0], using u[1] and u[2]. */
+static int
+pipeline_once(struct safi_normalizer *nz)
+{
+	struct ubuf *a = &nz->u[0], *b = &nz->u[1], *c = &nz->u[2];
+	uint32_t f[SAFI_NORM_FOLD_MAX];
+	int32_t i;
+	int rc, k, j;
+
+	if ((rc = unorm(nz->pre, a, b)) < 0)
+		return rc;
+	a->len = 0;
+	for (i = 0; i < b->len;) {
+		UChar32 cp;
+
+		U16_NEXT(b->p, i, b->len, cp);
+		k = safi_norm_fold_cp(nz->folds, (uint32_t)cp, f);
+		if (k < 0) {    /* a lone surrogate: cannot come from UTF-8 */
+			f[0] = 0xFFFD;
+			k = 1;
+		}
+		for (j = 0; j < k; j++)
+			if ((rc = ubuf_put(a, (UChar32)f[j])) < 0)
+				return rc;
+	}
+	if (nz->marks) {
+		if ((rc = unorm(nz->nfd, a, c)) < 0)
+			return rc;
+		a->len = 0;
+		for (i = 0; i < c->len;) {
+			UChar32 cp;
+
+			U16_NEXT(c->p, i, c->len, cp);
+			if (u_charType(cp) != U_NON_SPACING_MARK &&
+			    (rc = ubuf_put(a, cp)) < 0)
+				return rc;
+		}
+	}
+	if ((rc = unorm(nz->out, a, b)) < 0)
+		return rc;
+	return unorm(NULL, b, a);
+}
+
+/* Runs the pipeline on u[0] until it stops changing; the result is in
+ * u[0]. */
+static int
+pipeline(struct safi_normalizer *nz)
+{
+	struct ubuf *a = &nz->u[0], *prev = &nz->u[3];
+	int round, rc;
+
+	for (round = 0; round < MAX_ROUNDS; round++) {
+		if ((rc = unorm(NULL, a, prev)) < 0)
+			return rc;
+		if ((rc = pipeline_once(nz)) < 0)
+			return rc;
+		if (a->len == prev->len &&
+		    memcmp(a->p, prev->p, (size_t)a->len * sizeof(UChar)) == 0)
+			break;
+	}
+	return 0;
+}
+
+/* The slow path for UTF-8 s[0..n) (well-formed): result in nz->tmp8. */
+static int
+slow_utf8(struct safi_normalizer *nz, const char *s, size_t n)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	struct ubuf *a = &nz->u[0];
+	int32_t k;
+	int rc;
+
+	if (n > (size_t)1 << 26)
+		return SAFI_ETOOBIG;
+	if ((rc = ubuf_reserve(a, (int32_t)n + 1)) < 0)
+		return rc;
+	u_strFromUTF8WithSub(a->p, a->cap, &k, s, (int32_t)n, 0xFFFD, NULL, &err);
+	if (U_FAILURE(err))
+		return SAFI_EICU;
+	a->len = k;
+	if ((rc = pipeline(nz)) < 0)
+		return rc;
+	nz->tmp8.len = 0;
+	if ((rc = safi_buf_reserve(&nz->tmp8, (size_t)a->len * 3 + 1)) < 0)
+		return rc;
+	u_strToUTF8(nz->tmp8.ptr, (int32_t)nz->tmp8.cap, &k, a->p, a->len, &err);
+	if (U_FAILURE(err))
+		return SAFI_EICU;
+	nz->tmp8.len = (size_t)k;
+	return 0;
+}
+
+/* --- per-code-point tables -------------------------------------------- */
+
+static int
+boundary_before(const struct safi_normalizer *nz, UChar32 c)
+{
+	int i;
+
+	for (i = 0; i < nz->nall; i++)
+		if (!unorm2_hasBoundaryBefore(nz->all[i], c))
+			return 0;
+	return 1;
+}
+
+static int
+boundary_after(const struct safi_normalizer *nz, UChar32 c)
+{
+	int i;
+
+	for (i = 0; i < nz->nall; i++)
+		if (!unorm2_hasBoundaryAfter(nz->all[i], c))
+			return 0;
+	return 1;
+}
+
+static int
+quick_yes(const struct safi_normalizer *nz, UChar32 c)
+{
+	UChar u[2];
+	int32_t n = 0, i;
+	UErrorCode err = U_ZERO_ERROR;
+
+	U16_APPEND_UNSAFE(u, n, c);
+	for (i = 0; i < nz->nall; i++)
+		if (unorm2_quickCheck(nz->all[i], u, n, &err) != UNORM_YES ||
+		    U_FAILURE(err))
+			return 0;
+	return 1;
+}
+
+/* Deleted by a fold of ours before any composition could involve it. */
+static int
+own_drop(const struct safi_normalizer *nz, uint32_t c)
+{
+	uint32_t f[SAFI_NORM_FOLD_MAX];
+
+	return safi_norm_fold_cp(nz->folds, c, f) == 0;
+}
+
+static int
+fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
+{
+	uint32_t f[SAFI_NORM_FOLD_MAX];
+	char u8[4];
+	int nf, rc, ident;
+	size_t n = 0;
+	int32_t first = -1;
+
+	memset(e, 0, sizeof *e);
+	e->ccc = (uint8_t)u_getCombiningClass((UChar32)c);
+	if (c >= 0xD800 && c <= 0xDFFF) {   /* never decoded from UTF-8 */
+		return 0;
+	}
+	/* the image: the pipeline on the code point alone */
+	if (c < 0x80) {
+		u8[n++] = (char)c;
+	} else if (c < 0x800) {
+		u8[n++] = (char)(0xC0 | (c >> 6));
+		u8[n++] = (char)(0x80 | (c & 0x3F));
+	} else if (c < 0x10000) {
+		u8[n++] = (char)(0xE0 | (c >> 12));
+		u8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u8[n++] = (char)(0x80 | (c & 0x3F));
+	} else {
+		u8[n++] = (char)(0xF0 | (c >> 18));
+		u8[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
+		u8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u8[n++] = (char)(0x80 | (c & 0x3F));
+	}
+	if ((rc = slow_utf8(nz, u8, n)) < 0)
+		return rc;
+	if (nz->tmp8.len > 0xFFFF || nz->pool.len > 0xFFFFFFFFu - nz->tmp8.len)
+		return SAFI_ETOOBIG;
+	e->img = (uint32_t)nz->pool.len;
+	e->len = (uint16_t)nz->tmp8.len;
+	if ((rc = safi_buf_append(&nz->pool, nz->tmp8.ptr, nz->tmp8.len)) < 0)
+		return rc;
+	ident = nz->tmp8.len == n && memcmp(nz->tmp8.ptr, u8, n) == 0;
+	if (nz->tmp8.len > 0)
+		first = (int32_t)safi_utf8_decode(nz->tmp8.ptr, nz->tmp8.len, &n);
+
+	nf = safi_norm_fold_cp(nz->folds, c, f);
+	if (nf > 0 && first >= 0 && boundary_before(nz, (UChar32)c) &&
+	    boundary_before(nz, (UChar32)f[0]) && boundary_before(nz, first) &&
+	    !(nz->marks && u_charType((UChar32)f[0]) == U_NON_SPACING_MARK))
+		e->flags |= F_SAFE;
+	if ((e->flags & F_SAFE) && ident)
+		e->flags |= F_PASS;
+	if (boundary_after(nz, (UChar32)c))
+		e->flags |= F_BAFTER;
+	if (e->len == 0 && (e->ccc != 0 || own_drop(nz, c)) &&
+	    (e->ccc != 0 || quick_yes(nz, (UChar32)c)))
+		e->flags |= F_DROP;
+	if (nf == 1 && f[0] == c && quick_yes(nz, (UChar32)c) &&
+	    !(nz->marks && u_charType((UChar32)c) == U_NON_SPACING_MARK))
+		e->flags |= F_QUIET;
+	return 0;
+}
+
+static struct page *
+build_page(struct safi_normalizer *nz, uint32_t index, int *err)
+{
+	struct page *pg = malloc(sizeof *pg);
+	uint32_t i;
+	int rc;
+
+	if (pg == NULL) {
+		*err = SAFI_ENOMEM;
+		return NULL;
+	}
+	for (i = 0; i < PAGE_SIZE; i++)
+		if ((rc = fill_entry(nz, (index << PAGE_BITS) | i, &pg->e[i])) < 0) {
+			free(pg);
+			*err = rc;
+			return NULL;
+		}
+	nz->pages[index] = pg;
+	return pg;
+}
+
+static inline const struct cp_info *
+info(struct safi_normalizer *nz, uint32_t c, int *err)
+{
+	struct page *pg = nz->pages[c >> PAGE_BITS];
+
+	if (pg == NULL && (pg = build_page(nz, c >> PAGE_BITS, err)) == NULL)
+		return NULL;
+	return &pg->e[c & (PAGE_SIZE - 1)];
+}
+
+/* --- UTF-8 decoding (input is well-formed; be safe anyway) ------------- */
+
+static inline uint32_t
+decode(const unsigned char *p, const unsigned char *end, size_t *len)
+{
+	if (p[0] >= 0xC2 && p[0] <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+		*len = 2;
+		return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+	}
+	if (p[0] >= 0xE0 && p[0] <= 0xEF && end - p >= 3 &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		uint32_t c = ((uint32_t)(p[0] & 0x0F) << 12) |
+		    ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*len = 3;
+			return c;
+		}
+	}
+	{
+		int32_t c = safi_utf8_decode((const char *)p, (size_t)(end - p), len);
+		return c < 0 ? 0xFFFD : (uint32_t)c;
+	}
+}
+
+/* --- output ------------------------------------------------------------ */
+
+/* Appends text, collapsing and trimming spaces with SAFI_NORM_SPACES. */
+static int
+emit(struct safi_normalizer *nz, const char *s, size_t n, struct safi_buf *out)
+{
+	const char *end = s + n, *sp;
+	int rc;
+
+	if (!(nz->folds & SAFI_NORM_SPACES))
+		return safi_buf_append(out, s, n);
+	while (s < end) {
+		if (*s == ' ') {
+			nz->pending_space = 1;
+			s++;
+			continue;
+		}
+		sp = memchr(s, ' ', (size_t)(end - s));
+		if (sp == NULL)
+			sp = end;
+		if (nz->pending_space && !nz->at_start &&
+		    (rc = safi_buf_putc(out, ' ')) < 0)
+			return rc;
+		nz->pending_space = 0;
+		nz->at_start = 0;
+		if ((rc = safi_buf_append(out, s, (size_t)(sp - s))) < 0)
+			return rc;
+		s = sp;
+	}
+	return 0;
+}
+
+/* --- chunks ------------------------------------------------------------ */
+
+/* Normalizes the chunk s[0..n), which holds code points c0 ... */
+static int
+do_chunk(struct safi_normalizer *nz, const unsigned char *s, size_t n,
+         const struct cp_info *first, size_t first_len, struct safi_buf *out)
+{
+	const unsigned char *p = s + first_len, *end = s + n;
+	const struct cp_info *e;
+	int drops = (first->flags & F_BAFTER) != 0;
+	int quiet = (first->flags & F_QUIET) != 0;
+	unsigned last_ccc = first->ccc;
+	int err = 0, rc;
+	size_t len;
+
+	if (p == end)
+		return emit(nz, nz->pool.ptr + first->img, first->len, out);
+	while (p < end && (drops || quiet)) {
+		uint32_t c = *p < 0x80 ? *p : decode(p, end, &len);
+
+		if (*p < 0x80)
+			len = 1;
+		if ((e = info(nz, c, &err)) == NULL)
+			return err;
+		if (!(e->flags & F_DROP))
+			drops = 0;
+		if (!(e->flags & F_QUIET) || (e->ccc != 0 && last_ccc > e->ccc))
+			quiet = 0;
+		last_ccc = e->ccc;
+		p += len;
+	}
+	if (drops)
+		return emit(nz, nz->pool.ptr + first->img, first->len, out);
+	if (quiet)
+		return emit(nz, (const char *)s, n, out);
+	if ((rc = slow_utf8(nz, (const char *)s, n)) < 0)
+		return rc;
+	return emit(nz, nz->tmp8.ptr, nz->tmp8.len, out);
+}
+
+/* Returns the length of the chunk that starts at p (its first code point
+ * has length first_len), cut at SAFI_NORM_MAX_CARRY bytes; *err is set on
+ * failure (and 0 returned). */
+static size_t
+chunk_end(struct safi_normalizer *nz, const unsigned char *p,
+          const unsigned char *end, size_t first_len, int *err)
+{
+	const unsigned char *q = p + first_len;
+	const struct cp_info *e;
+	size_t len;
+
+	while (q < end && (size_t)(q - p) < SAFI_NORM_MAX_CARRY) {
+		uint32_t c;
+
+		if (*q < 0x80) {
+			c = *q;
+			len = 1;
+		} else {
+			c = decode(q, end, &len);
+		}
+		if ((e = info(nz, c, err)) == NULL)
+			return 0;
+		if (e->flags & F_SAFE)
+			break;
+		q += len;
+	}
+	return (size_t)(q - p);
+}
+
+static inline int
+ascii_word_plain(uint64_t w)
+{
+	/* no byte >= 0x80 and none < 0x20 */
+	return ((w | ((w - 0x2020202020202020ull) & ~w)) & 0x8080808080808080ull) == 0;
+}
+
+/* Normalizes s[0..n), whose end is a chunk boundary. */
+static int
+process(struct safi_normalizer *nz, const char *text, size_t n,
+        struct safi_buf *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	const unsigned char *p = s, *end = s + n, *run = s, *start;
+	const unsigned char *lim = n > 0 ? end - 1 : end;
+	const struct cp_info *e;
+	int err = 0, rc;
+	size_t len, clen;
+
+	while (p < end) {
+		uint32_t c;
+
+		/* the hot loop: passing ASCII and two-byte code points (Arabic,
+		 * Hebrew, Greek, Cyrillic, accented Latin), one table bit each */
+		while (p < lim) {
+			c = p[0];
+			if (c < 0x80) {
+				if (!nz->ascii_pass[c])
+					break;
+				p++;
+				if (nz->ascii_fast && *p < 0x80) {
+					while (end - p >= 8) {
+						uint64_t w;
+
+						memcpy(&w, p, 8);
+						if (!ascii_word_plain(w))
+							break;
+						p += 8;
+					}
+				}
+				continue;
+			}
+			if (!nz->pass_pairs[c << 8 | p[1]])
+				break;
+			p += 2;
+		}
+		if (p == end)
+			break;
+		c = *p;
+		if (c < 0x80)
+			len = 1;
+		else
+			c = decode(p, end, &len);
+		if ((e = info(nz, c, &err)) == NULL)
+			return err;
+		if (e->flags & F_PASS) {
+			p += len;
+			continue;
+		}
+		/* p is not a pass code point: find where its chunk starts */
+		if ((e->flags & F_SAFE) || p == run) {
+			start = p;
+		} else {
+			start = p - 1;
+			while (start > run && (*start & 0xC0) == 0x80)
+				start--;
+			c = *start < 0x80 ? *start : decode(start, end, &len);
+			if (*start < 0x80)
+				len = 1;
+			if ((e = info(nz, c, &err)) == NULL)
+				return err;
+		}
+		if (start > run && (rc = emit(nz, (const char *)run,
+		                               (size_t)(start - run), out)) < 0)
+			return rc;
+		clen = chunk_end(nz, start, end, len, &err);
+		if (err)
+			return err;
+		if ((rc = do_chunk(nz, start, clen, e, len, out)) < 0)
+			return rc;
+		p = run = start + clen;
+	}
+	if (p > run)
+		return emit(nz, (const char *)run, (size_t)(p - run), out);
+	return 0;
+}
+
+/* Offset of the first safe code point in s[0..n) (n if none). */
+static size_t
+first_safe(struct safi_normalizer *nz, const unsigned char *s, size_t n, int *err)
+{
+	const unsigned char *p = s, *end = s + n;
+	const struct cp_info *e;
+	size_t len;
+
+	while (p < end) {
+		uint32_t c = *p < 0x80 ? *p : decode(p, end, &len);
+
+		if (*p < 0x80)
+			len = 1;
+		if ((e = info(nz, c, err)) == NULL)
+			return 0;
+		if (e->flags & F_SAFE)
+			break;
+		p += len;
+	}
+	return (size_t)(p - s);
+}
+
+/* Offset of the last safe code point in s[0..n) (0 if none). */
+static size_t
+last_safe(struct safi_normalizer *nz, const unsigned char *s, size_t n, int *err)
+{
+	const unsigned char *p = s + n, *q;
+	const struct cp_info *e;
+	size_t len;
+
+	while (p > s && (size_t)(s + n - p) < SAFI_NORM_MAX_CARRY) {
+		uint32_t c;
+
+		q = p - 1;
+		while (q > s && (*q & 0xC0) == 0x80 && p - q < 4)
+			q--;
+		c = *q < 0x80 ? *q : decode(q, s + n, &len);
+		if ((e = info(nz, c, err)) == NULL)
+			return 0;
+		p = q;
+		if (e->flags & F_SAFE)
+			return (size_t)(p - s);
+	}
+	/* nothing safe near the end: cut anyway, at a code point boundary */
+	return (size_t)(p - s);
+}
+
+static void
+end_line(struct safi_normalizer *nz)
+{
+	nz->at_start = 1;
+	nz->pending_space = 0;
+	nz->carry.len = 0;
+}
+
+int
+safi_normalize_piece(struct safi_normalizer *nz, const char *text, size_t n,
+                     int last, struct safi_buf *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	int err = 0, rc;
+	size_t k;
+
+	if (nz->carry.len > 0) {
+		k = first_safe(nz, s, n, &err);
+		if (err)
+			goto fail;
+		if ((rc = safi_buf_append(&nz->carry, s, k)) < 0) {
+			err = rc;
+			goto fail;
+		}
+		s += k;
+		n -= k;
+		if (n == 0 && !last && nz->carry.len < SAFI_NORM_MAX_CARRY)
+			return 0;
+		/* process() may use tmp buffers but never the carry */
+		if ((err = process(nz, nz->carry.ptr, nz->carry.len, out)) < 0)
+			goto fail;
+		nz->carry.len = 0;
+	}
+	if (last) {
+		if ((err = process(nz, (const char *)s, n, out)) < 0)
+			goto fail;
+		end_line(nz);
+		return 0;
+	}
+	k = last_safe(nz, s, n, &err);
+	if (err)
+		goto fail;
+	if ((err = process(nz, (const char *)s, k, out)) < 0)
+		goto fail;
+	if ((rc = safi_buf_append(&nz->carry, s + k, n - k)) < 0) {
+		err = rc;
+		goto fail;
+	}
+	return 0;
+fail:
+	end_line(nz);
+	return err;
+}
+
+int
+safi_normalize(struct safi_normalizer *nz, const char *s, size_t n,
+               struct safi_buf *out)
+{
+	return safi_normalize_piece(nz, s, n, 1, out);
+}
+
+void
+safi_normalizer_reset(struct safi_normalizer *nz)
+{
+	end_line(nz);
+}
+
+/* --- life cycle -------------------------------------------------------- */
+
+static void
+add_normalizer(struct safi_normalizer *nz, const UNormalizer2 *n)
+{
+	int i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < nz->nall; i++)
+		if (nz->all[i] == n)
+			return;
+	nz->all[nz->nall++] = n;
+}
+
+int
+safi_normalizer_new(struct safi_normalizer **out,
+                    const struct safi_norm_opts *opts)
+{
+	static const struct safi_norm_opts defaults = SAFI_NORM_OPTS_DEFAULT;
+	struct safi_normalizer *nz;
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfc, *nfd, *nfkc, *nfkd, *nfkc_cf;
+	unsigned c;
+	int rc;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	if ((unsigned)opts->form > SAFI_FORM_NONE)
+		return SAFI_EINVAL;
+	nfc = unorm2_getNFCInstance(&err);
+	nfd = unorm2_getNFDInstance(&err);
+	nfkc = unorm2_getNFKCInstance(&err);
+	nfkd = unorm2_getNFKDInstance(&err);
+	nfkc_cf = unorm2_getNFKCCasefoldInstance(&err);
+	if (U_FAILURE(err))
+		return SAFI_EICU;
+	if ((nz = calloc(1, sizeof *nz)) == NULL)
+		return SAFI_ENOMEM;
+	nz->opts = *opts;
+	/* mojibake repair is the caller's: it needs whole lines */
+	nz->folds = opts->folds & ~SAFI_NORM_MOJIBAKE;
+	nz->marks = (nz->folds & SAFI_NORM_MARKS) != 0;
+	switch (opts->form) {
+	case SAFI_FORM_NFC: nz->pre = nfc; nz->out = nfc; break;
+	case SAFI_FORM_NFD: nz->pre = nfc; nz->out = nfd; break;
+	case SAFI_FORM_NFKC: nz->pre = nfkc; nz->out = nfkc; break;
+	case SAFI_FORM_NFKD: nz->pre = nfkc; nz->out = nfkd; break;
+	case SAFI_FORM_NFKC_CF: nz->pre = nfkc_cf; nz->out = nfkc_cf; break;
+	case SAFI_FORM_NONE: nz->pre = NULL; nz->out = NULL; break;
+	}
+	if (nz->marks) {
+		nz->nfd = nfd;
+		if (nz->out == NULL)   /* --form=none: recompose what was decomposed */
+			nz->out = nfc;
+	}
+	add_normalizer(nz, nz->pre);
+	add_normalizer(nz, nz->out);
+	add_normalizer(nz, nz->nfd);
+	nz->at_start = 1;
+	nz->carry.limit = 2 * SAFI_NORM_MAX_CARRY + (1u << 20);
+	/* ASCII: one table lookup per byte, or eight bytes at a time when every
+	 * printable byte passes */
+	nz->ascii_fast = 1;
+	for (c = 0; c < 128; c++) {
+		int e = 0;
+		const struct cp_info *ci = info(nz, c, &e);
+
+		if (ci == NULL) {
+			safi_normalizer_free(nz);
+			return e;
+		}
+		nz->ascii_pass[c] = (ci->flags & F_PASS) != 0;
+		if (c >= 0x20 && !nz->ascii_pass[c])
+			nz->ascii_fast = 0;
+	}
+	for (c = 0x80; c < 0x800; c++) {
+		int e = 0;
+		const struct cp_info *ci = info(nz, c, &e);
+
+		if (ci == NULL) {
+			safi_normalizer_free(nz);
+			return e;
+		}
+		if (ci->flags & F_PASS) {
+			nz->pass_pairs[(0xC0 | (c >> 6)) << 8 | (0x80 | (c & 0x3F))] = 1;
+		}
+	}
+	rc = 0;
+	*out = nz;
+	return rc;
+}
+
+const struct safi_norm_opts *
+safi_normalizer_opts(const struct safi_normalizer *nz)
+{
+	return &nz->opts;
+}
+
+void
+safi_normalizer_free(struct safi_normalizer *nz)
+{
+	unsigned i;
+
+	if (nz == NULL)
+		return;
+	for (i = 0; i < NPAGES; i++)
+		free(nz->pages[i]);
+	for (i = 0; i < 4; i++)
+		free(nz->u[i].p);
+	safi_buf_free(&nz->pool);
+	safi_buf_free(&nz->carry);
+	safi_buf_free(&nz->tmp8);
+	free(nz);
+}
