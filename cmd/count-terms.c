@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "normopts.h"
 #include "safi.h"
 #include "safi/data.h"
 
@@ -39,6 +40,11 @@ static const char usage[] =
 	"      --totals           print the numbers of tokens and types to stderr\n"
 	"      --max-memory=SIZE  keep memory under SIZE (e.g. 256M) by sorting\n"
 	"                         partial counts to $TMPDIR and merging them\n"
+	"\n"
+	"Folds apply to each word after segmentation (none by default); a word\n"
+	"that folds to nothing is dropped.\n"
+	NORMOPTS_HELP
+	"\n"
 	CLI_COMMON_HELP;
 
 enum {
@@ -64,6 +70,7 @@ static const struct option longopts[] = {
 	{"top", required_argument, NULL, 'n'},
 	{"totals", no_argument, NULL, OPT_TOTALS},
 	CLI_COMMON_LONGOPTS,
+	NORMOPTS_LONGOPTS,
 	{NULL, 0, NULL, 0}
 };
 
@@ -183,9 +190,10 @@ open_merger(struct safi_terms_merger **m, enum safi_terms_order order,
 	return safi_terms_merger_new(m, order, n, fns, ctxs);
 }
 
-/* Merges every run into one (by term), when there are too many. */
+/* Merges the runs fds[0..*n) into one run in |order| (summing equal
+ * terms when by term), so that no more than MAX_RUNS stay open. */
 static int
-compact_runs(struct job *j)
+compact_runs(int *fds, size_t *n, enum safi_terms_order order)
 {
 	struct safi_terms_merger *m;
 	struct safi_writer *w;
@@ -196,10 +204,11 @@ compact_runs(struct job *j)
 
 	if (fd < 0)
 		return -1;
-	if ((err = open_merger(&m, SAFI_TERMS_BY_TERM, j->runs, j->nruns)) < 0 ||
-	    (err = safi_writer_new(&w, fd_write, &fd, 1 << 16)) < 0) {
-		cli_warn("%s", safi_strerror(err));
-		return -1;
+	if ((err = open_merger(&m, order, fds, *n)) < 0)
+		goto fail;
+	if ((err = safi_writer_new(&w, fd_write, &fd, 1 << 16)) < 0) {
+		safi_terms_merger_free(m);
+		goto fail;
 	}
 	while ((r = safi_terms_merger_next(m, &term, &len, &count)) > 0)
 		if ((r = safi_terms_put_record(w, term, len, count)) < 0)
@@ -208,15 +217,33 @@ compact_runs(struct job *j)
 		r = safi_writer_flush(w);
 	safi_writer_free(w);
 	safi_terms_merger_free(m);
-	for (i = 0; i < j->nruns; i++)
-		close(j->runs[i]);
-	j->nruns = 0;
+	for (i = 0; i < *n; i++)
+		close(fds[i]);
+	*n = 0;
 	if (r < 0 || lseek(fd, 0, SEEK_SET) < 0) {
 		cli_warn("temporary file: %s", r < 0 ? safi_strerror(r) : strerror(errno));
 		close(fd);
 		return -1;
 	}
-	j->runs[j->nruns++] = fd;
+	fds[(*n)++] = fd;
+	return 0;
+fail:
+	cli_warn("%s", safi_strerror(err));
+	close(fd);
+	return -1;
+}
+
+/* Spills |t| in |order| as one more run of fds[0..*n). */
+static int
+add_run(struct safi_terms *t, enum safi_terms_order order, int *fds, size_t *n)
+{
+	int fd;
+
+	if (*n == MAX_RUNS && compact_runs(fds, n, order) < 0)
+		return SAFI_EIO;
+	if ((fd = spill(t, order)) < 0)
+		return SAFI_EIO;
+	fds[(*n)++] = fd;
 	return 0;
 }
 
@@ -224,16 +251,9 @@ compact_runs(struct job *j)
 static int
 maybe_spill(struct job *j)
 {
-	int fd;
-
 	if (j->max_memory == 0 || safi_terms_memory(j->t) <= j->budget)
 		return 0;
-	if (j->nruns == MAX_RUNS && compact_runs(j) < 0)
-		return SAFI_EIO;
-	if ((fd = spill(j->t, SAFI_TERMS_BY_TERM)) < 0)
-		return SAFI_EIO;
-	j->runs[j->nruns++] = fd;
-	return 0;
+	return add_run(j->t, SAFI_TERMS_BY_TERM, j->runs, &j->nruns);
 }
 
 static int
@@ -338,19 +358,15 @@ print_runs(struct job *j)
 {
 	struct safi_terms_merger *m;
 	struct safi_terms *t2;
-	int fds2[MAX_RUNS + 1], err, r, fd;
+	int fds2[MAX_RUNS], err, r;
 	size_t n2 = 0, i;
 	const char *term;
 	size_t len;
 	uint64_t count, printed = 0;
 
-	if (safi_terms_size(j->t) > 0) {
-		if (j->nruns == MAX_RUNS && compact_runs(j) < 0)
-			return SAFI_EIO;
-		if ((fd = spill(j->t, SAFI_TERMS_BY_TERM)) < 0)
-			return SAFI_EIO;
-		j->runs[j->nruns++] = fd;
-	}
+	if (safi_terms_size(j->t) > 0 &&
+	    (err = add_run(j->t, SAFI_TERMS_BY_TERM, j->runs, &j->nruns)) < 0)
+		return err;
 	safi_terms_free(j->t);
 	j->t = NULL;
 	if ((err = safi_terms_new(&t2, 0)) < 0)
@@ -366,17 +382,9 @@ print_runs(struct job *j)
 			continue;
 		if ((r = safi_terms_add(t2, term, len, count)) < 0)
 			break;
-		if (safi_terms_memory(t2) > j->budget) {
-			if (n2 == MAX_RUNS) {
-				r = SAFI_ETOOBIG;
-				break;
-			}
-			if ((fd = spill(t2, SAFI_TERMS_BY_COUNT)) < 0) {
-				r = SAFI_EIO;
-				break;
-			}
-			fds2[n2++] = fd;
-		}
+		if (safi_terms_memory(t2) > j->budget &&
+		    (r = add_run(t2, SAFI_TERMS_BY_COUNT, fds2, &n2)) < 0)
+			break;
 	}
 	safi_terms_merger_free(m);
 	for (i = 0; i < j->nruns; i++)
@@ -391,12 +399,10 @@ print_runs(struct job *j)
 		safi_terms_free(t2);
 		return err;
 	}
-	if (safi_terms_size(t2) > 0) {
-		if ((fd = spill(t2, SAFI_TERMS_BY_COUNT)) < 0) {
-			safi_terms_free(t2);
-			return SAFI_EIO;
-		}
-		fds2[n2++] = fd;
+	if (safi_terms_size(t2) > 0 &&
+	    (err = add_run(t2, SAFI_TERMS_BY_COUNT, fds2, &n2)) < 0) {
+		safi_terms_free(t2);
+		return err;
 	}
 	safi_terms_free(t2);
 	if ((err = open_merger(&m, SAFI_TERMS_BY_COUNT, fds2, n2)) < 0)
@@ -468,6 +474,12 @@ load_stopwords(struct safi_terms *stop, const char *arg, safi_fold_fn fold,
 	safi_buf_free(&f);
 }
 
+static int
+fold_word(void *ctx, const char *s, size_t len, struct safi_buf *out)
+{
+	return safi_normalize(ctx, s, len, out);
+}
+
 static void
 parse_ngrams(const char *arg, unsigned *lo, unsigned *hi)
 {
@@ -500,6 +512,9 @@ main(int argc, char **argv)
 	struct safi_counter_opts cop = {0};
 	struct job j;
 	struct safi_terms *stop = NULL;
+	struct safi_norm_opts nopts = {SAFI_FORM_NONE, 0};
+	struct safi_normalizer *nz = NULL;
+	int folding = 0;
 	const char *stoplists[64];
 	size_t nstop = 0, i;
 	uint64_t v;
@@ -510,6 +525,10 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "kn:z", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &co, usage))
 			continue;
+		if (normopts_option(c, optarg, &nopts)) {
+			folding = 1;
+			continue;
+		}
 		switch (c) {
 		case 'k':
 			j.key_first = 1;
@@ -552,9 +571,9 @@ main(int argc, char **argv)
 			cli_usage("unknown option");
 		}
 	}
-	if (j.merge && (cop.max_n > 1 || cop.min_length || nstop))
-		cli_usage("--merge sums counts: --ngrams, --min-length and "
-		          "--stopwords apply when counting");
+	if (j.merge && (cop.max_n > 1 || cop.min_length || nstop || folding))
+		cli_usage("--merge sums counts: --ngrams, --min-length, "
+		          "--stopwords and folds apply when counting");
 	if (j.max_memory) {
 		j.budget = j.max_memory > RESERVE + MIN_TABLE_BUDGET ?
 		           j.max_memory - RESERVE : MIN_TABLE_BUDGET;
@@ -562,6 +581,12 @@ main(int argc, char **argv)
 	if (j.min_count == 0)
 		j.min_count = 1;
 
+	if (folding) {
+		if ((err = safi_normalizer_new(&nz, &nopts)) < 0)
+			goto fail;
+		cop.fold = fold_word;
+		cop.fold_ctx = nz;
+	}
 	if ((err = safi_terms_new(&j.t, j.df && !j.merge ? SAFI_TERMS_DF : 0)) < 0)
 		goto fail;
 	if (nstop) {
@@ -594,6 +619,7 @@ fail:
 	safi_counter_free(j.counter);
 	safi_terms_free(j.t);
 	safi_terms_free(stop);
+	safi_normalizer_free(nz);
 	safi_buf_free(&j.out);
 	return cli_finish();
 }
