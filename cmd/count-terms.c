@@ -522,7 +522,8 @@ main(int argc, char **argv)
 
 	cli_init(argv[0]);
 	memset(&j, 0, sizeof j);
-	while ((c = getopt_long(argc, argv, "kn:z", longopts, NULL)) != -1) {
+	opterr = 0;  /* messages without the path the program was run by */
+	while ((c = getopt_long(argc, argv, ":kn:z", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &co, usage))
 			continue;
 		if (normopts_option(c, optarg, &nopts)) {
@@ -567,8 +568,10 @@ main(int argc, char **argv)
 			if (cli_parse_size(optarg, &j.max_memory) < 0 || j.max_memory == 0)
 				cli_usage("--max-memory: not a size: '%s'", optarg);
 			break;
+		case ':':
+			cli_usage("option '%s' needs an argument", argv[optind - 1]);
 		default:
-			cli_usage("unknown option");
+			cli_usage("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (j.merge && (cop.max_n > 1 || cop.min_length || nstop || folding))
