@@ -62,7 +62,7 @@ for scd in "$top"/man/*.scd; do
 	awk '
 	/^# / { in_ex = ($0 ~ /^# EXAMPLES/); next }
 	in_ex && /^[\t ]*```/ { if (block) { flush(); block = 0 } else block = 1; next }
-	function flush() { if (cmd != "") printf "%s\037%s\0", cmd, want; cmd = ""; want = "" }
+	function flush() { if (cmd != "") printf "%s\037%s%c", cmd, want, 0; cmd = ""; want = "" }
 	in_ex && block {
 		line = $0; sub(/^\t/, "", line)
 		if (line ~ /^\$ /) { flush(); cmd = substr(line, 3) }
