@@ -77,7 +77,7 @@ static const struct option longopts[] = {
 /* Runs kept open at once before they are merged into one. */
 #define MAX_RUNS 64
 /* What the process needs besides the table (ICU data, buffers). */
-#define RESERVE ((uint64_t)40 << 20)
+#define RESERVE ((uint64_t)24 << 20)
 #define MIN_TABLE_BUDGET ((uint64_t)64 << 10)
 
 struct job {
@@ -251,9 +251,29 @@ add_run(struct safi_terms *t, enum safi_terms_order order, int *fds, size_t *n)
 static int
 maybe_spill(struct job *j)
 {
+	int err;
+
 	if (j->max_memory == 0 || safi_terms_memory(j->t) <= j->budget)
 		return 0;
+	if (j->counter && (err = safi_counter_flush(j->counter)) < 0)
+		return err;
 	return add_run(j->t, SAFI_TERMS_BY_TERM, j->runs, &j->nruns);
+}
+
+static int
+end_doc(struct job *j)
+{
+	int err;
+
+	if (j->counter) {
+		if ((err = safi_counter_end_doc(j->counter)) < 0) {
+			cli_report(NULL, 0, err);
+			return err;
+		}
+	} else {
+		safi_terms_end_doc(j->t);
+	}
+	return j->df ? maybe_spill(j) : 0;
 }
 
 static int
@@ -262,10 +282,8 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 	struct job *j = ctx;
 	int err;
 
-	if (line->flags & SAFI_LINE_DOC) {
-		safi_terms_end_doc(j->t);
-		return j->df ? maybe_spill(j) : 0;
-	}
+	if (line->flags & SAFI_LINE_DOC)
+		return end_doc(j);
 	if (j->merge) {
 		const char *term;
 		size_t len;
@@ -298,8 +316,7 @@ on_input_end(void *ctx, const struct cli_input *in)
 	struct job *j = ctx;
 
 	(void)in;
-	safi_terms_end_doc(j->t);
-	return j->df ? maybe_spill(j) : 0;
+	return end_doc(j);
 }
 
 /* Prints one term; returns 1 when --top is reached, <0 on a write error. */
@@ -604,6 +621,8 @@ main(int argc, char **argv)
 
 	err = cli_each_line(argc - optind, argv + optind, &co, &ro, on_line,
 	                    on_input_end, &j);
+	if (err >= 0 && j.counter)
+		err = safi_counter_flush(j.counter);
 	if (err >= 0) {
 		if (j.nruns > 0) {
 			err = print_runs(&j);

@@ -201,6 +201,22 @@ arena_reserve(struct safi_terms *t, size_t extra)
 	return 0;
 }
 
+static inline int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	while (n >= 8) {
+		if (rd64((const unsigned char *)a) != rd64((const unsigned char *)b))
+			return 0;
+		a += 8;
+		b += 8;
+		n -= 8;
+	}
+	while (n-- > 0)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
 static int
 add_hashed(struct safi_terms *t, const char *term, size_t len,
            uint64_t count, uint64_t h)
@@ -220,7 +236,7 @@ add_hashed(struct safi_terms *t, const char *term, size_t len,
 			size_t l;
 			const char *s = record_term(t, off, &l);
 
-			if (l == len && memcmp(s, term, len) == 0) {
+			if (l == len && same_bytes(s, term, len)) {
 				unsigned char *r = (unsigned char *)t->arena + off;
 				uint64_t c = rd64(r);
 
@@ -274,40 +290,44 @@ safi_terms_add(struct safi_terms *t, const char *term, size_t len,
 	return add_hashed(t, term, len, count, hash_bytes(t->seed, term, len));
 }
 
-#define BATCH 16
+#define AHEAD_SLOT 12   /* terms hashed and their slots fetched ahead */
+#define AHEAD_RECORD 6  /* terms whose records are fetched ahead */
 
 int
 safi_terms_add_spans(struct safi_terms *t, const char *base,
                      const size_t *spans, size_t n)
 {
-	uint64_t h[BATCH];
-	size_t i, k, m;
+	uint64_t h[AHEAD_SLOT + 1];
+	size_t k, mask;
 	int err;
 
 	if (t->sorted)
 		return SAFI_EINVAL;
-	/* Hash a batch and fetch its slots and records ahead, so that the
-	 * cache misses of a large table overlap instead of coming one by one. */
-	for (i = 0; i < n; i += m) {
-		m = n - i < BATCH ? n - i : BATCH;
-		if ((t->n + m) * 10 > t->nslots * 7 && (err = grow_slots(t)) < 0)
+	while ((t->n + n + 1) * 10 > t->nslots * 7)
+		if ((err = grow_slots(t)) < 0)
 			return err;
-		for (k = 0; k < m; k++) {
-			const size_t *sp = spans + 2 * (i + k);
+	mask = t->nslots - 1;
+	/* A software pipeline: hash term k and fetch its slot, fetch the
+	 * record of term k - AHEAD_RECORD, add term k - AHEAD_SLOT; the
+	 * cache misses of a large table then overlap. */
+	for (k = 0; k < n + AHEAD_SLOT; k++) {
+		if (k < n) {
+			const size_t *sp = spans + 2 * k;
 
-			h[k] = hash_bytes(t->seed, base + sp[0], sp[1]);
-			__builtin_prefetch(&t->slots[h[k] & (t->nslots - 1)]);
+			h[k % (AHEAD_SLOT + 1)] = hash_bytes(t->seed, base + sp[0], sp[1]);
+			__builtin_prefetch(&t->slots[h[k % (AHEAD_SLOT + 1)] & mask]);
 		}
-		for (k = 0; k < m; k++) {
-			uint64_t v = t->slots[h[k] & (t->nslots - 1)];
+		if (k >= AHEAD_RECORD && k - AHEAD_RECORD < n) {
+			uint64_t v = t->slots[h[(k - AHEAD_RECORD) % (AHEAD_SLOT + 1)] & mask];
 
 			if (v != 0)
 				__builtin_prefetch(t->arena + (v & OFF_MASK) - 1);
 		}
-		for (k = 0; k < m; k++) {
-			const size_t *sp = spans + 2 * (i + k);
+		if (k >= AHEAD_SLOT) {
+			const size_t *sp = spans + 2 * (k - AHEAD_SLOT);
 
-			if ((err = add_hashed(t, base + sp[0], sp[1], 1, h[k])) < 0)
+			if ((err = add_hashed(t, base + sp[0], sp[1], 1,
+			                      h[(k - AHEAD_SLOT) % (AHEAD_SLOT + 1)])) < 0)
 				return err;
 		}
 	}
@@ -361,10 +381,11 @@ safi_terms_memory(const struct safi_terms *t)
 {
 	size_t slots = t->nslots * sizeof(uint64_t);
 
-	/* while growing, old and new slot arrays live together */
+	/* while growing, old and new slot arrays live together; sorting
+	 * takes 16 bytes of keys per term */
 	if ((t->n + 1) * 10 > t->nslots * 7)
 		slots *= 3;
-	return t->alen + slots;
+	return t->alen + slots + 16 * t->n;
 }
 
 /* The sort: an introsort on the slot array itself (no extra memory), with
@@ -1101,9 +1122,14 @@ struct safi_counter {
 	size_t *spans;           /* start, end of each word in folded; BREAK, BREAK a break */
 	size_t nspans, capspans;
 	struct safi_buf gram;
-	const char *line;        /* the line being counted */
+	struct safi_buf batch;   /* terms waiting to be added */
+	size_t *bspans;          /* start, length of each in batch */
+	size_t nbatch, capbatch;
 	uint64_t dropped;
 };
+
+#define BATCH_TERMS 512
+#define BATCH_BYTES 65536
 
 int
 safi_counter_new(struct safi_counter **out, struct safi_terms *t,
@@ -1140,8 +1166,19 @@ safi_counter_free(struct safi_counter *c)
 	safi_words_free(c->words);
 	safi_buf_free(&c->folded);
 	safi_buf_free(&c->gram);
+	safi_buf_free(&c->batch);
+	free(c->bspans);
 	free(c->spans);
 	free(c);
+}
+
+int
+safi_counter_end_doc(struct safi_counter *c)
+{
+	int err = safi_counter_flush(c);
+
+	safi_terms_end_doc(c->t);
+	return err;
 }
 
 uint64_t
@@ -1206,21 +1243,54 @@ take_word(struct safi_counter *c, const char *w, size_t len, int *kept)
 	return 0;
 }
 
-/* Unigrams of a line are gathered as spans (of the line, or of folded)
- * and added as one batch. */
+int
+safi_counter_flush(struct safi_counter *c)
+{
+	int err = safi_terms_add_spans(c->t, c->batch.ptr, c->bspans, c->nbatch);
+
+	c->nbatch = 0;
+	c->batch.len = 0;
+	return err;
+}
+
+/* Queues a term; terms are added in batches, whose memory accesses
+ * overlap (see safi_terms_add_spans). */
+static int
+queue_term(struct safi_counter *c, const char *w, size_t len)
+{
+	int err;
+
+	if (c->nbatch == c->capbatch) {
+		size_t cap = c->capbatch ? c->capbatch * 2 : BATCH_TERMS;
+		size_t *e = realloc(c->bspans, cap * 2 * sizeof *e);
+		if (e == NULL)
+			return SAFI_ENOMEM;
+		c->bspans = e;
+		c->capbatch = cap;
+	}
+	if ((err = safi_buf_append(&c->batch, w, len)) < 0)
+		return err;
+	c->bspans[2 * c->nbatch] = c->batch.len - len;
+	c->bspans[2 * c->nbatch + 1] = len;
+	c->nbatch++;
+	if (c->nbatch >= BATCH_TERMS || c->batch.len >= BATCH_BYTES)
+		return safi_counter_flush(c);
+	return 0;
+}
+
 static int
 on_unigram(void *ctx, const char *w, size_t len, int is_word)
 {
 	struct safi_counter *c = ctx;
-	size_t start = c->folded.len;
 	int kept, err;
 
 	(void)is_word;
 	if (!c->o.fold && !c->o.min_length && !c->o.stop)
-		return push_span(c, (size_t)(w - c->line), len);
+		return queue_term(c, w, len);
+	c->folded.len = 0;
 	if ((err = take_word(c, w, len, &kept)) < 0 || !kept)
 		return err;
-	return push_span(c, start, c->folded.len - start);
+	return queue_term(c, c->folded.ptr, c->folded.len);
 }
 
 static int
@@ -1244,19 +1314,10 @@ safi_counter_line(struct safi_counter *c, const char *s, size_t len)
 	size_t i, first = 0;   /* index of the first word since a break */
 	int err;
 
+	if (c->o.max_n == 1)
+		return safi_words_each(c->words, s, len, on_unigram, c);
 	c->folded.len = 0;
 	c->nspans = 0;
-	c->line = s;
-	if (c->o.max_n == 1) {
-		const char *base = (!c->o.fold && !c->o.min_length && !c->o.stop) ?
-		                   s : c->folded.ptr;
-
-		if ((err = safi_words_each(c->words, s, len, on_unigram, c)) < 0)
-			return err;
-		if (base != s)
-			base = c->folded.ptr;
-		return safi_terms_add_spans(c->t, base, c->spans, c->nspans);
-	}
 	if ((err = safi_words_each(c->words, s, len, on_ngram_word, c)) < 0)
 		return err;
 	for (i = 0; i < c->nspans; i++) {
@@ -1278,7 +1339,7 @@ safi_counter_line(struct safi_counter *c, const char *s, size_t len)
 				if ((err = safi_buf_append(&c->gram, c->folded.ptr + b, e - b)) < 0)
 					return err;
 			}
-			if ((err = safi_terms_add(c->t, c->gram.ptr, c->gram.len, 1)) < 0)
+			if ((err = queue_term(c, c->gram.ptr, c->gram.len)) < 0)
 				return err;
 		}
 	}

@@ -70,8 +70,9 @@ size_t safi_terms_size(const struct safi_terms *t);
 /* Sum of all counts added. */
 uint64_t safi_terms_total(const struct safi_terms *t);
 
-/* Bytes the table may hold at its next growth (arena and slots, counting
- * a slot array's doubling), for callers that keep memory under a budget. */
+/* Bytes the table may hold at its next growth or sort (arena, slots with
+ * a slot array's doubling, sort keys), for callers that keep memory under
+ * a budget. */
 size_t safi_terms_memory(const struct safi_terms *t);
 
 /* Sorts the terms; afterwards safi_terms_get() reads them in that order
@@ -140,8 +141,16 @@ struct safi_counter;
 int safi_counter_new(struct safi_counter **out, struct safi_terms *t,
                      const struct safi_counter_opts *opts);
 
-/* Counts the terms of one line (a paragraph: n-grams end with it). */
+/* Counts the terms of one line (a paragraph: n-grams end with it).  Terms
+ * are queued and added to the table in batches: call safi_counter_flush()
+ * before reading the table. */
 int safi_counter_line(struct safi_counter *c, const char *s, size_t len);
+
+/* Adds the queued terms to the table.  Returns 0 or as safi_terms_add(). */
+int safi_counter_flush(struct safi_counter *c);
+
+/* Flushes, then starts a new document in the table (safi_terms_end_doc). */
+int safi_counter_end_doc(struct safi_counter *c);
 
 /* Number of words that were dropped (folded to nothing, stop word, short). */
 uint64_t safi_counter_dropped(const struct safi_counter *c);

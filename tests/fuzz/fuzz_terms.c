@@ -77,6 +77,8 @@ count_lines(const char *s, size_t n, unsigned lo, unsigned hi, uint64_t *tokens)
 			abort();
 		i += len + 1;
 	}
+	if (safi_counter_flush(c) < 0)
+		abort();
 	safi_counter_free(c);
 	*tokens = safi_terms_total(t);
 	return t;
