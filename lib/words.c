@@ -305,7 +305,7 @@ icu_span(struct safi_words *w, const char *s, size_t n, safi_word_fn fn,
  * MidLetter, MidNum or quote between two letters or digits), the decision
  * waits for that unit.
  */
-enum { J_BREAK, J_JOIN, J_JOIN_BARE, J_DEFER };
+enum { J_BREAK, J_JOIN, J_JOIN_BARE, J_DEFER, J_JOIN_DEFER };
 #define X_START 15  /* before the first character */
 
 
@@ -327,7 +327,8 @@ build_pairs(void)
 		pair_rule[ah[i]][WB_EXTENDNUMLET] = J_JOIN;      /* WB13a */
 		pair_rule[WB_EXTENDNUMLET][ah[i]] = J_JOIN;      /* WB13b */
 	}
-	pair_rule[WB_HEBREW][WB_SQUOTE] = J_JOIN;            /* WB7a */
+	/* WB7a joins, and WB7 may then join the letter after it too */
+	pair_rule[WB_HEBREW][WB_SQUOTE] = J_JOIN_DEFER;
 	pair_rule[WB_HEBREW][WB_DQUOTE] = J_DEFER;           /* WB7b */
 	pair_rule[WB_NUMERIC][WB_NUMERIC] = J_JOIN;          /* WB8 */
 	for (k = 0; k < 3; k++)
@@ -387,6 +388,13 @@ fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
 			defer = 0;
 			if (joins_over(p, x, y)) {
 				bits |= bits_before | pb;
+			} else if (defer == J_JOIN_DEFER) {
+				/* the quote stays with the letter before it */
+				if ((err = emit(str + seg, i - seg, bits_before | bits,
+				                w->flags, fn, ctx)) < 0)
+					return err;
+				seg = i;
+				bits = pb;
 			} else {
 				if (mid > seg && (err = emit(str + seg, mid - seg,
 				    bits_before, w->flags, fn, ctx)) < 0)
@@ -406,8 +414,8 @@ fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
 		rule = pair_rule[x][y];
 		if (rule == J_JOIN || (rule == J_JOIN_BARE && bare)) {
 			bits |= pb;
-		} else if (rule == J_DEFER) {
-			defer = 1;
+		} else if (rule == J_DEFER || rule == J_JOIN_DEFER) {
+			defer = rule;
 			mid = i;
 			bits_before = bits;
 			bits = pb;
@@ -423,7 +431,9 @@ fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
 		bare = 1;
 		i += l;
 	}
-	if (defer) {
+	if (defer == J_JOIN_DEFER) {
+		bits |= bits_before;
+	} else if (defer) {
 		if (mid > seg && (err = emit(str + seg, mid - seg, bits_before,
 		                             w->flags, fn, ctx)) < 0)
 			return err;

@@ -47,7 +47,8 @@ mem_read(void *ctx, void *buf, size_t cap)
 		n = cap;
 	if (n > 7)
 		n = 7;  /* small reads: records straddle them */
-	memcpy(buf, m->b->ptr + m->at, n);
+	if (n > 0)
+		memcpy(buf, m->b->ptr + m->at, n);
 	m->at += n;
 	return (long)n;
 }
@@ -103,6 +104,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	lo = 1 + data[0] % 3;
 	hi = lo + (data[0] >> 4) % 3;
+	if (safi_buf_reserve(&text, 1) < 0)  /* never a NULL base pointer */
+		return 0;
 	if (safi_utf8_sanitize((const char *)data + 1, size - 1,
 	                       SAFI_INVALID_REPLACE, &text, &bad, NULL) < 0)
 		return 0;
