@@ -83,7 +83,8 @@ find_cached(struct safi_reader *r, int c, size_t *at, size_t *to)
 		return *at;
 	if (*to < r->pos)
 		*to = r->pos;
-	p = memchr(r->in.ptr + *to, c, r->in.len - *to);
+	/* no memchr on an empty buffer: its pointer may still be NULL */
+	p = r->in.len > *to ? memchr(r->in.ptr + *to, c, r->in.len - *to) : NULL;
 	*to = r->in.len;
 	*at = p ? (size_t)(p - r->in.ptr) : r->in.len;
 	if (p)
