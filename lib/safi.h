@@ -14,5 +14,6 @@
 #include "safi/normalize.h"
 #include "safi/words.h"
 #include "safi/terms.h"
+#include "safi/boilerplate.h"
 
 #endif

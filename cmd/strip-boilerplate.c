@@ -1,0 +1,412 @@
+/*
+ * strip-boilerplate - keep the article, drop the page.
+ *
+ * The program reads documents, hands their lines to the classifier in
+ * libsafi and writes the verdicts.  It owns what touches files: the
+ * --phrases files and the --state file (locked with flock on FILE.lock for
+ * the whole run, replaced atomically through a temporary file and rename).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "safi/boilerplate.h"
+
+static const char help[] =
+	"Usage: strip-boilerplate [OPTION]... [FILE]...\n"
+	"Keep the article, drop the page: writes the lines of each document that\n"
+	"are content (title once, standfirst, body, subheadings) and drops menus,\n"
+	"widgets, bylines, dates, captions, credits and \"read also\" tails.\n"
+	"Documents: each FILE, form-feed lines, or NUL bytes with -z.\n"
+	"\n"
+	"  -e, --explain          print every line as LINE<TAB>VERDICT<TAB>REASON<TAB>TEXT\n"
+	"  -v, --invert           print exactly the lines that would be dropped\n"
+	"  -l, --lang=LANG        judge stop words as LANG (ar, en, de, fr, es);\n"
+	"                         default: pick per document by script and stop words\n"
+	"  -p, --phrases=FILE     add boilerplate phrases from FILE (may repeat)\n"
+	"      --no-builtin       use no compiled-in phrases or stop words\n"
+	"  -w, --min-words=N      words of a body paragraph (default 10)\n"
+	"      --max-heading=N    words of a kept heading inside the body (default 15)\n"
+	"      --min-stop=PCT     stop-word share of a body paragraph (default 20)\n"
+	"  -n, --min-docs=N       a line in N documents is boilerplate (default 3; 0 off)\n"
+	"  -s, --state=FILE       remember line fingerprints across runs in FILE\n"
+	"      --state-max=N      fingerprints kept in the state (default 1000000)\n"
+	"      --state-age=N      runs an unseen fingerprint is kept (default 30)\n"
+	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n"
+	CLI_COMMON_HELP;
+
+enum {
+	OPT_NO_BUILTIN = CLI_OPT_FIRST_PROGRAM_OPTION,
+	OPT_MAX_HEADING,
+	OPT_MIN_STOP,
+	OPT_STATE_MAX,
+	OPT_STATE_AGE,
+	OPT_MAX_DOCUMENT
+};
+
+static const struct option longopts[] = {
+	{"explain", no_argument, NULL, 'e'},
+	{"invert", no_argument, NULL, 'v'},
+	{"lang", required_argument, NULL, 'l'},
+	{"max-document", required_argument, NULL, OPT_MAX_DOCUMENT},
+	{"max-heading", required_argument, NULL, OPT_MAX_HEADING},
+	{"min-docs", required_argument, NULL, 'n'},
+	{"min-stop", required_argument, NULL, OPT_MIN_STOP},
+	{"min-words", required_argument, NULL, 'w'},
+	{"no-builtin", no_argument, NULL, OPT_NO_BUILTIN},
+	{"phrases", required_argument, NULL, 'p'},
+	{"state", required_argument, NULL, 's'},
+	{"state-age", required_argument, NULL, OPT_STATE_AGE},
+	{"state-max", required_argument, NULL, OPT_STATE_MAX},
+	CLI_COMMON_LONGOPTS,
+	{NULL, 0, NULL, 0}
+};
+
+struct run {
+	struct safi_boilerplate *bp;
+	enum safi_boilerplate_mode mode;
+	struct safi_buf out;
+	int null_data;
+	int pending;        /* lines were added since the last document end */
+	int file_sep;       /* a separator is owed before the next document */
+};
+
+static int
+flush_out(struct run *r)
+{
+	int err = safi_writer_put(cli_stdout(), r->out.ptr, r->out.len);
+
+	r->out.len = 0;
+	return err;
+}
+
+static int
+finish_document(struct run *r)
+{
+	int err;
+
+	if (!r->pending)
+		return 0;
+	r->pending = 0;
+	if ((err = safi_boilerplate_end_document(r->bp)) < 0 ||
+	    (err = safi_boilerplate_write(r->bp, r->mode, &r->out)) < 0)
+		return err;
+	return flush_out(r);
+}
+
+static int
+put_separator(int nul)
+{
+	return nul ? safi_writer_putc(cli_stdout(), '\0') :
+	    safi_writer_put(cli_stdout(), "\f\n", 2);
+}
+
+static int
+on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
+{
+	struct run *r = ctx;
+	int err;
+
+	if (r->file_sep) {
+		r->file_sep = 0;
+		if ((err = put_separator(r->null_data)) < 0)
+			return err;
+	}
+	if (line->flags & SAFI_LINE_DOC) {
+		if ((err = finish_document(r)) < 0 && err != SAFI_EIO) {
+			cli_report(in, line->lineno, err);
+			return err;
+		}
+		if (err < 0)
+			return err;
+		return put_separator(line->len == 0);
+	}
+	err = safi_boilerplate_add_line(r->bp, line->ptr, line->len, line->lineno);
+	if (err == SAFI_ETOOBIG) {
+		/* Past --max-document: what is held is judged as a document. */
+		if ((err = finish_document(r)) < 0)
+			return err;
+		err = safi_boilerplate_add_line(r->bp, line->ptr, line->len, line->lineno);
+	}
+	if (err < 0) {
+		cli_report(in, line->lineno, err);
+		return err;
+	}
+	r->pending = 1;
+	return 0;
+}
+
+static int
+on_end(void *ctx, const struct cli_input *in)
+{
+	struct run *r = ctx;
+	int err, had = r->pending;
+
+	if ((err = finish_document(r)) < 0) {
+		if (err != SAFI_EIO)
+			cli_report(in, 0, err);
+		return err;
+	}
+	if (had)
+		r->file_sep = 1;
+	return 0;
+}
+
+/* Reads all of |path| into |b|.  Returns 0, or -1 with errno set (ENOENT
+ * when the file does not exist). */
+static int
+read_file(const char *path, struct safi_buf *b)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		ssize_t n;
+
+		if (safi_buf_reserve(b, 65536) < 0) {
+			close(fd);
+			errno = ENOMEM;
+			return -1;
+		}
+		n = read(fd, b->ptr + b->len, b->cap - b->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Takes the lock of the state file |path| (FILE.lock beside it), waiting
+ * for another run to finish.  Returns the lock's fd or -1. */
+static int
+lock_state(const char *path)
+{
+	char lock[PATH_MAX];
+	int fd;
+
+	if (snprintf(lock, sizeof lock, "%s.lock", path) >= (int)sizeof lock) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0)
+		return -1;
+	while (flock(fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			int e = errno;
+
+			close(fd);
+			errno = e;
+			return -1;
+		}
+	}
+	return fd;
+}
+
+/* Writes the state to a temporary file beside |path| and renames it over
+ * |path|, so that readers see the old or the new state, never a mix. */
+static int
+save_state(struct safi_boilerplate *bp, const char *path)
+{
+	struct safi_buf b = SAFI_BUF_INIT;
+	char tmp[PATH_MAX];
+	int fd, err;
+
+	if ((err = safi_boilerplate_state_save(bp, &b)) < 0) {
+		cli_warn("%s: %s", path, safi_strerror(err));
+		safi_buf_free(&b);
+		return -1;
+	}
+	if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp) {
+		cli_warn("%s: name too long", path);
+		safi_buf_free(&b);
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) < 0) {
+		cli_warn("%s:", tmp);
+		safi_buf_free(&b);
+		return -1;
+	}
+	if (write_all(fd, b.ptr, b.len) < 0 || fsync(fd) < 0) {
+		cli_warn("%s:", tmp);
+		close(fd);
+		unlink(tmp);
+		safi_buf_free(&b);
+		return -1;
+	}
+	safi_buf_free(&b);
+	fchmod(fd, 0644);
+	if (close(fd) < 0) {
+		cli_warn("%s:", tmp);
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, path) < 0) {
+		cli_warn("%s:", path);
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static unsigned
+count_arg(const char *name, const char *arg)
+{
+	uint64_t v;
+
+	if (cli_parse_count(arg, &v) < 0 || v > 0xFFFFFFFFu)
+		cli_usage("invalid %s '%s'", name, arg);
+	return (unsigned)v;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct safi_boilerplate_opts o;
+	struct safi_reader_opts ro = {0};
+	struct cli_common co = {0};
+	struct run r = {0};
+	const char *state = NULL, *phrases[64];
+	int nphrases = 0, explain = 0, invert = 0, c, err, lockfd = -1, i;
+	uint64_t v;
+
+	cli_init(argv[0]);
+	opterr = 0;  /* messages name the program the same way whatever argv[0] */
+	safi_boilerplate_opts_default(&o);
+	while ((c = getopt_long(argc, argv, ":el:n:p:s:vw:z", longopts, NULL)) != -1) {
+		if (cli_common_option(c, optarg, &co, help))
+			continue;
+		switch (c) {
+		case 'e': explain = 1; break;
+		case 'v': invert = 1; break;
+		case 'l': o.lang = optarg; break;
+		case 'n': o.min_docs = count_arg("--min-docs", optarg); break;
+		case 'p':
+			if (nphrases == (int)(sizeof phrases / sizeof phrases[0]))
+				cli_usage("too many --phrases files");
+			phrases[nphrases++] = optarg;
+			break;
+		case 's': state = optarg; break;
+		case 'w':
+			if ((o.min_words = count_arg("--min-words", optarg)) == 0)
+				cli_usage("--min-words must be at least 1");
+			break;
+		case OPT_NO_BUILTIN: o.no_builtin = 1; break;
+		case OPT_MAX_HEADING: o.max_heading = count_arg("--max-heading", optarg); break;
+		case OPT_MIN_STOP:
+			if ((o.min_stop = count_arg("--min-stop", optarg)) > 100)
+				cli_usage("--min-stop is a percentage (0 to 100)");
+			break;
+		case OPT_STATE_MAX:
+			if ((o.state_max = count_arg("--state-max", optarg)) == 0)
+				cli_usage("--state-max must be at least 1");
+			break;
+		case OPT_STATE_AGE: o.state_age = count_arg("--state-age", optarg); break;
+		case OPT_MAX_DOCUMENT:
+			if (cli_parse_size(optarg, &v) < 0 || v == 0 || v > ((uint64_t)1 << 32))
+				cli_usage("invalid --max-document '%s' (1 to 4G)", optarg);
+			o.max_document = (size_t)v;
+			break;
+		case ':':
+			cli_usage("option '%s' needs an argument", argv[optind - 1]);
+		default:
+			if (optopt)
+				cli_usage("unknown option '-%c'", optopt);
+			cli_usage("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (explain && invert)
+		cli_usage("--explain and --invert exclude each other");
+	r.mode = explain ? SAFI_BOILERPLATE_EXPLAIN :
+	    invert ? SAFI_BOILERPLATE_INVERT : SAFI_BOILERPLATE_KEEP;
+	r.null_data = co.null_data;
+	if ((err = safi_boilerplate_new(&r.bp, &o)) < 0) {
+		if (err == SAFI_ENOTFOUND)
+			cli_usage("no stop words for language '%s'", o.lang);
+		cli_warn("%s", safi_strerror(err));
+		return 1;
+	}
+	for (i = 0; i < nphrases; i++) {
+		struct safi_buf b = SAFI_BUF_INIT;
+
+		if (read_file(phrases[i], &b) < 0) {
+			cli_warn("%s:", phrases[i]);
+			safi_boilerplate_free(r.bp);
+			return 1;
+		}
+		err = safi_boilerplate_add_phrases(r.bp, b.ptr, b.len);
+		safi_buf_free(&b);
+		if (err < 0) {
+			cli_warn("%s: %s", phrases[i], safi_strerror(err));
+			safi_boilerplate_free(r.bp);
+			return 1;
+		}
+	}
+	if (state) {
+		struct safi_buf b = SAFI_BUF_INIT;
+		const char *why;
+
+		if ((lockfd = lock_state(state)) < 0) {
+			cli_warn("%s.lock:", state);
+			safi_boilerplate_free(r.bp);
+			return 1;
+		}
+		if (read_file(state, &b) < 0 && errno != ENOENT) {
+			cli_warn("%s:", state);
+			safi_boilerplate_free(r.bp);
+			return 1;
+		}
+		err = safi_boilerplate_state_load(r.bp, b.ptr ? b.ptr : "", b.len, &why);
+		safi_buf_free(&b);
+		if (err == SAFI_ECORRUPT) {
+			cli_warn("%s: bad state file: %s (move it away to start afresh)", state, why);
+			safi_boilerplate_free(r.bp);
+			return 1;
+		} else if (err < 0) {
+			cli_warn("%s: %s", state, safi_strerror(err));
+			safi_boilerplate_free(r.bp);
+			return 1;
+		}
+	}
+	err = cli_each_line(argc - optind, argv + optind, &co, &ro, on_line, on_end, &r);
+	if (state && err >= 0 && save_state(r.bp, state) < 0)
+		cli_status = 1;
+	if (lockfd >= 0)
+		close(lockfd);
+	safi_buf_free(&r.out);
+	safi_boilerplate_free(r.bp);
+	return cli_finish();
+}

@@ -1,0 +1,1771 @@
+/*
+ * boilerplate.c - line classifier for scraped news pages.
+ *
+ * Each line is scanned once: words, letters, digits and symbols are
+ * counted, words are folded (case, Arabic marks and letter variants, digit
+ * runs) and looked up in one hash table that holds the stop words of every
+ * language (as a bit mask) and the boilerplate phrases (as flags).  Short
+ * lines are then matched against the phrases and tested for caption,
+ * credit, date, URL and byline shapes.  A document-level pass picks the
+ * language, marks repeated and recurring lines, cuts the tail at a "read
+ * also" marker, finds the body zone as the maximum-sum run of line scores,
+ * and keeps what lies in it, plus the title and standfirst just above it.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "safi/boilerplate.h"
+#include "safi/data.h"
+#include "safi/error.h"
+#include "safi/utf8.h"
+
+#define BP_MAXLANG 8
+#define MAXTOK 64            /* tokens recorded per line for phrase matching */
+#define FOLDCAP 1024         /* folded bytes recorded per line */
+#define PHRASE_LINE_WORDS 32 /* lines longer than this are never phrases */
+#define CONTAINS_WORDS 25
+#define PREFIX_EXTRA 6
+#define MARKER_EXTRA 4
+#define MAX_PHRASE_TOKENS 12
+
+/* Flags of the word table, above the 8 language bits. */
+#define W_EXACT (1u << 8)
+#define W_PREFIX (1u << 9)
+#define W_CONTAINS (1u << 10)
+#define W_MARKER (1u << 11)
+#define W_MARKER_PREFIX (1u << 12)
+#define W_DATE (1u << 13)
+#define W_CREDIT (1u << 14)
+#define W_SUFFIX (1u << 15)
+#define W_PFIRST (1u << 16)   /* the first word of a line phrase or marker */
+#define W_CFIRST (1u << 17)   /* the first word of a ~phrase */
+
+enum kind { K_BLANK, K_BAD, K_SHORT, K_NEAR, K_GOOD };
+
+enum reason {
+	R_BLANK, R_BODY, R_TEXT, R_HEADING, R_TITLE, R_STANDFIRST,
+	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT,
+	R_DATE, R_URL, R_COPYRIGHT, R_SYMBOLS, R_DUPLICATE, R_RECURRING,
+	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU
+};
+
+static const char *const reason_names[] = {
+	"blank", "body", "text", "heading", "title", "standfirst",
+	"phrase", "marker", "after-marker", "caption", "credit",
+	"date", "url", "copyright", "symbols", "duplicate", "recurring",
+	"head", "tail", "no-body", "inline-marker", "context", "menu"
+};
+
+/* Line flags. */
+#define L_TERM 1u       /* ends with . ! ? … ؟ */
+#define L_BULLET 2u     /* a list item */
+#define L_MARKER 4u     /* a bare "read also" marker */
+#define L_COLON 8u      /* ends with ':' */
+#define L_REPEATED 16u  /* the first of several copies */
+#define L_SEPARATED 32u /* has a menu separator: | · › » */
+
+struct bp_line {
+	size_t off;
+	size_t len;
+	uint64_t lineno;
+	uint64_t fp;
+	uint32_t words;
+	uint32_t first;      /* index of the first copy of this line */
+	uint8_t stop[BP_MAXLANG];  /* stop-word share per language, percent */
+	uint8_t kind;
+	uint8_t prev_kind, next_kind;  /* see note_neighbours */
+	uint8_t reason;      /* why it is bad (K_BAD) or why it is kept */
+	uint8_t flags;
+	int8_t keep;         /* -1 blank, 0 dropped, 1 kept */
+};
+
+/* Open addressing from 64-bit keys (never 0) to 64-bit values. */
+struct map {
+	uint64_t *keys;
+	uint64_t *vals;
+	size_t cap;          /* a power of two, or 0 */
+	size_t n;
+};
+
+struct safi_boilerplate {
+	struct safi_boilerplate_opts o;
+	struct map words;                 /* folded word or phrase -> flags */
+	const char *langs[BP_MAXLANG];    /* language of each stop bit */
+	int nlangs;
+	uint32_t ar_bit;                  /* the stop bit of "ar", or 0 */
+	int classified;                   /* the lines held are a finished document */
+	int lang_fixed;                   /* index from opts.lang, or -1 */
+	int doc_lang;                     /* language of the last document, or -1 */
+	struct safi_buf text;             /* the current document's bytes */
+	struct bp_line *lines;
+	size_t nlines, capl;
+	size_t doc_arabic, doc_latin;
+	struct map dup;                   /* fingerprint -> first index + 1 */
+	struct map seen;                  /* fingerprint -> docs << 32 | generation */
+	uint32_t generation;
+};
+
+/* ---- hashing and maps ---------------------------------------------------- */
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+static inline uint64_t
+fnv_byte(uint64_t h, unsigned char c)
+{
+	return (h ^ c) * FNV_PRIME;
+}
+
+static inline uint64_t
+key_of(uint64_t h)
+{
+	/* Finalise (so that linear probing spreads) and keep 0 free. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
+static int
+map_grow(struct map *m, size_t want)
+{
+	size_t cap = m->cap ? m->cap : 64, i;
+	uint64_t *keys, *vals;
+
+	while (cap < want * 2)
+		cap *= 2;
+	if (cap == m->cap)
+		return 0;
+	if ((keys = calloc(cap, sizeof *keys)) == NULL)
+		return SAFI_ENOMEM;
+	if ((vals = malloc(cap * sizeof *vals)) == NULL) {
+		free(keys);
+		return SAFI_ENOMEM;
+	}
+	for (i = 0; i < m->cap; i++) {
+		size_t j;
+
+		if (!m->keys[i])
+			continue;
+		j = m->keys[i] & (cap - 1);
+		while (keys[j])
+			j = (j + 1) & (cap - 1);
+		keys[j] = m->keys[i];
+		vals[j] = m->vals[i];
+	}
+	free(m->keys);
+	free(m->vals);
+	m->keys = keys;
+	m->vals = vals;
+	m->cap = cap;
+	return 0;
+}
+
+/* Returns the slot of |key|, inserting it with value 0 when absent. */
+static int
+map_slot(struct map *m, uint64_t key, size_t *slot)
+{
+	size_t j;
+	int err;
+
+	if ((m->n + 1) * 2 > m->cap && (err = map_grow(m, m->n + 1)) < 0)
+		return err;
+	j = key & (m->cap - 1);
+	while (m->keys[j] && m->keys[j] != key)
+		j = (j + 1) & (m->cap - 1);
+	if (!m->keys[j]) {
+		m->keys[j] = key;
+		m->vals[j] = 0;
+		m->n++;
+	}
+	*slot = j;
+	return 0;
+}
+
+static inline uint64_t
+map_get(const struct map *m, uint64_t key)
+{
+	size_t j;
+
+	if (!m->cap)
+		return 0;
+	j = key & (m->cap - 1);
+	while (m->keys[j]) {
+		if (m->keys[j] == key)
+			return m->vals[j];
+		j = (j + 1) & (m->cap - 1);
+	}
+	return 0;
+}
+
+static void
+map_clear(struct map *m)
+{
+	if (m->cap)
+		memset(m->keys, 0, m->cap * sizeof *m->keys);
+	m->n = 0;
+}
+
+static void
+map_free(struct map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- characters ---------------------------------------------------------- */
+
+enum cclass { C_SPACE, C_LETTER, C_MARK, C_DIGIT, C_PUNCT };
+
+static enum cclass
+classify_cp(int32_t cp)
+{
+	if (cp < 0)
+		return C_PUNCT;
+	if (cp < 0x80) {
+		if (cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f' || cp == '\r' || cp == '\n')
+			return C_SPACE;
+		if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
+			return C_LETTER;
+		if (cp >= '0' && cp <= '9')
+			return C_DIGIT;
+		return C_PUNCT;
+	}
+	if (cp >= 0x0621 && cp <= 0x064A)
+		return C_LETTER;
+	if (cp >= 0x064B && cp <= 0x065F)
+		return C_MARK;
+	if (cp >= 0x0660 && cp <= 0x0669)
+		return C_DIGIT;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+		return C_LETTER;
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+		return C_MARK;
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return C_DIGIT;
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+		return C_SPACE;
+	case UTF8PROC_CATEGORY_CF:
+		return C_MARK;  /* zero-width joiners and the like: inside words */
+	default:
+		return C_PUNCT;
+	}
+}
+
+/* Folds a word character for comparison; returns 0 to drop it. */
+static int32_t
+fold_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+	if (cp >= 0x0600 && cp <= 0x06FF) {
+		if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640)
+			return 0;
+		switch (cp) {
+		case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;
+		case 0x0649: case 0x0626: case 0x06CC: return 0x064A;
+		case 0x0629: return 0x0647;
+		case 0x0624: return 0x0648;
+		case 0x06A9: return 0x0643;
+		default: return cp;
+		}
+	}
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 32;
+	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+		return cp | 1;
+	if (cp >= 0x139 && cp <= 0x148 && (cp & 1))
+		return cp + 1;
+	if (cp >= 0x391 && cp <= 0x3A9)
+		return cp + 32;
+	if (cp >= 0x410 && cp <= 0x42F)
+		return cp + 32;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 80;
+	return cp;
+}
+
+static int
+is_closer(int32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
+	    cp == 0x2019 || cp == 0xBB || cp == 0x203A || cp == '*';
+}
+
+static int
+is_terminal(int32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x061F ||
+	    cp == 0x06D4 || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+}
+
+static int
+is_clitic(int32_t cp)
+{
+	return cp == 0x0648 || cp == 0x0641 || cp == 0x0628 || cp == 0x0644 || cp == 0x0643;
+}
+
+static size_t
+put_utf8(char *dst, int32_t cp)
+{
+	if (cp < 0x80) {
+		dst[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		dst[0] = (char)(0xC0 | (cp >> 6));
+		dst[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		dst[0] = (char)(0xE0 | (cp >> 12));
+		dst[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		dst[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	dst[0] = (char)(0xF0 | (cp >> 18));
+	dst[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	dst[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	dst[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* ---- one line ------------------------------------------------------------ */
+
+struct scan {
+	unsigned words, letters, digits, symbols, arabic, latin;
+	unsigned flags;
+	unsigned ntok;                 /* tokens recorded (<= MAXTOK) */
+	uint16_t tok_off[MAXTOK], tok_len[MAXTOK];
+	uint32_t tok_raw[MAXTOK], tok_rawend[MAXTOK];
+	uint32_t tok_flags[MAXTOK];
+	size_t flen;
+	char fold[FOLDCAP + 8];
+	unsigned stop[BP_MAXLANG];
+	int has_copyright;
+	unsigned separators;           /* | > › » / between menu items */
+	uint64_t fp;
+};
+
+/* The fingerprint of a line: a hash of its bytes without the blanks at
+ * either end, eight bytes at a time. */
+static uint64_t
+line_fingerprint(const char *p, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
+	size_t i = 0;
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	h ^= len - i;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	if (i < len) {
+		uint64_t w = 0;
+
+		memcpy(&w, p + i, len - i);
+		h = (h ^ w ^ ((uint64_t)(len - i) << 56)) * 0xc4ceb9fe1a85ec53ull;
+		h ^= h >> 29;
+	}
+	return key_of(h);
+}
+
+/* Looks up a folded token (hash h, with h2 the hash without a leading
+ * Arabic clitic, or 0) and returns its flags. */
+static uint32_t
+lookup_token(const struct safi_boilerplate *bp, uint64_t h, uint64_t h2)
+{
+	uint32_t v = (uint32_t)map_get(&bp->words, key_of(h));
+
+	if (!(v & 0xFF) && h2) {
+		if (bp->ar_bit)
+			v |= (uint32_t)map_get(&bp->words, key_of(h2)) & bp->ar_bit;
+	}
+	return v;
+}
+
+static void
+scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct scan *s)
+{
+	size_t i = 0;
+	int in_word = 0, tok_clitic = 0, digit_run = 0, lead = 1;
+	uint64_t h = FNV_OFFSET, h2 = FNV_OFFSET;
+	int32_t last = 0, last_nonclose = 0;
+	unsigned tok_cps = 0;
+	size_t tok_start_fold = 0;
+	uint32_t tok_start_raw = 0;
+
+	memset(s, 0, offsetof(struct scan, fold));
+	memset(s->stop, 0, sizeof s->stop);
+	s->has_copyright = 0;
+	s->separators = 0;
+	s->flen = 0;
+	while (i < len) {
+		size_t n = 1;
+		int32_t cp;
+		enum cclass c;
+		unsigned char b = (unsigned char)p[i];
+
+		if (b < 0x80) {
+			cp = b;
+		} else if (b >= 0xC2 && b <= 0xDF && i + 1 < len &&
+		    ((unsigned char)p[i + 1] & 0xC0) == 0x80) {
+			cp = (int32_t)((b & 0x1F) << 6 | ((unsigned char)p[i + 1] & 0x3F));
+			n = 2;
+		} else if (b >= 0xE1 && b <= 0xEC && i + 2 < len &&
+		    ((unsigned char)p[i + 1] & 0xC0) == 0x80 && ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
+			cp = (int32_t)((b & 0x0F) << 12 | ((unsigned char)p[i + 1] & 0x3F) << 6 |
+			    ((unsigned char)p[i + 2] & 0x3F));
+			n = 3;
+		} else {
+			cp = safi_utf8_decode(p + i, len - i, &n);
+			if (n == 0)
+				n = 1;
+		}
+		c = classify_cp(cp);
+		if (c == C_LETTER || c == C_MARK || c == C_DIGIT) {
+			int32_t f;
+
+			if (!in_word) {
+				in_word = 1;
+				h = FNV_OFFSET;
+				h2 = FNV_OFFSET;
+				tok_cps = 0;
+				digit_run = 0;
+				tok_clitic = 0;
+				tok_start_fold = s->flen;
+				tok_start_raw = (uint32_t)i;
+			}
+			if (c == C_LETTER) {
+				s->letters++;
+				if (cp >= 0x0600 && cp <= 0x06FF)
+					s->arabic++;
+				else if (cp < 0x250)
+					s->latin++;
+			} else if (c == C_DIGIT) {
+				s->digits++;
+			}
+			if (c == C_DIGIT) {
+				if (digit_run)
+					goto next;
+				digit_run = 1;
+				f = '0';
+			} else {
+				digit_run = 0;
+				f = fold_cp(cp);
+			}
+			if (f) {
+				char u[4];
+				size_t k, un = put_utf8(u, f);
+
+				if (tok_cps == 0 && is_clitic(f))
+					tok_clitic = 1;
+				for (k = 0; k < un; k++) {
+					h = fnv_byte(h, (unsigned char)u[k]);
+					if (tok_clitic && tok_cps > 0)
+						h2 = fnv_byte(h2, (unsigned char)u[k]);
+					if (s->flen < FOLDCAP)
+						s->fold[s->flen++] = u[k];
+				}
+				tok_cps++;
+			}
+		} else {
+			if (in_word)
+				goto end_word;
+		}
+		goto after;
+	end_word:
+		in_word = 0;
+		{
+			uint32_t v = lookup_token(bp, h, tok_clitic && tok_cps >= 3 ? h2 : 0);
+			int l;
+
+			for (l = 0; l < bp->nlangs; l++)
+				if (v & (1u << l))
+					s->stop[l]++;
+			if (s->ntok < MAXTOK && s->flen < FOLDCAP) {
+				s->tok_off[s->ntok] = (uint16_t)tok_start_fold;
+				s->tok_len[s->ntok] = (uint16_t)(s->flen - tok_start_fold);
+				s->tok_raw[s->ntok] = tok_start_raw;
+				s->tok_rawend[s->ntok] = (uint32_t)i;
+				s->tok_flags[s->ntok] = v;
+				s->ntok++;
+			}
+			s->words++;
+		}
+		if (i >= len)
+			break;
+	after:
+		if (c != C_SPACE) {
+			if (c == C_PUNCT && c != C_LETTER) {
+				s->symbols++;
+				if (lead && (cp == 0x2022 || cp == 0xB7 || cp == '-' || cp == '*' ||
+				    cp == 0x2013 || cp == 0x2014 || cp == 0x25AA || cp == 0x25BA ||
+				    cp == 0x25CF || cp == 0x25A0) && i + n < len &&
+				    (p[i + n] == ' ' || p[i + n] == '\t'))
+					s->flags |= L_BULLET;
+				if (cp == 0xA9)
+					s->has_copyright = 1;
+				if ((cp == '|' || cp == '>' || cp == 0x203A || cp == 0xBB || cp == 0xB7 ||
+				    cp == 0x2022) &&
+				    i > 0 && p[i - 1] == ' ' && i + n < len && p[i + n] == ' ')
+					s->separators++;
+			}
+			lead = 0;
+			last = cp;
+			if (!is_closer(cp))
+				last_nonclose = cp;
+		}
+	next:
+		i += n;
+		if (i >= len && in_word) {
+			c = C_SPACE;
+			goto end_word;
+		}
+	}
+	/* A numbered list item: "  1. text" or "1) text". */
+	if (s->ntok > 0 && s->tok_raw[0] < 8 && s->tok_len[0] == 1 && s->fold[s->tok_off[0]] == '0') {
+		uint32_t e = s->tok_rawend[0];
+
+		if (e + 1 < len && (p[e] == '.' || p[e] == ')') && p[e + 1] == ' ' && s->words > 1)
+			s->flags |= L_BULLET;
+	}
+	if (is_terminal(last_nonclose))
+		s->flags |= L_TERM;
+	if (last == ':' || last == 0xFF1A)
+		s->flags |= L_COLON;
+	s->fp = line_fingerprint(p, len);
+}
+
+/* Extends the hash |h| of a run of tokens with token |t| (after a space
+ * when |sep|). */
+static inline uint64_t
+extend_hash(const struct scan *s, uint64_t h, unsigned t, int sep)
+{
+	const unsigned char *f = (const unsigned char *)s->fold + s->tok_off[t];
+	size_t k, n = s->tok_len[t];
+
+	if (sep)
+		h = fnv_byte(h, ' ');
+	for (k = 0; k < n; k++)
+		h = fnv_byte(h, f[k]);
+	return h;
+}
+
+/* Hash of tokens [a, b) joined by single spaces. */
+static uint64_t
+hash_tokens(const struct scan *s, unsigned a, unsigned b)
+{
+	uint64_t h = FNV_OFFSET;
+	unsigned t;
+	size_t k;
+
+	for (t = a; t < b; t++) {
+		if (t > a)
+			h = fnv_byte(h, ' ');
+		for (k = 0; k < s->tok_len[t]; k++)
+			h = fnv_byte(h, (unsigned char)s->fold[s->tok_off[t] + k]);
+	}
+	return h;
+}
+
+/* Is the text between raw offsets [a, b) a credit: "أ.ف.ب", "AP Photo/X"? */
+static int
+credit_span(const struct scan *s, const char *p, size_t a, size_t b)
+{
+	size_t i;
+	unsigned t, words = 0;
+
+	for (i = a; i < b; i++) {
+		if (p[i] == '/')
+			return 1;
+		/* Dotted initials: a letter, a dot, a letter. */
+		if (p[i] == '.' && i > a && i + 1 < b && (unsigned char)p[i - 1] >= 'A' &&
+		    p[i - 1] != ' ' && p[i + 1] != ' ' && p[i - 1] != '.' &&
+		    (unsigned char)p[i + 1] >= 'A')
+			return 1;
+	}
+	for (t = 0; t < s->ntok; t++) {
+		if (s->tok_raw[t] < a || s->tok_raw[t] >= b)
+			continue;
+		words++;
+		if (s->tok_flags[t] & W_CREDIT)
+			return 1;
+	}
+	(void)words;
+	return 0;
+}
+
+static int
+find_bytes(const char *p, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (p[i] == needle[0] && memcmp(p + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* "Credit:", "Photo:", "Image:" ... in the last 120 bytes of a line. */
+static int
+caption_tag(const char *p, size_t len)
+{
+	static const char *const tags[] = {"Credit", "Credits", "Photo", "Image", "Picture",
+	    "Foto", "Bild", "Photograph", "Crédit", "Photo credit"};
+	size_t from = len > 120 ? len - 120 : 0;
+	const char *c = p + from, *end = p + len;
+
+	while ((c = memchr(c, ':', (size_t)(end - c))) != NULL) {
+		size_t k, at = (size_t)(c - p);
+
+		for (k = 0; k < sizeof tags / sizeof tags[0]; k++) {
+			size_t n = strlen(tags[k]);
+
+			if (at >= n && memcmp(c - n, tags[k], n) == 0 &&
+			    (at == n || !((unsigned char)c[-(long)n - 1] >= 'A' &&
+			    (unsigned char)c[-(long)n - 1] <= 'Z')))
+				return 1;
+		}
+		c++;
+	}
+	return 0;
+}
+
+static int
+url_shape(const char *p, size_t len)
+{
+	size_t i;
+
+	if (find_bytes(p, len, "http://") || find_bytes(p, len, "https://") ||
+	    find_bytes(p, len, "www."))
+		return 1;
+	for (i = 0; i < len; i++) {
+		if (p[i] != '@')
+			continue;
+		if (i == 0 || p[i - 1] == ' ')
+			return 1;  /* a handle */
+		if (i + 1 < len && p[i + 1] != ' ')
+			return 1;  /* an address */
+	}
+	return 0;
+}
+
+/*
+ * Shape of one line, before any context: sets kind, reason and flags.
+ */
+static void
+judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
+            struct scan *s, struct bp_line *ln)
+{
+	unsigned nonspace = s->letters + s->digits + s->symbols;
+	unsigned t, k;
+
+	ln->words = s->words;
+	ln->flags = (uint8_t)s->flags;
+	ln->kind = K_SHORT;
+	ln->reason = R_BODY;
+	if (nonspace == 0) {
+		ln->kind = K_BLANK;
+		ln->reason = R_BLANK;
+		return;
+	}
+	/* Phrases, markers and date words: short lines whose every token was
+	 * recorded. */
+	if (s->words <= PHRASE_LINE_WORDS && s->ntok == s->words && s->words > 0) {
+		unsigned maxk = s->ntok < MAX_PHRASE_TOKENS ? s->ntok : MAX_PHRASE_TOKENS;
+		unsigned dates = 0, nums = 0;
+
+		uint64_t ph = FNV_OFFSET;
+
+		if (!(s->tok_flags[0] & W_PFIRST))
+			maxk = 0;
+		for (k = 1; k <= maxk; k++) {
+			uint32_t v;
+			unsigned extra = s->ntok - k;
+
+			ph = extend_hash(s, ph, k - 1, k > 1);
+			v = (uint32_t)map_get(&bp->words, key_of(ph));
+
+			if ((v & W_MARKER) && extra == 0) {
+				ln->flags |= L_MARKER;
+				goto bad_marker;
+			}
+			if ((v & W_MARKER_PREFIX) && extra <= (k > 1 ? 3 * MARKER_EXTRA : MARKER_EXTRA) &&
+			    !(s->flags & L_TERM)) {
+				ln->flags |= L_MARKER;
+				goto bad_marker;
+			}
+			if ((v & (W_MARKER | W_MARKER_PREFIX)) && extra > 0) {
+				ln->reason = R_INLINE_MARKER;
+				goto bad;
+			}
+			if ((v & W_EXACT) && extra == 0)
+				goto bad_phrase;
+			if ((v & W_PREFIX) && extra <= PREFIX_EXTRA)
+				goto bad_phrase;
+		}
+		if (s->words <= CONTAINS_WORDS) {
+			for (t = 1; t < s->ntok; t++) {
+					uint64_t ch = FNV_OFFSET;
+
+					if (!(s->tok_flags[t] & W_CFIRST))
+						continue;
+					for (k = t + 1; k <= s->ntok && k - t <= 6; k++) {
+						ch = extend_hash(s, ch, k - 1, k > t + 1);
+						if ((uint32_t)map_get(&bp->words, key_of(ch)) & W_CONTAINS)
+							goto bad_phrase;
+					}
+				}
+			if (s->ntok >= 1 && (s->tok_flags[0] & W_CONTAINS) && s->ntok <= CONTAINS_WORDS)
+				goto bad_phrase;
+			for (t = 1; t < s->ntok; t++)
+				if (s->tok_flags[t] & W_CONTAINS)
+					goto bad_phrase;
+		}
+		for (t = 0; t < s->ntok; t++) {
+			if (s->tok_len[t] == 1 && s->fold[s->tok_off[t]] == '0')
+				nums++, dates++;
+			else if (s->tok_flags[t] & W_DATE)
+				dates++;
+		}
+		/* "name says:" above a comment. */
+		if ((s->flags & L_COLON) && s->words <= 5 && (s->tok_flags[s->ntok - 1] & W_SUFFIX)) {
+			ln->reason = R_PHRASE;
+			goto bad;
+		}
+		if (s->words <= 14 && ((nums >= 1 && dates * 10 >= s->words * 6) ||
+		    (dates == s->words && s->words <= 3))) {
+			ln->reason = R_DATE;
+			goto bad;
+		}
+	}
+	if (s->separators >= 2 && s->words <= 4 * s->separators + 4 && !(s->flags & L_TERM)) {
+		ln->reason = R_MENU;  /* "Home | News | Sport", "Home > World" */
+		goto bad;
+	}
+	if (s->separators > 0)
+		ln->flags |= L_SEPARATED;
+	if (s->has_copyright && s->words <= 30) {
+		ln->reason = R_COPYRIGHT;
+		goto bad;
+	}
+	if (s->words <= 8 && url_shape(p, len)) {
+		ln->reason = R_URL;
+		goto bad;
+	}
+	/* Captions and credits. */
+	if (s->words <= 80) {
+		size_t e = len;
+
+		while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '.'))
+			e--;
+		if (e > 0 && p[e - 1] == ')') {
+			size_t b = e - 1;
+			int depth = 0;
+
+			while (b > 0) {
+				b--;
+				if (p[b] == ')')
+					depth++;
+				else if (p[b] == '(' && depth-- == 0)
+					break;
+			}
+			if (p[b] == '(' && e - b <= 80) {
+				size_t lead = 0;
+
+				while (lead < b && (p[lead] == ' ' || p[lead] == '\t'))
+					lead++;
+				if (lead == b && s->words <= 12) {
+					ln->reason = R_CREDIT;
+					goto bad;
+				}
+				if (credit_span(s, p, b + 1, e - 1)) {
+					ln->reason = R_CAPTION;
+					goto bad;
+				}
+			}
+		}
+		/* "... Image: Tom Hale/AFP", "Photo: Reuters", "rabbitCredit: Getty". */
+		if (caption_tag(p, len)) {
+			ln->reason = R_CAPTION;
+			goto bad;
+		}
+		if (s->ntok == s->words || s->ntok == MAXTOK) {
+			unsigned from = s->ntok > 8 ? s->ntok - 8 : 0;
+
+			for (t = from; t < s->ntok && s->ntok == s->words; t++) {
+				uint32_t re = s->tok_rawend[t];
+
+				if (!(s->tok_flags[t] & W_CREDIT))
+					continue;
+				if ((re < len && (p[re] == ':' || p[re] == '/')) ||
+				    (t + 1 == s->ntok && !(s->flags & L_TERM)) ||
+				    (t > 0 && s->tok_raw[t] > 0 && (p[s->tok_raw[t] - 1] == '/' ||
+				    p[s->tok_raw[t] - 1] == '|'))) {
+					ln->reason = R_CAPTION;
+					goto bad;
+				}
+			}
+		}
+	}
+	if (s->letters * 2 < nonspace || s->words == 0) {
+		ln->reason = R_SYMBOLS;
+		goto bad;
+	}
+	if (s->words >= bp->o.min_words &&
+	    ((s->flags & L_TERM) || s->words >= 2 * bp->o.min_words))
+		ln->kind = K_GOOD;  /* refined with the language in judge_density */
+	else if (s->words >= 5)
+		ln->kind = K_NEAR;
+	else
+		ln->kind = K_SHORT;
+	return;
+bad_marker:
+	ln->reason = R_MARKER;
+	goto bad;
+bad_phrase:
+	ln->reason = R_PHRASE;
+bad:
+	ln->kind = K_BAD;
+}
+
+/* ---- the classifier ------------------------------------------------------ */
+
+void
+safi_boilerplate_opts_default(struct safi_boilerplate_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->min_words = 10;
+	o->max_heading = 15;
+	o->min_stop = 20;
+	o->min_docs = 3;
+	o->state_max = 1000000;
+	o->state_age = 30;
+	o->max_document = (size_t)256 << 20;
+}
+
+static int
+lang_index(struct safi_boilerplate *bp, const char *lang, int add)
+{
+	int i;
+
+	for (i = 0; i < bp->nlangs; i++)
+		if (strcmp(bp->langs[i], lang) == 0)
+			return i;
+	if (!add || bp->nlangs == BP_MAXLANG)
+		return -1;
+	bp->langs[bp->nlangs] = lang;
+	if (strcmp(lang, "ar") == 0)
+		bp->ar_bit = 1u << bp->nlangs;
+	return bp->nlangs++;
+}
+
+/* Adds one entry of a word list with |flags|; the text is folded and split
+ * into words as the lines are. */
+static int
+add_entry(struct safi_boilerplate *bp, const char *w, size_t n, uint32_t flags)
+{
+	struct scan *s = malloc(sizeof *s);
+	size_t slot;
+	uint64_t h, first;
+	uint32_t first_flag = 0;
+	int err;
+
+	if (s == NULL)
+		return SAFI_ENOMEM;
+	scan_line(bp, w, n, s);
+	if (s->ntok == 0 || s->ntok != s->words || s->ntok > MAX_PHRASE_TOKENS) {
+		free(s);
+		return 0;
+	}
+	h = hash_tokens(s, 0, s->ntok);
+	first = hash_tokens(s, 0, 1);
+	free(s);
+	if ((err = map_slot(&bp->words, key_of(h), &slot)) < 0)
+		return err;
+	bp->words.vals[slot] |= flags;
+	/* The first word carries a flag, so that lines whose words start no
+	 * phrase are not hashed any further. */
+	if (flags & (W_EXACT | W_PREFIX | W_MARKER | W_MARKER_PREFIX))
+		first_flag = W_PFIRST;
+	else if (flags & W_CONTAINS)
+		first_flag = W_CFIRST;
+	if (first_flag) {
+		if ((err = map_slot(&bp->words, key_of(first), &slot)) < 0)
+			return err;
+		bp->words.vals[slot] |= first_flag;
+	}
+	return 0;
+}
+
+static int
+add_phrase_line(struct safi_boilerplate *bp, const char *w, size_t n)
+{
+	uint32_t flags;
+
+	while (n > 0 && (w[n - 1] == ' ' || w[n - 1] == '\t' || w[n - 1] == '\r'))
+		n--;
+	if (n == 0 || w[0] == '#')
+		return 0;
+	if (w[0] == '>') {
+		w++, n--;
+		flags = W_MARKER;
+		if (n > 0 && w[n - 1] == '*')
+			n--, flags = W_MARKER_PREFIX;
+	} else if (w[0] == '~') {
+		w++, n--;
+		flags = W_CONTAINS;
+	} else if (w[0] == '%') {
+		w++, n--;
+		flags = W_DATE;
+	} else if (w[0] == '@') {
+		w++, n--;
+		flags = W_CREDIT;
+	} else if (w[0] == '&') {
+		w++, n--;
+		flags = W_SUFFIX;
+	} else if (w[n - 1] == '*') {
+		n--;
+		flags = W_PREFIX;
+	} else {
+		flags = W_EXACT;
+	}
+	return add_entry(bp, w, n, flags);
+}
+
+int
+safi_boilerplate_add_phrases(struct safi_boilerplate *bp, const char *text, size_t len)
+{
+	size_t i = 0;
+	int err;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && text[j] != '\n')
+			j++;
+		if ((err = add_phrase_line(bp, text + i, j - i)) < 0)
+			return err;
+		i = j + 1;
+	}
+	return 0;
+}
+
+static int
+load_builtin(struct safi_boilerplate *bp)
+{
+	const struct safi_wordlist *all;
+	size_t n, i, k;
+	int err;
+
+	all = safi_data_all(&n);
+	/* Stop words first: every list gets a language bit. */
+	for (i = 0; i < n; i++) {
+		int l;
+
+		if (all[i].n == 0 || strcmp(all[i].kind, "stopwords") != 0)
+			continue;
+		if ((l = lang_index(bp, all[i].lang, 1)) < 0)
+			continue;
+		for (k = 0; k < all[i].n; k++)
+			if ((err = add_entry(bp, all[i].words[k], all[i].lens[k], 1u << l)) < 0)
+				return err;
+	}
+	for (i = 0; i < n; i++) {
+		if (all[i].n == 0 || strcmp(all[i].kind, "phrases") != 0)
+			continue;
+		for (k = 0; k < all[i].n; k++)
+			if ((err = add_phrase_line(bp, all[i].words[k], all[i].lens[k])) < 0)
+				return err;
+	}
+	return 0;
+}
+
+int
+safi_boilerplate_new(struct safi_boilerplate **out, const struct safi_boilerplate_opts *opts)
+{
+	struct safi_boilerplate *bp;
+	int err;
+
+	*out = NULL;
+	if ((bp = calloc(1, sizeof *bp)) == NULL)
+		return SAFI_ENOMEM;
+	if (opts)
+		bp->o = *opts;
+	else
+		safi_boilerplate_opts_default(&bp->o);
+	if (bp->o.min_words == 0)
+		bp->o.min_words = 1;
+	if (bp->o.max_document == 0 || bp->o.max_document > ((size_t)1 << 32))
+		bp->o.max_document = (size_t)1 << 32;
+	bp->text.limit = bp->o.max_document + 1;
+	bp->lang_fixed = -1;
+	bp->doc_lang = -1;
+	if (!bp->o.no_builtin && (err = load_builtin(bp)) < 0) {
+		safi_boilerplate_free(bp);
+		return err;
+	}
+	if (bp->o.lang) {
+		bp->lang_fixed = lang_index(bp, bp->o.lang, 0);
+		if (bp->lang_fixed < 0 && !bp->o.no_builtin) {
+			safi_boilerplate_free(bp);
+			return SAFI_ENOTFOUND;
+		}
+	}
+	*out = bp;
+	return 0;
+}
+
+void
+safi_boilerplate_free(struct safi_boilerplate *bp)
+{
+	if (bp == NULL)
+		return;
+	map_free(&bp->words);
+	map_free(&bp->dup);
+	map_free(&bp->seen);
+	safi_buf_free(&bp->text);
+	free(bp->lines);
+	free(bp);
+}
+
+int
+safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len,
+                          uint64_t lineno)
+{
+	struct bp_line *ln;
+	int err;
+
+	if (bp->classified) {
+		bp->classified = 0;
+		bp->nlines = 0;
+		bp->text.len = 0;
+	}
+	if (bp->text.len + len > bp->o.max_document && bp->nlines > 0)
+		return SAFI_ETOOBIG;
+	if (bp->nlines == bp->capl) {
+		size_t cap = bp->capl ? bp->capl * 2 : 256;
+		struct bp_line *nl;
+
+		if (cap > (SIZE_MAX / sizeof *nl) || (nl = realloc(bp->lines, cap * sizeof *nl)) == NULL)
+			return SAFI_ENOMEM;
+		bp->lines = nl;
+		bp->capl = cap;
+	}
+	ln = &bp->lines[bp->nlines];
+	ln->off = bp->text.len;
+	ln->len = len;
+	ln->lineno = lineno;
+	if (len > 0) {
+		size_t limit = bp->text.limit;
+
+		/* A single line longer than the ceiling is still taken whole. */
+		if (bp->text.len + len >= limit)
+			bp->text.limit = bp->text.len + len + 1;
+		err = safi_buf_append(&bp->text, p, len);
+		bp->text.limit = limit;
+		if (err < 0)
+			return err;
+	}
+	bp->nlines++;
+	return 0;
+}
+
+/* Per-line pass: shape, stop words, fingerprint. */
+static void
+analyze_lines(struct safi_boilerplate *bp)
+{
+	struct scan *s = malloc(sizeof *s);
+	struct scan local;
+	size_t i;
+
+	if (s == NULL)
+		s = &local;  /* the struct fits on the stack too; malloc is only to spare it */
+	bp->doc_arabic = bp->doc_latin = 0;
+	for (i = 0; i < bp->nlines; i++) {
+		struct bp_line *ln = &bp->lines[i];
+		const char *p = bp->text.ptr + ln->off;
+		int l;
+
+		scan_line(bp, p, ln->len, s);
+		judge_shape(bp, p, ln->len, s, ln);
+		ln->fp = s->fp;
+		for (l = 0; l < BP_MAXLANG; l++)
+			ln->stop[l] = (uint8_t)(s->words ? (uint64_t)s->stop[l] * 100 / s->words : 0);
+		bp->doc_arabic += s->arabic;
+		bp->doc_latin += s->latin;
+	}
+	if (s != &local)
+		free(s);
+}
+
+static int
+pick_language(struct safi_boilerplate *bp)
+{
+	uint64_t hits[BP_MAXLANG] = {0};
+	size_t i;
+	int l, best = -1;
+
+	if (bp->lang_fixed >= 0)
+		return bp->lang_fixed;
+	if (bp->doc_arabic > bp->doc_latin)
+		return lang_index(bp, "ar", 0);
+	uint64_t words = 0;
+
+	for (i = 0; i < bp->nlines; i++) {
+		words += bp->lines[i].words;
+		for (l = 0; l < bp->nlangs; l++)
+			hits[l] += (uint64_t)bp->lines[i].stop[l] * bp->lines[i].words;
+	}
+	for (l = 0; l < bp->nlangs; l++) {
+		if (strcmp(bp->langs[l], "ar") == 0)
+			continue;
+		if (hits[l] > 0 && (best < 0 || hits[l] > hits[best]))
+			best = l;
+	}
+	/* Text in a language without a list shares a few short words with
+	 * one: under 8% stop words (hits are in percent of words) is none. */
+	if (best >= 0 && hits[best] < words * 8)
+		best = -1;
+	return best;
+}
+
+/* GOOD needs enough stop words for the language (when there is a list),
+ * or, without one, a sentence end. */
+static void
+judge_density(struct safi_boilerplate *bp, int lang)
+{
+	size_t i;
+
+	for (i = 0; i < bp->nlines; i++) {
+		struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind != K_GOOD)
+			continue;
+		if (lang >= 0) {
+			unsigned pct = ln->stop[lang];
+
+			if (pct < bp->o.min_stop && !((ln->flags & L_TERM) && pct * 2 >= bp->o.min_stop))
+				ln->kind = K_NEAR;
+		} else if (!(ln->flags & L_TERM) && ln->words < 2 * bp->o.min_words) {
+			ln->kind = K_NEAR;
+		}
+	}
+}
+
+static int
+mark_repeats(struct safi_boilerplate *bp)
+{
+	size_t i, slot;
+	int err;
+
+	map_clear(&bp->dup);
+	for (i = 0; i < bp->nlines; i++) {
+		struct bp_line *ln = &bp->lines[i];
+
+		ln->first = (uint32_t)i;
+		if (ln->kind == K_BLANK)
+			continue;
+		if ((err = map_slot(&bp->dup, ln->fp, &slot)) < 0)
+			return err;
+		if (bp->dup.vals[slot] == 0) {
+			bp->dup.vals[slot] = i + 1;
+			/* Cross-document count: once per document. */
+			if (bp->o.min_docs) {
+				size_t s2;
+				uint64_t v;
+
+				if ((err = map_slot(&bp->seen, ln->fp, &s2)) < 0)
+					return err;
+				v = bp->seen.vals[s2];
+				if ((v >> 32) < 0xFFFFFFFFu)
+					v += (uint64_t)1 << 32;
+				bp->seen.vals[s2] = (v & ~(uint64_t)0xFFFFFFFFu) | bp->generation;
+			}
+		} else {
+			ln->first = (uint32_t)(bp->dup.vals[slot] - 1);
+			bp->lines[ln->first].flags |= L_REPEATED;
+			if (ln->kind != K_BAD && ln->words >= 4) {
+				ln->kind = K_BAD;
+				ln->reason = R_DUPLICATE;
+			}
+		}
+	}
+	if (bp->o.min_docs)
+		for (i = 0; i < bp->nlines; i++) {
+			struct bp_line *ln = &bp->lines[i];
+
+			if (ln->kind == K_BLANK)
+				continue;
+			if ((map_get(&bp->seen, ln->fp) >> 32) >= bp->o.min_docs) {
+				ln->kind = K_BAD;
+				ln->reason = R_RECURRING;
+			}
+		}
+	return 0;
+}
+
+/* Zone weights: a body paragraph counts its words (up to 80); a short or
+ * bad line costs a little, so that a few of them inside the article do not
+ * split it while a menu or a run of teasers ends it. */
+enum { ZONE_SHORT = -3, ZONE_BAD = -8 };
+
+static long
+zone_score(const struct safi_boilerplate *bp, const struct bp_line *ln)
+{
+	(void)bp;
+	switch (ln->kind) {
+	case K_GOOD:
+		return ln->words > 80 ? 80 : ln->words;
+	case K_NEAR:
+		return (ln->flags & L_TERM) ? (long)ln->words / 2 : -2;
+	case K_SHORT:
+		return ZONE_SHORT;
+	case K_BAD:
+		return ZONE_BAD;
+	default:
+		return 0;
+	}
+}
+
+/* The body zone: the run of lines [*a, *b] below |end| with the largest
+ * score sum.  Returns 0 when no run has a positive sum. */
+static int
+find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b)
+{
+	long best = 0, run = 0;
+	size_t i, run_start = 0;
+	int found = 0;
+
+	for (i = 0; i < end; i++) {
+		long sc = zone_score(bp, &bp->lines[i]);
+
+		if (run <= 0 && sc > 0) {
+			run = 0;
+			run_start = i;
+		}
+		run += sc;
+		if (run > best) {
+			best = run;
+			*a = run_start;
+			*b = i;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/* Notes on each line of the zone [a, b] the kind of the nearest line
+ * before and after it that is body text or boilerplate (skipping blank,
+ * short and near lines); past the zone counts as boilerplate. */
+static void
+note_neighbours(struct safi_boilerplate *bp, size_t a, size_t b)
+{
+	uint8_t last = K_BAD;
+	size_t i;
+
+	for (i = a; i <= b; i++) {
+		bp->lines[i].prev_kind = last;
+		if (bp->lines[i].kind == K_GOOD || bp->lines[i].kind == K_BAD)
+			last = bp->lines[i].kind;
+	}
+	last = K_BAD;
+	for (i = b + 1; i-- > a;) {
+		bp->lines[i].next_kind = last;
+		if (bp->lines[i].kind == K_GOOD || bp->lines[i].kind == K_BAD)
+			last = bp->lines[i].kind;
+	}
+}
+
+/* Context smoothing inside the zone: body paragraphs stay; a near line
+ * stays next to body text; a short line stays as a heading when the text
+ * after it is body text. */
+static int
+context_keeps(const struct safi_boilerplate *bp, size_t i, size_t b)
+{
+	const struct bp_line *ln = &bp->lines[i];
+	size_t j;
+
+	if (ln->kind == K_GOOD)
+		return 1;
+	if (ln->kind == K_NEAR)
+		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD;
+	if (ln->words > bp->o.max_heading)
+		return 0;
+	for (j = i + 1; j <= b && bp->lines[j].kind == K_BLANK; j++)
+		;
+	if (j > b || (bp->lines[j].kind != K_GOOD && bp->lines[j].kind != K_NEAR))
+		return 0;
+	return ln->next_kind == K_GOOD;
+}
+
+static int
+heading_like(const struct safi_boilerplate *bp, const struct bp_line *ln)
+{
+	(void)bp;
+	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON | L_SEPARATED)))
+		return 0;
+	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
+		return 0;
+	if (ln->words < 2 || ln->words > 30)
+		return 0;
+	if (ln->flags & L_TERM) {
+		/* A question or an exclamation may be a title, a full stop not. */
+		return 1;
+	}
+	return 1;
+}
+
+int
+safi_boilerplate_end_document(struct safi_boilerplate *bp)
+{
+	size_t i, cut, a = 0, b = 0;
+	int err, lang, have_zone;
+
+	if (bp->classified) {
+		/* Nothing was added since: an empty document. */
+		bp->nlines = 0;
+		bp->text.len = 0;
+	}
+	bp->classified = 1;
+	analyze_lines(bp);
+	lang = pick_language(bp);
+	bp->doc_lang = lang;
+	judge_density(bp, lang);
+	if ((err = mark_repeats(bp)) < 0)
+		return err;
+	/* A first body zone over the whole page; then the tail after a marker
+	 * below its start goes, and the zone is found again above the cut. */
+	have_zone = find_zone(bp, bp->nlines, &a, &b);
+	cut = bp->nlines;
+	for (i = have_zone ? a + 1 : bp->nlines; i < bp->nlines; i++)
+		if ((bp->lines[i].flags & L_MARKER) && !(bp->lines[i].flags & L_BULLET)) {
+			cut = i;
+			break;
+		}
+	for (i = cut; i < bp->nlines; i++) {
+		struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		ln->kind = K_BAD;
+		ln->reason = i == cut ? R_MARKER : R_AFTER_MARKER;
+	}
+	if (cut < bp->nlines)
+		have_zone = find_zone(bp, cut, &a, &b);
+	if (have_zone)
+		note_neighbours(bp, a, b);
+	for (i = 0; i < bp->nlines; i++) {
+		struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind == K_BLANK) {
+			ln->keep = -1;
+			continue;
+		}
+		ln->keep = 0;
+		if (ln->kind == K_BAD)
+			continue;
+		if (!have_zone) {
+			ln->reason = R_NOBODY;
+		} else if (i < a) {
+			ln->reason = R_HEAD;
+		} else if (i > b) {
+			ln->reason = R_TAIL;
+		} else {
+			ln->keep = context_keeps(bp, i, b);
+			ln->reason = ln->kind == K_GOOD ? R_BODY :
+			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+			if (!ln->keep)
+				ln->reason = R_CONTEXT;
+		}
+	}
+	/* The title: the nearest heading-like line above the zone, and the
+	 * standfirst right after it. */
+	if (have_zone) {
+		size_t seen = 0, t = SIZE_MAX;
+
+		/* A doubled line wins: pages print their headline twice. */
+		for (i = a; i-- > 0 && seen < 12;) {
+			struct bp_line *ln = &bp->lines[i];
+
+			if (ln->kind == K_BLANK)
+				continue;
+			seen++;
+			if (!heading_like(bp, ln))
+				continue;
+			if (t == SIZE_MAX)
+				t = ln->first;
+			if (ln->first != i || (ln->flags & L_REPEATED)) {
+				t = ln->first;
+				break;
+			}
+		}
+		if (t != SIZE_MAX) {
+			struct bp_line *tl;
+
+			/* A headline directly above a shorter deck: the upper one is
+			 * the title and the deck the standfirst. */
+			for (i = t; i-- > 0 && bp->lines[i].kind == K_BLANK;)
+				;
+			if (i < t && bp->lines[i].kind != K_BAD && heading_like(bp, &bp->lines[i]) &&
+			    bp->lines[i].words >= 3 && bp->lines[t].words >= 5)
+				t = i;
+			tl = &bp->lines[t];
+
+			tl->keep = 1;
+			tl->reason = R_TITLE;
+			for (i = t + 1; i < a; i++) {
+				struct bp_line *ln = &bp->lines[i];
+
+				if (ln->kind == K_BLANK)
+					continue;
+				if (ln->kind != K_BAD && ln->words >= 5 && !(ln->flags & L_BULLET)) {
+					ln->keep = 1;
+					ln->reason = R_STANDFIRST;
+				}
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+size_t
+safi_boilerplate_count(const struct safi_boilerplate *bp)
+{
+	return bp->nlines;
+}
+
+int
+safi_boilerplate_verdict(const struct safi_boilerplate *bp, size_t i, const char **reason)
+{
+	if (i >= bp->nlines) {
+		if (reason)
+			*reason = "";
+		return -1;
+	}
+	if (reason)
+		*reason = reason_names[bp->lines[i].reason];
+	return bp->lines[i].keep;
+}
+
+const char *
+safi_boilerplate_language(const struct safi_boilerplate *bp)
+{
+	return bp->doc_lang >= 0 ? bp->langs[bp->doc_lang] : "";
+}
+
+static int
+put_number(struct safi_buf *out, uint64_t v)
+{
+	char tmp[24];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n > 0) {
+		int err = safi_buf_putc(out, tmp[--n]);
+
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+int
+safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_mode mode,
+                       struct safi_buf *out)
+{
+	size_t i;
+	int err, wrote = 0, blank = 0;
+
+	for (i = 0; i < bp->nlines; i++) {
+		const struct bp_line *ln = &bp->lines[i];
+		const char *p = bp->text.ptr + ln->off;
+
+		if (mode == SAFI_BOILERPLATE_EXPLAIN) {
+			const char *v = ln->keep < 0 ? "blank" : ln->keep ? "keep" : "drop";
+
+			if ((err = put_number(out, ln->lineno)) < 0 ||
+			    (err = safi_buf_putc(out, '\t')) < 0 ||
+			    (err = safi_buf_append(out, v, strlen(v))) < 0 ||
+			    (err = safi_buf_putc(out, '\t')) < 0 ||
+			    (err = safi_buf_append(out, reason_names[ln->reason],
+			    strlen(reason_names[ln->reason]))) < 0 ||
+			    (err = safi_buf_putc(out, '\t')) < 0 ||
+			    (err = safi_buf_append(out, p, ln->len)) < 0 ||
+			    (err = safi_buf_putc(out, '\n')) < 0)
+				return err;
+			continue;
+		}
+		if (ln->keep < 0) {
+			blank = 1;
+			continue;
+		}
+		if (ln->keep != (mode == SAFI_BOILERPLATE_KEEP))
+			continue;
+		if (wrote && blank && (err = safi_buf_putc(out, '\n')) < 0)
+			return err;
+		if ((err = safi_buf_append(out, p, ln->len)) < 0 ||
+		    (err = safi_buf_putc(out, '\n')) < 0)
+			return err;
+		wrote = 1;
+		blank = 0;
+	}
+	return 0;
+}
+
+/* ---- the fingerprint table and its file format --------------------------- */
+
+/*
+ * Text, so that it can be read and mended by hand:
+ *
+ *   safi-strip-boilerplate-state 1
+ *   generation G
+ *   entries N
+ *   FINGERPRINT DOCS LAST     (N lines: 16 hex digits, decimal, decimal)
+ *   checksum C                (16 hex digits: FNV-1a 64 of every byte above)
+ */
+#define STATE_MAGIC "safi-strip-boilerplate-state 1\n"
+
+static int
+parse_u64(const char **pp, const char *end, int base, uint64_t *out)
+{
+	const char *p = *pp;
+	uint64_t v = 0;
+	int any = 0;
+
+	while (p < end) {
+		int d;
+
+		if (*p >= '0' && *p <= '9')
+			d = *p - '0';
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			d = *p - 'a' + 10;
+		else
+			break;
+		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+			return -1;
+		v = v * (uint64_t)base + (uint64_t)d;
+		any = 1;
+		p++;
+	}
+	if (!any)
+		return -1;
+	*pp = p;
+	*out = v;
+	return 0;
+}
+
+static int
+expect(const char **pp, const char *end, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if ((size_t)(end - *pp) < n || memcmp(*pp, lit, n) != 0)
+		return -1;
+	*pp += n;
+	return 0;
+}
+
+int
+safi_boilerplate_state_load(struct safi_boilerplate *bp, const char *data, size_t len,
+                            const char **why)
+{
+	const char *p = data, *end = data + len, *sum_at;
+	uint64_t gen, n, i, sum, h = FNV_OFFSET;
+	struct map m = {0};
+	int err;
+
+	*why = "";
+	if (len == 0) {
+		bp->generation++;
+		return 0;
+	}
+	if (expect(&p, end, STATE_MAGIC) < 0) {
+		*why = "not a strip-boilerplate state file";
+		return SAFI_ECORRUPT;
+	}
+	if (expect(&p, end, "generation ") < 0 || parse_u64(&p, end, 10, &gen) < 0 ||
+	    gen >= 0xFFFFFFFFu || expect(&p, end, "\nentries ") < 0 ||
+	    parse_u64(&p, end, 10, &n) < 0 || expect(&p, end, "\n") < 0) {
+		*why = "bad header";
+		return SAFI_ECORRUPT;
+	}
+	if (n > (uint64_t)(end - p) / 20) {
+		*why = "truncated";
+		return SAFI_ECORRUPT;
+	}
+	if ((err = map_grow(&m, (size_t)n + 1)) < 0)
+		return err;
+	for (i = 0; i < n; i++) {
+		uint64_t fp, docs, last;
+		size_t slot;
+
+		if (parse_u64(&p, end, 16, &fp) < 0 || expect(&p, end, " ") < 0 ||
+		    parse_u64(&p, end, 10, &docs) < 0 || expect(&p, end, " ") < 0 ||
+		    parse_u64(&p, end, 10, &last) < 0 || expect(&p, end, "\n") < 0 ||
+		    fp == 0 || docs == 0 || docs > 0xFFFFFFFFu || last > gen) {
+			map_free(&m);
+			*why = p >= end ? "truncated" : "malformed entry";
+			return SAFI_ECORRUPT;
+		}
+		if ((err = map_slot(&m, fp, &slot)) < 0) {
+			map_free(&m);
+			return err;
+		}
+		m.vals[slot] = docs << 32 | last;
+	}
+	sum_at = p;
+	if (expect(&p, end, "checksum ") < 0 || parse_u64(&p, end, 16, &sum) < 0 ||
+	    expect(&p, end, "\n") < 0 || p != end) {
+		map_free(&m);
+		*why = p >= end ? "truncated" : "trailing garbage";
+		return SAFI_ECORRUPT;
+	}
+	for (p = data; p < sum_at; p++)
+		h = fnv_byte(h, (unsigned char)*p);
+	if (h != sum) {
+		map_free(&m);
+		*why = "checksum mismatch";
+		return SAFI_ECORRUPT;
+	}
+	map_free(&bp->seen);
+	bp->seen = m;
+	bp->generation = (uint32_t)gen + 1;
+	return 0;
+}
+
+size_t
+safi_boilerplate_state_size(const struct safi_boilerplate *bp)
+{
+	return bp->seen.n;
+}
+
+/* Keeps the table under opts.state_max: forgets what was seen in the
+ * fewest documents, oldest first. */
+static int
+state_trim(struct safi_boilerplate *bp)
+{
+	uint32_t docs_limit = 1, age_limit;
+	size_t keep_n = bp->seen.n;
+
+	age_limit = bp->o.state_age;
+	for (;;) {
+		size_t i, n = 0;
+
+		for (i = 0; i < bp->seen.cap; i++) {
+			uint64_t v = bp->seen.vals[i];
+			uint32_t last = (uint32_t)v, docs = (uint32_t)(v >> 32);
+
+			if (!bp->seen.keys[i])
+				continue;
+			if (bp->generation - last > age_limit ||
+			    (docs < docs_limit && bp->generation - last >= age_limit / 2))
+				continue;
+			n++;
+		}
+		keep_n = n;
+		if (keep_n <= bp->o.state_max || (docs_limit > 64 && age_limit == 0))
+			break;
+		if (age_limit > 0)
+			age_limit /= 2;
+		else
+			docs_limit *= 2;
+	}
+	{
+		struct map m = {0};
+		size_t i, slot;
+		int err;
+
+		if ((err = map_grow(&m, keep_n + 1)) < 0)
+			return err;
+		for (i = 0; i < bp->seen.cap; i++) {
+			uint64_t v = bp->seen.vals[i];
+			uint32_t last = (uint32_t)v, docs = (uint32_t)(v >> 32);
+
+			if (!bp->seen.keys[i])
+				continue;
+			if (bp->generation - last > age_limit ||
+			    (docs < docs_limit && bp->generation - last >= age_limit / 2))
+				continue;
+			if (m.n >= bp->o.state_max)
+				break;
+			if ((err = map_slot(&m, bp->seen.keys[i], &slot)) < 0) {
+				map_free(&m);
+				return err;
+			}
+			m.vals[slot] = v;
+		}
+		map_free(&bp->seen);
+		bp->seen = m;
+	}
+	return 0;
+}
+
+static int
+put_hex16(struct safi_buf *out, uint64_t v)
+{
+	char tmp[16];
+	int k;
+
+	for (k = 15; k >= 0; k--) {
+		tmp[k] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	}
+	return safi_buf_append(out, tmp, 16);
+}
+
+int
+safi_boilerplate_state_save(struct safi_boilerplate *bp, struct safi_buf *out)
+{
+	size_t i, start = out->len;
+	uint64_t h = FNV_OFFSET;
+	int err;
+
+	if ((err = state_trim(bp)) < 0)
+		return err;
+	if ((err = safi_buf_append(out, STATE_MAGIC, strlen(STATE_MAGIC))) < 0 ||
+	    (err = safi_buf_append(out, "generation ", 11)) < 0 ||
+	    (err = put_number(out, bp->generation)) < 0 ||
+	    (err = safi_buf_append(out, "\nentries ", 9)) < 0 ||
+	    (err = put_number(out, bp->seen.n)) < 0 ||
+	    (err = safi_buf_putc(out, '\n')) < 0)
+		return err;
+	/* In key order, so that the same table gives the same bytes. */
+	for (i = 0; i < bp->seen.cap; i++) {
+		uint64_t v = bp->seen.vals[i];
+
+		if (!bp->seen.keys[i])
+			continue;
+		if ((err = put_hex16(out, bp->seen.keys[i])) < 0 ||
+		    (err = safi_buf_putc(out, ' ')) < 0 ||
+		    (err = put_number(out, v >> 32)) < 0 ||
+		    (err = safi_buf_putc(out, ' ')) < 0 ||
+		    (err = put_number(out, (uint32_t)v)) < 0 ||
+		    (err = safi_buf_putc(out, '\n')) < 0)
+			return err;
+	}
+	for (i = start; i < out->len; i++)
+		h = fnv_byte(h, (unsigned char)out->ptr[i]);
+	if ((err = safi_buf_append(out, "checksum ", 9)) < 0 ||
+	    (err = put_hex16(out, h)) < 0 || (err = safi_buf_putc(out, '\n')) < 0)
+		return err;
+	return 0;
+}

@@ -1,0 +1,120 @@
+/*
+ * fuzz_boilerplate.c - for any input, the kept lines and the dropped lines
+ * (--invert) interleave back to the input: every non-blank line is in
+ * exactly one of the two outputs, unchanged and in order, and --explain
+ * has one row per line.  Documents are split at form-feed lines.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "safi.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *
+next_line(const char *p, const char *end, size_t *len)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	*len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	return nl ? nl + 1 : end;
+}
+
+/* Checks that the non-empty lines of |out| are the |n| lines of the
+ * document at |doc| whose verdict is |want|, in order. */
+static void
+check_output(const struct safi_boilerplate *bp, const char *doc, const char *end,
+             size_t n, const struct safi_buf *out, int want)
+{
+	const char *p = doc;
+	const char *o = out->ptr ? out->ptr : "", *oend = o + out->len;
+	size_t i;
+
+	if (out->len > 0 && out->ptr[out->len - 1] != '\n')
+		abort();
+	for (i = 0; i < n; i++) {
+		size_t len, olen;
+		const char *line = p;
+
+		p = next_line(p, end, &len);
+		if (safi_boilerplate_verdict(bp, i, NULL) != want)
+			continue;
+		do {
+			if (o >= oend)
+				abort();  /* a line is missing */
+			o = next_line(o, oend, &olen);
+		} while (olen == 0);
+		if (olen != len || memcmp(o - olen - 1, line, len) != 0)
+			abort();  /* changed or out of order */
+	}
+	while (o < oend) {
+		size_t olen;
+
+		o = next_line(o, oend, &olen);
+		if (olen != 0)
+			abort();  /* a line that was not in the input */
+	}
+}
+
+static void
+run(const uint8_t *data, size_t size, unsigned min_docs)
+{
+	struct safi_boilerplate_opts o;
+	struct safi_boilerplate *bp;
+	const char *p = (const char *)data, *end = p + size;
+
+	safi_boilerplate_opts_default(&o);
+	o.min_docs = min_docs;
+	if (safi_boilerplate_new(&bp, &o) < 0)
+		abort();
+	while (p < end) {
+		const char *doc = p;
+		size_t n = 0, len;
+		struct safi_buf keep = SAFI_BUF_INIT, inv = SAFI_BUF_INIT, ex = SAFI_BUF_INIT;
+		const char *q = p;
+
+		/* A document runs up to a line holding only a form feed. */
+		while (q < end) {
+			const char *line = q;
+
+			q = next_line(q, end, &len);
+			if (len == 1 && line[0] == '\f')
+				break;
+			if (safi_boilerplate_add_line(bp, line, len, ++n) < 0)
+				abort();
+		}
+		if (safi_boilerplate_end_document(bp) < 0 ||
+		    safi_boilerplate_write(bp, SAFI_BOILERPLATE_KEEP, &keep) < 0 ||
+		    safi_boilerplate_write(bp, SAFI_BOILERPLATE_INVERT, &inv) < 0 ||
+		    safi_boilerplate_write(bp, SAFI_BOILERPLATE_EXPLAIN, &ex) < 0)
+			abort();
+		if (safi_boilerplate_count(bp) != n)
+			abort();
+		if (n > 0) {
+			check_output(bp, doc, end, n, &keep, 1);
+			check_output(bp, doc, end, n, &inv, 0);
+		}
+		{
+			size_t rows = 0, k;
+
+			for (k = 0; k < ex.len; k++)
+				rows += ex.ptr[k] == '\n';
+			if (rows < n)
+				abort();
+		}
+		safi_buf_free(&keep);
+		safi_buf_free(&inv);
+		safi_buf_free(&ex);
+		p = q;
+	}
+	safi_boilerplate_free(bp);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	run(data, size, 3);
+	run(data, size, 1);
+	return 0;
+}

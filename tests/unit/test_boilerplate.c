@@ -1,0 +1,192 @@
+/*
+ * test_boilerplate.c - the line classifier and its state table.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "safi.h"
+#include "tap.h"
+
+static void
+add_text(struct safi_boilerplate *bp, const char *text)
+{
+	uint64_t n = 0;
+
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		size_t len = nl ? (size_t)(nl - text) : strlen(text);
+
+		CHECK(safi_boilerplate_add_line(bp, text, len, ++n) == 0);
+		text += len + (nl != NULL);
+	}
+}
+
+static const char page[] =
+	"Home | News | Sport\n"
+	"Share\n"
+	"\n"
+	"Council opens a new cycle path along the canal\n"
+	"\n"
+	"The council opened a new cycle path along the old canal on Monday, and the first riders said it was a safer way to reach the city centre.\n"
+	"\n"
+	"Work on the path took eight months and cost less than planned, the transport officer told a meeting of residents in the evening.\n"
+	"\n"
+	"Read also\n"
+	"\n"
+	"The council will also repair the towpath bridge before the end of the summer, when the boat season is at its busiest.\n";
+
+static void
+test_single_document(void)
+{
+	struct safi_boilerplate *bp;
+	struct safi_buf out = SAFI_BUF_INIT;
+	const char *why;
+
+	CHECK(safi_boilerplate_new(&bp, NULL) == 0);
+	add_text(bp, page);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	CHECK(safi_boilerplate_count(bp) == 12);
+	CHECK(safi_boilerplate_verdict(bp, 0, &why) == 0 && strcmp(why, "menu") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 1, &why) == 0 && strcmp(why, "phrase") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 2, &why) == -1);
+	CHECK(safi_boilerplate_verdict(bp, 3, &why) == 1 && strcmp(why, "title") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 5, &why) == 1 && strcmp(why, "body") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 9, &why) == 0 && strcmp(why, "marker") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 11, &why) == 0 && strcmp(why, "after-marker") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 99, &why) == -1);
+	CHECK(strcmp(safi_boilerplate_language(bp), "en") == 0);
+	CHECK(safi_boilerplate_write(bp, SAFI_BOILERPLATE_KEEP, &out) == 0);
+	CHECK_STR(out.ptr, out.len,
+	    "Council opens a new cycle path along the canal\n\n"
+	    "The council opened a new cycle path along the old canal on Monday, and the first riders said it was a safer way to reach the city centre.\n\n"
+	    "Work on the path took eight months and cost less than planned, the transport officer told a meeting of residents in the evening.\n");
+	out.len = 0;
+	CHECK(safi_boilerplate_write(bp, SAFI_BOILERPLATE_INVERT, &out) == 0);
+	CHECK(out.len > 0 && memcmp(out.ptr, "Home | News | Sport\nShare\n\nRead also\n", 36) == 0);
+	out.len = 0;
+	CHECK(safi_boilerplate_write(bp, SAFI_BOILERPLATE_EXPLAIN, &out) == 0);
+	CHECK(out.len > 0 && memcmp(out.ptr, "1\tdrop\tmenu\tHome | News | Sport\n2\tdrop\tphrase\tShare\n3\tblank\tblank\t\n", 66) == 0);
+	/* Ending a document with nothing added gives an empty one. */
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	CHECK(safi_boilerplate_count(bp) == 0);
+	safi_buf_free(&out);
+	safi_boilerplate_free(bp);
+	safi_boilerplate_free(NULL);
+}
+
+static void
+test_arabic_clitics(void)
+{
+	struct safi_boilerplate *bp;
+	struct safi_boilerplate_opts o;
+	const char *why;
+
+	/* Every stop word here carries a clitic (وفي، ولكن، بعد → وبعد): a
+	 * whole-word list would see no stop word at all. */
+	safi_boilerplate_opts_default(&o);
+	o.min_stop = 30;
+	CHECK(safi_boilerplate_new(&bp, &o) == 0);
+	add_text(bp, "وفي المدينة ولكن الناس وبعد الظهر وعلى الطريق وفي السوق ولكن البائعين.\n");
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	CHECK(strcmp(safi_boilerplate_language(bp), "ar") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 0, &why) == 1 && strcmp(why, "body") == 0);
+	safi_boilerplate_free(bp);
+}
+
+static void
+test_phrases_and_no_builtin(void)
+{
+	struct safi_boilerplate *bp;
+	struct safi_boilerplate_opts o;
+	const char *why;
+	static const char more[] = "# site furniture\nCanal Weekly\n>elsewhere on the canal\n";
+
+	safi_boilerplate_opts_default(&o);
+	o.no_builtin = 1;
+	CHECK(safi_boilerplate_new(&bp, &o) == 0);
+	add_text(bp, page);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	/* Without data "Share" and "Read also" are just short lines. */
+	CHECK(safi_boilerplate_verdict(bp, 1, &why) == 0 && strcmp(why, "head") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 5, &why) == 1);
+	CHECK(strcmp(safi_boilerplate_language(bp), "") == 0);
+	CHECK(safi_boilerplate_add_phrases(bp, more, sizeof more - 1) == 0);
+	add_text(bp, "CANAL WEEKLY\nThe lock keepers met on Friday to talk about the new timetable for the summer months, which starts in May.\nElsewhere on the canal:\nA barge sank.\n");
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	CHECK(safi_boilerplate_verdict(bp, 0, &why) == 0 && strcmp(why, "phrase") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 1, &why) == 1);
+	CHECK(safi_boilerplate_verdict(bp, 2, &why) == 0 && strcmp(why, "marker") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 3, &why) == 0 && strcmp(why, "after-marker") == 0);
+	safi_boilerplate_free(bp);
+	o.no_builtin = 0;
+	o.lang = "xx";
+	CHECK(safi_boilerplate_new(&bp, &o) == SAFI_ENOTFOUND && bp == NULL);
+}
+
+static void
+test_state(void)
+{
+	struct safi_boilerplate *bp, *bp2;
+	struct safi_buf st = SAFI_BUF_INIT, st2 = SAFI_BUF_INIT;
+	const char *why;
+	int i;
+
+	CHECK(safi_boilerplate_new(&bp, NULL) == 0);
+	CHECK(safi_boilerplate_state_load(bp, "", 0, &why) == 0);
+	for (i = 0; i < 2; i++) {
+		add_text(bp, "Canal Weekly\nA line that every page of the site has\n");
+		CHECK(safi_boilerplate_end_document(bp) == 0);
+	}
+	CHECK(safi_boilerplate_state_size(bp) == 2);
+	CHECK(safi_boilerplate_state_save(bp, &st) == 0);
+	CHECK(st.len > 40 && memcmp(st.ptr, "safi-strip-boilerplate-state 1\ngeneration 1\nentries 2\n", 54) == 0);
+	/* A second run learns from the first: the third document tips it. */
+	CHECK(safi_boilerplate_new(&bp2, NULL) == 0);
+	CHECK(safi_boilerplate_state_load(bp2, st.ptr, st.len, &why) == 0);
+	add_text(bp2, "Canal Weekly\nA line that every page of the site has\n");
+	CHECK(safi_boilerplate_end_document(bp2) == 0);
+	CHECK(safi_boilerplate_verdict(bp2, 0, &why) == 0 && strcmp(why, "recurring") == 0);
+	CHECK(safi_boilerplate_state_save(bp2, &st2) == 0);
+	CHECK(st2.len > 40 && memcmp(st2.ptr + 31, "generation 2\n", 13) == 0);
+	/* Corrupt, truncated and foreign states are refused, with a reason. */
+	st.ptr[60] ^= 1;
+	CHECK(safi_boilerplate_state_load(bp, st.ptr, st.len, &why) == SAFI_ECORRUPT && why[0]);
+	st.ptr[60] ^= 1;
+	CHECK(safi_boilerplate_state_load(bp, st.ptr, st.len - 5, &why) == SAFI_ECORRUPT);
+	CHECK(safi_boilerplate_state_load(bp, "PK\3\4", 4, &why) == SAFI_ECORRUPT &&
+	    strcmp(why, "not a strip-boilerplate state file") == 0);
+	CHECK(safi_boilerplate_state_size(bp) == 2);  /* unchanged */
+	CHECK(safi_boilerplate_state_load(bp, st.ptr, st.len, &why) == 0);
+	safi_buf_free(&st);
+	safi_buf_free(&st2);
+	safi_boilerplate_free(bp);
+	safi_boilerplate_free(bp2);
+}
+
+static void
+test_document_ceiling(void)
+{
+	struct safi_boilerplate *bp;
+	struct safi_boilerplate_opts o;
+
+	safi_boilerplate_opts_default(&o);
+	o.max_document = 16;
+	CHECK(safi_boilerplate_new(&bp, &o) == 0);
+	CHECK(safi_boilerplate_add_line(bp, "0123456789", 10, 1) == 0);
+	CHECK(safi_boilerplate_add_line(bp, "0123456789", 10, 2) == SAFI_ETOOBIG);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	/* A single line over the ceiling is still taken whole. */
+	CHECK(safi_boilerplate_add_line(bp, "0123456789012345678901234", 25, 3) == 0);
+	safi_boilerplate_free(bp);
+}
+
+int
+main(void)
+{
+	test_single_document();
+	test_arabic_clitics();
+	test_phrases_and_no_builtin();
+	test_state();
+	test_document_ceiling();
+	return tap_done();
+}
