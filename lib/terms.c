@@ -1268,8 +1268,12 @@ queue_term(struct safi_counter *c, const char *w, size_t len)
 		c->bspans = e;
 		c->capbatch = cap;
 	}
-	if ((err = safi_buf_append(&c->batch, w, len)) < 0)
+	if (c->batch.cap - c->batch.len < len &&
+	    (err = safi_buf_reserve(&c->batch, len)) < 0)
 		return err;
+	if (len > 0)
+		memcpy(c->batch.ptr + c->batch.len, w, len);
+	c->batch.len += len;
 	c->bspans[2 * c->nbatch] = c->batch.len - len;
 	c->bspans[2 * c->nbatch + 1] = len;
 	c->nbatch++;

@@ -361,10 +361,44 @@ fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
 	size_t i = 0, l, seg = 0, mid = 0;
 	int err;
 
+	const uint8_t *pt = prop;
+
 	while (i < n) {
-		uint32_t b = s[i], cp;
+		uint32_t b, cp;
 		unsigned pb, y, rule;
 
+		/* Inside a word of letters (the bulk of any text), take further
+		 * letters and their marks without the general rules. */
+		if (x == WB_ALETTER && !defer) {
+			while (i < n) {
+				b = s[i];
+				if (b < 0x80) {
+					cp = b;
+					l = 1;
+				} else if (b >= 0xC2 && b < 0xE0 && i + 1 < n &&
+				           (s[i + 1] & 0xC0) == 0x80) {
+					cp = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F);
+					l = 2;
+				} else {
+					break;
+				}
+				pb = pt[cp];
+				y = pb & WB_MASK;
+				if (y == WB_ALETTER) {
+					p = WB_ALETTER;
+					bare = 1;
+				} else if (y == WB_EXFM) {
+					bare = 0;
+				} else {
+					break;
+				}
+				bits |= pb;
+				i += l;
+			}
+			if (i >= n)
+				break;
+		}
+		b = s[i];
 		if (b < 0x80) {
 			cp = b;
 			l = 1;
@@ -375,7 +409,7 @@ fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
 		} else {
 			cp = decode(s, n, i, &l);
 		}
-		pb = prop[cp];
+		pb = pt[cp];
 		y = pb & WB_MASK;
 		if (y == WB_EXFM && x != X_START && x != WB_NEWLINE &&
 		    x != WB_CR && x != WB_LF) {
@@ -385,10 +419,12 @@ fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
 			continue;
 		}
 		if (defer) {
+			unsigned kind = defer;
+
 			defer = 0;
 			if (joins_over(p, x, y)) {
 				bits |= bits_before | pb;
-			} else if (defer == J_JOIN_DEFER) {
+			} else if (kind == J_JOIN_DEFER) {
 				/* the quote stays with the letter before it */
 				if ((err = emit(str + seg, i - seg, bits_before | bits,
 				                w->flags, fn, ctx)) < 0)

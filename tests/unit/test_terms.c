@@ -48,6 +48,60 @@ words(const char *s)
 	return c.out;
 }
 
+/* Strings drawn from one character of each Word_Break class (and the
+ * characters the engine hands to ICU) must segment as ICU does. */
+static void
+random_strings(void)
+{
+	static const char *const alphabet[] = {
+		"a", "Z", "@", "1", "\xd9\xa1", "'", ".", ":", ",", ";", " ", "  ",
+		"\t", "\x0b", "_", "\"", "\xd7\x90", "\xd7\xb3", "\xcc\x81",
+		"\xd9\x8e", "\xe2\x80\x8c", "\xe2\x80\x8d", "\xc2\xad",
+		"\xc2\xb7", "\xd9\xab", "\xd9\x80", "\xe3\x80\x80",
+		"\xe0\xb8\x81", "\xe6\x97\xa5", "\xe3\x82\xab", "\xe3\x81\x8b",
+		"\xea\xb0\x80", "\xf0\x9f\x91\x8d", "\xf0\x9f\x87\xb8",
+		"\xe2\x9d\xa4", "-", "#", "\xef\xbc\x9a", "\xd8\x8c", "\xcd\x8f",
+	};
+	const size_t na = sizeof alphabet / sizeof alphabet[0];
+	struct safi_words *w, *icu;
+	uint64_t state = 42;
+	int i, k, bad = 0;
+
+	if (safi_words_new(&w, SAFI_WORDS_ALL) < 0 ||
+	    safi_words_new(&icu, SAFI_WORDS_ALL | SAFI_WORDS_ICU_ONLY) < 0) {
+		CHECK(0);
+		return;
+	}
+	for (i = 0; i < 20000; i++) {
+		char s[128];
+		size_t len = 0;
+		struct collect c, d;
+		int n;
+
+		state = state * 6364136223846793005ull + 1442695040888963407ull;
+		n = 1 + (int)((state >> 33) % 10);
+		for (k = 0; k < n; k++) {
+			const char *a;
+
+			state = state * 6364136223846793005ull + 1442695040888963407ull;
+			a = alphabet[(state >> 33) % na];
+			memcpy(s + len, a, strlen(a));
+			len += strlen(a);
+		}
+		memset(&c, 0, sizeof c);
+		memset(&d, 0, sizeof d);
+		safi_words_each(w, s, len, on_word, &c);
+		safi_words_each(icu, s, len, on_word, &d);
+		if (c.len != d.len || memcmp(c.out, d.out, c.len) != 0) {
+			if (bad++ < 5)
+				fprintf(stderr, "engine [%s] ICU [%s]\n", c.out, d.out);
+		}
+	}
+	CHECK(bad == 0);
+	safi_words_free(w);
+	safi_words_free(icu);
+}
+
 static long
 mem_write(void *ctx, const void *p, size_t n)
 {
@@ -107,6 +161,9 @@ main(void)
 	CHECK_BYTES(wds, strlen(wds), "x|ภาษา|ไทย|y|日本語|z|", strlen("x|ภาษา|ไทย|y|日本語|z|"));
 	wds = words("... --- !!!");
 	CHECK_BYTES(wds, strlen(wds), "", strlen(""));
+	wds = words("\xd7\x90' x \xd7\x90'");
+	CHECK_BYTES(wds, strlen(wds), "\xd7\x90'|x|\xd7\x90'|", strlen("\xd7\x90'|x|\xd7\x90'|"));
+	random_strings();
 	CHECK(safi_words_is_wordchar(0x064E));  /* fatha: a mark */
 	CHECK(!safi_words_is_wordchar('-'));
 
