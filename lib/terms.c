@@ -137,6 +137,10 @@ record_term(const struct safi_terms *t, uint64_t off, size_t *len)
 	size_t l = 0;
 	int shift = 0;
 
+	if (!(*p & 0x80)) {  /* terms under 128 bytes */
+		*len = *p;
+		return (const char *)p + 1;
+	}
 	while (*p & 0x80) {
 		l |= (size_t)(*p++ & 0x7f) << shift;
 		shift += 7;
@@ -153,27 +157,26 @@ record_count(const struct safi_terms *t, uint64_t off)
 	return rd64((const unsigned char *)t->arena + off);
 }
 
+/* Doubles the slot array.  Records are read in arena order (a sequential
+ * scan, not a random one through the old slots) and rehashed. */
 static int
 grow_slots(struct safi_terms *t)
 {
 	size_t ns = t->nslots ? t->nslots * 2 : MIN_SLOTS, i;
-	uint64_t *s = calloc(ns, sizeof *s);
+	uint64_t *s = calloc(ns, sizeof *s), off;
 
 	if (s == NULL)
 		return SAFI_ENOMEM;
-	for (i = 0; i < t->nslots; i++) {
-		uint64_t v = t->slots[i], off;
+	for (i = 0, off = 0; i < t->n; i++) {
 		size_t len, j;
-		const char *term;
+		const char *term = record_term(t, off, &len);
+		uint64_t h = hash_bytes(t->seed, term, len);
 
-		if (v == 0)
-			continue;
-		off = (v & OFF_MASK) - 1;
-		term = record_term(t, off, &len);
-		j = hash_bytes(t->seed, term, len) & (ns - 1);
+		j = h & (ns - 1);
 		while (s[j] != 0)
 			j = (j + 1) & (ns - 1);
-		s[j] = v;
+		s[j] = ((h >> OFF_BITS) << OFF_BITS) | (off + 1);
+		off = (uint64_t)(term - t->arena) + len;
 	}
 	free(t->slots);
 	t->slots = s;
@@ -204,15 +207,27 @@ arena_reserve(struct safi_terms *t, size_t extra)
 static inline int
 same_bytes(const char *a, const char *b, size_t n)
 {
-	while (n >= 8) {
-		if (rd64((const unsigned char *)a) != rd64((const unsigned char *)b))
-			return 0;
-		a += 8;
-		b += 8;
-		n -= 8;
+	const unsigned char *x = (const unsigned char *)a;
+	const unsigned char *y = (const unsigned char *)b;
+	uint32_t u, v, u2, v2;
+
+	if (n >= 8) {
+		size_t i;
+
+		for (i = 0; i + 8 < n; i += 8)
+			if (rd64(x + i) != rd64(y + i))
+				return 0;
+		return rd64(x + n - 8) == rd64(y + n - 8);
+	}
+	if (n >= 4) {
+		memcpy(&u, x, 4);
+		memcpy(&v, y, 4);
+		memcpy(&u2, x + n - 4, 4);
+		memcpy(&v2, y + n - 4, 4);
+		return u == v && u2 == v2;
 	}
 	while (n-- > 0)
-		if (*a++ != *b++)
+		if (*x++ != *y++)
 			return 0;
 	return 1;
 }
@@ -226,8 +241,6 @@ add_hashed(struct safi_terms *t, const char *term, size_t len,
 	unsigned char *p;
 	int err;
 
-	if ((t->n + 1) * 10 > t->nslots * 7 && (err = grow_slots(t)) < 0)
-		return err;
 	tag = h >> OFF_BITS;
 	i = h & (t->nslots - 1);
 	while ((v = t->slots[i]) != 0) {
@@ -285,19 +298,24 @@ int
 safi_terms_add(struct safi_terms *t, const char *term, size_t len,
                uint64_t count)
 {
+	int err;
+
 	if (t->sorted)
 		return SAFI_EINVAL;
+	if ((t->n + 1) * 10 > t->nslots * 7 && (err = grow_slots(t)) < 0)
+		return err;
 	return add_hashed(t, term, len, count, hash_bytes(t->seed, term, len));
 }
 
 #define AHEAD_SLOT 12   /* terms hashed and their slots fetched ahead */
+#define RING 16         /* a power of two above AHEAD_SLOT */
 #define AHEAD_RECORD 6  /* terms whose records are fetched ahead */
 
 int
 safi_terms_add_spans(struct safi_terms *t, const char *base,
                      const size_t *spans, size_t n)
 {
-	uint64_t h[AHEAD_SLOT + 1];
+	uint64_t h[RING];
 	size_t k, mask;
 	int err;
 
@@ -314,11 +332,11 @@ safi_terms_add_spans(struct safi_terms *t, const char *base,
 		if (k < n) {
 			const size_t *sp = spans + 2 * k;
 
-			h[k % (AHEAD_SLOT + 1)] = hash_bytes(t->seed, base + sp[0], sp[1]);
-			__builtin_prefetch(&t->slots[h[k % (AHEAD_SLOT + 1)] & mask]);
+			h[k & (RING - 1)] = hash_bytes(t->seed, base + sp[0], sp[1]);
+			__builtin_prefetch(&t->slots[h[k & (RING - 1)] & mask]);
 		}
 		if (k >= AHEAD_RECORD && k - AHEAD_RECORD < n) {
-			uint64_t v = t->slots[h[(k - AHEAD_RECORD) % (AHEAD_SLOT + 1)] & mask];
+			uint64_t v = t->slots[h[(k - AHEAD_RECORD) & (RING - 1)] & mask];
 
 			if (v != 0)
 				__builtin_prefetch(t->arena + (v & OFF_MASK) - 1);
@@ -327,7 +345,7 @@ safi_terms_add_spans(struct safi_terms *t, const char *base,
 			const size_t *sp = spans + 2 * (k - AHEAD_SLOT);
 
 			if ((err = add_hashed(t, base + sp[0], sp[1], 1,
-			                      h[(k - AHEAD_SLOT) % (AHEAD_SLOT + 1)])) < 0)
+			                      h[(k - AHEAD_SLOT) & (RING - 1)])) < 0)
 				return err;
 		}
 	}
@@ -1255,7 +1273,7 @@ safi_counter_flush(struct safi_counter *c)
 
 /* Queues a term; terms are added in batches, whose memory accesses
  * overlap (see safi_terms_add_spans). */
-static int
+static inline int
 queue_term(struct safi_counter *c, const char *w, size_t len)
 {
 	int err;
