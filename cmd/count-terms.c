@@ -609,6 +609,8 @@ main(int argc, char **argv)
 	}
 	if ((err = safi_terms_new(&j.t, j.df && !j.merge ? SAFI_TERMS_DF : 0)) < 0)
 		goto fail;
+	if (j.merge)
+		j.df = 0;  /* document counts merge as any counts: spill at any line */
 	if (nstop) {
 		if ((err = safi_terms_new(&stop, 0)) < 0)
 			goto fail;

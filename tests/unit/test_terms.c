@@ -245,6 +245,43 @@ main(void)
 	CHECK(safi_terms_format_line(&line, "foo", 3, 42, 1) == 0);
 	CHECK_BYTES(line.ptr, line.len, "42\tfoo\nfoo\t42\n", 14);
 
+	/* sorting by term: shared prefixes of every length, terms that are
+	 * prefixes of others, a 300-byte common prefix, NUL bytes */
+	safi_terms_free(t);
+	CHECK(safi_terms_new(&t, 0) == 0);
+	{
+		char big[400];
+		size_t k, q;
+
+		for (k = 1; k <= 40; k++) {
+			memset(big, 'x', k);
+			CHECK(safi_terms_add(t, big, k, 1) == 0);
+			big[k] = 'y';
+			CHECK(safi_terms_add(t, big, k + 1, 1) == 0);
+			big[k] = '\0';
+			CHECK(safi_terms_add(t, big, k + 1, 1) == 0);
+		}
+		memset(big, 'p', 300);
+		for (q = 0; q < 30; q++) {
+			big[300] = (char)('a' + q % 26);
+			big[301] = (char)('a' + q / 26);
+			CHECK(safi_terms_add(t, big, 300 + 1 + q % 2, 1) == 0);
+		}
+		safi_terms_sort(t, SAFI_TERMS_BY_COUNT);
+		for (k = 1; k < safi_terms_size(t); k++) {
+			const char *pt;
+			size_t pl, ml;
+			uint64_t pc;
+			int c;
+
+			safi_terms_get(t, k - 1, &pt, &pl, &pc);
+			safi_terms_get(t, k, &term, &len, &count);
+			ml = pl < len ? pl : len;
+			c = memcmp(pt, term, ml);
+			CHECK(pc > count || (pc == count && (c < 0 || (c == 0 && pl < len))));
+		}
+	}
+
 	/* document frequency */
 	safi_terms_free(t);
 	CHECK(safi_terms_new(&t, SAFI_TERMS_DF) == 0);
