@@ -307,9 +307,9 @@ safi_terms_add(struct safi_terms *t, const char *term, size_t len,
 	return add_hashed(t, term, len, count, hash_bytes(t->seed, term, len));
 }
 
-#define AHEAD_SLOT 12   /* terms hashed and their slots fetched ahead */
-#define RING 16         /* a power of two above AHEAD_SLOT */
-#define AHEAD_RECORD 6  /* terms whose records are fetched ahead */
+#define AHEAD_SLOT 20   /* terms hashed and their slots fetched ahead */
+#define RING 32         /* a power of two above AHEAD_SLOT */
+#define AHEAD_RECORD 10  /* terms whose records are fetched ahead */
 
 int
 safi_terms_add_spans(struct safi_terms *t, const char *base,
