@@ -106,34 +106,26 @@ on_word_break(UChar32 lo, UChar32 hi, uint32_t v)
 		set_range(lo, hi, WB_MASK, c);
 }
 
-static void
-on_category(UChar32 lo, UChar32 hi, uint32_t v)
+static UBool U_CALLCONV
+on_category(const void *ctx, UChar32 lo, UChar32 hi, UCharCategory v)
 {
+	(void)ctx;
 	if (U_MASK(v) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK))
-		set_range(lo, hi, 0, F_WORD);
+		set_range(lo, hi - 1, 0, F_WORD);
 	else if (v == U_CONTROL_CHAR)
-		set_range(lo, hi, 0, F_CTRL);
-}
-
-static void
-on_line_break(UChar32 lo, UChar32 hi, uint32_t v)
-{
-	if (v == U_LB_COMPLEX_CONTEXT)
-		set_range(lo, hi, 0, F_HARD);
-}
-
-static void
-on_script(UChar32 lo, UChar32 hi, uint32_t v)
-{
-	if (v == USCRIPT_HAN || v == USCRIPT_HIRAGANA)
-		set_range(lo, hi, 0, F_HARD);
+		set_range(lo, hi - 1, 0, F_CTRL);
+	return 1;
 }
 
 static void
 build_props(void)
 {
+	/* what ICU's rules treat with dictionaries or as ideographs */
+	static const UChar hard_pattern[] = u"[[:LineBreak=Complex_Context:]"
+	                                    u"[:Script=Han:][:Script=Hiragana:]"
+	                                    u"[:Ideographic:]]";
 	UErrorCode e = U_ZERO_ERROR;
-	const USet *ideo;
+	USet *hard;
 	int32_t i, n;
 
 	/* calloc: the untouched (unassigned) planes stay unmapped */
@@ -141,26 +133,27 @@ build_props(void)
 		prop_err = SAFI_ENOMEM;
 		return;
 	}
-	if (map_ranges(UCHAR_WORD_BREAK, on_word_break) < 0 ||
-	    map_ranges(UCHAR_GENERAL_CATEGORY, on_category) < 0 ||
-	    map_ranges(UCHAR_LINE_BREAK, on_line_break) < 0 ||
-	    map_ranges(UCHAR_SCRIPT, on_script) < 0) {
+	if (map_ranges(UCHAR_WORD_BREAK, on_word_break) < 0) {
 		prop_err = SAFI_EICU;
 		return;
 	}
-	ideo = u_getBinaryPropertySet(UCHAR_IDEOGRAPHIC, &e);
+	u_enumCharTypes(on_category, NULL);
+	/* Sets, not maps, for the rest: ICU builds them from a few thousand
+	 * ranges, where a map would scan every code point. */
+	hard = uset_openPattern(hard_pattern, -1, &e);
 	if (U_FAILURE(e)) {
 		prop_err = SAFI_EICU;
 		return;
 	}
-	n = uset_getItemCount(ideo);
+	n = uset_getItemCount(hard);
 	for (i = 0; i < n; i++) {
 		UChar32 lo, hi;
 
 		e = U_ZERO_ERROR;
-		if (uset_getItem(ideo, i, &lo, &hi, NULL, 0, &e) == 0)
+		if (uset_getItem(hard, i, &lo, &hi, NULL, 0, &e) == 0)
 			set_range(lo, hi, 0, F_HARD);
 	}
+	uset_close(hard);
 	set_range(0xAC00, 0xD7A3, 0, F_HARD);  /* Hangul syllables */
 	/* ICU's tailoring of the root rules */
 	set_range('@', '@', WB_MASK, WB_ALETTER);
