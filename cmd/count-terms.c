@@ -340,7 +340,7 @@ print_term(struct job *j, const char *term, size_t len, uint64_t count,
 static int
 flush_out(struct job *j)
 {
-	int err = safi_writer_put(cli_stdout(), j->out.ptr, j->out.len);
+	int err = j->out.len ? safi_writer_put(cli_stdout(), j->out.ptr, j->out.len) : 0;
 
 	j->out.len = 0;
 	return err;
