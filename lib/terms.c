@@ -8,8 +8,10 @@
  * of the hash above them, so most mismatches are rejected without
  * touching the arena.
  */
+#define _GNU_SOURCE  /* mremap, where there is one */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -98,6 +100,56 @@ make_seed(uint64_t *seed)
 		seed[i] = s[i] | 1;
 }
 
+/*
+ * Large arrays (slots, arena) are mapped with transparent huge pages
+ * asked for: lookups jump around megabytes of memory, and with 4 KiB pages
+ * most of them would also miss the TLB.  Sizes are multiples of the page
+ * size; mapped memory comes zeroed.
+ */
+static void *
+big_alloc(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+static void *
+big_realloc(void *old, size_t oldsize, size_t size)
+{
+	void *p;
+
+	if (old == NULL)
+		return big_alloc(size);
+#ifdef MREMAP_MAYMOVE
+	p = mremap(old, oldsize, size, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE);
+#endif
+#else
+	if ((p = big_alloc(size)) == NULL)
+		return NULL;
+	memcpy(p, old, oldsize < size ? oldsize : size);
+	munmap(old, oldsize);
+#endif
+	return p;
+}
+
+static void
+big_free(void *p, size_t size)
+{
+	if (p != NULL)
+		munmap(p, size);
+}
+
 int
 safi_terms_new(struct safi_terms **out, unsigned flags)
 {
@@ -118,8 +170,8 @@ safi_terms_free(struct safi_terms *t)
 {
 	if (t == NULL)
 		return;
-	free(t->slots);
-	free(t->arena);
+	big_free(t->slots, t->nslots * sizeof *t->slots);
+	big_free(t->arena, t->acap);
 	free(t);
 }
 
@@ -163,7 +215,7 @@ static int
 grow_slots(struct safi_terms *t)
 {
 	size_t ns = t->nslots ? t->nslots * 2 : MIN_SLOTS, i;
-	uint64_t *s = calloc(ns, sizeof *s), off;
+	uint64_t *s = big_alloc(ns * sizeof *s), off;
 
 	if (s == NULL)
 		return SAFI_ENOMEM;
@@ -178,7 +230,7 @@ grow_slots(struct safi_terms *t)
 		s[j] = ((h >> OFF_BITS) << OFF_BITS) | (off + 1);
 		off = (uint64_t)(term - t->arena) + len;
 	}
-	free(t->slots);
+	big_free(t->slots, t->nslots * sizeof *t->slots);
 	t->slots = s;
 	t->nslots = ns;
 	return 0;
@@ -197,7 +249,7 @@ arena_reserve(struct safi_terms *t, size_t extra)
 	cap = t->acap ? t->acap : (size_t)1 << 20;
 	while (cap < t->alen + extra)
 		cap *= 2;
-	if ((a = realloc(t->arena, cap)) == NULL)
+	if ((a = big_realloc(t->arena, t->acap, cap)) == NULL)
 		return SAFI_ENOMEM;
 	t->arena = a;
 	t->acap = cap;
