@@ -1332,6 +1332,7 @@ struct safi_counter {
 	size_t *spans;           /* start, end of each word in folded; BREAK, BREAK a break */
 	size_t nspans, capspans;
 	struct safi_buf gram;
+	struct safi_word_spans wspans;  /* the words of a line */
 	struct safi_buf batch;   /* terms waiting to be added */
 	size_t *bspans;          /* start, length of each in batch */
 	size_t nbatch, capbatch;
@@ -1377,6 +1378,7 @@ safi_counter_free(struct safi_counter *c)
 	safi_buf_free(&c->folded);
 	safi_buf_free(&c->gram);
 	safi_buf_free(&c->batch);
+	safi_word_spans_free(&c->wspans);
 	free(c->bspans);
 	free(c->spans);
 	free(c);
@@ -1528,6 +1530,15 @@ safi_counter_line(struct safi_counter *c, const char *s, size_t len)
 	size_t i, first = 0;   /* index of the first word since a break */
 	int err;
 
+	if (c->o.max_n == 1 && !c->o.fold && !c->o.min_length && !c->o.stop) {
+		if ((err = safi_words_spans(c->words, s, len, &c->wspans)) < 0)
+			return err;
+		for (i = 0; i < c->wspans.n; i++)
+			if ((err = queue_term(c, s + c->wspans.v[2 * i],
+			                      c->wspans.v[2 * i + 1])) < 0)
+				return err;
+		return 0;
+	}
 	if (c->o.max_n == 1)
 		return safi_words_each(c->words, s, len, on_unigram, c);
 	c->folded.len = 0;

@@ -344,9 +344,9 @@ joins_over(unsigned p, unsigned mid, unsigned y)
 	return (y == WB_ALETTER || y == WB_HEBREW) && mid != WB_MIDNUM;
 }
 
-static int
-fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
-          void *ctx)
+static inline __attribute__((always_inline)) int
+fast_span_impl(struct safi_words *w, const char *str, size_t n,
+               safi_word_fn fn, void *ctx)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned x = X_START, p = X_START, bare = 1, defer = 0;
@@ -474,6 +474,49 @@ fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
 }
 
 static int
+fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
+          void *ctx)
+{
+	return fast_span_impl(w, str, n, fn, ctx);
+}
+
+struct span_sink {
+	struct safi_word_spans *out;
+	const char *base;
+};
+
+static inline int
+push_word(void *ctx, const char *seg, size_t len, int is_word)
+{
+	struct span_sink *k = ctx;
+	struct safi_word_spans *o = k->out;
+
+	if (!is_word)
+		return 0;
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 256;
+		size_t *v = realloc(o->v, cap * 2 * sizeof *v);
+
+		if (v == NULL)
+			return SAFI_ENOMEM;
+		o->v = v;
+		o->cap = cap;
+	}
+	o->v[2 * o->n] = (size_t)(seg - k->base);
+	o->v[2 * o->n + 1] = len;
+	o->n++;
+	return 0;
+}
+
+/* The engine with push_word inlined into it. */
+static int
+fast_span_words(struct safi_words *w, const char *str, size_t n,
+                struct span_sink *sink)
+{
+	return fast_span_impl(w, str, n, push_word, sink);
+}
+
+static int
 has_hard(const unsigned char *s, size_t n)
 {
 	size_t i = 0, l;
@@ -553,4 +596,32 @@ safi_words_each(struct safi_words *w, const char *str, size_t n,
 		start = end;
 	}
 	return 0;
+}
+
+int
+safi_words_spans(struct safi_words *w, const char *s, size_t n,
+                 struct safi_word_spans *out)
+{
+	struct span_sink sink = {out, s};
+	unsigned flags = w->flags;
+	int err;
+
+	out->n = 0;
+	if (!(flags & SAFI_WORDS_ICU_ONLY) && !has_hard((const unsigned char *)s, n)) {
+		w->flags = 0;  /* words only */
+		err = fast_span_words(w, s, n, &sink);
+	} else {
+		w->flags = flags & ~SAFI_WORDS_ALL;
+		err = safi_words_each(w, s, n, push_word, &sink);
+	}
+	w->flags = flags;
+	return err;
+}
+
+void
+safi_word_spans_free(struct safi_word_spans *sp)
+{
+	free(sp->v);
+	sp->v = NULL;
+	sp->n = sp->cap = 0;
 }

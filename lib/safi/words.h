@@ -48,6 +48,24 @@ int safi_words_new(struct safi_words **out, unsigned flags);
 int safi_words_each(struct safi_words *w, const char *s, size_t len,
                     safi_word_fn fn, void *ctx);
 
+/* Word positions: v[2i] is the byte offset of word i in the line, v[2i+1]
+ * its length.  Owned by the caller; initialise with SAFI_WORD_SPANS_INIT. */
+struct safi_word_spans {
+	size_t *v;
+	size_t n, cap;
+};
+
+#define SAFI_WORD_SPANS_INIT {NULL, 0, 0}
+
+/* Replaces the contents of |out| with the words of s[0..len) (never the
+ * other segments).  The same words as safi_words_each(), without a call
+ * per word.  Returns 0, SAFI_ENOMEM or SAFI_EICU. */
+int safi_words_spans(struct safi_words *w, const char *s, size_t len,
+                     struct safi_word_spans *out);
+
+/* Frees the positions' memory; the struct can be used again. */
+void safi_word_spans_free(struct safi_word_spans *sp);
+
 /* Returns 1 if the code point |cp| is a letter, mark or decimal digit. */
 int safi_words_is_wordchar(unsigned cp);
 
