@@ -41,8 +41,10 @@ static const char usage[] =
 	"      --max-memory=SIZE  keep memory under SIZE (e.g. 256M) by sorting\n"
 	"                         partial counts to $TMPDIR and merging them\n"
 	"\n"
-	"Folds apply to each word after segmentation (none by default); a word\n"
-	"that folds to nothing is dropped.\n"
+	"Without the options below words are counted as they are.  With any of\n"
+	"them each word is normalized as normalize(1) would (NFC unless --form\n"
+	"says otherwise) after segmentation, and a word that folds to nothing is\n"
+	"dropped.\n"
 	NORMOPTS_HELP
 	"\n"
 	CLI_COMMON_HELP;
@@ -529,7 +531,7 @@ main(int argc, char **argv)
 	struct safi_counter_opts cop = {0};
 	struct job j;
 	struct safi_terms *stop = NULL;
-	struct safi_norm_opts nopts = {SAFI_FORM_NONE, 0};
+	struct safi_norm_opts nopts = SAFI_NORM_OPTS_DEFAULT;
 	struct safi_normalizer *nz = NULL;
 	int folding = 0;
 	const char *stoplists[64];
