@@ -83,7 +83,6 @@ find_cached(struct safi_reader *r, int c, size_t *at, size_t *to)
 		return *at;
 	if (*to < r->pos)
 		*to = r->pos;
-	/* no memchr on an empty buffer: its pointer may still be NULL */
 	p = r->in.len > *to ? memchr(r->in.ptr + *to, c, r->in.len - *to) : NULL;
 	*to = r->in.len;
 	*at = p ? (size_t)(p - r->in.ptr) : r->in.len;

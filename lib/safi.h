@@ -15,5 +15,6 @@
 #include "safi/words.h"
 #include "safi/terms.h"
 #include "safi/boilerplate.h"
+#include "safi/sentence.h"
 
 #endif

@@ -1,4 +1,10 @@
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
 
 #include "safi/error.h"
 #include "safi/utf8.h"
@@ -89,68 +95,125 @@ safi_utf8_bad_len(const char *s, size_t n)
 }
 
 /*
- * Checks eight bytes of text made of ASCII and two-byte sequences (Arabic,
- * Hebrew, Cyrillic, Greek, accented Latin) at once.  Returns how many
- * bytes are known good (8, or 7 when the last byte starts a sequence), or
- * 0 when the word holds anything else: a longer or ill-formed sequence.
+ * Skips, 16 bytes at a time, the blocks that hold only ASCII and
+ * well-formed two-byte characters (Arabic, Cyrillic, Greek, Hebrew...),
+ * starting at a character boundary.  Returns where the bytes start that
+ * need the general check (n at the end).
  */
-static inline size_t
-two_byte_word(uint64_t w)
+static size_t
+skip_two_byte_blocks(const char *s, size_t n, size_t i)
 {
-	const uint64_t h = UINT64_C(0x8080808080808080);
-	uint64_t b7 = w & h, b6 = (w << 1) & h, b5 = (w << 2) & h;
-	uint64_t cont = b7 & ~b6;            /* 10xxxxxx */
-	uint64_t lead = b7 & b6 & ~b5;       /* 110xxxxx */
-	uint64_t low4 = ((w & UINT64_C(0x1E1E1E1E1E1E1E1E)) +
-	                 UINT64_C(0x7F7F7F7F7F7F7F7F)) & h;  /* not C0, C1 */
+#ifdef __SSE2__
+	const __m128i c0 = _mm_set1_epi8((char)0xC0), c1 = _mm_set1_epi8((char)0xC1);
+	const __m128i e0 = _mm_set1_epi8((char)0xE0);
 
-	if ((b7 & b6 & b5) || cont != lead << 8 || (lead & ~low4))
-		return 0;
-	return (lead >> 63) ? 7 : 8;
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned high = (unsigned)_mm_movemask_epi8(v), cont, lead;
+
+		if (high == 0) {
+			i += 16;
+			continue;
+		}
+		/* Signed compares: 0x80-0xBF are below 0xC0; 0xC2-0xDF are
+		 * above 0xC1 and below 0xE0. */
+		cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, c0));
+		lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+		    _mm_cmpgt_epi8(v, c1), _mm_cmplt_epi8(v, e0)));
+		if ((cont | lead) != high || cont != ((lead << 1) & 0xFFFF))
+			break;
+		/* A lead byte in the last place waits for the next block. */
+		i += (lead & 0x8000) ? 15 : 16;
+	}
+#else
+	(void)s;
+	(void)n;
+#endif
+	return i;
 }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_AVX2_SKIP 1
+/* skip_two_byte_blocks, 32 bytes at a time, for processors with AVX2. */
+__attribute__((target("avx2"))) static size_t
+skip_two_byte_blocks_avx2(const char *s, size_t n, size_t i)
+{
+	const __m256i c0 = _mm256_set1_epi8((char)0xC0), c1 = _mm256_set1_epi8((char)0xC1);
+	const __m256i e0 = _mm256_set1_epi8((char)0xE0);
+
+	while (i + 32 <= n) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		uint64_t high = (uint32_t)_mm256_movemask_epi8(v), cont, lead;
+
+		if (high == 0) {
+			i += 32;
+			continue;
+		}
+		cont = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(c0, v));
+		lead = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(
+		    _mm256_cmpgt_epi8(v, c1), _mm256_cmpgt_epi8(e0, v)));
+		if ((cont | lead) != high || cont != ((lead << 1) & 0xFFFFFFFFu))
+			break;
+		i += (lead & 0x80000000u) ? 31 : 32;
+	}
+	return skip_two_byte_blocks(s, n, i);
+}
+
+/* 1 without AVX2, 2 with it, 0 before the first call finds out. */
+static int avx2_state;
+
+static int
+have_avx2(void)
+{
+	if (avx2_state == 0) {
+		__builtin_cpu_init();
+		avx2_state = __builtin_cpu_supports("avx2") ? 2 : 1;
+	}
+	return avx2_state == 2;
+}
+#endif
 
 size_t
 safi_utf8_valid_prefix(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	size_t len, k;
+	size_t i = 0, len;
 	uint64_t w;
+#ifdef HAVE_AVX2_SKIP
+	int avx2 = have_avx2();
+#endif
 
-	/* ASCII and two-byte sequences a word at a time, three-byte ones
-	 * inline, the rest through safi_utf8_decode(). */
-	while (p < end) {
-		unsigned c = p[0];
-
-		while (end - p >= 8) {
-			memcpy(&w, p, 8);
-			if ((k = two_byte_word(w)) == 0)
+	while (i < n) {
+#ifdef HAVE_AVX2_SKIP
+		i = avx2 ? skip_two_byte_blocks_avx2(s, n, i) : skip_two_byte_blocks(s, n, i);
+#else
+		i = skip_two_byte_blocks(s, n, i);
+#endif
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
 				break;
-			p += k;
+			i += 8;
 		}
-		if (p == end)
+		while (i < n && (unsigned char)s[i] < 0x80)
+			i++;
+		if (i == n)
 			break;
-		c = p[0];
-		if (c < 0x80) {
-			p++;
-			continue;
+		/* Runs of two-byte characters (Arabic, Cyrillic, Greek,
+		 * Hebrew) are checked inline. */
+		while (i + 1 < n && (unsigned char)s[i] >= 0xC2 &&
+		       (unsigned char)s[i] <= 0xDF &&
+		       ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			while (i < n && s[i] == ' ')
+				i++;
 		}
-		if (c < 0xE0) {
-			if (c < 0xC2 || end - p < 2 || (p[1] & 0xC0) != 0x80)
-				break;
-			p += 2;
+		if (i == n || (unsigned char)s[i] < 0x80)
 			continue;
-		}
-		if (c < 0xF0 && end - p >= 3 && (p[1] & 0xC0) == 0x80 &&
-		    (p[2] & 0xC0) == 0x80 && (c != 0xE0 || p[1] >= 0xA0) &&
-		    (c != 0xED || p[1] < 0xA0)) {
-			p += 3;
-			continue;
-		}
-		if (safi_utf8_decode((const char *)p, (size_t)(end - p), &len) < 0)
-			break;
-		p += len;
+		if (safi_utf8_decode(s + i, n - i, &len) < 0)
+			return i;
+		i += len;
 	}
-	return (size_t)(p - (const unsigned char *)s);
+	return n;
 }
 
 size_t

@@ -100,7 +100,7 @@ cli_common_option(int c, const char *arg, struct cli_common *co,
 }
 
 int
-cli_parse_count(const char *s, uint64_t *result)
+cli_parse_count(const char *s, uint64_t *value)
 {
 	char *end;
 	unsigned long long v;
@@ -111,12 +111,12 @@ cli_parse_count(const char *s, uint64_t *result)
 	v = strtoull(s, &end, 10);
 	if (errno || *end)
 		return -1;
-	*result = v;
+	*value = v;
 	return 0;
 }
 
 int
-cli_parse_size(const char *s, uint64_t *result)
+cli_parse_size(const char *s, uint64_t *value)
 {
 	char *end;
 	unsigned long long v;
@@ -139,7 +139,7 @@ cli_parse_size(const char *s, uint64_t *result)
 		end += *end == 'i' ? 2 : 1;
 	if (*end || (shift && v > (~0ULL >> shift)))
 		return -1;
-	*result = (uint64_t)v << shift;
+	*value = (uint64_t)v << shift;
 	return 0;
 }
 

@@ -1,0 +1,266 @@
+/*
+ * split-sentences - one sentence per line; paragraphs and documents kept.
+ *
+ * The rules live in lib/sentence.c; this program reads paragraphs (lines,
+ * or with --unwrap runs of lines between blank lines), writes each
+ * sentence on its own line and a blank line after each paragraph, and
+ * passes document separators through.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum {
+	OPT_ABBREV = CLI_OPT_FIRST_PROGRAM_OPTION,
+	OPT_LINE_BUFFERED,
+	OPT_UNWRAP
+};
+
+static const char help[] =
+	"Usage: split-sentences [OPTION]... [FILE]...\n"
+	"Write each sentence of the input on its own line, with a blank line\n"
+	"after each paragraph.  A paragraph is a line (see --unwrap).\n"
+	"\n"
+	"      --abbrev=FILE    also read abbreviations from FILE, one a line\n"
+	"  -l, --lang=LANG      use the lists of LANG (ar, de, en, es, fa, fr, ru);\n"
+	"                       default: auto, by the script of each word\n"
+	"      --line-buffered  write each paragraph out as soon as it is split\n"
+	"      --unwrap         a paragraph is a run of lines between blank lines\n";
+
+struct split {
+	struct safi_splitter *sp;
+	int unwrap;
+	int line_buffered;
+	int null_data;
+	int wrote;              /* output since the last document separator */
+	int doc_pending;        /* a FILE ended: separate the next document */
+	struct safi_buf para;   /* the paragraph being gathered (--unwrap) */
+};
+
+static int
+put_separator(struct split *sp, int nul)
+{
+	int rc;
+
+	sp->wrote = 0;
+	sp->doc_pending = 0;
+	rc = nul ? safi_writer_putc(cli_stdout(), '\0') :
+	           safi_writer_put(cli_stdout(), "\f\n", 2);
+	if (rc == 0 && sp->line_buffered)
+		cli_flush();
+	return rc;
+}
+
+/* Writes the sentences of text[0..len) and the blank line after them. */
+static int
+put_paragraph(struct split *sp, const char *text, size_t len)
+{
+	struct safi_writer *w = cli_stdout();
+	struct safi_sentences it;
+	size_t start, end;
+	int rc, any = 0;
+
+	safi_sentences_begin(&it, sp->sp, text, len);
+	while (safi_sentences_next(&it, &start, &end)) {
+		if (!any++ && sp->doc_pending &&
+		    (rc = put_separator(sp, sp->null_data)) < 0)
+			return rc;
+		if ((rc = safi_writer_put(w, text + start, end - start)) < 0 ||
+		    (rc = safi_writer_putc(w, '\n')) < 0)
+			return rc;
+	}
+	/* A line of nothing but (Unicode) white space is a blank line. */
+	if (!any)
+		return 0;
+	if ((rc = safi_writer_putc(w, '\n')) < 0)
+		return rc;
+	sp->wrote = 1;
+	if (sp->line_buffered)
+		cli_flush();
+	return safi_writer_error(w);
+}
+
+static int
+blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\v' && s[i] != '\f')
+			return 0;
+	return 1;
+}
+
+static int
+flush_paragraph(struct split *sp)
+{
+	int rc = 0;
+
+	if (sp->para.len > 0)
+		rc = put_paragraph(sp, sp->para.ptr, sp->para.len);
+	sp->para.len = 0;
+	return rc;
+}
+
+static int
+on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
+{
+	struct split *sp = ctx;
+	int rc;
+
+	if (line->flags & SAFI_LINE_DOC) {
+		if ((rc = flush_paragraph(sp)) < 0)
+			return rc;
+		return put_separator(sp, line->len == 0);
+	}
+	if (blank(line->ptr, line->len))
+		return flush_paragraph(sp);
+	if (!sp->unwrap)
+		return put_paragraph(sp, line->ptr, line->len);
+	/* --unwrap: a single line break inside a paragraph is a space. */
+	if ((sp->para.len > 0 && (rc = safi_buf_putc(&sp->para, ' ')) < 0) ||
+	    (rc = safi_buf_append(&sp->para, line->ptr, line->len)) < 0) {
+		cli_report(in, line->lineno, rc);
+		return rc;
+	}
+	return 0;
+}
+
+static int
+on_input_end(void *ctx, const struct cli_input *in)
+{
+	struct split *sp = ctx;
+	int rc;
+
+	(void)in;
+	if ((rc = flush_paragraph(sp)) < 0)
+		return rc;
+	/* Each FILE is a document of its own. */
+	if (sp->wrote)
+		sp->doc_pending = 1;
+	return 0;
+}
+
+/* Reads abbreviations from |path|: one a line, '#' starts a comment line. */
+static void
+read_abbrevs(struct safi_splitter *s, const char *path)
+{
+	struct safi_buf b = SAFI_BUF_INIT;
+	size_t i, j, e;
+	ssize_t k;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	uint64_t lineno = 0;
+
+	b.limit = (size_t)64 << 20;
+	if (fd < 0) {
+		cli_warn("%s:", path);
+		exit(CLI_EXIT_USAGE);
+	}
+	for (;;) {
+		if (safi_buf_reserve(&b, 65536) < 0) {
+			cli_warn("%s: file too large for an abbreviation list", path);
+			exit(CLI_EXIT_USAGE);
+		}
+		do
+			k = read(fd, b.ptr + b.len, b.cap - b.len);
+		while (k < 0 && errno == EINTR);
+		if (k < 0) {
+			cli_warn("%s:", path);
+			exit(CLI_EXIT_USAGE);
+		}
+		if (k == 0)
+			break;
+		b.len += (size_t)k;
+	}
+	close(fd);
+	for (i = 0; i < b.len; i = e + 1) {
+		for (e = i; e < b.len && b.ptr[e] != '\n'; e++)
+			;
+		lineno++;
+		j = e;
+		while (i < j && (b.ptr[i] == ' ' || b.ptr[i] == '\t'))
+			i++;
+		while (j > i && (b.ptr[j - 1] == ' ' || b.ptr[j - 1] == '\t' ||
+		                 b.ptr[j - 1] == '\r'))
+			j--;
+		if (i == j || b.ptr[i] == '#')
+			continue;
+		if (safi_splitter_add_abbrev(s, b.ptr + i, j - i) < 0) {
+			cli_warn_at(path, lineno, "not an abbreviation: '%.*s'",
+			            (int)(j - i), b.ptr + i);
+			exit(CLI_EXIT_USAGE);
+		}
+	}
+	safi_buf_free(&b);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"abbrev", required_argument, NULL, OPT_ABBREV},
+		{"lang", required_argument, NULL, 'l'},
+		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
+		{"unwrap", no_argument, NULL, OPT_UNWRAP},
+		CLI_COMMON_LONGOPTS,
+		{NULL, 0, NULL, 0}
+	};
+	struct cli_common co = {SAFI_INVALID_REPLACE, 0};
+	struct safi_reader_opts ro = {0};
+	struct split sp = {0};
+	const char *lang = NULL;
+	char **abbrevs;
+	int c, nabbrev = 0, i, rc;
+
+	cli_init(argv[0]);
+	if ((abbrevs = calloc((size_t)argc, sizeof *abbrevs)) == NULL) {
+		cli_warn("out of memory");
+		return 1;
+	}
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "l:z", longopts, NULL)) != -1) {
+		if (cli_common_option(c, optarg, &co, help))
+			continue;
+		switch (c) {
+		case OPT_ABBREV:
+			abbrevs[nabbrev++] = optarg;
+			break;
+		case 'l':
+			lang = optarg;
+			break;
+		case OPT_LINE_BUFFERED:
+			sp.line_buffered = 1;
+			break;
+		case OPT_UNWRAP:
+			sp.unwrap = 1;
+			break;
+		default:
+			if (strncmp(argv[optind - 1], "--", 2) != 0 && optopt > 0 &&
+			    optopt < 0x100)
+				cli_usage("-%c: unknown option or missing argument", optopt);
+			cli_usage("%s: unknown option or missing argument",
+			          argv[optind - 1]);
+		}
+	}
+	rc = safi_splitter_new(&sp.sp, lang);
+	if (rc == SAFI_ENOTFOUND)
+		cli_usage("--lang: no abbreviation list for '%s'", lang);
+	if (rc < 0) {
+		cli_warn("%s", safi_strerror(rc));
+		return 1;
+	}
+	for (i = 0; i < nabbrev; i++)
+		read_abbrevs(sp.sp, abbrevs[i]);
+	sp.null_data = co.null_data;
+	cli_each_line(argc - optind, argv + optind, &co, &ro, on_line,
+	              on_input_end, &sp);
+	safi_buf_free(&sp.para);
+	safi_splitter_free(sp.sp);
+	free(abbrevs);
+	return cli_finish();
+}

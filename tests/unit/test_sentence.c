@@ -1,0 +1,122 @@
+/*
+ * test_sentence.c - the sentence splitter of libsafi: boundaries as byte
+ * ranges, the splitter's lists, and the properties every walk keeps.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "safi.h"
+#include "tap.h"
+
+/* Splits |text| and joins the sentences with '|'. */
+static const char *
+split(const struct safi_splitter *sp, const char *text)
+{
+	static char out[4096];
+	struct safi_sentences it;
+	size_t start, end, len = strlen(text), o = 0;
+
+	safi_sentences_begin(&it, sp, text, len);
+	while (safi_sentences_next(&it, &start, &end)) {
+		if (o)
+			out[o++] = '|';
+		memcpy(out + o, text + start, end - start);
+		o += end - start;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+#define SPLITS(sp, text, want) CHECK_BYTES(split(sp, text), strlen(split(sp, text)), want, strlen(want))
+
+/* Every byte of the paragraph is in a sentence or is white space between
+ * them, in order, and each range is trimmed and non-empty. */
+static int
+covers(const struct safi_splitter *sp, const char *text, size_t len)
+{
+	struct safi_sentences it;
+	size_t start, end, pos = 0, k;
+
+	safi_sentences_begin(&it, sp, text, len);
+	while (safi_sentences_next(&it, &start, &end)) {
+		if (start < pos || end <= start || end > len)
+			return 0;
+		for (k = pos; k < start; k++)
+			if (!strchr(" \t\n\v\f\r", text[k]) && (unsigned char)text[k] < 0x80)
+				return 0;
+		if (text[start] == ' ' || text[end - 1] == ' ')
+			return 0;
+		pos = end;
+	}
+	for (k = pos; k < len; k++)
+		if (text[k] != ' ')
+			return 0;
+	return 1;
+}
+
+int
+main(void)
+{
+	struct safi_splitter *sp, *en, *ar, *none;
+	static const char mixed[] =
+	    "Dr. Brown said \"no.\" Then he left!! قال د. سامي: \"انتهى\". "
+	    "U.S.A. 3.5 ١٫٥ (أ.ف.ب)... • item 1. a b? c";
+	char *big;
+	size_t i;
+
+	CHECK(safi_splitter_new(&sp, NULL) == 0);
+	CHECK(safi_splitter_new(&en, "en") == 0);
+	CHECK(safi_splitter_new(&ar, "ar") == 0);
+	CHECK(safi_splitter_new(&none, "xx") == SAFI_ENOTFOUND && none == NULL);
+
+	/* Plain boundaries, closing marks in either order. */
+	SPLITS(sp, "One. Two? Three!", "One.|Two?|Three!");
+	SPLITS(sp, "He said \"yes.\" Then left.", "He said \"yes.\"|Then left.");
+	SPLITS(sp, "قال إن كيم \"سيزور روسيا\". وأضاف", "قال إن كيم \"سيزور روسيا\".|وأضاف");
+	SPLITS(sp, "وأكد أنها المشتركة.” وانتهى", "وأكد أنها المشتركة.”|وانتهى");
+	/* White space around is never part of a sentence. */
+	SPLITS(sp, "  One.   Two.  ", "One.|Two.");
+	SPLITS(sp, "", "");
+	SPLITS(sp, "   ", "");
+	/* Abbreviations, by language. */
+	SPLITS(en, "Mr. Smith left. Dr. Green came.", "Mr. Smith left.|Dr. Green came.");
+	SPLITS(ar, "Mr. Smith left.", "Mr.|Smith left.");
+	SPLITS(ar, "قال د. سامي إن الوفد وصل.", "قال د. سامي إن الوفد وصل.");
+	/* Added abbreviations; a final '#' means before numbers only. */
+	CHECK(safi_splitter_add_abbrev(en, "Zork.", 5) == 0);
+	CHECK(safi_splitter_add_abbrev(en, "Blip#", 5) == 0);
+	CHECK(safi_splitter_add_abbrev(en, "a b", 3) == SAFI_EINVAL);
+	CHECK(safi_splitter_add_abbrev(en, "", 0) == SAFI_EINVAL);
+	SPLITS(en, "The Zork. Omega came.", "The Zork. Omega came.");
+	SPLITS(en, "See Blip. 4 now. A Blip. Omega came.", "See Blip. 4 now.|A Blip.|Omega came.");
+	/* Numbers, acronyms, initials, ellipses. */
+	SPLITS(sp, "It rose 3.5 percent. Then fell.", "It rose 3.5 percent.|Then fell.");
+	SPLITS(sp, "The U.S. How odd.", "The U.S.|How odd.");
+	SPLITS(sp, "By J. R. Smith today.", "By J. R. Smith today.");
+	SPLITS(sp, "زيارة مرتقبة.. ووفد كبير", "زيارة مرتقبة.. ووفد كبير");
+	SPLITS(sp, "1) one 2) two 3) three", "1) one|2) two|3) three");
+
+	/* Every paragraph is covered, in order, without overlap. */
+	CHECK(covers(sp, mixed, sizeof mixed - 1));
+	for (i = 0; i < sizeof mixed - 1; i++)
+		CHECK(covers(sp, mixed, i));  /* cut anywhere, even mid-character */
+
+	/* Ill-formed bytes are opaque, never lost. */
+	CHECK(covers(sp, "A\xff. B\xd8. \xe2\x80", 10));
+
+	/* A long paragraph of many sentences. */
+	big = malloc(1 << 20);
+	CHECK(big != NULL);
+	if (big) {
+		for (i = 0; i + 5 <= (1 << 20); i += 5)
+			memcpy(big + i, "Yes. ", 5);
+		CHECK(covers(sp, big, i));
+		free(big);
+	}
+
+	safi_splitter_free(sp);
+	safi_splitter_free(en);
+	safi_splitter_free(ar);
+	safi_splitter_free(NULL);
+	return tap_done();
+}
