@@ -38,6 +38,10 @@ enum {
 #define NCP 0x110000
 
 static uint8_t *prop;  /* NCP entries, built once */
+/* prop of each well-formed two-byte sequence, indexed by its bytes as
+ * b0 | b1 << 8; NOT_TWO for every other pair */
+static uint8_t *two_byte;
+#define NOT_TWO 0xff
 #define NCLS 16
 static uint8_t pair_rule[NCLS][NCLS];  /* J_* for unit classes x, y */
 static void build_pairs(void);
@@ -161,6 +165,14 @@ build_props(void)
 	set_range(0xFE55, 0xFE55, WB_MASK, WB_OTHER);
 	set_range(0xFF1A, 0xFF1A, WB_MASK, WB_OTHER);
 	build_pairs();
+	if ((two_byte = malloc(65536)) == NULL) {
+		prop_err = SAFI_ENOMEM;
+		return;
+	}
+	memset(two_byte, NOT_TWO, 65536);
+	for (unsigned b0 = 0xC2; b0 < 0xE0; b0++)
+		for (unsigned b1 = 0x80; b1 < 0xC0; b1++)
+			two_byte[b0 | b1 << 8] = prop[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
 }
 
 int
@@ -354,7 +366,7 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 	size_t i = 0, l, seg = 0, mid = 0;
 	int err;
 
-	const uint8_t *pt = prop;
+	const uint8_t *pt = prop, *tb = two_byte;
 
 	while (i < n) {
 		uint32_t b, cp;
@@ -366,16 +378,14 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 			while (i < n) {
 				b = s[i];
 				if (b < 0x80) {
-					cp = b;
+					pb = pt[b];
 					l = 1;
-				} else if (b >= 0xC2 && b < 0xE0 && i + 1 < n &&
-				           (s[i + 1] & 0xC0) == 0x80) {
-					cp = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F);
+				} else if (i + 1 < n &&
+				           (pb = tb[b | (unsigned)s[i + 1] << 8]) != NOT_TWO) {
 					l = 2;
 				} else {
 					break;
 				}
-				pb = pt[cp];
 				y = pb & WB_MASK;
 				if (y == WB_ALETTER) {
 					p = WB_ALETTER;
