@@ -91,6 +91,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct safi_words *fast, *icu;
+	static struct safi_word_spans spans = SAFI_WORD_SPANS_INIT;
 	struct safi_buf text = SAFI_BUF_INIT;
 	struct segs a, b;
 	uint64_t bad, tokens, tok1, tok2, sum;
@@ -124,6 +125,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (a.pos != len || b.pos != len || a.b.len != b.b.len ||
 		    (a.b.len && memcmp(a.b.ptr, b.b.ptr, a.b.len) != 0))
 			abort();
+		/* the word positions are the segments that are words */
+		if (safi_words_spans(fast, text.ptr + i, len, &spans) < 0)
+			abort();
+		{
+			const size_t *rec = (const size_t *)a.b.ptr;
+			size_t k, nw = 0;
+
+			for (k = 0; k < a.b.len / sizeof rec[0] / 3; k++) {
+				if (!rec[3 * k + 2])
+					continue;
+				if (nw >= spans.n || spans.v[2 * nw] != rec[3 * k] ||
+				    spans.v[2 * nw + 1] != rec[3 * k + 1])
+					abort();
+				nw++;
+			}
+			if (nw != spans.n)
+				abort();
+		}
 		safi_buf_free(&a.b);
 		safi_buf_free(&b.b);
 		i += len + 1;
