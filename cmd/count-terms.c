@@ -45,9 +45,8 @@ static const char usage[] =
 	"them each word is normalized as normalize(1) would (NFC unless --form\n"
 	"says otherwise) after segmentation, and a word that folds to nothing is\n"
 	"dropped.\n"
-	NORMOPTS_HELP
 	"\n"
-	CLI_COMMON_HELP;
+	NORMOPTS_HELP;
 
 enum {
 	OPT_MIN_COUNT = CLI_OPT_FIRST_PROGRAM_OPTION,
@@ -541,7 +540,6 @@ main(int argc, char **argv)
 
 	cli_init(argv[0]);
 	memset(&j, 0, sizeof j);
-	opterr = 0;  /* messages without the path the program was run by */
 	while ((c = getopt_long(argc, argv, ":kn:z", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &co, usage))
 			continue;
@@ -587,10 +585,8 @@ main(int argc, char **argv)
 			if (cli_parse_size(optarg, &j.max_memory) < 0 || j.max_memory == 0)
 				cli_usage("--max-memory: not a size: '%s'", optarg);
 			break;
-		case ':':
-			cli_usage("option '%s' needs an argument", argv[optind - 1]);
 		default:
-			cli_usage("unknown option '%s'", argv[optind - 1]);
+			cli_bad_option(c, argv);
 		}
 	}
 	if (j.merge && (cop.max_n > 1 || cop.min_length || nstop || folding))

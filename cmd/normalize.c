@@ -5,7 +5,7 @@
  * Every line goes through three steps, in on_line():
  *
  *   1. the input's leading byte order mark is dropped;
- *   2. mojibake repair (SAFI_NORM_MOJIBAKE; the place is marked below);
+ *   2. mojibake repair (--repair-mojibake, SAFI_NORM_MOJIBAKE), lib/mojibake.c;
  *   3. the normalizer (lib/normalize.c), piece by piece, so that memory
  *      stays bounded whatever the line lengths.
  *
@@ -19,6 +19,10 @@
 
 enum {
 	OPT_LINE_BUFFERED = CLI_OPT_FIRST_PROGRAM_OPTION,
+	/* legacy input and mojibake */
+	OPT_FROM,
+	OPT_DETECT_ENCODING,
+	OPT_REPAIR_MOJIBAKE,
 };
 
 static const char usage_text[] =
@@ -29,6 +33,15 @@ static const char usage_text[] =
 	"\n"
 	NORMOPTS_HELP
 	"\n"
+	"Legacy input and mojibake:\n"
+	"      --from=CHARSET       read the inputs as CHARSET (an ICU converter name:\n"
+	"                           windows-1256, iso-8859-6, ibm-864, utf-16, ...)\n"
+	"                           or auto to detect it; also --encoding=CHARSET\n"
+	"      --detect-encoding    same as --from=auto\n"
+	"      --repair-mojibake    undo UTF-8 read as windows-1256, windows-1252 or\n"
+	"                           ISO-8859-1 (part of --preset=train)\n"
+	"  -v, --verbose            report each repair and each detected charset\n"
+	"\n"
 	"Stream:\n"
 	"      --line-buffered      flush the output after every line\n";
 
@@ -36,19 +49,66 @@ static const struct option longopts[] = {
 	CLI_COMMON_LONGOPTS,
 	NORMOPTS_LONGOPTS,
 	{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"encoding", required_argument, NULL, OPT_FROM},
+	{"detect-encoding", no_argument, NULL, OPT_DETECT_ENCODING},
+	{"repair-mojibake", no_argument, NULL, OPT_REPAIR_MOJIBAKE},
+	{"verbose", no_argument, NULL, 'v'},
 	{NULL, 0, NULL, 0}
 };
 
 struct job {
 	struct safi_normalizer *nz;
-	struct safi_buf out;        /* normalized text of the current piece */
+	struct safi_buf out;        /* normalized text not yet written */
 	int line_buffered;
+	int in_line;                /* a line was begun but has not ended */
+	struct safi_mojibake *mojibake;  /* NULL unless repairing */
+	struct safi_buf repaired;   /* the piece after mojibake repair */
+	int verbose;
 };
 
+/* Repairs mojibake in one line or piece; *s and *n then point at the
+ * repaired text.  With --verbose, says what was repaired. */
 static int
-put(const void *p, size_t n)
+repair_mojibake(struct job *job, const struct cli_input *in,
+                const struct safi_line *line, const char **s, size_t *n)
 {
-	return safi_writer_put(cli_stdout(), p, n);
+	struct safi_mojibake_stats st;
+	int rc;
+
+	job->repaired.len = 0;
+	rc = safi_mojibake_repair_piece(job->mojibake, *s, *n,
+	        (job->in_line ? SAFI_MOJIBAKE_CUT_START : 0) |
+	        (line->flags & SAFI_LINE_END ? 0 : SAFI_MOJIBAKE_CUT_END),
+	        &job->repaired);
+	if (rc <= 0)
+		return rc;
+	*s = job->repaired.ptr;
+	*n = job->repaired.len;
+	if (job->verbose) {
+		safi_mojibake_last(job->mojibake, &st);
+		cli_warn_at(in->label, line->lineno,
+		            "repaired mojibake (UTF-8 read as %s%s; %zu character%s)",
+		            st.charset, st.depth == 2 ? " twice" : st.depth > 2 ?
+		            " three times" : "", st.chars, st.chars == 1 ? "" : "s");
+	}
+	return 0;
+}
+
+/* Output is gathered in job->out and handed to the writer in blocks of at
+ * least OUT_BLOCK bytes, which it writes without copying them again. */
+#define OUT_BLOCK (64 * 1024)
+
+static int
+flush_out(struct job *job)
+{
+	int rc;
+
+	if (job->out.len == 0)
+		return 0;
+	rc = safi_writer_put(cli_stdout(), job->out.ptr, job->out.len);
+	job->out.len = 0;
+	return rc;
 }
 
 static int
@@ -62,7 +122,12 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 
 	if (line->flags & SAFI_LINE_DOC) {
 		/* a document separator passes through as it came */
-		rc = n == 0 ? put("", 1) : put("\f\n", 2);
+		rc = n == 0 ? safi_buf_putc(&job->out, '\0') :
+		    safi_buf_append(&job->out, "\f\n", 2);
+		if (rc < 0) {
+			cli_report(in, line->lineno, rc);
+			return rc;
+		}
 		goto written;
 	}
 	/* 1. the byte order mark at the start of each input */
@@ -70,25 +135,28 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		s += 3;
 		n -= 3;
 	}
-	/* 2. mojibake repair of the whole line goes here (SAFI_NORM_MOJIBAKE
-	 * in safi_normalizer_opts(job->nz)->folds). */
+	/* 2. mojibake repair, piece by piece: a run that touches a cut
+	 * between pieces of a long line is left as it is */
+	if (job->mojibake && (rc = repair_mojibake(job, in, line, &s, &n)) < 0) {
+		cli_report(in, line->lineno, rc);
+		return rc;
+	}
 
 	/* 3. normalization */
-	job->out.len = 0;
-	if ((rc = safi_normalize_piece(job->nz, s, n, end, &job->out)) < 0) {
+	if ((rc = safi_normalize_piece(job->nz, s, n, end, &job->out)) < 0 ||
+	    (end && (rc = safi_buf_putc(&job->out, '\n')) < 0)) {
 		cli_report(in, line->lineno, rc);
+		(void)flush_out(job);
 		return rc;
 	}
-	if (end && (rc = safi_buf_putc(&job->out, '\n')) < 0) {
-		cli_report(in, line->lineno, rc);
-		return rc;
-	}
-	rc = put(job->out.ptr, job->out.len);
+	job->in_line = !end;
 written:
-	if (rc < 0)
-		return rc;   /* cli_finish() reports the failed write */
-	if (end && job->line_buffered)
-		cli_flush();
+	if (job->out.len >= OUT_BLOCK || (end && job->line_buffered)) {
+		if ((rc = flush_out(job)) < 0)
+			return rc;   /* cli_finish() reports the failed write */
+		if (job->line_buffered)
+			cli_flush();
+	}
 	return 0;
 }
 
@@ -96,10 +164,16 @@ static int
 on_input_end(void *ctx, const struct cli_input *in)
 {
 	struct job *job = ctx;
+	int rc = 0;
 
-	(void)in;
+	/* an input that failed in the middle of a line: end that line */
+	if (job->in_line &&
+	    ((rc = safi_normalize_piece(job->nz, "", 0, 1, &job->out)) < 0 ||
+	     (rc = safi_buf_putc(&job->out, '\n')) < 0))
+		cli_report(in, 0, rc);
+	job->in_line = 0;
 	safi_normalizer_reset(job->nz);
-	return 0;
+	return rc;
 }
 
 int
@@ -109,10 +183,11 @@ main(int argc, char **argv)
 	struct safi_norm_opts opts = SAFI_NORM_OPTS_DEFAULT;
 	struct safi_reader_opts ropts = {0};
 	struct job job = {0};
+	const char *from = NULL;
 	int c, rc;
 
 	cli_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "z", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":vz", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &common, usage_text) ||
 		    normopts_option(c, optarg, &opts))
 			continue;
@@ -120,21 +195,47 @@ main(int argc, char **argv)
 		case OPT_LINE_BUFFERED:
 			job.line_buffered = 1;
 			break;
+		case OPT_FROM:
+			if (strcmp(optarg, "auto") != 0 &&
+			    safi_encoding_lookup(optarg, NULL) < 0)
+				cli_usage("--from: unknown charset '%s'", optarg);
+			from = optarg;
+			break;
+		case OPT_DETECT_ENCODING:
+			from = "auto";
+			break;
+		case OPT_REPAIR_MOJIBAKE:
+			opts.folds |= SAFI_NORM_MOJIBAKE;
+			break;
+		case 'v':
+			job.verbose = 1;
+			break;
 		default:
-			cli_usage("unknown option");
+			cli_bad_option(c, argv);
 		}
+	}
+	cli_set_input_charset(from, job.verbose);
+	if ((opts.folds & SAFI_NORM_MOJIBAKE) &&
+	    (rc = safi_mojibake_new(&job.mojibake, SAFI_MOJIBAKE_ALL)) < 0) {
+		cli_warn("%s", safi_strerror(rc));
+		return 1;
 	}
 	if ((rc = safi_normalizer_new(&job.nz, &opts)) < 0) {
 		cli_warn("%s", safi_strerror(rc));
 		return 1;
 	}
-	/* long lines come in pieces: memory stays bounded */
+	/* Long lines come in pieces, so that memory stays bounded; mojibake
+	 * repair works on the pieces too.  A legacy-encoding decoder wraps
+	 * the read callback of each input, in cli_each_line. */
 	ropts.flags = SAFI_READ_PIECES;
 	ropts.block = 64 * 1024;
 	ropts.piece = 64 * 1024;
 	cli_each_line(argc - optind, argv + optind, &common, &ropts, on_line,
 	              on_input_end, &job);
+	(void)flush_out(&job);
 	safi_normalizer_free(job.nz);
+	safi_mojibake_free(job.mojibake);
+	safi_buf_free(&job.repaired);
 	safi_buf_free(&job.out);
 	return cli_finish();
 }

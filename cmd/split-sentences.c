@@ -222,8 +222,7 @@ main(int argc, char **argv)
 		cli_warn("out of memory");
 		return 1;
 	}
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "l:z", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":l:z", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &co, help))
 			continue;
 		switch (c) {
@@ -240,11 +239,7 @@ main(int argc, char **argv)
 			sp.unwrap = 1;
 			break;
 		default:
-			if (strncmp(argv[optind - 1], "--", 2) != 0 && optopt > 0 &&
-			    optopt < 0x100)
-				cli_usage("-%c: unknown option or missing argument", optopt);
-			cli_usage("%s: unknown option or missing argument",
-			          argv[optind - 1]);
+			cli_bad_option(c, argv);
 		}
 	}
 	rc = safi_splitter_new(&sp.sp, lang);

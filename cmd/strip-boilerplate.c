@@ -39,8 +39,7 @@ static const char help[] =
 	"  -s, --state=FILE       remember line fingerprints across runs in FILE\n"
 	"      --state-max=N      fingerprints kept in the state (default 1000000)\n"
 	"      --state-age=N      runs an unseen fingerprint is kept (default 30)\n"
-	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n"
-	CLI_COMMON_HELP;
+	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n";
 
 enum {
 	OPT_NO_BUILTIN = CLI_OPT_FIRST_PROGRAM_OPTION,
@@ -81,7 +80,7 @@ struct run {
 static int
 flush_out(struct run *r)
 {
-	int err = safi_writer_put(cli_stdout(), r->out.ptr, r->out.len);
+	int err = r->out.len ? safi_writer_put(cli_stdout(), r->out.ptr, r->out.len) : 0;
 
 	r->out.len = 0;
 	return err;
@@ -304,7 +303,6 @@ main(int argc, char **argv)
 	uint64_t v;
 
 	cli_init(argv[0]);
-	opterr = 0;  /* messages name the program the same way whatever argv[0] */
 	safi_boilerplate_opts_default(&o);
 	while ((c = getopt_long(argc, argv, ":el:n:p:s:vw:z", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &co, help))
@@ -340,12 +338,8 @@ main(int argc, char **argv)
 				cli_usage("invalid --max-document '%s' (1 to 4G)", optarg);
 			o.max_document = (size_t)v;
 			break;
-		case ':':
-			cli_usage("option '%s' needs an argument", argv[optind - 1]);
 		default:
-			if (optopt)
-				cli_usage("unknown option '-%c'", optopt);
-			cli_usage("unknown option '%s'", argv[optind - 1]);
+			cli_bad_option(c, argv);
 		}
 	}
 	if (explain && invert)

@@ -24,7 +24,7 @@
 
 #define BP_MAXLANG 8
 #define MAXTOK 64            /* tokens recorded per line for phrase matching */
-#define FOLDCAP 1024         /* folded bytes recorded per line */
+#define TOKCAP 48            /* folded bytes of a word that are compared */
 #define PHRASE_LINE_WORDS 32 /* lines longer than this are never phrases */
 #define CONTAINS_WORDS 25
 #define PREFIX_EXTRA 6
@@ -93,6 +93,7 @@ struct map {
 struct safi_boilerplate {
 	struct safi_boilerplate_opts o;
 	struct map words;                 /* folded word or phrase -> flags */
+	uint64_t word_bits[1024];         /* a filter before the words map */
 	const char *langs[BP_MAXLANG];    /* language of each stop bit */
 	int nlangs;
 	uint32_t ar_bit;                  /* the stop bit of "ar", or 0 */
@@ -117,6 +118,40 @@ static inline uint64_t
 fnv_byte(uint64_t h, unsigned char c)
 {
 	return (h ^ c) * FNV_PRIME;
+}
+
+/* Hash of a folded word, eight bytes at a time. */
+static inline uint64_t
+word_hash(const char *p, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
+	}
+	if (i < n) {
+		uint64_t w = 0;
+
+		memcpy(&w, p + i, n - i);
+		h = (h ^ w) * 0x94d049bb133111ebull;
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+/* Hash of a sequence of words: SEQ_SEED, then one step per word. */
+#define SEQ_SEED 0x2545f4914f6cdd1dull
+
+static inline uint64_t
+seq_step(uint64_t h, uint64_t word)
+{
+	h = (h ^ word) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 32);
 }
 
 static inline uint64_t
@@ -258,6 +293,30 @@ classify_cp(int32_t cp)
 	}
 }
 
+/* Arabic block folding: the low byte of the folded code point U+06xx, or 0
+ * to drop the character.  Hamza forms of alef (U+0622 U+0623 U+0625
+ * U+0671) become alef, alef maqsura, yeh with hamza and Farsi yeh become
+ * yeh, teh marbuta heh, waw with hamza waw, keheh kaf; harakat
+ * (U+064B-U+065F), superscript alef and tatweel are dropped. */
+static const uint8_t fold_arabic[256] = {
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,
+	0x20, 0x21, 0x27, 0x27, 0x48, 0x27, 0x4a, 0x27, 0x28, 0x47, 0x2a, 0x2b, 0x2c, 0x2d, 0x2e, 0x2f,
+	0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f,
+	0x00, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x4a, 0x4a, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+	0x00, 0x27, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f,
+	0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f,
+	0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f,
+	0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0x43, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf,
+	0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd, 0xbe, 0xbf,
+	0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xcb, 0x4a, 0xcd, 0xce, 0xcf,
+	0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf,
+	0xe0, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef,
+	0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff,
+};
+
 /* Folds a word character for comparison; returns 0 to drop it. */
 static int32_t
 fold_cp(int32_t cp)
@@ -265,16 +324,9 @@ fold_cp(int32_t cp)
 	if (cp < 0x80)
 		return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
 	if (cp >= 0x0600 && cp <= 0x06FF) {
-		if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640)
-			return 0;
-		switch (cp) {
-		case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;
-		case 0x0649: case 0x0626: case 0x06CC: return 0x064A;
-		case 0x0629: return 0x0647;
-		case 0x0624: return 0x0648;
-		case 0x06A9: return 0x0643;
-		default: return cp;
-		}
+		uint8_t f = fold_arabic[cp - 0x0600];
+
+		return f ? 0x0600 + f : 0;
 	}
 	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
 		return cp + 32;
@@ -339,17 +391,18 @@ put_utf8(char *dst, int32_t cp)
 /* ---- one line ------------------------------------------------------------ */
 
 struct scan {
+	/* Counters, zeroed for each line. */
 	unsigned words, letters, digits, symbols, arabic, latin;
 	unsigned flags;
 	unsigned ntok;                 /* tokens recorded (<= MAXTOK) */
-	uint16_t tok_off[MAXTOK], tok_len[MAXTOK];
-	uint32_t tok_raw[MAXTOK], tok_rawend[MAXTOK];
-	uint32_t tok_flags[MAXTOK];
-	size_t flen;
-	char fold[FOLDCAP + 8];
 	unsigned stop[BP_MAXLANG];
 	int has_copyright;
-	unsigned separators;           /* | > › » / between menu items */
+	unsigned separators;           /* | > › » · • between menu items */
+	/* Per token, valid below ntok. */
+	uint64_t tok_hash[MAXTOK];     /* hash of the folded word */
+	uint32_t tok_raw[MAXTOK], tok_rawend[MAXTOK];
+	uint32_t tok_flags[MAXTOK];
+	uint8_t tok_num[MAXTOK];       /* the word is a number */
 	uint64_t fp;
 };
 
@@ -385,12 +438,20 @@ line_fingerprint(const char *p, size_t len)
 
 /* Looks up a folded token (hash h, with h2 the hash without a leading
  * Arabic clitic, or 0) and returns its flags. */
+static inline int
+maybe_word(const struct safi_boilerplate *bp, uint64_t h)
+{
+	unsigned bit = (unsigned)(h >> 48) & 0xFFFF;
+
+	return (bp->word_bits[bit >> 6] >> (bit & 63)) & 1;
+}
+
 static uint32_t
 lookup_token(const struct safi_boilerplate *bp, uint64_t h, uint64_t h2)
 {
-	uint32_t v = (uint32_t)map_get(&bp->words, key_of(h));
+	uint32_t v = maybe_word(bp, h) ? (uint32_t)map_get(&bp->words, key_of(h)) : 0;
 
-	if (!(v & 0xFF) && h2) {
+	if (!(v & 0xFF) && h2 && maybe_word(bp, h2)) {
 		if (bp->ar_bit)
 			v |= (uint32_t)map_get(&bp->words, key_of(h2)) & bp->ar_bit;
 	}
@@ -400,19 +461,14 @@ lookup_token(const struct safi_boilerplate *bp, uint64_t h, uint64_t h2)
 static void
 scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct scan *s)
 {
-	size_t i = 0;
-	int in_word = 0, tok_clitic = 0, digit_run = 0, lead = 1;
-	uint64_t h = FNV_OFFSET, h2 = FNV_OFFSET;
+	size_t i = 0, tlen = 0, first_len = 0;
+	int in_word = 0, tok_clitic = 0, digit_run = 0, lead = 1, long_tok = 0;
 	int32_t last = 0, last_nonclose = 0;
 	unsigned tok_cps = 0;
-	size_t tok_start_fold = 0;
 	uint32_t tok_start_raw = 0;
+	char tb[TOKCAP + 4];
 
-	memset(s, 0, offsetof(struct scan, fold));
-	memset(s->stop, 0, sizeof s->stop);
-	s->has_copyright = 0;
-	s->separators = 0;
-	s->flen = 0;
+	memset(s, 0, offsetof(struct scan, tok_hash));
 	while (i < len) {
 		size_t n = 1;
 		int32_t cp;
@@ -441,12 +497,11 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 
 			if (!in_word) {
 				in_word = 1;
-				h = FNV_OFFSET;
-				h2 = FNV_OFFSET;
+				tlen = 0;
+				long_tok = 0;
 				tok_cps = 0;
 				digit_run = 0;
 				tok_clitic = 0;
-				tok_start_fold = s->flen;
 				tok_start_raw = (uint32_t)i;
 			}
 			if (c == C_LETTER) {
@@ -468,17 +523,13 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 				f = fold_cp(cp);
 			}
 			if (f) {
-				char u[4];
-				size_t k, un = put_utf8(u, f);
-
-				if (tok_cps == 0 && is_clitic(f))
-					tok_clitic = 1;
-				for (k = 0; k < un; k++) {
-					h = fnv_byte(h, (unsigned char)u[k]);
-					if (tok_clitic && tok_cps > 0)
-						h2 = fnv_byte(h2, (unsigned char)u[k]);
-					if (s->flen < FOLDCAP)
-						s->fold[s->flen++] = u[k];
+				if (tlen <= TOKCAP)
+					tlen += put_utf8(tb + tlen, f);
+				else
+					long_tok = 1;
+				if (tok_cps == 0) {
+					first_len = tlen;
+					tok_clitic = is_clitic(f);
 				}
 				tok_cps++;
 			}
@@ -490,15 +541,26 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 	end_word:
 		in_word = 0;
 		{
-			uint32_t v = lookup_token(bp, h, tok_clitic && tok_cps >= 3 ? h2 : 0);
+			/* Words longer than TOKCAP are in no list: no look-up. */
+			uint64_t th = word_hash(tb, tlen) ^ (uint64_t)long_tok;
+			uint32_t v = 0;
 			int l;
 
-			for (l = 0; l < bp->nlangs; l++)
-				if (v & (1u << l))
-					s->stop[l]++;
-			if (s->ntok < MAXTOK && s->flen < FOLDCAP) {
-				s->tok_off[s->ntok] = (uint16_t)tok_start_fold;
-				s->tok_len[s->ntok] = (uint16_t)(s->flen - tok_start_fold);
+			if (!long_tok && tlen > 0) {
+				uint64_t h2 = 0;
+
+				if (tok_clitic && tok_cps >= 3)
+					h2 = seq_step(SEQ_SEED, word_hash(tb + first_len, tlen - first_len));
+				v = lookup_token(bp, seq_step(SEQ_SEED, th), h2);
+				if (v & 0xFF)
+					for (l = 0; l < bp->nlangs; l++)
+						if (v & (1u << l))
+							s->stop[l]++;
+			}
+			if (s->ntok < MAXTOK) {
+				s->tok_hash[s->ntok] = th;
+				/* "2019", "14h", "3rd": a word that starts with a digit. */
+				s->tok_num[s->ntok] = tlen > 0 && tb[0] == '0';
 				s->tok_raw[s->ntok] = tok_start_raw;
 				s->tok_rawend[s->ntok] = (uint32_t)i;
 				s->tok_flags[s->ntok] = v;
@@ -510,7 +572,7 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 			break;
 	after:
 		if (c != C_SPACE) {
-			if (c == C_PUNCT && c != C_LETTER) {
+			if (c == C_PUNCT) {
 				s->symbols++;
 				if (lead && (cp == 0x2022 || cp == 0xB7 || cp == '-' || cp == '*' ||
 				    cp == 0x2013 || cp == 0x2014 || cp == 0x25AA || cp == 0x25BA ||
@@ -537,7 +599,7 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 		}
 	}
 	/* A numbered list item: "  1. text" or "1) text". */
-	if (s->ntok > 0 && s->tok_raw[0] < 8 && s->tok_len[0] == 1 && s->fold[s->tok_off[0]] == '0') {
+	if (s->ntok > 0 && s->tok_raw[0] < 8 && s->tok_num[0]) {
 		uint32_t e = s->tok_rawend[0];
 
 		if (e + 1 < len && (p[e] == '.' || p[e] == ')') && p[e + 1] == ' ' && s->words > 1)
@@ -550,35 +612,15 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 	s->fp = line_fingerprint(p, len);
 }
 
-/* Extends the hash |h| of a run of tokens with token |t| (after a space
- * when |sep|). */
-static inline uint64_t
-extend_hash(const struct scan *s, uint64_t h, unsigned t, int sep)
-{
-	const unsigned char *f = (const unsigned char *)s->fold + s->tok_off[t];
-	size_t k, n = s->tok_len[t];
-
-	if (sep)
-		h = fnv_byte(h, ' ');
-	for (k = 0; k < n; k++)
-		h = fnv_byte(h, f[k]);
-	return h;
-}
-
-/* Hash of tokens [a, b) joined by single spaces. */
+/* Hash of tokens [a, b): the key of a phrase of b - a words. */
 static uint64_t
 hash_tokens(const struct scan *s, unsigned a, unsigned b)
 {
-	uint64_t h = FNV_OFFSET;
+	uint64_t h = SEQ_SEED;
 	unsigned t;
-	size_t k;
 
-	for (t = a; t < b; t++) {
-		if (t > a)
-			h = fnv_byte(h, ' ');
-		for (k = 0; k < s->tok_len[t]; k++)
-			h = fnv_byte(h, (unsigned char)s->fold[s->tok_off[t] + k]);
-	}
+	for (t = a; t < b; t++)
+		h = seq_step(h, s->tok_hash[t]);
 	return h;
 }
 
@@ -587,7 +629,7 @@ static int
 credit_span(const struct scan *s, const char *p, size_t a, size_t b)
 {
 	size_t i;
-	unsigned t, words = 0;
+	unsigned t;
 
 	for (i = a; i < b; i++) {
 		if (p[i] == '/')
@@ -601,11 +643,9 @@ credit_span(const struct scan *s, const char *p, size_t a, size_t b)
 	for (t = 0; t < s->ntok; t++) {
 		if (s->tok_raw[t] < a || s->tok_raw[t] >= b)
 			continue;
-		words++;
 		if (s->tok_flags[t] & W_CREDIT)
 			return 1;
 	}
-	(void)words;
 	return 0;
 }
 
@@ -643,6 +683,39 @@ caption_tag(const char *p, size_t len)
 		c++;
 	}
 	return 0;
+}
+
+/* Does a label end at |at|: "Share:", "شاهد..", "Watch…"? */
+static int
+label_after(const char *p, size_t len, size_t at)
+{
+	if (at >= len)
+		return 0;
+	if (p[at] == ':')
+		return 1;
+	if (at + 1 < len && p[at] == '.' && p[at + 1] == '.')
+		return 1;
+	return at + 2 < len && memcmp(p + at, "\xE2\x80\xA6", 3) == 0;  /* … */
+}
+
+/* A line that is a bare address: "https://…" or "www.…" up to its first
+ * blank. */
+static int
+starts_with_url(const char *p, size_t len)
+{
+	size_t i = 0, n;
+
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	p += i;
+	len -= i;
+	for (n = 0; n < len && p[n] != ' ' && p[n] != '\t'; n++)
+		;
+	if (n < len)
+		return 0;  /* more words follow */
+	return (len >= 8 && memcmp(p, "https://", 8) == 0) ||
+	    (len >= 7 && memcmp(p, "http://", 7) == 0) ||
+	    (len >= 4 && memcmp(p, "www.", 4) == 0);
 }
 
 static int
@@ -689,7 +762,7 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		unsigned maxk = s->ntok < MAX_PHRASE_TOKENS ? s->ntok : MAX_PHRASE_TOKENS;
 		unsigned dates = 0, nums = 0;
 
-		uint64_t ph = FNV_OFFSET;
+		uint64_t ph = SEQ_SEED;
 
 		if (!(s->tok_flags[0] & W_PFIRST))
 			maxk = 0;
@@ -697,15 +770,17 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 			uint32_t v;
 			unsigned extra = s->ntok - k;
 
-			ph = extend_hash(s, ph, k - 1, k > 1);
+			ph = seq_step(ph, s->tok_hash[k - 1]);
 			v = (uint32_t)map_get(&bp->words, key_of(ph));
 
 			if ((v & W_MARKER) && extra == 0) {
 				ln->flags |= L_MARKER;
 				goto bad_marker;
 			}
-			if ((v & W_MARKER_PREFIX) && extra <= (k > 1 ? 3 * MARKER_EXTRA : MARKER_EXTRA) &&
-			    !(s->flags & L_TERM)) {
+			/* "34 responses to <the title>" heads the comments,
+			 * whatever the title. */
+			if ((v & W_MARKER_PREFIX) && (s->tok_num[0] ||
+			    (extra <= MARKER_EXTRA && !(s->flags & L_TERM)))) {
 				ln->flags |= L_MARKER;
 				goto bad_marker;
 			}
@@ -715,29 +790,43 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 			}
 			if ((v & W_EXACT) && extra == 0)
 				goto bad_phrase;
-			if ((v & W_PREFIX) && extra <= PREFIX_EXTRA)
+			/* "Share: Facebook | X", "Related: <a title>": a widget
+			 * word as a label. */
+			if ((v & W_EXACT) && s->words <= CONTAINS_WORDS &&
+			    label_after(p, len, s->tok_rawend[k - 1]))
+				goto bad_phrase;
+			if ((v & W_PREFIX) && (extra <= PREFIX_EXTRA ||
+			    (extra <= 2 * PREFIX_EXTRA && !(s->flags & L_TERM))))
 				goto bad_phrase;
 		}
+		/* ~phrases anywhere in the line: windows of up to 6 words from
+		 * every word that starts one. */
 		if (s->words <= CONTAINS_WORDS) {
-			for (t = 1; t < s->ntok; t++) {
-					uint64_t ch = FNV_OFFSET;
+			for (t = 0; t < s->ntok; t++) {
+				uint64_t ch = SEQ_SEED;
 
-					if (!(s->tok_flags[t] & W_CFIRST))
-						continue;
-					for (k = t + 1; k <= s->ntok && k - t <= 6; k++) {
-						ch = extend_hash(s, ch, k - 1, k > t + 1);
-						if ((uint32_t)map_get(&bp->words, key_of(ch)) & W_CONTAINS)
-							goto bad_phrase;
-					}
+				if (!(s->tok_flags[t] & W_CFIRST))
+					continue;
+				for (k = t + 1; k <= s->ntok && k - t <= 6; k++) {
+					ch = seq_step(ch, s->tok_hash[k - 1]);
+					if ((uint32_t)map_get(&bp->words, key_of(ch)) & W_CONTAINS)
+						goto bad_phrase;
 				}
-			if (s->ntok >= 1 && (s->tok_flags[0] & W_CONTAINS) && s->ntok <= CONTAINS_WORDS)
-				goto bad_phrase;
-			for (t = 1; t < s->ntok; t++)
-				if (s->tok_flags[t] & W_CONTAINS)
-					goto bad_phrase;
+			}
+		}
+		/* "Facebook X WhatsApp Email": a row of widget words. */
+		if (s->words >= 2 && s->words <= 8) {
+			unsigned widgets = 0;
+
+			for (t = 0; t < s->ntok; t++)
+				widgets += (s->tok_flags[t] & W_EXACT) != 0;
+			if (widgets * 2 >= s->words && widgets >= 2) {
+				ln->reason = R_MENU;
+				goto bad;
+			}
 		}
 		for (t = 0; t < s->ntok; t++) {
-			if (s->tok_len[t] == 1 && s->fold[s->tok_off[t]] == '0')
+			if (s->tok_num[t])
 				nums++, dates++;
 			else if (s->tok_flags[t] & W_DATE)
 				dates++;
@@ -763,7 +852,7 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		ln->reason = R_COPYRIGHT;
 		goto bad;
 	}
-	if (s->words <= 8 && url_shape(p, len)) {
+	if ((s->words <= 8 && url_shape(p, len)) || starts_with_url(p, len)) {
 		ln->reason = R_URL;
 		goto bad;
 	}
@@ -804,10 +893,10 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 			ln->reason = R_CAPTION;
 			goto bad;
 		}
-		if (s->ntok == s->words || s->ntok == MAXTOK) {
+		if (s->ntok == s->words) {
 			unsigned from = s->ntok > 8 ? s->ntok - 8 : 0;
 
-			for (t = from; t < s->ntok && s->ntok == s->words; t++) {
+			for (t = from; t < s->ntok; t++) {
 				uint32_t re = s->tok_rawend[t];
 
 				if (!(s->tok_flags[t] & W_CREDIT))
@@ -879,25 +968,21 @@ lang_index(struct safi_boilerplate *bp, const char *lang, int add)
 static int
 add_entry(struct safi_boilerplate *bp, const char *w, size_t n, uint32_t flags)
 {
-	struct scan *s = malloc(sizeof *s);
+	struct scan scan, *s = &scan;
 	size_t slot;
 	uint64_t h, first;
 	uint32_t first_flag = 0;
 	int err;
 
-	if (s == NULL)
-		return SAFI_ENOMEM;
 	scan_line(bp, w, n, s);
-	if (s->ntok == 0 || s->ntok != s->words || s->ntok > MAX_PHRASE_TOKENS) {
-		free(s);
+	if (s->ntok == 0 || s->ntok != s->words || s->ntok > MAX_PHRASE_TOKENS)
 		return 0;
-	}
 	h = hash_tokens(s, 0, s->ntok);
 	first = hash_tokens(s, 0, 1);
-	free(s);
 	if ((err = map_slot(&bp->words, key_of(h), &slot)) < 0)
 		return err;
 	bp->words.vals[slot] |= flags;
+	bp->word_bits[(h >> 54) & 1023] |= (uint64_t)1 << ((h >> 48) & 63);
 	/* The first word carries a flag, so that lines whose words start no
 	 * phrase are not hashed any further. */
 	if (flags & (W_EXACT | W_PREFIX | W_MARKER | W_MARKER_PREFIX))
@@ -908,6 +993,7 @@ add_entry(struct safi_boilerplate *bp, const char *w, size_t n, uint32_t flags)
 		if ((err = map_slot(&bp->words, key_of(first), &slot)) < 0)
 			return err;
 		bp->words.vals[slot] |= first_flag;
+		bp->word_bits[(first >> 54) & 1023] |= (uint64_t)1 << ((first >> 48) & 63);
 	}
 	return 0;
 }
@@ -1089,12 +1175,9 @@ safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len
 static void
 analyze_lines(struct safi_boilerplate *bp)
 {
-	struct scan *s = malloc(sizeof *s);
-	struct scan local;
+	struct scan scan, *s = &scan;  /* about 1.5 KiB */
 	size_t i;
 
-	if (s == NULL)
-		s = &local;  /* the struct fits on the stack too; malloc is only to spare it */
 	bp->doc_arabic = bp->doc_latin = 0;
 	for (i = 0; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
@@ -1109,8 +1192,6 @@ analyze_lines(struct safi_boilerplate *bp)
 		bp->doc_arabic += s->arabic;
 		bp->doc_latin += s->latin;
 	}
-	if (s != &local)
-		free(s);
 }
 
 static int
@@ -1154,6 +1235,15 @@ judge_density(struct safi_boilerplate *bp, int lang)
 	for (i = 0; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
 
+		/* An Arabic paragraph without a sentence end (many Arabic
+		 * sites end none) is body text when it has one and a half
+		 * times the stop words asked of a paragraph: headlines have
+		 * few. */
+		if (ln->kind == K_NEAR && lang >= 0 && bp->ar_bit == 1u << lang &&
+		    ln->words >= bp->o.min_words &&
+		    !(ln->flags & (L_TERM | L_BULLET | L_COLON)) &&
+		    ln->stop[lang] * 2 >= 3 * bp->o.min_stop)
+			ln->kind = K_GOOD;
 		if (ln->kind != K_GOOD)
 			continue;
 		if (lang >= 0) {
@@ -1173,6 +1263,8 @@ mark_repeats(struct safi_boilerplate *bp)
 	size_t i, slot;
 	int err;
 
+	if (bp->dup.cap > 4096 && bp->dup.cap > 8 * bp->nlines)
+		map_free(&bp->dup);  /* a big document before must not slow the small ones */
 	map_clear(&bp->dup);
 	for (i = 0; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
@@ -1269,6 +1361,69 @@ find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b)
 	return found;
 }
 
+/* A line that could be the headline of a teaser: not body text, not a
+ * list item, of a few words. */
+static int
+teaser_headline(const struct bp_line *ln)
+{
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    !(ln->flags & (L_BULLET | L_TERM | L_COLON)) && ln->words >= 3 && ln->words <= 25;
+}
+
+/*
+ * Trims from the end of the zone a run of teasers of other stories: four
+ * or more units of one or two headline lines and one paragraph each, as
+ * "more stories" blocks without a marker print them.  An article's own
+ * subheadings head several paragraphs, and the zone keeps at least three
+ * body paragraphs before the run.
+ */
+static void
+trim_teasers(const struct safi_boilerplate *bp, size_t a, size_t *b)
+{
+	size_t i = *b + 1, start = SIZE_MAX, good_before = 0, j;
+	unsigned units = 0;
+
+	for (;;) {
+		size_t heads = 0, para;
+
+		/* The paragraph of the unit, past dates and bylines. */
+		while (i > a && (bp->lines[i - 1].kind == K_BLANK || bp->lines[i - 1].kind == K_BAD))
+			i--;
+		if (i <= a || bp->lines[i - 1].kind != K_GOOD)
+			break;
+		para = --i;
+		/* One or two headlines right above it. */
+		while (i > a && heads < 2) {
+			const struct bp_line *ln = &bp->lines[i - 1];
+
+			if (ln->kind == K_BLANK || (ln->kind == K_BAD && ln->reason == R_DATE)) {
+				i--;
+				continue;
+			}
+			if (!teaser_headline(ln))
+				break;
+			heads++;
+			i--;
+		}
+		if (heads == 0) {
+			i = para + 1;
+			break;
+		}
+		units++;
+		start = i;
+	}
+	if (units < 4 || start == SIZE_MAX)
+		return;
+	for (j = a; j < start; j++)
+		good_before += bp->lines[j].kind == K_GOOD;
+	if (good_before < 3)
+		return;
+	for (j = start; j-- > a;)
+		if (bp->lines[j].kind == K_GOOD || bp->lines[j].kind == K_NEAR)
+			break;
+	*b = j;
+}
+
 /* Notes on each line of the zone [a, b] the kind of the nearest line
  * before and after it that is body text or boilerplate (skipping blank,
  * short and near lines); past the zone counts as boilerplate. */
@@ -1321,7 +1476,7 @@ heading_like(const struct safi_boilerplate *bp, const struct bp_line *ln)
 		return 0;
 	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
 		return 0;
-	if (ln->words < 2 || ln->words > 30)
+	if (ln->words < 3 || ln->words > 30)
 		return 0;
 	if (ln->flags & L_TERM) {
 		/* A question or an exclamation may be a title, a full stop not. */
@@ -1367,6 +1522,13 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	}
 	if (cut < bp->nlines)
 		have_zone = find_zone(bp, cut, &a, &b);
+	/* Long lines right above the zone, with nothing between, are its
+	 * first paragraphs even when they miss the body-text tests. */
+	while (have_zone && a > 0 && bp->lines[a - 1].kind == K_NEAR &&
+	    bp->lines[a - 1].words >= bp->o.min_words && !(bp->lines[a - 1].flags & L_BULLET))
+		a--;
+	if (have_zone)
+		trim_teasers(bp, a, &b);
 	if (have_zone)
 		note_neighbours(bp, a, b);
 	for (i = 0; i < bp->nlines; i++) {
@@ -1438,6 +1600,16 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 					ln->reason = R_STANDFIRST;
 				}
 				break;
+			}
+			/* A lead paragraph between the title and the zone, past
+			 * captions and widgets, is text too. */
+			for (i = t + 1; i < a; i++) {
+				struct bp_line *ln = &bp->lines[i];
+
+				if (ln->kind == K_GOOD && !(ln->flags & L_BULLET)) {
+					ln->keep = 1;
+					ln->reason = R_STANDFIRST;
+				}
 			}
 		}
 	}
@@ -1608,7 +1780,7 @@ safi_boilerplate_state_load(struct safi_boilerplate *bp, const char *data, size_
 		*why = "bad header";
 		return SAFI_ECORRUPT;
 	}
-	if (n > (uint64_t)(end - p) / 20) {
+	if (n > (uint64_t)(end - p) / 6) {  /* "1 1 0\n" is the shortest entry */
 		*why = "truncated";
 		return SAFI_ECORRUPT;
 	}

@@ -307,7 +307,8 @@ case_fold(uint32_t c, uint32_t *out)
 	return k;
 }
 
-/* The folds that map one code point to at most one, applied in order. */
+/* The folds that map one code point to another, or to none, applied in
+ * order (and the ellipsis, to three); out has room for three. */
 static int
 fold_simple(unsigned folds, uint32_t c, uint32_t *out)
 {
@@ -324,6 +325,10 @@ fold_simple(unsigned folds, uint32_t c, uint32_t *out)
 		int v = u_charDigitValue((UChar32)c);
 		if (v >= 0 && v <= 9)
 			c = (uint32_t)('0' + v);
+	}
+	if ((folds & SAFI_NORM_PUNCT) && c == 0x2026) {  /* … */
+		out[0] = out[1] = out[2] = '.';
+		return 3;
 	}
 	if ((folds & SAFI_NORM_PUNCT) && (m = punct_ascii(c)) != 0)
 		c = m;
@@ -356,7 +361,7 @@ safi_norm_fold_cp(unsigned folds, uint32_t c, uint32_t *out)
 		cf[0] = seq[i];
 		if (folds & SAFI_NORM_CASE_FOLD)
 			ncf = case_fold(seq[i], cf);
-		for (j = 0; j < ncf && k < SAFI_NORM_FOLD_MAX; j++)
+		for (j = 0; j < ncf && k <= SAFI_NORM_FOLD_MAX - 3; j++)
 			k += fold_simple(folds, cf[j], out + k);
 	}
 	return k;

@@ -11,9 +11,13 @@
  * need no ICU call:
  *
  *  - a run of "pass" code points (safe, and mapped to themselves) is copied
- *    as it is; ASCII goes eight bytes at a time;
+ *    as it is: ASCII eight bytes at a time, two-byte letters with one table
+ *    lookup each, Arabic-script text sixteen bytes at a time with SSE2
+ *    where the normalizer lets all of its letters pass;
  *  - a chunk of one code point is replaced by its image, computed once per
- *    code point (lazily, 256 code points at a time) by the slow path;
+ *    code point (lazily, 256 code points at a time) by the slow path; the
+ *    image is written as soon as the code point is met, and taken back if
+ *    what follows turns out to belong to its chunk;
  *  - a base that composes with nothing after it, followed by marks that
  *    the folds drop, gives the base's image (vocalized Arabic in search);
  *  - a chunk of quiet code points (no fold applies, quick check YES) in
@@ -41,10 +45,15 @@
 #define F_BAFTER 4u     /* never composes with what follows */
 #define F_DROP 8u       /* a mark or format character the folds drop */
 #define F_QUIET 16u     /* no fold applies, quick check YES everywhere */
+#define F_IDENT 32u     /* the image is the code point itself (not in the pool) */
 
 #define PAGE_BITS 8
 #define PAGE_SIZE (1u << PAGE_BITS)
 #define NPAGES (0x110000u >> PAGE_BITS)
+#define MAX_SHARED 8
+/* The slow path repeats the pipeline until its output stops changing;
+ * folds only ever make text simpler, so two or three rounds are the most
+ * real text needs.  This is a guard, never reached by the fuzz targets. */
 #define MAX_ROUNDS 8
 
 struct cp_info {
@@ -75,11 +84,14 @@ struct safi_normalizer {
 	int nall;
 
 	struct page *pages[NPAGES];
+	struct page *shared[MAX_SHARED];  /* pages that stand for several */
+	unsigned nshared;
 	struct safi_buf pool;      /* UTF-8 images */
 	uint8_t ascii_pass[128];
 	uint8_t pass_pairs[65536]; /* F_PASS of two-byte sequences, indexed by
 	                              first byte << 8 | second byte */
 	int ascii_fast;            /* every byte 0x20..0x7F passes */
+	int arabic_simd;           /* arabic_block() is exact here (2: with AVX2) */
 
 	/* emitter state */
 	int at_start;              /* nothing emitted on this line yet */
@@ -295,62 +307,92 @@ own_drop(const struct safi_normalizer *nz, uint32_t c)
 	return safi_norm_fold_cp(nz->folds, c, f) == 0;
 }
 
+/* Writes the UTF-8 of c (a scalar value) to u8; returns its length. */
+static size_t
+put_utf8(uint32_t c, char *u8)
+{
+	if (c < 0x80) {
+		u8[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		u8[0] = (char)(0xC0 | (c >> 6));
+		u8[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		u8[0] = (char)(0xE0 | (c >> 12));
+		u8[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u8[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	u8[0] = (char)(0xF0 | (c >> 18));
+	u8[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	u8[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	u8[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* Computes what the scan needs to know about the code point c: its image
+ * (the pipeline on c alone, in the pool) and its flags. */
 static int
 fill_entry(struct safi_normalizer *nz, uint32_t c, struct cp_info *e)
 {
 	uint32_t f[SAFI_NORM_FOLD_MAX];
 	char u8[4];
-	int nf, rc, ident;
-	size_t n = 0;
+	int nf, rc, ident, quiet, mn;
+	size_t n, len;
 	int32_t first = -1;
 
 	memset(e, 0, sizeof *e);
 	e->ccc = (uint8_t)u_getCombiningClass((UChar32)c);
-	if (c >= 0xD800 && c <= 0xDFFF) {   /* never decoded from UTF-8 */
+	if (c >= 0xD800 && c <= 0xDFFF)   /* never decoded from UTF-8 */
 		return 0;
-	}
-	/* the image: the pipeline on the code point alone */
-	if (c < 0x80) {
-		u8[n++] = (char)c;
-	} else if (c < 0x800) {
-		u8[n++] = (char)(0xC0 | (c >> 6));
-		u8[n++] = (char)(0x80 | (c & 0x3F));
-	} else if (c < 0x10000) {
-		u8[n++] = (char)(0xE0 | (c >> 12));
-		u8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u8[n++] = (char)(0x80 | (c & 0x3F));
-	} else {
-		u8[n++] = (char)(0xF0 | (c >> 18));
-		u8[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
-		u8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u8[n++] = (char)(0x80 | (c & 0x3F));
-	}
-	if ((rc = slow_utf8(nz, u8, n)) < 0)
-		return rc;
-	if (nz->tmp8.len > 0xFFFF || nz->pool.len > 0xFFFFFFFFu - nz->tmp8.len)
-		return SAFI_ETOOBIG;
-	e->img = (uint32_t)nz->pool.len;
-	e->len = (uint16_t)nz->tmp8.len;
-	if ((rc = safi_buf_append(&nz->pool, nz->tmp8.ptr, nz->tmp8.len)) < 0)
-		return rc;
-	ident = nz->tmp8.len == n && memcmp(nz->tmp8.ptr, u8, n) == 0;
-	if (nz->tmp8.len > 0)
-		first = (int32_t)safi_utf8_decode(nz->tmp8.ptr, nz->tmp8.len, &n);
-
+	n = put_utf8(c, u8);
 	nf = safi_norm_fold_cp(nz->folds, c, f);
+	mn = u_charType((UChar32)c) == U_NON_SPACING_MARK;
+	/* quiet: no fold applies and c is normal in every form in play */
+	quiet = nf == 1 && f[0] == c && quick_yes(nz, (UChar32)c) &&
+	    !(nz->marks && mn);
+	if (quiet) {
+		nz->tmp8.len = 0;
+		if ((rc = safi_buf_append(&nz->tmp8, u8, n)) < 0)
+			return rc;
+	} else if ((rc = slow_utf8(nz, u8, n)) < 0) {
+		return rc;
+	}
+	ident = nz->tmp8.len == n && memcmp(nz->tmp8.ptr, u8, n) == 0;
+	if (ident) {
+		e->flags |= F_IDENT;
+	} else {
+		if (nz->tmp8.len > 0xFFFF || nz->pool.len > 0xFFFFFFFFu - nz->tmp8.len)
+			return SAFI_ETOOBIG;
+		e->img = (uint32_t)nz->pool.len;
+		e->len = (uint16_t)nz->tmp8.len;
+		if ((rc = safi_buf_append(&nz->pool, nz->tmp8.ptr, nz->tmp8.len)) < 0)
+			return rc;
+	}
+	if (nz->tmp8.len > 0)
+		first = (int32_t)safi_utf8_decode(nz->tmp8.ptr, nz->tmp8.len, &len);
+
+	/* safe: a boundary before c, before what the folds make of it and
+	 * before its image, in every form in play, and not dropped */
 	if (nf > 0 && first >= 0 && boundary_before(nz, (UChar32)c) &&
 	    boundary_before(nz, (UChar32)f[0]) && boundary_before(nz, first) &&
 	    !(nz->marks && u_charType((UChar32)f[0]) == U_NON_SPACING_MARK))
 		e->flags |= F_SAFE;
-	if ((e->flags & F_SAFE) && ident)
+	/* with --spaces a space goes through the emitter, which collapses runs
+	 * of them, so that runs of pass code points never hold one */
+	if ((e->flags & F_SAFE) && ident && !(c == ' ' && (nz->folds & SAFI_NORM_SPACES)))
 		e->flags |= F_PASS;
 	if (boundary_after(nz, (UChar32)c))
 		e->flags |= F_BAFTER;
-	if (e->len == 0 && (e->ccc != 0 || own_drop(nz, c)) &&
-	    (e->ccc != 0 || quick_yes(nz, (UChar32)c)))
+	/* dropped without a trace: a mark (which composes with nothing after
+	 * it), or a character one of our folds drops before composition */
+	if (!ident && e->len == 0 &&
+	    (e->ccc != 0 || (own_drop(nz, c) && quick_yes(nz, (UChar32)c))))
 		e->flags |= F_DROP;
-	if (nf == 1 && f[0] == c && quick_yes(nz, (UChar32)c) &&
-	    !(nz->marks && u_charType((UChar32)c) == U_NON_SPACING_MARK))
+	if (quiet)
 		e->flags |= F_QUIET;
 	return 0;
 }
@@ -372,6 +414,21 @@ build_page(struct safi_normalizer *nz, uint32_t index, int *err)
 			*err = rc;
 			return NULL;
 		}
+	/* Whole blocks often look alike (unassigned, private use, ideographs:
+	 * every entry the same and its own image): such pages are shared. */
+	for (i = 1; i < PAGE_SIZE; i++)
+		if (memcmp(&pg->e[i], &pg->e[0], sizeof pg->e[0]) != 0)
+			break;
+	if (i == PAGE_SIZE) {
+		for (i = 0; i < nz->nshared; i++)
+			if (memcmp(&nz->shared[i]->e[0], &pg->e[0], sizeof pg->e[0]) == 0) {
+				free(pg);
+				pg = nz->shared[i];
+				break;
+			}
+		if (i == nz->nshared && nz->nshared < MAX_SHARED)
+			nz->shared[nz->nshared++] = pg;
+	}
 	nz->pages[index] = pg;
 	return pg;
 }
@@ -379,14 +436,22 @@ build_page(struct safi_normalizer *nz, uint32_t index, int *err)
 static inline const struct cp_info *
 info(struct safi_normalizer *nz, uint32_t c, int *err)
 {
-	struct page *pg = nz->pages[c >> PAGE_BITS];
+	struct page *pg;
 
+	if (c >= 0x110000)
+		c = 0xFFFD;
+	pg = nz->pages[c >> PAGE_BITS];
 	if (pg == NULL && (pg = build_page(nz, c >> PAGE_BITS, err)) == NULL)
 		return NULL;
 	return &pg->e[c & (PAGE_SIZE - 1)];
 }
 
 /* --- UTF-8 decoding (input is well-formed; be safe anyway) ------------- */
+
+/* decode() returns BAD for an ill-formed sequence (and its length): the
+ * scan writes U+FFFD for it and otherwise takes it for U+FFFD, a code point
+ * that starts a chunk and is left alone by every fold. */
+#define BAD 0x110000u
 
 static inline uint32_t
 decode(const unsigned char *p, const unsigned char *end, size_t *len)
@@ -406,45 +471,86 @@ decode(const unsigned char *p, const unsigned char *end, size_t *len)
 	}
 	{
 		int32_t c = safi_utf8_decode((const char *)p, (size_t)(end - p), len);
-		return c < 0 ? 0xFFFD : (uint32_t)c;
+		return c < 0 ? BAD : (uint32_t)c;
 	}
 }
 
 /* --- output ------------------------------------------------------------ */
 
 /* Appends text, collapsing and trimming spaces with SAFI_NORM_SPACES. */
-static int
+static inline int
 emit(struct safi_normalizer *nz, const char *s, size_t n, struct safi_buf *out)
 {
-	const char *end = s + n, *sp;
+	const char *end = s + n;
+	char *d;
 	int rc;
 
-	if (!(nz->folds & SAFI_NORM_SPACES))
-		return safi_buf_append(out, s, n);
-	while (s < end) {
+	if (out->cap - out->len <= n && (rc = safi_buf_reserve(out, n + 1)) < 0)
+		return rc;
+	d = out->ptr + out->len;
+	if (!(nz->folds & SAFI_NORM_SPACES)) {
+		memcpy(d, s, n);
+		out->len += n;
+		return 0;
+	}
+	/* at most one pending space comes out before the first other byte */
+	for (; s < end; s++) {
 		if (*s == ' ') {
 			nz->pending_space = 1;
-			s++;
 			continue;
 		}
-		sp = memchr(s, ' ', (size_t)(end - s));
-		if (sp == NULL)
-			sp = end;
-		if (nz->pending_space && !nz->at_start &&
-		    (rc = safi_buf_putc(out, ' ')) < 0)
-			return rc;
-		nz->pending_space = 0;
+		if (nz->pending_space) {
+			if (!nz->at_start)
+				*d++ = ' ';
+			nz->pending_space = 0;
+		}
 		nz->at_start = 0;
-		if ((rc = safi_buf_append(out, s, (size_t)(sp - s))) < 0)
-			return rc;
-		s = sp;
+		*d++ = *s;
 	}
+	out->len = (size_t)(d - out->ptr);
 	return 0;
+}
+
+/* Appends a run of pass code points.  When spaces are folded, U+0020 is
+ * not one of them, and a run holds a space only between two pass code
+ * points: never two in a row, never at its start or end. */
+static inline int
+emit_run(struct safi_normalizer *nz, const unsigned char *s, size_t n,
+         struct safi_buf *out)
+{
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if (out->cap - out->len <= n && (rc = safi_buf_reserve(out, n + 1)) < 0)
+		return rc;
+	if (nz->pending_space) {
+		if (!nz->at_start)
+			out->ptr[out->len++] = ' ';
+		nz->pending_space = 0;
+	}
+	nz->at_start = 0;
+	memcpy(out->ptr + out->len, s, n);
+	out->len += n;
+	return 0;
+}
+
+/* Appends the image of the code point at s (n bytes) whose entry is e. */
+static inline int
+emit_image(struct safi_normalizer *nz, const struct cp_info *e,
+           const unsigned char *s, size_t n, struct safi_buf *out)
+{
+	if (e->flags & F_IDENT)
+		return emit(nz, (const char *)s, n, out);
+	return emit(nz, nz->pool.ptr + e->img, e->len, out);
 }
 
 /* --- chunks ------------------------------------------------------------ */
 
-/* Normalizes the chunk s[0..n), which holds code points c0 ... */
+/* Normalizes the chunk s[0..n), whose first code point (first_len bytes)
+ * has the table entry |first|: by its image when it stands alone or the
+ * rest is dropped, as it is when it is already normal, else by the slow
+ * path. */
 static int
 do_chunk(struct safi_normalizer *nz, const unsigned char *s, size_t n,
          const struct cp_info *first, size_t first_len, struct safi_buf *out)
@@ -458,7 +564,7 @@ do_chunk(struct safi_normalizer *nz, const unsigned char *s, size_t n,
 	size_t len;
 
 	if (p == end)
-		return emit(nz, nz->pool.ptr + first->img, first->len, out);
+		return emit_image(nz, first, s, first_len, out);
 	while (p < end && (drops || quiet)) {
 		uint32_t c = *p < 0x80 ? *p : decode(p, end, &len);
 
@@ -474,7 +580,7 @@ do_chunk(struct safi_normalizer *nz, const unsigned char *s, size_t n,
 		p += len;
 	}
 	if (drops)
-		return emit(nz, nz->pool.ptr + first->img, first->len, out);
+		return emit_image(nz, first, s, first_len, out);
 	if (quiet)
 		return emit(nz, (const char *)s, n, out);
 	if ((rc = slow_utf8(nz, (const char *)s, n)) < 0)
@@ -518,6 +624,137 @@ ascii_word_plain(uint64_t w)
 	return ((w | ((w - 0x2020202020202020ull) & ~w)) & 0x8080808080808080ull) == 0;
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* Byte ranges of the continuation bytes that are not pass code points
+ * after the lead bytes D8, D9 and DB in the default mode (the Arabic marks
+ * U+0610-U+061A, U+064B-U+065F, U+0670, U+06D6-U+06ED); the normalizer
+ * checks at creation that everything else of U+0600-U+06FF passes. */
+static const struct {
+	unsigned char lead, lo, hi;
+} arabic_unsafe[] = {
+	{0xD8, 0x90, 0x9A}, {0xD9, 0x8B, 0x9F}, {0xD9, 0xB0, 0xB0}, {0xDB, 0x96, 0xAD},
+};
+
+static inline unsigned
+bytes_in(__m128i v, unsigned char lo, unsigned char hi)
+{
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d));
+}
+
+/* Returns 16 (or 15, when the last byte starts a letter) if p[0..16) is
+ * ASCII without controls and well-formed U+0600-U+06FF outside the ranges
+ * above, all pass code points; 0 if not. */
+static inline size_t
+arabic_block(const unsigned char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	unsigned high = (unsigned)_mm_movemask_epi8(v), ctl, lead, cont;
+
+	ctl = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))) & ~high;
+	if (ctl && (ctl & ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(9)))))
+		return 0;
+	if (high == 0)
+		return 16;
+	lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_and_si128(v, _mm_set1_epi8((char)0xFC)), _mm_set1_epi8((char)0xD8)));
+	cont = high & ~(unsigned)_mm_movemask_epi8(_mm_add_epi8(v, v));
+	if ((high & ~(lead | cont)) || cont != ((lead << 1) & 0xFFFF))
+		return 0;
+	{
+		unsigned d8 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8))) << 1;
+		unsigned d9 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD9))) << 1;
+		unsigned db = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xDB))) << 1;
+
+		if ((d8 & bytes_in(v, 0x90, 0x9A)) ||
+		    (d9 & (bytes_in(v, 0x8B, 0x9F) | bytes_in(v, 0xB0, 0xB0))) ||
+		    (db & bytes_in(v, 0x96, 0xAD)))
+			return 0;
+	}
+	return (lead & 0x8000) ? 15 : 16;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_AVX2_ARABIC 1
+#include <immintrin.h>
+
+/* the bytes of v in [lo, hi], as a mask (a macro: AVX2 code only lives in
+ * functions built for it) */
+#define BYTES_IN_AVX2(v, lo, hi) ((uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8( \
+	_mm256_min_epu8(_mm256_sub_epi8((v), _mm256_set1_epi8((char)(lo))), \
+	    _mm256_set1_epi8((char)((hi) - (lo)))), \
+	_mm256_sub_epi8((v), _mm256_set1_epi8((char)(lo))))))
+
+/* arabic_block() thirty-two bytes at a time, for as long as it lasts:
+ * returns where the text stops being plain Arabic script and ASCII. */
+__attribute__((target("avx2"))) static const unsigned char *
+skip_arabic_avx2(const unsigned char *p, const unsigned char *end)
+{
+	while (end - p >= 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+		uint32_t high = (uint32_t)_mm256_movemask_epi8(v), ctl, lead, cont;
+		uint32_t d8, d9, db;
+
+		ctl = (uint32_t)_mm256_movemask_epi8(
+		    _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v)) & ~high;
+		if (ctl && (ctl & ~(uint32_t)_mm256_movemask_epi8(
+		        _mm256_cmpeq_epi8(v, _mm256_set1_epi8(9)))))
+			break;
+		if (high == 0) {
+			p += 32;
+			continue;
+		}
+		lead = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+		    _mm256_and_si256(v, _mm256_set1_epi8((char)0xFC)),
+		    _mm256_set1_epi8((char)0xD8)));
+		cont = high & ~(uint32_t)_mm256_movemask_epi8(_mm256_add_epi8(v, v));
+		if ((high & ~(lead | cont)) || cont != (uint32_t)((uint64_t)lead << 1))
+			break;
+		d8 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xD8))) << 1;
+		d9 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xD9))) << 1;
+		db = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xDB))) << 1;
+		if ((d8 & BYTES_IN_AVX2(v, 0x90, 0x9A)) ||
+		    (d9 & (BYTES_IN_AVX2(v, 0x8B, 0x9F) |
+		           (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xB0))))) ||
+		    (db & BYTES_IN_AVX2(v, 0x96, 0xAD)))
+			break;
+		p += (lead & 0x80000000u) ? 31 : 32;
+	}
+	return p;
+}
+#endif
+
+/* Whether arabic_block() is exact for this normalizer: every byte it lets
+ * through is a pass code point. */
+static int
+arabic_block_exact(const struct safi_normalizer *nz)
+{
+	unsigned c, lead, t;
+
+	if (!nz->ascii_pass['\t'])
+		return 0;
+	for (c = 0x20; c < 0x80; c++)
+		if (!nz->ascii_pass[c])
+			return 0;
+	for (lead = 0xD8; lead <= 0xDB; lead++)
+		for (c = 0x80; c < 0xC0; c++) {
+			int unsafe = 0;
+
+			for (t = 0; t < sizeof arabic_unsafe / sizeof arabic_unsafe[0]; t++)
+				if (arabic_unsafe[t].lead == lead &&
+				    c >= arabic_unsafe[t].lo && c <= arabic_unsafe[t].hi)
+					unsafe = 1;
+			if (!unsafe && !nz->pass_pairs[lead << 8 | c])
+				return 0;
+		}
+	return 1;
+}
+#endif
+
 /* Normalizes s[0..n), whose end is a chunk boundary. */
 static int
 process(struct safi_normalizer *nz, const char *text, size_t n,
@@ -529,49 +766,124 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 	const struct cp_info *e;
 	int err = 0, rc;
 	size_t len, clen;
+	struct {
+		const unsigned char *start, *end;  /* the code point written ahead */
+		size_t len;                        /* out->len before it */
+		int pending_space, at_start;
+	} undo = {NULL, NULL, 0, 0, 0};
 
 	while (p < end) {
 		uint32_t c;
 
 		/* the hot loop: passing ASCII and two-byte code points (Arabic,
-		 * Hebrew, Greek, Cyrillic, accented Latin), one table bit each */
-		while (p < lim) {
-			c = p[0];
-			if (c < 0x80) {
-				if (!nz->ascii_pass[c])
-					break;
-				p++;
-				if (nz->ascii_fast && *p < 0x80) {
-					while (end - p >= 8) {
-						uint64_t w;
+		 * Hebrew, Greek, Cyrillic, accented Latin), one table entry each;
+		 * Arabic-script text sixteen bytes at a time where it can */
+		for (;;) {
+			const unsigned char *stop;
 
-						memcpy(&w, p, 8);
-						if (!ascii_word_plain(w))
-							break;
-						p += 8;
-					}
-				}
-				continue;
+#ifdef __SSE2__
+			if (nz->arabic_simd) {
+				size_t k;
+
+#ifdef HAVE_AVX2_ARABIC
+				if (nz->arabic_simd == 2)
+					p = skip_arabic_avx2(p, end);
+#endif
+				while (end - p >= 16 && (k = arabic_block(p)) != 0)
+					p += k;
 			}
-			if (!nz->pass_pairs[c << 8 | p[1]])
+#endif
+			/* come back to the block check after a few letters */
+			stop = nz->arabic_simd && end - p > 24 ? p + 24 : lim;
+			while (p < stop) {
+				c = p[0];
+				if (c < 0x80) {
+					if (!nz->ascii_pass[c]) {
+						/* a space with --spaces: it never
+						 * combines, so it is a chunk alone */
+						if (c != ' ' || !(nz->folds & SAFI_NORM_SPACES))
+							goto slow;
+						/* one space between pass characters
+						 * stays in the run */
+						if (p > run && (p[1] < 0x80 ? nz->ascii_pass[p[1]] :
+						    end - p > 2 && nz->pass_pairs[p[1] << 8 | p[2]])) {
+							p++;
+							continue;
+						}
+						if ((rc = emit_run(nz, run, (size_t)(p - run), out)) < 0)
+							return rc;
+						nz->pending_space = 1;
+						run = ++p;
+						continue;
+					}
+					p++;
+					if (nz->ascii_fast && *p < 0x80) {
+						while (end - p >= 8) {
+							uint64_t w;
+
+							memcpy(&w, p, 8);
+							if (!ascii_word_plain(w))
+								break;
+							p += 8;
+						}
+					}
+					continue;
+				}
+				if (!nz->pass_pairs[c << 8 | p[1]])
+					goto slow;
+				p += 2;
+			}
+			if (p >= lim)
 				break;
-			p += 2;
 		}
+slow:
 		if (p == end)
 			break;
 		c = *p;
-		if (c < 0x80)
+		if (c < 0x80) {
 			len = 1;
-		else
-			c = decode(p, end, &len);
+		} else if ((c = decode(p, end, &len)) == BAD) {
+			if ((rc = emit_run(nz, run, (size_t)(p - run), out)) < 0)
+				return rc;
+			if ((rc = emit(nz, "\xEF\xBF\xBD", 3, out)) < 0)
+				return rc;
+			p = run = p + len;
+			undo.end = NULL;
+			continue;
+		}
 		if ((e = info(nz, c, &err)) == NULL)
 			return err;
 		if (e->flags & F_PASS) {
 			p += len;
 			continue;
 		}
-		/* p is not a pass code point: find where its chunk starts */
-		if ((e->flags & F_SAFE) || p == run) {
+		if (e->flags & F_SAFE) {
+			/* A chunk starts here.  Most are this one code point:
+			 * write its image now, and take it back if what follows
+			 * belongs to the same chunk. */
+			if ((rc = emit_run(nz, run, (size_t)(p - run), out)) < 0)
+				return rc;
+			undo.start = p;
+			undo.len = out->len;
+			undo.pending_space = nz->pending_space;
+			undo.at_start = nz->at_start;
+			if ((rc = emit_image(nz, e, p, len, out)) < 0)
+				return rc;
+			p = run = undo.end = p + len;
+			continue;
+		}
+		/* p is not safe: it belongs to the chunk of what comes before */
+		if (p == run && p == undo.end) {
+			out->len = undo.len;
+			nz->pending_space = undo.pending_space;
+			nz->at_start = undo.at_start;
+			start = run = undo.start;
+			c = *start < 0x80 ? *start : decode(start, end, &len);
+			if (*start < 0x80)
+				len = 1;
+			if ((e = info(nz, c, &err)) == NULL)
+				return err;
+		} else if (p == run) {
 			start = p;
 		} else {
 			start = p - 1;
@@ -583,8 +895,7 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 			if ((e = info(nz, c, &err)) == NULL)
 				return err;
 		}
-		if (start > run && (rc = emit(nz, (const char *)run,
-		                               (size_t)(start - run), out)) < 0)
+		if ((rc = emit_run(nz, run, (size_t)(start - run), out)) < 0)
 			return rc;
 		clen = chunk_end(nz, start, end, len, &err);
 		if (err)
@@ -592,10 +903,9 @@ process(struct safi_normalizer *nz, const char *text, size_t n,
 		if ((rc = do_chunk(nz, start, clen, e, len, out)) < 0)
 			return rc;
 		p = run = start + clen;
+		undo.end = NULL;
 	}
-	if (p > run)
-		return emit(nz, (const char *)run, (size_t)(p - run), out);
-	return 0;
+	return emit_run(nz, run, (size_t)(p - run), out);
 }
 
 /* Offset of the first safe code point in s[0..n) (n if none). */
@@ -801,6 +1111,14 @@ safi_normalizer_new(struct safi_normalizer **out,
 			nz->pass_pairs[(0xC0 | (c >> 6)) << 8 | (0x80 | (c & 0x3F))] = 1;
 		}
 	}
+#ifdef __SSE2__
+	nz->arabic_simd = arabic_block_exact(nz);
+#ifdef HAVE_AVX2_ARABIC
+	__builtin_cpu_init();
+	if (nz->arabic_simd && __builtin_cpu_supports("avx2"))
+		nz->arabic_simd = 2;
+#endif
+#endif
 	rc = 0;
 	*out = nz;
 	return rc;
@@ -819,8 +1137,17 @@ safi_normalizer_free(struct safi_normalizer *nz)
 
 	if (nz == NULL)
 		return;
-	for (i = 0; i < NPAGES; i++)
-		free(nz->pages[i]);
+	for (i = 0; i < NPAGES; i++) {
+		unsigned k;
+
+		for (k = 0; k < nz->nshared; k++)
+			if (nz->pages[i] == nz->shared[k])
+				break;
+		if (k == nz->nshared)
+			free(nz->pages[i]);
+	}
+	for (i = 0; i < nz->nshared; i++)
+		free(nz->shared[i]);
 	for (i = 0; i < 4; i++)
 		free(nz->u[i].p);
 	safi_buf_free(&nz->pool);

@@ -12,9 +12,11 @@
 #include "safi/reader.h"
 #include "safi/writer.h"
 #include "safi/normalize.h"
+#include "safi/mojibake.h"
+#include "safi/encoding.h"
+#include "safi/sentence.h"
+#include "safi/boilerplate.h"
 #include "safi/words.h"
 #include "safi/terms.h"
-#include "safi/boilerplate.h"
-#include "safi/sentence.h"
 
 #endif

@@ -22,6 +22,7 @@ cli_init(const char *progname)
 	const char *slash = strrchr(progname, '/');
 
 	cli_progname = slash ? slash + 1 : progname;
+	opterr = 0;  /* cli_bad_option() speaks for getopt, naming the program alike */
 	/* Output never depends on the locale: stay in "C" whatever LANG says. */
 	setlocale(LC_ALL, "C");
 }
@@ -74,6 +75,22 @@ cli_usage(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", cli_progname);
 	exit(CLI_EXIT_USAGE);
+}
+
+void
+cli_bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	int is_long = strncmp(arg, "--", 2) == 0;
+
+	if (c == ':') {
+		if (!is_long && optopt > 0 && optopt < 0x80)
+			cli_usage("option '-%c' needs an argument", optopt);
+		cli_usage("option '%s' needs an argument", arg);
+	}
+	if (!is_long && optopt > 0 && optopt < 0x80)
+		cli_usage("unknown option '-%c'", optopt);
+	cli_usage("unknown option '%s'", arg);
 }
 
 int
@@ -243,12 +260,53 @@ cli_report(const struct cli_input *in, uint64_t line, int err)
 	cli_status = 1;
 }
 
+static const char *input_charset;
+static int input_charset_verbose;
+
+void
+cli_set_input_charset(const char *charset, int verbose)
+{
+	input_charset = charset;
+	input_charset_verbose = verbose;
+}
+
+/* Reports what a decoder met in one input: the charset it detected, and
+ * bytes that were not valid in the charset. */
+static void
+report_decoder(const struct cli_input *in, const struct cli_common *co,
+               struct safi_decoder *dec, int rc)
+{
+	struct safi_decoder_stats st;
+
+	safi_decoder_stats(dec, &st);
+	if (st.detected && (input_charset_verbose || !st.detection.sure))
+		cli_warn_at(in->label, 0, "%s charset %s (confidence %d%s%s)",
+		            st.detection.sure ? "detected" : "guessed",
+		            st.charset, st.detection.confidence,
+		            st.detection.language[0] ? ", language " : "",
+		            st.detection.language);
+	if (rc == SAFI_EIO && safi_decoder_error(dec) == SAFI_EILSEQ) {
+		cli_warn_at(in->label, 0, "invalid %s at byte offset %llu",
+		            st.charset, (unsigned long long)st.invalid_offset);
+		cli_status = 1;
+	} else if (st.invalid > 0) {
+		cli_warn_at(in->label, 0,
+		            "%llu invalid %s byte sequence%s %s (first at byte offset %llu)",
+		            (unsigned long long)st.invalid, st.charset,
+		            st.invalid == 1 ? "" : "s",
+		            co->invalid == SAFI_INVALID_SKIP ? "dropped" :
+		            "replaced with U+FFFD",
+		            (unsigned long long)st.invalid_offset);
+	}
+}
+
 static int
 each_input(struct cli_input *in, const struct cli_common *co,
            const struct safi_reader_opts *opts, cli_line_fn on_line, void *ctx)
 {
 	struct safi_reader_opts o = *opts;
 	struct safi_reader *r;
+	struct safi_decoder *dec = NULL;
 	struct safi_line line;
 	uint64_t bad, bad_line, bad_off;
 	int rc, stop = 0;
@@ -256,7 +314,17 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	o.invalid = co->invalid;
 	if (co->null_data)
 		o.flags |= SAFI_READ_NUL_DOCS;
-	if (safi_reader_new(&r, cli_read, in, &o) < 0) {
+	/* A legacy charset is decoded to UTF-8 in front of the reader. */
+	if (input_charset &&
+	    (rc = safi_decoder_new(&dec, strcmp(input_charset, "auto") == 0 ?
+	                           NULL : input_charset, co->invalid,
+	                           cli_read, in)) < 0) {
+		cli_report(in, 0, rc);
+		return rc;
+	}
+	if (safi_reader_new(&r, dec ? safi_decoder_read : cli_read,
+	                    dec ? (void *)dec : (void *)in, &o) < 0) {
+		safi_decoder_free(dec);
 		cli_report(in, 0, SAFI_ENOMEM);
 		return SAFI_ENOMEM;
 	}
@@ -267,6 +335,16 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	}
 	bad = safi_reader_invalid_count(r);
 	safi_reader_error_at(r, &bad_line, &bad_off);
+	if (dec) {
+		int derr = safi_decoder_error(dec);
+
+		report_decoder(in, co, dec, rc);
+		if (rc == SAFI_EIO && derr != SAFI_EIO) {
+			if (derr != SAFI_EILSEQ)
+				cli_report(in, line.lineno, derr);
+			rc = 0;  /* reported */
+		}
+	}
 	if (rc == SAFI_EIO) {
 		cli_warn_at(in->label, 0, "read error:");
 		cli_status = 1;
@@ -286,6 +364,7 @@ each_input(struct cli_input *in, const struct cli_common *co,
 		            (unsigned long long)bad_off);
 	}
 	safi_reader_free(r);
+	safi_decoder_free(dec);
 	return stop;
 }
 

@@ -34,6 +34,7 @@ enum {
 
 /* Help text for the common options, for a program's --help. */
 #define CLI_COMMON_HELP \
+	"\nCommon options (see safi(7)):\n" \
 	"  -z, --null-data      a NUL byte ends a document (as does a form-feed line)\n" \
 	"      --invalid=MODE   ill-formed UTF-8: replace (U+FFFD, default), skip, fail\n" \
 	"      --help           print this help and exit\n" \
@@ -43,6 +44,13 @@ struct cli_common {
 	enum safi_invalid invalid;
 	int null_data;
 };
+
+/* Sets the charset cli_each_line() decodes every input from (a program's
+ * --from): NULL for UTF-8 as it is (the default), "auto" to detect it per
+ * input, else an ICU converter name the program checked with
+ * safi_encoding_lookup().  With |verbose| the charset detected for each
+ * input is reported (an unsure guess always is). */
+void cli_set_input_charset(const char *charset, int verbose);
 
 extern const char *cli_progname;
 extern int cli_status;        /* becomes 1 when an input or output fails */
@@ -60,6 +68,10 @@ void cli_warn_at(const char *file, uint64_t line, const char *fmt, ...)
 /* Prints "program: message" and "Try 'program --help'.", exits 2. */
 _Noreturn void cli_usage(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
+
+/* Reports the option getopt_long() just refused (it returned |c|, '?' or
+ * ':' with an optstring starting with ':') and exits 2. */
+_Noreturn void cli_bad_option(int c, char **argv);
 
 /* Handles one of the common options; returns 1 if |c| was one.  --help
  * writes |help| to stdout and exits 0; --version prints the version. */

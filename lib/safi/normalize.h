@@ -21,11 +21,15 @@
  *  5. SAFI_NORM_SPACES: runs of U+0020 collapse to one, and spaces at the
  *     start and end of the line are dropped.
  *
- * Steps 1-4 repeat on a span until nothing changes any more, so the result
- * is idempotent for every combination of options: normalizing the output
- * again gives the same bytes.  The hot path works on UTF-8 directly and
- * copies runs of text that need no change; ICU's normalizers only see the
- * few short spans that do.
+ * Steps 1-4 repeat on a span until nothing changes any more (a fold can
+ * bring together two characters that compose), so the result is idempotent
+ * for every combination of options: normalizing the output again gives the
+ * same bytes.  The hot path works on UTF-8 directly and copies runs of
+ * text that need no change; ICU's normalizers only see the few short spans
+ * that do.
+ *
+ * A normalizer fills its per-code-point tables as it meets new scripts, so
+ * it is not safe to share between threads: use one per thread.
  *
  * Every fold is usable on its own: build a normalizer with just that bit
  * set (and SAFI_FORM_NONE to keep the form out of it), or map one code
@@ -50,7 +54,7 @@ enum safi_norm_form {
 };
 
 /* Folds, one bit each (see normalize(1) for the exact tables). */
-#define SAFI_NORM_CONTROLS      (1u << 0)   /* drop C0 controls but TAB, FF (and DEL, which is kept) */
+#define SAFI_NORM_CONTROLS      (1u << 0)   /* drop C0 controls but TAB, LF, FF (DEL is no C0) */
 #define SAFI_NORM_SPACES        (1u << 1)   /* Unicode spaces -> U+0020, collapse, trim */
 #define SAFI_NORM_INVISIBLE     (1u << 2)   /* drop ZWSP, WJ, SHY, BOM, bidi controls, ... (never ZWNJ/ZWJ) */
 #define SAFI_NORM_PUNCT         (1u << 3)   /* quotes, dashes, ellipsis -> ASCII */
@@ -128,7 +132,8 @@ void safi_normalizer_free(struct safi_normalizer *nz);
  * Appends to |out| the normalization of s[0..n), a complete span (a whole
  * line without its line end, or a token).  s should be well-formed UTF-8;
  * an ill-formed sequence is replaced with U+FFFD.  Returns 0, SAFI_ENOMEM,
- * SAFI_ETOOBIG (out's ceiling) or SAFI_EICU.  Same as
+ * SAFI_ETOOBIG (out's ceiling) or SAFI_EICU; after an error |out| may hold
+ * part of the output and the normalizer is ready for a new line.  Same as
  * safi_normalize_piece(nz, s, n, 1, out).
  */
 int safi_normalize(struct safi_normalizer *nz, const char *s, size_t n,
