@@ -34,9 +34,9 @@ if command -v gawk > /dev/null; then
 	t_gawk=$(bench_seconds "gawk '{ for (i = 1; i <= NF; i++) c[\$i]++ } END { for (w in c) print c[w] \"\\t\" w }' '$CORPUS'")
 fi
 
-echo "throughput (median of $BENCH_RUNS, MB/s; ratio = count-terms speed / peer speed)"
+echo "throughput (median of $BENCH_RUNS, MB/s)"
 bench_row "count-terms" "$t_ct" "$bytes"
-bench_row "icu_count_baseline (ICU ubrk, C)" "$t_base" "$bytes" "$t_base"
+bench_row "icu_count_baseline (ICU ubrk, C)" "$t_base" "$bytes"
 [ -n "${t_py:-}" ] && bench_row "python3 Counter over \\w+" "$t_py" "$bytes"
 [ -n "${t_gawk:-}" ] && bench_row "gawk (fields, not words)" "$t_gawk" "$bytes"
 bench_row "count-terms --preset=search" "$t_search" "$bytes"
