@@ -1533,6 +1533,8 @@ safi_counter_line(struct safi_counter *c, const char *s, size_t len)
 	if (c->o.max_n == 1 && !c->o.fold && !c->o.min_length && !c->o.stop) {
 		if ((err = safi_words_spans(c->words, s, len, &c->wspans)) < 0)
 			return err;
+		if (c->wspans.n >= 32)  /* enough for the pipeline: no copy */
+			return safi_terms_add_spans(c->t, s, c->wspans.v, c->wspans.n);
 		for (i = 0; i < c->wspans.n; i++)
 			if ((err = queue_term(c, s + c->wspans.v[2 * i],
 			                      c->wspans.v[2 * i + 1])) < 0)
