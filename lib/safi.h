@@ -16,5 +16,7 @@
 #include "safi/encoding.h"
 #include "safi/sentence.h"
 #include "safi/boilerplate.h"
+#include "safi/words.h"
+#include "safi/terms.h"
 
 #endif

@@ -72,6 +72,8 @@ safi_writer_put(struct safi_writer *w, const void *p, size_t n)
 {
 	if (w->failed)
 		return SAFI_EIO;
+	if (n == 0)  /* p may be NULL then (an empty buffer) */
+		return 0;
 	if (n <= w->cap - w->len) {
 		memcpy(w->buf + w->len, p, n);
 		w->len += n;

@@ -1,0 +1,1574 @@
+/*
+ * terms.c - exact term counts in an arena-backed, seeded hash table.
+ *
+ * Record layout in the arena: count (8 bytes, unaligned), with
+ * SAFI_TERMS_DF the number of the last document that counted it (8
+ * bytes), the term's length as a varint, then its bytes.  A slot holds the
+ * record's offset + 1 in its low 40 bits (0 is an empty slot) and 24 bits
+ * of the hash above them, so most mismatches are rejected without
+ * touching the arena.
+ */
+#define _GNU_SOURCE  /* mremap, where there is one */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "safi/error.h"
+#include "safi/terms.h"
+#include "safi/words.h"
+
+#define OFF_BITS 40
+#define OFF_MASK ((((uint64_t)1) << OFF_BITS) - 1)
+#define ARENA_MAX (OFF_MASK - 1)
+#define MIN_SLOTS 1024
+
+struct safi_terms {
+	unsigned flags;
+	uint64_t seed[4];
+	uint64_t *slots;
+	size_t nslots;    /* a power of two */
+	size_t n;         /* distinct terms */
+	char *arena;
+	size_t alen, acap;
+	uint64_t total;
+	uint64_t doc;
+	int sorted;       /* slots[0..n) hold offsets in sorted order */
+};
+
+static inline uint64_t
+rd64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t
+mum(uint64_t a, uint64_t b)
+{
+	__uint128_t r = (__uint128_t)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/* A wyhash-style multiply-mix hash with a per-table random seed. */
+static inline uint64_t
+hash_bytes(const uint64_t *seed, const char *str, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	uint64_t h = seed[0] ^ mum(len ^ seed[1], 0x9E3779B97F4A7C15ull);
+	uint64_t a, b;
+	size_t n = len;
+
+	while (n > 16) {
+		h = mum(rd64(p) ^ seed[1], rd64(p + 8) ^ h);
+		p += 16;
+		n -= 16;
+	}
+	if (n >= 8) {
+		a = rd64(p);
+		b = rd64(p + n - 8);
+	} else if (n >= 4) {
+		uint32_t x, y;
+		memcpy(&x, p, 4);
+		memcpy(&y, p + n - 4, 4);
+		a = x;
+		b = y;
+	} else if (n > 0) {
+		a = ((uint64_t)p[0] << 16) | ((uint64_t)p[n >> 1] << 8) | p[n - 1];
+		b = 0;
+	} else {
+		a = b = 0;
+	}
+	return mum(a ^ seed[2] ^ h, b ^ seed[3]);
+}
+
+static void
+make_seed(uint64_t *seed)
+{
+	uint64_t s[4] = {0};
+	int i;
+
+	if (getentropy(s, sizeof s) != 0) {
+		s[0] = (uint64_t)time(NULL);
+		s[1] = (uint64_t)(uintptr_t)&s;
+		s[2] = (uint64_t)clock();
+		s[3] = (uint64_t)(uintptr_t)seed;
+	}
+	for (i = 0; i < 4; i++)
+		seed[i] = s[i] | 1;
+}
+
+/*
+ * Large arrays (slots, arena) are mapped with transparent huge pages
+ * asked for: lookups jump around megabytes of memory, and with 4 KiB pages
+ * most of them would also miss the TLB.  Sizes are multiples of the page
+ * size; mapped memory comes zeroed.
+ */
+static void *
+big_alloc(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+static void *
+big_realloc(void *old, size_t oldsize, size_t size)
+{
+	void *p;
+
+	if (old == NULL)
+		return big_alloc(size);
+#ifdef MREMAP_MAYMOVE
+	p = mremap(old, oldsize, size, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE);
+#endif
+#else
+	if ((p = big_alloc(size)) == NULL)
+		return NULL;
+	memcpy(p, old, oldsize < size ? oldsize : size);
+	munmap(old, oldsize);
+#endif
+	return p;
+}
+
+static void
+big_free(void *p, size_t size)
+{
+	if (p != NULL)
+		munmap(p, size);
+}
+
+int
+safi_terms_new(struct safi_terms **out, unsigned flags)
+{
+	struct safi_terms *t = calloc(1, sizeof *t);
+
+	*out = NULL;
+	if (t == NULL)
+		return SAFI_ENOMEM;
+	t->flags = flags;
+	t->doc = 1;
+	make_seed(t->seed);
+	*out = t;
+	return 0;
+}
+
+void
+safi_terms_free(struct safi_terms *t)
+{
+	if (t == NULL)
+		return;
+	big_free(t->slots, t->nslots * sizeof *t->slots);
+	big_free(t->arena, t->acap);
+	free(t);
+}
+
+static inline size_t
+head_len(const struct safi_terms *t)
+{
+	return (t->flags & SAFI_TERMS_DF) ? 16 : 8;
+}
+
+/* Decodes the record at arena offset |off|. */
+static inline const char *
+record_term(const struct safi_terms *t, uint64_t off, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)t->arena + off + head_len(t);
+	size_t l = 0;
+	int shift = 0;
+
+	if (!(*p & 0x80)) {  /* terms under 128 bytes */
+		*len = *p;
+		return (const char *)p + 1;
+	}
+	while (*p & 0x80) {
+		l |= (size_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	l |= (size_t)*p++ << shift;
+	*len = l;
+	return (const char *)p;
+}
+
+static inline uint64_t
+record_count(const struct safi_terms *t, uint64_t off)
+{
+	(void)t;
+	return rd64((const unsigned char *)t->arena + off);
+}
+
+/* Doubles the slot array.  Records are read in arena order (a sequential
+ * scan, not a random one through the old slots) and rehashed. */
+static int
+grow_slots(struct safi_terms *t)
+{
+	size_t ns = t->nslots ? t->nslots * 2 : MIN_SLOTS, i;
+	uint64_t *s = big_alloc(ns * sizeof *s), off;
+
+	if (s == NULL)
+		return SAFI_ENOMEM;
+	for (i = 0, off = 0; i < t->n; i++) {
+		size_t len, j;
+		const char *term = record_term(t, off, &len);
+		uint64_t h = hash_bytes(t->seed, term, len);
+
+		j = h & (ns - 1);
+		while (s[j] != 0)
+			j = (j + 1) & (ns - 1);
+		s[j] = ((h >> OFF_BITS) << OFF_BITS) | (off + 1);
+		off = (uint64_t)(term - t->arena) + len;
+	}
+	big_free(t->slots, t->nslots * sizeof *t->slots);
+	t->slots = s;
+	t->nslots = ns;
+	return 0;
+}
+
+static int
+arena_reserve(struct safi_terms *t, size_t extra)
+{
+	size_t cap;
+	char *a;
+
+	if (t->alen + extra <= t->acap)
+		return 0;
+	if (t->alen + extra > ARENA_MAX)
+		return SAFI_ETOOBIG;
+	cap = t->acap ? t->acap : (size_t)1 << 20;
+	while (cap < t->alen + extra)
+		cap *= 2;
+	if ((a = big_realloc(t->arena, t->acap, cap)) == NULL)
+		return SAFI_ENOMEM;
+	t->arena = a;
+	t->acap = cap;
+	return 0;
+}
+
+static inline int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	const unsigned char *x = (const unsigned char *)a;
+	const unsigned char *y = (const unsigned char *)b;
+	uint32_t u, v, u2, v2;
+
+	if (n >= 8) {
+		size_t i;
+
+		for (i = 0; i + 8 < n; i += 8)
+			if (rd64(x + i) != rd64(y + i))
+				return 0;
+		return rd64(x + n - 8) == rd64(y + n - 8);
+	}
+	if (n >= 4) {
+		memcpy(&u, x, 4);
+		memcpy(&v, y, 4);
+		memcpy(&u2, x + n - 4, 4);
+		memcpy(&v2, y + n - 4, 4);
+		return u == v && u2 == v2;
+	}
+	while (n-- > 0)
+		if (*x++ != *y++)
+			return 0;
+	return 1;
+}
+
+static int
+add_hashed(struct safi_terms *t, const char *term, size_t len,
+           uint64_t count, uint64_t h)
+{
+	uint64_t tag, v;
+	size_t i, need, hl;
+	unsigned char *p;
+	int err;
+
+	tag = h >> OFF_BITS;
+	i = h & (t->nslots - 1);
+	while ((v = t->slots[i]) != 0) {
+		if ((v >> OFF_BITS) == tag) {
+			uint64_t off = (v & OFF_MASK) - 1;
+			size_t l;
+			const char *s = record_term(t, off, &l);
+
+			if (l == len && same_bytes(s, term, len)) {
+				unsigned char *r = (unsigned char *)t->arena + off;
+				uint64_t c = rd64(r);
+
+				if (t->flags & SAFI_TERMS_DF) {
+					if (rd64(r + 8) == t->doc)
+						return 0;
+					memcpy(r + 8, &t->doc, 8);
+					count = 1;
+				}
+				c += count;
+				memcpy(r, &c, 8);
+				t->total += count;
+				return 0;
+			}
+		}
+		i = (i + 1) & (t->nslots - 1);
+	}
+	hl = head_len(t);
+	need = hl + 10 + len;
+	if ((err = arena_reserve(t, need)) < 0)
+		return err;
+	if (t->flags & SAFI_TERMS_DF)
+		count = 1;
+	p = (unsigned char *)t->arena + t->alen;
+	memcpy(p, &count, 8);
+	if (t->flags & SAFI_TERMS_DF)
+		memcpy(p + 8, &t->doc, 8);
+	p += hl;
+	{
+		size_t l = len;
+		while (l >= 0x80) {
+			*p++ = (unsigned char)(l | 0x80);
+			l >>= 7;
+		}
+		*p++ = (unsigned char)l;
+	}
+	memcpy(p, term, len);
+	t->slots[i] = (tag << OFF_BITS) | (t->alen + 1);
+	t->alen = (size_t)((char *)p + len - t->arena);
+	t->n++;
+	t->total += count;
+	return 0;
+}
+
+int
+safi_terms_add(struct safi_terms *t, const char *term, size_t len,
+               uint64_t count)
+{
+	int err;
+
+	if (t->sorted)
+		return SAFI_EINVAL;
+	if ((t->n + 1) * 10 > t->nslots * 7 && (err = grow_slots(t)) < 0)
+		return err;
+	return add_hashed(t, term, len, count, hash_bytes(t->seed, term, len));
+}
+
+#define AHEAD_SLOT 20   /* terms hashed and their slots fetched ahead */
+#define RING 32         /* a power of two above AHEAD_SLOT */
+#define AHEAD_RECORD 10  /* terms whose records are fetched ahead */
+
+int
+safi_terms_add_spans(struct safi_terms *t, const char *base,
+                     const size_t *spans, size_t n)
+{
+	uint64_t h[RING];
+	size_t k, mask;
+	int err;
+
+	if (t->sorted)
+		return SAFI_EINVAL;
+	while ((t->n + n + 1) * 10 > t->nslots * 7)
+		if ((err = grow_slots(t)) < 0)
+			return err;
+	mask = t->nslots - 1;
+	/* A software pipeline: hash term k and fetch its slot, fetch the
+	 * record of term k - AHEAD_RECORD, add term k - AHEAD_SLOT; the
+	 * cache misses of a large table then overlap. */
+	for (k = 0; k < n + AHEAD_SLOT; k++) {
+		if (k < n) {
+			const size_t *sp = spans + 2 * k;
+
+			h[k & (RING - 1)] = hash_bytes(t->seed, base + sp[0], sp[1]);
+			__builtin_prefetch(&t->slots[h[k & (RING - 1)] & mask]);
+		}
+		if (k >= AHEAD_RECORD && k - AHEAD_RECORD < n) {
+			uint64_t v = t->slots[h[(k - AHEAD_RECORD) & (RING - 1)] & mask];
+
+			if (v != 0)
+				__builtin_prefetch(t->arena + (v & OFF_MASK) - 1);
+		}
+		if (k >= AHEAD_SLOT) {
+			const size_t *sp = spans + 2 * (k - AHEAD_SLOT);
+
+			if ((err = add_hashed(t, base + sp[0], sp[1], 1,
+			                      h[(k - AHEAD_SLOT) & (RING - 1)])) < 0)
+				return err;
+		}
+	}
+	return 0;
+}
+
+int
+safi_terms_has(const struct safi_terms *t, const char *term, size_t len)
+{
+	uint64_t h, tag, v;
+	size_t i;
+
+	if (t->n == 0 || t->sorted)
+		return 0;
+	h = hash_bytes(t->seed, term, len);
+	tag = h >> OFF_BITS;
+	i = h & (t->nslots - 1);
+	while ((v = t->slots[i]) != 0) {
+		if ((v >> OFF_BITS) == tag) {
+			size_t l;
+			const char *s = record_term(t, (v & OFF_MASK) - 1, &l);
+
+			if (l == len && memcmp(s, term, len) == 0)
+				return 1;
+		}
+		i = (i + 1) & (t->nslots - 1);
+	}
+	return 0;
+}
+
+void
+safi_terms_end_doc(struct safi_terms *t)
+{
+	t->doc++;
+}
+
+size_t
+safi_terms_size(const struct safi_terms *t)
+{
+	return t->n;
+}
+
+uint64_t
+safi_terms_total(const struct safi_terms *t)
+{
+	return t->total;
+}
+
+size_t
+safi_terms_memory(const struct safi_terms *t)
+{
+	size_t slots = t->nslots * sizeof(uint64_t);
+
+	/* while growing, old and new slot arrays live together; sorting
+	 * takes 16 bytes of keys per term */
+	if ((t->n + 1) * 10 > t->nslots * 7)
+		slots *= 3;
+	return t->alen + slots + 16 * t->n;
+}
+
+/* The sort: an introsort on the slot array itself (no extra memory), with
+ * the comparison inline: count, then the first eight bytes of the terms
+ * as a big-endian number, then the rest. */
+struct sorter {
+	const struct safi_terms *t;
+	int by_count;
+};
+
+static inline int
+cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
+{
+	int c = memcmp(a, b, al < bl ? al : bl);
+
+	if (c != 0)
+		return c;
+	return (al > bl) - (al < bl);
+}
+
+static inline uint64_t
+prefix8(const char *s, size_t len)
+{
+	unsigned char b[8] = {0};
+
+	memcpy(b, s, len < 8 ? len : 8);
+	return ((uint64_t)b[0] << 56) | ((uint64_t)b[1] << 48) |
+	       ((uint64_t)b[2] << 40) | ((uint64_t)b[3] << 32) |
+	       ((uint64_t)b[4] << 24) | ((uint64_t)b[5] << 16) |
+	       ((uint64_t)b[6] << 8) | b[7];
+}
+
+static inline int
+cmp_records(const struct sorter *so, uint64_t a, uint64_t b)
+{
+	const struct safi_terms *t = so->t;
+	size_t al, bl;
+	const char *as, *bs;
+	uint64_t pa, pb;
+
+	if (so->by_count) {
+		uint64_t ca = record_count(t, a), cb = record_count(t, b);
+		if (ca != cb)
+			return ca > cb ? -1 : 1;
+	}
+	as = record_term(t, a, &al);
+	bs = record_term(t, b, &bl);
+	pa = prefix8(as, al);
+	pb = prefix8(bs, bl);
+	if (pa != pb)
+		return pa < pb ? -1 : 1;
+	return cmp_bytes(as, al, bs, bl);
+}
+
+static void
+sift_down(const struct sorter *so, uint64_t *v, size_t i, size_t n)
+{
+	for (;;) {
+		size_t c = 2 * i + 1;
+		uint64_t tmp;
+
+		if (c >= n)
+			return;
+		if (c + 1 < n && cmp_records(so, v[c], v[c + 1]) < 0)
+			c++;
+		if (cmp_records(so, v[i], v[c]) >= 0)
+			return;
+		tmp = v[i];
+		v[i] = v[c];
+		v[c] = tmp;
+		i = c;
+	}
+}
+
+static void
+heap_sort(const struct sorter *so, uint64_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = n / 2; i-- > 0;)
+		sift_down(so, v, i, n);
+	for (i = n; i-- > 1;) {
+		uint64_t tmp = v[0];
+		v[0] = v[i];
+		v[i] = tmp;
+		sift_down(so, v, 0, i);
+	}
+}
+
+static void
+intro_sort(const struct sorter *so, uint64_t *v, size_t n, int depth)
+{
+	while (n > 16) {
+		size_t i, j, m = n / 2;
+		uint64_t piv, tmp;
+
+		if (depth-- == 0) {
+			heap_sort(so, v, n);
+			return;
+		}
+		/* median of three to v[0] */
+		if (cmp_records(so, v[m], v[0]) < 0) {
+			tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+		}
+		if (cmp_records(so, v[n - 1], v[m]) < 0) {
+			tmp = v[n - 1]; v[n - 1] = v[m]; v[m] = tmp;
+			if (cmp_records(so, v[m], v[0]) < 0) {
+				tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+			}
+		}
+		tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+		piv = v[0];
+		i = 0;
+		j = n;
+		for (;;) {
+			do
+				i++;
+			while (i < n && cmp_records(so, v[i], piv) < 0);
+			do
+				j--;
+			while (cmp_records(so, piv, v[j]) < 0);
+			if (i >= j)
+				break;
+			tmp = v[i]; v[i] = v[j]; v[j] = tmp;
+		}
+		v[0] = v[j];
+		v[j] = piv;
+		/* recurse into the smaller part, loop on the larger */
+		if (j < n - j - 1) {
+			intro_sort(so, v, j, depth);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			intro_sort(so, v + j + 1, n - j - 1, depth);
+			n = j;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		size_t k = i;
+
+		while (k > 0 && cmp_records(so, x, v[k - 1]) < 0) {
+			v[k] = v[k - 1];
+			k--;
+		}
+		v[k] = x;
+	}
+}
+
+/* Sorting one group of equal counts by term through an array of
+ * (first eight bytes, offset) keys: most comparisons are then integer
+ * comparisons on a sequential array instead of two trips into the arena. */
+struct key {
+	uint64_t prefix;
+	uint64_t off;
+};
+
+static inline int
+cmp_keys(const struct safi_terms *t, const struct key *a, const struct key *b)
+{
+	size_t al, bl;
+	const char *as, *bs;
+
+	if (a->prefix != b->prefix)
+		return a->prefix < b->prefix ? -1 : 1;
+	as = record_term(t, a->off, &al);
+	bs = record_term(t, b->off, &bl);
+	return cmp_bytes(as, al, bs, bl);
+}
+
+static void
+key_sort(const struct safi_terms *t, struct key *v, size_t n, int depth)
+{
+	while (n > 16) {
+		size_t i, j, m = n / 2;
+		struct key piv, tmp;
+
+		if (depth-- == 0)
+			break;  /* adversarial order: the insertion sort below */
+		if (cmp_keys(t, &v[m], &v[0]) < 0) {
+			tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+		}
+		if (cmp_keys(t, &v[n - 1], &v[m]) < 0) {
+			tmp = v[n - 1]; v[n - 1] = v[m]; v[m] = tmp;
+			if (cmp_keys(t, &v[m], &v[0]) < 0) {
+				tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+			}
+		}
+		tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+		piv = v[0];
+		i = 0;
+		j = n;
+		for (;;) {
+			do
+				i++;
+			while (i < n && cmp_keys(t, &v[i], &piv) < 0);
+			do
+				j--;
+			while (cmp_keys(t, &piv, &v[j]) < 0);
+			if (i >= j)
+				break;
+			tmp = v[i]; v[i] = v[j]; v[j] = tmp;
+		}
+		v[0] = v[j];
+		v[j] = piv;
+		if (j < n - j - 1) {
+			key_sort(t, v, j, depth);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			key_sort(t, v + j + 1, n - j - 1, depth);
+			n = j;
+		}
+	}
+	if (n > 16) {
+		/* depth exhausted: heap sort the keys */
+		size_t i, c, r;
+		struct key tmp;
+
+		for (i = n / 2; i-- > 0;)
+			for (r = i; (c = 2 * r + 1) < n; r = c) {
+				if (c + 1 < n && cmp_keys(t, &v[c], &v[c + 1]) < 0)
+					c++;
+				if (cmp_keys(t, &v[r], &v[c]) >= 0)
+					break;
+				tmp = v[r]; v[r] = v[c]; v[c] = tmp;
+			}
+		for (i = n; i-- > 1;) {
+			tmp = v[0]; v[0] = v[i]; v[i] = tmp;
+			for (r = 0; (c = 2 * r + 1) < i; r = c) {
+				if (c + 1 < i && cmp_keys(t, &v[c], &v[c + 1]) < 0)
+					c++;
+				if (cmp_keys(t, &v[r], &v[c]) >= 0)
+					break;
+				tmp = v[r]; v[r] = v[c]; v[c] = tmp;
+			}
+		}
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct key x = v[i];
+		size_t k = i;
+
+		while (k > 0 && cmp_keys(t, &x, &v[k - 1]) < 0) {
+			v[k] = v[k - 1];
+			k--;
+		}
+		v[k] = x;
+	}
+}
+
+/* Sorts keys by their prefixes alone: integer comparisons only. */
+static void
+prefix_sort(struct key *v, size_t n, int depth)
+{
+	while (n > 16) {
+		size_t i, j, m = n / 2;
+		struct key tmp;
+		uint64_t piv;
+
+		if (depth-- == 0) {
+			/* adversarial order: heap sort */
+			size_t r, c;
+
+			for (i = n / 2; i-- > 0;)
+				for (r = i; (c = 2 * r + 1) < n; r = c) {
+					if (c + 1 < n && v[c].prefix < v[c + 1].prefix)
+						c++;
+					if (v[r].prefix >= v[c].prefix)
+						break;
+					tmp = v[r]; v[r] = v[c]; v[c] = tmp;
+				}
+			for (i = n; i-- > 1;) {
+				tmp = v[0]; v[0] = v[i]; v[i] = tmp;
+				for (r = 0; (c = 2 * r + 1) < i; r = c) {
+					if (c + 1 < i && v[c].prefix < v[c + 1].prefix)
+						c++;
+					if (v[r].prefix >= v[c].prefix)
+						break;
+					tmp = v[r]; v[r] = v[c]; v[c] = tmp;
+				}
+			}
+			return;
+		}
+		if (v[m].prefix < v[0].prefix) {
+			tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+		}
+		if (v[n - 1].prefix < v[m].prefix) {
+			tmp = v[n - 1]; v[n - 1] = v[m]; v[m] = tmp;
+			if (v[m].prefix < v[0].prefix) {
+				tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+			}
+		}
+		tmp = v[m]; v[m] = v[0]; v[0] = tmp;
+		piv = v[0].prefix;
+		i = 0;
+		j = n;
+		for (;;) {
+			do
+				i++;
+			while (i < n && v[i].prefix < piv);
+			do
+				j--;
+			while (piv < v[j].prefix);
+			if (i >= j)
+				break;
+			tmp = v[i]; v[i] = v[j]; v[j] = tmp;
+		}
+		tmp = v[0]; v[0] = v[j]; v[j] = tmp;
+		if (j < n - j - 1) {
+			prefix_sort(v, j, depth);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			prefix_sort(v + j + 1, n - j - 1, depth);
+			n = j;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct key x = v[i];
+		size_t k = i;
+
+		while (k > 0 && x.prefix < v[k - 1].prefix) {
+			v[k] = v[k - 1];
+			k--;
+		}
+		v[k] = x;
+	}
+}
+
+/*
+ * A multikey sort: keys hold bytes [at, at + 8) of their terms, all of
+ * which share their first |at| bytes.  Sort by those eight bytes; then in
+ * each run of equal ones, terms that end within them come first (shorter
+ * first: each is a prefix of the longer ones), and the rest are sorted
+ * again on their next eight bytes.  The arena is read about once per term
+ * per eight common bytes instead of twice per comparison.
+ */
+static void
+multikey_sort(const struct safi_terms *t, struct key *v, size_t n, size_t at,
+              int depth)
+{
+	size_t a = 0, b;
+
+	prefix_sort(v, n, depth);
+	for (a = 0; a < n; a = b) {
+		size_t nf = 0, i, k;
+		struct key tmp;
+
+		for (b = a + 1; b < n && v[b].prefix == v[a].prefix; b++)
+			;
+		if (b - a < 2)
+			continue;
+		if (b - a <= 16 || at >= 256) {
+			/* few, or a long common prefix: compare whole terms */
+			key_sort(t, v + a, b - a, depth);
+			continue;
+		}
+		for (i = a; i < b; i++) {
+			size_t len;
+
+			record_term(t, v[i].off, &len);
+			if (len <= at + 8) {
+				tmp = v[a + nf]; v[a + nf] = v[i]; v[i] = tmp;
+				nf++;
+			}
+		}
+		/* the finished ones by length (distinct terms: distinct lengths) */
+		for (i = a + 1; i < a + nf; i++) {
+			size_t li, lk;
+
+			tmp = v[i];
+			record_term(t, tmp.off, &li);
+			for (k = i; k > a; k--) {
+				record_term(t, v[k - 1].off, &lk);
+				if (lk <= li)
+					break;
+				v[k] = v[k - 1];
+			}
+			v[k] = tmp;
+		}
+		for (i = a + nf; i < b; i++) {
+			size_t len;
+			const char *term = record_term(t, v[i].off, &len);
+
+			v[i].prefix = prefix8(term + at + 8, len - at - 8);
+		}
+		multikey_sort(t, v + a + nf, b - a - nf, at + 8, depth);
+	}
+}
+
+/* Sorts offs[0..n) by term; falls back to the in-place sort when the
+ * keys cannot be allocated. */
+static void
+sort_by_term(const struct safi_terms *t, uint64_t *offs, size_t n, int depth)
+{
+	struct key *keys = malloc(n * sizeof *keys);
+	size_t i;
+
+	if (keys == NULL) {
+		struct sorter so = {t, 0};
+		intro_sort(&so, offs, n, depth);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		size_t len;
+		const char *term = record_term(t, offs[i], &len);
+
+		keys[i].prefix = prefix8(term, len);
+		keys[i].off = offs[i];
+	}
+	multikey_sort(t, keys, n, 0, depth);
+	for (i = 0; i < n; i++)
+		offs[i] = keys[i].off;
+	free(keys);
+}
+
+#define SMALL_COUNTS 4096
+
+/* The arena offset of the record after the one at |off|. */
+static inline uint64_t
+record_next(const struct safi_terms *t, uint64_t off)
+{
+	size_t len;
+	const char *term = record_term(t, off, &len);
+
+	return (uint64_t)(term - t->arena) + len;
+}
+
+void
+safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
+{
+	struct sorter so = {t, 1};
+	size_t n = t->n, i, k, depth = 2, *start;
+	uint64_t off;
+
+	for (k = n; k > 1; k >>= 1)
+		depth += 2;
+	if (order == SAFI_TERMS_BY_TERM || n < 2 ||
+	    (start = calloc(SMALL_COUNTS + 1, sizeof *start)) == NULL) {
+		if (!t->sorted) {
+			for (i = 0, off = 0; i < n; i++, off = record_next(t, off))
+				t->slots[i] = off;
+			t->sorted = 1;
+		}
+		so.by_count = order == SAFI_TERMS_BY_COUNT;
+		if (so.by_count)
+			intro_sort(&so, t->slots, n, (int)depth);
+		else
+			sort_by_term(t, t->slots, n, (int)depth);
+		return;
+	}
+	/* By count: a counting sort on the counts below SMALL_COUNTS (most
+	 * terms), reading the arena in order, then each group of equal
+	 * counts sorted by term; the few larger counts are sorted whole. */
+	for (i = 0, off = 0; i < n; i++, off = record_next(t, off)) {
+		uint64_t c = record_count(t, off);
+		start[c < SMALL_COUNTS ? SMALL_COUNTS - c : 0]++;
+	}
+	for (i = 0, k = 0; i <= SMALL_COUNTS; i++) {
+		size_t m = start[i];
+		start[i] = k;
+		k += m;
+	}
+	for (i = 0, off = 0; i < n; i++, off = record_next(t, off)) {
+		uint64_t c = record_count(t, off);
+		t->slots[start[c < SMALL_COUNTS ? SMALL_COUNTS - c : 0]++] = off;
+	}
+	t->sorted = 1;
+	/* start[g] is now the end of group g */
+	for (i = 0, k = 0; i <= SMALL_COUNTS; i++) {
+		if (start[i] - k > 1 && i == 0)
+			intro_sort(&so, t->slots + k, start[i] - k, (int)depth);
+		else if (start[i] - k > 1)
+			sort_by_term(t, t->slots + k, start[i] - k, (int)depth);
+		k = start[i];
+	}
+	free(start);
+}
+
+void
+safi_terms_get(const struct safi_terms *t, size_t i, const char **term,
+               size_t *len, uint64_t *count)
+{
+	uint64_t off = t->slots[i];
+
+	*term = record_term(t, off, len);
+	*count = record_count(t, off);
+}
+
+void
+safi_terms_clear(struct safi_terms *t)
+{
+	if (t->slots)
+		memset(t->slots, 0, t->nslots * sizeof *t->slots);
+	t->n = 0;
+	t->alen = 0;
+	t->total = 0;
+	t->sorted = 0;
+}
+
+static size_t
+put_varint(unsigned char *p, uint64_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
+}
+
+int
+safi_terms_put_record(struct safi_writer *w, const char *term, size_t len,
+                      uint64_t count)
+{
+	unsigned char head[20];
+	size_t n = put_varint(head, count);
+
+	n += put_varint(head + n, len);
+	if (safi_writer_put(w, head, n) < 0 || safi_writer_put(w, term, len) < 0)
+		return SAFI_EIO;
+	return 0;
+}
+
+int
+safi_terms_write_run(struct safi_terms *t, struct safi_writer *w)
+{
+	size_t i;
+	int err;
+
+	safi_terms_sort(t, SAFI_TERMS_BY_TERM);
+	for (i = 0; i < t->n; i++) {
+		const char *term;
+		size_t len;
+		uint64_t count;
+
+		safi_terms_get(t, i, &term, &len, &count);
+		if ((err = safi_terms_put_record(w, term, len, count)) < 0)
+			return err;
+	}
+	safi_terms_clear(t);
+	return 0;
+}
+
+/* --- merging runs --- */
+
+struct run_src {
+	safi_read_fn fn;
+	void *ctx;
+	char *buf;
+	size_t cap, start, end;
+	int eof;
+	/* current record */
+	const char *term;
+	size_t len;
+	uint64_t count;
+};
+
+struct safi_terms_merger {
+	enum safi_terms_order order;
+	size_t n, live;
+	struct run_src *src;
+	size_t *heap;        /* indexes of sources with a current record */
+	struct safi_buf cur; /* the term handed out */
+};
+
+#define SRC_BLOCK 65536
+
+static int
+src_fill(struct run_src *s)
+{
+	long r;
+
+	if (s->start > 0) {
+		memmove(s->buf, s->buf + s->start, s->end - s->start);
+		s->end -= s->start;
+		s->start = 0;
+	}
+	if (s->end == s->cap) {
+		size_t cap = s->cap * 2;
+		char *b = realloc(s->buf, cap);
+		if (b == NULL)
+			return SAFI_ENOMEM;
+		s->buf = b;
+		s->cap = cap;
+	}
+	r = s->fn(s->ctx, s->buf + s->end, s->cap - s->end);
+	if (r < 0)
+		return SAFI_EIO;
+	if (r == 0)
+		s->eof = 1;
+	s->end += (size_t)r;
+	return 0;
+}
+
+/* Reads the varint at buf[*i..end); 1 done, 0 needs more bytes, <0 bad. */
+static int
+get_varint(const char *buf, size_t *i, size_t end, uint64_t *v)
+{
+	uint64_t x = 0;
+	int shift = 0;
+	size_t k = *i;
+
+	for (;;) {
+		unsigned char b;
+
+		if (k >= end)
+			return 0;
+		b = (unsigned char)buf[k++];
+		if (shift > 63)
+			return SAFI_ECORRUPT;
+		x |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			break;
+		shift += 7;
+	}
+	*i = k;
+	*v = x;
+	return 1;
+}
+
+/* Loads the next record of |s|: 1, 0 at its end, or an error. */
+static int
+src_next(struct run_src *s)
+{
+	for (;;) {
+		size_t i = s->start;
+		uint64_t count, len;
+		int r = get_varint(s->buf, &i, s->end, &count), err;
+
+		if (r > 0)
+			r = get_varint(s->buf, &i, s->end, &len);
+		if (r < 0)
+			return r;
+		if (r > 0 && len <= s->end - i) {
+			s->count = count;
+			s->term = s->buf + i;
+			s->len = (size_t)len;
+			s->start = i + (size_t)len;
+			return 1;
+		}
+		if (s->eof)
+			return s->start == s->end ? 0 : SAFI_ECORRUPT;
+		if ((err = src_fill(s)) < 0)
+			return err;
+	}
+}
+
+static int
+src_less(const struct safi_terms_merger *m, size_t x, size_t y)
+{
+	const struct run_src *a = &m->src[x], *b = &m->src[y];
+	int c;
+
+	if (m->order == SAFI_TERMS_BY_COUNT && a->count != b->count)
+		return a->count > b->count;
+	c = cmp_bytes(a->term, a->len, b->term, b->len);
+	if (c != 0)
+		return c < 0;
+	return x < y;
+}
+
+static void
+heap_down(struct safi_terms_merger *m, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, best = i, tmp;
+
+		if (l < m->live && src_less(m, m->heap[l], m->heap[best]))
+			best = l;
+		if (r < m->live && src_less(m, m->heap[r], m->heap[best]))
+			best = r;
+		if (best == i)
+			return;
+		tmp = m->heap[i];
+		m->heap[i] = m->heap[best];
+		m->heap[best] = tmp;
+		i = best;
+	}
+}
+
+int
+safi_terms_merger_new(struct safi_terms_merger **out,
+                      enum safi_terms_order order, size_t n,
+                      safi_read_fn const *fns, void *const *ctxs)
+{
+	struct safi_terms_merger *m = calloc(1, sizeof *m);
+	size_t i;
+	int err = 0;
+
+	*out = NULL;
+	if (m == NULL)
+		return SAFI_ENOMEM;
+	m->order = order;
+	m->n = n;
+	m->src = calloc(n ? n : 1, sizeof *m->src);
+	m->heap = calloc(n ? n : 1, sizeof *m->heap);
+	if (m->src == NULL || m->heap == NULL) {
+		safi_terms_merger_free(m);
+		return SAFI_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		struct run_src *s = &m->src[i];
+		int r;
+
+		s->fn = fns[i];
+		s->ctx = ctxs[i];
+		s->cap = SRC_BLOCK;
+		if ((s->buf = malloc(s->cap)) == NULL) {
+			err = SAFI_ENOMEM;
+			break;
+		}
+		if ((r = src_next(s)) < 0) {
+			err = r;
+			break;
+		}
+		if (r > 0)
+			m->heap[m->live++] = i;
+	}
+	if (err < 0) {
+		safi_terms_merger_free(m);
+		return err;
+	}
+	for (i = m->live; i-- > 0;)
+		heap_down(m, i);
+	*out = m;
+	return 0;
+}
+
+int
+safi_terms_merger_next(struct safi_terms_merger *m, const char **term,
+                       size_t *len, uint64_t *count)
+{
+	uint64_t sum;
+	int r;
+
+	if (m->live == 0)
+		return 0;
+	{
+		struct run_src *s = &m->src[m->heap[0]];
+
+		m->cur.len = 0;
+		if (safi_buf_append(&m->cur, s->term, s->len) < 0)
+			return SAFI_ENOMEM;
+		sum = s->count;
+	}
+	for (;;) {
+		struct run_src *s = &m->src[m->heap[0]];
+
+		if ((r = src_next(s)) < 0)
+			return r;
+		if (r == 0)
+			m->heap[0] = m->heap[--m->live];
+		if (m->live == 0)
+			break;
+		heap_down(m, 0);
+		if (m->order != SAFI_TERMS_BY_TERM)
+			break;
+		s = &m->src[m->heap[0]];
+		if (s->len != m->cur.len || memcmp(s->term, m->cur.ptr, s->len) != 0)
+			break;
+		sum += s->count;
+	}
+	*term = m->cur.ptr ? m->cur.ptr : "";
+	*len = m->cur.len;
+	*count = sum;
+	return 1;
+}
+
+void
+safi_terms_merger_free(struct safi_terms_merger *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->n; i++)
+		free(m->src[i].buf);
+	free(m->src);
+	free(m->heap);
+	safi_buf_free(&m->cur);
+	free(m);
+}
+
+/* --- text lines --- */
+
+static int
+parse_count(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (n == 0 || n > 20)
+		return SAFI_EINVAL;
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+		if (d > 9 || v > (UINT64_MAX - d) / 10)
+			return SAFI_EINVAL;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+safi_terms_parse_line(const char *s, size_t len, int key_first,
+                      const char **term, size_t *tlen, uint64_t *count)
+{
+	const char *tab;
+
+	if (key_first) {
+		/* the term holds no TAB, so the last TAB is the one */
+		tab = NULL;
+		for (size_t i = len; i-- > 0;)
+			if (s[i] == '\t') {
+				tab = s + i;
+				break;
+			}
+		if (tab == NULL || tab == s)
+			return SAFI_EINVAL;
+		*term = s;
+		*tlen = (size_t)(tab - s);
+		return parse_count(tab + 1, len - (size_t)(tab - s) - 1, count);
+	}
+	tab = memchr(s, '\t', len);
+	if (tab == NULL || tab + 1 == s + len)
+		return SAFI_EINVAL;
+	*term = tab + 1;
+	*tlen = len - (size_t)(tab - s) - 1;
+	return parse_count(s, (size_t)(tab - s), count);
+}
+
+int
+safi_terms_format_line(struct safi_buf *out, const char *term, size_t len,
+                       uint64_t count, int key_first)
+{
+	char num[24];
+	size_t k = sizeof num;
+	int err;
+
+	num[--k] = key_first ? '\n' : '\t';
+	do {
+		num[--k] = (char)('0' + count % 10);
+		count /= 10;
+	} while (count);
+	if ((err = safi_buf_reserve(out, len + 24)) < 0)
+		return err;
+	if (key_first) {
+		memcpy(out->ptr + out->len, term, len);
+		out->ptr[out->len + len] = '\t';
+		out->len += len + 1;
+		memcpy(out->ptr + out->len, num + k, sizeof num - k);
+		out->len += sizeof num - k;
+	} else {
+		memcpy(out->ptr + out->len, num + k, sizeof num - k);
+		out->len += sizeof num - k;
+		memcpy(out->ptr + out->len, term, len);
+		out->ptr[out->len + len] = '\n';
+		out->len += len + 1;
+	}
+	return 0;
+}
+
+/* --- lines to terms --- */
+
+struct safi_counter {
+	struct safi_terms *t;
+	struct safi_counter_opts o;
+	struct safi_words *words;
+	struct safi_buf folded;  /* the words of the line, folded */
+	size_t *spans;           /* start, end of each word in folded; BREAK, BREAK a break */
+	size_t nspans, capspans;
+	struct safi_buf gram;
+	struct safi_word_spans wspans;  /* the words of a line */
+	struct safi_buf batch;   /* terms waiting to be added */
+	size_t *bspans;          /* start, length of each in batch */
+	size_t nbatch, capbatch;
+	uint64_t dropped;
+};
+
+#define BATCH_TERMS 512
+#define BATCH_BYTES 65536
+
+int
+safi_counter_new(struct safi_counter **out, struct safi_terms *t,
+                 const struct safi_counter_opts *opts)
+{
+	struct safi_counter *c;
+	int err;
+
+	*out = NULL;
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return SAFI_ENOMEM;
+	c->t = t;
+	if (opts)
+		c->o = *opts;
+	if (c->o.min_n == 0 && c->o.max_n == 0)
+		c->o.min_n = c->o.max_n = 1;
+	if (c->o.min_n == 0 || c->o.max_n < c->o.min_n || c->o.max_n > 64) {
+		free(c);
+		return SAFI_EINVAL;
+	}
+	if ((err = safi_words_new(&c->words, 0)) < 0) {
+		free(c);
+		return err;
+	}
+	*out = c;
+	return 0;
+}
+
+void
+safi_counter_free(struct safi_counter *c)
+{
+	if (c == NULL)
+		return;
+	safi_words_free(c->words);
+	safi_buf_free(&c->folded);
+	safi_buf_free(&c->gram);
+	safi_buf_free(&c->batch);
+	safi_word_spans_free(&c->wspans);
+	free(c->bspans);
+	free(c->spans);
+	free(c);
+}
+
+int
+safi_counter_end_doc(struct safi_counter *c)
+{
+	int err = safi_counter_flush(c);
+
+	safi_terms_end_doc(c->t);
+	return err;
+}
+
+uint64_t
+safi_counter_dropped(const struct safi_counter *c)
+{
+	return c->dropped;
+}
+
+static size_t
+count_cps(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+#define BREAK ((size_t)-1)
+
+static int
+push_span(struct safi_counter *c, size_t start, size_t end)
+{
+	if (c->nspans == c->capspans) {
+		size_t cap = c->capspans ? c->capspans * 2 : 64;
+		size_t *e = realloc(c->spans, cap * 2 * sizeof *e);
+		if (e == NULL)
+			return SAFI_ENOMEM;
+		c->spans = e;
+		c->capspans = cap;
+	}
+	c->spans[2 * c->nspans] = start;
+	c->spans[2 * c->nspans + 1] = end;
+	c->nspans++;
+	return 0;
+}
+
+/* Folds and filters one word; leaves it in folded[start..len) or drops it. */
+static int
+take_word(struct safi_counter *c, const char *w, size_t len, int *kept)
+{
+	size_t start = c->folded.len;
+	int err;
+
+	*kept = 0;
+	if (c->o.fold) {
+		if ((err = c->o.fold(c->o.fold_ctx, w, len, &c->folded)) < 0)
+			return err;
+	} else if ((err = safi_buf_append(&c->folded, w, len)) < 0) {
+		return err;
+	}
+	w = c->folded.ptr + start;
+	len = c->folded.len - start;
+	if (len == 0 ||
+	    (c->o.min_length && count_cps(w, len) < c->o.min_length) ||
+	    (c->o.stop && safi_terms_has(c->o.stop, w, len))) {
+		c->folded.len = start;
+		c->dropped++;
+		return 0;
+	}
+	*kept = 1;
+	return 0;
+}
+
+int
+safi_counter_flush(struct safi_counter *c)
+{
+	int err = safi_terms_add_spans(c->t, c->batch.ptr, c->bspans, c->nbatch);
+
+	c->nbatch = 0;
+	c->batch.len = 0;
+	return err;
+}
+
+/* Queues a term; terms are added in batches, whose memory accesses
+ * overlap (see safi_terms_add_spans). */
+static inline int
+queue_term(struct safi_counter *c, const char *w, size_t len)
+{
+	int err;
+
+	if (c->nbatch == c->capbatch) {
+		size_t cap = c->capbatch ? c->capbatch * 2 : BATCH_TERMS;
+		size_t *e = realloc(c->bspans, cap * 2 * sizeof *e);
+		if (e == NULL)
+			return SAFI_ENOMEM;
+		c->bspans = e;
+		c->capbatch = cap;
+	}
+	if (c->batch.cap - c->batch.len < len &&
+	    (err = safi_buf_reserve(&c->batch, len)) < 0)
+		return err;
+	if (len > 0)
+		memcpy(c->batch.ptr + c->batch.len, w, len);
+	c->batch.len += len;
+	c->bspans[2 * c->nbatch] = c->batch.len - len;
+	c->bspans[2 * c->nbatch + 1] = len;
+	c->nbatch++;
+	if (c->nbatch >= BATCH_TERMS || c->batch.len >= BATCH_BYTES)
+		return safi_counter_flush(c);
+	return 0;
+}
+
+static int
+on_unigram(void *ctx, const char *w, size_t len, int is_word)
+{
+	struct safi_counter *c = ctx;
+	int kept, err;
+
+	(void)is_word;
+	if (!c->o.fold && !c->o.min_length && !c->o.stop)
+		return queue_term(c, w, len);
+	c->folded.len = 0;
+	if ((err = take_word(c, w, len, &kept)) < 0 || !kept)
+		return err;
+	return queue_term(c, c->folded.ptr, c->folded.len);
+}
+
+static int
+on_ngram_word(void *ctx, const char *w, size_t len, int is_word)
+{
+	struct safi_counter *c = ctx;
+	size_t start = c->folded.len;
+	int kept, err;
+
+	(void)is_word;
+	if ((err = take_word(c, w, len, &kept)) < 0)
+		return err;
+	if (!kept)
+		return push_span(c, BREAK, BREAK);
+	return push_span(c, start, c->folded.len);
+}
+
+int
+safi_counter_line(struct safi_counter *c, const char *s, size_t len)
+{
+	size_t i, first = 0;   /* index of the first word since a break */
+	int err;
+
+	if (c->o.max_n == 1 && !c->o.fold && !c->o.min_length && !c->o.stop) {
+		if ((err = safi_words_spans(c->words, s, len, &c->wspans)) < 0)
+			return err;
+		if (c->wspans.n >= 32)  /* enough for the pipeline: no copy */
+			return safi_terms_add_spans(c->t, s, c->wspans.v, c->wspans.n);
+		for (i = 0; i < c->wspans.n; i++)
+			if ((err = queue_term(c, s + c->wspans.v[2 * i],
+			                      c->wspans.v[2 * i + 1])) < 0)
+				return err;
+		return 0;
+	}
+	if (c->o.max_n == 1)
+		return safi_words_each(c->words, s, len, on_unigram, c);
+	c->folded.len = 0;
+	c->nspans = 0;
+	if ((err = safi_words_each(c->words, s, len, on_ngram_word, c)) < 0)
+		return err;
+	for (i = 0; i < c->nspans; i++) {
+		unsigned n;
+
+		if (c->spans[2 * i] == BREAK) {
+			first = i + 1;
+			continue;
+		}
+		for (n = c->o.min_n; n <= c->o.max_n && n <= i - first + 1; n++) {
+			size_t k;
+
+			c->gram.len = 0;
+			for (k = i + 1 - n; k <= i; k++) {
+				size_t b = c->spans[2 * k], e = c->spans[2 * k + 1];
+
+				if (k > i + 1 - n && (err = safi_buf_putc(&c->gram, ' ')) < 0)
+					return err;
+				if ((err = safi_buf_append(&c->gram, c->folded.ptr + b, e - b)) < 0)
+					return err;
+			}
+			if ((err = queue_term(c, c->gram.ptr, c->gram.len)) < 0)
+				return err;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,240 @@
+/*
+ * fuzz_terms.c - properties of word segmentation and term counting:
+ *
+ *  - the UTF-8 rule engine gives exactly ICU's segments, and the segments
+ *    cover the line;
+ *  - the sum of the counts equals the number of tokens counted;
+ *  - counting the input in two parts, writing each as a run and merging
+ *    the runs equals counting the whole (for unigrams and n-grams).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "safi.h"
+
+struct segs {
+	struct safi_buf b;  /* offsets and flags of each segment */
+	size_t pos, words;
+	const char *base;
+};
+
+static int
+on_seg(void *ctx, const char *seg, size_t len, int is_word)
+{
+	struct segs *s = ctx;
+	size_t rec[3] = {(size_t)(seg - s->base), len, (size_t)is_word};
+
+	if ((size_t)(seg - s->base) != s->pos)
+		abort();  /* segments must tile the line */
+	s->pos += len;
+	s->words += is_word;
+	return safi_buf_append(&s->b, rec, sizeof rec);
+}
+
+struct mem {
+	const struct safi_buf *b;
+	size_t at;
+};
+
+static long
+mem_read(void *ctx, void *buf, size_t cap)
+{
+	struct mem *m = ctx;
+	size_t n = m->b->len - m->at;
+
+	if (n > cap)
+		n = cap;
+	if (n > 7)
+		n = 7;  /* small reads: records straddle them */
+	if (n > 0)
+		memcpy(buf, m->b->ptr + m->at, n);
+	m->at += n;
+	return (long)n;
+}
+
+static long
+mem_write(void *ctx, const void *p, size_t n)
+{
+	return safi_buf_append(ctx, p, n) < 0 ? -1 : (long)n;
+}
+
+/* Counts lines[from..to) of text into a new table. */
+static struct safi_terms *
+count_lines(const char *s, size_t n, unsigned lo, unsigned hi, uint64_t *tokens)
+{
+	struct safi_terms *t;
+	struct safi_counter *c;
+	struct safi_counter_opts o = {lo, hi, 0, NULL, NULL, NULL};
+	size_t i = 0;
+
+	if (safi_terms_new(&t, 0) < 0 || safi_counter_new(&c, t, &o) < 0)
+		abort();
+	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - (s + i)) : n - i;
+
+		if (safi_counter_line(c, s + i, len) < 0)
+			abort();
+		i += len + 1;
+	}
+	if (safi_counter_flush(c) < 0)
+		abort();
+	safi_counter_free(c);
+	*tokens = safi_terms_total(t);
+	return t;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct safi_words *fast, *icu;
+	static struct safi_word_spans spans = SAFI_WORD_SPANS_INIT;
+	struct safi_buf text = SAFI_BUF_INIT;
+	struct segs a, b;
+	uint64_t bad, tokens, tok1, tok2, sum;
+	size_t i, split, n;
+	unsigned lo, hi;
+
+	if (size < 1)
+		return 0;
+	if (!fast && (safi_words_new(&fast, SAFI_WORDS_ALL) < 0 ||
+	              safi_words_new(&icu, SAFI_WORDS_ALL | SAFI_WORDS_ICU_ONLY) < 0))
+		abort();
+	lo = 1 + data[0] % 3;
+	hi = lo + (data[0] >> 4) % 3;
+	if (safi_buf_reserve(&text, 1) < 0)  /* never a NULL base pointer */
+		return 0;
+	if (safi_utf8_sanitize((const char *)data + 1, size - 1,
+	                       SAFI_INVALID_REPLACE, &text, &bad, NULL) < 0)
+		return 0;
+
+	/* the engine against ICU, line by line */
+	for (i = 0; i < text.len;) {
+		const char *nl = memchr(text.ptr + i, '\n', text.len - i);
+		size_t len = nl ? (size_t)(nl - (text.ptr + i)) : text.len - i;
+
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		a.base = b.base = text.ptr + i;
+		if (safi_words_each(fast, text.ptr + i, len, on_seg, &a) < 0 ||
+		    safi_words_each(icu, text.ptr + i, len, on_seg, &b) < 0)
+			abort();
+		if (a.pos != len || b.pos != len || a.b.len != b.b.len ||
+		    (a.b.len && memcmp(a.b.ptr, b.b.ptr, a.b.len) != 0))
+			abort();
+		/* the word positions are the segments that are words */
+		if (safi_words_spans(fast, text.ptr + i, len, &spans) < 0)
+			abort();
+		{
+			const size_t *rec = (const size_t *)a.b.ptr;
+			size_t k, nw = 0;
+
+			for (k = 0; k < a.b.len / sizeof rec[0] / 3; k++) {
+				if (!rec[3 * k + 2])
+					continue;
+				if (nw >= spans.n || spans.v[2 * nw] != rec[3 * k] ||
+				    spans.v[2 * nw + 1] != rec[3 * k + 1])
+					abort();
+				nw++;
+			}
+			if (nw != spans.n)
+				abort();
+		}
+		safi_buf_free(&a.b);
+		safi_buf_free(&b.b);
+		i += len + 1;
+	}
+
+	/* sum of counts = tokens, for each n-gram setting */
+	{
+		struct safi_terms *t = count_lines(text.ptr, text.len, lo, hi, &tokens);
+		struct safi_terms *t1, *t2, *tm;
+		struct safi_buf r1 = SAFI_BUF_INIT, r2 = SAFI_BUF_INIT;
+		struct safi_writer *w;
+		struct safi_terms_merger *m;
+		struct mem m1 = {&r1, 0}, m2 = {&r2, 0};
+		safi_read_fn fns[2] = {mem_read, mem_read};
+		void *ctxs[2] = {&m1, &m2};
+		const char *term;
+		size_t len;
+		uint64_t count;
+		int r;
+
+		safi_terms_sort(t, SAFI_TERMS_BY_TERM);
+		n = safi_terms_size(t);
+		for (i = 0, sum = 0; i < n; i++) {
+			safi_terms_get(t, i, &term, &len, &count);
+			sum += count;
+		}
+		if (sum != tokens)
+			abort();
+
+		/* split at a line end chosen by the input */
+		split = text.len ? data[size - 1] * text.len / 256 : 0;
+		while (split < text.len && text.ptr[split] != '\n')
+			split++;
+		t1 = count_lines(text.ptr, split, lo, hi, &tok1);
+		t2 = count_lines(text.ptr + (split < text.len ? split + 1 : split),
+		                 split < text.len ? text.len - split - 1 : 0, lo, hi, &tok2);
+		if (tok1 + tok2 != tokens)
+			abort();
+		if (safi_writer_new(&w, mem_write, &r1, 0) < 0 ||
+		    safi_terms_write_run(t1, w) < 0 || safi_writer_flush(w) < 0)
+			abort();
+		safi_writer_free(w);
+		if (safi_writer_new(&w, mem_write, &r2, 0) < 0 ||
+		    safi_terms_write_run(t2, w) < 0 || safi_writer_flush(w) < 0)
+			abort();
+		safi_writer_free(w);
+		if (safi_terms_merger_new(&m, SAFI_TERMS_BY_TERM, 2, fns, ctxs) < 0)
+			abort();
+		i = 0;
+		while ((r = safi_terms_merger_next(m, &term, &len, &count)) > 0) {
+			const char *wt;
+			size_t wl;
+			uint64_t wc;
+
+			if (i >= n)
+				abort();
+			safi_terms_get(t, i++, &wt, &wl, &wc);
+			if (wl != len || memcmp(wt, term, len) != 0 || wc != count)
+				abort();
+		}
+		if (r < 0 || i != n)
+			abort();
+		safi_terms_merger_free(m);
+
+		/* merging into a table and sorting by count gives a total order */
+		if (safi_terms_new(&tm, 0) < 0)
+			abort();
+		for (i = 0; i < n; i++) {
+			safi_terms_get(t, i, &term, &len, &count);
+			if (safi_terms_add(tm, term, len, count) < 0)
+				abort();
+		}
+		safi_terms_sort(tm, SAFI_TERMS_BY_COUNT);
+		for (i = 1; i < n; i++) {
+			const char *pt;
+			size_t pl;
+			uint64_t pc;
+
+			safi_terms_get(tm, i - 1, &pt, &pl, &pc);
+			safi_terms_get(tm, i, &term, &len, &count);
+			if (pc < count || (pc == count &&
+			    (memcmp(pt, term, pl < len ? pl : len) > 0 ||
+			     (memcmp(pt, term, pl < len ? pl : len) == 0 && pl >= len))))
+				abort();
+		}
+		safi_terms_free(tm);
+		safi_terms_free(t);
+		safi_terms_free(t1);
+		safi_terms_free(t2);
+		safi_buf_free(&r1);
+		safi_buf_free(&r2);
+	}
+	safi_buf_free(&text);
+	return 0;
+}

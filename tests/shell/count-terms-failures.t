@@ -1,0 +1,61 @@
+#!/bin/bash
+# count-terms: failures and stream edge cases.
+: "${SAFI_BUILD:?run through make check}"
+set -u
+ct="$SAFI_BUILD/count-terms"
+tmp=$(mktemp -d)
+trap 'chmod -R u+rw "$tmp"; rm -rf "$tmp"' EXIT
+export LC_ALL=C.UTF-8
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+echo 1..12
+
+printf 'one two two\n' > "$tmp/in"
+
+"$ct" "$tmp/in" > /dev/full 2> "$tmp/err"; st=$?
+check "> /dev/full exits 1" '[ $st = 1 ]'
+check "> /dev/full says why" 'grep -q "count-terms: .*No space left on device" "$tmp/err"'
+
+# many terms, so that output is larger than a pipe buffer
+awk 'BEGIN { for (i = 0; i < 200000; i++) printf "w%d ", i; print "" }' > "$tmp/big"
+"$ct" "$tmp/big" 2> "$tmp/err" | head -n1 > "$tmp/out"; st=${PIPESTATUS[0]}
+check "| head -n1 ends quietly" '[ ! -s "$tmp/err" ] && [ "$(cat "$tmp/out")" = "$(printf "1\tw0")" ] && { [ $st = 0 ] || [ $st = 141 ]; }'
+
+printf 'beta\n' > "$tmp/b"
+printf 'alpha\n' > "$tmp/locked"; chmod 000 "$tmp/locked"
+if [ "$(id -u)" = 0 ]; then rm -f "$tmp/locked"; fi   # root reads anything
+"$ct" "$tmp/locked" "$tmp/b" > "$tmp/out" 2> "$tmp/err"; st=$?
+check "unreadable file: exit 1, message, other files counted" \
+	'[ $st = 1 ] && grep -q "count-terms: .*locked" "$tmp/err" && [ "$(cat "$tmp/out")" = "$(printf "1\tbeta")" ]'
+
+"$ct" --no-such-option < /dev/null > "$tmp/out" 2> "$tmp/err"; st=$?
+check "unknown option exits 2" '[ $st = 2 ] && [ ! -s "$tmp/out" ] && grep -q "unknown option" "$tmp/err"'
+
+"$ct" --ngrams 0 < /dev/null 2> /dev/null; st=$?
+check "bad --ngrams exits 2" '[ $st = 2 ]'
+
+"$ct" --merge --ngrams 2 < /dev/null 2> /dev/null; st=$?
+check "--merge with --ngrams is a usage error" '[ $st = 2 ]'
+
+# a 4 MB line of one word and many words
+awk 'BEGIN { s = "abc "; for (i = 0; i < 20; i++) s = s s; print s }' > "$tmp/huge"
+"$ct" "$tmp/huge" > "$tmp/out"; st=$?
+check "huge line" '[ $st = 0 ] && [ "$(cat "$tmp/out")" = "$(printf "1048576\tabc")" ]'
+
+printf 'last line without newline' | "$ct" > "$tmp/out"
+check "no final newline: last line counted" '[ "$(wc -l < "$tmp/out")" = 4 ] && grep -q "	newline$" "$tmp/out"'
+
+# streaming: the same text in one file or many pieces
+seq 1 3000 | sed 's/$/ word كلمة/' > "$tmp/s"
+split -l 700 "$tmp/s" "$tmp/part."
+"$ct" "$tmp/s" > "$tmp/one"
+"$ct" "$tmp"/part.* > "$tmp/many"
+check "counting pieces equals counting the whole" 'cmp -s "$tmp/one" "$tmp/many"'
+
+cat "$tmp/s" | "$ct" > "$tmp/piped"
+check "stdin equals file" 'cmp -s "$tmp/one" "$tmp/piped"'
+
+"$ct" --top 1 --totals "$tmp/s" 2> "$tmp/err" > /dev/null
+check "--totals counts tokens and types" '[ "$(cat "$tmp/err")" = "$(printf "tokens\t9000\ntypes\t3002")" ]'

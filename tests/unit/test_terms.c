@@ -1,0 +1,304 @@
+/*
+ * test_terms.c - words, the term table, runs and their merge, the counter.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "safi.h"
+#include "tap.h"
+
+struct collect {
+	char out[1024];
+	size_t len;
+};
+
+static int
+on_word(void *ctx, const char *w, size_t len, int is_word)
+{
+	struct collect *c = ctx;
+
+	(void)is_word;
+	if (c->len + len + 1 < sizeof c->out) {
+		memcpy(c->out + c->len, w, len);
+		c->len += len;
+		c->out[c->len++] = '|';
+	}
+	c->out[c->len] = '\0';
+	return 0;
+}
+
+/* The words of s, as "w1|w2|", from the engine; checks ICU agrees. */
+static const char *
+words(const char *s)
+{
+	static struct collect c;
+	struct collect d;
+	struct safi_words *w, *icu;
+
+	memset(&c, 0, sizeof c);
+	memset(&d, 0, sizeof d);
+	if (safi_words_new(&w, 0) < 0 || safi_words_new(&icu, SAFI_WORDS_ICU_ONLY) < 0)
+		return "(no segmenter)";
+	safi_words_each(w, s, strlen(s), on_word, &c);
+	safi_words_each(icu, s, strlen(s), on_word, &d);
+	CHECK_BYTES(c.out, c.len, d.out, d.len);
+	safi_words_free(w);
+	safi_words_free(icu);
+	return c.out;
+}
+
+/* Strings drawn from one character of each Word_Break class (and the
+ * characters the engine hands to ICU) must segment as ICU does. */
+static void
+random_strings(void)
+{
+	static const char *const alphabet[] = {
+		"a", "Z", "@", "1", "\xd9\xa1", "'", ".", ":", ",", ";", " ", "  ",
+		"\t", "\x0b", "_", "\"", "\xd7\x90", "\xd7\xb3", "\xcc\x81",
+		"\xd9\x8e", "\xe2\x80\x8c", "\xe2\x80\x8d", "\xc2\xad",
+		"\xc2\xb7", "\xd9\xab", "\xd9\x80", "\xe3\x80\x80",
+		"\xe0\xb8\x81", "\xe6\x97\xa5", "\xe3\x82\xab", "\xe3\x81\x8b",
+		"\xea\xb0\x80", "\xf0\x9f\x91\x8d", "\xf0\x9f\x87\xb8",
+		"\xe2\x9d\xa4", "-", "#", "\xef\xbc\x9a", "\xd8\x8c", "\xcd\x8f",
+	};
+	const size_t na = sizeof alphabet / sizeof alphabet[0];
+	struct safi_words *w, *icu;
+	uint64_t state = 42;
+	int i, k, bad = 0;
+
+	if (safi_words_new(&w, SAFI_WORDS_ALL) < 0 ||
+	    safi_words_new(&icu, SAFI_WORDS_ALL | SAFI_WORDS_ICU_ONLY) < 0) {
+		CHECK(0);
+		return;
+	}
+	for (i = 0; i < 20000; i++) {
+		char s[128];
+		size_t len = 0;
+		struct collect c, d;
+		int n;
+
+		state = state * 6364136223846793005ull + 1442695040888963407ull;
+		n = 1 + (int)((state >> 33) % 10);
+		for (k = 0; k < n; k++) {
+			const char *a;
+
+			state = state * 6364136223846793005ull + 1442695040888963407ull;
+			a = alphabet[(state >> 33) % na];
+			memcpy(s + len, a, strlen(a));
+			len += strlen(a);
+		}
+		memset(&c, 0, sizeof c);
+		memset(&d, 0, sizeof d);
+		safi_words_each(w, s, len, on_word, &c);
+		safi_words_each(icu, s, len, on_word, &d);
+		if (c.len != d.len || memcmp(c.out, d.out, c.len) != 0) {
+			if (bad++ < 5)
+				fprintf(stderr, "engine [%s] ICU [%s]\n", c.out, d.out);
+		}
+	}
+	CHECK(bad == 0);
+	safi_words_free(w);
+	safi_words_free(icu);
+}
+
+static long
+mem_write(void *ctx, const void *p, size_t n)
+{
+	return safi_buf_append(ctx, p, n) < 0 ? -1 : (long)n;
+}
+
+struct mem {
+	const struct safi_buf *b;
+	size_t at;
+};
+
+static long
+mem_read(void *ctx, void *buf, size_t cap)
+{
+	struct mem *m = ctx;
+	size_t n = m->b->len - m->at;
+
+	if (n > cap)
+		n = cap;
+	if (n)
+		memcpy(buf, m->b->ptr + m->at, n);
+	m->at += n;
+	return (long)n;
+}
+
+static void
+add(struct safi_terms *t, const char *s, uint64_t n)
+{
+	CHECK(safi_terms_add(t, s, strlen(s), n) == 0);
+}
+
+int
+main(void)
+{
+	struct safi_terms *t, *t2;
+	struct safi_buf r1 = SAFI_BUF_INIT, r2 = SAFI_BUF_INIT, line = SAFI_BUF_INIT;
+	struct safi_writer *w;
+	struct safi_terms_merger *m;
+	struct mem m1 = {&r1, 0}, m2 = {&r2, 0};
+	safi_read_fn fns[2] = {mem_read, mem_read};
+	void *ctxs[2] = {&m1, &m2};
+	const char *term, *wds;
+	size_t len, i;
+	uint64_t count;
+	char buf[64];
+
+	/* words */
+	wds = words("info@example.com @handle e-mail");
+	CHECK_BYTES(wds, strlen(wds), "info@example.com|@handle|e|mail|", strlen("info@example.com|@handle|e|mail|"));
+	wds = words("don't 3.14 1,000 10:30 a_b");
+	CHECK_BYTES(wds, strlen(wds), "don't|3.14|1,000|10|30|a_b|", strlen("don't|3.14|1,000|10|30|a_b|"));
+	wds = words("وَالكِتَابُ الكتــاب ٢٠٢٤");
+	CHECK_BYTES(wds, strlen(wds), "وَالكِتَابُ|الكتــاب|٢٠٢٤|", strlen("وَالكِتَابُ|الكتــاب|٢٠٢٤|"));
+	wds = words("\xd7\xa0'W's \xd7\x90\"\xd7\x91");
+	CHECK_BYTES(wds, strlen(wds), "\xd7\xa0'W's|\xd7\x90\"\xd7\x91|", strlen("\xd7\xa0'W's|\xd7\x90\"\xd7\x91|"));
+	wds = words("x ภาษาไทย y 日本語 z");
+	CHECK_BYTES(wds, strlen(wds), "x|ภาษา|ไทย|y|日本語|z|", strlen("x|ภาษา|ไทย|y|日本語|z|"));
+	wds = words("... --- !!!");
+	CHECK_BYTES(wds, strlen(wds), "", strlen(""));
+	wds = words("\xd7\x90' x \xd7\x90'");
+	CHECK_BYTES(wds, strlen(wds), "\xd7\x90'|x|\xd7\x90'|", strlen("\xd7\x90'|x|\xd7\x90'|"));
+	random_strings();
+	CHECK(safi_words_is_wordchar(0x064E));  /* fatha: a mark */
+	CHECK(!safi_words_is_wordchar('-'));
+
+	/* table: counts, order, duplicates */
+	CHECK(safi_terms_new(&t, 0) == 0);
+	add(t, "b", 2);
+	add(t, "a", 2);
+	add(t, "ab", 1);
+	add(t, "b", 1);
+	for (i = 0; i < 5000; i++) {
+		snprintf(buf, sizeof buf, "w%zu", i % 2500);
+		add(t, buf, 1);
+	}
+	CHECK(safi_terms_size(t) == 2503);
+	CHECK(safi_terms_total(t) == 5006);
+	CHECK(safi_terms_has(t, "ab", 2));
+	CHECK(!safi_terms_has(t, "abc", 3));
+	safi_terms_sort(t, SAFI_TERMS_BY_COUNT);
+	safi_terms_get(t, 0, &term, &len, &count);
+	CHECK_BYTES(term, len, "b", 1);
+	CHECK(count == 3);
+	safi_terms_get(t, 1, &term, &len, &count);
+	CHECK_BYTES(term, len, "a", 1);
+	safi_terms_get(t, 2, &term, &len, &count);
+	CHECK_BYTES(term, len, "w0", 2);
+	safi_terms_get(t, 2502, &term, &len, &count);
+	CHECK_BYTES(term, len, "ab", 2);
+	CHECK(safi_terms_add(t, "x", 1, 1) == SAFI_EINVAL);  /* sorted */
+	safi_terms_clear(t);
+	CHECK(safi_terms_size(t) == 0);
+
+	/* runs: two tables merge to the sums, in term order */
+	CHECK(safi_terms_new(&t2, 0) == 0);
+	add(t, "pear", 1);
+	add(t, "apple", 2);
+	add(t, "fig", 5);
+	add(t2, "apple", 3);
+	add(t2, "zucchini", 1);
+	CHECK(safi_writer_new(&w, mem_write, &r1, 0) == 0);
+	CHECK(safi_terms_write_run(t, w) == 0);
+	CHECK(safi_writer_flush(w) == 0);
+	safi_writer_free(w);
+	CHECK(safi_writer_new(&w, mem_write, &r2, 0) == 0);
+	CHECK(safi_terms_write_run(t2, w) == 0);
+	CHECK(safi_writer_flush(w) == 0);
+	safi_writer_free(w);
+	CHECK(safi_terms_merger_new(&m, SAFI_TERMS_BY_TERM, 2, fns, ctxs) == 0);
+	CHECK(safi_terms_merger_next(m, &term, &len, &count) == 1);
+	CHECK_BYTES(term, len, "apple", 5);
+	CHECK(count == 5);
+	CHECK(safi_terms_merger_next(m, &term, &len, &count) == 1);
+	CHECK_BYTES(term, len, "fig", 3);
+	CHECK(safi_terms_merger_next(m, &term, &len, &count) == 1);
+	CHECK_BYTES(term, len, "pear", 4);
+	CHECK(safi_terms_merger_next(m, &term, &len, &count) == 1);
+	CHECK_BYTES(term, len, "zucchini", 8);
+	CHECK(safi_terms_merger_next(m, &term, &len, &count) == 0);
+	safi_terms_merger_free(m);
+
+	/* a truncated run is reported */
+	r1.len -= 2;
+	m1.at = 0;
+	CHECK(safi_terms_merger_new(&m, SAFI_TERMS_BY_TERM, 1, fns, ctxs) == 0);
+	while (safi_terms_merger_next(m, &term, &len, &count) == 1)
+		;
+	CHECK(safi_terms_merger_next(m, &term, &len, &count) <= 0);
+	safi_terms_merger_free(m);
+
+	/* text lines */
+	CHECK(safi_terms_parse_line("12\tfoo bar", 10, 0, &term, &len, &count) == 0);
+	CHECK_BYTES(term, len, "foo bar", 7);
+	CHECK(count == 12);
+	CHECK(safi_terms_parse_line("foo\t7", 5, 1, &term, &len, &count) == 0);
+	CHECK(count == 7);
+	CHECK(safi_terms_parse_line("x7\tfoo", 6, 0, &term, &len, &count) == SAFI_EINVAL);
+	CHECK(safi_terms_parse_line("99999999999999999999\tfoo", 24, 0, &term, &len, &count) == SAFI_EINVAL);
+	CHECK(safi_terms_parse_line("7\t", 2, 0, &term, &len, &count) == SAFI_EINVAL);
+	CHECK(safi_terms_format_line(&line, "foo", 3, 42, 0) == 0);
+	CHECK(safi_terms_format_line(&line, "foo", 3, 42, 1) == 0);
+	CHECK_BYTES(line.ptr, line.len, "42\tfoo\nfoo\t42\n", 14);
+
+	/* sorting by term: shared prefixes of every length, terms that are
+	 * prefixes of others, a 300-byte common prefix, NUL bytes */
+	safi_terms_free(t);
+	CHECK(safi_terms_new(&t, 0) == 0);
+	{
+		char big[400];
+		size_t k, q;
+
+		for (k = 1; k <= 40; k++) {
+			memset(big, 'x', k);
+			CHECK(safi_terms_add(t, big, k, 1) == 0);
+			big[k] = 'y';
+			CHECK(safi_terms_add(t, big, k + 1, 1) == 0);
+			big[k] = '\0';
+			CHECK(safi_terms_add(t, big, k + 1, 1) == 0);
+		}
+		memset(big, 'p', 300);
+		for (q = 0; q < 30; q++) {
+			big[300] = (char)('a' + q % 26);
+			big[301] = (char)('a' + q / 26);
+			CHECK(safi_terms_add(t, big, 300 + 1 + q % 2, 1) == 0);
+		}
+		safi_terms_sort(t, SAFI_TERMS_BY_COUNT);
+		for (k = 1; k < safi_terms_size(t); k++) {
+			const char *pt;
+			size_t pl, ml;
+			uint64_t pc;
+			int c;
+
+			safi_terms_get(t, k - 1, &pt, &pl, &pc);
+			safi_terms_get(t, k, &term, &len, &count);
+			ml = pl < len ? pl : len;
+			c = memcmp(pt, term, ml);
+			CHECK(pc > count || (pc == count && (c < 0 || (c == 0 && pl < len))));
+		}
+	}
+
+	/* document frequency */
+	safi_terms_free(t);
+	CHECK(safi_terms_new(&t, SAFI_TERMS_DF) == 0);
+	add(t, "a", 1);
+	add(t, "a", 1);
+	safi_terms_end_doc(t);
+	add(t, "a", 1);
+	CHECK(safi_terms_total(t) == 2);
+
+	safi_terms_free(t);
+	safi_terms_free(t2);
+	safi_terms_free(NULL);
+	safi_words_free(NULL);
+	safi_counter_free(NULL);
+	safi_terms_merger_free(NULL);
+	safi_buf_free(&r1);
+	safi_buf_free(&r2);
+	safi_buf_free(&line);
+	return tap_done();
+}
