@@ -55,6 +55,8 @@ PROG_SRC := $(sort $(wildcard cmd/*.c))
 PROGS := $(PROG_SRC:cmd/%.c=$(BUILD)/%)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNITS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+CONF_SRC := $(sort $(wildcard tests/conformance/*.c))
+CONFS := $(CONF_SRC:tests/conformance/%.c=$(BUILD)/tests/conformance/%)
 FUZZ_SRC := $(sort $(filter-out tests/fuzz/driver.c,$(wildcard tests/fuzz/*.c)))
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
 BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
@@ -101,6 +103,11 @@ $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libsafi.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
 
+# Unicode's own test files (from Debian's unicode-data) through libsafi.
+$(BUILD)/tests/conformance/%: tests/conformance/%.c tests/unit/tap.h $(wildcard tests/conformance/*.h) $(BUILD)/libsafi.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Itests/conformance -o $@ $< $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
+
 # Fuzz targets built with a plain driver replay their seeds in make check.
 $(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libsafi.a
 	@mkdir -p $(@D)
@@ -110,7 +117,7 @@ $(BUILD)/tests/bench/%: tests/bench/%.c $(BUILD)/libsafi.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
 
-check: all $(UNITS) $(FUZZ_REPLAY)
+check: all $(UNITS) $(CONFS) $(FUZZ_REPLAY)
 	SAFI_BUILD=$(abspath $(BUILD)) prove -f --exec '' tests/*.t tests/shell/*.t
 
 test: check
