@@ -1639,6 +1639,52 @@ topic_share(const struct safi_boilerplate *bp, size_t m, size_t g)
 }
 
 /*
+ * A lead set above the byline: walking up from the zone past short lines
+ * and boilerplate, at most LEAD_LINES lines, the first body paragraph that
+ * has a byline, date, caption or credit line between it and the zone is the
+ * article's lead. A marker, a near paragraph or a kept line (the title, a
+ * standfirst) ends the walk.
+ */
+#define LEAD_LINES 8
+
+static void
+keep_lead(struct safi_boilerplate *bp, size_t a)
+{
+	size_t i, seen = 0;
+	int furniture = 0;
+
+	for (i = a; i-- > 0 && seen < LEAD_LINES;) {
+		struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_BAD) {
+			if (ln->reason == R_MARKER || ln->reason == R_AFTER_MARKER ||
+			    ln->reason == R_INLINE_MARKER)
+				return;
+			if (ln->reason == R_PHRASE || ln->reason == R_DATE ||
+			    ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
+			    ln->reason == R_COPYRIGHT)
+				furniture = 1;
+			continue;
+		}
+		if (ln->keep && ln->reason == R_TITLE && ln->kind != K_GOOD)
+			continue;
+		if (ln->keep)
+			return;
+		if (ln->kind == K_SHORT)
+			continue;
+		if (furniture && ln->kind == K_GOOD && !(ln->flags & L_BULLET) &&
+		    ln->reason == R_HEAD) {
+			ln->keep = 1;
+			ln->reason = R_STANDFIRST;
+		}
+		return;
+	}
+}
+
+/*
  * The text between the end of the zone and a marker that cuts the page:
  * when it is GAP_LINES lines or more and not one of them is boilerplate by
  * its phrase, menu, URL or copyright shape (dates, captions and repeated
@@ -1967,6 +2013,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 				}
 			}
 		}
+		keep_lead(bp, a);
 	}
 	return 0;
 }
