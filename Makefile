@@ -118,7 +118,7 @@ $(BUILD)/tests/bench/%: tests/bench/%.c $(BUILD)/libsafi.a
 	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
 
 check: all $(UNITS) $(CONFS) $(FUZZ_REPLAY)
-	SAFI_BUILD=$(abspath $(BUILD)) prove -f --exec '' tests/*.t tests/shell/*.t
+	SAFI_BUILD=$(abspath $(BUILD)) SAFI_CC='$(CC)' SAFI_LDFLAGS='$(LDFLAGS)' prove -f --exec '' tests/*.t tests/shell/*.t
 
 test: check
 
