@@ -30,7 +30,9 @@ enum {
 	WB_SQUOTE, WB_DQUOTE, WB_MIDNUMLET, WB_MIDLETTER, WB_MIDNUM,
 	WB_NUMERIC, WB_EXTENDNUMLET, WB_WSEGSPACE
 };
-#define WB_MASK 0x1f
+#define WB_MASK 0x0f
+/* ALetter or Extend/Format/ZWJ: continues a word of letters (WB5, WB4) */
+#define F_CONT 0x10
 #define F_WORD 0x20  /* letter, mark or decimal digit */
 #define F_CTRL 0x40  /* control character (Cc) */
 #define F_HARD 0x80  /* handled by ICU's iterator only */
@@ -38,10 +40,12 @@ enum {
 #define NCP 0x110000
 
 static uint8_t *prop;  /* NCP entries, built once */
-/* prop of each well-formed two-byte sequence, indexed by its bytes as
- * b0 | b1 << 8; NOT_TWO for every other pair */
+/* prop of the character that starts at the pair of bytes b0, b1, indexed
+ * as b0 | b1 << 8: of b0 when it is ASCII, of the two-byte character when
+ * they are one; NOT_TWO for every other pair */
 static uint8_t *two_byte;
-#define NOT_TWO 0xff
+/* class 15 (no character has it) and no F_CONT: never continues a word */
+#define NOT_TWO (F_HARD | F_CTRL | F_WORD | 0x0f)
 #define NCLS 16
 static uint8_t pair_rule[NCLS][NCLS];  /* J_* for unit classes x, y */
 static void build_pairs(void);
@@ -164,12 +168,20 @@ build_props(void)
 	set_range(':', ':', WB_MASK, WB_OTHER);
 	set_range(0xFE55, 0xFE55, WB_MASK, WB_OTHER);
 	set_range(0xFF1A, 0xFF1A, WB_MASK, WB_OTHER);
+	/* only the letter loop of the engine reads F_CONT, on characters
+	 * of one or two bytes */
+	for (UChar32 c = 0; c < 0x800; c++)
+		if ((prop[c] & WB_MASK) == WB_ALETTER || (prop[c] & WB_MASK) == WB_EXFM)
+			prop[c] |= F_CONT;
 	build_pairs();
 	if ((two_byte = malloc(65536)) == NULL) {
 		prop_err = SAFI_ENOMEM;
 		return;
 	}
 	memset(two_byte, NOT_TWO, 65536);
+	for (unsigned b0 = 0; b0 < 0x80; b0++)
+		for (unsigned b1 = 0; b1 < 0x100; b1++)
+			two_byte[b0 | b1 << 8] = prop[b0];
 	for (unsigned b0 = 0xC2; b0 < 0xE0; b0++)
 		for (unsigned b1 = 0x80; b1 < 0xC0; b1++)
 			two_byte[b0 | b1 << 8] = prop[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
@@ -373,30 +385,39 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 		unsigned pb, y, rule;
 
 		/* Inside a word of letters (the bulk of any text), take further
-		 * letters and their marks without the general rules. */
+		 * letters and their marks without the general rules: neither p
+		 * nor bare is read before the general path sets them again. */
 		if (x == WB_ALETTER && !defer) {
-			while (i < n) {
-				b = s[i];
-				if (b < 0x80) {
-					pb = pt[b];
-					l = 1;
-				} else if (i + 1 < n &&
-				           (pb = tb[b | (unsigned)s[i + 1] << 8]) != NOT_TWO) {
-					l = 2;
-				} else {
-					break;
+			for (;;) {
+				/* a character of one or two bytes per look-up; the
+				 * last byte of the line goes the general way */
+				while (i + 1 < n) {
+					b = s[i];
+					pb = tb[b | (unsigned)s[i + 1] << 8];
+					if (!(pb & F_CONT))
+						break;
+					bits |= pb;
+					i += 1 + (b >> 7);
 				}
-				y = pb & WB_MASK;
-				if (y == WB_ALETTER) {
-					p = WB_ALETTER;
-					bare = 1;
-				} else if (y == WB_EXFM) {
-					bare = 0;
-				} else {
+				/* One space, then a letter: the word ends before the
+				 * space and the space is a segment of its own (WB3d and
+				 * WB4 attach nothing to it but spaces and marks). */
+				if (i + 2 >= n || s[i] != ' ')
 					break;
-				}
-				bits |= pb;
-				i += l;
+				b = s[i + 1];
+				pb = tb[b | (unsigned)s[i + 2] << 8];
+				l = 1 + (b >> 7);
+				if ((pb & WB_MASK) != WB_ALETTER)
+					break;
+				if ((err = emit(str + seg, i - seg, bits, w->flags,
+				                fn, ctx)) < 0)
+					return err;
+				if ((err = emit(str + i, 1, pt[' '], w->flags, fn,
+				                ctx)) < 0)
+					return err;
+				seg = i + 1;
+				bits = pb;
+				i += 1 + l;
 			}
 			if (i >= n)
 				break;
