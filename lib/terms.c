@@ -284,14 +284,49 @@ same_bytes(const char *a, const char *b, size_t n)
 	return 1;
 }
 
-static int
+/* Stores a new term in slot |i| (empty).  Out of line: the common case,
+ * a term already in the table, stays a few instructions in the caller. */
+static __attribute__((noinline)) int
+insert_new(struct safi_terms *t, size_t i, uint64_t tag, const char *term,
+           size_t len, uint64_t count)
+{
+	size_t need, hl;
+	unsigned char *p;
+	int err;
+
+	hl = head_len(t);
+	need = hl + 10 + len;
+	if ((err = arena_reserve(t, need)) < 0)
+		return err;
+	if (t->flags & SAFI_TERMS_DF)
+		count = 1;
+	p = (unsigned char *)t->arena + t->alen;
+	memcpy(p, &count, 8);
+	if (t->flags & SAFI_TERMS_DF)
+		memcpy(p + 8, &t->doc, 8);
+	p += hl;
+	{
+		size_t l = len;
+		while (l >= 0x80) {
+			*p++ = (unsigned char)(l | 0x80);
+			l >>= 7;
+		}
+		*p++ = (unsigned char)l;
+	}
+	memcpy(p, term, len);
+	t->slots[i] = (tag << OFF_BITS) | (t->alen + 1);
+	t->alen = (size_t)((char *)p + len - t->arena);
+	t->n++;
+	t->total += count;
+	return 0;
+}
+
+static inline __attribute__((always_inline)) int
 add_hashed(struct safi_terms *t, const char *term, size_t len,
            uint64_t count, uint64_t h)
 {
 	uint64_t tag, v;
-	size_t i, need, hl;
-	unsigned char *p;
-	int err;
+	size_t i;
 
 	tag = h >> OFF_BITS;
 	i = h & (t->nslots - 1);
@@ -319,31 +354,7 @@ add_hashed(struct safi_terms *t, const char *term, size_t len,
 		}
 		i = (i + 1) & (t->nslots - 1);
 	}
-	hl = head_len(t);
-	need = hl + 10 + len;
-	if ((err = arena_reserve(t, need)) < 0)
-		return err;
-	if (t->flags & SAFI_TERMS_DF)
-		count = 1;
-	p = (unsigned char *)t->arena + t->alen;
-	memcpy(p, &count, 8);
-	if (t->flags & SAFI_TERMS_DF)
-		memcpy(p + 8, &t->doc, 8);
-	p += hl;
-	{
-		size_t l = len;
-		while (l >= 0x80) {
-			*p++ = (unsigned char)(l | 0x80);
-			l >>= 7;
-		}
-		*p++ = (unsigned char)l;
-	}
-	memcpy(p, term, len);
-	t->slots[i] = (tag << OFF_BITS) | (t->alen + 1);
-	t->alen = (size_t)((char *)p + len - t->arena);
-	t->n++;
-	t->total += count;
-	return 0;
+	return insert_new(t, i, tag, term, len, count);
 }
 
 int

@@ -368,9 +368,13 @@ joins_over(unsigned p, unsigned mid, unsigned y)
 	return (y == WB_ALETTER || y == WB_HEBREW) && mid != WB_MIDNUM;
 }
 
+/* Returned by the engine with |bail| set when it meets a character that
+ * only ICU handles; what it has emitted so far must then be undone. */
+#define HARD_SEEN 1
+
 static inline __attribute__((always_inline)) int
 fast_span_impl(struct safi_words *w, const char *str, size_t n,
-               safi_word_fn fn, void *ctx)
+               safi_word_fn fn, void *ctx, int bail)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned x = X_START, p = X_START, bare = 1, defer = 0;
@@ -432,6 +436,9 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 			l = 2;
 		} else {
 			cp = decode(s, n, i, &l);
+			/* every character ICU must see is three bytes or more */
+			if (bail && (pt[cp] & F_HARD))
+				return HARD_SEEN;
 		}
 		pb = pt[cp];
 		y = pb & WB_MASK;
@@ -508,7 +515,7 @@ static int
 fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
           void *ctx)
 {
-	return fast_span_impl(w, str, n, fn, ctx);
+	return fast_span_impl(w, str, n, fn, ctx, 0);
 }
 
 struct span_sink {
@@ -539,12 +546,13 @@ push_word(void *ctx, const char *seg, size_t len, int is_word)
 	return 0;
 }
 
-/* The engine with push_word inlined into it. */
+/* The engine with push_word inlined into it; HARD_SEEN when the line
+ * needs ICU (checked on the way rather than by a pass of its own). */
 static int
 fast_span_words(struct safi_words *w, const char *str, size_t n,
                 struct span_sink *sink)
 {
-	return fast_span_impl(w, str, n, push_word, sink);
+	return fast_span_impl(w, str, n, push_word, sink, 1);
 }
 
 static int
@@ -638,10 +646,13 @@ safi_words_spans(struct safi_words *w, const char *s, size_t n,
 	int err;
 
 	out->n = 0;
-	if (!(flags & SAFI_WORDS_ICU_ONLY) && !has_hard((const unsigned char *)s, n)) {
+	err = HARD_SEEN;
+	if (!(flags & SAFI_WORDS_ICU_ONLY)) {
 		w->flags = 0;  /* words only */
 		err = fast_span_words(w, s, n, &sink);
-	} else {
+	}
+	if (err == HARD_SEEN) {
+		out->n = 0;
 		w->flags = flags & ~SAFI_WORDS_ALL;
 		err = safi_words_each(w, s, n, push_word, &sink);
 	}
