@@ -1505,6 +1505,41 @@ queue_term(struct safi_counter *c, const char *w, size_t len)
 	return 0;
 }
 
+/* Queues the words of a line, spans v[0..2n), n > 0: one copy of the
+ * bytes from the first word to the last rather than one per word. */
+static int
+queue_line_words(struct safi_counter *c, const char *s, const size_t *v,
+                 size_t n)
+{
+	size_t from = v[0], to = v[2 * n - 2] + v[2 * n - 1], base, i;
+	size_t *b;
+	int err;
+
+	while (c->capbatch - c->nbatch < n) {
+		size_t cap = c->capbatch ? c->capbatch * 2 : BATCH_TERMS;
+		size_t *e = realloc(c->bspans, cap * 2 * sizeof *e);
+		if (e == NULL)
+			return SAFI_ENOMEM;
+		c->bspans = e;
+		c->capbatch = cap;
+	}
+	if (c->batch.cap - c->batch.len < to - from &&
+	    (err = safi_buf_reserve(&c->batch, to - from)) < 0)
+		return err;
+	memcpy(c->batch.ptr + c->batch.len, s + from, to - from);
+	base = c->batch.len - from;  /* wraps around when from > len: fine */
+	c->batch.len += to - from;
+	b = c->bspans + 2 * c->nbatch;
+	for (i = 0; i < n; i++) {
+		b[2 * i] = base + v[2 * i];
+		b[2 * i + 1] = v[2 * i + 1];
+	}
+	c->nbatch += n;
+	if (c->nbatch >= BATCH_TERMS || c->batch.len >= BATCH_BYTES)
+		return safi_counter_flush(c);
+	return 0;
+}
+
 static int
 on_unigram(void *ctx, const char *w, size_t len, int is_word)
 {
@@ -1546,11 +1581,9 @@ safi_counter_line(struct safi_counter *c, const char *s, size_t len)
 			return err;
 		if (c->wspans.n >= 32)  /* enough for the pipeline: no copy */
 			return safi_terms_add_spans(c->t, s, c->wspans.v, c->wspans.n);
-		for (i = 0; i < c->wspans.n; i++)
-			if ((err = queue_term(c, s + c->wspans.v[2 * i],
-			                      c->wspans.v[2 * i + 1])) < 0)
-				return err;
-		return 0;
+		if (c->wspans.n == 0)
+			return 0;
+		return queue_line_words(c, s, c->wspans.v, c->wspans.n);
 	}
 	if (c->o.max_n == 1)
 		return safi_words_each(c->words, s, len, on_unigram, c);
