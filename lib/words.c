@@ -41,14 +41,26 @@ enum {
 
 static uint8_t *prop;  /* NCP entries, built once */
 /* prop of the character that starts at the pair of bytes b0, b1, indexed
- * as b0 | b1 << 8: of b0 when it is ASCII, of the two-byte character when
- * they are one; NOT_TWO for every other pair */
+ * by the pair read as one 16-bit word (pair_key): of b0 when it is ASCII,
+ * of the two-byte character when they are one; NOT_TWO for every other
+ * pair */
 static uint8_t *two_byte;
 /* class 15 (no character has it) and no F_CONT: never continues a word */
 #define NOT_TWO (F_HARD | F_CTRL | F_WORD | 0x0f)
 #define NCLS 16
 static uint8_t pair_rule[NCLS][NCLS];  /* J_* for unit classes x, y */
 static void build_pairs(void);
+
+/* The two bytes at p as one load, in the machine's byte order (the
+ * table is filled the same way, so either order works). */
+static inline unsigned
+pair_key(const unsigned char *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, 2);
+	return v;
+}
 static pthread_once_t prop_once = PTHREAD_ONCE_INIT;
 static int prop_err;
 
@@ -179,12 +191,15 @@ build_props(void)
 		return;
 	}
 	memset(two_byte, NOT_TWO, 65536);
-	for (unsigned b0 = 0; b0 < 0x80; b0++)
-		for (unsigned b1 = 0; b1 < 0x100; b1++)
-			two_byte[b0 | b1 << 8] = prop[b0];
-	for (unsigned b0 = 0xC2; b0 < 0xE0; b0++)
-		for (unsigned b1 = 0x80; b1 < 0xC0; b1++)
-			two_byte[b0 | b1 << 8] = prop[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
+	for (unsigned b0 = 0; b0 < 0x100; b0++)
+		for (unsigned b1 = 0; b1 < 0x100; b1++) {
+			unsigned char pr[2] = {(unsigned char)b0, (unsigned char)b1};
+
+			if (b0 < 0x80)
+				two_byte[pair_key(pr)] = prop[b0];
+			else if (b0 >= 0xC2 && b0 < 0xE0 && (b1 & 0xC0) == 0x80)
+				two_byte[pair_key(pr)] = prop[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
+		}
 }
 
 int
@@ -397,7 +412,7 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 				 * last byte of the line goes the general way */
 				while (i + 1 < n) {
 					b = s[i];
-					pb = tb[b | (unsigned)s[i + 1] << 8];
+					pb = tb[pair_key(s + i)];
 					if (!(pb & F_CONT))
 						break;
 					bits |= pb;
@@ -409,7 +424,7 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 				if (i + 2 >= n || s[i] != ' ')
 					break;
 				b = s[i + 1];
-				pb = tb[b | (unsigned)s[i + 2] << 8];
+				pb = tb[pair_key(s + i + 1)];
 				l = 1 + (b >> 7);
 				if ((pb & WB_MASK) != WB_ALETTER)
 					break;
