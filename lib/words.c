@@ -42,8 +42,10 @@ enum {
 static uint8_t *prop;  /* NCP entries, built once */
 /* prop of the character that starts at the pair of bytes b0, b1, indexed
  * by the pair read as one 16-bit word (pair_key): of b0 when it is ASCII,
- * of the two-byte character when they are one; NOT_TWO for every other
- * pair */
+ * of the two-byte character when they are one; F_CONT alone when b0 is a
+ * continuation byte (the letter loop steps byte by byte, and a
+ * continuation byte it reaches ends a character that continued the
+ * word); NOT_TWO for every other pair */
 static uint8_t *two_byte;
 /* class 15 (no character has it) and no F_CONT: never continues a word */
 #define NOT_TWO (F_HARD | F_CTRL | F_WORD | 0x0f)
@@ -197,6 +199,8 @@ build_props(void)
 
 			if (b0 < 0x80)
 				two_byte[pair_key(pr)] = prop[b0];
+			else if (b0 < 0xC0)
+				two_byte[pair_key(pr)] = F_CONT;
 			else if (b0 >= 0xC2 && b0 < 0xE0 && (b1 & 0xC0) == 0x80)
 				two_byte[pair_key(pr)] = prop[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
 		}
@@ -408,15 +412,21 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 		 * nor bare is read before the general path sets them again. */
 		if (x == WB_ALETTER && !defer) {
 			for (;;) {
-				/* a character of one or two bytes per look-up; the
-				 * last byte of the line goes the general way */
+				/* One look-up per byte: the next position does not
+				 * wait for the length of the character (a load and
+				 * its arithmetic), so look-ups overlap.  The last byte
+				 * of the line goes the general way, unless it ends a
+				 * two-byte letter. */
 				while (i + 1 < n) {
-					b = s[i];
 					pb = tb[pair_key(s + i)];
 					if (!(pb & F_CONT))
 						break;
 					bits |= pb;
-					i += 1 + (b >> 7);
+					i++;
+				}
+				if (i + 1 == n && (s[i] & 0xC0) == 0x80) {
+					i++;
+					break;
 				}
 				/* One space, then a letter: the word ends before the
 				 * space and the space is a segment of its own (WB3d and
