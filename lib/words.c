@@ -43,9 +43,11 @@ static uint8_t *prop;  /* NCP entries, built once */
 /* prop of the character that starts at the pair of bytes b0, b1, indexed
  * by the pair read as one 16-bit word (pair_key): of b0 when it is ASCII,
  * of the two-byte character when they are one; F_CONT alone when b0 is a
- * continuation byte (the letter loop steps byte by byte, and a
- * continuation byte it reaches ends a character that continued the
- * word); NOT_TWO for every other pair */
+ * continuation byte and b1 is not (the letter loop steps byte by byte,
+ * and a continuation byte it reaches ends a character that continued the
+ * word); NOT_TWO for every other pair.  A continuation byte that belongs
+ * to no character (ill-formed input, one U+FFFD) never gets F_CONT from
+ * the pair before it, so the loop stops in front of it. */
 static uint8_t *two_byte;
 /* class 15 (no character has it) and no F_CONT: never continues a word */
 #define NOT_TWO (F_HARD | F_CTRL | F_WORD | 0x0f)
@@ -197,9 +199,11 @@ build_props(void)
 		for (unsigned b1 = 0; b1 < 0x100; b1++) {
 			unsigned char pr[2] = {(unsigned char)b0, (unsigned char)b1};
 
-			if (b0 < 0x80)
+			if (b0 < 0x80 && (b1 & 0xC0) == 0x80)
+				two_byte[pair_key(pr)] = prop[b0] & ~F_CONT;
+			else if (b0 < 0x80)
 				two_byte[pair_key(pr)] = prop[b0];
-			else if (b0 < 0xC0)
+			else if (b0 < 0xC0 && (b1 & 0xC0) != 0x80)
 				two_byte[pair_key(pr)] = F_CONT;
 			else if (b0 >= 0xC2 && b0 < 0xE0 && (b1 & 0xC0) == 0x80)
 				two_byte[pair_key(pr)] = prop[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
@@ -415,8 +419,7 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 				/* One look-up per byte: the next position does not
 				 * wait for the length of the character (a load and
 				 * its arithmetic), so look-ups overlap.  The last byte
-				 * of the line goes the general way, unless it ends a
-				 * two-byte letter. */
+				 * of the line goes the general way. */
 				while (i + 1 < n) {
 					pb = tb[pair_key(s + i)];
 					if (!(pb & F_CONT))
@@ -424,7 +427,10 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 					bits |= pb;
 					i++;
 				}
-				if (i + 1 == n && (s[i] & 0xC0) == 0x80) {
+				/* Stopped on the second byte of a letter (the line's
+				 * last byte, or before a stray continuation byte): the
+				 * letter is taken, the rest goes the general way. */
+				if (i < n && (s[i] & 0xC0) == 0x80) {
 					i++;
 					break;
 				}

@@ -61,6 +61,7 @@ random_strings(void)
 		"\xe0\xb8\x81", "\xe6\x97\xa5", "\xe3\x82\xab", "\xe3\x81\x8b",
 		"\xea\xb0\x80", "\xf0\x9f\x91\x8d", "\xf0\x9f\x87\xb8",
 		"\xe2\x9d\xa4", "-", "#", "\xef\xbc\x9a", "\xd8\x8c", "\xcd\x8f",
+		"\x80",  /* ill-formed: a continuation byte on its own */
 	};
 	const size_t na = sizeof alphabet / sizeof alphabet[0];
 	struct safi_words *w, *icu, *wo, *icu_wo;
