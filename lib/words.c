@@ -416,6 +416,10 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 		 * nor bare is read before the general path sets them again. */
 		if (x == WB_ALETTER && !defer) {
 			for (;;) {
+				/* i starts a character: a continuation byte here is a
+				 * stray one (U+FFFD), for the general way */
+				if (i >= n || (s[i] & 0xC0) == 0x80)
+					break;
 				/* One look-up per byte: the next position does not
 				 * wait for the length of the character (a load and
 				 * its arithmetic), so look-ups overlap.  The last byte
@@ -428,8 +432,10 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 					i++;
 				}
 				/* Stopped on the second byte of a letter (the line's
-				 * last byte, or before a stray continuation byte): the
-				 * letter is taken, the rest goes the general way. */
+				 * last byte, or before a stray continuation byte; the
+				 * loop starts on no continuation byte and steps onto
+				 * one only from its lead): the letter is taken, the
+				 * rest goes the general way. */
 				if (i < n && (s[i] & 0xC0) == 0x80) {
 					i++;
 					break;
