@@ -424,12 +424,17 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 				 * wait for the length of the character (a load and
 				 * its arithmetic), so look-ups overlap.  The last byte
 				 * of the line goes the general way. */
-				while (i + 1 < n) {
-					pb = tb[pair_key(s + i)];
-					if (!(pb & F_CONT))
-						break;
-					bits |= pb;
-					i++;
+				{
+					const unsigned char *q = s + i, *last = s + n - 1;
+
+					while (q < last) {
+						pb = tb[pair_key(q)];
+						if (!(pb & F_CONT))
+							break;
+						bits |= pb;
+						q++;
+					}
+					i = (size_t)(q - s);
 				}
 				/* Stopped on the second byte of a letter (the line's
 				 * last byte, or before a stray continuation byte; the
