@@ -52,7 +52,32 @@ mum(uint64_t a, uint64_t b)
 	return (uint64_t)r ^ (uint64_t)(r >> 64);
 }
 
-/* A wyhash-style multiply-mix hash with a per-table random seed. */
+/*
+ * Terms of up to 16 bytes (nearly all words) are hashed and compared with
+ * two 8-byte loads masked to their length, without a branch on the length
+ * (which varies from word to word and would mispredict).  The loads read
+ * up to PAD bytes past the term: every term these fast forms see lies in
+ * memory with PAD readable bytes after it (the arena and the counter's
+ * batch keep that much room); terms from elsewhere are copied first.
+ */
+#define PAD 16
+
+/* first_bytes[k]: the bits of the first k bytes of an 8-byte load */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+static const uint64_t first_bytes[9] = {
+	0, 0xFF00000000000000ull, 0xFFFF000000000000ull, 0xFFFFFF0000000000ull,
+	0xFFFFFFFF00000000ull, 0xFFFFFFFFFF000000ull, 0xFFFFFFFFFFFF0000ull,
+	0xFFFFFFFFFFFFFF00ull, ~0ull
+};
+#else
+static const uint64_t first_bytes[9] = {
+	0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
+	0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull
+};
+#endif
+
+/* A wyhash-style multiply-mix hash with a per-table random seed.  Needs
+ * PAD readable bytes after str when len <= 16. */
 static inline uint64_t
 hash_bytes(const uint64_t *seed, const char *str, size_t len)
 {
@@ -61,27 +86,33 @@ hash_bytes(const uint64_t *seed, const char *str, size_t len)
 	uint64_t a, b;
 	size_t n = len;
 
+	if (n <= 16) {
+		size_t na = n < 8 ? n : 8;
+
+		a = rd64(p) & first_bytes[na];
+		b = rd64(p + 8) & first_bytes[n - na];
+		return mum(a ^ seed[2] ^ h, b ^ seed[3]);
+	}
 	while (n > 16) {
 		h = mum(rd64(p) ^ seed[1], rd64(p + 8) ^ h);
 		p += 16;
 		n -= 16;
 	}
-	if (n >= 8) {
-		a = rd64(p);
-		b = rd64(p + n - 8);
-	} else if (n >= 4) {
-		uint32_t x, y;
-		memcpy(&x, p, 4);
-		memcpy(&y, p + n - 4, 4);
-		a = x;
-		b = y;
-	} else if (n > 0) {
-		a = ((uint64_t)p[0] << 16) | ((uint64_t)p[n >> 1] << 8) | p[n - 1];
-		b = 0;
-	} else {
-		a = b = 0;
-	}
+	/* the last 16 bytes of the term, which may overlap the last block */
+	a = rd64((const unsigned char *)str + len - 16);
+	b = rd64((const unsigned char *)str + len - 8);
 	return mum(a ^ seed[2] ^ h, b ^ seed[3]);
+}
+
+/* A term of up to 16 bytes from memory without PAD bytes after it, copied
+ * to |room| (2 * PAD bytes) so that the fast forms can read it. */
+static inline const char *
+padded(const char *term, size_t len, char *room)
+{
+	if (len > 16)
+		return term;  /* long terms are read within their length */
+	memcpy(room, term, len);
+	return room;
 }
 
 static void
@@ -256,42 +287,70 @@ arena_reserve(struct safi_terms *t, size_t extra)
 	return 0;
 }
 
+/* Whether a[0..n) == b[0..n); both need PAD readable bytes after them
+ * when n <= 16. */
 static inline int
 same_bytes(const char *a, const char *b, size_t n)
 {
 	const unsigned char *x = (const unsigned char *)a;
 	const unsigned char *y = (const unsigned char *)b;
-	uint32_t u, v, u2, v2;
+	size_t i;
 
-	if (n >= 8) {
-		size_t i;
+	if (n <= 16) {
+		size_t na = n < 8 ? n : 8;
 
-		for (i = 0; i + 8 < n; i += 8)
-			if (rd64(x + i) != rd64(y + i))
-				return 0;
-		return rd64(x + n - 8) == rd64(y + n - 8);
+		return (((rd64(x) ^ rd64(y)) & first_bytes[na]) |
+		        ((rd64(x + 8) ^ rd64(y + 8)) & first_bytes[n - na])) == 0;
 	}
-	if (n >= 4) {
-		memcpy(&u, x, 4);
-		memcpy(&v, y, 4);
-		memcpy(&u2, x + n - 4, 4);
-		memcpy(&v2, y + n - 4, 4);
-		return u == v && u2 == v2;
-	}
-	while (n-- > 0)
-		if (*x++ != *y++)
+	for (i = 0; i + 8 < n; i += 8)
+		if (rd64(x + i) != rd64(y + i))
 			return 0;
-	return 1;
+	return rd64(x + n - 8) == rd64(y + n - 8);
 }
 
-static int
+/* Stores a new term in slot |i| (empty).  Out of line: the common case,
+ * a term already in the table, stays a few instructions in the caller. */
+static __attribute__((noinline)) int
+insert_new(struct safi_terms *t, size_t i, uint64_t tag, const char *term,
+           size_t len, uint64_t count)
+{
+	size_t need, hl;
+	unsigned char *p;
+	int err;
+
+	hl = head_len(t);
+	need = hl + 10 + len + PAD;  /* PAD: see hash_bytes */
+	if ((err = arena_reserve(t, need)) < 0)
+		return err;
+	if (t->flags & SAFI_TERMS_DF)
+		count = 1;
+	p = (unsigned char *)t->arena + t->alen;
+	memcpy(p, &count, 8);
+	if (t->flags & SAFI_TERMS_DF)
+		memcpy(p + 8, &t->doc, 8);
+	p += hl;
+	{
+		size_t l = len;
+		while (l >= 0x80) {
+			*p++ = (unsigned char)(l | 0x80);
+			l >>= 7;
+		}
+		*p++ = (unsigned char)l;
+	}
+	memcpy(p, term, len);
+	t->slots[i] = (tag << OFF_BITS) | (t->alen + 1);
+	t->alen = (size_t)((char *)p + len - t->arena);
+	t->n++;
+	t->total += count;
+	return 0;
+}
+
+static inline __attribute__((always_inline)) int
 add_hashed(struct safi_terms *t, const char *term, size_t len,
            uint64_t count, uint64_t h)
 {
 	uint64_t tag, v;
-	size_t i, need, hl;
-	unsigned char *p;
-	int err;
+	size_t i;
 
 	tag = h >> OFF_BITS;
 	i = h & (t->nslots - 1);
@@ -319,31 +378,7 @@ add_hashed(struct safi_terms *t, const char *term, size_t len,
 		}
 		i = (i + 1) & (t->nslots - 1);
 	}
-	hl = head_len(t);
-	need = hl + 10 + len;
-	if ((err = arena_reserve(t, need)) < 0)
-		return err;
-	if (t->flags & SAFI_TERMS_DF)
-		count = 1;
-	p = (unsigned char *)t->arena + t->alen;
-	memcpy(p, &count, 8);
-	if (t->flags & SAFI_TERMS_DF)
-		memcpy(p + 8, &t->doc, 8);
-	p += hl;
-	{
-		size_t l = len;
-		while (l >= 0x80) {
-			*p++ = (unsigned char)(l | 0x80);
-			l >>= 7;
-		}
-		*p++ = (unsigned char)l;
-	}
-	memcpy(p, term, len);
-	t->slots[i] = (tag << OFF_BITS) | (t->alen + 1);
-	t->alen = (size_t)((char *)p + len - t->arena);
-	t->n++;
-	t->total += count;
-	return 0;
+	return insert_new(t, i, tag, term, len, count);
 }
 
 int
@@ -351,11 +386,13 @@ safi_terms_add(struct safi_terms *t, const char *term, size_t len,
                uint64_t count)
 {
 	int err;
+	char room[2 * PAD];
 
 	if (t->sorted)
 		return SAFI_EINVAL;
 	if ((t->n + 1) * 10 > t->nslots * 7 && (err = grow_slots(t)) < 0)
 		return err;
+	term = padded(term, len, room);
 	return add_hashed(t, term, len, count, hash_bytes(t->seed, term, len));
 }
 
@@ -363,11 +400,14 @@ safi_terms_add(struct safi_terms *t, const char *term, size_t len,
 #define RING 32         /* a power of two above AHEAD_SLOT */
 #define AHEAD_RECORD 10  /* terms whose records are fetched ahead */
 
-int
-safi_terms_add_spans(struct safi_terms *t, const char *base,
-                     const size_t *spans, size_t n)
+/* |padded_ok|: every term of base has PAD readable bytes after it (see
+ * hash_bytes); otherwise short terms are copied before they are read. */
+static inline __attribute__((always_inline)) int
+add_spans(struct safi_terms *t, const char *base, const size_t *spans,
+          size_t n, int padded_ok)
 {
 	uint64_t h[RING];
+	char room[2 * PAD];
 	size_t k, mask;
 	int err;
 
@@ -383,8 +423,11 @@ safi_terms_add_spans(struct safi_terms *t, const char *base,
 	for (k = 0; k < n + AHEAD_SLOT; k++) {
 		if (k < n) {
 			const size_t *sp = spans + 2 * k;
+			const char *term = base + sp[0];
 
-			h[k & (RING - 1)] = hash_bytes(t->seed, base + sp[0], sp[1]);
+			if (!padded_ok)
+				term = padded(term, sp[1], room);
+			h[k & (RING - 1)] = hash_bytes(t->seed, term, sp[1]);
 			__builtin_prefetch(&t->slots[h[k & (RING - 1)] & mask]);
 		}
 		if (k >= AHEAD_RECORD && k - AHEAD_RECORD < n) {
@@ -395,8 +438,11 @@ safi_terms_add_spans(struct safi_terms *t, const char *base,
 		}
 		if (k >= AHEAD_SLOT) {
 			const size_t *sp = spans + 2 * (k - AHEAD_SLOT);
+			const char *term = base + sp[0];
 
-			if ((err = add_hashed(t, base + sp[0], sp[1], 1,
+			if (!padded_ok)
+				term = padded(term, sp[1], room);
+			if ((err = add_hashed(t, term, sp[1], 1,
 			                      h[(k - AHEAD_SLOT) & (RING - 1)])) < 0)
 				return err;
 		}
@@ -405,14 +451,22 @@ safi_terms_add_spans(struct safi_terms *t, const char *base,
 }
 
 int
+safi_terms_add_spans(struct safi_terms *t, const char *base,
+                     const size_t *spans, size_t n)
+{
+	return add_spans(t, base, spans, n, 0);
+}
+
+int
 safi_terms_has(const struct safi_terms *t, const char *term, size_t len)
 {
+	char room[2 * PAD];
 	uint64_t h, tag, v;
 	size_t i;
 
 	if (t->n == 0 || t->sorted)
 		return 0;
-	h = hash_bytes(t->seed, term, len);
+	h = hash_bytes(t->seed, padded(term, len, room), len);
 	tag = h >> OFF_BITS;
 	i = h & (t->nslots - 1);
 	while ((v = t->slots[i]) != 0) {
@@ -942,6 +996,10 @@ safi_terms_get(const struct safi_terms *t, size_t i, const char **term,
 {
 	uint64_t off = t->slots[i];
 
+	/* Records are read in sorted order, all over the arena: fetch the
+	 * one a sequential reader will want a few calls from now. */
+	if (i + 16 < t->n)
+		__builtin_prefetch(t->arena + t->slots[i + 16]);
 	*term = record_term(t, off, len);
 	*count = record_count(t, off);
 }
@@ -1458,7 +1516,7 @@ take_word(struct safi_counter *c, const char *w, size_t len, int *kept)
 int
 safi_counter_flush(struct safi_counter *c)
 {
-	int err = safi_terms_add_spans(c->t, c->batch.ptr, c->bspans, c->nbatch);
+	int err = add_spans(c->t, c->batch.ptr, c->bspans, c->nbatch, 1);
 
 	c->nbatch = 0;
 	c->batch.len = 0;
@@ -1480,8 +1538,8 @@ queue_term(struct safi_counter *c, const char *w, size_t len)
 		c->bspans = e;
 		c->capbatch = cap;
 	}
-	if (c->batch.cap - c->batch.len < len &&
-	    (err = safi_buf_reserve(&c->batch, len)) < 0)
+	if (c->batch.cap - c->batch.len < len + PAD &&
+	    (err = safi_buf_reserve(&c->batch, len + PAD)) < 0)
 		return err;
 	if (len > 0)
 		memcpy(c->batch.ptr + c->batch.len, w, len);
@@ -1489,6 +1547,41 @@ queue_term(struct safi_counter *c, const char *w, size_t len)
 	c->bspans[2 * c->nbatch] = c->batch.len - len;
 	c->bspans[2 * c->nbatch + 1] = len;
 	c->nbatch++;
+	if (c->nbatch >= BATCH_TERMS || c->batch.len >= BATCH_BYTES)
+		return safi_counter_flush(c);
+	return 0;
+}
+
+/* Queues the words of a line, spans v[0..2n), n > 0: one copy of the
+ * bytes from the first word to the last rather than one per word. */
+static int
+queue_line_words(struct safi_counter *c, const char *s, const size_t *v,
+                 size_t n)
+{
+	size_t from = v[0], to = v[2 * n - 2] + v[2 * n - 1], base, i;
+	size_t *b;
+	int err;
+
+	while (c->capbatch - c->nbatch < n) {
+		size_t cap = c->capbatch ? c->capbatch * 2 : BATCH_TERMS;
+		size_t *e = realloc(c->bspans, cap * 2 * sizeof *e);
+		if (e == NULL)
+			return SAFI_ENOMEM;
+		c->bspans = e;
+		c->capbatch = cap;
+	}
+	if (c->batch.cap - c->batch.len < to - from + PAD &&
+	    (err = safi_buf_reserve(&c->batch, to - from + PAD)) < 0)
+		return err;
+	memcpy(c->batch.ptr + c->batch.len, s + from, to - from);
+	base = c->batch.len - from;  /* wraps around when from > len: fine */
+	c->batch.len += to - from;
+	b = c->bspans + 2 * c->nbatch;
+	for (i = 0; i < n; i++) {
+		b[2 * i] = base + v[2 * i];
+		b[2 * i + 1] = v[2 * i + 1];
+	}
+	c->nbatch += n;
 	if (c->nbatch >= BATCH_TERMS || c->batch.len >= BATCH_BYTES)
 		return safi_counter_flush(c);
 	return 0;
@@ -1533,13 +1626,9 @@ safi_counter_line(struct safi_counter *c, const char *s, size_t len)
 	if (c->o.max_n == 1 && !c->o.fold && !c->o.min_length && !c->o.stop) {
 		if ((err = safi_words_spans(c->words, s, len, &c->wspans)) < 0)
 			return err;
-		if (c->wspans.n >= 32)  /* enough for the pipeline: no copy */
-			return safi_terms_add_spans(c->t, s, c->wspans.v, c->wspans.n);
-		for (i = 0; i < c->wspans.n; i++)
-			if ((err = queue_term(c, s + c->wspans.v[2 * i],
-			                      c->wspans.v[2 * i + 1])) < 0)
-				return err;
-		return 0;
+		if (c->wspans.n == 0)
+			return 0;
+		return queue_line_words(c, s, c->wspans.v, c->wspans.n);
 	}
 	if (c->o.max_n == 1)
 		return safi_words_each(c->words, s, len, on_unigram, c);

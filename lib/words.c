@@ -30,7 +30,9 @@ enum {
 	WB_SQUOTE, WB_DQUOTE, WB_MIDNUMLET, WB_MIDLETTER, WB_MIDNUM,
 	WB_NUMERIC, WB_EXTENDNUMLET, WB_WSEGSPACE
 };
-#define WB_MASK 0x1f
+#define WB_MASK 0x0f
+/* ALetter or Extend/Format/ZWJ: continues a word of letters (WB5, WB4) */
+#define F_CONT 0x10
 #define F_WORD 0x20  /* letter, mark or decimal digit */
 #define F_CTRL 0x40  /* control character (Cc) */
 #define F_HARD 0x80  /* handled by ICU's iterator only */
@@ -38,13 +40,31 @@ enum {
 #define NCP 0x110000
 
 static uint8_t *prop;  /* NCP entries, built once */
-/* prop of each well-formed two-byte sequence, indexed by its bytes as
- * b0 | b1 << 8; NOT_TWO for every other pair */
+/* prop of the character that starts at the pair of bytes b0, b1, indexed
+ * by the pair read as one 16-bit word (pair_key): of b0 when it is ASCII,
+ * of the two-byte character when they are one; F_CONT alone when b0 is a
+ * continuation byte and b1 is not (the letter loop steps byte by byte,
+ * and a continuation byte it reaches ends a character that continued the
+ * word); NOT_TWO for every other pair.  A continuation byte that belongs
+ * to no character (ill-formed input, one U+FFFD) never gets F_CONT from
+ * the pair before it, so the loop stops in front of it. */
 static uint8_t *two_byte;
-#define NOT_TWO 0xff
+/* class 15 (no character has it) and no F_CONT: never continues a word */
+#define NOT_TWO (F_HARD | F_CTRL | F_WORD | 0x0f)
 #define NCLS 16
 static uint8_t pair_rule[NCLS][NCLS];  /* J_* for unit classes x, y */
 static void build_pairs(void);
+
+/* The two bytes at p as one load, in the machine's byte order (the
+ * table is filled the same way, so either order works). */
+static inline unsigned
+pair_key(const unsigned char *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, 2);
+	return v;
+}
 static pthread_once_t prop_once = PTHREAD_ONCE_INIT;
 static int prop_err;
 
@@ -164,15 +184,30 @@ build_props(void)
 	set_range(':', ':', WB_MASK, WB_OTHER);
 	set_range(0xFE55, 0xFE55, WB_MASK, WB_OTHER);
 	set_range(0xFF1A, 0xFF1A, WB_MASK, WB_OTHER);
+	/* only the letter loop of the engine reads F_CONT, on characters
+	 * of one or two bytes */
+	for (UChar32 c = 0; c < 0x800; c++)
+		if ((prop[c] & WB_MASK) == WB_ALETTER || (prop[c] & WB_MASK) == WB_EXFM)
+			prop[c] |= F_CONT;
 	build_pairs();
 	if ((two_byte = malloc(65536)) == NULL) {
 		prop_err = SAFI_ENOMEM;
 		return;
 	}
 	memset(two_byte, NOT_TWO, 65536);
-	for (unsigned b0 = 0xC2; b0 < 0xE0; b0++)
-		for (unsigned b1 = 0x80; b1 < 0xC0; b1++)
-			two_byte[b0 | b1 << 8] = prop[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
+	for (unsigned b0 = 0; b0 < 0x100; b0++)
+		for (unsigned b1 = 0; b1 < 0x100; b1++) {
+			unsigned char pr[2] = {(unsigned char)b0, (unsigned char)b1};
+
+			if (b0 < 0x80 && (b1 & 0xC0) == 0x80)
+				two_byte[pair_key(pr)] = prop[b0] & ~F_CONT;
+			else if (b0 < 0x80)
+				two_byte[pair_key(pr)] = prop[b0];
+			else if (b0 < 0xC0 && (b1 & 0xC0) != 0x80)
+				two_byte[pair_key(pr)] = F_CONT;
+			else if (b0 >= 0xC2 && b0 < 0xE0 && (b1 & 0xC0) == 0x80)
+				two_byte[pair_key(pr)] = prop[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
+		}
 }
 
 int
@@ -356,9 +391,13 @@ joins_over(unsigned p, unsigned mid, unsigned y)
 	return (y == WB_ALETTER || y == WB_HEBREW) && mid != WB_MIDNUM;
 }
 
+/* Returned by the engine with |bail| set when it meets a character that
+ * only ICU handles; what it has emitted so far must then be undone. */
+#define HARD_SEEN 1
+
 static inline __attribute__((always_inline)) int
 fast_span_impl(struct safi_words *w, const char *str, size_t n,
-               safi_word_fn fn, void *ctx)
+               safi_word_fn fn, void *ctx, int bail)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned x = X_START, p = X_START, bare = 1, defer = 0;
@@ -373,30 +412,58 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 		unsigned pb, y, rule;
 
 		/* Inside a word of letters (the bulk of any text), take further
-		 * letters and their marks without the general rules. */
+		 * letters and their marks without the general rules: neither p
+		 * nor bare is read before the general path sets them again. */
 		if (x == WB_ALETTER && !defer) {
-			while (i < n) {
-				b = s[i];
-				if (b < 0x80) {
-					pb = pt[b];
-					l = 1;
-				} else if (i + 1 < n &&
-				           (pb = tb[b | (unsigned)s[i + 1] << 8]) != NOT_TWO) {
-					l = 2;
-				} else {
+			for (;;) {
+				/* i starts a character: a continuation byte here is a
+				 * stray one (U+FFFD), for the general way */
+				if (i >= n || (s[i] & 0xC0) == 0x80)
+					break;
+				/* One look-up per byte: the next position does not
+				 * wait for the length of the character (a load and
+				 * its arithmetic), so look-ups overlap.  The last byte
+				 * of the line goes the general way. */
+				{
+					const unsigned char *q = s + i, *last = s + n - 1;
+
+					while (q < last) {
+						pb = tb[pair_key(q)];
+						if (!(pb & F_CONT))
+							break;
+						bits |= pb;
+						q++;
+					}
+					i = (size_t)(q - s);
+				}
+				/* Stopped on the second byte of a letter (the line's
+				 * last byte, or before a stray continuation byte; the
+				 * loop starts on no continuation byte and steps onto
+				 * one only from its lead): the letter is taken, the
+				 * rest goes the general way. */
+				if (i < n && (s[i] & 0xC0) == 0x80) {
+					i++;
 					break;
 				}
-				y = pb & WB_MASK;
-				if (y == WB_ALETTER) {
-					p = WB_ALETTER;
-					bare = 1;
-				} else if (y == WB_EXFM) {
-					bare = 0;
-				} else {
+				/* One space, then a letter: the word ends before the
+				 * space and the space is a segment of its own (WB3d and
+				 * WB4 attach nothing to it but spaces and marks). */
+				if (i + 2 >= n || s[i] != ' ')
 					break;
-				}
-				bits |= pb;
-				i += l;
+				b = s[i + 1];
+				pb = tb[pair_key(s + i + 1)];
+				l = 1 + (b >> 7);
+				if ((pb & WB_MASK) != WB_ALETTER)
+					break;
+				if ((err = emit(str + seg, i - seg, bits, w->flags,
+				                fn, ctx)) < 0)
+					return err;
+				if ((err = emit(str + i, 1, pt[' '], w->flags, fn,
+				                ctx)) < 0)
+					return err;
+				seg = i + 1;
+				bits = pb;
+				i += 1 + l;
 			}
 			if (i >= n)
 				break;
@@ -411,6 +478,9 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 			l = 2;
 		} else {
 			cp = decode(s, n, i, &l);
+			/* every character ICU must see is three bytes or more */
+			if (bail && (pt[cp] & F_HARD))
+				return HARD_SEEN;
 		}
 		pb = pt[cp];
 		y = pb & WB_MASK;
@@ -487,7 +557,7 @@ static int
 fast_span(struct safi_words *w, const char *str, size_t n, safi_word_fn fn,
           void *ctx)
 {
-	return fast_span_impl(w, str, n, fn, ctx);
+	return fast_span_impl(w, str, n, fn, ctx, 0);
 }
 
 struct span_sink {
@@ -518,12 +588,13 @@ push_word(void *ctx, const char *seg, size_t len, int is_word)
 	return 0;
 }
 
-/* The engine with push_word inlined into it. */
+/* The engine with push_word inlined into it; HARD_SEEN when the line
+ * needs ICU (checked on the way rather than by a pass of its own). */
 static int
 fast_span_words(struct safi_words *w, const char *str, size_t n,
                 struct span_sink *sink)
 {
-	return fast_span_impl(w, str, n, push_word, sink);
+	return fast_span_impl(w, str, n, push_word, sink, 1);
 }
 
 static int
@@ -617,10 +688,13 @@ safi_words_spans(struct safi_words *w, const char *s, size_t n,
 	int err;
 
 	out->n = 0;
-	if (!(flags & SAFI_WORDS_ICU_ONLY) && !has_hard((const unsigned char *)s, n)) {
+	err = HARD_SEEN;
+	if (!(flags & SAFI_WORDS_ICU_ONLY)) {
 		w->flags = 0;  /* words only */
 		err = fast_span_words(w, s, n, &sink);
-	} else {
+	}
+	if (err == HARD_SEEN) {
+		out->n = 0;
 		w->flags = flags & ~SAFI_WORDS_ALL;
 		err = safi_words_each(w, s, n, push_word, &sink);
 	}
