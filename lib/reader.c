@@ -14,6 +14,7 @@ struct safi_reader {
 	size_t cr_at;           /* next CR at or after pos, or cr_to if none before it */
 	size_t cr_to;           /* how far the CR search has looked */
 	size_t nul_at, nul_to;  /* the same for NUL, with SAFI_READ_NUL_DOCS */
+	size_t ok_from, ok_to;  /* in[ok_from, ok_to) is known to be well-formed */
 	uint64_t base;          /* input offset of in.ptr[0] */
 	uint64_t lineno;        /* number of the line being read */
 	int eof;
@@ -91,6 +92,33 @@ find_cached(struct safi_reader *r, int c, size_t *at, size_t *to)
 	return *at;
 }
 
+/*
+ * Checks the UTF-8 of the bytes just read in one pass over the block:
+ * long runs check much faster than line after short line, and a line that
+ * lies inside the checked region needs no check of its own.  The region
+ * starts at a character boundary and no well-formed sequence holds a line
+ * end, so every line start inside it is a boundary too.  A line that holds
+ * an ill-formed sequence is left to emit(), which repairs it; the region
+ * starts again after the sequence.  A sequence cut short by the end of the
+ * block waits for the next one.
+ */
+static void
+check_ahead(struct safi_reader *r)
+{
+	const char *p = r->in.ptr;
+	size_t n = r->in.len, bad;
+
+	while (r->ok_to < n) {
+		r->ok_to += safi_utf8_valid_prefix(p + r->ok_to, n - r->ok_to);
+		if (r->ok_to == n)
+			break;
+		bad = safi_utf8_bad_len(p + r->ok_to, n - r->ok_to);
+		if (r->ok_to + bad == n && !r->eof)
+			break;
+		r->ok_from = r->ok_to = r->ok_to + bad;
+	}
+}
+
 /* Moves the unread bytes to the front and reads one more block. */
 static int
 fill(struct safi_reader *r)
@@ -106,6 +134,8 @@ fill(struct safi_reader *r)
 		r->cr_to -= r->cr_to >= r->pos ? r->pos : r->cr_to;
 		r->nul_at -= r->nul_at >= r->pos ? r->pos : r->nul_at;
 		r->nul_to -= r->nul_to >= r->pos ? r->pos : r->nul_to;
+		r->ok_from -= r->ok_from >= r->pos ? r->pos : r->ok_from;
+		r->ok_to -= r->ok_to >= r->pos ? r->pos : r->ok_to;
 		r->in.len = keep;
 		r->pos = 0;
 	}
@@ -119,6 +149,7 @@ fill(struct safi_reader *r)
 	if (got == 0)
 		r->eof = 1;
 	r->in.len += (size_t)got;
+	check_ahead(r);
 	return 0;
 }
 
@@ -128,10 +159,12 @@ emit(struct safi_reader *r, struct safi_line *line, size_t start, size_t len,
      unsigned flags)
 {
 	const char *s = r->in.ptr + start;
-	size_t good = safi_utf8_valid_prefix(s, len), at = 0;
+	size_t good, at = 0;
 	uint64_t before = r->bad;
 	int rc;
 
+	good = start >= r->ok_from && start + len <= r->ok_to ? len :
+	    safi_utf8_valid_prefix(s, len);
 	line->ptr = s;
 	line->len = len;
 	line->lineno = r->lineno;
