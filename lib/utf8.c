@@ -141,6 +141,31 @@ skip_two_byte_blocks_avx2(const char *s, size_t n, size_t i)
 	const __m256i c0 = _mm256_set1_epi8((char)0xC0), c1 = _mm256_set1_epi8((char)0xC1);
 	const __m256i e0 = _mm256_set1_epi8((char)0xE0);
 
+	/* 64 bytes a step: the two halves' masks make one 64-bit mask, in
+	 * which a lead byte at the end of the first half is followed by the
+	 * first bit of the second. */
+	while (i + 64 <= n) {
+		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 32));
+		uint64_t high, cont, lead;
+
+		high = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(a, b));
+		if (high == 0) {
+			i += 64;
+			continue;
+		}
+		high = (uint32_t)_mm256_movemask_epi8(a) |
+		    (uint64_t)(uint32_t)_mm256_movemask_epi8(b) << 32;
+		cont = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(c0, a)) |
+		    (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(c0, b)) << 32;
+		lead = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(
+		    _mm256_cmpgt_epi8(a, c1), _mm256_cmpgt_epi8(e0, a))) |
+		    (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_and_si256(
+		    _mm256_cmpgt_epi8(b, c1), _mm256_cmpgt_epi8(e0, b))) << 32;
+		if ((cont | lead) != high || cont != lead << 1)
+			break;
+		i += (lead >> 63) ? 63 : 64;
+	}
 	while (i + 32 <= n) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
 		uint64_t high = (uint32_t)_mm256_movemask_epi8(v), cont, lead;
