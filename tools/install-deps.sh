@@ -11,4 +11,4 @@ apt-get install -y -qq --no-install-recommends \
 	libicu-dev icu-devtools libutf8proc-dev \
 	unicode-data scdoc mandoc \
 	parallel perl python3 \
-	clang libclang-rt-14-dev valgrind bc time >/dev/null
+	clang libclang-rt-14-dev valgrind bc time hyperfine >/dev/null

@@ -1,6 +1,7 @@
 # Helpers for the benchmark scripts (sourced by tests/bench/bench-*.sh).
 # Timings are medians of BENCH_RUNS runs (default 3) with output to
-# /dev/null; the page cache is warmed first.  Figures are only comparable
+# /dev/null, taken by hyperfine where it is installed; the page cache is
+# warmed first.  Figures are only comparable
 # within one run of make bench, on one machine: read the ratios.
 
 : "${SAFI_BUILD:?run through make bench}"
@@ -12,7 +13,19 @@ bench_bytes() { wc -c < "$1" | tr -d ' '; }
 
 # bench_seconds CMD...: median wall-clock seconds of running CMD (a shell
 # command string is fine: it runs under sh -c) with stdout to /dev/null.
+# hyperfine, when it is installed, times the runs after one warm-up run and
+# takes out the time of starting the shell, which otherwise weighs on the
+# fastest programs (a run of 50 ms carries several ms of sh and date).
 bench_seconds() {
+	if command -v hyperfine > /dev/null 2>&1; then
+		csv=$(mktemp)
+		hyperfine --style none --warmup 1 --runs "$BENCH_RUNS" \
+		    --export-csv "$csv" "$*" > /dev/null 2>&1
+		# columns: command,mean,stddev,median,...; the command may hold commas
+		awk -F, 'NR == 2 { print $(NF - 4) }' "$csv"
+		rm -f "$csv"
+		return
+	fi
 	i=0
 	times=""
 	while [ "$i" -lt "$BENCH_RUNS" ]; do
