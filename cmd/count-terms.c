@@ -17,7 +17,6 @@
 #include "cli.h"
 #include "normopts.h"
 #include "safi.h"
-#include "safi/data.h"
 
 static const char usage[] =
 	"Usage: count-terms [OPTION]... [FILE]...\n"
@@ -94,30 +93,6 @@ struct job {
 	struct safi_buf out;
 };
 
-static long
-fd_read(void *ctx, void *buf, size_t cap)
-{
-	int fd = *(int *)ctx;
-	ssize_t k;
-
-	do
-		k = read(fd, buf, cap);
-	while (k < 0 && errno == EINTR);
-	return k;
-}
-
-static long
-fd_write(void *ctx, const void *buf, size_t n)
-{
-	int fd = *(int *)ctx;
-	ssize_t k;
-
-	do
-		k = write(fd, buf, n);
-	while (k < 0 && errno == EINTR);
-	return k;
-}
-
 /* A temporary file in $TMPDIR, unlinked at once: it goes away with its
  * descriptor whatever ends the program (exit, SIGINT, SIGTERM, a crash). */
 static int
@@ -149,7 +124,7 @@ spill(struct safi_terms *t, enum safi_terms_order order)
 
 	if (fd < 0)
 		return -1;
-	if (safi_writer_new(&w, fd_write, &fd, 1 << 16) < 0) {
+	if (safi_writer_new(&w, cli_fd_write, &fd, 1 << 16) < 0) {
 		close(fd);
 		cli_warn("%s", safi_strerror(SAFI_ENOMEM));
 		return -1;
@@ -185,7 +160,7 @@ open_merger(struct safi_terms_merger **m, enum safi_terms_order order,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		fns[i] = fd_read;
+		fns[i] = cli_fd_read;
 		ctxs[i] = &fds[i];
 	}
 	return safi_terms_merger_new(m, order, n, fns, ctxs);
@@ -207,7 +182,7 @@ compact_runs(int *fds, size_t *n, enum safi_terms_order order)
 		return -1;
 	if ((err = open_merger(&m, order, fds, *n)) < 0)
 		goto fail;
-	if ((err = safi_writer_new(&w, fd_write, &fd, 1 << 16)) < 0) {
+	if ((err = safi_writer_new(&w, cli_fd_write, &fd, 1 << 16)) < 0) {
 		safi_terms_merger_free(m);
 		goto fail;
 	}
@@ -436,8 +411,23 @@ print_runs(struct job *j)
 	return flush_out(j);
 }
 
-/* Loads a stop-word list: built in, or a file of one word per line ('#'
- * starts a comment line).  Each word is folded like the text. */
+/* Adds one stop word, folded like the text (a word that folds to nothing
+ * is left out). */
+static void
+add_stopword(struct safi_terms *stop, const char *w, size_t len,
+             safi_fold_fn fold, void *fold_ctx, struct safi_buf *f)
+{
+	f->len = 0;
+	if (fold)
+		fold(fold_ctx, w, len, f);
+	else
+		safi_buf_append(f, w, len);
+	if (f->len > 0)
+		safi_terms_add(stop, f->ptr, f->len, 1);
+}
+
+/* Loads a stop-word list: built in, or a file in the format of
+ * safi_data_next_entry(). */
 static void
 load_stopwords(struct safi_terms *stop, const char *arg, safi_fold_fn fold,
                void *fold_ctx)
@@ -447,46 +437,22 @@ load_stopwords(struct safi_terms *stop, const char *arg, safi_fold_fn fold,
 	size_t i;
 
 	if (wl == NULL) {
-		FILE *fp = fopen(arg, "rb");
-		char *line = NULL;
-		size_t cap = 0;
-		ssize_t k;
+		const char *w;
+		size_t pos = 0, len;
+		uint64_t lineno = 0;
 
-		if (fp == NULL) {
+		if (cli_read_file(arg, &b) < 0) {
 			if (strchr(arg, '/') == NULL && strlen(arg) <= 3)
 				cli_usage("no stop-word list '%s' (built in: ar de en es fr), "
 				          "and no such file", arg);
 			cli_warn("%s:", arg);
 			exit(CLI_EXIT_USAGE);
 		}
-		while ((k = getline(&line, &cap, fp)) >= 0) {
-			while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r'))
-				k--;
-			if (k == 0 || line[0] == '#')
-				continue;
-			safi_buf_append(&b, line, (size_t)k);
-			safi_buf_putc(&b, '\n');
-		}
-		free(line);
-		fclose(fp);
+		while (safi_data_next_entry(b.ptr, b.len, &pos, &lineno, &w, &len))
+			add_stopword(stop, w, len, fold, fold_ctx, &f);
 	} else {
-		for (i = 0; i < wl->n; i++) {
-			safi_buf_append(&b, wl->words[i], wl->lens[i]);
-			safi_buf_putc(&b, '\n');
-		}
-	}
-	for (i = 0; i < b.len;) {
-		char *nl = memchr(b.ptr + i, '\n', b.len - i);
-		size_t len = (size_t)(nl - (b.ptr + i));
-
-		f.len = 0;
-		if (fold)
-			fold(fold_ctx, b.ptr + i, len, &f);
-		else
-			safi_buf_append(&f, b.ptr + i, len);
-		if (f.len > 0)
-			safi_terms_add(stop, f.ptr, f.len, 1);
-		i += len + 1;
+		for (i = 0; i < wl->n; i++)
+			add_stopword(stop, wl->words[i], wl->lens[i], fold, fold_ctx, &f);
 	}
 	safi_buf_free(&b);
 	safi_buf_free(&f);

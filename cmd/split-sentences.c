@@ -7,11 +7,9 @@
  * passes document separators through.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -151,48 +149,22 @@ static void
 read_abbrevs(struct safi_splitter *s, const char *path)
 {
 	struct safi_buf b = SAFI_BUF_INIT;
-	size_t i, j, e;
-	ssize_t k;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	const char *w;
+	size_t pos = 0, len;
 	uint64_t lineno = 0;
 
 	b.limit = (size_t)64 << 20;
-	if (fd < 0) {
-		cli_warn("%s:", path);
+	if (cli_read_file(path, &b) < 0) {
+		if (errno == ENOMEM)
+			cli_warn("%s: file too large for an abbreviation list", path);
+		else
+			cli_warn("%s:", path);
 		exit(CLI_EXIT_USAGE);
 	}
-	for (;;) {
-		if (safi_buf_reserve(&b, 65536) < 0) {
-			cli_warn("%s: file too large for an abbreviation list", path);
-			exit(CLI_EXIT_USAGE);
-		}
-		do
-			k = read(fd, b.ptr + b.len, b.cap - b.len);
-		while (k < 0 && errno == EINTR);
-		if (k < 0) {
-			cli_warn("%s:", path);
-			exit(CLI_EXIT_USAGE);
-		}
-		if (k == 0)
-			break;
-		b.len += (size_t)k;
-	}
-	close(fd);
-	for (i = 0; i < b.len; i = e + 1) {
-		for (e = i; e < b.len && b.ptr[e] != '\n'; e++)
-			;
-		lineno++;
-		j = e;
-		while (i < j && (b.ptr[i] == ' ' || b.ptr[i] == '\t'))
-			i++;
-		while (j > i && (b.ptr[j - 1] == ' ' || b.ptr[j - 1] == '\t' ||
-		                 b.ptr[j - 1] == '\r'))
-			j--;
-		if (i == j || b.ptr[i] == '#')
-			continue;
-		if (safi_splitter_add_abbrev(s, b.ptr + i, j - i) < 0) {
+	while (safi_data_next_entry(b.ptr, b.len, &pos, &lineno, &w, &len)) {
+		if (safi_splitter_add_abbrev(s, w, len) < 0) {
 			cli_warn_at(path, lineno, "not an abbreviation: '%.*s'",
-			            (int)(j - i), b.ptr + i);
+			            (int)len, w);
 			exit(CLI_EXIT_USAGE);
 		}
 	}

@@ -158,41 +158,6 @@ on_end(void *ctx, const struct cli_input *in)
 	return 0;
 }
 
-/* Reads all of |path| into |b|.  Returns 0, or -1 with errno set (ENOENT
- * when the file does not exist). */
-static int
-read_file(const char *path, struct safi_buf *b)
-{
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return -1;
-	for (;;) {
-		ssize_t n;
-
-		if (safi_buf_reserve(b, 65536) < 0) {
-			close(fd);
-			errno = ENOMEM;
-			return -1;
-		}
-		n = read(fd, b->ptr + b->len, b->cap - b->len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (n == 0)
-			break;
-		b->len += (size_t)n;
-	}
-	close(fd);
-	return 0;
-}
-
 static int
 write_all(int fd, const char *p, size_t n)
 {
@@ -356,7 +321,7 @@ main(int argc, char **argv)
 	for (i = 0; i < nphrases; i++) {
 		struct safi_buf b = SAFI_BUF_INIT;
 
-		if (read_file(phrases[i], &b) < 0) {
+		if (cli_read_file(phrases[i], &b) < 0) {
 			cli_warn("%s:", phrases[i]);
 			safi_boilerplate_free(r.bp);
 			return 1;
@@ -378,7 +343,7 @@ main(int argc, char **argv)
 			safi_boilerplate_free(r.bp);
 			return 1;
 		}
-		if (read_file(state, &b) < 0 && errno != ENOENT) {
+		if (cli_read_file(state, &b) < 0 && errno != ENOENT) {
 			cli_warn("%s:", state);
 			safi_boilerplate_free(r.bp);
 			return 1;

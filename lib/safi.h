@@ -8,6 +8,7 @@
 
 #include "safi/error.h"
 #include "safi/buf.h"
+#include "safi/data.h"
 #include "safi/utf8.h"
 #include "safi/reader.h"
 #include "safi/writer.h"

@@ -160,15 +160,58 @@ cli_parse_size(const char *s, uint64_t *value)
 	return 0;
 }
 
-static long
-write_fd(void *ctx, const void *buf, size_t n)
+long
+cli_fd_write(void *fd, const void *buf, size_t n)
 {
-	int fd = *(int *)ctx;
 	ssize_t k;
 
 	do
-		k = write(fd, buf, n);
+		k = write(*(int *)fd, buf, n);
 	while (k < 0 && errno == EINTR);
+	return k;
+}
+
+long
+cli_fd_read(void *fd, void *buf, size_t cap)
+{
+	ssize_t k;
+
+	do
+		k = read(*(int *)fd, buf, cap);
+	while (k < 0 && errno == EINTR);
+	return k;
+}
+
+int
+cli_read_file(const char *path, struct safi_buf *b)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+	long k;
+
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		if (safi_buf_reserve(b, 65536) < 0) {
+			close(fd);
+			errno = ENOMEM;
+			return -1;
+		}
+		if ((k = cli_fd_read(&fd, b->ptr + b->len, b->cap - b->len)) <= 0)
+			break;
+		b->len += (size_t)k;
+	}
+	e = errno;
+	close(fd);
+	errno = e;
+	return k < 0 ? -1 : 0;
+}
+
+/* Standard output remembers why its first write failed, for cli_finish(). */
+static long
+write_fd(void *ctx, const void *buf, size_t n)
+{
+	long k = cli_fd_write(ctx, buf, n);
+
 	if (k < 0 && out_errno == 0)
 		out_errno = errno;
 	return k;
@@ -245,12 +288,8 @@ long
 cli_read(void *ctx, void *buf, size_t cap)
 {
 	struct cli_input *in = ctx;
-	ssize_t k;
 
-	do
-		k = read(in->fd, buf, cap);
-	while (k < 0 && errno == EINTR);
-	return k;
+	return cli_fd_read(&in->fd, buf, cap);
 }
 
 void

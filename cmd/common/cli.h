@@ -112,6 +112,15 @@ void cli_close(struct cli_input *in);
 /* safi_read_fn over a struct cli_input *. */
 long cli_read(void *ctx, void *buf, size_t cap);
 
+/* safi_read_fn and safi_write_fn over an int * file descriptor; both
+ * retry when a signal interrupts them. */
+long cli_fd_read(void *fd, void *buf, size_t cap);
+long cli_fd_write(void *fd, const void *buf, size_t n);
+
+/* Reads all of |path| into |b| (within b->limit).  Returns 0, or -1 with
+ * errno set (ENOENT when the file does not exist, ENOMEM past the limit). */
+int cli_read_file(const char *path, struct safi_buf *b);
+
 /* Called for each line, piece or document separator of each input.
  * Returns 0 to go on, or a negative SAFI_E* code to stop the program. */
 typedef int (*cli_line_fn)(void *ctx, const struct cli_input *in,

@@ -10,6 +10,7 @@
 #define SAFI_DATA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct safi_wordlist {
 	const char *lang;            /* ISO 639-1 code, e.g. "ar" */
@@ -24,5 +25,16 @@ const struct safi_wordlist *safi_data_find(const char *lang, const char *kind);
 
 /* Returns every compiled-in list and stores their number in *n. */
 const struct safi_wordlist *safi_data_all(size_t *n);
+
+/*
+ * Walks the entries of a list file in the same format (a program's
+ * --abbrev or --stopwords FILE): one entry per line, blanks and a CR
+ * around it dropped, empty lines and lines starting with '#' skipped.
+ * Start with *pos = 0 and *lineno = 0; each call stores the next entry in
+ * *entry / *len (pointing into text) and its 1-based line in *lineno, and
+ * returns 1, or 0 after the last entry.
+ */
+int safi_data_next_entry(const char *text, size_t n, size_t *pos,
+                         uint64_t *lineno, const char **entry, size_t *len);
 
 #endif
