@@ -71,20 +71,10 @@ static const struct option longopts[] = {
 struct run {
 	struct safi_boilerplate *bp;
 	enum safi_boilerplate_mode mode;
-	struct safi_buf out;
 	int null_data;
 	int pending;        /* lines were added since the last document end */
 	int file_sep;       /* a separator is owed before the next document */
 };
-
-static int
-flush_out(struct run *r)
-{
-	int err = r->out.len ? safi_writer_put(cli_stdout(), r->out.ptr, r->out.len) : 0;
-
-	r->out.len = 0;
-	return err;
-}
 
 static int
 finish_document(struct run *r)
@@ -94,10 +84,9 @@ finish_document(struct run *r)
 	if (!r->pending)
 		return 0;
 	r->pending = 0;
-	if ((err = safi_boilerplate_end_document(r->bp)) < 0 ||
-	    (err = safi_boilerplate_write(r->bp, r->mode, &r->out)) < 0)
+	if ((err = safi_boilerplate_end_document(r->bp)) < 0)
 		return err;
-	return flush_out(r);
+	return safi_boilerplate_write(r->bp, r->mode, cli_stdout());
 }
 
 static int
@@ -365,7 +354,6 @@ main(int argc, char **argv)
 		cli_status = 1;
 	if (lockfd >= 0)
 		close(lockfd);
-	safi_buf_free(&r.out);
 	safi_boilerplate_free(r.bp);
 	return cli_finish();
 }

@@ -85,10 +85,14 @@ struct bp_line {
 	int8_t keep;         /* -1 blank, 0 dropped, 1 kept */
 };
 
-/* Open addressing from 64-bit keys (never 0) to 64-bit values. */
+/* Open addressing from 64-bit keys (never 0) to 64-bit values, each key
+ * beside its value so that a look-up touches one cache line. */
+struct entry {
+	uint64_t key, val;
+};
+
 struct map {
-	uint64_t *keys;
-	uint64_t *vals;
+	struct entry *e;
 	size_t cap;          /* a power of two, or 0 */
 	size_t n;
 };
@@ -109,6 +113,7 @@ struct safi_boilerplate {
 	size_t doc_arabic, doc_latin;
 	struct map dup;                   /* fingerprint -> first index + 1 */
 	struct map seen;                  /* fingerprint -> docs << 32 | generation */
+	int unmerged;                     /* dup is not yet counted in seen */
 	uint32_t generation;
 };
 
@@ -171,40 +176,34 @@ static int
 map_grow(struct map *m, size_t want)
 {
 	size_t cap = m->cap ? m->cap : 64, i;
-	uint64_t *keys, *vals;
+	struct entry *e;
 
 	while (cap < want * 2)
 		cap *= 2;
-	if (cap == m->cap)
+	if (cap <= m->cap)
 		return 0;
-	if ((keys = calloc(cap, sizeof *keys)) == NULL)
+	if ((e = calloc(cap, sizeof *e)) == NULL)
 		return SAFI_ENOMEM;
-	if ((vals = malloc(cap * sizeof *vals)) == NULL) {
-		free(keys);
-		return SAFI_ENOMEM;
-	}
 	for (i = 0; i < m->cap; i++) {
 		size_t j;
 
-		if (!m->keys[i])
+		if (!m->e[i].key)
 			continue;
-		j = m->keys[i] & (cap - 1);
-		while (keys[j])
+		j = m->e[i].key & (cap - 1);
+		while (e[j].key)
 			j = (j + 1) & (cap - 1);
-		keys[j] = m->keys[i];
-		vals[j] = m->vals[i];
+		e[j] = m->e[i];
 	}
-	free(m->keys);
-	free(m->vals);
-	m->keys = keys;
-	m->vals = vals;
+	free(m->e);
+	m->e = e;
 	m->cap = cap;
 	return 0;
 }
 
-/* Returns the slot of |key|, inserting it with value 0 when absent. */
+/* Points *val at the value of |key|, inserting it with value 0 when
+ * absent. */
 static int
-map_slot(struct map *m, uint64_t key, size_t *slot)
+map_slot(struct map *m, uint64_t key, uint64_t **val)
 {
 	size_t j;
 	int err;
@@ -212,14 +211,14 @@ map_slot(struct map *m, uint64_t key, size_t *slot)
 	if ((m->n + 1) * 2 > m->cap && (err = map_grow(m, m->n + 1)) < 0)
 		return err;
 	j = key & (m->cap - 1);
-	while (m->keys[j] && m->keys[j] != key)
+	while (m->e[j].key && m->e[j].key != key)
 		j = (j + 1) & (m->cap - 1);
-	if (!m->keys[j]) {
-		m->keys[j] = key;
-		m->vals[j] = 0;
+	if (!m->e[j].key) {
+		m->e[j].key = key;
+		m->e[j].val = 0;
 		m->n++;
 	}
-	*slot = j;
+	*val = &m->e[j].val;
 	return 0;
 }
 
@@ -231,9 +230,9 @@ map_get(const struct map *m, uint64_t key)
 	if (!m->cap)
 		return 0;
 	j = key & (m->cap - 1);
-	while (m->keys[j]) {
-		if (m->keys[j] == key)
-			return m->vals[j];
+	while (m->e[j].key) {
+		if (m->e[j].key == key)
+			return m->e[j].val;
 		j = (j + 1) & (m->cap - 1);
 	}
 	return 0;
@@ -243,15 +242,14 @@ static void
 map_clear(struct map *m)
 {
 	if (m->cap)
-		memset(m->keys, 0, m->cap * sizeof *m->keys);
+		memset(m->e, 0, m->cap * sizeof *m->e);
 	m->n = 0;
 }
 
 static void
 map_free(struct map *m)
 {
-	free(m->keys);
-	free(m->vals);
+	free(m->e);
 	memset(m, 0, sizeof *m);
 }
 
@@ -1004,8 +1002,7 @@ static int
 add_entry(struct safi_boilerplate *bp, const char *w, size_t n, uint32_t flags)
 {
 	struct scan scan, *s = &scan;
-	size_t slot;
-	uint64_t h, first;
+	uint64_t h, first, *v;
 	uint32_t first_flag = 0;
 	int err;
 
@@ -1014,9 +1011,9 @@ add_entry(struct safi_boilerplate *bp, const char *w, size_t n, uint32_t flags)
 		return 0;
 	h = hash_tokens(s, 0, s->ntok);
 	first = hash_tokens(s, 0, 1);
-	if ((err = map_slot(&bp->words, key_of(h), &slot)) < 0)
+	if ((err = map_slot(&bp->words, key_of(h), &v)) < 0)
 		return err;
-	bp->words.vals[slot] |= flags;
+	*v |= flags;
 	bp->word_bits[(h >> 54) & 1023] |= (uint64_t)1 << ((h >> 48) & 63);
 	/* The first word carries a flag, so that lines whose words start no
 	 * phrase are not hashed any further. */
@@ -1025,9 +1022,9 @@ add_entry(struct safi_boilerplate *bp, const char *w, size_t n, uint32_t flags)
 	else if (flags & W_CONTAINS)
 		first_flag = W_CFIRST;
 	if (first_flag) {
-		if ((err = map_slot(&bp->words, key_of(first), &slot)) < 0)
+		if ((err = map_slot(&bp->words, key_of(first), &v)) < 0)
 			return err;
-		bp->words.vals[slot] |= first_flag;
+		*v |= first_flag;
 		bp->word_bits[(first >> 54) & 1023] |= (uint64_t)1 << ((first >> 48) & 63);
 	}
 	return 0;
@@ -1292,39 +1289,60 @@ judge_density(struct safi_boilerplate *bp, int lang)
 	}
 }
 
+/* Counts each distinct line of the last document once in the table of
+ * fingerprints.  bp->dup holds them until the next document or the saving
+ * of the table, so that a run over a single document never builds it. */
+static int
+merge_seen(struct safi_boilerplate *bp)
+{
+	size_t i;
+	int err;
+
+	if (!bp->unmerged)
+		return 0;
+	bp->unmerged = 0;
+	for (i = 0; i < bp->dup.cap; i++) {
+		uint64_t *v;
+
+		if (!bp->dup.e[i].key)
+			continue;
+		if ((err = map_slot(&bp->seen, bp->dup.e[i].key, &v)) < 0)
+			return err;
+		if ((*v >> 32) < 0xFFFFFFFFu)
+			*v += (uint64_t)1 << 32;
+		*v = (*v & ~(uint64_t)0xFFFFFFFFu) | bp->generation;
+	}
+	return 0;
+}
+
 static int
 mark_repeats(struct safi_boilerplate *bp)
 {
-	size_t i, slot;
+	size_t i, n = 0;
+	uint64_t *v;
 	int err;
 
+	if ((err = merge_seen(bp)) < 0)
+		return err;
 	if (bp->dup.cap > 4096 && bp->dup.cap > 8 * bp->nlines)
 		map_free(&bp->dup);  /* a big document before must not slow the small ones */
 	map_clear(&bp->dup);
+	for (i = 0; i < bp->nlines; i++)
+		n += bp->lines[i].kind != K_BLANK;
+	if ((err = map_grow(&bp->dup, n)) < 0)  /* sized once */
+		return err;
 	for (i = 0; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
 
 		ln->first = (uint32_t)i;
 		if (ln->kind == K_BLANK)
 			continue;
-		if ((err = map_slot(&bp->dup, ln->fp, &slot)) < 0)
+		if ((err = map_slot(&bp->dup, ln->fp, &v)) < 0)
 			return err;
-		if (bp->dup.vals[slot] == 0) {
-			bp->dup.vals[slot] = i + 1;
-			/* Cross-document count: once per document. */
-			if (bp->o.min_docs) {
-				size_t s2;
-				uint64_t v;
-
-				if ((err = map_slot(&bp->seen, ln->fp, &s2)) < 0)
-					return err;
-				v = bp->seen.vals[s2];
-				if ((v >> 32) < 0xFFFFFFFFu)
-					v += (uint64_t)1 << 32;
-				bp->seen.vals[s2] = (v & ~(uint64_t)0xFFFFFFFFu) | bp->generation;
-			}
+		if (*v == 0) {
+			*v = i + 1;
 		} else {
-			ln->first = (uint32_t)(bp->dup.vals[slot] - 1);
+			ln->first = (uint32_t)(*v - 1);
 			bp->lines[ln->first].flags |= L_REPEATED;
 			if (ln->kind != K_BAD && ln->words >= 4) {
 				ln->kind = K_BAD;
@@ -1332,17 +1350,23 @@ mark_repeats(struct safi_boilerplate *bp)
 			}
 		}
 	}
-	if (bp->o.min_docs)
-		for (i = 0; i < bp->nlines; i++) {
-			struct bp_line *ln = &bp->lines[i];
+	if (!bp->o.min_docs)
+		return 0;
+	/* A line is in this document and in as many as the table counts. */
+	bp->unmerged = 1;
+	for (i = 0; i < bp->nlines; i++) {
+		struct bp_line *ln = &bp->lines[i];
+		uint64_t docs = bp->seen.n ? map_get(&bp->seen, ln->fp) >> 32 : 0;
 
-			if (ln->kind == K_BLANK)
-				continue;
-			if ((map_get(&bp->seen, ln->fp) >> 32) >= bp->o.min_docs) {
-				ln->kind = K_BAD;
-				ln->reason = R_RECURRING;
-			}
+		if (ln->kind == K_BLANK)
+			continue;
+		if (docs < 0xFFFFFFFFu)
+			docs++;
+		if (docs >= bp->o.min_docs) {
+			ln->kind = K_BAD;
+			ln->reason = R_RECURRING;
 		}
+	}
 	return 0;
 }
 
@@ -2043,28 +2067,39 @@ safi_boilerplate_language(const struct safi_boilerplate *bp)
 	return bp->doc_lang >= 0 ? bp->langs[bp->doc_lang] : "";
 }
 
+/* Writes |v| in decimal at the end of tmp[24]; returns where it starts. */
+static const char *
+decimal(char tmp[24], uint64_t v)
+{
+	char *q = tmp + 24;
+
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	return q;
+}
+
 static int
 put_number(struct safi_buf *out, uint64_t v)
 {
 	char tmp[24];
-	size_t n = 0;
+	const char *q = decimal(tmp, v);
 
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n > 0) {
-		int err = safi_buf_putc(out, tmp[--n]);
+	return safi_buf_append(out, q, (size_t)(tmp + 24 - q));
+}
 
-		if (err < 0)
-			return err;
-	}
-	return 0;
+/* Writes |n| bytes of the line, then the end of the line. */
+static int
+put_line(struct safi_writer *out, const char *p, size_t n)
+{
+	int err = safi_writer_put(out, p, n);
+
+	return err < 0 ? err : safi_writer_putc(out, '\n');
 }
 
 int
 safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_mode mode,
-                       struct safi_buf *out)
+                       struct safi_writer *out)
 {
 	size_t i;
 	int err, wrote = 0, blank = 0;
@@ -2075,16 +2110,17 @@ safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_
 
 		if (mode == SAFI_BOILERPLATE_EXPLAIN) {
 			const char *v = ln->keep < 0 ? "blank" : ln->keep ? "keep" : "drop";
+			const char *why = reason_names[ln->reason];
+			char tmp[24];
+			const char *num = decimal(tmp, ln->lineno);
 
-			if ((err = put_number(out, ln->lineno)) < 0 ||
-			    (err = safi_buf_putc(out, '\t')) < 0 ||
-			    (err = safi_buf_append(out, v, strlen(v))) < 0 ||
-			    (err = safi_buf_putc(out, '\t')) < 0 ||
-			    (err = safi_buf_append(out, reason_names[ln->reason],
-			    strlen(reason_names[ln->reason]))) < 0 ||
-			    (err = safi_buf_putc(out, '\t')) < 0 ||
-			    (err = safi_buf_append(out, p, ln->len)) < 0 ||
-			    (err = safi_buf_putc(out, '\n')) < 0)
+			if ((err = safi_writer_put(out, num, (size_t)(tmp + 24 - num))) < 0 ||
+			    (err = safi_writer_putc(out, '\t')) < 0 ||
+			    (err = safi_writer_put(out, v, strlen(v))) < 0 ||
+			    (err = safi_writer_putc(out, '\t')) < 0 ||
+			    (err = safi_writer_put(out, why, strlen(why))) < 0 ||
+			    (err = safi_writer_putc(out, '\t')) < 0 ||
+			    (err = put_line(out, p, ln->len)) < 0)
 				return err;
 			continue;
 		}
@@ -2094,10 +2130,9 @@ safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_
 		}
 		if (ln->keep != (mode == SAFI_BOILERPLATE_KEEP))
 			continue;
-		if (wrote && blank && (err = safi_buf_putc(out, '\n')) < 0)
+		if (wrote && blank && (err = safi_writer_putc(out, '\n')) < 0)
 			return err;
-		if ((err = safi_buf_append(out, p, ln->len)) < 0 ||
-		    (err = safi_buf_putc(out, '\n')) < 0)
+		if ((err = put_line(out, p, ln->len)) < 0)
 			return err;
 		wrote = 1;
 		blank = 0;
@@ -2189,8 +2224,7 @@ safi_boilerplate_state_load(struct safi_boilerplate *bp, const char *data, size_
 	if ((err = map_grow(&m, (size_t)n + 1)) < 0)
 		return err;
 	for (i = 0; i < n; i++) {
-		uint64_t fp, docs, last;
-		size_t slot;
+		uint64_t fp, docs, last, *v;
 
 		if (parse_u64(&p, end, 16, &fp) < 0 || expect(&p, end, " ") < 0 ||
 		    parse_u64(&p, end, 10, &docs) < 0 || expect(&p, end, " ") < 0 ||
@@ -2200,11 +2234,11 @@ safi_boilerplate_state_load(struct safi_boilerplate *bp, const char *data, size_
 			*why = p >= end ? "truncated" : "malformed entry";
 			return SAFI_ECORRUPT;
 		}
-		if ((err = map_slot(&m, fp, &slot)) < 0) {
+		if ((err = map_slot(&m, fp, &v)) < 0) {
 			map_free(&m);
 			return err;
 		}
-		m.vals[slot] = docs << 32 | last;
+		*v = docs << 32 | last;
 	}
 	sum_at = p;
 	if (expect(&p, end, "checksum ") < 0 || parse_u64(&p, end, 16, &sum) < 0 ||
@@ -2222,6 +2256,7 @@ safi_boilerplate_state_load(struct safi_boilerplate *bp, const char *data, size_
 	}
 	map_free(&bp->seen);
 	bp->seen = m;
+	bp->unmerged = 0;  /* the documents before are forgotten with their table */
 	bp->generation = (uint32_t)gen + 1;
 	return 0;
 }
@@ -2229,7 +2264,12 @@ safi_boilerplate_state_load(struct safi_boilerplate *bp, const char *data, size_
 size_t
 safi_boilerplate_state_size(const struct safi_boilerplate *bp)
 {
-	return bp->seen.n;
+	size_t i, n = bp->seen.n;
+
+	if (bp->unmerged)
+		for (i = 0; i < bp->dup.cap; i++)
+			n += bp->dup.e[i].key && !map_get(&bp->seen, bp->dup.e[i].key);
+	return n;
 }
 
 /* Keeps the table under opts.state_max: forgets what was seen in the
@@ -2245,10 +2285,10 @@ state_trim(struct safi_boilerplate *bp)
 		size_t i, n = 0;
 
 		for (i = 0; i < bp->seen.cap; i++) {
-			uint64_t v = bp->seen.vals[i];
+			uint64_t v = bp->seen.e[i].val;
 			uint32_t last = (uint32_t)v, docs = (uint32_t)(v >> 32);
 
-			if (!bp->seen.keys[i])
+			if (!bp->seen.e[i].key)
 				continue;
 			if (bp->generation - last > age_limit ||
 			    (docs < docs_limit && bp->generation - last >= age_limit / 2))
@@ -2265,27 +2305,28 @@ state_trim(struct safi_boilerplate *bp)
 	}
 	{
 		struct map m = {0};
-		size_t i, slot;
+		size_t i;
+		uint64_t *slot;
 		int err;
 
 		if ((err = map_grow(&m, keep_n + 1)) < 0)
 			return err;
 		for (i = 0; i < bp->seen.cap; i++) {
-			uint64_t v = bp->seen.vals[i];
+			uint64_t v = bp->seen.e[i].val;
 			uint32_t last = (uint32_t)v, docs = (uint32_t)(v >> 32);
 
-			if (!bp->seen.keys[i])
+			if (!bp->seen.e[i].key)
 				continue;
 			if (bp->generation - last > age_limit ||
 			    (docs < docs_limit && bp->generation - last >= age_limit / 2))
 				continue;
 			if (m.n >= bp->o.state_max)
 				break;
-			if ((err = map_slot(&m, bp->seen.keys[i], &slot)) < 0) {
+			if ((err = map_slot(&m, bp->seen.e[i].key, &slot)) < 0) {
 				map_free(&m);
 				return err;
 			}
-			m.vals[slot] = v;
+			*slot = v;
 		}
 		map_free(&bp->seen);
 		bp->seen = m;
@@ -2306,14 +2347,23 @@ put_hex16(struct safi_buf *out, uint64_t v)
 	return safi_buf_append(out, tmp, 16);
 }
 
+static int
+entry_cmp(const void *a, const void *b)
+{
+	uint64_t x = ((const struct entry *)a)->key, y = ((const struct entry *)b)->key;
+
+	return (x > y) - (x < y);
+}
+
 int
 safi_boilerplate_state_save(struct safi_boilerplate *bp, struct safi_buf *out)
 {
-	size_t i, start = out->len;
+	size_t i, n = 0, start = out->len;
 	uint64_t h = FNV_OFFSET;
+	struct entry *sorted = NULL;
 	int err;
 
-	if ((err = state_trim(bp)) < 0)
+	if ((err = merge_seen(bp)) < 0 || (err = state_trim(bp)) < 0)
 		return err;
 	if ((err = safi_buf_append(out, STATE_MAGIC, strlen(STATE_MAGIC))) < 0 ||
 	    (err = safi_buf_append(out, "generation ", 11)) < 0 ||
@@ -2322,20 +2372,29 @@ safi_boilerplate_state_save(struct safi_boilerplate *bp, struct safi_buf *out)
 	    (err = put_number(out, bp->seen.n)) < 0 ||
 	    (err = safi_buf_putc(out, '\n')) < 0)
 		return err;
-	/* In key order, so that the same table gives the same bytes. */
-	for (i = 0; i < bp->seen.cap; i++) {
-		uint64_t v = bp->seen.vals[i];
+	/* In key order, so that the same table gives the same bytes whatever
+	 * order its entries came in. */
+	if (bp->seen.n > 0 && (sorted = malloc(bp->seen.n * sizeof *sorted)) == NULL)
+		return SAFI_ENOMEM;
+	for (i = 0; i < bp->seen.cap; i++)
+		if (bp->seen.e[i].key)
+			sorted[n++] = bp->seen.e[i];
+	if (n > 0)
+		qsort(sorted, n, sizeof *sorted, entry_cmp);
+	for (i = 0; i < n; i++) {
+		uint64_t v = sorted[i].val;
 
-		if (!bp->seen.keys[i])
-			continue;
-		if ((err = put_hex16(out, bp->seen.keys[i])) < 0 ||
+		if ((err = put_hex16(out, sorted[i].key)) < 0 ||
 		    (err = safi_buf_putc(out, ' ')) < 0 ||
 		    (err = put_number(out, v >> 32)) < 0 ||
 		    (err = safi_buf_putc(out, ' ')) < 0 ||
 		    (err = put_number(out, (uint32_t)v)) < 0 ||
 		    (err = safi_buf_putc(out, '\n')) < 0)
-			return err;
+			break;
 	}
+	free(sorted);
+	if (err < 0)
+		return err;
 	for (i = start; i < out->len; i++)
 		h = fnv_byte(h, (unsigned char)out->ptr[i]);
 	if ((err = safi_buf_append(out, "checksum ", 9)) < 0 ||

@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "writer.h"
 
 struct safi_boilerplate_opts {
 	const char *lang;       /* stop words of this language; NULL: detect per document */
@@ -85,19 +86,19 @@ int safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p,
  * SAFI_ENOMEM. */
 int safi_boilerplate_end_document(struct safi_boilerplate *bp);
 
-/* What safi_boilerplate_write() appends. */
+/* What safi_boilerplate_write() writes. */
 enum safi_boilerplate_mode {
 	SAFI_BOILERPLATE_KEEP,     /* the kept lines */
 	SAFI_BOILERPLATE_INVERT,   /* exactly the dropped lines */
 	SAFI_BOILERPLATE_EXPLAIN   /* every line: lineno TAB verdict TAB reason TAB text */
 };
 
-/* Appends the classified document to |out|, each line ending in '\n'.  In
- * KEEP and INVERT modes a single blank line separates two written lines
- * that had a blank line between them in the input.  Returns 0, SAFI_ENOMEM
- * or SAFI_ETOOBIG. */
+/* Writes the classified document to |out| (see safi/writer.h), each line
+ * ending in '\n'.  In KEEP and INVERT modes a single blank line separates
+ * two written lines that had a blank line between them in the input.
+ * Returns 0 or SAFI_EIO. */
 int safi_boilerplate_write(const struct safi_boilerplate *bp,
-                           enum safi_boilerplate_mode mode, struct safi_buf *out);
+                           enum safi_boilerplate_mode mode, struct safi_writer *out);
 
 /* Number of lines in the classified document. */
 size_t safi_boilerplate_count(const struct safi_boilerplate *bp);

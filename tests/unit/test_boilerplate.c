@@ -1,11 +1,41 @@
 /*
  * test_boilerplate.c - the line classifier and its state table.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "safi.h"
 #include "tap.h"
+
+/* safi_boilerplate_write() into a buffer, through a writer. */
+static long
+to_buf(void *ctx, const void *p, size_t n)
+{
+	return safi_buf_append(ctx, p, n) < 0 ? -1 : (long)n;
+}
+
+static long
+fail_write(void *ctx, const void *p, size_t n)
+{
+	(void)ctx, (void)p, (void)n;
+	return -1;
+}
+
+static int
+write_buf(const struct safi_boilerplate *bp, enum safi_boilerplate_mode mode,
+          struct safi_buf *out)
+{
+	struct safi_writer *w;
+	int err;
+
+	if ((err = safi_writer_new(&w, to_buf, out, 0)) < 0)
+		return err;
+	if ((err = safi_boilerplate_write(bp, mode, w)) == 0)
+		err = safi_writer_flush(w);
+	safi_writer_free(w);
+	return err;
+}
 
 static void
 add_text(struct safi_boilerplate *bp, const char *text)
@@ -55,17 +85,25 @@ test_single_document(void)
 	CHECK(safi_boilerplate_verdict(bp, 11, &why) == 0 && strcmp(why, "after-marker") == 0);
 	CHECK(safi_boilerplate_verdict(bp, 99, &why) == -1);
 	CHECK(strcmp(safi_boilerplate_language(bp), "en") == 0);
-	CHECK(safi_boilerplate_write(bp, SAFI_BOILERPLATE_KEEP, &out) == 0);
+	CHECK(write_buf(bp, SAFI_BOILERPLATE_KEEP, &out) == 0);
 	CHECK_STR(out.ptr, out.len,
 	    "Council opens a new cycle path along the canal\n\n"
 	    "The council opened a new cycle path along the old canal on Monday, and the first riders said it was a safer way to reach the city centre.\n\n"
 	    "Work on the path took eight months and cost less than planned, the transport officer told a meeting of residents in the evening.\n");
 	out.len = 0;
-	CHECK(safi_boilerplate_write(bp, SAFI_BOILERPLATE_INVERT, &out) == 0);
+	CHECK(write_buf(bp, SAFI_BOILERPLATE_INVERT, &out) == 0);
 	CHECK(out.len > 0 && memcmp(out.ptr, "Home | News | Sport\nShare\n\nRead also\n", 36) == 0);
 	out.len = 0;
-	CHECK(safi_boilerplate_write(bp, SAFI_BOILERPLATE_EXPLAIN, &out) == 0);
+	CHECK(write_buf(bp, SAFI_BOILERPLATE_EXPLAIN, &out) == 0);
 	CHECK(out.len > 0 && memcmp(out.ptr, "1\tdrop\tmenu\tHome | News | Sport\n2\tdrop\tphrase\tShare\n3\tblank\tblank\t\n", 66) == 0);
+	/* A write that fails is reported. */
+	{
+		struct safi_writer *w;
+
+		CHECK(safi_writer_new(&w, fail_write, NULL, 16) == 0);
+		CHECK(safi_boilerplate_write(bp, SAFI_BOILERPLATE_KEEP, w) == SAFI_EIO);
+		safi_writer_free(w);
+	}
 	/* Ending a document with nothing added gives an empty one. */
 	CHECK(safi_boilerplate_end_document(bp) == 0);
 	CHECK(safi_boilerplate_count(bp) == 0);
@@ -163,6 +201,56 @@ test_state(void)
 	safi_boilerplate_free(bp2);
 }
 
+/* The same table gives the same bytes, whatever order the documents came
+ * in: entries are written in the order of their fingerprints. */
+static void
+test_state_order(void)
+{
+	struct safi_boilerplate *bp[2];
+	struct safi_buf st[2] = {SAFI_BUF_INIT, SAFI_BUF_INIT}, doc = SAFI_BUF_INIT;
+	const char *why, *p, *end;
+	char last[17] = "0000000000000000";
+	int k, d, i;
+
+	for (k = 0; k < 2; k++) {
+		CHECK(safi_boilerplate_new(&bp[k], NULL) == 0);
+		CHECK(safi_boilerplate_state_load(bp[k], "", 0, &why) == 0);
+		for (d = 0; d < 2; d++) {
+			doc.len = 0;
+			/* 300 lines, 100 of them shared by the two documents. */
+			for (i = 0; i < 300; i++) {
+				char line[64];
+				int n = snprintf(line, sizeof line, "Line %d of the page\n",
+				    (d ^ k) * 200 + i);
+
+				CHECK(safi_buf_append(&doc, line, (size_t)n) == 0);
+			}
+			CHECK(safi_buf_putc(&doc, '\0') == 0);
+			add_text(bp[k], doc.ptr);
+			CHECK(safi_boilerplate_end_document(bp[k]) == 0);
+		}
+		CHECK(safi_boilerplate_state_size(bp[k]) == 500);
+		CHECK(safi_boilerplate_state_save(bp[k], &st[k]) == 0);
+	}
+	CHECK(st[0].len == st[1].len && memcmp(st[0].ptr, st[1].ptr, st[0].len) == 0);
+	/* Past the three header lines, the fingerprints rise. */
+	p = st[0].ptr;
+	end = p + st[0].len;
+	for (i = 0; i < 3; i++)
+		p = memchr(p, '\n', (size_t)(end - p)) + 1;
+	for (i = 0; i < 500; i++) {
+		CHECK(memcmp(p, last, 16) > 0);
+		memcpy(last, p, 16);
+		p = memchr(p, '\n', (size_t)(end - p)) + 1;
+	}
+	CHECK(end - p > 9 && memcmp(p, "checksum ", 9) == 0);
+	for (k = 0; k < 2; k++) {
+		safi_buf_free(&st[k]);
+		safi_boilerplate_free(bp[k]);
+	}
+	safi_buf_free(&doc);
+}
+
 static void
 test_document_ceiling(void)
 {
@@ -187,6 +275,7 @@ main(void)
 	test_arabic_clitics();
 	test_phrases_and_no_builtin();
 	test_state();
+	test_state_order();
 	test_document_ceiling();
 	return tap_done();
 }
