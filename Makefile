@@ -78,7 +78,7 @@ $(BUILD)/obj/gen/safi_data.o: $(BUILD)/gen/safi_data.c lib/safi/data.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/%.o: %.c $(HEADERS) $(wildcard cmd/common/*.h)
+$(BUILD)/obj/%.o: %.c $(HEADERS) $(wildcard lib/*.h) $(wildcard cmd/common/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

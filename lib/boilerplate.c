@@ -17,6 +17,7 @@
 
 #include <utf8proc.h>
 
+#include "mem.h"
 #include "safi/boilerplate.h"
 #include "safi/data.h"
 #include "safi/error.h"
@@ -25,6 +26,7 @@
 #define BP_MAXLANG 8
 #define MAXTOK 64            /* tokens recorded per line for phrase matching */
 #define TOKCAP 48            /* folded bytes of a word that are compared */
+#define CP_TABLE 0x800       /* characters looked up in tables, not computed */
 #define PHRASE_LINE_WORDS 32 /* lines longer than this are never phrases */
 #define CONTAINS_WORDS 25
 #define PREFIX_EXTRA 6
@@ -101,6 +103,7 @@ struct safi_boilerplate {
 	struct safi_boilerplate_opts o;
 	struct map words;                 /* folded word or phrase -> flags */
 	uint64_t word_bits[1024];         /* a filter before the words map */
+	uint32_t char_info[CP_TABLE];     /* char_info() below U+0800 */
 	const char *langs[BP_MAXLANG];    /* language of each stop bit */
 	int nlangs;
 	uint32_t ar_bit;                  /* the stop bit of "ar", or 0 */
@@ -128,28 +131,19 @@ fnv_byte(uint64_t h, unsigned char c)
 	return (h ^ c) * FNV_PRIME;
 }
 
-/* Hash of a folded word, eight bytes at a time. */
+/* Hash of a folded word: a polynomial in its characters, P = c0 B^(n-1) +
+ * ... + c(n-1), read as the word goes by, then mixed with its length.  The
+ * polynomial gives the hash of the word without its first character for
+ * the price of one more product: P - c0 B^(n-1). */
+#define WORD_B 0x9e3779b97f4a7c15ull
+
 static inline uint64_t
-word_hash(const char *p, size_t n)
+word_hash(uint64_t poly, unsigned n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
-	size_t i = 0;
+	uint64_t h = poly ^ (n * 0xff51afd7ed558ccdull);
 
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 31;
-	}
-	if (i < n) {
-		uint64_t w = 0;
-
-		memcpy(&w, p + i, n - i);
-		h = (h ^ w) * 0x94d049bb133111ebull;
-		h ^= h >> 29;
-	}
-	return h;
+	h = (h ^ (h >> 31)) * 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 29);
 }
 
 /* Hash of a sequence of words: SEQ_SEED, then one step per word. */
@@ -184,6 +178,7 @@ map_grow(struct map *m, size_t want)
 		return 0;
 	if ((e = calloc(cap, sizeof *e)) == NULL)
 		return SAFI_ENOMEM;
+	safi_mem_large(e, cap * sizeof *e);
 	for (i = 0; i < m->cap; i++) {
 		size_t j;
 
@@ -364,29 +359,39 @@ is_clitic(int32_t cp)
 	return cp == 0x0648 || cp == 0x0641 || cp == 0x0628 || cp == 0x0644 || cp == 0x0643;
 }
 
-static size_t
-put_utf8(char *dst, int32_t cp)
+/* What scan_line() needs to know of a character, in one word: its class;
+ * whether it is a letter, of the Arabic or the Latin script (the letters
+ * counted to pick a document's script); and for a letter or a mark, its
+ * folded form: the length in UTF-8 (0: dropped) and the code point. */
+#define I_CLASS 7u
+#define I_ARABIC 8u
+#define I_LATIN 16u
+#define I_LETTER 32u
+#define I_CLITIC 64u               /* the folded letter is an Arabic clitic */
+#define I_FOLD_LEN(e) (((e) >> 8) & 7u)
+#define I_FOLD_CP(e) ((int32_t)((e) >> 11))
+#define I_DIGIT_FOLD (1u << 8 | (uint32_t)'0' << 11)  /* a number folds to "0" */
+
+static uint32_t
+char_info(int32_t cp)
 {
-	if (cp < 0x80) {
-		dst[0] = (char)cp;
-		return 1;
+	enum cclass c = classify_cp(cp);
+	uint32_t e = c;
+	int32_t f;
+
+	if (c == C_LETTER) {
+		e |= I_LETTER;
+		if (cp >= 0x0600 && cp <= 0x06FF)
+			e |= I_ARABIC;
+		else if (cp < 0x250)
+			e |= I_LATIN;
 	}
-	if (cp < 0x800) {
-		dst[0] = (char)(0xC0 | (cp >> 6));
-		dst[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		dst[0] = (char)(0xE0 | (cp >> 12));
-		dst[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		dst[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	dst[0] = (char)(0xF0 | (cp >> 18));
-	dst[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	dst[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	dst[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
+	if ((c != C_LETTER && c != C_MARK) || (f = fold_cp(cp)) == 0)
+		return e;
+	if (is_clitic(f))
+		e |= I_CLITIC;
+	return e | (uint32_t)(f < 0x80 ? 1 : f < 0x800 ? 2 : f < 0x10000 ? 3 : 4) << 8 |
+	    (uint32_t)f << 11;
 }
 
 /* ---- one line ------------------------------------------------------------ */
@@ -459,23 +464,74 @@ lookup_token(const struct safi_boilerplate *bp, uint64_t h, uint64_t h2)
 	return v;
 }
 
+/* The word being read by scan_line(). */
+struct word {
+	uint64_t poly;       /* word_hash() polynomial of the characters taken */
+	uint64_t lead_pow;   /* B^(n-1): the weight of the first character */
+	int32_t first;       /* the first folded character */
+	unsigned cps;        /* folded characters */
+	unsigned taken;      /* of them, those in poly */
+	size_t len;          /* UTF-8 bytes of those */
+	uint32_t start;      /* raw offset in the line */
+	int digit_run, clitic, too_long;
+};
+
+/* Counts the word that ends at raw offset |end| and records it. */
+static void
+end_word(const struct safi_boilerplate *bp, struct scan *s, const struct word *w, size_t end)
+{
+	/* Words longer than TOKCAP are in no list: no look-up. */
+	uint64_t th = word_hash(w->poly, w->taken) ^ (uint64_t)w->too_long;
+	uint32_t v = 0;
+	int l;
+
+	if (!w->too_long && w->len > 0) {
+		uint64_t h2 = 0;
+
+		if (w->clitic && w->cps >= 3)
+			h2 = seq_step(SEQ_SEED, word_hash(w->poly - (uint64_t)w->first * w->lead_pow,
+			    w->taken - 1));
+		v = lookup_token(bp, seq_step(SEQ_SEED, th), h2);
+		if (v & 0xFF)
+			for (l = 0; l < bp->nlangs; l++)
+				if (v & (1u << l))
+					s->stop[l]++;
+	}
+	if (s->ntok < MAXTOK) {
+		s->tok_hash[s->ntok] = th;
+		/* "2019", "14h", "3rd": a word that starts with a digit. */
+		s->tok_num[s->ntok] = w->len > 0 && w->first == '0';
+		s->tok_raw[s->ntok] = w->start;
+		s->tok_rawend[s->ntok] = (uint32_t)end;
+		s->tok_flags[s->ntok] = v;
+		s->ntok++;
+	}
+	s->words++;
+}
+
 static void
 scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct scan *s)
 {
-	size_t i = 0, tlen = 0, first_len = 0;
-	int in_word = 0, tok_clitic = 0, digit_run = 0, lead = 1, long_tok = 0;
+	size_t i = 0;
+	int in_word = 0, lead = 1;
 	int32_t last = 0, last_nonclose = 0;
-	unsigned tok_cps = 0;
-	uint32_t tok_start_raw = 0;
-	char tb[TOKCAP + 4];
+	unsigned letters = 0, arabic = 0, latin = 0, digits = 0;
+	struct word w;
 
 	memset(s, 0, offsetof(struct scan, tok_hash));
-	while (i < len) {
+	for (;;) {
 		size_t n = 1;
 		int32_t cp;
+		uint32_t e, flen;
 		enum cclass c;
-		unsigned char b = (unsigned char)p[i];
+		unsigned char b;
 
+		if (i >= len) {  /* the end of the line ends a word */
+			if (in_word)
+				end_word(bp, s, &w, len);
+			break;
+		}
+		b = (unsigned char)p[i];
 		if (b < 0x80) {
 			cp = b;
 		} else if (b >= 0xC2 && b <= 0xDF && i + 1 < len &&
@@ -492,87 +548,13 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 			if (n == 0)
 				n = 1;
 		}
-		c = classify_cp(cp);
-		if (c == C_LETTER || c == C_MARK || c == C_DIGIT) {
-			int32_t f;
-
-			if (!in_word) {
-				in_word = 1;
-				tlen = 0;
-				long_tok = 0;
-				tok_cps = 0;
-				digit_run = 0;
-				tok_clitic = 0;
-				tok_start_raw = (uint32_t)i;
+		e = cp >= 0 && cp < CP_TABLE ? bp->char_info[cp] : char_info(cp);
+		c = (enum cclass)(e & I_CLASS);
+		if (c == C_SPACE || c == C_PUNCT) {
+			if (in_word) {
+				in_word = 0;
+				end_word(bp, s, &w, i);
 			}
-			if (c == C_LETTER) {
-				s->letters++;
-				if (cp >= 0x0600 && cp <= 0x06FF)
-					s->arabic++;
-				else if (cp < 0x250)
-					s->latin++;
-			} else if (c == C_DIGIT) {
-				s->digits++;
-			}
-			if (c == C_DIGIT) {
-				if (digit_run)
-					goto next;
-				digit_run = 1;
-				f = '0';
-			} else {
-				digit_run = 0;
-				f = fold_cp(cp);
-			}
-			if (f) {
-				if (tlen <= TOKCAP)
-					tlen += put_utf8(tb + tlen, f);
-				else
-					long_tok = 1;
-				if (tok_cps == 0) {
-					first_len = tlen;
-					tok_clitic = is_clitic(f);
-				}
-				tok_cps++;
-			}
-		} else {
-			if (in_word)
-				goto end_word;
-		}
-		goto after;
-	end_word:
-		in_word = 0;
-		{
-			/* Words longer than TOKCAP are in no list: no look-up. */
-			uint64_t th = word_hash(tb, tlen) ^ (uint64_t)long_tok;
-			uint32_t v = 0;
-			int l;
-
-			if (!long_tok && tlen > 0) {
-				uint64_t h2 = 0;
-
-				if (tok_clitic && tok_cps >= 3)
-					h2 = seq_step(SEQ_SEED, word_hash(tb + first_len, tlen - first_len));
-				v = lookup_token(bp, seq_step(SEQ_SEED, th), h2);
-				if (v & 0xFF)
-					for (l = 0; l < bp->nlangs; l++)
-						if (v & (1u << l))
-							s->stop[l]++;
-			}
-			if (s->ntok < MAXTOK) {
-				s->tok_hash[s->ntok] = th;
-				/* "2019", "14h", "3rd": a word that starts with a digit. */
-				s->tok_num[s->ntok] = tlen > 0 && tb[0] == '0';
-				s->tok_raw[s->ntok] = tok_start_raw;
-				s->tok_rawend[s->ntok] = (uint32_t)i;
-				s->tok_flags[s->ntok] = v;
-				s->ntok++;
-			}
-			s->words++;
-		}
-		if (i >= len)
-			break;
-	after:
-		if (c != C_SPACE) {
 			if (c == C_PUNCT) {
 				s->symbols++;
 				if (lead && (cp == 0x2022 || cp == 0xB7 || cp == '-' || cp == '*' ||
@@ -586,19 +568,61 @@ scan_line(const struct safi_boilerplate *bp, const char *p, size_t len, struct s
 				    cp == 0x2022) &&
 				    i > 0 && p[i - 1] == ' ' && i + n < len && p[i + n] == ' ')
 					s->separators++;
+				lead = 0;
+				last = cp;
+				if (!is_closer(cp))
+					last_nonclose = cp;
 			}
-			lead = 0;
-			last = cp;
-			if (!is_closer(cp))
-				last_nonclose = cp;
+			i += n;
+			continue;
 		}
-	next:
+		/* A letter, a mark or a digit: part of a word. */
 		i += n;
-		if (i >= len && in_word) {
-			c = C_SPACE;
-			goto end_word;
+		if (!in_word) {
+			in_word = 1;
+			w.poly = 0;
+			w.lead_pow = 1;
+			w.taken = 0;
+			w.len = 0;
+			w.too_long = 0;
+			w.cps = 0;
+			w.digit_run = 0;
+			w.clitic = 0;
+			w.start = (uint32_t)(i - n);
+			lead = 0;
+			last = last_nonclose = 0;  /* a word ends no sentence and no label */
+		}
+		if (c == C_DIGIT) {
+			digits++;
+			if (w.digit_run)
+				continue;
+			w.digit_run = 1;
+			e = I_DIGIT_FOLD;
+		} else {
+			letters += (e & I_LETTER) != 0;
+			arabic += (e & I_ARABIC) != 0;
+			latin += (e & I_LATIN) != 0;
+			w.digit_run = 0;
+		}
+		if ((flen = I_FOLD_LEN(e)) == 0)
+			continue;
+		if (w.len > TOKCAP) {
+			w.too_long = 1;
+		} else {
+			if (w.taken++ > 0)
+				w.lead_pow *= WORD_B;
+			w.poly = w.poly * WORD_B + (uint64_t)I_FOLD_CP(e);
+			w.len += flen;
+		}
+		if (w.cps++ == 0) {
+			w.first = I_FOLD_CP(e);
+			w.clitic = (e & I_CLITIC) != 0;
 		}
 	}
+	s->letters = letters;
+	s->arabic = arabic;
+	s->latin = latin;
+	s->digits = digits;
 	/* A numbered list item: "  1. text" or "1) text". */
 	if (s->ntok > 0 && s->tok_raw[0] < 8 && s->tok_num[0]) {
 		uint32_t e = s->tok_rawend[0];
@@ -1117,6 +1141,7 @@ int
 safi_boilerplate_new(struct safi_boilerplate **out, const struct safi_boilerplate_opts *opts)
 {
 	struct safi_boilerplate *bp;
+	int32_t cp;
 	int err;
 
 	*out = NULL;
@@ -1133,6 +1158,8 @@ safi_boilerplate_new(struct safi_boilerplate **out, const struct safi_boilerplat
 	bp->text.limit = bp->o.max_document + 1;
 	bp->lang_fixed = -1;
 	bp->doc_lang = -1;
+	for (cp = 0; cp < CP_TABLE; cp++)
+		bp->char_info[cp] = char_info(cp);
 	if (!bp->o.no_builtin && (err = load_builtin(bp)) < 0) {
 		safi_boilerplate_free(bp);
 		return err;
@@ -1183,6 +1210,7 @@ safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len
 			return SAFI_ENOMEM;
 		bp->lines = nl;
 		bp->capl = cap;
+		safi_mem_large(nl, cap * sizeof *nl);
 	}
 	ln = &bp->lines[bp->nlines];
 	ln->off = bp->text.len;

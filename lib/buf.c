@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "safi/buf.h"
 #include "safi/error.h"
 
@@ -26,6 +27,7 @@ safi_buf_reserve(struct safi_buf *b, size_t extra)
 		return SAFI_ENOMEM;
 	b->ptr = p;
 	b->cap = cap;
+	safi_mem_large(p, cap);
 	return 0;
 }
 
