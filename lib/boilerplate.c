@@ -677,11 +677,16 @@ credit_span(const struct scan *s, const char *p, size_t a, size_t b)
 static int
 find_bytes(const char *p, size_t len, const char *needle)
 {
-	size_t n = strlen(needle), i;
+	size_t n = strlen(needle);
+	const char *end = p + len;
 
-	for (i = 0; i + n <= len; i++)
-		if (p[i] == needle[0] && memcmp(p + i, needle, n) == 0)
+	while ((p = memchr(p, needle[0], (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) < n)
+			break;
+		if (memcmp(p, needle, n) == 0)
 			return 1;
+		p++;
+	}
 	return 0;
 }
 
@@ -1247,8 +1252,8 @@ analyze_lines(struct safi_boilerplate *bp)
 		scan_line(bp, p, ln->len, s);
 		judge_shape(bp, p, ln->len, s, ln);
 		ln->fp = s->fp;
-		for (l = 0; l < BP_MAXLANG; l++)
-			ln->stop[l] = (uint8_t)(s->words ? (uint64_t)s->stop[l] * 100 / s->words : 0);
+		for (l = 0; l < BP_MAXLANG; l++)  /* no division where there is nothing to divide */
+			ln->stop[l] = s->stop[l] ? (uint8_t)((uint64_t)s->stop[l] * 100 / s->words) : 0;
 		bp->doc_arabic += s->arabic;
 		bp->doc_latin += s->latin;
 	}
