@@ -54,3 +54,7 @@ printf '  %-44s %8s KiB\n' "strip-boilerplate --state" "$(bench_rss_kb "$prog" -
 printf '  %-44s %8s KiB\n' "strip-boilerplate --max-document=4M" "$(bench_rss_kb "$prog" --max-document=4M "$CORPUS")"
 printf '  %-44s %8s KiB\n' "naive" "$(bench_rss_kb "$naive" "< $CORPUS")"
 printf '  %-44s %8s KiB\n' "corpus size" "$((bytes / 1024))"
+# Holding a 50 MB document costs page faults; the big blocks ask for huge
+# pages (lib/mem.c), which the kernel may or may not grant.
+printf '  %-44s %8s\n' "page faults (minor), single document" \
+    "$(/usr/bin/time -f '%R' "$prog" "$CORPUS" 2>&1 >/dev/null | tail -n 1)"
