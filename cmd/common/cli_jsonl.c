@@ -120,12 +120,20 @@ cli_jsonl_each_line(struct cli_jsonl *j, const struct cli_input *in,
 	return 0;
 }
 
+/* The gathering writer fails only when memory does: it says so here, and
+ * the program stops on the failed write. */
 static long
 gather(void *ctx, const void *p, size_t n)
 {
 	struct safi_buf *b = ctx;
+	int rc = safi_buf_append(b, p, n);
 
-	return safi_buf_append(b, p, n) < 0 ? -1 : (long)n;
+	if (rc < 0) {
+		cli_warn("%s", safi_strerror(rc));
+		cli_status = 1;
+		return -1;
+	}
+	return (long)n;
 }
 
 struct safi_writer *
@@ -160,11 +168,8 @@ cli_jsonl_put_result(struct cli_jsonl *j, const struct cli_input *in,
 	size_t n;
 	int rc;
 
-	if (j->w && safi_writer_flush(j->w) < 0) {
-		/* the gathering writer fails only when memory does */
-		cli_report(in, line->lineno, SAFI_ENOMEM);
-		return SAFI_ENOMEM;
-	}
+	if (j->w && (rc = safi_writer_flush(j->w)) < 0)
+		return rc;  /* reported by gather() */
 	n = j->result.len;
 	while (n > 0 && j->result.ptr[n - 1] == '\n')
 		n--;
