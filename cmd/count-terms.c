@@ -40,7 +40,8 @@ static const char usage[] =
 	"      --totals           print the numbers of tokens and types to stderr\n"
 	"      --max-memory=SIZE  keep memory under SIZE (e.g. 256M) by sorting\n"
 	"                         partial counts to $TMPDIR and merging them\n"
-	CLI_JSONL_HELP
+	"      --jsonl[=FIELD]    each line is a JSON object: count the words of its\n"
+	"                         string member FIELD (default text), a document each\n"
 	"\n"
 	"Without the options below words are counted as they are.  With any of\n"
 	"them each word is normalized as normalize(1) would (NFC unless --form\n"

@@ -45,7 +45,8 @@ static const char usage_text[] =
 	"\n"
 	"Stream:\n"
 	"      --line-buffered      flush the output after every line\n"
-	CLI_JSONL_HELP;
+	"      --jsonl[=FIELD]      each line is a JSON object: normalize its string\n"
+	"                           member FIELD (default text), pass the rest through\n";
 
 static const struct option longopts[] = {
 	CLI_COMMON_LONGOPTS,
@@ -176,6 +177,11 @@ on_document_line(void *ctx, const struct cli_input *in,
 	size_t n = line->len;
 	int rc;
 
+	/* a document is an input: its leading byte order mark goes */
+	if (s == job->jsonl.text.ptr && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
 	if (job->mojibake && (rc = repair_mojibake(job, in, line, &s, &n)) < 0) {
 		cli_report(in, line->lineno, rc);
 		return rc;
@@ -189,8 +195,8 @@ on_document_line(void *ctx, const struct cli_input *in,
 	return 0;
 }
 
-/* --jsonl: the document is normalized line by line; its line ends become
- * LF, and it ends with one only if it did. */
+/* --jsonl: the document is normalized line by line, as an input would
+ * be; its line ends become LF, and it ends with one only if it did. */
 static int
 on_json_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 {

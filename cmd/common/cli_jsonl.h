@@ -25,11 +25,6 @@
 
 #define CLI_JSONL_LONGOPT {"jsonl", optional_argument, NULL, CLI_OPT_JSONL}
 
-#define CLI_JSONL_HELP \
-	"      --jsonl[=FIELD]  each input line is a JSON object; the document is its\n" \
-	"                       string member FIELD (default text), and the other\n" \
-	"                       members pass through\n"
-
 struct cli_jsonl {
 	const char *field;        /* NULL while --jsonl is off */
 	size_t field_len;
