@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_jsonl.h"
 #include "normopts.h"
 #include "safi.h"
 
@@ -39,6 +40,8 @@ static const char usage[] =
 	"      --totals           print the numbers of tokens and types to stderr\n"
 	"      --max-memory=SIZE  keep memory under SIZE (e.g. 256M) by sorting\n"
 	"                         partial counts to $TMPDIR and merging them\n"
+	"      --jsonl[=FIELD]    each line is a JSON object: count the words of its\n"
+	"                         string member FIELD (default text), a document each\n"
 	"\n"
 	"Without the options below words are counted as they are.  With any of\n"
 	"them each word is normalized as normalize(1) would (NFC unless --form\n"
@@ -60,6 +63,7 @@ enum {
 
 static const struct option longopts[] = {
 	{"df", no_argument, NULL, OPT_DF},
+	CLI_JSONL_LONGOPT,
 	{"key-first", no_argument, NULL, 'k'},
 	{"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
 	{"merge", no_argument, NULL, OPT_MERGE},
@@ -91,6 +95,7 @@ struct job {
 	size_t nruns;
 	uint64_t types, tokens;
 	struct safi_buf out;
+	struct cli_jsonl jsonl;
 };
 
 /* A temporary file in $TMPDIR, unlinked at once: it goes away with its
@@ -284,6 +289,21 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		return err;
 	}
 	return j->df ? 0 : maybe_spill(j);
+}
+
+/* --jsonl: the lines of each object's document are counted as lines of
+ * input, and the object is a document of its own. */
+static int
+on_json_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
+{
+	struct job *j = ctx;
+	int rc = cli_jsonl_read(&j->jsonl, in, line);
+
+	if (rc <= 0)
+		return rc;
+	if ((rc = cli_jsonl_each_line(&j->jsonl, in, line, on_line, j)) < 0)
+		return rc;
+	return end_doc(j);
 }
 
 static int
@@ -507,7 +527,8 @@ main(int argc, char **argv)
 	cli_init(argv[0]);
 	memset(&j, 0, sizeof j);
 	while ((c = getopt_long(argc, argv, ":kn:z", longopts, NULL)) != -1) {
-		if (cli_common_option(c, optarg, &co, usage))
+		if (cli_common_option(c, optarg, &co, usage) ||
+		    cli_jsonl_option(c, optarg, &j.jsonl, 0))
 			continue;
 		if (normopts_option(c, optarg, &nopts)) {
 			folding = 1;
@@ -558,6 +579,9 @@ main(int argc, char **argv)
 	if (j.merge && (cop.max_n > 1 || cop.min_length || nstop || folding))
 		cli_usage("--merge sums counts: --ngrams, --min-length, "
 		          "--stopwords and folds apply when counting");
+	if (j.merge && j.jsonl.field)
+		cli_usage("--merge reads count-terms output, not --jsonl");
+	cli_jsonl_check(&j.jsonl, &co);
 	if (j.max_memory) {
 		j.budget = j.max_memory > RESERVE + MIN_TABLE_BUDGET ?
 		           j.max_memory - RESERVE : MIN_TABLE_BUDGET;
@@ -585,8 +609,8 @@ main(int argc, char **argv)
 	if (!j.merge && (err = safi_counter_new(&j.counter, j.t, &cop)) < 0)
 		goto fail;
 
-	err = cli_each_line(argc - optind, argv + optind, &co, &ro, on_line,
-	                    on_input_end, &j);
+	err = cli_each_line(argc - optind, argv + optind, &co, &ro,
+	                    j.jsonl.field ? on_json_line : on_line, on_input_end, &j);
 	if (err >= 0 && j.counter)
 		err = safi_counter_flush(j.counter);
 	if (err >= 0) {
@@ -609,5 +633,6 @@ fail:
 	safi_terms_free(stop);
 	safi_normalizer_free(nz);
 	safi_buf_free(&j.out);
+	cli_jsonl_free(&j.jsonl);
 	return cli_finish();
 }

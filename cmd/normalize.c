@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_jsonl.h"
 #include "normopts.h"
 
 enum {
@@ -43,12 +44,15 @@ static const char usage_text[] =
 	"  -v, --verbose            report each repair and each detected charset\n"
 	"\n"
 	"Stream:\n"
-	"      --line-buffered      flush the output after every line\n";
+	"      --line-buffered      flush the output after every line\n"
+	"      --jsonl[=FIELD]      each line is a JSON object: normalize its string\n"
+	"                           member FIELD (default text), pass the rest through\n";
 
 static const struct option longopts[] = {
 	CLI_COMMON_LONGOPTS,
 	NORMOPTS_LONGOPTS,
 	{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
+	CLI_JSONL_LONGOPT,
 	{"from", required_argument, NULL, OPT_FROM},
 	{"encoding", required_argument, NULL, OPT_FROM},
 	{"detect-encoding", no_argument, NULL, OPT_DETECT_ENCODING},
@@ -65,6 +69,8 @@ struct job {
 	struct safi_mojibake *mojibake;  /* NULL unless repairing */
 	struct safi_buf repaired;   /* the piece after mojibake repair */
 	int verbose;
+	struct cli_jsonl jsonl;     /* --jsonl */
+	struct safi_buf doc;        /* --jsonl: the normalized document */
 };
 
 /* Repairs mojibake in one line or piece; *s and *n then point at the
@@ -160,6 +166,56 @@ written:
 	return 0;
 }
 
+/* --jsonl: normalizes one line of a document, as on_line() would a line of
+ * input (whole), into job->doc. */
+static int
+on_document_line(void *ctx, const struct cli_input *in,
+                 const struct safi_line *line)
+{
+	struct job *job = ctx;
+	const char *s = line->ptr;
+	size_t n = line->len;
+	int rc;
+
+	/* a document is an input: its leading byte order mark goes */
+	if (s == job->jsonl.text.ptr && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	if (job->mojibake && (rc = repair_mojibake(job, in, line, &s, &n)) < 0) {
+		cli_report(in, line->lineno, rc);
+		return rc;
+	}
+	if ((rc = safi_normalize_piece(job->nz, s, n, 1, &job->doc)) < 0 ||
+	    ((line->flags & SAFI_LINE_NEWLINE) &&
+	     (rc = safi_buf_putc(&job->doc, '\n')) < 0)) {
+		cli_report(in, line->lineno, rc);
+		return rc;
+	}
+	return 0;
+}
+
+/* --jsonl: the document is normalized line by line, as an input would
+ * be; its line ends become LF, and it ends with one only if it did. */
+static int
+on_json_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
+{
+	struct job *job = ctx;
+	int rc = cli_jsonl_read(&job->jsonl, in, line);
+
+	if (rc > 0) {
+		job->doc.len = 0;
+		if ((rc = cli_jsonl_each_line(&job->jsonl, in, line,
+		                              on_document_line, job)) < 0)
+			return rc;
+		rc = cli_jsonl_put(&job->jsonl, in, line,
+		                   job->doc.ptr ? job->doc.ptr : "", job->doc.len);
+	}
+	if (rc >= 0 && job->line_buffered)
+		cli_flush();
+	return rc;
+}
+
 static int
 on_input_end(void *ctx, const struct cli_input *in)
 {
@@ -189,7 +245,8 @@ main(int argc, char **argv)
 	cli_init(argv[0]);
 	while ((c = getopt_long(argc, argv, ":vz", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &common, usage_text) ||
-		    normopts_option(c, optarg, &opts))
+		    normopts_option(c, optarg, &opts) ||
+		    cli_jsonl_option(c, optarg, &job.jsonl, 1))
 			continue;
 		switch (c) {
 		case OPT_LINE_BUFFERED:
@@ -214,6 +271,7 @@ main(int argc, char **argv)
 			cli_bad_option(c, argv);
 		}
 	}
+	cli_jsonl_check(&job.jsonl, &common);
 	cli_set_input_charset(from, job.verbose);
 	if ((opts.folds & SAFI_NORM_MOJIBAKE) &&
 	    (rc = safi_mojibake_new(&job.mojibake, SAFI_MOJIBAKE_ALL)) < 0) {
@@ -230,12 +288,17 @@ main(int argc, char **argv)
 	ropts.flags = SAFI_READ_PIECES;
 	ropts.block = 64 * 1024;
 	ropts.piece = 64 * 1024;
-	cli_each_line(argc - optind, argv + optind, &common, &ropts, on_line,
-	              on_input_end, &job);
+	/* With --jsonl each line is an object, and comes whole. */
+	if (job.jsonl.field)
+		ropts.flags = 0;
+	cli_each_line(argc - optind, argv + optind, &common, &ropts,
+	              job.jsonl.field ? on_json_line : on_line, on_input_end, &job);
 	(void)flush_out(&job);
 	safi_normalizer_free(job.nz);
 	safi_mojibake_free(job.mojibake);
 	safi_buf_free(&job.repaired);
 	safi_buf_free(&job.out);
+	safi_buf_free(&job.doc);
+	cli_jsonl_free(&job.jsonl);
 	return cli_finish();
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_jsonl.h"
 
 enum {
 	OPT_ABBREV = CLI_OPT_FIRST_PROGRAM_OPTION,
@@ -25,6 +26,8 @@ static const char help[] =
 	"after each paragraph.  A paragraph is a line (see --unwrap).\n"
 	"\n"
 	"      --abbrev=FILE    also read abbreviations from FILE, one a line\n"
+	"      --jsonl[=FIELD]  each line is a JSON object: split its string member\n"
+	"                       FIELD (default text), pass the other members through\n"
 	"  -l, --lang=LANG      use the lists of LANG (ar, de, en, es, fa, fr, ru);\n"
 	"                       default: auto, by the script of each word\n"
 	"      --line-buffered  write each paragraph out as soon as it is split\n"
@@ -38,6 +41,8 @@ struct split {
 	int wrote;              /* output since the last document separator */
 	int doc_pending;        /* a FILE ended: separate the next document */
 	struct safi_buf para;   /* the paragraph being gathered (--unwrap) */
+	struct safi_writer *out;  /* stdout, or a document's text with --jsonl */
+	struct cli_jsonl jsonl;
 };
 
 static int
@@ -47,8 +52,8 @@ put_separator(struct split *sp, int nul)
 
 	sp->wrote = 0;
 	sp->doc_pending = 0;
-	rc = nul ? safi_writer_putc(cli_stdout(), '\0') :
-	           safi_writer_put(cli_stdout(), "\f\n", 2);
+	rc = nul ? safi_writer_putc(sp->out, '\0') :
+	           safi_writer_put(sp->out, "\f\n", 2);
 	if (rc == 0 && sp->line_buffered)
 		cli_flush();
 	return rc;
@@ -58,7 +63,7 @@ put_separator(struct split *sp, int nul)
 static int
 put_paragraph(struct split *sp, const char *text, size_t len)
 {
-	struct safi_writer *w = cli_stdout();
+	struct safi_writer *w = sp->out;
 	struct safi_sentences it;
 	size_t start, end;
 	int rc, any = 0;
@@ -138,10 +143,33 @@ on_input_end(void *ctx, const struct cli_input *in)
 	(void)in;
 	if ((rc = flush_paragraph(sp)) < 0)
 		return rc;
-	/* Each FILE is a document of its own. */
-	if (sp->wrote)
+	/* Each FILE is a document of its own (with --jsonl, each line is). */
+	if (sp->wrote && !sp->jsonl.field)
 		sp->doc_pending = 1;
 	return 0;
+}
+
+/* --jsonl: the paragraphs of the document are split as lines of input
+ * are, and FIELD becomes their sentences, one a line, with a blank line
+ * between paragraphs. */
+static int
+on_json_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
+{
+	struct split *sp = ctx;
+	int rc = cli_jsonl_read(&sp->jsonl, in, line);
+
+	if (rc > 0) {
+		sp->out = cli_jsonl_writer(&sp->jsonl);
+		rc = cli_jsonl_each_line(&sp->jsonl, in, line, on_line, sp);
+		if (rc >= 0)
+			rc = flush_paragraph(sp);
+		sp->out = cli_stdout();
+		if (rc >= 0)
+			rc = cli_jsonl_put_result(&sp->jsonl, in, line);
+	}
+	if (rc >= 0 && sp->line_buffered)
+		cli_flush();
+	return rc;
 }
 
 /* Reads abbreviations from |path|: one a line, '#' starts a comment line. */
@@ -176,6 +204,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"abbrev", required_argument, NULL, OPT_ABBREV},
+		CLI_JSONL_LONGOPT,
 		{"lang", required_argument, NULL, 'l'},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
 		{"unwrap", no_argument, NULL, OPT_UNWRAP},
@@ -195,7 +224,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	while ((c = getopt_long(argc, argv, ":l:z", longopts, NULL)) != -1) {
-		if (cli_common_option(c, optarg, &co, help))
+		if (cli_common_option(c, optarg, &co, help) ||
+		    cli_jsonl_option(c, optarg, &sp.jsonl, 1))
 			continue;
 		switch (c) {
 		case OPT_ABBREV:
@@ -214,6 +244,7 @@ main(int argc, char **argv)
 			cli_bad_option(c, argv);
 		}
 	}
+	cli_jsonl_check(&sp.jsonl, &co);
 	rc = safi_splitter_new(&sp.sp, lang);
 	if (rc == SAFI_ENOTFOUND)
 		cli_usage("--lang: no abbreviation list for '%s'", lang);
@@ -224,9 +255,11 @@ main(int argc, char **argv)
 	for (i = 0; i < nabbrev; i++)
 		read_abbrevs(sp.sp, abbrevs[i]);
 	sp.null_data = co.null_data;
-	cli_each_line(argc - optind, argv + optind, &co, &ro, on_line,
-	              on_input_end, &sp);
+	sp.out = cli_stdout();
+	cli_each_line(argc - optind, argv + optind, &co, &ro,
+	              sp.jsonl.field ? on_json_line : on_line, on_input_end, &sp);
 	safi_buf_free(&sp.para);
+	cli_jsonl_free(&sp.jsonl);
 	safi_splitter_free(sp.sp);
 	free(abbrevs);
 	return cli_finish();

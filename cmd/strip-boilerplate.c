@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_jsonl.h"
 #include "safi/boilerplate.h"
 
 static const char help[] =
@@ -39,7 +40,10 @@ static const char help[] =
 	"  -s, --state=FILE       remember line fingerprints across runs in FILE\n"
 	"      --state-max=N      fingerprints kept in the state (default 1000000)\n"
 	"      --state-age=N      runs an unseen fingerprint is kept (default 30)\n"
-	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n";
+	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n"
+	"      --jsonl[=FIELD]    each line is a JSON object whose string member FIELD\n"
+	"                         (default text) is a document; with --explain, a\n"
+	"                         form-feed line between the rows of each line\n";
 
 enum {
 	OPT_NO_BUILTIN = CLI_OPT_FIRST_PROGRAM_OPTION,
@@ -53,6 +57,7 @@ enum {
 static const struct option longopts[] = {
 	{"explain", no_argument, NULL, 'e'},
 	{"invert", no_argument, NULL, 'v'},
+	CLI_JSONL_LONGOPT,
 	{"lang", required_argument, NULL, 'l'},
 	{"max-document", required_argument, NULL, OPT_MAX_DOCUMENT},
 	{"max-heading", required_argument, NULL, OPT_MAX_HEADING},
@@ -74,6 +79,10 @@ struct run {
 	int null_data;
 	int pending;        /* lines were added since the last document end */
 	int file_sep;       /* a separator is owed before the next document */
+	struct safi_writer *out;  /* stdout, or a document's text with --jsonl */
+	struct cli_jsonl jsonl;
+	uint64_t doc_lineno;      /* --jsonl: the line inside the document */
+	uint64_t json_lines;      /* --jsonl: input lines so far */
 };
 
 static int
@@ -86,7 +95,7 @@ finish_document(struct run *r)
 	r->pending = 0;
 	if ((err = safi_boilerplate_end_document(r->bp)) < 0)
 		return err;
-	return safi_boilerplate_write(r->bp, r->mode, cli_stdout());
+	return safi_boilerplate_write(r->bp, r->mode, r->out);
 }
 
 static int
@@ -129,6 +138,60 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 	}
 	r->pending = 1;
 	return 0;
+}
+
+/* --jsonl: one line of a document, numbered inside it. */
+static int
+on_document_line(void *ctx, const struct cli_input *in,
+                 const struct safi_line *line)
+{
+	struct run *r = ctx;
+	int err;
+
+	r->doc_lineno++;
+	err = safi_boilerplate_add_line(r->bp, line->ptr, line->len, r->doc_lineno);
+	if (err == SAFI_ETOOBIG) {
+		if ((err = finish_document(r)) < 0)
+			return err;
+		err = safi_boilerplate_add_line(r->bp, line->ptr, line->len,
+		                                r->doc_lineno);
+	}
+	if (err < 0) {
+		cli_report(in, line->lineno, err);
+		return err;
+	}
+	r->pending = 1;
+	return 0;
+}
+
+/*
+ * --jsonl: each line's FIELD is a document, judged as any other, and
+ * becomes the lines kept (or dropped, with --invert) with a blank line
+ * where the program writes one.  With --explain the rows of each line's
+ * document are written as usual, numbered inside the document, with a
+ * form-feed line between input lines, so that the k-th block explains the
+ * k-th line (a line that is not an object gives an empty block).
+ */
+static int
+on_json_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
+{
+	struct run *r = ctx;
+	int err, explain = r->mode == SAFI_BOILERPLATE_EXPLAIN;
+
+	if (explain && r->json_lines++ > 0 && (err = put_separator(0)) < 0)
+		return err;
+	if ((err = cli_jsonl_read(&r->jsonl, in, line)) <= 0)
+		return err;
+	r->doc_lineno = 0;
+	if (!explain)
+		r->out = cli_jsonl_writer(&r->jsonl);
+	err = cli_jsonl_each_line(&r->jsonl, in, line, on_document_line, r);
+	if (err >= 0 && (err = finish_document(r)) < 0 && err != SAFI_EIO)
+		cli_report(in, line->lineno, err);
+	r->out = cli_stdout();
+	if (err < 0 || explain)
+		return err;
+	return cli_jsonl_put_result(&r->jsonl, in, line);
 }
 
 static int
@@ -259,7 +322,8 @@ main(int argc, char **argv)
 	cli_init(argv[0]);
 	safi_boilerplate_opts_default(&o);
 	while ((c = getopt_long(argc, argv, ":el:n:p:s:vw:z", longopts, NULL)) != -1) {
-		if (cli_common_option(c, optarg, &co, help))
+		if (cli_common_option(c, optarg, &co, help) ||
+		    cli_jsonl_option(c, optarg, &r.jsonl, 1))
 			continue;
 		switch (c) {
 		case 'e': explain = 1; break;
@@ -298,6 +362,10 @@ main(int argc, char **argv)
 	}
 	if (explain && invert)
 		cli_usage("--explain and --invert exclude each other");
+	cli_jsonl_check(&r.jsonl, &co);
+	/* --explain writes rows, not objects: a bad line gets no row */
+	r.jsonl.passes_through = !explain;
+	r.out = cli_stdout();
 	r.mode = explain ? SAFI_BOILERPLATE_EXPLAIN :
 	    invert ? SAFI_BOILERPLATE_INVERT : SAFI_BOILERPLATE_KEEP;
 	r.null_data = co.null_data;
@@ -349,11 +417,13 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
-	err = cli_each_line(argc - optind, argv + optind, &co, &ro, on_line, on_end, &r);
+	err = cli_each_line(argc - optind, argv + optind, &co, &ro,
+	                    r.jsonl.field ? on_json_line : on_line, on_end, &r);
 	if (state && err >= 0 && save_state(r.bp, state) < 0)
 		cli_status = 1;
 	if (lockfd >= 0)
 		close(lockfd);
 	safi_boilerplate_free(r.bp);
+	cli_jsonl_free(&r.jsonl);
 	return cli_finish();
 }

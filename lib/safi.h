@@ -19,5 +19,6 @@
 #include "safi/boilerplate.h"
 #include "safi/words.h"
 #include "safi/terms.h"
+#include "safi/jsonl.h"
 
 #endif

@@ -23,6 +23,7 @@ enum {
 	CLI_OPT_HELP = 0x100,
 	CLI_OPT_VERSION,
 	CLI_OPT_INVALID,
+	CLI_OPT_JSONL,                /* for the programs that take it: cli_jsonl.h */
 	CLI_OPT_FIRST_PROGRAM_OPTION  /* programs number their own from here */
 };
 
