@@ -63,8 +63,19 @@ for scd in "$top"/man/*.scd; do
 	!block && /^# / { in_ex = ($0 ~ /^# EXAMPLES/); next }
 	in_ex && /^[\t ]*```/ { if (block) { flush(); block = 0 } else block = 1; next }
 	function flush() { if (cmd != "") printf "%s\037%s%c", cmd, want, 0; cmd = ""; want = "" }
+	# scdoc reads "\X" as X: the page shows, and the test runs, the text
+	# as a reader sees it.
+	function unescape(s,    r, i, c) {
+		r = ""
+		for (i = 1; i <= length(s); i++) {
+			c = substr(s, i, 1)
+			if (c == "\\" && i < length(s)) { i++; c = substr(s, i, 1) }
+			r = r c
+		}
+		return r
+	}
 	in_ex && block {
-		line = $0; sub(/^\t/, "", line)
+		line = $0; sub(/^\t/, "", line); line = unescape(line)
 		if (line ~ /^\$ /) { flush(); cmd = substr(line, 3) }
 		else if (cmd != "") want = want line "\n"
 	}' "$scd" > "$tmp/examples"
