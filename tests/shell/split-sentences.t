@@ -98,12 +98,19 @@ perl -e 'print "كلمة " x 10_000_000, "\n"' | "$prog" | wc -l > "$tmp/count"
 check "100 MB paragraph without a terminator: one sentence" test "$(cat "$tmp/count")" = 2
 
 # 15. --line-buffered: each paragraph comes out before the input ends.
+# The descriptors are copied at once (bash forgets SPLIT when the
+# coprocess ends, and a redirection to a forgotten descriptor would end
+# this script), and a closed pipe is a failed test, not the end of it.
 coproc SPLIT { "$prog" --line-buffered; }
-printf 'One. Two.\n' >&"${SPLIT[1]}"
+to=${SPLIT[1]} from=${SPLIT[0]} pid=$SPLIT_PID
 got=""
-IFS= read -r -t 10 got <&"${SPLIT[0]}"
-exec {SPLIT[1]}>&-
-wait "$SPLIT_PID" 2>/dev/null
+trap '' PIPE
+if printf 'One. Two.\n' 2>/dev/null >&"$to"; then
+	IFS= read -r -t 10 got <&"$from"
+fi
+trap - PIPE
+[ -n "$to" ] && exec {to}>&-
+wait "$pid" 2>/dev/null
 check "--line-buffered writes a paragraph before the input ends" test "$got" = "One."
 
 # 16. Blank lines: paragraphs are separated by exactly one blank line.
