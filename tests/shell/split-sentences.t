@@ -99,8 +99,8 @@ check "100 MB paragraph without a terminator: one sentence" test "$(cat "$tmp/co
 
 # 15. --line-buffered: each paragraph comes out before the input ends.
 # The descriptors are copied at once (bash forgets SPLIT when the
-# coprocess ends, and a redirection to a forgotten descriptor would end
-# this script), and a closed pipe is a failed test, not the end of it.
+# coprocess ends), and a coprocess that ended early makes a failed test,
+# not a script killed by SIGPIPE.
 coproc SPLIT { "$prog" --line-buffered; }
 to=${SPLIT[1]} from=${SPLIT[0]} pid=$SPLIT_PID
 got=""
