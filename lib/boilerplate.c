@@ -1491,13 +1491,14 @@ zone_score(const struct safi_boilerplate *bp, const struct bp_line *ln)
 /* The body zone: the run of lines [*a, *b] below |end| with the largest
  * score sum.  Returns 0 when no run has a positive sum. */
 static int
-find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b, long *score)
+find_zone(const struct safi_boilerplate *bp, size_t from, size_t end, size_t *a, size_t *b,
+          long *score)
 {
 	long best = 0, run = 0;
-	size_t i, run_start = 0;
+	size_t i, run_start = from;
 	int found = 0;
 
-	for (i = 0; i < end; i++) {
+	for (i = from; i < end; i++) {
 		long sc = zone_score(bp, &bp->lines[i]);
 
 		if (run <= 0 && sc > 0) {
@@ -1868,6 +1869,22 @@ find_cut(struct safi_boilerplate *bp, int have_zone, size_t a, long zone_sc)
 	return bp->nlines;
 }
 
+/*
+ * A second body zone above the first: a page may break its article with
+ * a block of widgets, a table of products or a form, and the best run of
+ * lines then holds only one part of it.  The best run above the zone is
+ * body text too when it scores at least ARTICLE_SCORE and a third of the
+ * zone's score, as find_cut() asks of the text above a marker.  The lines
+ * between the two runs stay in the page's head.
+ */
+static int
+upper_zone(const struct safi_boilerplate *bp, size_t a, size_t *a2, size_t *b2, long zone_sc)
+{
+	long sc;
+
+	return find_zone(bp, 0, a, a2, b2, &sc) && sc >= ARTICLE_SCORE && 3 * sc >= zone_sc;
+}
+
 /* Notes on each line of the zone [a, b] the kind of the nearest line
  * before and after it that is body text or boilerplate (skipping blank,
  * short and near lines); past the zone counts as boilerplate. */
@@ -1935,8 +1952,8 @@ heading_like(const struct safi_boilerplate *bp, const struct bp_line *ln)
 int
 safi_boilerplate_end_document(struct safi_boilerplate *bp)
 {
-	size_t i, cut, a = 0, b = 0;
-	int err, lang, have_zone;
+	size_t i, cut, a = 0, b = 0, a2 = 0, b2 = 0;
+	int err, lang, have_zone, have2 = 0;
 	long zone_sc = 0;
 
 	if (bp->classified) {
@@ -1954,7 +1971,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	mark_tables(bp);
 	/* A first body zone over the whole page; then the tail after a marker
 	 * below its start goes, and the zone is found again above the cut. */
-	have_zone = find_zone(bp, bp->nlines, &a, &b, &zone_sc);
+	have_zone = find_zone(bp, 0, bp->nlines, &a, &b, &zone_sc);
 	cut = find_cut(bp, have_zone, a, zone_sc);
 	for (i = cut; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
@@ -1965,7 +1982,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		ln->reason = i == cut ? R_MARKER : R_AFTER_MARKER;
 	}
 	if (cut < bp->nlines)
-		have_zone = find_zone(bp, cut, &a, &b, NULL);
+		have_zone = find_zone(bp, 0, cut, &a, &b, &zone_sc);
+	have2 = have_zone && upper_zone(bp, a, &a2, &b2, zone_sc);
 	/* Long lines right above the zone, with nothing between, are its
 	 * first paragraphs even when they miss the body-text tests. */
 	while (have_zone && a > 0 && bp->lines[a - 1].kind == K_NEAR &&
@@ -1975,6 +1993,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		trim_teasers(bp, a, &b);
 	if (have_zone)
 		note_neighbours(bp, a, b);
+	if (have2)
+		note_neighbours(bp, a2, b2);
 	for (i = 0; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
 
@@ -1996,6 +2016,13 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 			continue;
 		if (!have_zone) {
 			ln->reason = R_NOBODY;
+		} else if (have2 && i >= a2 && i <= b2) {
+			ln->keep = context_keeps(bp, i, b2);
+			ln->reason = ln->kind == K_GOOD ? R_BODY :
+			    (ln->flags & L_BULLET) ? R_LIST :
+			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+			if (!ln->keep)
+				ln->reason = R_CONTEXT;
 		} else if (i < a) {
 			ln->reason = R_HEAD;
 		} else if (i > b) {
@@ -2016,10 +2043,10 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
-		size_t seen = 0, t = SIZE_MAX;
+		size_t seen = 0, t = SIZE_MAX, top = have2 ? a2 : a;
 
 		/* A doubled line wins: pages print their headline twice. */
-		for (i = a; i-- > 0 && seen < 12;) {
+		for (i = top; i-- > 0 && seen < 12;) {
 			struct bp_line *ln = &bp->lines[i];
 
 			if (ln->kind == K_BLANK)
@@ -2048,7 +2075,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 
 			tl->keep = 1;
 			tl->reason = R_TITLE;
-			for (i = t + 1; i < a; i++) {
+			for (i = t + 1; i < top; i++) {
 				struct bp_line *ln = &bp->lines[i];
 
 				if (ln->kind == K_BLANK)
@@ -2061,7 +2088,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 			}
 			/* A lead paragraph between the title and the zone, past
 			 * captions and widgets, is text too. */
-			for (i = t + 1; i < a; i++) {
+			for (i = t + 1; i < top; i++) {
 				struct bp_line *ln = &bp->lines[i];
 
 				if (ln->kind == K_GOOD && !(ln->flags & L_BULLET)) {
@@ -2070,7 +2097,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 				}
 			}
 		}
-		keep_lead(bp, a);
+		keep_lead(bp, top);
 	}
 	return 0;
 }
