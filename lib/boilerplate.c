@@ -71,6 +71,7 @@ static const char *const reason_names[] = {
 #define L_SEPARATED 32u /* has a menu separator: | · › » */
 #define L_NUMCELL 64u   /* a short line of mostly digits: "5040", "2:15.3" */
 #define L_TABLE 128u    /* a cell of a table (see mark_tables) */
+#define L_COUNTER 256u  /* a marker with a number: "44 comments" */
 
 struct bp_line {
 	size_t off;
@@ -83,7 +84,7 @@ struct bp_line {
 	uint8_t kind;
 	uint8_t prev_kind, next_kind;  /* see note_neighbours */
 	uint8_t reason;      /* why it is bad (K_BAD) or why it is kept */
-	uint8_t flags;
+	uint16_t flags;
 	int8_t keep;         /* -1 blank, 0 dropped, 1 kept */
 };
 
@@ -808,7 +809,7 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 	if (s->letters > s->arabic + s->latin)
 		words += count_cjk(p, len) / CJK_WORD;
 	ln->words = words;
-	ln->flags = (uint8_t)s->flags;
+	ln->flags = (uint16_t)s->flags;
 	if (s->words <= 4 && s->digits > 0 && s->digits >= s->letters)
 		ln->flags |= L_NUMCELL;
 	ln->kind = K_SHORT;
@@ -986,6 +987,9 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		ln->kind = K_SHORT;
 	return;
 bad_marker:
+	for (t = 0; t < s->ntok; t++)
+		if (s->tok_num[t])
+			ln->flags |= L_COUNTER;
 	ln->reason = R_MARKER;
 	goto bad;
 bad_phrase:
@@ -1829,11 +1833,35 @@ box_end(const struct safi_boilerplate *bp, size_t m)
  */
 #define ARTICLE_SCORE 40
 
+/*
+ * A comment counter ("44 comments") at |m| with less than ARTICLE_SCORE of
+ * the zone above it (|above|) and a body paragraph right below it (past
+ * dates, numbers and captions) stands among the article's byline and
+ * date: a widget at the top of the article, not the head of the comments
+ * at its end.
+ */
+static int
+counter_widget(const struct safi_boilerplate *bp, size_t m, long above)
+{
+	size_t i;
+
+	if (above >= ARTICLE_SCORE)
+		return 0;
+	for (i = m + 1; i < bp->nlines; i++) {
+		const struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind != K_BLANK && (ln->kind != K_BAD || (ln->reason != R_DATE &&
+		    ln->reason != R_SYMBOLS && ln->reason != R_CAPTION && ln->reason != R_CREDIT)))
+			return ln->kind == K_GOOD;
+	}
+	return 0;
+}
+
 static size_t
 find_cut(struct safi_boilerplate *bp, int have_zone, size_t a, long zone_sc)
 {
-	size_t i, j, g, k = 0;
-	long run = 0, best = 0;
+	size_t i, j, g, k = 0, za = 0;
+	long run = 0, best = 0, above = 0;
 
 	for (i = 0; i < bp->nlines; i++) {
 		if (!(bp->lines[i].flags & L_MARKER) || (bp->lines[i].flags & L_BULLET))
@@ -1854,6 +1882,13 @@ find_cut(struct safi_boilerplate *bp, int have_zone, size_t a, long zone_sc)
 			}
 			if (best < ARTICLE_SCORE || 3 * best < zone_sc)
 				continue;
+		}
+		if (i > a && (bp->lines[i].flags & L_COUNTER)) {
+			/* The zone's score from its start to the counter. */
+			for (za = za > a ? za : a; za < i; za++)
+				above += zone_score(bp, &bp->lines[za]);
+			if (counter_widget(bp, i, above))
+				continue;  /* dropped as a marker, no cut */
 		}
 		if ((g = box_end(bp, i)) == 0)
 			return i;
