@@ -1533,7 +1533,8 @@ teaser_headline(const struct bp_line *ln)
 
 /*
  * Trims from the end of the zone a run of teasers of other stories: four
- * or more units of one or two headline lines and one paragraph each, as
+ * or more units of one or two headline lines and one paragraph each (a
+ * byline of one or two words and dates may stand between them), as
  * "more stories" blocks without a marker print them.  An article's own
  * subheadings head several paragraphs, and the zone keeps at least three
  * body paragraphs before the run.
@@ -1545,7 +1546,7 @@ trim_teasers(const struct safi_boilerplate *bp, size_t a, size_t *b)
 	unsigned units = 0;
 
 	for (;;) {
-		size_t heads = 0, para;
+		size_t heads = 0, para, names = 0;
 
 		/* The paragraph of the unit, past dates and bylines. */
 		while (i > a && (bp->lines[i - 1].kind == K_BLANK || bp->lines[i - 1].kind == K_BAD))
@@ -1558,6 +1559,14 @@ trim_teasers(const struct safi_boilerplate *bp, size_t a, size_t *b)
 			const struct bp_line *ln = &bp->lines[i - 1];
 
 			if (ln->kind == K_BLANK || (ln->kind == K_BAD && ln->reason == R_DATE)) {
+				i--;
+				continue;
+			}
+			/* A byline of one or two words between the headline
+			 * and the paragraph. */
+			if (heads == 0 && names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
+			    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
+				names++;
 				i--;
 				continue;
 			}
