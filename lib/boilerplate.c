@@ -2124,7 +2124,10 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 
 				if (ln->kind == K_BLANK)
 					continue;
-				if (ln->kind != K_BAD && ln->words >= 5 && !(ln->flags & L_BULLET)) {
+				/* A standfirst is prose: a byline ("Jo Kent,
+				 * Chief Political Writer") has no stop words. */
+				if (ln->kind != K_BAD && ln->words >= 5 && !(ln->flags & L_BULLET) &&
+				    (lang < 0 || 4u * ln->stop[lang] >= bp->o.min_stop)) {
 					ln->keep = 1;
 					ln->reason = R_STANDFIRST;
 				}
