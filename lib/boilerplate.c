@@ -72,6 +72,7 @@ static const char *const reason_names[] = {
 #define L_NUMCELL 64u   /* a short line of mostly digits: "5040", "2:15.3" */
 #define L_TABLE 128u    /* a cell of a table (see mark_tables) */
 #define L_COUNTER 256u  /* a marker with a number: "44 comments" */
+#define L_DIGITS 512u   /* has a digit */
 
 struct bp_line {
 	size_t off;
@@ -812,6 +813,8 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 	ln->flags = (uint16_t)s->flags;
 	if (s->words <= 4 && s->digits > 0 && s->digits >= s->letters)
 		ln->flags |= L_NUMCELL;
+	if (s->digits > 0)
+		ln->flags |= L_DIGITS;
 	ln->kind = K_SHORT;
 	ln->reason = R_BODY;
 	if (nonspace == 0) {
@@ -1788,6 +1791,45 @@ keep_gap(struct safi_boilerplate *bp, size_t b, size_t cut)
 		}
 }
 
+/*
+ * A list right below the zone, up to the first line that is boilerplate
+ * by its phrase, menu, URL or copyright shape, a list item, a body
+ * paragraph or a blank line between two items: when it has GAP_LINES lines
+ * or more (a blank line may follow its first line, the heading) and half
+ * of them have digits, it is the article's own programme, dates or results
+ * and is kept.  Dates and other boilerplate shapes among them are still
+ * dropped.  Headline lists set their items apart with blank lines or
+ * bullets, or have few numbers.
+ */
+static void
+keep_tail_list(struct safi_boilerplate *bp, size_t b, size_t cut)
+{
+	size_t i, n = 0, digits = 0, end;
+
+	for (i = b + 1; i < cut; i++) {
+		const struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind == K_BLANK) {
+			if (n >= 2)
+				break;
+			continue;
+		}
+		if ((ln->kind == K_BAD && !list_item(ln)) || (ln->flags & L_BULLET) ||
+		    ln->kind == K_GOOD || ln->keep)
+			break;
+		n++;
+		digits += (ln->flags & L_DIGITS) != 0;
+	}
+	end = i;
+	if (n < GAP_LINES || digits * 2 < n)
+		return;
+	for (i = b + 1; i < end; i++)
+		if (bp->lines[i].kind != K_BLANK && bp->lines[i].kind != K_BAD) {
+			bp->lines[i].keep = 1;
+			bp->lines[i].reason = R_LIST;
+		}
+}
+
 /* Most lines of a "related" box inside an article. */
 #define BOX_LINES 6
 #define BOX_TOPIC 5   /* percent of topic words shared with the article */
@@ -2084,6 +2126,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		keep_colon_lists(bp, a, b, cut);
 	if (have_zone && cut < bp->nlines)
 		keep_gap(bp, b, cut);
+	if (have_zone)
+		keep_tail_list(bp, b, cut);
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
