@@ -71,6 +71,8 @@ static const char *const reason_names[] = {
 #define L_SEPARATED 32u /* has a menu separator: | · › » */
 #define L_NUMCELL 64u   /* a short line of mostly digits: "5040", "2:15.3" */
 #define L_TABLE 128u    /* a cell of a table (see mark_tables) */
+#define L_COUNTER 256u  /* a marker with a number: "44 comments" */
+#define L_DIGITS 512u   /* has a digit */
 
 struct bp_line {
 	size_t off;
@@ -83,7 +85,7 @@ struct bp_line {
 	uint8_t kind;
 	uint8_t prev_kind, next_kind;  /* see note_neighbours */
 	uint8_t reason;      /* why it is bad (K_BAD) or why it is kept */
-	uint8_t flags;
+	uint16_t flags;
 	int8_t keep;         /* -1 blank, 0 dropped, 1 kept */
 };
 
@@ -808,9 +810,11 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 	if (s->letters > s->arabic + s->latin)
 		words += count_cjk(p, len) / CJK_WORD;
 	ln->words = words;
-	ln->flags = (uint8_t)s->flags;
+	ln->flags = (uint16_t)s->flags;
 	if (s->words <= 4 && s->digits > 0 && s->digits >= s->letters)
 		ln->flags |= L_NUMCELL;
+	if (s->digits > 0)
+		ln->flags |= L_DIGITS;
 	ln->kind = K_SHORT;
 	ln->reason = R_BODY;
 	if (nonspace == 0) {
@@ -986,6 +990,9 @@ judge_shape(const struct safi_boilerplate *bp, const char *p, size_t len,
 		ln->kind = K_SHORT;
 	return;
 bad_marker:
+	for (t = 0; t < s->ntok; t++)
+		if (s->tok_num[t])
+			ln->flags |= L_COUNTER;
 	ln->reason = R_MARKER;
 	goto bad;
 bad_phrase:
@@ -1491,13 +1498,14 @@ zone_score(const struct safi_boilerplate *bp, const struct bp_line *ln)
 /* The body zone: the run of lines [*a, *b] below |end| with the largest
  * score sum.  Returns 0 when no run has a positive sum. */
 static int
-find_zone(const struct safi_boilerplate *bp, size_t end, size_t *a, size_t *b, long *score)
+find_zone(const struct safi_boilerplate *bp, size_t from, size_t end, size_t *a, size_t *b,
+          long *score)
 {
 	long best = 0, run = 0;
-	size_t i, run_start = 0;
+	size_t i, run_start = from;
 	int found = 0;
 
-	for (i = 0; i < end; i++) {
+	for (i = from; i < end; i++) {
 		long sc = zone_score(bp, &bp->lines[i]);
 
 		if (run <= 0 && sc > 0) {
@@ -1528,7 +1536,8 @@ teaser_headline(const struct bp_line *ln)
 
 /*
  * Trims from the end of the zone a run of teasers of other stories: four
- * or more units of one or two headline lines and one paragraph each, as
+ * or more units of one or two headline lines and one paragraph each (a
+ * byline of one or two words and dates may stand between them), as
  * "more stories" blocks without a marker print them.  An article's own
  * subheadings head several paragraphs, and the zone keeps at least three
  * body paragraphs before the run.
@@ -1540,7 +1549,7 @@ trim_teasers(const struct safi_boilerplate *bp, size_t a, size_t *b)
 	unsigned units = 0;
 
 	for (;;) {
-		size_t heads = 0, para;
+		size_t heads = 0, para, names = 0;
 
 		/* The paragraph of the unit, past dates and bylines. */
 		while (i > a && (bp->lines[i - 1].kind == K_BLANK || bp->lines[i - 1].kind == K_BAD))
@@ -1553,6 +1562,14 @@ trim_teasers(const struct safi_boilerplate *bp, size_t a, size_t *b)
 			const struct bp_line *ln = &bp->lines[i - 1];
 
 			if (ln->kind == K_BLANK || (ln->kind == K_BAD && ln->reason == R_DATE)) {
+				i--;
+				continue;
+			}
+			/* A byline of one or two words between the headline
+			 * and the paragraph. */
+			if (heads == 0 && names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
+			    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
+				names++;
 				i--;
 				continue;
 			}
@@ -1774,6 +1791,45 @@ keep_gap(struct safi_boilerplate *bp, size_t b, size_t cut)
 		}
 }
 
+/*
+ * A list right below the zone, up to the first line that is boilerplate
+ * by its phrase, menu, URL or copyright shape, a list item, a body
+ * paragraph or a blank line between two items: when it has GAP_LINES lines
+ * or more (a blank line may follow its first line, the heading) and half
+ * of them have digits, it is the article's own programme, dates or results
+ * and is kept.  Dates and other boilerplate shapes among them are still
+ * dropped.  Headline lists set their items apart with blank lines or
+ * bullets, or have few numbers.
+ */
+static void
+keep_tail_list(struct safi_boilerplate *bp, size_t b, size_t cut)
+{
+	size_t i, n = 0, digits = 0, end;
+
+	for (i = b + 1; i < cut; i++) {
+		const struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind == K_BLANK) {
+			if (n >= 2)
+				break;
+			continue;
+		}
+		if ((ln->kind == K_BAD && !list_item(ln)) || (ln->flags & L_BULLET) ||
+		    ln->kind == K_GOOD || ln->keep)
+			break;
+		n++;
+		digits += (ln->flags & L_DIGITS) != 0;
+	}
+	end = i;
+	if (n < GAP_LINES || digits * 2 < n)
+		return;
+	for (i = b + 1; i < end; i++)
+		if (bp->lines[i].kind != K_BLANK && bp->lines[i].kind != K_BAD) {
+			bp->lines[i].keep = 1;
+			bp->lines[i].reason = R_LIST;
+		}
+}
+
 /* Most lines of a "related" box inside an article. */
 #define BOX_LINES 6
 #define BOX_TOPIC 5   /* percent of topic words shared with the article */
@@ -1828,11 +1884,35 @@ box_end(const struct safi_boilerplate *bp, size_t m)
  */
 #define ARTICLE_SCORE 40
 
+/*
+ * A comment counter ("44 comments") at |m| with less than ARTICLE_SCORE of
+ * the zone above it (|above|) and a body paragraph right below it (past
+ * dates, numbers and captions) stands among the article's byline and
+ * date: a widget at the top of the article, not the head of the comments
+ * at its end.
+ */
+static int
+counter_widget(const struct safi_boilerplate *bp, size_t m, long above)
+{
+	size_t i;
+
+	if (above >= ARTICLE_SCORE)
+		return 0;
+	for (i = m + 1; i < bp->nlines; i++) {
+		const struct bp_line *ln = &bp->lines[i];
+
+		if (ln->kind != K_BLANK && (ln->kind != K_BAD || (ln->reason != R_DATE &&
+		    ln->reason != R_SYMBOLS && ln->reason != R_CAPTION && ln->reason != R_CREDIT)))
+			return ln->kind == K_GOOD;
+	}
+	return 0;
+}
+
 static size_t
 find_cut(struct safi_boilerplate *bp, int have_zone, size_t a, long zone_sc)
 {
-	size_t i, j, g, k = 0;
-	long run = 0, best = 0;
+	size_t i, j, g, k = 0, za = 0;
+	long run = 0, best = 0, above = 0;
 
 	for (i = 0; i < bp->nlines; i++) {
 		if (!(bp->lines[i].flags & L_MARKER) || (bp->lines[i].flags & L_BULLET))
@@ -1854,6 +1934,13 @@ find_cut(struct safi_boilerplate *bp, int have_zone, size_t a, long zone_sc)
 			if (best < ARTICLE_SCORE || 3 * best < zone_sc)
 				continue;
 		}
+		if (i > a && (bp->lines[i].flags & L_COUNTER)) {
+			/* The zone's score from its start to the counter. */
+			for (za = za > a ? za : a; za < i; za++)
+				above += zone_score(bp, &bp->lines[za]);
+			if (counter_widget(bp, i, above))
+				continue;  /* dropped as a marker, no cut */
+		}
 		if ((g = box_end(bp, i)) == 0)
 			return i;
 		bp->lines[i].kind = K_BAD;
@@ -1866,6 +1953,22 @@ find_cut(struct safi_boilerplate *bp, int have_zone, size_t a, long zone_sc)
 		i = g - 1;
 	}
 	return bp->nlines;
+}
+
+/*
+ * A second body zone above the first: a page may break its article with
+ * a block of widgets, a table of products or a form, and the best run of
+ * lines then holds only one part of it.  The best run above the zone is
+ * body text too when it scores at least ARTICLE_SCORE and a third of the
+ * zone's score, as find_cut() asks of the text above a marker.  The lines
+ * between the two runs stay in the page's head.
+ */
+static int
+upper_zone(const struct safi_boilerplate *bp, size_t a, size_t *a2, size_t *b2, long zone_sc)
+{
+	long sc;
+
+	return find_zone(bp, 0, a, a2, b2, &sc) && sc >= ARTICLE_SCORE && 3 * sc >= zone_sc;
 }
 
 /* Notes on each line of the zone [a, b] the kind of the nearest line
@@ -1935,8 +2038,8 @@ heading_like(const struct safi_boilerplate *bp, const struct bp_line *ln)
 int
 safi_boilerplate_end_document(struct safi_boilerplate *bp)
 {
-	size_t i, cut, a = 0, b = 0;
-	int err, lang, have_zone;
+	size_t i, cut, a = 0, b = 0, a2 = 0, b2 = 0;
+	int err, lang, have_zone, have2 = 0;
 	long zone_sc = 0;
 
 	if (bp->classified) {
@@ -1954,7 +2057,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	mark_tables(bp);
 	/* A first body zone over the whole page; then the tail after a marker
 	 * below its start goes, and the zone is found again above the cut. */
-	have_zone = find_zone(bp, bp->nlines, &a, &b, &zone_sc);
+	have_zone = find_zone(bp, 0, bp->nlines, &a, &b, &zone_sc);
 	cut = find_cut(bp, have_zone, a, zone_sc);
 	for (i = cut; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
@@ -1965,7 +2068,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		ln->reason = i == cut ? R_MARKER : R_AFTER_MARKER;
 	}
 	if (cut < bp->nlines)
-		have_zone = find_zone(bp, cut, &a, &b, NULL);
+		have_zone = find_zone(bp, 0, cut, &a, &b, &zone_sc);
+	have2 = have_zone && upper_zone(bp, a, &a2, &b2, zone_sc);
 	/* Long lines right above the zone, with nothing between, are its
 	 * first paragraphs even when they miss the body-text tests. */
 	while (have_zone && a > 0 && bp->lines[a - 1].kind == K_NEAR &&
@@ -1975,6 +2079,8 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		trim_teasers(bp, a, &b);
 	if (have_zone)
 		note_neighbours(bp, a, b);
+	if (have2)
+		note_neighbours(bp, a2, b2);
 	for (i = 0; i < bp->nlines; i++) {
 		struct bp_line *ln = &bp->lines[i];
 
@@ -1996,6 +2102,13 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 			continue;
 		if (!have_zone) {
 			ln->reason = R_NOBODY;
+		} else if (have2 && i >= a2 && i <= b2) {
+			ln->keep = context_keeps(bp, i, b2);
+			ln->reason = ln->kind == K_GOOD ? R_BODY :
+			    (ln->flags & L_BULLET) ? R_LIST :
+			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+			if (!ln->keep)
+				ln->reason = R_CONTEXT;
 		} else if (i < a) {
 			ln->reason = R_HEAD;
 		} else if (i > b) {
@@ -2013,13 +2126,15 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 		keep_colon_lists(bp, a, b, cut);
 	if (have_zone && cut < bp->nlines)
 		keep_gap(bp, b, cut);
+	if (have_zone)
+		keep_tail_list(bp, b, cut);
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
-		size_t seen = 0, t = SIZE_MAX;
+		size_t seen = 0, t = SIZE_MAX, top = have2 ? a2 : a;
 
 		/* A doubled line wins: pages print their headline twice. */
-		for (i = a; i-- > 0 && seen < 12;) {
+		for (i = top; i-- > 0 && seen < 12;) {
 			struct bp_line *ln = &bp->lines[i];
 
 			if (ln->kind == K_BLANK)
@@ -2048,12 +2163,15 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 
 			tl->keep = 1;
 			tl->reason = R_TITLE;
-			for (i = t + 1; i < a; i++) {
+			for (i = t + 1; i < top; i++) {
 				struct bp_line *ln = &bp->lines[i];
 
 				if (ln->kind == K_BLANK)
 					continue;
-				if (ln->kind != K_BAD && ln->words >= 5 && !(ln->flags & L_BULLET)) {
+				/* A standfirst is prose: a byline ("Jo Kent,
+				 * Chief Political Writer") has no stop words. */
+				if (ln->kind != K_BAD && ln->words >= 5 && !(ln->flags & L_BULLET) &&
+				    (lang < 0 || 4u * ln->stop[lang] >= bp->o.min_stop)) {
 					ln->keep = 1;
 					ln->reason = R_STANDFIRST;
 				}
@@ -2061,7 +2179,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 			}
 			/* A lead paragraph between the title and the zone, past
 			 * captions and widgets, is text too. */
-			for (i = t + 1; i < a; i++) {
+			for (i = t + 1; i < top; i++) {
 				struct bp_line *ln = &bp->lines[i];
 
 				if (ln->kind == K_GOOD && !(ln->flags & L_BULLET)) {
@@ -2070,7 +2188,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 				}
 			}
 		}
-		keep_lead(bp, a);
+		keep_lead(bp, top);
 	}
 	return 0;
 }
