@@ -2423,6 +2423,16 @@ safi_boilerplate_state_size(const struct safi_boilerplate *bp)
 	return n;
 }
 
+/* Is the entry |v| (docs << 32 | generation last seen) past the limits? */
+static int
+forgotten(const struct safi_boilerplate *bp, uint64_t v, uint32_t age_limit,
+          uint32_t docs_limit)
+{
+	uint32_t age = bp->generation - (uint32_t)v, docs = (uint32_t)(v >> 32);
+
+	return age > age_limit || (docs < docs_limit && age >= age_limit / 2);
+}
+
 /* Keeps the table under opts.state_max: forgets what was seen in the
  * fewest documents, oldest first. */
 static int
@@ -2435,17 +2445,10 @@ state_trim(struct safi_boilerplate *bp)
 	for (;;) {
 		size_t i, n = 0;
 
-		for (i = 0; i < bp->seen.cap; i++) {
-			uint64_t v = bp->seen.e[i].val;
-			uint32_t last = (uint32_t)v, docs = (uint32_t)(v >> 32);
-
-			if (!bp->seen.e[i].key)
-				continue;
-			if (bp->generation - last > age_limit ||
-			    (docs < docs_limit && bp->generation - last >= age_limit / 2))
-				continue;
-			n++;
-		}
+		for (i = 0; i < bp->seen.cap; i++)
+			if (bp->seen.e[i].key &&
+			    !forgotten(bp, bp->seen.e[i].val, age_limit, docs_limit))
+				n++;
 		keep_n = n;
 		if (keep_n <= bp->o.state_max || (docs_limit > 64 && age_limit == 0))
 			break;
@@ -2464,12 +2467,8 @@ state_trim(struct safi_boilerplate *bp)
 			return err;
 		for (i = 0; i < bp->seen.cap; i++) {
 			uint64_t v = bp->seen.e[i].val;
-			uint32_t last = (uint32_t)v, docs = (uint32_t)(v >> 32);
 
-			if (!bp->seen.e[i].key)
-				continue;
-			if (bp->generation - last > age_limit ||
-			    (docs < docs_limit && bp->generation - last >= age_limit / 2))
+			if (!bp->seen.e[i].key || forgotten(bp, v, age_limit, docs_limit))
 				continue;
 			if (m.n >= bp->o.state_max)
 				break;
