@@ -65,7 +65,7 @@ HEADERS := $(sort $(wildcard lib/safi/*.h)) lib/safi.h
 MAN_SRC := $(sort $(wildcard man/*.scd))
 MAN_PAGES := $(MAN_SRC:.scd=)
 
-.PHONY: all check test sanitize bench fuzz install uninstall clean man lint-man
+.PHONY: all check test sanitize bench fuzz install uninstall clean man
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/libsafi.a $(BUILD)/libsafi.so $(BUILD)/safi.pc $(PROGS)
@@ -142,9 +142,11 @@ fuzz:
 	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/seeds; \
 	done
 
-man: $(MAN_PAGES)
-man/%: man/%.scd
-	scdoc < $< > $@
+# Every page is regenerated (cheap, and a fresh clone's equal mtimes would
+# otherwise hide a stale one); tools/man.sh takes the date from the source.
+man:
+	set -e; for src in $(MAN_SRC); do sh tools/man.sh $$src > $${src%.scd}.tmp; \
+	  mv $${src%.scd}.tmp $${src%.scd}; done
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/safi \

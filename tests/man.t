@@ -1,7 +1,8 @@
 #!/bin/bash
 # The man pages are the contract, so they are tested:
 #  - mandoc -Tlint finds nothing to say about the committed roff;
-#  - the roff is what scdoc makes of its .scd source (when scdoc is here);
+#  - the roff is what scdoc makes of its .scd source (when scdoc is here),
+#    through tools/man.sh, and stays so under a faked clock (faketime);
 #  - every option PROGRAM --help prints appears in man/PROGRAM.1.scd;
 #  - the EXAMPLES run: inside ``` blocks of the EXAMPLES section, a line
 #    "$ COMMAND" runs COMMAND with sh in examples/ (build first in PATH), and
@@ -38,10 +39,21 @@ for scd in "$top"/man/*.scd; do
 		notok "$name: mandoc -Tlint is clean" "$lint"
 	fi
 	if command -v scdoc >/dev/null; then
-		if scdoc < "$scd" | cmp -s - "$page"; then
+		if sh "$top/tools/man.sh" "$scd" | cmp -s - "$page"; then
 			ok "$name: roff matches its scdoc source"
 		else
 			notok "$name: roff matches its scdoc source" "run make man"
+		fi
+		# The page's date comes from its source, not from the clock or
+		# from a SOURCE_DATE_EPOCH the caller happens to export.
+		if command -v faketime >/dev/null; then
+			if faketime '2031-07-15 12:00:00' env SOURCE_DATE_EPOCH=0 \
+			       sh "$top/tools/man.sh" "$scd" | cmp -s - "$page"; then
+				ok "$name: roff is the same on another day"
+			else
+				notok "$name: roff is the same on another day" \
+				    "$(faketime '2031-07-15 12:00:00' sh "$top/tools/man.sh" "$scd" | diff - "$page" | head -5)"
+			fi
 		fi
 	fi
 	if [ -x "$SAFI_BUILD/$prog" ]; then

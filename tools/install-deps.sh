@@ -9,6 +9,6 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
 	build-essential pkg-config \
 	libicu-dev icu-devtools libutf8proc-dev \
-	unicode-data scdoc mandoc \
+	unicode-data scdoc mandoc faketime \
 	parallel perl python3 \
 	clang libclang-rt-14-dev valgrind bc time hyperfine >/dev/null
