@@ -3,21 +3,17 @@
  *
  * The program reads documents, hands their lines to the classifier in
  * libsafi and writes the verdicts.  It owns what touches files: the
- * --phrases files and the --state file (locked with flock on FILE.lock for
- * the whole run, replaced atomically through a temporary file and rename).
+ * --phrases files and the --state file (cli_state.h).
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "cli_jsonl.h"
+#include "cli_state.h"
 #include "safi/boilerplate.h"
 
 static const char help[] =
@@ -210,92 +206,21 @@ on_end(void *ctx, const struct cli_input *in)
 	return 0;
 }
 
+/* Saves what the classifier learned into the state file. */
 static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Takes the lock of the state file |path| (FILE.lock beside it), waiting
- * for another run to finish.  Returns the lock's fd or -1. */
-static int
-lock_state(const char *path)
-{
-	char lock[PATH_MAX];
-	int fd;
-
-	if (snprintf(lock, sizeof lock, "%s.lock", path) >= (int)sizeof lock) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0)
-		return -1;
-	while (flock(fd, LOCK_EX) < 0) {
-		if (errno != EINTR) {
-			int e = errno;
-
-			close(fd);
-			errno = e;
-			return -1;
-		}
-	}
-	return fd;
-}
-
-/* Writes the state to a temporary file beside |path| and renames it over
- * |path|, so that readers see the old or the new state, never a mix. */
-static int
-save_state(struct safi_boilerplate *bp, const char *path)
+save_state(struct safi_boilerplate *bp, struct cli_state *st)
 {
 	struct safi_buf b = SAFI_BUF_INIT;
-	char tmp[PATH_MAX];
-	int fd, err;
+	int err;
 
 	if ((err = safi_boilerplate_state_save(bp, &b)) < 0) {
-		cli_warn("%s: %s", path, safi_strerror(err));
+		cli_warn("%s: %s", st->path, safi_strerror(err));
 		safi_buf_free(&b);
 		return -1;
 	}
-	if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp) {
-		cli_warn("%s: name too long", path);
-		safi_buf_free(&b);
-		return -1;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		cli_warn("%s:", tmp);
-		safi_buf_free(&b);
-		return -1;
-	}
-	if (write_all(fd, b.ptr, b.len) < 0 || fsync(fd) < 0) {
-		cli_warn("%s:", tmp);
-		close(fd);
-		unlink(tmp);
-		safi_buf_free(&b);
-		return -1;
-	}
+	err = cli_state_save(st, b.ptr, b.len);
 	safi_buf_free(&b);
-	fchmod(fd, 0644);
-	if (close(fd) < 0) {
-		cli_warn("%s:", tmp);
-		unlink(tmp);
-		return -1;
-	}
-	if (rename(tmp, path) < 0) {
-		cli_warn("%s:", path);
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return err;
 }
 
 static unsigned
@@ -315,8 +240,9 @@ main(int argc, char **argv)
 	struct safi_reader_opts ro = {0};
 	struct cli_common co = {0};
 	struct run r = {0};
+	struct cli_state st = {.path = NULL, .lockfd = -1};
 	const char *state = NULL, *phrases[64];
-	int nphrases = 0, explain = 0, invert = 0, c, err, lockfd = -1, i;
+	int nphrases = 0, explain = 0, invert = 0, c, err, i;
 	uint64_t v;
 
 	cli_init(argv[0]);
@@ -395,13 +321,7 @@ main(int argc, char **argv)
 		struct safi_buf b = SAFI_BUF_INIT;
 		const char *why;
 
-		if ((lockfd = lock_state(state)) < 0) {
-			cli_warn("%s.lock:", state);
-			safi_boilerplate_free(r.bp);
-			return 1;
-		}
-		if (cli_read_file(state, &b) < 0 && errno != ENOENT) {
-			cli_warn("%s:", state);
+		if (cli_state_open(&st, state, &b) < 0) {
 			safi_boilerplate_free(r.bp);
 			return 1;
 		}
@@ -409,20 +329,21 @@ main(int argc, char **argv)
 		safi_buf_free(&b);
 		if (err == SAFI_ECORRUPT) {
 			cli_warn("%s: bad state file: %s (move it away to start afresh)", state, why);
+			cli_state_close(&st);
 			safi_boilerplate_free(r.bp);
 			return 1;
 		} else if (err < 0) {
 			cli_warn("%s: %s", state, safi_strerror(err));
+			cli_state_close(&st);
 			safi_boilerplate_free(r.bp);
 			return 1;
 		}
 	}
 	err = cli_each_line(argc - optind, argv + optind, &co, &ro,
 	                    r.jsonl.field ? on_json_line : on_line, on_end, &r);
-	if (state && err >= 0 && save_state(r.bp, state) < 0)
-		cli_status = 1;
-	if (lockfd >= 0)
-		close(lockfd);
+	if (state && err >= 0)
+		save_state(r.bp, &st);
+	cli_state_close(&st);
 	safi_boilerplate_free(r.bp);
 	cli_jsonl_free(&r.jsonl);
 	return cli_finish();
