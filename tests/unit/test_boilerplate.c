@@ -1,5 +1,6 @@
 /*
- * test_boilerplate.c - the line classifier and its state table.
+ * test_boilerplate.c - the classifier through its public interface: one
+ * document, phrases, the state table, the document ceiling.
  */
 #include <stdio.h>
 #include <stdlib.h>

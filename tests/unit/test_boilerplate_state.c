@@ -1,0 +1,154 @@
+/*
+ * test_boilerplate_state.c - the map the stages share, and the
+ * cross-document table: counting documents, recurring lines, the file
+ * format.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "boilerplate_stages.h"
+#include "safi.h"
+#include "tap.h"
+
+static void
+test_map(void)
+{
+	struct bp_map m = {0};
+	uint64_t *v, k;
+
+	CHECK(safi_bp_map_get(&m, 5) == 0);
+	for (k = 1; k <= 1000; k++) {
+		CHECK(safi_bp_map_slot(&m, k * 0x9e3779b97f4a7c15ull, &v) == 0);
+		*v = k;
+	}
+	CHECK(m.n == 1000 && m.cap >= 2000 && (m.cap & (m.cap - 1)) == 0);
+	for (k = 1; k <= 1000; k++)
+		CHECK(safi_bp_map_get(&m, k * 0x9e3779b97f4a7c15ull) == k);
+	CHECK(safi_bp_map_slot(&m, 0x9e3779b97f4a7c15ull, &v) == 0 && *v == 1 && m.n == 1000);
+	safi_bp_map_clear(&m);
+	CHECK(m.n == 0 && m.cap > 0 && safi_bp_map_get(&m, 0x9e3779b97f4a7c15ull) == 0);
+	safi_bp_map_free(&m);
+	CHECK(m.cap == 0 && m.e == NULL);
+	CHECK(safi_bp_key(0) != 0);
+}
+
+/* A document of |n| lines whose fingerprints are |fps|. */
+static void
+make_doc(struct bp_doc *d, const uint64_t *fps, size_t n)
+{
+	size_t i;
+
+	d->nlines = n;
+	d->lines = calloc(n, sizeof *d->lines);
+	CHECK(d->lines != NULL);
+	for (i = 0; i < n; i++) {
+		d->lines[i].fp = fps[i];
+		d->lines[i].kind = K_GOOD;
+		d->lines[i].words = 12;
+	}
+	CHECK(safi_bp_mark_duplicates(d) == 0);
+}
+
+static void
+free_doc(struct bp_doc *d)
+{
+	free(d->lines);
+	safi_bp_map_free(&d->dup);
+	memset(d, 0, sizeof *d);
+}
+
+/* One document through the table as boilerplate.c runs it. */
+static void
+count_doc(struct bp_state *st, struct bp_doc *d, const uint64_t *fps, size_t n)
+{
+	CHECK(safi_bp_state_merge(st, &d->dup) == 0);
+	free_doc(d);
+	make_doc(d, fps, n);
+	safi_bp_state_mark_recurring(st, d, 3);
+}
+
+static void
+test_counting(void)
+{
+	struct bp_state st = {0};
+	struct bp_doc d = {0};
+	static const uint64_t a[] = {11, 12, 11}, b[] = {11, 13}, c[] = {11, 12};
+	struct safi_buf out = SAFI_BUF_INIT;
+	const char *why;
+
+	CHECK(safi_bp_state_load(&st, "", 0, &why) == 0 && st.generation == 1);
+	count_doc(&st, &d, a, 3);
+	/* A line twice in one document counts once. */
+	CHECK(d.lines[2].kind == K_BAD && d.lines[2].reason == R_DUPLICATE);
+	CHECK(safi_bp_state_size(&st, &d.dup) == 2 && st.seen.n == 0);
+	count_doc(&st, &d, b, 2);
+	CHECK(d.lines[0].kind == K_GOOD);
+	count_doc(&st, &d, c, 2);
+	/* 11 is in three documents now, 12 in two. */
+	CHECK(d.lines[0].kind == K_BAD && d.lines[0].reason == R_RECURRING);
+	CHECK(d.lines[1].kind == K_GOOD);
+	CHECK(safi_bp_state_size(&st, &d.dup) == 3);
+	CHECK(safi_bp_state_save(&st, &d.dup, 100, 30, &out) == 0);
+	/* Up to the checksum line (26 bytes). */
+	CHECK(out.len > 26);
+	CHECK_STR(out.ptr, out.len - 26,
+	    "safi-strip-boilerplate-state 1\ngeneration 1\nentries 3\n"
+	    "000000000000000b 3 1\n000000000000000c 2 1\n000000000000000d 1 1\n");
+	CHECK(memcmp(out.ptr + out.len - 26, "checksum ", 9) == 0);
+	/* Saving counted the last document: saving again changes nothing. */
+	{
+		struct safi_buf again = SAFI_BUF_INIT;
+
+		CHECK(safi_bp_state_save(&st, &d.dup, 100, 30, &again) == 0);
+		CHECK_BYTES(again.ptr, again.len, out.ptr, out.len);
+		safi_buf_free(&again);
+	}
+	free_doc(&d);
+	safi_bp_state_free(&st);
+	/* Loaded back, the table goes on from where it was, one run later. */
+	CHECK(safi_bp_state_load(&st, out.ptr, out.len, &why) == 0);
+	CHECK(st.generation == 2 && st.seen.n == 3);
+	CHECK(safi_bp_map_get(&st.seen, 11) == ((uint64_t)3 << 32 | 1));
+	safi_bp_state_free(&st);
+	safi_buf_free(&out);
+}
+
+static void
+test_bad_files(void)
+{
+	struct bp_state st = {0};
+	const char *why;
+	static const char *const bad[][2] = {
+		{"PK\3\4", "not a strip-boilerplate state file"},
+		{"safi-strip-boilerplate-state 1\ngeneration x\n", "bad header"},
+		{"safi-strip-boilerplate-state 1\ngeneration 1\nentries 1\n0000000000000001 1 1\n",
+		 "truncated"},
+		{"safi-strip-boilerplate-state 1\ngeneration 1\nentries 1\n0000000000000001 0 1\n"
+		 "checksum 0000000000000000\n", "malformed entry"},
+		{"safi-strip-boilerplate-state 1\ngeneration 1\nentries 1\n0000000000000001 1 2\n"
+		 "checksum 0000000000000000\n", "malformed entry"},
+		{"safi-strip-boilerplate-state 1\ngeneration 1\nentries 0\n"
+		 "checksum 0000000000000000\n", "checksum mismatch"},
+		{"safi-strip-boilerplate-state 1\ngeneration 1\nentries 0\n"
+		 "checksum 0000000000000000\nmore\n", "trailing garbage"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		CHECK(safi_bp_state_load(&st, bad[i][0], strlen(bad[i][0]), &why) == SAFI_ECORRUPT);
+		CHECK(strcmp(why, bad[i][1]) == 0);
+		if (strcmp(why, bad[i][1]) != 0)
+			fprintf(stderr, "  case %zu: %s\n", i, why);
+	}
+	CHECK(st.seen.n == 0 && st.generation == 0);  /* unchanged */
+	safi_bp_state_free(&st);
+}
+
+int
+main(void)
+{
+	test_map();
+	test_counting();
+	test_bad_files();
+	return tap_done();
+}
