@@ -26,7 +26,8 @@ const char *const safi_bp_reason_names[R_COUNT] = {
 	"blank", "body", "text", "heading", "title", "standfirst",
 	"phrase", "marker", "after-marker", "caption", "credit",
 	"date", "url", "copyright", "symbols", "duplicate", "recurring",
-	"head", "tail", "no-body", "inline-marker", "context", "menu", "teaser", "table", "list"
+	"head", "tail", "no-body", "inline-marker", "context", "menu", "teaser", "table", "list",
+	"invisible"
 };
 
 void
@@ -231,7 +232,9 @@ safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_
 				return err;
 			continue;
 		}
-		if (ln->keep < 0) {
+		/* A line of invisible characters is dropped, and a blank
+		 * line to the eye. */
+		if (ln->keep < 0 || (mode == SAFI_BOILERPLATE_KEEP && (ln->flags & L_INVISIBLE))) {
 			blank = 1;
 			continue;
 		}

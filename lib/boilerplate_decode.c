@@ -791,7 +791,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind == K_BLANK) {
-			ln->keep = -1;
+			ln->keep = (ln->flags & L_INVISIBLE) ? 0 : -1;
 			continue;
 		}
 		ln->keep = 0;

@@ -523,8 +523,15 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 	ln->kind = K_SHORT;
 	ln->reason = R_BODY;
 	if (nonspace == 0) {
+		/* Layout to the decoder; but a line of format characters or
+		 * marks alone (a word without letters) is not white space, and
+		 * the outputs must give it back. */
 		ln->kind = K_BLANK;
 		ln->reason = R_BLANK;
+		if (s->words > 0) {
+			ln->flags |= L_INVISIBLE;
+			ln->reason = R_INVISIBLE;
+		}
 		return;
 	}
 	if ((why = safi_bp_match_phrases(lx, p, len, s, &ln->flags)) != R_BODY) {

@@ -196,6 +196,7 @@ enum bp_reason {
 	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT,
 	R_DATE, R_URL, R_COPYRIGHT, R_SYMBOLS, R_DUPLICATE, R_RECURRING,
 	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU, R_TEASER, R_TABLE, R_LIST,
+	R_INVISIBLE,
 	R_COUNT
 };
 
@@ -213,6 +214,7 @@ extern const char *const safi_bp_reason_names[R_COUNT];
 #define L_TABLE 128u    /* a cell of a table (see boilerplate_decode.c) */
 #define L_COUNTER 256u  /* a marker with a number: "44 comments" */
 #define L_DIGITS 512u   /* has a digit */
+#define L_INVISIBLE 1024u  /* blank to the eye, but not white space: U+200F, U+FEFF */
 
 /* A line of the document and what the stages found out about it. */
 struct bp_line {

@@ -104,7 +104,8 @@ int safi_boilerplate_write(const struct safi_boilerplate *bp,
 size_t safi_boilerplate_count(const struct safi_boilerplate *bp);
 
 /* Verdict on line |i| of the classified document: 1 kept, 0 dropped,
- * -1 blank.  *reason (if not NULL) gets a static word such as "body",
+ * -1 blank (white space alone; a line of invisible format characters is
+ * dropped, and written by SAFI_BOILERPLATE_INVERT).  *reason (if not NULL) gets a static word such as "body",
  * "caption" or "after-marker" (see strip-boilerplate(1)). */
 int safi_boilerplate_verdict(const struct safi_boilerplate *bp, size_t i,
                              const char **reason);

@@ -114,7 +114,13 @@ test_shapes(void)
 {
 	struct bp_line ln;
 
-	CHECK(is("   \t ", K_BLANK, R_BLANK));
+	CHECK(is("   \t ", K_BLANK, R_BLANK) && !(judge(" \t").flags & L_INVISIBLE));
+	/* Invisible characters alone are blank to the decoder, but not
+	 * white space. */
+	ln = judge("\xE2\x80\x8F \xEF\xBB\xBF");  /* U+200F U+FEFF */
+	CHECK(ln.kind == K_BLANK && ln.reason == R_INVISIBLE && (ln.flags & L_INVISIBLE));
+	ln = judge("\xC2\xA0\xE3\x80\x80");  /* U+00A0 U+3000: white space */
+	CHECK(ln.kind == K_BLANK && ln.reason == R_BLANK && !(ln.flags & L_INVISIBLE));
 	CHECK(is("Home | News | Sport | Weather", K_BAD, R_MENU));
 	CHECK(is("\xC2\xA9 2024 The Canal Weekly, all rights reserved", K_BAD, R_COPYRIGHT));
 	CHECK(is("https://example.org/news/canal", K_BAD, R_URL));
