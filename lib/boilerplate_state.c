@@ -202,64 +202,56 @@ safi_bp_state_size(const struct bp_state *st, const struct bp_map *dup)
 	return n;
 }
 
-/* Is the entry |v| (docs << 32 | generation last seen) past the limits? */
+/* The order in which entries are kept when the table is trimmed: seen in
+ * the most documents first, then seen last most recently, then by
+ * fingerprint, so that the same table always keeps the same entries. */
 static int
-forgotten(const struct bp_state *st, uint64_t v, uint32_t age_limit,
-          uint32_t docs_limit)
+keep_order(const void *pa, const void *pb)
 {
-	uint32_t age = st->generation - (uint32_t)v, docs = (uint32_t)(v >> 32);
+	const struct bp_entry *a = pa, *b = pb;
+	uint64_t da = a->val >> 32, db = b->val >> 32;
+	uint32_t la = (uint32_t)a->val, lb = (uint32_t)b->val;
 
-	return age > age_limit || (docs < docs_limit && age >= age_limit / 2);
+	if (da != db)
+		return da > db ? -1 : 1;
+	if (la != lb)
+		return la > lb ? -1 : 1;
+	return (a->key > b->key) - (a->key < b->key);
 }
 
-/* Keeps the table under opts.state_max: forgets what was seen in the
- * fewest documents, oldest first. */
+/*
+ * Trims the table to |max| entries: those unseen for more than |age| runs
+ * go, then, while there are more than |max|, those seen in the fewest
+ * documents, the ones seen longest ago first.  Returns 0 or SAFI_ENOMEM
+ * (the table is unchanged then).
+ */
 static int
 state_trim(struct bp_state *st, size_t max, unsigned age)
 {
-	uint32_t docs_limit = 1, age_limit;
-	size_t keep_n = st->seen.n;
+	struct bp_entry *keep = NULL;
+	size_t i, n = 0;
+	uint64_t *v;
 
-	age_limit = age;
-	for (;;) {
-		size_t i, n = 0;
-
-		for (i = 0; i < st->seen.cap; i++)
-			if (st->seen.e[i].key &&
-			    !forgotten(st, st->seen.e[i].val, age_limit, docs_limit))
-				n++;
-		keep_n = n;
-		if (keep_n <= max || (docs_limit > 64 && age_limit == 0))
-			break;
-		if (age_limit > 0)
-			age_limit /= 2;
-		else
-			docs_limit *= 2;
+	for (i = 0; i < st->seen.cap; i++)
+		n += st->seen.e[i].key && st->generation - (uint32_t)st->seen.e[i].val <= age;
+	if (n == st->seen.n && n <= max)
+		return 0;
+	if (n > 0 && (keep = malloc(n * sizeof *keep)) == NULL)
+		return SAFI_ENOMEM;
+	for (i = 0, n = 0; i < st->seen.cap; i++)
+		if (st->seen.e[i].key && st->generation - (uint32_t)st->seen.e[i].val <= age)
+			keep[n++] = st->seen.e[i];
+	if (n > max) {
+		qsort(keep, n, sizeof *keep, keep_order);
+		n = max;
 	}
-	{
-		struct bp_map m = {0};
-		size_t i;
-		uint64_t *slot;
-		int err;
-
-		if ((err = safi_bp_map_grow(&m, keep_n + 1)) < 0)
-			return err;
-		for (i = 0; i < st->seen.cap; i++) {
-			uint64_t v = st->seen.e[i].val;
-
-			if (!st->seen.e[i].key || forgotten(st, v, age_limit, docs_limit))
-				continue;
-			if (m.n >= max)
-				break;
-			if ((err = safi_bp_map_slot(&m, st->seen.e[i].key, &slot)) < 0) {
-				safi_bp_map_free(&m);
-				return err;
-			}
-			*slot = v;
-		}
-		safi_bp_map_free(&st->seen);
-		st->seen = m;
-	}
+	/* Fewer entries than the map held: it does not grow, and no slot
+	 * can fail. */
+	safi_bp_map_clear(&st->seen);
+	for (i = 0; i < n; i++)
+		if (safi_bp_map_slot(&st->seen, keep[i].key, &v) == 0)
+			*v = keep[i].val;
+	free(keep);
 	return 0;
 }
 

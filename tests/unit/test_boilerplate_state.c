@@ -144,11 +144,92 @@ test_bad_files(void)
 	safi_bp_state_free(&st);
 }
 
+/* Ranks of entries for trimming: the first ones are kept. */
+static int
+rank_cmp(const void *pa, const void *pb)
+{
+	const struct bp_entry *a = pa, *b = pb;
+	uint64_t da = a->val >> 32, db = b->val >> 32;
+	uint32_t la = (uint32_t)a->val, lb = (uint32_t)b->val;
+
+	if (da != db)
+		return da > db ? -1 : 1;  /* most documents first */
+	if (la != lb)
+		return la > lb ? -1 : 1;  /* then the most recent */
+	return (a->key > b->key) - (a->key < b->key);
+}
+
+/* The entries of a saved table, in file order. */
+static size_t
+parse_entries(const struct safi_buf *out, struct bp_entry *e, size_t max)
+{
+	const char *p = out->ptr, *end = out->ptr + out->len;
+	size_t n = 0, i;
+
+	for (i = 0; i < 3 && p; i++)
+		p = memchr(p, '\n', (size_t)(end - p)), p = p ? p + 1 : NULL;
+	while (p && p < end && n < max && strncmp(p, "checksum", 8) != 0) {
+		char *q;
+		unsigned long long fp = strtoull(p, &q, 16), docs = strtoull(q, &q, 10),
+		    last = strtoull(q, &q, 10);
+
+		e[n].key = fp;
+		e[n].val = (uint64_t)docs << 32 | last;
+		n++;
+		p = q + 1;
+	}
+	return n;
+}
+
+/*
+ * Trimming to --state-max keeps exactly that many entries: those unseen
+ * for more than --state-age runs go first, then those seen in the fewest
+ * documents, and of these the ones seen longest ago; the fingerprint
+ * breaks the remaining ties.
+ */
+static void
+test_trim(void)
+{
+	struct bp_state st = {0};
+	struct bp_map none = {0};
+	struct bp_entry all[157], kept[200];
+	struct safi_buf out = SAFI_BUF_INIT;
+	uint64_t *v;
+	size_t i, n, nall = 0;
+
+	st.generation = 40;
+	for (i = 0; i < 156; i++) {
+		all[nall].key = 1000 + i * 7919;
+		all[nall].val = (uint64_t)(1 + (i * 7) % 5) << 32 | (40 - (i * 3) % 9);
+		CHECK(safi_bp_map_slot(&st.seen, all[nall].key, &v) == 0);
+		*v = all[nall].val;
+		nall++;
+	}
+	/* Seen in many documents, but 35 runs ago: past --state-age 30. */
+	CHECK(safi_bp_map_slot(&st.seen, 77, &v) == 0);
+	*v = (uint64_t)50 << 32 | 5;
+	CHECK(safi_bp_state_save(&st, &none, 100, 30, &out) == 0);
+	CHECK(out.len > 40 && memcmp(out.ptr + 31, "generation 40\nentries 100\n", 26) == 0);
+	n = parse_entries(&out, kept, 200);
+	CHECK(n == 100);
+	qsort(all, nall, sizeof all[0], rank_cmp);
+	qsort(kept, n, sizeof kept[0], rank_cmp);
+	for (i = 0; i < n && i < 100; i++)
+		CHECK(kept[i].key == all[i].key && kept[i].val == all[i].val);
+	/* Under the limit nothing but the old goes. */
+	out.len = 0;
+	CHECK(safi_bp_state_save(&st, &none, 1000, 30, &out) == 0);
+	CHECK(parse_entries(&out, kept, 200) == 100);
+	safi_bp_state_free(&st);
+	safi_buf_free(&out);
+}
+
 int
 main(void)
 {
 	test_map();
 	test_counting();
 	test_bad_files();
+	test_trim();
 	return tap_done();
 }
