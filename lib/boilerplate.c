@@ -162,7 +162,7 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	lang = bp->lang_fixed >= 0 ? bp->lang_fixed : safi_bp_pick_language(&bp->lex, d);
 	bp->doc_lang = lang;
 	safi_bp_judge_density(&bp->lex, &bp->o, d, lang);
-	if ((err = safi_bp_state_merge(&bp->st, &d->dup)) < 0 ||
+	if ((err = safi_bp_state_merge(&bp->st, &d->dup, bp->o.state_max, bp->o.state_age)) < 0 ||
 	    (err = safi_bp_mark_duplicates(d)) < 0)
 		return err;
 	if (bp->o.min_docs)

@@ -311,8 +311,11 @@ struct bp_state {
 };
 
 /* Counts the fingerprints of the last document (|dup|) in the table, once
- * each, if they are not counted yet.  Returns 0 or SAFI_ENOMEM. */
-int safi_bp_state_merge(struct bp_state *st, const struct bp_map *dup);
+ * each, if they are not counted yet.  A table that grows past twice |max|
+ * entries is trimmed to |max|, as safi_bp_state_save() trims it.  Returns
+ * 0 or SAFI_ENOMEM. */
+int safi_bp_state_merge(struct bp_state *st, const struct bp_map *dup, size_t max,
+                        unsigned age);
 /* Marks the lines of |d| found in |min_docs| documents, this one included,
  * as recurring; d->dup is to be counted at the next merge. */
 void safi_bp_state_mark_recurring(struct bp_state *st, struct bp_doc *d, unsigned min_docs);

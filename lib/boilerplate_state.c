@@ -22,12 +22,65 @@ fnv_byte(uint64_t h, unsigned char c)
 
 /* ---- counting ---------------------------------------------------------- */
 
+/* The order in which entries are kept when the table is trimmed: seen in
+ * the most documents first, then seen last most recently, then by
+ * fingerprint, so that the same table always keeps the same entries. */
+static int
+keep_order(const void *pa, const void *pb)
+{
+	const struct bp_entry *a = pa, *b = pb;
+	uint64_t da = a->val >> 32, db = b->val >> 32;
+	uint32_t la = (uint32_t)a->val, lb = (uint32_t)b->val;
+
+	if (da != db)
+		return da > db ? -1 : 1;
+	if (la != lb)
+		return la > lb ? -1 : 1;
+	return (a->key > b->key) - (a->key < b->key);
+}
+
+/*
+ * Trims the table to |max| entries: those unseen for more than |age| runs
+ * go, then, while there are more than |max|, those seen in the fewest
+ * documents, the ones seen longest ago first.  Returns 0 or SAFI_ENOMEM
+ * (the table is unchanged then).
+ */
+static int
+state_trim(struct bp_state *st, size_t max, unsigned age)
+{
+	struct bp_entry *keep = NULL;
+	size_t i, n = 0;
+	uint64_t *v;
+
+	for (i = 0; i < st->seen.cap; i++)
+		n += st->seen.e[i].key && st->generation - (uint32_t)st->seen.e[i].val <= age;
+	if (n == st->seen.n && n <= max)
+		return 0;
+	if (n > 0 && (keep = malloc(n * sizeof *keep)) == NULL)
+		return SAFI_ENOMEM;
+	for (i = 0, n = 0; i < st->seen.cap; i++)
+		if (st->seen.e[i].key && st->generation - (uint32_t)st->seen.e[i].val <= age)
+			keep[n++] = st->seen.e[i];
+	if (n > max) {
+		qsort(keep, n, sizeof *keep, keep_order);
+		n = max;
+	}
+	/* Fewer entries than the map held: it does not grow, and no slot
+	 * can fail. */
+	safi_bp_map_clear(&st->seen);
+	for (i = 0; i < n; i++)
+		if (safi_bp_map_slot(&st->seen, keep[i].key, &v) == 0)
+			*v = keep[i].val;
+	free(keep);
+	return 0;
+}
+
 /* Each distinct line of a document is counted once.  The document's own
  * table of lines (bp_doc.dup) holds them until the next document or the
  * saving of the table, so that a run over a single document never builds
  * it. */
 int
-safi_bp_state_merge(struct bp_state *st, const struct bp_map *dup)
+safi_bp_state_merge(struct bp_state *st, const struct bp_map *dup, size_t max, unsigned age)
 {
 	size_t i;
 	int err;
@@ -46,7 +99,9 @@ safi_bp_state_merge(struct bp_state *st, const struct bp_map *dup)
 			*v += (uint64_t)1 << 32;
 		*v = (*v & ~(uint64_t)0xFFFFFFFFu) | st->generation;
 	}
-	return 0;
+	/* Trimmed to |max| at twice |max|, so that the table is sorted once
+	 * for every |max| new lines, not for every document. */
+	return st->seen.n / 2 > max ? state_trim(st, max, age) : 0;
 }
 
 void
@@ -202,59 +257,6 @@ safi_bp_state_size(const struct bp_state *st, const struct bp_map *dup)
 	return n;
 }
 
-/* The order in which entries are kept when the table is trimmed: seen in
- * the most documents first, then seen last most recently, then by
- * fingerprint, so that the same table always keeps the same entries. */
-static int
-keep_order(const void *pa, const void *pb)
-{
-	const struct bp_entry *a = pa, *b = pb;
-	uint64_t da = a->val >> 32, db = b->val >> 32;
-	uint32_t la = (uint32_t)a->val, lb = (uint32_t)b->val;
-
-	if (da != db)
-		return da > db ? -1 : 1;
-	if (la != lb)
-		return la > lb ? -1 : 1;
-	return (a->key > b->key) - (a->key < b->key);
-}
-
-/*
- * Trims the table to |max| entries: those unseen for more than |age| runs
- * go, then, while there are more than |max|, those seen in the fewest
- * documents, the ones seen longest ago first.  Returns 0 or SAFI_ENOMEM
- * (the table is unchanged then).
- */
-static int
-state_trim(struct bp_state *st, size_t max, unsigned age)
-{
-	struct bp_entry *keep = NULL;
-	size_t i, n = 0;
-	uint64_t *v;
-
-	for (i = 0; i < st->seen.cap; i++)
-		n += st->seen.e[i].key && st->generation - (uint32_t)st->seen.e[i].val <= age;
-	if (n == st->seen.n && n <= max)
-		return 0;
-	if (n > 0 && (keep = malloc(n * sizeof *keep)) == NULL)
-		return SAFI_ENOMEM;
-	for (i = 0, n = 0; i < st->seen.cap; i++)
-		if (st->seen.e[i].key && st->generation - (uint32_t)st->seen.e[i].val <= age)
-			keep[n++] = st->seen.e[i];
-	if (n > max) {
-		qsort(keep, n, sizeof *keep, keep_order);
-		n = max;
-	}
-	/* Fewer entries than the map held: it does not grow, and no slot
-	 * can fail. */
-	safi_bp_map_clear(&st->seen);
-	for (i = 0; i < n; i++)
-		if (safi_bp_map_slot(&st->seen, keep[i].key, &v) == 0)
-			*v = keep[i].val;
-	free(keep);
-	return 0;
-}
-
 static int
 put_number(struct safi_buf *out, uint64_t v)
 {
@@ -294,7 +296,7 @@ safi_bp_state_save(struct bp_state *st, const struct bp_map *dup, size_t max, un
 	struct bp_entry *sorted = NULL;
 	int err;
 
-	if ((err = safi_bp_state_merge(st, dup)) < 0 || (err = state_trim(st, max, age)) < 0)
+	if ((err = safi_bp_state_merge(st, dup, max, age)) < 0 || (err = state_trim(st, max, age)) < 0)
 		return err;
 	if ((err = safi_buf_append(out, STATE_MAGIC, strlen(STATE_MAGIC))) < 0 ||
 	    (err = safi_buf_append(out, "generation ", 11)) < 0 ||

@@ -12,7 +12,8 @@
  * with safi_boilerplate_write() (or read them one by one) and go on with the
  * next document.  The classifier keeps one document at a time, so memory is
  * bounded by the largest document plus the table of line fingerprints that
- * cross-document mode keeps (itself bounded by opts.state_max).
+ * cross-document mode keeps (at most twice opts.state_max entries: past
+ * that it is trimmed to opts.state_max, as when it is saved).
  *
  * Cross-document mode: every distinct line of a document counts once in a
  * fingerprint table; a line found in at least opts.min_docs documents

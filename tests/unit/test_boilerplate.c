@@ -324,6 +324,32 @@ test_state_trim(void)
 	safi_buf_free(&st);
 }
 
+/* The table stays bounded during a run too, not only when it is saved:
+ * 50 documents of 40 lines of their own with a limit of 100 hold at most
+ * twice 100 entries and the lines of the document being judged. */
+static void
+test_state_bound(void)
+{
+	struct safi_boilerplate *bp;
+	struct safi_boilerplate_opts o;
+	const char *why;
+	size_t most = 0;
+	int serial = 0, d;
+
+	safi_boilerplate_opts_default(&o);
+	o.state_max = 100;
+	CHECK(safi_boilerplate_new(&bp, &o) == 0);
+	CHECK(safi_boilerplate_state_load(bp, "", 0, &why) == 0);
+	for (d = 0; d < 50; d++) {
+		run_docs(bp, 1, 40, 0, &serial);
+		if (safi_boilerplate_state_size(bp) > most)
+			most = safi_boilerplate_state_size(bp);
+	}
+	CHECK(most <= 2 * 100 + 40);
+	CHECK(most > 100);
+	safi_boilerplate_free(bp);
+}
+
 static void
 test_document_ceiling(void)
 {
@@ -350,6 +376,7 @@ main(void)
 	test_state();
 	test_state_order();
 	test_state_trim();
+	test_state_bound();
 	test_document_ceiling();
 	return tap_done();
 }

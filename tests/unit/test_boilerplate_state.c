@@ -61,7 +61,7 @@ free_doc(struct bp_doc *d)
 static void
 count_doc(struct bp_state *st, struct bp_doc *d, const uint64_t *fps, size_t n)
 {
-	CHECK(safi_bp_state_merge(st, &d->dup) == 0);
+	CHECK(safi_bp_state_merge(st, &d->dup, 100, 30) == 0);
 	free_doc(d);
 	make_doc(d, fps, n);
 	safi_bp_state_mark_recurring(st, d, 3);
