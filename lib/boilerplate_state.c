@@ -179,13 +179,41 @@ expect(const char **pp, const char *end, const char *lit)
 	return 0;
 }
 
+/*
+ * The run counter is at its ceiling, 2^32 - 1: the generations of the
+ * table go down by 2^31 - 1, so that every entry keeps its age and the
+ * next run has a number.  Entries unseen for 2^31 runs or more are
+ * forgotten.  Returns 0 or SAFI_ENOMEM.
+ */
+static int
+renumber(struct bp_map *m, uint64_t *gen)
+{
+	uint32_t down = 0x7FFFFFFFu;
+	struct bp_entry *e;
+	size_t i, n = 0;
+	uint64_t *v;
+
+	if ((e = malloc((m->n + 1) * sizeof *e)) == NULL)
+		return SAFI_ENOMEM;
+	for (i = 0; i < m->cap; i++)
+		if (m->e[i].key && (uint32_t)m->e[i].val > down)
+			e[n++] = m->e[i];
+	safi_bp_map_clear(m);
+	for (i = 0; i < n; i++)
+		if (safi_bp_map_slot(m, e[i].key, &v) == 0)  /* no growth: cannot fail */
+			*v = e[i].val - down;
+	free(e);
+	*gen -= down;
+	return 0;
+}
+
 int
 safi_bp_state_load(struct bp_state *st, const char *data, size_t len, const char **why)
 {
 	const char *p = data, *end = data + len, *sum_at;
 	uint64_t gen, n, i, sum, h = FNV_OFFSET;
 	struct bp_map m = {0};
-	int err;
+	int err, repeated = 0;
 
 	*why = "";
 	if (len == 0) {
@@ -197,7 +225,7 @@ safi_bp_state_load(struct bp_state *st, const char *data, size_t len, const char
 		return SAFI_ECORRUPT;
 	}
 	if (expect(&p, end, "generation ") < 0 || parse_u64(&p, end, 10, &gen) < 0 ||
-	    gen >= 0xFFFFFFFFu || expect(&p, end, "\nentries ") < 0 ||
+	    gen > 0xFFFFFFFFu || expect(&p, end, "\nentries ") < 0 ||
 	    parse_u64(&p, end, 10, &n) < 0 || expect(&p, end, "\n") < 0) {
 		*why = "bad header";
 		return SAFI_ECORRUPT;
@@ -223,6 +251,7 @@ safi_bp_state_load(struct bp_state *st, const char *data, size_t len, const char
 			safi_bp_map_free(&m);
 			return err;
 		}
+		repeated |= *v != 0;
 		*v = docs << 32 | last;
 	}
 	sum_at = p;
@@ -234,10 +263,14 @@ safi_bp_state_load(struct bp_state *st, const char *data, size_t len, const char
 	}
 	for (p = data; p < sum_at; p++)
 		h = fnv_byte(h, (unsigned char)*p);
-	if (h != sum) {
+	if (h != sum || repeated) {
 		safi_bp_map_free(&m);
-		*why = "checksum mismatch";
+		*why = repeated ? "duplicate fingerprint" : "checksum mismatch";
 		return SAFI_ECORRUPT;
+	}
+	if (gen == 0xFFFFFFFFu && (err = renumber(&m, &gen)) < 0) {
+		safi_bp_map_free(&m);
+		return err;
 	}
 	safi_bp_map_free(&st->seen);
 	st->seen = m;

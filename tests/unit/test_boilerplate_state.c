@@ -3,6 +3,7 @@
  * cross-document table: counting documents, recurring lines, the file
  * format.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,6 +225,105 @@ test_trim(void)
 	safi_buf_free(&out);
 }
 
+/* Appends the checksum line that makes |b| a state file. */
+static void
+seal(struct safi_buf *b)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	char line[40];
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		h = (h ^ (unsigned char)b->ptr[i]) * 0x100000001b3ull;
+	snprintf(line, sizeof line, "checksum %016llx\n", (unsigned long long)h);
+	CHECK(safi_buf_append(b, line, strlen(line)) == 0);
+}
+
+static void
+state_text(struct safi_buf *b, const char *text)
+{
+	b->len = 0;
+	CHECK(safi_buf_append(b, text, strlen(text)) == 0);
+	seal(b);
+}
+
+/* The generation last seen of |fp| in a saved table. */
+static long long
+last_of(const struct safi_buf *b, const char *fp)
+{
+	const char *p = b->ptr;
+
+	while ((p = strstr(p, fp)) != NULL) {
+		if (p > b->ptr && p[-1] == '\n') {
+			char *q;
+
+			strtoull(p + 17, &q, 10);
+			return strtoll(q, NULL, 10);
+		}
+		p++;
+	}
+	return -1;
+}
+
+/*
+ * The run counter at its ceiling: a table saved with generation
+ * 4294967295 loads again.  The next run renumbers it, every entry keeping
+ * its age, and forgets what it has not seen for 2^31 runs.
+ */
+static void
+test_generation_ceiling(void)
+{
+	struct bp_state st = {0};
+	struct bp_map none = {0};
+	struct safi_buf b = SAFI_BUF_INIT, out = SAFI_BUF_INIT;
+	const char *why;
+	long long gen;
+
+	state_text(&b, "safi-strip-boilerplate-state 1\ngeneration 4294967294\nentries 3\n"
+	    "0000000000000011 4 4294967294\n0000000000000022 1 4294967290\n"
+	    "0000000000000033 2 7\n");
+	CHECK(safi_bp_state_load(&st, b.ptr, b.len, &why) == 0);
+	CHECK(st.generation == 4294967295u);
+	CHECK(safi_bp_state_save(&st, &none, 100, 4294967295u, &out) == 0);
+	CHECK(strstr(out.ptr, "\ngeneration 4294967295\n") != NULL);
+	safi_bp_state_free(&st);
+	CHECK(safi_bp_state_load(&st, out.ptr, out.len, &why) == 0);
+	if (strcmp(why, "") != 0)
+		fprintf(stderr, "  %s\n", why);
+	out.len = 0;
+	CHECK(safi_bp_state_save(&st, &none, 100, 4294967295u, &out) == 0);
+	CHECK(sscanf(strstr(out.ptr, "generation "), "generation %lld", &gen) == 1);
+	CHECK(gen < 4294967295ll);
+	/* Ages: 2 and 6 runs, as they were; the entry 4294967288 runs old
+	 * is gone. */
+	CHECK(last_of(&out, "0000000000000011") == gen - 2);
+	CHECK(last_of(&out, "0000000000000022") == gen - 6);
+	CHECK(last_of(&out, "0000000000000033") == -1);
+	safi_bp_state_free(&st);
+	safi_buf_free(&b);
+	safi_buf_free(&out);
+}
+
+/* A fingerprint twice in a file is an error, not a silent overwrite. */
+static void
+test_duplicate_entry(void)
+{
+	struct bp_state st = {0};
+	struct safi_buf b = SAFI_BUF_INIT;
+	const char *why;
+
+	state_text(&b, "safi-strip-boilerplate-state 1\ngeneration 3\nentries 2\n"
+	    "00000000000000aa 4 3\n00000000000000aa 1 2\n");
+	CHECK(safi_bp_state_load(&st, b.ptr, b.len, &why) == SAFI_ECORRUPT);
+	CHECK(strcmp(why, "duplicate fingerprint") == 0);
+	CHECK(st.seen.n == 0);
+	state_text(&b, "safi-strip-boilerplate-state 1\ngeneration 3\nentries 2\n"
+	    "00000000000000aa 4 3\n00000000000000ab 1 2\n");
+	CHECK(safi_bp_state_load(&st, b.ptr, b.len, &why) == 0 && st.seen.n == 2);
+	safi_bp_state_free(&st);
+	safi_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -231,5 +331,7 @@ main(void)
 	test_counting();
 	test_bad_files();
 	test_trim();
+	test_generation_ceiling();
+	test_duplicate_entry();
 	return tap_done();
 }
