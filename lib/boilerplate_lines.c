@@ -169,18 +169,17 @@ safi_bp_char_info(int32_t cp)
 
 /* ---- one line ---------------------------------------------------------- */
 
-/* Eight bytes at a time. */
+/* Eight bytes at a time, the last few with their count. */
 uint64_t
 safi_bp_line_fingerprint(const char *p, size_t len)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
+	uint64_t h = 0x9e3779b97f4a7c15ull;
 	size_t i = 0;
 
 	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
 		len--;
 	while (i < len && (p[i] == ' ' || p[i] == '\t'))
 		i++;
-	h ^= len - i;
 	for (; i + 8 <= len; i += 8) {
 		uint64_t w;
 

@@ -101,9 +101,11 @@ test_fingerprint(void)
 {
 	struct bp_scan a, b;
 
-	scan("Subscribe to our newsletter", &a);
+	/* The blanks at either end are not part of it. */
+	scan("  Subscribe to our newsletter\t", &a);
 	scan("Subscribe to our newsletter", &b);
 	CHECK(a.fp == b.fp && a.fp != 0);
+	CHECK(safi_bp_line_fingerprint("x", 1) == safi_bp_line_fingerprint(" x\r", 3));
 	scan("Subscribe to our newsletters", &b);
 	CHECK(a.fp != b.fp);
 	CHECK(safi_bp_line_fingerprint("", 0) != 0);
