@@ -579,7 +579,9 @@ box_end(const struct decoder *dc, size_t m)
 			return 0;
 		teasers++;
 	}
-	if (teasers == 1)
+	/* One headline and prose carry another story; a comment counter
+	 * heads the comments, whose words come back too. */
+	if (teasers == 1 || (teasers == 0 && (dc->lines[m].flags & L_COUNTER)))
 		return 0;
 	g = i;
 	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
@@ -672,6 +674,91 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 }
 
 /*
+ * Comment threads.  Below an article, readers' comments come as units: a
+ * stamp line (the commenter's name with a date, "Posted by … at …", a
+ * "says:" label, a link to the commenter's page) and a few paragraphs.  A
+ * run of THREAD_STAMPS stamps with paragraphs between them, at most
+ * THREAD_GAP lines apart, where the zone above the first scores
+ * ARTICLE_SCORE or more, is a thread: it and everything after it go, as
+ * after a marker.  A stamp is a line of its own: an advertisement label or
+ * a widget repeated between the paragraphs of an article is none.
+ * Returns the first stamp of the thread, or |end|.
+ */
+#define THREAD_STAMPS 3
+#define THREAD_GAP 6
+
+static int
+stamp(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (ln->kind == K_GOOD || ln->kind == K_BLANK || ln->words > 25 || ln->first != i ||
+	    (ln->flags & (L_REPEATED | L_BULLET)))
+		return 0;
+	return (ln->flags & L_DATED) != 0;
+}
+
+/* Is the thread that starts at |s| introduced by the furniture that ends
+ * an article: a line of its own that is boilerplate by its phrase, menu,
+ * marker or copyright shape ("Tweet", "Previous post", "Leave a
+ * reply"), among the lines since the last body paragraph?  Forums, whose
+ * posts follow each other with nothing but stamps (or the same "Quote"
+ * button after each) between them, are not threads below an article. */
+static int
+introduced(const struct decoder *dc, size_t s)
+{
+	size_t i, seen = 0;
+
+	for (i = s; i-- > 0 && seen < THREAD_GAP;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD)
+			return 0;
+		seen++;
+		if (ln->kind == K_BAD && ln->first == i && !(ln->flags & L_REPEATED) &&
+		    !(ln->flags & L_DATED) && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
+		    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
+		    ln->reason == R_COPYRIGHT))
+			return 1;
+	}
+	return 0;
+}
+
+static size_t
+find_thread(const struct decoder *dc, size_t a, size_t end)
+{
+	size_t i, start = end, stamps = 0, gap = 0, paras = 0;
+	long above = 0, start_above = 0;
+
+	for (i = a; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (stamp(dc, i)) {
+			if (stamps > 0 && paras > 0 && gap <= THREAD_GAP) {
+				stamps++;
+			} else {
+				start = i;
+				start_above = above;
+				stamps = 1;
+			}
+			if (stamps >= THREAD_STAMPS && start_above >= ARTICLE_SCORE &&
+			    introduced(dc, start))
+				return start;
+			gap = paras = 0;
+		} else {
+			gap++;
+			paras += ln->kind == K_GOOD || ln->kind == K_NEAR;
+		}
+		above += zone_score(dc, ln);
+	}
+	return end;
+}
+
+/*
  * A second body zone above the first: a page may break its article with
  * a block of widgets, a table of products or a form, and the best run of
  * lines then holds only one part of it.  The best run above the zone is
@@ -756,7 +843,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
                struct bp_doc *d, int lang)
 {
 	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr}, *dc = &decoder;
-	size_t i, cut, a = 0, b = 0, a2 = 0, b2 = 0;
+	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0;
 	int have_zone, have2 = 0;
 	long zone_sc = 0;
 
@@ -765,14 +852,16 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	 * below its start goes, and the zone is found again above the cut. */
 	have_zone = find_zone(dc, 0, dc->nlines, &a, &b, &zone_sc);
 	cut = find_cut(dc, have_zone, a, zone_sc);
-	for (i = cut; i < dc->nlines; i++) {
+	thread = have_zone ? find_thread(dc, a, cut) : cut;
+	for (i = thread; i < dc->nlines; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind == K_BLANK)
 			continue;
 		ln->kind = K_BAD;
-		ln->reason = i == cut ? R_MARKER : R_AFTER_MARKER;
+		ln->reason = i < cut ? R_THREAD : i == cut ? R_MARKER : R_AFTER_MARKER;
 	}
+	cut = thread;
 	if (cut < dc->nlines)
 		have_zone = find_zone(dc, 0, cut, &a, &b, &zone_sc);
 	have2 = have_zone && upper_zone(dc, a, &a2, &b2, zone_sc);

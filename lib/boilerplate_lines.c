@@ -533,6 +533,8 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 		}
 		return;
 	}
+	if (s->ntok == s->words && safi_bp_dated(s))
+		ln->flags |= L_DATED;
 	if ((why = safi_bp_match_phrases(lx, p, len, s, &ln->flags)) != R_BODY) {
 		ln->reason = (uint8_t)why;
 		goto bad;

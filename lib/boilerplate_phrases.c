@@ -129,6 +129,21 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 	return R_BODY;
 }
 
+int
+safi_bp_dated(const struct bp_scan *s)
+{
+	unsigned t, pairs = 0, worded = 0;
+
+	for (t = 1; t < s->ntok; t++) {
+		int a = s->tok_num[t - 1], b = s->tok_num[t];
+		int wa = !a && (s->tok_flags[t - 1] & W_DATE), wb = !b && (s->tok_flags[t] & W_DATE);
+
+		pairs += (a && (b || wb)) || (b && wa);
+		worded += (a && wb) || (b && wa);
+	}
+	return pairs >= 2 && worded > 0;
+}
+
 /* ---- the lexicon ------------------------------------------------------- */
 
 /* Hash of tokens [a, b): the key of a phrase of b - a words. */

@@ -196,7 +196,7 @@ enum bp_reason {
 	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT,
 	R_DATE, R_URL, R_COPYRIGHT, R_SYMBOLS, R_DUPLICATE, R_RECURRING,
 	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU, R_TEASER, R_TABLE, R_LIST,
-	R_INVISIBLE,
+	R_INVISIBLE, R_THREAD,
 	R_COUNT
 };
 
@@ -215,6 +215,7 @@ extern const char *const safi_bp_reason_names[R_COUNT];
 #define L_COUNTER 256u  /* a marker with a number: "44 comments" */
 #define L_DIGITS 512u   /* has a digit */
 #define L_INVISIBLE 1024u  /* blank to the eye, but not white space: U+200F, U+FEFF */
+#define L_DATED 2048u   /* carries a date or a time: "July 26, 2012 at 3:56 pm" */
 
 /* A line of the document and what the stages found out about it. */
 struct bp_line {
@@ -272,6 +273,10 @@ void safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const c
  */
 int safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
                           const struct bp_scan *s, uint16_t *flags);
+/* Does the scanned line carry a date or a time: two pairs of neighbouring
+ * words, each a number and a number or a date word ("July 26, 2012",
+ * "3:56 pm", "11 سبتمبر 2023")? */
+int safi_bp_dated(const struct bp_scan *s);
 
 /* ---- the document ------------------------------------------------------ */
 

@@ -11,6 +11,7 @@
  *   B  boilerplate by its phrase          D  a date
  *   M  a "read also" marker               C  a comment counter ("44 comments")
  *   L  a list item of 6 words             :  a line of 5 words ending in ':'
+ *   T  a stamp: a name and a date ("Mara Jensen June 3, 2024 at 9:12 am")
  *   .  a blank line
  */
 #include <stdlib.h>
@@ -44,6 +45,7 @@ set_line(struct bp_line *ln, char code, size_t i)
 		break;
 	case 'L': ln->kind = K_NEAR, ln->words = 6, ln->flags = L_BULLET; break;
 	case ':': ln->kind = K_SHORT, ln->words = 5, ln->flags = L_COLON; break;
+	case 'T': ln->kind = K_NEAR, ln->words = 8, ln->flags = L_DATED | L_DIGITS; break;
 	case '.': ln->kind = K_BLANK, ln->reason = R_BLANK; break;
 	default: abort();
 	}
@@ -154,6 +156,20 @@ test_cut(void)
 }
 
 static void
+test_thread(void)
+{
+	static const char *const r[] = {"title", "body", "body", "body", "phrase", "thread",
+	    "thread", "thread", "thread", "thread", "thread", NULL};
+
+	/* Stamps and paragraphs below the furniture that ends an article. */
+	expect("H G G G B T g T g T g", "KKKKddddddd", r);
+	/* Without the furniture, posts below a text stay (a forum). */
+	expect("H G G G T g T g T g", "KKKKKKKKKK", NULL);
+	/* Two units are not a thread. */
+	expect("H G G G B T g T g", "KKKKdKKKK", NULL);
+}
+
+static void
 test_context(void)
 {
 	/* Near paragraphs are kept next to body text, not between short
@@ -186,6 +202,7 @@ main(void)
 	CHECK(safi_bp_lexicon_init(&lex, 1) == 0);
 	test_zone_and_title();
 	test_cut();
+	test_thread();
 	test_context();
 	test_lists();
 	safi_bp_lexicon_free(&lex);

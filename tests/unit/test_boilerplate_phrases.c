@@ -85,6 +85,33 @@ test_entries(void)
 	safi_bp_lexicon_free(&lx);
 }
 
+/* Date stamps inside a line: two neighbouring pairs of a number and a
+ * number or a date word, one of them with a word. */
+static void
+test_dated(void)
+{
+	struct bp_lexicon lx;
+	static const char *const yes[] = {"Mara Jensen June 3, 2024 at 9:12 am",
+	    "by Eric on November 9, 2010 at 6:10 am. Reply", "05-06-2005, 05:41 PM",
+	    "\xD8\xB3\xD8\xB9\xD8\xA7\xD8\xAF 3 \xD9\x8A\xD9\x88\xD9\x86\xD9\x8A\xD9\x88 2024", NULL};
+	static const char *const no[] = {"800-227-2345", "Posted on June 3", "Route 66 opens",
+	    "10:32", NULL};
+	struct bp_scan s;
+	size_t i;
+
+	memset(&lx, 0, sizeof lx);
+	CHECK(safi_bp_lexicon_init(&lx, 0) == 0);
+	for (i = 0; yes[i]; i++) {
+		safi_bp_scan_line(&lx, yes[i], strlen(yes[i]), &s);
+		CHECK(safi_bp_dated(&s));
+	}
+	for (i = 0; no[i]; i++) {
+		safi_bp_scan_line(&lx, no[i], strlen(no[i]), &s);
+		CHECK(!safi_bp_dated(&s));
+	}
+	safi_bp_lexicon_free(&lx);
+}
+
 static void
 test_builtin(void)
 {
@@ -112,6 +139,7 @@ int
 main(void)
 {
 	test_entries();
+	test_dated();
 	test_builtin();
 	return tap_done();
 }
