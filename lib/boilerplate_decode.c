@@ -191,6 +191,9 @@ mark_tables(struct decoder *dc)
  * split it while a menu or a run of teasers ends it. */
 enum { ZONE_SHORT = -3, ZONE_BAD = -8 };
 
+/* The zone score of body text that makes an article (a few paragraphs). */
+#define ARTICLE_SCORE 40
+
 static long
 zone_score(const struct decoder *dc, const struct bp_line *ln)
 {
@@ -546,6 +549,101 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 		}
 }
 
+/*
+ * Comment threads.  Below an article, readers' comments come as units: a
+ * stamp line (the commenter's name with a date, "Posted by … at …", a
+ * "says:" label, a link to the commenter's page) and a few paragraphs.  A
+ * run of THREAD_STAMPS stamps with paragraphs between them, at most
+ * THREAD_GAP lines apart, where the zone above the first scores
+ * ARTICLE_SCORE or more, is a thread: it and everything after it go, as
+ * after a marker.  Returns the first stamp of the thread, or |end|.
+ */
+#define THREAD_STAMPS 3
+#define THREAD_GAP 6
+
+/* A stamp: a short line with a date or a time, not a list item.  Two
+ * comments of the same minute have the same stamp: copies count. */
+static int
+stamp(const struct bp_line *ln)
+{
+	return ln->kind != K_GOOD && ln->kind != K_BLANK && ln->words <= 25 &&
+	    !(ln->flags & L_BULLET) && (ln->flags & L_DATED);
+}
+
+/* Is the thread that starts at |s| introduced by the furniture that ends
+ * an article: a line of its own that is boilerplate by its phrase, menu,
+ * marker or copyright shape ("Tweet", "Previous post", "Leave a
+ * reply"), among the lines since the last body paragraph?  Forums, whose
+ * posts follow each other with nothing but stamps (or the same "Quote"
+ * button after each) between them, are not threads below an article. */
+static int
+introduced(const struct decoder *dc, size_t s)
+{
+	size_t i, seen = 0;
+
+	for (i = s; i-- > 0 && seen < THREAD_GAP;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD)
+			return 0;
+		seen++;
+		if (ln->kind == K_BAD && ln->first == i && !(ln->flags & L_REPEATED) &&
+		    !(ln->flags & L_DATED) && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
+		    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
+		    ln->reason == R_COPYRIGHT))
+			return 1;
+	}
+	return 0;
+}
+
+/* The stamps among the |lines| non-blank lines from |i| on. */
+static size_t
+stamps_below(const struct decoder *dc, size_t i, size_t lines)
+{
+	size_t n = 0, seen = 0;
+
+	for (; i < dc->nlines && seen < lines; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			seen++;
+			n += stamp(&dc->lines[i]);
+		}
+	return n;
+}
+
+static size_t
+find_thread(const struct decoder *dc, size_t a, size_t end)
+{
+	size_t i, start = end, stamps = 0, gap = 0, paras = 0;
+	long above = 0, start_above = 0;
+
+	for (i = a; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (stamp(ln)) {
+			if (stamps > 0 && paras > 0 && gap <= THREAD_GAP) {
+				stamps++;
+			} else {
+				start = i;
+				start_above = above;
+				stamps = 1;
+			}
+			if (stamps >= THREAD_STAMPS && start_above >= ARTICLE_SCORE &&
+			    introduced(dc, start))
+				return start;
+			gap = paras = 0;
+		} else {
+			gap++;
+			paras += ln->kind == K_GOOD || ln->kind == K_NEAR;
+		}
+		above += zone_score(dc, ln);
+	}
+	return end;
+}
+
 /* Most lines of a "related" box inside an article. */
 #define BOX_LINES 6
 #define BOX_TOPIC 5   /* percent of topic words shared with the article */
@@ -573,15 +671,20 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		if (ln->kind == K_GOOD)
 			break;
+		if (ln->kind == K_BAD && teasers > 0 && (ln->reason == R_CAPTION ||
+		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS))
+			continue;
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
 		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
 		    ln->words <= 25)))
 			return 0;
 		teasers++;
 	}
-	/* One headline and prose carry another story; a comment counter
-	 * heads the comments, whose words come back too. */
-	if (teasers == 1 || (teasers == 0 && (dc->lines[m].flags & L_COUNTER)))
+	/* One headline and prose carry another story; a comment counter,
+	 * or a marker followed by stamps, heads the comments, whose words
+	 * come back too. */
+	if (teasers == 1 || (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
+	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2)))
 		return 0;
 	g = i;
 	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
@@ -600,7 +703,6 @@ box_end(const struct decoder *dc, size_t m)
  * a box inside the article.  The lines of such boxes are dropped as
  * teasers.  Returns dc->nlines when there is no tail.
  */
-#define ARTICLE_SCORE 40
 
 /*
  * A comment counter ("44 comments") at |m| with less than ARTICLE_SCORE of
@@ -671,91 +773,6 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 		i = g - 1;
 	}
 	return dc->nlines;
-}
-
-/*
- * Comment threads.  Below an article, readers' comments come as units: a
- * stamp line (the commenter's name with a date, "Posted by … at …", a
- * "says:" label, a link to the commenter's page) and a few paragraphs.  A
- * run of THREAD_STAMPS stamps with paragraphs between them, at most
- * THREAD_GAP lines apart, where the zone above the first scores
- * ARTICLE_SCORE or more, is a thread: it and everything after it go, as
- * after a marker.  A stamp is a line of its own: an advertisement label or
- * a widget repeated between the paragraphs of an article is none.
- * Returns the first stamp of the thread, or |end|.
- */
-#define THREAD_STAMPS 3
-#define THREAD_GAP 6
-
-static int
-stamp(const struct decoder *dc, size_t i)
-{
-	const struct bp_line *ln = &dc->lines[i];
-
-	if (ln->kind == K_GOOD || ln->kind == K_BLANK || ln->words > 25 || ln->first != i ||
-	    (ln->flags & (L_REPEATED | L_BULLET)))
-		return 0;
-	return (ln->flags & L_DATED) != 0;
-}
-
-/* Is the thread that starts at |s| introduced by the furniture that ends
- * an article: a line of its own that is boilerplate by its phrase, menu,
- * marker or copyright shape ("Tweet", "Previous post", "Leave a
- * reply"), among the lines since the last body paragraph?  Forums, whose
- * posts follow each other with nothing but stamps (or the same "Quote"
- * button after each) between them, are not threads below an article. */
-static int
-introduced(const struct decoder *dc, size_t s)
-{
-	size_t i, seen = 0;
-
-	for (i = s; i-- > 0 && seen < THREAD_GAP;) {
-		const struct bp_line *ln = &dc->lines[i];
-
-		if (ln->kind == K_BLANK)
-			continue;
-		if (ln->kind == K_GOOD)
-			return 0;
-		seen++;
-		if (ln->kind == K_BAD && ln->first == i && !(ln->flags & L_REPEATED) &&
-		    !(ln->flags & L_DATED) && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
-		    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
-		    ln->reason == R_COPYRIGHT))
-			return 1;
-	}
-	return 0;
-}
-
-static size_t
-find_thread(const struct decoder *dc, size_t a, size_t end)
-{
-	size_t i, start = end, stamps = 0, gap = 0, paras = 0;
-	long above = 0, start_above = 0;
-
-	for (i = a; i < end; i++) {
-		const struct bp_line *ln = &dc->lines[i];
-
-		if (ln->kind == K_BLANK)
-			continue;
-		if (stamp(dc, i)) {
-			if (stamps > 0 && paras > 0 && gap <= THREAD_GAP) {
-				stamps++;
-			} else {
-				start = i;
-				start_above = above;
-				stamps = 1;
-			}
-			if (stamps >= THREAD_STAMPS && start_above >= ARTICLE_SCORE &&
-			    introduced(dc, start))
-				return start;
-			gap = paras = 0;
-		} else {
-			gap++;
-			paras += ln->kind == K_GOOD || ln->kind == K_NEAR;
-		}
-		above += zone_score(dc, ln);
-	}
-	return end;
 }
 
 /*

@@ -378,7 +378,9 @@ credit_span(const struct bp_scan *s, const char *p, size_t a, size_t b)
 	unsigned t;
 
 	for (i = a; i < b; i++) {
-		if (p[i] == '/')
+		/* "AP Photo/Jo Kent", not a fraction: "(191/365)". */
+		if (p[i] == '/' && ((i > a && (unsigned char)p[i - 1] >= 'A') ||
+		    (i + 1 < b && (unsigned char)p[i + 1] >= 'A')))
 			return 1;
 		/* Dotted initials: a letter, a dot, a letter. */
 		if (p[i] == '.' && i > a && i + 1 < b && (unsigned char)p[i - 1] >= 'A' &&

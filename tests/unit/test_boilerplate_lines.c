@@ -131,6 +131,8 @@ test_shapes(void)
 	CHECK(is("(Reuters)", K_BAD, R_CREDIT));
 	CHECK(is("The lock at dawn (Jo Kent/Canal Weekly)", K_BAD, R_CAPTION));
 	CHECK(is("The lock at dawn. Image: Jo Kent", K_BAD, R_CAPTION));
+	/* A fraction in brackets is no credit. */
+	CHECK(is("Plan the meals of the week with the flyer (191/365)", K_NEAR, 0));
 	CHECK(is("12.05.2024 18:40", K_BAD, R_DATE));
 	CHECK(is("**** ---- ****", K_BAD, R_SYMBOLS));
 	/* Body paragraphs, near paragraphs and short lines. */
