@@ -381,53 +381,77 @@ keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 #define TOPIC_SLOTS 1024
 #define TOPIC_LINES 40
 
+/* A set of content words (not stop words, not numbers) of some lines. */
+struct topic {
+	uint64_t set[TOPIC_SLOTS];
+	size_t n;
+};
+
+/* Adds the content words of line |i| to |tp|, while there is room. */
+static void
+topic_add(const struct decoder *dc, struct topic *tp, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	struct bp_scan scan, *s = &scan;
+	unsigned t;
+
+	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+	for (t = 0; t < s->ntok && tp->n < TOPIC_SLOTS / 2; t++) {
+		uint64_t k = safi_bp_key(s->tok_hash[t]);
+		size_t j = k & (TOPIC_SLOTS - 1);
+
+		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+			continue;
+		while (tp->set[j] && tp->set[j] != k)
+			j = (j + 1) & (TOPIC_SLOTS - 1);
+		if (!tp->set[j])
+			tp->set[j] = k, tp->n++;
+	}
+}
+
+/* Counts the content words of line |i| (*total) and those of them in |tp|
+ * (*hits). */
+static void
+topic_count(const struct decoder *dc, const struct topic *tp, size_t i, unsigned *hits,
+            unsigned *total)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	struct bp_scan scan, *s = &scan;
+	unsigned t;
+
+	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+	for (t = 0; t < s->ntok; t++) {
+		uint64_t k = safi_bp_key(s->tok_hash[t]);
+		size_t j = k & (TOPIC_SLOTS - 1);
+
+		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+			continue;
+		(*total)++;
+		while (tp->set[j] && tp->set[j] != k)
+			j = (j + 1) & (TOPIC_SLOTS - 1);
+		*hits += tp->set[j] == k;
+	}
+}
+
 static unsigned
 topic_share(const struct decoder *dc, size_t m, size_t g)
 {
-	uint64_t set[TOPIC_SLOTS];
-	struct bp_scan scan, *s = &scan;
-	size_t i, n = 0, lines = 0;
-	unsigned t, hits = 0, total = 0;
+	struct topic tp;
+	size_t i, lines = 0;
+	unsigned hits = 0, total = 0;
 
-	memset(set, 0, sizeof set);
-	for (i = m; i-- > 0 && lines < TOPIC_LINES;) {
-		const struct bp_line *ln = &dc->lines[i];
-
-		if (ln->kind != K_GOOD)
-			continue;
-		lines++;
-		safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
-		for (t = 0; t < s->ntok && n < TOPIC_SLOTS / 2; t++) {
-			uint64_t k = safi_bp_key(s->tok_hash[t]);
-			size_t j = k & (TOPIC_SLOTS - 1);
-
-			if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
-				continue;
-			while (set[j] && set[j] != k)
-				j = (j + 1) & (TOPIC_SLOTS - 1);
-			if (!set[j])
-				set[j] = k, n++;
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			topic_add(dc, &tp, i);
 		}
-	}
-	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++) {
-		const struct bp_line *ln = &dc->lines[i];
-
-		if (ln->kind != K_GOOD)
-			continue;
-		lines++;
-		safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
-		for (t = 0; t < s->ntok; t++) {
-			uint64_t k = safi_bp_key(s->tok_hash[t]);
-			size_t j = k & (TOPIC_SLOTS - 1);
-
-			if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
-				continue;
-			total++;
-			while (set[j] && set[j] != k)
-				j = (j + 1) & (TOPIC_SLOTS - 1);
-			hits += set[j] == k;
+	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			topic_count(dc, &tp, i, &hits, &total);
 		}
-	}
 	return total ? hits * 100 / total : 0;
 }
 
@@ -855,6 +879,80 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 	return 1;
 }
 
+/*
+ * The title: among the heading-like lines at most TITLE_LINES lines above
+ * the zone, the nearest that shares its words with the first paragraphs of
+ * the article (an article repeats the words of its headline: a tool or a
+ * menu line does not), a doubled one first (pages print their headline
+ * twice); without such a line, the nearest doubled or heading-like line.
+ * A headline right above a deck is the title, the deck the standfirst,
+ * when it shares half as many of its words with the article as the deck.
+ * Returns the index of the title, or SIZE_MAX.
+ */
+#define TITLE_LINES 12
+#define TITLE_SHARE 25       /* percent of its content words in the lead */
+#define LEAD_PARAGRAPHS 3
+
+/* The share of the content words of line |i| found in |lead|, percent. */
+static unsigned
+lead_share(const struct decoder *dc, const struct topic *lead, size_t i)
+{
+	unsigned hits = 0, total = 0;
+
+	topic_count(dc, lead, i, &hits, &total);
+	return total ? hits * 100 / total : 0;
+}
+
+static size_t
+find_title(const struct decoder *dc, size_t top)
+{
+	struct topic lead;
+	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
+	    t, paras = 0;
+
+	lead.n = 0;
+	memset(lead.set, 0, sizeof lead.set);
+	for (i = top; i < dc->nlines && paras < LEAD_PARAGRAPHS; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			paras++;
+			topic_add(dc, &lead, i);
+		}
+	for (i = top; i-- > 0 && seen < TITLE_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+		int doubled;
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (!heading_like(dc, ln))
+			continue;
+		doubled = ln->first != i || (ln->flags & L_REPEATED);
+		if (near == SIZE_MAX)
+			near = ln->first;
+		if (doubled && twice == SIZE_MAX)
+			twice = ln->first;
+		if (rel_twice == SIZE_MAX && lead_share(dc, &lead, i) >= TITLE_SHARE) {
+			if (rel == SIZE_MAX)
+				rel = ln->first;
+			if (doubled)
+				rel_twice = ln->first;
+		}
+	}
+	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
+	    twice != SIZE_MAX ? twice : near;
+	if (t == SIZE_MAX)
+		return t;
+	/* A headline directly above a shorter deck: the upper one is the
+	 * title and the deck the standfirst. */
+	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
+		;
+	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
+	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
+	    2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t))
+		t = i;
+	return t;
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -943,34 +1041,11 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
-		size_t seen = 0, t = SIZE_MAX, top = have2 ? a2 : a;
+		size_t top = have2 ? a2 : a, t = find_title(dc, top);
 
-		/* A doubled line wins: pages print their headline twice. */
-		for (i = top; i-- > 0 && seen < 12;) {
-			struct bp_line *ln = &dc->lines[i];
-
-			if (ln->kind == K_BLANK)
-				continue;
-			seen++;
-			if (!heading_like(dc, ln))
-				continue;
-			if (t == SIZE_MAX)
-				t = ln->first;
-			if (ln->first != i || (ln->flags & L_REPEATED)) {
-				t = ln->first;
-				break;
-			}
-		}
 		if (t != SIZE_MAX) {
 			struct bp_line *tl;
 
-			/* A headline directly above a shorter deck: the upper one is
-			 * the title and the deck the standfirst. */
-			for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
-				;
-			if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
-			    dc->lines[i].words >= 3 && dc->lines[t].words >= 5)
-				t = i;
 			tl = &dc->lines[t];
 
 			tl->keep = 1;
