@@ -53,8 +53,136 @@ safi_bp_pick_language(const struct bp_lexicon *lx, const struct bp_doc *d)
 	return best;
 }
 
-/* GOOD needs enough stop words for the language (when there is a list),
- * or, without one, a sentence end. */
+/* The kind of a paragraph of |words| words with |flags| and a stop-word
+ * share of |stop| percent, which its shape made |kind|: GOOD needs enough
+ * stop words for the language (when there is a list), or, without one, a
+ * sentence end. */
+static int
+density_kind(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o, int kind,
+             unsigned words, unsigned flags, unsigned stop, int lang)
+{
+	/* An Arabic paragraph without a sentence end (many Arabic sites end
+	 * none) is body text when it has one and a half times the stop words
+	 * asked of a paragraph: headlines have few. */
+	if (kind == K_NEAR && lang >= 0 && lx->ar_bit == 1u << lang && words >= o->min_words &&
+	    !(flags & (L_TERM | L_BULLET | L_COLON)) && stop * 2 >= 3 * o->min_stop)
+		return K_GOOD;
+	if (kind != K_GOOD)
+		return kind;
+	if (lang >= 0) {
+		if (stop < o->min_stop && !((flags & L_TERM) && stop * 2 >= o->min_stop))
+			return K_NEAR;
+	} else if (!(flags & L_TERM) && words < 2 * o->min_words) {
+		return K_NEAR;
+	}
+	return K_GOOD;
+}
+
+/*
+ * Hard-wrapped text (a press release wrapped at 70 columns, a <pre>
+ * block): a paragraph printed as lines of about the same width, with no
+ * blank line between them.  A run of WRAP_LINES lines or more, none a list
+ * item or boilerplate by its shape, at most WRAP_WIDTH characters wide,
+ * every line but the last at least four fifths of the widest, where each
+ * line goes on from the one before (it starts with a lower-case letter,
+ * or the one before ended a sentence; in scripts without case, at most a
+ * third of the lines end one), is one paragraph: judged as one, and each
+ * of its lines gets its kind.
+ */
+#define WRAP_LINES 3
+#define WRAP_WIDTH 110
+
+/* Characters of line |i|, up to WRAP_WIDTH + 1. */
+static unsigned
+line_chars(const struct bp_doc *d, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)d->text.ptr + d->lines[i].off;
+	size_t k, n = d->lines[i].len;
+	unsigned c = 0;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	for (k = 0; k < n && c <= WRAP_WIDTH; k++)
+		c += (p[k] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Can line |i| be in a wrapped paragraph? */
+static int
+wrap_line(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	/* The end of a sentence alone on a line may look like a date:
+	 * "Monday." */
+	return ln->kind != K_BLANK && (ln->kind != K_BAD || ln->reason == R_DATE) &&
+	    !(ln->flags & (L_BULLET | L_TABLE)) && ln->len <= 4 * WRAP_WIDTH && ln->words > 0;
+}
+
+static void
+join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
+             struct bp_doc *d, int lang)
+{
+	size_t i = 0, j, k;
+
+	while (i < d->nlines) {
+		unsigned width = 0, words = 0, ends = 0, lower = 0, breaks = 0, cased = 0, kind;
+		uint64_t stop = 0;
+		int fits = 1;
+
+		if (!wrap_line(d, i)) {
+			i++;
+			continue;
+		}
+		for (j = i; j < d->nlines && wrap_line(d, j); j++) {
+			unsigned c = line_chars(d, j);
+
+			if (c > WRAP_WIDTH) {
+				fits = 0;
+				break;
+			}
+			width = c > width ? c : width;
+		}
+		if (!fits || j - i < WRAP_LINES) {
+			i = j > i ? j : i + 1;
+			continue;
+		}
+		for (k = i; k < j; k++) {
+			const struct bp_line *ln = &d->lines[k];
+
+			if (k + 1 < j && 5 * line_chars(d, k) < 4 * width)
+				fits = 0;
+			words += ln->words;
+			if (lang >= 0)
+				stop += (uint64_t)ln->stop[lang] * ln->words;
+			if (k + 1 < j)
+				ends += (ln->flags & L_TERM) != 0;
+			if (k > i && (ln->flags & L_CASED)) {
+				lower += (ln->flags & L_LOWER) != 0;
+				breaks += !(ln->flags & L_LOWER) && !(d->lines[k - 1].flags & L_TERM);
+			}
+			cased += (ln->flags & L_CASED) != 0;
+		}
+		/* Cased text goes on in lower case, more often than a line
+		 * starts with a name; text without case ends few of its lines
+		 * with a sentence. */
+		if (cased ? lower == 0 || breaks > lower : 3 * ends > j - i - 1)
+			fits = 0;
+		if (fits) {
+			kind = words >= o->min_words && ((d->lines[j - 1].flags & L_TERM) ||
+			    words >= 2 * o->min_words) ? K_GOOD : K_NEAR;
+			kind = (unsigned)density_kind(lx, o, (int)kind, words, d->lines[j - 1].flags,
+			    lang >= 0 ? (unsigned)(stop / words) : 0, lang);
+			if (kind == K_GOOD)
+				for (k = i; k < j; k++) {
+					d->lines[k].kind = K_GOOD;
+					d->lines[k].flags |= L_WRAPPED;
+				}
+		}
+		i = j;
+	}
+}
+
 void
 safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                       struct bp_doc *d, int lang)
@@ -64,26 +192,11 @@ safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate
 	for (i = 0; i < d->nlines; i++) {
 		struct bp_line *ln = &d->lines[i];
 
-		/* An Arabic paragraph without a sentence end (many Arabic
-		 * sites end none) is body text when it has one and a half
-		 * times the stop words asked of a paragraph: headlines have
-		 * few. */
-		if (ln->kind == K_NEAR && lang >= 0 && lx->ar_bit == 1u << lang &&
-		    ln->words >= o->min_words &&
-		    !(ln->flags & (L_TERM | L_BULLET | L_COLON)) &&
-		    ln->stop[lang] * 2 >= 3 * o->min_stop)
-			ln->kind = K_GOOD;
-		if (ln->kind != K_GOOD)
-			continue;
-		if (lang >= 0) {
-			unsigned pct = ln->stop[lang];
-
-			if (pct < o->min_stop && !((ln->flags & L_TERM) && pct * 2 >= o->min_stop))
-				ln->kind = K_NEAR;
-		} else if (!(ln->flags & L_TERM) && ln->words < 2 * o->min_words) {
-			ln->kind = K_NEAR;
-		}
+		if (ln->kind == K_GOOD || ln->kind == K_NEAR)
+			ln->kind = (uint8_t)density_kind(lx, o, ln->kind, ln->words, ln->flags,
+			    lang >= 0 ? ln->stop[lang] : 0, lang);
 	}
+	join_wrapped(lx, o, d, lang);
 }
 
 /* ---- repeated lines ---------------------------------------------------- */
@@ -866,7 +979,7 @@ static int
 heading_like(const struct decoder *dc, const struct bp_line *ln)
 {
 	(void)dc;
-	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON | L_SEPARATED)))
+	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
 		return 0;
 	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
 		return 0;

@@ -322,6 +322,8 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 			w.digit_run = 0;
 			w.clitic = 0;
 			w.start = (uint32_t)(i - n);
+			if (!s->first_cp)
+				s->first_cp = cp;
 			lead = 0;
 			last = last_nonclose = 0;  /* a word ends no sentence and no label */
 		}
@@ -537,6 +539,18 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 	}
 	if (s->ntok == s->words && safi_bp_dated(s))
 		ln->flags |= L_DATED;
+	if (s->first_cp >= 'a' && s->first_cp <= 'z') {
+		ln->flags |= L_LOWER | L_CASED;
+	} else if (s->first_cp >= 'A' && s->first_cp <= 'Z') {
+		ln->flags |= L_CASED;
+	} else if (s->first_cp >= 0x80) {
+		utf8proc_category_t c = utf8proc_category(s->first_cp);
+
+		if (c == UTF8PROC_CATEGORY_LL)
+			ln->flags |= L_LOWER | L_CASED;
+		else if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
+			ln->flags |= L_CASED;
+	}
 	if ((why = safi_bp_match_phrases(lx, p, len, s, &ln->flags)) != R_BODY) {
 		ln->reason = (uint8_t)why;
 		goto bad;

@@ -216,6 +216,9 @@ extern const char *const safi_bp_reason_names[R_COUNT];
 #define L_DIGITS 512u   /* has a digit */
 #define L_INVISIBLE 1024u  /* blank to the eye, but not white space: U+200F, U+FEFF */
 #define L_DATED 2048u   /* carries a date or a time: "July 26, 2012 at 3:56 pm" */
+#define L_LOWER 4096u   /* starts with a lower-case letter: goes on from the line before */
+#define L_WRAPPED 8192u /* a line of a hard-wrapped paragraph */
+#define L_CASED 16384u  /* starts with a letter that has case */
 
 /* A line of the document and what the stages found out about it. */
 struct bp_line {
@@ -242,6 +245,7 @@ struct bp_scan {
 	unsigned stop[BP_MAXLANG];
 	int has_copyright;
 	unsigned separators;           /* | > › » · • between menu items */
+	int32_t first_cp;              /* the first character of the first word, or 0 */
 	/* Per token, valid below ntok. */
 	uint64_t tok_hash[BP_MAXTOK];  /* hash of the folded word */
 	uint32_t tok_raw[BP_MAXTOK], tok_rawend[BP_MAXTOK];
@@ -296,7 +300,9 @@ void safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, stru
 /* The language of the document: the stop-word list that covers most of
  * its words (Arabic by its script), or -1. */
 int safi_bp_pick_language(const struct bp_lexicon *lx, const struct bp_doc *d);
-/* A body paragraph needs the stop words of language |lang| (or -1). */
+/* A body paragraph needs the stop words of language |lang| (or -1); a
+ * hard-wrapped paragraph is judged as one, each of its lines getting its
+ * kind. */
 void safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                            struct bp_doc *d, int lang);
 /* Marks later copies of a line as duplicates, filling d->dup with the

@@ -147,6 +147,14 @@ test_shapes(void)
 	    "\xE8\xA1\x8C\xE8\xBD\xA6\xE9\x81\x93\xE4\xBB\x8A\xE5\xA4\xA9\xE5\xBC\x80\xE9\x80\x9A");
 	CHECK(ln.words == 1 + 13 / 3);
 	/* Flags the decoder reads. */
+	ln = judge("will reopen the old lighthouse at the end of the");
+	CHECK((ln.flags & L_LOWER) && (ln.flags & L_CASED));
+	ln = judge("\xC3\xA9t\xC3\xA9 comme au printemps");  /* été: lower case too */
+	CHECK((ln.flags & L_LOWER) && (ln.flags & L_CASED));
+	ln = judge("Northport Harbour Trust will reopen the old");
+	CHECK(!(ln.flags & L_LOWER) && (ln.flags & L_CASED));
+	ln = judge("\xD9\x82\xD8\xA7\xD9\x84 \xD8\xA7\xD9\x84\xD9\x88\xD8\xB2\xD9\x8A\xD8\xB1");
+	CHECK(!(ln.flags & (L_LOWER | L_CASED)));  /* Arabic has no case */
 	ln = judge("5040");
 	CHECK((ln.flags & L_NUMCELL) && (ln.flags & L_DIGITS));
 	ln = judge("Home | Canal news and the weather of the week for all boat owners.");
