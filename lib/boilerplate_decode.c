@@ -92,19 +92,28 @@ density_kind(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 #define WRAP_LINES 3
 #define WRAP_WIDTH 110
 
-/* Characters of line |i|, up to WRAP_WIDTH + 1. */
-static unsigned
+/* Characters of line |i| without its trailing blanks: its bytes less its
+ * UTF-8 continuation bytes (10xxxxxx), counted eight at a time. */
+static size_t
 line_chars(const struct bp_doc *d, size_t i)
 {
-	const unsigned char *p = (const unsigned char *)d->text.ptr + d->lines[i].off;
-	size_t k, n = d->lines[i].len;
-	unsigned c = 0;
+	const char *p = d->text.ptr + d->lines[i].off;
+	size_t k = 0, n = d->lines[i].len, cont = 0;
 
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 		n--;
-	for (k = 0; k < n && c <= WRAP_WIDTH; k++)
-		c += (p[k] & 0xC0) != 0x80;
-	return c;
+	for (; k + 8 <= n; k += 8) {
+		uint64_t x;
+
+		memcpy(&x, p + k, 8);
+		/* The high bit of each continuation byte, summed across the
+		 * bytes by a multiplication. */
+		x = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
+		cont += (size_t)((x * 0x0101010101010101ull) >> 56);
+	}
+	for (; k < n; k++)
+		cont += ((unsigned char)p[k] & 0xC0) == 0x80;
+	return n - cont;
 }
 
 /* Can line |i| be in a wrapped paragraph? */
@@ -119,6 +128,23 @@ wrap_line(const struct bp_doc *d, size_t i)
 	    !(ln->flags & (L_BULLET | L_TABLE)) && ln->len <= 4 * WRAP_WIDTH && ln->words > 0;
 }
 
+/* Do the lines [i, j) fit the width of wrapped text? */
+static int
+wrap_widths(const struct bp_doc *d, size_t i, size_t j)
+{
+	size_t k, width = 0, c;
+
+	for (k = i; k < j; k++) {
+		if ((c = line_chars(d, k)) > WRAP_WIDTH)
+			return 0;
+		width = c > width ? c : width;
+	}
+	for (k = i; k + 1 < j; k++)
+		if (5 * line_chars(d, k) < 4 * width)
+			return 0;
+	return 1;
+}
+
 static void
 join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
              struct bp_doc *d, int lang)
@@ -126,32 +152,18 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 	size_t i = 0, j, k;
 
 	while (i < d->nlines) {
-		unsigned width = 0, words = 0, ends = 0, lower = 0, breaks = 0, cased = 0, kind;
+		unsigned words = 0, ends = 0, lower = 0, breaks = 0, cased = 0, kind;
 		uint64_t stop = 0;
-		int fits = 1;
 
-		if (!wrap_line(d, i)) {
-			i++;
-			continue;
-		}
-		for (j = i; j < d->nlines && wrap_line(d, j); j++) {
-			unsigned c = line_chars(d, j);
-
-			if (c > WRAP_WIDTH) {
-				fits = 0;
-				break;
-			}
-			width = c > width ? c : width;
-		}
-		if (!fits || j - i < WRAP_LINES) {
-			i = j > i ? j : i + 1;
+		for (j = i; j < d->nlines && wrap_line(d, j); j++)
+			;
+		if (j - i < WRAP_LINES) {
+			i = j + 1;
 			continue;
 		}
 		for (k = i; k < j; k++) {
 			const struct bp_line *ln = &d->lines[k];
 
-			if (k + 1 < j && 5 * line_chars(d, k) < 4 * width)
-				fits = 0;
 			words += ln->words;
 			if (lang >= 0)
 				stop += (uint64_t)ln->stop[lang] * ln->words;
@@ -165,10 +177,10 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 		}
 		/* Cased text goes on in lower case, more often than a line
 		 * starts with a name; text without case ends few of its lines
-		 * with a sentence. */
-		if (cased ? lower == 0 || breaks > lower : 3 * ends > j - i - 1)
-			fits = 0;
-		if (fits) {
+		 * with a sentence.  The widths, which cost a count of the
+		 * characters, are looked at last. */
+		if ((cased ? lower > 0 && breaks <= lower : 3 * ends <= j - i - 1) &&
+		    wrap_widths(d, i, j)) {
 			kind = words >= o->min_words && ((d->lines[j - 1].flags & L_TERM) ||
 			    words >= 2 * o->min_words) ? K_GOOD : K_NEAR;
 			kind = (unsigned)density_kind(lx, o, (int)kind, words, d->lines[j - 1].flags,

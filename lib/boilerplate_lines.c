@@ -537,7 +537,8 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 		}
 		return;
 	}
-	if (s->ntok == s->words && safi_bp_dated(s))
+	/* Stamps are short lines: longer ones are not looked at. */
+	if (s->words <= 25 && s->ntok == s->words && safi_bp_dated(s))
 		ln->flags |= L_DATED;
 	if (s->first_cp >= 'a' && s->first_cp <= 'z') {
 		ln->flags |= L_LOWER | L_CASED;

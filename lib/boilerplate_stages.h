@@ -215,7 +215,7 @@ extern const char *const safi_bp_reason_names[R_COUNT];
 #define L_COUNTER 256u  /* a marker with a number: "44 comments" */
 #define L_DIGITS 512u   /* has a digit */
 #define L_INVISIBLE 1024u  /* blank to the eye, but not white space: U+200F, U+FEFF */
-#define L_DATED 2048u   /* carries a date or a time: "July 26, 2012 at 3:56 pm" */
+#define L_DATED 2048u   /* of 25 words at most, with a date or a time: "June 3, 2024 at 9:12 am" */
 #define L_LOWER 4096u   /* starts with a lower-case letter: goes on from the line before */
 #define L_WRAPPED 8192u /* a line of a hard-wrapped paragraph */
 #define L_CASED 16384u  /* starts with a letter that has case */
