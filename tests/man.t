@@ -5,7 +5,8 @@
 #    through tools/man.sh, and stays so under a faked clock (faketime);
 #  - every option PROGRAM --help prints appears in man/PROGRAM.1.scd;
 #  - the EXAMPLES run: inside ``` blocks of the EXAMPLES section, a line
-#    "$ COMMAND" runs COMMAND with sh in examples/ (build first in PATH), and
+#    "$ COMMAND" runs COMMAND with bash (the shell a reader types them in)
+#    in examples/ (build first in PATH), and
 #    the lines after it, up to the next "$ " line or the end of the block,
 #    are its exact standard output.
 : "${SAFI_BUILD:?run through make check}"
@@ -96,7 +97,7 @@ for scd in "$top"/man/*.scd; do
 		n=$((n + 1))
 		cmd=${rec%%$'\037'*}
 		want=${rec#*$'\037'}
-		got=$(cd "$top/examples" && sh -c "$cmd" 2>"$tmp/err"; echo x)
+		got=$(cd "$top/examples" && bash -c "$cmd" 2>"$tmp/err"; echo x)
 		got=${got%x}
 		if [ "$got" = "$want" ]; then
 			ok "$name: example $n: $cmd"
