@@ -29,8 +29,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
 #include "buf.h"
 #include "writer.h"
+
+SAFI_BEGIN_DECLS
 
 struct safi_boilerplate_opts {
 	const char *lang;       /* stop words of this language; NULL: detect per document */
@@ -134,5 +137,7 @@ int safi_boilerplate_state_save(struct safi_boilerplate *bp, struct safi_buf *ou
 
 /* Number of fingerprints in the table. */
 size_t safi_boilerplate_state_size(const struct safi_boilerplate *bp);
+
+SAFI_END_DECLS
 
 #endif

@@ -22,8 +22,11 @@
 
 #include <stddef.h>
 
+#include "api.h"
 #include "buf.h"
 #include "utf8.h"
+
+SAFI_BEGIN_DECLS
 
 /* Arrays and objects nested deeper than this are refused. */
 #define SAFI_JSONL_MAX_DEPTH 1024
@@ -89,5 +92,7 @@ int safi_jsonl_replace(const char *line, size_t len,
 int safi_jsonl_replace_value(const char *line, size_t len,
                              const struct safi_jsonl_member *m,
                              const char *json, size_t n, struct safi_buf *out);
+
+SAFI_END_DECLS
 
 #endif
