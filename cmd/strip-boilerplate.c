@@ -38,8 +38,8 @@ static const char help[] =
 	"      --state-age=N      runs an unseen fingerprint is kept (default 30)\n"
 	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n"
 	"      --jsonl[=FIELD]    each line is a JSON object whose string member FIELD\n"
-	"                         (default text) is a document; with --explain, a\n"
-	"                         form-feed line between the rows of each line\n";
+	"                         (default text) is a document; with --explain, FIELD\n"
+	"                         becomes an array of {line, verdict, reason, text}\n";
 
 enum {
 	OPT_NO_BUILTIN = CLI_OPT_FIRST_PROGRAM_OPTION,
@@ -293,6 +293,7 @@ main(int argc, char **argv)
 		/* a file an option names is part of the command: as grep -f */
 		if (cli_read_file(phrases[i], &b) < 0) {
 			cli_warn("%s:", phrases[i]);
+			safi_buf_free(&b);
 			safi_boilerplate_free(r.bp);
 			return CLI_EXIT_USAGE;
 		}
