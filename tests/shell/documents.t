@@ -4,16 +4,8 @@
 # writes, so the README's pipeline over many pages judges each page apart;
 # --docs=blank and --docs=line read a corpus of one document per
 # blank-line block or per line.
-: "${SAFI_BUILD:?run through make check}"
-set -u
+. "$(dirname "$0")/tap.sh"
 export LC_ALL=C.UTF-8 PATH="$SAFI_BUILD:$PATH"
-top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else notok "$name"; fi; }
 echo "1..12"
 ff=$(printf '\f')
 pages=("$top"/examples/corpus/*.txt)

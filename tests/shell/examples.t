@@ -6,16 +6,7 @@
 # the installed nightly job runs under cron's PATH, and the outputs have
 # the modes of the user's umask.  The GNU parallel recipes cut documents
 # where they end.
-: "${SAFI_BUILD:?run through make check}"
-set -u
-export LC_ALL=C.UTF-8
-top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else notok "$name"; fi; }
+. "$(dirname "$0")/tap.sh"
 echo "1..26"
 umask 022
 export SAFI_BIN=$SAFI_BUILD

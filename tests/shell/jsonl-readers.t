@@ -3,16 +3,7 @@
 # the document is the one they take (the last of a name), a lone surrogate
 # escape is text (U+FFFD) and keeps its record, and --explain under --jsonl
 # is JSON that keeps every verdict with its record.
-: "${SAFI_BUILD:?run through make check}"
-set -u
-export LC_ALL=C.UTF-8
-top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else notok "$name"; fi; }
+. "$(dirname "$0")/tap.sh"
 if ! command -v jq > /dev/null || ! command -v python3 > /dev/null; then
 	echo "1..0 # SKIP jq and python3 are needed (tools/install-deps.sh)"
 	exit 0

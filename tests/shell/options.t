@@ -4,17 +4,9 @@
 # cannot be used stops the program with exit 2 before any input is read;
 # --help and --version say "write error" and exit 1 when they cannot
 # write; --version names the licence.
-: "${SAFI_BUILD:?run through make check}"
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tap.sh"
 export LC_ALL=C
 progs="normalize strip-boilerplate split-sentences count-terms"
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else notok "$name"; fi; }
 echo "1..21"
 
 # 1-8. --help and --version on a full disk: a message and exit 1, as coreutils.
