@@ -1,4 +1,4 @@
-# Sourced by the shell tests (bash): the TAP helpers, and what every test
+# Sourced by the shell tests (bash): the TAP functions, and what every test
 # sets up.  $top is the source tree, $tmp a directory removed at exit.
 : "${SAFI_BUILD:?run through make check}"
 set -u
