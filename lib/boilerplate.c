@@ -11,6 +11,7 @@
 #include "mem.h"
 #include "safi/boilerplate.h"
 #include "safi/error.h"
+#include "safi/jsonl.h"
 
 struct safi_boilerplate {
 	struct safi_boilerplate_opts o;
@@ -205,10 +206,33 @@ put_line(struct safi_writer *out, const char *p, size_t n)
 	return err < 0 ? err : safi_writer_putc(out, '\n');
 }
 
+/* Writes one line's verdict as a JSON object on a line of its own, through
+ * |row|, a buffer the caller reuses. */
+static int
+put_json_row(struct safi_writer *out, struct safi_buf *row, uint64_t lineno,
+             const char *verdict, const char *reason, const char *p, size_t n)
+{
+	int err;
+
+	row->len = 0;
+	if ((err = safi_buf_append(row, "{\"line\":", 8)) < 0 ||
+	    (err = safi_bp_put_number(row, lineno)) < 0 ||
+	    (err = safi_buf_append(row, ",\"verdict\":\"", 12)) < 0 ||
+	    (err = safi_buf_append(row, verdict, strlen(verdict))) < 0 ||
+	    (err = safi_buf_append(row, "\",\"reason\":\"", 12)) < 0 ||
+	    (err = safi_buf_append(row, reason, strlen(reason))) < 0 ||
+	    (err = safi_buf_append(row, "\",\"text\":", 9)) < 0 ||
+	    (err = safi_jsonl_encode(p, n, row)) < 0 ||
+	    (err = safi_buf_append(row, "}\n", 2)) < 0)
+		return err;
+	return safi_writer_put(out, row->ptr, row->len);
+}
+
 int
 safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_mode mode,
                        struct safi_writer *out)
 {
+	struct safi_buf row = SAFI_BUF_INIT;
 	size_t i;
 	int err, wrote = 0, blank = 0;
 
@@ -216,6 +240,16 @@ safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_
 		const struct bp_line *ln = &bp->doc.lines[i];
 		const char *p = bp->doc.text.ptr + ln->off;
 
+		if (mode == SAFI_BOILERPLATE_EXPLAIN_JSON) {
+			err = put_json_row(out, &row, ln->lineno,
+			                   ln->keep < 0 ? "blank" : ln->keep ? "keep" : "drop",
+			                   safi_bp_reason_names[ln->reason], p, ln->len);
+			if (err < 0) {
+				safi_buf_free(&row);
+				return err;
+			}
+			continue;
+		}
 		if (mode == SAFI_BOILERPLATE_EXPLAIN) {
 			const char *v = ln->keep < 0 ? "blank" : ln->keep ? "keep" : "drop";
 			const char *why = safi_bp_reason_names[ln->reason];
@@ -247,6 +281,7 @@ safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_
 		wrote = 1;
 		blank = 0;
 	}
+	safi_buf_free(&row);
 	return 0;
 }
 

@@ -118,6 +118,17 @@ safi_bp_decimal(char tmp[24], uint64_t v)
 	return q;
 }
 
+/* Appends |v| in decimal to |out|.  Returns 0 or an error of
+ * safi_buf_append(). */
+static inline int
+safi_bp_put_number(struct safi_buf *out, uint64_t v)
+{
+	char tmp[24];
+	const char *q = safi_bp_decimal(tmp, v);
+
+	return safi_buf_append(out, q, (size_t)(tmp + 24 - q));
+}
+
 /* ---- the lexicon (boilerplate_phrases.c) ------------------------------- */
 
 #define BP_MAXLANG 8

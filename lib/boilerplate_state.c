@@ -291,15 +291,6 @@ safi_bp_state_size(const struct bp_state *st, const struct bp_map *dup)
 }
 
 static int
-put_number(struct safi_buf *out, uint64_t v)
-{
-	char tmp[24];
-	const char *q = safi_bp_decimal(tmp, v);
-
-	return safi_buf_append(out, q, (size_t)(tmp + 24 - q));
-}
-
-static int
 put_hex16(struct safi_buf *out, uint64_t v)
 {
 	char tmp[16];
@@ -333,9 +324,9 @@ safi_bp_state_save(struct bp_state *st, const struct bp_map *dup, size_t max, un
 		return err;
 	if ((err = safi_buf_append(out, STATE_MAGIC, strlen(STATE_MAGIC))) < 0 ||
 	    (err = safi_buf_append(out, "generation ", 11)) < 0 ||
-	    (err = put_number(out, st->generation)) < 0 ||
+	    (err = safi_bp_put_number(out, st->generation)) < 0 ||
 	    (err = safi_buf_append(out, "\nentries ", 9)) < 0 ||
-	    (err = put_number(out, st->seen.n)) < 0 ||
+	    (err = safi_bp_put_number(out, st->seen.n)) < 0 ||
 	    (err = safi_buf_putc(out, '\n')) < 0)
 		return err;
 	/* In key order, so that the same table gives the same bytes whatever
@@ -352,9 +343,9 @@ safi_bp_state_save(struct bp_state *st, const struct bp_map *dup, size_t max, un
 
 		if ((err = put_hex16(out, sorted[i].key)) < 0 ||
 		    (err = safi_buf_putc(out, ' ')) < 0 ||
-		    (err = put_number(out, v >> 32)) < 0 ||
+		    (err = safi_bp_put_number(out, v >> 32)) < 0 ||
 		    (err = safi_buf_putc(out, ' ')) < 0 ||
-		    (err = put_number(out, (uint32_t)v)) < 0 ||
+		    (err = safi_bp_put_number(out, (uint32_t)v)) < 0 ||
 		    (err = safi_buf_putc(out, '\n')) < 0)
 			break;
 	}
