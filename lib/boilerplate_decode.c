@@ -700,8 +700,8 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 
 /*
  * Comment threads.  Below an article, readers' comments come as units: a
- * stamp line (the commenter's name with a date, "Posted by … at …", a
- * "says:" label, a link to the commenter's page) and a few paragraphs.  A
+ * stamp, a line with a date or a time (the commenter's name and the date,
+ * "Posted by … at …"), before or after a few paragraphs.  A
  * run of THREAD_STAMPS stamps with paragraphs between them, at most
  * THREAD_GAP lines apart, where the zone above the first scores
  * ARTICLE_SCORE or more, is a thread: it and everything after it go, as
