@@ -316,6 +316,9 @@ test_state_trim(void)
 		}
 		st.len = 0;
 		CHECK(safi_boilerplate_state_save(bp, &st) == 0);
+		/* A NUL after the text, for the string functions. */
+		CHECK(safi_buf_putc(&st, '\0') == 0);
+		st.len--;
 		CHECK(state_entries(&st) == 100);
 		/* The site lines: in 20 documents of run 1, in one more of run 3. */
 		CHECK(st.len > 0 && strstr(st.ptr, run < 2 ? " 20 1\n" : " 21 3\n") != NULL);

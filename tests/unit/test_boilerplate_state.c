@@ -247,7 +247,16 @@ state_text(struct safi_buf *b, const char *text)
 	seal(b);
 }
 
-/* The generation last seen of |fp| in a saved table. */
+/* Ends the text of |b| with a NUL (not counted in its length), so that
+ * the string functions can read it. */
+static void
+terminate(struct safi_buf *b)
+{
+	CHECK(safi_buf_putc(b, '\0') == 0);
+	b->len--;
+}
+
+/* The generation last seen of |fp| in a saved table (NUL-terminated). */
 static long long
 last_of(const struct safi_buf *b, const char *fp)
 {
@@ -285,6 +294,7 @@ test_generation_ceiling(void)
 	CHECK(safi_bp_state_load(&st, b.ptr, b.len, &why) == 0);
 	CHECK(st.generation == 4294967295u);
 	CHECK(safi_bp_state_save(&st, &none, 100, 4294967295u, &out) == 0);
+	terminate(&out);
 	CHECK(strstr(out.ptr, "\ngeneration 4294967295\n") != NULL);
 	safi_bp_state_free(&st);
 	CHECK(safi_bp_state_load(&st, out.ptr, out.len, &why) == 0);
@@ -292,6 +302,7 @@ test_generation_ceiling(void)
 		fprintf(stderr, "  %s\n", why);
 	out.len = 0;
 	CHECK(safi_bp_state_save(&st, &none, 100, 4294967295u, &out) == 0);
+	terminate(&out);
 	CHECK(sscanf(strstr(out.ptr, "generation "), "generation %lld", &gen) == 1);
 	CHECK(gen < 4294967295ll);
 	/* Ages: 2 and 6 runs, as they were; the entry 4294967288 runs old
