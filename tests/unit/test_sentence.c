@@ -96,6 +96,41 @@ main(void)
 	SPLITS(sp, "زيارة مرتقبة.. ووفد كبير", "زيارة مرتقبة.. ووفد كبير");
 	SPLITS(sp, "1) one 2) two 3) three", "1) one|2) two|3) three");
 
+	/* Reference marks and emoticons stay with the sentence they follow. */
+	SPLITS(en, "It opened in 1932. [4] Then it closed.", "It opened in 1932. [4]|Then it closed.");
+	SPLITS(en, "It opened.[4][5] Then", "It opened.[4][5]|Then");
+	SPLITS(en, "Over. [...] Next", "Over. [...]|Next");
+	SPLITS(en, "Over. [see 4] Next", "Over.|[see 4] Next");
+	SPLITS(en, "Fine. 12 The end.", "Fine. 12|The end.");
+	SPLITS(en, "Fine. 12 Apples left.", "Fine.|12 Apples left.");
+	SPLITS(en, "Nice! :) Bye", "Nice! :)|Bye");
+	SPLITS(en, "works :-) Thanks", "works :-)|Thanks");
+	SPLITS(en, "works :-)", "works :-)");
+	SPLITS(en, "odd :-)x here", "odd :-)x here");
+	SPLITS(en, "at 10:30 today", "at 10:30 today");
+	/* An exclamation mark before a lower-case word, unless after a name. */
+	SPLITS(en, "so good! we left", "so good!|we left");
+	SPLITS(en, "at Yahoo! in May", "at Yahoo! in May");
+	/* Date and time stamps of mail headers. */
+	SPLITS(en, "Ann Lee 04/26/2001 07:17 AM Will you", "Ann Lee|04/26/2001 07:17 AM|Will you");
+	SPLITS(en, "sent on 04/26/2001 07:17 AM to us", "sent on 04/26/2001 07:17 AM to us");
+	SPLITS(en, "sent on 2001-04-26 19:17:02 We", "sent on 2001-04-26 19:17:02|We");
+	SPLITS(en, "Ann 4/26/20011 07:17 AM Will", "Ann 4/26/20011 07:17 AM Will");
+	/* Rule lines, web addresses after web addresses, dashes. */
+	SPLITS(en, "Bye ===== Next", "Bye|=====|Next");
+	SPLITS(en, "a_b__c and f*** x", "a_b__c and f*** x");
+	SPLITS(en, "http://a.org/1 http://a.org/2", "http://a.org/1|http://a.org/2");
+	SPLITS(en, "see http://a.org/1 now", "see http://a.org/1 now");
+	SPLITS(en, "not at uh \xe2\x80\x94 This is it.", "not at uh \xe2\x80\x94|This is it.");
+	SPLITS(en, "we \xe2\x80\x94 I mean \xe2\x80\x94 went.", "we \xe2\x80\x94 I mean \xe2\x80\x94 went.");
+	/* Salutations and closings of letters. */
+	SPLITS(en, "Dear Ann, The box came.", "Dear Ann,|The box came.");
+	SPLITS(en, "Good morning all, We start.", "Good morning all,|We start.");
+	SPLITS(en, "Kind regards, Ann Lee", "Kind regards,|Ann Lee");
+	SPLITS(en, "Kind people, Ann said, help.", "Kind people, Ann said, help.");
+	SPLITS(en, "Thanks, you too.", "Thanks, you too.");
+	SPLITS(ar, "Dear Ann, The box came.", "Dear Ann, The box came.");
+
 	/* Every paragraph is covered, in order, without overlap. */
 	CHECK(covers(sp, mixed, sizeof mixed - 1));
 	for (i = 0; i < sizeof mixed - 1; i++)
