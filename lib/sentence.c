@@ -1476,6 +1476,12 @@ is_ascii_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
+static int
+is_ascii_alnum(unsigned char c)
+{
+	return is_ascii_digit(c) || isalpha_ascii(c);
+}
+
 /* Does s[i..i+k) hold k ASCII digits (i + k <= n)? */
 static int
 digits_at(const unsigned char *s, size_t n, size_t i, size_t k)
@@ -1552,13 +1558,15 @@ time_stamp(const unsigned char *s, size_t n, size_t lo, size_t i,
 
 /*
  * Does the word before s[i] (across white space, from s[lo]) let a header
- * line start at s[i]?  Not after a lower-case word ("posted on 08/16/2000")
- * or a label ("Date: 08/16/2000", "Sent, ").
+ * line start at s[i]?  Not after a lower-case word ("posted on 08/16/2000"),
+ * a word of a script without case, which may be one too, or a label
+ * ("Date: 08/16/2000", "Sent, ").
  */
 static int
 header_after(const unsigned char *s, size_t lo, size_t i)
 {
-	size_t w;
+	size_t w, len;
+	enum lcase lc;
 
 	while (i > lo && is_space_byte(s[i - 1]))
 		i--;
@@ -1566,7 +1574,28 @@ header_after(const unsigned char *s, size_t lo, size_t i)
 		return 0;
 	for (w = i; w > lo && !is_space_byte(s[w - 1]); w--)
 		;
-	return !(s[w] >= 'a' && s[w] <= 'z');
+	lc = letter_case(dec(s, i, w, &len));
+	return lc != L_LOWER && lc != L_CASELESS;
+}
+
+/*
+ * May the ':' or ';' at s[i] be the eyes of an emoticon, by what comes
+ * before it?  Not after a digit ("3:1") nor after a word of a script
+ * without case: Arabic text writes a colon before a bracket (":(" opens
+ * a quotation there).
+ */
+static int
+emoticon_context(const unsigned char *s, size_t lo, size_t i)
+{
+	size_t at;
+	int32_t c;
+
+	while (i > lo && is_space_byte(s[i - 1]))
+		i--;
+	if (i == lo)
+		return 1;
+	c = dec_prev(s, lo, i, &at);
+	return !is_digit(c) && letter_case(c) != L_CASELESS && !is_arabic_word_char(c);
 }
 
 /* Does a web address start at s[i]: "http://", "https://" or "www."? */
@@ -1613,7 +1642,8 @@ url_after_url(const unsigned char *s, size_t n, size_t lo, size_t i,
  * At a colon or semicolon: an emoticon followed by more text ends the
  * sentence after it ("works :) Thanks"), a web address right after another
  * starts a sentence, and a date and time stamp run into the text is a
- * header line of its own ("Kay Mann 04/26/2001 07:17 AM Will you").  Returns 1 and the cut in *at, or 0 and where to go on.
+ * header line of its own ("Kay Mann 04/26/2001 07:17 AM Will you") when a
+ * word of a script with case follows.  Returns 1 and the cut in *at, or 0 and where to go on.
  */
 static int
 colon_cut(const unsigned char *s, size_t n, size_t lo, size_t i, size_t *at)
@@ -1621,7 +1651,7 @@ colon_cut(const unsigned char *s, size_t n, size_t lo, size_t i, size_t *at)
 	size_t k, start, end;
 
 	*at = i + 1;
-	if ((k = emoticon(s, n, i)) > 0 && (i == lo || !is_ascii_digit(s[i - 1]))) {
+	if ((k = emoticon(s, n, i)) > 0 && emoticon_context(s, lo, i)) {
 		*at = i + k;
 		return text_follows(s, n, i + k);
 	}
@@ -1638,8 +1668,16 @@ colon_cut(const unsigned char *s, size_t n, size_t lo, size_t i, size_t *at)
 		 * sentence ("posted on 08/16/2000 03:14 PM to all") only to a
 		 * capitalised word. */
 		*at = end;
-		return text_follows(s, n, end) &&
-		       (start == lo || classify_next(s, n, end, &k) == N_UPPER);
+		if (!text_follows(s, n, end))
+			return 0;
+		switch (classify_next(s, n, end, &k)) {
+		case N_UPPER:
+			return 1;
+		case N_LOWER:
+			return start == lo;
+		default:
+			return 0;       /* "صباحا" after a time is its "AM" */
+		}
 	}
 	return 0;
 }
@@ -1654,7 +1692,7 @@ is_rule_byte(unsigned char c)
  * At '*', '=' or '_': a rule line run into the text ("*****", "=====",
  * "_____", "*****NOTICE*****") is a sentence of its own.  A word that is
  * one character repeated needs three of them; one that only starts or ends
- * with a run ("f***" does) needs five.  Mixed runs ("----==") frame a line
+ * with a run ("f***" does) needs five, next to a letter or digit.  Mixed runs ("----==") frame a line
  * rather than rule it off.  Returns 1 and the cut in *at, or 0 and
  * where to go on.
  */
@@ -1679,8 +1717,10 @@ rule_cut(const unsigned char *s, size_t n, size_t lo, size_t i, size_t *at)
 		;
 	for (b = te; b > ts && s[b - 1] == s[te - 1]; b--)
 		;
-	lead = a == te ? te - ts >= 3 : is_rule_byte(s[ts]) && a - ts >= 5;
-	trail = a == te ? lead : is_rule_byte(s[te - 1]) && te - b >= 5;
+	lead = a == te ? te - ts >= 3 :
+	               is_rule_byte(s[ts]) && a - ts >= 5 && is_ascii_alnum(s[a]);
+	trail = a == te ? lead :
+	                is_rule_byte(s[te - 1]) && te - b >= 5 && is_ascii_alnum(s[b - 1]);
 	*at = te;
 	if (lead && ts > lo) {
 		*at = ts;
@@ -1728,8 +1768,10 @@ footnote_after(const struct safi_splitter *sp, const unsigned char *s,
 		;
 	if (k - j > 3 || k + 1 >= n || s[k] != ' ' || !(s[k + 1] >= 'A' && s[k + 1] <= 'Z'))
 		return at;
-	if (s[k + 1] == 'I' && (k + 2 >= n || !isalpha_ascii(s[k + 2])))
-		return at;
+	for (j = k + 1; j < n && isalpha_ascii(s[j]); j++)
+		;
+	if ((j == k + 2 && s[k + 1] == 'I') || (j < n && s[j] == '.'))
+		return at;      /* "I" and "S." tell nothing */
 	return is_starter(sp, s, n, k + 1) ? k : at;
 }
 
@@ -1750,6 +1792,39 @@ comma_within(const unsigned char *s, size_t n, size_t i)
 	return memchr(s + i, ',', n - i < MAX_FORMULA ? n - i : MAX_FORMULA) != NULL;
 }
 
+/* The table's flags of the word of ASCII letters at s[i]. */
+static unsigned
+word_flags(const struct safi_splitter *sp, const unsigned char *s, size_t n,
+           size_t i)
+{
+	size_t j = i;
+
+	while (j < n && j - i <= MAX_WORD && isalpha_ascii(s[j]))
+		j++;
+	return table_find(sp, (const char *)s + i, j - i);
+}
+
+/* Does one of the three words from s[i] end with a punctuation mark, as a
+ * name spoken to does ("Ann!", "Liz:", "Mr. Lee,")? */
+static int
+addressed(const unsigned char *s, size_t n, size_t i)
+{
+	unsigned words = 0;
+
+	for (; i < n && words < 3; i++) {
+		if (is_space_byte(s[i])) {
+			if (i > 0 && !is_space_byte(s[i - 1]))
+				words++;
+			continue;
+		}
+		switch (s[i]) {
+		case ',': case ':': case ';': case '!': case '?': case '.':
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * A letter's salutation or closing that opens the sentence at s[i] and
  * runs into what follows ("Dear Ann, Thank you", "Best regards, Ann Lee"):
@@ -1763,7 +1838,7 @@ letter_formula(const struct safi_splitter *sp, const unsigned char *s,
                size_t n, size_t i)
 {
 	size_t w = i, ends[4], words = 0, k, at, stop;
-	unsigned bit;
+	unsigned bit, flags;
 
 	/* Most sentences are passed over here: a comma must come within
 	 * MAX_FORMULA bytes, and the first word be a first word of the lists. */
@@ -1791,12 +1866,18 @@ letter_formula(const struct safi_splitter *sp, const unsigned char *s,
 	}
 	if (!is_space_byte(s[w + 1]) || classify_next(s, n, w + 1, &at) != N_UPPER)
 		return 0;
-	if (table_find(sp, (const char *)s + i, w - i) & (W_CLOSING | W_GREETING))
-		return w + 1;
-	for (k = 0; k + 1 < words; k++)
-		if (table_find(sp, (const char *)s + i, ends[k] - i) & W_GREETING)
-			return w + 1;
-	return 0;
+	flags = table_find(sp, (const char *)s + i, w - i) & (W_CLOSING | W_GREETING);
+	for (k = 0; k + 1 < words && !(flags & W_GREETING); k++)
+		flags |= table_find(sp, (const char *)s + i, ends[k] - i) & W_GREETING;
+	if (!flags)
+		return 0;
+	/* A sentence starter opens the message after a salutation ("Dear
+	 * Ann, The"), but follows a "Thanks," that is no closing ("Thanks, I
+	 * know").  A name with its own punctuation is spoken to, not signed
+	 * ("Thanks, Ann!", "Hi, Liz:", "Hey, Mr. Lee, you"). */
+	if (is_starter(sp, s, n, at) && !(word_flags(sp, s, n, at) & W_ABBREV))
+		return (flags & W_GREETING) ? w + 1 : 0;
+	return addressed(s, n, at) ? 0 : w + 1;
 }
 
 int

@@ -129,6 +129,16 @@ main(void)
 	SPLITS(en, "Kind regards, Ann Lee", "Kind regards,|Ann Lee");
 	SPLITS(en, "Kind people, Ann said, help.", "Kind people, Ann said, help.");
 	SPLITS(en, "Thanks, you too.", "Thanks, you too.");
+	SPLITS(en, "Thanks, I know.", "Thanks, I know.");
+	SPLITS(en, "Thanks again, Ann.", "Thanks again, Ann.");
+	SPLITS(en, "Hi, Liz:", "Hi, Liz:");
+	SPLITS(en, "Hey, Mr. Lee, you", "Hey, Mr. Lee, you");
+	SPLITS(en, "Hi, I am new here.", "Hi,|I am new here.");
+	/* Arabic writes a colon before a bracket; a time before its "AM". */
+	SPLITS(sp, "\xd9\x82\xd8\xa7\xd9\x84 :( \xd9\x86\xd8\xb9\xd9\x85)", "\xd9\x82\xd8\xa7\xd9\x84 :( \xd9\x86\xd8\xb9\xd9\x85)");
+	SPLITS(sp, "5/5/2012 12:00 \xd8\xb5\xd8\xa8\xd8\xa7\xd8\xad\xd8\xa7", "5/5/2012 12:00 \xd8\xb5\xd8\xa8\xd8\xa7\xd8\xad\xd8\xa7");
+	SPLITS(en, "Five stars *****) here", "Five stars *****) here");
+	SPLITS(en, "Berlin, 1958. 216 S. 2nd ed.", "Berlin, 1958.|216 S. 2nd ed.");
 	SPLITS(ar, "Dear Ann, The box came.", "Dear Ann, The box came.");
 
 	/* Every paragraph is covered, in order, without overlap. */
