@@ -264,9 +264,6 @@ safi_splitter_add_abbrev(struct safi_splitter *s, const char *word, size_t len)
 	return table_add(s, word, len, flags);
 }
 
-/* Adds the words of |wl| with |flags|, or as abbreviations if |flags| is 0.
- * The first word of a salutation or closing is marked too, so that a
- * sentence whose first word is not one is passed over at once. */
 /* The bit of heads[] for the ASCII letters s[0..n), 0 < n <= MAX_HEAD. */
 static inline unsigned
 head_bit(const unsigned char *s, size_t n)
@@ -275,6 +272,9 @@ head_bit(const unsigned char *s, size_t n)
 	       (unsigned)n;
 }
 
+/* Adds the words of |wl| with |flags|, or as abbreviations if |flags| is 0.
+ * The first word of a salutation or closing is marked too, so that a
+ * sentence whose first word is not one is passed over at once. */
 static int
 add_list(struct safi_splitter *sp, const struct safi_wordlist *wl, unsigned flags)
 {
@@ -1643,7 +1643,8 @@ url_after_url(const unsigned char *s, size_t n, size_t lo, size_t i,
  * sentence after it ("works :) Thanks"), a web address right after another
  * starts a sentence, and a date and time stamp run into the text is a
  * header line of its own ("Kay Mann 04/26/2001 07:17 AM Will you") when a
- * word of a script with case follows.  Returns 1 and the cut in *at, or 0 and where to go on.
+ * word of a script with case follows.  Returns 1 and the cut in *at, or 0
+ * and where to go on.
  */
 static int
 colon_cut(const unsigned char *s, size_t n, size_t lo, size_t i, size_t *at)
@@ -1692,9 +1693,9 @@ is_rule_byte(unsigned char c)
  * At '*', '=' or '_': a rule line run into the text ("*****", "=====",
  * "_____", "*****NOTICE*****") is a sentence of its own.  A word that is
  * one character repeated needs three of them; one that only starts or ends
- * with a run ("f***" does) needs five, next to a letter or digit.  Mixed runs ("----==") frame a line
- * rather than rule it off.  Returns 1 and the cut in *at, or 0 and
- * where to go on.
+ * with a run ("f***" does) needs five, next to a letter or digit.  Mixed
+ * runs ("----==") frame a line rather than rule it off.  Returns 1 and the
+ * cut in *at, or 0 and where to go on.
  */
 static int
 rule_cut(const unsigned char *s, size_t n, size_t lo, size_t i, size_t *at)
