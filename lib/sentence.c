@@ -620,15 +620,18 @@ static const unsigned char candidate[256] = {
 #ifdef __SSE2__
 /* A bit for each of the 16 bytes that may be a candidate: '.', '!', '?',
  * ':', ';', '*', '=', '_', 0x94, 0x9f, and the lead bytes 0xe0-0xff
- * (0xf0-0xff are no candidates but rare; the table sorts them out). */
+ * (0xf0-0xff, '<' and '>' are no candidates but rare; the table sorts
+ * them out). */
 static inline unsigned
 sse_candidates(__m128i v)
 {
 #define EQ(b) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(b)))
-	__m128i m = _mm_or_si128(
-	    _mm_or_si128(_mm_or_si128(EQ('.'), EQ('!')), _mm_or_si128(EQ('?'), EQ(':'))),
-	    _mm_or_si128(_mm_or_si128(EQ(';'), EQ('*')), _mm_or_si128(EQ('='), EQ('_'))));
+	/* ':' ';' '=' '?' in one range, with '<' and '>' as false hits. */
+	__m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x39)),
+	                          _mm_cmplt_epi8(v, _mm_set1_epi8(0x40)));
 
+	m = _mm_or_si128(m, _mm_or_si128(_mm_or_si128(EQ('.'), EQ('!')),
+	                                 _mm_or_si128(EQ('*'), EQ('_'))));
 	m = _mm_or_si128(m, _mm_or_si128(EQ(0x94), EQ(0x9f)));
 #undef EQ
 	/* Signed: 0xe0-0xff are above 0xdf and below zero. */
@@ -696,25 +699,38 @@ next_candidate_avx2(const unsigned char *s, size_t n, size_t i)
 	const __m256i hi_tbl = _mm256_broadcastsi128_si256(_mm_setr_epi8(
 	    0, 0, 0x01, 0x02, 0, 0x04, 0, 0, 0, 0x08, 0, 0, 0, 0, 0x10, 0x10));
 	const __m256i low4 = _mm256_set1_epi8(0x0f), zero = _mm256_setzero_si256();
+	size_t base;
 
-	while (i + 32 <= n) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
-		__m256i lo = _mm256_shuffle_epi8(lo_tbl, _mm256_and_si256(v, low4));
-		__m256i hi = _mm256_shuffle_epi8(
-		    hi_tbl, _mm256_and_si256(_mm256_srli_epi16(v, 4), low4));
-		unsigned bits = ~(unsigned)_mm256_movemask_epi8(
+	for (;;) {
+		__m256i v, lo, hi;
+		unsigned bits;
+
+		if (i + 32 <= n) {
+			base = i;
+		} else if (i < n && n >= 32) {
+			base = n - 32;  /* the tail: the last 32 bytes */
+		} else {
+			return next_candidate(s, n, i);
+		}
+		v = _mm256_loadu_si256((const __m256i *)(const void *)(s + base));
+		lo = _mm256_shuffle_epi8(lo_tbl, _mm256_and_si256(v, low4));
+		hi = _mm256_shuffle_epi8(hi_tbl,
+		                         _mm256_and_si256(_mm256_srli_epi16(v, 4), low4));
+		bits = ~(unsigned)_mm256_movemask_epi8(
 		    _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), zero));
-
+		/* Without the bytes of the tail already seen. */
+		bits = (unsigned)((uint64_t)bits >> (i - base) << (i - base));
 		while (bits) {
-			size_t k = i + (size_t)__builtin_ctz(bits);
+			size_t k = base + (size_t)__builtin_ctz(bits);
 
 			if (candidate[s[k]])
 				return k;
 			bits &= bits - 1;
 		}
+		if (base + 32 >= n)
+			return n;
 		i += 32;
 	}
-	return next_candidate(s, n, i);
 }
 
 static int
