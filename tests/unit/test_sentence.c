@@ -2,6 +2,7 @@
  * test_sentence.c - the sentence splitter of libsafi: boundaries as byte
  * ranges, the splitter's lists, and the properties every walk keeps.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,6 +141,29 @@ main(void)
 	SPLITS(en, "Five stars *****) here", "Five stars *****) here");
 	SPLITS(en, "Berlin, 1958. 216 S. 2nd ed.", "Berlin, 1958.|216 S. 2nd ed.");
 	SPLITS(ar, "Dear Ann, The box came.", "Dear Ann, The box came.");
+
+	/* The scan finds a terminator or a rule line at any offset, in the
+	 * blocks and in the tail (of 16 or 32 bytes), for any length. */
+	{
+		char buf[160], want[170];
+		size_t k, len, ok = 0, total = 0;
+
+		for (len = 8; len < 100; len += 7) {
+			for (k = 1; k + 6 < len; k++) {
+				memset(buf, 'a', len);
+				buf[len] = '\0';
+				memcpy(buf + k, "! Bb", 4);
+				snprintf(want, sizeof want, "%.*s|%s", (int)k + 1, buf, buf + k + 2);
+				total++;
+				ok += strcmp(split(en, buf), want) == 0;
+				memcpy(buf + k, " === ", 5);
+				snprintf(want, sizeof want, "%.*s|===|%s", (int)k, buf, buf + k + 5);
+				total++;
+				ok += strcmp(split(en, buf), want) == 0;
+			}
+		}
+		CHECK(ok == total);
+	}
 
 	/* Every paragraph is covered, in order, without overlap. */
 	CHECK(covers(sp, mixed, sizeof mixed - 1));
