@@ -1756,11 +1756,12 @@ static int
 dash_ends(struct safi_sentences *it, size_t lo, size_t i, size_t e)
 {
 	const unsigned char *s = (const unsigned char *)it->text;
-	size_t n = it->len, at;
+	size_t n = it->len, at = e + 1, len;
 
-	if (i == lo || s[i - 1] != ' ' || e >= n || s[e] != ' ')
-		return 0;
-	if (classify_next(s, n, e, &at) != N_UPPER)
+	/* Only the word right after the space: a run of dashes is read in
+	 * linear time. */
+	if (i == lo || s[i - 1] != ' ' || at >= n || s[e] != ' ' ||
+	    letter_case(dec(s, n, at, &len)) != L_UPPER)
 		return 0;
 	if (s[at] == 'I' && (at + 1 >= n || !isalpha_ascii(s[at + 1])))
 		return 0;
