@@ -3,9 +3,9 @@
  *
  * A splitter holds what the decisions need besides the text: the
  * abbreviation lists, the sentence-starter words and the salutations and
- * closings of letters of the languages in use.  It is built once (safi_splitter_new, safi_splitter_add_abbrev) and
- * is read-only afterwards, so one splitter serves any number of paragraphs
- * and threads.
+ * closings of letters of the languages in use.  It is built once
+ * (safi_splitter_new, safi_splitter_add_abbrev) and is read-only
+ * afterwards, so one splitter serves any number of paragraphs and threads.
  *
  * Splitting itself is a pure function of (splitter, paragraph bytes): a
  * cursor, struct safi_sentences, owned by the caller, walks the paragraph
@@ -52,7 +52,8 @@ struct safi_splitter;
  * sentence-starter, greeting and closing lists of every language compiled
  * into the library; since each list is written in its language's script,
  * the words of a paragraph are then matched against the lists of their own
- * script.  An ISO 639-1 code ("en", "ar", ...) loads that language's lists only.
+ * script.  An ISO 639-1 code ("en", "ar", ...) loads that language's lists
+ * only.
  * Returns 0, SAFI_ENOTFOUND (no abbreviation list for |lang|; *out is NULL)
  * or SAFI_ENOMEM.
  */
