@@ -1087,6 +1087,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	int have_zone, have2 = 0;
 	long zone_sc = 0;
 
+	for (i = 0; i < dc->nlines; i++)
+		dc->lines[i].shape = (uint8_t)(dc->lines[i].kind | dc->lines[i].reason << 3);
+	d->ext.have_zone = d->ext.have2 = 0;
+	d->ext.a = d->ext.b = d->ext.a2 = d->ext.b2 = d->ext.title = SIZE_MAX;
 	mark_tables(dc);
 	/* A first body zone over the whole page; then the tail after a marker
 	 * below its start goes, and the zone is found again above the cut. */
@@ -1163,11 +1167,23 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_gap(dc, b, cut);
 	if (have_zone)
 		keep_tail_list(dc, b, cut);
+	d->ext.cut = cut;
+	if (have_zone) {
+		d->ext.have_zone = 1;
+		d->ext.a = a;
+		d->ext.b = b;
+	}
+	if (have2) {
+		d->ext.have2 = 1;
+		d->ext.a2 = a2;
+		d->ext.b2 = b2;
+	}
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
 		size_t top = have2 ? a2 : a, t = find_title(dc, top);
 
+		d->ext.title = t;
 		if (t != SIZE_MAX) {
 			struct bp_line *tl;
 

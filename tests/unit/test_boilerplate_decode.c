@@ -195,6 +195,30 @@ test_lists(void)
 	expect("H G G : S", "KKKdd", NULL);
 }
 
+static void
+test_extent(void)
+{
+	struct bp_doc d;
+
+	/* Menu, title, three paragraphs, a marker and a story after it: the
+	 * extent says where the zone, the title and the cut are. */
+	decode("B . H . G . G . G . M . H . G", &d);
+	CHECK(d.ext.have_zone && !d.ext.have2);
+	CHECK(d.ext.title == 2);
+	CHECK(d.ext.a == 4 && d.ext.b == 8);
+	CHECK(d.ext.cut == 10);
+	/* The shape is what the lines were before the page was read: the
+	 * story after the marker was a body paragraph. */
+	CHECK(d.lines[14].kind == K_BAD && d.lines[14].reason == R_AFTER_MARKER);
+	CHECK(BP_SHAPE_KIND(&d.lines[14]) == K_GOOD && BP_SHAPE_REASON(&d.lines[14]) == R_BODY);
+	CHECK(BP_SHAPE_KIND(&d.lines[0]) == K_BAD && BP_SHAPE_REASON(&d.lines[0]) == R_PHRASE);
+	done(&d);
+	/* No zone: no title, and no cut. */
+	decode("B S H S B", &d);
+	CHECK(!d.ext.have_zone && d.ext.title == SIZE_MAX && d.ext.cut == d.nlines);
+	done(&d);
+}
+
 int
 main(void)
 {
@@ -205,6 +229,7 @@ main(void)
 	test_thread();
 	test_context();
 	test_lists();
+	test_extent();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }
