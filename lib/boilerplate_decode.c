@@ -498,70 +498,74 @@ keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 	}
 }
 
-/*
- * Topic words: how many of the content words (not stop words, not
- * numbers) of the first two body paragraphs from |g| on were used in the
- * body paragraphs above |m|.  The share, in percent, is returned.
- */
-#define TOPIC_SLOTS 1024
+/* ---- topic words ------------------------------------------------------- */
+
 #define TOPIC_LINES 40
 
-/* A set of content words (not stop words, not numbers) of some lines. */
-struct topic {
-	uint64_t set[TOPIC_SLOTS];
-	size_t n;
-};
-
-/* Adds the content words of line |i| to |tp|, while there is room. */
-static void
-topic_add(const struct decoder *dc, struct topic *tp, size_t i)
+void
+safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct bp_topic *tp)
 {
-	const struct bp_line *ln = &dc->lines[i];
 	struct bp_scan scan, *s = &scan;
 	unsigned t;
 
-	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
-	for (t = 0; t < s->ntok && tp->n < TOPIC_SLOTS / 2; t++) {
+	safi_bp_scan_line(lx, p, len, s);
+	for (t = 0; t < s->ntok && tp->n < BP_TOPIC_SLOTS / 2; t++) {
 		uint64_t k = safi_bp_key(s->tok_hash[t]);
-		size_t j = k & (TOPIC_SLOTS - 1);
+		size_t j = k & (BP_TOPIC_SLOTS - 1);
 
 		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
 			continue;
 		while (tp->set[j] && tp->set[j] != k)
-			j = (j + 1) & (TOPIC_SLOTS - 1);
+			j = (j + 1) & (BP_TOPIC_SLOTS - 1);
 		if (!tp->set[j])
 			tp->set[j] = k, tp->n++;
 	}
 }
 
-/* Counts the content words of line |i| (*total) and those of them in |tp|
- * (*hits). */
-static void
-topic_count(const struct decoder *dc, const struct topic *tp, size_t i, unsigned *hits,
-            unsigned *total)
+void
+safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
+                    const struct bp_topic *tp, unsigned *hits, unsigned *total)
 {
-	const struct bp_line *ln = &dc->lines[i];
 	struct bp_scan scan, *s = &scan;
 	unsigned t;
 
-	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+	safi_bp_scan_line(lx, p, len, s);
 	for (t = 0; t < s->ntok; t++) {
 		uint64_t k = safi_bp_key(s->tok_hash[t]);
-		size_t j = k & (TOPIC_SLOTS - 1);
+		size_t j = k & (BP_TOPIC_SLOTS - 1);
 
 		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
 			continue;
 		(*total)++;
 		while (tp->set[j] && tp->set[j] != k)
-			j = (j + 1) & (TOPIC_SLOTS - 1);
+			j = (j + 1) & (BP_TOPIC_SLOTS - 1);
 		*hits += tp->set[j] == k;
 	}
 }
 
+/* The two above on line |i| of the page. */
+static void
+topic_add(const struct decoder *dc, struct bp_topic *tp, size_t i)
+{
+	safi_bp_topic_add(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, tp);
+}
+
+static void
+topic_count(const struct decoder *dc, const struct bp_topic *tp, size_t i, unsigned *hits,
+            unsigned *total)
+{
+	safi_bp_topic_count(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, tp, hits, total);
+}
+
+/*
+ * Topic words: how many of the content words (not stop words, not
+ * numbers) of the first two body paragraphs from |g| on were used in the
+ * body paragraphs above |m|.  The share, in percent, is returned.
+ */
 static unsigned
 topic_share(const struct decoder *dc, size_t m, size_t g)
 {
-	struct topic tp;
+	struct bp_topic tp;
 	size_t i, lines = 0;
 	unsigned hits = 0, total = 0;
 
@@ -1020,7 +1024,7 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 
 /* The share of the content words of line |i| found in |lead|, percent. */
 static unsigned
-lead_share(const struct decoder *dc, const struct topic *lead, size_t i)
+lead_share(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 {
 	unsigned hits = 0, total = 0;
 
@@ -1031,7 +1035,7 @@ lead_share(const struct decoder *dc, const struct topic *lead, size_t i)
 static size_t
 find_title(const struct decoder *dc, size_t top)
 {
-	struct topic lead;
+	struct bp_topic lead;
 	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
 	    t, paras = 0;
 

@@ -335,6 +335,23 @@ void safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boiler
 /* Marks later copies of a line as duplicates, filling d->dup with the
  * fingerprints of the document.  Returns 0 or SAFI_ENOMEM. */
 int safi_bp_mark_duplicates(struct bp_doc *d);
+/* A set of content words (not stop words, not numbers) of some lines, as
+ * keys of their folded hashes. */
+#define BP_TOPIC_SLOTS 1024
+
+struct bp_topic {
+	uint64_t set[BP_TOPIC_SLOTS];
+	size_t n;
+};
+
+/* Adds the content words of the |len| bytes of a line at |p| to |tp|,
+ * while it has room (half its slots). */
+void safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len,
+                       struct bp_topic *tp);
+/* Adds the content words of a line to *total, and those of them in |tp|
+ * to *hits. */
+void safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
+                         const struct bp_topic *tp, unsigned *hits, unsigned *total);
 /* Finds tables, the body zone, the cut, lists, the title and the
  * standfirst, sets the verdict of every line and notes the page's extent
  * in d->ext. */

@@ -39,6 +39,7 @@ const char *const bp_feature_names[BP_NFEAT] = {
 	[F_SHAPE_REGION] = "shape*region",
 	[F_VERDICT_REGION] = "verdict*region",
 	[F_WORDS_STOP] = "words*stop",
+	[F_TOPIC] = "topic",
 };
 
 /* ---- the page ---------------------------------------------------------- */
@@ -160,6 +161,9 @@ rank_of(const struct bp_page *sc, size_t m, size_t i)
 
 /* What the features of a page need beyond its lines. */
 struct page_ctx {
+	const struct bp_lexicon *lx;
+	struct bp_topic lead;          /* the title's and the lead's content words */
+	int have_lead;
 	const struct bp_doc *d;
 	const struct bp_page *sc;
 	size_t m;                      /* non-blank lines */
@@ -283,11 +287,20 @@ line_features(struct page_ctx *pg, size_t j, uint16_t *f)
 	f[F_SHAPE_REGION] = (uint16_t)(shape_class(ln) * BP_REGIONS + reg);
 	f[F_VERDICT_REGION] = (uint16_t)((ln->keep == 1) * BP_REGIONS + reg);
 	f[F_WORDS_STOP] = (uint16_t)(wb * 4 + coarse);
+	if (!pg->have_lead) {
+		f[F_TOPIC] = 12;
+	} else {
+		unsigned hits = 0, total = 0;
+
+		safi_bp_topic_count(pg->lx, pg->d->text.ptr + ln->off, ln->len, &pg->lead, &hits,
+		    &total);
+		f[F_TOPIC] = (uint16_t)(total ? tenths(hits, total) : 11);
+	}
 }
 
 void
-bp_page_features(const struct bp_page *sp, const struct bp_doc *d, int lang,
-                 void (*fn)(void *ctx, size_t j, const uint16_t *f), void *ctx)
+bp_page_features(const struct bp_lexicon *lx, const struct bp_page *sp, const struct bp_doc *d,
+                 int lang, void (*fn)(void *ctx, size_t j, const uint16_t *f), void *ctx)
 {
 	const struct bp_extent *e = &d->ext;
 	struct page_ctx pg;
@@ -316,6 +329,24 @@ bp_page_features(const struct bp_page *sp, const struct bp_doc *d, int lang,
 	pg.doc = size * 5 + share;
 	pg.block_end = 0;
 	pg.block = 0;
+	/* The lead: the title and the first three body paragraphs of the
+	 * article. */
+	pg.lx = lx;
+	memset(&pg.lead, 0, sizeof pg.lead);
+	pg.have_lead = e->have_zone;
+	if (e->have_zone) {
+		size_t i, paras = 0;
+
+		if (e->title != SIZE_MAX)
+			safi_bp_topic_add(lx, d->text.ptr + d->lines[e->title].off,
+			    d->lines[e->title].len, &pg.lead);
+		for (i = e->have2 ? e->a2 : e->a; i < d->nlines && paras < 3; i++)
+			if (BP_SHAPE_KIND(&d->lines[i]) == K_GOOD) {
+				paras++;
+				safi_bp_topic_add(lx, d->text.ptr + d->lines[i].off, d->lines[i].len,
+				    &pg.lead);
+			}
+	}
 	for (j = 0; j < m; j++) {
 		line_features(&pg, j, f);
 		fn(ctx, j, f);

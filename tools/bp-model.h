@@ -41,6 +41,7 @@ enum bp_feature {
 	F_SHAPE_REGION,   /* crossed: shape class and region */
 	F_VERDICT_REGION, /* crossed: the rules' verdict and region */
 	F_WORDS_STOP,     /* crossed: words and stop-word share */
+	F_TOPIC,          /* share of its content words in the title and lead */
 	BP_NFEAT
 };
 
@@ -49,7 +50,7 @@ enum bp_feature {
 /* The buckets of each feature, in the order of enum bp_feature. */
 #define BP_BUCKETS_LIST \
 	(3 + R_COUNT), (2 * R_COUNT), 13, 14, 8, 16, 9, BP_REGIONS, 18, 18, 11, 11, 11, 24, 10, \
-	7, 30, (7 * BP_REGIONS), (2 * BP_REGIONS), (13 * 4)
+	7, 30, (7 * BP_REGIONS), (2 * BP_REGIONS), (13 * 4), 13
 extern const unsigned bp_feature_buckets[BP_NFEAT];
 extern const char *const bp_feature_names[BP_NFEAT];
 
@@ -95,8 +96,9 @@ void bp_page_free(struct bp_page *pg);
  * Returns 0 or -1 when out of memory. */
 int bp_page_begin(struct bp_page *pg, const struct bp_doc *d);
 /* Calls |fn| with the features of each non-blank line in turn, after
- * bp_page_begin(). */
-void bp_page_features(const struct bp_page *pg, const struct bp_doc *d, int lang,
+ * bp_page_begin(); |lx| is the lexicon the page was judged with. */
+void bp_page_features(const struct bp_lexicon *lx, const struct bp_page *pg,
+                      const struct bp_doc *d, int lang,
                       void (*fn)(void *ctx, size_t j, const uint16_t *f), void *ctx);
 /* The score of a line of features |f| that the rules kept (|kept|) or
  * dropped. */

@@ -221,6 +221,7 @@ take_row(void *ctx, size_t j, const uint16_t *f)
 }
 
 static struct bp_page page;
+static struct bp_lexicon lexicon;   /* the classifier's, built again */
 
 static void
 load_set(struct safi_boilerplate *bp, const char *dir, int set)
@@ -277,7 +278,7 @@ load_set(struct safi_boilerplate *bp, const char *dir, int set)
 		    bp_page_begin(&page, d) < 0)
 			die("cannot classify", path);
 		m = page.m;
-		bp_page_features(&page, d, lang, take_row, NULL);
+		bp_page_features(&lexicon, &page, d, lang, take_row, NULL);
 		/* Labels, verdicts and characters of the rows taken. */
 		{
 			char *lab = xrealloc(NULL, nl + 1);
@@ -830,6 +831,22 @@ print_row(const char *name, const char *how, const struct counts *r, const struc
 	    f1(m->tp, m->fp, m->fn) - f1(r->tp, r->fp, r->fn));
 }
 
+/* How often the trees ask about each feature (a question that splits
+ * nothing is not counted). */
+static void
+print_questions(const struct bp_model *mo)
+{
+	unsigned n[BP_NFEAT] = {0}, t, d, k;
+
+	for (t = 0; t < mo->ntrees; t++)
+		for (d = 0; d < BP_TREE_DEPTH; d++)
+			if (mo->trees[t].mask[d][0] | mo->trees[t].mask[d][1])
+				n[mo->trees[t].feature[d]]++;
+	printf("\nquestions asked, by feature:");
+	for (k = 0; k < BP_NFEAT; k++)
+		printf(" %s %u%s", bp_feature_names[k], n[k], k + 1 < BP_NFEAT ? "," : "\n");
+}
+
 static void
 print_header(void)
 {
@@ -982,7 +999,7 @@ main(int argc, char **argv)
 		die("no data sets in", datadir);
 	safi_boilerplate_opts_default(&o);
 	o.min_docs = 0;  /* each page alone, as the evaluation runs it */
-	if (safi_boilerplate_new(&bp, &o) < 0)
+	if (safi_boilerplate_new(&bp, &o) < 0 || safi_bp_lexicon_init(&lexicon, 0) < 0)
 		die("cannot create the classifier", NULL);
 	for (opt = 0; opt < nsets; opt++) {
 		char path[4096];
@@ -1019,8 +1036,10 @@ main(int argc, char **argv)
 		print_header();
 		for (s = 0; s < nsets; s++)
 			print_row(set_names[s], "every set (in sample)", &cr[s], &cm[s]);
+		print_questions(&mo.m);
 		free(use);
 	}
 	bp_page_free(&page);
+	safi_bp_lexicon_free(&lexicon);
 	return 0;
 }

@@ -139,6 +139,7 @@ take(void *ctx, size_t j, const uint16_t *f)
 static void
 test_features(void)
 {
+	struct bp_lexicon lex;
 	struct bp_doc *d;
 	struct bp_page pg;
 	struct seen s;
@@ -151,7 +152,9 @@ test_features(void)
 	CHECK(bp_page_begin(&pg, d) == 0);
 	CHECK(pg.m == 8);
 	s.n = 0;
-	bp_page_features(&pg, d, lang, take, &s);
+	memset(&lex, 0, sizeof lex);
+	CHECK(safi_bp_lexicon_init(&lex, 0) == 0);
+	bp_page_features(&lex, &pg, d, lang, take, &s);
 	CHECK(s.n == pg.m);
 	for (j = 0; j < s.n; j++)
 		for (k = 0; k < BP_NFEAT; k++)
@@ -181,6 +184,11 @@ test_features(void)
 	 * non-blank lines away. */
 	CHECK(s.f[4][F_NEAR_GOOD] == 0);
 	CHECK(s.f[0][F_NEAR_GOOD] == 3);
+	/* The paragraphs are the lead, all their words in it; the menu
+	 * shares none of its words with it. */
+	CHECK(s.f[4][F_TOPIC] == 10);
+	CHECK(s.f[0][F_TOPIC] == 0);
+	safi_bp_lexicon_free(&lex);
 	bp_page_free(&pg);
 	safi_boilerplate_free(bp);
 }
