@@ -38,6 +38,20 @@ endif
 ifneq ($(shell pkg-config --exists libutf8proc && echo ok),ok)
 $(error utf8proc (libutf8proc) not found by pkg-config: install the Debian package libutf8proc-dev)
 endif
+# The programs (not libsafi) read compressed input through the reference
+# libraries; libbz2-dev has no pkg-config file, so its header is looked for.
+ifneq ($(shell pkg-config --exists zlib && echo ok),ok)
+$(error zlib not found by pkg-config: install the Debian package zlib1g-dev)
+endif
+ifneq ($(shell pkg-config --exists libzstd && echo ok),ok)
+$(error libzstd not found by pkg-config: install the Debian package libzstd-dev)
+endif
+ifneq ($(shell pkg-config --exists liblzma && echo ok),ok)
+$(error liblzma not found by pkg-config: install the Debian package liblzma-dev)
+endif
+ifneq ($(shell printf '\043include <bzlib.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo ok),ok)
+$(error bzlib.h not found: install the Debian package libbz2-dev)
+endif
 endif
 DEP_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n libutf8proc 2>/dev/null)
 DEP_LIBS := $(shell pkg-config --libs icu-uc icu-i18n libutf8proc 2>/dev/null)
@@ -45,6 +59,7 @@ DEP_LIBS := $(shell pkg-config --libs icu-uc icu-i18n libutf8proc 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) \
 	$(CFLAGS) $(EXTRA_CFLAGS) -Ilib -Icmd/common -I$(BUILD)/gen $(DEP_CFLAGS) -fPIC
 LDLIBS = $(DEP_LIBS) -lm
+CLI_LIBS := $(shell pkg-config --libs zlib libzstd liblzma 2>/dev/null) -lbz2 -pthread
 
 LIB_SRC := $(sort $(wildcard lib/*.c))
 LIB_OBJ := $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/safi_data.o
@@ -97,7 +112,7 @@ $(BUILD)/safi.pc: Makefile
 	  'Libs: -L$${libdir} -lsafi' 'Libs.private: -lm' 'Cflags: -I$${includedir}' > $@
 
 $(BUILD)/%: $(BUILD)/obj/cmd/%.o $(CLI_OBJ) $(BUILD)/libsafi.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS) $(CLI_LIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libsafi.a
 	@mkdir -p $(@D)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_input.h"
 
 const char *cli_progname = "safi";
 int cli_status = 0;
@@ -25,6 +26,7 @@ cli_init(const char *progname)
 	opterr = 0;  /* cli_bad_option() speaks for getopt, naming the program alike */
 	/* Output never depends on the locale: stay in "C" whatever LANG says. */
 	setlocale(LC_ALL, "C");
+	cli_progress_init();
 }
 
 static void
@@ -34,6 +36,7 @@ vwarn(const char *file, uint64_t line, const char *fmt, va_list ap)
 	size_t n = strlen(fmt);
 
 	fflush(stdout);
+	cli_progress_break();
 	fprintf(stderr, "%s: ", cli_progname);
 	if (file && line)
 		fprintf(stderr, "%s:%llu: ", file, (unsigned long long)line);
@@ -113,7 +116,7 @@ cli_common_option(int c, const char *arg, struct cli_common *co,
 		co->null_data = 1;
 		return 1;
 	}
-	return 0;
+	return cli_stats_option(c, arg);
 }
 
 int
@@ -212,6 +215,8 @@ write_fd(void *ctx, const void *buf, size_t n)
 {
 	long k = cli_fd_write(ctx, buf, n);
 
+	if (k > 0)
+		cli_stats.bytes_out += (uint64_t)k;
 	if (k < 0 && out_errno == 0)
 		out_errno = errno;
 	return k;
@@ -252,6 +257,8 @@ cli_finish(void)
 		cli_warn("write error:");
 		cli_status = 1;
 	}
+	if (cli_stats_finish() < 0)
+		cli_status = 1;
 	if (fflush(stderr) != 0)
 		cli_status = 1;
 	return cli_status;
@@ -261,6 +268,7 @@ int
 cli_open(const char *name, struct cli_input *in)
 {
 	in->name = name;
+	in->source = NULL;
 	if (strcmp(name, "-") == 0) {
 		in->label = "(standard input)";
 		in->fd = 0;
@@ -279,6 +287,7 @@ cli_open(const char *name, struct cli_input *in)
 void
 cli_close(struct cli_input *in)
 {
+	cli_input_end(in);
 	if (in->fd > 0)
 		close(in->fd);
 	in->fd = -1;
@@ -287,9 +296,7 @@ cli_close(struct cli_input *in)
 long
 cli_read(void *ctx, void *buf, size_t cap)
 {
-	struct cli_input *in = ctx;
-
-	return cli_fd_read(&in->fd, buf, cap);
+	return cli_input_read(ctx, buf, cap);
 }
 
 void
@@ -369,10 +376,12 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	}
 	line.lineno = 1;
 	while ((rc = safi_reader_next(r, &line)) > 0) {
+		cli_stats_line(&line);
 		if ((stop = on_line(ctx, in, &line)) < 0)
 			break;
 	}
 	bad = safi_reader_invalid_count(r);
+	cli_stats.invalid_utf8 += bad;
 	safi_reader_error_at(r, &bad_line, &bad_off);
 	if (dec) {
 		int derr = safi_decoder_error(dec);
@@ -384,6 +393,8 @@ each_input(struct cli_input *in, const struct cli_common *co,
 			rc = 0;  /* reported */
 		}
 	}
+	/* a compressed input that failed in the middle read as ended there */
+	cli_input_error(in);
 	if (rc == SAFI_EIO) {
 		cli_warn_at(in->label, 0, "read error:");
 		cli_status = 1;
@@ -420,13 +431,16 @@ cli_each_line(int n, char **files, const struct cli_common *co,
 		n = 1;
 		files = dash;
 	}
+	cli_progress_inputs(n, files);
 	for (i = 0; i < n && rc >= 0; i++) {
-		if (cli_open(files[i], &in) < 0)
-			continue;
-		rc = each_input(&in, co, opts, on_line, ctx);
-		if (on_end && rc >= 0)
-			rc = on_end(ctx, &in);
-		cli_close(&in);
+		cli_stats_input_begin();
+		if (cli_open(files[i], &in) == 0) {
+			rc = each_input(&in, co, opts, on_line, ctx);
+			if (on_end && rc >= 0)
+				rc = on_end(ctx, &in);
+			cli_close(&in);
+		}
+		cli_stats_input_end();
 	}
 	return rc;
 }

@@ -25,10 +25,18 @@
 
 #define CLI_JSONL_LONGOPT {"jsonl", optional_argument, NULL, CLI_OPT_JSONL}
 
+/* --drop-empty, for the programs that write documents: a record whose
+ * FIELD comes out empty is not written (and is counted in the stats). */
+#define CLI_JSONL_DROP_EMPTY_LONGOPT \
+	{"drop-empty", no_argument, NULL, CLI_OPT_DROP_EMPTY}
+#define CLI_JSONL_DROP_EMPTY_HELP \
+	"      --drop-empty     with --jsonl, drop the records whose text comes out empty\n"
+
 struct cli_jsonl {
 	const char *field;        /* NULL while --jsonl is off */
 	size_t field_len;
 	int passes_through;       /* a bad line is written back unchanged */
+	int drop_empty;           /* --drop-empty */
 	/* the line being read */
 	const char *line;
 	size_t len;
@@ -39,12 +47,13 @@ struct cli_jsonl {
 	struct safi_writer *w;
 };
 
-/* Handles --jsonl[=FIELD]; returns 1 if |c| was it.  |passes_through|
+/* Handles --jsonl[=FIELD] and --drop-empty; returns 1 if |c| was one.  |passes_through|
  * says whether the program writes documents (and so bad lines back). */
 int cli_jsonl_option(int c, const char *arg, struct cli_jsonl *j,
                      int passes_through);
 
-/* After the options: refuses -z with --jsonl (a usage error). */
+/* After the options: refuses -z with --jsonl, and --drop-empty without
+ * it (usage errors). */
 void cli_jsonl_check(const struct cli_jsonl *j, const struct cli_common *co);
 
 /*
@@ -80,7 +89,8 @@ struct safi_writer *cli_jsonl_writer(struct cli_jsonl *j);
 int cli_jsonl_put_result(struct cli_jsonl *j, const struct cli_input *in,
                          const struct safi_line *line);
 
-/* Writes the object of the line read last with FIELD holding text[0..n). */
+/* Writes the object of the line read last with FIELD holding text[0..n);
+ * with --drop-empty, nothing when n is 0. */
 int cli_jsonl_put(struct cli_jsonl *j, const struct cli_input *in,
                   const struct safi_line *line, const char *text, size_t n);
 
