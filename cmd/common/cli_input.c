@@ -504,12 +504,6 @@ take(struct cli_source *s, char *buf, size_t cap)
 	return (long)n;
 }
 
-const char *
-cli_input_format(const struct cli_input *in)
-{
-	return in->source ? format_name[in->source->format] : NULL;
-}
-
 long
 cli_input_read(struct cli_input *in, void *buf, size_t cap)
 {

@@ -27,10 +27,6 @@
  * fills buf[0..cap), decompressing when the input is compressed. */
 long cli_input_read(struct cli_input *in, void *buf, size_t cap);
 
-/* The format of the input once its first bytes were read: "gzip", "zstd",
- * "xz", "bzip2", or NULL for plain bytes. */
-const char *cli_input_format(const struct cli_input *in);
-
 /* Reports the fault that ended a compressed input early, if there was
  * one, as "program: file: corrupt gzip data at uncompressed byte offset N:
  * why", makes the exit status 1, and returns 1; returns 0 otherwise. */

@@ -19,7 +19,7 @@ else
 fi
 
 missing=""
-for f in bin/normalize bin/strip-boilerplate bin/split-sentences bin/count-terms \
+for f in bin/normalize bin/strip-boilerplate bin/split-sentences bin/count-terms bin/read-warc \
     lib/libsafi.a lib/libsafi.so lib/pkgconfig/safi.pc include/safi.h \
     include/safi/normalize.h share/man/man1/normalize.1 share/man/man7/safi.7; do
 	[ -e "$dest$prefix/$f" ] || missing="$missing $f"
