@@ -1,0 +1,39 @@
+#!/bin/sh
+# Compressed input: "normalize FILE.zst" against "zstdcat FILE.zst |
+# normalize", and the same for gzip, xz and bzip2, on the corpus compressed
+# once (and kept in $SAFI_BUILD/bench/ while it is newer than the corpus).
+# The programs decompress in a thread of their own, so the pipe's second
+# processor is no advantage; a ratio >= 1.00 means no slower than the pipe.
+. "$(dirname "$0")/lib.sh"
+n=$SAFI_BUILD/normalize
+bytes=$(bench_bytes "$CORPUS")
+dir=$SAFI_BUILD/bench
+mkdir -p "$dir"
+for z in "gzip:gz:gzip -6" "zstd:zst:zstd -q -3" "xz:xz:xz -T2 -3" "bzip2:bz2:bzip2 -9"; do
+	tool=${z%%:*}; rest=${z#*:}; ext=${rest%%:*}; cmd=${rest#*:}
+	command -v "$tool" > /dev/null || continue
+	f=$dir/corpus.$ext
+	if [ ! -s "$f" ] || [ "$CORPUS" -nt "$f" ]; then
+		$cmd -c < "$CORPUS" > "$f.tmp" && mv "$f.tmp" "$f"
+	fi
+done
+cat "$CORPUS" "$dir"/corpus.* > /dev/null
+
+echo "normalize on the compressed corpus, wall clock, median of $BENCH_RUNS (MB/s of text)"
+t_plain=$(bench_seconds "'$n' '$CORPUS'")
+bench_row "normalize (plain text)" "$t_plain" "$bytes"
+for z in "gz:gzip -dc" "zst:zstd -dc" "xz:xz -dc" "bz2:bzip2 -dc"; do
+	ext=${z%%:*}; cat_cmd=${z#*:}
+	f=$dir/corpus.$ext
+	[ -s "$f" ] || continue
+	t_self=$(bench_seconds "'$n' '$f'")
+	t_pipe=$(bench_seconds "$cat_cmd '$f' | '$n'")
+	bench_row "normalize corpus.$ext" "$t_self" "$bytes"
+	bench_row "$cat_cmd corpus.$ext | normalize" "$t_pipe" "$bytes"
+	echo "  normalize corpus.$ext vs $cat_cmd | normalize   $(bench_ratio "$t_pipe" "$t_self")  (target >= 1.00)"
+done
+# count-terms is slower than any decompressor: the thread hides it all
+t_ct=$(bench_seconds "'$SAFI_BUILD/count-terms' '$CORPUS'")
+t_ctz=$(bench_seconds "'$SAFI_BUILD/count-terms' '$dir/corpus.zst'")
+bench_row "count-terms (plain text)" "$t_ct" "$bytes"
+bench_row "count-terms corpus.zst" "$t_ctz" "$bytes" "$t_ct"
