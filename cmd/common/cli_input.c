@@ -557,9 +557,16 @@ cli_input_error(const struct cli_input *in)
 {
 	struct cli_source *s = in->source;
 	const char *name;
+	int ended;
 
-	if (s == NULL || s->format == PLAIN || !s->done || !s->fault ||
-	    s->filled != s->taken)
+	if (s == NULL || s->format == PLAIN)
+		return 0;
+	/* only a fault the reader got to (all blocks before it taken) is told:
+	 * a reader that stopped early has said why already */
+	pthread_mutex_lock(&s->mu);
+	ended = s->done && s->filled == s->taken;
+	pthread_mutex_unlock(&s->mu);
+	if (!ended || !s->fault)
 		return 0;
 	name = format_name[s->format];
 	switch (s->fault) {
