@@ -8,6 +8,7 @@
  * it (--jsonl) keep them.  The WARC format itself is lib/warc.c; here are
  * the choices of what a text document is, the messages and the output.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,24 @@ span_read(void *ctx, void *buf, size_t cap)
 	return (long)k;
 }
 
+/* Prints "program: file: record N at byte offset O: message". */
+static void warn_record(const struct cli_input *in, const struct safi_warc_record *rec,
+                        const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+warn_record(const struct cli_input *in, const struct safi_warc_record *rec,
+            const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	cli_warn_at(in->label, 0, "record %llu at byte offset %llu: %s",
+	            (unsigned long long)rec->number, (unsigned long long)rec->offset, msg);
+}
+
 /* Says why a record is not a text document (once per input: the first
  * one, and the number at the end of the input). */
 static void
@@ -90,6 +109,17 @@ not_text(struct job *j, const struct safi_warc_record *rec, const char *fmt,
 	snprintf(j->first_why, sizeof j->first_why, fmt, (int)len, arg);
 }
 
+/* Reports a record skipped as damaged, counts it, and returns 1. */
+static int
+bad_record(struct job *j, const struct cli_input *in,
+           const struct safi_warc_record *rec, const char *why)
+{
+	warn_record(in, rec, "%s (skipped)", why);
+	cli_status = 1;
+	++*j->records_bad;
+	return 1;
+}
+
 /* Decodes the payload to well-formed UTF-8 in j->text.  Returns 0, 1 when
  * the record is skipped (said), or a negative code to stop. */
 static int
@@ -97,7 +127,7 @@ decode_payload(struct job *j, const struct cli_input *in,
                const struct safi_warc_record *rec, const char *p, size_t n,
                const char *charset, size_t clen)
 {
-	char name[64];
+	char name[64], why[128];
 	uint64_t bad = 0;
 	size_t at = 0;
 	int rc;
@@ -133,13 +163,8 @@ decode_payload(struct job *j, const struct cli_input *in,
 		}
 		safi_decoder_free(d);
 		if (rc == SAFI_EILSEQ) {
-			cli_warn_at(in->label, 0, "record %llu at byte offset %llu: "
-			            "invalid %s in its payload (skipped)",
-			            (unsigned long long)rec->number,
-			            (unsigned long long)rec->offset, name);
-			cli_status = 1;
-			++*j->records_bad;
-			return 1;
+			snprintf(why, sizeof why, "invalid %s in its payload", name);
+			return bad_record(j, in, rec, why);
 		}
 		return rc < 0 ? rc : 0;
 	}
@@ -148,20 +173,14 @@ decode_payload(struct job *j, const struct cli_input *in,
 	rc = safi_utf8_sanitize(p, n, j->co.invalid, &j->text, &bad, &at);
 	cli_stats.invalid_utf8 += bad;
 	if (rc == SAFI_EILSEQ) {
-		cli_warn_at(in->label, 0, "record %llu at byte offset %llu: invalid "
-		            "UTF-8 at byte %zu of its payload (skipped)",
-		            (unsigned long long)rec->number,
-		            (unsigned long long)rec->offset, at);
-		cli_status = 1;
-		++*j->records_bad;
-		return 1;
+		snprintf(why, sizeof why, "invalid UTF-8 at byte %zu of its payload", at);
+		return bad_record(j, in, rec, why);
 	}
 	if (rc == 0 && bad > 0)
-		cli_warn_at(in->label, 0, "record %llu at byte offset %llu: %llu invalid "
-		            "UTF-8 sequence%s %s", (unsigned long long)rec->number,
-		            (unsigned long long)rec->offset, (unsigned long long)bad,
-		            bad == 1 ? "" : "s", j->co.invalid == SAFI_INVALID_SKIP ?
-		            "dropped" : "replaced with U+FFFD");
+		warn_record(in, rec, "%llu invalid UTF-8 sequence%s %s",
+		            (unsigned long long)bad, bad == 1 ? "" : "s",
+		            j->co.invalid == SAFI_INVALID_SKIP ? "dropped" :
+		            "replaced with U+FFFD");
 	return rc;
 }
 
@@ -277,11 +296,8 @@ on_record(struct job *j, const struct cli_input *in,
 
 	cli_stats.documents_in++;
 	if (rec->error) {
-		cli_warn_at(in->label, 0, "record %llu at byte offset %llu: %s (skipped)",
-		            (unsigned long long)rec->number,
-		            (unsigned long long)rec->offset,
-		            rec->error == SAFI_ETOOBIG ? "block larger than --max-record" :
-		            rec->why);
+		warn_record(in, rec, "%s (skipped)", rec->error == SAFI_ETOOBIG ?
+		            "block larger than --max-record" : rec->why);
 		cli_status = 1;
 		++*(rec->error == SAFI_ETOOBIG ? j->records_too_large : j->records_bad);
 		return 0;
@@ -332,8 +348,9 @@ on_record(struct job *j, const struct cli_input *in,
 
 /* Reads the records of one input. */
 static int
-read_input(struct job *j, struct cli_input *in)
+read_input(void *ctx, struct cli_input *in)
 {
+	struct job *j = ctx;
 	struct safi_warc_reader *r;
 	struct safi_warc_record rec;
 	int rc;
@@ -366,12 +383,9 @@ read_input(struct job *j, struct cli_input *in)
 int
 main(int argc, char **argv)
 {
-	static char *dash[] = {"-"};
 	struct job j;
-	struct cli_input in;
-	char **files;
 	uint64_t v;
-	int c, i, n, rc = 0;
+	int c;
 
 	cli_init(argv[0]);
 	memset(&j, 0, sizeof j);
@@ -399,21 +413,7 @@ main(int argc, char **argv)
 	j.records_not_text = cli_stats_counter("records_not_text");
 	j.records_bad = cli_stats_counter("records_bad");
 	j.records_too_large = cli_stats_counter("records_too_large");
-	n = argc - optind;
-	files = argv + optind;
-	if (n == 0) {
-		n = 1;
-		files = dash;
-	}
-	cli_progress_inputs(n, files);
-	for (i = 0; i < n && rc >= 0; i++) {
-		cli_stats_input_begin();
-		if (cli_open(files[i], &in) == 0) {
-			rc = read_input(&j, &in);
-			cli_close(&in);
-		}
-		cli_stats_input_end();
-	}
+	cli_each_input(argc - optind, argv + optind, read_input, &j);
 	safi_buf_free(&j.text);
 	safi_buf_free(&j.field);
 	safi_buf_free(&j.out);

@@ -418,29 +418,32 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	return stop;
 }
 
+/* What cli_each_line() hands each input. */
+struct each_line {
+	const struct cli_common *co;
+	const struct safi_reader_opts *opts;
+	cli_line_fn on_line;
+	cli_input_end_fn on_end;
+	void *ctx;
+};
+
+static int
+line_input(void *ctx, struct cli_input *in)
+{
+	struct each_line *el = ctx;
+	int rc = each_input(in, el->co, el->opts, el->on_line, el->ctx);
+
+	if (el->on_end && rc >= 0)
+		rc = el->on_end(el->ctx, in);
+	return rc;
+}
+
 int
 cli_each_line(int n, char **files, const struct cli_common *co,
               const struct safi_reader_opts *opts, cli_line_fn on_line,
               cli_input_end_fn on_end, void *ctx)
 {
-	static char *dash[] = {"-"};
-	struct cli_input in;
-	int i, rc = 0;
+	struct each_line el = {co, opts, on_line, on_end, ctx};
 
-	if (n == 0) {
-		n = 1;
-		files = dash;
-	}
-	cli_progress_inputs(n, files);
-	for (i = 0; i < n && rc >= 0; i++) {
-		cli_stats_input_begin();
-		if (cli_open(files[i], &in) == 0) {
-			rc = each_input(&in, co, opts, on_line, ctx);
-			if (on_end && rc >= 0)
-				rc = on_end(ctx, &in);
-			cli_close(&in);
-		}
-		cli_stats_input_end();
-	}
-	return rc;
+	return cli_each_input(n, files, line_input, &el);
 }

@@ -144,6 +144,22 @@ refill(struct cli_source *s)
 	return 0;
 }
 
+/* Whether there are compressed bytes to decode, reading more when those
+ * held are used up.  At the end of the input *ended is set, and a member
+ * left open is a truncation; a read error is recorded. */
+static int
+has_input(struct cli_source *s, int *ended)
+{
+	if (refill(s) < 0)
+		return 0;
+	if (s->in_pos < s->in_len)
+		return 1;
+	if (s->frame_open)
+		s->fault = FAULT_TRUNCATED;
+	*ended = 1;
+	return 0;
+}
+
 static void
 corrupt(struct cli_source *s, uint64_t at, const char *why)
 {
@@ -167,14 +183,8 @@ decode_gzip(struct cli_source *s, char *out, size_t cap, size_t *got)
 	z->next_out = (Bytef *)out;
 	z->avail_out = (uInt)cap;
 	while (z->avail_out > 0) {
-		if (refill(s) < 0)
+		if (!has_input(s, &ended))
 			break;
-		if (s->in_pos == s->in_len) {
-			if (s->frame_open)
-				s->fault = FAULT_TRUNCATED;
-			ended = 1;
-			break;
-		}
 		if (!s->frame_open) {
 			/* another member may follow, as in *.warc.gz */
 			if (s->members > 0) {
@@ -216,14 +226,8 @@ decode_zstd(struct cli_source *s, char *out, size_t cap, size_t *got)
 	int ended = 0;
 
 	while (ob.pos < ob.size) {
-		if (refill(s) < 0)
+		if (!has_input(s, &ended))
 			break;
-		if (s->in_pos == s->in_len) {
-			if (s->frame_open)
-				s->fault = FAULT_TRUNCATED;
-			ended = 1;
-			break;
-		}
 		ib.src = s->in;
 		ib.size = s->in_len;
 		ib.pos = s->in_pos;
@@ -299,14 +303,8 @@ decode_bzip2(struct cli_source *s, char *out, size_t cap, size_t *got)
 	b->next_out = out;
 	b->avail_out = (unsigned)cap;
 	while (b->avail_out > 0) {
-		if (refill(s) < 0)
+		if (!has_input(s, &ended))
 			break;
-		if (s->in_pos == s->in_len) {
-			if (s->frame_open)
-				s->fault = FAULT_TRUNCATED;
-			ended = 1;
-			break;
-		}
 		if (!s->frame_open) {
 			/* another stream may follow, as pbzip2 writes them */
 			if (s->members > 0) {
@@ -589,6 +587,29 @@ cli_input_error(const struct cli_input *in)
 	cli_status = 1;
 	cli_stats.input_errors++;
 	return 1;
+}
+
+int
+cli_each_input(int n, char **files, cli_input_fn fn, void *ctx)
+{
+	static char *dash[] = {"-"};
+	struct cli_input in;
+	int i, rc = 0;
+
+	if (n == 0) {
+		n = 1;
+		files = dash;
+	}
+	cli_progress_inputs(n, files);
+	for (i = 0; i < n && rc >= 0; i++) {
+		cli_stats_input_begin();
+		if (cli_open(files[i], &in) == 0) {
+			rc = fn(ctx, &in);
+			cli_close(&in);
+		}
+		cli_stats_input_end();
+	}
+	return rc;
 }
 
 void

@@ -32,6 +32,20 @@ long cli_input_read(struct cli_input *in, void *buf, size_t cap);
  * why", makes the exit status 1, and returns 1; returns 0 otherwise. */
 int cli_input_error(const struct cli_input *in);
 
+/* Called with each input of cli_each_input(), opened.  Returns 0 to go
+ * on, or a negative SAFI_E* code to stop. */
+typedef int (*cli_input_fn)(void *ctx, struct cli_input *in);
+
+/*
+ * Opens each input named in files[0..n) in order (stdin when n is 0, and
+ * for "-"), calls |fn| with it and closes it; an input that cannot be
+ * opened is reported and skipped (exit status 1).  Keeps the counters of
+ * cli_stats.h (inputs with errors, the end of a document at the end of
+ * each input) and the total size for --progress.  Returns 0, or the
+ * negative code |fn| stopped with.  cli_each_line() reads lines this way.
+ */
+int cli_each_input(int n, char **files, cli_input_fn fn, void *ctx);
+
 /* Stops the decompression of |in| and frees what it held (the descriptor
  * stays open: cli_close() closes it). */
 void cli_input_end(struct cli_input *in);

@@ -263,18 +263,25 @@ cli_progress_break(void)
 	}
 }
 
+/* Writes the stats through a writer, which retries short writes.  Returns
+ * 0, or -1 with errno set. */
 static int
-write_all(int fd, const char *s, size_t n)
+write_stats(const char *s, size_t n)
 {
-	while (n > 0) {
-		long k = cli_fd_write(&fd, s, n);
+	struct safi_writer *w;
+	int rc, e;
 
-		if (k < 0)
-			return -1;
-		s += k;
-		n -= (size_t)k;
+	if (safi_writer_new(&w, cli_fd_write, &stats_fd, 0) < 0) {
+		errno = ENOMEM;
+		return -1;
 	}
-	return 0;
+	rc = safi_writer_put(w, s, n);
+	if (rc == 0)
+		rc = safi_writer_flush(w);
+	e = errno;
+	safi_writer_free(w);
+	errno = e;
+	return rc < 0 ? -1 : 0;
 }
 
 int
@@ -314,7 +321,7 @@ cli_stats_finish(void)
 			errno = ENOMEM;
 			rc = -1;
 		} else {
-			rc = write_all(stats_fd, b.ptr, b.len);
+			rc = write_stats(b.ptr, b.len);
 		}
 		if (close(stats_fd) < 0)
 			rc = -1;

@@ -15,6 +15,16 @@ done
 echo "1..45"
 t=0
 ok() { t=$((t + 1)); if [ "$1" = 0 ]; then echo "ok $t - $2"; else echo "not ok $t - $2"; fi; }
+# corrupt_copy IN OUT: IN with 64 bytes in its middle flipped
+corrupt_copy() {
+	python3 - "$1" "$2" <<'EOF'
+import sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+for i in range(len(d) // 2, len(d) // 2 + 64):
+    d[i] ^= 0x55
+open(sys.argv[2], 'wb').write(d)
+EOF
+}
 
 # Text of several blocks of every size, some Arabic, a CRLF and no final
 # line feed, so that the decompressed stream crosses every buffer edge.
@@ -73,13 +83,7 @@ for z in $formats; do
 done
 
 # corrupt data in the middle of a gzip stream
-python3 - "$tmp/in.gzip" "$tmp/bad.gz" <<'EOF'
-import sys
-d = bytearray(open(sys.argv[1], 'rb').read())
-for i in range(len(d) // 2, len(d) // 2 + 64):
-    d[i] ^= 0x55
-open(sys.argv[2], 'wb').write(d)
-EOF
+corrupt_copy "$tmp/in.gzip" "$tmp/bad.gz"
 normalize "$tmp/bad.gz" > "$tmp/out" 2> "$tmp/err"
 st=$?
 [ "$st" = 1 ] && grep -Eq "^normalize: $tmp/bad.gz: corrupt gzip data at uncompressed byte offset [0-9]+: " "$tmp/err"
@@ -89,13 +93,7 @@ off=$(sed -n 's/.*offset \([0-9]*\):.*/\1/p' "$tmp/err")
 ok $? "corrupt gzip: what was decoded before the fault is written ($off bytes)"
 
 # corrupt zstd: its frame checksum or block structure catches it
-python3 - "$tmp/in.zstd" "$tmp/bad.zst" <<'EOF'
-import sys
-d = bytearray(open(sys.argv[1], 'rb').read())
-for i in range(len(d) // 2, len(d) // 2 + 64):
-    d[i] ^= 0x55
-open(sys.argv[2], 'wb').write(d)
-EOF
+corrupt_copy "$tmp/in.zstd" "$tmp/bad.zst"
 count-terms "$tmp/bad.zst" > /dev/null 2> "$tmp/err"
 st=$?
 [ "$st" = 1 ] && grep -Eq "^count-terms: $tmp/bad.zst: corrupt zstd data at uncompressed byte offset [0-9]+: " "$tmp/err"
@@ -103,13 +101,7 @@ ok $? "corrupt zstd: exit 1 with file and offset"
 
 # corrupt xz and bzip2
 for z in xz bzip2; do
-	python3 - "$tmp/in.$z" "$tmp/bad.$z" <<'EOF'
-import sys
-d = bytearray(open(sys.argv[1], 'rb').read())
-for i in range(len(d) // 2, len(d) // 2 + 64):
-    d[i] ^= 0x55
-open(sys.argv[2], 'wb').write(d)
-EOF
+	corrupt_copy "$tmp/in.$z" "$tmp/bad.$z"
 	strip-boilerplate "$tmp/bad.$z" > /dev/null 2> "$tmp/err"
 	st=$?
 	[ "$st" = 1 ] && grep -Eq "^strip-boilerplate: $tmp/bad.$z: corrupt $z data at uncompressed byte offset [0-9]+: " "$tmp/err"
