@@ -30,7 +30,12 @@ for z in "gz:gzip -dc" "zst:zstd -dc" "xz:xz -dc" "bz2:bzip2 -dc"; do
 	t_pipe=$(bench_seconds "$cat_cmd '$f' | '$n'")
 	bench_row "normalize corpus.$ext" "$t_self" "$bytes"
 	bench_row "$cat_cmd corpus.$ext | normalize" "$t_pipe" "$bytes"
-	echo "  normalize corpus.$ext vs $cat_cmd | normalize   $(bench_ratio "$t_pipe" "$t_self")  (target >= 1.00)"
+	echo "  wall clock: pipe / normalize corpus.$ext = $(bench_ratio "$t_pipe" "$t_self")  (target >= 1.00)"
+	if [ -x /usr/bin/time ]; then
+		c_self=$(cpu_seconds "'$n' '$f'")
+		c_pipe=$(cpu_seconds "$cat_cmd '$f' | '$n'")
+		echo "  CPU time (user + system): normalize corpus.$ext $c_self s, pipe $c_pipe s, pipe / normalize = $(bench_ratio "$c_pipe" "$c_self")"
+	fi
 done
 # count-terms is slower than any decompressor: the thread hides it all
 t_ct=$(bench_seconds "'$SAFI_BUILD/count-terms' '$CORPUS'")
