@@ -408,6 +408,8 @@ main(int argc, char **argv)
 	}
 	if (j.co.null_data && !j.text_only)
 		cli_usage("-z separates documents of --text: JSON Lines need none");
+	if (j.co.docs != CLI_DOCS_FORM_FEED)
+		cli_usage("--docs: the documents of read-warc are its records");
 	j.records_written = cli_stats_counter("records_written");
 	j.records_other_types = cli_stats_counter("records_other_types");
 	j.records_not_text = cli_stats_counter("records_not_text");

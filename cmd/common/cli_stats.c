@@ -102,8 +102,9 @@ cli_stats_option(int c, const char *arg)
 		stats_path = arg;
 		stats_fd = open(arg, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 		if (stats_fd < 0) {
+			/* as a file any option names: before any input is read */
 			cli_warn("%s:", arg);
-			cli_status = 1;
+			exit(CLI_EXIT_USAGE);
 		}
 		return 1;
 	case CLI_OPT_PROGRESS:

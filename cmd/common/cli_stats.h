@@ -45,8 +45,8 @@ extern int cli_stats_doc_open;  /* lines were read since the last document end *
 	"      --progress       write a status line to stderr about once a second\n"
 
 /* Handles --stats=FILE and --progress; returns 1 if |c| was one.  FILE is
- * created at once, so that a path that cannot be written is said before
- * the work. */
+ * created at once: one that cannot be is a usage error (exit 2), said
+ * before any input is read. */
 int cli_stats_option(int c, const char *arg);
 
 /* Returns a counter of the program's own, named |name| in the stats file
@@ -55,16 +55,23 @@ int cli_stats_option(int c, const char *arg);
  * out-of-memory, as cli_stdout() does. */
 uint64_t *cli_stats_counter(const char *name);
 
-/* Counts a line handed out by the reader: lines, and documents at their
- * ends.  Called by cli_each_line() for each line. */
+/* Counts a line of input as the reader hands it out (cli_each_line). */
 static inline void
 cli_stats_line(const struct safi_line *line)
+{
+	if ((line->flags & (SAFI_LINE_END | SAFI_LINE_DOC)) == SAFI_LINE_END)
+		cli_stats.lines_in++;
+}
+
+/* Counts the documents in the lines a program is handed: a document that
+ * holds a line ends at a separator, and at the end of an input. */
+static inline void
+cli_stats_document_line(const struct safi_line *line)
 {
 	if (line->flags & SAFI_LINE_DOC) {
 		cli_stats.documents_in += cli_stats_doc_open && !cli_stats_records;
 		cli_stats_doc_open = 0;
-	} else if (line->flags & SAFI_LINE_END) {
-		cli_stats.lines_in++;
+	} else {
 		cli_stats_doc_open = 1;
 	}
 }

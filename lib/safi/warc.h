@@ -23,7 +23,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
 #include "reader.h"
+
+SAFI_BEGIN_DECLS
 
 struct safi_warc_opts {
 	size_t max_block;    /* ceiling on a block held; 0: 64 MiB */
@@ -80,5 +83,7 @@ void safi_warc_media_type(const char *type, size_t len, char *out, size_t cap);
 
 /* Frees the reader; NULL is accepted. */
 void safi_warc_reader_free(struct safi_warc_reader *r);
+
+SAFI_END_DECLS
 
 #endif

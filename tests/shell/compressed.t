@@ -76,9 +76,10 @@ for z in $formats; do
 	grep -Eq "^normalize: $tmp/cut.$z: truncated $z data: it ends at uncompressed byte offset [0-9]+$" "$tmp/err"
 	ok $? "$z truncated: the message names file, format and offset"
 	off=$(sed -n 's/.*offset \([0-9]*\)$/\1/p' "$tmp/err")
-	# every line decoded before the cut came out, then the next FILE
+	# every line decoded before the cut came out, then (after the
+	# form-feed line between documents) the next FILE
 	head -c "$off" "$tmp/text" | normalize > "$tmp/part"
-	{ cat "$tmp/part"; cat "$tmp/a"; } | cmp -s - "$tmp/out"
+	{ cat "$tmp/part"; printf '\f\n'; cat "$tmp/a"; } | cmp -s - "$tmp/out"
 	ok $? "$z truncated: the $off bytes before the cut are kept, the next FILE read"
 done
 
