@@ -88,6 +88,7 @@ HEADERS := $(sort $(wildcard lib/safi/*.h)) lib/safi.h
 EXAMPLE_SCRIPTS := $(sort $(wildcard examples/*.sh examples/cron/*.sh))
 EXAMPLE_DATA := $(sort $(wildcard examples/*.txt examples/*.abbrev))
 EXAMPLE_CORPUS := $(sort $(wildcard examples/corpus/*))
+EXAMPLE_CRAWL := $(sort $(wildcard examples/crawl/*))
 MAN_SRC := $(sort $(wildcard man/*.scd))
 MAN_PAGES := $(MAN_SRC:.scd=)
 
@@ -178,7 +179,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/safi \
 	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
 	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DOCDIR) $(DESTDIR)$(EXAMPLESDIR)/cron \
-	  $(DESTDIR)$(EXAMPLESDIR)/corpus
+	  $(DESTDIR)$(EXAMPLESDIR)/corpus $(DESTDIR)$(EXAMPLESDIR)/crawl
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(BUILD)/libsafi.a $(DESTDIR)$(LIBDIR)
 	install -m 755 $(BUILD)/libsafi.so $(DESTDIR)$(LIBDIR)/libsafi.so.$(VERSION)
@@ -196,6 +197,7 @@ install: all
 	  chmod 755 $(DESTDIR)$(EXAMPLESDIR)/$${f#examples/}; done
 	install -m 644 $(EXAMPLE_DATA) $(DESTDIR)$(EXAMPLESDIR)
 	install -m 644 $(EXAMPLE_CORPUS) $(DESTDIR)$(EXAMPLESDIR)/corpus
+	install -m 644 $(EXAMPLE_CRAWL) $(DESTDIR)$(EXAMPLESDIR)/crawl
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS)))

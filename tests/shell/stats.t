@@ -11,7 +11,7 @@ export LC_ALL=C PATH="$SAFI_BUILD:$PATH"
 for c in jq parallel; do
 	command -v "$c" > /dev/null || { echo "1..0 # skip $c not installed"; exit 0; }
 done
-echo "1..32"
+echo "1..33"
 t=0
 ok() { t=$((t + 1)); if [ "$1" = 0 ]; then echo "ok $t - $2"; else echo "not ok $t - $2"; fi; }
 # the sum recipe of safi(7), field by field over any number of stats files
@@ -30,6 +30,11 @@ jq -e '.lines_in == 6 and .documents_in == 3 and .invalid_utf8 == 1 and
 ok $? "lines, documents, bytes, sentences, paragraphs are counted"
 [ "$(jq .bytes_out "$tmp/s.json")" = "$(wc -c < "$tmp/out")" ]
 ok $? "bytes_out is the size of the output"
+
+# with --docs=blank a blank line ends a document too; every line is a line
+printf 'a\n\nb\nc\n\n\n' | normalize --docs=blank --stats="$tmp/d.json" > /dev/null
+jq -e '.lines_in == 6 and .documents_in == 2' "$tmp/d.json" > /dev/null
+ok $? "--docs=blank: documents are counted as the framing makes them"
 
 # compressed bytes read, text bytes in; an unreadable FILE is an input error
 gzip -c < "$tmp/small" > "$tmp/small.gz"
