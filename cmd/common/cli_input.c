@@ -130,10 +130,14 @@ static int
 refill(struct cli_source *s)
 {
 	long k;
+	int old;
 
 	if (s->in_pos < s->in_len || s->in_eof)
 		return 0;
+	/* the one place where the thread may be cancelled: see cli_input_end */
+	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
 	k = cli_fd_read(&s->fd, s->in, IN_SIZE);
+	pthread_setcancelstate(old, NULL);
 	if (k < 0) {
 		s->read_errno = errno;
 		s->fault = FAULT_READ;
@@ -148,11 +152,17 @@ refill(struct cli_source *s)
 }
 
 /* Whether there are compressed bytes to decode, reading more when those
- * held are used up.  At the end of the input *ended is set, and a member
- * left open is a truncation; a read error is recorded. */
+ * held are used up.  Decoded bytes are not held back while the thread
+ * waits for more input (a slow writer's text goes on as it comes):
+ * with |made| bytes in the block and nothing left to decode, it returns 0
+ * so that the block is handed over first.  At the end of the input
+ * *ended is set, and a member left open is a truncation; a read error is
+ * recorded. */
 static int
-has_input(struct cli_source *s, int *ended)
+has_input(struct cli_source *s, size_t made, int *ended)
 {
+	if (s->in_pos == s->in_len && !s->in_eof && made > 0)
+		return 0;
 	if (refill(s) < 0)
 		return 0;
 	if (s->in_pos < s->in_len)
@@ -186,7 +196,7 @@ decode_gzip(struct cli_source *s, char *out, size_t cap, size_t *got)
 	z->next_out = (Bytef *)out;
 	z->avail_out = (uInt)cap;
 	while (z->avail_out > 0) {
-		if (!has_input(s, &ended))
+		if (!has_input(s, cap - z->avail_out, &ended))
 			break;
 		if (!s->frame_open) {
 			/* another member may follow, as in *.warc.gz */
@@ -229,7 +239,7 @@ decode_zstd(struct cli_source *s, char *out, size_t cap, size_t *got)
 	int ended = 0;
 
 	while (ob.pos < ob.size) {
-		if (!has_input(s, &ended))
+		if (!has_input(s, ob.pos, &ended))
 			break;
 		ib.src = s->in;
 		ib.size = s->in_len;
@@ -272,6 +282,9 @@ decode_xz(struct cli_source *s, char *out, size_t cap, size_t *got)
 	x->next_out = (uint8_t *)out;
 	x->avail_out = cap;
 	while (x->avail_out > 0) {
+		/* as has_input(): what is decoded goes on before a read waits */
+		if (s->in_pos == s->in_len && !s->in_eof && x->avail_out < cap)
+			break;
 		if (refill(s) < 0)
 			break;
 		x->next_in = s->in + s->in_pos;
@@ -306,7 +319,7 @@ decode_bzip2(struct cli_source *s, char *out, size_t cap, size_t *got)
 	b->next_out = out;
 	b->avail_out = (unsigned)cap;
 	while (b->avail_out > 0) {
-		if (!has_input(s, &ended))
+		if (!has_input(s, cap - b->avail_out, &ended))
 			break;
 		if (!s->frame_open) {
 			/* another stream may follow, as pbzip2 writes them */
@@ -402,6 +415,7 @@ decompress(void *arg)
 	struct cli_source *s = arg;
 	int end = 0;
 
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	while (!end) {
 		struct block *bl;
 		size_t got = 0;
@@ -624,10 +638,14 @@ cli_input_end(struct cli_input *in)
 	if (s == NULL)
 		return;
 	if (s->started) {
+		/* A thread that waits for a free block sees stop; one that waits
+		 * in read() for a writer that may never write again (the program
+		 * stopped early, on a failed write) is cancelled there. */
 		pthread_mutex_lock(&s->mu);
 		s->stop = 1;
 		pthread_cond_broadcast(&s->cv);
 		pthread_mutex_unlock(&s->mu);
+		pthread_cancel(s->thread);
 		pthread_join(s->thread, NULL);
 		pthread_mutex_destroy(&s->mu);
 		pthread_cond_destroy(&s->cv);

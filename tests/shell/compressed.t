@@ -12,7 +12,7 @@ formats="gzip zstd xz bzip2"
 for z in $formats; do
 	command -v "$z" > /dev/null || { echo "1..0 # skip $z not installed"; exit 0; }
 done
-echo "1..45"
+echo "1..47"
 t=0
 ok() { t=$((t + 1)); if [ "$1" = 0 ]; then echo "ok $t - $2"; else echo "not ok $t - $2"; fi; }
 # corrupt_copy IN OUT: IN with 64 bytes in its middle flipped
@@ -149,3 +149,36 @@ normalize "$tmp/in.xz" 2> "$tmp/err" | head -n1 > "$tmp/out"
 st=${PIPESTATUS[0]}
 [ "$(cat "$tmp/out")" = "1 سطر line" ] && [ ! -s "$tmp/err" ] && { [ "$st" = 0 ] || [ "$st" = 141 ]; }
 ok $? "xz input | head -n1 is quiet (got $st)"
+
+# compressed text from a writer that waits: what it flushed is answered
+# before it writes more (decoded bytes are not held while the input waits)
+mkfifo "$tmp/zin"
+python3 - "$tmp/zin" <<'EOF' &
+import os, sys, time, zlib
+fd = os.open(sys.argv[1], os.O_WRONLY)
+z = zlib.compressobj(wbits=31)
+os.write(fd, z.compress(b"First one. Second one.\n") + z.flush(zlib.Z_SYNC_FLUSH))
+time.sleep(30)
+EOF
+flusher=$!
+split-sentences --line-buffered < "$tmp/zin" > "$tmp/zout" &
+splitter=$!
+for i in $(seq 1 100); do [ -s "$tmp/zout" ] && break; sleep 0.1; done
+first=$(head -n1 "$tmp/zout")
+kill "$flusher" "$splitter" 2> /dev/null
+wait "$flusher" "$splitter" 2> /dev/null
+[ "$first" = "First one." ]; ok $? "a gzip stream flushed by a waiting writer is answered at once"
+
+# a program that stops reading an input (here on ill-formed UTF-8 with
+# --invalid=fail) while the input's writer has not closed: it goes on at
+# once, and does not wait for the writer
+{ seq 1 1000; printf 'bad \377\n'; } | gzip -c > "$tmp/small.gz"
+mkfifo "$tmp/fifo"
+{ cat "$tmp/small.gz"; exec sleep 60; } > "$tmp/fifo" &
+writer=$!
+timeout 20 normalize --invalid=fail "$tmp/fifo" "$tmp/a" > "$tmp/out" 2> "$tmp/err"
+st=$?
+kill "$writer" 2> /dev/null
+wait "$writer" 2> /dev/null
+[ "$st" = 1 ] && grep -q 'invalid UTF-8' "$tmp/err" && [ "$(tail -n1 "$tmp/out")" = first ]
+ok $? "an input left early does not wait for its writer (got $st)"
