@@ -1,11 +1,14 @@
 #include <bzlib.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <lzma.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 #include <zstd_errors.h>
@@ -89,6 +92,7 @@ struct cli_source {
 	size_t head_len, head_pos;
 	/* compressed: the thread's side */
 	int fd;
+	int wake[2];                /* written when the reader leaves early */
 	pthread_t thread;
 	int started;
 	union {
@@ -122,22 +126,30 @@ struct cli_source {
 	size_t pos;                 /* in blocks[taken % NBLOCKS] */
 };
 
-enum { FAULT_NONE, FAULT_CORRUPT, FAULT_TRUNCATED, FAULT_READ, FAULT_MEMORY };
+enum {
+	FAULT_NONE, FAULT_CORRUPT, FAULT_TRUNCATED, FAULT_READ, FAULT_MEMORY,
+	FAULT_STOPPED   /* the reader left: nobody to tell */
+};
 
 /* Reads more compressed bytes when those held are used up.  Returns 0, or
  * -1 after a read error (recorded). */
 static int
 refill(struct cli_source *s)
 {
+	struct pollfd wait[2] = {{s->fd, POLLIN, 0}, {s->wake[0], POLLIN, 0}};
 	long k;
-	int old;
 
 	if (s->in_pos < s->in_len || s->in_eof)
 		return 0;
-	/* the one place where the thread may be cancelled: see cli_input_end */
-	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
+	/* A writer that does not close must not hold a program that has
+	 * left the input (cli_input_end): wait for the input or for that. */
+	while (poll(wait, 2, -1) < 0 && errno == EINTR)
+		;
+	if (wait[1].revents) {
+		s->fault = FAULT_STOPPED;
+		return -1;
+	}
 	k = cli_fd_read(&s->fd, s->in, IN_SIZE);
-	pthread_setcancelstate(old, NULL);
 	if (k < 0) {
 		s->read_errno = errno;
 		s->fault = FAULT_READ;
@@ -415,7 +427,6 @@ decompress(void *arg)
 	struct cli_source *s = arg;
 	int end = 0;
 
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	while (!end) {
 		struct block *bl;
 		size_t got = 0;
@@ -468,6 +479,10 @@ start(struct cli_source *s, int fd, const unsigned char *head, size_t n)
 			return -1;
 	if (codec_init(s) < 0)
 		return -1;
+	if (pipe(s->wake) < 0)
+		return -1;
+	fcntl(s->wake[0], F_SETFD, FD_CLOEXEC);
+	fcntl(s->wake[1], F_SETFD, FD_CLOEXEC);
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
 	/* Signals (SIGINT, the --progress timer, SIGUSR1) are the main
@@ -479,6 +494,8 @@ start(struct cli_source *s, int fd, const unsigned char *head, size_t n)
 	if (rc != 0) {
 		pthread_mutex_destroy(&s->mu);
 		pthread_cond_destroy(&s->cv);
+		close(s->wake[0]);
+		close(s->wake[1]);
 		return -1;
 	}
 	s->started = 1;
@@ -639,14 +656,18 @@ cli_input_end(struct cli_input *in)
 		return;
 	if (s->started) {
 		/* A thread that waits for a free block sees stop; one that waits
-		 * in read() for a writer that may never write again (the program
-		 * stopped early, on a failed write) is cancelled there. */
+		 * for input from a writer that may never write again (the
+		 * program left the input early) is woken by the pipe. */
 		pthread_mutex_lock(&s->mu);
 		s->stop = 1;
 		pthread_cond_broadcast(&s->cv);
 		pthread_mutex_unlock(&s->mu);
-		pthread_cancel(s->thread);
+		/* one byte in an empty pipe of its own: it does not block */
+		while (write(s->wake[1], "", 1) < 0 && errno == EINTR)
+			;
 		pthread_join(s->thread, NULL);
+		close(s->wake[0]);
+		close(s->wake[1]);
 		pthread_mutex_destroy(&s->mu);
 		pthread_cond_destroy(&s->cv);
 	}
