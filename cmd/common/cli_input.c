@@ -132,7 +132,7 @@ enum {
 };
 
 /* Reads more compressed bytes when those held are used up.  Returns 0, or
- * -1 after a read error (recorded). */
+ * -1 after a read error or when the reader has left (recorded). */
 static int
 refill(struct cli_source *s)
 {
@@ -607,6 +607,11 @@ cli_input_error(const struct cli_input *in)
 		            "truncated %s data: it ends at uncompressed byte offset %llu",
 		            name, (unsigned long long)s->out_total);
 		break;
+	case FAULT_MEMORY:
+		cli_warn_at(in->label, 0,
+		            "out of memory decompressing %s data at uncompressed byte offset %llu",
+		            name, (unsigned long long)s->fault_at);
+		break;
 	case FAULT_READ:
 		errno = s->read_errno;
 		cli_warn_at(in->label, 0,
@@ -618,8 +623,7 @@ cli_input_error(const struct cli_input *in)
 		            "corrupt %s data at uncompressed byte offset %llu: %s",
 		            name, (unsigned long long)s->fault_at, s->why);
 	}
-	cli_status = 1;
-	cli_stats.input_errors++;
+	cli_status = 1;   /* counted in input_errors by cli_each_input() */
 	return 1;
 }
 

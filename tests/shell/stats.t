@@ -11,7 +11,7 @@ export LC_ALL=C PATH="$SAFI_BUILD:$PATH"
 for c in jq parallel; do
 	command -v "$c" > /dev/null || { echo "1..0 # skip $c not installed"; exit 0; }
 done
-echo "1..33"
+echo "1..34"
 t=0
 ok() { t=$((t + 1)); if [ "$1" = 0 ]; then echo "ok $t - $2"; else echo "not ok $t - $2"; fi; }
 # the sum recipe of safi(7), field by field over any number of stats files
@@ -44,6 +44,11 @@ jq -e --argjson z "$(wc -c < "$tmp/small.gz")" \
     '.bytes_read == $z and .bytes_in == 37 and .input_errors == 1' "$tmp/n.json" > /dev/null &&
     [ "$st" = 1 ]
 ok $? "bytes_read counts compressed bytes, bytes_in text; input_errors"
+
+# a corrupt compressed input is one input error
+printf 'one\ntwo\n' | gzip -c | head -c 20 > "$tmp/cut.gz"
+normalize --stats="$tmp/n.json" "$tmp/cut.gz" "$tmp/small" > /dev/null 2>&1
+jq -e '.input_errors == 1' "$tmp/n.json" > /dev/null; ok $? "a cut compressed input is one input error"
 
 # every program writes its own counters after the common ones
 for p in normalize strip-boilerplate split-sentences count-terms; do
