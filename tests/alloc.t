@@ -32,7 +32,7 @@ run normalize-train normalize pages.txt --preset=train --repair-mojibake
 run normalize-jsonl normalize pages.jsonl --jsonl --preset=search
 run split split-sentences pages.txt --unwrap
 run split-jsonl split-sentences pages.jsonl --jsonl
-run strip strip-boilerplate pages.txt -n 2 --explain
+run strip strip-boilerplate pages.txt --min-docs=2 --explain
 run strip-state strip-boilerplate pages.txt -s STATE
 run strip-jsonl strip-boilerplate pages.jsonl --jsonl --invert
 run count count-terms pages.txt --ngrams=1-2 --df

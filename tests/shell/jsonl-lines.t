@@ -31,7 +31,7 @@ same "split-sentences: one record out for each record in" "$tmp/out" \
 "$SAFI_BUILD/count-terms" --jsonl < "$tmp/cr.jsonl" > "$tmp/out" 2> "$tmp/err"
 same "count-terms: the words of both records, no bad line" "$tmp/out" \
 	'1\tOne\n1\tThree\n1\tTwo\n1\tday\n1\tdays\n'
-"$SAFI_BUILD/strip-boilerplate" -n 0 --jsonl < "$tmp/cr.jsonl" > "$tmp/out" 2> "$tmp/err"; st=$?
+"$SAFI_BUILD/strip-boilerplate" --min-docs=0 --jsonl < "$tmp/cr.jsonl" > "$tmp/out" 2> "$tmp/err"; st=$?
 if [ $st = 0 ] && [ ! -s "$tmp/err" ] && [ "$(grep -c . "$tmp/out")" = 2 ] &&
    grep -q "$(printf '^{"id":1,\r"text":')" "$tmp/out"; then
 	ok "strip-boilerplate: one record out for each record in"

@@ -36,7 +36,7 @@ check "split-sentences --unwrap: a long paragraph in parts, words kept" \
 "$ss" --max-line=0 < /dev/null > /dev/null 2>&1; st=$?
 check "split-sentences --max-line=0: usage error" '[ $st = 2 ]'
 
-"$sb" -n 0 --max-document=1K -e "$tmp/long.txt" > "$tmp/out" 2> "$tmp/err"; st=$?
+"$sb" --min-docs=0 --max-document=1K -e "$tmp/long.txt" > "$tmp/out" 2> "$tmp/err"; st=$?
 check "strip-boilerplate: a line over --max-document: exit 1, file and line named" \
 	'[ $st = 1 ] && [ "$(cat "$tmp/err")" = "strip-boilerplate: $tmp/long.txt:2: line longer than 1024 bytes: left out" ]' "status $st: $(cat "$tmp/err")"
 check "strip-boilerplate: the other lines are judged" \
@@ -49,7 +49,7 @@ check "from a pipe: standard input and line named" \
 
 # Memory: a 200 MB line costs neither program more than the ceiling.
 perl -e 'print "Short. One.\n", "word " x 40_000_000, "\nAfter. Two.\n"' > "$tmp/huge.txt"
-for cmd in "$ss --max-line=1M" "$sb -n 0 --max-document=1M"; do
+for cmd in "$ss --max-line=1M" "$sb --min-docs=0 --max-document=1M"; do
 	/usr/bin/time -f %M -o "$tmp/rss" $cmd "$tmp/huge.txt" > "$tmp/out" 2> /dev/null; st=$?
 	rss=$(tail -n1 "$tmp/rss")
 	check "${cmd%% *}: a 200 MB line over the ceiling: ${rss} KB" '[ $st = 1 ] && [ "$rss" -lt 150000 ]'

@@ -34,7 +34,7 @@ head -c $at "$tmp/b.txt" > "$tmp/b-read.txt"
 
 for prog in normalize split-sentences strip-boilerplate count-terms; do
 	args=()
-	[ $prog = strip-boilerplate ] && args=(-n 0)
+	[ $prog = strip-boilerplate ] && args=(--min-docs=0)
 	"$SAFI_BUILD/$prog" "${args[@]}" "$tmp/a.txt" "$tmp/b-read.txt" "$tmp/c.txt" > "$tmp/want" 2> /dev/null
 	SAFI_READ_FAIL_NAME=/b.txt SAFI_READ_FAIL_AT=$at LD_PRELOAD=$shim \
 		"$SAFI_BUILD/$prog" "${args[@]}" "$tmp/a.txt" "$tmp/b.txt" "$tmp/c.txt" > "$tmp/got" 2> "$tmp/err"; st=$?

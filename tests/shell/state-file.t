@@ -87,7 +87,7 @@ check "other files kept" '[ -e "$s.tmp.AbC12" ] && [ -e "$s.tmp.AbC1234" ] && [ 
 # run cleans up after it.
 for i in $(seq 300); do cat "$page"; printf '\f\n'; done > "$tmp/pages.txt"
 for i in 1 2 3 4 5 6 7 8; do
-	"$prog" -n 0 -s "$tmp/k.state" "$tmp/pages.txt" > /dev/null 2>&1 &
+	"$prog" --min-docs=0 -s "$tmp/k.state" "$tmp/pages.txt" > /dev/null 2>&1 &
 	sleep "0.0$i"; kill -9 $! 2> /dev/null; wait $! 2> /dev/null
 done
 "$prog" -s "$tmp/k.state" "$page" > /dev/null 2> "$tmp/err"; st=$?

@@ -20,7 +20,7 @@ page=$top/tests/cases/strip-boilerplate/en-page.in
 # A closed stdout: the lock file beside the state is not the output (more
 # of it than the output buffer holds), and the failed output is an error.
 for i in $(seq 300); do cat "$page"; printf '\f\n'; done > "$tmp/pages.txt"
-"$SAFI_BUILD/strip-boilerplate" -n 0 -s "$tmp/L" "$tmp/pages.txt" >&- 2> "$tmp/err"; st=$?
+"$SAFI_BUILD/strip-boilerplate" --min-docs=0 -s "$tmp/L" "$tmp/pages.txt" >&- 2> "$tmp/err"; st=$?
 if [ ! -s "$tmp/L.lock" ] && [ $st = 1 ] && grep -q "write error" "$tmp/err"; then
 	ok "strip-boilerplate >&-: nothing written into the lock file, write error, exit 1"
 else notok "strip-boilerplate >&-: nothing written into the lock file, write error, exit 1" \
@@ -53,7 +53,7 @@ else notok "split-sentences FILE FILE <&-: both files read" "status $st" "$(cat 
 for i in $(seq 20000); do printf 'Line %d of the text. Another sentence %d follows it.\n' "$i" "$i"; done > "$tmp/big.txt"
 for prog in $progs; do
 	args=
-	[ "$prog" = strip-boilerplate ] && args="-n 0 --min-words=1 --min-stop=0"
+	[ "$prog" = strip-boilerplate ] && args="--min-docs=0 --min-words=1 --min-stop=0"
 	(trap '' PIPE; "$SAFI_BUILD/$prog" $args "$tmp/big.txt" 2> "$tmp/err" | head -n1 > /dev/null
 	 exit "${PIPESTATUS[0]}"); st=$?
 	if [ $st = 0 ] && [ ! -s "$tmp/err" ]; then ok "$prog: SIGPIPE ignored, | head: quiet, exit 0"
