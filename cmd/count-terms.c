@@ -24,7 +24,7 @@ static const char usage[] =
 	"Count the words (or n-grams) of the FILEs (standard input when none, or\n"
 	"'-') and print 'count TAB term' lines, highest count first, ties by the\n"
 	"term's bytes.  Words are Unicode (UAX #29) word segments as ICU breaks\n"
-	"them that hold a letter, mark or digit.\n"
+	"them that ICU marks as words (numbers, letters, kana, ideographs).\n"
 	"\n"
 	"  -n, --top=N            print only the first N terms\n"
 	"      --min-count=N      print only terms counted at least N times\n"

@@ -2,8 +2,9 @@
 # count-terms against the peers: the straightforward ICU word counter
 # (icu_count_baseline: UTF-16, ubrk, a malloc'd node per term), Python's
 # Counter over \w+, gawk; the agreement with the ICU counter (the
-# reference); then peak memory on a high-vocabulary input made by gluing
-# adjacent words of the corpus, with and without --max-memory.
+# reference: the rows that differ from its output); then peak memory on a
+# high-vocabulary input made by gluing adjacent words of the corpus, with
+# and without --max-memory.
 . "$(dirname "$0")/lib.sh"
 ct=$SAFI_BUILD/count-terms
 base=$SAFI_BUILD/tests/bench/icu_count_baseline
@@ -49,8 +50,8 @@ echo "  count-terms / icu_count_baseline  $(bench_ratio "$t_base" "$t_ct")  (tar
 "$ct" --totals "$CORPUS" > "$tmp/ct.tsv" 2> "$tmp/totals"
 "$base" "$CORPUS" > "$tmp/base.tsv"
 dis=$(diff "$tmp/ct.tsv" "$tmp/base.tsv" | grep -c '^[<>]')
-echo "agreement with icu_count_baseline on the corpus"
-echo "  tokens $(sed -n 's/^tokens\t//p' "$tmp/totals"), types $(sed -n 's/^types\t//p' "$tmp/totals"), disagreeing lines $dis  (target 0)"
+echo "agreement with icu_count_baseline (ICU's rule status) on the corpus"
+echo "  tokens $(sed -n 's/^tokens\t//p' "$tmp/totals"), types $(sed -n 's/^types\t//p' "$tmp/totals"), ICU row difference $dis  (target 0)"
 
 # High vocabulary: glue each pair of adjacent words with '_' (a word
 # character), once from the first word and once from the second.

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "safi.h"
 #include "tap.h"
 
@@ -13,16 +15,17 @@ struct collect {
 	size_t len;
 };
 
+/* Collects segments as "w1|w2|", a segment that is not a word ended by
+ * '~' instead. */
 static int
 on_word(void *ctx, const char *w, size_t len, int is_word)
 {
 	struct collect *c = ctx;
 
-	(void)is_word;
 	if (c->len + len + 1 < sizeof c->out) {
 		memcpy(c->out + c->len, w, len);
 		c->len += len;
-		c->out[c->len++] = '|';
+		c->out[c->len++] = is_word ? '|' : '~';
 	}
 	c->out[c->len] = '\0';
 	return 0;
@@ -61,6 +64,7 @@ random_strings(void)
 		"\xe0\xb8\x81", "\xe6\x97\xa5", "\xe3\x82\xab", "\xe3\x81\x8b",
 		"\xea\xb0\x80", "\xf0\x9f\x91\x8d", "\xf0\x9f\x87\xb8",
 		"\xe2\x9d\xa4", "-", "#", "\xef\xbc\x9a", "\xd8\x8c", "\xcd\x8f",
+		"\xdb\x9a", "\xd8\x9f", "\xd9\xac", "__",  /* Quranic mark, '?', thousands */
 		"\x80",  /* ill-formed: a continuation byte on its own */
 	};
 	const size_t na = sizeof alphabet / sizeof alphabet[0];
@@ -123,6 +127,86 @@ random_strings(void)
 	safi_words_free(icu);
 	safi_words_free(wo);
 	safi_words_free(icu_wo);
+}
+
+/* One character of each Word_Break class and general category (and of
+ * each UTF-8 length), between contexts that join, break or attach to it:
+ * the engine's segments and word status must be ICU's. */
+static void
+every_class(void)
+{
+	static const char *const before[] = {
+		"", "a", "1", "_", " ", "\xd7\x90", "'", ".", "\xd9\x8e", "a_", "@",
+	};
+	static const char *const after[] = {
+		"", "a", "1", "_", " ", "\xd9\x8e", "'", "\xe2\x80\x8f", "\xd7\x90",
+	};
+	const size_t nb = sizeof before / sizeof before[0];
+	const size_t na = sizeof after / sizeof after[0];
+	struct safi_words *w, *icu;
+	unsigned seen[64][4][3] = {{{0}}};
+	int bad = 0, tried = 0;
+	UChar32 cp;
+
+	if (safi_words_new(&w, SAFI_WORDS_ALL) < 0 ||
+	    safi_words_new(&icu, SAFI_WORDS_ALL | SAFI_WORDS_ICU_ONLY) < 0) {
+		CHECK(0);
+		return;
+	}
+	for (cp = 0; cp < 0x110000; cp++) {
+		int wb = u_getIntPropertyValue(cp, UCHAR_WORD_BREAK);
+		uint32_t gc = U_GET_GC_MASK(cp);
+		int kind = (gc & U_GC_L_MASK) ? 0 : (gc & U_GC_M_MASK) ? 1 :
+		           (gc & U_GC_ND_MASK) ? 2 : 3;
+		int ulen = cp < 0x80 ? 0 : cp < 0x800 ? 1 : 2;
+		char s[64], one[4];
+		size_t i, k, ol, len;
+
+		if ((cp >= 0xD800 && cp < 0xE000) || cp == '\n' || cp == '\r' ||
+		    wb < 0 || wb >= 64 || seen[wb][kind][ulen]++ >= 8)
+			continue;
+		ol = 0;
+		if (cp < 0x80) {
+			one[ol++] = (char)cp;
+		} else if (cp < 0x800) {
+			one[ol++] = (char)(0xC0 | (cp >> 6));
+			one[ol++] = (char)(0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000) {
+			one[ol++] = (char)(0xE0 | (cp >> 12));
+			one[ol++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			one[ol++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			one[ol++] = (char)(0xF0 | (cp >> 18));
+			one[ol++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+			one[ol++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			one[ol++] = (char)(0x80 | (cp & 0x3F));
+		}
+		for (i = 0; i < nb; i++)
+			for (k = 0; k < na; k++) {
+				struct collect c, d;
+				size_t bl = strlen(before[i]), al = strlen(after[k]);
+
+				memcpy(s, before[i], bl);
+				memcpy(s + bl, one, ol);
+				memcpy(s + bl + ol, after[k], al);
+				len = bl + ol + al;
+				memset(&c, 0, sizeof c);
+				memset(&d, 0, sizeof d);
+				safi_words_each(w, s, len, on_word, &c);
+				safi_words_each(icu, s, len, on_word, &d);
+				tried++;
+				if (c.len != d.len || memcmp(c.out, d.out, c.len) != 0) {
+					if (bad++ < 5)
+						fprintf(stderr, "U+%04X: engine [%s] ICU [%s]\n",
+						        (unsigned)cp, c.out, d.out);
+				}
+			}
+	}
+	fprintf(stderr, "# %d strings\n", tried);
+	CHECK(tried > 10000);
+	CHECK(bad == 0);
+	safi_words_free(w);
+	safi_words_free(icu);
 }
 
 static long
@@ -244,7 +328,16 @@ main(void)
 	CHECK_BYTES(wds, strlen(wds), "", strlen(""));
 	wds = words("\xd7\x90' x \xd7\x90'");
 	CHECK_BYTES(wds, strlen(wds), "\xd7\x90'|x|\xd7\x90'|", strlen("\xd7\x90'|x|\xd7\x90'|"));
+	/* word status as ICU gives it: marks after a space, a punctuation
+	 * mark or at the start of a line make no word; '@' and a run of
+	 * connectors do; a connector or a quote that ends a word and has a
+	 * mark after it leaves the word without its status */
+	wds = words("\xd9\x8b \xdb\x9a \xd8\x8c\xd9\x8b \xd8\x9f\xd9\x8e x");
+	CHECK_BYTES(wds, strlen(wds), "x|", strlen("x|"));
+	wds = words("@ _ __ ___ a_ a_\xd9\x8e 1_");
+	CHECK_BYTES(wds, strlen(wds), "@|__|___|a_|1_|", strlen("@|__|___|a_|1_|"));
 	random_strings();
+	every_class();
 	lengths();
 	CHECK(safi_words_is_wordchar(0x064E));  /* fatha: a mark */
 	CHECK(!safi_words_is_wordchar('-'));
