@@ -98,20 +98,38 @@ struct job {
 	struct cli_jsonl jsonl;
 };
 
+static const char *
+temp_dir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir == NULL || *dir == '\0' ? "/tmp" : dir;
+}
+
+/* A temporary file that cannot be made, written or read back ends the
+ * count: what was spilled is lost, so no table may be printed as if it
+ * were complete.  Reports it (|err|: a SAFI_E* code, or 0 for errno) and
+ * returns SAFI_EIO, which stops the program with exit status 1. */
+static int
+temp_failed(const char *doing, int err)
+{
+	cli_warn("%s a temporary file in %s: %s", doing, temp_dir(),
+	         err < 0 && err != SAFI_EIO ? safi_strerror(err) : strerror(errno));
+	cli_status = 1;
+	return SAFI_EIO;
+}
+
 /* A temporary file in $TMPDIR, unlinked at once: it goes away with its
  * descriptor whatever ends the program (exit, SIGINT, SIGTERM, a crash). */
 static int
 temp_file(void)
 {
-	const char *dir = getenv("TMPDIR");
 	char path[4096];
 	int fd;
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(path, sizeof path, "%s/count-terms.XXXXXX", dir);
+	snprintf(path, sizeof path, "%s/count-terms.XXXXXX", temp_dir());
 	if ((fd = mkstemp(path)) < 0) {
-		cli_warn("%s:", path);
+		temp_failed("cannot make", 0);
 		return -1;
 	}
 	unlink(path);
@@ -129,9 +147,9 @@ spill(struct safi_terms *t, enum safi_terms_order order)
 
 	if (fd < 0)
 		return -1;
-	if (safi_writer_new(&w, cli_fd_write, &fd, 1 << 16) < 0) {
+	if ((err = safi_writer_new(&w, cli_fd_write, &fd, 1 << 16)) < 0) {
 		close(fd);
-		cli_warn("%s", safi_strerror(SAFI_ENOMEM));
+		temp_failed("cannot write", err);
 		return -1;
 	}
 	safi_terms_sort(t, order);
@@ -146,13 +164,14 @@ spill(struct safi_terms *t, enum safi_terms_order order)
 	}
 	if (err == 0)
 		err = safi_writer_flush(w);
-	safi_writer_free(w);
-	safi_terms_clear(t);
 	if (err < 0 || lseek(fd, 0, SEEK_SET) < 0) {
-		cli_warn("temporary file: %s", strerror(errno));
+		temp_failed("cannot write", err);
+		safi_writer_free(w);
 		close(fd);
 		return -1;
 	}
+	safi_writer_free(w);
+	safi_terms_clear(t);
 	return fd;
 }
 
@@ -196,20 +215,23 @@ compact_runs(int *fds, size_t *n, enum safi_terms_order order)
 			break;
 	if (r == 0)
 		r = safi_writer_flush(w);
+	if (r == 0 && lseek(fd, 0, SEEK_SET) < 0)
+		r = SAFI_EIO;
+	if (r < 0)
+		temp_failed("cannot merge", r);
 	safi_writer_free(w);
 	safi_terms_merger_free(m);
 	for (i = 0; i < *n; i++)
 		close(fds[i]);
 	*n = 0;
-	if (r < 0 || lseek(fd, 0, SEEK_SET) < 0) {
-		cli_warn("temporary file: %s", r < 0 ? safi_strerror(r) : strerror(errno));
+	if (r < 0) {
 		close(fd);
 		return -1;
 	}
 	fds[(*n)++] = fd;
 	return 0;
 fail:
-	cli_warn("%s", safi_strerror(err));
+	temp_failed("cannot merge", err);
 	close(fd);
 	return -1;
 }
@@ -386,26 +408,27 @@ print_runs(struct job *j)
 		return err;
 	if ((err = open_merger(&m, SAFI_TERMS_BY_TERM, j->runs, j->nruns)) < 0) {
 		safi_terms_free(t2);
-		return err;
+		return temp_failed("cannot read", err);
 	}
+	err = 0;
 	while ((r = safi_terms_merger_next(m, &term, &len, &count)) > 0) {
 		j->types++;
 		j->tokens += count;
 		if (count < j->min_count)
 			continue;
-		if ((r = safi_terms_add(t2, term, len, count)) < 0)
+		if ((err = safi_terms_add(t2, term, len, count)) < 0)
 			break;
 		if (safi_terms_memory(t2) > j->budget &&
-		    (r = add_run(t2, SAFI_TERMS_BY_COUNT, fds2, &n2)) < 0)
+		    (err = add_run(t2, SAFI_TERMS_BY_COUNT, fds2, &n2)) < 0)
 			break;
 	}
 	safi_terms_merger_free(m);
 	for (i = 0; i < j->nruns; i++)
 		close(j->runs[i]);
 	j->nruns = 0;
-	if (r < 0) {
+	if (r < 0 || err < 0) {
 		safi_terms_free(t2);
-		return r;
+		return r < 0 ? temp_failed("cannot read", r) : err;
 	}
 	if (n2 == 0) {
 		err = print_table(j, t2);
@@ -419,15 +442,17 @@ print_runs(struct job *j)
 	}
 	safi_terms_free(t2);
 	if ((err = open_merger(&m, SAFI_TERMS_BY_COUNT, fds2, n2)) < 0)
-		return err;
+		return temp_failed("cannot read", err);
 	while ((r = safi_terms_merger_next(m, &term, &len, &count)) > 0)
-		if ((r = print_term(j, term, len, count, &printed)) != 0)
+		if ((err = print_term(j, term, len, count, &printed)) != 0)
 			break;
 	safi_terms_merger_free(m);
 	for (i = 0; i < n2; i++)
 		close(fds2[i]);
 	if (r < 0)
-		return r;
+		return temp_failed("cannot read", r);
+	if (err < 0)
+		return err;
 	return flush_out(j);
 }
 

@@ -10,7 +10,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo 1..12
+echo 1..16
 
 printf 'one two two\n' > "$tmp/in"
 
@@ -59,3 +59,18 @@ check "stdin equals file" 'cmp -s "$tmp/one" "$tmp/piped"'
 
 "$ct" --top 1 --totals "$tmp/s" 2> "$tmp/err" > /dev/null
 check "--totals counts tokens and types" '[ "$(cat "$tmp/err")" = "$(printf "tokens\t9000\ntypes\t3002")" ]'
+
+# --max-memory: a temporary file that cannot be made or written is an
+# error; no partial table is printed as if it were the count.
+awk 'BEGIN { for (i = 0; i < 30000; i++) printf "w%d x%d\n", i, i % 7 }' > "$tmp/many"
+TMPDIR="$tmp/no-such-dir" "$ct" --max-memory 1K "$tmp/many" > "$tmp/out" 2> "$tmp/err"; st=$?
+check "--max-memory, no temporary directory: exit 1" '[ $st = 1 ]'
+check "--max-memory, no temporary directory: says where, prints nothing" \
+	'grep -q "count-terms: .*no-such-dir.*No such file or directory" "$tmp/err" && [ ! -s "$tmp/out" ]'
+# a full disk: writes past a file size limit fail (SIGXFSZ ignored)
+mkdir "$tmp/spill"
+(trap '' XFSZ; ulimit -f 1; TMPDIR="$tmp/spill" exec "$ct" --max-memory 1K "$tmp/many") \
+	2> "$tmp/err" | cat > "$tmp/out"; st=${PIPESTATUS[0]}
+check "--max-memory, temporary file cannot be written: exit 1" '[ $st = 1 ]'
+check "--max-memory, temporary file cannot be written: says why, prints nothing" \
+	'grep -q "count-terms: .*File too large" "$tmp/err" && [ ! -s "$tmp/out" ]'
