@@ -279,6 +279,64 @@ end_doc(struct job *j)
 	return j->df ? maybe_spill(j) : 0;
 }
 
+/* Reports that the count of |term| passed UINT64_MAX and was kept there
+ * (|in|: where, or NULL when runs were merged): the output then holds a
+ * count that is not the sum. */
+static void
+warn_saturated(const struct cli_input *in, uint64_t lineno, const char *term,
+               size_t len)
+{
+	const char *fmt = "the count of '%.*s' passes %llu: kept at %llu";
+	int shown = (int)(len < 256 ? len : 256);
+
+	if (in)
+		cli_warn_at(in->label, lineno, fmt, shown, term,
+		            (unsigned long long)UINT64_MAX, (unsigned long long)UINT64_MAX);
+	else
+		cli_warn(fmt, shown, term, (unsigned long long)UINT64_MAX,
+		         (unsigned long long)UINT64_MAX);
+	cli_status = 1;
+}
+
+/* --merge: one line of earlier output.  Every line of count-terms output
+ * ends with a line end and has a count of at least 1: a line without
+ * them is a cut or damaged input, reported, and left out. */
+static int
+merge_line(struct job *j, const struct cli_input *in, const struct safi_line *line)
+{
+	const char *term;
+	size_t len;
+	uint64_t count;
+	int err;
+
+	if (!(line->flags & SAFI_LINE_NEWLINE)) {
+		cli_warn_at(in->label, line->lineno, "no line end: the input is cut short");
+		cli_status = 1;
+		return 0;
+	}
+	if (safi_terms_parse_line(line->ptr, line->len, j->key_first,
+	                          &term, &len, &count) < 0) {
+		if (line->len > 0) {
+			cli_warn_at(in->label, line->lineno, "not a '%s' line",
+			            j->key_first ? "term TAB count" : "count TAB term");
+			cli_status = 1;
+		}
+		return 0;
+	}
+	if (count == 0) {
+		cli_warn_at(in->label, line->lineno, "a count of 0");
+		cli_status = 1;
+		return 0;
+	}
+	if ((err = safi_terms_add(j->t, term, len, count)) < 0) {
+		cli_report(in, line->lineno, err);
+		return err;
+	}
+	if (err > 0)
+		warn_saturated(in, line->lineno, term, len);
+	return maybe_spill(j);
+}
+
 static int
 on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 {
@@ -287,25 +345,9 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 
 	if (line->flags & SAFI_LINE_DOC)
 		return end_doc(j);
-	if (j->merge) {
-		const char *term;
-		size_t len;
-		uint64_t count;
-
-		if (safi_terms_parse_line(line->ptr, line->len, j->key_first,
-		                          &term, &len, &count) < 0) {
-			if (line->len > 0) {
-				cli_warn_at(in->label, line->lineno,
-				            "not a '%s' line", j->key_first ?
-				            "term TAB count" : "count TAB term");
-				cli_status = 1;
-			}
-			return 0;
-		}
-		err = safi_terms_add(j->t, term, len, count);
-	} else {
-		err = safi_counter_line(j->counter, line->ptr, line->len);
-	}
+	if (j->merge)
+		return merge_line(j, in, line);
+	err = safi_counter_line(j->counter, line->ptr, line->len);
 	if (err < 0) {
 		cli_report(in, line->lineno, err);
 		return err;
@@ -412,8 +454,10 @@ print_runs(struct job *j)
 	}
 	err = 0;
 	while ((r = safi_terms_merger_next(m, &term, &len, &count)) > 0) {
+		if (r == 2)
+			warn_saturated(NULL, 0, term, len);
 		j->types++;
-		j->tokens += count;
+		j->tokens = j->tokens + count < j->tokens ? UINT64_MAX : j->tokens + count;
 		if (count < j->min_count)
 			continue;
 		if ((err = safi_terms_add(t2, term, len, count)) < 0)

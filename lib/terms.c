@@ -45,6 +45,20 @@ rd64(const unsigned char *p)
 	return v;
 }
 
+/* a + b, or UINT64_MAX where the sum would pass it: counts saturate, they
+ * never wrap around to small numbers.  *over is set when they do. */
+static inline uint64_t
+sat_add(uint64_t a, uint64_t b, int *over)
+{
+	uint64_t c = a + b;
+
+	if (c < a) {
+		*over = 1;
+		return UINT64_MAX;
+	}
+	return c;
+}
+
 static inline uint64_t
 mum(uint64_t a, uint64_t b)
 {
@@ -341,7 +355,11 @@ insert_new(struct safi_terms *t, size_t i, uint64_t tag, const char *term,
 	t->slots[i] = (tag << OFF_BITS) | (t->alen + 1);
 	t->alen = (size_t)((char *)p + len - t->arena);
 	t->n++;
-	t->total += count;
+	{
+		int over = 0;
+
+		t->total = sat_add(t->total, count, &over);
+	}
 	return 0;
 }
 
@@ -363,6 +381,7 @@ add_hashed(struct safi_terms *t, const char *term, size_t len,
 			if (l == len && same_bytes(s, term, len)) {
 				unsigned char *r = (unsigned char *)t->arena + off;
 				uint64_t c = rd64(r);
+				int over = 0;
 
 				if (t->flags & SAFI_TERMS_DF) {
 					if (rd64(r + 8) == t->doc)
@@ -370,10 +389,10 @@ add_hashed(struct safi_terms *t, const char *term, size_t len,
 					memcpy(r + 8, &t->doc, 8);
 					count = 1;
 				}
-				c += count;
+				c = sat_add(c, count, &over);
 				memcpy(r, &c, 8);
-				t->total += count;
-				return 0;
+				t->total = sat_add(t->total, count, &over);
+				return over;
 			}
 		}
 		i = (i + 1) & (t->nslots - 1);
@@ -1251,7 +1270,7 @@ safi_terms_merger_next(struct safi_terms_merger *m, const char **term,
                        size_t *len, uint64_t *count)
 {
 	uint64_t sum;
-	int r;
+	int r, over = 0;
 
 	if (m->live == 0)
 		return 0;
@@ -1278,12 +1297,12 @@ safi_terms_merger_next(struct safi_terms_merger *m, const char **term,
 		s = &m->src[m->heap[0]];
 		if (s->len != m->cur.len || memcmp(s->term, m->cur.ptr, s->len) != 0)
 			break;
-		sum += s->count;
+		sum = sat_add(sum, s->count, &over);
 	}
 	*term = m->cur.ptr ? m->cur.ptr : "";
 	*len = m->cur.len;
 	*count = sum;
-	return 1;
+	return over ? 2 : 1;
 }
 
 void

@@ -48,7 +48,9 @@ void safi_terms_free(struct safi_terms *t);
 
 /* Adds |count| to |term| (len bytes, any bytes).  With SAFI_TERMS_DF the
  * term is counted once for the current document whatever |count| is.
- * Returns 0, SAFI_ENOMEM, SAFI_ETOOBIG, or SAFI_EINVAL after a sort. */
+ * Counts (and the total) saturate at UINT64_MAX instead of wrapping.
+ * Returns 0, 1 when the term's count would have passed UINT64_MAX and was
+ * kept there, or SAFI_ENOMEM, SAFI_ETOOBIG, or SAFI_EINVAL after a sort. */
 int safi_terms_add(struct safi_terms *t, const char *term, size_t len,
                    uint64_t count);
 
@@ -105,7 +107,8 @@ int safi_terms_merger_new(struct safi_terms_merger **out,
                           safi_read_fn const *fns, void *const *ctxs);
 
 /* Hands out the next term: 1 with *term, *len, *count set (valid until
- * the next call), 0 at the end, SAFI_EIO (a read failed) or SAFI_ECORRUPT
+ * the next call), 2 the same when the sum would have passed UINT64_MAX and
+ * was kept there, 0 at the end, SAFI_EIO (a read failed) or SAFI_ECORRUPT
  * (a run is malformed). */
 int safi_terms_merger_next(struct safi_terms_merger *m, const char **term,
                            size_t *len, uint64_t *count);
@@ -113,7 +116,8 @@ int safi_terms_merger_next(struct safi_terms_merger *m, const char **term,
 void safi_terms_merger_free(struct safi_terms_merger *m);
 
 /* Parses a line of count-terms output: "COUNT\tTERM", or "TERM\tCOUNT"
- * with |key_first|.  Returns 0 or SAFI_EINVAL. */
+ * with |key_first|; COUNT is decimal digits up to UINT64_MAX (0 parses:
+ * the caller decides what a zero count means).  Returns 0 or SAFI_EINVAL. */
 int safi_terms_parse_line(const char *s, size_t len, int key_first,
                           const char **term, size_t *tlen, uint64_t *count);
 

@@ -13,7 +13,7 @@ check() {
 	n=$((n + 1))
 	if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi
 }
-echo 1..10
+echo 1..11
 
 # A text of our own, with a long tail of distinct words: mixed scripts,
 # numbers, line and document breaks.
@@ -60,6 +60,13 @@ check "--max-memory with --df --ngrams --min-count --top" 'cmp -s "$tmp/a" "$tmp
 
 TMPDIR="$tmp/spill" "$ct" --merge --max-memory 1M "$tmp/parts" > "$tmp/m2"
 check "--merge --max-memory" 'cmp -s "$tmp/whole" "$tmp/m2"'
+
+# counts saturate at 2^64-1 also where spilled runs are summed
+{ printf '18446744073709551615\tbig\n'; cat "$tmp/parts"; printf '7\tbig\n'; } > "$tmp/huge-counts"
+TMPDIR="$tmp/spill" "$ct" --merge --max-memory 1M "$tmp/huge-counts" > "$tmp/m3" 2> "$tmp/err"; st=$?
+check "--merge --max-memory: a sum past 2^64-1 is kept there, reported, exit 1" \
+	'[ $st = 1 ] && head -n 1 "$tmp/m3" | grep -qx "18446744073709551615	big" &&
+	 grep -q "count of .big. passes 18446744073709551615" "$tmp/err"'
 
 # interrupted while spilling: nothing stays behind.  Job control on, so
 # that the background job does not start with SIGINT ignored.

@@ -407,6 +407,29 @@ main(void)
 	CHECK(safi_terms_merger_next(m, &term, &len, &count) <= 0);
 	safi_terms_merger_free(m);
 
+	/* counts saturate at UINT64_MAX, in a table and in a merge */
+	r1.len = r2.len = 0;
+	m1.at = m2.at = 0;
+	add(t, "max", UINT64_MAX - 1);
+	CHECK(safi_terms_add(t, "max", 3, 1) == 0);
+	CHECK(safi_terms_add(t, "max", 3, 2) == 1);
+	CHECK(safi_terms_total(t) == UINT64_MAX);
+	add(t2, "max", 5);
+	CHECK(safi_writer_new(&w, mem_write, &r1, 0) == 0);
+	CHECK(safi_terms_write_run(t, w) == 0);
+	CHECK(safi_writer_flush(w) == 0);
+	safi_writer_free(w);
+	CHECK(safi_writer_new(&w, mem_write, &r2, 0) == 0);
+	CHECK(safi_terms_write_run(t2, w) == 0);
+	CHECK(safi_writer_flush(w) == 0);
+	safi_writer_free(w);
+	CHECK(safi_terms_merger_new(&m, SAFI_TERMS_BY_TERM, 2, fns, ctxs) == 0);
+	CHECK(safi_terms_merger_next(m, &term, &len, &count) == 2);
+	CHECK_BYTES(term, len, "max", 3);
+	CHECK(count == UINT64_MAX);
+	CHECK(safi_terms_merger_next(m, &term, &len, &count) == 0);
+	safi_terms_merger_free(m);
+
 	/* text lines */
 	CHECK(safi_terms_parse_line("12\tfoo bar", 10, 0, &term, &len, &count) == 0);
 	CHECK_BYTES(term, len, "foo bar", 7);
