@@ -37,6 +37,8 @@ static const char usage[] =
 	"                         es, or a file of one word per line); repeatable\n"
 	"  -k, --key-first        print (and with --merge read) 'term TAB count'\n"
 	"      --merge            the input is count-terms output: sum the counts\n"
+	"                         (of the same options: their header lines agree)\n"
+	"      --bare             print no header line (it names the options)\n"
 	"      --totals           print the numbers of tokens and types to stderr\n"
 	"      --max-memory=SIZE  keep memory under SIZE (e.g. 256M) by sorting\n"
 	"                         partial counts to $TMPDIR and merging them\n"
@@ -58,10 +60,12 @@ enum {
 	OPT_STOPWORDS,
 	OPT_MERGE,
 	OPT_TOTALS,
-	OPT_MAX_MEMORY
+	OPT_MAX_MEMORY,
+	OPT_BARE
 };
 
 static const struct option longopts[] = {
+	{"bare", no_argument, NULL, OPT_BARE},
 	{"df", no_argument, NULL, OPT_DF},
 	CLI_JSONL_LONGOPT,
 	{"key-first", no_argument, NULL, 'k'},
@@ -96,7 +100,20 @@ struct job {
 	uint64_t types, tokens;
 	struct safi_buf out;
 	struct cli_jsonl jsonl;
+	int bare;                  /* --bare: no header line */
+	struct safi_buf header;    /* the header line (without its LF), or empty */
+	char *header_at;           /* --merge: "FILE:LINE" of the first header */
 };
+
+/* Counts made with different options must not be summed, so output
+ * starts with a header line that names the options that make a term and
+ * its count (not --top and --min-count, which only cut), and --merge
+ * checks that every header it reads is the same.  No count line can start
+ * with '#', and no term either (a word never does). */
+#define HEADER_TAG "#count-terms"
+
+/* A failure that has been reported and ends the program without output. */
+#define STOPPED SAFI_EIO
 
 static const char *
 temp_dir(void)
@@ -279,6 +296,89 @@ end_doc(struct job *j)
 	return j->df ? maybe_spill(j) : 0;
 }
 
+/* The stop words as the header names them: how many, and a digest of
+ * the set that does not depend on their order or where they came from. */
+struct stop_digest {
+	uint64_t n, sum;
+};
+
+/* The header of a count: HEADER_TAG, the format's version, then the
+ * options, each as name=value, in a fixed order. */
+static int
+make_header(struct safi_buf *b, const struct safi_counter_opts *cop, int df,
+            const struct safi_norm_opts *nopts, int folding,
+            const struct stop_digest *stop)
+{
+	static const char *const fold_names[] = {
+		"controls", "spaces", "invisible", "punct", "case-fold", "tatweel",
+		"harakat", "alef", "yeh", "teh-marbuta", "hamza", "persian", "digits",
+		"presentation", "marks", "mojibake"
+	};
+	char tmp[160];
+	size_t i;
+	int err;
+
+	snprintf(tmp, sizeof tmp, "%s 1 ngrams=%u-%u df=%s min-length=%llu fold=",
+	         HEADER_TAG, cop->min_n ? cop->min_n : 1, cop->max_n ? cop->max_n : 1,
+	         df ? "yes" : "no", (unsigned long long)cop->min_length);
+	if ((err = safi_buf_append(b, tmp, strlen(tmp))) < 0)
+		return err;
+	if (!folding) {
+		err = safi_buf_append(b, "none", 4);
+	} else {
+		const char *form = safi_norm_form_name(nopts->form);
+
+		err = safi_buf_append(b, form, strlen(form));
+		for (i = 0; i < sizeof fold_names / sizeof fold_names[0] && err == 0; i++) {
+			unsigned bits = 0;
+
+			if (safi_norm_fold_parse(fold_names[i], &bits) == 0 &&
+			    (nopts->folds & bits) == bits && bits != 0) {
+				if ((err = safi_buf_putc(b, '+')) == 0)
+					err = safi_buf_append(b, fold_names[i], strlen(fold_names[i]));
+			}
+		}
+	}
+	if (err < 0)
+		return err;
+	if (stop->n == 0)
+		snprintf(tmp, sizeof tmp, " stopwords=none");
+	else
+		snprintf(tmp, sizeof tmp, " stopwords=%llu:%016llx",
+		         (unsigned long long)stop->n, (unsigned long long)stop->sum);
+	return safi_buf_append(b, tmp, strlen(tmp));
+}
+
+/* --merge: a header line.  The first one is kept for the output; every
+ * other must be the same, or the counts are of different things and no
+ * sum of them is printed. */
+static int
+merge_header(struct job *j, const struct cli_input *in, const struct safi_line *line)
+{
+	char at[64];
+	int err;
+
+	if (j->header_at == NULL) {
+		snprintf(at, sizeof at, ":%llu", (unsigned long long)line->lineno);
+		if ((j->header_at = malloc(strlen(in->label) + strlen(at) + 1)) == NULL ||
+		    (err = safi_buf_append(&j->header, line->ptr, line->len)) < 0) {
+			cli_report(in, line->lineno, SAFI_ENOMEM);
+			return STOPPED;
+		}
+		strcpy(j->header_at, in->label);
+		strcat(j->header_at, at);
+		return 0;
+	}
+	if (line->len == j->header.len && memcmp(line->ptr, j->header.ptr, line->len) == 0)
+		return 0;
+	cli_warn_at(in->label, line->lineno,
+	            "counted with other options than %s: '%.*s', not '%.*s'",
+	            j->header_at, (int)line->len, line->ptr,
+	            (int)j->header.len, j->header.ptr);
+	cli_status = 1;
+	return STOPPED;
+}
+
 /* Reports that the count of |term| passed UINT64_MAX and was kept there
  * (|in|: where, or NULL when runs were merged): the output then holds a
  * count that is not the sum. */
@@ -314,6 +414,9 @@ merge_line(struct job *j, const struct cli_input *in, const struct safi_line *li
 		cli_status = 1;
 		return 0;
 	}
+	if (line->len > strlen(HEADER_TAG) &&
+	    memcmp(line->ptr, HEADER_TAG " ", strlen(HEADER_TAG) + 1) == 0)
+		return merge_header(j, in, line);
 	if (safi_terms_parse_line(line->ptr, line->len, j->key_first,
 	                          &term, &len, &count) < 0) {
 		if (line->len > 0) {
@@ -504,22 +607,31 @@ print_runs(struct job *j)
  * is left out). */
 static void
 add_stopword(struct safi_terms *stop, const char *w, size_t len,
-             safi_fold_fn fold, void *fold_ctx, struct safi_buf *f)
+             safi_fold_fn fold, void *fold_ctx, struct safi_buf *f,
+             struct stop_digest *d)
 {
+	uint64_t h = 14695981039346656037ull;  /* FNV-1a: the same everywhere */
+	size_t i;
+
 	f->len = 0;
 	if (fold)
 		fold(fold_ctx, w, len, f);
 	else
 		safi_buf_append(f, w, len);
-	if (f->len > 0)
-		safi_terms_add(stop, f->ptr, f->len, 1);
+	if (f->len == 0 || safi_terms_has(stop, f->ptr, f->len))
+		return;
+	safi_terms_add(stop, f->ptr, f->len, 1);
+	for (i = 0; i < f->len; i++)
+		h = (h ^ (unsigned char)f->ptr[i]) * 1099511628211ull;
+	d->n++;
+	d->sum += h;
 }
 
 /* Loads a stop-word list: built in, or a file in the format of
  * safi_data_next_entry(). */
 static void
 load_stopwords(struct safi_terms *stop, const char *arg, safi_fold_fn fold,
-               void *fold_ctx)
+               void *fold_ctx, struct stop_digest *d)
 {
 	const struct safi_wordlist *wl = safi_data_find(arg, "stopwords");
 	struct safi_buf b = SAFI_BUF_INIT, f = SAFI_BUF_INIT;
@@ -538,10 +650,10 @@ load_stopwords(struct safi_terms *stop, const char *arg, safi_fold_fn fold,
 			exit(CLI_EXIT_USAGE);
 		}
 		while (safi_data_next_entry(b.ptr, b.len, &pos, &lineno, &w, &len))
-			add_stopword(stop, w, len, fold, fold_ctx, &f);
+			add_stopword(stop, w, len, fold, fold_ctx, &f, d);
 	} else {
 		for (i = 0; i < wl->n; i++)
-			add_stopword(stop, wl->words[i], wl->lens[i], fold, fold_ctx, &f);
+			add_stopword(stop, wl->words[i], wl->lens[i], fold, fold_ctx, &f, d);
 	}
 	safi_buf_free(&b);
 	safi_buf_free(&f);
@@ -589,6 +701,7 @@ main(int argc, char **argv)
 	struct safi_normalizer *nz = NULL;
 	int folding = 0;
 	const char *stoplists[64];
+	struct stop_digest digest = {0, 0};
 	size_t nstop = 0, i;
 	uint64_t v;
 	int c, err = 0;
@@ -634,6 +747,9 @@ main(int argc, char **argv)
 		case OPT_MERGE:
 			j.merge = 1;
 			break;
+		case OPT_BARE:
+			j.bare = 1;
+			break;
 		case OPT_TOTALS:
 			j.totals = 1;
 			break;
@@ -672,16 +788,23 @@ main(int argc, char **argv)
 		if ((err = safi_terms_new(&stop, 0)) < 0)
 			goto fail;
 		for (i = 0; i < nstop; i++)
-			load_stopwords(stop, stoplists[i], cop.fold, cop.fold_ctx);
+			load_stopwords(stop, stoplists[i], cop.fold, cop.fold_ctx, &digest);
 		cop.stop = stop;
 	}
 	if (!j.merge && (err = safi_counter_new(&j.counter, j.t, &cop)) < 0)
+		goto fail;
+	if (!j.merge &&
+	    (err = make_header(&j.header, &cop, j.df, &nopts, folding, &digest)) < 0)
 		goto fail;
 
 	err = cli_each_line(argc - optind, argv + optind, &co, &ro,
 	                    j.jsonl.field ? on_json_line : on_line, on_input_end, &j);
 	if (err >= 0 && j.counter)
 		err = safi_counter_flush(j.counter);
+	if (err >= 0 && !j.bare && j.header.len > 0 &&
+	    ((err = safi_buf_append(&j.out, j.header.ptr, j.header.len)) < 0 ||
+	     (err = safi_buf_putc(&j.out, '\n')) < 0))
+		goto fail;
 	if (err >= 0) {
 		if (j.nruns > 0) {
 			err = print_runs(&j);
@@ -702,6 +825,8 @@ fail:
 	safi_terms_free(stop);
 	safi_normalizer_free(nz);
 	safi_buf_free(&j.out);
+	safi_buf_free(&j.header);
+	free(j.header_at);
 	cli_jsonl_free(&j.jsonl);
 	return cli_finish();
 }

@@ -47,7 +47,7 @@ echo "  count-terms / icu_count_baseline  $(bench_ratio "$t_base" "$t_ct")  (tar
 [ -n "${t_py:-}" ] && echo "  count-terms / python3 Counter     $(bench_ratio "$t_py" "$t_ct")  (target >= 10)"
 
 # Agreement with the reference: the same lines, byte for byte.
-"$ct" --totals "$CORPUS" > "$tmp/ct.tsv" 2> "$tmp/totals"
+"$ct" --bare --totals "$CORPUS" > "$tmp/ct.tsv" 2> "$tmp/totals"
 "$base" "$CORPUS" > "$tmp/base.tsv"
 dis=$(diff "$tmp/ct.tsv" "$tmp/base.tsv" | grep -c '^[<>]')
 echo "agreement with icu_count_baseline (ICU's rule status) on the corpus"
@@ -58,15 +58,15 @@ echo "  tokens $(sed -n 's/^tokens\t//p' "$tmp/totals"), types $(sed -n 's/^type
 { sed -E 's/([^ ]+) ([^ ]+)/\1_\2/g' "$CORPUS"
   sed -E 's/^[^ ]+ //; s/([^ ]+) ([^ ]+)/\1_\2/g' "$CORPUS"; } > "$tmp/hv.txt"
 hv_bytes=$(bench_bytes "$tmp/hv.txt")
-"$ct" --totals "$tmp/hv.txt" > "$tmp/hv-ct.tsv" 2> "$tmp/hv-totals"
+"$ct" --bare --totals "$tmp/hv.txt" > "$tmp/hv-ct.tsv" 2> "$tmp/hv-totals"
 echo "high vocabulary ($(( hv_bytes / 1000000 )) MB, $(sed -n 's/^types\t//p' "$tmp/hv-totals") types): peak RSS"
 r_base=$(bench_rss_kb "'$base' '$tmp/hv.txt'")
 r_ct=$(bench_rss_kb "'$ct' '$tmp/hv.txt'")
 r_256=$(bench_rss_kb "'$ct' --max-memory 256M '$tmp/hv.txt'")
 r_64=$(bench_rss_kb "'$ct' --max-memory 64M '$tmp/hv.txt'")
 "$base" "$tmp/hv.txt" > "$tmp/hv-base.tsv"
-"$ct" --max-memory 256M "$tmp/hv.txt" > "$tmp/hv-256.tsv"
-"$ct" --max-memory 64M "$tmp/hv.txt" > "$tmp/hv-64.tsv"
+"$ct" --bare --max-memory 256M "$tmp/hv.txt" > "$tmp/hv-256.tsv"
+"$ct" --bare --max-memory 64M "$tmp/hv.txt" > "$tmp/hv-64.tsv"
 same() { if cmp -s "$1" "$2"; then echo "identical output"; else echo "OUTPUT DIFFERS"; fi; }
 echo "  icu_count_baseline            $r_base KB"
 echo "  count-terms                   $r_ct KB  ratio $(bench_ratio "$r_ct" "$r_base")  (target <= 0.7); $(same "$tmp/hv-ct.tsv" "$tmp/hv-base.tsv")"

@@ -20,13 +20,13 @@ check "> /dev/full says why" 'grep -q "count-terms: .*No space left on device" "
 
 # many terms, so that output is larger than a pipe buffer
 awk 'BEGIN { for (i = 0; i < 200000; i++) printf "w%d ", i; print "" }' > "$tmp/big"
-"$ct" "$tmp/big" 2> "$tmp/err" | head -n1 > "$tmp/out"; st=${PIPESTATUS[0]}
+"$ct" --bare "$tmp/big" 2> "$tmp/err" | head -n1 > "$tmp/out"; st=${PIPESTATUS[0]}
 check "| head -n1 ends quietly" '[ ! -s "$tmp/err" ] && [ "$(cat "$tmp/out")" = "$(printf "1\tw0")" ] && { [ $st = 0 ] || [ $st = 141 ]; }'
 
 printf 'beta\n' > "$tmp/b"
 printf 'alpha\n' > "$tmp/locked"; chmod 000 "$tmp/locked"
 if [ "$(id -u)" = 0 ]; then rm -f "$tmp/locked"; fi   # root reads anything
-"$ct" "$tmp/locked" "$tmp/b" > "$tmp/out" 2> "$tmp/err"; st=$?
+"$ct" --bare "$tmp/locked" "$tmp/b" > "$tmp/out" 2> "$tmp/err"; st=$?
 check "unreadable file: exit 1, message, other files counted" \
 	'[ $st = 1 ] && grep -q "count-terms: .*locked" "$tmp/err" && [ "$(cat "$tmp/out")" = "$(printf "1\tbeta")" ]'
 
@@ -41,10 +41,10 @@ check "--merge with --ngrams is a usage error" '[ $st = 2 ]'
 
 # a 4 MB line of one word and many words
 awk 'BEGIN { s = "abc "; for (i = 0; i < 20; i++) s = s s; print s }' > "$tmp/huge"
-"$ct" "$tmp/huge" > "$tmp/out"; st=$?
+"$ct" --bare "$tmp/huge" > "$tmp/out"; st=$?
 check "huge line" '[ $st = 0 ] && [ "$(cat "$tmp/out")" = "$(printf "1048576\tabc")" ]'
 
-printf 'last line without newline' | "$ct" > "$tmp/out"
+printf 'last line without newline' | "$ct" --bare > "$tmp/out"
 check "no final newline: last line counted" '[ "$(wc -l < "$tmp/out")" = 4 ] && grep -q "	newline$" "$tmp/out"'
 
 # streaming: the same text in one file or many pieces
