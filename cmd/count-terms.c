@@ -84,6 +84,15 @@ static const struct option longopts[] = {
 
 /* Runs kept open at once before they are merged into one. */
 #define MAX_RUNS 64
+/* Lines are counted in pieces, so memory does not grow with a line's
+ * length; only a stretch of text without a place where words break for
+ * sure must be held whole, up to this (an eighth of the table's budget
+ * with --max-memory, at least MIN_STRETCH).  --merge and --jsonl read
+ * whole lines, up to MAX_WHOLE_LINE (a quarter of the budget). */
+#define MAX_STRETCH ((size_t)16 << 20)
+#define MIN_STRETCH ((size_t)64 << 10)
+#define MAX_WHOLE_LINE ((size_t)256 << 20)
+#define MIN_WHOLE_LINE ((size_t)1 << 20)
 /* What the process needs besides the table (ICU data, buffers). */
 #define RESERVE ((uint64_t)24 << 20)
 #define MIN_TABLE_BUDGET ((uint64_t)64 << 10)
@@ -103,6 +112,9 @@ struct job {
 	int bare;                  /* --bare: no header line */
 	struct safi_buf header;    /* the header line (without its LF), or empty */
 	char *header_at;           /* --merge: "FILE:LINE" of the first header */
+	size_t max_stretch;        /* of text without a sure word break */
+	const struct cli_input *cut_in;  /* where that was last reported */
+	uint64_t cut_line;
 };
 
 /* Counts made with different options must not be summed, so output
@@ -450,10 +462,19 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		return end_doc(j);
 	if (j->merge)
 		return merge_line(j, in, line);
-	err = safi_counter_line(j->counter, line->ptr, line->len);
+	err = safi_counter_piece(j->counter, line->ptr, line->len,
+	                         (line->flags & SAFI_LINE_END) != 0);
 	if (err < 0) {
 		cli_report(in, line->lineno, err);
 		return err;
+	}
+	if (err > 0 && (in != j->cut_in || line->lineno != j->cut_line)) {
+		cli_warn_at(in->label, line->lineno, "%zu bytes without a place to "
+		            "break words: counted as if they ended there",
+		            j->max_stretch);
+		cli_status = 1;
+		j->cut_in = in;
+		j->cut_line = line->lineno;
 	}
 	return j->df ? 0 : maybe_spill(j);
 }
@@ -773,6 +794,17 @@ main(int argc, char **argv)
 	}
 	if (j.min_count == 0)
 		j.min_count = 1;
+	j.max_stretch = MAX_STRETCH;
+	ro.limit = MAX_WHOLE_LINE;
+	if (j.max_memory) {
+		if (j.budget / 8 < j.max_stretch)
+			j.max_stretch = j.budget / 8 > MIN_STRETCH ? j.budget / 8 : MIN_STRETCH;
+		if (j.budget / 4 < ro.limit)
+			ro.limit = j.budget / 4 > MIN_WHOLE_LINE ? j.budget / 4 : MIN_WHOLE_LINE;
+	}
+	cop.max_stretch = j.max_stretch;
+	if (!j.merge && !j.jsonl.field)
+		ro.flags |= SAFI_READ_PIECES;
 
 	if (folding) {
 		if ((err = safi_normalizer_new(&nz, &nopts)) < 0)

@@ -1414,7 +1414,13 @@ struct safi_counter {
 	size_t *bspans;          /* start, length of each in batch */
 	size_t nbatch, capbatch;
 	uint64_t dropped;
+	struct safi_buf carry;   /* a line's text since its last sure word break */
+	size_t carried;          /* n-grams: words kept from the line's text before */
 };
+
+/* Text kept from the pieces of a line while no word break is sure in it. */
+#define CARRY_DEFAULT ((size_t)16 << 20)
+#define CARRY_MIN ((size_t)4 << 10)
 
 #define BATCH_TERMS 512
 #define BATCH_BYTES 65536
@@ -1438,6 +1444,10 @@ safi_counter_new(struct safi_counter **out, struct safi_terms *t,
 		free(c);
 		return SAFI_EINVAL;
 	}
+	if (c->o.max_stretch == 0)
+		c->o.max_stretch = CARRY_DEFAULT;
+	if (c->o.max_stretch < CARRY_MIN)
+		c->o.max_stretch = CARRY_MIN;
 	if ((err = safi_words_new(&c->words, 0)) < 0) {
 		free(c);
 		return err;
@@ -1455,6 +1465,7 @@ safi_counter_free(struct safi_counter *c)
 	safi_buf_free(&c->folded);
 	safi_buf_free(&c->gram);
 	safi_buf_free(&c->batch);
+	safi_buf_free(&c->carry);
 	safi_word_spans_free(&c->wspans);
 	free(c->bspans);
 	free(c->spans);
@@ -1636,8 +1647,34 @@ on_ngram_word(void *ctx, const char *w, size_t len, int is_word)
 	return push_span(c, start, c->folded.len);
 }
 
-int
-safi_counter_line(struct safi_counter *c, const char *s, size_t len)
+/* Keeps the last words (up to max_n - 1, none across a break) of the
+ * text counted so far for the n-grams that go on in the next text of the
+ * same line. */
+static void
+carry_words(struct safi_counter *c)
+{
+	size_t keep = c->o.max_n - 1, from, i, base;
+
+	from = c->nspans > keep ? c->nspans - keep : 0;
+	for (i = c->nspans; i > from; i--)
+		if (c->spans[2 * (i - 1)] == BREAK)
+			break;
+	from = i;
+	base = from < c->nspans ? c->spans[2 * from] : c->folded.len;
+	memmove(c->folded.ptr, c->folded.ptr + base, c->folded.len - base);
+	c->folded.len -= base;
+	for (i = from; i < c->nspans; i++) {
+		c->spans[2 * (i - from)] = c->spans[2 * i] - base;
+		c->spans[2 * (i - from) + 1] = c->spans[2 * i + 1] - base;
+	}
+	c->nspans -= from;
+	c->carried = c->nspans;
+}
+
+/* Counts s[0..len), text of one line that ends at a sure word break
+ * (|last|: the line ends there). */
+static int
+count_text(struct safi_counter *c, const char *s, size_t len, int last)
 {
 	size_t i, first = 0;   /* index of the first word since a break */
 	int err;
@@ -1651,11 +1688,12 @@ safi_counter_line(struct safi_counter *c, const char *s, size_t len)
 	}
 	if (c->o.max_n == 1)
 		return safi_words_each(c->words, s, len, on_unigram, c);
-	c->folded.len = 0;
-	c->nspans = 0;
+	/* the words carried from the line's text before are counted: only
+	 * the n-grams that end after them are new */
+	c->folded.len = c->nspans ? c->spans[2 * c->nspans - 1] : 0;
 	if ((err = safi_words_each(c->words, s, len, on_ngram_word, c)) < 0)
 		return err;
-	for (i = 0; i < c->nspans; i++) {
+	for (i = c->carried; i < c->nspans; i++) {
 		unsigned n;
 
 		if (c->spans[2 * i] == BREAK) {
@@ -1678,5 +1716,50 @@ safi_counter_line(struct safi_counter *c, const char *s, size_t len)
 				return err;
 		}
 	}
+	if (last) {
+		c->nspans = 0;
+		c->carried = 0;
+	} else {
+		carry_words(c);
+	}
 	return 0;
+}
+
+int
+safi_counter_piece(struct safi_counter *c, const char *s, size_t len, int last)
+{
+	size_t cut, from;
+	int err, forced = 0;
+
+	if (c->carry.len == 0 && last)
+		return count_text(c, s, len, 1);
+	from = c->carry.len ? c->carry.len - 1 : 0;
+	if ((err = safi_buf_append(&c->carry, s, len)) < 0)
+		return err;
+	if (last) {
+		err = count_text(c, c->carry.ptr, c->carry.len, 1);
+		c->carry.len = 0;
+		return err;
+	}
+	/* only the new text can hold a break the text before did not */
+	cut = safi_words_cut(c->carry.ptr + from, c->carry.len - from);
+	if (cut > 0) {
+		cut += from;
+	} else if (c->carry.len >= c->o.max_stretch) {
+		cut = c->carry.len;  /* pieces end between characters */
+		forced = 1;
+	} else {
+		return 0;
+	}
+	if ((err = count_text(c, c->carry.ptr, cut, 0)) < 0)
+		return err;
+	memmove(c->carry.ptr, c->carry.ptr + cut, c->carry.len - cut);
+	c->carry.len -= cut;
+	return forced;
+}
+
+int
+safi_counter_line(struct safi_counter *c, const char *s, size_t len)
+{
+	return safi_counter_piece(c, s, len, 1);
 }

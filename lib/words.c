@@ -674,6 +674,34 @@ safi_words_each(struct safi_words *w, const char *str, size_t n,
 	return 0;
 }
 
+size_t
+safi_words_cut(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i, l;
+
+	pthread_once(&prop_once, build_props);
+	if (prop_err || n < 2)
+		return 0;
+	/* the same cut as safi_words_each() makes: after a space followed
+	 * by a character that cannot attach to it */
+	for (i = n - 1; i-- > 0;) {
+		unsigned cls;
+
+		if (s[i] != ' ' || s[i + 1] == ' ')
+			continue;
+		if (s[i + 1] < 0x80)
+			return i + 1;
+		if ((s[i + 1] & 0xC0) == 0x80)
+			continue;
+		cls = prop[decode(s, n, i + 1, &l)];
+		if (!(cls & F_HARD) && (cls & WB_MASK) != WB_EXFM &&
+		    (cls & WB_MASK) != WB_WSEGSPACE)
+			return i + 1;
+	}
+	return 0;
+}
+
 int
 safi_words_spans(struct safi_words *w, const char *s, size_t n,
                  struct safi_word_spans *out)

@@ -136,6 +136,7 @@ struct safi_counter_opts {
 	const struct safi_terms *stop;  /* stop words (already folded), or NULL */
 	safi_fold_fn fold;            /* NULL: words as segmented */
 	void *fold_ctx;
+	size_t max_stretch;           /* safi_counter_piece(): 0 means 16 MiB */
 };
 
 struct safi_counter;
@@ -149,6 +150,18 @@ int safi_counter_new(struct safi_counter **out, struct safi_terms *t,
  * are queued and added to the table in batches: call safi_counter_flush()
  * before reading the table. */
 int safi_counter_line(struct safi_counter *c, const char *s, size_t len);
+
+/* Counts a piece of a line: the pieces of one line in order, each ending
+ * between two characters, the last with |last| set (safi_counter_line()
+ * is one piece that is the last).  Words and n-grams are those of the
+ * whole line, while the memory taken stays bounded whatever the line's
+ * length: the counter keeps only the text since the last place where
+ * words break for sure (see safi_words_cut()).  When that text reaches
+ * opts->max_stretch bytes it is counted as if a break were at its end,
+ * which may split a word, and 1 is returned so that the caller can say
+ * so; otherwise 0, or an error as safi_counter_line(). */
+int safi_counter_piece(struct safi_counter *c, const char *s, size_t len,
+                       int last);
 
 /* Adds the queued terms to the table.  Returns 0 or as safi_terms_add(). */
 int safi_counter_flush(struct safi_counter *c);

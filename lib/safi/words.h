@@ -71,6 +71,14 @@ int safi_words_spans(struct safi_words *w, const char *s, size_t len,
 /* Frees the positions' memory; the struct can be used again. */
 void safi_word_spans_free(struct safi_word_spans *sp);
 
+/* Returns the last place in s[0..len) (well-formed UTF-8, say a piece of
+ * a long line) where words break whatever comes before or after it: the
+ * segments of s[0..p) followed by those of what starts at p are the
+ * segments of the whole.  That is after a space followed by a character
+ * that nothing attaches to a space (not a mark, a format character or
+ * another space).  Returns that p (0 < p < len), or 0 when there is none. */
+size_t safi_words_cut(const char *s, size_t len);
+
 /* Returns 1 if the code point |cp| is a letter, mark or decimal digit
  * (General_Category L, M or Nd), else 0. */
 int safi_words_is_wordchar(unsigned cp);

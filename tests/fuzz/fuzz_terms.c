@@ -5,7 +5,8 @@
  *    cover the line;
  *  - the sum of the counts equals the number of tokens counted;
  *  - counting the input in two parts, writing each as a run and merging
- *    the runs equals counting the whole (for unigrams and n-grams).
+ *    the runs equals counting the whole (for unigrams and n-grams);
+ *  - counting each line in pieces of any size equals counting it whole.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -59,22 +60,33 @@ mem_write(void *ctx, const void *p, size_t n)
 	return safi_buf_append(ctx, p, n) < 0 ? -1 : (long)n;
 }
 
-/* Counts lines[from..to) of text into a new table. */
+/* Counts the lines of s[0..n) into a new table, each whole (piece 0) or
+ * in pieces of about |piece| bytes, cut between characters. */
 static struct safi_terms *
-count_lines(const char *s, size_t n, unsigned lo, unsigned hi, uint64_t *tokens)
+count_lines(const char *s, size_t n, unsigned lo, unsigned hi, uint64_t *tokens,
+            size_t piece)
 {
 	struct safi_terms *t;
 	struct safi_counter *c;
-	struct safi_counter_opts o = {lo, hi, 0, NULL, NULL, NULL};
+	struct safi_counter_opts o = {lo, hi, 0, NULL, NULL, NULL, 0};
 	size_t i = 0;
 
 	if (safi_terms_new(&t, 0) < 0 || safi_counter_new(&c, t, &o) < 0)
 		abort();
 	while (i < n) {
 		const char *nl = memchr(s + i, '\n', n - i);
-		size_t len = nl ? (size_t)(nl - (s + i)) : n - i;
+		size_t len = nl ? (size_t)(nl - (s + i)) : n - i, at = 0;
 
-		if (safi_counter_line(c, s + i, len) < 0)
+		while (piece && len - at > piece) {
+			size_t k = piece;
+
+			while (at + k < len && ((unsigned char)s[i + at + k] & 0xC0) == 0x80)
+				k++;
+			if (safi_counter_piece(c, s + i + at, k, 0) != 0)
+				abort();  /* no stretch here reaches the ceiling */
+			at += k;
+		}
+		if (safi_counter_piece(c, s + i + at, len - at, 1) < 0)
 			abort();
 		i += len + 1;
 	}
@@ -150,7 +162,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* sum of counts = tokens, for each n-gram setting */
 	{
-		struct safi_terms *t = count_lines(text.ptr, text.len, lo, hi, &tokens);
+		struct safi_terms *t = count_lines(text.ptr, text.len, lo, hi, &tokens, 0);
 		struct safi_terms *t1, *t2, *tm;
 		struct safi_buf r1 = SAFI_BUF_INIT, r2 = SAFI_BUF_INIT;
 		struct safi_writer *w;
@@ -172,13 +184,30 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (sum != tokens)
 			abort();
 
+		/* in pieces, the same terms */
+		t1 = count_lines(text.ptr, text.len, lo, hi, &tok1, 1 + data[0] % 11);
+		safi_terms_sort(t1, SAFI_TERMS_BY_TERM);
+		if (tok1 != tokens || safi_terms_size(t1) != n)
+			abort();
+		for (i = 0; i < n; i++) {
+			const char *pt;
+			size_t pl;
+			uint64_t pc;
+
+			safi_terms_get(t, i, &term, &len, &count);
+			safi_terms_get(t1, i, &pt, &pl, &pc);
+			if (pl != len || memcmp(pt, term, len) != 0 || pc != count)
+				abort();
+		}
+		safi_terms_free(t1);
+
 		/* split at a line end chosen by the input */
 		split = text.len ? data[size - 1] * text.len / 256 : 0;
 		while (split < text.len && text.ptr[split] != '\n')
 			split++;
-		t1 = count_lines(text.ptr, split, lo, hi, &tok1);
+		t1 = count_lines(text.ptr, split, lo, hi, &tok1, 0);
 		t2 = count_lines(text.ptr + (split < text.len ? split + 1 : split),
-		                 split < text.len ? text.len - split - 1 : 0, lo, hi, &tok2);
+		                 split < text.len ? text.len - split - 1 : 0, lo, hi, &tok2, 0);
 		if (tok1 + tok2 != tokens)
 			abort();
 		if (safi_writer_new(&w, mem_write, &r1, 0) < 0 ||

@@ -10,7 +10,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo 1..16
+echo 1..21
 
 printf 'one two two\n' > "$tmp/in"
 
@@ -74,3 +74,26 @@ mkdir "$tmp/spill"
 check "--max-memory, temporary file cannot be written: exit 1" '[ $st = 1 ]'
 check "--max-memory, temporary file cannot be written: says why, prints nothing" \
 	'grep -q "count-terms: .*File too large" "$tmp/err" && [ ! -s "$tmp/out" ]'
+
+# One line holds no limit on memory: a 64 MiB line under --max-memory 32M
+# is counted in pieces (words, n-grams and all) within the limit.
+awk 'BEGIN { s = "abc def "; for (i = 0; i < 23; i++) s = s s; print s }' > "$tmp/long"
+/usr/bin/time -f '%M' -o "$tmp/rss" "$ct" --bare --max-memory 32M "$tmp/long" > "$tmp/out"; st=$?
+check "a 64 MiB line under --max-memory 32M: counted" \
+	'[ $st = 0 ] && [ "$(cat "$tmp/out")" = "$(printf "8388608\tabc\n8388608\tdef")" ]'
+check "a 64 MiB line under --max-memory 32M: peak memory under 48 MiB ($(cat "$tmp/rss") KiB)" \
+	'[ "$(cat "$tmp/rss")" -lt 49152 ]'
+/usr/bin/time -f '%M' -o "$tmp/rss" "$ct" --bare --ngrams 2-3 --max-memory 32M "$tmp/long" > "$tmp/out"; st=$?
+check "the same line, n-grams across the pieces ($(cat "$tmp/rss") KiB)" \
+	'[ $st = 0 ] && [ "$(cat "$tmp/rss")" -lt 49152 ] &&
+	 [ "$(cat "$tmp/out")" = "$(printf "8388608\tabc def\n8388607\tabc def abc\n8388607\tdef abc\n8388607\tdef abc def")" ]'
+# a stretch with no place to break words is cut at a documented ceiling
+awk 'BEGIN { s = "x"; for (i = 0; i < 24; i++) s = s s; print "one " s " two" }' > "$tmp/word"
+/usr/bin/time -f '%M' -o "$tmp/rss" "$ct" --bare --max-memory 32M "$tmp/word" > "$tmp/out" 2> "$tmp/err"; st=$?
+check "a 16 MiB word under --max-memory 32M: cut, reported with file and line, exit 1" \
+	'[ $st = 1 ] && grep -q "count-terms: .*word:1: .*without a place to break" "$tmp/err" &&
+	 grep -q "	one$" "$tmp/out" && grep -q "	two$" "$tmp/out"'
+awk 'BEGIN { s = "x"; for (i = 0; i < 24; i++) s = s s; print "1\t" s }' > "$tmp/mline"
+"$ct" --merge --max-memory 32M "$tmp/mline" > "$tmp/out" 2> "$tmp/err"; st=$?
+check "--merge: a line over the ceiling is an error with file and line" \
+	'[ $st = 1 ] && grep -q "count-terms: .*mline:1: " "$tmp/err"'

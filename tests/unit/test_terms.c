@@ -336,6 +336,14 @@ main(void)
 	CHECK_BYTES(wds, strlen(wds), "x|", strlen("x|"));
 	wds = words("@ _ __ ___ a_ a_\xd9\x8e 1_");
 	CHECK_BYTES(wds, strlen(wds), "@|__|___|a_|1_|", strlen("@|__|___|a_|1_|"));
+	/* where words break whatever comes before and after */
+	CHECK(safi_words_cut("abc def", 7) == 4);
+	CHECK(safi_words_cut("abc  def", 8) == 5);
+	CHECK(safi_words_cut("abc def ", 8) == 4);
+	CHECK(safi_words_cut("abcdef", 6) == 0);
+	CHECK(safi_words_cut("abc \xd9\x8e", 6) == 0);  /* a mark attaches to the space */
+	CHECK(safi_words_cut("a b\xd9\x8e \xd9\x8e", 9) == 2);
+	CHECK(safi_words_cut("a \xd8\xa8", 4) == 2);
 	random_strings();
 	every_class();
 	lengths();
