@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grams.h"
 #include "safi/error.h"
 #include "safi/terms.h"
 #include "safi/words.h"
@@ -33,7 +34,13 @@ struct safi_terms {
 	uint64_t total;
 	uint64_t doc;
 	int sorted;       /* slots[0..n) hold offsets in sorted order */
+	/* n-grams of a counter, keyed by word ids (see grams.h) while
+	 * grams_on; the byte table above is empty then */
+	struct grams *g;
+	int grams_on;
 };
+
+static int leave_grams(struct safi_terms *t);
 
 int
 safi_terms_new(struct safi_terms **out, unsigned flags)
@@ -57,6 +64,7 @@ safi_terms_free(struct safi_terms *t)
 		return;
 	big_free(t->slots, t->nslots * sizeof *t->slots);
 	big_free(t->arena, t->acap);
+	grams_free(t->g);
 	free(t);
 }
 
@@ -226,12 +234,74 @@ safi_terms_add(struct safi_terms *t, const char *term, size_t len,
 	int err;
 	char room[2 * PAD];
 
+	if (t->grams_on && (err = leave_grams(t)) < 0)
+		return err;
 	if (t->sorted)
 		return SAFI_EINVAL;
 	if ((t->n + 1) * 10 > t->nslots * 7 && (err = grow_slots(t)) < 0)
 		return err;
 	term = padded(term, len, room);
 	return add_hashed(t, term, len, count, hash_bytes(t->seed, term, len));
+}
+
+/* --- n-grams by word ids --- */
+
+/* Puts one term of the gram table in the (empty) byte table, with its
+ * count and, for df, the last document that counted it. */
+static int
+add_converted(void *ctx, const char *term, size_t len, uint64_t count,
+              uint64_t doc)
+{
+	struct safi_terms *t = ctx;
+	char room[2 * PAD];
+	size_t at = t->alen;
+	int err, over = 0;
+
+	if ((t->n + 1) * 10 > t->nslots * 7 && (err = grow_slots(t)) < 0)
+		return err;
+	term = padded(term, len, room);
+	if ((err = add_hashed(t, term, len, 1, hash_bytes(t->seed, term, len))) < 0)
+		return err;
+	/* the terms are distinct: each made a record at the arena's end */
+	memcpy(t->arena + at, &count, 8);
+	if (t->flags & SAFI_TERMS_DF)
+		memcpy(t->arena + at + 8, &doc, 8);
+	t->total = sat_add(t->total - 1, count, &over);
+	return 0;
+}
+
+/* Turns the gram table into byte terms, for good: for a word the gram
+ * table cannot hold, a term added as bytes, or a sort it has no memory
+ * for. */
+static int
+leave_grams(struct safi_terms *t)
+{
+	int err;
+
+	if (!t->grams_on)
+		return 0;
+	t->grams_on = 0;
+	if ((err = grams_each(t->g, add_converted, t)) < 0)
+		return err;
+	grams_clear(t->g);
+	return 0;
+}
+
+/* Counts in the gram table from now on, if the table is empty. */
+static int
+enter_grams(struct safi_terms *t)
+{
+	int err;
+
+	if (t->grams_on)
+		return 1;
+	if (t->n > 0 || t->sorted)
+		return 0;
+	if (t->g == NULL && (err = grams_new(&t->g, (t->flags & SAFI_TERMS_DF) != 0,
+	                                     t->doc, t->seed)) < 0)
+		return err;
+	t->grams_on = 1;
+	return 1;
 }
 
 #define AHEAD_SLOT 20   /* terms hashed and their slots fetched ahead */
@@ -249,6 +319,8 @@ add_spans(struct safi_terms *t, const char *base, const size_t *spans,
 	size_t k, mask;
 	int err;
 
+	if (t->grams_on && (err = leave_grams(t)) < 0)
+		return err;
 	if (t->sorted)
 		return SAFI_EINVAL;
 	while ((t->n + n + 1) * 10 > t->nslots * 7)
@@ -302,6 +374,8 @@ safi_terms_has(const struct safi_terms *t, const char *term, size_t len)
 	uint64_t h, tag, v;
 	size_t i;
 
+	if (t->grams_on)
+		return grams_has(t->g, term, len);
 	if (t->n == 0 || t->sorted)
 		return 0;
 	h = hash_bytes(t->seed, padded(term, len, room), len);
@@ -324,24 +398,29 @@ void
 safi_terms_end_doc(struct safi_terms *t)
 {
 	t->doc++;
+	if (t->g)
+		grams_end_doc(t->g);
 }
 
 size_t
 safi_terms_size(const struct safi_terms *t)
 {
-	return t->n;
+	return t->grams_on ? grams_size(t->g) : t->n;
 }
 
 uint64_t
 safi_terms_total(const struct safi_terms *t)
 {
-	return t->total;
+	return t->grams_on ? grams_total(t->g) : t->total;
 }
 
 size_t
 safi_terms_memory(const struct safi_terms *t)
 {
 	size_t slots = t->nslots * sizeof(uint64_t);
+
+	if (t->grams_on)
+		return grams_memory(t->g);
 
 	/* while growing, old and new slot arrays live together; sorting
 	 * takes 16 bytes of keys per term */
@@ -755,13 +834,22 @@ record_next(const struct safi_terms *t, uint64_t off)
 	return (uint64_t)(term - t->arena) + len;
 }
 
-void
+int
 safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 {
 	struct sorter so = {t, 1};
 	size_t n = t->n, i, k, depth = 2, *start;
 	uint64_t off;
+	int err;
 
+	if (t->grams_on) {
+		if ((err = grams_sort(t->g, order == SAFI_TERMS_BY_COUNT)) == 0)
+			return 0;
+		/* the terms as strings need no more memory than the sort */
+		if ((err = leave_grams(t)) < 0)
+			return err;
+		n = t->n;
+	}
 	for (k = n; k > 1; k >>= 1)
 		depth += 2;
 	if (order == SAFI_TERMS_BY_TERM || n < 2 ||
@@ -776,7 +864,7 @@ safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 			intro_sort(&so, t->slots, n, (int)depth);
 		else
 			sort_by_term(t, t->slots, n, (int)depth);
-		return;
+		return 0;
 	}
 	/* By count: a counting sort on the counts below SMALL_COUNTS (most
 	 * terms), reading the arena in order, then each group of equal
@@ -804,13 +892,20 @@ safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 		k = start[i];
 	}
 	free(start);
+	return 0;
 }
 
 void
 safi_terms_get(const struct safi_terms *t, size_t i, const char **term,
                size_t *len, uint64_t *count)
 {
-	uint64_t off = t->slots[i];
+	uint64_t off;
+
+	if (t->grams_on) {
+		grams_get(t->g, i, term, len, count);
+		return;
+	}
+	off = t->slots[i];
 
 	/* Records are read in sorted order, all over the arena: fetch the
 	 * one a sequential reader will want a few calls from now. */
@@ -823,6 +918,8 @@ safi_terms_get(const struct safi_terms *t, size_t i, const char **term,
 void
 safi_terms_clear(struct safi_terms *t)
 {
+	if (t->g)
+		grams_clear(t->g);
 	if (t->slots)
 		memset(t->slots, 0, t->nslots * sizeof *t->slots);
 	t->n = 0;
@@ -860,11 +957,13 @@ safi_terms_put_record(struct safi_writer *w, const char *term, size_t len,
 int
 safi_terms_write_run(struct safi_terms *t, struct safi_writer *w)
 {
-	size_t i;
+	size_t i, n;
 	int err;
 
-	safi_terms_sort(t, SAFI_TERMS_BY_TERM);
-	for (i = 0; i < t->n; i++) {
+	if ((err = safi_terms_sort(t, SAFI_TERMS_BY_TERM)) < 0)
+		return err;
+	n = safi_terms_size(t);
+	for (i = 0; i < n; i++) {
 		const char *term;
 		size_t len;
 		uint64_t count;
@@ -1213,7 +1312,16 @@ struct safi_counter {
 	uint64_t dropped;
 	struct safi_buf carry;   /* a line's text since its last sure word break */
 	size_t carried;          /* n-grams: words kept from the line's text before */
+	int use_grams;           /* n-grams: count them by word ids */
+	uint32_t *ids;           /* a text's word ids, BREAK_ID for a break */
+	uint32_t *wids;          /* the ids of its words alone, */
+	const char **wptr;       /* where each word is */
+	size_t *wlen, capids;
+	char tail[64];           /* the end of a text, with room to read past */
 };
+
+#define BREAK_ID UINT32_MAX
+#define GRAMS_FALLBACK 2  /* a word the gram table cannot hold */
 
 /* Text kept from the pieces of a line while no word break is sure in it. */
 #define CARRY_DEFAULT ((size_t)16 << 20)
@@ -1241,6 +1349,7 @@ safi_counter_new(struct safi_counter **out, struct safi_terms *t,
 		free(c);
 		return SAFI_EINVAL;
 	}
+	c->use_grams = c->o.max_n >= 2 && c->o.max_n <= GRAMS_MAX_N;
 	if (c->o.max_stretch == 0)
 		c->o.max_stretch = CARRY_DEFAULT;
 	if (c->o.max_stretch < CARRY_MIN)
@@ -1263,6 +1372,10 @@ safi_counter_free(struct safi_counter *c)
 	safi_buf_free(&c->gram);
 	safi_buf_free(&c->batch);
 	safi_buf_free(&c->carry);
+	free(c->ids);
+	free(c->wids);
+	free(c->wptr);
+	free(c->wlen);
 	safi_word_spans_free(&c->wspans);
 	free(c->bspans);
 	free(c->spans);
@@ -1343,10 +1456,14 @@ take_word(struct safi_counter *c, const char *w, size_t len, int *kept)
 int
 safi_counter_flush(struct safi_counter *c)
 {
-	int err = add_spans(c->t, c->batch.ptr, c->bspans, c->nbatch, 1);
+	int err = 0;
 
+	if (c->nbatch > 0)
+		err = add_spans(c->t, c->batch.ptr, c->bspans, c->nbatch, 1);
 	c->nbatch = 0;
 	c->batch.len = 0;
+	if (err == 0 && c->t->grams_on)
+		err = grams_flush(c->t->g);
 	return err;
 }
 
@@ -1468,6 +1585,163 @@ carry_words(struct safi_counter *c)
 	c->carried = c->nspans;
 }
 
+/* Keeps words[from..n) (bytes in words, spans in spans as the ngram path
+ * keeps them) as the carried words: the first c->nspans of them are in
+ * folded, the rest in s at wspans (the fast way) or in folded too. */
+static int
+keep_grams(struct safi_counter *c, const char *s, size_t nc, int fast,
+           size_t from, size_t n)
+{
+	size_t i;
+	int err;
+
+	if (c->capspans < n - from) {
+		size_t *e = realloc(c->spans, 2 * (n - from + 64) * sizeof *e);
+
+		if (e == NULL)
+			return SAFI_ENOMEM;
+		c->spans = e;
+		c->capspans = n - from + 64;
+	}
+	c->gram.len = 0;
+	for (i = from; i < n; i++) {
+		const char *p;
+		size_t l;
+
+		if (i < nc || !fast) {
+			p = c->folded.ptr + c->spans[2 * i];
+			l = c->spans[2 * i + 1] - c->spans[2 * i];
+		} else {
+			p = s + c->wspans.v[2 * (i - nc)];
+			l = c->wspans.v[2 * (i - nc) + 1];
+		}
+		if ((err = safi_buf_append(&c->gram, p, l)) < 0)
+			return err;
+	}
+	c->folded.len = 0;
+	c->nspans = 0;
+	if ((err = safi_buf_append(&c->folded, c->gram.ptr, c->gram.len)) < 0)
+		return err;
+	{
+		size_t at = 0;
+
+		for (i = from; i < n; i++) {
+			size_t l = (i < nc || !fast) ?
+			           c->spans[2 * i + 1] - c->spans[2 * i] :
+			           c->wspans.v[2 * (i - nc) + 1];
+
+			/* spans[] is rewritten behind where it is read */
+			c->spans[2 * (i - from)] = at;
+			c->spans[2 * (i - from) + 1] = at + l;
+			at += l;
+		}
+	}
+	c->nspans = c->carried = n - from;
+	return 0;
+}
+
+/*
+ * The n-gram way of count_text: the words are interned in the table's
+ * gram table and their n-grams counted by ids.  Words carried from the
+ * line's text before are re-interned (a spill may have emptied the table
+ * since).  Returns GRAMS_FALLBACK, having counted nothing, when a word
+ * holds a byte the gram table cannot take.
+ */
+static int
+count_grams(struct safi_counter *c, const char *s, size_t len, int last)
+{
+	struct grams *g = c->t->g;
+	size_t nc = c->nspans, nw, nb, i, a, from, tail;
+	uint64_t dropped = c->dropped;
+	int fast = !c->o.fold && !c->o.min_length && !c->o.stop, err;
+
+	if (fast) {
+		if ((err = safi_words_spans(c->words, s, len, &c->wspans)) < 0)
+			return err;
+		nw = nc + c->wspans.n;
+	} else {
+		c->folded.len = nc ? c->spans[2 * nc - 1] : 0;
+		if ((err = safi_words_each(c->words, s, len, on_ngram_word, c)) < 0)
+			return err;
+		nw = c->nspans;
+	}
+	/* room to read PAD bytes past the last word (see hash_bytes) */
+	if ((err = safi_buf_reserve(&c->folded, PAD)) < 0)
+		return err;
+	if (nw > c->capids) {
+		size_t cap = nw + nw / 2 + 64;
+		uint32_t *ids = realloc(c->ids, cap * sizeof *ids);
+		uint32_t *wids = ids ? realloc(c->wids, cap * sizeof *wids) : NULL;
+		const char **wp = wids ? realloc(c->wptr, cap * sizeof *wp) : NULL;
+		size_t *wl = wp ? realloc(c->wlen, cap * sizeof *wl) : NULL;
+
+		if (ids)
+			c->ids = ids;
+		if (wids)
+			c->wids = wids;
+		if (wp)
+			c->wptr = wp;
+		if (wl == NULL)
+			return SAFI_ENOMEM;
+		c->wlen = wl;
+		c->capids = cap;
+	}
+	/* the last 32 bytes of s, then room: a short word that ends there
+	 * is read from the copy (see hash_bytes) */
+	tail = len > 32 ? len - 32 : 0;
+	memcpy(c->tail, s + tail, len - tail);
+	memset(c->tail + (len - tail), 0, sizeof c->tail - (len - tail));
+	for (i = nb = 0; i < nw; i++) {
+		if (i < nc || !fast) {
+			if (c->spans[2 * i] == BREAK) {
+				c->ids[i] = BREAK_ID;
+				continue;
+			}
+			c->wptr[nb] = c->folded.ptr + c->spans[2 * i];
+			c->wlen[nb] = c->spans[2 * i + 1] - c->spans[2 * i];
+		} else {
+			size_t at = c->wspans.v[2 * (i - nc)], l = c->wspans.v[2 * (i - nc) + 1];
+
+			c->wptr[nb] = l <= 16 && at + l + PAD > len ? c->tail + (at - tail) : s + at;
+			c->wlen[nb] = l;
+		}
+		c->ids[i] = 0;  /* a word: its id comes below */
+		nb++;
+	}
+	/* the ids of the words, then put in their places between breaks */
+	err = grams_words(g, c->wptr, c->wlen, nb, nb == nw ? c->ids : c->wids);
+	if (err == SAFI_EINVAL) {
+		c->nspans = nc;
+		c->folded.len = nc ? c->spans[2 * nc - 1] : 0;
+		c->dropped = dropped;
+		return GRAMS_FALLBACK;
+	}
+	if (err < 0)
+		return err;
+	if (nb < nw)
+		for (i = 0, a = 0; i < nw; i++)
+			if (c->ids[i] != BREAK_ID)
+				c->ids[i] = c->wids[a++];
+	for (a = 0; a < nw; a = i + 1) {
+		for (i = a; i < nw && c->ids[i] != BREAK_ID; i++)
+			;
+		if (i > nc && (err = grams_count(g, c->ids + a, i - a, nc > a ? nc - a : 0,
+		                                 c->o.min_n, c->o.max_n)) < 0)
+			return err;
+	}
+	if (last) {
+		c->nspans = c->carried = 0;
+		c->folded.len = 0;
+		return 0;
+	}
+	/* the last max_n - 1 words since a break go on with the line */
+	from = nw > c->o.max_n - 1 ? nw - (c->o.max_n - 1) : 0;
+	for (i = nw; i > from; i--)
+		if (c->ids[i - 1] == BREAK_ID)
+			break;
+	return keep_grams(c, s, nc, fast, i, nw);
+}
+
 /* Counts s[0..len), text of one line that ends at a sure word break
  * (|last|: the line ends there). */
 static int
@@ -1475,6 +1749,18 @@ count_text(struct safi_counter *c, const char *s, size_t len, int last)
 {
 	size_t i, first = 0;   /* index of the first word since a break */
 	int err;
+
+	if (c->use_grams) {
+		if ((err = enter_grams(c->t)) < 0)
+			return err;
+		if (err == 1 && (err = count_grams(c, s, len, last)) != GRAMS_FALLBACK)
+			return err;
+		/* the table holds terms as strings, or a word it cannot key */
+		c->use_grams = 0;
+		if (c->t->grams_on &&
+		    ((err = grams_flush(c->t->g)) < 0 || (err = leave_grams(c->t)) < 0))
+			return err;
+	}
 
 	if (c->o.max_n == 1 && !c->o.fold && !c->o.min_length && !c->o.stop) {
 		if ((err = safi_words_spans(c->words, s, len, &c->wspans)) < 0)

@@ -78,11 +78,14 @@ uint64_t safi_terms_total(const struct safi_terms *t);
 size_t safi_terms_memory(const struct safi_terms *t);
 
 /* Sorts the terms; afterwards safi_terms_get() reads them in that order
- * and safi_terms_add() fails until safi_terms_clear(). */
-void safi_terms_sort(struct safi_terms *t, enum safi_terms_order order);
+ * and safi_terms_add() fails until safi_terms_clear().  Returns 0, or
+ * SAFI_ENOMEM when a table of n-grams had no memory to sort (and none to
+ * turn its terms into strings). */
+int safi_terms_sort(struct safi_terms *t, enum safi_terms_order order);
 
 /* The i-th term in sorted order (i < size).  The pointer stays valid until
- * the table changes. */
+ * the table changes or the next call (n-gram terms are put together when
+ * they are read; reading them in order, i after i - 1, is the fast way). */
 void safi_terms_get(const struct safi_terms *t, size_t i, const char **term,
                     size_t *len, uint64_t *count);
 
