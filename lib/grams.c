@@ -30,8 +30,8 @@
 #define AHEAD_WSLOT 12     /* words whose slots are fetched ahead */
 #define AHEAD_WREC 6       /* words whose records are fetched ahead */
 #define BATCH 1024         /* queued n-gram counts */
-#define AHEAD_SLOT 16      /* counts whose slots are fetched ahead */
-#define AHEAD_ENTRY 8      /* counts whose entries are fetched ahead */
+#define AHEAD_SLOT 24      /* counts whose slots are fetched ahead */
+#define AHEAD_ENTRY 12     /* counts whose entries are fetched ahead */
 #define MAX_WORDS ((size_t)UINT32_MAX - 1)
 #define SMALL_COUNTS 4096  /* counts sorted by a counting sort */
 
@@ -75,7 +75,8 @@ struct grams {
 	/* sorted state */
 	int ranked, by_count;
 	uint32_t *byrank;    /* rank - 1 -> word id */
-	char *rbytes;        /* the words' bytes in rank order, and where */
+	char *rbytes;        /* the words' bytes in rank order (PAD after), */
+	size_t longest;      /* the longest word's length, and */
 	size_t *roff;        /* word rank - 1 starts (roff[nwords]: the end) */
 	size_t next;         /* the i grams_get() expects */
 	struct safi_buf cur;
@@ -410,6 +411,18 @@ bump(struct grams *g, char *count_at)
 	g->total = sat_add(g->total, 1, &over);
 }
 
+/* Copies n ids (a loop: n is small, and a call to memcpy would cost more
+ * than the copy). */
+static inline void
+copy_ids(void *to, const uint32_t *from, unsigned n)
+{
+	char *p = to;
+	unsigned k;
+
+	for (k = 0; k < n; k++)
+		memcpy(p + 4 * k, from + k, 4);
+}
+
 /* Whether the n ids at a and b are the same (inline: n is small). */
 static inline int
 same_ids(const char *a, const uint32_t *b, unsigned n)
@@ -451,7 +464,7 @@ add_op(struct grams *g, const struct op *o)
 		i = (i + 1) & mask;
 	}
 	e = t->ent + t->nent * t->width;
-	memcpy(e, key, kb);
+	copy_ids(e, key, o->n);
 	memset(e + kb, 0, t->width - kb);
 	bump(g, e + kb);
 	t->slots[i] = (uint32_t)++t->nent;
@@ -536,7 +549,7 @@ grams_count(struct grams *g, const uint32_t *ids, size_t n, size_t from,
 					g->capkeys = cap;
 				}
 			}
-			memcpy(g->keys + g->nkeys, ids + i + 1 - k, 4 * (size_t)k);
+			copy_ids(g->keys + g->nkeys, ids + i + 1 - k, k);
 			g->ops[g->nops].key = (uint32_t)g->nkeys;
 			g->ops[g->nops].n = k;
 			g->nops++;
@@ -700,13 +713,14 @@ rank_words(struct grams *g)
 	sort_words(g, v, g->nwords);
 	/* the bytes in rank order too: terms are read in an order that
 	 * mostly follows the ranks of their first words */
-	g->rbytes = malloc(g->wblen ? g->wblen : 1);
+	g->rbytes = malloc(g->wblen + PAD);
 	g->roff = malloc((g->nwords + 1) * sizeof *g->roff);
 	if (g->rbytes == NULL || g->roff == NULL) {
 		err = SAFI_ENOMEM;
 		goto fail;
 	}
 	g->roff[0] = 0;
+	g->longest = 0;
 	for (i = 0; i < g->nwords; i++) {
 		uint32_t id = v[i].id;
 
@@ -714,7 +728,10 @@ rank_words(struct grams *g)
 		g->byrank[i] = id;
 		memcpy(g->rbytes + g->roff[i], g->wbytes + g->woff[id], g->wlen[id]);
 		g->roff[i + 1] = g->roff[i] + g->wlen[id];
+		if (g->wlen[id] > g->longest)
+			g->longest = g->wlen[id];
 	}
+	memset(g->rbytes + g->roff[g->nwords], 0, PAD);
 	if (n1 && (err = reserve(g, 1, n1)) < 0)
 		goto fail;
 	for (i = 0; i < g->nwords; i++) {
@@ -867,106 +884,89 @@ sort_skeys(const struct sorter *so, struct skey *v, size_t n, int depth)
 	}
 }
 
-/* Sorts order[0..n) (entry indexes of one table) by their ranks through
- * packed keys. */
-static void
-sort_by_ranks(const struct gtab *t, unsigned m, unsigned bits, uint32_t *order,
-              size_t n, struct skey *keys)
+/* The key of entry i: as many of its ranks as fit, packed from the top
+ * bits down (ranks < 2^bits), so that keys compare as the ranks do. */
+static inline uint64_t
+rank_key(const struct gtab *t, size_t i, unsigned fit, unsigned bits)
 {
-	struct sorter so = {t, m, 0};
-	unsigned fit = bits ? 64 / bits : m, k;
-	size_t i;
+	const uint32_t *r = entry_ids(t, i);
+	uint64_t key = 0;
+	unsigned k;
 
-	if (fit > m)
-		fit = m;
-	so.exact = fit == m;
-	for (i = 0; i < n; i++) {
-		const uint32_t *r = entry_ids(t, order[i]);
-		uint64_t key = 0;
-
-		for (k = 0; k < fit; k++)
-			key |= (uint64_t)r[k] << (64 - bits * (k + 1));
-		keys[i].key = key;
-		keys[i].idx = order[i];
-	}
-	sort_skeys(&so, keys, n, sort_depth(n));
-	for (i = 0; i < n; i++)
-		order[i] = keys[i].idx;
+	for (k = 0; k < fit; k++)
+		key |= (uint64_t)r[k] << (64 - bits * (k + 1));
+	return key;
 }
 
-/* The high counts (SMALL_COUNTS and up, few): by count, then ranks. */
-static void
-sort_high(const struct gtab *t, unsigned m, uint32_t *order, size_t n,
-          struct skey *keys)
-{
-	struct sorter so = {t, m, 0};
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		keys[i].key = UINT64_MAX - entry_count(t, m, order[i]);
-		keys[i].idx = order[i];
-	}
-	sort_skeys(&so, keys, n, sort_depth(n));
-	for (i = 0; i < n; i++)
-		order[i] = keys[i].idx;
-}
-
+/*
+ * Sorts one table into t->order.  By count: a counting sort on the counts
+ * below SMALL_COUNTS (nearly every term) puts the keys of each count
+ * together, reading the entries once and in order; each group is then
+ * sorted by its keys, and the few higher counts by count, then ranks.
+ * The keys become the order in place.
+ */
 static int
 sort_table(struct grams *g, unsigned m, unsigned bits)
 {
 	struct gtab *t = &g->tab[m];
-	size_t n = t->nent, i, *start = NULL, big = n;
+	struct sorter so = {t, m, 0}, high = {t, m, 0};
+	size_t n = t->nent, i, *start = NULL, a;
+	unsigned fit = 64 / bits;
 	struct skey *keys;
+	uint32_t *order;
 
 	free(t->order);
 	t->order = NULL;
 	t->pos = 0;
 	if (n == 0)
 		return 0;
-	if ((t->order = malloc(n * sizeof *t->order)) == NULL)
+	if (fit > m)
+		fit = m;
+	so.exact = fit == m;
+	if ((keys = malloc(n * sizeof *keys)) == NULL)
 		return SAFI_ENOMEM;
 	if (!g->by_count) {
-		for (i = 0; i < n; i++)
-			t->order[i] = (uint32_t)i;
+		for (i = 0; i < n; i++) {
+			keys[i].key = rank_key(t, i, fit, bits);
+			keys[i].idx = (uint32_t)i;
+		}
+		sort_skeys(&so, keys, n, sort_depth(n));
 	} else {
-		/* a counting sort by count: group g holds the count
-		 * SMALL_COUNTS - g, group 0 every higher count */
-		if ((start = calloc(SMALL_COUNTS + 2, sizeof *start)) == NULL)
+		/* group k holds the count SMALL_COUNTS - k, group 0 every
+		 * higher count, keyed by count */
+		if ((start = calloc(SMALL_COUNTS + 2, sizeof *start)) == NULL) {
+			free(keys);
 			return SAFI_ENOMEM;
+		}
 		for (i = 0; i < n; i++) {
 			uint64_t c = entry_count(t, m, i);
 			start[(c < SMALL_COUNTS ? SMALL_COUNTS - c : 0) + 1]++;
 		}
-		big = 0;
-		for (i = 1; i <= SMALL_COUNTS + 1; i++) {
-			if (start[i] > big)
-				big = start[i];
+		for (i = 1; i <= SMALL_COUNTS + 1; i++)
 			start[i] += start[i - 1];
-		}
 		for (i = 0; i < n; i++) {
 			uint64_t c = entry_count(t, m, i);
-			t->order[start[c < SMALL_COUNTS ? SMALL_COUNTS - c : 0]++] = (uint32_t)i;
-		}
-		/* start[g] is now the end of group g */
-	}
-	if ((keys = malloc((big ? big : 1) * sizeof *keys)) == NULL) {
-		free(start);
-		return SAFI_ENOMEM;
-	}
-	if (!g->by_count) {
-		sort_by_ranks(t, m, bits, t->order, n, keys);
-	} else {
-		size_t a = 0;
+			struct skey *k = &keys[start[c < SMALL_COUNTS ? SMALL_COUNTS - c : 0]++];
 
-		sort_high(t, m, t->order, start[0], keys);
+			k->key = c < SMALL_COUNTS ? rank_key(t, i, fit, bits) : UINT64_MAX - c;
+			k->idx = (uint32_t)i;
+		}
+		/* start[k] is now the end of group k */
+		sort_skeys(&high, keys, start[0], sort_depth(start[0]));
 		for (i = 1, a = start[0]; i <= SMALL_COUNTS; i++) {
 			if (start[i] - a > 1)
-				sort_by_ranks(t, m, bits, t->order + a, start[i] - a, keys);
+				sort_skeys(&so, keys + a, start[i] - a, sort_depth(start[i] - a));
 			a = start[i];
 		}
+		free(start);
 	}
-	free(keys);
-	free(start);
+	/* order[i] (4 bytes) never overlaps a key after keys[i] */
+	order = (uint32_t *)(void *)keys;
+	for (i = 0; i < n; i++)
+		order[i] = keys[i].idx;
+	t->order = realloc(keys, n * sizeof *order);
+	if (t->order == NULL)
+		t->order = order;  /* it stays as large as it was */
 	return 0;
 }
 
@@ -984,6 +984,11 @@ grams_sort(struct grams *g, int by_count)
 	for (m = 1; m <= g->maxn; m++)
 		if ((err = sort_table(g, m, bits)) < 0)
 			return err;
+	/* room for the longest term and for copying words 16 bytes at a
+	 * time: grams_get() then never allocates */
+	g->cur.len = 0;
+	if ((err = safi_buf_reserve(&g->cur, g->maxn * (g->longest + 1) + PAD)) < 0)
+		return err;
 	g->next = 0;
 	return 0;
 }
@@ -1035,23 +1040,17 @@ grams_get(struct grams *g, size_t i, const char **term, size_t *len,
 	t->pos++;
 	g->next = i + 1;
 	{
-		size_t need = best, at = 0;
+		size_t at = 0;
 
-		for (k = 0; k < best; k++)
-			need += g->roff[r[k]] - g->roff[r[k] - 1];
-		/* a term is never longer than its words and spaces, which the
-		 * table holds: the buffer keeps the longest one seen */
-		if (safi_buf_reserve(&g->cur, need) < 0) {
-			*term = "";
-			*len = 0;
-			return;
-		}
 		for (k = 0; k < best; k++) {
 			size_t a = g->roff[r[k] - 1], l = g->roff[r[k]] - a;
 
 			if (k > 0)
 				g->cur.ptr[at++] = ' ';
-			memcpy(g->cur.ptr + at, g->rbytes + a, l);
+			if (l <= 16)  /* a fixed copy: no call (PAD bytes follow) */
+				memcpy(g->cur.ptr + at, g->rbytes + a, 16);
+			else
+				memcpy(g->cur.ptr + at, g->rbytes + a, l);
 			at += l;
 		}
 		g->cur.len = at;

@@ -240,6 +240,72 @@ add(struct safi_terms *t, const char *s, uint64_t n)
 	CHECK(safi_terms_add(t, s, strlen(s), n) == 0);
 }
 
+/* A fold that makes "ab" two words' worth of text, "x y". */
+static int
+fold_ab(void *ctx, const char *s, size_t len, struct safi_buf *out)
+{
+	(void)ctx;
+	if (len == 2 && memcmp(s, "ab", 2) == 0)
+		return safi_buf_append(out, "x y", 3);
+	return safi_buf_append(out, s, len);
+}
+
+/* The terms of t by count, as "count term|..." */
+static const char *
+dump(struct safi_terms *t)
+{
+	static char out[512];
+	size_t i, at = 0;
+
+	out[0] = '\0';
+	CHECK(safi_terms_sort(t, SAFI_TERMS_BY_COUNT) == 0);
+	for (i = 0; i < safi_terms_size(t); i++) {
+		const char *term;
+		size_t len;
+		uint64_t count;
+
+		safi_terms_get(t, i, &term, &len, &count);
+		at += (size_t)snprintf(out + at, sizeof out - at, "%llu %.*s|",
+		                       (unsigned long long)count, (int)len, term);
+	}
+	return out;
+}
+
+/* N-grams are counted by word ids until a word holds a space (a fold can
+ * make one): the counts so far become strings, and counting goes on as
+ * strings, with the same result as strings all along, sums of equal
+ * terms included. */
+static void
+grams_to_strings(void)
+{
+	static const char *const lines[] = {"x y cd", "x y", "ab cd", "cd ab"};
+	const char *want;
+	struct safi_counter_opts o = {1, 2, 0, NULL, NULL, NULL, 0};
+	struct safi_terms *t;
+	struct safi_counter *c;
+	const char *got;
+	size_t i;
+	int folded;
+
+	for (folded = 0; folded < 2; folded++) {
+		o.fold = folded ? fold_ab : NULL;
+		CHECK(safi_terms_new(&t, 0) == 0);
+		CHECK(safi_counter_new(&c, t, &o) == 0);
+		for (i = 0; i < 4; i++)
+			CHECK(safi_counter_line(c, lines[i], strlen(lines[i])) == 0);
+		CHECK(safi_counter_flush(c) == 0);
+		got = dump(t);
+		/* folded, the word "x y" and the bigram "x y" are one term */
+		if (folded)
+			want = "4 x y|3 cd|2 x|2 y|1 cd x y|1 x y cd|1 y cd|";
+		else
+			want = "3 cd|2 ab|2 x|2 x y|2 y|1 ab cd|1 cd ab|1 y cd|";
+		CHECK_BYTES(got, strlen(got), want, strlen(want));
+		safi_counter_free(c);
+		safi_terms_free(t);
+	}
+}
+
 /* Terms of every length around the 8- and 16-byte loads that hash and
  * compare short terms: prefixes of one another, or differing in their
  * last byte only, added one by one and through the counter's batch. */
@@ -346,6 +412,7 @@ main(void)
 	CHECK(safi_words_cut("a \xd8\xa8", 4) == 2);
 	random_strings();
 	every_class();
+	grams_to_strings();
 	lengths();
 	CHECK(safi_words_is_wordchar(0x064E));  /* fatha: a mark */
 	CHECK(!safi_words_is_wordchar('-'));
