@@ -40,7 +40,10 @@ struct gtab {
 	char *ent;
 	size_t nent, entbytes;
 	uint32_t *slots;     /* NULL once sorted */
-	size_t nslots;
+	size_t nslots;       /* 2^ibits */
+	uint32_t imask;      /* a slot's entry index + 1; the bits above hold
+	                        hash bits, so that most mismatches are
+	                        rejected without reading the entry */
 	uint32_t *order;     /* after a sort: entry indexes in order */
 	size_t pos;          /* the merge's next place in order */
 };
@@ -338,25 +341,37 @@ hash_ids(const uint64_t *seed, const uint32_t *ids, unsigned n)
 	return h;
 }
 
+/* The hash bits a slot keeps above its index (imask: the index bits). */
+static inline uint32_t
+slot_tag(uint64_t h, uint32_t imask)
+{
+	return (uint32_t)(h >> 32) & ~imask;
+}
+
 static int
 grow_slots(struct gtab *t, unsigned n, const uint64_t *seed)
 {
 	size_t ns = t->nslots ? t->nslots * 2 : MIN_SLOTS, i;
-	uint32_t *s = big_alloc(page_round(ns * sizeof *s));
+	uint32_t *s, imask;
 
-	if (s == NULL)
+	if (ns > ((size_t)1 << 32))
+		return SAFI_ETOOBIG;
+	if ((s = big_alloc(page_round(ns * sizeof *s))) == NULL)
 		return SAFI_ENOMEM;
+	imask = (uint32_t)(ns - 1);  /* an index + 1 < 0.7 * ns fits */
 	for (i = 0; i < t->nent; i++) {
 		const uint32_t *ids = (const uint32_t *)(t->ent + i * t->width);
-		size_t j = hash_ids(seed, ids, n) & (ns - 1);
+		uint64_t h = hash_ids(seed, ids, n);
+		size_t j = h & (ns - 1);
 
 		while (s[j] != 0)
 			j = (j + 1) & (ns - 1);
-		s[j] = (uint32_t)(i + 1);
+		s[j] = slot_tag(h, imask) | (uint32_t)(i + 1);
 	}
 	big_free(t->slots, page_round(t->nslots * sizeof *t->slots));
 	t->slots = s;
 	t->nslots = ns;
+	t->imask = imask;
 	return 0;
 }
 
@@ -452,14 +467,16 @@ add_op(struct grams *g, const struct op *o)
 	struct gtab *t = &g->tab[o->n];
 	const uint32_t *key = g->keys + o->key;
 	size_t kb = 4 * (size_t)o->n, mask = t->nslots - 1, i = o->h & mask;
-	uint32_t v;
+	uint32_t v, tag = slot_tag(o->h, t->imask);
 	char *e;
 
 	while ((v = t->slots[i]) != 0) {
-		e = t->ent + (size_t)(v - 1) * t->width;
-		if (same_ids(e, key, o->n)) {
-			bump(g, e + kb);
-			return;
+		if ((v & ~t->imask) == tag) {
+			e = t->ent + (size_t)((v & t->imask) - 1) * t->width;
+			if (same_ids(e, key, o->n)) {
+				bump(g, e + kb);
+				return;
+			}
 		}
 		i = (i + 1) & mask;
 	}
@@ -467,7 +484,7 @@ add_op(struct grams *g, const struct op *o)
 	copy_ids(e, key, o->n);
 	memset(e + kb, 0, t->width - kb);
 	bump(g, e + kb);
-	t->slots[i] = (uint32_t)++t->nent;
+	t->slots[i] = tag | (uint32_t)++t->nent;
 	g->nterms++;
 }
 
@@ -499,8 +516,8 @@ grams_flush(struct grams *g)
 			const struct gtab *t = &g->tab[o->n];
 			uint32_t v = t->slots[o->h & (t->nslots - 1)];
 
-			if (v != 0)
-				__builtin_prefetch(t->ent + (size_t)(v - 1) * t->width);
+			if (v != 0 && (v & ~t->imask) == slot_tag(o->h, t->imask))
+				__builtin_prefetch(t->ent + (size_t)((v & t->imask) - 1) * t->width);
 		}
 		if (k >= AHEAD_SLOT)
 			add_op(g, &g->ops[k - AHEAD_SLOT]);
@@ -1031,10 +1048,22 @@ grams_get(struct grams *g, size_t i, const char **term, size_t *len,
 			best = m;
 	}
 	t = &g->tab[best];
-	/* entries are read in sorted order, all over the table: fetch the
-	 * one this table will hand out a few calls from now */
+	/* entries are read in sorted order, all over the table, and their
+	 * words all over the words: fetch the entry this table hands out 16
+	 * calls from now, the places of the words of the one 8 from now, and
+	 * the words of the one 4 from now */
 	if (t->pos + 16 < t->nent)
 		__builtin_prefetch(t->ent + (size_t)t->order[t->pos + 16] * t->width);
+	if (t->pos + 8 < t->nent) {
+		r = entry_ids(t, t->order[t->pos + 8]);
+		for (k = 0; k < best; k++)
+			__builtin_prefetch(&g->roff[r[k] - 1]);
+	}
+	if (t->pos + 4 < t->nent) {
+		r = entry_ids(t, t->order[t->pos + 4]);
+		for (k = 0; k < best; k++)
+			__builtin_prefetch(g->rbytes + g->roff[r[k] - 1]);
+	}
 	r = entry_ids(t, t->order[t->pos]);
 	*count = entry_count(t, best, t->order[t->pos]);
 	t->pos++;
@@ -1089,11 +1118,13 @@ grams_has(const struct grams *g, const char *term, size_t len)
 		return 0;
 	{
 		const struct gtab *t = &g->tab[n];
-		size_t mask = t->nslots - 1, i = hash_ids(g->seed, ids, n) & mask;
+		uint64_t h = hash_ids(g->seed, ids, n);
+		size_t mask = t->nslots - 1, i = h & mask;
 		uint32_t v;
 
 		while ((v = t->slots[i]) != 0) {
-			if (memcmp(t->ent + (size_t)(v - 1) * t->width, ids, 4 * (size_t)n) == 0)
+			if ((v & ~t->imask) == slot_tag(h, t->imask) &&
+			    same_ids(t->ent + (size_t)((v & t->imask) - 1) * t->width, ids, n))
 				return 1;
 			i = (i + 1) & mask;
 		}
