@@ -32,6 +32,8 @@
 #define BATCH 1024         /* queued n-gram counts */
 #define AHEAD_SLOT 24      /* counts whose slots are fetched ahead */
 #define AHEAD_ENTRY 12     /* counts whose entries are fetched ahead */
+#define AHEAD_REHASH 16    /* entries whose new slots are fetched ahead */
+#define REHASH_RING 32     /* a power of two above AHEAD_REHASH */
 #define MAX_WORDS ((size_t)UINT32_MAX - 1)
 #define SMALL_COUNTS 4096  /* counts sorted by a counting sort */
 
@@ -352,6 +354,7 @@ static int
 grow_slots(struct gtab *t, unsigned n, const uint64_t *seed)
 {
 	size_t ns = t->nslots ? t->nslots * 2 : MIN_SLOTS, i;
+	uint64_t hs[REHASH_RING];
 	uint32_t *s, imask;
 
 	if (ns > ((size_t)1 << 32))
@@ -359,14 +362,22 @@ grow_slots(struct gtab *t, unsigned n, const uint64_t *seed)
 	if ((s = big_alloc(page_round(ns * sizeof *s))) == NULL)
 		return SAFI_ENOMEM;
 	imask = (uint32_t)(ns - 1);  /* an index + 1 < 0.7 * ns fits */
-	for (i = 0; i < t->nent; i++) {
-		const uint32_t *ids = (const uint32_t *)(t->ent + i * t->width);
-		uint64_t h = hash_ids(seed, ids, n);
-		size_t j = h & (ns - 1);
+	/* the entries in order, their new slots fetched ahead */
+	for (i = 0; i < t->nent + AHEAD_REHASH; i++) {
+		uint64_t h;
+		size_t j;
 
+		if (i < t->nent) {
+			hs[i % REHASH_RING] = hash_ids(seed, (const uint32_t *)(t->ent + i * t->width), n);
+			__builtin_prefetch(&s[hs[i % REHASH_RING] & (ns - 1)]);
+		}
+		if (i < AHEAD_REHASH)
+			continue;
+		h = hs[(i - AHEAD_REHASH) % REHASH_RING];
+		j = h & (ns - 1);
 		while (s[j] != 0)
 			j = (j + 1) & (ns - 1);
-		s[j] = slot_tag(h, imask) | (uint32_t)(i + 1);
+		s[j] = slot_tag(h, imask) | (uint32_t)(i - AHEAD_REHASH + 1);
 	}
 	big_free(t->slots, page_round(t->nslots * sizeof *t->slots));
 	t->slots = s;
@@ -849,6 +860,60 @@ sort_depth(size_t n)
 	return depth;
 }
 
+static void sort_skeys(const struct sorter *so, struct skey *v, size_t n,
+                       int depth);
+
+#define RADIX_BITS 11
+#define RADIX_MIN 4096  /* fewer keys: a quicksort in cache */
+
+/*
+ * Keys that hold every rank: an in-place most-significant-digit radix
+ * sort on RADIX_BITS at a time from bit |shift| down (an American flag
+ * sort), which reads and writes a large array a few times where a
+ * quicksort would sweep it once for each of its twenty-odd levels; small
+ * buckets go to the quicksort, which has them in cache.
+ */
+static void
+radix_skeys(const struct sorter *so, struct skey *v, size_t n, int shift)
+{
+	size_t count[1 << RADIX_BITS], next[1 << RADIX_BITS], end, b, i;
+	int lo = shift - RADIX_BITS + 1 > 0 ? shift - RADIX_BITS + 1 : 0;
+	uint64_t mask = (((uint64_t)1 << (shift - lo + 1)) - 1);
+
+	if (n < RADIX_MIN || shift < 0 || !so->exact) {
+		sort_skeys(so, v, n, sort_depth(n));
+		return;
+	}
+	memset(count, 0, sizeof count);
+	for (i = 0; i < n; i++)
+		count[(v[i].key >> lo) & mask]++;
+	for (b = 0, end = 0; b <= mask; b++) {
+		next[b] = end;
+		end += count[b];
+		count[b] = end;  /* now the end of bucket b */
+	}
+	for (b = 0; b <= mask; b++) {
+		while (next[b] < count[b]) {
+			struct skey x = v[next[b]];
+			size_t d = (x.key >> lo) & mask;
+
+			/* carry x to its bucket, taking what was there, until a
+			 * key of bucket b comes back */
+			while (d != b) {
+				struct skey y = v[next[d]];
+
+				v[next[d]++] = x;
+				x = y;
+				d = (x.key >> lo) & mask;
+			}
+			v[next[b]++] = x;
+		}
+	}
+	for (b = 0, i = 0; b <= mask; i = count[b], b++)
+		if (count[b] - i > 1)
+			radix_skeys(so, v + i, count[b] - i, lo - 1);
+}
+
 static void
 sort_skeys(const struct sorter *so, struct skey *v, size_t n, int depth)
 {
@@ -947,7 +1012,7 @@ sort_table(struct grams *g, unsigned m, unsigned bits)
 			keys[i].key = rank_key(t, i, fit, bits);
 			keys[i].idx = (uint32_t)i;
 		}
-		sort_skeys(&so, keys, n, sort_depth(n));
+		radix_skeys(&so, keys, n, 63);
 	} else {
 		/* group k holds the count SMALL_COUNTS - k, group 0 every
 		 * higher count, keyed by count */
@@ -972,7 +1037,7 @@ sort_table(struct grams *g, unsigned m, unsigned bits)
 		sort_skeys(&high, keys, start[0], sort_depth(start[0]));
 		for (i = 1, a = start[0]; i <= SMALL_COUNTS; i++) {
 			if (start[i] - a > 1)
-				sort_skeys(&so, keys + a, start[i] - a, sort_depth(start[i] - a));
+				radix_skeys(&so, keys + a, start[i] - a, 63);
 			a = start[i];
 		}
 		free(start);

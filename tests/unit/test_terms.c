@@ -306,6 +306,82 @@ grams_to_strings(void)
 	}
 }
 
+/* Counts a generated text of many n-grams (tables that grow, groups of
+ * equal counts large enough for the radix sort) in an empty table, by
+ * word ids, and in a table that already holds a term, as strings: the
+ * same terms in the same order, by count and by term, with and without
+ * document frequency. */
+static void
+grams_match_strings(void)
+{
+	struct safi_counter_opts o = {1, 3, 0, NULL, NULL, NULL, 0};
+	struct safi_terms *t[2];
+	struct safi_counter *c[2];
+	uint64_t state = 7;
+	char line[256];
+	int df, k, order, bad = 0;
+	size_t i, n;
+
+	for (df = 0; df < 2; df++) {
+		for (k = 0; k < 2; k++) {
+			CHECK(safi_terms_new(&t[k], df ? SAFI_TERMS_DF : 0) == 0);
+			CHECK(safi_counter_new(&c[k], t[k], &o) == 0);
+		}
+		CHECK(safi_terms_add(t[1], "\x01", 1, 1) == 0);
+		for (i = 0; i < 30000; i++) {
+			size_t len = 0, w, nw;
+
+			state = state * 6364136223846793005ull + 1442695040888963407ull;
+			nw = 1 + (state >> 60);
+			for (w = 0; w < nw; w++) {
+				state = state * 6364136223846793005ull + 1442695040888963407ull;
+				/* a skewed vocabulary: many rare words, a few common */
+				len += (size_t)snprintf(line + len, sizeof line - len, "%sw%llu",
+				                        w ? " " : "",
+				                        (unsigned long long)((state >> 33) % (1 + (state >> 50) % 5000)));
+			}
+			for (k = 0; k < 2; k++) {
+				CHECK(safi_counter_line(c[k], line, len) == 0);
+				if (i % 100 == 99)
+					CHECK(safi_counter_end_doc(c[k]) == 0);
+			}
+		}
+		for (k = 0; k < 2; k++)
+			CHECK(safi_counter_flush(c[k]) == 0);
+		CHECK(safi_terms_size(t[0]) > 20000);
+		CHECK(safi_terms_size(t[1]) == safi_terms_size(t[0]) + 1);
+		CHECK(safi_terms_total(t[1]) == safi_terms_total(t[0]) + 1);
+		for (order = 0; order < 2; order++) {
+			size_t j = 0;
+
+			CHECK(safi_terms_sort(t[0], order ? SAFI_TERMS_BY_TERM : SAFI_TERMS_BY_COUNT) == 0);
+			CHECK(safi_terms_sort(t[1], order ? SAFI_TERMS_BY_TERM : SAFI_TERMS_BY_COUNT) == 0);
+			n = safi_terms_size(t[0]);
+			for (i = 0; i < n; i++, j++) {
+				const char *a, *b;
+				size_t la, lb;
+				uint64_t ca, cb;
+
+				safi_terms_get(t[1], j, &b, &lb, &cb);
+				if (lb == 1 && b[0] == 1)
+					safi_terms_get(t[1], ++j, &b, &lb, &cb);
+				safi_terms_get(t[0], i, &a, &la, &ca);
+				if (la != lb || memcmp(a, b, la) != 0 || ca != cb) {
+					if (bad++ < 3)
+						fprintf(stderr, "%zu: ids [%.*s %llu] strings [%.*s %llu]\n",
+						        i, (int)la, a, (unsigned long long)ca,
+						        (int)lb, b, (unsigned long long)cb);
+				}
+			}
+		}
+		for (k = 0; k < 2; k++) {
+			safi_counter_free(c[k]);
+			safi_terms_free(t[k]);
+		}
+	}
+	CHECK(bad == 0);
+}
+
 /* Terms of every length around the 8- and 16-byte loads that hash and
  * compare short terms: prefixes of one another, or differing in their
  * last byte only, added one by one and through the counter's batch. */
@@ -413,6 +489,7 @@ main(void)
 	random_strings();
 	every_class();
 	grams_to_strings();
+	grams_match_strings();
 	lengths();
 	CHECK(safi_words_is_wordchar(0x064E));  /* fatha: a mark */
 	CHECK(!safi_words_is_wordchar('-'));
