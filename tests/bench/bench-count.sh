@@ -44,6 +44,8 @@ bench_row "count-terms --preset=search" "$t_search" "$bytes"
 bench_row "count-terms --ngrams 1-3" "$t_ngram" "$bytes"
 echo "ratios"
 echo "  count-terms / icu_count_baseline  $(bench_ratio "$t_base" "$t_ct")  (target >= 3)"
+echo "  --ngrams 1-3 / words alone        $(bench_ratio "$t_ct" "$t_ngram")  (target >= 0.33)"
+echo "  --ngrams 1-3 peak RSS             $(bench_rss_kb "'$ct' --ngrams 1-3 '$CORPUS'") KB  (target <= 256000)"
 [ -n "${t_py:-}" ] && echo "  count-terms / python3 Counter     $(bench_ratio "$t_py" "$t_ct")  (target >= 10)"
 
 # Agreement with the reference: the same lines, byte for byte.
