@@ -314,11 +314,27 @@ struct stop_digest {
 	uint64_t n, sum;
 };
 
+/* What a document is, for the header of --df counts: document counts
+ * of other documents do not add up. */
+static const char *
+df_name(const struct job *j, const struct cli_common *co)
+{
+	if (!j->df)
+		return "no";
+	if (j->jsonl.field)
+		return "record";
+	if (co->docs == CLI_DOCS_LINE)
+		return co->null_data ? "line+nul" : "line";
+	if (co->docs == CLI_DOCS_BLANK)
+		return co->null_data ? "blank+nul" : "blank";
+	return co->null_data ? "form-feed+nul" : "form-feed";
+}
+
 /* The header of a count: HEADER_TAG, the format's version, then the
  * options, each as name=value, in a fixed order. */
 static int
-make_header(struct safi_buf *b, const struct safi_counter_opts *cop, int df,
-            const struct safi_norm_opts *nopts, int folding,
+make_header(struct safi_buf *b, const struct safi_counter_opts *cop,
+            const char *df, const struct safi_norm_opts *nopts, int folding,
             const struct stop_digest *stop)
 {
 	static const char *const fold_names[] = {
@@ -332,7 +348,7 @@ make_header(struct safi_buf *b, const struct safi_counter_opts *cop, int df,
 
 	snprintf(tmp, sizeof tmp, "%s 1 ngrams=%u-%u df=%s min-length=%llu fold=",
 	         HEADER_TAG, cop->min_n ? cop->min_n : 1, cop->max_n ? cop->max_n : 1,
-	         df ? "yes" : "no", (unsigned long long)cop->min_length);
+	         df, (unsigned long long)cop->min_length);
 	if ((err = safi_buf_append(b, tmp, strlen(tmp))) < 0)
 		return err;
 	if (!folding) {
@@ -713,7 +729,7 @@ parse_ngrams(const char *arg, unsigned *lo, unsigned *hi)
 int
 main(int argc, char **argv)
 {
-	struct cli_common co = {SAFI_INVALID_REPLACE, 0};
+	struct cli_common co = CLI_COMMON_INIT;
 	struct safi_reader_opts ro = {0};
 	struct safi_counter_opts cop = {0};
 	struct job j;
@@ -802,7 +818,6 @@ main(int argc, char **argv)
 		if (j.budget / 4 < ro.limit)
 			ro.limit = j.budget / 4 > MIN_WHOLE_LINE ? j.budget / 4 : MIN_WHOLE_LINE;
 	}
-	cop.max_stretch = j.max_stretch;
 	if (!j.merge && !j.jsonl.field)
 		ro.flags |= SAFI_READ_PIECES;
 
@@ -825,8 +840,11 @@ main(int argc, char **argv)
 	}
 	if (!j.merge && (err = safi_counter_new(&j.counter, j.t, &cop)) < 0)
 		goto fail;
+	if (j.counter)
+		safi_counter_set_stretch(j.counter, j.max_stretch);
 	if (!j.merge &&
-	    (err = make_header(&j.header, &cop, j.df, &nopts, folding, &digest)) < 0)
+	    (err = make_header(&j.header, &cop, df_name(&j, &co), &nopts, folding,
+	                       &digest)) < 0)
 		goto fail;
 
 	err = cli_each_line(argc - optind, argv + optind, &co, &ro,

@@ -1311,6 +1311,7 @@ struct safi_counter {
 	size_t nbatch, capbatch;
 	uint64_t dropped;
 	struct safi_buf carry;   /* a line's text since its last sure word break */
+	size_t max_stretch;      /* the most of it held */
 	size_t carried;          /* n-grams: words kept from the line's text before */
 	int use_grams;           /* n-grams: count them by word ids */
 	uint32_t *ids;           /* a text's word ids, BREAK_ID for a break */
@@ -1350,10 +1351,7 @@ safi_counter_new(struct safi_counter **out, struct safi_terms *t,
 		return SAFI_EINVAL;
 	}
 	c->use_grams = c->o.max_n >= 2 && c->o.max_n <= GRAMS_MAX_N;
-	if (c->o.max_stretch == 0)
-		c->o.max_stretch = CARRY_DEFAULT;
-	if (c->o.max_stretch < CARRY_MIN)
-		c->o.max_stretch = CARRY_MIN;
+	safi_counter_set_stretch(c, 0);
 	if ((err = safi_words_new(&c->words, 0)) < 0) {
 		free(c);
 		return err;
@@ -1828,7 +1826,7 @@ safi_counter_piece(struct safi_counter *c, const char *s, size_t len, int last)
 	cut = safi_words_cut(c->carry.ptr + from, c->carry.len - from);
 	if (cut > 0) {
 		cut += from;
-	} else if (c->carry.len >= c->o.max_stretch) {
+	} else if (c->carry.len >= c->max_stretch) {
 		cut = c->carry.len;  /* pieces end between characters */
 		forced = 1;
 	} else {
@@ -1839,6 +1837,12 @@ safi_counter_piece(struct safi_counter *c, const char *s, size_t len, int last)
 	memmove(c->carry.ptr, c->carry.ptr + cut, c->carry.len - cut);
 	c->carry.len -= cut;
 	return forced;
+}
+
+void
+safi_counter_set_stretch(struct safi_counter *c, size_t bytes)
+{
+	c->max_stretch = bytes == 0 ? CARRY_DEFAULT : bytes < CARRY_MIN ? CARRY_MIN : bytes;
 }
 
 int

@@ -12,6 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
+
+SAFI_BEGIN_DECLS
+
 struct safi_wordlist {
 	const char *lang;            /* ISO 639-1 code, e.g. "ar" */
 	const char *kind;            /* e.g. "stopwords" */
@@ -36,5 +40,7 @@ const struct safi_wordlist *safi_data_all(size_t *n);
  */
 int safi_data_next_entry(const char *text, size_t n, size_t *pos,
                          uint64_t *lineno, const char **entry, size_t *len);
+
+SAFI_END_DECLS
 
 #endif

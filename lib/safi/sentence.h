@@ -34,6 +34,10 @@
 
 #include <stddef.h>
 
+#include "api.h"
+
+SAFI_BEGIN_DECLS
+
 struct safi_splitter;
 
 /*
@@ -84,5 +88,7 @@ void safi_sentences_begin(struct safi_sentences *it,
  * sentence found (and the white space before it).
  */
 int safi_sentences_next(struct safi_sentences *it, size_t *start, size_t *end);
+
+SAFI_END_DECLS
 
 #endif

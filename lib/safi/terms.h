@@ -27,9 +27,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
 #include "buf.h"
 #include "reader.h"
 #include "writer.h"
+
+SAFI_BEGIN_DECLS
 
 struct safi_terms;
 
@@ -139,7 +142,6 @@ struct safi_counter_opts {
 	const struct safi_terms *stop;  /* stop words (already folded), or NULL */
 	safi_fold_fn fold;            /* NULL: words as segmented */
 	void *fold_ctx;
-	size_t max_stretch;           /* safi_counter_piece(): 0 means 16 MiB */
 };
 
 struct safi_counter;
@@ -160,11 +162,16 @@ int safi_counter_line(struct safi_counter *c, const char *s, size_t len);
  * whole line, while the memory taken stays bounded whatever the line's
  * length: the counter keeps only the text since the last place where
  * words break for sure (see safi_words_cut()).  When that text reaches
- * opts->max_stretch bytes it is counted as if a break were at its end,
- * which may split a word, and 1 is returned so that the caller can say
- * so; otherwise 0, or an error as safi_counter_line(). */
+ * the counter's stretch (safi_counter_set_stretch()) it is counted as if
+ * a break were at its end, which may split a word, and 1 is returned so
+ * that the caller can say so; otherwise 0, or an error as
+ * safi_counter_line(). */
 int safi_counter_piece(struct safi_counter *c, const char *s, size_t len,
                        int last);
+
+/* Sets the most text without a sure word break that safi_counter_piece()
+ * holds: |bytes| (at least 4 KiB), or 16 MiB for 0, the default. */
+void safi_counter_set_stretch(struct safi_counter *c, size_t bytes);
 
 /* Adds the queued terms to the table.  Returns 0 or as safi_terms_add(). */
 int safi_counter_flush(struct safi_counter *c);
@@ -176,5 +183,7 @@ int safi_counter_end_doc(struct safi_counter *c);
 uint64_t safi_counter_dropped(const struct safi_counter *c);
 
 void safi_counter_free(struct safi_counter *c);
+
+SAFI_END_DECLS
 
 #endif

@@ -77,7 +77,7 @@ count_lines(const char *s, size_t n, unsigned lo, unsigned hi, uint64_t *tokens,
 {
 	struct safi_terms *t;
 	struct safi_counter *c;
-	struct safi_counter_opts o = {lo, hi, 0, NULL, NULL, NULL, 0};
+	struct safi_counter_opts o = {lo, hi, 0, NULL, NULL, NULL};
 	size_t i = 0;
 
 	if (safi_terms_new(&t, flags) < 0 || safi_counter_new(&c, t, &o) < 0)

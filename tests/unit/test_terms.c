@@ -280,7 +280,7 @@ grams_to_strings(void)
 {
 	static const char *const lines[] = {"x y cd", "x y", "ab cd", "cd ab"};
 	const char *want;
-	struct safi_counter_opts o = {1, 2, 0, NULL, NULL, NULL, 0};
+	struct safi_counter_opts o = {1, 2, 0, NULL, NULL, NULL};
 	struct safi_terms *t;
 	struct safi_counter *c;
 	const char *got;
@@ -314,7 +314,7 @@ grams_to_strings(void)
 static void
 grams_match_strings(void)
 {
-	struct safi_counter_opts o = {1, 3, 0, NULL, NULL, NULL, 0};
+	struct safi_counter_opts o = {1, 3, 0, NULL, NULL, NULL};
 	struct safi_terms *t[2];
 	struct safi_counter *c[2];
 	uint64_t state = 7;
