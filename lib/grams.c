@@ -655,159 +655,19 @@ cmp_ranks(const uint32_t *a, unsigned na, const uint32_t *b, unsigned nb)
 	return (na > nb) - (na < nb);
 }
 
-struct wkey {
-	uint64_t prefix;
-	uint32_t id;
-};
-
-static int
-cmp_wkey(const struct grams *g, const struct wkey *a, const struct wkey *b)
-{
-	if (a->prefix != b->prefix)
-		return a->prefix < b->prefix ? -1 : 1;
-	return cmp_bytes(g->wbytes + g->woff[a->id], g->wlen[a->id],
-	                 g->wbytes + g->woff[b->id], g->wlen[b->id]);
-}
-
-static void
-sort_words(const struct grams *g, struct wkey *v, size_t n)
-{
-	while (n > 16) {
-		size_t i = 0, j = n, m = n / 2;
-		struct wkey piv, tmp;
-
-		if (cmp_wkey(g, &v[m], &v[0]) < 0) { tmp = v[m]; v[m] = v[0]; v[0] = tmp; }
-		if (cmp_wkey(g, &v[n - 1], &v[m]) < 0) {
-			tmp = v[n - 1]; v[n - 1] = v[m]; v[m] = tmp;
-			if (cmp_wkey(g, &v[m], &v[0]) < 0) { tmp = v[m]; v[m] = v[0]; v[0] = tmp; }
-		}
-		tmp = v[m]; v[m] = v[0]; v[0] = tmp;
-		piv = v[0];
-		for (;;) {
-			do
-				i++;
-			while (i < n && cmp_wkey(g, &v[i], &piv) < 0);
-			do
-				j--;
-			while (cmp_wkey(g, &piv, &v[j]) < 0);
-			if (i >= j)
-				break;
-			tmp = v[i]; v[i] = v[j]; v[j] = tmp;
-		}
-		v[0] = v[j];
-		v[j] = piv;
-		if (j < n - j - 1) {
-			sort_words(g, v, j);
-			v += j + 1;
-			n -= j + 1;
-		} else {
-			sort_words(g, v + j + 1, n - j - 1);
-			n = j;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		struct wkey x = v[i];
-		size_t k = i;
-
-		while (k > 0 && cmp_wkey(g, &x, &v[k - 1]) < 0) {
-			v[k] = v[k - 1];
-			k--;
-		}
-		v[k] = x;
-	}
-}
-
-/* Ranks the words (1 = the first in byte order), rewrites the entries'
- * ids as ranks and makes the unigram table from the unigram counts. */
-static int
-rank_words(struct grams *g)
-{
-	struct wkey *v = malloc((g->nwords ? g->nwords : 1) * sizeof *v);
-	uint32_t *rank = malloc((g->nwords ? g->nwords : 1) * sizeof *rank);
-	size_t i, n1 = 0, k;
-	unsigned m;
-	int err;
-
-	g->byrank = malloc((g->nwords ? g->nwords : 1) * sizeof *g->byrank);
-	if (v == NULL || rank == NULL || g->byrank == NULL) {
-		err = SAFI_ENOMEM;
-		goto fail;
-	}
-	for (i = 0; i < g->nwords; i++) {
-		v[i].prefix = prefix8(g->wbytes + g->woff[i], g->wlen[i]);
-		v[i].id = (uint32_t)i;
-		n1 += g->count1[i] != 0;
-	}
-	sort_words(g, v, g->nwords);
-	/* the bytes in rank order too: terms are read in an order that
-	 * mostly follows the ranks of their first words */
-	g->rbytes = malloc(g->wblen + PAD);
-	g->roff = malloc((g->nwords + 1) * sizeof *g->roff);
-	if (g->rbytes == NULL || g->roff == NULL) {
-		err = SAFI_ENOMEM;
-		goto fail;
-	}
-	g->roff[0] = 0;
-	g->longest = 0;
-	for (i = 0; i < g->nwords; i++) {
-		uint32_t id = v[i].id;
-
-		rank[id] = (uint32_t)(i + 1);
-		g->byrank[i] = id;
-		memcpy(g->rbytes + g->roff[i], g->wbytes + g->woff[id], g->wlen[id]);
-		g->roff[i + 1] = g->roff[i] + g->wlen[id];
-		if (g->wlen[id] > g->longest)
-			g->longest = g->wlen[id];
-	}
-	memset(g->rbytes + g->roff[g->nwords], 0, PAD);
-	if (n1 && (err = reserve(g, 1, n1)) < 0)
-		goto fail;
-	for (i = 0; i < g->nwords; i++) {
-		struct gtab *t = &g->tab[1];
-		char *e;
-
-		if (g->count1[i] == 0)
-			continue;
-		e = t->ent + t->nent++ * t->width;
-		memcpy(e, &rank[i], 4);
-		memcpy(e + 4, &g->count1[i], 8);
-	}
-	for (m = 2; m <= g->maxn; m++) {
-		struct gtab *t = &g->tab[m];
-
-		for (i = 0; i < t->nent; i++) {
-			uint32_t *ids = (uint32_t *)(t->ent + i * t->width);
-
-			for (k = 0; k < m; k++)
-				ids[k] = rank[ids[k]];
-		}
-		/* no more counts until cleared: the slots can go */
-		big_free(t->slots, page_round(t->nslots * sizeof *t->slots));
-		t->slots = NULL;
-		t->nslots = 0;
-	}
-	if (g->maxn < 1)
-		g->maxn = 1;
-	free(v);
-	free(rank);
-	g->ranked = 1;
-	return 0;
-fail:
-	free(v);
-	free(rank);
-	free_order(g);
-	return err;
-}
-
 struct skey {
 	uint64_t key;
 	uint32_t idx;
 };
 
+/* How keys that are equal compare: by the ranks of the table's entries
+ * (t, n) unless the key holds them all (exact), or by the bytes of the
+ * words (words) when the keys are their first bytes. */
 struct sorter {
 	const struct gtab *t;
 	unsigned n;
-	int exact;  /* the key holds every rank */
+	int exact;
+	const struct grams *words;
 };
 
 static inline int
@@ -815,6 +675,12 @@ cmp_skey(const struct sorter *so, const struct skey *a, const struct skey *b)
 {
 	if (a->key != b->key)
 		return a->key < b->key ? -1 : 1;
+	if (so->words) {
+		const struct grams *g = so->words;
+
+		return cmp_bytes(g->wbytes + g->woff[a->idx], g->wlen[a->idx],
+		                 g->wbytes + g->woff[b->idx], g->wlen[b->idx]);
+	}
 	if (so->exact)
 		return 0;
 	return cmp_ranks(entry_ids(so->t, a->idx), so->n,
@@ -966,6 +832,89 @@ sort_skeys(const struct sorter *so, struct skey *v, size_t n, int depth)
 	}
 }
 
+/* Ranks the words (1 = the first in byte order), rewrites the entries'
+ * ids as ranks and makes the unigram table from the unigram counts. */
+static int
+rank_words(struct grams *g)
+{
+	struct skey *v = malloc((g->nwords ? g->nwords : 1) * sizeof *v);
+	struct sorter so = {NULL, 0, 0, g};
+	uint32_t *rank = malloc((g->nwords ? g->nwords : 1) * sizeof *rank);
+	size_t i, n1 = 0, k;
+	unsigned m;
+	int err;
+
+	g->byrank = malloc((g->nwords ? g->nwords : 1) * sizeof *g->byrank);
+	if (v == NULL || rank == NULL || g->byrank == NULL) {
+		err = SAFI_ENOMEM;
+		goto fail;
+	}
+	for (i = 0; i < g->nwords; i++) {
+		v[i].key = prefix8(g->wbytes + g->woff[i], g->wlen[i]);
+		v[i].idx = (uint32_t)i;
+		n1 += g->count1[i] != 0;
+	}
+	sort_skeys(&so, v, g->nwords, sort_depth(g->nwords));
+	/* the bytes in rank order too: terms are read in an order that
+	 * mostly follows the ranks of their first words */
+	g->rbytes = malloc(g->wblen + PAD);
+	g->roff = malloc((g->nwords + 1) * sizeof *g->roff);
+	if (g->rbytes == NULL || g->roff == NULL) {
+		err = SAFI_ENOMEM;
+		goto fail;
+	}
+	g->roff[0] = 0;
+	g->longest = 0;
+	for (i = 0; i < g->nwords; i++) {
+		uint32_t id = v[i].idx;
+
+		rank[id] = (uint32_t)(i + 1);
+		g->byrank[i] = id;
+		memcpy(g->rbytes + g->roff[i], g->wbytes + g->woff[id], g->wlen[id]);
+		g->roff[i + 1] = g->roff[i] + g->wlen[id];
+		if (g->wlen[id] > g->longest)
+			g->longest = g->wlen[id];
+	}
+	memset(g->rbytes + g->roff[g->nwords], 0, PAD);
+	if (n1 && (err = reserve(g, 1, n1)) < 0)
+		goto fail;
+	for (i = 0; i < g->nwords; i++) {
+		struct gtab *t = &g->tab[1];
+		char *e;
+
+		if (g->count1[i] == 0)
+			continue;
+		e = t->ent + t->nent++ * t->width;
+		memcpy(e, &rank[i], 4);
+		memcpy(e + 4, &g->count1[i], 8);
+	}
+	for (m = 2; m <= g->maxn; m++) {
+		struct gtab *t = &g->tab[m];
+
+		for (i = 0; i < t->nent; i++) {
+			uint32_t *ids = (uint32_t *)(t->ent + i * t->width);
+
+			for (k = 0; k < m; k++)
+				ids[k] = rank[ids[k]];
+		}
+		/* no more counts until cleared: the slots can go */
+		big_free(t->slots, page_round(t->nslots * sizeof *t->slots));
+		t->slots = NULL;
+		t->nslots = 0;
+	}
+	if (g->maxn < 1)
+		g->maxn = 1;
+	free(v);
+	free(rank);
+	g->ranked = 1;
+	return 0;
+fail:
+	free(v);
+	free(rank);
+	free_order(g);
+	return err;
+}
+
 /* The key of entry i: as many of its ranks as fit, packed from the top
  * bits down (ranks < 2^bits), so that keys compare as the ranks do. */
 static inline uint64_t
@@ -991,7 +940,7 @@ static int
 sort_table(struct grams *g, unsigned m, unsigned bits)
 {
 	struct gtab *t = &g->tab[m];
-	struct sorter so = {t, m, 0}, high = {t, m, 0};
+	struct sorter so = {t, m, 0, NULL}, high = {t, m, 0, NULL};
 	size_t n = t->nent, i, *start = NULL, a;
 	unsigned fit = 64 / bits;
 	struct skey *keys;

@@ -215,6 +215,18 @@ mem_write(void *ctx, const void *p, size_t n)
 	return safi_buf_append(ctx, p, n) < 0 ? -1 : (long)n;
 }
 
+/* Writes t as a run to the end of |out| (and empties t). */
+static void
+write_run(struct safi_terms *t, struct safi_buf *out)
+{
+	struct safi_writer *w;
+
+	CHECK(safi_writer_new(&w, mem_write, out, 0) == 0);
+	CHECK(safi_terms_write_run(t, w) == 0);
+	CHECK(safi_writer_flush(w) == 0);
+	safi_writer_free(w);
+}
+
 struct mem {
 	const struct safi_buf *b;
 	size_t at;
@@ -445,7 +457,6 @@ main(void)
 {
 	struct safi_terms *t, *t2;
 	struct safi_buf r1 = SAFI_BUF_INIT, r2 = SAFI_BUF_INIT, line = SAFI_BUF_INIT;
-	struct safi_writer *w;
 	struct safi_terms_merger *m;
 	struct mem m1 = {&r1, 0}, m2 = {&r2, 0};
 	safi_read_fn fns[2] = {mem_read, mem_read};
@@ -529,14 +540,8 @@ main(void)
 	add(t, "fig", 5);
 	add(t2, "apple", 3);
 	add(t2, "zucchini", 1);
-	CHECK(safi_writer_new(&w, mem_write, &r1, 0) == 0);
-	CHECK(safi_terms_write_run(t, w) == 0);
-	CHECK(safi_writer_flush(w) == 0);
-	safi_writer_free(w);
-	CHECK(safi_writer_new(&w, mem_write, &r2, 0) == 0);
-	CHECK(safi_terms_write_run(t2, w) == 0);
-	CHECK(safi_writer_flush(w) == 0);
-	safi_writer_free(w);
+	write_run(t, &r1);
+	write_run(t2, &r2);
 	CHECK(safi_terms_merger_new(&m, SAFI_TERMS_BY_TERM, 2, fns, ctxs) == 0);
 	CHECK(safi_terms_merger_next(m, &term, &len, &count) == 1);
 	CHECK_BYTES(term, len, "apple", 5);
@@ -567,14 +572,8 @@ main(void)
 	CHECK(safi_terms_add(t, "max", 3, 2) == 1);
 	CHECK(safi_terms_total(t) == UINT64_MAX);
 	add(t2, "max", 5);
-	CHECK(safi_writer_new(&w, mem_write, &r1, 0) == 0);
-	CHECK(safi_terms_write_run(t, w) == 0);
-	CHECK(safi_writer_flush(w) == 0);
-	safi_writer_free(w);
-	CHECK(safi_writer_new(&w, mem_write, &r2, 0) == 0);
-	CHECK(safi_terms_write_run(t2, w) == 0);
-	CHECK(safi_writer_flush(w) == 0);
-	safi_writer_free(w);
+	write_run(t, &r1);
+	write_run(t2, &r2);
 	CHECK(safi_terms_merger_new(&m, SAFI_TERMS_BY_TERM, 2, fns, ctxs) == 0);
 	CHECK(safi_terms_merger_next(m, &term, &len, &count) == 2);
 	CHECK_BYTES(term, len, "max", 3);
