@@ -113,7 +113,7 @@ struct job {
 	struct safi_buf header;    /* the header line (without its LF), or empty */
 	char *header_at;           /* --merge: "FILE:LINE" of the first header */
 	size_t max_stretch;        /* of text without a sure word break */
-	const struct cli_input *cut_in;  /* where that was last reported */
+	const char *cut_in;        /* where that was last reported */
 	uint64_t cut_line;
 };
 
@@ -181,7 +181,12 @@ spill(struct safi_terms *t, enum safi_terms_order order)
 		temp_failed("cannot write", err);
 		return -1;
 	}
-	safi_terms_sort(t, order);
+	if ((err = safi_terms_sort(t, order)) < 0) {
+		cli_report(NULL, 0, err);
+		safi_writer_free(w);
+		close(fd);
+		return -1;
+	}
 	n = safi_terms_size(t);
 	for (i = 0; i < n && err == 0; i++) {
 		const char *term;
@@ -484,12 +489,12 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		cli_report(in, line->lineno, err);
 		return err;
 	}
-	if (err > 0 && (in != j->cut_in || line->lineno != j->cut_line)) {
+	if (err > 0 && (in->label != j->cut_in || line->lineno != j->cut_line)) {
 		cli_warn_at(in->label, line->lineno, "%zu bytes without a place to "
 		            "break words: counted as if they ended there",
 		            j->max_stretch);
 		cli_status = 1;
-		j->cut_in = in;
+		j->cut_in = in->label;
 		j->cut_line = line->lineno;
 	}
 	return j->df ? 0 : maybe_spill(j);
@@ -553,7 +558,8 @@ print_table(struct job *j, struct safi_terms *t)
 	uint64_t printed = 0;
 	int r = 0;
 
-	safi_terms_sort(t, SAFI_TERMS_BY_COUNT);
+	if ((r = safi_terms_sort(t, SAFI_TERMS_BY_COUNT)) < 0)
+		return r;
 	for (i = 0; i < n && r == 0; i++) {
 		const char *term;
 		size_t len;
