@@ -4,7 +4,9 @@
  * Each file lib/data/LANG.KIND.txt of the source tree (one entry per line,
  * '#' starts a comment line) becomes a word list here, so an installed
  * program needs no data files.  Kinds in use: "abbrev" (abbreviations
- * without their final dot), "stopwords", "phrases" (boilerplate phrases).
+ * without their final dot), "stopwords", "phrases" (boilerplate phrases),
+ * "starters" (words that start sentences), "greetings" and "closings" (of
+ * letters).
  */
 #ifndef SAFI_DATA_H
 #define SAFI_DATA_H
