@@ -1103,6 +1103,12 @@ grams_get(struct grams *g, size_t i, const char **term, size_t *len,
 }
 
 int
+grams_sorted(const struct grams *g)
+{
+	return g->ranked;
+}
+
+int
 grams_has(const struct grams *g, const char *term, size_t len)
 {
 	uint32_t ids[GRAMS_MAX_N];

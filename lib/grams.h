@@ -70,6 +70,9 @@ int grams_sort(struct grams *g, int by_count);
 void grams_get(struct grams *g, size_t i, const char **term, size_t *len,
                uint64_t *count);
 
+/* Whether the table was sorted (and takes no counts until cleared). */
+int grams_sorted(const struct grams *g);
+
 /* Whether |term| is counted. */
 int grams_has(const struct grams *g, const char *term, size_t len);
 

@@ -234,6 +234,8 @@ safi_terms_add(struct safi_terms *t, const char *term, size_t len,
 	int err;
 	char room[2 * PAD];
 
+	if (t->grams_on && grams_sorted(t->g))
+		return SAFI_EINVAL;
 	if (t->grams_on && (err = leave_grams(t)) < 0)
 		return err;
 	if (t->sorted)
@@ -270,9 +272,9 @@ add_converted(void *ctx, const char *term, size_t len, uint64_t count,
 	return 0;
 }
 
-/* Turns the gram table into byte terms, for good: for a word the gram
- * table cannot hold, a term added as bytes, or a sort it has no memory
- * for. */
+/* Turns the terms of the gram table into terms as strings: for a word
+ * the gram table cannot hold, a term added as bytes, or a sort it has no
+ * memory for. */
 static int
 leave_grams(struct safi_terms *t)
 {
@@ -319,6 +321,8 @@ add_spans(struct safi_terms *t, const char *base, const size_t *spans,
 	size_t k, mask;
 	int err;
 
+	if (t->grams_on && grams_sorted(t->g))
+		return SAFI_EINVAL;
 	if (t->grams_on && (err = leave_grams(t)) < 0)
 		return err;
 	if (t->sorted)
