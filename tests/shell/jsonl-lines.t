@@ -28,7 +28,7 @@ same "normalize: a CR inside a record is white space, kept as it was" "$tmp/out"
 "$SAFI_BUILD/split-sentences" --jsonl < "$tmp/cr.jsonl" > "$tmp/out" 2> "$tmp/err"
 same "split-sentences: one record out for each record in" "$tmp/out" \
 	'{"id":1,\r"text":"One day.\\nTwo days."}\n{"id":2,"text":"Three."}\n'
-"$SAFI_BUILD/count-terms" --jsonl < "$tmp/cr.jsonl" > "$tmp/out" 2> "$tmp/err"
+"$SAFI_BUILD/count-terms" --bare --jsonl < "$tmp/cr.jsonl" > "$tmp/out" 2> "$tmp/err"
 same "count-terms: the words of both records, no bad line" "$tmp/out" \
 	'1\tOne\n1\tThree\n1\tTwo\n1\tday\n1\tdays\n'
 "$SAFI_BUILD/strip-boilerplate" --min-docs=0 --jsonl < "$tmp/cr.jsonl" > "$tmp/out" 2> "$tmp/err"; st=$?
@@ -61,6 +61,6 @@ for prog in normalize split-sentences strip-boilerplate; do
 		ok "$prog: an empty document is kept"
 	else notok "$prog: an empty document is kept" "status $st" "$(head -3 "$tmp/err")"; fi
 done
-printf '{"text":""}\n' | "$SAFI_BUILD/count-terms" --jsonl > "$tmp/out" 2> "$tmp/err"; st=$?
+printf '{"text":""}\n' | "$SAFI_BUILD/count-terms" --bare --jsonl > "$tmp/out" 2> "$tmp/err"; st=$?
 if [ $st = 0 ] && [ ! -s "$tmp/err" ] && [ ! -s "$tmp/out" ]; then ok "count-terms: an empty document counts nothing"
 else notok "count-terms: an empty document counts nothing" "status $st" "$(head -3 "$tmp/err")"; fi

@@ -29,8 +29,8 @@ else notok "strip-boilerplate >&-: nothing written into the lock file, write err
 # A closed stderr: the messages do not land in a spill file (the counts
 # stay right).
 for i in $(seq 30000); do printf 'word%d bad\377 byte\n' "$i"; done > "$tmp/bad.txt"
-"$SAFI_BUILD/count-terms" --max-memory=1K < "$tmp/bad.txt" > "$tmp/a.tsv" 2> /dev/null
-"$SAFI_BUILD/count-terms" --max-memory=1K < "$tmp/bad.txt" > "$tmp/b.tsv" 2>&-
+"$SAFI_BUILD/count-terms" --bare --max-memory=1K < "$tmp/bad.txt" > "$tmp/a.tsv" 2> /dev/null
+"$SAFI_BUILD/count-terms" --bare --max-memory=1K < "$tmp/bad.txt" > "$tmp/b.tsv" 2>&-
 if [ "$(wc -l < "$tmp/a.tsv")" = 30002 ] && cmp -s "$tmp/a.tsv" "$tmp/b.tsv"; then
 	ok "count-terms --max-memory 2>&-: the same counts as with stderr open"
 else notok "count-terms --max-memory 2>&-: the same counts as with stderr open" \
