@@ -377,6 +377,19 @@ cli_report(const struct cli_input *in, uint64_t line, int err)
 	cli_status = 1;
 }
 
+int
+cli_read_failed(const struct cli_input *in, int e)
+{
+	if (e == ENOMEM) {
+		cli_report(in, 0, SAFI_ENOMEM);
+		return SAFI_ENOMEM;
+	}
+	errno = e;
+	cli_warn_at(in->label, 0, "read error:");
+	cli_status = 1;
+	return 0;
+}
+
 static const char *input_charset;
 static int input_charset_verbose;
 static unsigned input_flags;  /* SAFI_READ_* added to every reader's */
@@ -514,7 +527,7 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	struct safi_decoder *dec = NULL;
 	struct safi_line line;
 	uint64_t bad, bad_line, bad_off;
-	int rc, stop = 0;
+	int rc, stop = 0, read_errno;
 
 	o.invalid = co->invalid;
 	o.flags |= input_flags;
@@ -547,6 +560,7 @@ each_input(struct cli_input *in, const struct cli_common *co,
 		if ((stop = frame_line(f, in, &line)) < 0)
 			break;
 	}
+	read_errno = errno;  /* of a failed read, before anything else sets it */
 	bad = safi_reader_invalid_count(r);
 	cli_stats.invalid_utf8 += bad;
 	safi_reader_error_at(r, &bad_line, &bad_off);
@@ -563,8 +577,7 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	/* a compressed input that failed in the middle read as ended there */
 	cli_input_error(in);
 	if (rc == SAFI_EIO) {
-		cli_warn_at(in->label, 0, "read error:");
-		cli_status = 1;
+		stop = cli_read_failed(in, read_errno);
 	} else if (rc == SAFI_EILSEQ) {
 		cli_warn_at(in->label, bad_line,
 		            "invalid UTF-8 at byte offset %llu",

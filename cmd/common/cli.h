@@ -193,4 +193,12 @@ int cli_each_line(int n, char **files, const struct cli_common *co,
 /* Reports a library error in context and makes the exit status 1. */
 void cli_report(const struct cli_input *in, uint64_t line, int err);
 
+/* Reports that reading |in| failed (a reader's SAFI_EIO), |e| being the
+ * errno the read left, and makes the exit status 1.  ENOMEM means the
+ * input could not be set up (cli_input_read): it is reported as out of
+ * memory and gives SAFI_ENOMEM, with which the caller stops, as after any
+ * allocation that fails; any other read error gives 0 (the other inputs
+ * are still read). */
+int cli_read_failed(const struct cli_input *in, int e);
+
 #endif
