@@ -366,9 +366,10 @@ main(int argc, char **argv)
 		struct safi_buf b = SAFI_BUF_INIT;
 		const char *why;
 
-		if (cli_state_open(&st, state, &b) < 0) {
+		if ((err = cli_state_open(&st, state, &b)) != 0) {
+			safi_buf_free(&b);
 			safi_boilerplate_free(r.bp);
-			return CLI_EXIT_USAGE;
+			return err;
 		}
 		err = safi_boilerplate_state_load(r.bp, b.ptr ? b.ptr : "", b.len, &why);
 		safi_buf_free(&b);

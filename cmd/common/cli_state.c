@@ -126,7 +126,8 @@ remove_stale_temps(const char *file)
 }
 
 /* Reads the state into |content|, remembering the file's mode and owner.
- * Returns 0 (also when there is no file yet) or -1 (reported). */
+ * Returns 0 (also when there is no file yet), or after reporting the
+ * failure the exit status of cli_state_open(). */
 static int
 read_state(struct cli_state *st, struct safi_buf *content)
 {
@@ -140,12 +141,12 @@ read_state(struct cli_state *st, struct safi_buf *content)
 		if (errno == ENOENT)
 			return 0;
 		cli_warn("%s:", st->path);
-		return -1;
+		return CLI_EXIT_USAGE;
 	}
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		cli_warn("%s: not a regular file", st->path);
 		close(fd);
-		return -1;
+		return CLI_EXIT_USAGE;
 	}
 	st->exists = 1;
 	st->mode = sb.st_mode & 07777;
@@ -154,35 +155,41 @@ read_state(struct cli_state *st, struct safi_buf *content)
 	rc = cli_read_fd(fd, content);
 	e = errno;
 	close(fd);
+	if (rc < 0 && e == ENOMEM) {
+		cli_warn("%s: %s", st->path, safi_strerror(SAFI_ENOMEM));
+		return 1;  /* the file may be fine: not a usage error */
+	}
 	if (rc < 0) {
 		errno = e;
 		cli_warn("%s:", st->path);
+		return CLI_EXIT_USAGE;
 	}
-	return rc;
+	return 0;
 }
 
 int
 cli_state_open(struct cli_state *st, const char *path, struct safi_buf *content)
 {
 	char lock[PATH_MAX];
+	int rc;
 
 	st->path = path;
 	st->lockfd = -1;
 	st->exists = 0;
 	if (resolve(st, path) < 0) {
 		cli_status = 1;
-		return -1;
+		return CLI_EXIT_USAGE;
 	}
 	if ((st->lockfd = lock_state(st->file, lock, sizeof lock)) < 0) {
 		cli_warn("%s:", lock);
 		cli_status = 1;
-		return -1;
+		return CLI_EXIT_USAGE;
 	}
 	remove_stale_temps(st->file);
-	if (read_state(st, content) < 0) {
+	if ((rc = read_state(st, content)) != 0) {
 		cli_state_close(st);
 		cli_status = 1;
-		return -1;
+		return rc;
 	}
 	return 0;
 }

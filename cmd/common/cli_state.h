@@ -44,7 +44,11 @@ const char *cli_state_arg(const char *option, const char *arg);
 
 /* Locks |path| (waiting for another run to finish) and reads it into
  * |content|, which is left empty when the file does not exist yet.  Returns
- * 0, or -1 after reporting the failure (the lock is then not held). */
+ * 0; or, after reporting the failure (the lock is then not held, and
+ * |content| may hold part of the file), the exit status to end with:
+ * CLI_EXIT_USAGE when the file cannot be used (it is not a regular file,
+ * or cannot be locked or read: as a file any option names), 1 when memory
+ * ran out. */
 int cli_state_open(struct cli_state *st, const char *path, struct safi_buf *content);
 
 /* Replaces the state file with |n| bytes at |p|.  Returns 0, or -1 after

@@ -28,18 +28,19 @@ check "-s '': no output, no lock file left" '[ ! -s "$tmp/out" ] && [ -z "$(ls -
 (cd "$tmp/cwd" && "$prog" --state= < /dev/null > /dev/null 2>&1); st=$?
 check "--state=: exit 2" '[ $st = 2 ]'
 
-# Anything but a regular file is refused before any input, and left as it is.
+# Anything but a regular file is refused before any input, as a file an
+# option names that cannot be used (exit 2), and left as it is.
 mkfifo "$tmp/fifo"
 timeout 20 "$prog" -s "$tmp/fifo" "$page" > "$tmp/out" 2> "$tmp/err"; st=$?
-check "a FIFO: refused, exit 1, named" '[ $st = 1 ] && grep -q "fifo: not a regular file" "$tmp/err"' "status $st: $(cat "$tmp/err")"
+check "a FIFO: refused, exit 2, named" '[ $st = 2 ] && grep -q "fifo: not a regular file" "$tmp/err"' "status $st: $(cat "$tmp/err")"
 check "a FIFO: still a FIFO, no output, no lock" '[ -p "$tmp/fifo" ] && [ ! -s "$tmp/out" ] && [ ! -e "$tmp/fifo.lock" ]'
 mkdir "$tmp/dir"
 "$prog" -s "$tmp/dir" "$page" > "$tmp/out" 2> "$tmp/err"; st=$?
-check "a directory: refused, exit 1" '[ $st = 1 ] && grep -q "dir: not a regular file" "$tmp/err" && [ -d "$tmp/dir" ]'
+check "a directory: refused, exit 2" '[ $st = 2 ] && grep -q "dir: not a regular file" "$tmp/err" && [ -d "$tmp/dir" ]'
 if mknod "$tmp/null" c 1 3 2> /dev/null; then
 	"$prog" -s "$tmp/null" "$page" > "$tmp/out" 2> "$tmp/err"; st=$?
-	check "a device node: refused, exit 1, still the device" \
-		'[ $st = 1 ] && [ -c "$tmp/null" ] && grep -q "null: not a regular file" "$tmp/err"' "status $st: $(cat "$tmp/err")"
+	check "a device node: refused, exit 2, still the device" \
+		'[ $st = 2 ] && [ -c "$tmp/null" ] && grep -q "null: not a regular file" "$tmp/err"' "status $st: $(cat "$tmp/err")"
 else
 	skip "a device node (mknod needs root)"
 fi
@@ -57,7 +58,7 @@ check "a symlink: still a link, its target updated" \
 check "a symlink: the lock is beside the target" '[ -e "$tmp/states/site.state.lock" ] && [ ! -e "$tmp/link.state.lock" ]'
 ln -s states/missing.state "$tmp/dangling.state"
 "$prog" -s "$tmp/dangling.state" "$page" > "$tmp/out" 2> "$tmp/err"; st=$?
-check "a dangling symlink: refused, exit 1, named" '[ $st = 1 ] && grep -q "dangling.state" "$tmp/err" && [ -L "$tmp/dangling.state" ] && [ ! -s "$tmp/out" ]'
+check "a dangling symlink: refused, exit 2, named" '[ $st = 2 ] && grep -q "dangling.state" "$tmp/err" && [ -L "$tmp/dangling.state" ] && [ ! -s "$tmp/out" ]'
 
 # The replaced file keeps its mode, owner and group; a new one follows the umask.
 chmod 0640 "$tmp/states/site.state"
