@@ -23,9 +23,27 @@ page=$top/tests/cases/strip-boilerplate/en-page.in
 perl -MJSON::PP -e 'local $/; my $t = <STDIN>; print JSON::PP->new->canonical->encode({id => 1, text => $t}), "\n" for 1 .. 2' \
 	< "$page" > "$tmp/pages.jsonl"
 printf '3\tone\n2\ttwo\n' > "$tmp/counts"
+# compressed inputs: the decompression thread and its blocks
+gzip -c < "$tmp/pages.txt" > "$tmp/pages.txt.gz"
+zstd -q -c < "$tmp/pages.txt" > "$tmp/pages.txt.zst"
+xz -c < "$tmp/pages.txt" > "$tmp/pages.txt.xz"
+bzip2 -c < "$tmp/pages.txt" > "$tmp/pages.txt.bz2"
+# a state learned by an earlier run, read and replaced (OLDSTATE below)
+"$SAFI_BUILD/strip-boilerplate" -s "$tmp/old.state" "$tmp/pages.txt" > /dev/null 2>&1
+# WARC records, one of them in a legacy charset (decoded through ICU)
+record() {  # TYPE CONTENT-TYPE BODY
+	printf 'WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: https://example.org/%s\r\n' "$1" "$1"
+	printf 'WARC-Date: 2026-01-01T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:%s>\r\n' "$1"
+	printf 'Content-Type: %s\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n' "$2" "$(printf '%s' "$3" | wc -c)" "$3"
+}
+{
+	record conversion text/plain "$(cat "$page")"
+	record resource 'text/plain; charset=windows-1256' "$(printf '\343\321\315\310\307 \343\321\315\310\307.')"
+} | gzip -c > "$tmp/crawl.warc.gz"
 
 # NAME PROGRAM INPUT ARGS...: the program on INPUT, with each allocation
-# in turn failing.  STATE in ARGS is a state file made afresh for each run.
+# in turn failing.  STATE in ARGS is a state file made afresh for each run,
+# OLDSTATE a copy of old.state.
 runs=()
 run() { runs+=("$*"); }
 run normalize-train normalize pages.txt --preset=train --repair-mojibake
@@ -34,12 +52,21 @@ run split split-sentences pages.txt --unwrap
 run split-jsonl split-sentences pages.jsonl --jsonl
 run strip strip-boilerplate pages.txt --min-docs=2 --explain
 run strip-state strip-boilerplate pages.txt -s STATE
+run strip-state-again strip-boilerplate pages.txt -s OLDSTATE
 run strip-jsonl strip-boilerplate pages.jsonl --jsonl --invert
 run count count-terms pages.txt --ngrams=1-2 --df
 run count-spill count-terms pages.txt --max-memory=1K --min-count=2
 run count-fold count-terms pages.txt --case-fold --stopwords=en
 run count-merge count-terms counts --merge counts
 run count-jsonl count-terms pages.jsonl --jsonl --top=5
+# the paths every program shares: compressed input, --stats, --docs framing
+run normalize-gzip normalize pages.txt.gz --stats=stats.json
+run split-xz split-sentences pages.txt.xz --docs=blank
+run strip-zstd strip-boilerplate pages.txt.zst --docs=blank --stats=stats.json
+run strip-drop-empty strip-boilerplate pages.jsonl --jsonl --drop-empty --min-words=500
+run count-bzip2 count-terms pages.txt.bz2 --docs=line --df --stats=stats.json
+run read-warc read-warc crawl.warc.gz --stats=stats.json
+run read-warc-text read-warc crawl.warc.gz --text
 # a program with no run of its own above: its defaults over the pages
 # (skipped if these are not enough for it)
 for p in "$bin"/bin/*; do
@@ -56,7 +83,13 @@ cd "$tmp" || exit 1
 once() {
 	local prog=$2 input=$3 a args=()
 	shift 3
-	for a in "$@"; do [ "$a" = STATE ] && { printf 'x' > st; rm -f st st.lock; a=st; }; args+=("$a"); done
+	for a in "$@"; do
+		case $a in
+		STATE) rm -f st st.lock; a=st ;;
+		OLDSTATE) rm -f st.lock; cp old.state st; a=st ;;
+		esac
+		args+=("$a")
+	done
 	"$bin/bin/$prog" "${args[@]}" < "$input" > out 2> err
 }
 for r in "${runs[@]}"; do
