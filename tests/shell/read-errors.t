@@ -15,11 +15,11 @@ trap 'rm -rf "$tmp"' EXIT
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-echo "1..8"
+echo "1..13"
 
 shim=$tmp/readfail.so
 if ! ${SAFI_CC:-cc} -shared -fPIC -O1 -o "$shim" "$top/tests/inject/readfail.c" -ldl 2> "$tmp/cc.err"; then
-	for i in 1 2 3 4 5 6 7 8; do notok "the shim does not build" "$(cat "$tmp/cc.err")"; done
+	for i in $(seq 13); do notok "the shim does not build" "$(cat "$tmp/cc.err")"; done
 	exit 0
 fi
 
@@ -44,6 +44,37 @@ for prog in normalize split-sentences strip-boilerplate count-terms; do
 	else notok "$prog: a read error midway: named, exit 1, the output of what was read and of the next file" \
 		"status $st" "$(head -3 "$tmp/err")" "$(cmp "$tmp/got" "$tmp/want" 2>&1)"; fi
 done
+
+# A compressed input: the thread that decompresses it meets the error; the
+# text decoded before it is processed, and the message says where it stopped.
+gzip -c < "$tmp/b.txt" > "$tmp/b.txt.gz"
+zat=3000
+head -c $zat "$tmp/b.txt.gz" | gzip -dc > "$tmp/b-decoded.txt" 2> /dev/null
+for prog in normalize split-sentences strip-boilerplate count-terms; do
+	args=()
+	[ $prog = strip-boilerplate ] && args=(--min-docs=0)
+	"$SAFI_BUILD/$prog" "${args[@]}" "$tmp/b-decoded.txt" "$tmp/c.txt" > "$tmp/want" 2> /dev/null
+	SAFI_READ_FAIL_NAME=/b.txt.gz SAFI_READ_FAIL_AT=$zat LD_PRELOAD=$shim \
+		"$SAFI_BUILD/$prog" "${args[@]}" "$tmp/b.txt.gz" "$tmp/c.txt" > "$tmp/got" 2> "$tmp/err"; st=$?
+	if [ $st = 1 ] && cmp -s "$tmp/got" "$tmp/want" &&
+	   grep -q "^$prog: $tmp/b.txt.gz: read error after uncompressed byte offset $(wc -c < "$tmp/b-decoded.txt"): Input/output error\$" "$tmp/err"; then
+		ok "$prog: a gzip input failing midway: named with its offset, exit 1, the text decoded before and the next file"
+	else notok "$prog: a gzip input failing midway: named with its offset, exit 1, the text decoded before and the next file" \
+		"status $st" "$(head -3 "$tmp/err")" "$(cmp "$tmp/got" "$tmp/want" 2>&1)"; fi
+done
+
+# read-warc: the records read whole before the error are written.
+for i in $(seq 200); do cat "$top/tests/cases/read-warc/wet.warc"; done > "$tmp/w.warc"
+wat=150000
+head -c $wat "$tmp/w.warc" > "$tmp/w-read.warc"
+"$SAFI_BUILD/read-warc" "$tmp/w-read.warc" "$tmp/c.txt" > "$tmp/want" 2> /dev/null
+SAFI_READ_FAIL_NAME=/w.warc SAFI_READ_FAIL_AT=$wat LD_PRELOAD=$shim \
+	"$SAFI_BUILD/read-warc" "$tmp/w.warc" "$tmp/c.txt" > "$tmp/got" 2> "$tmp/err"; st=$?
+if [ $st = 1 ] && grep -q "^read-warc: $tmp/w.warc: read error: Input/output error\$" "$tmp/err" &&
+   cmp -s "$tmp/got" "$tmp/want" && [ "$(wc -l < "$tmp/got")" -gt 100 ]; then
+	ok "read-warc: a read error midway: named, exit 1, the records read before it"
+else notok "read-warc: a read error midway: named, exit 1, the records read before it" \
+	"status $st" "$(head -3 "$tmp/err")" "$(cmp "$tmp/got" "$tmp/want" 2>&1)"; fi
 
 # Standard input fails the same way.
 for prog in normalize split-sentences; do
