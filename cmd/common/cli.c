@@ -550,10 +550,12 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	line.lineno = 1;
 	while ((rc = safi_reader_next(r, &line)) > 0 || rc == SAFI_ETOOBIG) {
 		if (rc == SAFI_ETOOBIG) {
-			/* the reader left the line out and goes on after it */
+			/* the reader left the line out and goes on after it;
+			 * it was read all the same */
 			cli_warn_at(in->label, line.lineno,
 			            "line longer than %zu bytes: left out", o.limit);
 			cli_status = 1;
+			cli_stats.lines_in++;
 			continue;
 		}
 		cli_stats_line(&line);

@@ -14,7 +14,7 @@ notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# 
 check() { local name=$1; shift; if eval "$1"; then ok "$name"; else notok "$name" "${2:-}"; fi; }
 ss=$SAFI_BUILD/split-sentences
 sb=$SAFI_BUILD/strip-boilerplate
-echo "1..11"
+echo "1..14"
 
 { printf 'Short one. Two.\n'; head -c 5000 /dev/zero | tr '\0' 'a'; printf '\nAfter. Yes.\n'; } > "$tmp/long.txt"
 
@@ -41,6 +41,24 @@ check "strip-boilerplate: a line over --max-document: exit 1, file and line name
 	'[ $st = 1 ] && [ "$(cat "$tmp/err")" = "strip-boilerplate: $tmp/long.txt:2: line longer than 1024 bytes: left out" ]' "status $st: $(cat "$tmp/err")"
 check "strip-boilerplate: the other lines are judged" \
 	'[ "$(cut -f1 "$tmp/out" | tr "\n" " ")" = "1 3 " ]' "$(cat "$tmp/out")"
+
+# --stats: the line left out was read (lines_in) and its input failed.
+"$ss" --max-line=1K --stats="$tmp/stats.json" "$tmp/long.txt" > /dev/null 2>&1
+check "--stats: the line left out is a line read, its input one with an error" \
+	'[ "$(jq -c "[.lines_in, .input_errors]" "$tmp/stats.json")" = "[3,1]" ]' "$(cat "$tmp/stats.json")"
+
+# Compressed: the line is left out behind the decompression the same way.
+gzip -c < "$tmp/long.txt" > "$tmp/long.txt.gz"
+"$ss" --max-line=1K "$tmp/long.txt.gz" > "$tmp/out" 2> "$tmp/err"; st=$?
+check "a gzip input: the line over --max-line named and left out, the rest split" \
+	'[ $st = 1 ] && [ "$(cat "$tmp/err")" = "split-sentences: $tmp/long.txt.gz:2: line longer than 1024 bytes: left out" ] && cmp -s "$tmp/out" "$tmp/want"' "status $st: $(cat "$tmp/err")"
+
+# --docs=blank: the line left out neither ends a document nor joins two.
+printf 'One here. Two.\n%s\nThree.\n\nFour.\n' "$(head -c 2000 /dev/zero | tr '\0' b)" |
+	"$ss" --docs=blank --max-line=1K > "$tmp/out" 2> /dev/null
+printf 'One here.\nTwo.\n\nThree.\n\n\f\nFour.\n\n' > "$tmp/want-docs"
+check "--docs=blank: the documents around the line left out stay as they were" \
+	'cmp -s "$tmp/out" "$tmp/want-docs"' "$(od -c "$tmp/out" | head -5)"
 
 # From a pipe, line after line: the same.
 cat "$tmp/long.txt" | "$ss" --max-line=1K > "$tmp/out" 2> "$tmp/err"; st=$?
