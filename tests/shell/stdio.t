@@ -13,7 +13,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
 progs="normalize split-sentences strip-boilerplate count-terms"
-echo "1..10"
+echo "1..12"
 
 page=$top/tests/cases/strip-boilerplate/en-page.in
 
@@ -58,6 +58,15 @@ for prog in $progs; do
 	 exit "${PIPESTATUS[0]}"); st=$?
 	if [ $st = 0 ] && [ ! -s "$tmp/err" ]; then ok "$prog: SIGPIPE ignored, | head: quiet, exit 0"
 	else notok "$prog: SIGPIPE ignored, | head: quiet, exit 0" "status $st" "$(cat "$tmp/err")"; fi
+done
+# the same with read-warc, and with a compressed input (read by a thread)
+for i in $(seq 300); do cat "$top/tests/cases/read-warc/wet.warc"; done > "$tmp/big.warc"
+gzip -c < "$tmp/big.txt" > "$tmp/big.txt.gz"
+for cmd in "read-warc $tmp/big.warc" "split-sentences $tmp/big.txt.gz"; do
+	(trap '' PIPE; "$SAFI_BUILD"/$cmd 2> "$tmp/err" | head -n1 > /dev/null
+	 exit "${PIPESTATUS[0]}"); st=$?
+	if [ $st = 0 ] && [ ! -s "$tmp/err" ]; then ok "${cmd%% *} ${cmd##*.}: SIGPIPE ignored, | head: quiet, exit 0"
+	else notok "${cmd%% *} ${cmd##*.}: SIGPIPE ignored, | head: quiet, exit 0" "status $st" "$(cat "$tmp/err")"; fi
 done
 (trap '' PIPE; "$SAFI_BUILD/normalize" --help 2> "$tmp/err" | head -c1 > /dev/null; exit "${PIPESTATUS[0]}"); st=$?
 if [ $st = 0 ] && [ ! -s "$tmp/err" ]; then ok "--help | head -c1, SIGPIPE ignored: quiet, exit 0"
