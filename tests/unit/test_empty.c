@@ -51,7 +51,38 @@ test_jsonl(void)
 	CHECK(safi_jsonl_replace(line, sizeof line - 1, &m, NULL, 0, &out) == 0);
 	CHECK_STR(out.ptr, out.len, "{\"text\":\"\"}");
 	CHECK(safi_jsonl_find(NULL, 0, "text", 4, &m) < 0);
+	out.len = 0;
+	CHECK(safi_jsonl_find(line, sizeof line - 1, "text", 4, &m) == 0);
+	CHECK(safi_jsonl_replace_value(line, sizeof line - 1, &m, NULL, 0, &out) == 0);
+	CHECK_STR(out.ptr, out.len, "{\"text\":}");
 	safi_buf_free(&out);
+}
+
+static long
+read_nothing(void *ctx, void *buf, size_t cap)
+{
+	(void)ctx;
+	(void)buf;
+	(void)cap;
+	return 0;
+}
+
+static void
+test_warc(void)
+{
+	struct safi_warc_reader *r;
+	struct safi_warc_record rec;
+	const char *v = NULL;
+	size_t n = 0;
+	char type[16] = "x";
+
+	CHECK(safi_warc_field(NULL, 0, "Content-Type", &v, &n) == 0);
+	CHECK(safi_warc_media_param(NULL, 0, "charset", &v, &n) == 0);
+	safi_warc_media_type(NULL, 0, type, sizeof type);
+	CHECK(type[0] == '\0');
+	CHECK(safi_warc_reader_new(&r, read_nothing, NULL, NULL) == 0);
+	CHECK(safi_warc_next(r, &rec) == 0);
+	safi_warc_reader_free(r);
 }
 
 /* A document of empty lines holds no text at all. */
@@ -72,6 +103,9 @@ test_boilerplate(void)
 	CHECK(safi_writer_flush(w) == 0);
 	CHECK(safi_boilerplate_end_document(bp) == 0);
 	CHECK(safi_boilerplate_write(bp, SAFI_BOILERPLATE_KEEP, w) == 0);
+	CHECK(safi_boilerplate_add_line(bp, NULL, 0, 1) == 0);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	CHECK(safi_boilerplate_write(bp, SAFI_BOILERPLATE_EXPLAIN_JSON, w) == 0);
 	{
 		const char *why = NULL;
 
@@ -108,14 +142,23 @@ test_text(void)
 	CHECK(safi_terms_new(&t, 0) == 0);
 	CHECK(safi_counter_new(&c, t, NULL) == 0);
 	CHECK(safi_counter_line(c, NULL, 0) == 0);
+	CHECK(safi_counter_piece(c, NULL, 0, 0) == 0);
+	CHECK(safi_counter_piece(c, "a", 1, 0) == 0);
+	CHECK(safi_counter_piece(c, NULL, 0, 1) == 0);
 	CHECK(safi_counter_end_doc(c) == 0);
-	CHECK(safi_terms_size(t) == 0);
+	CHECK(safi_counter_flush(c) == 0);
+	CHECK(safi_terms_size(t) == 1);
+	CHECK(safi_terms_has(t, NULL, 0) == 0);
+	CHECK(safi_terms_add(t, NULL, 0, 1) == 0);
+	CHECK(safi_terms_has(t, NULL, 0) == 1);
+	safi_terms_clear(t);
 	safi_counter_free(c);
 	safi_terms_free(t);
 
 	CHECK(safi_words_new(&w, 0) == 0);
 	CHECK(safi_words_spans(w, NULL, 0, &spans) == 0);
 	CHECK(spans.n == 0);
+	CHECK(safi_words_cut(NULL, 0) == 0);
 	safi_word_spans_free(&spans);
 	safi_words_free(w);
 
@@ -135,6 +178,7 @@ main(void)
 {
 	test_normalize();
 	test_jsonl();
+	test_warc();
 	test_boilerplate();
 	test_text();
 	return tap_done();
