@@ -131,8 +131,9 @@ done:
 	return rc;
 }
 
-/* Two documents judged with phrases of the caller's, the state saved,
- * loaded into a second classifier and saved again. */
+/* Two documents judged with phrases of the caller's (explained as rows,
+ * then as JSON rows), the state saved, loaded into a second classifier and
+ * saved again. */
 static int
 scenario_boilerplate(struct safi_buf *out)
 {
@@ -162,7 +163,8 @@ scenario_boilerplate(struct safi_buf *out)
 			p = e + 1;
 		}
 		if ((rc = safi_boilerplate_end_document(bp)) < 0 ||
-		    (rc = safi_boilerplate_write(bp, SAFI_BOILERPLATE_EXPLAIN, w)) < 0)
+		    (rc = safi_boilerplate_write(bp, doc ? SAFI_BOILERPLATE_EXPLAIN_JSON :
+		                                 SAFI_BOILERPLATE_EXPLAIN, w)) < 0)
 			goto done;
 	}
 	if ((rc = safi_writer_flush(w)) < 0 ||
@@ -184,7 +186,8 @@ done:
 	return rc;
 }
 
-/* Bigrams and words counted, written as a run, merged back, printed. */
+/* Bigrams and words counted (by lines and in pieces), written as a run,
+ * merged back, printed. */
 static int
 scenario_terms(struct safi_buf *out)
 {
@@ -211,7 +214,14 @@ scenario_terms(struct safi_buf *out)
 	    (rc = safi_counter_line(c, page, sizeof page - 1)) < 0 ||
 	    (rc = safi_counter_end_doc(c)) < 0 ||
 	    (rc = safi_counter_line(c, page, 60)) < 0 ||
-	    (rc = safi_counter_end_doc(c)) < 0 ||
+	    (rc = safi_counter_end_doc(c)) < 0)
+		goto done;
+	/* a long line in pieces, cut between characters */
+	for (i = 0; i < 200; i += 40)
+		if ((rc = safi_counter_piece(c, page + i, 40, i + 40 == 200)) < 0)
+			goto done;
+	if ((rc = safi_counter_end_doc(c)) < 0 ||
+	    (rc = safi_counter_flush(c)) < 0 ||
 	    (rc = safi_writer_new(&w, to_buf, &run, 0)) < 0)
 		goto done;
 	safi_terms_sort(t, SAFI_TERMS_BY_TERM);
@@ -313,6 +323,53 @@ done:
 	return rc;
 }
 
+/* WARC records read in small steps, their fields and media types; the
+ * second is over the ceiling and skipped. */
+static int
+scenario_warc(struct safi_buf *out)
+{
+	static const char warc[] =
+		"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: <urn:x:1>\r\n"
+		"WARC-Date: 2026-01-01T00:00:00Z\r\n"
+		"Content-Type: text/plain; charset=\"UTF-8\"\r\nContent-Length: 5\r\n\r\n"
+		"hello\r\n\r\n"
+		"WARC/1.1\nWARC-Type: resource\nWARC-Record-ID: <urn:x:2>\n"
+		"WARC-Date: 2026-01-01T00:00:00Z\nContent-Length: 11\n\ntoo long.\r\n\n\n"
+		"WARC/1.1\nWARC-Type: resource\nWARC-Record-ID: <urn:x:3>\n"
+		"WARC-Date: 2026-01-01T00:00:00Z\nContent-Length: 5\n\nlast.\n\n";
+	struct safi_warc_opts o = {0};
+	struct mem m = {warc, sizeof warc - 1, 0, 5};
+	struct safi_warc_reader *r = NULL;
+	struct safi_warc_record rec;
+	const char *v;
+	char media[32];
+	size_t n;
+	int rc;
+
+	o.max_block = 8;
+	if ((rc = safi_warc_reader_new(&r, from_mem, &m, &o)) < 0)
+		return rc;
+	while ((rc = safi_warc_next(r, &rec)) > 0) {
+		if (rec.error) {
+			if ((rc = safi_buf_append(out, "error\n", 6)) < 0)
+				break;
+			continue;
+		}
+		if (safi_warc_field(rec.header, rec.header_len, "Content-Type", &v, &n)) {
+			safi_warc_media_type(v, n, media, sizeof media);
+			if ((rc = safi_buf_append(out, media, strlen(media))) < 0 ||
+			    (safi_warc_media_param(v, n, "charset", &v, &n) &&
+			     (rc = safi_buf_append(out, v, n)) < 0))
+				break;
+		}
+		if ((rc = safi_buf_append(out, rec.block, rec.block_len)) < 0 ||
+		    (rc = safi_buf_putc(out, '\n')) < 0)
+			break;
+	}
+	safi_warc_reader_free(r);
+	return rc;
+}
+
 struct scenario {
 	const char *name;
 	int (*run)(struct safi_buf *out);
@@ -327,6 +384,7 @@ static const struct scenario scenarios[] = {
 	{"words", scenario_words},
 	{"jsonl", scenario_jsonl},
 	{"decode", scenario_decode},
+	{"warc", scenario_warc},
 };
 
 static void
