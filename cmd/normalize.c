@@ -2,12 +2,15 @@
  * normalize - Unicode normalization and folding of text streams.
  *
  * The program owns the shell side: options, inputs, output and messages.
- * Every line goes through three steps, in on_line():
+ * Every line goes through two steps, in on_line():
  *
  *   1. the input's leading byte order mark is dropped;
- *   2. mojibake repair (--repair-mojibake, SAFI_NORM_MOJIBAKE), lib/mojibake.c;
- *   3. the normalizer (lib/normalize.c), piece by piece, so that memory
- *      stays bounded whatever the line lengths.
+ *   2. the normalizer (lib/normalize.c), piece by piece, so that memory
+ *      stays bounded whatever the line lengths; with --repair-mojibake
+ *      (SAFI_NORM_MOJIBAKE) it repairs each line first (lib/mojibake.c).
+ *
+ * What the normalizer drops or repairs is reported: the C0 controls once
+ * per input, each repair with --verbose.
  *
  * Inputs are read through cli_each_line(); a legacy-encoding decoder, when
  * there is one, wraps the read callback there.
@@ -66,39 +69,45 @@ struct job {
 	struct safi_buf out;        /* normalized text not yet written */
 	int line_buffered;
 	int in_line;                /* a line was begun but has not ended */
-	struct safi_mojibake *mojibake;  /* NULL unless repairing */
-	struct safi_buf repaired;   /* the piece after mojibake repair */
 	int verbose;
+	struct safi_norm_counts dropped;  /* in this input so far */
+	uint64_t dropped_line;      /* the line of the first control dropped */
 	struct cli_jsonl jsonl;     /* --jsonl */
 	struct safi_buf doc;        /* --jsonl: the normalized document */
 };
 
-/* Repairs mojibake in one line or piece; *s and *n then point at the
- * repaired text.  With --verbose, says what was repaired. */
-static int
-repair_mojibake(struct job *job, const struct cli_input *in,
-                const struct safi_line *line, const char **s, size_t *n)
+/* Adds what the normalizer dropped to the input's account; |lineno| is the
+ * line it was dropped from. */
+static void
+count_dropped(struct job *job, uint64_t lineno)
+{
+	struct safi_norm_counts c;
+
+	safi_normalizer_take_counts(job->nz, &c);
+	if (c.controls > 0 && job->dropped.controls == 0) {
+		job->dropped_line = lineno;
+		job->dropped.first_control = c.first_control;
+	}
+	job->dropped.controls += c.controls;
+}
+
+/* After a line: counts what was dropped, and with --verbose says what was
+ * repaired. */
+static void
+account(struct job *job, const struct cli_input *in, uint64_t lineno)
 {
 	struct safi_mojibake_stats st;
-	int rc;
 
-	job->repaired.len = 0;
-	rc = safi_mojibake_repair_piece(job->mojibake, *s, *n,
-	        (job->in_line ? SAFI_MOJIBAKE_CUT_START : 0) |
-	        (line->flags & SAFI_LINE_END ? 0 : SAFI_MOJIBAKE_CUT_END),
-	        &job->repaired);
-	if (rc <= 0)
-		return rc;
-	*s = job->repaired.ptr;
-	*n = job->repaired.len;
-	if (job->verbose) {
-		safi_mojibake_last(job->mojibake, &st);
-		cli_warn_at(in->label, line->lineno,
-		            "repaired mojibake (UTF-8 read as %s%s; %zu character%s)",
-		            st.charset, st.depth == 2 ? " twice" : st.depth > 2 ?
-		            " three times" : "", st.chars, st.chars == 1 ? "" : "s");
-	}
-	return 0;
+	count_dropped(job, lineno);
+	if (!job->verbose)
+		return;
+	safi_normalizer_last_repair(job->nz, &st);
+	if (st.runs > 0)
+		cli_warn_at(in->label, lineno,
+		            "repaired mojibake (%s%s%s; %zu character%s)", st.what,
+		            st.others ? " and more" : "",
+		            st.depth == 2 ? ", twice" : st.depth > 2 ? ", three times or more" : "",
+		            st.chars, st.chars == 1 ? "" : "s");
 }
 
 /* Output is gathered in job->out and handed to the writer in blocks of at
@@ -141,20 +150,15 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		s += 3;
 		n -= 3;
 	}
-	/* 2. mojibake repair, piece by piece: a run that touches a cut
-	 * between pieces of a long line is left as it is */
-	if (job->mojibake && (rc = repair_mojibake(job, in, line, &s, &n)) < 0) {
-		cli_report(in, line->lineno, rc);
-		return rc;
-	}
-
-	/* 3. normalization */
+	/* 2. normalization (and repair) */
 	if ((rc = safi_normalize_piece(job->nz, s, n, end, &job->out)) < 0 ||
 	    (end && (rc = safi_buf_putc(&job->out, '\n')) < 0)) {
 		cli_report(in, line->lineno, rc);
 		(void)flush_out(job);
 		return rc;
 	}
+	if (end)
+		account(job, in, line->lineno);
 	job->in_line = !end;
 written:
 	if (job->out.len >= OUT_BLOCK || (end && job->line_buffered)) {
@@ -182,16 +186,13 @@ on_document_line(void *ctx, const struct cli_input *in,
 		s += 3;
 		n -= 3;
 	}
-	if (job->mojibake && (rc = repair_mojibake(job, in, line, &s, &n)) < 0) {
-		cli_report(in, line->lineno, rc);
-		return rc;
-	}
 	if ((rc = safi_normalize_piece(job->nz, s, n, 1, &job->doc)) < 0 ||
 	    ((line->flags & SAFI_LINE_NEWLINE) &&
 	     (rc = safi_buf_putc(&job->doc, '\n')) < 0)) {
 		cli_report(in, line->lineno, rc);
 		return rc;
 	}
+	account(job, in, line->lineno);
 	return 0;
 }
 
@@ -220,6 +221,7 @@ static int
 on_input_end(void *ctx, const struct cli_input *in)
 {
 	struct job *job = ctx;
+	uint64_t k;
 	int rc = 0;
 
 	/* an input that failed in the middle of a line: end that line */
@@ -229,6 +231,14 @@ on_input_end(void *ctx, const struct cli_input *in)
 		cli_report(in, 0, rc);
 	job->in_line = 0;
 	safi_normalizer_reset(job->nz);
+	/* the controls dropped, once per input, as ill-formed UTF-8 is */
+	count_dropped(job, job->dropped_line ? job->dropped_line : 1);
+	if ((k = job->dropped.controls) > 0)
+		cli_warn_at(in->label, job->dropped_line,
+		            "%llu control character%s dropped (first U+%04X)",
+		            (unsigned long long)k, k == 1 ? "" : "s",
+		            job->dropped.first_control);
+	memset(&job->dropped, 0, sizeof job->dropped);
 	return rc;
 }
 
@@ -273,11 +283,6 @@ main(int argc, char **argv)
 	}
 	cli_jsonl_check(&job.jsonl, &common);
 	cli_set_input_charset(from, job.verbose);
-	if ((opts.folds & SAFI_NORM_MOJIBAKE) &&
-	    (rc = safi_mojibake_new(&job.mojibake, SAFI_MOJIBAKE_ALL)) < 0) {
-		cli_warn("%s", safi_strerror(rc));
-		return 1;
-	}
 	if ((rc = safi_normalizer_new(&job.nz, &opts)) < 0) {
 		cli_warn("%s", safi_strerror(rc));
 		return 1;
@@ -295,8 +300,6 @@ main(int argc, char **argv)
 	              job.jsonl.field ? on_json_line : on_line, on_input_end, &job);
 	(void)flush_out(&job);
 	safi_normalizer_free(job.nz);
-	safi_mojibake_free(job.mojibake);
-	safi_buf_free(&job.repaired);
 	safi_buf_free(&job.out);
 	safi_buf_free(&job.doc);
 	cli_jsonl_free(&job.jsonl);

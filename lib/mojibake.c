@@ -458,8 +458,12 @@ repair_run(struct safi_mojibake *m, const char *r, size_t n, int prev,
 	if (done == 0)
 		return 0;
 	st->charsets |= charsets;
-	if (st->charset == NULL)
+	if (st->charset == NULL) {
 		st->charset = name;
+		st->what = name[0] == 'i' ? "UTF-8 read as ISO-8859-1" :
+		    charsets & SAFI_MOJIBAKE_LATIN ? "UTF-8 read as windows-1252" :
+		    "UTF-8 read as windows-1256";
+	}
 	if ((unsigned)done > st->depth)
 		st->depth = (unsigned)done;
 	return done > 0;

@@ -58,6 +58,8 @@
 struct safi_mojibake_stats {
 	unsigned charsets;   /* SAFI_MOJIBAKE_* bits of the charsets undone */
 	const char *charset; /* name of the first charset undone, e.g. "windows-1256" */
+	const char *what;    /* the first repair, e.g. "UTF-8 read as windows-1251" */
+	int others;          /* other kinds of damage were repaired too */
 	size_t runs;         /* runs repaired */
 	size_t chars;        /* characters in the repaired text of those runs */
 	unsigned depth;      /* 1, or 2..3 when some text was damaged twice or more */
