@@ -145,10 +145,13 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		}
 		goto written;
 	}
-	/* 1. the byte order mark at the start of each input */
+	/* 1. the byte order mark at the start of each input; an input of
+	 * nothing else is empty, and gives no line */
 	if (line->offset == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;
+		if (n == 0 && end && !(line->flags & SAFI_LINE_NEWLINE))
+			return 0;
 	}
 	/* 2. normalization (and repair) */
 	if ((rc = safi_normalize_piece(job->nz, s, n, end, &job->out)) < 0 ||
