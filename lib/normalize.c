@@ -1065,7 +1065,8 @@ repair_line(struct safi_normalizer *nz, const char *s, size_t n,
 
 	for (round = 0; round < MAX_REPAIR_ROUNDS; round++) {
 		fixed->len = 0;
-		if ((rc = safi_mojibake_repair(nz->mojibake, s, n, fixed)) < 0)
+		if ((rc = safi_mojibake_repair_piece(nz->mojibake, s, n,
+		        nz->repair.runs > 0 ? SAFI_MOJIBAKE_SHOWN : 0, fixed)) < 0)
 			return rc;
 		if (rc == 0 && round > 0)
 			break;   /* out holds the normalized s, with nothing to repair */
