@@ -1079,7 +1079,7 @@ note(struct safi_mojibake_stats *st, const char *what, const char *text, size_t 
  */
 static long
 decide_and_write(struct safi_mojibake *m, const unsigned char *s, size_t n,
-                 size_t clean, unsigned cut, int shown, struct safi_buf *out,
+                 size_t clean, unsigned cut, int *shown, struct safi_buf *out,
                  struct safi_mojibake_stats *st)
 {
 	size_t i, strong[2] = {0, 0}, weak[2] = {0, 0}, sure[2] = {0, 0};
@@ -1101,13 +1101,13 @@ decide_and_write(struct safi_mojibake *m, const unsigned char *s, size_t n,
 
 		/* clean Arabic repeats the same letters before the same
 		 * punctuation: there weak evidence needs strong evidence */
-		c->accepted = c->v == STRONG || (c->v == WEAK && shown) ||
+		c->accepted = c->v == STRONG || (c->v == WEAK && *shown && !f) ||
 		    (c->v == WEAK && (c->arabic ? strong[f] > 0 || clean == 0 :
 		                      strong[f] + weak[f] >= 2 || clean == 0));
 		sure[f] += c->accepted && (!f || c->v == STRONG);
 	}
 	for (i = 0; i < m->ncands; i++)
-		if (m->cands[i].v == SUPPORTED && (sure[m->cands[i].legacy] > 0 || shown))
+		if (m->cands[i].v == SUPPORTED && sure[m->cands[i].legacy] > 0)
 			m->cands[i].accepted = 1;
 	for (i = 0; i < m->ncands; i++) {
 		struct cand *c = &m->cands[i];
@@ -1122,6 +1122,7 @@ decide_and_write(struct safi_mojibake *m, const unsigned char *s, size_t n,
 			note(st, WHAT_C1, "", 0);
 		note(st, c->what, m->dec.ptr + c->dec, c->declen);
 		repairs += 1 + c1;
+		*shown = 1;
 		copied = c->end;
 	}
 	c1 = 0;
@@ -1160,7 +1161,7 @@ safi_mojibake_repair_piece(struct safi_mojibake *m, const char *text, size_t n,
 	struct safi_mojibake_stats st;
 	const unsigned char *s = (const unsigned char *)text;
 	size_t start = out->len, clean;
-	int pass, which = 0, rc;
+	int pass, which = 0, rc, shown = (cut & SAFI_MOJIBAKE_SHOWN) != 0;
 	long k;
 
 	memset(&m->last, 0, sizeof m->last);
@@ -1184,10 +1185,9 @@ safi_mojibake_repair_piece(struct safi_mojibake *m, const char *text, size_t n,
 		    (rc = collect(m, s, n, pref, NULL, &clean)) < 0)
 			return rc;
 		b->len = 0;
-		/* a line shown damaged by an earlier pass (or by the caller)
-		 * needs no more evidence for what is left */
-		if ((k = decide_and_write(m, s, n, clean, cut,
-		                          pass > 0 || (cut & SAFI_MOJIBAKE_SHOWN), b, &st)) < 0)
+		/* in a line shown damaged by an earlier pass (or by the
+		 * caller), weak evidence needs no more */
+		if ((k = decide_and_write(m, s, n, clean, cut, &shown, b, &st)) < 0)
 			return (int)k;
 		if (k == 0)
 			break;
