@@ -519,7 +519,9 @@ read_seq(const struct safi_mojibake *m, int cs, const unsigned char *s,
 		if (c2 == ' ' && nbsp_is_a0 && lo <= 0xA0 && hi >= 0xA0) {
 			b2 = 0xA0;
 			sq->a0++;
-		} else if (c2 == '?' || c2 == 0xFFFD) {
+		} else if ((c2 == '?' || c2 == 0xFFFD) && cs < CS_MAC) {
+			/* the Windows and ISO charsets, whose sloppy decoders
+			 * lost undefined bytes */
 			b2 = 0x80;
 			sq->lossy++;
 			sq->lossy_q += c2 == '?';
@@ -616,7 +618,8 @@ build_stretch(struct safi_mojibake *m, int cs, const unsigned char *s,
 			st->maxlen = sq.need + 1;
 		st->lossy += sq.lossy > 0;
 		st->lossy_q += sq.lossy_q > 0;
-		st->guessed += sq.lossy > 0 || sq.a0 > 0;
+		/* a surrogate pair shows damage even with a space for A0 */
+		st->guessed += sq.lossy > 0 || (sq.a0 > 0 && !(cp >= 0x10000 && sq.bytes[0] == 0xED));
 		st->a0 += sq.a0;
 		st->c1 += sq.c1;
 		st->a0_end = sq.a0 > 0 && s[end - 1] == ' ';
@@ -699,7 +702,8 @@ judge_pair(int cs, const struct stretch *st, uint32_t d, uint32_t prev,
 	         ((prev < 0x80 && is_letter(prev)) || (next < 0x80 && is_letter(next))))
 		damaged = 1;   /* a letter of another script in a Latin word: "enquأھte" */
 	else if (rare)
-		damaged = !(closing_mark(cont) && cont != 0xA0 && !is_letter(next));
+		/* closing a word: "Â»" is "»" in a line shown damaged */
+		damaged = closing_mark(cont) && !is_letter(next) ? -1 : 1;
 	else if (is_upper(lead) && is_lower(prev))
 		damaged = 1;   /* a capital inside a word: "VisÅ³" */
 	else if (is_letter(cont) && cont != 0xAA && cont != 0xBA &&
@@ -769,25 +773,47 @@ judge_stretch(const struct safi_mojibake *m, int cs, const unsigned char *s,
 	}
 	if (st->nseq >= 2) {
 		const unsigned char *dd = (const unsigned char *)m->dec.ptr + dec;
-		size_t i, c1 = 0, letters = 0, k = 0, l;
+		size_t i, c1 = 0, letters = 0, marks = 0, k = 0, l;
+		int lead_back = 0;
+		int sc = -1;
 
 		for (i = 0; i < declen; i += l, k++) {
 			uint32_t cp = char_at(dd, declen, i, &l);
 
-			c1 += cp >= 0x80 && cp <= 0x9F;
-			letters += is_letter(cp);
+			/* a C1 control is the next layer's continuation byte,
+			 * after the letter that leads it ("Ì\x81", "â€\x9d") */
+			if (cp >= 0x80 && cp <= 0x9F) {
+				if (lead_back == 0)
+					return NO;
+				c1++;
+			}
+			/* how far back a lead of the next layer is */
+			lead_back = cp >= 0xC2 && cp <= 0xF4 ? 3 : lead_back > 0 ? lead_back - 1 : 0;
+			marks += u_charType((UChar32)cp) == U_NON_SPACING_MARK;
+			if (is_letter(cp)) {
+				letters++;
+				if (script_of(cp) != USCRIPT_COMMON &&
+				    script_of(cp) != USCRIPT_INHERITED)
+					sc = script_of(cp);
+			}
 		}
 		/* C1 controls alone are no text (the C1 rule or a next pass
-		 * decides), nor symbols alone that letters gave ("ВІКІ") */
-		if (c1 == k || (letters == 0 && all_letters(s, st)))
+		 * decides), nor signs that letters gave ("ВІСІ" is no "²Ѳ") */
+		if (c1 == k || (letters + marks < k && all_letters(s, st)))
+			return NO;
+		/* nor letters of a script that the letters glued to the stretch
+		 * do not share ("ОГРАНИЧЕЊЕ" is no "ОГРАНИЧŌŠ") */
+		if (sc >= 0 && ((is_letter(prev) && prev >= 0x80 && script_of(prev) != sc) ||
+		                (is_letter(next) && next >= 0x80 && script_of(next) != sc)))
 			return NO;
 		/* a combining mark first goes on the letter before: it was
 		 * no mark ("lÃ¢" read as MacRoman) */
 		if (u_charType((UChar32)d) == U_NON_SPACING_MARK && is_letter(prev))
 			return NO;
-		/* the sequences that show damage by themselves */
+		/* the sequences that show damage by themselves; one and lost
+		 * bytes around it ("ItÃ?Â¢â?¬") is weak evidence */
 		k = st->nseq - (size_t)st->guessed;
-		return k >= 2 ? STRONG : k == 1 ? WEAK : SUPPORTED;
+		return k >= 2 ? STRONG : k == 1 && st->lossy ? WEAK : SUPPORTED;
 	}
 	if (st->maxlen == 4)
 		return st->cesu ? STRONG : st->guessed ? SUPPORTED :
@@ -797,13 +823,25 @@ judge_stretch(const struct safi_mojibake *m, int cs, const unsigned char *s,
 			return SUPPORTED;
 		if (!text_char(d) || (d >= 0x80 && d <= 0x9F))
 			return NO;
-		if (standalone_three_byte(d))
-			return STRONG;
+		/* a sign; but no symbol inside a word ("Кочев’є" is no
+		 * "КочеⒺй") */
+		if (standalone_three_byte(d) && !is_letter(d)) {
+			int sym = u_charType((UChar32)d) >= U_MATH_SYMBOL &&
+			          u_charType((UChar32)d) <= U_OTHER_SYMBOL;
+
+			/* ... nor after a letter of another script than Latin
+			 * ("в’є" in Ukrainian is no "Ⓔ") */
+			return sym && ((is_letter(prev) && is_letter(next)) ||
+			               (script_of(st->first) != USCRIPT_LATIN &&
+			                is_letter(st->first) &&
+			                (is_letter(prev) || is_letter(next)))) ? NO : STRONG;
+		}
 		/* a letter (Vietnamese, CJK, Indic...) in a word of its script */
 		if (is_letter(d) && ((is_letter(prev) && script_of(prev) == script_of(d)) ||
 		                     (is_letter(next) && script_of(next) == script_of(d))))
 			return script_of(d) == USCRIPT_LATIN ? STRONG : WEAK;
-		return NO;
+		/* a letter between signs: "(à¸‡'" is "(ง'" in a damaged line */
+		return is_letter(d) && !is_letter(prev) && !is_letter(next) ? SUPPORTED : NO;
 	}
 	return judge_pair(cs, st, d, prev, prev2, next, after);
 }
@@ -813,10 +851,11 @@ judge_stretch(const struct safi_mojibake *m, int cs, const unsigned char *s,
  * windows-1256 read as windows-1252 ("ÇáÚÑÈíÉ" is "العربية"): the whole
  * word must read as Arabic letters (harakat after a letter, tatweel between
  * letters, Arabic punctuation at the end), between characters that are
- * not letters or digits.  A word of five letters or more, or of three with
- * a lowercase letter before a capital (which no Latin word has), is strong
- * evidence; one of four is weak; shorter ones need a strong one in the
- * line.  Appends the word in Arabic to m->dec; *end is its end.
+ * not letters or digits.  A word of three letters or more with a lowercase
+ * letter before a capital (which no Latin word has; most Arabic words read
+ * so, as ل م ن ه و ي read as lowercase letters) is strong evidence; one of
+ * four or more in both cases is weak; others need a strong one in the
+ * line (a row of accented capitals is no Arabic).  Appends the word in Arabic to m->dec; *end is its end.
  */
 static enum verdict
 judge_legacy(struct safi_mojibake *m, const unsigned char *s, size_t n,
@@ -824,7 +863,7 @@ judge_legacy(struct safi_mojibake *m, const unsigned char *s, size_t n,
 {
 	size_t q = p, len, start_dec = m->dec.len, letters = 0, chars = 0;
 	uint32_t prev = char_before(s, n, p), c = NONE, before = NONE, ar = 0;
-	int anomaly = 0, punct = 0;
+	int anomaly = 0, punct = 0, upper = 0, lower = 0;
 
 	*end = p;
 	if (is_letter(prev) || (prev < 0x80 && ascii_alnum(prev)))
@@ -854,6 +893,8 @@ judge_legacy(struct safi_mojibake *m, const unsigned char *s, size_t n,
 		}
 		if (chars > 0 && is_upper(c) && is_lower(prev))
 			anomaly = 1;
+		upper |= is_upper(c);
+		lower |= is_lower(c);
 		if (put_utf8(&m->dec, ar) < 0) {
 			m->dec.len = start_dec;
 			return NO;
@@ -868,9 +909,9 @@ judge_legacy(struct safi_mojibake *m, const unsigned char *s, size_t n,
 		return NO;   /* glued to a Latin letter or other text */
 	if (before == 0x0640)
 		return NO;
-	if (letters >= 5 || (letters >= 3 && anomaly))
+	if (letters >= 3 && anomaly)
 		return STRONG;
-	if (letters == 4)
+	if (letters >= 4 && upper && lower)
 		return WEAK;
 	return letters >= 1 ? SUPPORTED : NO;
 }
