@@ -367,7 +367,8 @@ script_of(uint32_t cp)
  * punctuation, symbols and spaces of the scripts in use; not unassigned,
  * private-use or control characters (but the C1 controls, which a next
  * pass or the C1 rule decides on, U+FFFD for a lost byte and the NUL of
- * modified UTF-8), nor IPA letters and modifier letters, which accented
+ * modified UTF-8), nor IPA letters, modifier letters and the rare Latin
+ * letters of Extended-B to -E, which accented
  * capitals next to punctuation turn into ("É¿" is "ɿ").
  */
 static int
@@ -381,8 +382,9 @@ text_char(uint32_t cp)
 	    t == U_CONTROL_CHAR || (cp & 0xFFFE) == 0xFFFE ||
 	    (cp >= 0xFDD0 && cp <= 0xFDEF))
 		return 0;
-	if (cp >= 0x0250 && cp <= 0x02AF)
-		return 0;
+	if ((cp >= 0x0250 && cp <= 0x02AF) || (cp >= 0x2C60 && cp <= 0x2C7F) ||
+	    (cp >= 0xA720 && cp <= 0xA7FF) || (cp >= 0xAB30 && cp <= 0xAB6F))
+		return 0;   /* IPA and the rare Latin letters of Extended-C to -E */
 	/* of Latin Extended-B, what Vietnamese, Romanian and pinyin use */
 	if (cp >= 0x0180 && cp <= 0x024F &&
 	    !(cp == 0x01A0 || cp == 0x01A1 || cp == 0x01AF || cp == 0x01B0 ||
@@ -836,6 +838,12 @@ judge_stretch(const struct safi_mojibake *m, int cs, const unsigned char *s,
 			                is_letter(st->first) &&
 			                (is_letter(prev) || is_letter(next)))) ? NO : STRONG;
 		}
+		/* a ligature of the Arabic presentation forms, not inside a
+		 * word of another script ("копії" is no "коﳿ") */
+		if (standalone_three_byte(d) &&
+		    !(is_letter(prev) && script_of(prev) != script_of(d)) &&
+		    !(is_letter(next) && script_of(next) != script_of(d)))
+			return STRONG;
 		/* a letter (Vietnamese, CJK, Indic...) in a word of its script */
 		if (is_letter(d) && ((is_letter(prev) && script_of(prev) == script_of(d)) ||
 		                     (is_letter(next) && script_of(next) == script_of(d))))
