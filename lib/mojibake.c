@@ -24,6 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/uscript.h>
@@ -94,6 +98,10 @@ struct safi_mojibake {
 	struct entry *entries;
 	int nentries;
 	uint32_t to_u[NCS][256];    /* byte -> code point, 0: none */
+	uint16_t a0_mask;           /* charsets with NBSP at A0 */
+	/* two-byte UTF-8 sequences (first byte << 8 | second) of characters
+	 * that may start a repair: the scan's fast path */
+	uint8_t hot2[0x10000];
 	struct safi_buf dec;        /* the repairs of one pass */
 	struct safi_buf pass[2];    /* the text after each pass */
 	struct cand *cands;
@@ -155,6 +163,16 @@ is_arabic_letter(uint32_t cp)
 	       (cp >= 0x0671 && cp <= 0x06D3);
 }
 
+/* The lead bytes of what an Arabic page holds, for windows-1256, whose
+ * other lead bytes are the Arabic letters of every clean word: Latin-1,
+ * Arabic, punctuation and symbols, presentation forms, emoji. */
+static int
+arabic_page_lead(unsigned b)
+{
+	return b == 0xC2 || b == 0xC3 || (b >= 0xD8 && b <= 0xDB) || b == 0xE2 ||
+	       b == 0xEF || b == 0xF0;
+}
+
 static int
 build_tables(struct safi_mojibake *m)
 {
@@ -185,9 +203,19 @@ build_tables(struct safi_mojibake *m)
 				e->byte[cs] = (uint8_t)b;
 			if (b <= 0xBF)
 				e->cont |= (uint16_t)(1u << cs);
-			else if ((b >= 0xC2 && b <= 0xF4) || b == 0xC0)
+			else if (((b >= 0xC2 && b <= 0xF4) || b == 0xC0) &&
+			         (cs != CS_1256 || arabic_page_lead(b)))
 				e->lead |= (uint16_t)(1u << cs);   /* C0 80: NUL */
 		}
+	}
+	for (cs = 0; cs < NCS; cs++)
+		if (m->to_u[cs][0xA0] == 0xA0)
+			m->a0_mask |= (uint16_t)(1u << cs);
+	for (b = 0x80; b < 0x800; b++) {
+		const struct entry *e = &m->entries[m->index[b]];
+
+		m->hot2[(0xC0 | b >> 6) << 8 | (0x80 | (b & 0x3F))] =
+		    e->lead != 0 || (e->flags & E_LEGACY) || b < 0xA0;
 	}
 	/* Latin-1's C1 controls continue sequences in windows-1252 too */
 	for (b = 0x80; b < 0xA0; b++) {
@@ -265,7 +293,7 @@ safi_mojibake_last(const struct safi_mojibake *m, struct safi_mojibake_stats *st
 
 /* Decodes the character at s[i] of s[0..n), i < n; *len is its length (1
  * for a byte that is not well-formed UTF-8, decoded as NONE). */
-static uint32_t
+static inline uint32_t
 char_at(const unsigned char *s, size_t n, size_t i, size_t *len)
 {
 	unsigned c = s[i];
@@ -318,7 +346,7 @@ char_before(const unsigned char *s, size_t n, size_t i)
 	return j + len == i ? cp : NONE;
 }
 
-static const struct entry *
+static inline const struct entry *
 entry_of(const struct safi_mojibake *m, uint32_t cp)
 {
 	return &m->entries[cp < 0x10000 ? m->index[cp] : 0];
@@ -962,11 +990,51 @@ last_char(const char *p, size_t n)
 	return n > 0 ? char_before((const unsigned char *)p, n, n) : NONE;
 }
 
-/* Can the character |cp| (with entry |e|) start something to repair? */
-static int
-hot(const struct entry *e, uint32_t cp)
+/* The charsets in which the character c at s[i] (|len| bytes, entry |e|)
+ * starts a sequence that the character after it continues: a character
+ * of the charset's continuation bytes, a '?' or U+FFFD for a lost byte,
+ * or a space for A0 where a word begins (or after Ã and Â). */
+static unsigned
+pair_mask(const struct safi_mojibake *m, const unsigned char *s, size_t n,
+          size_t i, size_t len, uint32_t c, const struct entry *e)
 {
-	return e->lead != 0 || (e->flags & E_LEGACY) || (cp >= 0x80 && cp <= 0x9F);
+	uint32_t next;
+	size_t l;
+
+	if (e->lead == 0 || i + len >= n)
+		return 0;
+	if (s[i + len] == ' ')
+		return c == 0xC3 || c == 0xC2 ||
+		       (is_letter(c) && !is_letter(char_before(s, n, i))) ?
+		       e->lead & m->a0_mask : 0;
+	next = char_at(s, n, i + len, &l);
+	if (next == '?' || next == 0xFFFD)
+		return e->lead & ((1u << CS_MAC) - 1);
+	/* Arabic punctuation and closing marks after Arabic: the words of
+	 * clean text, which judge_pair() leaves as they are */
+	if (c >= 0x0600 && c <= 0x06FF &&
+	    (next == 0x060C || next == 0x061B || next == 0x061F ||
+	     (word_final(next) && (i + len + l >= n || s[i + len + l] < 0x80))))
+		return 0;
+	return next == NONE ? 0 : e->lead & entry_of(m, next)->cont;
+}
+
+/* Can the character c at s[i] start something to repair? */
+static int
+hot(const struct safi_mojibake *m, const unsigned char *s, size_t n, size_t i,
+    size_t len, uint32_t c, const struct entry *e)
+{
+	size_t l;
+
+	if (c >= 0x80 && c <= 0x9F)
+		return 1;
+	if ((e->flags & E_LEGACY) && i + len < n) {
+		uint32_t next = char_at(s, n, i + len, &l);
+
+		if (next != NONE && (entry_of(m, next)->flags & E_LEGACY))
+			return 1;
+	}
+	return pair_mask(m, s, n, i, len, c, e) != 0;
 }
 
 /*
@@ -1004,13 +1072,13 @@ collect(struct safi_mojibake *m, const unsigned char *s, size_t n, int pref,
 			continue;
 		}
 		e = entry_of(m, c);
-		if (!hot(e, c)) {
+		/* every charset in which c starts a sequence */
+		mask = pair_mask(m, s, n, i, len, c, e);
+		if (mask == 0 && !(e->flags & E_LEGACY)) {
 			i += len;
-			(*clean)++;
+			(*clean) += !(c >= 0x80 && c <= 0x9F);
 			continue;
 		}
-		/* every charset in which c starts a sequence */
-		mask = e->lead;
 		memset(&best, 0, sizeof best);
 		for (k = -1; k < NCS && mask; k++) {
 			/* the charset the line shows most goes first */
@@ -1182,21 +1250,99 @@ decide_and_write(struct safi_mojibake *m, const unsigned char *s, size_t n,
 	return (long)(repairs + c1);
 }
 
-/* Quickly: is there anything in s[0..n) that could start a repair? */
+#ifdef __SSE2__
+/* Bytes of v in lo..hi (unsigned). */
+static inline __m128i
+bytes_in(__m128i v, int lo, int hi)
+{
+	__m128i t = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+
+	return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char)(hi - lo))), t);
+}
+
+/*
+ * Skips sixteen bytes at a time of s[i..n) where no character may start a
+ * repair: ASCII, and Arabic but for the letters that windows-1256 makes
+ * lead bytes of Latin-1 and Arabic (آ أ ط ظ ع غ, and fathatan) before a
+ * character that may continue them.  Every other lead byte stops it.  (A
+ * space after such a letter, which may stand for A0, is no evidence of
+ * its own, so a line that only holds that needs no repair.)  Returns where to go on, maybe inside a
+ * character (whose continuation bytes start nothing).
+ */
+static size_t
+skip_cold(const unsigned char *s, size_t i, size_t n)
+{
+	for (; i + 19 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i nx = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		__m128i b2 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 2));
+		__m128i b3 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 3));
+		__m128i other = _mm_or_si128(bytes_in(v, 0xC2, 0xD7), bytes_in(v, 0xDA, 0xF4));
+		__m128i d8 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8)),
+		    _mm_or_si128(bytes_in(nx, 0xA2, 0xA3), bytes_in(nx, 0xB7, 0xBA)));
+		__m128i d9 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD9)),
+		    _mm_cmpeq_epi8(nx, _mm_set1_epi8((char)0x8B)));
+		/* ... when the character after such a letter may be one of
+		 * windows-1256's continuation bytes: Latin-1 signs, Œ œ Š š
+		 * Ž ž Ÿ ƒ ˆ ˜, punctuation, Persian letters, ٹ پ, U+FFFD, '?' */
+		__m128i cont = _mm_or_si128(
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b2, _mm_set1_epi8((char)0xC2)),
+		                              bytes_in(b2, 0xC5, 0xC6)),
+		                 _mm_or_si128(_mm_cmpeq_epi8(b2, _mm_set1_epi8((char)0xCB)),
+		                              _mm_cmpeq_epi8(b2, _mm_set1_epi8((char)0xE2)))),
+		    _mm_or_si128(
+		        _mm_or_si128(_mm_cmpeq_epi8(b2, _mm_set1_epi8((char)0xDA)),
+		                     _mm_cmpeq_epi8(b2, _mm_set1_epi8((char)0xEF))),
+		        _mm_or_si128(_mm_cmpeq_epi8(b2, _mm_set1_epi8('?')),
+		                     _mm_and_si128(_mm_cmpeq_epi8(b2, _mm_set1_epi8((char)0xD9)),
+		                                   _mm_or_si128(_mm_cmpeq_epi8(b3, _mm_set1_epi8((char)0xB9)),
+		                                                _mm_cmpeq_epi8(b3, _mm_set1_epi8((char)0xBE)))))));
+		__m128i arabic = _mm_and_si128(_mm_or_si128(d8, d9), cont);
+
+		if (_mm_movemask_epi8(_mm_or_si128(other, arabic)) != 0)
+			break;
+	}
+	return i;
+}
+#endif
+
+/* Quickly: is there anything in s[0..n) that could start a repair?  Text
+ * that cannot is skipped sixteen bytes at a time, the rest is looked at a
+ * character at a time, two-byte ones with one table look-up each. */
 static int
 anything_hot(const struct safi_mojibake *m, const unsigned char *s, size_t n)
 {
-	size_t i = 0, len;
+	size_t i = 0, len, block_end = 0;
 
 	while (i < n) {
 		uint32_t c;
+		uint64_t w;
 
+#ifdef __SSE2__
+		if (i >= block_end) {
+			i = skip_cold(s, i, n);
+			block_end = i + 16;
+			if (i >= n)
+				break;
+		}
+#endif
 		if (s[i] < 0x80) {
 			i++;
+			while (i + 8 <= n) {
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
+			continue;
+		}
+		if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n &&
+		    !m->hot2[s[i] << 8 | s[i + 1]]) {
+			i += 2;
 			continue;
 		}
 		c = char_at(s, n, i, &len);
-		if (c != NONE && hot(entry_of(m, c), c))
+		if (c != NONE && hot(m, s, n, i, len, c, entry_of(m, c)))
 			return 1;
 		i += len;
 	}

@@ -1158,6 +1158,19 @@ count_controls(const unsigned char *s, size_t n, struct safi_norm_counts *c)
 	size_t i = 0, end;
 
 	while (i < n) {
+#ifdef __SSE2__
+		/* sixteen bytes at a time past text without any byte < 0x20 */
+		if (i + 16 <= n) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			int low = _mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8(0x20), v)) &
+			    ~_mm_movemask_epi8(v);
+
+			if (low == 0) {
+				i += 16;
+				continue;
+			}
+		}
+#endif
 		/* eight bytes at a time past text without any byte < 0x20 */
 		if (i + 8 <= n) {
 			memcpy(&w, s + i, 8);
