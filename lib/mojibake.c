@@ -164,12 +164,13 @@ is_arabic_letter(uint32_t cp)
 }
 
 /* The lead bytes of what an Arabic page holds, for windows-1256, whose
- * other lead bytes are the Arabic letters of every clean word: Latin-1,
- * Arabic, punctuation and symbols, presentation forms, emoji. */
+ * other lead bytes are the Arabic letters of every clean word: Latin-1
+ * and Latin Extended-A, Arabic, punctuation and symbols, presentation
+ * forms, emoji. */
 static int
 arabic_page_lead(unsigned b)
 {
-	return b == 0xC2 || b == 0xC3 || (b >= 0xD8 && b <= 0xDB) || b == 0xE2 ||
+	return (b >= 0xC2 && b <= 0xC5) || (b >= 0xD8 && b <= 0xDB) || b == 0xE2 ||
 	       b == 0xEF || b == 0xF0;
 }
 
@@ -998,7 +999,7 @@ static unsigned
 pair_mask(const struct safi_mojibake *m, const unsigned char *s, size_t n,
           size_t i, size_t len, uint32_t c, const struct entry *e)
 {
-	uint32_t next;
+	uint32_t next, prev;
 	size_t l;
 
 	if (e->lead == 0 || i + len >= n)
@@ -1010,11 +1011,12 @@ pair_mask(const struct safi_mojibake *m, const unsigned char *s, size_t n,
 	next = char_at(s, n, i + len, &l);
 	if (next == '?' || next == 0xFFFD)
 		return e->lead & ((1u << CS_MAC) - 1);
-	/* Arabic punctuation and closing marks after Arabic: the words of
-	 * clean text, which judge_pair() leaves as they are */
+	/* Arabic punctuation and closing marks that end an Arabic word: the
+	 * words of clean text, which judge_pair() leaves as they are */
 	if (c >= 0x0600 && c <= 0x06FF &&
 	    (next == 0x060C || next == 0x061B || next == 0x061F ||
-	     (word_final(next) && (i + len + l >= n || s[i + len + l] < 0x80))))
+	     (word_final(next) && (i + len + l >= n || !ascii_alnum(s[i + len + l])))) &&
+	    (prev = char_before(s, n, i)) != NONE && prev >= 0x0600 && prev <= 0x06FF)
 		return 0;
 	return next == NONE ? 0 : e->lead & entry_of(m, next)->cont;
 }
@@ -1263,7 +1265,7 @@ bytes_in(__m128i v, int lo, int hi)
 /*
  * Skips sixteen bytes at a time of s[i..n) where no character may start a
  * repair: ASCII, and Arabic but for the letters that windows-1256 makes
- * lead bytes of Latin-1 and Arabic (آ أ ط ظ ع غ, and fathatan) before a
+ * lead bytes of Latin and Arabic (آ أ ؤ إ ط ظ ع غ, and fathatan) before a
  * character that may continue them.  Every other lead byte stops it.  (A
  * space after such a letter, which may stand for A0, is no evidence of
  * its own, so a line that only holds that needs no repair.)  Returns where to go on, maybe inside a
@@ -1279,7 +1281,7 @@ skip_cold(const unsigned char *s, size_t i, size_t n)
 		__m128i b3 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 3));
 		__m128i other = _mm_or_si128(bytes_in(v, 0xC2, 0xD7), bytes_in(v, 0xDA, 0xF4));
 		__m128i d8 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8)),
-		    _mm_or_si128(bytes_in(nx, 0xA2, 0xA3), bytes_in(nx, 0xB7, 0xBA)));
+		    _mm_or_si128(bytes_in(nx, 0xA2, 0xA5), bytes_in(nx, 0xB7, 0xBA)));
 		__m128i d9 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD9)),
 		    _mm_cmpeq_epi8(nx, _mm_set1_epi8((char)0x8B)));
 		/* ... when the character after such a letter may be one of
