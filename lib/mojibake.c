@@ -556,6 +556,11 @@ read_seq(const struct safi_mojibake *m, int cs, const unsigned char *s,
 			b2 = 0x80;
 			sq->lossy++;
 			sq->lossy_q += c2 == '?';
+		} else if ((c2 == 0x200C || c2 == 0x200D) && cs == CS_1256 &&
+		           c >= 0x0600 && c <= 0x06FF) {
+			/* ZWNJ and ZWJ after Arabic letters are Persian
+			 * spelling, and give only rare signs in UTF-8 */
+			return 0;
 		} else if (c2 != NONE && c2 >= 0x80 &&
 		           (b2 = entry_of(m, c2)->byte[cs]) >= lo && b2 <= hi) {
 			sq->real++;
@@ -717,13 +722,18 @@ judge_pair(int cs, const struct stretch *st, uint32_t d, uint32_t prev,
 	if (st->lossy)
 		/* "Ä�" inside a word was a letter whose byte was lost */
 		return !st->lossy_q && is_letter(prev) && is_letter(next) ? WEAK : SUPPORTED;
+	if (d >= 0x0600 && d <= 0x06FF && !is_arabic_letter(d))
+		return SUPPORTED;   /* Arabic punctuation, digits and marks */
 	if (u_charType((UChar32)d) == U_NON_SPACING_MARK)
 		/* "$Ì¶": a combining mark on what comes before, but a letter
 		 * (which had the mark already) */
 		return script_of(lead) == USCRIPT_LATIN && !is_letter(cont) &&
 		       !word_final(cont) && prev != NONE && prev != ' ' &&
 		       !is_letter(prev) ? WEAK : NO;
-	if (!(common_letter(d) || (rare && lead == 0xC2 && d >= 0xA0)))
+	if (d >= 0xA0 && d <= 0xBF && !rare)
+		return SUPPORTED;   /* NBSP and Latin-1 signs ("آ\xa0" in windows-1256) */
+	if (!(common_letter(d) || (rare && lead == 0xC2 && d >= 0xA0) ||
+	      (rare && (d == 0xD7 || d == 0xF7))))
 		return NO;
 	/* the pair looks damaged */
 	if (!is_letter(lead) || lead == 0x0192)
@@ -749,7 +759,10 @@ judge_pair(int cs, const struct stretch *st, uint32_t d, uint32_t prev,
 	else
 		damaged = 1;   /* a symbol inside a word */
 	if (damaged == 0)
-		return NO;
+		/* a Latin letter that a letter of another script gave ("أ\xa0"
+		 * is "à") is left to the line's other evidence */
+		return script_of(d) == USCRIPT_LATIN && is_letter(lead) &&
+		       script_of(lead) != USCRIPT_LATIN ? SUPPORTED : NO;
 	if (cont == 0x2019 && next == 's' && !is_letter(after))
 		return NO;   /* "Ã’s": an apostrophe and an s */
 	/* the letter keeps the case of its word */
@@ -915,8 +928,6 @@ judge_legacy(struct safi_mojibake *m, const unsigned char *s, size_t n,
 		if (punct)
 			break;   /* punctuation ends the word */
 		if (ar == 0x060C || ar == 0x061B || ar == 0x061F) {
-			if (letters == 0)
-				break;
 			punct = 1;
 		} else if (ar >= 0x064B && ar <= 0x0652) {
 			if (letters == 0 || !is_arabic_letter(before))
@@ -942,10 +953,11 @@ judge_legacy(struct safi_mojibake *m, const unsigned char *s, size_t n,
 		q += len;
 	}
 	*end = q;
-	if (q < n && (c == NONE || is_letter(c) || (c < 0x80 && ascii_alnum(c))))
+	if (q < n && (c == NONE || is_letter(c)))
 		return NO;   /* glued to a Latin letter or other text */
-	if (before == 0x0640)
-		return NO;
+	if (letters == 0)
+		/* Arabic punctuation alone, after a word or a quotation */
+		return punct ? SUPPORTED : NO;
 	if (letters >= 3 && anomaly)
 		return STRONG;
 	if (letters >= 4 && upper && lower)
@@ -1084,7 +1096,7 @@ collect(struct safi_mojibake *m, const unsigned char *s, size_t n, int pref,
 		memset(&best, 0, sizeof best);
 		for (k = -1; k < NCS && mask; k++) {
 			/* the charset the line shows most goes first */
-			cs = k < 0 ? pref : k;
+			cs = k < 0 && pref < NCS ? pref : k;
 			if (cs < 0 || (k >= 0 && cs == pref) || !(mask & (1u << cs)))
 				continue;
 			dec = m->dec.len;
@@ -1103,6 +1115,23 @@ collect(struct safi_mojibake *m, const unsigned char *s, size_t n, int pref,
 			} else {
 				m->dec.len = dec;
 			}
+		}
+		/* a word of windows-1256 read as windows-1252, when it is
+		 * better evidence than a stretch */
+		if (e->flags & E_LEGACY) {
+			if (bv != NO)
+				m->dec.len = best_dec + best_len;
+			dec = m->dec.len;
+			v = judge_legacy(m, s, n, i, &end);
+			if (v == STRONG && tally)
+				tally[NCS]++;
+			if (v > bv || (v == bv && v != NO && pref == NCS)) {
+				if ((rc = add_cand(m, i, end, dec, v, WHAT_LEGACY, 1)) < 0)
+					return rc;
+				i = end;
+				continue;
+			}
+			m->dec.len = dec;
 		}
 		if (bv != NO) {
 			/* the repairs of worse stretches after it go */
@@ -1126,17 +1155,6 @@ collect(struct safi_mojibake *m, const unsigned char *s, size_t n, int pref,
 			}
 			i = best.end;
 			continue;
-		}
-		if (e->flags & E_LEGACY) {
-			dec = m->dec.len;
-			v = judge_legacy(m, s, n, i, &end);
-			if (v != NO) {
-				if ((rc = add_cand(m, i, end, dec, v, WHAT_LEGACY, 1)) < 0)
-					return rc;
-				i = end;
-				continue;
-			}
-			m->dec.len = dec;
 		}
 		(*clean) += !(c >= 0x80 && c <= 0x9F);
 		i += len;
@@ -1365,8 +1383,7 @@ safi_mojibake_repair_piece(struct safi_mojibake *m, const char *text, size_t n,
 	memset(&st, 0, sizeof st);
 	for (pass = 0; pass < MAX_PASSES; pass++) {
 		struct safi_buf *b = &m->pass[which];
-
-		unsigned tally[NCS] = {0};
+		unsigned tally[NCS + 1] = {0};
 		int cs, pref = 0;
 
 		if (!anything_hot(m, s, n))
@@ -1374,8 +1391,9 @@ safi_mojibake_repair_piece(struct safi_mojibake *m, const char *text, size_t n,
 		if ((rc = collect(m, s, n, -1, tally, &clean)) < 0)
 			return rc;
 		/* where several charsets read a stretch, the one that reads
-		 * most of the line is right */
-		for (cs = 1; cs < NCS; cs++)
+		 * most of the line is right (NCS: windows-1256 read as
+		 * windows-1252, whose strong words count) */
+		for (cs = 1; cs <= NCS; cs++)
 			if (tally[cs] > tally[pref])
 				pref = cs;
 		if (pref != 0 && tally[pref] > 0 &&
