@@ -683,7 +683,8 @@ one_script(const struct safi_mojibake *m, size_t dec, size_t declen)
 
 		if (cp == NONE || !text_char(cp))
 			return 0;
-		if (!is_letter(cp))
+		/* Latin-1 letters may be the next layer's damage ("â€™أ©") */
+		if (!is_letter(cp) || (cp >= 0xC0 && cp <= 0xFF))
 			continue;
 		t = script_of(cp);
 		if (t == USCRIPT_COMMON || t == USCRIPT_INHERITED)
