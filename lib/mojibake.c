@@ -683,8 +683,9 @@ one_script(const struct safi_mojibake *m, size_t dec, size_t declen)
 
 		if (cp == NONE || !text_char(cp))
 			return 0;
-		/* Latin-1 letters may be the next layer's damage ("â€™أ©") */
-		if (!is_letter(cp) || (cp >= 0xC0 && cp <= 0xFF))
+		/* the letters of windows-1252 may be the next layer's damage
+		 * ("â€™أ©", "ط¨ظƒ") */
+		if (!is_letter(cp) || (cp >= 0xC0 && entry_of(m, cp)->byte[CS_1252]))
 			continue;
 		t = script_of(cp);
 		if (t == USCRIPT_COMMON || t == USCRIPT_INHERITED)
@@ -760,10 +761,9 @@ judge_pair(int cs, const struct stretch *st, uint32_t d, uint32_t prev,
 	else
 		damaged = 1;   /* a symbol inside a word */
 	if (damaged == 0)
-		/* a Latin letter that a letter of another script gave ("أ\xa0"
-		 * is "à") is left to the line's other evidence */
-		return script_of(d) == USCRIPT_LATIN && is_letter(lead) &&
-		       script_of(lead) != USCRIPT_LATIN ? SUPPORTED : NO;
+		/* no damage to see in the pair ("РІ" for "в", "Ĺž" for "ž"):
+		 * left to the line's other evidence */
+		damaged = -1;
 	if (cont == 0x2019 && next == 's' && !is_letter(after))
 		return NO;   /* "Ã’s": an apostrophe and an s */
 	/* the letter keeps the case of its word */
@@ -1141,14 +1141,15 @@ collect(struct safi_mojibake *m, const unsigned char *s, size_t n, int pref,
 				return rc;
 			if (best.a0_end) {
 				/* the no-break space and a space after it became one
-				 * space: keep it, unless a lone letter follows it,
-				 * which was the end of the word ("Ã s" is "às") */
+				 * space before the next word: keep it, unless a lone
+				 * letter follows it, which was the end of the word
+				 * ("Ã s" is "às") */
 				size_t at = best.end;
 				int lone = at < n && ascii_alnum(s[at]) && s[at] > '9' &&
 				    (at + 1 == n || s[at + 1] == ' ');
 
 				/* a capital starts its word: "Å veices" is "Šveices" */
-				if (at < n && s[at] < 0x80 && !lone &&
+				if (at < n && s[at] < 0x80 && is_letter(s[at]) && !lone &&
 				    is_lower(last_char(m->dec.ptr + best_dec, best_len)) &&
 				    (rc = safi_buf_putc(&m->dec, ' ')) < 0)
 					return rc;
