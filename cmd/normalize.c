@@ -42,8 +42,11 @@ static const char usage_text[] =
 	"                           windows-1256, iso-8859-6, ibm-864, utf-16, ...)\n"
 	"                           or auto to detect it; also --encoding=CHARSET\n"
 	"      --detect-encoding    same as --from=auto\n"
-	"      --repair-mojibake    undo UTF-8 read as windows-1256, windows-1252 or\n"
-	"                           ISO-8859-1 (part of --preset=train)\n"
+	"      --repair-mojibake    undo text decoded with the wrong charset: UTF-8\n"
+	"                           read as windows-125x, ISO-8859-2, MacRoman,\n"
+	"                           IBM437 or KOI8-R, CESU-8, C1 controls, and\n"
+	"                           windows-1256 read as windows-1252 (part of\n"
+	"                           --preset=train)\n"
 	"  -v, --verbose            report each repair and each detected charset\n"
 	"\n"
 	"Stream:\n"
@@ -105,7 +108,7 @@ account(struct job *job, const struct cli_input *in, uint64_t lineno)
 	if (st.runs > 0)
 		cli_warn_at(in->label, lineno,
 		            "repaired mojibake (%s%s%s; %zu character%s)", st.what,
-		            st.others ? " and more" : "",
+		            st.others ? ", and more" : "",
 		            st.depth == 2 ? ", twice" : st.depth > 2 ? ", three times or more" : "",
 		            st.chars, st.chars == 1 ? "" : "s");
 }

@@ -724,8 +724,8 @@ judge_pair(int cs, const struct stretch *st, uint32_t d, uint32_t prev,
 	if (st->lossy)
 		/* "Ä�" inside a word was a letter whose byte was lost */
 		return !st->lossy_q && is_letter(prev) && is_letter(next) ? WEAK : SUPPORTED;
-	if (d >= 0x0600 && d <= 0x06FF && !is_arabic_letter(d))
-		return SUPPORTED;   /* Arabic punctuation, digits and marks */
+	if ((d >= 0x0600 && d <= 0x06FF && !is_arabic_letter(d)) || d == 0)
+		return SUPPORTED;   /* Arabic punctuation, digits and marks; NUL */
 	if (u_charType((UChar32)d) == U_NON_SPACING_MARK)
 		/* "$Ì¶": a combining mark on what comes before, but a letter
 		 * (which had the mark already) */

@@ -1040,8 +1040,9 @@ add_repair(struct safi_normalizer *nz)
 	safi_mojibake_last(nz->mojibake, &st);
 	if (nz->repair.runs == 0)
 		nz->repair.what = st.what;
-	else if (st.what != nz->repair.what || st.others)
+	else if (st.what != nz->repair.what)
 		nz->repair.others = 1;
+	nz->repair.others |= st.others;
 	nz->repair.runs += st.runs;
 	nz->repair.chars += st.chars;
 	if (st.depth > nz->repair.depth)
