@@ -35,6 +35,7 @@
 #include "safi/buf.h"
 #include "safi/error.h"
 #include "safi/mojibake.h"
+#include "safi/utf8.h"
 
 /* The charsets, in the order ties are broken. */
 enum {
@@ -292,42 +293,21 @@ safi_mojibake_last(const struct safi_mojibake *m, struct safi_mojibake_stats *st
 
 #define NONE 0xFFFFFFFFu
 
-/* Decodes the character at s[i] of s[0..n), i < n; *len is its length (1
- * for a byte that is not well-formed UTF-8, decoded as NONE). */
+/* Decodes the character at s[i] of s[0..n), i < n; *len is its length
+ * (that of the ill-formed sequence for one, decoded as NONE). */
 static inline uint32_t
 char_at(const unsigned char *s, size_t n, size_t i, size_t *len)
 {
-	unsigned c = s[i];
-	uint32_t cp;
-	size_t k, need;
+	int32_t cp;
 
-	*len = 1;
-	if (c < 0x80)
-		return c;
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 1;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3;
-		cp = c & 0x07;
-	} else {
-		return NONE;
+	if (s[i] < 0x80) {
+		*len = 1;
+		return s[i];
 	}
-	if (need >= n - i)
-		return NONE;
-	for (k = 1; k <= need; k++) {
-		if ((s[i + k] & 0xC0) != 0x80)
-			return NONE;
-		cp = cp << 6 | (s[i + k] & 0x3F);
-	}
-	if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return NONE;
-	*len = need + 1;
-	return cp;
+	cp = safi_utf8_decode((const char *)s + i, n - i, len);
+	if (*len == 0)
+		*len = 1;
+	return cp < 0 ? NONE : (uint32_t)cp;
 }
 
 /* The character before s[i] (NONE at the start). */
