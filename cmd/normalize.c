@@ -27,6 +27,7 @@ enum {
 	OPT_FROM,
 	OPT_DETECT_ENCODING,
 	OPT_REPAIR_MOJIBAKE,
+	OPT_VERBOSE,
 };
 
 static const char usage_text[] =
@@ -47,7 +48,7 @@ static const char usage_text[] =
 	"                           IBM437 or KOI8-R, CESU-8, C1 controls, and\n"
 	"                           windows-1256 read as windows-1252 (part of\n"
 	"                           --preset=train)\n"
-	"  -v, --verbose            report each repair and each detected charset\n"
+	"      --verbose            report each repair and each detected charset\n"
 	"\n"
 	"Stream:\n"
 	"      --line-buffered      flush the output after every line\n"
@@ -63,7 +64,7 @@ static const struct option longopts[] = {
 	{"encoding", required_argument, NULL, OPT_FROM},
 	{"detect-encoding", no_argument, NULL, OPT_DETECT_ENCODING},
 	{"repair-mojibake", no_argument, NULL, OPT_REPAIR_MOJIBAKE},
-	{"verbose", no_argument, NULL, 'v'},
+	{"verbose", no_argument, NULL, OPT_VERBOSE},
 	{NULL, 0, NULL, 0}
 };
 
@@ -148,13 +149,11 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		}
 		goto written;
 	}
-	/* 1. the byte order mark at the start of each input; an input of
-	 * nothing else is empty, and gives no line */
+	/* 1. the byte order mark at the start of each input (an input of
+	 * nothing else gives no line: cli_each_line() drops it) */
 	if (line->offset == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;
-		if (n == 0 && end && !(line->flags & SAFI_LINE_NEWLINE))
-			return 0;
 	}
 	/* 2. normalization (and repair) */
 	if ((rc = safi_normalize_piece(job->nz, s, n, end, &job->out)) < 0 ||
@@ -251,7 +250,7 @@ on_input_end(void *ctx, const struct cli_input *in)
 int
 main(int argc, char **argv)
 {
-	struct cli_common common = {SAFI_INVALID_REPLACE, 0};
+	struct cli_common common = CLI_COMMON_INIT;
 	struct safi_norm_opts opts = SAFI_NORM_OPTS_DEFAULT;
 	struct safi_reader_opts ropts = {0};
 	struct job job = {0};
@@ -259,7 +258,7 @@ main(int argc, char **argv)
 	int c, rc;
 
 	cli_init(argv[0]);
-	while ((c = getopt_long(argc, argv, ":vz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":z", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &common, usage_text) ||
 		    normopts_option(c, optarg, &opts) ||
 		    cli_jsonl_option(c, optarg, &job.jsonl, 1))
@@ -280,7 +279,7 @@ main(int argc, char **argv)
 		case OPT_REPAIR_MOJIBAKE:
 			opts.folds |= SAFI_NORM_MOJIBAKE;
 			break;
-		case 'v':
+		case OPT_VERBOSE:
 			job.verbose = 1;
 			break;
 		default:

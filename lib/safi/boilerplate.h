@@ -12,7 +12,8 @@
  * with safi_boilerplate_write() (or read them one by one) and go on with the
  * next document.  The classifier keeps one document at a time, so memory is
  * bounded by the largest document plus the table of line fingerprints that
- * cross-document mode keeps (itself bounded by opts.state_max).
+ * cross-document mode keeps (at most twice opts.state_max entries: past
+ * that it is trimmed to opts.state_max, as when it is saved).
  *
  * Cross-document mode: every distinct line of a document counts once in a
  * fingerprint table; a line found in at least opts.min_docs documents
@@ -29,8 +30,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
 #include "buf.h"
 #include "writer.h"
+
+SAFI_BEGIN_DECLS
 
 struct safi_boilerplate_opts {
 	const char *lang;       /* stop words of this language; NULL: detect per document */
@@ -90,13 +94,16 @@ int safi_boilerplate_end_document(struct safi_boilerplate *bp);
 enum safi_boilerplate_mode {
 	SAFI_BOILERPLATE_KEEP,     /* the kept lines */
 	SAFI_BOILERPLATE_INVERT,   /* exactly the dropped lines */
-	SAFI_BOILERPLATE_EXPLAIN   /* every line: lineno TAB verdict TAB reason TAB text */
+	SAFI_BOILERPLATE_EXPLAIN,  /* every line: lineno TAB verdict TAB reason TAB text */
+	SAFI_BOILERPLATE_EXPLAIN_JSON  /* every line as a JSON object, one a line:
+	                                * {"line":N,"verdict":V,"reason":R,"text":T} */
 };
 
 /* Writes the classified document to |out| (see safi/writer.h), each line
  * ending in '\n'.  In KEEP and INVERT modes a single blank line separates
- * two written lines that had a blank line between them in the input.
- * Returns 0 or SAFI_EIO. */
+ * two written lines that had a blank line between them in the input.  The
+ * verdict is "keep", "drop" or "blank".  Returns 0, SAFI_EIO, or (in
+ * EXPLAIN_JSON mode) SAFI_ENOMEM. */
 int safi_boilerplate_write(const struct safi_boilerplate *bp,
                            enum safi_boilerplate_mode mode, struct safi_writer *out);
 
@@ -104,8 +111,10 @@ int safi_boilerplate_write(const struct safi_boilerplate *bp,
 size_t safi_boilerplate_count(const struct safi_boilerplate *bp);
 
 /* Verdict on line |i| of the classified document: 1 kept, 0 dropped,
- * -1 blank.  *reason (if not NULL) gets a static word such as "body",
- * "caption" or "after-marker" (see strip-boilerplate(1)). */
+ * -1 blank (white space alone; a line of invisible format characters is
+ * dropped, and written by SAFI_BOILERPLATE_INVERT).  *reason (if not
+ * NULL) gets a static word such as "body", "caption" or "after-marker"
+ * (see strip-boilerplate(1)). */
 int safi_boilerplate_verdict(const struct safi_boilerplate *bp, size_t i,
                              const char **reason);
 
@@ -131,5 +140,7 @@ int safi_boilerplate_state_save(struct safi_boilerplate *bp, struct safi_buf *ou
 
 /* Number of fingerprints in the table. */
 size_t safi_boilerplate_state_size(const struct safi_boilerplate *bp);
+
+SAFI_END_DECLS
 
 #endif

@@ -51,7 +51,10 @@
 
 #include <stddef.h>
 
+#include "api.h"
 #include "buf.h"
+
+SAFI_BEGIN_DECLS
 
 /* What the repair considers (flags of safi_mojibake_new; 0 means all). */
 #define SAFI_MOJIBAKE_LATIN 1u    /* UTF-8 read as a charset of Latin, Greek or Cyrillic */
@@ -100,5 +103,7 @@ void safi_mojibake_last(const struct safi_mojibake *m,
 
 /* Frees the repairer; NULL is accepted. */
 void safi_mojibake_free(struct safi_mojibake *m);
+
+SAFI_END_DECLS
 
 #endif
