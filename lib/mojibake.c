@@ -704,8 +704,12 @@ judge_pair(int cs, const struct stretch *st, uint32_t d, uint32_t prev,
 	if (st->lossy)
 		/* "Ä�" inside a word was a letter whose byte was lost */
 		return !st->lossy_q && is_letter(prev) && is_letter(next) ? WEAK : SUPPORTED;
-	if ((d >= 0x0600 && d <= 0x06FF && !is_arabic_letter(d)) || d == 0)
-		return SUPPORTED;   /* Arabic punctuation, digits and marks; NUL */
+	if (d == 0)
+		return SUPPORTED;   /* NUL */
+	if (d >= 0x0600 && d <= 0x06FF && !is_arabic_letter(d))
+		/* Arabic punctuation, digits and marks: from a letter and a
+		 * symbol ("Ù¤" for "٤") weak evidence, else left to the line */
+		return is_letter(lead) && !is_letter(cont) && !word_final(cont) ? WEAK : SUPPORTED;
 	if (u_charType((UChar32)d) == U_NON_SPACING_MARK)
 		/* "$Ì¶": a combining mark on what comes before, but a letter
 		 * (which had the mark already) */
@@ -713,7 +717,10 @@ judge_pair(int cs, const struct stretch *st, uint32_t d, uint32_t prev,
 		       !word_final(cont) && prev != NONE && prev != ' ' &&
 		       !is_letter(prev) ? WEAK : NO;
 	if (d >= 0xA0 && d <= 0xBF && !rare)
-		return SUPPORTED;   /* NBSP and Latin-1 signs ("آ\xa0" in windows-1256) */
+		/* NBSP and Latin-1 signs ("آ\xa0" in windows-1256): by an ASCII
+		 * letter or digit ("nآ°" for "n°") weak evidence */
+		return d > 0xA0 && ((prev < 0x80 && ascii_alnum(prev)) ||
+		                    (next < 0x80 && ascii_alnum(next))) ? WEAK : SUPPORTED;
 	if (!(common_letter(d) || (rare && lead == 0xC2 && d >= 0xA0) ||
 	      (rare && (d == 0xD7 || d == 0xF7))))
 		return NO;
