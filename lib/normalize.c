@@ -1160,14 +1160,20 @@ count_controls(const unsigned char *s, size_t n, struct safi_norm_counts *c)
 
 	while (i < n) {
 #ifdef __SSE2__
-		/* sixteen bytes at a time past text without any byte < 0x20 */
-		if (i + 16 <= n) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			int low = _mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8(0x20), v)) &
-			    ~_mm_movemask_epi8(v);
+		/* sixty-four bytes at a time past text without any byte < 0x20 */
+		if (i + 64 <= n) {
+			const __m128i *q = (const __m128i *)(const void *)(s + i);
+			const __m128i top = _mm_set1_epi8(0x1F);
+			__m128i v0 = _mm_loadu_si128(q), v1 = _mm_loadu_si128(q + 1);
+			__m128i v2 = _mm_loadu_si128(q + 2), v3 = _mm_loadu_si128(q + 3);
+			__m128i low = _mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v0, top), v0),
+			                 _mm_cmpeq_epi8(_mm_min_epu8(v1, top), v1)),
+			    _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v2, top), v2),
+			                 _mm_cmpeq_epi8(_mm_min_epu8(v3, top), v3)));
 
-			if (low == 0) {
-				i += 16;
+			if (_mm_movemask_epi8(low) == 0) {
+				i += 64;
 				continue;
 			}
 		}
