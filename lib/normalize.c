@@ -1080,7 +1080,7 @@ repair_line(struct safi_normalizer *nz, const char *s, size_t n,
 		if ((rc = normalize_piece(nz, s, n, 1, out)) < 0)
 			return rc;
 		len = out->len - start;
-		if (len == n && memcmp(out->ptr + start, s, n) == 0)
+		if (len == n && (n == 0 || memcmp(out->ptr + start, s, n) == 0))
 			break;
 		/* normalization changed the text: repair its output again */
 		input->len = 0;
