@@ -53,13 +53,16 @@ static const char usage_text[] =
 	"Stream:\n"
 	"      --line-buffered      flush the output after every line\n"
 	"      --jsonl[=FIELD]      each line is a JSON object: normalize its string\n"
-	"                           member FIELD (default text), pass the rest through\n";
+	"                           member FIELD (default text), pass the rest through\n"
+	"      --drop-empty         with --jsonl, drop the records whose text comes out\n"
+	"                           empty\n";
 
 static const struct option longopts[] = {
 	CLI_COMMON_LONGOPTS,
 	NORMOPTS_LONGOPTS,
 	{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
 	CLI_JSONL_LONGOPT,
+	CLI_JSONL_DROP_EMPTY_LONGOPT,
 	{"from", required_argument, NULL, OPT_FROM},
 	{"encoding", required_argument, NULL, OPT_FROM},
 	{"detect-encoding", no_argument, NULL, OPT_DETECT_ENCODING},
@@ -78,6 +81,9 @@ struct job {
 	uint64_t dropped_line;      /* the line of the first control dropped */
 	struct cli_jsonl jsonl;     /* --jsonl */
 	struct safi_buf doc;        /* --jsonl: the normalized document */
+	uint64_t *boms;             /* --stats: byte order marks dropped */
+	uint64_t *repairs;          /* --stats: mojibake repairs */
+	uint64_t *controls;         /* --stats: control characters dropped */
 };
 
 /* Adds what the normalizer dropped to the input's account; |lineno| is the
@@ -93,6 +99,7 @@ count_dropped(struct job *job, uint64_t lineno)
 		job->dropped.first_control = c.first_control;
 	}
 	job->dropped.controls += c.controls;
+	*job->controls += c.controls;
 }
 
 /* After a line: counts what was dropped, and with --verbose says what was
@@ -103,10 +110,11 @@ account(struct job *job, const struct cli_input *in, uint64_t lineno)
 	struct safi_mojibake_stats st;
 
 	count_dropped(job, lineno);
-	if (!job->verbose)
-		return;
 	safi_normalizer_last_repair(job->nz, &st);
-	if (st.runs > 0)
+	if (st.runs == 0)
+		return;
+	++*job->repairs;
+	if (job->verbose)
 		cli_warn_at(in->label, lineno,
 		            "repaired mojibake (%s%s%s; %zu character%s)", st.what,
 		            st.others ? ", and more" : "",
@@ -154,6 +162,7 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 	if (line->offset == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;
+		++*job->boms;
 	}
 	/* 2. normalization (and repair) */
 	if ((rc = safi_normalize_piece(job->nz, s, n, end, &job->out)) < 0 ||
@@ -190,6 +199,7 @@ on_document_line(void *ctx, const struct cli_input *in,
 	if (s == job->jsonl.text.ptr && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;
+		++*job->boms;
 	}
 	if ((rc = safi_normalize_piece(job->nz, s, n, 1, &job->doc)) < 0 ||
 	    ((line->flags & SAFI_LINE_NEWLINE) &&
@@ -288,6 +298,9 @@ main(int argc, char **argv)
 	}
 	cli_jsonl_check(&job.jsonl, &common);
 	cli_set_input_charset(from, job.verbose);
+	job.boms = cli_stats_counter("byte_order_marks_dropped");
+	job.repairs = cli_stats_counter("mojibake_repairs");
+	job.controls = cli_stats_counter("control_characters_dropped");
 	if ((rc = safi_normalizer_new(&job.nz, &opts)) < 0) {
 		cli_warn("%s", safi_strerror(rc));
 		return 1;

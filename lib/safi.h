@@ -20,5 +20,6 @@
 #include "safi/words.h"
 #include "safi/terms.h"
 #include "safi/jsonl.h"
+#include "safi/warc.h"
 
 #endif
