@@ -71,7 +71,6 @@ static const struct {
 
 /* Entry flags. */
 #define E_LEGACY 1u   /* its windows-1252 byte is Arabic in windows-1256 */
-#define E_LETTER 2u   /* ... an Arabic letter */
 
 struct entry {
 	uint16_t lead;        /* charsets where the byte starts a sequence */
@@ -236,7 +235,7 @@ build_tables(struct safi_mojibake *m)
 			if (cp == 0 || (e = entry_for(m, cp)) == NULL)
 				continue;
 			if (is_arabic_letter(ar))
-				e->flags |= E_LEGACY | E_LETTER;
+				e->flags |= E_LEGACY;
 			else if ((ar >= 0x064B && ar <= 0x0652) || ar == 0x0640 ||
 			         ar == 0x060C || ar == 0x061B || ar == 0x061F)
 				e->flags |= E_LEGACY;
