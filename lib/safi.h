@@ -20,5 +20,7 @@
 #include "safi/words.h"
 #include "safi/terms.h"
 #include "safi/jsonl.h"
+#include "safi/minhash.h"
+#include "safi/dedup.h"
 
 #endif
