@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "dedup_impl.h"
 #include "hash.h"
 #include "safi/error.h"
@@ -35,7 +37,14 @@ safi_dedup_opts_default(struct safi_dedup_opts *o)
 	o->hashes = 128;
 	o->bands = 32;
 	o->threshold = 0.8;
-	safi_norm_preset(&o->norm, "search");
+	/* normalize --preset=search but for the folds that merge different
+	 * spellings (alef, yeh, teh marbuta, hamza, Persian letters, marks):
+	 * two texts that differ only in those are not copies of one text */
+	o->norm.form = SAFI_FORM_NFKC;
+	o->norm.folds = SAFI_NORM_DEFAULT_FOLDS | SAFI_NORM_CASE_FOLD |
+	    SAFI_NORM_SPACES | SAFI_NORM_INVISIBLE | SAFI_NORM_PUNCT |
+	    SAFI_NORM_TATWEEL | SAFI_NORM_HARAKAT | SAFI_NORM_DIGITS |
+	    SAFI_NORM_PRESENTATION;
 	o->state_max = 1000000;
 	o->state_age = 30;
 }
@@ -55,11 +64,30 @@ safi_dedup_opts(const struct safi_dedup *d)
 	return &d->o;
 }
 
+/* Is the code point punctuation that UAX #29 lets inside a word
+ * (MidLetter, MidNum, MidNumLet, ExtendNumLet, quotes), as the "." of
+ * "493.3" or the "'" of "don't"? */
+static int
+is_word_inner_punct(UChar32 c)
+{
+	switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+	case U_WB_MIDLETTER:
+	case U_WB_MIDNUM:
+	case U_WB_MIDNUMLET:
+	case U_WB_EXTENDNUMLET:
+	case U_WB_SINGLE_QUOTE:
+	case U_WB_DOUBLE_QUOTE:
+		return 1;
+	}
+	return 0;
+}
+
 int
 safi_dedup_new(struct safi_dedup **out, const struct safi_dedup_opts *o)
 {
 	struct safi_dedup *d;
 	struct safi_dedup_opts def;
+	UChar32 c;
 	int err;
 
 	*out = NULL;
@@ -75,6 +103,8 @@ safi_dedup_new(struct safi_dedup **out, const struct safi_dedup_opts *o)
 		return SAFI_ENOMEM;
 	d->o = *o;
 	d->rows = o->hashes / o->bands;
+	for (c = 0; c < 0x800; c++)
+		d->inner_punct[c] = (uint8_t)is_word_inner_punct(c);
 	d->needed = safi_dedup_needed_bins(o);
 	d->gen = 1;
 	if ((err = safi_normalizer_new(&d->nz, &o->norm)) < 0 ||
@@ -177,36 +207,75 @@ flush_batch(struct safi_dedup *d)
 /*
  * Words enter a ring of the last |shingle| word hashes and a rolling hash
  * over it, roll = sum of w[i - j] * M^j for the last n words; each full
- * window is one shingle, mixed once more so that its bits are independent
- * enough for the sketch's bin and value.
+ * window is one shingle, whose hash is the rolling hash mixed so that its
+ * top bits (the sketch's bin) and low bits (the value) are independent.
+ */
+static void
+add_word(struct safi_dedup *d, const char *s, size_t n)
+{
+	unsigned sh = d->o.shingle, slot = (unsigned)(d->nwords % sh), j;
+	uint64_t w = safi_hash64(SEED_WORD, s, n), top = 1;
+
+	if (d->nwords >= sh) {
+		for (j = 1; j < sh; j++)
+			top *= SHINGLE_MUL;  /* M^(n-1), the weight of the oldest word */
+		d->roll -= d->ring[slot] * top;
+	}
+	d->roll = d->roll * SHINGLE_MUL + w;
+	d->ring[slot] = w;
+	if (++d->nwords >= sh) {
+		d->batch[d->nbatch++] = safi_mix64(d->roll ^ SHINGLE_MIX);
+		if (d->nbatch == BATCH)
+			flush_batch(d);
+	}
+}
+
+/* The length of the UTF-8 sequence at s[0..n) when it is punctuation
+ * inside a word, else 0. */
+static size_t
+inner_punct_at(const struct safi_dedup *d, const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x80)
+		return d->inner_punct[s[0]];
+	if (s[0] < 0xE0)
+		return n >= 2 && d->inner_punct[(s[0] & 0x1Fu) << 6 | (s[1] & 0x3Fu)] ? 2 : 0;
+	/* above U+07FF only U+2000..U+206F and U+FE10..U+FF3F hold any */
+	if ((s[0] == 0xE2 || s[0] == 0xEF) && n >= 3 &&
+	    is_word_inner_punct((UChar32)((s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 |
+	                                  (s[2] & 0x3Fu))))
+		return 3;
+	return 0;
+}
+
+/*
+ * Each word is cut at the punctuation UAX #29 keeps inside words, so that
+ * "493.3" and "493. 3", or "l'État" and "l' État", give the same words:
+ * copies differ in such typography more than in their words.
  */
 static void
 add_words(struct safi_dedup *d, const char *base, const size_t *spans, size_t n)
 {
-	unsigned sh = d->o.shingle;
-	uint64_t top = 1, roll = d->roll, nwords = d->nwords;
 	size_t i;
-	unsigned j;
 
-	for (j = 1; j < sh; j++)
-		top *= SHINGLE_MUL;  /* M^(n-1), the weight of the oldest word */
 	for (i = 0; i < n; i++) {
-		uint64_t w = safi_hash64(SEED_WORD, base + spans[2 * i], spans[2 * i + 1]);
-		unsigned slot = (unsigned)(nwords % sh);
+		const unsigned char *s = (const unsigned char *)base + spans[2 * i];
+		size_t len = spans[2 * i + 1], k = 0, from = 0;
 
-		if (nwords >= sh)
-			roll -= d->ring[slot] * top;
-		roll = roll * SHINGLE_MUL + w;
-		d->ring[slot] = w;
-		nwords++;
-		if (nwords >= sh) {
-			d->batch[d->nbatch++] = safi_mum(roll ^ SHINGLE_MIX, SAFI_HASH_P1);
-			if (d->nbatch == BATCH)
-				flush_batch(d);
+		while (k < len) {
+			size_t p = inner_punct_at(d, s + k, len - k);
+
+			if (p == 0) {
+				k++;
+				continue;
+			}
+			if (k > from)
+				add_word(d, (const char *)s + from, k - from);
+			k += p;
+			from = k;
 		}
+		if (len > from)
+			add_word(d, (const char *)s + from, len - from);
 	}
-	d->roll = roll;
-	d->nwords = nwords;
 }
 
 int
@@ -274,7 +343,7 @@ safi_dedup_end(struct safi_dedup *d)
 		uint64_t i;
 
 		for (i = 0; i < d->nwords; i++)
-			d->batch[d->nbatch++] = safi_mum(d->ring[i] ^ UNIGRAM_MIX, SAFI_HASH_P1);
+			d->batch[d->nbatch++] = safi_mix64(d->ring[i] ^ UNIGRAM_MIX);
 	}
 	flush_batch(d);
 	if (safi_minhash_densify(d->bins, k) < 0)

@@ -52,6 +52,19 @@ safi_load32le(const unsigned char *p)
 	return v;
 }
 
+/* A bijective mix whose every output bit depends on every input bit
+ * (the finalizer of SplitMix64): values that differ in a few low bits, as
+ * bin numbers and small counters do, come out unrelated. */
+static inline uint64_t
+safi_mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
 /* Hashes p[0..n) with |seed|.  Reads only inside the bytes. */
 static inline uint64_t
 safi_hash64(uint64_t seed, const void *data, size_t n)
@@ -87,14 +100,14 @@ safi_hash64(uint64_t seed, const void *data, size_t n)
 	}
 	a ^= SAFI_HASH_P1;
 	b ^= seed;
-	return safi_mum(SAFI_HASH_P0 ^ n, safi_mum(a, b) ^ SAFI_HASH_P2);
+	return safi_mix64(safi_mum(a, b) ^ n ^ SAFI_HASH_P2);
 }
 
 /* Mixes two 64-bit values into one (order matters). */
 static inline uint64_t
 safi_hash_pair(uint64_t a, uint64_t b)
 {
-	return safi_mum(a ^ SAFI_HASH_P0, b ^ SAFI_HASH_P1) ^ a;
+	return safi_mix64(a ^ safi_mix64(b + SAFI_HASH_P0));
 }
 
 #endif

@@ -91,8 +91,11 @@ safi_minhash_sketch(const uint32_t *bins, unsigned k, uint16_t *out)
 {
 	unsigned i;
 
+	/* The bin's number goes into the hash: a set smaller than K fills
+	 * many bins with copies of one value, and two sets of one element each
+	 * must not agree on every bin whenever 16 bits of their values do. */
 	for (i = 0; i < k; i++)
-		out[i] = (uint16_t)((bins[i] * 0x9E3779B1u) >> 16);
+		out[i] = (uint16_t)(safi_hash_pair(bins[i], i) >> 48);
 }
 
 void

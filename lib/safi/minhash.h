@@ -40,8 +40,9 @@ void safi_minhash_add(uint32_t *bins, unsigned k, const uint64_t *h, size_t n);
  * SAFI_EINVAL when the set was empty (the bins are left as they are). */
 int safi_minhash_densify(uint32_t *bins, unsigned k);
 
-/* Writes a 16-bit value per bin (a hash of the bin's value: b-bit minwise
- * hashing, Li and König, WWW 2010), the sketch that is kept. */
+/* Writes a 16-bit value per bin (a hash of the bin's value and number:
+ * b-bit minwise hashing, Li and König, WWW 2010), the sketch that is
+ * kept. */
 void safi_minhash_sketch(const uint32_t *bins, unsigned k, uint16_t *out);
 
 /* Writes the key of each of |bands| bands of |rows| consecutive values of
