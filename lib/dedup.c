@@ -230,21 +230,31 @@ add_word(struct safi_dedup *d, const char *s, size_t n)
 	}
 }
 
-/* The length of the UTF-8 sequence at s[0..n) when it is punctuation
- * inside a word, else 0. */
-static size_t
-inner_punct_at(const struct safi_dedup *d, const unsigned char *s, size_t n)
+/* The byte length of the character at s[0] (well-formed UTF-8, as the
+ * normalizer writes it); *punct says whether it is punctuation inside a
+ * word. */
+static inline size_t
+char_at(const struct safi_dedup *d, const unsigned char *s, int *punct)
 {
-	if (s[0] < 0x80)
-		return d->inner_punct[s[0]];
-	if (s[0] < 0xE0)
-		return n >= 2 && d->inner_punct[(s[0] & 0x1Fu) << 6 | (s[1] & 0x3Fu)] ? 2 : 0;
+	unsigned c = s[0];
+
+	if (c < 0x80) {
+		*punct = d->inner_punct[c];
+		return 1;
+	}
+	if (c < 0xE0) {
+		*punct = d->inner_punct[(c & 0x1Fu) << 6 | (s[1] & 0x3Fu)];
+		return 2;
+	}
+	if (c >= 0xF0) {
+		*punct = 0;
+		return 4;
+	}
 	/* above U+07FF only U+2000..U+206F and U+FE10..U+FF3F hold any */
-	if ((s[0] == 0xE2 || s[0] == 0xEF) && n >= 3 &&
-	    is_word_inner_punct((UChar32)((s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 |
-	                                  (s[2] & 0x3Fu))))
-		return 3;
-	return 0;
+	*punct = (c == 0xE2 || c == 0xEF) &&
+	    is_word_inner_punct((UChar32)((c & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 |
+	                                  (s[2] & 0x3Fu)));
+	return 3;
 }
 
 /*
@@ -262,16 +272,15 @@ add_words(struct safi_dedup *d, const char *base, const size_t *spans, size_t n)
 		size_t len = spans[2 * i + 1], k = 0, from = 0;
 
 		while (k < len) {
-			size_t p = inner_punct_at(d, s + k, len - k);
+			int punct;
+			size_t l = char_at(d, s + k, &punct);
 
-			if (p == 0) {
-				k++;
-				continue;
+			k += l;
+			if (punct) {
+				if (k - l > from)
+					add_word(d, (const char *)s + from, k - l - from);
+				from = k;
 			}
-			if (k > from)
-				add_word(d, (const char *)s + from, k - from);
-			k += p;
-			from = k;
 		}
 		if (len > from)
 			add_word(d, (const char *)s + from, len - from);

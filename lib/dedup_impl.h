@@ -58,7 +58,7 @@ struct safi_dedup {
 	struct safi_dedup_opts o;
 	unsigned rows;            /* bins per band */
 	unsigned needed;          /* bins that must agree for a near duplicate */
-	uint8_t inner_punct[0x800];  /* byte length of punctuation inside words, below U+0800 */
+	uint8_t inner_punct[0x800];  /* punctuation inside words, below U+0800 */
 	struct safi_normalizer *nz;
 	struct safi_words *words;
 	struct safi_buf norm;     /* the line being fingerprinted, normalized */
