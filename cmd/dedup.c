@@ -117,6 +117,8 @@ struct run {
 	size_t *ends;              /* where each line ends in text */
 	size_t nlines, cap_lines;
 	int written;               /* a document was written: a separator is owed */
+	int part;                  /* this document goes on from the last one (--max-document) */
+	int last_written;          /* the last document was written */
 	int full;                  /* the index reached --max-memory */
 	struct safi_buf label, row;
 	const struct safi_line *json_line;  /* --jsonl: the line being read */
@@ -128,13 +130,19 @@ struct run {
 	const char *verdicts_path;
 };
 
+/* Before a written document: a separator, unless it is the first one
+ * written, or the next part of a document cut by --max-document whose
+ * part before was written (|follows|). */
 static int
-put_separator(struct run *r)
+put_separator(struct run *r, int follows)
 {
+	r->last_written = 1;
 	if (!r->written) {
 		r->written = 1;
 		return 0;
 	}
+	if (follows)
+		return 0;
 	return r->null_data ? safi_writer_putc(cli_stdout(), '\0') :
 	    safi_writer_put(cli_stdout(), "\f\n", 2);
 }
@@ -251,7 +259,9 @@ write_document(struct run *r, const struct cli_input *in,
                const struct safi_dedup_verdict *v)
 {
 	int kept = v->reason == SAFI_DEDUP_NEW, err;
+	int follows = r->part && r->last_written;
 
+	r->last_written = 0;
 	switch (r->mode) {
 	case MODE_EXPLAIN:
 		return explain(r, v);
@@ -260,7 +270,7 @@ write_document(struct run *r, const struct cli_input *in,
 			return 0;
 		if (r->json_line)
 			return put_json(r, in, v, 0);
-		if ((err = put_separator(r)) < 0)
+		if ((err = put_separator(r, follows)) < 0)
 			return err;
 		return put_lines(r, cli_stdout(), v, 0);
 	case MODE_INVERT:
@@ -268,7 +278,7 @@ write_document(struct run *r, const struct cli_input *in,
 			return 0;
 		if (r->json_line)
 			return put_json(r, in, v, !kept ? 0 : 1);
-		if ((err = put_separator(r)) < 0)
+		if ((err = put_separator(r, follows)) < 0)
 			return err;
 		return put_lines(r, cli_stdout(), v, kept);
 	case MODE_SIGNATURES:
@@ -284,6 +294,7 @@ begin_document(struct run *r, const struct cli_input *in, uint64_t lineno)
 	int err;
 
 	r->open = 1;
+	r->part = 0;
 	r->text.len = 0;
 	r->nlines = 0;
 	snprintf(num, sizeof num, ":%llu", (unsigned long long)lineno);
@@ -359,11 +370,14 @@ add_line(struct run *r, const struct cli_input *in, const struct safi_line *line
 {
 	int err;
 
-	if (r->text.len + line->len + 1 > r->max_document && r->nlines > 0) {
-		/* Past --max-document: what is held is judged as a document. */
+	if (r->text.len + line->len + 1 > r->max_document && r->nlines > 0 &&
+	    !r->json_line) {
+		/* Past --max-document: what is held is judged as a document,
+		 * and the rest as the next. */
 		if ((err = end_document(r, in, lineno)) < 0 ||
 		    (err = begin_document(r, in, lineno)) < 0)
 			return err;
+		r->part = 1;
 	}
 	if (r->nlines == r->cap_lines) {
 		size_t cap = r->cap_lines ? 2 * r->cap_lines : 256;
@@ -814,7 +828,7 @@ main(int argc, char **argv)
 	if (signatures + merging + (r.verdicts_path != NULL) > 1)
 		cli_usage("--signatures, --merge and --verdicts are steps of their own");
 	if ((signatures || merging) && (explain_opt || invert))
-		cli_usage("--explain and --invert are for the documents: with --verdicts");
+		cli_usage("--explain and --invert go with the filter step (--verdicts)");
 	if ((signatures || r.verdicts_path) && state)
 		cli_usage("--state belongs to the merge step (--merge)");
 	if (merging && (r.jsonl.field || co.null_data))
@@ -822,7 +836,9 @@ main(int argc, char **argv)
 	if (merging && argc - optind == 0)
 		cli_usage("--merge needs the signature files");
 	cli_jsonl_check(&r.jsonl, &co);
-	r.jsonl.passes_through = !explain_opt && !signatures;
+	/* A line that is not a document is written out with the kept ones:
+	 * it is not dropped, so --invert leaves it out. */
+	r.jsonl.passes_through = !explain_opt && !invert && !signatures;
 	r.mode = signatures ? MODE_SIGNATURES : explain_opt ? MODE_EXPLAIN :
 	    invert ? MODE_INVERT : MODE_KEEP;
 	r.null_data = co.null_data;

@@ -384,6 +384,14 @@ get_label(struct safi_dedup *d, struct cur *c)
 }
 
 static int
+has_prefix(const struct cur *c, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return (size_t)(c->end - c->p) >= n && memcmp(c->p, lit, n) == 0;
+}
+
+static int
 at_end(const struct cur *c)
 {
 	return c->p == c->end;
@@ -615,7 +623,7 @@ safi_dedup_sigs_next(struct safi_dedup_sigs *s, const char **why)
 	if ((rc = lines_next(&s->l, 1)) <= 0)
 		return lines_error(rc, 1, why);
 	c = line_cur(&s->l);
-	if (c.p < c.end && *c.p == 'e') {
+	if (has_prefix(&c, "end ")) {
 		if ((rc = check_end(&s->l, &s->count, why)) < 0)
 			return rc;
 		s->done = 1;
@@ -728,7 +736,8 @@ safi_dedup_verdicts_open(struct safi_dedup_verdicts **out, uint64_t shard,
 			if ((rc = verdicts_line(vr, why)) < 0)
 				goto fail;
 			c = line_cur(&vr->l);
-			if (c.p < c.end && (*c.p == 'e' || *c.p == 'n' || *c.p == 'p'))
+			if (has_prefix(&c, "exact ") || has_prefix(&c, "near ") ||
+			    has_prefix(&c, "paragraph "))
 				continue;  /* a verdict of another shard: checked by its filter */
 			if (parse_shard_end(&c, &docs, &kept, &inv) < 0) {
 				*why = "malformed line";

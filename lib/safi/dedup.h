@@ -71,7 +71,7 @@ void safi_dedup_opts_default(struct safi_dedup_opts *o);
 /* The bins of a sketch that must agree for a near duplicate: the
  * threshold less three standard errors of the estimate,
  * 3 sqrt(t (1 - t) / hashes), so that a pair at the threshold is caught
- * 999 times in 1000, and a pair twice that margin below it about as
+ * 998 times in 1000, and a pair twice that margin below it about as
  * rarely.  Returns a count between 1 and opts->hashes. */
 unsigned safi_dedup_needed_bins(const struct safi_dedup_opts *o);
 
