@@ -831,8 +831,6 @@ main(int argc, char **argv)
 		cli_usage("--explain and --invert go with the filter step (--verdicts)");
 	if ((signatures || r.verdicts_path) && state)
 		cli_usage("--state belongs to the merge step (--merge)");
-	if (merging && (r.jsonl.field || co.null_data))
-		cli_usage("--merge reads signature files: --jsonl and -z go with --signatures");
 	if (merging && argc - optind == 0)
 		cli_usage("--merge needs the signature files");
 	cli_jsonl_check(&r.jsonl, &co);

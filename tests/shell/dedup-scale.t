@@ -1,0 +1,103 @@
+#!/bin/bash
+# dedup scale-out: map (--signatures) per shard, one merge (--merge), a
+# filter (--verdicts) per shard; the filters' outputs concatenated in shard
+# order are byte for byte one process's, whatever the order of the merge's
+# arguments; damaged or mismatched files are refused.
+: "${SAFI_BUILD:?run through make check}"
+set -u
+prog=$SAFI_BUILD/dedup
+here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/shell/dedup-corpus.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export LC_ALL=C.UTF-8
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+echo 1..16
+
+# Shards 3, 10 and 20 (numbers need not follow each other), cut at
+# documents; the JSON Lines version cut at lines.
+dedup_corpus 400 > "$tmp/all.txt"
+awk -v dir="$tmp" 'BEGIN { split("3 10 20", s, " "); f = 1 }
+	{ print > (dir "/part" s[f] ".txt") } /^\f$/ && ++d % 150 == 0 { f++ }' "$tmp/all.txt"
+dedup_corpus 400 jsonl > "$tmp/all.jsonl"
+awk -v dir="$tmp" 'BEGIN { split("3 10 20", s, " ") }
+	{ print > (dir "/part" s[int((NR - 1) / 150) + 1] ".jsonl") }' "$tmp/all.jsonl"
+shards="3 10 20"
+
+# scale EXT OPTIONS...: map, merge (arguments in reverse order), and filter
+# in the modes keep, --invert, --explain; compared with one process.
+scale() {
+	ext=$1
+	shift
+	files=""
+	for s in $shards; do
+		"$prog" "$@" --signatures --shard=$s "$tmp/part$s.$ext" > "$tmp/$s.sig" || return 1
+		files="$tmp/$s.sig $files"
+	done
+	"$prog" "$@" --merge $files > "$tmp/verdicts" || return 1
+	for mode in "" --invert --explain; do
+		for s in $shards; do
+			"$prog" "$@" $mode --verdicts="$tmp/verdicts" --shard=$s "$tmp/part$s.$ext" || return 1
+		done > "$tmp/scaled"
+		all=""
+		for s in $shards; do all="$all $tmp/part$s.$ext"; done
+		"$prog" "$@" $mode $all > "$tmp/one"
+		if ! cmp -s "$tmp/scaled" "$tmp/one"; then
+			echo "# differs: $ext $* $mode"
+			return 1
+		fi
+	done
+}
+check "text: the filters give one process's bytes (kept, --invert, --explain)" 'scale txt'
+check "text with --paragraphs" 'scale txt --paragraphs=5'
+check "--jsonl" 'scale jsonl --jsonl'
+check "--jsonl with --paragraphs" 'scale jsonl --jsonl --paragraphs=5'
+check "other fingerprint options alike" 'scale txt --shingle=3 --hashes=64 --bands=16'
+check "the verdicts hold drops" 'grep -q "^near " "$tmp/verdicts" && grep -q "^exact " "$tmp/verdicts"'
+
+# The merge's argument order does not matter.
+for s in $shards; do
+	"$prog" --signatures --shard=$s "$tmp/part$s.txt" > "$tmp/$s.sig"
+done
+"$prog" --merge "$tmp/3.sig" "$tmp/10.sig" "$tmp/20.sig" > "$tmp/v1"
+"$prog" --merge "$tmp/20.sig" "$tmp/3.sig" "$tmp/10.sig" > "$tmp/v2"
+check "merge in any argument order: the same verdicts" '[ -s "$tmp/v1" ] && cmp -s "$tmp/v1" "$tmp/v2"'
+
+# The merge keeps the state: two nights of map-merge-filter are two
+# nights of one process with --state.
+for night in 1 2; do
+	s=$((night * 10))
+	"$prog" --signatures --shard=$s "$tmp/part$s.txt" > "$tmp/n$night.sig"
+	"$prog" --merge -s "$tmp/merge.state" "$tmp/n$night.sig" > "$tmp/n$night.verdicts"
+	"$prog" -e --verdicts="$tmp/n$night.verdicts" --shard=$s "$tmp/part$s.txt"
+done > "$tmp/scaled"
+for night in 1 2; do
+	"$prog" -e -s "$tmp/one.state" "$tmp/part$((night * 10)).txt"
+done > "$tmp/one"
+check "merge with --state: as one process with --state" 'cmp -s "$tmp/scaled" "$tmp/one"'
+check "merge with --state: the same state" 'cmp -s "$tmp/merge.state" "$tmp/one.state"'
+
+# A map step whose input failed writes no end line; the merge refuses its
+# file and writes no end line either, so no filter takes the verdicts.
+"$prog" --signatures --shard=1 "$tmp/part3.txt" "$tmp/no-such-file" > "$tmp/bad.sig" 2> "$tmp/err"; s=$?
+check "failed map: exit 1, no end line" '[ $s = 1 ] && ! grep -q "^end " "$tmp/bad.sig"'
+"$prog" --merge "$tmp/10.sig" "$tmp/bad.sig" > "$tmp/bad.verdicts" 2> "$tmp/err"; s=$?
+check "merge of a cut signature file: exit 1, named" '[ $s = 1 ] && grep -q "bad.sig.*truncated" "$tmp/err" && ! grep -q "^end " "$tmp/bad.verdicts"'
+"$prog" --verdicts="$tmp/bad.verdicts" --shard=10 "$tmp/part10.txt" > /dev/null 2> "$tmp/err"; s=$?
+check "filter with cut verdicts: exit 1" '[ $s = 1 ] && grep -q "bad.verdicts" "$tmp/err"'
+
+# Mismatches: other input for a shard (shard 20's 100 documents where the
+# verdicts hold shard 10's 150), two files of one shard, other fingerprint
+# options, a shard the verdicts do not hold.
+"$prog" --verdicts="$tmp/v1" --shard=10 "$tmp/part20.txt" > /dev/null 2> "$tmp/err"; s=$?
+check "filter over other input: exit 1, says why" '[ $s = 1 ] && grep -q "v1:[0-9]*: verdicts on documents past the end of the shard" "$tmp/err"'
+cp "$tmp/10.sig" "$tmp/10b.sig"
+"$prog" --merge "$tmp/10.sig" "$tmp/10b.sig" > /dev/null 2> "$tmp/err"; s=$?
+check "two files of one shard: exit 1, both named" '[ $s = 1 ] && grep -q "10.sig and .*10b.sig are both shard 10" "$tmp/err"'
+"$prog" --paragraphs --merge "$tmp/10.sig" > /dev/null 2> "$tmp/err"; s=$?
+check "other fingerprint options: refused, named" '[ $s = 1 ] && grep -q "10.sig: not a usable signature file: made with other" "$tmp/err"'
+"$prog" --verdicts="$tmp/v1" --shard=4 "$tmp/part3.txt" > /dev/null 2> "$tmp/err"; s=$?
+check "a shard not in the verdicts: exit 1" '[ $s = 1 ] && grep -q "no shard 4 in the verdicts" "$tmp/err"'
