@@ -11,4 +11,5 @@ apt-get install -y -qq --no-install-recommends \
 	libicu-dev icu-devtools libutf8proc-dev \
 	unicode-data scdoc mandoc faketime \
 	parallel perl python3 \
-	clang libclang-rt-14-dev valgrind bc time hyperfine >/dev/null
+	clang libclang-rt-14-dev valgrind bc time hyperfine \
+	libssl-dev >/dev/null

@@ -312,7 +312,7 @@ one_process(struct safi_buf *out)
 	safi_dedup_verdicts_write_shard(0, &st, out);
 	for (i = 0; i < NDOCS; i++) {
 		struct safi_dedup_verdict v;
-		char label[8];
+		char label[32];
 
 		snprintf(label, sizeof label, "d%zu", i);
 		feed(d, label, docs[i]);
@@ -338,7 +338,7 @@ test_signatures(void)
 
 	CHECK(safi_dedup_sigs_write_header(d, 3, &st, &sigs) == 0);
 	for (i = 0; i < NDOCS; i++) {
-		char label[8];
+		char label[32];
 
 		snprintf(label, sizeof label, "d%zu", i);
 		feed(d, label, docs[i]);
@@ -493,7 +493,7 @@ run_docs(struct safi_dedup *d, size_t from, size_t to, struct safi_buf *out)
 	for (i = from; i < to; i++) {
 		struct safi_dedup_verdict v;
 		struct safi_dedup_sum st = {0, 0};
-		char label[8];
+		char label[32];
 
 		snprintf(label, sizeof label, "d%zu", i);
 		feed(d, label, docs[i]);
@@ -598,6 +598,9 @@ test_state_limits(void)
 		}
 		state.len = 0;
 		CHECK(safi_dedup_state_save(d, &state) == 0);
+		/* a NUL after the bytes, for strstr() */
+		CHECK(safi_buf_putc(&state, '\0') == 0);
+		state.len--;
 		safi_dedup_free(d);
 		if (run == 1)  /* the two most recent of three: B and C */
 			CHECK(strstr(state.ptr, "documents 2\n") && !strstr(state.ptr, " A\n"));
