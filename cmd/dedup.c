@@ -31,7 +31,9 @@ static const char help[] =
 	"      --shingle=N        words per shingle (default 5)\n"
 	"      --hashes=K         MinHash values per document, a power of two\n"
 	"                         from 16 to 1024 (default 128)\n"
-	"      --bands=B          LSH bands, dividing K (default 32)\n"
+	"      --bands=B          LSH bands (default 20)\n"
+	"      --rows=R           sketch values per band, B times R at most K\n"
+	"                         (default 3)\n"
 	"      --paragraphs[=N]   also drop lines of N or more words (default 8)\n"
 	"                         written in an earlier document\n"
 	"      --id=FIELD         with --jsonl, the member that names a document\n"
@@ -65,6 +67,7 @@ enum {
 	OPT_SHINGLE,
 	OPT_HASHES,
 	OPT_BANDS,
+	OPT_ROWS,
 	OPT_PARAGRAPHS,
 	OPT_ID,
 	OPT_MAX_MEMORY,
@@ -89,6 +92,7 @@ static const struct option longopts[] = {
 	{"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
 	{"merge", no_argument, NULL, OPT_MERGE},
 	{"paragraphs", optional_argument, NULL, OPT_PARAGRAPHS},
+	{"rows", required_argument, NULL, OPT_ROWS},
 	{"shard", required_argument, NULL, OPT_SHARD},
 	{"shingle", required_argument, NULL, OPT_SHINGLE},
 	{"signatures", no_argument, NULL, OPT_SIGNATURES},
@@ -786,6 +790,7 @@ main(int argc, char **argv)
 				cli_usage("--hashes must be a power of two");
 			break;
 		case OPT_BANDS: o.bands = count_arg("--bands", optarg, 1, SAFI_MINHASH_MAX_BINS); break;
+		case OPT_ROWS: o.rows = count_arg("--rows", optarg, 1, SAFI_MINHASH_MAX_BINS); break;
 		case OPT_PARAGRAPHS:
 			o.paragraph_words = optarg ? count_arg("--paragraphs", optarg, 1, 1000000) : 8;
 			break;
@@ -823,8 +828,9 @@ main(int argc, char **argv)
 	}
 	if (explain_opt && invert)
 		cli_usage("--explain and --invert exclude each other");
-	if (o.hashes % o.bands != 0)
-		cli_usage("--bands=%u does not divide --hashes=%u", o.bands, o.hashes);
+	if ((uint64_t)o.bands * o.rows > o.hashes)
+		cli_usage("--bands=%u of --rows=%u take more than --hashes=%u", o.bands,
+		          o.rows, o.hashes);
 	if (signatures + merging + (r.verdicts_path != NULL) > 1)
 		cli_usage("--signatures, --merge and --verdicts are steps of their own");
 	if ((signatures || merging) && (explain_opt || invert))

@@ -35,7 +35,8 @@ safi_dedup_opts_default(struct safi_dedup_opts *o)
 	memset(o, 0, sizeof *o);
 	o->shingle = 5;
 	o->hashes = 128;
-	o->bands = 32;
+	o->bands = 20;
+	o->rows = 3;
 	o->threshold = 0.8;
 	/* normalize --preset=search but for the folds that merge different
 	 * spellings (alef, yeh, teh marbuta, hamza, Persian letters, marks):
@@ -96,13 +97,14 @@ safi_dedup_new(struct safi_dedup **out, const struct safi_dedup_opts *o)
 		o = &def;
 	}
 	if (o->shingle < 1 || o->shingle > SAFI_DEDUP_MAX_SHINGLE ||
-	    !safi_minhash_valid_bins(o->hashes) || o->bands < 1 ||
-	    o->hashes % o->bands != 0 || !(o->threshold > 0 && o->threshold <= 1))
+	    !safi_minhash_valid_bins(o->hashes) || o->bands < 1 || o->rows < 1 ||
+	    (uint64_t)o->bands * o->rows > o->hashes ||
+	    !(o->threshold > 0 && o->threshold <= 1))
 		return SAFI_EINVAL;
 	if ((d = calloc(1, sizeof *d)) == NULL)
 		return SAFI_ENOMEM;
 	d->o = *o;
-	d->rows = o->hashes / o->bands;
+	d->rows = o->rows;
 	for (c = 0; c < 0x800; c++)
 		d->inner_punct[c] = (uint8_t)is_word_inner_punct(c);
 	d->needed = safi_dedup_needed_bins(o);
@@ -115,8 +117,9 @@ safi_dedup_new(struct safi_dedup **out, const struct safi_dedup_opts *o)
 	d->batch = malloc(BATCH * sizeof *d->batch);
 	d->bins = malloc(o->hashes * sizeof *d->bins);
 	d->sketch = malloc(o->hashes * sizeof *d->sketch);
+	d->probes = safi_minhash_probes_new(o->hashes);
 	d->band_tabs = calloc(o->bands, sizeof *d->band_tabs);
-	if (!d->batch || !d->bins || !d->sketch || !d->band_tabs) {
+	if (!d->batch || !d->bins || !d->sketch || !d->probes || !d->band_tabs) {
 		safi_dedup_free(d);
 		return SAFI_ENOMEM;
 	}
@@ -139,6 +142,7 @@ safi_dedup_free(struct safi_dedup *d)
 	free(d->batch);
 	free(d->bins);
 	free(d->sketch);
+	safi_minhash_probes_free(d->probes);
 	free(d->paras);
 	free(d->drops);
 	free(d->drop_docs);
@@ -355,11 +359,19 @@ safi_dedup_end(struct safi_dedup *d)
 			d->batch[d->nbatch++] = safi_mix64(d->ring[i] ^ UNIGRAM_MIX);
 	}
 	flush_batch(d);
-	if (safi_minhash_densify(d->bins, k) < 0)
+	if (safi_minhash_densify(d->bins, k, d->probes) < 0)
 		return 0;
 	safi_minhash_sketch(d->bins, k, d->sketch);
 	d->has_sketch = 1;
+	dedup_sketch_keys(d);
 	return 0;
+}
+
+void
+dedup_sketch_keys(struct safi_dedup *d)
+{
+	if (d->has_sketch)
+		safi_minhash_bands(d->sketch, d->o.bands, d->rows, d->keys);
 }
 
 /* ---- the index ----------------------------------------------------------- */
@@ -634,7 +646,6 @@ dedup_index_current(struct safi_dedup *d, uint32_t gen, int paras)
 {
 	uint64_t doc = d->ndocs, need, k = d->o.hashes;
 	struct dedup_doc *rec;
-	uint32_t keys[SAFI_MINHASH_MAX_BINS];
 	unsigned b;
 	size_t i;
 	int err;
@@ -667,7 +678,6 @@ dedup_index_current(struct safi_dedup *d, uint32_t gen, int paras)
 	    (err = exact_resize(d, need)) < 0)
 		return err;
 	if (d->has_sketch) {
-		safi_minhash_bands(d->sketch, d->o.bands, d->rows, keys);
 		for (b = 0; b < d->o.bands; b++) {
 			struct band_table *t = &d->band_tabs[b];
 
@@ -698,7 +708,7 @@ dedup_index_current(struct safi_dedup *d, uint32_t gen, int paras)
 	d->ndocs++;
 	if (d->has_sketch)
 		for (b = 0; b < d->o.bands; b++)
-			band_put(&d->band_tabs[b], keys[b], doc);
+			band_put(&d->band_tabs[b], d->keys[b], doc);
 	if (paras)
 		for (i = 0; i < d->nparas; i++)
 			para_put(&d->para_tab, d->paras[i].hash, (uint32_t)doc + 1, gen);
@@ -743,12 +753,10 @@ static uint64_t
 best_candidate(const struct safi_dedup *d, unsigned *agree)
 {
 	uint64_t cand[SAFI_MINHASH_MAX_BINS], best = 0;
-	uint32_t keys[SAFI_MINHASH_MAX_BINS];
 	unsigned b, n = 0, i, k = d->o.hashes, best_agree = 0;
 
-	safi_minhash_bands(d->sketch, d->o.bands, d->rows, keys);
 	for (b = 0; b < d->o.bands; b++) {
-		uint64_t c = band_find(&d->band_tabs[b], keys[b]);
+		uint64_t c = band_find(&d->band_tabs[b], d->keys[b]);
 
 		if (c == 0)
 			continue;

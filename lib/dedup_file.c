@@ -430,6 +430,7 @@ read_record(struct safi_dedup *d, struct cur *c)
 		return SAFI_ECORRUPT;
 	if ((rc = get_label(d, c)) == -2)
 		return SAFI_ENOMEM;
+	dedup_sketch_keys(d);
 	return rc < 0 ? SAFI_ECORRUPT : 0;
 }
 
@@ -1118,6 +1119,7 @@ load_state(struct safi_dedup *d, const char *data, size_t len, const char **why)
 		}
 		if (rc == -2)
 			return SAFI_ENOMEM;
+		dedup_sketch_keys(d);
 		if ((rc = dedup_index_current(d, (uint32_t)g, 0)) != 0)
 			return rc > 0 ? SAFI_ETOOBIG : rc;
 	}

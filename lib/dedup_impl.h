@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "safi/dedup.h"
+#include "safi/minhash.h"
 #include "safi/words.h"
 
 /* A paragraph of the current document: its line and the hash of its
@@ -74,7 +75,9 @@ struct safi_dedup {
 	uint64_t *batch;          /* shingle hashes waiting for the sketch */
 	size_t nbatch;
 	uint32_t *bins;
+	struct safi_minhash_probes *probes;
 	uint16_t *sketch;
+	uint32_t keys[SAFI_MINHASH_MAX_BINS];  /* the sketch's band keys */
 	int has_sketch;
 	struct dedup_para *paras;
 	size_t nparas, cap_paras;
@@ -93,6 +96,10 @@ struct safi_dedup {
 	struct para_table para_tab;
 	uint64_t memory;
 };
+
+/* Computes the band keys of the current document's sketch (when it has
+ * one). */
+void dedup_sketch_keys(struct safi_dedup *d);
 
 /* Empties the current document. */
 void dedup_reset_document(struct safi_dedup *d);

@@ -2,6 +2,9 @@
  * minhash.c - one-permutation MinHash with optimal densification, LSH band
  * keys and b-bit similarity (see safi/minhash.h).
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "hash.h"
 #include "safi/error.h"
 #include "safi/minhash.h"
@@ -51,33 +54,89 @@ safi_minhash_add(uint32_t *bins, unsigned k, const uint64_t *h, size_t n)
 	}
 }
 
+struct safi_minhash_probes {
+	unsigned k, n;
+	uint16_t *seq;   /* seq[i * n + t]: the t-th bin bin i looks at */
+	uint8_t *first;  /* first[i * k + j]: where bin j first comes in i's, or n */
+};
+
+struct safi_minhash_probes *
+safi_minhash_probes_new(unsigned k)
+{
+	struct safi_minhash_probes *p = calloc(1, sizeof *p);
+	unsigned shift = 64 - log2_bins(k), i, t;
+
+	if (p == NULL)
+		return NULL;
+	p->k = k;
+	p->n = SAFI_MINHASH_PROBES(k);
+	p->seq = malloc((size_t)k * p->n * sizeof *p->seq);
+	p->first = malloc((size_t)k * k);
+	if (p->seq == NULL || p->first == NULL) {
+		safi_minhash_probes_free(p);
+		return NULL;
+	}
+	memset(p->first, (int)p->n, (size_t)k * k);
+	for (i = 0; i < k; i++)
+		for (t = 0; t < p->n; t++) {
+			unsigned j = (unsigned)(safi_mix64(SAFI_HASH_P2 ^ (uint64_t)i << 32 ^ t) >> shift);
+
+			p->seq[i * p->n + t] = (uint16_t)j;
+			if (p->first[(size_t)i * k + j] == p->n)
+				p->first[(size_t)i * k + j] = (uint8_t)t;
+		}
+	return p;
+}
+
+void
+safi_minhash_probes_free(struct safi_minhash_probes *p)
+{
+	if (p == NULL)
+		return;
+	free(p->seq);
+	free(p->first);
+	free(p);
+}
+
 int
-safi_minhash_densify(uint32_t *bins, unsigned k)
+safi_minhash_densify(uint32_t *bins, unsigned k, const struct safi_minhash_probes *probes)
 {
 	uint8_t filled[SAFI_MINHASH_MAX_BINS];
-	unsigned i, nfilled = 0;
+	uint16_t list[SAFI_MINHASH_MAX_BINS];
+	unsigned i, f, nfilled = 0, n = probes->n;
 
 	for (i = 0; i < k; i++) {
 		filled[i] = bins[i] != SAFI_MINHASH_EMPTY;
-		nfilled += filled[i];
+		if (filled[i])
+			list[nfilled++] = (uint16_t)i;
 	}
 	if (nfilled == 0)
 		return SAFI_EINVAL;
 	if (nfilled == k)
 		return 0;
 	for (i = 0; i < k; i++) {
-		uint64_t attempt;
-		unsigned src = 0;
+		const uint16_t *seq = probes->seq + (size_t)i * n;
+		unsigned t = 0, src;
 
 		if (filled[i])
 			continue;
-		/* The probe sequence of bin i, the same for every set.  After
-		 * 8K probes (a set of one element in 1024 bins needs about
-		 * 1024 on average) the next filled bin is taken. */
-		for (attempt = 1; attempt <= 8u * k; attempt++) {
-			src = (unsigned)(safi_hash_pair(i, attempt) >> 32) & (k - 1);
-			if (filled[src])
-				break;
+		/* The first filled bin of the sequence: with few filled bins,
+		 * the least of their first places (k/nfilled probes would cost
+		 * more); else by walking the sequence.  Only bins filled by
+		 * elements are sources, never those filled here, so that every
+		 * set copies alike. */
+		if (nfilled * nfilled < k) {
+			const uint8_t *first = probes->first + (size_t)i * k;
+
+			t = n;
+			for (f = 0; f < nfilled; f++)
+				if (first[list[f]] < t)
+					t = first[list[f]];
+			src = seq[t < n ? t : n - 1];
+		} else {
+			src = seq[0];
+			while (!filled[src] && ++t < n)
+				src = seq[t];
 		}
 		while (!filled[src])
 			src = (src + 1) & (k - 1);
@@ -95,7 +154,7 @@ safi_minhash_sketch(const uint32_t *bins, unsigned k, uint16_t *out)
 	 * many bins with copies of one value, and two sets of one element each
 	 * must not agree on every bin whenever 16 bits of their values do. */
 	for (i = 0; i < k; i++)
-		out[i] = (uint16_t)(safi_hash_pair(bins[i], i) >> 48);
+		out[i] = (uint16_t)(safi_mix64(bins[i] ^ ((uint64_t)(i + 1) * SAFI_HASH_P1)) >> 48);
 }
 
 void
@@ -106,14 +165,16 @@ safi_minhash_bands(const uint16_t *sketch, unsigned bands, unsigned rows,
 
 	for (b = 0; b < bands; b++) {
 		const uint16_t *v = sketch + (size_t)b * rows;
-		uint64_t h = safi_hash_pair(SAFI_HASH_P2, b);
+		uint64_t h = (uint64_t)(b + 1) * SAFI_HASH_P2, word = 0;
 
 		/* four values to a 64-bit word, one mix per word */
-		for (r = 0; r + 4 <= rows; r += 4)
-			h = safi_hash_pair(h, (uint64_t)v[r] << 48 | (uint64_t)v[r + 1] << 32 |
-			                   (uint64_t)v[r + 2] << 16 | v[r + 3]);
-		for (; r < rows; r++)
-			h = safi_hash_pair(h, v[r]);
+		for (r = 0; r < rows; r++) {
+			word = word << 16 | v[r];
+			if (r % 4 == 3 || r == rows - 1) {
+				h = safi_mix64(h ^ word);
+				word = 0;
+			}
+		}
 		keys[b] = (uint32_t)(h >> 32);
 	}
 }

@@ -55,7 +55,8 @@
 struct safi_dedup_opts {
 	unsigned shingle;          /* words per shingle (5) */
 	unsigned hashes;           /* MinHash bins, a power of two 16..1024 (128) */
-	unsigned bands;            /* LSH bands, dividing hashes (32) */
+	unsigned bands;            /* LSH bands (20) */
+	unsigned rows;             /* bins per band; bands * rows <= hashes (3) */
 	double threshold;          /* Jaccard similarity of a near duplicate (0.8) */
 	int exact_only;            /* no near duplicates, no sketches */
 	unsigned paragraph_words;  /* drop seen lines of this many words; 0: off */
@@ -79,7 +80,8 @@ struct safi_dedup;
 
 /* Creates a deduplicator.  Returns 0, SAFI_ENOMEM, SAFI_EICU, or
  * SAFI_EINVAL when an option is out of its range (shingle 1..16, hashes a
- * power of two 16..1024, bands dividing hashes, threshold in (0, 1]). */
+ * power of two 16..1024, bands times rows at most hashes, threshold in
+ * (0, 1]). */
 int safi_dedup_new(struct safi_dedup **out, const struct safi_dedup_opts *o);
 
 /* Frees it; NULL is accepted. */

@@ -36,9 +36,22 @@ void safi_minhash_clear(uint32_t *bins, unsigned k);
  * changes nothing) to the K bins. */
 void safi_minhash_add(uint32_t *bins, unsigned k, const uint64_t *h, size_t n);
 
-/* Fills the empty bins after the last element is added.  Returns 0, or
- * SAFI_EINVAL when the set was empty (the bins are left as they are). */
-int safi_minhash_densify(uint32_t *bins, unsigned k);
+/* The probe sequences of optimal densification: for each of K bins, the
+ * first SAFI_MINHASH_PROBES(K) bins it looks at, pseudo-random and the
+ * same on every machine, and where in its sequence each bin comes first.
+ * Made once by safi_minhash_probes_new() for every sketch of K bins;
+ * NULL when memory is short. */
+#define SAFI_MINHASH_PROBES(k) ((k) < 255 ? (k) : 255)
+struct safi_minhash_probes;
+struct safi_minhash_probes *safi_minhash_probes_new(unsigned k);
+void safi_minhash_probes_free(struct safi_minhash_probes *p);
+
+/* Fills the empty bins after the last element is added, each with the
+ * value of the first bin of its probe sequence that is filled (past the
+ * sequence, the next filled bin).  Returns 0, or SAFI_EINVAL when the set
+ * was empty (the bins are left as they are). */
+int safi_minhash_densify(uint32_t *bins, unsigned k,
+                         const struct safi_minhash_probes *probes);
 
 /* Writes a 16-bit value per bin (a hash of the bin's value and number:
  * b-bit minwise hashing, Li and König, WWW 2010), the sketch that is

@@ -24,6 +24,7 @@ element(uint64_t i)
 static int
 sketch_range(uint64_t from, uint64_t to, unsigned k, uint16_t *out)
 {
+	struct safi_minhash_probes *probes = safi_minhash_probes_new(k);
 	uint32_t bins[SAFI_MINHASH_MAX_BINS];
 	uint64_t h[256];
 	uint64_t i;
@@ -39,7 +40,9 @@ sketch_range(uint64_t from, uint64_t to, unsigned k, uint16_t *out)
 		}
 	}
 	safi_minhash_add(bins, k, h, n);
-	if ((rc = safi_minhash_densify(bins, k)) < 0)
+	rc = safi_minhash_densify(bins, k, probes);
+	safi_minhash_probes_free(probes);
+	if (rc < 0)
 		return rc;
 	safi_minhash_sketch(bins, k, out);
 	return 0;
@@ -86,6 +89,7 @@ test_estimate(void)
 static void
 test_order_and_duplicates(void)
 {
+	struct safi_minhash_probes *probes = safi_minhash_probes_new(K);
 	uint32_t a[K], b[K];
 	uint16_t sa[K], sb[K];
 	uint64_t h[100];
@@ -99,8 +103,9 @@ test_order_and_duplicates(void)
 	for (i = 99; i >= 0; i--)
 		safi_minhash_add(b, K, &h[i], 1);
 	safi_minhash_add(b, K, h, 50);  /* elements added twice change nothing */
-	CHECK(safi_minhash_densify(a, K) == 0);
-	CHECK(safi_minhash_densify(b, K) == 0);
+	CHECK(probes != NULL);
+	CHECK(safi_minhash_densify(a, K, probes) == 0);
+	CHECK(safi_minhash_densify(b, K, probes) == 0);
 	safi_minhash_sketch(a, K, sa);
 	safi_minhash_sketch(b, K, sb);
 	CHECK(memcmp(sa, sb, sizeof sa) == 0);
@@ -109,9 +114,10 @@ test_order_and_duplicates(void)
 
 	/* an empty set has no sketch */
 	safi_minhash_clear(a, K);
-	CHECK(safi_minhash_densify(a, K) == SAFI_EINVAL);
+	CHECK(safi_minhash_densify(a, K, probes) == SAFI_EINVAL);
 	for (i = 0; i < K; i++)
 		CHECK(a[i] == SAFI_MINHASH_EMPTY);
+	safi_minhash_probes_free(probes);
 }
 
 /* Sets of one, two or three elements fill their bins with copies: two
@@ -173,6 +179,63 @@ test_bands(void)
 	CHECK(ka[0] != ka[1]);
 }
 
+/* Optimal densification as the header says it, one probe at a time: the
+ * library's shortcut for sets of few elements must give the same bins. */
+static void
+reference_densify(uint32_t *bins, unsigned k)
+{
+	uint32_t orig[SAFI_MINHASH_MAX_BINS];
+	unsigned i, t, n = SAFI_MINHASH_PROBES(k), shift = 64;
+
+	while ((1u << (64 - shift)) < k)
+		shift--;
+	memcpy(orig, bins, k * sizeof *orig);
+	for (i = 0; i < k; i++) {
+		unsigned src = 0;
+
+		if (orig[i] != SAFI_MINHASH_EMPTY)
+			continue;
+		for (t = 0; t < n; t++) {
+			src = (unsigned)(safi_mix64(SAFI_HASH_P2 ^ (uint64_t)i << 32 ^ t) >> shift);
+			if (orig[src] != SAFI_MINHASH_EMPTY)
+				break;
+		}
+		while (orig[src] == SAFI_MINHASH_EMPTY)
+			src = (src + 1) & (k - 1);
+		bins[i] = orig[src];
+	}
+}
+
+static void
+test_densify(void)
+{
+	static const unsigned ks[] = {16, 128, 1024};
+	size_t i, size, bad = 0;
+
+	for (i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+		unsigned k = ks[i];
+		struct safi_minhash_probes *probes = safi_minhash_probes_new(k);
+
+		CHECK(probes != NULL);
+		for (size = 1; size < 3 * k && probes; size += size < 40 ? 1 : 37) {
+			uint32_t a[SAFI_MINHASH_MAX_BINS], b[SAFI_MINHASH_MAX_BINS];
+			uint64_t h[4096];
+			size_t j;
+
+			for (j = 0; j < size; j++)
+				h[j] = element(size * 1000 + j);
+			safi_minhash_clear(a, k);
+			safi_minhash_add(a, k, h, size);
+			memcpy(b, a, sizeof a);
+			CHECK(safi_minhash_densify(a, k, probes) == 0);
+			reference_densify(b, k);
+			bad += memcmp(a, b, k * sizeof *a) != 0;
+		}
+		safi_minhash_probes_free(probes);
+	}
+	CHECK(bad == 0);
+}
+
 static void
 test_valid_bins(void)
 {
@@ -200,7 +263,7 @@ test_fixed_values(void)
 	sketch_range(0, 10, 16, a);
 	for (i = 0; i < 16; i++)
 		h = safi_hash_pair(h, a[i]);
-	CHECK(h == 0xb2ea4da20e295abfull);
+	CHECK(h == 0xb87e4f56ec65345bull);
 }
 
 int
@@ -210,6 +273,7 @@ main(void)
 	test_order_and_duplicates();
 	test_small_sets();
 	test_bands();
+	test_densify();
 	test_valid_bins();
 	test_fixed_values();
 	return tap_done();
