@@ -571,6 +571,13 @@ para_resize(struct safi_dedup *d, uint64_t size)
 	return 0;
 }
 
+/* The sketch values kept per document: none with opts.exact_only. */
+static uint64_t
+sketch_len(const struct safi_dedup *d)
+{
+	return d->o.exact_only ? 0 : d->o.hashes;
+}
+
 static uint64_t
 table_size(const void *slot, unsigned bits)
 {
@@ -594,7 +601,7 @@ growth(const struct safi_dedup *d, uint64_t nparas)
 	if (d->ndocs == d->cap_docs) {
 		uint64_t cap = d->cap_docs ? 2 * d->cap_docs : 1024;
 
-		g += (cap - d->cap_docs) * (sizeof *d->docs + d->o.hashes * sizeof *d->sketches);
+		g += (cap - d->cap_docs) * (sizeof *d->docs + sketch_len(d) * sizeof *d->sketches);
 	}
 	if (d->labels.len + d->label.len > d->labels.cap)
 		g += d->labels.cap > 256 ? d->labels.cap : 256;
@@ -644,7 +651,7 @@ dedup_index_para(struct safi_dedup *d, uint64_t hash, uint32_t doc, uint32_t gen
 int
 dedup_index_current(struct safi_dedup *d, uint32_t gen, int paras)
 {
-	uint64_t doc = d->ndocs, need, k = d->o.hashes;
+	uint64_t doc = d->ndocs, need, k = sketch_len(d);
 	struct dedup_doc *rec;
 	unsigned b;
 	size_t i;
@@ -655,14 +662,15 @@ dedup_index_current(struct safi_dedup *d, uint32_t gen, int paras)
 	if (d->ndocs == d->cap_docs) {
 		uint64_t cap = d->cap_docs ? 2 * d->cap_docs : 1024;
 		struct dedup_doc *docs = realloc(d->docs, cap * sizeof *docs);
-		uint16_t *sk;
+		uint16_t *sk = NULL;
 
 		if (docs == NULL)
 			return SAFI_ENOMEM;
 		d->docs = docs;
-		if ((sk = realloc(d->sketches, cap * k * sizeof *sk)) == NULL)
+		if (k && (sk = realloc(d->sketches, cap * k * sizeof *sk)) == NULL)
 			return SAFI_ENOMEM;
-		d->sketches = sk;
+		if (k)
+			d->sketches = sk;
 		d->memory += (cap - d->cap_docs) * (sizeof *docs + k * sizeof *sk);
 		d->cap_docs = cap;
 	}
@@ -698,7 +706,7 @@ dedup_index_current(struct safi_dedup *d, uint32_t gen, int paras)
 	safi_buf_append(&d->labels, d->label.ptr, d->label.len);  /* room reserved */
 	if (d->has_sketch)
 		memcpy(d->sketches + doc * k, d->sketch, k * sizeof *d->sketch);
-	else
+	else if (k)
 		memset(d->sketches + doc * k, 0, k * sizeof *d->sketch);
 	rec->exact[0] = d->exact[0];
 	rec->exact[1] = d->exact[1];
