@@ -14,6 +14,8 @@ LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DOCDIR ?= $(PREFIX)/share/doc/safi
+EXAMPLESDIR ?= $(PREFIX)/share/safi/examples
 
 BUILD ?= build
 CC ?= cc
@@ -42,8 +44,11 @@ endif
 DEP_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n libutf8proc 2>/dev/null)
 DEP_LIBS := $(shell pkg-config --libs icu-uc icu-i18n libutf8proc 2>/dev/null)
 
+# -fvisibility=hidden: libsafi.so exports only what the installed headers
+# declare (lib/safi/api.h), never a function internal to the library.
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) \
-	$(CFLAGS) $(EXTRA_CFLAGS) -Ilib -Icmd/common -I$(BUILD)/gen $(DEP_CFLAGS) -fPIC
+	$(CFLAGS) $(EXTRA_CFLAGS) -Ilib -Icmd/common -I$(BUILD)/gen $(DEP_CFLAGS) -fPIC \
+	-fvisibility=hidden
 LDLIBS = $(DEP_LIBS) -lm
 
 LIB_SRC := $(sort $(wildcard lib/*.c))
@@ -62,6 +67,12 @@ FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
 BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/bench/%)
 HEADERS := $(sort $(wildcard lib/safi/*.h)) lib/safi.h
+# What make install puts under EXAMPLESDIR: the scripts (with BINDIR
+# written into them, so that they find the programs under cron's PATH) and
+# the data they and the man pages use.
+EXAMPLE_SCRIPTS := $(sort $(wildcard examples/*.sh examples/cron/*.sh))
+EXAMPLE_DATA := $(sort $(wildcard examples/*.txt examples/*.abbrev))
+EXAMPLE_CORPUS := $(sort $(wildcard examples/corpus/*))
 MAN_SRC := $(sort $(wildcard man/*.scd))
 MAN_PAGES := $(MAN_SRC:.scd=)
 
@@ -121,7 +132,7 @@ $(BUILD)/tests/bench/%: tests/bench/%.c $(BUILD)/libsafi.a
 $(BUILD)/tests/bench/minhash_lsh_baseline: LDLIBS += $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 
 check: all $(UNITS) $(CONFS) $(FUZZ_REPLAY)
-	SAFI_BUILD=$(abspath $(BUILD)) SAFI_CC='$(CC)' SAFI_LDFLAGS='$(LDFLAGS)' prove -f --exec '' tests/*.t tests/shell/*.t
+	SAFI_BUILD=$(abspath $(BUILD)) SAFI_CC='$(CC)' SAFI_CXX='$(CXX)' SAFI_LDFLAGS='$(LDFLAGS)' prove -f --exec '' tests/*.t tests/shell/*.t
 
 test: check
 
@@ -153,7 +164,9 @@ man:
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/safi \
-	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DOCDIR) $(DESTDIR)$(EXAMPLESDIR)/cron \
+	  $(DESTDIR)$(EXAMPLESDIR)/corpus
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(BUILD)/libsafi.a $(DESTDIR)$(LIBDIR)
 	install -m 755 $(BUILD)/libsafi.so $(DESTDIR)$(LIBDIR)/libsafi.so.$(VERSION)
@@ -163,7 +176,14 @@ install: all
 	install -m 644 $(wildcard lib/safi/*.h) $(DESTDIR)$(INCLUDEDIR)/safi
 	install -m 644 $(BUILD)/safi.pc $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(wildcard man/*.3) $(DESTDIR)$(MANDIR)/man3
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
+	install -m 644 LICENSE README.md $(DESTDIR)$(DOCDIR)
+	set -e; for f in $(EXAMPLE_SCRIPTS); do \
+	  sed "s|^bindir='@BINDIR@'\$$|bindir='$(BINDIR)'|" $$f > $(DESTDIR)$(EXAMPLESDIR)/$${f#examples/}; \
+	  chmod 755 $(DESTDIR)$(EXAMPLESDIR)/$${f#examples/}; done
+	install -m 644 $(EXAMPLE_DATA) $(DESTDIR)$(EXAMPLESDIR)
+	install -m 644 $(EXAMPLE_CORPUS) $(DESTDIR)$(EXAMPLESDIR)/corpus
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS)))
@@ -172,7 +192,10 @@ uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/safi.h $(DESTDIR)$(PKGCONFIGDIR)/safi.pc
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/safi
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(wildcard man/*.3)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard man/*.7)))
+	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(EXAMPLESDIR)
+	-rmdir $(DESTDIR)$(PREFIX)/share/safi 2>/dev/null
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -511,7 +511,7 @@ parse_ngrams(const char *arg, unsigned *lo, unsigned *hi)
 int
 main(int argc, char **argv)
 {
-	struct cli_common co = {SAFI_INVALID_REPLACE, 0};
+	struct cli_common co = CLI_COMMON_INIT;
 	struct safi_reader_opts ro = {0};
 	struct safi_counter_opts cop = {0};
 	struct job j;

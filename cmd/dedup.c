@@ -117,6 +117,7 @@ struct run {
 	size_t max_document;
 	/* the document being read */
 	int open;                  /* a document has begun */
+	int file_ended;            /* the last input ended, and nothing came since */
 	struct safi_buf text;      /* its lines, each ended by '\n' */
 	size_t *ends;              /* where each line ends in text */
 	size_t nlines, cap_lines;
@@ -188,22 +189,47 @@ put_field(struct safi_buf *b, const char *s, size_t n)
 	return err < 0 ? err : safi_buf_putc(b, '\t');
 }
 
-/* One --explain row: LABEL PART VERDICT REASON EARLIER SIMILARITY. */
+/*
+ * One --explain row: LABEL PART VERDICT REASON EARLIER SIMILARITY, tab
+ * separated; under --jsonl a JSON object {"part": "doc" or the line,
+ * "verdict", "reason", "earlier", "similarity"} for the record's array
+ * (null where the row has "-").  |line| is 0 for the document's row.
+ */
 static int
-put_row(struct run *r, const char *part, const char *verdict, const char *reason,
+put_row(struct run *r, uint64_t line, const char *verdict, const char *reason,
         const char *earlier, size_t earlier_len, double similarity)
 {
 	const char *label;
 	size_t label_len;
-	char sim[16];
-	int err;
+	char part[24], sim[16];
+	int json = r->json_line != NULL, err;
 
 	safi_dedup_label(r->d, &label, &label_len);
-	r->row.len = 0;
+	if (line)
+		snprintf(part, sizeof part, "%llu", (unsigned long long)line);
+	else
+		strcpy(part, json ? "\"doc\"" : "doc");
 	if (similarity < 0)
-		strcpy(sim, "-");
+		strcpy(sim, json ? "null" : "-");
 	else
 		snprintf(sim, sizeof sim, "%.2f", similarity);
+	r->row.len = 0;
+	if (json) {
+		if ((err = safi_buf_append(&r->row, "{\"part\":", 8)) < 0 ||
+		    (err = safi_buf_append(&r->row, part, strlen(part))) < 0 ||
+		    (err = safi_buf_append(&r->row, ",\"verdict\":", 11)) < 0 ||
+		    (err = safi_jsonl_encode(verdict, strlen(verdict), &r->row)) < 0 ||
+		    (err = safi_buf_append(&r->row, ",\"reason\":", 10)) < 0 ||
+		    (err = safi_jsonl_encode(reason, strlen(reason), &r->row)) < 0 ||
+		    (err = safi_buf_append(&r->row, ",\"earlier\":", 11)) < 0 ||
+		    (err = earlier ? safi_jsonl_encode(earlier, earlier_len, &r->row) :
+		                     safi_buf_append(&r->row, "null", 4)) < 0 ||
+		    (err = safi_buf_append(&r->row, ",\"similarity\":", 14)) < 0 ||
+		    (err = safi_buf_append(&r->row, sim, strlen(sim))) < 0 ||
+		    (err = safi_buf_append(&r->row, "}\n", 2)) < 0)
+			return err;
+		return safi_writer_put(cli_jsonl_writer(&r->jsonl), r->row.ptr, r->row.len);
+	}
 	if ((err = put_field(&r->row, label, label_len)) < 0 ||
 	    (err = put_field(&r->row, part, strlen(part))) < 0 ||
 	    (err = put_field(&r->row, verdict, strlen(verdict))) < 0 ||
@@ -217,24 +243,22 @@ put_row(struct run *r, const char *part, const char *verdict, const char *reason
 }
 
 static int
-explain(struct run *r, const struct safi_dedup_verdict *v)
+explain(struct run *r, const struct cli_input *in, const struct safi_dedup_verdict *v)
 {
 	static const char *const reasons[] = {"new", "exact", "near"};
 	size_t i;
 	int err;
 
 	if (v->reason == SAFI_DEDUP_NEW)
-		err = put_row(r, "doc", "keep", "new", NULL, 0, -1);
+		err = put_row(r, 0, "keep", "new", NULL, 0, -1);
 	else
-		err = put_row(r, "doc", "drop", reasons[v->reason], v->earlier,
+		err = put_row(r, 0, "drop", reasons[v->reason], v->earlier,
 		              v->earlier_len, v->similarity);
-	for (i = 0; i < v->ndrops && err >= 0; i++) {
-		char part[24];
-
-		snprintf(part, sizeof part, "%llu", (unsigned long long)v->drops[i].line + 1);
-		err = put_row(r, part, "drop", "paragraph", v->drops[i].earlier,
-		              v->drops[i].earlier_len, 1);
-	}
+	for (i = 0; i < v->ndrops && err >= 0; i++)
+		err = put_row(r, v->drops[i].line + 1, "drop", "paragraph",
+		              v->drops[i].earlier, v->drops[i].earlier_len, 1);
+	if (err >= 0 && r->json_line)
+		err = cli_jsonl_put_rows(&r->jsonl, in, r->json_line);
 	return err;
 }
 
@@ -268,7 +292,7 @@ write_document(struct run *r, const struct cli_input *in,
 	r->last_written = 0;
 	switch (r->mode) {
 	case MODE_EXPLAIN:
-		return explain(r, v);
+		return explain(r, in, v);
 	case MODE_KEEP:
 		if (!kept)
 			return 0;
@@ -406,13 +430,20 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 	int err;
 
 	if (line->flags & SAFI_LINE_DOC) {
-		/* a separator ends a document, an empty one too */
+		/* A separator ends a document, an empty one too (two form-feed
+		 * lines in a row hold one), but the one that stands for the end
+		 * of a FILE ends nothing more: the file's end did. */
+		if (r->file_ended) {
+			r->file_ended = 0;
+			return 0;
+		}
 		if (!r->open && (err = begin_document(r, in, line->lineno)) < 0) {
 			cli_report(in, line->lineno, err);
 			return err;
 		}
 		return end_document(r, in, line->lineno);
 	}
+	r->file_ended = 0;
 	if (!r->open && (err = begin_document(r, in, line->lineno)) < 0) {
 		cli_report(in, line->lineno, err);
 		return err;
@@ -422,10 +453,15 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 	return err;
 }
 
+/* The end of a FILE ends a document; cli_each_line() passes a separator
+ * before the next one. */
 static int
 on_end(void *ctx, const struct cli_input *in)
 {
-	return end_document(ctx, in, 0);
+	struct run *r = ctx;
+
+	r->file_ended = 1;
+	return end_document(r, in, 0);
 }
 
 /* --jsonl: a line of the document in the object's FIELD. */
@@ -454,7 +490,8 @@ json_label(struct run *r, const struct cli_input *in, const struct safi_line *li
 	err = safi_jsonl_find(r->jsonl.line, r->jsonl.len, r->id_field,
 	                      strlen(r->id_field), &m);
 	if (err == 0)
-		return safi_jsonl_decode(r->jsonl.line + m.start, m.end - m.start, &r->label);
+		return safi_jsonl_decode(r->jsonl.line + m.start, m.end - m.start,
+		                         SAFI_INVALID_REPLACE, &r->label);
 	if (m.type != NULL)
 		return safi_buf_append(&r->label, r->jsonl.line + m.start, m.end - m.start);
 	snprintf(num, sizeof num, ":%llu", (unsigned long long)line->lineno);
@@ -497,7 +534,10 @@ count_arg(const char *name, const char *arg, unsigned lo, unsigned hi)
 	return (unsigned)v;
 }
 
-/* Reads the state file into the index; the lock is then held. */
+/* Reads the state file into the index; the lock is then held.  Returns 0,
+ * or the exit status after reporting why it could not: 2 when the file
+ * cannot be read or is not a state these options can use (as for any file
+ * an option names, no input is read), 1 when memory is short. */
 static int
 load_state(struct safi_dedup *d, struct cli_state *st, const char *path)
 {
@@ -506,7 +546,7 @@ load_state(struct safi_dedup *d, struct cli_state *st, const char *path)
 	int err;
 
 	if (cli_state_open(st, path, &b) < 0)
-		return -1;
+		return CLI_EXIT_USAGE;
 	err = safi_dedup_state_load(d, b.ptr ? b.ptr : "", b.len, &why);
 	safi_buf_free(&b);
 	if (err == 0)
@@ -517,9 +557,8 @@ load_state(struct safi_dedup *d, struct cli_state *st, const char *path)
 		cli_warn("%s: the state does not fit --max-memory", path);
 	else
 		cli_warn("%s: %s", path, safi_strerror(err));
-	cli_status = 1;
 	cli_state_close(st);
-	return -1;
+	return err == SAFI_ENOMEM ? 1 : CLI_EXIT_USAGE;
 }
 
 /* Saves the index into the state file, once everything written before it
@@ -698,7 +737,9 @@ merge(struct run *r, int n, char **paths)
 	return rc;
 }
 
-/* --verdicts: the merge's decisions for shard |shard|. */
+/* --verdicts: the merge's decisions for shard |shard|.  Returns 0, or 2
+ * after reporting a file that cannot be opened or used (as for any file an
+ * option names, no input is read), 1 when memory is short. */
 static int
 open_verdicts(struct run *r, uint64_t shard, struct cli_input *vin)
 {
@@ -707,7 +748,7 @@ open_verdicts(struct run *r, uint64_t shard, struct cli_input *vin)
 	int err;
 
 	if (cli_open(r->verdicts_path, vin) < 0)
-		return -1;
+		return CLI_EXIT_USAGE;
 	err = safi_dedup_verdicts_open(&r->verdicts, shard, cli_read, vin, &why);
 	if (err < 0) {
 		if (err == SAFI_ENOTFOUND)
@@ -719,9 +760,8 @@ open_verdicts(struct run *r, uint64_t shard, struct cli_input *vin)
 			cli_warn_at(vin->label, 0, "read error:");
 		else
 			cli_warn_at(vin->label, 0, "%s", safi_strerror(err));
-		cli_status = 1;
 		cli_close(vin);
-		return -1;
+		return err == SAFI_ENOMEM ? 1 : CLI_EXIT_USAGE;
 	}
 	/* a separator is owed when an earlier shard wrote a document */
 	safi_dedup_verdicts_before(r->verdicts, &kept, &inverted);
@@ -751,12 +791,12 @@ main(int argc, char **argv)
 {
 	struct safi_dedup_opts o;
 	struct safi_reader_opts ro = {0};
-	struct cli_common co = {0};
+	struct cli_common co = CLI_COMMON_INIT;
 	struct cli_state st = {NULL, -1};
 	struct cli_input vin = {NULL, NULL, -1};
 	struct run r;
 	const char *state = NULL;
-	int explain_opt = 0, invert = 0, signatures = 0, merging = 0, c, err;
+	int explain_opt = 0, invert = 0, signatures = 0, merging = 0, status = 0, c, err;
 	uint64_t v, shard = 0;
 	char *end;
 
@@ -840,9 +880,10 @@ main(int argc, char **argv)
 	if (merging && argc - optind == 0)
 		cli_usage("--merge needs the signature files");
 	cli_jsonl_check(&r.jsonl, &co);
-	/* A line that is not a document is written out with the kept ones:
-	 * it is not dropped, so --invert leaves it out. */
-	r.jsonl.passes_through = !explain_opt && !invert && !signatures;
+	/* A line that is not a document is written out with the kept ones
+	 * (and, under --explain, as the records are): it is not dropped, so
+	 * --invert leaves it out. */
+	r.jsonl.passes_through = !invert && !signatures;
 	r.mode = signatures ? MODE_SIGNATURES : explain_opt ? MODE_EXPLAIN :
 	    invert ? MODE_INVERT : MODE_KEEP;
 	r.null_data = co.null_data;
@@ -850,14 +891,14 @@ main(int argc, char **argv)
 		cli_warn("%s", safi_strerror(err));
 		return 1;
 	}
-	if (state && load_state(r.d, &st, state) < 0)
+	if (state && (status = load_state(r.d, &st, state)) != 0)
 		goto done;
 	if (merging) {
 		if (merge(&r, argc - optind, argv + optind) == 0 && state)
 			save_state(r.d, &st);
 		goto done;
 	}
-	if (r.verdicts_path && open_verdicts(&r, shard, &vin) < 0)
+	if (r.verdicts_path && (status = open_verdicts(&r, shard, &vin)) != 0)
 		goto done;
 	if (signatures && safi_dedup_sigs_write_header(r.d, shard, &r.sum, &r.out) < 0) {
 		cli_warn("%s", safi_strerror(SAFI_ENOMEM));
@@ -883,6 +924,8 @@ main(int argc, char **argv)
 done:
 	if (vin.fd >= 0)
 		cli_close(&vin);
+	if (status)
+		cli_status = status;
 	cli_state_close(&st);
 	safi_dedup_free(r.d);
 	cli_jsonl_free(&r.jsonl);

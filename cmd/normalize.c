@@ -24,6 +24,7 @@ enum {
 	OPT_FROM,
 	OPT_DETECT_ENCODING,
 	OPT_REPAIR_MOJIBAKE,
+	OPT_VERBOSE,
 };
 
 static const char usage_text[] =
@@ -41,7 +42,7 @@ static const char usage_text[] =
 	"      --detect-encoding    same as --from=auto\n"
 	"      --repair-mojibake    undo UTF-8 read as windows-1256, windows-1252 or\n"
 	"                           ISO-8859-1 (part of --preset=train)\n"
-	"  -v, --verbose            report each repair and each detected charset\n"
+	"      --verbose            report each repair and each detected charset\n"
 	"\n"
 	"Stream:\n"
 	"      --line-buffered      flush the output after every line\n"
@@ -57,7 +58,7 @@ static const struct option longopts[] = {
 	{"encoding", required_argument, NULL, OPT_FROM},
 	{"detect-encoding", no_argument, NULL, OPT_DETECT_ENCODING},
 	{"repair-mojibake", no_argument, NULL, OPT_REPAIR_MOJIBAKE},
-	{"verbose", no_argument, NULL, 'v'},
+	{"verbose", no_argument, NULL, OPT_VERBOSE},
 	{NULL, 0, NULL, 0}
 };
 
@@ -235,7 +236,7 @@ on_input_end(void *ctx, const struct cli_input *in)
 int
 main(int argc, char **argv)
 {
-	struct cli_common common = {SAFI_INVALID_REPLACE, 0};
+	struct cli_common common = CLI_COMMON_INIT;
 	struct safi_norm_opts opts = SAFI_NORM_OPTS_DEFAULT;
 	struct safi_reader_opts ropts = {0};
 	struct job job = {0};
@@ -243,7 +244,7 @@ main(int argc, char **argv)
 	int c, rc;
 
 	cli_init(argv[0]);
-	while ((c = getopt_long(argc, argv, ":vz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":z", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &common, usage_text) ||
 		    normopts_option(c, optarg, &opts) ||
 		    cli_jsonl_option(c, optarg, &job.jsonl, 1))
@@ -264,7 +265,7 @@ main(int argc, char **argv)
 		case OPT_REPAIR_MOJIBAKE:
 			opts.folds |= SAFI_NORM_MOJIBAKE;
 			break;
-		case 'v':
+		case OPT_VERBOSE:
 			job.verbose = 1;
 			break;
 		default:

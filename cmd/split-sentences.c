@@ -37,9 +37,6 @@ struct split {
 	struct safi_splitter *sp;
 	int unwrap;
 	int line_buffered;
-	int null_data;
-	int wrote;              /* output since the last document separator */
-	int doc_pending;        /* a FILE ended: separate the next document */
 	struct safi_buf para;   /* the paragraph being gathered (--unwrap) */
 	struct safi_writer *out;  /* stdout, or a document's text with --jsonl */
 	struct cli_jsonl jsonl;
@@ -50,8 +47,6 @@ put_separator(struct split *sp, int nul)
 {
 	int rc;
 
-	sp->wrote = 0;
-	sp->doc_pending = 0;
 	rc = nul ? safi_writer_putc(sp->out, '\0') :
 	           safi_writer_put(sp->out, "\f\n", 2);
 	if (rc == 0 && sp->line_buffered)
@@ -70,9 +65,7 @@ put_paragraph(struct split *sp, const char *text, size_t len)
 
 	safi_sentences_begin(&it, sp->sp, text, len);
 	while (safi_sentences_next(&it, &start, &end)) {
-		if (!any++ && sp->doc_pending &&
-		    (rc = put_separator(sp, sp->null_data)) < 0)
-			return rc;
+		any = 1;
 		if ((rc = safi_writer_put(w, text + start, end - start)) < 0 ||
 		    (rc = safi_writer_putc(w, '\n')) < 0)
 			return rc;
@@ -82,7 +75,6 @@ put_paragraph(struct split *sp, const char *text, size_t len)
 		return 0;
 	if ((rc = safi_writer_putc(w, '\n')) < 0)
 		return rc;
-	sp->wrote = 1;
 	if (sp->line_buffered)
 		cli_flush();
 	return safi_writer_error(w);
@@ -137,16 +129,8 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 static int
 on_input_end(void *ctx, const struct cli_input *in)
 {
-	struct split *sp = ctx;
-	int rc;
-
 	(void)in;
-	if ((rc = flush_paragraph(sp)) < 0)
-		return rc;
-	/* Each FILE is a document of its own (with --jsonl, each line is). */
-	if (sp->wrote && !sp->jsonl.field)
-		sp->doc_pending = 1;
-	return 0;
+	return flush_paragraph(ctx);
 }
 
 /* --jsonl: the paragraphs of the document are split as lines of input
@@ -211,7 +195,7 @@ main(int argc, char **argv)
 		CLI_COMMON_LONGOPTS,
 		{NULL, 0, NULL, 0}
 	};
-	struct cli_common co = {SAFI_INVALID_REPLACE, 0};
+	struct cli_common co = CLI_COMMON_INIT;
 	struct safi_reader_opts ro = {0};
 	struct split sp = {0};
 	const char *lang = NULL;
@@ -254,7 +238,6 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < nabbrev; i++)
 		read_abbrevs(sp.sp, abbrevs[i]);
-	sp.null_data = co.null_data;
 	sp.out = cli_stdout();
 	cli_each_line(argc - optind, argv + optind, &co, &ro,
 	              sp.jsonl.field ? on_json_line : on_line, on_input_end, &sp);

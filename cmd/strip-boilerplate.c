@@ -21,7 +21,7 @@ static const char help[] =
 	"Keep the article, drop the page: writes the lines of each document that\n"
 	"are content (title once, standfirst, body, subheadings) and drops menus,\n"
 	"widgets, bylines, dates, captions, credits and \"read also\" tails.\n"
-	"Documents: each FILE, form-feed lines, or NUL bytes with -z.\n"
+	"Documents: each FILE, form-feed lines, NUL bytes with -z, --docs.\n"
 	"\n"
 	"  -e, --explain          print every line as LINE<TAB>VERDICT<TAB>REASON<TAB>TEXT\n"
 	"  -v, --invert           print exactly the lines that would be dropped\n"
@@ -32,14 +32,14 @@ static const char help[] =
 	"  -w, --min-words=N      words of a body paragraph (default 10)\n"
 	"      --max-heading=N    words of a kept heading inside the body (default 15)\n"
 	"      --min-stop=PCT     stop-word share of a body paragraph (default 20)\n"
-	"  -n, --min-docs=N       a line in N documents is boilerplate (default 3; 0 off)\n"
+	"      --min-docs=N       a line in N documents is boilerplate (default 3; 0 off)\n"
 	"  -s, --state=FILE       remember line fingerprints across runs in FILE\n"
 	"      --state-max=N      fingerprints kept in the state (default 1000000)\n"
 	"      --state-age=N      runs an unseen fingerprint is kept (default 30)\n"
 	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n"
 	"      --jsonl[=FIELD]    each line is a JSON object whose string member FIELD\n"
-	"                         (default text) is a document; with --explain, a\n"
-	"                         form-feed line between the rows of each line\n";
+	"                         (default text) is a document; with --explain, FIELD\n"
+	"                         becomes an array of {line, verdict, reason, text}\n";
 
 enum {
 	OPT_NO_BUILTIN = CLI_OPT_FIRST_PROGRAM_OPTION,
@@ -47,7 +47,8 @@ enum {
 	OPT_MIN_STOP,
 	OPT_STATE_MAX,
 	OPT_STATE_AGE,
-	OPT_MAX_DOCUMENT
+	OPT_MAX_DOCUMENT,
+	OPT_MIN_DOCS
 };
 
 static const struct option longopts[] = {
@@ -57,7 +58,7 @@ static const struct option longopts[] = {
 	{"lang", required_argument, NULL, 'l'},
 	{"max-document", required_argument, NULL, OPT_MAX_DOCUMENT},
 	{"max-heading", required_argument, NULL, OPT_MAX_HEADING},
-	{"min-docs", required_argument, NULL, 'n'},
+	{"min-docs", required_argument, NULL, OPT_MIN_DOCS},
 	{"min-stop", required_argument, NULL, OPT_MIN_STOP},
 	{"min-words", required_argument, NULL, 'w'},
 	{"no-builtin", no_argument, NULL, OPT_NO_BUILTIN},
@@ -72,13 +73,10 @@ static const struct option longopts[] = {
 struct run {
 	struct safi_boilerplate *bp;
 	enum safi_boilerplate_mode mode;
-	int null_data;
 	int pending;        /* lines were added since the last document end */
-	int file_sep;       /* a separator is owed before the next document */
 	struct safi_writer *out;  /* stdout, or a document's text with --jsonl */
 	struct cli_jsonl jsonl;
 	uint64_t doc_lineno;      /* --jsonl: the line inside the document */
-	uint64_t json_lines;      /* --jsonl: input lines so far */
 };
 
 static int
@@ -107,11 +105,6 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 	struct run *r = ctx;
 	int err;
 
-	if (r->file_sep) {
-		r->file_sep = 0;
-		if ((err = put_separator(r->null_data)) < 0)
-			return err;
-	}
 	if (line->flags & SAFI_LINE_DOC) {
 		if ((err = finish_document(r)) < 0 && err != SAFI_EIO) {
 			cli_report(in, line->lineno, err);
@@ -163,30 +156,28 @@ on_document_line(void *ctx, const struct cli_input *in,
 /*
  * --jsonl: each line's FIELD is a document, judged as any other, and
  * becomes the lines kept (or dropped, with --invert) with a blank line
- * where the program writes one.  With --explain the rows of each line's
- * document are written as usual, numbered inside the document, with a
- * form-feed line between input lines, so that the k-th block explains the
- * k-th line (a line that is not an object gives an empty block).
+ * where the program writes one.  With --explain it becomes the array of
+ * the document's rows, each a JSON object, so that every verdict stays
+ * with the record it belongs to.
  */
 static int
 on_json_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 {
 	struct run *r = ctx;
-	int err, explain = r->mode == SAFI_BOILERPLATE_EXPLAIN;
+	int err;
 
-	if (explain && r->json_lines++ > 0 && (err = put_separator(0)) < 0)
-		return err;
 	if ((err = cli_jsonl_read(&r->jsonl, in, line)) <= 0)
 		return err;
 	r->doc_lineno = 0;
-	if (!explain)
-		r->out = cli_jsonl_writer(&r->jsonl);
+	r->out = cli_jsonl_writer(&r->jsonl);
 	err = cli_jsonl_each_line(&r->jsonl, in, line, on_document_line, r);
 	if (err >= 0 && (err = finish_document(r)) < 0 && err != SAFI_EIO)
 		cli_report(in, line->lineno, err);
 	r->out = cli_stdout();
-	if (err < 0 || explain)
+	if (err < 0)
 		return err;
+	if (r->mode == SAFI_BOILERPLATE_EXPLAIN_JSON)
+		return cli_jsonl_put_rows(&r->jsonl, in, line);
 	return cli_jsonl_put_result(&r->jsonl, in, line);
 }
 
@@ -194,16 +185,13 @@ static int
 on_end(void *ctx, const struct cli_input *in)
 {
 	struct run *r = ctx;
-	int err, had = r->pending;
+	int err;
 
-	if ((err = finish_document(r)) < 0) {
-		if (err != SAFI_EIO)
-			cli_report(in, 0, err);
-		return err;
-	}
-	if (had)
-		r->file_sep = 1;
-	return 0;
+	/* the end of a FILE ends a document; cli_each_line() writes the
+	 * separator before the next one */
+	if ((err = finish_document(r)) < 0 && err != SAFI_EIO)
+		cli_report(in, 0, err);
+	return err;
 }
 
 /* Saves what the classifier learned into the state file. */
@@ -238,7 +226,7 @@ main(int argc, char **argv)
 {
 	struct safi_boilerplate_opts o;
 	struct safi_reader_opts ro = {0};
-	struct cli_common co = {0};
+	struct cli_common co = CLI_COMMON_INIT;
 	struct run r = {0};
 	struct cli_state st = {.path = NULL, .lockfd = -1};
 	const char *state = NULL, *phrases[64];
@@ -247,7 +235,7 @@ main(int argc, char **argv)
 
 	cli_init(argv[0]);
 	safi_boilerplate_opts_default(&o);
-	while ((c = getopt_long(argc, argv, ":el:n:p:s:vw:z", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":el:p:s:vw:z", longopts, NULL)) != -1) {
 		if (cli_common_option(c, optarg, &co, help) ||
 		    cli_jsonl_option(c, optarg, &r.jsonl, 1))
 			continue;
@@ -255,7 +243,6 @@ main(int argc, char **argv)
 		case 'e': explain = 1; break;
 		case 'v': invert = 1; break;
 		case 'l': o.lang = optarg; break;
-		case 'n': o.min_docs = count_arg("--min-docs", optarg); break;
 		case 'p':
 			if (nphrases == (int)(sizeof phrases / sizeof phrases[0]))
 				cli_usage("too many --phrases files");
@@ -267,6 +254,7 @@ main(int argc, char **argv)
 				cli_usage("--min-words must be at least 1");
 			break;
 		case OPT_NO_BUILTIN: o.no_builtin = 1; break;
+		case OPT_MIN_DOCS: o.min_docs = count_arg("--min-docs", optarg); break;
 		case OPT_MAX_HEADING: o.max_heading = count_arg("--max-heading", optarg); break;
 		case OPT_MIN_STOP:
 			if ((o.min_stop = count_arg("--min-stop", optarg)) > 100)
@@ -289,12 +277,10 @@ main(int argc, char **argv)
 	if (explain && invert)
 		cli_usage("--explain and --invert exclude each other");
 	cli_jsonl_check(&r.jsonl, &co);
-	/* --explain writes rows, not objects: a bad line gets no row */
-	r.jsonl.passes_through = !explain;
 	r.out = cli_stdout();
-	r.mode = explain ? SAFI_BOILERPLATE_EXPLAIN :
+	r.mode = explain ? (r.jsonl.field ? SAFI_BOILERPLATE_EXPLAIN_JSON :
+	                    SAFI_BOILERPLATE_EXPLAIN) :
 	    invert ? SAFI_BOILERPLATE_INVERT : SAFI_BOILERPLATE_KEEP;
-	r.null_data = co.null_data;
 	if ((err = safi_boilerplate_new(&r.bp, &o)) < 0) {
 		if (err == SAFI_ENOTFOUND)
 			cli_usage("no stop words for language '%s'", o.lang);
@@ -304,10 +290,12 @@ main(int argc, char **argv)
 	for (i = 0; i < nphrases; i++) {
 		struct safi_buf b = SAFI_BUF_INIT;
 
+		/* a file an option names is part of the command: as grep -f */
 		if (cli_read_file(phrases[i], &b) < 0) {
 			cli_warn("%s:", phrases[i]);
+			safi_buf_free(&b);
 			safi_boilerplate_free(r.bp);
-			return 1;
+			return CLI_EXIT_USAGE;
 		}
 		err = safi_boilerplate_add_phrases(r.bp, b.ptr, b.len);
 		safi_buf_free(&b);
@@ -323,7 +311,7 @@ main(int argc, char **argv)
 
 		if (cli_state_open(&st, state, &b) < 0) {
 			safi_boilerplate_free(r.bp);
-			return 1;
+			return CLI_EXIT_USAGE;
 		}
 		err = safi_boilerplate_state_load(r.bp, b.ptr ? b.ptr : "", b.len, &why);
 		safi_buf_free(&b);
@@ -331,7 +319,7 @@ main(int argc, char **argv)
 			cli_warn("%s: bad state file: %s (move it away to start afresh)", state, why);
 			cli_state_close(&st);
 			safi_boilerplate_free(r.bp);
-			return 1;
+			return CLI_EXIT_USAGE;
 		} else if (err < 0) {
 			cli_warn("%s: %s", state, safi_strerror(err));
 			cli_state_close(&st);

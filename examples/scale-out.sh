@@ -1,16 +1,63 @@
 #!/bin/sh
-# Scale-out with GNU parallel: the same answer as one process, from many.
+# Scale-out with GNU parallel: the answer of one process, from many.
 #
-#   sh examples/scale-out.sh BIG.txt [JOBS]
+#   sh scale-out.sh INPUT [OUT_DIR [JOBS [BLOCK]]]
 #
-# parallel --pipe cuts the input at line ends into blocks and feeds each to
-# its own pipeline; split-sentences and normalize work line by line, so the
-# cuts change nothing (-k keeps the blocks in order), and count-terms --merge
-# sums the partial counts into exactly what one count-terms would print.
-# Add --sshlogin host1,host2 (and --transferfile/--basefile as needed) to
-# spread the same pipelines over machines.
+# INPUT holds documents between form-feed lines, as normalize writes them
+# between its FILEs (normalize --from=auto pages/*.txt > INPUT).  GNU
+# parallel cuts it after form-feed lines into blocks of about BLOCK bytes
+# (default 10M) of whole documents, and JOBS processes (default: one per
+# core) work on the blocks:
+#
+#   OUT_DIR/clean.txt   normalize | strip-boilerplate | split-sentences,
+#                       the blocks kept in order (-k); each page is judged
+#                       on its own (--min-docs=0: lines recurring across
+#                       pages need all pages in one process, or --state)
+#   OUT_DIR/terms.tsv   in how many documents each term occurs: count-terms
+#                       --df on each block, summed by count-terms --merge
+#
+# Both are byte for byte what one process writes.  Add --sshlogin
+# host1,host2 to the parallel lines (with safi installed on each host) to
+# spread the blocks over machines.  OUT_DIR defaults to safi-out.  A failed
+# job stops the run with a message and a non-zero status; outputs are
+# renamed into place only when every step succeeded.
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+bindir='@BINDIR@'
+case $bindir in @*) bindir=$here/../build ;; esac
+PATH=${SAFI_BIN:-$bindir}:$PATH
+export PATH
+
+fail() { echo "scale-out: $*" >&2; exit 1; }
+
+[ $# -ge 1 ] || { echo "usage: scale-out.sh INPUT [OUT_DIR [JOBS [BLOCK]]]" >&2; exit 2; }
 in=$1
-jobs=${2:-$(nproc)}
-parallel --pipe -k --block 10M -j "$jobs" 'normalize | split-sentences' < "$in" > clean.txt
-parallel --pipe --block 10M -j "$jobs" count-terms < clean.txt | count-terms --merge > terms.tsv
+out=${2:-safi-out}
+jobs=${3:-$(nproc)}
+block=${4:-10M}
+[ -f "$in" ] && [ -r "$in" ] || fail "$in: no such readable file"
+command -v parallel > /dev/null || fail "GNU parallel not found (Debian package parallel)"
+command -v bash > /dev/null || fail "bash not found (the jobs' pipelines need pipefail)"
+command -v normalize > /dev/null || fail "normalize not found in $PATH (run make, or set SAFI_BIN)"
+
+mkdir -p "$out"
+work=$(mktemp -d "$out/.scale-out.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 1' HUP INT TERM
+
+# A block ends after a form-feed line: "\f\n" (bash: --recend $'\f\n').
+recend=$(printf '\f\nx')
+recend=${recend%x}
+# Each job is a pipeline: bash's pipefail makes it fail when any stage does,
+# and --halt stops the run at the first failed job.
+export PARALLEL_SHELL=bash
+parallel --pipe -k --recend "$recend" --block "$block" -j "$jobs" --halt now,fail=1 \
+	'set -o pipefail; normalize --preset=train | strip-boilerplate --min-docs=0 | split-sentences' \
+	< "$in" > "$work/clean.txt" || fail "a cleaning job failed; $out is left as it was"
+parallel --pipe --recend "$recend" --block "$block" -j "$jobs" --halt now,fail=1 \
+	count-terms --df < "$work/clean.txt" > "$work/parts" ||
+	fail "a counting job failed; $out is left as it was"
+count-terms --merge "$work/parts" > "$work/terms.tsv" || fail "count-terms --merge failed"
+mv "$work/clean.txt" "$out/clean.txt"
+mv "$work/terms.tsv" "$out/terms.tsv"
+echo "clean sentences: $out/clean.txt; document frequencies: $out/terms.tsv"

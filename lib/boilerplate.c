@@ -21,6 +21,7 @@
 #include "safi/boilerplate.h"
 #include "safi/data.h"
 #include "safi/error.h"
+#include "safi/jsonl.h"
 #include "safi/utf8.h"
 
 #define BP_MAXLANG 8
@@ -2248,10 +2249,33 @@ put_line(struct safi_writer *out, const char *p, size_t n)
 	return err < 0 ? err : safi_writer_putc(out, '\n');
 }
 
+/* Writes one line's verdict as a JSON object on a line of its own, through
+ * |row|, a buffer the caller reuses. */
+static int
+put_json_row(struct safi_writer *out, struct safi_buf *row, uint64_t lineno,
+             const char *verdict, const char *reason, const char *p, size_t n)
+{
+	int err;
+
+	row->len = 0;
+	if ((err = safi_buf_append(row, "{\"line\":", 8)) < 0 ||
+	    (err = put_number(row, lineno)) < 0 ||
+	    (err = safi_buf_append(row, ",\"verdict\":\"", 12)) < 0 ||
+	    (err = safi_buf_append(row, verdict, strlen(verdict))) < 0 ||
+	    (err = safi_buf_append(row, "\",\"reason\":\"", 12)) < 0 ||
+	    (err = safi_buf_append(row, reason, strlen(reason))) < 0 ||
+	    (err = safi_buf_append(row, "\",\"text\":", 9)) < 0 ||
+	    (err = safi_jsonl_encode(p, n, row)) < 0 ||
+	    (err = safi_buf_append(row, "}\n", 2)) < 0)
+		return err;
+	return safi_writer_put(out, row->ptr, row->len);
+}
+
 int
 safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_mode mode,
                        struct safi_writer *out)
 {
+	struct safi_buf row = SAFI_BUF_INIT;
 	size_t i;
 	int err, wrote = 0, blank = 0;
 
@@ -2259,6 +2283,16 @@ safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_
 		const struct bp_line *ln = &bp->lines[i];
 		const char *p = bp->text.ptr + ln->off;
 
+		if (mode == SAFI_BOILERPLATE_EXPLAIN_JSON) {
+			err = put_json_row(out, &row, ln->lineno,
+			                   ln->keep < 0 ? "blank" : ln->keep ? "keep" : "drop",
+			                   reason_names[ln->reason], p, ln->len);
+			if (err < 0) {
+				safi_buf_free(&row);
+				return err;
+			}
+			continue;
+		}
 		if (mode == SAFI_BOILERPLATE_EXPLAIN) {
 			const char *v = ln->keep < 0 ? "blank" : ln->keep ? "keep" : "drop";
 			const char *why = reason_names[ln->reason];
@@ -2288,6 +2322,7 @@ safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_
 		wrote = 1;
 		blank = 0;
 	}
+	safi_buf_free(&row);
 	return 0;
 }
 

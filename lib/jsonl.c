@@ -58,12 +58,16 @@ hex4(const char *s, unsigned *v)
 }
 
 /* Decodes the escape whose backslash is s[i], within s[0..n).  Returns the
- * number of bytes it takes, with the character in *cp, or 0 with *why. */
+ * number of bytes it takes, with the character in *cp, or 0 with *why.  A
+ * lone surrogate, which names no character, decodes as U+FFFD with *lone
+ * set, as Python's json module and jq 1.7 take it. */
 static size_t
-unescape(const char *s, size_t n, size_t i, unsigned *cp, const char **why)
+unescape(const char *s, size_t n, size_t i, unsigned *cp, int *lone,
+         const char **why)
 {
 	unsigned hi, lo;
 
+	*lone = 0;
 	if (n - i < 2) {
 		*why = "unterminated string";
 		return 0;
@@ -90,11 +94,12 @@ unescape(const char *s, size_t n, size_t i, unsigned *cp, const char **why)
 		*cp = hi;
 		return 6;
 	}
-	/* A high surrogate must be followed by the escape of a low one. */
+	/* A pair is a high surrogate and the escape of a low one. */
 	if (hi >= 0xDC00 || n - i < 12 || s[i + 6] != '\\' || s[i + 7] != 'u' ||
 	    hex4(s + i + 8, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF) {
-		*why = "unpaired surrogate";
-		return 0;
+		*cp = 0xFFFD;
+		*lone = 1;
+		return 6;
 	}
 	*cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
 	return 12;
@@ -133,7 +138,7 @@ scan_string(struct scan *p, int *escaped)
 	const char *s = p->s;
 	size_t i = p->i + 1, k;
 	unsigned cp;
-	int esc = 0;
+	int esc = 0, lone;
 
 	for (;;) {
 		unsigned char c;
@@ -146,7 +151,7 @@ scan_string(struct scan *p, int *escaped)
 		if (c == '"')
 			break;
 		if (c == '\\') {
-			if ((k = unescape(s, p->n, i, &cp, &p->why)) == 0) {
+			if ((k = unescape(s, p->n, i, &cp, &lone, &p->why)) == 0) {
 				p->i = i;
 				return -1;
 			}
@@ -310,12 +315,13 @@ name_equals(const char *k, size_t klen, int escaped, const char *name,
 	const char *why;
 	unsigned cp;
 	char u[4];
+	int lone;
 
 	if (!escaped)
 		return klen == nlen && memcmp(k, name, nlen) == 0;
 	while (i < klen) {
 		if (k[i] == '\\') {
-			if ((used = unescape(k, klen, i, &cp, &why)) == 0)
+			if ((used = unescape(k, klen, i, &cp, &lone, &why)) == 0)
 				return 0;
 			ulen = utf8_encode(cp, u);
 			if (nlen - j < ulen || memcmp(name + j, u, ulen) != 0)
@@ -375,8 +381,8 @@ safi_jsonl_find(const char *line, size_t len, const char *name, size_t nlen,
 		value = p.i;
 		if (skip_value(&p, &type) < 0)
 			goto bad;
-		if (m->type == NULL &&
-		    name_equals(line + key + 1, key_end - key - 2, escaped, name, nlen)) {
+		/* the last member of the name counts, as in jq and Python */
+		if (name_equals(line + key + 1, key_end - key - 2, escaped, name, nlen)) {
 			m->start = value;
 			m->end = p.i;
 			m->type = type[0] == 's' ? string_type : type;
@@ -408,12 +414,13 @@ bad:
 }
 
 int
-safi_jsonl_decode(const char *s, size_t n, struct safi_buf *out)
+safi_jsonl_decode(const char *s, size_t n, enum safi_invalid invalid,
+                  struct safi_buf *out)
 {
 	size_t i, run, used, end;
 	const char *why;
 	unsigned cp;
-	int rc;
+	int rc, lone, lones = 0;
 
 	if (n < 2 || s[0] != '"' || s[n - 1] != '"')
 		return SAFI_ECORRUPT;
@@ -424,9 +431,13 @@ safi_jsonl_decode(const char *s, size_t n, struct safi_buf *out)
 		if (c == '\\') {
 			if ((rc = safi_buf_append(out, s + run, i - run)) < 0)
 				return rc;
-			if ((used = unescape(s, end, i, &cp, &why)) == 0)
+			if ((used = unescape(s, end, i, &cp, &lone, &why)) == 0)
 				return SAFI_ECORRUPT;
-			if ((rc = safi_buf_put_utf8(out, cp)) < 0)
+			if (lone && invalid == SAFI_INVALID_FAIL)
+				return SAFI_EILSEQ;
+			lones += lone;
+			if ((!lone || invalid == SAFI_INVALID_REPLACE) &&
+			    (rc = safi_buf_put_utf8(out, cp)) < 0)
 				return rc;
 			i += used;
 			run = i;
@@ -436,7 +447,9 @@ safi_jsonl_decode(const char *s, size_t n, struct safi_buf *out)
 			i++;
 		}
 	}
-	return safi_buf_append(out, s + run, end - run);
+	if ((rc = safi_buf_append(out, s + run, end - run)) < 0)
+		return rc;
+	return lones;
 }
 
 int
@@ -481,17 +494,35 @@ safi_jsonl_encode(const char *text, size_t n, struct safi_buf *out)
 	return safi_buf_putc(out, '"');
 }
 
-int
-safi_jsonl_replace(const char *line, size_t len,
-                   const struct safi_jsonl_member *m, const char *text,
-                   size_t n, struct safi_buf *out)
+/* Appends the line with the value |m| found replaced by v[0..n), as a
+ * JSON string made of it when |encode|, else as it is. */
+static int
+splice(const char *line, size_t len, const struct safi_jsonl_member *m,
+       const char *v, size_t n, int encode, struct safi_buf *out)
 {
 	int rc;
 
 	if (m->start > m->end || m->end > len)
 		return SAFI_EINVAL;
 	if ((rc = safi_buf_append(out, line, m->start)) < 0 ||
-	    (rc = safi_jsonl_encode(text, n, out)) < 0)
+	    (rc = encode ? safi_jsonl_encode(v, n, out) :
+	                   safi_buf_append(out, v, n)) < 0)
 		return rc;
 	return safi_buf_append(out, line + m->end, len - m->end);
+}
+
+int
+safi_jsonl_replace(const char *line, size_t len,
+                   const struct safi_jsonl_member *m, const char *text,
+                   size_t n, struct safi_buf *out)
+{
+	return splice(line, len, m, text, n, 1, out);
+}
+
+int
+safi_jsonl_replace_value(const char *line, size_t len,
+                         const struct safi_jsonl_member *m, const char *json,
+                         size_t n, struct safi_buf *out)
+{
+	return splice(line, len, m, json, n, 0, out);
 }

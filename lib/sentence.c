@@ -1,20 +1,23 @@
 /*
  * sentence.c - sentence boundaries, decided locally on UTF-8 bytes.
  *
- * The hot loop looks only for the few bytes that can begin a terminator or
- * a bullet ('.', '!', '?', the second bytes of ؟ and ۔, and the lead bytes
- * of three-byte characters); everything else (Arabic letters, ASCII words,
- * spaces) is skipped 16 or 32 bytes at a time with SSE2 or AVX2 compares,
- * and a table sorts out the false hits.  At each candidate the decision
- * reads a bounded window around it: the run of terminators and closing
- * marks, the word before it (at most MAX_WORD bytes) and the start of what
- * follows.  So the time is linear in the paragraph and nothing is
- * allocated.
+ * The hot loop looks only for the few bytes that can begin a terminator, a
+ * bullet or a dash ('.', '!', '?', the second bytes of ؟ and ۔, and the
+ * lead bytes of three-byte characters) or one of the marks that end web
+ * sentences without a terminator (':' and ';' of emoticons, times and web
+ * addresses, '*' '=' '_' of rule lines); everything else (Arabic letters,
+ * ASCII words, spaces) is skipped 16 or 32 bytes at a time with SSE2
+ * compares or an AVX2 table look-up, and a table sorts out the false hits.
+ * At each candidate the decision reads a bounded window around it: the run
+ * of terminators and closing marks, the word before it (at most MAX_WORD
+ * bytes) and the start of what follows.  Once per sentence, its first
+ * words are checked for a letter's salutation or closing.  So the time is
+ * linear in the paragraph and nothing is allocated.
  *
- * The word table holds the abbreviations and sentence starters of the
- * languages in use, keyed by their bytes with ASCII letters lowercased; a
- * bitmap of the last two bytes of its keys rejects most plain words before
- * they are read in full.
+ * The word table holds the abbreviations, sentence starters, greetings and
+ * closings of the languages in use, keyed by their bytes with ASCII letters
+ * lowercased; a bitmap of the last two bytes of its keys rejects most plain
+ * words before they are read in full.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,11 +37,17 @@
 
 #define MAX_WORD 64     /* longer words are never abbreviations */
 #define MAX_STARTER 24  /* longest sentence-starter word looked up */
+#define MAX_HEAD 15     /* longest first word of a salutation or closing */
+#define MAX_FORMULA 32  /* a salutation or closing ends with a comma within */
+#define HEAD_BITS (26 * 26 * 16)
 
 /* Flags of a word in the splitter's table. */
 #define W_ABBREV 1u      /* an abbreviation: its dot rarely ends a sentence */
 #define W_ABBREV_NUM 2u  /* an abbreviation only before a number ("No. 5") */
 #define W_STARTER 4u     /* a word that often starts a sentence ("The") */
+#define W_GREETING 8u    /* opens a letter's salutation ("Dear", "Hi") */
+#define W_CLOSING 16u    /* a letter's closing formula ("Best regards") */
+#define W_LETTER_HEAD 32u  /* first word of a salutation or closing */
 
 struct entry {
 	const char *key;    /* ASCII-lowercased, in the splitter's arena */
@@ -59,6 +68,10 @@ struct safi_splitter {
 	 * in the table, and whether a one-byte word is there. */
 	unsigned char tails[65536 / 8];
 	int has_short;
+	/* A bit per (first letter, last letter, length) of the first words
+	 * of the salutations and closings, so that nearly every sentence is
+	 * passed over without a look-up. */
+	unsigned char heads[HEAD_BITS / 8];
 	/* Finds the next byte that may start a terminator or a bullet. */
 	size_t (*scan)(const unsigned char *s, size_t n, size_t i);
 	struct splitter_arena *arena;
@@ -119,6 +132,12 @@ table_find(const struct safi_splitter *sp, const char *s, size_t n)
 		i = (i + 1) & (sp->size - 1);
 	}
 	return 0;
+}
+
+static inline int
+isalpha_ascii(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 static inline unsigned char
@@ -245,29 +264,64 @@ safi_splitter_add_abbrev(struct safi_splitter *s, const char *word, size_t len)
 	return table_add(s, word, len, flags);
 }
 
-static int
-add_list(struct safi_splitter *sp, const struct safi_wordlist *wl, int starters)
+/* The bit of heads[] for the ASCII letters s[0..n), 0 < n <= MAX_HEAD. */
+static inline unsigned
+head_bit(const unsigned char *s, size_t n)
 {
-	size_t i;
+	return ((unsigned)(lower_byte(s[0]) - 'a') * 26 + (lower_byte(s[n - 1]) - 'a')) * 16 +
+	       (unsigned)n;
+}
+
+/* Adds the words of |wl| with |flags|, or as abbreviations if |flags| is 0.
+ * The first word of a salutation or closing is marked too, so that a
+ * sentence whose first word is not one is passed over at once. */
+static int
+add_list(struct safi_splitter *sp, const struct safi_wordlist *wl, unsigned flags)
+{
+	const char *sp_at;
+	size_t i, n, k;
+	unsigned bit;
 	int rc;
 
 	for (i = 0; i < wl->n; i++) {
-		if (starters)
-			rc = table_add(sp, wl->words[i], wl->lens[i], W_STARTER);
-		else
+		if (flags == 0)
 			rc = safi_splitter_add_abbrev(sp, wl->words[i], wl->lens[i]);
+		else
+			rc = table_add(sp, wl->words[i], wl->lens[i], flags);
+		if (rc == 0 && (flags & (W_GREETING | W_CLOSING))) {
+			sp_at = memchr(wl->words[i], ' ', wl->lens[i]);
+			n = sp_at ? (size_t)(sp_at - wl->words[i]) : wl->lens[i];
+			for (k = 0; k < n && isalpha_ascii((unsigned char)wl->words[i][k]); k++)
+				;
+			if (k < n || n > MAX_HEAD)
+				continue;       /* never matched */
+			rc = table_add(sp, wl->words[i], n, W_LETTER_HEAD);
+			bit = head_bit((const unsigned char *)wl->words[i], n);
+			sp->heads[bit >> 3] |= (unsigned char)(1u << (bit & 7));
+		}
 		if (rc == SAFI_ENOMEM)
 			return rc;
 	}
 	return 0;
 }
 
+/* The kinds of word lists the splitter reads, and what their words are. */
+static const struct {
+	const char *kind;
+	unsigned flags;
+} splitter_lists[] = {
+	{"abbrev", 0},
+	{"starters", W_STARTER},
+	{"greetings", W_GREETING},
+	{"closings", W_CLOSING},
+};
+
 int
 safi_splitter_new(struct safi_splitter **out, const char *lang)
 {
 	struct safi_splitter *sp;
-	const struct safi_wordlist *all, *wl;
-	size_t n, i;
+	const struct safi_wordlist *all;
+	size_t n, i, k;
 	int rc = 0;
 
 	*out = NULL;
@@ -280,18 +334,13 @@ safi_splitter_new(struct safi_splitter **out, const char *lang)
 	if (have_avx2())
 		sp->scan = next_candidate_avx2;
 #endif
-	if (lang == NULL || strcmp(lang, "auto") == 0) {
-		all = safi_data_all(&n);
-		for (i = 0; i < n && rc == 0; i++) {
-			if (strcmp(all[i].kind, "abbrev") == 0)
-				rc = add_list(sp, &all[i], 0);
-			else if (strcmp(all[i].kind, "starters") == 0)
-				rc = add_list(sp, &all[i], 1);
-		}
-	} else {
-		rc = add_list(sp, safi_data_find(lang, "abbrev"), 0);
-		if (rc == 0 && (wl = safi_data_find(lang, "starters")))
-			rc = add_list(sp, wl, 1);
+	all = safi_data_all(&n);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (lang && strcmp(lang, "auto") != 0 && strcmp(all[i].lang, lang) != 0)
+			continue;
+		for (k = 0; k < sizeof splitter_lists / sizeof splitter_lists[0]; k++)
+			if (strcmp(all[i].kind, splitter_lists[k].kind) == 0)
+				rc = add_list(sp, &all[i], splitter_lists[k].flags);
 	}
 	if (rc < 0) {
 		safi_splitter_free(sp);
@@ -479,12 +528,6 @@ term_kind(int32_t c)
 	return T_NONE;
 }
 
-static inline int
-isalpha_ascii(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static int
 is_bullet(int32_t c)
 {
@@ -553,28 +596,44 @@ is_word_char(int32_t c)
 
 /* ---- the decision at one terminator ------------------------------------ */
 
-/* Bytes that can begin (or, for ؟ and ۔, end) a terminator or a bullet. */
+/* Bytes that can begin (or, for ؟ and ۔, end) a terminator or a bullet,
+ * and the ASCII bytes of the boundaries that no terminator marks: the eyes
+ * of an emoticon and the colon of a time (':' ';'), and rule lines ('*'
+ * '=' '_'). */
+enum cand {
+	C_TERM = 1,     /* . ! ? */
+	C_SECOND,       /* 9F and 94: the second bytes of ؟ and ۔ */
+	C_LEAD3,        /* lead bytes of the three-byte characters in use */
+	C_COLON,        /* : ; */
+	C_RULE          /* * = _ */
+};
+
 static const unsigned char candidate[256] = {
-	['.'] = 1, ['!'] = 1, ['?'] = 1,
-	[0x9f] = 2,   /* second byte of ؟ (D8 9F) */
-	[0x94] = 2,   /* second byte of ۔ (DB 94) */
-	[0xe0] = 3, [0xe2] = 3, [0xe3] = 3, [0xef] = 3,
+	['.'] = C_TERM, ['!'] = C_TERM, ['?'] = C_TERM,
+	[0x9f] = C_SECOND,   /* second byte of ؟ (D8 9F) */
+	[0x94] = C_SECOND,   /* second byte of ۔ (DB 94) */
+	[0xe0] = C_LEAD3, [0xe2] = C_LEAD3, [0xe3] = C_LEAD3, [0xef] = C_LEAD3,
+	[':'] = C_COLON, [';'] = C_COLON,
+	['*'] = C_RULE, ['='] = C_RULE, ['_'] = C_RULE,
 };
 
 #ifdef __SSE2__
 /* A bit for each of the 16 bytes that may be a candidate: '.', '!', '?',
- * 0x94, 0x9f, and the lead bytes 0xe0-0xff (0xf0-0xff are no candidates
- * but rare; the table sorts them out). */
+ * ':', ';', '*', '=', '_', 0x94, 0x9f, and the lead bytes 0xe0-0xff
+ * (0xf0-0xff, '<' and '>' are no candidates but rare; the table sorts
+ * them out). */
 static inline unsigned
 sse_candidates(__m128i v)
 {
-	__m128i m = _mm_or_si128(
-	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
-	                 _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
-	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
-	                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x94)),
-	                              _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x9f)))));
+#define EQ(b) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(b)))
+	/* ':' ';' '=' '?' in one range, with '<' and '>' as false hits. */
+	__m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x39)),
+	                          _mm_cmplt_epi8(v, _mm_set1_epi8(0x40)));
 
+	m = _mm_or_si128(m, _mm_or_si128(_mm_or_si128(EQ('.'), EQ('!')),
+	                                 _mm_or_si128(EQ('*'), EQ('_'))));
+	m = _mm_or_si128(m, _mm_or_si128(EQ(0x94), EQ(0x9f)));
+#undef EQ
 	/* Signed: 0xe0-0xff are above 0xdf and below zero. */
 	m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xdf)),
 	                                  _mm_cmplt_epi8(v, _mm_setzero_si128())));
@@ -627,34 +686,51 @@ next_candidate(const unsigned char *s, size_t n, size_t i)
 __attribute__((target("avx2"))) static size_t
 next_candidate_avx2(const unsigned char *s, size_t n, size_t i)
 {
-	const __m256i dot = _mm256_set1_epi8('.'), bang = _mm256_set1_epi8('!');
-	const __m256i quest = _mm256_set1_epi8('?');
-	const __m256i b94 = _mm256_set1_epi8((char)0x94);
-	const __m256i b9f = _mm256_set1_epi8((char)0x9f);
-	const __m256i e0 = _mm256_set1_epi8((char)0xdf), zero = _mm256_setzero_si256();
+	/*
+	 * One table lookup by each half of the byte, so that the set may grow
+	 * at no cost: a bit per high half that holds candidates, and for each
+	 * low half the bits of the high halves it makes a candidate with.
+	 * bit 0: 0x2_ (! * .), bit 1: 0x3_ (: ; ?), bit 2: 0x5_ (_),
+	 * bit 3: 0x9_ (94 9F), bit 4: 0xE_ and 0xF_ (every lead byte).
+	 */
+	const __m256i lo_tbl = _mm256_broadcastsi128_si256(_mm_setr_epi8(
+	    0x10, 0x11, 0x10, 0x10, 0x18, 0x10, 0x10, 0x10,
+	    0x10, 0x10, 0x13, 0x12, 0x10, 0x12, 0x11, 0x1e));
+	const __m256i hi_tbl = _mm256_broadcastsi128_si256(_mm_setr_epi8(
+	    0, 0, 0x01, 0x02, 0, 0x04, 0, 0, 0, 0x08, 0, 0, 0, 0, 0x10, 0x10));
+	const __m256i low4 = _mm256_set1_epi8(0x0f), zero = _mm256_setzero_si256();
+	size_t base;
 
-	while (i + 32 <= n) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
-		__m256i m = _mm256_or_si256(
-		    _mm256_or_si256(_mm256_cmpeq_epi8(v, dot), _mm256_cmpeq_epi8(v, bang)),
-		    _mm256_or_si256(_mm256_cmpeq_epi8(v, quest),
-		                    _mm256_or_si256(_mm256_cmpeq_epi8(v, b94),
-		                                    _mm256_cmpeq_epi8(v, b9f))));
+	for (;;) {
+		__m256i v, lo, hi;
 		unsigned bits;
 
-		m = _mm256_or_si256(m, _mm256_and_si256(_mm256_cmpgt_epi8(v, e0),
-		                                        _mm256_cmpgt_epi8(zero, v)));
-		bits = (unsigned)_mm256_movemask_epi8(m);
+		if (i + 32 <= n) {
+			base = i;
+		} else if (i < n && n >= 32) {
+			base = n - 32;  /* the tail: the last 32 bytes */
+		} else {
+			return next_candidate(s, n, i);
+		}
+		v = _mm256_loadu_si256((const __m256i *)(const void *)(s + base));
+		lo = _mm256_shuffle_epi8(lo_tbl, _mm256_and_si256(v, low4));
+		hi = _mm256_shuffle_epi8(hi_tbl,
+		                         _mm256_and_si256(_mm256_srli_epi16(v, 4), low4));
+		bits = ~(unsigned)_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), zero));
+		/* Without the bytes of the tail already seen. */
+		bits = (unsigned)((uint64_t)bits >> (i - base) << (i - base));
 		while (bits) {
-			size_t k = i + (size_t)__builtin_ctz(bits);
+			size_t k = base + (size_t)__builtin_ctz(bits);
 
 			if (candidate[s[k]])
 				return k;
 			bits &= bits - 1;
 		}
+		if (base + 32 >= n)
+			return n;
 		i += 32;
 	}
-	return next_candidate(s, n, i);
 }
 
 static int
@@ -683,10 +759,76 @@ struct run {
 	int spaced_dots;   /* ". . ." */
 };
 
+static int
+is_mouth(unsigned char c)
+{
+	switch (c) {
+	case ')': case '(': case ']': case '[': case 'D': case 'P': case 'p':
+	case 'O': case 'o': case '/': case '|': case '*': case '3':
+		return 1;
+	}
+	return 0;
+}
+
+/* Length of the emoticon at s[i] (":)", ":-(", ";-)", ":P", ":')", ":)))"),
+ * or 0.  It stands alone: white space or the end of the paragraph follows. */
+static size_t
+emoticon(const unsigned char *s, size_t n, size_t i)
+{
+	size_t j = i + 1, k;
+
+	if (s[i] != ':' && s[i] != ';')
+		return 0;
+	if (j < n && (s[j] == '-' || s[j] == '\'' || s[j] == '^'))
+		j++;
+	for (k = j; j < n && j - k < 4 && is_mouth(s[j]) && s[j] == s[k]; j++)
+		;
+	if (j == k || (j < n && !is_space_byte(s[j])))
+		return 0;
+	return j - i;
+}
+
+/* Length of the reference mark at s[i] ("[17]", "[3, 4]", "[...]", "[…]",
+ * "[a]"), or 0. */
+static size_t
+reference_mark(const unsigned char *s, size_t n, size_t i)
+{
+	size_t j = i + 1, digits = 0, other = 0, lower = 0;
+
+	if (s[i] != '[')
+		return 0;
+	for (; j < n && j - i <= 16 && s[j] != ']'; j++) {
+		if (s[j] >= '0' && s[j] <= '9')
+			digits++;
+		else if (s[j] >= 'a' && s[j] <= 'z')
+			lower++;
+		else if (s[j] != ',' && s[j] != '-' && s[j] != ' ')
+			other++;
+	}
+	if (j >= n || s[j] != ']')
+		return 0;
+	if ((digits > 0 && lower == 0 && other == 0) ||
+	    (digits == 0 && other == 0 && lower > 0 && lower <= 2 && j - i - 1 == lower) ||
+	    (j - i - 1 == 3 && (memcmp(s + i + 1, "...", 3) == 0 ||
+	                        memcmp(s + i + 1, "\xe2\x80\xa6", 3) == 0)))
+		return j + 1 - i;
+	return 0;
+}
+
+/* A mark that stays with the sentence a terminator ends, glued or after
+ * white space: a reference ("in 1805. [6]") or an emoticon ("Thanks! :)"). */
+static size_t
+trailing_mark(const unsigned char *s, size_t n, size_t i)
+{
+	if (s[i] == '[')
+		return reference_mark(s, n, i);
+	return emoticon(s, n, i);
+}
+
 static void
 read_run(const unsigned char *s, size_t n, size_t i, struct run *r)
 {
-	size_t len;
+	size_t len, j;
 	int32_t c;
 
 	memset(r, 0, sizeof *r);
@@ -708,6 +850,12 @@ read_run(const unsigned char *s, size_t n, size_t i, struct run *r)
 			r->close = 1;
 			break;
 		case T_NONE:
+			if ((c == '[' || c == ':' || c == ';') &&
+			    r->dots + r->strong + r->close > 0 &&
+			    (j = trailing_mark(s, n, i)) > 0) {
+				i += j;
+				continue;
+			}
 			if (is_closer(c)) {
 				r->closer = 1;
 				break;
@@ -717,15 +865,21 @@ read_run(const unsigned char *s, size_t n, size_t i, struct run *r)
 			if (is_format(c) || (c > 0x2ff && is_mark(c)))
 				break;
 			/* A closing bracket or guillemet after spaces still
-			 * closes what the terminator ended: "(... day. )". */
+			 * closes what the terminator ended: "(... day. )";
+			 * a reference mark or an emoticon stays with it. */
 			if (is_space(c) && r->dots + r->strong + r->close > 0) {
-				size_t j = i + len, l2;
+				size_t l2;
 				int32_t d = 0;
 
+				j = i + len;
 				while (j < n && is_space(d = dec(s, n, j, &l2)))
 					j += l2;
 				if (j < n && is_pure_closer(d)) {
 					i = j;
+					continue;
+				}
+				if (j < n && (l2 = trailing_mark(s, n, j)) > 0) {
+					i = j + l2;
 					continue;
 				}
 			}
@@ -1026,6 +1180,27 @@ latin_glued(const unsigned char *s, size_t n, size_t lo, size_t i, size_t j)
 	return c == '.' && (j + 1 >= n || is_space_byte(s[j + 1]));
 }
 
+/* Is the word that ends just before s[i] a capitalised name ("Yahoo",
+ * "Jeopardy"), an upper-case letter followed by lower-case ones? */
+static int
+name_before(const unsigned char *s, size_t lo, size_t i)
+{
+	size_t at, k = 0;
+	int32_t c = 0, second = 0;
+
+	while (i > lo) {
+		int32_t d = dec_prev(s, lo, i, &at);
+
+		if (letter_case(d) == L_NONE)
+			break;
+		second = c;
+		c = d;
+		k++;
+		i = at;
+	}
+	return k >= 2 && letter_case(c) == L_UPPER && letter_case(second) == L_LOWER;
+}
+
 /* Is a straight double quote open at s[i], counting from s[lo]? */
 static int
 open_quote(const unsigned char *s, size_t lo, size_t i)
@@ -1131,12 +1306,15 @@ general:
 	if (nx == N_END)
 		return 0;
 	if (nx == N_LOWER) {
-		/* A lower-case word after a closing mark, an ellipsis, an
-		 * exclamation mark ("Yahoo! in"), an abbreviation or an initial
-		 * continues the sentence.  After a plain word and '.' or '?',
-		 * web text often starts its sentences in lower case. */
-		if (r.closer || r.dots >= 2 || r.bang || r.close)
+		/* A lower-case word after a closing mark, an ellipsis, a
+		 * name with an exclamation mark ("Yahoo! in"), an abbreviation
+		 * or an initial continues the sentence.  After a plain word
+		 * and '.', '?' or '!', web text often starts its sentences in
+		 * lower case ("excellent! answered all"). */
+		if (r.closer || r.dots >= 2 || r.close)
 			return 0;
+		if (r.bang)
+			return !name_before(s, lo, i);
 		if (r.strong)
 			return 1;
 		before = i > lo ? dec_prev(s, lo, i, &p) : ' ';
@@ -1288,6 +1466,438 @@ find_marker(const unsigned char *s, size_t n, size_t from, size_t to,
 	return to;
 }
 
+/* ---- boundaries that no terminator marks -------------------------------- */
+
+/*
+ * Does a sentence start after the white space at s[i]?  Only if something
+ * follows that can open one: not a closing mark, a terminator or a comma.
+ */
+static int
+text_follows(const unsigned char *s, size_t n, size_t i)
+{
+	size_t len, j = i;
+	int32_t c = 0;
+
+	while (j < n && is_space(c = dec(s, n, j, &len)))
+		j += len;
+	if (j == i || j >= n)
+		return 0;
+	return !is_closer(c) && term_kind(c) == T_NONE && c != ',' && c != ';' &&
+	       c != ':';
+}
+
+static int
+is_ascii_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_ascii_alnum(unsigned char c)
+{
+	return is_ascii_digit(c) || isalpha_ascii(c);
+}
+
+/* Does s[i..i+k) hold k ASCII digits (i + k <= n)? */
+static int
+digits_at(const unsigned char *s, size_t n, size_t i, size_t k)
+{
+	if (i + k > n)
+		return 0;
+	while (k-- > 0)
+		if (!is_ascii_digit(s[i + k]))
+			return 0;
+	return 1;
+}
+
+/* Is s[a..b) a numeric date: "8/16/2000", "08/16/00", "2001-03-27",
+ * "16.08.2000"? */
+static int
+numeric_date(const unsigned char *s, size_t a, size_t b)
+{
+	size_t seg[3], k = 0, len = 0, i;
+	unsigned char sep = 0;
+
+	for (i = a; i < b; i++) {
+		if (is_ascii_digit(s[i])) {
+			len++;
+			continue;
+		}
+		if ((sep && s[i] != sep) || k == 2 || len == 0)
+			return 0;
+		sep = s[i];
+		seg[k++] = len;
+		len = 0;
+	}
+	if (k != 2 || len == 0)
+		return 0;
+	seg[2] = len;
+	if (sep == '-')
+		return seg[0] == 4 && seg[1] == 2 && seg[2] == 2;
+	return (sep == '/' || sep == '.') && seg[0] <= 2 && seg[1] <= 2 &&
+	       (seg[2] == 2 || seg[2] == 4);
+}
+
+/*
+ * A date and time stamp around the colon at s[i], as mail and forum
+ * headers write them ("08/16/2000 03:48 PM", "2001-03-27 13:58:02"): stores
+ * where it starts and ends and returns 1.
+ */
+static int
+time_stamp(const unsigned char *s, size_t n, size_t lo, size_t i,
+           size_t *start, size_t *end)
+{
+	size_t h = i, d, e;
+
+	while (h > lo && i - h < 3 && is_ascii_digit(s[h - 1]))
+		h--;
+	if (h == i || i - h > 2 || h <= lo + 1 || s[h - 1] != ' ' ||
+	    !digits_at(s, n, i + 1, 2))
+		return 0;
+	/* The date before the hour: three numbers and two separators. */
+	for (d = h - 1; d > lo && h - d <= 11 && !is_space_byte(s[d - 1]); d--)
+		;
+	if ((d > lo && !is_space_byte(s[d - 1])) || !numeric_date(s, d, h - 1))
+		return 0;
+	e = i + 3;
+	if (e < n && s[e] == ':' && digits_at(s, n, e + 1, 2))
+		e += 3;
+	if (e + 2 < n && s[e] == ' ' && ((s[e + 1] | 0x20) == 'a' || (s[e + 1] | 0x20) == 'p') &&
+	    (s[e + 2] | 0x20) == 'm' && (e + 3 == n || !isalpha_ascii(s[e + 3])))
+		e += 3;
+	if (e < n && (isalpha_ascii(s[e]) || is_ascii_digit(s[e])))
+		return 0;
+	*start = d;
+	*end = e;
+	return 1;
+}
+
+/*
+ * Does the word before s[i] (across white space, from s[lo]) let a header
+ * line start at s[i]?  Not after a lower-case word ("posted on 08/16/2000"),
+ * a word of a script without case, which may be one too, or a label
+ * ("Date: 08/16/2000", "Sent, ").
+ */
+static int
+header_after(const unsigned char *s, size_t lo, size_t i)
+{
+	size_t w, len;
+	enum lcase lc;
+
+	while (i > lo && is_space_byte(s[i - 1]))
+		i--;
+	if (i == lo || s[i - 1] == ':' || s[i - 1] == ',')
+		return 0;
+	for (w = i; w > lo && !is_space_byte(s[w - 1]); w--)
+		;
+	lc = letter_case(dec(s, i, w, &len));
+	return lc != L_LOWER && lc != L_CASELESS;
+}
+
+/*
+ * May the ':' or ';' at s[i] be the eyes of an emoticon, by what comes
+ * before it?  Not after a digit ("3:1") nor after a word of a script
+ * without case: Arabic text writes a colon before a bracket (":(" opens
+ * a quotation there).
+ */
+static int
+emoticon_context(const unsigned char *s, size_t lo, size_t i)
+{
+	size_t at;
+	int32_t c;
+
+	while (i > lo && is_space_byte(s[i - 1]))
+		i--;
+	if (i == lo)
+		return 1;
+	c = dec_prev(s, lo, i, &at);
+	return !is_digit(c) && letter_case(c) != L_CASELESS && !is_arabic_word_char(c);
+}
+
+/* Does a web address start at s[i]: "http://", "https://" or "www."? */
+static int
+url_at(const unsigned char *s, size_t n, size_t i)
+{
+	static const char *const scheme[] = {"http://", "https://", "www."};
+	size_t k, j;
+
+	for (k = 0; k < sizeof scheme / sizeof scheme[0]; k++) {
+		for (j = 0; scheme[k][j] && i + j < n &&
+		            lower_byte(s[i + j]) == (unsigned char)scheme[k][j]; j++)
+			;
+		if (scheme[k][j] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is the colon at s[i] that of a web address that follows another one
+ * ("...1.html http://...")?  A list of links run into one line is one
+ * link a sentence.  Stores where the address starts.
+ */
+static int
+url_after_url(const unsigned char *s, size_t n, size_t lo, size_t i,
+              size_t *start)
+{
+	size_t ts = i, p;
+
+	while (ts > lo && i - ts <= 5 && isalpha_ascii(s[ts - 1]))
+		ts--;
+	if (ts == lo || !is_space_byte(s[ts - 1]) || !url_at(s, n, ts))
+		return 0;
+	for (p = ts; p > lo && is_space_byte(s[p - 1]); p--)
+		;
+	while (p > lo && !is_space_byte(s[p - 1]))
+		p--;
+	*start = ts;
+	return url_at(s, n, p);
+}
+
+/*
+ * At a colon or semicolon: an emoticon followed by more text ends the
+ * sentence after it ("works :) Thanks"), a web address right after another
+ * starts a sentence, and a date and time stamp run into the text is a
+ * header line of its own ("Kay Mann 04/26/2001 07:17 AM Will you") when a
+ * word of a script with case follows.  Returns 1 and the cut in *at, or 0
+ * and where to go on.
+ */
+static int
+colon_cut(const unsigned char *s, size_t n, size_t lo, size_t i, size_t *at)
+{
+	size_t k, start, end;
+
+	*at = i + 1;
+	if ((k = emoticon(s, n, i)) > 0 && emoticon_context(s, lo, i)) {
+		*at = i + k;
+		return text_follows(s, n, i + k);
+	}
+	if (s[i] == ':' && url_after_url(s, n, lo, i, &start)) {
+		*at = start;
+		return 1;
+	}
+	if (s[i] == ':' && time_stamp(s, n, lo, i, &start, &end)) {
+		if (start > lo && header_after(s, lo, start)) {
+			*at = start;
+			return 1;
+		}
+		/* A header line goes on to anything; a stamp inside a
+		 * sentence ("posted on 08/16/2000 03:14 PM to all") only to a
+		 * capitalised word. */
+		*at = end;
+		if (!text_follows(s, n, end))
+			return 0;
+		switch (classify_next(s, n, end, &k)) {
+		case N_UPPER:
+			return 1;
+		case N_LOWER:
+			return start == lo;
+		default:
+			return 0;       /* "صباحا" after a time is its "AM" */
+		}
+	}
+	return 0;
+}
+
+static int
+is_rule_byte(unsigned char c)
+{
+	return c == '*' || c == '=' || c == '_';
+}
+
+/*
+ * At '*', '=' or '_': a rule line run into the text ("*****", "=====",
+ * "_____", "*****NOTICE*****") is a sentence of its own.  A word that is
+ * one character repeated needs three of them; one that only starts or ends
+ * with a run ("f***" does) needs five, next to a letter or digit.  Mixed
+ * runs ("----==") frame a line rather than rule it off.  Returns 1 and the
+ * cut in *at, or 0 and where to go on.
+ */
+static int
+rule_cut(const unsigned char *s, size_t n, size_t lo, size_t i, size_t *at)
+{
+	size_t rs = i, re = i, ts, te, a, b;
+	int lead, trail;
+
+	while (rs > lo && s[rs - 1] == s[i])
+		rs--;
+	while (re < n && s[re] == s[i])
+		re++;
+	*at = re;
+	if (re - rs < 3)
+		return 0;
+	for (ts = rs; ts > lo && !is_space_byte(s[ts - 1]); ts--)
+		;
+	for (te = re; te < n && !is_space_byte(s[te]); te++)
+		;
+	for (a = ts; a < te && s[a] == s[ts]; a++)
+		;
+	for (b = te; b > ts && s[b - 1] == s[te - 1]; b--)
+		;
+	lead = a == te ? te - ts >= 3 :
+	               is_rule_byte(s[ts]) && a - ts >= 5 && is_ascii_alnum(s[a]);
+	trail = a == te ? lead :
+	                is_rule_byte(s[te - 1]) && te - b >= 5 && is_ascii_alnum(s[b - 1]);
+	*at = te;
+	if (lead && ts > lo) {
+		*at = ts;
+		return 1;
+	}
+	return trail && text_follows(s, n, te);
+}
+
+/*
+ * A dash between spaces where speech breaks off and starts again ("not at
+ * uh — This is"): the sentence ends after the dash when a capitalised
+ * sentence starter other than "I" follows, in a paragraph that ends with a
+ * terminator (in a headline a dash joins two parts).
+ */
+static int
+dash_ends(struct safi_sentences *it, size_t lo, size_t i, size_t e)
+{
+	const unsigned char *s = (const unsigned char *)it->text;
+	size_t n = it->len, at = e + 1, len;
+
+	/* Only the word right after the space: a run of dashes is read in
+	 * linear time. */
+	if (i == lo || s[i - 1] != ' ' || at >= n || s[e] != ' ' ||
+	    letter_case(dec(s, n, at, &len)) != L_UPPER)
+		return 0;
+	if (s[at] == 'I' && (at + 1 >= n || !isalpha_ascii(s[at + 1])))
+		return 0;
+	return is_starter(it->sp, s, n, at) && !headline(it);
+}
+
+/*
+ * A footnote number after the end of a sentence, as text copied from a
+ * page with superscripts has it ("minority rights. 4 Even though"): one to
+ * three digits before a capitalised sentence starter stay with the
+ * sentence that ends at s[at].  Returns where the sentence ends.
+ */
+static size_t
+footnote_after(const struct safi_splitter *sp, const unsigned char *s,
+               size_t n, size_t at)
+{
+	size_t j = at + 1, k;
+
+	if (at >= n || s[at] != ' ' || j >= n || !is_ascii_digit(s[j]))
+		return at;
+	for (k = j; k < n && k - j < 4 && is_ascii_digit(s[k]); k++)
+		;
+	if (k - j > 3 || k + 1 >= n || s[k] != ' ' || !(s[k + 1] >= 'A' && s[k + 1] <= 'Z'))
+		return at;
+	for (j = k + 1; j < n && isalpha_ascii(s[j]); j++)
+		;
+	if ((j == k + 2 && s[k + 1] == 'I') || (j < n && s[j] == '.'))
+		return at;      /* "I" and "S." tell nothing */
+	return is_starter(sp, s, n, k + 1) ? k : at;
+}
+
+/* Is there a comma in s[i..i+MAX_FORMULA)? */
+static inline int
+comma_within(const unsigned char *s, size_t n, size_t i)
+{
+#ifdef __SSE2__
+	if (n - i >= 32) {
+		const __m128i comma = _mm_set1_epi8(',');
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+
+		return _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(a, comma),
+		                                      _mm_cmpeq_epi8(b, comma))) != 0;
+	}
+#endif
+	return memchr(s + i, ',', n - i < MAX_FORMULA ? n - i : MAX_FORMULA) != NULL;
+}
+
+/* The table's flags of the word of ASCII letters at s[i]. */
+static unsigned
+word_flags(const struct safi_splitter *sp, const unsigned char *s, size_t n,
+           size_t i)
+{
+	size_t j = i;
+
+	while (j < n && j - i <= MAX_WORD && isalpha_ascii(s[j]))
+		j++;
+	return table_find(sp, (const char *)s + i, j - i);
+}
+
+/* Does one of the three words from s[i] end with a punctuation mark, as a
+ * name spoken to does ("Ann!", "Liz:", "Mr. Lee,")? */
+static int
+addressed(const unsigned char *s, size_t n, size_t i)
+{
+	unsigned words = 0;
+
+	for (; i < n && words < 3; i++) {
+		if (is_space_byte(s[i])) {
+			if (i > 0 && !is_space_byte(s[i - 1]))
+				words++;
+			continue;
+		}
+		switch (s[i]) {
+		case ',': case ':': case ';': case '!': case '?': case '.':
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A letter's salutation or closing that opens the sentence at s[i] and
+ * runs into what follows ("Dear Ann, Thank you", "Best regards, Ann Lee"):
+ * the sentence ends after its comma when a capitalised word follows.  A
+ * salutation is a word of the greetings list and up to three more words;
+ * a closing is exactly a phrase of the closings list.  Returns the end of
+ * the sentence, or 0.
+ */
+static size_t
+letter_formula(const struct safi_splitter *sp, const unsigned char *s,
+               size_t n, size_t i)
+{
+	size_t w = i, ends[4], words = 0, k, at, stop;
+	unsigned bit, flags;
+
+	/* Most sentences are passed over here: a comma must come within
+	 * MAX_FORMULA bytes, and the first word be a first word of the lists. */
+	if (!comma_within(s, n, i))
+		return 0;
+	stop = n - i > MAX_HEAD ? i + MAX_HEAD + 1 : n;
+	while (w < stop && isalpha_ascii(s[w]))
+		w++;
+	if (w == i || w == stop || (s[w] != ',' && s[w] != ' '))
+		return 0;
+	bit = head_bit(s + i, w - i);
+	if (!((sp->heads[bit >> 3] >> (bit & 7)) & 1))
+		return 0;
+	/* Up to four words, then the comma. */
+	for (;;) {
+		ends[words++] = w;
+		if (w + 1 >= n)
+			return 0;
+		if (s[w] == ',')
+			break;
+		if (s[w] != ' ' || words == 4 || !isalpha_ascii(s[w + 1]))
+			return 0;
+		for (w++; w < n && isalpha_ascii(s[w]); w++)
+			;
+	}
+	if (!is_space_byte(s[w + 1]) || classify_next(s, n, w + 1, &at) != N_UPPER)
+		return 0;
+	flags = table_find(sp, (const char *)s + i, w - i) & (W_CLOSING | W_GREETING);
+	for (k = 0; k + 1 < words && !(flags & W_GREETING); k++)
+		flags |= table_find(sp, (const char *)s + i, ends[k] - i) & W_GREETING;
+	if (!flags)
+		return 0;
+	/* A sentence starter opens the message after a salutation ("Dear
+	 * Ann, The"), but follows a "Thanks," that is no closing ("Thanks, I
+	 * know").  A name with its own punctuation is spoken to, not signed
+	 * ("Thanks, Ann!", "Hi, Liz:", "Hey, Mr. Lee, you"). */
+	if (is_starter(sp, s, n, at) && !(word_flags(sp, s, n, at) & W_ABBREV))
+		return (flags & W_GREETING) ? w + 1 : 0;
+	return addressed(s, n, at) ? 0 : w + 1;
+}
+
 int
 safi_sentences_next(struct safi_sentences *it, size_t *start, size_t *end)
 {
@@ -1326,18 +1936,36 @@ safi_sentences_next(struct safi_sentences *it, size_t *start, size_t *end)
 	else
 		mlen = 0;
 
-	cut = n;
-	for (i = scan; (i = it->sp->scan(s, n, i)) < n; i++) {
+	/* A salutation or a closing ends where its comma does; otherwise
+	 * look for the first terminator (or emoticon, stamp, rule line...)
+	 * that ends the sentence. */
+	cut = scan < n ? letter_formula(it->sp, s, n, scan) : 0;
+	i = cut > 0 ? n : scan;
+	if (cut == 0)
+		cut = n;
+	for (; (i = it->sp->scan(s, n, i)) < n; i++) {
 		unsigned char b = s[i];
 
 		t = i;
-		if (candidate[b] == 2) {
+		if (candidate[b] == C_COLON || candidate[b] == C_RULE) {
+			/* No terminator: an emoticon, a time stamp or a
+			 * rule line may still end the sentence. */
+			if ((b == '*' || b == '=' || b == '_' ?
+			     rule_cut(s, n, lo, i, &at) : colon_cut(s, n, lo, i, &at))) {
+				cut = at;
+				break;
+			}
+			if (at > i + 1)
+				i = at - 1;
+			continue;
+		}
+		if (candidate[b] == C_SECOND) {
 			/* ؟ is D8 9F and ۔ is DB 94; other 9F and 94 bytes
 			 * continue characters that are not terminators. */
 			if (i == 0 || s[i - 1] != (b == 0x9f ? 0xd8 : 0xdb))
 				continue;
 			t = i - 1;
-		} else if (candidate[b] == 3) {
+		} else if (candidate[b] == C_LEAD3) {
 			c = dec(s, n, i, &len);
 			if (is_bullet(c)) {
 				if (i > lo && is_space_byte(s[i - 1])) {
@@ -1346,11 +1974,16 @@ safi_sentences_next(struct safi_sentences *it, size_t *start, size_t *end)
 				}
 				continue;
 			}
+			if ((c == 0x2013 || c == 0x2014) &&
+			    dash_ends(it, lo, i, i + len)) {
+				cut = i + len;
+				break;
+			}
 			if (c == 0x2028 || c == 0x2029 || term_kind(c) == T_NONE)
 				continue;
 		}
 		if (decide(it, lo, t, &at)) {
-			cut = at;
+			cut = footnote_after(it->sp, s, n, at);
 			break;
 		}
 		/* Go on after the run; at least after this byte. */

@@ -5,9 +5,13 @@
 #    through tools/man.sh, and stays so under a faked clock (faketime);
 #  - every option PROGRAM --help prints appears in man/PROGRAM.1.scd;
 #  - the EXAMPLES run: inside ``` blocks of the EXAMPLES section, a line
-#    "$ COMMAND" runs COMMAND with sh in examples/ (build first in PATH), and
+#    "$ COMMAND" runs COMMAND with bash (the shell a reader types them in)
+#    in examples/ (build first in PATH), and
 #    the lines after it, up to the next "$ " line or the end of the block,
-#    are its exact standard output.
+#    are its exact standard output;
+#  - a ``` block of the EXAMPLES section that starts with "/* NAME.c" is a
+#    C program: it is compiled against libsafi (and must compile without a
+#    warning), and "./NAME" in the commands after it runs it.
 : "${SAFI_BUILD:?run through make check}"
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,11 +74,16 @@ for scd in "$top"/man/*.scd; do
 			notok "$name: every --help option is documented" "missing:$missing"
 		fi
 	fi
-	# Extract the examples as NUL-separated "command\037expected" records.
+	# Extract the examples as NUL-separated "command\037expected" records,
+	# and the C programs as "\001NAME\037source" records.
 	awk '
 	!block && /^# / { in_ex = ($0 ~ /^# EXAMPLES/); next }
-	in_ex && /^[\t ]*```/ { if (block) { flush(); block = 0 } else block = 1; next }
-	function flush() { if (cmd != "") printf "%s\037%s%c", cmd, want, 0; cmd = ""; want = "" }
+	in_ex && /^[\t ]*```/ { if (block) { flush(); block = 0 } else { block = 1; first = 1 }; next }
+	function flush() {
+		if (cmd != "") printf "%s\037%s%c", cmd, want, 0
+		if (cname != "") printf "\001%s\037%s%c", cname, csrc, 0
+		cmd = ""; want = ""; cname = ""; csrc = ""
+	}
 	# scdoc reads "\X" as X: the page shows, and the test runs, the text
 	# as a reader sees it.
 	function unescape(s,    r, i, c) {
@@ -86,17 +95,43 @@ for scd in "$top"/man/*.scd; do
 		}
 		return r
 	}
+	in_ex && block && first && /^\/\* [a-z0-9-]+\.c / {
+		cname = $2; sub(/\.c$/, "", cname)
+	}
+	in_ex && block && cname != "" { csrc = csrc unescape($0) "\n"; first = 0; next }
 	in_ex && block {
+		first = 0
 		line = $0; sub(/^\t/, "", line); line = unescape(line)
 		if (line ~ /^\$ /) { flush(); cmd = substr(line, 3) }
 		else if (cmd != "") want = want line "\n"
 	}' "$scd" > "$tmp/examples"
 	n=0
+	cnames=()
+	mkdir -p "$tmp/cbin"
 	while IFS= read -r -d '' rec; do
 		n=$((n + 1))
+		if [ "${rec:0:1}" = $'\001' ]; then
+			cname=${rec%%$'\037'*}
+			cname=${cname#$'\001'}
+			printf '%s' "${rec#*$'\037'}" > "$tmp/$cname.c"
+			# as a user builds it, but against the library of this build
+			# (static, linked as the build was: make sanitize links with
+			# the sanitizers)
+			if ${SAFI_CC:-cc} ${SAFI_LDFLAGS:-} -std=c11 -Wall -Wextra -Werror \
+			    -I"$top/lib" -o "$tmp/cbin/$cname" "$tmp/$cname.c" "$SAFI_BUILD/libsafi.a" \
+			    $(pkg-config --libs icu-uc icu-i18n libutf8proc) -lm 2> "$tmp/err"; then
+				ok "$name: example $n: $cname.c compiles"
+				cnames+=("$cname")
+			else
+				notok "$name: example $n: $cname.c compiles" "$(head -c 600 "$tmp/err")"
+			fi
+			continue
+		fi
 		cmd=${rec%%$'\037'*}
 		want=${rec#*$'\037'}
-		got=$(cd "$top/examples" && sh -c "$cmd" 2>"$tmp/err"; echo x)
+		run=$cmd
+		for c in "${cnames[@]}"; do run=${run//.\/$c/$tmp\/cbin\/$c}; done
+		got=$(cd "$top/examples" && bash -c "$run" 2>"$tmp/err"; echo x)
 		got=${got%x}
 		if [ "$got" = "$want" ]; then
 			ok "$name: example $n: $cmd"

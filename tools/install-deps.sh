@@ -10,6 +10,6 @@ apt-get install -y -qq --no-install-recommends \
 	build-essential pkg-config \
 	libicu-dev icu-devtools libutf8proc-dev \
 	unicode-data scdoc mandoc faketime \
-	parallel perl python3 \
+	parallel perl python3 jq \
 	clang libclang-rt-14-dev valgrind bc time hyperfine \
 	libssl-dev >/dev/null

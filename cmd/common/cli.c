@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_jsonl.h"
 
 const char *cli_progname = "safi";
 int cli_status = 0;
@@ -93,6 +94,23 @@ cli_bad_option(int c, char **argv)
 	cli_usage("unknown option '%s'", arg);
 }
 
+/* Ends --help and --version: 0 when stdout took every byte, else 1 with
+ * the message coreutils print ("write error: No space left on device"). */
+static _Noreturn void
+exit_after_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_warn("write error:");
+		exit(1);
+	}
+	/* stdout is closed now: no cli_warn(), which flushes it */
+	if (fclose(stdout) != 0) {
+		fprintf(stderr, "%s: write error: %s\n", cli_progname, strerror(errno));
+		exit(1);
+	}
+	exit(0);
+}
+
 int
 cli_common_option(int c, const char *arg, struct cli_common *co,
                   const char *help)
@@ -101,16 +119,31 @@ cli_common_option(int c, const char *arg, struct cli_common *co,
 	case CLI_OPT_HELP:
 		fputs(help, stdout);
 		fputs(CLI_COMMON_HELP, stdout);
-		exit(fclose(stdout) == 0 ? 0 : 1);
+		exit_after_stdout();
 	case CLI_OPT_VERSION:
-		printf("%s (safi) %s\n", cli_progname, SAFI_VERSION);
-		exit(fclose(stdout) == 0 ? 0 : 1);
+		printf("%s (safi) %s\n"
+		       "Copyright (c) 2026 the safi authors.\n"
+		       "License: MIT <https://opensource.org/license/mit>.\n"
+		       "This is free software: you are free to change and redistribute it.\n"
+		       "There is NO WARRANTY, to the extent permitted by law.\n",
+		       cli_progname, SAFI_VERSION);
+		exit_after_stdout();
 	case CLI_OPT_INVALID:
 		if (safi_invalid_parse(arg, &co->invalid) < 0)
 			cli_usage("--invalid: '%s' is not replace, skip or fail", arg);
 		return 1;
 	case 'z':
 		co->null_data = 1;
+		return 1;
+	case CLI_OPT_DOCS:
+		if (strcmp(arg, "blank") == 0)
+			co->docs = CLI_DOCS_BLANK;
+		else if (strcmp(arg, "line") == 0)
+			co->docs = CLI_DOCS_LINE;
+		else if (strcmp(arg, "form-feed") == 0)
+			co->docs = CLI_DOCS_FORM_FEED;
+		else
+			cli_usage("--docs: '%s' is not blank, line or form-feed", arg);
 		return 1;
 	}
 	return 0;
@@ -339,9 +372,88 @@ report_decoder(const struct cli_input *in, const struct cli_common *co,
 	}
 }
 
+/*
+ * The document framing of cli_each_line(), between the reader and the
+ * program.  A document that ends (at a blank line, a line end, a FILE end)
+ * owes a separator, which goes out before the next line of text, so that
+ * separators come only between documents and never make an empty one.
+ */
+struct framing {
+	const struct cli_common *co;
+	cli_line_fn on_line;
+	void *ctx;
+	int open;       /* text was passed on since the last separator */
+	int owed;       /* a document ended: a separator goes before more text */
+	int owed_nul;   /* and it is a NUL (else a form-feed line) */
+	int in_line;    /* the last piece passed on did not end its line */
+};
+
+static void
+end_document(struct framing *f, int nul)
+{
+	if (!f->open)
+		return;
+	f->open = 0;
+	f->owed = 1;
+	f->owed_nul = nul;
+}
+
+static int
+blank_line(const struct safi_line *line)
+{
+	size_t i;
+
+	for (i = 0; i < line->len; i++)
+		if (line->ptr[i] != ' ' && line->ptr[i] != '\t' &&
+		    line->ptr[i] != '\v' && line->ptr[i] != '\f')
+			return 0;
+	return 1;
+}
+
+static int
+frame_line(struct framing *f, const struct cli_input *in,
+           const struct safi_line *line)
+{
+	enum cli_docs docs = f->co->docs;
+	int rc;
+
+	if (f->co->jsonl)
+		return f->on_line(f->ctx, in, line);
+	if (line->flags & SAFI_LINE_DOC) {
+		if (docs != CLI_DOCS_FORM_FEED) {
+			end_document(f, line->len == 0);
+			return 0;
+		}
+		/* as it came, even around an empty document */
+		f->owed = f->open = 0;
+		return f->on_line(f->ctx, in, line);
+	}
+	if (docs != CLI_DOCS_FORM_FEED && !f->in_line &&
+	    (line->flags & SAFI_LINE_END) && blank_line(line)) {
+		end_document(f, f->co->null_data);
+		return 0;
+	}
+	if (f->owed) {
+		struct safi_line sep = {f->owed_nul ? "" : "\f", f->owed_nul ? 0 : 1,
+		                        line->lineno, line->offset,
+		                        SAFI_LINE_END | SAFI_LINE_DOC};
+
+		f->owed = 0;
+		if ((rc = f->on_line(f->ctx, in, &sep)) < 0)
+			return rc;
+	}
+	f->open = 1;
+	f->in_line = !(line->flags & SAFI_LINE_END);
+	if ((rc = f->on_line(f->ctx, in, line)) < 0)
+		return rc;
+	if (docs == CLI_DOCS_LINE && !f->in_line)
+		end_document(f, f->co->null_data);
+	return 0;
+}
+
 static int
 each_input(struct cli_input *in, const struct cli_common *co,
-           const struct safi_reader_opts *opts, cli_line_fn on_line, void *ctx)
+           const struct safi_reader_opts *opts, struct framing *f)
 {
 	struct safi_reader_opts o = *opts;
 	struct safi_reader *r;
@@ -369,7 +481,7 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	}
 	line.lineno = 1;
 	while ((rc = safi_reader_next(r, &line)) > 0) {
-		if ((stop = on_line(ctx, in, &line)) < 0)
+		if ((stop = frame_line(f, in, &line)) < 0)
 			break;
 	}
 	bad = safi_reader_invalid_count(r);
@@ -402,8 +514,13 @@ each_input(struct cli_input *in, const struct cli_common *co,
 		            "replaced with U+FFFD",
 		            (unsigned long long)bad_off);
 	}
+	if (co->jsonl)
+		cli_jsonl_end_input(co->jsonl, in);
 	safi_reader_free(r);
 	safi_decoder_free(dec);
+	/* the end of a FILE ends a document */
+	f->in_line = 0;
+	end_document(f, co->null_data);
 	return stop;
 }
 
@@ -413,6 +530,7 @@ cli_each_line(int n, char **files, const struct cli_common *co,
               cli_input_end_fn on_end, void *ctx)
 {
 	static char *dash[] = {"-"};
+	struct framing f = {co, on_line, ctx, 0, 0, 0, 0};
 	struct cli_input in;
 	int i, rc = 0;
 
@@ -423,7 +541,7 @@ cli_each_line(int n, char **files, const struct cli_common *co,
 	for (i = 0; i < n && rc >= 0; i++) {
 		if (cli_open(files[i], &in) < 0)
 			continue;
-		rc = each_input(&in, co, opts, on_line, ctx);
+		rc = each_input(&in, co, opts, &f);
 		if (on_end && rc >= 0)
 			rc = on_end(ctx, &in);
 		cli_close(&in);

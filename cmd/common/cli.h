@@ -24,6 +24,7 @@ enum {
 	CLI_OPT_VERSION,
 	CLI_OPT_INVALID,
 	CLI_OPT_JSONL,                /* for the programs that take it: cli_jsonl.h */
+	CLI_OPT_DOCS,
 	CLI_OPT_FIRST_PROGRAM_OPTION  /* programs number their own from here */
 };
 
@@ -31,20 +32,37 @@ enum {
 	{"help", no_argument, NULL, CLI_OPT_HELP}, \
 	{"version", no_argument, NULL, CLI_OPT_VERSION}, \
 	{"invalid", required_argument, NULL, CLI_OPT_INVALID}, \
+	{"docs", required_argument, NULL, CLI_OPT_DOCS}, \
 	{"null-data", no_argument, NULL, 'z'}
 
 /* Help text for the common options, for a program's --help. */
 #define CLI_COMMON_HELP \
 	"\nCommon options (see safi(7)):\n" \
 	"  -z, --null-data      a NUL byte ends a document (as does a form-feed line)\n" \
+	"      --docs=MODE      documents also end at each blank line (blank) or\n" \
+	"                       at each line end (line); see safi(7)\n" \
 	"      --invalid=MODE   ill-formed UTF-8: replace (U+FFFD, default), skip, fail\n" \
 	"      --help           print this help and exit\n" \
 	"      --version        print the version and exit\n"
 
+/* Where documents end besides form-feed lines, NUL bytes with -z and the
+ * end of each FILE (--docs=MODE). */
+enum cli_docs {
+	CLI_DOCS_FORM_FEED,  /* nowhere else (the default) */
+	CLI_DOCS_BLANK,      /* at blank lines: a document is a block of lines */
+	CLI_DOCS_LINE        /* at every line end: a document is a line */
+};
+
+struct cli_jsonl;
+
 struct cli_common {
 	enum safi_invalid invalid;
 	int null_data;
+	enum cli_docs docs;
+	struct cli_jsonl *jsonl;  /* set by cli_jsonl_check() under --jsonl */
 };
+
+#define CLI_COMMON_INIT {.invalid = SAFI_INVALID_REPLACE}
 
 /* Sets the charset cli_each_line() decodes every input from (a program's
  * --from): NULL for UTF-8 as it is (the default), "auto" to detect it per
@@ -137,6 +155,15 @@ typedef int (*cli_input_end_fn)(void *ctx, const struct cli_input *in);
  * reported once per input; an error with --invalid=fail) are reported with
  * the file name and line, and make the exit status 1.  Returns 0, or the
  * negative code a callback stopped with.
+ *
+ * Documents are framed here, once for every program (safi(7)): a FILE
+ * ends a document, and so, with --docs, does a blank line or every line
+ * end.  |on_line| sees one separator (SAFI_LINE_DOC: "\f", or empty for a
+ * NUL with -z) between two such documents, before the first line of the
+ * second; a blank line that ends a document is not passed on, and no
+ * empty document is made.  Form-feed lines and NUL separators of the input
+ * pass as they come under the default --docs.  Under --jsonl every line is
+ * passed as it is: each line is a document already.
  */
 int cli_each_line(int n, char **files, const struct cli_common *co,
                   const struct safi_reader_opts *opts, cli_line_fn on_line,

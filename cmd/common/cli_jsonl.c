@@ -17,10 +17,28 @@ cli_jsonl_option(int c, const char *arg, struct cli_jsonl *j, int passes_through
 }
 
 void
-cli_jsonl_check(const struct cli_jsonl *j, const struct cli_common *co)
+cli_jsonl_check(struct cli_jsonl *j, struct cli_common *co)
 {
-	if (j->field && co->null_data)
+	if (j->field == NULL)
+		return;
+	if (co->null_data)
 		cli_usage("--jsonl and -z exclude each other: each JSON line is a document");
+	if (co->docs != CLI_DOCS_FORM_FEED)
+		cli_usage("--jsonl and --docs exclude each other: each JSON line is a document");
+	j->invalid = co->invalid;
+	co->jsonl = j;
+}
+
+void
+cli_jsonl_end_input(struct cli_jsonl *j, const struct cli_input *in)
+{
+	if (j->lone > 0)
+		cli_warn_at(in->label, j->lone_line,
+		            "%llu lone surrogate escape%s in \"%s\" %s",
+		            (unsigned long long)j->lone, j->lone == 1 ? "" : "s", j->field,
+		            j->invalid == SAFI_INVALID_SKIP ? "dropped" :
+		            "replaced with U+FFFD");
+	j->lone = j->lone_line = 0;
 }
 
 static int
@@ -47,6 +65,10 @@ report(const struct cli_jsonl *j, const struct cli_input *in,
 	else if (rc == SAFI_ECORRUPT)
 		cli_warn_at(in->label, line->lineno, "invalid JSON at byte %zu: %s (%s)",
 		            skipped + j->m.at + 1, j->m.why, then);
+	else if (rc == SAFI_EILSEQ)
+		cli_warn_at(in->label, line->lineno,
+		            "member \"%s\" holds a lone surrogate escape (%s)",
+		            j->field, then);
 	else if (j->m.type == NULL)
 		cli_warn_at(in->label, line->lineno, "no member \"%s\" (%s)",
 		            j->field, then);
@@ -85,10 +107,20 @@ cli_jsonl_read(struct cli_jsonl *j, const struct cli_input *in,
 		return j->passes_through ? put_line(line->ptr, line->len) : 0;
 	}
 	j->text.len = 0;
-	if ((rc = safi_jsonl_decode(s + j->m.start, j->m.end - j->m.start,
-	                            &j->text)) < 0) {
+	rc = safi_jsonl_decode(s + j->m.start, j->m.end - j->m.start, j->invalid,
+	                       &j->text);
+	if (rc == SAFI_EILSEQ) {
+		report(j, in, line, rc, skipped);
+		return j->passes_through ? put_line(line->ptr, line->len) : 0;
+	}
+	if (rc < 0) {
 		cli_report(in, line->lineno, rc);
 		return rc;
+	}
+	if (rc > 0) {
+		if (j->lone == 0)
+			j->lone_line = line->lineno;
+		j->lone += (uint64_t)rc;
 	}
 	j->line = s;
 	j->len = n;
@@ -176,6 +208,43 @@ cli_jsonl_put_result(struct cli_jsonl *j, const struct cli_input *in,
 	rc = cli_jsonl_put(j, in, line, j->result.ptr ? j->result.ptr : "", n);
 	j->result.len = 0;
 	return rc;
+}
+
+int
+cli_jsonl_put_rows(struct cli_jsonl *j, const struct cli_input *in,
+                   const struct safi_line *line)
+{
+	struct safi_buf *r = &j->result;
+	size_t i, n;
+	int rc;
+
+	if (j->w && (rc = safi_writer_flush(j->w)) < 0)
+		return rc;  /* reported by gather() */
+	/* "row\nrow\n" becomes "[row,row]": a line feed inside a row is
+	 * escaped, so each one ends a row */
+	n = r->len;
+	if (n > 0 && r->ptr[n - 1] == '\n')
+		n--;
+	r->len = n;
+	if ((rc = safi_buf_reserve(r, 2)) < 0) {
+		cli_report(in, line->lineno, rc);
+		return rc;
+	}
+	memmove(r->ptr + 1, r->ptr, n);
+	r->ptr[0] = '[';
+	for (i = 1; i <= n; i++)
+		if (r->ptr[i] == '\n')
+			r->ptr[i] = ',';
+	r->ptr[n + 1] = ']';
+	r->len = n + 2;
+	j->out.len = 0;
+	rc = safi_jsonl_replace_value(j->line, j->len, &j->m, r->ptr, r->len, &j->out);
+	r->len = 0;
+	if (rc < 0 || (rc = safi_buf_putc(&j->out, '\n')) < 0) {
+		cli_report(in, line->lineno, rc);
+		return rc;
+	}
+	return safi_writer_put(cli_stdout(), j->out.ptr, j->out.len);
 }
 
 void

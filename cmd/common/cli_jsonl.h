@@ -16,7 +16,12 @@
  * documents (nothing is lost silently); the rest is still processed.  An
  * empty line, or one of spaces and tabs only, is no error: it is written
  * back as it came.  A UTF-8 byte order mark at the start of an input is
- * dropped.  --jsonl and -z exclude each other: each line is a document.
+ * dropped.  --jsonl excludes -z and --docs: each line is a document.
+ *
+ * A lone surrogate escape in FIELD is ill-formed text, handled as
+ * --invalid says: replaced with U+FFFD (or dropped) and counted, the count
+ * reported once per input; with --invalid=fail the line is reported and
+ * handled as a line that gives no document.
  */
 #ifndef SAFI_CLI_JSONL_H
 #define SAFI_CLI_JSONL_H
@@ -29,6 +34,8 @@ struct cli_jsonl {
 	const char *field;        /* NULL while --jsonl is off */
 	size_t field_len;
 	int passes_through;       /* a bad line is written back unchanged */
+	enum safi_invalid invalid;  /* --invalid, for lone surrogates */
+	uint64_t lone, lone_line; /* lone surrogates in this input, the first's line */
 	/* the line being read */
 	const char *line;
 	size_t len;
@@ -44,8 +51,13 @@ struct cli_jsonl {
 int cli_jsonl_option(int c, const char *arg, struct cli_jsonl *j,
                      int passes_through);
 
-/* After the options: refuses -z with --jsonl (a usage error). */
-void cli_jsonl_check(const struct cli_jsonl *j, const struct cli_common *co);
+/* After the options: refuses -z and --docs with --jsonl (a usage error)
+ * and tells cli_each_line() that the lines are JSON Lines (co->jsonl). */
+void cli_jsonl_check(struct cli_jsonl *j, struct cli_common *co);
+
+/* Reports what was replaced in the input that ended; cli_each_line()
+ * calls it. */
+void cli_jsonl_end_input(struct cli_jsonl *j, const struct cli_input *in);
 
 /*
  * Reads one input line.  Returns 1 when it is a JSON object whose FIELD is
@@ -79,6 +91,13 @@ struct safi_writer *cli_jsonl_writer(struct cli_jsonl *j);
  * (reported unless it is a failed write of stdout). */
 int cli_jsonl_put_result(struct cli_jsonl *j, const struct cli_input *in,
                          const struct safi_line *line);
+
+/* Writes the object of the line read last, with FIELD holding a JSON
+ * array of the JSON values written to cli_jsonl_writer(), one a line (an
+ * --explain of the document, a row a line); then empties the gathered
+ * text.  Returns as cli_jsonl_put_result() does. */
+int cli_jsonl_put_rows(struct cli_jsonl *j, const struct cli_input *in,
+                       const struct safi_line *line);
 
 /* Writes the object of the line read last with FIELD holding text[0..n). */
 int cli_jsonl_put(struct cli_jsonl *j, const struct cli_input *in,

@@ -29,8 +29,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
 #include "buf.h"
 #include "writer.h"
+
+SAFI_BEGIN_DECLS
 
 struct safi_boilerplate_opts {
 	const char *lang;       /* stop words of this language; NULL: detect per document */
@@ -90,13 +93,16 @@ int safi_boilerplate_end_document(struct safi_boilerplate *bp);
 enum safi_boilerplate_mode {
 	SAFI_BOILERPLATE_KEEP,     /* the kept lines */
 	SAFI_BOILERPLATE_INVERT,   /* exactly the dropped lines */
-	SAFI_BOILERPLATE_EXPLAIN   /* every line: lineno TAB verdict TAB reason TAB text */
+	SAFI_BOILERPLATE_EXPLAIN,  /* every line: lineno TAB verdict TAB reason TAB text */
+	SAFI_BOILERPLATE_EXPLAIN_JSON  /* every line as a JSON object, one a line:
+	                                * {"line":N,"verdict":V,"reason":R,"text":T} */
 };
 
 /* Writes the classified document to |out| (see safi/writer.h), each line
  * ending in '\n'.  In KEEP and INVERT modes a single blank line separates
- * two written lines that had a blank line between them in the input.
- * Returns 0 or SAFI_EIO. */
+ * two written lines that had a blank line between them in the input.  The
+ * verdict is "keep", "drop" or "blank".  Returns 0, SAFI_EIO, or (in
+ * EXPLAIN_JSON mode) SAFI_ENOMEM. */
 int safi_boilerplate_write(const struct safi_boilerplate *bp,
                            enum safi_boilerplate_mode mode, struct safi_writer *out);
 
@@ -131,5 +137,7 @@ int safi_boilerplate_state_save(struct safi_boilerplate *bp, struct safi_buf *ou
 
 /* Number of fingerprints in the table. */
 size_t safi_boilerplate_state_size(const struct safi_boilerplate *bp);
+
+SAFI_END_DECLS
 
 #endif

@@ -12,6 +12,10 @@
 
 #include <stddef.h>
 
+#include "api.h"
+
+SAFI_BEGIN_DECLS
+
 #define SAFI_BUF_DEFAULT_LIMIT ((size_t)1 << 40)
 
 struct safi_buf {
@@ -39,5 +43,7 @@ int safi_buf_put_utf8(struct safi_buf *b, unsigned cp);
 
 /* Releases the memory and resets the buffer to empty; keeps the limit. */
 void safi_buf_free(struct safi_buf *b);
+
+SAFI_END_DECLS
 
 #endif

@@ -4,13 +4,19 @@
  * Each file lib/data/LANG.KIND.txt of the source tree (one entry per line,
  * '#' starts a comment line) becomes a word list here, so an installed
  * program needs no data files.  Kinds in use: "abbrev" (abbreviations
- * without their final dot), "stopwords", "phrases" (boilerplate phrases).
+ * without their final dot), "stopwords", "phrases" (boilerplate phrases),
+ * "starters" (words that start sentences), "greetings" and "closings" (of
+ * letters).
  */
 #ifndef SAFI_DATA_H
 #define SAFI_DATA_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "api.h"
+
+SAFI_BEGIN_DECLS
 
 struct safi_wordlist {
 	const char *lang;            /* ISO 639-1 code, e.g. "ar" */
@@ -36,5 +42,7 @@ const struct safi_wordlist *safi_data_all(size_t *n);
  */
 int safi_data_next_entry(const char *text, size_t n, size_t *pos,
                          uint64_t *lineno, const char **entry, size_t *len);
+
+SAFI_END_DECLS
 
 #endif

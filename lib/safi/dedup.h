@@ -44,9 +44,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
 #include "buf.h"
 #include "normalize.h"
 #include "reader.h"
+
+SAFI_BEGIN_DECLS
 
 /* Longest label kept, in bytes (cut at a character boundary). */
 #define SAFI_DEDUP_MAX_LABEL 255
@@ -259,5 +262,7 @@ int safi_dedup_params_write(const struct safi_dedup *d, struct safi_buf *out);
 int safi_dedup_state_load(struct safi_dedup *d, const char *data, size_t len,
                           const char **why);
 int safi_dedup_state_save(struct safi_dedup *d, struct safi_buf *out);
+
+SAFI_END_DECLS
 
 #endif

@@ -40,8 +40,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
 #include "reader.h"
 #include "utf8.h"
+
+SAFI_BEGIN_DECLS
 
 #define SAFI_DETECT_SAMPLE (64 * 1024)
 #define SAFI_DETECT_SURE_CONFIDENCE 40
@@ -99,5 +102,7 @@ int safi_decoder_error(const struct safi_decoder *d);
 
 /* Frees the decoder (not the inner input); NULL is accepted. */
 void safi_decoder_free(struct safi_decoder *d);
+
+SAFI_END_DECLS
 
 #endif

@@ -9,6 +9,10 @@
 #ifndef SAFI_ERROR_H
 #define SAFI_ERROR_H
 
+#include "api.h"
+
+SAFI_BEGIN_DECLS
+
 #define SAFI_OK 0
 #define SAFI_ENOMEM (-1)     /* an allocation failed */
 #define SAFI_ETOOBIG (-2)    /* a buffer would grow past its ceiling */
@@ -22,5 +26,7 @@
 
 /* Returns a static, never-NULL description of the error code |err|. */
 const char *safi_strerror(int err);
+
+SAFI_END_DECLS
 
 #endif

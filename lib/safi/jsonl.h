@@ -12,14 +12,21 @@
  * nothing.  Lines are taken to be well-formed UTF-8, as safi_reader hands
  * them out; the bytes of strings are not checked again.  Member names are
  * compared after their escapes are decoded, so "te\u0078t" is "text".
- * When a name occurs more than once, the first member counts.
+ * When a name occurs more than once, the last member counts, as jq and
+ * Python's json module read it.  A lone surrogate escape ("\ud800", which
+ * names no character) is accepted, as Python and jq 1.7 accept it, and decodes as
+ * U+FFFD REPLACEMENT CHARACTER.
  */
 #ifndef SAFI_JSONL_H
 #define SAFI_JSONL_H
 
 #include <stddef.h>
 
+#include "api.h"
 #include "buf.h"
+#include "utf8.h"
+
+SAFI_BEGIN_DECLS
 
 /* Arrays and objects nested deeper than this are refused. */
 #define SAFI_JSONL_MAX_DEPTH 1024
@@ -35,7 +42,7 @@ struct safi_jsonl_member {
 };
 
 /*
- * Checks that line[0..len) is one JSON object and finds its first
+ * Checks that line[0..len) is one JSON object and finds its last
  * top-level member named name[0..nlen).  Returns 0 when that member's
  * value is a string (m->start, m->end); SAFI_ENOTFOUND when the object has
  * no such member (m->type NULL) or its value is not a string (m->type
@@ -48,11 +55,16 @@ int safi_jsonl_find(const char *line, size_t len, const char *name,
 /*
  * Appends the text of the JSON string s[0..n) (the token, quotes included)
  * to |out| as UTF-8: every escape decoded, "\u0000" to a NUL byte, a
- * surrogate pair to its character.  Returns 0, SAFI_ECORRUPT when s is not
+ * surrogate pair to its character.  A lone surrogate escape is ill-formed
+ * text, handled as |invalid| says: U+FFFD (SAFI_INVALID_REPLACE), nothing
+ * (SAFI_INVALID_SKIP), or an error (SAFI_INVALID_FAIL).  Returns the number
+ * of lone surrogates replaced or skipped (0 for well-formed text),
+ * SAFI_EILSEQ for one under SAFI_INVALID_FAIL, SAFI_ECORRUPT when s is not
  * one well-formed JSON string (|out| may then hold part of it), or an
  * error of safi_buf_append().
  */
-int safi_jsonl_decode(const char *s, size_t n, struct safi_buf *out);
+int safi_jsonl_decode(const char *s, size_t n, enum safi_invalid invalid,
+                      struct safi_buf *out);
 
 /*
  * Appends text[0..n) to |out| as a JSON string, quotes included: '"', '\\'
@@ -70,5 +82,17 @@ int safi_jsonl_encode(const char *text, size_t n, struct safi_buf *out);
 int safi_jsonl_replace(const char *line, size_t len,
                        const struct safi_jsonl_member *m, const char *text,
                        size_t n, struct safi_buf *out);
+
+/*
+ * The same with the value replaced by json[0..n), which the caller vouches
+ * is one JSON value (an array or object it built with safi_jsonl_encode()
+ * for its strings), copied as it is.  Returns 0, SAFI_EINVAL when |m| does
+ * not lie inside the line, or an error of safi_buf_append().
+ */
+int safi_jsonl_replace_value(const char *line, size_t len,
+                             const struct safi_jsonl_member *m,
+                             const char *json, size_t n, struct safi_buf *out);
+
+SAFI_END_DECLS
 
 #endif

@@ -22,6 +22,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
+
+SAFI_BEGIN_DECLS
+
 #define SAFI_MINHASH_MIN_BINS 16
 #define SAFI_MINHASH_MAX_BINS 1024
 #define SAFI_MINHASH_EMPTY UINT32_MAX
@@ -71,5 +75,7 @@ unsigned safi_minhash_agree(const uint16_t *a, const uint16_t *b, unsigned k);
  * agreeing bins, less the 1 in 65536 that agree by chance.  Between 0
  * and 1. */
 double safi_minhash_similarity(unsigned agree, unsigned k);
+
+SAFI_END_DECLS
 
 #endif

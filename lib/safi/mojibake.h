@@ -47,7 +47,10 @@
 
 #include <stddef.h>
 
+#include "api.h"
 #include "buf.h"
+
+SAFI_BEGIN_DECLS
 
 /* Charsets the repair considers (flags of safi_mojibake_new; 0 means all). */
 #define SAFI_MOJIBAKE_LATIN 1u    /* windows-1252 and ISO-8859-1 */
@@ -93,5 +96,7 @@ void safi_mojibake_last(const struct safi_mojibake *m,
 
 /* Frees the repairer; NULL is accepted. */
 void safi_mojibake_free(struct safi_mojibake *m);
+
+SAFI_END_DECLS
 
 #endif

@@ -41,7 +41,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
 #include "buf.h"
+
+SAFI_BEGIN_DECLS
 
 /* The output normalization form. */
 enum safi_norm_form {
@@ -166,5 +169,7 @@ void safi_normalizer_reset(struct safi_normalizer *nz);
  */
 #define SAFI_NORM_FOLD_MAX 32
 int safi_norm_fold_cp(unsigned folds, uint32_t cp, uint32_t *out);
+
+SAFI_END_DECLS
 
 #endif

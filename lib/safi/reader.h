@@ -24,7 +24,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
 #include "utf8.h"
+
+SAFI_BEGIN_DECLS
 
 /* Reads up to |cap| bytes into |buf|.  Returns the number read, 0 at end of
  * input, or a negative value on error (the callback keeps errno). */
@@ -77,5 +80,7 @@ void safi_reader_error_at(const struct safi_reader *r, uint64_t *lineno,
 
 /* Frees the reader; NULL is accepted. */
 void safi_reader_free(struct safi_reader *r);
+
+SAFI_END_DECLS
 
 #endif

@@ -2,10 +2,10 @@
  * safi/sentence.h - sentence boundaries in one paragraph of UTF-8 text.
  *
  * A splitter holds what the decisions need besides the text: the
- * abbreviation lists and the sentence-starter words of the languages in
- * use.  It is built once (safi_splitter_new, safi_splitter_add_abbrev) and
- * is read-only afterwards, so one splitter serves any number of paragraphs
- * and threads.
+ * abbreviation lists, the sentence-starter words and the salutations and
+ * closings of letters of the languages in use.  It is built once
+ * (safi_splitter_new, safi_splitter_add_abbrev) and is read-only
+ * afterwards, so one splitter serves any number of paragraphs and threads.
  *
  * Splitting itself is a pure function of (splitter, paragraph bytes): a
  * cursor, struct safi_sentences, owned by the caller, walks the paragraph
@@ -22,8 +22,15 @@
  *    URLs, e-mail addresses, file names, list markers, an ellipsis marking
  *    omitted words or a pause in a headline, and a lower-case continuation
  *    do not end a sentence;
+ *  - reference marks ("[4]", "[...]"), emoticons and footnote numbers right
+ *    after the terminators stay with the sentence that ends;
  *  - a bullet (•, ⁃, ◦) after a space starts a new sentence, and so does the
- *    next item of a list whose first item opens the sentence ("1. ... 2. ...").
+ *    next item of a list whose first item opens the sentence ("1. ... 2. ...");
+ *  - without a terminator, web text ends a sentence after an emoticon, around
+ *    a mail header's date and time stamp and a rule line ("*****"), before a
+ *    web address that follows another, after a dash where speech breaks off
+ *    before a sentence starter, and after the comma of a letter's salutation
+ *    or closing ("Best regards,") before a capitalised word.
  *
  * The paragraph must be well-formed UTF-8 (safi_reader guarantees it).
  * Ill-formed bytes are not an error: they are treated as opaque non-space
@@ -34,14 +41,19 @@
 
 #include <stddef.h>
 
+#include "api.h"
+
+SAFI_BEGIN_DECLS
+
 struct safi_splitter;
 
 /*
- * Creates a splitter.  |lang| NULL or "auto" loads the abbreviation and
- * sentence-starter lists of every language compiled into the library;
- * since each list is written in its language's script, the words of a
- * paragraph are then matched against the lists of their own script.  An
- * ISO 639-1 code ("en", "ar", ...) loads that language's lists only.
+ * Creates a splitter.  |lang| NULL or "auto" loads the abbreviation,
+ * sentence-starter, greeting and closing lists of every language compiled
+ * into the library; since each list is written in its language's script,
+ * the words of a paragraph are then matched against the lists of their own
+ * script.  An ISO 639-1 code ("en", "ar", ...) loads that language's lists
+ * only.
  * Returns 0, SAFI_ENOTFOUND (no abbreviation list for |lang|; *out is NULL)
  * or SAFI_ENOMEM.
  */
@@ -84,5 +96,7 @@ void safi_sentences_begin(struct safi_sentences *it,
  * sentence found (and the white space before it).
  */
 int safi_sentences_next(struct safi_sentences *it, size_t *start, size_t *end);
+
+SAFI_END_DECLS
 
 #endif

@@ -27,9 +27,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
 #include "buf.h"
 #include "reader.h"
 #include "writer.h"
+
+SAFI_BEGIN_DECLS
 
 struct safi_terms;
 
@@ -156,5 +159,7 @@ int safi_counter_end_doc(struct safi_counter *c);
 uint64_t safi_counter_dropped(const struct safi_counter *c);
 
 void safi_counter_free(struct safi_counter *c);
+
+SAFI_END_DECLS
 
 #endif

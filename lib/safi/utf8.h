@@ -12,7 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api.h"
 #include "buf.h"
+
+SAFI_BEGIN_DECLS
 
 /* What to do with ill-formed UTF-8. */
 enum safi_invalid {
@@ -49,5 +52,7 @@ size_t safi_utf8_incomplete_tail(const char *s, size_t n);
  * have been appended.  Returns 0 or a buffer error. */
 int safi_utf8_sanitize(const char *s, size_t n, enum safi_invalid mode,
                        struct safi_buf *out, uint64_t *bad, size_t *bad_offset);
+
+SAFI_END_DECLS
 
 #endif

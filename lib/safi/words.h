@@ -27,6 +27,10 @@
 
 #include <stddef.h>
 
+#include "api.h"
+
+SAFI_BEGIN_DECLS
+
 struct safi_words;
 
 #define SAFI_WORDS_ALL 1u       /* report every segment, not only words */
@@ -71,5 +75,7 @@ int safi_words_is_wordchar(unsigned cp);
 
 /* Frees the segmenter; NULL is accepted. */
 void safi_words_free(struct safi_words *w);
+
+SAFI_END_DECLS
 
 #endif

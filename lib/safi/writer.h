@@ -10,6 +10,10 @@
 
 #include <stddef.h>
 
+#include "api.h"
+
+SAFI_BEGIN_DECLS
+
 /* Writes up to |n| bytes; returns how many were written (> 0) or a negative
  * value on error (the callback keeps errno). */
 typedef long (*safi_write_fn)(void *ctx, const void *buf, size_t n);
@@ -35,5 +39,7 @@ int safi_writer_error(const struct safi_writer *w);
 
 /* Frees the writer without flushing; NULL is accepted. */
 void safi_writer_free(struct safi_writer *w);
+
+SAFI_END_DECLS
 
 #endif

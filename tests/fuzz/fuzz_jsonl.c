@@ -4,9 +4,10 @@
  * Properties, checked with abort():
  *  - any line, raw bytes included, is either refused or has its member
  *    found; nothing crashes, and what is found lies inside the line;
- *  - a found string decodes, and putting its text back (re-encoded) gives
- *    a line in which the same member decodes to the same text, with every
- *    byte before and after the value unchanged;
+ *  - a found string decodes (a lone surrogate to U+FFFD), and putting its
+ *    text back (re-encoded) gives a line in which the same member decodes
+ *    to the same text, with no lone surrogate left and every byte before
+ *    and after the value unchanged;
  *  - for any text (well-formed UTF-8, as the programs write), decoding its
  *    encoding gives the text back, also as a member of an object.
  */
@@ -35,7 +36,7 @@ check_line(const char *s, size_t n, struct safi_buf *text, struct safi_buf *line
 	if (s[m.start] != '"' || s[m.end - 1] != '"')
 		abort();
 	text->len = line->len = again->len = 0;
-	if (safi_jsonl_decode(s + m.start, m.end - m.start, text) < 0)
+	if (safi_jsonl_decode(s + m.start, m.end - m.start, SAFI_INVALID_REPLACE, text) < 0)
 		abort();
 	if (safi_jsonl_replace(s, n, &m, text->ptr, text->len, line) < 0)
 		abort();
@@ -45,7 +46,8 @@ check_line(const char *s, size_t n, struct safi_buf *text, struct safi_buf *line
 	    memcmp(line->ptr, s, m.start) != 0 ||
 	    memcmp(line->ptr + m2.end, s + m.end, n - m.end) != 0)
 		abort();
-	if (safi_jsonl_decode(line->ptr + m2.start, m2.end - m2.start, again) < 0 ||
+	if (safi_jsonl_decode(line->ptr + m2.start, m2.end - m2.start,
+	                      SAFI_INVALID_FAIL, again) < 0 ||
 	    again->len != text->len ||
 	    (text->len && memcmp(again->ptr, text->ptr, text->len) != 0))
 		abort();
@@ -64,7 +66,8 @@ check_round_trip(const char *s, size_t n, struct safi_buf *line,
 	if (safi_jsonl_find(line->ptr, line->len, "text", 4, &m) != 0 ||
 	    m.start != 20 || m.end != line->len - 1)
 		abort();
-	if (safi_jsonl_decode(line->ptr + m.start, m.end - m.start, again) < 0 ||
+	if (safi_jsonl_decode(line->ptr + m.start, m.end - m.start,
+	                      SAFI_INVALID_FAIL, again) < 0 ||
 	    again->len != n || (n && memcmp(again->ptr, s, n) != 0))
 		abort();
 }

@@ -3,18 +3,9 @@
 # filter (--verdicts) per shard; the filters' outputs concatenated in shard
 # order are byte for byte one process's, whatever the order of the merge's
 # arguments; damaged or mismatched files are refused.
-: "${SAFI_BUILD:?run through make check}"
-set -u
+. "$(dirname "$0")/tap.sh"
 prog=$SAFI_BUILD/dedup
-here=$(cd "$(dirname "$0")/.." && pwd)
-. "$here/shell/dedup-corpus.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export LC_ALL=C.UTF-8
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$top/tests/shell/dedup-corpus.sh"
 echo 1..16
 
 # Shards 3, 10 and 20 (numbers need not follow each other), cut at
@@ -51,12 +42,12 @@ scale() {
 		fi
 	done
 }
-check "text: the filters give one process's bytes (kept, --invert, --explain)" 'scale txt'
-check "text with --paragraphs" 'scale txt --paragraphs=5'
-check "--jsonl" 'scale jsonl --jsonl'
-check "--jsonl with --paragraphs" 'scale jsonl --jsonl --paragraphs=5'
-check "other fingerprint options alike" 'scale txt --shingle=3 --hashes=64 --bands=16'
-check "the verdicts hold drops" 'grep -q "^near " "$tmp/verdicts" && grep -q "^exact " "$tmp/verdicts"'
+check "text: the filters give one process's bytes (kept, --invert, --explain)" eval 'scale txt'
+check "text with --paragraphs" eval 'scale txt --paragraphs=5'
+check "--jsonl" eval 'scale jsonl --jsonl'
+check "--jsonl with --paragraphs" eval 'scale jsonl --jsonl --paragraphs=5'
+check "other fingerprint options alike" eval 'scale txt --shingle=3 --hashes=64 --bands=16'
+check "the verdicts hold drops" eval 'grep -q "^near " "$tmp/verdicts" && grep -q "^exact " "$tmp/verdicts"'
 
 # The merge's argument order does not matter.
 for s in $shards; do
@@ -64,7 +55,7 @@ for s in $shards; do
 done
 "$prog" --merge "$tmp/3.sig" "$tmp/10.sig" "$tmp/20.sig" > "$tmp/v1"
 "$prog" --merge "$tmp/20.sig" "$tmp/3.sig" "$tmp/10.sig" > "$tmp/v2"
-check "merge in any argument order: the same verdicts" '[ -s "$tmp/v1" ] && cmp -s "$tmp/v1" "$tmp/v2"'
+check "merge in any argument order: the same verdicts" eval '[ -s "$tmp/v1" ] && cmp -s "$tmp/v1" "$tmp/v2"'
 
 # The merge keeps the state: two nights of map-merge-filter are two
 # nights of one process with --state.
@@ -77,27 +68,27 @@ done > "$tmp/scaled"
 for night in 1 2; do
 	"$prog" -e -s "$tmp/one.state" "$tmp/part$((night * 10)).txt"
 done > "$tmp/one"
-check "merge with --state: as one process with --state" 'cmp -s "$tmp/scaled" "$tmp/one"'
-check "merge with --state: the same state" 'cmp -s "$tmp/merge.state" "$tmp/one.state"'
+check "merge with --state: as one process with --state" eval 'cmp -s "$tmp/scaled" "$tmp/one"'
+check "merge with --state: the same state" eval 'cmp -s "$tmp/merge.state" "$tmp/one.state"'
 
 # A map step whose input failed writes no end line; the merge refuses its
 # file and writes no end line either, so no filter takes the verdicts.
 "$prog" --signatures --shard=1 "$tmp/part3.txt" "$tmp/no-such-file" > "$tmp/bad.sig" 2> "$tmp/err"; s=$?
-check "failed map: exit 1, no end line" '[ $s = 1 ] && ! grep -q "^end " "$tmp/bad.sig"'
+check "failed map: exit 1, no end line" eval '[ $s = 1 ] && ! grep -q "^end " "$tmp/bad.sig"'
 "$prog" --merge "$tmp/10.sig" "$tmp/bad.sig" > "$tmp/bad.verdicts" 2> "$tmp/err"; s=$?
-check "merge of a cut signature file: exit 1, named" '[ $s = 1 ] && grep -q "bad.sig.*truncated" "$tmp/err" && ! grep -q "^end " "$tmp/bad.verdicts"'
+check "merge of a cut signature file: exit 1, named" eval '[ $s = 1 ] && grep -q "bad.sig.*truncated" "$tmp/err" && ! grep -q "^end " "$tmp/bad.verdicts"'
 "$prog" --verdicts="$tmp/bad.verdicts" --shard=10 "$tmp/part10.txt" > /dev/null 2> "$tmp/err"; s=$?
-check "filter with cut verdicts: exit 1" '[ $s = 1 ] && grep -q "bad.verdicts" "$tmp/err"'
+check "filter with cut verdicts: exit 2 (a file an option names)" eval '[ $s = 2 ] && grep -q "bad.verdicts" "$tmp/err"'
 
 # Mismatches: other input for a shard (shard 20's 100 documents where the
 # verdicts hold shard 10's 150), two files of one shard, other fingerprint
 # options, a shard the verdicts do not hold.
 "$prog" --verdicts="$tmp/v1" --shard=10 "$tmp/part20.txt" > /dev/null 2> "$tmp/err"; s=$?
-check "filter over other input: exit 1, says why" '[ $s = 1 ] && grep -q "v1:[0-9]*: verdicts on documents past the end of the shard" "$tmp/err"'
+check "filter over other input: exit 1, says why" eval '[ $s = 1 ] && grep -q "v1:[0-9]*: verdicts on documents past the end of the shard" "$tmp/err"'
 cp "$tmp/10.sig" "$tmp/10b.sig"
 "$prog" --merge "$tmp/10.sig" "$tmp/10b.sig" > /dev/null 2> "$tmp/err"; s=$?
-check "two files of one shard: exit 1, both named" '[ $s = 1 ] && grep -q "10.sig and .*10b.sig are both shard 10" "$tmp/err"'
+check "two files of one shard: exit 1, both named" eval '[ $s = 1 ] && grep -q "10.sig and .*10b.sig are both shard 10" "$tmp/err"'
 "$prog" --paragraphs --merge "$tmp/10.sig" > /dev/null 2> "$tmp/err"; s=$?
-check "other fingerprint options: refused, named" '[ $s = 1 ] && grep -q "10.sig: not a usable signature file: made with other" "$tmp/err"'
+check "other fingerprint options: refused, named" eval '[ $s = 1 ] && grep -q "10.sig: not a usable signature file: made with other" "$tmp/err"'
 "$prog" --verdicts="$tmp/v1" --shard=4 "$tmp/part3.txt" > /dev/null 2> "$tmp/err"; s=$?
-check "a shard not in the verdicts: exit 1" '[ $s = 1 ] && grep -q "no shard 4 in the verdicts" "$tmp/err"'
+check "a shard not in the verdicts: exit 2" eval '[ $s = 2 ] && grep -q "no shard 4 in the verdicts" "$tmp/err"'

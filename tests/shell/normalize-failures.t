@@ -26,7 +26,7 @@ st=${PIPESTATUS[1]}
 printf 'one\n' > "$tmp/a"; printf 'two\n' > "$tmp/b"; mkdir "$tmp/dir"
 "$n" "$tmp/a" "$tmp/missing" "$tmp/dir" "$tmp/b" > "$tmp/out" 2> "$tmp/err"
 st=$?
-[ "$st" = 1 ] && [ "$(cat "$tmp/out")" = "$(printf 'one\ntwo')" ]; ok $? "unreadable files skipped, exit 1 (got $st)"
+[ "$st" = 1 ] && [ "$(cat "$tmp/out")" = "$(printf 'one\n\f\ntwo')" ]; ok $? "unreadable files skipped, exit 1 (got $st)"
 [ "$(wc -l < "$tmp/err")" = 2 ] && grep -q "missing: No such file" "$tmp/err" &&
     grep -q "dir.*Is a directory" "$tmp/err"; ok $? "each unreadable file named once"
 

@@ -14,7 +14,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else notok "$name"; fi; }
-echo "1..16"
+echo "1..17"
 
 # Every case input, one after the other: scripts, quotes, bad bytes, NUL.
 cat "$top"/tests/cases/split-sentences/*.in "$top"/examples/corpus/*.txt > "$tmp/all.in" 2>/dev/null
@@ -117,3 +117,18 @@ check "--line-buffered writes a paragraph before the input ends" test "$got" = "
 printf '\n\nOne. Two.\n\n\n \t\nThree.\n\n' | "$prog" > "$tmp/out"
 printf 'One.\nTwo.\n\nThree.\n\n' > "$tmp/want"
 check "blank lines collapse to one between paragraphs" cmp -s "$tmp/out" "$tmp/want"
+
+# 17. Long runs of what the rules without a terminator read around (dashes
+# before a capital, emoticons, rule characters, brackets after a full stop,
+# salutations) are split in linear time, nothing lost.
+perl -CS -e 'print "a", " \x{2014}" x 3_000_000, " This.\n";
+	print "ok :)" x 2_000_000, "\n", "=*_" x 3_000_000, "\n", "*" x 9_000_000, " A\n";
+	print "End. [1]" x 1_000_000, "\n", "Hi, Ann, " x 1_000_000, "\n";
+	print "x 01/02/2003 04:05 PM" x 500_000, "\n", "http://a.b/c " x 800_000, "\n"' > "$tmp/runs.in"
+timeout 120 "$prog" < "$tmp/runs.in" > "$tmp/runs.out"
+st=$?
+a=$(tr -d ' \n' < "$tmp/runs.in" | cksum)
+b=$(tr -d ' \n' < "$tmp/runs.out" | cksum)
+if [ "$st" = 0 ] && [ "$a" = "$b" ]; then ok "long runs of dashes, emoticons, rules, marks: linear time, nothing lost"
+else notok "long runs of dashes, emoticons, rules, marks: linear time, nothing lost" "status $st"; fi
+rm -f "$tmp/runs.in" "$tmp/runs.out"

@@ -22,7 +22,7 @@ check "/dev/full: message" 'grep -q "strip-boilerplate: .*No space left" "$tmp/e
 # A closed pipe downstream ends the program quietly.
 big=$tmp/big.txt
 for i in $(seq 2000); do cat "$page"; printf '\f\n'; done > "$big"
-"$prog" -n 0 "$big" 2> "$tmp/err" | head -n1 > "$tmp/out"
+"$prog" --min-docs=0 "$big" 2> "$tmp/err" | head -n1 > "$tmp/out"
 check "| head -n1: one line, no message" '[ "$(wc -l < "$tmp/out")" = 1 ] && [ ! -s "$tmp/err" ]'
 
 # An unreadable file is reported, the others are still processed.
@@ -32,7 +32,7 @@ if [ "$(id -u)" = 0 ]; then
 else
 	missing=$tmp/locked.txt
 fi
-"$prog" -n 0 "$missing" "$page" > "$tmp/out" 2> "$tmp/err"; st=$?
+"$prog" --min-docs=0 "$missing" "$page" > "$tmp/out" 2> "$tmp/err"; st=$?
 check "unreadable file: exit 1" '[ $st = 1 ]'
 check "unreadable file: named in the message" 'grep -q "$(basename "$missing")" "$tmp/err"'
 check "unreadable file: the other file is processed" 'grep -q "^The town library reopened" "$tmp/out"'
@@ -52,11 +52,11 @@ check "huge line kept whole" '[ "$(tail -n1 "$tmp/out" | wc -c)" -gt 1000000 ]'
 # line is in exactly one of them, in order (checked against --explain).
 ff=$(printf '\f')
 for f in "$here"/cases/strip-boilerplate/*.in; do
-	"$prog" -n 0 -e < "$f" > "$tmp/explain" 2>/dev/null || continue
+	"$prog" --min-docs=0 -e < "$f" > "$tmp/explain" 2>/dev/null || continue
 	grep -av -e '^$' -e "^$ff\$" "$tmp/explain" | awk -F'\t' '$2 == "keep"' | cut -f4- > "$tmp/k2"
 	grep -av -e '^$' -e "^$ff\$" "$tmp/explain" | awk -F'\t' '$2 == "drop"' | cut -f4- > "$tmp/d2"
-	"$prog" -n 0 < "$f" 2>/dev/null | grep -av -e '^$' -e "^$ff\$" > "$tmp/kept"
-	"$prog" -n 0 -v < "$f" 2>/dev/null | grep -av -e '^$' -e "^$ff\$" > "$tmp/dropped"
+	"$prog" --min-docs=0 < "$f" 2>/dev/null | grep -av -e '^$' -e "^$ff\$" > "$tmp/kept"
+	"$prog" --min-docs=0 -v < "$f" 2>/dev/null | grep -av -e '^$' -e "^$ff\$" > "$tmp/dropped"
 	if ! cmp -s "$tmp/kept" "$tmp/k2" || ! cmp -s "$tmp/dropped" "$tmp/d2"; then
 		echo "# interleave fails for $f"; bad=1
 	fi

@@ -40,14 +40,14 @@ cp "$st" "$tmp/bad.state"
 sed -i '4s/^\(.\)/X/' "$tmp/bad.state"
 cp "$tmp/bad.state" "$tmp/bad.copy"
 "$prog" -s "$tmp/bad.state" "$tmp/a.txt" > "$tmp/out" 2> "$tmp/err"; s=$?
-check "corrupt state: exit 1, named" '[ $s = 1 ] && grep -q "bad.state: bad state file" "$tmp/err"'
+check "corrupt state: exit 2, named" '[ $s = 2 ] && grep -q "bad.state: bad state file" "$tmp/err"'
 check "corrupt state: not reset" 'cmp -s "$tmp/bad.state" "$tmp/bad.copy"'
 head -c 100 "$st" > "$tmp/cut.state"
 "$prog" -s "$tmp/cut.state" "$tmp/a.txt" > /dev/null 2> "$tmp/err"; s=$?
-check "truncated state: exit 1" '[ $s = 1 ] && grep -q "cut.state" "$tmp/err"'
+check "truncated state: exit 2" '[ $s = 2 ] && grep -q "cut.state" "$tmp/err"'
 printf 'hello world\n' > "$tmp/foreign.state"
 "$prog" -s "$tmp/foreign.state" "$tmp/a.txt" > /dev/null 2> "$tmp/err"; s=$?
-check "foreign file: exit 1, says so" '[ $s = 1 ] && grep -q "not a strip-boilerplate state file" "$tmp/err"'
+check "foreign file: exit 2, says so" '[ $s = 2 ] && grep -q "not a strip-boilerplate state file" "$tmp/err"'
 
 # Bounded size: --state-max caps the entries.
 "$prog" -s "$tmp/small.state" --state-max=5 "$tmp/a.txt" "$tmp/b.txt" > /dev/null

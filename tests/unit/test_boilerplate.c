@@ -251,6 +251,44 @@ test_state_order(void)
 	safi_buf_free(&doc);
 }
 
+/* EXPLAIN_JSON: a JSON object a line, the text escaped, the verdicts of
+ * EXPLAIN; each row decodes back to the line it explains. */
+static void
+test_explain_json(void)
+{
+	struct safi_boilerplate *bp;
+	struct safi_buf out = SAFI_BUF_INIT, text = SAFI_BUF_INIT;
+	struct safi_jsonl_member m;
+	size_t pos = 0, rows = 0;
+	static const char want[] =
+	    "{\"line\":1,\"verdict\":\"drop\",\"reason\":\"menu\",\"text\":\"Home | \\\"News\\\" | Sport\\tand\\\\more\"}\n"
+	    "{\"line\":2,\"verdict\":\"blank\",\"reason\":\"blank\",\"text\":\"\"}\n"
+	    "{\"line\":3,\"verdict\":\"keep\",\"reason\":\"body\",\"text\":\"The council";
+
+	CHECK(safi_boilerplate_new(&bp, NULL) == 0);
+	add_text(bp, "Home | \"News\" | Sport\tand\\more\n\nThe council opened a new cycle path along the old canal on Monday, and the first riders said it was a safer way to reach the city centre.\n");
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	CHECK(write_buf(bp, SAFI_BOILERPLATE_EXPLAIN_JSON, &out) == 0);
+	CHECK(out.len > sizeof want && memcmp(out.ptr, want, sizeof want - 1) == 0);
+	while (pos < out.len) {
+		const char *nl = memchr(out.ptr + pos, '\n', out.len - pos);
+		size_t len = nl ? (size_t)(nl - out.ptr) - pos : out.len - pos;
+
+		text.len = 0;
+		CHECK(safi_jsonl_find(out.ptr + pos, len, "text", 4, &m) == 0);
+		CHECK(safi_jsonl_decode(out.ptr + pos + m.start, m.end - m.start,
+		                        SAFI_INVALID_FAIL, &text) == 0);
+		if (rows == 0)
+			CHECK_STR(text.ptr, text.len, "Home | \"News\" | Sport\tand\\more");
+		rows++;
+		pos += len + 1;
+	}
+	CHECK(rows == 3);
+	safi_buf_free(&text);
+	safi_buf_free(&out);
+	safi_boilerplate_free(bp);
+}
+
 static void
 test_document_ceiling(void)
 {
@@ -277,5 +315,6 @@ main(void)
 	test_state();
 	test_state_order();
 	test_document_ceiling();
+	test_explain_json();
 	return tap_done();
 }

@@ -21,7 +21,8 @@ check_text(const char *line, size_t len, const char *want, size_t wlen)
 	struct safi_buf b = SAFI_BUF_INIT;
 
 	CHECK(find(line, len, &m) == 0);
-	CHECK(safi_jsonl_decode(line + m.start, m.end - m.start, &b) == 0);
+	CHECK(safi_jsonl_decode(line + m.start, m.end - m.start,
+	                        SAFI_INVALID_REPLACE, &b) >= 0);
 	CHECK_BYTES(b.ptr, b.len, want, wlen);
 	safi_buf_free(&b);
 }
@@ -51,8 +52,12 @@ test_find(void)
 	/* other values of every kind are skipped */
 	check_text(LIT("{\"a\":[1,-2.5e+3,true,false,null,{\"b\":[[]],\"c\":{}}],"
 	               "\"n\":0,\"text\":\"x\",\"z\":[{}]}"), LIT("x"));
-	/* the first of two members of the name counts */
-	check_text(LIT("{\"text\":\"one\",\"text\":\"two\"}"), LIT("one"));
+	/* the last of two members of the name counts, as in jq and Python,
+	 * whichever way its name is spelt */
+	check_text(LIT("{\"text\":\"one\",\"text\":\"two\"}"), LIT("two"));
+	check_text(LIT("{\"te\\u0078t\":\"one\",\"text\":\"two\"}"), LIT("two"));
+	check_text(LIT("{\"text\":\"one\",\"te\\u0078t\":\"two\"}"), LIT("two"));
+	check_text(LIT("{\"text\":null,\"text\":\"later\"}"), LIT("later"));
 	/* names are compared unescaped */
 	check_text(LIT("{\"te\\u0078t\":\"esc\"}"), LIT("esc"));
 	check_text(LIT("{\"texts\":\"no\",\"tex\":\"no\",\"text\":\"yes\"}"), LIT("yes"));
@@ -66,7 +71,7 @@ test_find(void)
 	CHECK(find(LIT("{\"text\":12}"), &m) == SAFI_ENOTFOUND);
 	CHECK(m.type && strcmp(m.type, "number") == 0);
 	CHECK(m.start == 8 && m.end == 10);
-	CHECK(find(LIT("{\"text\":null,\"text\":\"later\"}"), &m) == SAFI_ENOTFOUND);
+	CHECK(find(LIT("{\"text\":\"first\",\"text\":null}"), &m) == SAFI_ENOTFOUND);
 	CHECK(m.type && strcmp(m.type, "null") == 0);
 	CHECK(find(LIT("{\"text\":[\"a\"]}"), &m) == SAFI_ENOTFOUND);
 	CHECK(m.type && strcmp(m.type, "array") == 0);
@@ -98,9 +103,6 @@ test_corrupt(void)
 	check_corrupt(LIT("{\"text\":\"a\\x\"}"), "bad escape", 10);
 	check_corrupt(LIT("{\"text\":\"\\u12g4\"}"), "bad \\u escape", 9);
 	check_corrupt(LIT("{\"text\":\"\\u12\"}"), "bad \\u escape", 9);
-	check_corrupt(LIT("{\"text\":\"\\ud800\"}"), "unpaired surrogate", 9);
-	check_corrupt(LIT("{\"text\":\"\\udc00\\ud800\"}"), "unpaired surrogate", 9);
-	check_corrupt(LIT("{\"text\":\"\\ud800\\u0041\"}"), "unpaired surrogate", 9);
 	check_corrupt(LIT("{\"text\":\"a\tb\"}"), "control character in a string", 10);
 	check_corrupt(LIT("{\"text\":\"a\0b\"}"), "control character in a string", 10);
 	/* an error in a member that is not the one sought still counts */
@@ -159,7 +161,7 @@ test_decode(void)
 	safi_buf_reserve(&b, 64);  /* CHECK_BYTES compares with memcmp */
 #define DECODES(in, want) do { \
 	b.len = 0; \
-	CHECK(safi_jsonl_decode(LIT(in), &b) == 0); \
+	CHECK(safi_jsonl_decode(LIT(in), SAFI_INVALID_REPLACE, &b) == 0); \
 	CHECK_BYTES(b.ptr, b.len, want, sizeof(want) - 1); \
 } while (0)
 	DECODES("\"\"", "");
@@ -172,14 +174,51 @@ test_decode(void)
 	DECODES("\"مرحبا \\\"x\\\"\"", "مرحبا \"x\"");
 #undef DECODES
 	b.len = 0;
-	CHECK(safi_jsonl_decode(LIT("\"a"), &b) == SAFI_ECORRUPT);
-	CHECK(safi_jsonl_decode(LIT("\""), &b) == SAFI_ECORRUPT);
-	CHECK(safi_jsonl_decode(LIT("\"\\\""), &b) == SAFI_ECORRUPT);
-	CHECK(safi_jsonl_decode(LIT("\"a\"b\""), &b) == SAFI_ECORRUPT);
-	CHECK(safi_jsonl_decode(LIT("\"\\ud800\""), &b) == SAFI_ECORRUPT);
-	CHECK(safi_jsonl_decode(LIT("\"\\ude00\""), &b) == SAFI_ECORRUPT);
-	CHECK(safi_jsonl_decode(LIT("\"\n\""), &b) == SAFI_ECORRUPT);
-	CHECK(safi_jsonl_decode(LIT("x"), &b) == SAFI_ECORRUPT);
+	CHECK(safi_jsonl_decode(LIT("\"a"), SAFI_INVALID_REPLACE, &b) == SAFI_ECORRUPT);
+	CHECK(safi_jsonl_decode(LIT("\""), SAFI_INVALID_REPLACE, &b) == SAFI_ECORRUPT);
+	CHECK(safi_jsonl_decode(LIT("\"\\\""), SAFI_INVALID_REPLACE, &b) == SAFI_ECORRUPT);
+	CHECK(safi_jsonl_decode(LIT("\"a\"b\""), SAFI_INVALID_REPLACE, &b) == SAFI_ECORRUPT);
+	CHECK(safi_jsonl_decode(LIT("\"\n\""), SAFI_INVALID_REPLACE, &b) == SAFI_ECORRUPT);
+	CHECK(safi_jsonl_decode(LIT("x"), SAFI_INVALID_REPLACE, &b) == SAFI_ECORRUPT);
+	CHECK(safi_jsonl_decode(LIT("\"\\ud80\""), SAFI_INVALID_REPLACE, &b) == SAFI_ECORRUPT);
+	safi_buf_free(&b);
+}
+
+/* A surrogate escape that is not half of a pair names no character: it is
+ * ill-formed text, replaced (or dropped, or refused) and counted. */
+static void
+test_lone_surrogates(void)
+{
+	struct safi_buf b = SAFI_BUF_INIT;
+	struct safi_jsonl_member m;
+
+	safi_buf_reserve(&b, 64);
+#define LONE(in, mode, want, count) do { \
+	b.len = 0; \
+	CHECK(safi_jsonl_decode(LIT(in), mode, &b) == (count)); \
+	CHECK_BYTES(b.ptr, b.len, want, sizeof(want) - 1); \
+} while (0)
+	LONE("\"\\ud800\"", SAFI_INVALID_REPLACE, "\xEF\xBF\xBD", 1);
+	LONE("\"a\\udc00b\"", SAFI_INVALID_REPLACE, "a\xEF\xBF\xBD" "b", 1);
+	/* low before high: two lone halves, not a pair */
+	LONE("\"\\udc00\\ud800\"", SAFI_INVALID_REPLACE, "\xEF\xBF\xBD\xEF\xBF\xBD", 2);
+	/* a high surrogate followed by another escape keeps that escape */
+	LONE("\"\\ud800\\u0041\"", SAFI_INVALID_REPLACE, "\xEF\xBF\xBD" "A", 1);
+	LONE("\"\\ud800\\n\"", SAFI_INVALID_REPLACE, "\xEF\xBF\xBD\n", 1);
+	LONE("\"x\\ud83d\"", SAFI_INVALID_REPLACE, "x\xEF\xBF\xBD", 1);
+	/* a pair after a lone half is still a pair */
+	LONE("\"\\ud800\\ud83d\\ude00\"", SAFI_INVALID_REPLACE, "\xEF\xBF\xBD😀", 1);
+	LONE("\"a\\ud800b\\udfffc\"", SAFI_INVALID_SKIP, "abc", 2);
+	b.len = 0;
+	CHECK(safi_jsonl_decode(LIT("\"a\\ud800\""), SAFI_INVALID_FAIL, &b) == SAFI_EILSEQ);
+	LONE("\"\\ud83d\\ude00\"", SAFI_INVALID_FAIL, "😀", 0);
+#undef LONE
+	/* the line is a JSON object all the same, as jq and Python read it,
+	 * in the member sought and in others, names included */
+	CHECK(find(LIT("{\"text\":\"\\ud800\"}"), &m) == 0);
+	CHECK(m.start == 8 && m.end == 16);
+	CHECK(find(LIT("{\"a\\udc00\":\"\\ud800x\",\"text\":\"t\"}"), &m) == 0);
+	CHECK(safi_jsonl_find(LIT("{\"\\ud800\":\"x\"}"), "\xEF\xBF\xBD", 3, &m) == 0);
 	safi_buf_free(&b);
 }
 
@@ -207,7 +246,7 @@ test_encode(void)
 		all[i] = (char)i;
 	b.len = 0;
 	CHECK(safi_jsonl_encode(all, sizeof all, &b) == 0);
-	CHECK(safi_jsonl_decode(b.ptr, b.len, &d) == 0);
+	CHECK(safi_jsonl_decode(b.ptr, b.len, SAFI_INVALID_FAIL, &d) == 0);
 	CHECK_BYTES(d.ptr, d.len, all, sizeof all);
 	safi_buf_free(&b);
 	safi_buf_free(&d);
@@ -234,6 +273,14 @@ test_replace(void)
 	b.len = 0;
 	b.limit = 16;
 	CHECK(safi_jsonl_replace(LIT(line), &m, LIT("x"), &b) == SAFI_ETOOBIG);
+	/* a value the caller built goes in as it is */
+	b.len = 0;
+	b.limit = 0;
+	CHECK(safi_jsonl_replace_value(LIT(line), &m, LIT("[{\"n\":1}]"), &b) == 0);
+	CHECK_STR(b.ptr, b.len,
+	          "{ \"id\" : 7,\"text\" :\t[{\"n\":1}] , \"tags\":[\"a\"] }");
+	m.end = sizeof line;
+	CHECK(safi_jsonl_replace_value(LIT(line), &m, LIT("1"), &b) == SAFI_EINVAL);
 	safi_buf_free(&b);
 }
 
@@ -244,6 +291,7 @@ main(void)
 	test_corrupt();
 	test_depth();
 	test_decode();
+	test_lone_surrogates();
 	test_encode();
 	test_replace();
 	return tap_done();
