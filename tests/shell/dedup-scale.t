@@ -6,7 +6,7 @@
 . "$(dirname "$0")/tap.sh"
 prog=$SAFI_BUILD/dedup
 . "$top/tests/shell/dedup-corpus.sh"
-echo 1..16
+echo 1..17
 
 # Shards 3, 10 and 20 (numbers need not follow each other), cut at
 # documents; the JSON Lines version cut at lines.
@@ -56,6 +56,25 @@ done
 "$prog" --merge "$tmp/3.sig" "$tmp/10.sig" "$tmp/20.sig" > "$tmp/v1"
 "$prog" --merge "$tmp/20.sig" "$tmp/3.sig" "$tmp/10.sig" > "$tmp/v2"
 check "merge in any argument order: the same verdicts" eval '[ -s "$tmp/v1" ] && cmp -s "$tmp/v1" "$tmp/v2"'
+
+# GNU parallel --pipe, as dedup(1) shows it: blocks cut after form-feed
+# lines, the job numbers as shards; the filters' output, in order, is one
+# process's.
+if command -v parallel > /dev/null; then
+	recend=$(printf '\f\nx')
+	recend=${recend%x}
+	mkdir "$tmp/psig"
+	parallel --pipe --recend "$recend" --block 40k -j 2 --halt now,fail=1 \
+	    "'$prog' --signatures --shard={#} > '$tmp/psig'/{#}.sig" < "$tmp/all.txt"
+	"$prog" --merge "$tmp"/psig/*.sig > "$tmp/pverdicts"
+	parallel --pipe -k --recend "$recend" --block 40k -j 2 --halt now,fail=1 \
+	    "'$prog' --verdicts='$tmp/pverdicts' --shard={#}" < "$tmp/all.txt" > "$tmp/pout"
+	"$prog" "$tmp/all.txt" > "$tmp/one"
+	check "GNU parallel --pipe: several blocks, one process's bytes" eval \
+	    '[ "$(ls "$tmp/psig" | wc -l)" -gt 2 ] && cmp -s "$tmp/pout" "$tmp/one"'
+else
+	check "# SKIP GNU parallel (Debian package parallel) not installed" true
+fi
 
 # The merge keeps the state: two nights of map-merge-filter are two
 # nights of one process with --state.
