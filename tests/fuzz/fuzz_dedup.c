@@ -12,7 +12,9 @@
  *    earlier, in another document;
  *  - a document never duplicates itself, and a near duplicate has the
  *    bins the threshold asks for;
- *  - the input twice: every document of the second copy is dropped;
+ *  - the input twice: every document of the second copy is dropped; so is
+ *    a document right after one that differs only in blank lines and the
+ *    spaces around its lines;
  *  - signature records read back by a merge, and a state saved and loaded
  *    half way, give the decisions of one process.
  */
@@ -212,6 +214,33 @@ run(const struct input *in, unsigned paragraphs)
 			abort();  /* the second copy goes whole */
 	}
 	safi_dedup_free(d);
+
+	/* A then A': A with blank lines between its lines and spaces around
+	 * them, which normalization takes away: A' goes */
+	for (i = 0; i < in->ndocs; i++) {
+		struct safi_buf x = SAFI_BUF_INIT;
+		size_t j;
+
+		d = make(paragraphs);
+		feed(d, &in->docs[i], i);
+		if (safi_dedup_decide(d, &v) < 0 || v.reason != SAFI_DEDUP_NEW)
+			abort();
+		if (safi_dedup_begin(d, "A'", 2) < 0)
+			abort();
+		for (j = 0; j < in->docs[i].nlines; j++) {
+			x.len = 0;
+			if (safi_buf_append(&x, " \t", 2) < 0 ||
+			    safi_buf_append(&x, in->docs[i].lines[j].ptr, in->docs[i].lines[j].len) < 0 ||
+			    safi_buf_append(&x, "  ", 2) < 0 ||
+			    safi_dedup_line(d, x.ptr, x.len) < 0 || safi_dedup_line(d, "", 0) < 0)
+				abort();
+		}
+		safi_dedup_end(d);
+		if (safi_dedup_decide(d, &v) < 0 || v.reason == SAFI_DEDUP_NEW)
+			abort();
+		safi_buf_free(&x);
+		safi_dedup_free(d);
+	}
 
 	/* map and merge */
 	d = make(paragraphs);
