@@ -346,6 +346,20 @@ flush_out(struct run *r, int all)
 	return err;
 }
 
+/* safi_dedup_decide() said |rc|: 1 when the index reached --max-memory,
+ * which is reported once and makes the exit status 1. */
+static void
+note_full(struct run *r, int rc)
+{
+	if (rc != 1 || r->full)
+		return;
+	r->full = 1;
+	cli_warn("--max-memory reached after %llu documents: later documents "
+	         "are compared with these but no longer added",
+	         (unsigned long long)safi_dedup_size(r->d));
+	cli_status = 1;
+}
+
 static int
 end_document(struct run *r, const struct cli_input *in, uint64_t lineno)
 {
@@ -382,13 +396,7 @@ end_document(struct run *r, const struct cli_input *in, uint64_t lineno)
 		cli_report(in, lineno, err);
 		return err;
 	}
-	if (err == 1 && !r->full) {
-		r->full = 1;
-		cli_warn("--max-memory reached after %llu documents: later documents "
-		         "are compared with these but no longer added",
-		         (unsigned long long)safi_dedup_size(r->d));
-		cli_status = 1;
-	}
+	note_full(r, err);
 	return write_document(r, in, &v);
 }
 
@@ -647,13 +655,7 @@ merge_shard(struct run *r, struct shard_file *f)
 	while ((rc = safi_dedup_sigs_next(s, &why)) > 0) {
 		if ((err = safi_dedup_decide(r->d, &v)) < 0)
 			goto fail;
-		if (err == 1 && !r->full) {
-			r->full = 1;
-			cli_warn("--max-memory reached after %llu documents: later documents "
-			         "are compared with these but no longer added",
-			         (unsigned long long)safi_dedup_size(r->d));
-			cli_status = 1;
-		}
+		note_full(r, err);
 		docs++;
 		kept += v.reason == SAFI_DEDUP_NEW;
 		inverted += v.reason != SAFI_DEDUP_NEW || v.ndrops > 0;

@@ -396,22 +396,28 @@ bits_of(uint64_t size)
 	return b;
 }
 
+/*
+ * The band tables and the exact table hold 64-bit slots: a 32-bit key (a
+ * band key, or the top half of an exact hash) above doc + 1 (0 is empty).
+ * A band key keeps the first document that had it; the exact table takes
+ * every document, since keys of other hashes may be equal.
+ */
 static inline uint64_t
-band_pos(uint32_t key, unsigned bits)
+slot_pos(uint32_t key, unsigned bits)
 {
 	return (uint32_t)(key * 0x9E3779B1u) >> (32 - bits);
 }
 
-/* Returns doc + 1 of the document with this key in band table |t|, or 0. */
+/* Returns doc + 1 of the first document with this key, or 0. */
 static uint64_t
-band_find(const struct band_table *t, uint32_t key)
+band_find(const struct slot_table *t, uint32_t key)
 {
 	uint64_t mask, i;
 
 	if (t->slot == NULL)
 		return 0;
 	mask = ((uint64_t)1 << t->bits) - 1;
-	for (i = band_pos(key, t->bits);; i = (i + 1) & mask) {
+	for (i = slot_pos(key, t->bits);; i = (i + 1) & mask) {
 		uint64_t s = t->slot[i];
 
 		if (s == 0)
@@ -421,27 +427,23 @@ band_find(const struct band_table *t, uint32_t key)
 	}
 }
 
+/* Adds |doc| under |key|; with |first| not when the key is there. */
 static void
-band_put(struct band_table *t, uint32_t key, uint64_t doc)
+slot_put(struct slot_table *t, uint32_t key, uint64_t doc, int first)
 {
 	uint64_t mask = ((uint64_t)1 << t->bits) - 1, i;
 
-	for (i = band_pos(key, t->bits);; i = (i + 1) & mask) {
-		uint64_t s = t->slot[i];
-
-		if (s == 0)
-			break;
-		if ((uint32_t)(s >> 32) == key)
-			return;  /* the first document with the key keeps it */
-	}
+	for (i = slot_pos(key, t->bits); t->slot[i] != 0; i = (i + 1) & mask)
+		if (first && (uint32_t)(t->slot[i] >> 32) == key)
+			return;
 	t->slot[i] = (uint64_t)key << 32 | (doc + 1);
 	t->n++;
 }
 
 static int
-band_resize(struct safi_dedup *d, struct band_table *t, uint64_t size)
+slot_resize(struct safi_dedup *d, struct slot_table *t, uint64_t size)
 {
-	struct band_table nt = {NULL, 0, bits_of(size)};
+	struct slot_table nt = {NULL, 0, bits_of(size)};
 	uint64_t i;
 
 	if ((nt.slot = calloc(size, sizeof *nt.slot)) == NULL)
@@ -449,74 +451,37 @@ band_resize(struct safi_dedup *d, struct band_table *t, uint64_t size)
 	if (t->slot) {
 		for (i = 0; i < ((uint64_t)1 << t->bits); i++)
 			if (t->slot[i])
-				band_put(&nt, (uint32_t)(t->slot[i] >> 32),
-				         (t->slot[i] & 0xFFFFFFFFu) - 1);
+				slot_put(&nt, (uint32_t)(t->slot[i] >> 32),
+				         (t->slot[i] & 0xFFFFFFFFu) - 1, 0);
 		free(t->slot);
 		d->memory -= ((uint64_t)1 << t->bits) * sizeof *t->slot;
 	}
 	d->memory += size * sizeof *nt.slot;
 	*t = nt;
 	return 0;
-}
-
-static inline uint64_t
-exact_pos(uint64_t top, unsigned bits)
-{
-	return top >> (32 - bits);
 }
 
 /* Returns doc + 1 of the document with this exact hash, or 0. */
 static uint64_t
 exact_find(const struct safi_dedup *d, const uint64_t *h)
 {
-	const struct exact_table *t = &d->exact_tab;
-	uint64_t mask, i, top = h[0] >> 32;
+	const struct slot_table *t = &d->exact_tab;
+	uint32_t key = (uint32_t)(h[0] >> 32);
+	uint64_t mask, i;
 
 	if (t->slot == NULL)
 		return 0;
 	mask = ((uint64_t)1 << t->bits) - 1;
-	for (i = exact_pos(top, t->bits);; i = (i + 1) & mask) {
+	for (i = slot_pos(key, t->bits);; i = (i + 1) & mask) {
 		uint64_t s = t->slot[i], doc;
 
 		if (s == 0)
 			return 0;
 		doc = (s & 0xFFFFFFFFu) - 1;
-		if (s >> 32 == top && d->docs[doc].exact[0] == h[0] &&
+		if ((uint32_t)(s >> 32) == key && d->docs[doc].exact[0] == h[0] &&
 		    d->docs[doc].exact[1] == h[1])
 			return doc + 1;
 	}
-}
-
-/* Adds document |doc| (whose hash is not in the table). */
-static void
-exact_put(struct exact_table *t, uint64_t top, uint64_t doc)
-{
-	uint64_t mask = ((uint64_t)1 << t->bits) - 1, i;
-
-	for (i = exact_pos(top, t->bits); t->slot[i] != 0; i = (i + 1) & mask)
-		;
-	t->slot[i] = top << 32 | (doc + 1);
-	t->n++;
-}
-
-static int
-exact_resize(struct safi_dedup *d, uint64_t size)
-{
-	struct exact_table *t = &d->exact_tab, nt = {NULL, 0, bits_of(size)};
-	uint64_t i;
-
-	if ((nt.slot = calloc(size, sizeof *nt.slot)) == NULL)
-		return SAFI_ENOMEM;
-	if (t->slot) {
-		for (i = 0; i < ((uint64_t)1 << t->bits); i++)
-			if (t->slot[i])
-				exact_put(&nt, t->slot[i] >> 32, (t->slot[i] & 0xFFFFFFFFu) - 1);
-		free(t->slot);
-		d->memory -= ((uint64_t)1 << t->bits) * sizeof *t->slot;
-	}
-	d->memory += size * sizeof *nt.slot;
-	*t = nt;
-	return 0;
 }
 
 static struct para_slot *
@@ -610,7 +575,7 @@ growth(const struct safi_dedup *d, uint64_t nparas)
 		g += (need - size) * sizeof(uint64_t);
 	if (d->has_sketch)
 		for (b = 0; b < d->o.bands; b++) {
-			const struct band_table *t = &d->band_tabs[b];
+			const struct slot_table *t = &d->band_tabs[b];
 
 			size = table_size(t->slot, t->bits);
 			if ((need = slots_for(t->n + 1)) > size)
@@ -683,14 +648,14 @@ dedup_index_current(struct safi_dedup *d, uint32_t gen, int paras)
 	}
 	if ((need = slots_for(d->exact_tab.n + 1)) >
 	    table_size(d->exact_tab.slot, d->exact_tab.bits) &&
-	    (err = exact_resize(d, need)) < 0)
+	    (err = slot_resize(d, &d->exact_tab, need)) < 0)
 		return err;
 	if (d->has_sketch) {
 		for (b = 0; b < d->o.bands; b++) {
-			struct band_table *t = &d->band_tabs[b];
+			struct slot_table *t = &d->band_tabs[b];
 
 			if ((need = slots_for(t->n + 1)) > table_size(t->slot, t->bits) &&
-			    (err = band_resize(d, t, need)) < 0)
+			    (err = slot_resize(d, t, need)) < 0)
 				return err;
 		}
 	}
@@ -712,11 +677,11 @@ dedup_index_current(struct safi_dedup *d, uint32_t gen, int paras)
 	rec->exact[1] = d->exact[1];
 	/* a copy is never added twice, but a hand-made state may hold one */
 	if (exact_find(d, d->exact) == 0)
-		exact_put(&d->exact_tab, d->exact[0] >> 32, doc);
+		slot_put(&d->exact_tab, (uint32_t)(d->exact[0] >> 32), doc, 0);
 	d->ndocs++;
 	if (d->has_sketch)
 		for (b = 0; b < d->o.bands; b++)
-			band_put(&d->band_tabs[b], d->keys[b], doc);
+			slot_put(&d->band_tabs[b], d->keys[b], doc, 1);
 	if (paras)
 		for (i = 0; i < d->nparas; i++)
 			para_put(&d->para_tab, d->paras[i].hash, (uint32_t)doc + 1, gen);

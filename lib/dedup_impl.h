@@ -31,14 +31,8 @@ struct dedup_doc {
 #define LABEL_SIZE_MASK 0x7fffffffu
 
 /* Open-addressing tables with linear probing, at most 70% full. */
-struct band_table {       /* band key -> first document with it */
+struct slot_table {       /* a 32-bit key -> documents (see lib/dedup.c) */
 	uint64_t *slot;       /* key << 32 | (doc + 1); 0 is empty */
-	uint64_t n;
-	unsigned bits;
-};
-
-struct exact_table {      /* exact hash -> document */
-	uint64_t *slot;       /* top 32 bits of exact[0] << 32 | (doc + 1) */
 	uint64_t n;
 	unsigned bits;
 };
@@ -91,8 +85,8 @@ struct safi_dedup {
 	uint64_t ndocs, cap_docs;
 	uint16_t *sketches;       /* hashes per document, in document order */
 	struct safi_buf labels;
-	struct exact_table exact_tab;
-	struct band_table *band_tabs;
+	struct slot_table exact_tab;   /* the exact hashes' top halves */
+	struct slot_table *band_tabs;  /* a table per band */
 	struct para_table para_tab;
 	uint64_t memory;
 };

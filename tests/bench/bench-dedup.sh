@@ -31,20 +31,8 @@ bench_row "dedup --exact" "$t_exact" "$bytes"
 bench_row "baseline: datasketch's MinHashLSH in C" "$t_base" "$bytes"
 printf '  dedup vs baseline: %sx faster\n' "$(bench_ratio "$t_base" "$t_dedup")"
 
-# CPU seconds (user + system, median): the neighbours on a shared machine
-# weigh on wall time.
-cpu_seconds() {
-	i=0
-	times=""
-	while [ "$i" -lt "$BENCH_RUNS" ]; do
-		times="$times $(/usr/bin/time -f '%U %S' sh -c "$* > /dev/null 2>&1" 2>&1 |
-		    tail -n 1 | awk '{print $1 + $2}')"
-		i=$((i + 1))
-	done
-	printf '%s\n' $times | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
-c_dedup=$(cpu_seconds "'$prog' '$tmp/docs.txt'")
-c_base=$(cpu_seconds "'$base' '$tmp/docs.txt'")
+c_dedup=$(bench_cpu_seconds "'$prog' '$tmp/docs.txt'")
+c_base=$(bench_cpu_seconds "'$base' '$tmp/docs.txt'")
 echo "throughput by CPU time (user + system):"
 bench_row "dedup" "$c_dedup" "$bytes"
 bench_row "baseline" "$c_base" "$bytes"

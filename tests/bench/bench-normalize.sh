@@ -17,20 +17,6 @@ if command -v uconv > /dev/null; then
 	t_uconv=$(bench_seconds "uconv -f utf-8 -t utf-8 -x any-nfc < '$CORPUS'")
 fi
 
-# cpu_seconds CMD: median user+system seconds of CMD (and its children).
-# On a machine shared with other jobs, short runs lose much of their wall
-# time waiting for a processor; CPU time is what the program costs.
-cpu_seconds() {
-	i=0
-	times=""
-	while [ "$i" -lt "$BENCH_RUNS" ]; do
-		t=$(/usr/bin/time -f '%U %S' sh -c "$* > /dev/null" 2>&1 >/dev/null | tail -n 1)
-		times="$times $(echo "$t" | awk '{print $1 + $2}')"
-		i=$((i + 1))
-	done
-	printf '%s\n' $times | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
-
 echo "throughput (wall clock, median of $BENCH_RUNS, MB/s)"
 bench_row "cat | cat" "$t_cat" "$bytes"
 bench_row "normalize (default, NFC)" "$t_def" "$bytes"
@@ -46,10 +32,10 @@ echo "  default / cat|cat               $(bench_ratio "$t_cat" "$t_def")  (targe
 echo "  search preset                   $(bench_mbps "$bytes" "$t_search") MB/s  (target >= 200)"
 
 if [ -x /usr/bin/time ]; then
-	c_cat=$(cpu_seconds "cat '$CORPUS' | cat")
-	c_base=$(cpu_seconds "'$SAFI_BUILD/tests/bench/icu_nfc_baseline' < '$CORPUS'")
-	c_def=$(cpu_seconds "'$n' < '$CORPUS'")
-	c_search=$(cpu_seconds "'$n' --preset=search < '$CORPUS'")
+	c_cat=$(bench_cpu_seconds "cat '$CORPUS' | cat")
+	c_base=$(bench_cpu_seconds "'$SAFI_BUILD/tests/bench/icu_nfc_baseline' < '$CORPUS'")
+	c_def=$(bench_cpu_seconds "'$n' < '$CORPUS'")
+	c_search=$(bench_cpu_seconds "'$n' --preset=search < '$CORPUS'")
 	echo "CPU time (user + system, median of $BENCH_RUNS): seconds, and MB per CPU second"
 	for row in "cat | cat:$c_cat" "normalize (default):$c_def" "icu_nfc_baseline:$c_base" \
 	    "normalize --preset=search:$c_search"; do
