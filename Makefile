@@ -40,6 +40,20 @@ endif
 ifneq ($(shell pkg-config --exists libutf8proc && echo ok),ok)
 $(error utf8proc (libutf8proc) not found by pkg-config: install the Debian package libutf8proc-dev)
 endif
+# The programs (not libsafi) read compressed input through the reference
+# libraries; libbz2-dev has no pkg-config file, so its header is looked for.
+ifneq ($(shell pkg-config --exists zlib && echo ok),ok)
+$(error zlib not found by pkg-config: install the Debian package zlib1g-dev)
+endif
+ifneq ($(shell pkg-config --exists libzstd && echo ok),ok)
+$(error libzstd not found by pkg-config: install the Debian package libzstd-dev)
+endif
+ifneq ($(shell pkg-config --exists liblzma && echo ok),ok)
+$(error liblzma not found by pkg-config: install the Debian package liblzma-dev)
+endif
+ifneq ($(shell printf '\043include <bzlib.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo ok),ok)
+$(error bzlib.h not found: install the Debian package libbz2-dev)
+endif
 endif
 DEP_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n libutf8proc 2>/dev/null)
 DEP_LIBS := $(shell pkg-config --libs icu-uc icu-i18n libutf8proc 2>/dev/null)
@@ -50,6 +64,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) \
 	$(CFLAGS) $(EXTRA_CFLAGS) -Ilib -Icmd/common -I$(BUILD)/gen $(DEP_CFLAGS) -fPIC \
 	-fvisibility=hidden
 LDLIBS = $(DEP_LIBS) -lm
+CLI_LIBS := $(shell pkg-config --libs zlib libzstd liblzma 2>/dev/null) -lbz2 -pthread
 
 LIB_SRC := $(sort $(wildcard lib/*.c))
 LIB_OBJ := $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/safi_data.o
@@ -73,6 +88,7 @@ HEADERS := $(sort $(wildcard lib/safi/*.h)) lib/safi.h
 EXAMPLE_SCRIPTS := $(sort $(wildcard examples/*.sh examples/cron/*.sh))
 EXAMPLE_DATA := $(sort $(wildcard examples/*.txt examples/*.abbrev))
 EXAMPLE_CORPUS := $(sort $(wildcard examples/corpus/*))
+EXAMPLE_CRAWL := $(sort $(wildcard examples/crawl/*))
 MAN_SRC := $(sort $(wildcard man/*.scd))
 MAN_PAGES := $(MAN_SRC:.scd=)
 
@@ -108,7 +124,7 @@ $(BUILD)/safi.pc: Makefile
 	  'Libs: -L$${libdir} -lsafi' 'Libs.private: -lm' 'Cflags: -I$${includedir}' > $@
 
 $(BUILD)/%: $(BUILD)/obj/cmd/%.o $(CLI_OBJ) $(BUILD)/libsafi.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS) $(CLI_LIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libsafi.a
 	@mkdir -p $(@D)
@@ -166,7 +182,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/safi \
 	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
 	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DOCDIR) $(DESTDIR)$(EXAMPLESDIR)/cron \
-	  $(DESTDIR)$(EXAMPLESDIR)/corpus
+	  $(DESTDIR)$(EXAMPLESDIR)/corpus $(DESTDIR)$(EXAMPLESDIR)/crawl
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(BUILD)/libsafi.a $(DESTDIR)$(LIBDIR)
 	install -m 755 $(BUILD)/libsafi.so $(DESTDIR)$(LIBDIR)/libsafi.so.$(VERSION)
@@ -184,6 +200,7 @@ install: all
 	  chmod 755 $(DESTDIR)$(EXAMPLESDIR)/$${f#examples/}; done
 	install -m 644 $(EXAMPLE_DATA) $(DESTDIR)$(EXAMPLESDIR)
 	install -m 644 $(EXAMPLE_CORPUS) $(DESTDIR)$(EXAMPLESDIR)/corpus
+	install -m 644 $(EXAMPLE_CRAWL) $(DESTDIR)$(EXAMPLESDIR)/crawl
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS)))

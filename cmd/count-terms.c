@@ -622,6 +622,8 @@ main(int argc, char **argv)
 			err = print_table(&j, j.t);
 		}
 	}
+	*cli_stats_counter("terms_counted") = j.tokens;
+	*cli_stats_counter("words_dropped") = j.counter ? safi_counter_dropped(j.counter) : 0;
 	if (err >= 0 && j.totals)
 		fprintf(stderr, "tokens\t%llu\ntypes\t%llu\n",
 		        (unsigned long long)j.tokens, (unsigned long long)j.types);

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "cli_jsonl.h"
 #include "cli_state.h"
+#include "cli_stats.h"
 #include "normopts.h"
 #include "safi.h"
 
@@ -133,6 +134,8 @@ struct run {
 	struct safi_buf out;
 	struct safi_dedup_verdicts *verdicts;
 	const char *verdicts_path;
+	/* --stats: the verdicts, counted where documents are written */
+	uint64_t *kept, *exact, *near, *paragraphs;
 };
 
 /* Before a written document: a separator, unless it is the first one
@@ -289,6 +292,8 @@ write_document(struct run *r, const struct cli_input *in,
 	int kept = v->reason == SAFI_DEDUP_NEW, err;
 	int follows = r->part && r->last_written;
 
+	++*(kept ? r->kept : v->reason == SAFI_DEDUP_EXACT ? r->exact : r->near);
+	*r->paragraphs += v->ndrops;
 	r->last_written = 0;
 	switch (r->mode) {
 	case MODE_EXPLAIN:
@@ -739,6 +744,19 @@ merge(struct run *r, int n, char **paths)
 	return rc;
 }
 
+/* Reads the verdicts file, which an option names: it is no input, so its
+ * bytes stay out of the --stats counters of the input read. */
+static long
+read_uncounted(void *ctx, void *buf, size_t cap)
+{
+	uint64_t bytes_read = cli_stats.bytes_read, bytes_in = cli_stats.bytes_in;
+	long k = cli_read(ctx, buf, cap);
+
+	cli_stats.bytes_read = bytes_read;
+	cli_stats.bytes_in = bytes_in;
+	return k;
+}
+
 /* --verdicts: the merge's decisions for shard |shard|.  Returns 0, or 2
  * after reporting a file that cannot be opened or used (as for any file an
  * option names, no input is read), 1 when memory is short. */
@@ -751,7 +769,7 @@ open_verdicts(struct run *r, uint64_t shard, struct cli_input *vin)
 
 	if (cli_open(r->verdicts_path, vin) < 0)
 		return CLI_EXIT_USAGE;
-	err = safi_dedup_verdicts_open(&r->verdicts, shard, cli_read, vin, &why);
+	err = safi_dedup_verdicts_open(&r->verdicts, shard, read_uncounted, vin, &why);
 	if (err < 0) {
 		if (err == SAFI_ENOTFOUND)
 			cli_warn_at(vin->label, 0, "no shard %llu in the verdicts",
@@ -795,7 +813,7 @@ main(int argc, char **argv)
 	struct safi_reader_opts ro = {0};
 	struct cli_common co = CLI_COMMON_INIT;
 	struct cli_state st = {NULL, -1};
-	struct cli_input vin = {NULL, NULL, -1};
+	struct cli_input vin = {.fd = -1};
 	struct run r;
 	const char *state = NULL;
 	int explain_opt = 0, invert = 0, signatures = 0, merging = 0, status = 0, c, err;
@@ -888,6 +906,10 @@ main(int argc, char **argv)
 	r.jsonl.passes_through = !invert && !signatures;
 	r.mode = signatures ? MODE_SIGNATURES : explain_opt ? MODE_EXPLAIN :
 	    invert ? MODE_INVERT : MODE_KEEP;
+	r.kept = cli_stats_counter("documents_kept");
+	r.exact = cli_stats_counter("documents_dropped_exact");
+	r.near = cli_stats_counter("documents_dropped_near");
+	r.paragraphs = cli_stats_counter("paragraphs_dropped");
 	r.null_data = co.null_data;
 	if ((err = safi_dedup_new(&r.d, &o)) < 0) {
 		cli_warn("%s", safi_strerror(err));

@@ -47,13 +47,16 @@ static const char usage_text[] =
 	"Stream:\n"
 	"      --line-buffered      flush the output after every line\n"
 	"      --jsonl[=FIELD]      each line is a JSON object: normalize its string\n"
-	"                           member FIELD (default text), pass the rest through\n";
+	"                           member FIELD (default text), pass the rest through\n"
+	"      --drop-empty         with --jsonl, drop the records whose text comes out\n"
+	"                           empty\n";
 
 static const struct option longopts[] = {
 	CLI_COMMON_LONGOPTS,
 	NORMOPTS_LONGOPTS,
 	{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
 	CLI_JSONL_LONGOPT,
+	CLI_JSONL_DROP_EMPTY_LONGOPT,
 	{"from", required_argument, NULL, OPT_FROM},
 	{"encoding", required_argument, NULL, OPT_FROM},
 	{"detect-encoding", no_argument, NULL, OPT_DETECT_ENCODING},
@@ -72,6 +75,8 @@ struct job {
 	int verbose;
 	struct cli_jsonl jsonl;     /* --jsonl */
 	struct safi_buf doc;        /* --jsonl: the normalized document */
+	uint64_t *boms;             /* --stats: byte order marks dropped */
+	uint64_t *repairs;          /* --stats: mojibake repairs */
 };
 
 /* Repairs mojibake in one line or piece; *s and *n then point at the
@@ -90,6 +95,7 @@ repair_mojibake(struct job *job, const struct cli_input *in,
 	        &job->repaired);
 	if (rc <= 0)
 		return rc;
+	++*job->repairs;
 	*s = job->repaired.ptr;
 	*n = job->repaired.len;
 	if (job->verbose) {
@@ -141,6 +147,7 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 	if (line->offset == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;
+		++*job->boms;
 	}
 	/* 2. mojibake repair, piece by piece: a run that touches a cut
 	 * between pieces of a long line is left as it is */
@@ -182,6 +189,7 @@ on_document_line(void *ctx, const struct cli_input *in,
 	if (s == job->jsonl.text.ptr && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;
+		++*job->boms;
 	}
 	if (job->mojibake && (rc = repair_mojibake(job, in, line, &s, &n)) < 0) {
 		cli_report(in, line->lineno, rc);
@@ -274,6 +282,8 @@ main(int argc, char **argv)
 	}
 	cli_jsonl_check(&job.jsonl, &common);
 	cli_set_input_charset(from, job.verbose);
+	job.boms = cli_stats_counter("byte_order_marks_dropped");
+	job.repairs = cli_stats_counter("mojibake_repairs");
 	if ((opts.folds & SAFI_NORM_MOJIBAKE) &&
 	    (rc = safi_mojibake_new(&job.mojibake, SAFI_MOJIBAKE_ALL)) < 0) {
 		cli_warn("%s", safi_strerror(rc));

@@ -28,6 +28,7 @@ static const char help[] =
 	"      --abbrev=FILE    also read abbreviations from FILE, one a line\n"
 	"      --jsonl[=FIELD]  each line is a JSON object: split its string member\n"
 	"                       FIELD (default text), pass the other members through\n"
+	CLI_JSONL_DROP_EMPTY_HELP
 	"  -l, --lang=LANG      use the lists of LANG (ar, de, en, es, fa, fr, ru);\n"
 	"                       default: auto, by the script of each word\n"
 	"      --line-buffered  write each paragraph out as soon as it is split\n"
@@ -40,6 +41,7 @@ struct split {
 	struct safi_buf para;   /* the paragraph being gathered (--unwrap) */
 	struct safi_writer *out;  /* stdout, or a document's text with --jsonl */
 	struct cli_jsonl jsonl;
+	uint64_t *sentences, *paragraphs;  /* --stats */
 };
 
 static int
@@ -66,6 +68,7 @@ put_paragraph(struct split *sp, const char *text, size_t len)
 	safi_sentences_begin(&it, sp->sp, text, len);
 	while (safi_sentences_next(&it, &start, &end)) {
 		any = 1;
+		++*sp->sentences;
 		if ((rc = safi_writer_put(w, text + start, end - start)) < 0 ||
 		    (rc = safi_writer_putc(w, '\n')) < 0)
 			return rc;
@@ -73,6 +76,7 @@ put_paragraph(struct split *sp, const char *text, size_t len)
 	/* A line of nothing but (Unicode) white space is a blank line. */
 	if (!any)
 		return 0;
+	++*sp->paragraphs;
 	if ((rc = safi_writer_putc(w, '\n')) < 0)
 		return rc;
 	if (sp->line_buffered)
@@ -189,6 +193,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"abbrev", required_argument, NULL, OPT_ABBREV},
 		CLI_JSONL_LONGOPT,
+		CLI_JSONL_DROP_EMPTY_LONGOPT,
 		{"lang", required_argument, NULL, 'l'},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
 		{"unwrap", no_argument, NULL, OPT_UNWRAP},
@@ -229,6 +234,8 @@ main(int argc, char **argv)
 		}
 	}
 	cli_jsonl_check(&sp.jsonl, &co);
+	sp.sentences = cli_stats_counter("sentences");
+	sp.paragraphs = cli_stats_counter("paragraphs");
 	rc = safi_splitter_new(&sp.sp, lang);
 	if (rc == SAFI_ENOTFOUND)
 		cli_usage("--lang: no abbreviation list for '%s'", lang);

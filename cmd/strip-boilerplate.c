@@ -39,7 +39,8 @@ static const char help[] =
 	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n"
 	"      --jsonl[=FIELD]    each line is a JSON object whose string member FIELD\n"
 	"                         (default text) is a document; with --explain, FIELD\n"
-	"                         becomes an array of {line, verdict, reason, text}\n";
+	"                         becomes an array of {line, verdict, reason, text}\n"
+	"      --drop-empty       with --jsonl, drop the records that keep no line\n";
 
 enum {
 	OPT_NO_BUILTIN = CLI_OPT_FIRST_PROGRAM_OPTION,
@@ -55,6 +56,7 @@ static const struct option longopts[] = {
 	{"explain", no_argument, NULL, 'e'},
 	{"invert", no_argument, NULL, 'v'},
 	CLI_JSONL_LONGOPT,
+	CLI_JSONL_DROP_EMPTY_LONGOPT,
 	{"lang", required_argument, NULL, 'l'},
 	{"max-document", required_argument, NULL, OPT_MAX_DOCUMENT},
 	{"max-heading", required_argument, NULL, OPT_MAX_HEADING},
@@ -77,7 +79,53 @@ struct run {
 	struct safi_writer *out;  /* stdout, or a document's text with --jsonl */
 	struct cli_jsonl jsonl;
 	uint64_t doc_lineno;      /* --jsonl: the line inside the document */
+	/* --stats */
+	uint64_t *lines_kept, *lines_dropped, *documents_emptied;
+	struct {
+		const char *reason;   /* one of the library's static words */
+		uint64_t *count;
+	} by_reason[64];
+	size_t nreasons;
 };
+
+/* The counter of lines dropped for |reason|, "lines_dropped_REASON". */
+static uint64_t *
+dropped_for(struct run *r, const char *reason)
+{
+	char name[64];
+	size_t i;
+
+	for (i = 0; i < r->nreasons; i++)
+		if (r->by_reason[i].reason == reason)
+			return r->by_reason[i].count;
+	snprintf(name, sizeof name, "lines_dropped_%s", reason);
+	if (r->nreasons == sizeof r->by_reason / sizeof r->by_reason[0])
+		return cli_stats_counter(name);
+	r->by_reason[r->nreasons].reason = reason;
+	return r->by_reason[r->nreasons++].count = cli_stats_counter(name);
+}
+
+/* Counts the verdicts on the document just classified. */
+static void
+count_verdicts(struct run *r)
+{
+	size_t i, n = safi_boilerplate_count(r->bp);
+	const char *reason;
+	int kept = 0, v;
+
+	for (i = 0; i < n; i++) {
+		v = safi_boilerplate_verdict(r->bp, i, &reason);
+		if (v > 0) {
+			++*r->lines_kept;
+			kept = 1;
+		} else if (v == 0) {
+			++*r->lines_dropped;
+			++*dropped_for(r, reason);
+		}
+	}
+	if (!kept)
+		++*r->documents_emptied;
+}
 
 static int
 finish_document(struct run *r)
@@ -89,6 +137,7 @@ finish_document(struct run *r)
 	r->pending = 0;
 	if ((err = safi_boilerplate_end_document(r->bp)) < 0)
 		return err;
+	count_verdicts(r);
 	return safi_boilerplate_write(r->bp, r->mode, r->out);
 }
 
@@ -277,6 +326,11 @@ main(int argc, char **argv)
 	if (explain && invert)
 		cli_usage("--explain and --invert exclude each other");
 	cli_jsonl_check(&r.jsonl, &co);
+	if (explain && r.jsonl.drop_empty)
+		cli_usage("--drop-empty drops records, --explain writes rows: they exclude each other");
+	r.lines_kept = cli_stats_counter("lines_kept");
+	r.lines_dropped = cli_stats_counter("lines_dropped");
+	r.documents_emptied = cli_stats_counter("documents_emptied");
 	r.out = cli_stdout();
 	r.mode = explain ? (r.jsonl.field ? SAFI_BOILERPLATE_EXPLAIN_JSON :
 	                    SAFI_BOILERPLATE_EXPLAIN) :

@@ -22,5 +22,6 @@
 #include "safi/jsonl.h"
 #include "safi/minhash.h"
 #include "safi/dedup.h"
+#include "safi/warc.h"
 
 #endif

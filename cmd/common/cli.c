@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_input.h"
 #include "cli_jsonl.h"
 
 const char *cli_progname = "safi";
@@ -26,6 +27,7 @@ cli_init(const char *progname)
 	opterr = 0;  /* cli_bad_option() speaks for getopt, naming the program alike */
 	/* Output never depends on the locale: stay in "C" whatever LANG says. */
 	setlocale(LC_ALL, "C");
+	cli_progress_init();
 }
 
 static void
@@ -35,6 +37,7 @@ vwarn(const char *file, uint64_t line, const char *fmt, va_list ap)
 	size_t n = strlen(fmt);
 
 	fflush(stdout);
+	cli_progress_break();
 	fprintf(stderr, "%s: ", cli_progname);
 	if (file && line)
 		fprintf(stderr, "%s:%llu: ", file, (unsigned long long)line);
@@ -146,7 +149,7 @@ cli_common_option(int c, const char *arg, struct cli_common *co,
 			cli_usage("--docs: '%s' is not blank, line or form-feed", arg);
 		return 1;
 	}
-	return 0;
+	return cli_stats_option(c, arg);
 }
 
 int
@@ -245,6 +248,8 @@ write_fd(void *ctx, const void *buf, size_t n)
 {
 	long k = cli_fd_write(ctx, buf, n);
 
+	if (k > 0)
+		cli_stats.bytes_out += (uint64_t)k;
 	if (k < 0 && out_errno == 0)
 		out_errno = errno;
 	return k;
@@ -285,6 +290,8 @@ cli_finish(void)
 		cli_warn("write error:");
 		cli_status = 1;
 	}
+	if (cli_stats_finish() < 0)
+		cli_status = 1;
 	if (fflush(stderr) != 0)
 		cli_status = 1;
 	return cli_status;
@@ -294,6 +301,7 @@ int
 cli_open(const char *name, struct cli_input *in)
 {
 	in->name = name;
+	in->source = NULL;
 	if (strcmp(name, "-") == 0) {
 		in->label = "(standard input)";
 		in->fd = 0;
@@ -312,6 +320,7 @@ cli_open(const char *name, struct cli_input *in)
 void
 cli_close(struct cli_input *in)
 {
+	cli_input_end(in);
 	if (in->fd > 0)
 		close(in->fd);
 	in->fd = -1;
@@ -320,9 +329,7 @@ cli_close(struct cli_input *in)
 long
 cli_read(void *ctx, void *buf, size_t cap)
 {
-	struct cli_input *in = ctx;
-
-	return cli_fd_read(&in->fd, buf, cap);
+	return cli_input_read(ctx, buf, cap);
 }
 
 void
@@ -386,6 +393,8 @@ struct framing {
 	int owed;       /* a document ended: a separator goes before more text */
 	int owed_nul;   /* and it is a NUL (else a form-feed line) */
 	int in_line;    /* the last piece passed on did not end its line */
+	cli_line_fn program_line;  /* what counted_line() hands the lines to */
+	void *program_ctx;
 };
 
 static void
@@ -481,10 +490,12 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	}
 	line.lineno = 1;
 	while ((rc = safi_reader_next(r, &line)) > 0) {
+		cli_stats_line(&line);
 		if ((stop = frame_line(f, in, &line)) < 0)
 			break;
 	}
 	bad = safi_reader_invalid_count(r);
+	cli_stats.invalid_utf8 += bad;
 	safi_reader_error_at(r, &bad_line, &bad_off);
 	if (dec) {
 		int derr = safi_decoder_error(dec);
@@ -496,6 +507,8 @@ each_input(struct cli_input *in, const struct cli_common *co,
 			rc = 0;  /* reported */
 		}
 	}
+	/* a compressed input that failed in the middle read as ended there */
+	cli_input_error(in);
 	if (rc == SAFI_EIO) {
 		cli_warn_at(in->label, 0, "read error:");
 		cli_status = 1;
@@ -524,27 +537,45 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	return stop;
 }
 
+/* Counts the documents in the lines the program is handed (after the
+ * framing of --docs), then hands them on. */
+static int
+counted_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
+{
+	struct framing *f = ctx;
+
+	cli_stats_document_line(line);
+	return f->program_line(f->program_ctx, in, line);
+}
+
+/* What cli_each_line() hands each input. */
+struct each_line {
+	const struct cli_common *co;
+	const struct safi_reader_opts *opts;
+	struct framing f;
+	cli_input_end_fn on_end;
+	void *ctx;
+};
+
+static int
+line_input(void *ctx, struct cli_input *in)
+{
+	struct each_line *el = ctx;
+	int rc = each_input(in, el->co, el->opts, &el->f);
+
+	if (el->on_end && rc >= 0)
+		rc = el->on_end(el->ctx, in);
+	return rc;
+}
+
 int
 cli_each_line(int n, char **files, const struct cli_common *co,
               const struct safi_reader_opts *opts, cli_line_fn on_line,
               cli_input_end_fn on_end, void *ctx)
 {
-	static char *dash[] = {"-"};
-	struct framing f = {co, on_line, ctx, 0, 0, 0, 0};
-	struct cli_input in;
-	int i, rc = 0;
+	struct each_line el = {co, opts, {co, counted_line, NULL, 0, 0, 0, 0,
+	                                  on_line, ctx}, on_end, ctx};
 
-	if (n == 0) {
-		n = 1;
-		files = dash;
-	}
-	for (i = 0; i < n && rc >= 0; i++) {
-		if (cli_open(files[i], &in) < 0)
-			continue;
-		rc = each_input(&in, co, opts, &f);
-		if (on_end && rc >= 0)
-			rc = on_end(ctx, &in);
-		cli_close(&in);
-	}
-	return rc;
+	el.f.ctx = &el.f;
+	return cli_each_input(n, files, line_input, &el);
 }

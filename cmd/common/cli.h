@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "safi.h"
+#include "cli_stats.h"
 
 #define CLI_EXIT_USAGE 2
 
@@ -25,6 +26,9 @@ enum {
 	CLI_OPT_INVALID,
 	CLI_OPT_JSONL,                /* for the programs that take it: cli_jsonl.h */
 	CLI_OPT_DOCS,
+	CLI_OPT_DROP_EMPTY,           /* for the programs that write documents: cli_jsonl.h */
+	CLI_OPT_STATS,                /* cli_stats.h */
+	CLI_OPT_PROGRESS,
 	CLI_OPT_FIRST_PROGRAM_OPTION  /* programs number their own from here */
 };
 
@@ -33,7 +37,9 @@ enum {
 	{"version", no_argument, NULL, CLI_OPT_VERSION}, \
 	{"invalid", required_argument, NULL, CLI_OPT_INVALID}, \
 	{"docs", required_argument, NULL, CLI_OPT_DOCS}, \
-	{"null-data", no_argument, NULL, 'z'}
+	{"null-data", no_argument, NULL, 'z'}, \
+	{"progress", no_argument, NULL, CLI_OPT_PROGRESS}, \
+	{"stats", required_argument, NULL, CLI_OPT_STATS}
 
 /* Help text for the common options, for a program's --help. */
 #define CLI_COMMON_HELP \
@@ -42,6 +48,7 @@ enum {
 	"      --docs=MODE      documents also end at each blank line (blank) or\n" \
 	"                       at each line end (line); see safi(7)\n" \
 	"      --invalid=MODE   ill-formed UTF-8: replace (U+FFFD, default), skip, fail\n" \
+	CLI_STATS_HELP \
 	"      --help           print this help and exit\n" \
 	"      --version        print the version and exit\n"
 
@@ -119,6 +126,7 @@ struct cli_input {
 	const char *name;   /* as given; "-" for standard input */
 	const char *label;  /* for messages: the name, or "(standard input)" */
 	int fd;
+	struct cli_source *source;  /* its decompression: cli_input.h */
 };
 
 /* Opens |name| ("-" is stdin).  On failure reports it, sets cli_status
@@ -128,7 +136,8 @@ int cli_open(const char *name, struct cli_input *in);
 /* Closes an input opened by cli_open (stdin is left open). */
 void cli_close(struct cli_input *in);
 
-/* safi_read_fn over a struct cli_input *. */
+/* safi_read_fn over a struct cli_input *: its bytes, decompressed when
+ * they are gzip, zstd, xz or bzip2 (cli_input.h). */
 long cli_read(void *ctx, void *buf, size_t cap);
 
 /* safi_read_fn and safi_write_fn over an int * file descriptor; both

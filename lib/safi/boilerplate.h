@@ -12,7 +12,8 @@
  * with safi_boilerplate_write() (or read them one by one) and go on with the
  * next document.  The classifier keeps one document at a time, so memory is
  * bounded by the largest document plus the table of line fingerprints that
- * cross-document mode keeps (itself bounded by opts.state_max).
+ * cross-document mode keeps (at most twice opts.state_max entries: past
+ * that it is trimmed to opts.state_max, as when it is saved).
  *
  * Cross-document mode: every distinct line of a document counts once in a
  * fingerprint table; a line found in at least opts.min_docs documents
@@ -110,8 +111,10 @@ int safi_boilerplate_write(const struct safi_boilerplate *bp,
 size_t safi_boilerplate_count(const struct safi_boilerplate *bp);
 
 /* Verdict on line |i| of the classified document: 1 kept, 0 dropped,
- * -1 blank.  *reason (if not NULL) gets a static word such as "body",
- * "caption" or "after-marker" (see strip-boilerplate(1)). */
+ * -1 blank (white space alone; a line of invisible format characters is
+ * dropped, and written by SAFI_BOILERPLATE_INVERT).  *reason (if not
+ * NULL) gets a static word such as "body", "caption" or "after-marker"
+ * (see strip-boilerplate(1)). */
 int safi_boilerplate_verdict(const struct safi_boilerplate *bp, size_t i,
                              const char **reason);
 

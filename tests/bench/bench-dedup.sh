@@ -31,8 +31,8 @@ bench_row "dedup --exact" "$t_exact" "$bytes"
 bench_row "baseline: datasketch's MinHashLSH in C" "$t_base" "$bytes"
 printf '  dedup vs baseline: %sx faster\n' "$(bench_ratio "$t_base" "$t_dedup")"
 
-c_dedup=$(bench_cpu_seconds "'$prog' '$tmp/docs.txt'")
-c_base=$(bench_cpu_seconds "'$base' '$tmp/docs.txt'")
+c_dedup=$(cpu_seconds "'$prog' '$tmp/docs.txt'")
+c_base=$(cpu_seconds "'$base' '$tmp/docs.txt'")
 echo "throughput by CPU time (user + system):"
 bench_row "dedup" "$c_dedup" "$bytes"
 bench_row "baseline" "$c_base" "$bytes"

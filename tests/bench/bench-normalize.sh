@@ -32,10 +32,10 @@ echo "  default / cat|cat               $(bench_ratio "$t_cat" "$t_def")  (targe
 echo "  search preset                   $(bench_mbps "$bytes" "$t_search") MB/s  (target >= 200)"
 
 if [ -x /usr/bin/time ]; then
-	c_cat=$(bench_cpu_seconds "cat '$CORPUS' | cat")
-	c_base=$(bench_cpu_seconds "'$SAFI_BUILD/tests/bench/icu_nfc_baseline' < '$CORPUS'")
-	c_def=$(bench_cpu_seconds "'$n' < '$CORPUS'")
-	c_search=$(bench_cpu_seconds "'$n' --preset=search < '$CORPUS'")
+	c_cat=$(cpu_seconds "cat '$CORPUS' | cat")
+	c_base=$(cpu_seconds "'$SAFI_BUILD/tests/bench/icu_nfc_baseline' < '$CORPUS'")
+	c_def=$(cpu_seconds "'$n' < '$CORPUS'")
+	c_search=$(cpu_seconds "'$n' --preset=search < '$CORPUS'")
 	echo "CPU time (user + system, median of $BENCH_RUNS): seconds, and MB per CPU second"
 	for row in "cat | cat:$c_cat" "normalize (default):$c_def" "icu_nfc_baseline:$c_base" \
 	    "normalize --preset=search:$c_search"; do

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/tap.sh"
 prog=$SAFI_BUILD/dedup
 . "$top/tests/shell/dedup-corpus.sh"
-echo 1..17
+echo 1..18
 
 # Shards 3, 10 and 20 (numbers need not follow each other), cut at
 # documents; the JSON Lines version cut at lines.
@@ -48,6 +48,27 @@ check "--jsonl" eval 'scale jsonl --jsonl'
 check "--jsonl with --paragraphs" eval 'scale jsonl --jsonl --paragraphs=5'
 check "other fingerprint options alike" eval 'scale txt --shingle=3 --hashes=64 --bands=16'
 check "the verdicts hold drops" eval 'grep -q "^near " "$tmp/verdicts" && grep -q "^exact " "$tmp/verdicts"'
+
+# The filters' --stats, summed field by field, are one process's.
+if command -v jq > /dev/null; then
+	for s in $shards; do
+		"$prog" --paragraphs=5 --signatures --shard=$s "$tmp/part$s.txt" > "$tmp/$s.sig"
+	done
+	"$prog" --paragraphs=5 --merge "$tmp"/*.sig > "$tmp/sverdicts"
+	for s in $shards; do
+		"$prog" --paragraphs=5 --verdicts="$tmp/sverdicts" --shard=$s \
+		    --stats="$tmp/stats.$s" "$tmp/part$s.txt" > /dev/null
+	done
+	"$prog" --paragraphs=5 --stats="$tmp/stats.one" "$tmp"/part3.txt "$tmp"/part10.txt \
+	    "$tmp"/part20.txt > /dev/null
+	jq -cS -s 'reduce (.[] | to_entries[]) as $e ({}; .[$e.key] += $e.value)' \
+	    "$tmp"/stats.3 "$tmp"/stats.10 "$tmp"/stats.20 > "$tmp/stats.sum"
+	jq -cS . "$tmp/stats.one" > "$tmp/stats.want"
+	check "the filters' --stats add up to one process's" eval \
+	    'cmp -s "$tmp/stats.sum" "$tmp/stats.want" && jq -e ".documents_dropped_near > 0 and .paragraphs_dropped > 0" "$tmp/stats.one" > /dev/null'
+else
+	check "# SKIP jq not installed" true
+fi
 
 # The merge's argument order does not matter.
 for s in $shards; do

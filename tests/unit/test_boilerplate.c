@@ -1,5 +1,6 @@
 /*
- * test_boilerplate.c - the line classifier and its state table.
+ * test_boilerplate.c - the classifier through its public interface: one
+ * document, phrases, the state table, the document ceiling.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,6 +252,107 @@ test_state_order(void)
 	safi_buf_free(&doc);
 }
 
+/* Runs documents of |unique| lines of their own (numbered from *serial)
+ * and, with |site|, the two lines every page of the site has. */
+static void
+run_docs(struct safi_boilerplate *bp, int docs, int unique, int site, int *serial)
+{
+	struct safi_buf doc = SAFI_BUF_INIT;
+	int d, i;
+
+	for (d = 0; d < docs; d++) {
+		doc.len = 0;
+		if (site)
+			CHECK(safi_buf_append(&doc, "Ridge Gazette\nOur reporters cover the ridge\n", 44) == 0);
+		for (i = 0; i < unique; i++) {
+			char line[64];
+			int n = snprintf(line, sizeof line, "Line %d of the pages\n", (*serial)++);
+
+			CHECK(safi_buf_append(&doc, line, (size_t)n) == 0);
+		}
+		CHECK(safi_buf_putc(&doc, '\0') == 0);
+		add_text(bp, doc.ptr);
+		CHECK(safi_boilerplate_end_document(bp) == 0);
+	}
+	safi_buf_free(&doc);
+}
+
+/* The entries line of a saved state. */
+static unsigned long
+state_entries(const struct safi_buf *st)
+{
+	const char *p = st->ptr ? strstr(st->ptr, "\nentries ") : NULL;
+
+	return p ? strtoul(p + 9, NULL, 10) : 0;
+}
+
+/*
+ * --state-max trims to the limit and keeps what was learned: a state of
+ * 202 entries (two site lines in 20 documents, 200 lines in one) trimmed
+ * to 100 keeps 100, the site lines among them; a later run that brings
+ * 150 new lines and not the site lines keeps them too, so that the run
+ * after finds them again.
+ */
+static void
+test_state_trim(void)
+{
+	struct safi_boilerplate *bp;
+	struct safi_boilerplate_opts o;
+	struct safi_buf st = SAFI_BUF_INIT;
+	const char *why;
+	int serial = 0, run;
+
+	safi_boilerplate_opts_default(&o);
+	o.state_max = 100;
+	for (run = 0; run < 3; run++) {
+		CHECK(safi_boilerplate_new(&bp, &o) == 0);
+		CHECK(safi_boilerplate_state_load(bp, st.ptr ? st.ptr : "", st.len, &why) == 0);
+		if (run == 2) {
+			add_text(bp, "Ridge Gazette\nA new line\n");
+			CHECK(safi_boilerplate_end_document(bp) == 0);
+			CHECK(safi_boilerplate_verdict(bp, 0, &why) == 0 && strcmp(why, "recurring") == 0);
+		} else {
+			run_docs(bp, run == 0 ? 20 : 15, 10, run == 0, &serial);
+		}
+		st.len = 0;
+		CHECK(safi_boilerplate_state_save(bp, &st) == 0);
+		/* A NUL after the text, for the string functions. */
+		CHECK(safi_buf_putc(&st, '\0') == 0);
+		st.len--;
+		CHECK(state_entries(&st) == 100);
+		/* The site lines: in 20 documents of run 1, in one more of run 3. */
+		CHECK(st.len > 0 && strstr(st.ptr, run < 2 ? " 20 1\n" : " 21 3\n") != NULL);
+		safi_boilerplate_free(bp);
+	}
+	safi_buf_free(&st);
+}
+
+/* The table stays bounded during a run too, not only when it is saved:
+ * 50 documents of 40 lines of their own with a limit of 100 hold at most
+ * twice 100 entries and the lines of the document being judged. */
+static void
+test_state_bound(void)
+{
+	struct safi_boilerplate *bp;
+	struct safi_boilerplate_opts o;
+	const char *why;
+	size_t most = 0;
+	int serial = 0, d;
+
+	safi_boilerplate_opts_default(&o);
+	o.state_max = 100;
+	CHECK(safi_boilerplate_new(&bp, &o) == 0);
+	CHECK(safi_boilerplate_state_load(bp, "", 0, &why) == 0);
+	for (d = 0; d < 50; d++) {
+		run_docs(bp, 1, 40, 0, &serial);
+		if (safi_boilerplate_state_size(bp) > most)
+			most = safi_boilerplate_state_size(bp);
+	}
+	CHECK(most <= 2 * 100 + 40);
+	CHECK(most > 100);
+	safi_boilerplate_free(bp);
+}
+
 /* EXPLAIN_JSON: a JSON object a line, the text escaped, the verdicts of
  * EXPLAIN; each row decodes back to the line it explains. */
 static void
@@ -314,6 +416,8 @@ main(void)
 	test_phrases_and_no_builtin();
 	test_state();
 	test_state_order();
+	test_state_trim();
+	test_state_bound();
 	test_document_ceiling();
 	test_explain_json();
 	return tap_done();

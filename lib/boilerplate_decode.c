@@ -1,0 +1,1205 @@
+/*
+ * boilerplate_decode.c - the document decoder: from the features of each
+ * line to the verdict on each line, over the whole page.
+ *
+ * It picks the language, marks repeated lines, finds tables, finds the
+ * body zone as the maximum-sum run of line scores, cuts the tail at a
+ * "read also" marker (unless the marker heads a box inside the article),
+ * and keeps what lies in the zone, lists the article introduces, the title
+ * and the standfirst above it.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "boilerplate_stages.h"
+
+/* What the decoder works on: one document, judged with a lexicon and the
+ * options. */
+struct decoder {
+	const struct bp_lexicon *lx;
+	const struct safi_boilerplate_opts *o;
+	struct bp_line *lines;
+	size_t nlines;
+	const char *text;
+};
+
+/* ---- language and density ---------------------------------------------- */
+
+int
+safi_bp_pick_language(const struct bp_lexicon *lx, const struct bp_doc *d)
+{
+	uint64_t hits[BP_MAXLANG] = {0}, words = 0;
+	size_t i;
+	int l, best = -1;
+
+	if (d->arabic > d->latin)
+		return safi_bp_lexicon_lang(lx, "ar");
+	for (i = 0; i < d->nlines; i++) {
+		words += d->lines[i].words;
+		for (l = 0; l < lx->nlangs; l++)
+			hits[l] += (uint64_t)d->lines[i].stop[l] * d->lines[i].words;
+	}
+	for (l = 0; l < lx->nlangs; l++) {
+		if (strcmp(lx->langs[l], "ar") == 0)
+			continue;
+		if (hits[l] > 0 && (best < 0 || hits[l] > hits[best]))
+			best = l;
+	}
+	/* Text in a language without a list shares a few short words with
+	 * one: under 8% stop words (hits are in percent of words) is none. */
+	if (best >= 0 && hits[best] < words * 8)
+		best = -1;
+	return best;
+}
+
+/* The kind of a paragraph of |words| words with |flags| and a stop-word
+ * share of |stop| percent, which its shape made |kind|: GOOD needs enough
+ * stop words for the language (when there is a list), or, without one, a
+ * sentence end. */
+static int
+density_kind(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o, int kind,
+             unsigned words, unsigned flags, unsigned stop, int lang)
+{
+	/* An Arabic paragraph without a sentence end (many Arabic sites end
+	 * none) is body text when it has one and a half times the stop words
+	 * asked of a paragraph: headlines have few. */
+	if (kind == K_NEAR && lang >= 0 && lx->ar_bit == 1u << lang && words >= o->min_words &&
+	    !(flags & (L_TERM | L_BULLET | L_COLON)) && stop * 2 >= 3 * o->min_stop)
+		return K_GOOD;
+	if (kind != K_GOOD)
+		return kind;
+	if (lang >= 0) {
+		if (stop < o->min_stop && !((flags & L_TERM) && stop * 2 >= o->min_stop))
+			return K_NEAR;
+	} else if (!(flags & L_TERM) && words < 2 * o->min_words) {
+		return K_NEAR;
+	}
+	return K_GOOD;
+}
+
+/*
+ * Hard-wrapped text (a press release wrapped at 70 columns, a <pre>
+ * block): a paragraph printed as lines of about the same width, with no
+ * blank line between them.  A run of WRAP_LINES lines or more, none a list
+ * item or boilerplate by its shape, at most WRAP_WIDTH characters wide,
+ * every line but the last at least four fifths of the widest, where each
+ * line goes on from the one before (it starts with a lower-case letter,
+ * or the one before ended a sentence; in scripts without case, at most a
+ * third of the lines end one), is one paragraph: judged as one, and each
+ * of its lines gets its kind.
+ */
+#define WRAP_LINES 3
+#define WRAP_WIDTH 110
+
+/* Characters of line |i| without its trailing blanks: its bytes less its
+ * UTF-8 continuation bytes (10xxxxxx), counted eight at a time. */
+static size_t
+line_chars(const struct bp_doc *d, size_t i)
+{
+	const char *p = d->text.ptr + d->lines[i].off;
+	size_t k = 0, n = d->lines[i].len, cont = 0;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	for (; k + 8 <= n; k += 8) {
+		uint64_t x;
+
+		memcpy(&x, p + k, 8);
+		/* The high bit of each continuation byte, summed across the
+		 * bytes by a multiplication. */
+		x = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
+		cont += (size_t)((x * 0x0101010101010101ull) >> 56);
+	}
+	for (; k < n; k++)
+		cont += ((unsigned char)p[k] & 0xC0) == 0x80;
+	return n - cont;
+}
+
+/* Can line |i| be in a wrapped paragraph? */
+static int
+wrap_line(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	/* The end of a sentence alone on a line may look like a date:
+	 * "Monday." */
+	return ln->kind != K_BLANK && (ln->kind != K_BAD || ln->reason == R_DATE) &&
+	    !(ln->flags & (L_BULLET | L_TABLE)) && ln->len <= 4 * WRAP_WIDTH && ln->words > 0;
+}
+
+/* Do the lines [i, j) fit the width of wrapped text? */
+static int
+wrap_widths(const struct bp_doc *d, size_t i, size_t j)
+{
+	size_t k, width = 0, c;
+
+	for (k = i; k < j; k++) {
+		if ((c = line_chars(d, k)) > WRAP_WIDTH)
+			return 0;
+		width = c > width ? c : width;
+	}
+	for (k = i; k + 1 < j; k++)
+		if (5 * line_chars(d, k) < 4 * width)
+			return 0;
+	return 1;
+}
+
+static void
+join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
+             struct bp_doc *d, int lang)
+{
+	size_t i = 0, j, k;
+
+	while (i < d->nlines) {
+		unsigned words = 0, ends = 0, lower = 0, breaks = 0, cased = 0, kind;
+		uint64_t stop = 0;
+
+		for (j = i; j < d->nlines && wrap_line(d, j); j++)
+			;
+		if (j - i < WRAP_LINES) {
+			i = j + 1;
+			continue;
+		}
+		for (k = i; k < j; k++) {
+			const struct bp_line *ln = &d->lines[k];
+
+			words += ln->words;
+			if (lang >= 0)
+				stop += (uint64_t)ln->stop[lang] * ln->words;
+			if (k + 1 < j)
+				ends += (ln->flags & L_TERM) != 0;
+			if (k > i && (ln->flags & L_CASED)) {
+				lower += (ln->flags & L_LOWER) != 0;
+				breaks += !(ln->flags & L_LOWER) && !(d->lines[k - 1].flags & L_TERM);
+			}
+			cased += (ln->flags & L_CASED) != 0;
+		}
+		/* Cased text goes on in lower case, more often than a line
+		 * starts with a name; text without case ends few of its lines
+		 * with a sentence.  The widths, which cost a count of the
+		 * characters, are looked at last. */
+		if ((cased ? lower > 0 && breaks <= lower : 3 * ends <= j - i - 1) &&
+		    wrap_widths(d, i, j)) {
+			kind = words >= o->min_words && ((d->lines[j - 1].flags & L_TERM) ||
+			    words >= 2 * o->min_words) ? K_GOOD : K_NEAR;
+			kind = (unsigned)density_kind(lx, o, (int)kind, words, d->lines[j - 1].flags,
+			    lang >= 0 ? (unsigned)(stop / words) : 0, lang);
+			if (kind == K_GOOD)
+				for (k = i; k < j; k++) {
+					d->lines[k].kind = K_GOOD;
+					d->lines[k].flags |= L_WRAPPED;
+				}
+		}
+		i = j;
+	}
+}
+
+void
+safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
+                      struct bp_doc *d, int lang)
+{
+	size_t i;
+
+	for (i = 0; i < d->nlines; i++) {
+		struct bp_line *ln = &d->lines[i];
+
+		if (ln->kind == K_GOOD || ln->kind == K_NEAR)
+			ln->kind = (uint8_t)density_kind(lx, o, ln->kind, ln->words, ln->flags,
+			    lang >= 0 ? ln->stop[lang] : 0, lang);
+	}
+	join_wrapped(lx, o, d, lang);
+}
+
+/* ---- repeated lines ---------------------------------------------------- */
+
+int
+safi_bp_mark_duplicates(struct bp_doc *d)
+{
+	size_t i, n = 0;
+	uint64_t *v;
+	int err;
+
+	if (d->dup.cap > 4096 && d->dup.cap > 8 * d->nlines)
+		safi_bp_map_free(&d->dup);  /* a big document before must not slow the small ones */
+	safi_bp_map_clear(&d->dup);
+	for (i = 0; i < d->nlines; i++)
+		n += d->lines[i].kind != K_BLANK;
+	if ((err = safi_bp_map_grow(&d->dup, n)) < 0)  /* sized once */
+		return err;
+	for (i = 0; i < d->nlines; i++) {
+		struct bp_line *ln = &d->lines[i];
+
+		ln->first = (uint32_t)i;
+		if (ln->kind == K_BLANK)
+			continue;
+		if ((err = safi_bp_map_slot(&d->dup, ln->fp, &v)) < 0)
+			return err;
+		if (*v == 0) {
+			*v = i + 1;
+		} else {
+			ln->first = (uint32_t)(*v - 1);
+			d->lines[ln->first].flags |= L_REPEATED;
+			if (ln->kind != K_BAD && ln->words >= 4) {
+				ln->kind = K_BAD;
+				ln->reason = R_DUPLICATE;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- tables, the body zone and the cut --------------------------------- */
+
+/* The value of a cell that is a bare number, or -1. */
+static long
+cell_number(const char *p, size_t len)
+{
+	long v = 0;
+	size_t i = 0, d = 0;
+
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	for (; i < len && p[i] >= '0' && p[i] <= '9' && d < 9; i++, d++)
+		v = v * 10 + (p[i] - '0');
+	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '.'))
+		i++;
+	return d > 0 && i == len ? v : -1;
+}
+
+/* A table, as a scraper prints it: one cell per line and no blank line
+ * between the cells of TABLE_LINES lines or more, not list items, most of
+ * them short and three in ten of them numbers.  A calendar or a pager
+ * (numbers counting up by one) is not a table. */
+#define TABLE_LINES 12
+
+static void
+mark_tables(struct decoder *dc)
+{
+	size_t i = 0, j, k;
+
+	while (i < dc->nlines) {
+		size_t nums = 0, shorts = 0, pairs = 0, steps = 0;
+		long prev = -1;
+
+		if (dc->lines[i].kind == K_BLANK) {
+			i++;
+			continue;
+		}
+		for (j = i; j < dc->nlines && dc->lines[j].kind != K_BLANK; j++) {
+			const struct bp_line *ln = &dc->lines[j];
+
+			if (ln->flags & L_BULLET)
+				break;
+			shorts += ln->words <= 8;
+			if (ln->flags & L_NUMCELL) {
+				long v = cell_number(dc->text + ln->off, ln->len);
+
+				nums++;
+				if (v >= 0 && prev >= 0) {
+					pairs++;
+					steps += v == prev + 1;
+				}
+				prev = v;
+			}
+		}
+		if (j - i >= TABLE_LINES && nums * 10 >= (j - i) * 3 && shorts * 10 >= (j - i) * 8 &&
+		    steps * 2 <= pairs)
+			for (k = i; k < j; k++)
+				dc->lines[k].flags |= L_TABLE;
+		i = j > i ? j : i + 1;
+	}
+}
+
+/* Zone weights: a body paragraph counts its words (up to 80); a short or
+ * bad line costs a little, so that a few of them inside the article do not
+ * split it while a menu or a run of teasers ends it. */
+enum { ZONE_SHORT = -3, ZONE_BAD = -8 };
+
+/* The zone score of body text that makes an article (a few paragraphs). */
+#define ARTICLE_SCORE 40
+
+static long
+zone_score(const struct decoder *dc, const struct bp_line *ln)
+{
+	(void)dc;
+	if ((ln->flags & L_TABLE) && ln->kind != K_GOOD)
+		return 0;  /* a table in the article neither ends nor makes it */
+	switch (ln->kind) {
+	case K_GOOD:
+		return ln->words > 80 ? 80 : ln->words;
+	case K_NEAR:
+		return (ln->flags & L_TERM) ? (long)ln->words / 2 : -2;
+	case K_SHORT:
+		return ZONE_SHORT;
+	case K_BAD:
+		return ZONE_BAD;
+	default:
+		return 0;
+	}
+}
+
+/* The body zone: the run of lines [*a, *b] below |end| with the largest
+ * score sum.  Returns 0 when no run has a positive sum. */
+static int
+find_zone(const struct decoder *dc, size_t from, size_t end, size_t *a, size_t *b,
+          long *score)
+{
+	long best = 0, run = 0;
+	size_t i, run_start = from;
+	int found = 0;
+
+	for (i = from; i < end; i++) {
+		long sc = zone_score(dc, &dc->lines[i]);
+
+		if (run <= 0 && sc > 0) {
+			run = 0;
+			run_start = i;
+		}
+		run += sc;
+		if (run > best) {
+			best = run;
+			*a = run_start;
+			*b = i;
+			found = 1;
+		}
+	}
+	if (score)
+		*score = best;
+	return found;
+}
+
+/* A line that could be the headline of a teaser: not body text, not a
+ * list item, of a few words. */
+static int
+teaser_headline(const struct bp_line *ln)
+{
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    !(ln->flags & (L_BULLET | L_TERM | L_COLON)) && ln->words >= 3 && ln->words <= 25;
+}
+
+/*
+ * Trims from the end of the zone a run of teasers of other stories: four
+ * or more units of one or two headline lines and one paragraph each (a
+ * byline of one or two words and dates may stand between them), as
+ * "more stories" blocks without a marker print them.  An article's own
+ * subheadings head several paragraphs, and the zone keeps at least three
+ * body paragraphs before the run.
+ */
+static void
+trim_teasers(const struct decoder *dc, size_t a, size_t *b)
+{
+	size_t i = *b + 1, start = SIZE_MAX, good_before = 0, j;
+	unsigned units = 0;
+
+	for (;;) {
+		size_t heads = 0, para, names = 0;
+
+		/* The paragraph of the unit, past dates and bylines. */
+		while (i > a && (dc->lines[i - 1].kind == K_BLANK || dc->lines[i - 1].kind == K_BAD))
+			i--;
+		if (i <= a || dc->lines[i - 1].kind != K_GOOD)
+			break;
+		para = --i;
+		/* One or two headlines right above it. */
+		while (i > a && heads < 2) {
+			const struct bp_line *ln = &dc->lines[i - 1];
+
+			if (ln->kind == K_BLANK || (ln->kind == K_BAD && ln->reason == R_DATE)) {
+				i--;
+				continue;
+			}
+			/* A byline of one or two words between the headline
+			 * and the paragraph. */
+			if (heads == 0 && names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
+			    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
+				names++;
+				i--;
+				continue;
+			}
+			if (!teaser_headline(ln))
+				break;
+			heads++;
+			i--;
+		}
+		if (heads == 0) {
+			i = para + 1;
+			break;
+		}
+		units++;
+		start = i;
+	}
+	if (units < 4 || start == SIZE_MAX)
+		return;
+	for (j = a; j < start; j++)
+		good_before += dc->lines[j].kind == K_GOOD;
+	if (good_before < 3)
+		return;
+	for (j = start; j-- > a;)
+		if (dc->lines[j].kind == K_GOOD || dc->lines[j].kind == K_NEAR)
+			break;
+	*b = j;
+}
+
+/* May a line of a list be kept, whatever its own shape says? */
+static int
+list_item(const struct bp_line *ln)
+{
+	if (ln->kind != K_BAD)
+		return 1;
+	return ln->reason == R_DATE || ln->reason == R_CAPTION || ln->reason == R_SYMBOLS ||
+	    ln->reason == R_DUPLICATE;
+}
+
+/*
+ * A list that an article introduces with a colon ("The dates of the
+ * tour:", "Ingredients:"): a line ending in ':' inside the zone or right
+ * after its end, followed by two items or more, one per line with no blank
+ * line between them (or list items, blank lines between).  The intro and
+ * the items are kept, up to a line that is boilerplate by its phrase.
+ */
+static void
+keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
+{
+	size_t i, j, k, items, end = b + 1;
+
+	while (end < cut && dc->lines[end].kind == K_BLANK)
+		end++;
+	for (i = a; i <= end && i < cut; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (!(ln->flags & L_COLON) || (ln->flags & L_BULLET) || ln->kind == K_BAD ||
+		    ln->kind == K_BLANK || ln->words > dc->o->max_heading * 2)
+			continue;
+		for (j = i + 1, items = 0; j < cut; j++, items++) {
+			if (dc->lines[j].kind == K_BLANK) {
+				for (k = j; k < cut && dc->lines[k].kind == K_BLANK; k++)
+					;
+				if (k == cut || !(dc->lines[k].flags & L_BULLET) ||
+				    !(dc->lines[j - 1].flags & L_BULLET))
+					break;
+				j = k;
+			}
+			/* Items alike: list items, or lines of one block. */
+			if (!list_item(&dc->lines[j]) || (dc->lines[j].flags & L_COLON) ||
+			    (j > i + 1 && ((dc->lines[j].flags ^ dc->lines[i + 1].flags) & L_BULLET)))
+				break;
+		}
+		if (items < 2)
+			continue;
+		ln->keep = 1;
+		ln->reason = R_LIST;
+		for (k = i + 1; k < j; k++)
+			if (dc->lines[k].kind != K_BLANK && !dc->lines[k].keep) {
+				dc->lines[k].keep = 1;
+				dc->lines[k].reason = R_LIST;
+			}
+		i = j - 1;
+	}
+}
+
+/*
+ * Topic words: how many of the content words (not stop words, not
+ * numbers) of the first two body paragraphs from |g| on were used in the
+ * body paragraphs above |m|.  The share, in percent, is returned.
+ */
+#define TOPIC_SLOTS 1024
+#define TOPIC_LINES 40
+
+/* A set of content words (not stop words, not numbers) of some lines. */
+struct topic {
+	uint64_t set[TOPIC_SLOTS];
+	size_t n;
+};
+
+/* Adds the content words of line |i| to |tp|, while there is room. */
+static void
+topic_add(const struct decoder *dc, struct topic *tp, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	struct bp_scan scan, *s = &scan;
+	unsigned t;
+
+	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+	for (t = 0; t < s->ntok && tp->n < TOPIC_SLOTS / 2; t++) {
+		uint64_t k = safi_bp_key(s->tok_hash[t]);
+		size_t j = k & (TOPIC_SLOTS - 1);
+
+		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+			continue;
+		while (tp->set[j] && tp->set[j] != k)
+			j = (j + 1) & (TOPIC_SLOTS - 1);
+		if (!tp->set[j])
+			tp->set[j] = k, tp->n++;
+	}
+}
+
+/* Counts the content words of line |i| (*total) and those of them in |tp|
+ * (*hits). */
+static void
+topic_count(const struct decoder *dc, const struct topic *tp, size_t i, unsigned *hits,
+            unsigned *total)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	struct bp_scan scan, *s = &scan;
+	unsigned t;
+
+	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+	for (t = 0; t < s->ntok; t++) {
+		uint64_t k = safi_bp_key(s->tok_hash[t]);
+		size_t j = k & (TOPIC_SLOTS - 1);
+
+		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+			continue;
+		(*total)++;
+		while (tp->set[j] && tp->set[j] != k)
+			j = (j + 1) & (TOPIC_SLOTS - 1);
+		*hits += tp->set[j] == k;
+	}
+}
+
+static unsigned
+topic_share(const struct decoder *dc, size_t m, size_t g)
+{
+	struct topic tp;
+	size_t i, lines = 0;
+	unsigned hits = 0, total = 0;
+
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			topic_add(dc, &tp, i);
+		}
+	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			topic_count(dc, &tp, i, &hits, &total);
+		}
+	return total ? hits * 100 / total : 0;
+}
+
+/*
+ * A lead set above the byline: walking up from the zone past short lines
+ * and boilerplate, at most LEAD_LINES lines, the first body paragraph that
+ * has a byline, date, caption or credit line between it and the zone is the
+ * article's lead. A marker, a near paragraph or a kept line (the title, a
+ * standfirst) ends the walk.
+ */
+#define LEAD_LINES 8
+
+static void
+keep_lead(struct decoder *dc, size_t a)
+{
+	size_t i, seen = 0;
+	int furniture = 0;
+
+	for (i = a; i-- > 0 && seen < LEAD_LINES;) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_BAD) {
+			if (ln->reason == R_MARKER || ln->reason == R_AFTER_MARKER ||
+			    ln->reason == R_INLINE_MARKER)
+				return;
+			if (ln->reason == R_PHRASE || ln->reason == R_DATE ||
+			    ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
+			    ln->reason == R_COPYRIGHT)
+				furniture = 1;
+			continue;
+		}
+		if (ln->keep && ln->reason == R_TITLE && ln->kind != K_GOOD)
+			continue;
+		if (ln->keep)
+			return;
+		if (ln->kind == K_SHORT)
+			continue;
+		if (furniture && ln->kind == K_GOOD && !(ln->flags & L_BULLET) &&
+		    ln->reason == R_HEAD) {
+			ln->keep = 1;
+			ln->reason = R_STANDFIRST;
+		}
+		return;
+	}
+}
+
+/*
+ * The text between the end of the zone and a marker that cuts the page:
+ * when it is GAP_LINES lines or more and not one of them is boilerplate by
+ * its phrase, menu, URL or copyright shape (dates, captions and repeated
+ * lines may be among them, and are still dropped), and none is a list item
+ * (as menus are), it is the article's own list (a plan, a programme) that
+ * runs up to the "related" marker: kept.
+ */
+#define GAP_LINES 30
+
+static void
+keep_gap(struct decoder *dc, size_t b, size_t cut)
+{
+	size_t i, n = 0;
+
+	for (i = b + 1; i < cut; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if ((ln->kind == K_BAD && !list_item(ln)) || (ln->flags & L_BULLET))
+			return;
+		n++;
+	}
+	if (n < GAP_LINES)
+		return;
+	for (i = b + 1; i < cut; i++)
+		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_LIST;
+		}
+}
+
+/*
+ * A list right below the zone, up to the first line that is boilerplate
+ * by its phrase, menu, URL or copyright shape, a list item, a body
+ * paragraph or a blank line between two items: when it has GAP_LINES lines
+ * or more (a blank line may follow its first line, the heading) and half
+ * of them have digits, it is the article's own programme, dates or results
+ * and is kept.  Dates and other boilerplate shapes among them are still
+ * dropped.  Headline lists set their items apart with blank lines or
+ * bullets, or have few numbers.
+ */
+static void
+keep_tail_list(struct decoder *dc, size_t b, size_t cut)
+{
+	size_t i, n = 0, digits = 0, end;
+
+	for (i = b + 1; i < cut; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK) {
+			if (n >= 2)
+				break;
+			continue;
+		}
+		if ((ln->kind == K_BAD && !list_item(ln)) || (ln->flags & L_BULLET) ||
+		    ln->kind == K_GOOD || ln->keep)
+			break;
+		n++;
+		digits += (ln->flags & L_DIGITS) != 0;
+	}
+	end = i;
+	if (n < GAP_LINES || digits * 2 < n)
+		return;
+	for (i = b + 1; i < end; i++)
+		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_LIST;
+		}
+}
+
+/*
+ * Comment threads.  Below an article, readers' comments come as units: a
+ * stamp, a line with a date or a time (the commenter's name and the date,
+ * "Posted by … at …"), before or after a few paragraphs.  A
+ * run of THREAD_STAMPS stamps with paragraphs between them, at most
+ * THREAD_GAP lines apart, where the zone above the first scores
+ * ARTICLE_SCORE or more, is a thread: it and everything after it go, as
+ * after a marker.  Returns the first stamp of the thread, or |end|.
+ */
+#define THREAD_STAMPS 3
+#define THREAD_GAP 6
+
+/* A stamp: a short line with a date or a time, not a list item.  Two
+ * comments of the same minute have the same stamp: copies count. */
+static int
+stamp(const struct bp_line *ln)
+{
+	return ln->kind != K_GOOD && ln->kind != K_BLANK && ln->words <= 25 &&
+	    !(ln->flags & L_BULLET) && (ln->flags & L_DATED);
+}
+
+/* Is the thread that starts at |s| introduced by the furniture that ends
+ * an article: a line of its own that is boilerplate by its phrase, menu,
+ * marker or copyright shape ("Tweet", "Previous post", "Leave a
+ * reply"), among the lines since the last body paragraph?  Forums, whose
+ * posts follow each other with nothing but stamps (or the same "Quote"
+ * button after each) between them, are not threads below an article. */
+static int
+introduced(const struct decoder *dc, size_t s)
+{
+	size_t i, seen = 0;
+
+	for (i = s; i-- > 0 && seen < THREAD_GAP;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD)
+			return 0;
+		seen++;
+		if (ln->kind == K_BAD && ln->first == i && !(ln->flags & L_REPEATED) &&
+		    !(ln->flags & L_DATED) && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
+		    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
+		    ln->reason == R_COPYRIGHT))
+			return 1;
+	}
+	return 0;
+}
+
+/* The stamps among the |lines| non-blank lines from |i| on. */
+static size_t
+stamps_below(const struct decoder *dc, size_t i, size_t lines)
+{
+	size_t n = 0, seen = 0;
+
+	for (; i < dc->nlines && seen < lines; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			seen++;
+			n += stamp(&dc->lines[i]);
+		}
+	return n;
+}
+
+static size_t
+find_thread(const struct decoder *dc, size_t a, size_t end)
+{
+	size_t i, start = end, stamps = 0, gap = 0, paras = 0;
+	long above = 0, start_above = 0;
+
+	for (i = a; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (stamp(ln)) {
+			if (stamps > 0 && paras > 0 && gap <= THREAD_GAP) {
+				stamps++;
+			} else {
+				start = i;
+				start_above = above;
+				stamps = 1;
+			}
+			if (stamps >= THREAD_STAMPS && start_above >= ARTICLE_SCORE &&
+			    introduced(dc, start))
+				return start;
+			gap = paras = 0;
+		} else {
+			gap++;
+			paras += ln->kind == K_GOOD || ln->kind == K_NEAR;
+		}
+		above += zone_score(dc, ln);
+	}
+	return end;
+}
+
+/* Most lines of a "related" box inside an article. */
+#define BOX_LINES 6
+#define BOX_TOPIC 5   /* percent of topic words shared with the article */
+
+/*
+ * A marker at |m| heads a box inside the article, not a tail, when what
+ * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
+ * and then the article going on: two body paragraphs in a row, sharing
+ * some of their content words with the body above the marker.  A marker
+ * followed by one headline and prose carries another story whole: a tail.
+ * Returns the index of the first body paragraph after the box, or 0.
+ */
+static size_t
+box_end(const struct decoder *dc, size_t m)
+{
+	size_t i = m + 1, teasers = 0, g;
+
+	for (;; i++) {
+		const struct bp_line *ln;
+
+		if (i >= dc->nlines)
+			return 0;
+		ln = &dc->lines[i];
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD)
+			break;
+		if (ln->kind == K_BAD && teasers > 0 && (ln->reason == R_CAPTION ||
+		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS))
+			continue;
+		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
+		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
+		    ln->words <= 25)))
+			return 0;
+		teasers++;
+	}
+	/* One headline and prose carry another story; a comment counter,
+	 * or a marker followed by stamps, heads the comments, whose words
+	 * come back too. */
+	if (teasers == 1 || (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
+	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2)))
+		return 0;
+	g = i;
+	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+		;
+	if (i >= dc->nlines || dc->lines[i].kind != K_GOOD)
+		return 0;
+	/* The same story goes on, not a footer: some of its words come
+	 * back. */
+	return topic_share(dc, m, g) >= BOX_TOPIC ? g : 0;
+}
+
+/*
+ * Where the tail starts: the first marker below the start of the body
+ * zone [a, ...] (or above it, when body text of at least ARTICLE_SCORE
+ * stands above the marker: the zone found was a footer) that does not head
+ * a box inside the article.  The lines of such boxes are dropped as
+ * teasers.  Returns dc->nlines when there is no tail.
+ */
+
+/*
+ * A comment counter ("44 comments") at |m| with less than ARTICLE_SCORE of
+ * the zone above it (|above|) and a body paragraph right below it (past
+ * dates, numbers and captions) stands among the article's byline and
+ * date: a widget at the top of the article, not the head of the comments
+ * at its end.
+ */
+static int
+counter_widget(const struct decoder *dc, size_t m, long above)
+{
+	size_t i;
+
+	if (above >= ARTICLE_SCORE)
+		return 0;
+	for (i = m + 1; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind != K_BLANK && (ln->kind != K_BAD || (ln->reason != R_DATE &&
+		    ln->reason != R_SYMBOLS && ln->reason != R_CAPTION && ln->reason != R_CREDIT)))
+			return ln->kind == K_GOOD;
+	}
+	return 0;
+}
+
+static size_t
+find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
+{
+	size_t i, j, g, k = 0, za = 0;
+	long run = 0, best = 0, above = 0;
+
+	for (i = 0; i < dc->nlines; i++) {
+		if (!(dc->lines[i].flags & L_MARKER) || (dc->lines[i].flags & L_BULLET))
+			continue;
+		if (!have_zone)
+			return dc->nlines;
+		if (i <= a) {
+			/* The best zone above the marker, as find_zone() would
+			 * find it, carried on from the last marker. */
+			for (; k < i; k++) {
+				long sc = zone_score(dc, &dc->lines[k]);
+
+				if (run <= 0 && sc > 0)
+					run = 0;
+				run += sc;
+				if (run > best)
+					best = run;
+			}
+			if (best < ARTICLE_SCORE || 3 * best < zone_sc)
+				continue;
+		}
+		if (i > a && (dc->lines[i].flags & L_COUNTER)) {
+			/* The zone's score from its start to the counter. */
+			for (za = za > a ? za : a; za < i; za++)
+				above += zone_score(dc, &dc->lines[za]);
+			if (counter_widget(dc, i, above))
+				continue;  /* dropped as a marker, no cut */
+		}
+		if ((g = box_end(dc, i)) == 0)
+			return i;
+		dc->lines[i].kind = K_BAD;
+		dc->lines[i].reason = R_MARKER;
+		for (j = i + 1; j < g; j++)
+			if (dc->lines[j].kind != K_BLANK) {
+				dc->lines[j].kind = K_BAD;
+				dc->lines[j].reason = R_TEASER;
+			}
+		i = g - 1;
+	}
+	return dc->nlines;
+}
+
+/*
+ * A second body zone above the first: a page may break its article with
+ * a block of widgets, a table of products or a form, and the best run of
+ * lines then holds only one part of it.  The best run above the zone is
+ * body text too when it scores at least ARTICLE_SCORE and a third of the
+ * zone's score, as find_cut() asks of the text above a marker.  The lines
+ * between the two runs stay in the page's head.
+ */
+static int
+upper_zone(const struct decoder *dc, size_t a, size_t *a2, size_t *b2, long zone_sc)
+{
+	long sc;
+
+	return find_zone(dc, 0, a, a2, b2, &sc) && sc >= ARTICLE_SCORE && 3 * sc >= zone_sc;
+}
+
+/* Notes on each line of the zone [a, b] the kind of the nearest line
+ * before and after it that is body text or boilerplate (skipping blank,
+ * short and near lines); past the zone counts as boilerplate. */
+static void
+note_neighbours(struct decoder *dc, size_t a, size_t b)
+{
+	uint8_t last = K_BAD;
+	size_t i;
+
+	for (i = a; i <= b; i++) {
+		dc->lines[i].prev_kind = last;
+		if (dc->lines[i].kind == K_GOOD || dc->lines[i].kind == K_BAD)
+			last = dc->lines[i].kind;
+	}
+	last = K_BAD;
+	for (i = b + 1; i-- > a;) {
+		dc->lines[i].next_kind = last;
+		if (dc->lines[i].kind == K_GOOD || dc->lines[i].kind == K_BAD)
+			last = dc->lines[i].kind;
+	}
+}
+
+/* Context smoothing inside the zone: body paragraphs stay; a near line
+ * stays next to body text; a short line stays as a heading when the text
+ * after it is body text. */
+static int
+context_keeps(const struct decoder *dc, size_t i, size_t b)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t j;
+
+	if (ln->kind == K_GOOD)
+		return 1;
+	/* A list item between body paragraphs. */
+	if ((ln->flags & L_BULLET) && ln->prev_kind == K_GOOD && ln->next_kind == K_GOOD)
+		return 1;
+	if (ln->kind == K_NEAR)
+		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD;
+	if (ln->words > dc->o->max_heading)
+		return 0;
+	for (j = i + 1; j <= b && dc->lines[j].kind == K_BLANK; j++)
+		;
+	if (j > b || (dc->lines[j].kind != K_GOOD && dc->lines[j].kind != K_NEAR))
+		return 0;
+	return ln->next_kind == K_GOOD;
+}
+
+static int
+heading_like(const struct decoder *dc, const struct bp_line *ln)
+{
+	(void)dc;
+	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
+		return 0;
+	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
+		return 0;
+	if (ln->words < 3 || ln->words > 30)
+		return 0;
+	if (ln->flags & L_TERM) {
+		/* A question or an exclamation may be a title, a full stop not. */
+		return 1;
+	}
+	return 1;
+}
+
+/*
+ * The title: among the heading-like lines at most TITLE_LINES lines above
+ * the zone, the nearest that shares its words with the first paragraphs of
+ * the article (an article repeats the words of its headline: a tool or a
+ * menu line does not), a doubled one first (pages print their headline
+ * twice); without such a line, the nearest doubled or heading-like line.
+ * A headline right above a deck is the title, the deck the standfirst,
+ * when it shares half as many of its words with the article as the deck.
+ * Returns the index of the title, or SIZE_MAX.
+ */
+#define TITLE_LINES 12
+#define TITLE_SHARE 25       /* percent of its content words in the lead */
+#define LEAD_PARAGRAPHS 3
+
+/* The share of the content words of line |i| found in |lead|, percent. */
+static unsigned
+lead_share(const struct decoder *dc, const struct topic *lead, size_t i)
+{
+	unsigned hits = 0, total = 0;
+
+	topic_count(dc, lead, i, &hits, &total);
+	return total ? hits * 100 / total : 0;
+}
+
+static size_t
+find_title(const struct decoder *dc, size_t top)
+{
+	struct topic lead;
+	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
+	    t, paras = 0;
+
+	lead.n = 0;
+	memset(lead.set, 0, sizeof lead.set);
+	for (i = top; i < dc->nlines && paras < LEAD_PARAGRAPHS; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			paras++;
+			topic_add(dc, &lead, i);
+		}
+	for (i = top; i-- > 0 && seen < TITLE_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+		int doubled;
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (!heading_like(dc, ln))
+			continue;
+		doubled = ln->first != i || (ln->flags & L_REPEATED);
+		if (near == SIZE_MAX)
+			near = ln->first;
+		if (doubled && twice == SIZE_MAX)
+			twice = ln->first;
+		if (rel_twice == SIZE_MAX && lead_share(dc, &lead, i) >= TITLE_SHARE) {
+			if (rel == SIZE_MAX)
+				rel = ln->first;
+			if (doubled)
+				rel_twice = ln->first;
+		}
+	}
+	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
+	    twice != SIZE_MAX ? twice : near;
+	if (t == SIZE_MAX)
+		return t;
+	/* A headline directly above a shorter deck: the upper one is the
+	 * title and the deck the standfirst. */
+	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
+		;
+	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
+	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
+	    2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t))
+		t = i;
+	return t;
+}
+
+void
+safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
+               struct bp_doc *d, int lang)
+{
+	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr}, *dc = &decoder;
+	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0;
+	int have_zone, have2 = 0;
+	long zone_sc = 0;
+
+	mark_tables(dc);
+	/* A first body zone over the whole page; then the tail after a marker
+	 * below its start goes, and the zone is found again above the cut. */
+	have_zone = find_zone(dc, 0, dc->nlines, &a, &b, &zone_sc);
+	cut = find_cut(dc, have_zone, a, zone_sc);
+	thread = have_zone ? find_thread(dc, a, cut) : cut;
+	for (i = thread; i < dc->nlines; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		ln->kind = K_BAD;
+		ln->reason = i < cut ? R_THREAD : i == cut ? R_MARKER : R_AFTER_MARKER;
+	}
+	cut = thread;
+	if (cut < dc->nlines)
+		have_zone = find_zone(dc, 0, cut, &a, &b, &zone_sc);
+	have2 = have_zone && upper_zone(dc, a, &a2, &b2, zone_sc);
+	/* Long lines right above the zone, with nothing between, are its
+	 * first paragraphs even when they miss the body-text tests. */
+	while (have_zone && a > 0 && dc->lines[a - 1].kind == K_NEAR &&
+	    dc->lines[a - 1].words >= dc->o->min_words && !(dc->lines[a - 1].flags & L_BULLET))
+		a--;
+	if (have_zone)
+		trim_teasers(dc, a, &b);
+	if (have_zone)
+		note_neighbours(dc, a, b);
+	if (have2)
+		note_neighbours(dc, a2, b2);
+	for (i = 0; i < dc->nlines; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK) {
+			ln->keep = (ln->flags & L_INVISIBLE) ? 0 : -1;
+			continue;
+		}
+		ln->keep = 0;
+		/* The cells of a table inside the zone, numbers and repeated
+		 * cells too; on a page without a zone, its tables. */
+		if ((ln->flags & L_TABLE) && (!have_zone || (i >= a && i <= b)) &&
+		    (ln->kind != K_BAD || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
+		    ln->reason == R_DUPLICATE)) {
+			ln->keep = 1;
+			ln->reason = R_TABLE;
+			continue;
+		}
+		if (ln->kind == K_BAD)
+			continue;
+		if (!have_zone) {
+			ln->reason = R_NOBODY;
+		} else if (have2 && i >= a2 && i <= b2) {
+			ln->keep = context_keeps(dc, i, b2);
+			ln->reason = ln->kind == K_GOOD ? R_BODY :
+			    (ln->flags & L_BULLET) ? R_LIST :
+			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+			if (!ln->keep)
+				ln->reason = R_CONTEXT;
+		} else if (i < a) {
+			ln->reason = R_HEAD;
+		} else if (i > b) {
+			ln->reason = R_TAIL;
+		} else {
+			ln->keep = context_keeps(dc, i, b);
+			ln->reason = ln->kind == K_GOOD ? R_BODY :
+			    (ln->flags & L_BULLET) ? R_LIST :
+			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+			if (!ln->keep)
+				ln->reason = R_CONTEXT;
+		}
+	}
+	if (have_zone)
+		keep_colon_lists(dc, a, b, cut);
+	if (have_zone && cut < dc->nlines)
+		keep_gap(dc, b, cut);
+	if (have_zone)
+		keep_tail_list(dc, b, cut);
+	/* The title: the nearest heading-like line above the zone, and the
+	 * standfirst right after it. */
+	if (have_zone) {
+		size_t top = have2 ? a2 : a, t = find_title(dc, top);
+
+		if (t != SIZE_MAX) {
+			struct bp_line *tl;
+
+			tl = &dc->lines[t];
+
+			tl->keep = 1;
+			tl->reason = R_TITLE;
+			for (i = t + 1; i < top; i++) {
+				struct bp_line *ln = &dc->lines[i];
+
+				if (ln->kind == K_BLANK)
+					continue;
+				/* A standfirst is prose: a byline ("Jo Kent,
+				 * Chief Political Writer") has no stop words. */
+				if (ln->kind != K_BAD && ln->words >= 5 && !(ln->flags & L_BULLET) &&
+				    (lang < 0 || 4u * ln->stop[lang] >= dc->o->min_stop)) {
+					ln->keep = 1;
+					ln->reason = R_STANDFIRST;
+				}
+				break;
+			}
+			/* A lead paragraph between the title and the zone, past
+			 * captions and widgets, is text too. */
+			for (i = t + 1; i < top; i++) {
+				struct bp_line *ln = &dc->lines[i];
+
+				if (ln->kind == K_GOOD && !(ln->flags & L_BULLET)) {
+					ln->keep = 1;
+					ln->reason = R_STANDFIRST;
+				}
+			}
+		}
+		keep_lead(dc, top);
+	}
+}

@@ -1,0 +1,664 @@
+/*
+ * boilerplate_lines.c - line features: each line of a page is scanned once
+ * and judged by its shape alone.
+ *
+ * The scan counts words, letters, digits and symbols, folds the words
+ * (case, Arabic marks and letter variants, digit runs) and looks each up
+ * in the lexicon, which holds the stop words of every language (as a bit
+ * mask) and the boilerplate phrases (as flags).  Short lines are then
+ * matched against the phrases (boilerplate_phrases.c) and tested for
+ * caption, credit, date, URL and byline shapes; the others are body
+ * paragraphs, near paragraphs or short lines by their length and ending.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "boilerplate_stages.h"
+#include "safi/utf8.h"
+
+#define TOKCAP 48            /* folded bytes of a word that are compared */
+#define CJK_WORD 3           /* Han or kana letters per word */
+
+/* ---- characters -------------------------------------------------------- */
+
+enum cclass { C_SPACE, C_LETTER, C_MARK, C_DIGIT, C_PUNCT };
+
+static enum cclass
+classify_cp(int32_t cp)
+{
+	if (cp < 0)
+		return C_PUNCT;
+	if (cp < 0x80) {
+		if (cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f' || cp == '\r' || cp == '\n')
+			return C_SPACE;
+		if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
+			return C_LETTER;
+		if (cp >= '0' && cp <= '9')
+			return C_DIGIT;
+		return C_PUNCT;
+	}
+	if (cp >= 0x0621 && cp <= 0x064A)
+		return C_LETTER;
+	if (cp >= 0x064B && cp <= 0x065F)
+		return C_MARK;
+	if (cp >= 0x0660 && cp <= 0x0669)
+		return C_DIGIT;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+		return C_LETTER;
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+		return C_MARK;
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return C_DIGIT;
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+		return C_SPACE;
+	case UTF8PROC_CATEGORY_CF:
+		return C_MARK;  /* zero-width joiners and the like: inside words */
+	default:
+		return C_PUNCT;
+	}
+}
+
+/* Arabic block folding: the low byte of the folded code point U+06xx, or 0
+ * to drop the character.  Hamza forms of alef (U+0622 U+0623 U+0625
+ * U+0671) become alef, alef maqsura, yeh with hamza and Farsi yeh become
+ * yeh, teh marbuta heh, waw with hamza waw, keheh kaf; harakat
+ * (U+064B-U+065F), superscript alef and tatweel are dropped. */
+static const uint8_t fold_arabic[256] = {
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,
+	0x20, 0x21, 0x27, 0x27, 0x48, 0x27, 0x4a, 0x27, 0x28, 0x47, 0x2a, 0x2b, 0x2c, 0x2d, 0x2e, 0x2f,
+	0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f,
+	0x00, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x4a, 0x4a, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+	0x00, 0x27, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f,
+	0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f,
+	0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f,
+	0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0x43, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf,
+	0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd, 0xbe, 0xbf,
+	0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xcb, 0x4a, 0xcd, 0xce, 0xcf,
+	0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf,
+	0xe0, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef,
+	0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff,
+};
+
+/* Folds a word character for comparison; returns 0 to drop it. */
+static int32_t
+fold_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+	if (cp >= 0x0600 && cp <= 0x06FF) {
+		uint8_t f = fold_arabic[cp - 0x0600];
+
+		return f ? 0x0600 + f : 0;
+	}
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 32;
+	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+		return cp | 1;
+	if (cp >= 0x139 && cp <= 0x148 && (cp & 1))
+		return cp + 1;
+	if (cp >= 0x391 && cp <= 0x3A9)
+		return cp + 32;
+	if (cp >= 0x410 && cp <= 0x42F)
+		return cp + 32;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 80;
+	return cp;
+}
+
+static int
+is_closer(int32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
+	    cp == 0x2019 || cp == 0xBB || cp == 0x203A || cp == '*';
+}
+
+static int
+is_terminal(int32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x061F ||
+	    cp == 0x06D4 || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+}
+
+static int
+is_clitic(int32_t cp)
+{
+	return cp == 0x0648 || cp == 0x0641 || cp == 0x0628 || cp == 0x0644 || cp == 0x0643;
+}
+
+/* What the scanner needs to know of a character, in one word: its class;
+ * whether it is a letter, of the Arabic or the Latin script (the letters
+ * counted to pick a document's script); and for a letter or a mark, its
+ * folded form: the length in UTF-8 (0: dropped) and the code point. */
+#define I_CLASS 7u
+#define I_ARABIC 8u
+#define I_LATIN 16u
+#define I_LETTER 32u
+#define I_CLITIC 64u               /* the folded letter is an Arabic clitic */
+#define I_FOLD_LEN(e) (((e) >> 8) & 7u)
+#define I_FOLD_CP(e) ((int32_t)((e) >> 11))
+#define I_DIGIT_FOLD (1u << 8 | (uint32_t)'0' << 11)  /* a number folds to "0" */
+
+uint32_t
+safi_bp_char_info(int32_t cp)
+{
+	enum cclass c = classify_cp(cp);
+	uint32_t e = c;
+	int32_t f;
+
+	if (c == C_LETTER) {
+		e |= I_LETTER;
+		if (cp >= 0x0600 && cp <= 0x06FF)
+			e |= I_ARABIC;
+		else if (cp < 0x250)
+			e |= I_LATIN;
+	}
+	if ((c != C_LETTER && c != C_MARK) || (f = fold_cp(cp)) == 0)
+		return e;
+	if (is_clitic(f))
+		e |= I_CLITIC;
+	return e | (uint32_t)(f < 0x80 ? 1 : f < 0x800 ? 2 : f < 0x10000 ? 3 : 4) << 8 |
+	    (uint32_t)f << 11;
+}
+
+/* ---- one line ---------------------------------------------------------- */
+
+/* Eight bytes at a time, the last few with their count. */
+uint64_t
+safi_bp_line_fingerprint(const char *p, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull;
+	size_t i = 0;
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	if (i < len) {
+		uint64_t w = 0;
+
+		memcpy(&w, p + i, len - i);
+		h = (h ^ w ^ ((uint64_t)(len - i) << 56)) * 0xc4ceb9fe1a85ec53ull;
+		h ^= h >> 29;
+	}
+	return safi_bp_key(h);
+}
+
+/* The word being read by safi_bp_scan_line(). */
+struct word {
+	uint64_t poly;       /* hash polynomial of the characters taken */
+	uint64_t lead_pow;   /* B^(n-1): the weight of the first character */
+	int32_t first;       /* the first folded character */
+	unsigned cps;        /* folded characters */
+	unsigned taken;      /* of them, those in poly */
+	size_t len;          /* UTF-8 bytes of those */
+	uint32_t start;      /* raw offset in the line */
+	int digit_run, clitic, too_long;
+};
+
+/* Counts the word that ends at raw offset |end| and records it. */
+static void
+end_word(const struct bp_lexicon *lx, struct bp_scan *s, const struct word *w, size_t end)
+{
+	/* Words longer than TOKCAP are in no list: no look-up. */
+	uint64_t th = safi_bp_word_hash(w->poly, w->taken) ^ (uint64_t)w->too_long;
+	uint32_t v = 0;
+	int l;
+
+	if (!w->too_long && w->len > 0) {
+		uint64_t h2 = 0;
+
+		if (w->clitic && w->cps >= 3)
+			h2 = safi_bp_seq_step(BP_SEQ_SEED, safi_bp_word_hash(w->poly -
+			    (uint64_t)w->first * w->lead_pow, w->taken - 1));
+		v = safi_bp_lexicon_token(lx, safi_bp_seq_step(BP_SEQ_SEED, th), h2);
+		if (v & 0xFF)
+			for (l = 0; l < lx->nlangs; l++)
+				if (v & (1u << l))
+					s->stop[l]++;
+	}
+	if (s->ntok < BP_MAXTOK) {
+		s->tok_hash[s->ntok] = th;
+		/* "2019", "14h", "3rd": a word that starts with a digit. */
+		s->tok_num[s->ntok] = w->len > 0 && w->first == '0';
+		s->tok_raw[s->ntok] = w->start;
+		s->tok_rawend[s->ntok] = (uint32_t)end;
+		s->tok_flags[s->ntok] = v;
+		s->ntok++;
+	}
+	s->words++;
+}
+
+void
+safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct bp_scan *s)
+{
+	size_t i = 0;
+	int in_word = 0, lead = 1;
+	int32_t last = 0, last_nonclose = 0;
+	unsigned letters = 0, arabic = 0, latin = 0, digits = 0;
+	struct word w;
+
+	memset(s, 0, offsetof(struct bp_scan, tok_hash));
+	for (;;) {
+		size_t n = 1;
+		int32_t cp;
+		uint32_t e, flen;
+		enum cclass c;
+		unsigned char b;
+
+		if (i >= len) {  /* the end of the line ends a word */
+			if (in_word)
+				end_word(lx, s, &w, len);
+			break;
+		}
+		b = (unsigned char)p[i];
+		if (b < 0x80) {
+			cp = b;
+		} else if (b >= 0xC2 && b <= 0xDF && i + 1 < len &&
+		    ((unsigned char)p[i + 1] & 0xC0) == 0x80) {
+			cp = (int32_t)((b & 0x1F) << 6 | ((unsigned char)p[i + 1] & 0x3F));
+			n = 2;
+		} else if (b >= 0xE1 && b <= 0xEC && i + 2 < len &&
+		    ((unsigned char)p[i + 1] & 0xC0) == 0x80 && ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
+			cp = (int32_t)((b & 0x0F) << 12 | ((unsigned char)p[i + 1] & 0x3F) << 6 |
+			    ((unsigned char)p[i + 2] & 0x3F));
+			n = 3;
+		} else {
+			cp = safi_utf8_decode(p + i, len - i, &n);
+			if (n == 0)
+				n = 1;
+		}
+		e = cp >= 0 && cp < BP_CP_TABLE ? lx->char_info[cp] : safi_bp_char_info(cp);
+		c = (enum cclass)(e & I_CLASS);
+		if (c == C_SPACE || c == C_PUNCT) {
+			if (in_word) {
+				in_word = 0;
+				end_word(lx, s, &w, i);
+			}
+			if (c == C_PUNCT) {
+				s->symbols++;
+				if (lead && (cp == 0x2022 || cp == 0xB7 || cp == '-' || cp == '*' ||
+				    cp == 0x2013 || cp == 0x2014 || cp == 0x25AA || cp == 0x25BA ||
+				    cp == 0x25CF || cp == 0x25A0) && i + n < len &&
+				    (p[i + n] == ' ' || p[i + n] == '\t'))
+					s->flags |= L_BULLET;
+				if (cp == 0xA9)
+					s->has_copyright = 1;
+				if ((cp == '|' || cp == '>' || cp == 0x203A || cp == 0xBB || cp == 0xB7 ||
+				    cp == 0x2022) &&
+				    i > 0 && p[i - 1] == ' ' && i + n < len && p[i + n] == ' ')
+					s->separators++;
+				lead = 0;
+				last = cp;
+				if (!is_closer(cp))
+					last_nonclose = cp;
+			}
+			i += n;
+			continue;
+		}
+		/* A letter, a mark or a digit: part of a word. */
+		i += n;
+		if (!in_word) {
+			in_word = 1;
+			w.poly = 0;
+			w.lead_pow = 1;
+			w.taken = 0;
+			w.len = 0;
+			w.too_long = 0;
+			w.cps = 0;
+			w.digit_run = 0;
+			w.clitic = 0;
+			w.start = (uint32_t)(i - n);
+			if (!s->first_cp)
+				s->first_cp = cp;
+			lead = 0;
+			last = last_nonclose = 0;  /* a word ends no sentence and no label */
+		}
+		if (c == C_DIGIT) {
+			digits++;
+			if (w.digit_run)
+				continue;
+			w.digit_run = 1;
+			e = I_DIGIT_FOLD;
+		} else {
+			letters += (e & I_LETTER) != 0;
+			arabic += (e & I_ARABIC) != 0;
+			latin += (e & I_LATIN) != 0;
+			w.digit_run = 0;
+		}
+		if ((flen = I_FOLD_LEN(e)) == 0)
+			continue;
+		if (w.len > TOKCAP) {
+			w.too_long = 1;
+		} else {
+			if (w.taken++ > 0)
+				w.lead_pow *= BP_WORD_B;
+			w.poly = w.poly * BP_WORD_B + (uint64_t)I_FOLD_CP(e);
+			w.len += flen;
+		}
+		if (w.cps++ == 0) {
+			w.first = I_FOLD_CP(e);
+			w.clitic = (e & I_CLITIC) != 0;
+		}
+	}
+	s->letters = letters;
+	s->arabic = arabic;
+	s->latin = latin;
+	s->digits = digits;
+	/* A numbered list item: "  1. text" or "1) text". */
+	if (s->ntok > 0 && s->tok_raw[0] < 8 && s->tok_num[0]) {
+		uint32_t e = s->tok_rawend[0];
+
+		if (e + 1 < len && (p[e] == '.' || p[e] == ')') && p[e + 1] == ' ' && s->words > 1)
+			s->flags |= L_BULLET;
+	}
+	if (is_terminal(last_nonclose))
+		s->flags |= L_TERM;
+	if (last == ':' || last == 0xFF1A)
+		s->flags |= L_COLON;
+	s->fp = safi_bp_line_fingerprint(p, len);
+}
+
+/* Is the text between raw offsets [a, b) a credit: "أ.ف.ب", "AP Photo/X"? */
+static int
+credit_span(const struct bp_scan *s, const char *p, size_t a, size_t b)
+{
+	size_t i;
+	unsigned t;
+
+	for (i = a; i < b; i++) {
+		/* "AP Photo/Jo Kent", not a fraction: "(191/365)". */
+		if (p[i] == '/' && ((i > a && (unsigned char)p[i - 1] >= 'A') ||
+		    (i + 1 < b && (unsigned char)p[i + 1] >= 'A')))
+			return 1;
+		/* Dotted initials: a letter, a dot, a letter. */
+		if (p[i] == '.' && i > a && i + 1 < b && (unsigned char)p[i - 1] >= 'A' &&
+		    p[i - 1] != ' ' && p[i + 1] != ' ' && p[i - 1] != '.' &&
+		    (unsigned char)p[i + 1] >= 'A')
+			return 1;
+	}
+	for (t = 0; t < s->ntok; t++) {
+		if (s->tok_raw[t] < a || s->tok_raw[t] >= b)
+			continue;
+		if (s->tok_flags[t] & W_CREDIT)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+find_bytes(const char *p, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	const char *end = p + len;
+
+	while ((p = memchr(p, needle[0], (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) < n)
+			break;
+		if (memcmp(p, needle, n) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* "Credit:", "Photo:", "Image:" ... in the last 120 bytes of a line. */
+static int
+caption_tag(const char *p, size_t len)
+{
+	static const char *const tags[] = {"Credit", "Credits", "Photo", "Image", "Picture",
+	    "Foto", "Bild", "Photograph", "Crédit", "Photo credit"};
+	size_t from = len > 120 ? len - 120 : 0;
+	const char *c = p + from, *end = p + len;
+
+	while ((c = memchr(c, ':', (size_t)(end - c))) != NULL) {
+		size_t k, at = (size_t)(c - p);
+
+		for (k = 0; k < sizeof tags / sizeof tags[0]; k++) {
+			size_t n = strlen(tags[k]);
+
+			if (at >= n && memcmp(c - n, tags[k], n) == 0 &&
+			    (at == n || !((unsigned char)c[-(long)n - 1] >= 'A' &&
+			    (unsigned char)c[-(long)n - 1] <= 'Z')))
+				return 1;
+		}
+		c++;
+	}
+	return 0;
+}
+
+/* A line that is a bare address: "https://…" or "www.…" up to its first
+ * blank. */
+static int
+starts_with_url(const char *p, size_t len)
+{
+	size_t i = 0, n;
+
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	p += i;
+	len -= i;
+	for (n = 0; n < len && p[n] != ' ' && p[n] != '\t'; n++)
+		;
+	if (n < len)
+		return 0;  /* more words follow */
+	return (len >= 8 && memcmp(p, "https://", 8) == 0) ||
+	    (len >= 7 && memcmp(p, "http://", 7) == 0) ||
+	    (len >= 4 && memcmp(p, "www.", 4) == 0);
+}
+
+static int
+url_shape(const char *p, size_t len)
+{
+	size_t i;
+
+	if (find_bytes(p, len, "http://") || find_bytes(p, len, "https://") ||
+	    find_bytes(p, len, "www."))
+		return 1;
+	for (i = 0; i < len; i++) {
+		if (p[i] != '@')
+			continue;
+		if ((i == 0 || p[i - 1] == ' ') && i + 1 < len && p[i + 1] != ' ')
+			return 1;  /* a handle; " @ " alone is "at" */
+		if (i + 1 < len && p[i + 1] != ' ')
+			return 1;  /* an address */
+	}
+	return 0;
+}
+
+/* Han and kana letters (U+3040-U+9FFF, three bytes each in UTF-8), which
+ * Chinese and Japanese write without spaces between words. */
+static unsigned
+count_cjk(const char *p, size_t len)
+{
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++) {
+		unsigned char b = (unsigned char)p[i];
+
+		if (b >= 0xE3 && b <= 0xE9) {
+			unsigned cp = (unsigned)(b & 0x0F) << 12 |
+			    (unsigned)((unsigned char)p[i + 1] & 0x3F) << 6 |
+			    ((unsigned char)p[i + 2] & 0x3F);
+
+			n += cp >= 0x3040 && cp <= 0x9FFF;
+			i += 2;
+		}
+	}
+	return n;
+}
+
+void
+safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *p, size_t len,
+                   const struct bp_scan *s, struct bp_line *ln)
+{
+	unsigned nonspace = s->letters + s->digits + s->symbols;
+	/* Chinese and Japanese put no spaces between words: two Han or kana
+	 * letters count as one more word. */
+	unsigned words = s->words;
+	unsigned t;
+	int why;
+
+	/* Only lines with letters of neither Latin nor Arabic script are
+	 * looked at again. */
+	if (s->letters > s->arabic + s->latin)
+		words += count_cjk(p, len) / CJK_WORD;
+	ln->words = words;
+	ln->flags = (uint16_t)s->flags;
+	if (s->words <= 4 && s->digits > 0 && s->digits >= s->letters)
+		ln->flags |= L_NUMCELL;
+	if (s->digits > 0)
+		ln->flags |= L_DIGITS;
+	ln->kind = K_SHORT;
+	ln->reason = R_BODY;
+	if (nonspace == 0) {
+		/* Layout to the decoder; but a line of format characters or
+		 * marks alone (a word without letters) is not white space, and
+		 * the outputs must give it back. */
+		ln->kind = K_BLANK;
+		ln->reason = R_BLANK;
+		if (s->words > 0) {
+			ln->flags |= L_INVISIBLE;
+			ln->reason = R_INVISIBLE;
+		}
+		return;
+	}
+	/* Stamps are short lines: longer ones are not looked at. */
+	if (s->words <= 25 && s->ntok == s->words && safi_bp_dated(s))
+		ln->flags |= L_DATED;
+	if (s->first_cp >= 'a' && s->first_cp <= 'z') {
+		ln->flags |= L_LOWER | L_CASED;
+	} else if (s->first_cp >= 'A' && s->first_cp <= 'Z') {
+		ln->flags |= L_CASED;
+	} else if (s->first_cp >= 0x80) {
+		utf8proc_category_t c = utf8proc_category(s->first_cp);
+
+		if (c == UTF8PROC_CATEGORY_LL)
+			ln->flags |= L_LOWER | L_CASED;
+		else if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
+			ln->flags |= L_CASED;
+	}
+	if ((why = safi_bp_match_phrases(lx, p, len, s, &ln->flags)) != R_BODY) {
+		ln->reason = (uint8_t)why;
+		goto bad;
+	}
+	if (s->separators >= 2 && s->words <= 4 * s->separators + 4 && !(s->flags & L_TERM)) {
+		ln->reason = R_MENU;  /* "Home | News | Sport", "Home > World" */
+		goto bad;
+	}
+	if (s->separators > 0)
+		ln->flags |= L_SEPARATED;
+	if (s->has_copyright && s->words <= 30) {
+		ln->reason = R_COPYRIGHT;
+		goto bad;
+	}
+	if ((s->words <= 8 && url_shape(p, len)) || starts_with_url(p, len)) {
+		ln->reason = R_URL;
+		goto bad;
+	}
+	/* Captions and credits. */
+	if (s->words <= 80) {
+		size_t e = len;
+
+		while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '.'))
+			e--;
+		if (e > 0 && p[e - 1] == ')') {
+			size_t b = e - 1;
+			int depth = 0;
+
+			while (b > 0) {
+				b--;
+				if (p[b] == ')')
+					depth++;
+				else if (p[b] == '(' && depth-- == 0)
+					break;
+			}
+			if (p[b] == '(' && e - b <= 80) {
+				size_t lead = 0;
+
+				while (lead < b && (p[lead] == ' ' || p[lead] == '\t'))
+					lead++;
+				if (lead == b && s->words <= 12) {
+					ln->reason = R_CREDIT;
+					goto bad;
+				}
+				if (credit_span(s, p, b + 1, e - 1)) {
+					ln->reason = R_CAPTION;
+					goto bad;
+				}
+			}
+		}
+		/* "... Image: Tom Hale/AFP", "Photo: Reuters", "rabbitCredit: Getty". */
+		if (caption_tag(p, len)) {
+			ln->reason = R_CAPTION;
+			goto bad;
+		}
+		if (s->ntok == s->words) {
+			unsigned from = s->ntok > 8 ? s->ntok - 8 : 0;
+
+			for (t = from; t < s->ntok; t++) {
+				uint32_t re = s->tok_rawend[t];
+
+				if (!(s->tok_flags[t] & W_CREDIT))
+					continue;
+				if ((re < len && (p[re] == ':' || p[re] == '/')) ||
+				    (t + 1 == s->ntok && !(s->flags & L_TERM)) ||
+				    (t > 0 && s->tok_raw[t] > 0 && (p[s->tok_raw[t] - 1] == '/' ||
+				    p[s->tok_raw[t] - 1] == '|'))) {
+					ln->reason = R_CAPTION;
+					goto bad;
+				}
+			}
+		}
+	}
+	if (s->letters * 2 < nonspace || s->words == 0) {
+		ln->reason = R_SYMBOLS;
+		goto bad;
+	}
+	if (words >= min_words &&
+	    ((s->flags & L_TERM) || words >= 2 * min_words))
+		ln->kind = K_GOOD;  /* refined with the language in judge_density */
+	else if (words >= 5)
+		ln->kind = K_NEAR;
+	else
+		ln->kind = K_SHORT;
+	return;
+bad:
+	ln->kind = K_BAD;
+}
+
+void
+safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp_doc *d)
+{
+	struct bp_scan scan, *s = &scan;  /* about 1.5 KiB */
+	size_t i;
+
+	d->arabic = d->latin = 0;
+	for (i = 0; i < d->nlines; i++) {
+		struct bp_line *ln = &d->lines[i];
+		const char *p = d->text.ptr + ln->off;
+		int l;
+
+		safi_bp_scan_line(lx, p, ln->len, s);
+		safi_bp_judge_line(lx, min_words, p, ln->len, s, ln);
+		ln->fp = s->fp;
+		for (l = 0; l < BP_MAXLANG; l++)  /* no division where there is nothing to divide */
+			ln->stop[l] = s->stop[l] ? (uint8_t)((uint64_t)s->stop[l] * 100 / s->words) : 0;
+		d->arabic += s->arabic;
+		d->latin += s->latin;
+	}
+}

@@ -1,0 +1,319 @@
+/*
+ * boilerplate_phrases.c - the lexicon: stop words and boilerplate phrases,
+ * folded and split into words as the lines are, in one table; and the
+ * phrase matching of one line.
+ *
+ * A word's entry holds a bit for each language whose stop word it is and
+ * the flags of the phrases it is (W_*); a phrase of several words is keyed
+ * by the hash of its folded words in order.  The first word of a phrase
+ * carries a flag of its own, so that a line whose first word starts no
+ * phrase is not hashed any further.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "boilerplate_stages.h"
+#include "safi/data.h"
+#include "safi/error.h"
+
+#define PHRASE_LINE_WORDS 32 /* lines longer than this are never phrases */
+#define CONTAINS_WORDS 25
+#define PREFIX_EXTRA 6
+#define MARKER_EXTRA 4
+#define MAX_PHRASE_TOKENS 12
+
+/* ---- matching ---------------------------------------------------------- */
+
+/* Does a label end at |at|: "Share:", "شاهد..", "Watch…"? */
+static int
+label_after(const char *p, size_t len, size_t at)
+{
+	if (at >= len)
+		return 0;
+	if (p[at] == ':')
+		return 1;
+	if (at + 1 < len && p[at] == '.' && p[at + 1] == '.')
+		return 1;
+	return at + 2 < len && memcmp(p + at, "\xE2\x80\xA6", 3) == 0;  /* … */
+}
+
+/* A marker line; one with a number ("44 comments") is a counter. */
+static int
+marker(const struct bp_scan *s, uint16_t *flags)
+{
+	unsigned t;
+
+	*flags |= L_MARKER;
+	for (t = 0; t < s->ntok; t++)
+		if (s->tok_num[t])
+			*flags |= L_COUNTER;
+	return R_MARKER;
+}
+
+int
+safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
+                      const struct bp_scan *s, uint16_t *flags)
+{
+	unsigned maxk = s->ntok < MAX_PHRASE_TOKENS ? s->ntok : MAX_PHRASE_TOKENS;
+	unsigned dates = 0, nums = 0, t, k;
+	uint64_t ph = BP_SEQ_SEED;
+
+	/* Only short lines whose every token was recorded. */
+	if (s->words > PHRASE_LINE_WORDS || s->ntok != s->words || s->words == 0)
+		return R_BODY;
+	if (!(s->tok_flags[0] & W_PFIRST))
+		maxk = 0;
+	for (k = 1; k <= maxk; k++) {
+		uint32_t v;
+		unsigned extra = s->ntok - k;
+
+		ph = safi_bp_seq_step(ph, s->tok_hash[k - 1]);
+		v = (uint32_t)safi_bp_map_get(&lx->words, safi_bp_key(ph));
+
+		if ((v & W_MARKER) && extra == 0)
+			return marker(s, flags);
+		/* "34 responses to <the title>" heads the comments,
+		 * whatever the title. */
+		if ((v & W_MARKER_PREFIX) && (s->tok_num[0] ||
+		    (extra <= MARKER_EXTRA && !(s->flags & L_TERM))))
+			return marker(s, flags);
+		if ((v & (W_MARKER | W_MARKER_PREFIX)) && extra > 0)
+			return R_INLINE_MARKER;
+		if ((v & W_EXACT) && extra == 0)
+			return R_PHRASE;
+		/* "Share: Facebook | X", "Related: <a title>": a widget
+		 * word as a label. */
+		if ((v & W_EXACT) && s->words <= CONTAINS_WORDS &&
+		    label_after(p, len, s->tok_rawend[k - 1]))
+			return R_PHRASE;
+		if ((v & W_PREFIX) && (extra <= PREFIX_EXTRA ||
+		    (extra <= 2 * PREFIX_EXTRA && !(s->flags & L_TERM))))
+			return R_PHRASE;
+	}
+	/* ~phrases anywhere in the line: windows of up to 6 words from
+	 * every word that starts one. */
+	if (s->words <= CONTAINS_WORDS) {
+		for (t = 0; t < s->ntok; t++) {
+			uint64_t ch = BP_SEQ_SEED;
+
+			if (!(s->tok_flags[t] & W_CFIRST))
+				continue;
+			for (k = t + 1; k <= s->ntok && k - t <= 6; k++) {
+				ch = safi_bp_seq_step(ch, s->tok_hash[k - 1]);
+				if ((uint32_t)safi_bp_map_get(&lx->words, safi_bp_key(ch)) & W_CONTAINS)
+					return R_PHRASE;
+			}
+		}
+	}
+	/* "Facebook X WhatsApp Email": a row of widget words. */
+	if (s->words >= 2 && s->words <= 8) {
+		unsigned widgets = 0;
+
+		for (t = 0; t < s->ntok; t++)
+			widgets += (s->tok_flags[t] & W_EXACT) != 0;
+		if (widgets * 2 >= s->words && widgets >= 2)
+			return R_MENU;
+	}
+	for (t = 0; t < s->ntok; t++) {
+		if (s->tok_num[t])
+			nums++, dates++;
+		else if (s->tok_flags[t] & W_DATE)
+			dates++;
+	}
+	/* "name says:" above a comment. */
+	if ((s->flags & L_COLON) && s->words <= 5 && (s->tok_flags[s->ntok - 1] & W_SUFFIX))
+		return R_PHRASE;
+	if (s->words <= 14 && ((nums >= 1 && dates * 10 >= s->words * 6) ||
+	    (dates == s->words && s->words <= 3)))
+		return R_DATE;
+	return R_BODY;
+}
+
+int
+safi_bp_dated(const struct bp_scan *s)
+{
+	unsigned t, pairs = 0, worded = 0;
+
+	for (t = 1; t < s->ntok; t++) {
+		int a = s->tok_num[t - 1], b = s->tok_num[t];
+		int wa = !a && (s->tok_flags[t - 1] & W_DATE), wb = !b && (s->tok_flags[t] & W_DATE);
+
+		pairs += (a && (b || wb)) || (b && wa);
+		worded += (a && wb) || (b && wa);
+	}
+	return pairs >= 2 && worded > 0;
+}
+
+/* ---- the lexicon ------------------------------------------------------- */
+
+/* Hash of tokens [a, b): the key of a phrase of b - a words. */
+static uint64_t
+hash_tokens(const struct bp_scan *s, unsigned a, unsigned b)
+{
+	uint64_t h = BP_SEQ_SEED;
+	unsigned t;
+
+	for (t = a; t < b; t++)
+		h = safi_bp_seq_step(h, s->tok_hash[t]);
+	return h;
+}
+
+
+int
+safi_bp_lexicon_lang(const struct bp_lexicon *lx, const char *lang)
+{
+	int i;
+
+	for (i = 0; i < lx->nlangs; i++)
+		if (strcmp(lx->langs[i], lang) == 0)
+			return i;
+	return -1;
+}
+
+/* The stop bit of |lang|, given to it if it has none; -1 when all are
+ * taken. */
+static int
+lang_add(struct bp_lexicon *lx, const char *lang)
+{
+	int i = safi_bp_lexicon_lang(lx, lang);
+
+	if (i >= 0 || lx->nlangs == BP_MAXLANG)
+		return i;
+	lx->langs[lx->nlangs] = lang;
+	if (strcmp(lang, "ar") == 0)
+		lx->ar_bit = 1u << lx->nlangs;
+	return lx->nlangs++;
+}
+
+/* Adds one entry of a word list with |flags|; the text is folded and split
+ * into words as the lines are. */
+static int
+add_entry(struct bp_lexicon *lx, const char *w, size_t n, uint32_t flags)
+{
+	struct bp_scan scan, *s = &scan;
+	uint64_t h, first, *v;
+	uint32_t first_flag = 0;
+	int err;
+
+	safi_bp_scan_line(lx, w, n, s);
+	if (s->ntok == 0 || s->ntok != s->words || s->ntok > MAX_PHRASE_TOKENS)
+		return 0;
+	h = hash_tokens(s, 0, s->ntok);
+	first = hash_tokens(s, 0, 1);
+	if ((err = safi_bp_map_slot(&lx->words, safi_bp_key(h), &v)) < 0)
+		return err;
+	*v |= flags;
+	lx->word_bits[(h >> 54) & 1023] |= (uint64_t)1 << ((h >> 48) & 63);
+	/* The first word carries a flag, so that lines whose words start no
+	 * phrase are not hashed any further. */
+	if (flags & (W_EXACT | W_PREFIX | W_MARKER | W_MARKER_PREFIX))
+		first_flag = W_PFIRST;
+	else if (flags & W_CONTAINS)
+		first_flag = W_CFIRST;
+	if (first_flag) {
+		if ((err = safi_bp_map_slot(&lx->words, safi_bp_key(first), &v)) < 0)
+			return err;
+		*v |= first_flag;
+		lx->word_bits[(first >> 54) & 1023] |= (uint64_t)1 << ((first >> 48) & 63);
+	}
+	return 0;
+}
+
+static int
+add_phrase_line(struct bp_lexicon *lx, const char *w, size_t n)
+{
+	uint32_t flags;
+
+	while (n > 0 && (w[n - 1] == ' ' || w[n - 1] == '\t' || w[n - 1] == '\r'))
+		n--;
+	if (n == 0 || w[0] == '#')
+		return 0;
+	if (w[0] == '>') {
+		w++, n--;
+		flags = W_MARKER;
+		if (n > 0 && w[n - 1] == '*')
+			n--, flags = W_MARKER_PREFIX;
+	} else if (w[0] == '~') {
+		w++, n--;
+		flags = W_CONTAINS;
+	} else if (w[0] == '%') {
+		w++, n--;
+		flags = W_DATE;
+	} else if (w[0] == '@') {
+		w++, n--;
+		flags = W_CREDIT;
+	} else if (w[0] == '&') {
+		w++, n--;
+		flags = W_SUFFIX;
+	} else if (w[n - 1] == '*') {
+		n--;
+		flags = W_PREFIX;
+	} else {
+		flags = W_EXACT;
+	}
+	return add_entry(lx, w, n, flags);
+}
+
+int
+safi_bp_lexicon_add_phrases(struct bp_lexicon *lx, const char *text, size_t len)
+{
+	size_t i = 0;
+	int err;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && text[j] != '\n')
+			j++;
+		if ((err = add_phrase_line(lx, text + i, j - i)) < 0)
+			return err;
+		i = j + 1;
+	}
+	return 0;
+}
+
+static int
+load_builtin(struct bp_lexicon *lx)
+{
+	const struct safi_wordlist *all;
+	size_t n, i, k;
+	int err;
+
+	all = safi_data_all(&n);
+	/* Stop words first: every list gets a language bit. */
+	for (i = 0; i < n; i++) {
+		int l;
+
+		if (all[i].n == 0 || strcmp(all[i].kind, "stopwords") != 0)
+			continue;
+		if ((l = lang_add(lx, all[i].lang)) < 0)
+			continue;
+		for (k = 0; k < all[i].n; k++)
+			if ((err = add_entry(lx, all[i].words[k], all[i].lens[k], 1u << l)) < 0)
+				return err;
+	}
+	for (i = 0; i < n; i++) {
+		if (all[i].n == 0 || strcmp(all[i].kind, "phrases") != 0)
+			continue;
+		for (k = 0; k < all[i].n; k++)
+			if ((err = add_phrase_line(lx, all[i].words[k], all[i].lens[k])) < 0)
+				return err;
+	}
+	return 0;
+}
+
+int
+safi_bp_lexicon_init(struct bp_lexicon *lx, int no_builtin)
+{
+	int32_t cp;
+
+	for (cp = 0; cp < BP_CP_TABLE; cp++)
+		lx->char_info[cp] = safi_bp_char_info(cp);
+	return no_builtin ? 0 : load_builtin(lx);
+}
+
+void
+safi_bp_lexicon_free(struct bp_lexicon *lx)
+{
+	safi_bp_map_free(&lx->words);
+}

@@ -1,0 +1,354 @@
+/*
+ * boilerplate_stages.h - the stages of the boilerplate classifier, inside
+ * the library only (not installed).
+ *
+ * A document goes through them in this order (boilerplate.c runs them):
+ *
+ *   boilerplate_lines.c    line features: each line is scanned once
+ *                          (words, letters, digits, symbols, stop words,
+ *                          a fingerprint) and judged by its shape alone
+ *   boilerplate_phrases.c  the lexicon (stop words and phrases, folded as
+ *                          lines are) and the phrase matching of one line
+ *   boilerplate_decode.c   the document decoder: the language, repeated
+ *                          lines, tables, the body zone, the cut at a
+ *                          marker, lists, the title and the standfirst
+ *   boilerplate_state.c    the cross-document table of line fingerprints
+ *                          and its file format
+ *   boilerplate_map.c      the hash map of 64-bit keys they share
+ *
+ * Each stage has its own unit tests (tests/unit/test_boilerplate_*.c).
+ */
+#ifndef SAFI_BOILERPLATE_STAGES_H
+#define SAFI_BOILERPLATE_STAGES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "safi/boilerplate.h"
+#include "safi/buf.h"
+
+/* ---- the map ----------------------------------------------------------- */
+
+/* Open addressing from 64-bit keys (never 0) to 64-bit values, each key
+ * beside its value so that a look-up touches one cache line. */
+struct bp_entry {
+	uint64_t key, val;
+};
+
+struct bp_map {
+	struct bp_entry *e;
+	size_t cap;          /* a power of two, or 0 */
+	size_t n;
+};
+
+/* Makes room for |want| keys.  Returns 0 or SAFI_ENOMEM. */
+int safi_bp_map_grow(struct bp_map *m, size_t want);
+/* Points *val at the value of |key|, inserting it with value 0 when
+ * absent.  Returns 0 or SAFI_ENOMEM. */
+int safi_bp_map_slot(struct bp_map *m, uint64_t key, uint64_t **val);
+/* Empties the map and keeps its memory. */
+void safi_bp_map_clear(struct bp_map *m);
+/* Frees the memory of the map and empties it. */
+void safi_bp_map_free(struct bp_map *m);
+
+/* The value of |key|, or 0 when absent. */
+static inline uint64_t
+safi_bp_map_get(const struct bp_map *m, uint64_t key)
+{
+	size_t j;
+
+	if (!m->cap)
+		return 0;
+	j = key & (m->cap - 1);
+	while (m->e[j].key) {
+		if (m->e[j].key == key)
+			return m->e[j].val;
+		j = (j + 1) & (m->cap - 1);
+	}
+	return 0;
+}
+
+/* ---- hashing ----------------------------------------------------------- */
+
+/* Hash of a folded word: a polynomial in its characters, P = c0 B^(n-1) +
+ * ... + c(n-1), read as the word goes by, then mixed with its length.  The
+ * polynomial gives the hash of the word without its first character for
+ * the price of one more product: P - c0 B^(n-1). */
+#define BP_WORD_B 0x9e3779b97f4a7c15ull
+
+static inline uint64_t
+safi_bp_word_hash(uint64_t poly, unsigned n)
+{
+	uint64_t h = poly ^ (n * 0xff51afd7ed558ccdull);
+
+	h = (h ^ (h >> 31)) * 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 29);
+}
+
+/* Hash of a sequence of words: BP_SEQ_SEED, then one step per word. */
+#define BP_SEQ_SEED 0x2545f4914f6cdd1dull
+
+static inline uint64_t
+safi_bp_seq_step(uint64_t h, uint64_t word)
+{
+	h = (h ^ word) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 32);
+}
+
+/* A map key from a hash: finalised (so that linear probing spreads), and
+ * never 0. */
+static inline uint64_t
+safi_bp_key(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
+/* Writes |v| in decimal at the end of tmp[24]; returns where it starts. */
+static inline const char *
+safi_bp_decimal(char tmp[24], uint64_t v)
+{
+	char *q = tmp + 24;
+
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	return q;
+}
+
+/* Appends |v| in decimal to |out|.  Returns 0 or an error of
+ * safi_buf_append(). */
+static inline int
+safi_bp_put_number(struct safi_buf *out, uint64_t v)
+{
+	char tmp[24];
+	const char *q = safi_bp_decimal(tmp, v);
+
+	return safi_buf_append(out, q, (size_t)(tmp + 24 - q));
+}
+
+/* ---- the lexicon (boilerplate_phrases.c) ------------------------------- */
+
+#define BP_MAXLANG 8
+#define BP_CP_TABLE 0x800    /* characters looked up in a table, not computed */
+
+/* Flags of the word table, above the BP_MAXLANG language bits. */
+#define W_EXACT (1u << 8)
+#define W_PREFIX (1u << 9)
+#define W_CONTAINS (1u << 10)
+#define W_MARKER (1u << 11)
+#define W_MARKER_PREFIX (1u << 12)
+#define W_DATE (1u << 13)
+#define W_CREDIT (1u << 14)
+#define W_SUFFIX (1u << 15)
+#define W_PFIRST (1u << 16)   /* the first word of a line phrase or marker */
+#define W_CFIRST (1u << 17)   /* the first word of a ~phrase */
+
+/*
+ * The stop words of every language (a bit per language) and the phrases
+ * (flags), in one table keyed by the hash of their folded words, with a
+ * bit filter in front of it; and the table of what the line scanner needs
+ * to know of each character below BP_CP_TABLE.
+ */
+struct bp_lexicon {
+	struct bp_map words;              /* folded word or phrase -> flags */
+	uint64_t word_bits[1024];         /* a filter before the words map */
+	uint32_t char_info[BP_CP_TABLE];  /* safi_bp_char_info() below U+0800 */
+	const char *langs[BP_MAXLANG];    /* language of each stop bit */
+	int nlangs;
+	uint32_t ar_bit;                  /* the stop bit of "ar", or 0 */
+};
+
+/* Fills the character table and, unless |no_builtin|, loads the compiled-in
+ * stop words and phrases.  Returns 0 or SAFI_ENOMEM (free it then too). */
+int safi_bp_lexicon_init(struct bp_lexicon *lx, int no_builtin);
+void safi_bp_lexicon_free(struct bp_lexicon *lx);
+/* Adds phrases in the format of lib/data/LANG.phrases.txt (see
+ * safi/boilerplate.h).  Returns 0 or SAFI_ENOMEM. */
+int safi_bp_lexicon_add_phrases(struct bp_lexicon *lx, const char *text, size_t len);
+/* The stop bit index of language |lang|, or -1. */
+int safi_bp_lexicon_lang(const struct bp_lexicon *lx, const char *lang);
+
+/* May the folded word or phrase of hash |h| be in the table? */
+static inline int
+safi_bp_lexicon_maybe(const struct bp_lexicon *lx, uint64_t h)
+{
+	unsigned bit = (unsigned)(h >> 48) & 0xFFFF;
+
+	return (lx->word_bits[bit >> 6] >> (bit & 63)) & 1;
+}
+
+/* The flags of a folded token of hash |h|; |h2| is the hash of the token
+ * without a leading Arabic clitic (or 0), which counts for the Arabic stop
+ * words. */
+static inline uint32_t
+safi_bp_lexicon_token(const struct bp_lexicon *lx, uint64_t h, uint64_t h2)
+{
+	uint32_t v = safi_bp_lexicon_maybe(lx, h) ?
+	    (uint32_t)safi_bp_map_get(&lx->words, safi_bp_key(h)) : 0;
+
+	if (!(v & 0xFF) && h2 && safi_bp_lexicon_maybe(lx, h2)) {
+		if (lx->ar_bit)
+			v |= (uint32_t)safi_bp_map_get(&lx->words, safi_bp_key(h2)) & lx->ar_bit;
+	}
+	return v;
+}
+
+/* ---- one line (boilerplate_lines.c) ------------------------------------ */
+
+#define BP_MAXTOK 64            /* tokens recorded per line for phrase matching */
+
+enum bp_kind { K_BLANK, K_BAD, K_SHORT, K_NEAR, K_GOOD };
+
+enum bp_reason {
+	R_BLANK, R_BODY, R_TEXT, R_HEADING, R_TITLE, R_STANDFIRST,
+	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT,
+	R_DATE, R_URL, R_COPYRIGHT, R_SYMBOLS, R_DUPLICATE, R_RECURRING,
+	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU, R_TEASER, R_TABLE, R_LIST,
+	R_INVISIBLE, R_THREAD,
+	R_COUNT
+};
+
+/* The names --explain prints, indexed by enum bp_reason. */
+extern const char *const safi_bp_reason_names[R_COUNT];
+
+/* Line flags. */
+#define L_TERM 1u       /* ends with . ! ? … ؟ */
+#define L_BULLET 2u     /* a list item */
+#define L_MARKER 4u     /* a bare "read also" marker */
+#define L_COLON 8u      /* ends with ':' */
+#define L_REPEATED 16u  /* the first of several copies */
+#define L_SEPARATED 32u /* has a menu separator: | · › » */
+#define L_NUMCELL 64u   /* a short line of mostly digits: "5040", "2:15.3" */
+#define L_TABLE 128u    /* a cell of a table (see boilerplate_decode.c) */
+#define L_COUNTER 256u  /* a marker with a number: "44 comments" */
+#define L_DIGITS 512u   /* has a digit */
+#define L_INVISIBLE 1024u  /* blank to the eye, but not white space: U+200F, U+FEFF */
+#define L_DATED 2048u   /* of 25 words at most, with a date or a time: "June 3, 2024 at 9:12 am" */
+#define L_LOWER 4096u   /* starts with a lower-case letter: goes on from the line before */
+#define L_WRAPPED 8192u /* a line of a hard-wrapped paragraph */
+#define L_CASED 16384u  /* starts with a letter that has case */
+
+/* A line of the document and what the stages found out about it. */
+struct bp_line {
+	size_t off;
+	size_t len;
+	uint64_t lineno;
+	uint64_t fp;
+	uint32_t words;
+	uint32_t first;      /* index of the first copy of this line */
+	uint8_t stop[BP_MAXLANG];  /* stop-word share per language, percent */
+	uint8_t kind;
+	uint8_t prev_kind, next_kind;  /* see note_neighbours */
+	uint8_t reason;      /* why it is bad (K_BAD) or why it is kept */
+	uint16_t flags;
+	int8_t keep;         /* -1 blank, 0 dropped, 1 kept */
+};
+
+/* What one scan of a line finds. */
+struct bp_scan {
+	/* Counters, zeroed for each line. */
+	unsigned words, letters, digits, symbols, arabic, latin;
+	unsigned flags;
+	unsigned ntok;                 /* tokens recorded (<= BP_MAXTOK) */
+	unsigned stop[BP_MAXLANG];
+	int has_copyright;
+	unsigned separators;           /* | > › » · • between menu items */
+	int32_t first_cp;              /* the first character of the first word, or 0 */
+	/* Per token, valid below ntok. */
+	uint64_t tok_hash[BP_MAXTOK];  /* hash of the folded word */
+	uint32_t tok_raw[BP_MAXTOK], tok_rawend[BP_MAXTOK];
+	uint32_t tok_flags[BP_MAXTOK];
+	uint8_t tok_num[BP_MAXTOK];    /* the word is a number */
+	uint64_t fp;
+};
+
+/* What the scanner needs to know of code point |cp| (see boilerplate_lines.c). */
+uint32_t safi_bp_char_info(int32_t cp);
+/* Scans |len| bytes of one line: counts, tokens, flags, fingerprint. */
+void safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len,
+                       struct bp_scan *s);
+/* The fingerprint of a line: a hash of its bytes without the blanks at
+ * either end. */
+uint64_t safi_bp_line_fingerprint(const char *p, size_t len);
+/* Judges a scanned line by its shape alone: sets ln->words, kind, reason
+ * and flags.  |min_words| are the words of a body paragraph. */
+void safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *p,
+                        size_t len, const struct bp_scan *s, struct bp_line *ln);
+
+/*
+ * Matches a scanned line of at most a few dozen words against the phrases
+ * of the lexicon: exact, prefix and contained phrases, markers, rows of
+ * widget words, comment labels and date stamps.  Returns the reason that
+ * makes the line boilerplate (R_PHRASE, R_MARKER, R_INLINE_MARKER, R_MENU,
+ * R_DATE), setting L_MARKER and L_COUNTER in *flags for a marker, or
+ * R_BODY when nothing matched.
+ */
+int safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
+                          const struct bp_scan *s, uint16_t *flags);
+/* Does the scanned line carry a date or a time: two pairs of neighbouring
+ * words, each a number and a number or a date word ("July 26, 2012",
+ * "3:56 pm", "11 سبتمبر 2023")? */
+int safi_bp_dated(const struct bp_scan *s);
+
+/* ---- the document ------------------------------------------------------ */
+
+struct bp_doc {
+	struct safi_buf text;             /* the document's bytes */
+	struct bp_line *lines;
+	size_t nlines, capl;
+	uint64_t arabic, latin;           /* letters of either script */
+	struct bp_map dup;                /* fingerprint -> first index + 1 */
+};
+
+/* The per-line pass: scans and judges every line of |d|. */
+void safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp_doc *d);
+
+/* ---- the decoder (boilerplate_decode.c) -------------------------------- */
+
+/* The language of the document: the stop-word list that covers most of
+ * its words (Arabic by its script), or -1. */
+int safi_bp_pick_language(const struct bp_lexicon *lx, const struct bp_doc *d);
+/* A body paragraph needs the stop words of language |lang| (or -1); a
+ * hard-wrapped paragraph is judged as one, each of its lines getting its
+ * kind. */
+void safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
+                           struct bp_doc *d, int lang);
+/* Marks later copies of a line as duplicates, filling d->dup with the
+ * fingerprints of the document.  Returns 0 or SAFI_ENOMEM. */
+int safi_bp_mark_duplicates(struct bp_doc *d);
+/* Finds tables, the body zone, the cut, lists, the title and the
+ * standfirst, and sets the verdict of every line. */
+void safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
+                    struct bp_doc *d, int lang);
+
+/* ---- the cross-document table (boilerplate_state.c) -------------------- */
+
+struct bp_state {
+	struct bp_map seen;               /* fingerprint -> docs << 32 | generation */
+	int unmerged;                     /* the document's dup is not yet counted */
+	uint32_t generation;
+};
+
+/* Counts the fingerprints of the last document (|dup|) in the table, once
+ * each, if they are not counted yet.  A table that grows past twice |max|
+ * entries is trimmed to |max|, as safi_bp_state_save() trims it.  Returns
+ * 0 or SAFI_ENOMEM. */
+int safi_bp_state_merge(struct bp_state *st, const struct bp_map *dup, size_t max,
+                        unsigned age);
+/* Marks the lines of |d| found in |min_docs| documents, this one included,
+ * as recurring; d->dup is to be counted at the next merge. */
+void safi_bp_state_mark_recurring(struct bp_state *st, struct bp_doc *d, unsigned min_docs);
+/* See safi_boilerplate_state_load(). */
+int safi_bp_state_load(struct bp_state *st, const char *data, size_t len, const char **why);
+/* Counts |dup| in, trims the table to |max| entries (unseen for |age|
+ * runs first) and appends it in the file format to |out|. */
+int safi_bp_state_save(struct bp_state *st, const struct bp_map *dup, size_t max,
+                       unsigned age, struct safi_buf *out);
+/* Entries in the table, counting those of |dup| not merged yet. */
+size_t safi_bp_state_size(const struct bp_state *st, const struct bp_map *dup);
+void safi_bp_state_free(struct bp_state *st);
+
+#endif

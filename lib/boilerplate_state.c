@@ -1,0 +1,367 @@
+/*
+ * boilerplate_state.c - the cross-document table: the fingerprint of every
+ * distinct line, the number of documents it was seen in and the run that
+ * last saw it; a line found in enough documents is boilerplate.  The table
+ * is saved and loaded as text.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boilerplate_stages.h"
+#include "safi/error.h"
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+static inline uint64_t
+fnv_byte(uint64_t h, unsigned char c)
+{
+	return (h ^ c) * FNV_PRIME;
+}
+
+/* ---- counting ---------------------------------------------------------- */
+
+/* The order in which entries are kept when the table is trimmed: seen in
+ * the most documents first, then seen last most recently, then by
+ * fingerprint, so that the same table always keeps the same entries. */
+static int
+keep_order(const void *pa, const void *pb)
+{
+	const struct bp_entry *a = pa, *b = pb;
+	uint64_t da = a->val >> 32, db = b->val >> 32;
+	uint32_t la = (uint32_t)a->val, lb = (uint32_t)b->val;
+
+	if (da != db)
+		return da > db ? -1 : 1;
+	if (la != lb)
+		return la > lb ? -1 : 1;
+	return (a->key > b->key) - (a->key < b->key);
+}
+
+/*
+ * Trims the table to |max| entries: those unseen for more than |age| runs
+ * go, then, while there are more than |max|, those seen in the fewest
+ * documents, the ones seen longest ago first.  Returns 0 or SAFI_ENOMEM
+ * (the table is unchanged then).
+ */
+static int
+state_trim(struct bp_state *st, size_t max, unsigned age)
+{
+	struct bp_entry *keep = NULL;
+	size_t i, n = 0;
+	uint64_t *v;
+
+	for (i = 0; i < st->seen.cap; i++)
+		n += st->seen.e[i].key && st->generation - (uint32_t)st->seen.e[i].val <= age;
+	if (n == st->seen.n && n <= max)
+		return 0;
+	if (n > 0 && (keep = malloc(n * sizeof *keep)) == NULL)
+		return SAFI_ENOMEM;
+	for (i = 0, n = 0; i < st->seen.cap; i++)
+		if (st->seen.e[i].key && st->generation - (uint32_t)st->seen.e[i].val <= age)
+			keep[n++] = st->seen.e[i];
+	if (n > max) {
+		qsort(keep, n, sizeof *keep, keep_order);
+		n = max;
+	}
+	/* Fewer entries than the map held: it does not grow, and no slot
+	 * can fail. */
+	safi_bp_map_clear(&st->seen);
+	for (i = 0; i < n; i++)
+		if (safi_bp_map_slot(&st->seen, keep[i].key, &v) == 0)
+			*v = keep[i].val;
+	free(keep);
+	return 0;
+}
+
+/* Each distinct line of a document is counted once.  The document's own
+ * table of lines (bp_doc.dup) holds them until the next document or the
+ * saving of the table, so that a run over a single document never builds
+ * it. */
+int
+safi_bp_state_merge(struct bp_state *st, const struct bp_map *dup, size_t max, unsigned age)
+{
+	size_t i;
+	int err;
+
+	if (!st->unmerged)
+		return 0;
+	st->unmerged = 0;
+	for (i = 0; i < dup->cap; i++) {
+		uint64_t *v;
+
+		if (!dup->e[i].key)
+			continue;
+		if ((err = safi_bp_map_slot(&st->seen, dup->e[i].key, &v)) < 0)
+			return err;
+		if ((*v >> 32) < 0xFFFFFFFFu)
+			*v += (uint64_t)1 << 32;
+		*v = (*v & ~(uint64_t)0xFFFFFFFFu) | st->generation;
+	}
+	/* Trimmed to |max| at twice |max|, so that the table is sorted once
+	 * for every |max| new lines, not for every document. */
+	return st->seen.n / 2 > max ? state_trim(st, max, age) : 0;
+}
+
+void
+safi_bp_state_mark_recurring(struct bp_state *st, struct bp_doc *d, unsigned min_docs)
+{
+	size_t i;
+
+	/* A line is in this document and in as many as the table counts. */
+	st->unmerged = 1;
+	for (i = 0; i < d->nlines; i++) {
+		struct bp_line *ln = &d->lines[i];
+		uint64_t docs = st->seen.n ? safi_bp_map_get(&st->seen, ln->fp) >> 32 : 0;
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (docs < 0xFFFFFFFFu)
+			docs++;
+		if (docs >= min_docs) {
+			ln->kind = K_BAD;
+			ln->reason = R_RECURRING;
+		}
+	}
+}
+
+/* ---- the file format --------------------------------------------------- */
+
+/*
+ * Text, so that it can be read and mended by hand:
+ *
+ *   safi-strip-boilerplate-state 1
+ *   generation G
+ *   entries N
+ *   FINGERPRINT DOCS LAST     (N lines: 16 hex digits, decimal, decimal)
+ *   checksum C                (16 hex digits: FNV-1a 64 of every byte above)
+ */
+#define STATE_MAGIC "safi-strip-boilerplate-state 1\n"
+
+static int
+parse_u64(const char **pp, const char *end, int base, uint64_t *out)
+{
+	const char *p = *pp;
+	uint64_t v = 0;
+	int any = 0;
+
+	while (p < end) {
+		int d;
+
+		if (*p >= '0' && *p <= '9')
+			d = *p - '0';
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			d = *p - 'a' + 10;
+		else
+			break;
+		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+			return -1;
+		v = v * (uint64_t)base + (uint64_t)d;
+		any = 1;
+		p++;
+	}
+	if (!any)
+		return -1;
+	*pp = p;
+	*out = v;
+	return 0;
+}
+
+static int
+expect(const char **pp, const char *end, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if ((size_t)(end - *pp) < n || memcmp(*pp, lit, n) != 0)
+		return -1;
+	*pp += n;
+	return 0;
+}
+
+/*
+ * The run counter is at its ceiling, 2^32 - 1: the generations of the
+ * table go down by 2^31 - 1, so that every entry keeps its age and the
+ * next run has a number.  Entries unseen for 2^31 runs or more are
+ * forgotten.  Returns 0 or SAFI_ENOMEM.
+ */
+static int
+renumber(struct bp_map *m, uint64_t *gen)
+{
+	uint32_t down = 0x7FFFFFFFu;
+	struct bp_entry *e;
+	size_t i, n = 0;
+	uint64_t *v;
+
+	if ((e = malloc((m->n + 1) * sizeof *e)) == NULL)
+		return SAFI_ENOMEM;
+	for (i = 0; i < m->cap; i++)
+		if (m->e[i].key && (uint32_t)m->e[i].val > down)
+			e[n++] = m->e[i];
+	safi_bp_map_clear(m);
+	for (i = 0; i < n; i++)
+		if (safi_bp_map_slot(m, e[i].key, &v) == 0)  /* no growth: cannot fail */
+			*v = e[i].val - down;
+	free(e);
+	*gen -= down;
+	return 0;
+}
+
+int
+safi_bp_state_load(struct bp_state *st, const char *data, size_t len, const char **why)
+{
+	const char *p = data, *end = data + len, *sum_at;
+	uint64_t gen, n, i, sum, h = FNV_OFFSET;
+	struct bp_map m = {0};
+	int err, repeated = 0;
+
+	*why = "";
+	if (len == 0) {
+		st->generation++;
+		return 0;
+	}
+	if (expect(&p, end, STATE_MAGIC) < 0) {
+		*why = "not a strip-boilerplate state file";
+		return SAFI_ECORRUPT;
+	}
+	if (expect(&p, end, "generation ") < 0 || parse_u64(&p, end, 10, &gen) < 0 ||
+	    gen > 0xFFFFFFFFu || expect(&p, end, "\nentries ") < 0 ||
+	    parse_u64(&p, end, 10, &n) < 0 || expect(&p, end, "\n") < 0) {
+		*why = "bad header";
+		return SAFI_ECORRUPT;
+	}
+	if (n > (uint64_t)(end - p) / 6) {  /* "1 1 0\n" is the shortest entry */
+		*why = "truncated";
+		return SAFI_ECORRUPT;
+	}
+	if ((err = safi_bp_map_grow(&m, (size_t)n + 1)) < 0)
+		return err;
+	for (i = 0; i < n; i++) {
+		uint64_t fp, docs, last, *v;
+
+		if (parse_u64(&p, end, 16, &fp) < 0 || expect(&p, end, " ") < 0 ||
+		    parse_u64(&p, end, 10, &docs) < 0 || expect(&p, end, " ") < 0 ||
+		    parse_u64(&p, end, 10, &last) < 0 || expect(&p, end, "\n") < 0 ||
+		    fp == 0 || docs == 0 || docs > 0xFFFFFFFFu || last > gen) {
+			safi_bp_map_free(&m);
+			*why = p >= end ? "truncated" : "malformed entry";
+			return SAFI_ECORRUPT;
+		}
+		if ((err = safi_bp_map_slot(&m, fp, &v)) < 0) {
+			safi_bp_map_free(&m);
+			return err;
+		}
+		repeated |= *v != 0;
+		*v = docs << 32 | last;
+	}
+	sum_at = p;
+	if (expect(&p, end, "checksum ") < 0 || parse_u64(&p, end, 16, &sum) < 0 ||
+	    expect(&p, end, "\n") < 0 || p != end) {
+		safi_bp_map_free(&m);
+		*why = p >= end ? "truncated" : "trailing garbage";
+		return SAFI_ECORRUPT;
+	}
+	for (p = data; p < sum_at; p++)
+		h = fnv_byte(h, (unsigned char)*p);
+	if (h != sum || repeated) {
+		safi_bp_map_free(&m);
+		*why = repeated ? "duplicate fingerprint" : "checksum mismatch";
+		return SAFI_ECORRUPT;
+	}
+	if (gen == 0xFFFFFFFFu && (err = renumber(&m, &gen)) < 0) {
+		safi_bp_map_free(&m);
+		return err;
+	}
+	safi_bp_map_free(&st->seen);
+	st->seen = m;
+	st->unmerged = 0;  /* the documents before are forgotten with their table */
+	st->generation = (uint32_t)gen + 1;
+	return 0;
+}
+
+size_t
+safi_bp_state_size(const struct bp_state *st, const struct bp_map *dup)
+{
+	size_t i, n = st->seen.n;
+
+	if (st->unmerged)
+		for (i = 0; i < dup->cap; i++)
+			n += dup->e[i].key && !safi_bp_map_get(&st->seen, dup->e[i].key);
+	return n;
+}
+
+static int
+put_hex16(struct safi_buf *out, uint64_t v)
+{
+	char tmp[16];
+	int k;
+
+	for (k = 15; k >= 0; k--) {
+		tmp[k] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	}
+	return safi_buf_append(out, tmp, 16);
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	uint64_t x = ((const struct bp_entry *)a)->key, y = ((const struct bp_entry *)b)->key;
+
+	return (x > y) - (x < y);
+}
+
+int
+safi_bp_state_save(struct bp_state *st, const struct bp_map *dup, size_t max, unsigned age,
+                   struct safi_buf *out)
+{
+	size_t i, n = 0, start = out->len;
+	uint64_t h = FNV_OFFSET;
+	struct bp_entry *sorted = NULL;
+	int err;
+
+	if ((err = safi_bp_state_merge(st, dup, max, age)) < 0 || (err = state_trim(st, max, age)) < 0)
+		return err;
+	if ((err = safi_buf_append(out, STATE_MAGIC, strlen(STATE_MAGIC))) < 0 ||
+	    (err = safi_buf_append(out, "generation ", 11)) < 0 ||
+	    (err = safi_bp_put_number(out, st->generation)) < 0 ||
+	    (err = safi_buf_append(out, "\nentries ", 9)) < 0 ||
+	    (err = safi_bp_put_number(out, st->seen.n)) < 0 ||
+	    (err = safi_buf_putc(out, '\n')) < 0)
+		return err;
+	/* In key order, so that the same table gives the same bytes whatever
+	 * order its entries came in. */
+	if (st->seen.n > 0 && (sorted = malloc(st->seen.n * sizeof *sorted)) == NULL)
+		return SAFI_ENOMEM;
+	for (i = 0; i < st->seen.cap; i++)
+		if (st->seen.e[i].key)
+			sorted[n++] = st->seen.e[i];
+	if (n > 0)
+		qsort(sorted, n, sizeof *sorted, entry_cmp);
+	for (i = 0; i < n; i++) {
+		uint64_t v = sorted[i].val;
+
+		if ((err = put_hex16(out, sorted[i].key)) < 0 ||
+		    (err = safi_buf_putc(out, ' ')) < 0 ||
+		    (err = safi_bp_put_number(out, v >> 32)) < 0 ||
+		    (err = safi_buf_putc(out, ' ')) < 0 ||
+		    (err = safi_bp_put_number(out, (uint32_t)v)) < 0 ||
+		    (err = safi_buf_putc(out, '\n')) < 0)
+			break;
+	}
+	free(sorted);
+	if (err < 0)
+		return err;
+	for (i = start; i < out->len; i++)
+		h = fnv_byte(h, (unsigned char)out->ptr[i]);
+	if ((err = safi_buf_append(out, "checksum ", 9)) < 0 ||
+	    (err = put_hex16(out, h)) < 0 || (err = safi_buf_putc(out, '\n')) < 0)
+		return err;
+	return 0;
+}
+
+void
+safi_bp_state_free(struct bp_state *st)
+{
+	safi_bp_map_free(&st->seen);
+}

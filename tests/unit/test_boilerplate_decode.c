@@ -1,0 +1,210 @@
+/*
+ * test_boilerplate_decode.c - the document decoder on pages written as
+ * line features: each line is given its kind, length and flags by hand
+ * (as the line stage would have found them), so that the rules over the
+ * page are tested apart from how single lines are judged.
+ *
+ * A page is a string of line codes, one per line, separated by spaces:
+ *   G  a body paragraph of 40 words      g  of 12 words
+ *   N  a near paragraph of 8 words       S  a short line of 3 words
+ *   H  a short line of 6 words (a headline shape)
+ *   B  boilerplate by its phrase          D  a date
+ *   M  a "read also" marker               C  a comment counter ("44 comments")
+ *   L  a list item of 6 words             :  a line of 5 words ending in ':'
+ *   T  a stamp: a name and a date ("Mara Jensen June 3, 2024 at 9:12 am")
+ *   .  a blank line
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "boilerplate_stages.h"
+#include "safi.h"
+#include "tap.h"
+
+static struct bp_lexicon lex;
+static struct safi_boilerplate_opts opts;
+
+static void
+set_line(struct bp_line *ln, char code, size_t i)
+{
+	memset(ln, 0, sizeof *ln);
+	ln->fp = i + 1;  /* every line distinct */
+	ln->reason = R_BODY;
+	switch (code) {
+	case 'G': ln->kind = K_GOOD, ln->words = 40, ln->flags = L_TERM; break;
+	case 'g': ln->kind = K_GOOD, ln->words = 12, ln->flags = L_TERM; break;
+	case 'N': ln->kind = K_NEAR, ln->words = 8; break;
+	case 'S': ln->kind = K_SHORT, ln->words = 3; break;
+	case 'H': ln->kind = K_NEAR, ln->words = 6; break;
+	case 'B': ln->kind = K_BAD, ln->words = 2, ln->reason = R_PHRASE; break;
+	case 'D': ln->kind = K_BAD, ln->words = 3, ln->reason = R_DATE; break;
+	case 'M': ln->kind = K_BAD, ln->words = 2, ln->reason = R_MARKER, ln->flags = L_MARKER; break;
+	case 'C':
+		ln->kind = K_BAD, ln->words = 2, ln->reason = R_MARKER;
+		ln->flags = L_MARKER | L_COUNTER | L_DIGITS;
+		break;
+	case 'L': ln->kind = K_NEAR, ln->words = 6, ln->flags = L_BULLET; break;
+	case ':': ln->kind = K_SHORT, ln->words = 5, ln->flags = L_COLON; break;
+	case 'T': ln->kind = K_NEAR, ln->words = 8, ln->flags = L_DATED | L_DIGITS; break;
+	case '.': ln->kind = K_BLANK, ln->reason = R_BLANK; break;
+	default: abort();
+	}
+	ln->lineno = i + 1;
+}
+
+/* Decodes the page |codes| and returns the verdicts as a string: K for a
+ * kept line, d for a dropped one, . for a blank one. */
+static const char *
+decode(const char *codes, struct bp_doc *d)
+{
+	static char out[256];
+	size_t i, n = 0;
+	const char *c;
+
+	memset(d, 0, sizeof *d);
+	for (c = codes; *c; c++)
+		n += *c != ' ';
+	d->lines = calloc(n, sizeof *d->lines);
+	CHECK(d->lines != NULL);
+	for (c = codes, i = 0; *c; c++)
+		if (*c != ' ')
+			set_line(&d->lines[i], *c, i), i++;
+	d->nlines = n;
+	/* No text: the decoder reads the bytes of number cells and of the
+	 * paragraphs around a box only. */
+	CHECK(safi_buf_append(&d->text, "", 0) == 0);
+	CHECK(safi_bp_mark_duplicates(d) == 0);
+	safi_bp_decode(&lex, &opts, d, -1);
+	for (i = 0; i < n && i < sizeof out - 1; i++)
+		out[i] = d->lines[i].keep < 0 ? '.' : d->lines[i].keep ? 'K' : 'd';
+	out[i] = '\0';
+	return out;
+}
+
+static void
+done(struct bp_doc *d)
+{
+	free(d->lines);
+	safi_buf_free(&d->text);
+	safi_bp_map_free(&d->dup);
+}
+
+/* Decodes |codes| and checks the verdicts and, where |reasons| has a
+ * letter other than '-', the reason of that line. */
+static void
+expect(const char *codes, const char *verdicts, const char *const *reasons)
+{
+	struct bp_doc d;
+	const char *got = decode(codes, &d);
+	size_t i;
+
+	CHECK(strcmp(got, verdicts) == 0);
+	if (strcmp(got, verdicts) != 0)
+		fprintf(stderr, "  %s: got %s, want %s\n", codes, got, verdicts);
+	for (i = 0; reasons && reasons[i]; i++)
+		if (reasons[i][0] != '-') {
+			const char *r = safi_bp_reason_names[d.lines[i].reason];
+
+			CHECK(strcmp(r, reasons[i]) == 0);
+			if (strcmp(r, reasons[i]) != 0)
+				fprintf(stderr, "  %s: line %zu is %s, want %s\n", codes, i + 1, r,
+				    reasons[i]);
+		}
+	done(&d);
+}
+
+static void
+test_zone_and_title(void)
+{
+	static const char *const r[] = {"phrase", "blank", "title", "blank", "body", "blank",
+	    "body", "blank", "heading", "body", "blank", "tail", NULL};
+
+	/* Menu, title, two paragraphs, a subheading, a paragraph, a footer. */
+	expect("B . H . G . G . S G . N", "d.K.K.K.KK.d", r);
+	/* A page without a body zone keeps nothing. */
+	expect("B S H S B", "ddddd", NULL);
+	/* A headline above a deck: the headline is the title, the deck the
+	 * standfirst. */
+	{
+		static const char *const r2[] = {"title", "standfirst", "body", "body", NULL};
+
+		expect("H N G G", "KKKK", r2);
+	}
+}
+
+static void
+test_cut(void)
+{
+	static const char *const r[] = {"title", "body", "body", "marker", "after-marker",
+	    "after-marker", NULL};
+
+	/* A marker below the start of the zone cuts the page there, body
+	 * paragraphs after it too. */
+	expect("H G G M H G", "KKKddd", r);
+	/* A marker above the zone does not cut when too little body text
+	 * stands above it. */
+	expect("B M H G G", "ddKKK", NULL);
+	/* A comment counter at the top of the article is a widget. */
+	{
+		static const char *const r2[] = {"title", "date", "marker", "body", "body", "body",
+		    NULL};
+
+		expect("H D C G G G", "KddKKK", r2);
+	}
+	/* Further down, it heads the comments. */
+	expect("H G G G C S G", "KKKKddd", NULL);
+}
+
+static void
+test_thread(void)
+{
+	static const char *const r[] = {"title", "body", "body", "body", "phrase", "thread",
+	    "thread", "thread", "thread", "thread", "thread", NULL};
+
+	/* Stamps and paragraphs below the furniture that ends an article. */
+	expect("H G G G B T g T g T g", "KKKKddddddd", r);
+	/* Without the furniture, posts below a text stay (a forum). */
+	expect("H G G G T g T g T g", "KKKKKKKKKK", NULL);
+	/* Two units are not a thread. */
+	expect("H G G G B T g T g", "KKKKdKKKK", NULL);
+}
+
+static void
+test_context(void)
+{
+	/* Near paragraphs are kept next to body text, not between short
+	 * lines; a list item between body paragraphs is kept. */
+	expect("H G N G L G", "KKKKKK", NULL);
+	{
+		static const char *const r[] = {"-", "-", "-", "phrase", "context", "phrase", NULL};
+
+		expect("H G G B N B G G", "KKKdddKK", r);
+	}
+	/* Four or more teasers at the end of the zone are left out. */
+	expect("H G G G H g H g H g H g", "KKKKdddddddd", NULL);
+}
+
+static void
+test_lists(void)
+{
+	static const char *const r[] = {"title", "body", "list", "list", "list", "list", NULL};
+
+	/* A list introduced by a colon right after the zone. */
+	expect("H G : S S S", "KKKKKK", r);
+	/* One item is not a list. */
+	expect("H G G : S", "KKKdd", NULL);
+}
+
+int
+main(void)
+{
+	safi_boilerplate_opts_default(&opts);
+	CHECK(safi_bp_lexicon_init(&lex, 1) == 0);
+	test_zone_and_title();
+	test_cut();
+	test_thread();
+	test_context();
+	test_lists();
+	safi_bp_lexicon_free(&lex);
+	return tap_done();
+}

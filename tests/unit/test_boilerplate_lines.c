@@ -1,0 +1,188 @@
+/*
+ * test_boilerplate_lines.c - line features: the scan of one line (words,
+ * letters, flags, folding, the fingerprint) and its shape alone.  The
+ * lexicon holds only the few entries written here, so that the shapes are
+ * tested apart from the compiled-in lists.
+ */
+#include <string.h>
+
+#include "boilerplate_stages.h"
+#include "safi.h"
+#include "tap.h"
+
+static struct bp_lexicon lex;
+
+static void
+scan(const char *line, struct bp_scan *s)
+{
+	safi_bp_scan_line(&lex, line, strlen(line), s);
+}
+
+/* The kind and reason of one line judged alone (10 words a paragraph). */
+static struct bp_line
+judge(const char *line)
+{
+	struct bp_scan s;
+	struct bp_line ln;
+
+	memset(&ln, 0, sizeof ln);
+	scan(line, &s);
+	safi_bp_judge_line(&lex, 10, line, strlen(line), &s, &ln);
+	return ln;
+}
+
+static int
+is(const char *line, int kind, int reason)
+{
+	struct bp_line ln = judge(line);
+
+	if (ln.kind == kind && (kind != K_BAD || ln.reason == reason))
+		return 1;
+	fprintf(stderr, "  [%s]: kind %d reason %s\n", line, ln.kind,
+	    safi_bp_reason_names[ln.reason]);
+	return 0;
+}
+
+static void
+test_counts(void)
+{
+	struct bp_scan s;
+
+	scan("  The 3 lock-keepers met, at 9:30.  ", &s);
+	CHECK(s.words == 8);    /* The 3 lock keepers met at 9 30 */
+	CHECK(s.digits == 4);
+	CHECK(s.letters == 19);
+	CHECK(s.latin == 19 && s.arabic == 0);
+	CHECK(s.flags & L_TERM);
+	scan("\xD9\x82\xD8\xA7\xD9\x84 \xD8\xA7\xD9\x84\xD9\x88\xD8\xB2\xD9\x8A\xD8\xB1\xD8\x9F", &s);
+	CHECK(s.words == 2 && s.arabic == 9 && (s.flags & L_TERM));  /* قال الوزير؟ */
+	scan("He said: \"It is over.\"", &s);
+	CHECK(s.flags & L_TERM);  /* a sentence end inside closing quotes */
+	scan("The tour dates:", &s);
+	CHECK((s.flags & L_COLON) && !(s.flags & L_TERM));
+	scan("\xE2\x80\xA2 an item of a list", &s);
+	CHECK(s.flags & L_BULLET);
+	scan("  2. the second item", &s);
+	CHECK(s.flags & L_BULLET);
+	scan("2.5 million people", &s);
+	CHECK(!(s.flags & L_BULLET));
+	scan("Home | News | Sport > World", &s);
+	CHECK(s.separators == 3);
+	scan("\xC2\xA9 2024 The Canal Weekly", &s);
+	CHECK(s.has_copyright);
+}
+
+static void
+test_folding(void)
+{
+	struct bp_scan a, b;
+
+	scan("SHARE", &a);
+	scan("share", &b);
+	CHECK(a.tok_hash[0] == b.tok_hash[0]);
+	/* Every run of digits is one digit. */
+	scan("2019", &a);
+	scan("7", &b);
+	CHECK(a.tok_hash[0] == b.tok_hash[0] && a.tok_num[0] && b.tok_num[0]);
+	/* Harakat and tatweel go; the hamza forms of alef are alef. */
+	scan("\xD9\x83\xD9\x8E\xD8\xAA\xD9\x8E\xD9\x80\xD8\xA8\xD9\x8E", &a);  /* كَتَـبَ */
+	scan("\xD9\x83\xD8\xAA\xD8\xA8", &b);                              /* كتب */
+	CHECK(a.ntok == 1 && a.tok_hash[0] == b.tok_hash[0]);
+	scan("\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF", &a);  /* أحمد */
+	scan("\xD8\xA7\xD8\xAD\xD9\x85\xD8\xAF", &b);  /* احمد */
+	CHECK(a.tok_hash[0] == b.tok_hash[0]);
+	/* Punctuation only separates words. */
+	scan("read-also", &a);
+	CHECK(a.words == 2);
+}
+
+static void
+test_fingerprint(void)
+{
+	struct bp_scan a, b;
+
+	/* The blanks at either end are not part of it. */
+	scan("  Subscribe to our newsletter\t", &a);
+	scan("Subscribe to our newsletter", &b);
+	CHECK(a.fp == b.fp && a.fp != 0);
+	CHECK(safi_bp_line_fingerprint("x", 1) == safi_bp_line_fingerprint(" x\r", 3));
+	scan("Subscribe to our newsletters", &b);
+	CHECK(a.fp != b.fp);
+	CHECK(safi_bp_line_fingerprint("", 0) != 0);
+}
+
+static void
+test_shapes(void)
+{
+	struct bp_line ln;
+
+	CHECK(is("   \t ", K_BLANK, R_BLANK) && !(judge(" \t").flags & L_INVISIBLE));
+	/* Invisible characters alone are blank to the decoder, but not
+	 * white space. */
+	ln = judge("\xE2\x80\x8F \xEF\xBB\xBF");  /* U+200F U+FEFF */
+	CHECK(ln.kind == K_BLANK && ln.reason == R_INVISIBLE && (ln.flags & L_INVISIBLE));
+	ln = judge("\xC2\xA0\xE3\x80\x80");  /* U+00A0 U+3000: white space */
+	CHECK(ln.kind == K_BLANK && ln.reason == R_BLANK && !(ln.flags & L_INVISIBLE));
+	CHECK(is("Home | News | Sport | Weather", K_BAD, R_MENU));
+	CHECK(is("\xC2\xA9 2024 The Canal Weekly, all rights reserved", K_BAD, R_COPYRIGHT));
+	CHECK(is("https://example.org/news/canal", K_BAD, R_URL));
+	CHECK(is("Write to jo@example.org", K_BAD, R_URL));
+	CHECK(is("Tour dates: June 9 @ the Forum", K_NEAR, 0));  /* " @ " is "at" */
+	CHECK(is("(Reuters)", K_BAD, R_CREDIT));
+	CHECK(is("The lock at dawn (Jo Kent/Canal Weekly)", K_BAD, R_CAPTION));
+	CHECK(is("The lock at dawn. Image: Jo Kent", K_BAD, R_CAPTION));
+	/* A fraction in brackets is no credit. */
+	CHECK(is("Plan the meals of the week with the flyer (191/365)", K_NEAR, 0));
+	CHECK(is("12.05.2024 18:40", K_BAD, R_DATE));
+	CHECK(is("**** ---- ****", K_BAD, R_SYMBOLS));
+	/* Body paragraphs, near paragraphs and short lines. */
+	CHECK(is("The council opened a new cycle path along the old canal on Monday.",
+	    K_GOOD, 0));
+	CHECK(is("The council opened a new cycle path along the old canal on Monday "
+	    "and the first riders said it was a safer way to reach the centre", K_GOOD, 0));
+	CHECK(is("Council opens a new cycle path along the canal", K_NEAR, 0));
+	CHECK(is("Canal news", K_SHORT, 0));
+	/* Three Han letters count as one more word: 13 letters, one run. */
+	ln = judge("\xE8\xBF\x90\xE6\xB2\xB3\xE6\x97\x81\xE7\x9A\x84\xE6\x96\xB0\xE8\x87\xAA"
+	    "\xE8\xA1\x8C\xE8\xBD\xA6\xE9\x81\x93\xE4\xBB\x8A\xE5\xA4\xA9\xE5\xBC\x80\xE9\x80\x9A");
+	CHECK(ln.words == 1 + 13 / 3);
+	/* Flags the decoder reads. */
+	ln = judge("will reopen the old lighthouse at the end of the");
+	CHECK((ln.flags & L_LOWER) && (ln.flags & L_CASED));
+	ln = judge("\xC3\xA9t\xC3\xA9 comme au printemps");  /* été: lower case too */
+	CHECK((ln.flags & L_LOWER) && (ln.flags & L_CASED));
+	ln = judge("Northport Harbour Trust will reopen the old");
+	CHECK(!(ln.flags & L_LOWER) && (ln.flags & L_CASED));
+	ln = judge("\xD9\x82\xD8\xA7\xD9\x84 \xD8\xA7\xD9\x84\xD9\x88\xD8\xB2\xD9\x8A\xD8\xB1");
+	CHECK(!(ln.flags & (L_LOWER | L_CASED)));  /* Arabic has no case */
+	ln = judge("5040");
+	CHECK((ln.flags & L_NUMCELL) && (ln.flags & L_DIGITS));
+	ln = judge("Home | Canal news and the weather of the week for all boat owners.");
+	CHECK(ln.flags & L_SEPARATED);
+}
+
+/* Phrases reach the shape through the lexicon. */
+static void
+test_phrases_in_shape(void)
+{
+	static const char ph[] = "Share\n>Read also\n@Photo\n";
+
+	CHECK(safi_bp_lexicon_add_phrases(&lex, ph, sizeof ph - 1) == 0);
+	CHECK(is("SHARE", K_BAD, R_PHRASE));
+	CHECK(is("Read also", K_BAD, R_MARKER));
+	CHECK(judge("Read also").flags & L_MARKER);
+	CHECK(is("The lock keepers at work on Monday, Photo/Jo Kent", K_BAD, R_CAPTION));
+}
+
+int
+main(void)
+{
+	CHECK(safi_bp_lexicon_init(&lex, 1) == 0);
+	test_counts();
+	test_folding();
+	test_fingerprint();
+	test_shapes();
+	test_phrases_in_shape();
+	safi_bp_lexicon_free(&lex);
+	return tap_done();
+}
