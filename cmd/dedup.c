@@ -274,9 +274,11 @@ put_json(struct run *r, const struct cli_input *in,
 	int err;
 
 	if (v->reason != SAFI_DEDUP_NEW || v->ndrops == 0) {
+		/* the object as it came (without the byte order mark of an
+		 * input's first line) */
 		struct safi_writer *w = cli_stdout();
 
-		if ((err = safi_writer_put(w, r->json_line->ptr, r->json_line->len)) < 0)
+		if ((err = safi_writer_put(w, r->jsonl.line, r->jsonl.len)) < 0)
 			return err;
 		return safi_writer_putc(w, '\n');
 	}
@@ -310,7 +312,7 @@ write_document(struct run *r, const struct cli_input *in,
 		if (kept && v->ndrops == 0)
 			return 0;
 		if (r->json_line)
-			return put_json(r, in, v, !kept ? 0 : 1);
+			return put_json(r, in, v, kept);
 		if ((err = put_separator(r, follows)) < 0)
 			return err;
 		return put_lines(r, cli_stdout(), v, kept);

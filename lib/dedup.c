@@ -12,7 +12,6 @@
 #include "hash.h"
 #include "safi/error.h"
 #include "safi/minhash.h"
-#include "safi/utf8.h"
 
 /* Seeds of the fingerprints' hashes; changing one changes every
  * fingerprint, so the file formats' version would have to change too. */
@@ -104,10 +103,12 @@ safi_dedup_new(struct safi_dedup **out, const struct safi_dedup_opts *o)
 	if ((d = calloc(1, sizeof *d)) == NULL)
 		return SAFI_ENOMEM;
 	d->o = *o;
-	d->rows = o->rows;
 	for (c = 0; c < 0x800; c++)
 		d->inner_punct[c] = (uint8_t)is_word_inner_punct(c);
 	d->needed = safi_dedup_needed_bins(o);
+	d->oldest_weight = 1;
+	for (c = 1; c < (UChar32)o->shingle; c++)
+		d->oldest_weight *= SHINGLE_MUL;
 	d->gen = 1;
 	if ((err = safi_normalizer_new(&d->nz, &o->norm)) < 0 ||
 	    (err = safi_words_new(&d->words, 0)) < 0) {
@@ -217,14 +218,11 @@ flush_batch(struct safi_dedup *d)
 static void
 add_word(struct safi_dedup *d, const char *s, size_t n)
 {
-	unsigned sh = d->o.shingle, slot = (unsigned)(d->nwords % sh), j;
-	uint64_t w = safi_hash64(SEED_WORD, s, n), top = 1;
+	unsigned sh = d->o.shingle, slot = (unsigned)(d->nwords % sh);
+	uint64_t w = safi_hash64(SEED_WORD, s, n);
 
-	if (d->nwords >= sh) {
-		for (j = 1; j < sh; j++)
-			top *= SHINGLE_MUL;  /* M^(n-1), the weight of the oldest word */
-		d->roll -= d->ring[slot] * top;
-	}
+	if (d->nwords >= sh)
+		d->roll -= d->ring[slot] * d->oldest_weight;
 	d->roll = d->roll * SHINGLE_MUL + w;
 	d->ring[slot] = w;
 	if (++d->nwords >= sh) {
@@ -371,7 +369,7 @@ void
 dedup_sketch_keys(struct safi_dedup *d)
 {
 	if (d->has_sketch)
-		safi_minhash_bands(d->sketch, d->o.bands, d->rows, d->keys);
+		safi_minhash_bands(d->sketch, d->o.bands, d->o.rows, d->keys);
 }
 
 /* ---- the index ----------------------------------------------------------- */

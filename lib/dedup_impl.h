@@ -51,7 +51,6 @@ struct para_table {
 
 struct safi_dedup {
 	struct safi_dedup_opts o;
-	unsigned rows;            /* bins per band */
 	unsigned needed;          /* bins that must agree for a near duplicate */
 	uint8_t inner_punct[0x800];  /* punctuation inside words, below U+0800 */
 	struct safi_normalizer *nz;
@@ -66,6 +65,7 @@ struct safi_dedup {
 	uint64_t nlines;
 	uint64_t ring[SAFI_DEDUP_MAX_SHINGLE];  /* the last words' hashes */
 	uint64_t roll;            /* rolling hash of the words in the ring */
+	uint64_t oldest_weight;   /* M^(shingle - 1), the oldest word's in it */
 	uint64_t *batch;          /* shingle hashes waiting for the sketch */
 	size_t nbatch;
 	uint32_t *bins;
