@@ -5,12 +5,14 @@
  * A deduplicator reads documents one at a time and says of each whether an
  * earlier one makes it redundant:
  *
- *  - exactly, when its lines, normalized (by default as normalize
- *    --preset=search: NFKC, case folding, Arabic folds, digits, marks,
- *    spaces), are the same non-blank lines as an earlier document's;
+ *  - exactly, when its lines, normalized (by default: NFKC, case folding,
+ *    spaces, invisible characters, punctuation, Arabic harakat, tatweel
+ *    and presentation forms, digits; not the folds that merge spellings),
+ *    are the same non-blank lines as an earlier document's;
  *  - nearly, when the Jaccard similarity of their sets of word shingles (n
- *    consecutive words of the normalized text, words as safi/words.h
- *    segments them) reaches the threshold: each document gets a MinHash
+ *    consecutive words of the normalized text: the words of safi/words.h,
+ *    cut again at the punctuation UAX #29 keeps inside words) reaches the
+ *    threshold: each document gets a MinHash
  *    sketch (safi/minhash.h), LSH bands of the sketch find the earlier
  *    documents that may be similar, and each candidate is verified by
  *    comparing the sketches bin by bin;
@@ -29,10 +31,12 @@
  * safi_dedup_decide() (compare with the index and add it) or
  * safi_dedup_sigs_write_record() (save its fingerprint for a later merge).
  *
- * Memory: the index holds, per document, its sketch (2 bytes a hash), one
- * slot per band (8 bytes, at most 70% full), a slot for its exact hash
- * (16 bytes) and its label; with paragraphs, 16 bytes (at most 70% full)
- * per distinct paragraph.  opts.max_memory caps it: past it, documents are
+ * Memory: the index holds, per document, its sketch (2 bytes a hash), a
+ * record of 32 bytes (its exact hash, where its label is, when it was last
+ * matched) and its label, a slot in the exact table and one in each band's
+ * table where its band key is new (8 bytes each; the tables are at most 70%
+ * full); with paragraphs, 16 bytes (at most 70% full) per distinct
+ * paragraph.  opts.max_memory caps it: past it, documents are
  * still compared with the index but no longer added.
  *
  * The library never prints, exits or opens a file; errors are negative
@@ -63,7 +67,7 @@ struct safi_dedup_opts {
 	double threshold;          /* Jaccard similarity of a near duplicate (0.8) */
 	int exact_only;            /* no near duplicates, no sketches */
 	unsigned paragraph_words;  /* drop seen lines of this many words; 0: off */
-	struct safi_norm_opts norm;  /* how text is normalized (normalize --preset=search) */
+	struct safi_norm_opts norm;  /* how text is normalized (see above) */
 	uint64_t max_memory;       /* ceiling of the index in bytes; 0: none */
 	uint64_t state_max;        /* documents a saved state keeps (1000000) */
 	unsigned state_age;        /* runs a document unmatched survives in it (30) */
