@@ -9,7 +9,7 @@
 #include <unicode/uchar.h>
 
 #include "dedup_impl.h"
-#include "hash.h"
+#include "fingerprint.h"
 #include "safi/error.h"
 #include "safi/minhash.h"
 

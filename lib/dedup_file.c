@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "dedup_impl.h"
-#include "hash.h"
+#include "fingerprint.h"
 #include "safi/error.h"
 #include "safi/minhash.h"
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hash.h"
+#include "fingerprint.h"
 #include "safi/error.h"
 #include "safi/minhash.h"
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "hash.h"
+#include "fingerprint.h"
 #include "safi.h"
 #include "tap.h"
 
