@@ -160,6 +160,9 @@ $(BUILD)/tests/bench/%: tests/bench/%.c $(BUILD)/libsafi.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
 
+# dedup's peer hashes its shingles with SHA-1, as datasketch does.
+$(BUILD)/tests/bench/minhash_lsh_baseline: LDLIBS += $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
+
 check: all $(UNITS) $(CONFS) $(FUZZ_REPLAY) $(ALLOC_BINS)
 	SAFI_BUILD=$(abspath $(BUILD)) SAFI_CC='$(CC)' SAFI_CXX='$(CXX)' SAFI_LDFLAGS='$(LDFLAGS)' prove -f --exec '' tests/*.t tests/shell/*.t
 

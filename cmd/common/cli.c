@@ -486,6 +486,10 @@ frame_line(struct framing *f, const struct cli_input *in,
 
 	if (f->co->jsonl)
 		return f->on_line(f->ctx, in, line);
+	/* an input of only a byte order mark is empty, and no document */
+	if (line->offset == 0 && line->len == 3 && (line->flags & SAFI_LINE_END) &&
+	    !(line->flags & SAFI_LINE_NEWLINE) && memcmp(line->ptr, "\xEF\xBB\xBF", 3) == 0)
+		return 0;
 	if (line->flags & SAFI_LINE_DOC) {
 		if (docs != CLI_DOCS_FORM_FEED) {
 			end_document(f, line->len == 0);
