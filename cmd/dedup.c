@@ -561,8 +561,10 @@ load_state(struct safi_dedup *d, struct cli_state *st, const char *path)
 	const char *why;
 	int err;
 
-	if (cli_state_open(st, path, &b) < 0)
-		return CLI_EXIT_USAGE;
+	if ((err = cli_state_open(st, path, &b)) != 0) {
+		safi_buf_free(&b);
+		return err;
+	}
 	err = safi_dedup_state_load(d, b.ptr ? b.ptr : "", b.len, &why);
 	safi_buf_free(&b);
 	if (err == 0)
@@ -815,7 +817,7 @@ main(int argc, char **argv)
 	struct safi_dedup_opts o;
 	struct safi_reader_opts ro = {0};
 	struct cli_common co = CLI_COMMON_INIT;
-	struct cli_state st = {NULL, -1};
+	struct cli_state st = CLI_STATE_INIT;
 	struct cli_input vin = {.fd = -1};
 	struct run r;
 	const char *state = NULL;
@@ -836,7 +838,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'e': explain_opt = 1; break;
 		case 'v': invert = 1; break;
-		case 's': state = optarg; break;
+		case 's': state = cli_state_arg("--state", optarg); break;
 		case OPT_THRESHOLD:
 			o.threshold = strtod(optarg, &end);
 			if (end == optarg || *end || !(o.threshold > 0 && o.threshold <= 1))

@@ -303,7 +303,6 @@ main(int argc, char **argv)
 	job.controls = cli_stats_counter("control_characters_dropped");
 	if ((rc = safi_normalizer_new(&job.nz, &opts)) < 0) {
 		cli_warn("%s", safi_strerror(rc));
-		safi_mojibake_free(job.mojibake);
 		return 1;
 	}
 	/* Long lines come in pieces, so that memory stays bounded; mojibake
