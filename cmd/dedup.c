@@ -6,6 +6,7 @@
  * libsafi and writes the documents it keeps (or, with --invert, what it
  * drops, or with --explain a row per verdict).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,16 @@ put_field(struct safi_buf *b, const char *s, size_t n)
 	return err < 0 ? err : safi_buf_putc(b, '\t');
 }
 
+/* A row that could not be made (out of memory) is said here, as the
+ * writers' own failures are said where they happen; the run stops. */
+static int
+row_failed(int err)
+{
+	cli_warn("%s", safi_strerror(err));
+	cli_status = 1;
+	return err;
+}
+
 /*
  * One --explain row: LABEL PART VERDICT REASON EARLIER SIMILARITY, tab
  * separated; under --jsonl a JSON object {"part": "doc" or the line,
@@ -231,7 +242,7 @@ put_row(struct run *r, uint64_t line, const char *verdict, const char *reason,
 		    (err = safi_buf_append(&r->row, ",\"similarity\":", 14)) < 0 ||
 		    (err = safi_buf_append(&r->row, sim, strlen(sim))) < 0 ||
 		    (err = safi_buf_append(&r->row, "}\n", 2)) < 0)
-			return err;
+			return row_failed(err);
 		return safi_writer_put(cli_jsonl_writer(&r->jsonl), r->row.ptr, r->row.len);
 	}
 	if ((err = put_field(&r->row, label, label_len)) < 0 ||
@@ -242,7 +253,7 @@ put_row(struct run *r, uint64_t line, const char *verdict, const char *reason,
 	                     earlier ? earlier_len : 1)) < 0 ||
 	    (err = safi_buf_append(&r->row, sim, strlen(sim))) < 0 ||
 	    (err = safi_buf_putc(&r->row, '\n')) < 0)
-		return err;
+		return row_failed(err);
 	return safi_writer_put(cli_stdout(), r->row.ptr, r->row.len);
 }
 
@@ -632,7 +643,7 @@ open_sigs(struct safi_dedup *d, const char *path, struct cli_input *in,
 		if (err == SAFI_ECORRUPT)
 			cli_warn_at(in->label, 0, "not a usable signature file: %s", why);
 		else if (err == SAFI_EIO)
-			cli_warn_at(in->label, 0, "read error:");
+			cli_read_failed(in, errno);
 		else
 			cli_warn_at(in->label, 0, "%s", safi_strerror(err));
 		cli_status = 1;
@@ -673,6 +684,11 @@ merge_shard(struct run *r, struct shard_file *f)
 		    (err = flush_out(r, 0)) < 0)
 			goto fail;
 	}
+	if (rc == SAFI_EIO) {
+		cli_read_failed(&in, errno);
+		rc = -1;
+		goto done;
+	}
 	if (rc < 0) {
 		cli_warn_at(in.label, safi_dedup_sigs_lineno(s), "%s",
 		            rc == SAFI_ECORRUPT ? why : safi_strerror(rc));
@@ -707,10 +723,11 @@ static int
 merge(struct run *r, int n, char **paths)
 {
 	struct shard_file *files = calloc(n ? (size_t)n : 1, sizeof *files);
-	int i, rc = 0;
+	int i, rc = 0, err;
 
 	if (files == NULL) {
 		cli_warn("%s", safi_strerror(SAFI_ENOMEM));
+		cli_status = 1;
 		return -1;
 	}
 	for (i = 0; i < n && rc == 0; i++) {
@@ -736,13 +753,18 @@ merge(struct run *r, int n, char **paths)
 				break;
 			}
 	}
-	if (rc == 0 && safi_dedup_verdicts_write_header(&r->sum, &r->out) < 0)
+	if (rc == 0 && (err = safi_dedup_verdicts_write_header(&r->sum, &r->out)) < 0) {
+		cli_warn("%s", safi_strerror(err));
 		rc = -1;
+	}
 	for (i = 0; i < n && rc == 0; i++)
 		rc = merge_shard(r, &files[i]);
-	if (rc == 0 && (safi_dedup_verdicts_write_end(&r->sum, &r->out) < 0 ||
-	                flush_out(r, 1) < 0))
+	if (rc == 0 && (err = safi_dedup_verdicts_write_end(&r->sum, &r->out)) < 0) {
+		cli_warn("%s", safi_strerror(err));
 		rc = -1;
+	}
+	if (rc == 0 && flush_out(r, 1) < 0)
+		rc = -1;  /* a failed write: cli_finish() says it */
 	if (rc < 0)
 		cli_status = 1;
 	free(files);
@@ -781,9 +803,9 @@ open_verdicts(struct run *r, uint64_t shard, struct cli_input *vin)
 			            (unsigned long long)shard);
 		else if (err == SAFI_ECORRUPT)
 			cli_warn_at(vin->label, 0, "not a usable verdicts file: %s", why);
-		else if (err == SAFI_EIO)
-			cli_warn_at(vin->label, 0, "read error:");
-		else
+		else if (err == SAFI_EIO && cli_read_failed(vin, errno) == SAFI_ENOMEM)
+			err = SAFI_ENOMEM;
+		else if (err != SAFI_EIO)
 			cli_warn_at(vin->label, 0, "%s", safi_strerror(err));
 		cli_close(vin);
 		return err == SAFI_ENOMEM ? 1 : CLI_EXIT_USAGE;
