@@ -28,8 +28,13 @@ gzip -c < "$tmp/pages.txt" > "$tmp/pages.txt.gz"
 zstd -q -c < "$tmp/pages.txt" > "$tmp/pages.txt.zst"
 xz -c < "$tmp/pages.txt" > "$tmp/pages.txt.xz"
 bzip2 -c < "$tmp/pages.txt" > "$tmp/pages.txt.bz2"
-# a state learned by an earlier run, read and replaced (OLDSTATE below)
-"$SAFI_BUILD/strip-boilerplate" -s "$tmp/old.state" "$tmp/pages.txt" > /dev/null 2>&1
+# states learned by an earlier run, read and replaced (OLDSTATE below)
+for p in strip-boilerplate dedup; do
+	"$SAFI_BUILD/$p" -s "$tmp/old.$p.state" "$tmp/pages.txt" > /dev/null 2>&1
+done
+# dedup's scale-out steps: signatures of two shards, their verdicts
+for i in 1 2; do "$SAFI_BUILD/dedup" --signatures --shard=$i "$tmp/pages.txt" > "$tmp/sig$i" 2> /dev/null; done
+"$SAFI_BUILD/dedup" --merge "$tmp/sig1" "$tmp/sig2" > "$tmp/verdicts" 2> /dev/null
 # WARC records, one of them in a legacy charset (decoded through ICU)
 record() {  # TYPE CONTENT-TYPE BODY
 	printf 'WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: https://example.org/%s\r\n' "$1" "$1"
@@ -43,7 +48,7 @@ record() {  # TYPE CONTENT-TYPE BODY
 
 # NAME PROGRAM INPUT ARGS...: the program on INPUT, with each allocation
 # in turn failing.  STATE in ARGS is a state file made afresh for each run,
-# OLDSTATE a copy of old.state.
+# OLDSTATE a copy of the one PROGRAM learned above.
 runs=()
 run() { runs+=("$*"); }
 run normalize-train normalize pages.txt --preset=train --repair-mojibake
@@ -67,6 +72,12 @@ run strip-drop-empty strip-boilerplate pages.jsonl --jsonl --drop-empty --min-wo
 run count-bzip2 count-terms pages.txt.bz2 --docs=line --df --stats=stats.json
 run read-warc read-warc crawl.warc.gz --stats=stats.json
 run read-warc-text read-warc crawl.warc.gz --text
+run dedup-state dedup pages.txt --paragraphs -s STATE
+run dedup-state-again dedup pages.txt -s OLDSTATE
+run dedup-jsonl dedup pages.jsonl --jsonl --explain
+run dedup-signatures dedup pages.txt --signatures --shard=2
+run dedup-merge dedup pages.txt --merge sig1 sig2
+run dedup-verdicts dedup pages.txt --verdicts=verdicts --shard=2 --invert
 # a program with no run of its own above: its defaults over the pages
 # (skipped if these are not enough for it)
 for p in "$bin"/bin/*; do
@@ -86,7 +97,7 @@ once() {
 	for a in "$@"; do
 		case $a in
 		STATE) rm -f st st.lock; a=st ;;
-		OLDSTATE) rm -f st.lock; cp old.state st; a=st ;;
+		OLDSTATE) rm -f st.lock; cp "old.$prog.state" st; a=st ;;
 		esac
 		args+=("$a")
 	done
