@@ -15,11 +15,11 @@ trap 'rm -rf "$tmp"' EXIT
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-echo "1..13"
+echo "1..14"
 
 shim=$tmp/readfail.so
 if ! ${SAFI_CC:-cc} -shared -fPIC -O1 -o "$shim" "$top/tests/inject/readfail.c" -ldl 2> "$tmp/cc.err"; then
-	for i in $(seq 13); do notok "the shim does not build" "$(cat "$tmp/cc.err")"; done
+	for i in $(seq 14); do notok "the shim does not build" "$(cat "$tmp/cc.err")"; done
 	exit 0
 fi
 
@@ -32,7 +32,7 @@ printf 'After the page. The last line.\n' > "$tmp/c.txt"
 at=300000
 head -c $at "$tmp/b.txt" > "$tmp/b-read.txt"
 
-for prog in normalize split-sentences strip-boilerplate count-terms; do
+for prog in normalize split-sentences strip-boilerplate count-terms dedup; do
 	args=()
 	[ $prog = strip-boilerplate ] && args=(--min-docs=0)
 	"$SAFI_BUILD/$prog" "${args[@]}" "$tmp/a.txt" "$tmp/b-read.txt" "$tmp/c.txt" > "$tmp/want" 2> /dev/null

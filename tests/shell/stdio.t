@@ -12,8 +12,8 @@ trap 'rm -rf "$tmp"' EXIT
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-progs="normalize split-sentences strip-boilerplate count-terms"
-echo "1..12"
+progs="normalize split-sentences strip-boilerplate count-terms dedup"
+echo "1..13"
 
 page=$top/tests/cases/strip-boilerplate/en-page.in
 
