@@ -46,7 +46,8 @@ static const char help[] =
 	"      --max-memory=SIZE  most memory for the index (e.g. 2G); past it,\n"
 	"                         documents are no longer added (exit status 1)\n"
 	"      --max-document=SIZE  judge documents longer than SIZE bytes in parts\n"
-	"                         (default 256M)\n"
+	"                         (default 256M); a longer line is an error and is\n"
+	"                         left out\n"
 	"      --jsonl[=FIELD]    each line is a JSON object whose string member FIELD\n"
 	"                         (default text) is a document\n"
 	"\n"
@@ -956,6 +957,9 @@ main(int argc, char **argv)
 		cli_status = 1;
 		goto done;
 	}
+	/* a line is held whole (a record with --jsonl, a document then):
+	 * this bounds it */
+	ro.limit = r.max_document;
 	err = cli_each_line(argc - optind, argv + optind, &co, &ro,
 	                    r.jsonl.field ? on_json_line : on_line,
 	                    r.jsonl.field ? NULL : on_end, &r);

@@ -1,6 +1,6 @@
 #!/bin/bash
 # One line's memory is bounded in the programs that hold a line whole
-# (split-sentences --max-line, strip-boilerplate --max-document): a longer
+# (split-sentences --max-line, strip-boilerplate and dedup --max-document): a longer
 # line is an error that names the file and the line, it is left out, its
 # bytes are dropped as they come, and the rest of the input is processed.
 : "${SAFI_BUILD:?run through make check}"
@@ -14,7 +14,7 @@ notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# 
 check() { local name=$1; shift; if eval "$1"; then ok "$name"; else notok "$name" "${2:-}"; fi; }
 ss=$SAFI_BUILD/split-sentences
 sb=$SAFI_BUILD/strip-boilerplate
-echo "1..14"
+echo "1..15"
 
 { printf 'Short one. Two.\n'; head -c 5000 /dev/zero | tr '\0' 'a'; printf '\nAfter. Yes.\n'; } > "$tmp/long.txt"
 
@@ -41,6 +41,13 @@ check "strip-boilerplate: a line over --max-document: exit 1, file and line name
 	'[ $st = 1 ] && [ "$(cat "$tmp/err")" = "strip-boilerplate: $tmp/long.txt:2: line longer than 1024 bytes: left out" ]' "status $st: $(cat "$tmp/err")"
 check "strip-boilerplate: the other lines are judged" \
 	'[ "$(cut -f1 "$tmp/out" | tr "\n" " ")" = "1 3 " ]' "$(cat "$tmp/out")"
+
+# dedup holds a document's lines whole: the same ceiling, --max-document.
+printf 'One here. Two.\n' > "$tmp/dup.txt"
+"$SAFI_BUILD/dedup" --max-document=1K "$tmp/long.txt" "$tmp/dup.txt" "$tmp/dup.txt" > "$tmp/out" 2> "$tmp/err"; st=$?
+check "dedup: a line over --max-document: exit 1, line named, left out; the rest judged" \
+	'[ $st = 1 ] && [ "$(cat "$tmp/err")" = "dedup: $tmp/long.txt:2: line longer than 1024 bytes: left out" ] &&
+	 [ "$(cat "$tmp/out")" = "$(printf "Short one. Two.\nAfter. Yes.\n\f\nOne here. Two.")" ]' "status $st: $(cat "$tmp/err") $(cat "$tmp/out")"
 
 # --stats: the line left out was read (lines_in) and its input failed.
 "$ss" --max-line=1K --stats="$tmp/stats.json" "$tmp/long.txt" > /dev/null 2>&1
