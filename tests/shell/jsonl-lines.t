@@ -3,14 +3,7 @@
 # white space between tokens, so a raw CR inside a record is data: it
 # neither splits the record nor turns into a line feed when the record is
 # written back.  An empty document is a document like any other.
-: "${SAFI_BUILD:?run through make check}"
-set -u
-export LC_ALL=C.UTF-8
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "$(dirname "$0")/tap.sh"
 # same NAME FILE WANT-PRINTF: the file holds exactly the bytes of WANT
 same() {
 	printf "$3" > "$tmp/want"

@@ -3,14 +3,8 @@
 # (split-sentences --max-line, strip-boilerplate and dedup --max-document): a longer
 # line is an error that names the file and the line, it is left out, its
 # bytes are dropped as they come, and the rest of the input is processed.
-: "${SAFI_BUILD:?run through make check}"
-set -u
-export LC_ALL=C.UTF-8
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "$(dirname "$0")/tap.sh"
+# check NAME CONDITION [DIAGNOSTIC]: here a condition that is evaluated
 check() { local name=$1; shift; if eval "$1"; then ok "$name"; else notok "$name" "${2:-}"; fi; }
 ss=$SAFI_BUILD/split-sentences
 sb=$SAFI_BUILD/strip-boilerplate

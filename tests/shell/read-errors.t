@@ -4,17 +4,9 @@
 # status 1, and keeps what it made of what it read: the output is exactly
 # that of the bytes read before the error, and the inputs after it are
 # still processed.
-: "${SAFI_BUILD:?run through make check}"
-set -u
-export LC_ALL=C.UTF-8
+. "$(dirname "$0")/tap.sh"
 # gcc's ASan wants to come first among the libraries; the shim is not instrumented
 export ASAN_OPTIONS="verify_asan_link_order=0:${ASAN_OPTIONS:-}"
-top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
 echo "1..14"
 
 shim=$tmp/readfail.so

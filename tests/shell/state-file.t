@@ -4,18 +4,11 @@
 # a link; the file keeps its mode, owner and group; an empty name is a
 # usage error; the temporary files of a save that was killed are removed
 # by the next run.
-: "${SAFI_BUILD:?run through make check}"
-set -u
-export LC_ALL=C.UTF-8
+. "$(dirname "$0")/tap.sh"
 prog=$SAFI_BUILD/strip-boilerplate
-top=$(cd "$(dirname "$0")/../.." && pwd)
 page=$top/tests/cases/strip-boilerplate/en-page.in
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
 skip() { n=$((n + 1)); echo "ok $n # skip $1"; }
+# check NAME CONDITION [DIAGNOSTIC]: here a condition that is evaluated
 check() { local name=$1; shift; if eval "$1"; then ok "$name"; else notok "$name" "${2:-}"; fi; }
 generation() { sed -n 2p "$1" | cut -d' ' -f2; }
 echo "1..17"

@@ -3,15 +3,7 @@
 # taken by a file the program opens itself (a lock, a spill file), and a
 # closed pipe downstream is a quiet end even when SIGPIPE is ignored (as
 # systemd services and some callers leave it).
-: "${SAFI_BUILD:?run through make check}"
-set -u
-export LC_ALL=C.UTF-8
-top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "$(dirname "$0")/tap.sh"
 progs="normalize split-sentences strip-boilerplate count-terms dedup"
 echo "1..13"
 
