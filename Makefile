@@ -3,8 +3,10 @@
 #   make                  build libsafi and every program into $(BUILD)/
 #   make check            run the whole test suite (TAP, through prove)
 #   make sanitize         the same suite under ASan + UBSan, in build-san/
+#                         (CC=clang: in build-san-clang/, beside gcc's)
 #   make bench            speed and memory against the peers (CORPUS=...)
-#   make fuzz             libFuzzer targets, FUZZ_SECONDS each
+#   make fuzz             libFuzzer targets, FUZZ_SECONDS each (FUZZ_TARGETS=...)
+#   make fuzz-seeds       minimise what make fuzz found into tests/fuzz/seeds/
 #   make install          PREFIX=/usr/local DESTDIR= ; make uninstall
 #   make man              regenerate man/*.[17] from man/*.scd (needs scdoc)
 
@@ -65,7 +67,7 @@ HEADERS := $(sort $(wildcard lib/safi/*.h)) lib/safi.h
 MAN_SRC := $(sort $(wildcard man/*.scd))
 MAN_PAGES := $(MAN_SRC:.scd=)
 
-.PHONY: all check test sanitize bench fuzz install uninstall clean man
+.PHONY: all check test sanitize bench fuzz fuzz-build fuzz-seeds install uninstall clean man
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/libsafi.a $(BUILD)/libsafi.so $(BUILD)/safi.pc $(PROGS)
@@ -122,24 +124,44 @@ check: all $(UNITS) $(CONFS) $(FUZZ_REPLAY)
 
 test: check
 
+# Each compiler's UBSan sees different things (clang's finds null + 0, gcc's
+# does not), so each gets its own build directory and both can be kept.
+SAN_BUILD = build-san$(if $(findstring clang,$(CC)),-clang)
 sanitize:
-	$(MAKE) BUILD=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' check
+	$(MAKE) BUILD=$(SAN_BUILD) CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' check
 
 bench: all $(BENCH_BIN)
 	SAFI_BUILD=$(abspath $(BUILD)) CORPUS=$(abspath $(CORPUS)) sh tests/bench/run.sh
 
-# libFuzzer: a separate instrumented build of the library.
+# libFuzzer: a separate instrumented build.  Any UBSan finding is fatal, as
+# an ASan one is.  Each target grows its own corpus in build-fuzz/corpus/,
+# starting from tests/fuzz/seeds/ (the files there and in every subfolder);
+# make fuzz-seeds minimises it into tests/fuzz/seeds/TARGET/.
 FUZZ_BUILD = build-fuzz
-fuzz:
-	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' $(FUZZ_BUILD)/libsafi.a
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_ARGS ?= -max_total_time=$(FUZZ_SECONDS)
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)' $(FUZZ_BUILD)/libsafi.a
 	@mkdir -p $(FUZZ_BUILD)/fuzz
-	set -e; for src in $(FUZZ_SRC); do \
-	  t=$$(basename $$src .c); \
-	  clang $(ALL_CFLAGS:-I$(BUILD)/gen=-I$(FUZZ_BUILD)/gen) -O1 -g -fsanitize=fuzzer,address,undefined \
-	    -o $(FUZZ_BUILD)/fuzz/$$t $$src $(FUZZ_BUILD)/libsafi.a $(LDLIBS); \
+	set -e; for t in $(FUZZ_TARGETS); do \
+	  clang $(ALL_CFLAGS:-I$(BUILD)/gen=-I$(FUZZ_BUILD)/gen) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -o $(FUZZ_BUILD)/fuzz/$$t tests/fuzz/$$t.c $(FUZZ_BUILD)/libsafi.a $(LDLIBS); \
+	done
+
+fuzz: fuzz-build
+	set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
-	  $(FUZZ_BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  $(FUZZ_BUILD)/fuzz/$$t $(FUZZ_ARGS) -max_len=4096 -artifact_prefix=$(FUZZ_BUILD)/$$t- \
 	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/seeds; \
+	done
+
+fuzz-seeds: fuzz-build
+	set -e; for t in $(FUZZ_TARGETS); do \
+	  rm -rf tests/fuzz/seeds/$$t.new; mkdir -p tests/fuzz/seeds/$$t.new; \
+	  $(FUZZ_BUILD)/fuzz/$$t -merge=1 -max_len=4096 tests/fuzz/seeds/$$t.new \
+	    $$(ls -d tests/fuzz/seeds/$$t 2>/dev/null) $(FUZZ_BUILD)/corpus/$$t; \
+	  rm -rf tests/fuzz/seeds/$$t; mv tests/fuzz/seeds/$$t.new tests/fuzz/seeds/$$t; \
 	done
 
 # Every page is regenerated (cheap, and a fresh clone's equal mtimes would
@@ -172,4 +194,4 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard man/*.7)))
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-san-clang build-fuzz

@@ -1238,6 +1238,9 @@ safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len
 		bp->text.limit = limit;
 		if (err < 0)
 			return err;
+	} else if (bp->text.ptr == NULL &&
+	           (err = safi_buf_reserve(&bp->text, 1)) < 0) {
+		return err;  /* lines are text.ptr + off: never NULL + 0 */
 	}
 	bp->nlines++;
 	return 0;
@@ -2348,7 +2351,7 @@ int
 safi_boilerplate_state_load(struct safi_boilerplate *bp, const char *data, size_t len,
                             const char **why)
 {
-	const char *p = data, *end = data + len, *sum_at;
+	const char *p = data ? data : "", *end = p + len, *sum_at;  /* NULL + 0 is UB */
 	uint64_t gen, n, i, sum, h = FNV_OFFSET;
 	struct map m = {0};
 	int err;
