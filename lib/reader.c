@@ -215,9 +215,11 @@ next(struct safi_reader *r, struct safi_line *line)
 		end = r->in.len;
 		p = r->pos < end ? memchr(r->in.ptr + r->pos, '\n', end - r->pos) : NULL;
 		t = p ? (size_t)(p - r->in.ptr) : end;
-		cr = find_cached(r, '\r', &r->cr_at, &r->cr_to);
-		if (cr < t)
-			t = cr;
+		if (!(r->opts.flags & SAFI_READ_LF_LINES)) {
+			cr = find_cached(r, '\r', &r->cr_at, &r->cr_to);
+			if (cr < t)
+				t = cr;
+		}
 		if (r->opts.flags & SAFI_READ_NUL_DOCS) {
 			nul = find_cached(r, '\0', &r->nul_at, &r->nul_to);
 			if (nul < t)
@@ -236,6 +238,9 @@ next(struct safi_reader *r, struct safi_line *line)
 			r->pos = t + 1;
 			if (c == '\r' && t + 1 < end && r->in.ptr[t + 1] == '\n')
 				r->pos++;
+			if (c == '\n' && t > start && r->in.ptr[t - 1] == '\r' &&
+			    (r->opts.flags & SAFI_READ_LF_LINES))
+				t--;  /* the CR of a CRLF */
 			if (c == '\0') {
 				if (t == start) {
 					r->doc_pending = 1;

@@ -301,6 +301,13 @@ cli_report(const struct cli_input *in, uint64_t line, int err)
 
 static const char *input_charset;
 static int input_charset_verbose;
+static unsigned input_flags;  /* SAFI_READ_* added to every reader's */
+
+void
+cli_set_lf_lines(void)
+{
+	input_flags |= SAFI_READ_LF_LINES;
+}
 
 void
 cli_set_input_charset(const char *charset, int verbose)
@@ -351,6 +358,7 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	int rc, stop = 0;
 
 	o.invalid = co->invalid;
+	o.flags |= input_flags;
 	if (co->null_data)
 		o.flags |= SAFI_READ_NUL_DOCS;
 	/* A legacy charset is decoded to UTF-8 in front of the reader. */

@@ -53,6 +53,11 @@ struct cli_common {
  * input is reported (an unsure guess always is). */
 void cli_set_input_charset(const char *charset, int verbose);
 
+/* Makes a line of every input end at LF (or CRLF) only, a lone CR being
+ * data: with --jsonl a record is one line ended by LF, and JSON allows a
+ * CR as white space inside it. */
+void cli_set_lf_lines(void);
+
 extern const char *cli_progname;
 extern int cli_status;        /* becomes 1 when an input or output fails */
 

@@ -6,7 +6,8 @@
  * pointer + length, following the stream contract in safi(7):
  *
  *  - a line ends at LF, CRLF or a lone CR, even when the CR and LF arrive
- *    in different blocks; the last line may lack its end;
+ *    in different blocks (with SAFI_READ_LF_LINES at LF or CRLF only, as a
+ *    JSON Lines record does); the last line may lack its end;
  *  - lines have no length limit but the reader's ceiling, and NUL bytes are
  *    data, never terminators (except with SAFI_READ_NUL_DOCS);
  *  - a line holding only a form feed is a document separator, and so, with
@@ -32,6 +33,7 @@ typedef long (*safi_read_fn)(void *ctx, void *buf, size_t cap);
 
 #define SAFI_READ_NUL_DOCS 1u  /* a NUL byte ends the line and the document */
 #define SAFI_READ_PIECES 2u    /* long lines come in pieces */
+#define SAFI_READ_LF_LINES 4u  /* a line ends at LF or CRLF only: a lone CR is data */
 
 struct safi_reader_opts {
 	unsigned flags;             /* SAFI_READ_* */

@@ -93,6 +93,9 @@ main(void)
 	LINES("a\0b\n\0c", SAFI_READ_NUL_DOCS, "[a][]D[b]N[]D[c]");
 	LINES("bad\xFFz\n", 0, "[bad\xEF\xBF\xBDz]N");
 	LINES("cut\xD9", 0, "[cut\xEF\xBF\xBD]");
+	/* JSON Lines: a lone CR is data, CRLF still ends a line. */
+	LINES("a\rb\r\nc\r\r\nd\r", SAFI_READ_LF_LINES, "[a\rb]N[c\r]N[d\r]");
+	LINES("\r\n\r\f\n", SAFI_READ_LF_LINES, "[]N[\r\f]N");
 
 	/* Pieces: a long line comes in bounded pieces, cut between
 	 * characters, and glues back to the whole line. */
