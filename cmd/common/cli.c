@@ -16,12 +16,35 @@ static struct safi_writer *out;
 static int out_fd = 1;
 static int out_errno;      /* why the first failed write failed */
 
+/*
+ * A standard descriptor closed at start-up would be taken by the next file
+ * the program opens (a lock, a spill file), which would then receive the
+ * output or the messages.  Each closed one is opened on /dev/null, in the
+ * other direction (as gnulib's stdopen does), so that reading stdin or
+ * writing stdout still fails as it would have while closed.
+ */
+static void
+open_standard_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY) != fd) {
+			cli_warn("/dev/null: cannot open it for closed descriptor %d:", fd);
+			exit(1);
+		}
+	}
+}
+
 void
 cli_init(const char *progname)
 {
 	const char *slash = strrchr(progname, '/');
 
 	cli_progname = slash ? slash + 1 : progname;
+	open_standard_fds();
 	opterr = 0;  /* cli_bad_option() speaks for getopt, naming the program alike */
 	/* Output never depends on the locale: stay in "C" whatever LANG says. */
 	setlocale(LC_ALL, "C");
@@ -101,10 +124,10 @@ cli_common_option(int c, const char *arg, struct cli_common *co,
 	case CLI_OPT_HELP:
 		fputs(help, stdout);
 		fputs(CLI_COMMON_HELP, stdout);
-		exit(fclose(stdout) == 0 ? 0 : 1);
+		exit(fclose(stdout) == 0 || errno == EPIPE ? 0 : 1);
 	case CLI_OPT_VERSION:
 		printf("%s (safi) %s\n", cli_progname, SAFI_VERSION);
-		exit(fclose(stdout) == 0 ? 0 : 1);
+		exit(fclose(stdout) == 0 || errno == EPIPE ? 0 : 1);
 	case CLI_OPT_INVALID:
 		if (safi_invalid_parse(arg, &co->invalid) < 0)
 			cli_usage("--invalid: '%s' is not replace, skip or fail", arg);
@@ -244,7 +267,10 @@ cli_finish(void)
 		safi_writer_free(out);
 		out = NULL;
 	}
-	if (failed) {
+	if (failed && out_errno == EPIPE) {
+		/* The reader downstream is gone (| head with SIGPIPE ignored):
+		 * a quiet end, as the signal would have made it. */
+	} else if (failed) {
 		errno = out_errno;
 		cli_warn("write error:");
 		cli_status = 1;

@@ -6,7 +6,8 @@
  * message"; a format ending in ':' gets ": strerror(errno)" appended.
  * Exit status: 0 success, 1 an input or output failed (the rest was still
  * processed), 2 usage error.  SIGPIPE keeps its default action, so a closed
- * pipe downstream ends a program quietly.
+ * pipe downstream ends a program quietly; where the caller ignores SIGPIPE,
+ * the failed write (EPIPE) ends it quietly too, with status 0.
  */
 #ifndef SAFI_CLI_H
 #define SAFI_CLI_H
@@ -61,7 +62,9 @@ void cli_set_lf_lines(void);
 extern const char *cli_progname;
 extern int cli_status;        /* becomes 1 when an input or output fails */
 
-/* Sets the program name used in messages and the locale-independent setup. */
+/* Sets the program name used in messages and the locale-independent setup,
+ * and opens /dev/null on a standard descriptor that is closed (so that no
+ * file the program opens takes its place). */
 void cli_init(const char *progname);
 
 /* Prints "program: message" to stderr. */
