@@ -240,7 +240,7 @@ main(int argc, char **argv)
 	struct safi_reader_opts ro = {0};
 	struct cli_common co = {0};
 	struct run r = {0};
-	struct cli_state st = {.path = NULL, .lockfd = -1};
+	struct cli_state st = CLI_STATE_INIT;
 	const char *state = NULL, *phrases[64];
 	int nphrases = 0, explain = 0, invert = 0, c, err, i;
 	uint64_t v;
@@ -261,7 +261,7 @@ main(int argc, char **argv)
 				cli_usage("too many --phrases files");
 			phrases[nphrases++] = optarg;
 			break;
-		case 's': state = optarg; break;
+		case 's': state = cli_state_arg("--state", optarg); break;
 		case 'w':
 			if ((o.min_words = count_arg("--min-words", optarg)) == 0)
 				cli_usage("--min-words must be at least 1");

@@ -206,16 +206,12 @@ cli_fd_read(void *fd, void *buf, size_t cap)
 }
 
 int
-cli_read_file(const char *path, struct safi_buf *b)
+cli_read_fd(int fd, struct safi_buf *b)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
 	long k;
 
-	if (fd < 0)
-		return -1;
 	for (;;) {
 		if (safi_buf_reserve(b, 65536) < 0) {
-			close(fd);
 			errno = ENOMEM;
 			return -1;
 		}
@@ -223,10 +219,21 @@ cli_read_file(const char *path, struct safi_buf *b)
 			break;
 		b->len += (size_t)k;
 	}
+	return k < 0 ? -1 : 0;
+}
+
+int
+cli_read_file(const char *path, struct safi_buf *b)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e, rc;
+
+	if (fd < 0)
+		return -1;
+	rc = cli_read_fd(fd, b);
 	e = errno;
 	close(fd);
 	errno = e;
-	return k < 0 ? -1 : 0;
+	return rc;
 }
 
 /* Standard output remembers why its first write failed, for cli_finish(). */

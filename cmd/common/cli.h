@@ -130,6 +130,9 @@ long cli_fd_write(void *fd, const void *buf, size_t n);
  * errno set (ENOENT when the file does not exist, ENOMEM past the limit). */
 int cli_read_file(const char *path, struct safi_buf *b);
 
+/* The same for the rest of the open file |fd|, which stays open. */
+int cli_read_fd(int fd, struct safi_buf *b);
+
 /* Called for each line, piece or document separator of each input.
  * Returns 0 to go on, or a negative SAFI_E* code to stop the program. */
 typedef int (*cli_line_fn)(void *ctx, const struct cli_input *in,
