@@ -36,7 +36,8 @@ static const char help[] =
 	"  -s, --state=FILE       remember line fingerprints across runs in FILE\n"
 	"      --state-max=N      fingerprints kept in the state (default 1000000)\n"
 	"      --state-age=N      runs an unseen fingerprint is kept (default 30)\n"
-	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n"
+	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M);\n"
+	"                         a longer line is an error and is left out\n"
 	"      --jsonl[=FIELD]    each line is a JSON object whose string member FIELD\n"
 	"                         (default text) is a document; with --explain, a\n"
 	"                         form-feed line between the rows of each line\n";
@@ -295,6 +296,8 @@ main(int argc, char **argv)
 	r.mode = explain ? SAFI_BOILERPLATE_EXPLAIN :
 	    invert ? SAFI_BOILERPLATE_INVERT : SAFI_BOILERPLATE_KEEP;
 	r.null_data = co.null_data;
+	/* a line is judged whole, so it is held whole: this bounds it */
+	ro.limit = o.max_document;
 	if ((err = safi_boilerplate_new(&r.bp, &o)) < 0) {
 		if (err == SAFI_ENOTFOUND)
 			cli_usage("no stop words for language '%s'", o.lang);

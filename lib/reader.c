@@ -19,6 +19,7 @@ struct safi_reader {
 	uint64_t lineno;        /* number of the line being read */
 	int eof;
 	int done;               /* an error stopped the reader */
+	int skipping;           /* in a line over the ceiling: drop bytes to its end */
 	int doc_pending;        /* a NUL ended a line: a separator is owed */
 	struct safi_buf clean;  /* the current line with bad UTF-8 repaired */
 	uint64_t bad;
@@ -139,8 +140,6 @@ fill(struct safi_reader *r)
 		r->in.len = keep;
 		r->pos = 0;
 	}
-	if (r->opts.limit && keep >= r->opts.limit)
-		return SAFI_ETOOBIG;
 	if ((rc = safi_buf_reserve(&r->in, r->opts.block)) < 0)
 		return rc;
 	got = r->fn(r->ctx, r->in.ptr + r->in.len, r->in.cap - r->in.len);
@@ -151,6 +150,27 @@ fill(struct safi_reader *r)
 	r->in.len += (size_t)got;
 	check_ahead(r);
 	return 0;
+}
+
+/*
+ * A line over the ceiling: says which (in *line, with no text), and drops
+ * its bytes, those read and those still to come, so that memory stays
+ * bounded and the next call goes on with the next line.
+ */
+static int
+too_long(struct safi_reader *r, struct safi_line *line, size_t start,
+         int ended)
+{
+	line->ptr = "";
+	line->len = 0;
+	line->lineno = r->lineno;
+	line->offset = r->base + start;
+	line->flags = 0;
+	if (ended)
+		r->lineno++;
+	else
+		r->skipping = 1;
+	return SAFI_ETOOBIG;
 }
 
 /* Fills *line with in[start, start+len), repairing bad UTF-8 as asked. */
@@ -241,6 +261,18 @@ next(struct safi_reader *r, struct safi_line *line)
 			if (c == '\n' && t > start && r->in.ptr[t - 1] == '\r' &&
 			    (r->opts.flags & SAFI_READ_LF_LINES))
 				t--;  /* the CR of a CRLF */
+			if (c == '\0' && (r->skipping ||
+			                  (r->opts.limit && t - start > r->opts.limit)))
+				r->doc_pending = 1;
+			if (r->skipping) {
+				r->skipping = 0;
+				r->lineno++;
+				if (r->doc_pending)
+					return next(r, line);
+				continue;
+			}
+			if (r->opts.limit && t - start > r->opts.limit)
+				return too_long(r, line, start, 1);
 			if (c == '\0') {
 				if (t == start) {
 					r->doc_pending = 1;
@@ -253,10 +285,17 @@ next(struct safi_reader *r, struct safi_line *line)
 			            SAFI_LINE_END | SAFI_LINE_NEWLINE);
 		}
 		if (r->eof) {
+			if (r->skipping) {
+				r->skipping = 0;
+				r->lineno++;
+				r->pos = end;
+			}
 			if (r->pos == end)
 				return 0;
 			t = r->pos;
 			r->pos = end;
+			if (r->opts.limit && end - t > r->opts.limit)
+				return too_long(r, line, t, 1);
 			return emit(r, line, t, end - t, SAFI_LINE_END);
 		}
 		if ((r->opts.flags & SAFI_READ_PIECES) && end - r->pos >= r->opts.piece) {
@@ -267,6 +306,13 @@ next(struct safi_reader *r, struct safi_line *line)
 				n = end - start;
 			r->pos = start + n;
 			return emit(r, line, start, n, 0);
+		}
+		if (r->skipping) {
+			r->pos = end;
+		} else if (r->opts.limit && end - r->pos > r->opts.limit) {
+			t = r->pos;
+			r->pos = end;
+			return too_long(r, line, t, 0);
 		}
 		if ((rc = fill(r)) < 0)
 			return rc;
@@ -281,7 +327,7 @@ safi_reader_next(struct safi_reader *r, struct safi_line *line)
 	if (r->done)
 		return 0;
 	rc = next(r, line);
-	if (rc < 0)
+	if (rc < 0 && rc != SAFI_ETOOBIG)
 		r->done = 1;
 	return rc;
 }

@@ -409,7 +409,14 @@ each_input(struct cli_input *in, const struct cli_common *co,
 		return SAFI_ENOMEM;
 	}
 	line.lineno = 1;
-	while ((rc = safi_reader_next(r, &line)) > 0) {
+	while ((rc = safi_reader_next(r, &line)) > 0 || rc == SAFI_ETOOBIG) {
+		if (rc == SAFI_ETOOBIG) {
+			/* the reader left the line out and goes on after it */
+			cli_warn_at(in->label, line.lineno,
+			            "line longer than %zu bytes: left out", o.limit);
+			cli_status = 1;
+			continue;
+		}
 		if ((stop = on_line(ctx, in, &line)) < 0)
 			break;
 	}

@@ -145,8 +145,9 @@ typedef int (*cli_input_end_fn)(void *ctx, const struct cli_input *in);
  * Reads every input named in files[0..n) in order (stdin when n is 0),
  * with a reader configured from |opts| and |co|, and calls |on_line| for
  * each line.  Unreadable inputs, read errors, ill-formed UTF-8 (counted and
- * reported once per input; an error with --invalid=fail) are reported with
- * the file name and line, and make the exit status 1.  Returns 0, or the
+ * reported once per input; an error with --invalid=fail) and lines longer
+ * than opts->limit (left out; the input goes on after them) are reported
+ * with the file name and line, and make the exit status 1.  Returns 0, or the
  * negative code a callback stopped with.
  */
 int cli_each_line(int n, char **files, const struct cli_common *co,

@@ -40,7 +40,7 @@ struct safi_reader_opts {
 	enum safi_invalid invalid;  /* what to do with ill-formed UTF-8 */
 	size_t block;               /* bytes per read; 0: 128 KiB */
 	size_t piece;               /* with SAFI_READ_PIECES; 0: the block size */
-	size_t limit;               /* ceiling for a whole line; 0: no practical limit */
+	size_t limit;               /* ceiling for a whole line (bytes); 0: none */
 };
 
 #define SAFI_LINE_END 1u      /* this is the end of the line (else a piece) */
@@ -65,8 +65,11 @@ int safi_reader_new(struct safi_reader **out, safi_read_fn fn, void *ctx,
 /* Hands out the next line, piece or document separator.  Returns 1 with
  * *line filled, 0 at the end of input, or an error: SAFI_EIO (the callback
  * failed; errno is as it left it), SAFI_EILSEQ (ill-formed UTF-8 with
- * SAFI_INVALID_FAIL; see safi_reader_error_at), SAFI_ETOOBIG (a line over
- * the ceiling), SAFI_ENOMEM.  After an error the reader is done. */
+ * SAFI_INVALID_FAIL; see safi_reader_error_at), SAFI_ENOMEM.  After these
+ * the reader is done.  SAFI_ETOOBIG says that a line is longer than
+ * opts->limit bytes: *line then holds its number and offset and no text;
+ * the line is left out, its bytes dropped as they come (memory stays
+ * bounded), and the next call goes on with the next line. */
 int safi_reader_next(struct safi_reader *r, struct safi_line *line);
 
 /* Number of ill-formed UTF-8 subparts met so far (replaced or skipped). */

@@ -50,6 +50,58 @@ render(const char *in, size_t n, size_t step, unsigned flags, size_t piece,
 	safi_reader_free(r);
 }
 
+/* Renders the lines of |in| read with a ceiling of 8 bytes: a line over
+ * it as !N (its number). */
+static void
+render_ceiling(const char *in, size_t n, size_t step, unsigned flags,
+               struct safi_buf *out)
+{
+	struct feed f = {in, n, 0, step};
+	struct safi_reader_opts o = {flags, SAFI_INVALID_REPLACE, 4, 0, 8};
+	struct safi_reader *r;
+	struct safi_line l;
+	int rc;
+
+	out->len = 0;
+	if (safi_reader_new(&r, feed_read, &f, &o) < 0)
+		abort();
+	while ((rc = safi_reader_next(r, &l)) != 0) {
+		if (rc == SAFI_ETOOBIG) {
+			safi_buf_putc(out, '!');
+			safi_buf_putc(out, '0' + (int)l.lineno);
+			continue;
+		}
+		if (rc < 0)
+			break;
+		safi_buf_putc(out, '[');
+		safi_buf_append(out, l.ptr, l.len);
+		safi_buf_putc(out, ']');
+		if (l.flags & SAFI_LINE_NEWLINE)
+			safi_buf_putc(out, 'N');
+		if (l.flags & SAFI_LINE_DOC)
+			safi_buf_putc(out, 'D');
+	}
+	safi_reader_free(r);
+}
+
+static void
+check_ceiling(const char *in, size_t n, unsigned flags, const char *want,
+              size_t wantlen)
+{
+	struct safi_buf a = SAFI_BUF_INIT;
+	size_t steps[] = {1, 2, 3, 5, 4096};
+	size_t i;
+
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		render_ceiling(in, n, steps[i], flags, &a);
+		CHECK_BYTES(a.ptr, a.len, want, wantlen);
+	}
+	safi_buf_free(&a);
+}
+
+#define CEILING(in, flags, want) \
+	check_ceiling(in, sizeof(in) - 1, flags, want, sizeof(want) - 1)
+
 /* The same rendering whether the input comes whole or byte by byte. */
 static void
 check_lines(const char *in, size_t n, unsigned flags, const char *want,
@@ -150,6 +202,15 @@ main(void)
 		CHECK(safi_reader_next(r, &l) == SAFI_ETOOBIG);
 		safi_reader_free(r);
 	}
+	/* ... and only that line is left out: the reader goes on after it,
+	 * however the input is cut and whatever ends the line. */
+	CEILING("ab\n0123456789\ncd", 0, "[ab]N!2[cd]");
+	CEILING("12345678\n123456789\n", 0, "[12345678]N!2");
+	CEILING("x\r0123456789abcdefghij\r\ny\rz", 0, "[x]N!2[y]N[z]");
+	CEILING("0123456789abcdefghij", 0, "!1");
+	CEILING("p\0000123456789\000q", SAFI_READ_NUL_DOCS, "[p][]D!2[]D[q]");
+	CEILING("0123456789\n\f\n0123456789", 0, "!1[\f]ND!3");
+	CEILING("{\"a\":\"\r0123456789\"}\r\n{}", SAFI_READ_LF_LINES, "!1[{}]");
 	safi_buf_free(&a);
 	safi_buf_free(&b);
 	return tap_done();
