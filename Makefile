@@ -115,11 +115,25 @@ $(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libsafi.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
 
+# The failing allocator (tests/alloc/failalloc.h) takes the place of malloc
+# and friends in libsafi and the programs' own code, through the linker.
+WRAP_ALLOC = tests/alloc/failalloc.c \
+	-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=free
+ALLOC_BINS := $(PROG_SRC:cmd/%.c=$(BUILD)/tests/alloc/bin/%) $(BUILD)/tests/alloc/alloc_lib
+
+$(BUILD)/tests/alloc/bin/%: $(BUILD)/obj/cmd/%.o $(CLI_OBJ) $(BUILD)/libsafi.a tests/alloc/failalloc.c tests/alloc/failalloc.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/alloc -o $@ $< $(CLI_OBJ) $(BUILD)/libsafi.a $(WRAP_ALLOC) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/alloc/alloc_lib: tests/alloc/alloc_lib.c tests/alloc/failalloc.c tests/alloc/failalloc.h tests/unit/tap.h $(BUILD)/libsafi.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Itests/alloc -o $@ $< $(BUILD)/libsafi.a $(WRAP_ALLOC) $(LDFLAGS) $(LDLIBS)
+
 $(BUILD)/tests/bench/%: tests/bench/%.c $(BUILD)/libsafi.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
 
-check: all $(UNITS) $(CONFS) $(FUZZ_REPLAY)
+check: all $(UNITS) $(CONFS) $(FUZZ_REPLAY) $(ALLOC_BINS)
 	SAFI_BUILD=$(abspath $(BUILD)) SAFI_CC='$(CC)' SAFI_LDFLAGS='$(LDFLAGS)' prove -f --exec '' tests/*.t tests/shell/*.t
 
 test: check

@@ -268,6 +268,7 @@ main(int argc, char **argv)
 		cli_usage("--lang: no abbreviation list for '%s'", lang);
 	if (rc < 0) {
 		cli_warn("%s", safi_strerror(rc));
+		free(abbrevs);
 		return 1;
 	}
 	for (i = 0; i < nabbrev; i++)

@@ -1293,7 +1293,7 @@ safi_terms_merger_free(struct safi_terms_merger *m)
 
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->n; i++)
+	for (i = 0; m->src && i < m->n; i++)  /* src is NULL if its calloc failed */
 		free(m->src[i].buf);
 	free(m->src);
 	free(m->heap);
