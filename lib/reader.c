@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,8 @@ struct safi_reader {
 	int eof;
 	int done;               /* an error stopped the reader */
 	int skipping;           /* in a line over the ceiling: drop bytes to its end */
+	int read_failed;        /* the callback failed: SAFI_EIO after the bytes read */
+	int read_errno;         /* and the errno it left */
 	int doc_pending;        /* a NUL ended a line: a separator is owed */
 	struct safi_buf clean;  /* the current line with bad UTF-8 repaired */
 	uint64_t bad;
@@ -143,8 +146,13 @@ fill(struct safi_reader *r)
 	if ((rc = safi_buf_reserve(&r->in, r->opts.block)) < 0)
 		return rc;
 	got = r->fn(r->ctx, r->in.ptr + r->in.len, r->in.cap - r->in.len);
-	if (got < 0)
-		return SAFI_EIO;
+	if (got < 0) {
+		/* What was read before the error is still handed out, as at
+		 * the end of the input; the error comes after it. */
+		r->read_failed = 1;
+		r->read_errno = errno;
+		got = 0;
+	}
 	if (got == 0)
 		r->eof = 1;
 	r->in.len += (size_t)got;
@@ -289,6 +297,10 @@ next(struct safi_reader *r, struct safi_line *line)
 				r->skipping = 0;
 				r->lineno++;
 				r->pos = end;
+			}
+			if (r->pos == end && r->read_failed) {
+				errno = r->read_errno;
+				return SAFI_EIO;
 			}
 			if (r->pos == end)
 				return 0;

@@ -1,4 +1,5 @@
 /* The reader: line ends, documents, pieces and block boundaries anywhere. */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "safi.h"
@@ -48,6 +49,19 @@ render(const char *in, size_t n, size_t step, unsigned flags, size_t piece,
 			safi_buf_putc(out, 'D');
 	}
 	safi_reader_free(r);
+}
+
+/* A feed that fails with EIO once it has given |len| bytes. */
+static long
+failing_read(void *ctx, void *buf, size_t cap)
+{
+	struct feed *f = ctx;
+
+	if (f->pos == f->len) {
+		errno = EIO;
+		return -1;
+	}
+	return feed_read(ctx, buf, cap);
 }
 
 /* Renders the lines of |in| read with a ceiling of 8 bytes: a line over
@@ -200,6 +214,25 @@ main(void)
 
 		CHECK(safi_reader_new(&r, feed_read, &f, &o) == 0);
 		CHECK(safi_reader_next(r, &l) == SAFI_ETOOBIG);
+		safi_reader_free(r);
+	}
+	/* A read error: the bytes read before it are handed out first, the
+	 * last of them as a line without its end; then SAFI_EIO, errno kept. */
+	{
+		static const char in[] = "one\ntwo\nthr";
+		struct safi_reader_opts o = {0, SAFI_INVALID_REPLACE, 4, 0, 0};
+		int rc;
+
+		f = (struct feed){in, sizeof in - 1, 0, 3};
+		CHECK(safi_reader_new(&r, failing_read, &f, &o) == 0);
+		a.len = 0;
+		while ((rc = safi_reader_next(r, &l)) > 0) {
+			safi_buf_append(&a, l.ptr, l.len);
+			safi_buf_putc(&a, (l.flags & SAFI_LINE_NEWLINE) ? '|' : '.');
+		}
+		CHECK(rc == SAFI_EIO && errno == EIO);
+		CHECK_STR(a.ptr, a.len, "one|two|thr.");
+		CHECK(safi_reader_next(r, &l) == 0);
 		safi_reader_free(r);
 	}
 	/* ... and only that line is left out: the reader goes on after it,
