@@ -28,18 +28,23 @@ feed_read(void *ctx, void *buf, size_t cap)
 /* Renders what the reader hands out as text: each line in [], a piece in
  * {}, the flags as N (newline) and D (document). */
 static void
-render(const char *in, size_t n, size_t step, unsigned flags, size_t piece,
+render(const char *in, size_t n, size_t step, const struct safi_reader_opts *o,
        struct safi_buf *out)
 {
 	struct feed f = {in, n, 0, step};
-	struct safi_reader_opts o = {flags, SAFI_INVALID_REPLACE, 0, piece, 0};
 	struct safi_reader *r;
 	struct safi_line l;
+	int rc;
 
 	out->len = 0;
-	if (safi_reader_new(&r, feed_read, &f, &o) < 0)
+	if (safi_reader_new(&r, feed_read, &f, o) < 0)
 		abort();
-	while (safi_reader_next(r, &l) > 0) {
+	while ((rc = safi_reader_next(r, &l)) > 0 || rc == SAFI_ETOOBIG) {
+		if (rc == SAFI_ETOOBIG) {  /* a line over the ceiling: !N */
+			safi_buf_putc(out, '!');
+			safi_buf_putc(out, '0' + (int)l.lineno);
+			continue;
+		}
 		safi_buf_putc(out, (l.flags & SAFI_LINE_END) ? '[' : '{');
 		safi_buf_append(out, l.ptr, l.len);
 		safi_buf_putc(out, (l.flags & SAFI_LINE_END) ? ']' : '}');
@@ -64,76 +69,29 @@ failing_read(void *ctx, void *buf, size_t cap)
 	return feed_read(ctx, buf, cap);
 }
 
-/* Renders the lines of |in| read with a ceiling of 8 bytes: a line over
- * it as !N (its number). */
-static void
-render_ceiling(const char *in, size_t n, size_t step, unsigned flags,
-               struct safi_buf *out)
-{
-	struct feed f = {in, n, 0, step};
-	struct safi_reader_opts o = {flags, SAFI_INVALID_REPLACE, 4, 0, 8};
-	struct safi_reader *r;
-	struct safi_line l;
-	int rc;
 
-	out->len = 0;
-	if (safi_reader_new(&r, feed_read, &f, &o) < 0)
-		abort();
-	while ((rc = safi_reader_next(r, &l)) != 0) {
-		if (rc == SAFI_ETOOBIG) {
-			safi_buf_putc(out, '!');
-			safi_buf_putc(out, '0' + (int)l.lineno);
-			continue;
-		}
-		if (rc < 0)
-			break;
-		safi_buf_putc(out, '[');
-		safi_buf_append(out, l.ptr, l.len);
-		safi_buf_putc(out, ']');
-		if (l.flags & SAFI_LINE_NEWLINE)
-			safi_buf_putc(out, 'N');
-		if (l.flags & SAFI_LINE_DOC)
-			safi_buf_putc(out, 'D');
-	}
-	safi_reader_free(r);
-}
-
+/* The same rendering whether the input comes whole or byte by byte; with
+ * a ceiling of |limit| bytes for a line (0: none), read in blocks of 4. */
 static void
-check_ceiling(const char *in, size_t n, unsigned flags, const char *want,
-              size_t wantlen)
+check_lines(const char *in, size_t n, unsigned flags, size_t limit,
+            const char *want, size_t wantlen)
 {
+	struct safi_reader_opts o = {flags, SAFI_INVALID_REPLACE, limit ? 4 : 0, 0, limit};
 	struct safi_buf a = SAFI_BUF_INIT;
-	size_t steps[] = {1, 2, 3, 5, 4096};
+	size_t steps[] = {1, 2, 3, 5, 7, 4096};
 	size_t i;
 
 	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		render_ceiling(in, n, steps[i], flags, &a);
-		CHECK_BYTES(a.ptr, a.len, want, wantlen);
-	}
-	safi_buf_free(&a);
-}
-
-#define CEILING(in, flags, want) \
-	check_ceiling(in, sizeof(in) - 1, flags, want, sizeof(want) - 1)
-
-/* The same rendering whether the input comes whole or byte by byte. */
-static void
-check_lines(const char *in, size_t n, unsigned flags, const char *want,
-            size_t wantlen)
-{
-	struct safi_buf a = SAFI_BUF_INIT;
-	size_t steps[] = {1, 2, 3, 7, 4096};
-	size_t i;
-
-	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		render(in, n, steps[i], flags, 0, &a);
+		render(in, n, steps[i], &o, &a);
 		CHECK_BYTES(a.ptr ? a.ptr : "", a.len, want, wantlen);
 	}
 	safi_buf_free(&a);
 }
 
 #define LINES(in, flags, want) \
-	check_lines(in, sizeof(in) - 1, flags, want, sizeof(want) - 1)
+	check_lines(in, sizeof(in) - 1, flags, 0, want, sizeof(want) - 1)
+#define CEILING(in, flags, want) \
+	check_lines(in, sizeof(in) - 1, flags, 8, want, sizeof(want) - 1)
 
 int
 main(void)
