@@ -310,7 +310,9 @@ next(struct safi_reader *r, struct safi_line *line)
 				return too_long(r, line, t, 1);
 			return emit(r, line, t, end - t, SAFI_LINE_END);
 		}
-		if ((r->opts.flags & SAFI_READ_PIECES) && end - r->pos >= r->opts.piece) {
+		if (r->skipping) {
+			r->pos = end;
+		} else if ((r->opts.flags & SAFI_READ_PIECES) && end - r->pos >= r->opts.piece) {
 			size_t start = r->pos, n = end - start;
 
 			n -= safi_utf8_incomplete_tail(r->in.ptr + start, n);
@@ -318,9 +320,6 @@ next(struct safi_reader *r, struct safi_line *line)
 				n = end - start;
 			r->pos = start + n;
 			return emit(r, line, start, n, 0);
-		}
-		if (r->skipping) {
-			r->pos = end;
 		} else if (r->opts.limit && end - r->pos > r->opts.limit) {
 			t = r->pos;
 			r->pos = end;
