@@ -280,6 +280,7 @@ main(int argc, char **argv)
 	}
 	if ((rc = safi_normalizer_new(&job.nz, &opts)) < 0) {
 		cli_warn("%s", safi_strerror(rc));
+		safi_mojibake_free(job.mojibake);
 		return 1;
 	}
 	/* Long lines come in pieces, so that memory stays bounded; mojibake

@@ -146,6 +146,8 @@ fill(struct safi_reader *r)
 	if ((rc = safi_buf_reserve(&r->in, r->opts.block)) < 0)
 		return rc;
 	got = r->fn(r->ctx, r->in.ptr + r->in.len, r->in.cap - r->in.len);
+	if (got < 0 && errno == EILSEQ)
+		return SAFI_EIO;  /* a decoder refused a byte: its line is not handed out */
 	if (got < 0) {
 		/* What was read before the error is still handed out, as at
 		 * the end of the input; the error comes after it. */

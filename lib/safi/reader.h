@@ -65,7 +65,8 @@ int safi_reader_new(struct safi_reader **out, safi_read_fn fn, void *ctx,
 /* Hands out the next line, piece or document separator.  Returns 1 with
  * *line filled, 0 at the end of input, or an error: SAFI_EIO (the callback
  * failed; errno is as it left it; the bytes read before are handed out
- * first, the last of them as a line without its end), SAFI_EILSEQ (ill-formed UTF-8 with
+ * first, the last of them as a line without its end, unless errno is
+ * EILSEQ: a decoder's refusal of a byte refuses its line), SAFI_EILSEQ (ill-formed UTF-8 with
  * SAFI_INVALID_FAIL; see safi_reader_error_at), SAFI_ENOMEM.  After these
  * the reader is done.  SAFI_ETOOBIG says that a line is longer than
  * opts->limit bytes: *line then holds its number and offset and no text;
