@@ -174,7 +174,7 @@ fuzz-seeds: fuzz-build
 	set -e; for t in $(FUZZ_TARGETS); do \
 	  rm -rf tests/fuzz/seeds/$$t.new; mkdir -p tests/fuzz/seeds/$$t.new; \
 	  $(FUZZ_BUILD)/fuzz/$$t -merge=1 -max_len=4096 tests/fuzz/seeds/$$t.new \
-	    $$(ls -d tests/fuzz/seeds/$$t 2>/dev/null) $(FUZZ_BUILD)/corpus/$$t; \
+	    $$(ls -d tests/fuzz/seeds/$$t $(FUZZ_BUILD)/corpus/$$t 2>/dev/null); \
 	  rm -rf tests/fuzz/seeds/$$t; mv tests/fuzz/seeds/$$t.new tests/fuzz/seeds/$$t; \
 	done
 
