@@ -41,9 +41,10 @@ run count-fold count-terms pages.txt --case-fold --stopwords=en
 run count-merge count-terms counts --merge counts
 run count-jsonl count-terms pages.jsonl --jsonl --top=5
 # a program with no run of its own above: its defaults over the pages
+# (skipped if these are not enough for it)
 for p in "$bin"/bin/*; do
 	name=$(basename "$p")
-	printf '%s\n' "${runs[@]}" | grep -q "^[^ ]* $name " || run "$name" "$name" pages.txt
+	printf '%s\n' "${runs[@]}" | grep -q "^[^ ]* $name " || run "default-$name" "$name" pages.txt
 done
 echo "1..$((${#runs[@]} + 1))"
 
@@ -65,6 +66,9 @@ for r in "${runs[@]}"; do
 	calls=$(cut -d' ' -f1 count 2> /dev/null)
 	cp out want
 	bad=()
+	if [ "$st" != 0 ] && [ "${name#default-}" != "$name" ]; then
+		n=$((n + 1)); echo "ok $n # skip $name: $(head -1 err)"; continue
+	fi
 	if [ "$st" != 0 ] || [ -z "$calls" ]; then bad+=("the run with no failure: status $st: $(head -3 err)"); calls=0; fi
 	for ((k = 1; k <= calls; k++)); do
 		SAFI_FAIL_ALLOC=$k once "$@"; st=$?
