@@ -6,6 +6,7 @@
  * libsafi and writes the documents it keeps (or, with --invert, what it
  * drops, or with --explain a row per verdict).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,8 @@ static const char help[] =
 	"      --max-memory=SIZE  most memory for the index (e.g. 2G); past it,\n"
 	"                         documents are no longer added (exit status 1)\n"
 	"      --max-document=SIZE  judge documents longer than SIZE bytes in parts\n"
-	"                         (default 256M)\n"
+	"                         (default 256M); a longer line is an error and is\n"
+	"                         left out\n"
 	"      --jsonl[=FIELD]    each line is a JSON object whose string member FIELD\n"
 	"                         (default text) is a document\n"
 	"\n"
@@ -193,6 +195,16 @@ put_field(struct safi_buf *b, const char *s, size_t n)
 	return err < 0 ? err : safi_buf_putc(b, '\t');
 }
 
+/* A row that could not be made (out of memory) is said here, as the
+ * writers' own failures are said where they happen; the run stops. */
+static int
+row_failed(int err)
+{
+	cli_warn("%s", safi_strerror(err));
+	cli_status = 1;
+	return err;
+}
+
 /*
  * One --explain row: LABEL PART VERDICT REASON EARLIER SIMILARITY, tab
  * separated; under --jsonl a JSON object {"part": "doc" or the line,
@@ -231,7 +243,7 @@ put_row(struct run *r, uint64_t line, const char *verdict, const char *reason,
 		    (err = safi_buf_append(&r->row, ",\"similarity\":", 14)) < 0 ||
 		    (err = safi_buf_append(&r->row, sim, strlen(sim))) < 0 ||
 		    (err = safi_buf_append(&r->row, "}\n", 2)) < 0)
-			return err;
+			return row_failed(err);
 		return safi_writer_put(cli_jsonl_writer(&r->jsonl), r->row.ptr, r->row.len);
 	}
 	if ((err = put_field(&r->row, label, label_len)) < 0 ||
@@ -242,7 +254,7 @@ put_row(struct run *r, uint64_t line, const char *verdict, const char *reason,
 	                     earlier ? earlier_len : 1)) < 0 ||
 	    (err = safi_buf_append(&r->row, sim, strlen(sim))) < 0 ||
 	    (err = safi_buf_putc(&r->row, '\n')) < 0)
-		return err;
+		return row_failed(err);
 	return safi_writer_put(cli_stdout(), r->row.ptr, r->row.len);
 }
 
@@ -561,8 +573,10 @@ load_state(struct safi_dedup *d, struct cli_state *st, const char *path)
 	const char *why;
 	int err;
 
-	if (cli_state_open(st, path, &b) < 0)
-		return CLI_EXIT_USAGE;
+	if ((err = cli_state_open(st, path, &b)) != 0) {
+		safi_buf_free(&b);
+		return err;
+	}
 	err = safi_dedup_state_load(d, b.ptr ? b.ptr : "", b.len, &why);
 	safi_buf_free(&b);
 	if (err == 0)
@@ -630,7 +644,7 @@ open_sigs(struct safi_dedup *d, const char *path, struct cli_input *in,
 		if (err == SAFI_ECORRUPT)
 			cli_warn_at(in->label, 0, "not a usable signature file: %s", why);
 		else if (err == SAFI_EIO)
-			cli_warn_at(in->label, 0, "read error:");
+			cli_read_failed(in, errno);
 		else
 			cli_warn_at(in->label, 0, "%s", safi_strerror(err));
 		cli_status = 1;
@@ -671,6 +685,11 @@ merge_shard(struct run *r, struct shard_file *f)
 		    (err = flush_out(r, 0)) < 0)
 			goto fail;
 	}
+	if (rc == SAFI_EIO) {
+		cli_read_failed(&in, errno);
+		rc = -1;
+		goto done;
+	}
 	if (rc < 0) {
 		cli_warn_at(in.label, safi_dedup_sigs_lineno(s), "%s",
 		            rc == SAFI_ECORRUPT ? why : safi_strerror(rc));
@@ -705,10 +724,11 @@ static int
 merge(struct run *r, int n, char **paths)
 {
 	struct shard_file *files = calloc(n ? (size_t)n : 1, sizeof *files);
-	int i, rc = 0;
+	int i, rc = 0, err;
 
 	if (files == NULL) {
 		cli_warn("%s", safi_strerror(SAFI_ENOMEM));
+		cli_status = 1;
 		return -1;
 	}
 	for (i = 0; i < n && rc == 0; i++) {
@@ -734,13 +754,18 @@ merge(struct run *r, int n, char **paths)
 				break;
 			}
 	}
-	if (rc == 0 && safi_dedup_verdicts_write_header(&r->sum, &r->out) < 0)
+	if (rc == 0 && (err = safi_dedup_verdicts_write_header(&r->sum, &r->out)) < 0) {
+		cli_warn("%s", safi_strerror(err));
 		rc = -1;
+	}
 	for (i = 0; i < n && rc == 0; i++)
 		rc = merge_shard(r, &files[i]);
-	if (rc == 0 && (safi_dedup_verdicts_write_end(&r->sum, &r->out) < 0 ||
-	                flush_out(r, 1) < 0))
+	if (rc == 0 && (err = safi_dedup_verdicts_write_end(&r->sum, &r->out)) < 0) {
+		cli_warn("%s", safi_strerror(err));
 		rc = -1;
+	}
+	if (rc == 0 && flush_out(r, 1) < 0)
+		rc = -1;  /* a failed write: cli_finish() says it */
 	if (rc < 0)
 		cli_status = 1;
 	free(files);
@@ -779,9 +804,9 @@ open_verdicts(struct run *r, uint64_t shard, struct cli_input *vin)
 			            (unsigned long long)shard);
 		else if (err == SAFI_ECORRUPT)
 			cli_warn_at(vin->label, 0, "not a usable verdicts file: %s", why);
-		else if (err == SAFI_EIO)
-			cli_warn_at(vin->label, 0, "read error:");
-		else
+		else if (err == SAFI_EIO && cli_read_failed(vin, errno) == SAFI_ENOMEM)
+			err = SAFI_ENOMEM;
+		else if (err != SAFI_EIO)
 			cli_warn_at(vin->label, 0, "%s", safi_strerror(err));
 		cli_close(vin);
 		return err == SAFI_ENOMEM ? 1 : CLI_EXIT_USAGE;
@@ -815,7 +840,7 @@ main(int argc, char **argv)
 	struct safi_dedup_opts o;
 	struct safi_reader_opts ro = {0};
 	struct cli_common co = CLI_COMMON_INIT;
-	struct cli_state st = {NULL, -1};
+	struct cli_state st = CLI_STATE_INIT;
 	struct cli_input vin = {.fd = -1};
 	struct run r;
 	const char *state = NULL;
@@ -836,7 +861,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'e': explain_opt = 1; break;
 		case 'v': invert = 1; break;
-		case 's': state = optarg; break;
+		case 's': state = cli_state_arg("--state", optarg); break;
 		case OPT_THRESHOLD:
 			o.threshold = strtod(optarg, &end);
 			if (end == optarg || *end || !(o.threshold > 0 && o.threshold <= 1))
@@ -932,6 +957,9 @@ main(int argc, char **argv)
 		cli_status = 1;
 		goto done;
 	}
+	/* a line is held whole (a record with --jsonl, a document then):
+	 * this bounds it */
+	ro.limit = r.max_document;
 	err = cli_each_line(argc - optind, argv + optind, &co, &ro,
 	                    r.jsonl.field ? on_json_line : on_line,
 	                    r.jsonl.field ? NULL : on_end, &r);

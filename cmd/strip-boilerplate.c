@@ -36,7 +36,8 @@ static const char help[] =
 	"  -s, --state=FILE       remember line fingerprints across runs in FILE\n"
 	"      --state-max=N      fingerprints kept in the state (default 1000000)\n"
 	"      --state-age=N      runs an unseen fingerprint is kept (default 30)\n"
-	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n"
+	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M);\n"
+	"                         a longer line is an error and is left out\n"
 	"      --jsonl[=FIELD]    each line is a JSON object whose string member FIELD\n"
 	"                         (default text) is a document; with --explain, FIELD\n"
 	"                         becomes an array of {line, verdict, reason, text}\n"
@@ -277,7 +278,7 @@ main(int argc, char **argv)
 	struct safi_reader_opts ro = {0};
 	struct cli_common co = CLI_COMMON_INIT;
 	struct run r = {0};
-	struct cli_state st = {.path = NULL, .lockfd = -1};
+	struct cli_state st = CLI_STATE_INIT;
 	const char *state = NULL, *phrases[64];
 	int nphrases = 0, explain = 0, invert = 0, c, err, i;
 	uint64_t v;
@@ -297,7 +298,7 @@ main(int argc, char **argv)
 				cli_usage("too many --phrases files");
 			phrases[nphrases++] = optarg;
 			break;
-		case 's': state = optarg; break;
+		case 's': state = cli_state_arg("--state", optarg); break;
 		case 'w':
 			if ((o.min_words = count_arg("--min-words", optarg)) == 0)
 				cli_usage("--min-words must be at least 1");
@@ -335,6 +336,8 @@ main(int argc, char **argv)
 	r.mode = explain ? (r.jsonl.field ? SAFI_BOILERPLATE_EXPLAIN_JSON :
 	                    SAFI_BOILERPLATE_EXPLAIN) :
 	    invert ? SAFI_BOILERPLATE_INVERT : SAFI_BOILERPLATE_KEEP;
+	/* a line is judged whole, so it is held whole: this bounds it */
+	ro.limit = o.max_document;
 	if ((err = safi_boilerplate_new(&r.bp, &o)) < 0) {
 		if (err == SAFI_ENOTFOUND)
 			cli_usage("no stop words for language '%s'", o.lang);
@@ -363,9 +366,10 @@ main(int argc, char **argv)
 		struct safi_buf b = SAFI_BUF_INIT;
 		const char *why;
 
-		if (cli_state_open(&st, state, &b) < 0) {
+		if ((err = cli_state_open(&st, state, &b)) != 0) {
+			safi_buf_free(&b);
 			safi_boilerplate_free(r.bp);
-			return CLI_EXIT_USAGE;
+			return err;
 		}
 		err = safi_boilerplate_state_load(r.bp, b.ptr ? b.ptr : "", b.len, &why);
 		safi_buf_free(&b);

@@ -137,6 +137,9 @@ safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len
 		d->text.limit = limit;
 		if (err < 0)
 			return err;
+	} else if (d->text.ptr == NULL &&
+	           (err = safi_buf_reserve(&d->text, 1)) < 0) {
+		return err;  /* lines are text.ptr + off: never NULL + 0 */
 	}
 	d->nlines++;
 	return 0;

@@ -210,7 +210,7 @@ renumber(struct bp_map *m, uint64_t *gen)
 int
 safi_bp_state_load(struct bp_state *st, const char *data, size_t len, const char **why)
 {
-	const char *p = data, *end = data + len, *sum_at;
+	const char *p = data ? data : "", *end = p + len, *sum_at;  /* NULL + 0 is UB */
 	uint64_t gen, n, i, sum, h = FNV_OFFSET;
 	struct bp_map m = {0};
 	int err, repeated = 0;

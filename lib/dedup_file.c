@@ -771,7 +771,8 @@ safi_dedup_verdicts_lineno(const struct safi_dedup_verdicts *vr)
 	return vr->l.line.lineno;
 }
 
-/* Stores a label of the current verdict; returns its offset or -1. */
+/* Stores a label of the current verdict, its offset in *off.  Returns 0,
+ * SAFI_ECORRUPT (not a label) or SAFI_ENOMEM. */
 static int
 keep_label(struct safi_dedup_verdicts *vr, struct cur *c, size_t *off, size_t *len)
 {
@@ -828,7 +829,8 @@ safi_dedup_verdicts_next(struct safi_dedup_verdicts *vr, uint64_t ordinal,
 			if (ord > ordinal)
 				break;
 			if ((rc = keep_label(vr, &c, &label_off, &v->earlier_len)) < 0) {
-				*why = "malformed label";
+				if (rc == SAFI_ECORRUPT)
+					*why = "malformed label";
 				return rc;
 			}
 			v->reason = exact ? SAFI_DEDUP_EXACT : SAFI_DEDUP_NEAR;
@@ -857,7 +859,8 @@ safi_dedup_verdicts_next(struct safi_dedup_verdicts *vr, uint64_t ordinal,
 			vr->drops[vr->ndrops].line = line;
 			/* the offset for now: the labels may move as they grow */
 			if ((rc = keep_label(vr, &c, &i, &vr->drops[vr->ndrops].earlier_len)) < 0) {
-				*why = "malformed label";
+				if (rc == SAFI_ECORRUPT)
+					*why = "malformed label";  /* (else out of memory) */
 				return rc;
 			}
 			vr->drops[vr->ndrops].earlier = (const char *)(uintptr_t)i;

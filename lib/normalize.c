@@ -987,7 +987,9 @@ static int
 normalize_piece(struct safi_normalizer *nz, const char *text, size_t n,
                 int last, struct safi_buf *out)
 {
-	const unsigned char *s = (const unsigned char *)text;
+	/* an empty piece may come as NULL (an empty buffer): pointer
+	 * arithmetic on NULL is undefined, even adding 0 */
+	const unsigned char *s = (const unsigned char *)(text ? text : "");
 	int err = 0, rc;
 	size_t k;
 

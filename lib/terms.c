@@ -234,6 +234,8 @@ safi_terms_add(struct safi_terms *t, const char *term, size_t len,
 	int err;
 	char room[2 * PAD];
 
+	if (term == NULL)
+		term = "";  /* an empty term as NULL + 0: no NULL to memcpy() */
 	if (t->grams_on && grams_sorted(t->g))
 		return SAFI_EINVAL;
 	if (t->grams_on && (err = leave_grams(t)) < 0)
@@ -378,6 +380,8 @@ safi_terms_has(const struct safi_terms *t, const char *term, size_t len)
 	uint64_t h, tag, v;
 	size_t i;
 
+	if (term == NULL)
+		term = "";  /* as in safi_terms_add() */
 	if (t->grams_on)
 		return grams_has(t->g, term, len);
 	if (t->n == 0 || t->sorted)
@@ -1212,7 +1216,7 @@ safi_terms_merger_free(struct safi_terms_merger *m)
 
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->n; i++)
+	for (i = 0; m->src && i < m->n; i++)  /* src is NULL if its calloc failed */
 		free(m->src[i].buf);
 	free(m->src);
 	free(m->heap);
@@ -1818,6 +1822,8 @@ safi_counter_piece(struct safi_counter *c, const char *s, size_t len, int last)
 
 	if (c->carry.len == 0 && last)
 		return count_text(c, s, len, 1);
+	if (len == 0 && !last)
+		return 0;  /* nothing new (and carry.ptr may be NULL: no NULL + 0) */
 	from = c->carry.len ? c->carry.len - 1 : 0;
 	if ((err = safi_buf_append(&c->carry, s, len)) < 0)
 		return err;

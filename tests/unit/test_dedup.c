@@ -247,7 +247,7 @@ test_max_memory(void)
 	struct safi_dedup *d;
 	struct safi_dedup_verdict v;
 	char a[4000], label[32];
-	int i, full = 0, first_full = -1;
+	int i, first_full = -1;
 
 	safi_dedup_opts_default(&o);
 	o.max_memory = 1 << 20;
@@ -261,7 +261,6 @@ test_max_memory(void)
 		CHECK(rc == 0 || rc == 1);
 		if (rc == 1 && first_full < 0)
 			first_full = i;
-		full += rc == 1;
 	}
 	CHECK(first_full > 0);
 	CHECK(safi_dedup_memory(d) <= o.max_memory);
