@@ -2,6 +2,7 @@
 #
 #   make                  build libsafi and every program into $(BUILD)/
 #   make check            run the whole test suite (TAP, through prove)
+#   make check-scale      the scale-out recipes on a Slurm cluster and ssh hosts
 #   make sanitize         the same suite under ASan + UBSan, in build-san/
 #                         (CC=clang: in build-san-clang/, beside gcc's)
 #   make bench            speed and memory against the peers (CORPUS=...)
@@ -87,14 +88,15 @@ HEADERS := $(sort $(wildcard lib/safi/*.h)) lib/safi.h
 # What make install puts under EXAMPLESDIR: the scripts (with BINDIR
 # written into them, so that they find the programs under cron's PATH) and
 # the data they and the man pages use.
-EXAMPLE_SCRIPTS := $(sort $(wildcard examples/*.sh examples/cron/*.sh))
+EXAMPLE_SCRIPTS := $(sort $(wildcard examples/*.sh examples/cron/*.sh examples/slurm/*.sh \
+  examples/slurm/*.sbatch))
 EXAMPLE_DATA := $(sort $(wildcard examples/*.txt examples/*.abbrev))
 EXAMPLE_CORPUS := $(sort $(wildcard examples/corpus/*))
 EXAMPLE_CRAWL := $(sort $(wildcard examples/crawl/*))
 MAN_SRC := $(sort $(wildcard man/*.scd))
 MAN_PAGES := $(MAN_SRC:.scd=)
 
-.PHONY: all check test sanitize bench fuzz fuzz-build fuzz-seeds install uninstall clean man
+.PHONY: all check check-scale test sanitize bench fuzz fuzz-build fuzz-seeds install uninstall clean man
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/libsafi.a $(BUILD)/libsafi.so $(BUILD)/safi.pc $(PROGS)
@@ -168,6 +170,12 @@ check: all $(UNITS) $(CONFS) $(FUZZ_REPLAY) $(ALLOC_BINS)
 
 test: check
 
+# The scale-out recipes on real engines: a one-node Slurm cluster and two
+# ssh hosts on loopback, started and stopped by the tests (as root; they
+# skip otherwise).  Apart from check, as it starts daemons.
+check-scale: all
+	SAFI_BUILD=$(abspath $(BUILD)) prove -f --exec '' tests/scale/*.t
+
 # Each compiler's UBSan sees different things (clang's finds null + 0, gcc's
 # does not), so each gets its own build directory and both can be kept.
 SAN_BUILD = build-san$(if $(findstring clang,$(CC)),-clang)
@@ -218,7 +226,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/safi \
 	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
 	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DOCDIR) $(DESTDIR)$(EXAMPLESDIR)/cron \
-	  $(DESTDIR)$(EXAMPLESDIR)/corpus $(DESTDIR)$(EXAMPLESDIR)/crawl
+	  $(DESTDIR)$(EXAMPLESDIR)/corpus $(DESTDIR)$(EXAMPLESDIR)/crawl \
+	  $(DESTDIR)$(EXAMPLESDIR)/slurm
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(BUILD)/libsafi.a $(DESTDIR)$(LIBDIR)
 	install -m 755 $(BUILD)/libsafi.so $(DESTDIR)$(LIBDIR)/libsafi.so.$(VERSION)

@@ -166,11 +166,12 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	lang = bp->lang_fixed >= 0 ? bp->lang_fixed : safi_bp_pick_language(&bp->lex, d);
 	bp->doc_lang = lang;
 	safi_bp_judge_density(&bp->lex, &bp->o, d, lang);
-	if ((err = safi_bp_state_merge(&bp->st, &d->dup, bp->o.state_max, bp->o.state_age)) < 0 ||
+	if ((!bp->o.state_frozen &&
+	     (err = safi_bp_state_merge(&bp->st, &d->dup, bp->o.state_max, bp->o.state_age)) < 0) ||
 	    (err = safi_bp_mark_duplicates(d)) < 0)
 		return err;
 	if (bp->o.min_docs)
-		safi_bp_state_mark_recurring(&bp->st, d, bp->o.min_docs);
+		safi_bp_state_mark_recurring(&bp->st, d, bp->o.min_docs, !bp->o.state_frozen);
 	safi_bp_decode(&bp->lex, &bp->o, d, lang);
 	return 0;
 }
@@ -293,6 +294,13 @@ safi_boilerplate_state_load(struct safi_boilerplate *bp, const char *data, size_
                             const char **why)
 {
 	return safi_bp_state_load(&bp->st, data, len, why);
+}
+
+int
+safi_boilerplate_state_add(struct safi_boilerplate *bp, const char *data, size_t len,
+                           const char **why)
+{
+	return safi_bp_state_add(&bp->st, data, len, why);
 }
 
 int
