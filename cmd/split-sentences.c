@@ -17,8 +17,12 @@
 enum {
 	OPT_ABBREV = CLI_OPT_FIRST_PROGRAM_OPTION,
 	OPT_LINE_BUFFERED,
+	OPT_MAX_LINE,
 	OPT_UNWRAP
 };
+
+/* A paragraph is split whole, so it is held whole: this bounds it. */
+#define DEFAULT_MAX_LINE ((uint64_t)256 << 20)
 
 static const char help[] =
 	"Usage: split-sentences [OPTION]... [FILE]...\n"
@@ -28,9 +32,13 @@ static const char help[] =
 	"      --abbrev=FILE    also read abbreviations from FILE, one a line\n"
 	"      --jsonl[=FIELD]  each line is a JSON object: split its string member\n"
 	"                       FIELD (default text), pass the other members through\n"
+	CLI_JSONL_DROP_EMPTY_HELP
 	"  -l, --lang=LANG      use the lists of LANG (ar, de, en, es, fa, fr, ru);\n"
 	"                       default: auto, by the script of each word\n"
 	"      --line-buffered  write each paragraph out as soon as it is split\n"
+	"      --max-line=SIZE  a longer line is an error and is left out; with\n"
+	"                       --unwrap a longer paragraph is split in parts\n"
+	"                       (default 256M)\n"
 	"      --unwrap         a paragraph is a run of lines between blank lines\n";
 
 struct split {
@@ -40,6 +48,7 @@ struct split {
 	struct safi_buf para;   /* the paragraph being gathered (--unwrap) */
 	struct safi_writer *out;  /* stdout, or a document's text with --jsonl */
 	struct cli_jsonl jsonl;
+	uint64_t *sentences, *paragraphs;  /* --stats */
 };
 
 static int
@@ -66,6 +75,7 @@ put_paragraph(struct split *sp, const char *text, size_t len)
 	safi_sentences_begin(&it, sp->sp, text, len);
 	while (safi_sentences_next(&it, &start, &end)) {
 		any = 1;
+		++*sp->sentences;
 		if ((rc = safi_writer_put(w, text + start, end - start)) < 0 ||
 		    (rc = safi_writer_putc(w, '\n')) < 0)
 			return rc;
@@ -73,6 +83,7 @@ put_paragraph(struct split *sp, const char *text, size_t len)
 	/* A line of nothing but (Unicode) white space is a blank line. */
 	if (!any)
 		return 0;
+	++*sp->paragraphs;
 	if ((rc = safi_writer_putc(w, '\n')) < 0)
 		return rc;
 	if (sp->line_buffered)
@@ -117,7 +128,11 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		return flush_paragraph(sp);
 	if (!sp->unwrap)
 		return put_paragraph(sp, line->ptr, line->len);
-	/* --unwrap: a single line break inside a paragraph is a space. */
+	/* --unwrap: a single line break inside a paragraph is a space; a
+	 * paragraph that would outgrow --max-line is split where it is. */
+	if (sp->para.len > 0 && sp->para.limit - sp->para.len <= line->len &&
+	    (rc = flush_paragraph(sp)) < 0)
+		return rc;
 	if ((sp->para.len > 0 && (rc = safi_buf_putc(&sp->para, ' ')) < 0) ||
 	    (rc = safi_buf_append(&sp->para, line->ptr, line->len)) < 0) {
 		cli_report(in, line->lineno, rc);
@@ -189,8 +204,10 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"abbrev", required_argument, NULL, OPT_ABBREV},
 		CLI_JSONL_LONGOPT,
+		CLI_JSONL_DROP_EMPTY_LONGOPT,
 		{"lang", required_argument, NULL, 'l'},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
+		{"max-line", required_argument, NULL, OPT_MAX_LINE},
 		{"unwrap", no_argument, NULL, OPT_UNWRAP},
 		CLI_COMMON_LONGOPTS,
 		{NULL, 0, NULL, 0}
@@ -201,6 +218,7 @@ main(int argc, char **argv)
 	const char *lang = NULL;
 	char **abbrevs;
 	int c, nabbrev = 0, i, rc;
+	uint64_t max_line = DEFAULT_MAX_LINE;
 
 	cli_init(argv[0]);
 	if ((abbrevs = calloc((size_t)argc, sizeof *abbrevs)) == NULL) {
@@ -221,6 +239,11 @@ main(int argc, char **argv)
 		case OPT_LINE_BUFFERED:
 			sp.line_buffered = 1;
 			break;
+		case OPT_MAX_LINE:
+			if (cli_parse_size(optarg, &max_line) < 0 || max_line == 0 ||
+			    max_line > SIZE_MAX / 2)
+				cli_usage("--max-line: not a size: '%s'", optarg);
+			break;
 		case OPT_UNWRAP:
 			sp.unwrap = 1;
 			break;
@@ -229,16 +252,21 @@ main(int argc, char **argv)
 		}
 	}
 	cli_jsonl_check(&sp.jsonl, &co);
+	sp.sentences = cli_stats_counter("sentences");
+	sp.paragraphs = cli_stats_counter("paragraphs");
 	rc = safi_splitter_new(&sp.sp, lang);
 	if (rc == SAFI_ENOTFOUND)
 		cli_usage("--lang: no abbreviation list for '%s'", lang);
 	if (rc < 0) {
 		cli_warn("%s", safi_strerror(rc));
+		free(abbrevs);
 		return 1;
 	}
 	for (i = 0; i < nabbrev; i++)
 		read_abbrevs(sp.sp, abbrevs[i]);
 	sp.out = cli_stdout();
+	ro.limit = (size_t)max_line;
+	sp.para.limit = (size_t)max_line;
 	cli_each_line(argc - optind, argv + optind, &co, &ro,
 	              sp.jsonl.field ? on_json_line : on_line, on_input_end, &sp);
 	safi_buf_free(&sp.para);

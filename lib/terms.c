@@ -8,13 +8,12 @@
  * of the hash above them, so most mismatches are rejected without
  * touching the arena.
  */
-#define _GNU_SOURCE  /* mremap, where there is one */
+#include "hash.h"  /* first: it asks for mremap */
+
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "grams.h"
 #include "safi/error.h"
 #include "safi/terms.h"
 #include "safi/words.h"
@@ -35,151 +34,13 @@ struct safi_terms {
 	uint64_t total;
 	uint64_t doc;
 	int sorted;       /* slots[0..n) hold offsets in sorted order */
+	/* n-grams of a counter, keyed by word ids (see grams.h) while
+	 * grams_on; the byte table above is empty then */
+	struct grams *g;
+	int grams_on;
 };
 
-static inline uint64_t
-rd64(const unsigned char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static inline uint64_t
-mum(uint64_t a, uint64_t b)
-{
-	__uint128_t r = (__uint128_t)a * b;
-	return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
-/*
- * Terms of up to 16 bytes (nearly all words) are hashed and compared with
- * two 8-byte loads masked to their length, without a branch on the length
- * (which varies from word to word and would mispredict).  The loads read
- * up to PAD bytes past the term: every term these fast forms see lies in
- * memory with PAD readable bytes after it (the arena and the counter's
- * batch keep that much room); terms from elsewhere are copied first.
- */
-#define PAD 16
-
-/* first_bytes[k]: the bits of the first k bytes of an 8-byte load */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-static const uint64_t first_bytes[9] = {
-	0, 0xFF00000000000000ull, 0xFFFF000000000000ull, 0xFFFFFF0000000000ull,
-	0xFFFFFFFF00000000ull, 0xFFFFFFFFFF000000ull, 0xFFFFFFFFFFFF0000ull,
-	0xFFFFFFFFFFFFFF00ull, ~0ull
-};
-#else
-static const uint64_t first_bytes[9] = {
-	0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
-	0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull
-};
-#endif
-
-/* A wyhash-style multiply-mix hash with a per-table random seed.  Needs
- * PAD readable bytes after str when len <= 16. */
-static inline uint64_t
-hash_bytes(const uint64_t *seed, const char *str, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)str;
-	uint64_t h = seed[0] ^ mum(len ^ seed[1], 0x9E3779B97F4A7C15ull);
-	uint64_t a, b;
-	size_t n = len;
-
-	if (n <= 16) {
-		size_t na = n < 8 ? n : 8;
-
-		a = rd64(p) & first_bytes[na];
-		b = rd64(p + 8) & first_bytes[n - na];
-		return mum(a ^ seed[2] ^ h, b ^ seed[3]);
-	}
-	while (n > 16) {
-		h = mum(rd64(p) ^ seed[1], rd64(p + 8) ^ h);
-		p += 16;
-		n -= 16;
-	}
-	/* the last 16 bytes of the term, which may overlap the last block */
-	a = rd64((const unsigned char *)str + len - 16);
-	b = rd64((const unsigned char *)str + len - 8);
-	return mum(a ^ seed[2] ^ h, b ^ seed[3]);
-}
-
-/* A term of up to 16 bytes from memory without PAD bytes after it, copied
- * to |room| (2 * PAD bytes) so that the fast forms can read it. */
-static inline const char *
-padded(const char *term, size_t len, char *room)
-{
-	if (len > 16)
-		return term;  /* long terms are read within their length */
-	memcpy(room, term, len);
-	return room;
-}
-
-static void
-make_seed(uint64_t *seed)
-{
-	uint64_t s[4] = {0};
-	int i;
-
-	if (getentropy(s, sizeof s) != 0) {
-		s[0] = (uint64_t)time(NULL);
-		s[1] = (uint64_t)(uintptr_t)&s;
-		s[2] = (uint64_t)clock();
-		s[3] = (uint64_t)(uintptr_t)seed;
-	}
-	for (i = 0; i < 4; i++)
-		seed[i] = s[i] | 1;
-}
-
-/*
- * Large arrays (slots, arena) are mapped with transparent huge pages
- * asked for: lookups jump around megabytes of memory, and with 4 KiB pages
- * most of them would also miss the TLB.  Sizes are multiples of the page
- * size; mapped memory comes zeroed.
- */
-static void *
-big_alloc(size_t size)
-{
-	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED)
-		return NULL;
-#ifdef MADV_HUGEPAGE
-	madvise(p, size, MADV_HUGEPAGE);
-#endif
-	return p;
-}
-
-static void *
-big_realloc(void *old, size_t oldsize, size_t size)
-{
-	void *p;
-
-	if (old == NULL)
-		return big_alloc(size);
-#ifdef MREMAP_MAYMOVE
-	p = mremap(old, oldsize, size, MREMAP_MAYMOVE);
-	if (p == MAP_FAILED)
-		return NULL;
-#ifdef MADV_HUGEPAGE
-	madvise(p, size, MADV_HUGEPAGE);
-#endif
-#else
-	if ((p = big_alloc(size)) == NULL)
-		return NULL;
-	memcpy(p, old, oldsize < size ? oldsize : size);
-	munmap(old, oldsize);
-#endif
-	return p;
-}
-
-static void
-big_free(void *p, size_t size)
-{
-	if (p != NULL)
-		munmap(p, size);
-}
+static int leave_grams(struct safi_terms *t);
 
 int
 safi_terms_new(struct safi_terms **out, unsigned flags)
@@ -203,6 +64,7 @@ safi_terms_free(struct safi_terms *t)
 		return;
 	big_free(t->slots, t->nslots * sizeof *t->slots);
 	big_free(t->arena, t->acap);
+	grams_free(t->g);
 	free(t);
 }
 
@@ -287,27 +149,6 @@ arena_reserve(struct safi_terms *t, size_t extra)
 	return 0;
 }
 
-/* Whether a[0..n) == b[0..n); both need PAD readable bytes after them
- * when n <= 16. */
-static inline int
-same_bytes(const char *a, const char *b, size_t n)
-{
-	const unsigned char *x = (const unsigned char *)a;
-	const unsigned char *y = (const unsigned char *)b;
-	size_t i;
-
-	if (n <= 16) {
-		size_t na = n < 8 ? n : 8;
-
-		return (((rd64(x) ^ rd64(y)) & first_bytes[na]) |
-		        ((rd64(x + 8) ^ rd64(y + 8)) & first_bytes[n - na])) == 0;
-	}
-	for (i = 0; i + 8 < n; i += 8)
-		if (rd64(x + i) != rd64(y + i))
-			return 0;
-	return rd64(x + n - 8) == rd64(y + n - 8);
-}
-
 /* Stores a new term in slot |i| (empty).  Out of line: the common case,
  * a term already in the table, stays a few instructions in the caller. */
 static __attribute__((noinline)) int
@@ -341,7 +182,11 @@ insert_new(struct safi_terms *t, size_t i, uint64_t tag, const char *term,
 	t->slots[i] = (tag << OFF_BITS) | (t->alen + 1);
 	t->alen = (size_t)((char *)p + len - t->arena);
 	t->n++;
-	t->total += count;
+	{
+		int over = 0;
+
+		t->total = sat_add(t->total, count, &over);
+	}
 	return 0;
 }
 
@@ -363,6 +208,7 @@ add_hashed(struct safi_terms *t, const char *term, size_t len,
 			if (l == len && same_bytes(s, term, len)) {
 				unsigned char *r = (unsigned char *)t->arena + off;
 				uint64_t c = rd64(r);
+				int over = 0;
 
 				if (t->flags & SAFI_TERMS_DF) {
 					if (rd64(r + 8) == t->doc)
@@ -370,10 +216,10 @@ add_hashed(struct safi_terms *t, const char *term, size_t len,
 					memcpy(r + 8, &t->doc, 8);
 					count = 1;
 				}
-				c += count;
+				c = sat_add(c, count, &over);
 				memcpy(r, &c, 8);
-				t->total += count;
-				return 0;
+				t->total = sat_add(t->total, count, &over);
+				return over;
 			}
 		}
 		i = (i + 1) & (t->nslots - 1);
@@ -388,12 +234,78 @@ safi_terms_add(struct safi_terms *t, const char *term, size_t len,
 	int err;
 	char room[2 * PAD];
 
+	if (term == NULL)
+		term = "";  /* an empty term as NULL + 0: no NULL to memcpy() */
+	if (t->grams_on && grams_sorted(t->g))
+		return SAFI_EINVAL;
+	if (t->grams_on && (err = leave_grams(t)) < 0)
+		return err;
 	if (t->sorted)
 		return SAFI_EINVAL;
 	if ((t->n + 1) * 10 > t->nslots * 7 && (err = grow_slots(t)) < 0)
 		return err;
 	term = padded(term, len, room);
 	return add_hashed(t, term, len, count, hash_bytes(t->seed, term, len));
+}
+
+/* --- n-grams by word ids --- */
+
+/* Puts one term of the gram table in the (empty) byte table, with its
+ * count and, for df, the last document that counted it. */
+static int
+add_converted(void *ctx, const char *term, size_t len, uint64_t count,
+              uint64_t doc)
+{
+	struct safi_terms *t = ctx;
+	char room[2 * PAD];
+	size_t at = t->alen;
+	int err, over = 0;
+
+	if ((t->n + 1) * 10 > t->nslots * 7 && (err = grow_slots(t)) < 0)
+		return err;
+	term = padded(term, len, room);
+	if ((err = add_hashed(t, term, len, 1, hash_bytes(t->seed, term, len))) < 0)
+		return err;
+	/* the terms are distinct: each made a record at the arena's end */
+	memcpy(t->arena + at, &count, 8);
+	if (t->flags & SAFI_TERMS_DF)
+		memcpy(t->arena + at + 8, &doc, 8);
+	t->total = sat_add(t->total - 1, count, &over);
+	return 0;
+}
+
+/* Turns the terms of the gram table into terms as strings: for a word
+ * the gram table cannot hold, a term added as bytes, or a sort it has no
+ * memory for. */
+static int
+leave_grams(struct safi_terms *t)
+{
+	int err;
+
+	if (!t->grams_on)
+		return 0;
+	t->grams_on = 0;
+	if ((err = grams_each(t->g, add_converted, t)) < 0)
+		return err;
+	grams_clear(t->g);
+	return 0;
+}
+
+/* Counts in the gram table from now on, if the table is empty. */
+static int
+enter_grams(struct safi_terms *t)
+{
+	int err;
+
+	if (t->grams_on)
+		return 1;
+	if (t->n > 0 || t->sorted)
+		return 0;
+	if (t->g == NULL && (err = grams_new(&t->g, (t->flags & SAFI_TERMS_DF) != 0,
+	                                     t->doc, t->seed)) < 0)
+		return err;
+	t->grams_on = 1;
+	return 1;
 }
 
 #define AHEAD_SLOT 20   /* terms hashed and their slots fetched ahead */
@@ -411,6 +323,10 @@ add_spans(struct safi_terms *t, const char *base, const size_t *spans,
 	size_t k, mask;
 	int err;
 
+	if (t->grams_on && grams_sorted(t->g))
+		return SAFI_EINVAL;
+	if (t->grams_on && (err = leave_grams(t)) < 0)
+		return err;
 	if (t->sorted)
 		return SAFI_EINVAL;
 	while ((t->n + n + 1) * 10 > t->nslots * 7)
@@ -464,6 +380,10 @@ safi_terms_has(const struct safi_terms *t, const char *term, size_t len)
 	uint64_t h, tag, v;
 	size_t i;
 
+	if (term == NULL)
+		term = "";  /* as in safi_terms_add() */
+	if (t->grams_on)
+		return grams_has(t->g, term, len);
 	if (t->n == 0 || t->sorted)
 		return 0;
 	h = hash_bytes(t->seed, padded(term, len, room), len);
@@ -486,24 +406,29 @@ void
 safi_terms_end_doc(struct safi_terms *t)
 {
 	t->doc++;
+	if (t->g)
+		grams_end_doc(t->g);
 }
 
 size_t
 safi_terms_size(const struct safi_terms *t)
 {
-	return t->n;
+	return t->grams_on ? grams_size(t->g) : t->n;
 }
 
 uint64_t
 safi_terms_total(const struct safi_terms *t)
 {
-	return t->total;
+	return t->grams_on ? grams_total(t->g) : t->total;
 }
 
 size_t
 safi_terms_memory(const struct safi_terms *t)
 {
 	size_t slots = t->nslots * sizeof(uint64_t);
+
+	if (t->grams_on)
+		return grams_memory(t->g);
 
 	/* while growing, old and new slot arrays live together; sorting
 	 * takes 16 bytes of keys per term */
@@ -519,28 +444,6 @@ struct sorter {
 	const struct safi_terms *t;
 	int by_count;
 };
-
-static inline int
-cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
-{
-	int c = memcmp(a, b, al < bl ? al : bl);
-
-	if (c != 0)
-		return c;
-	return (al > bl) - (al < bl);
-}
-
-static inline uint64_t
-prefix8(const char *s, size_t len)
-{
-	unsigned char b[8] = {0};
-
-	memcpy(b, s, len < 8 ? len : 8);
-	return ((uint64_t)b[0] << 56) | ((uint64_t)b[1] << 48) |
-	       ((uint64_t)b[2] << 40) | ((uint64_t)b[3] << 32) |
-	       ((uint64_t)b[4] << 24) | ((uint64_t)b[5] << 16) |
-	       ((uint64_t)b[6] << 8) | b[7];
-}
 
 static inline int
 cmp_records(const struct sorter *so, uint64_t a, uint64_t b)
@@ -939,13 +842,22 @@ record_next(const struct safi_terms *t, uint64_t off)
 	return (uint64_t)(term - t->arena) + len;
 }
 
-void
+int
 safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 {
 	struct sorter so = {t, 1};
 	size_t n = t->n, i, k, depth = 2, *start;
 	uint64_t off;
+	int err;
 
+	if (t->grams_on) {
+		if ((err = grams_sort(t->g, order == SAFI_TERMS_BY_COUNT)) == 0)
+			return 0;
+		/* the terms as strings need no more memory than the sort */
+		if ((err = leave_grams(t)) < 0)
+			return err;
+		n = t->n;
+	}
 	for (k = n; k > 1; k >>= 1)
 		depth += 2;
 	if (order == SAFI_TERMS_BY_TERM || n < 2 ||
@@ -960,7 +872,7 @@ safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 			intro_sort(&so, t->slots, n, (int)depth);
 		else
 			sort_by_term(t, t->slots, n, (int)depth);
-		return;
+		return 0;
 	}
 	/* By count: a counting sort on the counts below SMALL_COUNTS (most
 	 * terms), reading the arena in order, then each group of equal
@@ -988,13 +900,20 @@ safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 		k = start[i];
 	}
 	free(start);
+	return 0;
 }
 
 void
 safi_terms_get(const struct safi_terms *t, size_t i, const char **term,
                size_t *len, uint64_t *count)
 {
-	uint64_t off = t->slots[i];
+	uint64_t off;
+
+	if (t->grams_on) {
+		grams_get(t->g, i, term, len, count);
+		return;
+	}
+	off = t->slots[i];
 
 	/* Records are read in sorted order, all over the arena: fetch the
 	 * one a sequential reader will want a few calls from now. */
@@ -1007,6 +926,8 @@ safi_terms_get(const struct safi_terms *t, size_t i, const char **term,
 void
 safi_terms_clear(struct safi_terms *t)
 {
+	if (t->g)
+		grams_clear(t->g);
 	if (t->slots)
 		memset(t->slots, 0, t->nslots * sizeof *t->slots);
 	t->n = 0;
@@ -1044,11 +965,13 @@ safi_terms_put_record(struct safi_writer *w, const char *term, size_t len,
 int
 safi_terms_write_run(struct safi_terms *t, struct safi_writer *w)
 {
-	size_t i;
+	size_t i, n;
 	int err;
 
-	safi_terms_sort(t, SAFI_TERMS_BY_TERM);
-	for (i = 0; i < t->n; i++) {
+	if ((err = safi_terms_sort(t, SAFI_TERMS_BY_TERM)) < 0)
+		return err;
+	n = safi_terms_size(t);
+	for (i = 0; i < n; i++) {
 		const char *term;
 		size_t len;
 		uint64_t count;
@@ -1251,7 +1174,7 @@ safi_terms_merger_next(struct safi_terms_merger *m, const char **term,
                        size_t *len, uint64_t *count)
 {
 	uint64_t sum;
-	int r;
+	int r, over = 0;
 
 	if (m->live == 0)
 		return 0;
@@ -1278,12 +1201,12 @@ safi_terms_merger_next(struct safi_terms_merger *m, const char **term,
 		s = &m->src[m->heap[0]];
 		if (s->len != m->cur.len || memcmp(s->term, m->cur.ptr, s->len) != 0)
 			break;
-		sum += s->count;
+		sum = sat_add(sum, s->count, &over);
 	}
 	*term = m->cur.ptr ? m->cur.ptr : "";
 	*len = m->cur.len;
 	*count = sum;
-	return 1;
+	return over ? 2 : 1;
 }
 
 void
@@ -1293,7 +1216,7 @@ safi_terms_merger_free(struct safi_terms_merger *m)
 
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->n; i++)
+	for (i = 0; m->src && i < m->n; i++)  /* src is NULL if its calloc failed */
 		free(m->src[i].buf);
 	free(m->src);
 	free(m->heap);
@@ -1395,7 +1318,23 @@ struct safi_counter {
 	size_t *bspans;          /* start, length of each in batch */
 	size_t nbatch, capbatch;
 	uint64_t dropped;
+	struct safi_buf carry;   /* a line's text since its last sure word break */
+	size_t max_stretch;      /* the most of it held */
+	size_t carried;          /* n-grams: words kept from the line's text before */
+	int use_grams;           /* n-grams: count them by word ids */
+	uint32_t *ids;           /* a text's word ids, BREAK_ID for a break */
+	uint32_t *wids;          /* the ids of its words alone, */
+	const char **wptr;       /* where each word is */
+	size_t *wlen, capids;
+	char tail[64];           /* the end of a text, with room to read past */
 };
+
+#define BREAK_ID UINT32_MAX
+#define GRAMS_FALLBACK 2  /* a word the gram table cannot hold */
+
+/* Text kept from the pieces of a line while no word break is sure in it. */
+#define CARRY_DEFAULT ((size_t)16 << 20)
+#define CARRY_MIN ((size_t)4 << 10)
 
 #define BATCH_TERMS 512
 #define BATCH_BYTES 65536
@@ -1419,6 +1358,8 @@ safi_counter_new(struct safi_counter **out, struct safi_terms *t,
 		free(c);
 		return SAFI_EINVAL;
 	}
+	c->use_grams = c->o.max_n >= 2 && c->o.max_n <= GRAMS_MAX_N;
+	safi_counter_set_stretch(c, 0);
 	if ((err = safi_words_new(&c->words, 0)) < 0) {
 		free(c);
 		return err;
@@ -1436,6 +1377,11 @@ safi_counter_free(struct safi_counter *c)
 	safi_buf_free(&c->folded);
 	safi_buf_free(&c->gram);
 	safi_buf_free(&c->batch);
+	safi_buf_free(&c->carry);
+	free(c->ids);
+	free(c->wids);
+	free(c->wptr);
+	free(c->wlen);
 	safi_word_spans_free(&c->wspans);
 	free(c->bspans);
 	free(c->spans);
@@ -1516,10 +1462,14 @@ take_word(struct safi_counter *c, const char *w, size_t len, int *kept)
 int
 safi_counter_flush(struct safi_counter *c)
 {
-	int err = add_spans(c->t, c->batch.ptr, c->bspans, c->nbatch, 1);
+	int err = 0;
 
+	if (c->nbatch > 0)
+		err = add_spans(c->t, c->batch.ptr, c->bspans, c->nbatch, 1);
 	c->nbatch = 0;
 	c->batch.len = 0;
+	if (err == 0 && c->t->grams_on)
+		err = grams_flush(c->t->g);
 	return err;
 }
 
@@ -1617,11 +1567,206 @@ on_ngram_word(void *ctx, const char *w, size_t len, int is_word)
 	return push_span(c, start, c->folded.len);
 }
 
-int
-safi_counter_line(struct safi_counter *c, const char *s, size_t len)
+/* Keeps the last words (up to max_n - 1, none across a break) of the
+ * text counted so far for the n-grams that go on in the next text of the
+ * same line. */
+static void
+carry_words(struct safi_counter *c)
+{
+	size_t keep = c->o.max_n - 1, from, i, base;
+
+	from = c->nspans > keep ? c->nspans - keep : 0;
+	for (i = c->nspans; i > from; i--)
+		if (c->spans[2 * (i - 1)] == BREAK)
+			break;
+	from = i;
+	base = from < c->nspans ? c->spans[2 * from] : c->folded.len;
+	memmove(c->folded.ptr, c->folded.ptr + base, c->folded.len - base);
+	c->folded.len -= base;
+	for (i = from; i < c->nspans; i++) {
+		c->spans[2 * (i - from)] = c->spans[2 * i] - base;
+		c->spans[2 * (i - from) + 1] = c->spans[2 * i + 1] - base;
+	}
+	c->nspans -= from;
+	c->carried = c->nspans;
+}
+
+/* Keeps words[from..n) (bytes in words, spans in spans as the ngram path
+ * keeps them) as the carried words: the first c->nspans of them are in
+ * folded, the rest in s at wspans (the fast way) or in folded too. */
+static int
+keep_grams(struct safi_counter *c, const char *s, size_t nc, int fast,
+           size_t from, size_t n)
+{
+	size_t i;
+	int err;
+
+	if (c->capspans < n - from) {
+		size_t *e = realloc(c->spans, 2 * (n - from + 64) * sizeof *e);
+
+		if (e == NULL)
+			return SAFI_ENOMEM;
+		c->spans = e;
+		c->capspans = n - from + 64;
+	}
+	c->gram.len = 0;
+	for (i = from; i < n; i++) {
+		const char *p;
+		size_t l;
+
+		if (i < nc || !fast) {
+			p = c->folded.ptr + c->spans[2 * i];
+			l = c->spans[2 * i + 1] - c->spans[2 * i];
+		} else {
+			p = s + c->wspans.v[2 * (i - nc)];
+			l = c->wspans.v[2 * (i - nc) + 1];
+		}
+		if ((err = safi_buf_append(&c->gram, p, l)) < 0)
+			return err;
+	}
+	c->folded.len = 0;
+	c->nspans = 0;
+	if ((err = safi_buf_append(&c->folded, c->gram.ptr, c->gram.len)) < 0)
+		return err;
+	{
+		size_t at = 0;
+
+		for (i = from; i < n; i++) {
+			size_t l = (i < nc || !fast) ?
+			           c->spans[2 * i + 1] - c->spans[2 * i] :
+			           c->wspans.v[2 * (i - nc) + 1];
+
+			/* spans[] is rewritten behind where it is read */
+			c->spans[2 * (i - from)] = at;
+			c->spans[2 * (i - from) + 1] = at + l;
+			at += l;
+		}
+	}
+	c->nspans = c->carried = n - from;
+	return 0;
+}
+
+/*
+ * The n-gram way of count_text: the words are interned in the table's
+ * gram table and their n-grams counted by ids.  Words carried from the
+ * line's text before are re-interned (a spill may have emptied the table
+ * since).  Returns GRAMS_FALLBACK, having counted nothing, when a word
+ * holds a byte the gram table cannot take.
+ */
+static int
+count_grams(struct safi_counter *c, const char *s, size_t len, int last)
+{
+	struct grams *g = c->t->g;
+	size_t nc = c->nspans, nw, nb, i, a, from, tail;
+	uint64_t dropped = c->dropped;
+	int fast = !c->o.fold && !c->o.min_length && !c->o.stop, err;
+
+	if (fast) {
+		if ((err = safi_words_spans(c->words, s, len, &c->wspans)) < 0)
+			return err;
+		nw = nc + c->wspans.n;
+	} else {
+		c->folded.len = nc ? c->spans[2 * nc - 1] : 0;
+		if ((err = safi_words_each(c->words, s, len, on_ngram_word, c)) < 0)
+			return err;
+		nw = c->nspans;
+	}
+	/* room to read PAD bytes past the last word (see hash_bytes) */
+	if ((err = safi_buf_reserve(&c->folded, PAD)) < 0)
+		return err;
+	if (nw > c->capids) {
+		size_t cap = nw + nw / 2 + 64;
+		uint32_t *ids = realloc(c->ids, cap * sizeof *ids);
+		uint32_t *wids = ids ? realloc(c->wids, cap * sizeof *wids) : NULL;
+		const char **wp = wids ? realloc(c->wptr, cap * sizeof *wp) : NULL;
+		size_t *wl = wp ? realloc(c->wlen, cap * sizeof *wl) : NULL;
+
+		if (ids)
+			c->ids = ids;
+		if (wids)
+			c->wids = wids;
+		if (wp)
+			c->wptr = wp;
+		if (wl == NULL)
+			return SAFI_ENOMEM;
+		c->wlen = wl;
+		c->capids = cap;
+	}
+	/* the last 32 bytes of s, then room: a short word that ends there
+	 * is read from the copy (see hash_bytes) */
+	tail = len > 32 ? len - 32 : 0;
+	memcpy(c->tail, s + tail, len - tail);
+	memset(c->tail + (len - tail), 0, sizeof c->tail - (len - tail));
+	for (i = nb = 0; i < nw; i++) {
+		if (i < nc || !fast) {
+			if (c->spans[2 * i] == BREAK) {
+				c->ids[i] = BREAK_ID;
+				continue;
+			}
+			c->wptr[nb] = c->folded.ptr + c->spans[2 * i];
+			c->wlen[nb] = c->spans[2 * i + 1] - c->spans[2 * i];
+		} else {
+			size_t at = c->wspans.v[2 * (i - nc)], l = c->wspans.v[2 * (i - nc) + 1];
+
+			c->wptr[nb] = l <= 16 && at + l + PAD > len ? c->tail + (at - tail) : s + at;
+			c->wlen[nb] = l;
+		}
+		c->ids[i] = 0;  /* a word: its id comes below */
+		nb++;
+	}
+	/* the ids of the words, then put in their places between breaks */
+	err = grams_words(g, c->wptr, c->wlen, nb, nb == nw ? c->ids : c->wids);
+	if (err == SAFI_EINVAL) {
+		c->nspans = nc;
+		c->folded.len = nc ? c->spans[2 * nc - 1] : 0;
+		c->dropped = dropped;
+		return GRAMS_FALLBACK;
+	}
+	if (err < 0)
+		return err;
+	if (nb < nw)
+		for (i = 0, a = 0; i < nw; i++)
+			if (c->ids[i] != BREAK_ID)
+				c->ids[i] = c->wids[a++];
+	for (a = 0; a < nw; a = i + 1) {
+		for (i = a; i < nw && c->ids[i] != BREAK_ID; i++)
+			;
+		if (i > nc && (err = grams_count(g, c->ids + a, i - a, nc > a ? nc - a : 0,
+		                                 c->o.min_n, c->o.max_n)) < 0)
+			return err;
+	}
+	if (last) {
+		c->nspans = c->carried = 0;
+		c->folded.len = 0;
+		return 0;
+	}
+	/* the last max_n - 1 words since a break go on with the line */
+	from = nw > c->o.max_n - 1 ? nw - (c->o.max_n - 1) : 0;
+	for (i = nw; i > from; i--)
+		if (c->ids[i - 1] == BREAK_ID)
+			break;
+	return keep_grams(c, s, nc, fast, i, nw);
+}
+
+/* Counts s[0..len), text of one line that ends at a sure word break
+ * (|last|: the line ends there). */
+static int
+count_text(struct safi_counter *c, const char *s, size_t len, int last)
 {
 	size_t i, first = 0;   /* index of the first word since a break */
 	int err;
+
+	if (c->use_grams) {
+		if ((err = enter_grams(c->t)) < 0)
+			return err;
+		if (err == 1 && (err = count_grams(c, s, len, last)) != GRAMS_FALLBACK)
+			return err;
+		/* the table holds terms as strings, or a word it cannot key */
+		c->use_grams = 0;
+		if (c->t->grams_on &&
+		    ((err = grams_flush(c->t->g)) < 0 || (err = leave_grams(c->t)) < 0))
+			return err;
+	}
 
 	if (c->o.max_n == 1 && !c->o.fold && !c->o.min_length && !c->o.stop) {
 		if ((err = safi_words_spans(c->words, s, len, &c->wspans)) < 0)
@@ -1632,11 +1777,12 @@ safi_counter_line(struct safi_counter *c, const char *s, size_t len)
 	}
 	if (c->o.max_n == 1)
 		return safi_words_each(c->words, s, len, on_unigram, c);
-	c->folded.len = 0;
-	c->nspans = 0;
+	/* the words carried from the line's text before are counted: only
+	 * the n-grams that end after them are new */
+	c->folded.len = c->nspans ? c->spans[2 * c->nspans - 1] : 0;
 	if ((err = safi_words_each(c->words, s, len, on_ngram_word, c)) < 0)
 		return err;
-	for (i = 0; i < c->nspans; i++) {
+	for (i = c->carried; i < c->nspans; i++) {
 		unsigned n;
 
 		if (c->spans[2 * i] == BREAK) {
@@ -1659,5 +1805,58 @@ safi_counter_line(struct safi_counter *c, const char *s, size_t len)
 				return err;
 		}
 	}
+	if (last) {
+		c->nspans = 0;
+		c->carried = 0;
+	} else {
+		carry_words(c);
+	}
 	return 0;
+}
+
+int
+safi_counter_piece(struct safi_counter *c, const char *s, size_t len, int last)
+{
+	size_t cut, from;
+	int err, forced = 0;
+
+	if (c->carry.len == 0 && last)
+		return count_text(c, s, len, 1);
+	if (len == 0 && !last)
+		return 0;  /* nothing new (and carry.ptr may be NULL: no NULL + 0) */
+	from = c->carry.len ? c->carry.len - 1 : 0;
+	if ((err = safi_buf_append(&c->carry, s, len)) < 0)
+		return err;
+	if (last) {
+		err = count_text(c, c->carry.ptr, c->carry.len, 1);
+		c->carry.len = 0;
+		return err;
+	}
+	/* only the new text can hold a break the text before did not */
+	cut = safi_words_cut(c->carry.ptr + from, c->carry.len - from);
+	if (cut > 0) {
+		cut += from;
+	} else if (c->carry.len >= c->max_stretch) {
+		cut = c->carry.len;  /* pieces end between characters */
+		forced = 1;
+	} else {
+		return 0;
+	}
+	if ((err = count_text(c, c->carry.ptr, cut, 0)) < 0)
+		return err;
+	memmove(c->carry.ptr, c->carry.ptr + cut, c->carry.len - cut);
+	c->carry.len -= cut;
+	return forced;
+}
+
+void
+safi_counter_set_stretch(struct safi_counter *c, size_t bytes)
+{
+	c->max_stretch = bytes == 0 ? CARRY_DEFAULT : bytes < CARRY_MIN ? CARRY_MIN : bytes;
+}
+
+int
+safi_counter_line(struct safi_counter *c, const char *s, size_t len)
+{
+	return safi_counter_piece(c, s, len, 1);
 }

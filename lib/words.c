@@ -33,8 +33,11 @@ enum {
 #define WB_MASK 0x0f
 /* ALetter or Extend/Format/ZWJ: continues a word of letters (WB5, WB4) */
 #define F_CONT 0x10
-#define F_WORD 0x20  /* letter, mark or decimal digit */
-#define F_CTRL 0x40  /* control character (Cc) */
+/* ALetter, Hebrew_Letter or Numeric: a segment that holds one is a word.
+ * Those are the classes of ICU's rules that give a segment a word status
+ * (number or letter); the only other segment with a status is a run of two
+ * or more ExtendNumLet (WB13a), which the engine marks as it joins them. */
+#define F_WORD 0x20
 #define F_HARD 0x80  /* handled by ICU's iterator only */
 
 #define NCP 0x110000
@@ -50,7 +53,7 @@ static uint8_t *prop;  /* NCP entries, built once */
  * the pair before it, so the loop stops in front of it. */
 static uint8_t *two_byte;
 /* class 15 (no character has it) and no F_CONT: never continues a word */
-#define NOT_TWO (F_HARD | F_CTRL | F_WORD | 0x0f)
+#define NOT_TWO (F_HARD | F_WORD | 0x0f)
 #define NCLS 16
 static uint8_t pair_rule[NCLS][NCLS];  /* J_* for unit classes x, y */
 static void build_pairs(void);
@@ -130,17 +133,6 @@ on_word_break(UChar32 lo, UChar32 hi, uint32_t v)
 		set_range(lo, hi, WB_MASK, c);
 }
 
-static UBool U_CALLCONV
-on_category(const void *ctx, UChar32 lo, UChar32 hi, UCharCategory v)
-{
-	(void)ctx;
-	if (U_MASK(v) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK))
-		set_range(lo, hi - 1, 0, F_WORD);
-	else if (v == U_CONTROL_CHAR)
-		set_range(lo, hi - 1, 0, F_CTRL);
-	return 1;
-}
-
 static void
 build_props(void)
 {
@@ -161,7 +153,6 @@ build_props(void)
 		prop_err = SAFI_EICU;
 		return;
 	}
-	u_enumCharTypes(on_category, NULL);
 	/* Sets, not maps, for the rest: ICU builds them from a few thousand
 	 * ranges, where a map would scan every code point. */
 	hard = uset_openPattern(hard_pattern, -1, &e);
@@ -184,6 +175,12 @@ build_props(void)
 	set_range(':', ':', WB_MASK, WB_OTHER);
 	set_range(0xFE55, 0xFE55, WB_MASK, WB_OTHER);
 	set_range(0xFF1A, 0xFF1A, WB_MASK, WB_OTHER);
+	for (UChar32 c = 0; c < NCP; c++) {
+		unsigned cls = prop[c] & WB_MASK;
+
+		if (cls == WB_ALETTER || cls == WB_HEBREW || cls == WB_NUMERIC)
+			prop[c] |= F_WORD;
+	}
 	/* only the letter loop of the engine reads F_CONT, on characters
 	 * of one or two bytes */
 	for (UChar32 c = 0; c < 0x800; c++)
@@ -283,37 +280,25 @@ decode(const unsigned char *s, size_t n, size_t i, size_t *len)
 int
 safi_words_is_wordchar(unsigned cp)
 {
-	pthread_once(&prop_once, build_props);
-	if (prop_err || cp >= NCP)
+	if (cp >= NCP)
 		return 0;
-	return (prop[cp] & F_WORD) != 0;
+	return (U_GET_GC_MASK((UChar32)cp) &
+	        (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
 }
 
 static inline int
 emit(const char *s, size_t len, unsigned bits, unsigned flags,
      safi_word_fn fn, void *ctx)
 {
-	int is_word = (bits & F_WORD) && !(bits & F_CTRL);
+	int is_word = (bits & F_WORD) != 0;
 
 	if (!is_word && !(flags & SAFI_WORDS_ALL))
 		return 0;
 	return fn(ctx, s, len, is_word);
 }
 
-static unsigned
-span_bits(const unsigned char *s, size_t n)
-{
-	unsigned bits = 0;
-	size_t i = 0, l;
-
-	while (i < n) {
-		bits |= prop[decode(s, n, i, &l)];
-		i += l;
-	}
-	return bits;
-}
-
-/* ICU's iterator over s[0..n), native (UTF-8) offsets. */
+/* ICU's iterator over s[0..n), native (UTF-8) offsets; a segment is a
+ * word when ICU gives it a word status. */
 static int
 icu_span(struct safi_words *w, const char *s, size_t n, safi_word_fn fn,
          void *ctx)
@@ -328,8 +313,9 @@ icu_span(struct safi_words *w, const char *s, size_t n, safi_word_fn fn,
 		return SAFI_EICU;
 	a = ubrk_first(w->bi);
 	while ((b = ubrk_next(w->bi)) != UBRK_DONE) {
-		unsigned bits = span_bits((const unsigned char *)s + a,
-		                          (size_t)(b - a));
+		unsigned bits = ubrk_getRuleStatus(w->bi) >= UBRK_WORD_NONE_LIMIT ?
+		                F_WORD : 0;
+
 		if ((err = emit(s + a, (size_t)(b - a), bits, w->flags, fn, ctx)) < 0)
 			return err;
 		a = b;
@@ -487,6 +473,10 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 		if (y == WB_EXFM && x != X_START && x != WB_NEWLINE &&
 		    x != WB_CR && x != WB_LF) {
 			bits |= pb;  /* WB4: attaches to the unit before */
+			/* ICU's rules give a status to a connector or a quote
+			 * that ends a word only when nothing follows it */
+			if (x == WB_EXTENDNUMLET || x == WB_SQUOTE)
+				bits &= ~F_WORD;
 			bare = 0;
 			i += l;
 			continue;
@@ -496,10 +486,10 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 
 			defer = 0;
 			if (joins_over(p, x, y)) {
-				bits |= bits_before | pb;
+				bits = pb;
 			} else if (kind == J_JOIN_DEFER) {
 				/* the quote stays with the letter before it */
-				if ((err = emit(str + seg, i - seg, bits_before | bits,
+				if ((err = emit(str + seg, i - seg, bits,
 				                w->flags, fn, ctx)) < 0)
 					return err;
 				seg = i;
@@ -522,12 +512,19 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 		}
 		rule = pair_rule[x][y];
 		if (rule == J_JOIN || (rule == J_JOIN_BARE && bare)) {
-			bits |= pb;
+			/* a segment's status is that of the rule that joined its
+			 * last unit: a letter or a digit, or an ExtendNumLet
+			 * joined to a word (WB13a/b) */
+			bits = pb;
+			if (x == WB_EXTENDNUMLET || y == WB_EXTENDNUMLET)
+				bits |= F_WORD;
 		} else if (rule == J_DEFER || rule == J_JOIN_DEFER) {
 			defer = rule;
 			mid = i;
 			bits_before = bits;
 			bits = pb;
+			if (rule == J_JOIN_DEFER)
+				bits |= F_WORD;  /* WB7a: Hebrew letter and quote */
 		} else {
 			if (i > seg && (err = emit(str + seg, i - seg, bits,
 			                           w->flags, fn, ctx)) < 0)
@@ -540,9 +537,7 @@ fast_span_impl(struct safi_words *w, const char *str, size_t n,
 		bare = 1;
 		i += l;
 	}
-	if (defer == J_JOIN_DEFER) {
-		bits |= bits_before;
-	} else if (defer) {
+	if (defer == J_DEFER) {
 		if (mid > seg && (err = emit(str + seg, mid - seg, bits_before,
 		                             w->flags, fn, ctx)) < 0)
 			return err;
@@ -675,6 +670,34 @@ safi_words_each(struct safi_words *w, const char *str, size_t n,
 		if (err < 0)
 			return err;
 		start = end;
+	}
+	return 0;
+}
+
+size_t
+safi_words_cut(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i, l;
+
+	pthread_once(&prop_once, build_props);
+	if (prop_err || n < 2)
+		return 0;
+	/* the same cut as safi_words_each() makes: after a space followed
+	 * by a character that cannot attach to it */
+	for (i = n - 1; i-- > 0;) {
+		unsigned cls;
+
+		if (s[i] != ' ' || s[i + 1] == ' ')
+			continue;
+		if (s[i + 1] < 0x80)
+			return i + 1;
+		if ((s[i + 1] & 0xC0) == 0x80)
+			continue;
+		cls = prop[decode(s, n, i + 1, &l)];
+		if (!(cls & F_HARD) && (cls & WB_MASK) != WB_EXFM &&
+		    (cls & WB_MASK) != WB_WSEGSPACE)
+			return i + 1;
 	}
 	return 0;
 }

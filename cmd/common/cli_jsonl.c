@@ -6,6 +6,10 @@
 int
 cli_jsonl_option(int c, const char *arg, struct cli_jsonl *j, int passes_through)
 {
+	if (c == CLI_OPT_DROP_EMPTY) {
+		j->drop_empty = 1;
+		return 1;
+	}
 	if (c != CLI_OPT_JSONL)
 		return 0;
 	if (arg && *arg == '\0')
@@ -13,12 +17,17 @@ cli_jsonl_option(int c, const char *arg, struct cli_jsonl *j, int passes_through
 	j->field = arg ? arg : "text";
 	j->field_len = strlen(j->field);
 	j->passes_through = passes_through;
+	/* a record, not a form feed, ends a document */
+	cli_stats_records = 1;
+	cli_set_lf_lines();
 	return 1;
 }
 
 void
 cli_jsonl_check(struct cli_jsonl *j, struct cli_common *co)
 {
+	if (j->drop_empty && !j->field)
+		cli_usage("--drop-empty drops JSON Lines records: it needs --jsonl");
 	if (j->field == NULL)
 		return;
 	if (co->null_data)
@@ -79,6 +88,7 @@ report(const struct cli_jsonl *j, const struct cli_input *in,
 		            strcmp(j->m.type, "array") == 0 ? "an " :
 		            strcmp(j->m.type, "number") == 0 ? "a " : "", j->m.type, then);
 	cli_status = 1;
+	cli_stats.jsonl_bad_lines++;
 }
 
 int
@@ -124,6 +134,7 @@ cli_jsonl_read(struct cli_jsonl *j, const struct cli_input *in,
 	}
 	j->line = s;
 	j->len = n;
+	cli_stats.documents_in++;
 	return 1;
 }
 
@@ -131,10 +142,13 @@ int
 cli_jsonl_each_line(struct cli_jsonl *j, const struct cli_input *in,
                     const struct safi_line *line, cli_line_fn fn, void *ctx)
 {
-	const char *s = j->text.ptr, *end = s + j->text.len;
+	const char *s = j->text.ptr, *end;
 	struct safi_line l = *line;
 	int rc;
 
+	if (j->text.len == 0)
+		return 0;  /* (the text may be NULL then: no NULL + 0) */
+	end = s + j->text.len;
 	while (s < end) {
 		const char *e = s;
 
@@ -184,6 +198,10 @@ cli_jsonl_put(struct cli_jsonl *j, const struct cli_input *in,
 {
 	int rc;
 
+	if (n == 0 && j->drop_empty) {
+		cli_stats.documents_dropped_empty++;
+		return 0;
+	}
 	j->out.len = 0;
 	if ((rc = safi_jsonl_replace(j->line, j->len, &j->m, text, n, &j->out)) < 0 ||
 	    (rc = safi_buf_putc(&j->out, '\n')) < 0) {

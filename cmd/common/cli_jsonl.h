@@ -1,7 +1,8 @@
 /*
  * cli_jsonl.h - the --jsonl[=FIELD] input mode of the stream contract.
  *
- * With --jsonl every input line is a JSON object, the document is its
+ * With --jsonl every input line (ended by LF or CRLF: a lone CR is JSON
+ * white space, see cli_set_lf_lines()) is a JSON object, the document is its
  * member FIELD (default "text"), a string, and every other member passes
  * through.  A program that opts in reads the lines as usual and, for each,
  * calls cli_jsonl_read(); when that gives a document, it runs its usual
@@ -30,10 +31,18 @@
 
 #define CLI_JSONL_LONGOPT {"jsonl", optional_argument, NULL, CLI_OPT_JSONL}
 
+/* --drop-empty, for the programs that write documents: a record whose
+ * FIELD comes out empty is not written (and is counted in the stats). */
+#define CLI_JSONL_DROP_EMPTY_LONGOPT \
+	{"drop-empty", no_argument, NULL, CLI_OPT_DROP_EMPTY}
+#define CLI_JSONL_DROP_EMPTY_HELP \
+	"      --drop-empty     with --jsonl, drop the records whose text comes out empty\n"
+
 struct cli_jsonl {
 	const char *field;        /* NULL while --jsonl is off */
 	size_t field_len;
 	int passes_through;       /* a bad line is written back unchanged */
+	int drop_empty;           /* --drop-empty */
 	enum safi_invalid invalid;  /* --invalid, for lone surrogates */
 	uint64_t lone, lone_line; /* lone surrogates in this input, the first's line */
 	/* the line being read */
@@ -46,13 +55,14 @@ struct cli_jsonl {
 	struct safi_writer *w;
 };
 
-/* Handles --jsonl[=FIELD]; returns 1 if |c| was it.  |passes_through|
+/* Handles --jsonl[=FIELD] and --drop-empty; returns 1 if |c| was one.  |passes_through|
  * says whether the program writes documents (and so bad lines back). */
 int cli_jsonl_option(int c, const char *arg, struct cli_jsonl *j,
                      int passes_through);
 
-/* After the options: refuses -z and --docs with --jsonl (a usage error)
- * and tells cli_each_line() that the lines are JSON Lines (co->jsonl). */
+/* After the options: refuses -z and --docs with --jsonl, and
+ * --drop-empty without it (usage errors), and tells cli_each_line() that
+ * the lines are JSON Lines (co->jsonl). */
 void cli_jsonl_check(struct cli_jsonl *j, struct cli_common *co);
 
 /* Reports what was replaced in the input that ended; cli_each_line()
@@ -99,7 +109,8 @@ int cli_jsonl_put_result(struct cli_jsonl *j, const struct cli_input *in,
 int cli_jsonl_put_rows(struct cli_jsonl *j, const struct cli_input *in,
                        const struct safi_line *line);
 
-/* Writes the object of the line read last with FIELD holding text[0..n). */
+/* Writes the object of the line read last with FIELD holding text[0..n);
+ * with --drop-empty, nothing when n is 0. */
 int cli_jsonl_put(struct cli_jsonl *j, const struct cli_input *in,
                   const struct safi_line *line, const char *text, size_t n);
 

@@ -51,7 +51,9 @@ void safi_terms_free(struct safi_terms *t);
 
 /* Adds |count| to |term| (len bytes, any bytes).  With SAFI_TERMS_DF the
  * term is counted once for the current document whatever |count| is.
- * Returns 0, SAFI_ENOMEM, SAFI_ETOOBIG, or SAFI_EINVAL after a sort. */
+ * Counts (and the total) saturate at UINT64_MAX instead of wrapping.
+ * Returns 0, 1 when the term's count would have passed UINT64_MAX and was
+ * kept there, or SAFI_ENOMEM, SAFI_ETOOBIG, or SAFI_EINVAL after a sort. */
 int safi_terms_add(struct safi_terms *t, const char *term, size_t len,
                    uint64_t count);
 
@@ -79,11 +81,14 @@ uint64_t safi_terms_total(const struct safi_terms *t);
 size_t safi_terms_memory(const struct safi_terms *t);
 
 /* Sorts the terms; afterwards safi_terms_get() reads them in that order
- * and safi_terms_add() fails until safi_terms_clear(). */
-void safi_terms_sort(struct safi_terms *t, enum safi_terms_order order);
+ * and safi_terms_add() fails until safi_terms_clear().  Returns 0, or
+ * SAFI_ENOMEM when a table of n-grams had no memory to sort (and none to
+ * turn its terms into strings). */
+int safi_terms_sort(struct safi_terms *t, enum safi_terms_order order);
 
 /* The i-th term in sorted order (i < size).  The pointer stays valid until
- * the table changes. */
+ * the table changes or the next call (n-gram terms are put together when
+ * they are read; reading them in order, i after i - 1, is the fast way). */
 void safi_terms_get(const struct safi_terms *t, size_t i, const char **term,
                     size_t *len, uint64_t *count);
 
@@ -108,7 +113,8 @@ int safi_terms_merger_new(struct safi_terms_merger **out,
                           safi_read_fn const *fns, void *const *ctxs);
 
 /* Hands out the next term: 1 with *term, *len, *count set (valid until
- * the next call), 0 at the end, SAFI_EIO (a read failed) or SAFI_ECORRUPT
+ * the next call), 2 the same when the sum would have passed UINT64_MAX and
+ * was kept there, 0 at the end, SAFI_EIO (a read failed) or SAFI_ECORRUPT
  * (a run is malformed). */
 int safi_terms_merger_next(struct safi_terms_merger *m, const char **term,
                            size_t *len, uint64_t *count);
@@ -116,7 +122,8 @@ int safi_terms_merger_next(struct safi_terms_merger *m, const char **term,
 void safi_terms_merger_free(struct safi_terms_merger *m);
 
 /* Parses a line of count-terms output: "COUNT\tTERM", or "TERM\tCOUNT"
- * with |key_first|.  Returns 0 or SAFI_EINVAL. */
+ * with |key_first|; COUNT is decimal digits up to UINT64_MAX (0 parses:
+ * the caller decides what a zero count means).  Returns 0 or SAFI_EINVAL. */
 int safi_terms_parse_line(const char *s, size_t len, int key_first,
                           const char **term, size_t *tlen, uint64_t *count);
 
@@ -148,6 +155,23 @@ int safi_counter_new(struct safi_counter **out, struct safi_terms *t,
  * are queued and added to the table in batches: call safi_counter_flush()
  * before reading the table. */
 int safi_counter_line(struct safi_counter *c, const char *s, size_t len);
+
+/* Counts a piece of a line: the pieces of one line in order, each ending
+ * between two characters, the last with |last| set (safi_counter_line()
+ * is one piece that is the last).  Words and n-grams are those of the
+ * whole line, while the memory taken stays bounded whatever the line's
+ * length: the counter keeps only the text since the last place where
+ * words break for sure (see safi_words_cut()).  When that text reaches
+ * the counter's stretch (safi_counter_set_stretch()) it is counted as if
+ * a break were at its end, which may split a word, and 1 is returned so
+ * that the caller can say so; otherwise 0, or an error as
+ * safi_counter_line(). */
+int safi_counter_piece(struct safi_counter *c, const char *s, size_t len,
+                       int last);
+
+/* Sets the most text without a sure word break that safi_counter_piece()
+ * holds: |bytes| (at least 4 KiB), or 16 MiB for 0, the default. */
+void safi_counter_set_stretch(struct safi_counter *c, size_t bytes);
 
 /* Adds the queued terms to the table.  Returns 0 or as safi_terms_add(). */
 int safi_counter_flush(struct safi_counter *c);

@@ -15,8 +15,13 @@
  * cannot depend on what comes before (after a space followed by a
  * character that cannot attach to it), so the result is ICU's.
  *
- * A segment is a *word* when it holds a letter (L*), a mark (M*) or a
- * decimal digit (Nd) and no control character (Cc), so words never hold a
+ * A segment is a *word* when ICU's iterator gives it a word status
+ * (ubrk_getRuleStatus() at or above UBRK_WORD_NONE_LIMIT: a number, a
+ * letter, kana or an ideograph): it holds a letter, a digit or '@' of the
+ * word-break classes ALetter, Hebrew_Letter, Numeric (or one ICU breaks
+ * with a dictionary), or it is a run of two or more connectors such as
+ * '_'.  A lone '_', and marks that attach to a space, a punctuation mark
+ * or the start of a line, are not words.  Words never hold a space, a
  * TAB, a NUL or a line end.
  *
  * Input must be well-formed UTF-8 (safi's reader hands out only that); an
@@ -70,7 +75,16 @@ int safi_words_spans(struct safi_words *w, const char *s, size_t len,
 /* Frees the positions' memory; the struct can be used again. */
 void safi_word_spans_free(struct safi_word_spans *sp);
 
-/* Returns 1 if the code point |cp| is a letter, mark or decimal digit. */
+/* Returns the last place in s[0..len) (well-formed UTF-8, say a piece of
+ * a long line) where words break whatever comes before or after it: the
+ * segments of s[0..p) followed by those of what starts at p are the
+ * segments of the whole.  That is after a space followed by a character
+ * that nothing attaches to a space (not a mark, a format character or
+ * another space).  Returns that p (0 < p < len), or 0 when there is none. */
+size_t safi_words_cut(const char *s, size_t len);
+
+/* Returns 1 if the code point |cp| is a letter, mark or decimal digit
+ * (General_Category L, M or Nd), else 0. */
 int safi_words_is_wordchar(unsigned cp);
 
 /* Frees the segmenter; NULL is accepted. */

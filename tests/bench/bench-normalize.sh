@@ -17,20 +17,6 @@ if command -v uconv > /dev/null; then
 	t_uconv=$(bench_seconds "uconv -f utf-8 -t utf-8 -x any-nfc < '$CORPUS'")
 fi
 
-# cpu_seconds CMD: median user+system seconds of CMD (and its children).
-# On a machine shared with other jobs, short runs lose much of their wall
-# time waiting for a processor; CPU time is what the program costs.
-cpu_seconds() {
-	i=0
-	times=""
-	while [ "$i" -lt "$BENCH_RUNS" ]; do
-		t=$(/usr/bin/time -f '%U %S' sh -c "$* > /dev/null" 2>&1 >/dev/null | tail -n 1)
-		times="$times $(echo "$t" | awk '{print $1 + $2}')"
-		i=$((i + 1))
-	done
-	printf '%s\n' $times | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
-
 echo "throughput (wall clock, median of $BENCH_RUNS, MB/s)"
 bench_row "cat | cat" "$t_cat" "$bytes"
 bench_row "normalize (default, NFC)" "$t_def" "$bytes"

@@ -4,8 +4,8 @@
  *
  * Each line (ended by LF, CRLF or CR) goes to UTF-16 (ill-formed UTF-8
  * becomes U+FFFD) and through ICU's root word break iterator; a segment is a
- * word when it holds a letter, mark or decimal digit and no control
- * character.  Words are counted in a chained hash table with one malloc'd
+ * word when ICU gives it a word status (ubrk_getRuleStatus: a number, a
+ * letter, kana or an ideograph, anything but UBRK_WORD_NONE).  Words are counted in a chained hash table with one malloc'd
  * node and one malloc'd key per term, and printed as count TAB term, highest
  * count first, ties by the term's bytes.
  *
@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include <unicode/ubrk.h>
-#include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
 struct node {
@@ -125,18 +124,9 @@ do_line(UBreakIterator *bi, const char *s, size_t n)
 	ubrk_setText(bi, u16, len, &e);
 	a = ubrk_first(bi);
 	while ((b = ubrk_next(bi)) != UBRK_DONE) {
-		int word = 0, ctrl = 0;
-		int32_t i = a, l;
-		UChar32 c;
+		int32_t l;
 
-		while (i < b) {
-			U16_NEXT(u16, i, b, c);
-			if (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK))
-				word = 1;
-			else if (u_charType(c) == U_CONTROL_CHAR)
-				ctrl = 1;
-		}
-		if (word && !ctrl) {
+		if (ubrk_getRuleStatus(bi) >= UBRK_WORD_NONE_LIMIT) {
 			e = U_ZERO_ERROR;
 			u_strToUTF8(u8, u8cap, &l, u16 + a, b - a, &e);
 			if (e == U_BUFFER_OVERFLOW_ERROR || l >= u8cap) {

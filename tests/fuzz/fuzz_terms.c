@@ -5,7 +5,11 @@
  *    cover the line;
  *  - the sum of the counts equals the number of tokens counted;
  *  - counting the input in two parts, writing each as a run and merging
- *    the runs equals counting the whole (for unigrams and n-grams).
+ *    the runs equals counting the whole (for unigrams and n-grams);
+ *  - counting each line in pieces of any size equals counting it whole;
+ *  - n-grams counted by word ids equal n-grams counted as strings (a
+ *    table that already holds a term counts them as strings), with and
+ *    without document frequency.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -59,30 +63,77 @@ mem_write(void *ctx, const void *p, size_t n)
 	return safi_buf_append(ctx, p, n) < 0 ? -1 : (long)n;
 }
 
-/* Counts lines[from..to) of text into a new table. */
+/* A term no count can make (it is no word): a table that holds it
+ * counts n-grams as strings. */
+#define AS_STRINGS "\x01"
+
+/* Counts the lines of s[0..n) into a new table (flags: SAFI_TERMS_*; a
+ * line "\f" ends a document), each whole (piece 0) or in pieces of about
+ * |piece| bytes, cut between characters; |strings|: in a table that holds
+ * AS_STRINGS (counted once, not in *tokens). */
 static struct safi_terms *
-count_lines(const char *s, size_t n, unsigned lo, unsigned hi, uint64_t *tokens)
+count_lines(const char *s, size_t n, unsigned lo, unsigned hi, uint64_t *tokens,
+            size_t piece, unsigned flags, int strings)
 {
 	struct safi_terms *t;
 	struct safi_counter *c;
 	struct safi_counter_opts o = {lo, hi, 0, NULL, NULL, NULL};
 	size_t i = 0;
 
-	if (safi_terms_new(&t, 0) < 0 || safi_counter_new(&c, t, &o) < 0)
+	if (safi_terms_new(&t, flags) < 0 || safi_counter_new(&c, t, &o) < 0)
+		abort();
+	if (strings && safi_terms_add(t, AS_STRINGS, 1, 1) < 0)
 		abort();
 	while (i < n) {
 		const char *nl = memchr(s + i, '\n', n - i);
-		size_t len = nl ? (size_t)(nl - (s + i)) : n - i;
+		size_t len = nl ? (size_t)(nl - (s + i)) : n - i, at = 0;
 
-		if (safi_counter_line(c, s + i, len) < 0)
+		if (len == 1 && s[i] == '\f') {
+			if (safi_counter_end_doc(c) < 0)
+				abort();
+			i += 2;
+			continue;
+		}
+		while (piece && len - at > piece) {
+			size_t k = piece;
+
+			while (at + k < len && ((unsigned char)s[i + at + k] & 0xC0) == 0x80)
+				k++;
+			if (safi_counter_piece(c, s + i + at, k, 0) != 0)
+				abort();  /* no stretch here reaches the ceiling */
+			at += k;
+		}
+		if (safi_counter_piece(c, s + i + at, len - at, 1) < 0)
 			abort();
 		i += len + 1;
 	}
 	if (safi_counter_flush(c) < 0)
 		abort();
 	safi_counter_free(c);
-	*tokens = safi_terms_total(t);
+	*tokens = safi_terms_total(t) - (strings != 0);
 	return t;
+}
+
+/* Whether a and b (sorted by term) hold the same terms, a's first |skip|
+ * left out. */
+static int
+same_terms(struct safi_terms *a, size_t skip, struct safi_terms *b)
+{
+	size_t i, n = safi_terms_size(b);
+
+	if (safi_terms_size(a) != n + skip)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const char *ta, *tb;
+		size_t la, lb;
+		uint64_t ca, cb;
+
+		safi_terms_get(a, i + skip, &ta, &la, &ca);
+		safi_terms_get(b, i, &tb, &lb, &cb);
+		if (la != lb || memcmp(ta, tb, la) != 0 || ca != cb)
+			return 0;
+	}
+	return 1;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -95,7 +146,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct safi_buf text = SAFI_BUF_INIT;
 	struct segs a, b;
 	uint64_t bad, tokens, tok1, tok2, sum;
-	size_t i, split, n;
+	size_t i, j, split, n;
 	unsigned lo, hi;
 
 	if (size < 1)
@@ -150,7 +201,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* sum of counts = tokens, for each n-gram setting */
 	{
-		struct safi_terms *t = count_lines(text.ptr, text.len, lo, hi, &tokens);
+		unsigned df = (data[size - 1] & 0x80) ? SAFI_TERMS_DF : 0;
+		struct safi_terms *t = count_lines(text.ptr, text.len, lo, hi, &tokens, 0, 0, 0);
 		struct safi_terms *t1, *t2, *tm;
 		struct safi_buf r1 = SAFI_BUF_INIT, r2 = SAFI_BUF_INIT;
 		struct safi_writer *w;
@@ -172,13 +224,47 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (sum != tokens)
 			abort();
 
+		/* in pieces, the same terms */
+		t1 = count_lines(text.ptr, text.len, lo, hi, &tok1, 1 + data[0] % 11, 0, 0);
+		safi_terms_sort(t1, SAFI_TERMS_BY_TERM);
+		if (tok1 != tokens || !same_terms(t1, 0, t))
+			abort();
+		safi_terms_free(t1);
+
+		/* as strings, the same terms; so with document frequency */
+		t1 = count_lines(text.ptr, text.len, lo, hi, &tok1, 0, 0, 1);
+		safi_terms_sort(t1, SAFI_TERMS_BY_TERM);
+		if (tok1 != tokens || !same_terms(t1, 1, t))
+			abort();
+		safi_terms_free(t1);
+		t1 = count_lines(text.ptr, text.len, lo, hi, &tok1, 0, df, 1);
+		t2 = count_lines(text.ptr, text.len, lo, hi, &tok2, 0, df, 0);
+		safi_terms_sort(t1, SAFI_TERMS_BY_COUNT);
+		safi_terms_sort(t2, SAFI_TERMS_BY_COUNT);
+		if (tok1 != tok2 || safi_terms_size(t1) != safi_terms_size(t2) + 1)
+			abort();
+		for (i = 0, j = 0; i < safi_terms_size(t2); i++, j++) {
+			const char *pt;
+			size_t pl;
+			uint64_t pc;
+
+			safi_terms_get(t1, j, &pt, &pl, &pc);
+			if (pl == 1 && pt[0] == AS_STRINGS[0])
+				safi_terms_get(t1, ++j, &pt, &pl, &pc);
+			safi_terms_get(t2, i, &term, &len, &count);
+			if (pl != len || memcmp(pt, term, len) != 0 || pc != count)
+				abort();
+		}
+		safi_terms_free(t1);
+		safi_terms_free(t2);
+
 		/* split at a line end chosen by the input */
 		split = text.len ? data[size - 1] * text.len / 256 : 0;
 		while (split < text.len && text.ptr[split] != '\n')
 			split++;
-		t1 = count_lines(text.ptr, split, lo, hi, &tok1);
+		t1 = count_lines(text.ptr, split, lo, hi, &tok1, 0, 0, 0);
 		t2 = count_lines(text.ptr + (split < text.len ? split + 1 : split),
-		                 split < text.len ? text.len - split - 1 : 0, lo, hi, &tok2);
+		                 split < text.len ? text.len - split - 1 : 0, lo, hi, &tok2, 0, 0, 0);
 		if (tok1 + tok2 != tokens)
 			abort();
 		if (safi_writer_new(&w, mem_write, &r1, 0) < 0 ||

@@ -13,7 +13,7 @@ check() {
 	n=$((n + 1))
 	if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi
 }
-echo 1..10
+echo 1..13
 
 # A text of our own, with a long tail of distinct words: mixed scripts,
 # numbers, line and document breaks.
@@ -42,7 +42,7 @@ fi
 # Hadoop Streaming: mappers print term TAB count; the reducer sums.
 split -l 3000 "$tmp/text" "$tmp/split."
 for f in "$tmp"/split.*; do "$ct" -k "$f"; done | sort | "$ct" --merge -k > "$tmp/kf"
-awk -F'\t' '{ print $2 "\t" $1 }' "$tmp/whole" > "$tmp/whole-kf"
+awk -F'\t' '/^#/ { print; next } { print $2 "\t" $1 }' "$tmp/whole" > "$tmp/whole-kf"
 check "key-first mappers and reducer" 'cmp -s "$tmp/whole-kf" "$tmp/kf"'
 
 for f in "$tmp"/split.*; do "$ct" "$f"; done > "$tmp/parts"
@@ -60,6 +60,25 @@ check "--max-memory with --df --ngrams --min-count --top" 'cmp -s "$tmp/a" "$tmp
 
 TMPDIR="$tmp/spill" "$ct" --merge --max-memory 1M "$tmp/parts" > "$tmp/m2"
 check "--merge --max-memory" 'cmp -s "$tmp/whole" "$tmp/m2"'
+
+# counts of other options are not summed: their header lines differ
+"$ct" "$tmp/split.aa" > "$tmp/uni"
+"$ct" --ngrams 2 "$tmp/split.ab" > "$tmp/bi"
+"$ct" --merge "$tmp/uni" "$tmp/bi" > "$tmp/out" 2> "$tmp/err"; st=$?
+check "--merge of unigram and bigram counts: exit 1, nothing printed, both named" \
+	'[ $st = 1 ] && [ ! -s "$tmp/out" ] && grep -q "bi:1: counted with other options than .*uni:1" "$tmp/err"'
+"$ct" --bare "$tmp/split.aa" > "$tmp/uni"
+"$ct" --bare "$tmp/split.ab" > "$tmp/uni2"
+"$ct" --bare "$tmp/split.aa" "$tmp/split.ab" > "$tmp/want"
+"$ct" --merge "$tmp/uni" "$tmp/uni2" > "$tmp/out"
+check "--bare counts merge to the --bare count of the whole" 'cmp -s "$tmp/want" "$tmp/out"'
+
+# counts saturate at 2^64-1 also where spilled runs are summed
+{ printf '18446744073709551615\tbig\n'; cat "$tmp/parts"; printf '7\tbig\n'; } > "$tmp/huge-counts"
+TMPDIR="$tmp/spill" "$ct" --merge --max-memory 1M "$tmp/huge-counts" > "$tmp/m3" 2> "$tmp/err"; st=$?
+check "--merge --max-memory: a sum past 2^64-1 is kept there, reported, exit 1" \
+	'[ $st = 1 ] && sed -n 2p "$tmp/m3" | grep -qx "18446744073709551615	big" &&
+	 grep -q "count of .big. passes 18446744073709551615" "$tmp/err"'
 
 # interrupted while spilling: nothing stays behind.  Job control on, so
 # that the background job does not start with SIGINT ignored.

@@ -57,17 +57,17 @@ check "no empty documents from empty, unreadable or separator-ended FILEs" \
 # each, or as blocks without inner blank lines, count as the FILEs do.
 utf8=()
 for f in "${pages[@]}"; do case $f in *.cp1256.txt) ;; *) utf8+=("$f") ;; esac; done
-count-terms --df "${utf8[@]}" > "$tmp/want"
+count-terms --bare --df "${utf8[@]}" > "$tmp/want"
 for f in "${utf8[@]}"; do tr -s '\r\n' '  ' < "$f"; echo; done > "$tmp/lines"
-count-terms --df --docs=line "$tmp/lines" > "$tmp/got"
+count-terms --bare --df --docs=line "$tmp/lines" > "$tmp/got"
 check "count-terms --df --docs=line: a page a line counts as a page a FILE" cmp -s "$tmp/want" "$tmp/got"
 for f in "${utf8[@]}"; do grep -v '^[[:space:]]*$' "$f"; echo; echo '  '; done > "$tmp/blocks"
-count-terms --df --docs=blank "$tmp/blocks" > "$tmp/got"
+count-terms --bare --df --docs=blank "$tmp/blocks" > "$tmp/got"
 check "count-terms --df --docs=blank: a page a block counts as a page a FILE" cmp -s "$tmp/want" "$tmp/got"
 
 # 8. --docs is needed in the first program only: normalize turns the
 # blocks into form-feed separated documents for the next one.
-normalize --docs=blank "$tmp/blocks" | count-terms --df > "$tmp/got"
+normalize --docs=blank "$tmp/blocks" | count-terms --bare --df > "$tmp/got"
 check "normalize --docs=blank | count-terms --df counts the blocks" cmp -s "$tmp/want" "$tmp/got"
 
 # 9. strip-boilerplate --docs=blank counts the blocks for --min-docs, and

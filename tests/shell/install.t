@@ -21,12 +21,13 @@ else
 fi
 
 missing=""
-for f in bin/normalize bin/strip-boilerplate bin/split-sentences bin/count-terms \
+for f in bin/normalize bin/strip-boilerplate bin/split-sentences bin/count-terms bin/read-warc \
     lib/libsafi.a lib/libsafi.so lib/pkgconfig/safi.pc include/safi.h \
     include/safi/normalize.h include/safi/api.h share/man/man1/normalize.1 \
     share/man/man3/libsafi.3 share/man/man7/safi.7 share/doc/safi/LICENSE \
     share/safi/examples/main-job.sh share/safi/examples/scale-out.sh \
-    share/safi/examples/cron/nightly.sh share/safi/examples/corpus/01-ar-fuel-prices.txt; do
+    share/safi/examples/cron/nightly.sh share/safi/examples/corpus/01-ar-fuel-prices.txt \
+    share/safi/examples/crawl/sample.warc.wet.gz share/man/man1/read-warc.1; do
 	[ -e "$dest$prefix/$f" ] || missing="$missing $f"
 done
 if [ -z "$missing" ]; then echo "ok 2 - installed files"; else echo "not ok 2 - missing:$missing"; fi

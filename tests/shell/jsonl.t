@@ -98,8 +98,8 @@ done
 "$SAFI_BUILD/count-terms" "${pages[@]}" > "$tmp/want"
 "$SAFI_BUILD/count-terms" --jsonl < "$tmp/pages.jsonl" > "$tmp/got"
 check "count-terms --jsonl counts the pages' words" cmp -s "$tmp/want" "$tmp/got"
-"$SAFI_BUILD/count-terms" --df --ngrams=1-2 "${pages[@]}" > "$tmp/want"
-"$SAFI_BUILD/count-terms" --df --ngrams=1-2 --jsonl < "$tmp/pages.jsonl" > "$tmp/got"
+"$SAFI_BUILD/count-terms" --bare --df --ngrams=1-2 "${pages[@]}" > "$tmp/want"
+"$SAFI_BUILD/count-terms" --bare --df --ngrams=1-2 --jsonl < "$tmp/pages.jsonl" > "$tmp/got"
 check "count-terms --jsonl --df: each record is a document, as each FILE is" cmp -s "$tmp/want" "$tmp/got"
 
 # 9-12. A full disk is an error, with a message.
