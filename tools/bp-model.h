@@ -56,7 +56,8 @@ extern const char *const bp_feature_names[BP_NFEAT];
 
 /* Scores are log-odds in fixed point: BP_SCORE_ONE is 1.0. */
 #define BP_SCORE_ONE 1024
-#define BP_FORCED_DROP (-(1 << 28))
+#define BP_FORCED_DROP (-(1 << 28))  /* a line never kept */
+#define BP_FORCED_KEEP (1 << 28)     /* a line always kept */
 
 /*
  * A model: gradient-boosted oblivious trees over the features.  Each tree

@@ -50,6 +50,9 @@
  *   -g GAP         the decoder's box cost, fixed (log-odds)
  *   -t SHIFT       the threshold, fixed (log-odds)
  *   -x FEATURES    comma-separated features to leave out (bp-model.c names)
+ *   -k REASONS     comma-separated reasons of the rules (--explain names)
+ *                  whose verdicts stand: the model neither learns from nor
+ *                  changes those lines
  *   -m             choose the threshold for the mean line F1 of the sets
  *   -p             print each page where the model and the rules differ
  *
@@ -372,6 +375,15 @@ by_key(const void *a, const void *b)
 	return x->key < y->key ? -1 : x->key > y->key ? 1 : (int)x->b - (int)y->b;
 }
 
+/* The rules' reasons whose verdicts stand whatever the model says (-k). */
+static int fixed_reason[R_COUNT];
+
+static int
+fixed_row(const struct row *r)
+{
+	return fixed_reason[r->f[F_VERDICT] % R_COUNT];
+}
+
 /* With |invariant|, a tree asks only what helps every training set, and a
  * leaf corrects only where every set asks for the same correction. */
 static int invariant;
@@ -409,7 +421,7 @@ train(const char *use, struct fmodel *fm)
 		if (!use[d])
 			continue;
 		for (i = docs[d].first; i < docs[d].first + docs[d].n; i++)
-			if (rows[i].label >= 0 && !rows[i].forced) {
+			if (rows[i].label >= 0 && !rows[i].forced && !fixed_row(&rows[i])) {
 				sel[nsel++] = i;
 				count[docs[d].set]++;
 			}
@@ -431,7 +443,7 @@ train(const char *use, struct fmodel *fm)
 			if (!use[d])
 				continue;
 			for (i = docs[d].first; i < docs[d].first + docs[d].n; i++)
-				if (rows[i].label >= 0 && !rows[i].forced) {
+				if (rows[i].label >= 0 && !rows[i].forced && !fixed_row(&rows[i])) {
 					wt[at] = setw[docs[d].set];
 					total += wt[at];
 					at++;
@@ -691,8 +703,8 @@ quantize(const struct fmodel *fm, double t, int32_t gap, struct model *mo)
 
 static int32_t *score_buf;
 static int report_docs;
-static int pages;         /* -p: report_docs while measuring held-out pages */
-static int direction = 'b';   /* the model may keep and drop ('b'), drop ('d') or keep ('k') */   /* print the pages where the model and the rules differ */
+static int pages;         /* -p: print the held-out pages where the model and the rules differ */
+static int direction = 'b';   /* the model may keep and drop ('b'), drop ('d') or keep ('k') */
 static uint8_t *back_buf, *keep_buf;
 
 /* Scores and decodes the pages with use[doc] set, adding to c[set]. */
@@ -708,6 +720,7 @@ run_model(const char *use, const struct bp_model *mo, struct counts *c)
 			continue;
 		for (j = 0; j < docs[d].n; j++)
 			score_buf[j] = rw[j].forced ? BP_FORCED_DROP :
+			    fixed_row(&rw[j]) ? (rw[j].rule ? BP_FORCED_KEEP : BP_FORCED_DROP) :
 			    bp_model_score(mo, rw[j].rule, rw[j].f);
 		bp_decode_extent(score_buf, docs[d].n, mo->gap, back_buf, keep_buf);
 		/* A model that may only drop, or only keep, against the rules. */
@@ -911,8 +924,6 @@ validate(void)
 	free(test);
 }
 
-/* ---- the model as C ---------------------------------------------------- */
-
 int
 main(int argc, char **argv)
 {
@@ -922,7 +933,7 @@ main(int argc, char **argv)
 	int opt, do_validate = 0;
 	unsigned k, at = 0;
 
-	while ((opt = getopt(argc, argv, "s:Vr:l:e:b:mg:t:x:D:Ip")) != -1) {
+	while ((opt = getopt(argc, argv, "s:Vr:l:e:b:mg:t:x:D:Ipk:")) != -1) {
 		switch (opt) {
 		case 'm': minimax = 0; break;
 		case 'D': direction = optarg[0]; break;
@@ -944,6 +955,21 @@ main(int argc, char **argv)
 		case 'g': fixed_gap = atof(optarg); break;
 		case 't': fixed_t = atof(optarg); break;
 		case 'p': pages = 1; break;
+		case 'k': {
+			char *copy = strdup(optarg), *tok, *save = NULL;
+			int rr;
+
+			for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+				for (rr = 0; rr < R_COUNT; rr++)
+					if (strcmp(tok, safi_bp_reason_names[rr]) == 0)
+						break;
+				if (rr == R_COUNT)
+					die("no such reason", tok);
+				fixed_reason[rr] = 1;
+			}
+			free(copy);
+			break;
+		}
 		case 's': sets = optarg; break;
 		case 'V': do_validate = 1; break;
 		case 'r': rounds = atoi(optarg); break;
@@ -953,7 +979,8 @@ main(int argc, char **argv)
 		default:
 			fprintf(stderr, "usage: bp-train [-VIpm] [-s SETS] [-r ROUNDS] [-l LAMBDA] "
 			    "[-e RATE] [-b BALANCE]\n"
-			    "                [-g GAP] [-t SHIFT] [-D b|k|d] [-x FEATURES] DATADIR\n");
+			    "                [-g GAP] [-t SHIFT] [-D b|k|d] [-x FEATURES] [-k REASONS] "
+			    "DATADIR\n");
 			return 2;
 		}
 	}

@@ -38,6 +38,7 @@ test_decoder(void)
 	static const int32_t lone[] = {2 * ONE, -10 * ONE, -10 * ONE, ONE};
 	static const int32_t forced[] = {5 * ONE, BP_FORCED_DROP, 5 * ONE};
 	static const int32_t none[] = {-ONE, -2 * ONE};
+	static const int32_t kept[] = {-ONE, BP_FORCED_KEEP, -ONE};
 
 	CHECK(strcmp(extent(all, 3, 0), "KKK") == 0);
 	CHECK(strcmp(extent(none, 2, 0), "dd") == 0);
@@ -52,6 +53,8 @@ test_decoder(void)
 	CHECK(strcmp(extent(lone, 4, 0), "KddK") == 0);
 	/* A forced drop is never kept, whatever it costs. */
 	CHECK(strcmp(extent(forced, 3, ONE), "KdK") == 0);
+	/* A forced keep is always kept, and its weak neighbours are not. */
+	CHECK(strcmp(extent(kept, 3, ONE), "dKd") == 0);
 	/* No lines: nothing to do. */
 	CHECK(strcmp(extent(all, 0, ONE), "") == 0);
 }
