@@ -108,6 +108,14 @@ die(const char *msg, const char *what)
 	exit(1);
 }
 
+/* A bad argument of an option: a usage error. */
+static void
+bad_arg(const char *msg, const char *what)
+{
+	fprintf(stderr, "bp-train: %s: %s\n", msg, what);
+	exit(2);
+}
+
 static void *
 xrealloc(void *p, size_t n)
 {
@@ -946,7 +954,7 @@ main(int argc, char **argv)
 					if (strcmp(tok, bp_feature_names[k]) == 0)
 						break;
 				if (k == BP_NFEAT)
-					die("no such feature", tok);
+					bad_arg("no such feature", tok);
 				excluded[k] = 1;
 			}
 			free(copy);
@@ -964,7 +972,7 @@ main(int argc, char **argv)
 					if (strcmp(tok, safi_bp_reason_names[rr]) == 0)
 						break;
 				if (rr == R_COUNT)
-					die("no such reason", tok);
+					bad_arg("no such reason", tok);
 				fixed_reason[rr] = 1;
 			}
 			free(copy);
