@@ -705,7 +705,8 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 /*
  * Comment threads.  Below an article, readers' comments come as units: a
  * stamp, a line with a date or a time (the commenter's name and the date,
- * "Posted by … at …"), before or after a few paragraphs.  A
+ * "Posted by … at …") or the commenter's label ("Lena says:"), before or
+ * after a few paragraphs.  A
  * run of THREAD_STAMPS stamps with paragraphs between them, at most
  * THREAD_GAP lines apart, where the zone above the first scores
  * ARTICLE_SCORE or more, is a thread: it and everything after it go, as
@@ -714,13 +715,16 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 #define THREAD_STAMPS 3
 #define THREAD_GAP 6
 
-/* A stamp: a short line with a date or a time, not a list item.  Two
- * comments of the same minute have the same stamp: copies count. */
+/* A stamp: a short line with a date or a time, not a list item, or a
+ * label of a few words that is boilerplate by its phrase ("Lena says:",
+ * "by lena writes:").  Two comments of the same minute have the same
+ * stamp: copies count. */
 static int
 stamp(const struct bp_line *ln)
 {
 	return ln->kind != K_GOOD && ln->kind != K_BLANK && ln->words <= 25 &&
-	    !(ln->flags & L_BULLET) && (ln->flags & L_DATED);
+	    !(ln->flags & L_BULLET) && ((ln->flags & L_DATED) ||
+	    (ln->kind == K_BAD && ln->reason == R_PHRASE && (ln->flags & L_COLON) && ln->words <= 5));
 }
 
 /* Is the thread that starts at |s| introduced by the furniture that ends

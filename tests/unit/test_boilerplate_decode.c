@@ -46,6 +46,7 @@ set_line(struct bp_line *ln, char code, size_t i)
 	case 'L': ln->kind = K_NEAR, ln->words = 6, ln->flags = L_BULLET; break;
 	case ':': ln->kind = K_SHORT, ln->words = 5, ln->flags = L_COLON; break;
 	case 'T': ln->kind = K_NEAR, ln->words = 8, ln->flags = L_DATED | L_DIGITS; break;
+	case 'Y': ln->kind = K_BAD, ln->words = 2, ln->reason = R_PHRASE, ln->flags = L_COLON; break;
 	case '.': ln->kind = K_BLANK, ln->reason = R_BLANK; break;
 	default: abort();
 	}
@@ -167,6 +168,10 @@ test_thread(void)
 	expect("H G G G T g T g T g", "KKKKKKKKKK", NULL);
 	/* Two units are not a thread. */
 	expect("H G G G B T g T g", "KKKKdKKKK", NULL);
+	/* A commenter's label ("Lena says:") is a stamp too. */
+	expect("H G G G B Y g Y g Y g", "KKKKddddddd", r);
+	/* A label that is a near line, not a phrase, is not. */
+	expect("H G G G B : g : g : g", "KKKKdKKKKKK", NULL);
 }
 
 static void
