@@ -1086,6 +1086,56 @@ find_title(const struct decoder *dc, size_t top)
 	return t;
 }
 
+/*
+ * The end of the article inside the zone: the furniture that ends an
+ * article (share rows, newsletter prompts, "comments are closed", tags,
+ * copyright lines: lines that are boilerplate by their phrase, menu,
+ * marker or copyright shape), BARRIER_LINES of them or more with no body
+ * paragraph between them, below body text of ARTICLE_SCORE or more, ends
+ * the zone unless the story goes on below it: when less than BOX_TOPIC
+ * percent of the content words of the next two body paragraphs were used
+ * in the body above (as a box inside the article is told from a tail),
+ * what follows is a sidebar, a feed or comments, and the zone ends at the
+ * last body line above the furniture.
+ */
+#define BARRIER_LINES 4
+
+static void
+end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
+{
+	size_t i, start = SIZE_MAX, last = a, furniture = 0;
+	long above = 0, at_start = 0;
+
+	for (i = a; i <= *b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD) {
+			if (start != SIZE_MAX && furniture >= BARRIER_LINES &&
+			    at_start >= ARTICLE_SCORE && topic_share(dc, start, i) < BOX_TOPIC) {
+				*b = last;
+				return;
+			}
+			start = SIZE_MAX;
+			furniture = 0;
+			last = i;
+		} else {
+			if (start == SIZE_MAX) {
+				start = i;
+				at_start = above;
+			}
+			if (ln->kind == K_BAD && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
+			    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
+			    ln->reason == R_COPYRIGHT))
+				furniture++;
+			if (ln->kind == K_NEAR && (ln->flags & L_TERM))
+				last = i;
+		}
+		above += zone_score(dc, ln);
+	}
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -1126,6 +1176,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		a--;
 	if (have_zone)
 		trim_teasers(dc, a, &b);
+	if (have_zone)
+		end_at_barrier(dc, a, &b);
 	if (have_zone)
 		note_neighbours(dc, a, b);
 	if (have2)

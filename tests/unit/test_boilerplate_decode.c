@@ -175,6 +175,22 @@ test_thread(void)
 }
 
 static void
+test_barrier(void)
+{
+	static const char *const r[] = {"title", "body", "body", "body", "phrase", "phrase",
+	    "phrase", "phrase", "tail", "tail", NULL};
+
+	/* Four lines of furniture below an article, and body text that does
+	 * not go on with its story (no text here: no words in common): the
+	 * zone ends above them. */
+	expect("H G G G B B B B G G", "KKKKdddddd", r);
+	/* Three do not end it. */
+	expect("H G G G B B B G G", "KKKKdddKK", NULL);
+	/* Nor do dates and captions, which stand between paragraphs. */
+	expect("H G G G D D D D G G", "KKKKddddKK", NULL);
+}
+
+static void
 test_context(void)
 {
 	/* Near paragraphs are kept next to body text, not between short
@@ -232,6 +248,7 @@ main(void)
 	test_zone_and_title();
 	test_cut();
 	test_thread();
+	test_barrier();
 	test_context();
 	test_lists();
 	test_extent();
