@@ -1,8 +1,8 @@
 /*
  * bp-model.h - the line features, the tree scorer and the extent decoder
- * of tools/bp-train: the learned model that was tried for
- * strip-boilerplate (see tools/bp-train.c for what it is and how it
- * validated).
+ * of tools/bp-train: a learned line scorer for strip-boilerplate, measured
+ * against its rules on labelled sets it was not trained on (see
+ * tools/bp-train.c; `make bp-validate` runs the validation).
  *
  * A non-blank line of a page that the rules of the library have judged is
  * described by BP_NFEAT small integers: its shape, the rules' verdict and

@@ -932,6 +932,26 @@ validate(void)
 	free(test);
 }
 
+/* Sets mark[i] for each comma-separated name of |list| that is names[i]. */
+static void
+mark_names(const char *list, const char *const *names, unsigned n, int *mark, const char *what)
+{
+	char *copy = strdup(list), *tok, *save = NULL, msg[32];
+	unsigned i;
+
+	if (copy == NULL)
+		die("out of memory", NULL);
+	snprintf(msg, sizeof msg, "no such %s", what);
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < n && strcmp(tok, names[i]) != 0; i++)
+			;
+		if (i == n)
+			bad_arg(msg, tok);
+		mark[i] = 1;
+	}
+	free(copy);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -946,38 +966,13 @@ main(int argc, char **argv)
 		case 'm': minimax = 0; break;
 		case 'D': direction = optarg[0]; break;
 		case 'I': invariant = 1; break;
-		case 'x': {
-			char *copy = strdup(optarg), *tok, *save = NULL;
-
-			for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-				for (k = 0; k < BP_NFEAT; k++)
-					if (strcmp(tok, bp_feature_names[k]) == 0)
-						break;
-				if (k == BP_NFEAT)
-					bad_arg("no such feature", tok);
-				excluded[k] = 1;
-			}
-			free(copy);
-			break;
-		}
+		case 'x': mark_names(optarg, bp_feature_names, BP_NFEAT, excluded, "feature"); break;
 		case 'g': fixed_gap = atof(optarg); break;
 		case 't': fixed_t = atof(optarg); break;
 		case 'p': pages = 1; break;
-		case 'k': {
-			char *copy = strdup(optarg), *tok, *save = NULL;
-			int rr;
-
-			for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-				for (rr = 0; rr < R_COUNT; rr++)
-					if (strcmp(tok, safi_bp_reason_names[rr]) == 0)
-						break;
-				if (rr == R_COUNT)
-					bad_arg("no such reason", tok);
-				fixed_reason[rr] = 1;
-			}
-			free(copy);
+		case 'k':
+			mark_names(optarg, safi_bp_reason_names, R_COUNT, fixed_reason, "reason");
 			break;
-		}
 		case 's': sets = optarg; break;
 		case 'V': do_validate = 1; break;
 		case 'r': rounds = atoi(optarg); break;
