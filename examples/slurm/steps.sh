@@ -72,9 +72,30 @@ shard_of() {
 	esac
 }
 
+# Fails unless every shard has its file in $work/$1; $2 says what it lacks.
+every_shard() {
+	n=$(wc -l < "$work/shards")
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		[ -e "$work/$1/$i" ] || fail "shard $i $2"
+		i=$((i + 1))
+	done
+}
+
 # The JSON Lines option of the programs, for the corpus's kind.
 jsonl_opt() {
 	head -n 1 "$work/shards" | grep -qE '\.(jsonl|warc|wet)(\.|$)' && echo --jsonl || true
+}
+
+# A step over one shard after a step over them all: shard_step ARGC I FILE
+# STEP sets i, shard, kind and j (jsonl_opt), and fails unless the step
+# STEP has made $work/FILE.
+shard_step() {
+	[ "$1" -eq 3 ] || usage
+	i=$2
+	shard_of "$i"
+	j=$(jsonl_opt)
+	[ -e "$work/$3" ] || fail "no $work/$3 (run $4)"
 }
 
 case $step in
@@ -129,22 +150,13 @@ learn)
 	rm -f "$work/state/$i.tmp.lock"
 	;;
 merge)
-	n=$(wc -l < "$work/shards")
-	i=0
-	while [ "$i" -lt "$n" ]; do
-		[ -e "$work/state/$i" ] || fail "shard $i has not counted its lines (run learn)"
-		i=$((i + 1))
-	done
+	every_shard state "has not counted its lines (run learn)"
 	strip-boilerplate --merge-states "$work"/state/[0-9]* > "$work/boilerplate.state.tmp" ||
 		fail "the shards' states could not be added up"
 	mv "$work/boilerplate.state.tmp" "$work/boilerplate.state"
 	;;
 strip)
-	[ $# -eq 3 ] || usage
-	i=$3
-	shard_of "$i"
-	j=$(jsonl_opt)
-	[ -e "$work/boilerplate.state" ] || fail "no $work/boilerplate.state (run merge)"
+	shard_step $# "${3-}" boilerplate.state merge
 	[ -e "$work/norm/$i" ] || fail "shard $i is not normalized (run learn)"
 	strip-boilerplate $j --frozen -s "$work/boilerplate.state" \
 	    --stats="$work/stats/$i.strip-boilerplate.json" "$work/norm/$i" > "$work/strip/$i.tmp" ||
@@ -158,22 +170,13 @@ strip)
 	;;
 dedup)
 	[ $# -eq 2 ] || usage
-	n=$(wc -l < "$work/shards")
-	i=0
-	while [ "$i" -lt "$n" ]; do
-		[ -e "$work/sig/$i" ] || fail "shard $i has no signatures (run strip)"
-		i=$((i + 1))
-	done
+	every_shard sig "has no signatures (run strip)"
 	dedup --merge "$work"/sig/[0-9]* > "$work/verdicts.tmp" ||
 		fail "the shards' signatures could not be merged"
 	mv "$work/verdicts.tmp" "$work/verdicts"
 	;;
 clean)
-	[ $# -eq 3 ] || usage
-	i=$3
-	shard_of "$i"
-	j=$(jsonl_opt)
-	[ -e "$work/verdicts" ] || fail "no $work/verdicts (run dedup)"
+	shard_step $# "${3-}" verdicts dedup
 	# bash would say which stage of a pipe failed; sh runs each apart.
 	dedup $j --verdicts="$work/verdicts" --shard="$i" --stats="$work/stats/$i.dedup.json" \
 	    "$work/strip/$i" > "$work/clean/$i.unique" ||

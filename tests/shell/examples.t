@@ -102,24 +102,22 @@ check "nightly.sh: running an earlier day again is refused, says why, changes no
 	test $st = 1 -a -n "$(grep -F '2026-03-01 was learnt before 2026-03-02' "$tmp/err")" \
 	-a -z "$(cd "$c" && md5sum -c --quiet "$tmp/sums" 2>&1)"
 # A corrupt state: loud, and nothing of the days before is lost.
+# bad_night STATE WHAT: the next day with STATE (WHAT) not a state.
+bad_night() {
+	(cd "$c" && md5sum 2026-* all.terms boilerplate.* dedup.*) > "$tmp/sums"
+	nightly 2026-03-04 > /dev/null 2> "$tmp/err"; st=$?
+	check "nightly.sh with $2: exit 1 with a message naming it" \
+		test $st = 1 -a -n "$(grep -F 'bad state file' "$tmp/err")" -a -n "$(grep -F "$c/$1" "$tmp/err")"
+	check "... and every file is as it was, nothing left aside" \
+		test -z "$(cd "$c" && md5sum -c --quiet "$tmp/sums" 2>&1)" -a ! -e "$c/2026-03-04.txt" \
+		-a -z "$(ls -A "$c" | grep '^\.nightly\.' | grep -v lock)"
+}
 for st in boilerplate dedup; do cp -p "$c/$st.state" "$tmp/$st.state.keep"; done
 printf 'safi-strip-boilerplate-state 1\ngeneration x\n' > "$c/boilerplate.state"
-(cd "$c" && md5sum 2026-* all.terms boilerplate.* dedup.*) > "$tmp/sums"
-nightly 2026-03-04 > /dev/null 2> "$tmp/err"; st=$?
-check "nightly.sh with a corrupt state: exit 1 with a message naming it" \
-	test $st = 1 -a -n "$(grep -F 'bad state file' "$tmp/err")" -a -n "$(grep -F "$c/boilerplate.state" "$tmp/err")"
-check "... and every file is as it was, nothing left aside" \
-	test -z "$(cd "$c" && md5sum -c --quiet "$tmp/sums" 2>&1)" -a ! -e "$c/2026-03-04.txt" \
-	-a -z "$(ls -A "$c" | grep '^\.nightly\.' | grep -v lock)"
+bad_night boilerplate.state "a corrupt state"
 cp -p "$tmp/boilerplate.state.keep" "$c/boilerplate.state"
 head -c 300 "$tmp/dedup.state.keep" > "$c/dedup.state"
-(cd "$c" && md5sum 2026-* all.terms boilerplate.* dedup.*) > "$tmp/sums"
-nightly 2026-03-04 > /dev/null 2> "$tmp/err"; st=$?
-check "nightly.sh with a cut dedup state: exit 1 with a message naming it" \
-	test $st = 1 -a -n "$(grep -F 'bad state file' "$tmp/err")" -a -n "$(grep -F "$c/dedup.state" "$tmp/err")"
-check "... and every file is as it was, nothing left aside" \
-	test -z "$(cd "$c" && md5sum -c --quiet "$tmp/sums" 2>&1)" -a ! -e "$c/2026-03-04.txt" \
-	-a -z "$(ls -A "$c" | grep '^\.nightly\.' | grep -v lock)"
+bad_night dedup.state "a cut dedup state"
 cp -p "$tmp/dedup.state.keep" "$c/dedup.state"
 nightly 2026-03-04 > /dev/null 2> "$tmp/err"; st=$?
 check "nightly.sh: the states put back, the next day runs; its page kept on the first day is dropped" \
