@@ -21,10 +21,11 @@
 # with two states that carry over from night to night:
 # CORPUS/boilerplate.state remembers which lines recur across each site's
 # pages, so that the sites' furniture is learnt, and CORPUS/dedup.state
-# remembers the pages kept so far, so that a page that copies one kept on
-# an earlier night (an agency story another site runs a day later, a page
-# scraped again) is dropped.  The state names each page by its day and the
-# line where it starts in the day's stripped text (2026-03-01:57).
+# remembers the pages kept (for 30 nights after they were last seen: see
+# --state-age in dedup(1)), so that a page that copies one kept on an
+# earlier night (an agency story another site runs a day later, a page
+# scraped again) is dropped.  That state names each page by its day and
+# the line where it starts in the day's stripped text (2026-03-01:57).
 #
 # A failure is loud: a message and a non-zero status (cron mails them), and
 # nothing of the day before is lost, since every output is written aside
