@@ -864,7 +864,9 @@ main(int argc, char **argv)
 	if (err >= 0) {
 		if (j.nruns > 0) {
 			err = print_runs(&j);
-		} else {
+		} else if ((err = safi_terms_sort(j.t, SAFI_TERMS_BY_COUNT)) >= 0) {
+			/* sorted first: a table of n-grams counts its distinct
+			 * terms when it sorts them */
 			j.types = safi_terms_size(j.t);
 			j.tokens = safi_terms_total(j.t);
 			err = print_table(&j, j.t);

@@ -33,7 +33,7 @@ struct safi_terms {
 	size_t alen, acap;
 	uint64_t total;
 	uint64_t doc;
-	int sorted;       /* slots[0..n) hold offsets in sorted order */
+	int sorted;       /* 1 + the order slots[0..n) hold offsets in, or 0 */
 	/* n-grams of a counter, keyed by word ids (see grams.h) while
 	 * grams_on; the byte table above is empty then */
 	struct grams *g;
@@ -844,16 +844,11 @@ safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 	struct sorter so = {t, 1};
 	size_t n = t->n, i, k, depth = 2, *start;
 	uint64_t off;
-	int err;
 
-	if (t->grams_on) {
-		if ((err = grams_sort(t->g, order == SAFI_TERMS_BY_COUNT)) == 0)
-			return 0;
-		/* the terms as strings need no more memory than the sort */
-		if ((err = leave_grams(t)) < 0)
-			return err;
-		n = t->n;
-	}
+	if (t->grams_on)
+		return grams_sort(t->g, order == SAFI_TERMS_BY_COUNT);
+	if (t->sorted == 1 + (int)order)
+		return 0;
 	for (k = n; k > 1; k >>= 1)
 		depth += 2;
 	if (order == SAFI_TERMS_BY_TERM || n < 2 ||
@@ -861,8 +856,8 @@ safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 		if (!t->sorted) {
 			for (i = 0, off = 0; i < n; i++, off = record_next(t, off))
 				t->slots[i] = off;
-			t->sorted = 1;
 		}
+		t->sorted = 1 + (int)order;
 		so.by_count = order == SAFI_TERMS_BY_COUNT;
 		if (so.by_count)
 			intro_sort(&so, t->slots, n, (int)depth);
@@ -886,7 +881,7 @@ safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 		uint64_t c = record_count(t, off);
 		t->slots[start[c < SMALL_COUNTS ? SMALL_COUNTS - c : 0]++] = off;
 	}
-	t->sorted = 1;
+	t->sorted = 1 + (int)order;
 	/* start[g] is now the end of group g */
 	for (i = 0, k = 0; i <= SMALL_COUNTS; i++) {
 		if (start[i] - k > 1 && i == 0)
@@ -1464,8 +1459,6 @@ safi_counter_flush(struct safi_counter *c)
 		err = add_spans(c->t, c->batch.ptr, c->bspans, c->nbatch, 1);
 	c->nbatch = 0;
 	c->batch.len = 0;
-	if (err == 0 && c->t->grams_on)
-		err = grams_flush(c->t->g);
 	return err;
 }
 
@@ -1759,8 +1752,7 @@ count_text(struct safi_counter *c, const char *s, size_t len, int last)
 			return err;
 		/* the table holds terms as strings, or a word it cannot key */
 		c->use_grams = 0;
-		if (c->t->grams_on &&
-		    ((err = grams_flush(c->t->g)) < 0 || (err = leave_grams(c->t)) < 0))
+		if (c->t->grams_on && (err = leave_grams(c->t)) < 0)
 			return err;
 	}
 
