@@ -358,7 +358,7 @@ reserve_log(struct grams *g, size_t n)
 		cap *= 2;
 	if (cap > MAX_LOG)
 		cap = MAX_LOG;
-	l = big_realloc(g->log, g->logcap * sizeof *l, cap * sizeof *l);
+	l = remap_pages(g->log, g->logcap * sizeof *l, cap * sizeof *l, 0);
 	if (l == NULL)
 		return SAFI_ENOMEM;
 	g->log = l;
@@ -947,7 +947,7 @@ sorted_keys(const struct grams *g, const struct keyspec *ks, size_t room,
 		return SAFI_ENOMEM;
 	n = room + (size_t)g->nocc;
 	*bytes = page_round((n ? n : 1) * ks->kw * sizeof **out);
-	if ((*out = big_alloc(*bytes)) == NULL)
+	if ((*out = map_pages(*bytes, 0)) == NULL)
 		return SAFI_ENOMEM;
 	if ((err = all_keys(g, ks, *out + room * ks->kw, m, &sorted)) < 0 ||
 	    (!sorted && (err = sort_keys(ks, *out + room * ks->kw, *m)) < 0)) {
@@ -1005,7 +1005,7 @@ group_by_count(struct grams *g, const uint64_t *k, size_t m)
 	g->gfrom[0] = d;
 	memcpy(pos, g->gfrom, SMALL_COUNTS * sizeof *pos);
 	g->keysbytes = page_round((d ? d : 1) * kw * sizeof *g->keys);
-	if ((g->keys = big_alloc(g->keysbytes)) == NULL) {
+	if ((g->keys = map_pages(g->keysbytes, 0)) == NULL) {
 		g->keysbytes = 0;
 		goto out;
 	}
@@ -1050,7 +1050,7 @@ compact_by_term(struct grams *g, uint64_t *k, size_t room, size_t m)
 	uint64_t count;
 
 	g->countsbytes = page_round((room + m + 1) * sizeof *g->counts);
-	if ((g->counts = big_alloc(g->countsbytes)) == NULL) {
+	if ((g->counts = map_pages(g->countsbytes, 0)) == NULL) {
 		g->countsbytes = 0;
 		return SAFI_ENOMEM;
 	}
@@ -1191,7 +1191,7 @@ grams_each(struct grams *g,
 		at = g->docat;
 		ncur = log_keys(g, &g->ks, &at, 1, NULL);
 		curbytes = page_round((ncur + 1) * kw * sizeof *cur);
-		if ((cur = big_alloc(curbytes)) == NULL)
+		if ((cur = map_pages(curbytes, 0)) == NULL)
 			return SAFI_ENOMEM;
 		at = g->docat;
 		log_keys(g, &g->ks, &at, 1, cur);
