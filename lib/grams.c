@@ -85,17 +85,20 @@ struct grams {
 	uint64_t nocc;       /* n-gram occurrences (n >= 2) in the log */
 	unsigned maxn;       /* the largest n counted */
 	size_t docat;        /* df: where the current document's runs start */
+	size_t logdocs;      /* df: documents with runs in the log */
 	int newdoc;          /* df: the next run starts a document */
 	/* sorted */
 	int order;
 	struct keyspec ks;
 	uint32_t *rank;      /* word id -> rank (1 = first in byte order) */
 	uint32_t *byrank;    /* rank - 1 -> word id */
-	char *rbytes;        /* the words' bytes in rank order (PAD after), */
-	size_t *roff;        /* word rank - 1 starts at roff[rank - 1] */
+	unsigned char *wrec; /* a word record for each rank (see spell()) */
 	size_t longest;      /* the longest word's length */
-	uint64_t *keys;      /* the terms in order, kw words each */
+	uint64_t *keys;      /* the terms in order, kw words each; by count,
+	                        those of count 1, after the others */
 	size_t nkeys, keysbytes;
+	uint64_t *multi;     /* by count: the others, keys[-nmulti..0) */
+	size_t nmulti, multibytes;
 	uint64_t *counts;    /* by term: the count of each */
 	size_t countsbytes;
 	uint64_t *hcount;    /* by count: the counts of keys[0..nhigh) */
@@ -134,18 +137,18 @@ unsort(struct grams *g)
 {
 	free(g->rank);
 	free(g->byrank);
-	free(g->rbytes);
-	free(g->roff);
+	free(g->wrec);
 	big_free(g->keys, g->keysbytes);
+	big_free(g->multi, g->multibytes);
 	big_free(g->counts, g->countsbytes);
 	free(g->hcount);
 	free(g->gfrom);
 	g->rank = g->byrank = NULL;
-	g->rbytes = NULL;
-	g->roff = g->gfrom = NULL;
-	g->keys = g->counts = g->hcount = NULL;
-	g->keysbytes = g->countsbytes = 0;
-	g->nkeys = g->nhigh = 0;
+	g->wrec = NULL;
+	g->gfrom = NULL;
+	g->keys = g->multi = g->counts = g->hcount = NULL;
+	g->keysbytes = g->multibytes = g->countsbytes = 0;
+	g->nkeys = g->nmulti = g->nhigh = 0;
 	g->order = UNSORTED;
 }
 
@@ -400,6 +403,8 @@ grams_count(struct grams *g, const uint32_t *ids, size_t n, size_t from,
 	if ((err = reserve_log(g, 1 + n - lead)) < 0)
 		return err;
 	p = g->log + g->loglen;
+	if (g->newdoc || g->loglen == 0)
+		g->logdocs++;
 	*p++ = MARK | (g->newdoc ? NEW_DOC : 0) | lo << 7 | max_n;
 	if (g->newdoc) {
 		g->docat = g->loglen;
@@ -453,19 +458,23 @@ key_rank(const struct keyspec *ks, uint32_t v)
 	return ks->rank ? ks->rank[v & ID_MASK] : (uint64_t)(v & ID_MASK) + 1;
 }
 
+enum { KEYS_COUNT, KEYS_OUT, KEYS_HIST, KEYS_SCATTER };
+
 /*
- * Writes the keys of the n-grams of the runs that start at log[*at], up
- * to the end of the log or (|one_doc|) to the next run that starts a
- * document, to out (NULL: counts them); leaves *at after them and returns
- * how many.
+ * Makes the keys of the n-grams of the runs that start at log[*at], up to
+ * the end of the log or (|one_doc|) to the next run that starts a
+ * document; leaves *at after them and returns how many.  |mode|: count
+ * them, write them to out in order, count their top digits (key >> shift)
+ * in place[], or write each to out at place[its top digit]++.
  */
-static size_t
-log_keys(const struct grams *g, const struct keyspec *ks, size_t *at,
-         int one_doc, uint64_t *out)
+static inline __attribute__((always_inline)) size_t
+walk_log(const struct grams *g, const struct keyspec *ks, size_t *at,
+         int one_doc, int mode, uint64_t *out, size_t *place, unsigned shift)
 {
 	const uint32_t *log = g->log;
-	size_t i = *at, end = g->loglen, o = 0, kw = ks->kw;
+	size_t i = *at, end = g->loglen, o = 0, kw = ks->kw, k, dst;
 	unsigned bits = ks->bits;
+	uint64_t key[GRAMS_MAX_N];
 
 	while (i < end) {
 		uint32_t m = log[i];
@@ -485,36 +494,51 @@ log_keys(const struct grams *g, const struct keyspec *ks, size_t *at,
 				win = win << bits | key_rank(ks, v);
 				if (v & CONTEXT)
 					continue;
-				for (n = lo; n <= hi && n <= seen; n++) {
+				for (n = lo; n <= hi && n <= seen; n++, o++) {
 					unsigned b = bits * n;
 					uint64_t mask = b >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << b) - 1);
+					uint64_t x = (win & mask) << (64 - b);
 
-					if (out)
-						out[o] = (win & mask) << (64 - b);
-					o++;
+					if (mode == KEYS_OUT)
+						out[o] = x;
+					else if (mode == KEYS_HIST)
+						place[x >> shift]++;
+					else if (mode == KEYS_SCATTER)
+						out[place[x >> shift]++] = x;
 				}
 				continue;
 			}
 			if (v & CONTEXT)
 				continue;
-			for (n = lo; n <= hi && n <= seen; n++) {
-				uint64_t *key = out + o * kw;
-				size_t k;
-
-				if (out == NULL) {
-					o++;
+			for (n = lo; n <= hi && n <= seen; n++, o++) {
+				if (mode == KEYS_COUNT)
 					continue;
-				}
 				memset(key, 0, kw * sizeof *key);
 				for (k = 0; k < n; k++)
 					key[k / ks->fit] |= key_rank(ks, log[i + 1 - n + k]) <<
 					                    (64 - bits * (k % ks->fit + 1));
-				o++;
+				if (mode == KEYS_HIST) {
+					place[key[0] >> shift]++;
+					continue;
+				}
+				dst = mode == KEYS_OUT ? o : place[key[0] >> shift]++;
+				memcpy(out + dst * kw, key, kw * sizeof *key);
 			}
 		}
 	}
 	*at = i;
 	return o;
+}
+
+/* The keys of the runs from log[*at] as walk_log(), written to out in
+ * order (NULL: counted). */
+static size_t
+log_keys(const struct grams *g, const struct keyspec *ks, size_t *at,
+         int one_doc, uint64_t *out)
+{
+	if (out == NULL)
+		return walk_log(g, ks, at, one_doc, KEYS_COUNT, NULL, NULL, 0);
+	return walk_log(g, ks, at, one_doc, KEYS_OUT, out, NULL, 0);
 }
 
 static inline int
@@ -669,6 +693,28 @@ radix_k(const struct radix *r, uint64_t *v, size_t n, size_t w, unsigned top,
 	radix_step(r, v, n, w, top, depth, r->kw);
 }
 
+static int
+radix_init(struct radix *r, const struct keyspec *ks)
+{
+	r->kw = ks->kw;
+	r->low = 64 - ks->bits * ks->fit;
+	/* only the levels the recursion reaches are touched */
+	r->work = malloc(RADIX_DEPTH * ((size_t)2 << DIGIT_MAX) * sizeof *r->work);
+	return r->work ? 0 : SAFI_ENOMEM;
+}
+
+/* Sorts n keys whose bits above bit |top| of their first word are equal. */
+static void
+radix_run(const struct radix *r, uint64_t *v, size_t n, unsigned top)
+{
+	if (n <= INSERTION_MAX)
+		insertion_sort(v, n, r->kw);
+	else if (r->kw == 1)
+		radix_1(r, v, n, 0, top, 0);
+	else
+		radix_k(r, v, n, 0, top, 0);
+}
+
 /* Sorts n keys.  Returns 0 or SAFI_ENOMEM. */
 static int
 sort_keys(const struct keyspec *ks, uint64_t *v, size_t n)
@@ -679,15 +725,9 @@ sort_keys(const struct keyspec *ks, uint64_t *v, size_t n)
 		insertion_sort(v, n, ks->kw);
 		return 0;
 	}
-	r.kw = ks->kw;
-	r.low = 64 - ks->bits * ks->fit;
-	/* only the levels the recursion reaches are touched */
-	if ((r.work = malloc(RADIX_DEPTH * ((size_t)2 << DIGIT_MAX) * sizeof *r.work)) == NULL)
+	if (radix_init(&r, ks) < 0)
 		return SAFI_ENOMEM;
-	if (r.kw == 1)
-		radix_1(&r, v, n, 0, 64, 0);
-	else
-		radix_k(&r, v, n, 0, 64, 0);
+	radix_run(&r, v, n, 64);
 	free(r.work);
 	return 0;
 }
@@ -709,22 +749,58 @@ unique_keys(uint64_t *v, size_t n, size_t kw)
 	return o;
 }
 
-/* The keys of the whole log in out (*m of them), as log_keys(); with df,
- * each document's distinct.  *sorted: whether they are in order already
- * (one document with df).  Returns 0 or SAFI_ENOMEM. */
+/*
+ * The keys of the whole log, sorted, in out (*m of them).  The first
+ * digit of the radix sort is taken as the keys are made: one walk over
+ * the log counts the keys of each top digit, a second writes each key in
+ * its bucket; the buckets, a few thousand keys each, are then sorted in
+ * cache.
+ */
+static int
+bucket_keys(const struct grams *g, const struct keyspec *ks, uint64_t *out,
+            size_t *m)
+{
+	unsigned d = ks->bits * ks->fit < DIGIT_MAX ? ks->bits * ks->fit : DIGIT_MAX;
+	size_t nb = (size_t)1 << d, *place, b, from, at = 0;
+	struct radix r;
+
+	if ((place = calloc(nb + 1, sizeof *place)) == NULL)
+		return SAFI_ENOMEM;
+	if (radix_init(&r, ks) < 0) {
+		free(place);
+		return SAFI_ENOMEM;
+	}
+	*m = walk_log(g, ks, &at, 0, KEYS_HIST, NULL, place + 1, 64 - d);
+	for (b = 0; b < nb; b++)
+		place[b + 1] += place[b];
+	at = 0;
+	walk_log(g, ks, &at, 0, KEYS_SCATTER, out, place, 64 - d);
+	/* place[b] is now the end of bucket b */
+	for (b = 0, from = 0; b < nb; from = place[b], b++)
+		if (place[b] - from > 1)
+			radix_run(&r, out + from * ks->kw, place[b] - from, 64 - d);
+	free(r.work);
+	free(place);
+	return 0;
+}
+
+/* The keys of the whole log, sorted, in out (*m of them); with df each
+ * document's counted once.  Returns 0 or SAFI_ENOMEM. */
 static int
 all_keys(const struct grams *g, const struct keyspec *ks, uint64_t *out,
-         size_t *m, int *sorted)
+         size_t *m)
 {
-	size_t at = 0, k, docs = 0;
+	size_t at = 0, k;
 	int err;
 
-	*m = 0;
-	*sorted = 0;
-	if (!g->df) {
-		*m = log_keys(g, ks, &at, 0, out);
+	if (!g->df || g->logdocs <= 1) {
+		if ((err = bucket_keys(g, ks, out, m)) < 0)
+			return err;
+		if (g->df)
+			*m = unique_keys(out, *m, ks->kw);
 		return 0;
 	}
+	*m = 0;
 	while (at < g->loglen) {
 		uint64_t *seg = out + *m * ks->kw;
 
@@ -732,10 +808,8 @@ all_keys(const struct grams *g, const struct keyspec *ks, uint64_t *out,
 		if ((err = sort_keys(ks, seg, k)) < 0)
 			return err;
 		*m += unique_keys(seg, k, ks->kw);
-		docs++;
 	}
-	*sorted = docs <= 1;
-	return 0;
+	return sort_keys(ks, out, *m);
 }
 
 /* --- sorting --- */
@@ -828,8 +902,15 @@ sort_words(const struct grams *g, struct skey *v, size_t n, int depth)
 	}
 }
 
-/* Ranks the words (1 = the first in byte order) and lays out their bytes
- * in rank order. */
+/*
+ * Ranks the words (1 = the first in byte order) and makes their records in
+ * rank order: 16 bytes, the word's bytes and its length in the last byte
+ * when it has up to WREC_INLINE bytes, else its offset in wbytes and its
+ * length (4 bytes) with 0xFF in the last byte.  Spelling a term then
+ * reads one record per word, nearly always one cache line.
+ */
+#define WREC_INLINE 15
+
 static int
 rank_words(struct grams *g)
 {
@@ -839,10 +920,8 @@ rank_words(struct grams *g)
 
 	g->rank = malloc(nw * sizeof *g->rank);
 	g->byrank = malloc(nw * sizeof *g->byrank);
-	g->rbytes = malloc(g->wblen + PAD);
-	g->roff = malloc((g->nwords + 1) * sizeof *g->roff);
-	if (v == NULL || g->rank == NULL || g->byrank == NULL ||
-	    g->rbytes == NULL || g->roff == NULL) {
+	g->wrec = calloc(nw, 16);
+	if (v == NULL || g->rank == NULL || g->byrank == NULL || g->wrec == NULL) {
 		free(v);
 		return SAFI_ENOMEM;
 	}
@@ -853,19 +932,24 @@ rank_words(struct grams *g)
 	for (i = g->nwords; i > 1; i >>= 1)
 		depth += 2;
 	sort_words(g, v, g->nwords, depth);
-	g->roff[0] = 0;
 	g->longest = 0;
 	for (i = 0; i < g->nwords; i++) {
-		uint32_t id = v[i].idx;
+		uint32_t id = v[i].idx, l = g->wlen[id];
+		unsigned char *rec = g->wrec + 16 * i;
 
 		g->rank[id] = (uint32_t)(i + 1);
 		g->byrank[i] = id;
-		memcpy(g->rbytes + g->roff[i], g->wbytes + g->woff[id], g->wlen[id]);
-		g->roff[i + 1] = g->roff[i] + g->wlen[id];
-		if (g->wlen[id] > g->longest)
-			g->longest = g->wlen[id];
+		if (l <= WREC_INLINE) {
+			memcpy(rec, g->wbytes + g->woff[id], l);
+			rec[15] = (unsigned char)l;
+		} else {
+			memcpy(rec, &g->woff[id], 8);
+			memcpy(rec + 8, &l, 4);
+			rec[15] = 0xFF;
+		}
+		if (l > g->longest)
+			g->longest = l;
 	}
-	memset(g->rbytes + g->roff[g->nwords], 0, PAD);
 	free(v);
 	return 0;
 }
@@ -940,7 +1024,7 @@ sorted_keys(const struct grams *g, const struct keyspec *ks, size_t room,
             uint64_t **out, size_t *bytes, size_t *m)
 {
 	size_t n;
-	int sorted, err;
+	int err;
 
 	*out = NULL;
 	if (g->nocc > SIZE_MAX / 16 / ks->kw - room)
@@ -949,8 +1033,7 @@ sorted_keys(const struct grams *g, const struct keyspec *ks, size_t room,
 	*bytes = page_round((n ? n : 1) * ks->kw * sizeof **out);
 	if ((*out = map_pages(*bytes, 0)) == NULL)
 		return SAFI_ENOMEM;
-	if ((err = all_keys(g, ks, *out + room * ks->kw, m, &sorted)) < 0 ||
-	    (!sorted && (err = sort_keys(ks, *out + room * ks->kw, *m)) < 0)) {
+	if ((err = all_keys(g, ks, *out + room * ks->kw, m)) < 0) {
 		big_free(*out, *bytes);
 		*out = NULL;
 		return err;
@@ -974,29 +1057,53 @@ cmp_high(const void *a, const void *b)
 }
 
 /*
- * By count: a counting sort of the distinct terms on their counts below
- * SMALL_COUNTS (nearly all of them), which keeps each count's terms in
- * term order, into keys; the few higher counts are sorted by count, then
- * term (their order among the distinct terms), ahead of them.
+ * By count.  Nearly every term has a count of 1: their keys stay where
+ * they are, in term order, moved down over the keys of the others (the
+ * room at the front takes the unigrams: the terms never pass the keys
+ * they come from).  The others go aside with their counts, and a counting
+ * sort on the counts below SMALL_COUNTS, which keeps each count's terms in
+ * term order, puts them in multi; the few higher counts are sorted by
+ * count, then term (their order aside), ahead of them.
  */
 static int
-group_by_count(struct grams *g, const uint64_t *k, size_t m)
+group_by_count(struct grams *g, uint64_t *k, size_t bytes, size_t room,
+               size_t m)
 {
 	const struct keyspec *ks = &g->ks;
-	size_t kw = ks->kw, d = 0, h = 0, c, *pos = NULL;
+	size_t kw = ks->kw, d = 0, h = 0, c, *pos = NULL, ones = 0, nside = 0;
+	size_t sidebytes, i;
 	struct terms_iter it;
 	struct high *high = NULL;
-	uint64_t *hkeys = NULL, count;
+	uint64_t *side, *e, count;
 	const uint64_t *key;
 	int err = SAFI_ENOMEM;
 
+	/* aside: a key and its count; each count of 2 or more takes two
+	 * keys, or is a unigram's */
+	sidebytes = page_round((room + m / 2 + 1) * (kw + 1) * sizeof *side);
+	if ((side = map_pages(sidebytes, 0)) == NULL)
+		return SAFI_ENOMEM;
+	g->keys = k;
+	g->keysbytes = bytes;
+	iter_init(&it, g, ks, k + room * kw, m);
+	while (iter_next(&it, &key, &count)) {
+		if (count == 1) {
+			if (key != k + ones * kw)
+				memmove(k + ones * kw, key, kw * sizeof *key);
+			ones++;
+			continue;
+		}
+		e = side + nside++ * (kw + 1);
+		memcpy(e, key, kw * sizeof *key);
+		e[kw] = count;
+	}
+	d = ones + nside;
 	if ((g->gfrom = calloc(SMALL_COUNTS, sizeof *g->gfrom)) == NULL ||
 	    (pos = calloc(SMALL_COUNTS, sizeof *pos)) == NULL)
 		goto out;
-	iter_init(&it, g, ks, k, m);
-	while (iter_next(&it, &key, &count)) {
+	for (i = 0; i < nside; i++) {
+		count = side[i * (kw + 1) + kw];
 		pos[count < SMALL_COUNTS ? count : 0]++;
-		d++;
 	}
 	g->nhigh = pos[0];
 	/* count c's group starts at gfrom[c], the highest count first */
@@ -1004,37 +1111,36 @@ group_by_count(struct grams *g, const uint64_t *k, size_t m)
 		g->gfrom[c - 1] = g->gfrom[c] + pos[c];
 	g->gfrom[0] = d;
 	memcpy(pos, g->gfrom, SMALL_COUNTS * sizeof *pos);
-	g->keysbytes = page_round((d ? d : 1) * kw * sizeof *g->keys);
-	if ((g->keys = map_pages(g->keysbytes, 0)) == NULL) {
-		g->keysbytes = 0;
+	g->multibytes = page_round((nside + 1) * kw * sizeof *g->multi);
+	if ((g->multi = map_pages(g->multibytes, 0)) == NULL) {
+		g->multibytes = 0;
 		goto out;
 	}
 	if (g->nhigh && ((high = malloc(g->nhigh * sizeof *high)) == NULL ||
-	                 (hkeys = malloc(g->nhigh * kw * sizeof *hkeys)) == NULL ||
 	                 (g->hcount = malloc(g->nhigh * sizeof *g->hcount)) == NULL))
 		goto out;
-	iter_init(&it, g, ks, k, m);
-	while (iter_next(&it, &key, &count)) {
-		if (count < SMALL_COUNTS) {
-			memcpy(g->keys + pos[count]++ * kw, key, kw * sizeof *key);
+	for (i = 0; i < nside; i++) {
+		e = side + i * (kw + 1);
+		if (e[kw] < SMALL_COUNTS) {
+			memcpy(g->multi + pos[e[kw]]++ * kw, e, kw * sizeof *e);
 			continue;
 		}
-		high[h].count = count;
-		high[h].seq = h;
-		memcpy(hkeys + h++ * kw, key, kw * sizeof *key);
+		high[h].count = e[kw];
+		high[h++].seq = i;
 	}
 	qsort(high, g->nhigh, sizeof *high, cmp_high);
 	for (h = 0; h < g->nhigh; h++) {
-		memcpy(g->keys + h * kw, hkeys + high[h].seq * kw, kw * sizeof *hkeys);
+		memcpy(g->multi + h * kw, side + high[h].seq * (kw + 1), kw * sizeof *side);
 		g->hcount[h] = high[h].count;
 	}
+	g->nmulti = nside;
 	g->nkeys = d;
 	g->curc = SMALL_COUNTS - 1;
 	err = 0;
 out:
+	big_free(side, sidebytes);
 	free(pos);
 	free(high);
-	free(hkeys);
 	return err;
 }
 
@@ -1077,13 +1183,12 @@ grams_sort(struct grams *g, int by_count)
 	if ((err = rank_words(g)) < 0)
 		goto fail;
 	keyspec_init(&g->ks, g->nwords, g->maxn, g->rank);
-	room = by_count ? 0 : g->nterms1;
+	room = g->nterms1;
 	if ((err = sorted_keys(g, &g->ks, room, &k, &bytes, &m)) < 0)
 		goto fail;
 	g->stotal = g->df ? sat_add(g->total, m, &over) : g->total;
 	if (by_count) {
-		err = group_by_count(g, k + room * g->ks.kw, m);
-		big_free(k, bytes);
+		err = group_by_count(g, k, bytes, room, m);
 	} else {
 		err = compact_by_term(g, k, room, m);
 		g->keys = k;
@@ -1115,23 +1220,55 @@ spell(struct grams *g, const uint64_t *key)
 	for (w = 0; w < ks->kw; w++) {
 		for (f = 0; f < ks->fit; f++) {
 			uint64_t r = key[w] >> (64 - ks->bits * (f + 1)) & rmask;
-			size_t a, l;
+			const unsigned char *rec = g->wrec + 16 * (r - 1);
 
 			if (r == 0)
 				goto done;
-			a = g->roff[r - 1];
-			l = g->roff[r] - a;
 			if (at > 0)
 				g->cur.ptr[at++] = ' ';
-			if (l <= 16)  /* a fixed copy: no call (PAD bytes follow) */
-				memcpy(g->cur.ptr + at, g->rbytes + a, 16);
-			else
-				memcpy(g->cur.ptr + at, g->rbytes + a, l);
-			at += l;
+			/* a fixed copy: no call (cur has PAD bytes to spare) */
+			memcpy(g->cur.ptr + at, rec, 16);
+			if (rec[15] <= WREC_INLINE) {
+				at += rec[15];
+			} else {
+				uint64_t off;
+				uint32_t l;
+
+				memcpy(&off, rec, 8);
+				memcpy(&l, rec + 8, 4);
+				memcpy(g->cur.ptr + at, g->wbytes + off, l);
+				at += l;
+			}
 		}
 	}
 done:
 	g->cur.len = at;
+}
+
+/* Fetches the records of the words of key. */
+static inline void
+prefetch_words(const struct grams *g, const uint64_t *key)
+{
+	const struct keyspec *ks = &g->ks;
+	uint64_t rmask = ((uint64_t)1 << ks->bits) - 1, r;
+	unsigned f;
+
+	for (f = 0; f < ks->fit; f++) {
+		if ((r = key[0] >> (64 - ks->bits * (f + 1)) & rmask) == 0)
+			return;
+		__builtin_prefetch(g->wrec + 16 * (r - 1));
+	}
+}
+
+#define AHEAD_SPELL 8  /* terms whose words are fetched ahead */
+
+/* The key of the i-th term in order. */
+static inline const uint64_t *
+term_key(const struct grams *g, size_t i)
+{
+	if (i < g->nmulti)
+		return g->multi + i * g->ks.kw;
+	return g->keys + (i - g->nmulti) * g->ks.kw;
 }
 
 void
@@ -1152,7 +1289,10 @@ grams_get(struct grams *g, size_t i, const char **term, size_t *len,
 		g->curc = c;
 		*count = c;
 	}
-	spell(g, g->keys + i * g->ks.kw);
+	/* terms are read in order, their later words all over the records */
+	if (i + AHEAD_SPELL < g->nkeys)
+		prefetch_words(g, term_key(g, i + AHEAD_SPELL));
+	spell(g, term_key(g, i));
 	*term = g->cur.ptr;
 	*len = g->cur.len;
 }
@@ -1348,5 +1488,6 @@ grams_clear(struct grams *g)
 	g->nocc = 0;
 	g->maxn = 0;
 	g->docat = 0;
+	g->logdocs = 0;
 	g->newdoc = 0;
 }
