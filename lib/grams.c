@@ -581,12 +581,17 @@ insertion_sort(uint64_t *v, size_t n, size_t kw)
 }
 
 /* A radix sort's keys: kw words, ranks in bits low..63 of each; two
- * arrays of bucket counts for each level of recursion. */
+ * arrays of bucket counts for each level of recursion, and a buffer of
+ * bufkeys keys. */
 struct radix {
 	size_t kw;
 	unsigned low;
 	size_t *work;
+	uint64_t *buf;
+	size_t bufkeys;
 };
+
+#define RADIX_BUF ((size_t)1 << 19)  /* bytes: the keys of a bucket in cache */
 
 static void radix_1(const struct radix *r, uint64_t *v, size_t n, size_t w,
                     unsigned top, unsigned depth);
@@ -594,14 +599,16 @@ static void radix_k(const struct radix *r, uint64_t *v, size_t n, size_t w,
                     unsigned top, unsigned depth);
 
 /*
- * An in-place most-significant-digit radix sort (an American flag sort)
- * of n keys whose bits above bit |top| of word |w| are equal.  It reads
- * and writes a large array a few times where a comparison sort would sweep
- * it once per level of twenty-odd; buckets that fit in cache are sorted
- * the same way with narrower digits (about 8 keys a bucket), the smallest
- * by insertion.  The largest bucket is sorted in the loop and the others
- * by recursion, which is then less deep than log2(n).  kw is a constant
- * where radix_1 inlines it.
+ * A most-significant-digit radix sort of n keys whose bits above bit |top|
+ * of word |w| are equal.  Each level first skips the bits all the keys
+ * share (runs of one n-gram, words of one first word), then distributes
+ * the keys on the digit below: out of place through the buffer when they
+ * fit in it (a scatter without the dependent loads of swapping in place),
+ * else in place (an American flag sort).  Digits are as wide as gives
+ * about 4 keys a bucket, up to DIGIT_MAX bits; buckets of up to
+ * INSERTION_MAX keys are sorted by insertion.  The largest bucket is
+ * sorted in the loop and the others by recursion, which is then less deep
+ * than log2(n).  kw is a constant where radix_1 inlines it.
  */
 static inline __attribute__((always_inline)) void
 radix_step(const struct radix *r, uint64_t *v, size_t n, size_t w,
@@ -609,21 +616,26 @@ radix_step(const struct radix *r, uint64_t *v, size_t n, size_t w,
 {
 	size_t *count = r->work + depth * ((size_t)2 << DIGIT_MAX);
 	size_t *next = count + ((size_t)1 << DIGIT_MAX), b, i, end, big, most;
-	uint64_t x[GRAMS_MAX_N], y[GRAMS_MAX_N];
+	uint64_t x[GRAMS_MAX_N], y[GRAMS_MAX_N], diff, mask;
 	unsigned d, shift;
-	uint64_t mask;
 
 	for (;;) {
 		if (n <= INSERTION_MAX) {
 			insertion_sort(v, n, kw);
 			return;
 		}
-		if (top <= r->low) {  /* this word is sorted: the next */
+		for (i = 1, diff = 0; i < n; i++)
+			diff |= v[i * kw + w] ^ v[w];
+		if (top < 64)
+			diff &= ((uint64_t)1 << top) - 1;
+		if (diff == 0) {  /* this word is sorted: the next */
 			if (++w == kw)
 				return;
 			top = 64;
+			continue;
 		}
-		for (d = 1; d < DIGIT_MAX && ((size_t)16 << d) <= n; d++)
+		top = 64 - (unsigned)__builtin_clzll(diff);
+		for (d = 1; d < DIGIT_MAX && ((size_t)4 << d) <= n; d++)
 			;
 		if (d > top - r->low)
 			d = top - r->low;
@@ -633,32 +645,38 @@ radix_step(const struct radix *r, uint64_t *v, size_t n, size_t w,
 		for (i = 0; i < n; i++)
 			count[(v[i * kw + w] >> shift) & mask]++;
 		top = shift;
-		if (count[(v[w] >> shift) & mask] == n)
-			continue;  /* one bucket: the next digit */
 		for (b = 0, end = 0; b <= mask; b++) {
 			next[b] = end;
 			end += count[b];
 			count[b] = end;  /* now the end of bucket b */
 		}
-		for (b = 0; b <= mask; b++) {
-			while (next[b] < count[b]) {
-				size_t at = next[b], dst;
+		if (n <= r->bufkeys) {
+			for (i = 0; i < n; i++) {
+				b = (v[i * kw + w] >> shift) & mask;
+				memcpy(r->buf + next[b]++ * kw, v + i * kw, kw * sizeof *v);
+			}
+			memcpy(v, r->buf, n * kw * sizeof *v);
+		} else {
+			for (b = 0; b <= mask; b++) {
+				while (next[b] < count[b]) {
+					size_t at = next[b], dst;
 
-				if (((v[at * kw + w] >> shift) & mask) == b) {
+					if (((v[at * kw + w] >> shift) & mask) == b) {
+						next[b]++;
+						continue;
+					}
+					/* carry the key to its bucket, taking the one
+					 * there, until a key of bucket b comes back */
+					memcpy(x, v + at * kw, kw * sizeof *x);
+					do {
+						dst = next[(x[w] >> shift) & mask]++;
+						memcpy(y, v + dst * kw, kw * sizeof *y);
+						memcpy(v + dst * kw, x, kw * sizeof *x);
+						memcpy(x, y, kw * sizeof *x);
+					} while (((x[w] >> shift) & mask) != b);
+					memcpy(v + at * kw, x, kw * sizeof *x);
 					next[b]++;
-					continue;
 				}
-				/* carry the key to its bucket, taking the one there,
-				 * until a key of bucket b comes back */
-				memcpy(x, v + at * kw, kw * sizeof *x);
-				do {
-					dst = next[(x[w] >> shift) & mask]++;
-					memcpy(y, v + dst * kw, kw * sizeof *y);
-					memcpy(v + dst * kw, x, kw * sizeof *x);
-					memcpy(x, y, kw * sizeof *x);
-				} while (((x[w] >> shift) & mask) != b);
-				memcpy(v + at * kw, x, kw * sizeof *x);
-				next[b]++;
 			}
 		}
 		for (b = 0, i = 0, big = 0, most = 0; b <= mask; i = count[b], b++)
@@ -698,9 +716,23 @@ radix_init(struct radix *r, const struct keyspec *ks)
 {
 	r->kw = ks->kw;
 	r->low = 64 - ks->bits * ks->fit;
+	r->bufkeys = RADIX_BUF / 8 / r->kw;
 	/* only the levels the recursion reaches are touched */
 	r->work = malloc(RADIX_DEPTH * ((size_t)2 << DIGIT_MAX) * sizeof *r->work);
-	return r->work ? 0 : SAFI_ENOMEM;
+	r->buf = malloc(RADIX_BUF);
+	if (r->work == NULL || r->buf == NULL) {
+		free(r->work);
+		free(r->buf);
+		return SAFI_ENOMEM;
+	}
+	return 0;
+}
+
+static void
+radix_free(struct radix *r)
+{
+	free(r->work);
+	free(r->buf);
 }
 
 /* Sorts n keys whose bits above bit |top| of their first word are equal. */
@@ -728,7 +760,7 @@ sort_keys(const struct keyspec *ks, uint64_t *v, size_t n)
 	if (radix_init(&r, ks) < 0)
 		return SAFI_ENOMEM;
 	radix_run(&r, v, n, 64);
-	free(r.work);
+	radix_free(&r);
 	return 0;
 }
 
@@ -779,7 +811,7 @@ bucket_keys(const struct grams *g, const struct keyspec *ks, uint64_t *out,
 	for (b = 0, from = 0; b < nb; from = place[b], b++)
 		if (place[b] - from > 1)
 			radix_run(&r, out + from * ks->kw, place[b] - from, 64 - d);
-	free(r.work);
+	radix_free(&r);
 	free(place);
 	return 0;
 }
