@@ -490,14 +490,15 @@ walk_log(const struct grams *g, const struct keyspec *ks, size_t *at,
 			seen++;
 			if (kw == 1) {
 				/* the last ranks, the newest in the low bits: the
-				 * key of size n is the low n of them moved up */
+				 * key of size n is the low n of them moved up,
+				 * the older ones shifted out */
+				unsigned top = hi < seen ? hi : (unsigned)seen, up;
+
 				win = win << bits | key_rank(ks, v);
 				if (v & CONTEXT)
 					continue;
-				for (n = lo; n <= hi && n <= seen; n++, o++) {
-					unsigned b = bits * n;
-					uint64_t mask = b >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << b) - 1);
-					uint64_t x = (win & mask) << (64 - b);
+				for (n = lo, up = 64 - bits * lo; n <= top; n++, o++, up -= bits) {
+					uint64_t x = win << up;
 
 					if (mode == KEYS_OUT)
 						out[o] = x;
@@ -936,12 +937,13 @@ sort_words(const struct grams *g, struct skey *v, size_t n, int depth)
 
 /*
  * Ranks the words (1 = the first in byte order) and makes their records in
- * rank order: 16 bytes, the word's bytes and its length in the last byte
- * when it has up to WREC_INLINE bytes, else its offset in wbytes and its
- * length (4 bytes) with 0xFF in the last byte.  Spelling a term then
- * reads one record per word, nearly always one cache line.
+ * rank order: WREC_SIZE bytes, the word's bytes and its length in the last
+ * byte when it has up to WREC_SIZE - 1 bytes (nearly all words: an Arabic
+ * word of 15 letters takes 30), else its offset in wbytes and its length
+ * (4 bytes) with 0xFF in the last byte.  Spelling a term then reads one
+ * record per word, one cache line.
  */
-#define WREC_INLINE 15
+#define WREC_SIZE 32
 
 static int
 rank_words(struct grams *g)
@@ -952,7 +954,7 @@ rank_words(struct grams *g)
 
 	g->rank = malloc(nw * sizeof *g->rank);
 	g->byrank = malloc(nw * sizeof *g->byrank);
-	g->wrec = calloc(nw, 16);
+	g->wrec = calloc(nw, WREC_SIZE);
 	if (v == NULL || g->rank == NULL || g->byrank == NULL || g->wrec == NULL) {
 		free(v);
 		return SAFI_ENOMEM;
@@ -967,17 +969,17 @@ rank_words(struct grams *g)
 	g->longest = 0;
 	for (i = 0; i < g->nwords; i++) {
 		uint32_t id = v[i].idx, l = g->wlen[id];
-		unsigned char *rec = g->wrec + 16 * i;
+		unsigned char *rec = g->wrec + WREC_SIZE * i;
 
 		g->rank[id] = (uint32_t)(i + 1);
 		g->byrank[i] = id;
-		if (l <= WREC_INLINE) {
+		if (l < WREC_SIZE) {
 			memcpy(rec, g->wbytes + g->woff[id], l);
-			rec[15] = (unsigned char)l;
+			rec[WREC_SIZE - 1] = (unsigned char)l;
 		} else {
 			memcpy(rec, &g->woff[id], 8);
 			memcpy(rec + 8, &l, 4);
-			rec[15] = 0xFF;
+			rec[WREC_SIZE - 1] = 0xFF;
 		}
 		if (l > g->longest)
 			g->longest = l;
@@ -1120,7 +1122,9 @@ group_by_count(struct grams *g, uint64_t *k, size_t bytes, size_t room,
 	iter_init(&it, g, ks, k + room * kw, m);
 	while (iter_next(&it, &key, &count)) {
 		if (count == 1) {
-			if (key != k + ones * kw)
+			if (kw == 1)
+				k[ones] = key[0];
+			else if (key != k + ones * kw)
 				memmove(k + ones * kw, key, kw * sizeof *key);
 			ones++;
 			continue;
@@ -1228,10 +1232,9 @@ grams_sort(struct grams *g, int by_count)
 	}
 	if (err < 0)
 		goto fail;
-	/* room for the longest term and for copying words 16 bytes at a
-	 * time: grams_get() then never allocates */
+	/* room for the longest term: grams_get() then never allocates */
 	g->cur.len = 0;
-	if ((err = safi_buf_reserve(&g->cur, g->maxn * (g->longest + 1) + PAD)) < 0)
+	if ((err = safi_buf_reserve(&g->cur, grams_room(g))) < 0)
 		goto fail;
 	g->order = want;
 	return 0;
@@ -1240,56 +1243,60 @@ fail:
 	return err;
 }
 
-/* Spells the term of key into g->cur. */
-static inline void
-spell(struct grams *g, const uint64_t *key)
+/* Writes the word of rank r at dst (which has room to spare); returns
+ * its length. */
+static inline size_t
+spell_word(const struct grams *g, uint64_t r, char *dst)
 {
-	const struct keyspec *ks = &g->ks;
-	uint64_t rmask = ((uint64_t)1 << ks->bits) - 1;
-	size_t at = 0, w;
-	unsigned f;
+	const unsigned char *rec = g->wrec + WREC_SIZE * (r - 1);
+	uint64_t off;
+	uint32_t l;
 
-	for (w = 0; w < ks->kw; w++) {
-		for (f = 0; f < ks->fit; f++) {
-			uint64_t r = key[w] >> (64 - ks->bits * (f + 1)) & rmask;
-			const unsigned char *rec = g->wrec + 16 * (r - 1);
-
-			if (r == 0)
-				goto done;
-			if (at > 0)
-				g->cur.ptr[at++] = ' ';
-			/* a fixed copy: no call (cur has PAD bytes to spare) */
-			memcpy(g->cur.ptr + at, rec, 16);
-			if (rec[15] <= WREC_INLINE) {
-				at += rec[15];
-			} else {
-				uint64_t off;
-				uint32_t l;
-
-				memcpy(&off, rec, 8);
-				memcpy(&l, rec + 8, 4);
-				memcpy(g->cur.ptr + at, g->wbytes + off, l);
-				at += l;
-			}
-		}
+	if (rec[WREC_SIZE - 1] < WREC_SIZE) {
+		memcpy(dst, rec, WREC_SIZE);  /* a fixed copy: no call */
+		return rec[WREC_SIZE - 1];
 	}
-done:
-	g->cur.len = at;
+	memcpy(&off, rec, 8);
+	memcpy(&l, rec + 8, 4);
+	memcpy(dst, g->wbytes + off, l);
+	return l;
 }
 
-/* Fetches the records of the words of key. */
+/* Spells the term of key at dst (which has grams_room() bytes); returns
+ * its length.  The ranks are taken from the top of each word of the key,
+ * shifted out one by one until a rank of 0. */
+static inline size_t
+spell(const struct grams *g, const uint64_t *key, char *dst)
+{
+	const struct keyspec *ks = &g->ks;
+	unsigned sh = 64 - ks->bits, f;
+	size_t at, w;
+	uint64_t x = key[0];
+
+	/* a key holds at least one word */
+	at = spell_word(g, x >> sh, dst);
+	x <<= ks->bits;
+	for (w = 0, f = 1;;) {
+		for (; f < ks->fit && (x >> sh) != 0; f++, x <<= ks->bits) {
+			dst[at++] = ' ';
+			at += spell_word(g, x >> sh, dst + at);
+		}
+		if (f < ks->fit || ++w == ks->kw || (key[w] >> sh) == 0)
+			return at;
+		x = key[w];
+		f = 0;
+	}
+}
+
+/* Fetches the records of the words of the first word of key. */
 static inline void
 prefetch_words(const struct grams *g, const uint64_t *key)
 {
-	const struct keyspec *ks = &g->ks;
-	uint64_t rmask = ((uint64_t)1 << ks->bits) - 1, r;
-	unsigned f;
+	unsigned sh = 64 - g->ks.bits;
+	uint64_t x;
 
-	for (f = 0; f < ks->fit; f++) {
-		if ((r = key[0] >> (64 - ks->bits * (f + 1)) & rmask) == 0)
-			return;
-		__builtin_prefetch(g->wrec + 16 * (r - 1));
-	}
+	for (x = key[0]; (x >> sh) != 0; x <<= g->ks.bits)
+		__builtin_prefetch(g->wrec + WREC_SIZE * ((x >> sh) - 1));
 }
 
 #define AHEAD_SPELL 8  /* terms whose words are fetched ahead */
@@ -1303,30 +1310,45 @@ term_key(const struct grams *g, size_t i)
 	return g->keys + (i - g->nmulti) * g->ks.kw;
 }
 
+size_t
+grams_room(const struct grams *g)
+{
+	return g->maxn * (g->longest + 1) + WREC_SIZE;
+}
+
+uint64_t
+grams_count_of(struct grams *g, size_t i)
+{
+	unsigned c;
+
+	if (g->order == BY_TERM)
+		return g->counts[i];
+	if (i < g->nhigh)
+		return g->hcount[i];
+	for (c = g->curc; c > 1 && i >= g->gfrom[c - 1]; c--)
+		;
+	for (; c < SMALL_COUNTS - 1 && i < g->gfrom[c]; c++)
+		;
+	g->curc = c;
+	return c;
+}
+
+size_t
+grams_spell(struct grams *g, size_t i, char *dst)
+{
+	/* terms are read in order, their later words all over the records */
+	if (i + AHEAD_SPELL < g->nkeys)
+		prefetch_words(g, term_key(g, i + AHEAD_SPELL));
+	return spell(g, term_key(g, i), dst);
+}
+
 void
 grams_get(struct grams *g, size_t i, const char **term, size_t *len,
           uint64_t *count)
 {
-	if (g->order == BY_TERM) {
-		*count = g->counts[i];
-	} else if (i < g->nhigh) {
-		*count = g->hcount[i];
-	} else {
-		unsigned c = g->curc;
-
-		while (c > 1 && i >= g->gfrom[c - 1])
-			c--;
-		while (c < SMALL_COUNTS - 1 && i < g->gfrom[c])
-			c++;
-		g->curc = c;
-		*count = c;
-	}
-	/* terms are read in order, their later words all over the records */
-	if (i + AHEAD_SPELL < g->nkeys)
-		prefetch_words(g, term_key(g, i + AHEAD_SPELL));
-	spell(g, term_key(g, i));
+	*count = grams_count_of(g, i);
+	*len = grams_spell(g, i, g->cur.ptr);
 	*term = g->cur.ptr;
-	*len = g->cur.len;
 }
 
 int
@@ -1383,7 +1405,7 @@ grams_each(struct grams *g,
 			if (j < ncur && key_cmp(cur + j * kw, key, kw) == 0)
 				doc = g->doc;
 		}
-		spell(g, key);
+		g->cur.len = spell(g, key, g->cur.ptr);
 		if ((err = fn(ctx, g->cur.ptr, g->cur.len, g->counts[i], doc)) < 0)
 			goto out;
 	}

@@ -71,6 +71,15 @@ int grams_sort(struct grams *g, int by_count);
 void grams_get(struct grams *g, size_t i, const char **term, size_t *len,
                uint64_t *count);
 
+/* The bytes grams_spell() may write: the longest term and some to spare. */
+size_t grams_room(const struct grams *g);
+
+/* The count of the i-th term in sorted order, and its bytes written at dst
+ * (grams_room() bytes) with their length returned: grams_get() without a
+ * copy. */
+uint64_t grams_count_of(struct grams *g, size_t i);
+size_t grams_spell(struct grams *g, size_t i, char *dst);
+
 /* Whether the table was sorted (and takes no counts until cleared). */
 int grams_sorted(const struct grams *g);
 

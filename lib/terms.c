@@ -1263,34 +1263,73 @@ safi_terms_parse_line(const char *s, size_t len, int key_first,
 	return parse_count(s, (size_t)(tab - s), count);
 }
 
+/* Writes count in decimal, then |end|, at p (21 bytes); returns the
+ * length. */
+static inline size_t
+put_count(char *p, uint64_t count, char end)
+{
+	size_t n = 1, k;
+	uint64_t c;
+
+	for (c = count; c >= 10; c /= 10)
+		n++;
+	p[n] = end;
+	for (k = n; k-- > 0; count /= 10)
+		p[k] = (char)('0' + count % 10);
+	return n + 1;
+}
+
 int
 safi_terms_format_line(struct safi_buf *out, const char *term, size_t len,
                        uint64_t count, int key_first)
 {
-	char num[24];
-	size_t k = sizeof num;
 	int err;
 
-	num[--k] = key_first ? '\n' : '\t';
-	do {
-		num[--k] = (char)('0' + count % 10);
-		count /= 10;
-	} while (count);
 	if ((err = safi_buf_reserve(out, len + 24)) < 0)
 		return err;
 	if (key_first) {
 		memcpy(out->ptr + out->len, term, len);
 		out->ptr[out->len + len] = '\t';
 		out->len += len + 1;
-		memcpy(out->ptr + out->len, num + k, sizeof num - k);
-		out->len += sizeof num - k;
+		out->len += put_count(out->ptr + out->len, count, '\n');
 	} else {
-		memcpy(out->ptr + out->len, num + k, sizeof num - k);
-		out->len += sizeof num - k;
+		out->len += put_count(out->ptr + out->len, count, '\t');
 		memcpy(out->ptr + out->len, term, len);
 		out->ptr[out->len + len] = '\n';
 		out->len += len + 1;
 	}
+	return 0;
+}
+
+int
+safi_terms_format(const struct safi_terms *t, size_t i, int key_first,
+                  struct safi_buf *out, uint64_t *count)
+{
+	const char *term;
+	size_t len, need;
+	char *p;
+	int err;
+
+	if (!t->grams_on) {
+		safi_terms_get(t, i, &term, &len, count);
+		return safi_terms_format_line(out, term, len, *count, key_first);
+	}
+	/* n-grams are spelled into the line: no copy */
+	need = grams_room(t->g) + 24;
+	if (out->cap - out->len < need && (err = safi_buf_reserve(out, need)) < 0)
+		return err;
+	p = out->ptr + out->len;
+	*count = grams_count_of(t->g, i);
+	if (key_first) {
+		len = grams_spell(t->g, i, p);
+		p[len++] = '\t';
+		len += put_count(p + len, *count, '\n');
+	} else {
+		len = put_count(p, *count, '\t');
+		len += grams_spell(t->g, i, p + len);
+		p[len++] = '\n';
+	}
+	out->len += len;
 	return 0;
 }
 

@@ -131,6 +131,13 @@ int safi_terms_parse_line(const char *s, size_t len, int key_first,
 int safi_terms_format_line(struct safi_buf *out, const char *term, size_t len,
                            uint64_t count, int key_first);
 
+/* Appends the line of the i-th term in sorted order (i < size), as
+ * safi_terms_format_line() of safi_terms_get() would, and sets *count.
+ * Returns 0 or SAFI_ENOMEM.  For n-grams, which are put together when
+ * they are read, it writes the line without copying the term. */
+int safi_terms_format(const struct safi_terms *t, size_t i, int key_first,
+                      struct safi_buf *out, uint64_t *count);
+
 /* Folds one word into |out| (appending); leaving |out| unchanged drops
  * the word.  Returns 0 or a negative SAFI_E* code. */
 typedef int (*safi_fold_fn)(void *ctx, const char *s, size_t len,
