@@ -61,7 +61,31 @@ struct keyspec {
 	const uint32_t *rank;
 };
 
+/* The radix sort: insertion below INSERTION_MAX keys, digits of up to
+ * DIGIT_MAX bits, a buffer of RADIX_BUF bytes (see radix_step()). */
+#define INSERTION_MAX 24
+#define DIGIT_MAX 11
+#define RADIX_DEPTH 64  /* > log2 of any number of keys */
+#define RADIX_BUF ((size_t)1 << 19)
+
+/*
+ * What a sort works in, allocated once per table and kept (a table that
+ * spills sorts again and again): bucket counts for each level of the
+ * radix sort's recursion, its buffer, and counts of top digits or of
+ * counts (SCRATCH_COUNTS).
+ */
+#define SCRATCH_COUNTS (((size_t)1 << DIGIT_MAX) + 1 > SMALL_COUNTS ? \
+                        ((size_t)1 << DIGIT_MAX) + 1 : SMALL_COUNTS)
+
+struct scratch {
+	size_t *work;
+	uint64_t *buf;
+	size_t *counts;
+};
+
 enum { UNSORTED, BY_COUNT, BY_TERM };
+
+static void scratch_free(struct scratch *sc);
 
 struct grams {
 	int df;
@@ -104,9 +128,10 @@ struct grams {
 	uint64_t *hcount;    /* by count: the counts of keys[0..nhigh) */
 	size_t nhigh;
 	size_t *gfrom;       /* by count: count c < SMALL_COUNTS starts at
-	                        gfrom[c] and ends at gfrom[c - 1] */
+	                        gfrom[c] and ends at gfrom[c - 1] (kept) */
 	unsigned curc;       /* the group of the last term read */
 	uint64_t stotal;     /* the total, with df n-grams, once sorted */
+	struct scratch scratch;
 	struct safi_buf cur;
 };
 
@@ -142,10 +167,8 @@ unsort(struct grams *g)
 	big_free(g->multi, g->multibytes);
 	big_free(g->counts, g->countsbytes);
 	free(g->hcount);
-	free(g->gfrom);
 	g->rank = g->byrank = NULL;
 	g->wrec = NULL;
-	g->gfrom = NULL;
 	g->keys = g->multi = g->counts = g->hcount = NULL;
 	g->keysbytes = g->multibytes = g->countsbytes = 0;
 	g->nkeys = g->nmulti = g->nhigh = 0;
@@ -158,6 +181,8 @@ grams_free(struct grams *g)
 	if (g == NULL)
 		return;
 	unsort(g);
+	scratch_free(&g->scratch);
+	free(g->gfrom);
 	big_free(g->wbytes, g->wbcap);
 	big_free(g->wslots, g->nwslots * sizeof *g->wslots);
 	big_free(g->log, g->logcap * sizeof *g->log);
@@ -304,12 +329,13 @@ new_word(struct grams *g, const char *w, size_t len, uint64_t h, size_t slot,
 
 int
 grams_words(struct grams *g, const char *const *w, const size_t *len,
-            size_t n, uint32_t *ids)
+            size_t n, uint32_t *ids, size_t *done)
 {
 	uint64_t h[WORD_RING];
 	size_t k, bytes = 0, mask;
 	int err;
 
+	*done = 0;
 	if (g->order != UNSORTED)
 		return SAFI_EINVAL;
 	for (k = 0; k < n; k++)
@@ -337,6 +363,7 @@ grams_words(struct grams *g, const char *const *w, const size_t *len,
 			if (!find_word(g, w[j], len[j], hj, &slot, &ids[j]) &&
 			    (err = new_word(g, w[j], len[j], hj, slot, &ids[j])) < 0)
 				return err;
+			*done = j + 1;
 		}
 	}
 	return 0;
@@ -553,10 +580,6 @@ key_cmp(const uint64_t *a, const uint64_t *b, size_t kw)
 	return 0;
 }
 
-#define INSERTION_MAX 24
-#define DIGIT_MAX 11
-#define RADIX_DEPTH 64  /* > log2 of any number of keys */
-
 static void
 insertion_sort(uint64_t *v, size_t n, size_t kw)
 {
@@ -591,8 +614,6 @@ struct radix {
 	uint64_t *buf;
 	size_t bufkeys;
 };
-
-#define RADIX_BUF ((size_t)1 << 19)  /* bytes: the keys of a bucket in cache */
 
 static void radix_1(const struct radix *r, uint64_t *v, size_t n, size_t w,
                     unsigned top, unsigned depth);
@@ -713,27 +734,41 @@ radix_k(const struct radix *r, uint64_t *v, size_t n, size_t w, unsigned top,
 }
 
 static int
-radix_init(struct radix *r, const struct keyspec *ks)
+scratch_alloc(struct scratch *sc)
 {
-	r->kw = ks->kw;
-	r->low = 64 - ks->bits * ks->fit;
-	r->bufkeys = RADIX_BUF / 8 / r->kw;
+	if (sc->work != NULL)
+		return 0;
 	/* only the levels the recursion reaches are touched */
-	r->work = malloc(RADIX_DEPTH * ((size_t)2 << DIGIT_MAX) * sizeof *r->work);
-	r->buf = malloc(RADIX_BUF);
-	if (r->work == NULL || r->buf == NULL) {
-		free(r->work);
-		free(r->buf);
+	sc->work = malloc(RADIX_DEPTH * ((size_t)2 << DIGIT_MAX) * sizeof *sc->work);
+	sc->buf = malloc(RADIX_BUF);
+	sc->counts = malloc(SCRATCH_COUNTS * sizeof *sc->counts);
+	if (sc->work == NULL || sc->buf == NULL || sc->counts == NULL) {
+		free(sc->work);
+		free(sc->buf);
+		free(sc->counts);
+		memset(sc, 0, sizeof *sc);
 		return SAFI_ENOMEM;
 	}
 	return 0;
 }
 
 static void
-radix_free(struct radix *r)
+scratch_free(struct scratch *sc)
 {
-	free(r->work);
-	free(r->buf);
+	free(sc->work);
+	free(sc->buf);
+	free(sc->counts);
+	memset(sc, 0, sizeof *sc);
+}
+
+static void
+radix_init(struct radix *r, const struct keyspec *ks, const struct scratch *sc)
+{
+	r->kw = ks->kw;
+	r->low = 64 - ks->bits * ks->fit;
+	r->bufkeys = RADIX_BUF / 8 / r->kw;
+	r->work = sc->work;
+	r->buf = sc->buf;
 }
 
 /* Sorts n keys whose bits above bit |top| of their first word are equal. */
@@ -748,21 +783,15 @@ radix_run(const struct radix *r, uint64_t *v, size_t n, unsigned top)
 		radix_k(r, v, n, 0, top, 0);
 }
 
-/* Sorts n keys.  Returns 0 or SAFI_ENOMEM. */
-static int
-sort_keys(const struct keyspec *ks, uint64_t *v, size_t n)
+/* Sorts n keys. */
+static void
+sort_keys(const struct keyspec *ks, const struct scratch *sc, uint64_t *v,
+          size_t n)
 {
 	struct radix r;
 
-	if (n <= INSERTION_MAX) {
-		insertion_sort(v, n, ks->kw);
-		return 0;
-	}
-	if (radix_init(&r, ks) < 0)
-		return SAFI_ENOMEM;
+	radix_init(&r, ks, sc);
 	radix_run(&r, v, n, 64);
-	radix_free(&r);
-	return 0;
 }
 
 /* Makes the sorted keys v[0..n) distinct; returns how many are left. */
@@ -789,60 +818,49 @@ unique_keys(uint64_t *v, size_t n, size_t kw)
  * its bucket; the buckets, a few thousand keys each, are then sorted in
  * cache.
  */
-static int
-bucket_keys(const struct grams *g, const struct keyspec *ks, uint64_t *out,
-            size_t *m)
+static size_t
+bucket_keys(const struct grams *g, const struct keyspec *ks,
+            const struct scratch *sc, uint64_t *out)
 {
 	unsigned d = ks->bits * ks->fit < DIGIT_MAX ? ks->bits * ks->fit : DIGIT_MAX;
-	size_t nb = (size_t)1 << d, *place, b, from, at = 0;
+	size_t nb = (size_t)1 << d, *place = sc->counts, b, from, at = 0, m;
 	struct radix r;
 
-	if ((place = calloc(nb + 1, sizeof *place)) == NULL)
-		return SAFI_ENOMEM;
-	if (radix_init(&r, ks) < 0) {
-		free(place);
-		return SAFI_ENOMEM;
-	}
-	*m = walk_log(g, ks, &at, 0, KEYS_HIST, NULL, place + 1, 64 - d);
+	memset(place, 0, (nb + 1) * sizeof *place);
+	m = walk_log(g, ks, &at, 0, KEYS_HIST, NULL, place + 1, 64 - d);
 	for (b = 0; b < nb; b++)
 		place[b + 1] += place[b];
 	at = 0;
 	walk_log(g, ks, &at, 0, KEYS_SCATTER, out, place, 64 - d);
 	/* place[b] is now the end of bucket b */
+	radix_init(&r, ks, sc);
 	for (b = 0, from = 0; b < nb; from = place[b], b++)
 		if (place[b] - from > 1)
 			radix_run(&r, out + from * ks->kw, place[b] - from, 64 - d);
-	radix_free(&r);
-	free(place);
-	return 0;
+	return m;
 }
 
-/* The keys of the whole log, sorted, in out (*m of them); with df each
- * document's counted once.  Returns 0 or SAFI_ENOMEM. */
-static int
-all_keys(const struct grams *g, const struct keyspec *ks, uint64_t *out,
-         size_t *m)
+/* The keys of the whole log, sorted, in out; with df each document's
+ * counted once.  Returns how many. */
+static size_t
+all_keys(const struct grams *g, const struct keyspec *ks,
+         const struct scratch *sc, uint64_t *out)
 {
-	size_t at = 0, k;
-	int err;
+	size_t at = 0, k, m = 0;
 
 	if (!g->df || g->logdocs <= 1) {
-		if ((err = bucket_keys(g, ks, out, m)) < 0)
-			return err;
-		if (g->df)
-			*m = unique_keys(out, *m, ks->kw);
-		return 0;
+		m = bucket_keys(g, ks, sc, out);
+		return g->df ? unique_keys(out, m, ks->kw) : m;
 	}
-	*m = 0;
 	while (at < g->loglen) {
-		uint64_t *seg = out + *m * ks->kw;
+		uint64_t *seg = out + m * ks->kw;
 
 		k = log_keys(g, ks, &at, 1, seg);
-		if ((err = sort_keys(ks, seg, k)) < 0)
-			return err;
-		*m += unique_keys(seg, k, ks->kw);
+		sort_keys(ks, sc, seg, k);
+		m += unique_keys(seg, k, ks->kw);
 	}
-	return sort_keys(ks, out, *m);
+	sort_keys(ks, sc, out, m);
+	return m;
 }
 
 /* --- sorting --- */
@@ -1054,11 +1072,11 @@ iter_next(struct terms_iter *it, const uint64_t **key, uint64_t *count)
 /* The keys of the log, sorted, in a new mapping at *out + room * kw (its
  * size in *bytes), *m of them. */
 static int
-sorted_keys(const struct grams *g, const struct keyspec *ks, size_t room,
-            uint64_t **out, size_t *bytes, size_t *m)
+sorted_keys(const struct grams *g, const struct keyspec *ks,
+            const struct scratch *sc, size_t room, uint64_t **out,
+            size_t *bytes, size_t *m)
 {
 	size_t n;
-	int err;
 
 	*out = NULL;
 	if (g->nocc > SIZE_MAX / 16 / ks->kw - room)
@@ -1067,11 +1085,7 @@ sorted_keys(const struct grams *g, const struct keyspec *ks, size_t room,
 	*bytes = page_round((n ? n : 1) * ks->kw * sizeof **out);
 	if ((*out = map_pages(*bytes, 0)) == NULL)
 		return SAFI_ENOMEM;
-	if ((err = all_keys(g, ks, *out + room * ks->kw, m)) < 0) {
-		big_free(*out, *bytes);
-		*out = NULL;
-		return err;
-	}
+	*m = all_keys(g, ks, sc, *out + room * ks->kw);
 	return 0;
 }
 
@@ -1134,9 +1148,11 @@ group_by_count(struct grams *g, uint64_t *k, size_t bytes, size_t room,
 		e[kw] = count;
 	}
 	d = ones + nside;
-	if ((g->gfrom = calloc(SMALL_COUNTS, sizeof *g->gfrom)) == NULL ||
-	    (pos = calloc(SMALL_COUNTS, sizeof *pos)) == NULL)
+	if (g->gfrom == NULL &&
+	    (g->gfrom = malloc(SMALL_COUNTS * sizeof *g->gfrom)) == NULL)
 		goto out;
+	pos = g->scratch.counts;
+	memset(pos, 0, SMALL_COUNTS * sizeof *pos);
 	for (i = 0; i < nside; i++) {
 		count = side[i * (kw + 1) + kw];
 		pos[count < SMALL_COUNTS ? count : 0]++;
@@ -1164,7 +1180,8 @@ group_by_count(struct grams *g, uint64_t *k, size_t bytes, size_t room,
 		high[h].count = e[kw];
 		high[h++].seq = i;
 	}
-	qsort(high, g->nhigh, sizeof *high, cmp_high);
+	if (g->nhigh)
+		qsort(high, g->nhigh, sizeof *high, cmp_high);
 	for (h = 0; h < g->nhigh; h++) {
 		memcpy(g->multi + h * kw, side + high[h].seq * (kw + 1), kw * sizeof *side);
 		g->hcount[h] = high[h].count;
@@ -1175,7 +1192,6 @@ group_by_count(struct grams *g, uint64_t *k, size_t bytes, size_t room,
 	err = 0;
 out:
 	big_free(side, sidebytes);
-	free(pos);
 	free(high);
 	return err;
 }
@@ -1220,7 +1236,8 @@ grams_sort(struct grams *g, int by_count)
 		goto fail;
 	keyspec_init(&g->ks, g->nwords, g->maxn, g->rank);
 	room = g->nterms1;
-	if ((err = sorted_keys(g, &g->ks, room, &k, &bytes, &m)) < 0)
+	if ((err = scratch_alloc(&g->scratch)) < 0 ||
+	    (err = sorted_keys(g, &g->ks, &g->scratch, room, &k, &bytes, &m)) < 0)
 		goto fail;
 	g->stotal = g->df ? sat_add(g->total, m, &over) : g->total;
 	if (by_count) {
@@ -1389,8 +1406,7 @@ grams_each(struct grams *g,
 			return SAFI_ENOMEM;
 		at = g->docat;
 		log_keys(g, &g->ks, &at, 1, cur);
-		if ((err = sort_keys(&g->ks, cur, ncur)) < 0)
-			goto out;
+		sort_keys(&g->ks, &g->scratch, cur, ncur);
 		ncur = unique_keys(cur, ncur, kw);
 	}
 	for (i = 0; i < g->nkeys; i++) {
@@ -1471,16 +1487,20 @@ census(const struct grams *g, int distinct)
 {
 	struct keyspec ks;
 	uint64_t *k;
+	struct scratch sc = {NULL, NULL, NULL};
 	size_t bytes, m;
 
 	keyspec_init(&ks, g->nwords, g->maxn, NULL);
 	if (!distinct && !g->df)
 		return (size_t)g->nocc;
-	if (sorted_keys(g, &ks, 0, &k, &bytes, &m) < 0)
+	if (scratch_alloc(&sc) < 0 || sorted_keys(g, &ks, &sc, 0, &k, &bytes, &m) < 0) {
+		scratch_free(&sc);
 		return SIZE_MAX;
+	}
 	if (distinct)
 		m = unique_keys(k, m, ks.kw);
 	big_free(k, bytes);
+	scratch_free(&sc);
 	return m;
 }
 

@@ -37,11 +37,12 @@ int grams_new(struct grams **out, int df, uint64_t doc, const uint64_t *seed);
 void grams_free(struct grams *g);
 
 /* The ids of the n words w[k][0..len[k]) in ids[k] (16 readable bytes
- * must follow each word of up to 16 bytes), each interned when new.
- * Returns 0, SAFI_EINVAL (a word holds a byte <= 0x20, or is empty; the
- * words before it have their ids), SAFI_ENOMEM or SAFI_ETOOBIG. */
+ * must follow each word of up to 16 bytes), each interned when new; *done:
+ * how many have their ids.  Returns 0, SAFI_EINVAL (a word holds a byte
+ * <= 0x20, or is empty, or the table is sorted), SAFI_ENOMEM or
+ * SAFI_ETOOBIG. */
 int grams_words(struct grams *g, const char *const *w, const size_t *len,
-                size_t n, uint32_t *ids);
+                size_t n, uint32_t *ids, size_t *done);
 
 /* Counts the n-grams, min_n <= n <= max_n, of the run of words ids[0..n)
  * that end at ids[from] or later (the earlier ones were counted with the
