@@ -2,9 +2,12 @@
 #
 #   make                  build libsafi and every program into $(BUILD)/
 #   make check            run the whole test suite (TAP, through prove)
+#   make check-scale      the scale-out recipes on a Slurm cluster and ssh hosts
 #   make sanitize         the same suite under ASan + UBSan, in build-san/
+#                         (CC=clang: in build-san-clang/, beside gcc's)
 #   make bench            speed and memory against the peers (CORPUS=...)
-#   make fuzz             libFuzzer targets, FUZZ_SECONDS each
+#   make fuzz             libFuzzer targets, FUZZ_SECONDS each (FUZZ_TARGETS=...)
+#   make fuzz-seeds       minimise what make fuzz found into tests/fuzz/seeds/
 #   make install          PREFIX=/usr/local DESTDIR= ; make uninstall
 #   make man              regenerate man/*.[17] from man/*.scd (needs scdoc)
 
@@ -85,14 +88,15 @@ HEADERS := $(sort $(wildcard lib/safi/*.h)) lib/safi.h
 # What make install puts under EXAMPLESDIR: the scripts (with BINDIR
 # written into them, so that they find the programs under cron's PATH) and
 # the data they and the man pages use.
-EXAMPLE_SCRIPTS := $(sort $(wildcard examples/*.sh examples/cron/*.sh))
+EXAMPLE_SCRIPTS := $(sort $(wildcard examples/*.sh examples/cron/*.sh examples/slurm/*.sh \
+  examples/slurm/*.sbatch))
 EXAMPLE_DATA := $(sort $(wildcard examples/*.txt examples/*.abbrev))
 EXAMPLE_CORPUS := $(sort $(wildcard examples/corpus/*))
 EXAMPLE_CRAWL := $(sort $(wildcard examples/crawl/*))
 MAN_SRC := $(sort $(wildcard man/*.scd))
 MAN_PAGES := $(MAN_SRC:.scd=)
 
-.PHONY: all check test sanitize bench fuzz install uninstall clean man
+.PHONY: all check check-scale test sanitize bench fuzz fuzz-build fuzz-seeds install uninstall clean man
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/libsafi.a $(BUILD)/libsafi.so $(BUILD)/safi.pc $(PROGS)
@@ -140,33 +144,76 @@ $(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libsafi.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
 
+# The failing allocator (tests/alloc/failalloc.h) takes the place of malloc
+# and friends in libsafi and the programs' own code, through the linker.
+WRAP_ALLOC = tests/alloc/failalloc.c \
+	-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=free
+ALLOC_BINS := $(PROG_SRC:cmd/%.c=$(BUILD)/tests/alloc/bin/%) $(BUILD)/tests/alloc/alloc_lib
+
+$(BUILD)/tests/alloc/bin/%: $(BUILD)/obj/cmd/%.o $(CLI_OBJ) $(BUILD)/libsafi.a tests/alloc/failalloc.c tests/alloc/failalloc.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/alloc -o $@ $< $(CLI_OBJ) $(BUILD)/libsafi.a $(WRAP_ALLOC) $(LDFLAGS) $(LDLIBS) $(CLI_LIBS)
+
+$(BUILD)/tests/alloc/alloc_lib: tests/alloc/alloc_lib.c tests/alloc/failalloc.c tests/alloc/failalloc.h tests/unit/tap.h $(BUILD)/libsafi.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Itests/alloc -o $@ $< $(BUILD)/libsafi.a $(WRAP_ALLOC) $(LDFLAGS) $(LDLIBS)
+
 $(BUILD)/tests/bench/%: tests/bench/%.c $(BUILD)/libsafi.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
 
-check: all $(UNITS) $(CONFS) $(FUZZ_REPLAY)
+# dedup's peer hashes its shingles with SHA-1, as datasketch does.
+$(BUILD)/tests/bench/minhash_lsh_baseline: LDLIBS += $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
+
+check: all $(UNITS) $(CONFS) $(FUZZ_REPLAY) $(ALLOC_BINS)
 	SAFI_BUILD=$(abspath $(BUILD)) SAFI_CC='$(CC)' SAFI_CXX='$(CXX)' SAFI_LDFLAGS='$(LDFLAGS)' prove -f --exec '' tests/*.t tests/shell/*.t
 
 test: check
 
+# The scale-out recipes on real engines: a one-node Slurm cluster and two
+# ssh hosts on loopback, started and stopped by the tests (as root; they
+# skip otherwise).  Apart from check, as it starts daemons.
+check-scale: all
+	SAFI_BUILD=$(abspath $(BUILD)) prove -f --exec '' tests/scale/*.t
+
+# Each compiler's UBSan sees different things (clang's finds null + 0, gcc's
+# does not), so each gets its own build directory and both can be kept.
+SAN_BUILD = build-san$(if $(findstring clang,$(CC)),-clang)
 sanitize:
-	$(MAKE) BUILD=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' check
+	$(MAKE) BUILD=$(SAN_BUILD) CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' check
 
 bench: all $(BENCH_BIN)
 	SAFI_BUILD=$(abspath $(BUILD)) CORPUS=$(abspath $(CORPUS)) sh tests/bench/run.sh
 
-# libFuzzer: a separate instrumented build of the library.
+# libFuzzer: a separate instrumented build.  Any UBSan finding is fatal, as
+# an ASan one is.  Each target grows its own corpus in build-fuzz/corpus/,
+# starting from tests/fuzz/seeds/ (the files there and in every subfolder);
+# make fuzz-seeds minimises it into tests/fuzz/seeds/TARGET/.
 FUZZ_BUILD = build-fuzz
-fuzz:
-	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' $(FUZZ_BUILD)/libsafi.a
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_ARGS ?= -max_total_time=$(FUZZ_SECONDS)
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)' $(FUZZ_BUILD)/libsafi.a
 	@mkdir -p $(FUZZ_BUILD)/fuzz
-	set -e; for src in $(FUZZ_SRC); do \
-	  t=$$(basename $$src .c); \
-	  clang $(ALL_CFLAGS:-I$(BUILD)/gen=-I$(FUZZ_BUILD)/gen) -O1 -g -fsanitize=fuzzer,address,undefined \
-	    -o $(FUZZ_BUILD)/fuzz/$$t $$src $(FUZZ_BUILD)/libsafi.a $(LDLIBS); \
+	set -e; for t in $(FUZZ_TARGETS); do \
+	  clang $(ALL_CFLAGS:-I$(BUILD)/gen=-I$(FUZZ_BUILD)/gen) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -o $(FUZZ_BUILD)/fuzz/$$t tests/fuzz/$$t.c $(FUZZ_BUILD)/libsafi.a $(LDLIBS); \
+	done
+
+fuzz: fuzz-build
+	set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
-	  $(FUZZ_BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  $(FUZZ_BUILD)/fuzz/$$t $(FUZZ_ARGS) -max_len=4096 -artifact_prefix=$(FUZZ_BUILD)/$$t- \
 	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/seeds; \
+	done
+
+fuzz-seeds: fuzz-build
+	set -e; for t in $(FUZZ_TARGETS); do \
+	  rm -rf tests/fuzz/seeds/$$t.new; mkdir -p tests/fuzz/seeds/$$t.new; \
+	  $(FUZZ_BUILD)/fuzz/$$t -merge=1 -max_len=4096 tests/fuzz/seeds/$$t.new \
+	    $$(ls -d tests/fuzz/seeds/$$t $(FUZZ_BUILD)/corpus/$$t 2>/dev/null); \
+	  rm -rf tests/fuzz/seeds/$$t; mv tests/fuzz/seeds/$$t.new tests/fuzz/seeds/$$t; \
 	done
 
 # Every page is regenerated (cheap, and a fresh clone's equal mtimes would
@@ -179,7 +226,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/safi \
 	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
 	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DOCDIR) $(DESTDIR)$(EXAMPLESDIR)/cron \
-	  $(DESTDIR)$(EXAMPLESDIR)/corpus $(DESTDIR)$(EXAMPLESDIR)/crawl
+	  $(DESTDIR)$(EXAMPLESDIR)/corpus $(DESTDIR)$(EXAMPLESDIR)/crawl \
+	  $(DESTDIR)$(EXAMPLESDIR)/slurm
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(BUILD)/libsafi.a $(DESTDIR)$(LIBDIR)
 	install -m 755 $(BUILD)/libsafi.so $(DESTDIR)$(LIBDIR)/libsafi.so.$(VERSION)
@@ -212,4 +260,4 @@ uninstall:
 	-rmdir $(DESTDIR)$(PREFIX)/share/safi 2>/dev/null
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-san-clang build-fuzz

@@ -658,7 +658,8 @@ print_runs(struct job *j)
 }
 
 /* Adds one stop word, folded like the text (a word that folds to nothing
- * is left out). */
+ * is left out).  A failure ends the program: counts without all the stop
+ * words would be wrong. */
 static void
 add_stopword(struct safi_terms *stop, const char *w, size_t len,
              safi_fold_fn fold, void *fold_ctx, struct safi_buf *f,
@@ -666,15 +667,18 @@ add_stopword(struct safi_terms *stop, const char *w, size_t len,
 {
 	uint64_t h = 14695981039346656037ull;  /* FNV-1a: the same everywhere */
 	size_t i;
+	int err;
 
 	f->len = 0;
-	if (fold)
-		fold(fold_ctx, w, len, f);
-	else
-		safi_buf_append(f, w, len);
-	if (f->len == 0 || safi_terms_has(stop, f->ptr, f->len))
+	err = fold ? fold(fold_ctx, w, len, f) : safi_buf_append(f, w, len);
+	if (err == 0 && (f->len == 0 || safi_terms_has(stop, f->ptr, f->len)))
 		return;
-	safi_terms_add(stop, f->ptr, f->len, 1);
+	if (err == 0)
+		err = safi_terms_add(stop, f->ptr, f->len, 1);
+	if (err < 0) {
+		cli_warn("stop words: %s", safi_strerror(err));
+		exit(1);
+	}
 	for (i = 0; i < f->len; i++)
 		h = (h ^ (unsigned char)f->ptr[i]) * 1099511628211ull;
 	d->n++;

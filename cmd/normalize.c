@@ -2,12 +2,15 @@
  * normalize - Unicode normalization and folding of text streams.
  *
  * The program owns the shell side: options, inputs, output and messages.
- * Every line goes through three steps, in on_line():
+ * Every line goes through two steps, in on_line():
  *
  *   1. the input's leading byte order mark is dropped;
- *   2. mojibake repair (--repair-mojibake, SAFI_NORM_MOJIBAKE), lib/mojibake.c;
- *   3. the normalizer (lib/normalize.c), piece by piece, so that memory
- *      stays bounded whatever the line lengths.
+ *   2. the normalizer (lib/normalize.c), piece by piece, so that memory
+ *      stays bounded whatever the line lengths; with --repair-mojibake
+ *      (SAFI_NORM_MOJIBAKE) it repairs each line first (lib/mojibake.c).
+ *
+ * What the normalizer drops or repairs is reported: the C0 controls once
+ * per input, each repair with --verbose.
  *
  * Inputs are read through cli_each_line(); a legacy-encoding decoder, when
  * there is one, wraps the read callback there.
@@ -40,8 +43,11 @@ static const char usage_text[] =
 	"                           windows-1256, iso-8859-6, ibm-864, utf-16, ...)\n"
 	"                           or auto to detect it; also --encoding=CHARSET\n"
 	"      --detect-encoding    same as --from=auto\n"
-	"      --repair-mojibake    undo UTF-8 read as windows-1256, windows-1252 or\n"
-	"                           ISO-8859-1 (part of --preset=train)\n"
+	"      --repair-mojibake    undo text decoded with the wrong charset: UTF-8\n"
+	"                           read as windows-125x, ISO-8859-2, MacRoman,\n"
+	"                           IBM437 or KOI8-R, CESU-8, C1 controls, and\n"
+	"                           windows-1256 read as windows-1252 (part of\n"
+	"                           --preset=train)\n"
 	"      --verbose            report each repair and each detected charset\n"
 	"\n"
 	"Stream:\n"
@@ -70,42 +76,50 @@ struct job {
 	struct safi_buf out;        /* normalized text not yet written */
 	int line_buffered;
 	int in_line;                /* a line was begun but has not ended */
-	struct safi_mojibake *mojibake;  /* NULL unless repairing */
-	struct safi_buf repaired;   /* the piece after mojibake repair */
 	int verbose;
+	struct safi_norm_counts dropped;  /* in this input so far */
+	uint64_t dropped_line;      /* the line of the first control dropped */
 	struct cli_jsonl jsonl;     /* --jsonl */
 	struct safi_buf doc;        /* --jsonl: the normalized document */
 	uint64_t *boms;             /* --stats: byte order marks dropped */
 	uint64_t *repairs;          /* --stats: mojibake repairs */
+	uint64_t *controls;         /* --stats: control characters dropped */
 };
 
-/* Repairs mojibake in one line or piece; *s and *n then point at the
- * repaired text.  With --verbose, says what was repaired. */
-static int
-repair_mojibake(struct job *job, const struct cli_input *in,
-                const struct safi_line *line, const char **s, size_t *n)
+/* Adds what the normalizer dropped to the input's account; |lineno| is the
+ * line it was dropped from. */
+static void
+count_dropped(struct job *job, uint64_t lineno)
+{
+	struct safi_norm_counts c;
+
+	safi_normalizer_take_counts(job->nz, &c);
+	if (c.controls > 0 && job->dropped.controls == 0) {
+		job->dropped_line = lineno;
+		job->dropped.first_control = c.first_control;
+	}
+	job->dropped.controls += c.controls;
+	*job->controls += c.controls;
+}
+
+/* After a line: counts what was dropped, and with --verbose says what was
+ * repaired. */
+static void
+account(struct job *job, const struct cli_input *in, uint64_t lineno)
 {
 	struct safi_mojibake_stats st;
-	int rc;
 
-	job->repaired.len = 0;
-	rc = safi_mojibake_repair_piece(job->mojibake, *s, *n,
-	        (job->in_line ? SAFI_MOJIBAKE_CUT_START : 0) |
-	        (line->flags & SAFI_LINE_END ? 0 : SAFI_MOJIBAKE_CUT_END),
-	        &job->repaired);
-	if (rc <= 0)
-		return rc;
+	count_dropped(job, lineno);
+	safi_normalizer_last_repair(job->nz, &st);
+	if (st.runs == 0)
+		return;
 	++*job->repairs;
-	*s = job->repaired.ptr;
-	*n = job->repaired.len;
-	if (job->verbose) {
-		safi_mojibake_last(job->mojibake, &st);
-		cli_warn_at(in->label, line->lineno,
-		            "repaired mojibake (UTF-8 read as %s%s; %zu character%s)",
-		            st.charset, st.depth == 2 ? " twice" : st.depth > 2 ?
-		            " three times" : "", st.chars, st.chars == 1 ? "" : "s");
-	}
-	return 0;
+	if (job->verbose)
+		cli_warn_at(in->label, lineno,
+		            "repaired mojibake (%s%s%s; %zu character%s)", st.what,
+		            st.others ? ", and more" : "",
+		            st.depth == 2 ? ", twice" : st.depth > 2 ? ", three times or more" : "",
+		            st.chars, st.chars == 1 ? "" : "s");
 }
 
 /* Output is gathered in job->out and handed to the writer in blocks of at
@@ -143,26 +157,22 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		}
 		goto written;
 	}
-	/* 1. the byte order mark at the start of each input */
+	/* 1. the byte order mark at the start of each input (an input of
+	 * nothing else gives no line: cli_each_line() drops it) */
 	if (line->offset == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;
 		++*job->boms;
 	}
-	/* 2. mojibake repair, piece by piece: a run that touches a cut
-	 * between pieces of a long line is left as it is */
-	if (job->mojibake && (rc = repair_mojibake(job, in, line, &s, &n)) < 0) {
-		cli_report(in, line->lineno, rc);
-		return rc;
-	}
-
-	/* 3. normalization */
+	/* 2. normalization (and repair) */
 	if ((rc = safi_normalize_piece(job->nz, s, n, end, &job->out)) < 0 ||
 	    (end && (rc = safi_buf_putc(&job->out, '\n')) < 0)) {
 		cli_report(in, line->lineno, rc);
 		(void)flush_out(job);
 		return rc;
 	}
+	if (end)
+		account(job, in, line->lineno);
 	job->in_line = !end;
 written:
 	if (job->out.len >= OUT_BLOCK || (end && job->line_buffered)) {
@@ -191,16 +201,13 @@ on_document_line(void *ctx, const struct cli_input *in,
 		n -= 3;
 		++*job->boms;
 	}
-	if (job->mojibake && (rc = repair_mojibake(job, in, line, &s, &n)) < 0) {
-		cli_report(in, line->lineno, rc);
-		return rc;
-	}
 	if ((rc = safi_normalize_piece(job->nz, s, n, 1, &job->doc)) < 0 ||
 	    ((line->flags & SAFI_LINE_NEWLINE) &&
 	     (rc = safi_buf_putc(&job->doc, '\n')) < 0)) {
 		cli_report(in, line->lineno, rc);
 		return rc;
 	}
+	account(job, in, line->lineno);
 	return 0;
 }
 
@@ -229,6 +236,7 @@ static int
 on_input_end(void *ctx, const struct cli_input *in)
 {
 	struct job *job = ctx;
+	uint64_t k;
 	int rc = 0;
 
 	/* an input that failed in the middle of a line: end that line */
@@ -238,6 +246,14 @@ on_input_end(void *ctx, const struct cli_input *in)
 		cli_report(in, 0, rc);
 	job->in_line = 0;
 	safi_normalizer_reset(job->nz);
+	/* the controls dropped, once per input, as ill-formed UTF-8 is */
+	count_dropped(job, job->dropped_line ? job->dropped_line : 1);
+	if ((k = job->dropped.controls) > 0)
+		cli_warn_at(in->label, job->dropped_line,
+		            "%llu control character%s dropped (first U+%04X)",
+		            (unsigned long long)k, k == 1 ? "" : "s",
+		            job->dropped.first_control);
+	memset(&job->dropped, 0, sizeof job->dropped);
 	return rc;
 }
 
@@ -284,11 +300,7 @@ main(int argc, char **argv)
 	cli_set_input_charset(from, job.verbose);
 	job.boms = cli_stats_counter("byte_order_marks_dropped");
 	job.repairs = cli_stats_counter("mojibake_repairs");
-	if ((opts.folds & SAFI_NORM_MOJIBAKE) &&
-	    (rc = safi_mojibake_new(&job.mojibake, SAFI_MOJIBAKE_ALL)) < 0) {
-		cli_warn("%s", safi_strerror(rc));
-		return 1;
-	}
+	job.controls = cli_stats_counter("control_characters_dropped");
 	if ((rc = safi_normalizer_new(&job.nz, &opts)) < 0) {
 		cli_warn("%s", safi_strerror(rc));
 		return 1;
@@ -306,8 +318,6 @@ main(int argc, char **argv)
 	              job.jsonl.field ? on_json_line : on_line, on_input_end, &job);
 	(void)flush_out(&job);
 	safi_normalizer_free(job.nz);
-	safi_mojibake_free(job.mojibake);
-	safi_buf_free(&job.repaired);
 	safi_buf_free(&job.out);
 	safi_buf_free(&job.doc);
 	cli_jsonl_free(&job.jsonl);

@@ -8,6 +8,7 @@
  * it (--jsonl) keep them.  The WARC format itself is lib/warc.c; here are
  * the choices of what a text document is, the messages and the output.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -353,7 +354,7 @@ read_input(void *ctx, struct cli_input *in)
 	struct job *j = ctx;
 	struct safi_warc_reader *r;
 	struct safi_warc_record rec;
-	int rc;
+	int rc, stop = 0, read_errno;
 
 	j->not_text = 0;
 	if ((rc = safi_warc_reader_new(&r, cli_read, in, &j->wopts)) < 0) {
@@ -361,14 +362,22 @@ read_input(void *ctx, struct cli_input *in)
 		return rc;
 	}
 	while ((rc = safi_warc_next(r, &rec)) > 0)
-		if ((rc = on_record(j, in, &rec)) < 0)
+		if ((stop = on_record(j, in, &rec)) < 0)
 			break;
+	read_errno = errno;  /* of a failed read, before anything else sets it */
 	safi_warc_reader_free(r);
 	cli_input_error(in);
-	if (rc == SAFI_EIO) {
-		cli_warn_at(in->label, 0, "read error:");
-		cli_status = 1;
-	} else if (rc < 0 && rc != SAFI_EIO) {
+	if (stop == SAFI_EIO) {
+		/* the output failed (nothing else in on_record does I/O):
+		 * the run ends, and cli_finish() says why, or ends quietly
+		 * when the reader downstream went away */
+		rc = stop;
+	} else if (stop < 0) {
+		cli_report(in, 0, stop);
+		rc = stop;
+	} else if (rc == SAFI_EIO) {
+		rc = cli_read_failed(in, read_errno);
+	} else if (rc < 0) {
 		cli_report(in, 0, rc);
 	}
 	if (j->not_text > 0)
@@ -377,7 +386,7 @@ read_input(void *ctx, struct cli_input *in)
 		            (unsigned long long)j->not_text, j->not_text == 1 ? "" : "s",
 		            (unsigned long long)j->first_number,
 		            (unsigned long long)j->first_offset, j->first_why);
-	return rc < 0 && rc != SAFI_EIO ? rc : 0;
+	return rc < 0 ? rc : 0;
 }
 
 int

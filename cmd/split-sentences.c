@@ -17,8 +17,12 @@
 enum {
 	OPT_ABBREV = CLI_OPT_FIRST_PROGRAM_OPTION,
 	OPT_LINE_BUFFERED,
+	OPT_MAX_LINE,
 	OPT_UNWRAP
 };
+
+/* A paragraph is split whole, so it is held whole: this bounds it. */
+#define DEFAULT_MAX_LINE ((uint64_t)256 << 20)
 
 static const char help[] =
 	"Usage: split-sentences [OPTION]... [FILE]...\n"
@@ -32,6 +36,9 @@ static const char help[] =
 	"  -l, --lang=LANG      use the lists of LANG (ar, de, en, es, fa, fr, ru);\n"
 	"                       default: auto, by the script of each word\n"
 	"      --line-buffered  write each paragraph out as soon as it is split\n"
+	"      --max-line=SIZE  a longer line is an error and is left out; with\n"
+	"                       --unwrap a longer paragraph is split in parts\n"
+	"                       (default 256M)\n"
 	"      --unwrap         a paragraph is a run of lines between blank lines\n";
 
 struct split {
@@ -121,7 +128,11 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		return flush_paragraph(sp);
 	if (!sp->unwrap)
 		return put_paragraph(sp, line->ptr, line->len);
-	/* --unwrap: a single line break inside a paragraph is a space. */
+	/* --unwrap: a single line break inside a paragraph is a space; a
+	 * paragraph that would outgrow --max-line is split where it is. */
+	if (sp->para.len > 0 && sp->para.limit - sp->para.len <= line->len &&
+	    (rc = flush_paragraph(sp)) < 0)
+		return rc;
 	if ((sp->para.len > 0 && (rc = safi_buf_putc(&sp->para, ' ')) < 0) ||
 	    (rc = safi_buf_append(&sp->para, line->ptr, line->len)) < 0) {
 		cli_report(in, line->lineno, rc);
@@ -196,6 +207,7 @@ main(int argc, char **argv)
 		CLI_JSONL_DROP_EMPTY_LONGOPT,
 		{"lang", required_argument, NULL, 'l'},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
+		{"max-line", required_argument, NULL, OPT_MAX_LINE},
 		{"unwrap", no_argument, NULL, OPT_UNWRAP},
 		CLI_COMMON_LONGOPTS,
 		{NULL, 0, NULL, 0}
@@ -206,6 +218,7 @@ main(int argc, char **argv)
 	const char *lang = NULL;
 	char **abbrevs;
 	int c, nabbrev = 0, i, rc;
+	uint64_t max_line = DEFAULT_MAX_LINE;
 
 	cli_init(argv[0]);
 	if ((abbrevs = calloc((size_t)argc, sizeof *abbrevs)) == NULL) {
@@ -226,6 +239,11 @@ main(int argc, char **argv)
 		case OPT_LINE_BUFFERED:
 			sp.line_buffered = 1;
 			break;
+		case OPT_MAX_LINE:
+			if (cli_parse_size(optarg, &max_line) < 0 || max_line == 0 ||
+			    max_line > SIZE_MAX / 2)
+				cli_usage("--max-line: not a size: '%s'", optarg);
+			break;
 		case OPT_UNWRAP:
 			sp.unwrap = 1;
 			break;
@@ -241,11 +259,14 @@ main(int argc, char **argv)
 		cli_usage("--lang: no abbreviation list for '%s'", lang);
 	if (rc < 0) {
 		cli_warn("%s", safi_strerror(rc));
+		free(abbrevs);
 		return 1;
 	}
 	for (i = 0; i < nabbrev; i++)
 		read_abbrevs(sp.sp, abbrevs[i]);
 	sp.out = cli_stdout();
+	ro.limit = (size_t)max_line;
+	sp.para.limit = (size_t)max_line;
 	cli_each_line(argc - optind, argv + optind, &co, &ro,
 	              sp.jsonl.field ? on_json_line : on_line, on_input_end, &sp);
 	safi_buf_free(&sp.para);

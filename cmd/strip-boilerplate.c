@@ -36,7 +36,12 @@ static const char help[] =
 	"  -s, --state=FILE       remember line fingerprints across runs in FILE\n"
 	"      --state-max=N      fingerprints kept in the state (default 1000000)\n"
 	"      --state-age=N      runs an unseen fingerprint is kept (default 30)\n"
-	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M)\n"
+	"      --frozen           with --state: judge with the state as it is, count\n"
+	"                         nothing into it and leave the file unchanged\n"
+	"      --merge-states     add up the state FILEs (each counted from an empty\n"
+	"                         state) and write the sum to standard output\n"
+	"      --max-document=SIZE  cut documents longer than SIZE bytes (default 256M);\n"
+	"                         a longer line is an error and is left out\n"
 	"      --jsonl[=FIELD]    each line is a JSON object whose string member FIELD\n"
 	"                         (default text) is a document; with --explain, FIELD\n"
 	"                         becomes an array of {line, verdict, reason, text}\n"
@@ -49,17 +54,21 @@ enum {
 	OPT_STATE_MAX,
 	OPT_STATE_AGE,
 	OPT_MAX_DOCUMENT,
-	OPT_MIN_DOCS
+	OPT_MIN_DOCS,
+	OPT_FROZEN,
+	OPT_MERGE_STATES
 };
 
 static const struct option longopts[] = {
 	{"explain", no_argument, NULL, 'e'},
+	{"frozen", no_argument, NULL, OPT_FROZEN},
 	{"invert", no_argument, NULL, 'v'},
 	CLI_JSONL_LONGOPT,
 	CLI_JSONL_DROP_EMPTY_LONGOPT,
 	{"lang", required_argument, NULL, 'l'},
 	{"max-document", required_argument, NULL, OPT_MAX_DOCUMENT},
 	{"max-heading", required_argument, NULL, OPT_MAX_HEADING},
+	{"merge-states", no_argument, NULL, OPT_MERGE_STATES},
 	{"min-docs", required_argument, NULL, OPT_MIN_DOCS},
 	{"min-stop", required_argument, NULL, OPT_MIN_STOP},
 	{"min-words", required_argument, NULL, 'w'},
@@ -260,6 +269,47 @@ save_state(struct safi_boilerplate *bp, struct cli_state *st)
 	return err;
 }
 
+/*
+ * --merge-states: adds up the state files in files[0..n) and writes the
+ * sum to stdout.  A file that cannot be read or is not a state makes the
+ * sum incomplete: nothing is written then, and the status is 1.
+ */
+static int
+merge_states(struct safi_boilerplate *bp, int n, char **files)
+{
+	struct safi_buf b = SAFI_BUF_INIT;
+	const char *why;
+	int i, err;
+
+	for (i = 0; i < n; i++) {
+		if (cli_read_file(files[i], &b) < 0) {
+			cli_warn("%s:", files[i]);
+			cli_status = 1;
+			continue;
+		}
+		err = safi_boilerplate_state_add(bp, b.ptr ? b.ptr : "", b.len, &why);
+		if (err == SAFI_ECORRUPT)
+			cli_warn("%s: bad state file: %s", files[i], why);
+		else if (err < 0)
+			cli_warn("%s: %s", files[i], safi_strerror(err));
+		if (err < 0)
+			cli_status = 1;
+		b.len = 0;
+	}
+	if (cli_status == 0) {
+		if ((err = safi_boilerplate_state_save(bp, &b)) < 0) {
+			cli_warn("%s", safi_strerror(err));
+			cli_status = 1;
+		} else if (safi_writer_put(cli_stdout(), b.ptr, b.len) < 0) {
+			cli_status = 1;
+		}
+	} else {
+		cli_warn("the states were not added up");
+	}
+	safi_buf_free(&b);
+	return cli_status;
+}
+
 static unsigned
 count_arg(const char *name, const char *arg)
 {
@@ -277,9 +327,9 @@ main(int argc, char **argv)
 	struct safi_reader_opts ro = {0};
 	struct cli_common co = CLI_COMMON_INIT;
 	struct run r = {0};
-	struct cli_state st = {.path = NULL, .lockfd = -1};
+	struct cli_state st = CLI_STATE_INIT;
 	const char *state = NULL, *phrases[64];
-	int nphrases = 0, explain = 0, invert = 0, c, err, i;
+	int nphrases = 0, explain = 0, invert = 0, merging = 0, c, err, i;
 	uint64_t v;
 
 	cli_init(argv[0]);
@@ -297,12 +347,14 @@ main(int argc, char **argv)
 				cli_usage("too many --phrases files");
 			phrases[nphrases++] = optarg;
 			break;
-		case 's': state = optarg; break;
+		case 's': state = cli_state_arg("--state", optarg); break;
 		case 'w':
 			if ((o.min_words = count_arg("--min-words", optarg)) == 0)
 				cli_usage("--min-words must be at least 1");
 			break;
 		case OPT_NO_BUILTIN: o.no_builtin = 1; break;
+		case OPT_FROZEN: o.state_frozen = 1; break;
+		case OPT_MERGE_STATES: merging = 1; break;
 		case OPT_MIN_DOCS: o.min_docs = count_arg("--min-docs", optarg); break;
 		case OPT_MAX_HEADING: o.max_heading = count_arg("--max-heading", optarg); break;
 		case OPT_MIN_STOP:
@@ -325,6 +377,13 @@ main(int argc, char **argv)
 	}
 	if (explain && invert)
 		cli_usage("--explain and --invert exclude each other");
+	if (o.state_frozen && !state)
+		cli_usage("--frozen judges with a --state: name one");
+	if (merging && (state || explain || invert || r.jsonl.field))
+		cli_usage("--merge-states reads state files and writes one: it takes no --state, "
+		          "--explain, --invert or --jsonl");
+	if (merging && optind == argc)
+		cli_usage("--merge-states: name the state files to add up");
 	cli_jsonl_check(&r.jsonl, &co);
 	if (explain && r.jsonl.drop_empty)
 		cli_usage("--drop-empty drops records, --explain writes rows: they exclude each other");
@@ -335,11 +394,18 @@ main(int argc, char **argv)
 	r.mode = explain ? (r.jsonl.field ? SAFI_BOILERPLATE_EXPLAIN_JSON :
 	                    SAFI_BOILERPLATE_EXPLAIN) :
 	    invert ? SAFI_BOILERPLATE_INVERT : SAFI_BOILERPLATE_KEEP;
+	/* a line is judged whole, so it is held whole: this bounds it */
+	ro.limit = o.max_document;
 	if ((err = safi_boilerplate_new(&r.bp, &o)) < 0) {
 		if (err == SAFI_ENOTFOUND)
 			cli_usage("no stop words for language '%s'", o.lang);
 		cli_warn("%s", safi_strerror(err));
 		return 1;
+	}
+	if (merging) {
+		merge_states(r.bp, argc - optind, argv + optind);
+		safi_boilerplate_free(r.bp);
+		return cli_finish();
 	}
 	for (i = 0; i < nphrases; i++) {
 		struct safi_buf b = SAFI_BUF_INIT;
@@ -363,9 +429,22 @@ main(int argc, char **argv)
 		struct safi_buf b = SAFI_BUF_INIT;
 		const char *why;
 
-		if (cli_state_open(&st, state, &b) < 0) {
+		/* A frozen state is only read: a save replaces the file by a
+		 * rename, so it is read whole, old or new, with no lock, and the
+		 * many jobs that judge with it do not wait for each other. */
+		if (o.state_frozen) {
+			err = 0;
+			if (cli_read_file(state, &b) < 0) {
+				err = errno == ENOMEM ? 1 : CLI_EXIT_USAGE;
+				cli_warn("%s:", state);
+			}
+		} else {
+			err = cli_state_open(&st, state, &b);
+		}
+		if (err != 0) {
+			safi_buf_free(&b);
 			safi_boilerplate_free(r.bp);
-			return CLI_EXIT_USAGE;
+			return err;
 		}
 		err = safi_boilerplate_state_load(r.bp, b.ptr ? b.ptr : "", b.len, &why);
 		safi_buf_free(&b);
@@ -383,7 +462,7 @@ main(int argc, char **argv)
 	}
 	err = cli_each_line(argc - optind, argv + optind, &co, &ro,
 	                    r.jsonl.field ? on_json_line : on_line, on_end, &r);
-	if (state && err >= 0)
+	if (state && !o.state_frozen && err >= 0)
 		save_state(r.bp, &st);
 	cli_state_close(&st);
 	safi_boilerplate_free(r.bp);

@@ -137,6 +137,9 @@ safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len
 		d->text.limit = limit;
 		if (err < 0)
 			return err;
+	} else if (d->text.ptr == NULL &&
+	           (err = safi_buf_reserve(&d->text, 1)) < 0) {
+		return err;  /* lines are text.ptr + off: never NULL + 0 */
 	}
 	d->nlines++;
 	return 0;
@@ -163,11 +166,12 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	lang = bp->lang_fixed >= 0 ? bp->lang_fixed : safi_bp_pick_language(&bp->lex, d);
 	bp->doc_lang = lang;
 	safi_bp_judge_density(&bp->lex, &bp->o, d, lang);
-	if ((err = safi_bp_state_merge(&bp->st, &d->dup, bp->o.state_max, bp->o.state_age)) < 0 ||
+	if ((!bp->o.state_frozen &&
+	     (err = safi_bp_state_merge(&bp->st, &d->dup, bp->o.state_max, bp->o.state_age)) < 0) ||
 	    (err = safi_bp_mark_duplicates(d)) < 0)
 		return err;
 	if (bp->o.min_docs)
-		safi_bp_state_mark_recurring(&bp->st, d, bp->o.min_docs);
+		safi_bp_state_mark_recurring(&bp->st, d, bp->o.min_docs, !bp->o.state_frozen);
 	safi_bp_decode(&bp->lex, &bp->o, d, lang);
 	return 0;
 }
@@ -290,6 +294,13 @@ safi_boilerplate_state_load(struct safi_boilerplate *bp, const char *data, size_
                             const char **why)
 {
 	return safi_bp_state_load(&bp->st, data, len, why);
+}
+
+int
+safi_boilerplate_state_add(struct safi_boilerplate *bp, const char *data, size_t len,
+                           const char **why)
+{
+	return safi_bp_state_add(&bp->st, data, len, why);
 }
 
 int

@@ -1082,7 +1082,9 @@ void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
 {
-	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr}, *dc = &decoder;
+	/* a document of empty lines may have no text buffer: no NULL + 0 */
+	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : ""};
+	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0;
 	int have_zone, have2 = 0;
 	long zone_sc = 0;

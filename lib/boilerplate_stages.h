@@ -338,11 +338,15 @@ struct bp_state {
  * 0 or SAFI_ENOMEM. */
 int safi_bp_state_merge(struct bp_state *st, const struct bp_map *dup, size_t max,
                         unsigned age);
-/* Marks the lines of |d| found in |min_docs| documents, this one included,
- * as recurring; d->dup is to be counted at the next merge. */
-void safi_bp_state_mark_recurring(struct bp_state *st, struct bp_doc *d, unsigned min_docs);
+/* Marks the lines of |d| found in |min_docs| documents as recurring.  When
+ * |counting|, this document is one of them and d->dup is to be counted at
+ * the next merge; else the table is judged as it is. */
+void safi_bp_state_mark_recurring(struct bp_state *st, struct bp_doc *d, unsigned min_docs,
+                                  int counting);
 /* See safi_boilerplate_state_load(). */
 int safi_bp_state_load(struct bp_state *st, const char *data, size_t len, const char **why);
+/* See safi_boilerplate_state_add(). */
+int safi_bp_state_add(struct bp_state *st, const char *data, size_t len, const char **why);
 /* Counts |dup| in, trims the table to |max| entries (unseen for |age|
  * runs first) and appends it in the file format to |out|. */
 int safi_bp_state_save(struct bp_state *st, const struct bp_map *dup, size_t max,

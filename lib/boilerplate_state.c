@@ -105,19 +105,22 @@ safi_bp_state_merge(struct bp_state *st, const struct bp_map *dup, size_t max, u
 }
 
 void
-safi_bp_state_mark_recurring(struct bp_state *st, struct bp_doc *d, unsigned min_docs)
+safi_bp_state_mark_recurring(struct bp_state *st, struct bp_doc *d, unsigned min_docs,
+                             int counting)
 {
 	size_t i;
 
-	/* A line is in this document and in as many as the table counts. */
-	st->unmerged = 1;
+	/* A line is in this document and in as many as the table counts; a
+	 * frozen table (not counting) has counted this document already, or
+	 * never will. */
+	st->unmerged = counting;
 	for (i = 0; i < d->nlines; i++) {
 		struct bp_line *ln = &d->lines[i];
 		uint64_t docs = st->seen.n ? safi_bp_map_get(&st->seen, ln->fp) >> 32 : 0;
 
 		if (ln->kind == K_BLANK)
 			continue;
-		if (docs < 0xFFFFFFFFu)
+		if (counting && docs < 0xFFFFFFFFu)
 			docs++;
 		if (docs >= min_docs) {
 			ln->kind = K_BAD;
@@ -207,19 +210,19 @@ renumber(struct bp_map *m, uint64_t *gen)
 	return 0;
 }
 
-int
-safi_bp_state_load(struct bp_state *st, const char *data, size_t len, const char **why)
+/*
+ * Reads the file format into a new table |m| and its generation |gen|.
+ * Returns 0, SAFI_ENOMEM, or SAFI_ECORRUPT with *why set.
+ */
+static int
+state_parse(const char *data, size_t len, struct bp_map *out, uint64_t *gen_out,
+            const char **why)
 {
-	const char *p = data, *end = data + len, *sum_at;
+	const char *p = data ? data : "", *end = p + len, *sum_at;  /* NULL + 0 is UB */
 	uint64_t gen, n, i, sum, h = FNV_OFFSET;
 	struct bp_map m = {0};
 	int err, repeated = 0;
 
-	*why = "";
-	if (len == 0) {
-		st->generation++;
-		return 0;
-	}
 	if (expect(&p, end, STATE_MAGIC) < 0) {
 		*why = "not a strip-boilerplate state file";
 		return SAFI_ECORRUPT;
@@ -272,10 +275,82 @@ safi_bp_state_load(struct bp_state *st, const char *data, size_t len, const char
 		safi_bp_map_free(&m);
 		return err;
 	}
+	*out = m;
+	*gen_out = gen;
+	return 0;
+}
+
+int
+safi_bp_state_load(struct bp_state *st, const char *data, size_t len, const char **why)
+{
+	struct bp_map m = {0};
+	uint64_t gen;
+	int err;
+
+	*why = "";
+	if (len == 0) {
+		st->generation++;
+		return 0;
+	}
+	if ((err = state_parse(data, len, &m, &gen, why)) < 0)
+		return err;
 	safi_bp_map_free(&st->seen);
 	st->seen = m;
 	st->unmerged = 0;  /* the documents before are forgotten with their table */
 	st->generation = (uint32_t)gen + 1;
+	return 0;
+}
+
+/*
+ * The sum of two tables keeps every entry's age: the later generation of
+ * the two becomes the table's, the entries of the other move up with it,
+ * and an entry in both counts the documents of both and the age of its
+ * younger copy.  So the sum of many tables is the same in any order and
+ * any grouping.
+ */
+int
+safi_bp_state_add(struct bp_state *st, const char *data, size_t len, const char **why)
+{
+	struct bp_map m = {0};
+	uint64_t gen, *v;
+	uint32_t shift;
+	size_t i;
+	int err;
+
+	*why = "";
+	if (len == 0)
+		return 0;
+	if ((err = state_parse(data, len, &m, &gen, why)) < 0)
+		return err;
+	if ((err = safi_bp_map_grow(&st->seen, st->seen.n + m.n + 1)) < 0) {
+		safi_bp_map_free(&m);
+		return err;
+	}
+	if (gen > st->generation) {
+		shift = (uint32_t)gen - st->generation;
+		for (i = 0; i < st->seen.cap; i++)
+			if (st->seen.e[i].key)
+				st->seen.e[i].val += shift;
+		st->generation = (uint32_t)gen;
+	}
+	shift = st->generation - (uint32_t)gen;
+	for (i = 0; i < m.cap; i++) {
+		uint64_t docs, last;
+
+		if (!m.e[i].key)
+			continue;
+		/* The table was grown for every entry: no slot can fail. */
+		if (safi_bp_map_slot(&st->seen, m.e[i].key, &v) < 0)
+			continue;
+		docs = (*v >> 32) + (m.e[i].val >> 32);
+		if (docs > 0xFFFFFFFFu)
+			docs = 0xFFFFFFFFu;
+		last = (uint32_t)m.e[i].val + shift;
+		if (*v && (uint32_t)*v > last)
+			last = (uint32_t)*v;
+		*v = docs << 32 | last;
+	}
+	safi_bp_map_free(&m);
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
 
 #include "safi/encoding.h"

@@ -489,8 +489,8 @@ safi_jsonl_encode(const char *text, size_t n, struct safi_buf *out)
 		if ((rc = safi_buf_append(out, esc, elen)) < 0)
 			return rc;
 	}
-	if ((rc = safi_buf_append(out, text + run, n - run)) < 0)
-		return rc;
+	if (n > run && (rc = safi_buf_append(out, text + run, n - run)) < 0)
+		return rc;  /* (text may be NULL when n is 0) */
 	return safi_buf_putc(out, '"');
 }
 

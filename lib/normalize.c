@@ -36,6 +36,7 @@
 #include <unicode/utf16.h>
 
 #include "safi/error.h"
+#include "safi/mojibake.h"
 #include "safi/normalize.h"
 #include "safi/utf8.h"
 
@@ -55,6 +56,15 @@
  * folds only ever make text simpler, so two or three rounds are the most
  * real text needs.  This is a guard, never reached by the fuzz targets. */
 #define MAX_ROUNDS 8
+/* Repair and normalization alternate on a line until neither changes it:
+ * normalization can bring damaged characters together (it drops the
+ * controls and invisible characters between them).  Each repair shortens
+ * the text or turns Latin letters into Arabic ones, so the rounds end;
+ * this guard is never reached by real text. */
+#define MAX_REPAIR_ROUNDS 16
+/* With repair, lines up to this length are gathered and repaired whole;
+ * longer ones are repaired piece by piece. */
+#define REPAIR_LINE_MAX ((size_t)1 << 20)
 
 struct cp_info {
 	uint8_t flags;
@@ -100,6 +110,16 @@ struct safi_normalizer {
 	struct safi_buf carry;     /* the unfinished end of the last piece */
 	struct safi_buf tmp8;      /* slow path output */
 	struct ubuf u[4];          /* slow path work */
+
+	struct safi_norm_counts counts;  /* since safi_normalizer_take_counts() */
+
+	/* SAFI_NORM_MOJIBAKE */
+	struct safi_mojibake *mojibake;
+	struct safi_buf line;      /* the line gathered so far */
+	struct safi_buf rep[2];    /* a round's repair, and its input */
+	int piecewise;             /* this line is repaired piece by piece */
+	int pieces_out;            /* ... and some of it went out already */
+	struct safi_mojibake_stats repair;  /* the last line's repairs */
 };
 
 /* --- UTF-16 work buffers ----------------------------------------------- */
@@ -963,11 +983,13 @@ end_line(struct safi_normalizer *nz)
 	nz->carry.len = 0;
 }
 
-int
-safi_normalize_piece(struct safi_normalizer *nz, const char *text, size_t n,
-                     int last, struct safi_buf *out)
+static int
+normalize_piece(struct safi_normalizer *nz, const char *text, size_t n,
+                int last, struct safi_buf *out)
 {
-	const unsigned char *s = (const unsigned char *)text;
+	/* an empty piece may come as NULL (an empty buffer): pointer
+	 * arithmetic on NULL is undefined, even adding 0 */
+	const unsigned char *s = (const unsigned char *)(text ? text : "");
 	int err = 0, rc;
 	size_t k;
 
@@ -1009,6 +1031,188 @@ fail:
 	return err;
 }
 
+/* --- mojibake repair --------------------------------------------------- */
+
+/* Adds what one repair did to the line's account. */
+static void
+add_repair(struct safi_normalizer *nz)
+{
+	struct safi_mojibake_stats st;
+
+	safi_mojibake_last(nz->mojibake, &st);
+	if (nz->repair.runs == 0)
+		nz->repair.what = st.what;
+	else if (st.what != nz->repair.what)
+		nz->repair.others = 1;
+	nz->repair.others |= st.others;
+	nz->repair.runs += st.runs;
+	nz->repair.chars += st.chars;
+	if (st.depth > nz->repair.depth)
+		nz->repair.depth = st.depth;
+}
+
+/*
+ * Repairs and normalizes the whole line s[0..n) until neither changes it
+ * any more, so that the output is idempotent: the last round's output is
+ * normal and holds nothing to repair.  A repair is a fixed point of its
+ * own (safi_mojibake_repair() repairs until nothing is left), so another
+ * round is needed only when normalization changed the repaired text.
+ */
+static int
+repair_line(struct safi_normalizer *nz, const char *s, size_t n,
+            struct safi_buf *out)
+{
+	struct safi_buf *fixed = &nz->rep[0], *input = &nz->rep[1];
+	size_t start = out->len, len;
+	int round, rc;
+
+	for (round = 0; round < MAX_REPAIR_ROUNDS; round++) {
+		fixed->len = 0;
+		if ((rc = safi_mojibake_repair_piece(nz->mojibake, s, n,
+		        nz->repair.runs > 0 ? SAFI_MOJIBAKE_SHOWN : 0, fixed)) < 0)
+			return rc;
+		if (rc == 0 && round > 0)
+			break;   /* out holds the normalized s, with nothing to repair */
+		if (rc == 1) {
+			add_repair(nz);
+			s = fixed->ptr;
+			n = fixed->len;
+		}
+		out->len = start;
+		if ((rc = normalize_piece(nz, s, n, 1, out)) < 0)
+			return rc;
+		len = out->len - start;
+		if (len == n && (n == 0 || memcmp(out->ptr + start, s, n) == 0))
+			break;
+		/* normalization changed the text: repair its output again */
+		input->len = 0;
+		if ((rc = safi_buf_append(input, out->ptr + start, len)) < 0)
+			return rc;
+		s = input->ptr;
+		n = input->len;
+	}
+	return 0;
+}
+
+/* Repairs one piece of a line too long to gather; a damaged run that a cut
+ * between pieces splits is left as it is. */
+static int
+repair_piece(struct safi_normalizer *nz, const char *s, size_t n, int last,
+             struct safi_buf *out)
+{
+	unsigned cut = (nz->pieces_out ? SAFI_MOJIBAKE_CUT_START : 0) |
+	    (last ? 0 : SAFI_MOJIBAKE_CUT_END);
+	int rc;
+
+	nz->rep[0].len = 0;
+	rc = safi_mojibake_repair_piece(nz->mojibake, s, n, cut, &nz->rep[0]);
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		add_repair(nz);
+		s = nz->rep[0].ptr;
+		n = nz->rep[0].len;
+	}
+	nz->pieces_out = !last;
+	return normalize_piece(nz, s, n, last, out);
+}
+
+/* The pipeline with SAFI_NORM_MOJIBAKE: pieces are gathered into whole
+ * lines up to REPAIR_LINE_MAX bytes, and repaired and normalized whole. */
+static int
+repair_and_normalize(struct safi_normalizer *nz, const char *s, size_t n,
+                     int last, struct safi_buf *out)
+{
+	int rc = 0;
+
+	if (nz->line.len == 0 && !nz->piecewise)
+		memset(&nz->repair, 0, sizeof nz->repair);
+	if (!nz->piecewise) {
+		if (last && nz->line.len == 0)
+			return repair_line(nz, s, n, out);
+		if (nz->line.len + n <= REPAIR_LINE_MAX) {
+			if ((rc = safi_buf_append(&nz->line, s, n)) < 0)
+				return rc;
+			if (!last)
+				return 0;
+			rc = repair_line(nz, nz->line.ptr, nz->line.len, out);
+			nz->line.len = 0;
+			return rc;
+		}
+		/* too long to gather: what was gathered goes first */
+		nz->piecewise = 1;
+		if (nz->line.len > 0)
+			rc = repair_piece(nz, nz->line.ptr, nz->line.len, 0, out);
+		nz->line.len = 0;
+		if (rc < 0)
+			return rc;
+	}
+	rc = repair_piece(nz, s, n, last, out);
+	if (last)
+		nz->piecewise = 0;
+	return rc;
+}
+
+/* Counts the C0 controls (but TAB, LF and FF) of s[0..n) in *c. */
+static void
+count_controls(const unsigned char *s, size_t n, struct safi_norm_counts *c)
+{
+	uint64_t w;
+	size_t i = 0, end;
+
+	while (i < n) {
+#ifdef __SSE2__
+		/* sixty-four bytes at a time past text without any byte < 0x20 */
+		if (i + 64 <= n) {
+			const __m128i *q = (const __m128i *)(const void *)(s + i);
+			const __m128i top = _mm_set1_epi8(0x1F);
+			__m128i v0 = _mm_loadu_si128(q), v1 = _mm_loadu_si128(q + 1);
+			__m128i v2 = _mm_loadu_si128(q + 2), v3 = _mm_loadu_si128(q + 3);
+			__m128i low = _mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v0, top), v0),
+			                 _mm_cmpeq_epi8(_mm_min_epu8(v1, top), v1)),
+			    _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v2, top), v2),
+			                 _mm_cmpeq_epi8(_mm_min_epu8(v3, top), v3)));
+
+			if (_mm_movemask_epi8(low) == 0) {
+				i += 64;
+				continue;
+			}
+		}
+#endif
+		/* eight bytes at a time past text without any byte < 0x20 */
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if ((((w - 0x2020202020202020ull) & ~w) & 0x8080808080808080ull) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		for (end = i + 8 < n ? i + 8 : n; i < end; i++)
+			if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\f' &&
+			    c->controls++ == 0)
+				c->first_control = s[i];
+	}
+}
+
+int
+safi_normalize_piece(struct safi_normalizer *nz, const char *s, size_t n,
+                     int last, struct safi_buf *out)
+{
+	int rc;
+
+	if (nz->folds & SAFI_NORM_CONTROLS)
+		count_controls((const unsigned char *)s, n, &nz->counts);
+	if (nz->mojibake == NULL)
+		return normalize_piece(nz, s, n, last, out);
+	if ((rc = repair_and_normalize(nz, s, n, last, out)) < 0) {
+		nz->line.len = 0;
+		nz->piecewise = nz->pieces_out = 0;
+		end_line(nz);
+	}
+	return rc;
+}
+
 int
 safi_normalize(struct safi_normalizer *nz, const char *s, size_t n,
                struct safi_buf *out)
@@ -1019,7 +1223,23 @@ safi_normalize(struct safi_normalizer *nz, const char *s, size_t n,
 void
 safi_normalizer_reset(struct safi_normalizer *nz)
 {
+	nz->line.len = 0;
+	nz->piecewise = nz->pieces_out = 0;
 	end_line(nz);
+}
+
+void
+safi_normalizer_take_counts(struct safi_normalizer *nz, struct safi_norm_counts *c)
+{
+	*c = nz->counts;
+	memset(&nz->counts, 0, sizeof nz->counts);
+}
+
+void
+safi_normalizer_last_repair(const struct safi_normalizer *nz,
+                            struct safi_mojibake_stats *st)
+{
+	*st = nz->repair;
 }
 
 /* --- life cycle -------------------------------------------------------- */
@@ -1063,8 +1283,14 @@ safi_normalizer_new(struct safi_normalizer **out,
 	if ((nz = calloc(1, sizeof *nz)) == NULL)
 		return SAFI_ENOMEM;
 	nz->opts = *opts;
-	/* mojibake repair is the caller's: it needs whole lines */
+	/* mojibake repair is no code-point fold: it works on whole lines */
 	nz->folds = opts->folds & ~SAFI_NORM_MOJIBAKE;
+	if ((opts->folds & SAFI_NORM_MOJIBAKE) &&
+	    (rc = safi_mojibake_new(&nz->mojibake, 0)) < 0) {
+		free(nz);
+		return rc;
+	}
+	nz->line.limit = REPAIR_LINE_MAX + 1;
 	nz->marks = (nz->folds & SAFI_NORM_MARKS) != 0;
 	switch (opts->form) {
 	case SAFI_FORM_NFC: nz->pre = nfc; nz->out = nfc; break;
@@ -1153,5 +1379,9 @@ safi_normalizer_free(struct safi_normalizer *nz)
 	safi_buf_free(&nz->pool);
 	safi_buf_free(&nz->carry);
 	safi_buf_free(&nz->tmp8);
+	safi_mojibake_free(nz->mojibake);
+	safi_buf_free(&nz->line);
+	safi_buf_free(&nz->rep[0]);
+	safi_buf_free(&nz->rep[1]);
 	free(nz);
 }

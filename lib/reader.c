@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,9 @@ struct safi_reader {
 	uint64_t lineno;        /* number of the line being read */
 	int eof;
 	int done;               /* an error stopped the reader */
+	int skipping;           /* in a line over the ceiling: drop bytes to its end */
+	int read_failed;        /* the callback failed: SAFI_EIO after the bytes read */
+	int read_errno;         /* and the errno it left */
 	int doc_pending;        /* a NUL ended a line: a separator is owed */
 	struct safi_buf clean;  /* the current line with bad UTF-8 repaired */
 	uint64_t bad;
@@ -139,18 +143,44 @@ fill(struct safi_reader *r)
 		r->in.len = keep;
 		r->pos = 0;
 	}
-	if (r->opts.limit && keep >= r->opts.limit)
-		return SAFI_ETOOBIG;
 	if ((rc = safi_buf_reserve(&r->in, r->opts.block)) < 0)
 		return rc;
 	got = r->fn(r->ctx, r->in.ptr + r->in.len, r->in.cap - r->in.len);
-	if (got < 0)
-		return SAFI_EIO;
+	if (got < 0 && errno == EILSEQ)
+		return SAFI_EIO;  /* a decoder refused a byte: its line is not handed out */
+	if (got < 0) {
+		/* What was read before the error is still handed out, as at
+		 * the end of the input; the error comes after it. */
+		r->read_failed = 1;
+		r->read_errno = errno;
+		got = 0;
+	}
 	if (got == 0)
 		r->eof = 1;
 	r->in.len += (size_t)got;
 	check_ahead(r);
 	return 0;
+}
+
+/*
+ * A line over the ceiling: says which (in *line, with no text), and drops
+ * its bytes, those read and those still to come, so that memory stays
+ * bounded and the next call goes on with the next line.
+ */
+static int
+too_long(struct safi_reader *r, struct safi_line *line, size_t start,
+         int ended)
+{
+	line->ptr = "";
+	line->len = 0;
+	line->lineno = r->lineno;
+	line->offset = r->base + start;
+	line->flags = 0;
+	if (ended)
+		r->lineno++;
+	else
+		r->skipping = 1;
+	return SAFI_ETOOBIG;
 }
 
 /* Fills *line with in[start, start+len), repairing bad UTF-8 as asked. */
@@ -215,9 +245,11 @@ next(struct safi_reader *r, struct safi_line *line)
 		end = r->in.len;
 		p = r->pos < end ? memchr(r->in.ptr + r->pos, '\n', end - r->pos) : NULL;
 		t = p ? (size_t)(p - r->in.ptr) : end;
-		cr = find_cached(r, '\r', &r->cr_at, &r->cr_to);
-		if (cr < t)
-			t = cr;
+		if (!(r->opts.flags & SAFI_READ_LF_LINES)) {
+			cr = find_cached(r, '\r', &r->cr_at, &r->cr_to);
+			if (cr < t)
+				t = cr;
+		}
 		if (r->opts.flags & SAFI_READ_NUL_DOCS) {
 			nul = find_cached(r, '\0', &r->nul_at, &r->nul_to);
 			if (nul < t)
@@ -236,6 +268,21 @@ next(struct safi_reader *r, struct safi_line *line)
 			r->pos = t + 1;
 			if (c == '\r' && t + 1 < end && r->in.ptr[t + 1] == '\n')
 				r->pos++;
+			if (c == '\n' && t > start && r->in.ptr[t - 1] == '\r' &&
+			    (r->opts.flags & SAFI_READ_LF_LINES))
+				t--;  /* the CR of a CRLF */
+			if (c == '\0' && (r->skipping ||
+			                  (r->opts.limit && t - start > r->opts.limit)))
+				r->doc_pending = 1;
+			if (r->skipping) {
+				r->skipping = 0;
+				r->lineno++;
+				if (r->doc_pending)
+					return next(r, line);
+				continue;
+			}
+			if (r->opts.limit && t - start > r->opts.limit)
+				return too_long(r, line, start, 1);
 			if (c == '\0') {
 				if (t == start) {
 					r->doc_pending = 1;
@@ -248,13 +295,26 @@ next(struct safi_reader *r, struct safi_line *line)
 			            SAFI_LINE_END | SAFI_LINE_NEWLINE);
 		}
 		if (r->eof) {
+			if (r->skipping) {
+				r->skipping = 0;
+				r->lineno++;
+				r->pos = end;
+			}
+			if (r->pos == end && r->read_failed) {
+				errno = r->read_errno;
+				return SAFI_EIO;
+			}
 			if (r->pos == end)
 				return 0;
 			t = r->pos;
 			r->pos = end;
+			if (r->opts.limit && end - t > r->opts.limit)
+				return too_long(r, line, t, 1);
 			return emit(r, line, t, end - t, SAFI_LINE_END);
 		}
-		if ((r->opts.flags & SAFI_READ_PIECES) && end - r->pos >= r->opts.piece) {
+		if (r->skipping) {
+			r->pos = end;
+		} else if ((r->opts.flags & SAFI_READ_PIECES) && end - r->pos >= r->opts.piece) {
 			size_t start = r->pos, n = end - start;
 
 			n -= safi_utf8_incomplete_tail(r->in.ptr + start, n);
@@ -262,6 +322,10 @@ next(struct safi_reader *r, struct safi_line *line)
 				n = end - start;
 			r->pos = start + n;
 			return emit(r, line, start, n, 0);
+		} else if (r->opts.limit && end - r->pos > r->opts.limit) {
+			t = r->pos;
+			r->pos = end;
+			return too_long(r, line, t, 0);
 		}
 		if ((rc = fill(r)) < 0)
 			return rc;
@@ -276,7 +340,7 @@ safi_reader_next(struct safi_reader *r, struct safi_line *line)
 	if (r->done)
 		return 0;
 	rc = next(r, line);
-	if (rc < 0)
+	if (rc < 0 && rc != SAFI_ETOOBIG)
 		r->done = 1;
 	return rc;
 }

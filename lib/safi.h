@@ -20,6 +20,8 @@
 #include "safi/words.h"
 #include "safi/terms.h"
 #include "safi/jsonl.h"
+#include "safi/minhash.h"
+#include "safi/dedup.h"
 #include "safi/warc.h"
 
 #endif

@@ -234,6 +234,8 @@ safi_terms_add(struct safi_terms *t, const char *term, size_t len,
 	int err;
 	char room[2 * PAD];
 
+	if (term == NULL)
+		term = "";  /* an empty term as NULL + 0: no NULL to memcpy() */
 	if (t->grams_on && grams_sorted(t->g))
 		return SAFI_EINVAL;
 	if (t->grams_on && (err = leave_grams(t)) < 0)
@@ -278,13 +280,22 @@ add_converted(void *ctx, const char *term, size_t len, uint64_t count,
 static int
 leave_grams(struct safi_terms *t)
 {
+	uint64_t total = t->total;
 	int err;
 
 	if (!t->grams_on)
 		return 0;
 	t->grams_on = 0;
-	if ((err = grams_each(t->g, add_converted, t)) < 0)
+	if ((err = grams_each(t->g, add_converted, t)) < 0) {
+		/* the gram table still holds every count: keep to it */
+		if (t->slots)
+			memset(t->slots, 0, t->nslots * sizeof *t->slots);
+		t->n = 0;
+		t->alen = 0;
+		t->total = total;
+		t->grams_on = 1;
 		return err;
+	}
 	grams_clear(t->g);
 	return 0;
 }
@@ -378,6 +389,8 @@ safi_terms_has(const struct safi_terms *t, const char *term, size_t len)
 	uint64_t h, tag, v;
 	size_t i;
 
+	if (term == NULL)
+		term = "";  /* as in safi_terms_add() */
 	if (t->grams_on)
 		return grams_has(t->g, term, len);
 	if (t->n == 0 || t->sorted)
@@ -842,11 +855,19 @@ int
 safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 {
 	struct sorter so = {t, 1};
-	size_t n = t->n, i, k, depth = 2, *start;
+	size_t n, i, k, depth = 2, *start;
 	uint64_t off;
+	int err;
 
-	if (t->grams_on)
-		return grams_sort(t->g, order == SAFI_TERMS_BY_COUNT);
+	if (t->grams_on) {
+		if ((err = grams_sort(t->g, order == SAFI_TERMS_BY_COUNT)) == 0)
+			return 0;
+		/* the terms as strings: they take a sort by term, which needs
+		 * less than one by count, and the sort of strings never fails */
+		if ((err = leave_grams(t)) < 0)
+			return err;
+	}
+	n = t->n;
 	if (t->sorted == 1 + (int)order)
 		return 0;
 	for (k = n; k > 1; k >>= 1)
@@ -1207,7 +1228,7 @@ safi_terms_merger_free(struct safi_terms_merger *m)
 
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->n; i++)
+	for (i = 0; m->src && i < m->n; i++)  /* src is NULL if its calloc failed */
 		free(m->src[i].buf);
 	free(m->src);
 	free(m->heap);
@@ -1947,6 +1968,8 @@ safi_counter_piece(struct safi_counter *c, const char *s, size_t len, int last)
 
 	if (c->carry.len == 0 && last)
 		return count_text(c, s, len, 1);
+	if (len == 0 && !last)
+		return 0;  /* nothing new (and carry.ptr may be NULL: no NULL + 0) */
 	from = c->carry.len ? c->carry.len - 1 : 0;
 	if ((err = safi_buf_append(&c->carry, s, len)) < 0)
 		return err;

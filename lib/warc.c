@@ -114,7 +114,8 @@ same_ascii_case(const char *a, const char *b, size_t n)
 static size_t
 line_end(const char *s, size_t n, size_t i, size_t *next)
 {
-	const char *nl = memchr(s + i, '\n', n - i);
+	/* (s may be NULL when n is 0: no NULL + 0) */
+	const char *nl = i < n ? memchr(s + i, '\n', n - i) : NULL;
 	size_t e = nl ? (size_t)(nl - s) : n;
 
 	*next = nl ? e + 1 : n;

@@ -12,4 +12,6 @@ apt-get install -y -qq --no-install-recommends \
 	zlib1g-dev libzstd-dev liblzma-dev libbz2-dev gzip zstd xz-utils bzip2 jq \
 	unicode-data scdoc mandoc faketime \
 	parallel perl python3 jq \
-	clang libclang-rt-14-dev valgrind bc time hyperfine >/dev/null
+	slurm-wlm munge openssh-server openssh-client \
+	clang libclang-rt-14-dev valgrind bc time hyperfine \
+	libssl-dev >/dev/null

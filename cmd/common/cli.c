@@ -18,12 +18,35 @@ static struct safi_writer *out;
 static int out_fd = 1;
 static int out_errno;      /* why the first failed write failed */
 
+/*
+ * A standard descriptor closed at start-up would be taken by the next file
+ * the program opens (a lock, a spill file), which would then receive the
+ * output or the messages.  Each closed one is opened on /dev/null, in the
+ * other direction (as gnulib's stdopen does), so that reading stdin or
+ * writing stdout still fails as it would have while closed.
+ */
+static void
+open_standard_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY) != fd) {
+			cli_warn("/dev/null: cannot open it for closed descriptor %d:", fd);
+			exit(1);
+		}
+	}
+}
+
 void
 cli_init(const char *progname)
 {
 	const char *slash = strrchr(progname, '/');
 
 	cli_progname = slash ? slash + 1 : progname;
+	open_standard_fds();
 	opterr = 0;  /* cli_bad_option() speaks for getopt, naming the program alike */
 	/* Output never depends on the locale: stay in "C" whatever LANG says. */
 	setlocale(LC_ALL, "C");
@@ -102,12 +125,17 @@ cli_bad_option(int c, char **argv)
 static _Noreturn void
 exit_after_stdout(void)
 {
+	/* a reader that went away (| head, SIGPIPE ignored) is a quiet end */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			exit(0);
 		cli_warn("write error:");
 		exit(1);
 	}
 	/* stdout is closed now: no cli_warn(), which flushes it */
 	if (fclose(stdout) != 0) {
+		if (errno == EPIPE)
+			exit(0);
 		fprintf(stderr, "%s: write error: %s\n", cli_progname, strerror(errno));
 		exit(1);
 	}
@@ -219,16 +247,12 @@ cli_fd_read(void *fd, void *buf, size_t cap)
 }
 
 int
-cli_read_file(const char *path, struct safi_buf *b)
+cli_read_fd(int fd, struct safi_buf *b)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
 	long k;
 
-	if (fd < 0)
-		return -1;
 	for (;;) {
 		if (safi_buf_reserve(b, 65536) < 0) {
-			close(fd);
 			errno = ENOMEM;
 			return -1;
 		}
@@ -236,10 +260,21 @@ cli_read_file(const char *path, struct safi_buf *b)
 			break;
 		b->len += (size_t)k;
 	}
+	return k < 0 ? -1 : 0;
+}
+
+int
+cli_read_file(const char *path, struct safi_buf *b)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e, rc;
+
+	if (fd < 0)
+		return -1;
+	rc = cli_read_fd(fd, b);
 	e = errno;
 	close(fd);
 	errno = e;
-	return k < 0 ? -1 : 0;
+	return rc;
 }
 
 /* Standard output remembers why its first write failed, for cli_finish(). */
@@ -282,7 +317,10 @@ cli_finish(void)
 		safi_writer_free(out);
 		out = NULL;
 	}
-	if (failed) {
+	if (failed && out_errno == EPIPE) {
+		/* The reader downstream is gone (| head with SIGPIPE ignored):
+		 * a quiet end, as the signal would have made it. */
+	} else if (failed) {
 		errno = out_errno;
 		cli_warn("write error:");
 		cli_status = 1;
@@ -339,8 +377,28 @@ cli_report(const struct cli_input *in, uint64_t line, int err)
 	cli_status = 1;
 }
 
+int
+cli_read_failed(const struct cli_input *in, int e)
+{
+	if (e == ENOMEM) {
+		cli_report(in, 0, SAFI_ENOMEM);
+		return SAFI_ENOMEM;
+	}
+	errno = e;
+	cli_warn_at(in->label, 0, "read error:");
+	cli_status = 1;
+	return 0;
+}
+
 static const char *input_charset;
 static int input_charset_verbose;
+static unsigned input_flags;  /* SAFI_READ_* added to every reader's */
+
+void
+cli_set_lf_lines(void)
+{
+	input_flags |= SAFI_READ_LF_LINES;
+}
 
 void
 cli_set_input_charset(const char *charset, int verbose)
@@ -428,6 +486,10 @@ frame_line(struct framing *f, const struct cli_input *in,
 
 	if (f->co->jsonl)
 		return f->on_line(f->ctx, in, line);
+	/* an input of only a byte order mark is empty, and no document */
+	if (line->offset == 0 && line->len == 3 && (line->flags & SAFI_LINE_END) &&
+	    !(line->flags & SAFI_LINE_NEWLINE) && memcmp(line->ptr, "\xEF\xBB\xBF", 3) == 0)
+		return 0;
 	if (line->flags & SAFI_LINE_DOC) {
 		if (docs != CLI_DOCS_FORM_FEED) {
 			end_document(f, line->len == 0);
@@ -469,9 +531,10 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	struct safi_decoder *dec = NULL;
 	struct safi_line line;
 	uint64_t bad, bad_line, bad_off;
-	int rc, stop = 0;
+	int rc, stop = 0, read_errno;
 
 	o.invalid = co->invalid;
+	o.flags |= input_flags;
 	if (co->null_data)
 		o.flags |= SAFI_READ_NUL_DOCS;
 	/* A legacy charset is decoded to UTF-8 in front of the reader. */
@@ -489,11 +552,21 @@ each_input(struct cli_input *in, const struct cli_common *co,
 		return SAFI_ENOMEM;
 	}
 	line.lineno = 1;
-	while ((rc = safi_reader_next(r, &line)) > 0) {
+	while ((rc = safi_reader_next(r, &line)) > 0 || rc == SAFI_ETOOBIG) {
+		if (rc == SAFI_ETOOBIG) {
+			/* the reader left the line out and goes on after it;
+			 * it was read all the same */
+			cli_warn_at(in->label, line.lineno,
+			            "line longer than %zu bytes: left out", o.limit);
+			cli_status = 1;
+			cli_stats.lines_in++;
+			continue;
+		}
 		cli_stats_line(&line);
 		if ((stop = frame_line(f, in, &line)) < 0)
 			break;
 	}
+	read_errno = errno;  /* of a failed read, before anything else sets it */
 	bad = safi_reader_invalid_count(r);
 	cli_stats.invalid_utf8 += bad;
 	safi_reader_error_at(r, &bad_line, &bad_off);
@@ -510,8 +583,7 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	/* a compressed input that failed in the middle read as ended there */
 	cli_input_error(in);
 	if (rc == SAFI_EIO) {
-		cli_warn_at(in->label, 0, "read error:");
-		cli_status = 1;
+		stop = cli_read_failed(in, read_errno);
 	} else if (rc == SAFI_EILSEQ) {
 		cli_warn_at(in->label, bad_line,
 		            "invalid UTF-8 at byte offset %llu",

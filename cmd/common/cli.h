@@ -6,7 +6,8 @@
  * message"; a format ending in ':' gets ": strerror(errno)" appended.
  * Exit status: 0 success, 1 an input or output failed (the rest was still
  * processed), 2 usage error.  SIGPIPE keeps its default action, so a closed
- * pipe downstream ends a program quietly.
+ * pipe downstream ends a program quietly; where the caller ignores SIGPIPE,
+ * the failed write (EPIPE) ends it quietly too, with status 0.
  */
 #ifndef SAFI_CLI_H
 #define SAFI_CLI_H
@@ -78,10 +79,17 @@ struct cli_common {
  * input is reported (an unsure guess always is). */
 void cli_set_input_charset(const char *charset, int verbose);
 
+/* Makes a line of every input end at LF (or CRLF) only, a lone CR being
+ * data: with --jsonl a record is one line ended by LF, and JSON allows a
+ * CR as white space inside it. */
+void cli_set_lf_lines(void);
+
 extern const char *cli_progname;
 extern int cli_status;        /* becomes 1 when an input or output fails */
 
-/* Sets the program name used in messages and the locale-independent setup. */
+/* Sets the program name used in messages and the locale-independent setup,
+ * and opens /dev/null on a standard descriptor that is closed (so that no
+ * file the program opens takes its place). */
 void cli_init(const char *progname);
 
 /* Prints "program: message" to stderr. */
@@ -149,6 +157,9 @@ long cli_fd_write(void *fd, const void *buf, size_t n);
  * errno set (ENOENT when the file does not exist, ENOMEM past the limit). */
 int cli_read_file(const char *path, struct safi_buf *b);
 
+/* The same for the rest of the open file |fd|, which stays open. */
+int cli_read_fd(int fd, struct safi_buf *b);
+
 /* Called for each line, piece or document separator of each input.
  * Returns 0 to go on, or a negative SAFI_E* code to stop the program. */
 typedef int (*cli_line_fn)(void *ctx, const struct cli_input *in,
@@ -161,8 +172,9 @@ typedef int (*cli_input_end_fn)(void *ctx, const struct cli_input *in);
  * Reads every input named in files[0..n) in order (stdin when n is 0),
  * with a reader configured from |opts| and |co|, and calls |on_line| for
  * each line.  Unreadable inputs, read errors, ill-formed UTF-8 (counted and
- * reported once per input; an error with --invalid=fail) are reported with
- * the file name and line, and make the exit status 1.  Returns 0, or the
+ * reported once per input; an error with --invalid=fail) and lines longer
+ * than opts->limit (left out; the input goes on after them) are reported
+ * with the file name and line, and make the exit status 1.  Returns 0, or the
  * negative code a callback stopped with.
  *
  * Documents are framed here, once for every program (safi(7)): a FILE
@@ -180,5 +192,13 @@ int cli_each_line(int n, char **files, const struct cli_common *co,
 
 /* Reports a library error in context and makes the exit status 1. */
 void cli_report(const struct cli_input *in, uint64_t line, int err);
+
+/* Reports that reading |in| failed (a reader's SAFI_EIO), |e| being the
+ * errno the read left, and makes the exit status 1.  ENOMEM means the
+ * input could not be set up (cli_input_read): it is reported as out of
+ * memory and gives SAFI_ENOMEM, with which the caller stops, as after any
+ * allocation that fails; any other read error gives 0 (the other inputs
+ * are still read). */
+int cli_read_failed(const struct cli_input *in, int e);
 
 #endif

@@ -19,6 +19,7 @@ cli_jsonl_option(int c, const char *arg, struct cli_jsonl *j, int passes_through
 	j->passes_through = passes_through;
 	/* a record, not a form feed, ends a document */
 	cli_stats_records = 1;
+	cli_set_lf_lines();
 	return 1;
 }
 
@@ -141,10 +142,13 @@ int
 cli_jsonl_each_line(struct cli_jsonl *j, const struct cli_input *in,
                     const struct safi_line *line, cli_line_fn fn, void *ctx)
 {
-	const char *s = j->text.ptr, *end = s + j->text.len;
+	const char *s = j->text.ptr, *end;
 	struct safi_line l = *line;
 	int rc;
 
+	if (j->text.len == 0)
+		return 0;  /* (the text may be NULL then: no NULL + 0) */
+	end = s + j->text.len;
 	while (s < end) {
 		const char *e = s;
 

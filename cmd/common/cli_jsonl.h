@@ -1,7 +1,8 @@
 /*
  * cli_jsonl.h - the --jsonl[=FIELD] input mode of the stream contract.
  *
- * With --jsonl every input line is a JSON object, the document is its
+ * With --jsonl every input line (ended by LF or CRLF: a lone CR is JSON
+ * white space, see cli_set_lf_lines()) is a JSON object, the document is its
  * member FIELD (default "text"), a string, and every other member passes
  * through.  A program that opts in reads the lines as usual and, for each,
  * calls cli_jsonl_read(); when that gives a document, it runs its usual

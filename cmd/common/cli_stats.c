@@ -292,7 +292,7 @@ cli_stats_finish(void)
 	struct safi_buf b = SAFI_BUF_INIT;
 	char num[32];
 	size_t i;
-	int rc = 0, k;
+	int rc = 0, k, e = 0;
 
 	if (progress) {
 		struct itimerval off = {{0, 0}, {0, 0}};
@@ -318,17 +318,20 @@ cli_stats_finish(void)
 				rc |= safi_buf_append(&b, num, (size_t)k);
 			}
 		rc |= safi_buf_append(&b, "}\n", 2);
-		if (rc < 0) {
-			errno = ENOMEM;
-			rc = -1;
-		} else {
-			rc = write_stats(b.ptr, b.len);
-		}
-		if (close(stats_fd) < 0)
-			rc = -1;
-		stats_fd = -1;
 		if (rc < 0)
+			e = ENOMEM;
+		else if (write_stats(b.ptr, b.len) < 0)
+			e = errno;
+		if (close(stats_fd) < 0 && e == 0)
+			e = errno;
+		stats_fd = -1;
+		if (e == ENOMEM) {
+			cli_warn("%s: %s", stats_path, safi_strerror(SAFI_ENOMEM));
+		} else if (e) {
+			errno = e;
 			cli_warn("%s: write error:", stats_path);
+		}
+		rc = e ? -1 : 0;
 		safi_buf_free(&b);
 	}
 	for (ch = counters; ch; ch = next) {

@@ -19,8 +19,11 @@
  * fingerprint table; a line found in at least opts.min_docs documents
  * (counting the current one and, with a state, earlier runs) is boilerplate.
  * The table can be saved and loaded (safi_boilerplate_state_save/load) as
- * bytes; reading and writing the file, locking and atomic replacement are
- * the caller's business.
+ * bytes, and saved tables added up (safi_boilerplate_state_add); reading
+ * and writing the file, locking and atomic replacement are the caller's
+ * business.  With opts.state_frozen a loaded table judges the documents
+ * without counting them, so that a corpus cut in parts is judged the same
+ * in every part.
  *
  * Errors are negative SAFI_E* codes; the library never prints or exits.
  */
@@ -46,6 +49,9 @@ struct safi_boilerplate_opts {
 	size_t state_max;       /* ceiling of fingerprints kept (1000000) */
 	unsigned state_age;     /* runs an unseen fingerprint survives (30) */
 	size_t max_document;    /* bytes buffered before a document is cut (256 MiB) */
+	int state_frozen;       /* judge with the table as loaded and count no document
+	                           into it: a line is recurring when the table alone
+	                           has it in min_docs documents (0) */
 };
 
 /* Fills |o| with the documented defaults. */
@@ -132,6 +138,19 @@ const char *safi_boilerplate_language(const struct safi_boilerplate *bp);
  */
 int safi_boilerplate_state_load(struct safi_boilerplate *bp, const char *data,
                                 size_t len, const char **why);
+
+/*
+ * Adds a saved table to the classifier's: the document counts of a
+ * fingerprint in both are summed, the later generation of the two is the
+ * table's and every entry keeps its age, so that tables counted from
+ * separate parts of a corpus (each from an empty state) add up, in any
+ * order and grouping, to the table one run over the whole corpus counts.
+ * Use it on a classifier that loads no state.  An empty |len| adds
+ * nothing.  Returns 0, SAFI_ENOMEM, or SAFI_ECORRUPT with *why set as
+ * safi_boilerplate_state_load() sets it; the table is unchanged on error.
+ */
+int safi_boilerplate_state_add(struct safi_boilerplate *bp, const char *data,
+                               size_t len, const char **why);
 
 /* Appends the fingerprint table in the state file format to |out|,
  * dropping entries unseen for opts.state_age runs.  Returns 0, SAFI_ENOMEM

@@ -1,46 +1,50 @@
 /*
- * safi/mojibake.h - repair of UTF-8 text that was read as a legacy charset.
+ * safi/mojibake.h - repair of text that was decoded with the wrong charset.
  *
- * Mojibake is what a page shows when its UTF-8 bytes were decoded as
- * windows-1252, ISO-8859-1 or windows-1256 and the characters seen were
- * encoded again as UTF-8: "café" becomes "cafÃ©", "don’t" becomes
- * "donâ€™t", and Arabic "العربية" becomes "ط§ظ„ط¹ط±ط¨ظٹط©" (read as
- * windows-1256) or "Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©" (read as windows-1252).  The repair
- * encodes the characters back to the legacy charset (ICU's tables) and
- * decodes the bytes as UTF-8.
+ * Mojibake is what a page shows when its bytes were decoded with the wrong
+ * charset and the characters seen were stored again as UTF-8.  Two kinds
+ * are repaired:
  *
- * The repair is conservative: text that is not damaged is never changed.
- * The unit of repair is a run, a maximal sequence of non-ASCII characters
- * within the span (ASCII characters, which these charsets never damage,
- * delimit runs), so a line may be part clean and part repaired.  A run is
- * repaired only as a whole, and only when
+ *  - UTF-8 read as a single-byte charset: "café" becomes "cafÃ©"
+ *    (windows-1252), "дороге" becomes "РґРѕСЂРѕРіРµ" (windows-1251),
+ *    "العربية" becomes "ط§ظ„ط¹ط±ط¨ظٹط©" (windows-1256).  The charsets are
+ *    windows-1252 (with the C1 controls of ISO-8859-1), windows-1250,
+ *    ISO-8859-2, windows-1251, windows-1253, windows-1254, windows-1256,
+ *    windows-1257, MacRoman, IBM437 and KOI8-R, with their undefined bytes
+ *    kept as C1 controls; CESU-8 (a supplementary character as two
+ *    surrogates) and modified UTF-8 (C0 80 for NUL) are decoded too.
+ *  - windows-1256 read as windows-1252 or ISO-8859-1: "ÇáÚÑÈíÉ" is
+ *    "العربية", the damage of old Arabic forums and mail archives.
  *
- *  1. every character of the run has a byte in the charset, and those
- *     bytes are well-formed UTF-8 (never an isolated byte);
- *  2. every decoded character is one that such text plausibly holds: for
- *     windows-1252 / ISO-8859-1, Latin letters and punctuation, Greek,
- *     Cyrillic, Hebrew, Arabic, common symbols, CJK and emoji; for
- *     windows-1256, Arabic-script characters, Latin-1 punctuation and
- *     letters, general punctuation and emoji;
- *  3. the run gives two or more characters, or one character of three or
- *     four bytes; a run of just two characters (one decoded character of two
- *     bytes) must also look damaged: for windows-1256 its second character
- *     must be one that never follows an Arabic letter in real text (such as
- *     "§", "„", "ˆ", "©"; not "،", "؛", "؟", a Persian letter, a quotation
- *     mark or a space) and the result an Arabic letter, so that real words
- *     with ط and ظ stay as they are; for windows-1252 the result must be a
- *     letter (or a Latin-1 sign, from "Â"), and when the second character is
- *     a closing mark (a quotation mark, "»", "…", a dash, NBSP) the result
- *     must be a lowercase letter not preceded by an uppercase ASCII letter,
- *     so that "IRMÃ”" stays as written.  A Latin letter from windows-1256
- *     glued to an ASCII letter ("enquأھte") counts as damaged, and so does
- *     any such run in a span where other runs were repaired with the same
- *     charset ("ظ…" after "2015" in a damaged line is "م").
+ * ICU's converters give the tables; the detection is rules over the
+ * characters that the damage produces, and is conservative: text that is
+ * not damaged is never changed.
  *
- * Text that was damaged twice ("ÃƒÂ©") is repaired again while the result
- * still passes the same rules, at most three times in all.  The caller must
- * repair before removing invisible characters or normalizing: the damage
- * holds NBSP, SHY, ZWNJ and ZWJ characters that are part of the encoding.
+ * A stretch is a sequence of characters whose bytes in one charset are
+ * well-formed UTF-8, of one or more characters.  Each stretch is judged
+ * on its own, so a line may be part clean and part damaged, and damaged
+ * with several charsets.  A stretch that gives two or more characters, or
+ * one character of three or four bytes, is strong evidence and is repaired
+ * when the characters it gives are text (letters of one script,
+ * punctuation, symbols, emoji; no unassigned, private-use, IPA or modifier
+ * letters).  A stretch of two characters that gives one is weak evidence:
+ * it is repaired only when it looks damaged (a letter followed by a
+ * symbol inside a word, "Ã©", or a symbol followed by anything, "√©"; Ã
+ * and Â, which real text hardly ever holds, may be followed by any
+ * punctuation), when the letter it gives keeps the case of its word, and
+ * when the line holds another damaged stretch or no other non-ASCII text
+ * (a line with a clean "–" and a lone "Ã¥" is left as it is).
+ *
+ * A space may stand for the byte A0 that was lost (a no-break space that
+ * became a space: "Ã " for "à "), a '?' or U+FFFD for a byte that was
+ * replaced ("â€?" becomes U+FFFD), when other damage in the line shows the
+ * charset.  C1 control characters left over are windows-1252 read as
+ * ISO-8859-1 and become the windows-1252 characters (0x85 is "…").
+ *
+ * Text that was damaged twice or more ("ÃƒÂ©") is repaired again until
+ * nothing changes: a repair is idempotent.  The caller must repair before
+ * removing invisible characters or normalizing: the damage holds NBSP,
+ * SHY, ZWNJ and ZWJ characters that are part of the encoding.
  */
 #ifndef SAFI_MOJIBAKE_H
 #define SAFI_MOJIBAKE_H
@@ -52,41 +56,44 @@
 
 SAFI_BEGIN_DECLS
 
-/* Charsets the repair considers (flags of safi_mojibake_new; 0 means all). */
-#define SAFI_MOJIBAKE_LATIN 1u    /* windows-1252 and ISO-8859-1 */
-#define SAFI_MOJIBAKE_ARABIC 2u   /* windows-1256 */
+/* What the repair considers (flags of safi_mojibake_new; 0 means all). */
+#define SAFI_MOJIBAKE_LATIN 1u    /* UTF-8 read as a charset of Latin, Greek or Cyrillic */
+#define SAFI_MOJIBAKE_ARABIC 2u   /* UTF-8 read as windows-1256; windows-1256 read as windows-1252 */
 #define SAFI_MOJIBAKE_ALL (SAFI_MOJIBAKE_LATIN | SAFI_MOJIBAKE_ARABIC)
 
 /* What the last call to safi_mojibake_repair() did. */
 struct safi_mojibake_stats {
-	unsigned charsets;   /* SAFI_MOJIBAKE_* bits of the charsets undone */
-	const char *charset; /* name of the first charset undone, e.g. "windows-1256" */
-	size_t runs;         /* runs repaired */
-	size_t chars;        /* characters in the repaired text of those runs */
-	unsigned depth;      /* 1, or 2..3 when some text was damaged twice or more */
+	const char *what;    /* the first repair, e.g. "UTF-8 read as windows-1251" */
+	int others;          /* repairs of other kinds were made too */
+	size_t runs;         /* stretches repaired */
+	size_t chars;        /* characters in the repaired text of those stretches */
+	unsigned depth;      /* rounds that changed something: 2 when text was damaged twice */
 };
 
 struct safi_mojibake;
 
-/* Creates a repairer for the charsets in |flags| (SAFI_MOJIBAKE_*, 0 for
- * all), loading their tables from ICU.  Returns 0, SAFI_EINVAL (unknown
+/* Creates a repairer for the damage in |flags| (SAFI_MOJIBAKE_*, 0 for
+ * all), loading the tables from ICU.  Returns 0, SAFI_EINVAL (unknown
  * flags), SAFI_ENOMEM or SAFI_EICU. */
 int safi_mojibake_new(struct safi_mojibake **out, unsigned flags);
 
-/* Repairs the damaged runs of the well-formed UTF-8 text s[0..n).  Returns
- * 1 when something was repaired (the whole span, repaired, is appended to
- * |out|), 0 when the span is left as it is (nothing appended), or a buffer
- * error (SAFI_ENOMEM, SAFI_ETOOBIG).  Clean text costs a scan of its bytes
- * and allocates nothing. */
+/* Repairs the well-formed UTF-8 text s[0..n), a whole line, until nothing
+ * more changes.  Returns 1 when something was repaired (the whole span,
+ * repaired, is appended to |out|), 0 when the span is left as it is
+ * (nothing appended), or a buffer error (SAFI_ENOMEM, SAFI_ETOOBIG).
+ * Clean text costs a scan of its bytes and allocates nothing. */
 int safi_mojibake_repair(struct safi_mojibake *m, const char *s, size_t n,
                          struct safi_buf *out);
 
 /* Span edges for safi_mojibake_repair_piece(). */
 #define SAFI_MOJIBAKE_CUT_START 1u  /* the span starts inside a line */
 #define SAFI_MOJIBAKE_CUT_END 2u    /* the span ends inside a line */
+#define SAFI_MOJIBAKE_SHOWN 4u      /* an earlier repair showed the line damaged */
 
-/* The same for a piece of a long line: a run that touches an edge marked
- * in |cut| may be part of a longer run and is left alone. */
+/* The same for a piece of a long line: a stretch that touches an edge
+ * marked in |cut| may be part of a longer one and is left alone.  With
+ * SAFI_MOJIBAKE_SHOWN in |cut|, the caller repaired the same line before,
+ * and weak evidence needs no more. */
 int safi_mojibake_repair_piece(struct safi_mojibake *m, const char *s, size_t n,
                                unsigned cut, struct safi_buf *out);
 

@@ -24,7 +24,15 @@
  * Steps 1-4 repeat on a span until nothing changes any more (a fold can
  * bring together two characters that compose), so the result is idempotent
  * for every combination of options: normalizing the output again gives the
- * same bytes.  The hot path works on UTF-8 directly and copies runs of
+ * same bytes.
+ *
+ * With SAFI_NORM_MOJIBAKE, each line is first repaired (mojibake.h), and
+ * repair and normalization alternate until neither changes the line (a
+ * dropped control or invisible character can bring damaged characters
+ * together), so that this too is idempotent.  Lines are gathered whole for
+ * it up to 1 MiB; a longer line is repaired piece by piece, a run that a
+ * cut between pieces splits is left as it is, and such a line is repaired
+ * in one round only.  The hot path works on UTF-8 directly and copies runs of
  * text that need no change; ICU's normalizers only see the few short spans
  * that do.
  *
@@ -43,6 +51,7 @@
 
 #include "api.h"
 #include "buf.h"
+#include "mojibake.h"
 
 SAFI_BEGIN_DECLS
 
@@ -72,7 +81,7 @@ enum safi_norm_form {
 #define SAFI_NORM_DIGITS        (1u << 12)  /* every decimal digit (Nd) -> ASCII */
 #define SAFI_NORM_PRESENTATION  (1u << 13)  /* Arabic presentation forms -> letters */
 #define SAFI_NORM_MARKS         (1u << 14)  /* drop Mn after canonical decomposition */
-#define SAFI_NORM_MOJIBAKE      (1u << 15)  /* repair mojibake (done by the caller, see mojibake.h) */
+#define SAFI_NORM_MOJIBAKE      (1u << 15)  /* repair mojibake (see mojibake.h), before the rest */
 
 /* Every Arabic fold. */
 #define SAFI_NORM_ARABIC (SAFI_NORM_TATWEEL | SAFI_NORM_HARAKAT | SAFI_NORM_ALEF | \
@@ -159,6 +168,24 @@ int safi_normalize_piece(struct safi_normalizer *nz, const char *s, size_t n,
 
 /* Forgets a line in progress (after an error, or between inputs). */
 void safi_normalizer_reset(struct safi_normalizer *nz);
+
+/* What the normalizer dropped, for callers that must not lose text
+ * silently: controls counts the C0 control characters (NUL and the others
+ * but TAB, LF and FF) that SAFI_NORM_CONTROLS dropped, first_control is the
+ * first of them. */
+struct safi_norm_counts {
+	uint64_t controls;
+	unsigned first_control;
+};
+
+/* Stores in *c the counts since the normalizer was created or since the
+ * last call, and starts them again from zero. */
+void safi_normalizer_take_counts(struct safi_normalizer *nz, struct safi_norm_counts *c);
+
+/* With SAFI_NORM_MOJIBAKE: what the repair did to the last line that was
+ * completed (all zero when nothing was repaired). */
+void safi_normalizer_last_repair(const struct safi_normalizer *nz,
+                                 struct safi_mojibake_stats *st);
 
 /*
  * Applies the code-point folds in |folds| (step 2 above, without any

@@ -6,7 +6,8 @@
  * pointer + length, following the stream contract in safi(7):
  *
  *  - a line ends at LF, CRLF or a lone CR, even when the CR and LF arrive
- *    in different blocks; the last line may lack its end;
+ *    in different blocks (with SAFI_READ_LF_LINES at LF or CRLF only, as a
+ *    JSON Lines record does); the last line may lack its end;
  *  - lines have no length limit but the reader's ceiling, and NUL bytes are
  *    data, never terminators (except with SAFI_READ_NUL_DOCS);
  *  - a line holding only a form feed is a document separator, and so, with
@@ -35,13 +36,14 @@ typedef long (*safi_read_fn)(void *ctx, void *buf, size_t cap);
 
 #define SAFI_READ_NUL_DOCS 1u  /* a NUL byte ends the line and the document */
 #define SAFI_READ_PIECES 2u    /* long lines come in pieces */
+#define SAFI_READ_LF_LINES 4u  /* a line ends at LF or CRLF only: a lone CR is data */
 
 struct safi_reader_opts {
 	unsigned flags;             /* SAFI_READ_* */
 	enum safi_invalid invalid;  /* what to do with ill-formed UTF-8 */
 	size_t block;               /* bytes per read; 0: 128 KiB */
 	size_t piece;               /* with SAFI_READ_PIECES; 0: the block size */
-	size_t limit;               /* ceiling for a whole line; 0: no practical limit */
+	size_t limit;               /* ceiling for a whole line (bytes); 0: none */
 };
 
 #define SAFI_LINE_END 1u      /* this is the end of the line (else a piece) */
@@ -65,9 +67,14 @@ int safi_reader_new(struct safi_reader **out, safi_read_fn fn, void *ctx,
 
 /* Hands out the next line, piece or document separator.  Returns 1 with
  * *line filled, 0 at the end of input, or an error: SAFI_EIO (the callback
- * failed; errno is as it left it), SAFI_EILSEQ (ill-formed UTF-8 with
- * SAFI_INVALID_FAIL; see safi_reader_error_at), SAFI_ETOOBIG (a line over
- * the ceiling), SAFI_ENOMEM.  After an error the reader is done. */
+ * failed; errno is as it left it; the bytes read before are handed out
+ * first, the last of them as a line without its end, unless errno is
+ * EILSEQ: a decoder's refusal of a byte refuses its line), SAFI_EILSEQ (ill-formed UTF-8 with
+ * SAFI_INVALID_FAIL; see safi_reader_error_at), SAFI_ENOMEM.  After these
+ * the reader is done.  SAFI_ETOOBIG says that a line is longer than
+ * opts->limit bytes: *line then holds its number and offset and no text;
+ * the line is left out, its bytes dropped as they come (memory stays
+ * bounded), and the next call goes on with the next line. */
 int safi_reader_next(struct safi_reader *r, struct safi_line *line);
 
 /* Number of ill-formed UTF-8 subparts met so far (replaced or skipped). */

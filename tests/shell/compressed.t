@@ -161,7 +161,7 @@ os.write(fd, z.compress(b"First one. Second one.\n") + z.flush(zlib.Z_SYNC_FLUSH
 time.sleep(30)
 EOF
 flusher=$!
-split-sentences --line-buffered < "$tmp/zin" > "$tmp/zout" &
+split-sentences --line-buffered < "$tmp/zin" > "$tmp/zout" 2> /dev/null &
 splitter=$!
 for i in $(seq 1 100); do [ -s "$tmp/zout" ] && break; sleep 0.1; done
 first=$(head -n1 "$tmp/zout")

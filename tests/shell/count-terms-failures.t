@@ -10,7 +10,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo 1..21
+echo 1..23
 
 printf 'one two two\n' > "$tmp/in"
 
@@ -93,7 +93,14 @@ awk 'BEGIN { s = "x"; for (i = 0; i < 24; i++) s = s s; print "one " s " two" }'
 check "a 16 MiB word under --max-memory 32M: cut, reported with file and line, exit 1" \
 	'[ $st = 1 ] && grep -q "count-terms: .*word:1: .*without a place to break" "$tmp/err" &&
 	 grep -q "	one$" "$tmp/out" && grep -q "	two$" "$tmp/out"'
-awk 'BEGIN { s = "x"; for (i = 0; i < 24; i++) s = s s; print "1\t" s }' > "$tmp/mline"
-"$ct" --merge --max-memory 32M "$tmp/mline" > "$tmp/out" 2> "$tmp/err"; st=$?
+awk 'BEGIN { s = "x"; for (i = 0; i < 24; i++) s = s s; print "1\t" s; print "2\tafter" }' > "$tmp/mline"
+"$ct" --merge --max-memory 32M "$tmp/mline" "$tmp/mline" > "$tmp/out" 2> "$tmp/err"; st=$?
 check "--merge: a line over the ceiling is an error with file and line" \
-	'[ $st = 1 ] && grep -q "count-terms: .*mline:1: " "$tmp/err"'
+	'[ $st = 1 ] && grep -q "count-terms: .*mline:1: line longer than .*: left out" "$tmp/err"'
+check "--merge: the line over the ceiling is left out, the rest is counted" \
+	'[ "$(cat "$tmp/out")" = "$(printf "4\tafter")" ]'
+awk 'BEGIN { s = "x"; for (i = 0; i < 24; i++) s = s s; print "{\"text\":\"" s "\"}"; print "{\"text\":\"after\"}" }' > "$tmp/jline"
+"$ct" --bare --jsonl --max-memory 32M "$tmp/jline" > "$tmp/out" 2> "$tmp/err"; st=$?
+check "--jsonl: a record over the ceiling is left out, the rest is counted" \
+	'[ $st = 1 ] && grep -q "count-terms: .*jline:1: line longer than .*: left out" "$tmp/err" &&
+	 [ "$(cat "$tmp/out")" = "$(printf "1\tafter")" ]'

@@ -7,7 +7,7 @@ trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C PATH="$SAFI_BUILD:$PATH"
 cases=$(cd "$(dirname "$0")/../cases/read-warc" && pwd)
 command -v jq > /dev/null || { echo "1..0 # skip jq not installed"; exit 0; }
-echo "1..14"
+echo "1..15"
 t=0
 ok() { t=$((t + 1)); if [ "$1" = 0 ]; then echo "ok $t - $2"; else echo "not ok $t - $2"; fi; }
 
@@ -70,6 +70,12 @@ ok $? "unreadable and non-WARC inputs are reported, the rest read"
 read-warc "$cases/wet.warc" > /dev/full 2> "$tmp/err"
 st=$?
 [ "$st" = 1 ] && grep -q 'write error' "$tmp/err"; ok $? "> /dev/full exits 1"
+# more output than the buffer holds: the write fails midway, and ends the run
+for i in $(seq 300); do cat "$cases/wet.warc"; done > "$tmp/big.warc"
+read-warc "$tmp/big.warc" "$tmp/big.warc" > /dev/full 2> "$tmp/err"
+st=$?
+[ "$st" = 1 ] && [ "$(cat "$tmp/err")" = "read-warc: write error: No space left on device" ]
+ok $? "> /dev/full midway: one write error, no read error, exit 1"
 for i in 1 2 3 4 5 6 7 8; do cat "$cases/wet-per-record.warc.gz"; done > "$tmp/many.gz"
 for i in 1 2 3 4 5 6 7 8; do cat "$tmp/many.gz"; done > "$tmp/more.gz"
 read-warc "$tmp/more.gz" 2> "$tmp/err" | head -n1 > /dev/null

@@ -65,7 +65,7 @@ count_doc(struct bp_state *st, struct bp_doc *d, const uint64_t *fps, size_t n)
 	CHECK(safi_bp_state_merge(st, &d->dup, 100, 30) == 0);
 	free_doc(d);
 	make_doc(d, fps, n);
-	safi_bp_state_mark_recurring(st, d, 3);
+	safi_bp_state_mark_recurring(st, d, 3, 1);
 }
 
 static void
@@ -335,6 +335,123 @@ test_duplicate_entry(void)
 	safi_buf_free(&b);
 }
 
+/* Saves a table of (fingerprint, docs, last) entries at generation |gen|. */
+static void
+save_table(struct safi_buf *out, uint32_t gen, const uint64_t (*e)[3], size_t n)
+{
+	struct bp_state st = {0};
+	struct bp_map none = {0};
+	uint64_t *v;
+	size_t i;
+
+	st.generation = gen;
+	for (i = 0; i < n; i++) {
+		CHECK(safi_bp_map_slot(&st.seen, e[i][0], &v) == 0);
+		*v = e[i][1] << 32 | e[i][2];
+	}
+	out->len = 0;
+	CHECK(safi_bp_state_save(&st, &none, 1000, 1000, out) == 0);
+	safi_bp_state_free(&st);
+}
+
+/* The saved sum of the tables |t[order[0..n)]|. */
+static void
+add_tables(struct safi_buf *out, struct safi_buf *t, const int *order, int n)
+{
+	struct bp_state st = {0};
+	struct bp_map none = {0};
+	const char *why;
+	int i;
+
+	for (i = 0; i < n; i++)
+		CHECK(safi_bp_state_add(&st, t[order[i]].ptr, t[order[i]].len, &why) == 0);
+	out->len = 0;
+	CHECK(safi_bp_state_save(&st, &none, 1000, 1000, out) == 0);
+	safi_bp_state_free(&st);
+}
+
+static void
+test_add(void)
+{
+	static const uint64_t a[][3] = {{11, 2, 5}, {12, 3, 3}};   /* generation 5 */
+	static const uint64_t b[][3] = {{11, 1, 1}, {13, 4, 1}};   /* generation 1 */
+	static const uint64_t c[][3] = {{12, 0xFFFFFFFEu, 7}, {14, 1, 2}};  /* generation 8 */
+	static const int orders[][3] = {{0, 1, 2}, {2, 1, 0}, {1, 2, 0}, {1, 0, 2}};
+	struct safi_buf t[3] = {SAFI_BUF_INIT, SAFI_BUF_INIT, SAFI_BUF_INIT};
+	struct safi_buf first = SAFI_BUF_INIT, sum = SAFI_BUF_INIT, ab = SAFI_BUF_INIT;
+	struct bp_state st = {0};
+	const char *why;
+	size_t i;
+
+	save_table(&t[0], 5, a, 2);
+	save_table(&t[1], 1, b, 2);
+	save_table(&t[2], 8, c, 2);
+	/* The same sum in any order ... */
+	add_tables(&first, t, orders[0], 3);
+	for (i = 1; i < sizeof orders / sizeof orders[0]; i++) {
+		add_tables(&sum, t, orders[i], 3);
+		CHECK_BYTES(sum.ptr, sum.len, first.ptr, first.len);
+	}
+	/* ... and any grouping: (a + b) saved, then + c. */
+	add_tables(&ab, t, orders[0], 2);
+	{
+		struct safi_buf grouped[2] = {ab, t[2]};
+		static const int two[] = {0, 1};
+
+		add_tables(&sum, grouped, two, 2);
+		CHECK_BYTES(sum.ptr, sum.len, first.ptr, first.len);
+	}
+	/* Documents add up (saturating), the latest generation is the
+	 * table's, and every entry keeps the age of its youngest copy:
+	 * 11 was 0 runs old in a, 12 was 1 run old in c, 13 0 runs in b,
+	 * 14 6 runs in c. */
+	CHECK(safi_bp_state_load(&st, first.ptr, first.len, &why) == 0);
+	CHECK(st.generation == 9 && st.seen.n == 4);
+	CHECK(safi_bp_map_get(&st.seen, 11) == ((uint64_t)3 << 32 | 8));
+	CHECK(safi_bp_map_get(&st.seen, 12) == ((uint64_t)0xFFFFFFFFu << 32 | 7));
+	CHECK(safi_bp_map_get(&st.seen, 13) == ((uint64_t)4 << 32 | 8));
+	CHECK(safi_bp_map_get(&st.seen, 14) == ((uint64_t)1 << 32 | 2));
+	safi_bp_state_free(&st);
+	memset(&st, 0, sizeof st);
+	/* A bad table adds nothing. */
+	CHECK(safi_bp_state_add(&st, t[0].ptr, t[0].len, &why) == 0);
+	t[1].len -= 3;
+	CHECK(safi_bp_state_add(&st, t[1].ptr, t[1].len, &why) == SAFI_ECORRUPT);
+	CHECK(st.seen.n == 2 && st.generation == 5);
+	CHECK(safi_bp_state_add(&st, "", 0, &why) == 0 && st.seen.n == 2);
+	safi_bp_state_free(&st);
+	for (i = 0; i < 3; i++)
+		safi_buf_free(&t[i]);
+	safi_buf_free(&first);
+	safi_buf_free(&sum);
+	safi_buf_free(&ab);
+}
+
+/* A frozen table judges a document by its own counts and counts nothing. */
+static void
+test_frozen(void)
+{
+	struct bp_state st = {0};
+	struct bp_doc d = {0};
+	static const uint64_t a[] = {11, 12};
+	uint64_t *v;
+
+	st.generation = 1;
+	CHECK(safi_bp_map_slot(&st.seen, 11, &v) == 0);
+	*v = (uint64_t)3 << 32 | 1;
+	CHECK(safi_bp_map_slot(&st.seen, 12, &v) == 0);
+	*v = (uint64_t)2 << 32 | 1;
+	make_doc(&d, a, 2);
+	safi_bp_state_mark_recurring(&st, &d, 3, 0);
+	CHECK(d.lines[0].kind == K_BAD && d.lines[0].reason == R_RECURRING);
+	CHECK(d.lines[1].kind == K_GOOD);
+	CHECK(st.unmerged == 0);
+	CHECK(safi_bp_state_merge(&st, &d.dup, 100, 30) == 0);
+	CHECK(safi_bp_map_get(&st.seen, 12) == ((uint64_t)2 << 32 | 1));
+	free_doc(&d);
+	safi_bp_state_free(&st);
+}
+
 int
 main(void)
 {
@@ -344,5 +461,7 @@ main(void)
 	test_trim();
 	test_generation_ceiling();
 	test_duplicate_entry();
+	test_add();
+	test_frozen();
 	return tap_done();
 }

@@ -109,21 +109,20 @@ main(void)
 	CHECK(safi_mojibake_repair(m, bad, strlen(bad), &out) == 1);
 	CHECK_STR(out.ptr, out.len, "العربية x في");
 	safi_mojibake_last(m, &st);
-	CHECK(st.charsets == SAFI_MOJIBAKE_ARABIC);
-	CHECK(st.charset && strcmp(st.charset, "windows-1256") == 0);
+	CHECK(st.what && strcmp(st.what, "UTF-8 read as windows-1256") == 0 && !st.others);
 	CHECK(st.runs == 2 && st.chars == 9 && st.depth == 1);
 	out.len = 0;
 	CHECK(safi_mojibake_repair(m, "cafÃƒÂ©", 11, &out) == 1);
 	safi_mojibake_last(m, &st);
-	CHECK(st.depth == 2 && strcmp(st.charset, "windows-1252") == 0);
+	CHECK(st.depth == 2 && strcmp(st.what, "UTF-8 read as windows-1252") == 0);
 	out.len = 0;
 	CHECK(safi_mojibake_repair(m, "â\xC2\x80\xC2\x99", 7, &out) == 1);
 	safi_mojibake_last(m, &st);
-	CHECK(strcmp(st.charset, "iso-8859-1") == 0);
+	CHECK(strcmp(st.what, "UTF-8 read as ISO-8859-1") == 0);
 	out.len = 0;
 	CHECK(safi_mojibake_repair(m, "clean", 5, &out) == 0 && out.len == 0);
 	safi_mojibake_last(m, &st);
-	CHECK(st.runs == 0 && st.charset == NULL);
+	CHECK(st.runs == 0 && st.what == NULL);
 	/* NUL bytes are data. */
 	CHECK(safi_mojibake_repair(m, "a\0cafÃ©", 9, &out) == 1);
 	CHECK_STR(out.ptr, out.len, "a\0café");

@@ -1,4 +1,5 @@
 /* The reader: line ends, documents, pieces and block boundaries anywhere. */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "safi.h"
@@ -27,18 +28,23 @@ feed_read(void *ctx, void *buf, size_t cap)
 /* Renders what the reader hands out as text: each line in [], a piece in
  * {}, the flags as N (newline) and D (document). */
 static void
-render(const char *in, size_t n, size_t step, unsigned flags, size_t piece,
+render(const char *in, size_t n, size_t step, const struct safi_reader_opts *o,
        struct safi_buf *out)
 {
 	struct feed f = {in, n, 0, step};
-	struct safi_reader_opts o = {flags, SAFI_INVALID_REPLACE, 0, piece, 0};
 	struct safi_reader *r;
 	struct safi_line l;
+	int rc;
 
 	out->len = 0;
-	if (safi_reader_new(&r, feed_read, &f, &o) < 0)
+	if (safi_reader_new(&r, feed_read, &f, o) < 0)
 		abort();
-	while (safi_reader_next(r, &l) > 0) {
+	while ((rc = safi_reader_next(r, &l)) > 0 || rc == SAFI_ETOOBIG) {
+		if (rc == SAFI_ETOOBIG) {  /* a line over the ceiling: !N */
+			safi_buf_putc(out, '!');
+			safi_buf_putc(out, '0' + (int)l.lineno);
+			continue;
+		}
 		safi_buf_putc(out, (l.flags & SAFI_LINE_END) ? '[' : '{');
 		safi_buf_append(out, l.ptr, l.len);
 		safi_buf_putc(out, (l.flags & SAFI_LINE_END) ? ']' : '}');
@@ -50,24 +56,42 @@ render(const char *in, size_t n, size_t step, unsigned flags, size_t piece,
 	safi_reader_free(r);
 }
 
-/* The same rendering whether the input comes whole or byte by byte. */
-static void
-check_lines(const char *in, size_t n, unsigned flags, const char *want,
-            size_t wantlen)
+/* A feed that fails with EIO once it has given |len| bytes. */
+static long
+failing_read(void *ctx, void *buf, size_t cap)
 {
+	struct feed *f = ctx;
+
+	if (f->pos == f->len) {
+		errno = EIO;
+		return -1;
+	}
+	return feed_read(ctx, buf, cap);
+}
+
+
+/* The same rendering whether the input comes whole or byte by byte; with
+ * a ceiling of |limit| bytes for a line (0: none), read in blocks of 4. */
+static void
+check_lines(const char *in, size_t n, unsigned flags, size_t limit,
+            const char *want, size_t wantlen)
+{
+	struct safi_reader_opts o = {flags, SAFI_INVALID_REPLACE, limit ? 4 : 0, 0, limit};
 	struct safi_buf a = SAFI_BUF_INIT;
-	size_t steps[] = {1, 2, 3, 7, 4096};
+	size_t steps[] = {1, 2, 3, 5, 7, 4096};
 	size_t i;
 
 	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		render(in, n, steps[i], flags, 0, &a);
+		render(in, n, steps[i], &o, &a);
 		CHECK_BYTES(a.ptr ? a.ptr : "", a.len, want, wantlen);
 	}
 	safi_buf_free(&a);
 }
 
 #define LINES(in, flags, want) \
-	check_lines(in, sizeof(in) - 1, flags, want, sizeof(want) - 1)
+	check_lines(in, sizeof(in) - 1, flags, 0, want, sizeof(want) - 1)
+#define CEILING(in, flags, want) \
+	check_lines(in, sizeof(in) - 1, flags, 8, want, sizeof(want) - 1)
 
 int
 main(void)
@@ -93,6 +117,9 @@ main(void)
 	LINES("a\0b\n\0c", SAFI_READ_NUL_DOCS, "[a][]D[b]N[]D[c]");
 	LINES("bad\xFFz\n", 0, "[bad\xEF\xBF\xBDz]N");
 	LINES("cut\xD9", 0, "[cut\xEF\xBF\xBD]");
+	/* JSON Lines: a lone CR is data, CRLF still ends a line. */
+	LINES("a\rb\r\nc\r\r\nd\r", SAFI_READ_LF_LINES, "[a\rb]N[c\r]N[d\r]");
+	LINES("\r\n\r\f\n", SAFI_READ_LF_LINES, "[]N[\r\f]N");
 
 	/* Pieces: a long line comes in bounded pieces, cut between
 	 * characters, and glues back to the whole line. */
@@ -147,6 +174,34 @@ main(void)
 		CHECK(safi_reader_next(r, &l) == SAFI_ETOOBIG);
 		safi_reader_free(r);
 	}
+	/* A read error: the bytes read before it are handed out first, the
+	 * last of them as a line without its end; then SAFI_EIO, errno kept. */
+	{
+		static const char in[] = "one\ntwo\nthr";
+		struct safi_reader_opts o = {0, SAFI_INVALID_REPLACE, 4, 0, 0};
+		int rc;
+
+		f = (struct feed){in, sizeof in - 1, 0, 3};
+		CHECK(safi_reader_new(&r, failing_read, &f, &o) == 0);
+		a.len = 0;
+		while ((rc = safi_reader_next(r, &l)) > 0) {
+			safi_buf_append(&a, l.ptr, l.len);
+			safi_buf_putc(&a, (l.flags & SAFI_LINE_NEWLINE) ? '|' : '.');
+		}
+		CHECK(rc == SAFI_EIO && errno == EIO);
+		CHECK_STR(a.ptr, a.len, "one|two|thr.");
+		CHECK(safi_reader_next(r, &l) == 0);
+		safi_reader_free(r);
+	}
+	/* ... and only that line is left out: the reader goes on after it,
+	 * however the input is cut and whatever ends the line. */
+	CEILING("ab\n0123456789\ncd", 0, "[ab]N!2[cd]");
+	CEILING("12345678\n123456789\n", 0, "[12345678]N!2");
+	CEILING("x\r0123456789abcdefghij\r\ny\rz", 0, "[x]N!2[y]N[z]");
+	CEILING("0123456789abcdefghij", 0, "!1");
+	CEILING("p\0000123456789\000q", SAFI_READ_NUL_DOCS, "[p][]D!2[]D[q]");
+	CEILING("0123456789\n\f\n0123456789", 0, "!1[\f]ND!3");
+	CEILING("{\"a\":\"\r0123456789\"}\r\n{}", SAFI_READ_LF_LINES, "!1[{}]");
 	safi_buf_free(&a);
 	safi_buf_free(&b);
 	return tap_done();
