@@ -85,7 +85,14 @@ struct scratch {
 
 enum { UNSORTED, BY_COUNT, BY_TERM };
 
-static void scratch_free(struct scratch *sc);
+static void
+scratch_free(struct scratch *sc)
+{
+	free(sc->work);
+	free(sc->buf);
+	free(sc->counts);
+	memset(sc, 0, sizeof *sc);
+}
 
 struct grams {
 	int df;
@@ -743,22 +750,10 @@ scratch_alloc(struct scratch *sc)
 	sc->buf = malloc(RADIX_BUF);
 	sc->counts = malloc(SCRATCH_COUNTS * sizeof *sc->counts);
 	if (sc->work == NULL || sc->buf == NULL || sc->counts == NULL) {
-		free(sc->work);
-		free(sc->buf);
-		free(sc->counts);
-		memset(sc, 0, sizeof *sc);
+		scratch_free(sc);
 		return SAFI_ENOMEM;
 	}
 	return 0;
-}
-
-static void
-scratch_free(struct scratch *sc)
-{
-	free(sc->work);
-	free(sc->buf);
-	free(sc->counts);
-	memset(sc, 0, sizeof *sc);
 }
 
 static void

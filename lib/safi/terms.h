@@ -69,10 +69,13 @@ int safi_terms_has(const struct safi_terms *t, const char *term, size_t len);
 /* Starts a new document (for SAFI_TERMS_DF). */
 void safi_terms_end_doc(struct safi_terms *t);
 
-/* Number of distinct terms. */
+/* Number of distinct terms.  A table of n-grams knows it once sorted;
+ * before, it sorts a copy of its n-grams' keys, and returns SIZE_MAX when
+ * it has no memory for that. */
 size_t safi_terms_size(const struct safi_terms *t);
 
-/* Sum of all counts added. */
+/* Sum of all counts added.  With SAFI_TERMS_DF a table of n-grams knows
+ * it once sorted; before, as safi_terms_size() (UINT64_MAX: no memory). */
 uint64_t safi_terms_total(const struct safi_terms *t);
 
 /* Bytes the table may hold at its next growth or sort (arena, slots with
