@@ -376,7 +376,6 @@ grams_words(struct grams *g, const char *const *w, const size_t *len,
 	return 0;
 }
 
-
 /* --- the log --- */
 
 /* Room for |n| more entries in the log. */

@@ -1375,11 +1375,12 @@ struct safi_counter {
 	int use_grams;           /* n-grams: count them by word ids */
 	/* n-grams by word ids: the words of texts waiting to be interned
 	 * (PAD readable bytes after each), start and end of each in gwords,
-	 * the runs of words between breaks */
+	 * the runs of words between breaks (room for capgw of each: a run
+	 * holds a word at least) */
 	struct safi_buf gwords;
 	size_t *gspans, ngw, capgw;
 	struct gram_run *gruns;
-	size_t ngruns, capgruns;
+	size_t ngruns;
 	uint32_t *ids;           /* their ids, */
 	const char **wptr;       /* where each is */
 	size_t *wlen, capids;
@@ -1867,7 +1868,7 @@ count_grams(struct safi_counter *c, const char *s, size_t len, int last)
 		memcpy(c->gwords.ptr + fbase + fend, s + sfrom, sto - sfrom);
 	c->gwords.len += fend + (sto - sfrom);
 	for (i = 0, a = c->ngw; i <= nw; i++) {
-		size_t *sp = c->gspans + 2 * c->ngw;
+		size_t *sp;
 
 		if (i == nw || ((i < nc || !fast) && c->spans[2 * i] == BREAK)) {
 			/* the end of a run: its n-grams that end after the
@@ -1886,6 +1887,7 @@ count_grams(struct safi_counter *c, const char *s, size_t len, int last)
 			a = c->ngw;
 			continue;
 		}
+		sp = c->gspans + 2 * c->ngw;
 		if (i < nc || !fast) {
 			sp[0] = fbase + c->spans[2 * i];
 			sp[1] = fbase + c->spans[2 * i + 1];
