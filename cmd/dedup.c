@@ -54,8 +54,9 @@ static const char help[] =
 	"Scale-out (see dedup(1)): one process's answer from many jobs.\n"
 	"      --signatures       map: write the fingerprints of the documents of\n"
 	"                         shard --shard (default 0), not the documents\n"
-	"      --merge            merge: read signature files (the FILEs), decide as\n"
-	"                         one process would, and write the verdicts\n"
+	"      --merge            merge: read signature files (the FILEs, each of\n"
+	"                         one shard or several), decide as one process\n"
+	"                         would, and write the verdicts\n"
 	"      --verdicts=FILE    filter: write what one process would write for\n"
 	"                         shard --shard, with the verdicts of the merge\n"
 	"      --shard=N          the shard's place in the whole input\n"
@@ -616,65 +617,167 @@ save_state(struct safi_dedup *d, struct cli_state *st)
 	return err;
 }
 
-/* --merge: a signature file and its shard. */
-struct shard_file {
-	const char *path;
+/*
+ * --merge.  A signature file holds the sections of one shard or of
+ * several (files put together with cat), in any order; the merge decides
+ * on the sections in the order of their shard numbers.  It reads every
+ * file twice: once to find its sections, then for their records, keeping
+ * a file open while sections of it are still to come, and reading it
+ * again from the start only when they come out of order.
+ */
+struct section {
+	size_t file;               /* which signature file */
+	uint64_t index;            /* its place in the file, from 0 */
 	uint64_t shard;
 };
 
-static int
-cmp_shard(const void *a, const void *b)
-{
-	const struct shard_file *x = a, *y = b;
+struct sig_file {
+	const char *path;
+	struct cli_input in;
+	struct safi_dedup_sigs *s; /* NULL while closed */
+	uint64_t at;               /* the section s stands in */
+	int read;                  /* its records are read */
+	size_t left;               /* its sections not yet decided on */
+};
 
-	return x->shard < y->shard ? -1 : x->shard > y->shard;
+static int
+cmp_section(const void *a, const void *b)
+{
+	const struct section *x = a, *y = b;
+
+	if (x->shard != y->shard)
+		return x->shard < y->shard ? -1 : 1;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* Opens a signature file; reports a failure and returns -1. */
+/* Opens a signature file at its first section; reports a failure and
+ * returns -1. */
 static int
-open_sigs(struct safi_dedup *d, const char *path, struct cli_input *in,
-          struct safi_dedup_sigs **s)
+open_sigs(struct safi_dedup *d, struct sig_file *f)
 {
 	const char *why;
 	int err;
 
-	if (cli_open(path, in) < 0)
+	if (cli_open(f->path, &f->in) < 0)
 		return -1;
-	if ((err = safi_dedup_sigs_open(s, d, cli_read, in, &why)) < 0) {
+	if ((err = safi_dedup_sigs_open(&f->s, d, cli_read, &f->in, &why)) < 0) {
 		if (err == SAFI_ECORRUPT)
-			cli_warn_at(in->label, 0, "not a usable signature file: %s", why);
+			cli_warn_at(f->in.label, 0, "not a usable signature file: %s", why);
 		else if (err == SAFI_EIO)
-			cli_read_failed(in, errno);
+			cli_read_failed(&f->in, errno);
 		else
-			cli_warn_at(in->label, 0, "%s", safi_strerror(err));
-		cli_status = 1;
-		cli_close(in);
+			cli_warn_at(f->in.label, 0, "%s", safi_strerror(err));
+		cli_close(&f->in);
+		f->s = NULL;
+		return -1;
+	}
+	f->at = 0;
+	f->read = 0;
+	return 0;
+}
+
+static void
+close_sigs(struct sig_file *f)
+{
+	if (f->s == NULL)
+		return;
+	safi_dedup_sigs_free(f->s);
+	f->s = NULL;
+	cli_close(&f->in);
+}
+
+/* Reports what a failed read of f's records returned, and returns -1. */
+static int
+sigs_failed(const struct sig_file *f, int rc, const char *why)
+{
+	if (rc == SAFI_EIO)
+		cli_read_failed(&f->in, errno);
+	else
+		cli_warn_at(f->in.label, safi_dedup_sigs_lineno(f->s), "%s",
+		            rc == SAFI_ECORRUPT ? why : safi_strerror(rc));
+	return -1;
+}
+
+/* Appends f's sections to *secs (*n of *cap), checking every section
+ * whole.  Returns 0, or -1 after reporting a failure. */
+static int
+find_sections(struct safi_dedup *d, struct sig_file *f, size_t file,
+              struct section **secs, size_t *n, size_t *cap)
+{
+	uint64_t index = 0;
+	const char *why;
+	int rc = 1;
+
+	if (open_sigs(d, f) < 0)
+		return -1;
+	while (rc > 0) {
+		if (*n == *cap) {
+			size_t grown = *cap ? *cap * 2 : 16;
+			struct section *p = grown > SIZE_MAX / sizeof *p ? NULL :
+			    realloc(*secs, grown * sizeof *p);
+
+			if (p == NULL) {
+				cli_warn("%s", safi_strerror(SAFI_ENOMEM));
+				close_sigs(f);
+				return -1;
+			}
+			*secs = p;
+			*cap = grown;
+		}
+		(*secs)[*n].file = file;
+		(*secs)[*n].index = index++;
+		(*secs)[(*n)++].shard = safi_dedup_sigs_shard(f->s);
+		f->left++;
+		rc = safi_dedup_sigs_next_shard(f->s, &why);
+	}
+	if (rc < 0)
+		sigs_failed(f, rc, why);
+	close_sigs(f);
+	return rc;
+}
+
+/* Brings f to the records of section |sec|.  Returns 0, or -1 after
+ * reporting a failure. */
+static int
+seek_section(struct run *r, struct sig_file *f, const struct section *sec)
+{
+	const char *why;
+	int rc;
+
+	if (f->s && (f->at > sec->index || (f->at == sec->index && f->read)))
+		close_sigs(f);
+	if (f->s == NULL && open_sigs(r->d, f) < 0)
+		return -1;
+	while (f->at < sec->index) {
+		if ((rc = safi_dedup_sigs_next_shard(f->s, &why)) < 0)
+			return sigs_failed(f, rc, why);
+		if (rc == 0)
+			break;
+		f->at++;
+		f->read = 0;
+	}
+	if (f->at != sec->index || safi_dedup_sigs_shard(f->s) != sec->shard) {
+		cli_warn_at(f->in.label, 0, "changed while it was read");
 		return -1;
 	}
 	return 0;
 }
 
-/* Decides on the records of one signature file, in order. */
+/* Decides on the records of f's current section, in order, and writes
+ * the shard's verdicts. */
 static int
-merge_shard(struct run *r, struct shard_file *f)
+merge_section(struct run *r, struct sig_file *f, uint64_t shard)
 {
-	struct safi_dedup_sigs *s;
 	struct safi_dedup_verdict v;
-	struct cli_input in;
 	uint64_t docs = 0, kept = 0, inverted = 0;
 	const char *why;
 	int rc, err;
 
-	if (open_sigs(r->d, f->path, &in, &s) < 0)
-		return -1;
-	if (safi_dedup_sigs_shard(s) != f->shard) {
-		cli_warn_at(in.label, 0, "changed while it was read");
-		rc = -1;
-		goto done;
-	}
-	if ((err = safi_dedup_verdicts_write_shard(f->shard, &r->sum, &r->out)) < 0)
+	if ((err = safi_dedup_verdicts_write_shard(shard, &r->sum, &r->out)) < 0)
 		goto fail;
-	while ((rc = safi_dedup_sigs_next(s, &why)) > 0) {
+	while ((rc = safi_dedup_sigs_next(f->s, &why)) > 0) {
 		if ((err = safi_dedup_decide(r->d, &v)) < 0)
 			goto fail;
 		note_full(r, err);
@@ -685,81 +788,72 @@ merge_shard(struct run *r, struct shard_file *f)
 		    (err = flush_out(r, 0)) < 0)
 			goto fail;
 	}
-	if (rc == SAFI_EIO) {
-		cli_read_failed(&in, errno);
-		rc = -1;
-		goto done;
-	}
-	if (rc < 0) {
-		cli_warn_at(in.label, safi_dedup_sigs_lineno(s), "%s",
-		            rc == SAFI_ECORRUPT ? why : safi_strerror(rc));
-		rc = -1;
-		goto done;
-	}
+	if (rc < 0)
+		return sigs_failed(f, rc, why);
+	f->read = 1;
 	if ((err = safi_dedup_verdicts_write_shard_end(docs, kept, inverted, &r->sum,
 	                                               &r->out)) < 0)
 		goto fail;
-	rc = 0;
-	goto done;
+	return 0;
 fail:
 	if (err != SAFI_EIO)
 		cli_warn("%s", safi_strerror(err));
-	rc = -1;
-done:
-	if (rc < 0)
-		cli_status = 1;
-	safi_dedup_sigs_free(s);
-	cli_close(&in);
-	return rc;
+	return -1;
 }
 
 /*
- * --merge: the signature files are taken in the order of their shard
- * numbers, whatever the order of the arguments, and decided on as one
- * process over the shards' inputs would decide.  A file that cannot be
- * used stops the merge before its end line is written, so that no filter
- * step takes an incomplete verdicts file.
+ * --merge: decides on the shards in the order of their numbers, whatever
+ * the order and grouping of the files, as one process over the shards'
+ * inputs would decide; a shard found twice is refused.  A file that cannot
+ * be used stops the merge before its end line is written, so that no
+ * filter step takes an incomplete verdicts file.
  */
 static int
 merge(struct run *r, int n, char **paths)
 {
-	struct shard_file *files = calloc(n ? (size_t)n : 1, sizeof *files);
-	int i, rc = 0, err;
+	struct sig_file *files = calloc(n ? (size_t)n : 1, sizeof *files);
+	struct section *secs = NULL;
+	size_t nsecs = 0, cap = 0, i;
+	int rc = 0, err;
 
 	if (files == NULL) {
 		cli_warn("%s", safi_strerror(SAFI_ENOMEM));
 		cli_status = 1;
 		return -1;
 	}
-	for (i = 0; i < n && rc == 0; i++) {
-		struct safi_dedup_sigs *s;
-		struct cli_input in;
-
-		if (open_sigs(r->d, paths[i], &in, &s) < 0) {
-			rc = -1;
-			break;
-		}
+	for (i = 0; i < (size_t)n && rc == 0; i++) {
 		files[i].path = paths[i];
-		files[i].shard = safi_dedup_sigs_shard(s);
-		safi_dedup_sigs_free(s);
-		cli_close(&in);
+		rc = find_sections(r->d, &files[i], i, &secs, &nsecs, &cap);
 	}
 	if (rc == 0) {
-		qsort(files, (size_t)n, sizeof *files, cmp_shard);
-		for (i = 1; i < n; i++)
-			if (files[i].shard == files[i - 1].shard) {
-				cli_warn("%s and %s are both shard %llu", files[i - 1].path,
-				         files[i].path, (unsigned long long)files[i].shard);
-				rc = -1;
-				break;
-			}
+		qsort(secs, nsecs, sizeof *secs, cmp_section);
+		for (i = 1; i < nsecs && rc == 0; i++) {
+			const struct section *a = &secs[i - 1], *b = &secs[i];
+
+			if (a->shard != b->shard)
+				continue;
+			if (a->file == b->file)
+				cli_warn("%s holds shard %llu twice", files[a->file].path,
+				         (unsigned long long)a->shard);
+			else
+				cli_warn("%s and %s are both shard %llu", files[a->file].path,
+				         files[b->file].path, (unsigned long long)a->shard);
+			rc = -1;
+		}
 	}
 	if (rc == 0 && (err = safi_dedup_verdicts_write_header(&r->sum, &r->out)) < 0) {
 		cli_warn("%s", safi_strerror(err));
 		rc = -1;
 	}
-	for (i = 0; i < n && rc == 0; i++)
-		rc = merge_shard(r, &files[i]);
+	for (i = 0; i < nsecs && rc == 0; i++) {
+		struct sig_file *f = &files[secs[i].file];
+
+		rc = seek_section(r, f, &secs[i]);
+		if (rc == 0)
+			rc = merge_section(r, f, secs[i].shard);
+		if (--f->left == 0)
+			close_sigs(f);
+	}
 	if (rc == 0 && (err = safi_dedup_verdicts_write_end(&r->sum, &r->out)) < 0) {
 		cli_warn("%s", safi_strerror(err));
 		rc = -1;
@@ -768,6 +862,9 @@ merge(struct run *r, int n, char **paths)
 		rc = -1;  /* a failed write: cli_finish() says it */
 	if (rc < 0)
 		cli_status = 1;
+	for (i = 0; i < (size_t)n; i++)
+		close_sigs(&files[i]);
+	free(secs);
 	free(files);
 	return rc;
 }
@@ -927,6 +1024,9 @@ main(int argc, char **argv)
 		cli_usage("--state belongs to the merge step (--merge)");
 	if (merging && argc - optind == 0)
 		cli_usage("--merge needs the signature files");
+	for (c = optind; merging && c < argc; c++)
+		if (strcmp(argv[c], "-") == 0)
+			cli_usage("--merge reads each signature file twice: not from standard input");
 	cli_jsonl_check(&r.jsonl, &co);
 	/* A line that is not a document is written out with the kept ones
 	 * (and, under --explain, as the records are): it is not dropped, so

@@ -6,8 +6,13 @@
 # Every page (*.txt) of CORPUS_DIR (default: the example corpus beside this
 # script) is a document: its charset is detected (UTF-8, or a legacy one
 # such as windows-1256), it is cleaned by normalize (--preset=train, which
-# also repairs mojibake), stripped of its page furniture and split into
-# sentences.  OUT_DIR (default: safi-out in the current directory) receives
+# also repairs mojibake), stripped of its page furniture, dropped when it
+# is a copy or a near copy of an earlier page (as when two sites run one
+# agency story), and split into sentences: the README's pipeline
+#
+#   normalize | strip-boilerplate | dedup | split-sentences
+#
+# OUT_DIR (default: safi-out in the current directory) receives
 # clean.txt and terms.tsv, and the 20 commonest terms are printed.
 #
 # A step that fails stops the job with a message and a non-zero status;
@@ -40,7 +45,9 @@ normalize --from=auto --preset=train "$@" > "$work/normalized" ||
 	fail "normalize failed; $out is left as it was"
 strip-boilerplate "$work/normalized" > "$work/stripped" ||
 	fail "strip-boilerplate failed; $out is left as it was"
-split-sentences "$work/stripped" > "$work/clean.txt" ||
+dedup "$work/stripped" > "$work/unique" ||
+	fail "dedup failed; $out is left as it was"
+split-sentences "$work/unique" > "$work/clean.txt" ||
 	fail "split-sentences failed; $out is left as it was"
 count-terms --preset=search --stopwords=ar --stopwords=en "$work/clean.txt" > "$work/terms.tsv" ||
 	fail "count-terms failed; $out is left as it was"

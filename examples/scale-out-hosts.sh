@@ -41,6 +41,8 @@ run() {
 }
 run learn
 sh "$steps" merge "$work" || fail "merge failed; $out is left as it was"
+run strip
+sh "$steps" dedup "$work" || fail "dedup failed; $out is left as it was"
 run clean
 sh "$steps" reduce "$work" "$out" || fail "reduce failed; $out is left as it was"
 echo "clean text, terms and statistics in $out"

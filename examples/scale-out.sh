@@ -9,16 +9,25 @@
 # (default 10M) of whole documents, and JOBS processes (default: one per
 # core) work on the blocks:
 #
-#   OUT_DIR/clean.txt   normalize | strip-boilerplate | split-sentences,
-#                       the blocks kept in order (-k); each page is judged
-#                       on its own (--min-docs=0: lines recurring across
-#                       pages need all pages in one process, or --state)
+#   OUT_DIR/clean.txt   normalize | strip-boilerplate | dedup |
+#                       split-sentences, the blocks kept in order (-k); each
+#                       page is stripped on its own (--min-docs=0: lines
+#                       recurring across pages need all pages in one
+#                       process, or --state); a page that copies an earlier
+#                       one, in its block or any block before, is dropped
 #   OUT_DIR/terms.tsv   in how many documents each term occurs: count-terms
 #                       --df on each block, summed by count-terms --merge
 #
-# Both are byte for byte what one process writes.  Add --sshlogin
-# host1,host2 to the parallel lines (with safi installed on each host) to
-# spread the blocks over machines.  OUT_DIR defaults to safi-out.  A failed
+# dedup is map, merge and filter: the stripped text is cut into the same
+# blocks twice, once for each block's signatures (dedup --signatures, the
+# job number as the shard; the jobs' outputs, in whatever order they end,
+# make one signature file of many shards), and once to drop what the one
+# merge of them all (dedup --merge) decided.  Both outputs are byte for
+# byte what one process writes.  Add --sshlogin host1,host2 to the
+# parallel lines (with safi installed on each host) to spread the blocks
+# over machines; the last one also needs the verdicts file where the
+# hosts can read it (OUT_DIR on storage they share, with --env SAFI_WORK,
+# or --basefile).  OUT_DIR defaults to safi-out.  A failed
 # job stops the run with a message and a non-zero status; outputs are
 # renamed into place only when every step succeeded.
 set -eu
@@ -51,9 +60,18 @@ recend=${recend%x}
 # Each job is a pipeline: bash's pipefail makes it fail when any stage does,
 # and --halt stops the run at the first failed job.
 export PARALLEL_SHELL=bash
+SAFI_WORK=$work
+export SAFI_WORK
 parallel --pipe -k --recend "$recend" --block "$block" -j "$jobs" --halt now,fail=1 \
-	'set -o pipefail; normalize --preset=train | strip-boilerplate --min-docs=0 | split-sentences' \
-	< "$in" > "$work/clean.txt" || fail "a cleaning job failed; $out is left as it was"
+	'set -o pipefail; normalize --preset=train | strip-boilerplate --min-docs=0' \
+	< "$in" > "$work/stripped.txt" || fail "a cleaning job failed; $out is left as it was"
+parallel --pipe --recend "$recend" --block "$block" -j "$jobs" --halt now,fail=1 \
+	dedup --signatures --shard={#} < "$work/stripped.txt" > "$work/signatures" ||
+	fail "a dedup signatures job failed; $out is left as it was"
+dedup --merge "$work/signatures" > "$work/verdicts" || fail "dedup --merge failed; $out is left as it was"
+parallel --pipe -k --recend "$recend" --block "$block" -j "$jobs" --halt now,fail=1 \
+	'set -o pipefail; dedup --verdicts="$SAFI_WORK/verdicts" --shard={#} | split-sentences' \
+	< "$work/stripped.txt" > "$work/clean.txt" || fail "a dedup or split job failed; $out is left as it was"
 parallel --pipe --recend "$recend" --block "$block" -j "$jobs" --halt now,fail=1 \
 	count-terms --df < "$work/clean.txt" > "$work/parts" ||
 	fail "a counting job failed; $out is left as it was"

@@ -484,9 +484,9 @@ line_cur(const struct lines *l)
 }
 
 /* Checks an end line "end [COUNT ]CHECKSUM" against the lines before it
- * and that nothing follows it. */
+ * and, when it ends the file (|last|), that nothing follows it. */
 static int
-check_end(struct lines *l, const uint64_t *count, const char **why)
+check_end(struct lines *l, const uint64_t *count, int last, const char **why)
 {
 	struct cur c = line_cur(l);
 	uint64_t n, sum;
@@ -505,7 +505,7 @@ check_end(struct lines *l, const uint64_t *count, const char **why)
 		*why = "checksum mismatch";
 		return SAFI_ECORRUPT;
 	}
-	if (lines_next(l, 0) != 0) {
+	if (last && lines_next(l, 0) != 0) {
 		*why = "lines after the end line";
 		return SAFI_ECORRUPT;
 	}
@@ -514,12 +514,18 @@ check_end(struct lines *l, const uint64_t *count, const char **why)
 
 /* ---- signature files ----------------------------------------------------- */
 
+/*
+ * A signature file is one section per shard, each a whole file as one map
+ * step writes it (its header, its records, its end line with a checksum
+ * of the section alone), so that files put one after another (cat) group
+ * shards into one file.
+ */
 struct safi_dedup_sigs {
 	struct safi_dedup *d;
 	struct lines l;
 	uint64_t shard, count;
 	struct safi_buf params;
-	int done;
+	int done;                  /* the section's end line is read */
 };
 
 static int
@@ -552,12 +558,43 @@ check_params(const struct safi_dedup *d, const struct lines *l, struct safi_buf 
 	return 0;
 }
 
+/* Reads the header of a section, whose first line is in s->l.line: the
+ * kind of file, the fingerprint parameters and the shard number.  The
+ * section's checksum starts here.  |not_sigs| says what a first line that
+ * names no signature file is. */
+static int
+sigs_header(struct safi_dedup_sigs *s, const char *not_sigs, const char **why)
+{
+	struct cur c;
+	int rc;
+
+	s->l.sum = SUM_SEED;
+	s->count = 0;
+	s->done = 0;
+	if (s->l.line.len != strlen(SIGS_MAGIC) ||
+	    memcmp(s->l.line.ptr, SIGS_MAGIC, s->l.line.len) != 0) {
+		*why = not_sigs;
+		return SAFI_ECORRUPT;
+	}
+	if ((rc = lines_next(&s->l, 1)) <= 0)
+		return lines_error(rc, 1, why);
+	if ((rc = check_params(s->d, &s->l, &s->params, why)) < 0)
+		return rc;
+	if ((rc = lines_next(&s->l, 1)) <= 0)
+		return lines_error(rc, 1, why);
+	c = line_cur(&s->l);
+	if (get_word(&c, "shard ") < 0 || get_dec(&c, &s->shard) < 0 || !at_end(&c)) {
+		*why = "no shard line";
+		return SAFI_ECORRUPT;
+	}
+	return 0;
+}
+
 int
 safi_dedup_sigs_open(struct safi_dedup_sigs **out, struct safi_dedup *d,
                      safi_read_fn fn, void *ctx, const char **why)
 {
 	struct safi_dedup_sigs *s = calloc(1, sizeof *s);
-	struct cur c;
 	int rc;
 
 	*out = NULL;
@@ -571,28 +608,8 @@ safi_dedup_sigs_open(struct safi_dedup_sigs **out, struct safi_dedup *d,
 		rc = lines_error(rc, 1, why);
 		goto fail;
 	}
-	if (s->l.line.len != strlen(SIGS_MAGIC) ||
-	    memcmp(s->l.line.ptr, SIGS_MAGIC, s->l.line.len) != 0) {
-		*why = "not a dedup signature file";
-		rc = SAFI_ECORRUPT;
+	if ((rc = sigs_header(s, "not a dedup signature file", why)) < 0)
 		goto fail;
-	}
-	if ((rc = lines_next(&s->l, 1)) <= 0) {
-		rc = lines_error(rc, 1, why);
-		goto fail;
-	}
-	if ((rc = check_params(d, &s->l, &s->params, why)) < 0)
-		goto fail;
-	if ((rc = lines_next(&s->l, 1)) <= 0) {
-		rc = lines_error(rc, 1, why);
-		goto fail;
-	}
-	c = line_cur(&s->l);
-	if (get_word(&c, "shard ") < 0 || get_dec(&c, &s->shard) < 0 || !at_end(&c)) {
-		*why = "no shard line";
-		rc = SAFI_ECORRUPT;
-		goto fail;
-	}
 	*out = s;
 	return 0;
 fail:
@@ -612,30 +629,55 @@ safi_dedup_sigs_lineno(const struct safi_dedup_sigs *s)
 	return s->l.line.lineno;
 }
 
-int
-safi_dedup_sigs_next(struct safi_dedup_sigs *s, const char **why)
+/* The next line of the section: a record (loaded into s->d when |load|),
+ * or its end line, checked.  Returns 1, 0 at the end line, or an error. */
+static int
+sigs_advance(struct safi_dedup_sigs *s, int load, const char **why)
 {
 	struct cur c;
 	int rc;
 
-	*why = "";
 	if (s->done)
 		return 0;
 	if ((rc = lines_next(&s->l, 1)) <= 0)
 		return lines_error(rc, 1, why);
 	c = line_cur(&s->l);
 	if (has_prefix(&c, "end ")) {
-		if ((rc = check_end(&s->l, &s->count, why)) < 0)
+		if ((rc = check_end(&s->l, &s->count, 0, why)) < 0)
 			return rc;
 		s->done = 1;
 		return 0;
 	}
-	if ((rc = read_record(s->d, &c)) < 0) {
+	if (load && (rc = read_record(s->d, &c)) < 0) {
 		if (rc == SAFI_ECORRUPT)
 			*why = "malformed record";
 		return rc;
 	}
 	s->count++;
+	return 1;
+}
+
+int
+safi_dedup_sigs_next(struct safi_dedup_sigs *s, const char **why)
+{
+	*why = "";
+	return sigs_advance(s, 1, why);
+}
+
+int
+safi_dedup_sigs_next_shard(struct safi_dedup_sigs *s, const char **why)
+{
+	int rc;
+
+	*why = "";
+	while ((rc = sigs_advance(s, 0, why)) > 0)
+		;
+	if (rc < 0)
+		return rc;
+	if ((rc = lines_next(&s->l, 0)) <= 0)
+		return rc < 0 ? lines_error(rc, 0, why) : 0;
+	if ((rc = sigs_header(s, "a line after an end line starts no shard", why)) < 0)
+		return rc;
 	return 1;
 }
 
@@ -913,7 +955,7 @@ safi_dedup_verdicts_close(struct safi_dedup_verdicts *vr, uint64_t docs,
 			return rc;
 		c = line_cur(&vr->l);
 		if (get_word(&c, "end ") == 0)
-			return check_end(&vr->l, NULL, why);
+			return check_end(&vr->l, NULL, 1, why);
 	}
 }
 

@@ -1,15 +1,18 @@
 #!/bin/sh
 # The steps of a corpus cleaned in shards, each of them run many times at
 # once (on a Slurm cluster: submit.sh; over ssh hosts with GNU parallel:
-# ../parallel-hosts.sh) and all of them together giving, byte for byte,
+# ../scale-out-hosts.sh) and all of them together giving, byte for byte,
 # what one process gives over the whole corpus.
 #
 #   steps.sh plan  WORK INPUT_DIR   list the shards of INPUT_DIR
 #   steps.sh count WORK            print how many shards there are
 #   steps.sh learn WORK I          shard I: normalize, and count its lines
 #   steps.sh merge WORK            add up the shards' counts of lines
-#   steps.sh clean WORK I          shard I: strip the page furniture with
-#                                  the sum, split sentences, count terms
+#   steps.sh strip WORK I          shard I: strip the page furniture with
+#                                  the sum, and write dedup's signatures
+#   steps.sh dedup WORK            decide on every shard's documents at once
+#   steps.sh clean WORK I          shard I: drop the duplicates, split
+#                                  sentences, count terms
 #   steps.sh reduce WORK OUT_DIR   put the shards' outputs together
 #
 # A shard is an entry of INPUT_DIR, in name order: a directory of pages
@@ -22,11 +25,20 @@
 #
 # OUT_DIR receives clean.txt (clean.jsonl for JSON Lines: the records in
 # order), terms.tsv (term counts) and stats.json (each program's
-# statistics, summed over the shards).  strip-boilerplate learns which
-# lines recur over the whole corpus in two passes: every shard counts its
-# lines into a state of its own (learn), the states are added up (merge),
-# and every shard is judged with the sum (clean), as one process judges
-# the whole corpus with the state of a first pass over it.
+# statistics, summed over the shards): what one process writes with
+#
+#   normalize | strip-boilerplate | dedup | split-sentences
+#
+# over the shards in order, and count-terms over that.  strip-boilerplate
+# learns which lines recur over the whole corpus in two passes: every
+# shard counts its lines into a state of its own (learn), the states are
+# added up (merge), and every shard is judged with the sum (strip), as one
+# process judges the whole corpus with the state of a first pass over it.
+# dedup is map, merge and filter: every shard writes the fingerprints of
+# its stripped documents (strip), one job decides on them all in shard
+# order (dedup), and every shard drops what the decisions say (clean), so
+# that a copy in one shard of a page in another goes as it would in one
+# process.
 #
 # Every step writes aside and renames into place when it has succeeded, so
 # a failed step leaves no output that looks complete, and a step run again
@@ -42,7 +54,7 @@ export PATH
 COUNT_OPTS=${COUNT_OPTS:---preset=search}
 
 fail() { echo "steps.sh $step: $*" >&2; exit 1; }
-usage() { echo "usage: steps.sh plan|count|learn|merge|clean|reduce WORK [ARG]" >&2; exit 2; }
+usage() { echo "usage: steps.sh plan|count|learn|merge|strip|dedup|clean|reduce WORK [ARG]" >&2; exit 2; }
 
 [ $# -ge 2 ] || usage
 step=$1
@@ -60,9 +72,30 @@ shard_of() {
 	esac
 }
 
+# Fails unless every shard has its file in $work/$1; $2 says what it lacks.
+every_shard() {
+	n=$(wc -l < "$work/shards")
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		[ -e "$work/$1/$i" ] || fail "shard $i $2"
+		i=$((i + 1))
+	done
+}
+
 # The JSON Lines option of the programs, for the corpus's kind.
 jsonl_opt() {
 	head -n 1 "$work/shards" | grep -qE '\.(jsonl|warc|wet)(\.|$)' && echo --jsonl || true
+}
+
+# A step over one shard after a step over them all: shard_step ARGC I FILE
+# STEP sets i, shard, kind and j (jsonl_opt), and fails unless the step
+# STEP has made $work/FILE.
+shard_step() {
+	[ "$1" -eq 3 ] || usage
+	i=$2
+	shard_of "$i"
+	j=$(jsonl_opt)
+	[ -e "$work/$3" ] || fail "no $work/$3 (run $4)"
 }
 
 case $step in
@@ -76,7 +109,8 @@ plan)
 	find "$in" -mindepth 1 -maxdepth 1 ! -name '.*' | LC_ALL=C sort > "$work/shards.tmp"
 	[ -s "$work/shards.tmp" ] || fail "$in: no shards"
 	mv "$work/shards.tmp" "$work/shards"
-	mkdir -p "$work/norm" "$work/state" "$work/clean" "$work/terms" "$work/stats"
+	mkdir -p "$work/norm" "$work/state" "$work/strip" "$work/sig" "$work/clean" \
+	    "$work/terms" "$work/stats"
 	;;
 count)
 	wc -l < "$work/shards"
@@ -116,30 +150,41 @@ learn)
 	rm -f "$work/state/$i.tmp.lock"
 	;;
 merge)
-	n=$(wc -l < "$work/shards")
-	i=0
-	while [ "$i" -lt "$n" ]; do
-		[ -e "$work/state/$i" ] || fail "shard $i has not counted its lines (run learn)"
-		i=$((i + 1))
-	done
+	every_shard state "has not counted its lines (run learn)"
 	strip-boilerplate --merge-states "$work"/state/[0-9]* > "$work/boilerplate.state.tmp" ||
 		fail "the shards' states could not be added up"
 	mv "$work/boilerplate.state.tmp" "$work/boilerplate.state"
 	;;
-clean)
-	[ $# -eq 3 ] || usage
-	i=$3
-	shard_of "$i"
-	j=$(jsonl_opt)
-	[ -e "$work/boilerplate.state" ] || fail "no $work/boilerplate.state (run merge)"
-	# bash would say which stage of a pipe failed; sh runs each apart.
+strip)
+	shard_step $# "${3-}" boilerplate.state merge
+	[ -e "$work/norm/$i" ] || fail "shard $i is not normalized (run learn)"
 	strip-boilerplate $j --frozen -s "$work/boilerplate.state" \
-	    --stats="$work/stats/$i.strip-boilerplate.json" "$work/norm/$i" > "$work/clean/$i.stripped" ||
+	    --stats="$work/stats/$i.strip-boilerplate.json" "$work/norm/$i" > "$work/strip/$i.tmp" ||
 		fail "strip-boilerplate failed on shard $i"
+	mv "$work/strip/$i.tmp" "$work/strip/$i"
+	# The signatures name the documents by this file and line; the
+	# shard is done when they are in place.
+	dedup $j --signatures --shard="$i" "$work/strip/$i" > "$work/sig/$i.tmp" ||
+		fail "dedup failed to write the signatures of shard $i"
+	mv "$work/sig/$i.tmp" "$work/sig/$i"
+	;;
+dedup)
+	[ $# -eq 2 ] || usage
+	every_shard sig "has no signatures (run strip)"
+	dedup --merge "$work"/sig/[0-9]* > "$work/verdicts.tmp" ||
+		fail "the shards' signatures could not be merged"
+	mv "$work/verdicts.tmp" "$work/verdicts"
+	;;
+clean)
+	shard_step $# "${3-}" verdicts dedup
+	# bash would say which stage of a pipe failed; sh runs each apart.
+	dedup $j --verdicts="$work/verdicts" --shard="$i" --stats="$work/stats/$i.dedup.json" \
+	    "$work/strip/$i" > "$work/clean/$i.unique" ||
+		fail "dedup failed on shard $i"
 	split-sentences $j --stats="$work/stats/$i.split-sentences.json" \
-	    "$work/clean/$i.stripped" > "$work/clean/$i.tmp" ||
+	    "$work/clean/$i.unique" > "$work/clean/$i.tmp" ||
 		fail "split-sentences failed on shard $i"
-	rm -f "$work/clean/$i.stripped"
+	rm -f "$work/clean/$i.unique"
 	# shellcheck disable=SC2086
 	count-terms $j $COUNT_OPTS --stats="$work/stats/$i.count-terms.json" \
 	    "$work/clean/$i.tmp" > "$work/terms/$i.tmp" || fail "count-terms failed on shard $i"
@@ -158,11 +203,10 @@ reduce)
 	i=0
 	while [ "$i" -lt "$n" ]; do
 		[ -e "$work/clean/$i" ] || fail "shard $i is not clean (run clean)"
-		# One process writes a form-feed line between the documents of
-		# two inputs; JSON Lines records need none.
-		if [ "$i" -gt 0 ] && [ -z "$j" ]; then
-			printf '\f\n' >> "$work/all.tmp"
-		fi
+		# Put one after another as they are: dedup's filter steps wrote
+		# the form-feed lines one process writes between the documents
+		# of two shards (and none after a shard whose every document
+		# went).
 		cat "$work/clean/$i" >> "$work/all.tmp"
 		i=$((i + 1))
 	done

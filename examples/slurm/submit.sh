@@ -8,12 +8,16 @@
 # Lines files, WARC/WET files or text files, compressed or not); OUT_DIR
 # must be on storage every node sees, and receives clean.txt (or
 # clean.jsonl), terms.tsv and stats.json, with the intermediate files in
-# OUT_DIR/work.  Four jobs, each waiting for the one before to succeed:
+# OUT_DIR/work.  Six jobs, each waiting for the one before to succeed:
 #
 #   learn   array, one task per shard: normalize, count the shard's lines
 #   merge   add up the counts of lines of every shard
-#   clean   array, one task per shard: strip the page furniture, split
-#           sentences, count terms
+#   strip   array, one task per shard: strip the page furniture, write
+#           dedup's signatures
+#   dedup   decide which documents are copies of earlier ones, over every
+#           shard (dedup --merge)
+#   clean   array, one task per shard: drop the copies, split sentences,
+#           count terms
 #   reduce  put the shards' outputs together, sum the counts and statistics
 #
 # A task that fails fails its array job, and the jobs after it are
@@ -55,7 +59,13 @@ learn=$(sub "$@" $array --job-name=safi-learn "$here/step.sbatch" learn "$work")
 merge=$(sub "$@" $single --job-name=safi-merge --dependency="afterok:$learn" \
     "$here/step.sbatch" merge "$work")
 # shellcheck disable=SC2086
-clean=$(sub "$@" $array --job-name=safi-clean --dependency="afterok:$merge" \
+strip=$(sub "$@" $array --job-name=safi-strip --dependency="afterok:$merge" \
+    "$here/step.sbatch" strip "$work")
+# shellcheck disable=SC2086
+dedup=$(sub "$@" $single --job-name=safi-dedup --dependency="afterok:$strip" \
+    "$here/step.sbatch" dedup "$work")
+# shellcheck disable=SC2086
+clean=$(sub "$@" $array --job-name=safi-clean --dependency="afterok:$dedup" \
     "$here/step.sbatch" clean "$work")
 # shellcheck disable=SC2086
 reduce=$(sub "$@" $single --job-name=safi-reduce --dependency="afterok:$clean" \
@@ -66,11 +76,11 @@ echo "$reduce"
 # Waits for the reduce job.  A job cancelled because one before it failed
 # never runs, and sbatch --wait would say nothing of it: ask Slurm how
 # every job ended, and name those that did not complete.
-while squeue -h -j "$learn,$merge,$clean,$reduce" 2> /dev/null | grep -q .; do
+while squeue -h -j "$learn,$merge,$strip,$dedup,$clean,$reduce" 2> /dev/null | grep -q .; do
 	sleep 2
 done
 status=0
-for job in "$learn" "$merge" "$clean" "$reduce"; do
+for job in "$learn" "$merge" "$strip" "$dedup" "$clean" "$reduce"; do
 	scontrol show job -o "$job" 2> /dev/null |
 	    sed -n 's/.*JobName=\([^ ]*\).*JobState=\([A-Z_]*\).*/\1 \2/p' > "$work/log/state.tmp"
 	if [ ! -s "$work/log/state.tmp" ]; then

@@ -175,7 +175,9 @@ struct safi_dedup_sum {
 };
 
 /* Signature file: the header (kind, fingerprint parameters, shard number),
- * one record per document just ended, the end line. */
+ * one record per document just ended, the end line.  That is one shard's
+ * section; a file may hold the sections of several shards one after
+ * another, in any order (as files put together with cat). */
 int safi_dedup_sigs_write_header(const struct safi_dedup *d, uint64_t shard,
                                  struct safi_dedup_sum *st, struct safi_buf *out);
 int safi_dedup_sigs_write_record(const struct safi_dedup *d,
@@ -184,22 +186,29 @@ int safi_dedup_sigs_write_end(struct safi_dedup_sum *st, struct safi_buf *out);
 
 struct safi_dedup_sigs;
 
-/* Opens a signature file: reads its header, checks that its fingerprint
- * parameters are |d|'s, and keeps |d| to load its records into.  Returns 0,
- * SAFI_ENOMEM, SAFI_EIO or SAFI_ECORRUPT. */
+/* Opens a signature file: reads the header of its first section, checks
+ * that its fingerprint parameters are |d|'s, and keeps |d| to load its
+ * records into.  Returns 0, SAFI_ENOMEM, SAFI_EIO or SAFI_ECORRUPT. */
 int safi_dedup_sigs_open(struct safi_dedup_sigs **out, struct safi_dedup *d,
                          safi_read_fn fn, void *ctx, const char **why);
 
-/* The shard number of the file. */
+/* The shard number of the current section. */
 uint64_t safi_dedup_sigs_shard(const struct safi_dedup_sigs *s);
 
 /* The line number reached, for messages. */
 uint64_t safi_dedup_sigs_lineno(const struct safi_dedup_sigs *s);
 
-/* Loads the next record as |d|'s current document, ready for
- * safi_dedup_decide().  Returns 1, 0 at the end of the file (its end line
- * checked), or an error as for safi_dedup_sigs_open(). */
+/* Loads the next record of the section as |d|'s current document, ready
+ * for safi_dedup_decide().  Returns 1, 0 at the end of the section (its
+ * end line checked), or an error as for safi_dedup_sigs_open(). */
 int safi_dedup_sigs_next(struct safi_dedup_sigs *s, const char **why);
+
+/* Goes on to the next section: the records of the current one left
+ * unread are skipped (counted and checksummed, not loaded), and the next
+ * section's header is read and checked as by safi_dedup_sigs_open().
+ * Returns 1, 0 at the end of the file, or an error as for
+ * safi_dedup_sigs_open(). */
+int safi_dedup_sigs_next_shard(struct safi_dedup_sigs *s, const char **why);
 
 void safi_dedup_sigs_free(struct safi_dedup_sigs *s);
 

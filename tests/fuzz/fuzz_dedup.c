@@ -15,8 +15,9 @@
  *  - the input twice: every document of the second copy is dropped; so is
  *    a document right after one that differs only in blank lines and the
  *    spaces around its lines;
- *  - signature records read back by a merge, and a state saved and loaded
- *    half way, give the decisions of one process.
+ *  - signature records read back by a merge (two shards' sections in one
+ *    file), and a state saved and loaded half way, give the decisions of
+ *    one process.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -242,22 +243,34 @@ run(const struct input *in, unsigned paragraphs)
 		safi_dedup_free(d);
 	}
 
-	/* map and merge */
+	/* map (two shards' sections in one file) and merge */
 	d = make(paragraphs);
-	safi_dedup_sigs_write_header(d, 0, &st, &sigs);
 	for (i = 0; i < in->ndocs; i++) {
+		if (i == 0 || i == half) {
+			if (i > 0)
+				safi_dedup_sigs_write_end(&st, &sigs);
+			safi_dedup_sigs_write_header(d, i > 0, &st, &sigs);
+		}
 		feed(d, &in->docs[i], i);
 		safi_dedup_sigs_write_record(d, &st, &sigs);
 	}
+	if (in->ndocs == 0)
+		safi_dedup_sigs_write_header(d, 0, &st, &sigs);
 	safi_dedup_sigs_write_end(&st, &sigs);
 	safi_dedup_free(d);
 	m = make(paragraphs);
 	if (safi_dedup_sigs_open(&s, m, mem_read, &sigs, &why) < 0)
 		abort();
-	for (i = 0; (rc = safi_dedup_sigs_next(s, &why)) > 0; i++) {
-		if (safi_dedup_decide(m, &v) < 0)
+	for (i = 0;;) {
+		while ((rc = safi_dedup_sigs_next(s, &why)) > 0) {
+			if (safi_dedup_decide(m, &v) < 0)
+				abort();
+			put_verdict(&other, i++, &v);
+		}
+		if (rc == 0 && safi_dedup_sigs_shard(s) != (i > half && half > 0))
 			abort();
-		put_verdict(&other, i, &v);
+		if (rc < 0 || (rc = safi_dedup_sigs_next_shard(s, &why)) <= 0)
+			break;
 	}
 	if (rc != 0 || i != in->ndocs || other.len != one.len ||
 	    (one.len && memcmp(one.ptr, other.ptr, one.len) != 0))

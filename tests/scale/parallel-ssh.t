@@ -8,10 +8,10 @@
 . "$top/tests/scale/lib.sh"
 export PATH=$SAFI_BUILD:$PATH
 run=$top/examples/scale-out-hosts.sh
-echo 1..9
+echo 1..10
 why=$(engines_skip_reason)
 if [ -n "$why" ]; then
-	for i in $(seq 1 9); do echo "ok $i # SKIP $why"; done
+	for i in $(seq 1 10); do echo "ok $i # SKIP $why"; done
 	exit 0
 fi
 trap 'sshd_stop "$tmp/ssh"; rm -rf "$tmp"' EXIT
@@ -30,6 +30,8 @@ check "the jobs run on host1 and host2" eval 'test $st = 0 && test "$(grep -c "A
 check "clean.txt is one process's" cmp -s "$tmp/out/clean.txt" "$tmp/one/clean.txt"
 check "terms.tsv is one process's" cmp -s "$tmp/out/terms.tsv" "$tmp/one/terms.tsv"
 check "the statistics sum to one process's" same_stats "$tmp/out/stats.json" "$tmp/one" 4 2
+check "the copy in the last shard is dropped, as by one process" \
+	eval 'jq -e ".dedup.documents_dropped_near == 1" "$tmp/out/stats.json" > /dev/null'
 
 make_jsonl_shards "$tmp/jsonl"
 one_process_jsonl "$tmp/jsonl" "$tmp/one-jsonl"

@@ -1,16 +1,16 @@
 #!/bin/bash
 # examples/slurm on a real Slurm cluster: a one-node cluster (munged,
 # slurmctld, slurmd) started here, the example corpus cut into shards,
-# submit.sh's four jobs, and their output byte for byte one process's.
+# submit.sh's six jobs, and their output byte for byte one process's.
 . "$(dirname "$0")/../shell/tap.sh"
 . "$top/tests/scale/engines.sh"
 . "$top/tests/scale/lib.sh"
 export PATH=$SAFI_BUILD:$PATH
 submit=$top/examples/slurm/submit.sh
-echo 1..13
+echo 1..14
 why=$(engines_skip_reason)
 if [ -n "$why" ]; then
-	for i in $(seq 1 13); do echo "ok $i # SKIP $why"; done
+	for i in $(seq 1 14); do echo "ok $i # SKIP $why"; done
 	exit 0
 fi
 chmod 755 "$tmp"
@@ -21,18 +21,20 @@ else
 	notok "a one-node cluster starts" "$(tail -n 5 "$tmp"/cluster/log/* "$tmp"/cluster/munge/log 2>&1)"
 fi
 
-# Four directories of pages.
+# Four directories of pages, the last with a copy of a page of the first.
 make_page_shards "$tmp/pages"
 one_process_text "$tmp/pages" "$tmp/one"
 start=$(date +%s.%N)
 sh "$submit" --wait "$tmp/pages" "$tmp/out" > "$tmp/jobid" 2> "$tmp/err"
-check "the four jobs complete" test $? = 0
+check "the six jobs complete" test $? = 0
 echo "# $(echo "$(date +%s.%N) - $start" | bc) s on the cluster"
 check "clean.txt is one process's" cmp -s "$tmp/out/clean.txt" "$tmp/one/clean.txt"
 check "terms.tsv is one process's" cmp -s "$tmp/out/terms.tsv" "$tmp/one/terms.tsv"
 check "the statistics sum to one process's" same_stats "$tmp/out/stats.json" "$tmp/one" 4 2
 check "the sum of the shards' states is one process's" \
 	cmp -s "$tmp/out/work/boilerplate.state" "$tmp/one/state"
+check "the copy in the last shard is dropped, as by one process" \
+	eval 'jq -e ".dedup.documents_dropped_near == 1" "$tmp/out/stats.json" > /dev/null'
 cp -r "$tmp/out" "$tmp/first"
 sh "$submit" --wait "$tmp/pages" "$tmp/out" > /dev/null 2>&1
 check "submitted again over the same shards: the same bytes" \

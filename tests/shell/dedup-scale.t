@@ -1,12 +1,12 @@
 #!/bin/bash
 # dedup scale-out: map (--signatures) per shard, one merge (--merge), a
 # filter (--verdicts) per shard; the filters' outputs concatenated in shard
-# order are byte for byte one process's, whatever the order of the merge's
-# arguments; damaged or mismatched files are refused.
+# order are byte for byte one process's, whatever the order and grouping of
+# the merge's signature files; damaged or mismatched files are refused.
 . "$(dirname "$0")/tap.sh"
 prog=$SAFI_BUILD/dedup
 . "$top/tests/shell/dedup-corpus.sh"
-echo 1..18
+echo 1..22
 
 # Shards 3, 10 and 20 (numbers need not follow each other), cut at
 # documents; the JSON Lines version cut at lines.
@@ -77,6 +77,15 @@ done
 "$prog" --merge "$tmp/3.sig" "$tmp/10.sig" "$tmp/20.sig" > "$tmp/v1"
 "$prog" --merge "$tmp/20.sig" "$tmp/3.sig" "$tmp/10.sig" > "$tmp/v2"
 check "merge in any argument order: the same verdicts" eval '[ -s "$tmp/v1" ] && cmp -s "$tmp/v1" "$tmp/v2"'
+# Nor their grouping: files put together with cat, their sections in any
+# order, compressed or not.
+cat "$tmp/20.sig" "$tmp/3.sig" > "$tmp/20-3.sig"
+gzip -c "$tmp/10.sig" > "$tmp/10.sig.gz"
+"$prog" --merge "$tmp/10.sig.gz" "$tmp/20-3.sig" > "$tmp/v3"
+cat "$tmp/10.sig" "$tmp/20-3.sig" > "$tmp/all.sig"
+"$prog" --merge "$tmp/all.sig" > "$tmp/v4"
+check "merge of files grouped with cat, in any order: the same verdicts" \
+	eval 'cmp -s "$tmp/v1" "$tmp/v3" && cmp -s "$tmp/v1" "$tmp/v4"'
 
 # GNU parallel --pipe, as dedup(1) shows it: blocks cut after form-feed
 # lines, the job numbers as shards; the filters' output, in order, is one
@@ -128,6 +137,17 @@ check "filter over other input: exit 1, says why" eval '[ $s = 1 ] && grep -q "v
 cp "$tmp/10.sig" "$tmp/10b.sig"
 "$prog" --merge "$tmp/10.sig" "$tmp/10b.sig" > /dev/null 2> "$tmp/err"; s=$?
 check "two files of one shard: exit 1, both named" eval '[ $s = 1 ] && grep -q "10.sig and .*10b.sig are both shard 10" "$tmp/err"'
+cat "$tmp/10.sig" "$tmp/3.sig" "$tmp/10.sig" > "$tmp/10-3-10.sig"
+"$prog" --merge "$tmp/10-3-10.sig" > "$tmp/out" 2> "$tmp/err"; s=$?
+check "one file holding a shard twice: exit 1, named, no verdicts" \
+	eval '[ $s = 1 ] && grep -q "10-3-10.sig holds shard 10 twice" "$tmp/err" && [ ! -s "$tmp/out" ]'
+{ cat "$tmp/3.sig"; head -c 300 "$tmp/10.sig"; } > "$tmp/3-cut.sig"
+"$prog" --merge "$tmp/3-cut.sig" > "$tmp/out" 2> "$tmp/err"; s=$?
+check "a group with a cut section: exit 1, the line named" \
+	eval '[ $s = 1 ] && grep -q "3-cut.sig:[0-9]*: truncated" "$tmp/err" && [ ! -s "$tmp/out" ]'
+"$prog" --merge - < "$tmp/3.sig" > /dev/null 2> "$tmp/err"; s=$?
+check "standard input as a signature file: a usage error" \
+	eval '[ $s = 2 ] && grep -q "not from standard input" "$tmp/err"'
 "$prog" --paragraphs --merge "$tmp/10.sig" > /dev/null 2> "$tmp/err"; s=$?
 check "other fingerprint options: refused, named" eval '[ $s = 1 ] && grep -q "10.sig: not a usable signature file: made with other" "$tmp/err"'
 "$prog" --verdicts="$tmp/v1" --shard=4 "$tmp/part3.txt" > /dev/null 2> "$tmp/err"; s=$?

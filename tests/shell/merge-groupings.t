@@ -1,19 +1,24 @@
 #!/bin/bash
 # Every map step's output merges in any order and any grouping to the bytes
 # one process writes: count-terms' partial counts (--merge), strip-
-# boilerplate's states (--merge-states) and the --stats files (summed with
-# jq), each from six parts of the example corpus, merged in shuffled
-# orders and random trees of partial merges.
+# boilerplate's states (--merge-states), dedup's signatures (put together
+# with cat, then --merge) and the --stats files (summed with jq), each from
+# six parts of the example corpus, merged in shuffled orders and random
+# trees of partial merges.
 . "$(dirname "$0")/tap.sh"
+. "$top/tests/scale/lib.sh"
 export PATH=$SAFI_BUILD:$PATH
-echo 1..6
+echo 1..8
 RANDOM=7  # the same shuffles every run
 
-# Six parts of the example corpus, normalized, two or three pages each.
+# Six parts of the example corpus, normalized, two or three pages each;
+# the last holds another site's copy of a page of the first, for dedup.
 pages=("$top"/examples/corpus/*.txt)
+wire_copy > "$tmp/copy.txt"
 for p in 0 1 2 3 4 5; do
 	set --
 	for ((i = p; i < ${#pages[@]}; i += 6)); do set -- "$@" "${pages[i]}"; done
+	[ $p = 5 ] && set -- "$@" "$tmp/copy.txt"
 	normalize --from=auto "$@" > "$tmp/part$p"
 done
 all=("$tmp"/part[0-5])
@@ -75,6 +80,36 @@ check "strip-boilerplate --merge-states of six parts is one run's state" \
 	cmp -s "$tmp/state-all" "$tmp/state-one"
 check "in 20 shuffled trees of partial merges" \
 	twenty_trees "strip-boilerplate --merge-states" "$tmp/state-one" state "$tmp"/state[0-5]
+
+# dedup: each part, stripped as in the README's pipeline, makes its
+# signatures as shard N; groups of them put together with cat, some
+# compressed, in random trees; a merge of the one file the tree ends in
+# decides as the merge of the six files, and the filters with its verdicts
+# give one process's output, the copy dropped.
+for p in 0 1 2 3 4 5; do
+	strip-boilerplate --min-docs=0 "$tmp/part$p" > "$tmp/stripped$p"
+	dedup --signatures --shard=$p "$tmp/stripped$p" > "$tmp/sig$p"
+done
+dedup --merge "$tmp"/sig[0-5] > "$tmp/verdicts-want"
+sig_group() {
+	if [ $((RANDOM % 2)) = 1 ]; then zcat -f "$@" | gzip -n; else zcat -f "$@"; fi
+}
+grouped_merges() {
+	local t
+	for t in $(seq 1 20); do
+		merge_tree sig_group "$tmp/sigs-tree$t" "$tmp"/sig[0-5] || return 1
+		dedup --merge "$tmp/sigs-tree$t" > "$tmp/verdicts-tree$t" || return 1
+		cmp -s "$tmp/verdicts-tree$t" "$tmp/verdicts-want" || return 1
+	done
+}
+check "dedup's signatures grouped with cat in 20 shuffled trees: the verdicts of the six files" \
+	grouped_merges
+for p in 0 1 2 3 4 5; do
+	dedup --verdicts="$tmp/verdicts-tree20" --shard=$p "$tmp/stripped$p"
+done > "$tmp/dedup-got"
+dedup "$tmp"/stripped[0-5] > "$tmp/dedup-one"
+check "... and the filters with them give one process's output, the copy dropped" \
+	eval 'cmp -s "$tmp/dedup-got" "$tmp/dedup-one" && grep -q "^near " "$tmp/verdicts-want"'
 
 # --stats: split-sentences' counts of each part, summed.
 for p in 0 1 2 3 4 5; do split-sentences --stats="$tmp/stats$p" "$tmp/part$p" > /dev/null; done

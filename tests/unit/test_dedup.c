@@ -417,6 +417,107 @@ test_signatures(void)
 	safi_buf_free(&got);
 }
 
+/* Appends to |out| the section of shard |shard|: docs[from..to). */
+static void
+write_section(struct safi_buf *out, uint64_t shard, size_t from, size_t to)
+{
+	struct safi_dedup *d = make(4);
+	struct safi_dedup_sum st;
+	size_t i;
+
+	CHECK(safi_dedup_sigs_write_header(d, shard, &st, out) == 0);
+	for (i = from; i < to; i++) {
+		char label[32];
+
+		snprintf(label, sizeof label, "d%zu", i);
+		feed(d, label, docs[i]);
+		CHECK(safi_dedup_sigs_write_record(d, &st, out) == 0);
+	}
+	CHECK(safi_dedup_sigs_write_end(&st, out) == 0);
+	safi_dedup_free(d);
+}
+
+/* Reads every section of buf[0..len): the shards in file order into
+ * shards[], the records of each counted into counts[] (the records of
+ * the section |skip| are skipped unread).  Returns the sections read, or
+ * the error. */
+static int
+read_sections(const char *buf, size_t len, int skip, uint64_t *shards, int *counts,
+              const char **why)
+{
+	struct safi_dedup *m = make(4);
+	struct safi_dedup_sigs *s;
+	struct mem mr = {buf, len, 0};
+	int n = 0, rc;
+
+	rc = safi_dedup_sigs_open(&s, m, mem_read, &mr, why);
+	while (rc == 0) {
+		shards[n] = safi_dedup_sigs_shard(s);
+		counts[n] = 0;
+		if (n != skip)
+			while ((rc = safi_dedup_sigs_next(s, why)) > 0)
+				counts[n]++;
+		n++;
+		if (rc == 0)
+			rc = safi_dedup_sigs_next_shard(s, why);
+		rc = rc > 0 ? 0 : rc == 0 ? 1 : rc;
+	}
+	safi_dedup_sigs_free(s);
+	safi_dedup_free(m);
+	return rc < 0 ? rc : n;
+}
+
+/* A file may hold the sections of several shards, one after another. */
+static void
+test_grouped_signatures(void)
+{
+	struct safi_buf b = SAFI_BUF_INIT, one = SAFI_BUF_INIT;
+	uint64_t shards[4];
+	int counts[4];
+	const char *why;
+	size_t i, ends[3];
+
+	write_section(&b, 7, 0, 3);
+	ends[0] = b.len;
+	write_section(&b, 2, 3, 3);  /* a shard without documents */
+	ends[1] = b.len;
+	write_section(&b, 4, 3, NDOCS);
+	ends[2] = b.len;
+	CHECK(read_sections(b.ptr, b.len, -1, shards, counts, &why) == 3);
+	CHECK(shards[0] == 7 && shards[1] == 2 && shards[2] == 4);
+	CHECK(counts[0] == 3 && counts[1] == 0 && counts[2] == (int)NDOCS - 3);
+	/* records left unread are skipped, and still checked */
+	CHECK(read_sections(b.ptr, b.len, 0, shards, counts, &why) == 3);
+	CHECK(shards[2] == 4 && counts[2] == (int)NDOCS - 3);
+	b.ptr[ends[0] - 3] ^= 1;  /* in the checksum of the first end line */
+	CHECK(read_sections(b.ptr, b.len, 0, shards, counts, &why) == SAFI_ECORRUPT);
+	CHECK(strcmp(why, "checksum mismatch") == 0);
+	b.ptr[ends[0] - 3] ^= 1;
+
+	/* a section reads as the file it was alone */
+	write_section(&one, 4, 3, NDOCS);
+	CHECK(one.len == ends[2] - ends[1] &&
+	      memcmp(one.ptr, b.ptr + ends[1], one.len) == 0);
+
+	/* cut anywhere but between two sections: refused; a line after an
+	 * end line that starts no section: refused */
+	for (i = 1; i < b.len; i += 5) {
+		int rc = read_sections(b.ptr, i, -1, shards, counts, &why);
+
+		if (i == ends[0] || i == ends[1])
+			CHECK(rc == (i == ends[0] ? 1 : 2));
+		else
+			CHECK(rc == SAFI_ECORRUPT);
+	}
+	CHECK(read_sections(b.ptr, ends[0], -1, shards, counts, &why) == 1);
+	CHECK(read_sections(b.ptr, ends[1], -1, shards, counts, &why) == 2);
+	safi_buf_append(&one, "shard 5\n", 8);
+	CHECK(read_sections(one.ptr, one.len, -1, shards, counts, &why) == SAFI_ECORRUPT);
+	CHECK(strstr(why, "starts no shard") != NULL);
+	safi_buf_free(&b);
+	safi_buf_free(&one);
+}
+
 static void
 test_verdicts(void)
 {
@@ -621,6 +722,7 @@ main(void)
 	test_labels();
 	test_max_memory();
 	test_signatures();
+	test_grouped_signatures();
 	test_verdicts();
 	test_state();
 	test_state_limits();
