@@ -524,6 +524,20 @@ on_input_end(void *ctx, const struct cli_input *in)
 	return end_doc(j);
 }
 
+/* Counts a line appended to j->out, and writes out what is buffered once
+ * it is large.  Returns 0 or SAFI_EIO. */
+static int
+line_done(struct job *j, uint64_t *printed)
+{
+	++*printed;
+	if (j->out.len >= 1 << 16) {
+		if (safi_writer_put(cli_stdout(), j->out.ptr, j->out.len) < 0)
+			return SAFI_EIO;
+		j->out.len = 0;
+	}
+	return 0;
+}
+
 /* Prints one term; returns 1 when --top is reached, <0 on a write error. */
 static int
 print_term(struct job *j, const char *term, size_t len, uint64_t count,
@@ -533,13 +547,7 @@ print_term(struct job *j, const char *term, size_t len, uint64_t count,
 		return 1;
 	if (safi_terms_format_line(&j->out, term, len, count, j->key_first) < 0)
 		return SAFI_ENOMEM;
-	if (j->out.len >= 1 << 16) {
-		if (safi_writer_put(cli_stdout(), j->out.ptr, j->out.len) < 0)
-			return SAFI_EIO;
-		j->out.len = 0;
-	}
-	++*printed;
-	return 0;
+	return line_done(j, printed);
 }
 
 static int
@@ -554,21 +562,24 @@ flush_out(struct job *j)
 static int
 print_table(struct job *j, struct safi_terms *t)
 {
-	size_t i, n = safi_terms_size(t);
+	size_t i, n;
 	uint64_t printed = 0;
 	int r = 0;
 
 	if ((r = safi_terms_sort(t, SAFI_TERMS_BY_COUNT)) < 0)
 		return r;
-	for (i = 0; i < n && r == 0; i++) {
-		const char *term;
-		size_t len;
+	n = safi_terms_size(t);
+	for (i = 0; i < n && r == 0 && (!j->top || printed < j->top); i++) {
+		size_t at = j->out.len;
 		uint64_t count;
 
-		safi_terms_get(t, i, &term, &len, &count);
-		if (count < j->min_count)
+		if (safi_terms_format(t, i, j->key_first, &j->out, &count) < 0)
+			return SAFI_ENOMEM;
+		if (count < j->min_count) {
+			j->out.len = at;
 			break;  /* sorted by count: the rest is lower */
-		r = print_term(j, term, len, count, &printed);
+		}
+		r = line_done(j, &printed);
 	}
 	return r < 0 ? r : flush_out(j);
 }
@@ -868,7 +879,9 @@ main(int argc, char **argv)
 	if (err >= 0) {
 		if (j.nruns > 0) {
 			err = print_runs(&j);
-		} else {
+		} else if ((err = safi_terms_sort(j.t, SAFI_TERMS_BY_COUNT)) >= 0) {
+			/* sorted first: a table of n-grams counts its distinct
+			 * terms when it sorts them */
 			j.types = safi_terms_size(j.t);
 			j.tokens = safi_terms_total(j.t);
 			err = print_table(&j, j.t);

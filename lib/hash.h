@@ -127,12 +127,15 @@ make_seed(uint64_t *seed)
 
 /*
  * Large arrays (slots, arena) are mapped with transparent huge pages
- * asked for: lookups jump around megabytes of memory, and with 4 KiB pages
- * most of them would also miss the TLB.  Sizes are multiples of the page
- * size; mapped memory comes zeroed.
+ * asked for (|huge|): lookups jump around megabytes of memory, and with
+ * 4 KiB pages most of them would also miss the TLB.  Arrays read and
+ * written in order (a log, sort keys) are not: they miss the TLB once a
+ * page either way, and a huge page costs more to fault in and zero than
+ * its small pages.  Sizes are multiples of the page size; mapped memory
+ * comes zeroed.
  */
 static inline void *
-big_alloc(size_t size)
+map_pages(size_t size, int huge)
 {
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
 	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -140,32 +143,48 @@ big_alloc(size_t size)
 	if (p == MAP_FAILED)
 		return NULL;
 #ifdef MADV_HUGEPAGE
-	madvise(p, size, MADV_HUGEPAGE);
+	if (huge)
+		madvise(p, size, MADV_HUGEPAGE);
+#else
+	(void)huge;
 #endif
 	return p;
 }
 
 static inline void *
-big_realloc(void *old, size_t oldsize, size_t size)
+remap_pages(void *old, size_t oldsize, size_t size, int huge)
 {
 	void *p;
 
 	if (old == NULL)
-		return big_alloc(size);
+		return map_pages(size, huge);
 #ifdef MREMAP_MAYMOVE
 	p = mremap(old, oldsize, size, MREMAP_MAYMOVE);
 	if (p == MAP_FAILED)
 		return NULL;
 #ifdef MADV_HUGEPAGE
-	madvise(p, size, MADV_HUGEPAGE);
+	if (huge)
+		madvise(p, size, MADV_HUGEPAGE);
 #endif
 #else
-	if ((p = big_alloc(size)) == NULL)
+	if ((p = map_pages(size, huge)) == NULL)
 		return NULL;
 	memcpy(p, old, oldsize < size ? oldsize : size);
 	munmap(old, oldsize);
 #endif
 	return p;
+}
+
+static inline void *
+big_alloc(size_t size)
+{
+	return map_pages(size, 1);
+}
+
+static inline void *
+big_realloc(void *old, size_t oldsize, size_t size)
+{
+	return remap_pages(old, oldsize, size, 1);
 }
 
 static inline void

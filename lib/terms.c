@@ -33,7 +33,7 @@ struct safi_terms {
 	size_t alen, acap;
 	uint64_t total;
 	uint64_t doc;
-	int sorted;       /* slots[0..n) hold offsets in sorted order */
+	int sorted;       /* 1 + the order slots[0..n) hold offsets in, or 0 */
 	/* n-grams of a counter, keyed by word ids (see grams.h) while
 	 * grams_on; the byte table above is empty then */
 	struct grams *g;
@@ -280,13 +280,22 @@ add_converted(void *ctx, const char *term, size_t len, uint64_t count,
 static int
 leave_grams(struct safi_terms *t)
 {
+	uint64_t total = t->total;
 	int err;
 
 	if (!t->grams_on)
 		return 0;
 	t->grams_on = 0;
-	if ((err = grams_each(t->g, add_converted, t)) < 0)
+	if ((err = grams_each(t->g, add_converted, t)) < 0) {
+		/* the gram table still holds every count: keep to it */
+		if (t->slots)
+			memset(t->slots, 0, t->nslots * sizeof *t->slots);
+		t->n = 0;
+		t->alen = 0;
+		t->total = total;
+		t->grams_on = 1;
 		return err;
+	}
 	grams_clear(t->g);
 	return 0;
 }
@@ -846,18 +855,21 @@ int
 safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 {
 	struct sorter so = {t, 1};
-	size_t n = t->n, i, k, depth = 2, *start;
+	size_t n, i, k, depth = 2, *start;
 	uint64_t off;
 	int err;
 
 	if (t->grams_on) {
 		if ((err = grams_sort(t->g, order == SAFI_TERMS_BY_COUNT)) == 0)
 			return 0;
-		/* the terms as strings need no more memory than the sort */
+		/* the terms as strings: they take a sort by term, which needs
+		 * less than one by count, and the sort of strings never fails */
 		if ((err = leave_grams(t)) < 0)
 			return err;
-		n = t->n;
 	}
+	n = t->n;
+	if (t->sorted == 1 + (int)order)
+		return 0;
 	for (k = n; k > 1; k >>= 1)
 		depth += 2;
 	if (order == SAFI_TERMS_BY_TERM || n < 2 ||
@@ -865,8 +877,8 @@ safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 		if (!t->sorted) {
 			for (i = 0, off = 0; i < n; i++, off = record_next(t, off))
 				t->slots[i] = off;
-			t->sorted = 1;
 		}
+		t->sorted = 1 + (int)order;
 		so.by_count = order == SAFI_TERMS_BY_COUNT;
 		if (so.by_count)
 			intro_sort(&so, t->slots, n, (int)depth);
@@ -890,7 +902,7 @@ safi_terms_sort(struct safi_terms *t, enum safi_terms_order order)
 		uint64_t c = record_count(t, off);
 		t->slots[start[c < SMALL_COUNTS ? SMALL_COUNTS - c : 0]++] = off;
 	}
-	t->sorted = 1;
+	t->sorted = 1 + (int)order;
 	/* start[g] is now the end of group g */
 	for (i = 0, k = 0; i <= SMALL_COUNTS; i++) {
 		if (start[i] - k > 1 && i == 0)
@@ -1272,34 +1284,73 @@ safi_terms_parse_line(const char *s, size_t len, int key_first,
 	return parse_count(s, (size_t)(tab - s), count);
 }
 
+/* Writes count in decimal, then |end|, at p (21 bytes); returns the
+ * length. */
+static inline size_t
+put_count(char *p, uint64_t count, char end)
+{
+	size_t n = 1, k;
+	uint64_t c;
+
+	for (c = count; c >= 10; c /= 10)
+		n++;
+	p[n] = end;
+	for (k = n; k-- > 0; count /= 10)
+		p[k] = (char)('0' + count % 10);
+	return n + 1;
+}
+
 int
 safi_terms_format_line(struct safi_buf *out, const char *term, size_t len,
                        uint64_t count, int key_first)
 {
-	char num[24];
-	size_t k = sizeof num;
 	int err;
 
-	num[--k] = key_first ? '\n' : '\t';
-	do {
-		num[--k] = (char)('0' + count % 10);
-		count /= 10;
-	} while (count);
 	if ((err = safi_buf_reserve(out, len + 24)) < 0)
 		return err;
 	if (key_first) {
 		memcpy(out->ptr + out->len, term, len);
 		out->ptr[out->len + len] = '\t';
 		out->len += len + 1;
-		memcpy(out->ptr + out->len, num + k, sizeof num - k);
-		out->len += sizeof num - k;
+		out->len += put_count(out->ptr + out->len, count, '\n');
 	} else {
-		memcpy(out->ptr + out->len, num + k, sizeof num - k);
-		out->len += sizeof num - k;
+		out->len += put_count(out->ptr + out->len, count, '\t');
 		memcpy(out->ptr + out->len, term, len);
 		out->ptr[out->len + len] = '\n';
 		out->len += len + 1;
 	}
+	return 0;
+}
+
+int
+safi_terms_format(const struct safi_terms *t, size_t i, int key_first,
+                  struct safi_buf *out, uint64_t *count)
+{
+	const char *term;
+	size_t len, need;
+	char *p;
+	int err;
+
+	if (!t->grams_on) {
+		safi_terms_get(t, i, &term, &len, count);
+		return safi_terms_format_line(out, term, len, *count, key_first);
+	}
+	/* n-grams are spelled into the line: no copy */
+	need = grams_room(t->g) + 24;
+	if (out->cap - out->len < need && (err = safi_buf_reserve(out, need)) < 0)
+		return err;
+	p = out->ptr + out->len;
+	*count = grams_count_of(t->g, i);
+	if (key_first) {
+		len = grams_spell(t->g, i, p);
+		p[len++] = '\t';
+		len += put_count(p + len, *count, '\n');
+	} else {
+		len = put_count(p, *count, '\t');
+		len += grams_spell(t->g, i, p + len);
+		p[len++] = '\n';
+	}
+	out->len += len;
 	return 0;
 }
 
@@ -1322,15 +1373,30 @@ struct safi_counter {
 	size_t max_stretch;      /* the most of it held */
 	size_t carried;          /* n-grams: words kept from the line's text before */
 	int use_grams;           /* n-grams: count them by word ids */
-	uint32_t *ids;           /* a text's word ids, BREAK_ID for a break */
-	uint32_t *wids;          /* the ids of its words alone, */
-	const char **wptr;       /* where each word is */
+	/* n-grams by word ids: the words of texts waiting to be interned
+	 * (PAD readable bytes after each), start and end of each in gwords,
+	 * the runs of words between breaks (room for capgw of each: a run
+	 * holds a word at least) */
+	struct safi_buf gwords;
+	size_t *gspans, ngw, capgw;
+	struct gram_run *gruns;
+	size_t ngruns;
+	uint32_t *ids;           /* their ids, */
+	const char **wptr;       /* where each is */
 	size_t *wlen, capids;
-	char tail[64];           /* the end of a text, with room to read past */
 };
 
-#define BREAK_ID UINT32_MAX
-#define GRAMS_FALLBACK 2  /* a word the gram table cannot hold */
+/* A run of words of a text, gspans[start .. start + n), whose n-grams
+ * that end at its words from |from| on are new (the ones before were
+ * counted with the text before). */
+struct gram_run {
+	size_t start, n, from;
+};
+
+/* Words queued for the gram table: the misses of interning them overlap
+ * across texts (a line has ten-odd words). */
+#define GRAM_BATCH_WORDS 4096
+#define GRAM_BATCH_BYTES 65536
 
 /* Text kept from the pieces of a line while no word break is sure in it. */
 #define CARRY_DEFAULT ((size_t)16 << 20)
@@ -1378,8 +1444,10 @@ safi_counter_free(struct safi_counter *c)
 	safi_buf_free(&c->gram);
 	safi_buf_free(&c->batch);
 	safi_buf_free(&c->carry);
+	safi_buf_free(&c->gwords);
+	free(c->gspans);
+	free(c->gruns);
 	free(c->ids);
-	free(c->wids);
 	free(c->wptr);
 	free(c->wlen);
 	safi_word_spans_free(&c->wspans);
@@ -1459,8 +1527,9 @@ take_word(struct safi_counter *c, const char *w, size_t len, int *kept)
 	return 0;
 }
 
-int
-safi_counter_flush(struct safi_counter *c)
+/* Adds the queued terms (strings) to the table. */
+static int
+flush_terms(struct safi_counter *c)
 {
 	int err = 0;
 
@@ -1468,9 +1537,17 @@ safi_counter_flush(struct safi_counter *c)
 		err = add_spans(c->t, c->batch.ptr, c->bspans, c->nbatch, 1);
 	c->nbatch = 0;
 	c->batch.len = 0;
-	if (err == 0 && c->t->grams_on)
-		err = grams_flush(c->t->g);
 	return err;
+}
+
+static int flush_grams(struct safi_counter *c);
+
+int
+safi_counter_flush(struct safi_counter *c)
+{
+	int err = flush_grams(c);
+
+	return err < 0 ? err : flush_terms(c);
 }
 
 /* Queues a term; terms are added in batches, whose memory accesses
@@ -1498,7 +1575,7 @@ queue_term(struct safi_counter *c, const char *w, size_t len)
 	c->bspans[2 * c->nbatch + 1] = len;
 	c->nbatch++;
 	if (c->nbatch >= BATCH_TERMS || c->batch.len >= BATCH_BYTES)
-		return safi_counter_flush(c);
+		return flush_terms(c);
 	return 0;
 }
 
@@ -1533,7 +1610,7 @@ queue_line_words(struct safi_counter *c, const char *s, const size_t *v,
 	}
 	c->nbatch += n;
 	if (c->nbatch >= BATCH_TERMS || c->batch.len >= BATCH_BYTES)
-		return safi_counter_flush(c);
+		return flush_terms(c);
 	return 0;
 }
 
@@ -1646,106 +1723,195 @@ keep_grams(struct safi_counter *c, const char *s, size_t nc, int fast,
 	return 0;
 }
 
+/* Queues the n-grams, as strings, of the run of n words base[spans[2k] ..
+ * spans[2k + 1]) that end at its word |from| or later. */
+static int
+queue_run(struct safi_counter *c, const char *base, const size_t *spans,
+          size_t n, size_t from)
+{
+	size_t i, k;
+	unsigned m;
+	int err;
+
+	for (i = from; i < n; i++) {
+		for (m = c->o.min_n; m <= c->o.max_n && m <= i + 1; m++) {
+			c->gram.len = 0;
+			for (k = i + 1 - m; k <= i; k++) {
+				if (k > i + 1 - m && (err = safi_buf_putc(&c->gram, ' ')) < 0)
+					return err;
+				if ((err = safi_buf_append(&c->gram, base + spans[2 * k],
+				                           spans[2 * k + 1] - spans[2 * k])) < 0)
+					return err;
+			}
+			if ((err = queue_term(c, c->gram.ptr, c->gram.len)) < 0)
+				return err;
+		}
+	}
+	return 0;
+}
+
 /*
- * The n-gram way of count_text: the words are interned in the table's
- * gram table and their n-grams counted by ids.  Words carried from the
- * line's text before are re-interned (a spill may have emptied the table
- * since).  Returns GRAMS_FALLBACK, having counted nothing, when a word
- * holds a byte the gram table cannot take.
+ * Interns the queued words in the gram table and counts the n-grams of
+ * their runs.  A word the table cannot hold (a fold can make a space)
+ * turns the table into strings: the runs from the one that holds it on
+ * are counted as strings, as is all that follows.
+ */
+static int
+flush_grams(struct safi_counter *c)
+{
+	struct grams *g = c->t->g;
+	size_t n = c->ngw, done = 0, r, k;
+	int err = 0;
+
+	if (c->ngruns == 0)
+		goto out;
+	if (c->t->grams_on && grams_sorted(g)) {
+		err = SAFI_EINVAL;  /* no counts until cleared */
+		goto out;
+	}
+	if (n > c->capids) {
+		size_t cap = n + n / 2;
+		uint32_t *ids = realloc(c->ids, cap * sizeof *ids);
+		const char **wp = ids ? realloc(c->wptr, cap * sizeof *wp) : NULL;
+		size_t *wl = wp ? realloc(c->wlen, cap * sizeof *wl) : NULL;
+
+		if (ids)
+			c->ids = ids;
+		if (wp)
+			c->wptr = wp;
+		if (wl == NULL) {
+			err = SAFI_ENOMEM;
+			goto out;
+		}
+		c->wlen = wl;
+		c->capids = cap;
+	}
+	for (k = 0; k < n; k++) {
+		c->wptr[k] = c->gwords.ptr + c->gspans[2 * k];
+		c->wlen[k] = c->gspans[2 * k + 1] - c->gspans[2 * k];
+	}
+	if (c->t->grams_on &&
+	    (err = grams_words(g, c->wptr, c->wlen, n, c->ids, &done)) < 0 &&
+	    err != SAFI_EINVAL)
+		goto out;
+	for (r = 0; r < c->ngruns; r++) {
+		const struct gram_run *run = &c->gruns[r];
+
+		if (c->t->grams_on && run->start + run->n <= done) {
+			err = grams_count(g, c->ids + run->start, run->n, run->from,
+			                  c->o.min_n, c->o.max_n);
+		} else {
+			c->use_grams = 0;
+			if ((err = leave_grams(c->t)) == 0)
+				err = queue_run(c, c->gwords.ptr, c->gspans + 2 * run->start,
+				                run->n, run->from);
+		}
+		if (err < 0)
+			break;
+	}
+out:
+	c->ngw = 0;
+	c->ngruns = 0;
+	c->gwords.len = 0;
+	return err;
+}
+
+/*
+ * The n-gram way of count_text: the words of the text (those carried from
+ * the line's text before first, in folded) are queued for the gram
+ * table, with the runs between breaks that end in a new word.
  */
 static int
 count_grams(struct safi_counter *c, const char *s, size_t len, int last)
 {
-	struct grams *g = c->t->g;
-	size_t nc = c->nspans, nw, nb, i, a, from, tail;
-	uint64_t dropped = c->dropped;
+	size_t nc = c->nspans, nw, i, a, from, fend, sfrom = 0, sto = 0, fbase, sbase;
 	int fast = !c->o.fold && !c->o.min_length && !c->o.stop, err;
 
 	if (fast) {
 		if ((err = safi_words_spans(c->words, s, len, &c->wspans)) < 0)
 			return err;
 		nw = nc + c->wspans.n;
+		if (c->wspans.n) {
+			sfrom = c->wspans.v[0];
+			sto = c->wspans.v[2 * c->wspans.n - 2] + c->wspans.v[2 * c->wspans.n - 1];
+		}
+		fend = nc ? c->spans[2 * nc - 1] : 0;
 	} else {
 		c->folded.len = nc ? c->spans[2 * nc - 1] : 0;
 		if ((err = safi_words_each(c->words, s, len, on_ngram_word, c)) < 0)
 			return err;
 		nw = c->nspans;
+		fend = c->folded.len;
 	}
-	/* room to read PAD bytes past the last word (see hash_bytes) */
-	if ((err = safi_buf_reserve(&c->folded, PAD)) < 0)
-		return err;
-	if (nw > c->capids) {
-		size_t cap = nw + nw / 2 + 64;
-		uint32_t *ids = realloc(c->ids, cap * sizeof *ids);
-		uint32_t *wids = ids ? realloc(c->wids, cap * sizeof *wids) : NULL;
-		const char **wp = wids ? realloc(c->wptr, cap * sizeof *wp) : NULL;
-		size_t *wl = wp ? realloc(c->wlen, cap * sizeof *wl) : NULL;
+	if (c->capgw - c->ngw < nw) {
+		size_t cap = c->ngw + nw + GRAM_BATCH_WORDS;
+		size_t *e = realloc(c->gspans, 2 * cap * sizeof *e);
+		struct gram_run *r;
 
-		if (ids)
-			c->ids = ids;
-		if (wids)
-			c->wids = wids;
-		if (wp)
-			c->wptr = wp;
-		if (wl == NULL)
+		if (e == NULL)
 			return SAFI_ENOMEM;
-		c->wlen = wl;
-		c->capids = cap;
+		c->gspans = e;
+		if ((r = realloc(c->gruns, cap * sizeof *r)) == NULL)
+			return SAFI_ENOMEM;
+		c->gruns = r;
+		c->capgw = cap;
 	}
-	/* the last 32 bytes of s, then room: a short word that ends there
-	 * is read from the copy (see hash_bytes) */
-	tail = len > 32 ? len - 32 : 0;
-	memcpy(c->tail, s + tail, len - tail);
-	memset(c->tail + (len - tail), 0, sizeof c->tail - (len - tail));
-	for (i = nb = 0; i < nw; i++) {
-		if (i < nc || !fast) {
-			if (c->spans[2 * i] == BREAK) {
-				c->ids[i] = BREAK_ID;
-				continue;
-			}
-			c->wptr[nb] = c->folded.ptr + c->spans[2 * i];
-			c->wlen[nb] = c->spans[2 * i + 1] - c->spans[2 * i];
-		} else {
-			size_t at = c->wspans.v[2 * (i - nc)], l = c->wspans.v[2 * (i - nc) + 1];
-
-			c->wptr[nb] = l <= 16 && at + l + PAD > len ? c->tail + (at - tail) : s + at;
-			c->wlen[nb] = l;
-		}
-		c->ids[i] = 0;  /* a word: its id comes below */
-		nb++;
-	}
-	/* the ids of the words, then put in their places between breaks */
-	err = grams_words(g, c->wptr, c->wlen, nb, nb == nw ? c->ids : c->wids);
-	if (err == SAFI_EINVAL) {
-		c->nspans = nc;
-		c->folded.len = nc ? c->spans[2 * nc - 1] : 0;
-		c->dropped = dropped;
-		return GRAMS_FALLBACK;
-	}
-	if (err < 0)
+	/* the bytes: folded's words, then the text's from its first word to
+	 * its last, with room to read past the last */
+	if ((err = safi_buf_reserve(&c->gwords, fend + (sto - sfrom) + PAD)) < 0)
 		return err;
-	if (nb < nw)
-		for (i = 0, a = 0; i < nw; i++)
-			if (c->ids[i] != BREAK_ID)
-				c->ids[i] = c->wids[a++];
-	for (a = 0; a < nw; a = i + 1) {
-		for (i = a; i < nw && c->ids[i] != BREAK_ID; i++)
-			;
-		if (i > nc && (err = grams_count(g, c->ids + a, i - a, nc > a ? nc - a : 0,
-		                                 c->o.min_n, c->o.max_n)) < 0)
-			return err;
+	fbase = c->gwords.len;
+	if (fend)
+		memcpy(c->gwords.ptr + fbase, c->folded.ptr, fend);
+	sbase = fbase + fend - sfrom;  /* wraps around when sfrom > it: fine */
+	if (sto > sfrom)
+		memcpy(c->gwords.ptr + fbase + fend, s + sfrom, sto - sfrom);
+	c->gwords.len += fend + (sto - sfrom);
+	for (i = 0, a = c->ngw; i <= nw; i++) {
+		size_t *sp;
+
+		if (i == nw || ((i < nc || !fast) && c->spans[2 * i] == BREAK)) {
+			/* the end of a run: its n-grams that end after the
+			 * carried words are new */
+			size_t first = i - (c->ngw - a);
+
+			if (c->ngw > a && i > nc) {
+				struct gram_run *run = &c->gruns[c->ngruns++];
+
+				run->start = a;
+				run->n = c->ngw - a;
+				run->from = nc > first ? nc - first : 0;
+			} else {
+				c->ngw = a;  /* a run of carried words only */
+			}
+			a = c->ngw;
+			continue;
+		}
+		sp = c->gspans + 2 * c->ngw;
+		if (i < nc || !fast) {
+			sp[0] = fbase + c->spans[2 * i];
+			sp[1] = fbase + c->spans[2 * i + 1];
+		} else {
+			sp[0] = sbase + c->wspans.v[2 * (i - nc)];
+			sp[1] = sp[0] + c->wspans.v[2 * (i - nc) + 1];
+		}
+		c->ngw++;
 	}
 	if (last) {
 		c->nspans = c->carried = 0;
 		c->folded.len = 0;
-		return 0;
+	} else {
+		/* the last max_n - 1 words since a break go on with the line */
+		from = nw > c->o.max_n - 1 ? nw - (c->o.max_n - 1) : 0;
+		for (i = nw; i > from; i--)
+			if ((i - 1 < nc || !fast) && c->spans[2 * (i - 1)] == BREAK)
+				break;
+		if ((err = keep_grams(c, s, nc, fast, i, nw)) < 0)
+			return err;
 	}
-	/* the last max_n - 1 words since a break go on with the line */
-	from = nw > c->o.max_n - 1 ? nw - (c->o.max_n - 1) : 0;
-	for (i = nw; i > from; i--)
-		if (c->ids[i - 1] == BREAK_ID)
-			break;
-	return keep_grams(c, s, nc, fast, i, nw);
+	if (c->ngw >= GRAM_BATCH_WORDS || c->gwords.len >= GRAM_BATCH_BYTES)
+		return flush_grams(c);
+	return 0;
 }
 
 /* Counts s[0..len), text of one line that ends at a sure word break
@@ -1759,13 +1925,9 @@ count_text(struct safi_counter *c, const char *s, size_t len, int last)
 	if (c->use_grams) {
 		if ((err = enter_grams(c->t)) < 0)
 			return err;
-		if (err == 1 && (err = count_grams(c, s, len, last)) != GRAMS_FALLBACK)
-			return err;
-		/* the table holds terms as strings, or a word it cannot key */
-		c->use_grams = 0;
-		if (c->t->grams_on &&
-		    ((err = grams_flush(c->t->g)) < 0 || (err = leave_grams(c->t)) < 0))
-			return err;
+		if (err == 1)
+			return count_grams(c, s, len, last);
+		c->use_grams = 0;  /* the table holds terms as strings */
 	}
 
 	if (c->o.max_n == 1 && !c->o.fold && !c->o.min_length && !c->o.stop) {
@@ -1782,28 +1944,14 @@ count_text(struct safi_counter *c, const char *s, size_t len, int last)
 	c->folded.len = c->nspans ? c->spans[2 * c->nspans - 1] : 0;
 	if ((err = safi_words_each(c->words, s, len, on_ngram_word, c)) < 0)
 		return err;
-	for (i = c->carried; i < c->nspans; i++) {
-		unsigned n;
-
-		if (c->spans[2 * i] == BREAK) {
-			first = i + 1;
+	for (i = 0; i <= c->nspans; i++) {
+		if (i < c->nspans && c->spans[2 * i] != BREAK)
 			continue;
-		}
-		for (n = c->o.min_n; n <= c->o.max_n && n <= i - first + 1; n++) {
-			size_t k;
-
-			c->gram.len = 0;
-			for (k = i + 1 - n; k <= i; k++) {
-				size_t b = c->spans[2 * k], e = c->spans[2 * k + 1];
-
-				if (k > i + 1 - n && (err = safi_buf_putc(&c->gram, ' ')) < 0)
-					return err;
-				if ((err = safi_buf_append(&c->gram, c->folded.ptr + b, e - b)) < 0)
-					return err;
-			}
-			if ((err = queue_term(c, c->gram.ptr, c->gram.len)) < 0)
-				return err;
-		}
+		if (i > first && i > c->carried &&
+		    (err = queue_run(c, c->folded.ptr, c->spans + 2 * first, i - first,
+		                     c->carried > first ? c->carried - first : 0)) < 0)
+			return err;
+		first = i + 1;
 	}
 	if (last) {
 		c->nspans = 0;

@@ -69,10 +69,13 @@ int safi_terms_has(const struct safi_terms *t, const char *term, size_t len);
 /* Starts a new document (for SAFI_TERMS_DF). */
 void safi_terms_end_doc(struct safi_terms *t);
 
-/* Number of distinct terms. */
+/* Number of distinct terms.  A table of n-grams knows it once sorted;
+ * before, it sorts a copy of its n-grams' keys, and returns SIZE_MAX when
+ * it has no memory for that. */
 size_t safi_terms_size(const struct safi_terms *t);
 
-/* Sum of all counts added. */
+/* Sum of all counts added.  With SAFI_TERMS_DF a table of n-grams knows
+ * it once sorted; before, as safi_terms_size() (UINT64_MAX: no memory). */
 uint64_t safi_terms_total(const struct safi_terms *t);
 
 /* Bytes the table may hold at its next growth or sort (arena, slots with
@@ -130,6 +133,13 @@ int safi_terms_parse_line(const char *s, size_t len, int key_first,
 /* Appends "COUNT\tTERM\n" (or "TERM\tCOUNT\n" with |key_first|) to |out|. */
 int safi_terms_format_line(struct safi_buf *out, const char *term, size_t len,
                            uint64_t count, int key_first);
+
+/* Appends the line of the i-th term in sorted order (i < size), as
+ * safi_terms_format_line() of safi_terms_get() would, and sets *count.
+ * Returns 0 or SAFI_ENOMEM.  For n-grams, which are put together when
+ * they are read, it writes the line without copying the term. */
+int safi_terms_format(const struct safi_terms *t, size_t i, int key_first,
+                      struct safi_buf *out, uint64_t *count);
 
 /* Folds one word into |out| (appending); leaving |out| unchanged drops
  * the word.  Returns 0 or a negative SAFI_E* code. */

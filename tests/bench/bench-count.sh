@@ -27,7 +27,6 @@ PY
 t_ct=$(bench_seconds "'$ct' '$CORPUS'")
 t_base=$(bench_seconds "'$base' '$CORPUS'")
 t_search=$(bench_seconds "'$ct' --preset=search '$CORPUS'")
-t_ngram=$(bench_seconds "'$ct' --ngrams 1-3 '$CORPUS'")
 if command -v python3 > /dev/null; then
 	t_py=$(bench_seconds "python3 '$tmp/counter.py' < '$CORPUS'")
 fi
@@ -41,11 +40,8 @@ bench_row "icu_count_baseline (ICU ubrk, C)" "$t_base" "$bytes"
 [ -n "${t_py:-}" ] && bench_row "python3 Counter over \\w+" "$t_py" "$bytes"
 [ -n "${t_gawk:-}" ] && bench_row "gawk (fields, not words)" "$t_gawk" "$bytes"
 bench_row "count-terms --preset=search" "$t_search" "$bytes"
-bench_row "count-terms --ngrams 1-3" "$t_ngram" "$bytes"
 echo "ratios"
 echo "  count-terms / icu_count_baseline  $(bench_ratio "$t_base" "$t_ct")  (target >= 3)"
-echo "  --ngrams 1-3 / words alone        $(bench_ratio "$t_ct" "$t_ngram")  (target >= 0.33)"
-echo "  --ngrams 1-3 peak RSS             $(bench_rss_kb "'$ct' --ngrams 1-3 '$CORPUS'") KB  (target <= 256000)"
 [ -n "${t_py:-}" ] && echo "  count-terms / python3 Counter     $(bench_ratio "$t_py" "$t_ct")  (target >= 10)"
 
 # Agreement with the reference: the same lines, byte for byte.

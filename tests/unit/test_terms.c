@@ -322,13 +322,15 @@ grams_to_strings(void)
  * equal counts large enough for the radix sort) in an empty table, by
  * word ids, and in a table that already holds a term, as strings: the
  * same terms in the same order, by count and by term, with and without
- * document frequency. */
+ * document frequency, and the same output lines (count first when sorted
+ * by count, term first when by term). */
 static void
 grams_match_strings(void)
 {
 	struct safi_counter_opts o = {1, 3, 0, NULL, NULL, NULL};
 	struct safi_terms *t[2];
 	struct safi_counter *c[2];
+	struct safi_buf fa = SAFI_BUF_INIT, fb = SAFI_BUF_INIT;
 	uint64_t state = 7;
 	char line[256];
 	int df, k, order, bad = 0;
@@ -384,6 +386,15 @@ grams_match_strings(void)
 						        i, (int)la, a, (unsigned long long)ca,
 						        (int)lb, b, (unsigned long long)cb);
 				}
+				/* the lines, spelled straight from the ids */
+				fa.len = fb.len = 0;
+				CHECK(safi_terms_format(t[0], i, order, &fa, &ca) == 0);
+				CHECK(safi_terms_format(t[1], j, order, &fb, &cb) == 0);
+				if (fa.len != fb.len || memcmp(fa.ptr, fb.ptr, fa.len) != 0 || ca != cb) {
+					if (bad++ < 3)
+						fprintf(stderr, "%zu: ids line [%.*s] strings line [%.*s]\n",
+						        i, (int)fa.len, fa.ptr, (int)fb.len, fb.ptr);
+				}
 			}
 		}
 		for (k = 0; k < 2; k++) {
@@ -391,6 +402,8 @@ grams_match_strings(void)
 			safi_terms_free(t[k]);
 		}
 	}
+	safi_buf_free(&fa);
+	safi_buf_free(&fb);
 	CHECK(bad == 0);
 }
 
