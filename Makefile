@@ -10,6 +10,8 @@
 #   make fuzz-seeds       minimise what make fuzz found into tests/fuzz/seeds/
 #   make install          PREFIX=/usr/local DESTDIR= ; make uninstall
 #   make man              regenerate man/*.[17] from man/*.scd (needs scdoc)
+#   make bp-validate      a learned scorer for strip-boilerplate against its
+#                         rules, across labelled sets (TRAIN_DATA=...)
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -27,6 +29,7 @@ WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 EXTRA_CFLAGS ?=
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 CORPUS ?= ../shared/bench/corpus-50M.txt
+TRAIN_DATA ?= ../shared/eval/boilerplate/data
 FUZZ_SECONDS ?= 60
 
 VERSION = 0.1.0
@@ -96,10 +99,10 @@ EXAMPLE_CRAWL := $(sort $(wildcard examples/crawl/*))
 MAN_SRC := $(sort $(wildcard man/*.scd))
 MAN_PAGES := $(MAN_SRC:.scd=)
 
-.PHONY: all check check-scale test sanitize bench fuzz fuzz-build fuzz-seeds install uninstall clean man
+.PHONY: all check check-scale test sanitize bench fuzz fuzz-build fuzz-seeds install uninstall clean man bp-validate
 .DELETE_ON_ERROR:
 
-all: $(BUILD)/libsafi.a $(BUILD)/libsafi.so $(BUILD)/safi.pc $(PROGS)
+all: $(BUILD)/libsafi.a $(BUILD)/libsafi.so $(BUILD)/safi.pc $(PROGS) $(BUILD)/tools/bp-train
 
 $(BUILD)/gen/safi_data.c: tools/gen-data.sh $(DATA)
 	@mkdir -p $(@D)
@@ -143,6 +146,19 @@ $(BUILD)/tests/conformance/%: tests/conformance/%.c tests/unit/tap.h $(wildcard 
 $(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libsafi.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
+
+# A learned line scorer for strip-boilerplate, trained and validated
+# against the rules across labelled data sets (tools/bp-train.c).
+$(BUILD)/tools/bp-train: tools/bp-train.c tools/bp-model.c tools/bp-model.h $(wildcard lib/*.h) $(BUILD)/libsafi.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itools -o $@ tools/bp-train.c tools/bp-model.c $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/unit/test_bp_model: tests/unit/test_bp_model.c tests/unit/tap.h tools/bp-model.c tools/bp-model.h $(BUILD)/libsafi.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Itools -o $@ $< tools/bp-model.c $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
+
+bp-validate: $(BUILD)/tools/bp-train
+	$(BUILD)/tools/bp-train -V $(TRAIN_DATA)
 
 # The failing allocator (tests/alloc/failalloc.h) takes the place of malloc
 # and friends in libsafi and the programs' own code, through the linker.

@@ -151,7 +151,7 @@ safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len
  * lines within the document and across documents, then the decoder.
  */
 int
-safi_boilerplate_end_document(struct safi_boilerplate *bp)
+safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int *doc_lang)
 {
 	struct bp_doc *d = &bp->doc;
 	int err, lang;
@@ -173,7 +173,18 @@ safi_boilerplate_end_document(struct safi_boilerplate *bp)
 	if (bp->o.min_docs)
 		safi_bp_state_mark_recurring(&bp->st, d, bp->o.min_docs, !bp->o.state_frozen);
 	safi_bp_decode(&bp->lex, &bp->o, d, lang);
+	*doc = d;
+	*doc_lang = lang;
 	return 0;
+}
+
+int
+safi_boilerplate_end_document(struct safi_boilerplate *bp)
+{
+	struct bp_doc *d;
+	int lang;
+
+	return safi_bp_end_document_rules(bp, &d, &lang);
 }
 
 size_t

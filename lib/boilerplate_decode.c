@@ -498,70 +498,74 @@ keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 	}
 }
 
-/*
- * Topic words: how many of the content words (not stop words, not
- * numbers) of the first two body paragraphs from |g| on were used in the
- * body paragraphs above |m|.  The share, in percent, is returned.
- */
-#define TOPIC_SLOTS 1024
+/* ---- topic words ------------------------------------------------------- */
+
 #define TOPIC_LINES 40
 
-/* A set of content words (not stop words, not numbers) of some lines. */
-struct topic {
-	uint64_t set[TOPIC_SLOTS];
-	size_t n;
-};
-
-/* Adds the content words of line |i| to |tp|, while there is room. */
-static void
-topic_add(const struct decoder *dc, struct topic *tp, size_t i)
+void
+safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct bp_topic *tp)
 {
-	const struct bp_line *ln = &dc->lines[i];
 	struct bp_scan scan, *s = &scan;
 	unsigned t;
 
-	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
-	for (t = 0; t < s->ntok && tp->n < TOPIC_SLOTS / 2; t++) {
+	safi_bp_scan_line(lx, p, len, s);
+	for (t = 0; t < s->ntok && tp->n < BP_TOPIC_SLOTS / 2; t++) {
 		uint64_t k = safi_bp_key(s->tok_hash[t]);
-		size_t j = k & (TOPIC_SLOTS - 1);
+		size_t j = k & (BP_TOPIC_SLOTS - 1);
 
 		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
 			continue;
 		while (tp->set[j] && tp->set[j] != k)
-			j = (j + 1) & (TOPIC_SLOTS - 1);
+			j = (j + 1) & (BP_TOPIC_SLOTS - 1);
 		if (!tp->set[j])
 			tp->set[j] = k, tp->n++;
 	}
 }
 
-/* Counts the content words of line |i| (*total) and those of them in |tp|
- * (*hits). */
-static void
-topic_count(const struct decoder *dc, const struct topic *tp, size_t i, unsigned *hits,
-            unsigned *total)
+void
+safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
+                    const struct bp_topic *tp, unsigned *hits, unsigned *total)
 {
-	const struct bp_line *ln = &dc->lines[i];
 	struct bp_scan scan, *s = &scan;
 	unsigned t;
 
-	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+	safi_bp_scan_line(lx, p, len, s);
 	for (t = 0; t < s->ntok; t++) {
 		uint64_t k = safi_bp_key(s->tok_hash[t]);
-		size_t j = k & (TOPIC_SLOTS - 1);
+		size_t j = k & (BP_TOPIC_SLOTS - 1);
 
 		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
 			continue;
 		(*total)++;
 		while (tp->set[j] && tp->set[j] != k)
-			j = (j + 1) & (TOPIC_SLOTS - 1);
+			j = (j + 1) & (BP_TOPIC_SLOTS - 1);
 		*hits += tp->set[j] == k;
 	}
 }
 
+/* The two above on line |i| of the page. */
+static void
+topic_add(const struct decoder *dc, struct bp_topic *tp, size_t i)
+{
+	safi_bp_topic_add(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, tp);
+}
+
+static void
+topic_count(const struct decoder *dc, const struct bp_topic *tp, size_t i, unsigned *hits,
+            unsigned *total)
+{
+	safi_bp_topic_count(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, tp, hits, total);
+}
+
+/*
+ * Topic words: how many of the content words (not stop words, not
+ * numbers) of the first two body paragraphs from |g| on were used in the
+ * body paragraphs above |m|.  The share, in percent, is returned.
+ */
 static unsigned
 topic_share(const struct decoder *dc, size_t m, size_t g)
 {
-	struct topic tp;
+	struct bp_topic tp;
 	size_t i, lines = 0;
 	unsigned hits = 0, total = 0;
 
@@ -701,7 +705,8 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 /*
  * Comment threads.  Below an article, readers' comments come as units: a
  * stamp, a line with a date or a time (the commenter's name and the date,
- * "Posted by … at …"), before or after a few paragraphs.  A
+ * "Posted by … at …") or the commenter's label ("Lena says:"), before or
+ * after a few paragraphs.  A
  * run of THREAD_STAMPS stamps with paragraphs between them, at most
  * THREAD_GAP lines apart, where the zone above the first scores
  * ARTICLE_SCORE or more, is a thread: it and everything after it go, as
@@ -710,13 +715,16 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 #define THREAD_STAMPS 3
 #define THREAD_GAP 6
 
-/* A stamp: a short line with a date or a time, not a list item.  Two
- * comments of the same minute have the same stamp: copies count. */
+/* A stamp: a short line with a date or a time, not a list item, or a
+ * label of a few words that is boilerplate by its phrase ("Lena says:",
+ * "by lena writes:").  Two comments of the same minute have the same
+ * stamp: copies count. */
 static int
 stamp(const struct bp_line *ln)
 {
 	return ln->kind != K_GOOD && ln->kind != K_BLANK && ln->words <= 25 &&
-	    !(ln->flags & L_BULLET) && (ln->flags & L_DATED);
+	    !(ln->flags & L_BULLET) && ((ln->flags & L_DATED) ||
+	    (ln->kind == K_BAD && ln->reason == R_PHRASE && (ln->flags & L_COLON) && ln->words <= 5));
 }
 
 /* Is the thread that starts at |s| introduced by the furniture that ends
@@ -1020,7 +1028,7 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 
 /* The share of the content words of line |i| found in |lead|, percent. */
 static unsigned
-lead_share(const struct decoder *dc, const struct topic *lead, size_t i)
+lead_share(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 {
 	unsigned hits = 0, total = 0;
 
@@ -1031,7 +1039,7 @@ lead_share(const struct decoder *dc, const struct topic *lead, size_t i)
 static size_t
 find_title(const struct decoder *dc, size_t top)
 {
-	struct topic lead;
+	struct bp_topic lead;
 	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
 	    t, paras = 0;
 
@@ -1078,6 +1086,56 @@ find_title(const struct decoder *dc, size_t top)
 	return t;
 }
 
+/*
+ * The end of the article inside the zone: the furniture that ends an
+ * article (share rows, newsletter prompts, "comments are closed", tags,
+ * copyright lines: lines that are boilerplate by their phrase, menu,
+ * marker or copyright shape), BARRIER_LINES of them or more with no body
+ * paragraph between them, below body text of ARTICLE_SCORE or more, ends
+ * the zone unless the story goes on below it: when less than BOX_TOPIC
+ * percent of the content words of the next two body paragraphs were used
+ * in the body above (as a box inside the article is told from a tail),
+ * what follows is a sidebar, a feed or comments, and the zone ends at the
+ * last body line above the furniture.
+ */
+#define BARRIER_LINES 4
+
+static void
+end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
+{
+	size_t i, start = SIZE_MAX, last = a, furniture = 0;
+	long above = 0, at_start = 0;
+
+	for (i = a; i <= *b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD) {
+			if (start != SIZE_MAX && furniture >= BARRIER_LINES &&
+			    at_start >= ARTICLE_SCORE && topic_share(dc, start, i) < BOX_TOPIC) {
+				*b = last;
+				return;
+			}
+			start = SIZE_MAX;
+			furniture = 0;
+			last = i;
+		} else {
+			if (start == SIZE_MAX) {
+				start = i;
+				at_start = above;
+			}
+			if (ln->kind == K_BAD && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
+			    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
+			    ln->reason == R_COPYRIGHT))
+				furniture++;
+			if (ln->kind == K_NEAR && (ln->flags & L_TERM))
+				last = i;
+		}
+		above += zone_score(dc, ln);
+	}
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -1089,6 +1147,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	int have_zone, have2 = 0;
 	long zone_sc = 0;
 
+	for (i = 0; i < dc->nlines; i++)
+		dc->lines[i].shape = (uint8_t)(dc->lines[i].kind | dc->lines[i].reason << 3);
+	d->ext.have_zone = d->ext.have2 = 0;
+	d->ext.a = d->ext.b = d->ext.a2 = d->ext.b2 = d->ext.title = SIZE_MAX;
 	mark_tables(dc);
 	/* A first body zone over the whole page; then the tail after a marker
 	 * below its start goes, and the zone is found again above the cut. */
@@ -1114,6 +1176,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		a--;
 	if (have_zone)
 		trim_teasers(dc, a, &b);
+	if (have_zone)
+		end_at_barrier(dc, a, &b);
 	if (have_zone)
 		note_neighbours(dc, a, b);
 	if (have2)
@@ -1165,11 +1229,23 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_gap(dc, b, cut);
 	if (have_zone)
 		keep_tail_list(dc, b, cut);
+	d->ext.cut = cut;
+	if (have_zone) {
+		d->ext.have_zone = 1;
+		d->ext.a = a;
+		d->ext.b = b;
+	}
+	if (have2) {
+		d->ext.have2 = 1;
+		d->ext.a2 = a2;
+		d->ext.b2 = b2;
+	}
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
 		size_t top = have2 ? a2 : a, t = find_title(dc, top);
 
+		d->ext.title = t;
 		if (t != SIZE_MAX) {
 			struct bp_line *tl;
 

@@ -77,6 +77,10 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		if ((v & W_MARKER_PREFIX) && (s->tok_num[0] ||
 		    (extra <= MARKER_EXTRA && !(s->flags & L_TERM))))
 			return marker(s, flags);
+		/* "43 comments, read them below or add one": a count
+		 * that heads the comments, whatever follows it. */
+		if ((v & W_MARKER) && s->tok_num[0] && k >= 2)
+			return marker(s, flags);
 		if ((v & (W_MARKER | W_MARKER_PREFIX)) && extra > 0)
 			return R_INLINE_MARKER;
 		if ((v & W_EXACT) && extra == 0)

@@ -245,7 +245,13 @@ struct bp_line {
 	uint8_t reason;      /* why it is bad (K_BAD) or why it is kept */
 	uint16_t flags;
 	int8_t keep;         /* -1 blank, 0 dropped, 1 kept */
+	uint8_t shape;       /* kind | reason << 3 before the decoder judged the
+	                      * page: by the line's shape and copies alone */
 };
+
+#define BP_SHAPE_KIND(ln) ((ln)->shape & 7)
+#define BP_SHAPE_REASON(ln) ((ln)->shape >> 3)
+_Static_assert(R_COUNT <= 32, "a reason fits in the five bits of bp_line.shape");
 
 /* What one scan of a line finds. */
 struct bp_scan {
@@ -295,12 +301,22 @@ int safi_bp_dated(const struct bp_scan *s);
 
 /* ---- the document ------------------------------------------------------ */
 
+/* The page as the rules of the decoder read it: the body zone [a, b], a
+ * second zone [a2, b2] above it, the cut (a marker or a comment thread:
+ * everything from it on goes) and the title; SIZE_MAX where there is
+ * none. */
+struct bp_extent {
+	size_t a, b, a2, b2, cut, title;
+	int have_zone, have2;
+};
+
 struct bp_doc {
 	struct safi_buf text;             /* the document's bytes */
 	struct bp_line *lines;
 	size_t nlines, capl;
 	uint64_t arabic, latin;           /* letters of either script */
 	struct bp_map dup;                /* fingerprint -> first index + 1 */
+	struct bp_extent ext;             /* set by safi_bp_decode() */
 };
 
 /* The per-line pass: scans and judges every line of |d|. */
@@ -319,10 +335,34 @@ void safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boiler
 /* Marks later copies of a line as duplicates, filling d->dup with the
  * fingerprints of the document.  Returns 0 or SAFI_ENOMEM. */
 int safi_bp_mark_duplicates(struct bp_doc *d);
+/* A set of content words (not stop words, not numbers) of some lines, as
+ * keys of their folded hashes. */
+#define BP_TOPIC_SLOTS 1024
+
+struct bp_topic {
+	uint64_t set[BP_TOPIC_SLOTS];
+	size_t n;
+};
+
+/* Adds the content words of the |len| bytes of a line at |p| to |tp|,
+ * while it has room (half its slots). */
+void safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len,
+                       struct bp_topic *tp);
+/* Adds the content words of a line to *total, and those of them in |tp|
+ * to *hits. */
+void safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
+                         const struct bp_topic *tp, unsigned *hits, unsigned *total);
 /* Finds tables, the body zone, the cut, lists, the title and the
- * standfirst, and sets the verdict of every line. */
+ * standfirst, sets the verdict of every line and notes the page's extent
+ * in d->ext. */
 void safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                     struct bp_doc *d, int lang);
+
+/* Classifies the lines added since the last document, as
+ * safi_boilerplate_end_document() does, and hands out the page and its
+ * language index (or -1): for tools/bp-train, which reads the features
+ * the stages computed.  Returns 0 or SAFI_ENOMEM. */
+int safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int *lang);
 
 /* ---- the cross-document table (boilerplate_state.c) -------------------- */
 

@@ -46,6 +46,7 @@ set_line(struct bp_line *ln, char code, size_t i)
 	case 'L': ln->kind = K_NEAR, ln->words = 6, ln->flags = L_BULLET; break;
 	case ':': ln->kind = K_SHORT, ln->words = 5, ln->flags = L_COLON; break;
 	case 'T': ln->kind = K_NEAR, ln->words = 8, ln->flags = L_DATED | L_DIGITS; break;
+	case 'Y': ln->kind = K_BAD, ln->words = 2, ln->reason = R_PHRASE, ln->flags = L_COLON; break;
 	case '.': ln->kind = K_BLANK, ln->reason = R_BLANK; break;
 	default: abort();
 	}
@@ -167,6 +168,26 @@ test_thread(void)
 	expect("H G G G T g T g T g", "KKKKKKKKKK", NULL);
 	/* Two units are not a thread. */
 	expect("H G G G B T g T g", "KKKKdKKKK", NULL);
+	/* A commenter's label ("Lena says:") is a stamp too. */
+	expect("H G G G B Y g Y g Y g", "KKKKddddddd", r);
+	/* A label that is a near line, not a phrase, is not. */
+	expect("H G G G B : g : g : g", "KKKKdKKKKKK", NULL);
+}
+
+static void
+test_barrier(void)
+{
+	static const char *const r[] = {"title", "body", "body", "body", "phrase", "phrase",
+	    "phrase", "phrase", "tail", "tail", NULL};
+
+	/* Four lines of furniture below an article, and body text that does
+	 * not go on with its story (no text here: no words in common): the
+	 * zone ends above them. */
+	expect("H G G G B B B B G G", "KKKKdddddd", r);
+	/* Three do not end it. */
+	expect("H G G G B B B G G", "KKKKdddKK", NULL);
+	/* Nor do dates and captions, which stand between paragraphs. */
+	expect("H G G G D D D D G G", "KKKKddddKK", NULL);
 }
 
 static void
@@ -195,6 +216,30 @@ test_lists(void)
 	expect("H G G : S", "KKKdd", NULL);
 }
 
+static void
+test_extent(void)
+{
+	struct bp_doc d;
+
+	/* Menu, title, three paragraphs, a marker and a story after it: the
+	 * extent says where the zone, the title and the cut are. */
+	decode("B . H . G . G . G . M . H . G", &d);
+	CHECK(d.ext.have_zone && !d.ext.have2);
+	CHECK(d.ext.title == 2);
+	CHECK(d.ext.a == 4 && d.ext.b == 8);
+	CHECK(d.ext.cut == 10);
+	/* The shape is what the lines were before the page was read: the
+	 * story after the marker was a body paragraph. */
+	CHECK(d.lines[14].kind == K_BAD && d.lines[14].reason == R_AFTER_MARKER);
+	CHECK(BP_SHAPE_KIND(&d.lines[14]) == K_GOOD && BP_SHAPE_REASON(&d.lines[14]) == R_BODY);
+	CHECK(BP_SHAPE_KIND(&d.lines[0]) == K_BAD && BP_SHAPE_REASON(&d.lines[0]) == R_PHRASE);
+	done(&d);
+	/* No zone: no title, and no cut. */
+	decode("B S H S B", &d);
+	CHECK(!d.ext.have_zone && d.ext.title == SIZE_MAX && d.ext.cut == d.nlines);
+	done(&d);
+}
+
 int
 main(void)
 {
@@ -203,8 +248,10 @@ main(void)
 	test_zone_and_title();
 	test_cut();
 	test_thread();
+	test_barrier();
 	test_context();
 	test_lists();
+	test_extent();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }

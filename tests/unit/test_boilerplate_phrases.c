@@ -66,6 +66,11 @@ test_entries(void)
 	CHECK(match(&lx, "48 Comments", &f) == R_MARKER && (f & L_COUNTER));
 	CHECK(match(&lx, "12 comments on the new bridge over the old canal in town", &f) ==
 	    R_MARKER);
+	/* A counter heads the comments whatever follows it on its line; a
+	 * number that is not part of the marker does not make one. */
+	CHECK(match(&lx, "14 comments so far, add yours below", &f) == R_MARKER && (f & L_COUNTER));
+	f = 0;
+	CHECK(match(&lx, "3 ways to read also the small print", &f) != R_MARKER && !(f & L_MARKER));
 	CHECK(match(&lx, "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x8A\xD8\xB6\xD8\xA7", NULL) ==
 	    R_PHRASE);  /* اقرا ايضا, folded */
 	/* A row of widget words. */
