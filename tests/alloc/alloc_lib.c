@@ -245,7 +245,8 @@ scenario_terms(struct safi_buf *out)
 	    (rc = safi_counter_flush(c)) < 0 ||
 	    (rc = safi_writer_new(&w, to_buf, &run, 0)) < 0)
 		goto done;
-	safi_terms_sort(t, SAFI_TERMS_BY_TERM);
+	if ((rc = safi_terms_sort(t, SAFI_TERMS_BY_TERM)) < 0)
+		goto done;
 	n = safi_terms_size(t);
 	for (i = 0; i < n; i++) {
 		safi_terms_get(t, i, &term, &len, &count);

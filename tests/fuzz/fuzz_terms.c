@@ -215,7 +215,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint64_t count;
 		int r;
 
-		safi_terms_sort(t, SAFI_TERMS_BY_TERM);
+		if (safi_terms_sort(t, SAFI_TERMS_BY_TERM) < 0)
+			abort();
 		n = safi_terms_size(t);
 		for (i = 0, sum = 0; i < n; i++) {
 			safi_terms_get(t, i, &term, &len, &count);
@@ -226,21 +227,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		/* in pieces, the same terms */
 		t1 = count_lines(text.ptr, text.len, lo, hi, &tok1, 1 + data[0] % 11, 0, 0);
-		safi_terms_sort(t1, SAFI_TERMS_BY_TERM);
+		if (safi_terms_sort(t1, SAFI_TERMS_BY_TERM) < 0)
+			abort();
 		if (tok1 != tokens || !same_terms(t1, 0, t))
 			abort();
 		safi_terms_free(t1);
 
 		/* as strings, the same terms; so with document frequency */
 		t1 = count_lines(text.ptr, text.len, lo, hi, &tok1, 0, 0, 1);
-		safi_terms_sort(t1, SAFI_TERMS_BY_TERM);
+		if (safi_terms_sort(t1, SAFI_TERMS_BY_TERM) < 0)
+			abort();
 		if (tok1 != tokens || !same_terms(t1, 1, t))
 			abort();
 		safi_terms_free(t1);
 		t1 = count_lines(text.ptr, text.len, lo, hi, &tok1, 0, df, 1);
 		t2 = count_lines(text.ptr, text.len, lo, hi, &tok2, 0, df, 0);
-		safi_terms_sort(t1, SAFI_TERMS_BY_COUNT);
-		safi_terms_sort(t2, SAFI_TERMS_BY_COUNT);
+		if (safi_terms_sort(t1, SAFI_TERMS_BY_COUNT) < 0)
+			abort();
+		if (safi_terms_sort(t2, SAFI_TERMS_BY_COUNT) < 0)
+			abort();
 		if (tok1 != tok2 || safi_terms_size(t1) != safi_terms_size(t2) + 1)
 			abort();
 		for (i = 0, j = 0; i < safi_terms_size(t2); i++, j++) {
@@ -301,7 +306,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (safi_terms_add(tm, term, len, count) < 0)
 				abort();
 		}
-		safi_terms_sort(tm, SAFI_TERMS_BY_COUNT);
+		if (safi_terms_sort(tm, SAFI_TERMS_BY_COUNT) < 0)
+			abort();
 		for (i = 1; i < n; i++) {
 			const char *pt;
 			size_t pl;
