@@ -562,6 +562,8 @@ emit_image(struct safi_normalizer *nz, const struct cp_info *e,
 {
 	if (e->flags & F_IDENT)
 		return emit(nz, (const char *)s, n, out);
+	if (e->len == 0)  /* dropped: the pool may be empty, its pointer null */
+		return 0;
 	return emit(nz, nz->pool.ptr + e->img, e->len, out);
 }
 
