@@ -727,14 +727,11 @@ stamp(const struct bp_line *ln)
 	    (ln->kind == K_BAD && ln->reason == R_PHRASE && (ln->flags & L_COLON) && ln->words <= 5));
 }
 
-/* Is the thread that starts at |s| introduced by the furniture that ends
- * an article: a line of its own that is boilerplate by its phrase, menu,
- * marker or copyright shape ("Tweet", "Previous post", "Leave a
- * reply"), among the lines since the last body paragraph?  Forums, whose
- * posts follow each other with nothing but stamps (or the same "Quote"
- * button after each) between them, are not threads below an article. */
+/* Is there furniture among the THREAD_GAP lines above |s|, since the last
+ * body paragraph: with |markers| a marker, else a line of its own that is
+ * boilerplate by its phrase, menu, marker or copyright shape? */
 static int
-introduced(const struct decoder *dc, size_t s)
+furniture_above(const struct decoder *dc, size_t s, int markers)
 {
 	size_t i, seen = 0;
 
@@ -746,13 +743,26 @@ introduced(const struct decoder *dc, size_t s)
 		if (ln->kind == K_GOOD)
 			return 0;
 		seen++;
-		if (ln->kind == K_BAD && ln->first == i && !(ln->flags & L_REPEATED) &&
+		if (markers ? (ln->flags & L_MARKER) && !(ln->flags & L_BULLET) :
+		    ln->kind == K_BAD && ln->first == i && !(ln->flags & L_REPEATED) &&
 		    !(ln->flags & L_DATED) && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
 		    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
 		    ln->reason == R_COPYRIGHT))
 			return 1;
 	}
 	return 0;
+}
+
+/* Is the thread that starts at |s| introduced by the furniture that ends
+ * an article: a line of its own that is boilerplate by its phrase, menu,
+ * marker or copyright shape ("Tweet", "Previous post", "Leave a
+ * reply"), among the lines since the last body paragraph?  Forums, whose
+ * posts follow each other with nothing but stamps (or the same "Quote"
+ * button after each) between them, are not threads below an article. */
+static int
+introduced(const struct decoder *dc, size_t s)
+{
+	return furniture_above(dc, s, 0);
 }
 
 /* The stamps among the |lines| non-blank lines from |i| on. */
@@ -784,18 +794,7 @@ thread_at_top(const struct decoder *dc, size_t a, size_t s)
 	for (i = top; i < s; i++)
 		if (dc->lines[i].kind != K_BLANK && ++seen > THREAD_GAP)
 			return 0;
-	for (i = top, seen = 0; i-- > 0 && seen < THREAD_GAP;) {
-		const struct bp_line *ln = &dc->lines[i];
-
-		if (ln->kind == K_BLANK)
-			continue;
-		if (ln->kind == K_GOOD)
-			return 0;
-		seen++;
-		if ((ln->flags & L_MARKER) && !(ln->flags & L_BULLET))
-			return 1;
-	}
-	return 0;
+	return furniture_above(dc, top, 1);
 }
 
 /* Where the search for a thread starts: THREAD_GAP lines above the zone,
