@@ -1017,7 +1017,9 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
  * the zone, the nearest that shares its words with the first paragraphs of
  * the article (an article repeats the words of its headline: a tool or a
  * menu line does not), a doubled one first (pages print their headline
- * twice); without such a line, the nearest doubled or heading-like line.
+ * twice); without such a line, the nearest doubled line, or the nearest
+ * heading-like line when only furniture (below) stands between it and the
+ * zone.
  * A headline right above a deck is the title, the deck the standfirst,
  * when it shares half as many of its words with the article as the deck.
  * Returns the index of the title, or SIZE_MAX.
@@ -1048,7 +1050,9 @@ lead_share(const struct decoder *dc, const struct bp_topic *lead, size_t i)
  */
 #define HEADLINE_FURNITURE 6
 
-/* A date, byline, caption or credit line between a headline and the body. */
+/* A line a page sets between a headline and the body: a date, a byline
+ * (boilerplate by its phrase), a caption, a credit, a comment counter, a
+ * line recurring across the pages of the site. */
 static int
 title_furniture(const struct bp_line *ln)
 {
@@ -1081,8 +1085,8 @@ full_stop(const struct decoder *dc, const struct bp_line *ln)
 
 /*
  * The headline above line |t| (the title the search chose), across
- * furniture with a date, byline, caption or credit of two words or more
- * among it: a heading-like line that does not end in a full stop and
+ * furniture with a line of two words or more among it (not a share row
+ * alone): a heading-like line that does not end in a full stop and
  * shares at least TITLE_SHARE percent of its content words with |lead|,
  * and no less than |t| does (a menu item or a site name above a date is
  * less about the article than its headline).  Returns its index or
