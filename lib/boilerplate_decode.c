@@ -1246,7 +1246,9 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
  * the zone, the nearest that shares its words with the first paragraphs of
  * the article (an article repeats the words of its headline: a tool or a
  * menu line does not), a doubled one first (pages print their headline
- * twice); without such a line, the nearest doubled or heading-like line.
+ * twice); without such a line, the nearest doubled line, or the nearest
+ * heading-like line when only furniture (below) stands between it and the
+ * zone.
  * A headline right above a deck is the title, the deck the standfirst,
  * when it shares half as many of its words with the article as the deck.
  * Returns the index of the title, or SIZE_MAX.
@@ -1265,8 +1267,115 @@ lead_share(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 	return total ? hits * 100 / total : 0;
 }
 
+/*
+ * What a page sets between its headline and the article: a date, a
+ * byline, a caption or a credit ("By Jo Kent", "March 3, 2024", "Photo:
+ * AP"), or a share row of one- or two-word lines.  A headline is found
+ * across them: above the line the title search chose (a deck, a caption
+ * that repeats the article's words) when that line is furniture's
+ * neighbour; and the nearest heading-like line is the title without
+ * sharing the article's words only when nothing else stands between it and
+ * the body.  HEADLINE_FURNITURE lines of it at most.
+ */
+#define HEADLINE_FURNITURE 6
+
+/* A line a page sets between a headline and the body: a date, a byline
+ * (boilerplate by its phrase), a caption, a credit, a comment counter, a
+ * line recurring across the pages of the site. */
+static int
+title_furniture(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && !(ln->flags & L_BULLET) &&
+	    (ln->reason == R_DATE || ln->reason == R_PHRASE || ln->reason == R_CAPTION ||
+	    ln->reason == R_CREDIT || ln->reason == R_RECURRING || (ln->flags & L_COUNTER));
+}
+
+/* Are the lines between |i| and |top| blank or furniture? */
+static int
+furniture_only(const struct decoder *dc, size_t i, size_t top)
+{
+	for (i++; i < top; i++)
+		if (dc->lines[i].kind != K_BLANK && !title_furniture(&dc->lines[i]))
+			return 0;
+	return 1;
+}
+
+/* Does a line end in a full stop (not an ellipsis)?  A caption does, a
+ * headline not. */
+static int
+full_stop(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off, *e = p + ln->len;
+
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	return e > p && e[-1] == '.' && !(e - p >= 2 && e[-2] == '.');
+}
+
+/*
+ * The headline above line |t| (the title the search chose), across
+ * furniture with a line of two words or more among it (not a share row
+ * alone): a heading-like line that does not end in a full stop and
+ * shares at least TITLE_SHARE percent of its content words with |lead|,
+ * and no less than |t| does (a menu item or a site name above a date is
+ * less about the article than its headline).  Returns its index or
+ * SIZE_MAX.
+ */
 static size_t
-find_title(const struct decoder *dc, size_t top)
+headline_above(const struct decoder *dc, const struct bp_topic *lead, size_t t)
+{
+	size_t u, furniture = 0, stamps = 0;
+
+	for (u = t; u-- > 0;) {
+		const struct bp_line *ln = &dc->lines[u];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (furniture < HEADLINE_FURNITURE && (title_furniture(ln) ||
+		    (ln->kind == K_SHORT && ln->words <= 2))) {
+			furniture++;
+			stamps += ln->kind == K_BAD && ln->words >= 2;
+			continue;
+		}
+		if (stamps && ln->kind != K_BAD && heading_like(dc, ln) && !full_stop(dc, ln) &&
+		    lead_share(dc, lead, u) >= TITLE_SHARE &&
+		    lead_share(dc, lead, u) >= lead_share(dc, lead, t))
+			return u;
+		return SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * A headline of one or two words ("Backwards!", "Old school"), too short
+ * to be heading-like, right above the zone with a date stamp right above
+ * it, as blogs print their posts: the title of a page where no other line
+ * is.  Returns its index or SIZE_MAX.
+ */
+static size_t
+dated_headline(const struct decoder *dc, size_t top)
+{
+	const struct bp_line *ln;
+	size_t u, v;
+
+	for (u = top; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u >= top)
+		return SIZE_MAX;
+	ln = &dc->lines[u];
+	if (ln->kind == K_BAD || ln->words < 1 || ln->words > 2 ||
+	    (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
+		return SIZE_MAX;
+	for (v = u; v-- > 0 && dc->lines[v].kind == K_BLANK;)
+		;
+	if (v >= u || dc->lines[v].kind != K_BAD ||
+	    (!(dc->lines[v].flags & L_DATED) && dc->lines[v].reason != R_DATE))
+		return SIZE_MAX;
+	return u;
+}
+
+static size_t
+find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
@@ -1300,10 +1409,12 @@ find_title(const struct decoder *dc, size_t top)
 				rel_twice = ln->first;
 		}
 	}
+	if (near != SIZE_MAX && !furniture_only(dc, near, top))
+		near = SIZE_MAX;
 	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
 	    twice != SIZE_MAX ? twice : near;
 	if (t == SIZE_MAX)
-		return t;
+		return dated_headline(dc, top);
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst. */
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
@@ -1312,6 +1423,10 @@ find_title(const struct decoder *dc, size_t top)
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
 	    2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t))
 		t = i;
+	else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
+		*deck = t;
+		t = i;
+	}
 	return t;
 }
 
@@ -1474,7 +1589,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
-		size_t top = have2 ? a2 : a, t = find_title(dc, top);
+		size_t top = have2 ? a2 : a, deck = SIZE_MAX, t = find_title(dc, top, &deck);
 
 		d->ext.title = t;
 		if (t != SIZE_MAX) {
@@ -1484,6 +1599,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 
 			tl->keep = 1;
 			tl->reason = R_TITLE;
+			if (deck != SIZE_MAX) {
+				dc->lines[deck].keep = 1;
+				dc->lines[deck].reason = R_STANDFIRST;
+			}
 			for (i = t + 1; i < top; i++) {
 				struct bp_line *ln = &dc->lines[i];
 
