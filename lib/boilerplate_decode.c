@@ -146,6 +146,34 @@ wrap_widths(const struct bp_doc *d, size_t i, size_t j)
 	return 1;
 }
 
+/*
+ * Wrapped paragraphs printed one after another with no blank line between
+ * them: the last line of a paragraph ends a sentence and falls short of
+ * four fifths of the widest line above it in the run.  Returns the end of
+ * the first paragraph of the run [i, j): the line after the first such
+ * line, or |j|.  Only runs with a sentence end inside them count their
+ * characters, each line once, up to the first line too wide for wrapped
+ * text, past which no paragraph of the run can be wrapped.
+ */
+static size_t
+wrap_end(const struct bp_doc *d, size_t i, size_t j)
+{
+	size_t k, width = 0, c;
+
+	for (k = i; k + 1 < j && !(d->lines[k].flags & L_TERM); k++)
+		;
+	if (k + 1 >= j)
+		return j;
+	for (k = i; k + 1 < j; k++) {
+		if ((c = line_chars(d, k)) > WRAP_WIDTH)
+			return j;
+		if ((d->lines[k].flags & L_TERM) && 5 * c < 4 * width)
+			return k + 1;
+		width = c > width ? c : width;
+	}
+	return j;
+}
+
 static void
 join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
              struct bp_doc *d, int lang)
@@ -160,6 +188,10 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 			;
 		if (j - i < WRAP_LINES) {
 			i = j + 1;
+			continue;
+		}
+		if ((j = wrap_end(d, i, j)) - i < WRAP_LINES) {
+			i = j;
 			continue;
 		}
 		for (k = i; k < j; k++) {
