@@ -1175,14 +1175,14 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
  * after it earn, and the best run of lines then ends above it.  Below the
  * end of that run |from| and above the cut, the best run of lines is the
  * article going on when it is long body text: it scores RESUME_SCORE or
- * more (five full paragraphs), its body paragraphs have RESUME_WORDS words
- * on average, and its first two share twice BOX_TOPIC percent of their
- * content words with the body above it: twice what tells a box from a
- * tail, as no marker and no teasers vouch for a box here.  Comments and
- * other stories' teasers come as short paragraphs; another story, as
- * footers, shares few words.  The run's lines are judged as the zone's;
- * the box's lines stay dropped as the tail, and the search goes on below
- * the run.
+ * more (five paragraphs of forty words), its body paragraphs have
+ * RESUME_WORDS words on average, and its first two share twice BOX_TOPIC
+ * percent of their content words with the body above it: twice what tells
+ * a box from a tail, as no marker and no teasers vouch for a box here.
+ * Comments and other stories' teasers come as short paragraphs; another
+ * story, like a footer, shares few words.  The run's lines are judged as
+ * the zone's; the box's lines stay dropped as the tail, and the search
+ * goes on below the run.
  */
 #define RESUME_SCORE (5 * ARTICLE_SCORE)
 #define RESUME_WORDS 25
