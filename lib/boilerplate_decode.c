@@ -760,14 +760,11 @@ stamp(const struct bp_line *ln)
 	    (ln->kind == K_BAD && ln->reason == R_PHRASE && (ln->flags & L_COLON) && ln->words <= 5));
 }
 
-/* Is the thread that starts at |s| introduced by the furniture that ends
- * an article: a line of its own that is boilerplate by its phrase, menu,
- * marker or copyright shape ("Tweet", "Previous post", "Leave a
- * reply"), among the lines since the last body paragraph?  Forums, whose
- * posts follow each other with nothing but stamps (or the same "Quote"
- * button after each) between them, are not threads below an article. */
+/* Is there furniture among the THREAD_GAP lines above |s|, since the last
+ * body paragraph: with |markers| a marker, else a line of its own that is
+ * boilerplate by its phrase, menu, marker or copyright shape? */
 static int
-introduced(const struct decoder *dc, size_t s)
+furniture_above(const struct decoder *dc, size_t s, int markers)
 {
 	size_t i, seen = 0;
 
@@ -779,13 +776,26 @@ introduced(const struct decoder *dc, size_t s)
 		if (ln->kind == K_GOOD)
 			return 0;
 		seen++;
-		if (ln->kind == K_BAD && ln->first == i && !(ln->flags & L_REPEATED) &&
+		if (markers ? (ln->flags & L_MARKER) && !(ln->flags & L_BULLET) :
+		    ln->kind == K_BAD && ln->first == i && !(ln->flags & L_REPEATED) &&
 		    !(ln->flags & L_DATED) && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
 		    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
 		    ln->reason == R_COPYRIGHT))
 			return 1;
 	}
 	return 0;
+}
+
+/* Is the thread that starts at |s| introduced by the furniture that ends
+ * an article: a line of its own that is boilerplate by its phrase, menu,
+ * marker or copyright shape ("Tweet", "Previous post", "Leave a
+ * reply"), among the lines since the last body paragraph?  Forums, whose
+ * posts follow each other with nothing but stamps (or the same "Quote"
+ * button after each) between them, are not threads below an article. */
+static int
+introduced(const struct decoder *dc, size_t s)
+{
+	return furniture_above(dc, s, 0);
 }
 
 /* The stamps among the |lines| non-blank lines from |i| on. */
@@ -800,6 +810,72 @@ stamps_below(const struct decoder *dc, size_t i, size_t lines)
 			n += stamp(&dc->lines[i]);
 		}
 	return n;
+}
+
+/*
+ * A thread at the top of the zone: when the comments outweigh a short
+ * article, the body zone is the thread itself and no article stands above
+ * it.  A thread whose first stamp is among the first THREAD_GAP lines of
+ * the zone, under a marker at most THREAD_GAP lines above the zone ("44
+ * comments", "Comments"), is still a thread: the marker heads it.
+ */
+static int
+thread_at_top(const struct decoder *dc, size_t a, size_t s)
+{
+	size_t i, top = s < a ? s : a, seen = 0;
+
+	for (i = top; i < s; i++)
+		if (dc->lines[i].kind != K_BLANK && ++seen > THREAD_GAP)
+			return 0;
+	return furniture_above(dc, top, 1);
+}
+
+/* Where the search for a thread starts: THREAD_GAP lines above the zone,
+ * past no body paragraph, for the first stamp of a thread at its top. */
+static size_t
+thread_search_top(const struct decoder *dc, size_t a)
+{
+	size_t i = a, seen = 0;
+
+	while (i > 0 && seen < THREAD_GAP && dc->lines[i - 1].kind != K_GOOD)
+		seen += dc->lines[--i].kind != K_BLANK;
+	return i;
+}
+
+/* Is the first line below stamp |s| the text of a comment: a paragraph,
+ * not the headline of a post in a list of posts? */
+static int
+stamp_over_text(const struct decoder *dc, size_t s)
+{
+	size_t i;
+
+	for (i = s + 1; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+		;
+	return i < dc->nlines && (dc->lines[i].kind == K_GOOD ||
+	    (dc->lines[i].kind == K_NEAR && (dc->lines[i].flags & L_TERM)));
+}
+
+/* Are the stamps from |s| on spread over the zone [.., b], as comments
+ * are, and not a few dated headlines above an article: no stretch between
+ * two stamps holds half the zone's score from |s| on? */
+static int
+stamps_spread(const struct decoder *dc, size_t s, size_t b)
+{
+	long seg = 0, most = 0, total = 0;
+	size_t i;
+
+	for (i = s; i <= b && i < dc->nlines; i++) {
+		long sc = zone_score(dc, &dc->lines[i]);
+
+		if (stamp(&dc->lines[i]))
+			seg = 0;
+		if (sc > 0) {
+			seg += sc;
+			total += sc;
+			most = seg > most ? seg : most;
+		}
+	}
+	return 2 * most < total;
 }
 
 static size_t
@@ -830,6 +906,51 @@ find_thread(const struct decoder *dc, size_t a, size_t end)
 			paras += ln->kind == K_GOOD || ln->kind == K_NEAR;
 		}
 		above += zone_score(dc, ln);
+	}
+	return end;
+}
+
+/*
+ * A thread at the top of the zone (see thread_at_top()): the first run of
+ * THREAD_STAMPS stamps, searched for from thread_search_top(), that starts
+ * among the first lines of the zone, when most of its stamps stand over
+ * the text of a comment and the stamps are spread over the zone.  Returns
+ * its first stamp, or |end|.
+ */
+static size_t
+find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end)
+{
+	size_t i, start = end, stamps = 0, gap = 0, paras = 0, texts = 0, below = 0;
+	int top = 0;
+
+	for (i = thread_search_top(dc, a); i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		below += i >= a;
+		if (stamp(ln)) {
+			if (stamps > 0 && paras > 0 && gap <= THREAD_GAP) {
+				stamps++;
+			} else {
+				/* No run that starts further down is at the
+				 * top. */
+				if (below > THREAD_GAP + 1)
+					return end;
+				start = i;
+				stamps = 1;
+				texts = 0;
+				top = thread_at_top(dc, a, i);
+			}
+			texts += stamp_over_text(dc, i);
+			if (top && stamps >= THREAD_STAMPS && 2 * texts > stamps &&
+			    stamps_spread(dc, start, b))
+				return start;
+			gap = paras = 0;
+		} else {
+			gap++;
+			paras += ln->kind == K_GOOD || ln->kind == K_NEAR;
+		}
 	}
 	return end;
 }
@@ -1244,6 +1365,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	have_zone = find_zone(dc, 0, dc->nlines, &a, &b, &zone_sc);
 	cut = find_cut(dc, have_zone, a, zone_sc);
 	thread = have_zone ? find_thread(dc, a, cut) : cut;
+	if (have_zone && thread == cut)
+		thread = find_top_thread(dc, a, b, cut);
 	for (i = thread; i < dc->nlines; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
