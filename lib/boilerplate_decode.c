@@ -5,8 +5,9 @@
  * It picks the language, marks repeated lines, finds tables, finds the
  * body zone as the maximum-sum run of line scores, cuts the tail at a
  * "read also" marker (unless the marker heads a box inside the article),
- * and keeps what lies in the zone, lists the article introduces, the title
- * and the standfirst above it.
+ * and keeps what lies in the zone, the article going on below a box that
+ * ended the zone, lists the article introduces, the title and the
+ * standfirst above it.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -145,6 +146,34 @@ wrap_widths(const struct bp_doc *d, size_t i, size_t j)
 	return 1;
 }
 
+/*
+ * Wrapped paragraphs printed one after another with no blank line between
+ * them: the last line of a paragraph ends a sentence and falls short of
+ * four fifths of the widest line above it in the run.  Returns the end of
+ * the first paragraph of the run [i, j): the line after the first such
+ * line, or |j|.  Only runs with a sentence end inside them count their
+ * characters, each line once, up to the first line too wide for wrapped
+ * text, past which no paragraph of the run can be wrapped.
+ */
+static size_t
+wrap_end(const struct bp_doc *d, size_t i, size_t j)
+{
+	size_t k, width = 0, c;
+
+	for (k = i; k + 1 < j && !(d->lines[k].flags & L_TERM); k++)
+		;
+	if (k + 1 >= j)
+		return j;
+	for (k = i; k + 1 < j; k++) {
+		if ((c = line_chars(d, k)) > WRAP_WIDTH)
+			return j;
+		if ((d->lines[k].flags & L_TERM) && 5 * c < 4 * width)
+			return k + 1;
+		width = c > width ? c : width;
+	}
+	return j;
+}
+
 static void
 join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
              struct bp_doc *d, int lang)
@@ -159,6 +188,10 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 			;
 		if (j - i < WRAP_LINES) {
 			i = j + 1;
+			continue;
+		}
+		if ((j = wrap_end(d, i, j)) - i < WRAP_LINES) {
+			i = j;
 			continue;
 		}
 		for (k = i; k < j; k++) {
@@ -1480,6 +1513,60 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 	}
 }
 
+/*
+ * The article resumed below a box.  A box inside the article (a table, a
+ * gallery, a long run of short lines) can cost more than the paragraphs
+ * after it earn, and the best run of lines then ends above it.  Below the
+ * end of that run |from| and above the cut, the best run of lines is the
+ * article going on when it is long body text: it scores RESUME_SCORE or
+ * more (five paragraphs of forty words), its body paragraphs have
+ * RESUME_WORDS words on average, and its first two share twice BOX_TOPIC
+ * percent of their content words with the body above it: twice what tells
+ * a box from a tail, as no marker and no teasers vouch for a box here.
+ * Comments and other stories' teasers come as short paragraphs; another
+ * story, like a footer, shares few words.  The run's lines are judged as
+ * the zone's; the box's lines stay dropped as the tail, and the search
+ * goes on below the run.
+ */
+#define RESUME_SCORE (5 * ARTICLE_SCORE)
+#define RESUME_WORDS 25
+
+static int
+resumes(const struct decoder *dc, size_t c, size_t e, long sc)
+{
+	size_t k, paras = 0, words = 0;
+
+	if (sc < RESUME_SCORE)
+		return 0;
+	for (k = c; k <= e; k++)
+		if (dc->lines[k].kind == K_GOOD) {
+			paras++;
+			words += dc->lines[k].words;
+		}
+	return words >= RESUME_WORDS * paras && topic_share(dc, c, c) >= 2 * BOX_TOPIC;
+}
+
+static void
+keep_resumed(struct decoder *dc, size_t from, size_t cut)
+{
+	size_t c = 0, e = 0, i;
+	long sc;
+
+	while (from < cut && find_zone(dc, from, cut, &c, &e, &sc) && resumes(dc, c, e, sc)) {
+		note_neighbours(dc, c, e);
+		for (i = c; i <= e; i++) {
+			struct bp_line *ln = &dc->lines[i];
+
+			if (ln->kind == K_BLANK || ln->kind == K_BAD || ln->keep)
+				continue;
+			ln->keep = (int8_t)context_keeps(dc, i, e);
+			ln->reason = !ln->keep ? R_CONTEXT : ln->kind == K_GOOD ? R_BODY :
+			    (ln->flags & L_BULLET) ? R_LIST : ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+		}
+		from = e + 1;
+	}
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -1487,7 +1574,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	/* a document of empty lines may have no text buffer: no NULL + 0 */
 	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : ""};
 	struct decoder *dc = &decoder;
-	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0;
+	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end;
 	int have_zone, have2 = 0;
 	long zone_sc = 0;
 
@@ -1520,6 +1607,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	while (have_zone && a > 0 && dc->lines[a - 1].kind == K_NEAR &&
 	    dc->lines[a - 1].words >= dc->o->min_words && !(dc->lines[a - 1].flags & L_BULLET))
 		a--;
+	end = b;
 	if (have_zone)
 		trim_teasers(dc, a, &b);
 	if (have_zone)
@@ -1571,6 +1659,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	}
 	if (have_zone)
 		keep_colon_lists(dc, a, b, cut);
+	if (have_zone)
+		keep_resumed(dc, end + 1, cut);
 	if (have_zone && cut < dc->nlines)
 		keep_gap(dc, b, cut);
 	if (have_zone)
