@@ -154,33 +154,35 @@ safi_bp_state_mark_recurring(struct bp_state *st, struct bp_doc *d, unsigned min
  */
 #define STATE_MAGIC "safi-strip-boilerplate-state 1\n"
 
-static int
-parse_u64(const char **pp, const char *end, int base, uint64_t *out)
+/* One more than the value of each byte as a digit: 0-9, a-f (lower case
+ * only); 0 for the rest. */
+static const unsigned char digit_value[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7,
+	['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14,
+	['e'] = 15, ['f'] = 16,
+};
+
+/* Inline, so that each call has its |base| as a constant. */
+static inline int
+parse_u64(const char **pp, const char *end, unsigned base, uint64_t *out)
 {
 	/* v * base + d fits in 64 bits while v < top, or v == top and d <=
 	 * top_digit: the test without a division for every digit. */
-	const uint64_t top = UINT64_MAX / (uint64_t)base;
-	const unsigned top_digit = (unsigned)(UINT64_MAX % (uint64_t)base);
+	const uint64_t top = UINT64_MAX / base;
+	const unsigned top_digit = (unsigned)(UINT64_MAX % base);
 	const char *p = *pp;
 	uint64_t v = 0;
-	int any = 0;
 
-	while (p < end) {
-		unsigned d;
+	for (; p < end; p++) {
+		unsigned d = digit_value[(unsigned char)*p] - 1u;  /* UINT_MAX for the rest */
 
-		if (*p >= '0' && *p <= '9')
-			d = (unsigned)(*p - '0');
-		else if (base == 16 && *p >= 'a' && *p <= 'f')
-			d = (unsigned)(*p - 'a' + 10);
-		else
+		if (d >= base)
 			break;
 		if (v > top || (v == top && d > top_digit))
 			return -1;
-		v = v * (uint64_t)base + d;
-		any = 1;
-		p++;
+		v = v * base + d;
 	}
-	if (!any)
+	if (p == *pp)
 		return -1;
 	*pp = p;
 	*out = v;
