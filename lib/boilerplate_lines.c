@@ -194,62 +194,6 @@ safi_bp_line_fingerprint(const char *p, size_t len)
 	return safi_bp_key(h);
 }
 
-/* A word read by safi_bp_scan_line().  Of its folded characters
- * (|cps|), those within its first TOKCAP bytes are |taken| into the hash
- * polynomial: a word with more is too long for any list. */
-struct word {
-	uint64_t poly;       /* hash polynomial of the characters taken */
-	int32_t first;       /* the first folded character */
-	unsigned cps;        /* folded characters */
-	unsigned taken;      /* of them, those in poly */
-	uint32_t start;      /* raw offset in the line */
-};
-
-/* Counts the word that ends at raw offset |end| and records it. */
-static void
-end_word(const struct bp_lexicon *lx, struct bp_scan *s, const struct word *w, size_t end)
-{
-	int too_long = w->cps > w->taken;
-	/* Words longer than TOKCAP are in no list: no look-up. */
-	uint64_t th = safi_bp_word_hash(w->poly, w->taken) ^ (uint64_t)too_long;
-	uint32_t v = 0;
-
-	if (!too_long && w->cps > 0) {
-		uint64_t h2 = 0;
-
-		if (w->cps >= 3 && is_clitic(w->first)) {
-			/* B^(taken-1), the weight of the first character, is
-			 * worked out here, for the few words that need it, not
-			 * kept up for every character. */
-			uint64_t lead_pow = 1;
-			unsigned k;
-
-			for (k = 1; k < w->taken; k++)
-				lead_pow *= BP_WORD_B;
-			h2 = safi_bp_seq_step(BP_SEQ_SEED, safi_bp_word_hash(w->poly -
-			    (uint64_t)w->first * lead_pow, w->taken - 1));
-		}
-		v = safi_bp_lexicon_token(lx, safi_bp_seq_step(BP_SEQ_SEED, th), h2);
-		if (v & 0xFF) {
-			unsigned bits = v & 0xFF;
-
-			/* the languages whose stop word it is, one bit each */
-			for (; bits; bits &= bits - 1)
-				s->stop[__builtin_ctz(bits)]++;
-		}
-	}
-	if (s->ntok < BP_MAXTOK) {
-		s->tok_hash[s->ntok] = th;
-		/* "2019", "14h", "3rd": a word that starts with a digit. */
-		s->tok_num[s->ntok] = w->cps > 0 && w->first == '0';
-		s->tok_raw[s->ntok] = w->start;
-		s->tok_rawend[s->ntok] = (uint32_t)end;
-		s->tok_flags[s->ntok] = v;
-		s->ntok++;
-	}
-	s->words++;
-}
-
 /* The character at p[i], i < len: its code point, and its bytes in *n.
  * The two- and three-byte forms of the scripts of the lexicon are read
  * here; the rest, and ill-formed bytes, by safi_utf8_decode(). */
@@ -288,19 +232,103 @@ info_of(const uint32_t *table, int32_t cp)
 	return cp >= 0 && cp < BP_CP_TABLE ? table[cp] : safi_bp_char_info(cp);
 }
 
-/* The letters a character counts, by its I_LETTER, I_LATIN and I_ARABIC
- * bits (info >> 3): letters in bits 0-20, Arabic letters in bits 21-41,
- * Latin letters from bit 42, added up in one word and taken out at least
- * every COUNT_SPAN bytes, before a field can overflow. */
-#define COUNT_AR ((uint64_t)1 << 21)
-#define COUNT_LA ((uint64_t)1 << 42)
-#define COUNT_FIELD (((uint64_t)1 << 21) - 1)
-#define COUNT_SPAN ((size_t)1 << 20)
+/*
+ * What a character of a word counts, by its class and its I_ARABIC,
+ * I_LATIN and I_LETTER bits (info & 63): digits in bits 0-15, letters in
+ * bits 16-31, Arabic letters in bits 32-47, Latin letters from bit 48.
+ * They are added up in one word and taken out at least every COUNT_SPAN
+ * bytes, before a field can overflow.
+ */
+#define COUNT_SPAN ((size_t)1 << 15)
 
-static const uint64_t letter_count[8] = {
-	0, COUNT_AR, COUNT_LA, COUNT_AR + COUNT_LA,
-	1, 1 + COUNT_AR, 1 + COUNT_LA, 1 + COUNT_AR + COUNT_LA,
+#define COUNT(i) ((uint64_t)(((i) & I_CLASS) == C_DIGIT) | \
+    (uint64_t)(((i) & I_LETTER) != 0) << 16 | (uint64_t)(((i) & I_ARABIC) != 0) << 32 | \
+    (uint64_t)(((i) & I_LATIN) != 0) << 48)
+#define COUNT8(i) COUNT(i), COUNT(i + 1), COUNT(i + 2), COUNT(i + 3), COUNT(i + 4), \
+    COUNT(i + 5), COUNT(i + 6), COUNT(i + 7)
+
+static const uint64_t count_table[64] = {
+	COUNT8(0), COUNT8(8), COUNT8(16), COUNT8(24), COUNT8(32), COUNT8(40), COUNT8(48), COUNT8(56),
 };
+
+/* A word read by safi_bp_scan_line().  Of its folded characters
+ * (|cps|), those within its first TOKCAP bytes go into the hash
+ * polynomial; the |refused| ones make it too long for any list. */
+struct word {
+	uint64_t poly;       /* hash polynomial of the characters taken */
+	int32_t first;       /* the first folded character, or -1: not known yet */
+	unsigned cps;        /* folded characters */
+	unsigned refused;    /* of them, those beyond TOKCAP bytes */
+	uint32_t start;      /* raw offset in the line */
+};
+
+/* The first folded character of the word at raw offset |start|, which
+ * has one: read again here, for the few words whose first character
+ * folds to nothing, rather than looked for at every character. */
+static int32_t
+first_folded(const uint32_t *table, const char *p, size_t len, size_t start)
+{
+	size_t i = start, n;
+
+	for (;; i += n) {
+		uint32_t e = info_of(table, next_cp(p, i, len, &n));
+
+		if ((e & I_CLASS) == C_DIGIT)
+			return '0';  /* a number folds to "0" */
+		if (I_FOLD_LEN(e) != 0)
+			return I_FOLD_CP(e);
+	}
+}
+
+/* Counts the word that ends at raw offset |end| and records it. */
+static void
+end_word(const struct bp_lexicon *lx, struct bp_scan *s, const char *p, size_t len,
+         const struct word *w, size_t end)
+{
+	unsigned taken = w->cps - w->refused;
+	int too_long = w->refused > 0;
+	/* Words longer than TOKCAP are in no list: no look-up. */
+	uint64_t th = safi_bp_word_hash(w->poly, taken) ^ (uint64_t)too_long;
+	int32_t first = w->first;
+	uint32_t v = 0;
+
+	if (first < 0 && w->cps > 0)
+		first = first_folded(lx->char_info, p, len, w->start);
+	if (!too_long && w->cps > 0) {
+		uint64_t h2 = 0;
+
+		if (w->cps >= 3 && is_clitic(first)) {
+			/* B^(taken-1), the weight of the first character, is
+			 * worked out here, for the few words that need it, not
+			 * kept up for every character. */
+			uint64_t lead_pow = 1;
+			unsigned k;
+
+			for (k = 1; k < taken; k++)
+				lead_pow *= BP_WORD_B;
+			h2 = safi_bp_seq_step(BP_SEQ_SEED, safi_bp_word_hash(w->poly -
+			    (uint64_t)first * lead_pow, taken - 1));
+		}
+		v = safi_bp_lexicon_token(lx, safi_bp_seq_step(BP_SEQ_SEED, th), h2);
+		if (v & 0xFF) {
+			unsigned bits = v & 0xFF;
+
+			/* the languages whose stop word it is, one bit each */
+			for (; bits; bits &= bits - 1)
+				s->stop[__builtin_ctz(bits)]++;
+		}
+	}
+	if (s->ntok < BP_MAXTOK) {
+		s->tok_hash[s->ntok] = th;
+		/* "2019", "14h", "3rd": a word that starts with a digit. */
+		s->tok_num[s->ntok] = first == '0';
+		s->tok_raw[s->ntok] = w->start;
+		s->tok_rawend[s->ntok] = (uint32_t)end;
+		s->tok_flags[s->ntok] = v;
+		s->ntok++;
+	}
+	s->words++;
+}
 
 /*
  * One pass over the line: the blanks and symbols between words here, each
@@ -315,9 +343,13 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 	int lead = 1;
 	int32_t cp = 0, last = 0, last_nonclose = 0;
 	unsigned letters = 0, arabic = 0, latin = 0, digits = 0;
-	uint64_t counts = 0;  /* see letter_count */
+	uint64_t counts = 0;  /* see count_table */
 	uint32_t e = 0;
 	struct word w;
+
+#define COUNTS_OUT() (digits += (unsigned)(counts & 0xFFFF), \
+    letters += (unsigned)(counts >> 16 & 0xFFFF), arabic += (unsigned)(counts >> 32 & 0xFFFF), \
+    latin += (unsigned)(counts >> 48), counts = 0)
 
 	memset(s, 0, offsetof(struct bp_scan, tok_hash));
 	if (len > 0) {
@@ -327,8 +359,7 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 	while (i < len) {
 		enum cclass c = (enum cclass)(e & I_CLASS);
 		uint64_t poly = 0;
-		unsigned cps = 0, taken = 0, wlen = 0;
-		int32_t first = 0;
+		unsigned cps = 0, refused = 0, wlen = 0;
 		int digit_run = 0;
 
 		if (c == C_SPACE || c == C_PUNCT) {
@@ -359,6 +390,7 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 		}
 		/* A letter, a mark or a digit starts a word. */
 		w.start = (uint32_t)i;
+		w.first = c == C_DIGIT ? '0' : I_FOLD_LEN(e) != 0 ? I_FOLD_CP(e) : -1;
 		if (!s->first_cp)
 			s->first_cp = cp;
 		lead = 0;
@@ -366,32 +398,28 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 		for (;;) {
 			uint32_t f = e;
 
+			counts += count_table[e & 63];
 			if (c == C_DIGIT) {
-				digits++;
 				/* a run of digits folds to one "0" */
 				f = digit_run ? 0 : I_DIGIT_FOLD;
 				digit_run = 1;
 			} else {
-				counts += letter_count[(e >> 3) & 7];
 				digit_run = 0;
 			}
 			if (I_FOLD_LEN(f) != 0) {
-				if (cps++ == 0)
-					first = I_FOLD_CP(f);
+				cps++;
 				if (wlen <= TOKCAP) {
-					taken++;
 					poly = poly * BP_WORD_B + (uint64_t)I_FOLD_CP(f);
 					wlen += I_FOLD_LEN(f);
+				} else {
+					refused++;
 				}
 			}
 			i += n;
 			if (i >= stop) {
 				if (i >= len)
 					break;
-				letters += (unsigned)(counts & COUNT_FIELD);
-				arabic += (unsigned)(counts >> 21 & COUNT_FIELD);
-				latin += (unsigned)(counts >> 42);
-				counts = 0;
+				COUNTS_OUT();
 				stop = len - i < COUNT_SPAN ? len : i + COUNT_SPAN;
 			}
 			cp = next_cp(p, i, len, &n);
@@ -402,14 +430,12 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 		}
 		/* The end of the line or a blank or a symbol ends the word. */
 		w.poly = poly;
-		w.first = first;
 		w.cps = cps;
-		w.taken = taken;
-		end_word(lx, s, &w, i < len ? i : len);
+		w.refused = refused;
+		end_word(lx, s, p, len, &w, i < len ? i : len);
 	}
-	letters += (unsigned)(counts & COUNT_FIELD);
-	arabic += (unsigned)(counts >> 21 & COUNT_FIELD);
-	latin += (unsigned)(counts >> 42);
+	COUNTS_OUT();
+#undef COUNTS_OUT
 	s->letters = letters;
 	s->arabic = arabic;
 	s->latin = latin;

@@ -92,6 +92,14 @@ test_folding(void)
 	scan("\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF", &a);  /* أحمد */
 	scan("\xD8\xA7\xD8\xAD\xD9\x85\xD8\xAF", &b);  /* احمد */
 	CHECK(a.tok_hash[0] == b.tok_hash[0]);
+	/* A word whose first characters fold to nothing starts with the
+	 * next: a tatweel before digits is a number. */
+	scan("\xD9\x80" "2019", &a);  /* ـ2019 */
+	scan("7", &b);
+	CHECK(a.ntok == 1 && a.tok_num[0] && a.tok_hash[0] == b.tok_hash[0]);
+	scan("\xD9\x8E\xD9\x80\xD9\x88\xD9\x81\xD9\x8A", &a);  /* َـوفي */
+	scan("\xD9\x88\xD9\x81\xD9\x8A", &b);                      /* وفي */
+	CHECK(a.ntok == 1 && !a.tok_num[0] && a.tok_hash[0] == b.tok_hash[0]);
 	/* Punctuation only separates words. */
 	scan("read-also", &a);
 	CHECK(a.words == 2);
