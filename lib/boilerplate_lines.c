@@ -19,6 +19,9 @@
 #include "safi/utf8.h"
 
 #define TOKCAP 48            /* folded bytes of a word that are compared */
+/* A word takes characters while it has at most TOKCAP bytes: TOKCAP + 1
+ * at most, each with its weight in bp_lexicon.word_pow. */
+_Static_assert(TOKCAP + 1 <= BP_WORD_POWS, "a weight for every character a word takes");
 #define CJK_WORD 3           /* Han or kana letters per word */
 
 /* ---- characters -------------------------------------------------------- */
@@ -297,18 +300,10 @@ end_word(const struct bp_lexicon *lx, struct bp_scan *s, const char *p, size_t l
 	if (!too_long && w->cps > 0) {
 		uint64_t h2 = 0;
 
-		if (w->cps >= 3 && is_clitic(first)) {
-			/* B^(taken-1), the weight of the first character, is
-			 * worked out here, for the few words that need it, not
-			 * kept up for every character. */
-			uint64_t lead_pow = 1;
-			unsigned k;
-
-			for (k = 1; k < taken; k++)
-				lead_pow *= BP_WORD_B;
+		/* B^(taken-1) is the weight of the first character. */
+		if (w->cps >= 3 && is_clitic(first))
 			h2 = safi_bp_seq_step(BP_SEQ_SEED, safi_bp_word_hash(w->poly -
-			    (uint64_t)first * lead_pow, taken - 1));
-		}
+			    (uint64_t)first * lx->word_pow[taken - 1], taken - 1));
 		v = safi_bp_lexicon_token(lx, safi_bp_seq_step(BP_SEQ_SEED, th), h2);
 		if (v & 0xFF) {
 			unsigned bits = v & 0xFF;
