@@ -197,15 +197,42 @@ safi_bp_line_fingerprint(const char *p, size_t len)
 	return safi_bp_key(h);
 }
 
+/* A character read: its code point and its length in bytes. */
+struct cp_len {
+	int32_t cp;
+	uint32_t n;
+};
+
+/* The characters next_cp() leaves out: three-byte forms and what
+ * safi_utf8_decode() reads.  Out of line, so that the loop over the
+ * letters of a word keeps its registers. */
+static __attribute__((noinline)) struct cp_len
+next_cp_rare(const char *p, size_t i, size_t len)
+{
+	unsigned char b = (unsigned char)p[i];
+	struct cp_len r;
+	size_t m;
+
+	if (b >= 0xE1 && b <= 0xEC && i + 2 < len &&
+	    ((unsigned char)p[i + 1] & 0xC0) == 0x80 && ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
+		r.cp = (int32_t)((b & 0x0F) << 12 | ((unsigned char)p[i + 1] & 0x3F) << 6 |
+		    ((unsigned char)p[i + 2] & 0x3F));
+		r.n = 3;
+		return r;
+	}
+	r.cp = safi_utf8_decode(p + i, len - i, &m);
+	r.n = m ? (uint32_t)m : 1;  /* at most 4 */
+	return r;
+}
+
 /* The character at p[i], i < len: its code point, and its bytes in *n.
- * The two- and three-byte forms of the scripts of the lexicon are read
- * here; the rest, and ill-formed bytes, by safi_utf8_decode(). */
+ * ASCII and the two-byte forms (Arabic, Greek, Cyrillic, accented Latin)
+ * are read here, the rest by next_cp_rare(). */
 static inline int32_t
 next_cp(const char *p, size_t i, size_t len, size_t *n)
 {
 	unsigned char b = (unsigned char)p[i];
-	int32_t cp;
-	size_t m;
+	struct cp_len r;
 
 	*n = 1;
 	if (b < 0x80)
@@ -217,16 +244,9 @@ next_cp(const char *p, size_t i, size_t len, size_t *n)
 		*n = 2;
 		return (int32_t)(b << 6) + (unsigned char)p[i + 1] - 0x3080;
 	}
-	if (b >= 0xE1 && b <= 0xEC && i + 2 < len &&
-	    ((unsigned char)p[i + 1] & 0xC0) == 0x80 && ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
-		*n = 3;
-		return (int32_t)((b & 0x0F) << 12 | ((unsigned char)p[i + 1] & 0x3F) << 6 |
-		    ((unsigned char)p[i + 2] & 0x3F));
-	}
-	/* |m|, not |n|, goes out: the caller's length stays in a register. */
-	cp = safi_utf8_decode(p + i, len - i, &m);
-	*n = m ? m : 1;
-	return cp;
+	r = next_cp_rare(p, i, len);
+	*n = r.n;
+	return r.cp;
 }
 
 static inline uint32_t
