@@ -273,6 +273,8 @@ info_of(const uint32_t *table, int32_t cp)
 static const uint64_t count_table[64] = {
 	COUNT8(0), COUNT8(8), COUNT8(16), COUNT8(24), COUNT8(32), COUNT8(40), COUNT8(48), COUNT8(56),
 };
+#undef COUNT8
+#undef COUNT
 
 /* A word read by safi_bp_scan_line().  Of its folded characters
  * (|cps|), those within its first TOKCAP bytes go into the hash
