@@ -461,7 +461,7 @@ safi_bp_state_save(struct bp_state *st, const struct bp_map *dup, size_t max, un
 {
 	size_t i, n = 0, start = out->len;
 	uint64_t h = FNV_OFFSET;
-	struct bp_entry *sorted = NULL, *by_key;
+	struct bp_entry *sorted = NULL, *tmp;
 	char line[ENTRY_MAX], sum[16];
 	int err;
 
@@ -478,22 +478,34 @@ safi_bp_state_save(struct bp_state *st, const struct bp_map *dup, size_t max, un
 		h = fnv_byte(h, (unsigned char)out->ptr[i]);
 	/* In key order, so that the same table gives the same bytes whatever
 	 * order its entries came in. */
-	if (st->seen.n > 0 && (sorted = malloc(2 * st->seen.n * sizeof *sorted)) == NULL)
-		return SAFI_ENOMEM;
-	for (i = 0; i < st->seen.cap; i++)
-		if (st->seen.e[i].key)
-			sorted[n++] = st->seen.e[i];
-	by_key = n > 0 ? sort_by_key(sorted, sorted + n, n) : sorted;
+	if (st->seen.n > 0) {
+		if ((sorted = malloc(st->seen.n * sizeof *sorted)) == NULL ||
+		    (tmp = malloc(st->seen.n * sizeof *tmp)) == NULL) {
+			free(sorted);
+			return SAFI_ENOMEM;
+		}
+		for (i = 0; i < st->seen.cap; i++)
+			if (st->seen.e[i].key)
+				sorted[n++] = st->seen.e[i];
+		/* The array the entries are not in goes before the file
+		 * grows, as a sort's scratch space would. */
+		if (sort_by_key(sorted, tmp, n) == tmp) {
+			free(sorted);
+			sorted = tmp;
+		} else {
+			free(tmp);
+		}
+	}
 	/* Room for the shortest entries ("KEY 1 1\n"), grown if need be. */
 	if (n > 0 && (err = safi_buf_reserve(out, n * 21)) < 0) {
 		free(sorted);
 		return err;
 	}
 	for (i = 0; i < n; i++) {
-		uint64_t v = by_key[i].val;
+		uint64_t v = sorted[i].val;
 		size_t k = 16, j;
 
-		put_hex16(line, by_key[i].key);
+		put_hex16(line, sorted[i].key);
 		line[k++] = ' ';
 		k += put_decimal(line + k, v >> 32);
 		line[k++] = ' ';
