@@ -5,8 +5,9 @@
  * It picks the language, marks repeated lines, finds tables, finds the
  * body zone as the maximum-sum run of line scores, cuts the tail at a
  * "read also" marker (unless the marker heads a box inside the article),
- * and keeps what lies in the zone, lists the article introduces, the title
- * and the standfirst above it.
+ * and keeps what lies in the zone, the article going on below a box that
+ * ended the zone, lists the article introduces, the title and the
+ * standfirst above it.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -145,6 +146,34 @@ wrap_widths(const struct bp_doc *d, size_t i, size_t j)
 	return 1;
 }
 
+/*
+ * Wrapped paragraphs printed one after another with no blank line between
+ * them: the last line of a paragraph ends a sentence and falls short of
+ * four fifths of the widest line above it in the run.  Returns the end of
+ * the first paragraph of the run [i, j): the line after the first such
+ * line, or |j|.  Only runs with a sentence end inside them count their
+ * characters, each line once, up to the first line too wide for wrapped
+ * text, past which no paragraph of the run can be wrapped.
+ */
+static size_t
+wrap_end(const struct bp_doc *d, size_t i, size_t j)
+{
+	size_t k, width = 0, c;
+
+	for (k = i; k + 1 < j && !(d->lines[k].flags & L_TERM); k++)
+		;
+	if (k + 1 >= j)
+		return j;
+	for (k = i; k + 1 < j; k++) {
+		if ((c = line_chars(d, k)) > WRAP_WIDTH)
+			return j;
+		if ((d->lines[k].flags & L_TERM) && 5 * c < 4 * width)
+			return k + 1;
+		width = c > width ? c : width;
+	}
+	return j;
+}
+
 static void
 join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
              struct bp_doc *d, int lang)
@@ -159,6 +188,10 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 			;
 		if (j - i < WRAP_LINES) {
 			i = j + 1;
+			continue;
+		}
+		if ((j = wrap_end(d, i, j)) - i < WRAP_LINES) {
+			i = j;
 			continue;
 		}
 		for (k = i; k < j; k++) {
@@ -727,14 +760,11 @@ stamp(const struct bp_line *ln)
 	    (ln->kind == K_BAD && ln->reason == R_PHRASE && (ln->flags & L_COLON) && ln->words <= 5));
 }
 
-/* Is the thread that starts at |s| introduced by the furniture that ends
- * an article: a line of its own that is boilerplate by its phrase, menu,
- * marker or copyright shape ("Tweet", "Previous post", "Leave a
- * reply"), among the lines since the last body paragraph?  Forums, whose
- * posts follow each other with nothing but stamps (or the same "Quote"
- * button after each) between them, are not threads below an article. */
+/* Is there furniture among the THREAD_GAP lines above |s|, since the last
+ * body paragraph: with |markers| a marker, else a line of its own that is
+ * boilerplate by its phrase, menu, marker or copyright shape? */
 static int
-introduced(const struct decoder *dc, size_t s)
+furniture_above(const struct decoder *dc, size_t s, int markers)
 {
 	size_t i, seen = 0;
 
@@ -746,13 +776,26 @@ introduced(const struct decoder *dc, size_t s)
 		if (ln->kind == K_GOOD)
 			return 0;
 		seen++;
-		if (ln->kind == K_BAD && ln->first == i && !(ln->flags & L_REPEATED) &&
+		if (markers ? (ln->flags & L_MARKER) && !(ln->flags & L_BULLET) :
+		    ln->kind == K_BAD && ln->first == i && !(ln->flags & L_REPEATED) &&
 		    !(ln->flags & L_DATED) && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
 		    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
 		    ln->reason == R_COPYRIGHT))
 			return 1;
 	}
 	return 0;
+}
+
+/* Is the thread that starts at |s| introduced by the furniture that ends
+ * an article: a line of its own that is boilerplate by its phrase, menu,
+ * marker or copyright shape ("Tweet", "Previous post", "Leave a
+ * reply"), among the lines since the last body paragraph?  Forums, whose
+ * posts follow each other with nothing but stamps (or the same "Quote"
+ * button after each) between them, are not threads below an article. */
+static int
+introduced(const struct decoder *dc, size_t s)
+{
+	return furniture_above(dc, s, 0);
 }
 
 /* The stamps among the |lines| non-blank lines from |i| on. */
@@ -767,6 +810,72 @@ stamps_below(const struct decoder *dc, size_t i, size_t lines)
 			n += stamp(&dc->lines[i]);
 		}
 	return n;
+}
+
+/*
+ * A thread at the top of the zone: when the comments outweigh a short
+ * article, the body zone is the thread itself and no article stands above
+ * it.  A thread whose first stamp is among the first THREAD_GAP lines of
+ * the zone, under a marker at most THREAD_GAP lines above the zone ("44
+ * comments", "Comments"), is still a thread: the marker heads it.
+ */
+static int
+thread_at_top(const struct decoder *dc, size_t a, size_t s)
+{
+	size_t i, top = s < a ? s : a, seen = 0;
+
+	for (i = top; i < s; i++)
+		if (dc->lines[i].kind != K_BLANK && ++seen > THREAD_GAP)
+			return 0;
+	return furniture_above(dc, top, 1);
+}
+
+/* Where the search for a thread starts: THREAD_GAP lines above the zone,
+ * past no body paragraph, for the first stamp of a thread at its top. */
+static size_t
+thread_search_top(const struct decoder *dc, size_t a)
+{
+	size_t i = a, seen = 0;
+
+	while (i > 0 && seen < THREAD_GAP && dc->lines[i - 1].kind != K_GOOD)
+		seen += dc->lines[--i].kind != K_BLANK;
+	return i;
+}
+
+/* Is the first line below stamp |s| the text of a comment: a paragraph,
+ * not the headline of a post in a list of posts? */
+static int
+stamp_over_text(const struct decoder *dc, size_t s)
+{
+	size_t i;
+
+	for (i = s + 1; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+		;
+	return i < dc->nlines && (dc->lines[i].kind == K_GOOD ||
+	    (dc->lines[i].kind == K_NEAR && (dc->lines[i].flags & L_TERM)));
+}
+
+/* Are the stamps from |s| on spread over the zone [.., b], as comments
+ * are, and not a few dated headlines above an article: no stretch between
+ * two stamps holds half the zone's score from |s| on? */
+static int
+stamps_spread(const struct decoder *dc, size_t s, size_t b)
+{
+	long seg = 0, most = 0, total = 0;
+	size_t i;
+
+	for (i = s; i <= b && i < dc->nlines; i++) {
+		long sc = zone_score(dc, &dc->lines[i]);
+
+		if (stamp(&dc->lines[i]))
+			seg = 0;
+		if (sc > 0) {
+			seg += sc;
+			total += sc;
+			most = seg > most ? seg : most;
+		}
+	}
+	return 2 * most < total;
 }
 
 static size_t
@@ -797,6 +906,51 @@ find_thread(const struct decoder *dc, size_t a, size_t end)
 			paras += ln->kind == K_GOOD || ln->kind == K_NEAR;
 		}
 		above += zone_score(dc, ln);
+	}
+	return end;
+}
+
+/*
+ * A thread at the top of the zone (see thread_at_top()): the first run of
+ * THREAD_STAMPS stamps, searched for from thread_search_top(), that starts
+ * among the first lines of the zone, when most of its stamps stand over
+ * the text of a comment and the stamps are spread over the zone.  Returns
+ * its first stamp, or |end|.
+ */
+static size_t
+find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end)
+{
+	size_t i, start = end, stamps = 0, gap = 0, paras = 0, texts = 0, below = 0;
+	int top = 0;
+
+	for (i = thread_search_top(dc, a); i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		below += i >= a;
+		if (stamp(ln)) {
+			if (stamps > 0 && paras > 0 && gap <= THREAD_GAP) {
+				stamps++;
+			} else {
+				/* No run that starts further down is at the
+				 * top. */
+				if (below > THREAD_GAP + 1)
+					return end;
+				start = i;
+				stamps = 1;
+				texts = 0;
+				top = thread_at_top(dc, a, i);
+			}
+			texts += stamp_over_text(dc, i);
+			if (top && stamps >= THREAD_STAMPS && 2 * texts > stamps &&
+			    stamps_spread(dc, start, b))
+				return start;
+			gap = paras = 0;
+		} else {
+			gap++;
+			paras += ln->kind == K_GOOD || ln->kind == K_NEAR;
+		}
 	}
 	return end;
 }
@@ -1017,7 +1171,9 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
  * the zone, the nearest that shares its words with the first paragraphs of
  * the article (an article repeats the words of its headline: a tool or a
  * menu line does not), a doubled one first (pages print their headline
- * twice); without such a line, the nearest doubled or heading-like line.
+ * twice); without such a line, the nearest doubled line, or the nearest
+ * heading-like line when only furniture (below) stands between it and the
+ * zone.
  * A headline right above a deck is the title, the deck the standfirst,
  * when it shares half as many of its words with the article as the deck.
  * Returns the index of the title, or SIZE_MAX.
@@ -1036,8 +1192,115 @@ lead_share(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 	return total ? hits * 100 / total : 0;
 }
 
+/*
+ * What a page sets between its headline and the article: a date, a
+ * byline, a caption or a credit ("By Jo Kent", "March 3, 2024", "Photo:
+ * AP"), or a share row of one- or two-word lines.  A headline is found
+ * across them: above the line the title search chose (a deck, a caption
+ * that repeats the article's words) when that line is furniture's
+ * neighbour; and the nearest heading-like line is the title without
+ * sharing the article's words only when nothing else stands between it and
+ * the body.  HEADLINE_FURNITURE lines of it at most.
+ */
+#define HEADLINE_FURNITURE 6
+
+/* A line a page sets between a headline and the body: a date, a byline
+ * (boilerplate by its phrase), a caption, a credit, a comment counter, a
+ * line recurring across the pages of the site. */
+static int
+title_furniture(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && !(ln->flags & L_BULLET) &&
+	    (ln->reason == R_DATE || ln->reason == R_PHRASE || ln->reason == R_CAPTION ||
+	    ln->reason == R_CREDIT || ln->reason == R_RECURRING || (ln->flags & L_COUNTER));
+}
+
+/* Are the lines between |i| and |top| blank or furniture? */
+static int
+furniture_only(const struct decoder *dc, size_t i, size_t top)
+{
+	for (i++; i < top; i++)
+		if (dc->lines[i].kind != K_BLANK && !title_furniture(&dc->lines[i]))
+			return 0;
+	return 1;
+}
+
+/* Does a line end in a full stop (not an ellipsis)?  A caption does, a
+ * headline not. */
+static int
+full_stop(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off, *e = p + ln->len;
+
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	return e > p && e[-1] == '.' && !(e - p >= 2 && e[-2] == '.');
+}
+
+/*
+ * The headline above line |t| (the title the search chose), across
+ * furniture with a line of two words or more among it (not a share row
+ * alone): a heading-like line that does not end in a full stop and
+ * shares at least TITLE_SHARE percent of its content words with |lead|,
+ * and no less than |t| does (a menu item or a site name above a date is
+ * less about the article than its headline).  Returns its index or
+ * SIZE_MAX.
+ */
 static size_t
-find_title(const struct decoder *dc, size_t top)
+headline_above(const struct decoder *dc, const struct bp_topic *lead, size_t t)
+{
+	size_t u, furniture = 0, stamps = 0;
+
+	for (u = t; u-- > 0;) {
+		const struct bp_line *ln = &dc->lines[u];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (furniture < HEADLINE_FURNITURE && (title_furniture(ln) ||
+		    (ln->kind == K_SHORT && ln->words <= 2))) {
+			furniture++;
+			stamps += ln->kind == K_BAD && ln->words >= 2;
+			continue;
+		}
+		if (stamps && ln->kind != K_BAD && heading_like(dc, ln) && !full_stop(dc, ln) &&
+		    lead_share(dc, lead, u) >= TITLE_SHARE &&
+		    lead_share(dc, lead, u) >= lead_share(dc, lead, t))
+			return u;
+		return SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * A headline of one or two words ("Backwards!", "Old school"), too short
+ * to be heading-like, right above the zone with a date stamp right above
+ * it, as blogs print their posts: the title of a page where no other line
+ * is.  Returns its index or SIZE_MAX.
+ */
+static size_t
+dated_headline(const struct decoder *dc, size_t top)
+{
+	const struct bp_line *ln;
+	size_t u, v;
+
+	for (u = top; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u >= top)
+		return SIZE_MAX;
+	ln = &dc->lines[u];
+	if (ln->kind == K_BAD || ln->words < 1 || ln->words > 2 ||
+	    (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
+		return SIZE_MAX;
+	for (v = u; v-- > 0 && dc->lines[v].kind == K_BLANK;)
+		;
+	if (v >= u || dc->lines[v].kind != K_BAD ||
+	    (!(dc->lines[v].flags & L_DATED) && dc->lines[v].reason != R_DATE))
+		return SIZE_MAX;
+	return u;
+}
+
+static size_t
+find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
@@ -1071,10 +1334,12 @@ find_title(const struct decoder *dc, size_t top)
 				rel_twice = ln->first;
 		}
 	}
+	if (near != SIZE_MAX && !furniture_only(dc, near, top))
+		near = SIZE_MAX;
 	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
 	    twice != SIZE_MAX ? twice : near;
 	if (t == SIZE_MAX)
-		return t;
+		return dated_headline(dc, top);
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst. */
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
@@ -1083,6 +1348,10 @@ find_title(const struct decoder *dc, size_t top)
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
 	    2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t))
 		t = i;
+	else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
+		*deck = t;
+		t = i;
+	}
 	return t;
 }
 
@@ -1136,6 +1405,60 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 	}
 }
 
+/*
+ * The article resumed below a box.  A box inside the article (a table, a
+ * gallery, a long run of short lines) can cost more than the paragraphs
+ * after it earn, and the best run of lines then ends above it.  Below the
+ * end of that run |from| and above the cut, the best run of lines is the
+ * article going on when it is long body text: it scores RESUME_SCORE or
+ * more (five paragraphs of forty words), its body paragraphs have
+ * RESUME_WORDS words on average, and its first two share twice BOX_TOPIC
+ * percent of their content words with the body above it: twice what tells
+ * a box from a tail, as no marker and no teasers vouch for a box here.
+ * Comments and other stories' teasers come as short paragraphs; another
+ * story, like a footer, shares few words.  The run's lines are judged as
+ * the zone's; the box's lines stay dropped as the tail, and the search
+ * goes on below the run.
+ */
+#define RESUME_SCORE (5 * ARTICLE_SCORE)
+#define RESUME_WORDS 25
+
+static int
+resumes(const struct decoder *dc, size_t c, size_t e, long sc)
+{
+	size_t k, paras = 0, words = 0;
+
+	if (sc < RESUME_SCORE)
+		return 0;
+	for (k = c; k <= e; k++)
+		if (dc->lines[k].kind == K_GOOD) {
+			paras++;
+			words += dc->lines[k].words;
+		}
+	return words >= RESUME_WORDS * paras && topic_share(dc, c, c) >= 2 * BOX_TOPIC;
+}
+
+static void
+keep_resumed(struct decoder *dc, size_t from, size_t cut)
+{
+	size_t c = 0, e = 0, i;
+	long sc;
+
+	while (from < cut && find_zone(dc, from, cut, &c, &e, &sc) && resumes(dc, c, e, sc)) {
+		note_neighbours(dc, c, e);
+		for (i = c; i <= e; i++) {
+			struct bp_line *ln = &dc->lines[i];
+
+			if (ln->kind == K_BLANK || ln->kind == K_BAD || ln->keep)
+				continue;
+			ln->keep = (int8_t)context_keeps(dc, i, e);
+			ln->reason = !ln->keep ? R_CONTEXT : ln->kind == K_GOOD ? R_BODY :
+			    (ln->flags & L_BULLET) ? R_LIST : ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+		}
+		from = e + 1;
+	}
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -1143,7 +1466,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	/* a document of empty lines may have no text buffer: no NULL + 0 */
 	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : ""};
 	struct decoder *dc = &decoder;
-	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0;
+	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end;
 	int have_zone, have2 = 0;
 	long zone_sc = 0;
 
@@ -1157,6 +1480,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	have_zone = find_zone(dc, 0, dc->nlines, &a, &b, &zone_sc);
 	cut = find_cut(dc, have_zone, a, zone_sc);
 	thread = have_zone ? find_thread(dc, a, cut) : cut;
+	if (have_zone && thread == cut)
+		thread = find_top_thread(dc, a, b, cut);
 	for (i = thread; i < dc->nlines; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
@@ -1174,6 +1499,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	while (have_zone && a > 0 && dc->lines[a - 1].kind == K_NEAR &&
 	    dc->lines[a - 1].words >= dc->o->min_words && !(dc->lines[a - 1].flags & L_BULLET))
 		a--;
+	end = b;
 	if (have_zone)
 		trim_teasers(dc, a, &b);
 	if (have_zone)
@@ -1225,6 +1551,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	}
 	if (have_zone)
 		keep_colon_lists(dc, a, b, cut);
+	if (have_zone)
+		keep_resumed(dc, end + 1, cut);
 	if (have_zone && cut < dc->nlines)
 		keep_gap(dc, b, cut);
 	if (have_zone)
@@ -1243,7 +1571,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
-		size_t top = have2 ? a2 : a, t = find_title(dc, top);
+		size_t top = have2 ? a2 : a, deck = SIZE_MAX, t = find_title(dc, top, &deck);
 
 		d->ext.title = t;
 		if (t != SIZE_MAX) {
@@ -1253,6 +1581,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 
 			tl->keep = 1;
 			tl->reason = R_TITLE;
+			if (deck != SIZE_MAX) {
+				dc->lines[deck].keep = 1;
+				dc->lines[deck].reason = R_STANDFIRST;
+			}
 			for (i = t + 1; i < top; i++) {
 				struct bp_line *ln = &dc->lines[i];
 

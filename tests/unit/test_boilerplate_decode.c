@@ -8,6 +8,7 @@
  *   G  a body paragraph of 40 words      g  of 12 words
  *   N  a near paragraph of 8 words       S  a short line of 3 words
  *   H  a short line of 6 words (a headline shape)
+ *   w  a short line of 2 words (too short for a headline shape)
  *   B  boilerplate by its phrase          D  a date
  *   M  a "read also" marker               C  a comment counter ("44 comments")
  *   L  a list item of 6 words             :  a line of 5 words ending in ':'
@@ -35,6 +36,7 @@ set_line(struct bp_line *ln, char code, size_t i)
 	case 'g': ln->kind = K_GOOD, ln->words = 12, ln->flags = L_TERM; break;
 	case 'N': ln->kind = K_NEAR, ln->words = 8; break;
 	case 'S': ln->kind = K_SHORT, ln->words = 3; break;
+	case 'w': ln->kind = K_SHORT, ln->words = 2; break;
 	case 'H': ln->kind = K_NEAR, ln->words = 6; break;
 	case 'B': ln->kind = K_BAD, ln->words = 2, ln->reason = R_PHRASE; break;
 	case 'D': ln->kind = K_BAD, ln->words = 3, ln->reason = R_DATE; break;
@@ -130,6 +132,22 @@ test_zone_and_title(void)
 		static const char *const r2[] = {"title", "standfirst", "body", "body", NULL};
 
 		expect("H N G G", "KKKK", r2);
+	}
+	/* A headline that shares no words with the article is the title
+	 * when only a date and a byline stand between it and the body ... */
+	{
+		static const char *const r3[] = {"title", "date", "phrase", "body", NULL};
+
+		expect("H D B G G", "KddKK", r3);
+	}
+	/* ... not across a line that is neither (a menu item). */
+	expect("H w G G", "ddKK", NULL);
+	/* A headline of two words under a date, where no other line is the
+	 * title. */
+	{
+		static const char *const r4[] = {"head", "date", "title", "body", NULL};
+
+		expect("S D w G G", "ddKKK", r4);
 	}
 }
 
