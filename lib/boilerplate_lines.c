@@ -19,6 +19,9 @@
 #include "safi/utf8.h"
 
 #define TOKCAP 48            /* folded bytes of a word that are compared */
+/* A word takes characters while it has at most TOKCAP bytes: TOKCAP + 1
+ * at most, each with its weight in bp_lexicon.word_pow. */
+_Static_assert(TOKCAP + 1 <= BP_WORD_POWS, "a weight for every character a word takes");
 #define CJK_WORD 3           /* Han or kana letters per word */
 
 /* ---- characters -------------------------------------------------------- */
@@ -140,7 +143,6 @@ is_clitic(int32_t cp)
 #define I_ARABIC 8u
 #define I_LATIN 16u
 #define I_LETTER 32u
-#define I_CLITIC 64u               /* the folded letter is an Arabic clitic */
 #define I_FOLD_LEN(e) (((e) >> 8) & 7u)
 #define I_FOLD_CP(e) ((int32_t)((e) >> 11))
 #define I_DIGIT_FOLD (1u << 8 | (uint32_t)'0' << 11)  /* a number folds to "0" */
@@ -161,8 +163,6 @@ safi_bp_char_info(int32_t cp)
 	}
 	if ((c != C_LETTER && c != C_MARK) || (f = fold_cp(cp)) == 0)
 		return e;
-	if (is_clitic(f))
-		e |= I_CLITIC;
 	return e | (uint32_t)(f < 0x80 ? 1 : f < 0x800 ? 2 : f < 0x10000 ? 3 : 4) << 8 |
 	    (uint32_t)f << 11;
 }
@@ -197,43 +197,148 @@ safi_bp_line_fingerprint(const char *p, size_t len)
 	return safi_bp_key(h);
 }
 
-/* The word being read by safi_bp_scan_line(). */
+/* A character read: its code point and its length in bytes. */
+struct cp_len {
+	int32_t cp;
+	uint32_t n;
+};
+
+/* The characters next_cp() leaves out: three-byte forms and what
+ * safi_utf8_decode() reads.  Out of line, so that the loop over the
+ * letters of a word keeps its registers. */
+static __attribute__((noinline)) struct cp_len
+next_cp_rare(const char *p, size_t i, size_t len)
+{
+	unsigned char b = (unsigned char)p[i];
+	struct cp_len r;
+	size_t m;
+
+	if (b >= 0xE1 && b <= 0xEC && i + 2 < len &&
+	    ((unsigned char)p[i + 1] & 0xC0) == 0x80 && ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
+		r.cp = (int32_t)((b & 0x0F) << 12 | ((unsigned char)p[i + 1] & 0x3F) << 6 |
+		    ((unsigned char)p[i + 2] & 0x3F));
+		r.n = 3;
+		return r;
+	}
+	r.cp = safi_utf8_decode(p + i, len - i, &m);
+	r.n = m ? (uint32_t)m : 1;  /* at most 4 */
+	return r;
+}
+
+/* The character at p[i], i < len: its code point, and its bytes in *n.
+ * ASCII and the two-byte forms (Arabic, Greek, Cyrillic, accented Latin)
+ * are read here, the rest by next_cp_rare(). */
+static inline int32_t
+next_cp(const char *p, size_t i, size_t len, size_t *n)
+{
+	unsigned char b = (unsigned char)p[i];
+	struct cp_len r;
+
+	*n = 1;
+	if (b < 0x80)
+		return b;
+	/* 0xC2-0xDF, then a continuation byte 0x80-0xBF: the tests and the
+	 * sum (b - 0xC0) << 6 | (b1 - 0x80) in as few steps as they go. */
+	if ((unsigned)(b - 0xC2) <= 0xDF - 0xC2 && i + 1 < len &&
+	    (unsigned)((unsigned char)p[i + 1] - 0x80) < 0x40) {
+		*n = 2;
+		return (int32_t)(b << 6) + (unsigned char)p[i + 1] - 0x3080;
+	}
+	r = next_cp_rare(p, i, len);
+	*n = r.n;
+	return r.cp;
+}
+
+static inline uint32_t
+info_of(const uint32_t *table, int32_t cp)
+{
+	return cp >= 0 && cp < BP_CP_TABLE ? table[cp] : safi_bp_char_info(cp);
+}
+
+/*
+ * What a character of a word counts, by its class and its I_ARABIC,
+ * I_LATIN and I_LETTER bits (info & 63): digits in bits 0-15, letters in
+ * bits 16-31, Arabic letters in bits 32-47, Latin letters from bit 48.
+ * They are added up in one word and taken out at least every COUNT_SPAN
+ * bytes, before a field can overflow.
+ */
+#define COUNT_SPAN ((size_t)1 << 15)
+
+#define COUNT(i) ((uint64_t)(((i) & I_CLASS) == C_DIGIT) | \
+    (uint64_t)(((i) & I_LETTER) != 0) << 16 | (uint64_t)(((i) & I_ARABIC) != 0) << 32 | \
+    (uint64_t)(((i) & I_LATIN) != 0) << 48)
+#define COUNT8(i) COUNT(i), COUNT(i + 1), COUNT(i + 2), COUNT(i + 3), COUNT(i + 4), \
+    COUNT(i + 5), COUNT(i + 6), COUNT(i + 7)
+
+static const uint64_t count_table[64] = {
+	COUNT8(0), COUNT8(8), COUNT8(16), COUNT8(24), COUNT8(32), COUNT8(40), COUNT8(48), COUNT8(56),
+};
+#undef COUNT8
+#undef COUNT
+
+/* A word read by safi_bp_scan_line().  Of its folded characters
+ * (|cps|), those within its first TOKCAP bytes go into the hash
+ * polynomial; the |refused| ones make it too long for any list. */
 struct word {
 	uint64_t poly;       /* hash polynomial of the characters taken */
-	uint64_t lead_pow;   /* B^(n-1): the weight of the first character */
-	int32_t first;       /* the first folded character */
+	int32_t first;       /* the first folded character, or -1: not known yet */
 	unsigned cps;        /* folded characters */
-	unsigned taken;      /* of them, those in poly */
-	size_t len;          /* UTF-8 bytes of those */
+	unsigned refused;    /* of them, those beyond TOKCAP bytes */
 	uint32_t start;      /* raw offset in the line */
-	int digit_run, clitic, too_long;
 };
+
+/* The first folded character of the word at raw offset |start|, which
+ * has one: read again here, for the few words whose first character
+ * folds to nothing, rather than looked for at every character. */
+static int32_t
+first_folded(const uint32_t *table, const char *p, size_t len, size_t start)
+{
+	size_t i = start, n;
+
+	for (;; i += n) {
+		uint32_t e = info_of(table, next_cp(p, i, len, &n));
+
+		if ((e & I_CLASS) == C_DIGIT)
+			return '0';  /* a number folds to "0" */
+		if (I_FOLD_LEN(e) != 0)
+			return I_FOLD_CP(e);
+	}
+}
 
 /* Counts the word that ends at raw offset |end| and records it. */
 static void
-end_word(const struct bp_lexicon *lx, struct bp_scan *s, const struct word *w, size_t end)
+end_word(const struct bp_lexicon *lx, struct bp_scan *s, const char *p, size_t len,
+         const struct word *w, size_t end)
 {
+	unsigned taken = w->cps - w->refused;
+	int too_long = w->refused > 0;
 	/* Words longer than TOKCAP are in no list: no look-up. */
-	uint64_t th = safi_bp_word_hash(w->poly, w->taken) ^ (uint64_t)w->too_long;
+	uint64_t th = safi_bp_word_hash(w->poly, taken) ^ (uint64_t)too_long;
+	int32_t first = w->first;
 	uint32_t v = 0;
-	int l;
 
-	if (!w->too_long && w->len > 0) {
+	if (first < 0 && w->cps > 0)
+		first = first_folded(lx->char_info, p, len, w->start);
+	if (!too_long && w->cps > 0) {
 		uint64_t h2 = 0;
 
-		if (w->clitic && w->cps >= 3)
+		/* B^(taken-1) is the weight of the first character. */
+		if (w->cps >= 3 && is_clitic(first))
 			h2 = safi_bp_seq_step(BP_SEQ_SEED, safi_bp_word_hash(w->poly -
-			    (uint64_t)w->first * w->lead_pow, w->taken - 1));
+			    (uint64_t)first * lx->word_pow[taken - 1], taken - 1));
 		v = safi_bp_lexicon_token(lx, safi_bp_seq_step(BP_SEQ_SEED, th), h2);
-		if (v & 0xFF)
-			for (l = 0; l < lx->nlangs; l++)
-				if (v & (1u << l))
-					s->stop[l]++;
+		if (v & 0xFF) {
+			unsigned bits = v & 0xFF;
+
+			/* the languages whose stop word it is, one bit each */
+			for (; bits; bits &= bits - 1)
+				s->stop[__builtin_ctz(bits)]++;
+		}
 	}
 	if (s->ntok < BP_MAXTOK) {
 		s->tok_hash[s->ntok] = th;
 		/* "2019", "14h", "3rd": a word that starts with a digit. */
-		s->tok_num[s->ntok] = w->len > 0 && w->first == '0';
+		s->tok_num[s->ntok] = first == '0';
 		s->tok_raw[s->ntok] = w->start;
 		s->tok_rawend[s->ntok] = (uint32_t)end;
 		s->tok_flags[s->ntok] = v;
@@ -242,52 +347,39 @@ end_word(const struct bp_lexicon *lx, struct bp_scan *s, const struct word *w, s
 	s->words++;
 }
 
+/*
+ * One pass over the line: the blanks and symbols between words here, each
+ * word in the inner loop, which reads its characters until the first that
+ * is no part of a word and leaves that one read for the outer loop.
+ */
 void
 safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct bp_scan *s)
 {
-	size_t i = 0;
-	int in_word = 0, lead = 1;
-	int32_t last = 0, last_nonclose = 0;
+	const uint32_t *table = lx->char_info;
+	size_t i = 0, n = 1, stop = len < COUNT_SPAN ? len : COUNT_SPAN;
+	int lead = 1;
+	int32_t cp = 0, last = 0, last_nonclose = 0;
 	unsigned letters = 0, arabic = 0, latin = 0, digits = 0;
+	uint64_t counts = 0;  /* see count_table */
+	uint32_t e = 0;
 	struct word w;
 
-	memset(s, 0, offsetof(struct bp_scan, tok_hash));
-	for (;;) {
-		size_t n = 1;
-		int32_t cp;
-		uint32_t e, flen;
-		enum cclass c;
-		unsigned char b;
+#define COUNTS_OUT() (digits += (unsigned)(counts & 0xFFFF), \
+    letters += (unsigned)(counts >> 16 & 0xFFFF), arabic += (unsigned)(counts >> 32 & 0xFFFF), \
+    latin += (unsigned)(counts >> 48), counts = 0)
 
-		if (i >= len) {  /* the end of the line ends a word */
-			if (in_word)
-				end_word(lx, s, &w, len);
-			break;
-		}
-		b = (unsigned char)p[i];
-		if (b < 0x80) {
-			cp = b;
-		} else if (b >= 0xC2 && b <= 0xDF && i + 1 < len &&
-		    ((unsigned char)p[i + 1] & 0xC0) == 0x80) {
-			cp = (int32_t)((b & 0x1F) << 6 | ((unsigned char)p[i + 1] & 0x3F));
-			n = 2;
-		} else if (b >= 0xE1 && b <= 0xEC && i + 2 < len &&
-		    ((unsigned char)p[i + 1] & 0xC0) == 0x80 && ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
-			cp = (int32_t)((b & 0x0F) << 12 | ((unsigned char)p[i + 1] & 0x3F) << 6 |
-			    ((unsigned char)p[i + 2] & 0x3F));
-			n = 3;
-		} else {
-			cp = safi_utf8_decode(p + i, len - i, &n);
-			if (n == 0)
-				n = 1;
-		}
-		e = cp >= 0 && cp < BP_CP_TABLE ? lx->char_info[cp] : safi_bp_char_info(cp);
-		c = (enum cclass)(e & I_CLASS);
+	memset(s, 0, offsetof(struct bp_scan, tok_hash));
+	if (len > 0) {
+		cp = next_cp(p, 0, len, &n);
+		e = info_of(table, cp);
+	}
+	while (i < len) {
+		enum cclass c = (enum cclass)(e & I_CLASS);
+		uint64_t poly = 0;
+		unsigned cps = 0, refused = 0, wlen = 0;
+		int digit_run = 0;
+
 		if (c == C_SPACE || c == C_PUNCT) {
-			if (in_word) {
-				in_word = 0;
-				end_word(lx, s, &w, i);
-			}
 			if (c == C_PUNCT) {
 				s->symbols++;
 				if (lead && (cp == 0x2022 || cp == 0xB7 || cp == '-' || cp == '*' ||
@@ -307,62 +399,69 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 					last_nonclose = cp;
 			}
 			i += n;
+			if (i < len) {
+				cp = next_cp(p, i, len, &n);
+				e = info_of(table, cp);
+			}
 			continue;
 		}
-		/* A letter, a mark or a digit: part of a word. */
-		i += n;
-		if (!in_word) {
-			in_word = 1;
-			w.poly = 0;
-			w.lead_pow = 1;
-			w.taken = 0;
-			w.len = 0;
-			w.too_long = 0;
-			w.cps = 0;
-			w.digit_run = 0;
-			w.clitic = 0;
-			w.start = (uint32_t)(i - n);
-			if (!s->first_cp)
-				s->first_cp = cp;
-			lead = 0;
-			last = last_nonclose = 0;  /* a word ends no sentence and no label */
+		/* A letter, a mark or a digit starts a word. */
+		w.start = (uint32_t)i;
+		w.first = c == C_DIGIT ? '0' : I_FOLD_LEN(e) != 0 ? I_FOLD_CP(e) : -1;
+		if (!s->first_cp)
+			s->first_cp = cp;
+		lead = 0;
+		last = last_nonclose = 0;  /* a word ends no sentence and no label */
+		for (;;) {
+			uint32_t f = e;
+
+			counts += count_table[e & 63];
+			if (c == C_DIGIT) {
+				/* a run of digits folds to one "0" */
+				f = digit_run ? 0 : I_DIGIT_FOLD;
+				digit_run = 1;
+			} else {
+				digit_run = 0;
+			}
+			if (I_FOLD_LEN(f) != 0) {
+				cps++;
+				if (wlen <= TOKCAP) {
+					poly = poly * BP_WORD_B + (uint64_t)I_FOLD_CP(f);
+					wlen += I_FOLD_LEN(f);
+				} else {
+					refused++;
+				}
+			}
+			i += n;
+			if (i >= stop) {
+				if (i >= len)
+					break;
+				COUNTS_OUT();
+				stop = len - i < COUNT_SPAN ? len : i + COUNT_SPAN;
+			}
+			cp = next_cp(p, i, len, &n);
+			e = info_of(table, cp);
+			c = (enum cclass)(e & I_CLASS);
+			if (c == C_SPACE || c == C_PUNCT)
+				break;
 		}
-		if (c == C_DIGIT) {
-			digits++;
-			if (w.digit_run)
-				continue;
-			w.digit_run = 1;
-			e = I_DIGIT_FOLD;
-		} else {
-			letters += (e & I_LETTER) != 0;
-			arabic += (e & I_ARABIC) != 0;
-			latin += (e & I_LATIN) != 0;
-			w.digit_run = 0;
-		}
-		if ((flen = I_FOLD_LEN(e)) == 0)
-			continue;
-		if (w.len > TOKCAP) {
-			w.too_long = 1;
-		} else {
-			if (w.taken++ > 0)
-				w.lead_pow *= BP_WORD_B;
-			w.poly = w.poly * BP_WORD_B + (uint64_t)I_FOLD_CP(e);
-			w.len += flen;
-		}
-		if (w.cps++ == 0) {
-			w.first = I_FOLD_CP(e);
-			w.clitic = (e & I_CLITIC) != 0;
-		}
+		/* The end of the line or a blank or a symbol ends the word. */
+		w.poly = poly;
+		w.cps = cps;
+		w.refused = refused;
+		end_word(lx, s, p, len, &w, i < len ? i : len);
 	}
+	COUNTS_OUT();
+#undef COUNTS_OUT
 	s->letters = letters;
 	s->arabic = arabic;
 	s->latin = latin;
 	s->digits = digits;
 	/* A numbered list item: "  1. text" or "1) text". */
 	if (s->ntok > 0 && s->tok_raw[0] < 8 && s->tok_num[0]) {
-		uint32_t e = s->tok_rawend[0];
+		uint32_t end = s->tok_rawend[0];
 
-		if (e + 1 < len && (p[e] == '.' || p[e] == ')') && p[e + 1] == ' ' && s->words > 1)
+		if (end + 1 < len && (p[end] == '.' || p[end] == ')') && p[end + 1] == ' ' && s->words > 1)
 			s->flags |= L_BULLET;
 	}
 	if (is_terminal(last_nonclose))

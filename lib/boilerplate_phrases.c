@@ -313,6 +313,9 @@ safi_bp_lexicon_init(struct bp_lexicon *lx, int no_builtin)
 
 	for (cp = 0; cp < BP_CP_TABLE; cp++)
 		lx->char_info[cp] = safi_bp_char_info(cp);
+	lx->word_pow[0] = 1;
+	for (cp = 1; cp < BP_WORD_POWS; cp++)
+		lx->word_pow[cp] = lx->word_pow[cp - 1] * BP_WORD_B;
 	return no_builtin ? 0 : load_builtin(lx);
 }
 

@@ -75,6 +75,7 @@ safi_bp_map_get(const struct bp_map *m, uint64_t key)
  * polynomial gives the hash of the word without its first character for
  * the price of one more product: P - c0 B^(n-1). */
 #define BP_WORD_B 0x9e3779b97f4a7c15ull
+#define BP_WORD_POWS 64  /* more than the characters of the longest word hashed */
 
 static inline uint64_t
 safi_bp_word_hash(uint64_t poly, unsigned n)
@@ -156,6 +157,7 @@ struct bp_lexicon {
 	struct bp_map words;              /* folded word or phrase -> flags */
 	uint64_t word_bits[1024];         /* a filter before the words map */
 	uint32_t char_info[BP_CP_TABLE];  /* safi_bp_char_info() below U+0800 */
+	uint64_t word_pow[BP_WORD_POWS];  /* BP_WORD_B^k: the weights of a word's characters */
 	const char *langs[BP_MAXLANG];    /* language of each stop bit */
 	int nlangs;
 	uint32_t ar_bit;                  /* the stop bit of "ar", or 0 */

@@ -20,6 +20,10 @@ fnv_byte(uint64_t h, unsigned char c)
 	return (h ^ c) * FNV_PRIME;
 }
 
+/* How far ahead the slot of a key is fetched from the table, which is
+ * too large for the caches, before it is read or written. */
+#define AHEAD 16
+
 /* ---- counting ---------------------------------------------------------- */
 
 /* The order in which entries are kept when the table is trimmed: seen in
@@ -91,6 +95,8 @@ safi_bp_state_merge(struct bp_state *st, const struct bp_map *dup, size_t max, u
 	for (i = 0; i < dup->cap; i++) {
 		uint64_t *v;
 
+		if (i + AHEAD < dup->cap && dup->e[i + AHEAD].key && st->seen.cap)
+			__builtin_prefetch(&st->seen.e[dup->e[i + AHEAD].key & (st->seen.cap - 1)]);
 		if (!dup->e[i].key)
 			continue;
 		if ((err = safi_bp_map_slot(&st->seen, dup->e[i].key, &v)) < 0)
@@ -116,7 +122,13 @@ safi_bp_state_mark_recurring(struct bp_state *st, struct bp_doc *d, unsigned min
 	st->unmerged = counting;
 	for (i = 0; i < d->nlines; i++) {
 		struct bp_line *ln = &d->lines[i];
-		uint64_t docs = st->seen.n ? safi_bp_map_get(&st->seen, ln->fp) >> 32 : 0;
+		uint64_t docs;
+
+		/* The table is large and read at random: fetch the slot of a
+		 * line a few lines ahead while this one is looked up. */
+		if (i + AHEAD < d->nlines && st->seen.n)
+			__builtin_prefetch(&st->seen.e[d->lines[i + AHEAD].fp & (st->seen.cap - 1)]);
+		docs = st->seen.n ? safi_bp_map_get(&st->seen, ln->fp) >> 32 : 0;
 
 		if (ln->kind == K_BLANK)
 			continue;
@@ -142,29 +154,35 @@ safi_bp_state_mark_recurring(struct bp_state *st, struct bp_doc *d, unsigned min
  */
 #define STATE_MAGIC "safi-strip-boilerplate-state 1\n"
 
-static int
-parse_u64(const char **pp, const char *end, int base, uint64_t *out)
+/* One more than the value of each byte as a digit: 0-9, a-f (lower case
+ * only); 0 for the rest. */
+static const unsigned char digit_value[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7,
+	['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14,
+	['e'] = 15, ['f'] = 16,
+};
+
+/* Inline, so that each call has its |base| as a constant. */
+static inline int
+parse_u64(const char **pp, const char *end, unsigned base, uint64_t *out)
 {
+	/* v * base + d fits in 64 bits while v < top, or v == top and d <=
+	 * top_digit: the test without a division for every digit. */
+	const uint64_t top = UINT64_MAX / base;
+	const unsigned top_digit = (unsigned)(UINT64_MAX % base);
 	const char *p = *pp;
 	uint64_t v = 0;
-	int any = 0;
 
-	while (p < end) {
-		int d;
+	for (; p < end; p++) {
+		unsigned d = digit_value[(unsigned char)*p] - 1u;  /* UINT_MAX for the rest */
 
-		if (*p >= '0' && *p <= '9')
-			d = *p - '0';
-		else if (base == 16 && *p >= 'a' && *p <= 'f')
-			d = *p - 'a' + 10;
-		else
+		if (d >= base)
 			break;
-		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+		if (v > top || (v == top && d > top_digit))
 			return -1;
-		v = v * (uint64_t)base + (uint64_t)d;
-		any = 1;
-		p++;
+		v = v * base + d;
 	}
-	if (!any)
+	if (p == *pp)
 		return -1;
 	*pp = p;
 	*out = v;
@@ -218,8 +236,9 @@ static int
 state_parse(const char *data, size_t len, struct bp_map *out, uint64_t *gen_out,
             const char **why)
 {
-	const char *p = data ? data : "", *end = p + len, *sum_at;  /* NULL + 0 is UB */
+	const char *p = data ? data : "", *start = p, *end = p + len, *q;  /* NULL + 0 is UB */
 	uint64_t gen, n, i, sum, h = FNV_OFFSET;
+	struct bp_entry pending[AHEAD];
 	struct bp_map m = {0};
 	int err, repeated = 0;
 
@@ -239,9 +258,22 @@ state_parse(const char *data, size_t len, struct bp_map *out, uint64_t *gen_out,
 	}
 	if ((err = safi_bp_map_grow(&m, (size_t)n + 1)) < 0)
 		return err;
-	for (i = 0; i < n; i++) {
+	for (q = start; q < p; q++)
+		h = fnv_byte(h, (unsigned char)*q);
+	/* Each entry goes into the table AHEAD entries after it was read,
+	 * its slot fetched meanwhile.  The table was grown for all of them:
+	 * it does not move, and no slot can fail. */
+	for (i = 0; i < n + AHEAD; i++) {
+		struct bp_entry *e = &pending[i % AHEAD];
 		uint64_t fp, docs, last, *v;
 
+		if (i >= AHEAD && safi_bp_map_slot(&m, e->key, &v) == 0) {
+			repeated |= *v != 0;
+			*v = e->val;
+		}
+		if (i >= n)
+			continue;
+		q = p;
 		if (parse_u64(&p, end, 16, &fp) < 0 || expect(&p, end, " ") < 0 ||
 		    parse_u64(&p, end, 10, &docs) < 0 || expect(&p, end, " ") < 0 ||
 		    parse_u64(&p, end, 10, &last) < 0 || expect(&p, end, "\n") < 0 ||
@@ -250,22 +282,20 @@ state_parse(const char *data, size_t len, struct bp_map *out, uint64_t *gen_out,
 			*why = p >= end ? "truncated" : "malformed entry";
 			return SAFI_ECORRUPT;
 		}
-		if ((err = safi_bp_map_slot(&m, fp, &v)) < 0) {
-			safi_bp_map_free(&m);
-			return err;
-		}
-		repeated |= *v != 0;
-		*v = docs << 32 | last;
+		/* The checksum is summed as the entries are read, while the
+		 * bytes are at hand. */
+		for (; q < p; q++)
+			h = fnv_byte(h, (unsigned char)*q);
+		e->key = fp;
+		e->val = docs << 32 | last;
+		__builtin_prefetch(&m.e[fp & (m.cap - 1)]);
 	}
-	sum_at = p;
 	if (expect(&p, end, "checksum ") < 0 || parse_u64(&p, end, 16, &sum) < 0 ||
 	    expect(&p, end, "\n") < 0 || p != end) {
 		safi_bp_map_free(&m);
 		*why = p >= end ? "truncated" : "trailing garbage";
 		return SAFI_ECORRUPT;
 	}
-	for (p = data; p < sum_at; p++)
-		h = fnv_byte(h, (unsigned char)*p);
 	if (h != sum || repeated) {
 		safi_bp_map_free(&m);
 		*why = repeated ? "duplicate fingerprint" : "checksum mismatch";
@@ -365,26 +395,65 @@ safi_bp_state_size(const struct bp_state *st, const struct bp_map *dup)
 	return n;
 }
 
-static int
-put_hex16(struct safi_buf *out, uint64_t v)
+static void
+put_hex16(char *q, uint64_t v)
 {
-	char tmp[16];
 	int k;
 
 	for (k = 15; k >= 0; k--) {
-		tmp[k] = "0123456789abcdef"[v & 15];
+		q[k] = "0123456789abcdef"[v & 15];
 		v >>= 4;
 	}
-	return safi_buf_append(out, tmp, 16);
 }
 
-static int
-entry_cmp(const void *a, const void *b)
+/* Writes |v| in decimal at |q|; returns the bytes written. */
+static size_t
+put_decimal(char *q, uint64_t v)
 {
-	uint64_t x = ((const struct bp_entry *)a)->key, y = ((const struct bp_entry *)b)->key;
+	char tmp[24];
+	const char *d = safi_bp_decimal(tmp, v);
+	size_t n = (size_t)(tmp + 24 - d);
 
-	return (x > y) - (x < y);
+	memcpy(q, d, n);
+	return n;
 }
+
+/*
+ * Sorts the |n| entries of |a| by key, a byte at a time from the lowest
+ * (a radix sort: a few passes over the table instead of n log n
+ * comparisons), with |tmp| of n entries beside it.  The keys are distinct,
+ * so the order is the one comparisons would give.  Returns the array that
+ * holds the result, |a| or |tmp|.
+ */
+static struct bp_entry *
+sort_by_key(struct bp_entry *a, struct bp_entry *tmp, size_t n)
+{
+	size_t count[8][256] = {{0}}, i;
+	int pass;
+
+	for (i = 0; i < n; i++)
+		for (pass = 0; pass < 8; pass++)
+			count[pass][(a[i].key >> (8 * pass)) & 255]++;
+	for (pass = 0; pass < 8; pass++) {
+		size_t *c = count[pass], sum = 0, b;
+		struct bp_entry *t;
+
+		if (c[(a[0].key >> (8 * pass)) & 255] == n)
+			continue;  /* every key has the same byte here */
+		for (b = 0; b < 256; b++) {
+			size_t k = c[b];
+
+			c[b] = sum;
+			sum += k;
+		}
+		for (i = 0; i < n; i++)
+			tmp[c[(a[i].key >> (8 * pass)) & 255]++] = a[i];
+		t = a, a = tmp, tmp = t;
+	}
+	return a;
+}
+
+#define ENTRY_MAX 39  /* 16 hex digits, two numbers below 2^32, three blanks */
 
 int
 safi_bp_state_save(struct bp_state *st, const struct bp_map *dup, size_t max, unsigned age,
@@ -392,7 +461,8 @@ safi_bp_state_save(struct bp_state *st, const struct bp_map *dup, size_t max, un
 {
 	size_t i, n = 0, start = out->len;
 	uint64_t h = FNV_OFFSET;
-	struct bp_entry *sorted = NULL;
+	struct bp_entry *sorted = NULL, *tmp;
+	char line[ENTRY_MAX], sum[16];
 	int err;
 
 	if ((err = safi_bp_state_merge(st, dup, max, age)) < 0 || (err = state_trim(st, max, age)) < 0)
@@ -404,33 +474,54 @@ safi_bp_state_save(struct bp_state *st, const struct bp_map *dup, size_t max, un
 	    (err = safi_bp_put_number(out, st->seen.n)) < 0 ||
 	    (err = safi_buf_putc(out, '\n')) < 0)
 		return err;
+	for (i = start; i < out->len; i++)
+		h = fnv_byte(h, (unsigned char)out->ptr[i]);
 	/* In key order, so that the same table gives the same bytes whatever
 	 * order its entries came in. */
-	if (st->seen.n > 0 && (sorted = malloc(st->seen.n * sizeof *sorted)) == NULL)
-		return SAFI_ENOMEM;
-	for (i = 0; i < st->seen.cap; i++)
-		if (st->seen.e[i].key)
-			sorted[n++] = st->seen.e[i];
-	if (n > 0)
-		qsort(sorted, n, sizeof *sorted, entry_cmp);
+	if (st->seen.n > 0) {
+		if ((sorted = malloc(st->seen.n * sizeof *sorted)) == NULL ||
+		    (tmp = malloc(st->seen.n * sizeof *tmp)) == NULL) {
+			free(sorted);
+			return SAFI_ENOMEM;
+		}
+		for (i = 0; i < st->seen.cap; i++)
+			if (st->seen.e[i].key)
+				sorted[n++] = st->seen.e[i];
+		/* The array the entries are not in goes before the file
+		 * grows, as a sort's scratch space would. */
+		if (sort_by_key(sorted, tmp, n) == tmp) {
+			free(sorted);
+			sorted = tmp;
+		} else {
+			free(tmp);
+		}
+	}
+	/* Room for the shortest entries ("KEY 1 1\n"), grown if need be. */
+	if (n > 0 && (err = safi_buf_reserve(out, n * 21)) < 0) {
+		free(sorted);
+		return err;
+	}
 	for (i = 0; i < n; i++) {
 		uint64_t v = sorted[i].val;
+		size_t k = 16, j;
 
-		if ((err = put_hex16(out, sorted[i].key)) < 0 ||
-		    (err = safi_buf_putc(out, ' ')) < 0 ||
-		    (err = safi_bp_put_number(out, v >> 32)) < 0 ||
-		    (err = safi_buf_putc(out, ' ')) < 0 ||
-		    (err = safi_bp_put_number(out, (uint32_t)v)) < 0 ||
-		    (err = safi_buf_putc(out, '\n')) < 0)
+		put_hex16(line, sorted[i].key);
+		line[k++] = ' ';
+		k += put_decimal(line + k, v >> 32);
+		line[k++] = ' ';
+		k += put_decimal(line + k, (uint32_t)v);
+		line[k++] = '\n';
+		for (j = 0; j < k; j++)
+			h = fnv_byte(h, (unsigned char)line[j]);
+		if ((err = safi_buf_append(out, line, k)) < 0)
 			break;
 	}
 	free(sorted);
 	if (err < 0)
 		return err;
-	for (i = start; i < out->len; i++)
-		h = fnv_byte(h, (unsigned char)out->ptr[i]);
+	put_hex16(sum, h);
 	if ((err = safi_buf_append(out, "checksum ", 9)) < 0 ||
-	    (err = put_hex16(out, h)) < 0 || (err = safi_buf_putc(out, '\n')) < 0)
+	    (err = safi_buf_append(out, sum, 16)) < 0 || (err = safi_buf_putc(out, '\n')) < 0)
 		return err;
 	return 0;
 }

@@ -4,6 +4,7 @@
  * lexicon holds only the few entries written here, so that the shapes are
  * tested apart from the compiled-in lists.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "boilerplate_stages.h"
@@ -91,9 +92,54 @@ test_folding(void)
 	scan("\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF", &a);  /* أحمد */
 	scan("\xD8\xA7\xD8\xAD\xD9\x85\xD8\xAF", &b);  /* احمد */
 	CHECK(a.tok_hash[0] == b.tok_hash[0]);
+	/* A word whose first characters fold to nothing starts with the
+	 * next: a tatweel before digits is a number. */
+	scan("\xD9\x80" "2019", &a);  /* ـ2019 */
+	scan("7", &b);
+	CHECK(a.ntok == 1 && a.tok_num[0] && a.tok_hash[0] == b.tok_hash[0]);
+	scan("\xD9\x8E\xD9\x80\xD9\x88\xD9\x81\xD9\x8A", &a);  /* َـوفي */
+	scan("\xD9\x88\xD9\x81\xD9\x8A", &b);                      /* وفي */
+	CHECK(a.ntok == 1 && !a.tok_num[0] && a.tok_hash[0] == b.tok_hash[0]);
 	/* Punctuation only separates words. */
 	scan("read-also", &a);
 	CHECK(a.words == 2);
+}
+
+/* Lines of millions of letters are counted to the last one, in one word
+ * or in many; a word's first TOKCAP bytes make its hash. */
+static void
+test_long_lines(void)
+{
+	size_t n = 3000000, i;
+	char *p = malloc(2 * n + 1);
+	struct bp_scan s, t;
+
+	CHECK(p != NULL);
+	if (p == NULL)
+		return;
+	memset(p, 'a', n);
+	safi_bp_scan_line(&lex, p, n, &s);
+	CHECK(s.words == 1 && s.letters == n && s.latin == n && s.arabic == 0);
+	for (i = 0; i < n; i++)
+		p[i] = i % 3 == 2 ? ' ' : 'b';
+	safi_bp_scan_line(&lex, p, n, &s);
+	CHECK(s.words == n / 3 && s.letters == n / 3 * 2 && s.latin == s.letters);
+	for (i = 0; i < 2 * n; i += 2)
+		memcpy(p + i, "\xD9\x85", 2);  /* م */
+	safi_bp_scan_line(&lex, p, 2 * n, &s);
+	CHECK(s.words == 1 && s.letters == n && s.arabic == n && s.latin == 0);
+	memset(p, '7', n);
+	p[n / 2] = 'x';
+	safi_bp_scan_line(&lex, p, n, &s);
+	CHECK(s.words == 1 && s.digits == n - 1 && s.letters == 1 && s.latin == 1);
+	/* Words of 49 and of 50 letters differ; beyond, the rest is cut. */
+	memset(p, 'a', 60);
+	safi_bp_scan_line(&lex, p, 49, &s);
+	safi_bp_scan_line(&lex, p, 50, &t);
+	CHECK(s.tok_hash[0] != t.tok_hash[0]);
+	safi_bp_scan_line(&lex, p, 60, &s);
+	CHECK(s.tok_hash[0] == t.tok_hash[0]);
+	free(p);
 }
 
 static void
@@ -180,6 +226,7 @@ main(void)
 	CHECK(safi_bp_lexicon_init(&lex, 1) == 0);
 	test_counts();
 	test_folding();
+	test_long_lines();
 	test_fingerprint();
 	test_shapes();
 	test_phrases_in_shape();

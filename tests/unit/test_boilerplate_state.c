@@ -132,6 +132,17 @@ test_bad_files(void)
 		 "checksum 0000000000000000\n", "checksum mismatch"},
 		{"safi-strip-boilerplate-state 1\ngeneration 1\nentries 0\n"
 		 "checksum 0000000000000000\nmore\n", "trailing garbage"},
+		/* Numbers up to 2^64 - 1 are read, a digit more is no number. */
+		{"safi-strip-boilerplate-state 1\ngeneration 1\nentries 18446744073709551615\n",
+		 "truncated"},
+		{"safi-strip-boilerplate-state 1\ngeneration 1\nentries 18446744073709551616\n",
+		 "bad header"},
+		{"safi-strip-boilerplate-state 1\ngeneration 1\nentries 18446744073709551620\n",
+		 "bad header"},
+		{"safi-strip-boilerplate-state 1\ngeneration 1\nentries 1\n0ffffffffffffffff 1 1\n"
+		 "checksum 0000000000000000\n", "checksum mismatch"},
+		{"safi-strip-boilerplate-state 1\ngeneration 1\nentries 1\n10000000000000000 1 1\n"
+		 "checksum 0000000000000000\n", "malformed entry"},
 	};
 	size_t i;
 
@@ -180,6 +191,45 @@ parse_entries(const struct safi_buf *out, struct bp_entry *e, size_t max)
 		p = q + 1;
 	}
 	return n;
+}
+
+/* The file lists the entries by fingerprint, whichever bytes of the
+ * fingerprints differ, and reads back as it was saved. */
+static void
+test_key_order(void)
+{
+	struct bp_state st = {0}, back = {0};
+	struct bp_map none = {0};
+	struct bp_entry e[600];
+	struct safi_buf out = SAFI_BUF_INIT, again = SAFI_BUF_INIT;
+	const char *why;
+	uint64_t *v, k;
+	size_t i, n;
+
+	for (k = 1; k <= 200; k++) {
+		/* differing in the low byte, in the high byte, in both */
+		CHECK(safi_bp_map_slot(&st.seen, k, &v) == 0);
+		*v = (uint64_t)1 << 32;
+		CHECK(safi_bp_map_slot(&st.seen, (201 - k) << 56 | 7, &v) == 0);
+		*v = (uint64_t)2 << 32;
+		CHECK(safi_bp_map_slot(&st.seen, (k * 0x9e3779b97f4a7c15ull) | 1, &v) == 0);
+		*v = (uint64_t)3 << 32;
+	}
+	CHECK(safi_bp_state_save(&st, &none, 1000, 30, &out) == 0);
+	n = parse_entries(&out, e, 600);
+	CHECK(n == st.seen.n);
+	for (i = 1; i < n; i++)
+		CHECK(e[i - 1].key < e[i].key);
+	for (i = 0; i < n; i++)
+		CHECK(safi_bp_map_get(&st.seen, e[i].key) == e[i].val);
+	CHECK(safi_bp_state_load(&back, out.ptr, out.len, &why) == 0 && back.seen.n == n);
+	back.generation--;  /* as it was saved */
+	CHECK(safi_bp_state_save(&back, &none, 1000, 30, &again) == 0);
+	CHECK_BYTES(again.ptr, again.len, out.ptr, out.len);
+	safi_buf_free(&again);
+	safi_buf_free(&out);
+	safi_bp_state_free(&back);
+	safi_bp_state_free(&st);
 }
 
 /*
@@ -458,6 +508,7 @@ main(void)
 	test_map();
 	test_counting();
 	test_bad_files();
+	test_key_order();
 	test_trim();
 	test_generation_ceiling();
 	test_duplicate_entry();
