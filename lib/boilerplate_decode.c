@@ -1102,6 +1102,114 @@ upper_zone(const struct decoder *dc, size_t a, size_t *a2, size_t *b2, long zone
 	return find_zone(dc, 0, a, a2, b2, &sc) && sc >= ARTICLE_SCORE && 3 * sc >= zone_sc;
 }
 
+/*
+ * Short structured lines inside the article: a field of a record
+ * ("Distance: 140 km"), a date of a timeline, a label an interview
+ * repeats, the address under the name of a reference, an ingredient.
+ * Inside the zone, a run of lines that only their context or a weak shape
+ * (a date, a URL, symbols, a copy of a line) dropped, between a kept line
+ * and the body paragraph below it (or the headings the context kept above
+ * that paragraph), is the article's: a single line always, a longer run
+ * when RUN_TOPIC percent of its content words are words of the body
+ * paragraphs of the zone, from its first line that shares one (a menu, a
+ * list of links or a sign-up box shares none).  A line dropped by a
+ * phrase, a menu separator, a marker or a caption shape ends the run.
+ */
+#define RUN_TOPIC 10
+
+/* May line |j| of the zone from |a| on, below the kept line |i|, be in a
+ * run?  A copy counts when it repeats a line of the article (a label, a
+ * link button), not the headline or the line right above it (a doubled
+ * caption or player title); a date when it is not the stamp of a post
+ * among others. */
+static int
+run_line(const struct decoder *dc, size_t a, size_t i, size_t j)
+{
+	const struct bp_line *ln = &dc->lines[j];
+	size_t k, seen;
+
+	if (ln->kind != K_BAD)
+		return ln->reason == R_CONTEXT;
+	if (ln->reason == R_DUPLICATE)
+		return ln->first >= a && ln->first != i;
+	if (ln->reason == R_DATE && stamp(ln)) {
+		if (stamps_below(dc, j + 1, THREAD_GAP))
+			return 0;
+		for (k = j, seen = 0; k-- > 0 && seen < THREAD_GAP;)
+			if (dc->lines[k].kind != K_BLANK) {
+				seen++;
+				if (stamp(&dc->lines[k]))
+					return 0;
+			}
+		return 1;
+	}
+	return ln->reason == R_DATE || ln->reason == R_URL || ln->reason == R_SYMBOLS;
+}
+
+/* Where the run of lines (|i|, |j|) that shares the words of |tp| starts:
+ * its first line with a word of |tp|, or |j| when it shares too few. */
+static size_t
+run_start(const struct decoder *dc, const struct bp_topic *tp, size_t i, size_t j)
+{
+	size_t k, start = j;
+	unsigned hits = 0, total = 0, before;
+
+	for (k = i + 1; k < j; k++)
+		if (dc->lines[k].kind != K_BLANK) {
+			before = hits;
+			topic_count(dc, tp, k, &hits, &total);
+			if (hits > before && start == j)
+				start = k;
+		}
+	return hits * 100 >= RUN_TOPIC * total ? start : j;
+}
+
+static void
+keep_short_runs(struct decoder *dc, size_t a, size_t b)
+{
+	struct bp_topic tp;
+	size_t i, j, k, n, e, start;
+	int have_topic = 0;
+
+	for (i = a; i <= b; i = j) {
+		if (dc->lines[i].keep != 1) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i + 1, n = 0; j <= b; j++) {
+			const struct bp_line *ln = &dc->lines[j];
+
+			if (ln->kind == K_BLANK)
+				continue;
+			if (ln->keep == 1 || !run_line(dc, a, i, j))
+				break;
+			n++;
+		}
+		for (e = j; e <= b && (dc->lines[e].kind == K_BLANK ||
+		    (dc->lines[e].keep == 1 && dc->lines[e].reason == R_HEADING)); e++)
+			;
+		if (n == 0 || e > b || dc->lines[e].keep != 1 || dc->lines[e].reason != R_BODY)
+			continue;
+		start = i + 1;
+		if (n > 1) {
+			if (!have_topic) {
+				tp.n = 0;
+				memset(tp.set, 0, sizeof tp.set);
+				for (k = a; k <= b && tp.n < BP_TOPIC_SLOTS / 2; k++)
+					if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1)
+						topic_add(dc, &tp, k);
+				have_topic = 1;
+			}
+			start = run_start(dc, &tp, i, j);
+		}
+		for (k = start; k < j; k++)
+			if (dc->lines[k].kind != K_BLANK) {
+				dc->lines[k].keep = 1;
+				dc->lines[k].reason = R_SHORT_RUN;
+			}
+	}
+}
+
 /* Notes on each line of the zone [a, b] the kind of the nearest line
  * before and after it that is body text or boilerplate (skipping blank,
  * short and near lines); past the zone counts as boilerplate. */
@@ -1612,4 +1720,6 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		}
 		keep_lead(dc, top);
 	}
+	if (have_zone)
+		keep_short_runs(dc, a, b);
 }

@@ -235,6 +235,25 @@ test_lists(void)
 }
 
 static void
+test_short_runs(void)
+{
+	static const char *const r[] = {"title", "body", "short-run", "body", NULL};
+	static const char *const r2[] = {"title", "body", "short-run", "heading", "body", NULL};
+
+	/* A date between a kept line and a body paragraph is the
+	 * article's; a phrase is not. */
+	expect("H G D G", "KKKK", r);
+	expect("H G B G", "KKdK", NULL);
+	/* So is one above a heading the context kept above a paragraph. */
+	expect("H G D S G", "KKKKK", r2);
+	/* A longer run must share the article's words: these (no text) do
+	 * not. */
+	expect("H G D D G", "KKddK", NULL);
+	/* Below the last paragraph there is no run. */
+	expect("H G G D", "KKKd", NULL);
+}
+
+static void
 test_extent(void)
 {
 	struct bp_doc d;
@@ -269,6 +288,7 @@ main(void)
 	test_barrier();
 	test_context();
 	test_lists();
+	test_short_runs();
 	test_extent();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
