@@ -1567,6 +1567,56 @@ keep_resumed(struct decoder *dc, size_t from, size_t cut)
 	}
 }
 
+/* ---- an island below the article -------------------------------------- */
+
+/* A line or two kept at the very bottom, cut off from the article by a
+ * strip of dropped lines (share buttons, a newsletter box, a follow-us
+ * list) and small beside it, is what a page prints under its stories: an
+ * author's bio, a subscription pitch, a company's about-us.  The article
+ * itself does not come back for one paragraph after such a strip. */
+#define ISLAND_GAP 3    /* dropped lines, blank ones not counted */
+#define ISLAND_LINES 2
+
+static void
+drop_last_island(struct decoder *dc)
+{
+	size_t i = dc->nlines, kept = 0, gap = 0, top = SIZE_MAX;
+	uint64_t words = 0, island = 0;
+
+	while (i-- > 0) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep < 0)
+			continue;
+		if (!ln->keep) {
+			gap += top != SIZE_MAX;
+			continue;
+		}
+		if (top != SIZE_MAX && gap >= ISLAND_GAP)
+			break;
+		if (++kept > ISLAND_LINES)
+			return;
+		gap = 0;
+		top = i;
+		island += ln->words;
+	}
+	if (top == SIZE_MAX || i == SIZE_MAX)
+		return;  /* nothing kept, or nothing kept above the island */
+	for (; i != SIZE_MAX; i--)
+		if (dc->lines[i].keep > 0)
+			words += dc->lines[i].words;
+	if (4 * island >= words + island)
+		return;
+	for (i = top; i < dc->nlines; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep > 0) {
+			ln->keep = 0;
+			ln->reason = R_TAIL;
+		}
+	}
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -1722,4 +1772,6 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	}
 	if (have_zone)
 		keep_short_runs(dc, a, b);
+	if (have_zone)
+		drop_last_island(dc);
 }
