@@ -921,7 +921,7 @@ static size_t
 find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end)
 {
 	size_t i, start = end, stamps = 0, gap = 0, paras = 0, texts = 0, below = 0;
-	int top = 0;
+	int top = 0, spread = -1;  /* stamps_spread() of the run, once known */
 
 	for (i = thread_search_top(dc, a); i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -941,11 +941,15 @@ find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end)
 				stamps = 1;
 				texts = 0;
 				top = thread_at_top(dc, a, i);
+				spread = -1;
 			}
 			texts += stamp_over_text(dc, i);
-			if (top && stamps >= THREAD_STAMPS && 2 * texts > stamps &&
-			    stamps_spread(dc, start, b))
-				return start;
+			if (top && stamps >= THREAD_STAMPS && 2 * texts > stamps) {
+				if (spread < 0)
+					spread = stamps_spread(dc, start, b);
+				if (spread)
+					return start;
+			}
 			gap = paras = 0;
 		} else {
 			gap++;
@@ -1530,6 +1534,10 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
  */
 #define RESUME_SCORE (5 * ARTICLE_SCORE)
 #define RESUME_WORDS 25
+/* Each resumed run costs a search of the rest of the page: an article
+ * comes back below a few boxes, not below thousands, and the bound keeps
+ * a huge document's decoding linear. */
+#define RESUME_RUNS 16
 
 static int
 resumes(const struct decoder *dc, size_t c, size_t e, long sc)
@@ -1549,10 +1557,11 @@ resumes(const struct decoder *dc, size_t c, size_t e, long sc)
 static void
 keep_resumed(struct decoder *dc, size_t from, size_t cut)
 {
-	size_t c = 0, e = 0, i;
+	size_t c = 0, e = 0, i, runs = 0;
 	long sc;
 
-	while (from < cut && find_zone(dc, from, cut, &c, &e, &sc) && resumes(dc, c, e, sc)) {
+	while (from < cut && runs++ < RESUME_RUNS && find_zone(dc, from, cut, &c, &e, &sc) &&
+	    resumes(dc, c, e, sc)) {
 		note_neighbours(dc, c, e);
 		for (i = c; i <= e; i++) {
 			struct bp_line *ln = &dc->lines[i];
