@@ -261,13 +261,17 @@ state_parse(const char *data, size_t len, struct bp_map *out, uint64_t *gen_out,
 	for (q = start; q < p; q++)
 		h = fnv_byte(h, (unsigned char)*q);
 	/* Each entry goes into the table AHEAD entries after it was read,
-	 * its slot fetched meanwhile.  The table was grown for all of them:
-	 * it does not move, and no slot can fail. */
+	 * its slot fetched meanwhile.  The table was grown for all of them,
+	 * so it does not move under the fetches. */
 	for (i = 0; i < n + AHEAD; i++) {
 		struct bp_entry *e = &pending[i % AHEAD];
 		uint64_t fp, docs, last, *v;
 
-		if (i >= AHEAD && safi_bp_map_slot(&m, e->key, &v) == 0) {
+		if (i >= AHEAD) {
+			if ((err = safi_bp_map_slot(&m, e->key, &v)) < 0) {
+				safi_bp_map_free(&m);
+				return err;
+			}
 			repeated |= *v != 0;
 			*v = e->val;
 		}
