@@ -959,6 +959,121 @@ find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end)
 	return end;
 }
 
+/*
+ * Threads whose stamps carry no date, only the commenter's name and a verb
+ * ending in a comma ("Lena said,", "قال أحمد،").  A label is such a line,
+ * of at most LABEL_WORDS words, not a paragraph, a list item, a date or
+ * the end of a sentence, standing over the text of a comment.  An article
+ * has no headings that end in a comma, and a wrapped paragraph's fragment
+ * ("and then,") uses the article's words or stop words only: a label has
+ * a content word and shares none with the body paragraphs above the
+ * thread.  THREAD_STAMPS labels at most THREAD_GAP lines apart, with text
+ * between each two, below an article (the zone above the first scores
+ * ARTICLE_SCORE or more), are a thread.  Returns its first label, or
+ * |end|.
+ */
+#define LABEL_WORDS 4
+
+/* Does line |i| end in a comma, Latin or Arabic? */
+static int
+ends_in_comma(const struct decoder *dc, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
+	size_t n = dc->lines[i].len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return (n >= 1 && p[n - 1] == ',') || (n >= 2 && p[n - 2] == 0xD8 && p[n - 1] == 0x8C);
+}
+
+/* Line |i| as a label: the hash of its last word folded (the verb), or 0
+ * when it is none.  The bytes before the verb, the name, are |*name|
+ * long. */
+static uint64_t
+comment_label(const struct decoder *dc, size_t i, size_t *name)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	struct bp_scan scan;
+
+	if (ln->kind == K_GOOD || ln->kind == K_NEAR || ln->kind == K_BLANK ||
+	    ln->words < 2 || ln->words > LABEL_WORDS ||
+	    (ln->flags & (L_TERM | L_BULLET | L_DATED | L_MARKER | L_COUNTER)) ||
+	    !ends_in_comma(dc, i) || !stamp_over_text(dc, i))
+		return 0;
+	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, &scan);
+	if (scan.ntok < 2)
+		return 0;
+	*name = scan.tok_rawend[scan.ntok - 2];
+	return scan.tok_hash[scan.ntok - 1] | 1;
+}
+
+/* Does the name of label |i|, its first |name| bytes, have content words,
+ * none of them in |tp|? */
+static int
+foreign_name(const struct decoder *dc, const struct bp_topic *tp, size_t i, size_t name)
+{
+	unsigned hits = 0, total = 0;
+
+	safi_bp_topic_count(dc->lx, dc->text + dc->lines[i].off, name, tp, &hits, &total);
+	return total > 0 && hits == 0;
+}
+
+/* The content words of the body paragraphs in [a, s), the nearest
+ * TOPIC_LINES of them, into |tp|. */
+static void
+topic_above(const struct decoder *dc, size_t a, size_t s, struct bp_topic *tp)
+{
+	size_t lines = 0;
+
+	tp->n = 0;
+	memset(tp->set, 0, sizeof tp->set);
+	while (s-- > a && lines < TOPIC_LINES)
+		if (dc->lines[s].kind == K_GOOD) {
+			lines++;
+			topic_add(dc, tp, s);
+		}
+}
+
+static size_t
+find_label_thread(const struct decoder *dc, size_t a, size_t end)
+{
+	struct bp_topic tp;
+	size_t i, start = end, units = 0, gap = 0, texts = 0;
+	uint64_t verb = 0;
+	long above = 0;
+
+	for (i = a; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+		size_t name = 0;
+		uint64_t v;
+
+		if (ln->kind == K_BLANK)
+			continue;
+		v = comment_label(dc, i, &name);
+		if (!v) {
+			gap++;
+			texts += ln->kind == K_GOOD || ln->kind == K_NEAR ||
+			    (ln->kind == K_SHORT && (ln->flags & L_TERM));
+			above += zone_score(dc, ln);
+			continue;
+		}
+		if (units > 0 && (v != verb || texts == 0 || gap > THREAD_GAP))
+			units = 0;
+		if (units == 0 && above >= ARTICLE_SCORE) {
+			start = i;
+			verb = v;
+			topic_above(dc, a, i, &tp);
+		}
+		if (start == i || units > 0)
+			units = foreign_name(dc, &tp, i, name) ? units + 1 : 0;
+		if (units >= THREAD_STAMPS)
+			return start;
+		gap = texts = 0;
+		above += zone_score(dc, ln);
+	}
+	return end;
+}
+
 /* Most lines of a "related" box inside an article. */
 #define BOX_LINES 6
 #define BOX_TOPIC 5   /* percent of topic words shared with the article */
@@ -1649,6 +1764,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	thread = have_zone ? find_thread(dc, a, cut) : cut;
 	if (have_zone && thread == cut)
 		thread = find_top_thread(dc, a, b, cut);
+	if (have_zone && thread == cut)
+		thread = find_label_thread(dc, a, cut);
 	for (i = thread; i < dc->nlines; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
