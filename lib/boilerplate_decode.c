@@ -813,6 +813,28 @@ stamps_below(const struct decoder *dc, size_t i, size_t lines)
 }
 
 /*
+ * Long comments whose stamps follow them: the stamps from |i| on, the
+ * first at most 3 * THREAD_GAP lines below |i| and each next at most as
+ * far below the one before, up to THREAD_STAMPS of them.  A long comment
+ * puts more than THREAD_GAP lines between two stamps, and its stamp may
+ * come after its text ("Posted by: Lena at June 3, 2024 9:12 AM").
+ */
+static size_t
+stamp_chain(const struct decoder *dc, size_t i)
+{
+	size_t n = 0, seen = 0;
+
+	for (; i < dc->nlines && seen <= 3 * THREAD_GAP && n < THREAD_STAMPS; i++) {
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		seen++;
+		if (stamp(&dc->lines[i]))
+			n++, seen = 0;
+	}
+	return n;
+}
+
+/*
  * A thread at the top of the zone: when the comments outweigh a short
  * article, the body zone is the thread itself and no article stands above
  * it.  A thread whose first stamp is among the first THREAD_GAP lines of
@@ -1114,7 +1136,7 @@ box_end(const struct decoder *dc, size_t m)
 	 * or a marker followed by stamps, heads the comments, whose words
 	 * come back too. */
 	if (teasers == 1 || (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
-	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2)))
+	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
 		return 0;
 	g = i;
 	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
