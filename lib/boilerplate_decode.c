@@ -824,7 +824,7 @@ stamp_chain(const struct decoder *dc, size_t i)
 {
 	size_t n = 0, seen = 0;
 
-	for (; i < dc->nlines && seen <= 3 * THREAD_GAP && n < THREAD_STAMPS; i++) {
+	for (; i < dc->nlines && seen < 3 * THREAD_GAP && n < THREAD_STAMPS; i++) {
 		if (dc->lines[i].kind == K_BLANK)
 			continue;
 		seen++;
@@ -983,16 +983,18 @@ find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end)
 
 /*
  * Threads whose stamps carry no date, only the commenter's name and a verb
- * ending in a comma ("Lena said,", "قال أحمد،").  A label is such a line,
- * of at most LABEL_WORDS words, not a paragraph, a list item, a date or
- * the end of a sentence, standing over the text of a comment.  An article
- * has no headings that end in a comma, and a wrapped paragraph's fragment
- * ("and then,") uses the article's words or stop words only: a label has
- * a content word and shares none with the body paragraphs above the
- * thread.  THREAD_STAMPS labels at most THREAD_GAP lines apart, with text
- * between each two, below an article (the zone above the first scores
- * ARTICLE_SCORE or more), are a thread.  Returns its first label, or
- * |end|.
+ * ending in a comma ("Lena said,", "سامي قال،").  A label is such a line,
+ * of two to LABEL_WORDS words, not a paragraph, a list item, a date or the
+ * end of a sentence, standing over the text of a comment.  The software
+ * that prints the labels puts the same verb after every name, while
+ * greetings ("Hi Ruth,") change their last word; a speaker in the article
+ * ("The ferry captain said,") and a wrapped paragraph's fragment ("and
+ * then,") use the article's words or stop words only, while a name has a
+ * content word and shares none with the body paragraphs above the thread.
+ * THREAD_STAMPS labels with the same last word, at most THREAD_GAP lines
+ * apart, with text between each two, below an article (the zone above the
+ * first scores ARTICLE_SCORE or more), are a thread.  Returns its first
+ * label, or |end|.
  */
 #define LABEL_WORDS 4
 
@@ -1056,22 +1058,36 @@ topic_above(const struct decoder *dc, size_t a, size_t s, struct bp_topic *tp)
 		}
 }
 
+/* Do the names of the labels |at|[0..n) all have content words, none of
+ * them a word of the body paragraphs in [a, at[0])? */
+static int
+foreign_names(const struct decoder *dc, size_t a, const size_t *at, const size_t *name, size_t n)
+{
+	struct bp_topic tp;
+	size_t k;
+
+	topic_above(dc, a, at[0], &tp);
+	for (k = 0; k < n; k++)
+		if (!foreign_name(dc, &tp, at[k], name[k]))
+			return 0;
+	return 1;
+}
+
 static size_t
 find_label_thread(const struct decoder *dc, size_t a, size_t end)
 {
-	struct bp_topic tp;
-	size_t i, start = end, units = 0, gap = 0, texts = 0;
+	size_t i, at[THREAD_STAMPS], name[THREAD_STAMPS], units = 0, gap = 0, texts = 0;
 	uint64_t verb = 0;
 	long above = 0;
 
 	for (i = a; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
-		size_t name = 0;
+		size_t len = 0;
 		uint64_t v;
 
 		if (ln->kind == K_BLANK)
 			continue;
-		v = comment_label(dc, i, &name);
+		v = comment_label(dc, i, &len);
 		if (!v) {
 			gap++;
 			texts += ln->kind == K_GOOD || ln->kind == K_NEAR ||
@@ -1081,15 +1097,18 @@ find_label_thread(const struct decoder *dc, size_t a, size_t end)
 		}
 		if (units > 0 && (v != verb || texts == 0 || gap > THREAD_GAP))
 			units = 0;
-		if (units == 0 && above >= ARTICLE_SCORE) {
-			start = i;
+		if (units > 0 || above >= ARTICLE_SCORE) {
 			verb = v;
-			topic_above(dc, a, i, &tp);
+			at[units] = i;
+			name[units++] = len;
 		}
-		if (start == i || units > 0)
-			units = foreign_name(dc, &tp, i, name) ? units + 1 : 0;
-		if (units >= THREAD_STAMPS)
-			return start;
+		/* The article's words are read once a run is long enough:
+		 * reading them is the costly part. */
+		if (units == THREAD_STAMPS) {
+			if (foreign_names(dc, a, at, name, units))
+				return at[0];
+			units = 0;
+		}
 		gap = texts = 0;
 		above += zone_score(dc, ln);
 	}
