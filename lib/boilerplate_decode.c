@@ -494,7 +494,7 @@ trim_teasers(const struct decoder *dc, size_t a, size_t *b)
  * lines or more in the zone ends the article when it stands apart from the
  * last paragraph above it (a line that is not a paragraph between them),
  * no colon introduces it, the body above it makes an article and the body
- * text below it in the zone is less than a FEED_BELOW-th of that above:
+ * text below it in the zone is less than a third (FEED_BELOW) of that above:
  * the zone then ends at that paragraph, and the feed and the rest (teasers,
  * an author's bio, a sign-up box) are the tail.  A page whose first run
  * does not qualify is left alone: an index of stories repeats the shape all
