@@ -411,6 +411,15 @@ teaser_headline(const struct bp_line *ln)
 	    !(ln->flags & (L_BULLET | L_TERM | L_COLON)) && ln->words >= 3 && ln->words <= 25;
 }
 
+/* The text of a teaser: a paragraph, or a sentence or two too short to be
+ * one ("2,000 readers tried it."). */
+static int
+teaser_text(const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD ||
+	    (ln->kind == K_NEAR && (ln->flags & L_TERM) && !(ln->flags & L_BULLET));
+}
+
 /*
  * Trims from the end of the zone a run of teasers of other stories: four
  * or more units of one or two headline lines and one paragraph each (a
@@ -431,7 +440,7 @@ trim_teasers(const struct decoder *dc, size_t a, size_t *b)
 		/* The paragraph of the unit, past dates and bylines. */
 		while (i > a && (dc->lines[i - 1].kind == K_BLANK || dc->lines[i - 1].kind == K_BAD))
 			i--;
-		if (i <= a || dc->lines[i - 1].kind != K_GOOD)
+		if (i <= a || !teaser_text(&dc->lines[i - 1]))
 			break;
 		para = --i;
 		/* One or two headlines right above it. */
@@ -472,6 +481,120 @@ trim_teasers(const struct decoder *dc, size_t a, size_t *b)
 		if (dc->lines[j].kind == K_GOOD || dc->lines[j].kind == K_NEAR)
 			break;
 	*b = j;
+}
+
+/*
+ * A feed of other stories below the article: the headlines of a "more
+ * headlines", "most read" or "trending" block, one per line, each alone or
+ * with a byline, a date or a "read more" link, and no paragraph between
+ * them, whose heading no phrase names.  The article's own lists differ by
+ * shape and place: their items are numbered, lower case or end in a full
+ * stop, a colon introduces them, they follow a paragraph right away, and
+ * the article goes on below them.  So the first run of FEED_HEADS headline
+ * lines or more in the zone ends the article when it stands apart from the
+ * last paragraph above it (a line that is not a paragraph between them),
+ * no colon introduces it, the body above it makes an article and the body
+ * text below it in the zone is less than a third (FEED_BELOW) of that above:
+ * the zone then ends at that paragraph, and the feed and the rest (teasers,
+ * an author's bio, a sign-up box) are the tail.  A page whose first run
+ * does not qualify is left alone: an index of stories repeats the shape all
+ * the way down.
+ */
+#define FEED_HEADS 4
+#define FEED_WORDS 3      /* words of a headline, at least */
+#define FEED_FILLER 3     /* words of a byline or a link between headlines, at most */
+#define FEED_BELOW 3
+
+/* Does the line start with a number ("3 eggs", "2. Mix", "• 1/2 cup"),
+ * past blanks, bullets and punctuation? */
+static int
+numbered(const struct decoder *dc, const struct bp_line *ln)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t i = 0;
+
+	while (i < ln->len) {
+		if (p[i] >= '0' && p[i] <= '9')
+			return 1;
+		if (p[i] == 0xE2 && i + 2 < ln->len && p[i + 1] == 0x80 && p[i + 2] == 0xA2) {
+			i += 3;  /* U+2022 BULLET */
+			continue;
+		}
+		if ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') || p[i] >= 0x80)
+			return 0;
+		i++;
+	}
+	return 0;
+}
+
+/* A line shaped as another story's headline: a few words, neither body
+ * text nor a sentence, not lower case, not a number. */
+static int
+feed_headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    !(ln->flags & (L_TERM | L_COLON | L_WRAPPED | L_LOWER)) &&
+	    ln->words >= FEED_WORDS && ln->words <= 20 && !numbered(dc, ln);
+}
+
+/* The end of a run of headlines starting at |i|: the first line after it
+ * that is neither a headline, a blank or boilerplate line, nor a byline or
+ * a link of a few words.  *heads is set to its headlines. */
+static size_t
+feed_run(const struct decoder *dc, size_t i, size_t b, size_t *heads)
+{
+	for (*heads = 0; i <= b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->kind == K_BAD)
+			continue;
+		if (feed_headline(dc, ln))
+			++*heads;
+		else if (ln->kind != K_SHORT || ln->words > FEED_FILLER || (ln->flags & L_COLON))
+			break;
+	}
+	return i;
+}
+
+static void
+trim_feed(const struct decoder *dc, size_t a, size_t *b)
+{
+	size_t i, j, k, heads, last = SIZE_MAX, apart = 0;
+	uint64_t above = 0, below = 0;
+	int colon = 0;
+
+	for (i = a; i <= *b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (!feed_headline(dc, ln)) {
+			if (ln->kind == K_GOOD)
+				above += ln->words;
+			if (teaser_text(ln)) {
+				last = i;
+				apart = 0;
+				colon = 0;
+			} else {
+				apart++;
+				colon |= (ln->flags & L_COLON) != 0;
+			}
+			continue;
+		}
+		j = feed_run(dc, i, *b, &heads);
+		if (heads >= FEED_HEADS) {
+			if (last == SIZE_MAX || !apart || colon || above < ARTICLE_SCORE)
+				return;
+			for (k = j; k <= *b; k++)
+				if (dc->lines[k].kind == K_GOOD)
+					below += dc->lines[k].words;
+			if (below * FEED_BELOW < above)
+				*b = last;
+			return;
+		}
+		apart++;
+		i = j - 1;
+	}
 }
 
 /* May a line of a list be kept, whatever its own shape says? */
@@ -1827,6 +1950,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	end = b;
 	if (have_zone)
 		trim_teasers(dc, a, &b);
+	if (have_zone)
+		trim_feed(dc, a, &b);
 	if (have_zone)
 		end_at_barrier(dc, a, &b);
 	if (have_zone)
