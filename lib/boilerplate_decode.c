@@ -1797,6 +1797,27 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 }
 
 /*
+ * The box between two parts of the article, [from, c), lies inside it:
+ * its lines that only their place dropped as the tail (not boilerplate by
+ * their shape) are the zone's, dropped by the context, so that its short
+ * runs (a table, the steps of a list, the fields of a record) are kept as
+ * they are inside the zone, when they share the article's words.  A menu,
+ * a row of products or other stories' headlines share none.
+ */
+static void
+open_box(struct decoder *dc, size_t from, size_t c)
+{
+	size_t i;
+
+	for (i = from; i < c; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind != K_BLANK && ln->kind != K_BAD && ln->reason == R_TAIL)
+			ln->reason = R_CONTEXT;
+	}
+}
+
+/*
  * The article resumed below a box.  A box inside the article (a table, a
  * gallery, a long run of short lines) can cost more than the paragraphs
  * after it earn, and the best run of lines then ends above it.  Below the
@@ -1808,8 +1829,8 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
  * a box from a tail, as no marker and no teasers vouch for a box here.
  * Comments and other stories' teasers come as short paragraphs; another
  * story, like a footer, shares few words.  The run's lines are judged as
- * the zone's; the box's lines stay dropped as the tail, and the search
- * goes on below the run.
+ * the zone's, the box above it is opened (below), and the search goes on
+ * below the run.  Returns the last line of the last run, or SIZE_MAX.
  */
 #define RESUME_SCORE (5 * ARTICLE_SCORE)
 #define RESUME_WORDS 25
@@ -1833,14 +1854,16 @@ resumes(const struct decoder *dc, size_t c, size_t e, long sc)
 	return words >= RESUME_WORDS * paras && topic_share(dc, c, c) >= 2 * BOX_TOPIC;
 }
 
-static void
+static size_t
 keep_resumed(struct decoder *dc, size_t from, size_t cut)
 {
-	size_t c = 0, e = 0, i, runs = 0;
+	size_t c = 0, e = 0, i, runs = 0, last = SIZE_MAX;
 	long sc;
 
 	while (from < cut && runs++ < RESUME_RUNS && find_zone(dc, from, cut, &c, &e, &sc) &&
 	    resumes(dc, c, e, sc)) {
+		open_box(dc, from, c);
+		last = e;
 		note_neighbours(dc, c, e);
 		for (i = c; i <= e; i++) {
 			struct bp_line *ln = &dc->lines[i];
@@ -1853,6 +1876,7 @@ keep_resumed(struct decoder *dc, size_t from, size_t cut)
 		}
 		from = e + 1;
 	}
+	return last;
 }
 
 /* ---- an island below the article -------------------------------------- */
@@ -1912,7 +1936,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	/* a document of empty lines may have no text buffer: no NULL + 0 */
 	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : ""};
 	struct decoder *dc = &decoder;
-	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end;
+	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX;
 	int have_zone, have2 = 0;
 	long zone_sc = 0;
 
@@ -2002,7 +2026,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		keep_colon_lists(dc, a, b, cut);
 	if (have_zone)
-		keep_resumed(dc, end + 1, cut);
+		resumed = keep_resumed(dc, end + 1, cut);
 	if (have_zone && cut < dc->nlines)
 		keep_gap(dc, b, cut);
 	if (have_zone)
@@ -2063,7 +2087,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_lead(dc, top);
 	}
 	if (have_zone)
-		keep_short_runs(dc, a, b);
+		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);
 	if (have_zone)
 		drop_last_island(dc);
 }
