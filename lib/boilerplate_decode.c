@@ -1630,24 +1630,26 @@ drop_last_island(struct decoder *dc)
 }
 
 /*
- * A short line kept inside the zone that the page prints twice in a row (a
- * video player's title above the same title as its caption, a widget and
- * its fallback text) is not a subheading, which a page prints once: both
- * copies go as duplicates.  Body paragraphs are left alone.
+ * A short line kept inside the zone that the page prints twice in a row,
+ * on the next line (a video player's title above the same title as its
+ * caption, a link and its fallback text), is not a subheading, which a
+ * page prints once: both copies go as duplicates.  Body paragraphs are left
+ * alone, and so are copies with a blank line between them (a page that
+ * shows a paragraph or a code sample twice sets it apart as a paragraph)
+ * and numbers (a column of equal values is data).
  */
 static void
 drop_doubled(struct decoder *dc, size_t a, size_t b)
 {
 	size_t i, j;
 
-	for (i = a; i <= b; i = j) {
+	for (i = a; i < b; i = j) {
 		struct bp_line *ln = &dc->lines[i];
 
-		for (j = i + 1; j <= b && dc->lines[j].kind == K_BLANK; j++)
-			;
-		if (j > b || ln->keep != 1 || ln->reason == R_BODY || ln->reason == R_TITLE ||
-		    ln->reason == R_TABLE || dc->lines[j].fp != ln->fp ||
-		    dc->lines[j].len != ln->len)
+		j = i + 1;
+		if (ln->keep != 1 || ln->reason == R_BODY || ln->reason == R_TITLE ||
+		    ln->reason == R_TABLE || (ln->flags & L_NUMCELL) || dc->lines[j].kind == K_BLANK ||
+		    dc->lines[j].fp != ln->fp || dc->lines[j].len != ln->len)
 			continue;
 		ln->keep = 0;
 		ln->reason = R_DUPLICATE;

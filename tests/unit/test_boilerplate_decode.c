@@ -272,8 +272,10 @@ test_doubled(void)
 	 * its copy; a heading printed once stays, as do two different ones. */
 	expect("H G S R G", "KKddK", r);
 	expect("H G S G S G", "KKKKKK", r2);
-	/* Two copies apart are left to the rules on copies. */
+	/* Two copies apart, or set apart by a blank line, are left to the
+	 * rules on copies. */
 	expect("H G S G R G", "KKKKKK", NULL);
+	expect("H G S . R G", "KKK.KK", NULL);
 }
 
 static void
