@@ -14,6 +14,7 @@
  *   M  a "read also" marker               C  a comment counter ("44 comments")
  *   L  a list item of 6 words             :  a line of 5 words ending in ':'
  *   T  a stamp: a name and a date ("Mara Jensen June 3, 2024 at 9:12 am")
+ *   R  a short line of 3 words, a copy of the last S or R before it
  *   .  a blank line
  */
 #include <stdlib.h>
@@ -37,7 +38,7 @@ set_line(struct bp_line *ln, char code, size_t i)
 	case 'g': ln->kind = K_GOOD, ln->words = 12, ln->flags = L_TERM; break;
 	case 'N': ln->kind = K_NEAR, ln->words = 8; break;
 	case 'n': ln->kind = K_NEAR, ln->words = 6, ln->flags = L_TERM; break;
-	case 'S': ln->kind = K_SHORT, ln->words = 3; break;
+	case 'S': case 'R': ln->kind = K_SHORT, ln->words = 3; break;
 	case 'w': ln->kind = K_SHORT, ln->words = 2; break;
 	case 'H': ln->kind = K_NEAR, ln->words = 6; break;
 	case 'B': ln->kind = K_BAD, ln->words = 2, ln->reason = R_PHRASE; break;
@@ -63,7 +64,7 @@ static const char *
 decode(const char *codes, struct bp_doc *d)
 {
 	static char out[256];
-	size_t i, n = 0;
+	size_t i, j, n = 0;
 	const char *c;
 
 	memset(d, 0, sizeof *d);
@@ -72,8 +73,15 @@ decode(const char *codes, struct bp_doc *d)
 	d->lines = calloc(n, sizeof *d->lines);
 	CHECK(d->lines != NULL);
 	for (c = codes, i = 0; *c; c++)
-		if (*c != ' ')
-			set_line(&d->lines[i], *c, i), i++;
+		if (*c != ' ') {
+			set_line(&d->lines[i], *c, i);
+			for (j = i; *c == 'R' && j-- > 0;)
+				if (d->lines[j].kind == K_SHORT && d->lines[j].words == 3) {
+					d->lines[i].fp = d->lines[j].fp;
+					break;
+				}
+			i++;
+		}
 	d->nlines = n;
 	/* No text: the decoder reads the bytes of number cells and of the
 	 * paragraphs around a box only. */
@@ -276,6 +284,23 @@ test_short_runs(void)
 }
 
 static void
+test_doubled(void)
+{
+	static const char *const r[] = {"title", "body", "duplicate", "duplicate", "body", NULL};
+	static const char *const r2[] = {"title", "body", "heading", "body", "heading", "body",
+	                                 NULL};
+
+	/* A short line printed twice in a row between paragraphs goes with
+	 * its copy; a heading printed once stays, as do two different ones. */
+	expect("H G S R G", "KKddK", r);
+	expect("H G S G S G", "KKKKKK", r2);
+	/* Two copies apart, or set apart by a blank line, are left to the
+	 * rules on copies. */
+	expect("H G S G R G", "KKKKKK", NULL);
+	expect("H G S . R G", "KKK.KK", NULL);
+}
+
+static void
 test_extent(void)
 {
 	struct bp_doc d;
@@ -312,6 +337,7 @@ main(void)
 	test_feed();
 	test_lists();
 	test_short_runs();
+	test_doubled();
 	test_extent();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
