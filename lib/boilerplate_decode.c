@@ -1411,20 +1411,30 @@ dated_headline(const struct decoder *dc, size_t top)
 	return u;
 }
 
+/* The content words of the first LEAD_PARAGRAPHS body paragraphs from
+ * |top| on, into |lead|. */
+static void
+lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
+{
+	size_t i, paras = 0;
+
+	lead->n = 0;
+	memset(lead->set, 0, sizeof lead->set);
+	for (i = top; i < dc->nlines && paras < LEAD_PARAGRAPHS; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			paras++;
+			topic_add(dc, lead, i);
+		}
+}
+
 static size_t
 find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
-	    t, paras = 0;
+	    t;
 
-	lead.n = 0;
-	memset(lead.set, 0, sizeof lead.set);
-	for (i = top; i < dc->nlines && paras < LEAD_PARAGRAPHS; i++)
-		if (dc->lines[i].kind == K_GOOD) {
-			paras++;
-			topic_add(dc, &lead, i);
-		}
+	lead_topic(dc, top, &lead);
 	for (i = top; i-- > 0 && seen < TITLE_LINES;) {
 		const struct bp_line *ln = &dc->lines[i];
 		int doubled;
@@ -1510,15 +1520,9 @@ static size_t
 keep_lead_across(struct decoder *dc, size_t top, int lang)
 {
 	struct bp_topic lead;
-	size_t i, paras = 0, furniture = 0;
+	size_t i, furniture = 0;
 
-	lead.n = 0;
-	memset(lead.set, 0, sizeof lead.set);
-	for (i = top; i < dc->nlines && paras < LEAD_PARAGRAPHS; i++)
-		if (dc->lines[i].kind == K_GOOD) {
-			paras++;
-			topic_add(dc, &lead, i);
-		}
+	lead_topic(dc, top, &lead);
 	for (i = top; i-- > 0;) {
 		struct bp_line *ln = &dc->lines[i];
 
