@@ -1488,7 +1488,8 @@ find_title(const struct decoder *dc, size_t top, size_t *deck)
  * or a colon (or is body text by its own shape) and shares LEAD_SHARE
  * percent of its content words with the first body paragraphs: a teaser
  * of another story or a site's slogan above the article is about
- * something else.  Returns its index, or SIZE_MAX.
+ * something else.  A kept line (the title, a standfirst) ends the walk.
+ * Returns the index of the lead, or SIZE_MAX.
  */
 #define LEAD_FURNITURE 16
 #define LEAD_WORDS 5
