@@ -1693,20 +1693,30 @@ dated_headline(const struct decoder *dc, size_t top)
 	return u;
 }
 
+/* The content words of the first LEAD_PARAGRAPHS body paragraphs from
+ * |top| on, into |lead|. */
+static void
+lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
+{
+	size_t i, paras = 0;
+
+	lead->n = 0;
+	memset(lead->set, 0, sizeof lead->set);
+	for (i = top; i < dc->nlines && paras < LEAD_PARAGRAPHS; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			paras++;
+			topic_add(dc, lead, i);
+		}
+}
+
 static size_t
 find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
-	    t, paras = 0;
+	    t;
 
-	lead.n = 0;
-	memset(lead.set, 0, sizeof lead.set);
-	for (i = top; i < dc->nlines && paras < LEAD_PARAGRAPHS; i++)
-		if (dc->lines[i].kind == K_GOOD) {
-			paras++;
-			topic_add(dc, &lead, i);
-		}
+	lead_topic(dc, top, &lead);
 	for (i = top; i-- > 0 && seen < TITLE_LINES;) {
 		const struct bp_line *ln = &dc->lines[i];
 		int doubled;
@@ -1747,6 +1757,78 @@ find_title(const struct decoder *dc, size_t top, size_t *deck)
 		t = i;
 	}
 	return t;
+}
+
+/*
+ * The article's start above the zone, across furniture: a page may set a
+ * byline, a date, a caption, a credit, a share row or a comment counter
+ * between the lead (or a short intro that ends in a colon, "He writes:")
+ * and the rest of the article, and the zone then starts below them.
+ * Walking up from the zone past such lines (LEAD_FURNITURE of them at
+ * most), the first line that is not furniture is the article's lead when
+ * it reads as one: prose of LEAD_WORDS words or more that ends a sentence
+ * or a colon (or is body text by its own shape) and shares LEAD_SHARE
+ * percent of its content words with the first body paragraphs: a teaser
+ * of another story or a site's slogan above the article is about
+ * something else.  A kept line (the title, a standfirst) ends the walk.
+ * Returns the index of the lead, or SIZE_MAX.
+ */
+#define LEAD_FURNITURE 16
+#define LEAD_WORDS 5
+#define LEAD_SHARE 10
+
+/* A line a page sets between the lead and the body: a date, a byline, a
+ * caption, a credit, a copyright line, a line recurring across the pages
+ * of the site, a share row (list items too) of buttons, a comment counter
+ * of one or two words, a line of symbols or a bare address. */
+static int
+lead_furniture(const struct bp_line *ln)
+{
+	if (ln->kind == K_SHORT)
+		return ln->words <= 2;
+	if (ln->kind != K_BAD)
+		return 0;
+	switch (ln->reason) {
+	case R_DATE: case R_PHRASE: case R_CAPTION: case R_CREDIT: case R_COPYRIGHT:
+	case R_RECURRING: case R_SYMBOLS: case R_URL:
+		return 1;
+	case R_MARKER:
+		return ln->words <= 2;
+	default:
+		return (ln->flags & L_COUNTER) != 0;
+	}
+}
+
+static size_t
+keep_lead_across(struct decoder *dc, size_t top, int lang)
+{
+	struct bp_topic lead;
+	size_t i, furniture = 0;
+
+	lead_topic(dc, top, &lead);
+	for (i = top; i-- > 0;) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->keep)
+			return SIZE_MAX;
+		if (lead_furniture(ln)) {
+			if (++furniture > LEAD_FURNITURE)
+				return SIZE_MAX;
+			continue;
+		}
+		if ((ln->kind != K_GOOD && ln->kind != K_NEAR) || ln->reason != R_HEAD ||
+		    (ln->flags & (L_BULLET | L_SEPARATED)) || ln->words < LEAD_WORDS ||
+		    (ln->kind != K_GOOD && !(ln->flags & (L_TERM | L_COLON))) ||
+		    (lang >= 0 && ln->stop[lang] < dc->o->min_stop) ||
+		    lead_share(dc, &lead, i) < LEAD_SHARE)
+			return SIZE_MAX;
+		ln->keep = 1;
+		ln->reason = R_STANDFIRST;
+		return i;
+	}
+	return SIZE_MAX;
 }
 
 /*
@@ -2262,7 +2344,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	/* The title: the nearest heading-like line above the zone, and the
 	 * standfirst right after it. */
 	if (have_zone) {
-		size_t top = have2 ? a2 : a, deck = SIZE_MAX, t = find_title(dc, top, &deck);
+		size_t top = have2 ? a2 : a, deck = SIZE_MAX, t = find_title(dc, top, &deck), lead;
 
 		d->ext.title = t;
 		if (t != SIZE_MAX) {
@@ -2302,6 +2384,21 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 			}
 		}
 		keep_lead(dc, top);
+		/* A lead found across furniture on a page where no title was
+		 * found below it: the headline is searched above the lead. */
+		lead = keep_lead_across(dc, top, lang);
+		if (t == SIZE_MAX && lead != SIZE_MAX) {
+			t = find_title(dc, lead, &deck);
+			d->ext.title = t;
+			if (t != SIZE_MAX) {
+				dc->lines[t].keep = 1;
+				dc->lines[t].reason = R_TITLE;
+				if (deck != SIZE_MAX) {
+					dc->lines[deck].keep = 1;
+					dc->lines[deck].reason = R_STANDFIRST;
+				}
+			}
+		}
 	}
 	if (have_zone)
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);

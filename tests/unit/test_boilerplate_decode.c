@@ -324,6 +324,15 @@ test_extent(void)
 	done(&d);
 }
 
+static void
+test_lead_across(void)
+{
+	/* A paragraph above thirteen dates (too far up for the title search
+	 * and the lead right above the byline) is the lead only when it
+	 * shares the article's words: these (no text) do not. */
+	expect("g D D D D D D D D D D D D D G G", "ddddddddddddddKK", NULL);
+}
+
 int
 main(void)
 {
@@ -339,6 +348,7 @@ main(void)
 	test_short_runs();
 	test_doubled();
 	test_extent();
+	test_lead_across();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }
