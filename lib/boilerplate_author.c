@@ -1,0 +1,360 @@
+/*
+ * boilerplate_author.c - lines about the page's author, after the decoder.
+ *
+ * A page names its author near the top ("By Jo Kent", "Posted by ...",
+ * "كتب: ..."), and the decoder drops that byline.  The same name comes back
+ * at the end of the article as a short note about the writer ("Jo Kent is
+ * a reporter for ...", a translator's or reporter's title line), and that
+ * note reads like body text.  This stage learns the names from the page's
+ * own dropped lines, so it needs no list of bylines or job titles: a kept
+ * line in the lower half of the article that starts with a name found in a
+ * short dropped line, and whose name the lead of the article never uses
+ * (the article is not about that person), is dropped as `author`.
+ *
+ * Cost: a walk over the lower half of the kept lines reading a few words
+ * of each, and only when some line starts with a name, one pass over the
+ * short dropped lines and a search of the article's lead.
+ */
+/* memmem */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "boilerplate_stages.h"
+#include "safi/utf8.h"
+
+#define AUTHOR_WORDS 60      /* a note about the author is a short paragraph */
+#define AUTHOR_UNCASED 12    /* without letter case, a title line alone */
+#define AUTHOR_BYLINE 12     /* words of a dropped line a name is read from */
+#define BYLINE_UNCASED 6     /* the same without letter case */
+#define AUTHOR_CANDIDATES 16 /* lines checked per page, from the bottom up */
+#define AUTHOR_LEAD 12       /* kept lines at the top that show the topic */
+#define AUTHOR_ABOVE 3       /* kept lines above the note at least */
+#define AUTHOR_TOKENS 32     /* words of a dropped line compared */
+#define NAME_WORDS 3           /* words of a name; a first name and a surname, or with an initial */
+
+enum word_class {
+	W_NONE,     /* no letter first: a number, a symbol */
+	W_CAP,      /* a capitalised word or an initial: "Kent", "J." */
+	W_LOWER,    /* starts with a lower-case letter */
+	W_UPPER,    /* all capitals: an acronym, a shouted label */
+	W_UNCASED   /* a letter without case: Arabic, Hebrew, CJK */
+};
+
+/* One word: its core (from its first letter or digit to its last) and what
+ * stands around it. */
+struct word {
+	const char *p;
+	size_t n;
+	int cls;
+	int trail;      /* punctuation follows the core inside the token */
+	int initial;    /* one capital letter followed by a full stop */
+};
+
+static int
+letter_or_digit(int32_t cp, utf8proc_category_t *cat)
+{
+	*cat = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
+	return (*cat >= UTF8PROC_CATEGORY_LU && *cat <= UTF8PROC_CATEGORY_LO) ||
+	    (*cat >= UTF8PROC_CATEGORY_MN && *cat <= UTF8PROC_CATEGORY_ME) ||
+	    *cat == UTF8PROC_CATEGORY_ND;
+}
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Reads the token at p[*i] (past white space) into *w and moves *i past
+ * it.  Returns 0 at the end of the line. */
+static int
+next_word(const char *p, size_t len, size_t *i, struct word *w)
+{
+	size_t j, start, core = SIZE_MAX, end = 0;
+	utf8proc_category_t first = UTF8PROC_CATEGORY_CN, cat;
+	unsigned letters = 0;
+	int lower = 0;
+
+	while (*i < len && is_space((unsigned char)p[*i]))
+		(*i)++;
+	if (*i >= len)
+		return 0;
+	start = *i;
+	for (j = start; j < len && !is_space((unsigned char)p[j]);) {
+		size_t m = 1;
+		int32_t cp = (unsigned char)p[j] < 0x80 ? (unsigned char)p[j] :
+		    safi_utf8_decode(p + j, len - j, &m);
+
+		if (letter_or_digit(cp, &cat)) {
+			if (core == SIZE_MAX) {
+				core = j;
+				first = cat;
+			}
+			end = j + m;
+			letters++;
+			lower |= cat == UTF8PROC_CATEGORY_LL;
+		}
+		j += m ? m : 1;
+	}
+	*i = j;
+	memset(w, 0, sizeof *w);
+	if (core == SIZE_MAX) {
+		w->p = p + start;
+		w->cls = W_NONE;
+		return 1;
+	}
+	w->p = p + core;
+	w->n = end - core;
+	w->trail = end < j;
+	w->initial = letters == 1 && end < j && p[end] == '.' &&
+	    (first == UTF8PROC_CATEGORY_LU || first == UTF8PROC_CATEGORY_LT);
+	if (first == UTF8PROC_CATEGORY_LU || first == UTF8PROC_CATEGORY_LT)
+		w->cls = lower || w->initial ? W_CAP : W_UPPER;
+	else if (first == UTF8PROC_CATEGORY_LL)
+		w->cls = W_LOWER;
+	else if (first == UTF8PROC_CATEGORY_LO || first == UTF8PROC_CATEGORY_LM)
+		w->cls = W_UNCASED;
+	else
+		w->cls = W_NONE;
+	return 1;
+}
+
+/* A line that may open with the author's name. */
+struct candidate {
+	size_t line;
+	struct word name[NAME_WORDS];
+	unsigned n;          /* words of the name */
+	unsigned alt;        /* a shorter name to try too (uncased), or 0 */
+	unsigned found;      /* words of the name found in a dropped line, or 0 */
+};
+
+static int
+same_word(const struct word *a, const struct word *b)
+{
+	return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
+}
+
+/* Reads the name a kept line starts with into *c.  In a cased script the
+ * name is two or three capitalised words and a lower-case word follows
+ * (the note's verb: "is", "writes", "studierte"), so that a headline or a
+ * heading in title case is not taken; without case, a short line's first
+ * three or two words are the name. */
+static int
+read_name(const char *p, size_t len, const struct bp_line *ln, struct candidate *c)
+{
+	struct word w[NAME_WORDS + 1];
+	size_t i = 0;
+	unsigned n = 0, r = 0;
+
+	while (n < NAME_WORDS + 1 && next_word(p, len, &i, &w[n]))
+		n++;
+	if (n < 3)
+		return 0;
+	if (w[0].cls == W_CAP) {
+		while (r < n && r < NAME_WORDS + 1 && w[r].cls == W_CAP)
+			r++;
+		if (r < 2 || r > NAME_WORDS || r >= n || w[r].cls != W_LOWER)
+			return 0;
+		/* "Title: Grade Span": a name has no punctuation inside. */
+		for (unsigned k = 0; k + 1 < r; k++)
+			if (w[k].trail && !w[k].initial)
+				return 0;
+		c->n = r;
+		c->alt = 0;
+	} else if (w[0].cls == W_UNCASED && ln->words <= AUTHOR_UNCASED) {
+		if (w[1].cls != W_UNCASED || w[0].trail)
+			return 0;
+		c->n = w[2].cls == W_UNCASED && !w[1].trail ? 3 : 2;
+		c->alt = c->n == 3 ? 2 : 0;
+	} else {
+		return 0;
+	}
+	memcpy(c->name, w, c->n * sizeof w[0]);
+	c->found = 0;
+	return 1;
+}
+
+/* Looks for the candidates' names, word for word, in a short dropped line. */
+static void
+match_dropped(const char *p, size_t len, unsigned words, struct candidate *c, size_t nc)
+{
+	struct word w[AUTHOR_TOKENS];
+	size_t i = 0, n = 0, k, s;
+
+	while (n < AUTHOR_TOKENS && next_word(p, len, &i, &w[n]))
+		n++;
+	for (k = 0; k < nc; k++) {
+		unsigned lens[2] = {c[k].n, c[k].alt};
+
+		/* Without case any two words may be a name: only a line as
+		 * short as a byline ("كتب: ...") names one. */
+		if (c[k].name[0].cls == W_UNCASED && words > BYLINE_UNCASED)
+			continue;
+		for (unsigned v = 0; v < 2 && !c[k].found; v++) {
+			unsigned m = lens[v], j;
+
+			if (!m)
+				continue;
+			for (s = 0; s + m <= n && !c[k].found; s++) {
+				for (j = 0; j < m && same_word(&w[s + j], &c[k].name[j]); j++)
+					;
+				if (j == m)
+					c[k].found = m;
+			}
+		}
+	}
+}
+
+/* Does the word occur, whole, in the |len| bytes at p? */
+static int
+has_word(const char *p, size_t len, const struct word *w)
+{
+	const char *q = p, *end = p + len;
+	utf8proc_category_t cat;
+
+	while ((q = memmem(q, (size_t)(end - q), w->p, w->n)) != NULL) {
+		size_t before = (size_t)(q - p), after = before + w->n, m = 1, b = before;
+		int edge = 1;
+
+		if (b > 0) {
+			do
+				b--;
+			while (b > 0 && ((unsigned char)p[b] & 0xC0) == 0x80 && before - b < 4);
+			edge = !letter_or_digit(safi_utf8_decode(p + b, len - b, &m), &cat);
+		}
+		if (edge && after < len)
+			edge = !letter_or_digit(safi_utf8_decode(p + after, len - after, &m), &cat);
+		if (edge)
+			return 1;
+		q++;
+	}
+	return 0;
+}
+
+/* Is kept line |i| the name of |c| alone: the heading of the note ("Jo
+ * Kent", then "Jo Kent writes ...")? */
+static int
+name_alone(const struct bp_doc *d, size_t i, const struct candidate *c)
+{
+	const struct bp_line *ln = &d->lines[i];
+	const char *p = d->text.ptr + ln->off;
+	struct word w;
+	size_t at = 0;
+	unsigned k;
+
+	if (ln->words != c->found)
+		return 0;
+	for (k = 0; k < c->found; k++)
+		if (!next_word(p, ln->len, &at, &w) || !same_word(&w, &c->name[k]))
+			return 0;
+	return !next_word(p, ln->len, &at, &w);
+}
+
+/* Does the lead of the article (its first kept lines, but the note and
+ * its heading) use a word of the name?  A surname the lead uses makes the
+ * line part of the story. */
+static int
+in_lead(const struct bp_doc *d, const struct candidate *c)
+{
+	size_t i, seen = 0;
+	unsigned k;
+
+	for (i = 0; i < d->nlines && seen < AUTHOR_LEAD; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->keep <= 0 || i == c->line || name_alone(d, i, c))
+			continue;
+		seen++;
+		for (k = 0; k < c->found; k++)
+			if (!c->name[k].initial && c->name[k].n >= 3 &&
+			    has_word(d->text.ptr + ln->off, ln->len, &c->name[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Drops the kept line right above the note when it holds the name alone. */
+static void
+drop_name_heading(struct bp_doc *d, const struct candidate *c)
+{
+	size_t i = c->line;
+
+	while (i-- > 0 && d->lines[i].keep < 0)
+		;
+	if (i != SIZE_MAX && d->lines[i].keep > 0 && name_alone(d, i, c)) {
+		d->lines[i].keep = 0;
+		d->lines[i].reason = R_AUTHOR;
+	}
+}
+
+/* Does the line start with a stop word of the page's language (of any
+ * language when it has none) in the |n| words of its name?  "The Root
+ * aims ...", "Das Bundesgericht kassiert ..." open with an article, not a
+ * name. */
+static int
+stop_in_name(const struct bp_lexicon *lx, const char *p, size_t len, unsigned n, int lang)
+{
+	struct bp_scan s;
+	uint32_t bits = lang >= 0 ? 1u << lang : 0xFFu;
+	unsigned k;
+
+	safi_bp_scan_line(lx, p, len, &s);
+	for (k = 0; k < n && k < s.ntok; k++)
+		if (s.tok_flags[k] & bits)
+			return 1;
+	return 0;
+}
+
+void
+safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang)
+{
+	struct candidate c[AUTHOR_CANDIDATES];
+	size_t nc = 0, kept = 0, half, i, k;
+
+	for (i = 0; i < d->nlines; i++)
+		kept += d->lines[i].keep > 0;
+	/* The kept lines of the lower half, and never the first few: on a
+	 * short article the first paragraph is in the lower half. */
+	half = kept - kept / 2;
+	if (kept - half < AUTHOR_ABOVE)
+		half = kept > AUTHOR_ABOVE ? kept - AUTHOR_ABOVE : 0;
+	for (i = d->nlines; i-- > 0 && half > 0 && nc < AUTHOR_CANDIDATES;) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->keep <= 0)
+			continue;
+		half--;
+		if (ln->reason == R_TITLE || ln->reason == R_STANDFIRST || ln->reason == R_TABLE ||
+		    ln->words > AUTHOR_WORDS)
+			continue;
+		if (read_name(d->text.ptr + ln->off, ln->len, ln, &c[nc]) &&
+		    !stop_in_name(lx, d->text.ptr + ln->off, ln->len, c[nc].n, lang)) {
+			c[nc].line = i;
+			nc++;
+		}
+	}
+	if (!nc)
+		return;
+	for (i = 0; i < d->nlines; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		/* A later copy of a kept line is no byline, and a caption
+		 * names who is in the picture: the story's people. */
+		if (ln->keep == 0 && ln->kind != K_BLANK && ln->reason != R_DUPLICATE &&
+		    ln->reason != R_CAPTION && ln->words <= AUTHOR_BYLINE)
+			match_dropped(d->text.ptr + ln->off, ln->len, ln->words, c, nc);
+	}
+	for (k = 0; k < nc; k++) {
+		if (!c[k].found || in_lead(d, &c[k]))
+			continue;
+		d->lines[c[k].line].keep = 0;
+		d->lines[c[k].line].reason = R_AUTHOR;
+		drop_name_heading(d, &c[k]);
+	}
+}
