@@ -33,6 +33,7 @@
 #define AUTHOR_BYLINE 12     /* words of a dropped line a name is read from */
 #define BYLINE_UNCASED 6     /* the same without letter case */
 #define AUTHOR_CANDIDATES 16 /* lines checked per page, from the bottom up */
+#define AUTHOR_TRIES 64      /* lines opening with a name looked at, at most */
 #define AUTHOR_LEAD 12       /* kept lines at the top that show the topic */
 #define AUTHOR_ABOVE 3       /* kept lines above the note at least */
 #define AUTHOR_TOKENS 32     /* words of a dropped line compared */
@@ -56,13 +57,44 @@ struct word {
 	int initial;    /* one capital letter followed by a full stop */
 };
 
-static int
-letter_or_digit(int32_t cp, utf8proc_category_t *cat)
+/* The category of the character at p[j] (j < len), its bytes in *m:
+ * ASCII, the two-byte forms and the Arabic letters without a call, for
+ * the pass over the dropped lines reads many of them. */
+static inline utf8proc_category_t
+char_cat(const char *p, size_t len, size_t j, size_t *m)
 {
-	*cat = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
-	return (*cat >= UTF8PROC_CATEGORY_LU && *cat <= UTF8PROC_CATEGORY_LO) ||
-	    (*cat >= UTF8PROC_CATEGORY_MN && *cat <= UTF8PROC_CATEGORY_ME) ||
-	    *cat == UTF8PROC_CATEGORY_ND;
+	unsigned char b = (unsigned char)p[j];
+	int32_t cp;
+
+	*m = 1;
+	if (b < 0x80) {
+		if (b >= 'a' && b <= 'z')
+			return UTF8PROC_CATEGORY_LL;
+		if (b >= 'A' && b <= 'Z')
+			return UTF8PROC_CATEGORY_LU;
+		return b >= '0' && b <= '9' ? UTF8PROC_CATEGORY_ND : UTF8PROC_CATEGORY_PO;
+	}
+	if (b >= 0xC2 && b <= 0xDF && j + 1 < len && ((unsigned char)p[j + 1] & 0xC0) == 0x80) {
+		cp = (int32_t)((b & 0x1F) << 6 | ((unsigned char)p[j + 1] & 0x3F));
+		*m = 2;
+	} else {
+		cp = safi_utf8_decode(p + j, len - j, m);
+		if (!*m)
+			*m = 1;
+	}
+	if (cp >= 0x0621 && cp <= 0x064A)
+		return UTF8PROC_CATEGORY_LO;
+	if (cp == 0x060C || cp == 0x061B || cp == 0x061F)
+		return UTF8PROC_CATEGORY_PO;  /* Arabic comma, semicolon, question mark */
+	return cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
+}
+
+static int
+letter_or_digit(utf8proc_category_t cat)
+{
+	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+	    (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
+	    cat == UTF8PROC_CATEGORY_ND;
 }
 
 static int
@@ -87,11 +119,10 @@ next_word(const char *p, size_t len, size_t *i, struct word *w)
 		return 0;
 	start = *i;
 	for (j = start; j < len && !is_space((unsigned char)p[j]);) {
-		size_t m = 1;
-		int32_t cp = (unsigned char)p[j] < 0x80 ? (unsigned char)p[j] :
-		    safi_utf8_decode(p + j, len - j, &m);
+		size_t m;
 
-		if (letter_or_digit(cp, &cat)) {
+		cat = char_cat(p, len, j, &m);
+		if (letter_or_digit(cat)) {
 			if (core == SIZE_MAX) {
 				core = j;
 				first = cat;
@@ -100,7 +131,7 @@ next_word(const char *p, size_t len, size_t *i, struct word *w)
 			letters++;
 			lower |= cat == UTF8PROC_CATEGORY_LL;
 		}
-		j += m ? m : 1;
+		j += m;
 	}
 	*i = j;
 	memset(w, 0, sizeof *w);
@@ -132,6 +163,7 @@ struct candidate {
 	unsigned n;          /* words of the name */
 	unsigned alt;        /* a shorter name to try too (uncased), or 0 */
 	unsigned found;      /* words of the name found in a dropped line, or 0 */
+	uint64_t hash;       /* word_hash() of the first word */
 };
 
 static int
@@ -180,35 +212,70 @@ read_name(const char *p, size_t len, const struct bp_line *ln, struct candidate 
 	return 1;
 }
 
-/* Looks for the candidates' names, word for word, in a short dropped line. */
-static void
-match_dropped(const char *p, size_t len, unsigned words, struct candidate *c, size_t nc)
+/* The hash of a word's core (FNV-1a): the candidates' first words are
+ * found by it before their words are compared. */
+static uint64_t
+word_hash(const struct word *w)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		h = (h ^ (unsigned char)w->p[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/* The first words of the names: a 256-bit filter in front of their
+ * hashes. */
+struct name_filter {
+	uint64_t bits[4];
+};
+
+static int
+filter_has(const struct name_filter *f, uint64_t h)
+{
+	return (f->bits[h >> 62] >> (h >> 56 & 63)) & 1;
+}
+
+/* Looks for the candidates' names, word for word, in a short dropped line
+ * of |words| words.  Returns how many were found for the first time. */
+static size_t
+match_dropped(const char *p, size_t len, unsigned words, struct candidate *c, size_t nc,
+              const struct name_filter *f)
 {
 	struct word w[AUTHOR_TOKENS];
-	size_t i = 0, n = 0, k, s;
+	size_t i = 0, n = 0, k, s, found = 0;
 
 	while (n < AUTHOR_TOKENS && next_word(p, len, &i, &w[n]))
 		n++;
-	for (k = 0; k < nc; k++) {
-		unsigned lens[2] = {c[k].n, c[k].alt};
+	for (s = 0; s + 1 < n; s++) {
+		uint64_t h = word_hash(&w[s]);
 
-		/* Without case any two words may be a name: only a line as
-		 * short as a byline ("كتب: ...") names one. */
-		if (c[k].name[0].cls == W_UNCASED && words > BYLINE_UNCASED)
+		if (!filter_has(f, h))
 			continue;
-		for (unsigned v = 0; v < 2 && !c[k].found; v++) {
-			unsigned m = lens[v], j;
+		for (k = 0; k < nc; k++) {
+			unsigned lens[2] = {c[k].n, c[k].alt};
 
-			if (!m)
+			/* Without case any two words may be a name: only a
+			 * line as short as a byline ("كتب: ...") names one. */
+			if (c[k].found || c[k].hash != h ||
+			    (c[k].name[0].cls == W_UNCASED && words > BYLINE_UNCASED))
 				continue;
-			for (s = 0; s + m <= n && !c[k].found; s++) {
-				for (j = 0; j < m && same_word(&w[s + j], &c[k].name[j]); j++)
+			for (unsigned v = 0; v < 2 && !c[k].found; v++) {
+				unsigned m = lens[v], j;
+
+				if (!m || s + m > n)
+					continue;
+				for (j = 1; j < m && same_word(&w[s + j], &c[k].name[j]); j++)
 					;
-				if (j == m)
+				if (j == m && same_word(&w[s], &c[k].name[0])) {
 					c[k].found = m;
+					found++;
+				}
 			}
 		}
 	}
+	return found;
 }
 
 /* Does the word occur, whole, in the |len| bytes at p? */
@@ -216,20 +283,19 @@ static int
 has_word(const char *p, size_t len, const struct word *w)
 {
 	const char *q = p, *end = p + len;
-	utf8proc_category_t cat;
 
 	while ((q = memmem(q, (size_t)(end - q), w->p, w->n)) != NULL) {
-		size_t before = (size_t)(q - p), after = before + w->n, m = 1, b = before;
+		size_t before = (size_t)(q - p), after = before + w->n, m, b = before;
 		int edge = 1;
 
 		if (b > 0) {
 			do
 				b--;
 			while (b > 0 && ((unsigned char)p[b] & 0xC0) == 0x80 && before - b < 4);
-			edge = !letter_or_digit(safi_utf8_decode(p + b, len - b, &m), &cat);
+			edge = !letter_or_digit(char_cat(p, len, b, &m));
 		}
 		if (edge && after < len)
-			edge = !letter_or_digit(safi_utf8_decode(p + after, len - after, &m), &cat);
+			edge = !letter_or_digit(char_cat(p, len, after, &m));
 		if (edge)
 			return 1;
 		q++;
@@ -240,7 +306,7 @@ has_word(const char *p, size_t len, const struct word *w)
 /* Is kept line |i| the name of |c| alone: the heading of the note ("Jo
  * Kent", then "Jo Kent writes ...")? */
 static int
-name_alone(const struct bp_doc *d, size_t i, const struct candidate *c)
+name_alone(const struct bp_doc *d, size_t i, const struct candidate *c, unsigned words)
 {
 	const struct bp_line *ln = &d->lines[i];
 	const char *p = d->text.ptr + ln->off;
@@ -248,30 +314,30 @@ name_alone(const struct bp_doc *d, size_t i, const struct candidate *c)
 	size_t at = 0;
 	unsigned k;
 
-	if (ln->words != c->found)
+	if (ln->words != words)
 		return 0;
-	for (k = 0; k < c->found; k++)
+	for (k = 0; k < words; k++)
 		if (!next_word(p, ln->len, &at, &w) || !same_word(&w, &c->name[k]))
 			return 0;
 	return !next_word(p, ln->len, &at, &w);
 }
 
-/* Does the lead of the article (its first kept lines, but the note and
- * its heading) use a word of the name?  A surname the lead uses makes the
- * line part of the story. */
+/* Does the lead of the article (the kept lines |lead|, but the note and
+ * its heading) use a word of the first |words| of the name?  A surname
+ * the lead uses makes the line part of the story. */
 static int
-in_lead(const struct bp_doc *d, const struct candidate *c)
+in_lead(const struct bp_doc *d, const size_t *lead, size_t nlead, const struct candidate *c,
+        unsigned words)
 {
-	size_t i, seen = 0;
+	size_t j;
 	unsigned k;
 
-	for (i = 0; i < d->nlines && seen < AUTHOR_LEAD; i++) {
-		const struct bp_line *ln = &d->lines[i];
+	for (j = 0; j < nlead; j++) {
+		const struct bp_line *ln = &d->lines[lead[j]];
 
-		if (ln->keep <= 0 || i == c->line || name_alone(d, i, c))
+		if (lead[j] == c->line || name_alone(d, lead[j], c, words))
 			continue;
-		seen++;
-		for (k = 0; k < c->found; k++)
+		for (k = 0; k < words; k++)
 			if (!c->name[k].initial && c->name[k].n >= 3 &&
 			    has_word(d->text.ptr + ln->off, ln->len, &c->name[k]))
 				return 1;
@@ -287,7 +353,7 @@ drop_name_heading(struct bp_doc *d, const struct candidate *c)
 
 	while (i-- > 0 && d->lines[i].keep < 0)
 		;
-	if (i != SIZE_MAX && d->lines[i].keep > 0 && name_alone(d, i, c)) {
+	if (i != SIZE_MAX && d->lines[i].keep > 0 && name_alone(d, i, c, c->found)) {
 		d->lines[i].keep = 0;
 		d->lines[i].reason = R_AUTHOR;
 	}
@@ -315,10 +381,19 @@ void
 safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang)
 {
 	struct candidate c[AUTHOR_CANDIDATES];
-	size_t nc = 0, kept = 0, half, i, k;
+	size_t lead[AUTHOR_LEAD], nlead = 0;  /* the first kept lines */
+	size_t nc = 0, kept = 0, half, i, k, tries = 0;
+	unsigned most = BYLINE_UNCASED;   /* words of a dropped line worth reading */
+	size_t left;                      /* candidates whose name is not found yet */
+	struct name_filter f = {{0}};
 
-	for (i = 0; i < d->nlines; i++)
-		kept += d->lines[i].keep > 0;
+	for (i = 0; i < d->nlines; i++) {
+		if (d->lines[i].keep <= 0)
+			continue;
+		if (nlead < AUTHOR_LEAD)
+			lead[nlead++] = i;
+		kept++;
+	}
 	/* The kept lines of the lower half, and never the first few: on a
 	 * short article the first paragraph is in the lower half. */
 	half = kept - kept / 2;
@@ -333,25 +408,38 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 		if (ln->reason == R_TITLE || ln->reason == R_STANDFIRST || ln->reason == R_TABLE ||
 		    ln->words > AUTHOR_WORDS)
 			continue;
-		if (read_name(d->text.ptr + ln->off, ln->len, ln, &c[nc]) &&
-		    !stop_in_name(lx, d->text.ptr + ln->off, ln->len, c[nc].n, lang)) {
-			c[nc].line = i;
+		c[nc].line = i;
+		if (!read_name(d->text.ptr + ln->off, ln->len, ln, &c[nc]))
+			continue;
+		if (++tries > AUTHOR_TRIES)
+			break;
+		if (!stop_in_name(lx, d->text.ptr + ln->off, (size_t)(c[nc].name[c[nc].n - 1].p +
+		    c[nc].name[c[nc].n - 1].n - (d->text.ptr + ln->off)), c[nc].n, lang) &&
+		    !in_lead(d, lead, nlead, &c[nc], c[nc].alt ? c[nc].alt : c[nc].n))
 			nc++;
-		}
 	}
 	if (!nc)
 		return;
+	left = nc;
+	for (k = 0; k < nc; k++) {
+		c[k].hash = word_hash(&c[k].name[0]);
+		f.bits[c[k].hash >> 62] |= 1ull << (c[k].hash >> 56 & 63);
+		if (c[k].name[0].cls != W_UNCASED)
+			most = AUTHOR_BYLINE;
+	}
 	for (i = 0; i < d->nlines; i++) {
 		const struct bp_line *ln = &d->lines[i];
 
 		/* A later copy of a kept line is no byline, and a caption
 		 * names who is in the picture: the story's people. */
 		if (ln->keep == 0 && ln->kind != K_BLANK && ln->reason != R_DUPLICATE &&
-		    ln->reason != R_CAPTION && ln->words <= AUTHOR_BYLINE)
-			match_dropped(d->text.ptr + ln->off, ln->len, ln->words, c, nc);
+		    ln->reason != R_CAPTION && ln->words <= most)
+			if ((left -= match_dropped(d->text.ptr + ln->off, ln->len, ln->words, c, nc,
+			    &f)) == 0)
+				break;
 	}
 	for (k = 0; k < nc; k++) {
-		if (!c[k].found || in_lead(d, &c[k]))
+		if (!c[k].found || in_lead(d, lead, nlead, &c[k], c[k].found))
 			continue;
 		d->lines[c[k].line].keep = 0;
 		d->lines[c[k].line].reason = R_AUTHOR;
