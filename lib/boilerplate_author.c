@@ -37,7 +37,7 @@
 #define AUTHOR_LEAD 12       /* kept lines at the top that show the topic */
 #define AUTHOR_ABOVE 3       /* kept lines above the note at least */
 #define AUTHOR_TOKENS 32     /* words of a dropped line compared */
-#define NAME_WORDS 3           /* words of a name; a first name and a surname, or with an initial */
+#define NAME_WORDS 3         /* a first name and a surname, or with an initial */
 
 enum word_class {
 	W_NONE,     /* no letter first: a number, a symbol */
