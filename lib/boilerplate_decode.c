@@ -411,6 +411,15 @@ teaser_headline(const struct bp_line *ln)
 	    !(ln->flags & (L_BULLET | L_TERM | L_COLON)) && ln->words >= 3 && ln->words <= 25;
 }
 
+/* The text of a teaser: a paragraph, or a sentence or two too short to be
+ * one ("2,000 readers tried it."). */
+static int
+teaser_text(const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD ||
+	    (ln->kind == K_NEAR && (ln->flags & L_TERM) && !(ln->flags & L_BULLET));
+}
+
 /*
  * Trims from the end of the zone a run of teasers of other stories: four
  * or more units of one or two headline lines and one paragraph each (a
@@ -431,7 +440,7 @@ trim_teasers(const struct decoder *dc, size_t a, size_t *b)
 		/* The paragraph of the unit, past dates and bylines. */
 		while (i > a && (dc->lines[i - 1].kind == K_BLANK || dc->lines[i - 1].kind == K_BAD))
 			i--;
-		if (i <= a || dc->lines[i - 1].kind != K_GOOD)
+		if (i <= a || !teaser_text(&dc->lines[i - 1]))
 			break;
 		para = --i;
 		/* One or two headlines right above it. */
@@ -472,6 +481,120 @@ trim_teasers(const struct decoder *dc, size_t a, size_t *b)
 		if (dc->lines[j].kind == K_GOOD || dc->lines[j].kind == K_NEAR)
 			break;
 	*b = j;
+}
+
+/*
+ * A feed of other stories below the article: the headlines of a "more
+ * headlines", "most read" or "trending" block, one per line, each alone or
+ * with a byline, a date or a "read more" link, and no paragraph between
+ * them, whose heading no phrase names.  The article's own lists differ by
+ * shape and place: their items are numbered, lower case or end in a full
+ * stop, a colon introduces them, they follow a paragraph right away, and
+ * the article goes on below them.  So the first run of FEED_HEADS headline
+ * lines or more in the zone ends the article when it stands apart from the
+ * last paragraph above it (a line that is not a paragraph between them),
+ * no colon introduces it, the body above it makes an article and the body
+ * text below it in the zone is less than a third (FEED_BELOW) of that above:
+ * the zone then ends at that paragraph, and the feed and the rest (teasers,
+ * an author's bio, a sign-up box) are the tail.  A page whose first run
+ * does not qualify is left alone: an index of stories repeats the shape all
+ * the way down.
+ */
+#define FEED_HEADS 4
+#define FEED_WORDS 3      /* words of a headline, at least */
+#define FEED_FILLER 3     /* words of a byline or a link between headlines, at most */
+#define FEED_BELOW 3
+
+/* Does the line start with a number ("3 eggs", "2. Mix", "• 1/2 cup"),
+ * past blanks, bullets and punctuation? */
+static int
+numbered(const struct decoder *dc, const struct bp_line *ln)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t i = 0;
+
+	while (i < ln->len) {
+		if (p[i] >= '0' && p[i] <= '9')
+			return 1;
+		if (p[i] == 0xE2 && i + 2 < ln->len && p[i + 1] == 0x80 && p[i + 2] == 0xA2) {
+			i += 3;  /* U+2022 BULLET */
+			continue;
+		}
+		if ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') || p[i] >= 0x80)
+			return 0;
+		i++;
+	}
+	return 0;
+}
+
+/* A line shaped as another story's headline: a few words, neither body
+ * text nor a sentence, not lower case, not a number. */
+static int
+feed_headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    !(ln->flags & (L_TERM | L_COLON | L_WRAPPED | L_LOWER)) &&
+	    ln->words >= FEED_WORDS && ln->words <= 20 && !numbered(dc, ln);
+}
+
+/* The end of a run of headlines starting at |i|: the first line after it
+ * that is neither a headline, a blank or boilerplate line, nor a byline or
+ * a link of a few words.  *heads is set to its headlines. */
+static size_t
+feed_run(const struct decoder *dc, size_t i, size_t b, size_t *heads)
+{
+	for (*heads = 0; i <= b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->kind == K_BAD)
+			continue;
+		if (feed_headline(dc, ln))
+			++*heads;
+		else if (ln->kind != K_SHORT || ln->words > FEED_FILLER || (ln->flags & L_COLON))
+			break;
+	}
+	return i;
+}
+
+static void
+trim_feed(const struct decoder *dc, size_t a, size_t *b)
+{
+	size_t i, j, k, heads, last = SIZE_MAX, apart = 0;
+	uint64_t above = 0, below = 0;
+	int colon = 0;
+
+	for (i = a; i <= *b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (!feed_headline(dc, ln)) {
+			if (ln->kind == K_GOOD)
+				above += ln->words;
+			if (teaser_text(ln)) {
+				last = i;
+				apart = 0;
+				colon = 0;
+			} else {
+				apart++;
+				colon |= (ln->flags & L_COLON) != 0;
+			}
+			continue;
+		}
+		j = feed_run(dc, i, *b, &heads);
+		if (heads >= FEED_HEADS) {
+			if (last == SIZE_MAX || !apart || colon || above < ARTICLE_SCORE)
+				return;
+			for (k = j; k <= *b; k++)
+				if (dc->lines[k].kind == K_GOOD)
+					below += dc->lines[k].words;
+			if (below * FEED_BELOW < above)
+				*b = last;
+			return;
+		}
+		apart++;
+		i = j - 1;
+	}
 }
 
 /* May a line of a list be kept, whatever its own shape says? */
@@ -813,6 +936,28 @@ stamps_below(const struct decoder *dc, size_t i, size_t lines)
 }
 
 /*
+ * Long comments whose stamps follow them: the stamps from |i| on, the
+ * first at most 3 * THREAD_GAP lines below |i| and each next at most as
+ * far below the one before, up to THREAD_STAMPS of them.  A long comment
+ * puts more than THREAD_GAP lines between two stamps, and its stamp may
+ * come after its text ("Posted by: Lena at June 3, 2024 9:12 AM").
+ */
+static size_t
+stamp_chain(const struct decoder *dc, size_t i)
+{
+	size_t n = 0, seen = 0;
+
+	for (; i < dc->nlines && seen < 3 * THREAD_GAP && n < THREAD_STAMPS; i++) {
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		seen++;
+		if (stamp(&dc->lines[i]))
+			n++, seen = 0;
+	}
+	return n;
+}
+
+/*
  * A thread at the top of the zone: when the comments outweigh a short
  * article, the body zone is the thread itself and no article stands above
  * it.  A thread whose first stamp is among the first THREAD_GAP lines of
@@ -959,6 +1104,140 @@ find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end)
 	return end;
 }
 
+/*
+ * Threads whose stamps carry no date, only the commenter's name and a verb
+ * ending in a comma ("Lena said,", "سامي قال،").  A label is such a line,
+ * of two to LABEL_WORDS words, not a paragraph, a list item, a date or the
+ * end of a sentence, standing over the text of a comment.  The software
+ * that prints the labels puts the same verb after every name, while
+ * greetings ("Hi Ruth,") change their last word; a speaker in the article
+ * ("The ferry captain said,") and a wrapped paragraph's fragment ("and
+ * then,") use the article's words or stop words only, while a name has a
+ * content word and shares none with the body paragraphs above the thread.
+ * THREAD_STAMPS labels with the same last word, at most THREAD_GAP lines
+ * apart, with text between each two, below an article (the zone above the
+ * first scores ARTICLE_SCORE or more), are a thread.  Returns its first
+ * label, or |end|.
+ */
+#define LABEL_WORDS 4
+
+/* Does line |i| end in a comma, Latin or Arabic? */
+static int
+ends_in_comma(const struct decoder *dc, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
+	size_t n = dc->lines[i].len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return (n >= 1 && p[n - 1] == ',') || (n >= 2 && p[n - 2] == 0xD8 && p[n - 1] == 0x8C);
+}
+
+/* Line |i| as a label: the hash of its last word folded (the verb), or 0
+ * when it is none.  The bytes before the verb, the name, are |*name|
+ * long. */
+static uint64_t
+comment_label(const struct decoder *dc, size_t i, size_t *name)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	struct bp_scan scan;
+
+	if (ln->kind == K_GOOD || ln->kind == K_NEAR || ln->kind == K_BLANK ||
+	    ln->words < 2 || ln->words > LABEL_WORDS ||
+	    (ln->flags & (L_TERM | L_BULLET | L_DATED | L_MARKER | L_COUNTER)) ||
+	    !ends_in_comma(dc, i) || !stamp_over_text(dc, i))
+		return 0;
+	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, &scan);
+	if (scan.ntok < 2)
+		return 0;
+	*name = scan.tok_rawend[scan.ntok - 2];
+	return scan.tok_hash[scan.ntok - 1] | 1;
+}
+
+/* Does the name of label |i|, its first |name| bytes, have content words,
+ * none of them in |tp|? */
+static int
+foreign_name(const struct decoder *dc, const struct bp_topic *tp, size_t i, size_t name)
+{
+	unsigned hits = 0, total = 0;
+
+	safi_bp_topic_count(dc->lx, dc->text + dc->lines[i].off, name, tp, &hits, &total);
+	return total > 0 && hits == 0;
+}
+
+/* The content words of the body paragraphs in [a, s), the nearest
+ * TOPIC_LINES of them, into |tp|. */
+static void
+topic_above(const struct decoder *dc, size_t a, size_t s, struct bp_topic *tp)
+{
+	size_t lines = 0;
+
+	tp->n = 0;
+	memset(tp->set, 0, sizeof tp->set);
+	while (s-- > a && lines < TOPIC_LINES)
+		if (dc->lines[s].kind == K_GOOD) {
+			lines++;
+			topic_add(dc, tp, s);
+		}
+}
+
+/* Do the names of the labels |at|[0..n) all have content words, none of
+ * them a word of the body paragraphs in [a, at[0])? */
+static int
+foreign_names(const struct decoder *dc, size_t a, const size_t *at, const size_t *name, size_t n)
+{
+	struct bp_topic tp;
+	size_t k;
+
+	topic_above(dc, a, at[0], &tp);
+	for (k = 0; k < n; k++)
+		if (!foreign_name(dc, &tp, at[k], name[k]))
+			return 0;
+	return 1;
+}
+
+static size_t
+find_label_thread(const struct decoder *dc, size_t a, size_t end)
+{
+	size_t i, at[THREAD_STAMPS], name[THREAD_STAMPS], units = 0, gap = 0, texts = 0;
+	uint64_t verb = 0;
+	long above = 0;
+
+	for (i = a; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+		size_t len = 0;
+		uint64_t v;
+
+		if (ln->kind == K_BLANK)
+			continue;
+		v = comment_label(dc, i, &len);
+		if (!v) {
+			gap++;
+			texts += ln->kind == K_GOOD || ln->kind == K_NEAR ||
+			    (ln->kind == K_SHORT && (ln->flags & L_TERM));
+			above += zone_score(dc, ln);
+			continue;
+		}
+		if (units > 0 && (v != verb || texts == 0 || gap > THREAD_GAP))
+			units = 0;
+		if (units > 0 || above >= ARTICLE_SCORE) {
+			verb = v;
+			at[units] = i;
+			name[units++] = len;
+		}
+		/* The article's words are read once a run is long enough:
+		 * reading them is the costly part. */
+		if (units == THREAD_STAMPS) {
+			if (foreign_names(dc, a, at, name, units))
+				return at[0];
+			units = 0;
+		}
+		gap = texts = 0;
+		above += zone_score(dc, ln);
+	}
+	return end;
+}
+
 /* Most lines of a "related" box inside an article. */
 #define BOX_LINES 6
 #define BOX_TOPIC 5   /* percent of topic words shared with the article */
@@ -999,7 +1278,7 @@ box_end(const struct decoder *dc, size_t m)
 	 * or a marker followed by stamps, heads the comments, whose words
 	 * come back too. */
 	if (teasers == 1 || (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
-	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2)))
+	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
 		return 0;
 	g = i;
 	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
@@ -1649,6 +1928,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	thread = have_zone ? find_thread(dc, a, cut) : cut;
 	if (have_zone && thread == cut)
 		thread = find_top_thread(dc, a, b, cut);
+	if (have_zone && thread == cut)
+		thread = find_label_thread(dc, a, cut);
 	for (i = thread; i < dc->nlines; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
@@ -1669,6 +1950,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	end = b;
 	if (have_zone)
 		trim_teasers(dc, a, &b);
+	if (have_zone)
+		trim_feed(dc, a, &b);
 	if (have_zone)
 		end_at_barrier(dc, a, &b);
 	if (have_zone)

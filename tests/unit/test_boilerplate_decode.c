@@ -7,6 +7,7 @@
  * A page is a string of line codes, one per line, separated by spaces:
  *   G  a body paragraph of 40 words      g  of 12 words
  *   N  a near paragraph of 8 words       S  a short line of 3 words
+ *   n  a near line of 6 words ending in a full stop (a teaser's sentence)
  *   H  a short line of 6 words (a headline shape)
  *   w  a short line of 2 words (too short for a headline shape)
  *   B  boilerplate by its phrase          D  a date
@@ -35,6 +36,7 @@ set_line(struct bp_line *ln, char code, size_t i)
 	case 'G': ln->kind = K_GOOD, ln->words = 40, ln->flags = L_TERM; break;
 	case 'g': ln->kind = K_GOOD, ln->words = 12, ln->flags = L_TERM; break;
 	case 'N': ln->kind = K_NEAR, ln->words = 8; break;
+	case 'n': ln->kind = K_NEAR, ln->words = 6, ln->flags = L_TERM; break;
 	case 'S': ln->kind = K_SHORT, ln->words = 3; break;
 	case 'w': ln->kind = K_SHORT, ln->words = 2; break;
 	case 'H': ln->kind = K_NEAR, ln->words = 6; break;
@@ -224,6 +226,26 @@ test_context(void)
 }
 
 static void
+test_feed(void)
+{
+	static const char *const r[] = {"title", "body", "body", "body", "tail", "tail", "tail",
+	    "tail", "tail", "tail", NULL};
+
+	/* Four headlines below the article, set apart from it by a line
+	 * that is no paragraph, and a short bio below them: the zone ends
+	 * at the last paragraph. */
+	expect("H G G G w H H H H g", "KKKKdddddd", r);
+	/* Right below a paragraph they are the article's list. */
+	expect("H G G G H H H H g", "KKKKKKKKK", NULL);
+	/* Three headlines are not a feed. */
+	expect("H G G G w H H H g", "KKKKKKKKK", NULL);
+	/* Nor is a run the article goes on below. */
+	expect("H G G G w H H H H G G", "KKKKKKKKKKK", NULL);
+	/* A teaser's text may be a sentence too short to be a paragraph. */
+	expect("H G G G H n H n H n H n", "KKKKdddddddd", NULL);
+}
+
+static void
 test_lists(void)
 {
 	static const char *const r[] = {"title", "body", "list", "list", "list", "list", NULL};
@@ -287,6 +309,7 @@ main(void)
 	test_thread();
 	test_barrier();
 	test_context();
+	test_feed();
 	test_lists();
 	test_short_runs();
 	test_extent();
