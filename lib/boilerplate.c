@@ -28,7 +28,7 @@ const char *const safi_bp_reason_names[R_COUNT] = {
 	"phrase", "marker", "after-marker", "caption", "credit",
 	"date", "url", "copyright", "symbols", "duplicate", "recurring",
 	"head", "tail", "no-body", "inline-marker", "context", "menu", "teaser", "table", "list",
-	"invisible", "thread", "short-run", "widget"
+	"invisible", "thread", "short-run", "widget", "author"
 };
 
 void
@@ -173,6 +173,7 @@ safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int
 	if (bp->o.min_docs)
 		safi_bp_state_mark_recurring(&bp->st, d, bp->o.min_docs, !bp->o.state_frozen);
 	safi_bp_decode(&bp->lex, &bp->o, d, lang);
+	safi_bp_drop_author_lines(&bp->lex, d, lang);
 	*doc = d;
 	*doc_lang = lang;
 	return 0;

@@ -12,6 +12,8 @@
  *   boilerplate_decode.c   the document decoder: the language, repeated
  *                          lines, tables, the body zone, the cut at a
  *                          marker, lists, the title and the standfirst
+ *   boilerplate_author.c   after the decoder: a note about the author at
+ *                          the end of the article, by the byline's name
  *   boilerplate_state.c    the cross-document table of line fingerprints
  *                          and its file format
  *   boilerplate_map.c      the hash map of 64-bit keys they share
@@ -209,7 +211,7 @@ enum bp_reason {
 	R_PHRASE, R_MARKER, R_AFTER_MARKER, R_CAPTION, R_CREDIT,
 	R_DATE, R_URL, R_COPYRIGHT, R_SYMBOLS, R_DUPLICATE, R_RECURRING,
 	R_HEAD, R_TAIL, R_NOBODY, R_INLINE_MARKER, R_CONTEXT, R_MENU, R_TEASER, R_TABLE, R_LIST,
-	R_INVISIBLE, R_THREAD, R_SHORT_RUN, R_WIDGET,
+	R_INVISIBLE, R_THREAD, R_SHORT_RUN, R_WIDGET, R_AUTHOR,
 	R_COUNT
 };
 
@@ -359,6 +361,12 @@ void safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
  * in d->ext. */
 void safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                     struct bp_doc *d, int lang);
+
+/* After the decoder (boilerplate_author.c): drops a kept line in the lower
+ * half of the article that starts with a name read in a short dropped line
+ * (the byline), not a stop word of language |lang| (or -1), and not used in
+ * the article's lead: a note about the author. */
+void safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang);
 
 /* Classifies the lines added since the last document, as
  * safi_boilerplate_end_document() does, and hands out the page and its

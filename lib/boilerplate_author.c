@@ -1,0 +1,448 @@
+/*
+ * boilerplate_author.c - lines about the page's author, after the decoder.
+ *
+ * A page names its author near the top ("By Jo Kent", "Posted by ...",
+ * "كتب: ..."), and the decoder drops that byline.  The same name comes back
+ * at the end of the article as a short note about the writer ("Jo Kent is
+ * a reporter for ...", a translator's or reporter's title line), and that
+ * note reads like body text.  This stage learns the names from the page's
+ * own dropped lines, so it needs no list of bylines or job titles: a kept
+ * line in the lower half of the article that starts with a name found in a
+ * short dropped line, and whose name the lead of the article never uses
+ * (the article is not about that person), is dropped as `author`.
+ *
+ * Cost: a walk over the lower half of the kept lines reading a few words
+ * of each, and only when some line starts with a name, one pass over the
+ * short dropped lines and a search of the article's lead.
+ */
+/* memmem */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "boilerplate_stages.h"
+#include "safi/utf8.h"
+
+#define AUTHOR_WORDS 60      /* a note about the author is a short paragraph */
+#define AUTHOR_UNCASED 12    /* without letter case, a title line alone */
+#define AUTHOR_BYLINE 12     /* words of a dropped line a name is read from */
+#define BYLINE_UNCASED 6     /* the same without letter case */
+#define AUTHOR_CANDIDATES 16 /* lines checked per page, from the bottom up */
+#define AUTHOR_TRIES 64      /* lines opening with a name looked at, at most */
+#define AUTHOR_LEAD 12       /* kept lines at the top that show the topic */
+#define AUTHOR_ABOVE 3       /* kept lines above the note at least */
+#define AUTHOR_TOKENS 32     /* words of a dropped line compared */
+#define NAME_WORDS 3         /* a first name and a surname, or with an initial */
+
+enum word_class {
+	W_NONE,     /* no letter first: a number, a symbol */
+	W_CAP,      /* a capitalised word or an initial: "Kent", "J." */
+	W_LOWER,    /* starts with a lower-case letter */
+	W_UPPER,    /* all capitals: an acronym, a shouted label */
+	W_UNCASED   /* a letter without case: Arabic, Hebrew, CJK */
+};
+
+/* One word: its core (from its first letter or digit to its last) and what
+ * stands around it. */
+struct word {
+	const char *p;
+	size_t n;
+	int cls;
+	int trail;      /* punctuation follows the core inside the token */
+	int initial;    /* one capital letter followed by a full stop */
+};
+
+/* The category of the character at p[j] (j < len), its bytes in *m:
+ * ASCII, the two-byte forms and the Arabic letters without a call, for
+ * the pass over the dropped lines reads many of them. */
+static inline utf8proc_category_t
+char_cat(const char *p, size_t len, size_t j, size_t *m)
+{
+	unsigned char b = (unsigned char)p[j];
+	int32_t cp;
+
+	*m = 1;
+	if (b < 0x80) {
+		if (b >= 'a' && b <= 'z')
+			return UTF8PROC_CATEGORY_LL;
+		if (b >= 'A' && b <= 'Z')
+			return UTF8PROC_CATEGORY_LU;
+		return b >= '0' && b <= '9' ? UTF8PROC_CATEGORY_ND : UTF8PROC_CATEGORY_PO;
+	}
+	if (b >= 0xC2 && b <= 0xDF && j + 1 < len && ((unsigned char)p[j + 1] & 0xC0) == 0x80) {
+		cp = (int32_t)((b & 0x1F) << 6 | ((unsigned char)p[j + 1] & 0x3F));
+		*m = 2;
+	} else {
+		cp = safi_utf8_decode(p + j, len - j, m);
+		if (!*m)
+			*m = 1;
+	}
+	if (cp >= 0x0621 && cp <= 0x064A)
+		return UTF8PROC_CATEGORY_LO;
+	if (cp == 0x060C || cp == 0x061B || cp == 0x061F)
+		return UTF8PROC_CATEGORY_PO;  /* Arabic comma, semicolon, question mark */
+	return cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
+}
+
+static int
+letter_or_digit(utf8proc_category_t cat)
+{
+	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+	    (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
+	    cat == UTF8PROC_CATEGORY_ND;
+}
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Reads the token at p[*i] (past white space) into *w and moves *i past
+ * it.  Returns 0 at the end of the line. */
+static int
+next_word(const char *p, size_t len, size_t *i, struct word *w)
+{
+	size_t j, start, core = SIZE_MAX, end = 0;
+	utf8proc_category_t first = UTF8PROC_CATEGORY_CN, cat;
+	unsigned letters = 0;
+	int lower = 0;
+
+	while (*i < len && is_space((unsigned char)p[*i]))
+		(*i)++;
+	if (*i >= len)
+		return 0;
+	start = *i;
+	for (j = start; j < len && !is_space((unsigned char)p[j]);) {
+		size_t m;
+
+		cat = char_cat(p, len, j, &m);
+		if (letter_or_digit(cat)) {
+			if (core == SIZE_MAX) {
+				core = j;
+				first = cat;
+			}
+			end = j + m;
+			letters++;
+			lower |= cat == UTF8PROC_CATEGORY_LL;
+		}
+		j += m;
+	}
+	*i = j;
+	memset(w, 0, sizeof *w);
+	if (core == SIZE_MAX) {
+		w->p = p + start;
+		w->cls = W_NONE;
+		return 1;
+	}
+	w->p = p + core;
+	w->n = end - core;
+	w->trail = end < j;
+	w->initial = letters == 1 && end < j && p[end] == '.' &&
+	    (first == UTF8PROC_CATEGORY_LU || first == UTF8PROC_CATEGORY_LT);
+	if (first == UTF8PROC_CATEGORY_LU || first == UTF8PROC_CATEGORY_LT)
+		w->cls = lower || w->initial ? W_CAP : W_UPPER;
+	else if (first == UTF8PROC_CATEGORY_LL)
+		w->cls = W_LOWER;
+	else if (first == UTF8PROC_CATEGORY_LO || first == UTF8PROC_CATEGORY_LM)
+		w->cls = W_UNCASED;
+	else
+		w->cls = W_NONE;
+	return 1;
+}
+
+/* A line that may open with the author's name. */
+struct candidate {
+	size_t line;
+	struct word name[NAME_WORDS];
+	unsigned n;          /* words of the name */
+	unsigned alt;        /* a shorter name to try too (uncased), or 0 */
+	unsigned found;      /* words of the name found in a dropped line, or 0 */
+	uint64_t hash;       /* word_hash() of the first word */
+};
+
+static int
+same_word(const struct word *a, const struct word *b)
+{
+	return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
+}
+
+/* Reads the name a kept line starts with into *c.  In a cased script the
+ * name is two or three capitalised words and a lower-case word follows
+ * (the note's verb: "is", "writes", "studierte"), so that a headline or a
+ * heading in title case is not taken; without case, a short line's first
+ * three or two words are the name. */
+static int
+read_name(const char *p, size_t len, const struct bp_line *ln, struct candidate *c)
+{
+	struct word w[NAME_WORDS + 1];
+	size_t i = 0;
+	unsigned n = 0, r = 0;
+
+	while (n < NAME_WORDS + 1 && next_word(p, len, &i, &w[n]))
+		n++;
+	if (n < 3)
+		return 0;
+	if (w[0].cls == W_CAP) {
+		while (r < n && r < NAME_WORDS + 1 && w[r].cls == W_CAP)
+			r++;
+		if (r < 2 || r > NAME_WORDS || r >= n || w[r].cls != W_LOWER)
+			return 0;
+		/* "Title: Grade Span": a name has no punctuation inside. */
+		for (unsigned k = 0; k + 1 < r; k++)
+			if (w[k].trail && !w[k].initial)
+				return 0;
+		c->n = r;
+		c->alt = 0;
+	} else if (w[0].cls == W_UNCASED && ln->words <= AUTHOR_UNCASED) {
+		if (w[1].cls != W_UNCASED || w[0].trail)
+			return 0;
+		c->n = w[2].cls == W_UNCASED && !w[1].trail ? 3 : 2;
+		c->alt = c->n == 3 ? 2 : 0;
+	} else {
+		return 0;
+	}
+	memcpy(c->name, w, c->n * sizeof w[0]);
+	c->found = 0;
+	return 1;
+}
+
+/* The hash of a word's core (FNV-1a): the candidates' first words are
+ * found by it before their words are compared. */
+static uint64_t
+word_hash(const struct word *w)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		h = (h ^ (unsigned char)w->p[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/* The first words of the names: a 256-bit filter in front of their
+ * hashes. */
+struct name_filter {
+	uint64_t bits[4];
+};
+
+static int
+filter_has(const struct name_filter *f, uint64_t h)
+{
+	return (f->bits[h >> 62] >> (h >> 56 & 63)) & 1;
+}
+
+/* Looks for the candidates' names, word for word, in a short dropped line
+ * of |words| words.  Returns how many were found for the first time. */
+static size_t
+match_dropped(const char *p, size_t len, unsigned words, struct candidate *c, size_t nc,
+              const struct name_filter *f)
+{
+	struct word w[AUTHOR_TOKENS];
+	size_t i = 0, n = 0, k, s, found = 0;
+
+	while (n < AUTHOR_TOKENS && next_word(p, len, &i, &w[n]))
+		n++;
+	for (s = 0; s + 1 < n; s++) {
+		uint64_t h = word_hash(&w[s]);
+
+		if (!filter_has(f, h))
+			continue;
+		for (k = 0; k < nc; k++) {
+			unsigned lens[2] = {c[k].n, c[k].alt};
+
+			/* Without case any two words may be a name: only a
+			 * line as short as a byline ("كتب: ...") names one. */
+			if (c[k].found || c[k].hash != h ||
+			    (c[k].name[0].cls == W_UNCASED && words > BYLINE_UNCASED))
+				continue;
+			for (unsigned v = 0; v < 2 && !c[k].found; v++) {
+				unsigned m = lens[v], j;
+
+				if (!m || s + m > n)
+					continue;
+				for (j = 1; j < m && same_word(&w[s + j], &c[k].name[j]); j++)
+					;
+				if (j == m && same_word(&w[s], &c[k].name[0])) {
+					c[k].found = m;
+					found++;
+				}
+			}
+		}
+	}
+	return found;
+}
+
+/* Does the word occur, whole, in the |len| bytes at p? */
+static int
+has_word(const char *p, size_t len, const struct word *w)
+{
+	const char *q = p, *end = p + len;
+
+	while ((q = memmem(q, (size_t)(end - q), w->p, w->n)) != NULL) {
+		size_t before = (size_t)(q - p), after = before + w->n, m, b = before;
+		int edge = 1;
+
+		if (b > 0) {
+			do
+				b--;
+			while (b > 0 && ((unsigned char)p[b] & 0xC0) == 0x80 && before - b < 4);
+			edge = !letter_or_digit(char_cat(p, len, b, &m));
+		}
+		if (edge && after < len)
+			edge = !letter_or_digit(char_cat(p, len, after, &m));
+		if (edge)
+			return 1;
+		q++;
+	}
+	return 0;
+}
+
+/* Is kept line |i| the name of |c| alone: the heading of the note ("Jo
+ * Kent", then "Jo Kent writes ...")? */
+static int
+name_alone(const struct bp_doc *d, size_t i, const struct candidate *c, unsigned words)
+{
+	const struct bp_line *ln = &d->lines[i];
+	const char *p = d->text.ptr + ln->off;
+	struct word w;
+	size_t at = 0;
+	unsigned k;
+
+	if (ln->words != words)
+		return 0;
+	for (k = 0; k < words; k++)
+		if (!next_word(p, ln->len, &at, &w) || !same_word(&w, &c->name[k]))
+			return 0;
+	return !next_word(p, ln->len, &at, &w);
+}
+
+/* Does the lead of the article (the kept lines |lead|, but the note and
+ * its heading) use a word of the first |words| of the name?  A surname
+ * the lead uses makes the line part of the story. */
+static int
+in_lead(const struct bp_doc *d, const size_t *lead, size_t nlead, const struct candidate *c,
+        unsigned words)
+{
+	size_t j;
+	unsigned k;
+
+	for (j = 0; j < nlead; j++) {
+		const struct bp_line *ln = &d->lines[lead[j]];
+
+		if (lead[j] == c->line || name_alone(d, lead[j], c, words))
+			continue;
+		for (k = 0; k < words; k++)
+			if (!c->name[k].initial && c->name[k].n >= 3 &&
+			    has_word(d->text.ptr + ln->off, ln->len, &c->name[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Drops the kept line right above the note when it holds the name alone. */
+static void
+drop_name_heading(struct bp_doc *d, const struct candidate *c)
+{
+	size_t i = c->line;
+
+	while (i-- > 0 && d->lines[i].keep < 0)
+		;
+	if (i != SIZE_MAX && d->lines[i].keep > 0 && name_alone(d, i, c, c->found)) {
+		d->lines[i].keep = 0;
+		d->lines[i].reason = R_AUTHOR;
+	}
+}
+
+/* Does the line start with a stop word of the page's language (of any
+ * language when it has none) in the |n| words of its name?  "The Root
+ * aims ...", "Das Bundesgericht kassiert ..." open with an article, not a
+ * name. */
+static int
+stop_in_name(const struct bp_lexicon *lx, const char *p, size_t len, unsigned n, int lang)
+{
+	struct bp_scan s;
+	uint32_t bits = lang >= 0 ? 1u << lang : 0xFFu;
+	unsigned k;
+
+	safi_bp_scan_line(lx, p, len, &s);
+	for (k = 0; k < n && k < s.ntok; k++)
+		if (s.tok_flags[k] & bits)
+			return 1;
+	return 0;
+}
+
+void
+safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang)
+{
+	struct candidate c[AUTHOR_CANDIDATES];
+	size_t lead[AUTHOR_LEAD], nlead = 0;  /* the first kept lines */
+	size_t nc = 0, kept = 0, half, i, k, tries = 0;
+	unsigned most = BYLINE_UNCASED;   /* words of a dropped line worth reading */
+	size_t left;                      /* candidates whose name is not found yet */
+	struct name_filter f = {{0}};
+
+	for (i = 0; i < d->nlines; i++) {
+		if (d->lines[i].keep <= 0)
+			continue;
+		if (nlead < AUTHOR_LEAD)
+			lead[nlead++] = i;
+		kept++;
+	}
+	/* The kept lines of the lower half, and never the first few: on a
+	 * short article the first paragraph is in the lower half. */
+	half = kept - kept / 2;
+	if (kept - half < AUTHOR_ABOVE)
+		half = kept > AUTHOR_ABOVE ? kept - AUTHOR_ABOVE : 0;
+	for (i = d->nlines; i-- > 0 && half > 0 && nc < AUTHOR_CANDIDATES;) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->keep <= 0)
+			continue;
+		half--;
+		if (ln->reason == R_TITLE || ln->reason == R_STANDFIRST || ln->reason == R_TABLE ||
+		    ln->words > AUTHOR_WORDS)
+			continue;
+		c[nc].line = i;
+		if (!read_name(d->text.ptr + ln->off, ln->len, ln, &c[nc]))
+			continue;
+		if (++tries > AUTHOR_TRIES)
+			break;
+		if (!stop_in_name(lx, d->text.ptr + ln->off, (size_t)(c[nc].name[c[nc].n - 1].p +
+		    c[nc].name[c[nc].n - 1].n - (d->text.ptr + ln->off)), c[nc].n, lang) &&
+		    !in_lead(d, lead, nlead, &c[nc], c[nc].alt ? c[nc].alt : c[nc].n))
+			nc++;
+	}
+	if (!nc)
+		return;
+	left = nc;
+	for (k = 0; k < nc; k++) {
+		c[k].hash = word_hash(&c[k].name[0]);
+		f.bits[c[k].hash >> 62] |= 1ull << (c[k].hash >> 56 & 63);
+		if (c[k].name[0].cls != W_UNCASED)
+			most = AUTHOR_BYLINE;
+	}
+	for (i = 0; i < d->nlines; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		/* A later copy of a kept line is no byline, and a caption
+		 * names who is in the picture: the story's people. */
+		if (ln->keep == 0 && ln->kind != K_BLANK && ln->reason != R_DUPLICATE &&
+		    ln->reason != R_CAPTION && ln->words <= most)
+			if ((left -= match_dropped(d->text.ptr + ln->off, ln->len, ln->words, c, nc,
+			    &f)) == 0)
+				break;
+	}
+	for (k = 0; k < nc; k++) {
+		if (!c[k].found || in_lead(d, lead, nlead, &c[k], c[k].found))
+			continue;
+		d->lines[c[k].line].keep = 0;
+		d->lines[c[k].line].reason = R_AUTHOR;
+		drop_name_heading(d, &c[k]);
+	}
+}

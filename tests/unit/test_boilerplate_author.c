@@ -1,0 +1,195 @@
+/*
+ * test_boilerplate_author.c - the note about the author after the decoder:
+ * pages are given as text with each line's verdict set by hand (as the
+ * decoder would have left it), so that only this stage is tested.
+ *
+ * A line is "V|text", V one of: K a kept body line, T the kept title,
+ * d a dropped line (a byline, a date, a menu), u a later copy of a line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "boilerplate_stages.h"
+#include "safi.h"
+#include "tap.h"
+
+static struct bp_lexicon lex;
+
+static size_t
+count_words(const char *p, size_t len)
+{
+	size_t i, n = 0;
+	int in = 0;
+
+	for (i = 0; i < len; i++) {
+		int space = p[i] == ' ';
+
+		n += !space && !in;
+		in = !space;
+	}
+	return n;
+}
+
+/* Loads the page and runs the stage.  Returns the verdicts as a string:
+ * K kept, d dropped, a dropped as a note about the author. */
+static const char *
+author(const char *const *page, size_t n, int lang)
+{
+	static char out[64];
+	struct bp_doc d;
+	size_t i;
+
+	memset(&d, 0, sizeof d);
+	d.lines = calloc(n, sizeof *d.lines);
+	CHECK(d.lines != NULL && n < sizeof out);
+	for (i = 0; i < n; i++) {
+		struct bp_line *ln = &d.lines[i];
+		const char *t = page[i] + 2;
+		size_t len = strlen(t);
+
+		ln->off = d.text.len;
+		ln->len = len;
+		ln->lineno = i + 1;
+		ln->words = (uint32_t)count_words(t, len);
+		ln->kind = page[i][0] == 'K' || page[i][0] == 'T' ? K_GOOD : K_BAD;
+		ln->keep = ln->kind == K_GOOD;
+		ln->reason = page[i][0] == 'T' ? R_TITLE : page[i][0] == 'u' ? R_DUPLICATE :
+		    ln->keep ? R_BODY : R_PHRASE;
+		CHECK(safi_buf_append(&d.text, t, len) == 0);
+	}
+	d.nlines = n;
+	safi_bp_drop_author_lines(&lex, &d, lang);
+	for (i = 0; i < n; i++)
+		out[i] = d.lines[i].keep > 0 ? 'K' : d.lines[i].reason == R_AUTHOR ? 'a' : 'd';
+	out[n] = '\0';
+	free(d.lines);
+	safi_buf_free(&d.text);
+	return out;
+}
+
+#define AUTHOR(page, lang) author(page, sizeof page / sizeof page[0], lang)
+
+static const char *const byline_and_note[] = {
+	"T|Frogs return to the northern lakes",
+	"d|By Dana Whitfield",
+	"K|A survey team found breeding pairs of a rare frog at four ponds this spring.",
+	"K|The ponds were restored after the fish farm closed three summers ago.",
+	"K|The council will pay for a second count next year to see if the numbers hold.",
+	"K|Dana Whitfield is a science reporter who covers rivers and farming.",
+};
+
+static const char *const note_with_heading[] = {
+	"T|Frogs return to the northern lakes",
+	"d|By Dana Whitfield",
+	"K|A survey team found breeding pairs of a rare frog at four ponds this spring.",
+	"K|The ponds were restored after the fish farm closed three summers ago.",
+	"K|Dana Whitfield",
+	"K|Dana Whitfield is a science reporter who covers rivers and farming.",
+};
+
+/* The lead speaks of the person: the line is the story's. */
+static const char *const story_about_name[] = {
+	"T|A baker keeps the village shop open",
+	"d|Maria Lopez at her bakery (Photo: Tom Ashby)",
+	"K|Maria Lopez opens her bakery at half past five every morning of the week.",
+	"K|She took the shop over from her uncle eleven years ago and kept the recipes.",
+	"K|The council has put her forward for an award for small businesses.",
+	"K|Maria Lopez says she has no plans to retire from the trade.",
+};
+
+/* No dropped line names anyone: nothing to learn from. */
+static const char *const no_byline[] = {
+	"T|Frogs return to the northern lakes",
+	"d|March 3, 2025",
+	"K|A survey team found breeding pairs of a rare frog at four ponds this spring.",
+	"K|The ponds were restored after the fish farm closed three summers ago.",
+	"K|The council will pay for a second count next year to see if the numbers hold.",
+	"K|Dana Whitfield is a science reporter who covers rivers and farming.",
+};
+
+/* In the upper half of the article, a line is not taken for the note. */
+static const char *const upper_half[] = {
+	"T|Frogs return to the northern lakes",
+	"d|By Dana Whitfield",
+	"K|Dana Whitfield is a science reporter who covers rivers and farming.",
+	"K|A survey team found breeding pairs of a rare frog at four ponds this spring.",
+	"K|The ponds were restored after the fish farm closed three summers ago.",
+	"K|The council will pay for a second count next year to see if the numbers hold.",
+};
+
+/* A headline in title case, or a name followed by a capital, is no note. */
+static const char *const title_case[] = {
+	"T|Frogs return to the northern lakes",
+	"d|Green Frog Survey",
+	"K|A survey team found breeding pairs of a rare frog at four ponds this spring.",
+	"K|The ponds were restored after the fish farm closed three summers ago.",
+	"K|Green Frog Survey Results Published Today",
+	"K|The council will pay for a second count next year to see if the numbers hold.",
+};
+
+/* The name is learned from a byline, not from a later copy of the line. */
+static const char *const copy_only[] = {
+	"T|Frogs return to the northern lakes",
+	"d|March 3, 2025",
+	"K|A survey team found breeding pairs of a rare frog at four ponds this spring.",
+	"K|The ponds were restored after the fish farm closed three summers ago.",
+	"K|Jo Kent",
+	"u|Jo Kent",
+	"K|Jo Kent is a reporter.",
+};
+
+/* A stop word of the page's language opens the line: an article, not a
+ * name. */
+static const char *const stop_word[] = {
+	"T|Frogs return to the northern lakes",
+	"d|The Root",
+	"K|A survey team found breeding pairs of a rare frog at four ponds this spring.",
+	"K|The ponds were restored after the fish farm closed three summers ago.",
+	"K|The council will pay for a second count next year to see if the numbers hold.",
+	"K|The Root aims to foster conversations about wildlife in the district.",
+};
+
+/* Without letter case: a short line that opens with the name of the
+ * byline. */
+static const char *const uncased[] = {
+	"T|افتتاح سوق جديد للخضار في وسط المدينة",
+	"d|كتب: سامي الخطيب",
+	"K|افتتح المجلس البلدي صباح اليوم السوق الجديد للخضار والفواكه في وسط المدينة.",
+	"K|ويضم السوق أكثر من مئة وعشرين محلا صغيرا للباعة الذين كانوا على الأرصفة.",
+	"K|سامي الخطيب مراسل الشؤون البلدية",
+	"K|ومن المنتظر أن يفتح السوق أبوابه كل يوم من السادسة صباحا.",
+};
+
+/* Without letter case, only a line as short as a byline names someone. */
+static const char *const uncased_long_drop[] = {
+	"T|افتتاح سوق جديد للخضار في وسط المدينة",
+	"d|سامي الخطيب يكتب عن الأسواق والبلدية والنقل في المدينة",
+	"K|افتتح المجلس البلدي صباح اليوم السوق الجديد للخضار والفواكه في وسط المدينة.",
+	"K|ويضم السوق أكثر من مئة وعشرين محلا صغيرا للباعة الذين كانوا على الأرصفة.",
+	"K|سامي الخطيب مراسل الشؤون البلدية",
+	"K|ومن المنتظر أن يفتح السوق أبوابه كل يوم من السادسة صباحا.",
+};
+
+int
+main(void)
+{
+	int en, ar;
+
+	CHECK(safi_bp_lexicon_init(&lex, 0) == 0);
+	en = safi_bp_lexicon_lang(&lex, "en");
+	ar = safi_bp_lexicon_lang(&lex, "ar");
+	CHECK(en >= 0 && ar >= 0);
+	CHECK(strcmp(AUTHOR(byline_and_note, en), "KdKKKa") == 0);
+	CHECK(strcmp(AUTHOR(byline_and_note, -1), "KdKKKa") == 0);
+	CHECK(strcmp(AUTHOR(note_with_heading, en), "KdKKaa") == 0);
+	CHECK(strcmp(AUTHOR(story_about_name, en), "KdKKKK") == 0);
+	CHECK(strcmp(AUTHOR(no_byline, en), "KdKKKK") == 0);
+	CHECK(strcmp(AUTHOR(upper_half, en), "KdKKKK") == 0);
+	CHECK(strcmp(AUTHOR(title_case, en), "KdKKKK") == 0);
+	CHECK(strcmp(AUTHOR(copy_only, en), "KdKKKdK") == 0);
+	CHECK(strcmp(AUTHOR(stop_word, en), "KdKKKK") == 0);
+	CHECK(strcmp(AUTHOR(uncased, ar), "KdKKaK") == 0);
+	CHECK(strcmp(AUTHOR(uncased_long_drop, ar), "KdKKKK") == 0);
+	safi_bp_lexicon_free(&lex);
+	return tap_done();
+}
