@@ -1373,6 +1373,49 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 }
 
 /*
+ * A weak zone below an article of short lines.  When the best run scores
+ * less than WEAK_ZONE (a paragraph or two), it is as likely a bio in a
+ * sidebar, a comment or a notice below the article as the article itself,
+ * whose list, line-up or short paragraphs cost it the score it would have
+ * had.  The first run above it that opens with a body paragraph and scores
+ * at least half as much is the body zone then: a page puts its article
+ * before its sidebar and its comments.  Returns 1 when it moved the zone.
+ */
+#define WEAK_ZONE (3 * ARTICLE_SCORE / 2)
+
+static int
+earlier_zone(const struct decoder *dc, size_t *a, size_t *b, long *zone_sc)
+{
+	long run = 0, best = 0;
+	size_t i, start = 0, best_b = 0;
+
+	if (*zone_sc >= WEAK_ZONE)
+		return 0;
+	for (i = 0; i < *a; i++) {
+		long sc = zone_score(dc, &dc->lines[i]);
+
+		if (run <= 0 && sc > 0) {
+			if (2 * best >= *zone_sc &&
+			    dc->lines[start].kind == K_GOOD)
+				break;
+			run = best = 0;
+			start = i;
+		}
+		run += sc;
+		if (run > best) {
+			best = run;
+			best_b = i;
+		}
+	}
+	if (2 * best < *zone_sc || dc->lines[start].kind != K_GOOD)
+		return 0;
+	*a = start;
+	*b = best_b;
+	*zone_sc = best;
+	return 1;
+}
+
+/*
  * A second body zone above the first: a page may break its article with
  * a block of widgets, a table of products or a form, and the best run of
  * lines then holds only one part of it.  The best run above the zone is
@@ -2264,6 +2307,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	cut = thread;
 	if (cut < dc->nlines)
 		have_zone = find_zone(dc, 0, cut, &a, &b, &zone_sc);
+	if (have_zone)
+		earlier_zone(dc, &a, &b, &zone_sc);
 	have2 = have_zone && upper_zone(dc, a, &a2, &b2, zone_sc);
 	/* Long lines right above the zone, with nothing between, are its
 	 * first paragraphs even when they miss the body-text tests. */
