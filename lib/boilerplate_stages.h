@@ -11,7 +11,11 @@
  *                          lines are) and the phrase matching of one line
  *   boilerplate_decode.c   the document decoder: the language, repeated
  *                          lines, tables, the body zone, the cut at a
- *                          marker, lists, the title and the standfirst
+ *                          marker, lists, the title and the standfirst;
+ *                          its stages share boilerplate_decoder.h:
+ *     boilerplate_thread.c   readers' comments below the article
+ *     boilerplate_title.c    the headline and the lead above the zone
+ *     boilerplate_widget.c   widgets between the article's paragraphs
  *   boilerplate_author.c   after the decoder: a note about the author at
  *                          the end of the article, by the byline's name
  *   boilerplate_state.c    the cross-document table of line fingerprints

@@ -1,0 +1,158 @@
+/*
+ * boilerplate_decoder.h - what the stages of the document decoder share,
+ * inside the decoder only (boilerplate_decode.c and the stages it runs:
+ * boilerplate_thread.c, boilerplate_title.c, boilerplate_widget.c).
+ *
+ * The decoder's state for one page, the zone score every stage weighs
+ * lines with, the topic words of a line, and the comment stamps that the
+ * thread stage looks for and the zone's own rules (a box, a run of short
+ * lines) must not mistake for the article.  The helpers are small and run
+ * once per line, so they stay inline here.
+ */
+#ifndef SAFI_BOILERPLATE_DECODER_H
+#define SAFI_BOILERPLATE_DECODER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boilerplate_stages.h"
+
+/* What the decoder works on: one document, judged with a lexicon and the
+ * options. */
+struct decoder {
+	const struct bp_lexicon *lx;
+	const struct safi_boilerplate_opts *o;
+	struct bp_line *lines;
+	size_t nlines;
+	const char *text;
+};
+
+/* Zone weights: a body paragraph counts its words (up to 80); a short or
+ * bad line costs a little, so that a few of them inside the article do not
+ * split it while a menu or a run of teasers ends it. */
+enum { ZONE_SHORT = -3, ZONE_BAD = -8 };
+
+/* The zone score of body text that makes an article (a few paragraphs). */
+#define ARTICLE_SCORE 40
+
+static inline long
+zone_score(const struct decoder *dc, const struct bp_line *ln)
+{
+	(void)dc;
+	if ((ln->flags & L_TABLE) && ln->kind != K_GOOD)
+		return 0;  /* a table in the article neither ends nor makes it */
+	switch (ln->kind) {
+	case K_GOOD:
+		return ln->words > 80 ? 80 : ln->words;
+	case K_NEAR:
+		return (ln->flags & L_TERM) ? (long)ln->words / 2 : -2;
+	case K_SHORT:
+		return ZONE_SHORT;
+	case K_BAD:
+		return ZONE_BAD;
+	default:
+		return 0;
+	}
+}
+
+/* Body paragraphs above a line whose topic words are read, at most. */
+#define TOPIC_LINES 40
+
+/* The two above on line |i| of the page. */
+static inline void
+topic_add(const struct decoder *dc, struct bp_topic *tp, size_t i)
+{
+	safi_bp_topic_add(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, tp);
+}
+
+static inline void
+topic_count(const struct decoder *dc, const struct bp_topic *tp, size_t i, unsigned *hits,
+            unsigned *total)
+{
+	safi_bp_topic_count(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, tp, hits, total);
+}
+
+/* Comment stamps (see boilerplate_thread.c). */
+#define THREAD_STAMPS 3
+#define THREAD_GAP 6
+
+/* A stamp: a short line with a date or a time, not a list item, or a
+ * label of a few words that is boilerplate by its phrase ("Lena says:",
+ * "by lena writes:").  Two comments of the same minute have the same
+ * stamp: copies count. */
+static inline int
+stamp(const struct bp_line *ln)
+{
+	return ln->kind != K_GOOD && ln->kind != K_BLANK && ln->words <= 25 &&
+	    !(ln->flags & L_BULLET) && ((ln->flags & L_DATED) ||
+	    (ln->kind == K_BAD && ln->reason == R_PHRASE && (ln->flags & L_COLON) && ln->words <= 5));
+}
+
+/* The stamps among the |lines| non-blank lines from |i| on. */
+static inline size_t
+stamps_below(const struct decoder *dc, size_t i, size_t lines)
+{
+	size_t n = 0, seen = 0;
+
+	for (; i < dc->nlines && seen < lines; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			seen++;
+			n += stamp(&dc->lines[i]);
+		}
+	return n;
+}
+
+/*
+ * Long comments whose stamps follow them: the stamps from |i| on, the
+ * first at most 3 * THREAD_GAP lines below |i| and each next at most as
+ * far below the one before, up to THREAD_STAMPS of them.  A long comment
+ * puts more than THREAD_GAP lines between two stamps, and its stamp may
+ * come after its text ("Posted by: Lena at June 3, 2024 9:12 AM").
+ */
+static inline size_t
+stamp_chain(const struct decoder *dc, size_t i)
+{
+	size_t n = 0, seen = 0;
+
+	for (; i < dc->nlines && seen < 3 * THREAD_GAP && n < THREAD_STAMPS; i++) {
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		seen++;
+		if (stamp(&dc->lines[i]))
+			n++, seen = 0;
+	}
+	return n;
+}
+
+/* ---- comment threads (boilerplate_thread.c) --------------------------- */
+
+/* A thread of comments below the article: its first stamp, or |end|. */
+size_t safi_bp_find_thread(const struct decoder *dc, size_t a, size_t end);
+/* A thread at the top of the zone [a, b]: its first stamp, or |end|. */
+size_t safi_bp_find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end);
+/* A thread of comments under labels ("Lena says:") below the article: its
+ * first label, or |end|. */
+size_t safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end);
+
+/* ---- the title and the lead (boilerplate_title.c) ---------------------- */
+
+/* The title above the zone that starts at |top|: the nearest heading-like
+ * line that shares its words with the article's first paragraphs.  Returns
+ * its index, or SIZE_MAX; a deck below it that is the standfirst in *deck
+ * (else *deck is left alone). */
+size_t safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck);
+/* Keeps the article's lead set above |top| across furniture (a byline, a
+ * date, a caption) as the standfirst.  Returns its index, or SIZE_MAX. */
+size_t safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang);
+
+/* ---- widgets inside the zone (boilerplate_widget.c) -------------------- */
+
+/* Drops both copies of a short kept line of the zone [a, b] that the page
+ * prints twice in a row. */
+void safi_bp_drop_doubled(struct decoder *dc, size_t a, size_t b);
+/* Drops short kept lines between two body paragraphs of the zone [a, b]
+ * whose words come back in the page's furniture outside it, and lines in
+ * capitals that shout. */
+void safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b);
+
+#endif

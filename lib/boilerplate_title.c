@@ -1,0 +1,308 @@
+/*
+ * boilerplate_title.c - the headline and the lead above the body zone, in
+ * the decoder.
+ *
+ * The body zone starts at the first paragraph of the article; the title
+ * and the standfirst sit above it among menus, dates, bylines and
+ * captions, and look like them: short lines.  An article repeats the words
+ * of its headline in its first paragraphs, and a menu line does not, so
+ * this stage takes the nearest heading-like line above the zone that
+ * shares its words with the lead (or a dated headline), and keeps a lead
+ * paragraph that a page sets apart from the body by furniture.
+ *
+ * Cost: the topic words of the first few body paragraphs and a walk of at
+ * most a few dozen lines above the zone.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "boilerplate_decoder.h"
+
+static int
+heading_like(const struct decoder *dc, const struct bp_line *ln)
+{
+	(void)dc;
+	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
+		return 0;
+	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
+		return 0;
+	if (ln->words < 3 || ln->words > 30)
+		return 0;
+	if (ln->flags & L_TERM) {
+		/* A question or an exclamation may be a title, a full stop not. */
+		return 1;
+	}
+	return 1;
+}
+
+/*
+ * The title: among the heading-like lines at most TITLE_LINES lines above
+ * the zone, the nearest that shares its words with the first paragraphs of
+ * the article (an article repeats the words of its headline: a tool or a
+ * menu line does not), a doubled one first (pages print their headline
+ * twice); without such a line, the nearest doubled line, or the nearest
+ * heading-like line when only furniture (below) stands between it and the
+ * zone.
+ * A headline right above a deck is the title, the deck the standfirst,
+ * when it shares half as many of its words with the article as the deck.
+ * Returns the index of the title, or SIZE_MAX.
+ */
+#define TITLE_LINES 12
+#define TITLE_SHARE 25       /* percent of its content words in the lead */
+#define LEAD_PARAGRAPHS 3
+
+/* The share of the content words of line |i| found in |lead|, percent. */
+static unsigned
+lead_share(const struct decoder *dc, const struct bp_topic *lead, size_t i)
+{
+	unsigned hits = 0, total = 0;
+
+	topic_count(dc, lead, i, &hits, &total);
+	return total ? hits * 100 / total : 0;
+}
+
+/*
+ * What a page sets between its headline and the article: a date, a
+ * byline, a caption or a credit ("By Jo Kent", "March 3, 2024", "Photo:
+ * AP"), or a share row of one- or two-word lines.  A headline is found
+ * across them: above the line the title search chose (a deck, a caption
+ * that repeats the article's words) when that line is furniture's
+ * neighbour; and the nearest heading-like line is the title without
+ * sharing the article's words only when nothing else stands between it and
+ * the body.  HEADLINE_FURNITURE lines of it at most.
+ */
+#define HEADLINE_FURNITURE 6
+
+/* A line a page sets between a headline and the body: a date, a byline
+ * (boilerplate by its phrase), a caption, a credit, a comment counter, a
+ * line recurring across the pages of the site. */
+static int
+title_furniture(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && !(ln->flags & L_BULLET) &&
+	    (ln->reason == R_DATE || ln->reason == R_PHRASE || ln->reason == R_CAPTION ||
+	    ln->reason == R_CREDIT || ln->reason == R_RECURRING || (ln->flags & L_COUNTER));
+}
+
+/* Are the lines between |i| and |top| blank or furniture? */
+static int
+furniture_only(const struct decoder *dc, size_t i, size_t top)
+{
+	for (i++; i < top; i++)
+		if (dc->lines[i].kind != K_BLANK && !title_furniture(&dc->lines[i]))
+			return 0;
+	return 1;
+}
+
+/* Does a line end in a full stop (not an ellipsis)?  A caption does, a
+ * headline not. */
+static int
+full_stop(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off, *e = p + ln->len;
+
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	return e > p && e[-1] == '.' && !(e - p >= 2 && e[-2] == '.');
+}
+
+/*
+ * The headline above line |t| (the title the search chose), across
+ * furniture with a line of two words or more among it (not a share row
+ * alone): a heading-like line that does not end in a full stop and
+ * shares at least TITLE_SHARE percent of its content words with |lead|,
+ * and no less than |t| does (a menu item or a site name above a date is
+ * less about the article than its headline).  Returns its index or
+ * SIZE_MAX.
+ */
+static size_t
+headline_above(const struct decoder *dc, const struct bp_topic *lead, size_t t)
+{
+	size_t u, furniture = 0, stamps = 0;
+
+	for (u = t; u-- > 0;) {
+		const struct bp_line *ln = &dc->lines[u];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (furniture < HEADLINE_FURNITURE && (title_furniture(ln) ||
+		    (ln->kind == K_SHORT && ln->words <= 2))) {
+			furniture++;
+			stamps += ln->kind == K_BAD && ln->words >= 2;
+			continue;
+		}
+		if (stamps && ln->kind != K_BAD && heading_like(dc, ln) && !full_stop(dc, ln) &&
+		    lead_share(dc, lead, u) >= TITLE_SHARE &&
+		    lead_share(dc, lead, u) >= lead_share(dc, lead, t))
+			return u;
+		return SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * A headline of one or two words ("Backwards!", "Old school"), too short
+ * to be heading-like, right above the zone with a date stamp right above
+ * it, as blogs print their posts: the title of a page where no other line
+ * is.  Returns its index or SIZE_MAX.
+ */
+static size_t
+dated_headline(const struct decoder *dc, size_t top)
+{
+	const struct bp_line *ln;
+	size_t u, v;
+
+	for (u = top; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u >= top)
+		return SIZE_MAX;
+	ln = &dc->lines[u];
+	if (ln->kind == K_BAD || ln->words < 1 || ln->words > 2 ||
+	    (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
+		return SIZE_MAX;
+	for (v = u; v-- > 0 && dc->lines[v].kind == K_BLANK;)
+		;
+	if (v >= u || dc->lines[v].kind != K_BAD ||
+	    (!(dc->lines[v].flags & L_DATED) && dc->lines[v].reason != R_DATE))
+		return SIZE_MAX;
+	return u;
+}
+
+/* The content words of the first LEAD_PARAGRAPHS body paragraphs from
+ * |top| on, into |lead|. */
+static void
+lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
+{
+	size_t i, paras = 0;
+
+	lead->n = 0;
+	memset(lead->set, 0, sizeof lead->set);
+	for (i = top; i < dc->nlines && paras < LEAD_PARAGRAPHS; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			paras++;
+			topic_add(dc, lead, i);
+		}
+}
+
+size_t
+safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
+{
+	struct bp_topic lead;
+	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
+	    t;
+
+	lead_topic(dc, top, &lead);
+	for (i = top; i-- > 0 && seen < TITLE_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+		int doubled;
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (!heading_like(dc, ln))
+			continue;
+		doubled = ln->first != i || (ln->flags & L_REPEATED);
+		if (near == SIZE_MAX)
+			near = ln->first;
+		if (doubled && twice == SIZE_MAX)
+			twice = ln->first;
+		if (rel_twice == SIZE_MAX && lead_share(dc, &lead, i) >= TITLE_SHARE) {
+			if (rel == SIZE_MAX)
+				rel = ln->first;
+			if (doubled)
+				rel_twice = ln->first;
+		}
+	}
+	if (near != SIZE_MAX && !furniture_only(dc, near, top))
+		near = SIZE_MAX;
+	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
+	    twice != SIZE_MAX ? twice : near;
+	if (t == SIZE_MAX)
+		return dated_headline(dc, top);
+	/* A headline directly above a shorter deck: the upper one is the
+	 * title and the deck the standfirst. */
+	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
+		;
+	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
+	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
+	    2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t))
+		t = i;
+	else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
+		*deck = t;
+		t = i;
+	}
+	return t;
+}
+
+/*
+ * The article's start above the zone, across furniture: a page may set a
+ * byline, a date, a caption, a credit, a share row or a comment counter
+ * between the lead (or a short intro that ends in a colon, "He writes:")
+ * and the rest of the article, and the zone then starts below them.
+ * Walking up from the zone past such lines (LEAD_FURNITURE of them at
+ * most), the first line that is not furniture is the article's lead when
+ * it reads as one: prose of LEAD_WORDS words or more that ends a sentence
+ * or a colon (or is body text by its own shape) and shares LEAD_SHARE
+ * percent of its content words with the first body paragraphs: a teaser
+ * of another story or a site's slogan above the article is about
+ * something else.  A kept line (the title, a standfirst) ends the walk.
+ * Returns the index of the lead, or SIZE_MAX.
+ */
+#define LEAD_FURNITURE 16
+#define LEAD_WORDS 5
+#define LEAD_SHARE 10
+
+/* A line a page sets between the lead and the body: a date, a byline, a
+ * caption, a credit, a copyright line, a line recurring across the pages
+ * of the site, a share row (list items too) of buttons, a comment counter
+ * of one or two words, a line of symbols or a bare address. */
+static int
+lead_furniture(const struct bp_line *ln)
+{
+	if (ln->kind == K_SHORT)
+		return ln->words <= 2;
+	if (ln->kind != K_BAD)
+		return 0;
+	switch (ln->reason) {
+	case R_DATE: case R_PHRASE: case R_CAPTION: case R_CREDIT: case R_COPYRIGHT:
+	case R_RECURRING: case R_SYMBOLS: case R_URL:
+		return 1;
+	case R_MARKER:
+		return ln->words <= 2;
+	default:
+		return (ln->flags & L_COUNTER) != 0;
+	}
+}
+
+size_t
+safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
+{
+	struct bp_topic lead;
+	size_t i, furniture = 0;
+
+	lead_topic(dc, top, &lead);
+	for (i = top; i-- > 0;) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->keep)
+			return SIZE_MAX;
+		if (lead_furniture(ln)) {
+			if (++furniture > LEAD_FURNITURE)
+				return SIZE_MAX;
+			continue;
+		}
+		if ((ln->kind != K_GOOD && ln->kind != K_NEAR) || ln->reason != R_HEAD ||
+		    (ln->flags & (L_BULLET | L_SEPARATED)) || ln->words < LEAD_WORDS ||
+		    (ln->kind != K_GOOD && !(ln->flags & (L_TERM | L_COLON))) ||
+		    (lang >= 0 && ln->stop[lang] < dc->o->min_stop) ||
+		    lead_share(dc, &lead, i) < LEAD_SHARE)
+			return SIZE_MAX;
+		ln->keep = 1;
+		ln->reason = R_STANDFIRST;
+		return i;
+	}
+	return SIZE_MAX;
+}

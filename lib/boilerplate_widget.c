@@ -1,0 +1,237 @@
+/*
+ * boilerplate_widget.c - widgets inside the article, in the decoder.
+ *
+ * A page sets players, share buttons and "related" links between the
+ * paragraphs of its article, and the body zone keeps them with the text
+ * around them.  They give themselves away by what the page does with
+ * them: a short line printed twice in a row (a player's title and its
+ * caption), a short line between two paragraphs whose words come back in
+ * the page's furniture outside the article, a line in capitals that heads
+ * nothing below it.  This stage drops those lines from the zone.
+ *
+ * Cost: a pass over the zone, and for each short island (at most
+ * ECHO_ISLANDS of them) a search of the lines outside the zone.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "boilerplate_decoder.h"
+#include "safi/utf8.h"
+
+/*
+ * A short line kept inside the zone that the page prints twice in a row,
+ * on the next line (a video player's title above the same title as its
+ * caption, a link and its fallback text), is not a subheading, which a
+ * page prints once: both copies go as duplicates.  Body paragraphs are left
+ * alone, and so are copies with a blank line between them (a page that
+ * shows a paragraph or a code sample twice sets it apart as a paragraph)
+ * and numbers (a column of equal values is data).
+ */
+void
+safi_bp_drop_doubled(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j;
+
+	for (i = a; i < b; i = j) {
+		struct bp_line *ln = &dc->lines[i];
+
+		j = i + 1;
+		if (ln->keep != 1 || ln->reason == R_BODY || ln->reason == R_TITLE ||
+		    ln->reason == R_TABLE || (ln->flags & L_NUMCELL) || dc->lines[j].kind == K_BLANK ||
+		    dc->lines[j].fp != ln->fp || dc->lines[j].len != ln->len)
+			continue;
+		ln->keep = 0;
+		ln->reason = R_DUPLICATE;
+		if (dc->lines[j].keep == 1) {
+			dc->lines[j].keep = 0;
+			dc->lines[j].reason = R_DUPLICATE;
+		}
+	}
+}
+
+/*
+ * A widget between two paragraphs ("Get our app by clicking here", a
+ * newsletter's thank-you, a shop's advert) speaks of the site, not of the
+ * story: none of its content words is a word of the article's body, while
+ * two or more of them come back together in one line of the page's
+ * furniture outside the zone (the site's name, its newsletter, its shop).
+ * A subheading that shares no word with the text is dropped only when the
+ * furniture echoes it in part: a line that holds all its content words is
+ * the page's table of contents or its list of sections, which repeats the
+ * subheadings of the article whole.
+ */
+#define ECHO_WORDS 2        /* content words a furniture line must share */
+#define ECHO_ISLANDS 8      /* islands looked at on a page, at most: each may
+                             * cost a scan of the page */
+
+/* The kept line nearest to |i| in direction |step| (+1 or -1) inside
+ * [a, b], or SIZE_MAX. */
+static size_t
+kept_near(const struct decoder *dc, size_t a, size_t b, size_t i, int step)
+{
+	while (step > 0 ? i++ < b : i-- > a)
+		if (dc->lines[i].keep == 1)
+			return i;
+	return SIZE_MAX;
+}
+
+/* Is line |i| a short kept line between two kept body paragraphs?  The
+ * one below goes in *down. */
+static int
+widget_island(const struct decoder *dc, size_t a, size_t b, size_t i, size_t *down)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t up;
+
+	if (ln->keep != 1 || (ln->reason != R_TEXT && ln->reason != R_HEADING) ||
+	    (ln->flags & L_COLON))
+		return 0;  /* a line ending in a colon introduces the text below */
+	up = kept_near(dc, a, b, i, -1);
+	*down = kept_near(dc, a, b, i, 1);
+	return up != SIZE_MAX && *down != SIZE_MAX && dc->lines[up].reason == R_BODY &&
+	    dc->lines[*down].reason == R_BODY;
+}
+
+/* Is |ln| a line of the page's furniture: a line that is boilerplate by
+ * its phrase, menu, marker, URL or copyright shape, not a date stamp; or,
+ * with |above| (above the zone), a dropped list item, a menu printed as a
+ * list (below the zone lists are other stories, which share the story's
+ * names)? */
+static int
+furniture(const struct bp_line *ln, int above)
+{
+	if (above && ln->keep == 0 && (ln->flags & L_BULLET))
+		return 1;
+	return ln->kind == K_BAD && !(ln->flags & L_DATED) &&
+	    (ln->reason == R_PHRASE || ln->reason == R_MENU || ln->reason == R_MARKER ||
+	    ln->reason == R_INLINE_MARKER || ln->reason == R_COPYRIGHT || ln->reason == R_URL);
+}
+
+/* Do ECHO_WORDS or more of the |n| content words |keys|, but not all of
+ * them, come back in one dropped line outside the zone [a, b]? */
+static int
+furniture_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *keys, unsigned n)
+{
+	struct bp_scan scan, *s = &scan;
+	size_t i;
+	unsigned t, k, hits;
+	uint64_t seen;
+
+	for (i = 0; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if ((i >= a && i <= b) || !furniture(ln, i < a))
+			continue;
+		safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+		seen = 0;
+		for (t = 0; t < s->ntok; t++) {
+			uint64_t key = safi_bp_key(s->tok_hash[t]);
+
+			for (k = 0; k < n; k++)
+				if (keys[k] == key)
+					seen |= 1ull << k;
+		}
+		for (hits = 0; seen; seen &= seen - 1)
+			hits++;
+		if (hits >= ECHO_WORDS && hits < n)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A line longer than any subheading, in capitals, with no sentence end,
+ * shouts: a link to another story or a call to the site's app, set in the
+ * site's teaser style between two paragraphs.  A subheading in capitals is
+ * a label of a few words, and a long one heads the paragraph below it,
+ * which repeats a quarter of its content words or more; a sentence in
+ * capitals ends like one.  Scripts without case never shout.
+ */
+#define SHOUT_WORDS 7
+#define SHOUT_SHARE 4       /* a quarter of its content words below it: a subheading */
+
+static int
+shouted(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t i, m;
+	unsigned upper = 0;
+
+	if (ln->words < SHOUT_WORDS || (ln->flags & L_TERM) || !(ln->flags & L_CASED) ||
+	    (ln->flags & L_LOWER))
+		return 0;
+	for (i = 0; i < ln->len; i += m) {
+		int32_t cp = safi_utf8_decode(p + i, ln->len - i, &m);
+		utf8proc_category_t c = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
+
+		if (c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LO)
+			return 0;
+		upper += c == UTF8PROC_CATEGORY_LU;
+	}
+	return upper >= 2 * SHOUT_WORDS;
+}
+
+void
+safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
+{
+	struct bp_topic tp;
+	struct bp_scan scan, *s = &scan;
+	uint64_t keys[BP_MAXTOK];
+	size_t i, k, down;
+	unsigned t, n, hits, total, islands = 0;
+	int have_topic = 0;
+
+	for (i = a; i <= b && islands < ECHO_ISLANDS; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (!widget_island(dc, a, b, i, &down))
+			continue;
+		islands++;
+		if (shouted(dc, ln)) {
+			/* A subheading heads the paragraph below it: its
+			 * words come back there. */
+			tp.n = 0;
+			memset(tp.set, 0, sizeof tp.set);
+			topic_add(dc, &tp, down);
+			have_topic = 0;
+			hits = total = 0;
+			topic_count(dc, &tp, i, &hits, &total);
+			if (SHOUT_SHARE * hits < total) {
+				ln->keep = 0;
+				ln->reason = R_WIDGET;
+			}
+			continue;
+		}
+		if (!have_topic) {
+			tp.n = 0;
+			memset(tp.set, 0, sizeof tp.set);
+			for (k = a; k <= b && tp.n < BP_TOPIC_SLOTS / 2; k++)
+				if (dc->lines[k].keep == 1 && dc->lines[k].reason == R_BODY)
+					topic_add(dc, &tp, k);
+			have_topic = 1;
+		}
+		hits = total = 0;
+		topic_count(dc, &tp, i, &hits, &total);
+		if (hits || total < ECHO_WORDS)
+			continue;
+		safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+		for (t = n = 0; t < s->ntok; t++) {
+			uint64_t key = safi_bp_key(s->tok_hash[t]);
+
+			if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+				continue;
+			for (k = 0; k < n && keys[k] != key; k++)
+				;
+			if (k == n)
+				keys[n++] = key;
+		}
+		if (furniture_echo(dc, a, b, keys, n)) {
+			ln->keep = 0;
+			ln->reason = R_WIDGET;
+		}
+	}
+}
+
