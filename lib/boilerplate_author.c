@@ -26,7 +26,6 @@
 #include <utf8proc.h>
 
 #include "boilerplate_stages.h"
-#include "safi/utf8.h"
 
 #define AUTHOR_WORDS 60      /* a note about the author is a short paragraph */
 #define AUTHOR_UNCASED 12    /* without letter case, a title line alone */
@@ -58,29 +57,19 @@ struct word {
 };
 
 /* The category of the character at p[j] (j < len), its bytes in *m:
- * ASCII, the two-byte forms and the Arabic letters without a call, for
- * the pass over the dropped lines reads many of them. */
+ * ASCII and the Arabic letters without a call, for the pass over the
+ * dropped lines reads many of them. */
 static inline utf8proc_category_t
 char_cat(const char *p, size_t len, size_t j, size_t *m)
 {
-	unsigned char b = (unsigned char)p[j];
-	int32_t cp;
+	int32_t cp = safi_bp_next_cp(p, j, len, m);
 
-	*m = 1;
-	if (b < 0x80) {
-		if (b >= 'a' && b <= 'z')
+	if (cp >= 0 && cp < 0x80) {
+		if (cp >= 'a' && cp <= 'z')
 			return UTF8PROC_CATEGORY_LL;
-		if (b >= 'A' && b <= 'Z')
+		if (cp >= 'A' && cp <= 'Z')
 			return UTF8PROC_CATEGORY_LU;
-		return b >= '0' && b <= '9' ? UTF8PROC_CATEGORY_ND : UTF8PROC_CATEGORY_PO;
-	}
-	if (b >= 0xC2 && b <= 0xDF && j + 1 < len && ((unsigned char)p[j + 1] & 0xC0) == 0x80) {
-		cp = (int32_t)((b & 0x1F) << 6 | ((unsigned char)p[j + 1] & 0x3F));
-		*m = 2;
-	} else {
-		cp = safi_utf8_decode(p + j, len - j, m);
-		if (!*m)
-			*m = 1;
+		return cp >= '0' && cp <= '9' ? UTF8PROC_CATEGORY_ND : UTF8PROC_CATEGORY_PO;
 	}
 	if (cp >= 0x0621 && cp <= 0x064A)
 		return UTF8PROC_CATEGORY_LO;

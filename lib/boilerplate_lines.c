@@ -197,20 +197,14 @@ safi_bp_line_fingerprint(const char *p, size_t len)
 	return safi_bp_key(h);
 }
 
-/* A character read: its code point and its length in bytes. */
-struct cp_len {
-	int32_t cp;
-	uint32_t n;
-};
-
-/* The characters next_cp() leaves out: three-byte forms and what
+/* The characters safi_bp_next_cp() leaves out: three-byte forms and what
  * safi_utf8_decode() reads.  Out of line, so that the loop over the
  * letters of a word keeps its registers. */
-static __attribute__((noinline)) struct cp_len
-next_cp_rare(const char *p, size_t i, size_t len)
+__attribute__((noinline)) struct bp_cp_len
+safi_bp_next_cp_rare(const char *p, size_t i, size_t len)
 {
 	unsigned char b = (unsigned char)p[i];
-	struct cp_len r;
+	struct bp_cp_len r;
 	size_t m;
 
 	if (b >= 0xE1 && b <= 0xEC && i + 2 < len &&
@@ -223,30 +217,6 @@ next_cp_rare(const char *p, size_t i, size_t len)
 	r.cp = safi_utf8_decode(p + i, len - i, &m);
 	r.n = m ? (uint32_t)m : 1;  /* at most 4 */
 	return r;
-}
-
-/* The character at p[i], i < len: its code point, and its bytes in *n.
- * ASCII and the two-byte forms (Arabic, Greek, Cyrillic, accented Latin)
- * are read here, the rest by next_cp_rare(). */
-static inline int32_t
-next_cp(const char *p, size_t i, size_t len, size_t *n)
-{
-	unsigned char b = (unsigned char)p[i];
-	struct cp_len r;
-
-	*n = 1;
-	if (b < 0x80)
-		return b;
-	/* 0xC2-0xDF, then a continuation byte 0x80-0xBF: the tests and the
-	 * sum (b - 0xC0) << 6 | (b1 - 0x80) in as few steps as they go. */
-	if ((unsigned)(b - 0xC2) <= 0xDF - 0xC2 && i + 1 < len &&
-	    (unsigned)((unsigned char)p[i + 1] - 0x80) < 0x40) {
-		*n = 2;
-		return (int32_t)(b << 6) + (unsigned char)p[i + 1] - 0x3080;
-	}
-	r = next_cp_rare(p, i, len);
-	*n = r.n;
-	return r.cp;
 }
 
 static inline uint32_t
@@ -296,7 +266,7 @@ first_folded(const uint32_t *table, const char *p, size_t len, size_t start)
 	size_t i = start, n;
 
 	for (;; i += n) {
-		uint32_t e = info_of(table, next_cp(p, i, len, &n));
+		uint32_t e = info_of(table, safi_bp_next_cp(p, i, len, &n));
 
 		if ((e & I_CLASS) == C_DIGIT)
 			return '0';  /* a number folds to "0" */
@@ -370,7 +340,7 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 
 	memset(s, 0, offsetof(struct bp_scan, tok_hash));
 	if (len > 0) {
-		cp = next_cp(p, 0, len, &n);
+		cp = safi_bp_next_cp(p, 0, len, &n);
 		e = info_of(table, cp);
 	}
 	while (i < len) {
@@ -400,7 +370,7 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 			}
 			i += n;
 			if (i < len) {
-				cp = next_cp(p, i, len, &n);
+				cp = safi_bp_next_cp(p, i, len, &n);
 				e = info_of(table, cp);
 			}
 			continue;
@@ -439,7 +409,7 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 				COUNTS_OUT();
 				stop = len - i < COUNT_SPAN ? len : i + COUNT_SPAN;
 			}
-			cp = next_cp(p, i, len, &n);
+			cp = safi_bp_next_cp(p, i, len, &n);
 			e = info_of(table, cp);
 			c = (enum cclass)(e & I_CLASS);
 			if (c == C_SPACE || c == C_PUNCT)

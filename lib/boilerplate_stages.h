@@ -281,6 +281,38 @@ struct bp_scan {
 
 /* What the scanner needs to know of code point |cp| (see boilerplate_lines.c). */
 uint32_t safi_bp_char_info(int32_t cp);
+
+/* A character read: its code point and its length in bytes. */
+struct bp_cp_len {
+	int32_t cp;
+	uint32_t n;
+};
+
+struct bp_cp_len safi_bp_next_cp_rare(const char *p, size_t i, size_t len);
+
+/* The character at p[i], i < len: its code point, and its bytes in *n.
+ * ASCII and the two-byte forms (Arabic, Greek, Cyrillic, accented Latin)
+ * are read here, the rest by safi_bp_next_cp_rare(). */
+static inline int32_t
+safi_bp_next_cp(const char *p, size_t i, size_t len, size_t *n)
+{
+	unsigned char b = (unsigned char)p[i];
+	struct bp_cp_len r;
+
+	*n = 1;
+	if (b < 0x80)
+		return b;
+	/* 0xC2-0xDF, then a continuation byte 0x80-0xBF: the tests and the
+	 * sum (b - 0xC0) << 6 | (b1 - 0x80) in as few steps as they go. */
+	if ((unsigned)(b - 0xC2) <= 0xDF - 0xC2 && i + 1 < len &&
+	    (unsigned)((unsigned char)p[i + 1] - 0x80) < 0x40) {
+		*n = 2;
+		return (int32_t)(b << 6) + (unsigned char)p[i + 1] - 0x3080;
+	}
+	r = safi_bp_next_cp_rare(p, i, len);
+	*n = r.n;
+	return r.cp;
+}
 /* Scans |len| bytes of one line: counts, tokens, flags, fingerprint. */
 void safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len,
                        struct bp_scan *s);
