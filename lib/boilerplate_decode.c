@@ -224,6 +224,97 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 	}
 }
 
+/*
+ * Verse and other text set one clause to a line (a poem, a hymn, song
+ * lyrics): stanzas of VERSE_STANZA lines or more with no blank line inside
+ * them and one blank line between them, VERSE_LINES lines or more in all,
+ * none a list item, a table cell or boilerplate by its shape, each of
+ * VERSE_WORDS words or more and each ending a clause (a sentence end, a
+ * comma, a semicolon or a colon, Arabic ones too).  Each line alone is
+ * too short to be body text; the stanzas are judged as one paragraph, and
+ * each of their lines gets its kind, as the lines of a wrapped paragraph
+ * do.  A teaser cut short ("...") ends no clause: a column of them is a
+ * feed, not a poem.
+ */
+#define VERSE_LINES 5
+#define VERSE_STANZA 2
+#define VERSE_WORDS 3
+
+/* Does line |i| end a clause? */
+static int
+clause_end(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+	const unsigned char *p = (const unsigned char *)d->text.ptr + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n >= 3 && (!memcmp(p + n - 3, "...", 3) || !memcmp(p + n - 3, "\xE2\x80\xA6", 3)))
+		return 0;
+	if (ln->flags & (L_TERM | L_COLON))
+		return 1;
+	if (n > 0 && (p[n - 1] == ',' || p[n - 1] == ';'))
+		return 1;
+	/* U+060C ARABIC COMMA, U+061B ARABIC SEMICOLON */
+	return n >= 2 && p[n - 2] == 0xD8 && (p[n - 1] == 0x8C || p[n - 1] == 0x9B);
+}
+
+static int
+verse_line(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words >= VERSE_WORDS &&
+	    !(ln->flags & (L_BULLET | L_TABLE | L_WRAPPED)) && clause_end(d, i);
+}
+
+/* The end of the stanza from line |i|: the first line after it. */
+static size_t
+stanza_end(const struct bp_doc *d, size_t i)
+{
+	while (i < d->nlines && verse_line(d, i))
+		i++;
+	return i;
+}
+
+static void
+join_verse(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
+           struct bp_doc *d, int lang)
+{
+	size_t i = 0, j, k, g, end = 0;
+
+	while (i < d->nlines) {
+		unsigned words = 0, lines = 0, kind;
+		uint64_t stop = 0;
+
+		if ((g = stanza_end(d, i)) - i < VERSE_STANZA) {
+			i = g + 1;
+			continue;
+		}
+		for (j = i; (g = stanza_end(d, j)) - j >= VERSE_STANZA;) {
+			for (k = j; k < g; k++) {
+				words += d->lines[k].words;
+				if (lang >= 0)
+					stop += (uint64_t)d->lines[k].stop[lang] * d->lines[k].words;
+			}
+			lines += (unsigned)(g - j);
+			end = g;
+			if (g + 1 >= d->nlines || d->lines[g].kind != K_BLANK)
+				break;
+			j = g + 1;
+		}
+		if (lines >= VERSE_LINES) {
+			kind = (unsigned)density_kind(lx, o, words >= o->min_words ? K_GOOD : K_NEAR, words,
+			    L_TERM, lang >= 0 ? (unsigned)(stop / words) : 0, lang);
+			for (k = i; k < end && kind == K_GOOD; k++)
+				if (d->lines[k].kind != K_BLANK)
+					d->lines[k].kind = K_GOOD;
+		}
+		i = end;
+	}
+}
+
 void
 safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                       struct bp_doc *d, int lang)
@@ -238,6 +329,7 @@ safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate
 			    lang >= 0 ? ln->stop[lang] : 0, lang);
 	}
 	join_wrapped(lx, o, d, lang);
+	join_verse(lx, o, d, lang);
 }
 
 /* ---- repeated lines ---------------------------------------------------- */

@@ -408,6 +408,69 @@ test_document_ceiling(void)
 	safi_boilerplate_free(bp);
 }
 
+/* The verdicts of the lines of |text|, one character each: K kept, d
+ * dropped, . blank. */
+static void
+verdicts(const char *text, char *out, size_t cap)
+{
+	struct safi_boilerplate *bp;
+	size_t i, n;
+	const char *why;
+
+	CHECK(safi_boilerplate_new(&bp, NULL) == 0);
+	add_text(bp, text);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	n = safi_boilerplate_count(bp);
+	for (i = 0; i < n && i + 1 < cap; i++) {
+		int v = safi_boilerplate_verdict(bp, i, &why);
+
+		out[i] = strcmp(why, "blank") == 0 ? '.' : v ? 'K' : 'd';
+	}
+	out[i] = '\0';
+	safi_boilerplate_free(bp);
+}
+
+/* Verse: short lines that each end a clause, in stanzas, are body text;
+ * the same lines cut short ("...") or a stanza too short are not. */
+static void
+test_verse(void)
+{
+	static const char verse[] =
+		"Home | Poems\n"
+		"\n"
+		"The bells rang out across the town,\n"
+		"The children ran the alleys down;\n"
+		"\n"
+		"They sang until the light was gone,\n"
+		"And still the bells went on and on.\n"
+		"\n"
+		"The town was quiet for the night,\n"
+		"And all the lamps were put from sight.\n"
+		"\n"
+		"Posted in Poems\n";
+	char got[32], text[sizeof verse + 16];  /* "..." for three commas */
+	const char *p;
+	char *q;
+
+	verdicts(verse, got, sizeof got);
+	CHECK(strcmp(got, "d.KK.KK.KK.d") == 0);
+	/* Four lines of verse are not enough: not body text, whatever the
+	 * title search makes of them. */
+	verdicts("Home | Poems\n\nThe bells rang out across the town,\nThe children ran the alleys "
+	    "down;\nThey sang until the light was gone,\nAnd still the bells went on and on.\n\n"
+	    "Posted in Poems\n", got, sizeof got);
+	CHECK(got[2] == 'd' && got[5] == 'd');
+	/* A comma becomes "...": a line cut short ends no clause. */
+	for (p = verse, q = text; *p; p++)
+		if (*p == ',' && p[1] == '\n')
+			q = memcpy(q, "...", 3), q += 3;
+		else
+			*q++ = *p;
+	*q = '\0';
+	verdicts(text, got, sizeof got);
+	CHECK(got[2] == 'd' && got[5] == 'd');
+}
+
 int
 main(void)
 {
@@ -420,5 +483,6 @@ main(void)
 	test_state_bound();
 	test_document_ceiling();
 	test_explain_json();
+	test_verse();
 	return tap_done();
 }
