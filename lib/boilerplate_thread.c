@@ -376,12 +376,11 @@ safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
  * line's words are read again only for a short line over a paragraph.
  */
 
-/* Does the word at p[i..e) begin a profile address or a handle
- * ("http://…", "www.…", "@lena")? */
+/* Is the word at p[i..e) a profile address ("http://…", "www.…")? */
 static int
 address_word(const char *p, size_t i, size_t e)
 {
-	return p[i] == '@' || (e - i >= 4 && memcmp(p + i, "www.", 4) == 0) ||
+	return (e - i >= 4 && memcmp(p + i, "www.", 4) == 0) ||
 	    memmem(p + i, e - i, "://", 3) != NULL;
 }
 
@@ -428,6 +427,9 @@ name_words(const struct decoder *dc, size_t i)
 			;
 		if (address_word(p, k, e)) {
 			address = 1;
+		} else if (p[k] == '@') {
+			words++;  /* a handle: "@lena" */
+			last = 0;
 		} else {
 			utf8proc_category_t cat;
 
@@ -452,21 +454,19 @@ name_words(const struct decoder *dc, size_t i)
 	return address && words < 2 ? 2 : words;
 }
 
-/* Is line |i| a name label: a short line of its own, not a paragraph, a
- * list item, a date, a marker or a line ending in a colon or a comma,
- * written as a name (name_words()), over the text of a comment?  Returns
- * its name_words(), or 0. */
-static size_t
-name_label(const struct decoder *dc, size_t i)
+/* Could line |i| be a name label by its kind and flags: a short line of
+ * its own, not a paragraph, a list item, a date, a marker or a line
+ * ending in a colon or a comma, over the text of a comment?  Whether it
+ * is written as a name is name_words(). */
+static int
+label_line(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	if (ln->kind == K_GOOD || ln->kind == K_NEAR || ln->kind == K_BLANK ||
-	    ln->words > 3 * LABEL_WORDS ||
-	    (ln->flags & (L_BULLET | L_DATED | L_MARKER | L_COUNTER | L_COLON)) ||
-	    ends_in_comma(dc, i) || !stamp_over_text(dc, i))
-		return 0;
-	return name_words(dc, i);
+	return ln->kind != K_GOOD && ln->kind != K_NEAR && ln->kind != K_BLANK &&
+	    ln->words <= 3 * LABEL_WORDS &&
+	    !(ln->flags & (L_BULLET | L_DATED | L_MARKER | L_COUNTER | L_COLON)) &&
+	    !ends_in_comma(dc, i) && stamp_over_text(dc, i);
 }
 
 /* Where the name of label |i| starts: after the profile addresses that
@@ -550,10 +550,15 @@ safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end)
 	for (i = a; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 		size_t words;
+		int shape, start;
 
 		if (ln->kind == K_BLANK)
 			continue;
-		words = name_label(dc, i);
+		/* A label that cannot start a run is read as any line: the
+		 * words of a line are read again for a label that can. */
+		shape = (units > 0 || above >= ARTICLE_SCORE) && label_line(dc, i);
+		start = shape && above >= ARTICLE_SCORE && introduced(dc, i);
+		words = shape && (units > 0 || start) ? name_words(dc, i) : 0;
 		if (!words) {
 			gap++;
 			texts += ln->kind == K_GOOD || ln->kind == K_NEAR ||
@@ -563,7 +568,7 @@ safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end)
 		}
 		if (units > 0 && (texts == 0 || gap > THREAD_GAP))
 			units = 0;
-		if (units > 0 || (above >= ARTICLE_SCORE && introduced(dc, i))) {
+		if (units > 0 || start) {
 			full = units > 0 ? full : 0;
 			full += words >= 2;
 			at[units++] = i;
