@@ -313,6 +313,15 @@ foreign_names(const struct decoder *dc, size_t a, const size_t *at, const size_t
 	return 1;
 }
 
+/* Can line |ln| be the text of a comment under a label: a paragraph, or
+ * a short sentence ("Great post!")? */
+static int
+comment_text(const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD || ln->kind == K_NEAR ||
+	    (ln->kind == K_SHORT && (ln->flags & L_TERM));
+}
+
 size_t
 safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
 {
@@ -330,8 +339,7 @@ safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
 		v = comment_label(dc, i, &len);
 		if (!v) {
 			gap++;
-			texts += ln->kind == K_GOOD || ln->kind == K_NEAR ||
-			    (ln->kind == K_SHORT && (ln->flags & L_TERM));
+			texts += comment_text(ln);
 			above += zone_score(dc, ln);
 			continue;
 		}
@@ -400,12 +408,12 @@ stop_bits(const struct bp_scan *scan, size_t k, size_t e)
 /*
  * Line |i| as a name: after a profile address, at most LABEL_WORDS words
  * that each start with a capital or a letter without case ("Lena Ortiz",
- * "سامي"), or a single word, a handle ("lena_o"); no stop word of any
- * language, no word that starts with a digit, no end of a sentence but
- * an initial ("Lena O.").  Subheadings in sentence case ("Multiple
- * setbacks") and titles with "and" or "of" are not names.  Returns the
- * words of the name, 2 for any name after an address, or 0 when it is
- * none.
+ * "سامي"), or a single word, a handle ("lena_o", "@lena"); no stop word
+ * of any language but a capitalised one ("Ella"), no word that starts
+ * with a digit, no end of a sentence but an initial ("Lena O.").
+ * Subheadings in sentence case ("Multiple setbacks") and titles with
+ * "and" or "of" are not names.  Returns the words of the name, 2 for any
+ * name after an address, or 0 when it is none.
  */
 static size_t
 name_words(const struct decoder *dc, size_t i)
@@ -561,8 +569,7 @@ safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end)
 		words = shape && (units > 0 || start) ? name_words(dc, i) : 0;
 		if (!words) {
 			gap++;
-			texts += ln->kind == K_GOOD || ln->kind == K_NEAR ||
-			    (ln->kind == K_SHORT && (ln->flags & L_TERM));
+			texts += comment_text(ln);
 			above += zone_score(dc, ln);
 			continue;
 		}
