@@ -495,6 +495,12 @@ numbered(const struct decoder *dc, const struct bp_line *ln)
 	return 0;
 }
 
+int
+safi_bp_numbered(const struct decoder *dc, const struct bp_line *ln)
+{
+	return numbered(dc, ln);
+}
+
 /* A line shaped as another story's headline: a few words, neither body
  * text nor a sentence, not lower case, not a number. */
 static int
@@ -1434,6 +1440,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				ln->reason = R_CONTEXT;
 		}
 	}
+	if (have_zone)
+		safi_bp_drop_foreign_lists(dc, a, b);
 	if (have_zone)
 		keep_colon_lists(dc, a, b, cut);
 	if (have_zone)
