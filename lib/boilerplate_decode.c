@@ -495,12 +495,6 @@ numbered(const struct decoder *dc, const struct bp_line *ln)
 	return 0;
 }
 
-int
-safi_bp_numbered(const struct decoder *dc, const struct bp_line *ln)
-{
-	return numbered(dc, ln);
-}
-
 /* A line shaped as another story's headline: a few words, neither body
  * text nor a sentence, not lower case, not a number. */
 static int

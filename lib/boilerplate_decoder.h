@@ -157,9 +157,6 @@ void safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b);
 
 /* ---- lists of other stories (boilerplate_list.c) ---------------------- */
 
-/* Does line |ln| start with a number ("3 eggs", "2. Mix", "• 1/2 cup")? */
-int safi_bp_numbered(const struct decoder *dc, const struct bp_line *ln);
-
 /* Drops runs of kept short lines in the zone [a, b] that share too few
  * words with the body above them: links to other stories. */
 void safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b);

@@ -14,14 +14,18 @@
  * list uses the words of the paragraphs above it, or has the shape of
  * one: the steps of a recipe start with their quantities, the points of
  * a story end in full stops or go on in lower case, a colon introduces
- * a list, and a table is data.
+ * a list, and a table is data.  The lines of a paragraph wrapped by the
+ * page (marked as wrapped, or below a paragraph that ends no sentence)
+ * are not a list either.
  *
- * Cost: a pass over the zone; each run of LIST_LINES kept lines or more
- * counts its words against the body above it once.
+ * Cost: a pass over the zone; the first LIST_RUNS runs of titles of a
+ * page count their words against the body above them, once each.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "boilerplate_decoder.h"
 
@@ -32,6 +36,32 @@
  * the run is another story's: what a run of short lines must share to be
  * kept (RUN_TOPIC in boilerplate_decode.c). */
 #define LIST_TOPIC 10
+/* Runs of titles looked at in a page, at most: each reads up to
+ * TOPIC_LINES paragraphs above it, and the bound keeps a huge document's
+ * decoding linear. */
+#define LIST_RUNS 8
+
+/* Does the line start with a number, in any script ("8 Ways to ...",
+ * "• 1/2 cup", "٣ - ...")?  Blanks, bullets and punctuation before it are
+ * passed over. */
+static int
+starts_with_number(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t i = 0, n;
+
+	while (i < ln->len) {
+		int32_t cp = safi_bp_next_cp(p, i, ln->len, &n);
+		utf8proc_category_t c = utf8proc_category(cp);
+
+		if (c == UTF8PROC_CATEGORY_ND)
+			return 1;
+		if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO)
+			return 0;
+		i += n;
+	}
+	return 0;
+}
 
 /* Are the kept lines of the run [i, j) shaped as a list of titles? */
 static int
@@ -44,11 +74,11 @@ titles(const struct decoder *dc, size_t i, size_t j)
 
 		if (ln->keep != 1)
 			continue;
-		if (ln->flags & (L_LOWER | L_COLON | L_TABLE))
+		if (ln->flags & (L_LOWER | L_COLON | L_TABLE | L_WRAPPED))
 			return 0;
 		n++;
 		term += (ln->flags & L_TERM) != 0;
-		num += safi_bp_numbered(dc, ln);
+		num += starts_with_number(dc, ln);
 	}
 	return 4 * term <= n && 2 * num <= n;
 }
@@ -66,7 +96,9 @@ foreign(const struct decoder *dc, size_t a, size_t i, size_t j)
 
 	tp.n = 0;
 	memset(tp.set, 0, sizeof tp.set);
-	for (k = i; k-- > a && lines < TOPIC_LINES;)
+	/* A full set takes no more words: the paragraphs further up are
+	 * not read. */
+	for (k = i; k-- > a && lines < TOPIC_LINES && tp.n < BP_TOPIC_SLOTS / 2;)
 		if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1) {
 			lines++;
 			words += dc->lines[k].words;
@@ -83,12 +115,19 @@ foreign(const struct decoder *dc, size_t a, size_t i, size_t j)
 void
 safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b)
 {
-	size_t i, j, k, n;
+	size_t i, j, k, n, runs = 0;
 
-	for (i = a; i <= b; i = j + 1) {
+	for (i = a; i <= b && runs < LIST_RUNS; i = j + 1) {
 		for (j = i, n = 0; j <= b && dc->lines[j].kind != K_GOOD; j++)
 			n += dc->lines[j].keep == 1;
-		if (n < LIST_LINES || !titles(dc, i, j) || !foreign(dc, a, i, j))
+		/* A run below a paragraph that ends no sentence goes on from
+		 * it (the lines of a paragraph wrapped around a link, a
+		 * quotation): not a list. */
+		if (n < LIST_LINES || (i > a && !(dc->lines[i - 1].flags & L_TERM)) ||
+		    !titles(dc, i, j))
+			continue;
+		runs++;
+		if (!foreign(dc, a, i, j))
 			continue;
 		for (k = i; k < j; k++)
 			if (dc->lines[k].keep == 1) {
