@@ -17,8 +17,9 @@
  * lines has no rhythm to break; and a run of paragraphs of several
  * sentences is text that the page set in another way, not captions.
  *
- * Cost: a pass over the page; the characters of a line are read only in
- * a run long enough to be a gallery.
+ * Cost: two passes over the page's lines; the characters of a line are
+ * read only in a run long enough to be a gallery that passed the other
+ * tests.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -175,7 +176,8 @@ safi_bp_drop_gallery(struct decoder *dc)
 			close_run += ln->kind == K_GOOD;
 		}
 		/* The article's paragraphs elsewhere are set apart: more
-		 * of them than of paragraphs printed close together. */
+		 * of them than of paragraphs printed close together (a run
+		 * this long has no line set apart: close >= close_run). */
 		if (kept < GALLERY_LINES || apart <= close - close_run ||
 		    !caption_run(dc, i, last, kept))
 			continue;
