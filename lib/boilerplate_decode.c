@@ -1525,4 +1525,6 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_drop_echoed_widgets(dc, a, b);
 	if (have_zone)
 		drop_last_island(dc);
+	if (have_zone)
+		safi_bp_drop_gallery(dc);
 }
