@@ -1122,8 +1122,9 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
  * cuts the page (a "related" box, the readers' comments), with at most
  * END_GAP lines between them, all boilerplate (a share row, a tag line):
  * the page's own end of the article.  No line in it is boilerplate by its
- * phrase, menu, URL or copyright shape (dates, captions and repeated lines
- * may be among them and are still dropped); it has END_LINES lines or
+ * phrase, menu, URL or copyright shape but its heading, a phrase of a few
+ * words that no colon ends ("Contents", not "Tags:"), and dates, captions
+ * and repeated lines (all still dropped); it has END_LINES lines or
  * more; and 2 * RUN_TOPIC percent of its content words are words of the
  * zone's body paragraphs, twice what a run inside the zone needs, as no
  * body paragraph below it vouches for it.  Its lines from the first that
@@ -1136,7 +1137,7 @@ static void
 keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	struct bp_topic tp;
-	size_t i, k, end, n = 0, gap = 0;
+	size_t i, k, end, n = 0, gap = 0, seen = 0;
 
 	if (cut >= dc->nlines)
 		return;
@@ -1152,8 +1153,16 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut)
 	for (i = b + 1; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
-		if (ln->kind == K_BLANK || (ln->kind == K_BAD && list_item(ln)))
+		if (ln->kind == K_BLANK)
 			continue;
+		/* A heading that is boilerplate by its phrase ("Contents", not
+		 * "Tags:") may head the list, and stays dropped. */
+		if (ln->kind == K_BAD && (list_item(ln) || (seen == 0 && ln->reason == R_PHRASE &&
+		    !(ln->flags & L_COLON) && ln->words <= dc->o->max_heading))) {
+			seen++;
+			continue;
+		}
+		seen++;
 		if (ln->kind == K_BAD || ln->keep)
 			return;
 		n++;
