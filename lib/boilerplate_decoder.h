@@ -133,6 +133,9 @@ size_t safi_bp_find_top_thread(const struct decoder *dc, size_t a, size_t b, siz
 /* A thread of comments under labels ("Lena says:") below the article: its
  * first label, or |end|. */
 size_t safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end);
+/* A thread of comments under the commenters' names alone, below the end
+ * of the article: its first label, or |end|. */
+size_t safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end);
 
 /* ---- the title and the lead (boilerplate_title.c) ---------------------- */
 

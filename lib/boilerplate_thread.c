@@ -13,9 +13,15 @@
  * Cost: a walk over the zone's lines counting stamps, and for labels the
  * topic words of a few paragraphs above them.
  */
+/* memmem */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "boilerplate_decoder.h"
 
@@ -307,6 +313,15 @@ foreign_names(const struct decoder *dc, size_t a, const size_t *at, const size_t
 	return 1;
 }
 
+/* Can line |ln| be the text of a comment under a label: a paragraph, or
+ * a short sentence ("Great post!")? */
+static int
+comment_text(const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD || ln->kind == K_NEAR ||
+	    (ln->kind == K_SHORT && (ln->flags & L_TERM));
+}
+
 size_t
 safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
 {
@@ -324,8 +339,7 @@ safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
 		v = comment_label(dc, i, &len);
 		if (!v) {
 			gap++;
-			texts += ln->kind == K_GOOD || ln->kind == K_NEAR ||
-			    (ln->kind == K_SHORT && (ln->flags & L_TERM));
+			texts += comment_text(ln);
 			above += zone_score(dc, ln);
 			continue;
 		}
@@ -340,6 +354,238 @@ safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
 		 * reading them is the costly part. */
 		if (units == THREAD_STAMPS) {
 			if (foreign_names(dc, a, at, name, units))
+				return at[0];
+			units = 0;
+		}
+		gap = texts = 0;
+		above += zone_score(dc, ln);
+	}
+	return end;
+}
+
+/*
+ * Threads whose labels are the commenter's name alone ("Lena Ortiz", a
+ * profile address and a name, "@lena"), each over the text of a comment.
+ * Such a label has the shape of a subheading, so the shape alone does not
+ * tell a thread from an article of short sections.  What does is where
+ * the run starts and what its labels say: the first label stands below
+ * the end of the article (body text of ARTICLE_SCORE or more above it,
+ * and the furniture that ends an article, a share row or a "previous
+ * post" link, since the last body paragraph); every label is written as
+ * a name (name_words()), shares no word with the body paragraphs above
+ * the run (a section heading names the article's things) nor with the
+ * text below it (a profile names its person again, a commenter does not
+ * sign under their own name); and one of them is a full name or an
+ * address.  THREAD_STAMPS such labels, each over text and at most
+ * THREAD_GAP lines after the one before, are a thread.  Returns its first
+ * label, or |end|.
+ *
+ * Cost: cheap tests of kind and flags on every line of the zone; the
+ * line's words are read again only for a short line over a paragraph.
+ */
+
+/* Is the word at p[i..e) a profile address ("http://…", "www.…")? */
+static int
+address_word(const char *p, size_t i, size_t e)
+{
+	return (e - i >= 4 && memcmp(p + i, "www.", 4) == 0) ||
+	    memmem(p + i, e - i, "://", 3) != NULL;
+}
+
+/* The stop-word bits of the tokens of |scan| that start in p[k..e). */
+static uint32_t
+stop_bits(const struct bp_scan *scan, size_t k, size_t e)
+{
+	uint32_t bits = 0;
+	unsigned t;
+
+	for (t = 0; t < scan->ntok; t++)
+		if (scan->tok_raw[t] >= k && scan->tok_raw[t] < e)
+			bits |= scan->tok_flags[t] & 0xFF;
+	return bits;
+}
+
+/*
+ * Line |i| as a name: after a profile address, at most LABEL_WORDS words
+ * that each start with a capital or a letter without case ("Lena Ortiz",
+ * "سامي"), or a single word, a handle ("lena_o", "@lena"); no stop word
+ * of any language but a capitalised one ("Ella"), no word that starts
+ * with a digit, no end of a sentence but an initial ("Lena O.").
+ * Subheadings in sentence case ("Multiple setbacks") and titles with
+ * "and" or "of" are not names.  Returns the words of the name, 2 for any
+ * name after an address, or 0 when it is none.
+ */
+static size_t
+name_words(const struct decoder *dc, size_t i)
+{
+	const char *p = dc->text + dc->lines[i].off;
+	size_t len = dc->lines[i].len, k = 0, e, n, words = 0, lower = 0, last = 0;
+	int address = 0;
+	struct bp_scan scan;
+
+	safi_bp_scan_line(dc->lx, p, len, &scan);
+	while (k < len) {
+		int32_t cp;
+
+		while (k < len && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r'))
+			k++;
+		if (k == len)
+			break;
+		for (e = k; e < len && p[e] != ' ' && p[e] != '\t' && p[e] != '\r'; e++)
+			;
+		if (address_word(p, k, e)) {
+			address = 1;
+		} else if (p[k] == '@') {
+			words++;  /* a handle: "@lena" */
+			last = 0;
+		} else {
+			utf8proc_category_t cat;
+
+			cp = safi_bp_next_cp(p, k, len, &n);
+			cat = cp >= 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+			if (cp >= '0' && cp <= '9')
+				return 0;  /* a count, an age, a rank */
+			/* "of", "und", "في": a phrase.  A capital makes a
+			 * name of a stop word of some language ("Ella"). */
+			if (cat != UTF8PROC_CATEGORY_LU && cat != UTF8PROC_CATEGORY_LT &&
+			    stop_bits(&scan, k, e))
+				return 0;
+			lower += cat == UTF8PROC_CATEGORY_LL;
+			words++;
+			last = e - k - n;  /* the bytes after its first letter */
+		}
+		k = e;
+	}
+	if (words == 0 || words > LABEL_WORDS || (lower > 0 && words > 1) ||
+	    ((dc->lines[i].flags & L_TERM) && !(last == 1 && p[len - 1] == '.')))
+		return 0;
+	return address && words < 2 ? 2 : words;
+}
+
+/* Could line |i| be a name label by its kind and flags: a short line of
+ * its own, not a paragraph, a list item, a date, a marker or a line
+ * ending in a colon or a comma, over the text of a comment?  Whether it
+ * is written as a name is name_words(). */
+static int
+label_line(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind != K_GOOD && ln->kind != K_NEAR && ln->kind != K_BLANK &&
+	    ln->words <= 3 * LABEL_WORDS &&
+	    !(ln->flags & (L_BULLET | L_DATED | L_MARKER | L_COUNTER | L_COLON)) &&
+	    !ends_in_comma(dc, i) && stamp_over_text(dc, i);
+}
+
+/* Where the name of label |i| starts: after the profile addresses that
+ * open it, whose host and path words are no name. */
+static size_t
+name_start(const struct decoder *dc, size_t i)
+{
+	const char *p = dc->text + dc->lines[i].off;
+	size_t len = dc->lines[i].len, k = 0, e;
+
+	for (;;) {
+		while (k < len && (p[k] == ' ' || p[k] == '\t'))
+			k++;
+		for (e = k; e < len && p[e] != ' ' && p[e] != '\t'; e++)
+			;
+		if (k == len || !address_word(p, k, e))
+			return k;
+		k = e;
+	}
+}
+
+/* Does label |i| share a word with the lines below it up to the next
+ * non-blank line after its text, |next|?  A commenter does not sign the
+ * text with the name above it; an author's box ("Lena Ortiz" over "Lena
+ * Ortiz writes about …") and a section under its subheading often do. */
+static int
+label_in_text(const struct decoder *dc, size_t i, size_t next)
+{
+	struct bp_topic tp;
+	unsigned hits = 0, total = 0;
+	size_t k, name = name_start(dc, i);
+
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	safi_bp_topic_add(dc->lx, dc->text + dc->lines[i].off + name, dc->lines[i].len - name, &tp);
+	for (k = i + 1; k < next && hits == 0; k++)
+		if (dc->lines[k].kind != K_BLANK)
+			topic_count(dc, &tp, k, &hits, &total);
+	return hits > 0;
+}
+
+/* Do the labels |at|[0..n) share no word with the body paragraphs in
+ * [a, at[0]), nor each with the text below it (up to |at|[k + 1], or
+ * |last|)? */
+static int
+foreign_labels(const struct decoder *dc, size_t a, const size_t *at, size_t n, size_t last)
+{
+	struct bp_topic tp;
+	unsigned hits, total;
+	size_t k;
+
+	topic_above(dc, a, at[0], &tp);
+	for (k = 0; k < n; k++) {
+		size_t name = name_start(dc, at[k]);
+
+		hits = total = 0;
+		safi_bp_topic_count(dc->lx, dc->text + dc->lines[at[k]].off + name,
+		    dc->lines[at[k]].len - name, &tp, &hits, &total);
+		if (hits > 0 || label_in_text(dc, at[k], k + 1 < n ? at[k + 1] : last))
+			return 0;
+	}
+	return 1;
+}
+
+/* The end of the text below label |i|: its first paragraph's next
+ * line, or |end|. */
+static size_t
+text_end(const struct decoder *dc, size_t i, size_t end)
+{
+	for (i++; i < end && dc->lines[i].kind == K_BLANK; i++)
+		;
+	return i < end ? i + 1 : end;
+}
+
+size_t
+safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end)
+{
+	size_t i, at[THREAD_STAMPS], units = 0, gap = 0, texts = 0, full = 0;
+	long above = 0;
+
+	for (i = a; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+		size_t words;
+		int shape, start;
+
+		if (ln->kind == K_BLANK)
+			continue;
+		/* A label that cannot start a run is read as any line: the
+		 * words of a line are read again for a label that can. */
+		shape = (units > 0 || above >= ARTICLE_SCORE) && label_line(dc, i);
+		start = shape && above >= ARTICLE_SCORE && introduced(dc, i);
+		words = shape && (units > 0 || start) ? name_words(dc, i) : 0;
+		if (!words) {
+			gap++;
+			texts += comment_text(ln);
+			above += zone_score(dc, ln);
+			continue;
+		}
+		if (units > 0 && (texts == 0 || gap > THREAD_GAP))
+			units = 0;
+		if (units > 0 || start) {
+			full = units > 0 ? full : 0;
+			full += words >= 2;
+			at[units++] = i;
+		}
+		/* Words shared with the article are read once the run is
+		 * long enough; a run of one-word labels may be a list of
+		 * terms under their definitions ("Ownership", "Flexibility"):
+		 * a full name ("Lena Ortiz") or an address tells people. */
+		if (units == THREAD_STAMPS) {
+			if (full > 0 && foreign_labels(dc, a, at, units, text_end(dc, i, end)))
 				return at[0];
 			units = 0;
 		}

@@ -408,11 +408,66 @@ test_document_ceiling(void)
 	safi_boilerplate_free(bp);
 }
 
+/* An article, the furniture that ends it, and three short lines over a
+ * comment each: labels |l1|, |l2| and |l3|, a document of its own.  Is
+ * the line of |l1| (line 10) dropped as a thread? */
+static int
+name_thread(const char *l1, const char *l2, const char *l3)
+{
+	struct safi_boilerplate *bp;
+	char text[2048];
+	const char *why = "";
+	int thread;
+
+	snprintf(text, sizeof text,
+	    "The night ferry returns to the island timetable\n"
+	    "\n"
+	    "The night ferry will sail again from the first week of May, after a winter in which the island had no boat after six in the evening.\n"
+	    "\n"
+	    "The operator said the crossing pays for itself only in summer, and the council has agreed to cover the cost of the quiet months for two years.\n"
+	    "\n"
+	    "Islanders who work late on the mainland had asked for the service back since it stopped, saying a taxi boat cost them a day's wages.\n"
+	    "\n"
+	    "Share this article\n"
+	    "%s\n"
+	    "Good news at last, I had to sleep at my sister's flat twice a week all through the winter months.\n"
+	    "%s\n"
+	    "Does anyone know whether bicycles can go on board, as they could before the service was stopped?\n"
+	    "%s\n"
+	    "I hope they keep the late sailing on Sundays too, it was always full when the concerts finished.\n",
+	    l1, l2, l3);
+	CHECK(safi_boilerplate_new(&bp, NULL) == 0);
+	add_text(bp, text);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	CHECK(safi_boilerplate_verdict(bp, 9, &why) >= 0);
+	thread = strcmp(why, "thread") == 0;
+	safi_boilerplate_free(bp);
+	return thread;
+}
+
+static void
+test_name_thread(void)
+{
+	/* Names, an address and a name, a handle, an initial: a thread. */
+	CHECK(name_thread("Petra Valk", "http://example.org/j Jonas Berg", "@kittiwake"));
+	CHECK(name_thread("Petra V.", "Jonas Berg", "kittiwake"));
+	/* Subheadings in sentence case are no names. */
+	CHECK(!name_thread("Late workers", "Bicycles on board", "Sunday sailings"));
+	/* Nor are counts, or titles with a stop word. */
+	CHECK(!name_thread("12 Replies", "Jonas Berg", "Petra Valk"));
+	CHECK(!name_thread("Tides and Winds", "Jonas Berg", "Petra Valk"));
+	/* A label that shares a word with the article is a heading of it. */
+	CHECK(!name_thread("Ferry Timetable", "Jonas Berg", "Petra Valk"));
+	/* One-word labels alone may be terms over their definitions. */
+	CHECK(!name_thread("Petra", "Jonas", "Kittiwake"));
+}
+
 int
 main(void)
 {
 	test_single_document();
 	test_arabic_clitics();
+	test_name_thread();
 	test_phrases_and_no_builtin();
 	test_state();
 	test_state_order();
