@@ -1510,6 +1510,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		}
 	}
 	if (have_zone)
+		safi_bp_drop_foreign_lists(dc, a, b);
+	if (have_zone)
 		keep_colon_lists(dc, a, b, cut);
 	if (have_zone)
 		resumed = keep_resumed(dc, end + 1, cut);
@@ -1598,4 +1600,6 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_drop_echoed_widgets(dc, a, b);
 	if (have_zone)
 		drop_last_island(dc);
+	if (have_zone)
+		safi_bp_drop_gallery(dc);
 }

@@ -1,7 +1,8 @@
 /*
  * boilerplate_decoder.h - what the stages of the document decoder share,
  * inside the decoder only (boilerplate_decode.c and the stages it runs:
- * boilerplate_thread.c, boilerplate_title.c, boilerplate_widget.c).
+ * boilerplate_thread.c, boilerplate_title.c, boilerplate_widget.c,
+ * boilerplate_list.c, boilerplate_gallery.c).
  *
  * The decoder's state for one page, the zone score every stage weighs
  * lines with, the topic words of a line, and the comment stamps that the
@@ -157,5 +158,18 @@ void safi_bp_drop_doubled(struct decoder *dc, size_t a, size_t b);
  * whose words come back in the page's furniture outside it, and lines in
  * capitals that shout. */
 void safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b);
+
+/* ---- lists of other stories (boilerplate_list.c) ---------------------- */
+
+/* Drops runs of kept short lines in the zone [a, b] that share too few
+ * words with the body above them: links to other stories. */
+void safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b);
+
+/* ---- a slideshow's captions (boilerplate_gallery.c) -------------------- */
+
+/* Drops a long run of kept one-sentence lines with no blank line between
+ * them on a page whose body paragraphs are set apart by blank lines: the
+ * captions of a photo gallery. */
+void safi_bp_drop_gallery(struct decoder *dc);
 
 #endif

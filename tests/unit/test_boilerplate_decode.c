@@ -300,6 +300,63 @@ test_doubled(void)
 	expect("H G S . R G", "KKK.KK", NULL);
 }
 
+/* The page |head|, then |n| one-sentence paragraphs of 12 words with no
+ * blank line between them (|odd| at every |every|th of them), then |tail|;
+ * checks that the run is dropped as captions when |dropped|, else kept. */
+static void
+expect_gallery(const char *head, size_t n, char odd, size_t every, const char *tail,
+               int dropped)
+{
+	char codes[256], want[256];
+	size_t i, len = 0, w = 0, first;
+	const char *c;
+	struct bp_doc d;
+	const char *got;
+
+	for (c = head; *c; c++) {
+		codes[len++] = *c;
+		if (*c != ' ')
+			want[w++] = *c == '.' ? '.' : 'K';
+	}
+	first = w;
+	for (i = 0; i < n; i++) {
+		codes[len++] = every && i % every == every - 1 ? odd : 'g';
+		codes[len++] = ' ';
+		want[w++] = dropped ? 'd' : 'K';
+	}
+	for (c = tail; *c; c++) {
+		codes[len++] = *c;
+		if (*c != ' ')
+			want[w++] = *c == '.' ? '.' : 'K';
+	}
+	codes[len] = want[w] = '\0';
+	got = decode(codes, &d);
+	CHECK(strcmp(got, want) == 0);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "  %s: got %s, want %s\n", codes, got, want);
+	if (dropped)
+		CHECK(d.lines[first].reason == R_CAPTION && d.lines[first + n - 1].reason == R_CAPTION);
+	done(&d);
+}
+
+static void
+test_gallery(void)
+{
+	/* An article of paragraphs set apart by blank lines, and a long run
+	 * of one-sentence lines with none between them: captions. */
+	expect_gallery("H . G . G . G . ", 24, 'g', 0, ". G", 1);
+	expect_gallery("H . G . G . G . ", 40, 'g', 0, ". G . G", 1);
+	/* A shorter run is a list of the article's. */
+	expect_gallery("H . G . G . G . ", 23, 'g', 0, ". G", 0);
+	/* On a page that sets no paragraph apart, or fewer than it prints
+	 * close together, there is no rhythm to break. */
+	expect_gallery("H G G G ", 24, 'g', 0, "G", 0);
+	expect_gallery("H . G . G G G G G G ", 24, 'g', 0, ". G", 0);
+	/* Lines without a full stop, or list items, are not captions. */
+	expect_gallery("H . G . G . G . ", 24, 'N', 4, ". G", 0);
+	expect_gallery("H . G . G . G . ", 24, 'L', 12, ". G", 0);
+}
+
 static void
 test_extent(void)
 {
@@ -358,6 +415,7 @@ main(void)
 	test_lists();
 	test_short_runs();
 	test_doubled();
+	test_gallery();
 	test_extent();
 	test_lead_across();
 	test_list_to_end();
