@@ -16,6 +16,7 @@
  *     boilerplate_thread.c   readers' comments below the article
  *     boilerplate_title.c    the headline and the lead above the zone
  *     boilerplate_widget.c   widgets between the article's paragraphs
+ *     boilerplate_list.c     lists of other stories' titles inside the zone
  *     boilerplate_gallery.c  a photo gallery's captions
  *   boilerplate_author.c   after the decoder: a note about the author at
  *                          the end of the article, by the byline's name
