@@ -6,8 +6,8 @@
  * body zone as the maximum-sum run of line scores, cuts the tail at a
  * "read also" marker (unless the marker heads a box inside the article),
  * and keeps what lies in the zone, the article going on below a box that
- * ended the zone, lists the article introduces, the title and the
- * standfirst above it.
+ * ended the zone, lists the article introduces or ends with, the title and
+ * the standfirst above it.
  *
  * Three of its stages have files of their own, sharing the decoder's state
  * through boilerplate_decoder.h: the readers' comments below the article
@@ -1137,9 +1137,11 @@ run_line(const struct decoder *dc, size_t a, size_t i, size_t j)
 }
 
 /* Where the run of lines (|i|, |j|) that shares the words of |tp| starts:
- * its first line with a word of |tp|, or |j| when it shares too few. */
+ * its first line with a word of |tp|, or |j| when less than |share|
+ * percent of its words are words of |tp|. */
 static size_t
-run_start(const struct decoder *dc, const struct bp_topic *tp, size_t i, size_t j)
+run_start(const struct decoder *dc, const struct bp_topic *tp, size_t i, size_t j,
+          unsigned share)
 {
 	size_t k, start = j;
 	unsigned hits = 0, total = 0, before;
@@ -1151,7 +1153,7 @@ run_start(const struct decoder *dc, const struct bp_topic *tp, size_t i, size_t 
 			if (hits > before && start == j)
 				start = k;
 		}
-	return hits * 100 >= RUN_TOPIC * total ? start : j;
+	return hits * 100 >= share * total ? start : j;
 }
 
 static void
@@ -1190,7 +1192,7 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 						topic_add(dc, &tp, k);
 				have_topic = 1;
 			}
-			start = run_start(dc, &tp, i, j);
+			start = run_start(dc, &tp, i, j, RUN_TOPIC);
 		}
 		for (k = start; k < j; k++)
 			if (dc->lines[k].kind != K_BLANK) {
@@ -1198,6 +1200,77 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 				dc->lines[k].reason = R_SHORT_RUN;
 			}
 	}
+}
+
+/*
+ * A list that ends the article.  The best run of lines ends above a long
+ * list the article gives (the places of a tour, a track list, the contents
+ * of a book, the works a review names, a wine list), as its short lines
+ * cost more than they earn; and when the list is the article's last part,
+ * no long body text below brings the article back (keep_resumed()).  A
+ * sidebar, a feed or a tag cloud below the article has the same shape;
+ * the list is told from them by where it ends and by its words.  It runs
+ * from the end of the zone right down to the marker or the thread that
+ * cuts the page (a "related" box, the readers' comments), with at most
+ * END_GAP lines between them, all boilerplate (a share row, a tag line):
+ * the page's own end of the article.  No line in it is boilerplate by its
+ * phrase, menu, URL or copyright shape but its heading, a phrase of a few
+ * words that no colon ends ("Contents", not "Tags:"), and dates, captions
+ * and repeated lines (all still dropped); it has END_LINES lines or
+ * more; and 2 * RUN_TOPIC percent of its content words are words of the
+ * zone's body paragraphs, twice what a run inside the zone needs, as no
+ * body paragraph below it vouches for it.  Its lines from the first that
+ * shares a word are kept as a short run.
+ */
+#define END_LINES 10
+#define END_GAP 2
+
+static void
+keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut)
+{
+	struct bp_topic tp;
+	size_t i, k, end, n = 0, gap = 0, seen = 0;
+
+	if (cut >= dc->nlines)
+		return;
+	for (i = cut; i-- > b + 1;) {
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		if (dc->lines[i].kind != K_BAD || gap++ == END_GAP)
+			break;
+	}
+	if (i <= b || dc->lines[i].kind == K_BAD)
+		return;
+	end = i + 1;
+	for (i = b + 1; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		/* A heading that is boilerplate by its phrase ("Contents", not
+		 * "Tags:") may head the list, and stays dropped. */
+		if (ln->kind == K_BAD && (list_item(ln) || (seen == 0 && ln->reason == R_PHRASE &&
+		    !(ln->flags & L_COLON) && ln->words <= dc->o->max_heading))) {
+			seen++;
+			continue;
+		}
+		seen++;
+		if (ln->kind == K_BAD || ln->keep)
+			return;
+		n++;
+	}
+	if (n < END_LINES)
+		return;
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (k = a; k <= b && tp.n < BP_TOPIC_SLOTS / 2; k++)
+		if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1)
+			topic_add(dc, &tp, k);
+	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC); k < end; k++)
+		if (dc->lines[k].kind != K_BLANK && dc->lines[k].kind != K_BAD) {
+			dc->lines[k].keep = 1;
+			dc->lines[k].reason = R_SHORT_RUN;
+		}
 }
 
 /* Notes on each line of the zone [a, b] the kind of the nearest line
@@ -1538,6 +1611,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_gap(dc, b, cut);
 	if (have_zone)
 		keep_tail_list(dc, b, cut);
+	if (have_zone && b == end)
+		keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b, cut);
 	d->ext.cut = cut;
 	if (have_zone) {
 		d->ext.have_zone = 1;

@@ -390,6 +390,17 @@ test_lead_across(void)
 	expect("g D D D D D D D D D D D D D G G", "ddddddddddddddKK", NULL);
 }
 
+static void
+test_list_to_end(void)
+{
+	static const char *const r[] = {"title", "body", "body", "tail", NULL};
+
+	/* Ten short lines from the end of the zone down to the marker are
+	 * the article's own list only when they share its words: these (no
+	 * text) do not, and stay in the tail, as a sidebar would. */
+	expect("H G G S S S S S S S S S S M H G", "KKKddddddddddddd", r);
+}
+
 int
 main(void)
 {
@@ -407,6 +418,7 @@ main(void)
 	test_gallery();
 	test_extent();
 	test_lead_across();
+	test_list_to_end();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }
