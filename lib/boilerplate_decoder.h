@@ -2,11 +2,12 @@
  * boilerplate_decoder.h - what the stages of the document decoder share,
  * inside the decoder only (boilerplate_decode.c and the stages it runs:
  * boilerplate_thread.c, boilerplate_title.c, boilerplate_widget.c,
- * boilerplate_list.c, boilerplate_gallery.c).
+ * boilerplate_list.c, boilerplate_gallery.c, boilerplate_feed.c).
  *
  * The decoder's state for one page, the zone score every stage weighs
- * lines with, the topic words of a line, and the comment stamps that the
- * thread stage looks for and the zone's own rules (a box, a run of short
+ * lines with, the topic words of a line, the shape of a teaser's headline
+ * (a box below the article and a run of teasers share it), and the
+ * comment stamps that the thread stage looks for and the zone's own rules (a box, a run of short
  * lines) must not mistake for the article.  The helpers are small and run
  * once per line, so they stay inline here.
  */
@@ -71,6 +72,15 @@ topic_count(const struct decoder *dc, const struct bp_topic *tp, size_t i, unsig
             unsigned *total)
 {
 	safi_bp_topic_count(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, tp, hits, total);
+}
+
+/* A line that could be the headline of a teaser: not body text, not a
+ * list item, of a few words. */
+static inline int
+teaser_headline(const struct bp_line *ln)
+{
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    !(ln->flags & (L_BULLET | L_TERM | L_COLON)) && ln->words >= 3 && ln->words <= 25;
 }
 
 /* Comment stamps (see boilerplate_thread.c). */
@@ -171,5 +181,12 @@ void safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b);
  * them on a page whose body paragraphs are set apart by blank lines: the
  * captions of a photo gallery. */
 void safi_bp_drop_gallery(struct decoder *dc);
+
+/* ---- other stories at the end of the zone (boilerplate_feed.c) -------- */
+
+/* Trims a run of teasers of other stories from the end of the zone [a, *b]. */
+void safi_bp_trim_teasers(const struct decoder *dc, size_t a, size_t *b);
+/* Ends the zone [a, *b] above a feed of other stories' headlines. */
+void safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b);
 
 #endif

@@ -9,6 +9,9 @@
  *                          a fingerprint) and judged by its shape alone
  *   boilerplate_phrases.c  the lexicon (stop words and phrases, folded as
  *                          lines are) and the phrase matching of one line
+ *   boilerplate_density.c  body-text density by the page's language, and
+ *                          paragraphs hard-wrapped or set as verse judged
+ *                          as one
  *   boilerplate_decode.c   the document decoder: the language, repeated
  *                          lines, tables, the body zone, the cut at a
  *                          marker, lists, the title and the standfirst;
@@ -18,6 +21,8 @@
  *     boilerplate_widget.c   widgets between the article's paragraphs
  *     boilerplate_list.c     lists of other stories' titles inside the zone
  *     boilerplate_gallery.c  a photo gallery's captions
+ *     boilerplate_feed.c     teasers and feeds of other stories at the end of
+ *                            the zone
  *   boilerplate_author.c   after the decoder: a note about the author at
  *                          the end of the article, by the byline's name
  *   boilerplate_state.c    the cross-document table of line fingerprints
@@ -369,6 +374,9 @@ void safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, stru
 /* The language of the document: the stop-word list that covers most of
  * its words (Arabic by its script), or -1. */
 int safi_bp_pick_language(const struct bp_lexicon *lx, const struct bp_doc *d);
+
+/* ---- body-text density (boilerplate_density.c) ------------------------- */
+
 /* A body paragraph needs the stop words of language |lang| (or -1); a
  * hard-wrapped paragraph is judged as one, each of its lines getting its
  * kind. */

@@ -1,0 +1,304 @@
+/*
+ * boilerplate_density.c - body-text density, and paragraphs printed over
+ * several lines, before the decoder.
+ *
+ * A line's shape alone makes it body text or not; with the language of
+ * the page known, a body paragraph must also have the stop words of that
+ * language (or, without a list, end a sentence), since a headline or a
+ * menu of the same length has few.  Some paragraphs are cut into lines by
+ * the page itself: text hard-wrapped at a fixed width (a press release, a
+ * <pre> block) and verse set one clause to a line.  Each such line alone
+ * is too short to be body text, so the lines are joined and judged as one
+ * paragraph, and each of them gets its kind, before the decoder weighs
+ * the lines into a zone.
+ *
+ * Cost: a pass over the lines, and one more for each of the two joins;
+ * only runs that could be wrapped text count their characters.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "boilerplate_stages.h"
+
+/* The kind of a paragraph of |words| words with |flags| and a stop-word
+ * share of |stop| percent, which its shape made |kind|: GOOD needs enough
+ * stop words for the language (when there is a list), or, without one, a
+ * sentence end. */
+static int
+density_kind(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o, int kind,
+             unsigned words, unsigned flags, unsigned stop, int lang)
+{
+	/* An Arabic paragraph without a sentence end (many Arabic sites end
+	 * none) is body text when it has one and a half times the stop words
+	 * asked of a paragraph: headlines have few. */
+	if (kind == K_NEAR && lang >= 0 && lx->ar_bit == 1u << lang && words >= o->min_words &&
+	    !(flags & (L_TERM | L_BULLET | L_COLON)) && stop * 2 >= 3 * o->min_stop)
+		return K_GOOD;
+	if (kind != K_GOOD)
+		return kind;
+	if (lang >= 0) {
+		if (stop < o->min_stop && !((flags & L_TERM) && stop * 2 >= o->min_stop))
+			return K_NEAR;
+	} else if (!(flags & L_TERM) && words < 2 * o->min_words) {
+		return K_NEAR;
+	}
+	return K_GOOD;
+}
+
+/*
+ * Hard-wrapped text (a press release wrapped at 70 columns, a <pre>
+ * block): a paragraph printed as lines of about the same width, with no
+ * blank line between them.  A run of WRAP_LINES lines or more, none a list
+ * item or boilerplate by its shape, at most WRAP_WIDTH characters wide,
+ * every line but the last at least four fifths of the widest, where each
+ * line goes on from the one before (it starts with a lower-case letter,
+ * or the one before ended a sentence; in scripts without case, at most a
+ * third of the lines end one), is one paragraph: judged as one, and each
+ * of its lines gets its kind.
+ */
+#define WRAP_LINES 3
+#define WRAP_WIDTH 110
+
+/* Characters of line |i| without its trailing blanks: its bytes less its
+ * UTF-8 continuation bytes (10xxxxxx), counted eight at a time. */
+static size_t
+line_chars(const struct bp_doc *d, size_t i)
+{
+	const char *p = d->text.ptr + d->lines[i].off;
+	size_t k = 0, n = d->lines[i].len, cont = 0;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	for (; k + 8 <= n; k += 8) {
+		uint64_t x;
+
+		memcpy(&x, p + k, 8);
+		/* The high bit of each continuation byte, summed across the
+		 * bytes by a multiplication. */
+		x = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
+		cont += (size_t)((x * 0x0101010101010101ull) >> 56);
+	}
+	for (; k < n; k++)
+		cont += ((unsigned char)p[k] & 0xC0) == 0x80;
+	return n - cont;
+}
+
+/* Can line |i| be in a wrapped paragraph? */
+static int
+wrap_line(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	/* The end of a sentence alone on a line may look like a date:
+	 * "Monday." */
+	return ln->kind != K_BLANK && (ln->kind != K_BAD || ln->reason == R_DATE) &&
+	    !(ln->flags & (L_BULLET | L_TABLE)) && ln->len <= 4 * WRAP_WIDTH && ln->words > 0;
+}
+
+/* Do the lines [i, j) fit the width of wrapped text? */
+static int
+wrap_widths(const struct bp_doc *d, size_t i, size_t j)
+{
+	size_t k, width = 0, c;
+
+	for (k = i; k < j; k++) {
+		if ((c = line_chars(d, k)) > WRAP_WIDTH)
+			return 0;
+		width = c > width ? c : width;
+	}
+	for (k = i; k + 1 < j; k++)
+		if (5 * line_chars(d, k) < 4 * width)
+			return 0;
+	return 1;
+}
+
+/*
+ * Wrapped paragraphs printed one after another with no blank line between
+ * them: the last line of a paragraph ends a sentence and falls short of
+ * four fifths of the widest line above it in the run.  Returns the end of
+ * the first paragraph of the run [i, j): the line after the first such
+ * line, or |j|.  Only runs with a sentence end inside them count their
+ * characters, each line once, up to the first line too wide for wrapped
+ * text, past which no paragraph of the run can be wrapped.
+ */
+static size_t
+wrap_end(const struct bp_doc *d, size_t i, size_t j)
+{
+	size_t k, width = 0, c;
+
+	for (k = i; k + 1 < j && !(d->lines[k].flags & L_TERM); k++)
+		;
+	if (k + 1 >= j)
+		return j;
+	for (k = i; k + 1 < j; k++) {
+		if ((c = line_chars(d, k)) > WRAP_WIDTH)
+			return j;
+		if ((d->lines[k].flags & L_TERM) && 5 * c < 4 * width)
+			return k + 1;
+		width = c > width ? c : width;
+	}
+	return j;
+}
+
+static void
+join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
+             struct bp_doc *d, int lang)
+{
+	size_t i = 0, j, k;
+
+	while (i < d->nlines) {
+		unsigned words = 0, ends = 0, lower = 0, breaks = 0, cased = 0, kind;
+		uint64_t stop = 0;
+
+		for (j = i; j < d->nlines && wrap_line(d, j); j++)
+			;
+		if (j - i < WRAP_LINES) {
+			i = j + 1;
+			continue;
+		}
+		if ((j = wrap_end(d, i, j)) - i < WRAP_LINES) {
+			i = j;
+			continue;
+		}
+		for (k = i; k < j; k++) {
+			const struct bp_line *ln = &d->lines[k];
+
+			words += ln->words;
+			if (lang >= 0)
+				stop += (uint64_t)ln->stop[lang] * ln->words;
+			if (k + 1 < j)
+				ends += (ln->flags & L_TERM) != 0;
+			if (k > i && (ln->flags & L_CASED)) {
+				lower += (ln->flags & L_LOWER) != 0;
+				breaks += !(ln->flags & L_LOWER) && !(d->lines[k - 1].flags & L_TERM);
+			}
+			cased += (ln->flags & L_CASED) != 0;
+		}
+		/* Cased text goes on in lower case, more often than a line
+		 * starts with a name; text without case ends few of its lines
+		 * with a sentence.  The widths, which cost a count of the
+		 * characters, are looked at last. */
+		if ((cased ? lower > 0 && breaks <= lower : 3 * ends <= j - i - 1) &&
+		    wrap_widths(d, i, j)) {
+			kind = words >= o->min_words && ((d->lines[j - 1].flags & L_TERM) ||
+			    words >= 2 * o->min_words) ? K_GOOD : K_NEAR;
+			kind = (unsigned)density_kind(lx, o, (int)kind, words, d->lines[j - 1].flags,
+			    lang >= 0 ? (unsigned)(stop / words) : 0, lang);
+			if (kind == K_GOOD)
+				for (k = i; k < j; k++) {
+					d->lines[k].kind = K_GOOD;
+					d->lines[k].flags |= L_WRAPPED;
+				}
+		}
+		i = j;
+	}
+}
+
+/*
+ * Verse and other text set one clause to a line (a poem, a hymn, song
+ * lyrics): stanzas of VERSE_STANZA lines or more with no blank line inside
+ * them and one blank line between them, VERSE_LINES lines or more in all,
+ * none a list item, a table cell or boilerplate by its shape, each of
+ * VERSE_WORDS words or more and each ending a clause (a sentence end, a
+ * comma, a semicolon or a colon, Arabic ones too).  Each line alone is
+ * too short to be body text; the stanzas are judged as one paragraph, and
+ * each of their lines gets its kind, as the lines of a wrapped paragraph
+ * do.  A teaser cut short ("...") ends no clause: a column of them is a
+ * feed, not a poem.
+ */
+#define VERSE_LINES 5
+#define VERSE_STANZA 2
+#define VERSE_WORDS 3
+
+/* Does line |i| end a clause? */
+static int
+clause_end(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+	const unsigned char *p = (const unsigned char *)d->text.ptr + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n >= 3 && (!memcmp(p + n - 3, "...", 3) || !memcmp(p + n - 3, "\xE2\x80\xA6", 3)))
+		return 0;
+	if (ln->flags & (L_TERM | L_COLON))
+		return 1;
+	if (n > 0 && (p[n - 1] == ',' || p[n - 1] == ';'))
+		return 1;
+	/* U+060C ARABIC COMMA, U+061B ARABIC SEMICOLON */
+	return n >= 2 && p[n - 2] == 0xD8 && (p[n - 1] == 0x8C || p[n - 1] == 0x9B);
+}
+
+static int
+verse_line(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words >= VERSE_WORDS &&
+	    !(ln->flags & (L_BULLET | L_TABLE | L_WRAPPED)) && clause_end(d, i);
+}
+
+/* The end of the stanza from line |i|: the first line after it. */
+static size_t
+stanza_end(const struct bp_doc *d, size_t i)
+{
+	while (i < d->nlines && verse_line(d, i))
+		i++;
+	return i;
+}
+
+static void
+join_verse(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
+           struct bp_doc *d, int lang)
+{
+	size_t i = 0, j, k, g, end = 0;
+
+	while (i < d->nlines) {
+		unsigned words = 0, lines = 0, kind;
+		uint64_t stop = 0;
+
+		if ((g = stanza_end(d, i)) - i < VERSE_STANZA) {
+			i = g + 1;
+			continue;
+		}
+		for (j = i; (g = stanza_end(d, j)) - j >= VERSE_STANZA;) {
+			for (k = j; k < g; k++) {
+				words += d->lines[k].words;
+				if (lang >= 0)
+					stop += (uint64_t)d->lines[k].stop[lang] * d->lines[k].words;
+			}
+			lines += (unsigned)(g - j);
+			end = g;
+			if (g + 1 >= d->nlines || d->lines[g].kind != K_BLANK)
+				break;
+			j = g + 1;
+		}
+		if (lines >= VERSE_LINES) {
+			kind = (unsigned)density_kind(lx, o, words >= o->min_words ? K_GOOD : K_NEAR, words,
+			    L_TERM, lang >= 0 ? (unsigned)(stop / words) : 0, lang);
+			for (k = i; k < end && kind == K_GOOD; k++)
+				if (d->lines[k].kind != K_BLANK)
+					d->lines[k].kind = K_GOOD;
+		}
+		i = end;
+	}
+}
+
+void
+safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
+                      struct bp_doc *d, int lang)
+{
+	size_t i;
+
+	for (i = 0; i < d->nlines; i++) {
+		struct bp_line *ln = &d->lines[i];
+
+		if (ln->kind == K_GOOD || ln->kind == K_NEAR)
+			ln->kind = (uint8_t)density_kind(lx, o, ln->kind, ln->words, ln->flags,
+			    lang >= 0 ? ln->stop[lang] : 0, lang);
+	}
+	join_wrapped(lx, o, d, lang);
+	join_verse(lx, o, d, lang);
+}

@@ -1,0 +1,208 @@
+/*
+ * boilerplate_feed.c - other stories printed at the end of the zone, in
+ * the decoder.
+ *
+ * The body zone ends where the sum of line scores stops rising, so it
+ * takes in what scores as body text right below the article: the teasers
+ * of other stories (a headline and a paragraph each) that a "more stories"
+ * block prints without a marker, and a feed of headlines ("most read",
+ * "trending") under a heading no phrase names.  Both have a shape an
+ * article does not repeat: several units of a headline and one paragraph,
+ * or several headline lines with no paragraph between them, set apart
+ * from the last paragraph above.  The zone is trimmed back to the article
+ * above them, when the body above makes an article and little body text
+ * follows.
+ *
+ * Cost: a pass back from the end of the zone for the teasers, and one
+ * down the zone for the first run of headlines.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boilerplate_decoder.h"
+
+/* The text of a teaser: a paragraph, or a sentence or two too short to be
+ * one ("2,000 readers tried it."). */
+static int
+teaser_text(const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD ||
+	    (ln->kind == K_NEAR && (ln->flags & L_TERM) && !(ln->flags & L_BULLET));
+}
+
+/*
+ * Trims from the end of the zone a run of teasers of other stories: four
+ * or more units of one or two headline lines and one paragraph each (a
+ * byline of one or two words and dates may stand between them), as
+ * "more stories" blocks without a marker print them.  An article's own
+ * subheadings head several paragraphs, and the zone keeps at least three
+ * body paragraphs before the run.
+ */
+void
+safi_bp_trim_teasers(const struct decoder *dc, size_t a, size_t *b)
+{
+	size_t i = *b + 1, start = SIZE_MAX, good_before = 0, j;
+	unsigned units = 0;
+
+	for (;;) {
+		size_t heads = 0, para, names = 0;
+
+		/* The paragraph of the unit, past dates and bylines. */
+		while (i > a && (dc->lines[i - 1].kind == K_BLANK || dc->lines[i - 1].kind == K_BAD))
+			i--;
+		if (i <= a || !teaser_text(&dc->lines[i - 1]))
+			break;
+		para = --i;
+		/* One or two headlines right above it. */
+		while (i > a && heads < 2) {
+			const struct bp_line *ln = &dc->lines[i - 1];
+
+			if (ln->kind == K_BLANK || (ln->kind == K_BAD && ln->reason == R_DATE)) {
+				i--;
+				continue;
+			}
+			/* A byline of one or two words between the headline
+			 * and the paragraph. */
+			if (heads == 0 && names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
+			    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
+				names++;
+				i--;
+				continue;
+			}
+			if (!teaser_headline(ln))
+				break;
+			heads++;
+			i--;
+		}
+		if (heads == 0) {
+			i = para + 1;
+			break;
+		}
+		units++;
+		start = i;
+	}
+	if (units < 4 || start == SIZE_MAX)
+		return;
+	for (j = a; j < start; j++)
+		good_before += dc->lines[j].kind == K_GOOD;
+	if (good_before < 3)
+		return;
+	for (j = start; j-- > a;)
+		if (dc->lines[j].kind == K_GOOD || dc->lines[j].kind == K_NEAR)
+			break;
+	*b = j;
+}
+
+/*
+ * A feed of other stories below the article: the headlines of a "more
+ * headlines", "most read" or "trending" block, one per line, each alone or
+ * with a byline, a date or a "read more" link, and no paragraph between
+ * them, whose heading no phrase names.  The article's own lists differ by
+ * shape and place: their items are numbered, lower case or end in a full
+ * stop, a colon introduces them, they follow a paragraph right away, and
+ * the article goes on below them.  So the first run of FEED_HEADS headline
+ * lines or more in the zone ends the article when it stands apart from the
+ * last paragraph above it (a line that is not a paragraph between them),
+ * no colon introduces it, the body above it makes an article and the body
+ * text below it in the zone is less than a third (FEED_BELOW) of that above:
+ * the zone then ends at that paragraph, and the feed and the rest (teasers,
+ * an author's bio, a sign-up box) are the tail.  A page whose first run
+ * does not qualify is left alone: an index of stories repeats the shape all
+ * the way down.
+ */
+#define FEED_HEADS 4
+#define FEED_WORDS 3      /* words of a headline, at least */
+#define FEED_FILLER 3     /* words of a byline or a link between headlines, at most */
+#define FEED_BELOW 3
+
+/* Does the line start with a number ("3 eggs", "2. Mix", "• 1/2 cup"),
+ * past blanks, bullets and punctuation? */
+static int
+numbered(const struct decoder *dc, const struct bp_line *ln)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t i = 0;
+
+	while (i < ln->len) {
+		if (p[i] >= '0' && p[i] <= '9')
+			return 1;
+		if (p[i] == 0xE2 && i + 2 < ln->len && p[i + 1] == 0x80 && p[i + 2] == 0xA2) {
+			i += 3;  /* U+2022 BULLET */
+			continue;
+		}
+		if ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') || p[i] >= 0x80)
+			return 0;
+		i++;
+	}
+	return 0;
+}
+
+/* A line shaped as another story's headline: a few words, neither body
+ * text nor a sentence, not lower case, not a number. */
+static int
+feed_headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    !(ln->flags & (L_TERM | L_COLON | L_WRAPPED | L_LOWER)) &&
+	    ln->words >= FEED_WORDS && ln->words <= 20 && !numbered(dc, ln);
+}
+
+/* The end of a run of headlines starting at |i|: the first line after it
+ * that is neither a headline, a blank or boilerplate line, nor a byline or
+ * a link of a few words.  *heads is set to its headlines. */
+static size_t
+feed_run(const struct decoder *dc, size_t i, size_t b, size_t *heads)
+{
+	for (*heads = 0; i <= b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->kind == K_BAD)
+			continue;
+		if (feed_headline(dc, ln))
+			++*heads;
+		else if (ln->kind != K_SHORT || ln->words > FEED_FILLER || (ln->flags & L_COLON))
+			break;
+	}
+	return i;
+}
+
+void
+safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
+{
+	size_t i, j, k, heads, last = SIZE_MAX, apart = 0;
+	uint64_t above = 0, below = 0;
+	int colon = 0;
+
+	for (i = a; i <= *b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (!feed_headline(dc, ln)) {
+			if (ln->kind == K_GOOD)
+				above += ln->words;
+			if (teaser_text(ln)) {
+				last = i;
+				apart = 0;
+				colon = 0;
+			} else {
+				apart++;
+				colon |= (ln->flags & L_COLON) != 0;
+			}
+			continue;
+		}
+		j = feed_run(dc, i, *b, &heads);
+		if (heads >= FEED_HEADS) {
+			if (last == SIZE_MAX || !apart || colon || above < ARTICLE_SCORE)
+				return;
+			for (k = j; k <= *b; k++)
+				if (dc->lines[k].kind == K_GOOD)
+					below += dc->lines[k].words;
+			if (below * FEED_BELOW < above)
+				*b = last;
+			return;
+		}
+		apart++;
+		i = j - 1;
+	}
+}
