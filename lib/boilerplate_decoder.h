@@ -7,9 +7,9 @@
  * The decoder's state for one page, the zone score every stage weighs
  * lines with, the topic words of a line, the shape of a teaser's headline
  * (a box below the article and a run of teasers share it), and the
- * comment stamps that the thread stage looks for and the zone's own rules (a box, a run of short
- * lines) must not mistake for the article.  The helpers are small and run
- * once per line, so they stay inline here.
+ * comment stamps that the thread stage looks for and the zone's own rules
+ * (a box, a run of short lines) must not mistake for the article.  The
+ * helpers are small and run once per line, so they stay inline here.
  */
 #ifndef SAFI_BOILERPLATE_DECODER_H
 #define SAFI_BOILERPLATE_DECODER_H
