@@ -29,7 +29,11 @@
  *                          and its file format
  *   boilerplate_map.c      the hash map of 64-bit keys they share
  *
- * Each stage has its own unit tests (tests/unit/test_boilerplate_*.c).
+ * Unit tests: lines, phrases, the author stage and the state have files
+ * of their own (tests/unit/test_boilerplate_<stage>.c); the decoder and
+ * the stages it runs are tested on line-shape pages in
+ * test_boilerplate_decode.c, and the stages that read words on text in
+ * test_boilerplate.c and in tests/cases/strip-boilerplate/.
  */
 #ifndef SAFI_BOILERPLATE_STAGES_H
 #define SAFI_BOILERPLATE_STAGES_H
