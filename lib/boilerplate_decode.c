@@ -663,6 +663,21 @@ run_line(const struct decoder *dc, size_t a, size_t i, size_t j)
 	return ln->reason == R_DATE || ln->reason == R_URL || ln->reason == R_SYMBOLS;
 }
 
+/* The topic words of the body paragraphs kept in the zone [a, b], up to
+ * half the set's slots: what a run of short lines in or below the zone
+ * must share to be the article's. */
+static void
+zone_topic(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp)
+{
+	size_t k;
+
+	tp->n = 0;
+	memset(tp->set, 0, sizeof tp->set);
+	for (k = a; k <= b && tp->n < BP_TOPIC_SLOTS / 2; k++)
+		if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1)
+			topic_add(dc, tp, k);
+}
+
 /* Where the run of lines (|i|, |j|) that shares the words of |tp| starts:
  * its first line with a word of |tp|, or |j| when less than |share|
  * percent of its words are words of |tp|. */
@@ -712,11 +727,7 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 		start = i + 1;
 		if (n > 1) {
 			if (!have_topic) {
-				tp.n = 0;
-				memset(tp.set, 0, sizeof tp.set);
-				for (k = a; k <= b && tp.n < BP_TOPIC_SLOTS / 2; k++)
-					if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1)
-						topic_add(dc, &tp, k);
+				zone_topic(dc, a, b, &tp);
 				have_topic = 1;
 			}
 			start = run_start(dc, &tp, i, j, RUN_TOPIC);
@@ -788,11 +799,7 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut)
 	}
 	if (n < END_LINES)
 		return;
-	tp.n = 0;
-	memset(tp.set, 0, sizeof tp.set);
-	for (k = a; k <= b && tp.n < BP_TOPIC_SLOTS / 2; k++)
-		if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1)
-			topic_add(dc, &tp, k);
+	zone_topic(dc, a, b, &tp);
 	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC); k < end; k++)
 		if (dc->lines[k].kind != K_BLANK && dc->lines[k].kind != K_BAD) {
 			dc->lines[k].keep = 1;
