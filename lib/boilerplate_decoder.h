@@ -147,6 +147,9 @@ size_t safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
 /* A thread of comments under the commenters' names alone, below the end
  * of the article: its first label, or |end|. */
 size_t safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end);
+/* A thread of comments that carry the same tool line ("Reply"), reaching
+ * the zone that starts at |a|: its first stamp, or |end|. */
+size_t safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end);
 
 /* ---- the title and the lead (boilerplate_title.c) ---------------------- */
 

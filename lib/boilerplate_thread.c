@@ -6,9 +6,11 @@
  * than the article, so the body zone runs on through them.  What gives
  * them away is their rhythm: a stamp (a date or a time, or a label such as
  * "Lena says:") every few paragraphs, after the furniture that ends an
- * article.  This stage finds such a thread below the article, at the top
- * of the zone, or as a run of labels, and the decoder drops it and
- * everything after it, as after a "read also" marker.
+ * article or with the same tool line ("Reply") in every comment.  This
+ * stage finds such a thread below the article, at the top of the zone, as
+ * a run of labels or as a run of comments with the same tool line, and the
+ * decoder drops it and everything after it, as after a "read also"
+ * marker.
  *
  * Cost: a walk over the zone's lines counting stamps, and for labels the
  * topic words of a few paragraphs above them.
@@ -591,6 +593,173 @@ safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end)
 		}
 		gap = texts = 0;
 		above += zone_score(dc, ln);
+	}
+	return end;
+}
+
+/*
+ * Threads whose comments carry the same tool line.  Comment software
+ * prints every comment with the same short line of its own, a button row
+ * or a vote count ("Reply", "Reply · Report", "12 votes"), where an
+ * article has none: the line comes back between each two stamps of the
+ * thread, so the thread needs no furniture above it.  A run of stamps,
+ * each at most 3 * THREAD_GAP lines after the one before with the text of
+ * a comment between, is a thread when THREAD_STAMPS stretches between its
+ * stamps in a row hold a tool line (tool_line()) each, of the shape of
+ * one in the stretch before it (a copy, but for its digits): four stamps
+ * at least, and
+ *   - the first copy of that line stands below the last body paragraph
+ *     above the run: an article that holds the line ("Advertisement"
+ *     between its paragraphs) does not end where the run starts;
+ *   - body text of ARTICLE_SCORE or more stands above the first stamp of
+ *     the run and above the first stamp of the page written as the run's
+ *     stamps are (article_above()): a forum stamps its first post, the one
+ *     that reads as an article, as it stamps the replies;
+ *   - the run reaches the zone that starts at |a|.  It may start above the
+ *     zone, when the comments outweigh a short article and the zone is
+ *     the thread itself.
+ * Returns the first stamp of the thread, or |end|.
+ *
+ * Cost: a test of kind and flags on every line of the page; the lines
+ * between stamps are compared only inside a run of stamps, and the page
+ * above it is read again only for a run long enough.
+ */
+
+/* Can line |i| be a comment's tool line: a short line of its own that is
+ * not body text nor a stamp? */
+static int
+tool_line(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind != K_GOOD && ln->kind != K_BLANK && ln->words <= LABEL_WORDS &&
+	    !stamp(ln);
+}
+
+/* The shape of line |i| as a tool line: its fingerprint, or for a line
+ * with digits a hash of its bytes without them, Latin or Arabic-Indic, so
+ * that the counts in "12 votes" and "3 votes" do not tell two copies
+ * apart. */
+static uint64_t
+tool_shape(const struct decoder *dc, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
+	size_t k, n = dc->lines[i].len;
+	uint64_t h = 14695981039346656037u;
+
+	if (!(dc->lines[i].flags & L_DIGITS))
+		return dc->lines[i].fp;
+	for (k = 0; k < n; k++) {
+		/* U+0660-U+0669 are D9 A0-A9, U+06F0-U+06F9 are DB B0-B9. */
+		if (p[k] >= '0' && p[k] <= '9')
+			continue;
+		if (k + 1 < n && ((p[k] == 0xD9 && p[k + 1] >= 0xA0 && p[k + 1] <= 0xA9) ||
+		    (p[k] == 0xDB && p[k + 1] >= 0xB0 && p[k + 1] <= 0xB9))) {
+			k++;
+			continue;
+		}
+		h = (h ^ p[k]) * 1099511628211u;
+	}
+	return h;
+}
+
+/* The first copy of a tool line that stands both in (p0, p1) and in
+ * (p1, p2) by its shape, the earliest such, or SIZE_MAX when none
+ * does. */
+static size_t
+shared_tool(const struct decoder *dc, size_t p0, size_t p1, size_t p2)
+{
+	size_t j, k, best = SIZE_MAX;
+
+	for (j = p0 + 1; j < p1; j++) {
+		uint64_t h;
+
+		if (!tool_line(dc, j))
+			continue;
+		h = tool_shape(dc, j);
+		for (k = p1 + 1; k < p2; k++)
+			if (tool_line(dc, k) && tool_shape(dc, k) == h) {
+				best = dc->lines[j].first < best ? dc->lines[j].first : best;
+				break;
+			}
+	}
+	return best;
+}
+
+/* Does body text of ARTICLE_SCORE or more stand above line |s| and above
+ * the first stamp of the page that has the shape of one of the stamps
+ * |at|[0..n)?  A forum stamps its first post, the one that reads as an
+ * article, as it stamps the replies. */
+static int
+article_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
+{
+	size_t i, k;
+	long above = 0;
+
+	for (i = 0; i < s; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_GOOD) {
+			above += zone_score(dc, ln);
+		} else if (stamp(ln)) {
+			uint64_t h = tool_shape(dc, i);
+
+			for (k = 0; k < n; k++)
+				if (tool_shape(dc, at[k]) == h)
+					return above >= ARTICLE_SCORE;
+		}
+	}
+	return above >= ARTICLE_SCORE;
+}
+
+size_t
+safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
+{
+	size_t i, prev = end, prev2 = end, start = end, tool = SIZE_MAX, units = 0;
+	size_t gap = 0, texts = 0, body = 0, body_prev = 0, start_body = 0;
+
+	for (i = 0; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (!stamp(ln)) {
+			gap++;
+			texts += comment_text(ln);
+			body = ln->kind == K_GOOD ? i : body;
+			continue;
+		}
+		if (prev == end || texts == 0 || gap > 3 * THREAD_GAP) {
+			start = i;
+			start_body = body;
+			units = 0;
+			tool = SIZE_MAX;
+			prev2 = end;
+		} else {
+			size_t t = prev2 != end ? shared_tool(dc, prev2, prev, i) : SIZE_MAX;
+
+			if (t != SIZE_MAX) {
+				units++;
+				tool = t < tool ? t : tool;
+			} else if (prev2 != end) {
+				/* No tool line of the stretch before: a run
+				 * starts at the stamp before. */
+				start = prev;
+				start_body = body_prev;
+				units = 0;
+				tool = SIZE_MAX;
+			}
+			prev2 = prev;
+		}
+		body_prev = body;
+		prev = i;
+		if (units + 1 >= THREAD_STAMPS && i >= a && tool > start_body) {
+			size_t at[3] = {prev2, prev, i};
+
+			if (article_above(dc, start, at, 3))
+				return start;
+		}
+		gap = texts = 0;
 	}
 	return end;
 }

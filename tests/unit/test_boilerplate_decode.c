@@ -203,6 +203,28 @@ test_thread(void)
 }
 
 static void
+test_tool_thread(void)
+{
+	static const char *const r[] = {"title", "body", "body", "body", "thread", "thread",
+	    "thread", "thread", "thread", "thread", "thread", "thread", "thread", "thread",
+	    "thread", "thread", NULL};
+	static const char *const nr[] = {"-", "-", "-", "-", "-", "tail", "tail", "tail",
+	    "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", NULL};
+
+	/* Four stamps, each stretch between two holding a copy of the tool
+	 * line of the stretch before ("Reply"): a thread, with no furniture
+	 * above it. */
+	expect("H G G G T g S T g R T g R T g R", "KKKKdddddddddddd", r);
+	/* Three are not. */
+	expect("H G G G T g S T g R T g R", "KKKKKKKKKKKKd", NULL);
+	/* A forum stamps its first post as the replies: no article above. */
+	expect("H T G S T g R T g R T g R T g R", "KKKKKKKKKKKKKKKd", NULL);
+	/* The article holds the tool line too (an advertisement line): the
+	 * stamps below it are not a thread. */
+	expect("H G S G G T g R T g R T g R T g R", "KKKKKdddddddddddd", nr);
+}
+
+static void
 test_barrier(void)
 {
 	static const char *const r[] = {"title", "body", "body", "body", "phrase", "phrase",
@@ -409,6 +431,7 @@ main(void)
 	test_zone_and_title();
 	test_cut();
 	test_thread();
+	test_tool_thread();
 	test_barrier();
 	test_context();
 	test_feed();
