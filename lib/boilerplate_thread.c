@@ -606,15 +606,17 @@ safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end)
  * each at most 3 * THREAD_GAP lines after the one before with the text of
  * a comment between, is a thread when THREAD_STAMPS stretches between its
  * stamps in a row hold a tool line (tool_line()) each, of the shape of
- * one in the stretch before it (a copy, but for its digits): four stamps
- * at least, and
- *   - the first copy of that line stands below the last body paragraph
- *     above the run: an article that holds the line ("Advertisement"
- *     between its paragraphs) does not end where the run starts;
+ * one in the stretch before it (a copy, but for its digits) and text of
+ * its own (fresh_text()): four stamps at least, and
+ *   - no body text of ARTICLE_SCORE stands between the first copy of
+ *     that line and the run: an article that holds the line
+ *     ("Advertisement" between its paragraphs) does not end where the run
+ *     starts;
  *   - body text of ARTICLE_SCORE or more stands above the first stamp of
- *     the run and above the first stamp of the page written as the run's
- *     stamps are (article_above()): a forum stamps its first post, the one
- *     that reads as an article, as it stamps the replies;
+ *     the page written as the run's stamps are, and none between that
+ *     stamp and the run (article_above()): a forum stamps its first post,
+ *     the one that reads as an article, as it stamps the replies, and a
+ *     blog's list of posts signs each post, the first one too;
  *   - the run reaches the zone that starts at |a|.  It may start above the
  *     zone, when the comments outweigh a short article and the zone is
  *     the thread itself.
@@ -625,14 +627,15 @@ safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end)
  * above it is read again only for a run long enough.
  */
 
-/* Can line |i| be a comment's tool line: a short line of its own that is
- * not body text nor a stamp? */
+/* Can line |i| be a comment's tool line: a line of its own of at most
+ * eight words ("Log in or register to post comments") that is not body
+ * text nor a stamp? */
 static int
 tool_line(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	return ln->kind != K_GOOD && ln->kind != K_BLANK && ln->words <= LABEL_WORDS &&
+	return ln->kind != K_GOOD && ln->kind != K_BLANK && ln->words <= 2 * LABEL_WORDS &&
 	    !stamp(ln);
 }
 
@@ -686,10 +689,49 @@ shared_tool(const struct decoder *dc, size_t p0, size_t p1, size_t p2)
 	return best;
 }
 
+/* Does (p1, p2) hold the text of a comment of its own: a line that can
+ * be the text of a comment with no line of its shape in (p0, p1)?  The
+ * comments of a thread change from stamp to stamp; the steps of a plan
+ * under its days ("Day 2: Tuesday", "Walk for 6 minutes") come back with
+ * other numbers. */
+static int
+fresh_text(const struct decoder *dc, size_t p0, size_t p1, size_t p2)
+{
+	size_t j, k;
+
+	for (k = p1 + 1; k < p2; k++) {
+		uint64_t h;
+
+		if (!comment_text(&dc->lines[k]))
+			continue;
+		h = tool_shape(dc, k);
+		for (j = p0 + 1; j < p1; j++)
+			if (dc->lines[j].kind != K_BLANK && tool_shape(dc, j) == h)
+				break;
+		if (j == p1)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does body text of ARTICLE_SCORE or more stand in [i, s)? */
+static int
+body_between(const struct decoder *dc, size_t i, size_t s)
+{
+	long sc = 0;
+
+	for (; i < s && sc < ARTICLE_SCORE; i++)
+		if (dc->lines[i].kind == K_GOOD)
+			sc += zone_score(dc, &dc->lines[i]);
+	return sc >= ARTICLE_SCORE;
+}
+
 /* Does body text of ARTICLE_SCORE or more stand above line |s| and above
  * the first stamp of the page that has the shape of one of the stamps
- * |at|[0..n)?  A forum stamps its first post, the one that reads as an
- * article, as it stamps the replies. */
+ * |at|[0..n), with less than that between this stamp and |s|?  A forum
+ * stamps its first post, the one that reads as an article, as it stamps
+ * the replies; a list of posts signs each post below its text, the first
+ * one too. */
 static int
 article_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
 {
@@ -706,7 +748,7 @@ article_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
 
 			for (k = 0; k < n; k++)
 				if (tool_shape(dc, at[k]) == h)
-					return above >= ARTICLE_SCORE;
+					return above >= ARTICLE_SCORE && !body_between(dc, i, s);
 		}
 	}
 	return above >= ARTICLE_SCORE;
@@ -716,7 +758,7 @@ size_t
 safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 {
 	size_t i, prev = end, prev2 = end, start = end, tool = SIZE_MAX, units = 0;
-	size_t gap = 0, texts = 0, body = 0, body_prev = 0, start_body = 0;
+	size_t gap = 0, texts = 0;
 
 	for (i = 0; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -726,17 +768,18 @@ safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 		if (!stamp(ln)) {
 			gap++;
 			texts += comment_text(ln);
-			body = ln->kind == K_GOOD ? i : body;
 			continue;
 		}
 		if (prev == end || texts == 0 || gap > 3 * THREAD_GAP) {
 			start = i;
-			start_body = body;
 			units = 0;
 			tool = SIZE_MAX;
 			prev2 = end;
 		} else {
 			size_t t = prev2 != end ? shared_tool(dc, prev2, prev, i) : SIZE_MAX;
+
+			if (t != SIZE_MAX && !fresh_text(dc, prev2, prev, i))
+				t = SIZE_MAX;
 
 			if (t != SIZE_MAX) {
 				units++;
@@ -745,15 +788,13 @@ safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 				/* No tool line of the stretch before: a run
 				 * starts at the stamp before. */
 				start = prev;
-				start_body = body_prev;
 				units = 0;
 				tool = SIZE_MAX;
 			}
 			prev2 = prev;
 		}
-		body_prev = body;
 		prev = i;
-		if (units + 1 >= THREAD_STAMPS && i >= a && tool > start_body) {
+		if (units + 1 >= THREAD_STAMPS && i >= a && !body_between(dc, tool, start)) {
 			size_t at[3] = {prev2, prev, i};
 
 			if (article_above(dc, start, at, 3))

@@ -210,6 +210,8 @@ test_tool_thread(void)
 	    "thread", "thread", NULL};
 	static const char *const nr[] = {"-", "-", "-", "-", "-", "tail", "tail", "tail",
 	    "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", NULL};
+	static const char *const pr[] = {"-", "-", "-", "-", "-", "-", "tail", "tail", "tail",
+	    "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", NULL};
 
 	/* Four stamps, each stretch between two holding a copy of the tool
 	 * line of the stretch before ("Reply"): a thread, with no furniture
@@ -219,6 +221,9 @@ test_tool_thread(void)
 	expect("H G G G T g S T g R T g R", "KKKKKKKKKKKKd", NULL);
 	/* A forum stamps its first post as the replies: no article above. */
 	expect("H T G S T g R T g R T g R T g R", "KKKKKKKKKKKKKKKd", NULL);
+	/* A list of posts, each signed below by the same stamp: the first
+	 * post's stamp stands over the second post's text. */
+	expect("H G G T G G T g S T g R T g R T g R", "KKKKKKdddddddddddd", pr);
 	/* The article holds the tool line too (an advertisement line): the
 	 * stamps below it are not a thread. */
 	expect("H G S G G T g R T g R T g R T g R", "KKKKKdddddddddddd", nr);
