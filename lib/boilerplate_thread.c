@@ -759,6 +759,7 @@ safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 {
 	size_t i, prev = end, prev2 = end, start = end, tool = SIZE_MAX, units = 0;
 	size_t gap = 0, texts = 0;
+	int judged = 0;  /* the run that starts at |start| was judged */
 
 	for (i = 0; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -775,6 +776,7 @@ safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 			units = 0;
 			tool = SIZE_MAX;
 			prev2 = end;
+			judged = 0;
 		} else {
 			size_t t = prev2 != end ? shared_tool(dc, prev2, prev, i) : SIZE_MAX;
 
@@ -790,14 +792,18 @@ safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 				start = prev;
 				units = 0;
 				tool = SIZE_MAX;
+				judged = 0;
 			}
 			prev2 = prev;
 		}
 		prev = i;
-		if (units + 1 >= THREAD_STAMPS && i >= a && !body_between(dc, tool, start)) {
+		/* The page above a run is read once: a long forum page would
+		 * read it again at every stamp. */
+		if (units + 1 >= THREAD_STAMPS && i >= a && !judged) {
 			size_t at[3] = {prev2, prev, i};
 
-			if (article_above(dc, start, at, 3))
+			judged = 1;
+			if (!body_between(dc, tool, start) && article_above(dc, start, at, 3))
 				return start;
 		}
 		gap = texts = 0;
