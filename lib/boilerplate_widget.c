@@ -7,7 +7,8 @@
  * them: a short line printed twice in a row (a player's title and its
  * caption), a short line between two paragraphs whose words come back in
  * the page's furniture outside the article, a line in capitals that heads
- * nothing below it.  This stage drops those lines from the zone.
+ * nothing below it, a label with a widget word and none of the story's
+ * words.  This stage drops those lines from the zone.
  *
  * Cost: a pass over the zone, and for each short island (at most
  * ECHO_ISLANDS of them) a search of the lines outside the zone.
@@ -235,3 +236,66 @@ safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+
+/*
+ * A label of the site's furniture set between the article's lines
+ * ("Advertisement | Ad choices", "Video: the week in pictures", "Share
+ * this with a friend") holds a widget word (a word that is boilerplate as
+ * a line by itself: advertisement, video, share, follow...) and speaks of
+ * the page, not of the story: none of its content words is a word of the
+ * article's body.  A subheading or a list item of the article that holds
+ * a widget word ("The video that started it") shares the article's words,
+ * or names the thing the article is about, which its body names too.
+ * Lines of a dozen words or more are prose, never a label, and so is a
+ * sentence; a line ending in a colon introduces what follows it (an
+ * embedded post, a list).
+ *
+ * Cost: the line scanner flags the lines that hold a widget word; each
+ * such line kept in the zone is scanned once more, and the article's words
+ * are gathered once, for the first of them.
+ */
+#define LABEL_WORDS 12
+
+/* Does line |i| open with a stop word ("What happens next", "How it
+ * works")?  Then it reads as a subheading, whatever words follow. */
+static int
+opens_with_stop_word(const struct decoder *dc, size_t i)
+{
+	struct bp_scan scan, *s = &scan;
+
+	safi_bp_scan_line(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, s);
+	return s->ntok > 0 && (s->tok_flags[0] & 0xFF);
+}
+
+void
+safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
+{
+	struct bp_topic tp;
+	size_t i, k;
+	unsigned hits, total;
+	int have_topic = 0;
+
+	for (i = a; i <= b; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep != 1 || ln->words >= LABEL_WORDS || (ln->flags & (L_TERM | L_COLON)) ||
+		    (ln->reason != R_TEXT && ln->reason != R_HEADING && ln->reason != R_LIST &&
+		    ln->reason != R_SHORT_RUN) || !(ln->flags & L_WIDGET_WORD) ||
+		    opens_with_stop_word(dc, i))
+			continue;
+		if (!have_topic) {
+			tp.n = 0;
+			memset(tp.set, 0, sizeof tp.set);
+			for (k = a; k <= b && tp.n < BP_TOPIC_SLOTS / 2; k++)
+				if (dc->lines[k].keep == 1 && dc->lines[k].reason == R_BODY)
+					topic_add(dc, &tp, k);
+			have_topic = 1;
+		}
+		hits = total = 0;
+		topic_count(dc, &tp, i, &hits, &total);
+		if (!hits && tp.n) {
+			ln->keep = 0;
+			ln->reason = R_WIDGET;
+		}
+	}
+}
