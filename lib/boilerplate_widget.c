@@ -246,7 +246,6 @@ safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
-
 /*
  * A label of the site's furniture set between the article's lines
  * ("Advertisement | Ad choices", "Video: the week in pictures", "Share
@@ -291,14 +290,19 @@ topic_has(const struct bp_topic *tp, uint64_t key)
 /*
  * An Arabic word glues its article and a clitic to its front: the body
  * may say "the economy" and "and the economy" where a subheading says
- * "economy".  The word's stem (without a leading wa-, fa-, bi-, li- or
- * ka- and without al-) is looked up in the topic bare and behind each of
- * the usual prefixes.
+ * "economy".  The word's stem (without a leading wa-, fa-, bi- or ka-,
+ * then without al-, or without lil-: li- with al-'s alef gone) is looked
+ * up in the topic bare and behind each of the usual prefixes.
  */
 static const char *const ar_prefixes[] = {
-	"", "\xD8\xA7\xD9\x84", "\xD9\x88\xD8\xA7\xD9\x84", "\xD8\xA8\xD8\xA7\xD9\x84",
-	"\xD9\x84\xD9\x84", "\xD9\x81\xD8\xA7\xD9\x84", "\xD9\x83\xD8\xA7\xD9\x84",
-	"\xD9\x88", "\xD9\x81", "\xD8\xA8", "\xD9\x84", "\xD9\x83",
+	"",
+	"\xD8\xA7\xD9\x84",          /* al- */
+	"\xD9\x88\xD8\xA7\xD9\x84",  /* wal- */
+	"\xD8\xA8\xD8\xA7\xD9\x84",  /* bil- */
+	"\xD9\x84\xD9\x84",          /* lil- */
+	"\xD9\x81\xD8\xA7\xD9\x84",  /* fal- */
+	"\xD9\x83\xD8\xA7\xD9\x84",  /* kal- */
+	"\xD9\x88", "\xD9\x81", "\xD8\xA8", "\xD9\x84", "\xD9\x83",  /* wa- fa- bi- li- ka- */
 };
 #define AR_STEM_MAX 64      /* bytes of a stem looked up; a longer word is not */
 
@@ -311,7 +315,7 @@ arabic_stem_hit(const struct decoder *dc, const struct bp_topic *tp, const char 
 	char buf[8 + AR_STEM_MAX];
 	size_t k, plen;
 
-	/* one clitic letter, then al- ("lil-" is li- with al-'s alef gone) */
+	/* a clitic letter of a word of four letters or more, then al- or lil- */
 	if (n >= 8 && ((unsigned char)w[0] == 0xD9 && ((unsigned char)w[1] == 0x88 ||
 	    (unsigned char)w[1] == 0x81 || (unsigned char)w[1] == 0x83)))
 		w += 2, n -= 2;
