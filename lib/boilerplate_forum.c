@@ -108,19 +108,22 @@ post_unit(const struct decoder *dc, size_t p, size_t s)
 	return tl->kind == K_GOOD || (tl->kind == K_NEAR && (tl->flags & L_TERM)) ? 2 : 1;
 }
 
+/* Is line |ln| a body paragraph?  A long line of menu separators (a
+ * forum's breadcrumbs) is none. */
+static int
+paragraph(const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD && !(ln->flags & L_SEPARATED);
+}
+
 /* Is there a body paragraph or a marker ("12 comments") above line |i|:
- * an article the posts would be comments on?  A long line of menu
- * separators (the forum's breadcrumbs) is no paragraph. */
+ * an article the posts would be comments on? */
 static int
 article_above(const struct decoder *dc, size_t i)
 {
-	while (i-- > 0) {
-		const struct bp_line *ln = &dc->lines[i];
-
-		if ((ln->kind == K_GOOD && !(ln->flags & L_SEPARATED)) ||
-		    (ln->flags & (L_MARKER | L_COUNTER)))
+	while (i-- > 0)
+		if (paragraph(&dc->lines[i]) || (dc->lines[i].flags & (L_MARKER | L_COUNTER)))
 			return 1;
-	}
 	return 0;
 }
 
@@ -133,7 +136,7 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 
 	/* The first post's name may stand above the zone, which starts at
 	 * its text. */
-	while (top > 0 && seen < THREAD_GAP && dc->lines[top - 1].kind != K_GOOD)
+	while (top > 0 && seen < THREAD_GAP && !paragraph(&dc->lines[top - 1]))
 		seen += dc->lines[--top].kind != K_BLANK;
 	for (i = top, seen = 0; i <= b; i++) {
 		if (dc->lines[i].kind == K_BLANK)
@@ -148,7 +151,7 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 			units++;
 			same += sh == shape;
 			texts += u == 2;
-		} else if (first == SIZE_MAX && (dc->lines[i].kind == K_GOOD ||
+		} else if (first == SIZE_MAX && (paragraph(&dc->lines[i]) ||
 		    ++seen > 2 * THREAD_GAP)) {
 			return;  /* body text, or a long head, above the first post */
 		}
