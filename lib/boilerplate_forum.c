@@ -14,14 +14,17 @@
  * comments (whose names stay dropped, with the comments when the thread
  * stage cuts them) is where the posts start and how they are printed.
  * The first post opens the zone: its name is among the first lines of the
- * zone or right above it, and no body paragraph is kept above it.  And
- * one program prints every post the same way: FORUM_POSTS units or more,
- * each a short name line right above a stamp over the post's text, three
- * in four of the stamps of the same shape as the first (digits, letters
- * and punctuation in the same order).  An article's byline and date, even
- * when they look like a unit, are printed apart from the comments below:
- * the date in its own format, the name with its "By", and the comments
- * after the article's end.
+ * zone or right above it, and no body paragraph and no comment counter
+ * stand anywhere above it (an article, "12 comments").  One program
+ * prints every post the same way: FORUM_POSTS units or more with a
+ * paragraph under their stamp (and at least half of the units), each a
+ * short name line right above a stamp over the post's text, three in
+ * four of the stamps of the same shape as the first (digits, letters and
+ * punctuation in the same order), while an article's date line is often
+ * printed in a format of its own.  And no post outweighs the others: no
+ * stretch between two stamps holds half the zone's score, as an article
+ * above its comments does even when its byline and date look like a
+ * post's name and stamp.
  *
  * Cost: a walk over the zone's lines; the bytes of a stamp are read again
  * only when a name line stands above it.
@@ -37,8 +40,10 @@
 #define FORUM_NAME_WORDS 4
 
 /* Could line |ln| be a poster's name: a short line of its own, dropped
- * by its place (above, in or below the zone) or as a handle, not a list
- * item, a date, a sentence or a line of the page's furniture? */
+ * by its place (above, in or below the zone), as a handle or as a line
+ * found in other documents (who posts often posts on many pages of a
+ * forum), not a list item, a date, a sentence or a line of the page's
+ * furniture? */
 static int
 name_line(const struct bp_line *ln)
 {
@@ -46,7 +51,7 @@ name_line(const struct bp_line *ln)
 	    ln->words < 1 || ln->words > FORUM_NAME_WORDS ||
 	    (ln->flags & (L_BULLET | L_DATED | L_MARKER | L_COUNTER | L_TERM | L_COLON)))
 		return 0;
-	return ln->kind != K_BAD || ln->reason == R_URL;
+	return ln->kind != K_BAD || ln->reason == R_URL || ln->reason == R_RECURRING;
 }
 
 /* The shape of line |i|: a hash of its characters with every run of
