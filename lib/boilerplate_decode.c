@@ -194,17 +194,43 @@ list_item(const struct bp_line *ln)
 	    ln->reason == R_DUPLICATE;
 }
 
+/* May a blank line stand between the lines |before| and |after| of a list
+ * that |intro| opens?  Between two list items, or between two lines that
+ * are not body paragraphs (places, dates, names, one per block); the intro
+ * may stand apart from its first item.  Paragraphs below a colon are
+ * prose going on, not a list. */
+static int
+spaced_items(const struct decoder *dc, size_t intro, size_t before, size_t after)
+{
+	const struct bp_line *p = &dc->lines[before], *n = &dc->lines[after];
+
+	if (n->flags & L_BULLET)
+		return before == intro || (p->flags & L_BULLET);
+	return n->kind != K_GOOD && (before == intro ||
+	    (p->kind != K_GOOD && !(p->flags & L_BULLET)));
+}
+
+/* Short lines set apart by blank lines are a list when there are
+ * SPACED_ITEMS of them or more; two or three such lines below a colon are
+ * as often the share row and the "like this" widgets of the page. */
+#define SPACED_ITEMS 4
+
 /*
  * A list that an article introduces with a colon ("The dates of the
  * tour:", "Ingredients:"): a line ending in ':' inside the zone or right
  * after its end, followed by two items or more, one per line with no blank
- * line between them (or list items, blank lines between).  The intro and
- * the items are kept, up to a line that is boilerplate by its phrase.
+ * line between them (or list items, blank lines between, or SPACED_ITEMS
+ * lines or more that are not body paragraphs in blocks that blank lines set
+ * apart: the places of a tour, the fields of each record of a programme).
+ * A blank line may set the intro apart from its first item.  The intro and
+ * the items are kept, up to a line that is boilerplate by its phrase.  A
+ * "related" box is not kept: its header is boilerplate by its phrase.
  */
 static void
 keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, k, items, end = b + 1;
+	size_t i, j, k, items, first = 0, block, end = b + 1;
+	int spaced, gap;
 
 	while (end < cut && dc->lines[end].kind == K_BLANK)
 		end++;
@@ -214,21 +240,36 @@ keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (!(ln->flags & L_COLON) || (ln->flags & L_BULLET) || ln->kind == K_BAD ||
 		    ln->kind == K_BLANK || ln->words > dc->o->max_heading * 2)
 			continue;
-		for (j = i + 1, items = 0; j < cut; j++, items++) {
+		for (j = i + 1, items = 0, spaced = 0, block = 0; j < cut; j++, items++) {
+			gap = 0;
 			if (dc->lines[j].kind == K_BLANK) {
 				for (k = j; k < cut && dc->lines[k].kind == K_BLANK; k++)
 					;
-				if (k == cut || !(dc->lines[k].flags & L_BULLET) ||
-				    !(dc->lines[j - 1].flags & L_BULLET))
+				if (k == cut || !spaced_items(dc, i, j - 1, k))
 					break;
+				gap = items > 0 && !(dc->lines[k].flags & L_BULLET);
 				j = k;
+			}
+			/* A compact list of two items or more ends at its
+			 * first blank line when a body paragraph is in the
+			 * block below it: that block is a note below the list
+			 * (the author's bio), not a record of it. */
+			if (gap)
+				block = !spaced && items >= 2 ? j : 0;
+			if (block && dc->lines[j].kind == K_GOOD) {
+				items -= j - block;
+				j = block;
+				break;
 			}
 			/* Items alike: list items, or lines of one block. */
 			if (!list_item(&dc->lines[j]) || (dc->lines[j].flags & L_COLON) ||
-			    (j > i + 1 && ((dc->lines[j].flags ^ dc->lines[i + 1].flags) & L_BULLET)))
+			    (items > 0 && ((dc->lines[j].flags ^ dc->lines[first].flags) & L_BULLET)))
 				break;
+			if (items == 0)
+				first = j;
+			spaced |= gap;
 		}
-		if (items < 2)
+		if (items < 2 || (spaced && items < SPACED_ITEMS))
 			continue;
 		ln->keep = 1;
 		ln->reason = R_LIST;
