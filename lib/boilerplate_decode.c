@@ -522,6 +522,9 @@ box_end(const struct decoder *dc, size_t m)
 	return topic_share(dc, m, g) >= BOX_TOPIC ? g : 0;
 }
 
+/* A long box below the article's lead (see below, by the article resumed). */
+static size_t long_box_end(const struct decoder *dc, size_t a, size_t m);
+
 /*
  * Where the tail starts: the first marker below the start of the body
  * zone [a, ...] (or above it, when body text of at least ARTICLE_SCORE
@@ -587,7 +590,7 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 			if (counter_widget(dc, i, above))
 				continue;  /* dropped as a marker, no cut */
 		}
-		if ((g = box_end(dc, i)) == 0)
+		if ((g = box_end(dc, i)) == 0 && (i <= a || (g = long_box_end(dc, a, i)) == 0))
 			return i;
 		dc->lines[i].kind = K_BAD;
 		dc->lines[i].reason = R_MARKER;
@@ -1001,6 +1004,52 @@ resumes(const struct decoder *dc, size_t c, size_t e, long sc)
 			words += dc->lines[k].words;
 		}
 	return words >= RESUME_WORDS * paras && topic_share(dc, c, c) >= 2 * BOX_TOPIC;
+}
+
+/*
+ * A long box inside the article, below its lead: a marker below a short
+ * start of the zone (its lines from |a| score less than RESUME_SCORE: a
+ * paragraph or three), followed by more lines than a box of teasers holds
+ * (a column of section links, a list of features, at most LONG_BOX_LINES),
+ * none of them body text, and then long body text that goes on the story
+ * above the marker, as keep_resumed() asks of the article resumed below a
+ * box: the best run of lines from the first body paragraph up to the next
+ * marker starts there and passes resumes().  A whole article above a
+ * "related" box is no short lead; another story below such a box comes
+ * after its own headline (box_end()); comments (a counter, stamps) share
+ * the article's words and are no article going on.  Returns the index of
+ * the first body paragraph after the box, or 0.
+ */
+#define LONG_BOX_LINES 40
+
+static size_t
+long_box_end(const struct decoder *dc, size_t a, size_t m)
+{
+	size_t i, n = 0, c, e, end;
+	long sc, above = 0;
+
+	for (i = a; i < m; i++)
+		above += zone_score(dc, &dc->lines[i]);
+	if (above >= RESUME_SCORE)
+		return 0;
+	for (i = m + 1; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD)
+			break;
+		if ((ln->flags & L_MARKER) || ++n > LONG_BOX_LINES)
+			return 0;
+	}
+	if (i >= dc->nlines || n <= BOX_LINES || (dc->lines[m].flags & L_COUNTER) ||
+	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)
+		return 0;
+	for (end = i + 1; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
+		;
+	if (!find_zone(dc, i, end, &c, &e, &sc) || c != i || !resumes(dc, c, e, sc))
+		return 0;
+	return i;
 }
 
 static size_t
