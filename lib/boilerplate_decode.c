@@ -1315,7 +1315,11 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_drop_echoed_widgets(dc, a, b);
 	if (have_zone)
+		safi_bp_drop_widget_labels(dc, a, b);
+	if (have_zone)
 		drop_last_island(dc);
 	if (have_zone)
 		safi_bp_drop_gallery(dc);
+	if (have_zone)
+		safi_bp_keep_forum_posts(dc, a, b);
 }

@@ -23,6 +23,7 @@
  *     boilerplate_gallery.c  a photo gallery's captions
  *     boilerplate_feed.c     teasers and feeds of other stories at the end of
  *                            the zone
+ *     boilerplate_forum.c    the posts of a page that is itself a thread
  *   boilerplate_author.c   after the decoder: a note about the author at
  *                          the end of the article, by the byline's name
  *   boilerplate_state.c    the cross-document table of line fingerprints
@@ -249,6 +250,8 @@ extern const char *const safi_bp_reason_names[R_COUNT];
 #define L_LOWER 4096u   /* starts with a lower-case letter: goes on from the line before */
 #define L_WRAPPED 8192u /* a line of a hard-wrapped paragraph */
 #define L_CASED 16384u  /* starts with a letter that has case */
+#define L_WIDGET_WORD 32768u  /* holds a widget word: one that is boilerplate as a
+                               * line by itself ("video", "share"), not a stop word */
 
 /* A line of the document and what the stages found out about it. */
 struct bp_line {
