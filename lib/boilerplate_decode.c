@@ -224,13 +224,37 @@ spaced_items(const struct decoder *dc, size_t intro, size_t before, size_t after
  * apart: the places of a tour, the fields of each record of a programme).
  * A blank line may set the intro apart from its first item.  The intro and
  * the items are kept, up to a line that is boilerplate by its phrase.  A
- * "related" box is not kept: its header is boilerplate by its phrase.
+ * "related" box is not kept: its header is boilerplate by its phrase, or
+ * its items are other stories' titles, one to a line, that share no words
+ * with the article (safi_bp_other_titles()).
  */
+static void zone_topic(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp);
+
+/* Does the zone [a, b] hold an article's worth of body words, whose topic
+ * words are then built into |tp| once for the page (*|have|)? */
+static int
+zone_words(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp, int *have)
+{
+	size_t k;
+	uint64_t words = 0;
+
+	if (*have)
+		return *have > 0;
+	for (k = a; k <= b; k++)
+		if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1)
+			words += dc->lines[k].words;
+	*have = words >= ARTICLE_SCORE ? 1 : -1;
+	if (*have > 0)
+		zone_topic(dc, a, b, tp);
+	return *have > 0;
+}
+
 static void
 keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	size_t i, j, k, items, first = 0, block, end = b + 1;
-	int spaced, gap;
+	int spaced, gap, have = 0;
+	struct bp_topic tp;
 
 	while (end < cut && dc->lines[end].kind == K_BLANK)
 		end++;
@@ -269,7 +293,8 @@ keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 				first = j;
 			spaced |= gap;
 		}
-		if (items < 2 || (spaced && items < SPACED_ITEMS))
+		if (items < 2 || (spaced && items < SPACED_ITEMS) ||
+		    (zone_words(dc, a, b, &tp, &have) && safi_bp_other_titles(dc, &tp, i, first, j)))
 			continue;
 		ln->keep = 1;
 		ln->reason = R_LIST;
