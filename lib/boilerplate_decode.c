@@ -194,17 +194,67 @@ list_item(const struct bp_line *ln)
 	    ln->reason == R_DUPLICATE;
 }
 
+/* May a blank line stand between the lines |before| and |after| of a list
+ * that |intro| opens?  Between two list items, or between two lines that
+ * are not body paragraphs (places, dates, names, one per block); the intro
+ * may stand apart from its first item.  Paragraphs below a colon are
+ * prose going on, not a list. */
+static int
+spaced_items(const struct decoder *dc, size_t intro, size_t before, size_t after)
+{
+	const struct bp_line *p = &dc->lines[before], *n = &dc->lines[after];
+
+	if (n->flags & L_BULLET)
+		return before == intro || (p->flags & L_BULLET);
+	return n->kind != K_GOOD && (before == intro ||
+	    (p->kind != K_GOOD && !(p->flags & L_BULLET)));
+}
+
+/* Short lines set apart by blank lines are a list when there are
+ * SPACED_ITEMS of them or more; two or three such lines below a colon are
+ * as often the share row and the "like this" widgets of the page. */
+#define SPACED_ITEMS 4
+
 /*
  * A list that an article introduces with a colon ("The dates of the
  * tour:", "Ingredients:"): a line ending in ':' inside the zone or right
  * after its end, followed by two items or more, one per line with no blank
- * line between them (or list items, blank lines between).  The intro and
- * the items are kept, up to a line that is boilerplate by its phrase.
+ * line between them (or list items, blank lines between, or SPACED_ITEMS
+ * lines or more that are not body paragraphs in blocks that blank lines set
+ * apart: the places of a tour, the fields of each record of a programme).
+ * A blank line may set the intro apart from its first item.  The intro and
+ * the items are kept, up to a line that is boilerplate by its phrase.  A
+ * "related" box is not kept: its header is boilerplate by its phrase, or
+ * its items are other stories' titles, one to a line, that share no words
+ * with the article (safi_bp_other_titles()).
  */
+static void zone_topic(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp);
+
+/* Does the zone [a, b] hold an article's worth of body words, whose topic
+ * words are then built into |tp| once for the page (*|have|)? */
+static int
+zone_words(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp, int *have)
+{
+	size_t k;
+	uint64_t words = 0;
+
+	if (*have)
+		return *have > 0;
+	for (k = a; k <= b; k++)
+		if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1)
+			words += dc->lines[k].words;
+	*have = words >= ARTICLE_SCORE ? 1 : -1;
+	if (*have > 0)
+		zone_topic(dc, a, b, tp);
+	return *have > 0;
+}
+
 static void
 keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, k, items, end = b + 1;
+	size_t i, j, k, items, first = 0, block, end = b + 1;
+	int spaced, gap, have = 0;
+	struct bp_topic tp;
 
 	while (end < cut && dc->lines[end].kind == K_BLANK)
 		end++;
@@ -214,21 +264,37 @@ keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (!(ln->flags & L_COLON) || (ln->flags & L_BULLET) || ln->kind == K_BAD ||
 		    ln->kind == K_BLANK || ln->words > dc->o->max_heading * 2)
 			continue;
-		for (j = i + 1, items = 0; j < cut; j++, items++) {
+		for (j = i + 1, items = 0, spaced = 0, block = 0; j < cut; j++, items++) {
+			gap = 0;
 			if (dc->lines[j].kind == K_BLANK) {
 				for (k = j; k < cut && dc->lines[k].kind == K_BLANK; k++)
 					;
-				if (k == cut || !(dc->lines[k].flags & L_BULLET) ||
-				    !(dc->lines[j - 1].flags & L_BULLET))
+				if (k == cut || !spaced_items(dc, i, j - 1, k))
 					break;
+				gap = items > 0 && !(dc->lines[k].flags & L_BULLET);
 				j = k;
+			}
+			/* A compact list of two items or more ends at its
+			 * first blank line when a body paragraph is in the
+			 * block below it: that block is a note below the list
+			 * (the author's bio), not a record of it. */
+			if (gap)
+				block = !spaced && items >= 2 ? j : 0;
+			if (block && dc->lines[j].kind == K_GOOD) {
+				items -= j - block;
+				j = block;
+				break;
 			}
 			/* Items alike: list items, or lines of one block. */
 			if (!list_item(&dc->lines[j]) || (dc->lines[j].flags & L_COLON) ||
-			    (j > i + 1 && ((dc->lines[j].flags ^ dc->lines[i + 1].flags) & L_BULLET)))
+			    (items > 0 && ((dc->lines[j].flags ^ dc->lines[first].flags) & L_BULLET)))
 				break;
+			if (items == 0)
+				first = j;
+			spaced |= gap;
 		}
-		if (items < 2)
+		if (items < 2 || (spaced && items < SPACED_ITEMS) ||
+		    (zone_words(dc, a, b, &tp, &have) && safi_bp_other_titles(dc, &tp, i, first, j)))
 			continue;
 		ln->keep = 1;
 		ln->reason = R_LIST;
@@ -481,6 +547,9 @@ box_end(const struct decoder *dc, size_t m)
 	return topic_share(dc, m, g) >= BOX_TOPIC ? g : 0;
 }
 
+/* A long box below the article's lead (see below, by the article resumed). */
+static size_t long_box_end(const struct decoder *dc, size_t a, size_t m);
+
 /*
  * Where the tail starts: the first marker below the start of the body
  * zone [a, ...] (or above it, when body text of at least ARTICLE_SCORE
@@ -546,7 +615,7 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 			if (counter_widget(dc, i, above))
 				continue;  /* dropped as a marker, no cut */
 		}
-		if ((g = box_end(dc, i)) == 0)
+		if ((g = box_end(dc, i)) == 0 && (i <= a || (g = long_box_end(dc, a, i)) == 0))
 			return i;
 		dc->lines[i].kind = K_BAD;
 		dc->lines[i].reason = R_MARKER;
@@ -960,6 +1029,52 @@ resumes(const struct decoder *dc, size_t c, size_t e, long sc)
 			words += dc->lines[k].words;
 		}
 	return words >= RESUME_WORDS * paras && topic_share(dc, c, c) >= 2 * BOX_TOPIC;
+}
+
+/*
+ * A long box inside the article, below its lead: a marker below a short
+ * start of the zone (its lines from |a| score less than RESUME_SCORE: a
+ * paragraph or three), followed by more lines than a box of teasers holds
+ * (a column of section links, a list of features, at most LONG_BOX_LINES),
+ * none of them body text, and then long body text that goes on the story
+ * above the marker, as keep_resumed() asks of the article resumed below a
+ * box: the best run of lines from the first body paragraph up to the next
+ * marker starts there and passes resumes().  A whole article above a
+ * "related" box is no short lead; another story below such a box comes
+ * after its own headline (box_end()); comments (a counter, stamps) share
+ * the article's words and are no article going on.  Returns the index of
+ * the first body paragraph after the box, or 0.
+ */
+#define LONG_BOX_LINES 40
+
+static size_t
+long_box_end(const struct decoder *dc, size_t a, size_t m)
+{
+	size_t i, n = 0, c, e, end;
+	long sc, above = 0;
+
+	for (i = a; i < m; i++)
+		above += zone_score(dc, &dc->lines[i]);
+	if (above >= RESUME_SCORE)
+		return 0;
+	for (i = m + 1; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD)
+			break;
+		if ((ln->flags & L_MARKER) || ++n > LONG_BOX_LINES)
+			return 0;
+	}
+	if (i >= dc->nlines || n <= BOX_LINES || (dc->lines[m].flags & L_COUNTER) ||
+	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)
+		return 0;
+	for (end = i + 1; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
+		;
+	if (!find_zone(dc, i, end, &c, &e, &sc) || c != i || !resumes(dc, c, e, sc))
+		return 0;
+	return i;
 }
 
 static size_t

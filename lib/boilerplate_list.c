@@ -63,16 +63,24 @@ starts_with_number(const struct decoder *dc, const struct bp_line *ln)
 	return 0;
 }
 
-/* Are the kept lines of the run [i, j) shaped as a list of titles? */
+/* Is the line one of the run's items: kept, or with |all|, any line not
+ * blank? */
 static int
-titles(const struct decoder *dc, size_t i, size_t j)
+item(const struct bp_line *ln, int all)
+{
+	return all ? ln->kind != K_BLANK : ln->keep == 1;
+}
+
+/* Are the items of the run [i, j) shaped as a list of titles? */
+static int
+titles(const struct decoder *dc, size_t i, size_t j, int all)
 {
 	size_t k, n = 0, term = 0, num = 0;
 
 	for (k = i; k < j; k++) {
 		const struct bp_line *ln = &dc->lines[k];
 
-		if (ln->keep != 1)
+		if (!item(ln, all))
 			continue;
 		if (ln->flags & (L_LOWER | L_COLON | L_TABLE | L_WRAPPED))
 			return 0;
@@ -83,15 +91,28 @@ titles(const struct decoder *dc, size_t i, size_t j)
 	return 4 * term <= n && 2 * num <= n;
 }
 
-/* Does the run [i, j) share fewer than LIST_TOPIC percent of its content
- * words with the body paragraphs kept in the zone from |a| above it (an
- * article's worth of them)? */
+/* Do the items of the run [i, j) share fewer than LIST_TOPIC percent of
+ * their content words with |tp|? */
 static int
-foreign(const struct decoder *dc, size_t a, size_t i, size_t j)
+few_shared(const struct decoder *dc, const struct bp_topic *tp, size_t i, size_t j, int all)
+{
+	unsigned hits = 0, total = 0;
+	size_t k;
+
+	for (k = i; k < j; k++)
+		if (item(&dc->lines[k], all))
+			topic_count(dc, tp, k, &hits, &total);
+	return total > 0 && hits * 100 < LIST_TOPIC * total;
+}
+
+/* Do the items of the run [i, j) share fewer than LIST_TOPIC percent of
+ * their content words with the body paragraphs kept in the zone from |a|
+ * above it (an article's worth of them)? */
+static int
+foreign(const struct decoder *dc, size_t a, size_t i, size_t j, int all)
 {
 	struct bp_topic tp;
 	size_t k, lines = 0;
-	unsigned hits = 0, total = 0;
 	uint64_t words = 0;
 
 	tp.n = 0;
@@ -104,12 +125,7 @@ foreign(const struct decoder *dc, size_t a, size_t i, size_t j)
 			words += dc->lines[k].words;
 			topic_add(dc, &tp, k);
 		}
-	if (words < ARTICLE_SCORE)
-		return 0;
-	for (k = i; k < j; k++)
-		if (dc->lines[k].keep == 1)
-			topic_count(dc, &tp, k, &hits, &total);
-	return total > 0 && hits * 100 < LIST_TOPIC * total;
+	return words >= ARTICLE_SCORE && few_shared(dc, &tp, i, j, all);
 }
 
 void
@@ -124,10 +140,10 @@ safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b)
 		 * it (the lines of a paragraph wrapped around a link, a
 		 * quotation): not a list. */
 		if (n < LIST_LINES || (i > a && !(dc->lines[i - 1].flags & L_TERM)) ||
-		    !titles(dc, i, j))
+		    !titles(dc, i, j, 0))
 			continue;
 		runs++;
-		if (!foreign(dc, a, i, j))
+		if (!foreign(dc, a, i, j, 0))
 			continue;
 		for (k = i; k < j; k++)
 			if (dc->lines[k].keep == 1) {
@@ -135,4 +151,31 @@ safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b)
 				dc->lines[k].reason = R_TEASER;
 			}
 	}
+}
+
+/* Are the lines [i, j), dropped or kept, a list of other stories' titles,
+ * one to a line, by the tests above, under an intro line that shares no
+ * more of the article's words |tp| than they do?  A list a colon
+ * introduces is the article's unless it is that ("Elsewhere this week:"
+ * over other stories' headlines): the article's own list is announced in
+ * its words ("The choir will sing in these cities:"), even when its items
+ * (places, hours, names) are not; blocks of several lines are records (a
+ * race, its distance, its winners). */
+int
+safi_bp_other_titles(const struct decoder *dc, const struct bp_topic *tp, size_t intro,
+                     size_t i, size_t j)
+{
+	size_t k, blocks = 1, joined = 0;
+
+	for (k = i + 1; k < j; k++) {
+		if (dc->lines[k].kind == K_BLANK)
+			continue;
+		if (dc->lines[k - 1].kind == K_BLANK)
+			blocks++;
+		else
+			joined = 1;
+	}
+	if ((blocks > 1 && joined) || !titles(dc, i, j, 1))
+		return 0;
+	return few_shared(dc, tp, intro, intro + 1, 1) && few_shared(dc, tp, i, j, 1);
 }
