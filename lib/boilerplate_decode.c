@@ -1056,14 +1056,44 @@ keep_intro(struct decoder *dc, size_t top, size_t b)
 	for (i = first; i <= last; i++)
 		if (dc->lines[i].kind == K_GOOD)
 			topic_count(dc, &tp, i, &hits, &total);
-	if (hits * 100 < INTRO_TOPIC * total)
-		return SIZE_MAX;
+	if (!total || hits * 100 < INTRO_TOPIC * total)
+		return SIZE_MAX;  /* no content words: nothing says it is the article's */
 	for (i = first; i <= last; i++)
 		if (dc->lines[i].kind == K_GOOD) {
 			dc->lines[i].keep = 1;
 			dc->lines[i].reason = R_STANDFIRST;
 		}
 	return first;
+}
+
+/*
+ * A line that announces the body right below it ("Here is what the
+ * committee found:", "About the visitors:"): the first line above the
+ * zone, with nothing but blank lines between, that ends in a colon, is
+ * not a list item, has three words or more and a quarter of --min-stop in
+ * stop words, is the article's: a label of a form or a caption ("Photo
+ * ID 3817 Title:") has no stop words, a heading of a menu ("Recent
+ * stories:") is a list item or shorter.  It is kept as the standfirst.
+ */
+#define INTRO_LINE_WORDS 3
+
+static void
+keep_intro_line(struct decoder *dc, size_t top, int lang)
+{
+	struct bp_line *ln;
+	size_t i = top;
+
+	while (i-- > 0 && dc->lines[i].kind == K_BLANK)
+		;
+	if (i >= top || lang < 0)
+		return;
+	ln = &dc->lines[i];
+	if (ln->kind != K_BAD && !ln->keep && ln->reason == R_HEAD && (ln->flags & L_COLON) &&
+	    !(ln->flags & L_BULLET) && ln->words >= INTRO_LINE_WORDS &&
+	    4u * ln->stop[lang] >= dc->o->min_stop) {
+		ln->keep = 1;
+		ln->reason = R_STANDFIRST;
+	}
 }
 
 /* ---- an island below the article -------------------------------------- */
@@ -1292,6 +1322,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone && (i = keep_intro(dc, have2 ? a2 : a, b)) != SIZE_MAX &&
 	    d->ext.title == SIZE_MAX)
 		d->ext.title = keep_title_above(dc, i);
+	if (have_zone)
+		keep_intro_line(dc, a, lang);
+	if (have2)
+		keep_intro_line(dc, a2, lang);
 	if (have_zone)
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);
 	if (have_zone)
