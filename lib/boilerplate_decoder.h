@@ -168,6 +168,9 @@ void safi_bp_drop_doubled(struct decoder *dc, size_t a, size_t b);
  * whose words come back in the page's furniture outside it, and lines in
  * capitals that shout. */
 void safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b);
+/* Drops short kept lines of the zone [a, b] that hold a widget word and
+ * none of the words of the article's body. */
+void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
 
 /* ---- lists of other stories (boilerplate_list.c) ---------------------- */
 

@@ -303,6 +303,8 @@ end_word(const struct bp_lexicon *lx, struct bp_scan *s, const char *p, size_t l
 			/* the languages whose stop word it is, one bit each */
 			for (; bits; bits &= bits - 1)
 				s->stop[__builtin_ctz(bits)]++;
+		} else if (v & W_EXACT) {
+			s->flags |= L_WIDGET_WORD;
 		}
 	}
 	if (s->ntok < BP_MAXTOK) {

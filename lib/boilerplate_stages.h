@@ -249,6 +249,8 @@ extern const char *const safi_bp_reason_names[R_COUNT];
 #define L_LOWER 4096u   /* starts with a lower-case letter: goes on from the line before */
 #define L_WRAPPED 8192u /* a line of a hard-wrapped paragraph */
 #define L_CASED 16384u  /* starts with a letter that has case */
+#define L_WIDGET_WORD 32768u  /* holds a widget word: one that is boilerplate as a
+                               * line by itself ("video", "share"), not a stop word */
 
 /* A line of the document and what the stages found out about it. */
 struct bp_line {

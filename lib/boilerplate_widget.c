@@ -7,7 +7,8 @@
  * them: a short line printed twice in a row (a player's title and its
  * caption), a short line between two paragraphs whose words come back in
  * the page's furniture outside the article, a line in capitals that heads
- * nothing below it.  This stage drops those lines from the zone.
+ * nothing below it, a label with a widget word and none of the story's
+ * words.  This stage drops those lines from the zone.
  *
  * Cost: a pass over the zone, and for each short island (at most
  * ECHO_ISLANDS of them) a search of the lines outside the zone.
@@ -174,6 +175,20 @@ shouted(const struct decoder *dc, const struct bp_line *ln)
 	return upper >= 2 * SHOUT_WORDS;
 }
 
+/* The topic words of the body paragraphs kept in the zone [a, b], up to
+ * half the set's slots. */
+static void
+body_topic(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp)
+{
+	size_t k;
+
+	tp->n = 0;
+	memset(tp->set, 0, sizeof tp->set);
+	for (k = a; k <= b && tp->n < BP_TOPIC_SLOTS / 2; k++)
+		if (dc->lines[k].keep == 1 && dc->lines[k].reason == R_BODY)
+			topic_add(dc, tp, k);
+}
+
 void
 safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
 {
@@ -206,11 +221,7 @@ safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
 			continue;
 		}
 		if (!have_topic) {
-			tp.n = 0;
-			memset(tp.set, 0, sizeof tp.set);
-			for (k = a; k <= b && tp.n < BP_TOPIC_SLOTS / 2; k++)
-				if (dc->lines[k].keep == 1 && dc->lines[k].reason == R_BODY)
-					topic_add(dc, &tp, k);
+			body_topic(dc, a, b, &tp);
 			have_topic = 1;
 		}
 		hits = total = 0;
@@ -235,3 +246,142 @@ safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+/*
+ * A label of the site's furniture set between the article's lines
+ * ("Advertisement | Ad choices", "Video: the week in pictures", "Share
+ * this with a friend") holds a widget word (a word that is boilerplate as
+ * a line by itself: advertisement, video, share, subscribe...) and speaks of
+ * the page, not of the story: none of its content words is a word of the
+ * article's body.  A subheading or a list item of the article that holds
+ * a widget word ("The video that started it") shares the article's words,
+ * or names the thing the article is about, which its body names too.
+ * Lines of a dozen words or more are prose, never a label, and so is a
+ * sentence; a line ending in a colon introduces what follows it (an
+ * embedded post, a list).
+ *
+ * Cost: the line scanner flags the lines that hold a widget word; each
+ * such line kept in the zone is scanned once more, and the article's words
+ * are gathered once, for the first of them.
+ */
+#define LABEL_WORDS 12
+
+/* Does line |i| open with a stop word ("What happens next", "How it
+ * works")?  Then it reads as a subheading, whatever words follow. */
+static int
+opens_with_stop_word(const struct decoder *dc, size_t i)
+{
+	struct bp_scan scan, *s = &scan;
+
+	safi_bp_scan_line(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, s);
+	return s->ntok > 0 && (s->tok_flags[0] & 0xFF);
+}
+
+/* Is |key| in the topic set? */
+static int
+topic_has(const struct bp_topic *tp, uint64_t key)
+{
+	size_t j = key & (BP_TOPIC_SLOTS - 1);
+
+	while (tp->set[j] && tp->set[j] != key)
+		j = (j + 1) & (BP_TOPIC_SLOTS - 1);
+	return tp->set[j] == key;
+}
+
+/*
+ * An Arabic word glues its article and a clitic to its front: the body
+ * may say "the economy" and "and the economy" where a subheading says
+ * "economy".  The word's stem (without a leading wa-, fa-, bi- or ka-,
+ * then without al-, or without lil-: li- with al-'s alef gone) is looked
+ * up in the topic bare and behind each of the usual prefixes.
+ */
+static const char *const ar_prefixes[] = {
+	"",
+	"\xD8\xA7\xD9\x84",          /* al- */
+	"\xD9\x88\xD8\xA7\xD9\x84",  /* wal- */
+	"\xD8\xA8\xD8\xA7\xD9\x84",  /* bil- */
+	"\xD9\x84\xD9\x84",          /* lil- */
+	"\xD9\x81\xD8\xA7\xD9\x84",  /* fal- */
+	"\xD9\x83\xD8\xA7\xD9\x84",  /* kal- */
+	"\xD9\x88", "\xD9\x81", "\xD8\xA8", "\xD9\x84", "\xD9\x83",  /* wa- fa- bi- li- ka- */
+};
+#define AR_STEM_MAX 64      /* bytes of a stem looked up; a longer word is not */
+
+/* Does the Arabic word |w| (|n| bytes) come back in |tp| with other
+ * prefixes? */
+static int
+arabic_stem_hit(const struct decoder *dc, const struct bp_topic *tp, const char *w, size_t n)
+{
+	struct bp_scan scan, *s = &scan;
+	char buf[8 + AR_STEM_MAX];
+	size_t k, plen;
+
+	/* a clitic letter of a word of four letters or more, then al- or lil- */
+	if (n >= 8 && ((unsigned char)w[0] == 0xD9 && ((unsigned char)w[1] == 0x88 ||
+	    (unsigned char)w[1] == 0x81 || (unsigned char)w[1] == 0x83)))
+		w += 2, n -= 2;
+	else if (n >= 8 && (unsigned char)w[0] == 0xD8 && (unsigned char)w[1] == 0xA8)
+		w += 2, n -= 2;
+	if (n >= 8 && !memcmp(w, "\xD8\xA7\xD9\x84", 4))
+		w += 4, n -= 4;
+	else if (n >= 8 && !memcmp(w, "\xD9\x84\xD9\x84", 4))
+		w += 4, n -= 4;
+	if (n > AR_STEM_MAX || n < 4)
+		return 0;
+	for (k = 0; k < sizeof ar_prefixes / sizeof ar_prefixes[0]; k++) {
+		plen = strlen(ar_prefixes[k]);
+		memcpy(buf, ar_prefixes[k], plen);
+		memcpy(buf + plen, w, n);
+		safi_bp_scan_line(dc->lx, buf, plen + n, s);
+		if (s->ntok == 1 && topic_has(tp, safi_bp_key(s->tok_hash[0])))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does a content word of line |i| come back in |tp|, an Arabic word with
+ * other prefixes too? */
+static int
+shares_topic(const struct decoder *dc, const struct bp_topic *tp, size_t i)
+{
+	struct bp_scan scan, *s = &scan;
+	const char *p = dc->text + dc->lines[i].off;
+	unsigned t;
+
+	safi_bp_scan_line(dc->lx, p, dc->lines[i].len, s);
+	for (t = 0; t < s->ntok; t++) {
+		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+			continue;
+		if (topic_has(tp, safi_bp_key(s->tok_hash[t])))
+			return 1;
+		if ((unsigned char)p[s->tok_raw[t]] >= 0xD8 && (unsigned char)p[s->tok_raw[t]] <= 0xDB &&
+		    arabic_stem_hit(dc, tp, p + s->tok_raw[t], s->tok_rawend[t] - s->tok_raw[t]))
+			return 1;
+	}
+	return 0;
+}
+
+void
+safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
+{
+	struct bp_topic tp;
+	size_t i;
+	int have_topic = 0;
+
+	for (i = a; i <= b; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep != 1 || ln->words >= LABEL_WORDS || (ln->flags & (L_TERM | L_COLON)) ||
+		    (ln->reason != R_TEXT && ln->reason != R_HEADING && ln->reason != R_LIST &&
+		    ln->reason != R_SHORT_RUN) || !(ln->flags & L_WIDGET_WORD) ||
+		    opens_with_stop_word(dc, i))
+			continue;
+		if (!have_topic) {
+			body_topic(dc, a, b, &tp);
+			have_topic = 1;
+		}
+		if (tp.n && !shares_topic(dc, &tp, i)) {
+			ln->keep = 0;
+			ln->reason = R_WIDGET;
+		}
+	}
+}

@@ -218,6 +218,11 @@ test_phrases_in_shape(void)
 	CHECK(is("Read also", K_BAD, R_MARKER));
 	CHECK(judge("Read also").flags & L_MARKER);
 	CHECK(is("The lock keepers at work on Monday, Photo/Jo Kent", K_BAD, R_CAPTION));
+	/* A word that is a phrase by itself is a widget word wherever it
+	 * stands; the first word of a longer phrase or marker is not. */
+	CHECK(judge("Walkers on the towpath will share it with cyclists").flags & L_WIDGET_WORD);
+	CHECK(!(judge("Read the plans for the towpath at the library").flags & L_WIDGET_WORD));
+	CHECK(!(judge("The lock keepers at work on Monday").flags & L_WIDGET_WORD));
 }
 
 int
