@@ -1338,4 +1338,6 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		drop_last_island(dc);
 	if (have_zone)
 		safi_bp_drop_gallery(dc);
+	if (have_zone)
+		safi_bp_keep_forum_posts(dc, a, b);
 }

@@ -2,7 +2,8 @@
  * boilerplate_decoder.h - what the stages of the document decoder share,
  * inside the decoder only (boilerplate_decode.c and the stages it runs:
  * boilerplate_thread.c, boilerplate_title.c, boilerplate_widget.c,
- * boilerplate_list.c, boilerplate_gallery.c, boilerplate_feed.c).
+ * boilerplate_list.c, boilerplate_gallery.c, boilerplate_feed.c,
+ * boilerplate_forum.c).
  *
  * The decoder's state for one page, the zone score every stage weighs
  * lines with, the topic words of a line, the shape of a teaser's headline
@@ -141,6 +142,9 @@ stamp_chain(const struct decoder *dc, size_t i)
 size_t safi_bp_find_thread(const struct decoder *dc, size_t a, size_t end);
 /* A thread at the top of the zone [a, b]: its first stamp, or |end|. */
 size_t safi_bp_find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end);
+/* Are the stamps from |s| on spread over the zone [.., b], as posts are:
+ * no stretch between two stamps holds half the zone's score from |s| on? */
+int safi_bp_stamps_spread(const struct decoder *dc, size_t s, size_t b);
 /* A thread of comments under labels ("Lena says:") below the article: its
  * first label, or |end|. */
 size_t safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end);
@@ -191,5 +195,11 @@ void safi_bp_drop_gallery(struct decoder *dc);
 void safi_bp_trim_teasers(const struct decoder *dc, size_t a, size_t *b);
 /* Ends the zone [a, *b] above a feed of other stories' headlines. */
 void safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b);
+
+/* ---- a page that is a thread of posts (boilerplate_forum.c) ----------- */
+
+/* On a page whose zone [a, b] is a thread of posts from its top, keeps
+ * each post's name line and the post's lines the context dropped. */
+void safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b);
 
 #endif

@@ -23,6 +23,7 @@
  *     boilerplate_gallery.c  a photo gallery's captions
  *     boilerplate_feed.c     teasers and feeds of other stories at the end of
  *                            the zone
+ *     boilerplate_forum.c    the posts of a page that is itself a thread
  *   boilerplate_author.c   after the decoder: a note about the author at
  *                          the end of the article, by the byline's name
  *   boilerplate_state.c    the cross-document table of line fingerprints

@@ -120,8 +120,8 @@ stamp_over_text(const struct decoder *dc, size_t s)
 /* Are the stamps from |s| on spread over the zone [.., b], as comments
  * are, and not a few dated headlines above an article: no stretch between
  * two stamps holds half the zone's score from |s| on? */
-static int
-stamps_spread(const struct decoder *dc, size_t s, size_t b)
+int
+safi_bp_stamps_spread(const struct decoder *dc, size_t s, size_t b)
 {
 	long seg = 0, most = 0, total = 0;
 	size_t i;
@@ -183,7 +183,7 @@ size_t
 safi_bp_find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end)
 {
 	size_t i, start = end, stamps = 0, gap = 0, paras = 0, texts = 0, below = 0;
-	int top = 0, spread = -1;  /* stamps_spread() of the run, once known */
+	int top = 0, spread = -1;  /* safi_bp_stamps_spread() of the run, once known */
 
 	for (i = thread_search_top(dc, a); i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -208,7 +208,7 @@ safi_bp_find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end
 			texts += stamp_over_text(dc, i);
 			if (top && stamps >= THREAD_STAMPS && 2 * texts > stamps) {
 				if (spread < 0)
-					spread = stamps_spread(dc, start, b);
+					spread = safi_bp_stamps_spread(dc, start, b);
 				if (spread)
 					return start;
 			}

@@ -14,6 +14,7 @@
  *   M  a "read also" marker               C  a comment counter ("44 comments")
  *   L  a list item of 6 words             :  a line of 5 words ending in ':'
  *   T  a stamp: a name and a date ("Mara Jensen June 3, 2024 at 9:12 am")
+ *   Z  a post's stamp, a date alone ("12-03-2019, 09:14 PM")
  *   R  a short line of 3 words, a copy of the last S or R before it
  *   .  a blank line
  */
@@ -51,6 +52,7 @@ set_line(struct bp_line *ln, char code, size_t i)
 	case 'L': ln->kind = K_NEAR, ln->words = 6, ln->flags = L_BULLET; break;
 	case ':': ln->kind = K_SHORT, ln->words = 5, ln->flags = L_COLON; break;
 	case 'T': ln->kind = K_NEAR, ln->words = 8, ln->flags = L_DATED | L_DIGITS; break;
+	case 'Z': ln->kind = K_BAD, ln->words = 3, ln->reason = R_DATE, ln->flags = L_DATED | L_DIGITS; break;
 	case 'Y': ln->kind = K_BAD, ln->words = 2, ln->reason = R_PHRASE, ln->flags = L_COLON; break;
 	case '.': ln->kind = K_BLANK, ln->reason = R_BLANK; break;
 	default: abort();
@@ -200,6 +202,25 @@ test_thread(void)
 	expect("H G G G B Y g Y g Y g", "KKKKddddddd", r);
 	/* A label that is a near line, not a phrase, is not. */
 	expect("H G G G B : g : g : g", "KKKKdKKKKKK", NULL);
+}
+
+/* A page that is a thread of posts: a name, a stamp and a text each. */
+static void
+test_forum(void)
+{
+	static const char *const r[] = {"phrase", "thread", "date", "body", "thread", "date",
+	    "body", "thread", "date", "body", "thread", "date", "body", NULL};
+
+	/* Posts from the top of the zone: their names are kept. */
+	expect("B w Z G w Z g w Z G w Z g", "dKdKKdKKdKKdK", r);
+	/* Three posts are not enough. */
+	expect("B w Z G w Z g w Z G", "dddKddKddK", NULL);
+	/* Comments below a body paragraph, or under a counter, are not
+	 * a forum's posts. */
+	expect("G w Z G w Z g w Z G w Z g", "KddKddKddKddK", NULL);
+	expect("C B B B B B B w Z G w Z g w Z G w Z g", "dddddddddKddKddKddK", NULL);
+	/* Nor are they when one post, the article, holds half the zone. */
+	expect("B w Z G G G G w Z g w Z g w Z g w Z g", "dddKKKKddKddKddKddK", NULL);
 }
 
 static void
@@ -419,6 +440,7 @@ main(void)
 	test_zone_and_title();
 	test_cut();
 	test_thread();
+	test_forum();
 	test_barrier();
 	test_context();
 	test_feed();

@@ -1,0 +1,186 @@
+/*
+ * boilerplate_forum.c - a page that is itself a thread of posts, in the
+ * decoder.
+ *
+ * A forum's page (a discussion, a thread's archive) has no article: its
+ * body zone is the posts, each a unit of the poster's name on a line of
+ * its own, the post's stamp under it ("12-03-2019, 09:14 PM") and the
+ * post's text.  The zone keeps the paragraphs of the posts; the names, and
+ * the posts of a short line or two, it drops as context, as it would the
+ * labels of comments below an article.  On such a page they are the
+ * content: who wrote what, and what they wrote.
+ *
+ * What tells a page that is a thread from an article followed by readers'
+ * comments (whose names stay dropped, with the comments when the thread
+ * stage cuts them) is where the posts start and how they are printed.
+ * The first post opens the zone: its name is among the first lines of the
+ * zone or right above it, and no body paragraph and no comment counter
+ * stand anywhere above it (an article, "12 comments").  One program
+ * prints every post the same way: FORUM_POSTS units or more with a
+ * paragraph under their stamp (and at least half of the units), each a
+ * short name line right above a stamp over the post's text, three in
+ * four of the stamps of the same shape as the first (digits, letters and
+ * punctuation in the same order), while an article's date line is often
+ * printed in a format of its own.  And no post outweighs the others: no
+ * stretch between two stamps holds half the zone's score, as an article
+ * above its comments does even when its byline and date look like a
+ * post's name and stamp.
+ *
+ * Cost: a walk over the zone's lines; the bytes of a stamp are read again
+ * only when a name line stands above it.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boilerplate_decoder.h"
+
+/* Units of a name, a stamp and a text that make a page a thread. */
+#define FORUM_POSTS 4
+/* Words of a poster's name, at most: "Jo Ann van Dyke". */
+#define FORUM_NAME_WORDS 4
+
+/* Could line |ln| be a poster's name: a short line of its own, dropped
+ * by its place (above, in or below the zone), as a handle or as a line
+ * found in other documents (who posts often posts on many pages of a
+ * forum), not a list item, a date, a sentence or a line of the page's
+ * furniture? */
+static int
+name_line(const struct bp_line *ln)
+{
+	if (ln->kind == K_BLANK || ln->kind == K_GOOD || ln->kind == K_NEAR || ln->keep == 1 ||
+	    ln->words < 1 || ln->words > FORUM_NAME_WORDS ||
+	    (ln->flags & (L_BULLET | L_DATED | L_MARKER | L_COUNTER | L_TERM | L_COLON)))
+		return 0;
+	return ln->kind != K_BAD || ln->reason == R_URL || ln->reason == R_RECURRING;
+}
+
+/* The shape of line |i|: a hash of its characters with every run of
+ * digits read as one digit, every run of letters (any script) as one
+ * letter and every run of blanks as one blank; punctuation as it is.
+ * "12-03-2019, 09:14 PM" and "02-11-2020, 11:40 AM" have one shape. */
+static uint64_t
+stamp_shape(const struct decoder *dc, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
+	size_t k, len = dc->lines[i].len;
+	uint64_t h = BP_SEQ_SEED;
+	unsigned prev = 0;
+
+	for (k = 0; k < len; k++) {
+		unsigned c = p[k];
+
+		if (c >= '0' && c <= '9')
+			c = '0';
+		else if (c >= 0x80 || (c | 0x20) - 'a' < 26u)
+			c = 'a';
+		else if (c == ' ' || c == '\t' || c == '\r')
+			c = ' ';
+		if (c == prev && (c == '0' || c == 'a' || c == ' '))
+			continue;
+		prev = c;
+		h = safi_bp_seq_step(h, c);
+	}
+	return h;
+}
+
+/* The next non-blank line after |i|, or nlines. */
+static size_t
+next_line(const struct decoder *dc, size_t i)
+{
+	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+		;
+	return i;
+}
+
+/* Is the stamp |s| a post's: a dated line with a name right above it
+ * (|p|) and a text below it that is not another stamp or name?  Returns
+ * 0 when not, 2 when that text is a paragraph or a sentence (a post's
+ * text), 1 when it is some other line. */
+static int
+post_unit(const struct decoder *dc, size_t p, size_t s)
+{
+	const struct bp_line *ln = &dc->lines[s], *tl;
+	size_t t;
+
+	if (p == SIZE_MAX || !stamp(ln) || !(ln->flags & L_DATED) || !name_line(&dc->lines[p]))
+		return 0;
+	t = next_line(dc, s);
+	if (t >= dc->nlines)
+		return 0;
+	tl = &dc->lines[t];
+	if (stamp(tl) || name_line(tl))
+		return 0;
+	return tl->kind == K_GOOD || (tl->kind == K_NEAR && (tl->flags & L_TERM)) ? 2 : 1;
+}
+
+/* Is line |ln| a body paragraph?  A long line of menu separators (a
+ * forum's breadcrumbs) is none. */
+static int
+paragraph(const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD && !(ln->flags & L_SEPARATED);
+}
+
+/* Is there a body paragraph or a marker ("12 comments") above line |i|:
+ * an article the posts would be comments on? */
+static int
+article_above(const struct decoder *dc, size_t i)
+{
+	while (i-- > 0)
+		if (paragraph(&dc->lines[i]) || (dc->lines[i].flags & (L_MARKER | L_COUNTER)))
+			return 1;
+	return 0;
+}
+
+void
+safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, p = SIZE_MAX, first = SIZE_MAX, top = a, seen = 0, units = 0, same = 0, texts = 0;
+	uint64_t shape = 0;
+	int u, post = 0;
+
+	/* The first post's name may stand above the zone, which starts at
+	 * its text. */
+	while (top > 0 && seen < THREAD_GAP && !paragraph(&dc->lines[top - 1]))
+		seen += dc->lines[--top].kind != K_BLANK;
+	for (i = top, seen = 0; i <= b; i++) {
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		if ((u = post_unit(dc, p, i)) != 0) {
+			uint64_t sh = stamp_shape(dc, i);
+
+			if (first == SIZE_MAX) {
+				first = p;
+				shape = sh;
+			}
+			units++;
+			same += sh == shape;
+			texts += u == 2;
+		} else if (first == SIZE_MAX && (paragraph(&dc->lines[i]) ||
+		    ++seen > 2 * THREAD_GAP)) {
+			return;  /* body text, or a long head, above the first post */
+		}
+		p = i;
+	}
+	if (texts < FORUM_POSTS || 2 * texts < units || 4 * same < 3 * units ||
+	    article_above(dc, first) || !safi_bp_stamps_spread(dc, first, b))
+		return;
+	/* The names, and the lines of the posts below their stamps that the
+	 * context dropped. */
+	for (i = first, p = SIZE_MAX; i <= b; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (p != SIZE_MAX && post_unit(dc, p, i)) {
+			dc->lines[p].keep = 1;
+			dc->lines[p].reason = R_THREAD;
+			post = 1;
+		} else if (post && ln->keep == 0 && ln->kind != K_BAD && ln->reason == R_CONTEXT &&
+		    !(next_line(dc, i) < dc->nlines && post_unit(dc, i, next_line(dc, i)))) {
+			ln->keep = 1;
+			ln->reason = R_THREAD;
+		}
+		p = i;
+	}
+}
