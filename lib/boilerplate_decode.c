@@ -1102,6 +1102,115 @@ keep_resumed(struct decoder *dc, size_t from, size_t cut)
 	return last;
 }
 
+/* The title above line |from| (and the deck below it, as the
+ * standfirst) kept.  Returns its index, or SIZE_MAX. */
+static size_t
+keep_title_above(struct decoder *dc, size_t from)
+{
+	size_t deck = SIZE_MAX, t = safi_bp_find_title(dc, from, &deck);
+
+	if (t != SIZE_MAX) {
+		dc->lines[t].keep = 1;
+		dc->lines[t].reason = R_TITLE;
+		if (deck != SIZE_MAX) {
+			dc->lines[deck].keep = 1;
+			dc->lines[deck].reason = R_STANDFIRST;
+		}
+	}
+	return t;
+}
+
+/* ---- an introduction above a box -------------------------------------- */
+
+/*
+ * The article's introduction set above a box: a page may print a
+ * paragraph or two of introduction, then a table of contents, a picture
+ * with its caption and credit, a fact box or a list, and then the body,
+ * and the zone then starts below the box.  Walking up from the zone across
+ * at most INTRO_BOX non-blank lines of any kind (the title among them) and
+ * no marker, the first run of body paragraphs that the context dropped as
+ * the head, with nothing but blank lines between them, is the article's
+ * introduction when it has the words of an article (ARTICLE_SCORE) and
+ * INTRO_TOPIC percent of its content words are words of the zone's body:
+ * a teaser of another story, a site's about-us or a cookie notice above
+ * the article is about something else.  Its paragraphs are kept as the
+ * standfirst; the box stays dropped.
+ */
+#define INTRO_BOX 32
+#define INTRO_TOPIC 20
+
+static size_t
+keep_intro(struct decoder *dc, size_t top, size_t b)
+{
+	struct bp_topic tp;
+	size_t i, first = SIZE_MAX, last = SIZE_MAX, box = 0;
+	unsigned hits = 0, total = 0;
+	uint64_t words = 0;
+
+	for (i = top; i-- > 0;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD && !ln->keep && ln->reason == R_HEAD &&
+		    !(ln->flags & L_BULLET)) {
+			if (last == SIZE_MAX)
+				last = i;
+			first = i;
+			words += ln->words;
+			continue;
+		}
+		if (last != SIZE_MAX || (ln->kind == K_BAD && (ln->reason == R_MARKER ||
+		    ln->reason == R_AFTER_MARKER || ln->reason == R_INLINE_MARKER)) ||
+		    ++box > INTRO_BOX)
+			break;
+	}
+	if (last == SIZE_MAX || words < ARTICLE_SCORE)
+		return SIZE_MAX;
+	zone_topic(dc, top, b, &tp);
+	for (i = first; i <= last; i++)
+		if (dc->lines[i].kind == K_GOOD)
+			topic_count(dc, &tp, i, &hits, &total);
+	if (!total || hits * 100 < INTRO_TOPIC * total)
+		return SIZE_MAX;  /* no content words: nothing says it is the article's */
+	for (i = first; i <= last; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_STANDFIRST;
+		}
+	return first;
+}
+
+/*
+ * A line that announces the body right below it ("Here is what the
+ * committee found:", "About the visitors:"): the first line above the
+ * zone, with nothing but blank lines between, that ends in a colon, is
+ * not a list item, has three words or more and a quarter of --min-stop in
+ * stop words, is the article's: a label of a form or a caption ("Photo
+ * ID 3817 Title:") has no stop words, a heading of a menu ("Recent
+ * stories:") is a list item or shorter.  It is kept as the standfirst.
+ */
+#define INTRO_LINE_WORDS 3
+
+static void
+keep_intro_line(struct decoder *dc, size_t top, int lang)
+{
+	struct bp_line *ln;
+	size_t i = top;
+
+	while (i-- > 0 && dc->lines[i].kind == K_BLANK)
+		;
+	if (i >= top || lang < 0)
+		return;
+	ln = &dc->lines[i];
+	if (ln->kind != K_BAD && !ln->keep && ln->reason == R_HEAD && (ln->flags & L_COLON) &&
+	    !(ln->flags & L_BULLET) && ln->words >= INTRO_LINE_WORDS &&
+	    4u * ln->stop[lang] >= dc->o->min_stop) {
+		ln->keep = 1;
+		ln->reason = R_STANDFIRST;
+	}
+}
+
 /* ---- an island below the article -------------------------------------- */
 
 /* A line or two kept at the very bottom, cut off from the article by a
@@ -1322,19 +1431,18 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		/* A lead found across furniture on a page where no title was
 		 * found below it: the headline is searched above the lead. */
 		lead = safi_bp_keep_lead_across(dc, top, lang);
-		if (t == SIZE_MAX && lead != SIZE_MAX) {
-			t = safi_bp_find_title(dc, lead, &deck);
-			d->ext.title = t;
-			if (t != SIZE_MAX) {
-				dc->lines[t].keep = 1;
-				dc->lines[t].reason = R_TITLE;
-				if (deck != SIZE_MAX) {
-					dc->lines[deck].keep = 1;
-					dc->lines[deck].reason = R_STANDFIRST;
-				}
-			}
-		}
+		if (t == SIZE_MAX && lead != SIZE_MAX)
+			d->ext.title = keep_title_above(dc, lead);
 	}
+	/* An introduction above a box on a page where no title was found
+	 * below it: the headline is searched above the introduction. */
+	if (have_zone && (i = keep_intro(dc, have2 ? a2 : a, b)) != SIZE_MAX &&
+	    d->ext.title == SIZE_MAX)
+		d->ext.title = keep_title_above(dc, i);
+	if (have_zone)
+		keep_intro_line(dc, a, lang);
+	if (have2)
+		keep_intro_line(dc, a2, lang);
 	if (have_zone)
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);
 	if (have_zone)

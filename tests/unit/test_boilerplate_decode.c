@@ -439,6 +439,16 @@ test_lead_across(void)
 }
 
 static void
+test_intro(void)
+{
+	/* A body paragraph above a box of seventeen short lines (too far up
+	 * for the lead right above the zone) is the article's introduction
+	 * only when it shares the article's words: these (no text) have no
+	 * content words at all, and stay in the head. */
+	expect("G S S S S S S S S S S S S S S S S S G G G G G", "dddddddddddddddddKKKKKK", NULL);
+}
+
+static void
 test_list_to_end(void)
 {
 	static const char *const r[] = {"title", "body", "body", "tail", NULL};
@@ -468,6 +478,7 @@ main(void)
 	test_gallery();
 	test_extent();
 	test_lead_across();
+	test_intro();
 	test_list_to_end();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
