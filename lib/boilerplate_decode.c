@@ -249,6 +249,36 @@ zone_words(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp, in
 	return *have > 0;
 }
 
+/* Buttons and tags: items of at most BUTTON_WORDS words. */
+#define BUTTON_WORDS 2
+
+/*
+ * Is the list [first, j) that an intro set apart from it opens a box of
+ * the page's furniture: items of a button's or a tag's size, half of them
+ * or more ("Like", "Tweet This", "winter,"), and a line that is
+ * boilerplate by its phrase right below the last one, no blank line
+ * between (the share row, "Posted in", a comment count)?  The article's
+ * own list ends where its paragraph does; a box of buttons runs on into
+ * the next box.
+ */
+static int
+furniture_list(const struct decoder *dc, size_t first, size_t j, size_t cut)
+{
+	const struct bp_line *n = &dc->lines[j];
+	size_t k, items = 0, buttons = 0;
+
+	if (j >= cut || dc->lines[j - 1].kind == K_BLANK || n->kind != K_BAD ||
+	    (n->reason != R_PHRASE && n->reason != R_MARKER && n->reason != R_INLINE_MARKER &&
+	    n->reason != R_MENU))
+		return 0;
+	for (k = first; k < j; k++)
+		if (dc->lines[k].kind != K_BLANK) {
+			items++;
+			buttons += dc->lines[k].words <= BUTTON_WORDS;
+		}
+	return buttons * 2 >= items;
+}
+
 static void
 keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
@@ -294,6 +324,7 @@ keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 			spaced |= gap;
 		}
 		if (items < 2 || (spaced && items < SPACED_ITEMS) ||
+		    ((spaced || first > i + 1) && furniture_list(dc, first, j, cut)) ||
 		    (zone_words(dc, a, b, &tp, &have) && safi_bp_other_titles(dc, &tp, i, first, j)))
 			continue;
 		ln->keep = 1;
@@ -464,12 +495,14 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
  * of them have digits, it is the article's own programme, dates or results
  * and is kept.  Dates and other boilerplate shapes among them are still
  * dropped.  Headline lists set their items apart with blank lines or
- * bullets, or have few numbers.
+ * bullets, or have few numbers.  A list of which a third of the lines are
+ * copies of a line above (one tool line under each picture number of a
+ * gallery) is furniture repeated per item, not a programme.
  */
 static void
 keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 {
-	size_t i, n = 0, digits = 0, end;
+	size_t i, n = 0, digits = 0, doubled = 0, end;
 
 	for (i = b + 1; i < cut; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -484,9 +517,10 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 			break;
 		n++;
 		digits += (ln->flags & L_DIGITS) != 0;
+		doubled += ln->kind == K_BAD && ln->reason == R_DUPLICATE;
 	}
 	end = i;
-	if (n < GAP_LINES || digits * 2 < n)
+	if (n < GAP_LINES || digits * 2 < n || doubled * 3 >= n)
 		return;
 	for (i = b + 1; i < end; i++)
 		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
