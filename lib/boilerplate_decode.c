@@ -279,6 +279,33 @@ furniture_list(const struct decoder *dc, size_t first, size_t j, size_t cut)
 	return buttons * 2 >= items;
 }
 
+/* The zone's last line, a body paragraph ending in a colon ("... can now
+ * be read on these devices:"), announces what follows it: the article
+ * goes on below it as a list, and the zone ended only because its items
+ * are short.  A paragraph ending in a colon higher in the zone is
+ * followed by the article's own text. */
+static int
+last_paragraph_intro(const struct decoder *dc, size_t i, size_t b)
+{
+	return i == b && dc->lines[i].kind == K_GOOD;
+}
+
+/* Below such a paragraph at |i|, are the lines [first, j) other stories'
+ * titles?  The paragraph is the zone's own, so it is weighed against the
+ * body above it: when that holds an article's worth of words, the
+ * paragraph and its items must share few of them to be a box ("our
+ * editors picked these stories for you:").  With no body above it, the
+ * paragraph is the article, and its list is kept. */
+static int
+paragraph_titles(const struct decoder *dc, size_t a, size_t i, size_t first, size_t j)
+{
+	struct bp_topic tp;
+	int have = 0;
+
+	return i > a && zone_words(dc, a, i - 1, &tp, &have) &&
+	    safi_bp_other_titles(dc, &tp, i, first, j);
+}
+
 static void
 keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
@@ -292,7 +319,8 @@ keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 		struct bp_line *ln = &dc->lines[i];
 
 		if (!(ln->flags & L_COLON) || (ln->flags & L_BULLET) || ln->kind == K_BAD ||
-		    ln->kind == K_BLANK || ln->words > dc->o->max_heading * 2)
+		    ln->kind == K_BLANK ||
+		    (ln->words > dc->o->max_heading * 2 && !last_paragraph_intro(dc, i, b)))
 			continue;
 		for (j = i + 1, items = 0, spaced = 0, block = 0; j < cut; j++, items++) {
 			gap = 0;
@@ -325,7 +353,8 @@ keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 		if (items < 2 || (spaced && items < SPACED_ITEMS) ||
 		    ((spaced || first > i + 1) && furniture_list(dc, first, j, cut)) ||
-		    (zone_words(dc, a, b, &tp, &have) && safi_bp_other_titles(dc, &tp, i, first, j)))
+		    (ln->words > dc->o->max_heading * 2 ? paragraph_titles(dc, a, i, first, j) :
+		    (zone_words(dc, a, b, &tp, &have) && safi_bp_other_titles(dc, &tp, i, first, j))))
 			continue;
 		ln->keep = 1;
 		ln->reason = R_LIST;

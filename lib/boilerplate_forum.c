@@ -8,7 +8,10 @@
  * post's text.  The zone keeps the paragraphs of the posts; the names, and
  * the posts of a short line or two, it drops as context, as it would the
  * labels of comments below an article.  On such a page they are the
- * content: who wrote what, and what they wrote.
+ * content: who wrote what, and what they wrote.  So is a post's quote of
+ * an earlier post, which the page's copies dropped as a duplicate: a copy
+ * of a line that a post of the thread keeps (a copy of the furniture
+ * above the thread, or of a line the posts drop, stays dropped).
  *
  * What tells a page that is a thread from an article followed by readers'
  * comments (whose names stay dropped, with the comments when the thread
@@ -132,6 +135,18 @@ article_above(const struct decoder *dc, size_t i)
 	return 0;
 }
 
+/* Is line |i| a quote: a copy of a line of an earlier post (at or below
+ * the thread's first name |first|) that is kept?  A copy of a line of
+ * the page's furniture, or of a line the posts dropped, is none. */
+static int
+quoted(const struct decoder *dc, size_t first, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->reason == R_DUPLICATE && ln->first < i && ln->first >= first &&
+	    dc->lines[ln->first].keep == 1;
+}
+
 void
 safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 {
@@ -165,8 +180,9 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 	if (texts < FORUM_POSTS || 2 * texts < units || 4 * same < 3 * units ||
 	    article_above(dc, first) || !safi_bp_stamps_spread(dc, first, b))
 		return;
-	/* The names, and the lines of the posts below their stamps that the
-	 * context dropped. */
+	/* The names, the lines of the posts below their stamps that the
+	 * context dropped, and the quotes: a post that answers another
+	 * repeats its lines, which the page's copies dropped. */
 	for (i = first, p = SIZE_MAX; i <= b; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
@@ -176,7 +192,8 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 			dc->lines[p].keep = 1;
 			dc->lines[p].reason = R_THREAD;
 			post = 1;
-		} else if (post && ln->keep == 0 && ln->kind != K_BAD && ln->reason == R_CONTEXT &&
+		} else if (post && ln->keep == 0 && (ln->kind != K_BAD ? ln->reason == R_CONTEXT :
+		    quoted(dc, first, i)) &&
 		    !(next_line(dc, i) < dc->nlines && post_unit(dc, i, next_line(dc, i)))) {
 			ln->keep = 1;
 			ln->reason = R_THREAD;
