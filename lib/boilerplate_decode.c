@@ -228,7 +228,24 @@ spaced_items(const struct decoder *dc, size_t intro, size_t before, size_t after
  * its items are other stories' titles, one to a line, that share no words
  * with the article (safi_bp_other_titles()).
  */
-static void zone_topic(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp);
+/* The topic words of the body paragraphs kept in the zone [a, b], up to
+ * half the set's slots: what a run of short lines in or below the zone
+ * must share to be the article's.  With |body_only|, only the lines kept
+ * as body text (reason body) count: not a heading or list the zone took
+ * in with the article. */
+void
+safi_bp_zone_topic(const struct decoder *dc, size_t a, size_t b, int body_only,
+                   struct bp_topic *tp)
+{
+	size_t k;
+
+	tp->n = 0;
+	memset(tp->set, 0, sizeof tp->set);
+	for (k = a; k <= b && tp->n < BP_TOPIC_SLOTS / 2; k++)
+		if (dc->lines[k].keep == 1 && (body_only ? dc->lines[k].reason == R_BODY :
+		    dc->lines[k].kind == K_GOOD))
+			topic_add(dc, tp, k);
+}
 
 /* Does the zone [a, b] hold an article's worth of body words, whose topic
  * words are then built into |tp| once for the page (*|have|)? */
@@ -245,7 +262,7 @@ zone_words(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp, in
 			words += dc->lines[k].words;
 	*have = words >= ARTICLE_SCORE ? 1 : -1;
 	if (*have > 0)
-		zone_topic(dc, a, b, tp);
+		safi_bp_zone_topic(dc, a, b, 0, tp);
 	return *have > 0;
 }
 
@@ -795,20 +812,6 @@ run_line(const struct decoder *dc, size_t a, size_t i, size_t j)
 	return ln->reason == R_DATE || ln->reason == R_URL || ln->reason == R_SYMBOLS;
 }
 
-/* The topic words of the body paragraphs kept in the zone [a, b], up to
- * half the set's slots: what a run of short lines in or below the zone
- * must share to be the article's. */
-static void
-zone_topic(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp)
-{
-	size_t k;
-
-	tp->n = 0;
-	memset(tp->set, 0, sizeof tp->set);
-	for (k = a; k <= b && tp->n < BP_TOPIC_SLOTS / 2; k++)
-		if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1)
-			topic_add(dc, tp, k);
-}
 
 /* Where the run of lines (|i|, |j|) that shares the words of |tp| starts:
  * its first line with a word of |tp|, or |j| when less than |share|
@@ -859,7 +862,7 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 		start = i + 1;
 		if (n > 1) {
 			if (!have_topic) {
-				zone_topic(dc, a, b, &tp);
+				safi_bp_zone_topic(dc, a, b, 0, &tp);
 				have_topic = 1;
 			}
 			start = run_start(dc, &tp, i, j, RUN_TOPIC);
@@ -931,7 +934,7 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut)
 	}
 	if (n < END_LINES)
 		return;
-	zone_topic(dc, a, b, &tp);
+	safi_bp_zone_topic(dc, a, b, 0, &tp);
 	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC); k < end; k++)
 		if (dc->lines[k].kind != K_BLANK && dc->lines[k].kind != K_BAD) {
 			dc->lines[k].keep = 1;
@@ -1230,7 +1233,7 @@ keep_intro(struct decoder *dc, size_t top, size_t b)
 	}
 	if (last == SIZE_MAX || words < ARTICLE_SCORE)
 		return SIZE_MAX;
-	zone_topic(dc, top, b, &tp);
+	safi_bp_zone_topic(dc, top, b, 0, &tp);
 	for (i = first; i <= last; i++)
 		if (dc->lines[i].kind == K_GOOD)
 			topic_count(dc, &tp, i, &hits, &total);

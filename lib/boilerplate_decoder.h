@@ -184,6 +184,8 @@ void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
 /* Drops runs of kept short lines in the zone [a, b] that share too few
  * words with the body above them: links to other stories. */
 void safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b);
+void safi_bp_zone_topic(const struct decoder *dc, size_t a, size_t b, int body_only,
+                        struct bp_topic *tp);
 int safi_bp_other_titles(const struct decoder *dc, const struct bp_topic *tp, size_t intro,
                          size_t i, size_t j);
 

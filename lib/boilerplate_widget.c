@@ -175,20 +175,6 @@ shouted(const struct decoder *dc, const struct bp_line *ln)
 	return upper >= 2 * SHOUT_WORDS;
 }
 
-/* The topic words of the body paragraphs kept in the zone [a, b], up to
- * half the set's slots. */
-static void
-body_topic(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp)
-{
-	size_t k;
-
-	tp->n = 0;
-	memset(tp->set, 0, sizeof tp->set);
-	for (k = a; k <= b && tp->n < BP_TOPIC_SLOTS / 2; k++)
-		if (dc->lines[k].keep == 1 && dc->lines[k].reason == R_BODY)
-			topic_add(dc, tp, k);
-}
-
 void
 safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
 {
@@ -221,7 +207,7 @@ safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
 			continue;
 		}
 		if (!have_topic) {
-			body_topic(dc, a, b, &tp);
+			safi_bp_zone_topic(dc, a, b, 1, &tp);
 			have_topic = 1;
 		}
 		hits = total = 0;
@@ -376,7 +362,7 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 		    opens_with_stop_word(dc, i))
 			continue;
 		if (!have_topic) {
-			body_topic(dc, a, b, &tp);
+			safi_bp_zone_topic(dc, a, b, 1, &tp);
 			have_topic = 1;
 		}
 		if (tp.n && !shares_topic(dc, &tp, i)) {
