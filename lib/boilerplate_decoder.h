@@ -58,6 +58,16 @@ zone_score(const struct decoder *dc, const struct bp_line *ln)
 	}
 }
 
+/* May a line of a list be kept, whatever its own shape says? */
+static inline int
+list_item(const struct bp_line *ln)
+{
+	if (ln->kind != K_BAD)
+		return 1;
+	return ln->reason == R_DATE || ln->reason == R_CAPTION || ln->reason == R_SYMBOLS ||
+	    ln->reason == R_DUPLICATE;
+}
+
 /* Body paragraphs above a line whose topic words are read, at most. */
 #define TOPIC_LINES 40
 
@@ -186,6 +196,7 @@ void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
 void safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b);
 void safi_bp_zone_topic(const struct decoder *dc, size_t a, size_t b, int body_only,
                         struct bp_topic *tp);
+void safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut);
 int safi_bp_other_titles(const struct decoder *dc, const struct bp_topic *tp, size_t intro,
                          size_t i, size_t j);
 

@@ -1,6 +1,6 @@
 /*
- * boilerplate_list.c - lists of other stories inside the zone, in the
- * decoder.
+ * boilerplate_list.c - lists in the decoder: other stories' titles inside
+ * the zone, and the article's own lists that a colon introduces (below).
  *
  * The zone keeps a short line when body text follows it, so a run of
  * short lines between two paragraphs is kept whole however long it is.
@@ -19,7 +19,9 @@
  * are not a list either.
  *
  * Cost: a pass over the zone; the first LIST_RUNS runs of titles of a
- * page count their words against the body above them, once each.
+ * page count their words against the body above them, once each.  The
+ * colon lists build the zone's words once a page, when a list first needs
+ * them.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -178,4 +180,175 @@ safi_bp_other_titles(const struct decoder *dc, const struct bp_topic *tp, size_t
 	if ((blocks > 1 && joined) || !titles(dc, i, j, 1))
 		return 0;
 	return few_shared(dc, tp, intro, intro + 1, 1) && few_shared(dc, tp, i, j, 1);
+}
+
+/* May a blank line stand between the lines |before| and |after| of a list
+ * that |intro| opens?  Between two list items, or between two lines that
+ * are not body paragraphs (places, dates, names, one per block); the intro
+ * may stand apart from its first item.  Paragraphs below a colon are
+ * prose going on, not a list. */
+static int
+spaced_items(const struct decoder *dc, size_t intro, size_t before, size_t after)
+{
+	const struct bp_line *p = &dc->lines[before], *n = &dc->lines[after];
+
+	if (n->flags & L_BULLET)
+		return before == intro || (p->flags & L_BULLET);
+	return n->kind != K_GOOD && (before == intro ||
+	    (p->kind != K_GOOD && !(p->flags & L_BULLET)));
+}
+
+/* Short lines set apart by blank lines are a list when there are
+ * SPACED_ITEMS of them or more; two or three such lines below a colon are
+ * as often the share row and the "like this" widgets of the page. */
+#define SPACED_ITEMS 4
+
+/* Does the zone [a, b] hold an article's worth of body words, whose topic
+ * words are then built into |tp| once for the page (*|have|)? */
+static int
+zone_words(const struct decoder *dc, size_t a, size_t b, struct bp_topic *tp, int *have)
+{
+	size_t k;
+	uint64_t words = 0;
+
+	if (*have)
+		return *have > 0;
+	for (k = a; k <= b; k++)
+		if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1)
+			words += dc->lines[k].words;
+	*have = words >= ARTICLE_SCORE ? 1 : -1;
+	if (*have > 0)
+		safi_bp_zone_topic(dc, a, b, 0, tp);
+	return *have > 0;
+}
+
+/* Buttons and tags: items of at most BUTTON_WORDS words. */
+#define BUTTON_WORDS 2
+
+/*
+ * Is the list [first, j) that an intro set apart from it opens a box of
+ * the page's furniture: items of a button's or a tag's size, half of them
+ * or more ("Like", "Tweet This", "winter,"), and a line that is
+ * boilerplate by its phrase right below the last one, no blank line
+ * between (the share row, "Posted in", a comment count)?  The article's
+ * own list ends where its paragraph does; a box of buttons runs on into
+ * the next box.
+ */
+static int
+furniture_list(const struct decoder *dc, size_t first, size_t j, size_t cut)
+{
+	const struct bp_line *n = &dc->lines[j];
+	size_t k, items = 0, buttons = 0;
+
+	if (j >= cut || dc->lines[j - 1].kind == K_BLANK || n->kind != K_BAD ||
+	    (n->reason != R_PHRASE && n->reason != R_MARKER && n->reason != R_INLINE_MARKER &&
+	    n->reason != R_MENU))
+		return 0;
+	for (k = first; k < j; k++)
+		if (dc->lines[k].kind != K_BLANK) {
+			items++;
+			buttons += dc->lines[k].words <= BUTTON_WORDS;
+		}
+	return buttons * 2 >= items;
+}
+
+/* The zone's last line, a body paragraph ending in a colon ("... can now
+ * be read on these devices:"), announces what follows it: the article
+ * goes on below it as a list, and the zone ended only because its items
+ * are short.  A paragraph ending in a colon higher in the zone is
+ * followed by the article's own text. */
+static int
+last_paragraph_intro(const struct decoder *dc, size_t i, size_t b)
+{
+	return i == b && dc->lines[i].kind == K_GOOD;
+}
+
+/* Below such a paragraph at |i|, are the lines [first, j) other stories'
+ * titles?  The paragraph is the zone's own, so it is weighed against the
+ * body above it: when that holds an article's worth of words, the
+ * paragraph and its items must share few of them to be a box ("our
+ * editors picked these stories for you:").  With no body above it, the
+ * paragraph is the article, and its list is kept. */
+static int
+paragraph_titles(const struct decoder *dc, size_t a, size_t i, size_t first, size_t j)
+{
+	struct bp_topic tp;
+	int have = 0;
+
+	return i > a && zone_words(dc, a, i - 1, &tp, &have) &&
+	    safi_bp_other_titles(dc, &tp, i, first, j);
+}
+
+/*
+ * A list that an article introduces with a colon ("The dates of the
+ * tour:", "Ingredients:"): a line ending in ':' inside the zone or right
+ * after its end, followed by two items or more, one per line with no blank
+ * line between them (or list items, blank lines between, or SPACED_ITEMS
+ * lines or more that are not body paragraphs in blocks that blank lines set
+ * apart: the places of a tour, the fields of each record of a programme).
+ * A blank line may set the intro apart from its first item.  The intro and
+ * the items are kept, up to a line that is boilerplate by its phrase.  A
+ * "related" box is not kept: its header is boilerplate by its phrase, or
+ * its items are other stories' titles, one to a line, that share no words
+ * with the article (safi_bp_other_titles()).
+ */
+void
+safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
+{
+	size_t i, j, k, items, first = 0, block, end = b + 1;
+	int spaced, gap, have = 0;
+	struct bp_topic tp;
+
+	while (end < cut && dc->lines[end].kind == K_BLANK)
+		end++;
+	for (i = a; i <= end && i < cut; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (!(ln->flags & L_COLON) || (ln->flags & L_BULLET) || ln->kind == K_BAD ||
+		    ln->kind == K_BLANK ||
+		    (ln->words > dc->o->max_heading * 2 && !last_paragraph_intro(dc, i, b)))
+			continue;
+		for (j = i + 1, items = 0, spaced = 0, block = 0; j < cut; j++, items++) {
+			gap = 0;
+			if (dc->lines[j].kind == K_BLANK) {
+				for (k = j; k < cut && dc->lines[k].kind == K_BLANK; k++)
+					;
+				if (k == cut || !spaced_items(dc, i, j - 1, k))
+					break;
+				gap = items > 0 && !(dc->lines[k].flags & L_BULLET);
+				j = k;
+			}
+			/* A compact list of two items or more ends at its
+			 * first blank line when a body paragraph is in the
+			 * block below it: that block is a note below the list
+			 * (the author's bio), not a record of it. */
+			if (gap)
+				block = !spaced && items >= 2 ? j : 0;
+			if (block && dc->lines[j].kind == K_GOOD) {
+				items -= j - block;
+				j = block;
+				break;
+			}
+			/* Items alike: list items, or lines of one block. */
+			if (!list_item(&dc->lines[j]) || (dc->lines[j].flags & L_COLON) ||
+			    (items > 0 && ((dc->lines[j].flags ^ dc->lines[first].flags) & L_BULLET)))
+				break;
+			if (items == 0)
+				first = j;
+			spaced |= gap;
+		}
+		if (items < 2 || (spaced && items < SPACED_ITEMS) ||
+		    ((spaced || first > i + 1) && furniture_list(dc, first, j, cut)) ||
+		    (ln->words > dc->o->max_heading * 2 ? paragraph_titles(dc, a, i, first, j) :
+		    (zone_words(dc, a, b, &tp, &have) && safi_bp_other_titles(dc, &tp, i, first, j))))
+			continue;
+		ln->keep = 1;
+		ln->reason = R_LIST;
+		for (k = i + 1; k < j; k++)
+			if (dc->lines[k].kind != K_BLANK && !dc->lines[k].keep) {
+				dc->lines[k].keep = 1;
+				dc->lines[k].reason = R_LIST;
+			}
+		i = j - 1;
+	}
 }

@@ -19,7 +19,8 @@
  *     boilerplate_thread.c   readers' comments below the article
  *     boilerplate_title.c    the headline and the lead above the zone
  *     boilerplate_widget.c   widgets between the article's paragraphs
- *     boilerplate_list.c     lists of other stories' titles inside the zone
+ *     boilerplate_list.c     lists: other stories' titles inside the zone,
+ *                            and the article's own lists a colon introduces
  *     boilerplate_gallery.c  a photo gallery's captions
  *     boilerplate_feed.c     teasers and feeds of other stories at the end of
  *                            the zone
