@@ -631,7 +631,6 @@ run_line(const struct decoder *dc, size_t a, size_t i, size_t j)
 	return ln->reason == R_DATE || ln->reason == R_URL || ln->reason == R_SYMBOLS;
 }
 
-
 /* Where the run of lines (|i|, |j|) that shares the words of |tp| starts:
  * its first line with a word of |tp|, or |j| when less than |share|
  * percent of its words are words of |tp|. */

@@ -648,7 +648,7 @@ tool_shape(const struct decoder *dc, size_t i)
 {
 	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
 	size_t k, n = dc->lines[i].len;
-	uint64_t h = 14695981039346656037u;
+	uint64_t h = BP_SEQ_SEED;
 
 	if (!(dc->lines[i].flags & L_DIGITS))
 		return dc->lines[i].fp;
@@ -661,7 +661,7 @@ tool_shape(const struct decoder *dc, size_t i)
 			k++;
 			continue;
 		}
-		h = (h ^ p[k]) * 1099511628211u;
+		h = safi_bp_seq_step(h, p[k]);
 	}
 	return h;
 }
