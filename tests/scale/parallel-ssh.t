@@ -23,9 +23,13 @@ fi
 export PARALLEL_SSH="ssh -F $tmp/ssh/ssh_config"
 
 make_page_shards "$tmp/pages"
+start=$(date +%s.%N)
 one_process_text "$tmp/pages" "$tmp/one"
+one=$(printf %.1f "$(echo "$(date +%s.%N) - $start" | bc)")
+start=$(date +%s.%N)
 sh "$run" "$tmp/pages" "$tmp/out" 1/host1,1/host2 > /dev/null 2> "$tmp/err"
 st=$?
+printf "# wall clock: %.1f s on two ssh hosts, %s s in one process\n" "$(echo "$(date +%s.%N) - $start" | bc)" "$one"
 check "the jobs run on host1 and host2" eval 'test $st = 0 && test "$(grep -c "Accepted publickey" "$tmp/ssh/ssh/log")" -ge 2'
 check "clean.txt is one process's" cmp -s "$tmp/out/clean.txt" "$tmp/one/clean.txt"
 check "terms.tsv is one process's" cmp -s "$tmp/out/terms.tsv" "$tmp/one/terms.tsv"

@@ -23,11 +23,13 @@ fi
 
 # Four directories of pages, the last with a copy of a page of the first.
 make_page_shards "$tmp/pages"
+start=$(date +%s.%N)
 one_process_text "$tmp/pages" "$tmp/one"
+one=$(printf %.1f "$(echo "$(date +%s.%N) - $start" | bc)")
 start=$(date +%s.%N)
 sh "$submit" --wait "$tmp/pages" "$tmp/out" > "$tmp/jobid" 2> "$tmp/err"
 check "the six jobs complete" test $? = 0
-echo "# $(echo "$(date +%s.%N) - $start" | bc) s on the cluster"
+printf "# wall clock: %.1f s on the cluster, %s s in one process\n" "$(echo "$(date +%s.%N) - $start" | bc)" "$one"
 check "clean.txt is one process's" cmp -s "$tmp/out/clean.txt" "$tmp/one/clean.txt"
 check "terms.tsv is one process's" cmp -s "$tmp/out/terms.tsv" "$tmp/one/terms.tsv"
 check "the statistics sum to one process's" same_stats "$tmp/out/stats.json" "$tmp/one" 4 2
