@@ -204,7 +204,10 @@ bench: all $(BENCH_BIN)
 # libFuzzer: a separate instrumented build.  Any UBSan finding is fatal, as
 # an ASan one is.  Each target grows its own corpus in build-fuzz/corpus/,
 # starting from tests/fuzz/seeds/ (the files there and in every subfolder);
-# make fuzz-seeds minimises it into tests/fuzz/seeds/TARGET/.
+# make fuzz-seeds minimises it into tests/fuzz/seeds/TARGET/.  libFuzzer
+# runs every one of those files before FUZZ_SECONDS starts to count, which
+# for a slow target takes minutes (fuzz_dedup builds its deduplicators, and
+# their normalizers, afresh for every input).
 FUZZ_BUILD = build-fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/%.c=%)
