@@ -1194,6 +1194,14 @@ note(struct safi_mojibake_stats *st, const char *what, const char *text, size_t 
 		st->chars += ((unsigned char)text[k] & 0xC0) != 0x80;
 }
 
+/* Notes the |k| C1 controls read as windows-1252, a character each. */
+static void
+note_c1(struct safi_mojibake_stats *st, size_t k)
+{
+	note(st, WHAT_C1, "", 0);
+	st->chars += k;
+}
+
 /*
  * Decides on the candidates with what the line shows, and writes the line
  * with the accepted ones repaired, and the C1 controls elsewhere read as
@@ -1244,7 +1252,7 @@ decide_and_write(struct safi_mojibake *m, const unsigned char *s, size_t n,
 		    (rc = safi_buf_append(out, m->dec.ptr + c->dec, c->declen)) < 0)
 			return rc;
 		if (c1)
-			note(st, WHAT_C1, "", 0);
+			note_c1(st, c1);
 		note(st, c->what, m->dec.ptr + c->dec, c->declen);
 		repairs += 1 + c1;
 		*shown = 1;
@@ -1254,7 +1262,7 @@ decide_and_write(struct safi_mojibake *m, const unsigned char *s, size_t n,
 	if ((rc = copy_fixing_c1(m, s + copied, n - copied, out, &c1)) < 0)
 		return rc;
 	if (c1)
-		note(st, WHAT_C1, "", 0);
+		note_c1(st, c1);
 	return (long)(repairs + c1);
 }
 
