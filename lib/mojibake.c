@@ -780,6 +780,34 @@ all_letters(const unsigned char *s, const struct stretch *st)
 	return 1;
 }
 
+/*
+ * Is the stretch the opening mark of a word and its first letters, which
+ * the letter after it goes on ("„Ää" of "„Äääähm")?  Marks not glued to a
+ * letter before them, then two letters or more of the script of the next
+ * letter, lowercase but the first, and a lowercase letter after them.
+ */
+static int
+opens_word(const unsigned char *s, const struct stretch *st, uint32_t prev,
+           uint32_t next)
+{
+	size_t i = st->start, len, letters = 0;
+	uint32_t cp;
+
+	if (is_letter(prev) || !is_lower(next))
+		return 0;
+	while (i < st->end && !is_letter(char_at(s, st->end, i, &len)))
+		i += len;
+	if (i == st->start)
+		return 0;
+	for (; i < st->end; i += len, letters++) {
+		cp = char_at(s, st->end, i, &len);
+		if (!is_letter(cp) || script_of(cp) != script_of(next) ||
+		    (letters > 0 && !is_lower(cp)))
+			return 0;
+	}
+	return letters >= 2;
+}
+
 /* Judges a stretch: strong evidence, weak, only with support, or none. */
 static enum verdict
 judge_stretch(const struct safi_mojibake *m, int cs, const unsigned char *s,
@@ -862,10 +890,15 @@ judge_stretch(const struct safi_mojibake *m, int cs, const unsigned char *s,
 
 			/* ... nor after a letter of another script than Latin
 			 * ("в’є" in Ukrainian is no "Ⓔ") */
-			return sym && ((is_letter(prev) && is_letter(next)) ||
-			               (script_of(st->first) != USCRIPT_LATIN &&
-			                is_letter(st->first) &&
-			                (is_letter(prev) || is_letter(next)))) ? NO : STRONG;
+			if (sym && ((is_letter(prev) && is_letter(next)) ||
+			            (script_of(st->first) != USCRIPT_LATIN &&
+			             is_letter(st->first) &&
+			             (is_letter(prev) || is_letter(next)))))
+				return NO;
+			/* ... and a word's opening mark with its first letters
+			 * needs other evidence ("„Ää" of "„Äääähm" in MacRoman
+			 * is "《") */
+			return opens_word(s, st, prev, next) ? SUPPORTED : STRONG;
 		}
 		/* a ligature of the Arabic presentation forms, not inside a
 		 * word of another script ("копії" is no "коﳿ") */
