@@ -235,7 +235,7 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
  */
 #define DRIFT_GAP 6
 #define DRIFT_SCORE (5 * ARTICLE_SCORE)  /* five paragraphs of forty words */
-#define DRIFT_TOPIC 12
+#define DRIFT_TOPIC 15
 #define DRIFT_CHECKS 3
 
 /* Do the body paragraphs from |g| to |b| hold fewer words than those of
