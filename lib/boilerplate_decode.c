@@ -1201,6 +1201,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		end_at_barrier(dc, a, &b);
 	if (have_zone)
+		safi_bp_end_at_drift(dc, a, &b);
+	if (have_zone)
 		note_neighbours(dc, a, b);
 	if (have2)
 		note_neighbours(dc, a2, b2);

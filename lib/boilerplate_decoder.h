@@ -213,6 +213,9 @@ void safi_bp_drop_gallery(struct decoder *dc);
 void safi_bp_trim_teasers(const struct decoder *dc, size_t a, size_t *b);
 /* Ends the zone [a, *b] above a feed of other stories' headlines. */
 void safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b);
+/* Ends the zone [a, *b] at the last body paragraph above a strip of
+ * furniture below which the body paragraphs are about other things. */
+void safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b);
 
 /* ---- a page that is a thread of posts (boilerplate_forum.c) ----------- */
 

@@ -11,13 +11,15 @@
  * or several headline lines with no paragraph between them, set apart
  * from the last paragraph above.  The zone is trimmed back to the article
  * above them, when the body above makes an article and little body text
- * follows.
+ * follows.  Prose below a strip of furniture that is about other things
+ * (a bio, an about-us, other stories' standfirsts) ends it too (below).
  *
  * Cost: a pass back from the end of the zone for the teasers, and one
- * down the zone for the first run of headlines.
+ * down the zone for the first run of headlines and one for the strips.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "boilerplate_decoder.h"
 
@@ -204,5 +206,106 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
 		}
 		apart++;
 		i = j - 1;
+	}
+}
+
+/*
+ * The article's end above a change of topic.  Below the article, pages
+ * print a strip of furniture (share tools, a follow-us list, a copyright
+ * line) and then more prose: an author's bio, a site's about-us, a book's
+ * promotion, other stories' headlines with their standfirsts, a column of
+ * other blogs' blurbs.  The best run of lines takes them in when their
+ * paragraphs earn more than the strip costs.  They are told from the
+ * article going on below a box by their words, paragraph by paragraph:
+ * each is about something else.  So a gap of DRIFT_GAP non-blank lines or
+ * more with no body paragraph, one of them boilerplate by its shape (a
+ * phrase, a menu, a copyright line; not a date, a caption, symbols or a
+ * copy, which a list of ingredients or results holds), below body text of
+ * the zone scoring DRIFT_SCORE or more, ends the zone at the last body
+ * paragraph above it when the body paragraphs below it in the zone hold
+ * fewer words than those above (a tail is smaller than its article; a
+ * zone that is mostly posts or an index of stories is left alone) and
+ * most of them share fewer than DRIFT_TOPIC percent of their content words
+ * with the body above the gap.
+ *
+ * Cost: a pass down the zone; the first DRIFT_CHECKS gaps of a page each
+ * count the words of the zone, and when the body below is the smaller,
+ * read the topic words of TOPIC_LINES paragraphs above the gap and count
+ * those of at most TOPIC_LINES below it.
+ */
+#define DRIFT_GAP 6
+#define DRIFT_SCORE (5 * ARTICLE_SCORE)  /* five paragraphs of forty words */
+#define DRIFT_TOPIC 15
+#define DRIFT_CHECKS 3
+
+/* Do the body paragraphs from |g| to |b| hold fewer words than those of
+ * the zone above |g| from |a|, and are most of the first TOPIC_LINES of
+ * them foreign to the topic words of the body above |g|?  The words are
+ * read last, and only until the vote is won or lost. */
+static int
+drifts(const struct decoder *dc, size_t a, size_t g, size_t b)
+{
+	struct bp_topic tp;
+	size_t k, lines = 0, foreign = 0, shared = 0, paras = 0;
+	uint64_t above = 0, below = 0;
+
+	for (k = g; k <= b; k++)
+		if (dc->lines[k].kind == K_GOOD) {
+			below += dc->lines[k].words;
+			paras++;
+		}
+	for (k = a; k < g; k++)
+		if (dc->lines[k].kind == K_GOOD)
+			above += dc->lines[k].words;
+	if (below >= above)
+		return 0;
+	if (paras > TOPIC_LINES)
+		paras = TOPIC_LINES;
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (k = g; k-- > a && lines < TOPIC_LINES;)
+		if (dc->lines[k].kind == K_GOOD) {
+			lines++;
+			topic_add(dc, &tp, k);
+		}
+	for (k = g; k <= b && 2 * foreign <= paras && 2 * shared < paras; k++) {
+		unsigned hits = 0, total = 0;
+
+		if (dc->lines[k].kind != K_GOOD)
+			continue;
+		topic_count(dc, &tp, k, &hits, &total);
+		if (hits * 100 < DRIFT_TOPIC * total)
+			foreign++;
+		else
+			shared++;
+	}
+	return 2 * foreign > paras;
+}
+
+void
+safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b)
+{
+	size_t i, last = SIZE_MAX, gap = 0, furniture = 0, checks = 0;
+	long above = 0, at_last = 0;
+
+	for (i = a; i <= *b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		above += zone_score(dc, ln);
+		if (ln->kind != K_GOOD) {
+			gap++;
+			furniture += ln->kind == K_BAD && !list_item(ln);
+			continue;
+		}
+		if (last != SIZE_MAX && gap >= DRIFT_GAP && furniture > 0 &&
+		    at_last >= DRIFT_SCORE && checks++ < DRIFT_CHECKS && drifts(dc, a, i, *b)) {
+			*b = last;
+			return;
+		}
+		gap = furniture = 0;
+		last = i;
+		at_last = above;
 	}
 }

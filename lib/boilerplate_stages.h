@@ -23,7 +23,8 @@
  *                            and the article's own lists a colon introduces
  *     boilerplate_gallery.c  a photo gallery's captions
  *     boilerplate_feed.c     teasers and feeds of other stories at the end of
- *                            the zone
+ *                            the zone, and prose about other things below
+ *                            a strip of furniture
  *     boilerplate_forum.c    the posts of a page that is itself a thread
  *   boilerplate_author.c   after the decoder: a note about the author at
  *                          the end of the article, by the byline's name
