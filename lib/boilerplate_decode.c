@@ -448,6 +448,7 @@ box_end(const struct decoder *dc, size_t m)
 
 /* A long box below the article's lead (see below, by the article resumed). */
 static size_t long_box_end(const struct decoder *dc, size_t a, size_t m);
+static size_t box_above_article(const struct decoder *dc, size_t a, size_t m);
 
 /*
  * Where the tail starts: the first marker below the start of the body
@@ -514,7 +515,8 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 			if (counter_widget(dc, i, above))
 				continue;  /* dropped as a marker, no cut */
 		}
-		if ((g = box_end(dc, i)) == 0 && (i <= a || (g = long_box_end(dc, a, i)) == 0))
+		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
+		    (g = box_above_article(dc, a, i)) == 0)))
 			return i;
 		dc->lines[i].kind = K_BAD;
 		dc->lines[i].reason = R_MARKER;
@@ -959,6 +961,81 @@ long_box_end(const struct decoder *dc, size_t a, size_t m)
 	if (!find_zone(dc, i, end, &c, &e, &sc) || c != i || !resumes(dc, c, e, sc))
 		return 0;
 	return i;
+}
+
+/*
+ * A box of any kind between the article's lead and its body: a marker
+ * below a short start of the zone (less than RESUME_SCORE from |a|, as
+ * long_box_end() asks) that is no comment counter, with below it, before
+ * the next marker, a best run of lines scoring RESUME_SCORE.  The box may
+ * hold teasers of other stories with their summaries, which are body text
+ * of other topics, so the article goes on at the first body paragraph of
+ * that run, at most LONG_BOX_LINES lines below the marker, that shares
+ * twice BOX_TOPIC percent of its content words with the body above the
+ * marker, and so do it and the next body paragraph together.  From there
+ * the run must still score RESUME_SCORE with paragraphs of RESUME_WORDS
+ * words on average, as keep_resumed() asks; comments (stamps below it, or
+ * two dated lines in the box) are no article going on.  Returns the index
+ * of that paragraph, or 0.
+ */
+static size_t
+box_above_article(const struct decoder *dc, size_t a, size_t m)
+{
+	struct bp_topic tp;
+	size_t i, g, c, e, end, n = 0, dated = 0, lines = 0, paras = 0, words = 0;
+	unsigned hits, total;
+	long sc, above = 0;
+
+	for (i = a; i < m; i++)
+		above += zone_score(dc, &dc->lines[i]);
+	if (above >= RESUME_SCORE || (dc->lines[m].flags & L_COUNTER))
+		return 0;
+	for (end = m + 1; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
+		;
+	if (!find_zone(dc, m + 1, end, &c, &e, &sc) || sc < RESUME_SCORE)
+		return 0;
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			topic_add(dc, &tp, i);
+		}
+	for (g = m + 1; g <= e; g++) {
+		const struct bp_line *ln = &dc->lines[g];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (++n > LONG_BOX_LINES)
+			return 0;
+		dated += (ln->flags & L_DATED) && ln->words <= 25;
+		if (g < c)
+			continue;
+		if (ln->kind != K_GOOD) {
+			sc -= zone_score(dc, ln);
+			continue;
+		}
+		hits = total = 0;
+		for (i = g, lines = 0; i <= e && lines < 2; i++)
+			if (dc->lines[i].kind == K_GOOD) {
+				lines++;
+				topic_count(dc, &tp, i, &hits, &total);
+				if (lines == 1 && hits * 100 < 2 * BOX_TOPIC * total)
+					break;
+			}
+		if (lines == 2 && hits * 100 >= 2 * BOX_TOPIC * total)
+			break;
+		sc -= zone_score(dc, ln);
+	}
+	if (g > e || sc < RESUME_SCORE || dated >= 2 || stamps_below(dc, g, 3 * THREAD_GAP) >= 2 ||
+	    stamp_chain(dc, g) >= THREAD_STAMPS)
+		return 0;
+	for (i = g; i <= e; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			paras++;
+			words += dc->lines[i].words;
+		}
+	return words >= RESUME_WORDS * paras ? g : 0;
 }
 
 static size_t
