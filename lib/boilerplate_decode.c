@@ -963,27 +963,86 @@ long_box_end(const struct decoder *dc, size_t a, size_t m)
 	return i;
 }
 
+/* The topic words of the body paragraphs above line |m|, at most
+ * TOPIC_LINES of them. */
+static void
+topic_above(const struct decoder *dc, size_t m, struct bp_topic *tp)
+{
+	size_t i, lines = 0;
+
+	tp->n = 0;
+	memset(tp->set, 0, sizeof tp->set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			topic_add(dc, tp, i);
+		}
+}
+
+/*
+ * Where the article goes on inside the run of lines [c, e] of score *sc,
+ * below a box whose lines may be body text about other things (teasers
+ * with their summaries): the first body paragraph that shares twice
+ * BOX_TOPIC percent of its content words with |tp|, the body above the
+ * box, and so does it with the next body paragraph.  Returns it, with *sc
+ * the score of the run from it on, or SIZE_MAX.
+ */
+static size_t
+article_goes_on(const struct decoder *dc, const struct bp_topic *tp, size_t c, size_t e,
+                long *sc)
+{
+	size_t g, i, lines;
+	unsigned hits, total;
+
+	for (g = c; g <= e; g++) {
+		if (dc->lines[g].kind == K_GOOD) {
+			hits = total = 0;
+			for (i = g, lines = 0; i <= e && lines < 2; i++)
+				if (dc->lines[i].kind == K_GOOD) {
+					lines++;
+					topic_count(dc, tp, i, &hits, &total);
+					if (lines == 1 && hits * 100 < 2 * BOX_TOPIC * total)
+						break;
+				}
+			if (lines == 2 && hits * 100 >= 2 * BOX_TOPIC * total)
+				return g;
+		}
+		*sc -= zone_score(dc, &dc->lines[g]);
+	}
+	return SIZE_MAX;
+}
+
+/* Do the body paragraphs of [c, e] have RESUME_WORDS words on average? */
+static int
+long_paragraphs(const struct decoder *dc, size_t c, size_t e)
+{
+	size_t k, paras = 0, words = 0;
+
+	for (k = c; k <= e; k++)
+		if (dc->lines[k].kind == K_GOOD) {
+			paras++;
+			words += dc->lines[k].words;
+		}
+	return words >= RESUME_WORDS * paras;
+}
+
 /*
  * A box of any kind between the article's lead and its body: a marker
  * below a short start of the zone (less than RESUME_SCORE from |a|, as
  * long_box_end() asks) that is no comment counter, with below it, before
- * the next marker, a best run of lines scoring RESUME_SCORE.  The box may
- * hold teasers of other stories with their summaries, which are body text
- * of other topics, so the article goes on at the first body paragraph of
- * that run, at most LONG_BOX_LINES lines below the marker, that shares
- * twice BOX_TOPIC percent of its content words with the body above the
- * marker, and so do it and the next body paragraph together.  From there
- * the run must still score RESUME_SCORE with paragraphs of RESUME_WORDS
- * words on average, as keep_resumed() asks; comments (stamps below it, or
- * two dated lines in the box) are no article going on.  Returns the index
- * of that paragraph, or 0.
+ * the next marker, a best run of lines scoring RESUME_SCORE in which the
+ * article goes on (article_goes_on(), with the body above the marker) at
+ * most LONG_BOX_LINES lines below the marker, the run still scoring
+ * RESUME_SCORE from there with paragraphs of RESUME_WORDS words on
+ * average, as keep_resumed() asks.  Comments (stamps below it, or two
+ * dated lines in the box) are no article going on.  Returns the index of
+ * the paragraph where the article goes on, or 0.
  */
 static size_t
 box_above_article(const struct decoder *dc, size_t a, size_t m)
 {
 	struct bp_topic tp;
-	size_t i, g, c, e, end, n = 0, dated = 0, lines = 0, paras = 0, words = 0;
-	unsigned hits, total;
+	size_t i, g, c, e, end, n = 0, dated = 0;
 	long sc, above = 0;
 
 	for (i = a; i < m; i++)
@@ -994,48 +1053,19 @@ box_above_article(const struct decoder *dc, size_t a, size_t m)
 		;
 	if (!find_zone(dc, m + 1, end, &c, &e, &sc) || sc < RESUME_SCORE)
 		return 0;
-	tp.n = 0;
-	memset(tp.set, 0, sizeof tp.set);
-	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
-		if (dc->lines[i].kind == K_GOOD) {
-			lines++;
-			topic_add(dc, &tp, i);
-		}
-	for (g = m + 1; g <= e; g++) {
-		const struct bp_line *ln = &dc->lines[g];
-
-		if (ln->kind == K_BLANK)
-			continue;
-		if (++n > LONG_BOX_LINES)
-			return 0;
-		dated += (ln->flags & L_DATED) && ln->words <= 25;
-		if (g < c)
-			continue;
-		if (ln->kind != K_GOOD) {
-			sc -= zone_score(dc, ln);
-			continue;
-		}
-		hits = total = 0;
-		for (i = g, lines = 0; i <= e && lines < 2; i++)
-			if (dc->lines[i].kind == K_GOOD) {
-				lines++;
-				topic_count(dc, &tp, i, &hits, &total);
-				if (lines == 1 && hits * 100 < 2 * BOX_TOPIC * total)
-					break;
-			}
-		if (lines == 2 && hits * 100 >= 2 * BOX_TOPIC * total)
-			break;
-		sc -= zone_score(dc, ln);
-	}
-	if (g > e || sc < RESUME_SCORE || dated >= 2 || stamps_below(dc, g, 3 * THREAD_GAP) >= 2 ||
-	    stamp_chain(dc, g) >= THREAD_STAMPS)
+	topic_above(dc, m, &tp);
+	g = article_goes_on(dc, &tp, c, e, &sc);
+	if (g == SIZE_MAX || sc < RESUME_SCORE)
 		return 0;
-	for (i = g; i <= e; i++)
-		if (dc->lines[i].kind == K_GOOD) {
-			paras++;
-			words += dc->lines[i].words;
+	for (i = m + 1; i <= g; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			n++;
+			dated += (dc->lines[i].flags & L_DATED) && dc->lines[i].words <= 25;
 		}
-	return words >= RESUME_WORDS * paras ? g : 0;
+	if (n > LONG_BOX_LINES || dated >= 2 || stamps_below(dc, g, 3 * THREAD_GAP) >= 2 ||
+	    stamp_chain(dc, g) >= THREAD_STAMPS || !long_paragraphs(dc, g, e))
+		return 0;
+	return g;
 }
 
 static size_t
