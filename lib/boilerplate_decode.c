@@ -246,6 +246,22 @@ safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
 	}
 }
 
+/* The topic words of the body paragraphs above line |m|, at most
+ * TOPIC_LINES of them. */
+static void
+topic_above(const struct decoder *dc, size_t m, struct bp_topic *tp)
+{
+	size_t i, lines = 0;
+
+	tp->n = 0;
+	memset(tp->set, 0, sizeof tp->set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			topic_add(dc, tp, i);
+		}
+}
+
 /*
  * Topic words: how many of the content words (not stop words, not
  * numbers) of the first two body paragraphs from |g| on were used in the
@@ -255,16 +271,10 @@ static unsigned
 topic_share(const struct decoder *dc, size_t m, size_t g)
 {
 	struct bp_topic tp;
-	size_t i, lines = 0;
+	size_t i, lines;
 	unsigned hits = 0, total = 0;
 
-	tp.n = 0;
-	memset(tp.set, 0, sizeof tp.set);
-	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
-		if (dc->lines[i].kind == K_GOOD) {
-			lines++;
-			topic_add(dc, &tp, i);
-		}
+	topic_above(dc, m, &tp);
 	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++)
 		if (dc->lines[i].kind == K_GOOD) {
 			lines++;
@@ -446,7 +456,7 @@ box_end(const struct decoder *dc, size_t m)
 	return topic_share(dc, m, g) >= BOX_TOPIC ? g : 0;
 }
 
-/* A long box below the article's lead (see below, by the article resumed). */
+/* Boxes below the article's lead (see below, by the article resumed). */
 static size_t long_box_end(const struct decoder *dc, size_t a, size_t m);
 static size_t box_above_article(const struct decoder *dc, size_t a, size_t m);
 
@@ -902,19 +912,25 @@ open_box(struct decoder *dc, size_t from, size_t c)
  * a huge document's decoding linear. */
 #define RESUME_RUNS 16
 
+/* Do the body paragraphs of [c, e] have RESUME_WORDS words on average? */
 static int
-resumes(const struct decoder *dc, size_t c, size_t e, long sc)
+long_paragraphs(const struct decoder *dc, size_t c, size_t e)
 {
 	size_t k, paras = 0, words = 0;
 
-	if (sc < RESUME_SCORE)
-		return 0;
 	for (k = c; k <= e; k++)
 		if (dc->lines[k].kind == K_GOOD) {
 			paras++;
 			words += dc->lines[k].words;
 		}
-	return words >= RESUME_WORDS * paras && topic_share(dc, c, c) >= 2 * BOX_TOPIC;
+	return words >= RESUME_WORDS * paras;
+}
+
+static int
+resumes(const struct decoder *dc, size_t c, size_t e, long sc)
+{
+	return sc >= RESUME_SCORE && long_paragraphs(dc, c, e) &&
+	    topic_share(dc, c, c) >= 2 * BOX_TOPIC;
 }
 
 /*
@@ -963,22 +979,6 @@ long_box_end(const struct decoder *dc, size_t a, size_t m)
 	return i;
 }
 
-/* The topic words of the body paragraphs above line |m|, at most
- * TOPIC_LINES of them. */
-static void
-topic_above(const struct decoder *dc, size_t m, struct bp_topic *tp)
-{
-	size_t i, lines = 0;
-
-	tp->n = 0;
-	memset(tp->set, 0, sizeof tp->set);
-	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
-		if (dc->lines[i].kind == K_GOOD) {
-			lines++;
-			topic_add(dc, tp, i);
-		}
-}
-
 /*
  * Where the article goes on inside the run of lines [c, e] of score *sc,
  * below a box whose lines may be body text about other things (teasers
@@ -1010,20 +1010,6 @@ article_goes_on(const struct decoder *dc, const struct bp_topic *tp, size_t c, s
 		*sc -= zone_score(dc, &dc->lines[g]);
 	}
 	return SIZE_MAX;
-}
-
-/* Do the body paragraphs of [c, e] have RESUME_WORDS words on average? */
-static int
-long_paragraphs(const struct decoder *dc, size_t c, size_t e)
-{
-	size_t k, paras = 0, words = 0;
-
-	for (k = c; k <= e; k++)
-		if (dc->lines[k].kind == K_GOOD) {
-			paras++;
-			words += dc->lines[k].words;
-		}
-	return words >= RESUME_WORDS * paras;
 }
 
 /*
