@@ -246,6 +246,22 @@ safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
 	}
 }
 
+/* The topic words of the body paragraphs above line |m|, at most
+ * TOPIC_LINES of them. */
+static void
+topic_above(const struct decoder *dc, size_t m, struct bp_topic *tp)
+{
+	size_t i, lines = 0;
+
+	tp->n = 0;
+	memset(tp->set, 0, sizeof tp->set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			topic_add(dc, tp, i);
+		}
+}
+
 /*
  * Topic words: how many of the content words (not stop words, not
  * numbers) of the first two body paragraphs from |g| on were used in the
@@ -255,16 +271,10 @@ static unsigned
 topic_share(const struct decoder *dc, size_t m, size_t g)
 {
 	struct bp_topic tp;
-	size_t i, lines = 0;
+	size_t i, lines;
 	unsigned hits = 0, total = 0;
 
-	tp.n = 0;
-	memset(tp.set, 0, sizeof tp.set);
-	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
-		if (dc->lines[i].kind == K_GOOD) {
-			lines++;
-			topic_add(dc, &tp, i);
-		}
+	topic_above(dc, m, &tp);
 	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++)
 		if (dc->lines[i].kind == K_GOOD) {
 			lines++;
@@ -446,8 +456,9 @@ box_end(const struct decoder *dc, size_t m)
 	return topic_share(dc, m, g) >= BOX_TOPIC ? g : 0;
 }
 
-/* A long box below the article's lead (see below, by the article resumed). */
+/* Boxes below the article's lead (see below, by the article resumed). */
 static size_t long_box_end(const struct decoder *dc, size_t a, size_t m);
+static size_t box_above_article(const struct decoder *dc, size_t a, size_t m);
 
 /*
  * Where the tail starts: the first marker below the start of the body
@@ -514,7 +525,8 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 			if (counter_widget(dc, i, above))
 				continue;  /* dropped as a marker, no cut */
 		}
-		if ((g = box_end(dc, i)) == 0 && (i <= a || (g = long_box_end(dc, a, i)) == 0))
+		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
+		    (g = box_above_article(dc, a, i)) == 0)))
 			return i;
 		dc->lines[i].kind = K_BAD;
 		dc->lines[i].reason = R_MARKER;
@@ -900,19 +912,25 @@ open_box(struct decoder *dc, size_t from, size_t c)
  * a huge document's decoding linear. */
 #define RESUME_RUNS 16
 
+/* Do the body paragraphs of [c, e] have RESUME_WORDS words on average? */
 static int
-resumes(const struct decoder *dc, size_t c, size_t e, long sc)
+long_paragraphs(const struct decoder *dc, size_t c, size_t e)
 {
 	size_t k, paras = 0, words = 0;
 
-	if (sc < RESUME_SCORE)
-		return 0;
 	for (k = c; k <= e; k++)
 		if (dc->lines[k].kind == K_GOOD) {
 			paras++;
 			words += dc->lines[k].words;
 		}
-	return words >= RESUME_WORDS * paras && topic_share(dc, c, c) >= 2 * BOX_TOPIC;
+	return words >= RESUME_WORDS * paras;
+}
+
+static int
+resumes(const struct decoder *dc, size_t c, size_t e, long sc)
+{
+	return sc >= RESUME_SCORE && long_paragraphs(dc, c, e) &&
+	    topic_share(dc, c, c) >= 2 * BOX_TOPIC;
 }
 
 /*
@@ -959,6 +977,81 @@ long_box_end(const struct decoder *dc, size_t a, size_t m)
 	if (!find_zone(dc, i, end, &c, &e, &sc) || c != i || !resumes(dc, c, e, sc))
 		return 0;
 	return i;
+}
+
+/*
+ * Where the article goes on inside the run of lines [c, e] of score *sc,
+ * below a box whose lines may be body text about other things (teasers
+ * with their summaries): the first body paragraph that shares twice
+ * BOX_TOPIC percent of its content words with |tp|, the body above the
+ * box, and so does it with the next body paragraph.  Returns it, with *sc
+ * the score of the run from it on, or SIZE_MAX.
+ */
+static size_t
+article_goes_on(const struct decoder *dc, const struct bp_topic *tp, size_t c, size_t e,
+                long *sc)
+{
+	size_t g, i, lines;
+	unsigned hits, total;
+
+	for (g = c; g <= e; g++) {
+		if (dc->lines[g].kind == K_GOOD) {
+			hits = total = 0;
+			for (i = g, lines = 0; i <= e && lines < 2; i++)
+				if (dc->lines[i].kind == K_GOOD) {
+					lines++;
+					topic_count(dc, tp, i, &hits, &total);
+					if (lines == 1 && hits * 100 < 2 * BOX_TOPIC * total)
+						break;
+				}
+			if (lines == 2 && hits * 100 >= 2 * BOX_TOPIC * total)
+				return g;
+		}
+		*sc -= zone_score(dc, &dc->lines[g]);
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * A box of any kind between the article's lead and its body: a marker
+ * below a short start of the zone (less than RESUME_SCORE from |a|, as
+ * long_box_end() asks) that is no comment counter, with below it, before
+ * the next marker, a best run of lines scoring RESUME_SCORE in which the
+ * article goes on (article_goes_on(), with the body above the marker) at
+ * most LONG_BOX_LINES lines below the marker, the run still scoring
+ * RESUME_SCORE from there with paragraphs of RESUME_WORDS words on
+ * average, as keep_resumed() asks.  Comments (stamps below it, or two
+ * dated lines in the box) are no article going on.  Returns the index of
+ * the paragraph where the article goes on, or 0.
+ */
+static size_t
+box_above_article(const struct decoder *dc, size_t a, size_t m)
+{
+	struct bp_topic tp;
+	size_t i, g, c, e, end, n = 0, dated = 0;
+	long sc, above = 0;
+
+	for (i = a; i < m; i++)
+		above += zone_score(dc, &dc->lines[i]);
+	if (above >= RESUME_SCORE || (dc->lines[m].flags & L_COUNTER))
+		return 0;
+	for (end = m + 1; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
+		;
+	if (!find_zone(dc, m + 1, end, &c, &e, &sc) || sc < RESUME_SCORE)
+		return 0;
+	topic_above(dc, m, &tp);
+	g = article_goes_on(dc, &tp, c, e, &sc);
+	if (g == SIZE_MAX || sc < RESUME_SCORE)
+		return 0;
+	for (i = m + 1; i <= g; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			n++;
+			dated += (dc->lines[i].flags & L_DATED) && dc->lines[i].words <= 25;
+		}
+	if (n > LONG_BOX_LINES || dated >= 2 || stamps_below(dc, g, 3 * THREAD_GAP) >= 2 ||
+	    stamp_chain(dc, g) >= THREAD_STAMPS || !long_paragraphs(dc, g, e))
+		return 0;
+	return g;
 }
 
 static size_t

@@ -279,10 +279,51 @@ paragraph_titles(const struct decoder *dc, size_t a, size_t i, size_t first, siz
 	    safi_bp_other_titles(dc, &tp, i, first, j);
 }
 
+/* Short lines below the zone's end that may stand between it and the
+ * intro of the article's list ("We are thrilled.", the album's name
+ * above "Tracklist:"), at most. */
+#define COLON_REACH 3
+
+/* The last line where an intro may stand below the zone, whose first
+ * line below is |near|: |near|, or one of the COLON_REACH lines from it
+ * while none of them is boilerplate, a body paragraph, a list item or a
+ * row of links. */
+static size_t
+colon_reach(const struct decoder *dc, size_t near, size_t cut)
+{
+	size_t i, end = near, n = 0;
+
+	for (i = near; i < cut && n < COLON_REACH; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_BAD || ln->kind == K_GOOD || (ln->flags & (L_BULLET | L_SEPARATED)))
+			break;
+		n++;
+		end = i;
+		if (ln->flags & L_COLON)
+			break;
+	}
+	return end;
+}
+
+/* Has a line of [i, j) more than |words| words? */
+static int
+long_items(const struct decoder *dc, size_t i, size_t j, unsigned words)
+{
+	for (; i < j; i++)
+		if (dc->lines[i].words > words)
+			return 1;
+	return 0;
+}
+
 /*
  * A list that an article introduces with a colon ("The dates of the
  * tour:", "Ingredients:"): a line ending in ':' inside the zone or right
- * after its end, followed by two items or more, one per line with no blank
+ * after its end (or past a few short lines below it, colon_reach(), when
+ * no item is longer than a heading: the captions of a slideshow are),
+ * followed by two items or more, one per line with no blank
  * line between them (or list items, blank lines between, or SPACED_ITEMS
  * lines or more that are not body paragraphs in blocks that blank lines set
  * apart: the places of a tour, the fields of each record of a programme).
@@ -295,12 +336,13 @@ paragraph_titles(const struct decoder *dc, size_t a, size_t i, size_t first, siz
 void
 safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, k, items, first = 0, block, end = b + 1;
+	size_t i, j, k, items, first = 0, block, end, near;
 	int spaced, gap, have = 0;
 	struct bp_topic tp;
 
-	while (end < cut && dc->lines[end].kind == K_BLANK)
-		end++;
+	for (near = b + 1; near < cut && dc->lines[near].kind == K_BLANK; near++)
+		;
+	end = colon_reach(dc, near, cut);
 	for (i = a; i <= end && i < cut; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
@@ -338,6 +380,7 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 			spaced |= gap;
 		}
 		if (items < 2 || (spaced && items < SPACED_ITEMS) ||
+		    (i > near && long_items(dc, first, j, dc->o->max_heading)) ||
 		    ((spaced || first > i + 1) && furniture_list(dc, first, j, cut)) ||
 		    (ln->words > dc->o->max_heading * 2 ? paragraph_titles(dc, a, i, first, j) :
 		    (zone_words(dc, a, b, &tp, &have) && safi_bp_other_titles(dc, &tp, i, first, j))))
