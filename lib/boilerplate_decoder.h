@@ -164,6 +164,9 @@ size_t safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end);
 /* A thread of comments that carry the same tool line ("Reply"), reaching
  * the zone that starts at |a|: its first stamp, or |end|. */
 size_t safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end);
+/* A thread under the comment counter nearest above the zone [a, b], whose
+ * stamps run into the zone: the counter, or |end|. */
+size_t safi_bp_find_counted_thread(const struct decoder *dc, size_t a, size_t b, size_t end);
 
 /* ---- the title and the lead (boilerplate_title.c) ---------------------- */
 

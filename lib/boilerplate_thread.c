@@ -810,3 +810,53 @@ safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 	}
 	return end;
 }
+
+/*
+ * A thread under its counter.  A short article (a photo, a quote, a
+ * line or two) under which readers wrote more than it says does not
+ * outweigh its comments: the body zone is found among them, below the
+ * comment counter ("13 comments") that heads them, which find_cut() passes
+ * over for want of an article above it.  The counter nearest above the
+ * zone heads a thread when a chain of stamps starts below it and runs into
+ * the zone: the first stamp at most THREAD_GAP lines below the counter
+ * (under a counter in an article's byline, the article comes first), each
+ * next at most as far below the one before with the text of
+ * a comment between, THREAD_STAMPS stamps or more, the last of them at or
+ * below the start of the zone [a, b], and spread over the zone as comments
+ * are (safi_bp_stamps_spread()): an article under a counter in its byline
+ * ("0 comments") and a gallery of dated captions holds its text in one
+ * stretch.  Returns the counter, or |end|.
+ *
+ * Cost: a walk up from the zone to the counter, and down from it to the
+ * zone.
+ */
+size_t
+safi_bp_find_counted_thread(const struct decoder *dc, size_t a, size_t b, size_t end)
+{
+	size_t i, m = a, first = end, stamps = 0, gap = 0, texts = 0;
+
+	while (m-- > 0)
+		if ((dc->lines[m].flags & L_COUNTER) && !(dc->lines[m].flags & L_BULLET))
+			break;
+	if (m == SIZE_MAX)
+		return end;
+	for (i = m + 1; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (!stamp(ln)) {
+			if (++gap > (stamps > 0 ? 3 * THREAD_GAP : THREAD_GAP))
+				return end;
+			texts += comment_text(ln);
+			continue;
+		}
+		if (stamps > 0 && texts == 0)
+			return end;
+		first = stamps++ == 0 ? i : first;
+		if (stamps >= THREAD_STAMPS && i >= a)
+			return safi_bp_stamps_spread(dc, first, b) ? m : end;
+		gap = texts = 0;
+	}
+	return end;
+}
