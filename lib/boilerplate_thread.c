@@ -860,3 +860,75 @@ safi_bp_find_counted_thread(const struct decoder *dc, size_t a, size_t b, size_t
 	}
 	return end;
 }
+
+/*
+ * A dense thread.  Comments often follow the article with no furniture
+ * between ("Lena 07 Nov 12" under its last paragraph), and their stamps
+ * alone must tell them.  What does is their rhythm: readers write a line
+ * or two, so the stamps come close after each other, where an article's
+ * dated sections run longer.  Below body text of ARTICLE_SCORE or more in
+ * the zone (a dated byline above it does not count), the first stamp
+ * starts a run; the run is a thread when its first DENSE_UNITS stretches
+ * between stamps each hold the text of a comment in at most SHORT_UNIT
+ * lines and no caption or credit (a gallery dates its photos), and no
+ * stamp above the run has the shape of one of its stamps
+ * (safi_bp_stamp_shape()): a forum stamps its first post, the one that
+ * reads as an article, as it stamps the replies, and a zone found among
+ * the comments has their stamps above it.  Returns the first stamp of the
+ * thread, or |end|.
+ *
+ * Cost: a walk over the zone down to the run's end; the page above the
+ * run is read again only for a run long enough.
+ */
+#define DENSE_UNITS 4
+#define SHORT_UNIT 3
+
+/* Does a stamp in [0, s) have the shape of one of the stamps |at|[0..n)? */
+static int
+shape_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
+{
+	uint64_t sh[DENSE_UNITS + 1];
+	size_t i, k;
+
+	for (k = 0; k < n; k++)
+		sh[k] = safi_bp_stamp_shape(dc, at[k]);
+	for (i = 0; i < s; i++)
+		if (stamp(&dc->lines[i])) {
+			uint64_t h = safi_bp_stamp_shape(dc, i);
+
+			for (k = 0; k < n; k++)
+				if (sh[k] == h)
+					return 1;
+		}
+	return 0;
+}
+
+size_t
+safi_bp_find_dense_thread(const struct decoder *dc, size_t a, size_t end)
+{
+	size_t i, at[DENSE_UNITS + 1], stamps = 0, gap = 0, texts = 0;
+	long above = 0;
+
+	for (i = a; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (!stamp(ln) || (stamps == 0 && above < ARTICLE_SCORE)) {
+			above += zone_score(dc, ln);
+			gap++;
+			texts += comment_text(ln);
+			if (stamps > 0 && (gap > SHORT_UNIT || (ln->kind == K_BAD &&
+			    (ln->reason == R_CAPTION || ln->reason == R_CREDIT))))
+				return end;
+			continue;
+		}
+		if (stamps > 0 && texts == 0)
+			return end;
+		at[stamps++] = i;
+		if (stamps == DENSE_UNITS + 1)
+			return shape_above(dc, at[0], at, stamps) ? end : at[0];
+		gap = texts = 0;
+	}
+	return end;
+}
