@@ -1265,8 +1265,12 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		thread = safi_bp_find_label_thread(dc, a, cut);
 	if (have_zone && thread == cut)
 		thread = safi_bp_find_name_thread(dc, a, cut);
+	if (have_zone && thread == cut)
+		thread = safi_bp_find_dense_thread(dc, a, cut);
 	if (have_zone)
 		thread = safi_bp_find_tool_thread(dc, a, thread);
+	if (have_zone && thread == cut)
+		thread = safi_bp_find_counted_thread(dc, a, b, cut);
 	for (i = thread; i < dc->nlines; i++) {
 		struct bp_line *ln = &dc->lines[i];
 

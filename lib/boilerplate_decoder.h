@@ -164,6 +164,12 @@ size_t safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end);
 /* A thread of comments that carry the same tool line ("Reply"), reaching
  * the zone that starts at |a|: its first stamp, or |end|. */
 size_t safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end);
+/* A thread under the comment counter nearest above the zone [a, b], whose
+ * stamps run into the zone: the counter, or |end|. */
+size_t safi_bp_find_counted_thread(const struct decoder *dc, size_t a, size_t b, size_t end);
+/* A thread of short comments right below the article in the zone that
+ * starts at |a|, with nothing between: its first stamp, or |end|. */
+size_t safi_bp_find_dense_thread(const struct decoder *dc, size_t a, size_t end);
 
 /* ---- the title and the lead (boilerplate_title.c) ---------------------- */
 
@@ -218,6 +224,12 @@ void safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b);
 void safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b);
 
 /* ---- a page that is a thread of posts (boilerplate_forum.c) ----------- */
+
+/* The shape of line |i|: a hash of its characters with every run of
+ * digits read as one digit, every run of letters (any script) as one
+ * letter and every run of blanks as one blank; punctuation as it is.
+ * "12-03-2019, 09:14 PM" and "02-11-2020, 11:40 AM" have one shape. */
+uint64_t safi_bp_stamp_shape(const struct decoder *dc, size_t i);
 
 /* On a page whose zone [a, b] is a thread of posts from its top, keeps
  * each post's name line and the post's lines the context dropped. */

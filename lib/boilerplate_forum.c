@@ -57,12 +57,8 @@ name_line(const struct bp_line *ln)
 	return ln->kind != K_BAD || ln->reason == R_URL || ln->reason == R_RECURRING;
 }
 
-/* The shape of line |i|: a hash of its characters with every run of
- * digits read as one digit, every run of letters (any script) as one
- * letter and every run of blanks as one blank; punctuation as it is.
- * "12-03-2019, 09:14 PM" and "02-11-2020, 11:40 AM" have one shape. */
-static uint64_t
-stamp_shape(const struct decoder *dc, size_t i)
+uint64_t
+safi_bp_stamp_shape(const struct decoder *dc, size_t i)
 {
 	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
 	size_t k, len = dc->lines[i].len;
@@ -162,7 +158,7 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 		if (dc->lines[i].kind == K_BLANK)
 			continue;
 		if ((u = post_unit(dc, p, i)) != 0) {
-			uint64_t sh = stamp_shape(dc, i);
+			uint64_t sh = safi_bp_stamp_shape(dc, i);
 
 			if (first == SIZE_MAX) {
 				first = p;

@@ -810,3 +810,241 @@ safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 	}
 	return end;
 }
+
+/*
+ * A thread under its counter.  A short article (a photo, a quote, a
+ * line or two) under which readers wrote more than it says does not
+ * outweigh its comments: the body zone is found among them, below the
+ * comment counter ("13 comments") that heads them, which find_cut() passes
+ * over for want of an article above it.  The counter nearest above the
+ * zone heads a thread when a chain of stamps starts below it and runs into
+ * the zone: the first stamp at most THREAD_GAP lines below the counter
+ * (under a counter in an article's byline, the article comes first), each
+ * next at most as far below the one before with the text of
+ * a comment between, THREAD_STAMPS stamps or more, the last of them at or
+ * below the start of the zone [a, b], and spread over the zone as comments
+ * are (safi_bp_stamps_spread()): an article under a counter in its byline
+ * ("0 comments") and a gallery of dated captions holds its text in one
+ * stretch.  Returns the counter, or |end|.
+ *
+ * Cost: a walk up from the zone to the counter, and down from it to the
+ * zone.
+ */
+size_t
+safi_bp_find_counted_thread(const struct decoder *dc, size_t a, size_t b, size_t end)
+{
+	size_t i, m = a, first = end, stamps = 0, gap = 0, texts = 0;
+
+	while (m-- > 0)
+		if ((dc->lines[m].flags & L_COUNTER) && !(dc->lines[m].flags & L_BULLET))
+			break;
+	if (m == SIZE_MAX)
+		return end;
+	for (i = m + 1; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (!stamp(ln)) {
+			if (++gap > (stamps > 0 ? 3 * THREAD_GAP : THREAD_GAP))
+				return end;
+			texts += comment_text(ln);
+			continue;
+		}
+		if (stamps > 0 && texts == 0)
+			return end;
+		first = stamps++ == 0 ? i : first;
+		if (stamps >= THREAD_STAMPS && i >= a)
+			return safi_bp_stamps_spread(dc, first, b) ? m : end;
+		gap = texts = 0;
+	}
+	return end;
+}
+
+/*
+ * A dense thread.  Comments often follow the article with no furniture
+ * between ("Lena 07 Nov 12" under its last paragraph), and their stamps
+ * alone must tell them.  What does is their rhythm: readers write a line
+ * or two, so the stamps come close after each other, where an article's
+ * dated sections run longer.  Below body text of ARTICLE_SCORE or more in
+ * the zone (a dated byline above it does not count), the first stamp
+ * starts a run.  A stamp is here also a short line with a date in digits
+ * ("Lena 12/03/2024 - 10:14", "٢٠٢٤/٠٣/١٢"), which comment software
+ * prints where an article writes the month.  The run is a thread when its
+ * first DENSE_UNITS stretches between stamps each hold the text of a
+ * comment in at most SHORT_UNIT lines and no caption or credit (a gallery
+ * dates its photos), its stamps name two years at most (a timeline's
+ * dates run over many), and no stamp above the run has the shape of one
+ * of its stamps (safi_bp_stamp_shape()): a forum or a live blog stamps its
+ * first entry, the one that reads as an article, as it stamps the next
+ * ones, and a zone found among the comments has their stamps above it.
+ * Returns the first stamp of the thread, or |end|.
+ *
+ * Cost: a walk over the zone down to the run's end; the page above the
+ * run is read again only for a run long enough.
+ */
+#define DENSE_UNITS 4
+#define SHORT_UNIT 3
+
+/* The digit at p[k] (ASCII or Arabic-Indic), its bytes in *n; or -1. */
+static int
+digit_at(const unsigned char *p, size_t k, size_t len, size_t *n)
+{
+	*n = 1;
+	if (p[k] >= '0' && p[k] <= '9')
+		return p[k] - '0';
+	/* U+0660-U+0669 are D9 A0-A9, U+06F0-U+06F9 are DB B0-B9. */
+	*n = 2;
+	if (k + 1 < len && p[k] == 0xD9 && p[k + 1] >= 0xA0 && p[k + 1] <= 0xA9)
+		return p[k + 1] - 0xA0;
+	if (k + 1 < len && p[k] == 0xDB && p[k + 1] >= 0xB0 && p[k + 1] <= 0xB9)
+		return p[k + 1] - 0xB0;
+	return -1;
+}
+
+/* The run of digits at p[k]: its count of digits, its end in *e. */
+static size_t
+digits_at(const unsigned char *p, size_t k, size_t len, size_t *e)
+{
+	size_t n, d = 0;
+
+	while (k < len && digit_at(p, k, len, &n) >= 0) {
+		k += n;
+		d++;
+	}
+	*e = k;
+	return d;
+}
+
+/* Does line |i| hold a date written in digits alone ("12/03/2024",
+ * "2024-03-12", "12.03.24"): three runs of digits with the same
+ * separator, one of them of four digits or the last of two? */
+static int
+numeric_date(const struct decoder *dc, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
+	size_t k = 0, len = dc->lines[i].len, e, n;
+
+	while (k < len) {
+		size_t d1, d2, d3, e2, e3;
+		unsigned char sep;
+
+		if (digit_at(p, k, len, &n) < 0) {
+			k++;
+			continue;
+		}
+		d1 = digits_at(p, k, len, &e);
+		if (e + 1 < len && (p[e] == '/' || p[e] == '-' || p[e] == '.')) {
+			sep = p[e];
+			d2 = digits_at(p, e + 1, len, &e2);
+			if (d2 >= 1 && d2 <= 2 && e2 + 1 < len && p[e2] == sep) {
+				d3 = digits_at(p, e2 + 1, len, &e3);
+				if (d3 >= 2 && d3 <= 4 && d1 >= 1 && d1 <= 4 && (d1 == 4 || d3 != 3))
+					return 1;
+			}
+		}
+		k = e;
+	}
+	return 0;
+}
+
+/* A stamp of a dense thread: a stamp, or a short line of its own with a
+ * date in digits ("Lena 12/03/2024 10:14"), which the line's words do not
+ * tell as a date. */
+static int
+dense_stamp(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return stamp(ln) || (ln->kind != K_GOOD && ln->kind != K_BLANK && ln->words <= 8 &&
+	    (ln->flags & L_DIGITS) && !(ln->flags & L_BULLET) && numeric_date(dc, i));
+}
+
+/* Do the stamps |at|[0..n) name more than two years ("2011", "2015")?
+ * Readers comment within days of each other; a timeline's dates run
+ * over years. */
+static int
+years_apart(const struct decoder *dc, const size_t *at, size_t n)
+{
+	unsigned years[2], seen = 0;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		const unsigned char *p = (const unsigned char *)dc->text + dc->lines[at[k]].off;
+		size_t j = 0, len = dc->lines[at[k]].len, e, d;
+
+		while (j < len) {
+			if (digit_at(p, j, len, &d) < 0) {
+				j++;
+				continue;
+			}
+			if (digits_at(p, j, len, &e) == 4) {
+				unsigned y = 0, u;
+				size_t q;
+
+				for (q = j; q < e; q += d)
+					y = 10 * y + (unsigned)digit_at(p, q, len, &d);
+				for (u = 0; u < seen && years[u] != y; u++)
+					;
+				if (u == seen) {
+					if (seen == 2)
+						return 1;
+					years[seen++] = y;
+				}
+			}
+			j = e;
+		}
+	}
+	return 0;
+}
+
+/* Does a stamp in [0, s) have the shape of one of the stamps |at|[0..n)? */
+static int
+shape_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
+{
+	uint64_t sh[DENSE_UNITS + 1];
+	size_t i, k;
+
+	for (k = 0; k < n; k++)
+		sh[k] = safi_bp_stamp_shape(dc, at[k]);
+	for (i = 0; i < s; i++)
+		if (dense_stamp(dc, i)) {
+			uint64_t h = safi_bp_stamp_shape(dc, i);
+
+			for (k = 0; k < n; k++)
+				if (sh[k] == h)
+					return 1;
+		}
+	return 0;
+}
+
+size_t
+safi_bp_find_dense_thread(const struct decoder *dc, size_t a, size_t end)
+{
+	size_t i, at[DENSE_UNITS + 1], stamps = 0, gap = 0, texts = 0;
+	long above = 0;
+
+	for (i = a; i < end; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if ((stamps == 0 && above < ARTICLE_SCORE) || !dense_stamp(dc, i)) {
+			above += zone_score(dc, ln);
+			gap++;
+			texts += comment_text(ln);
+			if (stamps > 0 && (gap > SHORT_UNIT || (ln->kind == K_BAD &&
+			    (ln->reason == R_CAPTION || ln->reason == R_CREDIT))))
+				return end;
+			continue;
+		}
+		if (stamps > 0 && texts == 0)
+			return end;
+		at[stamps++] = i;
+		if (stamps == DENSE_UNITS + 1)
+			return years_apart(dc, at, stamps) || shape_above(dc, at[0], at, stamps) ?
+			    end : at[0];
+		gap = texts = 0;
+	}
+	return end;
+}

@@ -231,8 +231,8 @@ test_tool_thread(void)
 	    "thread", "thread", NULL};
 	static const char *const nr[] = {"-", "-", "-", "-", "-", "tail", "tail", "tail",
 	    "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", NULL};
-	static const char *const pr[] = {"-", "-", "-", "-", "-", "-", "tail", "tail", "tail",
-	    "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", NULL};
+	static const char *const pr[] = {"-", "-", "-", "-", "-", "-", "-", "-", "tail", "tail",
+	    "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", "tail", NULL};
 
 	/* Four stamps, each stretch between two holding a copy of the tool
 	 * line of the stretch before ("Reply"): a thread, with no furniture
@@ -243,11 +243,29 @@ test_tool_thread(void)
 	/* A forum stamps its first post as the replies: no article above. */
 	expect("H T G S T g R T g R T g R T g R", "KKKKKKKKKKKKKKKd", NULL);
 	/* A list of posts, each signed below by the same stamp: the first
-	 * post's stamp stands over the second post's text. */
-	expect("H G G T G G T g S T g R T g R T g R", "KKKKKKdddddddddddd", pr);
+	 * post's stamp stands over the second post's text.  (Posts of a
+	 * paragraph or two under each stamp would be a dense thread.) */
+	expect("H G G T G G G G T g S T g R T g R T g R", "KKKKKKKKdddddddddddd", pr);
 	/* The article holds the tool line too (an advertisement line): the
 	 * stamps below it are not a thread. */
 	expect("H G S G G T g R T g R T g R T g R", "KKKKKdddddddddddd", nr);
+}
+
+static void
+test_dense_thread(void)
+{
+	static const char *const r[] = {"title", "body", "body", "thread", "thread", "thread",
+	    "thread", "thread", "thread", "thread", "thread", "thread", "thread", NULL};
+
+	/* Five stamps below the article, each over a short comment, with no
+	 * furniture between: a thread. */
+	expect("H G G T g T g T g T g T g", "KKKdddddddddd", r);
+	/* Four are not. */
+	expect("H G G T g T g T g T g", "KKKKKKKKKKK", NULL);
+	/* A stamp of their shape above the article: a forum's first post. */
+	expect("H T G G T g T g T g T g T g", "KKKKKKKKKKKKKK", NULL);
+	/* A comment of four lines among them: not dense. */
+	expect("H G G T g T g g g g T g T g T g", "KKKKKKKKKKKKKKKK", NULL);
 }
 
 static void
@@ -468,6 +486,7 @@ main(void)
 	test_cut();
 	test_thread();
 	test_tool_thread();
+	test_dense_thread();
 	test_forum();
 	test_barrier();
 	test_context();
