@@ -1330,6 +1330,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);
 	if (have_zone)
+		safi_bp_keep_article_copies(dc, a, b);
+	if (have_zone)
 		safi_bp_drop_doubled(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_echoed_widgets(dc, a, b);

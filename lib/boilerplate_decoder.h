@@ -189,6 +189,13 @@ void safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b);
  * none of the words of the article's body. */
 void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
 
+/* ---- lines the article repeats (boilerplate_repeat.c) ------------------ */
+
+/* Keeps the copies of kept lines of the zone [a, b] that stand between
+ * kept lines of the zone, away from their first copy: lines the article
+ * repeats (a meal plan's "Eat after your workout" under each day). */
+void safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b);
+
 /* ---- lists of other stories (boilerplate_list.c) ---------------------- */
 
 /* Drops runs of kept short lines in the zone [a, b] that share too few

@@ -1,0 +1,81 @@
+/*
+ * boilerplate_repeat.c - lines the article itself repeats, in the decoder.
+ *
+ * The page's copies of a line go as duplicates before the decoder runs:
+ * a share row above and below the article, a caption the scraper printed
+ * twice, a list of sections in the header and in the footer.  An article
+ * repeats lines of its own too: a meal plan gives each day the same
+ * "Eat 1-2 hours after your workout", a record lists "Document type:
+ * Report" under each of its entries.  Such a copy stands in the body zone
+ * among kept lines, as its first copy does, and the lines around it are
+ * the article's; a copy of furniture stands among furniture, or right
+ * below its first copy (a doubled caption).
+ *
+ * Cost: a pass over the zone.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "boilerplate_decoder.h"
+
+/* Is line |i| of the zone from |a| on a dropped copy of a kept line of
+ * the zone above it, set apart from that line by another line? */
+static int
+article_copy(const struct decoder *dc, size_t a, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i], *f;
+	size_t k;
+
+	if (ln->keep != 0 || ln->reason != R_DUPLICATE || ln->first < a || ln->first >= i)
+		return 0;
+	f = &dc->lines[ln->first];
+	if (f->keep != 1 || f->reason == R_TITLE || f->reason == R_STANDFIRST)
+		return 0;
+	for (k = i; k-- > ln->first;)
+		if (dc->lines[k].kind != K_BLANK)
+			return k != ln->first;
+	return 0;
+}
+
+void
+safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j, k, prev = SIZE_MAX;
+
+	/* The article may go on below the zone, in lists the decoder kept. */
+	for (k = dc->nlines; k-- > b + 1;)
+		if (dc->lines[k].keep == 1) {
+			b = k;
+			break;
+		}
+
+	if (getenv("BPDBG")) fprintf(stderr, "zone %zu %zu\n", dc->lines[a].lineno, dc->lines[b].lineno);
+
+	for (i = a; i <= b; i = j) {
+		j = i + 1;
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		if (!article_copy(dc, a, i)) {
+			prev = i;
+			continue;
+		}
+		/* A run of copies, between two kept lines of the zone. */
+		for (k = i; j <= b && (dc->lines[j].kind == K_BLANK || article_copy(dc, a, j)); j++)
+			if (dc->lines[j].kind != K_BLANK)
+				k = j;
+		if (prev == SIZE_MAX || dc->lines[prev].keep != 1 || j > b || dc->lines[j].keep != 1)
+			continue;
+		for (; i <= k; i++) {
+			struct bp_line *ln = &dc->lines[i];
+			const struct bp_line *f = &dc->lines[ln->first];
+
+			if (ln->kind == K_BLANK)
+				continue;
+			ln->keep = 1;
+			ln->reason = f->kind == K_GOOD ? R_BODY : (f->flags & L_BULLET) ? R_LIST :
+			    f->kind == K_NEAR ? R_TEXT : R_HEADING;
+		}
+	}
+}
