@@ -1274,6 +1274,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		size_t top = have2 ? a2 : a, deck = SIZE_MAX,
 		    t = safi_bp_find_title(dc, top, &deck), lead;
 
+		t = safi_bp_headline_copy(dc, t, deck, top);
 		d->ext.title = t;
 		if (t != SIZE_MAX) {
 			struct bp_line *tl;

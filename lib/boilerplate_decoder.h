@@ -195,6 +195,10 @@ void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
  * kept lines of the zone, away from their first copy: lines the article
  * repeats (a meal plan's "Eat after your workout" under each day). */
 void safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b);
+/* The headline for the title |t| the search chose above the zone that
+ * starts at |top| (|deck| its standfirst, or SIZE_MAX): the copy of |t|
+ * right above the article, with only furniture between them, or |t|. */
+size_t safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t top);
 
 /* ---- lists of other stories (boilerplate_list.c) ---------------------- */
 

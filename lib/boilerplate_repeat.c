@@ -15,8 +15,6 @@
  */
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "boilerplate_decoder.h"
 
@@ -51,8 +49,6 @@ safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b)
 			break;
 		}
 
-	if (getenv("BPDBG")) fprintf(stderr, "zone %zu %zu\n", dc->lines[a].lineno, dc->lines[b].lineno);
-
 	for (i = a; i <= b; i = j) {
 		j = i + 1;
 		if (dc->lines[i].kind == K_BLANK)
@@ -78,4 +74,60 @@ safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b)
 			    f->kind == K_NEAR ? R_TEXT : R_HEADING;
 		}
 	}
+}
+
+/*
+ * A page prints its headline twice: in its title bar, above the menus,
+ * and right above the article, where only a date, a byline or a share row
+ * stands between the copy and the first paragraph.  The copy is the
+ * headline; the title bar's line is furniture.  A copy with other lines
+ * below it (a box of links, a photo's caption) is furniture in its turn.
+ */
+#define TITLE_FURNITURE 6   /* lines between the copy and the zone, at most */
+
+static int
+headline_furniture(const struct bp_line *ln)
+{
+	if (ln->kind == K_BLANK)
+		return 1;
+	if (ln->kind != K_BAD)
+		return ln->kind == K_SHORT && ln->words <= 2;
+	return !(ln->flags & L_BULLET) && (ln->reason == R_DATE || ln->reason == R_PHRASE ||
+	    ln->reason == R_CAPTION || ln->reason == R_CREDIT || ln->reason == R_RECURRING ||
+	    (ln->flags & L_COUNTER));
+}
+
+size_t
+safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t top)
+{
+	size_t i, c = SIZE_MAX, seen = 0;
+
+	/* A first copy of body text's length would be kept as the lead. */
+	if (t == SIZE_MAX || !(dc->lines[t].flags & L_REPEATED) || dc->lines[t].kind == K_GOOD)
+		return t;
+	for (i = top; i-- > t + 1;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BAD && ln->reason == R_DUPLICATE && ln->first == t) {
+			c = i;
+			break;
+		}
+		if (!headline_furniture(ln) || (ln->kind != K_BLANK && ++seen > TITLE_FURNITURE))
+			return t;
+	}
+	if (c == SIZE_MAX || deck != SIZE_MAX)
+		return t;
+	/* A deck or a lead under the first copy makes it the headline, and a
+	 * "related" marker above the copy a link in a box; a copy right below
+	 * the first is the same headline printed twice. */
+	for (i = t + 1, seen = 0; i < c; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD || (seen++ == 0 && ln->kind == K_NEAR && ln->words >= 5) ||
+		    (ln->flags & L_MARKER))
+			return t;
+	}
+	return seen ? c : t;
 }
