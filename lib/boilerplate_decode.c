@@ -14,8 +14,10 @@
  * (boilerplate_thread.c), the title and the lead above the zone
  * (boilerplate_title.c), the widgets between the article's paragraphs
  * (boilerplate_widget.c), lists of other stories inside the zone
- * (boilerplate_list.c), a photo gallery's captions (boilerplate_gallery.c)
- * and teasers and feeds of other stories at its end (boilerplate_feed.c).
+ * (boilerplate_list.c), a photo gallery's captions (boilerplate_gallery.c),
+ * teasers and feeds of other stories at its end (boilerplate_feed.c), and
+ * the lines the article repeats and a headline printed twice
+ * (boilerplate_repeat.c).
  * Body-text density, which runs before the decoder once the language is
  * picked, is in boilerplate_density.c.
  */

@@ -3,7 +3,7 @@
  * inside the decoder only (boilerplate_decode.c and the stages it runs:
  * boilerplate_thread.c, boilerplate_title.c, boilerplate_widget.c,
  * boilerplate_list.c, boilerplate_gallery.c, boilerplate_feed.c,
- * boilerplate_forum.c).
+ * boilerplate_forum.c, boilerplate_repeat.c).
  *
  * The decoder's state for one page, the zone score every stage weighs
  * lines with, the topic words of a line, the shape of a teaser's headline

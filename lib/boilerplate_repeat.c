@@ -65,13 +65,12 @@ safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b)
 			continue;
 		for (; i <= k; i++) {
 			struct bp_line *ln = &dc->lines[i];
-			const struct bp_line *f = &dc->lines[ln->first];
 
 			if (ln->kind == K_BLANK)
 				continue;
+			/* Kept for the reason its first copy was. */
 			ln->keep = 1;
-			ln->reason = f->kind == K_GOOD ? R_BODY : (f->flags & L_BULLET) ? R_LIST :
-			    f->kind == K_NEAR ? R_TEXT : R_HEADING;
+			ln->reason = dc->lines[ln->first].reason;
 		}
 	}
 }
@@ -101,6 +100,7 @@ size_t
 safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t top)
 {
 	size_t i, c = SIZE_MAX, seen = 0;
+	int menu;
 
 	/* A first copy of body text's length would be kept as the lead. */
 	if (t == SIZE_MAX || !(dc->lines[t].flags & L_REPEATED) || dc->lines[t].kind == K_GOOD)
@@ -118,9 +118,11 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 	if (c == SIZE_MAX || deck != SIZE_MAX)
 		return t;
 	/* A deck or a lead under the first copy makes it the headline, and a
-	 * "related" marker above the copy a link in a box; a copy right below
-	 * the first is the same headline printed twice. */
-	for (i = t + 1, seen = 0; i < c; i++) {
+	 * "related" marker above the copy a link in a box.  The title bar is
+	 * set apart from the article by the page's menus: with only a byline,
+	 * a date or a caption between them, the first copy heads the article
+	 * already. */
+	for (i = t + 1, seen = 0, menu = 0; i < c; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind == K_BLANK)
@@ -128,6 +130,7 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 		if (ln->kind == K_GOOD || (seen++ == 0 && ln->kind == K_NEAR && ln->words >= 5) ||
 		    (ln->flags & L_MARKER))
 			return t;
+		menu |= !headline_furniture(ln);
 	}
-	return seen ? c : t;
+	return menu ? c : t;
 }
