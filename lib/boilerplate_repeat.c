@@ -9,9 +9,12 @@
  * Report" under each of its entries.  Such a copy stands in the body zone
  * among kept lines, as its first copy does, and the lines around it are
  * the article's; a copy of furniture stands among furniture, or right
- * below its first copy (a doubled caption).
+ * below its first copy (a doubled caption).  A page's headline printed
+ * twice is the other way round: the copy right above the article is the
+ * headline, the first one the page's title bar.
  *
- * Cost: a pass over the zone.
+ * Cost: a pass over the zone, and a walk of the lines between the title
+ * and the zone.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -80,7 +83,7 @@ safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b)
  * and right above the article, where only a date, a byline or a share row
  * stands between the copy and the first paragraph.  The copy is the
  * headline; the title bar's line is furniture.  A copy with other lines
- * below it (a box of links, a photo's caption) is furniture in its turn.
+ * below it (a box of links) is furniture in its turn.
  */
 #define TITLE_FURNITURE 6   /* lines between the copy and the zone, at most */
 
