@@ -14,8 +14,10 @@
  * (boilerplate_thread.c), the title and the lead above the zone
  * (boilerplate_title.c), the widgets between the article's paragraphs
  * (boilerplate_widget.c), lists of other stories inside the zone
- * (boilerplate_list.c), a photo gallery's captions (boilerplate_gallery.c)
- * and teasers and feeds of other stories at its end (boilerplate_feed.c).
+ * (boilerplate_list.c), a photo gallery's captions (boilerplate_gallery.c),
+ * teasers and feeds of other stories at its end (boilerplate_feed.c), and
+ * the lines the article repeats and a headline printed twice
+ * (boilerplate_repeat.c).
  * Body-text density, which runs before the decoder once the language is
  * picked, is in boilerplate_density.c.
  */
@@ -1373,6 +1375,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		size_t top = have2 ? a2 : a, deck = SIZE_MAX,
 		    t = safi_bp_find_title(dc, top, &deck), lead;
 
+		t = safi_bp_headline_copy(dc, t, deck, top);
 		d->ext.title = t;
 		if (t != SIZE_MAX) {
 			struct bp_line *tl;
@@ -1428,6 +1431,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_intro_line(dc, a2, lang);
 	if (have_zone)
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);
+	if (have_zone)
+		safi_bp_keep_article_copies(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_doubled(dc, a, b);
 	if (have_zone)

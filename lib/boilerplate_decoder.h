@@ -3,7 +3,7 @@
  * inside the decoder only (boilerplate_decode.c and the stages it runs:
  * boilerplate_thread.c, boilerplate_title.c, boilerplate_widget.c,
  * boilerplate_list.c, boilerplate_gallery.c, boilerplate_feed.c,
- * boilerplate_forum.c).
+ * boilerplate_forum.c, boilerplate_repeat.c).
  *
  * The decoder's state for one page, the zone score every stage weighs
  * lines with, the topic words of a line, the shape of a teaser's headline
@@ -194,6 +194,17 @@ void safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b);
 /* Drops short kept lines of the zone [a, b] that hold a widget word and
  * none of the words of the article's body. */
 void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
+
+/* ---- lines the article repeats (boilerplate_repeat.c) ------------------ */
+
+/* Keeps the copies of kept lines of the zone [a, b] that stand between
+ * kept lines of the zone, away from their first copy: lines the article
+ * repeats (a meal plan's "Eat after your workout" under each day). */
+void safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b);
+/* The headline for the title |t| the search chose above the zone that
+ * starts at |top| (|deck| its standfirst, or SIZE_MAX): the copy of |t|
+ * right above the article, with only furniture between them, or |t|. */
+size_t safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t top);
 
 /* ---- lists of other stories (boilerplate_list.c) ---------------------- */
 

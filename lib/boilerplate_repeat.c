@@ -1,0 +1,139 @@
+/*
+ * boilerplate_repeat.c - lines the article itself repeats, in the decoder.
+ *
+ * The page's copies of a line go as duplicates before the decoder runs:
+ * a share row above and below the article, a caption the scraper printed
+ * twice, a list of sections in the header and in the footer.  An article
+ * repeats lines of its own too: a meal plan gives each day the same
+ * "Eat 1-2 hours after your workout", a record lists "Document type:
+ * Report" under each of its entries.  Such a copy stands in the body zone
+ * among kept lines, as its first copy does, and the lines around it are
+ * the article's; a copy of furniture stands among furniture, or right
+ * below its first copy (a doubled caption).  A page's headline printed
+ * twice is the other way round: the copy right above the article is the
+ * headline, the first one the page's title bar.
+ *
+ * Cost: a pass over the zone, and a walk of the lines between the title
+ * and the zone.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boilerplate_decoder.h"
+
+/* Is line |i| of the zone from |a| on a dropped copy of a kept line of
+ * the zone above it, set apart from that line by another line? */
+static int
+article_copy(const struct decoder *dc, size_t a, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i], *f;
+	size_t k;
+
+	if (ln->keep != 0 || ln->reason != R_DUPLICATE || ln->first < a || ln->first >= i)
+		return 0;
+	f = &dc->lines[ln->first];
+	if (f->keep != 1 || f->reason == R_TITLE || f->reason == R_STANDFIRST)
+		return 0;
+	for (k = i; k-- > ln->first;)
+		if (dc->lines[k].kind != K_BLANK)
+			return k != ln->first;
+	return 0;
+}
+
+void
+safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j, k, prev = SIZE_MAX;
+
+	/* The article may go on below the zone, in lists the decoder kept. */
+	for (k = dc->nlines; k-- > b + 1;)
+		if (dc->lines[k].keep == 1) {
+			b = k;
+			break;
+		}
+
+	for (i = a; i <= b; i = j) {
+		j = i + 1;
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		if (!article_copy(dc, a, i)) {
+			prev = i;
+			continue;
+		}
+		/* A run of copies, between two kept lines of the zone. */
+		for (k = i; j <= b && (dc->lines[j].kind == K_BLANK || article_copy(dc, a, j)); j++)
+			if (dc->lines[j].kind != K_BLANK)
+				k = j;
+		if (prev == SIZE_MAX || dc->lines[prev].keep != 1 || j > b || dc->lines[j].keep != 1)
+			continue;
+		for (; i <= k; i++) {
+			struct bp_line *ln = &dc->lines[i];
+
+			if (ln->kind == K_BLANK)
+				continue;
+			/* Kept for the reason its first copy was. */
+			ln->keep = 1;
+			ln->reason = dc->lines[ln->first].reason;
+		}
+	}
+}
+
+/*
+ * A page prints its headline twice: in its title bar, above the menus,
+ * and right above the article, where only a date, a byline or a share row
+ * stands between the copy and the first paragraph.  The copy is the
+ * headline; the title bar's line is furniture.  A copy with other lines
+ * below it (a box of links) is furniture in its turn.
+ */
+#define TITLE_FURNITURE 6   /* lines between the copy and the zone, at most */
+
+static int
+headline_furniture(const struct bp_line *ln)
+{
+	if (ln->kind == K_BLANK)
+		return 1;
+	if (ln->kind != K_BAD)
+		return ln->kind == K_SHORT && ln->words <= 2;
+	return !(ln->flags & L_BULLET) && (ln->reason == R_DATE || ln->reason == R_PHRASE ||
+	    ln->reason == R_CAPTION || ln->reason == R_CREDIT || ln->reason == R_RECURRING ||
+	    (ln->flags & L_COUNTER));
+}
+
+size_t
+safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t top)
+{
+	size_t i, c = SIZE_MAX, seen = 0;
+	int menu;
+
+	/* A first copy of body text's length would be kept as the lead. */
+	if (t == SIZE_MAX || !(dc->lines[t].flags & L_REPEATED) || dc->lines[t].kind == K_GOOD)
+		return t;
+	for (i = top; i-- > t + 1;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BAD && ln->reason == R_DUPLICATE && ln->first == t) {
+			c = i;
+			break;
+		}
+		if (!headline_furniture(ln) || (ln->kind != K_BLANK && ++seen > TITLE_FURNITURE))
+			return t;
+	}
+	if (c == SIZE_MAX || deck != SIZE_MAX)
+		return t;
+	/* A deck or a lead under the first copy makes it the headline, and a
+	 * "related" marker above the copy a link in a box.  The title bar is
+	 * set apart from the article by the page's menus: with only a byline,
+	 * a date or a caption between them, the first copy heads the article
+	 * already. */
+	for (i = t + 1, seen = 0, menu = 0; i < c; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD || (seen++ == 0 && ln->kind == K_NEAR && ln->words >= 5) ||
+		    (ln->flags & L_MARKER))
+			return t;
+		menu |= !headline_furniture(ln);
+	}
+	return menu ? c : t;
+}
