@@ -51,6 +51,7 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 #define TITLE_LINES 12
 #define TITLE_SHARE 25       /* percent of its content words in the lead */
 #define LEAD_PARAGRAPHS 3
+#define BYLINE_WORDS 5
 
 /* The share of the content words of line |i| found in |lead|, percent. */
 static unsigned
@@ -60,6 +61,15 @@ lead_share(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 
 	topic_count(dc, lead, i, &hits, &total);
 	return total ? hits * 100 / total : 0;
+}
+
+static unsigned
+lead_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i)
+{
+	unsigned hits = 0, total = 0;
+
+	topic_count(dc, lead, i, &hits, &total);
+	return hits;
 }
 
 /*
@@ -190,7 +200,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
-	    t;
+	    strong = SIZE_MAX, t;
 
 	lead_topic(dc, top, &lead);
 	for (i = top; i-- > 0 && seen < TITLE_LINES;) {
@@ -207,13 +217,24 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 			near = ln->first;
 		if (doubled && twice == SIZE_MAX)
 			twice = ln->first;
-		if (rel_twice == SIZE_MAX && lead_share(dc, &lead, i) >= TITLE_SHARE) {
+		if (lead_share(dc, &lead, i) < TITLE_SHARE)
+			continue;
+		if (strong == SIZE_MAX && lead_hits(dc, &lead, i) >= 2 && !full_stop(dc, ln))
+			strong = ln->first;
+		if (rel_twice == SIZE_MAX) {
 			if (rel == SIZE_MAX)
 				rel = ln->first;
 			if (doubled)
 				rel_twice = ln->first;
 		}
 	}
+	/* A dateline, a byline or a reporter's title ("Aleppo - Sami Haddad",
+	 * "Our correspondent in Aleppo") names the place the article names:
+	 * a short line that shares one word with it gives way to a headline
+	 * above it that shares more. */
+	if (rel_twice == SIZE_MAX && rel != SIZE_MAX && strong != SIZE_MAX &&
+	    dc->lines[rel].words <= BYLINE_WORDS && lead_hits(dc, &lead, rel) < 2)
+		rel = strong;
 	if (near != SIZE_MAX && !furniture_only(dc, near, top))
 		near = SIZE_MAX;
 	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
