@@ -63,6 +63,7 @@ lead_share(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 	return total ? hits * 100 / total : 0;
 }
 
+/* How many content words of line |i| are found in |lead|. */
 static unsigned
 lead_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 {
