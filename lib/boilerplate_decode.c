@@ -1145,6 +1145,33 @@ drop_last_island(struct decoder *dc)
 	}
 }
 
+/*
+ * A zone of near paragraphs alone: a short article (a paragraph that the
+ * stop-word test misses, a notice of a death, a result) whose comments,
+ * cut as a thread, made the zone before.  With no body paragraph in the
+ * zone, context smoothing keeps none of its lines; its near paragraphs of
+ * --min-words words or more that end a sentence are the article, and are
+ * kept as text.
+ */
+static void
+keep_near_zone(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i <= b; i++)
+		if (dc->lines[i].kind == K_GOOD)
+			return;
+	for (i = a; i <= b; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_NEAR && (ln->flags & L_TERM) && ln->words >= dc->o->min_words &&
+		    !(ln->flags & L_BULLET)) {
+			ln->keep = 1;
+			ln->reason = R_TEXT;
+		}
+	}
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -1172,6 +1199,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		thread = safi_bp_find_label_thread(dc, a, cut);
 	if (have_zone && thread == cut)
 		thread = safi_bp_find_name_thread(dc, a, cut);
+	if (have_zone && thread == cut)
+		thread = safi_bp_find_glued_thread(dc, a, cut);
 	if (have_zone)
 		thread = safi_bp_find_tool_thread(dc, a, thread);
 	for (i = thread; i < dc->nlines; i++) {
@@ -1245,6 +1274,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				ln->reason = R_CONTEXT;
 		}
 	}
+	if (have_zone && cut < dc->nlines)
+		keep_near_zone(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_foreign_lists(dc, a, b);
 	if (have_zone)
