@@ -7,7 +7,8 @@
  * it in a box with its buttons and fields ("Accept", "Settings", "Email",
  * "Subscribe").  On a page that separates its paragraphs with blank
  * lines, the box comes out as a block with no blank line inside: one
- * paragraph and short lines of at most NOTICE_BUTTON_WORDS words, one of
+ * paragraph, lines that are boilerplate by their shape (its heading: "Our
+ * newsletter") and short lines of at most NOTICE_BUTTON_WORDS words, one of
  * them below the paragraph a widget (boilerplate by its phrase, or
  * holding a widget word: the buttons follow the notice), and the paragraph holds a widget word of its own ("privacy",
  * "newsletter").  An article's paragraphs stand alone between blank lines
@@ -25,7 +26,7 @@
 #define NOTICE_BUTTON_WORDS 3
 /* Paragraphs standing alone between blank lines that show the page sets
  * its paragraphs apart. */
-#define NOTICE_SPACED 2
+#define NOTICE_SPACED 1
 /* Paragraphs that do not stand alone: the notices of a page. */
 #define NOTICE_MAX 2
 
@@ -56,8 +57,8 @@ notice_paragraph(const struct bp_doc *d, size_t s, size_t e)
 	for (i = s; i < e; i++) {
 		const struct bp_line *ln = &d->lines[i];
 
-		if (ln->words > NOTICE_BUTTON_WORDS) {
-			if (para != SIZE_MAX || (ln->kind != K_GOOD && ln->kind != K_NEAR) ||
+		if (ln->words > NOTICE_BUTTON_WORDS && ln->kind != K_BAD) {
+			if (para != SIZE_MAX || ln->kind != K_GOOD ||
 			    !(ln->flags & L_WIDGET_WORD))
 				return SIZE_MAX;
 			para = i;
