@@ -274,6 +274,52 @@ topic_share(const struct decoder *dc, size_t m, size_t g)
 }
 
 /*
+ * The share topic_share() gives, an Arabic word of the paragraphs below
+ * also found with its clitic and article taken off or put on ("the
+ * campaign", "and the campaign", "campaign"): a story that goes on below
+ * a box names again what it named above, in other forms.
+ */
+static unsigned
+stem_share(const struct decoder *dc, size_t m, size_t g)
+{
+	struct bp_topic tp;
+	struct bp_scan scan, *s = &scan;
+	size_t i, lines = 0;
+	unsigned t, hits = 0, total = 0;
+
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			topic_add(dc, &tp, i);
+		}
+	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++) {
+		const char *p = dc->text + dc->lines[i].off;
+
+		if (dc->lines[i].kind != K_GOOD)
+			continue;
+		lines++;
+		safi_bp_scan_line(dc->lx, p, dc->lines[i].len, s);
+		for (t = 0; t < s->ntok; t++) {
+			size_t j = safi_bp_key(s->tok_hash[t]) & (BP_TOPIC_SLOTS - 1);
+
+			if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+				continue;
+			total++;
+			while (tp.set[j] && tp.set[j] != safi_bp_key(s->tok_hash[t]))
+				j = (j + 1) & (BP_TOPIC_SLOTS - 1);
+			hits += tp.set[j] == safi_bp_key(s->tok_hash[t]) ||
+			    ((unsigned char)p[s->tok_raw[t]] >= 0xD8 &&
+			    (unsigned char)p[s->tok_raw[t]] <= 0xDB &&
+			    safi_bp_arabic_stem_hit(dc, &tp, p + s->tok_raw[t],
+			    s->tok_rawend[t] - s->tok_raw[t]));
+		}
+	}
+	return total ? hits * 100 / total : 0;
+}
+
+/*
  * A lead set above the byline: walking up from the zone past short lines
  * and boilerplate, at most LEAD_LINES lines, the first body paragraph that
  * has a byline, date, caption or credit line between it and the zone is the
@@ -443,7 +489,7 @@ box_end(const struct decoder *dc, size_t m)
 		return 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
-	return topic_share(dc, m, g) >= BOX_TOPIC ? g : 0;
+	return stem_share(dc, m, g) >= BOX_TOPIC ? g : 0;
 }
 
 /* A long box below the article's lead (see below, by the article resumed). */
