@@ -19,6 +19,48 @@
 
 #include "boilerplate_decoder.h"
 
+/*
+ * Does a line end in a source in parentheses, as a caption does: a group
+ * of one to CREDIT_WORDS words with no digit, after text that ends no
+ * sentence ("Ministers at the meeting (Al Jazeera)"), and no widget word
+ * in it ("(video)")?  A deck does not name its source: such a line
+ * below the headline is a caption.
+ */
+#define CREDIT_WORDS 3
+
+static int
+credit_group(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t e = ln->len, b, words = 0;
+	struct bp_scan scan;
+	unsigned t;
+	int in_word = 0;
+
+	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '\r'))
+		e--;
+	if (e < 2 || p[e - 1] != ')')
+		return 0;
+	for (b = e - 1; b-- > 0 && p[b] != '(';) {
+		if (p[b] == ')' || (p[b] >= '0' && p[b] <= '9'))
+			return 0;
+		if (p[b] == ' ')
+			in_word = 0;
+		else if (!in_word++)
+			words++;
+	}
+	if (b == SIZE_MAX || words == 0 || words > CREDIT_WORDS)
+		return 0;
+	/* "(video)", "(photos)": a headline announces its media. */
+	safi_bp_scan_line(dc->lx, p + b + 1, e - b - 2, &scan);
+	for (t = 0; t < scan.ntok; t++)
+		if (scan.tok_flags[t] & W_EXACT)
+			return 0;
+	while (b > 0 && p[b - 1] == ' ')
+		b--;
+	return b > 0 && p[b - 1] != '.' && p[b - 1] != '!' && p[b - 1] != '?';
+}
+
 static int
 heading_like(const struct decoder *dc, const struct bp_line *ln)
 {
@@ -251,7 +293,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t))
 		t = i;
 	else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
-		*deck = t;
+		if (!credit_group(dc, &dc->lines[t]))
+			*deck = t;
 		t = i;
 	}
 	return t;
