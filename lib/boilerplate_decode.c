@@ -585,6 +585,30 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
  */
 #define WEAK_ZONE (3 * ARTICLE_SCORE / 2)
 
+/*
+ * An article split by a widget block: a video player's controls, an
+ * advert's label, a follow-us line between its lead and the rest cost
+ * more than a lead of a paragraph earns, and the rest then reads as a
+ * weak zone below a short one.  When only such lines stand between the
+ * run that ends at |e| and the weak zone that starts at |a| (boilerplate
+ * by their shape, short lines; no near or body paragraph), and the first
+ * two paragraphs of the weak zone use twice BOX_TOPIC percent of their
+ * content words in the run above (as a story that goes on below a box
+ * does), the two are one zone.
+ */
+#define SPLIT_LINES 6
+
+static int
+widget_split(const struct decoder *dc, size_t e, size_t a)
+{
+	size_t i, n = 0;
+
+	for (i = e + 1; i < a; i++)
+		if (dc->lines[i].kind != K_BLANK && (dc->lines[i].kind != K_BAD || ++n > SPLIT_LINES))
+			return 0;
+	return 1;
+}
+
 static int
 earlier_zone(const struct decoder *dc, size_t *a, size_t *b, long *zone_sc)
 {
@@ -611,6 +635,11 @@ earlier_zone(const struct decoder *dc, size_t *a, size_t *b, long *zone_sc)
 	}
 	if (2 * best < *zone_sc || dc->lines[start].kind != K_GOOD)
 		return 0;
+	if (widget_split(dc, best_b, *a)) {
+		*zone_sc += best;
+		*a = start;
+		return 1;
+	}
 	*a = start;
 	*b = best_b;
 	*zone_sc = best;
