@@ -1223,7 +1223,7 @@ drop_last_island(struct decoder *dc)
 /*
  * A zone of near paragraphs alone: a short article (a paragraph that the
  * stop-word test misses, a notice of a death, a result) whose comments,
- * cut as a thread, made the zone before.  With no body paragraph in the
+ * cut as a thread glued under their names, made the zone before.  With no body paragraph in the
  * zone, context smoothing keeps none of its lines; its near paragraphs of
  * --min-words words or more that end a sentence are the article, and are
  * kept as text.
@@ -1255,7 +1255,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : ""};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX;
-	int have_zone, have2 = 0;
+	int have_zone, have2 = 0, glued = 0;
 	long zone_sc = 0;
 
 	for (i = 0; i < dc->nlines; i++)
@@ -1274,8 +1274,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		thread = safi_bp_find_label_thread(dc, a, cut);
 	if (have_zone && thread == cut)
 		thread = safi_bp_find_name_thread(dc, a, cut);
-	if (have_zone && thread == cut)
+	if (have_zone && thread == cut) {
 		thread = safi_bp_find_glued_thread(dc, a, cut);
+		glued = thread < cut;
+	}
 	if (have_zone)
 		thread = safi_bp_find_tool_thread(dc, a, thread);
 	for (i = thread; i < dc->nlines; i++) {
@@ -1349,7 +1351,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				ln->reason = R_CONTEXT;
 		}
 	}
-	if (have_zone && cut < dc->nlines)
+	if (have_zone && glued)
 		keep_near_zone(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_foreign_lists(dc, a, b);
@@ -1398,8 +1400,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				if (ln->kind == K_BLANK)
 					continue;
 				/* A standfirst is prose: a byline ("Jo Kent,
-				 * Chief Political Writer") has no stop words. */
-				if (ln->kind != K_BAD && ln->words >= 5 && !(ln->flags & L_BULLET) &&
+				 * Chief Political Writer") has no stop words;
+				 * and it is printed once: a caption is doubled. */
+				if (ln->kind != K_BAD && ln->words >= 5 &&
+				    !(ln->flags & (L_BULLET | L_REPEATED)) &&
 				    (lang < 0 || 4u * ln->stop[lang] >= dc->o->min_stop)) {
 					ln->keep = 1;
 					ln->reason = R_STANDFIRST;

@@ -16,8 +16,12 @@
  * does not resume below the thread, as it does below a list of points
  * set each under its own heading.  A
  * label is a line of one to GLUED_LABEL_WORDS words that is no body text,
- * no boilerplate, and has no digit, sentence end, colon, comma or bullet
- * (a name, a nickname); its content words come back neither in the body
+ * no boilerplate, and has no stop word, digit, sentence end, colon,
+ * bullet or final comma (a name, a nickname; not a title, "Tides and
+ * Winds", nor a greeting, "Hi Ruth,"), one of the
+ * first GLUED_POSTS of two words or more (a run of one-word labels may be
+ * terms over their definitions: "Ownership", "Flexibility"); its content
+ * words come back neither in the body
  * paragraphs above the run nor in its own post, as a subheading's words
  * would in its section, and a term's in its definition.
  *
@@ -34,17 +38,35 @@
 #define GLUED_LABEL_WORDS 3
 #define GLUED_TEXT_WORDS 12
 
+/* Does line |ln| end in a comma, as a greeting does ("Hi Ruth,")? */
+static int
+ends_in_comma(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t e = ln->len;
+
+	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '\r'))
+		e--;
+	return (e >= 1 && p[e - 1] == ',') ||
+	    (e >= 2 && (unsigned char)p[e - 2] == 0xD8 && (unsigned char)p[e - 1] == 0x8C);
+}
+
 /* Can line |i| be the label of a post glued under it?  Returns the index
  * of the post's paragraph, or 0. */
 static size_t
 glued_post(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i], *text;
+	size_t k;
 
 	if (ln->kind != K_SHORT || ln->words < 1 || ln->words > GLUED_LABEL_WORDS ||
 	    (ln->flags & (L_TERM | L_COLON | L_DIGITS | L_BULLET | L_SEPARATED | L_MARKER)) ||
-	    i + 1 >= dc->nlines)
+	    ends_in_comma(dc, ln) || i + 1 >= dc->nlines)
 		return 0;
+	/* "Tides and Winds": a title; a name has no stop word. */
+	for (k = 0; k < BP_MAXLANG; k++)
+		if (ln->stop[k])
+			return 0;
 	text = &dc->lines[i + 1];
 	if ((text->kind != K_GOOD && text->kind != K_NEAR) || text->words < GLUED_TEXT_WORDS ||
 	    (text->flags & L_BULLET))
@@ -90,7 +112,7 @@ size_t
 safi_bp_find_glued_thread(const struct decoder *dc, size_t a, size_t end)
 {
 	struct bp_topic tp;
-	size_t i, k, t, first = SIZE_MAX, posts = 0, at[GLUED_POSTS];
+	size_t i, k, t, first = SIZE_MAX, posts = 0, full, at[GLUED_POSTS];
 
 	for (i = 0; i < end; i++) {
 		if (dc->lines[i].kind == K_BLANK)
@@ -120,9 +142,9 @@ safi_bp_find_glued_thread(const struct decoder *dc, size_t a, size_t end)
 		for (k = 0; k < first; k++)
 			if (dc->lines[k].kind == K_GOOD && tp.n < BP_TOPIC_SLOTS / 2)
 				topic_add(dc, &tp, k);
-		for (k = 0; k < GLUED_POSTS && !label_shared(dc, &tp, at[k]); k++)
-			;
-		return k == GLUED_POSTS ? first : end;
+		for (k = 0, full = 0; k < GLUED_POSTS && !label_shared(dc, &tp, at[k]); k++)
+			full += dc->lines[at[k]].words >= 2;
+		return k == GLUED_POSTS && full > 0 ? first : end;
 	}
 	return end;
 }
