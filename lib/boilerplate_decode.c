@@ -858,7 +858,9 @@ note_neighbours(struct decoder *dc, size_t a, size_t b)
 }
 
 /* Context smoothing inside the zone: body paragraphs stay; a near line
- * stays next to body text; a short line stays as a heading when the text
+ * stays next to body text, or alone when it is a sentence of --min-words
+ * words (a lead with few stop words between a date and a "read also"
+ * line); a short line stays as a heading when the text
  * after it is body text. */
 static int
 context_keeps(const struct decoder *dc, size_t i, size_t b)
@@ -872,7 +874,8 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
 	if ((ln->flags & L_BULLET) && ln->prev_kind == K_GOOD && ln->next_kind == K_GOOD)
 		return 1;
 	if (ln->kind == K_NEAR)
-		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD;
+		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD ||
+		    ((ln->flags & L_TERM) && ln->words >= dc->o->min_words);
 	if (ln->words > dc->o->max_heading)
 		return 0;
 	for (j = i + 1; j <= b && dc->lines[j].kind == K_BLANK; j++)
