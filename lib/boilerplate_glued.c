@@ -12,18 +12,19 @@
  * heading or stamps over it; this one needs none, but the page's own
  * contrast: a run of GLUED_POSTS posts or more, each a label glued over a
  * paragraph, below a paragraph that stands alone between blank lines,
- * reaching the body zone, with no such paragraph below it: the article
- * does not resume below the thread, as it does below a list of points
- * set each under its own heading.  A
- * label is a line of one to GLUED_LABEL_WORDS words that is no body text,
- * no boilerplate, and has no stop word, digit, sentence end, colon,
- * bullet or final comma (a name, a nickname; not a title, "Tides and
- * Winds", nor a greeting, "Hi Ruth,"), one of the
- * first GLUED_POSTS of two words or more (a run of one-word labels may be
- * terms over their definitions: "Ownership", "Flexibility"); its content
- * words come back neither in the body
- * paragraphs above the run nor in its own post, as a subheading's words
- * would in its section, and a term's in its definition.
+ * reaching the body zone, with no such paragraph below it (the article
+ * does not resume below the thread, as it does below a list of points set
+ * each under its own heading).
+ *
+ * A label is a line of one to GLUED_LABEL_WORDS words that is no body
+ * text, no boilerplate, and has no stop word, digit, sentence end, colon,
+ * bullet or final comma: a name, a nickname; not a title ("Tides and
+ * Winds") nor a greeting ("Hi Ruth,").  One of the first GLUED_POSTS has
+ * two words or more, as a run of one-word labels may be terms over their
+ * definitions ("Ownership", "Flexibility").  The content words of a label
+ * come back neither in the body paragraphs above the run nor in its own
+ * post, as a subheading's words would in its section, and a term's in
+ * its definition.
  *
  * Cost: a test of kind and flags on every line; the words of the labels
  * are read only for a run long enough.
@@ -135,6 +136,7 @@ safi_bp_find_glued_thread(const struct decoder *dc, size_t a, size_t end)
 					break;
 				k = t;
 			}
+		/* The page's first run of posts is judged, no other. */
 		if (i < a || !spaced_between(dc, 0, first) || spaced_between(dc, k, end))
 			return end;
 		tp.n = 0;
