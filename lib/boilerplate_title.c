@@ -61,11 +61,46 @@ credit_group(const struct decoder *dc, const struct bp_line *ln)
 	return b > 0 && p[b - 1] != '.' && p[b - 1] != '!' && p[b - 1] != '?';
 }
 
+/*
+ * A headline under a label: "Video | Ministers meet in Cairo", "Opinion |
+ * ...".  One bar, at most LABEL_WORDS words without a digit before it
+ * and three or more after it: a menu has more bars, or short items on
+ * both sides, and a date stamp has digits.
+ */
+#define LABEL_WORDS 2
+
+static int
+labelled_headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t i, bar = SIZE_MAX, before = 0;
+	int in_word = 0;
+
+	for (i = 0; i < ln->len; i++) {
+		if (p[i] != '|')
+			continue;
+		if (bar != SIZE_MAX)
+			return 0;
+		bar = i;
+	}
+	if (bar == SIZE_MAX)
+		return 0;
+	for (i = 0; i < bar; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			return 0;  /* "08.11.2021 | ...": a date stamp */
+		if (p[i] == ' ' || p[i] == '\t')
+			in_word = 0;
+		else if (!in_word++)
+			before++;
+	}
+	return before >= 1 && before <= LABEL_WORDS && ln->words >= before + 3;
+}
+
 static int
 heading_like(const struct decoder *dc, const struct bp_line *ln)
 {
-	(void)dc;
-	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
+	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON | L_WRAPPED)) ||
+	    ((ln->flags & L_SEPARATED) && !labelled_headline(dc, ln)))
 		return 0;
 	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
 		return 0;
