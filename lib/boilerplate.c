@@ -166,6 +166,7 @@ safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int
 	lang = bp->lang_fixed >= 0 ? bp->lang_fixed : safi_bp_pick_language(&bp->lex, d);
 	bp->doc_lang = lang;
 	safi_bp_judge_density(&bp->lex, &bp->o, d, lang);
+	safi_bp_drop_notice_boxes(d);
 	if ((!bp->o.state_frozen &&
 	     (err = safi_bp_state_merge(&bp->st, &d->dup, bp->o.state_max, bp->o.state_age)) < 0) ||
 	    (err = safi_bp_mark_duplicates(d)) < 0)

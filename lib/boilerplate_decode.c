@@ -286,6 +286,52 @@ topic_share(const struct decoder *dc, size_t m, size_t g)
 }
 
 /*
+ * The share topic_share() gives, an Arabic word of the paragraphs below
+ * also found with its clitic and article taken off or put on ("the
+ * campaign", "and the campaign", "campaign"): a story that goes on below
+ * a box names again what it named above, in other forms.
+ */
+static unsigned
+stem_share(const struct decoder *dc, size_t m, size_t g)
+{
+	struct bp_topic tp;
+	struct bp_scan scan, *s = &scan;
+	size_t i, lines = 0;
+	unsigned t, hits = 0, total = 0;
+
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			topic_add(dc, &tp, i);
+		}
+	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++) {
+		const char *p = dc->text + dc->lines[i].off;
+
+		if (dc->lines[i].kind != K_GOOD)
+			continue;
+		lines++;
+		safi_bp_scan_line(dc->lx, p, dc->lines[i].len, s);
+		for (t = 0; t < s->ntok; t++) {
+			size_t j = safi_bp_key(s->tok_hash[t]) & (BP_TOPIC_SLOTS - 1);
+
+			if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+				continue;
+			total++;
+			while (tp.set[j] && tp.set[j] != safi_bp_key(s->tok_hash[t]))
+				j = (j + 1) & (BP_TOPIC_SLOTS - 1);
+			hits += tp.set[j] == safi_bp_key(s->tok_hash[t]) ||
+			    ((unsigned char)p[s->tok_raw[t]] >= 0xD8 &&
+			    (unsigned char)p[s->tok_raw[t]] <= 0xDB &&
+			    safi_bp_arabic_stem_hit(dc, &tp, p + s->tok_raw[t],
+			    s->tok_rawend[t] - s->tok_raw[t]));
+		}
+	}
+	return total ? hits * 100 / total : 0;
+}
+
+/*
  * A lead set above the byline: walking up from the zone past short lines
  * and boilerplate, at most LEAD_LINES lines, the first body paragraph that
  * has a byline, date, caption or credit line between it and the zone is the
@@ -455,7 +501,7 @@ box_end(const struct decoder *dc, size_t m)
 		return 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
-	return topic_share(dc, m, g) >= BOX_TOPIC ? g : 0;
+	return stem_share(dc, m, g) >= BOX_TOPIC ? g : 0;
 }
 
 /* Boxes below the article's lead (see below, by the article resumed). */
@@ -553,6 +599,30 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
  */
 #define WEAK_ZONE (3 * ARTICLE_SCORE / 2)
 
+/*
+ * An article split by a widget block: a video player's controls, an
+ * advert's label, a follow-us line between its lead and the rest cost
+ * more than a lead of a paragraph earns, and the rest then reads as a
+ * weak zone below a short one.  When only such lines stand between the
+ * run that ends at |e| and the weak zone that starts at |a| (boilerplate
+ * by their shape, short lines; no near or body paragraph), and the first
+ * two paragraphs of the weak zone use twice BOX_TOPIC percent of their
+ * content words in the run above (as a story that goes on below a box
+ * does), the two are one zone.
+ */
+#define SPLIT_LINES 6
+
+static int
+widget_split(const struct decoder *dc, size_t e, size_t a)
+{
+	size_t i, n = 0;
+
+	for (i = e + 1; i < a; i++)
+		if (dc->lines[i].kind != K_BLANK && (dc->lines[i].kind != K_BAD || ++n > SPLIT_LINES))
+			return 0;
+	return 1;
+}
+
 static int
 earlier_zone(const struct decoder *dc, size_t *a, size_t *b, long *zone_sc)
 {
@@ -579,6 +649,11 @@ earlier_zone(const struct decoder *dc, size_t *a, size_t *b, long *zone_sc)
 	}
 	if (2 * best < *zone_sc || dc->lines[start].kind != K_GOOD)
 		return 0;
+	if (widget_split(dc, best_b, *a)) {
+		*zone_sc += best;
+		*a = start;
+		return 1;
+	}
 	*a = start;
 	*b = best_b;
 	*zone_sc = best;
@@ -797,7 +872,9 @@ note_neighbours(struct decoder *dc, size_t a, size_t b)
 }
 
 /* Context smoothing inside the zone: body paragraphs stay; a near line
- * stays next to body text; a short line stays as a heading when the text
+ * stays next to body text, or alone when it is a sentence of --min-words
+ * words (a lead with few stop words between a date and a "read also"
+ * line); a short line stays as a heading when the text
  * after it is body text. */
 static int
 context_keeps(const struct decoder *dc, size_t i, size_t b)
@@ -811,7 +888,8 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
 	if ((ln->flags & L_BULLET) && ln->prev_kind == K_GOOD && ln->next_kind == K_GOOD)
 		return 1;
 	if (ln->kind == K_NEAR)
-		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD;
+		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD ||
+		    ((ln->flags & L_TERM) && ln->words >= dc->o->min_words);
 	if (ln->words > dc->o->max_heading)
 		return 0;
 	for (j = i + 1; j <= b && dc->lines[j].kind == K_BLANK; j++)
@@ -1240,6 +1318,33 @@ drop_last_island(struct decoder *dc)
 	}
 }
 
+/*
+ * A zone of near paragraphs alone: a short article (a paragraph that the
+ * stop-word test misses, a notice of a death, a result) whose comments,
+ * cut as a thread glued under their names, made the zone before.  With no body paragraph in the
+ * zone, context smoothing keeps none of its lines; its near paragraphs of
+ * --min-words words or more that end a sentence are the article, and are
+ * kept as text.
+ */
+static void
+keep_near_zone(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i <= b; i++)
+		if (dc->lines[i].kind == K_GOOD)
+			return;
+	for (i = a; i <= b; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_NEAR && (ln->flags & L_TERM) && ln->words >= dc->o->min_words &&
+		    !(ln->flags & L_BULLET)) {
+			ln->keep = 1;
+			ln->reason = R_TEXT;
+		}
+	}
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -1248,7 +1353,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : ""};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX;
-	int have_zone, have2 = 0;
+	int have_zone, have2 = 0, glued = 0;
 	long zone_sc = 0;
 
 	for (i = 0; i < dc->nlines; i++)
@@ -1269,6 +1374,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		thread = safi_bp_find_name_thread(dc, a, cut);
 	if (have_zone && thread == cut)
 		thread = safi_bp_find_dense_thread(dc, a, cut);
+	if (have_zone && thread == cut) {
+		thread = safi_bp_find_glued_thread(dc, a, cut);
+		glued = thread < cut;
+	}
 	if (have_zone)
 		thread = safi_bp_find_tool_thread(dc, a, thread);
 	if (have_zone && thread == cut)
@@ -1346,6 +1455,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				ln->reason = R_CONTEXT;
 		}
 	}
+	if (have_zone && glued)
+		keep_near_zone(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_foreign_lists(dc, a, b);
 	if (have_zone)
@@ -1394,8 +1505,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				if (ln->kind == K_BLANK)
 					continue;
 				/* A standfirst is prose: a byline ("Jo Kent,
-				 * Chief Political Writer") has no stop words. */
-				if (ln->kind != K_BAD && ln->words >= 5 && !(ln->flags & L_BULLET) &&
+				 * Chief Political Writer") has no stop words;
+				 * and it is printed once: a caption is doubled. */
+				if (ln->kind != K_BAD && ln->words >= 5 &&
+				    !(ln->flags & (L_BULLET | L_REPEATED)) &&
 				    (lang < 0 || 4u * ln->stop[lang] >= dc->o->min_stop)) {
 					ln->keep = 1;
 					ln->reason = R_STANDFIRST;

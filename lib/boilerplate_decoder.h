@@ -161,6 +161,15 @@ size_t safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
 /* A thread of comments under the commenters' names alone, below the end
  * of the article: its first label, or |end|. */
 size_t safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end);
+/* Does the Arabic word |w| (|n| bytes) come back in |tp| with other
+ * prefixes (its clitic and article taken off or put on)?
+ * (boilerplate_widget.c) */
+int safi_bp_arabic_stem_hit(const struct decoder *dc, const struct bp_topic *tp, const char *w,
+                            size_t n);
+/* A run of posts glued under their writers' names below a paragraph that
+ * stands alone, from the zone that starts at |a| on: its first name, or
+ * |end| (boilerplate_glued.c). */
+size_t safi_bp_find_glued_thread(const struct decoder *dc, size_t a, size_t end);
 /* A thread of comments that carry the same tool line ("Reply"), reaching
  * the zone that starts at |a|: its first stamp, or |end|. */
 size_t safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end);

@@ -391,6 +391,13 @@ int safi_bp_pick_language(const struct bp_lexicon *lx, const struct bp_doc *d);
  * kind. */
 void safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                            struct bp_doc *d, int lang);
+/* ---- notice boxes (boilerplate_notice.c) ------------------------------ */
+
+/* Drops as a widget the paragraph of a block that holds it with its
+ * buttons, with no blank line between, on a page that sets its paragraphs
+ * apart with blank lines: a cookie notice, a newsletter sign-up. */
+void safi_bp_drop_notice_boxes(struct bp_doc *d);
+
 /* Marks later copies of a line as duplicates, filling d->dup with the
  * fingerprints of the document.  Returns 0 or SAFI_ENOMEM. */
 int safi_bp_mark_duplicates(struct bp_doc *d);

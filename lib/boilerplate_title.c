@@ -19,11 +19,88 @@
 
 #include "boilerplate_decoder.h"
 
+/*
+ * Does a line end in a source in parentheses, as a caption does: a group
+ * of one to CREDIT_WORDS words with no digit, after text that ends no
+ * sentence ("Ministers at the meeting (Al Jazeera)"), and no widget word
+ * in it ("(video)")?  A deck does not name its source: such a line
+ * below the headline is a caption.
+ */
+#define CREDIT_WORDS 3
+
+static int
+credit_group(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t e = ln->len, b, words = 0;
+	struct bp_scan scan;
+	unsigned t;
+	int in_word = 0;
+
+	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '\r'))
+		e--;
+	if (e < 2 || p[e - 1] != ')')
+		return 0;
+	for (b = e - 1; b-- > 0 && p[b] != '(';) {
+		if (p[b] == ')' || (p[b] >= '0' && p[b] <= '9'))
+			return 0;
+		if (p[b] == ' ')
+			in_word = 0;
+		else if (!in_word++)
+			words++;
+	}
+	if (b == SIZE_MAX || words == 0 || words > CREDIT_WORDS)
+		return 0;
+	/* "(video)", "(photos)": a headline announces its media. */
+	safi_bp_scan_line(dc->lx, p + b + 1, e - b - 2, &scan);
+	for (t = 0; t < scan.ntok; t++)
+		if (scan.tok_flags[t] & W_EXACT)
+			return 0;
+	while (b > 0 && p[b - 1] == ' ')
+		b--;
+	return b > 0 && p[b - 1] != '.' && p[b - 1] != '!' && p[b - 1] != '?';
+}
+
+/*
+ * A headline under a label: "Video | Ministers meet in Cairo", "Opinion |
+ * ...".  One bar, at most LABEL_WORDS words without a digit before it
+ * and three or more after it: a menu has more bars, or short items on
+ * both sides, and a date stamp has digits.
+ */
+#define LABEL_WORDS 2
+
+static int
+labelled_headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t i, bar = SIZE_MAX, before = 0;
+	int in_word = 0;
+
+	for (i = 0; i < ln->len; i++) {
+		if (p[i] != '|')
+			continue;
+		if (bar != SIZE_MAX)
+			return 0;
+		bar = i;
+	}
+	if (bar == SIZE_MAX)
+		return 0;
+	for (i = 0; i < bar; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			return 0;  /* "08.11.2021 | ...": a date stamp */
+		if (p[i] == ' ' || p[i] == '\t')
+			in_word = 0;
+		else if (!in_word++)
+			before++;
+	}
+	return before >= 1 && before <= LABEL_WORDS && ln->words >= before + 3;
+}
+
 static int
 heading_like(const struct decoder *dc, const struct bp_line *ln)
 {
-	(void)dc;
-	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
+	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON | L_WRAPPED)) ||
+	    ((ln->flags & L_SEPARATED) && !labelled_headline(dc, ln)))
 		return 0;
 	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
 		return 0;
@@ -51,6 +128,7 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 #define TITLE_LINES 12
 #define TITLE_SHARE 25       /* percent of its content words in the lead */
 #define LEAD_PARAGRAPHS 3
+#define BYLINE_WORDS 5
 
 /* The share of the content words of line |i| found in |lead|, percent. */
 static unsigned
@@ -60,6 +138,16 @@ lead_share(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 
 	topic_count(dc, lead, i, &hits, &total);
 	return total ? hits * 100 / total : 0;
+}
+
+/* How many content words of line |i| are found in |lead|. */
+static unsigned
+lead_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i)
+{
+	unsigned hits = 0, total = 0;
+
+	topic_count(dc, lead, i, &hits, &total);
+	return hits;
 }
 
 /*
@@ -190,7 +278,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
-	    t;
+	    strong = SIZE_MAX, t;
 
 	lead_topic(dc, top, &lead);
 	for (i = top; i-- > 0 && seen < TITLE_LINES;) {
@@ -207,13 +295,24 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 			near = ln->first;
 		if (doubled && twice == SIZE_MAX)
 			twice = ln->first;
-		if (rel_twice == SIZE_MAX && lead_share(dc, &lead, i) >= TITLE_SHARE) {
+		if (lead_share(dc, &lead, i) < TITLE_SHARE)
+			continue;
+		if (strong == SIZE_MAX && lead_hits(dc, &lead, i) >= 2 && !full_stop(dc, ln))
+			strong = ln->first;
+		if (rel_twice == SIZE_MAX) {
 			if (rel == SIZE_MAX)
 				rel = ln->first;
 			if (doubled)
 				rel_twice = ln->first;
 		}
 	}
+	/* A dateline, a byline or a reporter's title ("Aleppo - Sami Haddad",
+	 * "Our correspondent in Aleppo") names the place the article names:
+	 * a short line that shares one word with it gives way to a headline
+	 * above it that shares more. */
+	if (rel_twice == SIZE_MAX && rel != SIZE_MAX && strong != SIZE_MAX &&
+	    dc->lines[rel].words <= BYLINE_WORDS && lead_hits(dc, &lead, rel) < 2)
+		rel = strong;
 	if (near != SIZE_MAX && !furniture_only(dc, near, top))
 		near = SIZE_MAX;
 	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
@@ -229,7 +328,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t))
 		t = i;
 	else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
-		*deck = t;
+		if (!credit_group(dc, &dc->lines[t]))
+			*deck = t;
 		t = i;
 	}
 	return t;

@@ -292,10 +292,9 @@ static const char *const ar_prefixes[] = {
 };
 #define AR_STEM_MAX 64      /* bytes of a stem looked up; a longer word is not */
 
-/* Does the Arabic word |w| (|n| bytes) come back in |tp| with other
- * prefixes? */
-static int
-arabic_stem_hit(const struct decoder *dc, const struct bp_topic *tp, const char *w, size_t n)
+int
+safi_bp_arabic_stem_hit(const struct decoder *dc, const struct bp_topic *tp, const char *w,
+                        size_t n)
 {
 	struct bp_scan scan, *s = &scan;
 	char buf[8 + AR_STEM_MAX];
@@ -340,7 +339,7 @@ shares_topic(const struct decoder *dc, const struct bp_topic *tp, size_t i)
 		if (topic_has(tp, safi_bp_key(s->tok_hash[t])))
 			return 1;
 		if ((unsigned char)p[s->tok_raw[t]] >= 0xD8 && (unsigned char)p[s->tok_raw[t]] <= 0xDB &&
-		    arabic_stem_hit(dc, tp, p + s->tok_raw[t], s->tok_rawend[t] - s->tok_raw[t]))
+		    safi_bp_arabic_stem_hit(dc, tp, p + s->tok_raw[t], s->tok_rawend[t] - s->tok_raw[t]))
 			return 1;
 	}
 	return 0;

@@ -1,0 +1,95 @@
+/*
+ * boilerplate_notice.c - notices boxed with their buttons, before the
+ * decoder.
+ *
+ * A cookie or consent notice, a newsletter sign-up, an app prompt: a page
+ * writes them as a paragraph of prose that reads as body text, but sets
+ * it in a box with its buttons and fields ("Accept", "Settings", "Email",
+ * "Subscribe").  On a page that separates its paragraphs with blank
+ * lines, the box comes out as a block with no blank line inside: one
+ * paragraph, lines that are boilerplate by their shape (its heading: "Our
+ * newsletter") and short lines of at most NOTICE_BUTTON_WORDS words, one of
+ * them below the paragraph a widget (boilerplate by its phrase, or
+ * holding a widget word: the buttons follow the notice), and the paragraph holds a widget word of its own ("privacy",
+ * "newsletter").  An article's paragraphs stand alone between blank lines
+ * there.  The paragraph of such a block is dropped as a widget, so that
+ * the decoder does not start the article at a notice above it, nor run
+ * the article on into a sign-up box below it.
+ *
+ * Cost: a pass over the lines, and a second one over each block.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boilerplate_stages.h"
+
+#define NOTICE_BUTTON_WORDS 3
+/* Paragraphs standing alone between blank lines that show the page sets
+ * its paragraphs apart. */
+#define NOTICE_SPACED 1
+/* Paragraphs that do not stand alone: the notices of a page. */
+#define NOTICE_MAX 2
+
+static int
+blank_at(const struct bp_doc *d, size_t i)
+{
+	return i >= d->nlines || d->lines[i].kind == K_BLANK;
+}
+
+/* Is line |i| a paragraph with blank lines (or the document's edge) on
+ * both sides? */
+static int
+spaced_paragraph(const struct bp_doc *d, size_t i)
+{
+	return d->lines[i].kind == K_GOOD && (i == 0 || blank_at(d, i - 1)) && blank_at(d, i + 1);
+}
+
+/* The block [s, e) of non-blank lines: the index of its one paragraph
+ * when it is a notice box, or SIZE_MAX. */
+static size_t
+notice_paragraph(const struct bp_doc *d, size_t s, size_t e)
+{
+	size_t i, para = SIZE_MAX;
+	int widgets = 0;
+
+	if (e - s < 2)
+		return SIZE_MAX;
+	for (i = s; i < e; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->words > NOTICE_BUTTON_WORDS && ln->kind != K_BAD) {
+			if (para != SIZE_MAX || ln->kind != K_GOOD ||
+			    !(ln->flags & L_WIDGET_WORD))
+				return SIZE_MAX;
+			para = i;
+			continue;
+		}
+		widgets += para != SIZE_MAX && ((ln->kind == K_BAD && ln->reason == R_PHRASE) ||
+		    (ln->flags & L_WIDGET_WORD));
+	}
+	return widgets > 0 ? para : SIZE_MAX;
+}
+
+void
+safi_bp_drop_notice_boxes(struct bp_doc *d)
+{
+	size_t i, s, p, spaced = 0, paragraphs = 0;
+
+	for (i = 0; i < d->nlines; i++) {
+		paragraphs += d->lines[i].kind == K_GOOD;
+		spaced += spaced_paragraph(d, i);
+	}
+	/* All paragraphs but the notices stand alone. */
+	if (spaced < NOTICE_SPACED || paragraphs > spaced + NOTICE_MAX)
+		return;
+	for (i = 0; i < d->nlines; i++) {
+		if (d->lines[i].kind == K_BLANK)
+			continue;
+		for (s = i; i < d->nlines && d->lines[i].kind != K_BLANK; i++)
+			;
+		if ((p = notice_paragraph(d, s, i)) != SIZE_MAX) {
+			d->lines[p].kind = K_BAD;
+			d->lines[p].reason = R_WIDGET;
+		}
+	}
+}
