@@ -780,6 +780,34 @@ all_letters(const unsigned char *s, const struct stretch *st)
 	return 1;
 }
 
+/*
+ * Is the stretch the opening mark of a word and its first letters, which
+ * the letter after it goes on ("„Ää" of "„Äääähm")?  Marks not glued to a
+ * letter before them, then two letters or more of the script of the next
+ * letter, lowercase but the first, and a lowercase letter after them.
+ */
+static int
+opens_word(const unsigned char *s, const struct stretch *st, uint32_t prev,
+           uint32_t next)
+{
+	size_t i = st->start, len, letters = 0;
+	uint32_t cp;
+
+	if (is_letter(prev) || !is_lower(next))
+		return 0;
+	while (i < st->end && !is_letter(char_at(s, st->end, i, &len)))
+		i += len;
+	if (i == st->start)
+		return 0;
+	for (; i < st->end; i += len, letters++) {
+		cp = char_at(s, st->end, i, &len);
+		if (!is_letter(cp) || script_of(cp) != script_of(next) ||
+		    (letters > 0 && !is_lower(cp)))
+			return 0;
+	}
+	return letters >= 2;
+}
+
 /* Judges a stretch: strong evidence, weak, only with support, or none. */
 static enum verdict
 judge_stretch(const struct safi_mojibake *m, int cs, const unsigned char *s,
@@ -862,10 +890,15 @@ judge_stretch(const struct safi_mojibake *m, int cs, const unsigned char *s,
 
 			/* ... nor after a letter of another script than Latin
 			 * ("в’є" in Ukrainian is no "Ⓔ") */
-			return sym && ((is_letter(prev) && is_letter(next)) ||
-			               (script_of(st->first) != USCRIPT_LATIN &&
-			                is_letter(st->first) &&
-			                (is_letter(prev) || is_letter(next)))) ? NO : STRONG;
+			if (sym && ((is_letter(prev) && is_letter(next)) ||
+			            (script_of(st->first) != USCRIPT_LATIN &&
+			             is_letter(st->first) &&
+			             (is_letter(prev) || is_letter(next)))))
+				return NO;
+			/* ... and a word's opening mark with its first letters
+			 * needs other evidence ("„Ää" of "„Äääähm" in MacRoman
+			 * is "《") */
+			return opens_word(s, st, prev, next) ? SUPPORTED : STRONG;
 		}
 		/* a ligature of the Arabic presentation forms, not inside a
 		 * word of another script ("копії" is no "коﳿ") */
@@ -1194,6 +1227,14 @@ note(struct safi_mojibake_stats *st, const char *what, const char *text, size_t 
 		st->chars += ((unsigned char)text[k] & 0xC0) != 0x80;
 }
 
+/* Notes the |k| C1 controls read as windows-1252, a character each. */
+static void
+note_c1(struct safi_mojibake_stats *st, size_t k)
+{
+	note(st, WHAT_C1, "", 0);
+	st->chars += k;
+}
+
 /*
  * Decides on the candidates with what the line shows, and writes the line
  * with the accepted ones repaired, and the C1 controls elsewhere read as
@@ -1244,7 +1285,7 @@ decide_and_write(struct safi_mojibake *m, const unsigned char *s, size_t n,
 		    (rc = safi_buf_append(out, m->dec.ptr + c->dec, c->declen)) < 0)
 			return rc;
 		if (c1)
-			note(st, WHAT_C1, "", 0);
+			note_c1(st, c1);
 		note(st, c->what, m->dec.ptr + c->dec, c->declen);
 		repairs += 1 + c1;
 		*shown = 1;
@@ -1254,7 +1295,7 @@ decide_and_write(struct safi_mojibake *m, const unsigned char *s, size_t n,
 	if ((rc = copy_fixing_c1(m, s + copied, n - copied, out, &c1)) < 0)
 		return rc;
 	if (c1)
-		note(st, WHAT_C1, "", 0);
+		note_c1(st, c1);
 	return (long)(repairs + c1);
 }
 

@@ -30,6 +30,7 @@ echo "  default / icu_nfc_baseline      $(bench_ratio "$t_base" "$t_def")  (targ
 echo "  default / cat|cat               $(bench_ratio "$t_cat" "$t_def")  (target >= 0.5)"
 [ -n "${t_uconv:-}" ] && echo "  default / uconv -x any-nfc      $(bench_ratio "$t_uconv" "$t_def")"
 echo "  search preset                   $(bench_mbps "$bytes" "$t_search") MB/s  (target >= 200)"
+echo "  train preset (repairs mojibake)  $(bench_mbps "$bytes" "$t_train") MB/s  (target >= 200)"
 
 if [ -x /usr/bin/time ]; then
 	c_cat=$(cpu_seconds "cat '$CORPUS' | cat")

@@ -12,7 +12,7 @@ formats="gzip zstd xz bzip2"
 for z in $formats; do
 	command -v "$z" > /dev/null || { echo "1..0 # skip $z not installed"; exit 0; }
 done
-echo "1..47"
+echo "1..51"
 t=0
 ok() { t=$((t + 1)); if [ "$1" = 0 ]; then echo "ok $t - $2"; else echo "not ok $t - $2"; fi; }
 # corrupt_copy IN OUT: IN with 64 bytes in its middle flipped
@@ -48,6 +48,11 @@ for z in $formats; do
 	count-terms --top=3 "$tmp/noext-$z" > "$tmp/out"
 	count-terms --top=3 "$tmp/text" | cmp -s - "$tmp/out"
 	ok $? "$z input to count-terms"
+	# the compressed FILE is a document of its text: the plain copy after it goes
+	dedup "$tmp/noext-$z" "$tmp/text" > "$tmp/out" 2> "$tmp/err"
+	st=$?
+	dedup "$tmp/text" | cmp -s - "$tmp/out" && [ "$st" = 0 ] && [ ! -s "$tmp/err" ]
+	ok $? "$z input to dedup (exit $st)"
 done
 
 # concatenated members, frames and streams are read one after the other
