@@ -120,7 +120,10 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
  * menu line does not), a doubled one first (pages print their headline
  * twice); without such a line, the nearest doubled line, or the nearest
  * heading-like line when only furniture (below) stands between it and the
- * zone.
+ * zone.  When no line among them shares the article's words, the search
+ * goes on past them, across share rows (see row_furniture()), until it has
+ * read TITLE_LINES lines of other kinds, for a headline over its date or
+ * byline that does.
  * A headline right above a deck is the title, the deck the standfirst,
  * when it shares half as many of its words with the article as the deck.
  * Returns the index of the title, or SIZE_MAX.
@@ -171,6 +174,42 @@ title_furniture(const struct bp_line *ln)
 	return ln->kind == K_BAD && !(ln->flags & L_BULLET) &&
 	    (ln->reason == R_DATE || ln->reason == R_PHRASE || ln->reason == R_CAPTION ||
 	    ln->reason == R_CREDIT || ln->reason == R_RECURRING || (ln->flags & L_COUNTER));
+}
+
+/*
+ * A share row's line: a button of one or two words ("Print", "Tweet"),
+ * or a list item that is boilerplate by its phrase or a counter ("  •
+ * Email this", "  • Comments (12)").  Pages set such rows, a byline and a
+ * date between the headline and the body: past its window, the title
+ * search reads them without counting them, ROW_LINES of them at most.
+ */
+#define ROW_LINES 24
+
+static int
+row_furniture(const struct bp_line *ln)
+{
+	if (ln->kind == K_SHORT)
+		return ln->words <= 2;
+	return ln->kind == K_BAD && (title_furniture(ln) || ((ln->flags & L_BULLET) &&
+	    (ln->reason == R_PHRASE || ln->reason == R_MARKER || (ln->flags & L_COUNTER))));
+}
+
+/* Does a date stamp or a byline (a phrase of two words or more that no
+ * colon ends, not a list item: "By Jo Kent", "Posted: June 3, 2024") come
+ * right under line |i|, as under a headline? */
+static int
+headed(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln;
+
+	while (++i < dc->nlines && dc->lines[i].kind == K_BLANK)
+		;
+	if (i >= dc->nlines)
+		return 0;
+	ln = &dc->lines[i];
+	return ln->kind == K_BAD && ln->words <= 25 && !(ln->flags & (L_BULLET | L_COLON)) &&
+	    ((ln->flags & L_DATED) || ln->reason == R_DATE ||
+	    (ln->reason == R_PHRASE && ln->words >= 2));
 }
 
 /* Are the lines between |i| and |top| blank or furniture? */
@@ -277,19 +316,33 @@ size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
-	size_t i, seen = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX, rel_twice = SIZE_MAX,
-	    strong = SIZE_MAX, t;
+	size_t i, seen = 0, far = 0, rows = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX,
+	    rel_twice = SIZE_MAX, strong = SIZE_MAX, t;
 
 	lead_topic(dc, top, &lead);
-	for (i = top; i-- > 0 && seen < TITLE_LINES;) {
+	for (i = top; i-- > 0 && far < TITLE_LINES;) {
 		const struct bp_line *ln = &dc->lines[i];
 		int doubled;
 
 		if (ln->kind == K_BLANK)
 			continue;
 		seen++;
+		if (!row_furniture(ln) || rows++ >= ROW_LINES)
+			far++;
 		if (!heading_like(dc, ln))
 			continue;
+		if (seen > TITLE_LINES) {
+			/* Past the window, across share rows: a headline
+			 * (no full stop: a lead has one) over its date or
+			 * byline that shares the article's words, when no
+			 * line nearer does. */
+			if (rel == SIZE_MAX && headed(dc, i) && !full_stop(dc, ln) &&
+			    lead_share(dc, &lead, i) >= TITLE_SHARE)
+				rel = ln->first;
+			if (rel != SIZE_MAX)
+				break;
+			continue;
+		}
 		doubled = ln->first != i || (ln->flags & L_REPEATED);
 		if (near == SIZE_MAX)
 			near = ln->first;
