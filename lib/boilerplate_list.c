@@ -1,6 +1,8 @@
 /*
  * boilerplate_list.c - lists in the decoder: other stories' titles inside
- * the zone, and the article's own lists that a colon introduces (below).
+ * the zone, the article's own lists that a colon introduces, and the rest
+ * of a box of links that the zone kept below its dropped first items
+ * (below).
  *
  * The zone keeps a short line when body text follows it, so a run of
  * short lines between two paragraphs is kept whole however long it is.
@@ -393,5 +395,62 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 				dc->lines[k].reason = R_LIST;
 			}
 		i = j - 1;
+	}
+}
+
+/* Is line |k| an item of a list that the page prints one to a line? */
+static int
+bullet(const struct decoder *dc, size_t k)
+{
+	return (dc->lines[k].flags & L_BULLET) && dc->lines[k].kind != K_BLANK;
+}
+
+/* Is the line a dropped item that is furniture by its shape: a menu's
+ * links ("Photos | Video") or a phrase of the page's ("Subscribe")? */
+static int
+furniture_item(const struct bp_line *ln)
+{
+	return ln->keep != 1 && ln->kind == K_BAD &&
+	    (ln->reason == R_MENU || ln->reason == R_PHRASE);
+}
+
+/*
+ * A list cut in two.  The zone keeps short lines that body text follows,
+ * so a box of links to other stories that runs down to a paragraph (a
+ * sidebar's headlines above a site's blurb) is kept from where the
+ * context reaches it, while its first items, further up, are dropped: as
+ * menus, as phrases, or as context.  A list is one thing: when its first
+ * item is dropped, half of its items or more are, and one of those is
+ * furniture by its shape, the items the zone kept are the rest of the box
+ * and are dropped too.  The article's own list starts where its paragraph
+ * does, and a head of it that the context let go holds no menu or phrase.
+ *
+ * Cost: a pass over the page.
+ */
+void
+safi_bp_drop_split_lists(struct decoder *dc)
+{
+	size_t i, j, k, kept, dropped, furniture;
+
+	for (i = 0; i < dc->nlines; i = j) {
+		if (!bullet(dc, i) || (i > 0 && bullet(dc, i - 1)) || dc->lines[i].keep == 1) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i, kept = dropped = furniture = 0; j < dc->nlines && bullet(dc, j); j++) {
+			if (dc->lines[j].keep == 1) {
+				kept++;
+				continue;
+			}
+			dropped++;
+			furniture += furniture_item(&dc->lines[j]);
+		}
+		if (!kept || !furniture || dropped < kept)
+			continue;
+		for (k = i; k < j; k++)
+			if (dc->lines[k].keep == 1) {
+				dc->lines[k].keep = 0;
+				dc->lines[k].reason = R_MENU;
+			}
 	}
 }
