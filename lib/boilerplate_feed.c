@@ -268,9 +268,10 @@ headed_feed(const struct decoder *dc, size_t g, size_t b)
 }
 
 /* Do the body paragraphs from |g| to |b| hold fewer words than those of
- * the zone above |g| from |a|, and are most of the first TOPIC_LINES of
- * them foreign to the topic words of the body above |g|?  The words are
- * read last, and only until the vote is won or lost. */
+ * the zone above |g| from |a|, and are they a headed feed, or are most of
+ * the first TOPIC_LINES of them foreign to the topic words of the body
+ * above |g|?  The words are read last, and only until the vote is won or
+ * lost. */
 static int
 drifts(const struct decoder *dc, size_t a, size_t g, size_t b)
 {
