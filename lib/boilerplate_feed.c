@@ -229,7 +229,8 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
  * with the body above the gap, or most of them stand each right under a
  * headline line of their own, DRIFT_HEADS or more: a feed of teasers or
  * sponsors' notices, however close its topic, where an article's
- * subheadings head several paragraphs each.
+ * subheadings head several paragraphs each.  Teasers the new end leaves
+ * last in the zone are trimmed as at its first end.
  *
  * Cost: a pass down the zone; the first DRIFT_CHECKS gaps of a page each
  * count the words of the zone, and when the body below is the smaller,
@@ -334,6 +335,7 @@ safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b)
 		if (last != SIZE_MAX && gap >= DRIFT_GAP && furniture > 0 &&
 		    at_last >= DRIFT_SCORE && checks++ < DRIFT_CHECKS && drifts(dc, a, i, *b)) {
 			*b = last;
+			safi_bp_trim_teasers(dc, a, b);
 			return;
 		}
 		gap = furniture = 0;
