@@ -355,6 +355,19 @@ lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 		}
 }
 
+/*
+ * A point of a summary: a line that another heading-like line follows
+ * right below, with no blank line between ("Roads closed in the south" over
+ * "Rain expected until Friday"), as pages list the points of a story
+ * under its headline.  A deck stands alone.
+ */
+static int
+summary_point(const struct decoder *dc, size_t t)
+{
+	return t + 1 < dc->nlines && dc->lines[t + 1].kind != K_BAD &&
+	    heading_like(dc, &dc->lines[t + 1]);
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -424,7 +437,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t))
 		t = i;
 	else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
-		if (!credit_group(dc, &dc->lines[t]))
+		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t))
 			*deck = t;
 		t = i;
 	}
