@@ -477,14 +477,25 @@ goes_on(const struct decoder *dc, size_t g)
 	return letters >= 2;
 }
 
+/* Does a body paragraph stand right above line |m| (blank lines apart),
+ * not a source or a signature that ends an article ("Source: agencies")? */
+static int
+inside_text(const struct decoder *dc, size_t m)
+{
+	while (m-- > 0 && dc->lines[m].kind == K_BLANK)
+		;
+	return m != SIZE_MAX && dc->lines[m].kind == K_GOOD;
+}
+
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
  * and then the article going on: two body paragraphs in a row, sharing
  * some of their content words with the body above the marker.  A marker
  * followed by one headline and prose carries another story whole: a tail,
- * unless its first paragraph opens with a conjunction (see goes_on()): the
- * article goes on under such a link, one paragraph of it alone too
+ * unless the marker stands right under a body paragraph and the first
+ * paragraph below the headline opens with a conjunction (see goes_on()):
+ * the article goes on under such a link, one paragraph of it alone too
  * (before the next box or the end of the page).
  * Returns the index of the first body paragraph after the box, or 0.
  */
@@ -518,7 +529,7 @@ box_end(const struct decoder *dc, size_t m)
 	 * goes on with a conjunction); a comment counter, or a marker
 	 * followed by stamps, heads the comments, whose words come back
 	 * too. */
-	on = teasers == 1 && goes_on(dc, i);
+	on = teasers == 1 && inside_text(dc, m) && goes_on(dc, i);
 	if ((teasers == 1 && !on) || (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
 	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
 		return 0;
