@@ -589,6 +589,35 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 }
 
 /*
+ * A zone of comments under the heading of the comment section, below an
+ * article too short or too broken up to outscore them: a line-up, a
+ * summary of a paragraph, a list of links.  When the zone [a, b] holds
+ * THREAD_STAMPS stamps spread over it as posts are, and the nearest bare
+ * marker above it ("Comments", not a counter of a headline's comments)
+ * has a run of positive score above it, the comments end the page at
+ * that marker, as find_cut() ends it below a longer article.  Returns the
+ * marker, or |cut|.
+ */
+static size_t
+thread_under_marker(const struct decoder *dc, size_t a, size_t b, size_t cut)
+{
+	size_t i, m = SIZE_MAX, stamps = 0, za, zb;
+
+	if (cut <= b)
+		return cut;
+	for (i = 0; i < a; i++)
+		if ((dc->lines[i].flags & (L_MARKER | L_BULLET | L_COUNTER)) == L_MARKER)
+			m = i;
+	if (m == SIZE_MAX || !find_zone(dc, 0, m, &za, &zb, NULL))
+		return cut;
+	for (i = a; i <= b; i++)
+		stamps += stamp(&dc->lines[i]);
+	if (stamps < THREAD_STAMPS || !safi_bp_stamps_spread(dc, a, b))
+		return cut;
+	return m;
+}
+
+/*
  * A weak zone below an article of short lines.  When the best run scores
  * less than WEAK_ZONE (a paragraph or two), it is as likely a bio in a
  * sidebar, a comment or a notice below the article as the article itself,
@@ -1365,6 +1394,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	 * below its start goes, and the zone is found again above the cut. */
 	have_zone = find_zone(dc, 0, dc->nlines, &a, &b, &zone_sc);
 	cut = find_cut(dc, have_zone, a, zone_sc);
+	if (have_zone)
+		cut = thread_under_marker(dc, a, b, cut);
 	thread = have_zone ? safi_bp_find_thread(dc, a, cut) : cut;
 	if (have_zone && thread == cut)
 		thread = safi_bp_find_top_thread(dc, a, b, cut);
