@@ -594,8 +594,9 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
  * summary of a paragraph, a list of links.  When the zone [a, b] holds
  * THREAD_STAMPS stamps spread over it as posts are, and the nearest bare
  * marker above it ("Comments", not a counter of a headline's comments)
- * has a run of positive score above it, the comments end the page at
- * that marker, as find_cut() ends it below a longer article.  Returns the
+ * has a run of positive score above it, the thread starts right below
+ * that marker (dropped as one already), as a marker below a longer
+ * article would have cut the page there.  Returns the line below the
  * marker, or |cut|.
  */
 static size_t
@@ -614,7 +615,7 @@ thread_under_marker(const struct decoder *dc, size_t a, size_t b, size_t cut)
 		stamps += stamp(&dc->lines[i]);
 	if (stamps < THREAD_STAMPS || !safi_bp_stamps_spread(dc, a, b))
 		return cut;
-	return m;
+	return m + 1;
 }
 
 /*
@@ -1394,8 +1395,6 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	 * below its start goes, and the zone is found again above the cut. */
 	have_zone = find_zone(dc, 0, dc->nlines, &a, &b, &zone_sc);
 	cut = find_cut(dc, have_zone, a, zone_sc);
-	if (have_zone)
-		cut = thread_under_marker(dc, a, b, cut);
 	thread = have_zone ? safi_bp_find_thread(dc, a, cut) : cut;
 	if (have_zone && thread == cut)
 		thread = safi_bp_find_top_thread(dc, a, b, cut);
@@ -1413,6 +1412,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		thread = safi_bp_find_tool_thread(dc, a, thread);
 	if (have_zone && thread == cut)
 		thread = safi_bp_find_counted_thread(dc, a, b, cut);
+	if (have_zone && (i = thread_under_marker(dc, a, b, cut)) < thread)
+		thread = i;
 	for (i = thread; i < dc->nlines; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
