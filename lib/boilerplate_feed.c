@@ -226,22 +226,53 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
  * fewer words than those above (a tail is smaller than its article; a
  * zone that is mostly posts or an index of stories is left alone) and
  * most of them share fewer than DRIFT_TOPIC percent of their content words
- * with the body above the gap.
+ * with the body above the gap, or most of them stand each right under a
+ * headline line of their own, DRIFT_HEADS or more: a feed of teasers or
+ * sponsors' notices, however close its topic, where an article's
+ * subheadings head several paragraphs each.  Teasers the new end leaves
+ * last in the zone are trimmed as at its first end.
  *
  * Cost: a pass down the zone; the first DRIFT_CHECKS gaps of a page each
  * count the words of the zone, and when the body below is the smaller,
- * read the topic words of TOPIC_LINES paragraphs above the gap and count
- * those of at most TOPIC_LINES below it.
+ * look for headlines over TOPIC_LINES paragraphs below the gap, then read
+ * the topic words of TOPIC_LINES paragraphs above it and count those of at
+ * most TOPIC_LINES below it.
  */
 #define DRIFT_GAP 6
 #define DRIFT_SCORE (5 * ARTICLE_SCORE)  /* five paragraphs of forty words */
 #define DRIFT_TOPIC 15
 #define DRIFT_CHECKS 3
+#define DRIFT_HEADS 3
+
+/* Do most of the first TOPIC_LINES body paragraphs from |g| to |b|, and
+ * DRIFT_HEADS or more, stand right under a headline line (past blanks and
+ * dates)? */
+static int
+headed_feed(const struct decoder *dc, size_t g, size_t b)
+{
+	size_t k, j, paras = 0, heads = 0;
+
+	for (k = g; k <= b && paras < TOPIC_LINES; k++) {
+		if (dc->lines[k].kind != K_GOOD)
+			continue;
+		paras++;
+		for (j = k; j-- > 0;) {
+			const struct bp_line *ln = &dc->lines[j];
+
+			if (ln->kind == K_BLANK || (ln->kind == K_BAD && ln->reason == R_DATE))
+				continue;
+			heads += teaser_headline(ln);
+			break;
+		}
+	}
+	return heads >= DRIFT_HEADS && 2 * heads >= paras;
+}
 
 /* Do the body paragraphs from |g| to |b| hold fewer words than those of
- * the zone above |g| from |a|, and are most of the first TOPIC_LINES of
- * them foreign to the topic words of the body above |g|?  The words are
- * read last, and only until the vote is won or lost. */
+ * the zone above |g| from |a|, and are they a headed feed, or are most of
+ * the first TOPIC_LINES of them foreign to the topic words of the body
+ * above |g|?  The words are read last, and only until the vote is won or
+ * lost. */
 static int
 drifts(const struct decoder *dc, size_t a, size_t g, size_t b)
 {
@@ -259,6 +290,8 @@ drifts(const struct decoder *dc, size_t a, size_t g, size_t b)
 			above += dc->lines[k].words;
 	if (below >= above)
 		return 0;
+	if (headed_feed(dc, g, b))
+		return 1;
 	if (paras > TOPIC_LINES)
 		paras = TOPIC_LINES;
 	tp.n = 0;
@@ -302,6 +335,7 @@ safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b)
 		if (last != SIZE_MAX && gap >= DRIFT_GAP && furniture > 0 &&
 		    at_last >= DRIFT_SCORE && checks++ < DRIFT_CHECKS && drifts(dc, a, i, *b)) {
 			*b = last;
+			safi_bp_trim_teasers(dc, a, b);
 			return;
 		}
 		gap = furniture = 0;
