@@ -628,6 +628,36 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 }
 
 /*
+ * A zone of comments under the heading of the comment section, below an
+ * article too short or too broken up to outscore them: a line-up, a
+ * summary of a paragraph, a list of links.  When the zone [a, b] holds
+ * THREAD_STAMPS stamps spread over it as posts are, and the nearest bare
+ * marker above it ("Comments", not a counter of a headline's comments)
+ * has a run of positive score above it, the thread starts right below
+ * that marker (dropped as one already), as a marker below a longer
+ * article would have cut the page there.  Returns the line below the
+ * marker, or |cut|.
+ */
+static size_t
+thread_under_marker(const struct decoder *dc, size_t a, size_t b, size_t cut)
+{
+	size_t i, m = SIZE_MAX, stamps = 0, za, zb;
+
+	if (cut <= b)
+		return cut;
+	for (i = 0; i < a; i++)
+		if ((dc->lines[i].flags & (L_MARKER | L_BULLET | L_COUNTER)) == L_MARKER)
+			m = i;
+	if (m == SIZE_MAX || !find_zone(dc, 0, m, &za, &zb, NULL))
+		return cut;
+	for (i = a; i <= b; i++)
+		stamps += stamp(&dc->lines[i]);
+	if (stamps < THREAD_STAMPS || !safi_bp_stamps_spread(dc, a, b))
+		return cut;
+	return m + 1;
+}
+
+/*
  * A weak zone below an article of short lines.  When the best run scores
  * less than WEAK_ZONE (a paragraph or two), it is as likely a bio in a
  * sidebar, a comment or a notice below the article as the article itself,
@@ -1421,6 +1451,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		thread = safi_bp_find_tool_thread(dc, a, thread);
 	if (have_zone && thread == cut)
 		thread = safi_bp_find_counted_thread(dc, a, b, cut);
+	if (have_zone && (i = thread_under_marker(dc, a, b, cut)) < thread)
+		thread = i;
 	for (i = thread; i < dc->nlines; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
