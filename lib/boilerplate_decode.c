@@ -457,17 +457,53 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 #define BOX_TOPIC 5   /* percent of topic words shared with the article */
 
 /*
+ * Does body paragraph |g| open with the Arabic conjunction wa- glued to a
+ * word of two letters or more ("wa-adafa", "and he added"), as a paragraph
+ * that carries a story on does?  The lead of another story under its
+ * headline opens with its own subject or verb.
+ */
+static int
+goes_on(const struct decoder *dc, size_t g)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[g].off;
+	size_t n = dc->lines[g].len, i = 0, letters = 0;
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (n - i < 2 || p[i] != 0xD9 || p[i + 1] != 0x88)
+		return 0;
+	for (i += 2; i + 1 < n && (p[i] == 0xD8 || p[i] == 0xD9); i += 2)
+		letters++;
+	return letters >= 2;
+}
+
+/* Does a body paragraph stand right above line |m| (blank lines apart),
+ * not a source or a signature that ends an article ("Source: agencies")? */
+static int
+inside_text(const struct decoder *dc, size_t m)
+{
+	while (m-- > 0 && dc->lines[m].kind == K_BLANK)
+		;
+	return m != SIZE_MAX && dc->lines[m].kind == K_GOOD;
+}
+
+/*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
  * and then the article going on: two body paragraphs in a row, sharing
  * some of their content words with the body above the marker.  A marker
- * followed by one headline and prose carries another story whole: a tail.
+ * followed by one headline and prose carries another story whole: a tail,
+ * unless the marker stands right under a body paragraph and the first
+ * paragraph below the headline opens with a conjunction (see goes_on()):
+ * the article goes on under such a link, one paragraph of it alone too
+ * (before the next box or the end of the page).
  * Returns the index of the first body paragraph after the box, or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
 	size_t i = m + 1, teasers = 0, g;
+	int on;
 
 	for (;; i++) {
 		const struct bp_line *ln;
@@ -480,7 +516,8 @@ box_end(const struct decoder *dc, size_t m)
 		if (ln->kind == K_GOOD)
 			break;
 		if (ln->kind == K_BAD && teasers > 0 && (ln->reason == R_CAPTION ||
-		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS))
+		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
+		    (ln->reason == R_PHRASE && ln->words == 1)))
 			continue;
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
 		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
@@ -488,16 +525,18 @@ box_end(const struct decoder *dc, size_t m)
 			return 0;
 		teasers++;
 	}
-	/* One headline and prose carry another story; a comment counter,
-	 * or a marker followed by stamps, heads the comments, whose words
-	 * come back too. */
-	if (teasers == 1 || (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
+	/* One headline and prose carry another story (unless the prose
+	 * goes on with a conjunction); a comment counter, or a marker
+	 * followed by stamps, heads the comments, whose words come back
+	 * too. */
+	on = teasers == 1 && inside_text(dc, m) && goes_on(dc, i);
+	if ((teasers == 1 && !on) || (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
 	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
 		return 0;
 	g = i;
 	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
 		;
-	if (i >= dc->nlines || dc->lines[i].kind != K_GOOD)
+	if (!on && (i >= dc->nlines || dc->lines[i].kind != K_GOOD))
 		return 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
@@ -586,6 +625,36 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 		i = g - 1;
 	}
 	return dc->nlines;
+}
+
+/*
+ * A zone of comments under the heading of the comment section, below an
+ * article too short or too broken up to outscore them: a line-up, a
+ * summary of a paragraph, a list of links.  When the zone [a, b] holds
+ * THREAD_STAMPS stamps spread over it as posts are, and the nearest bare
+ * marker above it ("Comments", not a counter of a headline's comments)
+ * has a run of positive score above it, the thread starts right below
+ * that marker (dropped as one already), as a marker below a longer
+ * article would have cut the page there.  Returns the line below the
+ * marker, or |cut|.
+ */
+static size_t
+thread_under_marker(const struct decoder *dc, size_t a, size_t b, size_t cut)
+{
+	size_t i, m = SIZE_MAX, stamps = 0, za, zb;
+
+	if (cut <= b)
+		return cut;
+	for (i = 0; i < a; i++)
+		if ((dc->lines[i].flags & (L_MARKER | L_BULLET | L_COUNTER)) == L_MARKER)
+			m = i;
+	if (m == SIZE_MAX || !find_zone(dc, 0, m, &za, &zb, NULL))
+		return cut;
+	for (i = a; i <= b; i++)
+		stamps += stamp(&dc->lines[i]);
+	if (stamps < THREAD_STAMPS || !safi_bp_stamps_spread(dc, a, b))
+		return cut;
+	return m + 1;
 }
 
 /*
@@ -1382,6 +1451,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		thread = safi_bp_find_tool_thread(dc, a, thread);
 	if (have_zone && thread == cut)
 		thread = safi_bp_find_counted_thread(dc, a, b, cut);
+	if (have_zone && (i = thread_under_marker(dc, a, b, cut)) < thread)
+		thread = i;
 	for (i = thread; i < dc->nlines; i++) {
 		struct bp_line *ln = &dc->lines[i];
 

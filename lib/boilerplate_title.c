@@ -96,6 +96,50 @@ labelled_headline(const struct decoder *dc, const struct bp_line *ln)
 	return before >= 1 && before <= LABEL_WORDS && ln->words >= before + 3;
 }
 
+/*
+ * A field of a byline block: a label word and a comma, then a name or a
+ * title, FIELD_WORDS words at most, no digit (a date stamp has them) and
+ * no sentence end, next to another such field ("Author, Leila Hassan" over "Role, Staff reporter").  Pages
+ * print their writer's name and role so between the headline and the
+ * body; a headline that opens with a word and a comma ("Cairo, Giza hit
+ * by power cuts") stands alone.
+ */
+#define BYLINE_WORDS 5
+#define FIELD_WORDS 8
+
+static int
+field_shape(const struct decoder *dc, const struct bp_line *ln)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t i = 0;
+
+	if (ln->kind == K_BLANK || ln->kind == K_BAD || ln->words < 2 ||
+	    ln->words > FIELD_WORDS || (ln->flags & (L_TERM | L_DIGITS)))
+		return 0;
+	while (i < ln->len && p[i] == ' ')
+		i++;
+	while (i < ln->len && p[i] != ' ')
+		i++;
+	return (i >= 1 && p[i - 1] == ',') ||
+	    (i >= 2 && p[i - 2] == 0xD8 && p[i - 1] == 0x8C);  /* Arabic comma */
+}
+
+static int
+byline_field(const struct decoder *dc, const struct bp_line *ln)
+{
+	size_t i = (size_t)(ln - dc->lines), u;
+
+	if (!field_shape(dc, ln))
+		return 0;
+	for (u = i; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u < i && field_shape(dc, &dc->lines[u]))
+		return 1;
+	for (u = i + 1; u < dc->nlines && dc->lines[u].kind == K_BLANK; u++)
+		;
+	return u < dc->nlines && field_shape(dc, &dc->lines[u]);
+}
+
 static int
 heading_like(const struct decoder *dc, const struct bp_line *ln)
 {
@@ -104,7 +148,7 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 		return 0;
 	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
 		return 0;
-	if (ln->words < 3 || ln->words > 30)
+	if (ln->words < 3 || ln->words > 30 || byline_field(dc, ln))
 		return 0;
 	if (ln->flags & L_TERM) {
 		/* A question or an exclamation may be a title, a full stop not. */
@@ -131,7 +175,6 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 #define TITLE_LINES 12
 #define TITLE_SHARE 25       /* percent of its content words in the lead */
 #define LEAD_PARAGRAPHS 3
-#define BYLINE_WORDS 5
 
 /* The share of the content words of line |i| found in |lead|, percent. */
 static unsigned
@@ -312,6 +355,19 @@ lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 		}
 }
 
+/*
+ * A point of a summary: a line that another heading-like line follows
+ * right below, with no blank line between ("Roads closed in the south" over
+ * "Rain expected until Friday"), as pages list the points of a story
+ * under its headline.  A deck stands alone.
+ */
+static int
+summary_point(const struct decoder *dc, size_t t)
+{
+	return t + 1 < dc->nlines && dc->lines[t + 1].kind != K_BAD &&
+	    heading_like(dc, &dc->lines[t + 1]);
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -381,7 +437,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t))
 		t = i;
 	else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
-		if (!credit_group(dc, &dc->lines[t]))
+		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t))
 			*deck = t;
 		t = i;
 	}
