@@ -254,6 +254,9 @@ void safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b);
  * "12-03-2019, 09:14 PM" and "02-11-2020, 11:40 AM" have one shape. */
 uint64_t safi_bp_stamp_shape(const struct decoder *dc, size_t i);
 
+/* Does line |i| end in a comma, Latin or Arabic ("Hi Ruth,")? */
+int safi_bp_ends_in_comma(const struct decoder *dc, size_t i);
+
 /* On a page whose zone [a, b] is a thread of posts from its top, keeps
  * each post's name line and the post's lines the context dropped. */
 void safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b);

@@ -39,19 +39,6 @@
 #define GLUED_LABEL_WORDS 3
 #define GLUED_TEXT_WORDS 12
 
-/* Does line |ln| end in a comma, as a greeting does ("Hi Ruth,")? */
-static int
-ends_in_comma(const struct decoder *dc, const struct bp_line *ln)
-{
-	const char *p = dc->text + ln->off;
-	size_t e = ln->len;
-
-	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '\r'))
-		e--;
-	return (e >= 1 && p[e - 1] == ',') ||
-	    (e >= 2 && (unsigned char)p[e - 2] == 0xD8 && (unsigned char)p[e - 1] == 0x8C);
-}
-
 /* Can line |i| be the label of a post glued under it?  Returns the index
  * of the post's paragraph, or 0. */
 static size_t
@@ -62,7 +49,7 @@ glued_post(const struct decoder *dc, size_t i)
 
 	if (ln->kind != K_SHORT || ln->words < 1 || ln->words > GLUED_LABEL_WORDS ||
 	    (ln->flags & (L_TERM | L_COLON | L_DIGITS | L_BULLET | L_SEPARATED | L_MARKER)) ||
-	    ends_in_comma(dc, ln) || i + 1 >= dc->nlines)
+	    safi_bp_ends_in_comma(dc, i) || i + 1 >= dc->nlines)
 		return 0;
 	/* "Tides and Winds": a title; a name has no stop word. */
 	for (k = 0; k < BP_MAXLANG; k++)

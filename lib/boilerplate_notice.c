@@ -10,9 +10,10 @@
  * paragraph, lines that are boilerplate by their shape (its heading: "Our
  * newsletter") and short lines of at most NOTICE_BUTTON_WORDS words, one of
  * them below the paragraph a widget (boilerplate by its phrase, or
- * holding a widget word: the buttons follow the notice), and the paragraph holds a widget word of its own ("privacy",
- * "newsletter").  An article's paragraphs stand alone between blank lines
- * there.  The paragraph of such a block is dropped as a widget, so that
+ * holding a widget word: the buttons follow the notice), and the
+ * paragraph holds a widget word of its own ("privacy", "newsletter").
+ * An article's paragraphs stand alone between blank lines there.  The
+ * paragraph of such a block is dropped as a widget, so that
  * the decoder does not start the article at a notice above it, nor run
  * the article on into a sign-up box below it.
  *

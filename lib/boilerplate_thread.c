@@ -240,9 +240,9 @@ safi_bp_find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end
  */
 #define LABEL_WORDS 4
 
-/* Does line |i| end in a comma, Latin or Arabic? */
-static int
-ends_in_comma(const struct decoder *dc, size_t i)
+/* Does line |i| end in a comma, Latin or Arabic ("Hi Ruth,")? */
+int
+safi_bp_ends_in_comma(const struct decoder *dc, size_t i)
 {
 	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
 	size_t n = dc->lines[i].len;
@@ -264,7 +264,7 @@ comment_label(const struct decoder *dc, size_t i, size_t *name)
 	if (ln->kind == K_GOOD || ln->kind == K_NEAR || ln->kind == K_BLANK ||
 	    ln->words < 2 || ln->words > LABEL_WORDS ||
 	    (ln->flags & (L_TERM | L_BULLET | L_DATED | L_MARKER | L_COUNTER)) ||
-	    !ends_in_comma(dc, i) || !stamp_over_text(dc, i))
+	    !safi_bp_ends_in_comma(dc, i) || !stamp_over_text(dc, i))
 		return 0;
 	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, &scan);
 	if (scan.ntok < 2)
@@ -476,7 +476,7 @@ label_line(const struct decoder *dc, size_t i)
 	return ln->kind != K_GOOD && ln->kind != K_NEAR && ln->kind != K_BLANK &&
 	    ln->words <= 3 * LABEL_WORDS &&
 	    !(ln->flags & (L_BULLET | L_DATED | L_MARKER | L_COUNTER | L_COLON)) &&
-	    !ends_in_comma(dc, i) && stamp_over_text(dc, i);
+	    !safi_bp_ends_in_comma(dc, i) && stamp_over_text(dc, i);
 }
 
 /* Where the name of label |i| starts: after the profile addresses that

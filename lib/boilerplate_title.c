@@ -99,7 +99,8 @@ labelled_headline(const struct decoder *dc, const struct bp_line *ln)
 /*
  * A field of a byline block: a label word and a comma, then a name or a
  * title, FIELD_WORDS words at most, no digit (a date stamp has them) and
- * no sentence end, next to another such field ("Author, Leila Hassan" over "Role, Staff reporter").  Pages
+ * no sentence end, next to another such field ("Author, Leila Hassan"
+ * over "Role, Staff reporter").  Pages
  * print their writer's name and role so between the headline and the
  * body; a headline that opens with a word and a comma ("Cairo, Giza hit
  * by power cuts") stands alone.
