@@ -299,14 +299,8 @@ stem_share(const struct decoder *dc, size_t m, size_t g)
 	size_t i, lines = 0;
 	unsigned t, hits = 0, total = 0;
 
-	tp.n = 0;
-	memset(tp.set, 0, sizeof tp.set);
-	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
-		if (dc->lines[i].kind == K_GOOD) {
-			lines++;
-			topic_add(dc, &tp, i);
-		}
-	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++) {
+	topic_above(dc, m, &tp);
+	for (i = g; i < dc->nlines && lines < 2; i++) {
 		const char *p = dc->text + dc->lines[i].off;
 
 		if (dc->lines[i].kind != K_GOOD)
