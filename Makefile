@@ -206,8 +206,7 @@ bench: all $(BENCH_BIN)
 # starting from tests/fuzz/seeds/ (the files there and in every subfolder);
 # make fuzz-seeds minimises it into tests/fuzz/seeds/TARGET/.  libFuzzer
 # runs every one of those files before FUZZ_SECONDS starts to count, which
-# for a slow target takes minutes (fuzz_dedup builds its deduplicators, and
-# their normalizers, afresh for every input).
+# for a slow target (fuzz_boilerplate, fuzz_normalize) takes minutes.
 FUZZ_BUILD = build-fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/%.c=%)

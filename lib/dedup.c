@@ -151,6 +151,16 @@ safi_dedup_free(struct safi_dedup *d)
 	free(d);
 }
 
+void
+safi_dedup_clear(struct safi_dedup *d)
+{
+	dedup_index_clear(d);
+	d->gen = 1;
+	d->label.len = 0;
+	safi_normalizer_reset(d->nz);
+	dedup_reset_document(d);
+}
+
 /* ---- fingerprints -------------------------------------------------------- */
 
 void
@@ -699,8 +709,7 @@ dedup_index_clear(struct safi_dedup *d)
 	if (d->band_tabs)
 		for (b = 0; b < d->o.bands; b++) {
 			free(d->band_tabs[b].slot);
-			d->band_tabs[b].slot = NULL;
-			d->band_tabs[b].n = 0;
+			memset(&d->band_tabs[b], 0, sizeof d->band_tabs[b]);
 		}
 	d->docs = NULL;
 	d->sketches = NULL;

@@ -94,6 +94,12 @@ int safi_dedup_new(struct safi_dedup **out, const struct safi_dedup_opts *o);
 /* Frees it; NULL is accepted. */
 void safi_dedup_free(struct safi_dedup *d);
 
+/* Forgets every document seen and the current one, keeping the options and
+ * what was built from them (the normalizer, the word breaker, the hash
+ * functions): the deduplicator then decides as a new one would, at a
+ * fraction of the cost of making one (one deduplicator per batch, say). */
+void safi_dedup_clear(struct safi_dedup *d);
+
 /* The options it was made with. */
 const struct safi_dedup_opts *safi_dedup_opts(const struct safi_dedup *d);
 

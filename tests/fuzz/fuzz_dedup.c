@@ -17,7 +17,9 @@
  *    spaces around its lines;
  *  - signature records read back by a merge (two shards' sections in one
  *    file), and a state saved and loaded half way, give the decisions of
- *    one process.
+ *    one process;
+ *  - a cleared deduplicator decides as a new one (every check above runs
+ *    on deduplicators cleared after the previous one).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -93,18 +95,26 @@ feed(struct safi_dedup *d, const struct doc *doc, size_t i)
 	safi_dedup_end(d);
 }
 
+/* A deduplicator as new: made once per setting and slot, then cleared
+ * (making one builds its normalizer's tables, which would take most of the
+ * time); the checks below hold only if a cleared one decides as a new one. */
 static struct safi_dedup *
-make(unsigned paragraphs)
+make(unsigned paragraphs, int slot)
 {
+	static struct safi_dedup *made[2][2];
+	struct safi_dedup **d = &made[paragraphs != 0][slot];
 	struct safi_dedup_opts o;
-	struct safi_dedup *d;
 
+	if (*d) {
+		safi_dedup_clear(*d);
+		return *d;
+	}
 	safi_dedup_opts_default(&o);
 	o.paragraph_words = paragraphs;
 	o.shingle = 2;  /* short inputs: shingles of two words */
-	if (safi_dedup_new(&d, &o) < 0)
+	if (safi_dedup_new(d, &o) < 0)
 		abort();
-	return d;
+	return *d;
 }
 
 static int
@@ -160,17 +170,22 @@ check_verdict(const struct input *in, size_t i, const struct safi_dedup_verdict 
 	safi_buf_free(&y);
 }
 
+struct cursor {
+	const char *p;
+	size_t n;
+};
+
 static long
 mem_read(void *ctx, void *buf, size_t cap)
 {
-	struct safi_buf *b = ctx;
-	size_t n = b->len < cap ? b->len : cap;
+	struct cursor *c = ctx;
+	size_t n = c->n < cap ? c->n : cap;
 
 	if (n > 5)
 		n = 5;  /* small reads: lines straddle them */
-	memcpy(buf, b->ptr, n);
-	memmove(b->ptr, b->ptr + n, b->len - n);
-	b->len -= n;
+	memcpy(buf, c->p, n);
+	c->p += n;
+	c->n -= n;
 	return (long)n;
 }
 
@@ -189,17 +204,18 @@ run(const struct input *in, unsigned paragraphs)
 	static unsigned char kept[MAX_DOCS][MAX_LINES];
 	struct safi_buf one = SAFI_BUF_INIT, other = SAFI_BUF_INIT, sigs = SAFI_BUF_INIT;
 	struct safi_buf state = SAFI_BUF_INIT;
-	struct safi_dedup *d = make(paragraphs), *m;
-	struct safi_normalizer *nz;
+	struct safi_dedup *d = make(paragraphs, 0), *m;
+	static struct safi_normalizer *nz;
 	struct safi_dedup_verdict v;
 	struct safi_dedup_sum st;
 	struct safi_dedup_sigs *s;
+	struct cursor cur;
 	const char *why;
 	unsigned needed = safi_dedup_needed_bins(safi_dedup_opts(d));
 	size_t i, half = in->ndocs / 2;
 	int rc;
 
-	if (safi_normalizer_new(&nz, &safi_dedup_opts(d)->norm) < 0)
+	if (nz == NULL && safi_normalizer_new(&nz, &safi_dedup_opts(d)->norm) < 0)
 		abort();
 	/* one process, the input twice */
 	for (i = 0; i < in->ndocs; i++) {
@@ -214,7 +230,6 @@ run(const struct input *in, unsigned paragraphs)
 		if (safi_dedup_decide(d, &v) < 0 || v.reason == SAFI_DEDUP_NEW)
 			abort();  /* the second copy goes whole */
 	}
-	safi_dedup_free(d);
 
 	/* A then A': A with blank lines between its lines and spaces around
 	 * them, which normalization takes away: A' goes */
@@ -222,7 +237,7 @@ run(const struct input *in, unsigned paragraphs)
 		struct safi_buf x = SAFI_BUF_INIT;
 		size_t j;
 
-		d = make(paragraphs);
+		d = make(paragraphs, 0);
 		feed(d, &in->docs[i], i);
 		if (safi_dedup_decide(d, &v) < 0 || v.reason != SAFI_DEDUP_NEW)
 			abort();
@@ -240,11 +255,10 @@ run(const struct input *in, unsigned paragraphs)
 		if (safi_dedup_decide(d, &v) < 0 || v.reason == SAFI_DEDUP_NEW)
 			abort();
 		safi_buf_free(&x);
-		safi_dedup_free(d);
-	}
+		}
 
 	/* map (two shards' sections in one file) and merge */
-	d = make(paragraphs);
+	d = make(paragraphs, 0);
 	for (i = 0; i < in->ndocs; i++) {
 		if (i == 0 || i == half) {
 			if (i > 0)
@@ -257,9 +271,10 @@ run(const struct input *in, unsigned paragraphs)
 	if (in->ndocs == 0)
 		safi_dedup_sigs_write_header(d, 0, &st, &sigs);
 	safi_dedup_sigs_write_end(&st, &sigs);
-	safi_dedup_free(d);
-	m = make(paragraphs);
-	if (safi_dedup_sigs_open(&s, m, mem_read, &sigs, &why) < 0)
+	m = make(paragraphs, 1);
+	cur.p = sigs.ptr;
+	cur.n = sigs.len;
+	if (safi_dedup_sigs_open(&s, m, mem_read, &cur, &why) < 0)
 		abort();
 	for (i = 0;;) {
 		while ((rc = safi_dedup_sigs_next(s, &why)) > 0) {
@@ -276,11 +291,10 @@ run(const struct input *in, unsigned paragraphs)
 	    (one.len && memcmp(one.ptr, other.ptr, one.len) != 0))
 		abort();
 	safi_dedup_sigs_free(s);
-	safi_dedup_free(m);
 
 	/* a state half way */
 	other.len = 0;
-	d = make(paragraphs);
+	d = make(paragraphs, 0);
 	for (i = 0; i < half; i++) {
 		feed(d, &in->docs[i], i);
 		if (safi_dedup_decide(d, &v) < 0)
@@ -289,8 +303,7 @@ run(const struct input *in, unsigned paragraphs)
 	}
 	if (safi_dedup_state_save(d, &state) < 0)
 		abort();
-	safi_dedup_free(d);
-	d = make(paragraphs);
+	d = make(paragraphs, 0);
 	if (safi_dedup_state_load(d, state.ptr, state.len, &why) < 0)
 		abort();
 	for (i = half; i < in->ndocs; i++) {
@@ -301,8 +314,6 @@ run(const struct input *in, unsigned paragraphs)
 	}
 	if (other.len != one.len || (one.len && memcmp(one.ptr, other.ptr, one.len) != 0))
 		abort();
-	safi_dedup_free(d);
-	safi_normalizer_free(nz);
 	safi_buf_free(&one);
 	safi_buf_free(&other);
 	safi_buf_free(&sigs);

@@ -712,6 +712,42 @@ test_state_limits(void)
 	safi_buf_free(&state);
 }
 
+/* A cleared deduplicator decides, and saves its state, as a new one does:
+ * after whole documents, a saved state's generation and a document left
+ * half fed. */
+static void
+test_clear(void)
+{
+	struct safi_buf one = SAFI_BUF_INIT, two = SAFI_BUF_INIT;
+	struct safi_buf s1 = SAFI_BUF_INIT, s2 = SAFI_BUF_INIT;
+	struct safi_dedup *fresh = make(4), *d = make(4);
+	const char *why;
+
+	run_docs(fresh, 0, NDOCS, &one);
+	CHECK(safi_dedup_state_save(fresh, &s1) == 0);
+	run_docs(d, 0, NDOCS, &two);
+	CHECK(safi_dedup_state_save(d, &s2) == 0);
+	safi_dedup_clear(d);
+	CHECK(safi_dedup_state_load(d, s2.ptr, s2.len, &why) == 0);
+	feed(d, "late", docs[2]);
+	safi_dedup_clear(d);
+	CHECK(safi_dedup_begin(d, "half", 4) == 0);
+	CHECK(safi_dedup_line(d, docs[0], 20) == 0);
+	safi_dedup_clear(d);
+	two.len = s2.len = 0;
+	run_docs(d, 0, NDOCS, &two);
+	CHECK(two.len == one.len && memcmp(one.ptr, two.ptr, one.len) == 0);
+	CHECK(safi_dedup_state_save(d, &s2) == 0);
+	CHECK(s1.len == s2.len && memcmp(s1.ptr, s2.ptr, s1.len) == 0);
+	CHECK(safi_dedup_memory(d) == safi_dedup_memory(fresh));
+	safi_dedup_free(fresh);
+	safi_dedup_free(d);
+	safi_buf_free(&one);
+	safi_buf_free(&two);
+	safi_buf_free(&s1);
+	safi_buf_free(&s2);
+}
+
 int
 main(void)
 {
@@ -726,5 +762,6 @@ main(void)
 	test_verdicts();
 	test_state();
 	test_state_limits();
+	test_clear();
 	return tap_done();
 }
