@@ -482,6 +482,24 @@ inside_text(const struct decoder *dc, size_t m)
 }
 
 /*
+ * Is paragraph |g| the lead of the story under headline |h|: does it take
+ * up two of the headline's content words at least, a third of them?  The
+ * article going on below a link names what the article names, not what
+ * the linked headline does.
+ */
+static int
+lead_of(const struct decoder *dc, size_t h, size_t g)
+{
+	struct bp_topic tp;
+	unsigned hits = 0, total = 0;
+
+	memset(&tp, 0, sizeof tp);
+	topic_add(dc, &tp, g);
+	topic_count(dc, &tp, h, &hits, &total);
+	return hits >= 2 && 3 * hits >= total;
+}
+
+/*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
  * and then the article going on: two body paragraphs in a row, sharing
@@ -496,14 +514,15 @@ inside_text(const struct decoder *dc, size_t m)
  * the body above: a "read also" link set between two paragraphs of a
  * report, a section's or an author's name of a word or two beside its
  * headline.  The other story a marker carries whole opens under its
- * headline with a lead that shares less, or with headlines of its own
- * that end no sentence.
+ * headline with a lead that takes up the headline's words (see lead_of())
+ * or shares less with the body above, or with headlines of its own that
+ * end no sentence.
  * Returns the index of the first body paragraph after the box, or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, g;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, g;
 	int on, link;
 
 	for (;; i++) {
@@ -529,6 +548,7 @@ box_end(const struct decoder *dc, size_t m)
 		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
 		    ln->words <= 25)))
 			return 0;
+		h = i;
 		teasers++;
 	}
 	/* One headline and prose carry another story (unless the prose
@@ -549,7 +569,7 @@ box_end(const struct decoder *dc, size_t m)
 		return 0;
 	if (link)
 		return (dc->lines[g].flags & dc->lines[i].flags & L_TERM) &&
-		    stem_share(dc, m, g) >= 2 * BOX_TOPIC ? g : 0;
+		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ? g : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
 	return stem_share(dc, m, g) >= BOX_TOPIC ? g : 0;
