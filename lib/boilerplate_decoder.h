@@ -187,6 +187,11 @@ size_t safi_bp_find_dense_thread(const struct decoder *dc, size_t a, size_t end)
  * its index, or SIZE_MAX; a deck below it that is the standfirst in *deck
  * (else *deck is left alone). */
 size_t safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck);
+
+/* Whether line |i| under the title, short, shares fewer than two words
+ * with the article's first paragraphs below |top|: a byline, a dateline
+ * or a reporter's title, not a standfirst. */
+int safi_bp_byline_under_title(const struct decoder *dc, size_t top, size_t i);
 /* Keeps the article's lead set above |top| across furniture (a byline, a
  * date, a caption) as the standfirst.  Returns its index, or SIZE_MAX. */
 size_t safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang);

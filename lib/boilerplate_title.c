@@ -13,6 +13,10 @@
  * Cost: the topic words of the first few body paragraphs and a walk of at
  * most a few dozen lines above the zone.
  */
+/* memmem */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -354,6 +358,37 @@ lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 			paras++;
 			topic_add(dc, lead, i);
 		}
+}
+
+/*
+ * A reporter's title line ("Sami Haddad - our correspondent in Aleppo") or
+ * a dateline ("Aleppo | Sami Haddad") under the headline: two parts set
+ * apart by a spaced dash or bar, naming the writer and the place.  A
+ * standfirst says what the article says; such a line, short, shares at
+ * most one word (the place) with the article's lead.
+ */
+static int
+dash_parts(const struct decoder *dc, const struct bp_line *ln)
+{
+	static const char *const seps[] = {" - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 "};
+	const char *p = dc->text + ln->off;
+	size_t k;
+
+	for (k = 0; k < sizeof seps / sizeof seps[0]; k++)
+		if (memmem(p, ln->len, seps[k], strlen(seps[k])) != NULL)
+			return 1;
+	return 0;
+}
+
+int
+safi_bp_byline_under_title(const struct decoder *dc, size_t top, size_t i)
+{
+	struct bp_topic lead;
+
+	if (dc->lines[i].words > FIELD_WORDS || !dash_parts(dc, &dc->lines[i]))
+		return 0;
+	lead_topic(dc, top, &lead);
+	return lead_hits(dc, &lead, i) < 2;
 }
 
 /*
