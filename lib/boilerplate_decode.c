@@ -482,22 +482,48 @@ inside_text(const struct decoder *dc, size_t m)
 }
 
 /*
+ * Is paragraph |g| the lead of the story under headline |h|: does it take
+ * up two of the headline's content words at least, a third of them?  The
+ * article going on below a link names what the article names, not what
+ * the linked headline does.
+ */
+static int
+lead_of(const struct decoder *dc, size_t h, size_t g)
+{
+	struct bp_topic tp;
+	unsigned hits = 0, total = 0;
+
+	memset(&tp, 0, sizeof tp);
+	topic_add(dc, &tp, g);
+	topic_count(dc, &tp, h, &hits, &total);
+	return hits >= 2 && 3 * hits >= total;
+}
+
+/*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
  * and then the article going on: two body paragraphs in a row, sharing
  * some of their content words with the body above the marker.  A marker
  * followed by one headline and prose carries another story whole: a tail,
- * unless the marker stands right under a body paragraph and the first
- * paragraph below the headline opens with a conjunction (see goes_on()):
- * the article goes on under such a link, one paragraph of it alone too
- * (before the next box or the end of the page).
+ * unless the marker stands right under a body paragraph and the prose
+ * below the headline goes on the story above it.  It does when its first
+ * paragraph opens with a conjunction (see goes_on()): the article goes on
+ * under such a link, one paragraph of it alone too (before the next box
+ * or the end of the page).  It does too when its first two paragraphs end
+ * sentences and share twice BOX_TOPIC percent of their content words with
+ * the body above: a "read also" link set between two paragraphs of a
+ * report, a section's or an author's name of a word or two beside its
+ * headline.  The other story a marker carries whole opens under its
+ * headline with a lead that takes up the headline's words (see lead_of())
+ * or shares less with the body above, or with headlines of its own that
+ * end no sentence.
  * Returns the index of the first body paragraph after the box, or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, g;
-	int on;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, g;
+	int on, link;
 
 	for (;; i++) {
 		const struct bp_line *ln;
@@ -513,18 +539,27 @@ box_end(const struct decoder *dc, size_t m)
 		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
 		    (ln->reason == R_PHRASE && ln->words == 1)))
 			continue;
+		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
+		    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
+			names++;
+			continue;
+		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
 		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
 		    ln->words <= 25)))
 			return 0;
+		h = i;
 		teasers++;
 	}
 	/* One headline and prose carry another story (unless the prose
-	 * goes on with a conjunction); a comment counter, or a marker
-	 * followed by stamps, heads the comments, whose words come back
-	 * too. */
+	 * goes on with a conjunction, or goes on the story: |link|, below);
+	 * a name belongs beside a link's headline; a comment counter, or a
+	 * marker followed by stamps, heads the comments, whose words come
+	 * back too. */
 	on = teasers == 1 && inside_text(dc, m) && goes_on(dc, i);
-	if ((teasers == 1 && !on) || (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
+	link = teasers == 1 && !on && inside_text(dc, m);
+	if ((teasers == 1 && !on && !link) || (names > 0 && !link) ||
+	    (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
 	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
 		return 0;
 	g = i;
@@ -532,6 +567,9 @@ box_end(const struct decoder *dc, size_t m)
 		;
 	if (!on && (i >= dc->nlines || dc->lines[i].kind != K_GOOD))
 		return 0;
+	if (link)
+		return (dc->lines[g].flags & dc->lines[i].flags & L_TERM) &&
+		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ? g : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
 	return stem_share(dc, m, g) >= BOX_TOPIC ? g : 0;

@@ -141,6 +141,67 @@ wrap_end(const struct bp_doc *d, size_t i, size_t j)
 	return j;
 }
 
+/*
+ * Does line |i| show prose inside it: a comma or a semicolon (Latin,
+ * Arabic or CJK), a pause marked in a verse, or the end of a sentence with
+ * text after it?  A wrapped paragraph of text without case shows it in one
+ * of its lines at least; a list of headlines of like widths, one to a
+ * line, does not.  Bytes that cannot start or end such a mark are passed
+ * over by a table lookup: Arabic letters lead with 0xD8 and 0xD9, so the
+ * marks are found by their last byte.
+ */
+static const uint8_t mark_end[256] = {
+	['!'] = 2, [','] = 1, ['.'] = 2, [';'] = 1, ['?'] = 2,
+	[0x8C] = 1, [0x96] = 1, [0x97] = 1, [0x98] = 1, [0x99] = 1,
+	[0x9A] = 1, [0x9B] = 1, [0x9C] = 1, [0x9F] = 2, [0xE3] = 4,
+};
+
+static int
+prose_mark(const struct bp_doc *d, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)d->text.ptr + d->lines[i].off;
+	size_t k, n = d->lines[i].len;
+
+	for (k = 0; k < n; k++) {
+		unsigned m = mark_end[p[k]], c;
+
+		if (m == 0)
+			continue;
+		c = p[k];
+		if (m == 4) {
+			/* U+3001, U+3002 (the ideographic full stop, then text) */
+			if (k + 2 < n && p[k + 1] == 0x80 && (p[k + 2] == 0x81 ||
+			    (p[k + 2] == 0x82 && k + 3 < n && p[k + 3] != ' ')))
+				return 1;
+			continue;
+		}
+		if (c >= 0x80) {
+			/* U+06D6..U+06DC; U+FF0C, U+FF1B */
+			if ((k >= 1 && p[k - 1] == 0xDB && c >= 0x96 && c <= 0x9C) ||
+			    (k >= 2 && p[k - 2] == 0xEF && p[k - 1] == 0xBC && (c == 0x8C || c == 0x9B)))
+				return 1;
+			/* U+060C, U+061B, U+061F, or a letter's last byte */
+			if (k == 0 || p[k - 1] != 0xD8 || (c != 0x8C && c != 0x9B && c != 0x9F))
+				continue;
+		}
+		if (m == 1)
+			return 1;
+		/* a sentence end, then a space and text */
+		if (k + 2 < n && p[k + 1] == ' ' && p[k + 2] != ' ')
+			return 1;
+	}
+	return 0;
+}
+
+static int
+prose_marks(const struct bp_doc *d, size_t i, size_t j)
+{
+	for (; i < j; i++)
+		if (prose_mark(d, i))
+			return 1;
+	return 0;
+}
+
 static void
 join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
              struct bp_doc *d, int lang)
@@ -177,10 +238,11 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 		}
 		/* Cased text goes on in lower case, more often than a line
 		 * starts with a name; text without case ends few of its lines
-		 * with a sentence.  The widths, which cost a count of the
+		 * with a sentence, and shows its prose by its punctuation (see
+		 * prose_mark()).  The widths, which cost a count of the
 		 * characters, are looked at last. */
 		if ((cased ? lower > 0 && breaks <= lower : 3 * ends <= j - i - 1) &&
-		    wrap_widths(d, i, j)) {
+		    wrap_widths(d, i, j) && (cased || prose_marks(d, i, j))) {
 			kind = words >= o->min_words && ((d->lines[j - 1].flags & L_TERM) ||
 			    words >= 2 * o->min_words) ? K_GOOD : K_NEAR;
 			kind = (unsigned)density_kind(lx, o, (int)kind, words, d->lines[j - 1].flags,
