@@ -115,6 +115,8 @@ struct job {
 	size_t max_stretch;        /* of text without a sure word break */
 	const char *cut_in;        /* where that was last reported */
 	uint64_t cut_line;
+	uint64_t docs, lines;      /* documents with a line, lines */
+	int doc_open;              /* a line since the last document end */
 };
 
 /* Counts made with different options must not be summed, so output
@@ -302,6 +304,8 @@ end_doc(struct job *j)
 {
 	int err;
 
+	j->docs += j->doc_open;
+	j->doc_open = 0;
 	if (j->counter) {
 		if ((err = safi_counter_end_doc(j->counter)) < 0) {
 			cli_report(NULL, 0, err);
@@ -483,6 +487,8 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 		return end_doc(j);
 	if (j->merge)
 		return merge_line(j, in, line);
+	j->doc_open = 1;
+	j->lines += (line->flags & SAFI_LINE_END) != 0;
 	err = safi_counter_piece(j->counter, line->ptr, line->len,
 	                         (line->flags & SAFI_LINE_END) != 0);
 	if (err < 0) {
@@ -872,6 +878,12 @@ main(int argc, char **argv)
 	                    j.jsonl.field ? on_json_line : on_line, on_input_end, &j);
 	if (err >= 0 && j.counter)
 		err = safi_counter_flush(j.counter);
+	/* Document counts of one document are all 1: the input's documents
+	 * were most likely meant to end where they do not. */
+	if (err >= 0 && j.df && !j.merge && j.docs == 1 && j.lines > 1)
+		cli_warn("--df counted one document, so every count is 1: documents "
+		         "end at form-feed lines and at the end of each file, or as "
+		         "--docs, -z or --jsonl say");
 	if (err >= 0 && !j.bare && j.header.len > 0 &&
 	    ((err = safi_buf_append(&j.out, j.header.ptr, j.header.len)) < 0 ||
 	     (err = safi_buf_putc(&j.out, '\n')) < 0))

@@ -231,6 +231,9 @@ void safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut
 /* Drops the kept items of a list whose first item was dropped, with half
  * of its items or more, one of them as furniture by its shape. */
 void safi_bp_drop_split_lists(struct decoder *dc);
+/* Drops as after-marker the kept list items that follow a dropped marker
+ * ("Related coverage:"), blank lines aside. */
+void safi_bp_drop_marked_lists(struct decoder *dc);
 int safi_bp_other_titles(const struct decoder *dc, const struct bp_topic *tp, size_t intro,
                          size_t i, size_t j);
 

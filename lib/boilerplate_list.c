@@ -1,8 +1,8 @@
 /*
  * boilerplate_list.c - lists in the decoder: other stories' titles inside
- * the zone, the article's own lists that a colon introduces, and the rest
- * of a box of links that the zone kept below its dropped first items
- * (below).
+ * the zone, the article's own lists that a colon introduces, the rest of
+ * a box of links that the zone kept below its dropped first items, and
+ * the list under a dropped marker (both below).
  *
  * The zone keeps a short line when body text follows it, so a run of
  * short lines between two paragraphs is kept whole however long it is.
@@ -452,5 +452,45 @@ safi_bp_drop_split_lists(struct decoder *dc)
 				dc->lines[k].keep = 0;
 				dc->lines[k].reason = R_MENU;
 			}
+	}
+}
+
+/*
+ * A list under a marker.  A "read also" or "related" line with its list
+ * below it ("Related coverage:", then the other stories' headlines, one
+ * to a line) is cut with everything after it when it is a bare marker
+ * that nothing worth keeping follows; otherwise only the marker itself is
+ * dropped, and the zone keeps the items below it, which read as short
+ * lines between body paragraphs.  The items that follow a dropped marker,
+ * blank lines aside, are its list: they go with it as after-marker,
+ * down to the first line that is not a list item.  The article's own
+ * list is announced by its words, not by a marker.
+ *
+ * Cost: a pass over the page.
+ */
+void
+safi_bp_drop_marked_lists(struct decoder *dc)
+{
+	size_t i, j;
+
+	for (i = 0; i < dc->nlines; i = j) {
+		const struct bp_line *m = &dc->lines[i];
+
+		j = i + 1;
+		if (m->kind == K_BLANK || m->keep == 1 ||
+		    (m->reason != R_MARKER && m->reason != R_INLINE_MARKER))
+			continue;
+		for (; j < dc->nlines; j++) {
+			struct bp_line *ln = &dc->lines[j];
+
+			if (ln->kind == K_BLANK)
+				continue;
+			if (!bullet(dc, j))
+				break;
+			if (ln->keep == 1) {
+				ln->keep = 0;
+				ln->reason = R_AFTER_MARKER;
+			}
+		}
 	}
 }

@@ -430,6 +430,13 @@ void safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_o
  * the article's lead: a note about the author. */
 void safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang);
 
+/* After the author stage (boilerplate_blocks.c): below the block of kept
+ * lines that holds the most words and a strip of short furniture lines
+ * (a share row, tags, a copyright line), drops as the tail every kept
+ * block of less than 30 percent of that many words: a bio, a newsletter's
+ * pitch, a sidebar's blurbs. */
+void safi_bp_drop_trailing_blocks(struct bp_doc *d);
+
 /* Classifies the lines added since the last document, as
  * safi_boilerplate_end_document() does, and hands out the page and its
  * language index (or -1): for tools/bp-train, which reads the features

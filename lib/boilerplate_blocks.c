@@ -1,0 +1,106 @@
+/*
+ * boilerplate_blocks.c - small blocks below a strip of furniture under the
+ * article, after the decoder and the author stage.
+ *
+ * The stages before this one judge lines and runs of lines; what they keep
+ * comes out as blocks: runs of kept lines with no dropped line between
+ * them.  The article is the block of the most words.  Below it, a page
+ * closes the story with its furniture (a share row, tags, a "print" link,
+ * a copyright line) and then goes on with boxes that read as prose or as
+ * headings: a newsletter's pitch, the author's bio, a sidebar's blurbs,
+ * the confirmation text of a sign-up form.  The zone takes them in when
+ * the body text around them outweighs the furniture.
+ *
+ * A strip of furniture that ends an article has several short lines of it
+ * (FURNITURE_LINES, each of FURNITURE_WORDS words at most, between two
+ * kept blocks): one such line is a caption's credit or a "Related:" label
+ * inside the story, and a long line that merely matches a phrase
+ * ("cookies are used to ...") is a sentence of a page about that subject.
+ * Below such a strip, every kept block that holds less than
+ * BLOCK_SHARE percent of the article's words is dropped as the tail.  An
+ * article that goes on below a strip (a page cut in two by its share row)
+ * goes on at length, as long as the part above or close to it, and is
+ * kept.
+ *
+ * Cost: two passes over the lines.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boilerplate_stages.h"
+
+#define FURNITURE_LINES 3
+#define FURNITURE_WORDS 12
+#define BLOCK_SHARE 30
+
+/* Is the dropped line |ln| furniture that ends an article: short, and
+ * boilerplate by its phrase, or shaped as a menu, a marker or a
+ * copyright line? */
+static int
+furniture(const struct bp_line *ln)
+{
+	return ln->keep != 1 && ln->words <= FURNITURE_WORDS &&
+	    (ln->reason == R_PHRASE || ln->reason == R_MENU || ln->reason == R_MARKER ||
+	    ln->reason == R_INLINE_MARKER || ln->reason == R_COPYRIGHT);
+}
+
+/* The end (one past the last line) of the block of kept lines that starts
+ * at line |i|, and its words in *words. */
+static size_t
+block_end(const struct bp_doc *d, size_t i, uint64_t *words)
+{
+	*words = 0;
+	for (; i < d->nlines; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->keep != 1)
+			break;
+		*words += ln->words;
+	}
+	return i;
+}
+
+void
+safi_bp_drop_trailing_blocks(struct bp_doc *d)
+{
+	size_t i, e, main_end = SIZE_MAX, strip = 0;
+	uint64_t words, most = 0;
+	int below_strip = 0;
+
+	for (i = 0; i < d->nlines; i = e) {
+		if (d->lines[i].kind == K_BLANK || d->lines[i].keep != 1) {
+			e = i + 1;
+			continue;
+		}
+		e = block_end(d, i, &words);
+		if (words > most) {
+			most = words;
+			main_end = e;
+		}
+	}
+	if (main_end == SIZE_MAX)
+		return;
+	for (i = main_end; i < d->nlines; i = e) {
+		struct bp_line *ln = &d->lines[i];
+
+		e = i + 1;
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->keep != 1) {
+			strip += furniture(ln);
+			below_strip |= strip >= FURNITURE_LINES;
+			continue;
+		}
+		strip = 0;
+		e = block_end(d, i, &words);
+		if (!below_strip || 100 * words >= BLOCK_SHARE * most)
+			continue;
+		for (; i < e; i++)
+			if (d->lines[i].kind != K_BLANK) {
+				d->lines[i].keep = 0;
+				d->lines[i].reason = R_TAIL;
+			}
+	}
+}
