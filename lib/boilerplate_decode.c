@@ -1291,11 +1291,16 @@ keep_title_above(struct decoder *dc, size_t from)
  * introduction when it has the words of an article (ARTICLE_SCORE) and
  * INTRO_TOPIC percent of its content words are words of the zone's body:
  * a teaser of another story, a site's about-us or a cookie notice above
- * the article is about something else.  Its paragraphs are kept as the
- * standfirst; the box stays dropped.
+ * the article is about something else.  A shorter introduction, of
+ * INTRO_SHORT words or more (a deck of a sentence or two), counts only
+ * when no title was found between it and the zone: a headline starts the
+ * article, and a short paragraph above it is the site's (its slogan, a
+ * teaser, an advertisement).  Its paragraphs are kept as the standfirst;
+ * the box stays dropped.
  */
 #define INTRO_BOX 32
 #define INTRO_TOPIC 20
+#define INTRO_SHORT (ARTICLE_SCORE / 2)
 
 static size_t
 keep_intro(struct decoder *dc, size_t top, size_t b)
@@ -1323,8 +1328,11 @@ keep_intro(struct decoder *dc, size_t top, size_t b)
 		    ++box > INTRO_BOX)
 			break;
 	}
-	if (last == SIZE_MAX || words < ARTICLE_SCORE)
+	if (last == SIZE_MAX || words < INTRO_SHORT)
 		return SIZE_MAX;
+	for (i = last + 1; words < ARTICLE_SCORE && i < top; i++)
+		if (dc->lines[i].keep == 1 && dc->lines[i].reason == R_TITLE)
+			return SIZE_MAX;  /* a short paragraph above the headline */
 	safi_bp_zone_topic(dc, top, b, 0, &tp);
 	for (i = first; i <= last; i++)
 		if (dc->lines[i].kind == K_GOOD)
