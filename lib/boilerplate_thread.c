@@ -884,6 +884,7 @@ safi_bp_find_counted_thread(const struct decoder *dc, size_t a, size_t b, size_t
  * run is read again only for a run long enough.
  */
 #define DENSE_UNITS 4
+#define NAMED_UNITS 3
 #define SHORT_UNIT 3
 
 /* The digit at p[k] (ASCII or Arabic-Indic), its bytes in *n; or -1. */
@@ -1018,18 +1019,38 @@ shape_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
 	return 0;
 }
 
+/* Does a name stand right above stamp |s|: a short line of its own with
+ * no digit, not body text, a list item, a stamp, a marker or the end of a
+ * sentence or a label ("Lena Ortiz", "أبو سامر")? */
+static int
+named_stamp(const struct decoder *dc, size_t s)
+{
+	const struct bp_line *ln;
+
+	while (s > 0 && dc->lines[s - 1].kind == K_BLANK)
+		s--;
+	if (s == 0)
+		return 0;
+	ln = &dc->lines[s - 1];
+	return ln->kind != K_GOOD && ln->kind != K_NEAR && ln->words <= LABEL_WORDS &&
+	    !(ln->flags & (L_DIGITS | L_TERM | L_COLON | L_BULLET | L_MARKER | L_COUNTER)) &&
+	    !stamp(ln);
+}
+
 size_t
 safi_bp_find_dense_thread(const struct decoder *dc, size_t a, size_t end)
 {
-	size_t i, at[DENSE_UNITS + 1], stamps = 0, gap = 0, texts = 0;
+	size_t i, at[DENSE_UNITS + 1], stamps = 0, gap = 0, texts = 0, named = 0;
 	long above = 0;
+	int short_above = 0;  /* the run starts below less than ARTICLE_SCORE */
 
 	for (i = a; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind == K_BLANK)
 			continue;
-		if ((stamps == 0 && above < ARTICLE_SCORE) || !dense_stamp(dc, i)) {
+		if ((stamps == 0 && above < ARTICLE_SCORE &&
+		    (2 * above < ARTICLE_SCORE || !named_stamp(dc, i))) || !dense_stamp(dc, i)) {
 			above += zone_score(dc, ln);
 			gap++;
 			texts += comment_text(ln);
@@ -1040,8 +1061,13 @@ safi_bp_find_dense_thread(const struct decoder *dc, size_t a, size_t end)
 		}
 		if (stamps > 0 && texts == 0)
 			return end;
+		short_above = stamps == 0 ? above < ARTICLE_SCORE : short_above;
 		at[stamps++] = i;
-		if (stamps == DENSE_UNITS + 1)
+		named += named_stamp(dc, i);
+		/* Below a short article, only named comments make a run. */
+		if (short_above && named < stamps)
+			return end;
+		if (stamps == DENSE_UNITS + 1 || (stamps == NAMED_UNITS + 1 && named == stamps))
 			return years_apart(dc, at, stamps) || shape_above(dc, at[0], at, stamps) ?
 			    end : at[0];
 		gap = texts = 0;
