@@ -17,7 +17,10 @@
  * inside the story, and a long line that merely matches a phrase
  * ("cookies are used to ...") is a sentence of a page about that subject.
  * Below such a strip, every kept block that holds less than
- * BLOCK_SHARE percent of the article's words is dropped as the tail.  An
+ * BLOCK_SHARE percent of the article's words is dropped as the tail.  A
+ * shorter strip (STRIP_LINES lines, at least half of the dropped lines
+ * between two blocks: a tags line and a "print" link) ends the article for
+ * the one block right below it, which is dropped the same way.  An
  * article that goes on below a strip (a page cut in two by its share row)
  * goes on at length, as long as the part above or close to it, and is
  * kept.
@@ -30,6 +33,7 @@
 #include "boilerplate_stages.h"
 
 #define FURNITURE_LINES 3
+#define STRIP_LINES 2
 #define FURNITURE_WORDS 12
 #define BLOCK_SHARE 30
 
@@ -65,9 +69,9 @@ block_end(const struct bp_doc *d, size_t i, uint64_t *words)
 void
 safi_bp_drop_trailing_blocks(struct bp_doc *d)
 {
-	size_t i, e, main_end = SIZE_MAX, strip = 0;
+	size_t i, e, main_end = SIZE_MAX, strip = 0, gap = 0;
 	uint64_t words, most = 0;
-	int below_strip = 0;
+	int below_strip = 0, cut;
 
 	for (i = 0; i < d->nlines; i = e) {
 		if (d->lines[i].kind == K_BLANK || d->lines[i].keep != 1) {
@@ -89,13 +93,16 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		if (ln->kind == K_BLANK)
 			continue;
 		if (ln->keep != 1) {
+			gap++;
 			strip += furniture(ln);
 			below_strip |= strip >= FURNITURE_LINES;
 			continue;
 		}
+		cut = below_strip || (strip >= STRIP_LINES && 2 * strip >= gap);
 		strip = 0;
+		gap = 0;
 		e = block_end(d, i, &words);
-		if (!below_strip || 100 * words >= BLOCK_SHARE * most)
+		if (!cut || 100 * words >= BLOCK_SHARE * most)
 			continue;
 		for (; i < e; i++)
 			if (d->lines[i].kind != K_BLANK) {
