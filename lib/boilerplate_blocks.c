@@ -17,7 +17,14 @@
  * inside the story, and a long line that merely matches a phrase
  * ("cookies are used to ...") is a sentence of a page about that subject.
  * Below such a strip, every kept block that holds less than
- * BLOCK_SHARE percent of the article's words is dropped as the tail.  An
+ * BLOCK_SHARE percent of the article's words is dropped as the tail.  A
+ * shorter strip (STRIP_LINES lines, at least half of the dropped lines
+ * between two blocks: a tags line and a "print" link) ends the article for
+ * the one block right below it, which is dropped the same way.  A single
+ * line alone between two blocks does it for a block of less than
+ * LABEL_SHARE percent when it is a marker or a widget phrase ("Comments
+ * are closed", "Share|": see closing_label()); a byline or a credit alone
+ * leaves the story going on.  An
  * article that goes on below a strip (a page cut in two by its share row)
  * goes on at length, as long as the part above or close to it, and is
  * kept.
@@ -30,8 +37,10 @@
 #include "boilerplate_stages.h"
 
 #define FURNITURE_LINES 3
+#define STRIP_LINES 2
 #define FURNITURE_WORDS 12
 #define BLOCK_SHARE 30
+#define LABEL_SHARE 10
 
 /* Is the dropped line |ln| furniture that ends an article: short, and
  * boilerplate by its phrase, or shaped as a menu, a marker or a
@@ -42,6 +51,18 @@ furniture(const struct bp_line *ln)
 	return ln->keep != 1 && ln->words <= FURNITURE_WORDS &&
 	    (ln->reason == R_PHRASE || ln->reason == R_MENU || ln->reason == R_MARKER ||
 	    ln->reason == R_INLINE_MARKER || ln->reason == R_COPYRIGHT);
+}
+
+/* Can the dropped line |ln| end an article alone: a marker ("Comments are
+ * closed", "More from ...") or a phrase with a widget word ("Share|",
+ * "Subscribe!"), but no menu or copyright line (the shapes of a photo's
+ * credit inside the story), no byline or other phrase, and no item of a
+ * list that goes on below it? */
+static int
+closing_label(const struct bp_line *ln)
+{
+	return furniture(ln) && ln->reason != R_MENU && ln->reason != R_COPYRIGHT &&
+	    !(ln->flags & L_BULLET) && (ln->reason != R_PHRASE || (ln->flags & L_WIDGET_WORD));
 }
 
 /* The end (one past the last line) of the block of kept lines that starts
@@ -65,9 +86,10 @@ block_end(const struct bp_doc *d, size_t i, uint64_t *words)
 void
 safi_bp_drop_trailing_blocks(struct bp_doc *d)
 {
-	size_t i, e, main_end = SIZE_MAX, strip = 0;
+	size_t i, e, main_end = SIZE_MAX, strip = 0, gap = 0;
 	uint64_t words, most = 0;
-	int below_strip = 0;
+	unsigned share;
+	int below_strip = 0, label = 0;
 
 	for (i = 0; i < d->nlines; i = e) {
 		if (d->lines[i].kind == K_BLANK || d->lines[i].keep != 1) {
@@ -89,13 +111,22 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		if (ln->kind == K_BLANK)
 			continue;
 		if (ln->keep != 1) {
+			gap++;
 			strip += furniture(ln);
+			label = gap == 1 && closing_label(ln);
 			below_strip |= strip >= FURNITURE_LINES;
 			continue;
 		}
+		if (below_strip || (strip >= STRIP_LINES && 2 * strip >= gap))
+			share = BLOCK_SHARE;
+		else if (label)
+			share = LABEL_SHARE;
+		else
+			share = 0;
 		strip = 0;
+		gap = 0;
 		e = block_end(d, i, &words);
-		if (!below_strip || 100 * words >= BLOCK_SHARE * most)
+		if (100 * words >= share * most)
 			continue;
 		for (; i < e; i++)
 			if (d->lines[i].kind != K_BLANK) {

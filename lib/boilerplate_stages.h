@@ -436,7 +436,10 @@ void safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, in
  * lines that holds the most words and a strip of short furniture lines
  * (a share row, tags, a copyright line), drops as the tail every kept
  * block of less than 30 percent of that many words: a bio, a newsletter's
- * pitch, a sidebar's blurbs. */
+ * pitch, a sidebar's blurbs.  Two furniture lines that make up half of the
+ * dropped lines above a block drop that block alone the same way, and so
+ * does a lone marker or widget phrase above a block of less than 10
+ * percent. */
 void safi_bp_drop_trailing_blocks(struct bp_doc *d);
 
 /* Classifies the lines added since the last document, as
