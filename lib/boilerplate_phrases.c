@@ -133,11 +133,23 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 	return R_BODY;
 }
 
+/* The words of a relative stamp ("2 hours ago", "منذ ساعتين"), at most. */
+#define RELATIVE_WORDS 4
+
 int
 safi_bp_dated(const struct bp_scan *s)
 {
-	unsigned t, pairs = 0, worded = 0;
+	unsigned t, pairs = 0, worded = 0, dates = 0;
 
+	/* A relative stamp ("2 hours ago", "vor 3 Stunden", "منذ ساعتين")
+	 * names no date to pair: a line of a few words, all date words but
+	 * one number at most, that ends in a date word, the unit or "ago";
+	 * a date ends in its day or year ("Posted on June 3"). */
+	for (t = 0; t < s->ntok && (s->tok_num[t] || (s->tok_flags[t] & W_DATE)); t++)
+		dates += !s->tok_num[t];
+	if (t == s->ntok && s->ntok >= 2 && s->ntok <= RELATIVE_WORDS && dates + 1 >= s->ntok &&
+	    !s->tok_num[s->ntok - 1])
+		return 1;
 	for (t = 1; t < s->ntok; t++) {
 		int a = s->tok_num[t - 1], b = s->tok_num[t];
 		int wa = !a && (s->tok_flags[t - 1] & W_DATE), wb = !b && (s->tok_flags[t] & W_DATE);

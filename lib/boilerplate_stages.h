@@ -352,7 +352,9 @@ int safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len
                           const struct bp_scan *s, uint16_t *flags);
 /* Does the scanned line carry a date or a time: two pairs of neighbouring
  * words, each a number and a number or a date word ("July 26, 2012",
- * "3:56 pm", "11 سبتمبر 2023")? */
+ * "3:56 pm", "11 سبتمبر 2023"), or is it a relative stamp of two to four
+ * date words and a number at most, ending in a date word ("2 hours ago",
+ * "منذ ساعتين")? */
 int safi_bp_dated(const struct bp_scan *s);
 
 /* ---- the document ------------------------------------------------------ */

@@ -878,12 +878,21 @@ safi_bp_find_counted_thread(const struct decoder *dc, size_t a, size_t b, size_t
  * of its stamps (safi_bp_stamp_shape()): a forum or a live blog stamps its
  * first entry, the one that reads as an article, as it stamps the next
  * ones, and a zone found among the comments has their stamps above it.
- * Returns the first stamp of the thread, or |end|.
+ * A run of NAMED_UNITS stretches is enough when each of its stamps stands
+ * right under a name (stamp_name()), as comment software signs them, each
+ * stretch is one line of text and the next name, and the names share no
+ * word with the body above the run nor each with its comment
+ * (foreign_labels()); such a run may start below body text of half
+ * ARTICLE_SCORE: readers sign their comments under a short article too.
+ * Dated sections carry no names, an events list names its events with the
+ * article's words, and teasers put a headline above each byline.  Returns
+ * the first stamp of the thread, or |end|.
  *
  * Cost: a walk over the zone down to the run's end; the page above the
  * run is read again only for a run long enough.
  */
 #define DENSE_UNITS 4
+#define NAMED_UNITS 3
 #define SHORT_UNIT 3
 
 /* The digit at p[k] (ASCII or Arabic-Indic), its bytes in *n; or -1. */
@@ -1018,18 +1027,42 @@ shape_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
 	return 0;
 }
 
+/* The name right above stamp |s|: a short line of its own with no digit,
+ * not body text, a list item, a stamp, a marker or the end of a sentence
+ * or a label, written as a name (name_words(): "Lena Ortiz", "أبو سامر";
+ * an event's title, "Concert in the park", is none).  Returns its index,
+ * or SIZE_MAX. */
+static size_t
+stamp_name(const struct decoder *dc, size_t s)
+{
+	const struct bp_line *ln;
+
+	while (s > 0 && dc->lines[s - 1].kind == K_BLANK)
+		s--;
+	if (s == 0)
+		return SIZE_MAX;
+	ln = &dc->lines[s - 1];
+	return ln->kind != K_GOOD && ln->kind != K_NEAR && ln->words <= LABEL_WORDS &&
+	    !(ln->flags & (L_DIGITS | L_TERM | L_COLON | L_BULLET | L_MARKER | L_COUNTER)) &&
+	    !stamp(ln) && name_words(dc, s - 1) > 0 ? s - 1 : SIZE_MAX;
+}
+
 size_t
 safi_bp_find_dense_thread(const struct decoder *dc, size_t a, size_t end)
 {
-	size_t i, at[DENSE_UNITS + 1], stamps = 0, gap = 0, texts = 0;
+	size_t i, at[DENSE_UNITS + 1], name[DENSE_UNITS + 1], stamps = 0, gap = 0, texts = 0;
+	size_t named = 0;
 	long above = 0;
+	int short_above = 0;  /* the run starts below less than ARTICLE_SCORE */
+	int bare = 1;  /* each stretch holds a comment's one paragraph and a name */
 
 	for (i = a; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind == K_BLANK)
 			continue;
-		if ((stamps == 0 && above < ARTICLE_SCORE) || !dense_stamp(dc, i)) {
+		if (!dense_stamp(dc, i) || (stamps == 0 && above < ARTICLE_SCORE &&
+		    (2 * above < ARTICLE_SCORE || stamp_name(dc, i) == SIZE_MAX))) {
 			above += zone_score(dc, ln);
 			gap++;
 			texts += comment_text(ln);
@@ -1040,7 +1073,20 @@ safi_bp_find_dense_thread(const struct decoder *dc, size_t a, size_t end)
 		}
 		if (stamps > 0 && texts == 0)
 			return end;
+		short_above = stamps == 0 ? above < ARTICLE_SCORE : short_above;
+		name[stamps] = stamp_name(dc, i);
+		named += name[stamps] != SIZE_MAX;
+		bare = bare && (stamps == 0 || gap <= 2);
 		at[stamps++] = i;
+		/* Below a short article, only named comments make a run. */
+		if (short_above && named < stamps)
+			return end;
+		/* The names are read against the article and the comments
+		 * only for a run long enough: an event's title shares words
+		 * with the article or its own text. */
+		if (stamps == NAMED_UNITS + 1 && named == stamps && bare)
+			return years_apart(dc, at, stamps) || shape_above(dc, at[0], at, stamps) ||
+			    !foreign_labels(dc, a, name, stamps, text_end(dc, i, end)) ? end : at[0];
 		if (stamps == DENSE_UNITS + 1)
 			return years_apart(dc, at, stamps) || shape_above(dc, at[0], at, stamps) ?
 			    end : at[0];

@@ -91,16 +91,20 @@ test_entries(void)
 }
 
 /* Date stamps inside a line: two neighbouring pairs of a number and a
- * number or a date word, one of them with a word. */
+ * number or a date word, one of them with a word; or a relative stamp of
+ * a few date words and a number at most, ending in a date word. */
 static void
 test_dated(void)
 {
 	struct bp_lexicon lx;
 	static const char *const yes[] = {"Mara Jensen June 3, 2024 at 9:12 am",
 	    "by Eric on November 9, 2010 at 6:10 am. Reply", "05-06-2005, 05:41 PM",
-	    "\xD8\xB3\xD8\xB9\xD8\xA7\xD8\xAF 3 \xD9\x8A\xD9\x88\xD9\x86\xD9\x8A\xD9\x88 2024", NULL};
+	    "\xD8\xB3\xD8\xB9\xD8\xA7\xD8\xAF 3 \xD9\x8A\xD9\x88\xD9\x86\xD9\x8A\xD9\x88 2024",
+	    "2 hours ago", "vor 3 Stunden", "hace 2 horas",
+	    /* "منذ ساعتين" */
+	    "\xD9\x85\xD9\x86\xD8\xB0 \xD8\xB3\xD8\xA7\xD8\xB9\xD8\xAA\xD9\x8A\xD9\x86", NULL};
 	static const char *const no[] = {"800-227-2345", "Posted on June 3", "Route 66 opens",
-	    "10:32", NULL};
+	    "10:32", "Monday, October 29", "Back in 5 minutes ago", NULL};
 	struct bp_scan s;
 	size_t i;
 
