@@ -497,7 +497,8 @@ struct seq {
  * Reads the sequence whose lead is the character at s[q] in charset |cs|:
  * a space may stand for the byte A0 (where the charset has NBSP there), a
  * '?' or U+FFFD for a lost continuation byte.  Returns 0 when there is
- * none.
+ * none, or when q is the end of s (a CESU-8 pair's second half is looked
+ * for right after the first, which may end the text).
  */
 static int
 read_seq(const struct safi_mojibake *m, int cs, const unsigned char *s,
@@ -510,6 +511,8 @@ read_seq(const struct safi_mojibake *m, int cs, const unsigned char *s,
 	int nbsp_is_a0 = m->to_u[cs][0xA0] == 0xA0;
 
 	memset(sq, 0, sizeof *sq);
+	if (q >= n)
+		return 0;
 	c = char_at(s, n, q, &len);
 	if (c == NONE || c < 0x80 || !((e = entry_of(m, c))->lead & (1u << cs)))
 		return 0;
