@@ -1013,7 +1013,7 @@ add_cand(struct safi_mojibake *m, size_t start, size_t end, size_t dec,
 	c->v = v;
 	c->what = what;
 	c->legacy = legacy;
-	c->arabic = what == charsets[CS_1256].what &&
+	c->arabic = what == charsets[CS_1256].what && dec < m->dec.len &&
 	    char_at((const unsigned char *)m->dec.ptr, m->dec.len, dec, &len) >= 0x0600;
 	c->accepted = 0;
 	return 0;
