@@ -27,7 +27,9 @@
  * leaves the story going on.  An
  * article that goes on below a strip (a page cut in two by its share row)
  * goes on at length, as long as the part above or close to it, and is
- * kept.
+ * kept; so is a block of more than BLOCK_WORDS words, longer than any box
+ * (a chapter of a book read as one document, whose largest block is far
+ * longer still).
  *
  * Cost: two passes over the lines.
  */
@@ -41,6 +43,7 @@
 #define FURNITURE_WORDS 12
 #define BLOCK_SHARE 30
 #define LABEL_SHARE 10
+#define BLOCK_WORDS 500  /* more is no box */
 
 /* Is the dropped line |ln| furniture that ends an article: short, and
  * boilerplate by its phrase, or shaped as a menu, a marker or a
@@ -126,7 +129,7 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		strip = 0;
 		gap = 0;
 		e = block_end(d, i, &words);
-		if (100 * words >= share * most)
+		if (100 * words >= share * most || words > BLOCK_WORDS)
 			continue;
 		for (; i < e; i++)
 			if (d->lines[i].kind != K_BLANK) {
