@@ -1055,6 +1055,7 @@ safi_bp_find_dense_thread(const struct decoder *dc, size_t a, size_t end)
 	long above = 0;
 	int short_above = 0;  /* the run starts below less than ARTICLE_SCORE */
 	int bare = 1;  /* each stretch holds a comment's one paragraph and a name */
+	int run_named;
 
 	for (i = a; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -1084,11 +1085,10 @@ safi_bp_find_dense_thread(const struct decoder *dc, size_t a, size_t end)
 		/* The names are read against the article and the comments
 		 * only for a run long enough: an event's title shares words
 		 * with the article or its own text. */
-		if (stamps == NAMED_UNITS + 1 && named == stamps && bare)
+		run_named = stamps == NAMED_UNITS + 1 && named == stamps && bare;
+		if (run_named || stamps == DENSE_UNITS + 1)
 			return years_apart(dc, at, stamps) || shape_above(dc, at[0], at, stamps) ||
-			    !foreign_labels(dc, a, name, stamps, text_end(dc, i, end)) ? end : at[0];
-		if (stamps == DENSE_UNITS + 1)
-			return years_apart(dc, at, stamps) || shape_above(dc, at[0], at, stamps) ?
+			    (run_named && !foreign_labels(dc, a, name, stamps, text_end(dc, i, end))) ?
 			    end : at[0];
 		gap = texts = 0;
 	}
