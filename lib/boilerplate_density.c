@@ -255,13 +255,23 @@ wrapped_para(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
  * does not read as one paragraph.  Walking up from the paragraph's last
  * line, the lines as wide as four fifths of the widest below them (and no
  * wider than WRAP_WIDTH) are the paragraph; the first narrower line ends
- * it.  Returns the index of its first line.
+ * it.  Text with case only: one of the lines below the first goes on in
+ * lower case.  Returns the index of its first line, or |i|.
  */
 static size_t
 wrapped_tail(const struct bp_doc *d, size_t i, size_t j)
 {
-	size_t k = j - 1, width = line_chars(d, k), c;
+	size_t k = j - 1, width, c;
 
+	/* Cased text goes on in lower case: a run with no line that does
+	 * (a menu, a list of headlines) holds no such paragraph, and its
+	 * widths are not counted. */
+	while (k > i && !(d->lines[k].flags & L_LOWER))
+		k--;
+	if (k == i)
+		return i;
+	k = j - 1;
+	width = line_chars(d, k);
 	while (k > i) {
 		c = line_chars(d, k - 1);
 		if (c > WRAP_WIDTH || 5 * c < 4 * width)

@@ -89,17 +89,23 @@ button(const struct bp_doc *d, size_t i)
  * notice above the article runs on into the menus and the article.  The
  * first paragraph of such a page, when it holds a widget word and a
  * button follows it right below ("We use cookies ...", then "Accept"),
- * is a notice: a site prints its consent or sign-up box before its
- * header, and an article's lead does not end at a button.
+ * is a notice, when a body paragraph follows further down: a site prints
+ * its consent or sign-up box before its header and its article, and an
+ * article's lead does not end at a button.
  */
 static void
 drop_first_notice(struct bp_doc *d)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < d->nlines && d->lines[i].kind != K_GOOD; i++)
 		;
-	if (i < d->nlines && (d->lines[i].flags & L_WIDGET_WORD) && button(d, i + 1)) {
+	if (i >= d->nlines || !(d->lines[i].flags & L_WIDGET_WORD) || !button(d, i + 1))
+		return;
+	/* Above an article: a paragraph alone on its page is the page's. */
+	for (j = i + 2; j < d->nlines && d->lines[j].kind != K_GOOD; j++)
+		;
+	if (j < d->nlines) {
 		d->lines[i].kind = K_BAD;
 		d->lines[i].reason = R_WIDGET;
 	}
