@@ -202,6 +202,86 @@ prose_marks(const struct bp_doc *d, size_t i, size_t j)
 	return 0;
 }
 
+/*
+ * The lines [i, j) judged as one wrapped paragraph: when they read as one,
+ * each gets its kind.  Returns whether they read as one.
+ */
+static int
+wrapped_para(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
+             struct bp_doc *d, int lang, size_t i, size_t j)
+{
+	unsigned words = 0, ends = 0, lower = 0, breaks = 0, cased = 0, kind;
+	uint64_t stop = 0;
+	size_t k;
+
+	for (k = i; k < j; k++) {
+		const struct bp_line *ln = &d->lines[k];
+
+		words += ln->words;
+		if (lang >= 0)
+			stop += (uint64_t)ln->stop[lang] * ln->words;
+		if (k + 1 < j)
+			ends += (ln->flags & L_TERM) != 0;
+		if (k > i && (ln->flags & L_CASED)) {
+			lower += (ln->flags & L_LOWER) != 0;
+			breaks += !(ln->flags & L_LOWER) && !(d->lines[k - 1].flags & L_TERM);
+		}
+		cased += (ln->flags & L_CASED) != 0;
+	}
+	/* Cased text goes on in lower case, more often than a line starts
+	 * with a name; text without case ends few of its lines with a
+	 * sentence, and shows its prose by its punctuation (see
+	 * prose_mark()).  The widths, which cost a count of the characters,
+	 * are looked at last. */
+	if (!(cased ? lower > 0 && breaks <= lower : 3 * ends <= j - i - 1) ||
+	    !wrap_widths(d, i, j) || !(cased || prose_marks(d, i, j)))
+		return 0;
+	kind = words >= o->min_words && ((d->lines[j - 1].flags & L_TERM) ||
+	    words >= 2 * o->min_words) ? K_GOOD : K_NEAR;
+	kind = (unsigned)density_kind(lx, o, (int)kind, words, d->lines[j - 1].flags,
+	    lang >= 0 ? (unsigned)(stop / words) : 0, lang);
+	if (kind == K_GOOD)
+		for (k = i; k < j; k++) {
+			d->lines[k].kind = K_GOOD;
+			d->lines[k].flags |= L_WRAPPED;
+		}
+	return 1;
+}
+
+/*
+ * Where a wrapped paragraph at the end of the run [i, j) starts: a page
+ * may print its headline, a deck or a dateline right above the first
+ * paragraph of a release, with no blank line between, and the run then
+ * does not read as one paragraph.  Walking up from the paragraph's last
+ * line, the lines as wide as four fifths of the widest below them (and no
+ * wider than WRAP_WIDTH) are the paragraph; the first narrower line ends
+ * it.  Text with case only: one of the lines below the first goes on in
+ * lower case.  Returns the index of its first line, or |i|.
+ */
+static size_t
+wrapped_tail(const struct bp_doc *d, size_t i, size_t j)
+{
+	size_t k = j - 1, width, c;
+
+	/* Cased text goes on in lower case: a run with no line that does
+	 * (a menu, a list of headlines) holds no such paragraph, and its
+	 * widths are not counted. */
+	while (k > i && !(d->lines[k].flags & L_LOWER))
+		k--;
+	if (k == i)
+		return i;
+	k = j - 1;
+	width = line_chars(d, k);
+	while (k > i) {
+		c = line_chars(d, k - 1);
+		if (c > WRAP_WIDTH || 5 * c < 4 * width)
+			break;
+		width = c > width ? c : width;
+		k--;
+	}
+	return k;
+}
+
 static void
 join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
              struct bp_doc *d, int lang)
@@ -209,9 +289,6 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 	size_t i = 0, j, k;
 
 	while (i < d->nlines) {
-		unsigned words = 0, ends = 0, lower = 0, breaks = 0, cased = 0, kind;
-		uint64_t stop = 0;
-
 		for (j = i; j < d->nlines && wrap_line(d, j); j++)
 			;
 		if (j - i < WRAP_LINES) {
@@ -222,37 +299,9 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 			i = j;
 			continue;
 		}
-		for (k = i; k < j; k++) {
-			const struct bp_line *ln = &d->lines[k];
-
-			words += ln->words;
-			if (lang >= 0)
-				stop += (uint64_t)ln->stop[lang] * ln->words;
-			if (k + 1 < j)
-				ends += (ln->flags & L_TERM) != 0;
-			if (k > i && (ln->flags & L_CASED)) {
-				lower += (ln->flags & L_LOWER) != 0;
-				breaks += !(ln->flags & L_LOWER) && !(d->lines[k - 1].flags & L_TERM);
-			}
-			cased += (ln->flags & L_CASED) != 0;
-		}
-		/* Cased text goes on in lower case, more often than a line
-		 * starts with a name; text without case ends few of its lines
-		 * with a sentence, and shows its prose by its punctuation (see
-		 * prose_mark()).  The widths, which cost a count of the
-		 * characters, are looked at last. */
-		if ((cased ? lower > 0 && breaks <= lower : 3 * ends <= j - i - 1) &&
-		    wrap_widths(d, i, j) && (cased || prose_marks(d, i, j))) {
-			kind = words >= o->min_words && ((d->lines[j - 1].flags & L_TERM) ||
-			    words >= 2 * o->min_words) ? K_GOOD : K_NEAR;
-			kind = (unsigned)density_kind(lx, o, (int)kind, words, d->lines[j - 1].flags,
-			    lang >= 0 ? (unsigned)(stop / words) : 0, lang);
-			if (kind == K_GOOD)
-				for (k = i; k < j; k++) {
-					d->lines[k].kind = K_GOOD;
-					d->lines[k].flags |= L_WRAPPED;
-				}
-		}
+		if (!wrapped_para(lx, o, d, lang, i, j) &&
+		    (k = wrapped_tail(d, i, j)) > i && j - k >= WRAP_LINES)
+			wrapped_para(lx, o, d, lang, k, j);
 		i = j;
 	}
 }

@@ -15,7 +15,8 @@
  * An article's paragraphs stand alone between blank lines there.  The
  * paragraph of such a block is dropped as a widget, so that
  * the decoder does not start the article at a notice above it, nor run
- * the article on into a sign-up box below it.
+ * the article on into a sign-up box below it.  On a page without blank
+ * lines, the first paragraph is such a notice when a button follows it.
  *
  * Cost: a pass over the lines, and a second one over each block.
  */
@@ -71,6 +72,45 @@ notice_paragraph(const struct bp_doc *d, size_t s, size_t e)
 	return widgets > 0 ? para : SIZE_MAX;
 }
 
+/* Is line |i| a button of a notice: a line of at most
+ * NOTICE_BUTTON_WORDS words, boilerplate by its phrase or holding a widget
+ * word? */
+static int
+button(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	return i < d->nlines && ln->kind != K_BLANK && ln->words <= NOTICE_BUTTON_WORDS &&
+	    ((ln->kind == K_BAD && ln->reason == R_PHRASE) || (ln->flags & L_WIDGET_WORD));
+}
+
+/*
+ * A page printed without blank lines has no blocks to tell a box by: a
+ * notice above the article runs on into the menus and the article.  The
+ * first paragraph of such a page, when it holds a widget word and a
+ * button follows it right below ("We use cookies ...", then "Accept"),
+ * is a notice, when a body paragraph follows further down: a site prints
+ * its consent or sign-up box before its header and its article, and an
+ * article's lead does not end at a button.
+ */
+static void
+drop_first_notice(struct bp_doc *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->nlines && d->lines[i].kind != K_GOOD; i++)
+		;
+	if (i >= d->nlines || !(d->lines[i].flags & L_WIDGET_WORD) || !button(d, i + 1))
+		return;
+	/* Above an article: a paragraph alone on its page is the page's. */
+	for (j = i + 2; j < d->nlines && d->lines[j].kind != K_GOOD; j++)
+		;
+	if (j < d->nlines) {
+		d->lines[i].kind = K_BAD;
+		d->lines[i].reason = R_WIDGET;
+	}
+}
+
 void
 safi_bp_drop_notice_boxes(struct bp_doc *d)
 {
@@ -79,6 +119,12 @@ safi_bp_drop_notice_boxes(struct bp_doc *d)
 	for (i = 0; i < d->nlines; i++) {
 		paragraphs += d->lines[i].kind == K_GOOD;
 		spaced += spaced_paragraph(d, i);
+	}
+	/* A page that sets no paragraph apart runs its notice on into the
+	 * page: only the first paragraph, with its button below, is told. */
+	if (spaced == 0) {
+		drop_first_notice(d);
+		return;
 	}
 	/* All paragraphs but the notices stand alone. */
 	if (spaced < NOTICE_SPACED || paragraphs > spaced + NOTICE_MAX)
