@@ -329,16 +329,22 @@ stem_share(const struct decoder *dc, size_t m, size_t g)
  * A lead set above the byline: walking up from the zone past short lines
  * and boilerplate, at most LEAD_LINES lines, the first body paragraph that
  * has a byline, date, caption or credit line between it and the zone is the
- * article's lead. A marker, a near paragraph or a kept line (the title, a
- * standfirst) ends the walk.
+ * article's lead. A marker, a near paragraph or a kept line (a body
+ * paragraph, a standfirst) ends the walk.  A title of a heading's shape is
+ * walked past, as the title search may have taken a caption or a
+ * subheading below the lead; a paragraph above it is the lead only when
+ * LEAD_TITLE_SHARE percent of its content words are words of the first
+ * body paragraphs: a site's slogan or a sign-up pitch above the headline
+ * is about something else.
  */
 #define LEAD_LINES 8
+#define LEAD_TITLE_SHARE 20
 
 static void
 keep_lead(struct decoder *dc, size_t a)
 {
 	size_t i, seen = 0;
-	int furniture = 0;
+	int furniture = 0, above_title = 0;
 
 	for (i = a; i-- > 0 && seen < LEAD_LINES;) {
 		struct bp_line *ln = &dc->lines[i];
@@ -356,14 +362,17 @@ keep_lead(struct decoder *dc, size_t a)
 				furniture = 1;
 			continue;
 		}
-		if (ln->keep && ln->reason == R_TITLE && ln->kind != K_GOOD)
+		if (ln->keep && ln->reason == R_TITLE && ln->kind != K_GOOD) {
+			above_title = 1;
 			continue;
+		}
 		if (ln->keep)
 			return;
 		if (ln->kind == K_SHORT)
 			continue;
 		if (furniture && ln->kind == K_GOOD && !(ln->flags & L_BULLET) &&
-		    ln->reason == R_HEAD) {
+		    ln->reason == R_HEAD &&
+		    (!above_title || safi_bp_lead_share(dc, a, i) >= LEAD_TITLE_SHARE)) {
 			ln->keep = 1;
 			ln->reason = R_STANDFIRST;
 		}
@@ -471,12 +480,14 @@ goes_on(const struct decoder *dc, size_t g)
 	return letters >= 2;
 }
 
-/* Does a body paragraph stand right above line |m| (blank lines apart),
- * not a source or a signature that ends an article ("Source: agencies")? */
+/* Does a body paragraph stand right above line |m| (blank lines and
+ * one-word phrase lines such as "Advertisement" apart), not a source or a
+ * signature that ends an article ("Source: agencies")? */
 static int
 inside_text(const struct decoder *dc, size_t m)
 {
-	while (m-- > 0 && dc->lines[m].kind == K_BLANK)
+	while (m-- > 0 && (dc->lines[m].kind == K_BLANK || (dc->lines[m].kind == K_BAD &&
+	    dc->lines[m].reason == R_PHRASE && dc->lines[m].words == 1)))
 		;
 	return m != SIZE_MAX && dc->lines[m].kind == K_GOOD;
 }
@@ -1383,14 +1394,16 @@ keep_intro_line(struct decoder *dc, size_t top, int lang)
  * strip of dropped lines (share buttons, a newsletter box, a follow-us
  * list) and small beside it, is what a page prints under its stories: an
  * author's bio, a subscription pitch, a company's about-us.  The article
- * itself does not come back for one paragraph after such a strip. */
+ * itself does not come back for one paragraph after such a strip; it does
+ * for two below a box that the cut found inside it (its teasers in the
+ * strip), as box_end() asks two paragraphs of the article going on. */
 #define ISLAND_GAP 3    /* dropped lines, blank ones not counted */
 #define ISLAND_LINES 2
 
 static void
 drop_last_island(struct decoder *dc)
 {
-	size_t i = dc->nlines, kept = 0, gap = 0, top = SIZE_MAX;
+	size_t i = dc->nlines, k, kept = 0, gap = 0, top = SIZE_MAX;
 	uint64_t words = 0, island = 0;
 
 	while (i-- > 0) {
@@ -1412,6 +1425,9 @@ drop_last_island(struct decoder *dc)
 	}
 	if (top == SIZE_MAX || i == SIZE_MAX)
 		return;  /* nothing kept, or nothing kept above the island */
+	for (k = i + 1; kept == ISLAND_LINES && k < top; k++)
+		if (dc->lines[k].reason == R_TEASER)
+			return;  /* the article resumed below a box inside it */
 	for (; i != SIZE_MAX; i--)
 		if (dc->lines[i].keep > 0)
 			words += dc->lines[i].words;

@@ -360,6 +360,15 @@ lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 		}
 }
 
+unsigned
+safi_bp_lead_share(const struct decoder *dc, size_t top, size_t i)
+{
+	struct bp_topic lead;
+
+	lead_topic(dc, top, &lead);
+	return lead_share(dc, &lead, i);
+}
+
 /*
  * A reporter's title line ("Sami Haddad - our correspondent in Aleppo") or
  * a dateline ("Aleppo | Sami Haddad") under the headline: two parts set
