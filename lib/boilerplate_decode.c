@@ -207,6 +207,72 @@ safi_bp_zone_topic(const struct decoder *dc, size_t a, size_t b, int body_only,
 
 /* ---- topic words ------------------------------------------------------- */
 
+/*
+ * Chinese and Japanese write without spaces: to the scanner a clause of Han
+ * and kana letters is one token, which no other line repeats whole.  Its
+ * topic words are the pairs of neighbouring letters (most words of these
+ * languages are two letters long, and a longer word is made of its pairs),
+ * so that a headline and the paragraphs under it share them as words.
+ */
+
+/* The Han or kana letter (U+3040-U+9FFF, three bytes) at p[i], or 0. */
+static int32_t
+cjk_letter(const char *p, size_t i, size_t end)
+{
+	const unsigned char *u = (const unsigned char *)p + i;
+	int32_t cp;
+
+	if (i + 3 > end || u[0] < 0xE3 || u[0] > 0xE9)
+		return 0;
+	cp = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	return cp >= 0x3040 && cp <= 0x9FFF ? cp : 0;
+}
+
+/* The key of the next pair of letters at p[*i] of the token at p[start,
+ * end) (a token of one letter is its own key), moving *i on; 0 at its
+ * end. */
+static uint64_t
+cjk_pair(const char *p, size_t start, size_t *i, size_t end)
+{
+	int32_t a = cjk_letter(p, *i, end), b;
+
+	if (!a)
+		return 0;
+	b = cjk_letter(p, *i + 3, end);
+	if (!b) {
+		if (*i > start)
+			return 0;  /* the last letter, already in a pair */
+		*i = end;
+		return safi_bp_key(safi_bp_seq_step(BP_SEQ_SEED, (uint64_t)a));
+	}
+	*i += 3;
+	return safi_bp_key(safi_bp_seq_step(safi_bp_seq_step(BP_SEQ_SEED, (uint64_t)a),
+	    (uint64_t)b));
+}
+
+/* Adds key |k| to |tp|. */
+static void
+topic_put(struct bp_topic *tp, uint64_t k)
+{
+	size_t j = k & (BP_TOPIC_SLOTS - 1);
+
+	while (tp->set[j] && tp->set[j] != k)
+		j = (j + 1) & (BP_TOPIC_SLOTS - 1);
+	if (!tp->set[j])
+		tp->set[j] = k, tp->n++;
+}
+
+/* Is key |k| in |tp|? */
+static int
+topic_has(const struct bp_topic *tp, uint64_t k)
+{
+	size_t j = k & (BP_TOPIC_SLOTS - 1);
+
+	while (tp->set[j] && tp->set[j] != k)
+		j = (j + 1) & (BP_TOPIC_SLOTS - 1);
+	return tp->set[j] == k;
+}
+
 void
 safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct bp_topic *tp)
 {
@@ -215,15 +281,17 @@ safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct
 
 	safi_bp_scan_line(lx, p, len, s);
 	for (t = 0; t < s->ntok && tp->n < BP_TOPIC_SLOTS / 2; t++) {
-		uint64_t k = safi_bp_key(s->tok_hash[t]);
-		size_t j = k & (BP_TOPIC_SLOTS - 1);
+		size_t i = s->tok_raw[t], end = s->tok_rawend[t];
+		uint64_t k;
 
 		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
 			continue;
-		while (tp->set[j] && tp->set[j] != k)
-			j = (j + 1) & (BP_TOPIC_SLOTS - 1);
-		if (!tp->set[j])
-			tp->set[j] = k, tp->n++;
+		if (!cjk_letter(p, i, end)) {
+			topic_put(tp, safi_bp_key(s->tok_hash[t]));
+			continue;
+		}
+		while (tp->n < BP_TOPIC_SLOTS / 2 && (k = cjk_pair(p, s->tok_raw[t], &i, end)) != 0)
+			topic_put(tp, k);
 	}
 }
 
@@ -236,15 +304,20 @@ safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
 
 	safi_bp_scan_line(lx, p, len, s);
 	for (t = 0; t < s->ntok; t++) {
-		uint64_t k = safi_bp_key(s->tok_hash[t]);
-		size_t j = k & (BP_TOPIC_SLOTS - 1);
+		size_t i = s->tok_raw[t], end = s->tok_rawend[t];
+		uint64_t k;
 
 		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
 			continue;
-		(*total)++;
-		while (tp->set[j] && tp->set[j] != k)
-			j = (j + 1) & (BP_TOPIC_SLOTS - 1);
-		*hits += tp->set[j] == k;
+		if (!cjk_letter(p, i, end)) {
+			(*total)++;
+			*hits += topic_has(tp, safi_bp_key(s->tok_hash[t]));
+			continue;
+		}
+		while ((k = cjk_pair(p, s->tok_raw[t], &i, end)) != 0) {
+			(*total)++;
+			*hits += topic_has(tp, k);
+		}
 	}
 }
 
