@@ -390,10 +390,12 @@ dash_parts(const struct decoder *dc, const struct bp_line *ln)
 }
 
 int
-safi_bp_byline_under_title(const struct decoder *dc, size_t top, size_t i)
+safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i)
 {
 	struct bp_topic lead;
 
+	if (credit_group(dc, &dc->lines[i]))
+		return 1;  /* a caption naming its source: a deck names none */
 	if (dc->lines[i].words > FIELD_WORDS || !dash_parts(dc, &dc->lines[i]))
 		return 0;
 	lead_topic(dc, top, &lead);
