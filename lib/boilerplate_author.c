@@ -37,6 +37,7 @@
 #define AUTHOR_ABOVE 3       /* kept lines above the note at least */
 #define AUTHOR_TOKENS 32     /* words of a dropped line compared */
 #define NAME_WORDS 3         /* a first name and a surname, or with an initial */
+#define BYLINE_NEAR 4        /* non-blank lines from the title to a byline */
 #define NOTE_HEADING 3       /* words of a heading over the note: "About the author" */
 #define NAME_TITLES 2        /* a title's letters before a name: "د.", "أ. د." */
 
@@ -171,9 +172,9 @@ same_word(const struct word *a, const struct word *b)
  * heading in title case is not taken; without case, the first three or two
  * words are the name, after a title's letters ("د. ...").  A longer line
  * without case, a paragraph about the writer ("... أستاذ ... وباحث ..."),
- * takes its name only from the end of a dropped line, where a byline puts
- * it ("بقلم: ...", "د. ..."): any two words may open a paragraph and stand
- * in a dropped headline too. */
+ * takes its name only from the end of a dropped line next to the title,
+ * where a byline puts it ("بقلم: ...", "د. ..."): any two words may open a
+ * paragraph and end a menu's or a tag list's line too. */
 static int
 read_name(const char *p, size_t len, const struct bp_line *ln, struct candidate *c)
 {
@@ -239,10 +240,11 @@ filter_has(const struct name_filter *f, uint64_t h)
 }
 
 /* Looks for the candidates' names, word for word, in a short dropped line
- * of |words| words.  Returns how many were found for the first time. */
+ * of |words| words, |near| when it stands next to the title, as a byline
+ * does.  Returns how many were found for the first time. */
 static size_t
-match_dropped(const char *p, size_t len, unsigned words, struct candidate *c, size_t nc,
-              const struct name_filter *f)
+match_dropped(const char *p, size_t len, unsigned words, int near, struct candidate *c,
+              size_t nc, const struct name_filter *f)
 {
 	struct word w[AUTHOR_TOKENS];
 	size_t i = 0, n = 0, k, s, found = 0;
@@ -270,7 +272,7 @@ match_dropped(const char *p, size_t len, unsigned words, struct candidate *c, si
 				for (j = 1; j < m && same_word(&w[s + j], &c[k].name[j]); j++)
 					;
 				if (j == m && same_word(&w[s], &c[k].name[0]) &&
-				    (!c[k].closing || s + m == n)) {
+				    (!c[k].closing || (near && s + m == n))) {
 					c[k].found = m;
 					found++;
 				}
@@ -387,13 +389,18 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 	struct candidate c[AUTHOR_CANDIDATES];
 	size_t lead[AUTHOR_LEAD], nlead = 0;  /* the first kept lines */
 	size_t nc = 0, kept = 0, half, i, k, tries = 0;
+	size_t ord = 0, title = SIZE_MAX;  /* non-blank lines before a line, the title */
 	unsigned most = BYLINE_UNCASED;   /* words of a dropped line worth reading */
 	size_t left;                      /* candidates whose name is not found yet */
 	struct name_filter f = {{0}};
 
 	for (i = 0; i < d->nlines; i++) {
+		if (d->lines[i].kind != K_BLANK)
+			ord++;
 		if (d->lines[i].keep <= 0)
 			continue;
+		if (title == SIZE_MAX && d->lines[i].reason == R_TITLE)
+			title = ord;
 		if (nlead < AUTHOR_LEAD)
 			lead[nlead++] = i;
 		kept++;
@@ -431,15 +438,17 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 		if (c[k].name[0].cls != W_UNCASED)
 			most = AUTHOR_BYLINE;
 	}
-	for (i = 0; i < d->nlines; i++) {
+	for (i = 0, ord = 0; i < d->nlines; i++) {
 		const struct bp_line *ln = &d->lines[i];
 
+		ord += ln->kind != K_BLANK;
 		/* A later copy of a kept line is no byline, and a caption
 		 * names who is in the picture: the story's people. */
 		if (ln->keep == 0 && ln->kind != K_BLANK && ln->reason != R_DUPLICATE &&
 		    ln->reason != R_CAPTION && ln->words <= most)
-			if ((left -= match_dropped(d->text.ptr + ln->off, ln->len, ln->words, c, nc,
-			    &f)) == 0)
+			if ((left -= match_dropped(d->text.ptr + ln->off, ln->len, ln->words,
+			    title != SIZE_MAX && ord + BYLINE_NEAR >= title && ord <= title + BYLINE_NEAR,
+			    c, nc, &f)) == 0)
 				break;
 	}
 	for (k = 0; k < nc; k++) {
