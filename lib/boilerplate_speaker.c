@@ -9,9 +9,9 @@
  * under a kept line (blank lines aside) that opens with a label that
  * SPEAKER_KEPT kept lines near it open with (among SPEAKER_WINDOW
  * non-blank lines on either side) goes on with them and is kept as
- * *text*; so is the next such line under it.  A copy of a line
- * and a copyright line or an address are furniture whatever they open
- * with.
+ * *text*; so is the next such line under it.  A copy of a line, a
+ * caption or a credit ("Photo: ..."), a copyright line and an address are
+ * furniture whatever they open with.
  *
  * Cost: one pass over the lines reading the start of the dropped lines
  * right under kept ones, and for those that open with a label the first
@@ -115,6 +115,7 @@ safi_bp_keep_speaker_lines(struct bp_doc *d)
 			continue;
 		if (after && ln->keep == 0 && ln->reason != R_DUPLICATE &&
 		    ln->reason != R_COPYRIGHT && ln->reason != R_URL &&
+		    ln->reason != R_CAPTION && ln->reason != R_CREDIT &&
 		    (n = label_at(d, ln, &p)) != 0 && kept_around(d, i, p, n)) {
 			ln->keep = 1;
 			ln->reason = R_TEXT;
