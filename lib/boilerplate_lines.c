@@ -102,14 +102,14 @@ fold_cp(int32_t cp)
 	}
 	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
 		return cp + 32;
+	if (cp == 0x130 || cp == 0x131)
+		return 'i';  /* Turkish İ and ı: "İLETİŞİM", "YAZI" match "iletişim", "yazı" */
 	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
 		return cp | 1;
 	if (cp >= 0x139 && cp <= 0x148 && (cp & 1))
 		return cp + 1;
 	if (cp >= 0x179 && cp <= 0x17E && (cp & 1))
 		return cp + 1;  /* Ź Ż Ž */
-	if (cp == 0x130 || cp == 0x131)
-		return 'i';  /* Turkish İ and ı: "İLETİŞİM", "YAZI" match "iletişim", "yazı" */
 	if (cp == 0x1A0 || cp == 0x1AF || (cp >= 0x1EA0 && cp <= 0x1EF9 && !(cp & 1)))
 		return cp + 1;  /* Vietnamese Ơ Ư and the letters with two marks */
 	if (cp >= 0x391 && cp <= 0x3A9)
