@@ -373,7 +373,7 @@ static int
 stop_in_name(const struct bp_lexicon *lx, const char *p, size_t len, unsigned n, int lang)
 {
 	struct bp_scan s;
-	uint32_t bits = lang >= 0 ? 1u << lang : 0xFFu;
+	uint32_t bits = lang >= 0 ? 1u << lang : W_LANGS;
 	unsigned k;
 
 	safi_bp_scan_line(lx, p, len, &s);

@@ -29,29 +29,37 @@
 
 /* ---- language ---------------------------------------------------------- */
 
+/* Is |lang| written in the Arabic script? */
+static int
+arabic_script(const char *lang)
+{
+	return strcmp(lang, "ar") == 0 || strcmp(lang, "fa") == 0 || strcmp(lang, "ur") == 0;
+}
+
 int
 safi_bp_pick_language(const struct bp_lexicon *lx, const struct bp_doc *d)
 {
-	uint64_t hits[BP_MAXLANG] = {0}, words = 0;
+	uint64_t words = 0;
 	size_t i;
-	int l, best = -1;
+	int l, best = -1, arabic = d->arabic > d->latin;
 
-	if (d->arabic > d->latin)
-		return safi_bp_lexicon_lang(lx, "ar");
-	for (i = 0; i < d->nlines; i++) {
-		words += d->lines[i].words;
-		for (l = 0; l < lx->nlangs; l++)
-			hits[l] += (uint64_t)d->lines[i].stop[l] * d->lines[i].words;
-	}
+	/* A page of Arabic letters is in one of the languages of that
+	 * script (Arabic unless Persian or Urdu covers more of its words);
+	 * another page in one of the others. */
 	for (l = 0; l < lx->nlangs; l++) {
-		if (strcmp(lx->langs[l], "ar") == 0)
+		if (arabic_script(lx->langs[l]) != arabic)
 			continue;
-		if (hits[l] > 0 && (best < 0 || hits[l] > hits[best]))
+		if (d->hits[l] > 0 && (best < 0 || d->hits[l] > d->hits[best]))
 			best = l;
 	}
+	if (arabic)
+		return best >= 0 && strcmp(lx->langs[best], "ar") != 0 ? best :
+		    safi_bp_lexicon_lang(lx, "ar");
+	for (i = 0; i < d->nlines; i++)
+		words += d->lines[i].words;
 	/* Text in a language without a list shares a few short words with
 	 * one: under 8% stop words (hits are in percent of words) is none. */
-	if (best >= 0 && hits[best] < words * 8)
+	if (best >= 0 && d->hits[best] < words * 8)
 		best = -1;
 	return best;
 }
@@ -284,7 +292,7 @@ safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct
 		size_t i = s->tok_raw[t], end = s->tok_rawend[t];
 		uint64_t k;
 
-		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+		if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
 			continue;
 		if (!cjk_letter(p, i, end)) {
 			topic_put(tp, safi_bp_key(s->tok_hash[t]));
@@ -307,7 +315,7 @@ safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
 		size_t i = s->tok_raw[t], end = s->tok_rawend[t];
 		uint64_t k;
 
-		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+		if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
 			continue;
 		if (!cjk_letter(p, i, end)) {
 			(*total)++;
@@ -383,7 +391,7 @@ stem_share(const struct decoder *dc, size_t m, size_t g)
 		for (t = 0; t < s->ntok; t++) {
 			size_t j = safi_bp_key(s->tok_hash[t]) & (BP_TOPIC_SLOTS - 1);
 
-			if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+			if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
 				continue;
 			total++;
 			while (tp.set[j] && tp.set[j] != safi_bp_key(s->tok_hash[t]))

@@ -102,16 +102,24 @@ fold_cp(int32_t cp)
 	}
 	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
 		return cp + 32;
+	if (cp == 0x130 || cp == 0x131)
+		return 'i';  /* Turkish İ and ı: "İLETİŞİM", "YAZI" match "iletişim", "yazı" */
 	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
 		return cp | 1;
 	if (cp >= 0x139 && cp <= 0x148 && (cp & 1))
 		return cp + 1;
+	if (cp >= 0x179 && cp <= 0x17E && (cp & 1))
+		return cp + 1;  /* Ź Ż Ž */
+	if (cp == 0x1A0 || cp == 0x1AF || (cp >= 0x1EA0 && cp <= 0x1EF9 && !(cp & 1)))
+		return cp + 1;  /* Vietnamese Ơ Ư and the letters with two marks */
 	if (cp >= 0x391 && cp <= 0x3A9)
 		return cp + 32;
 	if (cp >= 0x410 && cp <= 0x42F)
 		return cp + 32;
 	if (cp >= 0x400 && cp <= 0x40F)
 		return cp + 80;
+	if (cp == 0x490)
+		return 0x491;  /* Ukrainian Ґ */
 	return cp;
 }
 
@@ -126,7 +134,7 @@ static int
 is_terminal(int32_t cp)
 {
 	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x061F ||
-	    cp == 0x06D4 || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+	    cp == 0x06D4 || cp == 0x0964 || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
 }
 
 static int
@@ -297,9 +305,10 @@ end_word(const struct bp_lexicon *lx, struct bp_scan *s, const char *p, size_t l
 			h2 = safi_bp_seq_step(BP_SEQ_SEED, safi_bp_word_hash(w->poly -
 			    (uint64_t)first * lx->word_pow[taken - 1], taken - 1));
 		v = safi_bp_lexicon_token(lx, safi_bp_seq_step(BP_SEQ_SEED, th), h2);
-		if (v & 0xFF) {
-			unsigned bits = v & 0xFF;
+		if (v & W_LANGS) {
+			unsigned bits = v & W_LANGS;
 
+			s->langs |= bits;
 			/* the languages whose stop word it is, one bit each */
 			for (; bits; bits &= bits - 1)
 				s->stop[__builtin_ctz(bits)]++;
@@ -742,16 +751,23 @@ safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp
 	size_t i;
 
 	d->arabic = d->latin = 0;
+	memset(d->hits, 0, sizeof d->hits);
 	for (i = 0; i < d->nlines; i++) {
 		struct bp_line *ln = &d->lines[i];
 		const char *p = d->text.ptr + ln->off;
-		int l;
+		unsigned bits;
 
 		safi_bp_scan_line(lx, p, ln->len, s);
 		safi_bp_judge_line(lx, min_words, p, ln->len, s, ln);
 		ln->fp = s->fp;
-		for (l = 0; l < BP_MAXLANG; l++)  /* no division where there is nothing to divide */
-			ln->stop[l] = s->stop[l] ? (uint8_t)((uint64_t)s->stop[l] * 100 / s->words) : 0;
+		memset(ln->stop, 0, sizeof ln->stop);
+		/* Only the languages of the line's stop words divide. */
+		for (bits = s->langs; bits; bits &= bits - 1) {
+			int l = __builtin_ctz(bits);
+
+			ln->stop[l] = (uint8_t)((uint64_t)s->stop[l] * 100 / s->words);
+			d->hits[l] += (uint64_t)ln->stop[l] * ln->words;
+		}
 		d->arabic += s->arabic;
 		d->latin += s->latin;
 	}

@@ -24,7 +24,7 @@
 
 /* ---- matching ---------------------------------------------------------- */
 
-/* Does a label end at |at|: "Share:", "شاهد..", "Watch…"? */
+/* Does a label end at |at|: "Share:", "分享：", "شاهد..", "Watch…"? */
 static int
 label_after(const char *p, size_t len, size_t at)
 {
@@ -32,6 +32,8 @@ label_after(const char *p, size_t len, size_t at)
 		return 0;
 	if (p[at] == ':')
 		return 1;
+	if (at + 2 < len && memcmp(p + at, "\xEF\xBC\x9A", 3) == 0)
+		return 1;  /* the full-width colon of Chinese and Japanese */
 	if (at + 1 < len && p[at] == '.' && p[at + 1] == '.')
 		return 1;
 	return at + 2 < len && memcmp(p + at, "\xE2\x80\xA6", 3) == 0;  /* … */

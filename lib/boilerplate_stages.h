@@ -152,20 +152,21 @@ safi_bp_put_number(struct safi_buf *out, uint64_t v)
 
 /* ---- the lexicon (boilerplate_phrases.c) ------------------------------- */
 
-#define BP_MAXLANG 8
+#define BP_MAXLANG 22
+#define W_LANGS ((1u << BP_MAXLANG) - 1)  /* the language bits of a word */
 #define BP_CP_TABLE 0x800    /* characters looked up in a table, not computed */
 
 /* Flags of the word table, above the BP_MAXLANG language bits. */
-#define W_EXACT (1u << 8)
-#define W_PREFIX (1u << 9)
-#define W_CONTAINS (1u << 10)
-#define W_MARKER (1u << 11)
-#define W_MARKER_PREFIX (1u << 12)
-#define W_DATE (1u << 13)
-#define W_CREDIT (1u << 14)
-#define W_SUFFIX (1u << 15)
-#define W_PFIRST (1u << 16)   /* the first word of a line phrase or marker */
-#define W_CFIRST (1u << 17)   /* the first word of a ~phrase */
+#define W_EXACT (1u << 22)
+#define W_PREFIX (1u << 23)
+#define W_CONTAINS (1u << 24)
+#define W_MARKER (1u << 25)
+#define W_MARKER_PREFIX (1u << 26)
+#define W_DATE (1u << 27)
+#define W_CREDIT (1u << 28)
+#define W_SUFFIX (1u << 29)
+#define W_PFIRST (1u << 30)   /* the first word of a line phrase or marker */
+#define W_CFIRST (1u << 31)   /* the first word of a ~phrase */
 
 /*
  * The stop words of every language (a bit per language) and the phrases
@@ -211,7 +212,7 @@ safi_bp_lexicon_token(const struct bp_lexicon *lx, uint64_t h, uint64_t h2)
 	uint32_t v = safi_bp_lexicon_maybe(lx, h) ?
 	    (uint32_t)safi_bp_map_get(&lx->words, safi_bp_key(h)) : 0;
 
-	if (!(v & 0xFF) && h2 && safi_bp_lexicon_maybe(lx, h2)) {
+	if (!(v & W_LANGS) && h2 && safi_bp_lexicon_maybe(lx, h2)) {
 		if (lx->ar_bit)
 			v |= (uint32_t)safi_bp_map_get(&lx->words, safi_bp_key(h2)) & lx->ar_bit;
 	}
@@ -284,6 +285,7 @@ struct bp_scan {
 	unsigned flags;
 	unsigned ntok;                 /* tokens recorded (<= BP_MAXTOK) */
 	unsigned stop[BP_MAXLANG];
+	uint32_t langs;                /* the bits of the languages in stop[] */
 	int has_copyright;
 	unsigned separators;           /* | > › » · • between menu items */
 	int32_t first_cp;              /* the first character of the first word, or 0 */
@@ -373,6 +375,7 @@ struct bp_doc {
 	struct bp_line *lines;
 	size_t nlines, capl;
 	uint64_t arabic, latin;           /* letters of either script */
+	uint64_t hits[BP_MAXLANG];        /* stop-word share times words, summed over the lines */
 	struct bp_map dup;                /* fingerprint -> first index + 1 */
 	struct bp_extent ext;             /* set by safi_bp_decode() */
 };

@@ -403,7 +403,7 @@ stop_bits(const struct bp_scan *scan, size_t k, size_t e)
 
 	for (t = 0; t < scan->ntok; t++)
 		if (scan->tok_raw[t] >= k && scan->tok_raw[t] < e)
-			bits |= scan->tok_flags[t] & 0xFF;
+			bits |= scan->tok_flags[t] & W_LANGS;
 	return bits;
 }
 

@@ -218,7 +218,7 @@ safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
 		for (t = n = 0; t < s->ntok; t++) {
 			uint64_t key = safi_bp_key(s->tok_hash[t]);
 
-			if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+			if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
 				continue;
 			for (k = 0; k < n && keys[k] != key; k++)
 				;
@@ -259,7 +259,7 @@ opens_with_stop_word(const struct decoder *dc, size_t i)
 	struct bp_scan scan, *s = &scan;
 
 	safi_bp_scan_line(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, s);
-	return s->ntok > 0 && (s->tok_flags[0] & 0xFF);
+	return s->ntok > 0 && (s->tok_flags[0] & W_LANGS);
 }
 
 /* Is |key| in the topic set? */
@@ -334,7 +334,7 @@ shares_topic(const struct decoder *dc, const struct bp_topic *tp, size_t i)
 
 	safi_bp_scan_line(dc->lx, p, dc->lines[i].len, s);
 	for (t = 0; t < s->ntok; t++) {
-		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
+		if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
 			continue;
 		if (topic_has(tp, safi_bp_key(s->tok_hash[t])))
 			return 1;
