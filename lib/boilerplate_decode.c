@@ -1659,6 +1659,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_keep_article_copies(dc, a, b);
 	if (have_zone)
+		safi_bp_drop_contents(dc, a, b);
+	if (have_zone)
 		safi_bp_drop_split_lists(dc);
 	if (have_zone)
 		safi_bp_drop_marked_lists(dc);

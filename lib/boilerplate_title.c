@@ -465,12 +465,19 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	if (t == SIZE_MAX)
 		return dated_headline(dc, top);
 	/* A headline directly above a shorter deck: the upper one is the
-	 * title and the deck the standfirst. */
+	 * title and the deck the standfirst.  A deck sums up the article and
+	 * may share more of its words than the headline does: a headline
+	 * right on top of a longer deck, no blank line between, is the title
+	 * when it ends no sentence, shares a word with the article and is no
+	 * item of a list of titles (a list item or another heading-like line
+	 * right above it). */
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
-	    2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t))
+	    (2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t) ||
+	    (i + 1 == t && dc->lines[t].words > dc->lines[i].words && lead_hits(dc, &lead, i) >= 1 &&
+	    !(dc->lines[i].flags & L_TERM) && (i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) && !heading_like(dc, &dc->lines[i - 1]))))))
 		t = i;
 	else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
 		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t))
