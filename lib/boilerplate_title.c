@@ -404,6 +404,21 @@ summary_point(const struct decoder *dc, size_t t)
 	    heading_like(dc, &dc->lines[t + 1]);
 }
 
+/* Is line |i| a headline right on top of the longer deck |t|: no blank
+ * line between, no sentence end, a word shared with |lead|, and no list
+ * item or heading-like line right above it (a list of titles)? */
+static int
+on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, size_t t)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (i + 1 != t || dc->lines[t].words <= ln->words || (ln->flags & L_TERM) ||
+	    lead_hits(dc, lead, i) < 1)
+		return 0;
+	return i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) &&
+	    !heading_like(dc, &dc->lines[i - 1]));
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -467,17 +482,13 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst.  A deck sums up the article and
 	 * may share more of its words than the headline does: a headline
-	 * right on top of a longer deck, no blank line between, is the title
-	 * when it ends no sentence, shares a word with the article and is no
-	 * item of a list of titles (a list item or another heading-like line
-	 * right above it). */
+	 * right on top of a longer deck is the title all the same. */
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
 	    (2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t) ||
-	    (i + 1 == t && dc->lines[t].words > dc->lines[i].words && lead_hits(dc, &lead, i) >= 1 &&
-	    !(dc->lines[i].flags & L_TERM) && (i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) && !heading_like(dc, &dc->lines[i - 1]))))))
+	    on_longer_deck(dc, &lead, i, t)))
 		t = i;
 	else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
 		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t))
