@@ -29,7 +29,9 @@
  * goes on at length, as long as the part above or close to it, and is
  * kept; so is a block of more than BLOCK_WORDS words, longer than any box
  * (a chapter of a book read as one document, whose largest block is far
- * longer still).
+ * longer still), and a block of two body paragraphs or more below a box
+ * that the decoder found inside the article (teaser lines in the strip):
+ * the article resumed there.
  *
  * Cost: two passes over the lines.
  */
@@ -86,13 +88,24 @@ block_end(const struct bp_doc *d, size_t i, uint64_t *words)
 	return i;
 }
 
+/* The body paragraphs among lines [i, e). */
+static size_t
+paragraphs(const struct bp_doc *d, size_t i, size_t e)
+{
+	size_t n = 0;
+
+	for (; i < e; i++)
+		n += d->lines[i].kind == K_GOOD;
+	return n;
+}
+
 void
 safi_bp_drop_trailing_blocks(struct bp_doc *d)
 {
 	size_t i, e, main_end = SIZE_MAX, strip = 0, gap = 0;
 	uint64_t words, most = 0;
 	unsigned share;
-	int below_strip = 0, label = 0;
+	int below_strip = 0, label = 0, box = 0;
 
 	for (i = 0; i < d->nlines; i = e) {
 		if (d->lines[i].kind == K_BLANK || d->lines[i].keep != 1) {
@@ -115,6 +128,7 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 			continue;
 		if (ln->keep != 1) {
 			gap++;
+			box |= ln->reason == R_TEASER;
 			strip += furniture(ln);
 			label = gap == 1 && closing_label(ln);
 			below_strip |= strip >= FURNITURE_LINES;
@@ -129,6 +143,9 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		strip = 0;
 		gap = 0;
 		e = block_end(d, i, &words);
+		if (box && paragraphs(d, i, e) >= 2)
+			share = 0;
+		box = 0;
 		if (100 * words >= share * most || words > BLOCK_WORDS)
 			continue;
 		for (; i < e; i++)

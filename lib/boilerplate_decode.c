@@ -207,6 +207,72 @@ safi_bp_zone_topic(const struct decoder *dc, size_t a, size_t b, int body_only,
 
 /* ---- topic words ------------------------------------------------------- */
 
+/*
+ * Chinese and Japanese write without spaces: to the scanner a clause of Han
+ * and kana letters is one token, which no other line repeats whole.  Its
+ * topic words are the pairs of neighbouring letters (most words of these
+ * languages are two letters long, and a longer word is made of its pairs),
+ * so that a headline and the paragraphs under it share them as words.
+ */
+
+/* The Han or kana letter (U+3040-U+9FFF, three bytes) at p[i], or 0. */
+static int32_t
+cjk_letter(const char *p, size_t i, size_t end)
+{
+	const unsigned char *u = (const unsigned char *)p + i;
+	int32_t cp;
+
+	if (i + 3 > end || u[0] < 0xE3 || u[0] > 0xE9)
+		return 0;
+	cp = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	return cp >= 0x3040 && cp <= 0x9FFF ? cp : 0;
+}
+
+/* The key of the next pair of letters at p[*i] of the token at p[start,
+ * end) (a token of one letter is its own key), moving *i on; 0 at its
+ * end. */
+static uint64_t
+cjk_pair(const char *p, size_t start, size_t *i, size_t end)
+{
+	int32_t a = cjk_letter(p, *i, end), b;
+
+	if (!a)
+		return 0;
+	b = cjk_letter(p, *i + 3, end);
+	if (!b) {
+		if (*i > start)
+			return 0;  /* the last letter, already in a pair */
+		*i = end;
+		return safi_bp_key(safi_bp_seq_step(BP_SEQ_SEED, (uint64_t)a));
+	}
+	*i += 3;
+	return safi_bp_key(safi_bp_seq_step(safi_bp_seq_step(BP_SEQ_SEED, (uint64_t)a),
+	    (uint64_t)b));
+}
+
+/* Adds key |k| to |tp|. */
+static void
+topic_put(struct bp_topic *tp, uint64_t k)
+{
+	size_t j = k & (BP_TOPIC_SLOTS - 1);
+
+	while (tp->set[j] && tp->set[j] != k)
+		j = (j + 1) & (BP_TOPIC_SLOTS - 1);
+	if (!tp->set[j])
+		tp->set[j] = k, tp->n++;
+}
+
+/* Is key |k| in |tp|? */
+static int
+topic_has(const struct bp_topic *tp, uint64_t k)
+{
+	size_t j = k & (BP_TOPIC_SLOTS - 1);
+
+	while (tp->set[j] && tp->set[j] != k)
+		j = (j + 1) & (BP_TOPIC_SLOTS - 1);
+	return tp->set[j] == k;
+}
+
 void
 safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct bp_topic *tp)
 {
@@ -215,15 +281,17 @@ safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct
 
 	safi_bp_scan_line(lx, p, len, s);
 	for (t = 0; t < s->ntok && tp->n < BP_TOPIC_SLOTS / 2; t++) {
-		uint64_t k = safi_bp_key(s->tok_hash[t]);
-		size_t j = k & (BP_TOPIC_SLOTS - 1);
+		size_t i = s->tok_raw[t], end = s->tok_rawend[t];
+		uint64_t k;
 
 		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
 			continue;
-		while (tp->set[j] && tp->set[j] != k)
-			j = (j + 1) & (BP_TOPIC_SLOTS - 1);
-		if (!tp->set[j])
-			tp->set[j] = k, tp->n++;
+		if (!cjk_letter(p, i, end)) {
+			topic_put(tp, safi_bp_key(s->tok_hash[t]));
+			continue;
+		}
+		while (tp->n < BP_TOPIC_SLOTS / 2 && (k = cjk_pair(p, s->tok_raw[t], &i, end)) != 0)
+			topic_put(tp, k);
 	}
 }
 
@@ -236,15 +304,20 @@ safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
 
 	safi_bp_scan_line(lx, p, len, s);
 	for (t = 0; t < s->ntok; t++) {
-		uint64_t k = safi_bp_key(s->tok_hash[t]);
-		size_t j = k & (BP_TOPIC_SLOTS - 1);
+		size_t i = s->tok_raw[t], end = s->tok_rawend[t];
+		uint64_t k;
 
 		if ((s->tok_flags[t] & 0xFF) || s->tok_num[t])
 			continue;
-		(*total)++;
-		while (tp->set[j] && tp->set[j] != k)
-			j = (j + 1) & (BP_TOPIC_SLOTS - 1);
-		*hits += tp->set[j] == k;
+		if (!cjk_letter(p, i, end)) {
+			(*total)++;
+			*hits += topic_has(tp, safi_bp_key(s->tok_hash[t]));
+			continue;
+		}
+		while ((k = cjk_pair(p, s->tok_raw[t], &i, end)) != 0) {
+			(*total)++;
+			*hits += topic_has(tp, k);
+		}
 	}
 }
 
@@ -329,16 +402,22 @@ stem_share(const struct decoder *dc, size_t m, size_t g)
  * A lead set above the byline: walking up from the zone past short lines
  * and boilerplate, at most LEAD_LINES lines, the first body paragraph that
  * has a byline, date, caption or credit line between it and the zone is the
- * article's lead. A marker, a near paragraph or a kept line (the title, a
- * standfirst) ends the walk.
+ * article's lead. A marker, a near paragraph or a kept line (a body
+ * paragraph, a standfirst) ends the walk.  A title of a heading's shape is
+ * walked past, as the title search may have taken a caption or a
+ * subheading below the lead; a paragraph above it is the lead only when
+ * LEAD_TITLE_SHARE percent of its content words are words of the first
+ * body paragraphs: a site's slogan or a sign-up pitch above the headline
+ * is about something else.
  */
 #define LEAD_LINES 8
+#define LEAD_TITLE_SHARE 20
 
 static void
 keep_lead(struct decoder *dc, size_t a)
 {
 	size_t i, seen = 0;
-	int furniture = 0;
+	int furniture = 0, above_title = 0;
 
 	for (i = a; i-- > 0 && seen < LEAD_LINES;) {
 		struct bp_line *ln = &dc->lines[i];
@@ -356,14 +435,17 @@ keep_lead(struct decoder *dc, size_t a)
 				furniture = 1;
 			continue;
 		}
-		if (ln->keep && ln->reason == R_TITLE && ln->kind != K_GOOD)
+		if (ln->keep && ln->reason == R_TITLE && ln->kind != K_GOOD) {
+			above_title = 1;
 			continue;
+		}
 		if (ln->keep)
 			return;
 		if (ln->kind == K_SHORT)
 			continue;
 		if (furniture && ln->kind == K_GOOD && !(ln->flags & L_BULLET) &&
-		    ln->reason == R_HEAD) {
+		    ln->reason == R_HEAD &&
+		    (!above_title || safi_bp_lead_share(dc, a, i) >= LEAD_TITLE_SHARE)) {
 			ln->keep = 1;
 			ln->reason = R_STANDFIRST;
 		}
@@ -471,12 +553,14 @@ goes_on(const struct decoder *dc, size_t g)
 	return letters >= 2;
 }
 
-/* Does a body paragraph stand right above line |m| (blank lines apart),
- * not a source or a signature that ends an article ("Source: agencies")? */
+/* Does a body paragraph stand right above line |m| (blank lines and
+ * one-word phrase lines such as "Advertisement" apart), not a source or a
+ * signature that ends an article ("Source: agencies")? */
 static int
 inside_text(const struct decoder *dc, size_t m)
 {
-	while (m-- > 0 && dc->lines[m].kind == K_BLANK)
+	while (m-- > 0 && (dc->lines[m].kind == K_BLANK || (dc->lines[m].kind == K_BAD &&
+	    dc->lines[m].reason == R_PHRASE && dc->lines[m].words == 1)))
 		;
 	return m != SIZE_MAX && dc->lines[m].kind == K_GOOD;
 }
@@ -1383,14 +1467,16 @@ keep_intro_line(struct decoder *dc, size_t top, int lang)
  * strip of dropped lines (share buttons, a newsletter box, a follow-us
  * list) and small beside it, is what a page prints under its stories: an
  * author's bio, a subscription pitch, a company's about-us.  The article
- * itself does not come back for one paragraph after such a strip. */
+ * itself does not come back for one paragraph after such a strip; it does
+ * for two below a box that the cut found inside it (its teasers in the
+ * strip), as box_end() asks two paragraphs of the article going on. */
 #define ISLAND_GAP 3    /* dropped lines, blank ones not counted */
 #define ISLAND_LINES 2
 
 static void
 drop_last_island(struct decoder *dc)
 {
-	size_t i = dc->nlines, kept = 0, gap = 0, top = SIZE_MAX;
+	size_t i = dc->nlines, k, kept = 0, gap = 0, top = SIZE_MAX;
 	uint64_t words = 0, island = 0;
 
 	while (i-- > 0) {
@@ -1412,6 +1498,9 @@ drop_last_island(struct decoder *dc)
 	}
 	if (top == SIZE_MAX || i == SIZE_MAX)
 		return;  /* nothing kept, or nothing kept above the island */
+	for (k = i + 1; kept == ISLAND_LINES && k < top; k++)
+		if (dc->lines[k].reason == R_TEASER)
+			return;  /* the article resumed below a box inside it */
 	for (; i != SIZE_MAX; i--)
 		if (dc->lines[i].keep > 0)
 			words += dc->lines[i].words;

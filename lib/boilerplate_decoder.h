@@ -192,6 +192,9 @@ size_t safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck);
  * with the article's first paragraphs below |top|: a byline, a dateline
  * or a reporter's title, not a standfirst. */
 int safi_bp_byline_under_title(const struct decoder *dc, size_t top, size_t i);
+/* The share, percent, of the content words of line |i| found in the first
+ * body paragraphs from |top| on. */
+unsigned safi_bp_lead_share(const struct decoder *dc, size_t top, size_t i);
 /* Keeps the article's lead set above |top| across furniture (a byline, a
  * date, a caption) as the standfirst.  Returns its index, or SIZE_MAX. */
 size_t safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang);

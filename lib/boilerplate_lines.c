@@ -443,12 +443,23 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 	s->fp = safi_bp_line_fingerprint(p, len);
 }
 
-/* Is the text between raw offsets [a, b) a credit: "أ.ف.ب", "AP Photo/X"? */
+/* Is the token at raw offsets [a, b) one letter: one byte, or one
+ * character of two? */
+static int
+one_letter(const char *p, size_t a, size_t b)
+{
+	return b - a == 1 || (b - a == 2 && (unsigned char)p[a] >= 0xC0);
+}
+
+/* Is the text between raw offsets [a, b) a credit: "أ.ف.ب", "AP Photo/X"?
+ * A credit word of one letter is a letter of an agency's initials ("أ ف
+ * ب", "د ب أ") only beside another: alone it abbreviates something else,
+ * as the minute of a goal in a sports report ("(د 61)"). */
 static int
 credit_span(const struct bp_scan *s, const char *p, size_t a, size_t b)
 {
 	size_t i;
-	unsigned t;
+	unsigned t, letters = 0;
 
 	for (i = a; i < b; i++) {
 		/* "AP Photo/Jo Kent", not a fraction: "(191/365)". */
@@ -462,9 +473,9 @@ credit_span(const struct bp_scan *s, const char *p, size_t a, size_t b)
 			return 1;
 	}
 	for (t = 0; t < s->ntok; t++) {
-		if (s->tok_raw[t] < a || s->tok_raw[t] >= b)
+		if (s->tok_raw[t] < a || s->tok_raw[t] >= b || !(s->tok_flags[t] & W_CREDIT))
 			continue;
-		if (s->tok_flags[t] & W_CREDIT)
+		if (!one_letter(p, s->tok_raw[t], s->tok_rawend[t]) || ++letters >= 2)
 			return 1;
 	}
 	return 0;

@@ -360,6 +360,15 @@ lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 		}
 }
 
+unsigned
+safi_bp_lead_share(const struct decoder *dc, size_t top, size_t i)
+{
+	struct bp_topic lead;
+
+	lead_topic(dc, top, &lead);
+	return lead_share(dc, &lead, i);
+}
+
 /*
  * A reporter's title line ("Sami Haddad - our correspondent in Aleppo") or
  * a dateline ("Aleppo | Sami Haddad") under the headline: two parts set
@@ -419,6 +428,40 @@ on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, 
 	    !heading_like(dc, &dc->lines[i - 1]));
 }
 
+/*
+ * An item of a list printed without bullets: a line glued (no blank line
+ * between) to a short line above and below it that are no paragraphs, in a
+ * block of at most ITEM_BLOCK lines that blank lines set apart, as menus,
+ * pros-and-cons boxes and tables of facts print their items.  A headline
+ * stands apart from the lines around it.  (A page that sets no blank lines
+ * between its blocks glues everything: there, no line is an item so.)
+ */
+#define ITEM_WORDS 8
+#define ITEM_BLOCK 16
+
+static int
+item_neighbour(const struct bp_line *ln)
+{
+	return ln->kind != K_BLANK && ln->kind != K_GOOD && ln->words <= ITEM_WORDS;
+}
+
+static int
+glued_item(const struct decoder *dc, size_t i)
+{
+	size_t u, d;
+
+	if (i == 0 || i + 1 >= dc->nlines || !item_neighbour(&dc->lines[i - 1]) ||
+	    !item_neighbour(&dc->lines[i + 1]))
+		return 0;
+	for (u = i; u > 0 && i - u < ITEM_BLOCK && dc->lines[u - 1].kind != K_BLANK; u--)
+		;
+	for (d = i; d + 1 < dc->nlines && d - u < ITEM_BLOCK && dc->lines[d + 1].kind != K_BLANK;
+	    d++)
+		;
+	return u > 0 && dc->lines[u - 1].kind == K_BLANK && d + 1 < dc->nlines &&
+	    dc->lines[d + 1].kind == K_BLANK && d - u < ITEM_BLOCK;
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -436,7 +479,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		seen++;
 		if (!row_furniture(ln) || rows++ >= ROW_LINES)
 			far++;
-		if (!heading_like(dc, ln))
+		if (!heading_like(dc, ln) || glued_item(dc, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline
