@@ -413,15 +413,19 @@ summary_point(const struct decoder *dc, size_t t)
 	    heading_like(dc, &dc->lines[t + 1]);
 }
 
-/* Is line |i| a headline right on top of the longer deck |t|: no blank
- * line between, no sentence end, a word shared with |lead|, and no list
- * item or heading-like line right above it (a list of titles)? */
+/* Is line |i| a headline right on top of the longer deck |t| (DECK_MORE
+ * words more at least: a link back to the section, "Back to all the
+ * harbour news", above a headline is about as long as it): no blank line
+ * between, no sentence end, a word shared with |lead|, and no list item or
+ * heading-like line right above it (a list of titles)? */
+#define DECK_MORE 3
+
 static int
 on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, size_t t)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	if (i + 1 != t || dc->lines[t].words <= ln->words || (ln->flags & L_TERM) ||
+	if (i + 1 != t || dc->lines[t].words < ln->words + DECK_MORE || (ln->flags & L_TERM) ||
 	    lead_hits(dc, lead, i) < 1)
 		return 0;
 	return i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) &&
