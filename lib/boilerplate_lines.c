@@ -361,7 +361,7 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 					s->flags |= L_BULLET;
 				if (cp == 0xA9)
 					s->has_copyright = 1;
-				if ((cp == '|' || cp == '>' || cp == 0x203A || cp == 0xBB || cp == 0xB7 ||
+				if ((cp == '|' || cp == '>' || cp == '/' || cp == 0x203A || cp == 0xBB || cp == 0xB7 ||
 				    cp == 0x2022) &&
 				    i > 0 && p[i - 1] == ' ' && i + n < len && p[i + n] == ' ')
 					s->separators++;
