@@ -147,12 +147,14 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
  * of its own (a subheading of the article: "What is a heat wave?" in a
  * list under "In this article", then over the paragraphs it heads).  The
  * rows of a table or the lines of a code listing come back as a block,
- * with no paragraph between the copies.  The block may start above the
- * zone, in dropped lines glued to it; the subheadings their copies are
- * (dropped as duplicates of dropped lines) are the article's.
+ * with no paragraph between the copies.  A table of contents heads the
+ * article: the block begins in the first CONTENTS_REACH lines of the zone,
+ * or above it, in dropped lines glued to it; the subheadings their copies
+ * are (dropped as duplicates of dropped lines) are the article's.
  */
 #define CONTENTS_LINES 3
 #define CONTENTS_WORDS 15
+#define CONTENTS_REACH 40   /* lines from the zone's start where it may begin */
 
 static int
 contents_item(const struct bp_line *ln)
@@ -184,7 +186,7 @@ safi_bp_drop_contents(struct decoder *dc, size_t a, size_t b)
 {
 	size_t i, j, k, at;
 
-	for (i = a; i <= b && i < dc->nlines; i = j + 1) {
+	for (i = a; i <= b && i < dc->nlines && i < a + CONTENTS_REACH; i = j + 1) {
 		for (j = i; j < dc->nlines && dc->lines[j].kind != K_BLANK && dc->lines[j].keep == 1;
 		    j++)
 			;
