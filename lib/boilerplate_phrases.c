@@ -26,22 +26,26 @@
 
 /*
  * Does the line hold a number no date holds: a count in thousands with a
- * separator ("17,214", "1,250,000") or four or more numbers joined by
- * hyphens ("4-2-3-1", a team's formation)?  A line of a figure is a field
+ * separator ("17,214", "1,250,000"), four or more numbers joined by
+ * hyphens ("4-2-3-1", a team's formation) or three of one digit ("3-5-2":
+ * a date has a year of two digits or four)?  A line of a figure is a field
  * of a record or of a match report, not a date stamp.
  */
 static int
 counted(const char *p, size_t len)
 {
-	size_t i, parts = 0;
+	size_t i, from, parts = 0;
+	int wide = 0;
 
 	for (i = 0; i < len; i++) {
 		if (p[i] < '0' || p[i] > '9') {
 			parts = 0;
+			wide = 0;
 			continue;
 		}
-		while (i < len && p[i] >= '0' && p[i] <= '9')
-			i++;
+		for (from = i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+			;
+		wide |= i - from > 1;
 		if (i + 4 <= len && p[i] == ',' && p[i + 1] >= '0' && p[i + 1] <= '9' &&
 		    p[i + 2] >= '0' && p[i + 2] <= '9' && p[i + 3] >= '0' && p[i + 3] <= '9' &&
 		    (i + 4 == len || p[i + 4] < '0' || p[i + 4] > '9'))
@@ -50,7 +54,11 @@ counted(const char *p, size_t len)
 			if (++parts >= 3)
 				return 1;
 		} else {
+			/* "3-5-2": three numbers of one digit, no year. */
+			if (parts == 2 && !wide)
+				return 1;
 			parts = 0;
+			wide = 0;
 		}
 	}
 	return 0;
