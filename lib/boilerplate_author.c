@@ -37,6 +37,9 @@
 #define AUTHOR_ABOVE 3       /* kept lines above the note at least */
 #define AUTHOR_TOKENS 32     /* words of a dropped line compared */
 #define NAME_WORDS 3         /* a first name and a surname, or with an initial */
+#define BYLINE_NEAR 4        /* non-blank lines from the title to a byline */
+#define NOTE_HEADING 3       /* words of a heading over the note: "About the author" */
+#define NAME_TITLES 2        /* a title's letters before a name: "د.", "أ. د." */
 
 enum word_class {
 	W_NONE,     /* no letter first: a number, a symbol */
@@ -133,7 +136,8 @@ next_word(const char *p, size_t len, size_t *i, struct word *w)
 	w->n = end - core;
 	w->trail = end < j;
 	w->initial = letters == 1 && end < j && p[end] == '.' &&
-	    (first == UTF8PROC_CATEGORY_LU || first == UTF8PROC_CATEGORY_LT);
+	    (first == UTF8PROC_CATEGORY_LU || first == UTF8PROC_CATEGORY_LT ||
+	    first == UTF8PROC_CATEGORY_LO);
 	if (first == UTF8PROC_CATEGORY_LU || first == UTF8PROC_CATEGORY_LT)
 		w->cls = lower || w->initial ? W_CAP : W_UPPER;
 	else if (first == UTF8PROC_CATEGORY_LL)
@@ -152,6 +156,7 @@ struct candidate {
 	unsigned n;          /* words of the name */
 	unsigned alt;        /* a shorter name to try too (uncased), or 0 */
 	unsigned found;      /* words of the name found in a dropped line, or 0 */
+	int closing;         /* found only where it ends the dropped line */
 	uint64_t hash;       /* word_hash() of the first word */
 };
 
@@ -164,19 +169,26 @@ same_word(const struct word *a, const struct word *b)
 /* Reads the name a kept line starts with into *c.  In a cased script the
  * name is two or three capitalised words and a lower-case word follows
  * (the note's verb: "is", "writes", "studierte"), so that a headline or a
- * heading in title case is not taken; without case, a short line's first
- * three or two words are the name. */
+ * heading in title case is not taken; without case, the first three or two
+ * words are the name, after a title's letters ("د. ...").  A longer line
+ * without case, a paragraph about the writer ("... أستاذ ... وباحث ..."),
+ * takes its name only from the end of a dropped line next to the title,
+ * where a byline puts it ("بقلم: ...", "د. ..."): any two words may open a
+ * paragraph and end a menu's or a tag list's line too. */
 static int
 read_name(const char *p, size_t len, const struct bp_line *ln, struct candidate *c)
 {
-	struct word w[NAME_WORDS + 1];
+	struct word all[NAME_TITLES + NAME_WORDS + 1], *w = all;
 	size_t i = 0;
 	unsigned n = 0, r = 0;
 
-	while (n < NAME_WORDS + 1 && next_word(p, len, &i, &w[n]))
+	while (n < NAME_TITLES + NAME_WORDS + 1 && next_word(p, len, &i, &all[n]))
 		n++;
+	while (n > 3 && w - all < NAME_TITLES && w[0].cls == W_UNCASED && w[0].initial)
+		w++, n--;
 	if (n < 3)
 		return 0;
+	c->closing = 0;
 	if (w[0].cls == W_CAP) {
 		while (r < n && r < NAME_WORDS + 1 && w[r].cls == W_CAP)
 			r++;
@@ -188,11 +200,12 @@ read_name(const char *p, size_t len, const struct bp_line *ln, struct candidate 
 				return 0;
 		c->n = r;
 		c->alt = 0;
-	} else if (w[0].cls == W_UNCASED && ln->words <= AUTHOR_UNCASED) {
+	} else if (w[0].cls == W_UNCASED) {
 		if (w[1].cls != W_UNCASED || w[0].trail)
 			return 0;
 		c->n = w[2].cls == W_UNCASED && !w[1].trail ? 3 : 2;
 		c->alt = c->n == 3 ? 2 : 0;
+		c->closing = ln->words > AUTHOR_UNCASED;
 	} else {
 		return 0;
 	}
@@ -227,10 +240,11 @@ filter_has(const struct name_filter *f, uint64_t h)
 }
 
 /* Looks for the candidates' names, word for word, in a short dropped line
- * of |words| words.  Returns how many were found for the first time. */
+ * of |words| words, |near| when it stands next to the title, as a byline
+ * does.  Returns how many were found for the first time. */
 static size_t
-match_dropped(const char *p, size_t len, unsigned words, struct candidate *c, size_t nc,
-              const struct name_filter *f)
+match_dropped(const char *p, size_t len, unsigned words, int near, struct candidate *c,
+              size_t nc, const struct name_filter *f)
 {
 	struct word w[AUTHOR_TOKENS];
 	size_t i = 0, n = 0, k, s, found = 0;
@@ -257,7 +271,8 @@ match_dropped(const char *p, size_t len, unsigned words, struct candidate *c, si
 					continue;
 				for (j = 1; j < m && same_word(&w[s + j], &c[k].name[j]); j++)
 					;
-				if (j == m && same_word(&w[s], &c[k].name[0])) {
+				if (j == m && same_word(&w[s], &c[k].name[0]) &&
+				    (!c[k].closing || (near && s + m == n))) {
 					c[k].found = m;
 					found++;
 				}
@@ -334,7 +349,8 @@ in_lead(const struct bp_doc *d, const size_t *lead, size_t nlead, const struct c
 	return 0;
 }
 
-/* Drops the kept line right above the note when it holds the name alone. */
+/* Drops the kept line right above the note when it holds the name alone
+ * or is a heading of a few words ("عن الكاتبة"): the note's own heading. */
 static void
 drop_name_heading(struct bp_doc *d, const struct candidate *c)
 {
@@ -342,7 +358,8 @@ drop_name_heading(struct bp_doc *d, const struct candidate *c)
 
 	while (i-- > 0 && d->lines[i].keep < 0)
 		;
-	if (i != SIZE_MAX && d->lines[i].keep > 0 && name_alone(d, i, c, c->found)) {
+	if (i != SIZE_MAX && d->lines[i].keep > 0 && (name_alone(d, i, c, c->found) ||
+	    (d->lines[i].reason == R_HEADING && d->lines[i].words <= NOTE_HEADING))) {
 		d->lines[i].keep = 0;
 		d->lines[i].reason = R_AUTHOR;
 	}
@@ -372,13 +389,18 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 	struct candidate c[AUTHOR_CANDIDATES];
 	size_t lead[AUTHOR_LEAD], nlead = 0;  /* the first kept lines */
 	size_t nc = 0, kept = 0, half, i, k, tries = 0;
+	size_t ord = 0, title = SIZE_MAX;  /* non-blank lines before a line, the title */
 	unsigned most = BYLINE_UNCASED;   /* words of a dropped line worth reading */
 	size_t left;                      /* candidates whose name is not found yet */
 	struct name_filter f = {{0}};
 
 	for (i = 0; i < d->nlines; i++) {
+		if (d->lines[i].kind != K_BLANK)
+			ord++;
 		if (d->lines[i].keep <= 0)
 			continue;
+		if (title == SIZE_MAX && d->lines[i].reason == R_TITLE)
+			title = ord;
 		if (nlead < AUTHOR_LEAD)
 			lead[nlead++] = i;
 		kept++;
@@ -416,15 +438,17 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 		if (c[k].name[0].cls != W_UNCASED)
 			most = AUTHOR_BYLINE;
 	}
-	for (i = 0; i < d->nlines; i++) {
+	for (i = 0, ord = 0; i < d->nlines; i++) {
 		const struct bp_line *ln = &d->lines[i];
 
+		ord += ln->kind != K_BLANK;
 		/* A later copy of a kept line is no byline, and a caption
 		 * names who is in the picture: the story's people. */
 		if (ln->keep == 0 && ln->kind != K_BLANK && ln->reason != R_DUPLICATE &&
 		    ln->reason != R_CAPTION && ln->words <= most)
-			if ((left -= match_dropped(d->text.ptr + ln->off, ln->len, ln->words, c, nc,
-			    &f)) == 0)
+			if ((left -= match_dropped(d->text.ptr + ln->off, ln->len, ln->words,
+			    title != SIZE_MAX && ord + BYLINE_NEAR >= title && ord <= title + BYLINE_NEAR,
+			    c, nc, &f)) == 0)
 				break;
 	}
 	for (k = 0; k < nc; k++) {

@@ -1713,7 +1713,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				if (ln->kind != K_BAD && ln->words >= 5 &&
 				    !(ln->flags & (L_BULLET | L_REPEATED)) &&
 				    (lang < 0 || 4u * ln->stop[lang] >= dc->o->min_stop) &&
-				    !safi_bp_byline_under_title(dc, top, i)) {
+				    !safi_bp_furniture_under_title(dc, top, i)) {
 					ln->keep = 1;
 					ln->reason = R_STANDFIRST;
 				}

@@ -188,10 +188,11 @@ size_t safi_bp_find_dense_thread(const struct decoder *dc, size_t a, size_t end)
  * (else *deck is left alone). */
 size_t safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck);
 
-/* Whether line |i| under the title, short, shares fewer than two words
- * with the article's first paragraphs below |top|: a byline, a dateline
- * or a reporter's title, not a standfirst. */
-int safi_bp_byline_under_title(const struct decoder *dc, size_t top, size_t i);
+/* Whether line |i| under the title is furniture, not a standfirst: a
+ * caption that names its source in parentheses, or a short line that
+ * shares fewer than two words with the article's first paragraphs below
+ * |top| (a byline, a dateline or a reporter's title). */
+int safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i);
 /* The share, percent, of the content words of line |i| found in the first
  * body paragraphs from |top| on. */
 unsigned safi_bp_lead_share(const struct decoder *dc, size_t top, size_t i);

@@ -451,6 +451,18 @@ one_letter(const char *p, size_t a, size_t b)
 	return b - a == 1 || (b - a == 2 && (unsigned char)p[a] >= 0xC0);
 }
 
+/* Is credit token |t| more than a lone letter?  The letters of an agency's
+ * initials stand together ("أ ف ب", "د ب أ"); a letter alone is a name's
+ * part of its own: "فيتامين د", a grade, a section. */
+static int
+credit_initials(const struct bp_scan *s, const char *p, unsigned t)
+{
+	if (!one_letter(p, s->tok_raw[t], s->tok_rawend[t]))
+		return 1;
+	return (t > 0 && (s->tok_flags[t - 1] & W_CREDIT)) ||
+	    (t + 1 < s->ntok && (s->tok_flags[t + 1] & W_CREDIT));
+}
+
 /* Is the text between raw offsets [a, b) a credit: "أ.ف.ب", "AP Photo/X"?
  * A credit word of one letter is a letter of an agency's initials ("أ ف
  * ب", "د ب أ") only beside another: alone it abbreviates something else,
@@ -716,7 +728,7 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 			for (t = from; t < s->ntok; t++) {
 				uint32_t re = s->tok_rawend[t];
 
-				if (!(s->tok_flags[t] & W_CREDIT))
+				if (!(s->tok_flags[t] & W_CREDIT) || !credit_initials(s, p, t))
 					continue;
 				if ((re < len && (p[re] == ':' || p[re] == '/')) ||
 				    (t + 1 == s->ntok && !(s->flags & L_TERM)) ||

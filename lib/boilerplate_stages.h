@@ -426,6 +426,11 @@ void safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
 void safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                     struct bp_doc *d, int lang);
 
+/* After the decoder (boilerplate_speaker.c): keeps a dropped line right
+ * under a kept one that opens with a label ("A:", "Guest:") that two kept
+ * lines open with: a dialogue's last reply below the zone. */
+void safi_bp_keep_speaker_lines(struct bp_doc *d);
+
 /* After the decoder (boilerplate_author.c): drops a kept line in the lower
  * half of the article that starts with a name read in a short dropped line
  * (the byline), not a stop word of language |lang| (or -1), and not used in

@@ -145,6 +145,42 @@ byline_field(const struct decoder *dc, const struct bp_line *ln)
 	return u < dc->nlines && field_shape(dc, &dc->lines[u]);
 }
 
+/*
+ * A counter: a label of COUNTER_WORDS words at most, a colon and a number
+ * alone ("Views: 1,532", "عدد القراءات: 1532"), as old pages print their
+ * tallies between the headline and the body.  No headline reads so.
+ */
+#define COUNTER_WORDS 3
+
+static int
+counter_line(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t i, colon = SIZE_MAX, words = 0;
+	int digits = 0, in_word = 0;
+
+	for (i = 0; i < ln->len; i++)
+		if (p[i] == ':')
+			colon = i;
+	if (colon == SIZE_MAX)
+		return 0;
+	for (i = colon + 1; i < ln->len; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			digits = 1;
+		else if (p[i] != ' ' && p[i] != ',' && p[i] != '.' && p[i] != '\t')
+			return 0;
+	}
+	for (i = 0; i < colon; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			return 0;  /* "Psalm 115:1", "2:28": a reference, a time */
+		if (p[i] == ' ' || p[i] == '\t')
+			in_word = 0;
+		else if (!in_word++)
+			words++;
+	}
+	return digits && words >= 1 && words <= COUNTER_WORDS;
+}
+
 static int
 heading_like(const struct decoder *dc, const struct bp_line *ln)
 {
@@ -153,7 +189,7 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 		return 0;
 	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
 		return 0;
-	if (ln->words < 3 || ln->words > 30 || byline_field(dc, ln))
+	if (ln->words < 3 || ln->words > 30 || byline_field(dc, ln) || counter_line(dc, ln))
 		return 0;
 	if (ln->flags & L_TERM) {
 		/* A question or an exclamation may be a title, a full stop not. */
@@ -390,10 +426,12 @@ dash_parts(const struct decoder *dc, const struct bp_line *ln)
 }
 
 int
-safi_bp_byline_under_title(const struct decoder *dc, size_t top, size_t i)
+safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i)
 {
 	struct bp_topic lead;
 
+	if (credit_group(dc, &dc->lines[i]))
+		return 1;  /* a caption naming its source: a deck names none */
 	if (dc->lines[i].words > FIELD_WORDS || !dash_parts(dc, &dc->lines[i]))
 		return 0;
 	lead_topic(dc, top, &lead);

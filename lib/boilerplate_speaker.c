@@ -1,0 +1,125 @@
+/*
+ * boilerplate_speaker.c - the last lines of a dialogue under the article,
+ * after the decoder.
+ *
+ * An interview, a transcript or a record prints its lines under labels
+ * ("Q:", "A:", "Guest:", "الضيف:", "Title:").  The decoder ends the
+ * article where the lines get short, and the dialogue's last reply ("A:
+ * No.", "Guest: Thank you.") falls below the zone.  A dropped line right
+ * under a kept line (blank lines aside) that opens with a label that
+ * SPEAKER_KEPT kept lines near it open with (among SPEAKER_WINDOW
+ * non-blank lines on either side) goes on with them and is kept as
+ * *text*; so is the next such line under it.  A copy of a line, a
+ * caption or a credit ("Photo: ..."), a copyright line and an address are
+ * furniture whatever they open with.
+ *
+ * Cost: one pass over the lines reading the start of the dropped lines
+ * right under kept ones, and for those that open with a label the first
+ * bytes of the lines around, SPEAKER_WINDOW of them on either side.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "boilerplate_stages.h"
+
+#define SPEAKER_KEPT 2      /* kept lines that open with the label */
+#define LABEL_WORDS 2       /* "A", "Guest", "Dr Rahim" */
+#define LABEL_BYTES 24      /* bytes of a word of a label */
+#define SPEAKER_WINDOW 100  /* non-blank lines read on either side */
+
+/* The label line |ln| opens with: one or two words without a digit, then a
+ * colon and a space or the line's end.  Returns its length with the colon
+ * (its start in *at), or 0 when the line opens with none. */
+static size_t
+label_at(const struct bp_doc *d, const struct bp_line *ln, const char **at)
+{
+	const char *p = d->text.ptr + ln->off;
+	size_t i = 0, start, from;
+	unsigned words = 0;
+
+	while (i < ln->len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	from = i;
+	for (;;) {
+		start = i;
+		while (i < ln->len && i - start <= LABEL_BYTES && p[i] != ' ' && p[i] != '\t' &&
+		    p[i] != ':') {
+			if (p[i] >= '0' && p[i] <= '9')
+				return 0;
+			i++;
+		}
+		if (i == start || i - start > LABEL_BYTES || ++words > LABEL_WORDS || i >= ln->len)
+			return 0;
+		if (p[i] == ':')
+			break;
+		i++;
+	}
+	if (i + 1 < ln->len && p[i + 1] != ' ' && p[i + 1] != '\t')
+		return 0;  /* "http://...", "10:30" */
+	*at = p + from;
+	return i + 1 - from;
+}
+
+/* Does kept line |ln| open with the label of |n| bytes at |p|? */
+static int
+opens_with(const struct bp_doc *d, const struct bp_line *ln, const char *p, size_t n)
+{
+	const char *q = d->text.ptr + ln->off;
+	size_t j = 0;
+
+	while (j < ln->len && (q[j] == ' ' || q[j] == '\t'))
+		j++;
+	return ln->len - j >= n && q[j] == p[0] && memcmp(q + j, p, n) == 0 &&
+	    (ln->len - j == n || q[j + n] == ' ' || q[j + n] == '\t');
+}
+
+/* Do SPEAKER_KEPT kept lines among the SPEAKER_WINDOW non-blank lines on
+ * either side of line |i| open with the label of |n| bytes at |p|? */
+static int
+kept_around(const struct bp_doc *d, size_t i, const char *p, size_t n)
+{
+	unsigned seen = 0, found = 0;
+	size_t j;
+
+	for (j = i; j-- > 0 && seen < SPEAKER_WINDOW;) {
+		if (d->lines[j].keep < 0)
+			continue;
+		seen++;
+		if (d->lines[j].keep > 0 && opens_with(d, &d->lines[j], p, n) &&
+		    ++found == SPEAKER_KEPT)
+			return 1;
+	}
+	for (j = i + 1, seen = 0; j < d->nlines && seen < SPEAKER_WINDOW; j++) {
+		if (d->lines[j].keep < 0)
+			continue;
+		seen++;
+		if (d->lines[j].keep > 0 && opens_with(d, &d->lines[j], p, n) &&
+		    ++found == SPEAKER_KEPT)
+			return 1;
+	}
+	return 0;
+}
+
+void
+safi_bp_keep_speaker_lines(struct bp_doc *d)
+{
+	size_t i, n;
+	const char *p;
+	int after = 0;  /* the last non-blank line was kept */
+
+	for (i = 0; i < d->nlines; i++) {
+		struct bp_line *ln = &d->lines[i];
+
+		if (ln->keep < 0)
+			continue;
+		if (after && ln->keep == 0 && ln->reason != R_DUPLICATE &&
+		    ln->reason != R_COPYRIGHT && ln->reason != R_URL &&
+		    ln->reason != R_CAPTION && ln->reason != R_CREDIT &&
+		    (n = label_at(d, ln, &p)) != 0 && kept_around(d, i, p, n)) {
+			ln->keep = 1;
+			ln->reason = R_TEXT;
+		}
+		after = ln->keep > 0;
+	}
+}
