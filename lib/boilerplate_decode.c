@@ -686,6 +686,8 @@ static size_t box_above_article(const struct decoder *dc, size_t a, size_t m);
  * date: a widget at the top of the article, not the head of the comments
  * at its end.
  */
+#define SHARE_WORDS 3   /* a button of a share row: "Share this story" */
+
 static int
 counter_widget(const struct decoder *dc, size_t m, long above)
 {
@@ -697,7 +699,8 @@ counter_widget(const struct decoder *dc, size_t m, long above)
 		const struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind != K_BLANK && (ln->kind != K_BAD || (ln->reason != R_DATE &&
-		    ln->reason != R_SYMBOLS && ln->reason != R_CAPTION && ln->reason != R_CREDIT)))
+		    ln->reason != R_SYMBOLS && ln->reason != R_CAPTION && ln->reason != R_CREDIT &&
+		    !(ln->reason == R_PHRASE && ln->words <= SHARE_WORDS))))
 			return ln->kind == K_GOOD;
 	}
 	return 0;
@@ -1755,6 +1758,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);
 	if (have_zone)
 		safi_bp_keep_article_copies(dc, a, b);
+	if (have_zone)
+		safi_bp_drop_contents(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_split_lists(dc);
 	if (have_zone)

@@ -223,6 +223,9 @@ void safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b);
  * starts at |top| (|deck| its standfirst, or SIZE_MAX): the copy of |t|
  * right above the article, with only furniture between them, or |t|. */
 size_t safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t top);
+/* Drops a table of contents in the zone [a, b]: a block of short kept
+ * lines each of which comes back below it as a kept line. */
+void safi_bp_drop_contents(struct decoder *dc, size_t a, size_t b);
 
 /* ---- lists of other stories (boilerplate_list.c) ---------------------- */
 

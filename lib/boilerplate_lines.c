@@ -582,6 +582,24 @@ url_shape(const char *p, size_t len)
 	return 0;
 }
 
+/* The slashes set apart by spaces in a line: " / " separates the items
+ * of a menu ("Home / Cities / Pune") as a bar does.  Looked for in lines
+ * of SLASH_MENU_WORDS words at most: a breadcrumb is short. */
+#define SLASH_MENU_WORDS 16
+
+static unsigned
+spaced_slashes(const char *p, size_t len)
+{
+	const char *q = p, *e = p + len;
+	unsigned n = 0;
+
+	while ((q = memchr(q, '/', (size_t)(e - q))) != NULL) {
+		n += q > p && q[-1] == ' ' && q + 1 < e && q[1] == ' ';
+		q++;
+	}
+	return n;
+}
+
 /* Han and kana letters (U+3040-U+9FFF, three bytes each in UTF-8), which
  * Chinese and Japanese write without spaces between words. */
 static unsigned
@@ -613,7 +631,7 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 	/* Chinese and Japanese put no spaces between words: two Han or kana
 	 * letters count as one more word. */
 	unsigned words = s->words;
-	unsigned t;
+	unsigned t, seps;
 	int why;
 
 	/* Only lines with letters of neither Latin nor Arabic script are
@@ -659,11 +677,14 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 		ln->reason = (uint8_t)why;
 		goto bad;
 	}
-	if (s->separators >= 2 && s->words <= 4 * s->separators + 4 && !(s->flags & L_TERM)) {
+	seps = s->separators;
+	if (s->symbols > 0 && s->words <= SLASH_MENU_WORDS)
+		seps += spaced_slashes(p, len);
+	if (seps >= 2 && s->words <= 4 * seps + 4 && !(s->flags & L_TERM)) {
 		ln->reason = R_MENU;  /* "Home | News | Sport", "Home > World" */
 		goto bad;
 	}
-	if (s->separators > 0)
+	if (seps > 0)
 		ln->flags |= L_SEPARATED;
 	if (s->has_copyright && s->words <= 30) {
 		ln->reason = R_COPYRIGHT;

@@ -321,6 +321,24 @@ long_items(const struct decoder *dc, size_t i, size_t j, unsigned words)
 }
 
 /*
+ * The stamp of a post of a live page ("17.21 GMT", "2:40pm") at line |j|:
+ * a date stamp of at most STAMP_WORDS words with no label ("When: Sun,
+ * April 4" is a field of a record) and a body paragraph right below it.
+ * The list a post ends with a colon ends above the next post.
+ */
+#define STAMP_WORDS 3
+
+static int
+post_stamp(const struct decoder *dc, size_t j, size_t cut)
+{
+	const struct bp_line *ln = &dc->lines[j];
+
+	return ln->kind == K_BAD && ln->reason == R_DATE && ln->words <= STAMP_WORDS &&
+	    memchr(dc->text + ln->off, ':', ln->len) == NULL && j + 1 < cut &&
+	    dc->lines[j + 1].kind == K_GOOD;
+}
+
+/*
  * A list that an article introduces with a colon ("The dates of the
  * tour:", "Ingredients:"): a line ending in ':' inside the zone or right
  * after its end (or past a few short lines below it, colon_reach(), when
@@ -375,6 +393,7 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 			}
 			/* Items alike: list items, or lines of one block. */
 			if (!list_item(&dc->lines[j]) || (dc->lines[j].flags & L_COLON) ||
+			    (items >= 2 && post_stamp(dc, j, cut)) ||
 			    (items > 0 && ((dc->lines[j].flags ^ dc->lines[first].flags) & L_BULLET)))
 				break;
 			if (items == 0)

@@ -24,6 +24,46 @@
 
 /* ---- matching ---------------------------------------------------------- */
 
+/*
+ * Does the line hold a number no date holds: a count in thousands with a
+ * separator ("17,214", "1,250,000"), four or more numbers joined by
+ * hyphens ("4-2-3-1", a team's formation) or three of one digit ("3-5-2":
+ * a date has a year of two digits or four)?  A line of a figure is a field
+ * of a record or of a match report, not a date stamp.
+ */
+static int
+counted(const char *p, size_t len)
+{
+	size_t i, from, parts = 0;
+	int wide = 0;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] < '0' || p[i] > '9') {
+			parts = 0;
+			wide = 0;
+			continue;
+		}
+		for (from = i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+			;
+		wide |= i - from > 1;
+		if (i + 4 <= len && p[i] == ',' && p[i + 1] >= '0' && p[i + 1] <= '9' &&
+		    p[i + 2] >= '0' && p[i + 2] <= '9' && p[i + 3] >= '0' && p[i + 3] <= '9' &&
+		    (i + 4 == len || p[i + 4] < '0' || p[i + 4] > '9'))
+			return 1;
+		if (i < len && p[i] == '-' && i + 1 < len && p[i + 1] >= '0' && p[i + 1] <= '9') {
+			if (++parts >= 3)
+				return 1;
+		} else {
+			/* "3-5-2": three numbers of one digit, no year. */
+			if (parts == 2 && !wide)
+				return 1;
+			parts = 0;
+			wide = 0;
+		}
+	}
+	return 0;
+}
+
 /* Does a label end at |at|: "Share:", "分享：", "شاهد..", "Watch…"? */
 static int
 label_after(const char *p, size_t len, size_t at)
@@ -129,7 +169,7 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 	/* "name says:" above a comment. */
 	if ((s->flags & L_COLON) && s->words <= 5 && (s->tok_flags[s->ntok - 1] & W_SUFFIX))
 		return R_PHRASE;
-	if (s->words <= 14 && ((nums >= 1 && dates * 10 >= s->words * 6) ||
+	if (s->words <= 14 && ((nums >= 1 && dates * 10 >= s->words * 6 && !counted(p, len)) ||
 	    (dates == s->words && s->words <= 3)))
 		return R_DATE;
 	return R_BODY;

@@ -11,7 +11,9 @@
  * the article's; a copy of furniture stands among furniture, or right
  * below its first copy (a doubled caption).  A page's headline printed
  * twice is the other way round: the copy right above the article is the
- * headline, the first one the page's title bar.
+ * headline, the first one the page's title bar.  And a table of contents
+ * at the top of an article lists its subheadings, each of which comes back
+ * below it: the list is furniture, the subheadings the article's.
  *
  * Cost: a pass over the zone, and a walk of the lines between the title
  * and the zone.
@@ -136,4 +138,77 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 		menu |= !headline_furniture(ln);
 	}
 	return menu ? c : t;
+}
+
+/*
+ * A table of contents: a block of CONTENTS_LINES or more kept lines with no
+ * blank line between them, each of two to CONTENTS_WORDS words, each
+ * printed again further down the page, in the same order, over a section
+ * of its own (a subheading of the article: "What is a heat wave?" in a
+ * list under "In this article", then over the paragraphs it heads).  The
+ * rows of a table or the lines of a code listing come back as a block,
+ * with no paragraph between the copies.  A table of contents heads the
+ * article: the block begins in the first CONTENTS_REACH lines of the zone,
+ * or above it, in dropped lines glued to it; the subheadings their copies
+ * are (dropped as duplicates of dropped lines) are the article's.
+ */
+#define CONTENTS_LINES 3
+#define CONTENTS_WORDS 15
+#define CONTENTS_REACH 40   /* lines from the zone's start where it may begin */
+
+static int
+contents_item(const struct bp_line *ln)
+{
+	return ln->kind != K_BLANK && ln->kind != K_BAD && (ln->flags & L_REPEATED) &&
+	    !(ln->flags & (L_TABLE | L_NUMCELL)) && ln->words >= 2 && ln->words <= CONTENTS_WORDS;
+}
+
+/* The copy of line |i| from |from| on, kept or dropped as a duplicate,
+ * below a body paragraph, or SIZE_MAX. */
+static size_t
+section_copy(const struct decoder *dc, size_t i, size_t from)
+{
+	size_t k;
+	int body = 0;
+
+	for (k = from; k < dc->nlines; k++) {
+		const struct bp_line *ln = &dc->lines[k];
+
+		if (ln->first == i && (ln->keep == 1 || ln->reason == R_DUPLICATE))
+			return body ? k : SIZE_MAX;
+		body |= ln->kind == K_GOOD;
+	}
+	return SIZE_MAX;
+}
+
+void
+safi_bp_drop_contents(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j, k, at;
+
+	for (i = a; i <= b && i < dc->nlines && i < a + CONTENTS_REACH; i = j + 1) {
+		for (j = i; j < dc->nlines && dc->lines[j].kind != K_BLANK && dc->lines[j].keep == 1;
+		    j++)
+			;
+		if (j == i)
+			continue;
+		while (i > 0 && contents_item(&dc->lines[i - 1]) && dc->lines[i - 1].keep == 0)
+			i--;
+		if (j - i < CONTENTS_LINES)
+			continue;
+		for (k = i, at = j; k < j && contents_item(&dc->lines[k]) &&
+		    (at = section_copy(dc, k, at)) != SIZE_MAX; k++)
+			;
+		if (k < j)
+			continue;
+		for (k = i, at = j; k < j; k++) {
+			at = section_copy(dc, k, at);
+			dc->lines[k].keep = 0;
+			dc->lines[k].reason = R_DUPLICATE;
+			if (dc->lines[at].keep != 1) {
+				dc->lines[at].keep = 1;
+				dc->lines[at].reason = R_HEADING;
+			}
+		}
+	}
 }

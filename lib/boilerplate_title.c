@@ -451,6 +451,25 @@ summary_point(const struct decoder *dc, size_t t)
 	    heading_like(dc, &dc->lines[t + 1]);
 }
 
+/* Is line |i| a headline right on top of the longer deck |t| (DECK_MORE
+ * words more at least: a link back to the section, "Back to all the
+ * harbour news", above a headline is about as long as it): no blank line
+ * between, no sentence end, a word shared with |lead|, and no list item or
+ * heading-like line right above it (a list of titles)? */
+#define DECK_MORE 3
+
+static int
+on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, size_t t)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (i + 1 != t || dc->lines[t].words < ln->words + DECK_MORE || (ln->flags & L_TERM) ||
+	    lead_hits(dc, lead, i) < 1)
+		return 0;
+	return i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) &&
+	    !heading_like(dc, &dc->lines[i - 1]));
+}
+
 /*
  * An item of a list printed without bullets: a line glued (no blank line
  * between) to a short line above and below it that are no paragraphs, in a
@@ -546,12 +565,15 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	if (t == SIZE_MAX)
 		return dated_headline(dc, top);
 	/* A headline directly above a shorter deck: the upper one is the
-	 * title and the deck the standfirst. */
+	 * title and the deck the standfirst.  A deck sums up the article and
+	 * may share more of its words than the headline does: a headline
+	 * right on top of a longer deck is the title all the same. */
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
-	    2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t))
+	    (2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t) ||
+	    on_longer_deck(dc, &lead, i, t)))
 		t = i;
 	else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
 		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t))
