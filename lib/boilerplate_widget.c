@@ -243,7 +243,9 @@ safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
  * or names the thing the article is about, which its body names too.
  * Lines of a dozen words or more are prose, never a label, and so is a
  * sentence; a line ending in a colon introduces what follows it (an
- * embedded post, a list).
+ * embedded post, a list).  A label that opens with its widget word and a
+ * bar ("Video | <the clip's title>") goes whatever its words: a player
+ * names the story's things in the title of its clip.
  *
  * Cost: the line scanner flags the lines that hold a widget word; each
  * such line kept in the zone is scanned once more, and the article's words
@@ -345,6 +347,23 @@ shares_topic(const struct decoder *dc, const struct bp_topic *tp, size_t i)
 	return 0;
 }
 
+/* Does line |i| open with a widget word set off by a bar, the line's only
+ * one ("Video | <the clip's title>")?  A player or a gallery labels its
+ * title so; a subheading names no widget, and a menu has more bars. */
+static int
+bar_label(const struct decoder *dc, size_t i)
+{
+	struct bp_scan scan, *s = &scan;
+	const char *p = dc->text + dc->lines[i].off;
+	size_t len = dc->lines[i].len, at;
+
+	safi_bp_scan_line(dc->lx, p, len, s);
+	if (s->ntok < 2 || (s->tok_flags[0] & W_LANGS) || !(s->tok_flags[0] & W_EXACT))
+		return 0;
+	at = s->tok_rawend[0];
+	return at + 3 < len && !memcmp(p + at, " | ", 3) && !memchr(p + at + 3, '|', len - at - 3);
+}
+
 void
 safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 {
@@ -364,7 +383,7 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 			safi_bp_zone_topic(dc, a, b, 1, &tp);
 			have_topic = 1;
 		}
-		if (tp.n && !shares_topic(dc, &tp, i)) {
+		if (tp.n && (!shares_topic(dc, &tp, i) || bar_label(dc, i))) {
 			ln->keep = 0;
 			ln->reason = R_WIDGET;
 		}
