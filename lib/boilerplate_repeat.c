@@ -113,7 +113,9 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 	for (i = top; i-- > t + 1;) {
 		const struct bp_line *ln = &dc->lines[i];
 
-		if (ln->kind == K_BAD && ln->reason == R_DUPLICATE && ln->first == t) {
+		/* A copy of four words or more is a duplicate; a shorter
+		 * one ("Retries and backoff") keeps its kind. */
+		if (ln->kind != K_BLANK && ln->first == t) {
 			c = i;
 			break;
 		}

@@ -181,6 +181,21 @@ counter_line(const struct decoder *dc, const struct bp_line *ln)
 	return digits && words >= 1 && words <= COUNTER_WORDS;
 }
 
+/* Is a line set whole in square brackets ("[Submitted on 3 May 2024]",
+ * "[edit]")?  Pages so print their tools and notes, not their headlines. */
+static int
+bracketed(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t b = 0, e = ln->len;
+
+	while (b < e && (p[b] == ' ' || p[b] == '\t'))
+		b++;
+	while (e > b && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '\r'))
+		e--;
+	return e - b >= 2 && p[b] == '[' && p[e - 1] == ']';
+}
+
 static int
 heading_like(const struct decoder *dc, const struct bp_line *ln)
 {
@@ -189,7 +204,8 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 		return 0;
 	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
 		return 0;
-	if (ln->words < 3 || ln->words > 30 || byline_field(dc, ln) || counter_line(dc, ln))
+	if (ln->words < 3 || ln->words > 30 || byline_field(dc, ln) || counter_line(dc, ln) ||
+	    bracketed(dc, ln))
 		return 0;
 	if (ln->flags & L_TERM) {
 		/* A question or an exclamation may be a title, a full stop not. */
