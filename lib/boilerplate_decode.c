@@ -36,6 +36,16 @@ arabic_script(const char *lang)
 	return strcmp(lang, "ar") == 0 || strcmp(lang, "fa") == 0 || strcmp(lang, "ur") == 0;
 }
 
+/* Does |lang| inflect its nouns and verbs so much that an article names
+ * again what its headline names in other forms ("do Prahy", "Praha";
+ * "Перми", "Пермского")? */
+static int
+inflected(const char *lang)
+{
+	return strcmp(lang, "cs") == 0 || strcmp(lang, "pl") == 0 || strcmp(lang, "ru") == 0 ||
+	    strcmp(lang, "uk") == 0;
+}
+
 int
 safi_bp_pick_language(const struct bp_lexicon *lx, const struct bp_doc *d)
 {
@@ -281,8 +291,27 @@ topic_has(const struct bp_topic *tp, uint64_t k)
 	return tp->set[j] == k;
 }
 
+/* Is the word at p[i] written in the Cyrillic script? */
+static int
+cyrillic_word(const char *p, size_t i)
+{
+	return (unsigned char)p[i] >= 0xD0 && (unsigned char)p[i] <= 0xD3;
+}
+
+/* The key of token |t| of |s|: its folded word, or its stem where
+ * |stems| asks for it (see safi_bp_topic_add_stems()). */
+static uint64_t
+word_key(const struct bp_lexicon *lx, const char *p, const struct bp_scan *s, unsigned t,
+         int stems)
+{
+	if (stems == BP_STEM_ALL || (stems == BP_STEM_CYRILLIC && cyrillic_word(p, s->tok_raw[t])))
+		return safi_bp_stem_key(lx, p, s->tok_raw[t], s->tok_rawend[t]);
+	return safi_bp_key(s->tok_hash[t]);
+}
+
 void
-safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct bp_topic *tp)
+safi_bp_topic_add_stems(const struct bp_lexicon *lx, const char *p, size_t len,
+                        struct bp_topic *tp, int stems)
 {
 	struct bp_scan scan, *s = &scan;
 	unsigned t;
@@ -295,7 +324,7 @@ safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct
 		if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
 			continue;
 		if (!cjk_letter(p, i, end)) {
-			topic_put(tp, safi_bp_key(s->tok_hash[t]));
+			topic_put(tp, word_key(lx, p, s, t, stems));
 			continue;
 		}
 		while (tp->n < BP_TOPIC_SLOTS / 2 && (k = cjk_pair(p, s->tok_raw[t], &i, end)) != 0)
@@ -304,8 +333,8 @@ safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct
 }
 
 void
-safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
-                    const struct bp_topic *tp, unsigned *hits, unsigned *total)
+safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_t len,
+                          const struct bp_topic *tp, unsigned *hits, unsigned *total, int stems)
 {
 	struct bp_scan scan, *s = &scan;
 	unsigned t;
@@ -319,7 +348,7 @@ safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
 			continue;
 		if (!cjk_letter(p, i, end)) {
 			(*total)++;
-			*hits += topic_has(tp, safi_bp_key(s->tok_hash[t]));
+			*hits += topic_has(tp, word_key(lx, p, s, t, stems));
 			continue;
 		}
 		while ((k = cjk_pair(p, s->tok_raw[t], &i, end)) != 0) {
@@ -327,6 +356,19 @@ safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
 			*hits += topic_has(tp, k);
 		}
 	}
+}
+
+void
+safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct bp_topic *tp)
+{
+	safi_bp_topic_add_stems(lx, p, len, tp, BP_STEM_NONE);
+}
+
+void
+safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
+                    const struct bp_topic *tp, unsigned *hits, unsigned *total)
+{
+	safi_bp_topic_count_stems(lx, p, len, tp, hits, total, BP_STEM_NONE);
 }
 
 /* The topic words of the body paragraphs above line |m|, at most
@@ -1558,8 +1600,12 @@ void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
 {
-	/* a document of empty lines may have no text buffer: no NULL + 0 */
-	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : ""};
+	/* A document of empty lines may have no text buffer: no NULL + 0.
+	 * The title search compares words by their stems on a page in a
+	 * language that inflects them, and words in the Cyrillic script on
+	 * any page (the languages of that script inflect them). */
+	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : "",
+	    lang >= 0 && inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX;
 	int have_zone, have2 = 0, glued = 0;

@@ -28,6 +28,7 @@ struct decoder {
 	struct bp_line *lines;
 	size_t nlines;
 	const char *text;
+	int stems;  /* the words the title search compares by stems (BP_STEM_...) */
 };
 
 /* Zone weights: a body paragraph counts its words (up to 80); a short or

@@ -283,6 +283,25 @@ first_folded(const uint32_t *table, const char *p, size_t len, size_t start)
 	}
 }
 
+uint64_t
+safi_bp_stem_key(const struct bp_lexicon *lx, const char *p, size_t a, size_t b)
+{
+	uint64_t poly = 0;
+	unsigned taken = 0;
+	size_t n;
+
+	for (; a < b && taken < BP_STEM; a += n) {
+		uint32_t e = info_of(lx->char_info, safi_bp_next_cp(p, a, b, &n));
+
+		if (I_FOLD_LEN(e) != 0) {
+			poly = poly * BP_WORD_B + (uint64_t)I_FOLD_CP(e);
+			taken++;
+		}
+	}
+	/* not the key of a whole word of as many letters */
+	return safi_bp_key(safi_bp_word_hash(poly, taken) ^ 0x5bd1e995u);
+}
+
 /* Counts the word that ends at raw offset |end| and records it. */
 static void
 end_word(const struct bp_lexicon *lx, struct bp_scan *s, const char *p, size_t len,

@@ -423,6 +423,21 @@ void safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len,
  * to *hits. */
 void safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
                          const struct bp_topic *tp, unsigned *hits, unsigned *total);
+/* The same by the stems of the words (see safi_bp_stem_key()), for
+ * languages that inflect them ("школа", "школу", "школы"): of no word
+ * (BP_STEM_NONE), of the words in the Cyrillic script (BP_STEM_CYRILLIC),
+ * of every word (BP_STEM_ALL). */
+enum { BP_STEM_NONE, BP_STEM_CYRILLIC, BP_STEM_ALL };
+void safi_bp_topic_add_stems(const struct bp_lexicon *lx, const char *p, size_t len,
+                             struct bp_topic *tp, int stems);
+void safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_t len,
+                               const struct bp_topic *tp, unsigned *hits, unsigned *total,
+                               int stems);
+/* The stem of the word at raw offsets [a, b) of |p|: its first BP_STEM
+ * folded letters, as a topic key.  Four letters hold the root of most
+ * inflected forms ("Перми", "Пермского"; "Praha", "Prahy"). */
+#define BP_STEM 4
+uint64_t safi_bp_stem_key(const struct bp_lexicon *lx, const char *p, size_t a, size_t b);
 /* Finds tables, the body zone, the cut, lists, the title and the
  * standfirst, sets the verdict of every line and notes the page's extent
  * in d->ext. */

@@ -233,13 +233,24 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 #define TITLE_SHARE 25       /* percent of its content words in the lead */
 #define LEAD_PARAGRAPHS 3
 
+/* The content words of line |i| and how many of them are found in
+ * |lead|, by their stems where the page's language inflects them (see
+ * lead_topic()). */
+static void
+lead_count(const struct decoder *dc, const struct bp_topic *lead, size_t i, unsigned *hits,
+           unsigned *total)
+{
+	safi_bp_topic_count_stems(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, lead,
+	    hits, total, dc->stems);
+}
+
 /* The share of the content words of line |i| found in |lead|, percent. */
 static unsigned
 lead_share(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 {
 	unsigned hits = 0, total = 0;
 
-	topic_count(dc, lead, i, &hits, &total);
+	lead_count(dc, lead, i, &hits, &total);
 	return total ? hits * 100 / total : 0;
 }
 
@@ -249,7 +260,7 @@ lead_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 {
 	unsigned hits = 0, total = 0;
 
-	topic_count(dc, lead, i, &hits, &total);
+	lead_count(dc, lead, i, &hits, &total);
 	return hits;
 }
 
@@ -397,7 +408,9 @@ dated_headline(const struct decoder *dc, size_t top)
 }
 
 /* The content words of the first LEAD_PARAGRAPHS body paragraphs from
- * |top| on, into |lead|. */
+ * |top| on, into |lead|: in a language that inflects them, their stems,
+ * as a headline names what the article names in other forms ("do Prahy",
+ * "Praha"; "Перми", "Пермского"). */
 static void
 lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 {
@@ -408,7 +421,8 @@ lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 	for (i = top; i < dc->nlines && paras < LEAD_PARAGRAPHS; i++)
 		if (dc->lines[i].kind == K_GOOD) {
 			paras++;
-			topic_add(dc, lead, i);
+			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
+			    dc->lines[i].len, lead, dc->stems);
 		}
 }
 
