@@ -280,17 +280,6 @@ topic_put(struct bp_topic *tp, uint64_t k)
 		tp->set[j] = k, tp->n++;
 }
 
-/* Is key |k| in |tp|? */
-static int
-topic_has(const struct bp_topic *tp, uint64_t k)
-{
-	size_t j = k & (BP_TOPIC_SLOTS - 1);
-
-	while (tp->set[j] && tp->set[j] != k)
-		j = (j + 1) & (BP_TOPIC_SLOTS - 1);
-	return tp->set[j] == k;
-}
-
 /* Is the word at p[i] written in the Cyrillic script? */
 static int
 cyrillic_word(const char *p, size_t i)
@@ -348,12 +337,12 @@ safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_t len
 			continue;
 		if (!cjk_letter(p, i, end)) {
 			(*total)++;
-			*hits += topic_has(tp, word_key(lx, p, s, t, stems));
+			*hits += safi_bp_topic_has(tp, word_key(lx, p, s, t, stems));
 			continue;
 		}
 		while ((k = cjk_pair(p, s->tok_raw[t], &i, end)) != 0) {
 			(*total)++;
-			*hits += topic_has(tp, k);
+			*hits += safi_bp_topic_has(tp, k);
 		}
 	}
 }
@@ -431,14 +420,10 @@ stem_share(const struct decoder *dc, size_t m, size_t g)
 		lines++;
 		safi_bp_scan_line(dc->lx, p, dc->lines[i].len, s);
 		for (t = 0; t < s->ntok; t++) {
-			size_t j = safi_bp_key(s->tok_hash[t]) & (BP_TOPIC_SLOTS - 1);
-
 			if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
 				continue;
 			total++;
-			while (tp.set[j] && tp.set[j] != safi_bp_key(s->tok_hash[t]))
-				j = (j + 1) & (BP_TOPIC_SLOTS - 1);
-			hits += tp.set[j] == safi_bp_key(s->tok_hash[t]) ||
+			hits += safi_bp_topic_has(&tp, safi_bp_key(s->tok_hash[t])) ||
 			    ((unsigned char)p[s->tok_raw[t]] >= 0xD8 &&
 			    (unsigned char)p[s->tok_raw[t]] <= 0xDB &&
 			    safi_bp_arabic_stem_hit(dc, &tp, p + s->tok_raw[t],

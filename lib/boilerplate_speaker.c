@@ -74,31 +74,35 @@ opens_with(const struct bp_doc *d, const struct bp_line *ln, const char *p, size
 	    (ln->len - j == n || q[j + n] == ' ' || q[j + n] == '\t');
 }
 
+/* Walking from line |i| by |step| (1 or -1) over SPEAKER_WINDOW non-blank
+ * lines, counts in |*found| the kept ones that open with the label of |n|
+ * bytes at |p|; returns whether it reached SPEAKER_KEPT. */
+static int
+kept_side(const struct bp_doc *d, size_t i, int step, const char *p, size_t n,
+          unsigned *found)
+{
+	unsigned seen = 0;
+	size_t j = i;
+
+	while (seen < SPEAKER_WINDOW && (step < 0 ? j-- > 0 : ++j < d->nlines)) {
+		if (d->lines[j].keep < 0)
+			continue;
+		seen++;
+		if (d->lines[j].keep > 0 && opens_with(d, &d->lines[j], p, n) &&
+		    ++*found == SPEAKER_KEPT)
+			return 1;
+	}
+	return 0;
+}
+
 /* Do SPEAKER_KEPT kept lines among the SPEAKER_WINDOW non-blank lines on
  * either side of line |i| open with the label of |n| bytes at |p|? */
 static int
 kept_around(const struct bp_doc *d, size_t i, const char *p, size_t n)
 {
-	unsigned seen = 0, found = 0;
-	size_t j;
+	unsigned found = 0;
 
-	for (j = i; j-- > 0 && seen < SPEAKER_WINDOW;) {
-		if (d->lines[j].keep < 0)
-			continue;
-		seen++;
-		if (d->lines[j].keep > 0 && opens_with(d, &d->lines[j], p, n) &&
-		    ++found == SPEAKER_KEPT)
-			return 1;
-	}
-	for (j = i + 1, seen = 0; j < d->nlines && seen < SPEAKER_WINDOW; j++) {
-		if (d->lines[j].keep < 0)
-			continue;
-		seen++;
-		if (d->lines[j].keep > 0 && opens_with(d, &d->lines[j], p, n) &&
-		    ++found == SPEAKER_KEPT)
-			return 1;
-	}
-	return 0;
+	return kept_side(d, i, -1, p, n, &found) || kept_side(d, i, 1, p, n, &found);
 }
 
 void

@@ -415,6 +415,17 @@ struct bp_topic {
 	size_t n;
 };
 
+/* Is key |k| in |tp|? */
+static inline int
+safi_bp_topic_has(const struct bp_topic *tp, uint64_t k)
+{
+	size_t j = k & (BP_TOPIC_SLOTS - 1);
+
+	while (tp->set[j] && tp->set[j] != k)
+		j = (j + 1) & (BP_TOPIC_SLOTS - 1);
+	return tp->set[j] == k;
+}
+
 /* Adds the content words of the |len| bytes of a line at |p| to |tp|,
  * while it has room (half its slots). */
 void safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len,

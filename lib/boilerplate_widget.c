@@ -264,17 +264,6 @@ opens_with_stop_word(const struct decoder *dc, size_t i)
 	return s->ntok > 0 && (s->tok_flags[0] & W_LANGS);
 }
 
-/* Is |key| in the topic set? */
-static int
-topic_has(const struct bp_topic *tp, uint64_t key)
-{
-	size_t j = key & (BP_TOPIC_SLOTS - 1);
-
-	while (tp->set[j] && tp->set[j] != key)
-		j = (j + 1) & (BP_TOPIC_SLOTS - 1);
-	return tp->set[j] == key;
-}
-
 /*
  * An Arabic word glues its article and a clitic to its front: the body
  * may say "the economy" and "and the economy" where a subheading says
@@ -319,7 +308,7 @@ safi_bp_arabic_stem_hit(const struct decoder *dc, const struct bp_topic *tp, con
 		memcpy(buf, ar_prefixes[k], plen);
 		memcpy(buf + plen, w, n);
 		safi_bp_scan_line(dc->lx, buf, plen + n, s);
-		if (s->ntok == 1 && topic_has(tp, safi_bp_key(s->tok_hash[0])))
+		if (s->ntok == 1 && safi_bp_topic_has(tp, safi_bp_key(s->tok_hash[0])))
 			return 1;
 	}
 	return 0;
@@ -338,7 +327,7 @@ shares_topic(const struct decoder *dc, const struct bp_topic *tp, size_t i)
 	for (t = 0; t < s->ntok; t++) {
 		if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
 			continue;
-		if (topic_has(tp, safi_bp_key(s->tok_hash[t])))
+		if (safi_bp_topic_has(tp, safi_bp_key(s->tok_hash[t])))
 			return 1;
 		if ((unsigned char)p[s->tok_raw[t]] >= 0xD8 && (unsigned char)p[s->tok_raw[t]] <= 0xDB &&
 		    safi_bp_arabic_stem_hit(dc, tp, p + s->tok_raw[t], s->tok_rawend[t] - s->tok_raw[t]))
