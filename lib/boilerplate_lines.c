@@ -492,14 +492,14 @@ credit_initials(const struct bp_scan *s, const char *p, unsigned t)
 }
 
 /* Is the text between raw offsets [a, b) a credit: "أ.ف.ب", "AP Photo/X"?
- * A credit word of one letter is a letter of an agency's initials ("أ ف
- * ب", "د ب أ") only beside another: alone it abbreviates something else,
- * as the minute of a goal in a sports report ("(د 61)"). */
+ * A credit word of one letter counts only beside another (see
+ * credit_initials()): alone it abbreviates something else, as the minute
+ * of a goal in a sports report ("(د 61)"). */
 static int
 credit_span(const struct bp_scan *s, const char *p, size_t a, size_t b)
 {
 	size_t i;
-	unsigned t, letters = 0;
+	unsigned t;
 
 	for (i = a; i < b; i++) {
 		/* "AP Photo/Jo Kent", not a fraction: "(191/365)". */
@@ -515,7 +515,7 @@ credit_span(const struct bp_scan *s, const char *p, size_t a, size_t b)
 	for (t = 0; t < s->ntok; t++) {
 		if (s->tok_raw[t] < a || s->tok_raw[t] >= b || !(s->tok_flags[t] & W_CREDIT))
 			continue;
-		if (!one_letter(p, s->tok_raw[t], s->tok_rawend[t]) || ++letters >= 2)
+		if (credit_initials(s, p, t))
 			return 1;
 	}
 	return 0;
