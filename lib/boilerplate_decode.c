@@ -619,6 +619,25 @@ lead_of(const struct decoder *dc, size_t h, size_t g)
 }
 
 /*
+ * Is the short line |u| below a box's last headline |h| the subheading of
+ * the article going on at paragraph |g|: a block of its own, blank lines
+ * above it and nothing but blank lines between it and |g|?  A section's or
+ * an author's name sits in the headline's block, glued to it.
+ */
+static int
+subheading(const struct decoder *dc, size_t h, size_t u, size_t g)
+{
+	size_t i;
+
+	if (u <= h + 1 || dc->lines[u - 1].kind != K_BLANK)
+		return 0;
+	for (i = u + 1; i < g; i++)
+		if (dc->lines[i].kind != K_BLANK)
+			return 0;
+	return 1;
+}
+
+/*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
  * and then the article going on: two body paragraphs in a row, sharing
@@ -635,14 +654,18 @@ lead_of(const struct decoder *dc, size_t h, size_t g)
  * headline.  The other story a marker carries whole opens under its
  * headline with a lead that takes up the headline's words (see lead_of())
  * or shares less with the body above, or with headlines of its own that
- * end no sentence.
- * Returns the index of the first body paragraph after the box, or 0.
+ * end no sentence.  Below two headlines or more, the article may go on
+ * under a subheading of a word or two (see subheading()), and its first
+ * paragraph may end in a colon over the article's own list: the body
+ * paragraph below the list's items is the second one.
+ * Returns the index of the first body paragraph after the box (of its
+ * subheading), or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, g;
-	int on, link;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, name = 0, g;
+	int on, link, sub;
 
 	for (;; i++) {
 		const struct bp_line *ln;
@@ -661,6 +684,7 @@ box_end(const struct decoder *dc, size_t m)
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
 			names++;
+			name = i;
 			continue;
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
@@ -677,12 +701,14 @@ box_end(const struct decoder *dc, size_t m)
 	 * back too. */
 	on = teasers == 1 && inside_text(dc, m) && goes_on(dc, i);
 	link = teasers == 1 && !on && inside_text(dc, m);
-	if ((teasers == 1 && !on && !link) || (names > 0 && !link) ||
+	sub = teasers >= 2 && names > 0 && subheading(dc, h, name, i);
+	if ((teasers == 1 && !on && !link) || (names > 0 && !link && !sub) ||
 	    (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
 	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
 		return 0;
 	g = i;
-	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+	for (i++; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
+	    ((dc->lines[g].flags & L_COLON) && (dc->lines[i].flags & L_BULLET))); i++)
 		;
 	if (!on && (i >= dc->nlines || dc->lines[i].kind != K_GOOD))
 		return 0;
@@ -691,7 +717,7 @@ box_end(const struct decoder *dc, size_t m)
 		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ? g : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
-	return stem_share(dc, m, g) >= BOX_TOPIC ? g : 0;
+	return stem_share(dc, m, g) >= BOX_TOPIC ? (sub ? name : g) : 0;
 }
 
 /* Boxes below the article's lead (see below, by the article resumed). */
