@@ -619,22 +619,26 @@ lead_of(const struct decoder *dc, size_t h, size_t g)
 }
 
 /*
- * Is the short line |u| below a box's last headline |h| the subheading of
- * the article going on at paragraph |g|: a block of its own, blank lines
- * above it and nothing but blank lines between it and |g|?  A section's or
- * an author's name sits in the headline's block, glued to it.
+ * Is line |u|, the last above paragraph |g| under a box, the subheading of
+ * the article going on at |g|: a block of its own, blank lines above it and
+ * nothing but blank lines between it and |g|, below headlines glued into
+ * one block (the line nearest above it glued to the one above that)?  A
+ * section's or an author's name sits in its headline's block, and a box
+ * that sets its headlines apart leaves its last one apart too.
  */
 static int
-subheading(const struct decoder *dc, size_t h, size_t u, size_t g)
+subheading(const struct decoder *dc, size_t u, size_t g)
 {
 	size_t i;
 
-	if (u <= h + 1 || dc->lines[u - 1].kind != K_BLANK)
-		return 0;
 	for (i = u + 1; i < g; i++)
 		if (dc->lines[i].kind != K_BLANK)
 			return 0;
-	return 1;
+	if (u == 0 || dc->lines[u - 1].kind != K_BLANK)
+		return 0;
+	for (i = u - 1; i > 0 && dc->lines[i].kind == K_BLANK; i--)
+		;
+	return i > 0 && dc->lines[i].kind != K_BLANK && dc->lines[i - 1].kind != K_BLANK;
 }
 
 /*
@@ -655,7 +659,7 @@ subheading(const struct decoder *dc, size_t h, size_t u, size_t g)
  * headline with a lead that takes up the headline's words (see lead_of())
  * or shares less with the body above, or with headlines of its own that
  * end no sentence.  Below two headlines or more, the article may go on
- * under a subheading of a word or two (see subheading()), and its first
+ * under a subheading (see subheading()), and its first
  * paragraph may end in a colon over the article's own list: the body
  * paragraph below the list's items is the second one.
  * Returns the index of the first body paragraph after the box (of its
@@ -664,7 +668,7 @@ subheading(const struct decoder *dc, size_t h, size_t u, size_t g)
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, name = 0, g;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, name = 0, u, g;
 	int on, link, sub;
 
 	for (;; i++) {
@@ -701,7 +705,8 @@ box_end(const struct decoder *dc, size_t m)
 	 * back too. */
 	on = teasers == 1 && inside_text(dc, m) && goes_on(dc, i);
 	link = teasers == 1 && !on && inside_text(dc, m);
-	sub = teasers >= 2 && names > 0 && subheading(dc, h, name, i);
+	u = names > 0 && name > h ? name : h;
+	sub = teasers >= 2 + (size_t)(u == h) && subheading(dc, u, i);
 	if ((teasers == 1 && !on && !link) || (names > 0 && !link && !sub) ||
 	    (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
 	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
@@ -717,7 +722,7 @@ box_end(const struct decoder *dc, size_t m)
 		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ? g : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
-	return stem_share(dc, m, g) >= BOX_TOPIC ? (sub ? name : g) : 0;
+	return stem_share(dc, m, g) >= BOX_TOPIC ? (sub ? u : g) : 0;
 }
 
 /* Boxes below the article's lead (see below, by the article resumed). */
