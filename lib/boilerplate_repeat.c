@@ -134,7 +134,8 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 
 		if (ln->kind == K_BLANK)
 			continue;
-		if (ln->kind == K_GOOD || (seen++ == 0 && ln->kind == K_NEAR && ln->words >= 5) ||
+		if (ln->kind == K_GOOD || (seen++ == 0 && ln->kind == K_NEAR && ln->words >= 5 &&
+		    !(ln->flags & L_REPEATED)) ||
 		    (ln->flags & L_MARKER))
 			return t;
 		menu |= !headline_furniture(ln);
