@@ -690,8 +690,13 @@ labelled_teaser(const struct bp_line *ln)
  * headline.  The other story a marker carries whole opens under its
  * headline with a lead that takes up the headline's words (see lead_of())
  * or shares less with the body above, or with headlines of its own that
- * end no sentence.
- * Returns the index of the first body paragraph after the box, or 0.
+ * end no sentence.  After the first headline, a headline under a phrase
+ * label counts as one (labelled_teaser()).  In a list article the box ends
+ * where the article's numbered list goes on (item_above()): the item
+ * numbered next after the last one above the marker is the article again,
+ * as no box of other stories carries on its numbering.
+ * Returns the index of the first body paragraph (or item) after the box,
+ * or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
