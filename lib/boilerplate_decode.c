@@ -736,6 +736,61 @@ lead_of(const struct decoder *dc, size_t h, size_t g)
 	return hits >= 2 && 3 * hits >= total;
 }
 
+/* The number of list item |i| ("7. Switch off"), or 0: a numbered item
+ * of the line features, its number of three digits at most. */
+static unsigned
+item_number(const struct decoder *dc, size_t i)
+{
+	const char *p = dc->text + dc->lines[i].off;
+	size_t n = dc->lines[i].len, k = 0, digits = 0;
+	unsigned v = 0;
+
+	if (!(dc->lines[i].flags & L_BULLET))
+		return 0;
+	while (k < n && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	for (; k < n && p[k] >= '0' && p[k] <= '9' && digits < 4; k++, digits++)
+		v = 10 * v + (unsigned)(p[k] - '0');
+	return digits >= 1 && digits <= 3 && k < n && (p[k] == '.' || p[k] == ')') ? v : 0;
+}
+
+/*
+ * The number of the last item of a numbered list standing above marker
+ * |m|: the nearest numbered item among the BOX_LINES non-blank lines above
+ * it, with only body paragraphs and items between (its text), or 0.
+ */
+static unsigned
+item_above(const struct decoder *dc, size_t m)
+{
+	size_t i, lines = 0;
+	unsigned v;
+
+	for (i = m; i-- > 0 && lines < BOX_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if ((v = item_number(dc, i)) != 0)
+			return v;
+		if (ln->kind != K_GOOD)
+			return 0;
+		lines++;
+	}
+	return 0;
+}
+
+/* A teaser headline under a label that is boilerplate by its phrase
+ * ("Video: Crews at work"): of LABELLED_WORDS words or more, ending no
+ * sentence, as a plain headline of the box does. */
+#define LABELLED_WORDS 4
+
+static int
+labelled_teaser(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && ln->reason == R_PHRASE && ln->words >= LABELLED_WORDS &&
+	    ln->words <= 25 && !(ln->flags & (L_BULLET | L_TERM | L_COLON));
+}
+
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
@@ -753,13 +808,19 @@ lead_of(const struct decoder *dc, size_t h, size_t g)
  * headline.  The other story a marker carries whole opens under its
  * headline with a lead that takes up the headline's words (see lead_of())
  * or shares less with the body above, or with headlines of its own that
- * end no sentence.
- * Returns the index of the first body paragraph after the box, or 0.
+ * end no sentence.  After the first headline, a headline under a phrase
+ * label counts as one (labelled_teaser()).  In a list article the box ends
+ * where the article's numbered list goes on (item_above()): the item
+ * numbered next after the last one above the marker is the article again,
+ * as no box of other stories carries on its numbering.
+ * Returns the index of the first body paragraph (or item) after the box,
+ * or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
 	size_t i = m + 1, teasers = 0, names = 0, h = 0, g;
+	unsigned item = item_above(dc, m);
 	int on, link;
 
 	for (;; i++) {
@@ -772,6 +833,8 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		if (ln->kind == K_GOOD)
 			break;
+		if (item != 0 && item_number(dc, i) == item + 1)
+			return i;  /* the article's numbered list goes on */
 		if (ln->kind == K_BAD && teasers > 0 && (ln->reason == R_CAPTION ||
 		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
 		    (ln->reason == R_PHRASE && ln->words == 1)))
@@ -783,7 +846,7 @@ box_end(const struct decoder *dc, size_t m)
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
 		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
-		    ln->words <= 25)))
+		    ln->words <= 25) || (teasers > 0 && labelled_teaser(ln))))
 			return 0;
 		h = i;
 		teasers++;
