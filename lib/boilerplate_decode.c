@@ -136,6 +136,122 @@ cell_number(const char *p, size_t len)
  * (numbers counting up by one) is not a table. */
 #define TABLE_LINES 12
 
+/*
+ * A table printed one row to a line, its cells between bars ("Tomatoes |
+ * 0.35 | 0.60"), as extractors write one out: ROW_LINES rows or more with
+ * no blank line between, each of as many cells as the others (two at
+ * least), a third of the cells past each row's first a number.  Its
+ * header row, without numbers, reads as a menu; a column of stamps or
+ * durations before headlines ("03:12 | ...") has its numbers in the first
+ * cells, where a table keeps its row names.
+ */
+#define ROW_LINES 3
+
+/* Is p[0, len) a number as a table's cell holds one: digits (ASCII or
+ * Arabic-Indic) with signs, points, a percent sign or spaces? */
+static int
+number_cell(const char *p, size_t len)
+{
+	size_t i, digits = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c >= '0' && c <= '9') {
+			digits++;
+		} else if (c == 0xD9 && i + 1 < len && (unsigned char)p[i + 1] >= 0xA0 &&
+		    (unsigned char)p[i + 1] <= 0xAC) {
+			digits++;  /* U+0660-U+066C: digits and separators */
+			i++;
+		} else if (!strchr(" .,%/:-+", c) || c == 0) {
+			return 0;
+		}
+	}
+	return digits > 0;
+}
+
+/* May line |ln| be a row?  A line with a spaced bar has L_SEPARATED set,
+ * or is a menu or bad for another reason; only such lines are read for
+ * their cells. */
+static inline int
+maybe_row(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD || (ln->flags & L_SEPARATED);
+}
+
+/* The cells of line |ln| between bars (empty cells at its ends not
+ * counted), and in *nums those past the first that are numbers. */
+static size_t
+row_cells(const struct decoder *dc, const struct bp_line *ln, size_t *nums)
+{
+	const char *p = dc->text + ln->off, *end = p + ln->len;
+	size_t cells = 0;
+
+	*nums = 0;
+	if (!maybe_row(ln) || !memchr(p, '|', ln->len))
+		return 1;
+	while (p <= end) {
+		const char *bar = memchr(p, '|', (size_t)(end - p));
+		const char *e = bar ? bar : end, *q = p;
+
+		while (q < e && (*q == ' ' || *q == '\t'))
+			q++;
+		while (e > q && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (e > q || (cells > 0 && bar)) {
+			*nums += cells > 0 && number_cell(q, (size_t)(e - q));
+			cells++;
+		}
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return cells;
+}
+
+/* Marks the tables of rows in the run of lines [i, j). */
+static void
+mark_rows(struct decoder *dc, size_t i, size_t j)
+{
+	while (i < j) {
+		size_t nums, cells, k, all;
+
+		if (!maybe_row(&dc->lines[i])) {
+			i++;
+			continue;
+		}
+		cells = row_cells(dc, &dc->lines[i], &nums);
+		for (k = i + 1, all = nums; k < j; k++) {
+			size_t n;
+
+			if (!maybe_row(&dc->lines[k]) || (dc->lines[k].flags & L_BULLET) ||
+			    row_cells(dc, &dc->lines[k], &n) != cells)
+				break;
+			all += n;
+		}
+		if (cells >= 2 && k - i >= ROW_LINES && !(dc->lines[i].flags & L_BULLET) &&
+		    3 * all >= (k - i) * (cells - 1))
+			for (; i < k; i++)
+				dc->lines[i].flags |= L_TABLE;
+		i = k;
+	}
+}
+
+/* Is line |i| of a table one row to a line: a row of cells beside one
+ * of as many cells?  Its header and short rows read as menus; a cell of
+ * a table one cell to a line is a menu when it reads as one. */
+static int
+table_row(const struct decoder *dc, size_t i)
+{
+	size_t n, cells = row_cells(dc, &dc->lines[i], &n);
+
+	return cells >= 2 &&
+	    ((i + 1 < dc->nlines && (dc->lines[i + 1].flags & L_TABLE) &&
+	    row_cells(dc, &dc->lines[i + 1], &n) == cells) ||
+	    (i > 0 && (dc->lines[i - 1].flags & L_TABLE) &&
+	    row_cells(dc, &dc->lines[i - 1], &n) == cells));
+}
+
 static void
 mark_tables(struct decoder *dc)
 {
@@ -170,6 +286,8 @@ mark_tables(struct decoder *dc)
 		    steps * 2 <= pairs)
 			for (k = i; k < j; k++)
 				dc->lines[k].flags |= L_TABLE;
+		else if (j - i >= ROW_LINES)
+			mark_rows(dc, i, j);
 		i = j > i ? j : i + 1;
 	}
 }
@@ -618,6 +736,84 @@ lead_of(const struct decoder *dc, size_t h, size_t g)
 	return hits >= 2 && 3 * hits >= total;
 }
 
+/* The number of list item |i| ("7. Switch off"), or 0: a numbered item
+ * of the line features, its number of three digits at most. */
+static unsigned
+item_number(const struct decoder *dc, size_t i)
+{
+	const char *p = dc->text + dc->lines[i].off;
+	size_t n = dc->lines[i].len, k = 0, digits = 0;
+	unsigned v = 0;
+
+	if (!(dc->lines[i].flags & L_BULLET))
+		return 0;
+	while (k < n && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	for (; k < n && p[k] >= '0' && p[k] <= '9' && digits < 4; k++, digits++)
+		v = 10 * v + (unsigned)(p[k] - '0');
+	return digits >= 1 && digits <= 3 && k < n && (p[k] == '.' || p[k] == ')') ? v : 0;
+}
+
+/*
+ * The number of the last item of a numbered list standing above marker
+ * |m|: the nearest numbered item among the BOX_LINES non-blank lines above
+ * it, with only body paragraphs and items between (its text), or 0.
+ */
+static unsigned
+item_above(const struct decoder *dc, size_t m)
+{
+	size_t i, lines = 0;
+	unsigned v;
+
+	for (i = m; i-- > 0 && lines < BOX_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if ((v = item_number(dc, i)) != 0)
+			return v;
+		if (ln->kind != K_GOOD)
+			return 0;
+		lines++;
+	}
+	return 0;
+}
+
+/* A teaser headline under a label that is boilerplate by its phrase
+ * ("Video: Crews at work"): of LABELLED_WORDS words or more, ending no
+ * sentence, as a plain headline of the box does. */
+#define LABELLED_WORDS 4
+
+static int
+labelled_teaser(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && ln->reason == R_PHRASE && ln->words >= LABELLED_WORDS &&
+	    ln->words <= 25 && !(ln->flags & (L_BULLET | L_TERM | L_COLON));
+}
+
+/*
+ * Is line |u|, the last above paragraph |g| under a box, the subheading of
+ * the article going on at |g|: a block of its own, blank lines above it and
+ * nothing but blank lines between it and |g|, below headlines glued into
+ * one block (the line nearest above it glued to the one above that)?  A
+ * section's or an author's name sits in its headline's block, and a box
+ * that sets its headlines apart leaves its last one apart too.
+ */
+static int
+subheading(const struct decoder *dc, size_t u, size_t g)
+{
+	size_t i;
+
+	for (i = u + 1; i < g; i++)
+		if (dc->lines[i].kind != K_BLANK)
+			return 0;
+	if (u == 0 || dc->lines[u - 1].kind != K_BLANK)
+		return 0;
+	for (i = u - 1; i > 0 && dc->lines[i].kind == K_BLANK; i--)
+		;
+	return i > 0 && dc->lines[i].kind != K_BLANK && dc->lines[i - 1].kind != K_BLANK;
+}
+
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
@@ -635,14 +831,24 @@ lead_of(const struct decoder *dc, size_t h, size_t g)
  * headline.  The other story a marker carries whole opens under its
  * headline with a lead that takes up the headline's words (see lead_of())
  * or shares less with the body above, or with headlines of its own that
- * end no sentence.
- * Returns the index of the first body paragraph after the box, or 0.
+ * end no sentence.  After the first headline, a headline under a phrase
+ * label counts as one (labelled_teaser()).  In a list article the box ends
+ * where the article's numbered list goes on (item_above()): the item
+ * numbered next after the last one above the marker is the article again,
+ * as no box of other stories carries on its numbering.  Below two
+ * headlines or more, the article may go on under a subheading (see
+ * subheading()), and its first paragraph may end in a colon over the
+ * article's own list: the body paragraph below the list's items is the
+ * second one.
+ * Returns the index of the first body paragraph (or item, or subheading)
+ * after the box, or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, g;
-	int on, link;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, name = 0, u, g;
+	unsigned item = item_above(dc, m);
+	int on, link, sub;
 
 	for (;; i++) {
 		const struct bp_line *ln;
@@ -654,6 +860,8 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		if (ln->kind == K_GOOD)
 			break;
+		if (item != 0 && item_number(dc, i) == item + 1)
+			return i;  /* the article's numbered list goes on */
 		if (ln->kind == K_BAD && teasers > 0 && (ln->reason == R_CAPTION ||
 		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
 		    (ln->reason == R_PHRASE && ln->words == 1)))
@@ -661,11 +869,12 @@ box_end(const struct decoder *dc, size_t m)
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
 			names++;
+			name = i;
 			continue;
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
 		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
-		    ln->words <= 25)))
+		    ln->words <= 25) || (teasers > 0 && labelled_teaser(ln))))
 			return 0;
 		h = i;
 		teasers++;
@@ -677,12 +886,15 @@ box_end(const struct decoder *dc, size_t m)
 	 * back too. */
 	on = teasers == 1 && inside_text(dc, m) && goes_on(dc, i);
 	link = teasers == 1 && !on && inside_text(dc, m);
-	if ((teasers == 1 && !on && !link) || (names > 0 && !link) ||
+	u = names > 0 && name > h ? name : h;
+	sub = teasers >= 2 + (size_t)(u == h) && subheading(dc, u, i);
+	if ((teasers == 1 && !on && !link) || (names > 0 && !link && !sub) ||
 	    (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
 	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
 		return 0;
 	g = i;
-	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+	for (i++; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
+	    ((dc->lines[g].flags & L_COLON) && (dc->lines[i].flags & L_BULLET))); i++)
 		;
 	if (!on && (i >= dc->nlines || dc->lines[i].kind != K_GOOD))
 		return 0;
@@ -691,7 +903,7 @@ box_end(const struct decoder *dc, size_t m)
 		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ? g : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
-	return stem_share(dc, m, g) >= BOX_TOPIC ? g : 0;
+	return stem_share(dc, m, g) >= BOX_TOPIC ? (sub ? u : g) : 0;
 }
 
 /* Boxes below the article's lead (see below, by the article resumed). */
@@ -1691,11 +1903,12 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 			continue;
 		}
 		ln->keep = 0;
-		/* The cells of a table inside the zone, numbers and repeated
-		 * cells too; on a page without a zone, its tables. */
+		/* The cells of a table inside the zone, numbers, repeated
+		 * cells and rows that read as menus too; on a page without a
+		 * zone, its tables. */
 		if ((ln->flags & L_TABLE) && (!have_zone || (i >= a && i <= b)) &&
 		    (ln->kind != K_BAD || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
-		    ln->reason == R_DUPLICATE)) {
+		    ln->reason == R_DUPLICATE || (ln->reason == R_MENU && table_row(dc, i)))) {
 			ln->keep = 1;
 			ln->reason = R_TABLE;
 			continue;

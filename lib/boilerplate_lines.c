@@ -642,6 +642,19 @@ count_cjk(const char *p, size_t len)
 	return n;
 }
 
+/* Japanese sets its bullet, the katakana middle dot U+30FB, right
+ * against the item's first word ("・text"): a list item, as "• text" is. */
+static int
+kana_bullet(const char *p, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i = 0;
+
+	while (i < len && (u[i] == ' ' || u[i] == '\t'))
+		i++;
+	return i + 3 < len && u[i] == 0xE3 && u[i + 1] == 0x83 && u[i + 2] == 0xBB;
+}
+
 void
 safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *p, size_t len,
                    const struct bp_scan *s, struct bp_line *ln)
@@ -653,12 +666,15 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 	unsigned t, seps;
 	int why;
 
+	ln->flags = (uint16_t)s->flags;
 	/* Only lines with letters of neither Latin nor Arabic script are
 	 * looked at again. */
-	if (s->letters > s->arabic + s->latin)
+	if (s->letters > s->arabic + s->latin) {
 		words += count_cjk(p, len) / CJK_WORD;
+		if (kana_bullet(p, len))
+			ln->flags |= L_BULLET;
+	}
 	ln->words = words;
-	ln->flags = (uint16_t)s->flags;
 	if (s->words <= 4 && s->digits > 0 && s->digits >= s->letters)
 		ln->flags |= L_NUMCELL;
 	if (s->digits > 0)
@@ -784,6 +800,39 @@ bad:
 	ln->kind = K_BAD;
 }
 
+/*
+ * Does line p[0, len) end a sentence under reference marks, "... in
+ * 1998.[2]", "... والآبار. [3][4]"?  A mark of one to three digits in
+ * brackets stands outside the sentence it cites, as a closing quote does:
+ * the line without its marks is scanned again.  Few lines end in a
+ * bracket; the scanner's own loop is left as tight as it is.
+ */
+static int
+cited_end(const struct bp_lexicon *lx, const char *p, size_t len)
+{
+	struct bp_scan s;
+	size_t e = len, marks = 0;
+
+	for (;;) {
+		size_t d = 0;
+
+		while (e > 0 && p[e - 1] == ' ')
+			e--;
+		if (e == 0 || p[e - 1] != ']')
+			break;
+		for (e--; e > 0 && p[e - 1] >= '0' && p[e - 1] <= '9' && d <= 3; e--)
+			d++;
+		if (d == 0 || d > 3 || e == 0 || p[e - 1] != '[')
+			return 0;
+		e--;
+		marks++;
+	}
+	if (marks == 0 || e == 0)
+		return 0;
+	safi_bp_scan_line(lx, p, e, &s);
+	return (s.flags & L_TERM) != 0;
+}
+
 void
 safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp_doc *d)
 {
@@ -798,6 +847,9 @@ safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp
 		unsigned bits;
 
 		safi_bp_scan_line(lx, p, ln->len, s);
+		if (ln->len > 0 && p[ln->len - 1] == ']' && !(s->flags & L_TERM) &&
+		    cited_end(lx, p, ln->len))
+			s->flags |= L_TERM;
 		safi_bp_judge_line(lx, min_words, p, ln->len, s, ln);
 		ln->fp = s->fp;
 		memset(ln->stop, 0, sizeof ln->stop);

@@ -125,7 +125,9 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 	if (c == SIZE_MAX || deck != SIZE_MAX)
 		return t;
 	/* A deck or a lead under the first copy makes it the headline, and a
-	 * "related" marker above the copy a link in a box.  The title bar is
+	 * "related" marker above the copy a link in a box.  A line under the
+	 * first copy that the page prints again is no deck: another headline
+	 * of the list the copy stands in ("Most read" repeats it below).  The title bar is
 	 * set apart from the article by the page's menus: with only a byline,
 	 * a date or a caption between them, the first copy heads the article
 	 * already. */
@@ -134,7 +136,8 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 
 		if (ln->kind == K_BLANK)
 			continue;
-		if (ln->kind == K_GOOD || (seen++ == 0 && ln->kind == K_NEAR && ln->words >= 5) ||
+		if (ln->kind == K_GOOD || (seen++ == 0 && ln->kind == K_NEAR && ln->words >= 5 &&
+		    !(ln->flags & L_REPEATED)) ||
 		    (ln->flags & L_MARKER))
 			return t;
 		menu |= !headline_furniture(ln);
