@@ -1126,17 +1126,40 @@ upper_zone(const struct decoder *dc, size_t a, size_t *a2, size_t *b2, long zone
  */
 #define RUN_TOPIC 10
 
+/* Is line |j| a post's number alone ("#12"), as a forum prints it beside
+ * the poster's name, rank and date above each post? */
+static int
+post_number(const struct decoder *dc, size_t j)
+{
+	const char *p = dc->text + dc->lines[j].off;
+	size_t k = 0, len = dc->lines[j].len, d = 0;
+
+	while (k < len && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (k == len || p[k++] != '#')
+		return 0;
+	for (; k < len && p[k] >= '0' && p[k] <= '9'; k++)
+		d++;
+	while (k < len && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r'))
+		k++;
+	return d > 0 && d <= 6 && k == len;
+}
+
 /* May line |j| of the zone from |a| on, below the kept line |i|, be in a
  * run?  A copy counts when it repeats a line of the article (a label, a
  * link button), not the headline or the line right above it (a doubled
  * caption or player title); a date when it is not the stamp of a post
- * among others. */
+ * among others.  A post's number is none: the lines above it, down to the
+ * post's text, are its header (a reply button, the poster's name, rank
+ * and date), not a record of the article. */
 static int
 run_line(const struct decoder *dc, size_t a, size_t i, size_t j)
 {
 	const struct bp_line *ln = &dc->lines[j];
 	size_t k, seen;
 
+	if (post_number(dc, j))
+		return 0;
 	if (ln->kind != K_BAD)
 		return ln->reason == R_CONTEXT;
 	if (ln->reason == R_DUPLICATE)
@@ -1719,7 +1742,9 @@ keep_intro_line(struct decoder *dc, size_t top, int lang)
  * author's bio, a subscription pitch, a company's about-us.  The article
  * itself does not come back for one paragraph after such a strip; it does
  * for two below a box that the cut found inside it (its teasers in the
- * strip), as box_end() asks two paragraphs of the article going on. */
+ * strip), as box_end() asks two paragraphs of the article going on.  Nor
+ * is the last post of a forum's thread an island: a post's number in the
+ * strip (post_number()) heads it as it heads the posts above. */
 #define ISLAND_GAP 3    /* dropped lines, blank ones not counted */
 #define ISLAND_LINES 2
 
@@ -1735,6 +1760,8 @@ drop_last_island(struct decoder *dc)
 		if (ln->keep < 0)
 			continue;
 		if (!ln->keep) {
+			if (top != SIZE_MAX && post_number(dc, i))
+				return;
 			gap += top != SIZE_MAX;
 			continue;
 		}
