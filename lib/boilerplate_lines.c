@@ -89,6 +89,29 @@ static const uint8_t fold_arabic[256] = {
 	0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff,
 };
 
+/* A Greek letter in lower case without its accent or diaeresis, final
+ * sigma as sigma: headings in capitals drop the accents ("ΔΙΑΒΑΣΤΕ
+ * ΕΠΙΣΗΣ" is "διαβάστε επίσης"). */
+static int32_t
+fold_greek(int32_t cp)
+{
+	static const struct { uint16_t from, to; } plain[] = {
+		{0x386, 0x3B1}, {0x388, 0x3B5}, {0x389, 0x3B7}, {0x38A, 0x3B9}, {0x38C, 0x3BF},
+		{0x38E, 0x3C5}, {0x38F, 0x3C9}, {0x390, 0x3B9}, {0x3AA, 0x3B9}, {0x3AB, 0x3C5},
+		{0x3AC, 0x3B1}, {0x3AD, 0x3B5}, {0x3AE, 0x3B7}, {0x3AF, 0x3B9}, {0x3B0, 0x3C5},
+		{0x3C2, 0x3C3}, {0x3CA, 0x3B9}, {0x3CB, 0x3C5}, {0x3CC, 0x3BF}, {0x3CD, 0x3C5},
+		{0x3CE, 0x3C9},
+	};
+	size_t i;
+
+	if (cp >= 0x391 && cp <= 0x3A9)
+		return cp + 32;
+	for (i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		if (plain[i].from == cp)
+			return plain[i].to;
+	return cp;
+}
+
 /* Folds a word character for comparison; returns 0 to drop it. */
 static int32_t
 fold_cp(int32_t cp)
@@ -112,8 +135,8 @@ fold_cp(int32_t cp)
 		return cp + 1;  /* Ź Ż Ž */
 	if (cp == 0x1A0 || cp == 0x1AF || (cp >= 0x1EA0 && cp <= 0x1EF9 && !(cp & 1)))
 		return cp + 1;  /* Vietnamese Ơ Ư and the letters with two marks */
-	if (cp >= 0x391 && cp <= 0x3A9)
-		return cp + 32;
+	if (cp >= 0x386 && cp <= 0x3CE)
+		return fold_greek(cp);
 	if (cp >= 0x410 && cp <= 0x42F)
 		return cp + 32;
 	if (cp >= 0x400 && cp <= 0x40F)
