@@ -23,6 +23,7 @@
  * at most, each with its weight in bp_lexicon.word_pow. */
 _Static_assert(TOKCAP + 1 <= BP_WORD_POWS, "a weight for every character a word takes");
 #define CJK_WORD 3           /* Han or kana letters per word */
+#define SEA_WORD 5           /* Thai, Lao or Khmer characters per word */
 
 /* ---- characters -------------------------------------------------------- */
 
@@ -665,6 +666,25 @@ count_cjk(const char *p, size_t len)
 	return n;
 }
 
+/* Characters of Thai and Lao (U+0E00-U+0EFF) and of Khmer (U+1780-U+17FF),
+ * which are written without spaces between words too, their vowel signs
+ * and tone marks among them. */
+static unsigned
+count_unspaced(const char *p, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++)
+		if ((u[i] == 0xE0 && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB) ||
+		    (u[i] == 0xE1 && (u[i + 1] == 0x9E || u[i + 1] == 0x9F))) {
+			n++;
+			i += 2;
+		}
+	return n;
+}
+
 /* Japanese sets its bullet, the katakana middle dot U+30FB, right
  * against the item's first word ("・text"): a list item, as "• text" is. */
 static int
@@ -683,8 +703,9 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
                    const struct bp_scan *s, struct bp_line *ln)
 {
 	unsigned nonspace = s->letters + s->digits + s->symbols;
-	/* Chinese and Japanese put no spaces between words: two Han or kana
-	 * letters count as one more word. */
+	/* Chinese and Japanese put no spaces between words: CJK_WORD Han or
+	 * kana letters count as one more word; so do SEA_WORD characters of
+	 * Thai, Lao or Khmer. */
 	unsigned words = s->words;
 	unsigned t, seps;
 	int why;
@@ -693,7 +714,7 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 	/* Only lines with letters of neither Latin nor Arabic script are
 	 * looked at again. */
 	if (s->letters > s->arabic + s->latin) {
-		words += count_cjk(p, len) / CJK_WORD;
+		words += count_cjk(p, len) / CJK_WORD + count_unspaced(p, len) / SEA_WORD;
 		if (kana_bullet(p, len))
 			ln->flags |= L_BULLET;
 	}
