@@ -844,6 +844,18 @@ list_lead(const struct bp_line *ln)
 	return ln->kind == K_NEAR && (ln->flags & L_COLON) && ln->words >= LIST_LEAD_WORDS;
 }
 
+/* Most items of a list under a paragraph ending in a colon, below a box. */
+#define BOX_ITEMS 10
+
+/* An item of such a list: with its bullet, or as a scraper leaves it
+ * without one, a short line that is no marker. */
+static int
+list_line(const struct bp_line *ln)
+{
+	return (ln->flags & L_BULLET) || ((ln->kind == K_SHORT || ln->kind == K_NEAR) &&
+	    !(ln->flags & (L_MARKER | L_COLON)) && ln->words <= 25);
+}
+
 /*
  * Under a marker set between two body paragraphs, one linked headline
  * (|first|) and then the article's own subheading (|h|) over the
@@ -885,15 +897,19 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
  * as no box of other stories carries on its numbering.  Below two
  * headlines or more, the article may go on under a subheading (see
  * subheading()), and its first paragraph may end in a colon over the
- * article's own list: the body paragraph below the list's items is the
- * second one.
+ * article's own list: the body paragraph below the list's items (see
+ * list_line()) is the second one.  Such a paragraph (list_lead()) may
+ * also be the first line below the box, and the second paragraph.  Under
+ * one headline, a name beside it that the paragraph below takes up by
+ * its stems is the article's subheading (link_subheading() asks the same
+ * of a headline-shaped line).
  * Returns the index of the first body paragraph (or item, or subheading)
  * after the box, or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, u, g;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, items, u, g;
 	unsigned item = item_above(dc, m), share;
 	int on, link, sub;
 
@@ -905,7 +921,7 @@ box_end(const struct decoder *dc, size_t m)
 		ln = &dc->lines[i];
 		if (ln->kind == K_BLANK)
 			continue;
-		if (ln->kind == K_GOOD)
+		if (ln->kind == K_GOOD || (teasers > 0 && list_lead(ln)))
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
 			return i;  /* the article's numbered list goes on */
@@ -941,15 +957,16 @@ box_end(const struct decoder *dc, size_t m)
 	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
 		return 0;
 	g = i;
-	for (i++; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
-	    ((dc->lines[g].flags & L_COLON) && (dc->lines[i].flags & L_BULLET))); i++)
+	for (i++, items = 0; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
+	    ((dc->lines[g].flags & L_COLON) && list_line(&dc->lines[i]) && items++ < BOX_ITEMS)); i++)
 		;
 	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]))))
 		return 0;
 	if (link)
-		return (dc->lines[g].flags & L_TERM) &&
+		return ((dc->lines[g].flags & L_TERM) || list_lead(&dc->lines[g])) &&
 		    (dc->lines[i].flags & (L_TERM | L_COLON)) &&
-		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ? g : 0;
+		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ?
+		    (name > h && lead_of_stems(dc, name, g, BP_STEM_ALL) ? name : g) : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
 	if ((share = stem_share(dc, m, g)) < BOX_TOPIC)
