@@ -698,6 +698,31 @@ kana_bullet(const char *p, size_t len)
 	return i + 3 < len && u[i] == 0xE3 && u[i + 1] == 0x83 && u[i + 2] == 0xBB;
 }
 
+/*
+ * The length of the parenthesis |c| ('(' or ')') that starts at p[i] of
+ * p[0, end): 1 for the ASCII one, 3 for the full-width one of Chinese and
+ * Japanese text ("（圖／記者攝）"), 0 if none does.
+ */
+static size_t
+paren_at(const char *p, size_t end, size_t i, char c)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (i >= end)
+		return 0;
+	if (p[i] == c)
+		return 1;
+	return i + 2 < end && u[i] == 0xEF && u[i + 1] == 0xBC &&
+	    u[i + 2] == (c == '(' ? 0x88 : 0x89) ? 3 : 0;
+}
+
+/* The length of the closing parenthesis that ends p[0, e), or 0. */
+static size_t
+paren_end(const char *p, size_t e)
+{
+	return e >= 3 && paren_at(p, e, e - 3, ')') == 3 ? 3 : e >= 1 && p[e - 1] == ')';
+}
+
 void
 safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *p, size_t len,
                    const struct bp_scan *s, struct bp_line *ln)
@@ -775,22 +800,22 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 	}
 	/* Captions and credits. */
 	if (s->words <= 80) {
-		size_t e = len;
+		size_t e = len, close;
 
 		while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '.'))
 			e--;
-		if (e > 0 && p[e - 1] == ')') {
-			size_t b = e - 1;
+		if ((close = paren_end(p, e)) != 0) {
+			size_t b = e - close, open = 0;
 			int depth = 0;
 
 			while (b > 0) {
 				b--;
-				if (p[b] == ')')
+				if (paren_at(p, e, b, ')'))
 					depth++;
-				else if (p[b] == '(' && depth-- == 0)
+				else if ((open = paren_at(p, e, b, '(')) != 0 && depth-- == 0)
 					break;
 			}
-			if (p[b] == '(' && e - b <= 80) {
+			if (open != 0 && e - b <= 80) {
 				size_t lead = 0;
 
 				while (lead < b && (p[lead] == ' ' || p[lead] == '\t'))
@@ -799,7 +824,7 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 					ln->reason = R_CREDIT;
 					goto bad;
 				}
-				if (credit_span(s, p, b + 1, e - 1)) {
+				if (credit_span(s, p, b + open, e - close)) {
 					ln->reason = R_CAPTION;
 					goto bad;
 				}
