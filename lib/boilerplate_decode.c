@@ -809,6 +809,29 @@ labelled_teaser(const struct bp_line *ln)
 }
 
 /*
+ * Is line |u|, the last above paragraph |g| under a box, the subheading of
+ * the article going on at |g|: a block of its own, blank lines above it and
+ * nothing but blank lines between it and |g|, below headlines glued into
+ * one block (the line nearest above it glued to the one above that)?  A
+ * section's or an author's name sits in its headline's block, and a box
+ * that sets its headlines apart leaves its last one apart too.
+ */
+static int
+subheading(const struct decoder *dc, size_t u, size_t g)
+{
+	size_t i;
+
+	for (i = u + 1; i < g; i++)
+		if (dc->lines[i].kind != K_BLANK)
+			return 0;
+	if (u == 0 || dc->lines[u - 1].kind != K_BLANK)
+		return 0;
+	for (i = u - 1; i > 0 && dc->lines[i].kind == K_BLANK; i--)
+		;
+	return i > 0 && dc->lines[i].kind != K_BLANK && dc->lines[i - 1].kind != K_BLANK;
+}
+
+/*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
  * and then the article going on: two body paragraphs in a row, sharing
@@ -832,16 +855,20 @@ labelled_teaser(const struct bp_line *ln)
  * under its tools.  In a list article the box ends
  * where the article's numbered list goes on (item_above()): the item
  * numbered next after the last one above the marker is the article again,
- * as no box of other stories carries on its numbering.
- * Returns the index of the first body paragraph (or item) after the box,
- * or 0.
+ * as no box of other stories carries on its numbering.  Below two
+ * headlines or more, the article may go on under a subheading (see
+ * subheading()), and its first paragraph may end in a colon over the
+ * article's own list: the body paragraph below the list's items is the
+ * second one.
+ * Returns the index of the first body paragraph (or item, or subheading)
+ * after the box, or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, g;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, name = 0, u, g;
 	unsigned item = item_above(dc, m);
-	int on, link, labelled = 0;
+	int on, link, sub, labelled = 0;
 
 	for (;; i++) {
 		const struct bp_line *ln;
@@ -862,6 +889,7 @@ box_end(const struct decoder *dc, size_t m)
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
 			names++;
+			name = i;
 			continue;
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
@@ -881,12 +909,15 @@ box_end(const struct decoder *dc, size_t m)
 		return 0;
 	on = teasers == 1 && inside_text(dc, m) && goes_on(dc, i);
 	link = teasers == 1 && !on && inside_text(dc, m);
-	if ((teasers == 1 && !on && !link) || (names > 0 && !link) ||
+	u = names > 0 && name > h ? name : h;
+	sub = teasers >= 2 + (size_t)(u == h) && subheading(dc, u, i);
+	if ((teasers == 1 && !on && !link) || (names > 0 && !link && !sub) ||
 	    (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
 	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
 		return 0;
 	g = i;
-	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+	for (i++; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
+	    ((dc->lines[g].flags & L_COLON) && (dc->lines[i].flags & L_BULLET))); i++)
 		;
 	if (!on && (i >= dc->nlines || dc->lines[i].kind != K_GOOD))
 		return 0;
@@ -895,7 +926,7 @@ box_end(const struct decoder *dc, size_t m)
 		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ? g : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
-	return stem_share(dc, m, g) >= BOX_TOPIC ? g : 0;
+	return stem_share(dc, m, g) >= BOX_TOPIC ? (sub ? u : g) : 0;
 }
 
 /* Boxes below the article's lead (see below, by the article resumed). */
