@@ -819,9 +819,14 @@ labelled_teaser(const struct bp_line *ln)
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, g;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, g, label = m;
 	unsigned item = item_above(dc, m);
 	int on, link;
+
+	while (label > 0 && dc->lines[label - 1].kind == K_BLANK)
+		label--;
+	if (label > 0 && dc->lines[label - 1].kind == K_BAD)
+		label--;  /* a label line over the marker ("Read more") */
 
 	for (;; i++) {
 		const struct bp_line *ln;
@@ -839,6 +844,8 @@ box_end(const struct decoder *dc, size_t m)
 		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
 		    (ln->reason == R_PHRASE && ln->words == 1)))
 			continue;
+		if (teasers > 0 && ln->first != i && ln->first >= label && ln->first <= m)
+			continue;  /* the marker again over the next headline */
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
 			names++;

@@ -76,26 +76,23 @@ hits_in(const struct bp_lexicon *lx, const struct bp_doc *d, const struct bp_top
 }
 
 /* Adds the content words of lines [a, b) that are kept (|kept|) or
- * dropped to |tp|, and returns the body paragraphs among them. */
-static size_t
+ * dropped to |tp|, until it is full (a book's chapter read as one
+ * document names its people early enough). */
+static void
 add_lines(const struct bp_lexicon *lx, const struct bp_doc *d, size_t a, size_t b, int kept,
           struct bp_topic *tp)
 {
-	size_t paras = 0;
-
-	for (; a < b; a++)
-		if (d->lines[a].kind != K_BLANK && (d->lines[a].keep == 1) == kept) {
-			paras += d->lines[a].kind == K_GOOD;
+	for (; a < b && tp->n < BP_TOPIC_SLOTS / 2; a++)
+		if (d->lines[a].kind != K_BLANK && (d->lines[a].keep == 1) == kept)
 			safi_bp_topic_add(lx, d->text.ptr + d->lines[a].off, d->lines[a].len, tp);
-		}
-	return paras;
 }
 
 void
 safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 {
 	struct bp_topic body, head;
-	size_t i, e, start = SIZE_MAX, end = SIZE_MAX, top, cut, lines = 0;
+	unsigned hits[NOTE_LINES], total;
+	size_t i, e, start = SIZE_MAX, end = SIZE_MAX, top, cut, lines = 0, paras = 0, n;
 	uint64_t words, most = 0;
 	int named = 0;
 
@@ -123,28 +120,41 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 			break;
 		top = i;
 	}
-	if (top == end)
+	for (i = start; i < top; i++)
+		paras += d->lines[i].kind == K_GOOD;
+	if (top == end || paras < NOTE_PARAGRAPHS)
 		return;
 	memset(&body, 0, sizeof body);
-	memset(&head, 0, sizeof head);
-	if (add_lines(lx, d, start, top, 1, &body) < NOTE_PARAGRAPHS)
-		return;
-	add_lines(lx, d, 0, start, 0, &head);
+	add_lines(lx, d, start, top, 1, &body);
 	/* The notes: the candidates from the bottom up while they share
-	 * almost nothing with the article; one of them names the head. */
-	for (cut = end, i = end; i-- > top;) {
-		unsigned total, hits, named_hits;
+	 * almost nothing with the article, */
+	for (cut = end, n = 0, i = end; i-- > top;) {
+		if (d->lines[i].kind == K_BLANK)
+			continue;
+		hits[n] = hits_in(lx, d, &body, i, &total);
+		if (hits[n] > NOTE_HITS || 100 * hits[n] > NOTE_SHARE * total)
+			break;
+		n++;
+		cut = i;
+	}
+	if (n == 0)
+		return;
+	/* and more with the head when they share a word with it; one of
+	 * them names the head. */
+	memset(&head, 0, sizeof head);
+	add_lines(lx, d, 0, start, 0, &head);
+	for (n = 0, i = end; i-- > cut;) {
+		unsigned named_hits;
 
 		if (d->lines[i].kind == K_BLANK)
 			continue;
-		hits = hits_in(lx, d, &body, i, &total);
-		if (hits > NOTE_HITS || 100 * hits > NOTE_SHARE * total)
-			break;
 		named_hits = hits_in(lx, d, &head, i, &total);
-		if (hits > 0 && named_hits <= hits)
+		if (hits[n] > 0 && named_hits <= hits[n]) {
+			cut = i + 1;
 			break;
-		named |= named_hits >= hits + NOTE_NAMED;
-		cut = i;
+		}
+		named |= named_hits >= hits[n] + NOTE_NAMED;
+		n++;
 	}
 	if (!named)
 		return;
