@@ -809,7 +809,9 @@ labelled_teaser(const struct bp_line *ln)
  * headline with a lead that takes up the headline's words (see lead_of())
  * or shares less with the body above, or with headlines of its own that
  * end no sentence.  After the first headline, a headline under a phrase
- * label counts as one (labelled_teaser()).  In a list article the box ends
+ * label counts as one (labelled_teaser()), and a copy of the marker or of
+ * the label line right above it ("Read more" over "Related articles")
+ * sets the next headline apart, as pages repeat the pair over each link.  In a list article the box ends
  * where the article's numbered list goes on (item_above()): the item
  * numbered next after the last one above the marker is the article again,
  * as no box of other stories carries on its numbering.
