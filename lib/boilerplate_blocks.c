@@ -33,7 +33,10 @@
  * that the decoder found inside the article (teaser lines in the strip):
  * the article resumed there.
  *
- * Cost: two passes over the lines.
+ * A list printed one item to a line that the zone kept only in part is
+ * made whole first (safi_bp_keep_list_runs(), at the end of the file).
+ *
+ * Cost: two passes over the lines, and one more for the lists.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -152,6 +155,77 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 			if (d->lines[i].kind != K_BLANK) {
 				d->lines[i].keep = 0;
 				d->lines[i].reason = R_TAIL;
+			}
+	}
+}
+
+/*
+ * A list the page prints one item to a line, with no blank line between
+ * its items (the tools a how-to needs, the ingredients of a recipe, the
+ * tickets of an event), is one block: when the zone kept some of its
+ * items as text (a line of five words or more beside body text) and its
+ * context dropped the others (an item of a few words stays only above body
+ * text, and the next item is no body text), the dropped items are kept as
+ * the *list* too.  A run of LIST_RUN_LINES lines or more
+ * is such a list when every line of it is LIST_ITEM_WORDS words at most
+ * (a run of longer lines is prose the page wrapped), none is boilerplate
+ * by its shape but those the zone kept (a date or a number of a record),
+ * and its lines are all list items or all plain lines: a plain line under
+ * a bulleted list ("Archive" under a blog's links) is a label of the box,
+ * not one of its items.  Its first line is its heading or the box's label
+ * ("References", "Back to the glossary", "Ingredients"), not an item: the
+ * zone's context judged it as a heading, and it is left as it is.
+ */
+#define LIST_RUN_LINES 3
+#define LIST_ITEM_WORDS 12
+
+/* Are lines [i, e), a run with no blank line, one list whose items (its
+ * lines below the first) the zone kept in part?  What vouches for it is an
+ * item kept as text or as a list item, not its last line: the context keeps
+ * a run's last short line above body text, a menu's last link too, and a
+ * heading it keeps above a line of text may be a sidebar's. */
+static int
+split_list(const struct bp_doc *d, size_t i, size_t e)
+{
+	size_t k, kept = 0, dropped = 0;
+	uint32_t bullet = d->lines[i].flags & L_BULLET;
+
+	if (e - i < LIST_RUN_LINES)
+		return 0;
+	for (k = i; k < e; k++) {
+		const struct bp_line *ln = &d->lines[k];
+
+		if (ln->words > LIST_ITEM_WORDS || (ln->flags & L_BULLET) != bullet ||
+		    (ln->keep != 1 && (ln->kind == K_BAD || ln->reason != R_CONTEXT)))
+			return 0;
+		if (k == i)
+			continue;
+		if (ln->keep == 1)
+			kept += k + 1 < e && (ln->reason == R_TEXT || ln->reason == R_LIST);
+		else
+			dropped++;
+	}
+	return kept > 0 && dropped > 0;
+}
+
+void
+safi_bp_keep_list_runs(struct bp_doc *d)
+{
+	size_t i, e, k;
+
+	for (i = 0; i < d->nlines; i = e) {
+		if (d->lines[i].kind == K_BLANK) {
+			e = i + 1;
+			continue;
+		}
+		for (e = i; e < d->nlines && d->lines[e].kind != K_BLANK; e++)
+			;
+		if (!split_list(d, i, e))
+			continue;
+		for (k = i + 1; k < e; k++)
+			if (d->lines[k].keep != 1) {
+				d->lines[k].keep = 1;
+				d->lines[k].reason = R_LIST;
 			}
 	}
 }

@@ -792,6 +792,29 @@ labelled_teaser(const struct bp_line *ln)
 }
 
 /*
+ * Is line |u|, the last above paragraph |g| under a box, the subheading of
+ * the article going on at |g|: a block of its own, blank lines above it and
+ * nothing but blank lines between it and |g|, below headlines glued into
+ * one block (the line nearest above it glued to the one above that)?  A
+ * section's or an author's name sits in its headline's block, and a box
+ * that sets its headlines apart leaves its last one apart too.
+ */
+static int
+subheading(const struct decoder *dc, size_t u, size_t g)
+{
+	size_t i;
+
+	for (i = u + 1; i < g; i++)
+		if (dc->lines[i].kind != K_BLANK)
+			return 0;
+	if (u == 0 || dc->lines[u - 1].kind != K_BLANK)
+		return 0;
+	for (i = u - 1; i > 0 && dc->lines[i].kind == K_BLANK; i--)
+		;
+	return i > 0 && dc->lines[i].kind != K_BLANK && dc->lines[i - 1].kind != K_BLANK;
+}
+
+/*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
  * and then the article going on: two body paragraphs in a row, sharing
@@ -811,19 +834,24 @@ labelled_teaser(const struct bp_line *ln)
  * end no sentence.  After the first headline, a headline under a phrase
  * label counts as one (labelled_teaser()), and a copy of the marker or of
  * the label line right above it ("Read more" over "Related articles")
- * sets the next headline apart, as pages repeat the pair over each link.  In a list article the box ends
- * where the article's numbered list goes on (item_above()): the item
- * numbered next after the last one above the marker is the article again,
- * as no box of other stories carries on its numbering.
- * Returns the index of the first body paragraph (or item) after the box,
- * or 0.
+ * sets the next headline apart, as pages repeat the pair over each link.
+ * In a list article the box ends where the article's numbered list goes
+ * on (item_above()): the item numbered next after the last one above the
+ * marker is the article again, as no box of other stories carries on its
+ * numbering.  Below two
+ * headlines or more, the article may go on under a subheading (see
+ * subheading()), and its first paragraph may end in a colon over the
+ * article's own list: the body paragraph below the list's items is the
+ * second one.
+ * Returns the index of the first body paragraph (or item, or subheading)
+ * after the box, or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, g, label = m;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, name = 0, u, g, label = m;
 	unsigned item = item_above(dc, m);
-	int on, link;
+	int on, link, sub;
 
 	while (label > 0 && dc->lines[label - 1].kind == K_BLANK)
 		label--;
@@ -851,6 +879,7 @@ box_end(const struct decoder *dc, size_t m)
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
 			names++;
+			name = i;
 			continue;
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
@@ -867,12 +896,15 @@ box_end(const struct decoder *dc, size_t m)
 	 * back too. */
 	on = teasers == 1 && inside_text(dc, m) && goes_on(dc, i);
 	link = teasers == 1 && !on && inside_text(dc, m);
-	if ((teasers == 1 && !on && !link) || (names > 0 && !link) ||
+	u = names > 0 && name > h ? name : h;
+	sub = teasers >= 2 + (size_t)(u == h) && subheading(dc, u, i);
+	if ((teasers == 1 && !on && !link) || (names > 0 && !link && !sub) ||
 	    (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
 	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
 		return 0;
 	g = i;
-	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+	for (i++; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
+	    ((dc->lines[g].flags & L_COLON) && (dc->lines[i].flags & L_BULLET))); i++)
 		;
 	if (!on && (i >= dc->nlines || dc->lines[i].kind != K_GOOD))
 		return 0;
@@ -881,7 +913,7 @@ box_end(const struct decoder *dc, size_t m)
 		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ? g : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
-	return stem_share(dc, m, g) >= BOX_TOPIC ? g : 0;
+	return stem_share(dc, m, g) >= BOX_TOPIC ? (sub ? u : g) : 0;
 }
 
 /* Boxes below the article's lead (see below, by the article resumed). */
@@ -1104,17 +1136,40 @@ upper_zone(const struct decoder *dc, size_t a, size_t *a2, size_t *b2, long zone
  */
 #define RUN_TOPIC 10
 
+/* Is line |j| a post's number alone ("#12"), as a forum prints it beside
+ * the poster's name, rank and date above each post? */
+static int
+post_number(const struct decoder *dc, size_t j)
+{
+	const char *p = dc->text + dc->lines[j].off;
+	size_t k = 0, len = dc->lines[j].len, d = 0;
+
+	while (k < len && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (k == len || p[k++] != '#')
+		return 0;
+	for (; k < len && p[k] >= '0' && p[k] <= '9'; k++)
+		d++;
+	while (k < len && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r'))
+		k++;
+	return d > 0 && d <= 6 && k == len;
+}
+
 /* May line |j| of the zone from |a| on, below the kept line |i|, be in a
  * run?  A copy counts when it repeats a line of the article (a label, a
  * link button), not the headline or the line right above it (a doubled
  * caption or player title); a date when it is not the stamp of a post
- * among others. */
+ * among others.  A post's number is none: the lines above it, down to the
+ * post's text, are its header (a reply button, the poster's name, rank
+ * and date), not a record of the article. */
 static int
 run_line(const struct decoder *dc, size_t a, size_t i, size_t j)
 {
 	const struct bp_line *ln = &dc->lines[j];
 	size_t k, seen;
 
+	if (post_number(dc, j))
+		return 0;
 	if (ln->kind != K_BAD)
 		return ln->reason == R_CONTEXT;
 	if (ln->reason == R_DUPLICATE)
@@ -1697,7 +1752,9 @@ keep_intro_line(struct decoder *dc, size_t top, int lang)
  * author's bio, a subscription pitch, a company's about-us.  The article
  * itself does not come back for one paragraph after such a strip; it does
  * for two below a box that the cut found inside it (its teasers in the
- * strip), as box_end() asks two paragraphs of the article going on. */
+ * strip), as box_end() asks two paragraphs of the article going on.  Nor
+ * is the last post of a forum's thread an island: a post's number in the
+ * strip (post_number()) heads it as it heads the posts above. */
 #define ISLAND_GAP 3    /* dropped lines, blank ones not counted */
 #define ISLAND_LINES 2
 
@@ -1713,6 +1770,8 @@ drop_last_island(struct decoder *dc)
 		if (ln->keep < 0)
 			continue;
 		if (!ln->keep) {
+			if (top != SIZE_MAX && post_number(dc, i))
+				return;
 			gap += top != SIZE_MAX;
 			continue;
 		}

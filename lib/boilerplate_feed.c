@@ -100,7 +100,8 @@ safi_bp_trim_teasers(const struct decoder *dc, size_t a, size_t *b)
  * headlines", "most read" or "trending" block, one per line, each alone or
  * with a byline, a date or a "read more" link, and no paragraph between
  * them, whose heading no phrase names.  The article's own lists differ by
- * shape and place: their items are numbered, lower case or end in a full
+ * shape and place: their items are numbered, bulleted (a bullet typed in
+ * the text: a feed's links come without one), lower case or end in a full
  * stop, a colon introduces them, they follow a paragraph right away, and
  * the article goes on below them.  So the first run of FEED_HEADS headline
  * lines or more in the zone ends the article when it stands apart from the
@@ -140,12 +141,12 @@ numbered(const struct decoder *dc, const struct bp_line *ln)
 }
 
 /* A line shaped as another story's headline: a few words, neither body
- * text nor a sentence, not lower case, not a number. */
+ * text nor a sentence nor a list item, not lower case, not a number. */
 static int
 feed_headline(const struct decoder *dc, const struct bp_line *ln)
 {
 	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
-	    !(ln->flags & (L_TERM | L_COLON | L_WRAPPED | L_LOWER)) &&
+	    !(ln->flags & (L_TERM | L_COLON | L_WRAPPED | L_LOWER | L_BULLET)) &&
 	    ln->words >= FEED_WORDS && ln->words <= 20 && !numbered(dc, ln);
 }
 

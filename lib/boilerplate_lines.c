@@ -642,6 +642,19 @@ count_cjk(const char *p, size_t len)
 	return n;
 }
 
+/* Japanese sets its bullet, the katakana middle dot U+30FB, right
+ * against the item's first word ("・text"): a list item, as "• text" is. */
+static int
+kana_bullet(const char *p, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i = 0;
+
+	while (i < len && (u[i] == ' ' || u[i] == '\t'))
+		i++;
+	return i + 3 < len && u[i] == 0xE3 && u[i + 1] == 0x83 && u[i + 2] == 0xBB;
+}
+
 void
 safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *p, size_t len,
                    const struct bp_scan *s, struct bp_line *ln)
@@ -653,12 +666,15 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 	unsigned t, seps;
 	int why;
 
+	ln->flags = (uint16_t)s->flags;
 	/* Only lines with letters of neither Latin nor Arabic script are
 	 * looked at again. */
-	if (s->letters > s->arabic + s->latin)
+	if (s->letters > s->arabic + s->latin) {
 		words += count_cjk(p, len) / CJK_WORD;
+		if (kana_bullet(p, len))
+			ln->flags |= L_BULLET;
+	}
 	ln->words = words;
-	ln->flags = (uint16_t)s->flags;
 	if (s->words <= 4 && s->digits > 0 && s->digits >= s->letters)
 		ln->flags |= L_NUMCELL;
 	if (s->digits > 0)

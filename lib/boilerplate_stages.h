@@ -466,6 +466,12 @@ void safi_bp_keep_speaker_lines(struct bp_doc *d);
  * the article's lead: a note about the author. */
 void safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang);
 
+/* After the author stage (boilerplate_blocks.c): a run of three short
+ * lines or more with no blank line between them, of which the zone kept
+ * some and its context dropped the others, is one list, kept whole as the
+ * list (see the file). */
+void safi_bp_keep_list_runs(struct bp_doc *d);
+
 /* After the author stage (boilerplate_blocks.c): below the block of kept
  * lines that holds the most words and a strip of short furniture lines
  * (a share row, tags, a copyright line), drops as the tail every kept

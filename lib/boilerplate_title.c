@@ -226,7 +226,8 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
  * read TITLE_LINES lines of other kinds, for a headline over its date or
  * byline that does.
  * A headline right above a deck is the title, the deck the standfirst,
- * when it shares half as many of its words with the article as the deck.
+ * when it shares half as many of its words with the article as the deck,
+ * or when the deck is a lead of sentences (see deck_of_sentences()).
  * Returns the index of the title, or SIZE_MAX.
  */
 #define TITLE_LINES 12
@@ -534,6 +535,34 @@ glued_item(const struct decoder *dc, size_t i)
 	    dc->lines[d + 1].kind == K_BLANK && d - u < ITEM_BLOCK;
 }
 
+/*
+ * Is line |t| a deck of sentences under the heading-like line |i| above
+ * it: DECK_WORDS words or more that end in a full stop, with another
+ * sentence end inside (a full stop after a word that is no initial, a
+ * blank and no lower-case letter), as a news page's lead set in bold
+ * under its headline reads?  A headline is one sentence and ends in no
+ * full stop, whatever words it shares with the article.
+ */
+#define DECK_WORDS 15
+
+static int
+deck_of_sentences(const struct decoder *dc, size_t i, size_t t)
+{
+	const struct bp_line *ln = &dc->lines[t];
+	const char *p = dc->text + ln->off;
+	size_t k;
+
+	if (dc->lines[i].kind == K_BAD || !heading_like(dc, &dc->lines[i]) ||
+	    full_stop(dc, &dc->lines[i]) || glued_item(dc, i) || ln->words < DECK_WORDS ||
+	    !full_stop(dc, ln))
+		return 0;
+	for (k = 1; k + 2 < ln->len; k++)
+		if (p[k] == '.' && p[k + 1] == ' ' && p[k + 2] != ' ' &&
+		    !(p[k + 2] >= 'a' && p[k + 2] <= 'z') && !(p[k - 1] >= 'A' && p[k - 1] <= 'Z'))
+			return 1;
+	return 0;
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -605,7 +634,10 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    (2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t) ||
 	    on_longer_deck(dc, &lead, i, t)))
 		t = i;
-	else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
+	else if (i < t && deck_of_sentences(dc, i, t)) {
+		*deck = t;
+		t = i;
+	} else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
 		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t))
 			*deck = t;
 		t = i;
