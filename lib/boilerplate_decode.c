@@ -852,7 +852,9 @@ subheading(const struct decoder *dc, size_t u, size_t g)
  * label counts as one (labelled_teaser()); so it does as the first, when
  * it is no stamp, but then as the only one ("Video.. A walk through the
  * workshop" as a link): more teasers below it are a feed of comments
- * under its tools.  In a list article the box ends
+ * under its tools.  A copy of the marker or of the label line right above
+ * it ("Read more" over "Related articles") sets the next headline apart,
+ * as pages repeat the pair over each link.  In a list article the box ends
  * where the article's numbered list goes on (item_above()): the item
  * numbered next after the last one above the marker is the article again,
  * as no box of other stories carries on its numbering.  Below two
@@ -866,9 +868,14 @@ subheading(const struct decoder *dc, size_t u, size_t g)
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, name = 0, u, g;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, name = 0, u, g, label = m;
 	unsigned item = item_above(dc, m);
 	int on, link, sub, labelled = 0;
+
+	while (label > 0 && dc->lines[label - 1].kind == K_BLANK)
+		label--;
+	if (label > 0 && dc->lines[label - 1].kind == K_BAD)
+		label--;  /* a label line over the marker ("Read more") */
 
 	for (;; i++) {
 		const struct bp_line *ln;
@@ -886,6 +893,8 @@ box_end(const struct decoder *dc, size_t m)
 		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
 		    (ln->reason == R_PHRASE && ln->words == 1)))
 			continue;
+		if (teasers > 0 && ln->first != i && ln->first >= label && ln->first <= m)
+			continue;  /* the marker again over the next headline */
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
 			names++;
