@@ -815,7 +815,7 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 				else if ((open = paren_at(p, e, b, '(')) != 0 && depth-- == 0)
 					break;
 			}
-			if (open != 0 && e - b <= 80) {
+			if (depth < 0 && e - b <= 80) {  /* its opening one found */
 				size_t lead = 0;
 
 				while (lead < b && (p[lead] == ' ' || p[lead] == '\t'))
