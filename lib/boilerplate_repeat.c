@@ -13,10 +13,13 @@
  * twice is the other way round: the copy right above the article is the
  * headline, the first one the page's title bar.  And a table of contents
  * at the top of an article lists its subheadings, each of which comes back
- * below it: the list is furniture, the subheadings the article's.
+ * below it: the list is furniture, the subheadings the article's.  A
+ * "Comments" among its entries links to the comments, it does not start
+ * them.
  *
- * Cost: a pass over the zone, and a walk of the lines between the title
- * and the zone.
+ * Cost: a pass over the zone, a walk of the lines between the title and
+ * the zone, and a walk of the page below each marker that ends a run of
+ * repeated lines.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -168,6 +171,14 @@ contents_item(const struct bp_line *ln)
 	    !(ln->flags & (L_TABLE | L_NUMCELL)) && ln->words >= 2 && ln->words <= CONTENTS_WORDS;
 }
 
+/* Is |ln| a line a run of contents entries may hold? */
+static int
+run_entry(const struct bp_line *ln)
+{
+	return ln->kind != K_BLANK && ln->kind != K_GOOD && ln->words <= CONTENTS_WORDS &&
+	    !(ln->flags & (L_TABLE | L_NUMCELL));
+}
+
 /* The copy of line |i| from |from| on, kept or dropped as a duplicate,
  * below a body paragraph, or SIZE_MAX. */
 static size_t
@@ -216,4 +227,46 @@ safi_bp_drop_contents(struct decoder *dc, size_t a, size_t b)
 			}
 		}
 	}
+}
+
+/*
+ * A marker at the end of a table of contents: "Comments" as the last
+ * entry of a "Jump to:" list over a recipe's sections.  The run of lines
+ * above it, of at most CONTENTS_RUN lines of CONTENTS_WORDS words or fewer
+ * with no blank line or body paragraph between them, holds CONTENTS_LINES
+ * or more entries printed again below the marker, in the same order, as
+ * the headings of the sections they link to, and at least half of its
+ * lines are such entries.  The run goes: its entries as duplicates, its
+ * label and the entries for sections with no heading of their own (the
+ * recipe card) as markers, unless dropped already.
+ */
+#define CONTENTS_RUN 16
+
+int
+safi_bp_contents_marker(struct decoder *dc, size_t m)
+{
+	size_t top = m, k, c, at, items = 0;
+
+	while (top > 0 && m - top <= CONTENTS_RUN && run_entry(&dc->lines[top - 1]))
+		top--;
+	if (m - top > CONTENTS_RUN)
+		return 0;
+	for (k = top, at = m + 1; k < m; k++) {
+		if (!(dc->lines[k].flags & L_REPEATED))
+			continue;
+		for (c = at; c < dc->nlines && dc->lines[c].first != k; c++)
+			;
+		if (c < dc->nlines) {
+			items++;
+			at = c + 1;
+		}
+	}
+	if (items < CONTENTS_LINES || 2 * items < m - top)
+		return 0;
+	for (k = top; k < m; k++)
+		if (dc->lines[k].kind != K_BAD) {
+			dc->lines[k].kind = K_BAD;
+			dc->lines[k].reason = (dc->lines[k].flags & L_REPEATED) ? R_DUPLICATE : R_MARKER;
+		}
+	return 1;
 }
