@@ -85,12 +85,14 @@ safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b)
 
 /*
  * A page prints its headline twice: in its title bar, above the menus,
- * and right above the article, where only a date, a byline or a share row
- * stands between the copy and the first paragraph.  The copy is the
+ * and right above the article, where only a deck, a date, a byline or a
+ * share row stands between the copy and the first paragraph.  The copy is the
  * headline; the title bar's line is furniture.  A copy with other lines
  * below it (a box of links) is furniture in its turn.
  */
 #define TITLE_FURNITURE 6   /* lines between the copy and the zone, at most */
+#define BYLINE_LINES 3      /* furniture lines under the first copy that may
+                             * be its byline and date, at most */
 
 static int
 headline_furniture(const struct bp_line *ln)
@@ -102,6 +104,25 @@ headline_furniture(const struct bp_line *ln)
 	return !(ln->flags & L_BULLET) && (ln->reason == R_DATE || ln->reason == R_PHRASE ||
 	    ln->reason == R_CAPTION || ln->reason == R_CREDIT || ln->reason == R_RECURRING ||
 	    (ln->flags & L_COUNTER));
+}
+
+/* Is line |i| a deck right under a copy of the title |t|: a line of
+ * DECK_WORDS words or more, printed once, with no date or time in it (a
+ * player's "Length 4:22"), that no other line sets apart from the copy? */
+#define DECK_WORDS 5
+
+static int
+copy_deck(const struct decoder *dc, size_t t, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t k = i;
+
+	if ((ln->kind != K_NEAR && ln->kind != K_SHORT) || ln->words < DECK_WORDS ||
+	    (ln->flags & (L_REPEATED | L_BULLET | L_MARKER | L_DATED)))
+		return 0;
+	while (k-- > t + 1 && dc->lines[k].kind == K_BLANK)
+		;
+	return k > t && dc->lines[k].kind != K_BLANK && dc->lines[k].first == t;
 }
 
 size_t
@@ -122,7 +143,8 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 			c = i;
 			break;
 		}
-		if (!headline_furniture(ln) || (ln->kind != K_BLANK && ++seen > TITLE_FURNITURE))
+		if ((!headline_furniture(ln) && !copy_deck(dc, t, i)) ||
+		    (ln->kind != K_BLANK && ++seen > TITLE_FURNITURE))
 			return t;
 	}
 	if (c == SIZE_MAX || deck != SIZE_MAX)
@@ -131,9 +153,9 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 	 * "related" marker above the copy a link in a box.  A line under the
 	 * first copy that the page prints again is no deck: another headline
 	 * of the list the copy stands in ("Most read" repeats it below).  The title bar is
-	 * set apart from the article by the page's menus: with only a byline,
-	 * a date or a caption between them, the first copy heads the article
-	 * already. */
+	 * set apart from the article by the page's menus, or by a share row
+	 * longer than a byline: with only a byline, a date or a caption
+	 * between them, the first copy heads the article already. */
 	for (i = t + 1, seen = 0, menu = 0; i < c; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
@@ -145,7 +167,7 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 			return t;
 		menu |= !headline_furniture(ln);
 	}
-	return menu ? c : t;
+	return menu || seen > BYLINE_LINES ? c : t;
 }
 
 /*
