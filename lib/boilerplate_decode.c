@@ -687,18 +687,35 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 
 /*
  * Does body paragraph |g| open with the Arabic conjunction wa- glued to a
- * word of two letters or more ("wa-adafa", "and he added"), as a paragraph
- * that carries a story on does?  The lead of another story under its
- * headline opens with its own subject or verb.
+ * word of two letters or more ("wa-adafa", "and he added"), or with a word
+ * that ties it to what came before ("kama", "also"; "lakin", "but";
+ * "amma", "as for"; "fima", "while"; "bi-dawrihi", "in his turn"), as a
+ * paragraph that carries a story on does?  The lead of another story under
+ * its headline opens with its own subject or verb.
  */
+static const char *const go_on_words[] = {
+	"\xD9\x83\xD9\x85\xD8\xA7",                          /* kama */
+	"\xD9\x84\xD9\x83\xD9\x86",                          /* lakin */
+	"\xD8\xA3\xD9\x85\xD8\xA7",                          /* amma */
+	"\xD9\x81\xD9\x8A\xD9\x85\xD8\xA7",                  /* fima */
+	"\xD8\xA8\xD8\xAF\xD9\x88\xD8\xB1\xD9\x87",          /* bi-dawrihi */
+	"\xD8\xA8\xD8\xAF\xD9\x88\xD8\xB1\xD9\x87\xD8\xA7",  /* bi-dawriha */
+};
+
 static int
 goes_on(const struct decoder *dc, size_t g)
 {
 	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[g].off;
-	size_t n = dc->lines[g].len, i = 0, letters = 0;
+	size_t n = dc->lines[g].len, i = 0, k, w, letters = 0;
 
 	while (i < n && (p[i] == ' ' || p[i] == '\t'))
 		i++;
+	for (k = 0; k < sizeof go_on_words / sizeof go_on_words[0]; k++) {
+		w = strlen(go_on_words[k]);
+		if (n - i > w && memcmp(p + i, go_on_words[k], w) == 0 &&
+		    (p[i + w] == ' ' || p[i + w] == ','))
+			return 1;
+	}
 	if (n - i < 2 || p[i] != 0xD9 || p[i + 1] != 0x88)
 		return 0;
 	for (i += 2; i + 1 < n && (p[i] == 0xD8 || p[i] == 0xD9); i += 2)
@@ -832,7 +849,12 @@ subheading(const struct decoder *dc, size_t u, size_t g)
  * headline with a lead that takes up the headline's words (see lead_of())
  * or shares less with the body above, or with headlines of its own that
  * end no sentence.  After the first headline, a headline under a phrase
- * label counts as one (labelled_teaser()).  In a list article the box ends
+ * label counts as one (labelled_teaser()); so it does as the first, when
+ * it is no stamp, but then as the only one ("Video.. A walk through the
+ * workshop" as a link): more teasers below it are a feed of comments
+ * under its tools.  A copy of the marker or of the label line right above
+ * it ("Read more" over "Related articles") sets the next headline apart,
+ * as pages repeat the pair over each link.  In a list article the box ends
  * where the article's numbered list goes on (item_above()): the item
  * numbered next after the last one above the marker is the article again,
  * as no box of other stories carries on its numbering.  Below two
@@ -846,9 +868,14 @@ subheading(const struct decoder *dc, size_t u, size_t g)
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, name = 0, u, g;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, name = 0, u, g, label = m;
 	unsigned item = item_above(dc, m);
-	int on, link, sub;
+	int on, link, sub, labelled = 0;
+
+	while (label > 0 && dc->lines[label - 1].kind == K_BLANK)
+		label--;
+	if (label > 0 && dc->lines[label - 1].kind == K_BAD)
+		label--;  /* a label line over the marker ("Read more") */
 
 	for (;; i++) {
 		const struct bp_line *ln;
@@ -866,6 +893,8 @@ box_end(const struct decoder *dc, size_t m)
 		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
 		    (ln->reason == R_PHRASE && ln->words == 1)))
 			continue;
+		if (teasers > 0 && ln->first != i && ln->first >= label && ln->first <= m)
+			continue;  /* the marker again over the next headline */
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
 			names++;
@@ -874,8 +903,9 @@ box_end(const struct decoder *dc, size_t m)
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
 		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
-		    ln->words <= 25) || (teasers > 0 && labelled_teaser(ln))))
+		    ln->words <= 25) || (labelled_teaser(ln) && (teasers > 0 || !stamp(ln)))))
 			return 0;
+		labelled |= teasers == 0 && labelled_teaser(ln);
 		h = i;
 		teasers++;
 	}
@@ -884,6 +914,8 @@ box_end(const struct decoder *dc, size_t m)
 	 * a name belongs beside a link's headline; a comment counter, or a
 	 * marker followed by stamps, heads the comments, whose words come
 	 * back too. */
+	if (labelled && teasers > 1)
+		return 0;
 	on = teasers == 1 && inside_text(dc, m) && goes_on(dc, i);
 	link = teasers == 1 && !on && inside_text(dc, m);
 	u = names > 0 && name > h ? name : h;

@@ -441,19 +441,43 @@ safi_bp_lead_share(const struct decoder *dc, size_t top, size_t i)
  * a dateline ("Aleppo | Sami Haddad") under the headline: two parts set
  * apart by a spaced dash or bar, naming the writer and the place.  A
  * standfirst says what the article says; such a line, short, shares at
- * most one word (the place) with the article's lead.
+ * most the place with the article's lead: one word, or a place of more
+ * words ("Mecca al-Mukarrama - Ali Zahrani") beside a part that shares
+ * none (the writer's name).
  */
-static int
-dash_parts(const struct decoder *dc, const struct bp_line *ln)
+static const char *
+dash_parts(const struct decoder *dc, const struct bp_line *ln, size_t *seplen)
 {
 	static const char *const seps[] = {" - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 "};
-	const char *p = dc->text + ln->off;
+	const char *p = dc->text + ln->off, *q;
 	size_t k;
 
 	for (k = 0; k < sizeof seps / sizeof seps[0]; k++)
-		if (memmem(p, ln->len, seps[k], strlen(seps[k])) != NULL)
-			return 1;
-	return 0;
+		if ((q = memmem(p, ln->len, seps[k], strlen(seps[k]))) != NULL) {
+			*seplen = strlen(seps[k]);
+			return q;
+		}
+	return NULL;
+}
+
+/* Is line |i| such a line, by the words it shares with |lead|? */
+static int
+dateline(const struct decoder *dc, const struct bp_topic *lead, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off, *q;
+	unsigned h1 = 0, t1 = 0, h2 = 0, t2 = 0;
+	size_t n;
+
+	if (ln->words > FIELD_WORDS || (q = dash_parts(dc, ln, &n)) == NULL)
+		return 0;
+	if (lead_hits(dc, lead, i) < 2)
+		return 1;
+	safi_bp_topic_count_stems(dc->lx, p, (size_t)(q - p), lead, &h1, &t1, dc->stems);
+	q += n;
+	safi_bp_topic_count_stems(dc->lx, q, ln->len - (size_t)(q - p), lead, &h2, &t2,
+	    dc->stems);
+	return (h1 == 0 && t1 > 0) || (h2 == 0 && t2 > 0);
 }
 
 int
@@ -463,10 +487,8 @@ safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i)
 
 	if (credit_group(dc, &dc->lines[i]))
 		return 1;  /* a caption naming its source: a deck names none */
-	if (dc->lines[i].words > FIELD_WORDS || !dash_parts(dc, &dc->lines[i]))
-		return 0;
 	lead_topic(dc, top, &lead);
-	return lead_hits(dc, &lead, i) < 2;
+	return dateline(dc, &lead, i);
 }
 
 /*
@@ -601,7 +623,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 			twice = ln->first;
 		if (lead_share(dc, &lead, i) < TITLE_SHARE)
 			continue;
-		if (strong == SIZE_MAX && lead_hits(dc, &lead, i) >= 2 && !full_stop(dc, ln))
+		if (strong == SIZE_MAX && lead_hits(dc, &lead, i) >= 2 && !full_stop(dc, ln) &&
+		    !(ln->words <= BYLINE_WORDS && dateline(dc, &lead, i)))
 			strong = ln->first;
 		if (rel_twice == SIZE_MAX) {
 			if (rel == SIZE_MAX)
@@ -615,7 +638,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	 * a short line that shares one word with it gives way to a headline
 	 * above it that shares more. */
 	if (rel_twice == SIZE_MAX && rel != SIZE_MAX && strong != SIZE_MAX &&
-	    dc->lines[rel].words <= BYLINE_WORDS && lead_hits(dc, &lead, rel) < 2)
+	    dc->lines[rel].words <= BYLINE_WORDS && (lead_hits(dc, &lead, rel) < 2 ||
+	    dateline(dc, &lead, rel)))
 		rel = strong;
 	if (near != SIZE_MAX && !furniture_only(dc, near, top))
 		near = SIZE_MAX;

@@ -1,0 +1,166 @@
+/*
+ * boilerplate_notes.c - notes that close an article, after the tail blocks
+ * are dropped.
+ *
+ * Under its last paragraph, with no furniture between, a page may print
+ * notes about the article rather than more of it: where it was first
+ * published, who contributed to it, how an interview was edited, a
+ * paywall's pitch that cuts it, the writer's bio, an appeal to readers.
+ * The decoder takes them in as the end of the zone, for they read as
+ * prose.  What sets them apart is their topic: a last paragraph goes on
+ * with the article's people, places and things, a note names none of them
+ * and names what the page's head names instead: the site ("This article is
+ * republished from The Ledger"), the writer ("Jo Kent is a writer based
+ * in Leeds"), the wire that filed the story.
+ *
+ * The candidates are the last lines of the block of kept lines that holds
+ * the most words, NOTE_LINES of them at most, each of at most NOTE_WORDS
+ * words and no quotation (a line that opens with a quotation mark is the
+ * article's, whatever it names).  Walking up from the last, a line is a
+ * note while it shares at most NOTE_HITS of its content words with the
+ * block above the candidates, and no more than NOTE_SHARE percent of
+ * them, and shares more of them with the dropped lines above the block
+ * (the head: the site's name, the byline, the menus) when it shares one
+ * with the article.  The notes are dropped as the tail when one of them
+ * shares two words more with the head than with the article (a name
+ * rather than a word that happens to recur: one word is as often the last
+ * paragraph's), and the block above them holds NOTE_PARAGRAPHS body
+ * paragraphs or more: on a short page, a line that shares no words with a
+ * few others says nothing about either.
+ *
+ * Cost: two passes over the lines, and one over each candidate per set
+ * of words.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "boilerplate_stages.h"
+
+#define NOTE_LINES 3
+#define NOTE_WORDS 40
+#define NOTE_HITS 1
+#define NOTE_SHARE 30
+#define NOTE_PARAGRAPHS 4
+#define NOTE_NAMED 2
+
+/* Does line |ln| open with a quotation mark (ASCII or typographic)? */
+static int
+quoted(const struct bp_doc *d, const struct bp_line *ln)
+{
+	const unsigned char *p = (const unsigned char *)d->text.ptr + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	if (n >= 1 && (*p == '"' || *p == '\''))
+		return 1;
+	/* U+2018, U+201C, U+00AB */
+	return (n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x9C)) ||
+	    (n >= 2 && p[0] == 0xC2 && p[1] == 0xAB);
+}
+
+/* The content words of line |i| found in |tp|, and of all of them in
+ * *total. */
+static unsigned
+hits_in(const struct bp_lexicon *lx, const struct bp_doc *d, const struct bp_topic *tp, size_t i,
+        unsigned *total)
+{
+	unsigned hits = 0;
+
+	*total = 0;
+	safi_bp_topic_count(lx, d->text.ptr + d->lines[i].off, d->lines[i].len, tp, &hits, total);
+	return hits;
+}
+
+/* Adds the content words of lines [a, b) that are kept (|kept|) or
+ * dropped to |tp|, until it is full (a book's chapter read as one
+ * document names its people early enough). */
+static void
+add_lines(const struct bp_lexicon *lx, const struct bp_doc *d, size_t a, size_t b, int kept,
+          struct bp_topic *tp)
+{
+	for (; a < b && tp->n < BP_TOPIC_SLOTS / 2; a++)
+		if (d->lines[a].kind != K_BLANK && (d->lines[a].keep == 1) == kept)
+			safi_bp_topic_add(lx, d->text.ptr + d->lines[a].off, d->lines[a].len, tp);
+}
+
+void
+safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
+{
+	struct bp_topic body, head;
+	unsigned hits[NOTE_LINES], total;
+	size_t i, e, start = SIZE_MAX, end = SIZE_MAX, top, cut, lines = 0, paras = 0, n;
+	uint64_t words, most = 0;
+	int named = 0;
+
+	for (i = 0; i < d->nlines; i = e) {
+		e = i + 1;
+		if (d->lines[i].kind == K_BLANK || d->lines[i].keep != 1)
+			continue;
+		for (words = d->lines[i].words; e < d->nlines && (d->lines[e].kind == K_BLANK ||
+		    d->lines[e].keep == 1); e++)
+			words += d->lines[e].words;
+		if (words > most) {
+			most = words;
+			start = i;
+			end = e;
+		}
+	}
+	if (start == SIZE_MAX)
+		return;
+	/* The candidates: the block's last NOTE_LINES lines at most, short
+	 * and no quotation, from |top| down. */
+	for (top = end; top > start && lines < NOTE_LINES; lines++) {
+		for (i = top - 1; i > start && d->lines[i].kind == K_BLANK; i--)
+			;
+		if (i == start || d->lines[i].words > NOTE_WORDS || quoted(d, &d->lines[i]))
+			break;
+		top = i;
+	}
+	for (i = start; i < top; i++)
+		paras += d->lines[i].kind == K_GOOD;
+	if (top == end || paras < NOTE_PARAGRAPHS)
+		return;
+	memset(&body, 0, sizeof body);
+	add_lines(lx, d, start, top, 1, &body);
+	/* The notes: the candidates from the bottom up while they share
+	 * almost nothing with the article, */
+	for (cut = end, n = 0, i = end; i-- > top;) {
+		if (d->lines[i].kind == K_BLANK)
+			continue;
+		hits[n] = hits_in(lx, d, &body, i, &total);
+		if (hits[n] > NOTE_HITS || 100 * hits[n] > NOTE_SHARE * total)
+			break;
+		n++;
+		cut = i;
+	}
+	if (n == 0)
+		return;
+	/* and more with the head when they share a word with it; one of
+	 * them names the head. */
+	memset(&head, 0, sizeof head);
+	add_lines(lx, d, 0, start, 0, &head);
+	for (n = 0, i = end; i-- > cut;) {
+		unsigned named_hits;
+
+		if (d->lines[i].kind == K_BLANK)
+			continue;
+		named_hits = hits_in(lx, d, &head, i, &total);
+		if (hits[n] > 0 && named_hits <= hits[n]) {
+			cut = i + 1;
+			break;
+		}
+		named |= named_hits >= hits[n] + NOTE_NAMED;
+		n++;
+	}
+	if (!named)
+		return;
+	for (i = cut; i < end; i++)
+		if (d->lines[i].kind != K_BLANK) {
+			d->lines[i].keep = 0;
+			d->lines[i].reason = R_TAIL;
+		}
+}
