@@ -91,8 +91,8 @@ safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b)
  * below it (a box of links) is furniture in its turn.
  */
 #define TITLE_FURNITURE 6   /* lines between the copy and the zone, at most */
-#define BYLINE_LINES 3      /* furniture lines under the first copy that may
-                             * be its byline and date, at most */
+#define ROW_BUTTONS 3       /* buttons of one or two words under the first
+                             * copy that a byline and a date may hold, at most */
 
 static int
 headline_furniture(const struct bp_line *ln)
@@ -128,7 +128,7 @@ copy_deck(const struct decoder *dc, size_t t, size_t i)
 size_t
 safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t top)
 {
-	size_t i, c = SIZE_MAX, seen = 0;
+	size_t i, c = SIZE_MAX, seen = 0, buttons = 0;
 	int menu;
 
 	/* A first copy of body text's length would be kept as the lead. */
@@ -154,8 +154,9 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 	 * first copy that the page prints again is no deck: another headline
 	 * of the list the copy stands in ("Most read" repeats it below).  The title bar is
 	 * set apart from the article by the page's menus, or by a share row
-	 * longer than a byline: with only a byline, a date or a caption
-	 * between them, the first copy heads the article already. */
+	 * of buttons ("Copy link", "Email", "More"): with only a byline, a
+	 * date or a caption between them, the first copy heads the article
+	 * already. */
 	for (i = t + 1, seen = 0, menu = 0; i < c; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
@@ -166,8 +167,9 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 		    (ln->flags & L_MARKER))
 			return t;
 		menu |= !headline_furniture(ln);
+		buttons += ln->words <= 2;
 	}
-	return menu || seen > BYLINE_LINES ? c : t;
+	return menu || buttons > ROW_BUTTONS ? c : t;
 }
 
 /*
