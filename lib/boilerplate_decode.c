@@ -538,8 +538,18 @@ stem_share(const struct decoder *dc, size_t m, size_t g)
 		lines++;
 		safi_bp_scan_line(dc->lx, p, dc->lines[i].len, s);
 		for (t = 0; t < s->ntok; t++) {
+			size_t k = s->tok_raw[t];
+			uint64_t key;
+
 			if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
 				continue;
+			if (cjk_letter(p, k, s->tok_rawend[t])) {
+				while ((key = cjk_pair(p, s->tok_raw[t], &k, s->tok_rawend[t])) != 0) {
+					total++;
+					hits += safi_bp_topic_has(&tp, key);
+				}
+				continue;
+			}
 			total++;
 			hits += safi_bp_topic_has(&tp, safi_bp_key(s->tok_hash[t])) ||
 			    ((unsigned char)p[s->tok_raw[t]] >= 0xD8 &&
@@ -735,6 +745,21 @@ inside_text(const struct decoder *dc, size_t m)
 	return m != SIZE_MAX && dc->lines[m].kind == K_GOOD;
 }
 
+/* lead_of() below, comparing words by their stems where |stems| (one of
+ * BP_STEM_...) asks for it. */
+static int
+lead_of_stems(const struct decoder *dc, size_t h, size_t g, int stems)
+{
+	struct bp_topic tp;
+	unsigned hits = 0, total = 0;
+
+	memset(&tp, 0, sizeof tp);
+	safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[g].off, dc->lines[g].len, &tp, stems);
+	safi_bp_topic_count_stems(dc->lx, dc->text + dc->lines[h].off, dc->lines[h].len, &tp,
+	    &hits, &total, stems);
+	return hits >= 2 && 3 * hits >= total;
+}
+
 /*
  * Is paragraph |g| the lead of the story under headline |h|: does it take
  * up two of the headline's content words at least, a third of them?  The
@@ -744,13 +769,7 @@ inside_text(const struct decoder *dc, size_t m)
 static int
 lead_of(const struct decoder *dc, size_t h, size_t g)
 {
-	struct bp_topic tp;
-	unsigned hits = 0, total = 0;
-
-	memset(&tp, 0, sizeof tp);
-	topic_add(dc, &tp, g);
-	topic_count(dc, &tp, h, &hits, &total);
-	return hits >= 2 && 3 * hits >= total;
+	return lead_of_stems(dc, h, g, BP_STEM_NONE);
 }
 
 /* The number of list item |i| ("7. Switch off"), or 0: a numbered item
@@ -831,6 +850,46 @@ subheading(const struct decoder *dc, size_t u, size_t g)
 	return i > 0 && dc->lines[i].kind != K_BLANK && dc->lines[i - 1].kind != K_BLANK;
 }
 
+/* A paragraph that ends in a colon over a list ("The rules are as
+ * follows:"): of a sentence's length, short of body text only by its
+ * ending. */
+#define LIST_LEAD_WORDS 6
+
+static int
+list_lead(const struct bp_line *ln)
+{
+	return ln->kind == K_NEAR && (ln->flags & L_COLON) && ln->words >= LIST_LEAD_WORDS;
+}
+
+/* Most items of a list under a paragraph ending in a colon, below a box. */
+#define BOX_ITEMS 10
+
+/* An item of such a list: with its bullet, or as a scraper leaves it
+ * without one, a short line that is no marker. */
+static int
+list_line(const struct bp_line *ln)
+{
+	return (ln->flags & L_BULLET) || ((ln->kind == K_SHORT || ln->kind == K_NEAR) &&
+	    !(ln->flags & (L_MARKER | L_COLON)) && ln->words <= 25);
+}
+
+/*
+ * Under a marker set between two body paragraphs, one linked headline
+ * (|first|) and then the article's own subheading (|h|) over the
+ * paragraph |g| that goes on the article: the paragraph takes up the
+ * subheading's words (see lead_of(); by their stems, as a paragraph
+ * inflects them), not the linked headline's, and
+ * shares twice BOX_TOPIC percent (|share|) with the body above.  A box of
+ * two headlines over the article going on does not lead into it.
+ */
+static int
+link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size_t g,
+                unsigned share)
+{
+	return first != h && inside_text(dc, m) && share >= 2 * BOX_TOPIC &&
+	    lead_of_stems(dc, h, g, BP_STEM_ALL) && !lead_of_stems(dc, first, g, BP_STEM_ALL);
+}
+
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
@@ -860,16 +919,21 @@ subheading(const struct decoder *dc, size_t u, size_t g)
  * as no box of other stories carries on its numbering.  Below two
  * headlines or more, the article may go on under a subheading (see
  * subheading()), and its first paragraph may end in a colon over the
- * article's own list: the body paragraph below the list's items is the
- * second one.
+ * article's own list: the body paragraph below the list's items (see
+ * list_line()) is the second one.  Such a paragraph (list_lead()) may
+ * also be the first line below the box, and the second paragraph.  Under
+ * one headline, a name beside it that the paragraph below takes up by
+ * its stems is the article's subheading (link_subheading() asks the same
+ * of a headline-shaped line).
  * Returns the index of the first body paragraph (or item, or subheading)
  * after the box, or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, name = 0, u, g, label = m;
-	unsigned item = item_above(dc, m);
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, items, u, g;
+	size_t label = m;
+	unsigned item = item_above(dc, m), share;
 	int on, link, sub, labelled = 0;
 
 	while (label > 0 && dc->lines[label - 1].kind == K_BLANK)
@@ -885,7 +949,7 @@ box_end(const struct decoder *dc, size_t m)
 		ln = &dc->lines[i];
 		if (ln->kind == K_BLANK)
 			continue;
-		if (ln->kind == K_GOOD)
+		if (ln->kind == K_GOOD || (teasers > 0 && list_lead(ln)))
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
 			return i;  /* the article's numbered list goes on */
@@ -906,8 +970,9 @@ box_end(const struct decoder *dc, size_t m)
 		    ln->words <= 25) || (labelled_teaser(ln) && (teasers > 0 || !stamp(ln)))))
 			return 0;
 		labelled |= teasers == 0 && labelled_teaser(ln);
+		if (teasers++ == 0)
+			first = i;
 		h = i;
-		teasers++;
 	}
 	/* One headline and prose carry another story (unless the prose
 	 * goes on with a conjunction, or goes on the story: |link|, below);
@@ -925,17 +990,21 @@ box_end(const struct decoder *dc, size_t m)
 	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
 		return 0;
 	g = i;
-	for (i++; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
-	    ((dc->lines[g].flags & L_COLON) && (dc->lines[i].flags & L_BULLET))); i++)
+	for (i++, items = 0; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
+	    ((dc->lines[g].flags & L_COLON) && list_line(&dc->lines[i]) && items++ < BOX_ITEMS)); i++)
 		;
-	if (!on && (i >= dc->nlines || dc->lines[i].kind != K_GOOD))
+	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]))))
 		return 0;
 	if (link)
-		return (dc->lines[g].flags & dc->lines[i].flags & L_TERM) &&
-		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ? g : 0;
+		return ((dc->lines[g].flags & L_TERM) || list_lead(&dc->lines[g])) &&
+		    (dc->lines[i].flags & (L_TERM | L_COLON)) &&
+		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ?
+		    (name > h && lead_of_stems(dc, name, g, BP_STEM_ALL) ? name : g) : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
-	return stem_share(dc, m, g) >= BOX_TOPIC ? (sub ? u : g) : 0;
+	if ((share = stem_share(dc, m, g)) < BOX_TOPIC)
+		return 0;
+	return sub ? u : link_subheading(dc, m, first, h, g, share) ? h : g;
 }
 
 /* Boxes below the article's lead (see below, by the article resumed). */

@@ -23,6 +23,7 @@
  * at most, each with its weight in bp_lexicon.word_pow. */
 _Static_assert(TOKCAP + 1 <= BP_WORD_POWS, "a weight for every character a word takes");
 #define CJK_WORD 3           /* Han or kana letters per word */
+#define SEA_WORD 5           /* Thai, Lao or Khmer characters per word */
 
 /* ---- characters -------------------------------------------------------- */
 
@@ -89,6 +90,29 @@ static const uint8_t fold_arabic[256] = {
 	0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff,
 };
 
+/* A Greek letter in lower case without its accent or diaeresis, final
+ * sigma as sigma: headings in capitals drop the accents ("ΔΙΑΒΑΣΤΕ
+ * ΕΠΙΣΗΣ" is "διαβάστε επίσης"). */
+static int32_t
+fold_greek(int32_t cp)
+{
+	static const struct { uint16_t from, to; } plain[] = {
+		{0x386, 0x3B1}, {0x388, 0x3B5}, {0x389, 0x3B7}, {0x38A, 0x3B9}, {0x38C, 0x3BF},
+		{0x38E, 0x3C5}, {0x38F, 0x3C9}, {0x390, 0x3B9}, {0x3AA, 0x3B9}, {0x3AB, 0x3C5},
+		{0x3AC, 0x3B1}, {0x3AD, 0x3B5}, {0x3AE, 0x3B7}, {0x3AF, 0x3B9}, {0x3B0, 0x3C5},
+		{0x3C2, 0x3C3}, {0x3CA, 0x3B9}, {0x3CB, 0x3C5}, {0x3CC, 0x3BF}, {0x3CD, 0x3C5},
+		{0x3CE, 0x3C9},
+	};
+	size_t i;
+
+	if (cp >= 0x391 && cp <= 0x3A9)
+		return cp + 32;
+	for (i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		if (plain[i].from == cp)
+			return plain[i].to;
+	return cp;
+}
+
 /* Folds a word character for comparison; returns 0 to drop it. */
 static int32_t
 fold_cp(int32_t cp)
@@ -112,8 +136,8 @@ fold_cp(int32_t cp)
 		return cp + 1;  /* Ź Ż Ž */
 	if (cp == 0x1A0 || cp == 0x1AF || (cp >= 0x1EA0 && cp <= 0x1EF9 && !(cp & 1)))
 		return cp + 1;  /* Vietnamese Ơ Ư and the letters with two marks */
-	if (cp >= 0x391 && cp <= 0x3A9)
-		return cp + 32;
+	if (cp >= 0x386 && cp <= 0x3CE)
+		return fold_greek(cp);
 	if (cp >= 0x410 && cp <= 0x42F)
 		return cp + 32;
 	if (cp >= 0x400 && cp <= 0x40F)
@@ -642,6 +666,25 @@ count_cjk(const char *p, size_t len)
 	return n;
 }
 
+/* Characters of Thai and Lao (U+0E00-U+0EFF) and of Khmer (U+1780-U+17FF),
+ * which are written without spaces between words too, their vowel signs
+ * and tone marks among them. */
+static unsigned
+count_unspaced(const char *p, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++)
+		if ((u[i] == 0xE0 && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB) ||
+		    (u[i] == 0xE1 && (u[i + 1] == 0x9E || u[i + 1] == 0x9F))) {
+			n++;
+			i += 2;
+		}
+	return n;
+}
+
 /* Japanese sets its bullet, the katakana middle dot U+30FB, right
  * against the item's first word ("・text"): a list item, as "• text" is. */
 static int
@@ -655,13 +698,39 @@ kana_bullet(const char *p, size_t len)
 	return i + 3 < len && u[i] == 0xE3 && u[i + 1] == 0x83 && u[i + 2] == 0xBB;
 }
 
+/*
+ * The length of the parenthesis |c| ('(' or ')') that starts at p[i] of
+ * p[0, end): 1 for the ASCII one, 3 for the full-width one of Chinese and
+ * Japanese text ("（圖／記者攝）"), 0 if none does.
+ */
+static size_t
+paren_at(const char *p, size_t end, size_t i, char c)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (i >= end)
+		return 0;
+	if (p[i] == c)
+		return 1;
+	return i + 2 < end && u[i] == 0xEF && u[i + 1] == 0xBC &&
+	    u[i + 2] == (c == '(' ? 0x88 : 0x89) ? 3 : 0;
+}
+
+/* The length of the closing parenthesis that ends p[0, e), or 0. */
+static size_t
+paren_end(const char *p, size_t e)
+{
+	return e >= 3 && paren_at(p, e, e - 3, ')') == 3 ? 3 : e >= 1 && p[e - 1] == ')';
+}
+
 void
 safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *p, size_t len,
                    const struct bp_scan *s, struct bp_line *ln)
 {
 	unsigned nonspace = s->letters + s->digits + s->symbols;
-	/* Chinese and Japanese put no spaces between words: two Han or kana
-	 * letters count as one more word. */
+	/* Chinese and Japanese put no spaces between words: CJK_WORD Han or
+	 * kana letters count as one more word; so do SEA_WORD characters of
+	 * Thai, Lao or Khmer. */
 	unsigned words = s->words;
 	unsigned t, seps;
 	int why;
@@ -670,7 +739,7 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 	/* Only lines with letters of neither Latin nor Arabic script are
 	 * looked at again. */
 	if (s->letters > s->arabic + s->latin) {
-		words += count_cjk(p, len) / CJK_WORD;
+		words += count_cjk(p, len) / CJK_WORD + count_unspaced(p, len) / SEA_WORD;
 		if (kana_bullet(p, len))
 			ln->flags |= L_BULLET;
 	}
@@ -731,22 +800,22 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 	}
 	/* Captions and credits. */
 	if (s->words <= 80) {
-		size_t e = len;
+		size_t e = len, close;
 
 		while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '.'))
 			e--;
-		if (e > 0 && p[e - 1] == ')') {
-			size_t b = e - 1;
+		if ((close = paren_end(p, e)) != 0) {
+			size_t b = e - close, open = 0;
 			int depth = 0;
 
 			while (b > 0) {
 				b--;
-				if (p[b] == ')')
+				if (paren_at(p, e, b, ')'))
 					depth++;
-				else if (p[b] == '(' && depth-- == 0)
+				else if ((open = paren_at(p, e, b, '(')) != 0 && depth-- == 0)
 					break;
 			}
-			if (p[b] == '(' && e - b <= 80) {
+			if (depth < 0 && e - b <= 80) {  /* its opening one found */
 				size_t lead = 0;
 
 				while (lead < b && (p[lead] == ' ' || p[lead] == '\t'))
@@ -755,7 +824,7 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 					ln->reason = R_CREDIT;
 					goto bad;
 				}
-				if (credit_span(s, p, b + 1, e - 1)) {
+				if (credit_span(s, p, b + open, e - close)) {
 					ln->reason = R_CAPTION;
 					goto bad;
 				}
