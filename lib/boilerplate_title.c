@@ -588,6 +588,55 @@ deck_of_sentences(const struct decoder *dc, size_t i, size_t t)
 	return 0;
 }
 
+/*
+ * The headline over a date stamp, when the title search chose the line
+ * right above the body below that stamp: a caption (a picture sits
+ * between the byline and the article: "Workers at the plant", "A busy
+ * street (illustration)") or a dateline.  A headline comes before its
+ * date; a caption under it repeats fewer of the article's words.  Walking
+ * up from |t| across furniture and lines that share none of the
+ * article's words (a writer's name, the writer's title), DATED_LINES
+ * lines at most, the first line that shares two words or more is the
+ * headline when a date stands between it and |t|, it is heading-like,
+ * ends in no full stop, is longer than |t| and shares more words with
+ * |lead|.  Returns its index or SIZE_MAX.
+ */
+#define DATED_LINES 8
+
+static size_t
+headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t top,
+                   size_t t)
+{
+	size_t u, seen = 0;
+	int dated = 0;
+	unsigned hits;
+
+	for (u = t + 1; u < top; u++)
+		if (dc->lines[u].kind != K_BLANK)
+			return SIZE_MAX;
+	for (u = t; u-- > 0 && seen < DATED_LINES;) {
+		const struct bp_line *ln = &dc->lines[u];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_BAD && ((ln->flags & L_DATED) || ln->reason == R_DATE)) {
+			dated = 1;
+			continue;
+		}
+		if ((hits = lead_hits(dc, lead, u)) < 2) {
+			if (ln->kind == K_BAD || hits == 0)
+				continue;
+			return SIZE_MAX;
+		}
+		if (dated && ln->kind != K_BAD && heading_like(dc, ln) && !full_stop(dc, ln) &&
+		    ln->words > dc->lines[t].words && hits > lead_hits(dc, lead, t))
+			return u;
+		return SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -654,6 +703,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    twice != SIZE_MAX ? twice : near;
 	if (t == SIZE_MAX)
 		return dated_headline(dc, top);
+	if ((i = headline_over_date(dc, &lead, top, t)) != SIZE_MAX)
+		t = i;
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst.  A deck sums up the article and
 	 * may share more of its words than the headline does: a headline
