@@ -9,7 +9,8 @@
  * own dropped lines, so it needs no list of bylines or job titles: a kept
  * line in the lower half of the article that starts with a name found in a
  * short dropped line, and whose name the lead of the article never uses
- * (the article is not about that person), is dropped as `author`.
+ * (the article is not about that person) and that body paragraphs do
+ * not go on below (the note ends the article), is dropped as `author`.
  *
  * Cost: a walk over the lower half of the kept lines reading a few words
  * of each, and only when some line starts with a name, one pass over the
@@ -35,6 +36,8 @@
 #define AUTHOR_TRIES 64      /* lines opening with a name looked at, at most */
 #define AUTHOR_LEAD 12       /* kept lines at the top that show the topic */
 #define AUTHOR_ABOVE 3       /* kept lines above the note at least */
+#define AUTHOR_BELOW 2       /* body paragraphs right below that make it no note */
+#define AUTHOR_REACH 8       /* non-blank lines below the note looked at */
 #define AUTHOR_TOKENS 32     /* words of a dropped line compared */
 #define NAME_WORDS 3         /* a first name and a surname, or with an initial */
 #define BYLINE_NEAR 4        /* non-blank lines from the title to a byline */
@@ -401,6 +404,35 @@ stop_in_name(const struct bp_lexicon *lx, const char *p, size_t len, unsigned n,
 	return 0;
 }
 
+/*
+ * A note about the writer ends the article, with a line or so of notes
+ * below it at most ("This article appears in print").  When the next
+ * AUTHOR_BELOW kept lines below line |i|, within AUTHOR_REACH lines, are
+ * body paragraphs, the article goes on below it: a list of trivia under
+ * "Renata Okafor auditioned for ...", whose name the page's fact box gave,
+ * is the article's own.
+ */
+static int
+body_below(const struct bp_doc *d, size_t i)
+{
+	size_t seen = 0, body = 0;
+
+	for (i++; i < d->nlines && seen < AUTHOR_REACH; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->keep <= 0)
+			continue;
+		if (ln->reason != R_BODY)
+			return 0;
+		if (++body == AUTHOR_BELOW)
+			return 1;
+	}
+	return 0;
+}
+
 void
 safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang)
 {
@@ -470,7 +502,8 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 				break;
 	}
 	for (k = 0; k < nc; k++) {
-		if (!c[k].found || in_lead(d, lead, nlead, &c[k], c[k].found))
+		if (!c[k].found || in_lead(d, lead, nlead, &c[k], c[k].found) ||
+		    body_below(d, c[k].line))
 			continue;
 		d->lines[c[k].line].keep = 0;
 		d->lines[c[k].line].reason = R_AUTHOR;

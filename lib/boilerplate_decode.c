@@ -1116,6 +1116,8 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 			if (counter_widget(dc, i, above))
 				continue;  /* dropped as a marker, no cut */
 		}
+		if (safi_bp_contents_marker(dc, i))
+			continue;  /* dropped as a marker, no cut */
 		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
 		    (g = box_above_article(dc, a, i)) == 0)))
 			return i;

@@ -227,6 +227,9 @@ size_t safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, si
 /* Drops a table of contents in the zone [a, b]: a block of short kept
  * lines each of which comes back below it as a kept line. */
 void safi_bp_drop_contents(struct decoder *dc, size_t a, size_t b);
+/* Drops the table of contents that the marker at |m| ends, whose other
+ * entries come back below it as headings; returns 0 when it ends none. */
+int safi_bp_contents_marker(struct decoder *dc, size_t m);
 
 /* ---- lists of other stories (boilerplate_list.c) ---------------------- */
 

@@ -27,20 +27,22 @@
 /*
  * Does the line hold a number no date holds: a count in thousands with a
  * separator ("17,214", "1,250,000"), four or more numbers joined by
- * hyphens ("4-2-3-1", a team's formation) or three of one digit ("3-5-2":
- * a date has a year of two digits or four)?  A line of a figure is a field
- * of a record or of a match report, not a date stamp.
+ * hyphens ("4-2-3-1", a team's formation) or three of one digit joined by
+ * hyphens or full stops ("3-5-2", a release's "4.8.0": a date has a year
+ * of two digits or four)?  A line of a figure is a field of a record or of a match report,
+ * a release's version a heading of its notes, not a date stamp.
  */
 static int
 counted(const char *p, size_t len)
 {
 	size_t i, from, parts = 0;
-	int wide = 0;
+	int wide = 0, dotted = 0;  /* a part of two digits or more; a full stop */
 
 	for (i = 0; i < len; i++) {
 		if (p[i] < '0' || p[i] > '9') {
 			parts = 0;
 			wide = 0;
+			dotted = 0;
 			continue;
 		}
 		for (from = i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
@@ -50,8 +52,10 @@ counted(const char *p, size_t len)
 		    p[i + 2] >= '0' && p[i + 2] <= '9' && p[i + 3] >= '0' && p[i + 3] <= '9' &&
 		    (i + 4 == len || p[i + 4] < '0' || p[i + 4] > '9'))
 			return 1;
-		if (i < len && p[i] == '-' && i + 1 < len && p[i + 1] >= '0' && p[i + 1] <= '9') {
-			if (++parts >= 3)
+		if (i < len && (p[i] == '-' || p[i] == '.') && i + 1 < len && p[i + 1] >= '0' &&
+		    p[i + 1] <= '9') {
+			dotted |= p[i] == '.';
+			if (++parts >= 3 && !dotted)
 				return 1;
 		} else {
 			/* "3-5-2": three numbers of one digit, no year. */
@@ -59,6 +63,7 @@ counted(const char *p, size_t len)
 				return 1;
 			parts = 0;
 			wide = 0;
+			dotted = 0;
 		}
 	}
 	return 0;

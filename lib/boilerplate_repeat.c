@@ -13,10 +13,13 @@
  * twice is the other way round: the copy right above the article is the
  * headline, the first one the page's title bar.  And a table of contents
  * at the top of an article lists its subheadings, each of which comes back
- * below it: the list is furniture, the subheadings the article's.
+ * below it: the list is furniture, the subheadings the article's.  A
+ * "Comments" among its entries links to the comments, it does not start
+ * them.
  *
- * Cost: a pass over the zone, and a walk of the lines between the title
- * and the zone.
+ * Cost: a pass over the zone, a walk of the lines between the title and
+ * the zone, and a walk of the page below each marker that ends a run of
+ * repeated lines.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -82,12 +85,14 @@ safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b)
 
 /*
  * A page prints its headline twice: in its title bar, above the menus,
- * and right above the article, where only a date, a byline or a share row
- * stands between the copy and the first paragraph.  The copy is the
+ * and right above the article, where only a deck, a date, a byline or a
+ * share row stands between the copy and the first paragraph.  The copy is the
  * headline; the title bar's line is furniture.  A copy with other lines
  * below it (a box of links) is furniture in its turn.
  */
 #define TITLE_FURNITURE 6   /* lines between the copy and the zone, at most */
+#define ROW_BUTTONS 3       /* buttons of one or two words under the first
+                             * copy that a byline and a date may hold, at most */
 
 static int
 headline_furniture(const struct bp_line *ln)
@@ -101,10 +106,29 @@ headline_furniture(const struct bp_line *ln)
 	    (ln->flags & L_COUNTER));
 }
 
+/* Is line |i| a deck right under a copy of the title |t|: a line of
+ * DECK_WORDS words or more, printed once, with no date or time in it (a
+ * player's "Length 4:22"), that no other line sets apart from the copy? */
+#define DECK_WORDS 5
+
+static int
+copy_deck(const struct decoder *dc, size_t t, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t k = i;
+
+	if ((ln->kind != K_NEAR && ln->kind != K_SHORT) || ln->words < DECK_WORDS ||
+	    (ln->flags & (L_REPEATED | L_BULLET | L_MARKER | L_DATED)))
+		return 0;
+	while (k-- > t + 1 && dc->lines[k].kind == K_BLANK)
+		;
+	return k > t && dc->lines[k].kind != K_BLANK && dc->lines[k].first == t;
+}
+
 size_t
 safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t top)
 {
-	size_t i, c = SIZE_MAX, seen = 0;
+	size_t i, c = SIZE_MAX, seen = 0, buttons = 0;
 	int menu;
 
 	/* A first copy of body text's length would be kept as the lead. */
@@ -119,7 +143,8 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 			c = i;
 			break;
 		}
-		if (!headline_furniture(ln) || (ln->kind != K_BLANK && ++seen > TITLE_FURNITURE))
+		if ((!headline_furniture(ln) && !copy_deck(dc, t, i)) ||
+		    (ln->kind != K_BLANK && ++seen > TITLE_FURNITURE))
 			return t;
 	}
 	if (c == SIZE_MAX || deck != SIZE_MAX)
@@ -128,8 +153,9 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 	 * "related" marker above the copy a link in a box.  A line under the
 	 * first copy that the page prints again is no deck: another headline
 	 * of the list the copy stands in ("Most read" repeats it below).  The title bar is
-	 * set apart from the article by the page's menus: with only a byline,
-	 * a date or a caption between them, the first copy heads the article
+	 * set apart from the article by the page's menus, or by a share row
+	 * of buttons ("Copy link", "Email", "More"): with only a byline, a
+	 * date or a caption between them, the first copy heads the article
 	 * already. */
 	for (i = t + 1, seen = 0, menu = 0; i < c; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -141,8 +167,9 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 		    (ln->flags & L_MARKER))
 			return t;
 		menu |= !headline_furniture(ln);
+		buttons += ln->words <= 2;
 	}
-	return menu ? c : t;
+	return menu || buttons > ROW_BUTTONS ? c : t;
 }
 
 /*
@@ -166,6 +193,14 @@ contents_item(const struct bp_line *ln)
 {
 	return ln->kind != K_BLANK && ln->kind != K_BAD && (ln->flags & L_REPEATED) &&
 	    !(ln->flags & (L_TABLE | L_NUMCELL)) && ln->words >= 2 && ln->words <= CONTENTS_WORDS;
+}
+
+/* Is |ln| a line a run of contents entries may hold? */
+static int
+run_entry(const struct bp_line *ln)
+{
+	return ln->kind != K_BLANK && ln->kind != K_GOOD && ln->words <= CONTENTS_WORDS &&
+	    !(ln->flags & (L_TABLE | L_NUMCELL));
 }
 
 /* The copy of line |i| from |from| on, kept or dropped as a duplicate,
@@ -216,4 +251,46 @@ safi_bp_drop_contents(struct decoder *dc, size_t a, size_t b)
 			}
 		}
 	}
+}
+
+/*
+ * A marker at the end of a table of contents: "Comments" as the last
+ * entry of a "Jump to:" list over a recipe's sections.  The run of lines
+ * above it, of at most CONTENTS_RUN lines of CONTENTS_WORDS words or fewer
+ * with no blank line or body paragraph between them, holds CONTENTS_LINES
+ * or more entries printed again below the marker, in the same order, as
+ * the headings of the sections they link to, and at least half of its
+ * lines are such entries.  The run goes: its entries as duplicates, its
+ * label and the entries for sections with no heading of their own (the
+ * recipe card) as markers, unless dropped already.
+ */
+#define CONTENTS_RUN 16
+
+int
+safi_bp_contents_marker(struct decoder *dc, size_t m)
+{
+	size_t top = m, k, c, at, items = 0;
+
+	while (top > 0 && m - top <= CONTENTS_RUN && run_entry(&dc->lines[top - 1]))
+		top--;
+	if (m - top > CONTENTS_RUN)
+		return 0;
+	for (k = top, at = m + 1; k < m; k++) {
+		if (!(dc->lines[k].flags & L_REPEATED))
+			continue;
+		for (c = at; c < dc->nlines && dc->lines[c].first != k; c++)
+			;
+		if (c < dc->nlines) {
+			items++;
+			at = c + 1;
+		}
+	}
+	if (items < CONTENTS_LINES || 2 * items < m - top)
+		return 0;
+	for (k = top; k < m; k++)
+		if (dc->lines[k].kind != K_BAD) {
+			dc->lines[k].kind = K_BAD;
+			dc->lines[k].reason = (dc->lines[k].flags & L_REPEATED) ? R_DUPLICATE : R_MARKER;
+		}
+	return 1;
 }

@@ -481,6 +481,7 @@ void safi_bp_keep_list_runs(struct bp_doc *d);
  * does a lone marker or widget phrase above a block of less than 10
  * percent. */
 void safi_bp_drop_trailing_blocks(struct bp_doc *d);
+
 /* After the tail blocks (boilerplate_notes.c): drops as the tail the last
  * lines of the block of kept lines that holds the most words (3 at most)
  * that share almost none of their content words with the block above
