@@ -599,7 +599,10 @@ deck_of_sentences(const struct decoder *dc, size_t i, size_t t)
  * lines at most, the first line that shares two words or more is the
  * headline when a date stands between it and |t|, it is heading-like,
  * ends in no full stop, is longer than |t| and shares more words with
- * |lead|.  Returns its index or SIZE_MAX.
+ * |lead|: headline_above() across a writer's lines.  |t| is the
+ * standfirst then, as there, when it shares a word with |lead| (a
+ * dateline naming the place and the writer shares none).  Returns its
+ * index or SIZE_MAX.
  */
 #define DATED_LINES 8
 
@@ -703,8 +706,6 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    twice != SIZE_MAX ? twice : near;
 	if (t == SIZE_MAX)
 		return dated_headline(dc, top);
-	if ((i = headline_over_date(dc, &lead, top, t)) != SIZE_MAX)
-		t = i;
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst.  A deck sums up the article and
 	 * may share more of its words than the headline does: a headline
@@ -719,8 +720,10 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	else if (i < t && deck_of_sentences(dc, i, t)) {
 		*deck = t;
 		t = i;
-	} else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
-		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t))
+	} else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX ||
+	    (i = headline_over_date(dc, &lead, top, t)) != SIZE_MAX) {
+		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
+		    lead_hits(dc, &lead, t) > 0)
 			*deck = t;
 		t = i;
 	}
