@@ -608,21 +608,6 @@ toc_line(const struct bp_line *ln)
 	    !(ln->flags & (L_TABLE | L_NUMCELL));
 }
 
-/* The first copy of line |j| below line |at|, with a body paragraph
- * between them when |need_body| is set, or SIZE_MAX. */
-static size_t
-section_below(const struct decoder *dc, size_t j, size_t at, int need_body)
-{
-	size_t k;
-
-	for (k = at + 1; k < dc->nlines; k++) {
-		if (dc->lines[k].first == j)
-			return need_body ? SIZE_MAX : k;
-		need_body &= dc->lines[k].kind != K_GOOD;
-	}
-	return SIZE_MAX;
-}
-
 /* Is line |i| one of the entries of the run of contents lines around
  * it that come back below the run in order? */
 static int
@@ -650,7 +635,7 @@ contents_entry(const struct decoder *dc, size_t i)
 	n = 0;
 	for (j = s, at = e; j <= e; j++) {
 		if (dc->lines[j].kind == K_BLANK ||
-		    (k = section_below(dc, j, at, n > 0)) == SIZE_MAX)
+		    (k = safi_bp_copy_below(dc, j, at, n > 0)) == SIZE_MAX)
 			continue;
 		n++;
 		hit |= j == i;
