@@ -936,7 +936,8 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
  * below the headline goes on the story above it.  It does when its first
  * paragraph opens with a conjunction (see goes_on()): the article goes on
  * under such a link, one paragraph of it alone too (before the next box
- * or the end of the page).  It does too when its first two paragraphs end
+ * or the end of the page), and one shorter than body text that ends a
+ * sentence.  It does too when its first two paragraphs end
  * sentences and share twice BOX_TOPIC percent of their content words with
  * the body above: a "read also" link set between two paragraphs of a
  * report, a section's or an author's name of a word or two beside its
@@ -987,7 +988,8 @@ box_end(const struct decoder *dc, size_t m)
 		ln = &dc->lines[i];
 		if (ln->kind == K_BLANK)
 			continue;
-		if (ln->kind == K_GOOD || (teasers > 0 && list_lead(ln)))
+		if (ln->kind == K_GOOD || (teasers > 0 && list_lead(ln)) || (teasers == 1 &&
+		    ln->kind == K_NEAR && (ln->flags & L_TERM) && goes_on(dc, i)))
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
 			return i;  /* the article's numbered list goes on */

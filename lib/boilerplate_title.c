@@ -589,6 +589,58 @@ deck_of_sentences(const struct decoder *dc, size_t i, size_t t)
 }
 
 /*
+ * The headline over a date stamp, when the title search chose the line
+ * right above the body below that stamp: a caption (a picture sits
+ * between the byline and the article: "Workers at the plant", "A busy
+ * street (illustration)") or a dateline.  A headline comes before its
+ * date; a caption under it repeats fewer of the article's words.  Walking
+ * up from |t| across furniture and lines that share none of the
+ * article's words (a writer's name, the writer's title), DATED_LINES
+ * lines at most, the first line that shares two words or more is the
+ * headline when a date stands between it and |t|, it is heading-like,
+ * ends in no full stop, is longer than |t| and shares more words with
+ * |lead|: headline_above() across a writer's lines.  |t| is the
+ * standfirst then, as there, when it shares a word with |lead| (a
+ * dateline naming the place and the writer shares none).  Returns its
+ * index or SIZE_MAX.
+ */
+#define DATED_LINES 8
+
+static size_t
+headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t top,
+                   size_t t)
+{
+	size_t u, seen = 0;
+	int dated = 0;
+	unsigned hits;
+
+	for (u = t + 1; u < top; u++)
+		if (dc->lines[u].kind != K_BLANK)
+			return SIZE_MAX;
+	for (u = t; u-- > 0 && seen < DATED_LINES;) {
+		const struct bp_line *ln = &dc->lines[u];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_BAD && ((ln->flags & L_DATED) || ln->reason == R_DATE)) {
+			dated = 1;
+			continue;
+		}
+		if ((hits = lead_hits(dc, lead, u)) < 2) {
+			if (ln->kind == K_BAD || hits == 0)
+				continue;
+			return SIZE_MAX;
+		}
+		if (dated && ln->kind != K_BAD && heading_like(dc, ln) && !full_stop(dc, ln) &&
+		    ln->words > dc->lines[t].words && hits > lead_hits(dc, lead, t))
+			return u;
+		return SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
+/*
  * An entry of a table of contents above the article: a run of at most
  * TOC_RUN lines of TOC_WORDS words or fewer, with only blank lines between
  * them, each printed again further down, of which TOC_ENTRIES or more come
@@ -724,8 +776,10 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	else if (i < t && deck_of_sentences(dc, i, t)) {
 		*deck = t;
 		t = i;
-	} else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX) {
-		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t))
+	} else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX ||
+	    (i = headline_over_date(dc, &lead, top, t)) != SIZE_MAX) {
+		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
+		    lead_hits(dc, &lead, t) > 0)
 			*deck = t;
 		t = i;
 	}
