@@ -282,11 +282,13 @@ lead_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 
 /* A line a page sets between a headline and the body: a date, a byline
  * (boilerplate by its phrase), a caption, a credit, a comment counter, a
- * line recurring across the pages of the site. */
+ * line recurring across the pages of the site.  A list item is none, but a
+ * date that writes its day with a full stop ("23. März 2021, 14:05 Uhr")
+ * reads as a numbered one: a date is a date. */
 static int
 title_furniture(const struct bp_line *ln)
 {
-	return ln->kind == K_BAD && !(ln->flags & L_BULLET) &&
+	return ln->kind == K_BAD && (!(ln->flags & L_BULLET) || ln->reason == R_DATE) &&
 	    (ln->reason == R_DATE || ln->reason == R_PHRASE || ln->reason == R_CAPTION ||
 	    ln->reason == R_CREDIT || ln->reason == R_RECURRING || (ln->flags & L_COUNTER));
 }
