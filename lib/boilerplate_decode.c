@@ -517,11 +517,39 @@ topic_share(const struct decoder *dc, size_t m, size_t g)
 	return total ? hits * 100 / total : 0;
 }
 
+/* The share topic_share() gives, words compared by their stems (see
+ * safi_bp_stem_key()): on a page in a language that inflects them. */
+static unsigned
+inflected_share(const struct decoder *dc, size_t m, size_t g)
+{
+	struct bp_topic tp;
+	size_t i, lines = 0;
+	unsigned hits = 0, total = 0;
+
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
+			    dc->lines[i].len, &tp, BP_STEM_ALL);
+		}
+	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			safi_bp_topic_count_stems(dc->lx, dc->text + dc->lines[i].off,
+			    dc->lines[i].len, &tp, &hits, &total, BP_STEM_ALL);
+		}
+	return total ? hits * 100 / total : 0;
+}
+
 /*
  * The share topic_share() gives, an Arabic word of the paragraphs below
  * also found with its clitic and article taken off or put on ("the
  * campaign", "and the campaign", "campaign"): a story that goes on below
- * a box names again what it named above, in other forms.
+ * a box names again what it named above, in other forms.  On a page in a
+ * language that inflects its words (Czech, Polish, Russian, Ukrainian),
+ * words are compared by their stems ("трамвая", "трамвай").
  */
 static unsigned
 stem_share(const struct decoder *dc, size_t m, size_t g)
@@ -530,6 +558,9 @@ stem_share(const struct decoder *dc, size_t m, size_t g)
 	struct bp_scan scan, *s = &scan;
 	size_t i, lines = 0;
 	unsigned t, hits = 0, total = 0;
+
+	if (dc->stems == BP_STEM_ALL)
+		return inflected_share(dc, m, g);
 
 	topic_above(dc, m, &tp);
 	for (i = g; i < dc->nlines && lines < 2; i++) {
