@@ -590,6 +590,24 @@ deck_of_sentences(const struct decoder *dc, size_t i, size_t t)
 	return 0;
 }
 
+/* Is line |i| a caption over its credit: right above it, no blank line
+ * between, a short line of boilerplate that names the picture's source
+ * under a tag ("Foto: Jan Berg / dpa", "Photo: Reuters")?  A headline
+ * stands apart from a picture's credit. */
+#define CREDIT_LINE_WORDS 12
+
+static int
+over_credit(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln;
+
+	if (i + 1 >= dc->nlines)
+		return 0;
+	ln = &dc->lines[i + 1];
+	return ln->kind == K_BAD && ln->words <= CREDIT_LINE_WORDS &&
+	    safi_bp_caption_tag(dc->text + ln->off, ln->len);
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -607,7 +625,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		seen++;
 		if (!row_furniture(ln) || rows++ >= ROW_LINES)
 			far++;
-		if (!heading_like(dc, ln) || glued_item(dc, i))
+		if (!heading_like(dc, ln) || glued_item(dc, i) || over_credit(dc, i))
 			continue;
 		doubled = ln->first != i || (ln->flags & L_REPEATED);
 		/* A caption printed twice (its picture's text, then the
