@@ -169,8 +169,25 @@ same_word(const struct word *a, const struct word *b)
 	return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
 }
 
+/* Is |w| a particle glued to a surname by a hyphen, of one to three
+ * lower-case letters before a capital ("al-Khafaji", "el-Masri",
+ * "ad-Din")?  Such a word stands inside a name as a capitalised one. */
+static int
+name_particle(const struct word *w)
+{
+	size_t k = 0;
+
+	if (w->cls != W_LOWER)
+		return 0;
+	while (k < w->n && k < 4 && w->p[k] >= 'a' && w->p[k] <= 'z')
+		k++;
+	return k >= 1 && k <= 3 && k + 1 < w->n && w->p[k] == '-' &&
+	    w->p[k + 1] >= 'A' && w->p[k + 1] <= 'Z';
+}
+
 /* Reads the name a kept line starts with into *c.  In a cased script the
- * name is two or three capitalised words and a lower-case word follows
+ * name is two or three capitalised words (a particle glued to a surname,
+ * "al-Khafaji", counts as one) and a lower-case word follows
  * (the note's verb: "is", "writes", "studierte"), so that a headline or a
  * heading in title case is not taken; without case, the first three or two
  * words are the name, after a title's letters ("د. ...").  A longer line
@@ -193,7 +210,8 @@ read_name(const char *p, size_t len, const struct bp_line *ln, struct candidate 
 		return 0;
 	c->closing = 0;
 	if (w[0].cls == W_CAP) {
-		while (r < n && r < NAME_WORDS + 1 && w[r].cls == W_CAP)
+		while (r < n && r < NAME_WORDS + 1 &&
+		    (w[r].cls == W_CAP || (r > 0 && name_particle(&w[r]))))
 			r++;
 		if (r < 2 || r > NAME_WORDS || r >= n || w[r].cls != W_LOWER)
 			return 0;

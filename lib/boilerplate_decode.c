@@ -517,39 +517,11 @@ topic_share(const struct decoder *dc, size_t m, size_t g)
 	return total ? hits * 100 / total : 0;
 }
 
-/* The share topic_share() gives, words compared by their stems (see
- * safi_bp_stem_key()): on a page in a language that inflects them. */
-static unsigned
-inflected_share(const struct decoder *dc, size_t m, size_t g)
-{
-	struct bp_topic tp;
-	size_t i, lines = 0;
-	unsigned hits = 0, total = 0;
-
-	tp.n = 0;
-	memset(tp.set, 0, sizeof tp.set);
-	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
-		if (dc->lines[i].kind == K_GOOD) {
-			lines++;
-			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
-			    dc->lines[i].len, &tp, BP_STEM_ALL);
-		}
-	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++)
-		if (dc->lines[i].kind == K_GOOD) {
-			lines++;
-			safi_bp_topic_count_stems(dc->lx, dc->text + dc->lines[i].off,
-			    dc->lines[i].len, &tp, &hits, &total, BP_STEM_ALL);
-		}
-	return total ? hits * 100 / total : 0;
-}
-
 /*
  * The share topic_share() gives, an Arabic word of the paragraphs below
  * also found with its clitic and article taken off or put on ("the
  * campaign", "and the campaign", "campaign"): a story that goes on below
- * a box names again what it named above, in other forms.  On a page in a
- * language that inflects its words (Czech, Polish, Russian, Ukrainian),
- * words are compared by their stems ("трамвая", "трамвай").
+ * a box names again what it named above, in other forms.
  */
 static unsigned
 stem_share(const struct decoder *dc, size_t m, size_t g)
@@ -558,9 +530,6 @@ stem_share(const struct decoder *dc, size_t m, size_t g)
 	struct bp_scan scan, *s = &scan;
 	size_t i, lines = 0;
 	unsigned t, hits = 0, total = 0;
-
-	if (dc->stems == BP_STEM_ALL)
-		return inflected_share(dc, m, g);
 
 	topic_above(dc, m, &tp);
 	for (i = g; i < dc->nlines && lines < 2; i++) {
@@ -591,6 +560,40 @@ stem_share(const struct decoder *dc, size_t m, size_t g)
 			    s->tok_rawend[t] - s->tok_raw[t]));
 		}
 	}
+	return total ? hits * 100 / total : 0;
+}
+
+/*
+ * The share stem_share() gives, taken over the whole run of body
+ * paragraphs from |g| down to the next marker (TOPIC_LINES of them at
+ * most), words compared by their stems with those of the body above |m|:
+ * an article going on for a few paragraphs under a "read also" link may
+ * open on a scene or a quote of its own ("Long queues formed at the
+ * centre"), and names again what it named above ("centres") further
+ * down, in other forms.
+ */
+static unsigned
+run_share(const struct decoder *dc, size_t m, size_t g)
+{
+	struct bp_topic tp;
+	size_t i, lines = 0;
+	unsigned hits = 0, total = 0;
+
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
+			    dc->lines[i].len, &tp, BP_STEM_ALL);
+		}
+	for (i = g, lines = 0; i < dc->nlines && lines < TOPIC_LINES &&
+	    !(dc->lines[i].flags & L_MARKER); i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			safi_bp_topic_count_stems(dc->lx, dc->text + dc->lines[i].off,
+			    dc->lines[i].len, &tp, &hits, &total, BP_STEM_ALL);
+		}
 	return total ? hits * 100 / total : 0;
 }
 
@@ -937,10 +940,12 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
  * sentences and share twice BOX_TOPIC percent of their content words with
  * the body above: a "read also" link set between two paragraphs of a
  * report, a section's or an author's name of a word or two beside its
- * headline.  The other story a marker carries whole opens under its
- * headline with a lead that takes up the headline's words (see lead_of())
- * or shares less with the body above, or with headlines of its own that
- * end no sentence.  After the first headline, a headline under a phrase
+ * headline.  Two paragraphs that open on a scene or a quote of the
+ * report's own share less: the whole run of them down to the next marker
+ * may share as much instead, by stems (run_share()).  The other story a
+ * marker carries whole opens under its headline with a lead that takes
+ * up the headline's words (see lead_of()) or shares less with the body
+ * above, or with headlines of its own that end no sentence.  After the first headline, a headline under a phrase
  * label counts as one (labelled_teaser()); so it does as the first, when
  * it is no stamp, but then as the only one ("Video.. A walk through the
  * workshop" as a link): more teasers below it are a feed of comments
@@ -1031,7 +1036,8 @@ box_end(const struct decoder *dc, size_t m)
 	if (link)
 		return ((dc->lines[g].flags & L_TERM) || list_lead(&dc->lines[g])) &&
 		    (dc->lines[i].flags & (L_TERM | L_COLON)) &&
-		    !lead_of(dc, h, g) && stem_share(dc, m, g) >= 2 * BOX_TOPIC ?
+		    !lead_of(dc, h, g) && (stem_share(dc, m, g) >= 2 * BOX_TOPIC ||
+		    run_share(dc, m, g) >= 2 * BOX_TOPIC) ?
 		    (name > h && lead_of_stems(dc, name, g, BP_STEM_ALL) ? name : g) : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
