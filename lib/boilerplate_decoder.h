@@ -227,6 +227,11 @@ size_t safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, si
 /* Drops a table of contents in the zone [a, b]: a block of short kept
  * lines each of which comes back below it as a kept line. */
 void safi_bp_drop_contents(struct decoder *dc, size_t a, size_t b);
+/* The first copy of line |i| below line |at| (a line whose first copy
+ * is |i|), or SIZE_MAX; with |body| set, SIZE_MAX too unless a body
+ * paragraph stands between |at| and it: the copy of a contents entry
+ * heads the section it links to. */
+size_t safi_bp_copy_below(const struct decoder *dc, size_t i, size_t at, int body);
 /* Drops the table of contents that the marker at |m| ends, whose other
  * entries come back below it as headings; returns 0 when it ends none. */
 int safi_bp_contents_marker(struct decoder *dc, size_t m);

@@ -684,46 +684,32 @@ spaced_slashes(const char *p, size_t len)
 	return n;
 }
 
-/* Han and kana letters (U+3040-U+9FFF, three bytes each in UTF-8), which
- * Chinese and Japanese write without spaces between words. */
+/*
+ * The words a line counts in the scripts written without spaces between
+ * words: one for every CJK_WORD Han or kana letters (U+3040-U+9FFF, which
+ * Chinese and Japanese write so), and one for every SEA_WORD characters of
+ * Thai and Lao (U+0E00-U+0EFF) or Khmer (U+1780-U+17FF), their vowel signs
+ * and tone marks among them.  All are three bytes long in UTF-8.
+ */
 static unsigned
-count_cjk(const char *p, size_t len)
+unspaced_words(const char *p, size_t len)
 {
-	unsigned n = 0;
+	const unsigned char *u = (const unsigned char *)p;
+	unsigned cjk = 0, sea = 0;
 	size_t i;
 
 	for (i = 0; i + 2 < len; i++) {
-		unsigned char b = (unsigned char)p[i];
+		unsigned cp;
 
-		if (b >= 0xE3 && b <= 0xE9) {
-			unsigned cp = (unsigned)(b & 0x0F) << 12 |
-			    (unsigned)((unsigned char)p[i + 1] & 0x3F) << 6 |
-			    ((unsigned char)p[i + 2] & 0x3F);
-
-			n += cp >= 0x3040 && cp <= 0x9FFF;
-			i += 2;
-		}
+		if (u[i] < 0xE0 || u[i] > 0xE9)
+			continue;
+		cp = (unsigned)(u[i] & 0x0F) << 12 | (unsigned)(u[i + 1] & 0x3F) << 6 |
+		    (u[i + 2] & 0x3F);
+		cjk += cp >= 0x3040 && cp <= 0x9FFF;
+		sea += (cp >= 0x0E00 && cp <= 0x0EFF) || (cp >= 0x1780 && cp <= 0x17FF);
+		i += 2;
 	}
-	return n;
-}
-
-/* Characters of Thai and Lao (U+0E00-U+0EFF) and of Khmer (U+1780-U+17FF),
- * which are written without spaces between words too, their vowel signs
- * and tone marks among them. */
-static unsigned
-count_unspaced(const char *p, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)p;
-	unsigned n = 0;
-	size_t i;
-
-	for (i = 0; i + 2 < len; i++)
-		if ((u[i] == 0xE0 && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB) ||
-		    (u[i] == 0xE1 && (u[i + 1] == 0x9E || u[i + 1] == 0x9F))) {
-			n++;
-			i += 2;
-		}
-	return n;
+	return cjk / CJK_WORD + sea / SEA_WORD;
 }
 
 /* Japanese sets its bullet, the katakana middle dot U+30FB, right
@@ -780,7 +766,7 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 	/* Only lines with letters of neither Latin nor Arabic script are
 	 * looked at again. */
 	if (s->letters > s->arabic + s->latin) {
-		words += count_cjk(p, len) / CJK_WORD + count_unspaced(p, len) / SEA_WORD;
+		words += unspaced_words(p, len);
 		if (kana_bullet(p, len))
 			ln->flags |= L_BULLET;
 	}

@@ -253,6 +253,19 @@ safi_bp_drop_contents(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+size_t
+safi_bp_copy_below(const struct decoder *dc, size_t i, size_t at, int body)
+{
+	size_t k;
+
+	for (k = at + 1; k < dc->nlines; k++) {
+		if (dc->lines[k].first == i)
+			return body ? SIZE_MAX : k;
+		body &= dc->lines[k].kind != K_GOOD;
+	}
+	return SIZE_MAX;
+}
+
 /*
  * A marker at the end of a table of contents: "Comments" as the last
  * entry of a "Jump to:" list over a recipe's sections.  The run of lines
@@ -275,16 +288,12 @@ safi_bp_contents_marker(struct decoder *dc, size_t m)
 		top--;
 	if (m - top > CONTENTS_RUN)
 		return 0;
-	for (k = top, at = m + 1; k < m; k++) {
-		if (!(dc->lines[k].flags & L_REPEATED))
-			continue;
-		for (c = at; c < dc->nlines && dc->lines[c].first != k; c++)
-			;
-		if (c < dc->nlines) {
+	for (k = top, at = m; k < m; k++)
+		if ((dc->lines[k].flags & L_REPEATED) &&
+		    (c = safi_bp_copy_below(dc, k, at, 0)) != SIZE_MAX) {
 			items++;
-			at = c + 1;
+			at = c;
 		}
-	}
 	if (items < CONTENTS_LINES || 2 * items < m - top)
 		return 0;
 	for (k = top; k < m; k++)

@@ -608,6 +608,62 @@ over_credit(const struct decoder *dc, size_t i)
 	    safi_bp_caption_tag(dc->text + ln->off, ln->len);
 }
 
+/*
+ * An entry of a table of contents above the article: a run of at most
+ * TOC_RUN lines of TOC_WORDS words or fewer, with only blank lines between
+ * them, each printed again further down, of which TOC_ENTRIES or more come
+ * back below the run in the same order, a body paragraph between one copy
+ * and the next, as the headings of the sections they link to
+ * ("Eligibility", "How to apply").  The last entry of such a list sits
+ * right above the article and shares its words, but is no headline.
+ */
+#define TOC_ENTRIES 3
+#define TOC_WORDS 8
+#define TOC_RUN 16
+
+static int
+toc_line(const struct bp_line *ln)
+{
+	return (ln->flags & L_REPEATED) && ln->kind != K_GOOD && ln->words <= TOC_WORDS &&
+	    !(ln->flags & (L_TABLE | L_NUMCELL));
+}
+
+/* Is line |i| one of the entries of the run of contents lines around
+ * it that come back below the run in order? */
+static int
+contents_entry(const struct decoder *dc, size_t i)
+{
+	size_t s = i, e = i, j, k, at, n = 1;
+	int hit = 0;
+
+	if (!toc_line(&dc->lines[i]))
+		return 0;
+	for (j = i; j-- > 0 && n <= TOC_RUN &&
+	    (dc->lines[j].kind == K_BLANK || toc_line(&dc->lines[j]));)
+		if (dc->lines[j].kind != K_BLANK) {
+			s = j;
+			n++;
+		}
+	for (j = i + 1; j < dc->nlines && n <= TOC_RUN && (dc->lines[j].kind == K_BLANK ||
+	    toc_line(&dc->lines[j])); j++)
+		if (dc->lines[j].kind != K_BLANK) {
+			e = j;
+			n++;
+		}
+	if (n > TOC_RUN)
+		return 0;
+	n = 0;
+	for (j = s, at = e; j <= e; j++) {
+		if (dc->lines[j].kind == K_BLANK ||
+		    (k = safi_bp_copy_below(dc, j, at, n > 0)) == SIZE_MAX)
+			continue;
+		n++;
+		hit |= j == i;
+		at = k;
+	}
+	return hit && n >= TOC_ENTRIES;
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -625,7 +681,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		seen++;
 		if (!row_furniture(ln) || rows++ >= ROW_LINES)
 			far++;
-		if (!heading_like(dc, ln) || glued_item(dc, i) || over_credit(dc, i))
+		if (!heading_like(dc, ln) || glued_item(dc, i) || over_credit(dc, i) ||
+		    contents_entry(dc, i))
 			continue;
 		doubled = ln->first != i || (ln->flags & L_REPEATED);
 		/* A caption printed twice (its picture's text, then the
