@@ -439,9 +439,11 @@ safi_bp_topic_add_stems(const struct bp_lexicon *lx, const char *p, size_t len,
 	}
 }
 
-void
-safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_t len,
-                          const struct bp_topic *tp, unsigned *hits, unsigned *total, int stems)
+/* Counts the content words of p[0, len) in |tp| (see below); with
+ * |names| set, only those not written in lower case. */
+static void
+count_words(const struct bp_lexicon *lx, const char *p, size_t len, const struct bp_topic *tp,
+            unsigned *hits, unsigned *total, int stems, int names)
 {
 	struct bp_scan scan, *s = &scan;
 	unsigned t;
@@ -451,7 +453,8 @@ safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_t len
 		size_t i = s->tok_raw[t], end = s->tok_rawend[t];
 		uint64_t k;
 
-		if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
+		if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t] ||
+		    (names && p[i] >= 'a' && p[i] <= 'z'))
 			continue;
 		if (!cjk_letter(p, i, end)) {
 			(*total)++;
@@ -463,6 +466,20 @@ safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_t len
 			*hits += safi_bp_topic_has(tp, k);
 		}
 	}
+}
+
+void
+safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_t len,
+                          const struct bp_topic *tp, unsigned *hits, unsigned *total, int stems)
+{
+	count_words(lx, p, len, tp, hits, total, stems, 0);
+}
+
+void
+safi_bp_topic_count_names(const struct bp_lexicon *lx, const char *p, size_t len,
+                          const struct bp_topic *tp, unsigned *hits, unsigned *total)
+{
+	count_words(lx, p, len, tp, hits, total, BP_STEM_NONE, 1);
 }
 
 void

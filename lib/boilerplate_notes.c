@@ -24,7 +24,10 @@
  * with the article.  The notes are dropped as the tail when one of them
  * shares two words more with the head than with the article (a name
  * rather than a word that happens to recur: one word is as often the last
- * paragraph's), and the block above them holds NOTE_PARAGRAPHS body
+ * paragraph's), one of them a name indeed, a word not written in lower
+ * case (a last paragraph may take up a weather or traffic alert of the
+ * head, "the flood watch remains in effect"), and the block above them
+ * holds NOTE_PARAGRAPHS body
  * paragraphs or more: on a short page, a line that shares no words with a
  * few others says nothing about either.
  *
@@ -153,7 +156,14 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 			cut = i + 1;
 			break;
 		}
-		named |= named_hits >= hits[n] + NOTE_NAMED;
+		if (named_hits >= hits[n] + NOTE_NAMED) {
+			unsigned names = 0;
+
+			total = 0;
+			safi_bp_topic_count_names(lx, d->text.ptr + d->lines[i].off, d->lines[i].len,
+			    &head, &names, &total);
+			named |= names > 0;
+		}
 		n++;
 	}
 	if (!named)

@@ -436,6 +436,10 @@ void safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len,
  * to *hits. */
 void safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
                          const struct bp_topic *tp, unsigned *hits, unsigned *total);
+/* The same for the words not written in lower case (names: "Ledger",
+ * "Kent"; every word of a script without case). */
+void safi_bp_topic_count_names(const struct bp_lexicon *lx, const char *p, size_t len,
+                               const struct bp_topic *tp, unsigned *hits, unsigned *total);
 /* The same by the stems of the words (see safi_bp_stem_key()), for
  * languages that inflect them ("школа", "школу", "школы"): of no word
  * (BP_STEM_NONE), of the words in the Cyrillic script (BP_STEM_CYRILLIC),
