@@ -603,8 +603,8 @@ find_bytes(const char *p, size_t len, const char *needle)
 }
 
 /* "Credit:", "Photo:", "Image:" ... in the last 120 bytes of a line. */
-static int
-caption_tag(const char *p, size_t len)
+int
+safi_bp_caption_tag(const char *p, size_t len)
 {
 	static const char *const tags[] = {"Credit", "Credits", "Photo", "Image", "Picture",
 	    "Foto", "Bild", "Photograph", "Crédit", "Photo credit"};
@@ -858,7 +858,7 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 			}
 		}
 		/* "... Image: Tom Hale/AFP", "Photo: Reuters", "rabbitCredit: Getty". */
-		if (caption_tag(p, len)) {
+		if (safi_bp_caption_tag(p, len)) {
 			ln->reason = R_CAPTION;
 			goto bad;
 		}

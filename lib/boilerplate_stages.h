@@ -358,6 +358,8 @@ int safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len
  * date words and a number at most, ending in a date word ("2 hours ago",
  * "منذ ساعتين")? */
 int safi_bp_dated(const struct bp_scan *s);
+/* Does a line hold "Credit:", "Photo:", "Image:" ... in its last 120 bytes? */
+int safi_bp_caption_tag(const char *p, size_t len);
 
 /* ---- the document ------------------------------------------------------ */
 

@@ -282,11 +282,13 @@ lead_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 
 /* A line a page sets between a headline and the body: a date, a byline
  * (boilerplate by its phrase), a caption, a credit, a comment counter, a
- * line recurring across the pages of the site. */
+ * line recurring across the pages of the site.  A list item is none, but a
+ * date that writes its day with a full stop ("23. März 2021, 14:05 Uhr")
+ * reads as a numbered one: a date is a date. */
 static int
 title_furniture(const struct bp_line *ln)
 {
-	return ln->kind == K_BAD && !(ln->flags & L_BULLET) &&
+	return ln->kind == K_BAD && (!(ln->flags & L_BULLET) || ln->reason == R_DATE) &&
 	    (ln->reason == R_DATE || ln->reason == R_PHRASE || ln->reason == R_CAPTION ||
 	    ln->reason == R_CREDIT || ln->reason == R_RECURRING || (ln->flags & L_COUNTER));
 }
@@ -588,6 +590,24 @@ deck_of_sentences(const struct decoder *dc, size_t i, size_t t)
 	return 0;
 }
 
+/* Is line |i| a caption over its credit: right above it, no blank line
+ * between, a short line of boilerplate that names the picture's source
+ * under a tag ("Foto: Jan Berg / dpa", "Photo: Reuters")?  A headline
+ * stands apart from a picture's credit. */
+#define CREDIT_LINE_WORDS 12
+
+static int
+over_credit(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln;
+
+	if (i + 1 >= dc->nlines)
+		return 0;
+	ln = &dc->lines[i + 1];
+	return ln->kind == K_BAD && ln->words <= CREDIT_LINE_WORDS &&
+	    safi_bp_caption_tag(dc->text + ln->off, ln->len);
+}
+
 /*
  * The headline over a date stamp, when the title search chose the line
  * right above the body below that stamp: a caption (a picture sits
@@ -713,7 +733,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		seen++;
 		if (!row_furniture(ln) || rows++ >= ROW_LINES)
 			far++;
-		if (!heading_like(dc, ln) || glued_item(dc, i) || contents_entry(dc, i))
+		if (!heading_like(dc, ln) || glued_item(dc, i) || over_credit(dc, i) ||
+		    contents_entry(dc, i))
 			continue;
 		doubled = ln->first != i || (ln->flags & L_REPEATED);
 		/* A caption printed twice (its picture's text, then the
