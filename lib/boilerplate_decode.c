@@ -413,8 +413,6 @@ word_key(const struct bp_lexicon *lx, const char *p, const struct bp_scan *s, un
 {
 	if (stems == BP_STEM_ALL || (stems == BP_STEM_CYRILLIC && cyrillic_word(p, s->tok_raw[t])))
 		return safi_bp_stem_key(lx, p, s->tok_raw[t], s->tok_rawend[t]);
-	if (stems == BP_STEM_ARTICLE)
-		return safi_bp_bare_key(lx, p, s->tok_raw[t], s->tok_rawend[t]);
 	return safi_bp_key(s->tok_hash[t]);
 }
 
@@ -1971,11 +1969,9 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	/* A document of empty lines may have no text buffer: no NULL + 0.
 	 * The title search compares words by their stems on a page in a
 	 * language that inflects them, and words in the Cyrillic script on
-	 * any page (the languages of that script inflect them); on an Arabic
-	 * page, without their article. */
+	 * any page (the languages of that script inflect them). */
 	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : "",
-	    lang < 0 ? BP_STEM_CYRILLIC : inflected(lx->langs[lang]) ? BP_STEM_ALL :
-	    strcmp(lx->langs[lang], "ar") == 0 ? BP_STEM_ARTICLE : BP_STEM_CYRILLIC};
+	    lang >= 0 && inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX;
 	int have_zone, have2 = 0, glued = 0;

@@ -326,47 +326,6 @@ safi_bp_stem_key(const struct bp_lexicon *lx, const char *p, size_t a, size_t b)
 	return safi_bp_key(safi_bp_word_hash(poly, taken) ^ 0x5bd1e995u);
 }
 
-/*
- * The Arabic article and the particles glued before it: "ال", "وال",
- * "فال", "بال", "كال", "لل", "ولل", "فلل" (folded letters).  A headline
- * names without the article what its article names with it ("رواية",
- * "الرواية"; "إسكان", "للإسكان").
- */
-static const int32_t article_forms[][3] = {
-	{0x0648, 0x0627, 0x0644}, {0x0641, 0x0627, 0x0644}, {0x0628, 0x0627, 0x0644},
-	{0x0643, 0x0627, 0x0644}, {0x0648, 0x0644, 0x0644}, {0x0641, 0x0644, 0x0644},
-	{0x0627, 0x0644, 0}, {0x0644, 0x0644, 0},
-};
-
-#define BARE_LETTERS 3  /* letters left at least: "الله", "الم" keep theirs */
-
-uint64_t
-safi_bp_bare_key(const struct bp_lexicon *lx, const char *p, size_t a, size_t b)
-{
-	int32_t cp[BP_BARE];
-	uint64_t poly = 0;
-	unsigned n = 0, k, f, from = 0, len;
-	size_t m;
-
-	for (; a < b && n < BP_BARE; a += m) {
-		uint32_t e = info_of(lx->char_info, safi_bp_next_cp(p, a, b, &m));
-
-		if (I_FOLD_LEN(e) != 0)
-			cp[n++] = I_FOLD_CP(e);
-	}
-	for (f = 0; f < sizeof article_forms / sizeof article_forms[0] && !from; f++) {
-		len = article_forms[f][2] ? 3 : 2;
-		for (k = 0; k < len && k < n && cp[k] == article_forms[f][k]; k++)
-			;
-		if (k == len && n >= len + BARE_LETTERS)
-			from = len;
-	}
-	for (k = from; k < n; k++)
-		poly = poly * BP_WORD_B + (uint64_t)cp[k];
-	/* not the key of a stem of as many letters */
-	return safi_bp_key(safi_bp_word_hash(poly, n - from) ^ 0x2545f491u);
-}
-
 /* Counts the word that ends at raw offset |end| and records it. */
 static void
 end_word(const struct bp_lexicon *lx, struct bp_scan *s, const char *p, size_t len,

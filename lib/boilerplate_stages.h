@@ -439,10 +439,8 @@ void safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
 /* The same by the stems of the words (see safi_bp_stem_key()), for
  * languages that inflect them ("школа", "школу", "школы"): of no word
  * (BP_STEM_NONE), of the words in the Cyrillic script (BP_STEM_CYRILLIC),
- * of every word (BP_STEM_ALL); or, in Arabic, every word without the
- * article and the particles glued before it (BP_STEM_ARTICLE, see
- * safi_bp_bare_key()). */
-enum { BP_STEM_NONE, BP_STEM_CYRILLIC, BP_STEM_ALL, BP_STEM_ARTICLE };
+ * of every word (BP_STEM_ALL). */
+enum { BP_STEM_NONE, BP_STEM_CYRILLIC, BP_STEM_ALL };
 void safi_bp_topic_add_stems(const struct bp_lexicon *lx, const char *p, size_t len,
                              struct bp_topic *tp, int stems);
 void safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_t len,
@@ -453,11 +451,6 @@ void safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_
  * inflected forms ("Перми", "Пермского"; "Praha", "Prahy"). */
 #define BP_STEM 4
 uint64_t safi_bp_stem_key(const struct bp_lexicon *lx, const char *p, size_t a, size_t b);
-/* The Arabic word at raw offsets [a, b) of |p| without its article and
- * the particles before it ("والقانون", "قانون"), as a topic key: its
- * first BP_BARE folded letters. */
-#define BP_BARE 24
-uint64_t safi_bp_bare_key(const struct bp_lexicon *lx, const char *p, size_t a, size_t b);
 /* Finds tables, the body zone, the cut, lists, the title and the
  * standfirst, sets the verdict of every line and notes the page's extent
  * in d->ext. */

@@ -221,10 +221,7 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
  * menu line does not), a doubled one first (pages print their headline
  * twice); without such a line, the nearest doubled line, or the nearest
  * heading-like line when only furniture (below) stands between it and the
- * zone.  A caption printed twice that names its source (see
- * credit_group()) is none of them.  On an Arabic page, words are compared
- * without their article (see safi_bp_bare_key()).
- * When no line among them shares the article's words, the search
+ * zone.  When no line among them shares the article's words, the search
  * goes on past them, across share rows (see row_furniture()), until it has
  * read TITLE_LINES lines of other kinds, for a headline over its date or
  * byline that does.
@@ -736,11 +733,6 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		if (!heading_like(dc, ln) || glued_item(dc, i) || over_credit(dc, i) ||
 		    contents_entry(dc, i))
 			continue;
-		doubled = ln->first != i || (ln->flags & L_REPEATED);
-		/* A caption printed twice (its picture's text, then the
-		 * caption) that names its source is no headline's copy. */
-		if (doubled && credit_group(dc, ln))
-			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline
 			 * (no full stop: a lead has one) over its date or
@@ -753,6 +745,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 				break;
 			continue;
 		}
+		doubled = ln->first != i || (ln->flags & L_REPEATED);
 		if (near == SIZE_MAX)
 			near = ln->first;
 		if (doubled && twice == SIZE_MAX)
