@@ -32,13 +32,60 @@ teaser_text(const struct bp_line *ln)
 	    (ln->kind == K_NEAR && (ln->flags & L_TERM) && !(ln->flags & L_BULLET));
 }
 
+/* The number line |i| opens with ("4- Walk daily", "12. Costs", in
+ * ASCII or Arabic-Indic digits, up to three), or 0. */
+static unsigned
+section_number(const struct decoder *dc, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
+	size_t n = dc->lines[i].len, k = 0, digits = 0;
+	unsigned v = 0;
+
+	for (; digits < 4; digits++) {
+		if (k < n && p[k] >= '0' && p[k] <= '9') {
+			v = 10 * v + (unsigned)(p[k++] - '0');
+		} else if (k + 1 < n && p[k] == 0xD9 && p[k + 1] >= 0xA0 && p[k + 1] <= 0xA9) {
+			v = 10 * v + (unsigned)(p[k + 1] - 0xA0);
+			k += 2;
+		} else {
+			break;
+		}
+	}
+	while (k < n && p[k] == ' ')
+		k++;
+	return digits >= 1 && digits <= 3 && k < n &&
+	    (p[k] == '-' || p[k] == '.' || p[k] == ')') ? v : 0;
+}
+
+/* Whether the headline at |start| goes on the numbering of a heading in
+ * the zone above it ("3- ..." above, "4- ..." here): the article's own
+ * numbered sections, however short. */
+static int
+numbered_on(const struct decoder *dc, size_t a, size_t start)
+{
+	unsigned v;
+	size_t j;
+
+	while (start < dc->nlines && dc->lines[start].kind == K_BLANK)
+		start++;
+	v = start < dc->nlines ? section_number(dc, start) : 0;
+	if (v < 2)
+		return 0;
+	for (j = a; j < start; j++)
+		if (dc->lines[j].kind != K_BLANK && dc->lines[j].kind != K_GOOD &&
+		    section_number(dc, j) == v - 1)
+			return 1;
+	return 0;
+}
+
 /*
  * Trims from the end of the zone a run of teasers of other stories: four
  * or more units of one or two headline lines and one paragraph each (a
  * byline of one or two words and dates may stand between them), as
  * "more stories" blocks without a marker print them.  An article's own
- * subheadings head several paragraphs, and the zone keeps at least three
- * body paragraphs before the run.
+ * subheadings head several paragraphs, or go on numbering a heading of
+ * the zone, and the zone keeps at least three body paragraphs before the
+ * run.
  */
 void
 safi_bp_trim_teasers(const struct decoder *dc, size_t a, size_t *b)
@@ -83,7 +130,7 @@ safi_bp_trim_teasers(const struct decoder *dc, size_t a, size_t *b)
 		units++;
 		start = i;
 	}
-	if (units < 4 || start == SIZE_MAX)
+	if (units < 4 || start == SIZE_MAX || numbered_on(dc, a, start))
 		return;
 	for (j = a; j < start; j++)
 		good_before += dc->lines[j].kind == K_GOOD;
