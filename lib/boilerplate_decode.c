@@ -824,21 +824,11 @@ lead_of(const struct decoder *dc, size_t h, size_t g)
 }
 
 /* The number of list item |i| ("7. Switch off"), or 0: a numbered item
- * of the line features, its number of three digits at most. */
+ * of the line features (see safi_bp_number_opening()). */
 static unsigned
 item_number(const struct decoder *dc, size_t i)
 {
-	const char *p = dc->text + dc->lines[i].off;
-	size_t n = dc->lines[i].len, k = 0, digits = 0;
-	unsigned v = 0;
-
-	if (!(dc->lines[i].flags & L_BULLET))
-		return 0;
-	while (k < n && (p[k] == ' ' || p[k] == '\t'))
-		k++;
-	for (; k < n && p[k] >= '0' && p[k] <= '9' && digits < 4; k++, digits++)
-		v = 10 * v + (unsigned)(p[k] - '0');
-	return digits >= 1 && digits <= 3 && k < n && (p[k] == '.' || p[k] == ')') ? v : 0;
+	return (dc->lines[i].flags & L_BULLET) ? safi_bp_number_opening(dc, i, ".)") : 0;
 }
 
 /*

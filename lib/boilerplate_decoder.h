@@ -236,6 +236,12 @@ size_t safi_bp_copy_below(const struct decoder *dc, size_t i, size_t at, int bod
  * entries come back below it as headings; returns 0 when it ends none. */
 int safi_bp_contents_marker(struct decoder *dc, size_t m);
 
+/* The number line |i| opens with ("4- Walk daily", "12. Costs", "٣) ..."),
+ * of one to three ASCII or Arabic-Indic digits followed by one of the
+ * characters of |seps| (spaces between them allowed), or 0
+ * (boilerplate_feed.c). */
+unsigned safi_bp_number_opening(const struct decoder *dc, size_t i, const char *seps);
+
 /* ---- lists of other stories (boilerplate_list.c) ---------------------- */
 
 /* Drops runs of kept short lines in the zone [a, b] that share too few

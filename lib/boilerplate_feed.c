@@ -32,15 +32,15 @@ teaser_text(const struct bp_line *ln)
 	    (ln->kind == K_NEAR && (ln->flags & L_TERM) && !(ln->flags & L_BULLET));
 }
 
-/* The number line |i| opens with ("4- Walk daily", "12. Costs", in
- * ASCII or Arabic-Indic digits, up to three), or 0. */
-static unsigned
-section_number(const struct decoder *dc, size_t i)
+unsigned
+safi_bp_number_opening(const struct decoder *dc, size_t i, const char *seps)
 {
 	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
 	size_t n = dc->lines[i].len, k = 0, digits = 0;
 	unsigned v = 0;
 
+	while (k < n && (p[k] == ' ' || p[k] == '\t'))
+		k++;
 	for (; digits < 4; digits++) {
 		if (k < n && p[k] >= '0' && p[k] <= '9') {
 			v = 10 * v + (unsigned)(p[k++] - '0');
@@ -53,8 +53,7 @@ section_number(const struct decoder *dc, size_t i)
 	}
 	while (k < n && p[k] == ' ')
 		k++;
-	return digits >= 1 && digits <= 3 && k < n &&
-	    (p[k] == '-' || p[k] == '.' || p[k] == ')') ? v : 0;
+	return digits >= 1 && digits <= 3 && k < n && p[k] != 0 && strchr(seps, p[k]) ? v : 0;
 }
 
 /* Whether the headline at |start| goes on the numbering of a heading in
@@ -68,12 +67,12 @@ numbered_on(const struct decoder *dc, size_t a, size_t start)
 
 	while (start < dc->nlines && dc->lines[start].kind == K_BLANK)
 		start++;
-	v = start < dc->nlines ? section_number(dc, start) : 0;
+	v = start < dc->nlines ? safi_bp_number_opening(dc, start, "-.)") : 0;
 	if (v < 2)
 		return 0;
 	for (j = a; j < start; j++)
 		if (dc->lines[j].kind != K_BLANK && dc->lines[j].kind != K_GOOD &&
-		    section_number(dc, j) == v - 1)
+		    safi_bp_number_opening(dc, j, "-.)") == v - 1)
 			return 1;
 	return 0;
 }
