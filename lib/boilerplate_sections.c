@@ -21,8 +21,6 @@
 
 /* Words of a section's heading, at most. */
 #define SECTION_HEADING_WORDS 6
-/* Headed sections below the zone that take the article on, at least. */
-#define SECTIONS_BELOW 2
 
 /* Is line |i| a section's heading: a short or near line of a few words,
  * no sentence, list item or label ending in a colon, alone between blank
@@ -62,7 +60,7 @@ section_body(const struct decoder *dc, size_t h)
 void
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, above_e = 0;
+	size_t i, j, e = SIZE_MAX, heads = 0, full = 0;
 	int sectioned = 0;
 
 	for (i = a + 1; i < b && !sectioned; i++)
@@ -84,14 +82,18 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			heads++;
 			full += section_body(dc, i);
 		}
+		/* The article reaches each body paragraph below a heading
+		 * while every heading above it stands over a paragraph or a
+		 * block; one over a single line (a label over another
+		 * story's headline, as a feed prints them) ends it at the
+		 * last paragraph above. */
 		if (ln->kind == K_GOOD && heads) {
 			if (full < heads)
-				return;
+				break;
 			e = i;
-			above_e = heads;
 		}
 	}
-	if (e == SIZE_MAX || above_e < SECTIONS_BELOW)
+	if (e == SIZE_MAX)
 		return;
 	for (i = b + 1; i <= e; i++) {
 		struct bp_line *ln = &dc->lines[i];
