@@ -21,19 +21,38 @@
 
 /* Words of a section's heading, at most. */
 #define SECTION_HEADING_WORDS 6
+/* Percent of its content words a body paragraph below the zone shares
+ * with the zone's body text, at least, to be a section of the article:
+ * another story under a label shares few. */
+#define SECTION_TOPIC 10
+
+/* Does line |i| end in a question mark ("Why use it?")? */
+static int
+question(const struct decoder *dc, const struct bp_line *ln)
+{
+	size_t n = ln->len;
+
+	while (n > 0 && dc->text[ln->off + n - 1] == ' ')
+		n--;
+	return n > 0 && dc->text[ln->off + n - 1] == '?';
+}
 
 /* Is line |i| a section's heading: a short or near line of a few words,
- * no sentence, list item or label ending in a colon, alone between blank
- * lines? */
+ * no sentence (a question may head a section), list item or label ending
+ * in a colon, with a blank line above it?  Its section starts below a
+ * blank line, or right under it (extractors print both), in a line of
+ * twice its words or more: the first line of a list is as long as the
+ * next. */
 static int
 section_heading(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
 	return (ln->kind == K_SHORT || ln->kind == K_NEAR) &&
-	    !(ln->flags & (L_TERM | L_BULLET | L_COLON)) && ln->words <= SECTION_HEADING_WORDS &&
-	    i > 0 && dc->lines[i - 1].kind == K_BLANK &&
-	    i + 1 < dc->nlines && dc->lines[i + 1].kind == K_BLANK;
+	    !(ln->flags & (L_BULLET | L_COLON)) && (!(ln->flags & L_TERM) || question(dc, ln)) &&
+	    ln->words <= SECTION_HEADING_WORDS &&
+	    i > 0 && dc->lines[i - 1].kind == K_BLANK && i + 1 < dc->nlines &&
+	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words);
 }
 
 /* The first line below |i| that is not blank, or dc->nlines. */
@@ -60,10 +79,13 @@ section_body(const struct decoder *dc, size_t h)
 void
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, e = SIZE_MAX, heads = 0, full = 0;
-	int sectioned = 0;
+	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0;
+	int sectioned = 0, built = 0;
+	struct bp_topic tp;
 
-	for (i = a + 1; i < b && !sectioned; i++)
+	for (i = a; i-- > 0 && dc->lines[i].kind == K_BLANK;)
+		;
+	for (i = i < a ? i : a + 1; i < b && !sectioned; i++)
 		sectioned = section_heading(dc, i) && (j = next_line(dc, i)) <= b &&
 		    dc->lines[j].kind == K_GOOD;
 	if (!sectioned)
@@ -81,6 +103,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (section_heading(dc, i)) {
 			heads++;
 			full += section_body(dc, i);
+			glued += dc->lines[i + 1].kind != K_BLANK;
 		}
 		/* The article reaches each body paragraph below a heading
 		 * while every heading above it stands over a paragraph or a
@@ -88,7 +111,17 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		 * story's headline, as a feed prints them) ends it at the
 		 * last paragraph above. */
 		if (ln->kind == K_GOOD && heads) {
+			unsigned hits = 0, total = 0;
+
 			if (full < heads)
+				break;
+			if (glued && !built) {
+				safi_bp_zone_topic(dc, a, b, 0, &tp);
+				built = 1;
+			}
+			if (glued)
+				topic_count(dc, &tp, i, &hits, &total);
+			if (100u * hits < SECTION_TOPIC * total)
 				break;
 			e = i;
 		}
@@ -114,7 +147,8 @@ safi_bp_keep_section_headings(struct decoder *dc, size_t a, size_t b)
 	for (i = a + 1; i < b; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
-		if (ln->keep || ln->reason != R_CONTEXT || !section_heading(dc, i))
+		if (ln->keep || ln->reason != R_CONTEXT || !section_heading(dc, i) ||
+		    dc->lines[i + 1].kind != K_BLANK)
 			continue;
 		j = next_line(dc, i);
 		for (k = i - 1; k > a && dc->lines[k].kind == K_BLANK; k--)
