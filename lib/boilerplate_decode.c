@@ -931,6 +931,17 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
 	    lead_of_stems(dc, h, g, BP_STEM_ALL) && !lead_of_stems(dc, first, g, BP_STEM_ALL);
 }
 
+/* A teaser's headline that reads as body text by its stop words alone
+ * (an Arabic line of fewer than twice the words of a paragraph that ends
+ * no sentence, see density_kind()): right under a marker, the first
+ * headline of a box. */
+static int
+wordy_headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD && !(ln->flags & (L_TERM | L_COLON | L_BULLET)) &&
+	    ln->words < 2 * dc->o->min_words;
+}
+
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
@@ -993,7 +1004,8 @@ box_end(const struct decoder *dc, size_t m)
 		ln = &dc->lines[i];
 		if (ln->kind == K_BLANK)
 			continue;
-		if (ln->kind == K_GOOD || (teasers > 0 && list_lead(ln)) || (teasers == 1 &&
+		if ((ln->kind == K_GOOD && (teasers > 0 || !wordy_headline(dc, ln))) ||
+		    (teasers > 0 && list_lead(ln)) || (teasers == 1 &&
 		    ln->kind == K_NEAR && (ln->flags & L_TERM) && goes_on(dc, i)))
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
@@ -1011,7 +1023,8 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
-		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
+		    !(teaser_headline(ln) || (teasers == 0 && wordy_headline(dc, ln)) ||
+		    ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
 		    ln->words <= 25) || (labelled_teaser(ln) && (teasers > 0 || !stamp(ln)))))
 			return 0;
 		labelled |= teasers == 0 && labelled_teaser(ln);
