@@ -1307,11 +1307,40 @@ post_number(const struct decoder *dc, size_t j)
 	return d > 0 && d <= 6 && k == len;
 }
 
+/* Is line |j| a time of day alone, a date of at most two words with a
+ * colon ("22:45", "9:10 pm")? */
+static int
+clock_line(const struct decoder *dc, size_t j)
+{
+	const struct bp_line *ln = &dc->lines[j];
+
+	return ln->kind == K_BAD && ln->reason == R_DATE && (ln->flags & L_NUMCELL) &&
+	    ln->words <= 2 && memchr(dc->text + ln->off, ':', ln->len) != NULL;
+}
+
+/* Is another such line among the THREAD_GAP non-blank lines above line
+ * |j| (|dir| -1) or below it (|dir| 1)? */
+static int
+clocks_near(const struct decoder *dc, size_t j, int dir)
+{
+	size_t k = j, seen = 0;
+
+	while (seen < THREAD_GAP && (dir < 0 ? k-- > 0 : ++k < dc->nlines))
+		if (dc->lines[k].kind != K_BLANK) {
+			seen++;
+			if (clock_line(dc, k))
+				return 1;
+		}
+	return 0;
+}
+
 /* May line |j| of the zone from |a| on, below the kept line |i|, be in a
  * run?  A copy counts when it repeats a line of the article (a label, a
  * link button), not the headline or the line right above it (a doubled
  * caption or player title); a date when it is not the stamp of a post
- * among others.  A post's number is none: the lines above it, down to the
+ * among others, nor a time of day alone near another (see clocks_near()):
+ * a live page stamps each update so ("22:45" over its paragraph, "22:31"
+ * over the next).  A post's number is none: the lines above it, down to the
  * post's text, are its header (a reply button, the poster's name, rank
  * and date), not a record of the article. */
 static int
@@ -1337,6 +1366,8 @@ run_line(const struct decoder *dc, size_t a, size_t i, size_t j)
 			}
 		return 1;
 	}
+	if (clock_line(dc, j) && (clocks_near(dc, j, -1) || clocks_near(dc, j, 1)))
+		return 0;
 	return ln->reason == R_DATE || ln->reason == R_URL || ln->reason == R_SYMBOLS;
 }
 
