@@ -931,6 +931,32 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
 	    lead_of_stems(dc, h, g, BP_STEM_ALL) && !lead_of_stems(dc, first, g, BP_STEM_ALL);
 }
 
+/* Does line |ln| end in a question mark ("?", the Arabic "؟")? */
+static int
+question(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return (n >= 1 && p[n - 1] == '?') ||
+	    (n >= 2 && (unsigned char)p[n - 2] == 0xD8 && (unsigned char)p[n - 1] == 0x9F);
+}
+
+/* Is line |i| below the article's first paragraph under a box the
+ * subheading of its next section: a short line, no list item, marker or
+ * intro, set apart by blank lines ("Where to eat" over its paragraph)? */
+static int
+section_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_SHORT && !(ln->flags & (L_BULLET | L_COLON | L_MARKER)) &&
+	    dc->lines[i - 1].kind == K_BLANK && i + 1 < dc->nlines &&
+	    dc->lines[i + 1].kind == K_BLANK;
+}
+
 /* A teaser's headline that reads as body text by its stop words alone
  * (an Arabic line of fewer than twice the words of a paragraph that ends
  * no sentence, see density_kind()): right under a marker, the first
@@ -973,7 +999,9 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
  * numbered next after the last one above the marker is the article again,
  * as no box of other stories carries on its numbering.  Below two
  * headlines or more, the article may go on under a subheading (see
- * subheading()), and its first paragraph may end in a colon over the
+ * subheading(); a line of one or two words, a question too: "What to
+ * eat?"), the second paragraph may stand under the subheading of the next
+ * section (see section_heading()), and its first paragraph may end in a colon over the
  * article's own list: the body paragraph below the list's items (see
  * list_line()) is the second one.  Such a paragraph (list_lead()) may
  * also be the first line below the box, and the second paragraph.  Under
@@ -1017,7 +1045,8 @@ box_end(const struct decoder *dc, size_t m)
 		if (teasers > 0 && ln->first != i && ln->first >= label && ln->first <= m)
 			continue;  /* the marker again over the next headline */
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
-		    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
+		    !(ln->flags & (L_BULLET | L_COLON)) &&
+		    (!(ln->flags & L_TERM) || question(dc, ln))) {
 			names++;
 			name = i;
 			continue;
@@ -1051,6 +1080,9 @@ box_end(const struct decoder *dc, size_t m)
 	for (i++, items = 0; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
 	    ((dc->lines[g].flags & L_COLON) && list_line(&dc->lines[i]) && items++ < BOX_ITEMS)); i++)
 		;
+	if (sub && i < dc->nlines && section_heading(dc, i))
+		for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+			;
 	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]))))
 		return 0;
 	if (link)
