@@ -213,6 +213,10 @@ void safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b);
 /* Drops short kept lines of the zone [a, b] that hold a widget word and
  * none of the words of the article's body. */
 void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
+/* Drops as after-marker the short kept lines of the zone [a, b] under a
+ * link's label ("Related", "Read more:") between two body paragraphs:
+ * the headlines of other stories. */
+void safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b);
 
 /* ---- lines the article repeats (boilerplate_repeat.c) ------------------ */
 
