@@ -3,8 +3,8 @@
  *
  * A page that is not news (a module's description, an event's page, a
  * product's, a reference page) sets its article out in sections, each
- * under a short heading of its own that stands between blank lines: a
- * paragraph, a list of facts, a programme.  The body zone is the run of
+ * under a short heading of its own, set apart by blank lines or printed
+ * right over its section: a paragraph, a list of facts, a programme.  The body zone is the run of
  * lines that scores best, and a section of short lines (a list, a
  * programme) costs more than its few words score, so the zone ends above
  * it, and a heading whose section is a list has no body text right under
@@ -26,7 +26,7 @@
  * another story under a label shares few. */
 #define SECTION_TOPIC 10
 
-/* Does line |i| end in a question mark ("Why use it?")? */
+/* Does line |ln| end in a question mark ("Why use it?")? */
 static int
 question(const struct decoder *dc, const struct bp_line *ln)
 {
@@ -83,6 +83,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	int sectioned = 0, built = 0;
 	struct bp_topic tp;
 
+	/* A heading in the zone, or right over its first line, stands over
+	 * a body paragraph. */
 	for (i = a; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	for (i = i < a ? i : a + 1; i < b && !sectioned; i++)
@@ -109,20 +111,23 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		 * while every heading above it stands over a paragraph or a
 		 * block; one over a single line (a label over another
 		 * story's headline, as a feed prints them) ends it at the
-		 * last paragraph above. */
+		 * last paragraph above.  Below a heading printed right over
+		 * its section (the first line of any block may look like
+		 * one), the paragraph shares the zone's topic too. */
 		if (ln->kind == K_GOOD && heads) {
 			unsigned hits = 0, total = 0;
 
 			if (full < heads)
 				break;
-			if (glued && !built) {
-				safi_bp_zone_topic(dc, a, b, 0, &tp);
-				built = 1;
-			}
-			if (glued)
+			if (glued) {
+				if (!built) {
+					safi_bp_zone_topic(dc, a, b, 0, &tp);
+					built = 1;
+				}
 				topic_count(dc, &tp, i, &hits, &total);
-			if (100u * hits < SECTION_TOPIC * total)
-				break;
+				if (100u * hits < SECTION_TOPIC * total)
+					break;
+			}
 			e = i;
 		}
 	}
@@ -147,6 +152,9 @@ safi_bp_keep_section_headings(struct decoder *dc, size_t a, size_t b)
 	for (i = a + 1; i < b; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
+		/* Alone between blank lines: a line right over a kept block
+		 * (a list of references under its label) is as often not the
+		 * article's. */
 		if (ln->keep || ln->reason != R_CONTEXT || !section_heading(dc, i) ||
 		    dc->lines[i + 1].kind != K_BLANK)
 			continue;
