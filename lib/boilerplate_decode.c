@@ -143,9 +143,15 @@ cell_number(const char *p, size_t len)
  * least), a third of the cells past each row's first a number.  Its
  * header row, without numbers, reads as a menu; a column of stamps or
  * durations before headlines ("03:12 | ...") has its numbers in the first
- * cells, where a table keeps its row names.
+ * cells, where a table keeps its row names.  A table of words (a
+ * reference page's options: "port | integer | 8420 | the TCP port to
+ * listen on") has few numbers but three cells or more to a row and a
+ * column of descriptions: half of its rows hold a cell of TEXT_CELL_WORDS
+ * words or more.  A menu printed over several rows has cells of a few
+ * words each.
  */
 #define ROW_LINES 3
+#define TEXT_CELL_WORDS 4
 
 /* Is p[0, len) a number as a table's cell holds one: digits (ASCII or
  * Arabic-Indic) with signs, points, a percent sign or spaces? */
@@ -209,18 +215,43 @@ row_cells(const struct decoder *dc, const struct bp_line *ln, size_t *nums)
 	return cells;
 }
 
+/* Does line |ln| hold a cell of TEXT_CELL_WORDS words or more between
+ * its bars? */
+static int
+text_cell(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off, *end = p + ln->len;
+	size_t words = 0;
+	int in_word = 0;
+
+	for (; p < end; p++) {
+		if (*p == '|') {
+			words = 0;
+			in_word = 0;
+		} else if (*p == ' ' || *p == '\t') {
+			in_word = 0;
+		} else if (!in_word) {
+			in_word = 1;
+			if (++words >= TEXT_CELL_WORDS)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Marks the tables of rows in the run of lines [i, j). */
 static void
 mark_rows(struct decoder *dc, size_t i, size_t j)
 {
 	while (i < j) {
-		size_t nums, cells, k, all;
+		size_t nums, cells, k, all, text;
 
 		if (!maybe_row(&dc->lines[i])) {
 			i++;
 			continue;
 		}
 		cells = row_cells(dc, &dc->lines[i], &nums);
+		text = (size_t)text_cell(dc, &dc->lines[i]);
 		for (k = i + 1, all = nums; k < j; k++) {
 			size_t n;
 
@@ -228,9 +259,10 @@ mark_rows(struct decoder *dc, size_t i, size_t j)
 			    row_cells(dc, &dc->lines[k], &n) != cells)
 				break;
 			all += n;
+			text += (size_t)text_cell(dc, &dc->lines[k]);
 		}
 		if (cells >= 2 && k - i >= ROW_LINES && !(dc->lines[i].flags & L_BULLET) &&
-		    3 * all >= (k - i) * (cells - 1))
+		    (3 * all >= (k - i) * (cells - 1) || (cells >= 3 && 2 * text >= k - i)))
 			for (; i < k; i++)
 				dc->lines[i].flags |= L_TABLE;
 		i = k;
@@ -2100,6 +2132,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_gap(dc, b, cut);
 	if (have_zone)
 		keep_tail_list(dc, b, cut);
+	if (have_zone)
+		safi_bp_keep_sections(dc, a, b, cut);
 	if (have_zone && b == end)
 		keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b, cut);
 	d->ext.cut = cut;
@@ -2194,6 +2228,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_drop_marked_lists(dc);
 	if (have_zone)
+		safi_bp_drop_link_boxes(dc, a, b);
+	if (have_zone)
 		safi_bp_drop_doubled(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_echoed_widgets(dc, a, b);
@@ -2205,4 +2241,6 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_drop_gallery(dc);
 	if (have_zone)
 		safi_bp_keep_forum_posts(dc, a, b);
+	if (have_zone)
+		safi_bp_keep_section_headings(dc, a, b);
 }

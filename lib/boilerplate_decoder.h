@@ -3,7 +3,7 @@
  * inside the decoder only (boilerplate_decode.c and the stages it runs:
  * boilerplate_thread.c, boilerplate_title.c, boilerplate_widget.c,
  * boilerplate_list.c, boilerplate_gallery.c, boilerplate_feed.c,
- * boilerplate_forum.c, boilerplate_repeat.c).
+ * boilerplate_forum.c, boilerplate_repeat.c, boilerplate_sections.c).
  *
  * The decoder's state for one page, the zone score every stage weighs
  * lines with, the topic words of a line, the shape of a teaser's headline
@@ -213,6 +213,10 @@ void safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b);
 /* Drops short kept lines of the zone [a, b] that hold a widget word and
  * none of the words of the article's body. */
 void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
+/* Drops as after-marker the short kept lines of the zone [a, b] under a
+ * link's label ("Related", "Read more:") between two body paragraphs:
+ * the headlines of other stories. */
+void safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b);
 
 /* ---- lines the article repeats (boilerplate_repeat.c) ------------------ */
 
@@ -275,6 +279,18 @@ void safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b);
 /* Ends the zone [a, *b] at the last body paragraph above a strip of
  * furniture below which the body paragraphs are about other things. */
 void safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b);
+
+/* ---- an article in sections (boilerplate_sections.c) ------------------ */
+
+/* Keeps the sections below the zone [a, b], above |cut|, that take on an
+ * article already set out in sections: each under a heading alone between
+ * blank lines over a body paragraph or a block of lines, with no furniture
+ * among them, down to the last body paragraph. */
+void safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut);
+/* Keeps as headings the section headings of the zone [a, b] dropped by
+ * the context that stand between kept lines over a kept block of two
+ * lines or more (a list under its heading). */
+void safi_bp_keep_section_headings(struct decoder *dc, size_t a, size_t b);
 
 /* ---- a page that is a thread of posts (boilerplate_forum.c) ----------- */
 

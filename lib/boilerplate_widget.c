@@ -378,3 +378,96 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 		}
 	}
 }
+
+/*
+ * A box of links inside the article: a line that is a link's label and
+ * nothing else ("Related", "Read more:"), with a body
+ * paragraph above it, over one to LINK_ITEMS short lines that end no
+ * sentence, below which the article goes on in a body paragraph.  The
+ * short lines are the headlines of other stories, not subheadings: a
+ * subheading follows a paragraph, not a link's label.  A byline or a
+ * credit over a subheading ("By Jo Kent", "Source: Reuters") starts with
+ * a phrase but goes on with a name, so the label is a whole phrase of the
+ * lexicon; a subheading of one or two words under an advertisement's label
+ * ("Ingredients") is too short for a headline, and a speaker's line that
+ * ends in a comma ("The ferry captain said,") leads into the paragraph
+ * below it; list items, numbered or bulleted, are left to the list stages.
+ */
+#define LINK_ITEMS 4
+#define LINK_ITEM_MIN 3
+#define LINK_ITEM_WORDS 14
+#define LINK_LABEL_WORDS 3
+
+/* Is line |i| a phrase of the lexicon as a whole, of LINK_LABEL_WORDS
+ * words at most? */
+static int
+whole_phrase(const struct decoder *dc, size_t i)
+{
+	struct bp_scan scan, *s = &scan;
+	uint64_t ph = BP_SEQ_SEED;
+	unsigned k;
+
+	safi_bp_scan_line(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, s);
+	if (s->ntok == 0 || s->ntok != s->words || s->ntok > LINK_LABEL_WORDS ||
+	    !(s->tok_flags[0] & W_PFIRST))
+		return 0;
+	for (k = 0; k < s->ntok; k++)
+		ph = safi_bp_seq_step(ph, s->tok_hash[k]);
+	return ((uint32_t)safi_bp_map_get(&dc->lx->words, safi_bp_key(ph)) & W_EXACT) != 0;
+}
+
+static int
+link_label(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_BAD && ln->reason == R_PHRASE && ln->keep != 1 &&
+	    !(ln->flags & (L_BULLET | L_DIGITS)) && whole_phrase(dc, i);
+}
+
+static int
+link_item(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->keep == 1 && ln->reason != R_BODY && ln->reason != R_TITLE &&
+	    ln->reason != R_STANDFIRST && ln->words >= LINK_ITEM_MIN && ln->words <= LINK_ITEM_WORDS &&
+	    !(ln->flags & (L_TERM | L_BULLET)) && !safi_bp_ends_in_comma(dc, i) &&
+	    !safi_bp_number_opening(dc, i, ".)");
+}
+
+/* The next non-blank line at or after |i| in the zone [.., b], or b + 1. */
+static size_t
+next_line(const struct decoder *dc, size_t i, size_t b)
+{
+	while (i <= b && dc->lines[i].kind == K_BLANK)
+		i++;
+	return i;
+}
+
+void
+safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, above = SIZE_MAX;
+
+	for (i = a; i <= b && i < dc->nlines; i++) {
+		size_t j, n = 0, items[LINK_ITEMS], prev = above;
+
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		above = i;
+		if (prev == SIZE_MAX || dc->lines[prev].keep != 1 || dc->lines[prev].reason != R_BODY ||
+		    dc->lines[i].kind != K_BAD || dc->lines[i].reason != R_PHRASE)
+			continue;
+		for (j = next_line(dc, i + 1, b); j <= b && n < LINK_ITEMS && link_item(dc, j);
+		    j = next_line(dc, j + 1, b))
+			items[n++] = j;
+		if (n == 0 || j > b || dc->lines[j].keep != 1 || dc->lines[j].reason != R_BODY ||
+		    !link_label(dc, i))
+			continue;
+		while (n-- > 0) {
+			dc->lines[items[n]].keep = 0;
+			dc->lines[items[n]].reason = R_AFTER_MARKER;
+		}
+	}
+}

@@ -1,0 +1,128 @@
+/*
+ * boilerplate_sections.c - an article in sections, in the decoder.
+ *
+ * A page that is not news (a module's description, an event's page, a
+ * product's, a reference page) sets its article out in sections, each
+ * under a short heading of its own that stands between blank lines: a
+ * paragraph, a list of facts, a programme.  The body zone is the run of
+ * lines that scores best, and a section of short lines (a list, a
+ * programme) costs more than its few words score, so the zone ends above
+ * it, and a heading whose section is a list has no body text right under
+ * it to be kept by.  Both are read here from the sections' shape: the
+ * sections below the zone that run on, with no furniture among them, to a
+ * body paragraph; and a heading over a kept block inside it.
+ *
+ * Cost: a pass over the zone and one below it, once per page.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boilerplate_decoder.h"
+
+/* Words of a section's heading, at most. */
+#define SECTION_HEADING_WORDS 6
+
+/* Is line |i| a section's heading: a short or near line of a few words,
+ * no sentence, list item or label ending in a colon, alone between blank
+ * lines? */
+static int
+section_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) &&
+	    !(ln->flags & (L_TERM | L_BULLET | L_COLON)) && ln->words <= SECTION_HEADING_WORDS &&
+	    i > 0 && dc->lines[i - 1].kind == K_BLANK &&
+	    i + 1 < dc->nlines && dc->lines[i + 1].kind == K_BLANK;
+}
+
+/* The first line below |i| that is not blank, or dc->nlines. */
+static size_t
+next_line(const struct decoder *dc, size_t i)
+{
+	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+		;
+	return i;
+}
+
+/* Does the section under the heading at |h| hold a body paragraph or a
+ * block of two lines or more (a list with no blank line inside)?  A feed
+ * of other stories prints one headline under each label. */
+static int
+section_body(const struct decoder *dc, size_t h)
+{
+	size_t j = next_line(dc, h);
+
+	return j < dc->nlines && (dc->lines[j].kind == K_GOOD ||
+	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK));
+}
+
+void
+safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
+{
+	size_t i, j, e = SIZE_MAX, heads = 0, full = 0;
+	int sectioned = 0;
+
+	for (i = a + 1; i < b && !sectioned; i++)
+		sectioned = section_heading(dc, i) && (j = next_line(dc, i)) <= b &&
+		    dc->lines[j].kind == K_GOOD;
+	if (!sectioned)
+		return;
+	for (i = b + 1; i < cut && i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		/* Furniture ends the article, and so does a stamp right
+		 * over a paragraph: a review's or a comment's. */
+		if ((ln->kind == K_BAD && !list_item(ln)) ||
+		    ((ln->flags & L_DATED) && i + 1 < dc->nlines && dc->lines[i + 1].kind == K_GOOD))
+			break;
+		if (section_heading(dc, i)) {
+			heads++;
+			full += section_body(dc, i);
+		}
+		/* The article reaches each body paragraph below a heading
+		 * while every heading above it stands over a paragraph or a
+		 * block; one over a single line (a label over another
+		 * story's headline, as a feed prints them) ends it at the
+		 * last paragraph above. */
+		if (ln->kind == K_GOOD && heads) {
+			if (full < heads)
+				break;
+			e = i;
+		}
+	}
+	if (e == SIZE_MAX)
+		return;
+	for (i = b + 1; i <= e; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->kind == K_BAD || ln->keep)
+			continue;
+		ln->keep = 1;
+		ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
+		    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+	}
+}
+
+void
+safi_bp_keep_section_headings(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j, k;
+
+	for (i = a + 1; i < b; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep || ln->reason != R_CONTEXT || !section_heading(dc, i))
+			continue;
+		j = next_line(dc, i);
+		for (k = i - 1; k > a && dc->lines[k].kind == K_BLANK; k--)
+			;
+		if (j < b && dc->lines[j].keep == 1 && dc->lines[j + 1].keep == 1 &&
+		    dc->lines[k].keep == 1) {
+			ln->keep = 1;
+			ln->reason = R_HEADING;
+		}
+	}
+}
