@@ -2077,6 +2077,8 @@ keep_near_zone(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+#define DECK_SHARE 25  /* percent of an Arabic deck's words in the lead */
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -2247,10 +2249,17 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 					continue;
 				/* A standfirst is prose: a byline ("Jo Kent,
 				 * Chief Political Writer") has no stop words;
-				 * and it is printed once: a caption is doubled. */
+				 * and it is printed once: a caption is doubled.
+				 * An Arabic deck glues its particles to its
+				 * words ("بفتح", "وإدخال") and may have no stop
+				 * word of its own: it shares DECK_SHARE percent
+				 * of its words with the article's lead, which a
+				 * byline does not. */
 				if (ln->kind != K_BAD && ln->words >= 5 &&
 				    !(ln->flags & (L_BULLET | L_REPEATED)) &&
-				    (lang < 0 || 4u * ln->stop[lang] >= dc->o->min_stop) &&
+				    (lang < 0 || 4u * ln->stop[lang] >= dc->o->min_stop ||
+				    (arabic_script(dc->lx->langs[lang]) &&
+				    safi_bp_lead_share(dc, top, i) >= DECK_SHARE)) &&
 				    !safi_bp_furniture_under_title(dc, top, i)) {
 					ln->keep = 1;
 					ln->reason = R_STANDFIRST;
