@@ -55,13 +55,12 @@ section_heading(const struct decoder *dc, size_t i)
 	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words);
 }
 
-/* The first line below |i| that is not blank, or dc->nlines. */
-static size_t
-next_line(const struct decoder *dc, size_t i)
+/* A section's heading that is no question, alone between blank lines. */
+int
+safi_bp_section_heading(const struct decoder *dc, size_t i)
 {
-	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
-		;
-	return i;
+	return !(dc->lines[i].flags & L_TERM) && section_heading(dc, i) &&
+	    dc->lines[i + 1].kind == K_BLANK;
 }
 
 /* Does the section under the heading at |h| hold a body paragraph or a
