@@ -561,7 +561,92 @@ find_bytes(const char *p, size_t len, const char *needle)
 	return 0;
 }
 
-/* "Credit:", "Photo:", "Image:" ... in the last 120 bytes of a line. */
+/*
+ * A credit under a label of its own that ends a caption: "... at the
+ * plant. Source: Jo Kent", "... \xDB\x94 <photo>: <agency>", "Ganga
+ * barrage - <photo> : <paper>", in whatever language the label is.  At the
+ * colon at |at|: a label of one word without a digit before it (a blank
+ * between them or not), and after it one to LABEL_CREDIT_WORDS words that
+ * end the line with no digit, colon, sentence end or handle ("Twitter:
+ * @jo") in them; before the label, a sentence end or a spaced dash after
+ * LABEL_LEAD_WORDS to LABEL_LINE_WORDS words: a caption is short.  A
+ * paragraph ends in a sentence end, not in a name; a title with
+ * a colon ("Signal vs. Noise: a blog") has no sentence of its own before
+ * it (a dot ends a word of three bytes or more).
+ */
+#define LABEL_CREDIT_WORDS 4
+#define LABEL_LEAD_WORDS 2
+#define LABEL_LINE_WORDS 30
+
+static int
+sentence_end_at(const char *p, size_t k)
+{
+	size_t w = k;
+
+	if (k >= 3 && (memcmp(p + k - 3, "\xE0\xA5\xA4", 3) == 0 ||  /* danda */
+	    memcmp(p + k - 3, "\xE0\xA5\xA5", 3) == 0))
+		return 1;
+	if (k >= 2 && memcmp(p + k - 2, "\xDB\x94", 2) == 0)  /* Urdu full stop */
+		return 1;
+	if (k == 0 || (p[k - 1] != '.' && p[k - 1] != '!' && p[k - 1] != '?'))
+		return 0;
+	if (p[k - 1] != '.')
+		return 1;
+	while (w > 0 && p[w - 1] != ' ')
+		w--;
+	return k - 1 - w >= 3;
+}
+
+static int
+label_credit(const char *p, size_t len, size_t at)
+{
+	size_t i, j, words = 0, lead = 0;
+	int in_word = 0;
+
+	for (i = at + 1; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if ((c >= '0' && c <= '9') || c == ':' || c == '.' || c == '!' || c == '?' || c == '@' ||
+		    (c == 0xE0 && i + 2 < len && (unsigned char)p[i + 1] == 0xA5 &&
+		    ((unsigned char)p[i + 2] == 0xA4 || (unsigned char)p[i + 2] == 0xA5)) ||
+		    (c == 0xDB && i + 1 < len && (unsigned char)p[i + 1] == 0x94))
+			return 0;
+		if (c == ' ' || c == '\t' || c == '\r')
+			in_word = 0;
+		else if (!in_word++)
+			words++;
+	}
+	if (words == 0 || words > LABEL_CREDIT_WORDS)
+		return 0;
+	j = at;
+	if (j > 0 && p[j - 1] == ' ')
+		j--;
+	for (i = j; i > 0 && p[i - 1] != ' '; i--)
+		if (p[i - 1] >= '0' && p[i - 1] <= '9')
+			return 0;
+	if (i == j || i < 2)
+		return 0;
+	for (j = i - 1; j > 0 && p[j - 1] == ' '; j--)
+		;
+	if (j >= 2 && p[j - 1] == '-' && p[j - 2] == ' ')
+		j -= 2;
+	else if (j >= 4 && memcmp(p + j - 3, "\xE2\x80", 2) == 0 &&
+	    ((unsigned char)p[j - 1] == 0x93 || (unsigned char)p[j - 1] == 0x94) && p[j - 4] == ' ')
+		j -= 4;
+	else if (!sentence_end_at(p, j))
+		return 0;
+	in_word = 0;
+	for (i = 0; i < j; i++) {
+		if (p[i] == ' ' || p[i] == '\t')
+			in_word = 0;
+		else if (!in_word++)
+			lead++;
+	}
+	return lead >= LABEL_LEAD_WORDS && lead <= LABEL_LINE_WORDS;
+}
+
+/* "Credit:", "Photo:", "Image:" ... in the last 120 bytes of a line, or
+ * a credit under a label of its own after a caption (see label_credit()). */
 int
 safi_bp_caption_tag(const char *p, size_t len)
 {
@@ -581,6 +666,8 @@ safi_bp_caption_tag(const char *p, size_t len)
 			    (unsigned char)c[-(long)n - 1] <= 'Z')))
 				return 1;
 		}
+		if (label_credit(p, len, at))
+			return 1;
 		c++;
 	}
 	return 0;
