@@ -603,21 +603,8 @@ label_credit(const char *p, size_t len, size_t at)
 	size_t i, j, words = 0, lead = 0;
 	int in_word = 0;
 
-	for (i = at + 1; i < len; i++) {
-		unsigned char c = (unsigned char)p[i];
-
-		if ((c >= '0' && c <= '9') || c == ':' || c == '.' || c == '!' || c == '?' || c == '@' ||
-		    (c == 0xE0 && i + 2 < len && (unsigned char)p[i + 1] == 0xA5 &&
-		    ((unsigned char)p[i + 2] == 0xA4 || (unsigned char)p[i + 2] == 0xA5)) ||
-		    (c == 0xDB && i + 1 < len && (unsigned char)p[i + 1] == 0x94))
-			return 0;
-		if (c == ' ' || c == '\t' || c == '\r')
-			in_word = 0;
-		else if (!in_word++)
-			words++;
-	}
-	if (words == 0 || words > LABEL_CREDIT_WORDS)
-		return 0;
+	/* The label and the sentence end before it first: most colons
+	 * open a line's field ("Posted: ...") or sit in a time. */
 	j = at;
 	if (j > 0 && p[j - 1] == ' ')
 		j--;
@@ -635,14 +622,29 @@ label_credit(const char *p, size_t len, size_t at)
 		j -= 4;
 	else if (!sentence_end_at(p, j))
 		return 0;
+	for (i = at + 1; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if ((c >= '0' && c <= '9') || c == ':' || c == '.' || c == '!' || c == '?' || c == '@' ||
+		    (c == 0xE0 && i + 2 < len && (unsigned char)p[i + 1] == 0xA5 &&
+		    ((unsigned char)p[i + 2] == 0xA4 || (unsigned char)p[i + 2] == 0xA5)) ||
+		    (c == 0xDB && i + 1 < len && (unsigned char)p[i + 1] == 0x94))
+			return 0;
+		if (c == ' ' || c == '\t' || c == '\r')
+			in_word = 0;
+		else if (!in_word++ && ++words > LABEL_CREDIT_WORDS)
+			return 0;
+	}
+	if (words == 0)
+		return 0;
 	in_word = 0;
 	for (i = 0; i < j; i++) {
 		if (p[i] == ' ' || p[i] == '\t')
 			in_word = 0;
-		else if (!in_word++)
-			lead++;
+		else if (!in_word++ && ++lead > LABEL_LINE_WORDS)
+			return 0;
 	}
-	return lead >= LABEL_LEAD_WORDS && lead <= LABEL_LINE_WORDS;
+	return lead >= LABEL_LEAD_WORDS;
 }
 
 /* "Credit:", "Photo:", "Image:" ... in the last 120 bytes of a line, or
