@@ -506,10 +506,11 @@ summary_point(const struct decoder *dc, size_t t)
 	    heading_like(dc, &dc->lines[t + 1]);
 }
 
-/* Is line |i| a headline right on top of the longer deck |t| (DECK_MORE
- * words more at least: a link back to the section, "Back to all the
- * harbour news", above a headline is about as long as it): no blank line
- * between, no sentence end, a word shared with |lead|, and no list item or
+/* Is line |i| a headline on top of the longer deck |t| (DECK_MORE words
+ * more at least: a link back to the section, "Back to all the harbour
+ * news", above a headline is about as long as it): no sentence end, a
+ * word shared with |lead| (two when blank lines stand between them, as
+ * many pages set their headline and deck apart), and no list item or
  * heading-like line right above it (a list of titles)? */
 #define DECK_MORE 3
 
@@ -518,8 +519,8 @@ on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, 
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	if (i + 1 != t || dc->lines[t].words < ln->words + DECK_MORE || (ln->flags & L_TERM) ||
-	    lead_hits(dc, lead, i) < 1)
+	if (dc->lines[t].words < ln->words + DECK_MORE || (ln->flags & L_TERM) ||
+	    lead_hits(dc, lead, i) < (i + 1 == t ? 1u : 2u))
 		return 0;
 	return i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) &&
 	    !heading_like(dc, &dc->lines[i - 1]));
@@ -779,7 +780,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst.  A deck sums up the article and
 	 * may share more of its words than the headline does: a headline
-	 * right on top of a longer deck is the title all the same. */
+	 * on top of a longer deck is the title all the same. */
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
