@@ -154,11 +154,15 @@ is_closer(int32_t cp)
 	    cp == 0x2019 || cp == 0xBB || cp == 0x203A || cp == '*';
 }
 
+/* A sentence end: Latin, Arabic and Urdu, the danda and double danda of
+ * Indic scripts, the Ethiopic full stop and question mark, the Armenian
+ * and Myanmar full stops, CJK. */
 static int
 is_terminal(int32_t cp)
 {
 	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x061F ||
-	    cp == 0x06D4 || cp == 0x0964 || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+	    cp == 0x06D4 || cp == 0x0964 || cp == 0x0965 || cp == 0x1362 || cp == 0x1367 ||
+	    cp == 0x0589 || cp == 0x104B || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
 }
 
 static int
