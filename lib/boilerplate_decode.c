@@ -963,6 +963,43 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
 	    lead_of_stems(dc, h, g, BP_STEM_ALL) && !lead_of_stems(dc, first, g, BP_STEM_ALL);
 }
 
+/* Does line |ln| end in a question mark ("?", the Arabic "؟")? */
+static int
+question(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return (n >= 1 && p[n - 1] == '?') ||
+	    (n >= 2 && (unsigned char)p[n - 2] == 0xD8 && (unsigned char)p[n - 1] == 0x9F);
+}
+
+/* Is line |i| below the article's first paragraph under a box the
+ * subheading of its next section: a short line, no list item, marker or
+ * intro, set apart by blank lines ("Where to eat" over its paragraph)? */
+static int
+section_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_SHORT && !(ln->flags & (L_BULLET | L_COLON | L_MARKER)) &&
+	    dc->lines[i - 1].kind == K_BLANK && i + 1 < dc->nlines &&
+	    dc->lines[i + 1].kind == K_BLANK;
+}
+
+/* A teaser's headline that reads as body text by its stop words alone
+ * (an Arabic line of fewer than twice the words of a paragraph that ends
+ * no sentence, see density_kind()): right under a marker, the first
+ * headline of a box. */
+static int
+wordy_headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD && !(ln->flags & (L_TERM | L_COLON | L_BULLET)) &&
+	    ln->words < 2 * dc->o->min_words;
+}
+
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
@@ -994,7 +1031,9 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
  * numbered next after the last one above the marker is the article again,
  * as no box of other stories carries on its numbering.  Below two
  * headlines or more, the article may go on under a subheading (see
- * subheading()), and its first paragraph may end in a colon over the
+ * subheading(); a line of one or two words, a question too: "What to
+ * eat?"), the second paragraph may stand under the subheading of the next
+ * section (see section_heading()), and its first paragraph may end in a colon over the
  * article's own list: the body paragraph below the list's items (see
  * list_line()) is the second one.  Such a paragraph (list_lead()) may
  * also be the first line below the box, and the second paragraph.  Under
@@ -1025,7 +1064,8 @@ box_end(const struct decoder *dc, size_t m)
 		ln = &dc->lines[i];
 		if (ln->kind == K_BLANK)
 			continue;
-		if (ln->kind == K_GOOD || (teasers > 0 && list_lead(ln)) || (teasers == 1 &&
+		if ((ln->kind == K_GOOD && (teasers > 0 || !wordy_headline(dc, ln))) ||
+		    (teasers > 0 && list_lead(ln)) || (teasers == 1 &&
 		    ln->kind == K_NEAR && (ln->flags & L_TERM) && goes_on(dc, i)))
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
@@ -1037,13 +1077,15 @@ box_end(const struct decoder *dc, size_t m)
 		if (teasers > 0 && ln->first != i && ln->first >= label && ln->first <= m)
 			continue;  /* the marker again over the next headline */
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
-		    !(ln->flags & (L_BULLET | L_TERM | L_COLON))) {
+		    !(ln->flags & (L_BULLET | L_COLON)) &&
+		    (!(ln->flags & L_TERM) || question(dc, ln))) {
 			names++;
 			name = i;
 			continue;
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
-		    !(teaser_headline(ln) || ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
+		    !(teaser_headline(ln) || (teasers == 0 && wordy_headline(dc, ln)) ||
+		    ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
 		    ln->words <= 25) || (labelled_teaser(ln) && (teasers > 0 || !stamp(ln)))))
 			return 0;
 		labelled |= teasers == 0 && labelled_teaser(ln);
@@ -1070,6 +1112,9 @@ box_end(const struct decoder *dc, size_t m)
 	for (i++, items = 0; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
 	    ((dc->lines[g].flags & L_COLON) && list_line(&dc->lines[i]) && items++ < BOX_ITEMS)); i++)
 		;
+	if (sub && i < dc->nlines && section_heading(dc, i))
+		for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+			;
 	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]))))
 		return 0;
 	if (link)
@@ -1326,11 +1371,40 @@ post_number(const struct decoder *dc, size_t j)
 	return d > 0 && d <= 6 && k == len;
 }
 
+/* Is line |j| a time of day alone, a date of at most two words with a
+ * colon ("22:45", "9:10 pm")? */
+static int
+clock_line(const struct decoder *dc, size_t j)
+{
+	const struct bp_line *ln = &dc->lines[j];
+
+	return ln->kind == K_BAD && ln->reason == R_DATE && (ln->flags & L_NUMCELL) &&
+	    ln->words <= 2 && memchr(dc->text + ln->off, ':', ln->len) != NULL;
+}
+
+/* Is another such line among the THREAD_GAP non-blank lines above line
+ * |j| (|dir| -1) or below it (|dir| 1)? */
+static int
+clocks_near(const struct decoder *dc, size_t j, int dir)
+{
+	size_t k = j, seen = 0;
+
+	while (seen < THREAD_GAP && (dir < 0 ? k-- > 0 : ++k < dc->nlines))
+		if (dc->lines[k].kind != K_BLANK) {
+			seen++;
+			if (clock_line(dc, k))
+				return 1;
+		}
+	return 0;
+}
+
 /* May line |j| of the zone from |a| on, below the kept line |i|, be in a
  * run?  A copy counts when it repeats a line of the article (a label, a
  * link button), not the headline or the line right above it (a doubled
  * caption or player title); a date when it is not the stamp of a post
- * among others.  A post's number is none: the lines above it, down to the
+ * among others, nor a time of day alone near another (see clocks_near()):
+ * a live page stamps each update so ("22:45" over its paragraph, "22:31"
+ * over the next).  A post's number is none: the lines above it, down to the
  * post's text, are its header (a reply button, the poster's name, rank
  * and date), not a record of the article. */
 static int
@@ -1356,6 +1430,8 @@ run_line(const struct decoder *dc, size_t a, size_t i, size_t j)
 			}
 		return 1;
 	}
+	if (clock_line(dc, j) && (clocks_near(dc, j, -1) || clocks_near(dc, j, 1)))
+		return 0;
 	return ln->reason == R_DATE || ln->reason == R_URL || ln->reason == R_SYMBOLS;
 }
 

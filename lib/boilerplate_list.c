@@ -348,7 +348,9 @@ post_stamp(const struct decoder *dc, size_t j, size_t cut)
  * lines or more that are not body paragraphs in blocks that blank lines set
  * apart: the places of a tour, the fields of each record of a programme).
  * A blank line may set the intro apart from its first item.  The intro and
- * the items are kept, up to a line that is boilerplate by its phrase.  A
+ * the items are kept, up to a line that is boilerplate by its phrase.  Below
+ * a list kept below the zone, the next intro is looked for the same way,
+ * from the list's end.  A
  * "related" box is not kept: its header is boilerplate by its phrase, or
  * its items are other stories' titles, one to a line, that share no words
  * with the article (safi_bp_other_titles()).
@@ -414,6 +416,14 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 				dc->lines[k].reason = R_LIST;
 			}
 		i = j - 1;
+		if (i > b && j < cut) {
+			/* A list below the zone: the next one may follow it
+			 * as the first followed the zone (the second team's
+			 * line-up under the first's), its items as short. */
+			for (k = j; k < cut && dc->lines[k].kind == K_BLANK; k++)
+				;
+			end = colon_reach(dc, k, cut);
+		}
 	}
 }
 

@@ -410,10 +410,22 @@ dated_headline(const struct decoder *dc, size_t top)
 	return u;
 }
 
-/* The content words of the first LEAD_PARAGRAPHS body paragraphs from
- * |top| on, into |lead|: in a language that inflects them, their stems,
- * as a headline names what the article names in other forms ("do Prahy",
- * "Praha"; "Перми", "Пермского"). */
+/* A paragraph of the lead: body text, or a near paragraph of the words
+ * asked of body text, short of it only by its stop words or its sentence
+ * end, that is no list item and ends in no colon.  A news lead packed with
+ * names, places and numbers has few stop words, and it is the paragraph
+ * that repeats the headline. */
+static int
+lead_paragraph(const struct decoder *dc, const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD || (ln->kind == K_NEAR && ln->words >= dc->o->min_words &&
+	    !(ln->flags & (L_BULLET | L_COLON)));
+}
+
+/* The content words of the first LEAD_PARAGRAPHS paragraphs of the lead
+ * (see lead_paragraph()) from |top| on, into |lead|: in a language that
+ * inflects them, their stems, as a headline names what the article names
+ * in other forms ("do Prahy", "Praha"; "Перми", "Пермского"). */
 static void
 lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 {
@@ -422,7 +434,7 @@ lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 	lead->n = 0;
 	memset(lead->set, 0, sizeof lead->set);
 	for (i = top; i < dc->nlines && paras < LEAD_PARAGRAPHS; i++)
-		if (dc->lines[i].kind == K_GOOD) {
+		if (lead_paragraph(dc, &dc->lines[i])) {
 			paras++;
 			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
 			    dc->lines[i].len, lead, dc->stems);
