@@ -726,6 +726,35 @@ contents_entry(const struct decoder *dc, size_t i)
 	return hit && n >= TOC_ENTRIES;
 }
 
+/*
+ * The headline over a byline that names the writer and the place ("By our
+ * correspondent, Moshi"): a short line the title search chose because it
+ * shares a word or two with the article (the place, a particle of a
+ * language without a stop-word list).  The next line above it across
+ * blank lines and furniture is the headline when it is heading-like, ends
+ * in no full stop, shares TITLE_SHARE percent of its words with |lead| and
+ * more than twice as many words as |t| does.  Returns its index or
+ * SIZE_MAX.
+ */
+static size_t
+byline_headline(const struct decoder *dc, const struct bp_topic *lead, size_t t)
+{
+	size_t u;
+
+	for (u = t; u-- > 0;) {
+		const struct bp_line *ln = &dc->lines[u];
+
+		if (ln->kind == K_BLANK || title_furniture(ln))
+			continue;
+		if (heading_like(dc, ln) && !full_stop(dc, ln) && !glued_item(dc, u) &&
+		    lead_share(dc, lead, u) >= TITLE_SHARE &&
+		    lead_hits(dc, lead, u) > 2 * lead_hits(dc, lead, t))
+			return ln->first;
+		return SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -808,6 +837,9 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
 		    lead_hits(dc, &lead, t) > 0)
 			*deck = t;
+		t = i;
+	} else if (t == rel && rel_twice == SIZE_MAX && dc->lines[t].words <= BYLINE_WORDS &&
+	    (i = byline_headline(dc, &lead, t)) != SIZE_MAX) {
 		t = i;
 	}
 	return t;
