@@ -567,16 +567,17 @@ find_bytes(const char *p, size_t len, const char *needle)
 
 /*
  * A credit under a label of its own that ends a caption: "... at the
- * plant. Source: Jo Kent", "... \xDB\x94 <photo>: <agency>", "Ganga
- * barrage - <photo> : <paper>", in whatever language the label is.  At the
- * colon at |at|: a label of one word without a digit before it (a blank
- * between them or not), and after it one to LABEL_CREDIT_WORDS words that
- * end the line with no digit, colon, sentence end or handle ("Twitter:
- * @jo") in them; before the label, a sentence end or a spaced dash after
- * LABEL_LEAD_WORDS to LABEL_LINE_WORDS words: a caption is short.  A
- * paragraph ends in a sentence end, not in a name; a title with
- * a colon ("Signal vs. Noise: a blog") has no sentence of its own before
- * it (a dot ends a word of three bytes or more).
+ * plant. Source: Jo Kent", "Ganga barrage - <photo> : <paper>", or an
+ * Urdu caption's full stop, then "<photo>: <agency>", in whatever language
+ * the label is.  At the colon at |at|: a label of one word without a
+ * digit before it (a blank between them or not; no bracket opens it), and
+ * after it one to LABEL_CREDIT_WORDS words that end the line with no
+ * digit, colon, sentence end or handle ("Twitter: @jo") in them; before
+ * the label, a sentence end or a spaced dash after LABEL_LEAD_WORDS to
+ * LABEL_LINE_WORDS words: a caption is short.  A paragraph ends in a
+ * sentence end, not in a name; a title with a colon ("Signal vs. Noise: a
+ * blog") has no sentence of its own before it (a dot ends a word of three
+ * bytes or more).
  */
 #define LABEL_CREDIT_WORDS 4
 #define LABEL_LEAD_WORDS 2
@@ -615,8 +616,8 @@ label_credit(const char *p, size_t len, size_t at)
 	for (i = j; i > 0 && p[i - 1] != ' '; i--)
 		if (p[i - 1] >= '0' && p[i - 1] <= '9')
 			return 0;
-	if (i == j || i < 2)
-		return 0;
+	if (i == j || i < 2 || p[i] == '(' || p[i] == '[')
+		return 0;  /* "Acme Inc. (NASDAQ: ACME)": a ticker, no label */
 	for (j = i - 1; j > 0 && p[j - 1] == ' '; j--)
 		;
 	if (j >= 2 && p[j - 1] == '-' && p[j - 2] == ' ')
