@@ -518,6 +518,50 @@ summary_point(const struct decoder *dc, size_t t)
 	    heading_like(dc, &dc->lines[t + 1]);
 }
 
+/*
+ * A caption printed twice, as pages print a picture's caption above the
+ * picture and again under it: a line at most CAPTION_REACH lines from
+ * line |t| (blank ones not counted) is a copy of it, or |t| with a source
+ * in parentheses after it ("Fans outside the stadium (Photo: Sami
+ * Haddad)").  A deck is printed once.
+ */
+#define CAPTION_REACH 2
+
+/* Is line |k| a copy of line |t|, or |t| with a source in parentheses
+ * after it? */
+static int
+caption_copy(const struct decoder *dc, size_t t, size_t k)
+{
+	const struct bp_line *ln = &dc->lines[t], *c = &dc->lines[k];
+
+	if (c->first == ln->first)
+		return 1;
+	return c->len > ln->len + 2 && memcmp(dc->text + c->off, dc->text + ln->off, ln->len) == 0 &&
+	    dc->text[c->off + ln->len] == ' ' && credit_group(dc, c);
+}
+
+static int
+captioned_twice(const struct decoder *dc, size_t t)
+{
+	size_t k, seen;
+
+	for (k = t, seen = 0; k-- > 0 && seen < CAPTION_REACH;) {
+		if (dc->lines[k].kind == K_BLANK)
+			continue;
+		if (caption_copy(dc, t, k))
+			return 1;
+		seen++;
+	}
+	for (k = t + 1, seen = 0; k < dc->nlines && seen < CAPTION_REACH; k++) {
+		if (dc->lines[k].kind == K_BLANK)
+			continue;
+		if (caption_copy(dc, t, k))
+			return 1;
+		seen++;
+	}
+	return 0;
+}
+
 /* Is line |i| a headline on top of the longer deck |t| (DECK_MORE words
  * more at least: a link back to the section, "Back to all the harbour
  * news", above a headline is about as long as it): no sentence end, a
@@ -629,24 +673,49 @@ over_credit(const struct decoder *dc, size_t i)
  * lines at most, the first line that shares two words or more is the
  * headline when a date stands between it and |t|, it is heading-like,
  * ends in no full stop, is longer than |t| and shares more words with
- * |lead|: headline_above() across a writer's lines.  |t| is the
- * standfirst then, as there, when it shares a word with |lead| (a
- * dateline naming the place and the writer shares none).  Returns its
- * index or SIZE_MAX.
+ * |lead|: headline_above() across a writer's lines.  A picture's credit
+ * or a byline may stand between |t| and the zone: |t| is a caption over
+ * its credit then, and a caption names the people and the place of the
+ * article, so it may share more of its words than the headline does.
+ * |t| is the standfirst, as there, when it shares a word with |lead| (a
+ * dateline naming the place and the writer shares none) and is no
+ * caption.  Returns its index or SIZE_MAX.
  */
 #define DATED_LINES 8
+
+/* What stands between line |t| and the zone at |top|: 0 blank lines
+ * only, 1 a picture's credit too (a short line of boilerplate by its
+ * phrase or its credit, no date in it: "Photo: AFP"), -1 anything else.
+ * A line over a credit is a caption, no deck. */
+static int
+over_picture_credit(const struct decoder *dc, size_t t, size_t top)
+{
+	size_t u;
+	int credited = 0;
+
+	for (u = t + 1; u < top; u++) {
+		const struct bp_line *ln = &dc->lines[u];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind != K_BAD || ln->words > CREDIT_LINE_WORDS || (ln->flags & L_DATED) ||
+		    (ln->reason != R_PHRASE && ln->reason != R_CREDIT))
+			return -1;
+		credited = 1;
+	}
+	return credited;
+}
 
 static size_t
 headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t top,
                    size_t t)
 {
 	size_t u, seen = 0;
-	int dated = 0;
+	int dated = 0, credited = 0;
 	unsigned hits;
 
-	for (u = t + 1; u < top; u++)
-		if (dc->lines[u].kind != K_BLANK)
-			return SIZE_MAX;
+	if ((credited = over_picture_credit(dc, t, top)) < 0)
+		return SIZE_MAX;
 	for (u = t; u-- > 0 && seen < DATED_LINES;) {
 		const struct bp_line *ln = &dc->lines[u];
 
@@ -663,7 +732,7 @@ headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t
 			return SIZE_MAX;
 		}
 		if (dated && ln->kind != K_BAD && heading_like(dc, ln) && !full_stop(dc, ln) &&
-		    ln->words > dc->lines[t].words && hits > lead_hits(dc, lead, t))
+		    ln->words > dc->lines[t].words && (credited || hits > lead_hits(dc, lead, t)))
 			return u;
 		return SIZE_MAX;
 	}
@@ -835,6 +904,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	} else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX ||
 	    (i = headline_over_date(dc, &lead, top, t)) != SIZE_MAX) {
 		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
+		    !captioned_twice(dc, t) && over_picture_credit(dc, t, top) <= 0 &&
 		    lead_hits(dc, &lead, t) > 0)
 			*deck = t;
 		t = i;

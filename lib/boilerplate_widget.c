@@ -29,21 +29,53 @@
  * page prints once: both copies go as duplicates.  Body paragraphs are left
  * alone, and so are copies with a blank line between them (a page that
  * shows a paragraph or a code sample twice sets it apart as a paragraph)
- * and numbers (a column of equal values is data).
+ * and numbers (a column of equal values is data).  A line that ends no
+ * sentence, printed again with one other line between the copies, is a
+ * picture's caption above and under the picture or the paragraph beside
+ * it (see caption_pair()): both copies go too, a body paragraph's among
+ * them.
  */
+
+/* The copy of kept line |i| that comes right after the next line below
+ * it (blank lines aside), when |i| is a line of CAPTION_WORDS words or more
+ * that ends no sentence and is no title, list item, table row or number
+ * (a separator, a line of code); or SIZE_MAX. */
+#define CAPTION_WORDS 4
+
+static size_t
+caption_pair(const struct decoder *dc, size_t i, size_t b)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t j, seen = 0;
+
+	if (ln->keep != 1 || ln->reason == R_TITLE || ln->reason == R_TABLE ||
+	    ln->words < CAPTION_WORDS || (ln->flags & (L_NUMCELL | L_BULLET | L_TERM | L_COLON)))
+		return SIZE_MAX;
+	for (j = i + 1; j <= b && j < dc->nlines; j++) {
+		if (dc->lines[j].kind == K_BLANK)
+			continue;
+		if (++seen == 2)
+			return dc->lines[j].fp == ln->fp && dc->lines[j].len == ln->len ? j : SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
 void
 safi_bp_drop_doubled(struct decoder *dc, size_t a, size_t b)
 {
 	size_t i, j;
 
-	for (i = a; i < b; i = j) {
+	for (i = a; i < b; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
-		j = i + 1;
-		if (ln->keep != 1 || ln->reason == R_BODY || ln->reason == R_TITLE ||
-		    ln->reason == R_TABLE || (ln->flags & L_NUMCELL) || dc->lines[j].kind == K_BLANK ||
-		    dc->lines[j].fp != ln->fp || dc->lines[j].len != ln->len)
-			continue;
+		if ((j = caption_pair(dc, i, b)) == SIZE_MAX) {
+			j = i + 1;
+			if (ln->keep != 1 || ln->reason == R_BODY || ln->reason == R_TITLE ||
+			    ln->reason == R_TABLE || (ln->flags & L_NUMCELL) ||
+			    dc->lines[j].kind == K_BLANK || dc->lines[j].fp != ln->fp ||
+			    dc->lines[j].len != ln->len)
+				continue;
+		}
 		ln->keep = 0;
 		ln->reason = R_DUPLICATE;
 		if (dc->lines[j].keep == 1) {
@@ -436,15 +468,6 @@ link_item(const struct decoder *dc, size_t i)
 	    !safi_bp_number_opening(dc, i, ".)");
 }
 
-/* The next non-blank line at or after |i| in the zone [.., b], or b + 1. */
-static size_t
-next_line(const struct decoder *dc, size_t i, size_t b)
-{
-	while (i <= b && dc->lines[i].kind == K_BLANK)
-		i++;
-	return i;
-}
-
 void
 safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 {
@@ -459,8 +482,8 @@ safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 		if (prev == SIZE_MAX || dc->lines[prev].keep != 1 || dc->lines[prev].reason != R_BODY ||
 		    dc->lines[i].kind != K_BAD || dc->lines[i].reason != R_PHRASE)
 			continue;
-		for (j = next_line(dc, i + 1, b); j <= b && n < LINK_ITEMS && link_item(dc, j);
-		    j = next_line(dc, j + 1, b))
+		for (j = next_line(dc, i); j <= b && n < LINK_ITEMS && link_item(dc, j);
+		    j = next_line(dc, j))
 			items[n++] = j;
 		if (n == 0 || j > b || dc->lines[j].keep != 1 || dc->lines[j].reason != R_BODY ||
 		    !link_label(dc, i))
