@@ -26,17 +26,6 @@
  * another story under a label shares few. */
 #define SECTION_TOPIC 10
 
-/* Does line |ln| end in a question mark ("Why use it?")? */
-static int
-question(const struct decoder *dc, const struct bp_line *ln)
-{
-	size_t n = ln->len;
-
-	while (n > 0 && dc->text[ln->off + n - 1] == ' ')
-		n--;
-	return n > 0 && dc->text[ln->off + n - 1] == '?';
-}
-
 /* Is line |i| a section's heading: a short or near line of a few words,
  * no sentence (a question may head a section), list item or label ending
  * in a colon, with a blank line above it?  Its section starts below a
