@@ -696,7 +696,8 @@ over_picture_credit(const struct decoder *dc, size_t t, size_t top)
 	for (u = t + 1; u < top; u++) {
 		const struct bp_line *ln = &dc->lines[u];
 
-		if (ln->kind == K_BLANK)
+		if (ln->kind == K_BLANK || (ln->kind == K_BAD && ln->reason == R_MARKER &&
+		    ln->words <= 2))
 			continue;
 		if (ln->kind != K_BAD || ln->words > CREDIT_LINE_WORDS || (ln->flags & L_DATED) ||
 		    (ln->reason != R_PHRASE && ln->reason != R_CREDIT))
@@ -726,6 +727,8 @@ headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t
 			dated = 1;
 			continue;
 		}
+		if (ln->kind == K_BAD && (ln->reason == R_CAPTION || ln->reason == R_CREDIT))
+			continue;
 		if ((hits = lead_hits(dc, lead, u)) < 2) {
 			if (ln->kind == K_BAD || hits == 0)
 				continue;
