@@ -427,7 +427,7 @@ lead_paragraph(const struct decoder *dc, const struct bp_line *ln)
  * inflects them, their stems, as a headline names what the article names
  * in other forms ("do Prahy", "Praha"; "Перми", "Пермского"). */
 static void
-lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
+lead_topic_as(const struct decoder *dc, size_t top, struct bp_topic *lead, int stems)
 {
 	size_t i, paras = 0;
 
@@ -437,8 +437,26 @@ lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 		if (lead_paragraph(dc, &dc->lines[i])) {
 			paras++;
 			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
-			    dc->lines[i].len, lead, dc->stems);
+			    dc->lines[i].len, lead, stems);
 		}
+}
+
+static void
+lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
+{
+	lead_topic_as(dc, top, lead, dc->stems);
+}
+
+/* How many content words of line |i| are found in |lead|, made by
+ * lead_topic_as() with |stems|. */
+static unsigned
+bare_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i, int stems)
+{
+	unsigned hits = 0, total = 0;
+
+	safi_bp_topic_count_stems(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, lead,
+	    &hits, &total, stems);
+	return hits;
 }
 
 unsigned
@@ -669,7 +687,10 @@ over_credit(const struct decoder *dc, size_t i)
  * street (illustration)") or a dateline.  A headline comes before its
  * date; a caption under it repeats fewer of the article's words.  Walking
  * up from |t| across furniture and lines that share none of the
- * article's words (a writer's name, the writer's title), DATED_LINES
+ * article's words (a writer's name, the writer's title) or that are a
+ * caption or a credit (a picture's caption names what the article
+ * names), words compared without the particles Arabic glues to their
+ * front ("موسم", "الموسم"; see safi_bp_clitic_key()), DATED_LINES
  * lines at most, the first line that shares two words or more is the
  * headline when a date stands between it and |t|, it is heading-like,
  * ends in no full stop, is longer than |t| and shares more words with
@@ -679,12 +700,14 @@ over_credit(const struct decoder *dc, size_t i)
  * article, so it may share more of its words than the headline does.
  * |t| is the standfirst, as there, when it shares a word with |lead| (a
  * dateline naming the place and the writer shares none) and is no
- * caption.  Returns its index or SIZE_MAX.
+ * caption (and no reporter's title or dateline, see dateline()).
+ * Returns its index or SIZE_MAX.
  */
 #define DATED_LINES 8
 
 /* What stands between line |t| and the zone at |top|: 0 blank lines
- * only, 1 a picture's credit too (a short line of boilerplate by its
+ * only (and share-row buttons: a marker of one or two words, "Add a
+ * comment"), 1 a picture's credit too (a short line of boilerplate by its
  * phrase or its credit, no date in it: "Photo: AFP"), -1 anything else.
  * A line over a credit is a caption, no deck. */
 static int
@@ -708,15 +731,17 @@ over_picture_credit(const struct decoder *dc, size_t t, size_t top)
 }
 
 static size_t
-headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t top,
-                   size_t t)
+headline_over_date(const struct decoder *dc, size_t top, size_t t)
 {
+	struct bp_topic lead;
 	size_t u, seen = 0;
-	int dated = 0, credited = 0;
+	int dated = 0, credited = 0, stems = dc->stems == BP_STEM_ALL ? BP_STEM_ALL :
+	    BP_STEM_ARABIC;
 	unsigned hits;
 
 	if ((credited = over_picture_credit(dc, t, top)) < 0)
 		return SIZE_MAX;
+	lead_topic_as(dc, top, &lead, stems);
 	for (u = t; u-- > 0 && seen < DATED_LINES;) {
 		const struct bp_line *ln = &dc->lines[u];
 
@@ -729,13 +754,14 @@ headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t
 		}
 		if (ln->kind == K_BAD && (ln->reason == R_CAPTION || ln->reason == R_CREDIT))
 			continue;
-		if ((hits = lead_hits(dc, lead, u)) < 2) {
+		if ((hits = bare_hits(dc, &lead, u, stems)) < 2) {
 			if (ln->kind == K_BAD || hits == 0)
 				continue;
 			return SIZE_MAX;
 		}
 		if (dated && ln->kind != K_BAD && heading_like(dc, ln) && !full_stop(dc, ln) &&
-		    ln->words > dc->lines[t].words && (credited || hits > lead_hits(dc, lead, t)))
+		    ln->words > dc->lines[t].words &&
+		    (credited || hits > bare_hits(dc, &lead, t, stems)))
 			return u;
 		return SIZE_MAX;
 	}
@@ -905,10 +931,10 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		*deck = t;
 		t = i;
 	} else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX ||
-	    (i = headline_over_date(dc, &lead, top, t)) != SIZE_MAX) {
+	    (i = headline_over_date(dc, top, t)) != SIZE_MAX) {
 		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
 		    !captioned_twice(dc, t) && over_picture_credit(dc, t, top) <= 0 &&
-		    lead_hits(dc, &lead, t) > 0)
+		    lead_hits(dc, &lead, t) > 0 && !dateline(dc, &lead, t))
 			*deck = t;
 		t = i;
 	} else if (t == rel && rel_twice == SIZE_MAX && dc->lines[t].words <= BYLINE_WORDS &&
