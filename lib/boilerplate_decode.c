@@ -443,11 +443,8 @@ static uint64_t
 word_key(const struct bp_lexicon *lx, const char *p, const struct bp_scan *s, unsigned t,
          int stems)
 {
-	if (stems == BP_STEM_ALL || (stems != BP_STEM_NONE && cyrillic_word(p, s->tok_raw[t])))
+	if (stems == BP_STEM_ALL || (stems == BP_STEM_CYRILLIC && cyrillic_word(p, s->tok_raw[t])))
 		return safi_bp_stem_key(lx, p, s->tok_raw[t], s->tok_rawend[t]);
-	if (stems == BP_STEM_ARABIC && (unsigned char)p[s->tok_raw[t]] >= 0xD8 &&
-	    (unsigned char)p[s->tok_raw[t]] <= 0xDB)
-		return safi_bp_clitic_key(lx, p, s->tok_raw[t], s->tok_rawend[t]);
 	return safi_bp_key(s->tok_hash[t]);
 }
 

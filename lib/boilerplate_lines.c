@@ -330,46 +330,6 @@ safi_bp_stem_key(const struct bp_lexicon *lx, const char *p, size_t a, size_t b)
 	return safi_bp_key(safi_bp_word_hash(poly, taken) ^ 0x5bd1e995u);
 }
 
-/*
- * An Arabic word without the particles glued to its front: a conjunction
- * (و, ف) on a word of four letters or more, then the article (ال, or لل
- * after the preposition ل), with a preposition before it (بال, كال), or a
- * preposition alone (ب, ل, ك) on a word of five letters or more.  A
- * headline names without them what the article names with them
- * ("موسم", "هذا الموسم"; "الأغوار", "بالأغوار").
- */
-#define CLITIC_LETTERS 24
-
-uint64_t
-safi_bp_clitic_key(const struct bp_lexicon *lx, const char *p, size_t a, size_t b)
-{
-	int32_t cp[CLITIC_LETTERS];
-	uint64_t poly = 0;
-	unsigned n = 0, i = 0, k;
-	size_t len;
-
-	for (; a < b && n < CLITIC_LETTERS; a += len) {
-		uint32_t e = info_of(lx->char_info, safi_bp_next_cp(p, a, b, &len));
-
-		if (I_FOLD_LEN(e) != 0)
-			cp[n++] = (int32_t)I_FOLD_CP(e);
-	}
-	if (n >= 4 && (cp[0] == 0x0648 || cp[0] == 0x0641))
-		i++;
-	if (n - i >= 4 && cp[i] == 0x0627 && cp[i + 1] == 0x0644)
-		i += 2;
-	else if (n - i >= 5 && (cp[i] == 0x0628 || cp[i] == 0x0643) && cp[i + 1] == 0x0627 &&
-	    cp[i + 2] == 0x0644)
-		i += 3;
-	else if (n - i >= 4 && cp[i] == 0x0644 && cp[i + 1] == 0x0644)
-		i += 2;
-	else if (n - i >= 5 && (cp[i] == 0x0628 || cp[i] == 0x0644 || cp[i] == 0x0643))
-		i++;
-	for (k = i; k < n; k++)
-		poly = poly * BP_WORD_B + (uint64_t)cp[k];
-	return safi_bp_key(safi_bp_word_hash(poly, n - i) ^ 0x2f6b3c1du);
-}
-
 /* Counts the word that ends at raw offset |end| and records it. */
 static void
 end_word(const struct bp_lexicon *lx, struct bp_scan *s, const char *p, size_t len,

@@ -443,10 +443,8 @@ void safi_bp_topic_count_names(const struct bp_lexicon *lx, const char *p, size_
 /* The same by the stems of the words (see safi_bp_stem_key()), for
  * languages that inflect them ("школа", "школу", "школы"): of no word
  * (BP_STEM_NONE), of the words in the Cyrillic script (BP_STEM_CYRILLIC),
- * of every word (BP_STEM_ALL); or of the Cyrillic words and the Arabic
- * words without their glued particles (BP_STEM_ARABIC, see
- * safi_bp_clitic_key()). */
-enum { BP_STEM_NONE, BP_STEM_CYRILLIC, BP_STEM_ALL, BP_STEM_ARABIC };
+ * of every word (BP_STEM_ALL). */
+enum { BP_STEM_NONE, BP_STEM_CYRILLIC, BP_STEM_ALL };
 void safi_bp_topic_add_stems(const struct bp_lexicon *lx, const char *p, size_t len,
                              struct bp_topic *tp, int stems);
 void safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_t len,
@@ -457,9 +455,6 @@ void safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_
  * inflected forms ("Перми", "Пермского"; "Praha", "Prahy"). */
 #define BP_STEM 4
 uint64_t safi_bp_stem_key(const struct bp_lexicon *lx, const char *p, size_t a, size_t b);
-/* The key of the Arabic word at raw offsets [a, b) of |p| without the
- * conjunction, preposition and article glued to its front. */
-uint64_t safi_bp_clitic_key(const struct bp_lexicon *lx, const char *p, size_t a, size_t b);
 /* Finds tables, the body zone, the cut, lists, the title and the
  * standfirst, sets the verdict of every line and notes the page's extent
  * in d->ext. */

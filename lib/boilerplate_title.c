@@ -427,7 +427,7 @@ lead_paragraph(const struct decoder *dc, const struct bp_line *ln)
  * inflects them, their stems, as a headline names what the article names
  * in other forms ("do Prahy", "Praha"; "Перми", "Пермского"). */
 static void
-lead_topic_as(const struct decoder *dc, size_t top, struct bp_topic *lead, int stems)
+lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 {
 	size_t i, paras = 0;
 
@@ -437,25 +437,29 @@ lead_topic_as(const struct decoder *dc, size_t top, struct bp_topic *lead, int s
 		if (lead_paragraph(dc, &dc->lines[i])) {
 			paras++;
 			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
-			    dc->lines[i].len, lead, stems);
+			    dc->lines[i].len, lead, dc->stems);
 		}
 }
 
-static void
-lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
-{
-	lead_topic_as(dc, top, lead, dc->stems);
-}
-
-/* How many content words of line |i| are found in |lead|, made by
- * lead_topic_as() with |stems|. */
+/* How many content words of line |i| are found in |lead|, an Arabic word
+ * with other particles glued to its front too ("موسم", "هذا الموسم";
+ * "الأغوار", "بالأغوار": see safi_bp_arabic_stem_hit()). */
 static unsigned
-bare_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i, int stems)
+bare_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 {
-	unsigned hits = 0, total = 0;
+	struct bp_scan scan, *s = &scan;
+	const char *p = dc->text + dc->lines[i].off;
+	unsigned hits = lead_hits(dc, lead, i), t;
 
-	safi_bp_topic_count_stems(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, lead,
-	    &hits, &total, stems);
+	if (dc->stems == BP_STEM_ALL)
+		return hits;  /* a page's words compared by their stems */
+	safi_bp_scan_line(dc->lx, p, dc->lines[i].len, s);
+	for (t = 0; t < s->ntok; t++)
+		if (!(s->tok_flags[t] & W_LANGS) && !s->tok_num[t] &&
+		    (unsigned char)p[s->tok_raw[t]] >= 0xD8 && (unsigned char)p[s->tok_raw[t]] <= 0xDB &&
+		    !safi_bp_topic_has(lead, safi_bp_key(s->tok_hash[t])) &&
+		    safi_bp_arabic_stem_hit(dc, lead, p + s->tok_raw[t], s->tok_rawend[t] - s->tok_raw[t]))
+			hits++;
 	return hits;
 }
 
@@ -690,7 +694,7 @@ over_credit(const struct decoder *dc, size_t i)
  * article's words (a writer's name, the writer's title) or that are a
  * caption or a credit (a picture's caption names what the article
  * names), words compared without the particles Arabic glues to their
- * front ("موسم", "الموسم"; see safi_bp_clitic_key()), DATED_LINES
+ * front ("موسم", "الموسم"; see bare_hits()), DATED_LINES
  * lines at most, the first line that shares two words or more is the
  * headline when a date stands between it and |t|, it is heading-like,
  * ends in no full stop, is longer than |t| and shares more words with
@@ -731,17 +735,15 @@ over_picture_credit(const struct decoder *dc, size_t t, size_t top)
 }
 
 static size_t
-headline_over_date(const struct decoder *dc, size_t top, size_t t)
+headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t top,
+                   size_t t)
 {
-	struct bp_topic lead;
 	size_t u, seen = 0;
-	int dated = 0, credited = 0, stems = dc->stems == BP_STEM_ALL ? BP_STEM_ALL :
-	    BP_STEM_ARABIC;
+	int dated = 0, credited = 0;
 	unsigned hits;
 
 	if ((credited = over_picture_credit(dc, t, top)) < 0)
 		return SIZE_MAX;
-	lead_topic_as(dc, top, &lead, stems);
 	for (u = t; u-- > 0 && seen < DATED_LINES;) {
 		const struct bp_line *ln = &dc->lines[u];
 
@@ -754,14 +756,14 @@ headline_over_date(const struct decoder *dc, size_t top, size_t t)
 		}
 		if (ln->kind == K_BAD && (ln->reason == R_CAPTION || ln->reason == R_CREDIT))
 			continue;
-		if ((hits = bare_hits(dc, &lead, u, stems)) < 2) {
+		if ((hits = bare_hits(dc, lead, u)) < 2) {
 			if (ln->kind == K_BAD || hits == 0)
 				continue;
 			return SIZE_MAX;
 		}
 		if (dated && ln->kind != K_BAD && heading_like(dc, ln) && !full_stop(dc, ln) &&
 		    ln->words > dc->lines[t].words &&
-		    (credited || hits > bare_hits(dc, &lead, t, stems)))
+		    (credited || hits > bare_hits(dc, lead, t)))
 			return u;
 		return SIZE_MAX;
 	}
@@ -931,7 +933,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		*deck = t;
 		t = i;
 	} else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX ||
-	    (i = headline_over_date(dc, top, t)) != SIZE_MAX) {
+	    (i = headline_over_date(dc, &lead, top, t)) != SIZE_MAX) {
 		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
 		    !captioned_twice(dc, t) && over_picture_credit(dc, t, top) <= 0 &&
 		    lead_hits(dc, &lead, t) > 0 && !dateline(dc, &lead, t))
