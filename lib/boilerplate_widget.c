@@ -385,6 +385,40 @@ bar_label(const struct decoder *dc, size_t i)
 	return at + 3 < len && !memcmp(p + at, " | ", 3) && !memchr(p + at + 3, '|', len - at - 3);
 }
 
+/*
+ * The fields and the button of a sign-up box under its pitch: kept lines
+ * of FORM_WORDS words at most that end no sentence ("Your email",
+ * "Subscribe"), right under a line dropped as a widget inside the zone
+ * ("Sign up for our newsletter"), one after another, blank lines aside.
+ * A subheading follows a paragraph, not a widget's line, and has more
+ * words than a form's field.
+ */
+#define FORM_WORDS 2
+
+static void
+drop_widget_fields(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j;
+
+	for (i = a; i <= b; i++) {
+		if (dc->lines[i].keep || dc->lines[i].reason != R_WIDGET)
+			continue;
+		for (j = i + 1; j <= b; j++) {
+			struct bp_line *ln = &dc->lines[j];
+
+			if (ln->kind == K_BLANK)
+				continue;
+			if (ln->keep != 1 || ln->words == 0 || ln->words > FORM_WORDS ||
+			    (ln->flags & (L_TERM | L_BULLET)) || (ln->reason != R_TEXT &&
+			    ln->reason != R_HEADING && ln->reason != R_SHORT_RUN))
+				break;
+			ln->keep = 0;
+			ln->reason = R_WIDGET;
+		}
+		i = j - 1;
+	}
+}
+
 void
 safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 {
@@ -409,6 +443,7 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 			ln->reason = R_WIDGET;
 		}
 	}
+	drop_widget_fields(dc, a, b);
 }
 
 /*
