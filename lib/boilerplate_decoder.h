@@ -69,6 +69,15 @@ list_item(const struct bp_line *ln)
 	    ln->reason == R_DUPLICATE;
 }
 
+/* The first line below |i| that is not blank, or dc->nlines. */
+static inline size_t
+next_line(const struct decoder *dc, size_t i)
+{
+	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+		;
+	return i;
+}
+
 /* Body paragraphs above a line whose topic words are read, at most. */
 #define TOPIC_LINES 40
 
@@ -287,6 +296,9 @@ void safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b);
  * blank lines over a body paragraph or a block of lines, with no furniture
  * among them, down to the last body paragraph. */
 void safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut);
+/* Is line |i| a section's heading: a line of a few words, no sentence,
+ * list item or label, alone between blank lines? */
+int safi_bp_section_heading(const struct decoder *dc, size_t i);
 /* Keeps as headings the section headings of the zone [a, b] dropped by
  * the context that stand between kept lines over a kept block of two
  * lines or more (a list under its heading). */

@@ -25,8 +25,8 @@
 /* Is line |i| a section's heading: a short or near line of a few words,
  * no sentence, list item or label ending in a colon, alone between blank
  * lines? */
-static int
-section_heading(const struct decoder *dc, size_t i)
+int
+safi_bp_section_heading(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
@@ -34,15 +34,6 @@ section_heading(const struct decoder *dc, size_t i)
 	    !(ln->flags & (L_TERM | L_BULLET | L_COLON)) && ln->words <= SECTION_HEADING_WORDS &&
 	    i > 0 && dc->lines[i - 1].kind == K_BLANK &&
 	    i + 1 < dc->nlines && dc->lines[i + 1].kind == K_BLANK;
-}
-
-/* The first line below |i| that is not blank, or dc->nlines. */
-static size_t
-next_line(const struct decoder *dc, size_t i)
-{
-	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
-		;
-	return i;
 }
 
 /* Does the section under the heading at |h| hold a body paragraph or a
@@ -64,7 +55,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	int sectioned = 0;
 
 	for (i = a + 1; i < b && !sectioned; i++)
-		sectioned = section_heading(dc, i) && (j = next_line(dc, i)) <= b &&
+		sectioned = safi_bp_section_heading(dc, i) && (j = next_line(dc, i)) <= b &&
 		    dc->lines[j].kind == K_GOOD;
 	if (!sectioned)
 		return;
@@ -78,7 +69,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if ((ln->kind == K_BAD && !list_item(ln)) ||
 		    ((ln->flags & L_DATED) && i + 1 < dc->nlines && dc->lines[i + 1].kind == K_GOOD))
 			break;
-		if (section_heading(dc, i)) {
+		if (safi_bp_section_heading(dc, i)) {
 			heads++;
 			full += section_body(dc, i);
 		}
@@ -114,7 +105,7 @@ safi_bp_keep_section_headings(struct decoder *dc, size_t a, size_t b)
 	for (i = a + 1; i < b; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
-		if (ln->keep || ln->reason != R_CONTEXT || !section_heading(dc, i))
+		if (ln->keep || ln->reason != R_CONTEXT || !safi_bp_section_heading(dc, i))
 			continue;
 		j = next_line(dc, i);
 		for (k = i - 1; k > a && dc->lines[k].kind == K_BLANK; k--)
