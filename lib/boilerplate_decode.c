@@ -963,19 +963,6 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
 	    lead_of_stems(dc, h, g, BP_STEM_ALL) && !lead_of_stems(dc, first, g, BP_STEM_ALL);
 }
 
-/* Does line |ln| end in a question mark ("?", the Arabic "؟")? */
-static int
-question(const struct decoder *dc, const struct bp_line *ln)
-{
-	const char *p = dc->text + ln->off;
-	size_t n = ln->len;
-
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
-		n--;
-	return (n >= 1 && p[n - 1] == '?') ||
-	    (n >= 2 && (unsigned char)p[n - 2] == 0xD8 && (unsigned char)p[n - 1] == 0x9F);
-}
-
 /* A teaser's headline that reads as body text by its stop words alone
  * (an Arabic line of fewer than twice the words of a paragraph that ends
  * no sentence, see density_kind()): right under a marker, the first

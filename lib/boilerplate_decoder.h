@@ -78,6 +78,19 @@ next_line(const struct decoder *dc, size_t i)
 	return i;
 }
 
+/* Does line |ln| end in a question mark, "?" or the Arabic "؟" ("Why use it?")? */
+static inline int
+question(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return (n >= 1 && p[n - 1] == '?') ||
+	    (n >= 2 && (unsigned char)p[n - 2] == 0xD8 && (unsigned char)p[n - 1] == 0x9F);
+}
+
 /* Body paragraphs above a line whose topic words are read, at most. */
 #define TOPIC_LINES 40
 
@@ -292,9 +305,10 @@ void safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b);
 /* ---- an article in sections (boilerplate_sections.c) ------------------ */
 
 /* Keeps the sections below the zone [a, b], above |cut|, that take on an
- * article already set out in sections: each under a heading alone between
- * blank lines over a body paragraph or a block of lines, with no furniture
- * among them, down to the last body paragraph. */
+ * article already set out in sections: each under a heading (set apart by
+ * blank lines, or printed right over its section) over a body paragraph
+ * or a block of lines, with no furniture among them, down to the last body
+ * paragraph. */
 void safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut);
 /* Is line |i| a section's heading: a line of a few words, no sentence,
  * list item or label, alone between blank lines? */

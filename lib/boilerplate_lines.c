@@ -737,6 +737,30 @@ spaced_slashes(const char *p, size_t len)
 	return n;
 }
 
+/* The spaced "»" of a line that close the quotation a "«" before them
+ * opens (« Les Heures claires » : ..., as French, Italian or Arabic print
+ * one): they are no menu separators, as the "»" of "Home » News" or a
+ * "« Previous" link's arrow are. */
+static unsigned
+closing_guillemets(const char *p, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	unsigned n = 0, open = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (u[i] != 0xC2)
+			continue;
+		if (u[i + 1] == 0xAB) {
+			open++;
+		} else if (u[i + 1] == 0xBB && open > 0) {
+			open--;
+			n += i > 0 && u[i - 1] == ' ' && i + 2 < len && u[i + 2] == ' ';
+		}
+	}
+	return n;
+}
+
 /*
  * The words a line counts in the scripts written without spaces between
  * words: one for every CJK_WORD Han or kana letters (U+3040-U+9FFF, which
@@ -862,6 +886,11 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 		goto bad;
 	}
 	seps = s->separators;
+	if (seps > 0) {
+		unsigned q = closing_guillemets(p, len);
+
+		seps -= q < seps ? q : seps;
+	}
 	if (s->symbols > 0 && s->words <= SLASH_MENU_WORDS)
 		seps += spaced_slashes(p, len);
 	if (seps >= 2 && s->words <= 4 * seps + 4 && !(s->flags & L_TERM)) {
