@@ -472,12 +472,15 @@ link_item(const struct decoder *dc, size_t i)
 }
 
 /* Does line |i| of the zone [.., b] stand apart from the line above it
- * and right on top of a kept body paragraph, as a subheading does? */
+ * and right on top of a kept body paragraph that ends a sentence, as a
+ * subheading does?  A source note under a link ("More information: ...
+ * DOI: 10.1000/xyz") ends in none. */
 static int
 heads_paragraph(const struct decoder *dc, size_t i, size_t b)
 {
 	return i > 0 && i < b && dc->lines[i - 1].kind == K_BLANK &&
-	    dc->lines[i + 1].keep == 1 && dc->lines[i + 1].reason == R_BODY;
+	    dc->lines[i + 1].keep == 1 && dc->lines[i + 1].reason == R_BODY &&
+	    (dc->lines[i + 1].flags & L_TERM);
 }
 
 void
