@@ -359,7 +359,7 @@ void
 safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	size_t i, j, k, items, first = 0, block, end, near;
-	int spaced, gap, have = 0;
+	int spaced, gap, prose, have = 0;
 	struct bp_topic tp;
 
 	for (near = b + 1; near < cut && dc->lines[near].kind == K_BLANK; near++)
@@ -372,7 +372,7 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 		    ln->kind == K_BLANK ||
 		    (ln->words > dc->o->max_heading * 2 && !last_paragraph_intro(dc, i, b)))
 			continue;
-		for (j = i + 1, items = 0, spaced = 0, block = 0; j < cut; j++, items++) {
+		for (j = i + 1, items = 0, spaced = 0, block = 0, prose = 0; j < cut; j++, items++) {
 			gap = 0;
 			if (dc->lines[j].kind == K_BLANK) {
 				for (k = j; k < cut && dc->lines[k].kind == K_BLANK; k++)
@@ -393,6 +393,12 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 				j = block;
 				break;
 			}
+			/* A body paragraph among the items inside the zone
+			 * makes the intro's sequel prose that the zone holds:
+			 * the list ends at the zone's end. */
+			if (prose && j > b)
+				break;
+			prose |= j <= b && dc->lines[j].kind == K_GOOD;
 			/* Items alike: list items, or lines of one block. */
 			if (!list_item(&dc->lines[j]) || (dc->lines[j].flags & L_COLON) ||
 			    (items >= 2 && post_stamp(dc, j, cut)) ||
