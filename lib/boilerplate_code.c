@@ -10,9 +10,10 @@
  * and below that are not code (blank lines aside) are both kept lies
  * inside the article and is kept as *text*.  Code shape: an interpreter
  * or shell prompt (">>> ", "... ", "$ "), or a line opening with a
- * lower-case ASCII word that is a statement keyword ("import", "def",
+ * lower-case ASCII word (or an underscore) that is a statement keyword ("import", "def",
  * "return", of KEYWORD_WORDS words at most unless it calls; "from" with
- * "import"), an assignment ("x = ...", "a, b = ...", "PATH=/usr/bin"), a
+ * "import"), an assignment ("x = ...", "a, b = ...", "x := ...",
+ * "PATH=/usr/bin"), a
  * call closing the line ("t.run(...)", "def f(x):"), or a command with an
  * option ("tool src/ --size 3").  A line ending in a full stop is prose.
  *
@@ -75,7 +76,7 @@ code_shape(const char *p, size_t n)
 	for (k = 0; k < sizeof prompts / sizeof *prompts; k++)
 		if (opens(p, n, prompts[k]))
 			return 1;
-	if (!lower(p[0]))
+	if (!lower(p[0]) && p[0] != '_')
 		return 0;
 	for (k = 0, spaces = 0; k < n; k++)
 		spaces += p[k] == ' ';
@@ -83,12 +84,13 @@ code_shape(const char *p, size_t n)
 		if (opens(p, n, words[k]) && (spaces < KEYWORD_WORDS || memchr(p, '(', n)) &&
 		    (k != 1 || memmem(p, n, " import ", 8)))
 			return 1;
-	/* "x = ...", "a, b = ...", "PATH=..." */
+	/* "x = ...", "a, b = ...", "x := ...", "PATH=..." */
 	for (k = 0; k < n && (ident(p[k]) || (p[k] == ',' && k + 1 < n && p[k + 1] == ' ') ||
 	    (p[k] == ' ' && k > 0 && p[k - 1] == ',')); k++)
 		;
 	if (k > 0 && ((k + 1 < n && p[k] == '=' && p[k + 1] != '=' && p[k + 1] != ' ') ||
-	    (k + 2 < n && p[k] == ' ' && p[k + 1] == '=' && p[k + 2] == ' ')))
+	    (k + 2 < n && p[k] == ' ' && p[k + 1] == '=' && p[k + 2] == ' ') ||
+	    (k + 3 < n && p[k] == ' ' && p[k + 1] == ':' && p[k + 2] == '=' && p[k + 3] == ' ')))
 		return 1;
 	/* "t.run(a, b)", "def f(x):", "f(x);" with the call's parenthesis
 	 * opened right after a name. */

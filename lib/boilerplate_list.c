@@ -290,6 +290,24 @@ paragraph_titles(const struct decoder *dc, size_t a, size_t i, size_t first, siz
  * line below is |near|: |near|, or one of the COLON_REACH lines from it
  * while none of them is boilerplate, a body paragraph, a list item or a
  * row of links. */
+/* Body paragraphs among a colon list's items inside the zone that end
+ * it at the zone's end: one long item is still an item ("Monday to
+ * Friday from seven in the morning to ..." over "Saturday ..."). */
+#define PROSE_ITEMS 2
+
+/* Is a line of the run of list items from |j| (up to a blank line, a
+ * line that is no item or one ending in a colon) boilerplate by a weak
+ * shape: a date, a caption, symbols or a copy? */
+static int
+weak_below(const struct decoder *dc, size_t j, size_t cut)
+{
+	for (; j < cut && dc->lines[j].kind != K_BLANK && list_item(&dc->lines[j]) &&
+	    !(dc->lines[j].flags & L_COLON); j++)
+		if (dc->lines[j].kind == K_BAD)
+			return 1;
+	return 0;
+}
+
 static size_t
 colon_reach(const struct decoder *dc, size_t near, size_t cut)
 {
@@ -393,12 +411,14 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 				j = block;
 				break;
 			}
-			/* A body paragraph among the items inside the zone
-			 * makes the intro's sequel prose that the zone holds:
-			 * the list ends at the zone's end. */
-			if (prose && j > b)
+			/* PROSE_ITEMS body paragraphs among the items inside
+			 * the zone make the intro's sequel prose that the zone
+			 * holds: the list ends at the zone's end when a line
+			 * below it is boilerplate by a weak shape (an answer's
+			 * date, a score). */
+			if (prose >= PROSE_ITEMS && j > b && weak_below(dc, j, cut))
 				break;
-			prose |= j <= b && dc->lines[j].kind == K_GOOD;
+			prose += j <= b && dc->lines[j].kind == K_GOOD;
 			/* Items alike: list items, or lines of one block. */
 			if (!list_item(&dc->lines[j]) || (dc->lines[j].flags & L_COLON) ||
 			    (items >= 2 && post_stamp(dc, j, cut)) ||
