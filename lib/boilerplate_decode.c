@@ -963,9 +963,8 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
 	    lead_of_stems(dc, h, g, BP_STEM_ALL) && !lead_of_stems(dc, first, g, BP_STEM_ALL);
 }
 
-/* Does line |ln| end in a question mark ("?", the Arabic "؟")? */
-static int
-question(const struct decoder *dc, const struct bp_line *ln)
+int
+safi_bp_question(const struct decoder *dc, const struct bp_line *ln)
 {
 	const char *p = dc->text + ln->off;
 	size_t n = ln->len;
@@ -1078,7 +1077,7 @@ box_end(const struct decoder *dc, size_t m)
 			continue;  /* the marker again over the next headline */
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_COLON)) &&
-		    (!(ln->flags & L_TERM) || question(dc, ln))) {
+		    (!(ln->flags & L_TERM) || safi_bp_question(dc, ln))) {
 			names++;
 			name = i;
 			continue;

@@ -282,10 +282,15 @@ void safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b);
 
 /* ---- an article in sections (boilerplate_sections.c) ------------------ */
 
+/* Does line |ln| end in a question mark ("?", the Arabic "؟")?
+ * (boilerplate_decode.c) */
+int safi_bp_question(const struct decoder *dc, const struct bp_line *ln);
+
 /* Keeps the sections below the zone [a, b], above |cut|, that take on an
  * article already set out in sections: each under a heading alone between
  * blank lines over a body paragraph or a block of lines, with no furniture
- * among them, down to the last body paragraph. */
+ * among them but a marked box of other stories (left dropped), down to the
+ * last body paragraph. */
 void safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut);
 /* Keeps as headings the section headings of the zone [a, b] dropped by
  * the context that stand between kept lines over a kept block of two
