@@ -963,31 +963,6 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
 	    lead_of_stems(dc, h, g, BP_STEM_ALL) && !lead_of_stems(dc, first, g, BP_STEM_ALL);
 }
 
-int
-safi_bp_question(const struct decoder *dc, const struct bp_line *ln)
-{
-	const char *p = dc->text + ln->off;
-	size_t n = ln->len;
-
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
-		n--;
-	return (n >= 1 && p[n - 1] == '?') ||
-	    (n >= 2 && (unsigned char)p[n - 2] == 0xD8 && (unsigned char)p[n - 1] == 0x9F);
-}
-
-/* Is line |i| below the article's first paragraph under a box the
- * subheading of its next section: a short line, no list item, marker or
- * intro, set apart by blank lines ("Where to eat" over its paragraph)? */
-static int
-section_heading(const struct decoder *dc, size_t i)
-{
-	const struct bp_line *ln = &dc->lines[i];
-
-	return ln->kind == K_SHORT && !(ln->flags & (L_BULLET | L_COLON | L_MARKER)) &&
-	    dc->lines[i - 1].kind == K_BLANK && i + 1 < dc->nlines &&
-	    dc->lines[i + 1].kind == K_BLANK;
-}
-
 /* A teaser's headline that reads as body text by its stop words alone
  * (an Arabic line of fewer than twice the words of a paragraph that ends
  * no sentence, see density_kind()): right under a marker, the first
@@ -1019,8 +994,9 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
  * may share as much instead, by stems (run_share()).  The other story a
  * marker carries whole opens under its headline with a lead that takes
  * up the headline's words (see lead_of()) or shares less with the body
- * above, or with headlines of its own that end no sentence.  After the first headline, a headline under a phrase
- * label counts as one (labelled_teaser()); so it does as the first, when
+ * above, or with headlines of its own that end no sentence.  After the
+ * first headline, a headline under a phrase label counts as one
+ * (labelled_teaser()); so it does as the first, when
  * it is no stamp, but then as the only one ("Video.. A walk through the
  * workshop" as a link): more teasers below it are a feed of comments
  * under its tools.  A copy of the marker or of the label line right above
@@ -1031,10 +1007,10 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
  * as no box of other stories carries on its numbering.  Below two
  * headlines or more, the article may go on under a subheading (see
  * subheading(); a line of one or two words, a question too: "What to
- * eat?"), the second paragraph may stand under the subheading of the next
- * section (see section_heading()), and its first paragraph may end in a colon over the
- * article's own list: the body paragraph below the list's items (see
- * list_line()) is the second one.  Such a paragraph (list_lead()) may
+ * eat?"), the second paragraph may stand under the subheading of the
+ * next section (see safi_bp_section_heading()), and its first paragraph
+ * may end in a colon over the article's own list: the body paragraph
+ * below the list's items (see list_line()) is the second one.  Such a paragraph (list_lead()) may
  * also be the first line below the box, and the second paragraph.  Under
  * one headline, a name beside it that the paragraph below takes up by
  * its stems is the article's subheading (link_subheading() asks the same
@@ -1077,7 +1053,7 @@ box_end(const struct decoder *dc, size_t m)
 			continue;  /* the marker again over the next headline */
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_COLON)) &&
-		    (!(ln->flags & L_TERM) || safi_bp_question(dc, ln))) {
+		    (!(ln->flags & L_TERM) || question(dc, ln))) {
 			names++;
 			name = i;
 			continue;
@@ -1111,7 +1087,7 @@ box_end(const struct decoder *dc, size_t m)
 	for (i++, items = 0; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
 	    ((dc->lines[g].flags & L_COLON) && list_line(&dc->lines[i]) && items++ < BOX_ITEMS)); i++)
 		;
-	if (sub && i < dc->nlines && section_heading(dc, i))
+	if (sub && i < dc->nlines && safi_bp_section_heading(dc, i))
 		for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
 			;
 	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]))))

@@ -69,6 +69,28 @@ list_item(const struct bp_line *ln)
 	    ln->reason == R_DUPLICATE;
 }
 
+/* The first line below |i| that is not blank, or dc->nlines. */
+static inline size_t
+next_line(const struct decoder *dc, size_t i)
+{
+	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+		;
+	return i;
+}
+
+/* Does line |ln| end in a question mark, "?" or the Arabic "؟" ("Why use it?")? */
+static inline int
+question(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return (n >= 1 && p[n - 1] == '?') ||
+	    (n >= 2 && (unsigned char)p[n - 2] == 0xD8 && (unsigned char)p[n - 1] == 0x9F);
+}
+
 /* Body paragraphs above a line whose topic words are read, at most. */
 #define TOPIC_LINES 40
 
@@ -282,16 +304,15 @@ void safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b);
 
 /* ---- an article in sections (boilerplate_sections.c) ------------------ */
 
-/* Does line |ln| end in a question mark ("?", the Arabic "؟")?
- * (boilerplate_decode.c) */
-int safi_bp_question(const struct decoder *dc, const struct bp_line *ln);
-
 /* Keeps the sections below the zone [a, b], above |cut|, that take on an
- * article already set out in sections: each under a heading alone between
- * blank lines over a body paragraph or a block of lines, with no furniture
- * among them but a marked box of other stories (left dropped), down to the
- * last body paragraph. */
+ * article already set out in sections: each under a heading (set apart by
+ * blank lines, or printed right over its section) over a body paragraph
+ * or a block of lines, with no furniture among them but a marked box of
+ * other stories (left dropped), down to the last body paragraph. */
 void safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut);
+/* Is line |i| a section's heading: a line of a few words, no sentence,
+ * list item or label, alone between blank lines? */
+int safi_bp_section_heading(const struct decoder *dc, size_t i);
 /* Keeps as headings the section headings of the zone [a, b] dropped by
  * the context that stand between kept lines over a kept block of two
  * lines or more (a list under its heading). */

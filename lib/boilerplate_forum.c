@@ -82,15 +82,6 @@ safi_bp_stamp_shape(const struct decoder *dc, size_t i)
 	return h;
 }
 
-/* The next non-blank line after |i|, or nlines. */
-static size_t
-next_line(const struct decoder *dc, size_t i)
-{
-	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
-		;
-	return i;
-}
-
 /* Is the stamp |s| a post's: a dated line with a name right above it
  * (|p|) and a text below it that is not another stamp or name?  Returns
  * 0 when not, 2 when that text is a paragraph or a sentence (a post's

@@ -154,11 +154,15 @@ is_closer(int32_t cp)
 	    cp == 0x2019 || cp == 0xBB || cp == 0x203A || cp == '*';
 }
 
+/* A sentence end: Latin, Arabic and Urdu, the danda and double danda of
+ * Indic scripts, the Ethiopic full stop and question mark, the Armenian
+ * and Myanmar full stops, CJK. */
 static int
 is_terminal(int32_t cp)
 {
 	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x061F ||
-	    cp == 0x06D4 || cp == 0x0964 || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+	    cp == 0x06D4 || cp == 0x0964 || cp == 0x0965 || cp == 0x1362 || cp == 0x1367 ||
+	    cp == 0x0589 || cp == 0x104B || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
 }
 
 static int
@@ -561,7 +565,95 @@ find_bytes(const char *p, size_t len, const char *needle)
 	return 0;
 }
 
-/* "Credit:", "Photo:", "Image:" ... in the last 120 bytes of a line. */
+/*
+ * A credit under a label of its own that ends a caption: "... at the
+ * plant. Source: Jo Kent", "Ganga barrage - <photo> : <paper>", or an
+ * Urdu caption's full stop, then "<photo>: <agency>", in whatever language
+ * the label is.  At the colon at |at|: a label of one word without a
+ * digit before it (a blank between them or not; no bracket opens it), and
+ * after it one to LABEL_CREDIT_WORDS words that end the line with no
+ * digit, colon, sentence end or handle ("Twitter: @jo") in them; before
+ * the label, a sentence end or a spaced dash after LABEL_LEAD_WORDS to
+ * LABEL_LINE_WORDS words: a caption is short.  A paragraph ends in a
+ * sentence end, not in a name; a title with a colon ("Signal vs. Noise: a
+ * blog") has no sentence of its own before it (a dot ends a word of three
+ * bytes or more).
+ */
+#define LABEL_CREDIT_WORDS 4
+#define LABEL_LEAD_WORDS 2
+#define LABEL_LINE_WORDS 30
+
+static int
+sentence_end_at(const char *p, size_t k)
+{
+	size_t w = k;
+
+	if (k >= 3 && (memcmp(p + k - 3, "\xE0\xA5\xA4", 3) == 0 ||  /* danda */
+	    memcmp(p + k - 3, "\xE0\xA5\xA5", 3) == 0))
+		return 1;
+	if (k >= 2 && memcmp(p + k - 2, "\xDB\x94", 2) == 0)  /* Urdu full stop */
+		return 1;
+	if (k == 0 || (p[k - 1] != '.' && p[k - 1] != '!' && p[k - 1] != '?'))
+		return 0;
+	if (p[k - 1] != '.')
+		return 1;
+	while (w > 0 && p[w - 1] != ' ')
+		w--;
+	return k - 1 - w >= 3;
+}
+
+static int
+label_credit(const char *p, size_t len, size_t at)
+{
+	size_t i, j, words = 0, lead = 0;
+	int in_word = 0;
+
+	/* The label and the sentence end before it first: most colons
+	 * open a line's field ("Posted: ...") or sit in a time. */
+	j = at;
+	if (j > 0 && p[j - 1] == ' ')
+		j--;
+	for (i = j; i > 0 && p[i - 1] != ' '; i--)
+		if (p[i - 1] >= '0' && p[i - 1] <= '9')
+			return 0;
+	if (i == j || i < 2 || p[i] == '(' || p[i] == '[')
+		return 0;  /* "Acme Inc. (NASDAQ: ACME)": a ticker, no label */
+	for (j = i - 1; j > 0 && p[j - 1] == ' '; j--)
+		;
+	if (j >= 2 && p[j - 1] == '-' && p[j - 2] == ' ')
+		j -= 2;
+	else if (j >= 4 && memcmp(p + j - 3, "\xE2\x80", 2) == 0 &&
+	    ((unsigned char)p[j - 1] == 0x93 || (unsigned char)p[j - 1] == 0x94) && p[j - 4] == ' ')
+		j -= 4;
+	else if (!sentence_end_at(p, j))
+		return 0;
+	for (i = at + 1; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if ((c >= '0' && c <= '9') || c == ':' || c == '.' || c == '!' || c == '?' || c == '@' ||
+		    (c == 0xE0 && i + 2 < len && (unsigned char)p[i + 1] == 0xA5 &&
+		    ((unsigned char)p[i + 2] == 0xA4 || (unsigned char)p[i + 2] == 0xA5)) ||
+		    (c == 0xDB && i + 1 < len && (unsigned char)p[i + 1] == 0x94))
+			return 0;
+		if (c == ' ' || c == '\t' || c == '\r')
+			in_word = 0;
+		else if (!in_word++ && ++words > LABEL_CREDIT_WORDS)
+			return 0;
+	}
+	if (words == 0)
+		return 0;
+	in_word = 0;
+	for (i = 0; i < j; i++) {
+		if (p[i] == ' ' || p[i] == '\t')
+			in_word = 0;
+		else if (!in_word++ && ++lead > LABEL_LINE_WORDS)
+			return 0;
+	}
+	return lead >= LABEL_LEAD_WORDS;
+}
+
+/* "Credit:", "Photo:", "Image:" ... in the last 120 bytes of a line, or
+ * a credit under a label of its own after a caption (see label_credit()). */
 int
 safi_bp_caption_tag(const char *p, size_t len)
 {
@@ -581,6 +673,8 @@ safi_bp_caption_tag(const char *p, size_t len)
 			    (unsigned char)c[-(long)n - 1] <= 'Z')))
 				return 1;
 		}
+		if (label_credit(p, len, at))
+			return 1;
 		c++;
 	}
 	return 0;
@@ -639,6 +733,30 @@ spaced_slashes(const char *p, size_t len)
 	while ((q = memchr(q, '/', (size_t)(e - q))) != NULL) {
 		n += q > p && q[-1] == ' ' && q + 1 < e && q[1] == ' ';
 		q++;
+	}
+	return n;
+}
+
+/* The spaced "»" of a line that close the quotation a "«" before them
+ * opens (« Les Heures claires » : ..., as French, Italian or Arabic print
+ * one): they are no menu separators, as the "»" of "Home » News" or a
+ * "« Previous" link's arrow are. */
+static unsigned
+closing_guillemets(const char *p, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	unsigned n = 0, open = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (u[i] != 0xC2)
+			continue;
+		if (u[i + 1] == 0xAB) {
+			open++;
+		} else if (u[i + 1] == 0xBB && open > 0) {
+			open--;
+			n += i > 0 && u[i - 1] == ' ' && i + 2 < len && u[i + 2] == ' ';
+		}
 	}
 	return n;
 }
@@ -768,6 +886,11 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 		goto bad;
 	}
 	seps = s->separators;
+	if (seps > 0) {
+		unsigned q = closing_guillemets(p, len);
+
+		seps -= q < seps ? q : seps;
+	}
 	if (s->symbols > 0 && s->words <= SLASH_MENU_WORDS)
 		seps += spaced_slashes(p, len);
 	if (seps >= 2 && s->words <= 4 * seps + 4 && !(s->flags & L_TERM)) {

@@ -3,16 +3,16 @@
  *
  * A page that is not news (a module's description, an event's page, a
  * product's, a reference page) sets its article out in sections, each
- * under a short heading of its own that stands between blank lines: a
- * paragraph, a list of facts, a programme.  The body zone is the run of
+ * under a short heading of its own, set apart by blank lines or printed
+ * right over its section: a paragraph, a list of facts, a programme.  The body zone is the run of
  * lines that scores best, and a section of short lines (a list, a
  * programme) costs more than its few words score, so the zone ends above
  * it, and a heading whose section is a list has no body text right under
  * it to be kept by.  Both are read here from the sections' shape: the
  * sections below the zone that run on, with no furniture among them but a
  * box of other stories, to a body paragraph; and a heading over a kept
- * block inside it.  An explainer sets its sections under questions ("How
- * strong was it?"), and its zone may end at the first, over a list.
+ * block inside it.  An explainer's zone may end at its first heading, a
+ * question over a list.
  *
  * Cost: a pass over the zone and one below it, once per page.
  */
@@ -23,30 +23,35 @@
 
 /* Words of a section's heading, at most. */
 #define SECTION_HEADING_WORDS 6
+/* Percent of its content words a body paragraph below the zone shares
+ * with the zone's body text, at least, to be a section of the article:
+ * another story under a label shares few. */
+#define SECTION_TOPIC 10
 
 /* Is line |i| a section's heading: a short or near line of a few words,
- * no sentence (a question is a heading), list item or label ending in a
- * colon, alone between blank lines? */
+ * no sentence (a question may head a section), list item or label ending
+ * in a colon, with a blank line above it?  Its section starts below a
+ * blank line, or right under it (extractors print both), in a line of
+ * twice its words or more: the first line of a list is as long as the
+ * next. */
 static int
 section_heading(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
 	return (ln->kind == K_SHORT || ln->kind == K_NEAR) &&
-	    !(ln->flags & (L_BULLET | L_COLON)) &&
-	    (!(ln->flags & L_TERM) || safi_bp_question(dc, ln)) &&
+	    !(ln->flags & (L_BULLET | L_COLON)) && (!(ln->flags & L_TERM) || question(dc, ln)) &&
 	    ln->words <= SECTION_HEADING_WORDS &&
-	    i > 0 && dc->lines[i - 1].kind == K_BLANK &&
-	    i + 1 < dc->nlines && dc->lines[i + 1].kind == K_BLANK;
+	    i > 0 && dc->lines[i - 1].kind == K_BLANK && i + 1 < dc->nlines &&
+	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words);
 }
 
-/* The first line below |i| that is not blank, or dc->nlines. */
-static size_t
-next_line(const struct decoder *dc, size_t i)
+/* A section's heading that is no question, alone between blank lines. */
+int
+safi_bp_section_heading(const struct decoder *dc, size_t i)
 {
-	for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
-		;
-	return i;
+	return !(dc->lines[i].flags & L_TERM) && section_heading(dc, i) &&
+	    dc->lines[i + 1].kind == K_BLANK;
 }
 
 /* Does the section under the heading at |h| hold a body paragraph or a
@@ -91,12 +96,16 @@ box_over(const struct decoder *dc, size_t i, size_t cut)
 void
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, e = SIZE_MAX, heads = 0, full = 0;
-	int sectioned = 0;
+	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0;
+	int sectioned = 0, built = 0;
+	struct bp_topic tp;
 
-	/* A heading inside the zone over a body paragraph, or the zone's
-	 * last line a heading over its section below. */
-	for (i = a + 1; i <= b && !sectioned; i++)
+	/* A heading in the zone, or right over its first line, stands over
+	 * a body paragraph; or the zone's last line is a heading over its
+	 * section below. */
+	for (i = a; i-- > 0 && dc->lines[i].kind == K_BLANK;)
+		;
+	for (i = i < a ? i : a + 1; i <= b && !sectioned; i++)
 		sectioned = section_heading(dc, i) && (i == b ? section_body(dc, i) :
 		    (j = next_line(dc, i)) <= b && dc->lines[j].kind == K_GOOD);
 	if (!sectioned)
@@ -118,15 +127,29 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (section_heading(dc, i)) {
 			heads++;
 			full += section_body(dc, i);
+			glued += dc->lines[i + 1].kind != K_BLANK;
 		}
 		/* The article reaches each body paragraph below a heading
 		 * while every heading above it stands over a paragraph or a
 		 * block; one over a single line (a label over another
 		 * story's headline, as a feed prints them) ends it at the
-		 * last paragraph above. */
+		 * last paragraph above.  Below a heading printed right over
+		 * its section (the first line of any block may look like
+		 * one), the paragraph shares the zone's topic too. */
 		if (ln->kind == K_GOOD && heads) {
+			unsigned hits = 0, total = 0;
+
 			if (full < heads)
 				break;
+			if (glued) {
+				if (!built) {
+					safi_bp_zone_topic(dc, a, b, 0, &tp);
+					built = 1;
+				}
+				topic_count(dc, &tp, i, &hits, &total);
+				if (100u * hits < SECTION_TOPIC * total)
+					break;
+			}
 			e = i;
 		}
 	}
@@ -155,7 +178,11 @@ safi_bp_keep_section_headings(struct decoder *dc, size_t a, size_t b)
 	for (i = a + 1; i < b; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
-		if (ln->keep || ln->reason != R_CONTEXT || !section_heading(dc, i))
+		/* Alone between blank lines: a line right over a kept block
+		 * (a list of references under its label) is as often not the
+		 * article's. */
+		if (ln->keep || ln->reason != R_CONTEXT || !section_heading(dc, i) ||
+		    dc->lines[i + 1].kind != K_BLANK)
 			continue;
 		j = next_line(dc, i);
 		for (k = i - 1; k > a && dc->lines[k].kind == K_BLANK; k--)

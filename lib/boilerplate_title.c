@@ -562,10 +562,11 @@ captioned_twice(const struct decoder *dc, size_t t)
 	return 0;
 }
 
-/* Is line |i| a headline right on top of the longer deck |t| (DECK_MORE
- * words more at least: a link back to the section, "Back to all the
- * harbour news", above a headline is about as long as it): no blank line
- * between, no sentence end, a word shared with |lead|, and no list item or
+/* Is line |i| a headline on top of the longer deck |t| (DECK_MORE words
+ * more at least: a link back to the section, "Back to all the harbour
+ * news", above a headline is about as long as it): no sentence end, a
+ * word shared with |lead| (two when blank lines stand between them, as
+ * many pages set their headline and deck apart), and no list item or
  * heading-like line right above it (a list of titles)? */
 #define DECK_MORE 3
 
@@ -574,8 +575,8 @@ on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, 
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	if (i + 1 != t || dc->lines[t].words < ln->words + DECK_MORE || (ln->flags & L_TERM) ||
-	    lead_hits(dc, lead, i) < 1)
+	if (dc->lines[t].words < ln->words + DECK_MORE || (ln->flags & L_TERM) ||
+	    lead_hits(dc, lead, i) < (i + 1 == t ? 1u : 2u))
 		return 0;
 	return i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) &&
 	    !heading_like(dc, &dc->lines[i - 1]));
@@ -838,6 +839,35 @@ contents_entry(const struct decoder *dc, size_t i)
 	return hit && n >= TOC_ENTRIES;
 }
 
+/*
+ * The headline over a byline that names the writer and the place ("By our
+ * correspondent, Moshi"): a short line the title search chose because it
+ * shares a word or two with the article (the place, a particle of a
+ * language without a stop-word list).  The next line above it across
+ * blank lines and furniture is the headline when it is heading-like, ends
+ * in no full stop, shares TITLE_SHARE percent of its words with |lead| and
+ * more than twice as many words as |t| does.  Returns its index or
+ * SIZE_MAX.
+ */
+static size_t
+byline_headline(const struct decoder *dc, const struct bp_topic *lead, size_t t)
+{
+	size_t u;
+
+	for (u = t; u-- > 0;) {
+		const struct bp_line *ln = &dc->lines[u];
+
+		if (ln->kind == K_BLANK || title_furniture(ln))
+			continue;
+		if (heading_like(dc, ln) && !full_stop(dc, ln) && !glued_item(dc, u) &&
+		    lead_share(dc, lead, u) >= TITLE_SHARE &&
+		    lead_hits(dc, lead, u) > 2 * lead_hits(dc, lead, t))
+			return ln->first;
+		return SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -906,7 +936,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst.  A deck sums up the article and
 	 * may share more of its words than the headline does: a headline
-	 * right on top of a longer deck is the title all the same. */
+	 * on top of a longer deck is the title all the same. */
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
@@ -923,6 +953,9 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		    !captioned_twice(dc, t) && over_picture_credit(dc, t, top) <= 0 &&
 		    lead_hits(dc, &lead, t) > 0)
 			*deck = t;
+		t = i;
+	} else if (t == rel && rel_twice == SIZE_MAX && dc->lines[t].words <= BYLINE_WORDS &&
+	    (i = byline_headline(dc, &lead, t)) != SIZE_MAX) {
 		t = i;
 	}
 	return t;

@@ -468,15 +468,6 @@ link_item(const struct decoder *dc, size_t i)
 	    !safi_bp_number_opening(dc, i, ".)");
 }
 
-/* The next non-blank line at or after |i| in the zone [.., b], or b + 1. */
-static size_t
-next_line(const struct decoder *dc, size_t i, size_t b)
-{
-	while (i <= b && dc->lines[i].kind == K_BLANK)
-		i++;
-	return i;
-}
-
 void
 safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 {
@@ -491,8 +482,8 @@ safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 		if (prev == SIZE_MAX || dc->lines[prev].keep != 1 || dc->lines[prev].reason != R_BODY ||
 		    dc->lines[i].kind != K_BAD || dc->lines[i].reason != R_PHRASE)
 			continue;
-		for (j = next_line(dc, i + 1, b); j <= b && n < LINK_ITEMS && link_item(dc, j);
-		    j = next_line(dc, j + 1, b))
+		for (j = next_line(dc, i); j <= b && n < LINK_ITEMS && link_item(dc, j);
+		    j = next_line(dc, j))
 			items[n++] = j;
 		if (n == 0 || j > b || dc->lines[j].keep != 1 || dc->lines[j].reason != R_BODY ||
 		    !link_label(dc, i))
