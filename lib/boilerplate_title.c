@@ -676,7 +676,7 @@ over_credit(const struct decoder *dc, size_t i)
 static int
 dateline_mark(const char *p, size_t n)
 {
-	return n == 0 || strchr("/-:|", *p) != NULL ||
+	return n == 0 || (*p != '\0' && strchr("/-:|", *p) != NULL) ||
 	    (n >= 2 && (unsigned char)p[0] == 0xC2 &&
 	    ((unsigned char)p[1] == 0xAB || (unsigned char)p[1] == 0xBB)) ||
 	    (n >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
@@ -690,7 +690,7 @@ names_masthead(const struct decoder *dc, size_t m, size_t i)
 	const char *p = dc->text + ln->off, *q;
 	size_t b, e;
 
-	if (m >= i || mh->words > MASTHEAD_WORDS || ln->words <= mh->words ||
+	if (m >= i || mh->words == 0 || mh->words > MASTHEAD_WORDS || ln->words <= mh->words ||
 	    ln->words > BYLINE_WORDS ||
 	    (q = memmem(p, ln->len, dc->text + mh->off, mh->len)) == NULL)
 		return 0;
