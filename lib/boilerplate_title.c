@@ -707,6 +707,54 @@ names_masthead(const struct decoder *dc, size_t m, size_t i)
 }
 
 /*
+ * Is line |i| a caption that ends in its credit: a sentence, then after
+ * its full stop the photographer's name alone, CREDIT_NAME_WORDS words at
+ * most, each capitalised, with no mark after it ("A street in the old
+ * town. Ana Ruiz")?  A headline ends where its one sentence does.
+ */
+#define CREDIT_NAME_WORDS 3
+#define CREDITED_WORDS 6
+
+static int
+credit_tail(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t e = ln->len, k, at = 0;
+	unsigned words = 0;
+
+	if (ln->words < CREDITED_WORDS)
+		return 0;
+	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '\r'))
+		e--;
+	for (k = e; k-- > 1;)
+		if (p[k] == ' ' && p[k - 1] == '.') {
+			at = k + 1;
+			break;
+		}
+	/* a word of three letters or more before the full stop: "vs." and
+	 * "St." are no sentence ends */
+	if (at < 5 || at >= e)
+		return 0;
+	for (k = at - 5; k < at - 2; k++)
+		if (!((p[k] >= 'a' && p[k] <= 'z') || (k == at - 5 && p[k] >= 'A' && p[k] <= 'Z')))
+			return 0;
+	for (k = at; k < e; k++) {
+		if (k == at || p[k - 1] == ' ') {
+			/* a capital, ASCII or a two-byte Latin one (U+00C0-U+00DE) */
+			if (!((p[k] >= 'A' && p[k] <= 'Z') ||
+			    (p[k] == 0xC3 && k + 1 < e && p[k + 1] >= 0x80 && p[k + 1] <= 0x9E)))
+				return 0;
+			words++;
+		}
+		if (p[k] == '.' || p[k] == '?' || p[k] == '!' || p[k] == ':' || p[k] == ',' ||
+		    (p[k] >= '0' && p[k] <= '9'))
+			return 0;
+	}
+	return words >= 1 && words <= CREDIT_NAME_WORDS;
+}
+
+/*
  * The headline over a date stamp, when the title search chose the line
  * right above the body below that stamp: a caption (a picture sits
  * between the byline and the article: "Workers at the plant", "A busy
@@ -888,7 +936,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		if (!row_furniture(ln) || rows++ >= ROW_LINES)
 			far++;
 		if (!heading_like(dc, ln) || glued_item(dc, i) || over_credit(dc, i) ||
-		    contents_entry(dc, i) || names_masthead(dc, m, i))
+		    credit_tail(dc, i) || contents_entry(dc, i) || names_masthead(dc, m, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline
