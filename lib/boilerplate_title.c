@@ -662,6 +662,98 @@ over_credit(const struct decoder *dc, size_t i)
 	    safi_bp_caption_tag(dc->text + ln->off, ln->len);
 }
 
+/* Is line |i| a dateline that names the site by its masthead, the page's
+ * first line of MASTHEAD_WORDS words at most ("Basra / Rafidain News",
+ * "London: «The Gazette»"): a short line below it that holds the masthead
+ * and more words than it, the masthead set apart on both sides by the
+ * line's edge or a separator (a dash, slash, bar, colon or guillemet)?  A
+ * headline that names the site or its product reads on across its name
+ * ("Release notes for Tidewater 3"); one printed twice is no longer than
+ * its copy. */
+#define MASTHEAD_WORDS 3
+
+/* Is the byte at |p| (of |n| bytes) such a separator, or |n| zero? */
+static int
+dateline_mark(const char *p, size_t n)
+{
+	return n == 0 || (*p != '\0' && strchr("/-:|", *p) != NULL) ||
+	    (n >= 2 && (unsigned char)p[0] == 0xC2 &&
+	    ((unsigned char)p[1] == 0xAB || (unsigned char)p[1] == 0xBB)) ||
+	    (n >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+	    ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94));
+}
+
+static int
+names_masthead(const struct decoder *dc, size_t m, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i], *mh = &dc->lines[m];
+	const char *p = dc->text + ln->off, *q;
+	size_t b, e;
+
+	if (m >= i || mh->words == 0 || mh->words > MASTHEAD_WORDS || ln->words <= mh->words ||
+	    ln->words > BYLINE_WORDS ||
+	    (q = memmem(p, ln->len, dc->text + mh->off, mh->len)) == NULL)
+		return 0;
+	for (b = (size_t)(q - p); b > 0 && p[b - 1] == ' '; b--)
+		;
+	for (e = (size_t)(q - p) + mh->len; e < ln->len && p[e] == ' '; e++)
+		;
+	/* The separator before the masthead ends at |b|: back to its lead
+	 * byte (a guillemet or a dash takes two or three). */
+	while (b > 0 && ((unsigned char)p[b - 1] & 0xC0) == 0x80)
+		b--;
+	return dateline_mark(p + (b ? b - 1 : 0), b ? ln->len - b + 1 : 0) &&
+	    dateline_mark(p + e, ln->len - e);
+}
+
+/*
+ * Is line |i| a caption that ends in its credit: a sentence, then after
+ * its full stop the photographer's name alone, CREDIT_NAME_WORDS words at
+ * most, each capitalised, with no mark after it ("A street in the old
+ * town. Ana Ruiz")?  A headline ends where its one sentence does.
+ */
+#define CREDIT_NAME_WORDS 3
+#define CREDITED_WORDS 6
+
+static int
+credit_tail(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t e = ln->len, k, at = 0;
+	unsigned words = 0;
+
+	if (ln->words < CREDITED_WORDS)
+		return 0;
+	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '\r'))
+		e--;
+	for (k = e; k-- > 1;)
+		if (p[k] == ' ' && p[k - 1] == '.') {
+			at = k + 1;
+			break;
+		}
+	/* a word of three letters or more before the full stop: "vs." and
+	 * "St." are no sentence ends */
+	if (at < 5 || at >= e)
+		return 0;
+	for (k = at - 5; k < at - 2; k++)
+		if (!((p[k] >= 'a' && p[k] <= 'z') || (k == at - 5 && p[k] >= 'A' && p[k] <= 'Z')))
+			return 0;
+	for (k = at; k < e; k++) {
+		if (k == at || p[k - 1] == ' ') {
+			/* a capital, ASCII or a two-byte Latin one (U+00C0-U+00DE) */
+			if (!((p[k] >= 'A' && p[k] <= 'Z') ||
+			    (p[k] == 0xC3 && k + 1 < e && p[k + 1] >= 0x80 && p[k + 1] <= 0x9E)))
+				return 0;
+			words++;
+		}
+		if (p[k] == '.' || p[k] == '?' || p[k] == '!' || p[k] == ':' || p[k] == ',' ||
+		    (p[k] >= '0' && p[k] <= '9'))
+			return 0;
+	}
+	return words >= 1 && words <= CREDIT_NAME_WORDS;
+}
+
 /*
  * The headline over a date stamp, when the title search chose the line
  * right above the body below that stamp: a caption (a picture sits
@@ -829,9 +921,11 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, far = 0, rows = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX,
-	    rel_twice = SIZE_MAX, strong = SIZE_MAX, t;
+	    rel_twice = SIZE_MAX, strong = SIZE_MAX, t, m;
 
 	lead_topic(dc, top, &lead);
+	for (m = 0; m < top && dc->lines[m].kind == K_BLANK; m++)
+		;
 	for (i = top; i-- > 0 && far < TITLE_LINES;) {
 		const struct bp_line *ln = &dc->lines[i];
 		int doubled;
@@ -842,7 +936,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		if (!row_furniture(ln) || rows++ >= ROW_LINES)
 			far++;
 		if (!heading_like(dc, ln) || glued_item(dc, i) || over_credit(dc, i) ||
-		    contents_entry(dc, i))
+		    credit_tail(dc, i) || contents_entry(dc, i) || names_masthead(dc, m, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline

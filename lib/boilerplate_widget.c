@@ -424,6 +424,9 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
  * ("Ingredients") is too short for a headline, and a speaker's line that
  * ends in a comma ("The ferry captain said,") leads into the paragraph
  * below it; list items, numbered or bulleted, are left to the list stages.
+ * The box ends above a line that a blank line sets apart from the line
+ * above it and none from the body paragraph below it: a subheading sits
+ * on its section, and the article goes on under it.
  */
 #define LINK_ITEMS 4
 #define LINK_ITEM_MIN 3
@@ -468,6 +471,18 @@ link_item(const struct decoder *dc, size_t i)
 	    !safi_bp_number_opening(dc, i, ".)");
 }
 
+/* Does line |i| of the zone [.., b] stand apart from the line above it
+ * and right on top of a kept body paragraph that ends a sentence, as a
+ * subheading does?  A source note under a link ("More information: ...
+ * DOI: 10.1000/xyz") ends in none. */
+static int
+heads_paragraph(const struct decoder *dc, size_t i, size_t b)
+{
+	return i > 0 && i < b && dc->lines[i - 1].kind == K_BLANK &&
+	    dc->lines[i + 1].keep == 1 && dc->lines[i + 1].reason == R_BODY &&
+	    (dc->lines[i + 1].flags & L_TERM);
+}
+
 void
 safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 {
@@ -482,10 +497,11 @@ safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 		if (prev == SIZE_MAX || dc->lines[prev].keep != 1 || dc->lines[prev].reason != R_BODY ||
 		    dc->lines[i].kind != K_BAD || dc->lines[i].reason != R_PHRASE)
 			continue;
-		for (j = next_line(dc, i); j <= b && n < LINK_ITEMS && link_item(dc, j);
-		    j = next_line(dc, j))
+		for (j = next_line(dc, i); j <= b && n < LINK_ITEMS && link_item(dc, j) &&
+		    !heads_paragraph(dc, j, b); j = next_line(dc, j))
 			items[n++] = j;
-		if (n == 0 || j > b || dc->lines[j].keep != 1 || dc->lines[j].reason != R_BODY ||
+		if (n == 0 || j > b || dc->lines[j].keep != 1 ||
+		    (dc->lines[j].reason != R_BODY && !heads_paragraph(dc, j, b)) ||
 		    !link_label(dc, i))
 			continue;
 		while (n-- > 0) {
