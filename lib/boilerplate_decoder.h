@@ -307,8 +307,8 @@ void safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b);
 /* Keeps the sections below the zone [a, b], above |cut|, that take on an
  * article already set out in sections: each under a heading (set apart by
  * blank lines, or printed right over its section) over a body paragraph
- * or a block of lines, with no furniture among them, down to the last body
- * paragraph. */
+ * or a block of lines, with no furniture among them but a marked box of
+ * other stories (left dropped), down to the last body paragraph. */
 void safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut);
 /* Is line |i| a section's heading: a line of a few words, no sentence,
  * list item or label, alone between blank lines? */

@@ -290,6 +290,24 @@ paragraph_titles(const struct decoder *dc, size_t a, size_t i, size_t first, siz
  * line below is |near|: |near|, or one of the COLON_REACH lines from it
  * while none of them is boilerplate, a body paragraph, a list item or a
  * row of links. */
+/* Body paragraphs among a colon list's items inside the zone that end
+ * it at the zone's end: one long item is still an item ("Monday to
+ * Friday from seven in the morning to ..." over "Saturday ..."). */
+#define PROSE_ITEMS 2
+
+/* Is a line of the run of list items from |j| (up to a blank line, a
+ * line that is no item or one ending in a colon) boilerplate by a weak
+ * shape: a date, a caption, symbols or a copy? */
+static int
+weak_below(const struct decoder *dc, size_t j, size_t cut)
+{
+	for (; j < cut && dc->lines[j].kind != K_BLANK && list_item(&dc->lines[j]) &&
+	    !(dc->lines[j].flags & L_COLON); j++)
+		if (dc->lines[j].kind == K_BAD)
+			return 1;
+	return 0;
+}
+
 static size_t
 colon_reach(const struct decoder *dc, size_t near, size_t cut)
 {
@@ -359,7 +377,7 @@ void
 safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	size_t i, j, k, items, first = 0, block, end, near;
-	int spaced, gap, have = 0;
+	int spaced, gap, prose, have = 0;
 	struct bp_topic tp;
 
 	for (near = b + 1; near < cut && dc->lines[near].kind == K_BLANK; near++)
@@ -372,7 +390,7 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 		    ln->kind == K_BLANK ||
 		    (ln->words > dc->o->max_heading * 2 && !last_paragraph_intro(dc, i, b)))
 			continue;
-		for (j = i + 1, items = 0, spaced = 0, block = 0; j < cut; j++, items++) {
+		for (j = i + 1, items = 0, spaced = 0, block = 0, prose = 0; j < cut; j++, items++) {
 			gap = 0;
 			if (dc->lines[j].kind == K_BLANK) {
 				for (k = j; k < cut && dc->lines[k].kind == K_BLANK; k++)
@@ -393,6 +411,14 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 				j = block;
 				break;
 			}
+			/* PROSE_ITEMS body paragraphs among the items inside
+			 * the zone make the intro's sequel prose that the zone
+			 * holds: the list ends at the zone's end when a line
+			 * below it is boilerplate by a weak shape (an answer's
+			 * date, a score). */
+			if (prose >= PROSE_ITEMS && j > b && weak_below(dc, j, cut))
+				break;
+			prose += j <= b && dc->lines[j].kind == K_GOOD;
 			/* Items alike: list items, or lines of one block. */
 			if (!list_item(&dc->lines[j]) || (dc->lines[j].flags & L_COLON) ||
 			    (items >= 2 && post_stamp(dc, j, cut)) ||

@@ -9,8 +9,10 @@
  * programme) costs more than its few words score, so the zone ends above
  * it, and a heading whose section is a list has no body text right under
  * it to be kept by.  Both are read here from the sections' shape: the
- * sections below the zone that run on, with no furniture among them, to a
- * body paragraph; and a heading over a kept block inside it.
+ * sections below the zone that run on, with no furniture among them but a
+ * box of other stories, to a body paragraph; and a heading over a kept
+ * block inside it.  An explainer's zone may end at its first heading, a
+ * question over a list.
  *
  * Cost: a pass over the zone and one below it, once per page.
  */
@@ -64,6 +66,33 @@ section_body(const struct decoder *dc, size_t h)
 	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK));
 }
 
+/* A box of other stories between two sections: a marker ("Read also:")
+ * over BOX_LINES lines at most, none a body paragraph, and below them a
+ * heading over a body paragraph.  Returns the heading's index, or
+ * SIZE_MAX when line |i| heads no such box. */
+#define BOX_LINES 3
+
+static size_t
+box_over(const struct decoder *dc, size_t i, size_t cut)
+{
+	size_t j, n = 0;
+
+	if (dc->lines[i].kind != K_BAD || (dc->lines[i].reason != R_MARKER &&
+	    dc->lines[i].reason != R_INLINE_MARKER))
+		return SIZE_MAX;
+	for (j = next_line(dc, i); j < cut && j < dc->nlines && n <= BOX_LINES;
+	    j = next_line(dc, j), n++) {
+		if (dc->lines[j].kind == K_GOOD)
+			return SIZE_MAX;
+		if (section_heading(dc, j) && n > 0) {
+			size_t k = next_line(dc, j);
+
+			return k < dc->nlines && dc->lines[k].kind == K_GOOD ? j : SIZE_MAX;
+		}
+	}
+	return SIZE_MAX;
+}
+
 void
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
@@ -72,12 +101,13 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	struct bp_topic tp;
 
 	/* A heading in the zone, or right over its first line, stands over
-	 * a body paragraph. */
+	 * a body paragraph; or the zone's last line is a heading over its
+	 * section below. */
 	for (i = a; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
-	for (i = i < a ? i : a + 1; i < b && !sectioned; i++)
-		sectioned = section_heading(dc, i) && (j = next_line(dc, i)) <= b &&
-		    dc->lines[j].kind == K_GOOD;
+	for (i = i < a ? i : a + 1; i <= b && !sectioned; i++)
+		sectioned = section_heading(dc, i) && (i == b ? section_body(dc, i) :
+		    (j = next_line(dc, i)) <= b && dc->lines[j].kind == K_GOOD);
 	if (!sectioned)
 		return;
 	for (i = b + 1; i < cut && i < dc->nlines; i++) {
@@ -85,6 +115,10 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 
 		if (ln->kind == K_BLANK)
 			continue;
+		if ((j = box_over(dc, i, cut)) != SIZE_MAX) {
+			i = j - 1;
+			continue;
+		}
 		/* Furniture ends the article, and so does a stamp right
 		 * over a paragraph: a review's or a comment's. */
 		if ((ln->kind == K_BAD && !list_item(ln)) ||
@@ -124,6 +158,10 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	for (i = b + 1; i <= e; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
+		if ((j = box_over(dc, i, cut)) != SIZE_MAX) {
+			i = j - 1;
+			continue;
+		}
 		if (ln->kind == K_BLANK || ln->kind == K_BAD || ln->keep)
 			continue;
 		ln->keep = 1;

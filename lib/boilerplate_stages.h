@@ -466,6 +466,11 @@ void safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_o
  * lines open with: a dialogue's last reply below the zone. */
 void safi_bp_keep_speaker_lines(struct bp_doc *d);
 
+/* After the decoder (boilerplate_code.c): keeps a dropped line of program
+ * code shape (a prompt, a statement, an assignment, a call) whose nearest
+ * lines above and below that are not code are kept. */
+void safi_bp_keep_code_lines(struct bp_doc *d);
+
 /* After the decoder (boilerplate_author.c): drops a kept line in the lower
  * half of the article that starts with a name read in a short dropped line
  * (the byline), not a stop word of language |lang| (or -1), and not used in

@@ -684,6 +684,50 @@ over_credit(const struct decoder *dc, size_t i)
 	    safi_bp_caption_tag(dc->text + ln->off, ln->len);
 }
 
+/* Is line |i| a dateline that names the site by its masthead, the page's
+ * first line of MASTHEAD_WORDS words at most ("Basra / Rafidain News",
+ * "London: «The Gazette»"): a short line below it that holds the masthead
+ * and more words than it, the masthead set apart on both sides by the
+ * line's edge or a separator (a dash, slash, bar, colon or guillemet)?  A
+ * headline that names the site or its product reads on across its name
+ * ("Release notes for Tidewater 3"); one printed twice is no longer than
+ * its copy. */
+#define MASTHEAD_WORDS 3
+
+/* Is the byte at |p| (of |n| bytes) such a separator, or |n| zero? */
+static int
+dateline_mark(const char *p, size_t n)
+{
+	return n == 0 || (*p != '\0' && strchr("/-:|", *p) != NULL) ||
+	    (n >= 2 && (unsigned char)p[0] == 0xC2 &&
+	    ((unsigned char)p[1] == 0xAB || (unsigned char)p[1] == 0xBB)) ||
+	    (n >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+	    ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94));
+}
+
+static int
+names_masthead(const struct decoder *dc, size_t m, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i], *mh = &dc->lines[m];
+	const char *p = dc->text + ln->off, *q;
+	size_t b, e;
+
+	if (m >= i || mh->words == 0 || mh->words > MASTHEAD_WORDS || ln->words <= mh->words ||
+	    ln->words > BYLINE_WORDS ||
+	    (q = memmem(p, ln->len, dc->text + mh->off, mh->len)) == NULL)
+		return 0;
+	for (b = (size_t)(q - p); b > 0 && p[b - 1] == ' '; b--)
+		;
+	for (e = (size_t)(q - p) + mh->len; e < ln->len && p[e] == ' '; e++)
+		;
+	/* The separator before the masthead ends at |b|: back to its lead
+	 * byte (a guillemet or a dash takes two or three). */
+	while (b > 0 && ((unsigned char)p[b - 1] & 0xC0) == 0x80)
+		b--;
+	return dateline_mark(p + (b ? b - 1 : 0), b ? ln->len - b + 1 : 0) &&
+	    dateline_mark(p + e, ln->len - e);
+}
+
 /*
  * Is line |i| a caption that ends in its credit: a sentence, then after
  * its full stop the photographer's name alone, CREDIT_NAME_WORDS words at
@@ -908,9 +952,11 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, far = 0, rows = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX,
-	    rel_twice = SIZE_MAX, strong = SIZE_MAX, t;
+	    rel_twice = SIZE_MAX, strong = SIZE_MAX, t, m;
 
 	lead_topic(dc, top, &lead);
+	for (m = 0; m < top && dc->lines[m].kind == K_BLANK; m++)
+		;
 	for (i = top; i-- > 0 && far < TITLE_LINES;) {
 		const struct bp_line *ln = &dc->lines[i];
 		int doubled;
@@ -921,7 +967,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		if (!row_furniture(ln) || rows++ >= ROW_LINES)
 			far++;
 		if (!heading_like(dc, ln) || glued_item(dc, i) || over_credit(dc, i) ||
-		    credit_tail(dc, i) || contents_entry(dc, i))
+		    credit_tail(dc, i) || contents_entry(dc, i) || names_masthead(dc, m, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline

@@ -1,0 +1,143 @@
+/*
+ * boilerplate_code.c - lines of program code inside the article, after the
+ * decoder.
+ *
+ * A tutorial, a library's manual or a question about a program prints its
+ * code one statement a line between the paragraphs: ">>> cfg =
+ * load("app.toml")", "import os", "return total".  By their shape such
+ * lines are captions (a call ends in a parenthesis) or short lines the
+ * context drops.  A dropped line of code shape whose nearest lines above
+ * and below that are not code (blank lines aside) are both kept lies
+ * inside the article and is kept as *text*.  Code shape: an interpreter
+ * or shell prompt (">>> ", "... ", "$ "), or a line opening with a
+ * lower-case ASCII word (or an underscore) that is a statement keyword ("import", "def",
+ * "return", of KEYWORD_WORDS words at most unless it calls; "from" with
+ * "import"), an assignment ("x = ...", "a, b = ...", "x := ...",
+ * "PATH=/usr/bin"), a
+ * call closing the line ("t.run(...)", "def f(x):"), or a command with an
+ * option ("tool src/ --size 3").  A line ending in a full stop is prose.
+ *
+ * Cost: one pass over the lines reading the bytes of the dropped captions,
+ * credits, symbol lines and context lines; for a line of code shape, the
+ * lines around it up to the first that is not code.
+ */
+/* memmem */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "boilerplate_stages.h"
+
+#define KEYWORD_WORDS 6  /* words of a statement without a call */
+
+static int
+lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static int
+ident(char c)
+{
+	return lower(c) || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	    c == '.';
+}
+
+/* Does |p| of |n| bytes open with the word |w| and a space? */
+static int
+opens(const char *p, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n > k && memcmp(p, w, k) == 0 && p[k] == ' ';
+}
+
+/* Is the line of |n| bytes at |p| a statement of program code? */
+static int
+code_shape(const char *p, size_t n)
+{
+	static const char *const prompts[] = { ">>>", "...", "$" };
+	static const char *const words[] = {
+		"import", "from", "def", "async", "await", "return", "class", "yield"
+	};
+	size_t i = 0, e = n, k, spaces;
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	while (e > i && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	if (e == i || p[e - 1] == '.')
+		return 0;
+	p += i;
+	n = e - i;
+	for (k = 0; k < sizeof prompts / sizeof *prompts; k++)
+		if (opens(p, n, prompts[k]))
+			return 1;
+	if (!lower(p[0]) && p[0] != '_')
+		return 0;
+	for (k = 0, spaces = 0; k < n; k++)
+		spaces += p[k] == ' ';
+	for (k = 0; k < sizeof words / sizeof *words; k++)
+		if (opens(p, n, words[k]) && (spaces < KEYWORD_WORDS || memchr(p, '(', n)) &&
+		    (k != 1 || memmem(p, n, " import ", 8)))
+			return 1;
+	/* "x = ...", "a, b = ...", "x := ...", "PATH=..." */
+	for (k = 0; k < n && (ident(p[k]) || (p[k] == ',' && k + 1 < n && p[k + 1] == ' ') ||
+	    (p[k] == ' ' && k > 0 && p[k - 1] == ',')); k++)
+		;
+	if (k > 0 && ((k + 1 < n && p[k] == '=' && p[k + 1] != '=' && p[k + 1] != ' ') ||
+	    (k + 2 < n && p[k] == ' ' && p[k + 1] == '=' && p[k + 2] == ' ') ||
+	    (k + 3 < n && p[k] == ' ' && p[k + 1] == ':' && p[k + 2] == '=' && p[k + 3] == ' ')))
+		return 1;
+	/* "t.run(a, b)", "def f(x):", "f(x);" with the call's parenthesis
+	 * opened right after a name. */
+	if (p[n - 1] == ')' || ((p[n - 1] == ':' || p[n - 1] == ';') && n > 1 &&
+	    p[n - 2] == ')'))
+		for (k = 1; k < n; k++)
+			if (p[k] == '(' && ident(p[k - 1]))
+				return 1;
+	/* "tool photos/ --size 320" */
+	for (k = 0; k + 3 < n; k++)
+		if (p[k] == ' ' && p[k + 1] == '-' && p[k + 2] == '-' && lower(p[k + 3]))
+			return 1;
+	return 0;
+}
+
+static int
+is_code(const struct bp_doc *d, size_t i)
+{
+	return code_shape(d->text.ptr + d->lines[i].off, d->lines[i].len);
+}
+
+/* Walking from line |i| by |step| (1 or -1) over blank lines and lines of
+ * code shape, is the first other line kept? */
+static int
+kept_beyond(const struct bp_doc *d, size_t i, int step)
+{
+	size_t j = i;
+
+	while (step < 0 ? j-- > 0 : ++j < d->nlines)
+		if (d->lines[j].keep >= 0 && !is_code(d, j))
+			return d->lines[j].keep > 0;
+	return 0;
+}
+
+void
+safi_bp_keep_code_lines(struct bp_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nlines; i++) {
+		struct bp_line *ln = &d->lines[i];
+
+		if (ln->keep != 0 || (ln->reason != R_CAPTION && ln->reason != R_CREDIT &&
+		    ln->reason != R_SYMBOLS && ln->reason != R_CONTEXT) || !is_code(d, i) ||
+		    !kept_beyond(d, i, -1) || !kept_beyond(d, i, 1))
+			continue;
+		ln->keep = 1;
+		ln->reason = R_TEXT;
+	}
+}
