@@ -441,6 +441,28 @@ lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 		}
 }
 
+/* How many content words of line |i| are found in |lead|, an Arabic word
+ * with other particles glued to its front too ("موسم", "هذا الموسم";
+ * "الأغوار", "بالأغوار": see safi_bp_arabic_stem_hit()). */
+static unsigned
+bare_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i)
+{
+	struct bp_scan scan, *s = &scan;
+	const char *p = dc->text + dc->lines[i].off;
+	unsigned hits = lead_hits(dc, lead, i), t;
+
+	if (dc->stems == BP_STEM_ALL)
+		return hits;  /* a page's words compared by their stems */
+	safi_bp_scan_line(dc->lx, p, dc->lines[i].len, s);
+	for (t = 0; t < s->ntok; t++)
+		if (!(s->tok_flags[t] & W_LANGS) && !s->tok_num[t] &&
+		    (unsigned char)p[s->tok_raw[t]] >= 0xD8 && (unsigned char)p[s->tok_raw[t]] <= 0xDB &&
+		    !safi_bp_topic_has(lead, safi_bp_key(s->tok_hash[t])) &&
+		    safi_bp_arabic_stem_hit(dc, lead, p + s->tok_raw[t], s->tok_rawend[t] - s->tok_raw[t]))
+			hits++;
+	return hits;
+}
+
 unsigned
 safi_bp_lead_share(const struct decoder *dc, size_t top, size_t i)
 {
@@ -761,7 +783,10 @@ credit_tail(const struct decoder *dc, size_t i)
  * street (illustration)") or a dateline.  A headline comes before its
  * date; a caption under it repeats fewer of the article's words.  Walking
  * up from |t| across furniture and lines that share none of the
- * article's words (a writer's name, the writer's title), DATED_LINES
+ * article's words (a writer's name, the writer's title) or that are a
+ * caption or a credit (a picture's caption names what the article
+ * names), words compared without the particles Arabic glues to their
+ * front ("موسم", "الموسم"; see bare_hits()), DATED_LINES
  * lines at most, the first line that shares two words or more is the
  * headline when a date stands between it and |t|, it is heading-like,
  * ends in no full stop, is longer than |t| and shares more words with
@@ -771,12 +796,14 @@ credit_tail(const struct decoder *dc, size_t i)
  * article, so it may share more of its words than the headline does.
  * |t| is the standfirst, as there, when it shares a word with |lead| (a
  * dateline naming the place and the writer shares none) and is no
- * caption.  Returns its index or SIZE_MAX.
+ * caption (and no reporter's title or dateline, see dateline()).
+ * Returns its index or SIZE_MAX.
  */
 #define DATED_LINES 8
 
 /* What stands between line |t| and the zone at |top|: 0 blank lines
- * only, 1 a picture's credit too (a short line of boilerplate by its
+ * only (and share-row buttons: a marker of one or two words, "Add a
+ * comment"), 1 a picture's credit too (a short line of boilerplate by its
  * phrase or its credit, no date in it: "Photo: AFP"), -1 anything else.
  * A line over a credit is a caption, no deck. */
 static int
@@ -788,7 +815,8 @@ over_picture_credit(const struct decoder *dc, size_t t, size_t top)
 	for (u = t + 1; u < top; u++) {
 		const struct bp_line *ln = &dc->lines[u];
 
-		if (ln->kind == K_BLANK)
+		if (ln->kind == K_BLANK || (ln->kind == K_BAD && ln->reason == R_MARKER &&
+		    ln->words <= 2))
 			continue;
 		if (ln->kind != K_BAD || ln->words > CREDIT_LINE_WORDS || (ln->flags & L_DATED) ||
 		    (ln->reason != R_PHRASE && ln->reason != R_CREDIT))
@@ -818,13 +846,16 @@ headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t
 			dated = 1;
 			continue;
 		}
-		if ((hits = lead_hits(dc, lead, u)) < 2) {
+		if (ln->kind == K_BAD && (ln->reason == R_CAPTION || ln->reason == R_CREDIT))
+			continue;
+		if ((hits = bare_hits(dc, lead, u)) < 2) {
 			if (ln->kind == K_BAD || hits == 0)
 				continue;
 			return SIZE_MAX;
 		}
 		if (dated && ln->kind != K_BAD && heading_like(dc, ln) && !full_stop(dc, ln) &&
-		    ln->words > dc->lines[t].words && (credited || hits > lead_hits(dc, lead, t)))
+		    ln->words > dc->lines[t].words &&
+		    (credited || hits > bare_hits(dc, lead, t)))
 			return u;
 		return SIZE_MAX;
 	}
@@ -999,7 +1030,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    (i = headline_over_date(dc, &lead, top, t)) != SIZE_MAX) {
 		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
 		    !captioned_twice(dc, t) && over_picture_credit(dc, t, top) <= 0 &&
-		    lead_hits(dc, &lead, t) > 0)
+		    lead_hits(dc, &lead, t) > 0 && !dateline(dc, &lead, t))
 			*deck = t;
 		t = i;
 	} else if (t == rel && rel_twice == SIZE_MAX && dc->lines[t].words <= BYLINE_WORDS &&

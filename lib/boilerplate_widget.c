@@ -385,6 +385,49 @@ bar_label(const struct decoder *dc, size_t i)
 	return at + 3 < len && !memcmp(p + at, " | ", 3) && !memchr(p + at + 3, '|', len - at - 3);
 }
 
+/*
+ * The fields and the button of a sign-up box under its pitch: kept lines
+ * of FORM_WORDS words at most that end no sentence ("Your email",
+ * "Subscribe"), two or more of them one after another (blank lines
+ * aside), right under a line dropped as a widget inside the zone ("Sign
+ * up for our newsletter").  A subheading under a widget's line stands
+ * alone over its paragraph.
+ */
+#define FORM_WORDS 2
+
+static int
+form_field(const struct bp_line *ln)
+{
+	return ln->keep == 1 && ln->words > 0 && ln->words <= FORM_WORDS &&
+	    !(ln->flags & (L_TERM | L_BULLET)) &&
+	    (ln->reason == R_TEXT || ln->reason == R_HEADING || ln->reason == R_SHORT_RUN);
+}
+
+static void
+drop_widget_fields(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j, k, fields;
+
+	for (i = a; i <= b; i++) {
+		if (dc->lines[i].keep || dc->lines[i].reason != R_WIDGET)
+			continue;
+		for (j = i + 1, fields = 0; j <= b; j++) {
+			if (dc->lines[j].kind == K_BLANK)
+				continue;
+			if (!form_field(&dc->lines[j]))
+				break;
+			fields++;
+		}
+		if (fields >= 2)
+			for (k = i + 1; k < j; k++)
+				if (dc->lines[k].kind != K_BLANK) {
+					dc->lines[k].keep = 0;
+					dc->lines[k].reason = R_WIDGET;
+				}
+		i = j - 1;
+	}
+}
+
 void
 safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 {
@@ -409,6 +452,7 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 			ln->reason = R_WIDGET;
 		}
 	}
+	drop_widget_fields(dc, a, b);
 }
 
 /*
