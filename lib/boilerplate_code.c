@@ -10,16 +10,17 @@
  * and below that are not code (blank lines aside) are both kept lies
  * inside the article and is kept as *text*.  Code shape: an interpreter
  * or shell prompt (">>> ", "... ", "$ "), or a line opening with a
- * lower-case ASCII word (or an underscore) that is a statement keyword ("import", "def",
- * "return", of KEYWORD_WORDS words at most unless it calls; "from" with
- * "import"), an assignment ("x = ...", "a, b = ...", "x := ...",
- * "PATH=/usr/bin"), a
- * call closing the line ("t.run(...)", "def f(x):"), or a command with an
- * option ("tool src/ --size 3").  A line ending in a full stop is prose.
+ * lower-case ASCII word (or an underscore) that is a statement keyword
+ * ("import", "def", "return", of KEYWORD_WORDS words at most unless it
+ * calls; "from" with "import"), an assignment ("x = ...", "a, b = ...",
+ * "x := ...", "PATH=/usr/bin"), a call closing the line ("t.run(...)",
+ * "def f(x):"), or a command with an option ("tool src/ --size 3").  A
+ * line ending in a full stop is prose.
  *
  * Cost: one pass over the lines reading the bytes of the dropped captions,
  * credits, symbol lines and context lines; for a line of code shape, the
- * lines around it up to the first that is not code.
+ * run of code and blank lines around it, each line of the page read in
+ * one run at most.
  */
 /* memmem */
 #ifndef _GNU_SOURCE
@@ -112,32 +113,43 @@ is_code(const struct bp_doc *d, size_t i)
 	return code_shape(d->text.ptr + d->lines[i].off, d->lines[i].len);
 }
 
-/* Walking from line |i| by |step| (1 or -1) over blank lines and lines of
- * code shape, is the first other line kept? */
+/* Is line |i| a dropped line of code shape the stage may keep? */
 static int
-kept_beyond(const struct bp_doc *d, size_t i, int step)
+candidate(const struct bp_doc *d, size_t i)
 {
-	size_t j = i;
+	const struct bp_line *ln = &d->lines[i];
 
-	while (step < 0 ? j-- > 0 : ++j < d->nlines)
-		if (d->lines[j].keep >= 0 && !is_code(d, j))
-			return d->lines[j].keep > 0;
-	return 0;
+	return ln->keep == 0 && (ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
+	    ln->reason == R_SYMBOLS || ln->reason == R_CONTEXT) && is_code(d, i);
+}
+
+/* Is line |i| blank or of code shape: inside a run of code? */
+static int
+in_run(const struct bp_doc *d, size_t i)
+{
+	return d->lines[i].keep < 0 || is_code(d, i);
 }
 
 void
 safi_bp_keep_code_lines(struct bp_doc *d)
 {
-	size_t i;
+	size_t i, k, s, e;
 
 	for (i = 0; i < d->nlines; i++) {
-		struct bp_line *ln = &d->lines[i];
-
-		if (ln->keep != 0 || (ln->reason != R_CAPTION && ln->reason != R_CREDIT &&
-		    ln->reason != R_SYMBOLS && ln->reason != R_CONTEXT) || !is_code(d, i) ||
-		    !kept_beyond(d, i, -1) || !kept_beyond(d, i, 1))
+		if (!candidate(d, i))
 			continue;
-		ln->keep = 1;
-		ln->reason = R_TEXT;
+		/* The run of code and blank lines around line |i|, [s, e):
+		 * each line is read once, as the next run starts below e. */
+		for (s = i; s > 0 && in_run(d, s - 1); s--)
+			;
+		for (e = i + 1; e < d->nlines && in_run(d, e); e++)
+			;
+		if (s > 0 && d->lines[s - 1].keep > 0 && e < d->nlines && d->lines[e].keep > 0)
+			for (k = i; k < e; k++)
+				if (candidate(d, k)) {
+					d->lines[k].keep = 1;
+					d->lines[k].reason = R_TEXT;
+				}
+		i = e;
 	}
 }

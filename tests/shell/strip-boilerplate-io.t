@@ -12,7 +12,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo 1..13
+echo 1..14
 
 # A full disk is an error with a message, never a silent truncation.
 "$prog" "$page" > /dev/full 2> "$tmp/err"; st=$?
@@ -47,6 +47,15 @@ check "bad number: exit 2" '[ $st = 2 ]'
 { printf 'Title of a page with one enormous paragraph\n\n'; for i in $(seq 20000); do printf 'The river rose again on the third day of rain and the town was quiet. '; done; printf '\n'; } > "$tmp/huge.txt"
 "$prog" "$tmp/huge.txt" > "$tmp/out"
 check "huge line kept whole" '[ "$(tail -n1 "$tmp/out" | wc -c)" -gt 1000000 ]'
+
+# A page of many lines of one shape is judged in linear time: 200,000
+# lines of program code dropped as symbols, each looking for the kept
+# lines around their run, under a paragraph printed three times.
+{ for i in 1 2 3; do printf 'The council met on Monday and agreed on a plan for the harbour and the old market.\n'; done
+  seq 200000 | sed 's/^/x = /'; } > "$tmp/code.txt"
+timeout 120 "$prog" -v "$tmp/code.txt" > "$tmp/out"; st=$?
+check "200,000 dropped lines of code: linear time, every line accounted for" \
+	'[ $st = 0 ] && [ "$(wc -l < "$tmp/out")" -ge 200000 ]'
 
 # Kept and inverted lines interleave back to the input: every non-blank
 # line is in exactly one of them, in order (checked against --explain).
