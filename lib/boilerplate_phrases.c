@@ -29,8 +29,10 @@
  * separator ("17,214", "1,250,000"), four or more numbers joined by
  * hyphens ("4-2-3-1", a team's formation) or three of one digit joined by
  * hyphens or full stops ("3-5-2", a release's "4.8.0": a date has a year
- * of two digits or four)?  A line of a figure is a field of a record or of a match report,
- * a release's version a heading of its notes, not a date stamp.
+ * of two digits or four), or a percentage ("-2.7%", "3.1٪": no date is
+ * counted in hundredths)?  A line of a figure is a field of a record, of a
+ * match report or of a market's table, a release's version a heading of its
+ * notes, not a date stamp.
  */
 static int
 counted(const char *p, size_t len)
@@ -48,6 +50,9 @@ counted(const char *p, size_t len)
 		for (from = i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
 			;
 		wide |= i - from > 1;
+		if (i < len && (p[i] == '%' ||
+		    (i + 1 < len && (unsigned char)p[i] == 0xD9 && (unsigned char)p[i + 1] == 0xAA)))
+			return 1;  /* "%" or the Arabic percent sign, U+066A */
 		if (i + 4 <= len && p[i] == ',' && p[i + 1] >= '0' && p[i + 1] <= '9' &&
 		    p[i + 2] >= '0' && p[i + 2] <= '9' && p[i + 3] >= '0' && p[i + 3] <= '9' &&
 		    (i + 4 == len || p[i + 4] < '0' || p[i + 4] > '9'))

@@ -919,6 +919,46 @@ contents_entry(const struct decoder *dc, size_t i)
 }
 
 /*
+ * The site's name on the page's first line shares its words with the lead
+ * of the site's own press release, which names its publisher ("The
+ * Observatory for Human Rights issued today ...").  Under it and a menu of
+ * MASTHEAD_MENU lines or more that are not heading-like, the nearest
+ * heading-like line above the zone that ends in no full stop and shares
+ * TITLE_SHARE percent of its content words with the lead, an Arabic word
+ * with other particles glued to its front too (see bare_hits()), is the
+ * title; TITLE_LINES lines at most.
+ * Returns its index, or SIZE_MAX.
+ */
+#define MASTHEAD_MENU 3
+
+static size_t
+below_masthead(const struct decoder *dc, const struct bp_topic *lead, size_t m, size_t top)
+{
+	size_t i, seen = 0, menu = 0, c = SIZE_MAX;
+	unsigned hits, total;
+
+	for (i = top; i-- > m + 1 && seen < TITLE_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (c != SIZE_MAX) {
+			menu += !heading_like(dc, ln);
+			continue;
+		}
+		if (!heading_like(dc, ln) || full_stop(dc, ln) || glued_item(dc, i) ||
+		    over_credit(dc, i) || credit_tail(dc, i) || contents_entry(dc, i))
+			continue;
+		hits = total = 0;
+		lead_count(dc, lead, i, &hits, &total);
+		if (total && bare_hits(dc, lead, i) * 100 >= TITLE_SHARE * total)
+			c = ln->first;
+	}
+	return menu >= MASTHEAD_MENU ? c : SIZE_MAX;
+}
+
+/*
  * The headline over a byline that names the writer and the place ("By our
  * correspondent, Moshi"): a short line the title search chose because it
  * shares a word or two with the article (the place, a particle of a
@@ -998,6 +1038,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 				rel_twice = ln->first;
 		}
 	}
+	if (rel == m && rel_twice == SIZE_MAX && (t = below_masthead(dc, &lead, m, top)) != SIZE_MAX)
+		rel = t;
 	/* A dateline, a byline or a reporter's title ("Aleppo - Sami Haddad",
 	 * "Our correspondent in Aleppo") names the place the article names:
 	 * a short line that shares one word with it gives way to a headline
