@@ -27,22 +27,28 @@
  * with the zone's body text, at least, to be a section of the article:
  * another story under a label shares few. */
 #define SECTION_TOPIC 10
+/* Lines of a zone with no blank line among them, at least, to read the
+ * page as printed with none. */
+#define BARE_LINES 4
 
 /* Is line |i| a section's heading: a short or near line of a few words,
  * no sentence (a question may head a section), list item or label ending
  * in a colon, with a blank line above it?  Its section starts below a
  * blank line, or right under it (extractors print both), in a line of
  * twice its words or more: the first line of a list is as long as the
- * next. */
+ * next.  On a page printed with no blank lines at all (|bare|), the
+ * heading stands under a line of more words than its own, the end of the
+ * section above: an item of a list under it is as long as the next. */
 static int
-section_heading(const struct decoder *dc, size_t i)
+section_heading(const struct decoder *dc, size_t i, int bare)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
 	return (ln->kind == K_SHORT || ln->kind == K_NEAR) &&
 	    !(ln->flags & (L_BULLET | L_COLON)) && (!(ln->flags & L_TERM) || question(dc, ln)) &&
-	    ln->words <= SECTION_HEADING_WORDS &&
-	    i > 0 && dc->lines[i - 1].kind == K_BLANK && i + 1 < dc->nlines &&
+	    ln->words <= SECTION_HEADING_WORDS && i > 0 &&
+	    (dc->lines[i - 1].kind == K_BLANK ||
+	    (bare && dc->lines[i - 1].words > ln->words)) && i + 1 < dc->nlines &&
 	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words);
 }
 
@@ -50,7 +56,7 @@ section_heading(const struct decoder *dc, size_t i)
 int
 safi_bp_section_heading(const struct decoder *dc, size_t i)
 {
-	return !(dc->lines[i].flags & L_TERM) && section_heading(dc, i) &&
+	return !(dc->lines[i].flags & L_TERM) && section_heading(dc, i, 0) &&
 	    dc->lines[i + 1].kind == K_BLANK;
 }
 
@@ -73,7 +79,7 @@ section_body(const struct decoder *dc, size_t h)
 #define BOX_LINES 3
 
 static size_t
-box_over(const struct decoder *dc, size_t i, size_t cut)
+box_over(const struct decoder *dc, size_t i, size_t cut, int bare)
 {
 	size_t j, n = 0;
 
@@ -84,7 +90,7 @@ box_over(const struct decoder *dc, size_t i, size_t cut)
 	    j = next_line(dc, j), n++) {
 		if (dc->lines[j].kind == K_GOOD)
 			return SIZE_MAX;
-		if (section_heading(dc, j) && n > 0) {
+		if (section_heading(dc, j, bare) && n > 0) {
 			size_t k = next_line(dc, j);
 
 			return k < dc->nlines && dc->lines[k].kind == K_GOOD ? j : SIZE_MAX;
@@ -97,8 +103,11 @@ void
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0;
-	int sectioned = 0, built = 0;
+	int sectioned = 0, built = 0, bare = b >= a + BARE_LINES;
 	struct bp_topic tp;
+
+	for (i = a; i <= b && bare; i++)
+		bare = dc->lines[i].kind != K_BLANK;
 
 	/* A heading in the zone, or right over its first line, stands over
 	 * a body paragraph; or the zone's last line is a heading over its
@@ -106,7 +115,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	for (i = a; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	for (i = i < a ? i : a + 1; i <= b && !sectioned; i++)
-		sectioned = section_heading(dc, i) && (i == b ? section_body(dc, i) :
+		sectioned = section_heading(dc, i, bare) && (i == b ? section_body(dc, i) :
 		    (j = next_line(dc, i)) <= b && dc->lines[j].kind == K_GOOD);
 	if (!sectioned)
 		return;
@@ -115,7 +124,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 
 		if (ln->kind == K_BLANK)
 			continue;
-		if ((j = box_over(dc, i, cut)) != SIZE_MAX) {
+		if ((j = box_over(dc, i, cut, bare)) != SIZE_MAX) {
 			i = j - 1;
 			continue;
 		}
@@ -124,7 +133,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if ((ln->kind == K_BAD && !list_item(ln)) ||
 		    ((ln->flags & L_DATED) && i + 1 < dc->nlines && dc->lines[i + 1].kind == K_GOOD))
 			break;
-		if (section_heading(dc, i)) {
+		if (section_heading(dc, i, bare)) {
 			heads++;
 			full += section_body(dc, i);
 			glued += dc->lines[i + 1].kind != K_BLANK;
@@ -158,7 +167,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	for (i = b + 1; i <= e; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
-		if ((j = box_over(dc, i, cut)) != SIZE_MAX) {
+		if ((j = box_over(dc, i, cut, bare)) != SIZE_MAX) {
 			i = j - 1;
 			continue;
 		}
@@ -181,7 +190,7 @@ safi_bp_keep_section_headings(struct decoder *dc, size_t a, size_t b)
 		/* Alone between blank lines: a line right over a kept block
 		 * (a list of references under its label) is as often not the
 		 * article's. */
-		if (ln->keep || ln->reason != R_CONTEXT || !section_heading(dc, i) ||
+		if (ln->keep || ln->reason != R_CONTEXT || !section_heading(dc, i, 0) ||
 		    dc->lines[i + 1].kind != K_BLANK)
 			continue;
 		j = next_line(dc, i);
