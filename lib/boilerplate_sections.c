@@ -99,6 +99,60 @@ box_over(const struct decoder *dc, size_t i, size_t cut, int bare)
 	return SIZE_MAX;
 }
 
+/* Keep line |i| as a section's line. */
+static void
+keep_section_line(struct bp_line *ln)
+{
+	ln->keep = 1;
+	ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
+	    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+}
+
+/* The sections above the zone's first line |a|: the zone starts under the
+ * heading of a section whose text is a paragraph, and the sections above
+ * it are lists (opening hours, prices, what a course teaches), each under
+ * its heading, printed with no blank line between them.  A list of
+ * ABOVE_ITEMS lines or more, up to ABOVE_LINES, every line of more words
+ * than its heading, is a section: a menu's items are as short as the
+ * line over them.  The heading over the zone's may head it directly, as
+ * a syllabus's heading stands over its first module's.  Each line above
+ * is read once, up to the first blank or boilerplate line or a list that
+ * is no section; the lines from the topmost section down are kept when
+ * one list at least is among them: a heading alone over the zone is as
+ * often a source's or a widget's name. */
+#define ABOVE_ITEMS 2
+#define ABOVE_LINES 12
+
+static void
+keep_sections_above(struct decoder *dc, size_t a, int bare)
+{
+	size_t i, h, top, n = 0, least = SIZE_MAX, lists = 0;
+
+	if (a == 0 || dc->lines[a - 1].keep || !section_heading(dc, a - 1, bare))
+		return;
+	h = top = a - 1;
+	for (i = h; i-- > 0 && n <= ABOVE_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || (ln->kind == K_BAD && !list_item(ln)) || ln->keep)
+			break;
+		if (section_heading(dc, i, bare) && ln->words < least &&
+		    (n >= ABOVE_ITEMS || (n == 0 && top == h))) {
+			lists += n > 0;
+			top = i;
+			n = 0;
+			least = SIZE_MAX;
+			continue;
+		}
+		n++;
+		if (ln->words < least)
+			least = ln->words;
+	}
+	for (i = top; lists > 0 && i <= h; i++)
+		if (dc->lines[i].kind != K_BAD)
+			keep_section_line(&dc->lines[i]);
+}
+
 void
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
@@ -119,6 +173,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		    (j = next_line(dc, i)) <= b && dc->lines[j].kind == K_GOOD);
 	if (!sectioned)
 		return;
+	keep_sections_above(dc, a, bare);
 	for (i = b + 1; i < cut && i < dc->nlines; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
@@ -173,9 +228,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 		if (ln->kind == K_BLANK || ln->kind == K_BAD || ln->keep)
 			continue;
-		ln->keep = 1;
-		ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
-		    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+		keep_section_line(ln);
 	}
 }
 
