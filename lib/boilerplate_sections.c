@@ -52,6 +52,25 @@ section_heading(const struct decoder *dc, size_t i, int bare)
 	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words);
 }
 
+/* Is the run [i, j) between two body paragraphs, with no blank line in
+ * it, a section of a page printed with none: a heading over a list, and
+ * a heading right over the paragraph at |j| (the campsite's "On site"
+ * over its shop and playground, then "Dogs" over its rules)?  A box of
+ * other stories has no heading over the paragraph the article goes on
+ * with.  Reads the run once. */
+int
+safi_bp_section_run(const struct decoder *dc, size_t i, size_t j)
+{
+	size_t k;
+
+	if (i == 0 || j >= dc->nlines || j < i + 3 || dc->lines[j].kind != K_GOOD)
+		return 0;
+	for (k = i - 1; k <= j; k++)
+		if (dc->lines[k].kind == K_BLANK)
+			return 0;
+	return section_heading(dc, i, 1) && section_heading(dc, j - 1, 1);
+}
+
 /* A section's heading that is no question, alone between blank lines. */
 int
 safi_bp_section_heading(const struct decoder *dc, size_t i)
@@ -153,10 +172,11 @@ keep_sections_above(struct decoder *dc, size_t a, int bare)
 			keep_section_line(&dc->lines[i]);
 }
 
-void
+size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0;
+	int ended = 0;
 	int sectioned = 0, built = 0, bare = b >= a + BARE_LINES;
 	struct bp_topic tp;
 
@@ -172,7 +192,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		sectioned = section_heading(dc, i, bare) && (i == b ? section_body(dc, i) :
 		    (j = next_line(dc, i)) <= b && dc->lines[j].kind == K_GOOD);
 	if (!sectioned)
-		return;
+		return SIZE_MAX;
 	keep_sections_above(dc, a, bare);
 	for (i = b + 1; i < cut && i < dc->nlines; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -186,8 +206,10 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		/* Furniture ends the article, and so does a stamp right
 		 * over a paragraph: a review's or a comment's. */
 		if ((ln->kind == K_BAD && !list_item(ln)) ||
-		    ((ln->flags & L_DATED) && i + 1 < dc->nlines && dc->lines[i + 1].kind == K_GOOD))
+		    ((ln->flags & L_DATED) && i + 1 < dc->nlines && dc->lines[i + 1].kind == K_GOOD)) {
+			ended = 1;
 			break;
+		}
 		if (section_heading(dc, i, bare)) {
 			heads++;
 			full += section_body(dc, i);
@@ -203,22 +225,26 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (ln->kind == K_GOOD && heads) {
 			unsigned hits = 0, total = 0;
 
-			if (full < heads)
+			if (full < heads) {
+				ended = 1;
 				break;
+			}
 			if (glued) {
 				if (!built) {
 					safi_bp_zone_topic(dc, a, b, 0, &tp);
 					built = 1;
 				}
 				topic_count(dc, &tp, i, &hits, &total);
-				if (100u * hits < SECTION_TOPIC * total)
+				if (100u * hits < SECTION_TOPIC * total) {
+					ended = 1;
 					break;
+				}
 			}
 			e = i;
 		}
 	}
 	if (e == SIZE_MAX)
-		return;
+		return SIZE_MAX;
 	for (i = b + 1; i <= e; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
@@ -230,6 +256,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			continue;
 		keep_section_line(ln);
 	}
+	return ended || full < heads ? SIZE_MAX : e;
 }
 
 void
