@@ -737,10 +737,10 @@ spaced_slashes(const char *p, size_t len)
 	return n;
 }
 
-/* The spaced "»" of a line that close the quotation a "«" before them
- * opens (« Les Heures claires » : ..., as French, Italian or Arabic print
- * one): they are no menu separators, as the "»" of "Home » News" or a
- * "« Previous" link's arrow are. */
+/* How many spaced "»" marks of a line close the quotation a "«" before
+ * them opens (« Les Heures claires » : ..., as French, Italian or Arabic
+ * print one): they are no menu separators, as the "»" of "Home » News" or
+ * a "« Previous" link's arrow are. */
 static unsigned
 closing_guillemets(const char *p, size_t len)
 {
