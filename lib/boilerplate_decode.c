@@ -1496,7 +1496,7 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 #define END_GAP 2
 
 static void
-keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut)
+keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sections)
 {
 	struct bp_topic tp;
 	size_t i, k, end, n = 0, gap = 0, seen = 0;
@@ -1525,7 +1525,7 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut)
 			continue;
 		}
 		seen++;
-		if (ln->kind == K_BAD || ln->keep)
+		if (ln->kind == K_BAD || (ln->keep && (sections == SIZE_MAX || i > sections)))
 			return;
 		n++;
 	}
@@ -1533,7 +1533,8 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut)
 		return;
 	safi_bp_zone_topic(dc, a, b, 0, &tp);
 	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC); k < end; k++)
-		if (dc->lines[k].kind != K_BLANK && dc->lines[k].kind != K_BAD) {
+		if (dc->lines[k].kind != K_BLANK && dc->lines[k].kind != K_BAD &&
+		    !dc->lines[k].keep) {
 			dc->lines[k].keep = 1;
 			dc->lines[k].reason = R_SHORT_RUN;
 		}
@@ -2066,6 +2067,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	    lang >= 0 && inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX;
+	size_t sections = SIZE_MAX;
 	int have_zone, have2 = 0, glued = 0;
 	long zone_sc = 0;
 
@@ -2184,9 +2186,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		keep_tail_list(dc, b, cut);
 	if (have_zone)
-		safi_bp_keep_sections(dc, a, b, cut);
+		sections = safi_bp_keep_sections(dc, a, b, cut);
 	if (have_zone && b == end)
-		keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b, cut);
+		keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b, cut,
+		    sections);
 	d->ext.cut = cut;
 	if (have_zone) {
 		d->ext.have_zone = 1;

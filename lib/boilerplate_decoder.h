@@ -308,11 +308,17 @@ void safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b);
  * article already set out in sections: each under a heading (set apart by
  * blank lines, or printed right over its section) over a body paragraph
  * or a block of lines, with no furniture among them but a marked box of
- * other stories (left dropped), down to the last body paragraph. */
-void safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut);
+ * other stories (left dropped), down to the last body paragraph.  Returns
+ * the last line kept when no furniture, feed label or other topic ended
+ * the sections above |cut| (a list below may go on to the page's end of
+ * the article), or SIZE_MAX. */
+size_t safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut);
 /* Is line |i| a section's heading: a line of a few words, no sentence,
  * list item or label, alone between blank lines? */
 int safi_bp_section_heading(const struct decoder *dc, size_t i);
+/* Is the run [i, j) above the body paragraph |j|, on a page printed with
+ * no blank lines, a heading over a list and a heading over |j|? */
+int safi_bp_section_run(const struct decoder *dc, size_t i, size_t j);
 /* Keeps as headings the section headings of the zone [a, b] dropped by
  * the context that stand between kept lines over a kept block of two
  * lines or more (a list under its heading). */

@@ -144,7 +144,7 @@ safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b)
 		 * it (the lines of a paragraph wrapped around a link, a
 		 * quotation): not a list. */
 		if (n < LIST_LINES || (i > a && !(dc->lines[i - 1].flags & L_TERM)) ||
-		    !titles(dc, i, j, 0))
+		    !titles(dc, i, j, 0) || safi_bp_section_run(dc, i, j))
 			continue;
 		runs++;
 		if (!foreign(dc, a, i, j, 0))

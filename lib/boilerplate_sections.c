@@ -27,30 +27,55 @@
  * with the zone's body text, at least, to be a section of the article:
  * another story under a label shares few. */
 #define SECTION_TOPIC 10
+/* Lines of a zone with no blank line among them, at least, to read the
+ * page as printed with none. */
+#define BARE_LINES 4
 
 /* Is line |i| a section's heading: a short or near line of a few words,
  * no sentence (a question may head a section), list item or label ending
  * in a colon, with a blank line above it?  Its section starts below a
  * blank line, or right under it (extractors print both), in a line of
  * twice its words or more: the first line of a list is as long as the
- * next. */
+ * next.  On a page printed with no blank lines at all (|bare|), the
+ * heading stands under a line of more words than its own, the end of the
+ * section above: an item of a list under it is as long as the next. */
 static int
-section_heading(const struct decoder *dc, size_t i)
+section_heading(const struct decoder *dc, size_t i, int bare)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
 	return (ln->kind == K_SHORT || ln->kind == K_NEAR) &&
 	    !(ln->flags & (L_BULLET | L_COLON)) && (!(ln->flags & L_TERM) || question(dc, ln)) &&
-	    ln->words <= SECTION_HEADING_WORDS &&
-	    i > 0 && dc->lines[i - 1].kind == K_BLANK && i + 1 < dc->nlines &&
+	    ln->words <= SECTION_HEADING_WORDS && i > 0 &&
+	    (dc->lines[i - 1].kind == K_BLANK ||
+	    (bare && dc->lines[i - 1].words > ln->words)) && i + 1 < dc->nlines &&
 	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words);
+}
+
+/* Is the run [i, j) between two body paragraphs, with no blank line in
+ * it, a section of a page printed with none: a heading over a list, and
+ * a heading right over the paragraph at |j| (the campsite's "On site"
+ * over its shop and playground, then "Dogs" over its rules)?  A box of
+ * other stories has no heading over the paragraph the article goes on
+ * with.  Reads the run once. */
+int
+safi_bp_section_run(const struct decoder *dc, size_t i, size_t j)
+{
+	size_t k;
+
+	if (i == 0 || j >= dc->nlines || j < i + 3 || dc->lines[j].kind != K_GOOD)
+		return 0;
+	for (k = i - 1; k <= j; k++)
+		if (dc->lines[k].kind == K_BLANK)
+			return 0;
+	return section_heading(dc, i, 1) && section_heading(dc, j - 1, 1);
 }
 
 /* A section's heading that is no question, alone between blank lines. */
 int
 safi_bp_section_heading(const struct decoder *dc, size_t i)
 {
-	return !(dc->lines[i].flags & L_TERM) && section_heading(dc, i) &&
+	return !(dc->lines[i].flags & L_TERM) && section_heading(dc, i, 0) &&
 	    dc->lines[i + 1].kind == K_BLANK;
 }
 
@@ -73,7 +98,7 @@ section_body(const struct decoder *dc, size_t h)
 #define BOX_LINES 3
 
 static size_t
-box_over(const struct decoder *dc, size_t i, size_t cut)
+box_over(const struct decoder *dc, size_t i, size_t cut, int bare)
 {
 	size_t j, n = 0;
 
@@ -84,7 +109,7 @@ box_over(const struct decoder *dc, size_t i, size_t cut)
 	    j = next_line(dc, j), n++) {
 		if (dc->lines[j].kind == K_GOOD)
 			return SIZE_MAX;
-		if (section_heading(dc, j) && n > 0) {
+		if (section_heading(dc, j, bare) && n > 0) {
 			size_t k = next_line(dc, j);
 
 			return k < dc->nlines && dc->lines[k].kind == K_GOOD ? j : SIZE_MAX;
@@ -93,12 +118,70 @@ box_over(const struct decoder *dc, size_t i, size_t cut)
 	return SIZE_MAX;
 }
 
-void
+/* Keep line |i| as a section's line. */
+static void
+keep_section_line(struct bp_line *ln)
+{
+	ln->keep = 1;
+	ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
+	    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+}
+
+/* The sections above the zone's first line |a|: the zone starts under the
+ * heading of a section whose text is a paragraph, and the sections above
+ * it are lists (opening hours, prices, what a course teaches), each under
+ * its heading, printed with no blank line between them.  A list of
+ * ABOVE_ITEMS lines or more, up to ABOVE_LINES, every line of more words
+ * than its heading, is a section: a menu's items are as short as the
+ * line over them.  The heading over the zone's may head it directly, as
+ * a syllabus's heading stands over its first module's.  Each line above
+ * is read once, up to the first blank or boilerplate line or a list that
+ * is no section; the lines from the topmost section down are kept when
+ * one list at least is among them: a heading alone over the zone is as
+ * often a source's or a widget's name. */
+#define ABOVE_ITEMS 2
+#define ABOVE_LINES 12
+
+static void
+keep_sections_above(struct decoder *dc, size_t a, int bare)
+{
+	size_t i, h, top, n = 0, least = SIZE_MAX, lists = 0;
+
+	if (a == 0 || dc->lines[a - 1].keep || !section_heading(dc, a - 1, bare))
+		return;
+	h = top = a - 1;
+	for (i = h; i-- > 0 && n <= ABOVE_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || (ln->kind == K_BAD && !list_item(ln)) || ln->keep)
+			break;
+		if (section_heading(dc, i, bare) && ln->words < least &&
+		    (n >= ABOVE_ITEMS || (n == 0 && top == h))) {
+			lists += n > 0;
+			top = i;
+			n = 0;
+			least = SIZE_MAX;
+			continue;
+		}
+		n++;
+		if (ln->words < least)
+			least = ln->words;
+	}
+	for (i = top; lists > 0 && i <= h; i++)
+		if (dc->lines[i].kind != K_BAD)
+			keep_section_line(&dc->lines[i]);
+}
+
+size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0;
-	int sectioned = 0, built = 0;
+	int ended = 0;
+	int sectioned = 0, built = 0, bare = b >= a + BARE_LINES;
 	struct bp_topic tp;
+
+	for (i = a; i <= b && bare; i++)
+		bare = dc->lines[i].kind != K_BLANK;
 
 	/* A heading in the zone, or right over its first line, stands over
 	 * a body paragraph; or the zone's last line is a heading over its
@@ -106,25 +189,28 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	for (i = a; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	for (i = i < a ? i : a + 1; i <= b && !sectioned; i++)
-		sectioned = section_heading(dc, i) && (i == b ? section_body(dc, i) :
+		sectioned = section_heading(dc, i, bare) && (i == b ? section_body(dc, i) :
 		    (j = next_line(dc, i)) <= b && dc->lines[j].kind == K_GOOD);
 	if (!sectioned)
-		return;
+		return SIZE_MAX;
+	keep_sections_above(dc, a, bare);
 	for (i = b + 1; i < cut && i < dc->nlines; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind == K_BLANK)
 			continue;
-		if ((j = box_over(dc, i, cut)) != SIZE_MAX) {
+		if ((j = box_over(dc, i, cut, bare)) != SIZE_MAX) {
 			i = j - 1;
 			continue;
 		}
 		/* Furniture ends the article, and so does a stamp right
 		 * over a paragraph: a review's or a comment's. */
 		if ((ln->kind == K_BAD && !list_item(ln)) ||
-		    ((ln->flags & L_DATED) && i + 1 < dc->nlines && dc->lines[i + 1].kind == K_GOOD))
+		    ((ln->flags & L_DATED) && i + 1 < dc->nlines && dc->lines[i + 1].kind == K_GOOD)) {
+			ended = 1;
 			break;
-		if (section_heading(dc, i)) {
+		}
+		if (section_heading(dc, i, bare)) {
 			heads++;
 			full += section_body(dc, i);
 			glued += dc->lines[i + 1].kind != K_BLANK;
@@ -139,35 +225,38 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (ln->kind == K_GOOD && heads) {
 			unsigned hits = 0, total = 0;
 
-			if (full < heads)
+			if (full < heads) {
+				ended = 1;
 				break;
+			}
 			if (glued) {
 				if (!built) {
 					safi_bp_zone_topic(dc, a, b, 0, &tp);
 					built = 1;
 				}
 				topic_count(dc, &tp, i, &hits, &total);
-				if (100u * hits < SECTION_TOPIC * total)
+				if (100u * hits < SECTION_TOPIC * total) {
+					ended = 1;
 					break;
+				}
 			}
 			e = i;
 		}
 	}
 	if (e == SIZE_MAX)
-		return;
+		return SIZE_MAX;
 	for (i = b + 1; i <= e; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
-		if ((j = box_over(dc, i, cut)) != SIZE_MAX) {
+		if ((j = box_over(dc, i, cut, bare)) != SIZE_MAX) {
 			i = j - 1;
 			continue;
 		}
 		if (ln->kind == K_BLANK || ln->kind == K_BAD || ln->keep)
 			continue;
-		ln->keep = 1;
-		ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
-		    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+		keep_section_line(ln);
 	}
+	return ended || full < heads ? SIZE_MAX : e;
 }
 
 void
@@ -181,7 +270,7 @@ safi_bp_keep_section_headings(struct decoder *dc, size_t a, size_t b)
 		/* Alone between blank lines: a line right over a kept block
 		 * (a list of references under its label) is as often not the
 		 * article's. */
-		if (ln->keep || ln->reason != R_CONTEXT || !section_heading(dc, i) ||
+		if (ln->keep || ln->reason != R_CONTEXT || !section_heading(dc, i, 0) ||
 		    dc->lines[i + 1].kind != K_BLANK)
 			continue;
 		j = next_line(dc, i);
