@@ -29,11 +29,27 @@
  * separator ("17,214", "1,250,000"), four or more numbers joined by
  * hyphens ("4-2-3-1", a team's formation) or three of one digit joined by
  * hyphens or full stops ("3-5-2", a release's "4.8.0": a date has a year
- * of two digits or four), or a percentage ("-2.7%", "3.1٪": no date is
- * counted in hundredths)?  A line of a figure is a field of a record, of a
- * match report or of a market's table, a release's version a heading of its
- * notes, not a date stamp.
+ * of two digits or four), or a signed percentage ("-2.7%", "+3.1٪": a
+ * change in a market's table)?  A line of a figure is a field of a record,
+ * of a match report or of a market's table, a release's version a heading
+ * of its notes, not a date stamp.  A share without a sign ("Python 97.8%")
+ * is left to the date test: it is a row of a sidebar's statistics as
+ * often.
  */
+/* Does the number whose last digits start at |from| in |p| carry a sign,
+ * "+", "-" or the minus sign U+2212, before its first digit ("-2.7")? */
+static int
+signed_number(const char *p, size_t from)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	while (from > 0 && ((u[from - 1] >= '0' && u[from - 1] <= '9') || u[from - 1] == '.' ||
+	    u[from - 1] == ','))
+		from--;
+	return (from >= 1 && (u[from - 1] == '+' || u[from - 1] == '-')) ||
+	    (from >= 3 && u[from - 3] == 0xE2 && u[from - 2] == 0x88 && u[from - 1] == 0x92);
+}
+
 static int
 counted(const char *p, size_t len)
 {
@@ -51,7 +67,8 @@ counted(const char *p, size_t len)
 			;
 		wide |= i - from > 1;
 		if (i < len && (p[i] == '%' ||
-		    (i + 1 < len && (unsigned char)p[i] == 0xD9 && (unsigned char)p[i + 1] == 0xAA)))
+		    (i + 1 < len && (unsigned char)p[i] == 0xD9 && (unsigned char)p[i + 1] == 0xAA)) &&
+		    signed_number(p, from))
 			return 1;  /* "%" or the Arabic percent sign, U+066A */
 		if (i + 4 <= len && p[i] == ',' && p[i + 1] >= '0' && p[i + 1] <= '9' &&
 		    p[i + 2] >= '0' && p[i + 2] <= '9' && p[i + 3] >= '0' && p[i + 3] <= '9' &&
