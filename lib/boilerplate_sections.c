@@ -4,11 +4,11 @@
  * A page that is not news (a module's description, an event's page, a
  * product's, a reference page) sets its article out in sections, each
  * under a short heading of its own, set apart by blank lines or printed
- * right over its section: a paragraph, a list of facts, a programme.  The body zone is the run of
- * lines that scores best, and a section of short lines (a list, a
- * programme) costs more than its few words score, so the zone ends above
- * it, and a heading whose section is a list has no body text right under
- * it to be kept by.  Both are read here from the sections' shape: the
+ * right over its section: a paragraph, a list of facts, a programme.  The
+ * body zone is the run of lines that scores best, and a section of short
+ * lines (a list, a programme) costs more than its few words score, so the
+ * zone ends above it, and a heading whose section is a list has no body
+ * text right under it to be kept by.  Both are read here from the sections' shape: the
  * sections below the zone that run on, with no furniture among them but a
  * box of other stories, to a body paragraph; and a heading over a kept
  * block inside it.  An explainer's zone may end at its first heading, a
@@ -118,7 +118,7 @@ box_over(const struct decoder *dc, size_t i, size_t cut, int bare)
 	return SIZE_MAX;
 }
 
-/* Keep line |i| as a section's line. */
+/* Keeps line |ln| as a line of a section. */
 static void
 keep_section_line(struct bp_line *ln)
 {
@@ -176,8 +176,7 @@ size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0;
-	int ended = 0;
-	int sectioned = 0, built = 0, bare = b >= a + BARE_LINES;
+	int ended = 0, sectioned = 0, built = 0, bare = b >= a + BARE_LINES;
 	struct bp_topic tp;
 
 	for (i = a; i <= b && bare; i++)
