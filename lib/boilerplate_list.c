@@ -297,15 +297,17 @@ paragraph_titles(const struct decoder *dc, size_t a, size_t i, size_t first, siz
 
 /* Is a line of the run of list items from |j| (up to a blank line, a
  * line that is no item or one ending in a colon) boilerplate by a weak
- * shape: a date, a caption, symbols or a copy? */
-static int
+ * shape: a date, a caption, symbols or a copy?  Returns SIZE_MAX when one
+ * is, else the run's end: no line of the run from |j| to it is one, so
+ * the caller asks again only below it, and reads each line once. */
+static size_t
 weak_below(const struct decoder *dc, size_t j, size_t cut)
 {
 	for (; j < cut && dc->lines[j].kind != K_BLANK && list_item(&dc->lines[j]) &&
 	    !(dc->lines[j].flags & L_COLON); j++)
 		if (dc->lines[j].kind == K_BAD)
-			return 1;
-	return 0;
+			return SIZE_MAX;
+	return j;
 }
 
 static size_t
@@ -376,7 +378,7 @@ post_stamp(const struct decoder *dc, size_t j, size_t cut)
 void
 safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, k, items, first = 0, block, end, near;
+	size_t i, j, k, items, first = 0, block, end, near, clean;
 	int spaced, gap, prose, have = 0;
 	struct bp_topic tp;
 
@@ -390,7 +392,8 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 		    ln->kind == K_BLANK ||
 		    (ln->words > dc->o->max_heading * 2 && !last_paragraph_intro(dc, i, b)))
 			continue;
-		for (j = i + 1, items = 0, spaced = 0, block = 0, prose = 0; j < cut; j++, items++) {
+		for (j = i + 1, items = 0, spaced = 0, block = 0, prose = 0, clean = 0; j < cut;
+		    j++, items++) {
 			gap = 0;
 			if (dc->lines[j].kind == K_BLANK) {
 				for (k = j; k < cut && dc->lines[k].kind == K_BLANK; k++)
@@ -416,7 +419,8 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 			 * holds: the list ends at the zone's end when a line
 			 * below it is boilerplate by a weak shape (an answer's
 			 * date, a score). */
-			if (prose >= PROSE_ITEMS && j > b && weak_below(dc, j, cut))
+			if (prose >= PROSE_ITEMS && j > b && j >= clean &&
+			    (clean = weak_below(dc, j, cut)) == SIZE_MAX)
 				break;
 			prose += j <= b && dc->lines[j].kind == K_GOOD;
 			/* Items alike: list items, or lines of one block. */

@@ -12,7 +12,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo 1..14
+echo 1..15
 
 # A full disk is an error with a message, never a silent truncation.
 "$prog" "$page" > /dev/full 2> "$tmp/err"; st=$?
@@ -56,6 +56,17 @@ check "huge line kept whole" '[ "$(tail -n1 "$tmp/out" | wc -c)" -gt 1000000 ]'
 timeout 120 "$prog" -v "$tmp/code.txt" > "$tmp/out"; st=$?
 check "200,000 dropped lines of code: linear time, every line accounted for" \
 	'[ $st = 0 ] && [ "$(wc -l < "$tmp/out")" -ge 200000 ]'
+
+# So is a colon's list whose items run on below the article: two body
+# paragraphs under the intro, then 400,000 short lines, each of which may
+# end the list where a weak line follows.
+{ printf 'The council met on Monday, and the people who came said this:\n'
+  printf 'The first speaker said the harbour needs a new wall before the winter storms arrive this year.\n'
+  printf 'The second speaker said the traders should be heard before any money is spent on the quay.\n'
+  seq 400000 | awk '{ print "Oak " ($1 % 7 ? "lane" : "street") }'; } > "$tmp/list.txt"
+timeout 60 "$prog" "$tmp/list.txt" > "$tmp/out"; st=$?
+check "400,000 items of a list below the article: linear time" \
+	'[ $st = 0 ] && [ "$(wc -l < "$tmp/out")" -ge 3 ]'
 
 # Kept and inverted lines interleave back to the input: every non-blank
 # line is in exactly one of them, in order (checked against --explain).
