@@ -609,7 +609,8 @@ on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, 
  * between) to a short line above and below it that are no paragraphs, in a
  * block of at most ITEM_BLOCK lines that blank lines set apart, as menus,
  * pros-and-cons boxes and tables of facts print their items.  A headline
- * stands apart from the lines around it.  (A page that sets no blank lines
+ * stands apart from the lines around it, or stands between its section
+ * and its stamp (crumb_headline()).  (A page that sets no blank lines
  * between its blocks glues everything: there, no line is an item so.)
  */
 #define ITEM_WORDS 8
@@ -621,13 +622,36 @@ item_neighbour(const struct bp_line *ln)
 	return ln->kind != K_BLANK && ln->kind != K_GOOD && ln->words <= ITEM_WORDS;
 }
 
+/*
+ * A headline glued between its section and its stamp: under a breadcrumb
+ * (a row of links) or a section's name of a word or two, over a date
+ * stamp (or a byline over one), as blogs and notice boards print a post's
+ * head with no blank line inside it.  An item of a list has items around
+ * it, and a dated list repeats its stamp above each title; a line printed
+ * twice on the page is left to the search's own rules.
+ */
+static int
+crumb_headline(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i], *up = &dc->lines[i - 1], *n = &dc->lines[i + 1];
+
+	if (ln->kind == K_BAD || ln->first != i || (ln->flags & L_REPEATED) ||
+	    (up->flags & L_BULLET) || !((up->kind == K_BAD && up->reason == R_MENU) ||
+	    (up->kind == K_SHORT && up->words <= 2)))
+		return 0;
+	if (n->kind == K_BAD && n->reason == R_PHRASE && !(n->flags & (L_BULLET | L_DATED)) &&
+	    i + 2 < dc->nlines)
+		n = &dc->lines[i + 2];  /* a byline over the date */
+	return n->kind == K_BAD && ((n->flags & L_DATED) || n->reason == R_DATE);
+}
+
 static int
 glued_item(const struct decoder *dc, size_t i)
 {
 	size_t u, d;
 
 	if (i == 0 || i + 1 >= dc->nlines || !item_neighbour(&dc->lines[i - 1]) ||
-	    !item_neighbour(&dc->lines[i + 1]))
+	    !item_neighbour(&dc->lines[i + 1]) || crumb_headline(dc, i))
 		return 0;
 	for (u = i; u > 0 && i - u < ITEM_BLOCK && dc->lines[u - 1].kind != K_BLANK; u--)
 		;
