@@ -405,7 +405,7 @@ crumb_ends_in(const struct decoder *dc, const struct bp_line *c, const struct bp
 	/* back to the lead byte of the mark before the blank */
 	for (m = k; m > 0 && ((unsigned char)p[m - 1] & 0xC0) == 0x80; m--)
 		;
-	if (m == 0 || m - 1 == 0 || p[m - 2] != ' ')
+	if (m < 2 || p[m - 2] != ' ')
 		return 0;
 	cp = safi_utf8_decode(p + m - 1, k - m + 1, &w);
 	return cp == '>' || cp == '/' || cp == '|' || cp == 0xBB || cp == 0x203A ||
