@@ -212,6 +212,7 @@ safi_bp_find_thread(const struct decoder *dc, size_t a, size_t end)
 	size_t i, start = end, stamps = 0, gap = 0, paras = 0, t;
 	long above = 0, start_above = 0;
 	int furnished = 0;  /* furniture between the stamps of the run */
+	int opened = 0;     /* furniture above the run's first stamp */
 
 	for (i = a; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -219,16 +220,25 @@ safi_bp_find_thread(const struct decoder *dc, size_t a, size_t end)
 		if (ln->kind == K_BLANK)
 			continue;
 		if (stamp_or_signature(dc, i)) {
-			if (stamps > 0 && paras > 0 && gap <= THREAD_GAP) {
+			/* A run that no furniture opens, with furniture
+			 * between its stamps (a share row under a "Share
+			 * this:" label), starts again at a signed comment
+			 * below that furniture. */
+			int joins = stamps > 0 && paras > 0 && gap <= THREAD_GAP;
+			int again = joins && furnished && !opened &&
+			    signed_start(dc, i, above) < i;
+
+			if (joins && !again) {
 				stamps++;
 			} else {
 				start = i;
 				start_above = above;
 				stamps = 1;
 				furnished = 0;
+				opened = !again && introduced(dc, i);
 			}
 			if (stamps >= THREAD_STAMPS && start_above >= ARTICLE_SCORE) {
-				if (introduced(dc, start))
+				if (opened)
 					return start;
 				if (!furnished && (t = signed_start(dc, start, start_above)) < start)
 					return t;
