@@ -1382,14 +1382,15 @@ clock_line(const struct decoder *dc, size_t j)
 	    ln->words <= 2 && clock_mark(dc->text + ln->off, ln->len);
 }
 
-/* Is another such line among the THREAD_GAP non-blank lines above line
- * |j| (|dir| -1) or below it (|dir| 1)? */
+/* Is another such line among the 2 * THREAD_GAP non-blank lines above line
+ * |j| (|dir| -1) or below it (|dir| 1)?  An update of a live page may run
+ * to a few paragraphs and a list of points between two stamps. */
 static int
 clocks_near(const struct decoder *dc, size_t j, int dir)
 {
 	size_t k = j, seen = 0;
 
-	while (seen < THREAD_GAP && (dir < 0 ? k-- > 0 : ++k < dc->nlines))
+	while (seen < 2 * THREAD_GAP && (dir < 0 ? k-- > 0 : ++k < dc->nlines))
 		if (dc->lines[k].kind != K_BLANK) {
 			seen++;
 			if (clock_line(dc, k))
