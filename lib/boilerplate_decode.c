@@ -1353,25 +1353,51 @@ post_number(const struct decoder *dc, size_t j)
 	return d > 0 && d <= 6 && k == len;
 }
 
-/* Is line |j| a time of day alone, a date of at most two words with a
- * colon ("22:45", "9:10 pm")? */
+/* Does p[0, len) tell a time of day: a colon ("22:45"), or a point
+ * before two digits and "am" or "pm" ("4.31pm", "4.31 p.m.")? */
+static int
+clock_mark(const char *p, size_t len)
+{
+	size_t k;
+
+	if (memchr(p, ':', len))
+		return 1;
+	for (k = 1; k + 2 < len; k++)
+		if (p[k] == '.' && p[k - 1] >= '0' && p[k - 1] <= '9' &&
+		    p[k + 1] >= '0' && p[k + 1] <= '9' && p[k + 2] >= '0' && p[k + 2] <= '9') {
+			for (k += 3; k < len && p[k] == ' '; k++)
+				;
+			if (k < len && ((p[k] | 0x20) == 'a' || (p[k] | 0x20) == 'p'))
+				k++;
+			else
+				return 0;
+			if (k < len && p[k] == '.')
+				k++;
+			return k < len && (p[k] | 0x20) == 'm';
+		}
+	return 0;
+}
+
+/* Is line |j| a time of day alone, a date of at most two words that
+ * tells the time (clock_mark(): "22:45", "9:10 pm", "4.31pm")? */
 static int
 clock_line(const struct decoder *dc, size_t j)
 {
 	const struct bp_line *ln = &dc->lines[j];
 
 	return ln->kind == K_BAD && ln->reason == R_DATE && (ln->flags & L_NUMCELL) &&
-	    ln->words <= 2 && memchr(dc->text + ln->off, ':', ln->len) != NULL;
+	    ln->words <= 2 && clock_mark(dc->text + ln->off, ln->len);
 }
 
-/* Is another such line among the THREAD_GAP non-blank lines above line
- * |j| (|dir| -1) or below it (|dir| 1)? */
+/* Is another such line among the 2 * THREAD_GAP non-blank lines above line
+ * |j| (|dir| -1) or below it (|dir| 1)?  An update of a live page may run
+ * to a few paragraphs and a list of points between two stamps. */
 static int
 clocks_near(const struct decoder *dc, size_t j, int dir)
 {
 	size_t k = j, seen = 0;
 
-	while (seen < THREAD_GAP && (dir < 0 ? k-- > 0 : ++k < dc->nlines))
+	while (seen < 2 * THREAD_GAP && (dir < 0 ? k-- > 0 : ++k < dc->nlines))
 		if (dc->lines[k].kind != K_BLANK) {
 			seen++;
 			if (clock_line(dc, k))

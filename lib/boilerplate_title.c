@@ -555,6 +555,34 @@ dateline(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 	return (h1 == 0 && t1 > 0) || (h2 == 0 && t2 > 0);
 }
 
+/* Is line |i| a field of the article's record: a label of at most three
+ * words without digits and a colon and a space before a value that shares
+ * no content word with |lead| ("Article from: The Sunday Telegraph")?  A
+ * deck that starts with a label ("Update: the council votes ...") names
+ * what the article names. */
+static int
+source_field(const struct decoder *dc, const struct bp_topic *lead, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off, *q = memchr(p, ':', ln->len);
+	unsigned hits = 0, total = 0;
+	size_t k, spaces = 0;
+
+	if (ln->words > FIELD_WORDS || q == NULL || q + 1 >= p + ln->len || q[1] != ' ')
+		return 0;
+	for (k = 0; p + k < q; k++) {
+		if (p[k] >= '0' && p[k] <= '9')
+			return 0;  /* a time of day ("1:44"), no label */
+		spaces += p[k] == ' ';
+	}
+	if (spaces > 2)
+		return 0;
+	q++;
+	safi_bp_topic_count_stems(dc->lx, q, ln->len - (size_t)(q - p), lead, &hits, &total,
+	    dc->stems);
+	return hits == 0 && total > 0;
+}
+
 int
 safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i)
 {
@@ -563,7 +591,7 @@ safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i)
 	if (credit_group(dc, &dc->lines[i]))
 		return 1;  /* a caption naming its source: a deck names none */
 	lead_topic(dc, top, &lead);
-	return dateline(dc, &lead, i);
+	return dateline(dc, &lead, i) || source_field(dc, &lead, i);
 }
 
 /*
