@@ -1633,15 +1633,21 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
  * percent of the content words of the next two body paragraphs were used
  * in the body above (as a box inside the article is told from a tail),
  * what follows is a sidebar, a feed or comments, and the zone ends at the
- * last body line above the furniture.
+ * last body line above the furniture.  A strip of phrase lines alone (a
+ * newsletter's sign-up box: its prompt, its button, its privacy line; no
+ * marker, menu, copyright line or other line among them) may stand inside
+ * an article: below it, paragraphs that take up one of the article's words
+ * at least go on with the story, however few.  A sidebar or a feed comes
+ * under its marker, comments under their names and stamps.
  */
 #define BARRIER_LINES 4
 
 static void
 end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 {
-	size_t i, start = SIZE_MAX, last = a, furniture = 0;
+	size_t i, start = SIZE_MAX, last = a, furniture = 0, others = 0;
 	long above = 0, at_start = 0;
+	unsigned share;
 
 	for (i = a; i <= *b; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -1650,12 +1656,14 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 			continue;
 		if (ln->kind == K_GOOD) {
 			if (start != SIZE_MAX && furniture >= BARRIER_LINES &&
-			    at_start >= ARTICLE_SCORE && topic_share(dc, start, i) < BOX_TOPIC) {
+			    at_start >= ARTICLE_SCORE &&
+			    (share = topic_share(dc, start, i)) < BOX_TOPIC &&
+			    (others > 0 || share == 0)) {
 				*b = last;
 				return;
 			}
 			start = SIZE_MAX;
-			furniture = 0;
+			furniture = others = 0;
 			last = i;
 		} else {
 			if (start == SIZE_MAX) {
@@ -1666,6 +1674,8 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 			    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
 			    ln->reason == R_COPYRIGHT))
 				furniture++;
+			if (ln->kind != K_BAD || ln->reason != R_PHRASE)
+				others++;
 			if (ln->kind == K_NEAR && (ln->flags & L_TERM))
 				last = i;
 		}
