@@ -545,23 +545,30 @@ topic_above(const struct decoder *dc, size_t m, struct bp_topic *tp)
 
 /*
  * Topic words: how many of the content words (not stop words, not
- * numbers) of the first two body paragraphs from |g| on were used in the
+ * numbers) of the first |n| body paragraphs from |g| on were used in the
  * body paragraphs above |m|.  The share, in percent, is returned.
  */
 static unsigned
-topic_share(const struct decoder *dc, size_t m, size_t g)
+topic_share_n(const struct decoder *dc, size_t m, size_t g, size_t n)
 {
 	struct bp_topic tp;
 	size_t i, lines;
 	unsigned hits = 0, total = 0;
 
 	topic_above(dc, m, &tp);
-	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++)
+	for (i = g, lines = 0; i < dc->nlines && lines < n; i++)
 		if (dc->lines[i].kind == K_GOOD) {
 			lines++;
 			topic_count(dc, &tp, i, &hits, &total);
 		}
 	return total ? hits * 100 / total : 0;
+}
+
+/* topic_share_n() of the first two body paragraphs from |g| on. */
+static unsigned
+topic_share(const struct decoder *dc, size_t m, size_t g)
+{
+	return topic_share_n(dc, m, g, 2);
 }
 
 /*
@@ -1636,18 +1643,20 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
  * last body line above the furniture.  A strip of phrase lines alone (a
  * newsletter's sign-up box: its prompt, its button, its privacy line; no
  * marker, menu, copyright line or other line among them) may stand inside
- * an article: below it, paragraphs that take up one of the article's words
- * at least go on with the story, however few.  A sidebar or a feed comes
- * under its marker, comments under their names and stamps.
+ * an article, whose next paragraphs may turn to a new detail: there the
+ * share is read over the next SIGNUP_PARAGRAPHS body paragraphs, as a
+ * story that goes on names its people and things again further down and
+ * a tail of notices of other things (a hall to hire, a call for actors)
+ * does not.
  */
 #define BARRIER_LINES 4
+#define SIGNUP_PARAGRAPHS 4
 
 static void
 end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 {
 	size_t i, start = SIZE_MAX, last = a, furniture = 0, others = 0;
 	long above = 0, at_start = 0;
-	unsigned share;
 
 	for (i = a; i <= *b; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -1657,8 +1666,8 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 		if (ln->kind == K_GOOD) {
 			if (start != SIZE_MAX && furniture >= BARRIER_LINES &&
 			    at_start >= ARTICLE_SCORE &&
-			    (share = topic_share(dc, start, i)) < BOX_TOPIC &&
-			    (others > 0 || share == 0)) {
+			    topic_share(dc, start, i) < BOX_TOPIC &&
+			    (others > 0 || topic_share_n(dc, start, i, SIGNUP_PARAGRAPHS) < BOX_TOPIC)) {
 				*b = last;
 				return;
 			}
