@@ -12,9 +12,13 @@
  * sections below the zone that run on, with no furniture among them but a
  * box of other stories, to a body paragraph; and a heading over a kept
  * block inside it.  An explainer's zone may end at its first heading, a
- * question over a list.
+ * question over a list.  A page of facts (a manual, a product, a home for
+ * sale) may print a record of them, one "label: value" field to a line,
+ * right below its article or above it; its short lines score too little to
+ * join the zone, and are kept as a record.
  *
- * Cost: a pass over the zone and one below it, once per page.
+ * Cost: a pass over the zone and one below it, once per page; each record
+ * is read once.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -281,4 +285,113 @@ safi_bp_keep_section_headings(struct decoder *dc, size_t a, size_t b)
 			ln->reason = R_HEADING;
 		}
 	}
+}
+
+/* A record of facts, at most FACT_WORDS words to a line, each opening
+ * with a label of at most FACT_LABEL_BYTES bytes and no digit. */
+#define FACT_WORDS 12
+#define FACT_LABEL_BYTES 40
+/* Fields of a record, at least: a manual's technical data or a shop's
+ * specifications list more; a review's three or four specifications
+ * below its verdict are as often left out of the article. */
+#define FACT_LINES 5
+
+/* Is line |i| a field of a record: "Weight: 2.9 kg", "Year built: 1972",
+ * a label with no digit (not "10:30"), a colon and a space, then its
+ * value, and no colon at its end (an intro)?  A date or a figure is still
+ * a value, and a value may end in a dot ("Elevation: 133 m a.s.l."). */
+static int
+fact_field(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t k;
+
+	if (ln->kind == K_BLANK || !list_item(ln) || ln->words > FACT_WORDS ||
+	    (ln->flags & L_COLON))
+		return 0;
+	for (k = 0; k < ln->len && k <= FACT_LABEL_BYTES && p[k] != ':'; k++)
+		if (p[k] >= '0' && p[k] <= '9')
+			return 0;
+	return k > 0 && k < FACT_LABEL_BYTES && k + 2 < ln->len && p[k] == ':' &&
+	    (p[k + 1] == ' ' || p[k + 1] == '\t') && p[k + 2] != ' ' && p[k + 2] != '\t';
+}
+
+/* Keeps line |ln| as a line of a record when it is not kept yet. */
+static void
+keep_fact(struct bp_line *ln, int heading)
+{
+	if (!ln->keep) {
+		ln->keep = 1;
+		ln->reason = heading ? R_HEADING : R_LIST;
+	}
+}
+
+/*
+ * A page that sets out facts (a manual, a product's page) may end its
+ * article with a record of them, and a record of short fields scores too
+ * little to join the zone.  The record is read in the first block below
+ * the zone's last line |b| and the lines kept under it, once: up to a
+ * blank line, every line a field, under a heading perhaps.
+ */
+void
+safi_bp_keep_facts(struct decoder *dc, size_t b, size_t cut)
+{
+	size_t i, h = SIZE_MAX, first, n = 0;
+
+	for (i = b + 1; i < cut && (dc->lines[i].kind == K_BLANK || dc->lines[i].keep); i++)
+		;
+	if (i >= cut)
+		return;
+	if (section_heading(dc, i, 0) && !(dc->lines[i].flags & L_SEPARATED)) {
+		h = i;
+		i = next_line(dc, i);
+	}
+	for (first = i; i < cut && fact_field(dc, i); i++)
+		n++;
+	if (n < FACT_LINES || (i < cut && dc->lines[i].kind != K_BLANK))
+		return;
+	if (h != SIZE_MAX)
+		keep_fact(&dc->lines[h], 1);
+	for (; first < i; first++)
+		keep_fact(&dc->lines[first], 0);
+}
+
+/* Is line |i| a field of a record above the zone: a field that is no
+ * boilerplate by any shape (a byline's "Updated: June 3" is a date)? */
+static int
+head_field(const struct decoder *dc, size_t i)
+{
+	return dc->lines[i].kind != K_BAD && fact_field(dc, i);
+}
+
+void
+safi_bp_keep_facts_above(struct decoder *dc, size_t a)
+{
+	size_t i = a, top, over = SIZE_MAX, n = 0;
+
+	if (a == 0 || a >= dc->nlines)
+		return;
+	/* The record's last field is the zone's first line, or the record
+	 * stands above it, or above the heading right over it
+	 * ("Description" over a listing's text), blank lines between. */
+	if (head_field(dc, a) && dc->lines[a - 1].kind != K_BLANK) {
+		n = 1;
+	} else {
+		if (dc->lines[a - 1].kind != K_BLANK && section_heading(dc, a - 1, 0))
+			over = i = a - 1;
+		while (i > 0 && dc->lines[i - 1].kind == K_BLANK)
+			i--;
+	}
+	for (top = i; top > 0 && head_field(dc, top - 1); top--)
+		n++;
+	if (n < FACT_LINES || (top > 0 && dc->lines[top - 1].kind != K_BLANK &&
+	    (!section_heading(dc, top - 1, 0) || (dc->lines[top - 1].flags & L_SEPARATED))))
+		return;
+	if (top > 0 && dc->lines[top - 1].kind != K_BLANK)
+		keep_fact(&dc->lines[top - 1], 1);
+	for (; top < i; top++)
+		keep_fact(&dc->lines[top], 0);
+	if (over != SIZE_MAX)
+		keep_fact(&dc->lines[over], 1);
 }
