@@ -142,14 +142,20 @@ keep_section_line(struct bp_line *ln)
  * is read once, up to the first blank or boilerplate line or a list that
  * is no section; the lines from the topmost section down are kept when
  * one list at least is among them: a heading alone over the zone is as
- * often a source's or a widget's name. */
+ * often a source's or a widget's name.  On a page that sets its blocks
+ * apart, blank lines may stand between the heading over the zone and the
+ * list above it (a recipe's ingredients above "Method"): that list has
+ * SPACED_ABOVE_ITEMS lines or more, as a title and its deck above a
+ * byline over the zone do not. */
 #define ABOVE_ITEMS 2
+#define SPACED_ABOVE_ITEMS 3
 #define ABOVE_LINES 12
 
 static void
 keep_sections_above(struct decoder *dc, size_t a, int bare)
 {
 	size_t i, h, top, n = 0, least = SIZE_MAX, lists = 0;
+	int spaced = 0;
 
 	if (a == 0 || dc->lines[a - 1].keep || !section_heading(dc, a - 1, bare))
 		return;
@@ -157,14 +163,20 @@ keep_sections_above(struct decoder *dc, size_t a, int bare)
 	for (i = h; i-- > 0 && n <= ABOVE_LINES;) {
 		const struct bp_line *ln = &dc->lines[i];
 
+		if (ln->kind == K_BLANK && n == 0 && top == h && !bare) {
+			spaced = 1;
+			continue;
+		}
 		if (ln->kind == K_BLANK || (ln->kind == K_BAD && !list_item(ln)) || ln->keep)
 			break;
 		if (section_heading(dc, i, bare) && ln->words < least &&
-		    (n >= ABOVE_ITEMS || (n == 0 && top == h))) {
+		    (n >= (spaced ? SPACED_ABOVE_ITEMS : ABOVE_ITEMS) ||
+		    (n == 0 && top == h && !spaced))) {
 			lists += n > 0;
 			top = i;
 			n = 0;
 			least = SIZE_MAX;
+			spaced = 0;
 			continue;
 		}
 		n++;
@@ -172,7 +184,7 @@ keep_sections_above(struct decoder *dc, size_t a, int bare)
 			least = ln->words;
 	}
 	for (i = top; lists > 0 && i <= h; i++)
-		if (dc->lines[i].kind != K_BAD)
+		if (dc->lines[i].kind != K_BAD && dc->lines[i].kind != K_BLANK)
 			keep_section_line(&dc->lines[i]);
 }
 
