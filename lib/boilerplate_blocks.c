@@ -30,8 +30,10 @@
  * kept; so is a block of more than BLOCK_WORDS words, longer than any box
  * (a chapter of a book read as one document, whose largest block is far
  * longer still), and a block of two body paragraphs or more below a box
- * that the decoder found inside the article (teaser lines in the strip):
- * the article resumed there.
+ * that the decoder found inside the article (teaser lines in the strip),
+ * or whose first two paragraphs each carry an Arabic story on
+ * (safi_bp_goes_on(): "wa-adafa", "and he added"; a bio or an about-us
+ * opens with its own subject): the article resumed there.
  *
  * A list printed one item to a line that the zone kept only in part is
  * made whole first (safi_bp_keep_list_runs(), at the end of the file).
@@ -102,6 +104,26 @@ paragraphs(const struct bp_doc *d, size_t i, size_t e)
 	return n;
 }
 
+/* Does the block [i, e) open with two body paragraphs that each carry an
+ * Arabic story on (see safi_bp_goes_on())?  A comment that opens with an
+ * oath ("wallah") does too, but a thread's comments do not all. */
+static int
+resumes(const struct bp_doc *d, size_t i, size_t e)
+{
+	size_t paras = 0;
+
+	for (; i < e && paras < 2; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind != K_GOOD || !safi_bp_goes_on(d->text.ptr + ln->off, ln->len))
+			return 0;
+		paras++;
+	}
+	return paras == 2;
+}
+
 void
 safi_bp_drop_trailing_blocks(struct bp_doc *d)
 {
@@ -146,7 +168,7 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		strip = 0;
 		gap = 0;
 		e = block_end(d, i, &words);
-		if (box && paragraphs(d, i, e) >= 2)
+		if ((box && paragraphs(d, i, e) >= 2) || resumes(d, i, e))
 			share = 0;
 		box = 0;
 		if (100 * words >= share * most || words > BLOCK_WORDS)

@@ -779,7 +779,7 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 #define BOX_TOPIC 5   /* percent of topic words shared with the article */
 
 /*
- * Does body paragraph |g| open with the Arabic conjunction wa- glued to a
+ * Does a body paragraph open with the Arabic conjunction wa- glued to a
  * word of two letters or more ("wa-adafa", "and he added"), or with a word
  * that ties it to what came before ("kama", "also"; "lakin", "but";
  * "amma", "as for"; "fima", "while"; "bi-dawrihi", "in his turn"), as a
@@ -795,11 +795,11 @@ static const char *const go_on_words[] = {
 	"\xD8\xA8\xD8\xAF\xD9\x88\xD8\xB1\xD9\x87\xD8\xA7",  /* bi-dawriha */
 };
 
-static int
-goes_on(const struct decoder *dc, size_t g)
+int
+safi_bp_goes_on(const char *text, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[g].off;
-	size_t n = dc->lines[g].len, i = 0, k, w, letters = 0;
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = 0, k, w, letters = 0;
 
 	while (i < n && (p[i] == ' ' || p[i] == '\t'))
 		i++;
@@ -814,6 +814,13 @@ goes_on(const struct decoder *dc, size_t g)
 	for (i += 2; i + 1 < n && (p[i] == 0xD8 || p[i] == 0xD9); i += 2)
 		letters++;
 	return letters >= 2;
+}
+
+/* safi_bp_goes_on() for body paragraph |g|. */
+static int
+goes_on(const struct decoder *dc, size_t g)
+{
+	return safi_bp_goes_on(dc->text + dc->lines[g].off, dc->lines[g].len);
 }
 
 /* Does a body paragraph stand right above line |m| (blank lines and
@@ -1975,11 +1982,28 @@ keep_intro_line(struct decoder *dc, size_t top, int lang)
  * author's bio, a subscription pitch, a company's about-us.  The article
  * itself does not come back for one paragraph after such a strip; it does
  * for two below a box that the cut found inside it (its teasers in the
- * strip), as box_end() asks two paragraphs of the article going on.  Nor
+ * strip), as box_end() asks two paragraphs of the article going on, and
+ * for two that carry an Arabic story on (resumed_island()).  Nor
  * is the last post of a forum's thread an island: a post's number in the
  * strip (post_number()) heads it as it heads the posts above. */
 #define ISLAND_GAP 3    /* dropped lines, blank ones not counted */
 #define ISLAND_LINES 2
+
+/* Are the two lines from |top| body paragraphs that carry the story on,
+ * the first opening with a conjunction (see goes_on()) and the two naming
+ * again, in any form, 2 * BOX_TOPIC percent of their words from the body
+ * above (see stem_share())? */
+static int
+resumed_island(const struct decoder *dc, size_t top)
+{
+	size_t i, paras = 0;
+
+	for (i = top; i < dc->nlines; i++)
+		if (dc->lines[i].keep > 0 && dc->lines[i].kind == K_GOOD)
+			paras++;
+	return paras == ISLAND_LINES && goes_on(dc, top) &&
+	    stem_share(dc, top, top) >= 2 * BOX_TOPIC;
+}
 
 static void
 drop_last_island(struct decoder *dc)
@@ -2011,6 +2035,8 @@ drop_last_island(struct decoder *dc)
 	for (k = i + 1; kept == ISLAND_LINES && k < top; k++)
 		if (dc->lines[k].reason == R_TEASER)
 			return;  /* the article resumed below a box inside it */
+	if (kept == ISLAND_LINES && resumed_island(dc, top))
+		return;
 	for (; i != SIZE_MAX; i--)
 		if (dc->lines[i].keep > 0)
 			words += dc->lines[i].words;

@@ -276,7 +276,11 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
  * with the body above the gap, or most of them stand each right under a
  * headline line of their own, DRIFT_HEADS or more: a feed of teasers or
  * sponsors' notices, however close its topic, where an article's
- * subheadings head several paragraphs each.  Teasers the new end leaves
+ * subheadings head several paragraphs each.  A marker in the gap ("More
+ * news", "Other news from the section": a heading of other stories) makes
+ * a gap of any length enough, below body text scoring MARKED_SCORE or more,
+ * when every body paragraph below it, MARKED_HEADS or more, stands right
+ * under a headline line of its own.  Teasers the new end leaves
  * last in the zone are trimmed as at its first end.
  *
  * Cost: a pass down the zone; the first DRIFT_CHECKS gaps of a page each
@@ -290,12 +294,15 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
 #define DRIFT_TOPIC 15
 #define DRIFT_CHECKS 3
 #define DRIFT_HEADS 3
+#define MARKED_SCORE (2 * ARTICLE_SCORE)
+#define MARKED_HEADS 2
 
 /* Do most of the first TOPIC_LINES body paragraphs from |g| to |b|, and
  * DRIFT_HEADS or more, stand right under a headline line (past blanks and
- * dates)? */
+ * dates)?  Below a marker (|marked|), all of them, and MARKED_HEADS or
+ * more. */
 static int
-headed_feed(const struct decoder *dc, size_t g, size_t b)
+headed_feed(const struct decoder *dc, size_t g, size_t b, int marked)
 {
 	size_t k, j, paras = 0, heads = 0;
 
@@ -312,16 +319,18 @@ headed_feed(const struct decoder *dc, size_t g, size_t b)
 			break;
 		}
 	}
+	if (marked)
+		return heads >= MARKED_HEADS && heads == paras;
 	return heads >= DRIFT_HEADS && 2 * heads >= paras;
 }
 
 /* Do the body paragraphs from |g| to |b| hold fewer words than those of
  * the zone above |g| from |a|, and are they a headed feed, or are most of
  * the first TOPIC_LINES of them foreign to the topic words of the body
- * above |g|?  The words are read last, and only until the vote is won or
- * lost. */
+ * above |g|?  When |feed_only|, only a headed feed counts.  The words are
+ * read last, and only until the vote is won or lost. */
 static int
-drifts(const struct decoder *dc, size_t a, size_t g, size_t b)
+drifts(const struct decoder *dc, size_t a, size_t g, size_t b, int feed_only)
 {
 	struct bp_topic tp;
 	size_t k, lines = 0, foreign = 0, shared = 0, paras = 0;
@@ -337,8 +346,10 @@ drifts(const struct decoder *dc, size_t a, size_t g, size_t b)
 			above += dc->lines[k].words;
 	if (below >= above)
 		return 0;
-	if (headed_feed(dc, g, b))
+	if (headed_feed(dc, g, b, feed_only))
 		return 1;
+	if (feed_only)
+		return 0;
 	if (paras > TOPIC_LINES)
 		paras = TOPIC_LINES;
 	tp.n = 0;
@@ -367,6 +378,7 @@ safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b)
 {
 	size_t i, last = SIZE_MAX, gap = 0, furniture = 0, checks = 0;
 	long above = 0, at_last = 0;
+	int marked = 0;
 
 	for (i = a; i <= *b; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -377,15 +389,20 @@ safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b)
 		if (ln->kind != K_GOOD) {
 			gap++;
 			furniture += ln->kind == K_BAD && !list_item(ln);
+			marked |= ln->kind == K_BAD && (ln->reason == R_MARKER ||
+			    ln->reason == R_INLINE_MARKER);
 			continue;
 		}
-		if (last != SIZE_MAX && gap >= DRIFT_GAP && furniture > 0 &&
-		    at_last >= DRIFT_SCORE && checks++ < DRIFT_CHECKS && drifts(dc, a, i, *b)) {
+		if (last != SIZE_MAX && ((gap >= DRIFT_GAP && furniture > 0 &&
+		    at_last >= DRIFT_SCORE) || (marked && at_last >= MARKED_SCORE)) &&
+		    checks++ < DRIFT_CHECKS &&
+		    drifts(dc, a, i, *b, gap < DRIFT_GAP || !furniture || at_last < DRIFT_SCORE)) {
 			*b = last;
 			safi_bp_trim_teasers(dc, a, b);
 			return;
 		}
 		gap = furniture = 0;
+		marked = 0;
 		last = i;
 		at_last = above;
 	}

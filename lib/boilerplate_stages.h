@@ -490,8 +490,15 @@ void safi_bp_keep_list_runs(struct bp_doc *d);
  * pitch, a sidebar's blurbs.  Two furniture lines that make up half of the
  * dropped lines above a block drop that block alone the same way, and so
  * does a lone marker or widget phrase above a block of less than 10
- * percent. */
+ * percent.  A block that opens with two body paragraphs that carry an
+ * Arabic story on (safi_bp_goes_on()) stays. */
 void safi_bp_drop_trailing_blocks(struct bp_doc *d);
+
+/* Does the paragraph |p| of |n| bytes open as one that carries an Arabic
+ * story on: with the conjunction wa- glued to a word of two letters or
+ * more, or with a word that ties it to what came before ("kama", "also";
+ * "lakin", "but")?  (boilerplate_decode.c) */
+int safi_bp_goes_on(const char *p, size_t n);
 
 /* After the tail blocks (boilerplate_notes.c): drops as the tail the last
  * lines of the block of kept lines that holds the most words (3 at most)

@@ -549,17 +549,22 @@ summary_point(const struct decoder *dc, size_t t)
  */
 #define CAPTION_REACH 2
 
+/* Is line |k| line |t| with a source in parentheses after it? */
+static int
+credited_copy(const struct decoder *dc, size_t t, size_t k)
+{
+	const struct bp_line *ln = &dc->lines[t], *c = &dc->lines[k];
+
+	return c->len > ln->len + 2 && memcmp(dc->text + c->off, dc->text + ln->off, ln->len) == 0 &&
+	    dc->text[c->off + ln->len] == ' ' && credit_group(dc, c);
+}
+
 /* Is line |k| a copy of line |t|, or |t| with a source in parentheses
  * after it? */
 static int
 caption_copy(const struct decoder *dc, size_t t, size_t k)
 {
-	const struct bp_line *ln = &dc->lines[t], *c = &dc->lines[k];
-
-	if (c->first == ln->first)
-		return 1;
-	return c->len > ln->len + 2 && memcmp(dc->text + c->off, dc->text + ln->off, ln->len) == 0 &&
-	    dc->text[c->off + ln->len] == ' ' && credit_group(dc, c);
+	return dc->lines[k].first == dc->lines[t].first || credited_copy(dc, t, k);
 }
 
 static int
@@ -582,6 +587,37 @@ captioned_twice(const struct decoder *dc, size_t t)
 		seen++;
 	}
 	return 0;
+}
+
+/* Is a line a slide's counter in a gallery, two numbers and a slash
+ * ("3 / 12")? */
+static int
+slide_counter(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t i, slashes = 0;
+	int before = 0, after = 0;
+
+	for (i = 0; i < ln->len; i++) {
+		if (p[i] >= '0' && p[i] <= '9') {
+			if (slashes)
+				after = 1;
+			else
+				before = 1;
+		} else if (p[i] == '/')
+			slashes++;
+		else if (p[i] != ' ' && p[i] != '\t')
+			return 0;
+	}
+	return slashes == 1 && before && after;
+}
+
+/* Is line |i| the caption of a slide, right under the slide's counter?
+ * No title search takes it for the headline. */
+static int
+slide_caption(const struct decoder *dc, size_t i)
+{
+	return i > 0 && dc->lines[i - 1].kind != K_BLANK && slide_counter(dc, &dc->lines[i - 1]);
 }
 
 /* Is line |i| a headline on top of the longer deck |t| (DECK_MORE words
@@ -818,6 +854,11 @@ over_picture_credit(const struct decoder *dc, size_t t, size_t top)
 		if (ln->kind == K_BLANK || (ln->kind == K_BAD && ln->reason == R_MARKER &&
 		    ln->words <= 2))
 			continue;
+		if (credited_copy(dc, u, t)) {
+			/* the caption again without its source */
+			credited = 1;
+			continue;
+		}
 		if (ln->kind != K_BAD || ln->words > CREDIT_LINE_WORDS || (ln->flags & L_DATED) ||
 		    (ln->reason != R_PHRASE && ln->reason != R_CREDIT))
 			return -1;
@@ -1007,7 +1048,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		if (!row_furniture(ln) || rows++ >= ROW_LINES)
 			far++;
 		if (!heading_like(dc, ln) || glued_item(dc, i) || over_credit(dc, i) ||
-		    credit_tail(dc, i) || contents_entry(dc, i) || names_masthead(dc, m, i))
+		    credit_tail(dc, i) || contents_entry(dc, i) || names_masthead(dc, m, i) ||
+		    slide_caption(dc, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline
