@@ -329,6 +329,21 @@ fact_field(const struct decoder *dc, size_t i)
 	    (p[k + 1] == ' ' || p[k + 1] == '\t') && p[k + 2] != ' ' && p[k + 2] != '\t';
 }
 
+/* Is line |i| the heading of the record below it: a short or near line
+ * of a few words with a blank line above it, no field, list item,
+ * sentence, menu or label ending in a colon?  The record's first field
+ * may be as short as its heading ("Lake Ellery" over "Area: 14 km²"). */
+static int
+record_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) &&
+	    !(ln->flags & (L_BULLET | L_COLON | L_TERM | L_SEPARATED)) &&
+	    ln->words <= SECTION_HEADING_WORDS && (i == 0 || dc->lines[i - 1].kind == K_BLANK) &&
+	    !fact_field(dc, i);
+}
+
 /* Keeps line |ln| as a line of a record when it is not kept yet. */
 static void
 keep_fact(struct bp_line *ln, int heading)
@@ -355,7 +370,7 @@ safi_bp_keep_facts(struct decoder *dc, size_t b, size_t cut)
 		;
 	if (i >= cut)
 		return;
-	if (section_heading(dc, i, 0) && !(dc->lines[i].flags & L_SEPARATED)) {
+	if (record_heading(dc, i)) {
 		h = i;
 		i = next_line(dc, i);
 	}
@@ -398,7 +413,7 @@ safi_bp_keep_facts_above(struct decoder *dc, size_t a)
 	for (top = i; top > 0 && head_field(dc, top - 1); top--)
 		n++;
 	if (n < FACT_LINES || (top > 0 && dc->lines[top - 1].kind != K_BLANK &&
-	    (!section_heading(dc, top - 1, 0) || (dc->lines[top - 1].flags & L_SEPARATED))))
+	    !record_heading(dc, top - 1)))
 		return;
 	if (top > 0 && dc->lines[top - 1].kind != K_BLANK)
 		keep_fact(&dc->lines[top - 1], 1);
