@@ -1353,25 +1353,51 @@ post_number(const struct decoder *dc, size_t j)
 	return d > 0 && d <= 6 && k == len;
 }
 
-/* Is line |j| a time of day alone, a date of at most two words with a
- * colon ("22:45", "9:10 pm")? */
+/* Does p[0, len) tell a time of day: a colon ("22:45"), or a point
+ * before two digits and "am" or "pm" ("4.31pm", "4.31 p.m.")? */
+static int
+clock_mark(const char *p, size_t len)
+{
+	size_t k;
+
+	if (memchr(p, ':', len))
+		return 1;
+	for (k = 1; k + 2 < len; k++)
+		if (p[k] == '.' && p[k - 1] >= '0' && p[k - 1] <= '9' &&
+		    p[k + 1] >= '0' && p[k + 1] <= '9' && p[k + 2] >= '0' && p[k + 2] <= '9') {
+			for (k += 3; k < len && p[k] == ' '; k++)
+				;
+			if (k < len && ((p[k] | 0x20) == 'a' || (p[k] | 0x20) == 'p'))
+				k++;
+			else
+				return 0;
+			if (k < len && p[k] == '.')
+				k++;
+			return k < len && (p[k] | 0x20) == 'm';
+		}
+	return 0;
+}
+
+/* Is line |j| a time of day alone, a date of at most two words that
+ * tells the time (clock_mark(): "22:45", "9:10 pm", "4.31pm")? */
 static int
 clock_line(const struct decoder *dc, size_t j)
 {
 	const struct bp_line *ln = &dc->lines[j];
 
 	return ln->kind == K_BAD && ln->reason == R_DATE && (ln->flags & L_NUMCELL) &&
-	    ln->words <= 2 && memchr(dc->text + ln->off, ':', ln->len) != NULL;
+	    ln->words <= 2 && clock_mark(dc->text + ln->off, ln->len);
 }
 
-/* Is another such line among the THREAD_GAP non-blank lines above line
- * |j| (|dir| -1) or below it (|dir| 1)? */
+/* Is another such line among the 2 * THREAD_GAP non-blank lines above line
+ * |j| (|dir| -1) or below it (|dir| 1)?  An update of a live page may run
+ * to a few paragraphs and a list of points between two stamps. */
 static int
 clocks_near(const struct decoder *dc, size_t j, int dir)
 {
 	size_t k = j, seen = 0;
 
-	while (seen < THREAD_GAP && (dir < 0 ? k-- > 0 : ++k < dc->nlines))
+	while (seen < 2 * THREAD_GAP && (dir < 0 ? k-- > 0 : ++k < dc->nlines))
 		if (dc->lines[k].kind != K_BLANK) {
 			seen++;
 			if (clock_line(dc, k))
@@ -2081,6 +2107,19 @@ keep_near_zone(struct decoder *dc, size_t a, size_t b)
 
 #define DECK_SHARE 25  /* percent of an Arabic deck's words in the lead */
 
+/* The highest line of the lines kept right above the zone's first line
+ * |a| (sections, records), blank lines between, or |a|. */
+static size_t
+kept_above(const struct decoder *dc, size_t a)
+{
+	size_t i, top = a;
+
+	for (i = a; i > 0 && (dc->lines[i - 1].kind == K_BLANK || dc->lines[i - 1].keep); i--)
+		if (dc->lines[i - 1].keep)
+			top = i - 1;
+	return top;
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -2213,6 +2252,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_tail_list(dc, b, cut);
 	if (have_zone)
 		sections = safi_bp_keep_sections(dc, a, b, cut);
+	if (have_zone)
+		safi_bp_keep_facts(dc, b, cut);
+	if (have_zone)
+		safi_bp_keep_facts_above(dc, a);
 	if (have_zone && b == end)
 		keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b, cut,
 		    sections);
@@ -2231,7 +2274,15 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	 * standfirst right after it. */
 	if (have_zone) {
 		size_t top = have2 ? a2 : a, deck = SIZE_MAX,
-		    t = safi_bp_find_title(dc, top, &deck), lead;
+		    t = safi_bp_find_title(dc, top, &deck), lead, above = kept_above(dc, top);
+
+		/* A line of the sections kept above the zone (a recipe's last
+		 * ingredient) is no title: it is looked for above them. */
+		if (t != SIZE_MAX && t >= above && t < top) {
+			top = above;
+			deck = SIZE_MAX;
+			t = safi_bp_find_title(dc, top, &deck);
+		}
 
 		t = safi_bp_headline_copy(dc, t, deck, top);
 		d->ext.title = t;

@@ -230,11 +230,16 @@ wrapped_para(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 	}
 	/* Cased text goes on in lower case, more often than a line starts
 	 * with a name; text without case ends few of its lines with a
-	 * sentence, and shows its prose by its punctuation (see
-	 * prose_mark()).  The widths, which cost a count of the characters,
-	 * are looked at last. */
+	 * sentence and shows its prose by its punctuation (see
+	 * prose_mark()).  A run of it that ends no sentence right above a
+	 * paragraph printed on one line, wider than wrapped text, is no
+	 * paragraph of a page that wraps its text: a column of headlines
+	 * (one with a comma inside) over the article going on.  The widths,
+	 * which cost a count of the characters, are looked at last. */
 	if (!(cased ? lower > 0 && breaks <= lower : 3 * ends <= j - i - 1) ||
-	    !wrap_widths(d, i, j) || !(cased || prose_marks(d, i, j)))
+	    !wrap_widths(d, i, j) || !(cased || prose_marks(d, i, j)) ||
+	    (!cased && !(d->lines[j - 1].flags & L_TERM) && j < d->nlines &&
+	    d->lines[j].kind != K_BLANK && line_chars(d, j) > WRAP_WIDTH))
 		return 0;
 	kind = words >= o->min_words && ((d->lines[j - 1].flags & L_TERM) ||
 	    words >= 2 * o->min_words) ? K_GOOD : K_NEAR;

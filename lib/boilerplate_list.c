@@ -398,7 +398,13 @@ safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut)
 			if (dc->lines[j].kind == K_BLANK) {
 				for (k = j; k < cut && dc->lines[k].kind == K_BLANK; k++)
 					;
-				if (k == cut || !spaced_items(dc, i, j - 1, k))
+				/* Prose the zone holds (see PROSE_ITEMS
+				 * below) ends at a blank line below the
+				 * zone's end: what stands apart below it
+				 * (a page's "Previous" and "Next" links) is
+				 * none of its items. */
+				if (k == cut || !spaced_items(dc, i, j - 1, k) ||
+				    (prose >= PROSE_ITEMS && k > b))
 					break;
 				gap = items > 0 && !(dc->lines[k].flags & L_BULLET);
 				j = k;

@@ -142,32 +142,112 @@ safi_bp_stamps_spread(const struct decoder *dc, size_t s, size_t b)
 	return 2 * most < total;
 }
 
+/* Is line |i| a stamp, or a commenter's signature set off by a dash
+ * ("- Lena, Leeds, 14/3/2008 17:02"): a list item dropped as a date, with
+ * a time of day (two digits after a colon) in it?  A quoted tweet's source ("—
+ * Lena (@lena) June 3, 2024") gives a date without a time. */
+static int
+stamp_or_signature(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t k;
+
+	if (stamp(ln))
+		return 1;
+	if (ln->kind != K_BAD || ln->reason != R_DATE || !(ln->flags & L_BULLET) || ln->words > 25)
+		return 0;
+	for (k = 1; k + 2 < ln->len; k++)
+		if (p[k] == ':' && p[k - 1] >= '0' && p[k - 1] <= '9' && p[k + 1] >= '0' &&
+		    p[k + 1] <= '9' && p[k + 2] >= '0' && p[k + 2] <= '9')
+			return 1;
+	return 0;
+}
+
+/*
+ * A thread whose stamps follow their comments ("- Lena, Leeds, 14/3/2008
+ * 17:02" under each): the first stamp has the first comment above it, and
+ * above that comment, maybe, the page's line asking for more ("Here's what
+ * readers have had to say ..."), both read as body paragraphs.  The
+ * thread starts at the first of the paragraphs right above its first
+ * stamp, at most THREAD_GAP lines of them, when the furniture that ends an
+ * article stands above them and the zone above them still scores an
+ * article, and when nothing but the comments' text stands between the
+ * stamps (a blog's list of posts, each signed so, has its headlines and
+ * tool rows between: see safi_bp_find_thread()).  Returns that first
+ * paragraph, or |s|.
+ */
+static size_t
+signed_start(const struct decoder *dc, size_t s, long above)
+{
+	size_t i, t = s, seen = 0;
+
+	for (i = s; i-- > 0;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind != K_GOOD)
+			break;
+		if (++seen > THREAD_GAP)
+			return s;
+		above -= zone_score(dc, ln);
+		t = i;
+	}
+	return t < s && above >= ARTICLE_SCORE && introduced(dc, t) ? t : s;
+}
+
+/* Is line |ln| boilerplate by its phrase, menu, marker or copyright
+ * shape? */
+static int
+furniture_shape(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
+	    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER || ln->reason == R_COPYRIGHT);
+}
+
 size_t
 safi_bp_find_thread(const struct decoder *dc, size_t a, size_t end)
 {
-	size_t i, start = end, stamps = 0, gap = 0, paras = 0;
+	size_t i, start = end, stamps = 0, gap = 0, paras = 0, t;
 	long above = 0, start_above = 0;
+	int furnished = 0;  /* furniture between the stamps of the run */
+	int opened = 0;     /* furniture above the run's first stamp */
 
 	for (i = a; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind == K_BLANK)
 			continue;
-		if (stamp(ln)) {
-			if (stamps > 0 && paras > 0 && gap <= THREAD_GAP) {
+		if (stamp_or_signature(dc, i)) {
+			/* A run that no furniture opens, with furniture
+			 * between its stamps (a share row under a "Share
+			 * this:" label), starts again at a signed comment
+			 * below that furniture. */
+			int joins = stamps > 0 && paras > 0 && gap <= THREAD_GAP;
+			int again = joins && furnished && !opened &&
+			    signed_start(dc, i, above) < i;
+
+			if (joins && !again) {
 				stamps++;
 			} else {
 				start = i;
 				start_above = above;
 				stamps = 1;
+				furnished = 0;
+				opened = !again && introduced(dc, i);
 			}
-			if (stamps >= THREAD_STAMPS && start_above >= ARTICLE_SCORE &&
-			    introduced(dc, start))
-				return start;
+			if (stamps >= THREAD_STAMPS && start_above >= ARTICLE_SCORE) {
+				if (opened)
+					return start;
+				if (!furnished && (t = signed_start(dc, start, start_above)) < start)
+					return t;
+			}
 			gap = paras = 0;
 		} else {
 			gap++;
 			paras += ln->kind == K_GOOD || ln->kind == K_NEAR;
+			furnished |= stamps > 0 && furniture_shape(ln);
 		}
 		above += zone_score(dc, ln);
 	}

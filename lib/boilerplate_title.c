@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "boilerplate_decoder.h"
+#include "safi/utf8.h"
 
 /*
  * Does a line end in a source in parentheses, as a caption does: a group
@@ -383,16 +384,50 @@ headline_above(const struct decoder *dc, const struct bp_topic *lead, size_t t)
 }
 
 /*
+ * Does line |c|, a breadcrumb ("Home > Guides > Layers"), end in the text
+ * of line |u| after a spaced separator of a menu or of a path: the page
+ * it names last is the page itself?  A line of body text is none.
+ */
+static int
+crumb_ends_in(const struct decoder *dc, const struct bp_line *c, const struct bp_line *u)
+{
+	const char *p = dc->text + c->off;
+	size_t n = c->len, k, m, w;
+	int32_t cp;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (c->kind == K_BLANK || c->kind == K_GOOD || n < u->len + 3 ||
+	    memcmp(p + n - u->len, dc->text + u->off, u->len) != 0 || p[n - u->len - 1] != ' ')
+		return 0;
+	for (k = n - u->len - 1; k > 0 && p[k - 1] == ' '; k--)
+		;
+	/* back to the lead byte of the mark before the blank */
+	for (m = k; m > 0 && ((unsigned char)p[m - 1] & 0xC0) == 0x80; m--)
+		;
+	if (m < 2 || p[m - 2] != ' ')
+		return 0;
+	cp = safi_utf8_decode(p + m - 1, k - m + 1, &w);
+	return cp == '>' || cp == '/' || cp == '|' || cp == 0xBB || cp == 0x203A ||
+	    cp == 0x2192 || cp == 0xFF1E;
+}
+
+/* Lines above a short headline where its breadcrumb may stand. */
+#define CRUMB_LINES 3
+
+/*
  * A headline of one or two words ("Backwards!", "Old school"), too short
  * to be heading-like, right above the zone with a date stamp right above
- * it, as blogs print their posts: the title of a page where no other line
- * is.  Returns its index or SIZE_MAX.
+ * it, as blogs print their posts, or with a breadcrumb that ends in it
+ * among the CRUMB_LINES lines above it, as documentation pages and shops
+ * print their page's name: the title of a page where no other line is.
+ * Returns its index or SIZE_MAX.
  */
 static size_t
 dated_headline(const struct decoder *dc, size_t top)
 {
 	const struct bp_line *ln;
-	size_t u, v;
+	size_t u, v, seen = 0;
 
 	for (u = top; u-- > 0 && dc->lines[u].kind == K_BLANK;)
 		;
@@ -402,12 +437,16 @@ dated_headline(const struct decoder *dc, size_t top)
 	if (ln->kind == K_BAD || ln->words < 1 || ln->words > 2 ||
 	    (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
 		return SIZE_MAX;
-	for (v = u; v-- > 0 && dc->lines[v].kind == K_BLANK;)
-		;
-	if (v >= u || dc->lines[v].kind != K_BAD ||
-	    (!(dc->lines[v].flags & L_DATED) && dc->lines[v].reason != R_DATE))
-		return SIZE_MAX;
-	return u;
+	for (v = u; v-- > 0 && seen < CRUMB_LINES;) {
+		if (dc->lines[v].kind == K_BLANK)
+			continue;
+		if (seen++ == 0 && dc->lines[v].kind == K_BAD &&
+		    ((dc->lines[v].flags & L_DATED) || dc->lines[v].reason == R_DATE))
+			return u;
+		if (crumb_ends_in(dc, &dc->lines[v], ln))
+			return u;
+	}
+	return SIZE_MAX;
 }
 
 /* A paragraph of the lead: body text, or a near paragraph of the words
@@ -516,6 +555,34 @@ dateline(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 	return (h1 == 0 && t1 > 0) || (h2 == 0 && t2 > 0);
 }
 
+/* Is line |i| a field of the article's record: a label of at most three
+ * words without digits and a colon and a space before a value that shares
+ * no content word with |lead| ("Article from: The Sunday Telegraph")?  A
+ * deck that starts with a label ("Update: the council votes ...") names
+ * what the article names. */
+static int
+source_field(const struct decoder *dc, const struct bp_topic *lead, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off, *q = memchr(p, ':', ln->len);
+	unsigned hits = 0, total = 0;
+	size_t k, spaces = 0;
+
+	if (ln->words > FIELD_WORDS || q == NULL || q + 1 >= p + ln->len || q[1] != ' ')
+		return 0;
+	for (k = 0; p + k < q; k++) {
+		if (p[k] >= '0' && p[k] <= '9')
+			return 0;  /* a time of day ("1:44"), no label */
+		spaces += p[k] == ' ';
+	}
+	if (spaces > 2)
+		return 0;
+	q++;
+	safi_bp_topic_count_stems(dc->lx, q, ln->len - (size_t)(q - p), lead, &hits, &total,
+	    dc->stems);
+	return hits == 0 && total > 0;
+}
+
 int
 safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i)
 {
@@ -524,7 +591,7 @@ safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i)
 	if (credit_group(dc, &dc->lines[i]))
 		return 1;  /* a caption naming its source: a deck names none */
 	lead_topic(dc, top, &lead);
-	return dateline(dc, &lead, i);
+	return dateline(dc, &lead, i) || source_field(dc, &lead, i);
 }
 
 /*
@@ -645,7 +712,8 @@ on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, 
  * between) to a short line above and below it that are no paragraphs, in a
  * block of at most ITEM_BLOCK lines that blank lines set apart, as menus,
  * pros-and-cons boxes and tables of facts print their items.  A headline
- * stands apart from the lines around it.  (A page that sets no blank lines
+ * stands apart from the lines around it, or stands between its section
+ * and its stamp (crumb_headline()).  (A page that sets no blank lines
  * between its blocks glues everything: there, no line is an item so.)
  */
 #define ITEM_WORDS 8
@@ -657,13 +725,36 @@ item_neighbour(const struct bp_line *ln)
 	return ln->kind != K_BLANK && ln->kind != K_GOOD && ln->words <= ITEM_WORDS;
 }
 
+/*
+ * A headline glued between its section and its stamp: under a breadcrumb
+ * (a row of links) or a section's name of a word or two, over a date
+ * stamp (or a byline over one), as blogs and notice boards print a post's
+ * head with no blank line inside it.  An item of a list has items around
+ * it, and a dated list repeats its stamp above each title; a line printed
+ * twice on the page is left to the search's own rules.
+ */
+static int
+crumb_headline(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i], *up = &dc->lines[i - 1], *n = &dc->lines[i + 1];
+
+	if (ln->kind == K_BAD || ln->first != i || (ln->flags & L_REPEATED) ||
+	    (up->flags & L_BULLET) || !((up->kind == K_BAD && up->reason == R_MENU) ||
+	    (up->kind == K_SHORT && up->words <= 2)))
+		return 0;
+	if (n->kind == K_BAD && n->reason == R_PHRASE && !(n->flags & (L_BULLET | L_DATED)) &&
+	    i + 2 < dc->nlines)
+		n = &dc->lines[i + 2];  /* a byline over the date */
+	return n->kind == K_BAD && ((n->flags & L_DATED) || n->reason == R_DATE);
+}
+
 static int
 glued_item(const struct decoder *dc, size_t i)
 {
 	size_t u, d;
 
 	if (i == 0 || i + 1 >= dc->nlines || !item_neighbour(&dc->lines[i - 1]) ||
-	    !item_neighbour(&dc->lines[i + 1]))
+	    !item_neighbour(&dc->lines[i + 1]) || crumb_headline(dc, i))
 		return 0;
 	for (u = i; u > 0 && i - u < ITEM_BLOCK && dc->lines[u - 1].kind != K_BLANK; u--)
 		;
