@@ -2126,6 +2126,19 @@ keep_near_zone(struct decoder *dc, size_t a, size_t b)
 
 #define DECK_SHARE 25  /* percent of an Arabic deck's words in the lead */
 
+/* The highest line of the lines kept right above the zone's first line
+ * |a| (sections, records), blank lines between, or |a|. */
+static size_t
+kept_above(const struct decoder *dc, size_t a)
+{
+	size_t i, top = a;
+
+	for (i = a; i > 0 && (dc->lines[i - 1].kind == K_BLANK || dc->lines[i - 1].keep); i--)
+		if (dc->lines[i - 1].keep)
+			top = i - 1;
+	return top;
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -2258,6 +2271,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_tail_list(dc, b, cut);
 	if (have_zone)
 		sections = safi_bp_keep_sections(dc, a, b, cut);
+	if (have_zone)
+		safi_bp_keep_facts(dc, b, cut);
+	if (have_zone)
+		safi_bp_keep_facts_above(dc, a);
 	if (have_zone && b == end)
 		keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b, cut,
 		    sections);
@@ -2276,7 +2293,15 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	 * standfirst right after it. */
 	if (have_zone) {
 		size_t top = have2 ? a2 : a, deck = SIZE_MAX,
-		    t = safi_bp_find_title(dc, top, &deck), lead;
+		    t = safi_bp_find_title(dc, top, &deck), lead, above = kept_above(dc, top);
+
+		/* A line of the sections kept above the zone (a recipe's last
+		 * ingredient) is no title: it is looked for above them. */
+		if (t != SIZE_MAX && t >= above && t < top) {
+			top = above;
+			deck = SIZE_MAX;
+			t = safi_bp_find_title(dc, top, &deck);
+		}
 
 		t = safi_bp_headline_copy(dc, t, deck, top);
 		d->ext.title = t;

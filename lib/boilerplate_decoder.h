@@ -319,6 +319,16 @@ int safi_bp_section_heading(const struct decoder *dc, size_t i);
 /* Is the run [i, j) above the body paragraph |j|, on a page printed with
  * no blank lines, a heading over a list and a heading over |j|? */
 int safi_bp_section_run(const struct decoder *dc, size_t i, size_t j);
+/* Keeps the record of facts right below the zone's last line |b| or the
+ * kept lines under it, above |cut|: five fields or more ("Weight: 2.9
+ * kg"), one to a line up to a blank line, maybe under a heading (a
+ * manual's technical data, a product's specifications). */
+void safi_bp_keep_facts(struct decoder *dc, size_t b, size_t cut);
+/* Keeps the record of facts right above the zone's first line |a|: five
+ * fields or more, none boilerplate by any shape, ending in |a| or above
+ * it (or above a heading right over it), maybe under a heading (a
+ * listing's facts, an encyclopedia's infobox). */
+void safi_bp_keep_facts_above(struct decoder *dc, size_t a);
 /* Keeps as headings the section headings of the zone [a, b] dropped by
  * the context that stand between kept lines over a kept block of two
  * lines or more (a list under its heading). */

@@ -12,9 +12,13 @@
  * sections below the zone that run on, with no furniture among them but a
  * box of other stories, to a body paragraph; and a heading over a kept
  * block inside it.  An explainer's zone may end at its first heading, a
- * question over a list.
+ * question over a list.  A page of facts (a manual, a product, a home for
+ * sale) may print a record of them, one "label: value" field to a line,
+ * right below its article or above it; its short lines score too little to
+ * join the zone, and are kept as a record.
  *
- * Cost: a pass over the zone and one below it, once per page.
+ * Cost: a pass over the zone and one below it, once per page; each record
+ * is read once.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -138,14 +142,20 @@ keep_section_line(struct bp_line *ln)
  * is read once, up to the first blank or boilerplate line or a list that
  * is no section; the lines from the topmost section down are kept when
  * one list at least is among them: a heading alone over the zone is as
- * often a source's or a widget's name. */
+ * often a source's or a widget's name.  On a page that sets its blocks
+ * apart, blank lines may stand between the heading over the zone and the
+ * list above it (a recipe's ingredients above "Method"): that list has
+ * SPACED_ABOVE_ITEMS lines or more, as a title and its deck above a
+ * byline over the zone do not. */
 #define ABOVE_ITEMS 2
+#define SPACED_ABOVE_ITEMS 3
 #define ABOVE_LINES 12
 
 static void
 keep_sections_above(struct decoder *dc, size_t a, int bare)
 {
 	size_t i, h, top, n = 0, least = SIZE_MAX, lists = 0;
+	int spaced = 0;
 
 	if (a == 0 || dc->lines[a - 1].keep || !section_heading(dc, a - 1, bare))
 		return;
@@ -153,14 +163,20 @@ keep_sections_above(struct decoder *dc, size_t a, int bare)
 	for (i = h; i-- > 0 && n <= ABOVE_LINES;) {
 		const struct bp_line *ln = &dc->lines[i];
 
+		if (ln->kind == K_BLANK && n == 0 && top == h && !bare) {
+			spaced = 1;
+			continue;
+		}
 		if (ln->kind == K_BLANK || (ln->kind == K_BAD && !list_item(ln)) || ln->keep)
 			break;
 		if (section_heading(dc, i, bare) && ln->words < least &&
-		    (n >= ABOVE_ITEMS || (n == 0 && top == h))) {
+		    (n >= (spaced ? SPACED_ABOVE_ITEMS : ABOVE_ITEMS) ||
+		    (n == 0 && top == h && !spaced))) {
 			lists += n > 0;
 			top = i;
 			n = 0;
 			least = SIZE_MAX;
+			spaced = 0;
 			continue;
 		}
 		n++;
@@ -168,7 +184,7 @@ keep_sections_above(struct decoder *dc, size_t a, int bare)
 			least = ln->words;
 	}
 	for (i = top; lists > 0 && i <= h; i++)
-		if (dc->lines[i].kind != K_BAD)
+		if (dc->lines[i].kind != K_BAD && dc->lines[i].kind != K_BLANK)
 			keep_section_line(&dc->lines[i]);
 }
 
@@ -281,4 +297,128 @@ safi_bp_keep_section_headings(struct decoder *dc, size_t a, size_t b)
 			ln->reason = R_HEADING;
 		}
 	}
+}
+
+/* A record of facts, at most FACT_WORDS words to a line, each opening
+ * with a label of at most FACT_LABEL_BYTES bytes and no digit. */
+#define FACT_WORDS 12
+#define FACT_LABEL_BYTES 40
+/* Fields of a record, at least: a manual's technical data or a shop's
+ * specifications list more; a review's three or four specifications
+ * below its verdict are as often left out of the article. */
+#define FACT_LINES 5
+
+/* Is line |i| a field of a record: "Weight: 2.9 kg", "Year built: 1972",
+ * a label with no digit (not "10:30"), a colon and a space, then its
+ * value, and no colon at its end (an intro)?  A date or a figure is still
+ * a value, and a value may end in a dot ("Elevation: 133 m a.s.l."). */
+static int
+fact_field(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t k;
+
+	if (ln->kind == K_BLANK || !list_item(ln) || ln->words > FACT_WORDS ||
+	    (ln->flags & L_COLON))
+		return 0;
+	for (k = 0; k < ln->len && k <= FACT_LABEL_BYTES && p[k] != ':'; k++)
+		if (p[k] >= '0' && p[k] <= '9')
+			return 0;
+	return k > 0 && k < FACT_LABEL_BYTES && k + 2 < ln->len && p[k] == ':' &&
+	    (p[k + 1] == ' ' || p[k + 1] == '\t') && p[k + 2] != ' ' && p[k + 2] != '\t';
+}
+
+/* Is line |i| the heading of the record below it: a short or near line
+ * of a few words with a blank line above it, no field, list item,
+ * sentence, menu or label ending in a colon?  The record's first field
+ * may be as short as its heading ("Lake Ellery" over "Area: 14 km²"). */
+static int
+record_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) &&
+	    !(ln->flags & (L_BULLET | L_COLON | L_TERM | L_SEPARATED)) &&
+	    ln->words <= SECTION_HEADING_WORDS && (i == 0 || dc->lines[i - 1].kind == K_BLANK) &&
+	    !fact_field(dc, i);
+}
+
+/* Keeps line |ln| as a line of a record when it is not kept yet. */
+static void
+keep_fact(struct bp_line *ln, int heading)
+{
+	if (!ln->keep) {
+		ln->keep = 1;
+		ln->reason = heading ? R_HEADING : R_LIST;
+	}
+}
+
+/*
+ * A page that sets out facts (a manual, a product's page) may end its
+ * article with a record of them, and a record of short fields scores too
+ * little to join the zone.  The record is read in the first block below
+ * the zone's last line |b| and the lines kept under it, once: up to a
+ * blank line, every line a field, under a heading perhaps.
+ */
+void
+safi_bp_keep_facts(struct decoder *dc, size_t b, size_t cut)
+{
+	size_t i, h = SIZE_MAX, first, n = 0;
+
+	for (i = b + 1; i < cut && (dc->lines[i].kind == K_BLANK || dc->lines[i].keep); i++)
+		;
+	if (i >= cut)
+		return;
+	if (record_heading(dc, i)) {
+		h = i;
+		i = next_line(dc, i);
+	}
+	for (first = i; i < cut && fact_field(dc, i); i++)
+		n++;
+	if (n < FACT_LINES || (i < cut && dc->lines[i].kind != K_BLANK))
+		return;
+	if (h != SIZE_MAX)
+		keep_fact(&dc->lines[h], 1);
+	for (; first < i; first++)
+		keep_fact(&dc->lines[first], 0);
+}
+
+/* Is line |i| a field of a record above the zone: a field that is no
+ * boilerplate by any shape (a byline's "Updated: June 3" is a date)? */
+static int
+head_field(const struct decoder *dc, size_t i)
+{
+	return dc->lines[i].kind != K_BAD && fact_field(dc, i);
+}
+
+void
+safi_bp_keep_facts_above(struct decoder *dc, size_t a)
+{
+	size_t i = a, top, over = SIZE_MAX, n = 0;
+
+	if (a == 0 || a >= dc->nlines)
+		return;
+	/* The record's last field is the zone's first line, or the record
+	 * stands above it, or above the heading right over it
+	 * ("Description" over a listing's text), blank lines between. */
+	if (head_field(dc, a) && dc->lines[a - 1].kind != K_BLANK) {
+		n = 1;
+	} else {
+		if (dc->lines[a - 1].kind != K_BLANK && section_heading(dc, a - 1, 0))
+			over = i = a - 1;
+		while (i > 0 && dc->lines[i - 1].kind == K_BLANK)
+			i--;
+	}
+	for (top = i; top > 0 && head_field(dc, top - 1); top--)
+		n++;
+	if (n < FACT_LINES || (top > 0 && dc->lines[top - 1].kind != K_BLANK &&
+	    !record_heading(dc, top - 1)))
+		return;
+	if (top > 0 && dc->lines[top - 1].kind != K_BLANK)
+		keep_fact(&dc->lines[top - 1], 1);
+	for (; top < i; top++)
+		keep_fact(&dc->lines[top], 0);
+	if (over != SIZE_MAX)
+		keep_fact(&dc->lines[over], 1);
 }
