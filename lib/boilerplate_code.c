@@ -8,13 +8,17 @@
  * lines are captions (a call ends in a parenthesis) or short lines the
  * context drops.  A dropped line of code shape whose nearest lines above
  * and below that are not code (blank lines aside) are both kept lies
- * inside the article and is kept as *text*.  Code shape: an interpreter
+ * inside the article and is kept as *text*; so is the run under a kept
+ * paragraph that ends in a colon and introduces it, though nothing below
+ * it is kept (an answer ends with the command it gives), down to the next
+ * line that is no code.  Code shape: an interpreter
  * or shell prompt (">>> ", "... ", "$ "), or a line opening with a
  * lower-case ASCII word (or an underscore) that is a statement keyword
  * ("import", "def", "return", of KEYWORD_WORDS words at most unless it
  * calls; "from" with "import"), an assignment ("x = ...", "a, b = ...",
  * "x := ...", "PATH=/usr/bin"), a call closing the line ("t.run(...)",
- * "def f(x):"), or a command with an option ("tool src/ --size 3").  A
+ * "def f(x):"), or a command with an option ("tool src/ --size 3", or a
+ * short one right after the command's name: "ls -la").  A
  * line ending in a full stop is prose.
  *
  * Cost: one pass over the lines reading the bytes of the dropped captions,
@@ -104,7 +108,25 @@ code_shape(const char *p, size_t n)
 	for (k = 0; k + 3 < n; k++)
 		if (p[k] == ' ' && p[k + 1] == '-' && p[k + 2] == '-' && lower(p[k + 3]))
 			return 1;
-	return 0;
+	/* "awk -F, '{ print }' log.csv", "ls -la": a command's first word
+	 * and a short option right after it. */
+	for (k = 0; k < n && lower(p[k]); k++)
+		;
+	return k > 0 && k + 2 < n && p[k] == ' ' && p[k + 1] == '-' &&
+	    (lower(p[k + 2]) || (p[k + 2] >= 'A' && p[k + 2] <= 'Z'));
+}
+
+/* Does line |i| end in a colon: a paragraph that introduces the code
+ * under it? */
+static int
+introduces(const struct bp_doc *d, size_t i)
+{
+	const char *p = d->text.ptr + d->lines[i].off;
+	size_t n = d->lines[i].len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	return n > 0 && p[n - 1] == ':';
 }
 
 static int
@@ -113,14 +135,16 @@ is_code(const struct bp_doc *d, size_t i)
 	return code_shape(d->text.ptr + d->lines[i].off, d->lines[i].len);
 }
 
-/* Is line |i| a dropped line of code shape the stage may keep? */
+/* Is line |i| a dropped line of code shape the stage may keep?  With
+ * |tail|, a line dropped only by its place below the zone is one too. */
 static int
-candidate(const struct bp_doc *d, size_t i)
+candidate(const struct bp_doc *d, size_t i, int tail)
 {
 	const struct bp_line *ln = &d->lines[i];
 
 	return ln->keep == 0 && (ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
-	    ln->reason == R_SYMBOLS || ln->reason == R_CONTEXT) && is_code(d, i);
+	    ln->reason == R_SYMBOLS || ln->reason == R_CONTEXT ||
+	    (tail && ln->reason == R_TAIL)) && is_code(d, i);
 }
 
 /* Is line |i| blank or of code shape: inside a run of code? */
@@ -134,9 +158,10 @@ void
 safi_bp_keep_code_lines(struct bp_doc *d)
 {
 	size_t i, k, s, e;
+	int intro;
 
 	for (i = 0; i < d->nlines; i++) {
-		if (!candidate(d, i))
+		if (!candidate(d, i, 1))
 			continue;
 		/* The run of code and blank lines around line |i|, [s, e):
 		 * each line is read once, as the next run starts below e. */
@@ -144,9 +169,13 @@ safi_bp_keep_code_lines(struct bp_doc *d)
 			;
 		for (e = i + 1; e < d->nlines && in_run(d, e); e++)
 			;
-		if (s > 0 && d->lines[s - 1].keep > 0 && e < d->nlines && d->lines[e].keep > 0)
+		/* Kept above and below; or under a kept paragraph that ends
+		 * in a colon, which introduces it, to the article's end. */
+		intro = s > 0 && d->lines[s - 1].keep > 0 && introduces(d, s - 1);
+		if (intro || (s > 0 && d->lines[s - 1].keep > 0 && e < d->nlines &&
+		    d->lines[e].keep > 0))
 			for (k = i; k < e; k++)
-				if (candidate(d, k)) {
+				if (candidate(d, k, intro)) {
 					d->lines[k].keep = 1;
 					d->lines[k].reason = R_TEXT;
 				}

@@ -912,8 +912,10 @@ credit_tail(const struct decoder *dc, size_t i)
  * up from |t| across furniture and lines that share none of the
  * article's words (a writer's name, the writer's title) or that are a
  * caption or a credit (a picture's caption names what the article
- * names), words compared without the particles Arabic glues to their
- * front ("موسم", "الموسم"; see bare_hits()), DATED_LINES
+ * names), or, when |t| ends in a source in parentheses (a caption, see
+ * credit_group()), that share one word (a deck between the headline and
+ * the writer's lines), words compared without the particles Arabic glues
+ * to their front ("موسم", "الموسم"; see bare_hits()), DATED_LINES
  * lines at most, the first line that shares two words or more is the
  * headline when a date stands between it and |t|, it is heading-like,
  * ends in no full stop, is longer than |t| and shares more words with
@@ -963,7 +965,7 @@ headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t
                    size_t t)
 {
 	size_t u, seen = 0;
-	int dated = 0, credited = 0;
+	int dated = 0, credited = 0, sourced = credit_group(dc, &dc->lines[t]);
 	unsigned hits;
 
 	if ((credited = over_picture_credit(dc, t, top)) < 0)
@@ -981,7 +983,7 @@ headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t
 		if (ln->kind == K_BAD && (ln->reason == R_CAPTION || ln->reason == R_CREDIT))
 			continue;
 		if ((hits = bare_hits(dc, lead, u)) < 2) {
-			if (ln->kind == K_BAD || hits == 0)
+			if (ln->kind == K_BAD || hits == 0 || sourced)
 				continue;
 			return SIZE_MAX;
 		}
@@ -1096,23 +1098,33 @@ below_masthead(const struct decoder *dc, const struct bp_topic *lead, size_t m, 
  * shares a word or two with the article (the place, a particle of a
  * language without a stop-word list).  The next line above it across
  * blank lines and furniture is the headline when it is heading-like, ends
- * in no full stop, shares TITLE_SHARE percent of its words with |lead| and
- * more than twice as many words as |t| does.  Returns its index or
- * SIZE_MAX.
+ * in no full stop, shares TITLE_SHARE percent of its words with |lead|, two
+ * of them at least, and more than twice as many words as |t| does.  With
+ * |bare|, its words are compared without the particles Arabic glues to
+ * their front (see bare_hits()): |t| is then a reporter's title that shares
+ * none of the article's words ("Rami Halabi - Aleppo" over a body that says
+ * "in Aleppo"), the nearest heading-like line with only furniture below it,
+ * and a headline that names the article's things in other forms shares
+ * fewer of its words by their keys alone.  Returns its index or SIZE_MAX.
  */
 static size_t
-byline_headline(const struct decoder *dc, const struct bp_topic *lead, size_t t)
+byline_headline(const struct decoder *dc, const struct bp_topic *lead, size_t t, int bare)
 {
 	size_t u;
+	unsigned hits, total;
 
 	for (u = t; u-- > 0;) {
 		const struct bp_line *ln = &dc->lines[u];
 
 		if (ln->kind == K_BLANK || title_furniture(ln))
 			continue;
+		hits = total = 0;
+		lead_count(dc, lead, u, &hits, &total);
+		if (bare)
+			hits = bare_hits(dc, lead, u);
 		if (heading_like(dc, ln) && !full_stop(dc, ln) && !glued_item(dc, u) &&
-		    lead_share(dc, lead, u) >= TITLE_SHARE &&
-		    lead_hits(dc, lead, u) > 2 * lead_hits(dc, lead, t))
+		    hits * 100 >= TITLE_SHARE * total && hits >= 2 &&
+		    hits > 2 * lead_hits(dc, lead, t))
 			return ln->first;
 		return SIZE_MAX;
 	}
@@ -1209,7 +1221,10 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 			*deck = t;
 		t = i;
 	} else if (t == rel && rel_twice == SIZE_MAX && dc->lines[t].words <= BYLINE_WORDS &&
-	    (i = byline_headline(dc, &lead, t)) != SIZE_MAX) {
+	    (i = byline_headline(dc, &lead, t, 0)) != SIZE_MAX) {
+		t = i;
+	} else if (t == near && lead_hits(dc, &lead, t) == 0 && dateline(dc, &lead, t) &&
+	    (i = byline_headline(dc, &lead, t, 1)) != SIZE_MAX) {
 		t = i;
 	}
 	return t;
