@@ -143,6 +143,15 @@ section_phrase(const struct decoder *dc, size_t i)
 	    (dc->lines[i - 1].kind != K_BLANK && list_item(&dc->lines[i - 1]));
 }
 
+/* Is line |i|, boilerplate by its shape alone (a date, a caption, a
+ * line of symbols), a line inside a section's list: the line above it is
+ * no blank ("Saturday: 9.00am - 1.00pm" among opening hours)? */
+static int
+listed_line(const struct decoder *dc, size_t i)
+{
+	return i > 0 && list_item(&dc->lines[i]) && dc->lines[i - 1].kind != K_BLANK;
+}
+
 /* A box of other stories between two sections: a marker ("Read also:")
  * over BOX_LINES lines at most, none a body paragraph, and below them a
  * heading over a body paragraph.  Returns the heading's index, or
@@ -236,15 +245,55 @@ keep_sections_above(struct decoder *dc, size_t a, int bare)
 			keep_section_line(&dc->lines[i]);
 }
 
+/* Is the block of lines from |j| down to a blank line a list: no body
+ * paragraph and no boilerplate in it but dates, captions and the like?
+ * Returns the block's last line, or SIZE_MAX. */
+static size_t
+list_block(const struct decoder *dc, size_t j, size_t cut)
+{
+	for (; j < cut && dc->lines[j].kind != K_BLANK; j++)
+		if (dc->lines[j].kind == K_GOOD || dc->lines[j].kind == K_BAD)
+			return SIZE_MAX;
+	return j - 1;
+}
+
+/*
+ * The article's last sections may be lists with no paragraph below them
+ * (a holiday home's rooms, amenities and rules; a conference's chairs; a
+ * product's features and specifications), run from the line below |e| to
+ * the first furniture line.  Each is a heading set apart by a blank line
+ * over a list of LISTED_LINES lines or more ending at a blank line; the
+ * run ends at the first line that heads no such section (a form's
+ * fields, a box's label over a single line), and is kept when it holds
+ * |least| sections or more.  A page printed with no blank lines keeps
+ * none: its lists run into its footer.  Each line is read once.
+ */
+static void
+keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least)
+{
+	size_t i, j, end = e, n = 0;
+
+	for (i = next_line(dc, e); i < cut && section_heading(dc, i, 0) &&
+	    section_list(dc, i); i = next_line(dc, j)) {
+		if ((j = list_block(dc, next_line(dc, i), cut)) == SIZE_MAX)
+			break;
+		end = j;
+		n++;
+	}
+	for (i = e + 1; n >= least && i <= end; i++)
+		if (dc->lines[i].kind != K_BLANK && !dc->lines[i].keep)
+			keep_section_line(&dc->lines[i]);
+}
+
 size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0;
-	int ended = 0, sectioned = 0, built = 0, bare = b >= a + BARE_LINES;
+	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
+	int ended = 0, sectioned = 0, built = 0, bare = 1;
 	struct bp_topic tp;
 
-	for (i = a; i <= b && bare; i++)
-		bare = dc->lines[i].kind != K_BLANK;
+	for (i = a; (i <= b || i < a + BARE_LINES) && bare; i++)
+		bare = i < dc->nlines && dc->lines[i].kind != K_BLANK;
 
 	/* A heading in the zone, or right over its first line, stands over
 	 * a body paragraph; or the zone's last line is a heading over its
@@ -283,6 +332,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (section_heading(dc, i, bare)) {
 			heads++;
 			full += sectioned ? section_body(dc, i) : section_list(dc, i);
+			listed += section_list(dc, i);
 			glued += dc->lines[i + 1].kind != K_BLANK;
 		}
 		/* The article reaches each body paragraph below a heading
@@ -299,7 +349,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 				ended = 1;
 				break;
 			}
-			if (glued) {
+			if (glued && listed < LISTED_SECTIONS) {
 				if (!built) {
 					safi_bp_zone_topic(dc, a, b, 0, &tp);
 					built = 1;
@@ -313,6 +363,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			e = i;
 		}
 	}
+	if (!bare)
+		keep_listed_tail(dc, e == SIZE_MAX ? b : e, cut, LISTED_SECTIONS);
 	if (e == SIZE_MAX)
 		return SIZE_MAX;
 	for (i = b + 1; i <= e; i++) {
@@ -323,7 +375,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			continue;
 		}
 		if (ln->kind == K_BLANK || ln->keep ||
-		    (ln->kind == K_BAD && !section_phrase(dc, i)))
+		    (ln->kind == K_BAD && !section_phrase(dc, i) && !listed_line(dc, i)))
 			continue;
 		keep_section_line(ln);
 	}
@@ -441,34 +493,46 @@ safi_bp_keep_facts(struct decoder *dc, size_t b, size_t cut)
 }
 
 /* Is line |i| a field of a record above the zone: a field that is no
- * boilerplate by any shape (a byline's "Updated: June 3" is a date)? */
+ * boilerplate by any shape but a date's or a caption's ("Start date:
+ * 5 July 2027" among a course's facts)?  Returns 2 for a field of no
+ * boilerplate shape, 1 for a dated one: a byline's "Updated: June 3" is
+ * a date, and most fields of a record are no dates. */
 static int
 head_field(const struct decoder *dc, size_t i)
 {
-	return dc->lines[i].kind != K_BAD && fact_field(dc, i);
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (!fact_field(dc, i))
+		return 0;
+	return ln->kind != K_BAD ? 2 : ln->reason == R_DATE || ln->reason == R_CAPTION;
 }
 
 void
 safi_bp_keep_facts_above(struct decoder *dc, size_t a)
 {
-	size_t i = a, top, over = SIZE_MAX, n = 0;
+	size_t i = a, top, over = SIZE_MAX, n = 0, sure = 0;
+	int f;
 
 	if (a == 0 || a >= dc->nlines)
 		return;
 	/* The record's last field is the zone's first line, or the record
 	 * stands above it, or above the heading right over it
 	 * ("Description" over a listing's text), blank lines between. */
-	if (head_field(dc, a) && dc->lines[a - 1].kind != K_BLANK) {
-		n = 1;
+	if (head_field(dc, a) == 2 && dc->lines[a - 1].kind != K_BLANK) {
+		n = sure = 1;
 	} else {
-		if (dc->lines[a - 1].kind != K_BLANK && section_heading(dc, a - 1, 0))
-			over = i = a - 1;
+		while (i > 0 && dc->lines[i - 1].kind == K_BLANK)
+			i--;
+		if (i > 0 && section_heading(dc, i - 1, 0))
+			over = --i;
 		while (i > 0 && dc->lines[i - 1].kind == K_BLANK)
 			i--;
 	}
-	for (top = i; top > 0 && head_field(dc, top - 1); top--)
+	for (top = i; top > 0 && (f = head_field(dc, top - 1)) > 0; top--) {
 		n++;
-	if (n < FACT_LINES || (top > 0 && dc->lines[top - 1].kind != K_BLANK &&
+		sure += f == 2;
+	}
+	if (n < FACT_LINES || 2 * sure <= n || (top > 0 && dc->lines[top - 1].kind != K_BLANK &&
 	    !record_heading(dc, top - 1)))
 		return;
 	if (top > 0 && dc->lines[top - 1].kind != K_BLANK)
