@@ -73,14 +73,27 @@ section_heading(const struct decoder *dc, size_t i, int bare)
 int
 safi_bp_section_run(const struct decoder *dc, size_t i, size_t j)
 {
-	size_t k;
+	size_t k, f, h;
 
 	if (i == 0 || j >= dc->nlines || j < i + 3 || dc->lines[j].kind != K_GOOD)
 		return 0;
 	for (k = i - 1; k <= j; k++)
 		if (dc->lines[k].kind == K_BLANK)
+			break;
+	if (k > j)
+		return section_heading(dc, i, 1) && section_heading(dc, j - 1, 1);
+	/* Set apart by blank lines: the run's first line and its last heads
+	 * a section, a list between them with no furniture in it. */
+	f = dc->lines[i].kind == K_BLANK ? next_line(dc, i) : i;
+	for (h = j; h > f && dc->lines[h - 1].kind == K_BLANK; h--)
+		;
+	if (h <= f || next_line(dc, f) >= --h || !section_heading(dc, f, 0) ||
+	    !section_heading(dc, h, 0))
+		return 0;
+	for (k = f + 1; k < h; k++)
+		if (dc->lines[k].kind == K_BAD)
 			return 0;
-	return section_heading(dc, i, 1) && section_heading(dc, j - 1, 1);
+	return 1;
 }
 
 /* A section's heading that is no question, alone between blank lines. */
