@@ -377,7 +377,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 	}
 	if (!bare)
-		keep_listed_tail(dc, e == SIZE_MAX ? b : e, cut, LISTED_SECTIONS);
+		keep_listed_tail(dc, e == SIZE_MAX ? b : e, cut, e == SIZE_MAX ? LISTED_SECTIONS : 1);
 	if (e == SIZE_MAX)
 		return SIZE_MAX;
 	for (i = b + 1; i <= e; i++) {
@@ -550,6 +550,8 @@ safi_bp_keep_facts_above(struct decoder *dc, size_t a)
 		return;
 	if (top > 0 && dc->lines[top - 1].kind != K_BLANK)
 		keep_fact(&dc->lines[top - 1], 1);
+	else if (top > 1 && dc->lines[top - 2].kind != K_BLANK && record_heading(dc, top - 2))
+		keep_fact(&dc->lines[top - 2], 1);
 	for (; top < i; top++)
 		keep_fact(&dc->lines[top], 0);
 	if (over != SIZE_MAX)
