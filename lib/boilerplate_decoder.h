@@ -316,8 +316,9 @@ size_t safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 /* Is line |i| a section's heading: a line of a few words, no sentence,
  * list item or label, alone between blank lines? */
 int safi_bp_section_heading(const struct decoder *dc, size_t i);
-/* Is the run [i, j) above the body paragraph |j|, on a page printed with
- * no blank lines, a heading over a list and a heading over |j|? */
+/* Is the run [i, j) above the body paragraph |j| a heading over a list
+ * and a heading over |j|: on a page printed with no blank lines, or set
+ * apart by blank lines with no boilerplate line in the list? */
 int safi_bp_section_run(const struct decoder *dc, size_t i, size_t j);
 /* Keeps the record of facts right below the zone's last line |b| or the
  * kept lines under it, above |cut|: five fields or more ("Weight: 2.9

@@ -19,7 +19,9 @@
  * a section when the line stands in its list.  A page of facts (a manual, a product, a home for
  * sale) may print a record of them, one "label: value" field to a line,
  * right below its article or above it; its short lines score too little to
- * join the zone, and are kept as a record.
+ * join the zone, and are kept as a record.  The last sections may be
+ * lists with no paragraph below them (a holiday home's amenities and
+ * rules): they run to the first line that heads no list.
  *
  * Cost: a pass over the zone and one below it, once per page; each record
  * is read once.
@@ -35,8 +37,9 @@
  * with the zone's body text, at least, to be a section of the article:
  * another story under a label shares few. */
 #define SECTION_TOPIC 10
-/* Lines of a zone with no blank line among them, at least, to read the
- * page as printed with none. */
+/* Lines from the zone's first with no blank line among them, at least,
+ * to read the page as printed with none: a zone of one lead paragraph
+ * is read on into the lines below it. */
 #define BARE_LINES 4
 
 static int fact_field(const struct decoder *dc, size_t i);
@@ -354,7 +357,9 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		 * story's headline, as a feed prints them) ends it at the
 		 * last paragraph above.  Below a heading printed right over
 		 * its section (the first line of any block may look like
-		 * one), the paragraph shares the zone's topic too. */
+		 * one), the paragraph shares the zone's topic too, unless
+		 * two headings above it stand over lists: a page printed with
+		 * no blank lines sets out its services, hours and fees so. */
 		if (ln->kind == K_GOOD && heads) {
 			unsigned hits = 0, total = 0;
 
@@ -377,7 +382,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 	}
 	if (!bare)
-		keep_listed_tail(dc, e == SIZE_MAX ? b : e, cut, e == SIZE_MAX ? LISTED_SECTIONS : 1);
+		keep_listed_tail(dc, e == SIZE_MAX ? b : e, cut,
+		    e == SIZE_MAX ? LISTED_SECTIONS : 1);
 	if (e == SIZE_MAX)
 		return SIZE_MAX;
 	for (i = b + 1; i <= e; i++) {
