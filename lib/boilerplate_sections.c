@@ -563,3 +563,43 @@ safi_bp_keep_facts_above(struct decoder *dc, size_t a)
 	if (over != SIZE_MAX)
 		keep_fact(&dc->lines[over], 1);
 }
+
+/*
+ * A record inside the article (a call for papers' important dates, a
+ * directory's rates and seasons) prints its fields one to a line under a
+ * heading, and a field with a date in it is dropped by its shape while
+ * the others are kept.  A block of DATED_FIELDS lines or more, every line
+ * kept or such a field, one of them kept and not all, right under a kept
+ * heading or a section heading alone between blank lines, keeps its
+ * fields and its heading.  Each block is read once.
+ */
+#define DATED_FIELDS 3
+
+void
+safi_bp_keep_dated_fields(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j, k, h, n, kept;
+
+	for (i = a; i <= b && i < dc->nlines; i = j + 1) {
+		for (j = i, n = kept = 0; j <= b && j < dc->nlines && dc->lines[j].kind != K_BLANK &&
+		    (dc->lines[j].keep == 1 || head_field(dc, j) > 0); j++) {
+			n++;
+			kept += dc->lines[j].keep == 1;
+		}
+		if (n < DATED_FIELDS || kept == 0 || kept == n || i == 0 ||
+		    (j <= b && j < dc->nlines && dc->lines[j].kind != K_BLANK))
+			continue;
+		for (h = i - 1; h > a && dc->lines[h].kind == K_BLANK; h--)
+			;
+		if (h == i - 1 && dc->lines[h].kind == K_BLANK)
+			continue;
+		if ((h + 1 < i && dc->lines[h + 1].kind != K_BLANK) ||
+		    ((dc->lines[h].keep != 1 || dc->lines[h].reason != R_HEADING) &&
+		    !safi_bp_section_heading(dc, h)))
+			continue;
+		keep_fact(&dc->lines[h], 1);
+		for (k = i; k < j; k++)
+			if (head_field(dc, k) > 0)
+				keep_fact(&dc->lines[k], 0);
+	}
+}
