@@ -28,6 +28,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "boilerplate_decoder.h"
 
@@ -443,13 +444,14 @@ static int
 fact_field(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
-	const char *p = dc->text + ln->off;
+	const char *p = dc->text + ln->off, *c;
 	size_t k;
 
 	if (ln->kind == K_BLANK || !list_item(ln) || ln->words > FACT_WORDS ||
-	    (ln->flags & L_COLON))
+	    (ln->flags & L_COLON) ||
+	    !(c = memchr(p, ':', ln->len < FACT_LABEL_BYTES ? ln->len : FACT_LABEL_BYTES)))
 		return 0;
-	for (k = 0; k < ln->len && k <= FACT_LABEL_BYTES && p[k] != ':'; k++)
+	for (k = 0; p + k < c; k++)
 		if (p[k] >= '0' && p[k] <= '9')
 			return 0;
 	return k > 0 && k < FACT_LABEL_BYTES && k + 2 < ln->len && p[k] == ':' &&
@@ -580,26 +582,29 @@ safi_bp_keep_dated_fields(struct decoder *dc, size_t a, size_t b)
 {
 	size_t i, j, k, h, n, kept;
 
-	for (i = a; i <= b && i < dc->nlines; i = j + 1) {
+	for (i = a; i <= b && i < dc->nlines; i++) {
+		if (i == 0 || dc->lines[i].kind == K_BLANK || dc->lines[i - 1].kind != K_BLANK)
+			continue;
+		/* A block below a blank line: the heading above it first, as
+		 * most blocks stand under none. */
+		for (h = i - 1; h > a && dc->lines[h].kind == K_BLANK; h--)
+			;
+		if (dc->lines[h].kind == K_BLANK ||
+		    ((dc->lines[h].keep != 1 || dc->lines[h].reason != R_HEADING) &&
+		    !safi_bp_section_heading(dc, h)))
+			continue;
 		for (j = i, n = kept = 0; j <= b && j < dc->nlines && dc->lines[j].kind != K_BLANK &&
 		    (dc->lines[j].keep == 1 || head_field(dc, j) > 0); j++) {
 			n++;
 			kept += dc->lines[j].keep == 1;
 		}
-		if (n < DATED_FIELDS || kept == 0 || kept == n || i == 0 ||
-		    (j <= b && j < dc->nlines && dc->lines[j].kind != K_BLANK))
-			continue;
-		for (h = i - 1; h > a && dc->lines[h].kind == K_BLANK; h--)
-			;
-		if (h == i - 1 && dc->lines[h].kind == K_BLANK)
-			continue;
-		if ((h + 1 < i && dc->lines[h + 1].kind != K_BLANK) ||
-		    ((dc->lines[h].keep != 1 || dc->lines[h].reason != R_HEADING) &&
-		    !safi_bp_section_heading(dc, h)))
-			continue;
-		keep_fact(&dc->lines[h], 1);
-		for (k = i; k < j; k++)
-			if (head_field(dc, k) > 0)
-				keep_fact(&dc->lines[k], 0);
+		if (n >= DATED_FIELDS && kept > 0 && kept < n &&
+		    (j > b || j >= dc->nlines || dc->lines[j].kind == K_BLANK)) {
+			keep_fact(&dc->lines[h], 1);
+			for (k = i; k < j; k++)
+				if (head_field(dc, k) > 0)
+					keep_fact(&dc->lines[k], 0);
+		}
+		i = j;
 	}
 }
