@@ -1094,7 +1094,7 @@ box_end(const struct decoder *dc, size_t m)
 	for (i++, items = 0; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
 	    ((dc->lines[g].flags & L_COLON) && list_line(&dc->lines[i]) && items++ < BOX_ITEMS)); i++)
 		;
-	if (sub && i < dc->nlines && safi_bp_section_heading(dc, i))
+	if ((sub || link) && i < dc->nlines && safi_bp_section_heading(dc, i))
 		for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
 			;
 	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]))))
@@ -1107,7 +1107,8 @@ box_end(const struct decoder *dc, size_t m)
 		    (name > h && lead_of_stems(dc, name, g, BP_STEM_ALL) ? name : g) : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
-	if ((share = stem_share(dc, m, g)) < BOX_TOPIC)
+	if ((share = stem_share(dc, m, g)) < BOX_TOPIC &&
+	    (!sub || run_share(dc, m, g) < 2 * BOX_TOPIC))
 		return 0;
 	return sub ? u : link_subheading(dc, m, first, h, g, share) ? h : g;
 }
