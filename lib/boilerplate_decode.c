@@ -996,7 +996,9 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
  * sentences and share twice BOX_TOPIC percent of their content words with
  * the body above: a "read also" link set between two paragraphs of a
  * report, a section's or an author's name of a word or two beside its
- * headline.  Two paragraphs that open on a scene or a quote of the
+ * headline; the second paragraph may stand under the subheading of the
+ * article's next section (see safi_bp_section_heading()), as below two
+ * headlines.  Two paragraphs that open on a scene or a quote of the
  * report's own share less: the whole run of them down to the next marker
  * may share as much instead, by stems (run_share()).  The other story a
  * marker carries whole opens under its headline with a lead that takes
@@ -1015,7 +1017,10 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
  * headlines or more, the article may go on under a subheading (see
  * subheading(); a line of one or two words, a question too: "What to
  * eat?"), the second paragraph may stand under the subheading of the
- * next section (see safi_bp_section_heading()), and its first paragraph
+ * next section (see safi_bp_section_heading()), the run of paragraphs
+ * below the subheading may share by stems what its first two do not
+ * share word for word (see run_share(): an inflected language names
+ * again in other forms), and its first paragraph
  * may end in a colon over the article's own list: the body paragraph
  * below the list's items (see list_line()) is the second one.  Such a paragraph (list_lead()) may
  * also be the first line below the box, and the second paragraph.  Under
