@@ -263,13 +263,15 @@ keep_sections_above(struct decoder *dc, size_t a, int bare)
 }
 
 /* Is the block of lines from |j| down to a blank line a list: no body
- * paragraph and no boilerplate in it but dates, captions and the like?
+ * paragraph, boilerplate or bulleted item in it (the boxes of links
+ * below an article, "Related news" over its headlines, print bullets)?
  * Returns the block's last line, or SIZE_MAX. */
 static size_t
 list_block(const struct decoder *dc, size_t j, size_t cut)
 {
 	for (; j < cut && dc->lines[j].kind != K_BLANK; j++)
-		if (dc->lines[j].kind == K_GOOD || dc->lines[j].kind == K_BAD)
+		if (dc->lines[j].kind == K_GOOD || dc->lines[j].kind == K_BAD ||
+		    (dc->lines[j].flags & L_BULLET))
 			return SIZE_MAX;
 	return j - 1;
 }
