@@ -28,37 +28,48 @@
 #define LABEL_BYTES 24      /* bytes of a word of a label */
 #define SPEAKER_WINDOW 100  /* non-blank lines read on either side */
 
-/* The label line |ln| opens with: one or two words without a digit, then a
- * colon and a space or the line's end.  Returns its length with the colon
- * (its start in *at), or 0 when the line opens with none. */
-static size_t
-label_at(const struct bp_doc *d, const struct bp_line *ln, const char **at)
+/* The label the text |p| of |len| bytes opens with: one or two words
+ * without a digit, then a colon and a space or the line's end.  Returns
+ * its length with the colon (its offset in *from), or 0 when it opens with
+ * none. */
+size_t
+safi_bp_label_len(const char *p, size_t len, size_t *from)
 {
-	const char *p = d->text.ptr + ln->off;
-	size_t i = 0, start, from;
+	size_t i = 0, start;
 	unsigned words = 0;
 
-	while (i < ln->len && (p[i] == ' ' || p[i] == '\t'))
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
 		i++;
-	from = i;
+	*from = i;
 	for (;;) {
 		start = i;
-		while (i < ln->len && i - start <= LABEL_BYTES && p[i] != ' ' && p[i] != '\t' &&
+		while (i < len && i - start <= LABEL_BYTES && p[i] != ' ' && p[i] != '\t' &&
 		    p[i] != ':') {
 			if (p[i] >= '0' && p[i] <= '9')
 				return 0;
 			i++;
 		}
-		if (i == start || i - start > LABEL_BYTES || ++words > LABEL_WORDS || i >= ln->len)
+		if (i == start || i - start > LABEL_BYTES || ++words > LABEL_WORDS || i >= len)
 			return 0;
 		if (p[i] == ':')
 			break;
 		i++;
 	}
-	if (i + 1 < ln->len && p[i + 1] != ' ' && p[i + 1] != '\t')
+	if (i + 1 < len && p[i + 1] != ' ' && p[i + 1] != '\t')
 		return 0;  /* "http://...", "10:30" */
+	return i + 1 - *from;
+}
+
+/* The label line |ln| opens with (see safi_bp_label_len()), its start in
+ * *at. */
+static size_t
+label_at(const struct bp_doc *d, const struct bp_line *ln, const char **at)
+{
+	const char *p = d->text.ptr + ln->off;
+	size_t from, n = safi_bp_label_len(p, ln->len, &from);
+
 	*at = p + from;
-	return i + 1 - from;
+	return n;
 }
 
 /* Does kept line |ln| open with the label of |n| bytes at |p|? */
