@@ -138,3 +138,53 @@ safi_bp_keep_speaker_lines(struct bp_doc *d)
 		after = ln->keep > 0;
 	}
 }
+
+/* ---- the first question of an interview above its zone ---------------- */
+
+#define TURN_WORDS 25  /* most words of a question over its answer */
+#define FIRST_TURNS 2  /* kept questions over answers that make an interview */
+
+/* Does line |ln| end in a question mark, "?" or the Arabic "؟"? */
+static int
+asks(const struct bp_doc *d, const struct bp_line *ln)
+{
+	const char *p = d->text.ptr + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return (n >= 1 && p[n - 1] == '?') ||
+	    (n >= 2 && (unsigned char)p[n - 2] == 0xD8 && (unsigned char)p[n - 1] == 0x9F);
+}
+
+void
+safi_bp_keep_first_question(struct bp_doc *d)
+{
+	size_t i, prev = SIZE_MAX, above = SIZE_MAX;
+	unsigned turns = 0;
+	int body = 0;
+	struct bp_line *ln;
+
+	for (i = 0; i < d->nlines; i++) {
+		const struct bp_line *q = prev != SIZE_MAX ? &d->lines[prev] : NULL;
+
+		ln = &d->lines[i];
+		if (ln->keep < 0)
+			continue;
+		if (!body && ln->keep > 0 && ln->reason == R_BODY) {
+			body = 1;
+			above = prev;
+		}
+		if (q != NULL && q->keep > 0 && ln->keep > 0 && q->reason != R_TITLE &&
+		    q->reason != R_STANDFIRST && q->words <= TURN_WORDS && asks(d, q) && !asks(d, ln))
+			turns++;
+		prev = i;
+	}
+	if (turns < FIRST_TURNS || above == SIZE_MAX)
+		return;
+	ln = &d->lines[above];
+	if (ln->keep == 0 && ln->reason == R_HEAD && ln->words <= TURN_WORDS && asks(d, ln)) {
+		ln->keep = 1;
+		ln->reason = R_HEADING;
+	}
+}

@@ -471,6 +471,12 @@ size_t safi_bp_label_len(const char *p, size_t len, size_t *from);
  * lines open with: a dialogue's last reply below the zone. */
 void safi_bp_keep_speaker_lines(struct bp_doc *d);
 
+/* After the decoder (boilerplate_speaker.c): keeps the question right
+ * above the first body paragraph, dropped as head, when two kept
+ * questions of the page stand over kept answers: an interview's or a
+ * FAQ's first turn. */
+void safi_bp_keep_first_question(struct bp_doc *d);
+
 /* After the decoder (boilerplate_code.c): keeps a dropped line of program
  * code shape (a prompt, a statement, an assignment, a call) whose nearest
  * lines above and below that are not code are kept. */
