@@ -160,30 +160,36 @@ asks(const struct bp_doc *d, const struct bp_line *ln)
 void
 safi_bp_keep_first_question(struct bp_doc *d)
 {
-	size_t i, prev = SIZE_MAX, above = SIZE_MAX;
+	size_t i, prev = SIZE_MAX;
 	unsigned turns = 0;
-	int body = 0;
 	struct bp_line *ln;
 
+	/* The line right above the first body paragraph, a question dropped
+	 * as head; then the kept questions over kept answers below it. */
 	for (i = 0; i < d->nlines; i++) {
-		const struct bp_line *q = prev != SIZE_MAX ? &d->lines[prev] : NULL;
-
 		ln = &d->lines[i];
-		if (ln->keep < 0)
+		if (ln->keep > 0 && ln->reason == R_BODY)
+			break;
+		if (ln->keep >= 0)
+			prev = i;
+	}
+	if (i == d->nlines || prev == SIZE_MAX)
+		return;
+	ln = &d->lines[prev];
+	if (ln->keep != 0 || ln->reason != R_HEAD || ln->words > TURN_WORDS || !asks(d, ln))
+		return;
+	for (; i < d->nlines && turns < FIRST_TURNS; i++) {
+		const struct bp_line *q = &d->lines[prev];
+
+		if (d->lines[i].keep < 0)
 			continue;
-		if (!body && ln->keep > 0 && ln->reason == R_BODY) {
-			body = 1;
-			above = prev;
-		}
-		if (q != NULL && q->keep > 0 && ln->keep > 0 && q->reason != R_TITLE &&
-		    q->reason != R_STANDFIRST && q->words <= TURN_WORDS && asks(d, q) && !asks(d, ln))
+		if (q->keep > 0 && d->lines[i].keep > 0 && q->reason != R_TITLE &&
+		    q->reason != R_STANDFIRST && q->words <= TURN_WORDS && asks(d, q) &&
+		    !asks(d, &d->lines[i]))
 			turns++;
 		prev = i;
 	}
-	if (turns < FIRST_TURNS || above == SIZE_MAX)
-		return;
-	ln = &d->lines[above];
-	if (ln->keep == 0 && ln->reason == R_HEAD && ln->words <= TURN_WORDS && asks(d, ln)) {
+	if (turns == FIRST_TURNS) {
 		ln->keep = 1;
 		ln->reason = R_HEADING;
 	}
