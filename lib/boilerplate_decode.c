@@ -545,23 +545,30 @@ topic_above(const struct decoder *dc, size_t m, struct bp_topic *tp)
 
 /*
  * Topic words: how many of the content words (not stop words, not
- * numbers) of the first two body paragraphs from |g| on were used in the
+ * numbers) of the first |n| body paragraphs from |g| on were used in the
  * body paragraphs above |m|.  The share, in percent, is returned.
  */
 static unsigned
-topic_share(const struct decoder *dc, size_t m, size_t g)
+topic_share_n(const struct decoder *dc, size_t m, size_t g, size_t n)
 {
 	struct bp_topic tp;
 	size_t i, lines;
 	unsigned hits = 0, total = 0;
 
 	topic_above(dc, m, &tp);
-	for (i = g, lines = 0; i < dc->nlines && lines < 2; i++)
+	for (i = g, lines = 0; i < dc->nlines && lines < n; i++)
 		if (dc->lines[i].kind == K_GOOD) {
 			lines++;
 			topic_count(dc, &tp, i, &hits, &total);
 		}
 	return total ? hits * 100 / total : 0;
+}
+
+/* topic_share_n() of the first two body paragraphs from |g| on. */
+static unsigned
+topic_share(const struct decoder *dc, size_t m, size_t g)
+{
+	return topic_share_n(dc, m, g, 2);
 }
 
 /*
@@ -1705,14 +1712,22 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
  * percent of the content words of the next two body paragraphs were used
  * in the body above (as a box inside the article is told from a tail),
  * what follows is a sidebar, a feed or comments, and the zone ends at the
- * last body line above the furniture.
+ * last body line above the furniture.  A strip of phrase lines alone (a
+ * newsletter's sign-up box: its prompt, its button, its privacy line; no
+ * marker, menu, copyright line or other line among them) may stand inside
+ * an article, whose next paragraphs may turn to a new detail: there the
+ * share is read over the next SIGNUP_PARAGRAPHS body paragraphs, as a
+ * story that goes on names its people and things again further down and
+ * a tail of notices of other things (a hall to hire, a call for actors)
+ * does not.
  */
 #define BARRIER_LINES 4
+#define SIGNUP_PARAGRAPHS 4
 
 static void
 end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 {
-	size_t i, start = SIZE_MAX, last = a, furniture = 0;
+	size_t i, start = SIZE_MAX, last = a, furniture = 0, others = 0;
 	long above = 0, at_start = 0;
 
 	for (i = a; i <= *b; i++) {
@@ -1722,12 +1737,14 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 			continue;
 		if (ln->kind == K_GOOD) {
 			if (start != SIZE_MAX && furniture >= BARRIER_LINES &&
-			    at_start >= ARTICLE_SCORE && topic_share(dc, start, i) < BOX_TOPIC) {
+			    at_start >= ARTICLE_SCORE &&
+			    topic_share(dc, start, i) < BOX_TOPIC &&
+			    (others > 0 || topic_share_n(dc, start, i, SIGNUP_PARAGRAPHS) < BOX_TOPIC)) {
 				*b = last;
 				return;
 			}
 			start = SIZE_MAX;
-			furniture = 0;
+			furniture = others = 0;
 			last = i;
 		} else {
 			if (start == SIZE_MAX) {
@@ -1738,6 +1755,8 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 			    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
 			    ln->reason == R_COPYRIGHT))
 				furniture++;
+			if (ln->kind != K_BAD || ln->reason != R_PHRASE)
+				others++;
 			if (ln->kind == K_NEAR && (ln->flags & L_TERM))
 				last = i;
 		}

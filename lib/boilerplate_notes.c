@@ -25,8 +25,11 @@
  * shares two words more with the head than with the article (a name
  * rather than a word that happens to recur: one word is as often the last
  * paragraph's), one of them a name indeed, a word not written in lower
- * case (a last paragraph may take up a weather or traffic alert of the
- * head, "the flood watch remains in effect"), and the block above them
+ * case in a line that opens with a capital (a last paragraph may take up a
+ * weather or traffic alert of the head, "the flood watch remains in
+ * effect"; in a script without case, Arabic, every word would pass for a
+ * name, and a last paragraph that names the country of the dateline and a
+ * word of the tags would go), and the block above them
  * holds NOTE_PARAGRAPHS body
  * paragraphs or more: on a short page, a line that shares no words with a
  * few others says nothing about either.
@@ -162,7 +165,7 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 			total = 0;
 			safi_bp_topic_count_names(lx, d->text.ptr + d->lines[i].off, d->lines[i].len,
 			    &head, &names, &total);
-			named |= names > 0;
+			named |= names > 0 && (d->lines[i].flags & L_CASED);
 		}
 		n++;
 	}

@@ -94,13 +94,35 @@ safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b)
 #define ROW_BUTTONS 3       /* buttons of one or two words under the first
                              * copy that a byline and a date may hold, at most */
 
+/* A reporter's line: one label word and a colon, then a name of at most
+ * REPORTER_WORDS words with no digit and no sentence end ("By: Jo Kent",
+ * "تقرير: سامي حداد"), as pages print it between the headline and the
+ * body. */
+#define REPORTER_WORDS 3
+
 static int
-headline_furniture(const struct bp_line *ln)
+reporter_line(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t i = 0;
+
+	if (ln->kind != K_SHORT || ln->words < 2 || ln->words > REPORTER_WORDS + 1 ||
+	    (ln->flags & (L_TERM | L_COLON | L_DIGITS | L_BULLET)))
+		return 0;
+	while (i < ln->len && p[i] == ' ')
+		i++;
+	while (i < ln->len && p[i] != ' ' && p[i] != ':')
+		i++;
+	return i < ln->len && p[i] == ':' && i + 1 < ln->len && p[i + 1] == ' ';
+}
+
+static int
+headline_furniture(const struct decoder *dc, const struct bp_line *ln)
 {
 	if (ln->kind == K_BLANK)
 		return 1;
 	if (ln->kind != K_BAD)
-		return ln->kind == K_SHORT && ln->words <= 2;
+		return (ln->kind == K_SHORT && ln->words <= 2) || reporter_line(dc, ln);
 	return !(ln->flags & L_BULLET) && (ln->reason == R_DATE || ln->reason == R_PHRASE ||
 	    ln->reason == R_CAPTION || ln->reason == R_CREDIT || ln->reason == R_RECURRING ||
 	    (ln->flags & L_COUNTER));
@@ -129,7 +151,7 @@ size_t
 safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t top)
 {
 	size_t i, c = SIZE_MAX, seen = 0, buttons = 0;
-	int menu;
+	int menu, label;
 
 	/* A first copy of body text's length would be kept as the lead. */
 	if (t == SIZE_MAX || !(dc->lines[t].flags & L_REPEATED) || dc->lines[t].kind == K_GOOD)
@@ -143,7 +165,7 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 			c = i;
 			break;
 		}
-		if ((!headline_furniture(ln) && !copy_deck(dc, t, i)) ||
+		if ((!headline_furniture(dc, ln) && !copy_deck(dc, t, i)) ||
 		    (ln->kind != K_BLANK && ++seen > TITLE_FURNITURE))
 			return t;
 	}
@@ -156,20 +178,23 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 	 * set apart from the article by the page's menus, or by a share row
 	 * of buttons ("Copy link", "Email", "More"): with only a byline, a
 	 * date or a caption between them, the first copy heads the article
-	 * already. */
-	for (i = t + 1, seen = 0, menu = 0; i < c; i++) {
+	 * already.  A section's name alone right above the copy ("Football",
+	 * "Local news") labels the headline under it: the page's title bar
+	 * stands above the label. */
+	for (i = t + 1, seen = 0, menu = 0, label = 0; i < c; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind == K_BLANK)
 			continue;
+		label = ln->kind == K_SHORT && ln->words <= 2 && !(ln->flags & (L_BULLET | L_COLON));
 		if (ln->kind == K_GOOD || (seen++ == 0 && ln->kind == K_NEAR && ln->words >= 5 &&
 		    !(ln->flags & L_REPEATED)) ||
 		    (ln->flags & L_MARKER))
 			return t;
-		menu |= !headline_furniture(ln);
+		menu |= !headline_furniture(dc, ln);
 		buttons += ln->words <= 2;
 	}
-	return menu || buttons > ROW_BUTTONS ? c : t;
+	return menu || buttons > ROW_BUTTONS || (label && buttons == 1) ? c : t;
 }
 
 /*

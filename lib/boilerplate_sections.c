@@ -12,7 +12,11 @@
  * sections below the zone that run on, with no furniture among them but a
  * box of other stories, to a body paragraph; and a heading over a kept
  * block inside it.  An explainer's zone may end at its first heading, a
- * question over a list.  A page of facts (a manual, a product, a home for
+ * question over a list; a job's advert or a course's page may print one
+ * lead paragraph, then its lists (duties, requirements, a programme) each
+ * under a heading, then a closing paragraph.  A phrase that opens a line
+ * ("By the end of the course, ...:", "Source analysis: 30%") does not end
+ * a section when the line stands in its list.  A page of facts (a manual, a product, a home for
  * sale) may print a record of them, one "label: value" field to a line,
  * right below its article or above it; its short lines score too little to
  * join the zone, and are kept as a record.
@@ -35,9 +39,12 @@
  * page as printed with none. */
 #define BARE_LINES 4
 
+static int fact_field(const struct decoder *dc, size_t i);
+
 /* Is line |i| a section's heading: a short or near line of a few words,
- * no sentence (a question may head a section), list item or label ending
- * in a colon, with a blank line above it?  Its section starts below a
+ * no sentence (a question may head a section), list item, label ending
+ * in a colon or field of a record ("Attendance: 20%" over "Final essay:
+ * 50%" is a line of its list), with a blank line above it?  Its section starts below a
  * blank line, or right under it (extractors print both), in a line of
  * twice its words or more: the first line of a list is as long as the
  * next.  On a page printed with no blank lines at all (|bare|), the
@@ -53,7 +60,8 @@ section_heading(const struct decoder *dc, size_t i, int bare)
 	    ln->words <= SECTION_HEADING_WORDS && i > 0 &&
 	    (dc->lines[i - 1].kind == K_BLANK ||
 	    (bare && dc->lines[i - 1].words > ln->words)) && i + 1 < dc->nlines &&
-	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words);
+	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words) &&
+	    !fact_field(dc, i);
 }
 
 /* Is the run [i, j) between two body paragraphs, with no blank line in
@@ -95,6 +103,46 @@ section_body(const struct decoder *dc, size_t h)
 	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK));
 }
 
+/* Lines of a list under a heading, at least, for the sections of a zone
+ * that sets out none of its own; sections of them, at least. */
+#define LISTED_LINES 3
+#define LISTED_SECTIONS 2
+
+/* Does the section under the heading at |h| open with a list: a block of
+ * LISTED_LINES lines or more with no blank line inside, none of them a
+ * body paragraph or boilerplate?  Reads LISTED_LINES lines at most. */
+static int
+section_list(const struct decoder *dc, size_t h)
+{
+	size_t j = next_line(dc, h), n = 0;
+
+	for (; j < dc->nlines && dc->lines[j].kind != K_BLANK && n < LISTED_LINES; j++, n++)
+		if (dc->lines[j].kind == K_GOOD || !list_item(&dc->lines[j]))
+			return 0;
+	return n >= LISTED_LINES;
+}
+
+/* Words of a phrase line that opens a section's list, at least. */
+#define INTRO_WORDS 6
+
+/* Is line |i|, boilerplate by a phrase it opens with ("By ...", "Source
+ * ..."), a line of a section's list: an item with items right above and
+ * below it ("Source analysis: 30%" among a course's marks), or an intro of
+ * INTRO_WORDS words or more that ends in a colon right over the list ("By
+ * the end of the course, students will be able to:")?  A credit or a
+ * byline stands alone, and a widget's label is short. */
+static int
+section_phrase(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (ln->kind != K_BAD || ln->reason != R_PHRASE || i == 0 || i + 1 >= dc->nlines ||
+	    dc->lines[i + 1].kind == K_BLANK || !list_item(&dc->lines[i + 1]))
+		return 0;
+	return ((ln->flags & L_COLON) && ln->words >= INTRO_WORDS) ||
+	    (dc->lines[i - 1].kind != K_BLANK && list_item(&dc->lines[i - 1]));
+}
+
 /* A box of other stories between two sections: a marker ("Read also:")
  * over BOX_LINES lines at most, none a body paragraph, and below them a
  * heading over a body paragraph.  Returns the heading's index, or
@@ -128,7 +176,7 @@ keep_section_line(struct bp_line *ln)
 {
 	ln->keep = 1;
 	ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
-	    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+	    ln->kind == K_NEAR ? R_TEXT : ln->kind == K_BAD ? R_LIST : R_HEADING;
 }
 
 /* The sections above the zone's first line |a|: the zone starts under the
@@ -206,9 +254,16 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	for (i = i < a ? i : a + 1; i <= b && !sectioned; i++)
 		sectioned = section_heading(dc, i, bare) && (i == b ? section_body(dc, i) :
 		    (j = next_line(dc, i)) <= b && dc->lines[j].kind == K_GOOD);
-	if (!sectioned)
+	/* A zone of a lead paragraph with no heading of its own (a job's
+	 * advert, a course's syllabus) may go on below in sections of
+	 * lists, each under its heading, the first right below the zone,
+	 * down to a body paragraph: LISTED_SECTIONS of them at least, and
+	 * no heading over anything else (a feed's label stands over a
+	 * headline or a teaser). */
+	if (sectioned)
+		keep_sections_above(dc, a, bare);
+	else if ((j = next_line(dc, b)) >= cut || !section_heading(dc, j, bare))
 		return SIZE_MAX;
-	keep_sections_above(dc, a, bare);
 	for (i = b + 1; i < cut && i < dc->nlines; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
@@ -220,14 +275,14 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 		/* Furniture ends the article, and so does a stamp right
 		 * over a paragraph: a review's or a comment's. */
-		if ((ln->kind == K_BAD && !list_item(ln)) ||
+		if ((ln->kind == K_BAD && !list_item(ln) && !section_phrase(dc, i)) ||
 		    ((ln->flags & L_DATED) && i + 1 < dc->nlines && dc->lines[i + 1].kind == K_GOOD)) {
 			ended = 1;
 			break;
 		}
 		if (section_heading(dc, i, bare)) {
 			heads++;
-			full += section_body(dc, i);
+			full += sectioned ? section_body(dc, i) : section_list(dc, i);
 			glued += dc->lines[i + 1].kind != K_BLANK;
 		}
 		/* The article reaches each body paragraph below a heading
@@ -240,7 +295,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (ln->kind == K_GOOD && heads) {
 			unsigned hits = 0, total = 0;
 
-			if (full < heads) {
+			if (full < heads || (!sectioned && heads < LISTED_SECTIONS)) {
 				ended = 1;
 				break;
 			}
@@ -267,7 +322,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			i = j - 1;
 			continue;
 		}
-		if (ln->kind == K_BLANK || ln->kind == K_BAD || ln->keep)
+		if (ln->kind == K_BLANK || ln->keep ||
+		    (ln->kind == K_BAD && !section_phrase(dc, i)))
 			continue;
 		keep_section_line(ln);
 	}

@@ -748,6 +748,27 @@ crumb_headline(const struct decoder *dc, size_t i)
 	return n->kind == K_BAD && ((n->flags & L_DATED) || n->reason == R_DATE);
 }
 
+/*
+ * Is line |i| the one item of a labelled box: right under a marker ("Related
+ * Topics", "Tags", "Filed under") with no blank line between, a blank line
+ * (or the page's edge) above the marker and below the line?  A topic row
+ * so set between a headline and the body names the article's subjects and
+ * shares its words, but it is the marker's list, not the title.  A
+ * headline under a comment counter's marker reads over its date or byline
+ * (headed()).
+ */
+static int
+label_item(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *up;
+
+	if (i == 0 || (i + 1 < dc->nlines && dc->lines[i + 1].kind != K_BLANK) ||
+	    (i >= 2 && dc->lines[i - 2].kind != K_BLANK))
+		return 0;
+	up = &dc->lines[i - 1];
+	return up->kind == K_BAD && up->reason == R_MARKER && !headed(dc, i);
+}
+
 static int
 glued_item(const struct decoder *dc, size_t i)
 {
@@ -1150,9 +1171,9 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		seen++;
 		if (!row_furniture(ln) || rows++ >= ROW_LINES)
 			far++;
-		if (!heading_like(dc, ln) || glued_item(dc, i) || over_credit(dc, i) ||
-		    credit_tail(dc, i) || contents_entry(dc, i) || names_masthead(dc, m, i) ||
-		    slide_caption(dc, i))
+		if (!heading_like(dc, ln) || glued_item(dc, i) || label_item(dc, i) ||
+		    over_credit(dc, i) || credit_tail(dc, i) || contents_entry(dc, i) ||
+		    names_masthead(dc, m, i) || slide_caption(dc, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline
