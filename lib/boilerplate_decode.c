@@ -1013,8 +1013,10 @@ asked_teaser(const struct decoder *dc, const struct bp_line *ln)
  * asks a question ("And if you lose?") and a question stands over a
  * paragraph that asks none among the BOX_LINES non-blank lines above
  * marker |m|, or when it opens with the label one of them opens with
- * ("Q:", "سؤال:", "Kessler:").  The lines above must all be the
- * article's: body text or lines short of it, no furniture.
+ * ("Q:", "سؤال:", "Kessler:"); a body paragraph under such a label does
+ * too (an answer below a box set between it and its question).  The
+ * lines above must all be the article's: body text or lines short of
+ * it, no furniture.
  */
 static int
 turn_resumes(const struct decoder *dc, size_t m, size_t i)
@@ -1024,12 +1026,19 @@ turn_resumes(const struct decoder *dc, size_t m, size_t i)
 	size_t j, below = m, lines = 0, from, n;
 	int asks;
 
-	if ((ln->kind != K_SHORT && ln->kind != K_NEAR) || (ln->flags & (L_BULLET | L_MARKER)) ||
-	    ln->words > 25 || (j = next_line(dc, i)) >= dc->nlines || dc->lines[j].kind != K_GOOD)
+	if (ln->flags & (L_BULLET | L_MARKER))
 		return 0;
-	asks = question(dc, ln);
-	if ((n = safi_bp_label_len(p, ln->len, &from)) == 0 && !asks)
+	n = safi_bp_label_len(p, ln->len, &from);
+	if (ln->kind == K_GOOD) {
+		if (n == 0)
+			return 0;
+		asks = 0;  /* an answer under its label ("A: ...") */
+	} else if ((ln->kind != K_SHORT && ln->kind != K_NEAR) || ln->words > 25 ||
+	    (j = next_line(dc, i)) >= dc->nlines || dc->lines[j].kind != K_GOOD) {
 		return 0;
+	} else if (!(asks = question(dc, ln)) && n == 0) {
+		return 0;
+	}
 	for (j = m; j-- > 0 && lines < BOX_LINES;) {
 		const struct bp_line *up = &dc->lines[j];
 
@@ -1115,14 +1124,14 @@ box_end(const struct decoder *dc, size_t m)
 		ln = &dc->lines[i];
 		if (ln->kind == K_BLANK)
 			continue;
+		if (teasers > 0 && turn_resumes(dc, m, i))
+			return i;  /* the interview's turns go on */
 		if ((ln->kind == K_GOOD && (teasers > 0 || !wordy_headline(dc, ln))) ||
 		    (teasers > 0 && list_lead(ln)) || (teasers == 1 &&
 		    ln->kind == K_NEAR && (ln->flags & L_TERM) && goes_on(dc, i)))
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
 			return i;  /* the article's numbered list goes on */
-		if (teasers > 0 && turn_resumes(dc, m, i))
-			return i;  /* the interview's turns go on */
 		if (teasers > 0 && teasers < BOX_LINES && asked_teaser(dc, ln)) {
 			asked++;  /* a teaser only over the interview's turns */
 			teasers++;
