@@ -30,8 +30,9 @@
  * kept; so is a block of more than BLOCK_WORDS words, longer than any box
  * (a chapter of a book read as one document, whose largest block is far
  * longer still), and a block of two body paragraphs or more below a box
- * that the decoder found inside the article (teaser lines in the strip),
- * or whose first two paragraphs each carry an Arabic story on
+ * that the decoder found inside the article (teaser lines in the strip,
+ * or a marker that the cut went past right above the block: "Read also:"
+ * and its headline on one line), or whose first two paragraphs each carry an Arabic story on
  * (safi_bp_goes_on(): "wa-adafa", "and he added"; a bio or an about-us
  * opens with its own subject): the article resumed there.
  *
@@ -130,7 +131,7 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 	size_t i, e, main_end = SIZE_MAX, strip = 0, gap = 0;
 	uint64_t words, most = 0;
 	unsigned share;
-	int below_strip = 0, label = 0, box = 0;
+	int below_strip = 0, label = 0, box = 0, marked = 0;
 
 	for (i = 0; i < d->nlines; i = e) {
 		if (d->lines[i].kind == K_BLANK || d->lines[i].keep != 1) {
@@ -154,6 +155,7 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		if (ln->keep != 1) {
 			gap++;
 			box |= ln->reason == R_TEASER;
+			marked = ln->reason == R_MARKER;
 			strip += furniture(ln);
 			label = gap == 1 && closing_label(ln);
 			below_strip |= strip >= FURNITURE_LINES;
@@ -168,9 +170,10 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		strip = 0;
 		gap = 0;
 		e = block_end(d, i, &words);
-		if ((box && paragraphs(d, i, e) >= 2) || resumes(d, i, e))
+		if (((box || marked) && paragraphs(d, i, e) >= 2) || resumes(d, i, e))
 			share = 0;
 		box = 0;
+		marked = 0;
 		if (100 * words >= share * most || words > BLOCK_WORDS)
 			continue;
 		for (; i < e; i++)

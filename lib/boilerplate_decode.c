@@ -1003,7 +1003,9 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
  * sentences and share twice BOX_TOPIC percent of their content words with
  * the body above: a "read also" link set between two paragraphs of a
  * report, a section's or an author's name of a word or two beside its
- * headline.  Two paragraphs that open on a scene or a quote of the
+ * headline; the second paragraph may stand under the subheading of the
+ * article's next section (see safi_bp_section_heading()), as below two
+ * headlines.  Two paragraphs that open on a scene or a quote of the
  * report's own share less: the whole run of them down to the next marker
  * may share as much instead, by stems (run_share()).  The other story a
  * marker carries whole opens under its headline with a lead that takes
@@ -1022,7 +1024,10 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
  * headlines or more, the article may go on under a subheading (see
  * subheading(); a line of one or two words, a question too: "What to
  * eat?"), the second paragraph may stand under the subheading of the
- * next section (see safi_bp_section_heading()), and its first paragraph
+ * next section (see safi_bp_section_heading()), the run of paragraphs
+ * below the subheading may share by stems what its first two do not
+ * share word for word (see run_share(): an inflected language names
+ * again in other forms), and its first paragraph
  * may end in a colon over the article's own list: the body paragraph
  * below the list's items (see list_line()) is the second one.  Such a paragraph (list_lead()) may
  * also be the first line below the box, and the second paragraph.  Under
@@ -1101,7 +1106,7 @@ box_end(const struct decoder *dc, size_t m)
 	for (i++, items = 0; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
 	    ((dc->lines[g].flags & L_COLON) && list_line(&dc->lines[i]) && items++ < BOX_ITEMS)); i++)
 		;
-	if (sub && i < dc->nlines && safi_bp_section_heading(dc, i))
+	if ((sub || link) && i < dc->nlines && safi_bp_section_heading(dc, i))
 		for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
 			;
 	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]))))
@@ -1114,7 +1119,8 @@ box_end(const struct decoder *dc, size_t m)
 		    (name > h && lead_of_stems(dc, name, g, BP_STEM_ALL) ? name : g) : 0;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
-	if ((share = stem_share(dc, m, g)) < BOX_TOPIC)
+	if ((share = stem_share(dc, m, g)) < BOX_TOPIC &&
+	    (!sub || run_share(dc, m, g) < 2 * BOX_TOPIC))
 		return 0;
 	return sub ? u : link_subheading(dc, m, first, h, g, share) ? h : g;
 }

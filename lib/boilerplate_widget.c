@@ -470,7 +470,10 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
  * below it; list items, numbered or bulleted, are left to the list stages.
  * The box ends above a line that a blank line sets apart from the line
  * above it and none from the body paragraph below it: a subheading sits
- * on its section, and the article goes on under it.
+ * on its section, and the article goes on under it.  Below two headlines
+ * glued into one block, a line set apart on both sides ends it too: a
+ * page that sets every block apart prints the article's subheading so,
+ * under a box that glues its links together.
  */
 #define LINK_ITEMS 4
 #define LINK_ITEM_MIN 3
@@ -517,14 +520,27 @@ link_item(const struct decoder *dc, size_t i)
 
 /* Does line |i| of the zone [.., b] stand apart from the line above it
  * and right on top of a kept body paragraph that ends a sentence, as a
- * subheading does?  A source note under a link ("More information: ...
- * DOI: 10.1000/xyz") ends in none. */
+ * subheading does (blank lines between them too, when the box's last
+ * two headlines are |glued|)?  A source note under a link ("More
+ * information: ... DOI: 10.1000/xyz") ends in none. */
 static int
-heads_paragraph(const struct decoder *dc, size_t i, size_t b)
+heads_paragraph(const struct decoder *dc, size_t i, size_t b, int glued)
 {
-	return i > 0 && i < b && dc->lines[i - 1].kind == K_BLANK &&
-	    dc->lines[i + 1].keep == 1 && dc->lines[i + 1].reason == R_BODY &&
-	    (dc->lines[i + 1].flags & L_TERM);
+	size_t j = i + 1;
+
+	if (i == 0 || i >= b || dc->lines[i - 1].kind != K_BLANK)
+		return 0;
+	if (dc->lines[j].kind == K_BLANK && (!glued || (j = next_line(dc, i)) > b))
+		return 0;
+	return dc->lines[j].keep == 1 && dc->lines[j].reason == R_BODY &&
+	    (dc->lines[j].flags & L_TERM);
+}
+
+/* Are the last two of the |n| items of a box glued into one block? */
+static int
+glued_items(const size_t *items, size_t n)
+{
+	return n >= 2 && items[n - 1] == items[n - 2] + 1;
 }
 
 void
@@ -542,10 +558,10 @@ safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 		    dc->lines[i].kind != K_BAD || dc->lines[i].reason != R_PHRASE)
 			continue;
 		for (j = next_line(dc, i); j <= b && n < LINK_ITEMS && link_item(dc, j) &&
-		    !heads_paragraph(dc, j, b); j = next_line(dc, j))
+		    !heads_paragraph(dc, j, b, glued_items(items, n)); j = next_line(dc, j))
 			items[n++] = j;
-		if (n == 0 || j > b || dc->lines[j].keep != 1 ||
-		    (dc->lines[j].reason != R_BODY && !heads_paragraph(dc, j, b)) ||
+		if (n == 0 || j > b || dc->lines[j].keep != 1 || (dc->lines[j].reason != R_BODY &&
+		    !heads_paragraph(dc, j, b, glued_items(items, n))) ||
 		    !link_label(dc, i))
 			continue;
 		while (n-- > 0) {
