@@ -2232,10 +2232,13 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 {
 	/* A document of empty lines may have no text buffer: no NULL + 0.
 	 * The title search compares words by their stems on a page in a
-	 * language that inflects them, and words in the Cyrillic script on
-	 * any page (the languages of that script inflect them). */
+	 * language that inflects them or in one without a stop-word list
+	 * (Turkish, Greek, Thai: what their headline names comes back in
+	 * the article in other forms, or glued to other words), and words in
+	 * the Cyrillic script on any page (the languages of that script
+	 * inflect them). */
 	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : "",
-	    lang >= 0 && inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
+	    lang < 0 || inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX;
 	size_t sections = SIZE_MAX;
