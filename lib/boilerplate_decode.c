@@ -988,6 +988,74 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
 	    ln->words < 2 * dc->o->min_words;
 }
 
+/* Does line |j| open with the label of |n| bytes at |p| ("Q:")? */
+static int
+same_label(const struct decoder *dc, size_t j, const char *p, size_t n)
+{
+	const char *q = dc->text + dc->lines[j].off;
+	size_t from;
+
+	return safi_bp_label_len(q, dc->lines[j].len, &from) == n && memcmp(q + from, p, n) == 0;
+}
+
+/* A teaser's headline that asks a question ("Who pays for it?"): short of
+ * body text, of a few words, no list item. */
+static int
+asked_teaser(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && !(ln->flags & (L_BULLET | L_MARKER)) &&
+	    ln->words >= 3 && ln->words <= 25 && question(dc, ln);
+}
+
+/*
+ * An interview goes on below a box set between two of its turns: line
+ * |i|, short of body text, over a body paragraph, opens a turn when it
+ * asks a question ("And if you lose?") and a question stands over a
+ * paragraph that asks none among the BOX_LINES non-blank lines above
+ * marker |m|, or when it opens with the label one of them opens with
+ * ("Q:", "سؤال:", "Kessler:"); a body paragraph under such a label does
+ * too (an answer below a box set between it and its question).  The
+ * lines above must all be the article's: body text or lines short of
+ * it, no furniture.
+ */
+static int
+turn_resumes(const struct decoder *dc, size_t m, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t j, below = m, lines = 0, from, n;
+	int asks;
+
+	if (ln->flags & (L_BULLET | L_MARKER))
+		return 0;
+	n = safi_bp_label_len(p, ln->len, &from);
+	if (ln->kind == K_GOOD) {
+		if (n == 0)
+			return 0;
+		asks = 0;  /* an answer under its label ("A: ...") */
+	} else if ((ln->kind != K_SHORT && ln->kind != K_NEAR) || ln->words > 25 ||
+	    (j = next_line(dc, i)) >= dc->nlines || dc->lines[j].kind != K_GOOD) {
+		return 0;
+	} else if (!(asks = question(dc, ln)) && n == 0) {
+		return 0;
+	}
+	for (j = m; j-- > 0 && lines < BOX_LINES;) {
+		const struct bp_line *up = &dc->lines[j];
+
+		if (up->kind == K_BLANK)
+			continue;
+		if (up->kind == K_BAD)
+			return 0;
+		lines++;
+		if ((n != 0 && same_label(dc, j, p + from, n)) || (asks && below < m &&
+		    question(dc, up) && dc->lines[below].kind == K_GOOD &&
+		    !question(dc, &dc->lines[below])))
+			return 1;
+		below = j;
+	}
+	return 0;
+}
+
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
@@ -1020,7 +1088,10 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
  * as pages repeat the pair over each link.  In a list article the box ends
  * where the article's numbered list goes on (item_above()): the item
  * numbered next after the last one above the marker is the article again,
- * as no box of other stories carries on its numbering.  Below two
+ * as no box of other stories carries on its numbering.  In an interview
+ * the box ends where its turns go on (turn_resumes()), and there only
+ * headlines that ask a question count as teasers too (asked_teaser()).
+ * Below two
  * headlines or more, the article may go on under a subheading (see
  * subheading(); a line of one or two words, a question too: "What to
  * eat?"), the second paragraph may stand under the subheading of the
@@ -1040,7 +1111,7 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, items, u, g;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, asked = 0, items, u, g;
 	size_t label = m;
 	unsigned item = item_above(dc, m), share;
 	int on, link, sub, labelled = 0;
@@ -1058,12 +1129,20 @@ box_end(const struct decoder *dc, size_t m)
 		ln = &dc->lines[i];
 		if (ln->kind == K_BLANK)
 			continue;
+		if (teasers > 0 && turn_resumes(dc, m, i))
+			return i;  /* the interview's turns go on */
 		if ((ln->kind == K_GOOD && (teasers > 0 || !wordy_headline(dc, ln))) ||
 		    (teasers > 0 && list_lead(ln)) || (teasers == 1 &&
 		    ln->kind == K_NEAR && (ln->flags & L_TERM) && goes_on(dc, i)))
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
 			return i;  /* the article's numbered list goes on */
+		if (teasers > 0 && teasers < BOX_LINES && asked_teaser(dc, ln)) {
+			asked++;  /* a teaser only over the interview's turns */
+			teasers++;
+			h = i;
+			continue;
+		}
 		if (ln->kind == K_BAD && teasers > 0 && (ln->reason == R_CAPTION ||
 		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
 		    (ln->reason == R_PHRASE && ln->words == 1)))
@@ -1087,6 +1166,8 @@ box_end(const struct decoder *dc, size_t m)
 			first = i;
 		h = i;
 	}
+	if (asked > 0)
+		return 0;
 	/* One headline and prose carry another story (unless the prose
 	 * goes on with a conjunction, or goes on the story: |link|, below);
 	 * a name belongs beside a link's headline; a comment counter, or a
@@ -2151,10 +2232,13 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 {
 	/* A document of empty lines may have no text buffer: no NULL + 0.
 	 * The title search compares words by their stems on a page in a
-	 * language that inflects them, and words in the Cyrillic script on
-	 * any page (the languages of that script inflect them). */
+	 * language that inflects them or in one without a stop-word list
+	 * (Turkish, Greek, Thai: what their headline names comes back in
+	 * the article in other forms, or glued to other words), and words in
+	 * the Cyrillic script on any page (the languages of that script
+	 * inflect them). */
 	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : "",
-	    lang >= 0 && inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
+	    lang < 0 || inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX;
 	size_t sections = SIZE_MAX;
