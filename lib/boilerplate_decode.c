@@ -2365,6 +2365,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_keep_facts(dc, b, cut);
 	if (have_zone)
 		safi_bp_keep_facts_above(dc, a);
+	if (have_zone)
+		safi_bp_keep_dated_fields(dc, a, cut - 1);
 	if (have_zone && b == end)
 		keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b, cut,
 		    sections);

@@ -316,8 +316,9 @@ size_t safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 /* Is line |i| a section's heading: a line of a few words, no sentence,
  * list item or label, alone between blank lines? */
 int safi_bp_section_heading(const struct decoder *dc, size_t i);
-/* Is the run [i, j) above the body paragraph |j|, on a page printed with
- * no blank lines, a heading over a list and a heading over |j|? */
+/* Is the run [i, j) above the body paragraph |j| a heading over a list
+ * and a heading over |j|: on a page printed with no blank lines, or set
+ * apart by blank lines with no boilerplate line in the list? */
 int safi_bp_section_run(const struct decoder *dc, size_t i, size_t j);
 /* Keeps the record of facts right below the zone's last line |b| or the
  * kept lines under it, above |cut|: five fields or more ("Weight: 2.9
@@ -325,10 +326,16 @@ int safi_bp_section_run(const struct decoder *dc, size_t i, size_t j);
  * manual's technical data, a product's specifications). */
 void safi_bp_keep_facts(struct decoder *dc, size_t b, size_t cut);
 /* Keeps the record of facts right above the zone's first line |a|: five
- * fields or more, none boilerplate by any shape, ending in |a| or above
- * it (or above a heading right over it), maybe under a heading (a
- * listing's facts, an encyclopedia's infobox). */
+ * fields or more, more than half of them boilerplate by no shape and the
+ * others dated, ending in |a| or above it (or above a heading over it),
+ * maybe under a heading (a listing's facts, an encyclopedia's infobox). */
 void safi_bp_keep_facts_above(struct decoder *dc, size_t a);
+/* Keeps the fields of a record between |a| and |b|: a block of three
+ * lines or more, each kept or a field boilerplate by no more than a date
+ * or a caption, one of them kept, under a kept heading or a section
+ * heading alone between blank lines (a call for papers' "Important
+ * dates"), kept too. */
+void safi_bp_keep_dated_fields(struct decoder *dc, size_t a, size_t b);
 /* Keeps as headings the section headings of the zone [a, b] dropped by
  * the context that stand between kept lines over a kept block of two
  * lines or more (a list under its heading). */

@@ -19,13 +19,16 @@
  * a section when the line stands in its list.  A page of facts (a manual, a product, a home for
  * sale) may print a record of them, one "label: value" field to a line,
  * right below its article or above it; its short lines score too little to
- * join the zone, and are kept as a record.
+ * join the zone, and are kept as a record.  The last sections may be
+ * lists with no paragraph below them (a holiday home's amenities and
+ * rules): they run to the first line that heads no list.
  *
  * Cost: a pass over the zone and one below it, once per page; each record
  * is read once.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "boilerplate_decoder.h"
 
@@ -35,8 +38,9 @@
  * with the zone's body text, at least, to be a section of the article:
  * another story under a label shares few. */
 #define SECTION_TOPIC 10
-/* Lines of a zone with no blank line among them, at least, to read the
- * page as printed with none. */
+/* Lines from the zone's first with no blank line among them, at least,
+ * to read the page as printed with none: a zone of one lead paragraph
+ * is read on into the lines below it. */
 #define BARE_LINES 4
 
 static int fact_field(const struct decoder *dc, size_t i);
@@ -73,14 +77,27 @@ section_heading(const struct decoder *dc, size_t i, int bare)
 int
 safi_bp_section_run(const struct decoder *dc, size_t i, size_t j)
 {
-	size_t k;
+	size_t k, f, h;
 
 	if (i == 0 || j >= dc->nlines || j < i + 3 || dc->lines[j].kind != K_GOOD)
 		return 0;
 	for (k = i - 1; k <= j; k++)
 		if (dc->lines[k].kind == K_BLANK)
+			break;
+	if (k > j)
+		return section_heading(dc, i, 1) && section_heading(dc, j - 1, 1);
+	/* Set apart by blank lines: the run's first line and its last heads
+	 * a section, a list between them with no furniture in it. */
+	f = dc->lines[i].kind == K_BLANK ? next_line(dc, i) : i;
+	for (h = j; h > f && dc->lines[h - 1].kind == K_BLANK; h--)
+		;
+	if (h <= f || next_line(dc, f) >= --h || !section_heading(dc, f, 0) ||
+	    !section_heading(dc, h, 0))
+		return 0;
+	for (k = f + 1; k < h; k++)
+		if (dc->lines[k].kind == K_BAD)
 			return 0;
-	return section_heading(dc, i, 1) && section_heading(dc, j - 1, 1);
+	return 1;
 }
 
 /* A section's heading that is no question, alone between blank lines. */
@@ -141,6 +158,15 @@ section_phrase(const struct decoder *dc, size_t i)
 		return 0;
 	return ((ln->flags & L_COLON) && ln->words >= INTRO_WORDS) ||
 	    (dc->lines[i - 1].kind != K_BLANK && list_item(&dc->lines[i - 1]));
+}
+
+/* Is line |i|, boilerplate by its shape alone (a date, a caption, a
+ * line of symbols), a line inside a section's list: the line above it is
+ * no blank ("Saturday: 9.00am - 1.00pm" among opening hours)? */
+static int
+listed_line(const struct decoder *dc, size_t i)
+{
+	return i > 0 && list_item(&dc->lines[i]) && dc->lines[i - 1].kind != K_BLANK;
 }
 
 /* A box of other stories between two sections: a marker ("Read also:")
@@ -236,15 +262,57 @@ keep_sections_above(struct decoder *dc, size_t a, int bare)
 			keep_section_line(&dc->lines[i]);
 }
 
+/* Is the block of lines from |j| down to a blank line a list: no body
+ * paragraph, boilerplate or bulleted item in it (the boxes of links
+ * below an article, "Related news" over its headlines, print bullets)?
+ * Returns the block's last line, or SIZE_MAX. */
+static size_t
+list_block(const struct decoder *dc, size_t j, size_t cut)
+{
+	for (; j < cut && dc->lines[j].kind != K_BLANK; j++)
+		if (dc->lines[j].kind == K_GOOD || dc->lines[j].kind == K_BAD ||
+		    (dc->lines[j].flags & L_BULLET))
+			return SIZE_MAX;
+	return j - 1;
+}
+
+/*
+ * The article's last sections may be lists with no paragraph below them
+ * (a holiday home's rooms, amenities and rules; a conference's chairs; a
+ * product's features and specifications), run from the line below |e| to
+ * the first furniture line.  Each is a heading set apart by a blank line
+ * over a list of LISTED_LINES lines or more ending at a blank line; the
+ * run ends at the first line that heads no such section (a form's
+ * fields, a box's label over a single line), and is kept when it holds
+ * |least| sections or more.  A page printed with no blank lines keeps
+ * none: its lists run into its footer.  Each line is read once.
+ */
+static void
+keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least)
+{
+	size_t i, j, end = e, n = 0;
+
+	for (i = next_line(dc, e); i < cut && section_heading(dc, i, 0) &&
+	    section_list(dc, i); i = next_line(dc, j)) {
+		if ((j = list_block(dc, next_line(dc, i), cut)) == SIZE_MAX)
+			break;
+		end = j;
+		n++;
+	}
+	for (i = e + 1; n >= least && i <= end; i++)
+		if (dc->lines[i].kind != K_BLANK && !dc->lines[i].keep)
+			keep_section_line(&dc->lines[i]);
+}
+
 size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0;
-	int ended = 0, sectioned = 0, built = 0, bare = b >= a + BARE_LINES;
+	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
+	int ended = 0, sectioned = 0, built = 0, bare = 1;
 	struct bp_topic tp;
 
-	for (i = a; i <= b && bare; i++)
-		bare = dc->lines[i].kind != K_BLANK;
+	for (i = a; (i <= b || i < a + BARE_LINES) && bare; i++)
+		bare = i < dc->nlines && dc->lines[i].kind != K_BLANK;
 
 	/* A heading in the zone, or right over its first line, stands over
 	 * a body paragraph; or the zone's last line is a heading over its
@@ -283,6 +351,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (section_heading(dc, i, bare)) {
 			heads++;
 			full += sectioned ? section_body(dc, i) : section_list(dc, i);
+			listed += section_list(dc, i);
 			glued += dc->lines[i + 1].kind != K_BLANK;
 		}
 		/* The article reaches each body paragraph below a heading
@@ -291,7 +360,9 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		 * story's headline, as a feed prints them) ends it at the
 		 * last paragraph above.  Below a heading printed right over
 		 * its section (the first line of any block may look like
-		 * one), the paragraph shares the zone's topic too. */
+		 * one), the paragraph shares the zone's topic too, unless
+		 * two headings above it stand over lists: a page printed with
+		 * no blank lines sets out its services, hours and fees so. */
 		if (ln->kind == K_GOOD && heads) {
 			unsigned hits = 0, total = 0;
 
@@ -299,7 +370,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 				ended = 1;
 				break;
 			}
-			if (glued) {
+			if (glued && listed < LISTED_SECTIONS) {
 				if (!built) {
 					safi_bp_zone_topic(dc, a, b, 0, &tp);
 					built = 1;
@@ -313,6 +384,9 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			e = i;
 		}
 	}
+	if (!bare)
+		keep_listed_tail(dc, e == SIZE_MAX ? b : e, cut,
+		    e == SIZE_MAX ? LISTED_SECTIONS : 1);
 	if (e == SIZE_MAX)
 		return SIZE_MAX;
 	for (i = b + 1; i <= e; i++) {
@@ -323,7 +397,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			continue;
 		}
 		if (ln->kind == K_BLANK || ln->keep ||
-		    (ln->kind == K_BAD && !section_phrase(dc, i)))
+		    (ln->kind == K_BAD && !section_phrase(dc, i) && !listed_line(dc, i)))
 			continue;
 		keep_section_line(ln);
 	}
@@ -372,13 +446,14 @@ static int
 fact_field(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
-	const char *p = dc->text + ln->off;
+	const char *p = dc->text + ln->off, *c;
 	size_t k;
 
 	if (ln->kind == K_BLANK || !list_item(ln) || ln->words > FACT_WORDS ||
-	    (ln->flags & L_COLON))
+	    (ln->flags & L_COLON) ||
+	    !(c = memchr(p, ':', ln->len < FACT_LABEL_BYTES ? ln->len : FACT_LABEL_BYTES)))
 		return 0;
-	for (k = 0; k < ln->len && k <= FACT_LABEL_BYTES && p[k] != ':'; k++)
+	for (k = 0; p + k < c; k++)
 		if (p[k] >= '0' && p[k] <= '9')
 			return 0;
 	return k > 0 && k < FACT_LABEL_BYTES && k + 2 < ln->len && p[k] == ':' &&
@@ -441,40 +516,97 @@ safi_bp_keep_facts(struct decoder *dc, size_t b, size_t cut)
 }
 
 /* Is line |i| a field of a record above the zone: a field that is no
- * boilerplate by any shape (a byline's "Updated: June 3" is a date)? */
+ * boilerplate by any shape but a date's or a caption's ("Start date:
+ * 5 July 2027" among a course's facts)?  Returns 2 for a field of no
+ * boilerplate shape, 1 for a dated one: a byline's "Updated: June 3" is
+ * a date, and most fields of a record are no dates. */
 static int
 head_field(const struct decoder *dc, size_t i)
 {
-	return dc->lines[i].kind != K_BAD && fact_field(dc, i);
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (!fact_field(dc, i))
+		return 0;
+	return ln->kind != K_BAD ? 2 : ln->reason == R_DATE || ln->reason == R_CAPTION;
 }
 
 void
 safi_bp_keep_facts_above(struct decoder *dc, size_t a)
 {
-	size_t i = a, top, over = SIZE_MAX, n = 0;
+	size_t i = a, top, over = SIZE_MAX, n = 0, sure = 0;
+	int f;
 
 	if (a == 0 || a >= dc->nlines)
 		return;
 	/* The record's last field is the zone's first line, or the record
 	 * stands above it, or above the heading right over it
 	 * ("Description" over a listing's text), blank lines between. */
-	if (head_field(dc, a) && dc->lines[a - 1].kind != K_BLANK) {
-		n = 1;
+	if (head_field(dc, a) == 2 && dc->lines[a - 1].kind != K_BLANK) {
+		n = sure = 1;
 	} else {
-		if (dc->lines[a - 1].kind != K_BLANK && section_heading(dc, a - 1, 0))
-			over = i = a - 1;
+		while (i > 0 && dc->lines[i - 1].kind == K_BLANK)
+			i--;
+		if (i > 0 && section_heading(dc, i - 1, 0))
+			over = --i;
 		while (i > 0 && dc->lines[i - 1].kind == K_BLANK)
 			i--;
 	}
-	for (top = i; top > 0 && head_field(dc, top - 1); top--)
+	for (top = i; top > 0 && (f = head_field(dc, top - 1)) > 0; top--) {
 		n++;
-	if (n < FACT_LINES || (top > 0 && dc->lines[top - 1].kind != K_BLANK &&
+		sure += f == 2;
+	}
+	if (n < FACT_LINES || 2 * sure <= n || (top > 0 && dc->lines[top - 1].kind != K_BLANK &&
 	    !record_heading(dc, top - 1)))
 		return;
 	if (top > 0 && dc->lines[top - 1].kind != K_BLANK)
 		keep_fact(&dc->lines[top - 1], 1);
+	else if (top > 1 && dc->lines[top - 2].kind != K_BLANK && record_heading(dc, top - 2))
+		keep_fact(&dc->lines[top - 2], 1);
 	for (; top < i; top++)
 		keep_fact(&dc->lines[top], 0);
 	if (over != SIZE_MAX)
 		keep_fact(&dc->lines[over], 1);
+}
+
+/*
+ * A record inside the article (a call for papers' important dates, a
+ * directory's rates and seasons) prints its fields one to a line under a
+ * heading, and a field with a date in it is dropped by its shape while
+ * the others are kept.  A block of DATED_FIELDS lines or more, every line
+ * kept or such a field, one of them kept and not all, right under a kept
+ * heading or a section heading alone between blank lines, keeps its
+ * fields and its heading.  Each block is read once.
+ */
+#define DATED_FIELDS 3
+
+void
+safi_bp_keep_dated_fields(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j, k, h, n, kept;
+
+	for (i = a; i <= b && i < dc->nlines; i++) {
+		if (i == 0 || dc->lines[i].kind == K_BLANK || dc->lines[i - 1].kind != K_BLANK)
+			continue;
+		/* A block below a blank line: the heading above it first, as
+		 * most blocks stand under none. */
+		for (h = i - 1; h > a && dc->lines[h].kind == K_BLANK; h--)
+			;
+		if (dc->lines[h].kind == K_BLANK ||
+		    ((dc->lines[h].keep != 1 || dc->lines[h].reason != R_HEADING) &&
+		    !safi_bp_section_heading(dc, h)))
+			continue;
+		for (j = i, n = kept = 0; j <= b && j < dc->nlines && dc->lines[j].kind != K_BLANK &&
+		    (dc->lines[j].keep == 1 || head_field(dc, j) > 0); j++) {
+			n++;
+			kept += dc->lines[j].keep == 1;
+		}
+		if (n >= DATED_FIELDS && kept > 0 && kept < n &&
+		    (j > b || j >= dc->nlines || dc->lines[j].kind == K_BLANK)) {
+			keep_fact(&dc->lines[h], 1);
+			for (k = i; k < j; k++)
+				if (head_field(dc, k) > 0)
+					keep_fact(&dc->lines[k], 0);
+		}
+		i = j;
+	}
 }
