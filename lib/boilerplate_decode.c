@@ -988,6 +988,29 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
 	    ln->words < 2 * dc->o->min_words;
 }
 
+/* Most words of a link closing a box ("More from the fair"). */
+#define MORE_WORDS 5
+
+/*
+ * Is line |i| the link a box of teasers closes with ("All articles on
+ * energy", "See all"), glued to the box's last headline: a marker or a
+ * phrase line of at most MORE_WORDS words, no counter, with a body
+ * paragraph the next line below it (blank lines apart)?  A marker heading
+ * the next box or the tail has its headlines below it.
+ */
+static int
+more_link(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (ln->words > MORE_WORDS || (ln->flags & (L_COUNTER | L_BULLET)) ||
+	    (!(ln->flags & L_MARKER) && (ln->kind != K_BAD || ln->reason != R_PHRASE)))
+		return 0;
+	while (++i < dc->nlines && dc->lines[i].kind == K_BLANK)
+		;
+	return i < dc->nlines && dc->lines[i].kind == K_GOOD;
+}
+
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
@@ -1024,7 +1047,9 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
  * headlines or more, the article may go on under a subheading (see
  * subheading(); a line of one or two words, a question too: "What to
  * eat?"), the second paragraph may stand under the subheading of the
- * next section (see safi_bp_section_heading()), the run of paragraphs
+ * next section (see safi_bp_section_heading()), the first may be a
+ * shorter one that ends a sentence and goes on with a conjunction (as
+ * under one headline), the run of paragraphs
  * below the subheading may share by stems what its first two do not
  * share word for word (see run_share(): an inflected language names
  * again in other forms), and its first paragraph
@@ -1033,7 +1058,12 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
  * also be the first line below the box, and the second paragraph.  Under
  * one headline, a name beside it that the paragraph below takes up by
  * its stems is the article's subheading (link_subheading() asks the same
- * of a headline-shaped line).
+ * of a headline-shaped line).  A box may print a one-line lead glued
+ * under each headline (a sentence: "Work starts in May."): a line that
+ * ends a sentence, glued under a headline, with a headline glued under
+ * it or a lead of the box above it, is the box's, not the article going
+ * on; and it may close with a link glued under its last headline (see
+ * more_link()).
  * Returns the index of the first body paragraph (or item, or subheading)
  * after the box, or 0.
  */
@@ -1041,7 +1071,7 @@ static size_t
 box_end(const struct decoder *dc, size_t m)
 {
 	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, items, u, g;
-	size_t label = m;
+	size_t label = m, leads = 0;
 	unsigned item = item_above(dc, m), share;
 	int on, link, sub, labelled = 0;
 
@@ -1058,8 +1088,14 @@ box_end(const struct decoder *dc, size_t m)
 		ln = &dc->lines[i];
 		if (ln->kind == K_BLANK)
 			continue;
+		if (teasers > 0 && h == i - 1 && (ln->kind == K_GOOD || (ln->kind != K_BAD &&
+		    (ln->flags & L_TERM))) && (leads > 0 ||
+		    (i + 1 < dc->nlines && teaser_headline(&dc->lines[i + 1])))) {
+			leads++;
+			continue;  /* a headline's one-line lead */
+		}
 		if ((ln->kind == K_GOOD && (teasers > 0 || !wordy_headline(dc, ln))) ||
-		    (teasers > 0 && list_lead(ln)) || (teasers == 1 &&
+		    (teasers > 0 && list_lead(ln)) || (teasers > 0 &&
 		    ln->kind == K_NEAR && (ln->flags & L_TERM) && goes_on(dc, i)))
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
@@ -1070,6 +1106,8 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		if (teasers > 0 && ln->first != i && ln->first >= label && ln->first <= m)
 			continue;  /* the marker again over the next headline */
+		if (teasers > 0 && h == i - 1 && more_link(dc, i))
+			continue;
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_COLON)) &&
 		    (!(ln->flags & L_TERM) || question(dc, ln))) {
@@ -1106,7 +1144,7 @@ box_end(const struct decoder *dc, size_t m)
 	for (i++, items = 0; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
 	    ((dc->lines[g].flags & L_COLON) && list_line(&dc->lines[i]) && items++ < BOX_ITEMS)); i++)
 		;
-	if ((sub || link) && i < dc->nlines && safi_bp_section_heading(dc, i))
+	if ((sub || link || teasers >= 2) && i < dc->nlines && safi_bp_section_heading(dc, i))
 		for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
 			;
 	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]))))
