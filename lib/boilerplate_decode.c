@@ -1006,9 +1006,31 @@ more_link(const struct decoder *dc, size_t i)
 	if (ln->words > MORE_WORDS || (ln->flags & (L_COUNTER | L_BULLET)) ||
 	    (!(ln->flags & L_MARKER) && (ln->kind != K_BAD || ln->reason != R_PHRASE)))
 		return 0;
-	while (++i < dc->nlines && dc->lines[i].kind == K_BLANK)
-		;
+	i = next_line(dc, i);
 	return i < dc->nlines && dc->lines[i].kind == K_GOOD;
+}
+
+/* A box's headline that asks a question ("Who pays for the buses?"): a
+ * teaser headline but for its question mark. */
+static int
+question_headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    !(ln->flags & (L_BULLET | L_COLON)) && ln->words >= 3 && ln->words <= 25 &&
+	    question(dc, ln);
+}
+
+/* A headline's kicker in a box: a line of one or two words ending no
+ * sentence, with a teaser headline glued right under it ("Transport"
+ * over "Rail line closed in summer"). */
+static int
+kicker(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_SHORT && ln->words <= 2 &&
+	    !(ln->flags & (L_BULLET | L_COLON | L_TERM)) && i + 1 < dc->nlines &&
+	    (teaser_headline(&dc->lines[i + 1]) || question_headline(dc, &dc->lines[i + 1]));
 }
 
 /*
@@ -1108,6 +1130,8 @@ box_end(const struct decoder *dc, size_t m)
 			continue;  /* the marker again over the next headline */
 		if (teasers > 0 && h == i - 1 && more_link(dc, i))
 			continue;
+		if (kicker(dc, i))
+			continue;
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_COLON)) &&
 		    (!(ln->flags & L_TERM) || question(dc, ln))) {
@@ -1116,7 +1140,7 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
-		    !(teaser_headline(ln) || (teasers == 0 && wordy_headline(dc, ln)) ||
+		    !(teaser_headline(ln) || question_headline(dc, ln) || (teasers == 0 && wordy_headline(dc, ln)) ||
 		    ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
 		    ln->words <= 25) || (labelled_teaser(ln) && (teasers > 0 || !stamp(ln)))))
 			return 0;
