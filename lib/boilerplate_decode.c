@@ -1085,7 +1085,8 @@ kicker(const struct decoder *dc, size_t i)
  * ends a sentence, glued under a headline, with a headline glued under
  * it or a lead of the box above it, is the box's, not the article going
  * on; and it may close with a link glued under its last headline (see
- * more_link()).
+ * more_link()).  A headline may ask a question (question_headline()) and
+ * carry a kicker glued over it (kicker()).
  * Returns the index of the first body paragraph (or item, or subheading)
  * after the box, or 0.
  */
