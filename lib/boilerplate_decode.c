@@ -1010,14 +1010,28 @@ more_link(const struct decoder *dc, size_t i)
 	return i < dc->nlines && dc->lines[i].kind == K_GOOD;
 }
 
-/* A box's headline that asks a question ("Who pays for the buses?"): a
- * teaser headline but for its question mark. */
+/* Does a line end in an ellipsis ("..", "...", "\u2026"), as a
+ * headline cut short in a box does? */
 static int
-question_headline(const struct decoder *dc, const struct bp_line *ln)
+ellipsis(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off, *e = p + ln->len;
+
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	return (e - p >= 2 && e[-1] == '.' && e[-2] == '.') ||
+	    (e - p >= 3 && memcmp(e - 3, "\xE2\x80\xA6", 3) == 0);
+}
+
+/* A box's headline that asks a question ("Who pays for the buses?") or
+ * is cut short ("Council approves the budget for..."): a teaser headline
+ * but for the question mark or the ellipsis it ends in. */
+static int
+open_headline(const struct decoder *dc, const struct bp_line *ln)
 {
 	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
 	    !(ln->flags & (L_BULLET | L_COLON)) && ln->words >= 3 && ln->words <= 25 &&
-	    question(dc, ln);
+	    (question(dc, ln) || ellipsis(dc, ln));
 }
 
 /* A headline's kicker in a box: a line of one or two words ending no
@@ -1030,7 +1044,7 @@ kicker(const struct decoder *dc, size_t i)
 
 	return ln->kind == K_SHORT && ln->words <= 2 &&
 	    !(ln->flags & (L_BULLET | L_COLON | L_TERM)) && i + 1 < dc->nlines &&
-	    (teaser_headline(&dc->lines[i + 1]) || question_headline(dc, &dc->lines[i + 1]));
+	    (teaser_headline(&dc->lines[i + 1]) || open_headline(dc, &dc->lines[i + 1]));
 }
 
 /*
@@ -1085,8 +1099,8 @@ kicker(const struct decoder *dc, size_t i)
  * ends a sentence, glued under a headline, with a headline glued under
  * it or a lead of the box above it, is the box's, not the article going
  * on; and it may close with a link glued under its last headline (see
- * more_link()).  A headline may ask a question (question_headline()) and
- * carry a kicker glued over it (kicker()).
+ * more_link()).  A headline may ask a question or be cut short by an
+ * ellipsis (open_headline()) and carry a kicker glued over it (kicker()).
  * Returns the index of the first body paragraph (or item, or subheading)
  * after the box, or 0.
  */
@@ -1141,9 +1155,10 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
-		    !(teaser_headline(ln) || question_headline(dc, ln) || (teasers == 0 && wordy_headline(dc, ln)) ||
-		    ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
-		    ln->words <= 25) || (labelled_teaser(ln) && (teasers > 0 || !stamp(ln)))))
+		    !(teaser_headline(ln) || open_headline(dc, ln) ||
+		    (teasers == 0 && wordy_headline(dc, ln)) ||
+		    ((ln->flags & L_BULLET) && ln->kind != K_BAD && ln->words <= 25) ||
+		    (labelled_teaser(ln) && (teasers > 0 || !stamp(ln)))))
 			return 0;
 		labelled |= teasers == 0 && labelled_teaser(ln);
 		if (teasers++ == 0)
