@@ -175,6 +175,7 @@ safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int
 		safi_bp_state_mark_recurring(&bp->st, d, bp->o.min_docs, !bp->o.state_frozen);
 	safi_bp_decode(&bp->lex, &bp->o, d, lang);
 	safi_bp_keep_speaker_lines(d);
+	safi_bp_keep_first_question(d);
 	safi_bp_keep_code_lines(d);
 	safi_bp_drop_author_lines(&bp->lex, d, lang);
 	safi_bp_keep_list_runs(d);

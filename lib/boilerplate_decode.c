@@ -1047,6 +1047,74 @@ kicker(const struct decoder *dc, size_t i)
 	    (teaser_headline(&dc->lines[i + 1]) || open_headline(dc, &dc->lines[i + 1]));
 }
 
+/* Does line |j| open with the label of |n| bytes at |p| ("Q:")? */
+static int
+same_label(const struct decoder *dc, size_t j, const char *p, size_t n)
+{
+	const char *q = dc->text + dc->lines[j].off;
+	size_t from;
+
+	return safi_bp_label_len(q, dc->lines[j].len, &from) == n && memcmp(q + from, p, n) == 0;
+}
+
+/* A teaser's headline that asks a question ("Who pays for it?"): short of
+ * body text, of a few words, no list item. */
+static int
+asked_teaser(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && !(ln->flags & (L_BULLET | L_MARKER)) &&
+	    ln->words >= 3 && ln->words <= 25 && question(dc, ln);
+}
+
+/*
+ * An interview goes on below a box set between two of its turns: line
+ * |i|, short of body text, over a body paragraph, opens a turn when it
+ * asks a question ("And if you lose?") and a question stands over a
+ * paragraph that asks none among the BOX_LINES non-blank lines above
+ * marker |m|, or when it opens with the label one of them opens with
+ * ("Q:", "سؤال:", "Kessler:"); a body paragraph under such a label does
+ * too (an answer below a box set between it and its question).  The
+ * lines above must all be the article's: body text or lines short of
+ * it, no furniture.
+ */
+static int
+turn_resumes(const struct decoder *dc, size_t m, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t j, below = m, lines = 0, from, n;
+	int asks;
+
+	if (ln->flags & (L_BULLET | L_MARKER))
+		return 0;
+	n = safi_bp_label_len(p, ln->len, &from);
+	if (ln->kind == K_GOOD) {
+		if (n == 0)
+			return 0;
+		asks = 0;  /* an answer under its label ("A: ...") */
+	} else if ((ln->kind != K_SHORT && ln->kind != K_NEAR) || ln->words > 25 ||
+	    (j = next_line(dc, i)) >= dc->nlines || dc->lines[j].kind != K_GOOD) {
+		return 0;
+	} else if (!(asks = question(dc, ln)) && n == 0) {
+		return 0;
+	}
+	for (j = m; j-- > 0 && lines < BOX_LINES;) {
+		const struct bp_line *up = &dc->lines[j];
+
+		if (up->kind == K_BLANK)
+			continue;
+		if (up->kind == K_BAD)
+			return 0;
+		lines++;
+		if ((n != 0 && same_label(dc, j, p + from, n)) || (asks && below < m &&
+		    question(dc, up) && dc->lines[below].kind == K_GOOD &&
+		    !question(dc, &dc->lines[below])))
+			return 1;
+		below = j;
+	}
+	return 0;
+}
+
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
@@ -1079,7 +1147,10 @@ kicker(const struct decoder *dc, size_t i)
  * as pages repeat the pair over each link.  In a list article the box ends
  * where the article's numbered list goes on (item_above()): the item
  * numbered next after the last one above the marker is the article again,
- * as no box of other stories carries on its numbering.  Below two
+ * as no box of other stories carries on its numbering.  In an interview
+ * the box ends where its turns go on (turn_resumes()), and there only
+ * headlines that ask a question count as teasers too (asked_teaser()).
+ * Below two
  * headlines or more, the article may go on under a subheading (see
  * subheading(); a line of one or two words, a question too: "What to
  * eat?"), the second paragraph may stand under the subheading of the
@@ -1099,15 +1170,16 @@ kicker(const struct decoder *dc, size_t i)
  * ends a sentence, glued under a headline, with a headline glued under
  * it or a lead of the box above it, is the box's, not the article going
  * on; and it may close with a link glued under its last headline (see
- * more_link()).  A headline may ask a question or be cut short by an
- * ellipsis (open_headline()) and carry a kicker glued over it (kicker()).
+ * more_link()).  A headline may be cut short by an ellipsis, the first
+ * one may ask a question (open_headline(); below it, one that asks is
+ * asked_teaser()'s), and any may carry a kicker glued over it (kicker()).
  * Returns the index of the first body paragraph (or item, or subheading)
  * after the box, or 0.
  */
 static size_t
 box_end(const struct decoder *dc, size_t m)
 {
-	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, items, u, g;
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, asked = 0, items, u, g;
 	size_t label = m, leads = 0;
 	unsigned item = item_above(dc, m), share;
 	int on, link, sub, labelled = 0;
@@ -1125,6 +1197,8 @@ box_end(const struct decoder *dc, size_t m)
 		ln = &dc->lines[i];
 		if (ln->kind == K_BLANK)
 			continue;
+		if (teasers > 0 && turn_resumes(dc, m, i))
+			return i;  /* the interview's turns go on */
 		if (teasers > 0 && h == i - 1 && (ln->kind == K_GOOD || (ln->kind != K_BAD &&
 		    (ln->flags & L_TERM))) && (leads > 0 ||
 		    (i + 1 < dc->nlines && teaser_headline(&dc->lines[i + 1])))) {
@@ -1137,6 +1211,12 @@ box_end(const struct decoder *dc, size_t m)
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
 			return i;  /* the article's numbered list goes on */
+		if (teasers > 0 && teasers < BOX_LINES && asked_teaser(dc, ln)) {
+			asked++;  /* a teaser only over the interview's turns */
+			teasers++;
+			h = i;
+			continue;
+		}
 		if (ln->kind == K_BAD && teasers > 0 && (ln->reason == R_CAPTION ||
 		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
 		    (ln->reason == R_PHRASE && ln->words == 1)))
@@ -1165,6 +1245,8 @@ box_end(const struct decoder *dc, size_t m)
 			first = i;
 		h = i;
 	}
+	if (asked > 0)
+		return 0;
 	/* One headline and prose carry another story (unless the prose
 	 * goes on with a conjunction, or goes on the story: |link|, below);
 	 * a name belongs beside a link's headline; a comment counter, or a
@@ -2229,10 +2311,13 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 {
 	/* A document of empty lines may have no text buffer: no NULL + 0.
 	 * The title search compares words by their stems on a page in a
-	 * language that inflects them, and words in the Cyrillic script on
-	 * any page (the languages of that script inflect them). */
+	 * language that inflects them or in one without a stop-word list
+	 * (Turkish, Greek, Thai: what their headline names comes back in
+	 * the article in other forms, or glued to other words), and words in
+	 * the Cyrillic script on any page (the languages of that script
+	 * inflect them). */
 	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : "",
-	    lang >= 0 && inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
+	    lang < 0 || inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX;
 	size_t sections = SIZE_MAX;

@@ -53,7 +53,7 @@ zone_score(const struct decoder *dc, const struct bp_line *ln)
 	case K_SHORT:
 		return ZONE_SHORT;
 	case K_BAD:
-		return ZONE_BAD;
+		return ln->reason == R_TEASER ? 0 : ZONE_BAD;
 	default:
 		return 0;
 	}

@@ -519,6 +519,82 @@ credit_initials(const struct bp_scan *s, const char *p, unsigned t)
 	    (t + 1 < s->ntok && (s->tok_flags[t + 1] & W_CREDIT));
 }
 
+/*
+ * Chinese and Japanese papers date a picture in its caption: the day
+ * ("8日") with the place, after an equals sign ("来場者=1日、上越市") or
+ * in parentheses at the caption's end ("酪農家（北海道別海町、8日）").
+ * day_at() is the length of the day that starts at p[i] of p[0, end): one
+ * or two digits (ASCII or full-width) and the letter 日, or 0.
+ */
+static size_t
+day_at(const char *p, size_t end, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t j = i, n = 0;
+
+	for (; n < 3 && j < end; n++) {
+		if (u[j] >= '0' && u[j] <= '9')
+			j++;
+		else if (j + 2 < end && u[j] == 0xEF && u[j + 1] == 0xBC && u[j + 2] >= 0x90 &&
+		    u[j + 2] <= 0x99)
+			j += 3;
+		else
+			break;
+	}
+	if (n == 0 || n > 2 || j + 2 >= end || u[j] != 0xE6 || u[j + 1] != 0x97 || u[j + 2] != 0xA5)
+		return 0;
+	return j + 3 - i;
+}
+
+/* Is there an ideographic comma ("、", "，") at p[i]? */
+static int
+list_comma(const char *p, size_t end, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return i + 2 < end && ((u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x81) ||
+	    (u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x8C));
+}
+
+/* Does p[a, b), the text in a caption's closing parentheses, hold a day
+ * and a comma (a place beside it)?  A day alone ("（ただし5月5日は開館）")
+ * is a note's.  Out of line, as equals_day(), so that the line's judge
+ * keeps its registers. */
+__attribute__((noinline)) static int
+dated_span(const char *p, size_t a, size_t b)
+{
+	int day = 0, comma = 0;
+	size_t i;
+
+	for (i = a; i < b; i++) {
+		day |= day_at(p, b, i) != 0;
+		comma |= list_comma(p, b, i);
+	}
+	return day && comma;
+}
+
+/* Does p[0, len) date its picture after an equals sign: "=1日、"? */
+__attribute__((noinline)) static int
+equals_day(const char *p, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		size_t j, d;
+
+		if (u[i] == '=')
+			j = i + 1;
+		else if (i + 2 < len && u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x9D)
+			j = i + 3;
+		else
+			continue;
+		if ((d = day_at(p, len, j)) != 0 && list_comma(p, len, j + d))
+			return 1;
+	}
+	return 0;
+}
+
 /* Is the text between raw offsets [a, b) a credit: "أ.ف.ب", "AP Photo/X"?
  * A credit word of one letter counts only beside another (see
  * credit_initials()): alone it abbreviates something else, as the minute
@@ -933,14 +1009,17 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 					ln->reason = R_CREDIT;
 					goto bad;
 				}
-				if (credit_span(s, p, b + open, e - close)) {
+				if (credit_span(s, p, b + open, e - close) ||
+				    (!(s->flags & L_TERM) && s->letters > s->arabic + s->latin &&
+				    dated_span(p, b + open, e - close))) {
 					ln->reason = R_CAPTION;
 					goto bad;
 				}
 			}
 		}
 		/* "... Image: Tom Hale/AFP", "Photo: Reuters", "rabbitCredit: Getty". */
-		if (safi_bp_caption_tag(p, len)) {
+		if (safi_bp_caption_tag(p, len) || (!(s->flags & L_TERM) &&
+		    s->letters > s->arabic + s->latin && equals_day(p, len))) {
 			ln->reason = R_CAPTION;
 			goto bad;
 		}

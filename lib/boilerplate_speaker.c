@@ -28,37 +28,48 @@
 #define LABEL_BYTES 24      /* bytes of a word of a label */
 #define SPEAKER_WINDOW 100  /* non-blank lines read on either side */
 
-/* The label line |ln| opens with: one or two words without a digit, then a
- * colon and a space or the line's end.  Returns its length with the colon
- * (its start in *at), or 0 when the line opens with none. */
-static size_t
-label_at(const struct bp_doc *d, const struct bp_line *ln, const char **at)
+/* The label the text |p| of |len| bytes opens with: one or two words
+ * without a digit, then a colon and a space or the line's end.  Returns
+ * its length with the colon (its offset in *from), or 0 when it opens with
+ * none. */
+size_t
+safi_bp_label_len(const char *p, size_t len, size_t *from)
 {
-	const char *p = d->text.ptr + ln->off;
-	size_t i = 0, start, from;
+	size_t i = 0, start;
 	unsigned words = 0;
 
-	while (i < ln->len && (p[i] == ' ' || p[i] == '\t'))
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
 		i++;
-	from = i;
+	*from = i;
 	for (;;) {
 		start = i;
-		while (i < ln->len && i - start <= LABEL_BYTES && p[i] != ' ' && p[i] != '\t' &&
+		while (i < len && i - start <= LABEL_BYTES && p[i] != ' ' && p[i] != '\t' &&
 		    p[i] != ':') {
 			if (p[i] >= '0' && p[i] <= '9')
 				return 0;
 			i++;
 		}
-		if (i == start || i - start > LABEL_BYTES || ++words > LABEL_WORDS || i >= ln->len)
+		if (i == start || i - start > LABEL_BYTES || ++words > LABEL_WORDS || i >= len)
 			return 0;
 		if (p[i] == ':')
 			break;
 		i++;
 	}
-	if (i + 1 < ln->len && p[i + 1] != ' ' && p[i + 1] != '\t')
+	if (i + 1 < len && p[i + 1] != ' ' && p[i + 1] != '\t')
 		return 0;  /* "http://...", "10:30" */
+	return i + 1 - *from;
+}
+
+/* The label line |ln| opens with (see safi_bp_label_len()), its start in
+ * *at. */
+static size_t
+label_at(const struct bp_doc *d, const struct bp_line *ln, const char **at)
+{
+	const char *p = d->text.ptr + ln->off;
+	size_t from, n = safi_bp_label_len(p, ln->len, &from);
+
 	*at = p + from;
-	return i + 1 - from;
+	return n;
 }
 
 /* Does kept line |ln| open with the label of |n| bytes at |p|? */
@@ -125,5 +136,61 @@ safi_bp_keep_speaker_lines(struct bp_doc *d)
 			ln->reason = R_TEXT;
 		}
 		after = ln->keep > 0;
+	}
+}
+
+/* ---- the first question of an interview above its zone ---------------- */
+
+#define TURN_WORDS 25  /* most words of a question over its answer */
+#define FIRST_TURNS 2  /* kept questions over answers that make an interview */
+
+/* Does line |ln| end in a question mark, "?" or the Arabic "؟"? */
+static int
+asks(const struct bp_doc *d, const struct bp_line *ln)
+{
+	const char *p = d->text.ptr + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return (n >= 1 && p[n - 1] == '?') ||
+	    (n >= 2 && (unsigned char)p[n - 2] == 0xD8 && (unsigned char)p[n - 1] == 0x9F);
+}
+
+void
+safi_bp_keep_first_question(struct bp_doc *d)
+{
+	size_t i, prev = SIZE_MAX;
+	unsigned turns = 0;
+	struct bp_line *ln;
+
+	/* The line right above the first body paragraph, a question dropped
+	 * as head; then the kept questions over kept answers below it. */
+	for (i = 0; i < d->nlines; i++) {
+		ln = &d->lines[i];
+		if (ln->keep > 0 && ln->reason == R_BODY)
+			break;
+		if (ln->keep >= 0)
+			prev = i;
+	}
+	if (i == d->nlines || prev == SIZE_MAX)
+		return;
+	ln = &d->lines[prev];
+	if (ln->keep != 0 || ln->reason != R_HEAD || ln->words > TURN_WORDS || !asks(d, ln))
+		return;
+	for (; i < d->nlines && turns < FIRST_TURNS; i++) {
+		const struct bp_line *q = &d->lines[prev];
+
+		if (d->lines[i].keep < 0)
+			continue;
+		if (q->keep > 0 && d->lines[i].keep > 0 && q->reason != R_TITLE &&
+		    q->reason != R_STANDFIRST && q->words <= TURN_WORDS && asks(d, q) &&
+		    !asks(d, &d->lines[i]))
+			turns++;
+		prev = i;
+	}
+	if (turns == FIRST_TURNS) {
+		ln->keep = 1;
+		ln->reason = R_HEADING;
 	}
 }

@@ -461,10 +461,21 @@ uint64_t safi_bp_stem_key(const struct bp_lexicon *lx, const char *p, size_t a, 
 void safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                     struct bp_doc *d, int lang);
 
+/* The label a line's text opens with ("Q:", "Guest:", "الضيف:"): its
+ * length with the colon, its offset in *from; 0 for none
+ * (boilerplate_speaker.c). */
+size_t safi_bp_label_len(const char *p, size_t len, size_t *from);
+
 /* After the decoder (boilerplate_speaker.c): keeps a dropped line right
  * under a kept one that opens with a label ("A:", "Guest:") that two kept
  * lines open with: a dialogue's last reply below the zone. */
 void safi_bp_keep_speaker_lines(struct bp_doc *d);
+
+/* After the decoder (boilerplate_speaker.c): keeps the question right
+ * above the first body paragraph, dropped as head, when two kept
+ * questions of the page stand over kept answers: an interview's or a
+ * FAQ's first turn. */
+void safi_bp_keep_first_question(struct bp_doc *d);
 
 /* After the decoder (boilerplate_code.c): keeps a dropped line of program
  * code shape (a prompt, a statement, an assignment, a call) whose nearest

@@ -428,6 +428,36 @@ drop_widget_fields(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+/*
+ * Does numbered item |i| ("9. Listen to music") go on the article's list:
+ * the nearest item above it, among ITEM_LINES non-blank lines that are
+ * all kept, bears the number before its own?  A list article's item is no
+ * label, whatever widget word it holds.
+ */
+#define ITEM_LINES 6
+
+static int
+next_item(const struct decoder *dc, size_t a, size_t i)
+{
+	unsigned v = safi_bp_number_opening(dc, i, ".)"), lines = 0;
+	size_t j;
+
+	if (v < 2)
+		return 0;
+	for (j = i; j-- > a && lines < ITEM_LINES;) {
+		const struct bp_line *ln = &dc->lines[j];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->keep != 1)
+			return 0;
+		if (ln->flags & L_BULLET)
+			return safi_bp_number_opening(dc, j, ".)") == v - 1;
+		lines++;
+	}
+	return 0;
+}
+
 void
 safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 {
@@ -447,7 +477,8 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 			safi_bp_zone_topic(dc, a, b, 1, &tp);
 			have_topic = 1;
 		}
-		if (tp.n && (!shares_topic(dc, &tp, i) || bar_label(dc, i))) {
+		if (tp.n && (!shares_topic(dc, &tp, i) || bar_label(dc, i)) &&
+		    !((ln->flags & L_BULLET) && next_item(dc, a, i))) {
 			ln->keep = 0;
 			ln->reason = R_WIDGET;
 		}
