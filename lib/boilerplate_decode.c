@@ -996,14 +996,15 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
  * energy", "See all"), glued to the box's last headline: a marker or a
  * phrase line of at most MORE_WORDS words, no counter, with a body
  * paragraph the next line below it (blank lines apart)?  A marker heading
- * the next box or the tail has its headlines below it.
+ * the next box or the tail has its headlines below it, and a label ending
+ * in a colon ("Comments:") opens what follows, as a thread's first comment.
  */
 static int
 more_link(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	if (ln->words > MORE_WORDS || (ln->flags & (L_COUNTER | L_BULLET)) ||
+	if (ln->words > MORE_WORDS || (ln->flags & (L_COUNTER | L_BULLET | L_COLON)) ||
 	    (!(ln->flags & L_MARKER) && (ln->kind != K_BAD || ln->reason != R_PHRASE)))
 		return 0;
 	i = next_line(dc, i);
