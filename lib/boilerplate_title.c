@@ -657,8 +657,8 @@ captioned_twice(const struct decoder *dc, size_t t)
 }
 
 /* Is a line a slide's counter in a gallery, two numbers and a slash
- * ("3 / 12")?  A |strict| one counts up to its total, with three digits
- * at most each ("11/2021" is a month). */
+ * ("3 / 12")?  A |strict| one counts from one up to its total, with three
+ * digits at most in each number ("11/2021" is a month). */
 #define SLIDE_DIGITS 3
 
 static int
