@@ -657,34 +657,43 @@ captioned_twice(const struct decoder *dc, size_t t)
 }
 
 /* Is a line a slide's counter in a gallery, two numbers and a slash
- * ("3 / 12")? */
+ * ("3 / 12")?  A |strict| one counts from one up to its total, with three
+ * digits at most in each number ("11/2021" is a month). */
+#define SLIDE_DIGITS 3
+
 static int
-slide_counter(const struct decoder *dc, const struct bp_line *ln)
+slide_counter(const struct decoder *dc, const struct bp_line *ln, int strict)
 {
 	const char *p = dc->text + ln->off;
-	size_t i, slashes = 0;
-	int before = 0, after = 0;
+	size_t i, slashes = 0, digits[2] = {0, 0};
+	unsigned long num[2] = {0, 0};
 
 	for (i = 0; i < ln->len; i++) {
 		if (p[i] >= '0' && p[i] <= '9') {
-			if (slashes)
-				after = 1;
-			else
-				before = 1;
+			if (slashes > 1)
+				return 0;
+			if (++digits[slashes] <= SLIDE_DIGITS)
+				num[slashes] = num[slashes] * 10 + (unsigned long)(p[i] - '0');
 		} else if (p[i] == '/')
 			slashes++;
 		else if (p[i] != ' ' && p[i] != '\t')
 			return 0;
 	}
-	return slashes == 1 && before && after;
+	if (slashes != 1 || !digits[0] || !digits[1])
+		return 0;
+	return !strict || (digits[0] <= SLIDE_DIGITS && digits[1] <= SLIDE_DIGITS && num[0] >= 1 &&
+	    num[0] <= num[1]);
 }
 
-/* Is line |i| the caption of a slide, right under the slide's counter?
+/* Is line |i| the caption of a slide, right under the slide's counter
+ * (or under a blank line below a strict one: "1 / 8", the caption)?
  * No title search takes it for the headline. */
 static int
 slide_caption(const struct decoder *dc, size_t i)
 {
-	return i > 0 && dc->lines[i - 1].kind != K_BLANK && slide_counter(dc, &dc->lines[i - 1]);
+	if (i > 0 && dc->lines[i - 1].kind != K_BLANK)
+		return slide_counter(dc, &dc->lines[i - 1], 0);
+	return i > 1 && dc->lines[i - 2].kind != K_BLANK && slide_counter(dc, &dc->lines[i - 2], 1);
 }
 
 /* Is line |i| a headline on top of the longer deck |t| (DECK_MORE words
