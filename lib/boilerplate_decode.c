@@ -988,6 +988,66 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
 	    ln->words < 2 * dc->o->min_words;
 }
 
+/* Most words of a link closing a box ("More from the fair"). */
+#define MORE_WORDS 5
+
+/*
+ * Is line |i| the link a box of teasers closes with ("All articles on
+ * energy", "See all"), glued to the box's last headline: a marker or a
+ * phrase line of at most MORE_WORDS words, no counter, with a body
+ * paragraph the next line below it (blank lines apart)?  A marker heading
+ * the next box or the tail has its headlines below it, and a label ending
+ * in a colon ("Comments:") opens what follows, as a thread's first comment.
+ */
+static int
+more_link(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (ln->words > MORE_WORDS || (ln->flags & (L_COUNTER | L_BULLET | L_COLON)) ||
+	    (!(ln->flags & L_MARKER) && (ln->kind != K_BAD || ln->reason != R_PHRASE)))
+		return 0;
+	i = next_line(dc, i);
+	return i < dc->nlines && dc->lines[i].kind == K_GOOD;
+}
+
+/* Does a line end in an ellipsis ("..", "...", "\u2026"), as a
+ * headline cut short in a box does? */
+static int
+ellipsis(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off, *e = p + ln->len;
+
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	return (e - p >= 2 && e[-1] == '.' && e[-2] == '.') ||
+	    (e - p >= 3 && memcmp(e - 3, "\xE2\x80\xA6", 3) == 0);
+}
+
+/* A box's headline that asks a question ("Who pays for the buses?") or
+ * is cut short ("Council approves the budget for..."): a teaser headline
+ * but for the question mark or the ellipsis it ends in. */
+static int
+open_headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    !(ln->flags & (L_BULLET | L_COLON)) && ln->words >= 3 && ln->words <= 25 &&
+	    (question(dc, ln) || ellipsis(dc, ln));
+}
+
+/* A headline's kicker in a box: a line of one or two words ending no
+ * sentence, with a teaser headline glued right under it ("Transport"
+ * over "Rail line closed in summer"). */
+static int
+kicker(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_SHORT && ln->words <= 2 &&
+	    !(ln->flags & (L_BULLET | L_COLON | L_TERM)) && i + 1 < dc->nlines &&
+	    (teaser_headline(&dc->lines[i + 1]) || open_headline(dc, &dc->lines[i + 1]));
+}
+
 /* Does line |j| open with the label of |n| bytes at |p| ("Q:")? */
 static int
 same_label(const struct decoder *dc, size_t j, const char *p, size_t n)
@@ -1095,7 +1155,9 @@ turn_resumes(const struct decoder *dc, size_t m, size_t i)
  * headlines or more, the article may go on under a subheading (see
  * subheading(); a line of one or two words, a question too: "What to
  * eat?"), the second paragraph may stand under the subheading of the
- * next section (see safi_bp_section_heading()), the run of paragraphs
+ * next section (see safi_bp_section_heading()), the first may be a
+ * shorter one that ends a sentence and goes on with a conjunction (as
+ * under one headline), the run of paragraphs
  * below the subheading may share by stems what its first two do not
  * share word for word (see run_share(): an inflected language names
  * again in other forms), and its first paragraph
@@ -1104,7 +1166,14 @@ turn_resumes(const struct decoder *dc, size_t m, size_t i)
  * also be the first line below the box, and the second paragraph.  Under
  * one headline, a name beside it that the paragraph below takes up by
  * its stems is the article's subheading (link_subheading() asks the same
- * of a headline-shaped line).
+ * of a headline-shaped line).  A box may print a one-line lead glued
+ * under each headline (a sentence: "Work starts in May."): a line that
+ * ends a sentence, glued under a headline, with a headline glued under
+ * it or a lead of the box above it, is the box's, not the article going
+ * on; and it may close with a link glued under its last headline (see
+ * more_link()).  A headline may be cut short by an ellipsis, the first
+ * one may ask a question (open_headline(); below it, one that asks is
+ * asked_teaser()'s), and any may carry a kicker glued over it (kicker()).
  * Returns the index of the first body paragraph (or item, or subheading)
  * after the box, or 0.
  */
@@ -1112,7 +1181,7 @@ static size_t
 box_end(const struct decoder *dc, size_t m)
 {
 	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, asked = 0, items, u, g;
-	size_t label = m;
+	size_t label = m, leads = 0;
 	unsigned item = item_above(dc, m), share;
 	int on, link, sub, labelled = 0;
 
@@ -1131,8 +1200,14 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		if (teasers > 0 && turn_resumes(dc, m, i))
 			return i;  /* the interview's turns go on */
+		if (teasers > 0 && h == i - 1 && (ln->kind == K_GOOD || (ln->kind != K_BAD &&
+		    (ln->flags & L_TERM))) && (leads > 0 ||
+		    (i + 1 < dc->nlines && teaser_headline(&dc->lines[i + 1])))) {
+			leads++;
+			continue;  /* a headline's one-line lead */
+		}
 		if ((ln->kind == K_GOOD && (teasers > 0 || !wordy_headline(dc, ln))) ||
-		    (teasers > 0 && list_lead(ln)) || (teasers == 1 &&
+		    (teasers > 0 && list_lead(ln)) || (teasers > 0 &&
 		    ln->kind == K_NEAR && (ln->flags & L_TERM) && goes_on(dc, i)))
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
@@ -1149,6 +1224,10 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		if (teasers > 0 && ln->first != i && ln->first >= label && ln->first <= m)
 			continue;  /* the marker again over the next headline */
+		if (teasers > 0 && h == i - 1 && more_link(dc, i))
+			continue;
+		if (kicker(dc, i))
+			continue;
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
 		    !(ln->flags & (L_BULLET | L_COLON)) &&
 		    (!(ln->flags & L_TERM) || question(dc, ln))) {
@@ -1157,9 +1236,10 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
-		    !(teaser_headline(ln) || (teasers == 0 && wordy_headline(dc, ln)) ||
-		    ((ln->flags & L_BULLET) && ln->kind != K_BAD &&
-		    ln->words <= 25) || (labelled_teaser(ln) && (teasers > 0 || !stamp(ln)))))
+		    !(teaser_headline(ln) || open_headline(dc, ln) ||
+		    (teasers == 0 && wordy_headline(dc, ln)) ||
+		    ((ln->flags & L_BULLET) && ln->kind != K_BAD && ln->words <= 25) ||
+		    (labelled_teaser(ln) && (teasers > 0 || !stamp(ln)))))
 			return 0;
 		labelled |= teasers == 0 && labelled_teaser(ln);
 		if (teasers++ == 0)
@@ -1187,7 +1267,7 @@ box_end(const struct decoder *dc, size_t m)
 	for (i++, items = 0; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
 	    ((dc->lines[g].flags & L_COLON) && list_line(&dc->lines[i]) && items++ < BOX_ITEMS)); i++)
 		;
-	if ((sub || link) && i < dc->nlines && safi_bp_section_heading(dc, i))
+	if ((sub || link || teasers >= 2) && i < dc->nlines && safi_bp_section_heading(dc, i))
 		for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
 			;
 	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]))))
