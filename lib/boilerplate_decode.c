@@ -1725,8 +1725,12 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sect
 		if (ln->kind == K_BLANK)
 			continue;
 		/* A heading that is boilerplate by its phrase ("Contents", not
-		 * "Tags:") may head the list, and stays dropped. */
-		if (ln->kind == K_BAD && (list_item(ln) || (seen == 0 && ln->reason == R_PHRASE &&
+		 * "Tags:") may head the list, and stays dropped; a line of a
+		 * date's shape the sections kept in their lists counts as the
+		 * dates do. */
+		if (ln->kind == K_BAD && (list_item(ln) ||
+		    (ln->keep && sections != SIZE_MAX && i <= sections) ||
+		    (seen == 0 && ln->reason == R_PHRASE &&
 		    !(ln->flags & L_COLON) && ln->words <= dc->o->max_heading))) {
 			seen++;
 			continue;

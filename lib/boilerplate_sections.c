@@ -169,6 +169,22 @@ listed_line(const struct decoder *dc, size_t i)
 	return i > 0 && list_item(&dc->lines[i]) && dc->lines[i - 1].kind != K_BLANK;
 }
 
+/* Is line |ln| a number: a short line of mostly digits ("£ 240") or one of
+ * digits, spaces and signs alone (a phone number, "02 40 00 00 00")? */
+static int
+number_line(const struct decoder *dc, const struct bp_line *ln)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t k;
+
+	if (ln->flags & L_NUMCELL)
+		return 1;
+	for (k = 0; k < ln->len; k++)
+		if (p[k] >= 0x80 || ((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z'))
+			return 0;
+	return 1;
+}
+
 /* A box of other stories between two sections: a marker ("Read also:")
  * over BOX_LINES lines at most, none a body paragraph, and below them a
  * heading over a body paragraph.  Returns the heading's index, or
@@ -262,18 +278,25 @@ keep_sections_above(struct decoder *dc, size_t a, int bare)
 			keep_section_line(&dc->lines[i]);
 }
 
-/* Is the block of lines from |j| down to a blank line a list: no body
- * paragraph, boilerplate or bulleted item in it (the boxes of links
- * below an article, "Related news" over its headlines, print bullets)?
- * Returns the block's last line, or SIZE_MAX. */
+/* Is the block of lines from |j| down to a blank line a list under a
+ * heading of |words| words: no body paragraph, boilerplate or bulleted
+ * item in it (the boxes of links below an article, "Related news" over
+ * its headlines, print bullets), and a line of the heading's words at
+ * least (a box's link, "Download the brochure (PDF)", stands over a box
+ * of shorter links)?  Returns the block's last line, or SIZE_MAX. */
 static size_t
-list_block(const struct decoder *dc, size_t j, size_t cut)
+list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words)
 {
-	for (; j < cut && dc->lines[j].kind != K_BLANK; j++)
+	unsigned most = 0;
+
+	for (; j < cut && dc->lines[j].kind != K_BLANK; j++) {
 		if (dc->lines[j].kind == K_GOOD || dc->lines[j].kind == K_BAD ||
 		    (dc->lines[j].flags & L_BULLET))
 			return SIZE_MAX;
-	return j - 1;
+		if (dc->lines[j].words > most)
+			most = dc->lines[j].words;
+	}
+	return most >= words ? j - 1 : SIZE_MAX;
 }
 
 /*
@@ -294,7 +317,7 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least)
 
 	for (i = next_line(dc, e); i < cut && section_heading(dc, i, 0) &&
 	    section_list(dc, i); i = next_line(dc, j)) {
-		if ((j = list_block(dc, next_line(dc, i), cut)) == SIZE_MAX)
+		if ((j = list_block(dc, next_line(dc, i), cut, dc->lines[i].words)) == SIZE_MAX)
 			break;
 		end = j;
 		n++;
@@ -308,7 +331,7 @@ size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
-	int ended = 0, sectioned = 0, built = 0, bare = 1;
+	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0;
 	struct bp_topic tp;
 
 	for (i = a; (i <= b || i < a + BARE_LINES) && bare; i++)
@@ -389,15 +412,21 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		    e == SIZE_MAX ? LISTED_SECTIONS : 1);
 	if (e == SIZE_MAX)
 		return SIZE_MAX;
+	/* A number stays in a list only while no blank line stands between
+	 * the zone and it (a manual's exit codes): a box set apart below the
+	 * article prints its prices and phone numbers so. */
 	for (i = b + 1; i <= e; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
 		if ((j = box_over(dc, i, cut, bare)) != SIZE_MAX) {
 			i = j - 1;
+			spaced = 1;
 			continue;
 		}
+		spaced |= ln->kind == K_BLANK;
 		if (ln->kind == K_BLANK || ln->keep ||
-		    (ln->kind == K_BAD && !section_phrase(dc, i) && !listed_line(dc, i)))
+		    (ln->kind == K_BAD && !section_phrase(dc, i) &&
+		    (!listed_line(dc, i) || (spaced && number_line(dc, ln)))))
 			continue;
 		keep_section_line(ln);
 	}
