@@ -529,22 +529,39 @@ safi_bp_drop_split_lists(struct decoder *dc)
  * lines between body paragraphs.  The items that follow a dropped marker,
  * blank lines aside, are its list: they go with it as after-marker,
  * down to the first line that is not a list item.  The article's own
- * list is announced by its words, not by a marker.
+ * list is announced by its words, not by a marker; and a marker set
+ * between two items of the article's numbered list, the item below it
+ * numbered one more than the last kept item above it with only kept lines
+ * between, leaves the items below it to the list.
  *
  * Cost: a pass over the page.
  */
 void
 safi_bp_drop_marked_lists(struct decoder *dc)
 {
-	size_t i, j;
+	size_t i, j, k;
+	unsigned item = 0;
 
 	for (i = 0; i < dc->nlines; i = j) {
 		const struct bp_line *m = &dc->lines[i];
 
 		j = i + 1;
-		if (m->kind == K_BLANK || m->keep == 1 ||
-		    (m->reason != R_MARKER && m->reason != R_INLINE_MARKER))
+		if (m->kind == K_BLANK)
 			continue;
+		if (m->keep == 1 && (m->flags & L_BULLET) &&
+		    (k = safi_bp_number_opening(dc, i, ".)")) != 0)
+			item = (unsigned)k;
+		if (m->keep == 1 || (m->reason != R_MARKER && m->reason != R_INLINE_MARKER)) {
+			item = m->keep == 1 ? item : 0;
+			continue;
+		}
+		/* the article's numbered list goes on below the marker */
+		for (k = j; k < dc->nlines && dc->lines[k].kind == K_BLANK; k++)
+			;
+		if (item != 0 && k < dc->nlines && (dc->lines[k].flags & L_BULLET) &&
+		    safi_bp_number_opening(dc, k, ".)") == item + 1)
+			continue;
+		item = 0;
 		for (; j < dc->nlines; j++) {
 			struct bp_line *ln = &dc->lines[j];
 

@@ -519,6 +519,10 @@ int safi_bp_goes_on(const char *p, size_t n);
  * published, who contributed to it, the writer's bio. */
 void safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d);
 
+/* Drops captions kept inside the article that end in a credit naming the
+ * site's masthead or a labelled source (boilerplate_credits.c). */
+void safi_bp_drop_credited_captions(struct bp_doc *d);
+
 /* Classifies the lines added since the last document, as
  * safi_boilerplate_end_document() does, and hands out the page and its
  * language index (or -1): for tools/bp-train, which reads the features

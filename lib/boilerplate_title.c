@@ -583,12 +583,54 @@ source_field(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 	return hits == 0 && total > 0;
 }
 
+/*
+ * A picture's caption that repeats the article's first sentence, as pages
+ * caption the picture over the lead with the lead's own opening: line |i|
+ * of LEAD_CAPTION_WORDS words or more, ending no sentence, whose content
+ * words are all in the first paragraph from |top| on, a longer one that
+ * opens with the same word.  A
+ * deck says what the article says in other words, or more than its first
+ * sentence.
+ */
+#define LEAD_CAPTION_WORDS 6
+
+static int
+lead_caption(const struct decoder *dc, size_t top, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	struct bp_topic first;
+	unsigned hits = 0, total = 0;
+	const char *p, *q;
+	size_t k, w;
+
+	if (ln->words < LEAD_CAPTION_WORDS || (ln->flags & L_TERM))
+		return 0;
+	for (k = top; k < dc->nlines && !lead_paragraph(dc, &dc->lines[k]); k++)
+		if (dc->lines[k].kind != K_BLANK)
+			return 0;
+	if (k == dc->nlines || dc->lines[k].words <= ln->words)
+		return 0;
+	/* the lead opens with the caption's first word */
+	p = dc->text + ln->off;
+	q = dc->text + dc->lines[k].off;
+	for (w = 0; w < ln->len && w < dc->lines[k].len && p[w] == q[w] && p[w] != ' '; w++)
+		;
+	if (w == 0 || w == ln->len || w == dc->lines[k].len || p[w] != ' ' || q[w] != ' ')
+		return 0;
+	first.n = 0;
+	memset(first.set, 0, sizeof first.set);
+	safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[k].off, dc->lines[k].len, &first,
+	    dc->stems);
+	lead_count(dc, &first, i, &hits, &total);
+	return total > 0 && hits == total;
+}
+
 int
 safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i)
 {
 	struct bp_topic lead;
 
-	if (credit_group(dc, &dc->lines[i]))
+	if (credit_group(dc, &dc->lines[i]) || lead_caption(dc, top, i))
 		return 1;  /* a caption naming its source: a deck names none */
 	lead_topic(dc, top, &lead);
 	return dateline(dc, &lead, i) || source_field(dc, &lead, i);

@@ -1,0 +1,145 @@
+/*
+ * boilerplate_credits.c - captions kept inside the article by their
+ * credit.
+ *
+ * A picture's caption between two paragraphs reads as a short paragraph;
+ * what gives it away is the credit in parentheses at its end.  Two shapes
+ * are furniture whatever the words: the site crediting itself, a caption
+ * whose parentheses hold the name printed on a line of the page's head
+ * that holds at most one word more, its masthead ("Children in a
+ * classroom (The Gazette)" under "Daily Gazette"); and a
+ * chart's or picture's label over a labelled source, a line that opens
+ * with a label of one or two words and a colon and ends with a labelled
+ * source in parentheses ("Chart: prices by month (Source: the ministry)").
+ *
+ * Only lines below the first kept line, of at most CREDIT_LINE_WORDS
+ * words, are candidates, and the masthead is looked for among the
+ * dropped lines of at most MASTHEAD_WORDS words in the HEAD_REACH lines
+ * above the first kept line: the cost is one pass over the lines and, for
+ * each candidate, a pass over at most HEAD_REACH head lines.
+ */
+#define _GNU_SOURCE  /* memmem */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "boilerplate_stages.h"
+
+#define CREDIT_LINE_WORDS 20
+#define CREDIT_GROUP_WORDS 4
+#define MASTHEAD_WORDS 4
+#define HEAD_REACH 30
+#define LABEL_WORDS 2
+
+/* The group in parentheses that ends line |ln|, of one to
+ * CREDIT_GROUP_WORDS words and no digit, at p[*b, *e); 0 if there is
+ * none or the text before it ends a sentence. */
+static int
+end_group(const struct bp_doc *d, const struct bp_line *ln, size_t *b, size_t *e)
+{
+	const char *p = d->text.ptr + ln->off;
+	size_t k = ln->len, words = 0;
+	int in_word = 0;
+
+	while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t' || p[k - 1] == '\r'))
+		k--;
+	if (k < 2 || p[k - 1] != ')')
+		return 0;
+	*e = k - 1;
+	for (k = *e; k-- > 0 && p[k] != '(';) {
+		if (p[k] == ')' || (p[k] >= '0' && p[k] <= '9'))
+			return 0;
+		if (p[k] == ' ')
+			in_word = 0;
+		else if (!in_word++)
+			words++;
+	}
+	if (k == SIZE_MAX || words == 0 || words > CREDIT_GROUP_WORDS)
+		return 0;
+	*b = k + 1;
+	while (k > 0 && p[k - 1] == ' ')
+		k--;
+	return k > 0 && p[k - 1] != '.' && p[k - 1] != '!' && p[k - 1] != '?';
+}
+
+/* Does p[0, n) open with a label of one to LABEL_WORDS words and a colon
+ * and a space? */
+static int
+labelled(const char *p, size_t n)
+{
+	const char *q = memchr(p, ':', n);
+	size_t k, spaces = 0;
+
+	while (n > 0 && *p == ' ') {
+		p++;
+		n--;
+	}
+	if (q == NULL || q == p || q + 1 >= p + n || q[1] != ' ')
+		return 0;
+	for (k = 0; p + k < q; k++)
+		spaces += p[k] == ' ';
+	return spaces < LABEL_WORDS;
+}
+
+/* Does line |h| hold p[0, n) as whole words? */
+static int
+names(const struct bp_doc *d, const struct bp_line *h, const char *p, size_t n)
+{
+	const char *s = d->text.ptr + h->off, *q = s, *end = s + h->len;
+
+	while (n > 0 && *p == ' ') {
+		p++;
+		n--;
+	}
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	while (n > 0 && (q = memmem(q, (size_t)(end - q), p, n)) != NULL) {
+		if ((q == s || q[-1] == ' ') && (q + n == end || q[n] == ' '))
+			return 1;
+		q++;
+	}
+	return 0;
+}
+
+/* The words of p[0, n). */
+static size_t
+words_in(const char *p, size_t n)
+{
+	size_t k, words = 0;
+
+	for (k = 0; k < n; k++)
+		words += p[k] != ' ' && (k == 0 || p[k - 1] == ' ');
+	return words;
+}
+
+void
+safi_bp_drop_credited_captions(struct bp_doc *d)
+{
+	size_t first, i, h, head[HEAD_REACH], nhead = 0;
+
+	for (first = 0; first < d->nlines && d->lines[first].keep != 1; first++)
+		;
+	if (first == d->nlines)
+		return;
+	for (h = first > HEAD_REACH ? first - HEAD_REACH : 0; h < first; h++)
+		if (d->lines[h].kind != K_BLANK && d->lines[h].words <= MASTHEAD_WORDS)
+			head[nhead++] = h;
+	for (i = first + 1; i < d->nlines; i++) {
+		struct bp_line *ln = &d->lines[i];
+		const char *p = d->text.ptr + ln->off;
+		size_t b, e, k;
+		int credited = 0;
+
+		if (ln->keep != 1 || ln->words > CREDIT_LINE_WORDS || !end_group(d, ln, &b, &e))
+			continue;
+		if (labelled(p, ln->len) && labelled(p + b, e - b))
+			credited = 1;
+		for (k = 0; k < nhead && !credited; k++)
+			credited = d->lines[head[k]].words <= words_in(p + b, e - b) + 1 &&
+			    names(d, &d->lines[head[k]], p + b, e - b);
+		if (credited) {
+			ln->keep = 0;
+			ln->reason = R_CAPTION;
+		}
+	}
+}
