@@ -278,20 +278,39 @@ keep_sections_above(struct decoder *dc, size_t a, int bare)
 			keep_section_line(&dc->lines[i]);
 }
 
+/* Does line |ln| hold a rating's star (U+2605 or U+2606): a user's
+ * review, or the summary over them? */
+static int
+rated(const struct decoder *dc, const struct bp_line *ln)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t k;
+
+	for (k = 0; k + 2 < ln->len; k++)
+		if (p[k] == 0xe2 && p[k + 1] == 0x98 && (p[k + 2] == 0x85 || p[k + 2] == 0x86))
+			return 1;
+	return 0;
+}
+
 /* Is the block of lines from |j| down to a blank line a list under a
  * heading of |words| words: no body paragraph, boilerplate or bulleted
  * item in it (the boxes of links below an article, "Related news" over
  * its headlines, print bullets), and a line of the heading's words at
  * least (a box's link, "Download the brochure (PDF)", stands over a box
- * of shorter links)?  Returns the block's last line, or SIZE_MAX. */
+ * of shorter links)?  One line of the list's shape that reads as a date
+ * or a caption ("Reception 24 hours", "Bluetooth: 5.3") is one of its
+ * items (a box of headlines has a date under each); a line with a
+ * rating's star is a user's review.  Returns the block's last line, or
+ * SIZE_MAX. */
 static size_t
 list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words)
 {
-	unsigned most = 0;
+	unsigned most = 0, odd = 0;
 
 	for (; j < cut && dc->lines[j].kind != K_BLANK; j++) {
-		if (dc->lines[j].kind == K_GOOD || dc->lines[j].kind == K_BAD ||
-		    (dc->lines[j].flags & L_BULLET))
+		if (dc->lines[j].kind == K_GOOD || (dc->lines[j].kind == K_BAD &&
+		    (odd++ > 0 || !list_item(&dc->lines[j]))) || (dc->lines[j].flags & L_BULLET) ||
+		    rated(dc, &dc->lines[j]))
 			return SIZE_MAX;
 		if (dc->lines[j].words > most)
 			most = dc->lines[j].words;
@@ -307,17 +326,22 @@ list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words)
  * over a list of LISTED_LINES lines or more ending at a blank line; the
  * run ends at the first line that heads no such section (a form's
  * fields, a box's label over a single line), and is kept when it holds
- * |least| sections or more.  A page printed with no blank lines keeps
- * none: its lists run into its footer.  Each line is read once.
+ * |least| sections or more.  Where the zone prints its paragraphs with no
+ * blank line between them and none below it (|bare|), a heading may stand
+ * right under the line above it (a venue's hours, fees and facilities in
+ * one block), and each list must end at a blank line: a page printed with
+ * no blank lines at all keeps none, as its lists run into its footer.
+ * Each line is read once.
  */
 static void
-keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least)
+keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bare)
 {
 	size_t i, j, end = e, n = 0;
 
-	for (i = next_line(dc, e); i < cut && section_heading(dc, i, 0) &&
+	for (i = next_line(dc, e); i < cut && section_heading(dc, i, bare) &&
 	    section_list(dc, i); i = next_line(dc, j)) {
-		if ((j = list_block(dc, next_line(dc, i), cut, dc->lines[i].words)) == SIZE_MAX)
+		if ((j = list_block(dc, next_line(dc, i), cut, dc->lines[i].words)) == SIZE_MAX ||
+		    (bare && (j + 1 >= cut || dc->lines[j + 1].kind != K_BLANK)))
 			break;
 		end = j;
 		n++;
@@ -407,9 +431,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			e = i;
 		}
 	}
-	if (!bare)
-		keep_listed_tail(dc, e == SIZE_MAX ? b : e, cut,
-		    e == SIZE_MAX ? LISTED_SECTIONS : 1);
+	keep_listed_tail(dc, e == SIZE_MAX ? b : e, cut, e == SIZE_MAX ? LISTED_SECTIONS : 1,
+	    bare && (b + 1 >= dc->nlines || dc->lines[b + 1].kind != K_BLANK));
 	if (e == SIZE_MAX)
 		return SIZE_MAX;
 	/* A number stays in a list only while no blank line stands between
