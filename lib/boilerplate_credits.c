@@ -37,29 +37,7 @@
 static int
 end_group(const struct bp_doc *d, const struct bp_line *ln, size_t *b, size_t *e)
 {
-	const char *p = d->text.ptr + ln->off;
-	size_t k = ln->len, words = 0;
-	int in_word = 0;
-
-	while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t' || p[k - 1] == '\r'))
-		k--;
-	if (k < 2 || p[k - 1] != ')')
-		return 0;
-	*e = k - 1;
-	for (k = *e; k-- > 0 && p[k] != '(';) {
-		if (p[k] == ')' || (p[k] >= '0' && p[k] <= '9'))
-			return 0;
-		if (p[k] == ' ')
-			in_word = 0;
-		else if (!in_word++)
-			words++;
-	}
-	if (k == SIZE_MAX || words == 0 || words > CREDIT_GROUP_WORDS)
-		return 0;
-	*b = k + 1;
-	while (k > 0 && p[k - 1] == ' ')
-		k--;
-	return k > 0 && p[k - 1] != '.' && p[k - 1] != '!' && p[k - 1] != '?';
+	return safi_bp_end_group(d->text.ptr + ln->off, ln->len, CREDIT_GROUP_WORDS, b, e);
 }
 
 /* Does p[0, n) open with a label of one to LABEL_WORDS words and a colon

@@ -360,6 +360,35 @@ int safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len
 int safi_bp_dated(const struct bp_scan *s);
 /* Does a line hold "Credit:", "Photo:", "Image:" ... in its last 120 bytes? */
 int safi_bp_caption_tag(const char *p, size_t len);
+/* Does a line end in a group in parentheses of one to |most| words with
+ * no digit, after text that ends no sentence ("A street in the old town
+ * (AFP)")?  The group's inside is p[*b, *e). */
+static inline int
+safi_bp_end_group(const char *p, size_t len, size_t most, size_t *b, size_t *e)
+{
+	size_t k = len, words = 0;
+	int in_word = 0;
+
+	while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t' || p[k - 1] == '\r'))
+		k--;
+	if (k < 2 || p[k - 1] != ')')
+		return 0;
+	*e = k - 1;
+	for (k = *e; k-- > 0 && p[k] != '(';) {
+		if (p[k] == ')' || (p[k] >= '0' && p[k] <= '9'))
+			return 0;
+		if (p[k] == ' ')
+			in_word = 0;
+		else if (!in_word++)
+			words++;
+	}
+	if (k == SIZE_MAX || words == 0 || words > most)
+		return 0;
+	*b = k + 1;
+	while (k > 0 && p[k - 1] == ' ')
+		k--;
+	return k > 0 && p[k - 1] != '.' && p[k - 1] != '!' && p[k - 1] != '?';
+}
 
 /* ---- the document ------------------------------------------------------ */
 

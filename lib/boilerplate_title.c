@@ -36,34 +36,18 @@
 static int
 credit_group(const struct decoder *dc, const struct bp_line *ln)
 {
-	const char *p = dc->text + ln->off;
-	size_t e = ln->len, b, words = 0;
 	struct bp_scan scan;
+	size_t b, e;
 	unsigned t;
-	int in_word = 0;
 
-	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '\r'))
-		e--;
-	if (e < 2 || p[e - 1] != ')')
-		return 0;
-	for (b = e - 1; b-- > 0 && p[b] != '(';) {
-		if (p[b] == ')' || (p[b] >= '0' && p[b] <= '9'))
-			return 0;
-		if (p[b] == ' ')
-			in_word = 0;
-		else if (!in_word++)
-			words++;
-	}
-	if (b == SIZE_MAX || words == 0 || words > CREDIT_WORDS)
+	if (!safi_bp_end_group(dc->text + ln->off, ln->len, CREDIT_WORDS, &b, &e))
 		return 0;
 	/* "(video)", "(photos)": a headline announces its media. */
-	safi_bp_scan_line(dc->lx, p + b + 1, e - b - 2, &scan);
+	safi_bp_scan_line(dc->lx, dc->text + ln->off + b, e - b, &scan);
 	for (t = 0; t < scan.ntok; t++)
 		if (scan.tok_flags[t] & W_EXACT)
 			return 0;
-	while (b > 0 && p[b - 1] == ' ')
-		b--;
-	return b > 0 && p[b - 1] != '.' && p[b - 1] != '!' && p[b - 1] != '?';
+	return 1;
 }
 
 /*
