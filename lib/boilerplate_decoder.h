@@ -82,13 +82,7 @@ next_line(const struct decoder *dc, size_t i)
 static inline int
 question(const struct decoder *dc, const struct bp_line *ln)
 {
-	const char *p = dc->text + ln->off;
-	size_t n = ln->len;
-
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
-		n--;
-	return (n >= 1 && p[n - 1] == '?') ||
-	    (n >= 2 && (unsigned char)p[n - 2] == 0xD8 && (unsigned char)p[n - 1] == 0x9F);
+	return safi_bp_asks(dc->text + ln->off, ln->len);
 }
 
 /* Body paragraphs above a line whose topic words are read, at most. */

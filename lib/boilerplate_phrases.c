@@ -106,20 +106,6 @@ label_after(const char *p, size_t len, size_t at)
 	return at + 2 < len && memcmp(p + at, "\xE2\x80\xA6", 3) == 0;  /* … */
 }
 
-/* Does the line of |len| bytes at |p| end in a question mark, "?" or the
- * Arabic "؟"?  A byline or a source ("By…", "Por…", "Von…") asks none: a
- * line that opens with such a word and asks is a question ("¿Por qué
- * cambia la hora?", "Von wem stammt der Plan?"), unless the word is a
- * label over a title that asks ("Previous post: Which one?"). */
-static int
-asks(const char *p, size_t len)
-{
-	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
-		len--;
-	return (len >= 1 && p[len - 1] == '?') ||
-	    (len >= 2 && (unsigned char)p[len - 2] == 0xD8 && (unsigned char)p[len - 1] == 0x9F);
-}
-
 /* A marker line; one with a number ("44 comments") is a counter. */
 static int
 marker(const struct bp_scan *s, uint16_t *flags)
@@ -173,9 +159,15 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		if ((v & W_EXACT) && s->words <= CONTAINS_WORDS &&
 		    label_after(p, len, s->tok_rawend[k - 1]))
 			return R_PHRASE;
+		/* A byline or a source ("By…", "Por…", "Von…") asks
+		 * nothing: a line that opens with such a word and asks
+		 * is a question ("¿Por qué cambia la hora?"), unless
+		 * the word is a label over a title that asks
+		 * ("Previous post: Which one?"). */
 		if ((v & W_PREFIX) && (extra <= PREFIX_EXTRA ||
 		    (extra <= 2 * PREFIX_EXTRA && !(s->flags & L_TERM))) &&
-		    (extra == 0 || !asks(p, len) || label_after(p, len, s->tok_rawend[k - 1])))
+		    (extra == 0 || !safi_bp_asks(p, len) ||
+		    label_after(p, len, s->tok_rawend[k - 1])))
 			return R_PHRASE;
 	}
 	/* ~phrases anywhere in the line: windows of up to 6 words from

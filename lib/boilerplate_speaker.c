@@ -139,23 +139,17 @@ safi_bp_keep_speaker_lines(struct bp_doc *d)
 	}
 }
 
+/* Does line |ln| end in a question mark? */
+static int
+asks(const struct bp_doc *d, const struct bp_line *ln)
+{
+	return safi_bp_asks(d->text.ptr + ln->off, ln->len);
+}
+
 /* ---- the first question of an interview above its zone ---------------- */
 
 #define TURN_WORDS 25  /* most words of a question over its answer */
 #define FIRST_TURNS 2  /* kept questions over answers that make an interview */
-
-/* Does line |ln| end in a question mark, "?" or the Arabic "؟"? */
-static int
-asks(const struct bp_doc *d, const struct bp_line *ln)
-{
-	const char *p = d->text.ptr + ln->off;
-	size_t n = ln->len;
-
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
-		n--;
-	return (n >= 1 && p[n - 1] == '?') ||
-	    (n >= 2 && (unsigned char)p[n - 2] == 0xD8 && (unsigned char)p[n - 1] == 0x9F);
-}
 
 void
 safi_bp_keep_first_question(struct bp_doc *d)

@@ -360,6 +360,17 @@ int safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len
 int safi_bp_dated(const struct bp_scan *s);
 /* Does a line hold "Credit:", "Photo:", "Image:" ... in its last 120 bytes? */
 int safi_bp_caption_tag(const char *p, size_t len);
+/* Does the text p[0, len) end in a question mark, "?" or the Arabic "؟"
+ * ("Why use it?"), trailing white space aside? */
+static inline int
+safi_bp_asks(const char *p, size_t len)
+{
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	return (len >= 1 && p[len - 1] == '?') ||
+	    (len >= 2 && (unsigned char)p[len - 2] == 0xD8 && (unsigned char)p[len - 1] == 0x9F);
+}
+
 /* Does a line end in a group in parentheses of one to |most| words with
  * no digit, after text that ends no sentence ("A street in the old town
  * (AFP)")?  The group's inside is p[*b, *e). */
