@@ -763,23 +763,29 @@ item_neighbour(const struct bp_line *ln)
 /*
  * A headline glued between its section and its stamp: under a breadcrumb
  * (a row of links) or a section's name of a word or two, over a date
- * stamp (or a byline over one), as blogs and notice boards print a post's
- * head with no blank line inside it.  An item of a list has items around
- * it, and a dated list repeats its stamp above each title; a line printed
- * twice on the page is left to the search's own rules.
+ * stamp, as blogs and notice boards print a post's head with no blank
+ * line inside it.  A news page may set its photo's caption or credit and
+ * the byline between the headline and the date: up to CRUMB_BETWEEN such
+ * lines, glued, are passed.  An item of a list has items around it, and a
+ * dated list repeats its stamp above each title; a line printed twice on
+ * the page is left to the search's own rules.
  */
+#define CRUMB_BETWEEN 2
+
 static int
 crumb_headline(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i], *up = &dc->lines[i - 1], *n = &dc->lines[i + 1];
+	size_t k;
 
 	if (ln->kind == K_BAD || ln->first != i || (ln->flags & L_REPEATED) ||
 	    (up->flags & L_BULLET) || !((up->kind == K_BAD && up->reason == R_MENU) ||
 	    (up->kind == K_SHORT && up->words <= 2)))
 		return 0;
-	if (n->kind == K_BAD && n->reason == R_PHRASE && !(n->flags & (L_BULLET | L_DATED)) &&
-	    i + 2 < dc->nlines)
-		n = &dc->lines[i + 2];  /* a byline over the date */
+	for (k = i + 1; k < i + 1 + CRUMB_BETWEEN && k + 1 < dc->nlines && n->kind == K_BAD &&
+	    (n->reason == R_PHRASE || n->reason == R_CAPTION || n->reason == R_CREDIT) &&
+	    !(n->flags & (L_BULLET | L_DATED)); k++)
+		n = &dc->lines[k + 1];  /* a caption or a byline over the date */
 	return n->kind == K_BAD && ((n->flags & L_DATED) || n->reason == R_DATE);
 }
 
