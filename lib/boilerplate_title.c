@@ -766,11 +766,22 @@ item_neighbour(const struct bp_line *ln)
  * stamp, as blogs and notice boards print a post's head with no blank
  * line inside it.  A news page may set its photo's caption or credit and
  * the byline between the headline and the date: up to CRUMB_BETWEEN such
- * lines, glued, are passed.  An item of a list has items around it, and a
+ * lines, glued, are passed, a byline's field too ("Interview by: Sami
+ * Haddad": a label and a name of BYLINE_WORDS words at most, no digit).  An item of a list has items around it, and a
  * dated list repeats its stamp above each title; a line printed twice on
  * the page is left to the search's own rules.
  */
 #define CRUMB_BETWEEN 2
+
+static int
+labelled_name(const struct decoder *dc, const struct bp_line *ln)
+{
+	size_t from;
+
+	return ln->kind == K_SHORT && ln->words >= 2 && ln->words <= BYLINE_WORDS &&
+	    !(ln->flags & (L_TERM | L_DIGITS)) &&
+	    safi_bp_label_len(dc->text + ln->off, ln->len, &from) > 0;
+}
 
 static int
 crumb_headline(const struct decoder *dc, size_t i)
@@ -782,9 +793,9 @@ crumb_headline(const struct decoder *dc, size_t i)
 	    (up->flags & L_BULLET) || !((up->kind == K_BAD && up->reason == R_MENU) ||
 	    (up->kind == K_SHORT && up->words <= 2)))
 		return 0;
-	for (k = i + 1; k < i + 1 + CRUMB_BETWEEN && k + 1 < dc->nlines && n->kind == K_BAD &&
-	    (n->reason == R_PHRASE || n->reason == R_CAPTION || n->reason == R_CREDIT) &&
-	    !(n->flags & (L_BULLET | L_DATED)); k++)
+	for (k = i + 1; k < i + 1 + CRUMB_BETWEEN && k + 1 < dc->nlines && ((n->kind == K_BAD &&
+	    (n->reason == R_PHRASE || n->reason == R_CAPTION || n->reason == R_CREDIT)) ||
+	    labelled_name(dc, n)) && !(n->flags & (L_BULLET | L_DATED)); k++)
 		n = &dc->lines[k + 1];  /* a caption or a byline over the date */
 	return n->kind == K_BAD && ((n->flags & L_DATED) || n->reason == R_DATE);
 }

@@ -519,7 +519,7 @@ safi_bp_drop_polls(struct decoder *dc, size_t a, size_t b)
 		const struct bp_line *q = &dc->lines[i];
 
 		if (q->keep != 1 || q->words > POLL_WORDS || (q->flags & L_BULLET) ||
-		    !question(dc, q))
+		    !poll_answer(&dc->lines[i + 1]) || !question(dc, q))
 			continue;
 		for (up = i; up > a && dc->lines[up - 1].kind == K_BLANK; up--)
 			;
