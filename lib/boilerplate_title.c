@@ -205,7 +205,7 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
  * the article (an article repeats the words of its headline: a tool or a
  * menu line does not), a doubled one first (pages print their headline
  * twice; a section's name printed in the menu and again over the
- * headline, see menu_copy(), is no such line); without such a line, the
+ * headline, see section_copy(), is no such line); without such a line, the
  * nearest doubled line, or the nearest
  * heading-like line when only furniture (below) stands between it and the
  * zone.  When no line among them shares the article's words, the search
@@ -763,27 +763,31 @@ item_neighbour(const struct bp_line *ln)
 }
 
 /*
- * Is line |f|, the first copy of a doubled line, an item of a menu: of
+ * Is line |i| a menu's item or a section's name printed again over its
+ * headline: a copy of a line whose first copy is an item of a menu (of
  * MENU_COPY_WORDS words at most, glued between two lines of a list's
- * shape (see item_neighbour())?  Its later copy is the section's name set
- * over the headline ("Premier League" in the menu and above "Late goal
- * sends the leaders top"), not a headline printed twice; a headline's
- * copy at the top of the page stands in the page's title bar, not
- * between menu items, and is longer.
+ * shape, see item_neighbour()), that copy itself or a later one over a
+ * line that is no body paragraph ("Premier League" in the menu, and again
+ * above "Late goal sends the leaders top")?  It is not a headline printed
+ * twice.  A short title printed again as the page's heading, a copy of its
+ * entry in the sidebar's list of pages, stands right over the text.
  */
 #define MENU_COPY_WORDS 4
 
 static int
-menu_copy(const struct decoder *dc, size_t f)
+section_copy(const struct decoder *dc, size_t i)
 {
+	size_t f = dc->lines[i].first, j;
+
 	return dc->lines[f].words <= MENU_COPY_WORDS && f > 0 && f + 1 < dc->nlines &&
-	    item_neighbour(&dc->lines[f - 1]) && item_neighbour(&dc->lines[f + 1]);
+	    item_neighbour(&dc->lines[f - 1]) && item_neighbour(&dc->lines[f + 1]) &&
+	    (f == i || ((j = next_line(dc, i)) < dc->nlines && dc->lines[j].kind != K_GOOD));
 }
 
 /*
  * A headline glued between its section and its stamp: under a breadcrumb
  * (a row of links) or a section's name (of a word or two, or a menu's
- * item printed again, see menu_copy()), over a date
+ * item printed again, see section_copy()), over a date
  * stamp, as blogs and notice boards print a post's head with no blank
  * line inside it.  A news page may set its photo's caption or credit and
  * the byline between the headline and the date: up to CRUMB_BETWEEN such
@@ -813,7 +817,7 @@ crumb_headline(const struct decoder *dc, size_t i)
 	if (ln->kind == K_BAD || ln->first != i || (ln->flags & L_REPEATED) ||
 	    (up->flags & L_BULLET) || !((up->kind == K_BAD && up->reason == R_MENU) ||
 	    (up->kind == K_SHORT && up->words <= 2) ||
-	    (up->first != i - 1 && menu_copy(dc, up->first))))
+	    (up->first != i - 1 && section_copy(dc, i - 1))))
 		return 0;
 	for (k = i + 1; k < i + 1 + CRUMB_BETWEEN && k + 1 < dc->nlines && ((n->kind == K_BAD &&
 	    (n->reason == R_PHRASE || n->reason == R_CAPTION || n->reason == R_CREDIT)) ||
@@ -1261,7 +1265,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 				break;
 			continue;
 		}
-		doubled = (ln->first != i || (ln->flags & L_REPEATED)) && !menu_copy(dc, ln->first);
+		doubled = (ln->first != i || (ln->flags & L_REPEATED)) && !section_copy(dc, i);
 		if (near == SIZE_MAX)
 			near = ln->first;
 		if (doubled && twice == SIZE_MAX)
@@ -1301,7 +1305,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
-	    (dc->lines[i].first == i || !menu_copy(dc, dc->lines[i].first)) &&
+	    (dc->lines[i].first == i || !section_copy(dc, i)) &&
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
 	    (2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t) ||
 	    on_longer_deck(dc, &lead, i, t)))
