@@ -784,17 +784,34 @@ section_copy(const struct decoder *dc, size_t i)
 	    (f == i || ((j = next_line(dc, i)) < dc->nlines && dc->lines[j].kind != K_GOOD));
 }
 
+/* Is line |u| a writer's name heading a block: NAME_WORDS words at most,
+ * no digit, colon or sentence end, a blank line (or the page's edge)
+ * above it?  An opinion page sets its columnist's name so over the
+ * headline. */
+#define NAME_WORDS 4
+
+static int
+writer_name(const struct decoder *dc, size_t u)
+{
+	const struct bp_line *ln = &dc->lines[u];
+
+	return ln->kind == K_SHORT && ln->words >= 2 && ln->words <= NAME_WORDS &&
+	    !(ln->flags & (L_TERM | L_DIGITS | L_COLON | L_BULLET)) &&
+	    (u == 0 || dc->lines[u - 1].kind == K_BLANK);
+}
+
 /*
  * A headline glued between its section and its stamp: under a breadcrumb
- * (a row of links) or a section's name (of a word or two, or a menu's
- * item printed again, see section_copy()), over a date
- * stamp, as blogs and notice boards print a post's head with no blank
- * line inside it.  A news page may set its photo's caption or credit and
- * the byline between the headline and the date: up to CRUMB_BETWEEN such
- * lines, glued, are passed, a byline's field too ("Interview by: Sami
- * Haddad": a label and a name of BYLINE_WORDS words at most, no digit).  An item of a list has items around it, and a
- * dated list repeats its stamp above each title; a line printed twice on
- * the page is left to the search's own rules.
+ * (a row of links), a section's name (of a word or two, or a menu's item
+ * printed again, see section_copy()) or a writer's name heading the block
+ * (writer_name()), over a date stamp, as blogs and notice boards print a
+ * post's head with no blank line inside it.  A news page may set its
+ * photo's caption or credit and the byline between the headline and the
+ * date: up to CRUMB_BETWEEN such lines, glued, are passed, a byline's
+ * field too ("Interview by: Sami Haddad": a label and a name of
+ * BYLINE_WORDS words at most, no digit).  An item of a list has items
+ * around it, and a dated list repeats its stamp above each title; a line
+ * printed twice on the page is left to the search's own rules.
  */
 #define CRUMB_BETWEEN 2
 
@@ -817,7 +834,7 @@ crumb_headline(const struct decoder *dc, size_t i)
 	if (ln->kind == K_BAD || ln->first != i || (ln->flags & L_REPEATED) ||
 	    (up->flags & L_BULLET) || !((up->kind == K_BAD && up->reason == R_MENU) ||
 	    (up->kind == K_SHORT && up->words <= 2) ||
-	    (up->first != i - 1 && section_copy(dc, i - 1))))
+	    (up->first != i - 1 && section_copy(dc, i - 1)) || writer_name(dc, i - 1)))
 		return 0;
 	for (k = i + 1; k < i + 1 + CRUMB_BETWEEN && k + 1 < dc->nlines && ((n->kind == K_BAD &&
 	    (n->reason == R_PHRASE || n->reason == R_CAPTION || n->reason == R_CREDIT)) ||
