@@ -2562,6 +2562,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_drop_widget_labels(dc, a, b);
 	if (have_zone)
+		safi_bp_drop_polls(dc, a, b);
+	if (have_zone)
 		drop_last_island(dc);
 	if (have_zone)
 		safi_bp_drop_gallery(dc);

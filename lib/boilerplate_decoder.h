@@ -229,6 +229,9 @@ void safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b);
 /* Drops short kept lines of the zone [a, b] that hold a widget word and
  * none of the words of the article's body. */
 void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
+/* Drops a poll between two body paragraphs of the zone [a, b]: a question
+ * over two to five bare answers of a few words ("Yes", "No"). */
+void safi_bp_drop_polls(struct decoder *dc, size_t a, size_t b);
 /* Drops as after-marker the short kept lines of the zone [a, b] under a
  * link's label ("Related", "Read more:") between two body paragraphs:
  * the headlines of other stories. */

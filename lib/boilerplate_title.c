@@ -204,7 +204,9 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
  * the zone, the nearest that shares its words with the first paragraphs of
  * the article (an article repeats the words of its headline: a tool or a
  * menu line does not), a doubled one first (pages print their headline
- * twice); without such a line, the nearest doubled line, or the nearest
+ * twice; a section's name printed in the menu and again over the
+ * headline, see section_copy(), is no such line); without such a line, the
+ * nearest doubled line, or the nearest
  * heading-like line when only furniture (below) stands between it and the
  * zone.  When no line among them shares the article's words, the search
  * goes on past them, across share rows (see row_furniture()), until it has
@@ -761,25 +763,83 @@ item_neighbour(const struct bp_line *ln)
 }
 
 /*
- * A headline glued between its section and its stamp: under a breadcrumb
- * (a row of links) or a section's name of a word or two, over a date
- * stamp (or a byline over one), as blogs and notice boards print a post's
- * head with no blank line inside it.  An item of a list has items around
- * it, and a dated list repeats its stamp above each title; a line printed
- * twice on the page is left to the search's own rules.
+ * Is line |i| a menu's item or a section's name printed again over its
+ * headline: a copy of a line whose first copy is an item of a menu (of
+ * MENU_COPY_WORDS words at most, glued between two lines of a list's
+ * shape, see item_neighbour()), that copy itself or a later one over a
+ * line that is no body paragraph ("Premier League" in the menu, and again
+ * above "Late goal sends the leaders top")?  It is not a headline printed
+ * twice.  A short title printed again as the page's heading, a copy of its
+ * entry in the sidebar's list of pages, stands right over the text.
  */
+#define MENU_COPY_WORDS 4
+
+static int
+section_copy(const struct decoder *dc, size_t i)
+{
+	size_t f = dc->lines[i].first, j;
+
+	return dc->lines[f].words <= MENU_COPY_WORDS && f > 0 && f + 1 < dc->nlines &&
+	    item_neighbour(&dc->lines[f - 1]) && item_neighbour(&dc->lines[f + 1]) &&
+	    (f == i || ((j = next_line(dc, i)) < dc->nlines && dc->lines[j].kind != K_GOOD));
+}
+
+/* Is line |u| a writer's name heading a block: NAME_WORDS words at most,
+ * no digit, colon or sentence end, a blank line (or the page's edge)
+ * above it?  An opinion page sets its columnist's name so over the
+ * headline. */
+#define NAME_WORDS 4
+
+static int
+writer_name(const struct decoder *dc, size_t u)
+{
+	const struct bp_line *ln = &dc->lines[u];
+
+	return ln->kind == K_SHORT && ln->words >= 2 && ln->words <= NAME_WORDS &&
+	    !(ln->flags & (L_TERM | L_DIGITS | L_COLON | L_BULLET)) &&
+	    (u == 0 || dc->lines[u - 1].kind == K_BLANK);
+}
+
+/*
+ * A headline glued between its section and its stamp: under a breadcrumb
+ * (a row of links), a section's name (of a word or two, or a menu's item
+ * printed again, see section_copy()) or a writer's name heading the block
+ * (writer_name()), over a date stamp, as blogs and notice boards print a
+ * post's head with no blank line inside it.  A news page may set its
+ * photo's caption or credit and the byline between the headline and the
+ * date: up to CRUMB_BETWEEN such lines, glued, are passed, a byline's
+ * field too ("Interview by: Sami Haddad": a label and a name of
+ * BYLINE_WORDS words at most, no digit).  An item of a list has items
+ * around it, and a dated list repeats its stamp above each title; a line
+ * printed twice on the page is left to the search's own rules.
+ */
+#define CRUMB_BETWEEN 2
+
+static int
+labelled_name(const struct decoder *dc, const struct bp_line *ln)
+{
+	size_t from;
+
+	return ln->kind == K_SHORT && ln->words >= 2 && ln->words <= BYLINE_WORDS &&
+	    !(ln->flags & (L_TERM | L_DIGITS)) &&
+	    safi_bp_label_len(dc->text + ln->off, ln->len, &from) > 0;
+}
+
 static int
 crumb_headline(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i], *up = &dc->lines[i - 1], *n = &dc->lines[i + 1];
+	size_t k;
 
 	if (ln->kind == K_BAD || ln->first != i || (ln->flags & L_REPEATED) ||
 	    (up->flags & L_BULLET) || !((up->kind == K_BAD && up->reason == R_MENU) ||
-	    (up->kind == K_SHORT && up->words <= 2)))
+	    (up->kind == K_SHORT && up->words <= 2) ||
+	    (up->first != i - 1 && section_copy(dc, i - 1)) || writer_name(dc, i - 1)))
 		return 0;
-	if (n->kind == K_BAD && n->reason == R_PHRASE && !(n->flags & (L_BULLET | L_DATED)) &&
-	    i + 2 < dc->nlines)
-		n = &dc->lines[i + 2];  /* a byline over the date */
+	for (k = i + 1; k < i + 1 + CRUMB_BETWEEN && k + 1 < dc->nlines && ((n->kind == K_BAD &&
+	    (n->reason == R_PHRASE || n->reason == R_CAPTION || n->reason == R_CREDIT)) ||
+	    labelled_name(dc, n)) && !(n->flags & (L_BULLET | L_DATED)); k++)
+		n = &dc->lines[k + 1];  /* a caption or a byline over the date */
 	return n->kind == K_BAD && ((n->flags & L_DATED) || n->reason == R_DATE);
 }
 
@@ -1222,7 +1282,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 				break;
 			continue;
 		}
-		doubled = ln->first != i || (ln->flags & L_REPEATED);
+		doubled = (ln->first != i || (ln->flags & L_REPEATED)) && !section_copy(dc, i);
 		if (near == SIZE_MAX)
 			near = ln->first;
 		if (doubled && twice == SIZE_MAX)
@@ -1262,6 +1322,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
+	    (dc->lines[i].first == i || !section_copy(dc, i)) &&
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
 	    (2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t) ||
 	    on_longer_deck(dc, &lead, i, t)))
