@@ -1357,3 +1357,94 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
 	}
 	return SIZE_MAX;
 }
+
+/*
+ * The points of a live page's summary under its headline: a page reporting
+ * an event as it unfolds may set, between its headline and the updates, a
+ * scoreboard or a byline and a list of the story's main points, one
+ * heading-like line each, with no blank line between them ("Schools closed
+ * in 40 towns" over "Rail line cut between two cities").  The title search
+ * then takes the last point, nearest the article, for the headline.  When
+ * the title and the lines glued to it make such a list of SUMMARY_POINTS
+ * lines or more, of SUMMARY_WORDS words or more each with a stop word of
+ * the page's language (a list of names has none), the points are kept as
+ * text and the headline is looked for above the list: at most
+ * SUMMARY_REACH non-blank lines up, across dates, shorter lines (a "Key
+ * points" label, a byline) and lines with no stop word (a scoreboard's
+ * cells), and no marker ("Related posts" heads a list of other stories),
+ * the first other line is the headline when it is heading-like,
+ * ends in no full stop and shares SUMMARY_HITS content words or more with
+ * the points; a heading-like line glued above it is then the headline and
+ * it the deck.  Returns the title: |t| when there is no such list or no
+ * such headline above it.
+ */
+#define SUMMARY_POINTS 3
+#define SUMMARY_WORDS 4
+#define SUMMARY_HEADLINE 5
+#define SUMMARY_REACH 12
+#define SUMMARY_HITS 2
+
+/* Is line |i| a point of a summary list? */
+static int
+summary_line(const struct decoder *dc, size_t i, int lang)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return heading_like(dc, ln) && ln->words >= SUMMARY_WORDS && ln->stop[lang] > 0 &&
+	    !full_stop(dc, ln);
+}
+
+size_t
+safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, int lang)
+{
+	struct bp_topic points;
+	size_t s, e, i, seen = 0, h = SIZE_MAX;
+	unsigned hits = 0, total = 0;
+
+	if (t == SIZE_MAX || lang < 0 || !summary_line(dc, t, lang))
+		return t;
+	for (s = t; s > 0 && dc->lines[s - 1].kind != K_BLANK && summary_line(dc, s - 1, lang); s--)
+		;
+	for (e = t; e + 1 < dc->nlines && dc->lines[e + 1].kind != K_BLANK &&
+	    summary_line(dc, e + 1, lang); e++)
+		;
+	if (e - s + 1 < SUMMARY_POINTS || (s > 0 && dc->lines[s - 1].kind != K_BLANK &&
+	    dc->lines[s - 1].words >= SUMMARY_HEADLINE))
+		return t;
+	points.n = 0;
+	memset(points.set, 0, sizeof points.set);
+	for (i = s; i <= e; i++)
+		safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len,
+		    &points, dc->stems);
+	for (i = s; i-- > 0 && seen < SUMMARY_REACH;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_BAD && ln->reason == R_MARKER)
+			return t;  /* "Related posts" over other stories */
+		if (ln->words < SUMMARY_HEADLINE || ln->kind == K_BAD || ln->stop[lang] == 0)
+			continue;
+		if (!heading_like(dc, ln) || full_stop(dc, ln))
+			return t;
+		lead_count(dc, &points, i, &hits, &total);
+		if (hits < SUMMARY_HITS)
+			return t;
+		h = i;
+		break;
+	}
+	if (h == SIZE_MAX)
+		return t;
+	for (i = s; i <= e; i++) {
+		dc->lines[i].keep = 1;
+		dc->lines[i].reason = R_LIST;
+	}
+	*deck = SIZE_MAX;
+	if (h > 0 && dc->lines[h - 1].kind != K_BLANK && heading_like(dc, &dc->lines[h - 1]) &&
+	    !full_stop(dc, &dc->lines[h - 1])) {
+		*deck = h;
+		h--;
+	}
+	return h;
+}
