@@ -1375,13 +1375,22 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
  * the first other line is the headline when it is heading-like,
  * ends in no full stop and shares SUMMARY_HITS content words or more with
  * the points; a heading-like line glued above it is then the headline and
- * it the deck.  Returns the title: |t| when there is no such list or no
- * such headline above it.
+ * it the deck.
+ *
+ * So too above the stamp of a live page's first update: when the title
+ * search took the update's heading for the title or its deck, right under
+ * a date or a time of at most LIVE_WORDS words with LIVE_STAMPS more among
+ * the LIVE_LINES non-blank lines below it, the heading is kept and the
+ * headline is looked for above the stamp the same way, sharing
+ * SUMMARY_HITS words with the article's first paragraphs instead (a
+ * scoreboard and a list of key moments may stand between); a shorter
+ * heading-like line above it, blank lines between, with a stop word and
+ * SUMMARY_HITS words of the article, is the headline and it the deck.
  */
 #define SUMMARY_POINTS 3
 #define SUMMARY_WORDS 4
 #define SUMMARY_HEADLINE 5
-#define SUMMARY_REACH 12
+#define SUMMARY_REACH 16
 #define SUMMARY_HITS 2
 
 /* Is line |i| a point of a summary list? */
@@ -1394,28 +1403,18 @@ summary_line(const struct decoder *dc, size_t i, int lang)
 	    !full_stop(dc, ln);
 }
 
-size_t
-safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, int lang)
+/* The headline above line |s|: at most SUMMARY_REACH non-blank lines up,
+ * across dates, other boilerplate but markers, lines of fewer than
+ * SUMMARY_HEADLINE words and lines with no stop word, the first other line
+ * when it is heading-like, ends in no full stop, has no date right above it
+ * (a comment under its stamp) and shares SUMMARY_HITS content words or
+ * more with |tp|.  Returns its index, or SIZE_MAX. */
+static size_t
+headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp, int lang)
 {
-	struct bp_topic points;
-	size_t s, e, i, seen = 0, h = SIZE_MAX;
+	size_t i, seen = 0;
 	unsigned hits = 0, total = 0;
 
-	if (t == SIZE_MAX || lang < 0 || !summary_line(dc, t, lang))
-		return t;
-	for (s = t; s > 0 && dc->lines[s - 1].kind != K_BLANK && summary_line(dc, s - 1, lang); s--)
-		;
-	for (e = t; e + 1 < dc->nlines && dc->lines[e + 1].kind != K_BLANK &&
-	    summary_line(dc, e + 1, lang); e++)
-		;
-	if (e - s + 1 < SUMMARY_POINTS || (s > 0 && dc->lines[s - 1].kind != K_BLANK &&
-	    dc->lines[s - 1].words >= SUMMARY_HEADLINE))
-		return t;
-	points.n = 0;
-	memset(points.set, 0, sizeof points.set);
-	for (i = s; i <= e; i++)
-		safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len,
-		    &points, dc->stems);
 	for (i = s; i-- > 0 && seen < SUMMARY_REACH;) {
 		const struct bp_line *ln = &dc->lines[i];
 
@@ -1423,19 +1422,73 @@ safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, int lang)
 			continue;
 		seen++;
 		if (ln->kind == K_BAD && ln->reason == R_MARKER)
-			return t;  /* "Related posts" over other stories */
+			return SIZE_MAX;  /* "Related posts" over other stories */
 		if (ln->words < SUMMARY_HEADLINE || ln->kind == K_BAD || ln->stop[lang] == 0)
 			continue;
-		if (!heading_like(dc, ln) || full_stop(dc, ln))
-			return t;
-		lead_count(dc, &points, i, &hits, &total);
-		if (hits < SUMMARY_HITS)
-			return t;
-		h = i;
-		break;
+		if (!heading_like(dc, ln) || full_stop(dc, ln) ||
+		    (i > 0 && dc->lines[i - 1].kind == K_BAD && dc->lines[i - 1].reason == R_DATE))
+			return SIZE_MAX;  /* a comment's or an update's first line under its stamp */
+		lead_count(dc, tp, i, &hits, &total);
+		return hits >= SUMMARY_HITS ? i : SIZE_MAX;
 	}
-	if (h == SIZE_MAX)
-		return t;
+	return SIZE_MAX;
+}
+
+/* Is line |i| the stamp of an update of a live page: a date or a time of
+ * at most LIVE_WORDS words ("Sat 14 Dec 2024 19.28 GMT") over line |t|,
+ * blank lines between or not, with LIVE_STAMPS such lines or more among
+ * the LIVE_LINES non-blank lines below |t|? */
+#define LIVE_WORDS 8
+#define LIVE_STAMPS 2
+#define LIVE_LINES 12
+
+static int
+live_date(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && ln->reason == R_DATE && ln->words <= LIVE_WORDS &&
+	    !(ln->flags & L_BULLET);
+}
+
+static int
+live_stamp(const struct decoder *dc, size_t i, size_t t)
+{
+	size_t j, seen = 0, n = 0;
+
+	if (!live_date(&dc->lines[i]))
+		return 0;
+	for (j = t + 1; j < dc->nlines && seen < LIVE_LINES; j++)
+		if (dc->lines[j].kind != K_BLANK) {
+			seen++;
+			n += live_date(&dc->lines[j]);
+		}
+	return n >= LIVE_STAMPS;
+}
+
+/* The headline above the summary list that holds line |t|, the points
+ * kept; or SIZE_MAX. */
+static size_t
+summary_headline(struct decoder *dc, size_t t, size_t *deck, int lang)
+{
+	struct bp_topic tp;
+	size_t s, e, i, h;
+
+	if (!summary_line(dc, t, lang))
+		return SIZE_MAX;
+	for (s = t; s > 0 && dc->lines[s - 1].kind != K_BLANK && summary_line(dc, s - 1, lang); s--)
+		;
+	for (e = t; e + 1 < dc->nlines && dc->lines[e + 1].kind != K_BLANK &&
+	    summary_line(dc, e + 1, lang); e++)
+		;
+	if (e - s + 1 < SUMMARY_POINTS || (s > 0 && dc->lines[s - 1].kind != K_BLANK &&
+	    dc->lines[s - 1].words >= SUMMARY_HEADLINE))
+		return SIZE_MAX;
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = s; i <= e; i++)
+		safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len,
+		    &tp, dc->stems);
+	if ((h = headline_up(dc, s, &tp, lang)) == SIZE_MAX)
+		return SIZE_MAX;
 	for (i = s; i <= e; i++) {
 		dc->lines[i].keep = 1;
 		dc->lines[i].reason = R_LIST;
@@ -1447,4 +1500,47 @@ safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, int lang)
 		h--;
 	}
 	return h;
+}
+
+/* The headline above the stamp of a live page's first update, whose
+ * heading |e| the title search took as the title or its deck, the heading
+ * kept; or SIZE_MAX. */
+static size_t
+live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top, int lang)
+{
+	struct bp_topic tp;
+	size_t h, u;
+
+	for (u = e; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u >= e || !live_stamp(dc, u, e))
+		return SIZE_MAX;
+	lead_topic(dc, top, &tp);
+	if ((h = headline_up(dc, u, &tp, lang)) == SIZE_MAX)
+		return SIZE_MAX;
+	dc->lines[e].keep = 1;
+	dc->lines[e].reason = R_HEADING;
+	*deck = SIZE_MAX;
+	for (u = h; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u < h && heading_like(dc, &dc->lines[u]) && !full_stop(dc, &dc->lines[u]) &&
+	    dc->lines[u].stop[lang] > 0 && dc->lines[u].words < dc->lines[h].words &&
+	    lead_hits(dc, &tp, u) >= SUMMARY_HITS) {
+		*deck = h;
+		h = u;
+	}
+	return h;
+}
+
+size_t
+safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, int lang)
+{
+	size_t h;
+
+	if (t == SIZE_MAX || lang < 0)
+		return t;
+	if ((h = summary_headline(dc, t, deck, lang)) != SIZE_MAX ||
+	    (h = live_headline(dc, *deck != SIZE_MAX ? *deck : t, deck, top, lang)) != SIZE_MAX)
+		return h;
+	return t;
 }
