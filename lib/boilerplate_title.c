@@ -405,6 +405,9 @@ crumb_ends_in(const struct decoder *dc, const struct bp_line *c, const struct bp
  * it, as blogs print their posts, or with a breadcrumb that ends in it
  * among the CRUMB_LINES lines above it, as documentation pages and shops
  * print their page's name: the title of a page where no other line is.
+ * Under a date, not when the zone opens with a heading-like line that is
+ * no body paragraph: the headline is then the zone's, and the short line
+ * between it and the date the name of the site's section ("Health").
  * Returns its index or SIZE_MAX.
  */
 static size_t
@@ -412,6 +415,7 @@ dated_headline(const struct decoder *dc, size_t top)
 {
 	const struct bp_line *ln;
 	size_t u, v, seen = 0;
+	int opens;
 
 	for (u = top; u-- > 0 && dc->lines[u].kind == K_BLANK;)
 		;
@@ -421,10 +425,14 @@ dated_headline(const struct decoder *dc, size_t top)
 	if (ln->kind == K_BAD || ln->words < 1 || ln->words > 2 ||
 	    (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
 		return SIZE_MAX;
+	for (v = top; v < dc->nlines && dc->lines[v].kind == K_BLANK; v++)
+		;
+	/* A zone that opens with a headline: a section's name over it. */
+	opens = v < dc->nlines && dc->lines[v].kind != K_GOOD && heading_like(dc, &dc->lines[v]);
 	for (v = u; v-- > 0 && seen < CRUMB_LINES;) {
 		if (dc->lines[v].kind == K_BLANK)
 			continue;
-		if (seen++ == 0 && dc->lines[v].kind == K_BAD &&
+		if (seen++ == 0 && dc->lines[v].kind == K_BAD && !opens &&
 		    ((dc->lines[v].flags & L_DATED) || dc->lines[v].reason == R_DATE))
 			return u;
 		if (crumb_ends_in(dc, &dc->lines[v], ln))
