@@ -1383,7 +1383,8 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
  * the first other line is the headline when it is heading-like,
  * ends in no full stop and shares SUMMARY_HITS content words or more with
  * the points; a heading-like line glued above it is then the headline and
- * it the deck.
+ * it the deck.  A heading-like line under a live page's stamp (see
+ * live_stamp()) right below the list is the first update's heading, kept.
  *
  * So too above the stamp of a live page's first update: when the title
  * search took the update's heading for the title or its deck, right under
@@ -1473,12 +1474,13 @@ live_stamp(const struct decoder *dc, size_t i, size_t t)
 }
 
 /* The headline above the summary list that holds line |t|, the points
- * kept; or SIZE_MAX. */
+ * kept, and the heading of the first update under its stamp below the
+ * list; or SIZE_MAX. */
 static size_t
 summary_headline(struct decoder *dc, size_t t, size_t *deck, int lang)
 {
 	struct bp_topic tp;
-	size_t s, e, i, h;
+	size_t s, e, i, u, h;
 
 	if (!summary_line(dc, t, lang))
 		return SIZE_MAX;
@@ -1500,6 +1502,15 @@ summary_headline(struct decoder *dc, size_t t, size_t *deck, int lang)
 	for (i = s; i <= e; i++) {
 		dc->lines[i].keep = 1;
 		dc->lines[i].reason = R_LIST;
+	}
+	/* The first update's heading under its stamp below the list. */
+	for (i = e + 1; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+		;
+	for (u = i + 1; u < dc->nlines && dc->lines[u].kind == K_BLANK; u++)
+		;
+	if (u < dc->nlines && live_stamp(dc, i, u) && heading_like(dc, &dc->lines[u])) {
+		dc->lines[u].keep = 1;
+		dc->lines[u].reason = R_HEADING;
 	}
 	*deck = SIZE_MAX;
 	if (h > 0 && dc->lines[h - 1].kind != K_BLANK && heading_like(dc, &dc->lines[h - 1]) &&
