@@ -2480,6 +2480,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		}
 
 		t = safi_bp_headline_copy(dc, t, deck, top);
+		t = safi_bp_summary_title(dc, t, &deck, top, lang);
 		d->ext.title = t;
 		if (t != SIZE_MAX) {
 			struct bp_line *tl;

@@ -247,6 +247,13 @@ void safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b);
  * starts at |top| (|deck| its standfirst, or SIZE_MAX): the copy of |t|
  * right above the article, with only furniture between them, or |t|. */
 size_t safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t top);
+/* The headline of a live page when the title search took the last point
+ * |t| of its summary list, or the heading of its first update under the
+ * update's stamp (|t| or its deck *deck), for the title (see
+ * boilerplate_title.c); the points or the heading kept, the deck in *deck;
+ * the article's first paragraphs from |top| on; |lang| the page's language
+ * (or -1).  Returns the title: |t| without such a headline. */
+size_t safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, int lang);
 /* Drops a table of contents in the zone [a, b]: a block of short kept
  * lines each of which comes back below it as a kept line. */
 void safi_bp_drop_contents(struct decoder *dc, size_t a, size_t b);

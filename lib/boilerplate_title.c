@@ -407,6 +407,9 @@ crumb_ends_in(const struct decoder *dc, const struct bp_line *c, const struct bp
  * it, as blogs print their posts, or with a breadcrumb that ends in it
  * among the CRUMB_LINES lines above it, as documentation pages and shops
  * print their page's name: the title of a page where no other line is.
+ * Under a date, not when the zone opens with a heading-like line that is
+ * no body paragraph: the headline is then the zone's, and the short line
+ * between it and the date the name of the site's section ("Health").
  * Returns its index or SIZE_MAX.
  */
 static size_t
@@ -414,6 +417,7 @@ dated_headline(const struct decoder *dc, size_t top)
 {
 	const struct bp_line *ln;
 	size_t u, v, seen = 0;
+	int opens;
 
 	for (u = top; u-- > 0 && dc->lines[u].kind == K_BLANK;)
 		;
@@ -423,10 +427,14 @@ dated_headline(const struct decoder *dc, size_t top)
 	if (ln->kind == K_BAD || ln->words < 1 || ln->words > 2 ||
 	    (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
 		return SIZE_MAX;
+	for (v = top; v < dc->nlines && dc->lines[v].kind == K_BLANK; v++)
+		;
+	/* A zone that opens with a headline: a section's name over it. */
+	opens = v < dc->nlines && dc->lines[v].kind != K_GOOD && heading_like(dc, &dc->lines[v]);
 	for (v = u; v-- > 0 && seen < CRUMB_LINES;) {
 		if (dc->lines[v].kind == K_BLANK)
 			continue;
-		if (seen++ == 0 && dc->lines[v].kind == K_BAD &&
+		if (seen++ == 0 && dc->lines[v].kind == K_BAD && !opens &&
 		    ((dc->lines[v].flags & L_DATED) || dc->lines[v].reason == R_DATE))
 			return u;
 		if (crumb_ends_in(dc, &dc->lines[v], ln))
@@ -1417,4 +1425,202 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
 		return i;
 	}
 	return SIZE_MAX;
+}
+
+/*
+ * The points of a live page's summary under its headline: a page reporting
+ * an event as it unfolds may set, between its headline and the updates, a
+ * scoreboard or a byline and a list of the story's main points, one
+ * heading-like line each, with no blank line between them ("Schools closed
+ * in 40 towns" over "Rail line cut between two cities").  The title search
+ * then takes the last point, nearest the article, for the headline.  When
+ * the title and the lines glued to it make such a list of SUMMARY_POINTS
+ * lines or more, of SUMMARY_WORDS words or more each with a stop word of
+ * the page's language (a list of names has none), the points are kept as
+ * text and the headline is looked for above the list: at most
+ * SUMMARY_REACH non-blank lines up, across dates, shorter lines (a "Key
+ * points" label, a byline) and lines with no stop word (a scoreboard's
+ * cells), and no marker ("Related posts" heads a list of other stories),
+ * the first other line is the headline when it is heading-like,
+ * ends in no full stop and shares SUMMARY_HITS content words or more with
+ * the points; a heading-like line glued above it is then the headline and
+ * it the deck.  A heading-like line under a live page's stamp (see
+ * live_stamp()) right below the list is the first update's heading, kept.
+ *
+ * So too above the stamp of a live page's first update: when the title
+ * search took the update's heading for the title or its deck, right under
+ * a date or a time of at most LIVE_WORDS words with LIVE_STAMPS more among
+ * the LIVE_LINES non-blank lines below it, the heading is kept and the
+ * headline is looked for above the stamp the same way, sharing
+ * SUMMARY_HITS words with the article's first paragraphs instead (a
+ * scoreboard and a list of key moments may stand between); a shorter
+ * heading-like line above it, blank lines between, with a stop word and
+ * SUMMARY_HITS words of the article, is the headline and it the deck.
+ */
+#define SUMMARY_POINTS 3
+#define SUMMARY_WORDS 4
+#define SUMMARY_HEADLINE 5
+#define SUMMARY_REACH 16
+#define SUMMARY_HITS 2
+
+/* Is line |i| a point of a summary list? */
+static int
+summary_line(const struct decoder *dc, size_t i, int lang)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return heading_like(dc, ln) && ln->words >= SUMMARY_WORDS && ln->stop[lang] > 0 &&
+	    !full_stop(dc, ln);
+}
+
+/* The headline above line |s|: at most SUMMARY_REACH non-blank lines up,
+ * across dates, other boilerplate but markers, lines of fewer than
+ * SUMMARY_HEADLINE words and lines with no stop word, the first other line
+ * when it is heading-like, ends in no full stop, has no date right above it
+ * (a comment under its stamp) and shares SUMMARY_HITS content words or
+ * more with |tp|.  Returns its index, or SIZE_MAX. */
+static size_t
+headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp, int lang)
+{
+	size_t i, seen = 0;
+	unsigned hits = 0, total = 0;
+
+	for (i = s; i-- > 0 && seen < SUMMARY_REACH;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_BAD && ln->reason == R_MARKER)
+			return SIZE_MAX;  /* "Related posts" over other stories */
+		if (ln->words < SUMMARY_HEADLINE || ln->kind == K_BAD || ln->stop[lang] == 0)
+			continue;
+		if (!heading_like(dc, ln) || full_stop(dc, ln) ||
+		    (i > 0 && dc->lines[i - 1].kind == K_BAD && dc->lines[i - 1].reason == R_DATE))
+			return SIZE_MAX;  /* a comment's or an update's first line under its stamp */
+		lead_count(dc, tp, i, &hits, &total);
+		return hits >= SUMMARY_HITS ? i : SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
+/* Is line |i| the stamp of an update of a live page: a date or a time of
+ * at most LIVE_WORDS words ("Sat 14 Dec 2024 19.28 GMT") over line |t|,
+ * blank lines between or not, with LIVE_STAMPS such lines or more among
+ * the LIVE_LINES non-blank lines below |t|? */
+#define LIVE_WORDS 8
+#define LIVE_STAMPS 2
+#define LIVE_LINES 12
+
+static int
+live_date(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && ln->reason == R_DATE && ln->words <= LIVE_WORDS &&
+	    !(ln->flags & L_BULLET);
+}
+
+static int
+live_stamp(const struct decoder *dc, size_t i, size_t t)
+{
+	size_t j, seen = 0, n = 0;
+
+	if (!live_date(&dc->lines[i]))
+		return 0;
+	for (j = t + 1; j < dc->nlines && seen < LIVE_LINES; j++)
+		if (dc->lines[j].kind != K_BLANK) {
+			seen++;
+			n += live_date(&dc->lines[j]);
+		}
+	return n >= LIVE_STAMPS;
+}
+
+/* The headline above the summary list that holds line |t|, the points
+ * kept, and the heading of the first update under its stamp below the
+ * list; or SIZE_MAX. */
+static size_t
+summary_headline(struct decoder *dc, size_t t, size_t *deck, int lang)
+{
+	struct bp_topic tp;
+	size_t s, e, i, u, h;
+
+	if (!summary_line(dc, t, lang))
+		return SIZE_MAX;
+	for (s = t; s > 0 && dc->lines[s - 1].kind != K_BLANK && summary_line(dc, s - 1, lang); s--)
+		;
+	for (e = t; e + 1 < dc->nlines && dc->lines[e + 1].kind != K_BLANK &&
+	    summary_line(dc, e + 1, lang); e++)
+		;
+	if (e - s + 1 < SUMMARY_POINTS || (s > 0 && dc->lines[s - 1].kind != K_BLANK &&
+	    dc->lines[s - 1].words >= SUMMARY_HEADLINE))
+		return SIZE_MAX;
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = s; i <= e; i++)
+		safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len,
+		    &tp, dc->stems);
+	if ((h = headline_up(dc, s, &tp, lang)) == SIZE_MAX)
+		return SIZE_MAX;
+	for (i = s; i <= e; i++) {
+		dc->lines[i].keep = 1;
+		dc->lines[i].reason = R_LIST;
+	}
+	/* The first update's heading under its stamp below the list. */
+	for (i = e + 1; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+		;
+	for (u = i + 1; u < dc->nlines && dc->lines[u].kind == K_BLANK; u++)
+		;
+	if (u < dc->nlines && live_stamp(dc, i, u) && heading_like(dc, &dc->lines[u])) {
+		dc->lines[u].keep = 1;
+		dc->lines[u].reason = R_HEADING;
+	}
+	*deck = SIZE_MAX;
+	if (h > 0 && dc->lines[h - 1].kind != K_BLANK && heading_like(dc, &dc->lines[h - 1]) &&
+	    !full_stop(dc, &dc->lines[h - 1])) {
+		*deck = h;
+		h--;
+	}
+	return h;
+}
+
+/* The headline above the stamp of a live page's first update, whose
+ * heading |e| the title search took as the title or its deck, the heading
+ * kept; or SIZE_MAX. */
+static size_t
+live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top, int lang)
+{
+	struct bp_topic tp;
+	size_t h, u;
+
+	for (u = e; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u >= e || !live_stamp(dc, u, e))
+		return SIZE_MAX;
+	lead_topic(dc, top, &tp);
+	if ((h = headline_up(dc, u, &tp, lang)) == SIZE_MAX)
+		return SIZE_MAX;
+	dc->lines[e].keep = 1;
+	dc->lines[e].reason = R_HEADING;
+	*deck = SIZE_MAX;
+	for (u = h; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u < h && heading_like(dc, &dc->lines[u]) && !full_stop(dc, &dc->lines[u]) &&
+	    dc->lines[u].stop[lang] > 0 && dc->lines[u].words < dc->lines[h].words &&
+	    lead_hits(dc, &tp, u) >= SUMMARY_HITS) {
+		*deck = h;
+		h = u;
+	}
+	return h;
+}
+
+size_t
+safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, int lang)
+{
+	size_t h;
+
+	if (t == SIZE_MAX || lang < 0)
+		return t;
+	if ((h = summary_headline(dc, t, deck, lang)) != SIZE_MAX ||
+	    (h = live_headline(dc, *deck != SIZE_MAX ? *deck : t, deck, top, lang)) != SIZE_MAX)
+		return h;
+	return t;
 }
