@@ -37,6 +37,7 @@
 #include "boilerplate_stages.h"
 
 #define KEYWORD_WORDS 6  /* words of a statement without a call */
+#define CODE_BLOCK_LINES 2  /* lines of a block of code, at least */
 
 static int
 lower(char c)
@@ -114,6 +115,55 @@ code_shape(const char *p, size_t n)
 		;
 	return k > 0 && k + 2 < n && p[k] == ' ' && p[k + 1] == '-' &&
 	    (lower(p[k + 2]) || (p[k + 2] >= 'A' && p[k + 2] <= 'Z'));
+}
+
+/* Might the line of |n| bytes at |p| belong to a block of code: of code
+ * shape, indented, or opening or closing with a bracket, a colon, a
+ * semicolon or a comma ("}", "    \"net/http\"", "services:")? */
+static int
+code_like(const char *p, size_t n)
+{
+	size_t e = n;
+
+	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	if (e == 0)
+		return 0;
+	if ((n >= 2 && p[0] == ' ' && p[1] == ' ') || p[0] == '\t')
+		return 1;
+	if (strchr("{}()[];,:", p[e - 1]) || strchr("{}()[]<>#", p[0]))
+		return 1;
+	return code_shape(p, n);
+}
+
+void
+safi_bp_mark_code_blocks(const char *text, struct bp_line *lines, size_t n)
+{
+	size_t i = 0, j, k, code, like, prose;
+
+	while (i < n) {
+		if (lines[i].kind == K_BLANK) {
+			i++;
+			continue;
+		}
+		code = like = prose = 0;
+		for (j = i; j < n && lines[j].kind != K_BLANK; j++) {
+			const char *p = text + lines[j].off;
+
+			if (lines[j].kind == K_GOOD) {
+				prose++;
+			} else if (code_shape(p, lines[j].len)) {
+				code++;
+				like++;
+			} else {
+				like += code_like(p, lines[j].len);
+			}
+		}
+		if (j - i >= CODE_BLOCK_LINES && code > 0 && prose == 0 && 4 * like >= 3 * (j - i))
+			for (k = i; k < j; k++)
+				lines[k].flags |= L_TABLE;
+		i = j;
+	}
 }
 
 /* Does line |i| end in a colon: a paragraph that introduces the code

@@ -517,6 +517,13 @@ void safi_bp_keep_speaker_lines(struct bp_doc *d);
  * FAQ's first turn. */
 void safi_bp_keep_first_question(struct bp_doc *d);
 
+/* Before the zone is found (boilerplate_code.c): marks as cells of a
+ * table (L_TABLE, which neither make nor end the article) the lines of
+ * each block of |n| lines between blank lines that holds a line of program
+ * code shape and whose lines are, three in four at least, code-like:
+ * indented, or opening or closing with a bracket, colon or semicolon. */
+void safi_bp_mark_code_blocks(const char *text, struct bp_line *lines, size_t n);
+
 /* After the decoder (boilerplate_code.c): keeps a dropped line of program
  * code shape (a prompt, a statement, an assignment, a call) whose nearest
  * lines above and below that are not code are kept. */
