@@ -517,6 +517,11 @@ void safi_bp_keep_speaker_lines(struct bp_doc *d);
  * FAQ's first turn. */
 void safi_bp_keep_first_question(struct bp_doc *d);
 
+/* Is the line of |n| bytes at |p| a statement of program code: a prompt
+ * (">>> ", "$ "), a statement keyword, an assignment, a call closing the
+ * line, a command with an option (boilerplate_code.c)? */
+int safi_bp_code_shape(const char *p, size_t n);
+
 /* Before the zone is found (boilerplate_code.c): marks as cells of a
  * table (L_TABLE, which neither make nor end the article) the lines of
  * each block of |n| lines between blank lines that holds a line of program
@@ -528,6 +533,12 @@ void safi_bp_mark_code_blocks(const char *text, struct bp_line *lines, size_t n)
  * code shape (a prompt, a statement, an assignment, a call) whose nearest
  * lines above and below that are not code are kept. */
 void safi_bp_keep_code_lines(struct bp_doc *d);
+
+/* After the decoder (boilerplate_code.c): keeps, above and below the
+ * zone too, a paragraph that ends in a colon and introduces a block of
+ * code, the block, the paragraphs right above it and those right below the
+ * code: a tutorial's or an answer's step the zone did not take in. */
+void safi_bp_keep_code_units(struct bp_doc *d);
 
 /* After the decoder (boilerplate_author.c): drops a kept line in the lower
  * half of the article that starts with a name read in a short dropped line
