@@ -21,10 +21,20 @@
  * short one right after the command's name: "ls -la").  A
  * line ending in a full stop is prose.
  *
+ * Before the zone is found, a block of code between blank lines counts as
+ * a table, which neither ends nor makes the article (see code_block()):
+ * the code between a tutorial's paragraphs does not cut it in two.  After
+ * the decoder, a paragraph ending in a colon over a block of code is a
+ * step of a tutorial or of an answer: it is kept with its code and the
+ * paragraphs around them, above and below the zone too (an answer below
+ * the question's furniture).
+ *
  * Cost: one pass over the lines reading the bytes of the dropped captions,
  * credits, symbol lines and context lines; for a line of code shape, the
  * run of code and blank lines around it, each line of the page read in
- * one run at most.
+ * one run at most.  Blocks are read once before the decoder, a line's
+ * shape only while its block can still be code; after it, the block under
+ * each paragraph ending in a colon, and the paragraphs a step takes in.
  */
 /* memmem */
 #ifndef _GNU_SOURCE
@@ -88,9 +98,12 @@ safi_bp_code_shape(const char *p, size_t n)
 	for (k = 0; k < sizeof prompts / sizeof *prompts; k++)
 		if (opens(p, n, prompts[k]))
 			return 1;
-	for (k = 0; k < sizeof queries / sizeof *queries; k++)
-		if (opens(p, n, queries[k]))
-			return 1;
+	if (p[0] >= 'A' && p[0] <= 'Z') {
+		for (k = 0; k < sizeof queries / sizeof *queries; k++)
+			if (opens(p, n, queries[k]))
+				return 1;
+		return 0;
+	}
 	if (!lower(p[0]) && p[0] != '_')
 		return 0;
 	/* "for (i = 0; ...", "if (x)", "while (n > 0) {" */
@@ -134,8 +147,7 @@ safi_bp_code_shape(const char *p, size_t n)
 	    (lower(p[k + 2]) || (p[k + 2] >= 'A' && p[k + 2] <= 'Z'));
 }
 
-/* Might the line of |n| bytes at |p| belong to a block of code: of code
- * shape, indented, or opening or closing with a bracket, a colon, a
+/* Might the line of |n| bytes at |p| belong to a block of code: indented, or opening or closing with a bracket, a colon, a
  * semicolon or a comma ("}", "    \"net/http\"", "services:"), or a
  * clause of a query ("WHERE id = 3")? */
 static int
@@ -147,18 +159,18 @@ code_like(const char *p, size_t n)
 	};
 	size_t e = n, k;
 
-	for (k = 0; k < sizeof clauses / sizeof *clauses; k++)
-		if (opens(p, n, clauses[k]))
-			return 1;
 	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
 		e--;
 	if (e == 0)
 		return 0;
-	if ((n >= 2 && p[0] == ' ' && p[1] == ' ') || p[0] == '\t')
+	if ((n >= 2 && p[0] == ' ' && p[1] == ' ') || p[0] == '\t' ||
+	    strchr("{}()[];,:", p[e - 1]) || strchr("{}()[]<>#", p[0]))
 		return 1;
-	if (strchr("{}()[];,:", p[e - 1]) || strchr("{}()[]<>#", p[0]))
-		return 1;
-	return safi_bp_code_shape(p, n);
+	if (p[0] >= 'A' && p[0] <= 'Z')
+		for (k = 0; k < sizeof clauses / sizeof *clauses; k++)
+			if (opens(p, n, clauses[k]))
+				return 1;
+	return 0;
 }
 
 /* Does the line of |n| bytes at |p| open with a prompt: a shell session
@@ -188,32 +200,39 @@ key_line(const char *p, size_t n)
 /* Is the block of lines from |i| to the next blank line (its end in *end)
  * a block of code: of two lines or more, no body paragraph, a line of code
  * shape (or keys of settings over indented values, every line code-like)
- * and three lines in four code-like, the output under a prompt too? */
+ * and three lines in four code-like, the output under a prompt too?  The
+ * shapes are read only while the block can still be one. */
 static int
 code_block(const char *text, const struct bp_line *lines, size_t n, size_t i, size_t *end)
 {
-	size_t j, code = 0, like = 0, prose = 0, keys = 0;
-	int session = prompt(text + lines[i].off, lines[i].len);
+	size_t j, k, other = 0, keys = 0;
+	int code = 0;
 
-	for (j = i; j < n && lines[j].kind != K_BLANK; j++) {
-		const char *p = text + lines[j].off;
-
-		if (lines[j].kind == K_GOOD) {
-			prose++;
-		} else if (safi_bp_code_shape(p, lines[j].len)) {
-			code++;
-			like++;
-		} else {
-			like += session || code_like(p, lines[j].len);
-			keys += key_line(p, lines[j].len);
-		}
-	}
+	for (j = i; j < n && lines[j].kind != K_BLANK; j++)
+		if (lines[j].kind == K_GOOD)
+			code = -1;
 	*end = j;
+	if (code < 0 || j - i < CODE_BLOCK_LINES)
+		return 0;
+	if (prompt(text + lines[i].off, lines[i].len))
+		return 1;
+	for (k = i; k < j; k++) {
+		const char *p = text + lines[k].off;
+
+		if (code_like(p, lines[k].len))
+			keys += key_line(p, lines[k].len);
+		else if (safi_bp_code_shape(p, lines[k].len))
+			code = 1;
+		else if (4 * ++other > j - i)
+			return 0;
+	}
 	/* A block of settings has no statement: keys over indented values,
 	 * every line code-like. */
-	if (code == 0 && keys >= CODE_BLOCK_KEYS && like == j - i)
-		code = 1;
-	return j - i >= CODE_BLOCK_LINES && code > 0 && prose == 0 && 4 * like >= 3 * (j - i);
+	if (!code && keys >= CODE_BLOCK_KEYS && other == 0)
+		return 1;
+	for (k = i; k < j && !code; k++)
+		code = safi_bp_code_shape(text + lines[k].off, lines[k].len);
+	return code;
 }
 
 void
@@ -358,7 +377,7 @@ safi_bp_keep_code_units(struct bp_doc *d)
 	if (!d->ext.have_zone)
 		return;
 	for (i = 0; i < d->nlines; i++) {
-		if (!unit_prose(d, i) || !introduces(d, i))
+		if (!(d->lines[i].flags & L_COLON) || !unit_prose(d, i) || !introduces(d, i))
 			continue;
 		j = next_text(d, i + 1);
 		if ((e = code_end(d, j)) == j)

@@ -245,7 +245,8 @@ extern const char *const safi_bp_reason_names[R_COUNT];
 #define L_REPEATED 16u  /* the first of several copies */
 #define L_SEPARATED 32u /* has a menu separator: | · › » */
 #define L_NUMCELL 64u   /* a short line of mostly digits: "5040", "2:15.3" */
-#define L_TABLE 128u    /* a cell of a table (see boilerplate_decode.c) */
+#define L_TABLE 128u    /* a cell of a table (see boilerplate_decode.c) or a
+                         * line of a block of code (boilerplate_code.c) */
 #define L_COUNTER 256u  /* a marker with a number: "44 comments" */
 #define L_DIGITS 512u   /* has a digit */
 #define L_INVISIBLE 1024u  /* blank to the eye, but not white space: U+200F, U+FEFF */
