@@ -50,6 +50,7 @@
 #define CODE_BLOCK_LINES 2  /* lines of a block of code, at least */
 #define CODE_BLOCK_KEYS 2   /* indented keys of a block of settings, at least */
 #define UNIT_WORDS 5        /* words of a paragraph of a unit of code, at least */
+#define STEP_HEADING_WORDS 10  /* words of a step's heading, at most */
 
 static int
 lower(char c)
@@ -332,6 +333,19 @@ unit_prose(const struct bp_doc *d, size_t i)
 	    !is_code(d, i);
 }
 
+/* Is line |k|, right above a step's paragraphs, its heading: a short line
+ * apart (a blank line above it) that the zone dropped by its context only,
+ * ending no sentence, no date, list item or code? */
+static int
+step_heading(const struct bp_doc *d, size_t k)
+{
+	const struct bp_line *ln = &d->lines[k];
+
+	return ln->keep == 0 && ln->reason == R_CONTEXT && ln->words >= 1 &&
+	    ln->words <= STEP_HEADING_WORDS && k > 0 && d->lines[k - 1].keep < 0 &&
+	    !(ln->flags & (L_TERM | L_DATED | L_BULLET | L_TABLE)) && !is_code(d, k);
+}
+
 /* The first line at or below |i| that is not blank, or d->nlines. */
 static size_t
 next_text(const struct bp_doc *d, size_t i)
@@ -393,6 +407,10 @@ safi_bp_keep_code_units(struct bp_doc *d)
 		    unit_prose(d, k)));)
 			if (d->lines[k].keep == 0)
 				keep_unit_line(d, k);
+		if (k != SIZE_MAX && step_heading(d, k)) {
+			d->lines[k].keep = 1;
+			d->lines[k].reason = R_HEADING;
+		}
 		for (k = next_text(d, e); k < d->nlines && unit_prose(d, k);
 		    k = next_text(d, k + 1))
 			keep_unit_line(d, k);
