@@ -391,6 +391,23 @@ safi_bp_keep_code_units(struct bp_doc *d)
 	if (!d->ext.have_zone)
 		return;
 	for (i = 0; i < d->nlines; i++) {
+		/* Blocks of code between kept lines (dropped lines of code
+		 * shape above them aside): every line of them, the ones
+		 * dropped by a phrase or as an address too. */
+		if ((d->lines[i].flags & L_TABLE) && (i == 0 || d->lines[i - 1].keep < 0) &&
+		    (e = code_end(d, i)) > i) {
+			for (k = i; k-- > 0 && (d->lines[k].keep < 0 ||
+			    (d->lines[k].keep == 0 && is_code(d, k)));)
+				;
+			j = next_text(d, e);
+			if (k != SIZE_MAX && d->lines[k].keep > 0 && j < d->nlines &&
+			    d->lines[j].keep > 0)
+				for (k++; k < e; k++)
+					if (d->lines[k].keep >= 0)
+						keep_unit_line(d, k);
+			i = e - 1;
+			continue;
+		}
 		if (!(d->lines[i].flags & L_COLON) || !unit_prose(d, i) || !introduces(d, i))
 			continue;
 		j = next_text(d, i + 1);

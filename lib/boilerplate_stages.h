@@ -538,7 +538,8 @@ void safi_bp_keep_code_lines(struct bp_doc *d);
 /* After the decoder (boilerplate_code.c): keeps, above and below the
  * zone too, a paragraph that ends in a colon and introduces a block of
  * code, the block, the paragraphs right above it and those right below the
- * code: a tutorial's or an answer's step the zone did not take in. */
+ * code (a tutorial's or an answer's step the zone did not take in) and the
+ * step's heading; and every line of a block of code between kept lines. */
 void safi_bp_keep_code_units(struct bp_doc *d);
 
 /* After the decoder (boilerplate_author.c): drops a kept line in the lower
