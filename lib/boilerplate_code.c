@@ -11,14 +11,18 @@
  * inside the article and is kept as *text*; so is the run under a kept
  * paragraph that ends in a colon and introduces it, though nothing below
  * it is kept (an answer ends with the command it gives), down to the next
- * line that is no code.  Code shape: an interpreter
+ * line that is no code; so is a block of CODE_BLOCK code lines or more
+ * right below the article or right above it, though the zone left it out
+ * as its tail or head (a question's program under its paragraph, a post's
+ * first listing over its introduction).  Code shape: an interpreter
  * or shell prompt (">>> ", "... ", "$ "), or a line opening with a
  * lower-case ASCII word (or an underscore) that is a statement keyword
  * ("import", "def", "return", of KEYWORD_WORDS words at most unless it
  * calls; "from" with "import"), an assignment ("x = ...", "a, b = ...",
  * "x := ...", "PATH=/usr/bin"), a call closing the line ("t.run(...)",
  * "def f(x):"), or a command with an option ("tool src/ --size 3", or a
- * short one right after the command's name: "ls -la").  A
+ * short one right after the command's name: "ls -la"), or a statement
+ * of a language of braces (braced()).  A
  * line ending in a full stop is prose.
  *
  * Before the zone is found, a block of code between blank lines counts as
@@ -30,7 +34,7 @@
  * the question's furniture).
  *
  * Cost: one pass over the lines reading the bytes of the dropped captions,
- * credits, symbol lines and context lines; for a line of code shape, the
+ * credits, symbol, link, context, head and tail lines; for a line of code shape, the
  * run of code and blank lines around it, each line of the page read in
  * one run at most.  Blocks are read once before the decoder, a line's
  * shape only while its block can still be code; after it, the block under
@@ -47,7 +51,8 @@
 #include "boilerplate_stages.h"
 
 #define KEYWORD_WORDS 6  /* words of a statement without a call */
-#define CODE_BLOCK_LINES 2  /* lines of a block of code, at least */
+#define CODE_BLOCK 3     /* lines of a block of code right by the article, at least */
+#define CODE_BLOCK_LINES 2  /* lines of a block of code between blank lines, at least */
 #define CODE_BLOCK_KEYS 2   /* indented keys of a block of settings, at least */
 #define UNIT_WORDS 5        /* words of a paragraph of a unit of code, at least */
 #define STEP_HEADING_WORDS 10  /* words of a step's heading, at most */
@@ -74,6 +79,31 @@ opens(const char *p, size_t n, const char *w)
 	return n > k && memcmp(p, w, k) == 0 && p[k] == ' ';
 }
 
+/* Is the line of |n| bytes at |p|, trimmed, a statement of a language
+ * of braces: one that opens a block ("while (x) {"), closes one ("}",
+ * "});", "} else {") or ends in a semicolon after a sign no sentence uses
+ * ("my @rows;", "use Text::CSV;", "*tail = a;")? */
+static int
+braced(const char *p, size_t n)
+{
+	size_t k;
+
+	if (p[n - 1] == '{' || (p[n - 1] == '}' && memchr(p, '{', n)))
+		return 1;
+	for (k = 0; k < n && (p[k] == '}' || p[k] == ')' || p[k] == ';' || p[k] == ' '); k++)
+		;
+	if (k == n && p[0] == '}')
+		return 1;
+	if (p[n - 1] != ';')
+		return 0;
+	for (k = 0; k + 1 < n; k++)
+		if (p[k] == '=' || p[k] == '(' || p[k] == '[' || p[k] == '$' || p[k] == '@' ||
+		    p[k] == '%' || p[k] == '*' || p[k] == '&' || p[k] == '<' || p[k] == '>' ||
+		    (p[k] == ':' && p[k + 1] == ':'))
+			return 1;
+	return 0;
+}
+
 int
 safi_bp_code_shape(const char *p, size_t n)
 {
@@ -96,6 +126,8 @@ safi_bp_code_shape(const char *p, size_t n)
 		return 0;
 	p += i;
 	n = e - i;
+	if (braced(p, n))
+		return 1;
 	for (k = 0; k < sizeof prompts / sizeof *prompts; k++)
 		if (opens(p, n, prompts[k]))
 			return 1;
@@ -266,6 +298,20 @@ introduces(const struct bp_doc *d, size_t i)
 	return n > 0 && p[n - 1] == ':';
 }
 
+/* Is line |i| a statement of a language of braces (braced())? */
+static int
+braced_line(const struct bp_doc *d, size_t i)
+{
+	const char *p = d->text.ptr + d->lines[i].off;
+	size_t n = d->lines[i].len;
+
+	while (n > 0 && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	return n > 0 && braced(p, n);
+}
+
 static int
 is_code(const struct bp_doc *d, size_t i)
 {
@@ -273,15 +319,19 @@ is_code(const struct bp_doc *d, size_t i)
 }
 
 /* Is line |i| a dropped line of code shape the stage may keep?  With
- * |tail|, a line dropped only by its place below the zone is one too. */
+ * |edge|, a line dropped only by its place above or below the zone is one
+ * too. */
 static int
-candidate(const struct bp_doc *d, size_t i, int tail)
+candidate(const struct bp_doc *d, size_t i, int edge)
 {
 	const struct bp_line *ln = &d->lines[i];
 
+	/* "my @rows;" is read as a link ("@rows") */
+	if (ln->keep == 0 && ln->reason == R_URL)
+		return braced_line(d, i);
 	return ln->keep == 0 && (ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
 	    ln->reason == R_SYMBOLS || ln->reason == R_CONTEXT ||
-	    (tail && ln->reason == R_TAIL)) && is_code(d, i);
+	    (edge && (ln->reason == R_TAIL || ln->reason == R_HEAD))) && is_code(d, i);
 }
 
 /* Is line |i| blank or of code shape: inside a run of code? */
@@ -294,8 +344,8 @@ in_run(const struct bp_doc *d, size_t i)
 void
 safi_bp_keep_code_lines(struct bp_doc *d)
 {
-	size_t i, k, s, e;
-	int intro;
+	size_t i, k, s, e, lines;
+	int intro, block;
 
 	for (i = 0; i < d->nlines; i++) {
 		if (!candidate(d, i, 1))
@@ -306,13 +356,20 @@ safi_bp_keep_code_lines(struct bp_doc *d)
 			;
 		for (e = i + 1; e < d->nlines && in_run(d, e); e++)
 			;
+		for (k = s, lines = 0; k < e; k++)
+			lines += d->lines[k].keep >= 0;
 		/* Kept above and below; or under a kept paragraph that ends
-		 * in a colon, which introduces it, to the article's end. */
+		 * in a colon, which introduces it, to the article's end; or a
+		 * block of CODE_BLOCK lines right above or below the article
+		 * (a question's program under its paragraph, a post's first
+		 * listing over its introduction). */
 		intro = s > 0 && d->lines[s - 1].keep > 0 && introduces(d, s - 1);
-		if (intro || (s > 0 && d->lines[s - 1].keep > 0 && e < d->nlines &&
+		block = lines >= CODE_BLOCK && ((s > 0 && d->lines[s - 1].keep > 0) ||
+		    (e < d->nlines && d->lines[e].keep > 0));
+		if (intro || block || (s > 0 && d->lines[s - 1].keep > 0 && e < d->nlines &&
 		    d->lines[e].keep > 0))
 			for (k = i; k < e; k++)
-				if (candidate(d, k, intro)) {
+				if (candidate(d, k, intro || block)) {
 					d->lines[k].keep = 1;
 					d->lines[k].reason = R_TEXT;
 				}
