@@ -2334,6 +2334,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	d->ext.have_zone = d->ext.have2 = 0;
 	d->ext.a = d->ext.b = d->ext.a2 = d->ext.b2 = d->ext.title = SIZE_MAX;
 	mark_tables(dc);
+	safi_bp_mark_code_blocks(dc->text, dc->lines, dc->nlines);
 	/* A first body zone over the whole page; then the tail after a marker
 	 * below its start goes, and the zone is found again above the cut. */
 	have_zone = find_zone(dc, 0, dc->nlines, &a, &b, &zone_sc);
