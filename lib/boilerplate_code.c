@@ -25,10 +25,20 @@
  * of a language of braces (braced()).  A
  * line ending in a full stop is prose.
  *
+ * Before the zone is found, a block of code between blank lines counts as
+ * a table, which neither ends nor makes the article (see code_block()):
+ * the code between a tutorial's paragraphs does not cut it in two.  After
+ * the decoder, a paragraph ending in a colon over a block of code is a
+ * step of a tutorial or of an answer: it is kept with its code and the
+ * paragraphs around them, above and below the zone too (an answer below
+ * the question's furniture).
+ *
  * Cost: one pass over the lines reading the bytes of the dropped captions,
  * credits, symbol, link, context, head and tail lines; for a line of code shape, the
  * run of code and blank lines around it, each line of the page read in
- * one run at most.
+ * one run at most.  Blocks are read once before the decoder, a line's
+ * shape only while its block can still be code; after it, the block under
+ * each paragraph ending in a colon, and the paragraphs a step takes in.
  */
 /* memmem */
 #ifndef _GNU_SOURCE
@@ -41,7 +51,11 @@
 #include "boilerplate_stages.h"
 
 #define KEYWORD_WORDS 6  /* words of a statement without a call */
-#define CODE_BLOCK 3     /* lines of a block of code, at least */
+#define CODE_BLOCK 3     /* lines of a block of code right by the article, at least */
+#define CODE_BLOCK_LINES 2  /* lines of a block of code between blank lines, at least */
+#define CODE_BLOCK_KEYS 2   /* indented keys of a block of settings, at least */
+#define UNIT_WORDS 5        /* words of a paragraph of a unit of code, at least */
+#define STEP_HEADING_WORDS 10  /* words of a step's heading, at most */
 
 static int
 lower(char c)
@@ -90,13 +104,17 @@ braced(const char *p, size_t n)
 	return 0;
 }
 
-/* Is the line of |n| bytes at |p| a statement of program code? */
-static int
-code_shape(const char *p, size_t n)
+int
+safi_bp_code_shape(const char *p, size_t n)
 {
 	static const char *const prompts[] = { ">>>", "...", "$" };
 	static const char *const words[] = {
 		"import", "from", "def", "async", "await", "return", "class", "yield"
+	};
+	static const char *const controls[] = { "for", "if", "while", "switch" };
+	static const char *const declarations[] = { "let", "const", "var", "val", "auto" };
+	static const char *const queries[] = {
+		"SELECT", "INSERT INTO", "UPDATE", "DELETE FROM", "CREATE TABLE"
 	};
 	size_t i = 0, e = n, k, spaces;
 
@@ -113,8 +131,22 @@ code_shape(const char *p, size_t n)
 	for (k = 0; k < sizeof prompts / sizeof *prompts; k++)
 		if (opens(p, n, prompts[k]))
 			return 1;
+	if (p[0] >= 'A' && p[0] <= 'Z') {
+		for (k = 0; k < sizeof queries / sizeof *queries; k++)
+			if (opens(p, n, queries[k]))
+				return 1;
+		return 0;
+	}
 	if (!lower(p[0]) && p[0] != '_')
 		return 0;
+	/* "for (i = 0; ...", "if (x)", "while (n > 0) {" */
+	for (k = 0; k < sizeof controls / sizeof *controls; k++)
+		if (opens(p, n, controls[k]) && p[strlen(controls[k]) + 1] == '(')
+			return 1;
+	/* "let x = 1", "const f = (a) => a" */
+	for (k = 0; k < sizeof declarations / sizeof *declarations; k++)
+		if (opens(p, n, declarations[k]) && memmem(p, n, " = ", 3))
+			return 1;
 	for (k = 0, spaces = 0; k < n; k++)
 		spaces += p[k] == ' ';
 	for (k = 0; k < sizeof words / sizeof *words; k++)
@@ -148,6 +180,111 @@ code_shape(const char *p, size_t n)
 	    (lower(p[k + 2]) || (p[k + 2] >= 'A' && p[k + 2] <= 'Z'));
 }
 
+/* Might the line of |n| bytes at |p| belong to a block of code: indented, or opening or closing with a bracket, a colon, a
+ * semicolon or a comma ("}", "    \"net/http\"", "services:"), or a
+ * clause of a query ("WHERE id = 3")? */
+static int
+code_like(const char *p, size_t n)
+{
+	static const char *const clauses[] = {
+		"FROM", "WHERE", "AND", "OR", "GROUP BY", "ORDER BY", "HAVING", "LIMIT", "JOIN",
+		"LEFT JOIN", "INNER JOIN", "VALUES", "SET"
+	};
+	size_t e = n, k;
+
+	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	if (e == 0)
+		return 0;
+	if ((n >= 2 && p[0] == ' ' && p[1] == ' ') || p[0] == '\t' ||
+	    strchr("{}()[];,:", p[e - 1]) || strchr("{}()[]<>#", p[0]))
+		return 1;
+	if (p[0] >= 'A' && p[0] <= 'Z')
+		for (k = 0; k < sizeof clauses / sizeof *clauses; k++)
+			if (opens(p, n, clauses[k]))
+				return 1;
+	return 0;
+}
+
+/* Does the line of |n| bytes at |p| open with a prompt: a shell session
+ * whose output follows? */
+static int
+prompt(const char *p, size_t n)
+{
+	return (n > 2 && p[0] == '$' && p[1] == ' ') || (n > 4 && memcmp(p, ">>> ", 4) == 0);
+}
+
+/* Is the line of |n| bytes at |p| an indented key of settings ("  db:",
+ * "    image: postgres:16")? */
+static int
+key_line(const char *p, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n && p[i] == ' ')
+		i++;
+	if (i < 2)
+		return 0;
+	for (k = i; k < n && (ident(p[k]) || p[k] == '-'); k++)
+		;
+	return k > i && k < n && p[k] == ':' && (k + 1 == n || p[k + 1] == ' ');
+}
+
+/* Is the block of lines from |i| to the next blank line (its end in *end)
+ * a block of code: of two lines or more, no body paragraph, a line of code
+ * shape (or keys of settings over indented values, every line code-like)
+ * and three lines in four code-like, the output under a prompt too?  The
+ * shapes are read only while the block can still be one. */
+static int
+code_block(const char *text, const struct bp_line *lines, size_t n, size_t i, size_t *end)
+{
+	size_t j, k, other = 0, keys = 0;
+	int code = 0;
+
+	for (j = i; j < n && lines[j].kind != K_BLANK; j++)
+		if (lines[j].kind == K_GOOD)
+			code = -1;
+	*end = j;
+	if (code < 0 || j - i < CODE_BLOCK_LINES)
+		return 0;
+	if (prompt(text + lines[i].off, lines[i].len))
+		return 1;
+	for (k = i; k < j; k++) {
+		const char *p = text + lines[k].off;
+
+		if (code_like(p, lines[k].len))
+			keys += key_line(p, lines[k].len);
+		else if (safi_bp_code_shape(p, lines[k].len))
+			code = 1;
+		else if (4 * ++other > j - i)
+			return 0;
+	}
+	/* A block of settings has no statement: keys over indented values,
+	 * every line code-like. */
+	if (!code && keys >= CODE_BLOCK_KEYS && other == 0)
+		return 1;
+	for (k = i; k < j && !code; k++)
+		code = safi_bp_code_shape(text + lines[k].off, lines[k].len);
+	return code;
+}
+
+void
+safi_bp_mark_code_blocks(const char *text, struct bp_line *lines, size_t n)
+{
+	size_t i = 0, j, k;
+
+	while (i < n) {
+		if (lines[i].kind == K_BLANK) {
+			i++;
+			continue;
+		}
+		if (code_block(text, lines, n, i, &j))
+			for (k = i; k < j; k++)
+				lines[k].flags |= L_TABLE;
+		i = j;
+	}
+}
+
 /* Does line |i| end in a colon: a paragraph that introduces the code
  * under it? */
 static int
@@ -178,7 +315,7 @@ braced_line(const struct bp_doc *d, size_t i)
 static int
 is_code(const struct bp_doc *d, size_t i)
 {
-	return code_shape(d->text.ptr + d->lines[i].off, d->lines[i].len);
+	return safi_bp_code_shape(d->text.ptr + d->lines[i].off, d->lines[i].len);
 }
 
 /* Is line |i| a dropped line of code shape the stage may keep?  With
@@ -237,5 +374,120 @@ safi_bp_keep_code_lines(struct bp_doc *d)
 					d->lines[k].reason = R_TEXT;
 				}
 		i = e;
+	}
+}
+
+/* Is line |i| a paragraph of prose a unit of code may take in: body text,
+ * or a sentence or an introduction of UNIT_WORDS words or more, not a
+ * dated line (a comment signed with its date), a list item or code? */
+static int
+unit_prose(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	return (ln->kind == K_GOOD || (ln->kind == K_NEAR && (ln->flags & (L_TERM | L_COLON)))) &&
+	    ln->words >= UNIT_WORDS && !(ln->flags & (L_DATED | L_BULLET | L_TABLE)) &&
+	    !is_code(d, i);
+}
+
+/* Is line |k|, right above a step's paragraphs, its heading: a short line
+ * apart (a blank line above it) that the zone dropped by its context only,
+ * ending no sentence, no date, list item or code? */
+static int
+step_heading(const struct bp_doc *d, size_t k)
+{
+	const struct bp_line *ln = &d->lines[k];
+
+	return ln->keep == 0 && ln->reason == R_CONTEXT && ln->words >= 1 &&
+	    ln->words <= STEP_HEADING_WORDS && k > 0 && d->lines[k - 1].keep < 0 &&
+	    !(ln->flags & (L_TERM | L_DATED | L_BULLET | L_TABLE)) && !is_code(d, k);
+}
+
+/* The first line at or below |i| that is not blank, or d->nlines. */
+static size_t
+next_text(const struct bp_doc *d, size_t i)
+{
+	while (i < d->nlines && d->lines[i].keep < 0)
+		i++;
+	return i;
+}
+
+/* The end of the blocks of code from line |j| on, blank lines between
+ * them included: j itself when none starts there.  A single line of code
+ * shape is a block here, as it stands under its introduction. */
+static size_t
+code_end(const struct bp_doc *d, size_t j)
+{
+	size_t e = j, end;
+
+	while (j < d->nlines && d->lines[j].keep >= 0) {
+		if (code_block(d->text.ptr, d->lines, d->nlines, j, &end) ||
+		    (end == j + 1 && is_code(d, j)))
+			e = end;
+		else
+			break;
+		j = next_text(d, end);
+	}
+	return e;
+}
+
+static void
+keep_unit_line(struct bp_doc *d, size_t i)
+{
+	if (d->lines[i].keep == 0) {
+		d->lines[i].keep = 1;
+		d->lines[i].reason = R_TEXT;
+	}
+}
+
+void
+safi_bp_keep_code_units(struct bp_doc *d)
+{
+	size_t i, j, e, k;
+
+	if (!d->ext.have_zone)
+		return;
+	for (i = 0; i < d->nlines; i++) {
+		/* Blocks of code between kept lines (dropped lines of code
+		 * shape above them aside): every line of them, the ones
+		 * dropped by a phrase or as an address too. */
+		if ((d->lines[i].flags & L_TABLE) && (i == 0 || d->lines[i - 1].keep < 0) &&
+		    (e = code_end(d, i)) > i) {
+			for (k = i; k-- > 0 && (d->lines[k].keep < 0 ||
+			    (d->lines[k].keep == 0 && is_code(d, k)));)
+				;
+			j = next_text(d, e);
+			if (k != SIZE_MAX && d->lines[k].keep > 0 && j < d->nlines &&
+			    d->lines[j].keep > 0)
+				for (k++; k < e; k++)
+					if (d->lines[k].keep >= 0)
+						keep_unit_line(d, k);
+			i = e - 1;
+			continue;
+		}
+		if (!(d->lines[i].flags & L_COLON) || !unit_prose(d, i) || !introduces(d, i))
+			continue;
+		j = next_text(d, i + 1);
+		if ((e = code_end(d, j)) == j)
+			continue;
+		keep_unit_line(d, i);
+		for (k = j; k < e; k++)
+			if (d->lines[k].keep >= 0)
+				keep_unit_line(d, k);
+		/* The paragraphs above the introduction, up to a line that
+		 * is none or is kept; those below the code (the next unit's
+		 * introduction among them, which the walk reaches next). */
+		for (k = i; k-- > 0 && (d->lines[k].keep < 0 || (d->lines[k].keep == 0 &&
+		    unit_prose(d, k)));)
+			if (d->lines[k].keep == 0)
+				keep_unit_line(d, k);
+		if (k != SIZE_MAX && step_heading(d, k)) {
+			d->lines[k].keep = 1;
+			d->lines[k].reason = R_HEADING;
+		}
+		for (k = next_text(d, e); k < d->nlines && unit_prose(d, k);
+		    k = next_text(d, k + 1))
+			keep_unit_line(d, k);
+		i = e - 1;
 	}
 }

@@ -2334,6 +2334,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	d->ext.have_zone = d->ext.have2 = 0;
 	d->ext.a = d->ext.b = d->ext.a2 = d->ext.b2 = d->ext.title = SIZE_MAX;
 	mark_tables(dc);
+	safi_bp_mark_code_blocks(dc->text, dc->lines, dc->nlines);
 	/* A first body zone over the whole page; then the tail after a marker
 	 * below its start goes, and the zone is found again above the cut. */
 	have_zone = find_zone(dc, 0, dc->nlines, &a, &b, &zone_sc);
@@ -2480,6 +2481,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		}
 
 		t = safi_bp_headline_copy(dc, t, deck, top);
+		t = safi_bp_summary_title(dc, t, &deck, top, lang);
 		d->ext.title = t;
 		if (t != SIZE_MAX) {
 			struct bp_line *tl;
@@ -2561,6 +2563,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_drop_echoed_widgets(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_widget_labels(dc, a, b);
+	if (have_zone)
+		safi_bp_drop_polls(dc, a, b);
 	if (have_zone)
 		drop_last_island(dc);
 	if (have_zone)

@@ -229,6 +229,9 @@ void safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b);
 /* Drops short kept lines of the zone [a, b] that hold a widget word and
  * none of the words of the article's body. */
 void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
+/* Drops a poll between two body paragraphs of the zone [a, b]: a question
+ * over two to five bare answers of a few words ("Yes", "No"). */
+void safi_bp_drop_polls(struct decoder *dc, size_t a, size_t b);
 /* Drops as after-marker the short kept lines of the zone [a, b] under a
  * link's label ("Related", "Read more:") between two body paragraphs:
  * the headlines of other stories. */
@@ -244,6 +247,13 @@ void safi_bp_keep_article_copies(struct decoder *dc, size_t a, size_t b);
  * starts at |top| (|deck| its standfirst, or SIZE_MAX): the copy of |t|
  * right above the article, with only furniture between them, or |t|. */
 size_t safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t top);
+/* The headline of a live page when the title search took the last point
+ * |t| of its summary list, or the heading of its first update under the
+ * update's stamp (|t| or its deck *deck), for the title (see
+ * boilerplate_title.c); the points or the heading kept, the deck in *deck;
+ * the article's first paragraphs from |top| on; |lang| the page's language
+ * (or -1).  Returns the title: |t| without such a headline. */
+size_t safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, int lang);
 /* Drops a table of contents in the zone [a, b]: a block of short kept
  * lines each of which comes back below it as a kept line. */
 void safi_bp_drop_contents(struct decoder *dc, size_t a, size_t b);

@@ -520,6 +520,50 @@ safi_bp_drop_split_lists(struct decoder *dc)
 	}
 }
 
+/* Do lines |i| and |k| open with the same bullet ("- ", "\u2022 ", "* ")?
+ * The first character that is no space is compared, byte for byte. */
+static int
+same_bullet(const struct decoder *dc, size_t i, size_t k)
+{
+	const char *p = dc->text + dc->lines[i].off, *q = dc->text + dc->lines[k].off;
+	const char *pe = p + dc->lines[i].len, *qe = q + dc->lines[k].len;
+	size_t n;
+
+	while (p < pe && (*p == ' ' || *p == '\t'))
+		p++;
+	while (q < qe && (*q == ' ' || *q == '\t'))
+		q++;
+	if (p == pe || q == qe)
+		return 0;
+	n = (unsigned char)*p < 0x80 ? 1 : (unsigned char)*p < 0xE0 ? 2 :
+	    (unsigned char)*p < 0xF0 ? 3 : 4;
+	return (size_t)(pe - p) > n && (size_t)(qe - q) > n && memcmp(p, q, n) == 0;
+}
+
+/*
+ * The article's bulleted paragraphs going on below marker |m| (an
+ * interview's turns, "- question" over "- answer", with a "read also"
+ * link set between two of them): the nearest line above the marker is a
+ * kept list item, the first item below opens with the same bullet, and
+ * the run of items below holds a body paragraph, as no list of other
+ * stories' headlines does.
+ */
+static int
+bullets_go_on(const struct decoder *dc, size_t m, size_t k)
+{
+	size_t u = m, j;
+
+	while (u > 0 && dc->lines[u - 1].kind == K_BLANK)
+		u--;
+	if (u == 0 || dc->lines[u - 1].keep != 1 || !bullet(dc, u - 1) || k >= dc->nlines ||
+	    !bullet(dc, k) || !same_bullet(dc, u - 1, k))
+		return 0;
+	for (j = k; j < dc->nlines && (dc->lines[j].kind == K_BLANK || bullet(dc, j)); j++)
+		if (dc->lines[j].kind == K_GOOD && dc->lines[j].keep == 1)
+			return 1;
+	return 0;
+}
+
 /*
  * A list under a marker.  A "read also" or "related" line with its list
  * below it ("Related coverage:", then the other stories' headlines, one
@@ -532,7 +576,8 @@ safi_bp_drop_split_lists(struct decoder *dc)
  * list is announced by its words, not by a marker; and a marker set
  * between two items of the article's numbered list, the item below it
  * numbered one more than the last kept item above it with only kept lines
- * between, leaves the items below it to the list.
+ * between, leaves the items below it to the list; so does a marker set
+ * between the article's bulleted paragraphs (bullets_go_on()).
  *
  * Cost: a pass over the page.
  */
@@ -562,6 +607,8 @@ safi_bp_drop_marked_lists(struct decoder *dc)
 		    safi_bp_number_opening(dc, k, ".)") == item + 1)
 			continue;
 		item = 0;
+		if (bullets_go_on(dc, i, k))
+			continue;
 		for (; j < dc->nlines; j++) {
 			struct bp_line *ln = &dc->lines[j];
 

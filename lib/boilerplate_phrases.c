@@ -155,9 +155,12 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		if ((v & W_EXACT) && extra == 0)
 			return R_PHRASE;
 		/* "Share: Facebook | X", "Related: <a title>": a widget
-		 * word as a label. */
+		 * word as a label; but a count over a sentence ("88 min:
+		 * Two changes for the home side.") is a live page's
+		 * update. */
 		if ((v & W_EXACT) && s->words <= CONTAINS_WORDS &&
-		    label_after(p, len, s->tok_rawend[k - 1]))
+		    label_after(p, len, s->tok_rawend[k - 1]) &&
+		    !(s->tok_num[0] && (s->flags & L_TERM) && extra > PREFIX_EXTRA))
 			return R_PHRASE;
 		/* A byline or a source ("By…", "Por…", "Von…") asks
 		 * nothing: a line that opens with such a word and asks

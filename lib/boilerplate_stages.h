@@ -245,7 +245,8 @@ extern const char *const safi_bp_reason_names[R_COUNT];
 #define L_REPEATED 16u  /* the first of several copies */
 #define L_SEPARATED 32u /* has a menu separator: | · › » */
 #define L_NUMCELL 64u   /* a short line of mostly digits: "5040", "2:15.3" */
-#define L_TABLE 128u    /* a cell of a table (see boilerplate_decode.c) */
+#define L_TABLE 128u    /* a cell of a table (see boilerplate_decode.c) or a
+                         * line of a block of code (boilerplate_code.c) */
 #define L_COUNTER 256u  /* a marker with a number: "44 comments" */
 #define L_DIGITS 512u   /* has a digit */
 #define L_INVISIBLE 1024u  /* blank to the eye, but not white space: U+200F, U+FEFF */
@@ -517,10 +518,29 @@ void safi_bp_keep_speaker_lines(struct bp_doc *d);
  * FAQ's first turn. */
 void safi_bp_keep_first_question(struct bp_doc *d);
 
+/* Is the line of |n| bytes at |p| a statement of program code: a prompt
+ * (">>> ", "$ "), a statement keyword, an assignment, a call closing the
+ * line, a command with an option (boilerplate_code.c)? */
+int safi_bp_code_shape(const char *p, size_t n);
+
+/* Before the zone is found (boilerplate_code.c): marks as cells of a
+ * table (L_TABLE, which neither make nor end the article) the lines of
+ * each block of |n| lines between blank lines that holds a line of program
+ * code shape and whose lines are, three in four at least, code-like:
+ * indented, or opening or closing with a bracket, colon or semicolon. */
+void safi_bp_mark_code_blocks(const char *text, struct bp_line *lines, size_t n);
+
 /* After the decoder (boilerplate_code.c): keeps a dropped line of program
  * code shape (a prompt, a statement, an assignment, a call) whose nearest
  * lines above and below that are not code are kept. */
 void safi_bp_keep_code_lines(struct bp_doc *d);
+
+/* After the decoder (boilerplate_code.c): keeps, above and below the
+ * zone too, a paragraph that ends in a colon and introduces a block of
+ * code, the block, the paragraphs right above it and those right below the
+ * code (a tutorial's or an answer's step the zone did not take in) and the
+ * step's heading; and every line of a block of code between kept lines. */
+void safi_bp_keep_code_units(struct bp_doc *d);
 
 /* After the decoder (boilerplate_author.c): drops a kept line in the lower
  * half of the article that starts with a name read in a short dropped line

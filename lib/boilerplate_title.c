@@ -204,7 +204,9 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
  * the zone, the nearest that shares its words with the first paragraphs of
  * the article (an article repeats the words of its headline: a tool or a
  * menu line does not), a doubled one first (pages print their headline
- * twice); without such a line, the nearest doubled line, or the nearest
+ * twice; a section's name printed in the menu and again over the
+ * headline, see section_copy(), is no such line); without such a line, the
+ * nearest doubled line, or the nearest
  * heading-like line when only furniture (below) stands between it and the
  * zone.  When no line among them shares the article's words, the search
  * goes on past them, across share rows (see row_furniture()), until it has
@@ -405,6 +407,9 @@ crumb_ends_in(const struct decoder *dc, const struct bp_line *c, const struct bp
  * it, as blogs print their posts, or with a breadcrumb that ends in it
  * among the CRUMB_LINES lines above it, as documentation pages and shops
  * print their page's name: the title of a page where no other line is.
+ * Under a date, not when the zone opens with a heading-like line that is
+ * no body paragraph: the headline is then the zone's, and the short line
+ * between it and the date the name of the site's section ("Health").
  * Returns its index or SIZE_MAX.
  */
 static size_t
@@ -412,6 +417,7 @@ dated_headline(const struct decoder *dc, size_t top)
 {
 	const struct bp_line *ln;
 	size_t u, v, seen = 0;
+	int opens;
 
 	for (u = top; u-- > 0 && dc->lines[u].kind == K_BLANK;)
 		;
@@ -421,10 +427,14 @@ dated_headline(const struct decoder *dc, size_t top)
 	if (ln->kind == K_BAD || ln->words < 1 || ln->words > 2 ||
 	    (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
 		return SIZE_MAX;
+	for (v = top; v < dc->nlines && dc->lines[v].kind == K_BLANK; v++)
+		;
+	/* A zone that opens with a headline: a section's name over it. */
+	opens = v < dc->nlines && dc->lines[v].kind != K_GOOD && heading_like(dc, &dc->lines[v]);
 	for (v = u; v-- > 0 && seen < CRUMB_LINES;) {
 		if (dc->lines[v].kind == K_BLANK)
 			continue;
-		if (seen++ == 0 && dc->lines[v].kind == K_BAD &&
+		if (seen++ == 0 && dc->lines[v].kind == K_BAD && !opens &&
 		    ((dc->lines[v].flags & L_DATED) || dc->lines[v].reason == R_DATE))
 			return u;
 		if (crumb_ends_in(dc, &dc->lines[v], ln))
@@ -761,25 +771,83 @@ item_neighbour(const struct bp_line *ln)
 }
 
 /*
- * A headline glued between its section and its stamp: under a breadcrumb
- * (a row of links) or a section's name of a word or two, over a date
- * stamp (or a byline over one), as blogs and notice boards print a post's
- * head with no blank line inside it.  An item of a list has items around
- * it, and a dated list repeats its stamp above each title; a line printed
- * twice on the page is left to the search's own rules.
+ * Is line |i| a menu's item or a section's name printed again over its
+ * headline: a copy of a line whose first copy is an item of a menu (of
+ * MENU_COPY_WORDS words at most, glued between two lines of a list's
+ * shape, see item_neighbour()), that copy itself or a later one over a
+ * line that is no body paragraph ("Premier League" in the menu, and again
+ * above "Late goal sends the leaders top")?  It is not a headline printed
+ * twice.  A short title printed again as the page's heading, a copy of its
+ * entry in the sidebar's list of pages, stands right over the text.
  */
+#define MENU_COPY_WORDS 4
+
+static int
+section_copy(const struct decoder *dc, size_t i)
+{
+	size_t f = dc->lines[i].first, j;
+
+	return dc->lines[f].words <= MENU_COPY_WORDS && f > 0 && f + 1 < dc->nlines &&
+	    item_neighbour(&dc->lines[f - 1]) && item_neighbour(&dc->lines[f + 1]) &&
+	    (f == i || ((j = next_line(dc, i)) < dc->nlines && dc->lines[j].kind != K_GOOD));
+}
+
+/* Is line |u| a writer's name heading a block: NAME_WORDS words at most,
+ * no digit, colon or sentence end, a blank line (or the page's edge)
+ * above it?  An opinion page sets its columnist's name so over the
+ * headline. */
+#define NAME_WORDS 4
+
+static int
+writer_name(const struct decoder *dc, size_t u)
+{
+	const struct bp_line *ln = &dc->lines[u];
+
+	return ln->kind == K_SHORT && ln->words >= 2 && ln->words <= NAME_WORDS &&
+	    !(ln->flags & (L_TERM | L_DIGITS | L_COLON | L_BULLET)) &&
+	    (u == 0 || dc->lines[u - 1].kind == K_BLANK);
+}
+
+/*
+ * A headline glued between its section and its stamp: under a breadcrumb
+ * (a row of links), a section's name (of a word or two, or a menu's item
+ * printed again, see section_copy()) or a writer's name heading the block
+ * (writer_name()), over a date stamp, as blogs and notice boards print a
+ * post's head with no blank line inside it.  A news page may set its
+ * photo's caption or credit and the byline between the headline and the
+ * date: up to CRUMB_BETWEEN such lines, glued, are passed, a byline's
+ * field too ("Interview by: Sami Haddad": a label and a name of
+ * BYLINE_WORDS words at most, no digit).  An item of a list has items
+ * around it, and a dated list repeats its stamp above each title; a line
+ * printed twice on the page is left to the search's own rules.
+ */
+#define CRUMB_BETWEEN 2
+
+static int
+labelled_name(const struct decoder *dc, const struct bp_line *ln)
+{
+	size_t from;
+
+	return ln->kind == K_SHORT && ln->words >= 2 && ln->words <= BYLINE_WORDS &&
+	    !(ln->flags & (L_TERM | L_DIGITS)) &&
+	    safi_bp_label_len(dc->text + ln->off, ln->len, &from) > 0;
+}
+
 static int
 crumb_headline(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i], *up = &dc->lines[i - 1], *n = &dc->lines[i + 1];
+	size_t k;
 
 	if (ln->kind == K_BAD || ln->first != i || (ln->flags & L_REPEATED) ||
 	    (up->flags & L_BULLET) || !((up->kind == K_BAD && up->reason == R_MENU) ||
-	    (up->kind == K_SHORT && up->words <= 2)))
+	    (up->kind == K_SHORT && up->words <= 2) ||
+	    (up->first != i - 1 && section_copy(dc, i - 1)) || writer_name(dc, i - 1)))
 		return 0;
-	if (n->kind == K_BAD && n->reason == R_PHRASE && !(n->flags & (L_BULLET | L_DATED)) &&
-	    i + 2 < dc->nlines)
-		n = &dc->lines[i + 2];  /* a byline over the date */
+	for (k = i + 1; k < i + 1 + CRUMB_BETWEEN && k + 1 < dc->nlines && ((n->kind == K_BAD &&
+	    (n->reason == R_PHRASE || n->reason == R_CAPTION || n->reason == R_CREDIT)) ||
+	    labelled_name(dc, n)) && !(n->flags & (L_BULLET | L_DATED)); k++)
+		n = &dc->lines[k + 1];  /* a caption or a byline over the date */
 	return n->kind == K_BAD && ((n->flags & L_DATED) || n->reason == R_DATE);
 }
 
@@ -1222,7 +1290,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 				break;
 			continue;
 		}
-		doubled = ln->first != i || (ln->flags & L_REPEATED);
+		doubled = (ln->first != i || (ln->flags & L_REPEATED)) && !section_copy(dc, i);
 		if (near == SIZE_MAX)
 			near = ln->first;
 		if (doubled && twice == SIZE_MAX)
@@ -1262,6 +1330,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
+	    (dc->lines[i].first == i || !section_copy(dc, i)) &&
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
 	    (2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t) ||
 	    on_longer_deck(dc, &lead, i, t)))
@@ -1356,4 +1425,202 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
 		return i;
 	}
 	return SIZE_MAX;
+}
+
+/*
+ * The points of a live page's summary under its headline: a page reporting
+ * an event as it unfolds may set, between its headline and the updates, a
+ * scoreboard or a byline and a list of the story's main points, one
+ * heading-like line each, with no blank line between them ("Schools closed
+ * in 40 towns" over "Rail line cut between two cities").  The title search
+ * then takes the last point, nearest the article, for the headline.  When
+ * the title and the lines glued to it make such a list of SUMMARY_POINTS
+ * lines or more, of SUMMARY_WORDS words or more each with a stop word of
+ * the page's language (a list of names has none), the points are kept as
+ * text and the headline is looked for above the list: at most
+ * SUMMARY_REACH non-blank lines up, across dates, shorter lines (a "Key
+ * points" label, a byline) and lines with no stop word (a scoreboard's
+ * cells), and no marker ("Related posts" heads a list of other stories),
+ * the first other line is the headline when it is heading-like,
+ * ends in no full stop and shares SUMMARY_HITS content words or more with
+ * the points; a heading-like line glued above it is then the headline and
+ * it the deck.  A heading-like line under a live page's stamp (see
+ * live_stamp()) right below the list is the first update's heading, kept.
+ *
+ * So too above the stamp of a live page's first update: when the title
+ * search took the update's heading for the title or its deck, right under
+ * a date or a time of at most LIVE_WORDS words with LIVE_STAMPS more among
+ * the LIVE_LINES non-blank lines below it, the heading is kept and the
+ * headline is looked for above the stamp the same way, sharing
+ * SUMMARY_HITS words with the article's first paragraphs instead (a
+ * scoreboard and a list of key moments may stand between); a shorter
+ * heading-like line above it, blank lines between, with a stop word and
+ * SUMMARY_HITS words of the article, is the headline and it the deck.
+ */
+#define SUMMARY_POINTS 3
+#define SUMMARY_WORDS 4
+#define SUMMARY_HEADLINE 5
+#define SUMMARY_REACH 16
+#define SUMMARY_HITS 2
+
+/* Is line |i| a point of a summary list? */
+static int
+summary_line(const struct decoder *dc, size_t i, int lang)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return heading_like(dc, ln) && ln->words >= SUMMARY_WORDS && ln->stop[lang] > 0 &&
+	    !full_stop(dc, ln);
+}
+
+/* The headline above line |s|: at most SUMMARY_REACH non-blank lines up,
+ * across dates, other boilerplate but markers, lines of fewer than
+ * SUMMARY_HEADLINE words and lines with no stop word, the first other line
+ * when it is heading-like, ends in no full stop, has no date right above it
+ * (a comment under its stamp) and shares SUMMARY_HITS content words or
+ * more with |tp|.  Returns its index, or SIZE_MAX. */
+static size_t
+headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp, int lang)
+{
+	size_t i, seen = 0;
+	unsigned hits = 0, total = 0;
+
+	for (i = s; i-- > 0 && seen < SUMMARY_REACH;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_BAD && ln->reason == R_MARKER)
+			return SIZE_MAX;  /* "Related posts" over other stories */
+		if (ln->words < SUMMARY_HEADLINE || ln->kind == K_BAD || ln->stop[lang] == 0)
+			continue;
+		if (!heading_like(dc, ln) || full_stop(dc, ln) ||
+		    (i > 0 && dc->lines[i - 1].kind == K_BAD && dc->lines[i - 1].reason == R_DATE))
+			return SIZE_MAX;  /* a comment's or an update's first line under its stamp */
+		lead_count(dc, tp, i, &hits, &total);
+		return hits >= SUMMARY_HITS ? i : SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
+/* Is line |i| the stamp of an update of a live page: a date or a time of
+ * at most LIVE_WORDS words ("Sat 14 Dec 2024 19.28 GMT") over line |t|,
+ * blank lines between or not, with LIVE_STAMPS such lines or more among
+ * the LIVE_LINES non-blank lines below |t|? */
+#define LIVE_WORDS 8
+#define LIVE_STAMPS 2
+#define LIVE_LINES 12
+
+static int
+live_date(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && ln->reason == R_DATE && ln->words <= LIVE_WORDS &&
+	    !(ln->flags & L_BULLET);
+}
+
+static int
+live_stamp(const struct decoder *dc, size_t i, size_t t)
+{
+	size_t j, seen = 0, n = 0;
+
+	if (!live_date(&dc->lines[i]))
+		return 0;
+	for (j = t + 1; j < dc->nlines && seen < LIVE_LINES; j++)
+		if (dc->lines[j].kind != K_BLANK) {
+			seen++;
+			n += live_date(&dc->lines[j]);
+		}
+	return n >= LIVE_STAMPS;
+}
+
+/* The headline above the summary list that holds line |t|, the points
+ * kept, and the heading of the first update under its stamp below the
+ * list; or SIZE_MAX. */
+static size_t
+summary_headline(struct decoder *dc, size_t t, size_t *deck, int lang)
+{
+	struct bp_topic tp;
+	size_t s, e, i, u, h;
+
+	if (!summary_line(dc, t, lang))
+		return SIZE_MAX;
+	for (s = t; s > 0 && dc->lines[s - 1].kind != K_BLANK && summary_line(dc, s - 1, lang); s--)
+		;
+	for (e = t; e + 1 < dc->nlines && dc->lines[e + 1].kind != K_BLANK &&
+	    summary_line(dc, e + 1, lang); e++)
+		;
+	if (e - s + 1 < SUMMARY_POINTS || (s > 0 && dc->lines[s - 1].kind != K_BLANK &&
+	    dc->lines[s - 1].words >= SUMMARY_HEADLINE))
+		return SIZE_MAX;
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = s; i <= e; i++)
+		safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len,
+		    &tp, dc->stems);
+	if ((h = headline_up(dc, s, &tp, lang)) == SIZE_MAX)
+		return SIZE_MAX;
+	for (i = s; i <= e; i++) {
+		dc->lines[i].keep = 1;
+		dc->lines[i].reason = R_LIST;
+	}
+	/* The first update's heading under its stamp below the list. */
+	for (i = e + 1; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+		;
+	for (u = i + 1; u < dc->nlines && dc->lines[u].kind == K_BLANK; u++)
+		;
+	if (u < dc->nlines && live_stamp(dc, i, u) && heading_like(dc, &dc->lines[u])) {
+		dc->lines[u].keep = 1;
+		dc->lines[u].reason = R_HEADING;
+	}
+	*deck = SIZE_MAX;
+	if (h > 0 && dc->lines[h - 1].kind != K_BLANK && heading_like(dc, &dc->lines[h - 1]) &&
+	    !full_stop(dc, &dc->lines[h - 1])) {
+		*deck = h;
+		h--;
+	}
+	return h;
+}
+
+/* The headline above the stamp of a live page's first update, whose
+ * heading |e| the title search took as the title or its deck, the heading
+ * kept; or SIZE_MAX. */
+static size_t
+live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top, int lang)
+{
+	struct bp_topic tp;
+	size_t h, u;
+
+	for (u = e; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u >= e || !live_stamp(dc, u, e))
+		return SIZE_MAX;
+	lead_topic(dc, top, &tp);
+	if ((h = headline_up(dc, u, &tp, lang)) == SIZE_MAX)
+		return SIZE_MAX;
+	dc->lines[e].keep = 1;
+	dc->lines[e].reason = R_HEADING;
+	*deck = SIZE_MAX;
+	for (u = h; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u < h && heading_like(dc, &dc->lines[u]) && !full_stop(dc, &dc->lines[u]) &&
+	    dc->lines[u].stop[lang] > 0 && dc->lines[u].words < dc->lines[h].words &&
+	    lead_hits(dc, &tp, u) >= SUMMARY_HITS) {
+		*deck = h;
+		h = u;
+	}
+	return h;
+}
+
+size_t
+safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, int lang)
+{
+	size_t h;
+
+	if (t == SIZE_MAX || lang < 0)
+		return t;
+	if ((h = summary_headline(dc, t, deck, lang)) != SIZE_MAX ||
+	    (h = live_headline(dc, *deck != SIZE_MAX ? *deck : t, deck, top, lang)) != SIZE_MAX)
+		return h;
+	return t;
 }

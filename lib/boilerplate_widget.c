@@ -487,6 +487,60 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 }
 
 /*
+ * A poll set between two paragraphs of the article: a question of
+ * POLL_WORDS words at most, with a kept body paragraph the nearest line
+ * above it, over two to POLL_OPTIONS answers glued under it, each a bare
+ * line of POLL_ANSWER_WORDS words at most with no digit, bullet, colon or
+ * sentence end ("Yes", "No", "Not sure"), then a blank line and a kept
+ * body paragraph.  The article's own question heads a paragraph, or a
+ * list whose items carry bullets, figures or sentences; a choice of a few
+ * bare words is the site's.  The question and its answers go as widget.
+ *
+ * Cost: a pass over the zone, each line looked at POLL_OPTIONS + 2 times
+ * at most.
+ */
+#define POLL_WORDS 25
+#define POLL_OPTIONS 5
+#define POLL_ANSWER_WORDS 3
+
+static int
+poll_answer(const struct bp_line *ln)
+{
+	return ln->kind != K_BLANK && ln->words >= 1 && ln->words <= POLL_ANSWER_WORDS &&
+	    !(ln->flags & (L_BULLET | L_DIGITS | L_TERM | L_COLON));
+}
+
+void
+safi_bp_drop_polls(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j, k, up;
+
+	for (i = a; i < b; i++) {
+		const struct bp_line *q = &dc->lines[i];
+
+		if (q->keep != 1 || q->words > POLL_WORDS || (q->flags & L_BULLET) ||
+		    !poll_answer(&dc->lines[i + 1]) || !question(dc, q))
+			continue;
+		for (up = i; up > a && dc->lines[up - 1].kind == K_BLANK; up--)
+			;
+		if (up == a || dc->lines[up - 1].keep != 1 || dc->lines[up - 1].kind != K_GOOD)
+			continue;
+		for (j = i + 1; j <= b && j - i <= POLL_OPTIONS && poll_answer(&dc->lines[j]); j++)
+			;
+		if (j - i < 3 || j >= b || dc->lines[j].kind != K_BLANK)
+			continue;
+		k = next_line(dc, j);
+		if (k > b || dc->lines[k].keep != 1 || dc->lines[k].kind != K_GOOD)
+			continue;
+		for (k = i; k < j; k++) {
+			dc->lines[k].keep = 0;
+			dc->lines[k].reason = R_WIDGET;
+		}
+		i = j;
+	}
+}
+
+/*
  * A box of links inside the article: a line that is a link's label and
  * nothing else ("Related", "Read more:"), with a body
  * paragraph above it, over one to LINK_ITEMS short lines that end no
