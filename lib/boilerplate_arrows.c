@@ -78,9 +78,10 @@ safi_bp_drop_arrow_links(struct bp_doc *d)
 		if (ln->keep != 1)
 			continue;
 		n = trimmed(p, ln->len);
+		if (!closes_arrow(p, n))
+			continue;
 		if (!post_links(p, n) && (ln->words > ARROW_WORDS ||
-		    (i > 0 && d->lines[i - 1].kind != K_BLANK) || !closes_arrow(p, n) ||
-		    holds_opener(p, n)))
+		    (i > 0 && d->lines[i - 1].kind != K_BLANK) || holds_opener(p, n)))
 			continue;
 		ln->keep = 0;
 		ln->reason = R_MARKER;
