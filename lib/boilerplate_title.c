@@ -1356,6 +1356,41 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 }
 
 /*
+ * A kicker over the headline: a newspaper may set a line that leads into
+ * the headline ("In the audit office's yearly report") right over it and
+ * the deck right under it, the three printed as one block with no blank
+ * line between them.  The line glued over the title |t|, at the block's
+ * top (a blank line or the page's start above it), when the title's
+ * standfirst is glued under it and no heading-like line under that (a
+ * list of other stories' headlines goes on there), is the kicker: a
+ * heading-like line that ends in no full stop, is printed once and shares KICKER_HITS content
+ * words or more with the article's first paragraphs from |top| on (a
+ * section's name or a menu line over a headline does not).  Returns its
+ * index, or SIZE_MAX.
+ */
+#define KICKER_HITS 2
+
+size_t
+safi_bp_title_kicker(const struct decoder *dc, size_t t, size_t top)
+{
+	const struct bp_line *ln;
+	struct bp_topic lead;
+	size_t k;
+
+	if (t == 0 || t + 1 >= top || dc->lines[t + 1].keep != 1 ||
+	    dc->lines[t + 1].reason != R_STANDFIRST ||
+	    (t + 2 < dc->nlines && heading_like(dc, &dc->lines[t + 2])))
+		return SIZE_MAX;
+	k = t - 1;
+	ln = &dc->lines[k];
+	if (ln->keep || (k > 0 && dc->lines[k - 1].kind != K_BLANK) || !heading_like(dc, ln) ||
+	    ln->first != k || (ln->flags & L_REPEATED) || full_stop(dc, ln))
+		return SIZE_MAX;
+	lead_topic(dc, top, &lead);
+	return lead_hits(dc, &lead, k) >= KICKER_HITS ? k : SIZE_MAX;
+}
+
+/*
  * The article's start above the zone, across furniture: a page may set a
  * byline, a date, a caption, a credit, a share row or a comment counter
  * between the lead (or a short intro that ends in a colon, "He writes:")
