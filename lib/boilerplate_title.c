@@ -1261,6 +1261,34 @@ contents_entry(const struct decoder *dc, size_t i)
  */
 #define MASTHEAD_MENU 3
 
+/* A blog's name on the page's first line shares its words with every
+ * post's lead ("The Slow Garden" over "my garden"), and a post's title
+ * may share none.  Under the name and a menu of MASTHEAD_MENU lines or
+ * more that are not heading-like, the nearest heading-like line above the
+ * zone that ends in no full stop and stands over a date or a byline
+ * (headed()), "Posted on 3 May by Jo", is the title when no line shares
+ * the lead's words; TITLE_LINES lines at most.  Returns its index, or
+ * SIZE_MAX. */
+static size_t
+headed_below_masthead(const struct decoder *dc, size_t m, size_t top)
+{
+	size_t i, seen = 0, menu = 0, c = SIZE_MAX;
+
+	for (i = top; i-- > m + 1 && seen < TITLE_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (c != SIZE_MAX)
+			menu += !heading_like(dc, ln);
+		else if (heading_like(dc, ln) && !full_stop(dc, ln) && ln->first == i &&
+		    !(ln->flags & L_REPEATED) && headed(dc, i))
+			c = i;
+	}
+	return menu >= MASTHEAD_MENU ? c : SIZE_MAX;
+}
+
 static size_t
 below_masthead(const struct decoder *dc, const struct bp_topic *lead, size_t m, size_t top)
 {
@@ -1285,6 +1313,8 @@ below_masthead(const struct decoder *dc, const struct bp_topic *lead, size_t m, 
 		if (total && bare_hits(dc, lead, i) * 100 >= TITLE_SHARE * total)
 			c = ln->first;
 	}
+	if (c == SIZE_MAX)
+		return headed_below_masthead(dc, m, top);
 	return menu >= MASTHEAD_MENU ? c : SIZE_MAX;
 }
 
