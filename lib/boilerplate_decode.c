@@ -2518,6 +2518,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				}
 				break;
 			}
+			if ((i = safi_bp_title_kicker(dc, t, top)) != SIZE_MAX) {
+				dc->lines[i].keep = 1;
+				dc->lines[i].reason = R_STANDFIRST;
+			}
 			/* A lead paragraph between the title and the zone, past
 			 * captions and widgets, is text too. */
 			for (i = t + 1; i < top; i++) {

@@ -213,6 +213,10 @@ int safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i
 /* The share, percent, of the content words of line |i| found in the first
  * body paragraphs from |top| on. */
 unsigned safi_bp_lead_share(const struct decoder *dc, size_t top, size_t i);
+/* The kicker glued over the title |t| whose standfirst is glued under it:
+ * a heading-like line at its block's top that shares the words of the
+ * article's first paragraphs below |top|.  Returns its index, or SIZE_MAX. */
+size_t safi_bp_title_kicker(const struct decoder *dc, size_t t, size_t top);
 /* Keeps the article's lead set above |top| across furniture (a byline, a
  * date, a caption) as the standfirst.  Returns its index, or SIZE_MAX. */
 size_t safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang);

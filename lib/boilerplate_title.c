@@ -1357,6 +1357,27 @@ byline_headline(const struct decoder *dc, const struct bp_topic *lead, size_t t,
 	return SIZE_MAX;
 }
 
+/* Does the zone that starts at |top| start with its own headline: a
+ * heading-like line that is no paragraph, ends no sentence and holds no
+ * date, glued over prose (a page printed with no blank lines, as news
+ * agencies and old portals print theirs, sets the headline right over the
+ * lead)?  A line above it that shares one word with the article is then
+ * no title: a masthead names the agency ("Shore News Agency - Cona") that
+ * the lead's dateline names too ("TARROW, Sept. 8 (Cona) -"). */
+static int
+zone_headline(const struct decoder *dc, size_t top)
+{
+	const struct bp_line *ln = &dc->lines[top], *next;
+
+	if (top + 1 >= dc->nlines)
+		return 0;
+	next = &dc->lines[top + 1];
+	return heading_like(dc, ln) && ln->kind != K_GOOD && !(ln->flags & (L_TERM | L_DATED)) &&
+	    (next->kind == K_GOOD || (next->kind == K_NEAR && (next->flags & L_TERM)));
+}
+
+#define ZONE_HEADLINE_HITS 2
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -1425,6 +1446,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    twice != SIZE_MAX ? twice : near;
 	if (t == SIZE_MAX)
 		return dated_headline(dc, top);
+	if (zone_headline(dc, top) && lead_hits(dc, &lead, t) < ZONE_HEADLINE_HITS)
+		return SIZE_MAX;
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst.  A deck sums up the article and
 	 * may share more of its words than the headline does: a headline
@@ -1457,6 +1480,41 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		t = crumb_title(dc, t);
 	}
 	return t;
+}
+
+/*
+ * A kicker over the headline: a newspaper may set a line that leads into
+ * the headline ("In the audit office's yearly report") right over it and
+ * the deck right under it, the three printed as one block with no blank
+ * line between them.  The line glued over the title |t|, at the block's
+ * top (a blank line or the page's start above it), when the title's
+ * standfirst is glued under it and no heading-like line under that (a
+ * list of other stories' headlines goes on there), is the kicker: a
+ * heading-like line that ends in no full stop, is printed once and shares KICKER_HITS content
+ * words or more with the article's first paragraphs from |top| on (a
+ * section's name or a menu line over a headline does not).  Returns its
+ * index, or SIZE_MAX.
+ */
+#define KICKER_HITS 2
+
+size_t
+safi_bp_title_kicker(const struct decoder *dc, size_t t, size_t top)
+{
+	const struct bp_line *ln;
+	struct bp_topic lead;
+	size_t k;
+
+	if (t == 0 || t + 1 >= top || dc->lines[t + 1].keep != 1 ||
+	    dc->lines[t + 1].reason != R_STANDFIRST ||
+	    (t + 2 < dc->nlines && heading_like(dc, &dc->lines[t + 2])))
+		return SIZE_MAX;
+	k = t - 1;
+	ln = &dc->lines[k];
+	if (ln->keep || (k > 0 && dc->lines[k - 1].kind != K_BLANK) || !heading_like(dc, ln) ||
+	    ln->first != k || (ln->flags & L_REPEATED) || full_stop(dc, ln))
+		return SIZE_MAX;
+	lead_topic(dc, top, &lead);
+	return lead_hits(dc, &lead, k) >= KICKER_HITS ? k : SIZE_MAX;
 }
 
 /*
