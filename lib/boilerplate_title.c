@@ -417,12 +417,24 @@ crumb_mark(const char *p, size_t n, size_t k)
 	return 0;
 }
 
+/* Does p[k, n) go on with a spaced dash, en or em dash, or a path's mark,
+ * as a title bar goes on to the site's name? */
+static int
+title_bar(const char *p, size_t n, size_t k)
+{
+	return crumb_mark(p, n, k) > 0 || (k + 3 <= n && memcmp(p + k, " - ", 3) == 0) ||
+	    (k + 5 <= n && (memcmp(p + k, " \xE2\x80\x93 ", 5) == 0 ||
+	    memcmp(p + k, " \xE2\x80\x94 ", 5) == 0));
+}
+
 /*
  * Does line |c|, a breadcrumb dropped as a menu, name last a page of two
  * words or more that line |u| opens with, a comma, a colon, a dash or a
  * space after it ("Home > Courses > Environmental science" over
  * "Environmental science, 180 credits")?  The page's own name stands
- * under its path; a section's label repeats a step of one word.
+ * under its path; a section's label repeats a step of one word, and the
+ * page's title bar goes on after a spaced dash or bar with the site's
+ * name ("Environmental science - Westfield College").
  */
 static int
 crumb_opens(const struct decoder *dc, const struct bp_line *c, const struct bp_line *u)
@@ -438,7 +450,8 @@ crumb_opens(const struct decoder *dc, const struct bp_line *c, const struct bp_l
 		if ((m = crumb_mark(p, n, k)) > 0)
 			from = k + m;
 	if (from == 0 || from >= n || u->len <= n - from ||
-	    memcmp(p + from, q, n - from) != 0 || memchr(p + from, ' ', n - from) == NULL)
+	    memcmp(p + from, q, n - from) != 0 || memchr(p + from, ' ', n - from) == NULL ||
+	    title_bar(q, u->len, n - from))
 		return 0;
 	return q[n - from] == ' ' || q[n - from] == ',' || q[n - from] == ':' ||
 	    q[n - from] == '-';
@@ -450,7 +463,8 @@ crumb_opens(const struct decoder *dc, const struct bp_line *c, const struct bp_l
  * it, right under a breadcrumb that names it last (crumb_opens()), is the
  * title: a shop's, a course's or a hotel's page prints its name there,
  * and its fields, prices and buttons below it, and the short line right
- * above the body is one of those.  Returns its index or |t|.
+ * above the body is one of those.  A title the breadcrumb ends in is the
+ * page's name already.  Returns its index or |t|.
  */
 static size_t
 crumb_title(const struct decoder *dc, size_t t)
@@ -465,7 +479,7 @@ crumb_title(const struct decoder *dc, size_t t)
 			;
 		if (c < i && heading_like(dc, &dc->lines[i]) && dc->lines[i].first == i &&
 		    !(dc->lines[i].flags & L_REPEATED) && crumb_opens(dc, &dc->lines[c], &dc->lines[i]))
-			return i;
+			return crumb_ends_in(dc, &dc->lines[c], &dc->lines[t]) ? t : i;
 	}
 	return t;
 }
