@@ -661,7 +661,9 @@ run_share(const struct decoder *dc, size_t m, size_t g)
  * subheading below the lead; a paragraph above it is the lead only when
  * LEAD_TITLE_SHARE percent of its content words are words of the first
  * body paragraphs: a site's slogan or a sign-up pitch above the headline
- * is about something else.
+ * is about something else.  Past a title, the headline glued over the
+ * lead takes the title's place (keep_headline_over_lead()).  Returns that
+ * headline, or SIZE_MAX.
  */
 #define LEAD_LINES 8
 #define LEAD_TITLE_SHARE 20
@@ -675,28 +677,33 @@ run_share(const struct decoder *dc, size_t m, size_t g)
  * words, no sentence end, no list item), is no marker, and shares
  * LEAD_TITLE_SHARE percent of its content words with the first body
  * paragraphs below |a|: a section's label or a site's slogan over the
- * lead does not.
+ * lead does not.  The line the title search took below the lead (|t|)
+ * then falls back to the head it was dropped as.  Returns the headline,
+ * or SIZE_MAX.
  */
-static void
-keep_headline_over_lead(struct decoder *dc, size_t a, size_t lead)
+static size_t
+keep_headline_over_lead(struct decoder *dc, size_t a, size_t lead, size_t t)
 {
 	struct bp_line *ln;
 
 	if (lead == 0)
-		return;
+		return SIZE_MAX;
 	ln = &dc->lines[lead - 1];
-	if (!ln->keep && ln->reason == R_HEAD && teaser_headline(ln) &&
-	    !(ln->flags & L_MARKER) && safi_bp_lead_share(dc, a, lead - 1) >= LEAD_TITLE_SHARE) {
-		ln->keep = 1;
-		ln->reason = R_TITLE;
-	}
+	if (ln->keep || ln->reason != R_HEAD || !teaser_headline(ln) || (ln->flags & L_MARKER) ||
+	    safi_bp_lead_share(dc, a, lead - 1) < LEAD_TITLE_SHARE)
+		return SIZE_MAX;
+	ln->keep = 1;
+	ln->reason = R_TITLE;
+	dc->lines[t].keep = 0;
+	dc->lines[t].reason = R_HEAD;
+	return lead - 1;
 }
 
-static void
+static size_t
 keep_lead(struct decoder *dc, size_t a)
 {
-	size_t i, seen = 0;
-	int furniture = 0, above_title = 0;
+	size_t i, seen = 0, t = SIZE_MAX;  /* the title walked past */
+	int furniture = 0;
 
 	for (i = a; i-- > 0 && seen < LEAD_LINES;) {
 		struct bp_line *ln = &dc->lines[i];
@@ -707,7 +714,7 @@ keep_lead(struct decoder *dc, size_t a)
 		if (ln->kind == K_BAD) {
 			if (ln->reason == R_MARKER || ln->reason == R_AFTER_MARKER ||
 			    ln->reason == R_INLINE_MARKER)
-				return;
+				return SIZE_MAX;
 			if (ln->reason == R_PHRASE || ln->reason == R_DATE ||
 			    ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
 			    ln->reason == R_COPYRIGHT)
@@ -715,23 +722,24 @@ keep_lead(struct decoder *dc, size_t a)
 			continue;
 		}
 		if (ln->keep && ln->reason == R_TITLE && ln->kind != K_GOOD) {
-			above_title = 1;
+			t = i;
 			continue;
 		}
 		if (ln->keep)
-			return;
+			return SIZE_MAX;
 		if (ln->kind == K_SHORT)
 			continue;
 		if (furniture && ln->kind == K_GOOD && !(ln->flags & L_BULLET) &&
 		    ln->reason == R_HEAD &&
-		    (!above_title || safi_bp_lead_share(dc, a, i) >= LEAD_TITLE_SHARE)) {
+		    (t == SIZE_MAX || safi_bp_lead_share(dc, a, i) >= LEAD_TITLE_SHARE)) {
 			ln->keep = 1;
 			ln->reason = R_STANDFIRST;
-			if (above_title)
-				keep_headline_over_lead(dc, a, i);
+			if (t != SIZE_MAX)
+				return keep_headline_over_lead(dc, a, i, t);
 		}
-		return;
+		return SIZE_MAX;
 	}
+	return SIZE_MAX;
 }
 
 /*
@@ -2568,7 +2576,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				}
 			}
 		}
-		keep_lead(dc, top);
+		if ((i = keep_lead(dc, top)) != SIZE_MAX)
+			d->ext.title = i;
 		/* A lead found across furniture on a page where no title was
 		 * found below it: the headline is searched above the lead. */
 		lead = safi_bp_keep_lead_across(dc, top, lang);
