@@ -588,6 +588,11 @@ void safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d);
  * site's masthead or a labelled source (boilerplate_credits.c). */
 void safi_bp_drop_credited_captions(struct bp_doc *d);
 
+/* Drops kept link lines of at most a few words that close with a spaced
+ * closing guillemet or angle quote, as a button does ("Watch the video
+ * \u00bb"), unless they quote (boilerplate_arrows.c). */
+void safi_bp_drop_arrow_links(struct bp_doc *d);
+
 /* Classifies the lines added since the last document, as
  * safi_boilerplate_end_document() does, and hands out the page and its
  * language index (or -1): for tools/bp-train, which reads the features
