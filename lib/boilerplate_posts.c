@@ -9,14 +9,16 @@
  * poster's name and reputation, "Message par jo » 14 févr. 2022, 22:05",
  * "#2").  The zone runs over the whole thread, and its context keeps such
  * short lines between body text.  A strip between two paragraphs of posts,
- * of STRIP_LINES lines or more with no paragraph among them, whose first
+ * of STRIP_LINES to STRIP_MOST lines with no paragraph among them, whose first
  * mark (a stamp: a line of STAMP_WORDS words at most with a date or a
  * time; a bare count: "512k", "41"; a button: a phrase of BUTTON_WORDS
  * words at most, "Share") is among its first FOOTER_AT lines, that holds a
  * stamp or a count, and a button or two stamps and a count, is dropped as *thread* from its first such mark down to its last:
  * a live page's update headline under its time stays.  The strip under
  * the title or the standfirst is the article's byline and date, and is
- * left as it is.
+ * left as it is.  A longer stretch without a paragraph is no strip between
+ * two posts but text the decoder kept in pieces (a book's references,
+ * wrapped, with their years and page numbers).
  *
  * Cost: one pass over the lines, each strip's lines read twice.
  */
@@ -26,6 +28,7 @@
 #include "boilerplate_stages.h"
 
 #define STRIP_LINES 2   /* non-blank lines of a strip, at least */
+#define STRIP_MOST 30   /* and at most */
 #define STAMP_WORDS 10  /* words of a post's stamp, at most */
 #define POST_WORDS 5    /* words of a post's sentence or introduction, at least */
 #define FOOTER_AT 4     /* the line of the strip its first mark is, at most */
@@ -80,8 +83,8 @@ struct strip {
 static int
 post_strip(const struct strip *st)
 {
-	return st->lines >= STRIP_LINES && st->marks > 0 && st->first < SIZE_MAX &&
-	    (st->buttons > 0 || (st->stamps >= 2 && st->counts > 0));
+	return st->lines >= STRIP_LINES && st->lines <= STRIP_MOST && st->marks > 0 &&
+	    st->first < SIZE_MAX && (st->buttons > 0 || (st->stamps >= 2 && st->counts > 0));
 }
 
 void
