@@ -542,6 +542,11 @@ void safi_bp_keep_code_lines(struct bp_doc *d);
  * step's heading; and every line of a block of code between kept lines. */
 void safi_bp_keep_code_units(struct bp_doc *d);
 
+/* After the decoder (boilerplate_posts.c): drops as *thread* the kept
+ * lines of a strip between two paragraphs of the zone that holds a post's
+ * stamp (the footer of one post of a thread and the header of the next). */
+void safi_bp_drop_post_strips(struct bp_doc *d);
+
 /* After the decoder (boilerplate_author.c): drops a kept line in the lower
  * half of the article that starts with a name read in a short dropped line
  * (the byline), not a stop word of language |lang| (or -1), and not used in
