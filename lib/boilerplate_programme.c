@@ -62,8 +62,8 @@ timed(const char *p, size_t n)
 	    u[k] >= 0xC3 || u[k] == '"');
 }
 
-/* Is line |ln| one of a programme's items: timed, with a word after the
- * time, and not kept? */
+/* Is line |ln| one of a programme's items: a line of two words or more
+ * that opens with a time and goes on with a word? */
 static int
 item_line(const struct bp_doc *d, const struct bp_line *ln)
 {
