@@ -11,6 +11,10 @@
  * short dropped line, and whose name the lead of the article never uses
  * (the article is not about that person) and that body paragraphs do
  * not go on below (the note ends the article), is dropped as `author`.
+ * A note may stand under the name alone instead ("Jo Kent" over
+ * "Reporter at the Gazette since 2010."): the name is then read from that
+ * heading (name_heading()), and found only at the end of a dropped line
+ * next to the title, where a byline puts it.
  *
  * Cost: a walk over the lower half of the kept lines reading a few words
  * of each, and only when some line starts with a name, one pass over the
@@ -235,6 +239,41 @@ read_name(const char *p, size_t len, const struct bp_line *ln, struct candidate 
 	return 1;
 }
 
+/* Reads into *c the name that the nearest non-blank line above kept
+ * line |i| holds alone, as the heading of a note that does not open with
+ * it ("Jo Kent" over "Reporter at the Gazette since 2010."): a kept line
+ * of two or three capitalised words (or particles, see name_particle()),
+ * no punctuation inside.  Returns that line, or SIZE_MAX. */
+static size_t
+name_heading(const struct bp_doc *d, size_t i, struct candidate *c)
+{
+	const struct bp_line *ln;
+	const char *p;
+	struct word w;
+	size_t at = 0, h = i;
+	unsigned n = 0;
+
+	while (h-- > 0 && d->lines[h].kind == K_BLANK)
+		;
+	if (h == SIZE_MAX || d->lines[h].keep <= 0)
+		return SIZE_MAX;
+	ln = &d->lines[h];
+	p = d->text.ptr + ln->off;
+	while (next_word(p, ln->len, &at, &w)) {
+		if (n == NAME_WORDS || (w.cls != W_CAP && !(n > 0 && name_particle(&w))) ||
+		    (w.trail && !w.initial))
+			return SIZE_MAX;
+		c->name[n++] = w;
+	}
+	if (n < 2)
+		return SIZE_MAX;
+	c->n = n;
+	c->alt = 0;
+	c->closing = 1;
+	c->found = 0;
+	return h;
+}
+
 /* The hash of a word's core (FNV-1a): the candidates' first words are
  * found by it before their words are compared. */
 static uint64_t
@@ -438,7 +477,8 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 {
 	struct candidate c[AUTHOR_CANDIDATES];
 	size_t lead[AUTHOR_LEAD], nlead = 0;  /* the first kept lines */
-	size_t nc = 0, kept = 0, half, i, k, tries = 0;
+	size_t nc = 0, kept = 0, half, i, k, h, tries = 0;
+	const char *from;                 /* the line the name is read from */
 	size_t ord = 0, title = SIZE_MAX;  /* non-blank lines before a line, the title */
 	unsigned most = BYLINE_UNCASED;   /* words of a dropped line worth reading */
 	size_t left;                      /* candidates whose name is not found yet */
@@ -470,12 +510,16 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 		    ln->words > AUTHOR_WORDS)
 			continue;
 		c[nc].line = i;
-		if (!read_name(d->text.ptr + ln->off, ln->len, ln, &c[nc]))
+		if (read_name(d->text.ptr + ln->off, ln->len, ln, &c[nc]))
+			from = d->text.ptr + ln->off;
+		else if ((h = name_heading(d, i, &c[nc])) != SIZE_MAX)
+			from = d->text.ptr + d->lines[h].off;
+		else
 			continue;
 		if (++tries > AUTHOR_TRIES)
 			break;
-		if (!stop_in_name(lx, d->text.ptr + ln->off, (size_t)(c[nc].name[c[nc].n - 1].p +
-		    c[nc].name[c[nc].n - 1].n - (d->text.ptr + ln->off)), c[nc].n, lang) &&
+		if (!stop_in_name(lx, from, (size_t)(c[nc].name[c[nc].n - 1].p +
+		    c[nc].name[c[nc].n - 1].n - from), c[nc].n, lang) &&
 		    !in_lead(d, lead, nlead, &c[nc], c[nc].alt ? c[nc].alt : c[nc].n))
 			nc++;
 	}

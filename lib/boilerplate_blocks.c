@@ -77,7 +77,8 @@ closing_label(const struct bp_line *ln)
 }
 
 /* The end (one past the last line) of the block of kept lines that starts
- * at line |i|, and its words in *words. */
+ * at line |i|, and its words in *words.  A note about the writer that the
+ * author stage dropped stays in its block, as its kept lines would. */
 static size_t
 block_end(const struct bp_doc *d, size_t i, uint64_t *words)
 {
@@ -85,7 +86,7 @@ block_end(const struct bp_doc *d, size_t i, uint64_t *words)
 	for (; i < d->nlines; i++) {
 		const struct bp_line *ln = &d->lines[i];
 
-		if (ln->kind == K_BLANK)
+		if (ln->kind == K_BLANK || (ln->keep != 1 && ln->reason == R_AUTHOR))
 			continue;
 		if (ln->keep != 1)
 			break;
@@ -152,6 +153,8 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		e = i + 1;
 		if (ln->kind == K_BLANK)
 			continue;
+		if (ln->keep != 1 && ln->reason == R_AUTHOR)
+			continue;  /* a box of its own, as a kept bio would be */
 		if (ln->keep != 1) {
 			gap++;
 			box |= ln->reason == R_TEASER;
@@ -177,7 +180,7 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		if (100 * words >= share * most || words > BLOCK_WORDS)
 			continue;
 		for (; i < e; i++)
-			if (d->lines[i].kind != K_BLANK) {
+			if (d->lines[i].keep == 1) {
 				d->lines[i].keep = 0;
 				d->lines[i].reason = R_TAIL;
 			}

@@ -28,10 +28,11 @@
  * Before the zone is found, a block of code between blank lines counts as
  * a table, which neither ends nor makes the article (see code_block()):
  * the code between a tutorial's paragraphs does not cut it in two.  After
- * the decoder, a paragraph ending in a colon over a block of code is a
- * step of a tutorial or of an answer: it is kept with its code and the
- * paragraphs around them, above and below the zone too (an answer below
- * the question's furniture).
+ * the decoder, a paragraph ending in a colon (or "：") over a block of
+ * code, or over lines of code glued under it in a block that holds prose
+ * too, is a step of a tutorial or of an answer: it is kept with its code
+ * and the paragraphs around them, above and below the zone too (an answer
+ * below the question's furniture).
  *
  * Cost: one pass over the lines reading the bytes of the dropped captions,
  * credits, symbol, link, context, head and tail lines; for a line of code shape, the
@@ -285,8 +286,8 @@ safi_bp_mark_code_blocks(const char *text, struct bp_line *lines, size_t n)
 	}
 }
 
-/* Does line |i| end in a colon: a paragraph that introduces the code
- * under it? */
+/* Does line |i| end in a colon (or a full-width one, "："): a paragraph
+ * that introduces the code under it? */
 static int
 introduces(const struct bp_doc *d, size_t i)
 {
@@ -295,7 +296,7 @@ introduces(const struct bp_doc *d, size_t i)
 
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 		n--;
-	return n > 0 && p[n - 1] == ':';
+	return (n > 0 && p[n - 1] == ':') || (n >= 3 && memcmp(p + n - 3, "\xef\xbc\x9a", 3) == 0);
 }
 
 /* Is line |i| a statement of a language of braces (braced())? */
@@ -412,13 +413,28 @@ next_text(const struct bp_doc *d, size_t i)
 	return i;
 }
 
+/* Is line |i| a line of a listing glued to its introduction: of code
+ * shape, or indented ("    loadDistricts(val)")? */
+static int
+listing_line(const struct bp_doc *d, size_t i)
+{
+	const char *p = d->text.ptr + d->lines[i].off;
+	size_t n = d->lines[i].len;
+
+	return (n >= 2 && p[0] == ' ' && p[1] == ' ') || (n > 0 && p[0] == '\t') || is_code(d, i);
+}
+
 /* The end of the blocks of code from line |j| on, blank lines between
  * them included: j itself when none starts there.  A single line of code
- * shape is a block here, as it stands under its introduction. */
+ * shape is a block here, as it stands under its introduction; so are the
+ * lines of code shape or indented right under it with no blank line
+ * between, when the block they stand in holds prose too (a question's
+ * listing glued between its paragraphs), down to the next line of another
+ * shape. */
 static size_t
 code_end(const struct bp_doc *d, size_t j)
 {
-	size_t e = j, end;
+	size_t e = j, end, k;
 
 	while (j < d->nlines && d->lines[j].keep >= 0) {
 		if (code_block(d->text.ptr, d->lines, d->nlines, j, &end) ||
@@ -428,7 +444,11 @@ code_end(const struct bp_doc *d, size_t j)
 			break;
 		j = next_text(d, end);
 	}
-	return e;
+	if (e > j || j >= d->nlines || d->lines[j].keep < 0 || !is_code(d, j))
+		return e;
+	for (k = j + 1; k < d->nlines && d->lines[k].keep >= 0 && listing_line(d, k); k++)
+		;
+	return k;
 }
 
 static void

@@ -661,16 +661,49 @@ run_share(const struct decoder *dc, size_t m, size_t g)
  * subheading below the lead; a paragraph above it is the lead only when
  * LEAD_TITLE_SHARE percent of its content words are words of the first
  * body paragraphs: a site's slogan or a sign-up pitch above the headline
- * is about something else.
+ * is about something else.  Past a title, the headline glued over the
+ * lead takes the title's place (keep_headline_over_lead()).  Returns that
+ * headline, or SIZE_MAX.
  */
 #define LEAD_LINES 8
 #define LEAD_TITLE_SHARE 20
 
-static void
+/*
+ * The headline over a lead that keep_lead() found above the title: when
+ * the title search took a caption or a scoreboard below the lead (the
+ * byline and the date between), the article's headline stands right over
+ * its lead, glued to it as a deck is to its headline.  That line is the
+ * headline when it has a headline's shape (see teaser_headline(): a few
+ * words, no sentence end, no list item), is no marker, and shares
+ * LEAD_TITLE_SHARE percent of its content words with the first body
+ * paragraphs below |a|: a section's label or a site's slogan over the
+ * lead does not.  The line the title search took below the lead (|t|)
+ * then falls back to the head it was dropped as.  Returns the headline,
+ * or SIZE_MAX.
+ */
+static size_t
+keep_headline_over_lead(struct decoder *dc, size_t a, size_t lead, size_t t)
+{
+	struct bp_line *ln;
+
+	if (lead == 0)
+		return SIZE_MAX;
+	ln = &dc->lines[lead - 1];
+	if (ln->keep || ln->reason != R_HEAD || !teaser_headline(ln) || (ln->flags & L_MARKER) ||
+	    safi_bp_lead_share(dc, a, lead - 1) < LEAD_TITLE_SHARE)
+		return SIZE_MAX;
+	ln->keep = 1;
+	ln->reason = R_TITLE;
+	dc->lines[t].keep = 0;
+	dc->lines[t].reason = R_HEAD;
+	return lead - 1;
+}
+
+static size_t
 keep_lead(struct decoder *dc, size_t a)
 {
-	size_t i, seen = 0;
-	int furniture = 0, above_title = 0;
+	size_t i, seen = 0, t = SIZE_MAX;  /* the title walked past */
+	int furniture = 0;
 
 	for (i = a; i-- > 0 && seen < LEAD_LINES;) {
 		struct bp_line *ln = &dc->lines[i];
@@ -681,7 +714,7 @@ keep_lead(struct decoder *dc, size_t a)
 		if (ln->kind == K_BAD) {
 			if (ln->reason == R_MARKER || ln->reason == R_AFTER_MARKER ||
 			    ln->reason == R_INLINE_MARKER)
-				return;
+				return SIZE_MAX;
 			if (ln->reason == R_PHRASE || ln->reason == R_DATE ||
 			    ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
 			    ln->reason == R_COPYRIGHT)
@@ -689,21 +722,24 @@ keep_lead(struct decoder *dc, size_t a)
 			continue;
 		}
 		if (ln->keep && ln->reason == R_TITLE && ln->kind != K_GOOD) {
-			above_title = 1;
+			t = i;
 			continue;
 		}
 		if (ln->keep)
-			return;
+			return SIZE_MAX;
 		if (ln->kind == K_SHORT)
 			continue;
 		if (furniture && ln->kind == K_GOOD && !(ln->flags & L_BULLET) &&
 		    ln->reason == R_HEAD &&
-		    (!above_title || safi_bp_lead_share(dc, a, i) >= LEAD_TITLE_SHARE)) {
+		    (t == SIZE_MAX || safi_bp_lead_share(dc, a, i) >= LEAD_TITLE_SHARE)) {
 			ln->keep = 1;
 			ln->reason = R_STANDFIRST;
+			if (t != SIZE_MAX)
+				return keep_headline_over_lead(dc, a, i, t);
 		}
-		return;
+		return SIZE_MAX;
 	}
+	return SIZE_MAX;
 }
 
 /*
@@ -1116,6 +1152,9 @@ turn_resumes(const struct decoder *dc, size_t m, size_t i)
 	return 0;
 }
 
+/* A live page's updates going on below a box (see below, by clock_line()). */
+static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
+
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
  * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
@@ -1151,7 +1190,8 @@ turn_resumes(const struct decoder *dc, size_t m, size_t i)
  * as no box of other stories carries on its numbering.  In an interview
  * the box ends where its turns go on (turn_resumes()), and there only
  * headlines that ask a question count as teasers too (asked_teaser()).
- * Below two
+ * In a live page the box ends where its stamped updates go on
+ * (clock_resumes()).  Below two
  * headlines or more, the article may go on under a subheading (see
  * subheading(); a line of one or two words, a question too: "What to
  * eat?"), the second paragraph may stand under the subheading of the
@@ -1200,6 +1240,8 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		if (teasers > 0 && turn_resumes(dc, m, i))
 			return i;  /* the interview's turns go on */
+		if (teasers > 0 && clock_resumes(dc, m, i))
+			return i;  /* the live page's updates go on */
 		if (teasers > 0 && h == i - 1 && (ln->kind == K_GOOD || (ln->kind != K_BAD &&
 		    (ln->flags & L_TERM))) && (leads > 0 ||
 		    (i + 1 < dc->nlines && teaser_headline(&dc->lines[i + 1])))) {
@@ -1527,31 +1569,6 @@ post_number(const struct decoder *dc, size_t j)
 	return d > 0 && d <= 6 && k == len;
 }
 
-/* Does p[0, len) tell a time of day: a colon ("22:45"), or a point
- * before two digits and "am" or "pm" ("4.31pm", "4.31 p.m.")? */
-static int
-clock_mark(const char *p, size_t len)
-{
-	size_t k;
-
-	if (memchr(p, ':', len))
-		return 1;
-	for (k = 1; k + 2 < len; k++)
-		if (p[k] == '.' && p[k - 1] >= '0' && p[k - 1] <= '9' &&
-		    p[k + 1] >= '0' && p[k + 1] <= '9' && p[k + 2] >= '0' && p[k + 2] <= '9') {
-			for (k += 3; k < len && p[k] == ' '; k++)
-				;
-			if (k < len && ((p[k] | 0x20) == 'a' || (p[k] | 0x20) == 'p'))
-				k++;
-			else
-				return 0;
-			if (k < len && p[k] == '.')
-				k++;
-			return k < len && (p[k] | 0x20) == 'm';
-		}
-	return 0;
-}
-
 /* Is line |j| a time of day alone, a date of at most two words that
  * tells the time (clock_mark(): "22:45", "9:10 pm", "4.31pm")? */
 static int
@@ -1578,6 +1595,36 @@ clocks_near(const struct decoder *dc, size_t j, int dir)
 				return 1;
 		}
 	return 0;
+}
+
+/* Updates of a live page above a box, at least. */
+#define LIVE_UPDATES 2
+
+/*
+ * A live page goes on below a box set between two of its updates: line
+ * |i| is a time of day alone (update_stamp()) over a body paragraph, and
+ * among the 2 * THREAD_GAP non-blank lines above marker |m|, right under
+ * a body paragraph, LIVE_UPDATES times of day or more stand over body
+ * paragraphs, as each update of the page is stamped ("21:40" over its
+ * paragraph).  A box of other stories carries no such stamps, and the
+ * stamps of a comment thread tell a date, or stand over names.
+ */
+static int
+clock_resumes(const struct decoder *dc, size_t m, size_t i)
+{
+	size_t j, k, seen = 0, updates = 0;
+
+	if (!update_stamp(dc, i) || (k = next_line(dc, i)) >= dc->nlines ||
+	    dc->lines[k].kind != K_GOOD || !inside_text(dc, m))
+		return 0;
+	for (j = m; j-- > 0 && seen < 2 * THREAD_GAP;)
+		if (dc->lines[j].kind != K_BLANK) {
+			seen++;
+			if (update_stamp(dc, j) && (k = next_line(dc, j)) < m &&
+			    dc->lines[k].kind == K_GOOD)
+				updates++;
+		}
+	return updates >= LIVE_UPDATES;
 }
 
 /* May line |j| of the zone from |a| on, below the kept line |i|, be in a
@@ -2533,7 +2580,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				}
 			}
 		}
-		keep_lead(dc, top);
+		if ((i = keep_lead(dc, top)) != SIZE_MAX)
+			d->ext.title = i;
 		/* A lead found across furniture on a page where no title was
 		 * found below it: the headline is searched above the lead. */
 		lead = safi_bp_keep_lead_across(dc, top, lang);

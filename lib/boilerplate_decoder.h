@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "boilerplate_stages.h"
 
@@ -125,6 +126,42 @@ stamp(const struct bp_line *ln)
 	return ln->kind != K_GOOD && ln->kind != K_BLANK && ln->words <= 25 &&
 	    !(ln->flags & L_BULLET) && ((ln->flags & L_DATED) ||
 	    (ln->kind == K_BAD && ln->reason == R_PHRASE && (ln->flags & L_COLON) && ln->words <= 5));
+}
+
+/* Does p[0, len) tell a time of day: a colon ("22:45"), or a point
+ * before two digits and "am" or "pm" ("4.31pm", "4.31 p.m.")? */
+static inline int
+clock_mark(const char *p, size_t len)
+{
+	size_t k;
+
+	if (memchr(p, ':', len))
+		return 1;
+	for (k = 1; k + 2 < len; k++)
+		if (p[k] == '.' && p[k - 1] >= '0' && p[k - 1] <= '9' &&
+		    p[k + 1] >= '0' && p[k + 1] <= '9' && p[k + 2] >= '0' && p[k + 2] <= '9') {
+			for (k += 3; k < len && p[k] == ' '; k++)
+				;
+			if (k < len && ((p[k] | 0x20) == 'a' || (p[k] | 0x20) == 'p'))
+				k++;
+			else
+				return 0;
+			if (k < len && p[k] == '.')
+				k++;
+			return k < len && (p[k] | 0x20) == 'm';
+		}
+	return 0;
+}
+
+/* A live page's stamp of an update: a time of day of at most three
+ * words ("21:40", "At 21:40", "9.40 pm"), over the update it stamps. */
+static inline int
+update_stamp(const struct decoder *dc, size_t j)
+{
+	const struct bp_line *ln = &dc->lines[j];
+
+	return ln->kind == K_BAD && ln->reason == R_DATE && (ln->flags & L_NUMCELL) &&
+	    ln->words <= 3 && clock_mark(dc->text + ln->off, ln->len);
 }
 
 /* The stamps among the |lines| non-blank lines from |i| on. */

@@ -542,6 +542,11 @@ void safi_bp_keep_code_lines(struct bp_doc *d);
  * step's heading; and every line of a block of code between kept lines. */
 void safi_bp_keep_code_units(struct bp_doc *d);
 
+/* After the decoder (boilerplate_posts.c): drops as *thread* the kept
+ * lines of a strip between two paragraphs of the zone that holds a post's
+ * stamp (the footer of one post of a thread and the header of the next). */
+void safi_bp_drop_post_strips(struct bp_doc *d);
+
 /* After the decoder (boilerplate_author.c): drops a kept line in the lower
  * half of the article that starts with a name read in a short dropped line
  * (the byline), not a stop word of language |lang| (or -1), and not used in
@@ -587,6 +592,17 @@ void safi_bp_drop_credited_captions(struct bp_doc *d);
  * closing guillemet or angle quote, as a button does ("Watch the video
  * \u00bb"), unless they quote (boilerplate_arrows.c). */
 void safi_bp_drop_arrow_links(struct bp_doc *d);
+
+/* Drops every kept line from the first of REVIEWS users' reviews or more
+ * below the article, each a line with a rating's stars over a dated
+ * stamp, down to the page's end (boilerplate_reviews.c). */
+void safi_bp_drop_reviews(struct bp_doc *d);
+
+/* Keeps an event's programme right below the last kept line (across a
+ * heading of a few words): two dates or more, each over two lines or more
+ * that open with a time of day and go on with a word
+ * (boilerplate_programme.c). */
+void safi_bp_keep_programme(struct bp_doc *d);
 
 /* Classifies the lines added since the last document, as
  * safi_boilerplate_end_document() does, and hands out the page and its

@@ -174,7 +174,10 @@ stamp_or_signature(const struct decoder *dc, size_t i)
  * article stands above them and the zone above them still scores an
  * article, and when nothing but the comments' text stands between the
  * stamps (a blog's list of posts, each signed so, has its headlines and
- * tool rows between: see safi_bp_find_thread()).  Returns that first
+ * tool rows between: see safi_bp_find_thread()).  A time of day alone
+ * (update_stamp()) signs no comment: a live page stamps each update so,
+ * over its paragraph ("21:40" over the news of that minute), and the
+ * paragraph above such a stamp is the update before.  Returns that first
  * paragraph, or |s|.
  */
 static size_t
@@ -182,6 +185,8 @@ signed_start(const struct decoder *dc, size_t s, long above)
 {
 	size_t i, t = s, seen = 0;
 
+	if (update_stamp(dc, s))
+		return s;
 	for (i = s; i-- > 0;) {
 		const struct bp_line *ln = &dc->lines[i];
 

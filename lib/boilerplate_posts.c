@@ -1,0 +1,140 @@
+/*
+ * boilerplate_posts.c - the strip of furniture between two posts of a
+ * thread, after the decoder.
+ *
+ * A question and its answers, a forum's posts, an issue's comments: each
+ * post is body text (and its code), and between two of them the page
+ * prints the first post's footer and the next one's header, a strip of
+ * short lines ("Share", "Follow", "answered Oct 11, 2021 at 16:11", the
+ * poster's name and reputation, "Message par jo » 14 févr. 2022, 22:05",
+ * "#2").  The zone runs over the whole thread, and its context keeps such
+ * short lines between body text.  A strip between two paragraphs of posts,
+ * of STRIP_LINES to STRIP_MOST lines with no paragraph among them, whose first
+ * mark (a stamp: a line of STAMP_WORDS words at most with a date or a
+ * time; a bare count: "512k", "41"; a button: a phrase of BUTTON_WORDS
+ * words at most, "Share") is among its first FOOTER_AT lines, that holds a
+ * stamp or a count, and a button or two stamps and a count, is dropped as *thread* from its first such mark down to its last:
+ * a live page's update headline under its time stays.  The strip under
+ * the title or the standfirst is the article's byline and date, and is
+ * left as it is.  A longer stretch without a paragraph is no strip between
+ * two posts but text the decoder kept in pieces (a book's references,
+ * wrapped, with their years and page numbers).
+ *
+ * Cost: one pass over the lines, each strip's lines read twice.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boilerplate_stages.h"
+
+#define STRIP_LINES 2   /* non-blank lines of a strip, at least */
+#define STRIP_MOST 30   /* and at most */
+#define STAMP_WORDS 10  /* words of a post's stamp, at most */
+#define POST_WORDS 5    /* words of a post's sentence or introduction, at least */
+#define FOOTER_AT 4     /* the line of the strip its first mark is, at most */
+#define BUTTON_WORDS 2  /* words of a button ("Share", "Follow"), at most */
+
+/* Is line |i| a kept paragraph of a post: body text, a block of code, a
+ * sentence or an introduction of POST_WORDS words or more, or a line
+ * longer than a stamp with no date? */
+static int
+post_line(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	if (ln->keep != 1 || ln->reason == R_TITLE || ln->reason == R_STANDFIRST)
+		return 0;
+	if (ln->kind == K_GOOD || (ln->flags & L_TABLE))
+		return 1;
+	if (ln->kind == K_NEAR && (ln->flags & (L_TERM | L_COLON)) && ln->words >= POST_WORDS)
+		return 1;
+	/* A short post of a line ("Same here, the patch fixed it for me
+	 * too"), not a comment signed with its date. */
+	return ln->words > STAMP_WORDS && !(ln->flags & L_DATED);
+}
+
+/* Is line |i| a post's stamp: a short line with a date or a time? */
+static int
+stamp(const struct bp_line *ln)
+{
+	return (ln->flags & L_DATED) && ln->words <= STAMP_WORDS;
+}
+
+/* Is the line a post's button: a phrase of BUTTON_WORDS words at most
+ * ("Share", "Follow")? */
+static int
+button(const struct bp_line *ln)
+{
+	return BP_SHAPE_KIND(ln) == K_BAD && BP_SHAPE_REASON(ln) == R_PHRASE && ln->words <= BUTTON_WORDS;
+}
+
+/* The counts of a strip between two paragraphs of posts. */
+struct strip {
+	size_t lines;    /* non-blank lines */
+	size_t first;    /* its first mark (a stamp, a count or a button) */
+	size_t last;     /* its last mark */
+	size_t marks;    /* stamps and counts */
+	size_t stamps, counts, buttons;
+};
+
+/* Is the strip a post's footer and the next one's header: its first mark
+ * among its first FOOTER_AT lines (right under the post), a stamp or a
+ * count, and a button or two stamps and a count? */
+static int
+post_strip(const struct strip *st)
+{
+	return st->lines >= STRIP_LINES && st->lines <= STRIP_MOST && st->marks > 0 &&
+	    st->first < SIZE_MAX && (st->buttons > 0 || (st->stamps >= 2 && st->counts > 0));
+}
+
+void
+safi_bp_drop_post_strips(struct bp_doc *d)
+{
+	static const struct strip none = { 0, SIZE_MAX, 0, 0, 0, 0, 0 };
+	struct strip st = none;
+	size_t i, k, above = SIZE_MAX;
+	int late = 0;
+
+	if (!d->ext.have_zone)
+		return;
+	for (i = 0; i < d->nlines; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->keep < 0)
+			continue;
+		if (ln->keep == 1 && (ln->reason == R_TITLE || ln->reason == R_STANDFIRST)) {
+			above = SIZE_MAX;
+			continue;
+		}
+		if (!post_line(d, i)) {
+			int s = stamp(ln), c = (ln->flags & L_NUMCELL) != 0, b = button(ln);
+
+			st.lines++;
+			st.stamps += s;
+			st.counts += c;
+			st.buttons += b;
+			st.marks += s || c;
+			if ((s || c || b) && st.first == SIZE_MAX && !late) {
+				if (st.lines <= FOOTER_AT)
+					st.first = i;
+				else
+					late = 1;
+			}
+			if (s || c || b)
+				st.last = i;
+			continue;
+		}
+		/* From its first mark down to its last: a line under it is
+		 * the next entry's heading (a live page's update under its
+		 * time). */
+		if (above != SIZE_MAX && post_strip(&st))
+			for (k = st.first; k <= st.last; k++)
+				if (d->lines[k].keep == 1) {
+					d->lines[k].keep = 0;
+					d->lines[k].reason = R_THREAD;
+				}
+		above = i;
+		st = none;
+		late = 0;
+	}
+}
