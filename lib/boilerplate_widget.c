@@ -511,26 +511,6 @@ bare_second(const char *p, size_t len, size_t end)
 	return at;
 }
 
-/* Is the second word of the |len| bytes at |p|, the first ending at
- * |end|, "now" (al-aan, with or without its madda), the word itself
- * (a comma, a semicolon or a question mark may follow it): a
- * call that asks to act now ("register now", "vote now") or a site's
- * name ("Baghdad now"), unless the line opens with a stop word ("so far")
- * or asks ("What now?"). */
-static int
-now_second(const char *p, size_t len, size_t end)
-{
-	size_t at = end;
-
-	while (at < len && (p[at] == ' ' || p[at] == '\t'))
-		at++;
-	return at > end && at + 8 <= len && (at + 8 == len || (unsigned char)p[at + 8] < 0x80 ||
-	    ((unsigned char)p[at + 8] == 0xD8 && at + 9 < len && ((unsigned char)p[at + 9] == 0x8C ||
-	    (unsigned char)p[at + 9] == 0x9B || (unsigned char)p[at + 9] == 0x9F))) &&
-	    (!memcmp(p + at, "\xD8\xA7\xD9\x84\xD8\xA2\xD9\x86", 8) ||
-	    !memcmp(p + at, "\xD8\xA7\xD9\x84\xD8\xA7\xD9\x86", 8));
-}
-
 /* Line |i| as a phrase with its first word's |stem| of |n| bytes (or its
  * first word as it is, when |stem| is NULL), and with al- put on its
  * second word when |al| is set. */
@@ -582,8 +562,6 @@ reader_call(const struct decoder *dc, size_t i)
 	if (!arabic_at(p, len, at) || end - at > CALL_WORD ||
 	    (end - at >= 4 && !memcmp(p + at, "\xD8\xA7\xD9\x84", 4)))
 		return 0;
-	if (now_second(p, len, end))
-		return !opens_with_stop_word(dc, i) && !safi_bp_asks(p, len);
 	stem = imperative_stem(p + at, end - at, word);
 	if (stem && starts_phrase(dc, word, stem) &&
 	    (call_variant(dc, i, word, stem, 0) || call_variant(dc, i, word, stem, 1)))
