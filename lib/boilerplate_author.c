@@ -409,17 +409,42 @@ in_lead(const struct bp_doc *d, const size_t *lead, size_t nlead, const struct c
 	return 0;
 }
 
+/* Is kept line |i| a heading of a few words over a note ("About the
+ * author", "عن الكاتبة"); |loose| takes any short line that ends no
+ * sentence ("Sobre la firma" over the name), not just a heading. */
+static int
+note_heading(const struct bp_doc *d, size_t i, int loose)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	return ln->words <= NOTE_HEADING && (ln->reason == R_HEADING ||
+	    (loose && ln->kind != K_GOOD && !(ln->flags & (L_TERM | L_BULLET | L_COLON | L_DIGITS))));
+}
+
 /* Drops the kept line right above the note when it holds the name alone
- * or is a heading of a few words ("عن الكاتبة"): the note's own heading. */
+ * or is a heading of a few words ("عن الكاتبة"): the note's own heading.
+ * Above the name alone, a short line that ends no sentence is the box's
+ * label and goes too. */
 static void
 drop_name_heading(struct bp_doc *d, const struct candidate *c)
 {
 	size_t i = c->line;
+	int name;
 
 	while (i-- > 0 && d->lines[i].keep < 0)
 		;
-	if (i != SIZE_MAX && d->lines[i].keep > 0 && (name_alone(d, i, c, c->found) ||
-	    (d->lines[i].reason == R_HEADING && d->lines[i].words <= NOTE_HEADING))) {
+	if (i == SIZE_MAX || d->lines[i].keep <= 0)
+		return;
+	name = name_alone(d, i, c, c->found);
+	if (!name && !note_heading(d, i, 0))
+		return;
+	d->lines[i].keep = 0;
+	d->lines[i].reason = R_AUTHOR;
+	if (!name)
+		return;
+	while (i-- > 0 && d->lines[i].keep < 0)
+		;
+	if (i != SIZE_MAX && d->lines[i].keep > 0 && note_heading(d, i, 1)) {
 		d->lines[i].keep = 0;
 		d->lines[i].reason = R_AUTHOR;
 	}
