@@ -601,6 +601,17 @@ void safi_bp_drop_credited_captions(struct bp_doc *d);
  * \u00bb"), unless they quote (boilerplate_arrows.c). */
 void safi_bp_drop_arrow_links(struct bp_doc *d);
 
+/* Drops every kept line from the first of REVIEWS users' reviews or more
+ * below the article, each a line with a rating's stars over a dated
+ * stamp, down to the page's end (boilerplate_reviews.c). */
+void safi_bp_drop_reviews(struct bp_doc *d);
+
+/* Keeps an event's programme right below the last kept line (across a
+ * heading of a few words): two dates or more, each over two lines or more
+ * that open with a time of day and go on with a word
+ * (boilerplate_programme.c). */
+void safi_bp_keep_programme(struct bp_doc *d);
+
 /* Classifies the lines added since the last document, as
  * safi_boilerplate_end_document() does, and hands out the page and its
  * language index (or -1): for tools/bp-train, which reads the features

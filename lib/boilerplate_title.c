@@ -398,6 +398,92 @@ crumb_ends_in(const struct decoder *dc, const struct bp_line *c, const struct bp
 	    cp == 0x2192 || cp == 0xFF1E;
 }
 
+/* Bytes of the spaced mark of a path's step at p[k] (" > ", " / ",
+ * " | ", " \u00bb ", " \u203a ", " \u2192 ", " \uff1e "), or 0. */
+static size_t
+crumb_mark(const char *p, size_t n, size_t k)
+{
+	static const char *const marks[] = {
+		" > ", " / ", " | ", " \xC2\xBB ", " \xE2\x80\xBA ", " \xE2\x86\x92 ",
+		" \xEF\xBC\x9E ",
+	};
+	size_t j, m;
+
+	for (j = 0; j < sizeof marks / sizeof marks[0]; j++) {
+		m = strlen(marks[j]);
+		if (k + m <= n && memcmp(p + k, marks[j], m) == 0)
+			return m;
+	}
+	return 0;
+}
+
+/* Does p[k, n) go on with a spaced dash, en or em dash, or a path's mark,
+ * as a title bar goes on to the site's name? */
+static int
+title_bar(const char *p, size_t n, size_t k)
+{
+	return crumb_mark(p, n, k) > 0 || (k + 3 <= n && memcmp(p + k, " - ", 3) == 0) ||
+	    (k + 5 <= n && (memcmp(p + k, " \xE2\x80\x93 ", 5) == 0 ||
+	    memcmp(p + k, " \xE2\x80\x94 ", 5) == 0));
+}
+
+/*
+ * Does line |c|, a breadcrumb dropped as a menu, name last a page of two
+ * words or more that line |u| opens with, a comma, a colon, a dash or a
+ * space after it ("Home > Courses > Environmental science" over
+ * "Environmental science, 180 credits")?  The page's own name stands
+ * under its path; a section's label repeats a step of one word, and the
+ * page's title bar goes on after a spaced dash or bar with the site's
+ * name ("Environmental science - Westfield College").
+ */
+static int
+crumb_opens(const struct decoder *dc, const struct bp_line *c, const struct bp_line *u)
+{
+	const char *p = dc->text + c->off, *q = dc->text + u->off;
+	size_t n = c->len, k, m, from = 0;
+
+	if (c->kind != K_BAD || c->reason != R_MENU)
+		return 0;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	for (k = 0; k < n; k++)
+		if ((m = crumb_mark(p, n, k)) > 0)
+			from = k + m;
+	if (from == 0 || from >= n || u->len <= n - from ||
+	    memcmp(p + from, q, n - from) != 0 || memchr(p + from, ' ', n - from) == NULL ||
+	    title_bar(q, u->len, n - from))
+		return 0;
+	return q[n - from] == ' ' || q[n - from] == ',' || q[n - from] == ':' ||
+	    q[n - from] == '-';
+}
+
+/*
+ * The page's name under its breadcrumb: a heading-like line, no copy of
+ * another, above the title found (|t|) among the TITLE_LINES lines above
+ * it, right under a breadcrumb that names it last (crumb_opens()), is the
+ * title: a shop's, a course's or a hotel's page prints its name there,
+ * and its fields, prices and buttons below it, and the short line right
+ * above the body is one of those.  A title the breadcrumb ends in is the
+ * page's name already.  Returns its index or |t|.
+ */
+static size_t
+crumb_title(const struct decoder *dc, size_t t)
+{
+	size_t i, c, seen = 0;
+
+	for (i = t; i-- > 0 && seen < TITLE_LINES;) {
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		seen++;
+		for (c = i; c-- > 0 && dc->lines[c].kind == K_BLANK;)
+			;
+		if (c < i && heading_like(dc, &dc->lines[i]) && dc->lines[i].first == i &&
+		    !(dc->lines[i].flags & L_REPEATED) && crumb_opens(dc, &dc->lines[c], &dc->lines[i]))
+			return crumb_ends_in(dc, &dc->lines[c], &dc->lines[t]) ? t : i;
+	}
+	return t;
+}
+
 /* Lines above a short headline where its breadcrumb may stand. */
 #define CRUMB_LINES 3
 
@@ -1189,6 +1275,34 @@ contents_entry(const struct decoder *dc, size_t i)
  */
 #define MASTHEAD_MENU 3
 
+/* A blog's name on the page's first line shares its words with every
+ * post's lead ("The Slow Garden" over "my garden"), and a post's title
+ * may share none.  Under the name and a menu of MASTHEAD_MENU lines or
+ * more that are not heading-like, the nearest heading-like line above the
+ * zone that ends in no full stop and stands over a date or a byline
+ * (headed()), "Posted on 3 May by Jo", is the title when no line shares
+ * the lead's words; TITLE_LINES lines at most.  Returns its index, or
+ * SIZE_MAX. */
+static size_t
+headed_below_masthead(const struct decoder *dc, size_t m, size_t top)
+{
+	size_t i, seen = 0, menu = 0, c = SIZE_MAX;
+
+	for (i = top; i-- > m + 1 && seen < TITLE_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (c != SIZE_MAX)
+			menu += !heading_like(dc, ln);
+		else if (heading_like(dc, ln) && !full_stop(dc, ln) && ln->first == i &&
+		    !(ln->flags & L_REPEATED) && headed(dc, i))
+			c = i;
+	}
+	return menu >= MASTHEAD_MENU ? c : SIZE_MAX;
+}
+
 static size_t
 below_masthead(const struct decoder *dc, const struct bp_topic *lead, size_t m, size_t top)
 {
@@ -1213,6 +1327,8 @@ below_masthead(const struct decoder *dc, const struct bp_topic *lead, size_t m, 
 		if (total && bare_hits(dc, lead, i) * 100 >= TITLE_SHARE * total)
 			c = ln->first;
 	}
+	if (c == SIZE_MAX)
+		return headed_below_masthead(dc, m, top);
 	return menu >= MASTHEAD_MENU ? c : SIZE_MAX;
 }
 
@@ -1374,6 +1490,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	} else if (t == near && lead_hits(dc, &lead, t) == 0 && dateline(dc, &lead, t) &&
 	    (i = byline_headline(dc, &lead, t, 1)) != SIZE_MAX) {
 		t = i;
+	} else {
+		t = crumb_title(dc, t);
 	}
 	return t;
 }
