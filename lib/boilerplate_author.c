@@ -173,6 +173,28 @@ same_word(const struct word *a, const struct word *b)
 	return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
 }
 
+/* An ASCII letter in lower case: a byline in capitals ("MARTA OLIVARES")
+ * names the writer of "Marta Olivares" too. */
+static unsigned char
+fold_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* Are |a| and |b| the same word but for the case of ASCII letters? */
+static int
+same_folded(const struct word *a, const struct word *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (fold_ascii((unsigned char)a->p[i]) != fold_ascii((unsigned char)b->p[i]))
+			return 0;
+	return 1;
+}
+
 /* Is |w| a particle glued to a surname by a hyphen, of one to three
  * lower-case letters before a capital ("al-Khafaji", "el-Masri",
  * "ad-Din")?  Such a word stands inside a name as a capitalised one. */
@@ -274,8 +296,9 @@ name_heading(const struct bp_doc *d, size_t i, struct candidate *c)
 	return h;
 }
 
-/* The hash of a word's core (FNV-1a): the candidates' first words are
- * found by it before their words are compared. */
+/* The hash of a word's core (FNV-1a, ASCII letters folded to lower
+ * case): the candidates' first words are found by it before their words
+ * are compared. */
 static uint64_t
 word_hash(const struct word *w)
 {
@@ -283,7 +306,7 @@ word_hash(const struct word *w)
 	size_t i;
 
 	for (i = 0; i < w->n; i++)
-		h = (h ^ (unsigned char)w->p[i]) * 0x100000001b3ull;
+		h = (h ^ fold_ascii((unsigned char)w->p[i])) * 0x100000001b3ull;
 	return h;
 }
 
@@ -299,9 +322,23 @@ filter_has(const struct name_filter *f, uint64_t h)
 	return (f->bits[h >> 62] >> (h >> 56 & 63)) & 1;
 }
 
+/* Are the |m| words at |a| the same as those at |b|, case and all? */
+static int
+exact(const struct word *a, const struct word *b, unsigned m)
+{
+	unsigned j;
+
+	for (j = 0; j < m; j++)
+		if (!same_word(&a[j], &b[j]))
+			return 0;
+	return 1;
+}
+
 /* Looks for the candidates' names, word for word, in a short dropped line
  * of |words| words, |near| when it stands next to the title, as a byline
- * does.  Returns how many were found for the first time. */
+ * does.  A name found only in other capitals ("MARTA OLIVARES") ends the
+ * line, after one word at most ("By"): in "by THE ASSOCIATED WIRE" a
+ * company is named.  Returns how many were found for the first time. */
 static size_t
 match_dropped(const char *p, size_t len, unsigned words, int near, struct candidate *c,
               size_t nc, const struct name_filter *f)
@@ -329,10 +366,10 @@ match_dropped(const char *p, size_t len, unsigned words, int near, struct candid
 
 				if (!m || s + m > n)
 					continue;
-				for (j = 1; j < m && same_word(&w[s + j], &c[k].name[j]); j++)
+				for (j = 0; j < m && same_folded(&w[s + j], &c[k].name[j]); j++)
 					;
-				if (j == m && same_word(&w[s], &c[k].name[0]) &&
-				    (!c[k].closing || (near && s + m == n))) {
+				if (j == m && (!c[k].closing || (near && s + m == n)) &&
+				    (exact(&w[s], &c[k].name[0], m) || (s <= 1 && s + m == n))) {
 					c[k].found = m;
 					found++;
 				}
@@ -409,17 +446,42 @@ in_lead(const struct bp_doc *d, const size_t *lead, size_t nlead, const struct c
 	return 0;
 }
 
+/* Is kept line |i| a heading of a few words over a note ("About the
+ * author", "عن الكاتبة"); |loose| takes any short line that ends no
+ * sentence ("Sobre la firma" over the name), not just a heading. */
+static int
+note_heading(const struct bp_doc *d, size_t i, int loose)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	return ln->words <= NOTE_HEADING && (ln->reason == R_HEADING ||
+	    (loose && ln->kind != K_GOOD && !(ln->flags & (L_TERM | L_BULLET | L_COLON | L_DIGITS))));
+}
+
 /* Drops the kept line right above the note when it holds the name alone
- * or is a heading of a few words ("عن الكاتبة"): the note's own heading. */
+ * or is a heading of a few words ("عن الكاتبة"): the note's own heading.
+ * Above the name alone, a short line that ends no sentence is the box's
+ * label and goes too. */
 static void
 drop_name_heading(struct bp_doc *d, const struct candidate *c)
 {
 	size_t i = c->line;
+	int name;
 
 	while (i-- > 0 && d->lines[i].keep < 0)
 		;
-	if (i != SIZE_MAX && d->lines[i].keep > 0 && (name_alone(d, i, c, c->found) ||
-	    (d->lines[i].reason == R_HEADING && d->lines[i].words <= NOTE_HEADING))) {
+	if (i == SIZE_MAX || d->lines[i].keep <= 0)
+		return;
+	name = name_alone(d, i, c, c->found);
+	if (!name && !note_heading(d, i, 0))
+		return;
+	d->lines[i].keep = 0;
+	d->lines[i].reason = R_AUTHOR;
+	if (!name)
+		return;
+	while (i-- > 0 && d->lines[i].keep < 0)
+		;
+	if (i != SIZE_MAX && d->lines[i].keep > 0 && note_heading(d, i, 1)) {
 		d->lines[i].keep = 0;
 		d->lines[i].reason = R_AUTHOR;
 	}

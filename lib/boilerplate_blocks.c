@@ -187,6 +187,62 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 	}
 }
 
+
+/* A box below a note about the writer opens with a lead of at most
+ * BOX_LEAD_WORDS words that ends no sentence ("Republish this story",
+ * "Support our newsroom"), with a body paragraph below it. */
+#define BOX_LEAD_WORDS 6
+
+/* Do the lines [i, e) of a block read as boxes: opening with a short lead
+ * that ends no sentence, and holding a body paragraph? */
+static int
+box_lead(const struct bp_doc *d, size_t i, size_t e)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	if (ln->kind == K_GOOD || ln->words > BOX_LEAD_WORDS || (ln->flags & (L_TERM | L_BULLET | L_COLON)))
+		return 0;
+	return paragraphs(d, i, e) > 0;
+}
+
+void
+safi_bp_drop_boxes_below_note(struct bp_doc *d)
+{
+	size_t i, j, e;
+	uint64_t above = 0, words;
+
+	for (i = 0; i < d->nlines; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->keep == 1) {
+			above += ln->words;
+			continue;
+		}
+		if (ln->reason != R_AUTHOR || above == 0) {
+			above = 0;
+			continue;
+		}
+		for (j = i + 1; j < d->nlines && (d->lines[j].kind == K_BLANK ||
+		    (d->lines[j].keep != 1 && d->lines[j].reason == R_AUTHOR)); j++)
+			;
+		if (j == d->nlines || d->lines[j].keep != 1)
+			continue;
+		e = block_end(d, j, &words);
+		if (100 * words >= BLOCK_SHARE * above || !box_lead(d, j, e)) {
+			i = j - 1;
+			continue;
+		}
+		for (; j < e; j++)
+			if (d->lines[j].keep == 1) {
+				d->lines[j].keep = 0;
+				d->lines[j].reason = R_TAIL;
+			}
+		above = 0;
+		i = e - 1;
+	}
+}
 /*
  * A list the page prints one item to a line, with no blank line between
  * its items (the tools a how-to needs, the ingredients of a recipe, the

@@ -570,6 +570,14 @@ void safi_bp_keep_list_runs(struct bp_doc *d);
  * Arabic story on (safi_bp_goes_on()) stays. */
 void safi_bp_drop_trailing_blocks(struct bp_doc *d);
 
+/* After the author stage, before the tail blocks (boilerplate_blocks.c):
+ * below a note about the writer that the author stage dropped inside the
+ * article's block, drops as the tail the rest of that block when it opens
+ * with a short lead over a body paragraph and holds less than 30 percent
+ * of the words above the note: the boxes that close a story (a
+ * republishing licence, a call for readers' stories, a donation appeal). */
+void safi_bp_drop_boxes_below_note(struct bp_doc *d);
+
 /* Does the paragraph |p| of |n| bytes open as one that carries an Arabic
  * story on: with the conjunction wa- glued to a word of two letters or
  * more, or with a word that ties it to what came before ("kama", "also";
