@@ -134,6 +134,31 @@ quoted(const struct decoder *dc, size_t first, size_t i)
 	    dc->lines[ln->first].keep == 1;
 }
 
+/* Does line |i| end a post: is the next line a poster's name over a
+ * post's stamp (a name this stage kept already, above)? */
+static int
+ends_post(const struct decoder *dc, size_t i)
+{
+	size_t n = next_line(dc, i), s;
+
+	if (n >= dc->nlines || (s = next_line(dc, n)) >= dc->nlines)
+		return 0;
+	if (dc->lines[n].keep == 1 && dc->lines[n].reason == R_THREAD)
+		return stamp(&dc->lines[s]) && (dc->lines[s].flags & L_DATED);
+	return post_unit(dc, n, s) != 0;
+}
+
+/* Is line |i| a copy of a line above it, both ending their posts: the
+ * "Top" link the program prints under every post?  (A post that quotes
+ * another opens with the copy, over its own text.) */
+static int
+footer_copy(const struct decoder *dc, size_t i)
+{
+	size_t f = dc->lines[i].first;
+
+	return f != i && ends_post(dc, i) && ends_post(dc, f);
+}
+
 void
 safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 {
@@ -179,6 +204,13 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 			dc->lines[p].keep = 1;
 			dc->lines[p].reason = R_THREAD;
 			post = 1;
+		} else if (post && ln->keep == 0 && ln->kind != K_BAD && ln->reason == R_CONTEXT &&
+		    footer_copy(dc, i)) {
+			/* The link's first copy, kept as a post's last line. */
+			if (dc->lines[ln->first].reason == R_THREAD) {
+				dc->lines[ln->first].keep = 0;
+				dc->lines[ln->first].reason = R_CONTEXT;
+			}
 		} else if (post && ln->keep == 0 && (ln->kind != K_BAD ? ln->reason == R_CONTEXT :
 		    quoted(dc, first, i)) &&
 		    !(next_line(dc, i) < dc->nlines && post_unit(dc, i, next_line(dc, i)))) {
