@@ -11,7 +11,10 @@
  * content: who wrote what, and what they wrote.  So is a post's quote of
  * an earlier post, which the page's copies dropped as a duplicate: a copy
  * of a line that a post of the thread keeps (a copy of the furniture
- * above the thread, or of a line the posts drop, stays dropped).
+ * above the thread, or of a line the posts drop, stays dropped).  A short
+ * line that ends two posts or more, right above the next poster's name,
+ * is the program's ("Top", "Back to top"), not a poster's: it stays
+ * dropped, its first copy too.
  *
  * What tells a page that is a thread from an article followed by readers'
  * comments (whose names stay dropped, with the comments when the thread
