@@ -14,7 +14,8 @@
  * above the thread, or of a line the posts drop, stays dropped).  A short
  * line that ends two posts or more, right above the next poster's name,
  * is the program's ("Top", "Back to top"), not a poster's: it stays
- * dropped, its first copy too.
+ * dropped, its first copy too.  The last post's text is kept even when
+ * the cut of the page's tail dropped it as an island below the zone.
  *
  * What tells a page that is a thread from an article followed by readers'
  * comments (whose names stay dropped, with the comments when the thread
@@ -162,10 +163,27 @@ footer_copy(const struct decoder *dc, size_t i)
 	return f != i && ends_post(dc, i) && ends_post(dc, f);
 }
 
+/* The text of the thread's last post, under its stamp |s|: the paragraphs
+ * that the cut of the page's tail dropped, set apart from the posts above
+ * by the last post's name and stamp as an island of text below the article
+ * is. */
+static void
+keep_last_post(struct decoder *dc, size_t s)
+{
+	size_t t;
+
+	for (t = next_line(dc, s); t < dc->nlines && dc->lines[t].kind == K_GOOD &&
+	    dc->lines[t].keep == 0 && dc->lines[t].reason == R_TAIL; t = next_line(dc, t)) {
+		dc->lines[t].keep = 1;
+		dc->lines[t].reason = R_THREAD;
+	}
+}
+
 void
 safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 {
 	size_t i, p = SIZE_MAX, first = SIZE_MAX, top = a, seen = 0, units = 0, same = 0, texts = 0;
+	size_t last = SIZE_MAX;
 	uint64_t shape = 0;
 	int u, post = 0;
 
@@ -207,6 +225,7 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 			dc->lines[p].keep = 1;
 			dc->lines[p].reason = R_THREAD;
 			post = 1;
+			last = i;
 		} else if (post && ln->keep == 0 && ln->kind != K_BAD && ln->reason == R_CONTEXT &&
 		    footer_copy(dc, i)) {
 			/* The link's first copy, kept as a post's last line. */
@@ -222,4 +241,6 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 		}
 		p = i;
 	}
+	if (last != SIZE_MAX)
+		keep_last_post(dc, last);
 }
