@@ -133,7 +133,7 @@ $(BUILD)/safi.pc: Makefile
 $(BUILD)/%: $(BUILD)/obj/cmd/%.o $(CLI_OBJ) $(BUILD)/libsafi.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS) $(CLI_LIBS)
 
-$(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libsafi.a
+$(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libsafi.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libsafi.a $(LDFLAGS) $(LDLIBS)
 

@@ -386,6 +386,192 @@ bar_label(const struct decoder *dc, size_t i)
 }
 
 /*
+ * A phrase list writes a call to the reader in one form, the masculine
+ * singular imperative ("subscribe in", "follow us on", "download the
+ * app"), and a site writes it to its readers in the plural or the
+ * feminine (+wa, +i, +na, "follow-you-pl us") and names its own app or
+ * newsletter without the article ("download our agency's app").  A short
+ * kept line in the zone whose first word, stripped of such an ending, or
+ * whose second word, given al-, makes a phrase of the lexicon is such a
+ * call: it goes as a widget.  A word that is a byline label by itself
+ * (kataba, "wrote": kataboo is "they wrote") makes no call.
+ *
+ * Cost: a second pass over the zone; a kept line of CALL_WORDS words at
+ * most that opens with an Arabic word is scanned again only when its
+ * first word (stripped, or as it is over a second word without al-)
+ * starts a phrase: its first word once or twice, the line up to three
+ * times.
+ */
+#define CALL_BYTES 400      /* a longer line is no call */
+#define CALL_STEM 6         /* bytes of the stripped word, three letters */
+#define CALL_WORD 64        /* bytes of a first word looked at */
+#define CALL_WORDS 11       /* words of a call, at most */
+
+/* Is the byte pair at |q| a mark that folding drops (harakat, dagger
+ * alef, tatweel)? */
+static int
+ar_mark(const unsigned char *q)
+{
+	return q[0] == 0xD9 && ((q[1] >= 0x8B && q[1] <= 0x92) || q[1] == 0xB0 || q[1] == 0x80);
+}
+
+/* Copies the Arabic word |w| of |n| bytes to |out| without its marks and
+ * strips an imperative's ending: -uuna/-iina "us" to -na, -uu(a), -ii,
+ * -na.  Returns the stem's length, or 0 when no ending came off. */
+static size_t
+imperative_stem(const char *w, size_t n, char *out)
+{
+	static const struct { const char *end, *with; size_t el, wl; } ends[] = {
+		{ "\xD9\x88\xD9\x86\xD8\xA7", "\xD9\x86\xD8\xA7", 6, 4 },  /* -una: -na */
+		{ "\xD9\x8A\xD9\x86\xD8\xA7", "\xD9\x86\xD8\xA7", 6, 4 },  /* -ina: -na */
+		{ "\xD9\x88\xD8\xA7", "", 4, 0 },                          /* -uu */
+		{ "\xD9\x8A", "", 2, 0 },                                  /* -ii */
+		{ "\xD9\x86", "", 2, 0 },                                  /* -na */
+	};
+	const unsigned char *u = (const unsigned char *)w;
+	size_t m = 0, k, i = n;
+
+	while (i >= 2 && ar_mark(u + i - 2))
+		i -= 2;
+	/* every ending ends in alef, yeh or noon */
+	if (i < 2 || !((u[i - 2] == 0xD9 && (u[i - 1] == 0x8A || u[i - 1] == 0x86)) ||
+	    (u[i - 2] == 0xD8 && u[i - 1] == 0xA7)))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (i + 1 < n && ar_mark(u + i)) {
+			i++;
+			continue;
+		}
+		out[m++] = w[i];
+	}
+	for (k = 0; k < sizeof ends / sizeof ends[0]; k++)
+		if (m >= ends[k].el + CALL_STEM && !memcmp(out + m - ends[k].el, ends[k].end, ends[k].el)) {
+			memcpy(out + m - ends[k].el, ends[k].with, ends[k].wl);
+			return m - ends[k].el + ends[k].wl;
+		}
+	return 0;
+}
+
+/* Is the line of |len| bytes at |p| a phrase of the lexicon, and its
+ * first word no byline label? */
+static int
+call_phrase(const struct decoder *dc, const char *p, size_t len)
+{
+	struct bp_scan scan, *s = &scan;
+	uint16_t flags = 0;
+	uint64_t h;
+
+	safi_bp_scan_line(dc->lx, p, len, s);
+	if (s->ntok == 0)
+		return 0;
+	h = safi_bp_seq_step(BP_SEQ_SEED, s->tok_hash[0]);
+	if ((uint32_t)safi_bp_map_get(&dc->lx->words, safi_bp_key(h)) & W_PREFIX)
+		return 0;
+	return safi_bp_match_phrases(dc->lx, p, len, s, &flags) == R_PHRASE;
+}
+
+/* Does the Arabic word of |n| bytes at |w| start a phrase of the lexicon? */
+static int
+starts_phrase(const struct decoder *dc, const char *w, size_t n)
+{
+	struct bp_scan scan, *s = &scan;
+
+	safi_bp_scan_line(dc->lx, w, n, s);
+	return s->ntok == 1 && (s->tok_flags[0] & (W_PFIRST | W_CFIRST));
+}
+
+/* The end of the Arabic word that starts at |at| in the |len| bytes at
+ * |p|: the first ASCII byte (a blank, a dot, a colon). */
+static size_t
+word_end(const char *p, size_t len, size_t at)
+{
+	while (at < len && (unsigned char)p[at] >= 0x80)
+		at++;
+	return at;
+}
+
+static int
+arabic_at(const char *p, size_t len, size_t at)
+{
+	return at < len && (unsigned char)p[at] >= 0xD8 && (unsigned char)p[at] <= 0xDB;
+}
+
+/* Where the second word of the |len| bytes at |p| starts, its first
+ * ending at |end|, when it is an Arabic word without al-; or 0. */
+static size_t
+bare_second(const char *p, size_t len, size_t end)
+{
+	size_t at = end;
+
+	while (at < len && (p[at] == ' ' || p[at] == '\t'))
+		at++;
+	if (at == end || !arabic_at(p, len, at) ||
+	    (at + 4 <= len && !memcmp(p + at, "\xD8\xA7\xD9\x84", 4)))
+		return 0;
+	return at;
+}
+
+/* Line |i| as a phrase with its first word's |stem| of |n| bytes (or its
+ * first word as it is, when |stem| is NULL), and with al- put on its
+ * second word when |al| is set. */
+static int
+call_variant(const struct decoder *dc, size_t i, const char *stem, size_t n, int al)
+{
+	static const char al_[] = "\xD8\xA7\xD9\x84";
+	const char *p = dc->text + dc->lines[i].off;
+	size_t len = dc->lines[i].len, at = 0, end, second, m;
+	char buf[CALL_BYTES + 8];
+
+	while (at < len && (p[at] == ' ' || p[at] == '\t'))
+		at++;
+	end = word_end(p, len, at);
+	memcpy(buf, p, at);
+	if (stem) {
+		memcpy(buf + at, stem, n);
+		m = at + n;
+	} else {
+		memcpy(buf + at, p + at, end - at);
+		m = end;
+	}
+	if (!al) {
+		memcpy(buf + m, p + end, len - end);
+		return call_phrase(dc, buf, m + len - end);
+	}
+	if (!(second = bare_second(p, len, end)))
+		return 0;
+	memcpy(buf + m, p + end, second - end);
+	m += second - end;
+	memcpy(buf + m, al_, 4);
+	memcpy(buf + m + 4, p + second, len - second);
+	return call_phrase(dc, buf, m + 4 + len - second);
+}
+
+static int
+reader_call(const struct decoder *dc, size_t i)
+{
+	const char *p = dc->text + dc->lines[i].off;
+	size_t len = dc->lines[i].len, at = 0, end, stem;
+	char word[CALL_WORD];
+
+	if (len > CALL_BYTES || dc->lines[i].words > CALL_WORDS)
+		return 0;
+	while (at < len && (p[at] == ' ' || p[at] == '\t'))
+		at++;
+	end = word_end(p, len, at);
+	/* a word with al- is a noun, no call's verb */
+	if (!arabic_at(p, len, at) || end - at > CALL_WORD ||
+	    (end - at >= 4 && !memcmp(p + at, "\xD8\xA7\xD9\x84", 4)))
+		return 0;
+	stem = imperative_stem(p + at, end - at, word);
+	if (stem && starts_phrase(dc, word, stem) &&
+	    (call_variant(dc, i, word, stem, 0) || call_variant(dc, i, word, stem, 1)))
+		return 1;
+	/* "download app" is "download the app" */
+	return bare_second(p, len, end) && starts_phrase(dc, p + at, end - at) &&
+	    call_variant(dc, i, NULL, 0, 1);
+}
+
+/*
  * The fields and the button of a sign-up box under its pitch: kept lines
  * of FORM_WORDS words at most that end no sentence ("Your email",
  * "Subscribe"), two or more of them one after another (blank lines
@@ -458,6 +644,16 @@ next_item(const struct decoder *dc, size_t a, size_t i)
 	return 0;
 }
 
+/* A kept short line of the zone's text that a label may be: no colon, no
+ * body paragraph, fewer than LABEL_WORDS words. */
+static int
+label_shape(const struct bp_line *ln)
+{
+	return ln->keep == 1 && ln->words < LABEL_WORDS && !(ln->flags & L_COLON) &&
+	    (ln->reason == R_TEXT || ln->reason == R_HEADING || ln->reason == R_LIST ||
+	    ln->reason == R_SHORT_RUN);
+}
+
 void
 safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 {
@@ -468,9 +664,7 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 	for (i = a; i <= b; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
-		if (ln->keep != 1 || ln->words >= LABEL_WORDS || (ln->flags & (L_TERM | L_COLON)) ||
-		    (ln->reason != R_TEXT && ln->reason != R_HEADING && ln->reason != R_LIST &&
-		    ln->reason != R_SHORT_RUN) || !(ln->flags & L_WIDGET_WORD) ||
+		if (!label_shape(ln) || (ln->flags & L_TERM) || !(ln->flags & L_WIDGET_WORD) ||
 		    opens_with_stop_word(dc, i))
 			continue;
 		if (!have_topic) {
@@ -484,6 +678,11 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 		}
 	}
 	drop_widget_fields(dc, a, b);
+	for (i = a; i <= b; i++)
+		if (label_shape(&dc->lines[i]) && reader_call(dc, i)) {
+			dc->lines[i].keep = 0;
+			dc->lines[i].reason = R_WIDGET;
+		}
 }
 
 /*

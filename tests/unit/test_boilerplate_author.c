@@ -6,29 +6,11 @@
  * A line is "V|text", V one of: K a kept body line, T the kept title,
  * d a dropped line (a byline, a date, a menu), u a later copy of a line.
  */
-#include <stdlib.h>
 #include <string.h>
 
-#include "boilerplate_stages.h"
-#include "safi.h"
-#include "tap.h"
+#include "bp_page.h"
 
 static struct bp_lexicon lex;
-
-static size_t
-count_words(const char *p, size_t len)
-{
-	size_t i, n = 0;
-	int in = 0;
-
-	for (i = 0; i < len; i++) {
-		int space = p[i] == ' ';
-
-		n += !space && !in;
-		in = !space;
-	}
-	return n;
-}
 
 /* Loads the page and runs the stage.  Returns the verdicts as a string:
  * K kept, d dropped, a dropped as a note about the author. */
@@ -39,31 +21,21 @@ author(const char *const *page, size_t n, int lang)
 	struct bp_doc d;
 	size_t i;
 
-	memset(&d, 0, sizeof d);
-	d.lines = calloc(n, sizeof *d.lines);
-	CHECK(d.lines != NULL && n < sizeof out);
-	for (i = 0; i < n; i++) {
+	CHECK(n < sizeof out);
+	bp_page_load(&d, page, n);
+	for (i = 0; i < d.nlines; i++) {
 		struct bp_line *ln = &d.lines[i];
-		const char *t = page[i] + 2;
-		size_t len = strlen(t);
 
-		ln->off = d.text.len;
-		ln->len = len;
-		ln->lineno = i + 1;
-		ln->words = (uint32_t)count_words(t, len);
 		ln->kind = page[i][0] == 'K' || page[i][0] == 'T' ? K_GOOD : K_BAD;
 		ln->keep = ln->kind == K_GOOD;
 		ln->reason = page[i][0] == 'T' ? R_TITLE : page[i][0] == 'u' ? R_DUPLICATE :
 		    ln->keep ? R_BODY : R_PHRASE;
-		CHECK(safi_buf_append(&d.text, t, len) == 0);
 	}
-	d.nlines = n;
 	safi_bp_drop_author_lines(&lex, &d, lang);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < d.nlines; i++)
 		out[i] = d.lines[i].keep > 0 ? 'K' : d.lines[i].reason == R_AUTHOR ? 'a' : 'd';
-	out[n] = '\0';
-	free(d.lines);
-	safi_buf_free(&d.text);
+	out[i] = '\0';
+	bp_page_free(&d);
 	return out;
 }
 

@@ -8,27 +8,9 @@
  * title, s a kept stamp (a short line with a date), c a kept count, x a
  * kept short line of neither kind (a poster's name).
  */
-#include <stdlib.h>
 #include <string.h>
 
-#include "boilerplate_stages.h"
-#include "safi.h"
-#include "tap.h"
-
-static size_t
-count_words(const char *p, size_t len)
-{
-	size_t i, n = 0;
-	int in = 0;
-
-	for (i = 0; i < len; i++) {
-		int space = p[i] == ' ';
-
-		n += !space && !in;
-		in = !space;
-	}
-	return n;
-}
+#include "bp_page.h"
 
 /* Loads the page and runs the stage.  Returns the verdicts as a string:
  * K kept, h dropped as part of a thread's strip. */
@@ -39,33 +21,23 @@ posts(const char *const *page, size_t n)
 	struct bp_doc d;
 	size_t i;
 
-	memset(&d, 0, sizeof d);
-	d.lines = calloc(n, sizeof *d.lines);
-	CHECK(d.lines != NULL && n < sizeof out);
-	for (i = 0; i < n; i++) {
+	CHECK(n < sizeof out);
+	bp_page_load(&d, page, n);
+	for (i = 0; i < d.nlines; i++) {
 		struct bp_line *ln = &d.lines[i];
-		const char *t = page[i] + 2;
-		size_t len = strlen(t);
 		char v = page[i][0];
 
-		ln->off = d.text.len;
-		ln->len = len;
-		ln->lineno = i + 1;
-		ln->words = (uint32_t)count_words(t, len);
 		ln->kind = v == 'P' || v == 'T' ? K_GOOD : K_BAD;
 		ln->keep = 1;
 		ln->reason = v == 'T' ? R_TITLE : v == 'P' ? R_BODY : R_CONTEXT;
 		ln->flags = v == 's' ? L_DATED : v == 'c' ? L_NUMCELL : 0;
-		CHECK(safi_buf_append(&d.text, t, len) == 0);
 	}
-	d.nlines = n;
 	d.ext.have_zone = 1;
 	safi_bp_drop_post_strips(&d);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < d.nlines; i++)
 		out[i] = d.lines[i].keep > 0 ? 'K' : d.lines[i].reason == R_THREAD ? 'h' : 'd';
-	out[n] = '\0';
-	free(d.lines);
-	safi_buf_free(&d.text);
+	out[i] = '\0';
+	bp_page_free(&d);
 	return out;
 }
 
