@@ -1615,6 +1615,10 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    dc->lines[rel].words <= BYLINE_WORDS && (lead_hits(dc, &lead, rel) < 2 ||
 	    dateline(dc, &lead, rel)))
 		rel = strong;
+	else if (rel_twice == SIZE_MAX && rel != SIZE_MAX && strong == SIZE_MAX &&
+	    dc->lines[rel].words <= BYLINE_WORDS && lead_hits(dc, &lead, rel) < 2 &&
+	    (i = light_headline(dc, top, rel)) != SIZE_MAX && i < rel)
+		rel = i;
 	if (near != SIZE_MAX && !furniture_only(dc, near, top))
 		near = SIZE_MAX;
 	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
