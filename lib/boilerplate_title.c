@@ -1371,6 +1371,167 @@ byline_headline(const struct decoder *dc, const struct bp_topic *lead, size_t t,
 	return SIZE_MAX;
 }
 
+/*
+ * A headline names what its article names in other forms of the same
+ * words: an Arabic word glues a clitic and the article to its front and a
+ * plural, feminine or possessive ending to its back ("بالبهارات" and
+ * "البهار", "المراهقين" and "المراهقة", "الزوجية" and "الزوجان").  When no
+ * line above the article shares TITLE_SHARE percent of its words with the
+ * lead, or only a dateline stands nearest, the nearest heading-like line
+ * of the window that does by the words' light stems (see light_stem()),
+ * LIGHT_HITS of them at least, is the headline.  Only there: compared by
+ * light stems throughout, a deck or a caption nearer the article would
+ * outscore the headline it sums up.
+ */
+#define LIGHT_HITS 2
+#define LIGHT_BUF 512
+#define AR_WORD 24          /* letters of a word stemmed; a longer word is not */
+
+/* The code point of the Arabic letter at |p| (two bytes), or 0: a
+ * hamza's seat and an alef's madda or hamza fold to the bare letter. */
+static unsigned
+ar_letter(const unsigned char *p)
+{
+	unsigned c;
+
+	if ((p[0] != 0xD8 && p[0] != 0xD9) || (p[1] & 0xC0) != 0x80)
+		return 0;
+	c = (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+	if (c < 0x621 || c > 0x64A || (c > 0x63A && c < 0x641))
+		return 0;
+	if (c == 0x622 || c == 0x623 || c == 0x625)
+		return 0x627;  /* alef */
+	if (c == 0x624 || c == 0x626)
+		return 0x621;  /* hamza */
+	if (c == 0x649)
+		return 0x64A;  /* alef maqsura: ya */
+	return c;
+}
+
+/* Does w[0, n) end in the two letters |a| |b|? */
+static int
+ends2(const unsigned *w, size_t n, unsigned a, unsigned b)
+{
+	return w[n - 2] == a && w[n - 1] == b;
+}
+
+/*
+ * The light stem of the word w[0, n), in place; returns its length: wa-
+ * or fa- off a word of five letters or more, then bi-, ka- or li- before
+ * al-, then al- (or lil-), then one ending of two letters (-at, -in, -un,
+ * -an, -iya, -ha, -hum, -kum) or of one (ta marbuta, -hu, -ka, -i), each
+ * only while three letters or more remain.
+ */
+static size_t
+light_stem(unsigned *w, size_t n)
+{
+	size_t a = 0;
+
+	if (n >= 5 && (w[0] == 0x648 || w[0] == 0x641))
+		a = 1;
+	if (n - a >= 5 && (w[a] == 0x628 || w[a] == 0x643 || w[a] == 0x644) &&
+	    w[a + 1] == 0x627 && w[a + 2] == 0x644)
+		a++;
+	if (n - a >= 5 && ((w[a] == 0x627 && w[a + 1] == 0x644) ||
+	    (w[a] == 0x644 && w[a + 1] == 0x644)))
+		a += 2;
+	memmove(w, w + a, (n - a) * sizeof *w);
+	n -= a;
+	if (n >= 5 && (ends2(w, n, 0x627, 0x62A) || ends2(w, n, 0x64A, 0x646) ||
+	    ends2(w, n, 0x648, 0x646) || ends2(w, n, 0x627, 0x646) ||
+	    ends2(w, n, 0x64A, 0x629) || ends2(w, n, 0x647, 0x627) ||
+	    ends2(w, n, 0x647, 0x645) || ends2(w, n, 0x643, 0x645)))
+		n -= 2;
+	else if (n >= 4 && (w[n - 1] == 0x629 || w[n - 1] == 0x647 || w[n - 1] == 0x643 ||
+	    w[n - 1] == 0x64A))
+		n--;
+	return n;
+}
+
+/* Adds the light stems of line |i| to |tp| (|hits| NULL), or counts its
+ * content words and how many of them |tp| holds.  The stems are written
+ * out as a line of words and read as one, LIGHT_BUF bytes at a time. */
+static void
+light_words(const struct decoder *dc, size_t i, struct bp_topic *tp, unsigned *hits,
+            unsigned *total)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
+	size_t len = dc->lines[i].len, k = 0, n = 0, out = 0, j;
+	unsigned w[AR_WORD], c;
+	char buf[LIGHT_BUF];
+
+	for (;; k += 2) {
+		c = k + 1 < len ? ar_letter(p + k) : 0;
+		if (c) {
+			if (n < AR_WORD)
+				w[n] = c;
+			n++;
+			continue;
+		}
+		if (k + 1 < len && p[k] == 0xD9 && p[k + 1] >= 0x8B && p[k + 1] <= 0x92)
+			continue;  /* a vowel sign */
+		if (n > 0 && n <= AR_WORD) {
+			n = light_stem(w, n);
+			for (j = 0; j < n; j++) {
+				buf[out++] = (char)(0xC0 | w[j] >> 6);
+				buf[out++] = (char)(0x80 | (w[j] & 0x3F));
+			}
+			buf[out++] = ' ';
+		}
+		n = 0;
+		if (k + 1 >= len || out > LIGHT_BUF - 2 * AR_WORD - 1) {
+			if (hits)
+				safi_bp_topic_count(dc->lx, buf, out, tp, hits, total);
+			else
+				safi_bp_topic_add(dc->lx, buf, out, tp);
+			out = 0;
+		}
+		if (k + 1 >= len)
+			break;
+		if (!c && (p[k] & 0xC0) != 0xC0)
+			k--;  /* a one-byte character: step one byte on */
+	}
+}
+
+/* The nearest heading-like line above |top|, TITLE_LINES lines at most,
+ * that shares LIGHT_HITS light stems with the lead and TITLE_SHARE percent
+ * of its words; line |skip| is none.  Returns its index or SIZE_MAX. */
+static size_t
+light_headline(const struct decoder *dc, size_t top, size_t skip)
+{
+	struct bp_topic lead;
+	size_t i, u, seen = 0, paras = 0;
+	unsigned hits, total;
+	int built = 0;
+
+	for (i = top; i-- > 0 && seen < TITLE_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (i == skip || !heading_like(dc, ln) || full_stop(dc, ln) || glued_item(dc, i) ||
+		    label_item(dc, i) || over_credit(dc, i) || credit_tail(dc, i) ||
+		    contents_entry(dc, i) || slide_caption(dc, i))
+			continue;
+		if (!built) {
+			lead.n = 0;
+			memset(lead.set, 0, sizeof lead.set);
+			for (u = top; u < dc->nlines && paras < LEAD_PARAGRAPHS; u++)
+				if (lead_paragraph(dc, &dc->lines[u])) {
+					paras++;
+					light_words(dc, u, &lead, NULL, NULL);
+				}
+			built = 1;
+		}
+		hits = total = 0;
+		light_words(dc, i, &lead, &hits, &total);
+		if (hits >= LIGHT_HITS && hits * 100 >= TITLE_SHARE * total)
+			return ln->first;
+	}
+	return SIZE_MAX;
+}
+
 /* Does the zone that starts at |top| start with its own headline: a
  * heading-like line that is no paragraph, ends no sentence and holds no
  * date, glued over prose (a page printed with no blank lines, as news
@@ -1454,12 +1615,16 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    dc->lines[rel].words <= BYLINE_WORDS && (lead_hits(dc, &lead, rel) < 2 ||
 	    dateline(dc, &lead, rel)))
 		rel = strong;
+	else if (rel_twice == SIZE_MAX && rel != SIZE_MAX && strong == SIZE_MAX &&
+	    dc->lines[rel].words <= BYLINE_WORDS && lead_hits(dc, &lead, rel) < 2 &&
+	    (i = light_headline(dc, top, rel)) != SIZE_MAX && i < rel)
+		rel = i;
 	if (near != SIZE_MAX && !furniture_only(dc, near, top))
 		near = SIZE_MAX;
 	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
 	    twice != SIZE_MAX ? twice : near;
 	if (t == SIZE_MAX)
-		return dated_headline(dc, top);
+		return (i = dated_headline(dc, top)) != SIZE_MAX ? i : light_headline(dc, top, SIZE_MAX);
 	if (zone_headline(dc, top) && lead_hits(dc, &lead, t) < ZONE_HEADLINE_HITS)
 		return SIZE_MAX;
 	/* A headline directly above a shorter deck: the upper one is the
@@ -1489,6 +1654,10 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		t = i;
 	} else if (t == near && lead_hits(dc, &lead, t) == 0 && dateline(dc, &lead, t) &&
 	    (i = byline_headline(dc, &lead, t, 1)) != SIZE_MAX) {
+		t = i;
+	} else if (t == near && rel == SIZE_MAX && twice == SIZE_MAX &&
+	    dc->lines[t].words <= BYLINE_WORDS && lead_hits(dc, &lead, t) == 0 &&
+	    (i = light_headline(dc, top, t)) != SIZE_MAX && i < t) {
 		t = i;
 	} else {
 		t = crumb_title(dc, t);
