@@ -11,7 +11,11 @@
  * content: who wrote what, and what they wrote.  So is a post's quote of
  * an earlier post, which the page's copies dropped as a duplicate: a copy
  * of a line that a post of the thread keeps (a copy of the furniture
- * above the thread, or of a line the posts drop, stays dropped).
+ * above the thread, or of a line the posts drop, stays dropped).  A short
+ * line that ends two posts or more, right above the next poster's name,
+ * is the program's ("Top", "Back to top"), not a poster's: it stays
+ * dropped, its first copy too.  The last post's text is kept even when
+ * the cut of the page's tail dropped it as an island below the zone.
  *
  * What tells a page that is a thread from an article followed by readers'
  * comments (whose names stay dropped, with the comments when the thread
@@ -134,10 +138,52 @@ quoted(const struct decoder *dc, size_t first, size_t i)
 	    dc->lines[ln->first].keep == 1;
 }
 
+/* Does line |i| end a post: is the next line a poster's name over a
+ * post's stamp (a name this stage kept already, above)? */
+static int
+ends_post(const struct decoder *dc, size_t i)
+{
+	size_t n = next_line(dc, i), s;
+
+	if (n >= dc->nlines || (s = next_line(dc, n)) >= dc->nlines)
+		return 0;
+	if (dc->lines[n].keep == 1 && dc->lines[n].reason == R_THREAD)
+		return stamp(&dc->lines[s]) && (dc->lines[s].flags & L_DATED);
+	return post_unit(dc, n, s) != 0;
+}
+
+/* Is line |i| a copy of a line above it, both ending their posts: the
+ * "Top" link the program prints under every post?  (A post that quotes
+ * another opens with the copy, over its own text.) */
+static int
+footer_copy(const struct decoder *dc, size_t i)
+{
+	size_t f = dc->lines[i].first;
+
+	return f != i && ends_post(dc, i) && ends_post(dc, f);
+}
+
+/* The text of the thread's last post, under its stamp |s|: the paragraphs
+ * that the cut of the page's tail dropped, set apart from the posts above
+ * by the last post's name and stamp as an island of text below the article
+ * is. */
+static void
+keep_last_post(struct decoder *dc, size_t s)
+{
+	size_t t;
+
+	for (t = next_line(dc, s); t < dc->nlines && dc->lines[t].kind == K_GOOD &&
+	    dc->lines[t].keep == 0 && dc->lines[t].reason == R_TAIL; t = next_line(dc, t)) {
+		dc->lines[t].keep = 1;
+		dc->lines[t].reason = R_THREAD;
+	}
+}
+
 void
 safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 {
 	size_t i, p = SIZE_MAX, first = SIZE_MAX, top = a, seen = 0, units = 0, same = 0, texts = 0;
+	size_t last = SIZE_MAX;
 	uint64_t shape = 0;
 	int u, post = 0;
 
@@ -179,6 +225,14 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 			dc->lines[p].keep = 1;
 			dc->lines[p].reason = R_THREAD;
 			post = 1;
+			last = i;
+		} else if (post && ln->keep == 0 && ln->kind != K_BAD && ln->reason == R_CONTEXT &&
+		    footer_copy(dc, i)) {
+			/* The link's first copy, kept as a post's last line. */
+			if (dc->lines[ln->first].reason == R_THREAD) {
+				dc->lines[ln->first].keep = 0;
+				dc->lines[ln->first].reason = R_CONTEXT;
+			}
 		} else if (post && ln->keep == 0 && (ln->kind != K_BAD ? ln->reason == R_CONTEXT :
 		    quoted(dc, first, i)) &&
 		    !(next_line(dc, i) < dc->nlines && post_unit(dc, i, next_line(dc, i)))) {
@@ -187,4 +241,6 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 		}
 		p = i;
 	}
+	if (last != SIZE_MAX)
+		keep_last_post(dc, last);
 }

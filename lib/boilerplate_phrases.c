@@ -91,6 +91,31 @@ counted(const char *p, size_t len)
 	return 0;
 }
 
+/*
+ * Does the line open with a quantity of a fraction, "1/2 onion", "3/4 cup
+ * flour", "1 1/2 tsp salt": a numerator of one digit below a denominator
+ * of 2, 3, 4 or 8 and a word that is no date's (a month, a weekday) right
+ * after it?  An ingredient of a recipe, not a day and a month.
+ */
+static int
+fraction(const struct bp_scan *s, const char *p, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t t = 0, i;
+
+	/* The whole number of "1 1/2". */
+	if (s->ntok > 3 && s->tok_num[0] && s->tok_rawend[0] - s->tok_raw[0] == 1 &&
+	    s->tok_raw[1] == s->tok_rawend[0] + 1)
+		t = 1;
+	if (s->ntok < t + 3 || !s->tok_num[t] || (s->tok_flags[t + 2] & W_DATE))
+		return 0;
+	i = s->tok_raw[t];
+	if (i + 4 > len || u[i + 1] != '/' || u[i + 3] != ' ' || u[i + 2] < '2' || u[i + 2] > '8' ||
+	    u[i] < '1' || u[i] >= u[i + 2])
+		return 0;
+	return u[i + 2] == '2' || u[i + 2] == '3' || u[i + 2] == '4' || u[i + 2] == '8';
+}
+
 /* Does a label end at |at|: "Share:", "分享：", "شاهد..", "Watch…"? */
 static int
 label_after(const char *p, size_t len, size_t at)
@@ -206,7 +231,8 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 	/* "name says:" above a comment. */
 	if ((s->flags & L_COLON) && s->words <= 5 && (s->tok_flags[s->ntok - 1] & W_SUFFIX))
 		return R_PHRASE;
-	if (s->words <= 14 && ((nums >= 1 && dates * 10 >= s->words * 6 && !counted(p, len)) ||
+	if (s->words <= 14 && ((nums >= 1 && dates * 10 >= s->words * 6 && !counted(p, len) &&
+	    !fraction(s, p, len)) ||
 	    (dates == s->words && s->words <= 3)))
 		return R_DATE;
 	return R_BODY;
