@@ -53,6 +53,7 @@ density_kind(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
  * item or boilerplate by its shape, at most WRAP_WIDTH characters wide,
  * every line but the last at least four fifths of the widest, where each
  * line goes on from the one before (it starts with a lower-case letter,
+ * or below a full line that ends with a stop word (see full_breaks()),
  * or the one before ended a sentence; in scripts without case, at most a
  * third of the lines end one), is one paragraph: judged as one, and each
  * of its lines gets its kind.
@@ -202,6 +203,61 @@ prose_marks(const struct bp_doc *d, size_t i, size_t j)
 	return 0;
 }
 
+/* Characters of the first word of line |i| (after its indent). */
+static size_t
+first_word_chars(const struct bp_doc *d, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)d->text.ptr + d->lines[i].off;
+	size_t k = 0, n = d->lines[i].len, c = 0;
+
+	while (k < n && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	for (; k < n && p[k] != ' ' && p[k] != '\t'; k++)
+		c += (p[k] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Does line |i| end with a stop word of language |lang| (an article, a
+ * preposition, a conjunction: "mit", "the", "de")?  A headline seldom
+ * ends so. */
+static int
+open_end(const struct bp_lexicon *lx, const struct bp_doc *d, size_t i, int lang)
+{
+	struct bp_scan s;
+
+	safi_bp_scan_line(lx, d->text.ptr + d->lines[i].off, d->lines[i].len, &s);
+	return s.ntok > 0 && s.ntok == s.words && (s.tok_flags[s.ntok - 1] & (1u << lang));
+}
+
+/*
+ * Lines of the cased run [i, j) that start with a capital below a line
+ * that ends with a stop word and is too full to take their first word:
+ * text wrapped at a width of at least the run's widest line put that word
+ * on the next line because it did not fit.  German starts its nouns with
+ * a capital, so a wrapped German paragraph shows few lines going on in
+ * lower case; a column of headlines and their decks leaves room for the
+ * next line's first word, and a row of archive links ends with no stop
+ * word.  Only runs that fail the lower-case count look at this.
+ */
+static unsigned
+full_breaks(const struct bp_lexicon *lx, const struct bp_doc *d, size_t i, size_t j, int lang)
+{
+	unsigned n = 0;
+	size_t k, width = 0, c;
+
+	if (lang < 0)
+		return 0;
+	for (k = i; k < j; k++)
+		width = (c = line_chars(d, k)) > width ? c : width;
+	for (k = i + 1; k < j; k++)
+		if ((d->lines[k].flags & L_CASED) && !(d->lines[k].flags & L_LOWER) &&
+		    !(d->lines[k - 1].flags & L_TERM) &&
+		    line_chars(d, k - 1) + 1 + first_word_chars(d, k) > width &&
+		    open_end(lx, d, k - 1, lang))
+			n++;
+	return n;
+}
+
 /*
  * The lines [i, j) judged as one wrapped paragraph: when they read as one,
  * each gets its kind.  Returns whether they read as one.
@@ -236,6 +292,12 @@ wrapped_para(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 	 * paragraph of a page that wraps its text: a column of headlines
 	 * (one with a comma inside) over the article going on.  The widths,
 	 * which cost a count of the characters, are looked at last. */
+	if (cased && !(lower > 0 && breaks <= lower)) {
+		unsigned full = full_breaks(lx, d, i, j, lang);
+
+		lower += full;
+		breaks -= full;
+	}
 	if (!(cased ? lower > 0 && breaks <= lower : 3 * ends <= j - i - 1) ||
 	    !wrap_widths(d, i, j) || !(cased || prose_marks(d, i, j)) ||
 	    (!cased && !(d->lines[j - 1].flags & L_TERM) && j < d->nlines &&
