@@ -226,11 +226,15 @@ read_name(const char *p, size_t len, const struct bp_line *ln, struct candidate 
 {
 	struct word all[NAME_TITLES + NAME_WORDS + 1], *w = all;
 	size_t i = 0;
-	unsigned n = 0, r = 0;
+	unsigned n = 0, r = 0, mark;
 
 	while (n < NAME_TITLES + NAME_WORDS + 1 && next_word(p, len, &i, &all[n]))
 		n++;
-	while (n > 3 && w - all < NAME_TITLES && w[0].cls == W_UNCASED && w[0].initial)
+	/* A note's mark ("* Jo Kent is ...", "** ...") stands before the name. */
+	mark = n > 3 && all[0].cls == W_NONE && all[0].p[0] == '*';
+	w += mark;
+	n -= mark;
+	while (n > 3 && w - all < NAME_TITLES + mark && w[0].cls == W_UNCASED && w[0].initial)
 		w++, n--;
 	if (n < 3)
 		return 0;
