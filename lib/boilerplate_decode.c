@@ -2342,29 +2342,6 @@ keep_near_zone(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
-/* Does line |ln| end in a mail domain ("Jo Kent jo at example.org",
- * "jo@example.org"): a last word of letters with a dot inside and none at
- * its end?  A sender's line under a message's subject is no standfirst. */
-static int
-ends_in_domain(const struct decoder *dc, const struct bp_line *ln)
-{
-	const char *p = dc->text + ln->off;
-	size_t e = ln->len, b, dot = SIZE_MAX, k;
-
-	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '\r'))
-		e--;
-	for (b = e; b > 0 && p[b - 1] != ' ' && p[b - 1] != '\t'; b--)
-		;
-	for (k = b; k < e; k++) {
-		if (p[k] == '.')
-			dot = k;
-		else if (!((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') ||
-		    p[k] == '-' || p[k] == '@'))
-			return 0;
-	}
-	return dot != SIZE_MAX && dot > b && e - dot >= 3;
-}
-
 #define DECK_SHARE 25  /* percent of an Arabic deck's words in the lead */
 
 /* The highest line of the lines kept right above the zone's first line
@@ -2582,8 +2559,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				    (lang < 0 || 4u * ln->stop[lang] >= dc->o->min_stop ||
 				    (arabic_script(dc->lx->langs[lang]) &&
 				    safi_bp_lead_share(dc, top, i) >= DECK_SHARE)) &&
-				    !safi_bp_furniture_under_title(dc, top, i) &&
-				    !ends_in_domain(dc, ln)) {
+				    !safi_bp_furniture_under_title(dc, top, i)) {
 					ln->keep = 1;
 					ln->reason = R_STANDFIRST;
 				}

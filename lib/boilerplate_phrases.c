@@ -131,20 +131,6 @@ label_after(const char *p, size_t len, size_t at)
 	return at + 2 < len && memcmp(p + at, "\xE2\x80\xA6", 3) == 0;  /* … */
 }
 
-/* Every token after the first k is a number, and there is one. */
-static int
-marker_count(const struct bp_scan *s, unsigned k)
-{
-	unsigned t;
-
-	if (k >= s->ntok)
-		return 0;
-	for (t = k; t < s->ntok; t++)
-		if (!s->tok_num[t])
-			return 0;
-	return 1;
-}
-
 /* A marker line; one with a number ("44 comments") is a counter. */
 static int
 marker(const struct bp_scan *s, uint16_t *flags)
@@ -164,7 +150,6 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 {
 	unsigned maxk = s->ntok < MAX_PHRASE_TOKENS ? s->ntok : MAX_PHRASE_TOKENS;
 	unsigned dates = 0, nums = 0, t, k;
-	int inline_marker = 0;
 	uint64_t ph = BP_SEQ_SEED;
 
 	/* Only short lines whose every token was recorded. */
@@ -190,20 +175,8 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		 * that heads the comments, whatever follows it. */
 		if ((v & W_MARKER) && s->tok_num[0] && k >= 2)
 			return marker(s, flags);
-		/* "Leserkommentare (3)": the marker and its count. */
-		if ((v & W_MARKER) && marker_count(s, k))
-			return marker(s, flags);
-		/* A longer marker may start with this one ("تعليقات"
-		 * and "تعليقات القراء"): the whole line is tried first,
-		 * unless it ends a sentence ("Comments are closed."), a
-		 * notice the article may go on under. */
-		if ((v & (W_MARKER | W_MARKER_PREFIX)) && extra > 0) {
-			if (s->flags & L_TERM)
-				return R_INLINE_MARKER;
-			inline_marker = 1;
-		}
-		if (inline_marker)
-			continue;
+		if ((v & (W_MARKER | W_MARKER_PREFIX)) && extra > 0)
+			return R_INLINE_MARKER;
 		if ((v & W_EXACT) && extra == 0)
 			return R_PHRASE;
 		/* "Share: Facebook | X", "Related: <a title>": a widget
@@ -225,8 +198,6 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		    label_after(p, len, s->tok_rawend[k - 1])))
 			return R_PHRASE;
 	}
-	if (inline_marker)
-		return R_INLINE_MARKER;
 	/* ~phrases anywhere in the line: windows of up to 6 words from
 	 * every word that starts one. */
 	if (s->words <= CONTAINS_WORDS) {

@@ -166,59 +166,6 @@ counter_line(const struct decoder *dc, const struct bp_line *ln)
 	return digits && words >= 1 && words <= COUNTER_WORDS;
 }
 
-/*
- * A field of a record sheet: a label of FIELD_LABEL words at most, without
- * a digit, then a colon and a space or the line's end ("Status: Fixed",
- * "Component: Month view", "Keywords:").  Bug trackers, list archives and
- * shops print a record's fields one under another around its title; a
- * line among RECORD_FIELDS or more of them, with no blank line between,
- * is one of those fields and no headline ("Breaking: ..." stands alone).
- * A message's header is no such record: with a sender's address among
- * its fields ("From: Jo <jo@example.org>"), its subject is the title.
- */
-#define FIELD_LABEL 3
-#define RECORD_FIELDS 3
-
-static int
-record_field(const struct decoder *dc, size_t i)
-{
-	const struct bp_line *ln = &dc->lines[i];
-	const char *p = dc->text + ln->off;
-	size_t k, words = 0;
-	int in_word = 0;
-
-	if (ln->kind == K_BLANK)
-		return 0;
-	for (k = 0; k < ln->len && p[k] != ':'; k++) {
-		if (p[k] >= '0' && p[k] <= '9')
-			return 0;
-		if (p[k] == ' ' || p[k] == '\t')
-			in_word = 0;
-		else if (!in_word++ && ++words > FIELD_LABEL)
-			return 0;
-	}
-	return k < ln->len && words >= 1 && (k + 1 == ln->len || p[k + 1] == ' ');
-}
-
-static int
-in_record(const struct decoder *dc, const struct bp_line *ln)
-{
-	size_t i = (size_t)(ln - dc->lines), b = i, e = i + 1;
-
-	if (!record_field(dc, i))
-		return 0;
-	while (b > 0 && i - b < RECORD_FIELDS - 1 && record_field(dc, b - 1))
-		b--;
-	while (e < dc->nlines && e - i < RECORD_FIELDS && record_field(dc, e))
-		e++;
-	if (e - b < RECORD_FIELDS)
-		return 0;
-	for (; b < e; b++)
-		if (memchr(dc->text + dc->lines[b].off, '@', dc->lines[b].len))
-			return 0;
-	return 1;
-}
-
 /* Is a line set whole in square brackets ("[Submitted on 3 May 2024]",
  * "[edit]")?  Pages so print their tools and notes, not their headlines. */
 static int
@@ -243,7 +190,7 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 	if (ln->kind == K_BAD && ln->reason != R_DUPLICATE)
 		return 0;
 	if (ln->words < 3 || ln->words > 30 || byline_field(dc, ln) || counter_line(dc, ln) ||
-	    bracketed(dc, ln) || in_record(dc, ln))
+	    bracketed(dc, ln))
 		return 0;
 	if (ln->flags & L_TERM) {
 		/* A question or an exclamation may be a title, a full stop not. */
