@@ -90,7 +90,7 @@ below(const struct bp_doc *d, size_t i)
 void
 safi_bp_keep_programme(struct bp_doc *d)
 {
-	size_t i, s, e, last = SIZE_MAX, head = SIZE_MAX, days = 0, items = 0;
+	size_t i, s, e, last = SIZE_MAX, head = SIZE_MAX, days = 0;
 	int full = 1;
 
 	for (i = d->nlines; i-- > 0;)
@@ -118,7 +118,6 @@ safi_bp_keep_programme(struct bp_doc *d)
 			n++;
 		full &= n >= DAY_ITEMS;
 		days++;
-		items += n;
 		e = i;
 	}
 	if (days < PROGRAMME_DAYS || !full)
