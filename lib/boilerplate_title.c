@@ -369,35 +369,6 @@ headline_above(const struct decoder *dc, const struct bp_topic *lead, size_t t)
 	return SIZE_MAX;
 }
 
-/*
- * Does line |c|, a breadcrumb ("Home > Guides > Layers"), end in the text
- * of line |u| after a spaced separator of a menu or of a path: the page
- * it names last is the page itself?  A line of body text is none.
- */
-static int
-crumb_ends_in(const struct decoder *dc, const struct bp_line *c, const struct bp_line *u)
-{
-	const char *p = dc->text + c->off;
-	size_t n = c->len, k, m, w;
-	int32_t cp;
-
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-		n--;
-	if (c->kind == K_BLANK || c->kind == K_GOOD || n < u->len + 3 ||
-	    memcmp(p + n - u->len, dc->text + u->off, u->len) != 0 || p[n - u->len - 1] != ' ')
-		return 0;
-	for (k = n - u->len - 1; k > 0 && p[k - 1] == ' '; k--)
-		;
-	/* back to the lead byte of the mark before the blank */
-	for (m = k; m > 0 && ((unsigned char)p[m - 1] & 0xC0) == 0x80; m--)
-		;
-	if (m < 2 || p[m - 2] != ' ')
-		return 0;
-	cp = safi_utf8_decode(p + m - 1, k - m + 1, &w);
-	return cp == '>' || cp == '/' || cp == '|' || cp == 0xBB || cp == 0x203A ||
-	    cp == 0x2192 || cp == 0xFF1E;
-}
-
 /* Bytes of the spaced mark of a path's step at p[k] (" > ", " / ",
  * " | ", " \u00bb ", " \u203a ", " \u2192 ", " \uff1e "), or 0. */
 static size_t
@@ -415,6 +386,30 @@ crumb_mark(const char *p, size_t n, size_t k)
 			return m;
 	}
 	return 0;
+}
+
+/*
+ * Does line |c|, a breadcrumb ("Home > Guides > Layers"), end in the text
+ * of line |u| after a spaced separator of a menu or of a path: the page
+ * it names last is the page itself?  A line of body text is none.
+ */
+static int
+crumb_ends_in(const struct decoder *dc, const struct bp_line *c, const struct bp_line *u)
+{
+	const char *p = dc->text + c->off;
+	size_t n = c->len, k, m;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (c->kind == K_BLANK || c->kind == K_GOOD || n < u->len + 3 ||
+	    memcmp(p + n - u->len, dc->text + u->off, u->len) != 0 || p[n - u->len - 1] != ' ')
+		return 0;
+	for (k = n - u->len - 1; k > 0 && p[k - 1] == ' '; k--)
+		;
+	/* back to the lead byte of the mark before the blank */
+	for (m = k; m > 0 && ((unsigned char)p[m - 1] & 0xC0) == 0x80; m--)
+		;
+	return m >= 2 && crumb_mark(p, n, m - 2) == k - m + 3;
 }
 
 /* Does p[k, n) go on with a spaced dash, en or em dash, or a path's mark,
