@@ -728,6 +728,18 @@ label_credit(const char *p, size_t len, size_t at)
 	return lead >= LABEL_LEAD_WORDS;
 }
 
+int
+safi_bp_capital_at(const char *p, size_t len, size_t i)
+{
+	size_t n;
+	int32_t cp = safi_bp_next_cp(p, i, len, &n);
+
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU ||
+	    utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
 /*
  * A credit glued to a caption's end with no colon: "The bypass will be
  * closed at night. Photo archives Courier", "... Foto Jan Berg via
@@ -749,8 +761,7 @@ bare_credit(const struct bp_scan *s, const char *p, size_t len, unsigned t)
 	    t > LABEL_LINE_WORDS || (s->flags & L_TERM) || a < 2 || p[a - 1] != ' ' ||
 	    !sentence_end_at(p, a - 1))
 		return 0;
-	c = (unsigned char)p[s->tok_raw[s->ntok - 1]];
-	if (c < 'A' || c > 'Z')
+	if (!safi_bp_capital_at(p, len, s->tok_raw[s->ntok - 1]))
 		return 0;
 	for (i = s->tok_rawend[t]; i < len; i++) {
 		c = (unsigned char)p[i];

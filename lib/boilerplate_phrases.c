@@ -181,7 +181,7 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		 * ends the line (no label's colon after the marker). */
 		if ((v & W_MARKER) && extra == 2 && (s->tok_flags[k] & W_LANGS) &&
 		    p[s->tok_rawend[k - 1]] == ' ' && s->tok_rawend[k + 1] == len &&
-		    (unsigned char)p[s->tok_raw[k + 1]] >= 'A' && (unsigned char)p[s->tok_raw[k + 1]] <= 'Z')
+		    safi_bp_capital_at(p, len, s->tok_raw[k + 1]))
 			return marker(s, flags);
 		if ((v & (W_MARKER | W_MARKER_PREFIX)) && extra > 0)
 			return R_INLINE_MARKER;
