@@ -45,6 +45,33 @@
 
 static int fact_field(const struct decoder *dc, size_t i);
 
+/* Is line |i| an e-mail address alone ("name@firm.example"), printed
+ * right under the line above it: a line of a person's entry in a list of
+ * contacts (name, role, address, phone), as a team's or an office's page
+ * sets them out?  A URL alone is a link, and an address set apart by
+ * blank lines is the site's. */
+static int
+address_line(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off, *at;
+
+	if (ln->kind != K_BAD || ln->reason != R_URL || memchr(p, ' ', ln->len) || i == 0 ||
+	    dc->lines[i - 1].kind == K_BLANK || dc->lines[i - 1].kind == K_BAD)
+		return 0;
+	at = memchr(p, '@', ln->len);
+	return at && at > p && memchr(at, '.', ln->len - (size_t)(at - p)) &&
+	    !memchr(p, '/', ln->len);
+}
+
+/* May line |i| stand in a section's list: a list's item by its shape, or
+ * a contact's address? */
+static int
+section_item(const struct decoder *dc, size_t i)
+{
+	return list_item(&dc->lines[i]) || address_line(dc, i);
+}
+
 /* Is line |i| a section's heading: a short or near line of a few words,
  * no sentence (a question may head a section), list item, label ending
  * in a colon or field of a record ("Attendance: 20%" over "Final essay:
@@ -134,7 +161,7 @@ section_list(const struct decoder *dc, size_t h)
 	size_t j = next_line(dc, h), n = 0;
 
 	for (; j < dc->nlines && dc->lines[j].kind != K_BLANK && n < LISTED_LINES; j++, n++)
-		if (dc->lines[j].kind == K_GOOD || !list_item(&dc->lines[j]))
+		if (dc->lines[j].kind == K_GOOD || !section_item(dc, j))
 			return 0;
 	return n >= LISTED_LINES;
 }
@@ -166,7 +193,7 @@ section_phrase(const struct decoder *dc, size_t i)
 static int
 listed_line(const struct decoder *dc, size_t i)
 {
-	return i > 0 && list_item(&dc->lines[i]) && dc->lines[i - 1].kind != K_BLANK;
+	return i > 0 && section_item(dc, i) && dc->lines[i - 1].kind != K_BLANK;
 }
 
 /* Is line |ln| a number: a short line of mostly digits ("£ 240") or one of
@@ -390,7 +417,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 		/* Furniture ends the article, and so does a stamp right
 		 * over a paragraph: a review's or a comment's. */
-		if ((ln->kind == K_BAD && !list_item(ln) && !section_phrase(dc, i)) ||
+		if ((ln->kind == K_BAD && !section_item(dc, i) && !section_phrase(dc, i)) ||
 		    ((ln->flags & L_DATED) && i + 1 < dc->nlines && dc->lines[i + 1].kind == K_GOOD)) {
 			ended = 1;
 			break;
