@@ -147,6 +147,19 @@ section_body(const struct decoder *dc, size_t h)
 	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK));
 }
 
+/* Is line |i| a closing paragraph that ends in a colon, over what it
+ * introduces ("To apply, send your CV and a few lines about a project
+ * to:" over an address): a line of a paragraph's words with no sentence
+ * end, set apart by a blank line above it? */
+static int
+colon_paragraph(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_NEAR && (ln->flags & (L_COLON | L_BULLET)) == L_COLON &&
+	    ln->words >= dc->o->min_words && i > 0 && dc->lines[i - 1].kind == K_BLANK;
+}
+
 /* Lines of a list under a heading, at least, for the sections of a zone
  * that sets out none of its own; sections of them, at least. */
 #define LISTED_LINES 3
@@ -437,7 +450,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		 * one), the paragraph shares the zone's topic too, unless
 		 * two headings above it stand over lists: a page printed with
 		 * no blank lines sets out its services, hours and fees so. */
-		if (ln->kind == K_GOOD && heads) {
+		if ((ln->kind == K_GOOD || colon_paragraph(dc, i)) && heads) {
 			unsigned hits = 0, total = 0;
 
 			if (full < heads || (!sectioned && heads < LISTED_SECTIONS)) {
