@@ -160,6 +160,27 @@ colon_paragraph(const struct decoder *dc, size_t i)
 	    ln->words >= dc->o->min_words && i > 0 && dc->lines[i - 1].kind == K_BLANK;
 }
 
+/* Lines of the block a closing paragraph's colon introduces, at most. */
+#define INTRODUCED_LINES 3
+
+/* The last line of the block right under the closing paragraph at |e|
+ * that ends in a colon (an address, a phone number, a contact's e-mail),
+ * up to a blank line, or |e| when none is there: a block of
+ * INTRODUCED_LINES lines at most, with no boilerplate in it but an
+ * address. */
+static size_t
+introduced(const struct decoder *dc, size_t e, size_t cut)
+{
+	size_t j;
+
+	if (!colon_paragraph(dc, e))
+		return e;
+	for (j = e + 1; j < cut && j <= e + INTRODUCED_LINES && dc->lines[j].kind != K_BLANK; j++)
+		if (dc->lines[j].kind == K_BAD && !address_line(dc, j))
+			return e;
+	return j == cut || (j < dc->nlines && dc->lines[j].kind == K_BLANK) ? j - 1 : e;
+}
+
 /* Lines of a list under a heading, at least, for the sections of a zone
  * that sets out none of its own; sections of them, at least. */
 #define LISTED_LINES 3
@@ -394,7 +415,7 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bar
 size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
+	size_t i, j, last, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
 	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0;
 	struct bp_topic tp;
 
@@ -478,7 +499,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	/* A number stays in a list only while no blank line stands between
 	 * the zone and it (a manual's exit codes): a box set apart below the
 	 * article prints its prices and phone numbers so. */
-	for (i = b + 1; i <= e; i++) {
+	for (i = b + 1, last = introduced(dc, e, cut); i <= last; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
 		if ((j = box_over(dc, i, cut, bare)) != SIZE_MAX) {
