@@ -1728,7 +1728,8 @@ static void
 keep_short_runs(struct decoder *dc, size_t a, size_t b)
 {
 	struct bp_topic tp;
-	size_t i, j, k, n, e, start, widget;
+	size_t i, j, k, n, e, start, first, widget;
+	unsigned item = 0;
 	int have_topic = 0;
 
 	for (i = a; i <= b; i = j) {
@@ -1751,7 +1752,8 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 		if (n == 0 || e > b || dc->lines[e].keep != 1 || dc->lines[e].reason != R_BODY)
 			continue;
 		start = i + 1;
-		if (n > 1) {
+		first = next_line(dc, i);
+		if (n > 1 && !(item != 0 && item_number(dc, first) == item + 1)) {
 			if (!have_topic) {
 				safi_bp_zone_topic(dc, a, b, 0, &tp);
 				have_topic = 1;
@@ -1769,6 +1771,7 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 				dc->lines[k].keep = 1;
 				dc->lines[k].reason = R_SHORT_RUN;
 			}
+		item = start <= first ? item_number(dc, first) : 0;
 	}
 }
 
