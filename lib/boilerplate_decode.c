@@ -1548,8 +1548,11 @@ upper_zone(const struct decoder *dc, size_t a, size_t *a2, size_t *b2, long zone
  * when RUN_TOPIC percent of its content words are words of the body
  * paragraphs of the zone, from its first line that shares one (a menu, a
  * list of links or a sign-up box shares none; a site's widget shares a
- * word in its heading only, see run_start()).  A line dropped by a
- * phrase, a menu separator, a marker or a caption shape ends the run.
+ * word in its heading only, see run_start()).  A run whose first line
+ * is a numbered item going on with the number of the first line of the
+ * last run kept whole ("8. Felix Brandt" below "7. ...") is an entry of a
+ * numbered list article, and kept whole with no share.  A line dropped by
+ * a phrase, a menu separator, a marker or a caption shape ends the run.
  */
 #define RUN_TOPIC 10
 #define WIDGET_FIELDS 3

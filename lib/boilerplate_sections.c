@@ -16,7 +16,10 @@
  * lead paragraph, then its lists (duties, requirements, a programme) each
  * under a heading, then a closing paragraph.  A phrase that opens a line
  * ("By the end of the course, ...:", "Source analysis: 30%") does not end
- * a section when the line stands in its list.  A page of facts (a manual, a product, a home for
+ * a section when the line stands in its list, nor does an e-mail address
+ * under a person's name and role on a team's page; and a closing line
+ * that ends in a colon ("To apply, write to:") closes the sections as a
+ * paragraph does, with the address below it.  A page of facts (a manual, a product, a home for
  * sale) may print a record of them, one "label: value" field to a line,
  * right below its article or above it; its short lines score too little to
  * join the zone, and are kept as a record.  The last sections may be
