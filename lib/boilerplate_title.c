@@ -1131,9 +1131,37 @@ credit_tail(const struct decoder *dc, size_t i)
  * |t| is the standfirst, as there, when it shares a word with |lead| (a
  * dateline naming the place and the writer shares none) and is no
  * caption (and no reporter's title or dateline, see dateline()).
+ * The first line that shares two words may be the headline's own deck
+ * instead: a prose line of OWN_DECK_WORDS words or more (it may end a
+ * sentence) right under a heading-like line, blank lines between or not,
+ * that ends in no full stop, is shorter than the deck and longer than |t|
+ * and shares two words as well; that line is the headline then, and the
+ * deck its standfirst (in *own), whatever |t| is.
  * Returns its index or SIZE_MAX.
  */
 #define DATED_LINES 8
+#define OWN_DECK_WORDS 5
+
+/* The headline right above the deck |u| (see headline_over_date()), or
+ * SIZE_MAX. */
+static size_t
+deck_headline(const struct decoder *dc, const struct bp_topic *lead, size_t u, size_t t)
+{
+	const struct bp_line *d = &dc->lines[u], *h;
+	size_t k;
+
+	if (d->kind == K_BAD || d->words < OWN_DECK_WORDS || (d->flags & (L_BULLET | L_COLON)))
+		return SIZE_MAX;
+	for (k = u; k-- > 0 && dc->lines[k].kind == K_BLANK;)
+		;
+	if (k >= u)
+		return SIZE_MAX;
+	h = &dc->lines[k];
+	if (h->kind == K_BAD || !heading_like(dc, h) || full_stop(dc, h) ||
+	    h->words >= d->words || h->words <= dc->lines[t].words || bare_hits(dc, lead, k) < 2)
+		return SIZE_MAX;
+	return k;
+}
 
 /* What stands between line |t| and the zone at |top|: 0 blank lines
  * only (and share-row buttons: a marker of one or two words, "Add a
@@ -1167,9 +1195,9 @@ over_picture_credit(const struct decoder *dc, size_t t, size_t top)
 
 static size_t
 headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t top,
-                   size_t t)
+                   size_t t, size_t *own)
 {
-	size_t u, seen = 0;
+	size_t u, k, seen = 0;
 	int dated = 0, credited = 0, sourced = credit_group(dc, &dc->lines[t]);
 	unsigned hits;
 
@@ -1196,6 +1224,10 @@ headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t
 		    ln->words > dc->lines[t].words &&
 		    (credited || hits > bare_hits(dc, lead, t)))
 			return u;
+		if (dated && (k = deck_headline(dc, lead, u, t)) != SIZE_MAX) {
+			*own = u;
+			return k;
+		}
 		return SIZE_MAX;
 	}
 	return SIZE_MAX;
@@ -1553,7 +1585,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, far = 0, rows = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX,
-	    rel_twice = SIZE_MAX, strong = SIZE_MAX, t, m;
+	    rel_twice = SIZE_MAX, strong = SIZE_MAX, own = SIZE_MAX, t, m;
 
 	lead_topic(dc, top, &lead);
 	for (m = 0; m < top && dc->lines[m].kind == K_BLANK; m++)
@@ -1638,8 +1670,10 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		*deck = t;
 		t = i;
 	} else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX ||
-	    (i = headline_over_date(dc, &lead, top, t)) != SIZE_MAX) {
-		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
+	    (i = headline_over_date(dc, &lead, top, t, &own)) != SIZE_MAX) {
+		if (own != SIZE_MAX)
+			*deck = own;
+		else if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
 		    !captioned_twice(dc, t) && over_picture_credit(dc, t, top) <= 0 &&
 		    lead_hits(dc, &lead, t) > 0 && !dateline(dc, &lead, t))
 			*deck = t;
@@ -1952,6 +1986,78 @@ live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top, int lang)
 	return h;
 }
 
+/*
+ * A page's index of its own points under a label: a live page lists its
+ * key updates under "Key events", a news page its story's highlights under
+ * "Story highlights", between the headline and the article; each point
+ * takes up the article's words and the title search may take one for the
+ * headline.  A point is a heading-like line of SUMMARY_WORDS words or
+ * more that ends in no full stop (a point may open on the time of its
+ * update, "8h ago", and have no stop word); SUMMARY_POINTS of them or
+ * more glued together, with a label of at most POINTS_LABEL words, no
+ * digit (an item of a list above, "2 eggs", is none) and no full stop
+ * glued over the first.  The headline is the nearest line above
+ * the label, at most SUMMARY_REACH non-blank lines up across bylines,
+ * dates and other lines that share fewer than SUMMARY_HITS content words
+ * with the article's lead, that is heading-like, ends in no full stop and
+ * shares that many; a marker ends the walk.  A shorter such line right
+ * above it is the headline over its deck.  The points stay dropped.
+ */
+#define POINTS_LABEL 3
+
+static int
+point_line(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return heading_like(dc, ln) && ln->words >= SUMMARY_WORDS && !full_stop(dc, ln);
+}
+
+static size_t
+points_headline(const struct decoder *dc, size_t t, size_t *deck, size_t top)
+{
+	struct bp_topic lead;
+	size_t s, e, i, u, seen = 0;
+	const struct bp_line *label;
+
+	if (!point_line(dc, t))
+		return SIZE_MAX;
+	for (s = t; s > 0 && dc->lines[s - 1].kind != K_BLANK && point_line(dc, s - 1); s--)
+		;
+	for (e = t; e + 1 < top && dc->lines[e + 1].kind != K_BLANK && point_line(dc, e + 1); e++)
+		;
+	if (e - s + 1 < SUMMARY_POINTS || s == 0)
+		return SIZE_MAX;
+	label = &dc->lines[s - 1];
+	if (label->kind == K_BLANK || label->words == 0 || label->words > POINTS_LABEL ||
+	    full_stop(dc, label) || (label->flags & (L_BULLET | L_DIGITS)))
+		return SIZE_MAX;
+	lead_topic(dc, top, &lead);
+	for (i = s - 1; i-- > 0 && seen < SUMMARY_REACH;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_BAD && ln->reason == R_MARKER)
+			return SIZE_MAX;
+		if (lead_hits(dc, &lead, i) < SUMMARY_HITS)
+			continue;
+		if (!heading_like(dc, ln) || full_stop(dc, ln))
+			return SIZE_MAX;
+		*deck = SIZE_MAX;
+		for (u = i; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+			;
+		if (u < i && heading_like(dc, &dc->lines[u]) && !full_stop(dc, &dc->lines[u]) &&
+		    dc->lines[u].words < ln->words && lead_hits(dc, &lead, u) >= SUMMARY_HITS) {
+			*deck = i;
+			i = u;
+		}
+		return i;
+	}
+	return SIZE_MAX;
+}
+
 size_t
 safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, int lang)
 {
@@ -1960,7 +2066,8 @@ safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, in
 	if (t == SIZE_MAX || lang < 0)
 		return t;
 	if ((h = summary_headline(dc, t, deck, lang)) != SIZE_MAX ||
-	    (h = live_headline(dc, *deck != SIZE_MAX ? *deck : t, deck, top, lang)) != SIZE_MAX)
+	    (h = live_headline(dc, *deck != SIZE_MAX ? *deck : t, deck, top, lang)) != SIZE_MAX ||
+	    (h = points_headline(dc, t, deck, top)) != SIZE_MAX)
 		return h;
 	return t;
 }
