@@ -2000,8 +2000,10 @@ live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top, int lang)
  * the label, at most SUMMARY_REACH non-blank lines up across bylines,
  * dates and other lines that share fewer than SUMMARY_HITS content words
  * with the article's lead, that is heading-like, ends in no full stop and
- * shares that many; a marker ends the walk.  A shorter such line right
- * above it is the headline over its deck.  The points stay dropped.
+ * shares the most of them: a ticker's or a section's short name nearer the
+ * label shares two words as well.  A marker, or a line sharing as many
+ * that is no heading (a paragraph), ends the walk.  A shorter such line
+ * right above it is the headline over its deck.  The points stay dropped.
  */
 #define POINTS_LABEL 3
 
@@ -2017,7 +2019,8 @@ static size_t
 points_headline(const struct decoder *dc, size_t t, size_t *deck, size_t top)
 {
 	struct bp_topic lead;
-	size_t s, e, i, u, seen = 0;
+	size_t s, e, i, u, seen = 0, h = SIZE_MAX;
+	unsigned hits, most = 0;
 	const struct bp_line *label;
 
 	if (!point_line(dc, t))
@@ -2040,22 +2043,27 @@ points_headline(const struct decoder *dc, size_t t, size_t *deck, size_t top)
 			continue;
 		seen++;
 		if (ln->kind == K_BAD && ln->reason == R_MARKER)
-			return SIZE_MAX;
-		if (lead_hits(dc, &lead, i) < SUMMARY_HITS)
+			break;
+		if ((hits = lead_hits(dc, &lead, i)) < SUMMARY_HITS)
 			continue;
 		if (!heading_like(dc, ln) || full_stop(dc, ln))
-			return SIZE_MAX;
-		*deck = SIZE_MAX;
-		for (u = i; u-- > 0 && dc->lines[u].kind == K_BLANK;)
-			;
-		if (u < i && heading_like(dc, &dc->lines[u]) && !full_stop(dc, &dc->lines[u]) &&
-		    dc->lines[u].words < ln->words && lead_hits(dc, &lead, u) >= SUMMARY_HITS) {
-			*deck = i;
-			i = u;
+			break;
+		if (hits > most) {
+			most = hits;
+			h = i;
 		}
-		return i;
 	}
-	return SIZE_MAX;
+	if (h == SIZE_MAX)
+		return SIZE_MAX;
+	*deck = SIZE_MAX;
+	for (u = h; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u < h && heading_like(dc, &dc->lines[u]) && !full_stop(dc, &dc->lines[u]) &&
+	    dc->lines[u].words < dc->lines[h].words && lead_hits(dc, &lead, u) >= SUMMARY_HITS) {
+		*deck = h;
+		h = u;
+	}
+	return h;
 }
 
 size_t
