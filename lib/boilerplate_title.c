@@ -701,8 +701,9 @@ source_field(const struct decoder *dc, const struct bp_topic *lead, size_t i)
  */
 #define LEAD_CAPTION_WORDS 6
 
+/* lead_caption() below, on the first |len| bytes of line |i|. */
 static int
-lead_caption(const struct decoder *dc, size_t top, size_t i)
+lead_caption_len(const struct decoder *dc, size_t top, size_t i, size_t len)
 {
 	const struct bp_line *ln = &dc->lines[i];
 	struct bp_topic first;
@@ -710,7 +711,7 @@ lead_caption(const struct decoder *dc, size_t top, size_t i)
 	const char *p, *q;
 	size_t k, w;
 
-	if (ln->words < LEAD_CAPTION_WORDS || (ln->flags & L_TERM))
+	if (ln->words < LEAD_CAPTION_WORDS || (len == ln->len && (ln->flags & L_TERM)))
 		return 0;
 	for (k = top; k < dc->nlines && !lead_paragraph(dc, &dc->lines[k]); k++)
 		if (dc->lines[k].kind != K_BLANK)
@@ -720,16 +721,40 @@ lead_caption(const struct decoder *dc, size_t top, size_t i)
 	/* the lead opens with the caption's first word */
 	p = dc->text + ln->off;
 	q = dc->text + dc->lines[k].off;
-	for (w = 0; w < ln->len && w < dc->lines[k].len && p[w] == q[w] && p[w] != ' '; w++)
+	for (w = 0; w < len && w < dc->lines[k].len && p[w] == q[w] && p[w] != ' '; w++)
 		;
-	if (w == 0 || w == ln->len || w == dc->lines[k].len || p[w] != ' ' || q[w] != ' ')
+	if (w == 0 || w == len || w == dc->lines[k].len || p[w] != ' ' || q[w] != ' ')
 		return 0;
 	first.n = 0;
 	memset(first.set, 0, sizeof first.set);
 	safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[k].off, dc->lines[k].len, &first,
 	    dc->stems);
-	lead_count(dc, &first, i, &hits, &total);
+	safi_bp_topic_count_stems(dc->lx, p, len, &first, &hits, &total, dc->stems);
 	return total > 0 && hits == total;
+}
+
+static int
+lead_caption(const struct decoder *dc, size_t top, size_t i)
+{
+	return lead_caption_len(dc, top, i, dc->lines[i].len);
+}
+
+/* A caption that repeats the lead's opening and names its source after
+ * it ("Farmers began the olive harvest on Saturday (Wafa)"): the lead's
+ * words before a source in parentheses (see credit_group()).  It is
+ * no headline, however much of the lead it shares. */
+static int
+credited_lead_caption(const struct decoder *dc, size_t top, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t b, e;
+
+	if (!credit_group(dc, ln) ||
+	    !safi_bp_end_group(dc->text + ln->off, ln->len, CREDIT_WORDS, &b, &e))
+		return 0;
+	for (b--; b > 0 && dc->text[ln->off + b - 1] == ' '; b--)
+		;
+	return lead_caption_len(dc, top, i, b);
 }
 
 int
@@ -1631,7 +1656,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 			far++;
 		if (!heading_like(dc, ln) || glued_item(dc, i) || label_item(dc, i) ||
 		    over_credit(dc, i) || credit_tail(dc, i) || contents_entry(dc, i) ||
-		    names_masthead(dc, m, i) || slide_caption(dc, i))
+		    names_masthead(dc, m, i) || slide_caption(dc, i) ||
+		    credited_lead_caption(dc, top, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline
