@@ -198,7 +198,7 @@ site_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *keys, un
 
 		if (ln->kind != K_BLANK && first == SIZE_MAX)
 			first = i;
-		if ((i >= a && i <= b) || ln->keep != 0 || (ln->reason != R_COPYRIGHT &&
+		if ((i >= a && i <= b) || ln->keep != 0 || (BP_SHAPE_REASON(ln) != R_COPYRIGHT &&
 		    (i != first || ln->words > MASTHEAD_WORDS)))
 			continue;
 		safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
