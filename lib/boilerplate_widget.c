@@ -179,11 +179,24 @@ furniture_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *key
  * The site's name in a line: the keys among the |n| content words |keys|
  * that a line naming the site, outside the zone [a, b], holds, when it
  * holds ECHO_WORDS of them or more but not all (as furniture_echo()):
- * the copyright line ("(c) 2024 Gulf News TV") or the page's first
+ * the copyright line (dropped as such by its shape, or holding the
+ * copyright sign: "\u00a9 2024 Gulf News TV") or the page's first
  * non-blank line, dropped, of MASTHEAD_WORDS words at most (the
  * masthead).  Returns their mask, or 0.
  */
 #define MASTHEAD_WORDS 3
+
+/* Does p[0, len) hold the copyright sign? */
+static int
+copyright_sign(const char *p, size_t len)
+{
+	const char *q = len ? memchr(p, 0xC2, len) : NULL;
+
+	for (; q != NULL; q = memchr(q + 1, 0xC2, (size_t)(p + len - q - 1)))
+		if (q + 1 < p + len && (unsigned char)q[1] == 0xA9)
+			return 1;
+	return 0;
+}
 
 static uint64_t
 site_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *keys, unsigned n)
@@ -199,6 +212,7 @@ site_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *keys, un
 		if (ln->kind != K_BLANK && first == SIZE_MAX)
 			first = i;
 		if ((i >= a && i <= b) || ln->keep != 0 || (BP_SHAPE_REASON(ln) != R_COPYRIGHT &&
+		    !copyright_sign(dc->text + ln->off, ln->len) &&
 		    (i != first || ln->words > MASTHEAD_WORDS)))
 			continue;
 		safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
