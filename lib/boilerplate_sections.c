@@ -319,6 +319,54 @@ list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words)
 }
 
 /*
+ * A list an extractor prints one item to a block, each item alone between
+ * blank lines (a holiday home's amenities, a town hall's opening hours, a
+ * garage's services): a heading alone between blank lines over SPACED_ITEMS
+ * lines or more that stand alone so, none a body paragraph or furniture
+ * but a date or a caption of the list's shape ("Monday: 8.30 - 12.00"), no
+ * review's star among them, and SPACED_ITEMS of them of two words or more
+ * (a site's menu printed so is a list of single words), more than half
+ * of them no date or caption (a calendar of concerts).  The run ends
+ * above the first line that stands in a block of two lines or more, or is
+ * body text or furniture; a dated line right over a paragraph ends no
+ * list but heads a review or a comment.  Returns the list's last line, or
+ * SIZE_MAX.
+ * Reads the run once.
+ */
+#define SPACED_ITEMS 3
+/* Words of the paragraph the article goes on with below such a list, at
+ * least: a feed's last headline may read as a sentence. */
+#define CLOSING_WORDS 12
+
+static size_t
+spaced_list(const struct decoder *dc, size_t h, size_t cut)
+{
+	size_t j, last = SIZE_MAX, n = 0, worded = 0, odd = 0;
+
+	for (j = h; j > 0 && dc->lines[j - 1].kind == K_BLANK; j--)
+		;
+	if (j == 0 || dc->lines[j - 1].kind != K_GOOD || h + 1 >= dc->nlines ||
+	    dc->lines[h + 1].kind != K_BLANK || (dc->lines[h].flags & L_SEPARATED))
+		return SIZE_MAX;
+	for (j = next_line(dc, h); j < cut && j + 1 < dc->nlines; j = next_line(dc, j)) {
+		const struct bp_line *ln = &dc->lines[j];
+
+		if (ln->kind == K_GOOD || !list_item(ln) || rated(dc, ln) || (ln->flags & L_SEPARATED) ||
+		    dc->lines[j - 1].kind != K_BLANK || dc->lines[j + 1].kind != K_BLANK)
+			break;
+		last = j;
+		n++;
+		worded += ln->words >= 2;
+		odd += ln->kind == K_BAD;
+	}
+	if (n < SPACED_ITEMS || worded < SPACED_ITEMS || 2 * worded <= n || 2 * odd >= n ||
+	    ((dc->lines[last].flags & L_DATED) && (j = next_line(dc, last)) < dc->nlines &&
+	    dc->lines[j].kind == K_GOOD))
+		return SIZE_MAX;
+	return last;
+}
+
+/*
  * The article's last sections may be lists with no paragraph below them
  * (a holiday home's rooms, amenities and rules; a conference's chairs; a
  * product's features and specifications), run from the line below |e| to
@@ -354,7 +402,7 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bar
 size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
+	size_t i, j, k, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0, spaced_lists = 0;
 	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0;
 	struct bp_topic tp;
 
@@ -395,6 +443,14 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			ended = 1;
 			break;
 		}
+		if (!bare && section_heading(dc, i, 0) &&
+		    (j = spaced_list(dc, i, cut)) != SIZE_MAX) {
+			heads++;
+			full++;
+			spaced_lists++;
+			i = j;
+			continue;
+		}
 		if (section_heading(dc, i, bare)) {
 			heads++;
 			full += sectioned ? section_body(dc, i) : section_list(dc, i);
@@ -413,7 +469,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (ln->kind == K_GOOD && heads) {
 			unsigned hits = 0, total = 0;
 
-			if (full < heads || (!sectioned && heads < LISTED_SECTIONS)) {
+			if (full < heads || (!sectioned && heads < LISTED_SECTIONS && !spaced_lists) ||
+			    (spaced_lists && (ln->words < CLOSING_WORDS || (ln->flags & L_BULLET)))) {
 				ended = 1;
 				break;
 			}
@@ -443,6 +500,15 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 
 		if ((j = box_over(dc, i, cut, bare)) != SIZE_MAX) {
 			i = j - 1;
+			spaced = 1;
+			continue;
+		}
+		if (!bare && section_heading(dc, i, 0) &&
+		    (j = spaced_list(dc, i, cut)) != SIZE_MAX) {
+			for (k = i; k <= j; k++)
+				if (dc->lines[k].kind != K_BLANK && !dc->lines[k].keep)
+					keep_section_line(&dc->lines[k]);
+			i = j;
 			spaced = 1;
 			continue;
 		}
