@@ -328,10 +328,9 @@ list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words)
  * (a site's menu printed so is a list of single words), more than half
  * of them no date or caption (a calendar of concerts).  The run ends
  * above the first line that stands in a block of two lines or more, or is
- * body text or furniture; a dated line right over a paragraph ends no
- * list but heads a review or a comment.  Returns the list's last line, or
- * SIZE_MAX.
- * Reads the run once.
+ * body text or furniture; a dated line right over a paragraph under an
+ * item with no date ends no list but heads a review or a comment.
+ * Returns the list's last line, or SIZE_MAX.  Reads the run once.
  */
 #define SPACED_ITEMS 3
 /* Words of the paragraph the article goes on with below such a list, at
@@ -341,7 +340,7 @@ list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words)
 static size_t
 spaced_list(const struct decoder *dc, size_t h, size_t cut)
 {
-	size_t j, last = SIZE_MAX, n = 0, worded = 0, odd = 0;
+	size_t j, last = SIZE_MAX, above = SIZE_MAX, n = 0, worded = 0, odd = 0;
 
 	for (j = h; j > 0 && dc->lines[j - 1].kind == K_BLANK; j--)
 		;
@@ -351,17 +350,19 @@ spaced_list(const struct decoder *dc, size_t h, size_t cut)
 	for (j = next_line(dc, h); j < cut && j + 1 < dc->nlines; j = next_line(dc, j)) {
 		const struct bp_line *ln = &dc->lines[j];
 
-		if (ln->kind == K_GOOD || !list_item(ln) || rated(dc, ln) || (ln->flags & L_SEPARATED) ||
-		    dc->lines[j - 1].kind != K_BLANK || dc->lines[j + 1].kind != K_BLANK)
+		if (ln->kind == K_GOOD || !list_item(ln) || rated(dc, ln) ||
+		    (ln->flags & L_SEPARATED) || dc->lines[j - 1].kind != K_BLANK ||
+		    dc->lines[j + 1].kind != K_BLANK)
 			break;
+		above = last;
 		last = j;
 		n++;
 		worded += ln->words >= 2;
 		odd += ln->kind == K_BAD;
 	}
 	if (n < SPACED_ITEMS || worded < SPACED_ITEMS || 2 * worded <= n || 2 * odd >= n ||
-	    ((dc->lines[last].flags & L_DATED) && (j = next_line(dc, last)) < dc->nlines &&
-	    dc->lines[j].kind == K_GOOD))
+	    ((dc->lines[last].flags & L_DATED) && !(dc->lines[above].flags & L_DATED) &&
+	    (j = next_line(dc, last)) < dc->nlines && dc->lines[j].kind == K_GOOD))
 		return SIZE_MAX;
 	return last;
 }
@@ -402,7 +403,8 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bar
 size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, k, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0, spaced_lists = 0;
+	size_t i, j, k, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
+	size_t spaced_lists = 0;
 	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0;
 	struct bp_topic tp;
 
@@ -465,12 +467,17 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		 * its section (the first line of any block may look like
 		 * one), the paragraph shares the zone's topic too, unless
 		 * two headings above it stand over lists: a page printed with
-		 * no blank lines sets out its services, hours and fees so. */
+		 * no blank lines sets out its services, hours and fees so.
+		 * Below a list printed one item to a block (spaced_list(), one
+		 * is enough), the article goes on to a paragraph of
+		 * CLOSING_WORDS words or more with no bullet. */
 		if (ln->kind == K_GOOD && heads) {
 			unsigned hits = 0, total = 0;
 
-			if (full < heads || (!sectioned && heads < LISTED_SECTIONS && !spaced_lists) ||
-			    (spaced_lists && (ln->words < CLOSING_WORDS || (ln->flags & L_BULLET)))) {
+			if (full < heads ||
+			    (!sectioned && heads < LISTED_SECTIONS && !spaced_lists) ||
+			    (spaced_lists &&
+			    (ln->words < CLOSING_WORDS || (ln->flags & L_BULLET)))) {
 				ended = 1;
 				break;
 			}
