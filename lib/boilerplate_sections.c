@@ -42,8 +42,13 @@
  * to read the page as printed with none: a zone of one lead paragraph
  * is read on into the lines below it. */
 #define BARE_LINES 4
+/* Words of the paragraph the article goes on with below a list printed
+ * one item to a block (spaced_list()), at least: a feed's last headline
+ * may read as a sentence. */
+#define CLOSING_WORDS 12
 
 static int fact_field(const struct decoder *dc, size_t i);
+static size_t spaced_list(const struct decoder *dc, size_t h, size_t cut);
 
 /* Is line |i| a section's heading: a short or near line of a few words,
  * no sentence (a question may head a section), list item, label ending
@@ -73,7 +78,9 @@ section_heading(const struct decoder *dc, size_t i, int bare)
  * a heading right over the paragraph at |j| (the campsite's "On site"
  * over its shop and playground, then "Dogs" over its rules)?  A box of
  * other stories has no heading over the paragraph the article goes on
- * with.  Reads the run once. */
+ * with.  Set apart by blank lines, the heading may stand over a list
+ * printed one item to a block right down to that paragraph instead.
+ * Reads the run twice at most. */
 int
 safi_bp_section_run(const struct decoder *dc, size_t i, size_t j)
 {
@@ -91,8 +98,14 @@ safi_bp_section_run(const struct decoder *dc, size_t i, size_t j)
 	f = dc->lines[i].kind == K_BLANK ? next_line(dc, i) : i;
 	for (h = j; h > f && dc->lines[h - 1].kind == K_BLANK; h--)
 		;
-	if (h <= f || next_line(dc, f) >= --h || !section_heading(dc, f, 0) ||
-	    !section_heading(dc, h, 0))
+	if (h <= f || next_line(dc, f) >= --h || !section_heading(dc, f, 0))
+		return 0;
+	/* Or a list printed one item to a block under the first, right
+	 * down to a paragraph the article goes on with. */
+	if (spaced_list(dc, f, j) == h && dc->lines[j].words >= CLOSING_WORDS &&
+	    !(dc->lines[j].flags & L_BULLET))
+		return 1;
+	if (!section_heading(dc, h, 0))
 		return 0;
 	for (k = f + 1; k < h; k++)
 		if (dc->lines[k].kind == K_BAD)
@@ -333,9 +346,6 @@ list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words)
  * Returns the list's last line, or SIZE_MAX.  Reads the run once.
  */
 #define SPACED_ITEMS 3
-/* Words of the paragraph the article goes on with below such a list, at
- * least: a feed's last headline may read as a sentence. */
-#define CLOSING_WORDS 12
 
 static size_t
 spaced_list(const struct decoder *dc, size_t h, size_t cut)
