@@ -306,13 +306,13 @@ safi_bp_mark_code_blocks(const char *text, struct bp_line *lines, size_t n)
 		 * its prompt: the block is code, a line of it too, and the
 		 * prompt neither ends nor makes the article. */
 		code = code_block(text, lines, n, i, &j);
+		for (k = i; cell && k < j; k++)
+			cell = lines[k].kind != K_GOOD;
 		prompt_line = j == i + 1 && safi_bp_cell_prompt(text + lines[i].off, lines[i].len);
 		if (code || cell || prompt_line)
 			for (k = i; k < j; k++)
 				lines[k].flags |= L_TABLE;
 		cell = prompt_line;
-		for (k = i; cell && k < j; k++)
-			cell = lines[k].kind != K_GOOD;
 		i = j;
 	}
 }
