@@ -2509,9 +2509,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		ln->keep = 0;
 		/* The cells of a table inside the zone, numbers, repeated
 		 * cells and rows that read as menus too; on a page without a
-		 * zone, its tables. */
+		 * zone, its tables.  A notebook's cell prompt is no cell. */
 		if ((ln->flags & L_TABLE) && (!have_zone || (i >= a && i <= b)) &&
-		    (ln->kind != K_BAD || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
+		    (ln->kind != K_BAD || ln->reason == R_DATE || (ln->reason == R_SYMBOLS &&
+		    !safi_bp_cell_prompt(dc->text + ln->off, ln->len)) ||
 		    ln->reason == R_DUPLICATE || (ln->reason == R_MENU && table_row(dc, i)))) {
 			ln->keep = 1;
 			ln->reason = R_TABLE;

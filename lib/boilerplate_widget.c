@@ -713,6 +713,25 @@ next_item(const struct decoder *dc, size_t a, size_t i)
 	return 0;
 }
 
+/* Is line |i| an item of a list of lines alike inside the zone [a, b]:
+ * the nearest lines above and below it are kept and open with its first
+ * word (a course's "Module 6 - Advertising on Facebook" between its
+ * modules 5 and 7)?  A widget's label stands alone among the article's
+ * lines. */
+static int
+parallel_item(const struct decoder *dc, size_t a, size_t b, size_t i)
+{
+	size_t up = i, down = i;
+
+	while (up > a && dc->lines[up - 1].kind == K_BLANK)
+		up--;
+	while (down < b && dc->lines[down + 1].kind == K_BLANK)
+		down++;
+	return up > a && down < b && dc->lines[up - 1].keep == 1 &&
+	    dc->lines[down + 1].keep == 1 && same_opening(dc, i, up - 1) &&
+	    same_opening(dc, i, down + 1);
+}
+
 /* A kept short line of the zone's text that a label may be: no colon, no
  * body paragraph, fewer than LABEL_WORDS words. */
 static int
@@ -741,7 +760,8 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 			have_topic = 1;
 		}
 		if (tp.n && (!shares_topic(dc, &tp, i) || bar_label(dc, i)) &&
-		    !((ln->flags & L_BULLET) && next_item(dc, a, i))) {
+		    !((ln->flags & L_BULLET) && next_item(dc, a, i)) &&
+		    !parallel_item(dc, a, b, i)) {
 			ln->keep = 0;
 			ln->reason = R_WIDGET;
 		}
