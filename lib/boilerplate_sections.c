@@ -479,7 +479,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	size_t i, j, k, last, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
 	size_t spaced_lists = 0;
-	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0;
+	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0, mail = 0;
 	struct bp_topic tp;
 
 	for (i = a; (i <= b || i < a + BARE_LINES) && bare; i++)
@@ -576,7 +576,9 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		return SIZE_MAX;
 	/* A number stays in a list only while no blank line stands between
 	 * the zone and it (a manual's exit codes): a box set apart below the
-	 * article prints its prices and phone numbers so. */
+	 * article prints its prices and phone numbers so; but a person's
+	 * phone number right under the e-mail address of the entry is one of
+	 * its lines. */
 	for (i = b + 1, last = introduced(dc, e, cut); i <= last; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
@@ -597,8 +599,11 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		spaced |= ln->kind == K_BLANK;
 		if (ln->kind == K_BLANK || ln->keep ||
 		    (ln->kind == K_BAD && !section_phrase(dc, i) &&
-		    (!listed_line(dc, i) || (spaced && number_line(dc, ln)))))
+		    (!listed_line(dc, i) || (spaced && number_line(dc, ln) && !mail)))) {
+			mail = 0;
 			continue;
+		}
+		mail = address_line(dc, i);
 		keep_section_line(ln);
 	}
 	return ended || full < heads ? SIZE_MAX : e;
