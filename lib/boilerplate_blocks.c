@@ -34,7 +34,10 @@
  * or a marker that the cut went past right above the block: "Read also:"
  * and its headline on one line), or whose first two paragraphs each carry an Arabic story on
  * (safi_bp_goes_on(): "wa-adafa", "and he added"; a bio or an about-us
- * opens with its own subject): the article resumed there.
+ * opens with its own subject): the article resumed there.  So is a block
+ * that opens with a post of a thread the decoder kept below the zone
+ * (reason *thread*, safi_bp_keep_posts_below()): a short reply is a post
+ * as much as a long one.
  *
  * A list printed one item to a line that the zone kept only in part is
  * made whole first (safi_bp_keep_list_runs(), at the end of the file).
@@ -173,7 +176,8 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		strip = 0;
 		gap = 0;
 		e = block_end(d, i, &words);
-		if (((box || marked) && paragraphs(d, i, e) >= 2) || resumes(d, i, e))
+		if (((box || marked) && paragraphs(d, i, e) >= 2) || resumes(d, i, e) ||
+		    ln->reason == R_THREAD)
 			share = 0;
 		box = 0;
 		marked = 0;
