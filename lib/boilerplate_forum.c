@@ -38,6 +38,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "boilerplate_decoder.h"
 
@@ -292,7 +293,7 @@ furniture_key(const struct decoder *dc, size_t i)
 }
 
 /* Is line |i| text of a post below the zone: a paragraph the tail cut, or
- * a quote of a kept line? */
+ * a quote of a kept paragraph? */
 static int
 post_text(const struct decoder *dc, size_t i)
 {
@@ -301,7 +302,8 @@ post_text(const struct decoder *dc, size_t i)
 	if (ln->keep != 0)
 		return 0;
 	if (ln->reason == R_DUPLICATE)
-		return ln->first < i && dc->lines[ln->first].keep == 1;
+		return ln->first < i && dc->lines[ln->first].keep == 1 &&
+		    dc->lines[ln->first].kind == K_GOOD;
 	return ln->reason == R_TAIL && ln->kind == K_GOOD;
 }
 
@@ -340,16 +342,23 @@ keep_post(struct decoder *dc, size_t i, size_t e)
 		}
 }
 
-/* Walks the posts below line |b| (the zone's end): returns the number of
- * strips that open a post by repeating the furniture |keys|, keeping the
- * posts' text when |keep| is set.  A post is closed by its footer: the
- * strip under it repeats two lines of furniture too (a last post closed
- * by the page's own footer, a list of other questions, is not kept). */
+/* Walks the posts below line |b| (the end of the zone [a, b]): returns
+ * the number of strips that open a post by repeating the |n| lines of
+ * furniture |above| (and the lines of the strips below that repeat them),
+ * keeping the posts' text when |keep| is set.  A post is closed by its
+ * footer: the strip under it repeats two lines of furniture too (a last
+ * post closed by the page's own footer, a list of other questions, is not
+ * kept), and at least half of its lines are its own: a box the page
+ * prints twice, its text copies of the article's paragraphs, is no post,
+ * while a post quotes a line or two. */
 static size_t
-posts_below(struct decoder *dc, size_t b, const uint64_t *keys, size_t n, int keep)
+posts_below(struct decoder *dc, size_t a, size_t b, const uint64_t *above, size_t n, int keep)
 {
-	size_t i = next_line(dc, b), strips = 0, text = SIZE_MAX;
+	uint64_t keys[POST_KEYS];
+	size_t i = next_line(dc, b), j, strips = 0, text = SIZE_MAX, own = 0, copies = 0;
 	int end = 0;
+
+	memcpy(keys, above, n * sizeof *keys);
 
 	while (!end) {
 		size_t lines = 0, stamps = 0, hits = 0, s = i;
@@ -367,12 +376,29 @@ posts_below(struct decoder *dc, size_t b, const uint64_t *keys, size_t n, int ke
 			}
 		}
 		end = i >= dc->nlines || !post_text(dc, i);
+		/* A strip that repeats the furniture adds its own lines to
+		 * it: the "Lena is offline" of the first post below. */
+		if (hits >= 2)
+			for (j = s; j < i; j = next_line(dc, j)) {
+				struct bp_line *f = &dc->lines[dc->lines[j].first];
+
+				if (n < POST_KEYS && !known_key(keys, n, furniture_key(dc, j)))
+					keys[n++] = furniture_key(dc, j);
+				/* Its first copy, kept in the zone between two
+				 * posts, is the strip's too. */
+				if (keep && dc->lines[j].first >= a && dc->lines[j].first <= b &&
+				    f->keep == 1 && f->kind != K_GOOD) {
+					f->keep = 0;
+					f->reason = R_CONTEXT;
+				}
+			}
 		/* A line or two between two paragraphs of a post ("Click to
 		 * expand...") leave the post going on. */
 		if (end || text == SIZE_MAX || lines > POST_ASIDE || hits >= 2) {
-			if (text != SIZE_MAX && hits >= 2 && keep)
+			if (text != SIZE_MAX && hits >= 2 && own > 0 && own >= copies && keep)
 				keep_post(dc, text, s);
 			text = SIZE_MAX;
+			own = copies = 0;
 			if (end)
 				break;
 			if (lines > 0 && stamps >= 1 && hits >= 2)
@@ -381,8 +407,10 @@ posts_below(struct decoder *dc, size_t b, const uint64_t *keys, size_t n, int ke
 				break;
 			text = i;
 		}
-		while (i < dc->nlines && (post_text(dc, i) || wrapped_text(dc, i)))
-			i = next_line(dc, i);
+		for (; i < dc->nlines && (post_text(dc, i) || wrapped_text(dc, i)); i = next_line(dc, i)) {
+			own += dc->lines[i].first == i;
+			copies += dc->lines[i].first != i;
+		}
 	}
 	return strips;
 }
@@ -417,6 +445,6 @@ safi_bp_keep_posts_below(struct decoder *dc, size_t a, size_t b)
 	/* The posts go on below the zone's last kept line. */
 	while (b > a && dc->lines[b].keep != 1)
 		b--;
-	if (posts_below(dc, b, keys, n, 0) >= POST_STRIPS)
-		posts_below(dc, b, keys, n, 1);
+	if (posts_below(dc, a, b, keys, n, 0) >= POST_STRIPS)
+		posts_below(dc, a, b, keys, n, 1);
 }
