@@ -258,8 +258,8 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
  * under it, its paragraphs and its quotes of kept lines, is the post's,
  * down to the next strip.  Two such strips or more below the zone make a
  * thread (a share row at the article's end and again under a teaser does
- * not).  A post is kept when the strip under it, its footer, repeats two
- * lines of furniture as well: the last post above the page's own footer
+ * not).  A post is kept when the strip under it, its footer, repeats a
+ * line of furniture as well: the last post above the page's own footer
  * and a list of other threads ("Hot Network Questions") is not.  The
  * first strip that does not repeat ends the thread, as does a line cut
  * for another reason than the tail (a comments marker), and a comments
@@ -279,6 +279,9 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 #define POST_STRIP 30
 /* Lines between two paragraphs of a post ("Click to expand..."), at most. */
 #define POST_ASIDE 2
+/* Words of a post's line wrapped by its writer, with no sentence end, at
+ * least ("Jo Ann is offline" is the strip's). */
+#define POST_WRAPPED 8
 /* Strips below the zone that make a thread, at least. */
 #define POST_STRIPS 2
 
@@ -308,15 +311,17 @@ post_text(const struct decoder *dc, size_t i)
 }
 
 /* Is line |i| a line of a post's text under its first paragraph, a
- * sentence or a line wrapped by its writer (a mail's lines), which the
- * tail cut?  (A post opens with a paragraph: a list of questions under
- * the last strip is the site's.) */
+ * sentence or a line wrapped by its writer (a mail's lines: a flag of a
+ * wrapped or lower-case line, or POST_WRAPPED words), which the tail cut?
+ * (A post opens with a paragraph: a list of questions under the last
+ * strip is the site's.) */
 static int
 wrapped_text(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	return ln->keep == 0 && ln->kind == K_NEAR && ln->reason == R_TAIL;
+	return ln->keep == 0 && ln->kind == K_NEAR && ln->reason == R_TAIL &&
+	    ((ln->flags & (L_TERM | L_WRAPPED | L_LOWER)) || ln->words >= POST_WRAPPED);
 }
 
 /* Is key |k| among the |n| keys |keys|? */
@@ -346,7 +351,7 @@ keep_post(struct decoder *dc, size_t i, size_t e)
  * the number of strips that open a post by repeating the |n| lines of
  * furniture |above| (and the lines of the strips below that repeat them),
  * keeping the posts' text when |keep| is set.  A post is closed by its
- * footer: the strip under it repeats two lines of furniture too (a last
+ * footer: the strip under it repeats a line of furniture too (a last
  * post closed by the page's own footer, a list of other questions, is not
  * kept), and at least half of its lines are its own: a box the page
  * prints twice, its text copies of the article's paragraphs, is no post,
@@ -395,7 +400,7 @@ posts_below(struct decoder *dc, size_t a, size_t b, const uint64_t *above, size_
 		/* A line or two between two paragraphs of a post ("Click to
 		 * expand...") leave the post going on. */
 		if (end || text == SIZE_MAX || lines > POST_ASIDE || hits >= 2) {
-			if (text != SIZE_MAX && hits >= 2 && own > 0 && own >= copies && keep)
+			if (text != SIZE_MAX && hits >= 1 && own > 0 && own >= copies && keep)
 				keep_post(dc, text, s);
 			text = SIZE_MAX;
 			own = copies = 0;
