@@ -424,7 +424,7 @@ void
 safi_bp_keep_posts_below(struct decoder *dc, size_t a, size_t b)
 {
 	uint64_t keys[POST_KEYS];
-	size_t i, n = 0, seen = 0;
+	size_t i, e, p, n = 0, seen = 0;
 
 	/* Readers' comments under a marker ("111 Responses"): their strips
 	 * repeat too, but they are no thread of posts. */
@@ -448,8 +448,24 @@ safi_bp_keep_posts_below(struct decoder *dc, size_t a, size_t b)
 		if (dc->lines[i].keep == 0 && dc->lines[i].kind != K_GOOD)
 			keys[n++] = furniture_key(dc, i);
 	/* The posts go on below the zone's last kept line. */
-	while (b > a && dc->lines[b].keep != 1)
-		b--;
-	if (posts_below(dc, a, b, keys, n, 0) >= POST_STRIPS)
-		posts_below(dc, a, b, keys, n, 1);
+	for (e = b; e > a && dc->lines[e].keep != 1; e--)
+		;
+	if (posts_below(dc, a, e, keys, n, 0) < POST_STRIPS)
+		return;
+	posts_below(dc, a, e, keys, n, 1);
+	/* A post's last sentence under its paragraphs ("Any idea?"), which
+	 * the context of the zone dropped as a short line. */
+	for (i = a, p = SIZE_MAX; i <= b; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (p != SIZE_MAX && ln->keep == 0 && ln->reason == R_CONTEXT &&
+		    (ln->kind == K_NEAR || ln->kind == K_SHORT) && (ln->flags & L_TERM) &&
+		    ln->words >= 2 && dc->lines[p].keep == 1 && dc->lines[p].kind == K_GOOD) {
+			ln->keep = 1;
+			ln->reason = R_THREAD;
+		}
+		p = i;
+	}
 }
