@@ -258,7 +258,8 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
  * under it, its paragraphs and its quotes of kept lines, is the post's,
  * down to the next strip.  Two such strips or more below the zone make a
  * thread (a share row at the article's end and again under a teaser does
- * not).  A post is kept when the strip under it, its footer, repeats a
+ * not), or one when two stamps of one shape stand over the zone and in it
+ * (the zone holds two posts already).  A post is kept when the strip under it, its footer, repeats a
  * line of furniture as well: the last post above the page's own footer
  * and a list of other threads ("Hot Network Questions") is not.  The
  * first strip that does not repeat ends the thread, as does a line cut
@@ -286,13 +287,21 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 #define POST_STRIPS 2
 
 /* The key of a line of furniture: a stamp's shape (a line with a date,
- * or dropped as one), or the line's copies. */
+ * or dropped as one; the lowest bit set), the shape of a bare count
+ * dropped as a date ("412", "2,311": a post's votes or a poster's score,
+ * no stamp), or the line's copies. */
 static uint64_t
 furniture_key(const struct decoder *dc, size_t i)
 {
-	if ((dc->lines[i].flags & L_DATED) || dc->lines[i].reason == R_DATE)
-		return safi_bp_stamp_shape(dc, i) | 1;
-	return dc->lines[i].fp & ~(uint64_t)1;
+	const char *p = dc->text + dc->lines[i].off;
+	size_t k, len = dc->lines[i].len;
+
+	if (!(dc->lines[i].flags & L_DATED) && dc->lines[i].reason != R_DATE)
+		return dc->lines[i].fp & ~(uint64_t)1;
+	for (k = 0; k < len; k++)
+		if ((p[k] < '0' || p[k] > '9') && p[k] != ',' && p[k] != '.' && p[k] != ' ')
+			return safi_bp_stamp_shape(dc, i) | 1;
+	return safi_bp_stamp_shape(dc, i) & ~(uint64_t)1;  /* a bare count: "412" */
 }
 
 /* Is line |i| text of a post below the zone: a paragraph the tail cut, or
@@ -424,7 +433,7 @@ void
 safi_bp_keep_posts_below(struct decoder *dc, size_t a, size_t b)
 {
 	uint64_t keys[POST_KEYS];
-	size_t i, e, p, n = 0, seen = 0;
+	size_t i, e, p, n = 0, seen = 0, need = POST_STRIPS;
 
 	/* Readers' comments under a marker ("111 Responses"): their strips
 	 * repeat too, but they are no thread of posts. */
@@ -450,7 +459,15 @@ safi_bp_keep_posts_below(struct decoder *dc, size_t a, size_t b)
 	/* The posts go on below the zone's last kept line. */
 	for (e = b; e > a && dc->lines[e].keep != 1; e--)
 		;
-	if (posts_below(dc, a, e, keys, n, 0) < POST_STRIPS)
+	/* Two posts' stamps of one shape over the zone and in it make one
+	 * strip below enough. */
+	for (i = 0; i < n && need > 1; i++)
+		for (p = i + 1; p < n; p++)
+			if ((keys[i] & 1) && keys[p] == keys[i]) {
+				need = 1;
+				break;
+			}
+	if (posts_below(dc, a, e, keys, n, 0) < need)
 		return;
 	posts_below(dc, a, e, keys, n, 1);
 	/* A post's last sentence under its paragraphs ("Any idea?"), which
