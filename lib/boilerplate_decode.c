@@ -25,6 +25,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "boilerplate_decoder.h"
 
 /* ---- language ---------------------------------------------------------- */
@@ -1545,10 +1547,13 @@ upper_zone(const struct decoder *dc, size_t a, size_t *a2, size_t *b2, long zone
  * that paragraph), is the article's: a single line always, a longer run
  * when RUN_TOPIC percent of its content words are words of the body
  * paragraphs of the zone, from its first line that shares one (a menu, a
- * list of links or a sign-up box shares none).  A line dropped by a
+ * list of links or a sign-up box shares none; a site's widget shares a
+ * word in its heading only, see run_start()).  A line dropped by a
  * phrase, a menu separator, a marker or a caption shape ends the run.
  */
 #define RUN_TOPIC 10
+#define WIDGET_FIELDS 3
+#define WIDGET_WORDS 4
 
 /* Is line |j| a post's number alone ("#12"), as a forum prints it beside
  * the poster's name, rank and date above each post? */
@@ -1664,23 +1669,58 @@ run_line(const struct decoder *dc, size_t a, size_t i, size_t j)
 	return ln->reason == R_DATE || ln->reason == R_URL || ln->reason == R_SYMBOLS;
 }
 
+/* Is |ln| a field of a site's widget: a line of WIDGET_WORDS words at
+ * most with a figure after its label (a time of prayer, a price, a
+ * temperature), not bulleted?  Its label opens it with a letter: a line
+ * that opens with its figure is a quantity ("2 teaspoons salt", "½ cup
+ * sugar") or a rank. */
+static int
+widget_field(const struct decoder *dc, const struct bp_line *ln)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)dc->text + ln->off;
+	utf8proc_int32_t cp;
+	utf8proc_category_t c;
+	size_t k = 0;
+
+	if ((ln->flags & (L_DIGITS | L_BULLET)) != L_DIGITS || ln->words > WIDGET_WORDS)
+		return 0;
+	while (k < ln->len && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (k == ln->len || utf8proc_iterate(p + k, (utf8proc_ssize_t)(ln->len - k), &cp) < 0)
+		return 0;
+	c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
 /* Where the run of lines (|i|, |j|) that shares the words of |tp| starts:
  * its first line with a word of |tp|, or |j| when less than |share|
- * percent of its words are words of |tp|. */
+ * percent of its words are words of |tp|.  When |widget| is not NULL, it
+ * is set to that first line when it stands over WIDGET_FIELDS fields or
+ * more (widget_field()) that share none and end the run, a site's widget
+ * whose heading names the article's city or subject ("Prayer times -
+ * Dubai"), and to |j| else. */
 static size_t
 run_start(const struct decoder *dc, const struct bp_topic *tp, size_t i, size_t j,
-          unsigned share)
+          unsigned share, size_t *widget)
 {
-	size_t k, start = j;
+	size_t k, start = j, fields = 0;
 	unsigned hits = 0, total = 0, before;
+	int others = 0;
 
 	for (k = i + 1; k < j; k++)
 		if (dc->lines[k].kind != K_BLANK) {
 			before = hits;
 			topic_count(dc, tp, k, &hits, &total);
-			if (hits > before && start == j)
-				start = k;
+			if (start == j) {
+				if (hits > before)
+					start = k;
+			} else if (hits > before || !widget_field(dc, &dc->lines[k]))
+				others = 1;
+			else
+				fields++;
 		}
+	if (widget)
+		*widget = !others && fields >= WIDGET_FIELDS ? start : j;
 	return hits * 100 >= share * total ? start : j;
 }
 
@@ -1688,7 +1728,7 @@ static void
 keep_short_runs(struct decoder *dc, size_t a, size_t b)
 {
 	struct bp_topic tp;
-	size_t i, j, k, n, e, start;
+	size_t i, j, k, n, e, start, widget;
 	int have_topic = 0;
 
 	for (i = a; i <= b; i = j) {
@@ -1716,7 +1756,13 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 				safi_bp_zone_topic(dc, a, b, 0, &tp);
 				have_topic = 1;
 			}
-			start = run_start(dc, &tp, i, j, RUN_TOPIC);
+			start = run_start(dc, &tp, i, j, RUN_TOPIC, &widget);
+			if (widget < j) {
+				for (k = widget; k < j; k++)
+					if (dc->lines[k].kind != K_BLANK)
+						dc->lines[k].reason = R_WIDGET;
+				continue;
+			}
 		}
 		for (k = start; k < j; k++)
 			if (dc->lines[k].kind != K_BLANK) {
@@ -1790,7 +1836,7 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sect
 	if (n < END_LINES)
 		return;
 	safi_bp_zone_topic(dc, a, b, 0, &tp);
-	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC); k < end; k++)
+	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC, NULL); k < end; k++)
 		if (dc->lines[k].kind != K_BLANK && dc->lines[k].kind != K_BAD &&
 		    !dc->lines[k].keep) {
 			dc->lines[k].keep = 1;

@@ -728,6 +728,50 @@ label_credit(const char *p, size_t len, size_t at)
 	return lead >= LABEL_LEAD_WORDS;
 }
 
+int
+safi_bp_capital_at(const char *p, size_t len, size_t i)
+{
+	size_t n;
+	int32_t cp = safi_bp_next_cp(p, i, len, &n);
+
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU ||
+	    utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
+/*
+ * A credit glued to a caption's end with no colon: "The bypass will be
+ * closed at night. Photo archives Courier", "... Foto Jan Berg via
+ * Unsplash".  Credit word |t| (see credit_initials()) right after a
+ * sentence end that LABEL_LEAD_WORDS to LABEL_LINE_WORDS words lead to,
+ * then one to LABEL_CREDIT_WORDS words that end the line, the last one
+ * capitalized (a name or an agency; a hard-wrapped sentence "He smiled.
+ * Picture the scene as" goes on in lower case), with no digit, colon,
+ * sentence end, handle, comma, apostrophe or typographic mark in them (a
+ * caption's place, "... at Mrs. PA's, in Leeds", is no credit).
+ */
+static int
+bare_credit(const struct bp_scan *s, const char *p, size_t len, unsigned t)
+{
+	size_t i, a = s->tok_raw[t];
+	unsigned c;
+
+	if (t + 1 >= s->ntok || t + 1 + LABEL_CREDIT_WORDS < s->ntok || t < LABEL_LEAD_WORDS ||
+	    t > LABEL_LINE_WORDS || (s->flags & L_TERM) || a < 2 || p[a - 1] != ' ' ||
+	    !sentence_end_at(p, a - 1))
+		return 0;
+	if (!safi_bp_capital_at(p, len, s->tok_raw[s->ntok - 1]))
+		return 0;
+	for (i = s->tok_rawend[t]; i < len; i++) {
+		c = (unsigned char)p[i];
+		if ((c >= '0' && c <= '9') || c == ':' || c == '.' || c == '!' || c == '?' || c == '@' ||
+		    c == ',' || c == '\'' || c == 0xE2)
+			return 0;
+	}
+	return 1;
+}
+
 /* "Credit:", "Photo:", "Image:" ... in the last 120 bytes of a line, or
  * a credit under a label of its own after a caption (see label_credit()). */
 int
@@ -1034,7 +1078,7 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 				if ((re < len && (p[re] == ':' || p[re] == '/')) ||
 				    (t + 1 == s->ntok && !(s->flags & L_TERM)) ||
 				    (t > 0 && s->tok_raw[t] > 0 && (p[s->tok_raw[t] - 1] == '/' ||
-				    p[s->tok_raw[t] - 1] == '|'))) {
+				    p[s->tok_raw[t] - 1] == '|')) || bare_credit(s, p, len, t)) {
 					ln->reason = R_CAPTION;
 					goto bad;
 				}

@@ -175,6 +175,14 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		 * that heads the comments, whatever follows it. */
 		if ((v & W_MARKER) && s->tok_num[0] && k >= 2)
 			return marker(s, flags);
+		/* "More stories in Business", "Más noticias de Sociedad":
+		 * a marker that names the section or the place its list
+		 * comes from, a stop word and one capitalized word that
+		 * ends the line (no label's colon after the marker). */
+		if ((v & W_MARKER) && extra == 2 && (s->tok_flags[k] & W_LANGS) &&
+		    p[s->tok_rawend[k - 1]] == ' ' && s->tok_rawend[k + 1] == len &&
+		    safi_bp_capital_at(p, len, s->tok_raw[k + 1]))
+			return marker(s, flags);
 		if ((v & (W_MARKER | W_MARKER_PREFIX)) && extra > 0)
 			return R_INLINE_MARKER;
 		if ((v & W_EXACT) && extra == 0)
