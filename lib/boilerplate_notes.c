@@ -34,6 +34,15 @@
  * paragraphs or more: on a short page, a line that shares no words with a
  * few others says nothing about either.
  *
+ * In a script without case, where no name can be told, the note's shape
+ * tells it instead: a sentence under a label of its own ("ملاحظة: أعدت
+ * هذه الورقة ...", "تنويه: ..."), the label a word or two and a colon, the
+ * text after it no quotation, the line ending a sentence, in an article
+ * where no other line opens with a label (an interview's turns, a list of
+ * fields, a forecast by days go on under labels to their end).  Such a
+ * line among the candidates that share almost nothing with the article
+ * is dropped as the tail with the candidates below it.
+ *
  * Cost: two passes over the lines, and one over each candidate per set
  * of words.
  */
@@ -68,6 +77,23 @@ quoted(const struct bp_doc *d, const struct bp_line *ln)
 	    (n >= 2 && p[0] == 0xC2 && p[1] == 0xAB);
 }
 
+/* Does line |i| open with a label and go on with a sentence that is no
+ * quotation, in a script without case? */
+static int
+labelled_note(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+	const char *p = d->text.ptr + ln->off;
+	size_t from, n = safi_bp_label_len(p, ln->len, &from);
+
+	if (n == 0 || (ln->flags & (L_CASED | L_TERM)) != L_TERM ||
+	    (unsigned char)p[from] < 0x80)
+		return 0;
+	for (n += from; n < ln->len && p[n] == ' '; n++)
+		;
+	return n < ln->len && !quoted(d, &(struct bp_line){ .off = ln->off + n, .len = ln->len - n });
+}
+
 /* The content words of line |i| found in |tp|, and of all of them in
  * *total. */
 static unsigned
@@ -99,6 +125,7 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 	struct bp_topic body, head;
 	unsigned hits[NOTE_LINES], total;
 	size_t i, e, start = SIZE_MAX, end = SIZE_MAX, top, cut, lines = 0, paras = 0, n;
+	size_t labelled = SIZE_MAX, above;
 	uint64_t words, most = 0;
 	int named = 0;
 
@@ -128,7 +155,7 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 	}
 	for (i = start; i < top; i++)
 		paras += d->lines[i].kind == K_GOOD;
-	if (top == end || paras < NOTE_PARAGRAPHS)
+	if (top == end)
 		return;
 	memset(&body, 0, sizeof body);
 	add_lines(lx, d, start, top, 1, &body);
@@ -140,16 +167,35 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 		hits[n] = hits_in(lx, d, &body, i, &total);
 		if (hits[n] > NOTE_HITS || 100 * hits[n] > NOTE_SHARE * total)
 			break;
+		if (labelled_note(d, i))
+			labelled = i;
 		n++;
 		cut = i;
 	}
 	if (n == 0)
 		return;
+	/* A labelled note stands alone under NOTE_PARAGRAPHS paragraphs, in
+	 * an article with no other sentence under a label. */
+	for (above = paras, i = top; labelled != SIZE_MAX && i < labelled; i++)
+		above += d->lines[i].kind == K_GOOD;
+	if (above < NOTE_PARAGRAPHS)
+		labelled = SIZE_MAX;
+	for (i = start; labelled != SIZE_MAX && i < end; i++) {
+		size_t from;
+
+		if (i != labelled && (d->lines[i].flags & L_TERM) &&
+		    safi_bp_label_len(d->text.ptr + d->lines[i].off, d->lines[i].len, &from) > 0)
+			labelled = SIZE_MAX;
+	}
+	/* On a short page, a line that shares no words with a few others
+	 * says nothing about either: only the labelled note is told. */
+	if (paras < NOTE_PARAGRAPHS && labelled == SIZE_MAX)
+		return;
 	/* and more with the head when they share a word with it; one of
 	 * them names the head. */
 	memset(&head, 0, sizeof head);
 	add_lines(lx, d, 0, start, 0, &head);
-	for (n = 0, i = end; i-- > cut;) {
+	for (n = 0, i = end; paras >= NOTE_PARAGRAPHS && i-- > cut;) {
 		unsigned named_hits;
 
 		if (d->lines[i].kind == K_BLANK)
@@ -169,8 +215,11 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 		}
 		n++;
 	}
-	if (!named)
-		return;
+	if (!named) {
+		if (labelled == SIZE_MAX)
+			return;
+		cut = labelled;
+	}
 	for (i = cut; i < end; i++)
 		if (d->lines[i].kind != K_BLANK) {
 			d->lines[i].keep = 0;
