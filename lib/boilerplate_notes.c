@@ -43,8 +43,20 @@
  * line among the candidates that share almost nothing with the article
  * is dropped as the tail with the candidates below it.
  *
+ * Then the list of sources that ends an article goes (safi_bp_drop_sources),
+ * when its heading is written in a script without case: the labelled
+ * sets of those scripts count it as furniture, those of cased ones as the
+ * article.  From the page's end up, at most REF_BELOW kept lines that are
+ * labelled notes or short lines ("Was this article useful?") stand below
+ * REF_ENTRIES entries or more, each of REF_WORDS words at most with a year
+ * after a word or REF_FIELDS fields set apart by commas or full stops,
+ * half of them with a year (a chronology's entries open with theirs), under
+ * a heading of REF_HEADING words at most, no digit, no sentence end, with
+ * NOTE_PARAGRAPHS body paragraphs kept above it.  The heading, the
+ * entries and the lines below are dropped as the tail.
+ *
  * Cost: two passes over the lines, and one over each candidate per set
- * of words.
+ * of words; the list of sources reads the lines once from the end.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -58,6 +70,12 @@
 #define NOTE_SHARE 30
 #define NOTE_PARAGRAPHS 4
 #define NOTE_NAMED 2
+#define REF_WORDS 25    /* words of an entry of a list of sources */
+#define REF_FIELDS 2    /* fields of an entry without a year */
+#define REF_ENTRIES 2   /* entries of a list of sources */
+#define REF_HEADING 3   /* words of its heading */
+#define REF_BELOW 2     /* kept lines below it */
+#define REF_SHORT 6     /* words of a short kept line below it */
 
 /* Does line |ln| open with a quotation mark (ASCII or typographic)? */
 static int
@@ -222,6 +240,110 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 	}
 	for (i = cut; i < end; i++)
 		if (d->lines[i].kind != K_BLANK) {
+			d->lines[i].keep = 0;
+			d->lines[i].reason = R_TAIL;
+		}
+}
+
+/* Does the text |p| of |n| bytes hold a year, four digits from 1000 to
+ * 2099 that no other digit touches, after a word (a chronology's entry
+ * opens with its year, a source's gives it after its title)? */
+static int
+holds_year(const char *p, size_t n)
+{
+	size_t i, run = 0;
+	int word = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && p[i] >= '0' && p[i] <= '9') {
+			run++;
+			continue;
+		}
+		if (run == 4 && word && (p[i - 4] == '1' || (p[i - 4] == '2' && p[i - 3] == '0')))
+			return 1;
+		run = 0;
+		if (i < n && ((unsigned char)p[i] >= 0x80 || ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z')))
+			word = 1;
+	}
+	return 0;
+}
+
+/* Is line |ln| an entry of a list of sources: of REF_WORDS words at most,
+ * with a year, or with REF_FIELDS fields set apart by a comma (Latin or
+ * Arabic) or a full stop inside it?  Sets *year when it holds a year. */
+static int
+citation(const struct bp_doc *d, const struct bp_line *ln, int *year)
+{
+	const char *p = d->text.ptr + ln->off;
+	size_t i, fields = 1;
+
+	if (ln->words > REF_WORDS)
+		return 0;
+	*year = holds_year(p, ln->len);
+	for (i = 0; i + 1 < ln->len; i++)
+		if ((p[i] == ',' || p[i] == '.') && p[i + 1] == ' ')
+			fields++;
+		else if (i + 2 < ln->len && (unsigned char)p[i] == 0xD8 &&
+		    (unsigned char)p[i + 1] == 0x8C && p[i + 2] == ' ')
+			fields++;  /* U+060C ARABIC COMMA */
+	return *year || fields >= REF_FIELDS;
+}
+
+/* Is line |ln| a heading over a list of sources, in a script without
+ * case: REF_HEADING words at most, no digit, no sentence end? */
+static int
+sources_heading(const struct bp_doc *d, const struct bp_line *ln)
+{
+	const unsigned char *p = (const unsigned char *)d->text.ptr + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	return n > 0 && *p >= 0x80 && ln->words <= REF_HEADING &&
+	    !(ln->flags & (L_CASED | L_TERM | L_DIGITS | L_BULLET));
+}
+
+void
+safi_bp_drop_sources(struct bp_doc *d)
+{
+	size_t i, last = SIZE_MAX, head, below = 0, cites = 0, years = 0, kept = 0, paras = 0;
+	int year;
+
+	/* The kept lines at the page's end below the list: notes and short
+	 * lines ("Was this article useful?"), REF_BELOW at most. */
+	for (i = d->nlines; i-- > 0;) {
+		if (d->lines[i].kind == K_BLANK || d->lines[i].keep != 1)
+			continue;
+		if (citation(d, &d->lines[i], &year))
+			break;
+		if (++below > REF_BELOW || (d->lines[i].words > REF_SHORT && !labelled_note(d, i)))
+			return;
+		if (last == SIZE_MAX)
+			last = i;
+	}
+	if (i == SIZE_MAX)
+		return;
+	/* The list, kept or dropped lines, up to its heading. */
+	for (head = i + 1; head-- > 0;) {
+		if (d->lines[head].kind == K_BLANK)
+			continue;
+		if (!citation(d, &d->lines[head], &year))
+			break;
+		cites++;
+		years += year;
+		kept += d->lines[head].keep == 1;
+	}
+	if (head == SIZE_MAX || cites < REF_ENTRIES || 2 * years < cites || kept == 0 ||
+	    !sources_heading(d, &d->lines[head]))
+		return;
+	for (i = 0; i < head; i++)
+		paras += d->lines[i].keep == 1 && d->lines[i].kind == K_GOOD;
+	if (paras < NOTE_PARAGRAPHS)
+		return;
+	for (i = head; i < d->nlines && (last == SIZE_MAX || i <= last); i++)
+		if (d->lines[i].kind != K_BLANK && d->lines[i].keep == 1) {
 			d->lines[i].keep = 0;
 			d->lines[i].reason = R_TAIL;
 		}
