@@ -12,9 +12,10 @@
  * (the article is not about that person) and that body paragraphs do
  * not go on below (the note ends the article), is dropped as `author`.
  * A note may stand under the name alone instead ("Jo Kent" over
- * "Reporter at the Gazette since 2010."): the name is then read from that
- * heading (name_heading()), and found only at the end of a dropped line
- * next to the title, where a byline puts it.
+ * "Reporter at the Gazette since 2010."; an Arabic name alone over the
+ * note too): the name is then read from that heading (name_heading()),
+ * and found only at the end of a dropped line next to the title, where a
+ * byline puts it.
  *
  * Cost: a walk over the lower half of the kept lines reading a few words
  * of each, and only when some line starts with a name, one pass over the
@@ -269,7 +270,8 @@ read_name(const char *p, size_t len, const struct bp_line *ln, struct candidate 
  * line |i| holds alone, as the heading of a note that does not open with
  * it ("Jo Kent" over "Reporter at the Gazette since 2010."): a kept line
  * of two or three capitalised words (or particles, see name_particle()),
- * no punctuation inside.  Returns that line, or SIZE_MAX. */
+ * or of two or three words without case ("سامي حداد"), no punctuation
+ * inside.  Returns that line, or SIZE_MAX. */
 static size_t
 name_heading(const struct bp_doc *d, size_t i, struct candidate *c)
 {
@@ -286,7 +288,9 @@ name_heading(const struct bp_doc *d, size_t i, struct candidate *c)
 	ln = &d->lines[h];
 	p = d->text.ptr + ln->off;
 	while (next_word(p, ln->len, &at, &w)) {
-		if (n == NAME_WORDS || (w.cls != W_CAP && !(n > 0 && name_particle(&w))) ||
+		if (n == NAME_WORDS || (w.cls != W_CAP && !(n > 0 && name_particle(&w)) &&
+		    (w.cls != W_UNCASED || (n > 0 && c->name[0].cls != W_UNCASED))) ||
+		    (n > 0 && w.cls != W_UNCASED && c->name[0].cls == W_UNCASED) ||
 		    (w.trail && !w.initial))
 			return SIZE_MAX;
 		c->name[n++] = w;
@@ -538,6 +542,17 @@ body_below(const struct bp_doc *d, size_t i)
 	return 0;
 }
 
+/* Is the name read into *c from the line at |from| a candidate: no stop
+ * word of the page's language among its words, none of them used in the
+ * article's lead (|lead|)? */
+static int
+add_candidate(const struct bp_lexicon *lx, const struct bp_doc *d, const size_t *lead,
+              size_t nlead, const struct candidate *c, const char *from, int lang)
+{
+	return !stop_in_name(lx, from, (size_t)(c->name[c->n - 1].p + c->name[c->n - 1].n - from),
+	    c->n, lang) && !in_lead(d, lead, nlead, c, c->alt ? c->alt : c->n);
+}
+
 void
 safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang)
 {
@@ -576,18 +591,24 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 		    ln->words > AUTHOR_WORDS)
 			continue;
 		c[nc].line = i;
+		/* Without case any line opens with two words: a name alone
+		 * over it is a candidate too, before the line's own. */
+		if ((h = name_heading(d, i, &c[nc])) != SIZE_MAX && c[nc].name[0].cls == W_UNCASED &&
+		    add_candidate(lx, d, lead, nlead, &c[nc], d->text.ptr + d->lines[h].off, lang) &&
+		    ++nc < AUTHOR_CANDIDATES)
+			c[nc].line = i;
+		if (nc == AUTHOR_CANDIDATES)
+			break;
 		if (read_name(d->text.ptr + ln->off, ln->len, ln, &c[nc]))
 			from = d->text.ptr + ln->off;
-		else if ((h = name_heading(d, i, &c[nc])) != SIZE_MAX)
+		else if ((h = name_heading(d, i, &c[nc])) != SIZE_MAX &&
+		    c[nc].name[0].cls != W_UNCASED)
 			from = d->text.ptr + d->lines[h].off;
 		else
 			continue;
 		if (++tries > AUTHOR_TRIES)
 			break;
-		if (!stop_in_name(lx, from, (size_t)(c[nc].name[c[nc].n - 1].p +
-		    c[nc].name[c[nc].n - 1].n - from), c[nc].n, lang) &&
-		    !in_lead(d, lead, nlead, &c[nc], c[nc].alt ? c[nc].alt : c[nc].n))
-			nc++;
+		nc += add_candidate(lx, d, lead, nlead, &c[nc], from, lang);
 	}
 	if (!nc)
 		return;

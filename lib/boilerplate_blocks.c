@@ -34,7 +34,13 @@
  * or a marker that the cut went past right above the block: "Read also:"
  * and its headline on one line), or whose first two paragraphs each carry an Arabic story on
  * (safi_bp_goes_on(): "wa-adafa", "and he added"; a bio or an about-us
- * opens with its own subject): the article resumed there.
+ * opens with its own subject): the article resumed there.  So it did below
+ * the stamp of a live page's update (update_stamp(): "8h ago 16.21 GMT"
+ * over a kept line) when LIVE_STAMPS updates or more kept above it are
+ * stamped so: a live page closes each update with a share row and an
+ * "Updated at" line, and its updates go on below them (the stamps of the
+ * blocks this stage drops do not count: a comment thread stamps each of
+ * its comments too).
  *
  * A list printed one item to a line that the zone kept only in part is
  * made whole first (safi_bp_keep_list_runs(), at the end of the file).
@@ -52,6 +58,8 @@
 #define BLOCK_SHARE 30
 #define LABEL_SHARE 10
 #define BLOCK_WORDS 500  /* more is no box */
+#define STAMP_WORDS 8
+#define LIVE_STAMPS 2
 
 /* Is the dropped line |ln| furniture that ends an article: short, and
  * boilerplate by its phrase, or shaped as a menu, a marker or a
@@ -126,13 +134,28 @@ resumes(const struct bp_doc *d, size_t i, size_t e)
 	return paras == 2;
 }
 
+/* Is line |i| the stamp of a live page's update: a date or a time of
+ * STAMP_WORDS words at most, no list item, over a kept line? */
+static int
+update_stamp(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	if (ln->kind != K_BAD || !(ln->flags & L_DATED) || (ln->flags & L_BULLET) ||
+	    ln->words > STAMP_WORDS)
+		return 0;
+	for (i++; i < d->nlines && d->lines[i].kind == K_BLANK; i++)
+		;
+	return i < d->nlines && d->lines[i].keep == 1 && d->lines[i].kind != K_BAD;
+}
+
 void
 safi_bp_drop_trailing_blocks(struct bp_doc *d)
 {
-	size_t i, e, main_end = SIZE_MAX, strip = 0, gap = 0;
+	size_t i, k, e, main_end = SIZE_MAX, strip = 0, gap = 0, stamps = 0;
 	uint64_t words, most = 0;
 	unsigned share;
-	int below_strip = 0, label = 0, box = 0, marked = 0;
+	int below_strip = 0, label = 0, box = 0, marked = 0, stamped = 0;
 
 	for (i = 0; i < d->nlines; i = e) {
 		if (d->lines[i].kind == K_BLANK || d->lines[i].keep != 1) {
@@ -147,6 +170,8 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 	}
 	if (main_end == SIZE_MAX)
 		return;
+	for (k = 0; k < main_end; k++)
+		stamps += update_stamp(d, k);
 	for (i = main_end; i < d->nlines; i = e) {
 		struct bp_line *ln = &d->lines[i];
 
@@ -157,6 +182,7 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 			continue;  /* a box of its own, as a kept bio would be */
 		if (ln->keep != 1) {
 			gap++;
+			stamped = update_stamp(d, i);
 			box |= ln->reason == R_TEASER;
 			marked = ln->reason == R_MARKER;
 			strip += furniture(ln);
@@ -173,12 +199,18 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		strip = 0;
 		gap = 0;
 		e = block_end(d, i, &words);
-		if (((box || marked) && paragraphs(d, i, e) >= 2) || resumes(d, i, e))
+		if (((box || marked) && paragraphs(d, i, e) >= 2) || resumes(d, i, e) ||
+		    (stamped && stamps >= LIVE_STAMPS))
 			share = 0;
 		box = 0;
 		marked = 0;
-		if (100 * words >= share * most || words > BLOCK_WORDS)
+		if (100 * words >= share * most || words > BLOCK_WORDS) {
+			/* the stamps of the updates kept */
+			stamps += stamped;
+			for (k = i; k < e; k++)
+				stamps += update_stamp(d, k);
 			continue;
+		}
 		for (; i < e; i++)
 			if (d->lines[i].keep == 1) {
 				d->lines[i].keep = 0;

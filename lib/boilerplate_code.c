@@ -269,19 +269,50 @@ code_block(const char *text, const struct bp_line *lines, size_t n, size_t i, si
 	return code;
 }
 
+int
+safi_bp_cell_prompt(const char *p, size_t n)
+{
+	size_t k;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n >= 5 && memcmp(p, "In", 2) == 0)
+		k = 2;
+	else if (n >= 6 && memcmp(p, "Out", 3) == 0)
+		k = 3;
+	else
+		return 0;
+	if (p[k] == ' ')
+		k++;
+	if (k >= n || p[k++] != '[')
+		return 0;
+	while (k < n && ((p[k] >= '0' && p[k] <= '9') || p[k] == ' ' || p[k] == '*'))
+		k++;
+	return k + 2 == n && p[k] == ']' && p[k + 1] == ':';
+}
+
 void
 safi_bp_mark_code_blocks(const char *text, struct bp_line *lines, size_t n)
 {
 	size_t i = 0, j, k;
+	int cell = 0, code, prompt_line;
 
 	while (i < n) {
 		if (lines[i].kind == K_BLANK) {
 			i++;
 			continue;
 		}
-		if (code_block(text, lines, n, i, &j))
+		/* A notebook prints a cell's code or output as a block under
+		 * its prompt: the block is code, a line of it too, and the
+		 * prompt neither ends nor makes the article. */
+		code = code_block(text, lines, n, i, &j);
+		for (k = i; cell && k < j; k++)
+			cell = lines[k].kind != K_GOOD;
+		prompt_line = j == i + 1 && safi_bp_cell_prompt(text + lines[i].off, lines[i].len);
+		if (code || cell || prompt_line)
 			for (k = i; k < j; k++)
 				lines[k].flags |= L_TABLE;
+		cell = prompt_line;
 		i = j;
 	}
 }

@@ -942,14 +942,16 @@ item_above(const struct decoder *dc, size_t m)
 
 /* A teaser headline under a label that is boilerplate by its phrase
  * ("Video: Crews at work"): of LABELLED_WORDS words or more, ending no
- * sentence, as a plain headline of the box does. */
+ * sentence, as a plain headline of the box does, or asking a question
+ * ("Video.. How to keep a car cool?"), as an open one does. */
 #define LABELLED_WORDS 4
 
 static int
-labelled_teaser(const struct bp_line *ln)
+labelled_teaser(const struct decoder *dc, const struct bp_line *ln)
 {
 	return ln->kind == K_BAD && ln->reason == R_PHRASE && ln->words >= LABELLED_WORDS &&
-	    ln->words <= 25 && !(ln->flags & (L_BULLET | L_TERM | L_COLON));
+	    ln->words <= 25 && !(ln->flags & (L_BULLET | L_COLON)) &&
+	    (!(ln->flags & L_TERM) || question(dc, ln));
 }
 
 /*
@@ -1024,6 +1026,16 @@ wordy_headline(const struct decoder *dc, const struct bp_line *ln)
 {
 	return ln->kind == K_GOOD && !(ln->flags & (L_TERM | L_COLON | L_BULLET)) &&
 	    ln->words < 2 * dc->o->min_words;
+}
+
+/* A wordy headline (see above) glued right under the box's last
+ * headline |h|, a line of a box that sets no blank line between its
+ * links: not one that goes on with a conjunction, as the article's next
+ * paragraph does (see goes_on()). */
+static int
+glued_headline(const struct decoder *dc, size_t h, size_t i)
+{
+	return h + 1 == i && wordy_headline(dc, &dc->lines[i]) && !goes_on(dc, i);
 }
 
 /* Most words of a link closing a box ("More from the fair"). */
@@ -1112,9 +1124,11 @@ asked_teaser(const struct decoder *dc, const struct bp_line *ln)
  * paragraph that asks none among the BOX_LINES non-blank lines above
  * marker |m|, or when it opens with the label one of them opens with
  * ("Q:", "سؤال:", "Kessler:"); a body paragraph under such a label does
- * too (an answer below a box set between it and its question).  The
- * lines above must all be the article's: body text or lines short of
- * it, no furniture.
+ * too (an answer below a box set between it and its question).  A
+ * question under a bullet ("* And if you lose?") opens a turn where a
+ * question under a bullet stands above the marker too: an interview that
+ * sets its questions apart so.  The lines above must all be the
+ * article's: body text or lines short of it, no furniture.
  */
 static int
 turn_resumes(const struct decoder *dc, size_t m, size_t i)
@@ -1122,11 +1136,11 @@ turn_resumes(const struct decoder *dc, size_t m, size_t i)
 	const struct bp_line *ln = &dc->lines[i];
 	const char *p = dc->text + ln->off;
 	size_t j, below = m, lines = 0, from, n;
-	int asks;
+	int asks, bulleted = (ln->flags & L_BULLET) != 0;
 
-	if (ln->flags & (L_BULLET | L_MARKER))
+	if ((ln->flags & L_MARKER) || (bulleted && (ln->kind == K_GOOD || !question(dc, ln))))
 		return 0;
-	n = safi_bp_label_len(p, ln->len, &from);
+	n = bulleted ? 0 : safi_bp_label_len(p, ln->len, &from);
 	if (ln->kind == K_GOOD) {
 		if (n == 0)
 			return 0;
@@ -1146,7 +1160,8 @@ turn_resumes(const struct decoder *dc, size_t m, size_t i)
 			return 0;
 		lines++;
 		if ((n != 0 && same_label(dc, j, p + from, n)) || (asks && below < m &&
-		    question(dc, up) && dc->lines[below].kind == K_GOOD &&
+		    question(dc, up) && (!bulleted || (up->flags & L_BULLET)) &&
+		    dc->lines[below].kind == K_GOOD &&
 		    !question(dc, &dc->lines[below])))
 			return 1;
 		below = j;
@@ -1250,7 +1265,8 @@ box_end(const struct decoder *dc, size_t m)
 			leads++;
 			continue;  /* a headline's one-line lead */
 		}
-		if ((ln->kind == K_GOOD && (teasers > 0 || !wordy_headline(dc, ln))) ||
+		if ((ln->kind == K_GOOD && (teasers > 0 ? !glued_headline(dc, h, i) :
+		    !wordy_headline(dc, ln))) ||
 		    (teasers > 0 && list_lead(ln)) || (teasers > 0 &&
 		    ln->kind == K_NEAR && (ln->flags & L_TERM) && goes_on(dc, i)))
 			break;
@@ -1281,11 +1297,11 @@ box_end(const struct decoder *dc, size_t m)
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
 		    !(teaser_headline(ln) || open_headline(dc, ln) ||
-		    (teasers == 0 && wordy_headline(dc, ln)) ||
+		    (teasers == 0 ? wordy_headline(dc, ln) : glued_headline(dc, h, i)) ||
 		    ((ln->flags & L_BULLET) && ln->kind != K_BAD && ln->words <= 25) ||
-		    (labelled_teaser(ln) && (teasers > 0 || !stamp(ln)))))
+		    (labelled_teaser(dc, ln) && (teasers > 0 || !stamp(ln)))))
 			return 0;
-		labelled |= teasers == 0 && labelled_teaser(ln);
+		labelled |= teasers == 0 && labelled_teaser(dc, ln);
 		if (teasers++ == 0)
 			first = i;
 		h = i;
@@ -2493,9 +2509,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		ln->keep = 0;
 		/* The cells of a table inside the zone, numbers, repeated
 		 * cells and rows that read as menus too; on a page without a
-		 * zone, its tables. */
+		 * zone, its tables.  A notebook's cell prompt is no cell. */
 		if ((ln->flags & L_TABLE) && (!have_zone || (i >= a && i <= b)) &&
-		    (ln->kind != K_BAD || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
+		    (ln->kind != K_BAD || ln->reason == R_DATE || (ln->reason == R_SYMBOLS &&
+		    !safi_bp_cell_prompt(dc->text + ln->off, ln->len)) ||
 		    ln->reason == R_DUPLICATE || (ln->reason == R_MENU && table_row(dc, i)))) {
 			ln->keep = 1;
 			ln->reason = R_TABLE;

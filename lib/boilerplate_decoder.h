@@ -79,6 +79,20 @@ next_line(const struct decoder *dc, size_t i)
 	return i;
 }
 
+/* Does line |i| open with the first word of line |k|, each going on
+ * after it ("Module 5 - ..." under "Module 4 - ...")? */
+static inline int
+same_opening(const struct decoder *dc, size_t i, size_t k)
+{
+	const char *p = dc->text + dc->lines[i].off, *q = dc->text + dc->lines[k].off;
+	size_t n = 0;
+
+	while (n < dc->lines[i].len && p[n] != ' ')
+		n++;
+	return n > 0 && n < dc->lines[i].len && n < dc->lines[k].len && q[n] == ' ' &&
+	    memcmp(p, q, n) == 0;
+}
+
 /* Does line |ln| end in a question mark, "?" or the Arabic "؟" ("Why use it?")? */
 static inline int
 question(const struct decoder *dc, const struct bp_line *ln)

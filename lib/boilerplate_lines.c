@@ -12,6 +12,7 @@
  */
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -857,6 +858,28 @@ spaced_slashes(const char *p, size_t len)
 	return n;
 }
 
+/* A copyright line may run to COPYRIGHT_WORDS words; a notice that opens
+ * with its sign, alone or after the word "Copyright" ("Copyright \u00a9 2008
+ * The Associated Press. All rights reserved. The information contained in
+ * ..."), to NOTICE_WORDS: a news agency's runs to some fifty.  A sign glued
+ * to a letter is none: "\u00c3\u00a9" is an "\u00e9" read in the wrong
+ * encoding. */
+#define COPYRIGHT_WORDS 30
+#define NOTICE_WORDS 60
+
+static int
+copyright_notice(const char *p, size_t len)
+{
+	static const char word[] = "copyright ";
+	size_t i = 0;
+
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (len - i > sizeof word - 1 && strncasecmp(p + i, word, sizeof word - 1) == 0)
+		i += sizeof word - 1;
+	return len - i >= 2 && (unsigned char)p[i] == 0xC2 && (unsigned char)p[i + 1] == 0xA9;
+}
+
 /* How many spaced "»" marks of a line close the quotation a "«" before
  * them opens (« Les Heures claires » : ..., as French, Italian or Arabic
  * print one): they are no menu separators, as the "»" of "Home » News" or
@@ -1019,7 +1042,8 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 	}
 	if (seps > 0)
 		ln->flags |= L_SEPARATED;
-	if (s->has_copyright && s->words <= 30) {
+	if (s->has_copyright && (s->words <= COPYRIGHT_WORDS ||
+	    (s->words <= NOTICE_WORDS && copyright_notice(p, len)))) {
 		ln->reason = R_COPYRIGHT;
 		goto bad;
 	}

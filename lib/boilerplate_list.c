@@ -132,6 +132,33 @@ foreign(const struct decoder *dc, size_t a, size_t i, size_t j, int all)
 	return words >= ARTICLE_SCORE && few_shared(dc, &tp, i, j, all);
 }
 
+/* Do the kept lines of the run [i, j) all open with one word that ends
+ * in a letter or a digit ("Module 1 - ...", "Module 2 - ...", "Day 3:
+ * ...")?  A page's own list (a course's modules, a tour's days) is
+ * printed so; a box of other stories' titles is not, but for a label
+ * ("Video: ...", "Watch | ...") over each. */
+static int
+alike_items(const struct decoder *dc, size_t i, size_t j)
+{
+	size_t k, first = SIZE_MAX, n = 0;
+	const unsigned char *p;
+
+	for (k = i; k < j; k++)
+		if (dc->lines[k].keep == 1) {
+			if (first == SIZE_MAX)
+				first = k;
+			else if (!same_opening(dc, k, first))
+				return 0;
+		}
+	if (first == SIZE_MAX)
+		return 0;
+	p = (const unsigned char *)dc->text + dc->lines[first].off;
+	while (n < dc->lines[first].len && p[n] != ' ')
+		n++;
+	return n > 0 && (p[n - 1] >= 0x80 || (p[n - 1] >= '0' && p[n - 1] <= '9') ||
+	    ((p[n - 1] | 0x20) >= 'a' && (p[n - 1] | 0x20) <= 'z'));
+}
+
 void
 safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b)
 {
@@ -144,7 +171,7 @@ safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b)
 		 * it (the lines of a paragraph wrapped around a link, a
 		 * quotation): not a list. */
 		if (n < LIST_LINES || (i > a && !(dc->lines[i - 1].flags & L_TERM)) ||
-		    !titles(dc, i, j, 0) || safi_bp_section_run(dc, i, j))
+		    !titles(dc, i, j, 0) || safi_bp_section_run(dc, i, j) || alike_items(dc, i, j))
 			continue;
 		runs++;
 		if (!foreign(dc, a, i, j, 0))

@@ -42,8 +42,13 @@
  * to read the page as printed with none: a zone of one lead paragraph
  * is read on into the lines below it. */
 #define BARE_LINES 4
+/* Words of the paragraph the article goes on with below a list printed
+ * one item to a block (spaced_list()), at least: a feed's last headline
+ * may read as a sentence. */
+#define CLOSING_WORDS 12
 
 static int fact_field(const struct decoder *dc, size_t i);
+static size_t spaced_list(const struct decoder *dc, size_t h, size_t cut);
 
 /* Is line |i| a section's heading: a short or near line of a few words,
  * no sentence (a question may head a section), list item, label ending
@@ -73,7 +78,9 @@ section_heading(const struct decoder *dc, size_t i, int bare)
  * a heading right over the paragraph at |j| (the campsite's "On site"
  * over its shop and playground, then "Dogs" over its rules)?  A box of
  * other stories has no heading over the paragraph the article goes on
- * with.  Reads the run once. */
+ * with.  Set apart by blank lines, the heading may stand over a list
+ * printed one item to a block right down to that paragraph instead.
+ * Reads the run twice at most. */
 int
 safi_bp_section_run(const struct decoder *dc, size_t i, size_t j)
 {
@@ -91,8 +98,14 @@ safi_bp_section_run(const struct decoder *dc, size_t i, size_t j)
 	f = dc->lines[i].kind == K_BLANK ? next_line(dc, i) : i;
 	for (h = j; h > f && dc->lines[h - 1].kind == K_BLANK; h--)
 		;
-	if (h <= f || next_line(dc, f) >= --h || !section_heading(dc, f, 0) ||
-	    !section_heading(dc, h, 0))
+	if (h <= f || next_line(dc, f) >= --h || !section_heading(dc, f, 0))
+		return 0;
+	/* Or a list printed one item to a block under the first, right
+	 * down to a paragraph the article goes on with. */
+	if (spaced_list(dc, f, j) == h && dc->lines[j].words >= CLOSING_WORDS &&
+	    !(dc->lines[j].flags & L_BULLET))
+		return 1;
+	if (!section_heading(dc, h, 0))
 		return 0;
 	for (k = f + 1; k < h; k++)
 		if (dc->lines[k].kind == K_BAD)
@@ -319,6 +332,52 @@ list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words)
 }
 
 /*
+ * A list an extractor prints one item to a block, each item alone between
+ * blank lines (a holiday home's amenities, a town hall's opening hours, a
+ * garage's services): a heading alone between blank lines over SPACED_ITEMS
+ * lines or more that stand alone so, none a body paragraph or furniture
+ * but a date or a caption of the list's shape ("Monday: 8.30 - 12.00"), no
+ * review's star among them, and SPACED_ITEMS of them of two words or more
+ * (a site's menu printed so is a list of single words), more than half
+ * of them no date or caption (a calendar of concerts).  The run ends
+ * above the first line that stands in a block of two lines or more, or is
+ * body text or furniture; a dated line right over a paragraph under an
+ * item with no date ends no list but heads a review or a comment.
+ * Returns the list's last line, or SIZE_MAX.  Reads the run once.
+ */
+#define SPACED_ITEMS 3
+
+static size_t
+spaced_list(const struct decoder *dc, size_t h, size_t cut)
+{
+	size_t j, last = SIZE_MAX, above = SIZE_MAX, n = 0, worded = 0, odd = 0;
+
+	for (j = h; j > 0 && dc->lines[j - 1].kind == K_BLANK; j--)
+		;
+	if (j == 0 || dc->lines[j - 1].kind != K_GOOD || h + 1 >= dc->nlines ||
+	    dc->lines[h + 1].kind != K_BLANK || (dc->lines[h].flags & L_SEPARATED))
+		return SIZE_MAX;
+	for (j = next_line(dc, h); j < cut && j + 1 < dc->nlines; j = next_line(dc, j)) {
+		const struct bp_line *ln = &dc->lines[j];
+
+		if (ln->kind == K_GOOD || !list_item(ln) || rated(dc, ln) ||
+		    (ln->flags & L_SEPARATED) || dc->lines[j - 1].kind != K_BLANK ||
+		    dc->lines[j + 1].kind != K_BLANK)
+			break;
+		above = last;
+		last = j;
+		n++;
+		worded += ln->words >= 2;
+		odd += ln->kind == K_BAD;
+	}
+	if (n < SPACED_ITEMS || worded < SPACED_ITEMS || 2 * worded <= n || 2 * odd >= n ||
+	    ((dc->lines[last].flags & L_DATED) && !(dc->lines[above].flags & L_DATED) &&
+	    (j = next_line(dc, last)) < dc->nlines && dc->lines[j].kind == K_GOOD))
+		return SIZE_MAX;
+	return last;
+}
+
+/*
  * The article's last sections may be lists with no paragraph below them
  * (a holiday home's rooms, amenities and rules; a conference's chairs; a
  * product's features and specifications), run from the line below |e| to
@@ -354,7 +413,8 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bar
 size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
+	size_t i, j, k, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
+	size_t spaced_lists = 0;
 	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0;
 	struct bp_topic tp;
 
@@ -395,6 +455,14 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			ended = 1;
 			break;
 		}
+		if (!bare && section_heading(dc, i, 0) &&
+		    (j = spaced_list(dc, i, cut)) != SIZE_MAX) {
+			heads++;
+			full++;
+			spaced_lists++;
+			i = j;
+			continue;
+		}
 		if (section_heading(dc, i, bare)) {
 			heads++;
 			full += sectioned ? section_body(dc, i) : section_list(dc, i);
@@ -409,11 +477,17 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		 * its section (the first line of any block may look like
 		 * one), the paragraph shares the zone's topic too, unless
 		 * two headings above it stand over lists: a page printed with
-		 * no blank lines sets out its services, hours and fees so. */
+		 * no blank lines sets out its services, hours and fees so.
+		 * Below a list printed one item to a block (spaced_list(), one
+		 * is enough), the article goes on to a paragraph of
+		 * CLOSING_WORDS words or more with no bullet. */
 		if (ln->kind == K_GOOD && heads) {
 			unsigned hits = 0, total = 0;
 
-			if (full < heads || (!sectioned && heads < LISTED_SECTIONS)) {
+			if (full < heads ||
+			    (!sectioned && heads < LISTED_SECTIONS && !spaced_lists) ||
+			    (spaced_lists &&
+			    (ln->words < CLOSING_WORDS || (ln->flags & L_BULLET)))) {
 				ended = 1;
 				break;
 			}
@@ -443,6 +517,15 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 
 		if ((j = box_over(dc, i, cut, bare)) != SIZE_MAX) {
 			i = j - 1;
+			spaced = 1;
+			continue;
+		}
+		if (!bare && section_heading(dc, i, 0) &&
+		    (j = spaced_list(dc, i, cut)) != SIZE_MAX) {
+			for (k = i; k <= j; k++)
+				if (dc->lines[k].kind != K_BLANK && !dc->lines[k].keep)
+					keep_section_line(&dc->lines[k]);
+			i = j;
 			spaced = 1;
 			continue;
 		}

@@ -531,6 +531,9 @@ int safi_bp_code_shape(const char *p, size_t n);
  * code shape and whose lines are, three in four at least, code-like:
  * indented, or opening or closing with a bracket, colon or semicolon. */
 void safi_bp_mark_code_blocks(const char *text, struct bp_line *lines, size_t n);
+/* Is the line of |n| bytes at |p|, trimmed, a notebook's cell prompt
+ * alone: "In [3]:", "Out[3]:", "In [ ]:"? */
+int safi_bp_cell_prompt(const char *p, size_t n);
 
 /* After the decoder (boilerplate_code.c): keeps a dropped line of program
  * code shape (a prompt, a statement, an assignment, a call) whose nearest

@@ -423,6 +423,38 @@ title_bar(const char *p, size_t n, size_t k)
 }
 
 /*
+ * A headline the page prints twice, once in its title bar or breadcrumb
+ * and once over the article: a line, not body text, among the BAR_LINES
+ * non-blank lines above line |i| opens with the text of |i| and goes on
+ * with the site's name after a spaced bar or dash ("Heat wave hits the
+ * Gulf | Gulf News"), or ends in it as a path's last step ("Home >
+ * Economy > Heat wave hits the Gulf").  A caption or a deck near the lead
+ * is printed once.
+ */
+#define BAR_LINES 40
+
+static int
+bar_copy(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t k, seen = 0;
+
+	for (k = i; k-- > 0 && seen < BAR_LINES;) {
+		const struct bp_line *c = &dc->lines[k];
+		const char *p = dc->text + c->off;
+
+		if (c->kind == K_BLANK)
+			continue;
+		seen++;
+		if (c->kind != K_GOOD && ((c->len > ln->len &&
+		    memcmp(p, dc->text + ln->off, ln->len) == 0 && title_bar(p, c->len, ln->len)) ||
+		    crumb_ends_in(dc, c, ln)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Does line |c|, a breadcrumb dropped as a menu, name last a page of two
  * words or more that line |u| opens with, a comma, a colon, a dash or a
  * space after it ("Home > Courses > Environmental science" over
@@ -669,8 +701,9 @@ source_field(const struct decoder *dc, const struct bp_topic *lead, size_t i)
  */
 #define LEAD_CAPTION_WORDS 6
 
+/* lead_caption() below, on the first |len| bytes of line |i|. */
 static int
-lead_caption(const struct decoder *dc, size_t top, size_t i)
+lead_caption_len(const struct decoder *dc, size_t top, size_t i, size_t len)
 {
 	const struct bp_line *ln = &dc->lines[i];
 	struct bp_topic first;
@@ -678,7 +711,7 @@ lead_caption(const struct decoder *dc, size_t top, size_t i)
 	const char *p, *q;
 	size_t k, w;
 
-	if (ln->words < LEAD_CAPTION_WORDS || (ln->flags & L_TERM))
+	if (ln->words < LEAD_CAPTION_WORDS || (len == ln->len && (ln->flags & L_TERM)))
 		return 0;
 	for (k = top; k < dc->nlines && !lead_paragraph(dc, &dc->lines[k]); k++)
 		if (dc->lines[k].kind != K_BLANK)
@@ -688,16 +721,40 @@ lead_caption(const struct decoder *dc, size_t top, size_t i)
 	/* the lead opens with the caption's first word */
 	p = dc->text + ln->off;
 	q = dc->text + dc->lines[k].off;
-	for (w = 0; w < ln->len && w < dc->lines[k].len && p[w] == q[w] && p[w] != ' '; w++)
+	for (w = 0; w < len && w < dc->lines[k].len && p[w] == q[w] && p[w] != ' '; w++)
 		;
-	if (w == 0 || w == ln->len || w == dc->lines[k].len || p[w] != ' ' || q[w] != ' ')
+	if (w == 0 || w == len || w == dc->lines[k].len || p[w] != ' ' || q[w] != ' ')
 		return 0;
 	first.n = 0;
 	memset(first.set, 0, sizeof first.set);
 	safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[k].off, dc->lines[k].len, &first,
 	    dc->stems);
-	lead_count(dc, &first, i, &hits, &total);
+	safi_bp_topic_count_stems(dc->lx, p, len, &first, &hits, &total, dc->stems);
 	return total > 0 && hits == total;
+}
+
+static int
+lead_caption(const struct decoder *dc, size_t top, size_t i)
+{
+	return lead_caption_len(dc, top, i, dc->lines[i].len);
+}
+
+/* A caption that repeats the lead's opening and names its source after
+ * it ("Farmers began the olive harvest on Saturday (Wafa)"): the lead's
+ * words before a source in parentheses (see credit_group()).  It is
+ * no headline, however much of the lead it shares. */
+static int
+credited_lead_caption(const struct decoder *dc, size_t top, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t b, e;
+
+	if (!credit_group(dc, ln) ||
+	    !safi_bp_end_group(dc->text + ln->off, ln->len, CREDIT_WORDS, &b, &e))
+		return 0;
+	for (b--; b > 0 && dc->text[ln->off + b - 1] == ' '; b--)
+		;
+	return lead_caption_len(dc, top, i, b);
 }
 
 int
@@ -1131,9 +1188,37 @@ credit_tail(const struct decoder *dc, size_t i)
  * |t| is the standfirst, as there, when it shares a word with |lead| (a
  * dateline naming the place and the writer shares none) and is no
  * caption (and no reporter's title or dateline, see dateline()).
+ * The first line that shares two words may be the headline's own deck
+ * instead: a prose line of OWN_DECK_WORDS words or more (it may end a
+ * sentence) right under a heading-like line, blank lines between or not,
+ * that ends in no full stop, is shorter than the deck and longer than |t|
+ * and shares two words as well; that line is the headline then, and the
+ * deck its standfirst (in *own), whatever |t| is.
  * Returns its index or SIZE_MAX.
  */
 #define DATED_LINES 8
+#define OWN_DECK_WORDS 5
+
+/* The headline right above the deck |u| (see headline_over_date()), or
+ * SIZE_MAX. */
+static size_t
+deck_headline(const struct decoder *dc, const struct bp_topic *lead, size_t u, size_t t)
+{
+	const struct bp_line *d = &dc->lines[u], *h;
+	size_t k;
+
+	if (d->kind == K_BAD || d->words < OWN_DECK_WORDS || (d->flags & (L_BULLET | L_COLON)))
+		return SIZE_MAX;
+	for (k = u; k-- > 0 && dc->lines[k].kind == K_BLANK;)
+		;
+	if (k >= u)
+		return SIZE_MAX;
+	h = &dc->lines[k];
+	if (h->kind == K_BAD || !heading_like(dc, h) || full_stop(dc, h) ||
+	    h->words >= d->words || h->words <= dc->lines[t].words || bare_hits(dc, lead, k) < 2)
+		return SIZE_MAX;
+	return k;
+}
 
 /* What stands between line |t| and the zone at |top|: 0 blank lines
  * only (and share-row buttons: a marker of one or two words, "Add a
@@ -1167,9 +1252,9 @@ over_picture_credit(const struct decoder *dc, size_t t, size_t top)
 
 static size_t
 headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t top,
-                   size_t t)
+                   size_t t, size_t *own)
 {
-	size_t u, seen = 0;
+	size_t u, k, seen = 0;
 	int dated = 0, credited = 0, sourced = credit_group(dc, &dc->lines[t]);
 	unsigned hits;
 
@@ -1196,6 +1281,10 @@ headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t
 		    ln->words > dc->lines[t].words &&
 		    (credited || hits > bare_hits(dc, lead, t)))
 			return u;
+		if (dated && (k = deck_headline(dc, lead, u, t)) != SIZE_MAX) {
+			*own = u;
+			return k;
+		}
 		return SIZE_MAX;
 	}
 	return SIZE_MAX;
@@ -1548,19 +1637,49 @@ zone_headline(const struct decoder *dc, size_t top)
 
 #define ZONE_HEADLINE_HITS 2
 
+/* Is line |t| under the title the article's deck: no caption naming its
+ * source, printed twice or over a picture's credit, no point of a summary
+ * and no dateline, sharing a word with the lead? */
+static int
+deck_line(const struct decoder *dc, const struct bp_topic *lead, size_t t, size_t top)
+{
+	return !credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
+	    !captioned_twice(dc, t) && over_picture_credit(dc, t, top) <= 0 &&
+	    lead_hits(dc, lead, t) > 0 && !dateline(dc, lead, t);
+}
+
+/* Is line |ln| a picture's caption or credit ("Photo: archive", "Crowds
+ * at the gate (Reuters)"), dropped as such or as a short phrase line? */
+static int
+picture_line(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && (ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
+	    (ln->reason == R_PHRASE && ln->words <= CREDIT_LINE_WORDS && !(ln->flags & L_DATED)));
+}
+
+/* Is a line glued right above or below line |t| a picture's caption or
+ * credit?  A deck stands apart from the picture. */
+static int
+by_picture(const struct decoder *dc, size_t t)
+{
+	return (t > 0 && picture_line(&dc->lines[t - 1])) ||
+	    (t + 1 < dc->nlines && picture_line(&dc->lines[t + 1]));
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, far = 0, rows = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX,
-	    rel_twice = SIZE_MAX, strong = SIZE_MAX, t, m;
+	    rel_twice = SIZE_MAX, strong = SIZE_MAX, own = SIZE_MAX, t, m;
+	int barred = 0;
 
 	lead_topic(dc, top, &lead);
 	for (m = 0; m < top && dc->lines[m].kind == K_BLANK; m++)
 		;
 	for (i = top; i-- > 0 && far < TITLE_LINES;) {
 		const struct bp_line *ln = &dc->lines[i];
-		int doubled;
+		int doubled, bar;
 
 		if (ln->kind == K_BLANK)
 			continue;
@@ -1569,7 +1688,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 			far++;
 		if (!heading_like(dc, ln) || glued_item(dc, i) || label_item(dc, i) ||
 		    over_credit(dc, i) || credit_tail(dc, i) || contents_entry(dc, i) ||
-		    names_masthead(dc, m, i) || slide_caption(dc, i))
+		    names_masthead(dc, m, i) || slide_caption(dc, i) ||
+		    credited_lead_caption(dc, top, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline
@@ -1584,6 +1704,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 			continue;
 		}
 		doubled = (ln->first != i || (ln->flags & L_REPEATED)) && !section_copy(dc, i);
+		bar = !doubled && rel_twice == SIZE_MAX && bar_copy(dc, i) && !section_copy(dc, i);
+		doubled |= bar;
 		if (near == SIZE_MAX)
 			near = ln->first;
 		if (doubled && twice == SIZE_MAX)
@@ -1596,8 +1718,10 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		if (rel_twice == SIZE_MAX) {
 			if (rel == SIZE_MAX)
 				rel = ln->first;
-			if (doubled)
+			if (doubled) {
 				rel_twice = ln->first;
+				barred = bar;
+			}
 		}
 	}
 	if (rel == m && rel_twice == SIZE_MAX && (t = below_masthead(dc, &lead, m, top)) != SIZE_MAX)
@@ -1628,7 +1752,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	 * on top of a longer deck is the title all the same. */
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
-	if (i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
+	if (!barred && i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
 	    (dc->lines[i].first == i || !section_copy(dc, i)) &&
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
 	    (2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t) ||
@@ -1637,11 +1761,17 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	else if (i < t && deck_of_sentences(dc, i, t)) {
 		*deck = t;
 		t = i;
+	} else if (barred) {
+		/* a headline printed in the title bar too; the line nearer
+		 * the lead under it is its deck, or a caption */
+		if (rel != SIZE_MAX && rel > t && deck_line(dc, &lead, rel, top) &&
+		    !by_picture(dc, rel))
+			*deck = rel;
 	} else if ((i = headline_above(dc, &lead, t)) != SIZE_MAX ||
-	    (i = headline_over_date(dc, &lead, top, t)) != SIZE_MAX) {
-		if (!credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
-		    !captioned_twice(dc, t) && over_picture_credit(dc, t, top) <= 0 &&
-		    lead_hits(dc, &lead, t) > 0 && !dateline(dc, &lead, t))
+	    (i = headline_over_date(dc, &lead, top, t, &own)) != SIZE_MAX) {
+		if (own != SIZE_MAX)
+			*deck = own;
+		else if (deck_line(dc, &lead, t, top))
 			*deck = t;
 		t = i;
 	} else if (t == rel && rel_twice == SIZE_MAX && dc->lines[t].words <= BYLINE_WORDS &&
@@ -1952,6 +2082,86 @@ live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top, int lang)
 	return h;
 }
 
+/*
+ * A page's index of its own points under a label: a live page lists its
+ * key updates under "Key events", a news page its story's highlights under
+ * "Story highlights", between the headline and the article; each point
+ * takes up the article's words and the title search may take one for the
+ * headline.  A point is a heading-like line of SUMMARY_WORDS words or
+ * more that ends in no full stop (a point may open on the time of its
+ * update, "8h ago", and have no stop word); SUMMARY_POINTS of them or
+ * more glued together, with a label of at most POINTS_LABEL words, no
+ * digit (an item of a list above, "2 eggs", is none) and no full stop
+ * glued over the first.  The headline is the nearest line above
+ * the label, at most SUMMARY_REACH non-blank lines up across bylines,
+ * dates and other lines that share fewer than SUMMARY_HITS content words
+ * with the article's lead, that is heading-like, ends in no full stop and
+ * shares the most of them: a ticker's or a section's short name nearer the
+ * label shares two words as well.  A marker, or a line sharing as many
+ * that is no heading (a paragraph), ends the walk.  A shorter such line
+ * right above it is the headline over its deck.  The points stay dropped.
+ */
+#define POINTS_LABEL 3
+
+static int
+point_line(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return heading_like(dc, ln) && ln->words >= SUMMARY_WORDS && !full_stop(dc, ln);
+}
+
+static size_t
+points_headline(const struct decoder *dc, size_t t, size_t *deck, size_t top)
+{
+	struct bp_topic lead;
+	size_t s, e, i, u, seen = 0, h = SIZE_MAX;
+	unsigned hits, most = 0;
+	const struct bp_line *label;
+
+	if (!point_line(dc, t))
+		return SIZE_MAX;
+	for (s = t; s > 0 && dc->lines[s - 1].kind != K_BLANK && point_line(dc, s - 1); s--)
+		;
+	for (e = t; e + 1 < top && dc->lines[e + 1].kind != K_BLANK && point_line(dc, e + 1); e++)
+		;
+	if (e - s + 1 < SUMMARY_POINTS || s == 0)
+		return SIZE_MAX;
+	label = &dc->lines[s - 1];
+	if (label->kind == K_BLANK || label->words == 0 || label->words > POINTS_LABEL ||
+	    full_stop(dc, label) || (label->flags & (L_BULLET | L_DIGITS)))
+		return SIZE_MAX;
+	lead_topic(dc, top, &lead);
+	for (i = s - 1; i-- > 0 && seen < SUMMARY_REACH;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_BAD && ln->reason == R_MARKER)
+			break;
+		if ((hits = lead_hits(dc, &lead, i)) < SUMMARY_HITS)
+			continue;
+		if (!heading_like(dc, ln) || full_stop(dc, ln))
+			break;
+		if (hits > most) {
+			most = hits;
+			h = i;
+		}
+	}
+	if (h == SIZE_MAX)
+		return SIZE_MAX;
+	*deck = SIZE_MAX;
+	for (u = h; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u < h && heading_like(dc, &dc->lines[u]) && !full_stop(dc, &dc->lines[u]) &&
+	    dc->lines[u].words < dc->lines[h].words && lead_hits(dc, &lead, u) >= SUMMARY_HITS) {
+		*deck = h;
+		h = u;
+	}
+	return h;
+}
+
 size_t
 safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, int lang)
 {
@@ -1960,7 +2170,8 @@ safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, in
 	if (t == SIZE_MAX || lang < 0)
 		return t;
 	if ((h = summary_headline(dc, t, deck, lang)) != SIZE_MAX ||
-	    (h = live_headline(dc, *deck != SIZE_MAX ? *deck : t, deck, top, lang)) != SIZE_MAX)
+	    (h = live_headline(dc, *deck != SIZE_MAX ? *deck : t, deck, top, lang)) != SIZE_MAX ||
+	    (h = points_headline(dc, t, deck, top)) != SIZE_MAX)
 		return h;
 	return t;
 }

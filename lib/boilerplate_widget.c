@@ -176,6 +176,63 @@ furniture_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *key
 }
 
 /*
+ * The site's name in a line: the keys among the |n| content words |keys|
+ * that a line naming the site, outside the zone [a, b], holds, when it
+ * holds ECHO_WORDS of them or more but not all (as furniture_echo()):
+ * the copyright line (dropped as such by its shape, or holding the
+ * copyright sign: "\u00a9 2024 Gulf News TV") or the page's first
+ * non-blank line, dropped, of MASTHEAD_WORDS words at most (the
+ * masthead).  Returns their mask, or 0.
+ */
+#define MASTHEAD_WORDS 3
+
+/* Does p[0, len) hold the copyright sign? */
+static int
+copyright_sign(const char *p, size_t len)
+{
+	const char *q = len ? memchr(p, 0xC2, len) : NULL;
+
+	for (; q != NULL; q = memchr(q + 1, 0xC2, (size_t)(p + len - q - 1)))
+		if (q + 1 < p + len && (unsigned char)q[1] == 0xA9)
+			return 1;
+	return 0;
+}
+
+static uint64_t
+site_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *keys, unsigned n)
+{
+	struct bp_scan scan, *s = &scan;
+	size_t i, first = SIZE_MAX;
+	unsigned t, k, hits;
+	uint64_t seen, m;
+
+	for (i = 0; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind != K_BLANK && first == SIZE_MAX)
+			first = i;
+		if ((i >= a && i <= b) || ln->keep != 0 || (BP_SHAPE_REASON(ln) != R_COPYRIGHT &&
+		    !copyright_sign(dc->text + ln->off, ln->len) &&
+		    (i != first || ln->words > MASTHEAD_WORDS)))
+			continue;
+		safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+		seen = 0;
+		for (t = 0; t < s->ntok; t++) {
+			uint64_t key = safi_bp_key(s->tok_hash[t]);
+
+			for (k = 0; k < n; k++)
+				if (keys[k] == key)
+					seen |= 1ull << k;
+		}
+		for (hits = 0, m = seen; m; m &= m - 1)
+			hits++;
+		if (hits >= ECHO_WORDS && hits < n)
+			return seen;
+	}
+	return 0;
+}
+
+/*
  * A line longer than any subheading, in capitals, with no sentence end,
  * shouts: a link to another story or a call to the site's app, set in the
  * site's teaser style between two paragraphs.  A subheading in capitals is
@@ -212,7 +269,7 @@ safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
 {
 	struct bp_topic tp;
 	struct bp_scan scan, *s = &scan;
-	uint64_t keys[BP_MAXTOK];
+	uint64_t keys[BP_MAXTOK], body;
 	size_t i, k, down;
 	unsigned t, n, hits, total, islands = 0;
 	int have_topic = 0;
@@ -244,20 +301,32 @@ safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b)
 		}
 		hits = total = 0;
 		topic_count(dc, &tp, i, &hits, &total);
-		if (hits || total < ECHO_WORDS)
+		if (total < ECHO_WORDS)
 			continue;
 		safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
-		for (t = n = 0; t < s->ntok; t++) {
+		for (t = n = 0, body = 0; t < s->ntok; t++) {
 			uint64_t key = safi_bp_key(s->tok_hash[t]);
 
 			if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
 				continue;
 			for (k = 0; k < n && keys[k] != key; k++)
 				;
-			if (k == n)
+			if (k == n) {
+				if (safi_bp_topic_has(&tp, key))
+					body |= 1ull << n;
 				keys[n++] = key;
+			}
 		}
-		if (furniture_echo(dc, a, b, keys, n)) {
+		/* The body may quote the site ("told Gulf News TV"): a
+		 * call to the reader (a widget word in it, or a phrase's
+		 * first word opening it) whose only words of the body are
+		 * the site's name speaks of the site all the same (words of
+		 * a script that writes no spaces are read in pairs of
+		 * letters, no key). */
+		if (hits ? s->letters <= s->arabic + s->latin && s->ntok > 0 &&
+		    ((ln->flags & L_WIDGET_WORD) || (s->tok_flags[0] & (W_PFIRST | W_CFIRST))) &&
+		    (body & ~site_echo(dc, a, b, keys, n)) == 0 :
+		    furniture_echo(dc, a, b, keys, n)) {
 			ln->keep = 0;
 			ln->reason = R_WIDGET;
 		}
@@ -644,6 +713,25 @@ next_item(const struct decoder *dc, size_t a, size_t i)
 	return 0;
 }
 
+/* Is line |i| an item of a list of lines alike inside the zone [a, b]:
+ * the nearest lines above and below it are kept and open with its first
+ * word (a course's "Module 6 - Advertising on Facebook" between its
+ * modules 5 and 7)?  A widget's label stands alone among the article's
+ * lines. */
+static int
+parallel_item(const struct decoder *dc, size_t a, size_t b, size_t i)
+{
+	size_t up = i, down = i;
+
+	while (up > a && dc->lines[up - 1].kind == K_BLANK)
+		up--;
+	while (down < b && dc->lines[down + 1].kind == K_BLANK)
+		down++;
+	return up > a && down < b && dc->lines[up - 1].keep == 1 &&
+	    dc->lines[down + 1].keep == 1 && same_opening(dc, i, up - 1) &&
+	    same_opening(dc, i, down + 1);
+}
+
 /* A kept short line of the zone's text that a label may be: no colon, no
  * body paragraph, fewer than LABEL_WORDS words. */
 static int
@@ -672,7 +760,8 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 			have_topic = 1;
 		}
 		if (tp.n && (!shares_topic(dc, &tp, i) || bar_label(dc, i)) &&
-		    !((ln->flags & L_BULLET) && next_item(dc, a, i))) {
+		    !((ln->flags & L_BULLET) && next_item(dc, a, i)) &&
+		    !parallel_item(dc, a, b, i)) {
 			ln->keep = 0;
 			ln->reason = R_WIDGET;
 		}
