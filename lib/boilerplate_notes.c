@@ -38,15 +38,16 @@
  * tells it instead: a sentence under a label of its own ("ملاحظة: أعدت
  * هذه الورقة ...", "تنويه: ..."), the label a word or two and a colon, the
  * text after it no quotation, the line ending a sentence, in an article
- * where no other line opens with a label (an interview's turns, a list of
- * fields, a forecast by days go on under labels to their end).  Such a
+ * where no other sentence opens with a label (an interview's turns, a
+ * forecast by days go on under labels to their end; a subheading "Firstly:
+ * the crisis" is no sentence).  Such a
  * line among the candidates that share almost nothing with the article
  * is dropped as the tail with the candidates below it.
  *
  * Then the list of sources that ends an article goes (safi_bp_drop_sources),
- * when its heading is written in a script without case: the labelled
- * sets of those scripts count it as furniture, those of cased ones as the
- * article.  From the page's end up, at most REF_BELOW kept lines that are
+ * when its heading is written in a script without case: an Arabic site
+ * prints it as a box under the article, where a cased page's references
+ * are as often a section of its text.  From the page's end up, at most REF_BELOW kept lines that are
  * labelled notes or short lines ("Was this article useful?") stand below
  * REF_ENTRIES entries or more, each of REF_WORDS words at most with a year
  * after a word or REF_FIELDS fields set apart by commas or full stops,
