@@ -1564,8 +1564,11 @@ upper_zone(const struct decoder *dc, size_t a, size_t *a2, size_t *b2, long zone
  * when RUN_TOPIC percent of its content words are words of the body
  * paragraphs of the zone, from its first line that shares one (a menu, a
  * list of links or a sign-up box shares none; a site's widget shares a
- * word in its heading only, see run_start()).  A line dropped by a
- * phrase, a menu separator, a marker or a caption shape ends the run.
+ * word in its heading only, see run_start()).  A run whose first line
+ * is a numbered item going on with the number of the first line of the
+ * last run kept whole ("8. Felix Brandt" below "7. ...") is an entry of a
+ * numbered list article, and kept whole with no share.  A line dropped by
+ * a phrase, a menu separator, a marker or a caption shape ends the run.
  */
 #define RUN_TOPIC 10
 #define WIDGET_FIELDS 3
@@ -1744,7 +1747,8 @@ static void
 keep_short_runs(struct decoder *dc, size_t a, size_t b)
 {
 	struct bp_topic tp;
-	size_t i, j, k, n, e, start, widget;
+	size_t i, j, k, n, e, start, first, widget;
+	unsigned item = 0;
 	int have_topic = 0;
 
 	for (i = a; i <= b; i = j) {
@@ -1767,7 +1771,8 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 		if (n == 0 || e > b || dc->lines[e].keep != 1 || dc->lines[e].reason != R_BODY)
 			continue;
 		start = i + 1;
-		if (n > 1) {
+		first = next_line(dc, i);
+		if (n > 1 && !(item != 0 && item_number(dc, first) == item + 1)) {
 			if (!have_topic) {
 				safi_bp_zone_topic(dc, a, b, 0, &tp);
 				have_topic = 1;
@@ -1785,6 +1790,7 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 				dc->lines[k].keep = 1;
 				dc->lines[k].reason = R_SHORT_RUN;
 			}
+		item = start <= first ? item_number(dc, first) : 0;
 	}
 }
 

@@ -16,7 +16,10 @@
  * lead paragraph, then its lists (duties, requirements, a programme) each
  * under a heading, then a closing paragraph.  A phrase that opens a line
  * ("By the end of the course, ...:", "Source analysis: 30%") does not end
- * a section when the line stands in its list.  A page of facts (a manual, a product, a home for
+ * a section when the line stands in its list, nor does an e-mail address
+ * under a person's name and role on a team's page; and a closing line
+ * that ends in a colon ("To apply, write to:") closes the sections as a
+ * paragraph does, with the address below it.  A page of facts (a manual, a product, a home for
  * sale) may print a record of them, one "label: value" field to a line,
  * right below its article or above it; its short lines score too little to
  * join the zone, and are kept as a record.  The last sections may be
@@ -49,6 +52,33 @@
 
 static int fact_field(const struct decoder *dc, size_t i);
 static size_t spaced_list(const struct decoder *dc, size_t h, size_t cut);
+
+/* Is line |i| an e-mail address alone ("name@firm.example"), printed
+ * right under the line above it: a line of a person's entry in a list of
+ * contacts (name, role, address, phone), as a team's or an office's page
+ * sets them out?  A URL alone is a link, and an address set apart by
+ * blank lines is the site's. */
+static int
+address_line(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off, *at;
+
+	if (ln->kind != K_BAD || ln->reason != R_URL || memchr(p, ' ', ln->len) || i == 0 ||
+	    dc->lines[i - 1].kind == K_BLANK || dc->lines[i - 1].kind == K_BAD)
+		return 0;
+	at = memchr(p, '@', ln->len);
+	return at && at > p && memchr(at, '.', ln->len - (size_t)(at - p)) &&
+	    !memchr(p, '/', ln->len);
+}
+
+/* May line |i| stand in a section's list: a list's item by its shape, or
+ * a contact's address? */
+static int
+section_item(const struct decoder *dc, size_t i)
+{
+	return list_item(&dc->lines[i]) || address_line(dc, i);
+}
 
 /* Is line |i| a section's heading: a short or near line of a few words,
  * no sentence (a question may head a section), list item, label ending
@@ -133,6 +163,40 @@ section_body(const struct decoder *dc, size_t h)
 	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK));
 }
 
+/* Is line |i| a closing paragraph that ends in a colon, over what it
+ * introduces ("To apply, send your CV and a few lines about a project
+ * to:" over an address): a line of a paragraph's words with no sentence
+ * end, set apart by a blank line above it? */
+static int
+colon_paragraph(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_NEAR && (ln->flags & (L_COLON | L_BULLET)) == L_COLON &&
+	    ln->words >= dc->o->min_words && i > 0 && dc->lines[i - 1].kind == K_BLANK;
+}
+
+/* Lines of the block a closing paragraph's colon introduces, at most. */
+#define INTRODUCED_LINES 3
+
+/* The last line of the block right under the closing paragraph at |e|
+ * that ends in a colon (an address, a phone number, a contact's e-mail),
+ * up to a blank line, or |e| when none is there: a block of
+ * INTRODUCED_LINES lines at most, with no boilerplate in it but an
+ * address. */
+static size_t
+introduced(const struct decoder *dc, size_t e, size_t cut)
+{
+	size_t j;
+
+	if (!colon_paragraph(dc, e))
+		return e;
+	for (j = e + 1; j < cut && j <= e + INTRODUCED_LINES && dc->lines[j].kind != K_BLANK; j++)
+		if (dc->lines[j].kind == K_BAD && !address_line(dc, j))
+			return e;
+	return j == cut || (j < dc->nlines && dc->lines[j].kind == K_BLANK) ? j - 1 : e;
+}
+
 /* Lines of a list under a heading, at least, for the sections of a zone
  * that sets out none of its own; sections of them, at least. */
 #define LISTED_LINES 3
@@ -147,7 +211,7 @@ section_list(const struct decoder *dc, size_t h)
 	size_t j = next_line(dc, h), n = 0;
 
 	for (; j < dc->nlines && dc->lines[j].kind != K_BLANK && n < LISTED_LINES; j++, n++)
-		if (dc->lines[j].kind == K_GOOD || !list_item(&dc->lines[j]))
+		if (dc->lines[j].kind == K_GOOD || !section_item(dc, j))
 			return 0;
 	return n >= LISTED_LINES;
 }
@@ -179,7 +243,7 @@ section_phrase(const struct decoder *dc, size_t i)
 static int
 listed_line(const struct decoder *dc, size_t i)
 {
-	return i > 0 && list_item(&dc->lines[i]) && dc->lines[i - 1].kind != K_BLANK;
+	return i > 0 && section_item(dc, i) && dc->lines[i - 1].kind != K_BLANK;
 }
 
 /* Is line |ln| a number: a short line of mostly digits ("£ 240") or one of
@@ -416,9 +480,9 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bar
 size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, k, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
+	size_t i, j, k, last, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
 	size_t spaced_lists = 0;
-	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0;
+	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0, mail = 0;
 	struct bp_topic tp;
 
 	for (i = a; (i <= b || i < a + BARE_LINES) && bare; i++)
@@ -453,7 +517,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 		/* Furniture ends the article, and so does a stamp right
 		 * over a paragraph: a review's or a comment's. */
-		if ((ln->kind == K_BAD && !list_item(ln) && !section_phrase(dc, i)) ||
+		if ((ln->kind == K_BAD && !section_item(dc, i) && !section_phrase(dc, i)) ||
 		    ((ln->flags & L_DATED) && i + 1 < dc->nlines && dc->lines[i + 1].kind == K_GOOD)) {
 			ended = 1;
 			break;
@@ -483,8 +547,9 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		 * no blank lines sets out its services, hours and fees so.
 		 * Below a list printed one item to a block (spaced_list(), one
 		 * is enough), the article goes on to a paragraph of
-		 * CLOSING_WORDS words or more with no bullet. */
-		if (ln->kind == K_GOOD && heads) {
+		 * CLOSING_WORDS words or more with no bullet.  A closing line
+		 * that ends in a colon counts as a paragraph here. */
+		if ((ln->kind == K_GOOD || colon_paragraph(dc, i)) && heads) {
 			unsigned hits = 0, total = 0;
 
 			if (full < heads ||
@@ -514,8 +579,10 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		return SIZE_MAX;
 	/* A number stays in a list only while no blank line stands between
 	 * the zone and it (a manual's exit codes): a box set apart below the
-	 * article prints its prices and phone numbers so. */
-	for (i = b + 1; i <= e; i++) {
+	 * article prints its prices and phone numbers so; but a person's
+	 * phone number right under the e-mail address of the entry is one of
+	 * its lines. */
+	for (i = b + 1, last = introduced(dc, e, cut); i <= last; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
 		if ((j = box_over(dc, i, cut, bare)) != SIZE_MAX) {
@@ -535,8 +602,11 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		spaced |= ln->kind == K_BLANK;
 		if (ln->kind == K_BLANK || ln->keep ||
 		    (ln->kind == K_BAD && !section_phrase(dc, i) &&
-		    (!listed_line(dc, i) || (spaced && number_line(dc, ln)))))
+		    (!listed_line(dc, i) || (spaced && number_line(dc, ln) && !mail)))) {
+			mail = 0;
 			continue;
+		}
+		mail = address_line(dc, i);
 		keep_section_line(ln);
 	}
 	return ended || full < heads ? SIZE_MAX : e;
