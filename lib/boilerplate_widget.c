@@ -780,9 +780,12 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
  * above it, over two to POLL_OPTIONS answers glued under it, each a bare
  * line of POLL_ANSWER_WORDS words at most with no digit, bullet, colon or
  * sentence end ("Yes", "No", "Not sure"), then a blank line and a kept
- * body paragraph.  The article's own question heads a paragraph, or a
- * list whose items carry bullets, figures or sentences; a choice of a few
- * bare words is the site's.  The question and its answers go as widget.
+ * body paragraph.  A poll set apart by a blank line above its question
+ * may close the article too: its answers end the zone, or a dropped line
+ * is the next below them ("Comments (3)").  The article's own question
+ * heads a paragraph, or a list whose items carry bullets, figures or
+ * sentences; a choice of a few bare words is the site's.  The question
+ * and its answers go as widget.
  *
  * Cost: a pass over the zone, each line looked at POLL_OPTIONS + 2 times
  * at most.
@@ -811,14 +814,15 @@ safi_bp_drop_polls(struct decoder *dc, size_t a, size_t b)
 			continue;
 		for (up = i; up > a && dc->lines[up - 1].kind == K_BLANK; up--)
 			;
-		if (up == a || dc->lines[up - 1].keep != 1 || dc->lines[up - 1].kind != K_GOOD)
+		if (up == a || dc->lines[up - 1].keep != 1)
 			continue;
 		for (j = i + 1; j <= b && j - i <= POLL_OPTIONS && poll_answer(&dc->lines[j]); j++)
 			;
-		if (j - i < 3 || j >= b || dc->lines[j].kind != K_BLANK)
+		if (j - i < 3 || (j <= b && dc->lines[j].kind != K_BLANK))
 			continue;
-		k = next_line(dc, j);
-		if (k > b || dc->lines[k].keep != 1 || dc->lines[k].kind != K_GOOD)
+		k = j <= b ? next_line(dc, j) : j;
+		if (!(dc->lines[up - 1].kind == K_GOOD && k <= b && dc->lines[k].keep == 1 &&
+		    dc->lines[k].kind == K_GOOD) && !(up < i && (k > b || dc->lines[k].keep != 1)))
 			continue;
 		for (k = i; k < j; k++) {
 			dc->lines[k].keep = 0;
