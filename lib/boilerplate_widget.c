@@ -833,6 +833,92 @@ safi_bp_drop_polls(struct decoder *dc, size_t a, size_t b)
 }
 
 /*
+ * A line of Latin letters set between the paragraphs of an Arabic
+ * article: a kept line of the zone that is no body paragraph, list item
+ * or title, with no letter of the Arabic script and a Latin letter
+ * ("App Store | Google Play", a video player's "0 seconds of 1 minute"),
+ * on a page whose body paragraphs all hold Arabic letters, two of them at
+ * least.  The article writes its subheadings, quotes and captions in its
+ * own script; a line in another one is a widget's, printed by the site in
+ * its template's tongue.  A run of such lines (a list of English titles, a
+ * quoted message and its sender, a block of code) stays: the lines next
+ * to it, blank lines aside, must not be Latin lines too.  The line goes as
+ * widget, and with it the boilerplate lines right under it that only a run
+ * of short lines kept (the player's "01:32").
+ *
+ * Cost: a pass over the zone's bytes, and one over its lines.
+ */
+#define LATIN_BODY 2
+
+/* Does line |i| hold a letter of the Arabic block (U+0600-U+06FF) and
+ * none in Latin (-1), a Latin letter and no Arabic one (1), or neither or
+ * both (0)? */
+static int
+latin_line(const struct decoder *dc, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
+	size_t k, len = dc->lines[i].len;
+	int arabic = 0, latin = 0;
+
+	for (k = 0; k < len; k++) {
+		if (p[k] >= 0xD8 && p[k] <= 0xDB)
+			arabic = 1;
+		else if ((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z')
+			latin = 1;
+	}
+	return arabic == latin ? 0 : latin ? 1 : -1;
+}
+
+/* Is the nearest non-blank line on side |dir| of line |i| inside [a, b]
+ * a Latin line? */
+static int
+latin_beside(const struct decoder *dc, size_t a, size_t b, size_t i, int dir)
+{
+	size_t k = i;
+
+	for (;;) {
+		if ((dir < 0 && k == a) || (dir > 0 && k == b))
+			return 0;
+		k = dir < 0 ? k - 1 : k + 1;
+		if (dc->lines[k].kind != K_BLANK)
+			return latin_line(dc, k) == 1;
+	}
+}
+
+void
+safi_bp_drop_latin_lines(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, k, body = 0;
+
+	for (i = a; i <= b; i++)
+		if (dc->lines[i].keep == 1 && dc->lines[i].reason == R_BODY) {
+			if (latin_line(dc, i) != -1)
+				return;
+			body++;
+		}
+	if (body < LATIN_BODY)
+		return;
+	for (i = a; i <= b; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep != 1 || (ln->flags & L_BULLET) ||
+		    (ln->reason != R_TEXT && ln->reason != R_HEADING && ln->reason != R_SHORT_RUN) ||
+		    latin_line(dc, i) != 1 || latin_beside(dc, a, b, i, -1) ||
+		    latin_beside(dc, a, b, i, 1))
+			continue;
+		ln->keep = 0;
+		ln->reason = R_WIDGET;
+		for (k = i + 1; k <= b && (dc->lines[k].kind == K_BLANK ||
+		    (dc->lines[k].keep == 1 && dc->lines[k].kind == K_BAD &&
+		    dc->lines[k].reason == R_SHORT_RUN)); k++)
+			if (dc->lines[k].kind != K_BLANK) {
+				dc->lines[k].keep = 0;
+				dc->lines[k].reason = R_WIDGET;
+			}
+	}
+}
+
+/*
  * A box of links inside the article: a line that is a link's label and
  * nothing else ("Related", "Read more:"), with a body
  * paragraph above it, over one to LINK_ITEMS short lines that end no
