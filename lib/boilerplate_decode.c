@@ -1817,14 +1817,14 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 #define END_LINES 10
 #define END_GAP 2
 
-static void
+static size_t
 keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sections)
 {
 	struct bp_topic tp;
 	size_t i, k, end, n = 0, gap = 0, seen = 0;
 
 	if (cut >= dc->nlines)
-		return;
+		return b;
 	for (i = cut; i-- > b + 1;) {
 		if (dc->lines[i].kind == K_BLANK)
 			continue;
@@ -1832,7 +1832,7 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sect
 			break;
 	}
 	if (i <= b || dc->lines[i].kind == K_BAD)
-		return;
+		return b;
 	end = i + 1;
 	for (i = b + 1; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -1852,11 +1852,11 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sect
 		}
 		seen++;
 		if (ln->kind == K_BAD || (ln->keep && (sections == SIZE_MAX || i > sections)))
-			return;
+			return b;
 		n++;
 	}
 	if (n < END_LINES)
-		return;
+		return b;
 	safi_bp_zone_topic(dc, a, b, 0, &tp);
 	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC, NULL); k < end; k++)
 		if (dc->lines[k].kind != K_BLANK && dc->lines[k].kind != K_BAD &&
@@ -1864,6 +1864,7 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sect
 			dc->lines[k].keep = 1;
 			dc->lines[k].reason = R_SHORT_RUN;
 		}
+	return end - 1;
 }
 
 /* Notes on each line of the zone [a, b] the kind of the nearest line
@@ -2439,7 +2440,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : "",
 	    lang < 0 || inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
-	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX;
+	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX, listed = 0;
 	size_t sections = SIZE_MAX;
 	int have_zone, have2 = 0, glued = 0;
 	long zone_sc = 0;
@@ -2568,9 +2569,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_keep_facts_above(dc, a);
 	if (have_zone)
 		safi_bp_keep_dated_fields(dc, a, cut - 1);
+	listed = b;
 	if (have_zone && b == end)
-		keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b, cut,
-		    sections);
+		listed = keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b,
+		    cut, sections);
 	d->ext.cut = cut;
 	if (have_zone) {
 		d->ext.have_zone = 1;
@@ -2685,7 +2687,9 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_drop_widget_labels(dc, a, b);
 	if (have_zone)
-		safi_bp_drop_polls(dc, a, b);
+		safi_bp_drop_polls(dc, a, listed > b ? listed : b);
+	if (have_zone)
+		safi_bp_drop_latin_lines(dc, a, listed > b ? listed : b);
 	if (have_zone)
 		drop_last_island(dc);
 	if (have_zone)

@@ -287,6 +287,9 @@ void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
 /* Drops a poll between two body paragraphs of the zone [a, b]: a question
  * over two to five bare answers of a few words ("Yes", "No"). */
 void safi_bp_drop_polls(struct decoder *dc, size_t a, size_t b);
+/* Drops the kept lines of Latin letters alone between the paragraphs of an
+ * Arabic article in the zone [a, b]: a player's or an app badge's text. */
+void safi_bp_drop_latin_lines(struct decoder *dc, size_t a, size_t b);
 /* Drops as after-marker the short kept lines of the zone [a, b] under a
  * link's label ("Related", "Read more:") between two body paragraphs:
  * the headlines of other stories. */

@@ -780,9 +780,12 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
  * above it, over two to POLL_OPTIONS answers glued under it, each a bare
  * line of POLL_ANSWER_WORDS words at most with no digit, bullet, colon or
  * sentence end ("Yes", "No", "Not sure"), then a blank line and a kept
- * body paragraph.  The article's own question heads a paragraph, or a
- * list whose items carry bullets, figures or sentences; a choice of a few
- * bare words is the site's.  The question and its answers go as widget.
+ * body paragraph.  A poll set apart by a blank line above its question
+ * may close the article too: its answers end the zone, or a dropped line
+ * is the next below them ("Comments (3)").  The article's own question
+ * heads a paragraph, or a list whose items carry bullets, figures or
+ * sentences; a choice of a few bare words is the site's.  The question
+ * and its answers go as widget.
  *
  * Cost: a pass over the zone, each line looked at POLL_OPTIONS + 2 times
  * at most.
@@ -811,20 +814,107 @@ safi_bp_drop_polls(struct decoder *dc, size_t a, size_t b)
 			continue;
 		for (up = i; up > a && dc->lines[up - 1].kind == K_BLANK; up--)
 			;
-		if (up == a || dc->lines[up - 1].keep != 1 || dc->lines[up - 1].kind != K_GOOD)
+		if (up == a || dc->lines[up - 1].keep != 1)
 			continue;
 		for (j = i + 1; j <= b && j - i <= POLL_OPTIONS && poll_answer(&dc->lines[j]); j++)
 			;
-		if (j - i < 3 || j >= b || dc->lines[j].kind != K_BLANK)
+		if (j - i < 3 || (j <= b && dc->lines[j].kind != K_BLANK))
 			continue;
-		k = next_line(dc, j);
-		if (k > b || dc->lines[k].keep != 1 || dc->lines[k].kind != K_GOOD)
+		k = j <= b ? next_line(dc, j) : j;
+		if (!(dc->lines[up - 1].kind == K_GOOD && k <= b && dc->lines[k].keep == 1 &&
+		    dc->lines[k].kind == K_GOOD) && !(up < i && (k > b || dc->lines[k].keep != 1)))
 			continue;
 		for (k = i; k < j; k++) {
 			dc->lines[k].keep = 0;
 			dc->lines[k].reason = R_WIDGET;
 		}
 		i = j;
+	}
+}
+
+/*
+ * A line of Latin letters set between the paragraphs of an Arabic
+ * article: a kept line of the zone that is no body paragraph, list item
+ * or title, with no letter of the Arabic script and a Latin letter
+ * ("App Store | Google Play", a video player's "0 seconds of 1 minute"),
+ * on a page whose body paragraphs all hold Arabic letters, two of them at
+ * least.  The article writes its subheadings, quotes and captions in its
+ * own script; a line in another one is a widget's, printed by the site in
+ * its template's tongue.  A run of such lines (a list of English titles, a
+ * quoted message and its sender, a block of code) stays: the lines next
+ * to it, blank lines aside, must not be Latin lines too.  The line goes as
+ * widget, and with it the boilerplate lines right under it that only a run
+ * of short lines kept (the player's "01:32").
+ *
+ * Cost: a pass over the zone's bytes, and one over its lines.
+ */
+#define LATIN_BODY 2
+
+/* Does line |i| hold a letter of the Arabic block (U+0600-U+06FF) and
+ * none in Latin (-1), a Latin letter and no Arabic one (1), or neither or
+ * both (0)? */
+static int
+latin_line(const struct decoder *dc, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
+	size_t k, len = dc->lines[i].len;
+	int arabic = 0, latin = 0;
+
+	for (k = 0; k < len; k++) {
+		if (p[k] >= 0xD8 && p[k] <= 0xDB)
+			arabic = 1;
+		else if ((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z')
+			latin = 1;
+	}
+	return arabic == latin ? 0 : latin ? 1 : -1;
+}
+
+/* Is the nearest non-blank line on side |dir| of line |i| inside [a, b]
+ * a Latin line? */
+static int
+latin_beside(const struct decoder *dc, size_t a, size_t b, size_t i, int dir)
+{
+	size_t k = i;
+
+	for (;;) {
+		if ((dir < 0 && k == a) || (dir > 0 && k == b))
+			return 0;
+		k = dir < 0 ? k - 1 : k + 1;
+		if (dc->lines[k].kind != K_BLANK)
+			return latin_line(dc, k) == 1;
+	}
+}
+
+void
+safi_bp_drop_latin_lines(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, k, body = 0;
+
+	for (i = a; i <= b; i++)
+		if (dc->lines[i].keep == 1 && dc->lines[i].reason == R_BODY) {
+			if (latin_line(dc, i) != -1)
+				return;
+			body++;
+		}
+	if (body < LATIN_BODY)
+		return;
+	for (i = a; i <= b; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep != 1 || (ln->flags & L_BULLET) ||
+		    (ln->reason != R_TEXT && ln->reason != R_HEADING && ln->reason != R_SHORT_RUN) ||
+		    latin_line(dc, i) != 1 || latin_beside(dc, a, b, i, -1) ||
+		    latin_beside(dc, a, b, i, 1))
+			continue;
+		ln->keep = 0;
+		ln->reason = R_WIDGET;
+		for (k = i + 1; k <= b && (dc->lines[k].kind == K_BLANK ||
+		    (dc->lines[k].keep == 1 && dc->lines[k].kind == K_BAD &&
+		    dc->lines[k].reason == R_SHORT_RUN)); k++)
+			if (dc->lines[k].kind != K_BLANK) {
+				dc->lines[k].keep = 0;
+				dc->lines[k].reason = R_WIDGET;
+			}
 	}
 }
 
