@@ -40,7 +40,10 @@
  * stamped so: a live page closes each update with a share row and an
  * "Updated at" line, and its updates go on below them (the stamps of the
  * blocks this stage drops do not count: a comment thread stamps each of
- * its comments too).
+ * its comments too).  So is a block that opens with a post of a thread
+ * the decoder kept below the zone (reason *thread*,
+ * safi_bp_keep_posts_below()): a short reply is a post as much as a long
+ * one.
  *
  * A list printed one item to a line that the zone kept only in part is
  * made whole first (safi_bp_keep_list_runs(), at the end of the file).
@@ -200,7 +203,7 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 		gap = 0;
 		e = block_end(d, i, &words);
 		if (((box || marked) && paragraphs(d, i, e) >= 2) || resumes(d, i, e) ||
-		    (stamped && stamps >= LIVE_STAMPS))
+		    (stamped && stamps >= LIVE_STAMPS) || ln->reason == R_THREAD)
 			share = 0;
 		box = 0;
 		marked = 0;

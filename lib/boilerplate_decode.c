@@ -2687,5 +2687,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_keep_forum_posts(dc, a, b);
 	if (have_zone)
+		safi_bp_keep_posts_below(dc, a, b);
+	if (have_zone)
 		safi_bp_keep_section_headings(dc, a, b);
 }

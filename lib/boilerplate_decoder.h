@@ -415,4 +415,8 @@ int safi_bp_ends_in_comma(const struct decoder *dc, size_t i);
  * each post's name line and the post's lines the context dropped. */
 void safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b);
 
+/* Keeps the text of the posts below the zone [a, b] whose strips repeat
+ * the furniture over the zone and inside it. */
+void safi_bp_keep_posts_below(struct decoder *dc, size_t a, size_t b);
+
 #endif

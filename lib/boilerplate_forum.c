@@ -38,6 +38,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "boilerplate_decoder.h"
 
@@ -243,4 +244,245 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 	}
 	if (last != SIZE_MAX)
 		keep_last_post(dc, last);
+}
+
+/*
+ * Posts below the zone.  On a thread whose zone ends under its first post
+ * or two (the strip between two posts looks like the end of an article),
+ * the next posts stand below the zone, each under a strip of the same
+ * furniture as the strips above: the poster's name, rank and "Joined:"
+ * line, the post's stamp, "Reply With Quote", "Top".  A strip below the
+ * zone that repeats the strips above it (the one over the zone and the
+ * ones dropped inside it) in a stamp of the same shape and one more line
+ * (a copy, or another stamp of a shape seen) is a post's header; the text
+ * under it, its paragraphs and its quotes of kept lines, is the post's,
+ * down to the next strip.  Two such strips or more below the zone make a
+ * thread (a share row at the article's end and again under a teaser does
+ * not), or one when two stamps of one shape stand over the zone and in it
+ * (the zone holds two posts already).  A post is kept when the strip under it, its footer, repeats a
+ * line of furniture as well: the last post above the page's own footer
+ * and a list of other threads ("Hot Network Questions") is not.  The
+ * first strip that does not repeat ends the thread, as does a line cut
+ * for another reason than the tail (a comments marker), and a comments
+ * marker or counter above the zone ("111 Responses") leaves the page
+ * alone: readers' comments under an article repeat their strips too.
+ * The walk starts below the zone's last kept line, and the posts it
+ * keeps stay when the cut of small blocks below the article runs
+ * (boilerplate_blocks.c).
+ *
+ * Cost: a walk over the zone and the lines below it; each line of a
+ * strip is compared with at most POST_KEYS lines of furniture.
+ */
+
+/* Lines of furniture remembered from the strips above, at most. */
+#define POST_KEYS 64
+/* Non-blank lines of a strip between two posts, at most. */
+#define POST_STRIP 30
+/* Lines between two paragraphs of a post ("Click to expand..."), at most. */
+#define POST_ASIDE 2
+/* Words of a post's line wrapped by its writer, with no sentence end, at
+ * least ("Jo Ann is offline" is the strip's). */
+#define POST_WRAPPED 8
+/* Strips below the zone that make a thread, at least. */
+#define POST_STRIPS 2
+
+/* The key of a line of furniture: a stamp's shape (a line with a date,
+ * or dropped as one; the lowest bit set), the shape of a bare count
+ * dropped as a date ("412", "2,311": a post's votes or a poster's score,
+ * no stamp), or the line's copies. */
+static uint64_t
+furniture_key(const struct decoder *dc, size_t i)
+{
+	const char *p = dc->text + dc->lines[i].off;
+	size_t k, len = dc->lines[i].len;
+
+	if (!(dc->lines[i].flags & L_DATED) && dc->lines[i].reason != R_DATE)
+		return dc->lines[i].fp & ~(uint64_t)1;
+	for (k = 0; k < len; k++)
+		if ((p[k] < '0' || p[k] > '9') && p[k] != ',' && p[k] != '.' && p[k] != ' ')
+			return safi_bp_stamp_shape(dc, i) | 1;
+	return safi_bp_stamp_shape(dc, i) & ~(uint64_t)1;  /* a bare count: "412" */
+}
+
+/* Is line |i| text of a post below the zone: a paragraph the tail cut, or
+ * a quote of a kept paragraph? */
+static int
+post_text(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (ln->keep != 0)
+		return 0;
+	if (ln->reason == R_DUPLICATE)
+		return ln->first < i && dc->lines[ln->first].keep == 1 &&
+		    dc->lines[ln->first].kind == K_GOOD;
+	return ln->reason == R_TAIL && ln->kind == K_GOOD;
+}
+
+/* Is line |i| a line of a post's text under its first paragraph, a
+ * sentence or a line wrapped by its writer (a mail's lines: a flag of a
+ * wrapped or lower-case line, or POST_WRAPPED words), which the tail cut?
+ * (A post opens with a paragraph: a list of questions under the last
+ * strip is the site's.) */
+static int
+wrapped_text(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->keep == 0 && ln->kind == K_NEAR && ln->reason == R_TAIL &&
+	    ((ln->flags & (L_TERM | L_WRAPPED | L_LOWER)) || ln->words >= POST_WRAPPED);
+}
+
+/* Is key |k| among the |n| keys |keys|? */
+static int
+known_key(const uint64_t *keys, size_t n, uint64_t k)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		if (keys[j] == k)
+			return 1;
+	return 0;
+}
+
+/* Keeps the lines of a post's text among [i, e). */
+static void
+keep_post(struct decoder *dc, size_t i, size_t e)
+{
+	for (; i < e; i++)
+		if (post_text(dc, i) || wrapped_text(dc, i)) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_THREAD;
+		}
+}
+
+/* Walks the posts below line |b| (the end of the zone [a, b]): returns
+ * the number of strips that open a post by repeating the |n| lines of
+ * furniture |above| (and the lines of the strips below that repeat them),
+ * keeping the posts' text when |keep| is set.  A post is closed by its
+ * footer: the strip under it repeats a line of furniture too (a last
+ * post closed by the page's own footer, a list of other questions, is not
+ * kept), and at least half of its lines are its own: a box the page
+ * prints twice, its text copies of the article's paragraphs, is no post,
+ * while a post quotes a line or two. */
+static size_t
+posts_below(struct decoder *dc, size_t a, size_t b, const uint64_t *above, size_t n, int keep)
+{
+	uint64_t keys[POST_KEYS];
+	size_t i = next_line(dc, b), j, strips = 0, text = SIZE_MAX, own = 0, copies = 0;
+	int end = 0;
+
+	memcpy(keys, above, n * sizeof *keys);
+
+	while (!end) {
+		size_t lines = 0, stamps = 0, hits = 0, s = i;
+
+		for (; i < dc->nlines && !post_text(dc, i); i = next_line(dc, i)) {
+			uint64_t k;
+
+			if (++lines > POST_STRIP || dc->lines[i].keep != 0 ||
+			    dc->lines[i].reason == R_MARKER || dc->lines[i].reason == R_AFTER_MARKER)
+				break;
+			k = furniture_key(dc, i);
+			if (known_key(keys, n, k)) {
+				hits++;
+				stamps += (k & 1) != 0;
+			}
+		}
+		end = i >= dc->nlines || !post_text(dc, i);
+		/* A strip that repeats the furniture adds its own lines to
+		 * it: the "Lena is offline" of the first post below. */
+		if (hits >= 2)
+			for (j = s; j < i; j = next_line(dc, j)) {
+				struct bp_line *f = &dc->lines[dc->lines[j].first];
+
+				if (n < POST_KEYS && !known_key(keys, n, furniture_key(dc, j)))
+					keys[n++] = furniture_key(dc, j);
+				/* Its first copy, kept in the zone between two
+				 * posts, is the strip's too. */
+				if (keep && dc->lines[j].first >= a && dc->lines[j].first <= b &&
+				    f->keep == 1 && f->kind != K_GOOD) {
+					f->keep = 0;
+					f->reason = R_CONTEXT;
+				}
+			}
+		/* A line or two between two paragraphs of a post ("Click to
+		 * expand...") leave the post going on. */
+		if (end || text == SIZE_MAX || lines > POST_ASIDE || hits >= 2) {
+			if (text != SIZE_MAX && hits >= 1 && own > 0 && own >= copies && keep)
+				keep_post(dc, text, s);
+			text = SIZE_MAX;
+			own = copies = 0;
+			if (end)
+				break;
+			if (lines > 0 && stamps >= 1 && hits >= 2)
+				strips++;
+			else if (lines > 0)
+				break;
+			text = i;
+		}
+		for (; i < dc->nlines && (post_text(dc, i) || wrapped_text(dc, i)); i = next_line(dc, i)) {
+			own += dc->lines[i].first == i;
+			copies += dc->lines[i].first != i;
+		}
+	}
+	return strips;
+}
+
+void
+safi_bp_keep_posts_below(struct decoder *dc, size_t a, size_t b)
+{
+	uint64_t keys[POST_KEYS];
+	size_t i, e, p, n = 0, seen = 0, need = POST_STRIPS;
+
+	/* Readers' comments under a marker ("111 Responses"): their strips
+	 * repeat too, but they are no thread of posts. */
+	for (i = 0; i < a; i++)
+		if (dc->lines[i].flags & (L_MARKER | L_COUNTER))
+			return;
+
+	/* The strip over the zone, up to the title or a paragraph. */
+	for (i = a; i > 0 && seen < POST_STRIP && n < POST_KEYS; ) {
+		const struct bp_line *ln = &dc->lines[--i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->keep == 1 || ln->kind == K_GOOD)
+			break;
+		seen++;
+		keys[n++] = furniture_key(dc, i);
+	}
+	/* The strips inside it. */
+	for (i = a; i <= b && n < POST_KEYS; i++)
+		if (dc->lines[i].keep == 0 && dc->lines[i].kind != K_GOOD)
+			keys[n++] = furniture_key(dc, i);
+	/* The posts go on below the zone's last kept line. */
+	for (e = b; e > a && dc->lines[e].keep != 1; e--)
+		;
+	/* Two posts' stamps of one shape over the zone and in it make one
+	 * strip below enough. */
+	for (i = 0; i < n && need > 1; i++)
+		for (p = i + 1; p < n; p++)
+			if ((keys[i] & 1) && keys[p] == keys[i]) {
+				need = 1;
+				break;
+			}
+	if (posts_below(dc, a, e, keys, n, 0) < need)
+		return;
+	posts_below(dc, a, e, keys, n, 1);
+	/* A post's last sentence under its paragraphs ("Any idea?"), which
+	 * the context of the zone dropped as a short line. */
+	for (i = a, p = SIZE_MAX; i <= b; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (p != SIZE_MAX && ln->keep == 0 && ln->reason == R_CONTEXT &&
+		    (ln->kind == K_NEAR || ln->kind == K_SHORT) && (ln->flags & L_TERM) &&
+		    ln->words >= 2 && dc->lines[p].keep == 1 && dc->lines[p].kind == K_GOOD) {
+			ln->keep = 1;
+			ln->reason = R_THREAD;
+		}
+		p = i;
+	}
 }
