@@ -34,8 +34,30 @@
  * paragraphs or more: on a short page, a line that shares no words with a
  * few others says nothing about either.
  *
+ * In a script without case, where no name can be told, the note's shape
+ * tells it instead: a sentence under a label of its own ("ملاحظة: أعدت
+ * هذه الورقة ...", "تنويه: ..."), the label a word or two and a colon, the
+ * text after it no quotation, the line ending a sentence, in an article
+ * where no other sentence opens with a label (an interview's turns, a
+ * forecast by days go on under labels to their end; a subheading "Firstly:
+ * the crisis" is no sentence).  Such a
+ * line among the candidates that share almost nothing with the article
+ * is dropped as the tail with the candidates below it.
+ *
+ * Then the list of sources that ends an article goes (safi_bp_drop_sources),
+ * when its heading is written in a script without case: an Arabic site
+ * prints it as a box under the article, where a cased page's references
+ * are as often a section of its text.  From the page's end up, at most REF_BELOW kept lines that are
+ * labelled notes or short lines ("Was this article useful?") stand below
+ * REF_ENTRIES entries or more, each of REF_WORDS words at most with a year
+ * after a word or REF_FIELDS fields set apart by commas or full stops,
+ * half of them with a year (a chronology's entries open with theirs), under
+ * a heading of REF_HEADING words at most, no digit, no sentence end, with
+ * NOTE_PARAGRAPHS body paragraphs kept above it.  The heading, the
+ * entries and the lines below are dropped as the tail.
+ *
  * Cost: two passes over the lines, and one over each candidate per set
- * of words.
+ * of words; the list of sources reads the lines once from the end.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -49,6 +71,12 @@
 #define NOTE_SHARE 30
 #define NOTE_PARAGRAPHS 4
 #define NOTE_NAMED 2
+#define REF_WORDS 25    /* words of an entry of a list of sources */
+#define REF_FIELDS 2    /* fields of an entry without a year */
+#define REF_ENTRIES 2   /* entries of a list of sources */
+#define REF_HEADING 3   /* words of its heading */
+#define REF_BELOW 2     /* kept lines below it */
+#define REF_SHORT 6     /* words of a short kept line below it */
 
 /* Does line |ln| open with a quotation mark (ASCII or typographic)? */
 static int
@@ -66,6 +94,23 @@ quoted(const struct bp_doc *d, const struct bp_line *ln)
 	/* U+2018, U+201C, U+00AB */
 	return (n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x9C)) ||
 	    (n >= 2 && p[0] == 0xC2 && p[1] == 0xAB);
+}
+
+/* Does line |i| open with a label and go on with a sentence that is no
+ * quotation, in a script without case? */
+static int
+labelled_note(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+	const char *p = d->text.ptr + ln->off;
+	size_t from, n = safi_bp_label_len(p, ln->len, &from);
+
+	if (n == 0 || (ln->flags & (L_CASED | L_TERM)) != L_TERM ||
+	    (unsigned char)p[from] < 0x80)
+		return 0;
+	for (n += from; n < ln->len && p[n] == ' '; n++)
+		;
+	return n < ln->len && !quoted(d, &(struct bp_line){ .off = ln->off + n, .len = ln->len - n });
 }
 
 /* The content words of line |i| found in |tp|, and of all of them in
@@ -99,6 +144,7 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 	struct bp_topic body, head;
 	unsigned hits[NOTE_LINES], total;
 	size_t i, e, start = SIZE_MAX, end = SIZE_MAX, top, cut, lines = 0, paras = 0, n;
+	size_t labelled = SIZE_MAX, above;
 	uint64_t words, most = 0;
 	int named = 0;
 
@@ -128,7 +174,7 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 	}
 	for (i = start; i < top; i++)
 		paras += d->lines[i].kind == K_GOOD;
-	if (top == end || paras < NOTE_PARAGRAPHS)
+	if (top == end)
 		return;
 	memset(&body, 0, sizeof body);
 	add_lines(lx, d, start, top, 1, &body);
@@ -140,16 +186,35 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 		hits[n] = hits_in(lx, d, &body, i, &total);
 		if (hits[n] > NOTE_HITS || 100 * hits[n] > NOTE_SHARE * total)
 			break;
+		if (labelled_note(d, i))
+			labelled = i;
 		n++;
 		cut = i;
 	}
 	if (n == 0)
 		return;
+	/* A labelled note stands alone under NOTE_PARAGRAPHS paragraphs, in
+	 * an article with no other sentence under a label. */
+	for (above = paras, i = top; labelled != SIZE_MAX && i < labelled; i++)
+		above += d->lines[i].kind == K_GOOD;
+	if (above < NOTE_PARAGRAPHS)
+		labelled = SIZE_MAX;
+	for (i = start; labelled != SIZE_MAX && i < end; i++) {
+		size_t from;
+
+		if (i != labelled && (d->lines[i].flags & L_TERM) &&
+		    safi_bp_label_len(d->text.ptr + d->lines[i].off, d->lines[i].len, &from) > 0)
+			labelled = SIZE_MAX;
+	}
+	/* On a short page, a line that shares no words with a few others
+	 * says nothing about either: only the labelled note is told. */
+	if (paras < NOTE_PARAGRAPHS && labelled == SIZE_MAX)
+		return;
 	/* and more with the head when they share a word with it; one of
 	 * them names the head. */
 	memset(&head, 0, sizeof head);
 	add_lines(lx, d, 0, start, 0, &head);
-	for (n = 0, i = end; i-- > cut;) {
+	for (n = 0, i = end; paras >= NOTE_PARAGRAPHS && i-- > cut;) {
 		unsigned named_hits;
 
 		if (d->lines[i].kind == K_BLANK)
@@ -169,10 +234,117 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 		}
 		n++;
 	}
-	if (!named)
-		return;
+	if (!named) {
+		if (labelled == SIZE_MAX)
+			return;
+		cut = labelled;
+	}
 	for (i = cut; i < end; i++)
 		if (d->lines[i].kind != K_BLANK) {
+			d->lines[i].keep = 0;
+			d->lines[i].reason = R_TAIL;
+		}
+}
+
+/* Does the text |p| of |n| bytes hold a year, four digits from 1000 to
+ * 2099 that no other digit touches, after a word (a chronology's entry
+ * opens with its year, a source's gives it after its title)? */
+static int
+holds_year(const char *p, size_t n)
+{
+	size_t i, run = 0;
+	int word = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && p[i] >= '0' && p[i] <= '9') {
+			run++;
+			continue;
+		}
+		if (run == 4 && word && (p[i - 4] == '1' || (p[i - 4] == '2' && p[i - 3] == '0')))
+			return 1;
+		run = 0;
+		if (i < n && ((unsigned char)p[i] >= 0x80 || ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z')))
+			word = 1;
+	}
+	return 0;
+}
+
+/* Is line |ln| an entry of a list of sources: of REF_WORDS words at most,
+ * with a year, or with REF_FIELDS fields set apart by a comma (Latin or
+ * Arabic) or a full stop inside it?  Sets *year when it holds a year. */
+static int
+citation(const struct bp_doc *d, const struct bp_line *ln, int *year)
+{
+	const char *p = d->text.ptr + ln->off;
+	size_t i, fields = 1;
+
+	if (ln->words > REF_WORDS)
+		return 0;
+	*year = holds_year(p, ln->len);
+	for (i = 0; i + 1 < ln->len; i++)
+		if ((p[i] == ',' || p[i] == '.') && p[i + 1] == ' ')
+			fields++;
+		else if (i + 2 < ln->len && (unsigned char)p[i] == 0xD8 &&
+		    (unsigned char)p[i + 1] == 0x8C && p[i + 2] == ' ')
+			fields++;  /* U+060C ARABIC COMMA */
+	return *year || fields >= REF_FIELDS;
+}
+
+/* Is line |ln| a heading over a list of sources, in a script without
+ * case: REF_HEADING words at most, no digit, no sentence end? */
+static int
+sources_heading(const struct bp_doc *d, const struct bp_line *ln)
+{
+	const unsigned char *p = (const unsigned char *)d->text.ptr + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	return n > 0 && *p >= 0x80 && ln->words <= REF_HEADING &&
+	    !(ln->flags & (L_CASED | L_TERM | L_DIGITS | L_BULLET));
+}
+
+void
+safi_bp_drop_sources(struct bp_doc *d)
+{
+	size_t i, last = SIZE_MAX, head, below = 0, cites = 0, years = 0, kept = 0, paras = 0;
+	int year;
+
+	/* The kept lines at the page's end below the list: notes and short
+	 * lines ("Was this article useful?"), REF_BELOW at most. */
+	for (i = d->nlines; i-- > 0;) {
+		if (d->lines[i].kind == K_BLANK || d->lines[i].keep != 1)
+			continue;
+		if (citation(d, &d->lines[i], &year))
+			break;
+		if (++below > REF_BELOW || (d->lines[i].words > REF_SHORT && !labelled_note(d, i)))
+			return;
+		if (last == SIZE_MAX)
+			last = i;
+	}
+	if (i == SIZE_MAX)
+		return;
+	/* The list, kept or dropped lines, up to its heading. */
+	for (head = i + 1; head-- > 0;) {
+		if (d->lines[head].kind == K_BLANK)
+			continue;
+		if (!citation(d, &d->lines[head], &year))
+			break;
+		cites++;
+		years += year;
+		kept += d->lines[head].keep == 1;
+	}
+	if (head == SIZE_MAX || cites < REF_ENTRIES || 2 * years < cites || kept == 0 ||
+	    !sources_heading(d, &d->lines[head]))
+		return;
+	for (i = 0; i < head; i++)
+		paras += d->lines[i].keep == 1 && d->lines[i].kind == K_GOOD;
+	if (paras < NOTE_PARAGRAPHS)
+		return;
+	for (i = head; i < d->nlines && (last == SIZE_MAX || i <= last); i++)
+		if (d->lines[i].kind != K_BLANK && d->lines[i].keep == 1) {
 			d->lines[i].keep = 0;
 			d->lines[i].reason = R_TAIL;
 		}

@@ -341,7 +341,9 @@ list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words)
  * (a site's menu printed so is a list of single words), more than half
  * of them no date or caption (a calendar of concerts).  The run ends
  * above the first line that stands in a block of two lines or more, or is
- * body text or furniture; a dated line right over a paragraph under an
+ * body text or furniture, or is printed twice on the page (a thread's
+ * strip of name, rank, join date and "Reply with quote" under each post,
+ * a table's repeated cells); a dated line right over a paragraph under an
  * item with no date ends no list but heads a review or a comment.
  * Returns the list's last line, or SIZE_MAX.  Reads the run once.
  */
@@ -361,7 +363,8 @@ spaced_list(const struct decoder *dc, size_t h, size_t cut)
 		const struct bp_line *ln = &dc->lines[j];
 
 		if (ln->kind == K_GOOD || !list_item(ln) || rated(dc, ln) ||
-		    (ln->flags & L_SEPARATED) || dc->lines[j - 1].kind != K_BLANK ||
+		    (ln->flags & (L_SEPARATED | L_REPEATED)) || ln->reason == R_DUPLICATE ||
+		    dc->lines[j - 1].kind != K_BLANK ||
 		    dc->lines[j + 1].kind != K_BLANK)
 			break;
 		above = last;

@@ -597,6 +597,11 @@ int safi_bp_goes_on(const char *p, size_t n);
  * published, who contributed to it, the writer's bio. */
 void safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d);
 
+/* After the closing notes (boilerplate_notes.c): drops as the tail the
+ * list of sources that ends an article in a script without case, its
+ * heading and the notes and short lines below it. */
+void safi_bp_drop_sources(struct bp_doc *d);
+
 /* Drops captions kept inside the article that end in a credit naming the
  * site's masthead or a labelled source (boilerplate_credits.c). */
 void safi_bp_drop_credited_captions(struct bp_doc *d);
