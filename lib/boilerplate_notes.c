@@ -71,7 +71,7 @@
 #define NOTE_SHARE 30
 #define NOTE_PARAGRAPHS 4
 #define NOTE_NAMED 2
-#define REF_WORDS 25    /* words of an entry of a list of sources */
+#define REF_WORDS 15    /* words of an entry of a list of sources */
 #define REF_FIELDS 2    /* fields of an entry without a year */
 #define REF_ENTRIES 2   /* entries of a list of sources */
 #define REF_HEADING 3   /* words of its heading */
