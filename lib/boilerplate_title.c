@@ -1914,7 +1914,11 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
  * the first other line is the headline when it is heading-like,
  * ends in no full stop and shares SUMMARY_HITS content words or more with
  * the points; a heading-like line glued above it is then the headline and
- * it the deck.  A heading-like line under a live page's stamp (see
+ * it the deck, and so is one with blank lines between that is shorter,
+ * ends in no full stop and shares SUMMARY_HITS words with the article's
+ * first paragraphs (see headline_on_deck(): a page sets its headline and
+ * its deck apart, and the deck, nearer the list, takes up more of the
+ * article's words).  A heading-like line under a live page's stamp (see
  * live_stamp()) right below the list is the first update's heading, kept.
  *
  * So too above the stamp of a live page's first update: when the title
@@ -1974,6 +1978,25 @@ headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp, int l
 	return SIZE_MAX;
 }
 
+/* The headline over the deck |h| that a search above a summary list
+ * found: the line above it, blank lines between or not, heading-like,
+ * ending in no full stop, shorter than the deck and sharing SUMMARY_HITS
+ * content words or more with the article's first paragraphs |lead| (a
+ * deck takes up more of them than its headline, and sits nearer the
+ * list).  Returns its index, or SIZE_MAX. */
+static size_t
+headline_on_deck(const struct decoder *dc, const struct bp_topic *lead, size_t h)
+{
+	size_t u;
+
+	for (u = h; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u >= h || !heading_like(dc, &dc->lines[u]) || full_stop(dc, &dc->lines[u]) ||
+	    dc->lines[u].words >= dc->lines[h].words || lead_hits(dc, lead, u) < SUMMARY_HITS)
+		return SIZE_MAX;
+	return u;
+}
+
 /* Is line |i| the stamp of an update of a live page: a date or a time of
  * at most LIVE_WORDS words ("Sat 14 Dec 2024 19.28 GMT") over line |t|,
  * blank lines between or not, with LIVE_STAMPS such lines or more among
@@ -2008,9 +2031,9 @@ live_stamp(const struct decoder *dc, size_t i, size_t t)
  * kept, and the heading of the first update under its stamp below the
  * list; or SIZE_MAX. */
 static size_t
-summary_headline(struct decoder *dc, size_t t, size_t *deck, int lang)
+summary_headline(struct decoder *dc, size_t t, size_t *deck, size_t top, int lang)
 {
-	struct bp_topic tp;
+	struct bp_topic tp, lead;
 	size_t s, e, i, u, h;
 
 	if (!summary_line(dc, t, lang))
@@ -2048,6 +2071,12 @@ summary_headline(struct decoder *dc, size_t t, size_t *deck, int lang)
 	    !full_stop(dc, &dc->lines[h - 1])) {
 		*deck = h;
 		h--;
+	} else {
+		lead_topic(dc, top, &lead);
+		if ((u = headline_on_deck(dc, &lead, h)) != SIZE_MAX) {
+			*deck = h;
+			h = u;
+		}
 	}
 	return h;
 }
@@ -2098,8 +2127,11 @@ live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top, int lang)
  * with the article's lead, that is heading-like, ends in no full stop and
  * shares the most of them: a ticker's or a section's short name nearer the
  * label shares two words as well.  A marker, or a line sharing as many
- * that is no heading (a paragraph), ends the walk.  A shorter such line
- * right above it is the headline over its deck.  The points stay dropped.
+ * that is no heading (a paragraph), ends the walk, unless it is the
+ * first such line and a deck of sentences (heading-like, ending in a full
+ * stop) under its headline (see headline_on_deck()): that headline is the
+ * title then and the line its deck.  A shorter such line right above the
+ * line found is the headline over its deck.  The points stay dropped.
  */
 #define POINTS_LABEL 3
 
@@ -2142,6 +2174,12 @@ points_headline(const struct decoder *dc, size_t t, size_t *deck, size_t top)
 			break;
 		if ((hits = lead_hits(dc, &lead, i)) < SUMMARY_HITS)
 			continue;
+		if (h == SIZE_MAX && heading_like(dc, ln) && full_stop(dc, ln) &&
+		    (u = headline_on_deck(dc, &lead, i)) != SIZE_MAX) {
+			/* a deck of sentences under its headline */
+			*deck = i;
+			return u;
+		}
 		if (!heading_like(dc, ln) || full_stop(dc, ln))
 			break;
 		if (hits > most) {
@@ -2152,10 +2190,7 @@ points_headline(const struct decoder *dc, size_t t, size_t *deck, size_t top)
 	if (h == SIZE_MAX)
 		return SIZE_MAX;
 	*deck = SIZE_MAX;
-	for (u = h; u-- > 0 && dc->lines[u].kind == K_BLANK;)
-		;
-	if (u < h && heading_like(dc, &dc->lines[u]) && !full_stop(dc, &dc->lines[u]) &&
-	    dc->lines[u].words < dc->lines[h].words && lead_hits(dc, &lead, u) >= SUMMARY_HITS) {
+	if ((u = headline_on_deck(dc, &lead, h)) != SIZE_MAX) {
 		*deck = h;
 		h = u;
 	}
@@ -2169,7 +2204,7 @@ safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, in
 
 	if (t == SIZE_MAX || lang < 0)
 		return t;
-	if ((h = summary_headline(dc, t, deck, lang)) != SIZE_MAX ||
+	if ((h = summary_headline(dc, t, deck, top, lang)) != SIZE_MAX ||
 	    (h = live_headline(dc, *deck != SIZE_MAX ? *deck : t, deck, top, lang)) != SIZE_MAX ||
 	    (h = points_headline(dc, t, deck, top)) != SIZE_MAX)
 		return h;
