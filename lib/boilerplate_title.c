@@ -1674,9 +1674,9 @@ by_picture(const struct decoder *dc, size_t t)
  * (|t|) is no body text, shares no word with the lead, is BYLINE_WORDS
  * words at most and holds a date or stands under STAMP_LINES date stamps at
  * most, the heading-like line right above the stamps, printed once, with
- * no date and no full stop, is the title, when no body text stands right
- * above it (a menu, a breadcrumb or the page's start does).  Returns its
- * index or |t|.
+ * no date and no full stop, is the title, when a line that is no body
+ * text stands right above it (a menu, a breadcrumb: the page's first line
+ * over a date is the site's name).  Returns its index or |t|.
  */
 #define STAMP_LINES 2
 
@@ -1708,7 +1708,7 @@ headline_over_stamp(const struct decoder *dc, const struct bp_topic *lead, size_
 		return t;
 	for (k = u; k-- > 0 && dc->lines[k].kind == K_BLANK;)
 		;
-	return k < u && dc->lines[k].kind == K_GOOD ? t : u;
+	return k < u && dc->lines[k].kind != K_GOOD ? u : t;
 }
 
 size_t
