@@ -1670,15 +1670,19 @@ by_picture(const struct decoder *dc, size_t t)
  * A headline over its stamp that names what the article does not: an
  * exhibition's, a place's or a post's name ("The Whisper of Things") set
  * over its dates, and a short field under them (a room, a venue: "Hall 2,
- * Level 1") right above the body.  When the line the search fell back to
- * (|t|) is no body text, shares no word with the lead, is BYLINE_WORDS
- * words at most and holds a date or stands under STAMP_LINES date stamps at
- * most, the heading-like line right above the stamps, printed once, with
- * no date and no full stop, is the title, when a line that is no body
- * text stands right above it (a menu, a breadcrumb: the page's first line
- * over a date is the site's name).  Returns its index or |t|.
+ * Level 1") or a posting line the phrases do not know ("Gepost op 3 juni
+ * door Sanne") right above the body.  When the line the search fell back
+ * to (|t|) is no body text, shares no word with the lead and is
+ * BYLINE_WORDS words at most under STAMP_LINES date stamps at most, or
+ * holds a date itself, STAMP_WORDS words at most, sharing one word at most
+ * (the date's month), the heading-like line right above the stamps,
+ * printed once, with no date and no full stop, is the title, when a line
+ * that is no body text stands right above it (a menu, a breadcrumb: the
+ * page's first line over a date is the site's name).  Returns its index
+ * or |t|.
  */
 #define STAMP_LINES 2
+#define STAMP_WORDS 8
 
 static size_t
 headline_over_stamp(const struct decoder *dc, const struct bp_topic *lead, size_t t)
@@ -1687,7 +1691,8 @@ headline_over_stamp(const struct decoder *dc, const struct bp_topic *lead, size_
 	size_t u, k, stamps = 0;
 	int dated = (ln->flags & L_DATED) != 0;
 
-	if (ln->kind == K_GOOD || ln->words > BYLINE_WORDS || lead_hits(dc, lead, t) > 0)
+	if (ln->kind == K_GOOD || ln->words > (dated ? STAMP_WORDS : BYLINE_WORDS) ||
+	    lead_hits(dc, lead, t) > (unsigned)dated)
 		return t;
 	for (u = t; u-- > 0;) {
 		ln = &dc->lines[u];
@@ -1832,7 +1837,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	    dc->lines[t].words <= BYLINE_WORDS && lead_hits(dc, &lead, t) == 0 &&
 	    (i = light_headline(dc, top, t)) != SIZE_MAX && i < t) {
 		t = i;
-	} else if (t == near && rel == SIZE_MAX && twice == SIZE_MAX &&
+	} else if (((t == near && rel == SIZE_MAX) || (t == rel && (dc->lines[t].flags & L_DATED))) &&
+	    rel_twice == SIZE_MAX && twice == SIZE_MAX &&
 	    (i = headline_over_stamp(dc, &lead, t)) != t) {
 		t = i;
 	} else {
