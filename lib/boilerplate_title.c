@@ -1028,6 +1028,82 @@ glued_item(const struct decoder *dc, size_t i)
 }
 
 /*
+ * A data strip: a score board ("Leeds 2 - 1 Hull", "Jo Kent 53'", "Sam
+ * Lee 10' (penalty)"), a ticker ("Brent 82.41", "Gold +0.6%"), a weather
+ * widget ("Cairo 31°"), set as short lines glued one under the other.  Such
+ * a line names what the article names and is no headline.  A line of the
+ * strip: DATA_WORDS words at most (a trailing bracket's aside), a digit
+ * and no date; two such lines or more glued together, DATA_RUN at most
+ * read each way, of which one ends in a figure with its mark (' % ° ’ ′)
+ * or with a decimal point.  A plain number ends many a headline ("Top
+ * 50", "World Tour 2013"), and a headline that holds a figure ("Prices up
+ * 5% in March") glued under a ticker has its date or byline under it (see
+ * headed()): such a line is none of the strip.
+ */
+#define DATA_WORDS 5
+#define DATA_RUN 8
+
+static int
+digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+data_line(const struct decoder *dc, const struct bp_line *ln, int *ends)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t n = ln->len, inner = 0, m = 0, k;
+
+	if (ln->kind == K_BLANK || !(ln->flags & L_DIGITS) || (ln->flags & L_DATED) ||
+	    (ln->kind == K_BAD && ln->reason == R_DATE))
+		return 0;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n > 0 && p[n - 1] == ')') {
+		/* a trailing bracket's words are not counted */
+		for (inner = 1; n > 0 && p[n - 1] != '('; n--)
+			inner += p[n - 1] == ' ';
+		while (n > 0 && (p[n - 1] == '(' || p[n - 1] == ' '))
+			n--;
+	}
+	if (ln->words > DATA_WORDS + inner)
+		return 0;
+	if (n > 0 && (p[n - 1] == '\'' || p[n - 1] == '%'))
+		m = 1;
+	else if (n >= 2 && p[n - 2] == 0xc2 && p[n - 1] == 0xb0)
+		m = 2;
+	else if (n >= 3 && p[n - 3] == 0xe2 && p[n - 2] == 0x80 &&
+	    (p[n - 1] == 0x99 || p[n - 1] == 0xb2))
+		m = 3;
+	if (m > 0) {
+		*ends = n > m && digit(p[n - m - 1]);
+	} else {
+		for (k = n; k > 0 && digit(p[k - 1]); k--)
+			;
+		*ends = k < n && k >= 2 && (p[k - 1] == '.' || p[k - 1] == ',') &&
+		    digit(p[k - 2]);
+	}
+	return 1;
+}
+
+static int
+data_strip(const struct decoder *dc, size_t i)
+{
+	size_t u, d;
+	int ends = 0, any;
+
+	if (!data_line(dc, &dc->lines[i], &any) || headed(dc, i))
+		return 0;
+	for (u = i; u > 0 && i - u < DATA_RUN && data_line(dc, &dc->lines[u - 1], &ends); u--)
+		any |= ends;
+	for (d = i; d + 1 < dc->nlines && d - i < DATA_RUN &&
+	    data_line(dc, &dc->lines[d + 1], &ends); d++)
+		any |= ends;
+	return d > u && any;
+}
+
+/*
  * Is line |t| a deck of sentences under the heading-like line |i| above
  * it: DECK_WORDS words or more that end in a full stop, with another
  * sentence end inside (a full stop after a word that is no initial, a
@@ -1596,7 +1672,7 @@ light_headline(const struct decoder *dc, size_t top, size_t skip)
 		seen++;
 		if (i == skip || !heading_like(dc, ln) || full_stop(dc, ln) || glued_item(dc, i) ||
 		    label_item(dc, i) || over_credit(dc, i) || credit_tail(dc, i) ||
-		    contents_entry(dc, i) || slide_caption(dc, i))
+		    contents_entry(dc, i) || slide_caption(dc, i) || data_strip(dc, i))
 			continue;
 		if (!built) {
 			lead.n = 0;
@@ -1739,7 +1815,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		if (!heading_like(dc, ln) || glued_item(dc, i) || label_item(dc, i) ||
 		    over_credit(dc, i) || credit_tail(dc, i) || contents_entry(dc, i) ||
 		    names_masthead(dc, m, i) || slide_caption(dc, i) ||
-		    credited_lead_caption(dc, top, i))
+		    credited_lead_caption(dc, top, i) || data_strip(dc, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline
@@ -1779,14 +1855,16 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	/* A dateline, a byline or a reporter's title ("Aleppo - Sami Haddad",
 	 * "Our correspondent in Aleppo") names the place the article names:
 	 * a short line that shares one word with it gives way to a headline
-	 * above it that shares more. */
+	 * above it that shares more.  So does a section's label ("World Cup
+	 * 2022") to a headline nearer the article or above it that shares
+	 * the article's words by their light stems (see light_headline()). */
 	if (rel_twice == SIZE_MAX && rel != SIZE_MAX && strong != SIZE_MAX &&
 	    dc->lines[rel].words <= BYLINE_WORDS && (lead_hits(dc, &lead, rel) < 2 ||
 	    dateline(dc, &lead, rel)))
 		rel = strong;
 	else if (rel_twice == SIZE_MAX && rel != SIZE_MAX && strong == SIZE_MAX &&
 	    dc->lines[rel].words <= BYLINE_WORDS && lead_hits(dc, &lead, rel) < 2 &&
-	    (i = light_headline(dc, top, rel)) != SIZE_MAX && i < rel)
+	    (i = light_headline(dc, top, rel)) != SIZE_MAX)
 		rel = i;
 	if (near != SIZE_MAX && !furniture_only(dc, near, top))
 		near = SIZE_MAX;
