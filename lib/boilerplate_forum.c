@@ -430,11 +430,10 @@ posts_below(struct decoder *dc, size_t a, size_t b, const uint64_t *above, size_
 }
 
 size_t
-safi_bp_zone_furniture(const struct decoder *dc, size_t a, size_t b, uint64_t *keys)
+safi_bp_strip_above(const struct decoder *dc, size_t a, uint64_t *keys)
 {
 	size_t i, n = 0, seen = 0;
 
-	/* The strip over the zone, up to the title or a paragraph. */
 	for (i = a; i > 0 && seen < POST_STRIP && n < POST_KEYS; ) {
 		const struct bp_line *ln = &dc->lines[--i];
 
@@ -445,11 +444,24 @@ safi_bp_zone_furniture(const struct decoder *dc, size_t a, size_t b, uint64_t *k
 		seen++;
 		keys[n++] = furniture_key(dc, i);
 	}
-	/* The strips inside it. */
-	for (i = a; i <= b && n < POST_KEYS; i++)
+	return n;
+}
+
+size_t
+safi_bp_feed_furniture(const struct decoder *dc, size_t i, size_t e, uint64_t *keys, size_t n)
+{
+	for (; i < e && n < POST_KEYS; i++)
 		if (dc->lines[i].keep == 0 && dc->lines[i].kind != K_GOOD)
 			keys[n++] = furniture_key(dc, i);
 	return n;
+}
+
+size_t
+safi_bp_zone_furniture(const struct decoder *dc, size_t a, size_t b, uint64_t *keys)
+{
+	/* The strip over the zone, up to the title or a paragraph, and the
+	 * strips inside it. */
+	return safi_bp_feed_furniture(dc, a, b + 1, keys, safi_bp_strip_above(dc, a, keys));
 }
 
 int
@@ -460,12 +472,14 @@ safi_bp_post_strip(const struct decoder *dc, size_t i, size_t e, const uint64_t 
 	for (; i <= e && i < dc->nlines; i = next_line(dc, i)) {
 		uint64_t k = furniture_key(dc, i);
 
+		if ((dc->lines[i].flags & L_TERM) && dc->lines[i].kind != K_BAD)
+			return 0;
 		if (known_key(keys, n, k)) {
 			hits++;
 			stamps += (k & 1) != 0;
 		}
 	}
-	return hits >= 2 && stamps >= 1;
+	return hits >= 2 && stamps >= 1 && stamps < hits;
 }
 
 void

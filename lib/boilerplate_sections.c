@@ -491,7 +491,7 @@ struct strip_keys {
  * by its strip, the poster's name, rank, join date, post count, the post's
  * number and date and "Reply with quote", each alone between blank lines,
  * and the strip repeats the lines of furniture over the zone and dropped
- * inside it, by their copies or by a stamp's shape
+ * inside it, a stamp by its shape and a line by its copies
  * (safi_bp_post_strip()); a list of amenities or services repeats none.
  * Returns the list's last line, or SIZE_MAX.
  */
