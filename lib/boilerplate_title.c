@@ -1666,6 +1666,56 @@ by_picture(const struct decoder *dc, size_t t)
 	    (t + 1 < dc->nlines && picture_line(&dc->lines[t + 1]));
 }
 
+/*
+ * A headline over its stamp that names what the article does not: an
+ * exhibition's, a place's or a post's name ("The Whisper of Things") set
+ * over its dates, and a short field under them (a room, a venue: "Hall 2,
+ * Level 1") or a posting line the phrases do not know ("Gepost op 3 juni
+ * door Sanne") right above the body.  When the line the search fell back
+ * to (|t|) is no body text, shares no word with the lead and is
+ * BYLINE_WORDS words at most under STAMP_LINES date stamps at most, or
+ * holds a date itself, STAMP_WORDS words at most, sharing one word at most
+ * (the date's month), the heading-like line right above the stamps,
+ * printed once, with no date and no full stop, is the title, when a line
+ * that is no body text stands right above it (a menu, a breadcrumb: the
+ * page's first line over a date is the site's name).  Returns its index
+ * or |t|.
+ */
+#define STAMP_LINES 2
+#define STAMP_WORDS 8
+
+static size_t
+headline_over_stamp(const struct decoder *dc, const struct bp_topic *lead, size_t t)
+{
+	const struct bp_line *ln = &dc->lines[t];
+	size_t u, k, stamps = 0;
+	int dated = (ln->flags & L_DATED) != 0;
+
+	if (ln->kind == K_GOOD || ln->words > (dated ? STAMP_WORDS : BYLINE_WORDS) ||
+	    lead_hits(dc, lead, t) > (unsigned)dated)
+		return t;
+	for (u = t; u-- > 0;) {
+		ln = &dc->lines[u];
+		if (ln->kind == K_BLANK)
+			continue;
+		/* a date that writes its day with a full stop reads as a
+		 * numbered item ("12. Oktober 2024") */
+		if (ln->kind == K_BAD && stamps < STAMP_LINES && (ln->reason == R_DATE ||
+		    ((ln->flags & L_DATED) && !(ln->flags & L_BULLET)))) {
+			stamps++;
+			continue;
+		}
+		break;
+	}
+	if (u >= t || (stamps == 0 && !dated) || ln->kind == K_BAD || !heading_like(dc, ln) ||
+	    full_stop(dc, ln) || ln->first != u || (ln->flags & (L_REPEATED | L_DATED)) ||
+	    glued_item(dc, u) || label_item(dc, u))
+		return t;
+	for (k = u; k-- > 0 && dc->lines[k].kind == K_BLANK;)
+		;
+	return k < u && dc->lines[k].kind != K_GOOD ? u : t;
+}
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -1742,8 +1792,11 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		near = SIZE_MAX;
 	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
 	    twice != SIZE_MAX ? twice : near;
-	if (t == SIZE_MAX)
-		return (i = dated_headline(dc, top)) != SIZE_MAX ? i : light_headline(dc, top, SIZE_MAX);
+	if (t == SIZE_MAX) {
+		if ((i = dated_headline(dc, top)) != SIZE_MAX)
+			return headline_over_stamp(dc, &lead, i);
+		return light_headline(dc, top, SIZE_MAX);
+	}
 	if (zone_headline(dc, top) && lead_hits(dc, &lead, t) < ZONE_HEADLINE_HITS)
 		return SIZE_MAX;
 	/* A headline directly above a shorter deck: the upper one is the
@@ -1783,6 +1836,10 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	} else if (t == near && rel == SIZE_MAX && twice == SIZE_MAX &&
 	    dc->lines[t].words <= BYLINE_WORDS && lead_hits(dc, &lead, t) == 0 &&
 	    (i = light_headline(dc, top, t)) != SIZE_MAX && i < t) {
+		t = i;
+	} else if (((t == near && rel == SIZE_MAX) || (t == rel && (dc->lines[t].flags & L_DATED))) &&
+	    rel_twice == SIZE_MAX && twice == SIZE_MAX &&
+	    (i = headline_over_stamp(dc, &lead, t)) != t) {
 		t = i;
 	} else {
 		t = crumb_title(dc, t);

@@ -143,32 +143,43 @@ furniture(const struct bp_line *ln, int above)
 	    ln->reason == R_INLINE_MARKER || ln->reason == R_COPYRIGHT || ln->reason == R_URL);
 }
 
+/* Which of the |n| content words |keys| does line |ln| hold (their mask,
+ * bit k for keys[k]), and how many (*hits)?  Scans the line into |s|. */
+static uint64_t
+keys_in(const struct decoder *dc, const struct bp_line *ln, struct bp_scan *s,
+        const uint64_t *keys, unsigned n, unsigned *hits)
+{
+	unsigned t, k;
+	uint64_t seen = 0, m;
+
+	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+	for (t = 0; t < s->ntok; t++) {
+		uint64_t key = safi_bp_key(s->tok_hash[t]);
+
+		for (k = 0; k < n; k++)
+			if (keys[k] == key)
+				seen |= 1ull << k;
+	}
+	for (*hits = 0, m = seen; m; m &= m - 1)
+		(*hits)++;
+	return seen;
+}
+
 /* Do ECHO_WORDS or more of the |n| content words |keys|, but not all of
  * them, come back in one dropped line outside the zone [a, b]? */
 static int
 furniture_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *keys, unsigned n)
 {
-	struct bp_scan scan, *s = &scan;
+	struct bp_scan scan;
 	size_t i;
-	unsigned t, k, hits;
-	uint64_t seen;
+	unsigned hits;
 
 	for (i = 0; i < dc->nlines; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
 		if ((i >= a && i <= b) || !furniture(ln, i < a))
 			continue;
-		safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
-		seen = 0;
-		for (t = 0; t < s->ntok; t++) {
-			uint64_t key = safi_bp_key(s->tok_hash[t]);
-
-			for (k = 0; k < n; k++)
-				if (keys[k] == key)
-					seen |= 1ull << k;
-		}
-		for (hits = 0; seen; seen &= seen - 1)
-			hits++;
+		keys_in(dc, ln, &scan, keys, n, &hits);
 		if (hits >= ECHO_WORDS && hits < n)
 			return 1;
 	}
@@ -201,10 +212,10 @@ copyright_sign(const char *p, size_t len)
 static uint64_t
 site_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *keys, unsigned n)
 {
-	struct bp_scan scan, *s = &scan;
+	struct bp_scan scan;
 	size_t i, first = SIZE_MAX;
-	unsigned t, k, hits;
-	uint64_t seen, m;
+	unsigned hits;
+	uint64_t seen;
 
 	for (i = 0; i < dc->nlines; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -215,17 +226,7 @@ site_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *keys, un
 		    !copyright_sign(dc->text + ln->off, ln->len) &&
 		    (i != first || ln->words > MASTHEAD_WORDS)))
 			continue;
-		safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
-		seen = 0;
-		for (t = 0; t < s->ntok; t++) {
-			uint64_t key = safi_bp_key(s->tok_hash[t]);
-
-			for (k = 0; k < n; k++)
-				if (keys[k] == key)
-					seen |= 1ull << k;
-		}
-		for (hits = 0, m = seen; m; m &= m - 1)
-			hits++;
+		seen = keys_in(dc, ln, &scan, keys, n, &hits);
 		if (hits >= ECHO_WORDS && hits < n)
 			return seen;
 	}
