@@ -1747,7 +1747,8 @@ static void
 keep_short_runs(struct decoder *dc, size_t a, size_t b)
 {
 	struct bp_topic tp;
-	size_t i, j, k, n, e, start, first, widget;
+	uint64_t keys[BP_POST_KEYS];
+	size_t i, j, k, n, e, start, first, widget, nkeys = 0, fed = SIZE_MAX;
 	unsigned item = 0;
 	int have_topic = 0;
 
@@ -1785,6 +1786,16 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 				continue;
 			}
 		}
+		/* A post's strip between two posts of a thread repeats the
+		 * strips above it: it stays dropped. */
+		if (fed == SIZE_MAX) {
+			nkeys = safi_bp_strip_above(dc, a, keys);
+			fed = a;
+		}
+		nkeys = safi_bp_feed_furniture(dc, fed, start, keys, nkeys);
+		fed = start > fed ? start : fed;
+		if (start < j && safi_bp_post_strip(dc, next_line(dc, start - 1), j - 1, keys, nkeys))
+			continue;
 		for (k = start; k < j; k++)
 			if (dc->lines[k].kind != K_BLANK) {
 				dc->lines[k].keep = 1;

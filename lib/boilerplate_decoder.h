@@ -422,4 +422,25 @@ void safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b);
  * the furniture over the zone and inside it. */
 void safi_bp_keep_posts_below(struct decoder *dc, size_t a, size_t b);
 
+/* Lines of furniture a thread's strips are matched against, at most. */
+#define BP_POST_KEYS 64
+/* Fills |keys| (BP_POST_KEYS of them at most) with the keys of the
+ * furniture of the zone [a, b]: the strip over it, up to the title or a
+ * paragraph, and the dropped lines inside it (a post's strip in the
+ * zone).  Returns their number. */
+size_t safi_bp_zone_furniture(const struct decoder *dc, size_t a, size_t b, uint64_t *keys);
+/* Fills |keys| with the keys of the strip over the zone that starts at
+ * |a| alone, and returns their number. */
+size_t safi_bp_strip_above(const struct decoder *dc, size_t a, uint64_t *keys);
+/* Adds to the |n| keys |keys| those of the lines among [i, e) neither
+ * kept nor a body paragraph, up to BP_POST_KEYS, and returns their
+ * number. */
+size_t safi_bp_feed_furniture(const struct decoder *dc, size_t i, size_t e, uint64_t *keys,
+    size_t n);
+/* Do the lines [i, e] repeat two lines of the furniture |keys| (|n| of
+ * them) or more, one by a stamp's shape and one by its copies, with no
+ * sentence among them: a post's strip? */
+int safi_bp_post_strip(const struct decoder *dc, size_t i, size_t e, const uint64_t *keys,
+    size_t n);
+
 #endif

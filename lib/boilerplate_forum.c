@@ -275,7 +275,7 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
  */
 
 /* Lines of furniture remembered from the strips above, at most. */
-#define POST_KEYS 64
+#define POST_KEYS BP_POST_KEYS
 /* Non-blank lines of a strip between two posts, at most. */
 #define POST_STRIP 30
 /* Lines between two paragraphs of a post ("Click to expand..."), at most. */
@@ -429,19 +429,11 @@ posts_below(struct decoder *dc, size_t a, size_t b, const uint64_t *above, size_
 	return strips;
 }
 
-void
-safi_bp_keep_posts_below(struct decoder *dc, size_t a, size_t b)
+size_t
+safi_bp_strip_above(const struct decoder *dc, size_t a, uint64_t *keys)
 {
-	uint64_t keys[POST_KEYS];
-	size_t i, e, p, n = 0, seen = 0, need = POST_STRIPS;
+	size_t i, n = 0, seen = 0;
 
-	/* Readers' comments under a marker ("111 Responses"): their strips
-	 * repeat too, but they are no thread of posts. */
-	for (i = 0; i < a; i++)
-		if (dc->lines[i].flags & (L_MARKER | L_COUNTER))
-			return;
-
-	/* The strip over the zone, up to the title or a paragraph. */
 	for (i = a; i > 0 && seen < POST_STRIP && n < POST_KEYS; ) {
 		const struct bp_line *ln = &dc->lines[--i];
 
@@ -452,10 +444,57 @@ safi_bp_keep_posts_below(struct decoder *dc, size_t a, size_t b)
 		seen++;
 		keys[n++] = furniture_key(dc, i);
 	}
-	/* The strips inside it. */
-	for (i = a; i <= b && n < POST_KEYS; i++)
+	return n;
+}
+
+size_t
+safi_bp_feed_furniture(const struct decoder *dc, size_t i, size_t e, uint64_t *keys, size_t n)
+{
+	for (; i < e && n < POST_KEYS; i++)
 		if (dc->lines[i].keep == 0 && dc->lines[i].kind != K_GOOD)
 			keys[n++] = furniture_key(dc, i);
+	return n;
+}
+
+size_t
+safi_bp_zone_furniture(const struct decoder *dc, size_t a, size_t b, uint64_t *keys)
+{
+	/* The strip over the zone, up to the title or a paragraph, and the
+	 * strips inside it. */
+	return safi_bp_feed_furniture(dc, a, b + 1, keys, safi_bp_strip_above(dc, a, keys));
+}
+
+int
+safi_bp_post_strip(const struct decoder *dc, size_t i, size_t e, const uint64_t *keys, size_t n)
+{
+	size_t hits = 0, stamps = 0;
+
+	for (; i <= e && i < dc->nlines; i = next_line(dc, i)) {
+		uint64_t k = furniture_key(dc, i);
+
+		if ((dc->lines[i].flags & L_TERM) && dc->lines[i].kind != K_BAD)
+			return 0;
+		if (known_key(keys, n, k)) {
+			hits++;
+			stamps += (k & 1) != 0;
+		}
+	}
+	return hits >= 2 && stamps >= 1 && stamps < hits;
+}
+
+void
+safi_bp_keep_posts_below(struct decoder *dc, size_t a, size_t b)
+{
+	uint64_t keys[POST_KEYS];
+	size_t i, e, p, n, need = POST_STRIPS;
+
+	/* Readers' comments under a marker ("111 Responses"): their strips
+	 * repeat too, but they are no thread of posts. */
+	for (i = 0; i < a; i++)
+		if (dc->lines[i].flags & (L_MARKER | L_COUNTER))
+			return;
+
+	n = safi_bp_zone_furniture(dc, a, b, keys);
 	/* The posts go on below the zone's last kept line. */
 	for (e = b; e > a && dc->lines[e].keep != 1; e--)
 		;

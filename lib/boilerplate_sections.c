@@ -477,6 +477,39 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bar
 			keep_section_line(&dc->lines[i]);
 }
 
+/* The furniture of the zone a thread's strips repeat, read when the first
+ * list printed one item to a block is found below it. */
+struct strip_keys {
+	uint64_t keys[BP_POST_KEYS];
+	size_t n;
+	int built;
+};
+
+/*
+ * A list printed one item to a block below the zone [a, b] (spaced_list())
+ * that is no post's strip: on a thread's page each post's text is followed
+ * by its strip, the poster's name, rank, join date, post count, the post's
+ * number and date and "Reply with quote", each alone between blank lines,
+ * and the strip repeats the lines of furniture over the zone and dropped
+ * inside it, a stamp by its shape and a line by its copies
+ * (safi_bp_post_strip()); a list of amenities or services repeats none.
+ * Returns the list's last line, or SIZE_MAX.
+ */
+static size_t
+spaced_below(const struct decoder *dc, size_t a, size_t b, size_t h, size_t cut,
+    struct strip_keys *sk)
+{
+	size_t e = spaced_list(dc, h, cut);
+
+	if (e == SIZE_MAX)
+		return SIZE_MAX;
+	if (!sk->built) {
+		sk->n = safi_bp_zone_furniture(dc, a, b, sk->keys);
+		sk->built = 1;
+	}
+	return safi_bp_post_strip(dc, h, e, sk->keys, sk->n) ? SIZE_MAX : e;
+}
+
 size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
@@ -484,7 +517,10 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	size_t spaced_lists = 0;
 	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0, mail = 0;
 	struct bp_topic tp;
+	struct strip_keys sk;
 
+	sk.n = 0;
+	sk.built = 0;
 	for (i = a; (i <= b || i < a + BARE_LINES) && bare; i++)
 		bare = i < dc->nlines && dc->lines[i].kind != K_BLANK;
 
@@ -523,7 +559,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			break;
 		}
 		if (!bare && section_heading(dc, i, 0) &&
-		    (j = spaced_list(dc, i, cut)) != SIZE_MAX) {
+		    (j = spaced_below(dc, a, b, i, cut, &sk)) != SIZE_MAX) {
 			heads++;
 			full++;
 			spaced_lists++;
@@ -591,7 +627,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			continue;
 		}
 		if (!bare && section_heading(dc, i, 0) &&
-		    (j = spaced_list(dc, i, cut)) != SIZE_MAX) {
+		    (j = spaced_below(dc, a, b, i, cut, &sk)) != SIZE_MAX) {
 			for (k = i; k <= j; k++)
 				if (dc->lines[k].kind != K_BLANK && !dc->lines[k].keep)
 					keep_section_line(&dc->lines[k]);
