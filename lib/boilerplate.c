@@ -186,6 +186,7 @@ safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int
 	safi_bp_drop_closing_notes(&bp->lex, d);
 	safi_bp_drop_sources(d);
 	safi_bp_drop_credited_captions(d);
+	safi_bp_drop_captions_over_credits(d);
 	safi_bp_drop_arrow_links(d);
 	safi_bp_drop_reviews(d);
 	safi_bp_keep_programme(d);

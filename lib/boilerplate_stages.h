@@ -606,6 +606,12 @@ void safi_bp_drop_sources(struct bp_doc *d);
  * site's masthead or a labelled source (boilerplate_credits.c). */
 void safi_bp_drop_credited_captions(struct bp_doc *d);
 
+/* Drops a short line kept between the article's text, with no sentence
+ * end, that stands over a credit the line shapes dropped, with no blank
+ * line between them: a picture's caption over its credit
+ * (boilerplate_credits.c). */
+void safi_bp_drop_captions_over_credits(struct bp_doc *d);
+
 /* Drops kept link lines of at most a few words that close with a spaced
  * closing guillemet or angle quote, as a button does ("Watch the video
  * \u00bb"), unless they quote (boilerplate_arrows.c). */
