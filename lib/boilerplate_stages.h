@@ -558,6 +558,12 @@ void safi_bp_drop_post_strips(struct bp_doc *d);
  * the article's lead: a note about the author. */
 void safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang);
 
+/* After the author stage (boilerplate_author.c): drops a kept line right
+ * under the byline's name alone, near the title and above the article's
+ * first paragraph, that shares no word with the title: the writer's title
+ * or bio printed under the name. */
+void safi_bp_drop_top_author_notes(struct bp_doc *d);
+
 /* After the author stage (boilerplate_blocks.c): a run of three short
  * lines or more with no blank line between them, of which the zone kept
  * some and its context dropped the others, is one list, kept whole as the
