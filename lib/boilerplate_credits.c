@@ -40,7 +40,7 @@
 #define HEAD_REACH 30
 #define LABEL_WORDS 2
 #define OVER_CREDIT_WORDS 12  /* most words of a caption over its credit */
-#define CREDIT_PHRASE_WORDS 5 /* most words of a credit dropped as a phrase */
+#define CREDIT_PHRASE_WORDS 4 /* most words of a credit under a caption */
 
 /* The group in parentheses that ends line |ln|, of one to
  * CREDIT_GROUP_WORDS words and no digit, at p[*b, *e); 0 if there is
@@ -134,15 +134,18 @@ safi_bp_drop_credited_captions(struct bp_doc *d)
 }
 
 /* Is line |i| a picture's credit the line shapes dropped: a caption or
- * credit shape, or a short phrase ("Photo - J. Smith")? */
+ * credit shape or a phrase ("Photo - J. Smith"), of CREDIT_PHRASE_WORDS
+ * words at most and no digit?  A longer line in parentheses is a remark,
+ * one with a number a reference ("(Surah 23:68)") or a stamp, and a run
+ * of long lines dropped as captions is no credit either. */
 static int
 dropped_credit(const struct bp_doc *d, size_t i)
 {
 	const struct bp_line *ln = &d->lines[i];
 
-	return ln->keep == 0 && (BP_SHAPE_REASON(ln) == R_CAPTION ||
-	    BP_SHAPE_REASON(ln) == R_CREDIT || (BP_SHAPE_REASON(ln) == R_PHRASE &&
-	    ln->words <= CREDIT_PHRASE_WORDS));
+	return ln->keep == 0 && ln->words <= CREDIT_PHRASE_WORDS && !(ln->flags & L_DIGITS) &&
+	    (BP_SHAPE_REASON(ln) == R_CAPTION || BP_SHAPE_REASON(ln) == R_CREDIT ||
+	    BP_SHAPE_REASON(ln) == R_PHRASE);
 }
 
 void
