@@ -22,10 +22,10 @@
  * figure's caption, then, with no blank line between them, the credit the
  * line shapes already dropped ("Archive", "(Reuters)", "Photo - J. Smith").
  * A short line that ends no sentence and holds no digit (a stamp, a
- * rating, a count over a button are not captions), kept between the article's text
- * with a blank line (or a dropped line) above it and such a credit right
- * under it, is that caption: a paragraph of the article is not glued to a
- * picture's credit.  One pass over the lines.
+ * rating, a count over a button are not captions), kept between the
+ * article's text with a blank line (or a dropped line) above it and such
+ * a credit right under it, is that caption: a paragraph of the article is
+ * not glued to a picture's credit.  One pass over the lines.
  */
 #define _GNU_SOURCE  /* memmem */
 #include <stddef.h>
