@@ -641,3 +641,121 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 		drop_name_heading(d, &c[k]);
 	}
 }
+
+/*
+ * A note about the writer at the top: a box under the headline prints the
+ * byline's name alone on a line and the writer's title or bio glued under
+ * it ("Jo Kent" over "Covers the city council since 2015."), above the
+ * article's first paragraph.  The decoder drops the name, a byline's
+ * shape, and keeps the note as a paragraph.  A kept line right under such
+ * a dropped name (no blank line between), at most BYLINE_NEAR non-blank
+ * lines below the title, of at most TOP_NOTE_WORDS words, that shares no
+ * word with the title and over which the article goes on with a body
+ * paragraph (fewer than BYLINE_NEAR non-blank lines below: a date may
+ * stand between), is that note; a date stamp kept between it and that
+ * paragraph goes with it.  A lead under a byline tells the headline's
+ * story, so it shares its words.  Cost: the lines from the title down to
+ * the first body paragraph below it, each read once, and the title's
+ * words read again for each candidate (at most BYLINE_NEAR).
+ */
+#define TOP_NOTE_WORDS 30
+#define TOP_WORD_BYTES 6     /* bytes of a word compared with the title's */
+
+/* Is the dropped line |h| a name alone: two or three words without case,
+ * no punctuation, no digit?  (In a script with case, two capitalised
+ * words are as often a button's or a heading's: "Print Email".) */
+static int
+name_alone_line(const struct bp_doc *d, size_t h)
+{
+	const struct bp_line *ln = &d->lines[h];
+	const char *p = d->text.ptr + ln->off;
+	struct word w;
+	size_t at = 0;
+	unsigned n = 0;
+
+	if (ln->keep != 0 || ln->kind == K_BLANK || ln->words < 2 || ln->words > NAME_WORDS ||
+	    (ln->flags & L_DIGITS))
+		return 0;
+	while (next_word(p, ln->len, &at, &w)) {
+		if (w.cls != W_UNCASED || w.trail)
+			return 0;
+		n++;
+	}
+	return n >= 2;
+}
+
+/* Strips from the Arabic word |w| the conjunction wa- and the article
+ * al- it may open with ("والمكتبة" is "مكتبة"), when a stem of two
+ * letters or more is left. */
+static void
+strip_article(struct word *w)
+{
+	if (w->n >= 6 && !memcmp(w->p, "\xD9\x88", 2)) {  /* wa- */
+		w->p += 2;
+		w->n -= 2;
+	}
+	if (w->n >= 8 && !memcmp(w->p, "\xD8\xA7\xD9\x84", 4)) {  /* al- */
+		w->p += 4;
+		w->n -= 4;
+	}
+}
+
+/* Does line |i| hold a word of at least TOP_WORD_BYTES bytes, without
+ * wa- and al-, that line |t| holds too? */
+static int
+shares_word(const struct bp_doc *d, size_t i, size_t t)
+{
+	const char *p = d->text.ptr + d->lines[i].off, *q = d->text.ptr + d->lines[t].off;
+	struct word a, b;
+	size_t at = 0, bt;
+
+	while (next_word(p, d->lines[i].len, &at, &a)) {
+		strip_article(&a);
+		if (a.n < TOP_WORD_BYTES)
+			continue;
+		for (bt = 0; next_word(q, d->lines[t].len, &bt, &b);) {
+			strip_article(&b);
+			if (same_folded(&a, &b))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+void
+safi_bp_drop_top_author_notes(struct bp_doc *d)
+{
+	size_t t, i, k;
+	unsigned ord = 0, below;
+
+	for (t = 0; t < d->nlines && !(d->lines[t].keep == 1 && d->lines[t].reason == R_TITLE); t++)
+		;
+	for (i = t + 1; i < d->nlines && ord <= BYLINE_NEAR; i++) {
+		struct bp_line *ln = &d->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		ord++;
+		if (ln->keep == 1 && ln->kind == K_GOOD && ln->reason != R_STANDFIRST &&
+		    !name_alone_line(d, i - 1))
+			break;  /* the article's first paragraph */
+		if (ln->keep != 1 || ln->words > TOP_NOTE_WORDS || !name_alone_line(d, i - 1) ||
+		    ln->reason == R_STANDFIRST || shares_word(d, i, t))
+			continue;
+		for (k = i + 1, below = 0; k < d->nlines && below < BYLINE_NEAR; k++) {
+			below += d->lines[k].kind != K_BLANK;
+			if (d->lines[k].keep == 1 && d->lines[k].kind == K_GOOD)
+				break;
+		}
+		if (k == d->nlines || below >= BYLINE_NEAR)
+			continue;
+		ln->keep = 0;
+		ln->reason = R_AUTHOR;
+		/* the note's date stamp, kept as a short line over the body */
+		while (--k > i)
+			if (d->lines[k].keep == 1 && (d->lines[k].flags & L_DATED)) {
+				d->lines[k].keep = 0;
+				d->lines[k].reason = R_DATE;
+			}
+	}
+}

@@ -17,6 +17,15 @@
  * dropped lines of at most MASTHEAD_WORDS words in the HEAD_REACH lines
  * above the first kept line: the cost is one pass over the lines and, for
  * each candidate, a pass over at most HEAD_REACH head lines.
+ *
+ * A caption may also stand on a line of its own over its credit: the
+ * figure's caption, then, with no blank line between them, the credit the
+ * line shapes already dropped ("Archive", "(Reuters)", "Photo - J. Smith").
+ * A short line that ends no sentence and holds no digit (a stamp, a
+ * rating, a count over a button are not captions), kept between the
+ * article's text with a blank line (or a dropped line) above it and such
+ * a credit right under it, is that caption: a paragraph of the article is
+ * not glued to a picture's credit.  One pass over the lines.
  */
 #define _GNU_SOURCE  /* memmem */
 #include <stddef.h>
@@ -30,6 +39,8 @@
 #define MASTHEAD_WORDS 4
 #define HEAD_REACH 30
 #define LABEL_WORDS 2
+#define OVER_CREDIT_WORDS 12  /* most words of a caption over its credit */
+#define CREDIT_PHRASE_WORDS 4 /* most words of a credit under a caption */
 
 /* The group in parentheses that ends line |ln|, of one to
  * CREDIT_GROUP_WORDS words and no digit, at p[*b, *e); 0 if there is
@@ -119,5 +130,42 @@ safi_bp_drop_credited_captions(struct bp_doc *d)
 			ln->keep = 0;
 			ln->reason = R_CAPTION;
 		}
+	}
+}
+
+/* Is line |i| a picture's credit the line shapes dropped: a caption or
+ * credit shape or a phrase ("Photo - J. Smith"), of CREDIT_PHRASE_WORDS
+ * words at most and no digit?  A longer line in parentheses is a remark,
+ * one with a number a reference ("(Surah 23:68)") or a stamp, and a run
+ * of long lines dropped as captions is no credit either. */
+static int
+dropped_credit(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	return ln->keep == 0 && ln->words <= CREDIT_PHRASE_WORDS && !(ln->flags & L_DIGITS) &&
+	    (BP_SHAPE_REASON(ln) == R_CAPTION || BP_SHAPE_REASON(ln) == R_CREDIT ||
+	    BP_SHAPE_REASON(ln) == R_PHRASE);
+}
+
+void
+safi_bp_drop_captions_over_credits(struct bp_doc *d)
+{
+	size_t i, last;
+	int text_above = 0;  /* a line above i is kept */
+
+	for (last = d->nlines; last > 0 && d->lines[last - 1].keep != 1; last--)
+		;
+	for (i = 0; i + 2 < last; i++) {
+		struct bp_line *ln = &d->lines[i];
+
+		if (ln->keep == 1 && i > 0 && text_above && d->lines[i - 1].keep != 1 &&
+		    ln->reason != R_TITLE && ln->words <= OVER_CREDIT_WORDS &&
+		    !(ln->flags & (L_TERM | L_COLON | L_BULLET | L_DIGITS)) && dropped_credit(d, i + 1)) {
+			ln->keep = 0;  /* text is kept below it: last - 1 > i + 1 */
+			ln->reason = R_CAPTION;
+			continue;
+		}
+		text_above |= ln->keep == 1;
 	}
 }

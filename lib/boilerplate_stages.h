@@ -558,6 +558,12 @@ void safi_bp_drop_post_strips(struct bp_doc *d);
  * the article's lead: a note about the author. */
 void safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang);
 
+/* After the author stage (boilerplate_author.c): drops a kept line right
+ * under the byline's name alone, near the title and above the article's
+ * first paragraph, that shares no word with the title: the writer's title
+ * or bio printed under the name. */
+void safi_bp_drop_top_author_notes(struct bp_doc *d);
+
 /* After the author stage (boilerplate_blocks.c): a run of three short
  * lines or more with no blank line between them, of which the zone kept
  * some and its context dropped the others, is one list, kept whole as the
@@ -605,6 +611,12 @@ void safi_bp_drop_sources(struct bp_doc *d);
 /* Drops captions kept inside the article that end in a credit naming the
  * site's masthead or a labelled source (boilerplate_credits.c). */
 void safi_bp_drop_credited_captions(struct bp_doc *d);
+
+/* Drops a short line kept between the article's text, with no sentence
+ * end, that stands over a credit the line shapes dropped, with no blank
+ * line between them: a picture's caption over its credit
+ * (boilerplate_credits.c). */
+void safi_bp_drop_captions_over_credits(struct bp_doc *d);
 
 /* Drops kept link lines of at most a few words that close with a spaced
  * closing guillemet or angle quote, as a button does ("Watch the video

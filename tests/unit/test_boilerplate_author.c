@@ -142,6 +142,59 @@ static const char *const uncased_long_drop[] = {
 	"K|ومن المنتظر أن يفتح السوق أبوابه كل يوم من السادسة صباحا.",
 };
 
+/* Runs the pass over the top of the article instead; the same verdicts. */
+static const char *
+top_note(const char *const *page, size_t n)
+{
+	static char out[64];
+	struct bp_doc d;
+	size_t i;
+
+	CHECK(n < sizeof out);
+	bp_page_load(&d, page, n);
+	for (i = 0; i < d.nlines; i++) {
+		struct bp_line *ln = &d.lines[i];
+
+		ln->kind = page[i][0] == 'K' || page[i][0] == 'T' ? K_GOOD : K_BAD;
+		ln->keep = ln->kind == K_GOOD;
+		ln->reason = page[i][0] == 'T' ? R_TITLE : ln->keep ? R_BODY : R_PHRASE;
+	}
+	safi_bp_drop_top_author_notes(&d);
+	for (i = 0; i < d.nlines; i++)
+		out[i] = d.lines[i].keep > 0 ? 'K' : d.lines[i].reason == R_AUTHOR ? 'a' : 'd';
+	out[i] = '\0';
+	bp_page_free(&d);
+	return out;
+}
+
+#define TOP_NOTE(page) top_note(page, sizeof page / sizeof page[0])
+
+/* The writer's name alone under the title, and the writer's job under it. */
+static const char *const top_bio[] = {
+	"T|افتتاح مكتبة عامة جديدة في وسط المدينة",
+	"d|ليلى منصور",
+	"K|محررة ثقافية تكتب عن الكتب والمعارض منذ عشر سنوات.",
+	"K|افتتحت البلدية أمس مكتبة عامة جديدة في وسط المدينة تضم عشرين ألف كتاب وقاعة للأطفال.",
+	"K|وقال مدير المكتبة إن أبوابها ستبقى مفتوحة حتى العاشرة مساء طوال أيام الأسبوع.",
+};
+
+/* A lead under the name tells the headline's story: it stays. */
+static const char *const top_lead[] = {
+	"T|افتتاح مكتبة عامة جديدة في وسط المدينة",
+	"d|ليلى منصور",
+	"K|المكتبة تضم عشرين ألف كتاب وقاعة للأطفال.",
+	"K|افتتحت البلدية أمس المكتبة في حفل حضره عدد من الكتاب والفنانين وسكان الحي.",
+	"K|وقال مدير المكتبة إن أبوابها ستبقى مفتوحة حتى العاشرة مساء طوال أيام الأسبوع.",
+};
+
+/* Two capitalised words over a line are as often a widget's as a name. */
+static const char *const top_cased[] = {
+	"T|A new public library opens downtown",
+	"d|Print Email",
+	"K|The total cost of the building came in under the budget.",
+	"K|The council opened the library on Monday with twenty thousand books and a room for children.",
+};
+
 int
 main(void)
 {
@@ -162,6 +215,9 @@ main(void)
 	CHECK(strcmp(AUTHOR(stop_word, en), "KdKKKK") == 0);
 	CHECK(strcmp(AUTHOR(uncased, ar), "KdKKaK") == 0);
 	CHECK(strcmp(AUTHOR(uncased_long_drop, ar), "KdKKKK") == 0);
+	CHECK(strcmp(TOP_NOTE(top_bio), "KdaKK") == 0);
+	CHECK(strcmp(TOP_NOTE(top_lead), "KdKKK") == 0);
+	CHECK(strcmp(TOP_NOTE(top_cased), "KdKK") == 0);
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }

@@ -423,6 +423,41 @@ test_gallery(void)
 	expect_gallery("H . G . G . G . ", 24, 'L', 12, ". G", 0);
 }
 
+/* Decodes |codes|, runs the pass that drops a caption over its credit,
+ * and checks the verdicts. */
+static void
+expect_over_credit(const char *codes, const char *verdicts)
+{
+	struct bp_doc d;
+	const char *got;
+	size_t i;
+	char out[256];
+
+	decode(codes, &d);
+	safi_bp_drop_captions_over_credits(&d);
+	for (i = 0; i < d.nlines && i < sizeof out - 1; i++)
+		out[i] = d.lines[i].keep < 0 ? '.' : d.lines[i].keep ? 'K' : 'd';
+	out[i] = '\0';
+	got = out;
+	CHECK(strcmp(got, verdicts) == 0);
+	if (strcmp(got, verdicts) != 0)
+		fprintf(stderr, "  %s: got %s, want %s\n", codes, got, verdicts);
+	done(&d);
+}
+
+static void
+test_caption_over_credit(void)
+{
+	/* A short line between paragraphs, glued to a credit below it: a
+	 * picture's caption. */
+	expect_over_credit("H . G . G . N B . G . G", "K.K.K.dd.K.K");
+	expect_over_credit("H . G . G . S D . G . G", "K.K.K.dd.K.K");
+	/* A line ending a sentence, or one set apart from the credit by a
+	 * blank line, is the article's. */
+	expect_over_credit("H . G . G . n B . G . G", "K.K.K.Kd.K.K");
+	expect_over_credit("H . G . G . N . B . G . G", "K.K.K.K.d.K.K");
+}
+
 static void
 test_extent(void)
 {
@@ -495,6 +530,7 @@ main(void)
 	test_short_runs();
 	test_doubled();
 	test_gallery();
+	test_caption_over_credit();
 	test_extent();
 	test_lead_across();
 	test_intro();
