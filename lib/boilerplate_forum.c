@@ -117,6 +117,14 @@ post_stamp(const struct decoder *dc, size_t i)
 	return 0;
 }
 
+/* Is line |ln| a body paragraph?  A long line of menu separators (a
+ * forum's breadcrumbs) is none. */
+static int
+paragraph(const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD && !(ln->flags & L_SEPARATED);
+}
+
 /* Are the posts' stamps from |s| on spread over the zone [.., b], as
  * safi_bp_stamps_spread() asks, counting the stamps dropped as dates
  * (post_stamp()) too? */
@@ -160,19 +168,12 @@ post_unit(const struct decoder *dc, size_t p, size_t s)
 	if (post_stamp(dc, t))
 		return 0;
 	/* A short line under the stamp is the post's first line ("Describe
-	 * the bug"), or a rank ("Member"), unless a stamp follows it: then it
-	 * is the next poster's name, and the stamp above no post's. */
+	 * the bug"), or a rank ("Member"), when a paragraph follows it; over
+	 * another stamp it is the next poster's name, and over more short
+	 * lines a poster's details ("Joined: ...", "Location: Leeds"). */
 	if (name_line(tl))
-		return (t = next_line(dc, t)) < dc->nlines && post_stamp(dc, t) ? 0 : 3;
+		return (t = next_line(dc, t)) < dc->nlines && paragraph(&dc->lines[t]) ? 3 : 0;
 	return tl->kind == K_GOOD || (tl->kind == K_NEAR && (tl->flags & L_TERM)) ? 2 : 1;
-}
-
-/* Is line |ln| a body paragraph?  A long line of menu separators (a
- * forum's breadcrumbs) is none. */
-static int
-paragraph(const struct bp_line *ln)
-{
-	return ln->kind == K_GOOD && !(ln->flags & L_SEPARATED);
 }
 
 /* Is there a body paragraph or a marker ("12 comments") above line |i|:
