@@ -15,7 +15,11 @@
  * line that ends two posts or more, right above the next poster's name,
  * is the program's ("Top", "Back to top"), not a poster's: it stays
  * dropped, its first copy too.  The last post's text is kept even when
- * the cut of the page's tail dropped it as an island below the zone.
+ * the cut of the page's tail dropped it as an island below the zone, and
+ * so are the paragraphs of a post in the zone that the cut dropped (a
+ * thread's zone ends where the next post is no longer above the tail).
+ * A stamp may be a short line dropped as a date ("Aug 2024", "2y ago"):
+ * the month or the age a forum prints for an old post.
  *
  * What tells a page that is a thread from an article followed by readers'
  * comments (whose names stay dropped, with the comments when the thread
@@ -46,6 +50,10 @@
 #define FORUM_POSTS 4
 /* Words of a poster's name, at most: "Jo Ann van Dyke". */
 #define FORUM_NAME_WORDS 4
+/* Words of a stamp dropped as a date, at most: "3 days ago". */
+#define FORUM_STAMP_WORDS 3
+/* Words of a post's count ("3 Replies"), at most. */
+#define FORUM_COUNT_WORDS 2
 
 /* Could line |ln| be a poster's name: a short line of its own, dropped
  * by its place (above, in or below the zone), as a handle or as a line
@@ -87,25 +95,26 @@ safi_bp_stamp_shape(const struct decoder *dc, size_t i)
 	return h;
 }
 
-/* Is the stamp |s| a post's: a dated line with a name right above it
- * (|p|) and a text below it that is not another stamp or name?  Returns
- * 0 when not, 2 when that text is a paragraph or a sentence (a post's
- * text), 1 when it is some other line. */
+/* Is line |i| a post's stamp: a dated line, or a short line that the page
+ * dropped as a date and that holds a word ("Aug 2024", "2y ago"), the way
+ * a forum prints an old post's month or its age?  A bare count dropped as
+ * a date ("412", a post's votes) is none. */
 static int
-post_unit(const struct decoder *dc, size_t p, size_t s)
+post_stamp(const struct decoder *dc, size_t i)
 {
-	const struct bp_line *ln = &dc->lines[s], *tl;
-	size_t t;
+	const struct bp_line *ln = &dc->lines[i];
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t k;
 
-	if (p == SIZE_MAX || !stamp(ln) || !(ln->flags & L_DATED) || !name_line(&dc->lines[p]))
+	if (stamp(ln) && (ln->flags & L_DATED))
+		return 1;
+	if (ln->kind != K_BAD || ln->reason != R_DATE || ln->words > FORUM_STAMP_WORDS ||
+	    (ln->flags & L_BULLET))
 		return 0;
-	t = next_line(dc, s);
-	if (t >= dc->nlines)
-		return 0;
-	tl = &dc->lines[t];
-	if (stamp(tl) || name_line(tl))
-		return 0;
-	return tl->kind == K_GOOD || (tl->kind == K_NEAR && (tl->flags & L_TERM)) ? 2 : 1;
+	for (k = 0; k < ln->len; k++)
+		if (p[k] >= 0x80 || (unsigned)((p[k] | 0x20) - 'a') < 26u)
+			return 1;
+	return 0;
 }
 
 /* Is line |ln| a body paragraph?  A long line of menu separators (a
@@ -114,6 +123,57 @@ static int
 paragraph(const struct bp_line *ln)
 {
 	return ln->kind == K_GOOD && !(ln->flags & L_SEPARATED);
+}
+
+/* Are the posts' stamps from |s| on spread over the zone [.., b], as
+ * safi_bp_stamps_spread() asks, counting the stamps dropped as dates
+ * (post_stamp()) too? */
+static int
+posts_spread(const struct decoder *dc, size_t s, size_t b)
+{
+	long seg = 0, most = 0, total = 0;
+	size_t i;
+
+	for (i = s; i <= b && i < dc->nlines; i++) {
+		long sc = zone_score(dc, &dc->lines[i]);
+
+		if (stamp(&dc->lines[i]) || post_stamp(dc, i))
+			seg = 0;
+		if (sc > 0) {
+			seg += sc;
+			total += sc;
+			most = seg > most ? seg : most;
+		}
+	}
+	return 2 * most < total;
+}
+
+/* Is the stamp |s| a post's: a dated line with a name right above it
+ * (|p|) and a text below it that is not another stamp or name?  Returns
+ * 0 when not, 2 when that text is a paragraph or a sentence (a post's
+ * text), 3 when it is a short line (a post's first line, a rank), 1 when
+ * it is some other line. */
+static int
+post_unit(const struct decoder *dc, size_t p, size_t s)
+{
+	const struct bp_line *tl;
+	size_t t;
+
+	if (p == SIZE_MAX || !post_stamp(dc, s) || !name_line(&dc->lines[p]))
+		return 0;
+	t = next_line(dc, s);
+	if (t >= dc->nlines)
+		return 0;
+	tl = &dc->lines[t];
+	if (post_stamp(dc, t))
+		return 0;
+	/* A short line under the stamp is the post's first line ("Describe
+	 * the bug"), or a rank ("Member"), when a paragraph follows it; over
+	 * another stamp it is the next poster's name, and over more short
+	 * lines a poster's details ("Joined: ...", "Location: Leeds"). */
+	if (name_line(tl))
+		return (t = next_line(dc, t)) < dc->nlines && paragraph(&dc->lines[t]) ? 3 : 0;
+	return tl->kind == K_GOOD || (tl->kind == K_NEAR && (tl->flags & L_TERM)) ? 2 : 1;
 }
 
 /* Is there a body paragraph or a marker ("12 comments") above line |i|:
@@ -125,6 +185,17 @@ article_above(const struct decoder *dc, size_t i)
 		if (paragraph(&dc->lines[i]) || (dc->lines[i].flags & (L_MARKER | L_COUNTER)))
 			return 1;
 	return 0;
+}
+
+/* Is line |i| a post's count: a short line that opens with a digit
+ * ("1 Reply", "12 likes"), the program's, not the poster's? */
+static int
+counter_line(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+
+	return ln->words <= FORUM_COUNT_WORDS && ln->len > 0 && p[0] >= '0' && p[0] <= '9';
 }
 
 /* Is line |i| a quote: a copy of a line of an earlier post (at or below
@@ -149,7 +220,7 @@ ends_post(const struct decoder *dc, size_t i)
 	if (n >= dc->nlines || (s = next_line(dc, n)) >= dc->nlines)
 		return 0;
 	if (dc->lines[n].keep == 1 && dc->lines[n].reason == R_THREAD)
-		return stamp(&dc->lines[s]) && (dc->lines[s].flags & L_DATED);
+		return post_stamp(dc, s);
 	return post_unit(dc, n, s) != 0;
 }
 
@@ -198,13 +269,16 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 		if ((u = post_unit(dc, p, i)) != 0) {
 			uint64_t sh = safi_bp_stamp_shape(dc, i);
 
-			if (first == SIZE_MAX) {
+			if (first == SIZE_MAX)
 				first = p;
-				shape = sh;
+			/* A unit over a short line is a post's, but it does
+			 * not tell a thread: a list of names over dates. */
+			if (u != 3) {
+				if (units++ == 0)
+					shape = sh;
+				same += sh == shape;
+				texts += u == 2;
 			}
-			units++;
-			same += sh == shape;
-			texts += u == 2;
 		} else if (first == SIZE_MAX && (paragraph(&dc->lines[i]) ||
 		    ++seen > 2 * THREAD_GAP)) {
 			return;  /* body text, or a long head, above the first post */
@@ -212,7 +286,7 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 		p = i;
 	}
 	if (texts < FORUM_POSTS || 2 * texts < units || 4 * same < 3 * units ||
-	    article_above(dc, first) || !safi_bp_stamps_spread(dc, first, b))
+	    article_above(dc, first) || !posts_spread(dc, first, b))
 		return;
 	/* The names, the lines of the posts below their stamps that the
 	 * context dropped, and the quotes: a post that answers another
@@ -234,8 +308,9 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 				dc->lines[ln->first].keep = 0;
 				dc->lines[ln->first].reason = R_CONTEXT;
 			}
-		} else if (post && ln->keep == 0 && (ln->kind != K_BAD ? ln->reason == R_CONTEXT :
-		    quoted(dc, first, i)) &&
+		} else if (post && ln->keep == 0 && (ln->kind != K_BAD ? ln->reason == R_CONTEXT ||
+		    (ln->reason == R_TAIL && ln->kind == K_GOOD) : quoted(dc, first, i)) &&
+		    !counter_line(dc, i) &&
 		    !(next_line(dc, i) < dc->nlines && post_unit(dc, i, next_line(dc, i)))) {
 			ln->keep = 1;
 			ln->reason = R_THREAD;

@@ -24,6 +24,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "boilerplate_stages.h"
 
@@ -136,5 +137,61 @@ safi_bp_drop_post_strips(struct bp_doc *d)
 		above = i;
 		st = none;
 		late = 0;
+	}
+}
+
+/*
+ * A post's title.  A forum prints the thread's title over each reply with
+ * a word and a colon before it ("Re: ...", "AW: ...", "رد: ..."), and a
+ * page may print the headline again under a label ("Thema: ...").  A kept
+ * line that is the kept title with such a prefix (one word of at most
+ * REPLY_PREFIX bytes and a colon) is a copy of the title, dropped as
+ * *duplicate*.
+ *
+ * Cost: one pass over the lines; only a line a prefix longer than the
+ * title is compared with it.
+ */
+
+#define REPLY_PREFIX 12  /* bytes of the prefix's word, at most */
+
+int
+safi_bp_reply_title(const char *p, size_t len, const char *t, size_t tlen)
+{
+	size_t k;
+
+	if (tlen == 0 || len <= tlen || memcmp(p + len - tlen, t, tlen) != 0)
+		return 0;
+	k = len - tlen;
+	while (k > 0 && p[k - 1] == ' ')
+		k--;
+	if (k < 2 || p[k - 1] != ':')
+		return 0;
+	k--;
+	while (k > 0 && p[k - 1] == ' ')  /* "Re : ..." */
+		k--;
+	if (k == 0 || k > REPLY_PREFIX || memchr(p, ' ', k) != NULL)
+		return 0;
+	return 1;
+}
+
+void
+safi_bp_drop_reply_titles(struct bp_doc *d)
+{
+	const struct bp_line *tl;
+	const char *t;
+	size_t i;
+
+	if (d->ext.title >= d->nlines || d->lines[d->ext.title].keep != 1)
+		return;
+	tl = &d->lines[d->ext.title];
+	t = d->text.ptr + tl->off;
+	for (i = 0; i < d->nlines; i++) {
+		struct bp_line *ln = &d->lines[i];
+
+		if (ln->keep == 1 && ln->len > tl->len && ln->len <= tl->len + REPLY_PREFIX + 3 &&
+		    safi_bp_reply_title(d->text.ptr + ln->off, ln->len, t, tl->len)) {
+			ln->keep = 0;
+			ln->reason = R_DUPLICATE;
+		}
 	}
 }

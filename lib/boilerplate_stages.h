@@ -552,6 +552,14 @@ void safi_bp_keep_code_units(struct bp_doc *d);
  * stamp (the footer of one post of a thread and the header of the next). */
 void safi_bp_drop_post_strips(struct bp_doc *d);
 
+/* Is p[0, len) the title t[0, tlen) with a prefix of one short word and a
+ * colon ("Re: ", "AW: ", "رد: ") before it?  (boilerplate_posts.c) */
+int safi_bp_reply_title(const char *p, size_t len, const char *t, size_t tlen);
+
+/* After the decoder (boilerplate_posts.c): drops as *duplicate* a kept
+ * line that is the kept title under a reply's prefix ("Re: ..."). */
+void safi_bp_drop_reply_titles(struct bp_doc *d);
+
 /* After the decoder (boilerplate_author.c): drops a kept line in the lower
  * half of the article that starts with a name read in a short dropped line
  * (the byline), not a stop word of language |lang| (or -1), and not used in

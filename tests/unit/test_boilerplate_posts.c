@@ -77,6 +77,55 @@ static const char *const late_mark[] = {
 	"P|The command inside the loop reads standard input too, so it swallows the rest of the list.",
 };
 
+/* A title and its copies under a reply's prefix. */
+static void
+test_reply_titles(void)
+{
+	static const char t[] = "Which felt for a low roof?";
+	static const char *const page[] = {
+		"T|Which felt for a low roof?",
+		"P|My new shed has a roof pitch of only about ten degrees.",
+		"x|Re: Which felt for a low roof?",
+		"P|At ten degrees a heavy shed felt is fine.",
+		"x|رد: Which felt for a low roof?",
+		"x|Re : Which felt for a low roof?",
+		"x|Best answer to: Which felt for a low roof?",
+	};
+	struct bp_doc d;
+	size_t i;
+	char out[8];
+
+	CHECK(safi_bp_reply_title("Re: Which felt for a low roof?", 30, t, 26));
+	CHECK(safi_bp_reply_title("AW:Which felt for a low roof?", 29, t, 26));
+	CHECK(!safi_bp_reply_title(t, 26, t, 26));                 /* no prefix */
+	CHECK(!safi_bp_reply_title("Re Which felt for a low roof?", 29, t, 26));  /* no colon */
+	CHECK(!safi_bp_reply_title(": Which felt for a low roof?", 28, t, 26));   /* no word */
+	CHECK(!safi_bp_reply_title("Re: Which felt for a low roof", 29, t, 26));  /* not the title */
+	CHECK(!safi_bp_reply_title("Somewhatlongword: Which felt for a low roof?", 44, t, 26));
+	CHECK(!safi_bp_reply_title("Re: x", 5, "", 0));
+
+	bp_page_load(&d, page, sizeof page / sizeof page[0]);
+	for (i = 0; i < d.nlines; i++) {
+		d.lines[i].keep = 1;
+		d.lines[i].kind = page[i][0] == 'x' ? K_SHORT : K_GOOD;
+		d.lines[i].reason = page[i][0] == 'T' ? R_TITLE : R_BODY;
+	}
+	d.ext.title = 0;
+	safi_bp_drop_reply_titles(&d);
+	for (i = 0; i < d.nlines; i++)
+		out[i] = d.lines[i].keep ? 'K' : d.lines[i].reason == R_DUPLICATE ? 'u' : 'd';
+	out[i] = '\0';
+	/* Two words before the colon are a label of the page's, not a
+	 * reply's prefix. */
+	CHECK(strcmp(out, "KKuKuuK") == 0);
+	/* No title kept: nothing to compare with. */
+	d.lines[0].keep = 0;
+	d.lines[2].keep = 1;
+	safi_bp_drop_reply_titles(&d);
+	CHECK(d.lines[2].keep == 1);
+	bp_page_free(&d);
+}
+
 int
 main(void)
 {
@@ -86,6 +135,7 @@ main(void)
 	static const char *long_stretch[36];
 	size_t i;
 
+	test_reply_titles();
 	CHECK(strcmp(POSTS(two_posts), "KKhhhKK") == 0);
 	CHECK(strcmp(POSTS(under_title), "KKKKKK") == 0);
 	CHECK(strcmp(POSTS(late_mark), "KKKKKKKKK") == 0);
