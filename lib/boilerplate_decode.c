@@ -2702,6 +2702,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_drop_latin_lines(dc, a, listed > b ? listed : b);
 	if (have_zone)
+		safi_bp_drop_embedded_posts(dc, a, listed > b ? listed : b);
+	if (have_zone)
 		drop_last_island(dc);
 	if (have_zone)
 		safi_bp_drop_gallery(dc);

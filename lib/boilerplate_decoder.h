@@ -290,6 +290,10 @@ void safi_bp_drop_polls(struct decoder *dc, size_t a, size_t b);
 /* Drops the kept lines of Latin letters alone between the paragraphs of an
  * Arabic article in the zone [a, b]: a player's or an app badge's text. */
 void safi_bp_drop_latin_lines(struct decoder *dc, size_t a, size_t b);
+/* Drops a post of a social network embedded in the zone [a, b]: a block
+ * of a few glued lines with a handle or a middle dot, its text and a row
+ * of counts ("1,204 reposts 4,877 likes"). */
+void safi_bp_drop_embedded_posts(struct decoder *dc, size_t a, size_t b);
 /* Drops as after-marker the short kept lines of the zone [a, b] under a
  * link's label ("Related", "Read more:") between two body paragraphs:
  * the headlines of other stories. */

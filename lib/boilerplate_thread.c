@@ -704,13 +704,43 @@ safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end)
  *     blog's list of posts signs each post, the first one too;
  *   - the run reaches the zone that starts at |a|.  It may start above the
  *     zone, when the comments outweigh a short article and the zone is
- *     the thread itself.
+ *     the thread itself;
+ *   - not each of the stamps the run is judged on tells a time of day
+ *     alone (clock_alone(): "16:42", "Posted at 16:42"): a live page sets
+ *     its date once over its updates and closes each with its time and a
+ *     share row, where comments, written over days, carry a date or their
+ *     writer's name.
  * Returns the first stamp of the thread, or |end|.
  *
  * Cost: a test of kind and flags on every line of the page; the lines
  * between stamps are compared only inside a run of stamps, and the page
  * above it is read again only for a run long enough.
  */
+
+/* Does stamp |i| tell a time of day alone: a time by itself
+ * (update_stamp(): "16:42"), or after the phrase that names it, in
+ * CLOCK_WORDS words at most with no digit but the time's three or four
+ * ("Posted at 16:42", "Updated 4.31pm")?  A writer's name or a date makes a stamp a comment's
+ * ("Posted by Lena at 16:42"). */
+#define CLOCK_WORDS 4
+#define CLOCK_DIGITS 4
+
+static int
+clock_alone(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t k, digits = 0;
+
+	if (update_stamp(dc, i))
+		return 1;
+	if (ln->kind != K_BAD || ln->reason != R_PHRASE || ln->words > CLOCK_WORDS ||
+	    !clock_mark(p, ln->len))
+		return 0;
+	for (k = 0; k < ln->len; k++)
+		digits += p[k] >= '0' && p[k] <= '9';
+	return digits >= CLOCK_DIGITS - 1 && digits <= CLOCK_DIGITS;
+}
 
 /* Can line |i| be a comment's tool line: a line of its own of at most
  * eight words ("Log in or register to post comments") that is not body
@@ -888,7 +918,9 @@ safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 			size_t at[3] = {prev2, prev, i};
 
 			judged = 1;
-			if (!body_between(dc, tool, start) && article_above(dc, start, at, 3))
+			if (!body_between(dc, tool, start) && article_above(dc, start, at, 3) &&
+			    !(clock_alone(dc, at[0]) && clock_alone(dc, at[1]) &&
+			    clock_alone(dc, at[2])))
 				return start;
 		}
 		gap = texts = 0;

@@ -873,10 +873,14 @@ slide_caption(const struct decoder *dc, size_t i)
 /* Is line |i| a headline on top of the longer deck |t| (DECK_MORE words
  * more at least: a link back to the section, "Back to all the harbour
  * news", above a headline is about as long as it): no sentence end, a
- * word shared with |lead| (two when blank lines stand between them, as
- * many pages set their headline and deck apart), and no list item or
- * heading-like line right above it (a list of titles)? */
+ * word shared with |lead| (when blank lines stand between them, as many
+ * pages set their headline and deck apart, two, or one for a line of
+ * APART_WORDS words or more: a headline in quotes or a pun may share one
+ * word only, a skip link or a menu row that names a section in the
+ * article's words is shorter), and no list item or heading-like line
+ * right above it (a list of titles)? */
 #define DECK_MORE 3
+#define APART_WORDS 6
 
 static int
 on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, size_t t)
@@ -884,7 +888,7 @@ on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, 
 	const struct bp_line *ln = &dc->lines[i];
 
 	if (dc->lines[t].words < ln->words + DECK_MORE || (ln->flags & L_TERM) ||
-	    lead_hits(dc, lead, i) < (i + 1 == t ? 1u : 2u))
+	    lead_hits(dc, lead, i) < (i + 1 == t || ln->words >= APART_WORDS ? 1u : 2u))
 		return 0;
 	return i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) &&
 	    !heading_like(dc, &dc->lines[i - 1]));
