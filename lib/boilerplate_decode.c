@@ -1621,6 +1621,114 @@ clocks_near(const struct decoder *dc, size_t j, int dir)
 	return 0;
 }
 
+/* The digit at p[*k] (ASCII or Arabic-Indic), moving *k past it. */
+static int
+clock_digit(const unsigned char *p, size_t len, size_t *k)
+{
+	if (*k < len && p[*k] >= '0' && p[*k] <= '9') {
+		(*k)++;
+		return 1;
+	}
+	if (*k + 1 < len && p[*k] == 0xD9 && p[*k + 1] >= 0xA0 && p[*k + 1] <= 0xA9) {
+		*k += 2;
+		return 1;
+	}
+	return 0;
+}
+
+/* Does line |j| hold a time of day alone: one or two digits, a colon or
+ * a point, two digits, and at most a short mark after a space or none
+ * ("21:40", "9.40 pm", "10:12 pm")?  A date, a name or a label with
+ * it makes a comment's or a post's stamp. */
+#define CLOCK_MARK_BYTES 6
+
+static int
+bare_clock(const struct decoder *dc, size_t j)
+{
+	const struct bp_line *ln = &dc->lines[j];
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t len = ln->len, k = 0, m;
+
+	if (ln->kind != K_BAD || ln->reason != R_DATE || ln->words > 2)
+		return 0;
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	while (k < len && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (!clock_digit(p, len, &k))
+		return 0;
+	clock_digit(p, len, &k);
+	if (k >= len || (p[k] != ':' && p[k] != '.'))
+		return 0;
+	k++;
+	if (!clock_digit(p, len, &k) || !clock_digit(p, len, &k))
+		return 0;
+	if (k < len && p[k] == ' ')
+		k++;
+	for (m = k; m < len; m++)
+		if (p[m] == ' ' || (p[m] >= '0' && p[m] <= '9'))
+			return 0;
+	return len - k <= CLOCK_MARK_BYTES;
+}
+
+/* Does the update under the time of day |j| hold text: a body paragraph,
+ * or a sentence of --min-words words or more, among the THREAD_GAP
+ * non-blank lines below it, with no boilerplate before it (its headline
+ * may stand between)?  A list of other stories' headlines under their
+ * times, the latest posts of a forum, holds none. */
+static int
+update_text(const struct decoder *dc, size_t j)
+{
+	size_t k, seen;
+
+	for (k = j + 1, seen = 0; k < dc->nlines && seen < THREAD_GAP; k++) {
+		const struct bp_line *ln = &dc->lines[k];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_BAD)
+			return 0;
+		if (ln->kind == K_GOOD || (ln->kind == K_NEAR && (ln->flags & L_TERM) &&
+		    ln->words >= dc->o->min_words))
+			return 1;
+		seen++;
+	}
+	return 0;
+}
+
+/*
+ * Is line |j| the stamp of a live page's update: a time of day alone
+ * (bare_clock()) over the update's text (update_text()), with another
+ * such stamp among the 2 * THREAD_GAP non-blank lines above or below it?
+ * A live page stamps each of its updates so ("21:40" over its headline and
+ * paragraph, "21:15" over the next), and the zone reads such a stamp as a
+ * short line, not as furniture (see zone_score()): the updates under their
+ * stamps are the article, not its first paragraph alone.  A comment's or a
+ * post's stamp tells a date or names the poster too.  Cost: at most 2 *
+ * THREAD_GAP lines read on each side, each with update_text().
+ */
+int
+safi_bp_update_clock(const struct decoder *dc, size_t j)
+{
+	size_t k, seen;
+
+	if (!bare_clock(dc, j) || !update_text(dc, j))
+		return 0;
+	for (k = j, seen = 0; k-- > 0 && seen < 2 * THREAD_GAP;)
+		if (dc->lines[k].kind != K_BLANK) {
+			seen++;
+			if (bare_clock(dc, k) && update_text(dc, k))
+				return 1;
+		}
+	for (k = j + 1, seen = 0; k < dc->nlines && seen < 2 * THREAD_GAP; k++)
+		if (dc->lines[k].kind != K_BLANK) {
+			seen++;
+			if (bare_clock(dc, k) && update_text(dc, k))
+				return 1;
+		}
+	return 0;
+}
+
 /* Updates of a live page above a box, at least. */
 #define LIVE_UPDATES 2
 

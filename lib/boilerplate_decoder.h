@@ -40,10 +40,13 @@ enum { ZONE_SHORT = -3, ZONE_BAD = -8 };
 /* The zone score of body text that makes an article (a few paragraphs). */
 #define ARTICLE_SCORE 40
 
+/* Is line |j| the time of day alone that stamps a live page's update over
+ * its text, among other such stamps (boilerplate_decode.c)? */
+int safi_bp_update_clock(const struct decoder *dc, size_t j);
+
 static inline long
 zone_score(const struct decoder *dc, const struct bp_line *ln)
 {
-	(void)dc;
 	if ((ln->flags & L_TABLE) && ln->kind != K_GOOD)
 		return 0;  /* a table in the article neither ends nor makes it */
 	switch (ln->kind) {
@@ -54,7 +57,14 @@ zone_score(const struct decoder *dc, const struct bp_line *ln)
 	case K_SHORT:
 		return ZONE_SHORT;
 	case K_BAD:
-		return ln->reason == R_TEASER ? 0 : ZONE_BAD;
+		if (ln->reason == R_TEASER)
+			return 0;
+		/* a live page's stamp over its update, see
+		 * safi_bp_update_clock() */
+		if (ln->reason == R_DATE && ln->words <= 2 &&
+		    safi_bp_update_clock(dc, (size_t)(ln - dc->lines)))
+			return ZONE_SHORT;
+		return ZONE_BAD;
 	default:
 		return 0;
 	}
