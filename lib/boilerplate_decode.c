@@ -1349,6 +1349,7 @@ box_end(const struct decoder *dc, size_t m)
 /* Boxes below the article's lead (see below, by the article resumed). */
 static size_t long_box_end(const struct decoder *dc, size_t a, size_t m);
 static size_t box_above_article(const struct decoder *dc, size_t a, size_t m);
+static size_t glued_box_end(const struct decoder *dc, size_t m);
 
 /*
  * Where the tail starts: the first marker below the start of the body
@@ -1421,7 +1422,7 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 		if (safi_bp_contents_marker(dc, i))
 			continue;  /* dropped as a marker, no cut */
 		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
-		    (g = box_above_article(dc, a, i)) == 0)))
+		    (g = box_above_article(dc, a, i)) == 0 && (g = glued_box_end(dc, i)) == 0)))
 			return i;
 		dc->lines[i].kind = K_BAD;
 		dc->lines[i].reason = R_MARKER;
@@ -2281,6 +2282,62 @@ box_above_article(const struct decoder *dc, size_t a, size_t m)
 	    stamp_chain(dc, g) >= THREAD_STAMPS || !long_paragraphs(dc, g, e))
 		return 0;
 	return g;
+}
+
+/*
+ * A "read also" block set between two paragraphs of the article, whose
+ * article goes on under a subheading of its own: marker |m| right under a
+ * body paragraph (inside_text()), no comment counter, with one or
+ * GLUED_LINKS headlines glued under it (teaser_headline(): no blank line
+ * between them and the marker) and a blank line closing the block; below
+ * it the heading of the article's next section (safi_bp_section_heading();
+ * a paragraph there is another story's lead, which box_end() judges, and
+ * a headline of a teaser's length the box's next link), and then, before
+ * the next marker and at most BOX_LINES non-blank lines below the block,
+ * two body paragraphs that go on the story above (article_goes_on()).
+ * Between the heading and them no headline stands alone between blank
+ * lines: under a label ("Station square" over "Row over the paving goes
+ * to court") that is the box's next link, and the story below it another
+ * one that shares the article's words as a related story does.  Nor is
+ * there a stamp from the block down to THREAD_GAP lines below the first of
+ * them: comments under their stamps share the article's words too.
+ * Returns the line after the block (the blank that closes it), or 0: only
+ * the block is a box, and the lines below it stay the article's.
+ */
+#define GLUED_LINKS 2
+
+static size_t
+glued_box_end(const struct decoder *dc, size_t m)
+{
+	struct bp_topic tp;
+	size_t i, b, g, c, e, end, n = 0;
+	long sc;
+
+	if ((dc->lines[m].flags & L_COUNTER) || !inside_text(dc, m))
+		return 0;
+	for (i = m + 1; i < dc->nlines && dc->lines[i].kind != K_BLANK; i++)
+		if (++n > GLUED_LINKS || !teaser_headline(&dc->lines[i]))
+			return 0;
+	if (n == 0 || i >= dc->nlines)
+		return 0;
+	b = i;
+	if ((i = next_line(dc, b)) >= dc->nlines || !safi_bp_section_heading(dc, i))
+		return 0;
+	for (end = i; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
+		;
+	if (!find_zone(dc, b, end, &c, &e, &sc))
+		return 0;
+	topic_above(dc, m, &tp);
+	if ((g = article_goes_on(dc, &tp, c, e, &sc)) == SIZE_MAX || sc < ARTICLE_SCORE)
+		return 0;
+	for (n = 0; i < g; i++)
+		if (dc->lines[i].kind != K_BLANK && (++n > BOX_LINES ||
+		    (n > 1 && teaser_headline(&dc->lines[i]) &&
+		    dc->lines[i - 1].kind == K_BLANK && dc->lines[i + 1].kind == K_BLANK)))
+			return 0;
+	if (stamps_below(dc, b, n + THREAD_GAP) > 0)
+		return 0;
+	return b;
 }
 
 static size_t

@@ -152,8 +152,10 @@ stamp(const struct bp_line *ln)
 	    (ln->kind == K_BAD && ln->reason == R_PHRASE && (ln->flags & L_COLON) && ln->words <= 5));
 }
 
-/* Does p[0, len) tell a time of day: a colon ("22:45"), or a point
- * before two digits and "am" or "pm" ("4.31pm", "4.31 p.m.")? */
+/* Does p[0, len) tell a time of day: a colon ("22:45"), an "h" between
+ * the hour and two digits of minutes ("12h45", as French pages write
+ * it), or a point before two digits and "am" or "pm" ("4.31pm",
+ * "4.31 p.m.")? */
 static inline int
 clock_mark(const char *p, size_t len)
 {
@@ -161,6 +163,12 @@ clock_mark(const char *p, size_t len)
 
 	if (memchr(p, ':', len))
 		return 1;
+	for (k = 1; k + 2 < len; k++)
+		if ((p[k] | 0x20) == 'h' && p[k - 1] >= '0' && p[k - 1] <= '9' &&
+		    p[k + 1] >= '0' && p[k + 1] <= '5' && p[k + 2] >= '0' && p[k + 2] <= '9' &&
+		    (k + 3 == len || ((unsigned)((p[k + 3] | 0x20) - 'a') > 'z' - 'a' &&
+		    (unsigned)(p[k + 3] - '0') > 9)))
+			return 1;
 	for (k = 1; k + 2 < len; k++)
 		if (p[k] == '.' && p[k - 1] >= '0' && p[k - 1] <= '9' &&
 		    p[k + 1] >= '0' && p[k + 1] <= '9' && p[k + 2] >= '0' && p[k + 2] <= '9') {

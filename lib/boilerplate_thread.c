@@ -211,11 +211,22 @@ furniture_shape(const struct bp_line *ln)
 	    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER || ln->reason == R_COPYRIGHT);
 }
 
+/*
+ * A run of stamps opened by furniture is no thread when the page is a
+ * live one: most of the run's stamps, its first one too, are times of day
+ * alone (update_stamp(): "14:40" over an update), and LIVE_CLOCKS such
+ * stamps or more stand above the run.  A video's or a picture's box
+ * between two updates ("Video", its title, "1 min") is the furniture that
+ * opens it there.
+ */
+#define LIVE_CLOCKS 2
+
 size_t
 safi_bp_find_thread(const struct decoder *dc, size_t a, size_t end)
 {
 	size_t i, start = end, stamps = 0, gap = 0, paras = 0, t;
 	long above = 0, start_above = 0;
+	size_t clocks = 0, clocks_above = 0;  /* times of day alone, above the run */
 	int furnished = 0;  /* furniture between the stamps of the run */
 	int opened = 0;     /* furniture above the run's first stamp */
 
@@ -238,12 +249,15 @@ safi_bp_find_thread(const struct decoder *dc, size_t a, size_t end)
 			} else {
 				start = i;
 				start_above = above;
+				clocks_above = clocks;
 				stamps = 1;
 				furnished = 0;
 				opened = !again && introduced(dc, i);
 			}
+			clocks += update_stamp(dc, i);
 			if (stamps >= THREAD_STAMPS && start_above >= ARTICLE_SCORE) {
-				if (opened)
+				if (opened && !(clocks_above >= LIVE_CLOCKS && update_stamp(dc, start) &&
+				    2 * (clocks - clocks_above) > stamps))
 					return start;
 				if (!furnished && (t = signed_start(dc, start, start_above)) < start)
 					return t;
