@@ -151,18 +151,6 @@ safi_bp_section_heading(const struct decoder *dc, size_t i)
 	    dc->lines[i + 1].kind == K_BLANK;
 }
 
-/* Does the section under the heading at |h| hold a body paragraph or a
- * block of two lines or more (a list with no blank line inside)?  A feed
- * of other stories prints one headline under each label. */
-static int
-section_body(const struct decoder *dc, size_t h)
-{
-	size_t j = next_line(dc, h);
-
-	return j < dc->nlines && (dc->lines[j].kind == K_GOOD ||
-	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK));
-}
-
 /* Is line |i| a closing paragraph that ends in a colon, over what it
  * introduces ("To apply, send your CV and a few lines about a project
  * to:" over an address): a line of a paragraph's words with no sentence
@@ -174,6 +162,20 @@ colon_paragraph(const struct decoder *dc, size_t i)
 
 	return ln->kind == K_NEAR && (ln->flags & (L_COLON | L_BULLET)) == L_COLON &&
 	    ln->words >= dc->o->min_words && i > 0 && dc->lines[i - 1].kind == K_BLANK;
+}
+
+/* Does the section under the heading at |h| hold a body paragraph, a
+ * paragraph ending in a colon over what it introduces ("On completion of
+ * the module students should be able to:") or a block of two lines or
+ * more (a list with no blank line inside)?  A feed of other stories
+ * prints one headline under each label. */
+static int
+section_body(const struct decoder *dc, size_t h)
+{
+	size_t j = next_line(dc, h);
+
+	return j < dc->nlines && (dc->lines[j].kind == K_GOOD || colon_paragraph(dc, j) ||
+	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK));
 }
 
 /* Lines of the block a closing paragraph's colon introduces, at most. */
@@ -201,6 +203,9 @@ introduced(const struct decoder *dc, size_t e, size_t cut)
  * that sets out none of its own; sections of them, at least. */
 #define LISTED_LINES 3
 #define LISTED_SECTIONS 2
+#define BULLETED_LINES 2
+/* What lists_page() finds. */
+enum { LEAD_LISTS = 1, OWN_LISTS = 2 };
 
 /* Does the section under the heading at |h| open with a list: a block of
  * LISTED_LINES lines or more with no blank line inside, none of them a
@@ -380,18 +385,24 @@ rated(const struct decoder *dc, const struct bp_line *ln)
  * rating's star is a user's review.  Returns the block's last line, or
  * SIZE_MAX. */
 static size_t
-list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words)
+list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words, int listed)
 {
-	unsigned most = 0, odd = 0;
+	unsigned most = 0, odd = 0, bulleted = 0, dated = 0, n = 0;
 
-	for (; j < cut && dc->lines[j].kind != K_BLANK; j++) {
+	for (; j < cut && dc->lines[j].kind != K_BLANK; j++, n++) {
 		if (dc->lines[j].kind == K_GOOD || (dc->lines[j].kind == K_BAD &&
-		    (odd++ > 0 || !list_item(&dc->lines[j]))) || (dc->lines[j].flags & L_BULLET) ||
+		    !(listed && dc->lines[j].keep == 1) &&
+		    (!list_item(&dc->lines[j]) || (odd++ > 0 && !listed))) ||
+		    ((dc->lines[j].flags & L_BULLET) && !listed) ||
 		    rated(dc, &dc->lines[j]))
 			return SIZE_MAX;
+		bulleted += (dc->lines[j].flags & L_BULLET) != 0;
+		dated += (dc->lines[j].flags & L_DATED) != 0;
 		if (dc->lines[j].words > most)
 			most = dc->lines[j].words;
 	}
+	if ((odd > 1 && odd < n) || (bulleted > 0 && (bulleted < n || 2 * dated >= n)))
+		return SIZE_MAX;
 	return most >= words ? j - 1 : SIZE_MAX;
 }
 
@@ -444,6 +455,76 @@ spaced_list(const struct decoder *dc, size_t h, size_t cut)
 	return last;
 }
 
+/* Is line |i| a heading alone between blank lines: a few words, no
+ * sentence (a question may head a section), no list item or field of a
+ * record; a label ending in a colon too ("What to bring:")? */
+static int
+spaced_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && !(ln->flags & L_BULLET) &&
+	    (!(ln->flags & L_TERM) || question(dc, ln)) && ln->words <= SECTION_HEADING_WORDS &&
+	    i > 0 && dc->lines[i - 1].kind == K_BLANK && i + 1 < dc->nlines &&
+	    dc->lines[i + 1].kind == K_BLANK && !fact_field(dc, i);
+}
+
+/* Is line |i| a note alone between blank lines: a body paragraph, or a
+ * shorter line that ends a sentence and asks nothing ("Paths flood in
+ * winter.")? */
+static int
+section_note(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return (ln->kind == K_GOOD || ((ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    (ln->flags & L_TERM) && !question(dc, ln))) && !(ln->flags & L_BULLET) &&
+	    dc->lines[i - 1].kind == K_BLANK &&
+	    (i + 1 >= dc->nlines || dc->lines[i + 1].kind == K_BLANK);
+}
+
+/*
+ * The section under the heading at |h| alone between blank lines, on a
+ * page made of lists (lists_page()): its blocks down to the next such
+ * heading, each a note (section_note()) or a list (list_block(), bulleted
+ * all or none); a list after the first block is a bulleted one (a
+ * release's version over its files), as a block of plain short lines
+ * below is as often the page's footer.  The section holds a note or
+ * BULLETED_LINES lines of lists at least.  Returns its last line, or
+ * SIZE_MAX.  Reads each line once.
+ */
+static size_t
+spaced_section(const struct decoder *dc, size_t h, size_t cut, int *plain)
+{
+	size_t j, k, last = SIZE_MAX, lines = 0;
+	int note = 0;
+
+	for (j = next_line(dc, h); j < cut; j = next_line(dc, k)) {
+		/* A label ending in a colon right under the heading is the
+		 * section's ("Opening hours:" under "Recycling centre"). */
+		if (last == SIZE_MAX && spaced_heading(dc, j) && (dc->lines[j].flags & L_COLON)) {
+			k = j;
+			continue;
+		}
+		if (spaced_heading(dc, j))
+			break;
+		if (section_note(dc, j)) {
+			k = j;
+			note = 1;
+		} else if ((last == SIZE_MAX || (dc->lines[j].flags & L_BULLET)) &&
+		    (k = list_block(dc, j, cut, last == SIZE_MAX ? dc->lines[h].words : 0, 1)) !=
+		    SIZE_MAX) {
+			lines += k + 1 - j;
+			*plain |= !(dc->lines[j].flags & L_BULLET);
+		} else {
+			break;
+		}
+		last = k;
+	}
+	*plain |= note;
+	return last != SIZE_MAX && (note || lines >= BULLETED_LINES) ? last : SIZE_MAX;
+}
+
 /*
  * The article's last sections may be lists with no paragraph below them
  * (a holiday home's rooms, amenities and rules; a conference's chairs; a
@@ -460,21 +541,86 @@ spaced_list(const struct decoder *dc, size_t h, size_t cut)
  * Each line is read once.
  */
 static void
-keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bare)
+keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bare, int lists)
 {
-	size_t i, j, end = e, n = 0;
+	size_t i, j, f, end = e, n = 0;
+	int colon = 0, plain = 0;
 
-	for (i = next_line(dc, e); i < cut && section_heading(dc, i, bare) &&
-	    section_list(dc, i); i = next_line(dc, j)) {
-		if ((j = list_block(dc, next_line(dc, i), cut, dc->lines[i].words)) == SIZE_MAX ||
-		    (bare && (j + 1 >= cut || dc->lines[j + 1].kind != K_BLANK)))
+	/* The list a paragraph's colon introduces is its own. */
+	i = next_line(dc, e);
+	if (lists && !bare && (colon_paragraph(dc, e) || (dc->lines[e].kind == K_GOOD &&
+	    (dc->lines[e].flags & (L_COLON | L_BULLET)) == L_COLON)) && i < cut &&
+	    (j = list_block(dc, i, cut, 0, 1)) != SIZE_MAX) {
+		i = next_line(dc, j);
+		colon = 1;
+	}
+	for (; i < cut; i = next_line(dc, j)) {
+		/* A note between two sections ("Paths flood in winter.") is
+		 * kept with the section below it. */
+		if (lists && !bare && (n > 0 || colon) && section_note(dc, i) &&
+		    dc->lines[i].kind != K_GOOD) {
+			j = i;
+			plain = 1;
+			continue;
+		}
+		if (section_heading(dc, i, bare) && (f = next_line(dc, i)) < cut &&
+		    (j = list_block(dc, f, cut, dc->lines[i].words, 0)) != SIZE_MAX &&
+		    j + 1 - f >= LISTED_LINES &&
+		    (!bare || (j + 1 < cut && dc->lines[j + 1].kind == K_BLANK))) {
+			end = j;
+			n++;
+			plain = 1;
+			continue;
+		}
+		if (!lists || bare || !spaced_heading(dc, i) ||
+		    (j = spaced_section(dc, i, cut, &plain)) == SIZE_MAX)
 			break;
 		end = j;
 		n++;
 	}
+	/* Below a lead paragraph with no list of its own, bulleted lists
+	 * alone under their headings are boxes of links or of other
+	 * stories' headlines: a page made of lists sets out some of them
+	 * otherwise (a list without bullets, a note). */
+	if (lists == LEAD_LISTS && !plain)
+		return;
 	for (i = e + 1; n >= least && i <= end; i++)
 		if (dc->lines[i].kind != K_BLANK && !dc->lines[i].keep)
 			keep_section_line(&dc->lines[i]);
+}
+
+/* Body paragraphs of a zone that leads into lists, at most. */
+#define LEAD_PARAGRAPHS 2
+
+/* Is the zone [a, b] that of a page made of lists?  OWN_LISTS when it
+ * keeps a list of its own (a bulleted item, or a short line right under
+ * another) with no more than LEAD_PARAGRAPHS body paragraphs below it;
+ * LEAD_LISTS when it holds no more than LEAD_PARAGRAPHS body paragraphs
+ * in all (an introduction over the page's lists, or a short report over
+ * boxes of links); else 0: a report of many paragraphs ends where a box
+ * of other stories' headlines starts, however its heading reads.  Reads
+ * the zone once. */
+static int
+lists_page(const struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, body = 0, below = 0;
+	int listed = 0;
+
+	for (i = a; i <= b && i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep == 1 && ((ln->flags & L_BULLET) || (i > a && ln->kind != K_GOOD &&
+		    dc->lines[i - 1].keep == 1 && dc->lines[i - 1].kind != K_GOOD &&
+		    dc->lines[i - 1].kind != K_BLANK))) {
+			listed = 1;
+			below = 0;
+		}
+		body += ln->kind == K_GOOD;
+		below += ln->kind == K_GOOD;
+	}
+	if (listed && below <= LEAD_PARAGRAPHS)
+		return OWN_LISTS;
+	return body <= LEAD_PARAGRAPHS ? LEAD_LISTS : 0;
 }
 
 /* The furniture of the zone a thread's strips repeat, read when the first
@@ -610,7 +756,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 	}
 	keep_listed_tail(dc, e == SIZE_MAX ? b : e, cut, e == SIZE_MAX ? LISTED_SECTIONS : 1,
-	    bare && (b + 1 >= dc->nlines || dc->lines[b + 1].kind != K_BLANK));
+	    bare && (b + 1 >= dc->nlines || dc->lines[b + 1].kind != K_BLANK),
+	    lists_page(dc, a, b));
 	if (e == SIZE_MAX)
 		return SIZE_MAX;
 	/* A number stays in a list only while no blank line stands between
