@@ -2747,6 +2747,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_keep_dated_fields(dc, a, cut - 1);
 	listed = b;
 	if (have_zone && b == end)
+		listed = safi_bp_keep_run_to_footer(dc, b, cut);
+	if (have_zone && b == end && listed == b)
 		listed = keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b,
 		    cut, sections);
 	d->ext.cut = cut;

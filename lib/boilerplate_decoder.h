@@ -420,6 +420,11 @@ void safi_bp_keep_facts_above(struct decoder *dc, size_t a);
  * heading alone between blank lines (a call for papers' "Important
  * dates"), kept too. */
 void safi_bp_keep_dated_fields(struct decoder *dc, size_t a, size_t b);
+/* Keeps the lines below the zone's last line |b| down to the footer that
+ * ends the article: a strip of furniture or the line at |cut|, with no
+ * box, comment or furniture among them.  Returns the last line of the
+ * run, or |b|. */
+size_t safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut);
 /* Keeps as headings the section headings of the zone [a, b] dropped by
  * the context that stand between kept lines over a kept block of two
  * lines or more (a list under its heading). */

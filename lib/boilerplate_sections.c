@@ -1001,3 +1001,154 @@ safi_bp_keep_dated_fields(struct decoder *dc, size_t a, size_t b)
 		i = j;
 	}
 }
+
+/*
+ * The article run down to the page's footer.  A page that is not news (a
+ * shop's address and the way to it, a product's features, a list post)
+ * prints its text in short pieces: a paragraph, a block of short lines,
+ * a heading, another paragraph, a list.  Each block of short lines costs
+ * more than the paragraphs around it earn, and the pieces speak of other
+ * things each (the way to the shop, the cakes it bakes), so the zone holds
+ * one piece and neither the sections nor the zone's topic bring back the
+ * rest.  Below the zone's last line (one that no teasers, feed, barrier
+ * or drift moved up: the caller asks it), the run of lines down to the
+ * first line of furniture is the article's when that line opens the
+ * page's footer: FOOTER_STRIP of the FOOTER_LOOK lines from it on are
+ * boilerplate by a phrase, a menu, a marker or a copyright shape (a share
+ * row, a sign-up box, tags), not a post's "Quote" and "Reply" alone, nor
+ * a "related" marker over its headlines.  The run holds FOOTER_RUN_LINES
+ * lines at most (a sidebar's widgets or the posts of a thread run longer)
+ * and a body paragraph; or it is a list that ends the article, down to
+ * that strip or to the line that cuts the page: LIST_ITEMS items
+ * or more of LIST_ITEM_WORDS words each on average, none ending in a comma
+ * (a tag list) or boilerplate by a shape (a table of results, dated),
+ * under no heading or one with no colon ("Tagged:"), below
+ * a zone that does not end in a list item itself (a box of links the zone
+ * took in part).  Nothing in it reads as another kind of box: no line is
+ * boilerplate by a shape but a date's or symbols' (a URL is a commenter's
+ * name), none is printed again on the page; no stamp stands right over a
+ * paragraph (a comment's, a review's), nor do RUN_DATES dated lines open
+ * blocks of their own; no FEED_HEADS lines of four words or more that end
+ * no sentence follow each other (a feed's headlines); no two headings
+ * alone between blank lines follow each other (a sidebar's empty widget
+ * labels).  The run's lines that are no boilerplate are kept, and a dated
+ * or symbol line inside a block of them (a phone number under an address)
+ * too.  Reads each line of the run once, and the strip's four lines.
+ */
+#define FOOTER_RUN_LINES 20
+#define LIST_ITEMS 3
+#define LIST_ITEM_WORDS 3
+#define FEED_HEADS 3
+#define RUN_DATES 2
+#define FOOTER_LOOK 4
+#define FOOTER_STRIP 3
+
+/* Is line |ln| no boilerplate, or boilerplate by a shape that a line of
+ * the article may have (a date, symbols), and printed once on the page? */
+static int
+soft_line(const struct bp_line *ln)
+{
+	return (ln->kind != K_BAD || ln->reason == R_DATE || ln->reason == R_SYMBOLS) &&
+	    !(ln->flags & L_REPEATED);
+}
+
+/* Is line |ln| furniture that opens a footer: boilerplate by a phrase, a
+ * menu, a marker or a copyright shape? */
+static int
+footer_line(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
+	    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
+	    ln->reason == R_COPYRIGHT);
+}
+
+/* Is line |i| a short line alone between blank lines that ends no
+ * sentence: a heading, or a widget's label? */
+static int
+lone_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && !(ln->flags & L_TERM) && i > 0 &&
+	    i + 1 < dc->nlines && dc->lines[i - 1].kind == K_BLANK &&
+	    dc->lines[i + 1].kind == K_BLANK;
+}
+
+/* Does line |ln| end in a comma (an entry of a tag list: "rain,")? */
+static int
+comma_end(const struct decoder *dc, const struct bp_line *ln)
+{
+	return ln->len > 0 && dc->text[ln->off + ln->len - 1] == ',';
+}
+
+/* Does line |i| open a strip of furniture: FOOTER_STRIP of the
+ * FOOTER_LOOK lines from it on (blank lines aside) boilerplate by a
+ * phrase, a menu, a marker or a copyright shape, |i| among them?  A
+ * post's "Quote" and "Reply" under each answer make no footer. */
+static int
+footer_strip(const struct decoder *dc, size_t i)
+{
+	size_t k, n = 0;
+
+	if (!footer_line(&dc->lines[i]))
+		return 0;
+	for (k = 0; k < FOOTER_LOOK && i < dc->nlines; k++, i = next_line(dc, i))
+		n += footer_line(&dc->lines[i]);
+	return n >= FOOTER_STRIP;
+}
+
+size_t
+safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut)
+{
+	size_t i, j, end, n = 0, good = 0, items = 0, item_words = 0, heads = 0;
+	size_t first = SIZE_MAX, dated = 0;
+	int lone = 0, listy = 1;
+
+	if (cut > dc->nlines)
+		cut = dc->nlines;
+	for (i = b + 1; i < cut && n <= FOOTER_RUN_LINES; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->keep)
+			continue;
+		if (!soft_line(ln))
+			break;
+		if ((ln->flags & L_DATED) && (((j = next_line(dc, i)) < cut &&
+		    dc->lines[j].kind == K_GOOD) ||
+		    (dc->lines[i - 1].kind == K_BLANK && ++dated >= RUN_DATES)))
+			return b;
+		heads = (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words >= 4 &&
+		    !(ln->flags & (L_TERM | L_BULLET | L_COLON)) ? heads + 1 : 0;
+		if (heads >= FEED_HEADS || (lone && lone_heading(dc, i)))
+			return b;
+		lone = lone_heading(dc, i);
+		if (first == SIZE_MAX)
+			first = i;
+		n++;
+		good += ln->kind == K_GOOD;
+		if (ln->flags & L_BULLET) {
+			items++;
+			item_words += ln->words;
+			listy &= !comma_end(dc, ln) && ln->kind != K_BAD;
+		} else if (n > 1 || (ln->flags & L_COLON)) {
+			listy = 0;
+		}
+	}
+	end = i;
+	if (n == 0 || n > FOOTER_RUN_LINES || end >= dc->nlines ||
+	    ((end < cut || good > 0) && !footer_strip(dc, end)))
+		return b;
+	if (good == 0 && (!listy || items < LIST_ITEMS || item_words < LIST_ITEM_WORDS * items ||
+	    (dc->lines[b].flags & L_BULLET)))
+		return b;
+	for (i = first; i < end; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->keep)
+			continue;
+		if (ln->kind == K_BAD && dc->lines[i - 1].kind == K_BLANK)
+			continue;
+		keep_section_line(ln);
+	}
+	return end - 1;
+}

@@ -566,6 +566,20 @@ test_update_clock(void)
 	CHECK(!safi_bp_update_clock(&dc, 0));
 }
 
+static void
+test_run_to_footer(void)
+{
+	/* A page in short pieces: a lead, a block of short lines (an
+	 * address, its phone number dropped as a date), a paragraph, a
+	 * heading over a paragraph, then the footer's strip of furniture.
+	 * The pieces down to the strip are the article's. */
+	expect("H . G . S S S S S S S D . g . w g . B B B B", "K.K.KKKKKKKK.K.KK.dddd", NULL);
+	/* A stamp right over a paragraph: a comment, no piece of it. */
+	expect("H . G . S S S S S S S Z g . w g . B B B B", "K.K.ddddddddd.dd.dddd", NULL);
+	/* One phrase line under the run opens no footer. */
+	expect("H . G . S S S S S S S D . g . w g . B S S S", "K.K.dddddddd.d.dd.dddd", NULL);
+}
+
 int
 main(void)
 {
@@ -590,6 +604,7 @@ main(void)
 	test_intro();
 	test_list_to_end();
 	test_update_clock();
+	test_run_to_footer();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }
