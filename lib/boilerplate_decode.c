@@ -2340,6 +2340,159 @@ glued_box_end(const struct decoder *dc, size_t m)
 	return b;
 }
 
+/*
+ * An article of short structured parts: a live page's updates under their
+ * times, an interview's questions and answers, a list of decisions, a
+ * table of results, a recipe's steps.  Its paragraphs are short, and its
+ * stamps, questions, items and cells cost more than the paragraphs earn,
+ * so that the best run of lines holds one piece of it (the lead, or a
+ * paragraph or two) and the rest falls below the zone.  Below a short
+ * zone (less than RESUME_SCORE), *b is moved down to the last statement
+ * of a run of the article's parts.  A statement is a paragraph that ends
+ * in a full stop (body text or a near paragraph, no list item): a feed's
+ * headlines, questions and exclamations, readers' comments, end otherwise
+ * or not at all.  Down from the first statement, the run goes on over
+ * statements, list items, table cells, dates, captions and short lines
+ * that end in a full stop ("Yes."), and over STRUCT_RUN other short lines
+ * in a row at most (a heading, a question, a time over the next
+ * statement); a marker, the cut, a line that is boilerplate by another
+ * shape (a phrase, a menu, a copyright line), a line printed more than
+ * once (a post's strip, a widget; a table repeats its cells) or a longer
+ * run of short lines (a widget's heading and links, a form's fields) ends
+ * it.  It holds STRUCT_PARTS statements or more, a table counting as one.
+ * Between the zone and the first statement, a strip of furniture (a
+ * byline, a share row, a font widget under the lead) of STRUCT_HARD lines
+ * at most, STRUCT_PLAIN of them short lines at most, the line right over
+ * the statement aside, is let through and stays dropped, and the run below
+ * it must hold one statement more (a sidebar's blurb or a form's note
+ * under a share row is one or two); a gap of the article's own lines (no
+ * line boilerplate by its shape other than a date or caption, no longer
+ * run of short lines) is taken with the run.  Below the run, the next gap
+ * must be of the article's own lines, with STRUCT_PLAIN short lines at
+ * most, for a next run to be taken.  Returns the first line to keep below
+ * the zone (the first statement, the line right over it, or the gap), or
+ * SIZE_MAX when no run was taken.  Each line is read at most twice.
+ */
+#define STRUCT_HARD 6
+#define STRUCT_PLAIN 3
+#define STRUCT_PARTS 3
+#define STRUCT_RUN 2
+
+/* May line |ln| stand between two parts of a structured article, whatever
+ * its shape (a date, a caption, a list item, a cell)? */
+static int
+part_furniture(const struct bp_line *ln)
+{
+	if (ln->flags & (L_BULLET | L_TABLE))
+		return 1;
+	return ln->kind == K_BAD && (ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
+	    ln->reason == R_CAPTION || ln->reason == R_CREDIT || ln->reason == R_DUPLICATE);
+}
+
+/* Does p[0, len) end in a full stop (past closing quotes and brackets)? */
+static int
+full_stop(const char *p, size_t len)
+{
+	while (len > 0) {
+		unsigned char c = (unsigned char)p[len - 1];
+
+		if (c == ' ' || c == '"' || c == '\'' || c == ')')
+			len--;
+		else if (len >= 2 && (unsigned char)p[len - 2] == 0xC2 && c == 0xBB)
+			len -= 2;  /* » */
+		else if (len >= 3 && (unsigned char)p[len - 3] == 0xE2 &&
+		    (unsigned char)p[len - 2] == 0x80 && (c == 0x9D || c == 0x99))
+			len -= 3;  /* ” ’ */
+		else
+			break;
+	}
+	return len > 0 && (p[len - 1] == '.' ||
+	    (len >= 2 && (unsigned char)p[len - 2] == 0xDB && (unsigned char)p[len - 1] == 0x94) ||
+	    (len >= 3 && (unsigned char)p[len - 3] == 0xE3 && (unsigned char)p[len - 2] == 0x80 &&
+	    (unsigned char)p[len - 1] == 0x82));
+}
+
+static int
+part_line(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->kind == K_GOOD || ln->kind == K_NEAR) && (ln->flags & L_TERM) &&
+	    !(ln->flags & L_BULLET) && full_stop(dc->text + ln->off, ln->len);
+}
+
+static size_t
+extend_structured(const struct decoder *dc, size_t *b, size_t cut, long zone_sc)
+{
+	size_t i, from = *b + 1, steps = 0, top = SIZE_MAX, over = SIZE_MAX;
+
+	if (zone_sc >= RESUME_SCORE)
+		return SIZE_MAX;
+	while (from < cut) {
+		size_t hard = 0, plain = 0, run = 0, parts = 0, table = 0, part = SIZE_MAX, last = SIZE_MAX;
+		int loose = 0;
+
+		for (i = from; i < cut; i++) {
+			const struct bp_line *ln = &dc->lines[i];
+
+			if (ln->kind == K_BLANK)
+				continue;
+			if ((ln->flags & L_MARKER) || ((part != SIZE_MAX || steps > 0) &&
+			    !(ln->flags & (L_TABLE | L_NUMCELL)) &&
+			    ((ln->flags & L_REPEATED) || ln->reason == R_DUPLICATE)))
+				break;  /* a post's strip, a widget: the parts print no copies */
+			if (part != SIZE_MAX) {
+				/* Inside a part: it runs on over paragraphs,
+				 * list items, cells and the lines that head them. */
+				if (part_line(dc, ln)) {
+					last = i;
+					parts++;
+					run = 0;
+				} else if (part_furniture(ln) ||
+				    full_stop(dc->text + ln->off, ln->len)) {
+					run = 0;
+				} else if (ln->kind == K_BAD || ++run > STRUCT_RUN) {
+					break;
+				}
+				continue;
+			}
+			if (part_line(dc, ln)) {
+				part = last = i;
+				parts++;
+				run = 0;
+				if (top == SIZE_MAX)
+					top = over != SIZE_MAX ? over : i;
+				continue;
+			}
+			over = SIZE_MAX;
+			if (part_furniture(ln)) {
+				if ((ln->flags & L_TABLE) && !table++)
+					parts++;
+				run = 0;
+				continue;
+			}
+			if (ln->kind != K_BAD && ln->words <= dc->o->max_heading)
+				over = i;
+			if (steps == 0) {
+				if (ln->kind == K_BAD || ++run > STRUCT_RUN)
+					loose = 1;
+				if ((ln->kind != K_BAD && ++plain > STRUCT_PLAIN + 1) ||
+				    ++hard > STRUCT_HARD + 1)
+					break;
+				continue;
+			}
+			if (ln->kind == K_BAD || ln->words > dc->o->max_heading ||
+			    ++run > STRUCT_RUN || ++plain > STRUCT_PLAIN + 1)
+				break;
+		}
+		if (part == SIZE_MAX || parts < STRUCT_PARTS + (size_t)loose)
+			break;
+		if (steps++ == 0 && !loose && top == part)
+			top = from;  /* no strip of furniture: the article's own lines */
+		*b = last;
+		from = last + 1;
+	}
+	return steps ? top : SIZE_MAX;
+}
+
 static size_t
 keep_resumed(struct decoder *dc, size_t from, size_t cut)
 {
@@ -2617,7 +2770,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	    lang < 0 || inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX, listed = 0;
-	size_t sections = SIZE_MAX;
+	size_t sections = SIZE_MAX, parts = SIZE_MAX, sb = 0;
 	int have_zone, have2 = 0, glued = 0;
 	long zone_sc = 0;
 
@@ -2678,6 +2831,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		end_at_barrier(dc, a, &b);
 	if (have_zone)
 		safi_bp_end_at_drift(dc, a, &b);
+	if (have_zone && b == end) {
+		sb = b;
+		parts = extend_structured(dc, &sb, cut, zone_sc);
+	}
 	if (have_zone)
 		note_neighbours(dc, a, b);
 	if (have2)
@@ -2880,4 +3037,21 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_keep_posts_below(dc, a, b);
 	if (have_zone)
 		safi_bp_keep_section_headings(dc, a, b);
+	/* The lines of the parts of a structured article below its zone that
+	 * only their place dropped: the run vouches for them
+	 * (extend_structured()). */
+	for (i = parts; i <= sb && i < dc->nlines; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep || ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_BAD && (ln->flags & L_TABLE) && ln->reason == R_DATE) {
+			ln->keep = 1;
+			ln->reason = R_TABLE;
+		} else if (ln->kind != K_BAD && ln->reason == R_TAIL) {
+			ln->keep = 1;
+			ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
+			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+		}
+	}
 }
