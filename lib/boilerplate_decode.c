@@ -1442,10 +1442,12 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
  * summary of a paragraph, a list of links.  When the zone [a, b] holds
  * THREAD_STAMPS stamps spread over it as posts are, and the nearest bare
  * marker above it ("Comments", not a counter of a headline's comments)
- * has a run of positive score above it, the thread starts right below
- * that marker (dropped as one already), as a marker below a longer
- * article would have cut the page there.  Returns the line below the
- * marker, or |cut|.
+ * has a run of positive score above it that holds a body paragraph, the
+ * thread starts right below that marker (dropped as one already), as a
+ * marker below a longer article would have cut the page there.  A run
+ * of short lines alone over the marker is no article: a forum's thread
+ * prints its title over its buttons ("Reply", "Antworten") and its posts.
+ * Returns the line below the marker, or |cut|.
  */
 static size_t
 thread_under_marker(const struct decoder *dc, size_t a, size_t b, size_t cut)
@@ -1458,6 +1460,10 @@ thread_under_marker(const struct decoder *dc, size_t a, size_t b, size_t cut)
 		if ((dc->lines[i].flags & (L_MARKER | L_BULLET | L_COUNTER)) == L_MARKER)
 			m = i;
 	if (m == SIZE_MAX || !find_zone(dc, 0, m, &za, &zb, NULL))
+		return cut;
+	for (i = za; i <= zb && dc->lines[i].kind != K_GOOD; i++)
+		;
+	if (i > zb)
 		return cut;
 	for (i = a; i <= b; i++)
 		stamps += stamp(&dc->lines[i]);

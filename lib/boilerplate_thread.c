@@ -715,7 +715,9 @@ safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end)
  *     the page written as the run's stamps are, and none between that
  *     stamp and the run (article_above()): a forum stamps its first post,
  *     the one that reads as an article, as it stamps the replies, and a
- *     blog's list of posts signs each post, the first one too;
+ *     blog's list of posts signs each post, the first one too; body text
+ *     above a long strip of furniture over the run (a forum's welcome
+ *     note over its menus and the thread's title) is no article;
  *   - the run reaches the zone that starts at |a|.  It may start above the
  *     zone, when the comments outweigh a short article and the zone is
  *     the thread itself;
@@ -860,11 +862,16 @@ body_between(const struct decoder *dc, size_t i, size_t s)
  * |at|[0..n), with less than that between this stamp and |s|?  A forum
  * stamps its first post, the one that reads as an article, as it stamps
  * the replies; a list of posts signs each post below its text, the first
- * one too. */
+ * one too.  When no stamp above |s| has that shape, the body text must
+ * stand within FURNITURE_STRIP lines of furniture above |s|: a forum's
+ * welcome note over its menus, its breadcrumbs and the thread's title
+ * is no article its posts would be comments on. */
+#define FURNITURE_STRIP (3 * THREAD_GAP)
+
 static int
 article_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
 {
-	size_t i, k;
+	size_t i, k, strip = 0;
 	long above = 0;
 
 	for (i = 0; i < s; i++) {
@@ -872,7 +879,11 @@ article_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
 
 		if (ln->kind == K_GOOD) {
 			above += zone_score(dc, ln);
-		} else if (stamp(ln)) {
+			strip = 0;
+			continue;
+		}
+		strip += ln->kind != K_BLANK;
+		if (stamp(ln)) {
 			uint64_t h = tool_shape(dc, i);
 
 			for (k = 0; k < n; k++)
@@ -880,7 +891,7 @@ article_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
 					return above >= ARTICLE_SCORE && !body_between(dc, i, s);
 		}
 	}
-	return above >= ARTICLE_SCORE;
+	return above >= ARTICLE_SCORE && strip <= FURNITURE_STRIP;
 }
 
 size_t
