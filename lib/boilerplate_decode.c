@@ -1467,7 +1467,7 @@ thread_under_marker(const struct decoder *dc, size_t a, size_t b, size_t cut)
 		return cut;
 	for (i = a; i <= b; i++)
 		stamps += stamp(&dc->lines[i]);
-	if (stamps < THREAD_STAMPS || !safi_bp_stamps_spread(dc, a, b))
+	if (stamps < THREAD_STAMPS || !safi_bp_stamps_spread(dc, a, b, NULL))
 		return cut;
 	return m + 1;
 }

@@ -240,7 +240,8 @@ size_t safi_bp_find_thread(const struct decoder *dc, size_t a, size_t end);
 size_t safi_bp_find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end);
 /* Are the stamps from |s| on spread over the zone [.., b], as posts are:
  * no stretch between two stamps holds half the zone's score from |s| on? */
-int safi_bp_stamps_spread(const struct decoder *dc, size_t s, size_t b);
+int safi_bp_stamps_spread(const struct decoder *dc, size_t s, size_t b,
+                          int (*also)(const struct decoder *, size_t));
 /* A thread of comments under labels ("Lena says:") below the article: its
  * first label, or |end|. */
 size_t safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end);

@@ -125,29 +125,6 @@ paragraph(const struct bp_line *ln)
 	return ln->kind == K_GOOD && !(ln->flags & L_SEPARATED);
 }
 
-/* Are the posts' stamps from |s| on spread over the zone [.., b], as
- * safi_bp_stamps_spread() asks, counting the stamps dropped as dates
- * (post_stamp()) too? */
-static int
-posts_spread(const struct decoder *dc, size_t s, size_t b)
-{
-	long seg = 0, most = 0, total = 0;
-	size_t i;
-
-	for (i = s; i <= b && i < dc->nlines; i++) {
-		long sc = zone_score(dc, &dc->lines[i]);
-
-		if (stamp(&dc->lines[i]) || post_stamp(dc, i))
-			seg = 0;
-		if (sc > 0) {
-			seg += sc;
-			total += sc;
-			most = seg > most ? seg : most;
-		}
-	}
-	return 2 * most < total;
-}
-
 /* Is the stamp |s| a post's: a dated line with a name right above it
  * (|p|) and a text below it that is not another stamp or name?  Returns
  * 0 when not, 2 when that text is a paragraph or a sentence (a post's
@@ -286,7 +263,7 @@ safi_bp_keep_forum_posts(struct decoder *dc, size_t a, size_t b)
 		p = i;
 	}
 	if (texts < FORUM_POSTS || 2 * texts < units || 4 * same < 3 * units ||
-	    article_above(dc, first) || !posts_spread(dc, first, b))
+	    article_above(dc, first) || !safi_bp_stamps_spread(dc, first, b, post_stamp))
 		return;
 	/* The names, the lines of the posts below their stamps that the
 	 * context dropped, and the quotes: a post that answers another

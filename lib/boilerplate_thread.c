@@ -121,9 +121,11 @@ stamp_over_text(const struct decoder *dc, size_t s)
 
 /* Are the stamps from |s| on spread over the zone [.., b], as comments
  * are, and not a few dated headlines above an article: no stretch between
- * two stamps holds half the zone's score from |s| on? */
+ * two stamps holds half the zone's score from |s| on?  A line |also| says
+ * is a stamp (when not NULL) counts as one too. */
 int
-safi_bp_stamps_spread(const struct decoder *dc, size_t s, size_t b)
+safi_bp_stamps_spread(const struct decoder *dc, size_t s, size_t b,
+                      int (*also)(const struct decoder *, size_t))
 {
 	long seg = 0, most = 0, total = 0;
 	size_t i;
@@ -131,7 +133,7 @@ safi_bp_stamps_spread(const struct decoder *dc, size_t s, size_t b)
 	for (i = s; i <= b && i < dc->nlines; i++) {
 		long sc = zone_score(dc, &dc->lines[i]);
 
-		if (stamp(&dc->lines[i]))
+		if (stamp(&dc->lines[i]) || (also && also(dc, i)))
 			seg = 0;
 		if (sc > 0) {
 			seg += sc;
@@ -309,7 +311,7 @@ safi_bp_find_top_thread(const struct decoder *dc, size_t a, size_t b, size_t end
 			texts += stamp_over_text(dc, i);
 			if (top && stamps >= THREAD_STAMPS && 2 * texts > stamps) {
 				if (spread < 0)
-					spread = safi_bp_stamps_spread(dc, start, b);
+					spread = safi_bp_stamps_spread(dc, start, b, NULL);
 				if (spread)
 					return start;
 			}
@@ -997,7 +999,7 @@ safi_bp_find_counted_thread(const struct decoder *dc, size_t a, size_t b, size_t
 			return end;
 		first = stamps++ == 0 ? i : first;
 		if (stamps >= THREAD_STAMPS && i >= a)
-			return safi_bp_stamps_spread(dc, first, b) ? m : end;
+			return safi_bp_stamps_spread(dc, first, b, NULL) ? m : end;
 		gap = texts = 0;
 	}
 	return end;
