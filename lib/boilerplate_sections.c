@@ -86,7 +86,8 @@ section_item(const struct decoder *dc, size_t i)
  * 50%" is a line of its list), with a blank line above it?  Its section starts below a
  * blank line, or right under it (extractors print both), in a line of
  * twice its words or more: the first line of a list is as long as the
- * next.  On a page printed with no blank lines at all (|bare|), the
+ * next; or in an item with a bullet, as a bulleted list may be one of
+ * single words ("Varieties" over "• Brandywine").  On a page printed with no blank lines at all (|bare|), the
  * heading stands under a line of more words than its own, the end of the
  * section above: an item of a list under it is as long as the next. */
 static int
@@ -99,7 +100,8 @@ section_heading(const struct decoder *dc, size_t i, int bare)
 	    ln->words <= SECTION_HEADING_WORDS && i > 0 &&
 	    (dc->lines[i - 1].kind == K_BLANK ||
 	    (bare && dc->lines[i - 1].words > ln->words)) && i + 1 < dc->nlines &&
-	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words) &&
+	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words ||
+	    (dc->lines[i + 1].flags & L_BULLET)) &&
 	    !fact_field(dc, i);
 }
 
@@ -161,6 +163,18 @@ section_body(const struct decoder *dc, size_t h)
 
 	return j < dc->nlines && (dc->lines[j].kind == K_GOOD ||
 	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK));
+}
+
+/* Does the heading at |h| stand over a body paragraph, right under it
+ * or below a blank line: the last of a page's sections may be prose
+ * under a heading of its own, below its lists ("Growing tips" under a
+ * shop's list of varieties)? */
+static int
+over_paragraph(const struct decoder *dc, size_t h)
+{
+	size_t j = next_line(dc, h);
+
+	return j < dc->nlines && dc->lines[j].kind == K_GOOD;
 }
 
 /* Is line |i| a closing paragraph that ends in a colon, over what it
@@ -370,25 +384,26 @@ rated(const struct decoder *dc, const struct bp_line *ln)
 }
 
 /* Is the block of lines from |j| down to a blank line a list under a
- * heading of |words| words: no body paragraph, boilerplate or bulleted
- * item in it (the boxes of links below an article, "Related news" over
- * its headlines, print bullets), and a line of the heading's words at
- * least (a box's link, "Download the brochure (PDF)", stands over a box
- * of shorter links)?  One line of the list's shape that reads as a date
- * or a caption ("Reception 24 hours", "Bluetooth: 5.3") is one of its
- * items (a box of headlines has a date under each); a line with a
- * rating's star is a user's review.  Returns the block's last line, or
- * SIZE_MAX. */
+ * heading of |words| words: no body paragraph or boilerplate in it, and
+ * a line of the heading's words at least (a box's link, "Download the
+ * brochure (PDF)", stands over a box of shorter links)?  One line of the
+ * list's shape that reads as a date or a caption ("Reception 24 hours",
+ * "Bluetooth: 5.3") is one of its items (a box of headlines has a date
+ * under each); a line with a rating's star is a user's review.  Sets
+ * |*bulleted| when an item is printed with a bullet.  Returns the block's
+ * last line, or SIZE_MAX. */
 static size_t
-list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words)
+list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words, int *bulleted)
 {
 	unsigned most = 0, odd = 0;
 
+	*bulleted = 0;
 	for (; j < cut && dc->lines[j].kind != K_BLANK; j++) {
 		if (dc->lines[j].kind == K_GOOD || (dc->lines[j].kind == K_BAD &&
-		    (odd++ > 0 || !list_item(&dc->lines[j]))) || (dc->lines[j].flags & L_BULLET) ||
-		    rated(dc, &dc->lines[j]))
+		    (odd++ > 0 || !list_item(&dc->lines[j]))) || rated(dc, &dc->lines[j]))
 			return SIZE_MAX;
+		if (dc->lines[j].flags & L_BULLET)
+			*bulleted = 1;
 		if (dc->lines[j].words > most)
 			most = dc->lines[j].words;
 	}
@@ -452,7 +467,11 @@ spaced_list(const struct decoder *dc, size_t h, size_t cut)
  * over a list of LISTED_LINES lines or more ending at a blank line; the
  * run ends at the first line that heads no such section (a form's
  * fields, a box's label over a single line), and is kept when it holds
- * |least| sections or more.  Where the zone prints its paragraphs with no
+ * |least| sections or more, one of them a list with no bullet: the boxes
+ * of links below an article ("Related news", "Useful pages") print their
+ * lists with bullets, and an article's lists come with a table or a
+ * plain list among them (a product's specifications below its bulleted
+ * features, a game's quests above its merchants).  Where the zone prints its paragraphs with no
  * blank line between them and none below it (|bare|), a heading may stand
  * right under the line above it (a venue's hours, fees and facilities in
  * one block), and each list must end at a blank line: a page printed with
@@ -462,17 +481,20 @@ spaced_list(const struct decoder *dc, size_t h, size_t cut)
 static void
 keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bare)
 {
-	size_t i, j, end = e, n = 0;
+	size_t i, j, end = e, n = 0, plain = 0;
+	int bulleted;
 
 	for (i = next_line(dc, e); i < cut && section_heading(dc, i, bare) &&
 	    section_list(dc, i); i = next_line(dc, j)) {
-		if ((j = list_block(dc, next_line(dc, i), cut, dc->lines[i].words)) == SIZE_MAX ||
+		if ((j = list_block(dc, next_line(dc, i), cut, dc->lines[i].words,
+		    &bulleted)) == SIZE_MAX ||
 		    (bare && (j + 1 >= cut || dc->lines[j + 1].kind != K_BLANK)))
 			break;
 		end = j;
 		n++;
+		plain += !bulleted;
 	}
-	for (i = e + 1; n >= least && i <= end; i++)
+	for (i = e + 1; n >= least && plain > 0 && i <= end; i++)
 		if (dc->lines[i].kind != K_BLANK && !dc->lines[i].keep)
 			keep_section_line(&dc->lines[i]);
 }
@@ -536,8 +558,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	 * advert, a course's syllabus) may go on below in sections of
 	 * lists, each under its heading, the first right below the zone,
 	 * down to a body paragraph: LISTED_SECTIONS of them at least, and
-	 * no heading over anything else (a feed's label stands over a
-	 * headline or a teaser). */
+	 * no heading over anything else but that paragraph (a feed's label
+	 * stands over a headline or a teaser). */
 	if (sectioned)
 		keep_sections_above(dc, a, bare);
 	else if ((j = next_line(dc, b)) >= cut || !section_heading(dc, j, bare))
@@ -568,7 +590,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 		if (section_heading(dc, i, bare)) {
 			heads++;
-			full += sectioned ? section_body(dc, i) : section_list(dc, i);
+			full += sectioned ? section_body(dc, i) :
+			    section_list(dc, i) || over_paragraph(dc, i);
 			listed += section_list(dc, i);
 			glued += dc->lines[i + 1].kind != K_BLANK;
 		}
