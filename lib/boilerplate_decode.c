@@ -1349,6 +1349,7 @@ box_end(const struct decoder *dc, size_t m)
 /* Boxes below the article's lead (see below, by the article resumed). */
 static size_t long_box_end(const struct decoder *dc, size_t a, size_t m);
 static size_t box_above_article(const struct decoder *dc, size_t a, size_t m);
+static size_t glued_box_end(const struct decoder *dc, size_t m);
 
 /*
  * Where the tail starts: the first marker below the start of the body
@@ -1421,7 +1422,7 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 		if (safi_bp_contents_marker(dc, i))
 			continue;  /* dropped as a marker, no cut */
 		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
-		    (g = box_above_article(dc, a, i)) == 0)))
+		    (g = box_above_article(dc, a, i)) == 0 && (g = glued_box_end(dc, i)) == 0)))
 			return i;
 		dc->lines[i].kind = K_BAD;
 		dc->lines[i].reason = R_MARKER;
@@ -1441,10 +1442,12 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
  * summary of a paragraph, a list of links.  When the zone [a, b] holds
  * THREAD_STAMPS stamps spread over it as posts are, and the nearest bare
  * marker above it ("Comments", not a counter of a headline's comments)
- * has a run of positive score above it, the thread starts right below
- * that marker (dropped as one already), as a marker below a longer
- * article would have cut the page there.  Returns the line below the
- * marker, or |cut|.
+ * has a run of positive score above it that holds a body paragraph, the
+ * thread starts right below that marker (dropped as one already), as a
+ * marker below a longer article would have cut the page there.  A run
+ * of short lines alone over the marker is no article: a forum's thread
+ * prints its title over its buttons ("Reply", "Antworten") and its posts.
+ * Returns the line below the marker, or |cut|.
  */
 static size_t
 thread_under_marker(const struct decoder *dc, size_t a, size_t b, size_t cut)
@@ -1457,6 +1460,10 @@ thread_under_marker(const struct decoder *dc, size_t a, size_t b, size_t cut)
 		if ((dc->lines[i].flags & (L_MARKER | L_BULLET | L_COUNTER)) == L_MARKER)
 			m = i;
 	if (m == SIZE_MAX || !find_zone(dc, 0, m, &za, &zb, NULL))
+		return cut;
+	for (i = za; i <= zb && dc->lines[i].kind != K_GOOD; i++)
+		;
+	if (i > zb)
 		return cut;
 	for (i = a; i <= b; i++)
 		stamps += stamp(&dc->lines[i]);
@@ -1616,6 +1623,114 @@ clocks_near(const struct decoder *dc, size_t j, int dir)
 		if (dc->lines[k].kind != K_BLANK) {
 			seen++;
 			if (clock_line(dc, k))
+				return 1;
+		}
+	return 0;
+}
+
+/* The digit at p[*k] (ASCII or Arabic-Indic), moving *k past it. */
+static int
+clock_digit(const unsigned char *p, size_t len, size_t *k)
+{
+	if (*k < len && p[*k] >= '0' && p[*k] <= '9') {
+		(*k)++;
+		return 1;
+	}
+	if (*k + 1 < len && p[*k] == 0xD9 && p[*k + 1] >= 0xA0 && p[*k + 1] <= 0xA9) {
+		*k += 2;
+		return 1;
+	}
+	return 0;
+}
+
+/* Does line |j| hold a time of day alone: one or two digits, a colon or
+ * a point, two digits, and at most a short mark after a space or none
+ * ("21:40", "9.40 pm", "10:12 pm")?  A date, a name or a label with
+ * it makes a comment's or a post's stamp. */
+#define CLOCK_MARK_BYTES 6
+
+static int
+bare_clock(const struct decoder *dc, size_t j)
+{
+	const struct bp_line *ln = &dc->lines[j];
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t len = ln->len, k = 0, m;
+
+	if (ln->kind != K_BAD || ln->reason != R_DATE || ln->words > 2)
+		return 0;
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	while (k < len && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (!clock_digit(p, len, &k))
+		return 0;
+	clock_digit(p, len, &k);
+	if (k >= len || (p[k] != ':' && p[k] != '.'))
+		return 0;
+	k++;
+	if (!clock_digit(p, len, &k) || !clock_digit(p, len, &k))
+		return 0;
+	if (k < len && p[k] == ' ')
+		k++;
+	for (m = k; m < len; m++)
+		if (p[m] == ' ' || (p[m] >= '0' && p[m] <= '9'))
+			return 0;
+	return len - k <= CLOCK_MARK_BYTES;
+}
+
+/* Does the update under the time of day |j| hold text: a body paragraph,
+ * or a sentence of --min-words words or more, among the THREAD_GAP
+ * non-blank lines below it, with no boilerplate before it (its headline
+ * may stand between)?  A list of other stories' headlines under their
+ * times, the latest posts of a forum, holds none. */
+static int
+update_text(const struct decoder *dc, size_t j)
+{
+	size_t k, seen;
+
+	for (k = j + 1, seen = 0; k < dc->nlines && seen < THREAD_GAP; k++) {
+		const struct bp_line *ln = &dc->lines[k];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_BAD)
+			return 0;
+		if (ln->kind == K_GOOD || (ln->kind == K_NEAR && (ln->flags & L_TERM) &&
+		    ln->words >= dc->o->min_words))
+			return 1;
+		seen++;
+	}
+	return 0;
+}
+
+/*
+ * Is line |j| the stamp of a live page's update: a time of day alone
+ * (bare_clock()) over the update's text (update_text()), with another
+ * such stamp among the 2 * THREAD_GAP non-blank lines above or below it?
+ * A live page stamps each of its updates so ("21:40" over its headline and
+ * paragraph, "21:15" over the next), and the zone reads such a stamp as a
+ * short line, not as furniture (see zone_score()): the updates under their
+ * stamps are the article, not its first paragraph alone.  A comment's or a
+ * post's stamp tells a date or names the poster too.  Cost: at most 2 *
+ * THREAD_GAP lines read on each side, each with update_text().
+ */
+int
+safi_bp_update_clock(const struct decoder *dc, size_t j)
+{
+	size_t k, seen;
+
+	if (!bare_clock(dc, j) || !update_text(dc, j))
+		return 0;
+	for (k = j, seen = 0; k-- > 0 && seen < 2 * THREAD_GAP;)
+		if (dc->lines[k].kind != K_BLANK) {
+			seen++;
+			if (bare_clock(dc, k) && update_text(dc, k))
+				return 1;
+		}
+	for (k = j + 1, seen = 0; k < dc->nlines && seen < 2 * THREAD_GAP; k++)
+		if (dc->lines[k].kind != K_BLANK) {
+			seen++;
+			if (bare_clock(dc, k) && update_text(dc, k))
 				return 1;
 		}
 	return 0;
@@ -2175,6 +2290,215 @@ box_above_article(const struct decoder *dc, size_t a, size_t m)
 	return g;
 }
 
+/*
+ * A "read also" block set between two paragraphs of the article, whose
+ * article goes on under a subheading of its own: marker |m| right under a
+ * body paragraph (inside_text()), no comment counter, with one or
+ * GLUED_LINKS headlines glued under it (teaser_headline(): no blank line
+ * between them and the marker) and a blank line closing the block; below
+ * it the heading of the article's next section (safi_bp_section_heading();
+ * a paragraph there is another story's lead, which box_end() judges, and
+ * a headline of a teaser's length the box's next link), and then, before
+ * the next marker and at most BOX_LINES non-blank lines below the block,
+ * two body paragraphs that go on the story above (article_goes_on()).
+ * Between the heading and them no headline stands alone between blank
+ * lines: under a label ("Station square" over "Row over the paving goes
+ * to court") that is the box's next link, and the story below it another
+ * one that shares the article's words as a related story does.  Nor is
+ * there a stamp from the block down to THREAD_GAP lines below the first of
+ * them: comments under their stamps share the article's words too.
+ * Returns the line after the block (the blank that closes it), or 0: only
+ * the block is a box, and the lines below it stay the article's.
+ */
+#define GLUED_LINKS 2
+
+static size_t
+glued_box_end(const struct decoder *dc, size_t m)
+{
+	struct bp_topic tp;
+	size_t i, b, g, c, e, end, n = 0;
+	long sc;
+
+	if ((dc->lines[m].flags & L_COUNTER) || !inside_text(dc, m))
+		return 0;
+	for (i = m + 1; i < dc->nlines && dc->lines[i].kind != K_BLANK; i++)
+		if (++n > GLUED_LINKS || !teaser_headline(&dc->lines[i]))
+			return 0;
+	if (n == 0 || i >= dc->nlines)
+		return 0;
+	b = i;
+	if ((i = next_line(dc, b)) >= dc->nlines || !safi_bp_section_heading(dc, i))
+		return 0;
+	for (end = i; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
+		;
+	if (!find_zone(dc, b, end, &c, &e, &sc))
+		return 0;
+	topic_above(dc, m, &tp);
+	if ((g = article_goes_on(dc, &tp, c, e, &sc)) == SIZE_MAX || sc < ARTICLE_SCORE)
+		return 0;
+	for (n = 0; i < g; i++)
+		if (dc->lines[i].kind != K_BLANK && (++n > BOX_LINES ||
+		    (n > 1 && teaser_headline(&dc->lines[i]) &&
+		    dc->lines[i - 1].kind == K_BLANK && dc->lines[i + 1].kind == K_BLANK)))
+			return 0;
+	if (stamps_below(dc, b, n + THREAD_GAP) > 0)
+		return 0;
+	return b;
+}
+
+/*
+ * An article of short structured parts: a live page's updates under their
+ * times, an interview's questions and answers, a list of decisions, a
+ * table of results, a recipe's steps.  Its paragraphs are short, and its
+ * stamps, questions, items and cells cost more than the paragraphs earn,
+ * so that the best run of lines holds one piece of it (the lead, or a
+ * paragraph or two) and the rest falls below the zone.  Below a short
+ * zone (less than RESUME_SCORE), *b is moved down to the last statement
+ * of a run of the article's parts.  A statement is a paragraph that ends
+ * in a full stop (body text or a near paragraph, no list item): a feed's
+ * headlines, questions and exclamations, readers' comments, end otherwise
+ * or not at all.  Down from the first statement, the run goes on over
+ * statements, list items, table cells, dates, captions and short lines
+ * that end in a full stop ("Yes."), and over STRUCT_RUN other short lines
+ * in a row at most (a heading, a question, a time over the next
+ * statement); a marker, the cut, a line that is boilerplate by another
+ * shape (a phrase, a menu, a copyright line), a line printed more than
+ * once (a post's strip, a widget; a table repeats its cells) or a longer
+ * run of short lines (a widget's heading and links, a form's fields) ends
+ * it.  It holds STRUCT_PARTS statements or more, a table counting as one.
+ * Between the zone and the first statement, a strip of furniture (a
+ * byline, a share row, a font widget under the lead) of STRUCT_HARD lines
+ * at most, STRUCT_PLAIN of them short lines at most, the line right over
+ * the statement aside, is let through and stays dropped, and the run below
+ * it must hold one statement more (a sidebar's blurb or a form's note
+ * under a share row is one or two); a gap of the article's own lines (no
+ * line boilerplate by its shape other than a date or caption, no longer
+ * run of short lines) is taken with the run.  Below the run, the next gap
+ * must be of the article's own lines, with STRUCT_PLAIN short lines at
+ * most, for a next run to be taken.  Returns the first line to keep below
+ * the zone (the first statement, the line right over it, or the gap), or
+ * SIZE_MAX when no run was taken.  Each line is read at most twice.
+ */
+#define STRUCT_HARD 6
+#define STRUCT_PLAIN 3
+#define STRUCT_PARTS 3
+#define STRUCT_RUN 2
+
+/* May line |ln| stand between two parts of a structured article, whatever
+ * its shape (a date, a caption, a list item, a cell)? */
+static int
+part_furniture(const struct bp_line *ln)
+{
+	if (ln->flags & (L_BULLET | L_TABLE))
+		return 1;
+	return ln->kind == K_BAD && (ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
+	    ln->reason == R_CAPTION || ln->reason == R_CREDIT || ln->reason == R_DUPLICATE);
+}
+
+/* Does p[0, len) end in a full stop (past closing quotes and brackets)? */
+static int
+full_stop(const char *p, size_t len)
+{
+	while (len > 0) {
+		unsigned char c = (unsigned char)p[len - 1];
+
+		if (c == ' ' || c == '"' || c == '\'' || c == ')')
+			len--;
+		else if (len >= 2 && (unsigned char)p[len - 2] == 0xC2 && c == 0xBB)
+			len -= 2;  /* » */
+		else if (len >= 3 && (unsigned char)p[len - 3] == 0xE2 &&
+		    (unsigned char)p[len - 2] == 0x80 && (c == 0x9D || c == 0x99))
+			len -= 3;  /* ” ’ */
+		else
+			break;
+	}
+	return len > 0 && (p[len - 1] == '.' ||
+	    (len >= 2 && (unsigned char)p[len - 2] == 0xDB && (unsigned char)p[len - 1] == 0x94) ||
+	    (len >= 3 && (unsigned char)p[len - 3] == 0xE3 && (unsigned char)p[len - 2] == 0x80 &&
+	    (unsigned char)p[len - 1] == 0x82));
+}
+
+static int
+part_line(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->kind == K_GOOD || ln->kind == K_NEAR) && (ln->flags & L_TERM) &&
+	    !(ln->flags & L_BULLET) && full_stop(dc->text + ln->off, ln->len);
+}
+
+static size_t
+extend_structured(const struct decoder *dc, size_t *b, size_t cut, long zone_sc)
+{
+	size_t i, from = *b + 1, steps = 0, top = SIZE_MAX, over = SIZE_MAX;
+
+	if (zone_sc >= RESUME_SCORE)
+		return SIZE_MAX;
+	while (from < cut) {
+		size_t hard = 0, plain = 0, run = 0, parts = 0, table = 0, part = SIZE_MAX, last = SIZE_MAX;
+		int loose = 0;
+
+		for (i = from; i < cut; i++) {
+			const struct bp_line *ln = &dc->lines[i];
+
+			if (ln->kind == K_BLANK)
+				continue;
+			if ((ln->flags & L_MARKER) || ((part != SIZE_MAX || steps > 0) &&
+			    !(ln->flags & (L_TABLE | L_NUMCELL)) &&
+			    ((ln->flags & L_REPEATED) || ln->reason == R_DUPLICATE)))
+				break;  /* a post's strip, a widget: the parts print no copies */
+			if (part != SIZE_MAX) {
+				/* Inside a part: it runs on over paragraphs,
+				 * list items, cells and the lines that head them. */
+				if (part_line(dc, ln)) {
+					last = i;
+					parts++;
+					run = 0;
+				} else if (part_furniture(ln) ||
+				    full_stop(dc->text + ln->off, ln->len)) {
+					run = 0;
+				} else if (ln->kind == K_BAD || ++run > STRUCT_RUN) {
+					break;
+				}
+				continue;
+			}
+			if (part_line(dc, ln)) {
+				part = last = i;
+				parts++;
+				run = 0;
+				if (top == SIZE_MAX)
+					top = over != SIZE_MAX ? over : i;
+				continue;
+			}
+			over = SIZE_MAX;
+			if (part_furniture(ln)) {
+				if ((ln->flags & L_TABLE) && !table++)
+					parts++;
+				run = 0;
+				continue;
+			}
+			if (ln->kind != K_BAD && ln->words <= dc->o->max_heading)
+				over = i;
+			if (steps == 0) {
+				if (ln->kind == K_BAD || ++run > STRUCT_RUN)
+					loose = 1;
+				if ((ln->kind != K_BAD && ++plain > STRUCT_PLAIN + 1) ||
+				    ++hard > STRUCT_HARD + 1)
+					break;
+				continue;
+			}
+			if (ln->kind == K_BAD || ln->words > dc->o->max_heading ||
+			    ++run > STRUCT_RUN || ++plain > STRUCT_PLAIN + 1)
+				break;
+		}
+		if (part == SIZE_MAX || parts < STRUCT_PARTS + (size_t)loose)
+			break;
+		if (steps++ == 0 && !loose && top == part)
+			top = from;  /* no strip of furniture: the article's own lines */
+		*b = last;
+		from = last + 1;
+	}
+	return steps ? top : SIZE_MAX;
+}
+
 static size_t
 keep_resumed(struct decoder *dc, size_t from, size_t cut)
 {
@@ -2452,7 +2776,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	    lang < 0 || inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX, listed = 0;
-	size_t sections = SIZE_MAX;
+	size_t sections = SIZE_MAX, parts = SIZE_MAX, sb = 0;
 	int have_zone, have2 = 0, glued = 0;
 	long zone_sc = 0;
 
@@ -2513,6 +2837,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		end_at_barrier(dc, a, &b);
 	if (have_zone)
 		safi_bp_end_at_drift(dc, a, &b);
+	if (have_zone && b == end) {
+		sb = b;
+		parts = extend_structured(dc, &sb, cut, zone_sc);
+	}
 	if (have_zone)
 		note_neighbours(dc, a, b);
 	if (have2)
@@ -2582,6 +2910,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_keep_dated_fields(dc, a, cut - 1);
 	listed = b;
 	if (have_zone && b == end)
+		listed = safi_bp_keep_run_to_footer(dc, b, cut);
+	if (have_zone && b == end && listed == b)
 		listed = keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b,
 		    cut, sections);
 	d->ext.cut = cut;
@@ -2702,6 +3032,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_drop_latin_lines(dc, a, listed > b ? listed : b);
 	if (have_zone)
+		safi_bp_drop_embedded_posts(dc, a, listed > b ? listed : b);
+	if (have_zone)
 		drop_last_island(dc);
 	if (have_zone)
 		safi_bp_drop_gallery(dc);
@@ -2711,4 +3043,21 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_keep_posts_below(dc, a, b);
 	if (have_zone)
 		safi_bp_keep_section_headings(dc, a, b);
+	/* The lines of the parts of a structured article below its zone that
+	 * only their place dropped: the run vouches for them
+	 * (extend_structured()). */
+	for (i = parts; i <= sb && i < dc->nlines; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep || ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_BAD && (ln->flags & L_TABLE) && ln->reason == R_DATE) {
+			ln->keep = 1;
+			ln->reason = R_TABLE;
+		} else if (ln->kind != K_BAD && ln->reason == R_TAIL) {
+			ln->keep = 1;
+			ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
+			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+		}
+	}
 }

@@ -40,10 +40,13 @@ enum { ZONE_SHORT = -3, ZONE_BAD = -8 };
 /* The zone score of body text that makes an article (a few paragraphs). */
 #define ARTICLE_SCORE 40
 
+/* Is line |j| the time of day alone that stamps a live page's update over
+ * its text, among other such stamps (boilerplate_decode.c)? */
+int safi_bp_update_clock(const struct decoder *dc, size_t j);
+
 static inline long
 zone_score(const struct decoder *dc, const struct bp_line *ln)
 {
-	(void)dc;
 	if ((ln->flags & L_TABLE) && ln->kind != K_GOOD)
 		return 0;  /* a table in the article neither ends nor makes it */
 	switch (ln->kind) {
@@ -54,7 +57,14 @@ zone_score(const struct decoder *dc, const struct bp_line *ln)
 	case K_SHORT:
 		return ZONE_SHORT;
 	case K_BAD:
-		return ln->reason == R_TEASER ? 0 : ZONE_BAD;
+		if (ln->reason == R_TEASER)
+			return 0;
+		/* a live page's stamp over its update, see
+		 * safi_bp_update_clock() */
+		if (ln->reason == R_DATE && ln->words <= 2 &&
+		    safi_bp_update_clock(dc, (size_t)(ln - dc->lines)))
+			return ZONE_SHORT;
+		return ZONE_BAD;
 	default:
 		return 0;
 	}
@@ -142,8 +152,10 @@ stamp(const struct bp_line *ln)
 	    (ln->kind == K_BAD && ln->reason == R_PHRASE && (ln->flags & L_COLON) && ln->words <= 5));
 }
 
-/* Does p[0, len) tell a time of day: a colon ("22:45"), or a point
- * before two digits and "am" or "pm" ("4.31pm", "4.31 p.m.")? */
+/* Does p[0, len) tell a time of day: a colon ("22:45"), an "h" between
+ * the hour and two digits of minutes ("12h45", as French pages write
+ * it), or a point before two digits and "am" or "pm" ("4.31pm",
+ * "4.31 p.m.")? */
 static inline int
 clock_mark(const char *p, size_t len)
 {
@@ -151,6 +163,12 @@ clock_mark(const char *p, size_t len)
 
 	if (memchr(p, ':', len))
 		return 1;
+	for (k = 1; k + 2 < len; k++)
+		if ((p[k] | 0x20) == 'h' && p[k - 1] >= '0' && p[k - 1] <= '9' &&
+		    p[k + 1] >= '0' && p[k + 1] <= '5' && p[k + 2] >= '0' && p[k + 2] <= '9' &&
+		    (k + 3 == len || ((unsigned)((p[k + 3] | 0x20) - 'a') > 'z' - 'a' &&
+		    (unsigned)(p[k + 3] - '0') > 9)))
+			return 1;
 	for (k = 1; k + 2 < len; k++)
 		if (p[k] == '.' && p[k - 1] >= '0' && p[k - 1] <= '9' &&
 		    p[k + 1] >= '0' && p[k + 1] <= '9' && p[k + 2] >= '0' && p[k + 2] <= '9') {
@@ -290,6 +308,10 @@ void safi_bp_drop_polls(struct decoder *dc, size_t a, size_t b);
 /* Drops the kept lines of Latin letters alone between the paragraphs of an
  * Arabic article in the zone [a, b]: a player's or an app badge's text. */
 void safi_bp_drop_latin_lines(struct decoder *dc, size_t a, size_t b);
+/* Drops a post of a social network embedded in the zone [a, b]: a block
+ * of a few glued lines with a handle or a middle dot, its text and a row
+ * of counts ("1,204 reposts 4,877 likes"). */
+void safi_bp_drop_embedded_posts(struct decoder *dc, size_t a, size_t b);
 /* Drops as after-marker the short kept lines of the zone [a, b] under a
  * link's label ("Related", "Read more:") between two body paragraphs:
  * the headlines of other stories. */
@@ -398,6 +420,11 @@ void safi_bp_keep_facts_above(struct decoder *dc, size_t a);
  * heading alone between blank lines (a call for papers' "Important
  * dates"), kept too. */
 void safi_bp_keep_dated_fields(struct decoder *dc, size_t a, size_t b);
+/* Keeps the lines below the zone's last line |b| down to the footer that
+ * ends the article: a strip of furniture or the line at |cut|, with no
+ * box, comment or furniture among them.  Returns the last line of the
+ * run, or |b|. */
+size_t safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut);
 /* Keeps as headings the section headings of the zone [a, b] dropped by
  * the context that stand between kept lines over a kept block of two
  * lines or more (a list under its heading). */

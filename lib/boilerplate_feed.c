@@ -280,7 +280,9 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
  * news", "Other news from the section": a heading of other stories) makes
  * a gap of any length enough, below body text scoring MARKED_SCORE or more,
  * when every body paragraph below it, MARKED_HEADS or more, stands right
- * under a headline line of its own.  Teasers the new end leaves
+ * under a headline line of its own.  No gap ends the zone where the
+ * first body paragraph below it is an update of a live page like those
+ * above it (live_update()).  Teasers the new end leaves
  * last in the zone are trimmed as at its first end.
  *
  * Cost: a pass down the zone; the first DRIFT_CHECKS gaps of a page each
@@ -324,6 +326,43 @@ headed_feed(const struct decoder *dc, size_t g, size_t b, int marked)
 	return heads >= DRIFT_HEADS && 2 * heads >= paras;
 }
 
+/*
+ * Is the body paragraph |k| an update of a live page like those above it:
+ * the nearest line above it (past blanks) a headline line under a time of
+ * day alone (update_stamp(): "16:20" over "Roads closed in the centre"),
+ * with LIVE_UPDATES such stamped headlines or more in the zone from |a|
+ * to |g|?  A live page heads each update so; a feed of other stories
+ * below an article is not stamped as the article's updates are.
+ */
+#define LIVE_UPDATES 2
+
+static size_t
+stamped_head(const struct decoder *dc, size_t k)
+{
+	size_t j = k, h;
+
+	while (j-- > 0 && dc->lines[j].kind == K_BLANK)
+		;
+	if (j == SIZE_MAX || !teaser_headline(&dc->lines[j]))
+		return SIZE_MAX;
+	for (h = j; h-- > 0 && dc->lines[h].kind == K_BLANK;)
+		;
+	return h != SIZE_MAX && update_stamp(dc, h) ? j : SIZE_MAX;
+}
+
+static int
+live_update(const struct decoder *dc, size_t a, size_t g, size_t k)
+{
+	size_t i, updates = 0;
+
+	if (stamped_head(dc, k) == SIZE_MAX)
+		return 0;
+	for (i = a; i < g && updates < LIVE_UPDATES; i++)
+		if (dc->lines[i].kind == K_GOOD && stamped_head(dc, i) != SIZE_MAX)
+			updates++;
+	return updates >= LIVE_UPDATES;
+}
+
 /* Do the body paragraphs from |g| to |b| hold fewer words than those of
  * the zone above |g| from |a|, and are they a headed feed, or are most of
  * the first TOPIC_LINES of them foreign to the topic words of the body
@@ -344,7 +383,7 @@ drifts(const struct decoder *dc, size_t a, size_t g, size_t b, int feed_only)
 	for (k = a; k < g; k++)
 		if (dc->lines[k].kind == K_GOOD)
 			above += dc->lines[k].words;
-	if (below >= above)
+	if (below >= above || live_update(dc, a, g, g))
 		return 0;
 	if (headed_feed(dc, g, b, feed_only))
 		return 1;

@@ -149,7 +149,7 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
                       const struct bp_scan *s, uint16_t *flags)
 {
 	unsigned maxk = s->ntok < MAX_PHRASE_TOKENS ? s->ntok : MAX_PHRASE_TOKENS;
-	unsigned dates = 0, nums = 0, t, k;
+	unsigned dates = 0, nums = 0, inline_at = 0, t, k;
 	uint64_t ph = BP_SEQ_SEED;
 
 	/* Only short lines whose every token was recorded. */
@@ -183,8 +183,17 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		    p[s->tok_rawend[k - 1]] == ' ' && s->tok_rawend[k + 1] == len &&
 		    safi_bp_capital_at(p, len, s->tok_raw[k + 1]))
 			return marker(s, flags);
-		if ((v & (W_MARKER | W_MARKER_PREFIX)) && extra > 0)
-			return R_INLINE_MARKER;
+		/* "Comments" over the words of a longer marker ("Comments
+		 * from our readers (9)") is that marker: the longer
+		 * phrases are read on.  A line that ends a sentence is a
+		 * notice ("Comments are closed."), no heading over a box. */
+		if ((v & (W_MARKER | W_MARKER_PREFIX)) && extra > 0) {
+			if (s->flags & L_TERM)
+				return R_INLINE_MARKER;
+			inline_at = k;
+		}
+		if (inline_at)
+			continue;
 		if ((v & W_EXACT) && extra == 0)
 			return R_PHRASE;
 		/* "Share: Facebook | X", "Related: <a title>": a widget
@@ -206,6 +215,8 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		    label_after(p, len, s->tok_rawend[k - 1])))
 			return R_PHRASE;
 	}
+	if (inline_at)
+		return R_INLINE_MARKER;
 	/* ~phrases anywhere in the line: windows of up to 6 words from
 	 * every word that starts one. */
 	if (s->words <= CONTAINS_WORDS) {

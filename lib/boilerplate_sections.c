@@ -87,9 +87,10 @@ section_item(const struct decoder *dc, size_t i)
  * blank line, or right under it (extractors print both), in a line of
  * twice its words or more: the first line of a list is as long as the
  * next; or in an item with a bullet, as a bulleted list may be one of
- * single words ("Varieties" over "• Brandywine").  On a page printed with no blank lines at all (|bare|), the
- * heading stands under a line of more words than its own, the end of the
- * section above: an item of a list under it is as long as the next. */
+ * single words ("Varieties" over "• Brandywine").  On a page printed
+ * with no blank lines at all (|bare|), the heading stands under a line
+ * of more words than its own, the end of the section above: an item of
+ * a list under it is as long as the next. */
 static int
 section_heading(const struct decoder *dc, size_t i, int bare)
 {
@@ -153,16 +154,17 @@ safi_bp_section_heading(const struct decoder *dc, size_t i)
 	    dc->lines[i + 1].kind == K_BLANK;
 }
 
-/* Does the section under the heading at |h| hold a body paragraph or a
- * block of two lines or more (a list with no blank line inside)?  A feed
- * of other stories prints one headline under each label. */
+/* Is line |i| a closing paragraph that ends in a colon, over what it
+ * introduces ("To apply, send your CV and a few lines about a project
+ * to:" over an address): a line of a paragraph's words with no sentence
+ * end, set apart by a blank line above it? */
 static int
-section_body(const struct decoder *dc, size_t h)
+colon_paragraph(const struct decoder *dc, size_t i)
 {
-	size_t j = next_line(dc, h);
+	const struct bp_line *ln = &dc->lines[i];
 
-	return j < dc->nlines && (dc->lines[j].kind == K_GOOD ||
-	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK));
+	return ln->kind == K_NEAR && (ln->flags & (L_COLON | L_BULLET)) == L_COLON &&
+	    ln->words >= dc->o->min_words && i > 0 && dc->lines[i - 1].kind == K_BLANK;
 }
 
 /* Does the heading at |h| stand over a body paragraph, right under it
@@ -177,17 +179,18 @@ over_paragraph(const struct decoder *dc, size_t h)
 	return j < dc->nlines && dc->lines[j].kind == K_GOOD;
 }
 
-/* Is line |i| a closing paragraph that ends in a colon, over what it
- * introduces ("To apply, send your CV and a few lines about a project
- * to:" over an address): a line of a paragraph's words with no sentence
- * end, set apart by a blank line above it? */
+/* Does the section under the heading at |h| hold a body paragraph, a
+ * paragraph ending in a colon over what it introduces ("On completion of
+ * the module students should be able to:") or a block of two lines or
+ * more (a list with no blank line inside)?  A feed of other stories
+ * prints one headline under each label. */
 static int
-colon_paragraph(const struct decoder *dc, size_t i)
+section_body(const struct decoder *dc, size_t h)
 {
-	const struct bp_line *ln = &dc->lines[i];
+	size_t j = next_line(dc, h);
 
-	return ln->kind == K_NEAR && (ln->flags & (L_COLON | L_BULLET)) == L_COLON &&
-	    ln->words >= dc->o->min_words && i > 0 && dc->lines[i - 1].kind == K_BLANK;
+	return over_paragraph(dc, h) || (j < dc->nlines && (colon_paragraph(dc, j) ||
+	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK)));
 }
 
 /* Lines of the block a closing paragraph's colon introduces, at most. */
@@ -215,6 +218,9 @@ introduced(const struct decoder *dc, size_t e, size_t cut)
  * that sets out none of its own; sections of them, at least. */
 #define LISTED_LINES 3
 #define LISTED_SECTIONS 2
+#define BULLETED_LINES 2
+/* What lists_page() finds. */
+enum { LEAD_LISTS = 1, OWN_LISTS = 2 };
 
 /* Does the section under the heading at |h| open with a list: a block of
  * LISTED_LINES lines or more with no blank line inside, none of them a
@@ -389,24 +395,29 @@ rated(const struct decoder *dc, const struct bp_line *ln)
  * brochure (PDF)", stands over a box of shorter links)?  One line of the
  * list's shape that reads as a date or a caption ("Reception 24 hours",
  * "Bluetooth: 5.3") is one of its items (a box of headlines has a date
- * under each); a line with a rating's star is a user's review.  Sets
- * |*bulleted| when an item is printed with a bullet.  Returns the block's
- * last line, or SIZE_MAX. */
+ * under each); a line with a rating's star is a user's review.  Its
+ * items are bulleted all or none, and a bulleted list with a date under
+ * half its items is a box of headlines.  On a page made of lists
+ * (|listed|), a line kept already and more than one date or caption may
+ * stand among the items.  Returns the block's last line, or SIZE_MAX. */
 static size_t
-list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words, int *bulleted)
+list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words, int listed)
 {
-	unsigned most = 0, odd = 0;
+	unsigned most = 0, odd = 0, bulleted = 0, dated = 0, n = 0;
 
-	*bulleted = 0;
-	for (; j < cut && dc->lines[j].kind != K_BLANK; j++) {
+	for (; j < cut && dc->lines[j].kind != K_BLANK; j++, n++) {
 		if (dc->lines[j].kind == K_GOOD || (dc->lines[j].kind == K_BAD &&
-		    (odd++ > 0 || !list_item(&dc->lines[j]))) || rated(dc, &dc->lines[j]))
+		    !(listed && dc->lines[j].keep == 1) &&
+		    (!list_item(&dc->lines[j]) || (odd++ > 0 && !listed))) ||
+		    rated(dc, &dc->lines[j]))
 			return SIZE_MAX;
-		if (dc->lines[j].flags & L_BULLET)
-			*bulleted = 1;
+		bulleted += (dc->lines[j].flags & L_BULLET) != 0;
+		dated += (dc->lines[j].flags & L_DATED) != 0;
 		if (dc->lines[j].words > most)
 			most = dc->lines[j].words;
 	}
+	if ((odd > 1 && odd < n) || (bulleted > 0 && (bulleted < n || 2 * dated >= n)))
+		return SIZE_MAX;
 	return most >= words ? j - 1 : SIZE_MAX;
 }
 
@@ -459,6 +470,76 @@ spaced_list(const struct decoder *dc, size_t h, size_t cut)
 	return last;
 }
 
+/* Is line |i| a heading alone between blank lines: a few words, no
+ * sentence (a question may head a section), no list item or field of a
+ * record; a label ending in a colon too ("What to bring:")? */
+static int
+spaced_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && !(ln->flags & L_BULLET) &&
+	    (!(ln->flags & L_TERM) || question(dc, ln)) && ln->words <= SECTION_HEADING_WORDS &&
+	    i > 0 && dc->lines[i - 1].kind == K_BLANK && i + 1 < dc->nlines &&
+	    dc->lines[i + 1].kind == K_BLANK && !fact_field(dc, i);
+}
+
+/* Is line |i| a note alone between blank lines: a body paragraph, or a
+ * shorter line that ends a sentence and asks nothing ("Paths flood in
+ * winter.")? */
+static int
+section_note(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return (ln->kind == K_GOOD || ((ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    (ln->flags & L_TERM) && !question(dc, ln))) && !(ln->flags & L_BULLET) &&
+	    dc->lines[i - 1].kind == K_BLANK &&
+	    (i + 1 >= dc->nlines || dc->lines[i + 1].kind == K_BLANK);
+}
+
+/*
+ * The section under the heading at |h| alone between blank lines, on a
+ * page made of lists (lists_page()): its blocks down to the next such
+ * heading, each a note (section_note()) or a list (list_block(), bulleted
+ * all or none); a list after the first block is a bulleted one (a
+ * release's version over its files), as a block of plain short lines
+ * below is as often the page's footer.  The section holds a note or
+ * BULLETED_LINES lines of lists at least.  Returns its last line, or
+ * SIZE_MAX.  Reads each line once.
+ */
+static size_t
+spaced_section(const struct decoder *dc, size_t h, size_t cut, int *plain)
+{
+	size_t j, k, last = SIZE_MAX, lines = 0;
+	int note = 0;
+
+	for (j = next_line(dc, h); j < cut; j = next_line(dc, k)) {
+		/* A label ending in a colon right under the heading is the
+		 * section's ("Opening hours:" under "Recycling centre"). */
+		if (last == SIZE_MAX && spaced_heading(dc, j) && (dc->lines[j].flags & L_COLON)) {
+			k = j;
+			continue;
+		}
+		if (spaced_heading(dc, j))
+			break;
+		if (section_note(dc, j)) {
+			k = j;
+			note = 1;
+		} else if ((last == SIZE_MAX || (dc->lines[j].flags & L_BULLET)) &&
+		    (k = list_block(dc, j, cut, last == SIZE_MAX ? dc->lines[h].words : 0, 1)) !=
+		    SIZE_MAX) {
+			lines += k + 1 - j;
+			*plain |= !(dc->lines[j].flags & L_BULLET);
+		} else {
+			break;
+		}
+		last = k;
+	}
+	*plain |= note;
+	return last != SIZE_MAX && (note || lines >= BULLETED_LINES) ? last : SIZE_MAX;
+}
+
 /*
  * The article's last sections may be lists with no paragraph below them
  * (a holiday home's rooms, amenities and rules; a conference's chairs; a
@@ -467,36 +548,100 @@ spaced_list(const struct decoder *dc, size_t h, size_t cut)
  * over a list of LISTED_LINES lines or more ending at a blank line; the
  * run ends at the first line that heads no such section (a form's
  * fields, a box's label over a single line), and is kept when it holds
- * |least| sections or more, one of them a list with no bullet: the boxes
- * of links below an article ("Related news", "Useful pages") print their
+ * |least| sections or more, one of them a list with no bullet or a note
+ * unless the zone keeps a list of its own (OWN_LISTS): the boxes of
+ * links below an article ("Related news", "Useful pages") print their
  * lists with bullets, and an article's lists come with a table or a
  * plain list among them (a product's specifications below its bulleted
- * features, a game's quests above its merchants).  Where the zone prints its paragraphs with no
- * blank line between them and none below it (|bare|), a heading may stand
- * right under the line above it (a venue's hours, fees and facilities in
- * one block), and each list must end at a blank line: a page printed with
- * no blank lines at all keeps none, as its lists run into its footer.
+ * features, a game's quests above its merchants).  Where the zone
+ * prints its paragraphs with no blank line between them and none below
+ * it (|bare|), a heading may stand right under the line above it (a
+ * venue's hours, fees and facilities in one block), and each list must
+ * end at a blank line: a page printed with no blank lines at all keeps
+ * none, as its lists run into its footer.
  * Each line is read once.
  */
 static void
-keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bare)
+keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bare, int lists)
 {
-	size_t i, j, end = e, n = 0, plain = 0;
-	int bulleted;
+	size_t i, j, f, end = e, n = 0;
+	int colon = 0, plain = 0;
 
-	for (i = next_line(dc, e); i < cut && section_heading(dc, i, bare) &&
-	    section_list(dc, i); i = next_line(dc, j)) {
-		if ((j = list_block(dc, next_line(dc, i), cut, dc->lines[i].words,
-		    &bulleted)) == SIZE_MAX ||
-		    (bare && (j + 1 >= cut || dc->lines[j + 1].kind != K_BLANK)))
+	/* The list a paragraph's colon introduces is its own. */
+	i = next_line(dc, e);
+	if (lists && !bare && (colon_paragraph(dc, e) || (dc->lines[e].kind == K_GOOD &&
+	    (dc->lines[e].flags & (L_COLON | L_BULLET)) == L_COLON)) && i < cut &&
+	    (j = list_block(dc, i, cut, 0, 1)) != SIZE_MAX) {
+		i = next_line(dc, j);
+		colon = 1;
+	}
+	for (; i < cut; i = next_line(dc, j)) {
+		/* A note between two sections ("Paths flood in winter.") is
+		 * kept with the section below it. */
+		if (lists && !bare && (n > 0 || colon) && section_note(dc, i) &&
+		    dc->lines[i].kind != K_GOOD) {
+			j = i;
+			plain = 1;
+			continue;
+		}
+		if (section_heading(dc, i, bare) && (f = next_line(dc, i)) < cut &&
+		    (j = list_block(dc, f, cut, dc->lines[i].words, 0)) != SIZE_MAX &&
+		    j + 1 - f >= LISTED_LINES &&
+		    (!bare || (j + 1 < cut && dc->lines[j + 1].kind == K_BLANK))) {
+			end = j;
+			n++;
+			plain |= !(dc->lines[f].flags & L_BULLET);
+			continue;
+		}
+		if (!lists || bare || !spaced_heading(dc, i) ||
+		    (j = spaced_section(dc, i, cut, &plain)) == SIZE_MAX)
 			break;
 		end = j;
 		n++;
-		plain += !bulleted;
 	}
-	for (i = e + 1; n >= least && plain > 0 && i <= end; i++)
+	/* Unless the zone keeps a list of its own, bulleted lists alone
+	 * under their headings are boxes of links or of other stories'
+	 * headlines: an article sets out some of its lists otherwise (a
+	 * list without bullets, a note). */
+	if (lists != OWN_LISTS && !plain)
+		return;
+	for (i = e + 1; n >= least && i <= end; i++)
 		if (dc->lines[i].kind != K_BLANK && !dc->lines[i].keep)
 			keep_section_line(&dc->lines[i]);
+}
+
+/* Body paragraphs of a zone that leads into lists, at most. */
+#define LEAD_PARAGRAPHS 2
+
+/* Is the zone [a, b] that of a page made of lists?  OWN_LISTS when it
+ * keeps a list of its own (a bulleted item, or a short line right under
+ * another) with no more than LEAD_PARAGRAPHS body paragraphs below it;
+ * LEAD_LISTS when it holds no more than LEAD_PARAGRAPHS body paragraphs
+ * in all (an introduction over the page's lists, or a short report over
+ * boxes of links); else 0: a report of many paragraphs ends where a box
+ * of other stories' headlines starts, however its heading reads.  Reads
+ * the zone once. */
+static int
+lists_page(const struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, body = 0, below = 0;
+	int listed = 0;
+
+	for (i = a; i <= b && i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep == 1 && ((ln->flags & L_BULLET) || (i > a && ln->kind != K_GOOD &&
+		    dc->lines[i - 1].keep == 1 && dc->lines[i - 1].kind != K_GOOD &&
+		    dc->lines[i - 1].kind != K_BLANK))) {
+			listed = 1;
+			below = 0;
+		}
+		body += ln->kind == K_GOOD;
+		below += ln->kind == K_GOOD;
+	}
+	if (listed && below <= LEAD_PARAGRAPHS)
+		return OWN_LISTS;
+	return body <= LEAD_PARAGRAPHS ? LEAD_LISTS : 0;
 }
 
 /* The furniture of the zone a thread's strips repeat, read when the first
@@ -633,7 +778,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 	}
 	keep_listed_tail(dc, e == SIZE_MAX ? b : e, cut, e == SIZE_MAX ? LISTED_SECTIONS : 1,
-	    bare && (b + 1 >= dc->nlines || dc->lines[b + 1].kind != K_BLANK));
+	    bare && (b + 1 >= dc->nlines || dc->lines[b + 1].kind != K_BLANK),
+	    lists_page(dc, a, b));
 	if (e == SIZE_MAX)
 		return SIZE_MAX;
 	/* A number stays in a list only while no blank line stands between
@@ -876,4 +1022,155 @@ safi_bp_keep_dated_fields(struct decoder *dc, size_t a, size_t b)
 		}
 		i = j;
 	}
+}
+
+/*
+ * The article run down to the page's footer.  A page that is not news (a
+ * shop's address and the way to it, a product's features, a list post)
+ * prints its text in short pieces: a paragraph, a block of short lines,
+ * a heading, another paragraph, a list.  Each block of short lines costs
+ * more than the paragraphs around it earn, and the pieces speak of other
+ * things each (the way to the shop, the cakes it bakes), so the zone holds
+ * one piece and neither the sections nor the zone's topic bring back the
+ * rest.  Below the zone's last line (one that no teasers, feed, barrier
+ * or drift moved up: the caller asks it), the run of lines down to the
+ * first line of furniture is the article's when that line opens the
+ * page's footer: FOOTER_STRIP of the FOOTER_LOOK lines from it on are
+ * boilerplate by a phrase, a menu, a marker or a copyright shape (a share
+ * row, a sign-up box, tags), not a post's "Quote" and "Reply" alone, nor
+ * a "related" marker over its headlines.  The run holds FOOTER_RUN_LINES
+ * lines at most (a sidebar's widgets or the posts of a thread run longer)
+ * and a body paragraph; or it is a list that ends the article, down to
+ * that strip or to the line that cuts the page: LIST_ITEMS items
+ * or more of LIST_ITEM_WORDS words each on average, none ending in a comma
+ * (a tag list) or boilerplate by a shape (a table of results, dated),
+ * under no heading or one with no colon ("Tagged:"), below
+ * a zone that does not end in a list item itself (a box of links the zone
+ * took in part).  Nothing in it reads as another kind of box: no line is
+ * boilerplate by a shape but a date's or symbols' (a URL is a commenter's
+ * name), none is printed again on the page; no stamp stands right over a
+ * paragraph (a comment's, a review's), nor do RUN_DATES dated lines open
+ * blocks of their own; no FEED_HEADS lines of four words or more that end
+ * no sentence follow each other (a feed's headlines); no two headings
+ * alone between blank lines follow each other (a sidebar's empty widget
+ * labels).  The run's lines that are no boilerplate are kept, and a dated
+ * or symbol line inside a block of them (a phone number under an address)
+ * too.  Reads each line of the run once, and the strip's four lines.
+ */
+#define FOOTER_RUN_LINES 20
+#define LIST_ITEMS 3
+#define LIST_ITEM_WORDS 3
+#define FEED_HEADS 3
+#define RUN_DATES 2
+#define FOOTER_LOOK 4
+#define FOOTER_STRIP 3
+
+/* Is line |ln| no boilerplate, or boilerplate by a shape that a line of
+ * the article may have (a date, symbols), and printed once on the page? */
+static int
+soft_line(const struct bp_line *ln)
+{
+	return (ln->kind != K_BAD || ln->reason == R_DATE || ln->reason == R_SYMBOLS) &&
+	    !(ln->flags & L_REPEATED);
+}
+
+/* Is line |ln| furniture that opens a footer: boilerplate by a phrase, a
+ * menu, a marker or a copyright shape? */
+static int
+footer_line(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
+	    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
+	    ln->reason == R_COPYRIGHT);
+}
+
+/* Is line |i| a short line alone between blank lines that ends no
+ * sentence: a heading, or a widget's label? */
+static int
+lone_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && !(ln->flags & L_TERM) && i > 0 &&
+	    i + 1 < dc->nlines && dc->lines[i - 1].kind == K_BLANK &&
+	    dc->lines[i + 1].kind == K_BLANK;
+}
+
+/* Does line |ln| end in a comma (an entry of a tag list: "rain,")? */
+static int
+comma_end(const struct decoder *dc, const struct bp_line *ln)
+{
+	return ln->len > 0 && dc->text[ln->off + ln->len - 1] == ',';
+}
+
+/* Does line |i| open a strip of furniture: FOOTER_STRIP of the
+ * FOOTER_LOOK lines from it on (blank lines aside) boilerplate by a
+ * phrase, a menu, a marker or a copyright shape, |i| among them?  A
+ * post's "Quote" and "Reply" under each answer make no footer. */
+static int
+footer_strip(const struct decoder *dc, size_t i)
+{
+	size_t k, n = 0;
+
+	if (!footer_line(&dc->lines[i]))
+		return 0;
+	for (k = 0; k < FOOTER_LOOK && i < dc->nlines; k++, i = next_line(dc, i))
+		n += footer_line(&dc->lines[i]);
+	return n >= FOOTER_STRIP;
+}
+
+size_t
+safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut)
+{
+	size_t i, j, end, n = 0, good = 0, items = 0, item_words = 0, heads = 0;
+	size_t first = SIZE_MAX, dated = 0;
+	int lone = 0, listy = 1;
+
+	if (cut > dc->nlines)
+		cut = dc->nlines;
+	for (i = b + 1; i < cut && n <= FOOTER_RUN_LINES; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->keep)
+			continue;
+		if (!soft_line(ln))
+			break;
+		if ((ln->flags & L_DATED) && (((j = next_line(dc, i)) < cut &&
+		    dc->lines[j].kind == K_GOOD) ||
+		    (dc->lines[i - 1].kind == K_BLANK && ++dated >= RUN_DATES)))
+			return b;
+		heads = (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words >= 4 &&
+		    !(ln->flags & (L_TERM | L_BULLET | L_COLON)) ? heads + 1 : 0;
+		if (heads >= FEED_HEADS || (lone && lone_heading(dc, i)))
+			return b;
+		lone = lone_heading(dc, i);
+		if (first == SIZE_MAX)
+			first = i;
+		n++;
+		good += ln->kind == K_GOOD;
+		if (ln->flags & L_BULLET) {
+			items++;
+			item_words += ln->words;
+			listy &= !comma_end(dc, ln) && ln->kind != K_BAD;
+		} else if (n > 1 || (ln->flags & L_COLON)) {
+			listy = 0;
+		}
+	}
+	end = i;
+	if (n == 0 || n > FOOTER_RUN_LINES || end >= dc->nlines ||
+	    ((end < cut || good > 0) && !footer_strip(dc, end)))
+		return b;
+	if (good == 0 && (!listy || items < LIST_ITEMS || item_words < LIST_ITEM_WORDS * items ||
+	    (dc->lines[b].flags & L_BULLET)))
+		return b;
+	for (i = first; i < end; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->keep)
+			continue;
+		if (ln->kind == K_BAD && dc->lines[i - 1].kind == K_BLANK)
+			continue;
+		keep_section_line(ln);
+	}
+	return end - 1;
 }

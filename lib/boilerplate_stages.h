@@ -602,6 +602,13 @@ void safi_bp_drop_boxes_below_note(struct bp_doc *d);
  * more, or with a word that ties it to what came before ("kama", "also";
  * "lakin", "but")?  (boilerplate_decode.c) */
 int safi_bp_goes_on(const char *p, size_t n);
+/* Is p[0, n) a row of counts of an embedded post: two to five pairs of a
+ * number and a word, and nothing else ("1,204 reposts 4,877 likes",
+ * "1.2K Retweets 880 Likes")? */
+int safi_bp_count_row(const char *p, size_t n);
+/* Does p[0, n) hold a handle ("@name" at a word's start) or a middle dot
+ * (U+00B7), as an embedded post's byline and stamp do? */
+int safi_bp_handle_or_dot(const char *p, size_t n);
 
 /* After the tail blocks (boilerplate_notes.c): drops as the tail the last
  * lines of the block of kept lines that holds the most words (3 at most)

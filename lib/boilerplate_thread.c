@@ -211,11 +211,22 @@ furniture_shape(const struct bp_line *ln)
 	    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER || ln->reason == R_COPYRIGHT);
 }
 
+/*
+ * A run of stamps opened by furniture is no thread when the page is a
+ * live one: most of the run's stamps, its first one too, are times of day
+ * alone (update_stamp(): "14:40" over an update), and LIVE_CLOCKS such
+ * stamps or more stand above the run.  A video's or a picture's box
+ * between two updates ("Video", its title, "1 min") is the furniture that
+ * opens it there.
+ */
+#define LIVE_CLOCKS 2
+
 size_t
 safi_bp_find_thread(const struct decoder *dc, size_t a, size_t end)
 {
 	size_t i, start = end, stamps = 0, gap = 0, paras = 0, t;
 	long above = 0, start_above = 0;
+	size_t clocks = 0, clocks_above = 0;  /* times of day alone, above the run */
 	int furnished = 0;  /* furniture between the stamps of the run */
 	int opened = 0;     /* furniture above the run's first stamp */
 
@@ -238,12 +249,15 @@ safi_bp_find_thread(const struct decoder *dc, size_t a, size_t end)
 			} else {
 				start = i;
 				start_above = above;
+				clocks_above = clocks;
 				stamps = 1;
 				furnished = 0;
 				opened = !again && introduced(dc, i);
 			}
+			clocks += update_stamp(dc, i);
 			if (stamps >= THREAD_STAMPS && start_above >= ARTICLE_SCORE) {
-				if (opened)
+				if (opened && !(clocks_above >= LIVE_CLOCKS && update_stamp(dc, start) &&
+				    2 * (clocks - clocks_above) > stamps))
 					return start;
 				if (!furnished && (t = signed_start(dc, start, start_above)) < start)
 					return t;
@@ -701,16 +715,48 @@ safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end)
  *     the page written as the run's stamps are, and none between that
  *     stamp and the run (article_above()): a forum stamps its first post,
  *     the one that reads as an article, as it stamps the replies, and a
- *     blog's list of posts signs each post, the first one too;
+ *     blog's list of posts signs each post, the first one too; body text
+ *     above a long strip of furniture over the run (a forum's welcome
+ *     note over its menus and the thread's title) is no article;
  *   - the run reaches the zone that starts at |a|.  It may start above the
  *     zone, when the comments outweigh a short article and the zone is
- *     the thread itself.
+ *     the thread itself;
+ *   - not each of the stamps the run is judged on tells a time of day
+ *     alone (clock_alone(): "16:42", "Posted at 16:42"): a live page sets
+ *     its date once over its updates and closes each with its time and a
+ *     share row, where comments, written over days, carry a date or their
+ *     writer's name.
  * Returns the first stamp of the thread, or |end|.
  *
  * Cost: a test of kind and flags on every line of the page; the lines
  * between stamps are compared only inside a run of stamps, and the page
  * above it is read again only for a run long enough.
  */
+
+/* Does stamp |i| tell a time of day alone: a time by itself
+ * (update_stamp(): "16:42"), or after the phrase that names it, in
+ * CLOCK_WORDS words at most with no digit but the time's three or four
+ * ("Posted at 16:42", "Updated 4.31pm")?  A writer's name or a date makes a stamp a comment's
+ * ("Posted by Lena at 16:42"). */
+#define CLOCK_WORDS 4
+#define CLOCK_DIGITS 4
+
+static int
+clock_alone(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t k, digits = 0;
+
+	if (update_stamp(dc, i))
+		return 1;
+	if (ln->kind != K_BAD || ln->reason != R_PHRASE || ln->words > CLOCK_WORDS ||
+	    !clock_mark(p, ln->len))
+		return 0;
+	for (k = 0; k < ln->len; k++)
+		digits += p[k] >= '0' && p[k] <= '9';
+	return digits >= CLOCK_DIGITS - 1 && digits <= CLOCK_DIGITS;
+}
 
 /* Can line |i| be a comment's tool line: a line of its own of at most
  * eight words ("Log in or register to post comments") that is not body
@@ -816,11 +862,16 @@ body_between(const struct decoder *dc, size_t i, size_t s)
  * |at|[0..n), with less than that between this stamp and |s|?  A forum
  * stamps its first post, the one that reads as an article, as it stamps
  * the replies; a list of posts signs each post below its text, the first
- * one too. */
+ * one too.  When no stamp above |s| has that shape, the body text must
+ * stand within FURNITURE_STRIP lines of furniture above |s|: a forum's
+ * welcome note over its menus, its breadcrumbs and the thread's title
+ * is no article its posts would be comments on. */
+#define FURNITURE_STRIP (3 * THREAD_GAP)
+
 static int
 article_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
 {
-	size_t i, k;
+	size_t i, k, strip = 0;
 	long above = 0;
 
 	for (i = 0; i < s; i++) {
@@ -828,7 +879,11 @@ article_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
 
 		if (ln->kind == K_GOOD) {
 			above += zone_score(dc, ln);
-		} else if (stamp(ln)) {
+			strip = 0;
+			continue;
+		}
+		strip += ln->kind != K_BLANK;
+		if (stamp(ln)) {
 			uint64_t h = tool_shape(dc, i);
 
 			for (k = 0; k < n; k++)
@@ -836,7 +891,7 @@ article_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
 					return above >= ARTICLE_SCORE && !body_between(dc, i, s);
 		}
 	}
-	return above >= ARTICLE_SCORE;
+	return above >= ARTICLE_SCORE && strip <= FURNITURE_STRIP;
 }
 
 size_t
@@ -888,7 +943,9 @@ safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 			size_t at[3] = {prev2, prev, i};
 
 			judged = 1;
-			if (!body_between(dc, tool, start) && article_above(dc, start, at, 3))
+			if (!body_between(dc, tool, start) && article_above(dc, start, at, 3) &&
+			    !(clock_alone(dc, at[0]) && clock_alone(dc, at[1]) &&
+			    clock_alone(dc, at[2])))
 				return start;
 		}
 		gap = texts = 0;

@@ -335,19 +335,45 @@ full_stop(const struct decoder *dc, const struct bp_line *ln)
 	return e > p && e[-1] == '.' && !(e - p >= 2 && e[-2] == '.');
 }
 
+static int captioned_twice(const struct decoder *dc, size_t t);
+
+/* What a page sets between its headline and a picture's caption printed
+ * twice, besides title_furniture(): a share row (see row_furniture(), a
+ * row of links read as a menu too) and a byline's field, a label and a
+ * name of BYLINE_WORDS words at most with no digit and no sentence end
+ * ("Interview by: Sami Haddad"). */
+static int
+caption_furniture(const struct decoder *dc, const struct bp_line *ln)
+{
+	size_t from;
+
+	if (row_furniture(ln))
+		return 1;
+	if (ln->kind == K_BAD)
+		return (ln->flags & L_BULLET) && ln->reason == R_MENU;
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words >= 2 &&
+	    ln->words <= BYLINE_WORDS && !(ln->flags & (L_TERM | L_DIGITS | L_BULLET)) &&
+	    safi_bp_label_len(dc->text + ln->off, ln->len, &from) > 0;
+}
+
 /*
  * The headline above line |t| (the title the search chose), across
  * furniture with a line of two words or more among it (not a share row
  * alone): a heading-like line that does not end in a full stop and
  * shares at least TITLE_SHARE percent of its content words with |lead|,
  * and no less than |t| does (a menu item or a site name above a date is
- * less about the article than its headline).  Returns its index or
- * SIZE_MAX.
+ * less about the article than its headline).  When |t| is a caption
+ * printed twice (captioned_twice()), a share row and a byline's field
+ * (caption_furniture()) are furniture too, the headline may be a copy of a
+ * line above it (a breadcrumb's or a title bar's), and it may share a
+ * smaller part of its words than the caption does: a caption names the man
+ * in the picture that the article names.  Returns its index or SIZE_MAX.
  */
 static size_t
 headline_above(const struct decoder *dc, const struct bp_topic *lead, size_t t)
 {
 	size_t u, furniture = 0, stamps = 0;
+	int twice = captioned_twice(dc, t);
 
 	for (u = t; u-- > 0;) {
 		const struct bp_line *ln = &dc->lines[u];
@@ -355,14 +381,15 @@ headline_above(const struct decoder *dc, const struct bp_topic *lead, size_t t)
 		if (ln->kind == K_BLANK)
 			continue;
 		if (furniture < HEADLINE_FURNITURE && (title_furniture(ln) ||
-		    (ln->kind == K_SHORT && ln->words <= 2))) {
+		    (ln->kind == K_SHORT && ln->words <= 2) || (twice && caption_furniture(dc, ln)))) {
 			furniture++;
 			stamps += ln->kind == K_BAD && ln->words >= 2;
 			continue;
 		}
-		if (stamps && ln->kind != K_BAD && heading_like(dc, ln) && !full_stop(dc, ln) &&
+		if (stamps && (ln->kind != K_BAD || (twice && ln->reason == R_DUPLICATE)) &&
+		    heading_like(dc, ln) && !full_stop(dc, ln) &&
 		    lead_share(dc, lead, u) >= TITLE_SHARE &&
-		    lead_share(dc, lead, u) >= lead_share(dc, lead, t))
+		    (twice || lead_share(dc, lead, u) >= lead_share(dc, lead, t)))
 			return u;
 		return SIZE_MAX;
 	}
@@ -873,10 +900,14 @@ slide_caption(const struct decoder *dc, size_t i)
 /* Is line |i| a headline on top of the longer deck |t| (DECK_MORE words
  * more at least: a link back to the section, "Back to all the harbour
  * news", above a headline is about as long as it): no sentence end, a
- * word shared with |lead| (two when blank lines stand between them, as
- * many pages set their headline and deck apart), and no list item or
- * heading-like line right above it (a list of titles)? */
+ * word shared with |lead| (when blank lines stand between them, as many
+ * pages set their headline and deck apart, two, or one for a line of
+ * APART_WORDS words or more: a headline in quotes or a pun may share one
+ * word only, a skip link or a menu row that names a section in the
+ * article's words is shorter), and no list item or heading-like line
+ * right above it (a list of titles)? */
 #define DECK_MORE 3
+#define APART_WORDS 6
 
 static int
 on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, size_t t)
@@ -884,7 +915,7 @@ on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, 
 	const struct bp_line *ln = &dc->lines[i];
 
 	if (dc->lines[t].words < ln->words + DECK_MORE || (ln->flags & L_TERM) ||
-	    lead_hits(dc, lead, i) < (i + 1 == t ? 1u : 2u))
+	    lead_hits(dc, lead, i) < (i + 1 == t || ln->words >= APART_WORDS ? 1u : 2u))
 		return 0;
 	return i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) &&
 	    !heading_like(dc, &dc->lines[i - 1]));

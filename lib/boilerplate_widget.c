@@ -1034,3 +1034,113 @@ safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 		}
 	}
 }
+
+/*
+ * A post from a social network embedded in the article: the site prints
+ * it as a block of its own, glued together with no blank line, of the
+ * poster's name and handle ("@harbourtransit") or a stamp with a middle
+ * dot ("4 hrs ·", "5:31 AM · Feb 2, 2026"), the post's text, and its
+ * counts ("1,204 reposts 4,877 likes", "56 Likes 12 Comments").  The
+ * article sets its own paragraphs apart with blank lines and writes its
+ * numbers inside sentences.  A block of EMBED_LEAST to EMBED_MOST lines in
+ * the zone, with a count row (safi_bp_count_row()) among its last two lines and a
+ * handle or a middle dot in one of its lines, is such a post: its kept
+ * lines go as *widget*.
+ *
+ * Cost: a pass over the zone's lines; the bytes of the last two lines of
+ * each short block, and of its lines for a handle, are read once.
+ */
+#define EMBED_LEAST 3
+#define EMBED_MOST 7
+#define COUNT_PAIRS 2   /* pairs of a count row, at least */
+#define COUNT_MOST 5    /* and at most */
+
+/* Is p[0, len) a count row: COUNT_PAIRS to COUNT_MOST pairs of a number
+ * ("880", "1,204", "1.2K") and a word with no digit ("Likes"), and
+ * nothing else? */
+int
+safi_bp_count_row(const char *p, size_t len)
+{
+	size_t k = 0, pairs = 0;
+
+	for (;;) {
+		size_t s;
+
+		while (k < len && p[k] == ' ')
+			k++;
+		if (k == len)
+			break;
+		/* the number */
+		if (p[k] < '0' || p[k] > '9')
+			return 0;
+		while (k < len && ((p[k] >= '0' && p[k] <= '9') || p[k] == ',' || p[k] == '.'))
+			k++;
+		if (k < len && (p[k] == 'K' || p[k] == 'k' || p[k] == 'M' || p[k] == 'm'))
+			k++;
+		if (k == len || p[k] != ' ')
+			return 0;
+		while (k < len && p[k] == ' ')
+			k++;
+		/* the word */
+		for (s = k; k < len && p[k] != ' '; k++)
+			if (p[k] >= '0' && p[k] <= '9')
+				return 0;
+		if (k == s || ++pairs > COUNT_MOST)
+			return 0;
+	}
+	return pairs >= COUNT_PAIRS;
+}
+
+/* Does p[0, len) hold a handle ("@name": an at sign at a word's start,
+ * before a letter or a digit) or a middle dot (U+00B7)? */
+int
+safi_bp_handle_or_dot(const char *p, size_t len)
+{
+	const unsigned char *q = (const unsigned char *)p;
+	size_t k;
+
+	for (k = 0; k + 1 < len; k++) {
+		if (q[k] == 0xC2 && q[k + 1] == 0xB7)
+			return 1;
+		if (q[k] == '@' && (k == 0 || q[k - 1] == ' ' || q[k - 1] == '(') &&
+		    ((q[k + 1] | 0x20) >= 'a' && (q[k + 1] | 0x20) <= 'z'))
+			return 1;
+	}
+	return 0;
+}
+
+void
+safi_bp_drop_embedded_posts(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i = a, s, e, k;
+
+	while (i <= b && i < dc->nlines) {
+		int kept = 0, marked = 0;
+
+		if (dc->lines[i].kind == K_BLANK) {
+			i++;
+			continue;
+		}
+		for (s = i; i <= b && i < dc->nlines && dc->lines[i].kind != K_BLANK; i++)
+			;
+		e = i;  /* the block is [s, e) */
+		if (e - s < EMBED_LEAST || e - s > EMBED_MOST ||
+		    (s > 0 && dc->lines[s - 1].kind != K_BLANK) ||
+		    (e < dc->nlines && dc->lines[e].kind != K_BLANK))
+			continue;
+		if (!safi_bp_count_row(dc->text + dc->lines[e - 1].off, dc->lines[e - 1].len) &&
+		    !safi_bp_count_row(dc->text + dc->lines[e - 2].off, dc->lines[e - 2].len))
+			continue;
+		for (k = s; k < e; k++) {
+			kept |= dc->lines[k].keep == 1;
+			marked |= safi_bp_handle_or_dot(dc->text + dc->lines[k].off, dc->lines[k].len);
+		}
+		if (!kept || !marked)
+			continue;
+		for (k = s; k < e; k++)
+			if (dc->lines[k].keep == 1) {
+				dc->lines[k].keep = 0;
+				dc->lines[k].reason = R_WIDGET;
+			}
+	}
+}

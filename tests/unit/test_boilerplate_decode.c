@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boilerplate_decoder.h"
 #include "boilerplate_stages.h"
 #include "safi.h"
 #include "tap.h"
@@ -512,6 +513,73 @@ test_list_to_end(void)
 	expect("H G G S S S S S S S S S S M H G", "KKKddddddddddddd", r);
 }
 
+/* Sets line |i| of |lines| to the bytes of |text| from |off| (a NUL ends
+ * it) with the kind, reason and words given. */
+static size_t
+text_line(struct bp_line *lines, size_t i, const char *text, size_t off, int kind, int reason,
+          unsigned words)
+{
+	struct bp_line *ln = &lines[i];
+
+	memset(ln, 0, sizeof *ln);
+	ln->off = off;
+	ln->len = strlen(text + off);
+	ln->kind = (uint8_t)kind;
+	ln->reason = (uint8_t)reason;
+	ln->words = words;
+	ln->first = (uint32_t)i;
+	if (kind == K_GOOD)
+		ln->flags = L_TERM;
+	return off + ln->len + 1;
+}
+
+static void
+test_update_clock(void)
+{
+	/* NUL-separated lines; a paragraph's words are not read. */
+	static const char text[] = "21:40\0p\0" "21:15\0h\0p\0" "3 May 21:10\0p\0"
+	    "20:50\0h\0" "B\0" "9.40 pm\0p\0";
+	struct bp_line lines[12];
+	struct decoder dc = {&lex, &opts, lines, 12, text, 0};
+	size_t off = 0, i = 0;
+
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);    /* 21:40 */
+	off = text_line(lines, i++, text, off, K_GOOD, R_BODY, 20);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);    /* 21:15 */
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 3);  /* its headline */
+	off = text_line(lines, i++, text, off, K_GOOD, R_BODY, 20);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 3);    /* a date with it */
+	off = text_line(lines, i++, text, off, K_GOOD, R_BODY, 20);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);    /* 20:50 */
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 3);  /* a headline alone */
+	off = text_line(lines, i++, text, off, K_BAD, R_PHRASE, 1);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 2);    /* 9.40 pm */
+	text_line(lines, i, text, off, K_GOOD, R_BODY, 20);
+	CHECK(safi_bp_update_clock(&dc, 0));
+	CHECK(safi_bp_update_clock(&dc, 2));   /* over its headline and text */
+	CHECK(!safi_bp_update_clock(&dc, 5));  /* "3 May 21:10" tells a date */
+	CHECK(!safi_bp_update_clock(&dc, 7));  /* no text under it */
+	CHECK(safi_bp_update_clock(&dc, 10));
+	CHECK(!safi_bp_update_clock(&dc, 1));  /* no stamp at all */
+	/* One stamp alone on its page is no live page's. */
+	dc.nlines = 2;
+	CHECK(!safi_bp_update_clock(&dc, 0));
+}
+
+static void
+test_run_to_footer(void)
+{
+	/* A page in short pieces: a lead, a block of short lines (an
+	 * address, its phone number dropped as a date), a paragraph, a
+	 * heading over a paragraph, then the footer's strip of furniture.
+	 * The pieces down to the strip are the article's. */
+	expect("H . G . S S S S S S S D . g . w g . B B B B", "K.K.KKKKKKKK.K.KK.dddd", NULL);
+	/* A stamp right over a paragraph: a comment, no piece of it. */
+	expect("H . G . S S S S S S S Z g . w g . B B B B", "K.K.ddddddddd.dd.dddd", NULL);
+	/* One phrase line under the run opens no footer. */
+	expect("H . G . S S S S S S S D . g . w g . B S S S", "K.K.dddddddd.d.dd.dddd", NULL);
+}
+
 int
 main(void)
 {
@@ -535,6 +603,8 @@ main(void)
 	test_lead_across();
 	test_intro();
 	test_list_to_end();
+	test_update_clock();
+	test_run_to_footer();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }

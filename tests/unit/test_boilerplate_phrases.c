@@ -16,6 +16,8 @@ static const char phrases[] =
 	"~sign up for our newsletter\n"
 	">Read also\n"
 	">0 comments*\n"
+	">Voices\n"
+	">Voices of our visitors*\n"
 	"%March\n"
 	"@Photo\n"
 	"&says\n"
@@ -64,6 +66,11 @@ test_entries(void)
 	CHECK(match(&lx, "Read also: the lock keepers strike again", &f) == R_INLINE_MARKER &&
 	    !(f & L_MARKER));
 	CHECK(match(&lx, "48 Comments", &f) == R_MARKER && (f & L_COUNTER));
+	/* A longer marker that opens with a shorter one is that marker. */
+	CHECK(match(&lx, "Voices of our visitors (9)", &f) == R_MARKER && (f & L_COUNTER));
+	CHECK(match(&lx, "Voices from the river bank", &f) == R_INLINE_MARKER);
+	/* A sentence is a notice, whatever marker it opens with. */
+	CHECK(match(&lx, "Voices of our visitors are closed.", &f) == R_INLINE_MARKER);
 	CHECK(match(&lx, "12 comments on the new bridge over the old canal in town", &f) ==
 	    R_MARKER);
 	/* A counter heads the comments whatever follows it on its line; a

@@ -1,0 +1,59 @@
+/*
+ * test_boilerplate_widget.c - the line shapes of a post from a social
+ * network embedded in an article: its row of counts, and its handle or
+ * the middle dot of its stamp.
+ */
+#include <string.h>
+
+#include "boilerplate_stages.h"
+#include "tap.h"
+
+static int
+row(const char *s)
+{
+	return safi_bp_count_row(s, strlen(s));
+}
+
+static int
+marked(const char *s)
+{
+	return safi_bp_handle_or_dot(s, strlen(s));
+}
+
+static void
+test_count_row(void)
+{
+	CHECK(row("1,204 reposts 4,877 likes"));
+	CHECK(row("1.2K Retweets 880 Likes"));
+	CHECK(row("56 Likes 12 Comments 23 Shares"));
+	CHECK(row("  3 replies  9 likes "));
+	CHECK(!row("12 comments"));               /* one pair: a counter */
+	CHECK(!row("Harlow 3 Brackley 1"));       /* a score: word first */
+	CHECK(!row("3 goals in 2 games"));        /* an odd word out */
+	CHECK(!row("Turnover 46 2008 39"));
+	CHECK(!row("1 a 2 b 3 c 4 d 5 e 6 f"));   /* too many pairs */
+	CHECK(!row("2 eggs 3"));
+	CHECK(!row("10 x2 20 y"));                /* a word with a digit */
+	CHECK(!row(""));
+}
+
+static void
+test_handle_or_dot(void)
+{
+	CHECK(marked("@HarbourTransit"));
+	CHECK(marked("West Mercia Police @WMerciaPolice"));
+	CHECK(marked("A post shared by Harbour Transit (@harbourtransit)"));
+	CHECK(marked("4 hrs \xc2\xb7"));
+	CHECK(marked("5:31 AM \xc2\xb7 Feb 2, 2026"));
+	CHECK(!marked("news@harbourpost.example"));  /* an address */
+	CHECK(!marked("Meet @ 9"));
+	CHECK(!marked("The post was shared 400 times"));
+}
+
+int
+main(void)
+{
+	test_count_row();
+	test_handle_or_dot();
+	return tap_done();
+}
