@@ -86,9 +86,11 @@ section_item(const struct decoder *dc, size_t i)
  * 50%" is a line of its list), with a blank line above it?  Its section starts below a
  * blank line, or right under it (extractors print both), in a line of
  * twice its words or more: the first line of a list is as long as the
- * next.  On a page printed with no blank lines at all (|bare|), the
- * heading stands under a line of more words than its own, the end of the
- * section above: an item of a list under it is as long as the next. */
+ * next; or in an item with a bullet, as a bulleted list may be one of
+ * single words ("Varieties" over "• Brandywine").  On a page printed
+ * with no blank lines at all (|bare|), the heading stands under a line
+ * of more words than its own, the end of the section above: an item of
+ * a list under it is as long as the next. */
 static int
 section_heading(const struct decoder *dc, size_t i, int bare)
 {
@@ -99,7 +101,8 @@ section_heading(const struct decoder *dc, size_t i, int bare)
 	    ln->words <= SECTION_HEADING_WORDS && i > 0 &&
 	    (dc->lines[i - 1].kind == K_BLANK ||
 	    (bare && dc->lines[i - 1].words > ln->words)) && i + 1 < dc->nlines &&
-	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words) &&
+	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words ||
+	    (dc->lines[i + 1].flags & L_BULLET)) &&
 	    !fact_field(dc, i);
 }
 
@@ -164,6 +167,18 @@ colon_paragraph(const struct decoder *dc, size_t i)
 	    ln->words >= dc->o->min_words && i > 0 && dc->lines[i - 1].kind == K_BLANK;
 }
 
+/* Does the heading at |h| stand over a body paragraph, right under it
+ * or below a blank line: the last of a page's sections may be prose
+ * under a heading of its own, below its lists ("Growing tips" under a
+ * shop's list of varieties)? */
+static int
+over_paragraph(const struct decoder *dc, size_t h)
+{
+	size_t j = next_line(dc, h);
+
+	return j < dc->nlines && dc->lines[j].kind == K_GOOD;
+}
+
 /* Does the section under the heading at |h| hold a body paragraph, a
  * paragraph ending in a colon over what it introduces ("On completion of
  * the module students should be able to:") or a block of two lines or
@@ -174,8 +189,8 @@ section_body(const struct decoder *dc, size_t h)
 {
 	size_t j = next_line(dc, h);
 
-	return j < dc->nlines && (dc->lines[j].kind == K_GOOD || colon_paragraph(dc, j) ||
-	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK));
+	return over_paragraph(dc, h) || (j < dc->nlines && (colon_paragraph(dc, j) ||
+	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK)));
 }
 
 /* Lines of the block a closing paragraph's colon introduces, at most. */
@@ -375,15 +390,16 @@ rated(const struct decoder *dc, const struct bp_line *ln)
 }
 
 /* Is the block of lines from |j| down to a blank line a list under a
- * heading of |words| words: no body paragraph, boilerplate or bulleted
- * item in it (the boxes of links below an article, "Related news" over
- * its headlines, print bullets), and a line of the heading's words at
- * least (a box's link, "Download the brochure (PDF)", stands over a box
- * of shorter links)?  One line of the list's shape that reads as a date
- * or a caption ("Reception 24 hours", "Bluetooth: 5.3") is one of its
- * items (a box of headlines has a date under each); a line with a
- * rating's star is a user's review.  Returns the block's last line, or
- * SIZE_MAX. */
+ * heading of |words| words: no body paragraph or boilerplate in it, and
+ * a line of the heading's words at least (a box's link, "Download the
+ * brochure (PDF)", stands over a box of shorter links)?  One line of the
+ * list's shape that reads as a date or a caption ("Reception 24 hours",
+ * "Bluetooth: 5.3") is one of its items (a box of headlines has a date
+ * under each); a line with a rating's star is a user's review.  Its
+ * items are bulleted all or none, and a bulleted list with a date under
+ * half its items is a box of headlines.  On a page made of lists
+ * (|listed|), a line kept already and more than one date or caption may
+ * stand among the items.  Returns the block's last line, or SIZE_MAX. */
 static size_t
 list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words, int listed)
 {
@@ -393,7 +409,6 @@ list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words, int l
 		if (dc->lines[j].kind == K_GOOD || (dc->lines[j].kind == K_BAD &&
 		    !(listed && dc->lines[j].keep == 1) &&
 		    (!list_item(&dc->lines[j]) || (odd++ > 0 && !listed))) ||
-		    ((dc->lines[j].flags & L_BULLET) && !listed) ||
 		    rated(dc, &dc->lines[j]))
 			return SIZE_MAX;
 		bulleted += (dc->lines[j].flags & L_BULLET) != 0;
@@ -533,11 +548,17 @@ spaced_section(const struct decoder *dc, size_t h, size_t cut, int *plain)
  * over a list of LISTED_LINES lines or more ending at a blank line; the
  * run ends at the first line that heads no such section (a form's
  * fields, a box's label over a single line), and is kept when it holds
- * |least| sections or more.  Where the zone prints its paragraphs with no
- * blank line between them and none below it (|bare|), a heading may stand
- * right under the line above it (a venue's hours, fees and facilities in
- * one block), and each list must end at a blank line: a page printed with
- * no blank lines at all keeps none, as its lists run into its footer.
+ * |least| sections or more, one of them a list with no bullet or a note
+ * unless the zone keeps a list of its own (OWN_LISTS): the boxes of
+ * links below an article ("Related news", "Useful pages") print their
+ * lists with bullets, and an article's lists come with a table or a
+ * plain list among them (a product's specifications below its bulleted
+ * features, a game's quests above its merchants).  Where the zone
+ * prints its paragraphs with no blank line between them and none below
+ * it (|bare|), a heading may stand right under the line above it (a
+ * venue's hours, fees and facilities in one block), and each list must
+ * end at a blank line: a page printed with no blank lines at all keeps
+ * none, as its lists run into its footer.
  * Each line is read once.
  */
 static void
@@ -569,7 +590,7 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bar
 		    (!bare || (j + 1 < cut && dc->lines[j + 1].kind == K_BLANK))) {
 			end = j;
 			n++;
-			plain = 1;
+			plain |= !(dc->lines[f].flags & L_BULLET);
 			continue;
 		}
 		if (!lists || bare || !spaced_heading(dc, i) ||
@@ -578,11 +599,11 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bar
 		end = j;
 		n++;
 	}
-	/* Below a lead paragraph with no list of its own, bulleted lists
-	 * alone under their headings are boxes of links or of other
-	 * stories' headlines: a page made of lists sets out some of them
-	 * otherwise (a list without bullets, a note). */
-	if (lists == LEAD_LISTS && !plain)
+	/* Unless the zone keeps a list of its own, bulleted lists alone
+	 * under their headings are boxes of links or of other stories'
+	 * headlines: an article sets out some of its lists otherwise (a
+	 * list without bullets, a note). */
+	if (lists != OWN_LISTS && !plain)
 		return;
 	for (i = e + 1; n >= least && i <= end; i++)
 		if (dc->lines[i].kind != K_BLANK && !dc->lines[i].keep)
@@ -682,8 +703,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	 * advert, a course's syllabus) may go on below in sections of
 	 * lists, each under its heading, the first right below the zone,
 	 * down to a body paragraph: LISTED_SECTIONS of them at least, and
-	 * no heading over anything else (a feed's label stands over a
-	 * headline or a teaser). */
+	 * no heading over anything else but that paragraph (a feed's label
+	 * stands over a headline or a teaser). */
 	if (sectioned)
 		keep_sections_above(dc, a, bare);
 	else if ((j = next_line(dc, b)) >= cut || !section_heading(dc, j, bare))
@@ -714,7 +735,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 		if (section_heading(dc, i, bare)) {
 			heads++;
-			full += sectioned ? section_body(dc, i) : section_list(dc, i);
+			full += sectioned ? section_body(dc, i) :
+			    section_list(dc, i) || over_paragraph(dc, i);
 			listed += section_list(dc, i);
 			glued += dc->lines[i + 1].kind != K_BLANK;
 		}
