@@ -677,10 +677,31 @@ spaced_below(const struct decoder *dc, size_t a, size_t b, size_t h, size_t cut,
 	return safi_bp_post_strip(dc, h, e, sk->keys, sk->n) ? SIZE_MAX : e;
 }
 
+/* The line below which the sections under the zone's last line |b| are
+ * read: |b|, or a photo's caption or credit that stands alone between
+ * blank lines right under it ("Photo: The bridge at dusk. (c) ..."), as
+ * a page prints the picture of its lead between the lead and the rest
+ * of the article; the caption itself stays dropped. */
+static size_t
+below_caption(const struct decoder *dc, size_t b, size_t cut)
+{
+	size_t i = next_line(dc, b);
+	const struct bp_line *ln;
+
+	if (i >= cut || i + 1 >= dc->nlines || i == b + 1 ||
+	    dc->lines[i + 1].kind != K_BLANK)
+		return b;
+	ln = &dc->lines[i];
+	if (ln->kind != K_BAD || (ln->reason != R_CAPTION && ln->reason != R_CREDIT &&
+	    !safi_bp_caption_tag(dc->text + ln->off, ln->len)))
+		return b;
+	return i;
+}
+
 size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
-	size_t i, j, k, last, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
+	size_t i, j, k, w, last, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
 	size_t spaced_lists = 0;
 	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0, mail = 0;
 	struct bp_topic tp;
@@ -705,11 +726,12 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	 * down to a body paragraph: LISTED_SECTIONS of them at least, and
 	 * no heading over anything else but that paragraph (a feed's label
 	 * stands over a headline or a teaser). */
+	w = below_caption(dc, b, cut);
 	if (sectioned)
 		keep_sections_above(dc, a, bare);
-	else if ((j = next_line(dc, b)) >= cut || !section_heading(dc, j, bare))
+	else if ((j = next_line(dc, w)) >= cut || !section_heading(dc, j, bare))
 		return SIZE_MAX;
-	for (i = b + 1; i < cut && i < dc->nlines; i++) {
+	for (i = w + 1; i < cut && i < dc->nlines; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind == K_BLANK)
@@ -777,7 +799,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			e = i;
 		}
 	}
-	keep_listed_tail(dc, e == SIZE_MAX ? b : e, cut, e == SIZE_MAX ? LISTED_SECTIONS : 1,
+	keep_listed_tail(dc, e == SIZE_MAX ? w : e, cut, e == SIZE_MAX ? LISTED_SECTIONS : 1,
 	    bare && (b + 1 >= dc->nlines || dc->lines[b + 1].kind != K_BLANK),
 	    lists_page(dc, a, b));
 	if (e == SIZE_MAX)
