@@ -896,12 +896,88 @@ article_above(const struct decoder *dc, size_t s, const size_t *at, size_t n)
 	return above >= ARTICLE_SCORE && strip <= FURNITURE_STRIP;
 }
 
+/* A walk down the page for parted(), kept between calls: the next line
+ * to read, whether the first body paragraph was passed, the non-blank
+ * lines without the text of a post since the last such text, and
+ * whether a stretch of more than 3 * THREAD_GAP of them was seen. */
+struct stretch_scan {
+	size_t next;
+	int begun;
+	size_t run;
+	int parted;
+};
+
+/* Does a stretch of more than 3 * THREAD_GAP non-blank lines with no
+ * text of a post stand between the page's first body paragraph and line
+ * |s|?  The walk goes on from where the last call left it (|s| grows
+ * from call to call), so the page is read once. */
+static int
+parted(const struct decoder *dc, size_t s, struct stretch_scan *sc)
+{
+	for (; sc->next < s && !sc->parted; sc->next++) {
+		const struct bp_line *ln = &dc->lines[sc->next];
+
+		if (ln->kind == K_BLANK || (!sc->begun && ln->kind != K_GOOD))
+			continue;
+		sc->begun = 1;
+		if (comment_text(ln))
+			sc->run = 0;
+		else if (++sc->run > 3 * THREAD_GAP)
+			sc->parted = 1;
+	}
+	return sc->parted;
+}
+
+/* Are the posts of the run of stamps that goes on from stamp |i| signed
+ * below their text: does the run's last stamp stand over no text of its
+ * own, no body paragraph within 3 * THREAD_GAP lines below it?  A forum
+ * or a question and its answers print the poster's name and stamp under
+ * each post, the first one too, and the text above the run's first stamp
+ * is the first post; comments under an article print them over their
+ * text, and the last comment's text follows its stamp.  Comments signed
+ * below their text stand apart from the article above them by a stretch
+ * of furniture (|apart|: tags, related stories, the comment form), while
+ * the first post of a thread opens the body zone and runs into the posts
+ * below it (the page's first body paragraph, if not the post, stands
+ * right above the thread: a question's site notice). */
+static int
+signed_below(const struct decoder *dc, size_t i, size_t end, int apart)
+{
+	size_t k, last = i, gap = 0, texts = 0;
+
+	if (apart)
+		return 0;
+	for (k = i + 1; k < end; k++) {
+		const struct bp_line *ln = &dc->lines[k];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (!stamp(ln)) {
+			if (++gap > 3 * THREAD_GAP)
+				break;
+			texts += comment_text(ln);
+			continue;
+		}
+		if (texts == 0)
+			break;
+		last = k;
+		gap = texts = 0;
+	}
+	for (k = last + 1, gap = 0; k < end && gap <= 3 * THREAD_GAP; k++) {
+		if (dc->lines[k].kind == K_GOOD)
+			return 0;
+		gap += dc->lines[k].kind != K_BLANK;
+	}
+	return 1;
+}
+
 size_t
 safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 {
 	size_t i, prev = end, prev2 = end, start = end, tool = SIZE_MAX, units = 0;
 	size_t gap = 0, texts = 0;
 	int judged = 0;  /* the run that starts at |start| was judged */
+	struct stretch_scan scan = {0, 0, 0, 0};
 
 	for (i = 0; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -947,7 +1023,7 @@ safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
 			judged = 1;
 			if (!body_between(dc, tool, start) && article_above(dc, start, at, 3) &&
 			    !(clock_alone(dc, at[0]) && clock_alone(dc, at[1]) &&
-			    clock_alone(dc, at[2])))
+			    clock_alone(dc, at[2])) && !signed_below(dc, i, end, parted(dc, start, &scan)))
 				return start;
 		}
 		gap = texts = 0;
