@@ -313,6 +313,42 @@ headed(const struct decoder *dc, size_t i)
 	    (ln->reason == R_PHRASE && ln->words >= 2));
 }
 
+/*
+ * A headline over its deck over a byline or a date: the deck right under
+ * line |i|, a heading-like line of DECK_LINE_WORDS words or more, printed
+ * once, that shares a content word with |lead|, and under it a date stamp
+ * or a byline (see headed()), or a writer's name or dateline of
+ * BYLINE_WORDS words at most that ends no sentence, holds no digit and
+ * shares no content word with |lead| ("Dubai: Sami Haddad").  Pages set
+ * the headline and its deck over the byline as they set a bare headline.
+ */
+#define DECK_LINE_WORDS 5
+
+static int
+decked(const struct decoder *dc, const struct bp_topic *lead, size_t i)
+{
+	const struct bp_line *ln;
+	size_t j;
+
+	while (++i < dc->nlines && dc->lines[i].kind == K_BLANK)
+		;
+	if (i >= dc->nlines)
+		return 0;
+	ln = &dc->lines[i];
+	if (ln->kind == K_BAD || ln->first != i || (ln->flags & L_REPEATED) ||
+	    ln->words < DECK_LINE_WORDS || !heading_like(dc, ln) || lead_hits(dc, lead, i) == 0)
+		return 0;
+	if (headed(dc, i))
+		return 1;
+	for (j = i + 1; j < dc->nlines && dc->lines[j].kind == K_BLANK; j++)
+		;
+	if (j >= dc->nlines)
+		return 0;
+	ln = &dc->lines[j];
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words <= BYLINE_WORDS &&
+	    !(ln->flags & (L_TERM | L_DIGITS | L_BULLET)) && lead_hits(dc, lead, j) == 0;
+}
+
 /* Are the lines between |i| and |top| blank or furniture? */
 static int
 furniture_only(const struct decoder *dc, size_t i, size_t top)
@@ -1853,8 +1889,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 			 * (no full stop: a lead has one) over its date or
 			 * byline that shares the article's words, when no
 			 * line nearer does. */
-			if (rel == SIZE_MAX && headed(dc, i) && !full_stop(dc, ln) &&
-			    lead_share(dc, &lead, i) >= TITLE_SHARE)
+			if (rel == SIZE_MAX && (headed(dc, i) || decked(dc, &lead, i)) &&
+			    !full_stop(dc, ln) && lead_share(dc, &lead, i) >= TITLE_SHARE)
 				rel = ln->first;
 			if (rel != SIZE_MAX)
 				break;
