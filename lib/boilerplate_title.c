@@ -893,6 +893,36 @@ captioned_twice(const struct decoder *dc, size_t t)
 	return 0;
 }
 
+/*
+ * A caption printed twice, once with its source: a line at most
+ * CAPTION_REACH lines from line |t| (blank ones not counted) is |t| with a
+ * source in parentheses after it ("Fans outside the stadium" by "Fans
+ * outside the stadium (Photo: Sami Haddad)").  A headline is never
+ * printed again with a photographer's name after it: such a line is no
+ * title, however many of the article's words it holds.
+ */
+static int
+credited_twice(const struct decoder *dc, size_t t)
+{
+	size_t k, seen;
+
+	for (k = t, seen = 0; k-- > 0 && seen < CAPTION_REACH;) {
+		if (dc->lines[k].kind == K_BLANK)
+			continue;
+		if (credited_copy(dc, t, k))
+			return 1;
+		seen++;
+	}
+	for (k = t + 1, seen = 0; k < dc->nlines && seen < CAPTION_REACH; k++) {
+		if (dc->lines[k].kind == K_BLANK)
+			continue;
+		if (credited_copy(dc, t, k))
+			return 1;
+		seen++;
+	}
+	return 0;
+}
+
 /* Is a line a slide's counter in a gallery, two numbers and a slash
  * ("3 / 12")?  A |strict| one counts from one up to its total, with three
  * digits at most in each number ("11/2021" is a month). */
@@ -1882,7 +1912,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		if (!heading_like(dc, ln) || glued_item(dc, i) || label_item(dc, i) ||
 		    over_credit(dc, i) || credit_tail(dc, i) || contents_entry(dc, i) ||
 		    names_masthead(dc, m, i) || slide_caption(dc, i) ||
-		    credited_lead_caption(dc, top, i) || data_strip(dc, i))
+		    credited_lead_caption(dc, top, i) || data_strip(dc, i) ||
+		    credited_twice(dc, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline
