@@ -109,11 +109,55 @@ few_shared(const struct decoder *dc, const struct bp_topic *tp, size_t i, size_t
 	return total > 0 && hits * 100 < LIST_TOPIC * total;
 }
 
+/* Blocks of a run that holds one list, at most: the list and its
+ * heading; lines of the list, at least. */
+#define ONE_LIST_BLOCKS 2
+#define ONE_LIST_LINES 3
+
+/* Is the run [i, j) set apart by blank lines from the paragraphs around
+ * it one list of ONE_LIST_LINES lines or more with no blank line inside,
+ * under a heading at most (an article's list of parts, a table of
+ * prices)?  A box of other stories prints a headline, a teaser or a
+ * label to a block. */
+static int
+one_list(const struct decoder *dc, size_t i, size_t j)
+{
+	size_t k, blocks = 0, run = 0, longest = 0;
+
+	if (dc->lines[i].kind != K_BLANK || dc->lines[j - 1].kind != K_BLANK)
+		return 0;
+	for (k = i; k < j; k++) {
+		if (dc->lines[k].kind == K_BLANK) {
+			run = 0;
+			continue;
+		}
+		blocks += run++ == 0;
+		if (run > longest)
+			longest = run;
+	}
+	return blocks <= ONE_LIST_BLOCKS && longest >= ONE_LIST_LINES;
+}
+
+/* Do the items of the run [i, j) share fewer than twice LIST_TOPIC
+ * percent of their content words with |tp|, the paragraphs below them? */
+static int
+few_shared_below(const struct decoder *dc, const struct bp_topic *tp, size_t i, size_t j,
+                 int all)
+{
+	unsigned hits = 0, total = 0;
+	size_t k;
+
+	for (k = i; k < j; k++)
+		if (item(&dc->lines[k], all))
+			topic_count(dc, tp, k, &hits, &total);
+	return total > 0 && hits * 100 < 2 * LIST_TOPIC * total;
+}
+
 /* Do the items of the run [i, j) share fewer than LIST_TOPIC percent of
  * their content words with the body paragraphs kept in the zone from |a|
  * above it (an article's worth of them)? */
 static int
-foreign(const struct decoder *dc, size_t a, size_t i, size_t j, int all)
+foreign(const struct decoder *dc, size_t a, size_t b, size_t i, size_t j, int all)
 {
 	struct bp_topic tp;
 	size_t k, lines = 0;
@@ -129,7 +173,22 @@ foreign(const struct decoder *dc, size_t a, size_t i, size_t j, int all)
 			words += dc->lines[k].words;
 			topic_add(dc, &tp, k);
 		}
-	return words >= ARTICLE_SCORE && few_shared(dc, &tp, i, j, all);
+	if (words < ARTICLE_SCORE || !few_shared(dc, &tp, i, j, all))
+		return 0;
+	if (i == a || j > b || !one_list(dc, i, j) ||
+	    ((dc->lines[i - 1].flags | dc->lines[j].flags) & L_BULLET))
+		return 1;
+	/* The article goes on about its list below it (a bike's parts, then
+	 * how each was mended); a box of other stories shares as little
+	 * with the paragraphs below it as with those above. */
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (k = j, lines = 0; k <= b && lines < TOPIC_LINES && tp.n < BP_TOPIC_SLOTS / 2; k++)
+		if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1) {
+			lines++;
+			topic_add(dc, &tp, k);
+		}
+	return lines == 0 || few_shared_below(dc, &tp, i, j, all);
 }
 
 /* Do the kept lines of the run [i, j) all open with one word that ends
@@ -174,7 +233,7 @@ safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b)
 		    !titles(dc, i, j, 0) || safi_bp_section_run(dc, i, j) || alike_items(dc, i, j))
 			continue;
 		runs++;
-		if (!foreign(dc, a, i, j, 0))
+		if (!foreign(dc, a, b, i, j, 0))
 			continue;
 		for (k = i; k < j; k++)
 			if (dc->lines[k].keep == 1) {

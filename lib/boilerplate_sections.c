@@ -698,11 +698,84 @@ below_caption(const struct decoder *dc, size_t b, size_t cut)
 	return i;
 }
 
+/* Lines of the block under the article's last heading, at least, for
+ * closing_block(). */
+#define CLOSING_BLOCK_LINES 2
+
+/* Does line |ln| hold a letter of any script: no score ("4,9 / 5"),
+ * count or price alone? */
+static int
+lettered(const struct decoder *dc, const struct bp_line *ln)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t k;
+
+	for (k = 0; k < ln->len; k++)
+		if (p[k] >= 0x80 || ((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z'))
+			return 1;
+	return 0;
+}
+
+/* Does line |i| hold an e-mail address ("Email: office@town.example"),
+ * with no link's slash: a line of an office's contact details. */
+static int
+mail_line(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off, *at = memchr(p, '@', ln->len);
+
+	return (ln->reason == R_PHRASE || ln->reason == R_URL) && at && at > p &&
+	    at[-1] != ' ' && memchr(at, '.', ln->len - (size_t)(at - p)) &&
+	    !memchr(p, '/', ln->len);
+}
+
+/*
+ * The last line of the block that closes an article set out in sections:
+ * the heading at |h| alone between blank lines (right below the last
+ * paragraph kept, as the caller sees to), over one block of
+ * CLOSING_BLOCK_LINES lines or more with no blank line inside (an
+ * office's address and phone under "Contact us", the rows of a table of
+ * places), that starts above |stop|, the line that ended the sections,
+ * and ends at a blank line above the cut.  None of its lines is a body
+ * paragraph, bulleted (a box of links, a tag list), without a letter (a
+ * rating's "4,9 / 5") or boilerplate by more than a weak shape but an
+ * e-mail address below its first line ("Email: ..." under the phone), and
+ * it shares SECTION_TOPIC percent of its content words with the zone's
+ * body text: a box of other stories under a label shares few.  Returns
+ * SIZE_MAX when |h| heads no such block.  Reads the block twice.
+ */
+static size_t
+closing_block(const struct decoder *dc, size_t a, size_t b, size_t h, size_t stop,
+    size_t cut, struct bp_topic *tp, int *built)
+{
+	size_t f = next_line(dc, h), k;
+	unsigned hits = 0, total = 0;
+
+	if (f != h + 2 || f >= stop)
+		return SIZE_MAX;
+	for (k = f; k < cut && dc->lines[k].kind != K_BLANK; k++) {
+		const struct bp_line *ln = &dc->lines[k];
+
+		if (ln->kind == K_GOOD || (ln->flags & L_BULLET) || !lettered(dc, ln) ||
+		    (ln->kind == K_BAD && !list_item(ln) && (k == f || !mail_line(dc, k))))
+			return SIZE_MAX;
+	}
+	if (k - f < CLOSING_BLOCK_LINES || k >= cut || dc->lines[k].kind != K_BLANK)
+		return SIZE_MAX;
+	if (!*built) {
+		safi_bp_zone_topic(dc, a, b, 0, tp);
+		*built = 1;
+	}
+	for (k = f; dc->lines[k].kind != K_BLANK; k++)
+		topic_count(dc, tp, k, &hits, &total);
+	return total > 0 && 100u * hits >= SECTION_TOPIC * total ? k - 1 : SIZE_MAX;
+}
+
 size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	size_t i, j, k, w, last, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
-	size_t spaced_lists = 0;
+	size_t spaced_lists = 0, last_heading = SIZE_MAX, unfilled = 0, closing = SIZE_MAX;
 	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0, mail = 0;
 	struct bp_topic tp;
 	struct strip_keys sk;
@@ -752,6 +825,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			heads++;
 			full++;
 			spaced_lists++;
+			last_heading = SIZE_MAX;
 			i = j;
 			continue;
 		}
@@ -761,6 +835,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			    section_list(dc, i) || over_paragraph(dc, i);
 			listed += section_list(dc, i);
 			glued += dc->lines[i + 1].kind != K_BLANK;
+			last_heading = i;
+			unfilled++;
 		}
 		/* The article reaches each body paragraph below a heading
 		 * while every heading above it stands over a paragraph or a
@@ -797,7 +873,17 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 				}
 			}
 			e = i;
+			unfilled = 0;
 		}
+	}
+	/* The article's last section may hold no paragraph: a heading right
+	 * below the last paragraph kept, over one block (the address under
+	 * "Contact us", a table of places). */
+	if (sectioned && !bare && unfilled == 1 && full == heads &&
+	    last_heading == next_line(dc, e == SIZE_MAX ? w : e) &&
+	    (j = closing_block(dc, a, b, last_heading, i, cut, &tp, &built)) != SIZE_MAX) {
+		closing = last_heading;
+		e = j;
 	}
 	keep_listed_tail(dc, e == SIZE_MAX ? w : e, cut, e == SIZE_MAX ? LISTED_SECTIONS : 1,
 	    bare && (b + 1 >= dc->nlines || dc->lines[b + 1].kind != K_BLANK),
@@ -836,6 +922,10 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		mail = address_line(dc, i);
 		keep_section_line(ln);
 	}
+	/* The closing block is kept whole, its e-mail line too. */
+	for (i = closing; i <= e && closing != SIZE_MAX; i++)
+		if (dc->lines[i].kind != K_BLANK && !dc->lines[i].keep)
+			keep_section_line(&dc->lines[i]);
 	return ended || full < heads ? SIZE_MAX : e;
 }
 
