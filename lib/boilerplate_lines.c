@@ -284,13 +284,15 @@ static const uint64_t count_table[64] = {
 #undef COUNT
 
 /* A word read by safi_bp_scan_line().  Of its folded characters
- * (|cps|), those within its first TOKCAP bytes go into the hash
- * polynomial; the |refused| ones make it too long for any list. */
+ * (|cps|), those within its first TOKCAP bytes (|wlen| of them) go into
+ * the hash polynomial; the |refused| ones make it too long for any list. */
 struct word {
 	uint64_t poly;       /* hash polynomial of the characters taken */
 	int32_t first;       /* the first folded character, or -1: not known yet */
 	unsigned cps;        /* folded characters */
 	unsigned refused;    /* of them, those beyond TOKCAP bytes */
+	unsigned wlen;       /* folded bytes taken */
+	int digit_run;       /* the last character read was a digit */
 	uint32_t start;      /* raw offset in the line */
 };
 
@@ -376,10 +378,89 @@ end_word(const struct bp_lexicon *lx, struct bp_scan *s, const char *p, size_t l
 	s->words++;
 }
 
+/* Adds a word character of information |e| to |w|, and its counts to
+ * *counts.  The usual one, a letter that folds, is taken with the fewest
+ * tests: a digit has no folded form in the table (safi_bp_char_info()),
+ * its run folds to one "0". */
+static inline void
+take_char(struct word *w, uint32_t e, uint64_t *counts)
+{
+	*counts += count_table[e & 63];
+	if (I_FOLD_LEN(e) == 0) {
+		int digit = (e & I_CLASS) == C_DIGIT;
+
+		if (!digit || w->digit_run) {
+			w->digit_run = digit;
+			return;
+		}
+		e = I_DIGIT_FOLD;
+		w->digit_run = 1;
+	} else {
+		w->digit_run = 0;
+	}
+	w->cps++;
+	if (w->wlen <= TOKCAP) {
+		w->poly = w->poly * BP_WORD_B + (uint64_t)I_FOLD_CP(e);
+		w->wlen += I_FOLD_LEN(e);
+	} else {
+		w->refused++;
+	}
+}
+
 /*
- * One pass over the line: the blanks and symbols between words here, each
- * word in the inner loop, which reads its characters until the first that
- * is no part of a word and leaves that one read for the outer loop.
+ * Reads the characters of word |w| from p[i] on while they are ASCII or
+ * of two bytes, up to the first that is no part of a word or up to the
+ * last byte before |stop|, and returns where it stopped.  At a blank or a
+ * symbol, it leaves that character's code point, information and bytes
+ * in *cp, *e and *n; anywhere else, a word's class in *e, for
+ * safi_bp_scan_line() to read the character there.
+ *
+ * Most words are read here alone.  The loop calls no function, for the
+ * rarer characters, so that the word's state stays in registers: with a
+ * call in it, the compiler kept the state on the stack, and each
+ * character waited for a store and a load.  It stops a byte early so that
+ * the two bytes of a character can be read without a test of the line's
+ * end.
+ */
+static inline size_t
+read_word(const uint32_t *table, const char *p, size_t i, size_t stop, struct word *w,
+          uint64_t *counts, int32_t *cp, uint32_t *e, size_t *n)
+{
+	struct word t = *w;
+	uint64_t cnt = *counts;
+
+	*e = C_LETTER;
+	while (i < stop - 1) {
+		unsigned b = (unsigned char)p[i], b1 = (unsigned char)p[i + 1];
+		unsigned c = b;
+		uint32_t info;
+		size_t m = 1;
+
+		if (b >= 0x80) {
+			if (b - 0xC2 > 0xDF - 0xC2 || b1 - 0x80 >= 0x40)
+				break;
+			/* as in safi_bp_next_cp_short() */
+			c = (b << 6) + b1 - 0x3080;
+			m = 2;
+		}
+		info = table[c];
+		if ((info & I_CLASS) == C_SPACE || (info & I_CLASS) == C_PUNCT) {
+			*cp = (int32_t)c;
+			*e = info;
+			*n = m;
+			break;
+		}
+		take_char(&t, info, &cnt);
+		i += m;
+	}
+	*w = t;
+	*counts = cnt;
+	return i;
+}
+
+/*
+ * One pass over the line: the blanks and symbols between words here, the
+ * characters of each word in read_word() and, those it leaves, here.
  */
 void
 safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct bp_scan *s)
@@ -404,9 +485,6 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 	}
 	while (i < len) {
 		enum cclass c = (enum cclass)(e & I_CLASS);
-		uint64_t poly = 0;
-		unsigned cps = 0, refused = 0, wlen = 0;
-		int digit_run = 0;
 
 		if (c == C_SPACE || c == C_PUNCT) {
 			if (c == C_PUNCT) {
@@ -437,48 +515,37 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 		/* A letter, a mark or a digit starts a word. */
 		w.start = (uint32_t)i;
 		w.first = c == C_DIGIT ? '0' : I_FOLD_LEN(e) != 0 ? I_FOLD_CP(e) : -1;
+		w.poly = 0;
+		w.cps = w.refused = w.wlen = 0;
+		w.digit_run = 0;
 		if (!s->first_cp)
 			s->first_cp = cp;
 		lead = 0;
 		last = last_nonclose = 0;  /* a word ends no sentence and no label */
 		for (;;) {
-			uint32_t f = e;
-
-			counts += count_table[e & 63];
-			if (c == C_DIGIT) {
-				/* a run of digits folds to one "0" */
-				f = digit_run ? 0 : I_DIGIT_FOLD;
-				digit_run = 1;
-			} else {
-				digit_run = 0;
-			}
-			if (I_FOLD_LEN(f) != 0) {
-				cps++;
-				if (wlen <= TOKCAP) {
-					poly = poly * BP_WORD_B + (uint64_t)I_FOLD_CP(f);
-					wlen += I_FOLD_LEN(f);
-				} else {
-					refused++;
-				}
-			}
-			i += n;
+			i = read_word(table, p, i, stop, &w, &counts, &cp, &e, &n);
+			if ((e & I_CLASS) == C_SPACE || (e & I_CLASS) == C_PUNCT)
+				break;
 			if (i >= stop) {
 				if (i >= len)
 					break;
+				/* The counts are taken out at least every COUNT_SPAN bytes. */
 				COUNTS_OUT();
 				stop = len - i < COUNT_SPAN ? len : i + COUNT_SPAN;
+				continue;
 			}
+			/* What read_word() left: a character of three bytes or four, a
+			 * byte of no character, or one at the end of the line or cut by
+			 * |stop|. */
 			cp = safi_bp_next_cp(p, i, len, &n);
 			e = info_of(table, cp);
-			c = (enum cclass)(e & I_CLASS);
-			if (c == C_SPACE || c == C_PUNCT)
+			if ((e & I_CLASS) == C_SPACE || (e & I_CLASS) == C_PUNCT)
 				break;
+			take_char(&w, e, &counts);
+			i += n;
 		}
 		/* The end of the line or a blank or a symbol ends the word. */
-		w.poly = poly;
-		w.cps = cps;
-		w.refused = refused;
-		end_word(lx, s, p, len, &w, i < len ? i : len);
+		end_word(lx, s, p, len, &w, i);
 	}
 	COUNTS_OUT();
 #undef COUNTS_OUT

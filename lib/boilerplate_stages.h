@@ -309,14 +309,13 @@ struct bp_cp_len {
 
 struct bp_cp_len safi_bp_next_cp_rare(const char *p, size_t i, size_t len);
 
-/* The character at p[i], i < len: its code point, and its bytes in *n.
- * ASCII and the two-byte forms (Arabic, Greek, Cyrillic, accented Latin)
- * are read here, the rest by safi_bp_next_cp_rare(). */
+/* The character at p[i], i < len, if it is ASCII or of two bytes
+ * (Arabic, Greek, Cyrillic, accented Latin): its code point, below
+ * U+0800, and its bytes in *n; else -1. */
 static inline int32_t
-safi_bp_next_cp(const char *p, size_t i, size_t len, size_t *n)
+safi_bp_next_cp_short(const char *p, size_t i, size_t len, size_t *n)
 {
 	unsigned char b = (unsigned char)p[i];
-	struct bp_cp_len r;
 
 	*n = 1;
 	if (b < 0x80)
@@ -328,6 +327,20 @@ safi_bp_next_cp(const char *p, size_t i, size_t len, size_t *n)
 		*n = 2;
 		return (int32_t)(b << 6) + (unsigned char)p[i + 1] - 0x3080;
 	}
+	return -1;
+}
+
+/* The character at p[i], i < len: its code point, and its bytes in *n.
+ * ASCII and the two-byte forms are read by safi_bp_next_cp_short(), the
+ * rest by safi_bp_next_cp_rare(). */
+static inline int32_t
+safi_bp_next_cp(const char *p, size_t i, size_t len, size_t *n)
+{
+	int32_t cp = safi_bp_next_cp_short(p, i, len, n);
+	struct bp_cp_len r;
+
+	if (cp >= 0)
+		return cp;
 	r = safi_bp_next_cp_rare(p, i, len);
 	*n = r.n;
 	return r.cp;

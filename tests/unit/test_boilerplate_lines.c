@@ -105,6 +105,41 @@ test_folding(void)
 	CHECK(a.words == 2);
 }
 
+/* A word reads the same whichever way its characters are read: those of
+ * one or two bytes in a loop of their own, the others (and the last of
+ * the line) one by one. */
+static void
+test_word_paths(void)
+{
+	struct bp_scan a, b;
+
+	scan("\xD9\x83\xD8\xAA\xD8\xA8", &a);   /* كتب, its last letter the line's */
+	scan("\xD9\x83\xD8\xAA\xD8\xA8 x", &b);
+	CHECK(a.ntok == 1 && b.ntok == 2 && a.tok_hash[0] == b.tok_hash[0]);
+	CHECK(a.tok_rawend[0] == 6 && b.tok_rawend[0] == 6 && a.arabic == 3);
+	/* A character of three bytes inside a word, and one of four. */
+	scan("ab\xE4\xB8\xAD" "cd ef", &a);  /* ab中cd */
+	CHECK(a.words == 2 && a.letters == 7 && a.latin == 6 && a.tok_rawend[0] == 7);
+	scan("ab\xF0\x9F\x98\x80" "cd", &a);  /* a symbol ends a word */
+	CHECK(a.words == 2 && a.symbols == 1);
+	/* An ill-formed two-byte form is a symbol, not a letter. */
+	scan("ab\xC0\x80" "cd", &a);
+	CHECK(a.words == 2 && a.letters == 4);
+	scan("ab\xD9", &a);  /* cut at the line's end */
+	CHECK(a.words == 1 && a.letters == 2 && a.tok_rawend[0] == 2);
+	/* Arabic-Indic digits and ASCII ones: every run is one "0", after a
+	 * letter too. */
+	scan("\xD9\xA2\xD9\xA0\xD9\xA1\xD9\xA9", &a);  /* ٢٠١٩ */
+	scan("2019", &b);
+	CHECK(a.digits == 4 && a.tok_num[0] && a.tok_hash[0] == b.tok_hash[0]);
+	scan("a2019", &a);
+	scan("a7", &b);
+	CHECK(a.tok_hash[0] == b.tok_hash[0] && a.digits == 4 && a.letters == 1);
+	scan("a7b", &a);
+	scan("a7b7", &b);
+	CHECK(a.tok_hash[0] != b.tok_hash[0]);
+}
+
 /* Lines of millions of letters are counted to the last one, in one word
  * or in many; a word's first TOKCAP bytes make its hash. */
 static void
@@ -231,6 +266,7 @@ main(void)
 	CHECK(safi_bp_lexicon_init(&lex, 1) == 0);
 	test_counts();
 	test_folding();
+	test_word_paths();
 	test_long_lines();
 	test_fingerprint();
 	test_shapes();
