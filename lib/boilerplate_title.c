@@ -313,6 +313,29 @@ headed(const struct decoder *dc, size_t i)
 	    (ln->reason == R_PHRASE && ln->words >= 2));
 }
 
+/* Does a deck come right under line |i|, with a date stamp or a byline
+ * right under it (see headed())?  A page sets its headline, its deck and
+ * its byline so.  The deck is a line the line shapes did not drop, of
+ * DECK_MIN_WORDS words or more, printed once, no list item and no label
+ * (no colon ends it): a teaser's text under another story's headline
+ * has its date under it too, but such a headline shares few of the
+ * article's words, which the title search asks of it as well. */
+#define DECK_MIN_WORDS 5
+
+static int
+decked(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln;
+
+	while (++i < dc->nlines && dc->lines[i].kind == K_BLANK)
+		;
+	if (i >= dc->nlines)
+		return 0;
+	ln = &dc->lines[i];
+	return ln->kind != K_BAD && ln->words >= DECK_MIN_WORDS &&
+	    !(ln->flags & (L_BULLET | L_REPEATED | L_COLON)) && ln->first == i && headed(dc, i);
+}
+
 /* Are the lines between |i| and |top| blank or furniture? */
 static int
 furniture_only(const struct decoder *dc, size_t i, size_t top)
@@ -1853,7 +1876,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 			 * (no full stop: a lead has one) over its date or
 			 * byline that shares the article's words, when no
 			 * line nearer does. */
-			if (rel == SIZE_MAX && headed(dc, i) && !full_stop(dc, ln) &&
+			if (rel == SIZE_MAX && (headed(dc, i) || decked(dc, i)) && !full_stop(dc, ln) &&
 			    lead_share(dc, &lead, i) >= TITLE_SHARE)
 				rel = ln->first;
 			if (rel != SIZE_MAX)
