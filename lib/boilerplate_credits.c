@@ -25,7 +25,11 @@
  * rating, a count over a button are not captions), kept between the
  * article's text with a blank line (or a dropped line) above it and such
  * a credit right under it, is that caption: a paragraph of the article is
- * not glued to a picture's credit.  One pass over the lines.
+ * not glued to a picture's credit.  A caption that ends a sentence ("The
+ * ferry on its first trip.") is one too over a credit under its label
+ * ("Foto: J. Berg", "Photograph: S. Ortiz for the Courier") with a blank
+ * line below: caption and credit make a block of their own.  One pass over
+ * the lines.
  */
 #define _GNU_SOURCE  /* memmem */
 #include <stddef.h>
@@ -41,6 +45,7 @@
 #define LABEL_WORDS 2
 #define OVER_CREDIT_WORDS 12  /* most words of a caption over its credit */
 #define CREDIT_PHRASE_WORDS 4 /* most words of a credit under a caption */
+#define LABELLED_CREDIT_WORDS 8  /* most words of a credit under its label */
 
 /* The group in parentheses that ends line |ln|, of one to
  * CREDIT_GROUP_WORDS words and no digit, at p[*b, *e); 0 if there is
@@ -148,6 +153,18 @@ dropped_credit(const struct bp_doc *d, size_t i)
 	    BP_SHAPE_REASON(ln) == R_PHRASE);
 }
 
+/* Is line |i| a credit under a label ("Foto: J. Berg", "Bild: dpa") that
+ * closes its figure: a blank line or the end below it? */
+static int
+labelled_credit(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+
+	return ln->keep == 0 && ln->words <= LABELLED_CREDIT_WORDS && !(ln->flags & L_DIGITS) &&
+	    (i + 1 == d->nlines || d->lines[i + 1].kind == K_BLANK) &&
+	    safi_bp_caption_tag(d->text.ptr + ln->off, ln->len);
+}
+
 void
 safi_bp_drop_captions_over_credits(struct bp_doc *d)
 {
@@ -161,7 +178,8 @@ safi_bp_drop_captions_over_credits(struct bp_doc *d)
 
 		if (ln->keep == 1 && i > 0 && text_above && d->lines[i - 1].keep != 1 &&
 		    ln->reason != R_TITLE && ln->words <= OVER_CREDIT_WORDS &&
-		    !(ln->flags & (L_TERM | L_COLON | L_BULLET | L_DIGITS)) && dropped_credit(d, i + 1)) {
+		    !(ln->flags & (L_COLON | L_BULLET | L_DIGITS)) &&
+		    ((!(ln->flags & L_TERM) && dropped_credit(d, i + 1)) || labelled_credit(d, i + 1))) {
 			ln->keep = 0;  /* text is kept below it: last - 1 > i + 1 */
 			ln->reason = R_CAPTION;
 			continue;

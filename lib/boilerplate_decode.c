@@ -1220,7 +1220,10 @@ static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
  * again in other forms), and its first paragraph
  * may end in a colon over the article's own list: the body paragraph
  * below the list's items (see list_line()) is the second one.  Such a paragraph (list_lead()) may
- * also be the first line below the box, and the second paragraph.  Under
+ * also be the first line below the box, and the second paragraph.  One
+ * headline glued right under a marker set between body paragraphs, then a
+ * line of its own set apart by blank lines over the paragraph, is a box of
+ * one block and the article's subheading (see subheading()).  Under
  * one headline, a name beside it that the paragraph below takes up by
  * its stems is the article's subheading (link_subheading() asks the same
  * of a headline-shaped line).  A box may print a one-line lead glued
@@ -1343,7 +1346,8 @@ box_end(const struct decoder *dc, size_t m)
 	if ((share = stem_share(dc, m, g)) < BOX_TOPIC &&
 	    (!sub || run_share(dc, m, g) < 2 * BOX_TOPIC))
 		return 0;
-	return sub ? u : link_subheading(dc, m, first, h, g, share) ? h : g;
+	return sub ? u : link_subheading(dc, m, first, h, g, share) ||
+	    (teasers == 2 && first == m + 1 && inside_text(dc, m) && subheading(dc, h, g)) ? h : g;
 }
 
 /* Boxes below the article's lead (see below, by the article resumed). */

@@ -313,27 +313,40 @@ headed(const struct decoder *dc, size_t i)
 	    (ln->reason == R_PHRASE && ln->words >= 2));
 }
 
-/* Does a deck come right under line |i|, with a date stamp or a byline
- * right under it (see headed())?  A page sets its headline, its deck and
- * its byline so.  The deck is a line the line shapes did not drop, of
- * DECK_MIN_WORDS words or more, printed once, no list item and no label
- * (no colon ends it): a teaser's text under another story's headline
- * has its date under it too, but such a headline shares few of the
- * article's words, which the title search asks of it as well. */
-#define DECK_MIN_WORDS 5
+/*
+ * A headline over its deck over a byline or a date: the deck right under
+ * line |i|, a heading-like line of DECK_LINE_WORDS words or more, printed
+ * once, that shares a content word with |lead|, and under it a date stamp
+ * or a byline (see headed()), or a writer's name or dateline of
+ * BYLINE_WORDS words at most that ends no sentence, holds no digit and
+ * shares no content word with |lead| ("Dubai: Sami Haddad").  Pages set
+ * the headline and its deck over the byline as they set a bare headline.
+ */
+#define DECK_LINE_WORDS 5
 
 static int
-decked(const struct decoder *dc, size_t i)
+decked(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 {
 	const struct bp_line *ln;
+	size_t j;
 
 	while (++i < dc->nlines && dc->lines[i].kind == K_BLANK)
 		;
 	if (i >= dc->nlines)
 		return 0;
 	ln = &dc->lines[i];
-	return ln->kind != K_BAD && ln->words >= DECK_MIN_WORDS &&
-	    !(ln->flags & (L_BULLET | L_REPEATED | L_COLON)) && ln->first == i && headed(dc, i);
+	if (ln->kind == K_BAD || ln->first != i || (ln->flags & L_REPEATED) ||
+	    ln->words < DECK_LINE_WORDS || !heading_like(dc, ln) || lead_hits(dc, lead, i) == 0)
+		return 0;
+	if (headed(dc, i))
+		return 1;
+	for (j = i + 1; j < dc->nlines && dc->lines[j].kind == K_BLANK; j++)
+		;
+	if (j >= dc->nlines)
+		return 0;
+	ln = &dc->lines[j];
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words <= BYLINE_WORDS &&
+	    !(ln->flags & (L_TERM | L_DIGITS | L_BULLET)) && lead_hits(dc, lead, j) == 0;
 }
 
 /* Are the lines between |i| and |top| blank or furniture? */
@@ -874,6 +887,36 @@ captioned_twice(const struct decoder *dc, size_t t)
 		if (dc->lines[k].kind == K_BLANK)
 			continue;
 		if (caption_copy(dc, t, k))
+			return 1;
+		seen++;
+	}
+	return 0;
+}
+
+/*
+ * A caption printed twice, once with its source: a line at most
+ * CAPTION_REACH lines from line |t| (blank ones not counted) is |t| with a
+ * source in parentheses after it ("Fans outside the stadium" by "Fans
+ * outside the stadium (Photo: Sami Haddad)").  A headline is never
+ * printed again with a photographer's name after it: such a line is no
+ * title, however many of the article's words it holds.
+ */
+static int
+credited_twice(const struct decoder *dc, size_t t)
+{
+	size_t k, seen;
+
+	for (k = t, seen = 0; k-- > 0 && seen < CAPTION_REACH;) {
+		if (dc->lines[k].kind == K_BLANK)
+			continue;
+		if (credited_copy(dc, t, k))
+			return 1;
+		seen++;
+	}
+	for (k = t + 1, seen = 0; k < dc->nlines && seen < CAPTION_REACH; k++) {
+		if (dc->lines[k].kind == K_BLANK)
+			continue;
+		if (credited_copy(dc, t, k))
 			return 1;
 		seen++;
 	}
@@ -1869,15 +1912,16 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		if (!heading_like(dc, ln) || glued_item(dc, i) || label_item(dc, i) ||
 		    over_credit(dc, i) || credit_tail(dc, i) || contents_entry(dc, i) ||
 		    names_masthead(dc, m, i) || slide_caption(dc, i) ||
-		    credited_lead_caption(dc, top, i) || data_strip(dc, i))
+		    credited_lead_caption(dc, top, i) || data_strip(dc, i) ||
+		    credited_twice(dc, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline
 			 * (no full stop: a lead has one) over its date or
 			 * byline that shares the article's words, when no
 			 * line nearer does. */
-			if (rel == SIZE_MAX && (headed(dc, i) || decked(dc, i)) && !full_stop(dc, ln) &&
-			    lead_share(dc, &lead, i) >= TITLE_SHARE)
+			if (rel == SIZE_MAX && (headed(dc, i) || decked(dc, &lead, i)) &&
+			    !full_stop(dc, ln) && lead_share(dc, &lead, i) >= TITLE_SHARE)
 				rel = ln->first;
 			if (rel != SIZE_MAX)
 				break;

@@ -935,9 +935,10 @@ safi_bp_drop_latin_lines(struct decoder *dc, size_t a, size_t b)
  * The box ends above a line that a blank line sets apart from the line
  * above it and none from the body paragraph below it: a subheading sits
  * on its section, and the article goes on under it.  Below two headlines
- * glued into one block, a line set apart on both sides ends it too: a
- * page that sets every block apart prints the article's subheading so,
- * under a box that glues its links together.
+ * glued into one block, or one headline glued to the label, a line set
+ * apart on both sides ends it too: a page that sets every block apart
+ * prints the article's subheading so, under a box that glues its links
+ * together.
  */
 #define LINK_ITEMS 4
 #define LINK_ITEM_MIN 3
@@ -1000,11 +1001,12 @@ heads_paragraph(const struct decoder *dc, size_t i, size_t b, int glued)
 	    (dc->lines[j].flags & L_TERM);
 }
 
-/* Are the last two of the |n| items of a box glued into one block? */
+/* Is the last of the |n| items of the box under label |label| glued to
+ * the line above it, the item before or the label, into one block? */
 static int
-glued_items(const size_t *items, size_t n)
+glued_items(size_t label, const size_t *items, size_t n)
 {
-	return n >= 2 && items[n - 1] == items[n - 2] + 1;
+	return n >= 1 && items[n - 1] == (n >= 2 ? items[n - 2] : label) + 1;
 }
 
 void
@@ -1022,10 +1024,10 @@ safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 		    dc->lines[i].kind != K_BAD || dc->lines[i].reason != R_PHRASE)
 			continue;
 		for (j = next_line(dc, i); j <= b && n < LINK_ITEMS && link_item(dc, j) &&
-		    !heads_paragraph(dc, j, b, glued_items(items, n)); j = next_line(dc, j))
+		    !heads_paragraph(dc, j, b, glued_items(i, items, n)); j = next_line(dc, j))
 			items[n++] = j;
 		if (n == 0 || j > b || dc->lines[j].keep != 1 || (dc->lines[j].reason != R_BODY &&
-		    !heads_paragraph(dc, j, b, glued_items(items, n))) ||
+		    !heads_paragraph(dc, j, b, glued_items(i, items, n))) ||
 		    !link_label(dc, i))
 			continue;
 		while (n-- > 0) {

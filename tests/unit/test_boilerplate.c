@@ -132,6 +132,52 @@ test_arabic_clitics(void)
 	safi_boilerplate_free(bp);
 }
 
+/* A headline and its deck over a byline, dates, a share row and a
+ * caption printed twice, once with its photographer's name: the search
+ * reaches the headline past more than twelve lines of furniture, across
+ * the deck, and takes neither copy of the caption for it. */
+static const char ar_far_page[] =
+	"الرئيسية\n"
+	"\n"
+	"افتتاح مستشفى جديد للأطفال في جنوب المدينة بسعة مئتي سرير\n"
+	"\n"
+	"المستشفى يستقبل المرضى من المحافظات المجاورة ويضم أول وحدة لجراحة القلب للأطفال\n"
+	"\n"
+	"صيدا: نادر سليم\n"
+	"نُشر في: 2 سبتمبر 2026\n"
+	"آخر تحديث: 3 سبتمبر 2026\n"
+	"  • فيسبوك\n"
+	"  • واتساب\n"
+	"  • تيليجرام\n"
+	"  • نسخ الرابط\n"
+	"A+ A-\n"
+	"أطباء في قسم الطوارئ بالمستشفى\n"
+	"أطباء في قسم الطوارئ بالمستشفى (تصوير: رنا عيسى)\n"
+	"\n"
+	"افتتحت وزارة الصحة أمس مستشفى جديداً للأطفال في جنوب المدينة بسعة مئتي سرير، ليستقبل المرضى من المحافظات المجاورة بعد سنوات من الانتظار.\n"
+	"\n"
+	"ويضم المستشفى أول وحدة لجراحة القلب للأطفال في المنطقة، إلى جانب قسم للطوارئ يعمل على مدار الساعة وعيادات خارجية للمتابعة.\n"
+	"\n"
+	"وقال مدير المستشفى إن الأطباء سيبدأون استقبال الحالات المحولة من المراكز الصحية اعتباراً من الأسبوع المقبل.\n";
+
+static void
+test_arabic_title_past_furniture(void)
+{
+	struct safi_boilerplate *bp;
+	const char *why;
+
+	CHECK(safi_boilerplate_new(&bp, NULL) == 0);
+	add_text(bp, ar_far_page);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	CHECK(safi_boilerplate_verdict(bp, 2, &why) == 1 && strcmp(why, "title") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 4, &why) == 1 && strcmp(why, "standfirst") == 0);
+	CHECK(safi_boilerplate_verdict(bp, 6, &why) == 0);
+	CHECK(safi_boilerplate_verdict(bp, 14, &why) == 0);
+	CHECK(safi_boilerplate_verdict(bp, 15, &why) == 0);
+	CHECK(safi_boilerplate_verdict(bp, 17, &why) == 1 && strcmp(why, "body") == 0);
+	safi_boilerplate_free(bp);
+}
+
 static void
 test_phrases_and_no_builtin(void)
 {
@@ -530,6 +576,7 @@ main(void)
 {
 	test_single_document();
 	test_arabic_clitics();
+	test_arabic_title_past_furniture();
 	test_name_thread();
 	test_phrases_and_no_builtin();
 	test_state();

@@ -1,0 +1,94 @@
+/*
+ * test_boilerplate_credits.c - a picture's caption kept by the decoder
+ * over its credit: the caption is dropped, and a paragraph of the article
+ * is not.
+ */
+#include <string.h>
+
+#include "bp_page.h"
+
+/*
+ * Runs safi_bp_drop_captions_over_credits() on a page of lines "V|text":
+ * V is 'T' for the kept title, 'P' for a kept body paragraph, 'S' for a
+ * kept line that ends a sentence, 'f' for a credit dropped by its phrase
+ * and ' ' for a blank line.  Returns, per line, 'K' kept, 'c' dropped as
+ * a caption, 'd' dropped otherwise, '-' blank.
+ */
+static const char *
+captions(const char *const *page, size_t n)
+{
+	static char out[64];
+	struct bp_doc d;
+	size_t i;
+
+	bp_page_load(&d, page, n);
+	for (i = 0; i < d.nlines; i++) {
+		struct bp_line *ln = &d.lines[i];
+		char v = page[i][0];
+
+		ln->kind = v == ' ' ? K_BLANK : v == 'f' ? K_BAD : K_GOOD;
+		ln->keep = v == ' ' ? -1 : v == 'f' ? 0 : 1;
+		ln->reason = v == 'T' ? R_TITLE : v == 'f' ? R_PHRASE : R_BODY;
+		ln->shape = (uint8_t)(ln->kind | ln->reason << 3);
+		ln->flags = v == 'S' || v == 'P' ? L_TERM : 0;
+	}
+	safi_bp_drop_captions_over_credits(&d);
+	for (i = 0; i < d.nlines && i + 1 < sizeof out; i++)
+		out[i] = d.lines[i].keep == -1 ? '-' : d.lines[i].keep == 1 ? 'K' :
+		    d.lines[i].reason == R_CAPTION ? 'c' : 'd';
+	out[i] = '\0';
+	bp_page_free(&d);
+	return out;
+}
+
+#define CAPTIONS(page) captions(page, sizeof page / sizeof page[0])
+
+/* A caption that ends a sentence, over a labelled credit that closes its
+ * figure. */
+static const char *const sentence_over_label[] = {
+	"T|Ferry links both shores again",
+	" |",
+	"S|The new ferry on its first trip on Friday.",
+	"f|Photo: Lena Brandt",
+	" |",
+	"P|The two villages had looked for an operator for two years before a cooperative took the service on.",
+};
+
+/* A longer credit under its label: a photographer and a paper. */
+static const char *const long_label[] = {
+	"T|The last ropemakers of the harbour",
+	" |",
+	"S|A coil of hemp rope drying outside the longest shed.",
+	"f|Photograph: Sam Ortiz for The Harbour Review",
+	" |",
+	"P|The sheds were built for sailing ships, long enough to lay a rope of a hundred fathoms in one piece.",
+};
+
+/* The credit runs on into the next line: no figure of its own. */
+static const char *const credit_runs_on[] = {
+	"T|Ferry links both shores again",
+	" |",
+	"S|The new ferry on its first trip on Friday.",
+	"f|Photo: Lena Brandt",
+	"P|The two villages had looked for an operator for two years before a cooperative took the service on.",
+};
+
+/* A sentence over a credit without a label is a short paragraph. */
+static const char *const bare_credit[] = {
+	"T|Ferry links both shores again",
+	" |",
+	"S|The new ferry made its first trip on Friday.",
+	"f|Archive",
+	" |",
+	"P|The two villages had looked for an operator for two years before a cooperative took the service on.",
+};
+
+int
+main(void)
+{
+	CHECK(strcmp(CAPTIONS(sentence_over_label), "K-cd-K") == 0);
+	CHECK(strcmp(CAPTIONS(long_label), "K-cd-K") == 0);
+	CHECK(strcmp(CAPTIONS(credit_runs_on), "K-KdK") == 0);
+	CHECK(strcmp(CAPTIONS(bare_credit), "K-Kd-K") == 0);
+	return tap_done();
+}
