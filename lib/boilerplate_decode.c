@@ -3035,6 +3035,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_drop_doubled(dc, a, b);
 	if (have_zone)
+		safi_bp_drop_pull_quotes(dc, a, b);
+	if (have_zone)
 		safi_bp_drop_echoed_widgets(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_widget_labels(dc, a, b);
