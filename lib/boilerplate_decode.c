@@ -2032,6 +2032,11 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
 
 	if (ln->kind == K_GOOD)
 		return 1;
+	/* A line that ends in a colon over a table of the zone introduces
+	 * it ("The results of the round:"). */
+	if ((ln->flags & L_COLON) && !(ln->flags & L_BULLET) &&
+	    (j = next_line(dc, i)) <= b && (dc->lines[j].flags & L_TABLE))
+		return 1;
 	/* A list item between body paragraphs. */
 	if ((ln->flags & L_BULLET) && ln->prev_kind == K_GOOD && ln->next_kind == K_GOOD)
 		return 1;
@@ -2051,7 +2056,8 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
  * The end of the article inside the zone: the furniture that ends an
  * article (share rows, newsletter prompts, "comments are closed", tags,
  * copyright lines: lines that are boilerplate by their phrase, menu,
- * marker or copyright shape), BARRIER_LINES of them or more with no body
+ * marker or copyright shape; not a table's rows, whose short ones read as
+ * menus), BARRIER_LINES of them or more with no body
  * paragraph between them, below body text of ARTICLE_SCORE or more, ends
  * the zone unless the story goes on below it: when less than BOX_TOPIC
  * percent of the content words of the next two body paragraphs were used
@@ -2096,7 +2102,8 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 				start = i;
 				at_start = above;
 			}
-			if (ln->kind == K_BAD && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
+			if (ln->kind == K_BAD && !(ln->flags & L_TABLE) &&
+			    (ln->reason == R_PHRASE || ln->reason == R_MENU ||
 			    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
 			    ln->reason == R_COPYRIGHT))
 				furniture++;
@@ -3027,6 +3034,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_drop_link_boxes(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_doubled(dc, a, b);
+	if (have_zone)
+		safi_bp_drop_pull_quotes(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_echoed_widgets(dc, a, b);
 	if (have_zone)

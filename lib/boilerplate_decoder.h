@@ -296,6 +296,9 @@ size_t safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang);
 /* Drops both copies of a short kept line of the zone [a, b] that the page
  * prints twice in a row. */
 void safi_bp_drop_doubled(struct decoder *dc, size_t a, size_t b);
+/* Drops the pull quotes of the zone [a, b]: short kept lines that repeat
+ * a part of a nearby body paragraph whole (boilerplate_pullquote.c). */
+void safi_bp_drop_pull_quotes(struct decoder *dc, size_t a, size_t b);
 /* Drops short kept lines between two body paragraphs of the zone [a, b]
  * whose words come back in the page's furniture outside it, and lines in
  * capitals that shout. */

@@ -1,7 +1,7 @@
 /*
  * test_boilerplate_widget.c - the line shapes of a post from a social
  * network embedded in an article: its row of counts, and its handle or
- * the middle dot of its stamp.
+ * the middle dot of its stamp; and the core of a pull quote.
  */
 #include <string.h>
 
@@ -50,10 +50,42 @@ test_handle_or_dot(void)
 	CHECK(!marked("The post was shared 400 times"));
 }
 
+/* The core of |s| as a string in |out|, and whether quote marks opened it. */
+static int
+core(const char *s, char *out)
+{
+	size_t from, len;
+	int quoted;
+
+	len = safi_bp_pull_core(s, strlen(s), &from, &quoted);
+	memcpy(out, s + from, len);
+	out[len] = '\0';
+	return quoted;
+}
+
+static void
+test_pull_core(void)
+{
+	char out[128];
+
+	CHECK(core("\"Prices will fall.\"", out) && strcmp(out, "Prices will fall") == 0);
+	CHECK(core("  \xc2\xab\xd8\xa7\xd9\x84\xd9\x85\xd8\xaf\xd9\x86 \xd8\xaa\xd9\x86\xd9\x87\xd8\xb6\xc2\xbb ", out) &&
+	    strcmp(out, "\xd8\xa7\xd9\x84\xd9\x85\xd8\xaf\xd9\x86 \xd8\xaa\xd9\x86\xd9\x87\xd8\xb6") == 0);
+	CHECK(core("\xe2\x80\x9cWe stay.\xe2\x80\x9d", out) && strcmp(out, "We stay") == 0);
+	CHECK(core("\xe2\x80\x9eWir bleiben\xe2\x80\x9c", out) && strcmp(out, "Wir bleiben") == 0);
+	CHECK(core("'Why now?'", out) && strcmp(out, "Why now") == 0);
+	CHECK(core("\"Wait\xe2\x80\xa6\"", out) && strcmp(out, "Wait") == 0);
+	CHECK(!core("No quotes here.", out) && strcmp(out, "No quotes here") == 0);
+	CHECK(!core("He said \"no\"", out) && strcmp(out, "He said \"no") == 0);
+	CHECK(core("\"\"", out) && out[0] == '\0');
+	CHECK(!core("", out) && out[0] == '\0');
+}
+
 int
 main(void)
 {
 	test_count_row();
 	test_handle_or_dot();
+	test_pull_core();
 	return tap_done();
 }

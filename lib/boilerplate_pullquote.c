@@ -1,0 +1,146 @@
+/*
+ * boilerplate_pullquote.c - pull quotes inside the article, in the decoder.
+ *
+ * A magazine or opinion page sets a sentence of its own text out again,
+ * large, between two paragraphs: a pull quote.  The body zone keeps it
+ * with the paragraphs around it, but it is a copy: its words, quote marks
+ * and a final stop aside, stand whole inside a longer body paragraph of
+ * the same article, above it.  A line the decoder kept as a body paragraph
+ * is left alone: a paragraph may well repeat another's sentence.  This
+ * stage drops the copies as duplicates.
+ *
+ * Cost: a pass over the zone, and for each quoted short line kept in it a
+ * search of at most PULL_REACH body paragraphs among the PULL_LINES lines
+ * above it.
+ */
+#define _GNU_SOURCE  /* memmem */
+#include <stddef.h>
+#include <string.h>
+
+#include "boilerplate_decoder.h"
+
+/*
+ * A pull quote is set in quote marks and holds PULL_WORDS words or more:
+ * fewer may stand in a paragraph by chance.  A line of more than
+ * PULL_MAX_WORDS words is a paragraph, whatever it repeats.  The paragraph
+ * it copies stands above it, within PULL_REACH body paragraphs: a page
+ * sets a pull quote beside the text it comes from, below the reader's
+ * first sight of it.  A quoted line over the paragraph that holds its
+ * words is a subheading that announces the quotation ('We have a
+ * miracle' over the paragraph that tells it), and stays; so does an
+ * emphasised sentence without quote marks.
+ */
+#define PULL_WORDS 4
+#define PULL_MAX_WORDS 40
+#define PULL_REACH 10
+#define PULL_LINES 80       /* lines looked at above a quote, at most */
+
+/* The length of the quote mark at p[0, n) (ASCII quotes, guillemets,
+ * curly quotes), or 0. */
+static size_t
+quote_mark(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (n >= 1 && (u[0] == '"' || u[0] == '\''))
+		return 1;
+	if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB))
+		return 2;  /* U+00AB, U+00BB */
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9F)
+		return 3;  /* U+2018-U+201F */
+	return 0;
+}
+
+/* The length of the mark that ends a sentence at the end of p[0, n)
+ * (". ! ? …" and the Arabic question mark "؟"), or 0. */
+static size_t
+final_stop(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (n >= 1 && (u[n - 1] == '.' || u[n - 1] == '!' || u[n - 1] == '?'))
+		return 1;
+	if (n >= 2 && u[n - 2] == 0xD8 && u[n - 1] == 0x9F)
+		return 2;  /* U+061F */
+	if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] == 0x80 && u[n - 1] == 0xA6)
+		return 3;  /* U+2026 */
+	return 0;
+}
+
+size_t
+safi_bp_pull_core(const char *p, size_t n, size_t *from, int *quoted)
+{
+	size_t i = 0, m, q;
+
+	*quoted = 0;
+	for (;;) {
+		while (i < n && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		if ((q = quote_mark(p + i, n - i)) == 0)
+			break;
+		*quoted = 1;
+		i += q;
+	}
+	for (;;) {
+		while (n > i && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if ((m = final_stop(p + i, n - i)) == 0) {
+			/* a closing quote: its lead byte stands m bytes back */
+			for (m = 3; m > 0; m--)
+				if (n - i >= m && quote_mark(p + n - m, m) == m)
+					break;
+			if (m == 0)
+				break;
+		}
+		n -= m;
+	}
+	*from = i;
+	return n - i;
+}
+
+/* Does kept line |k| stand as a body paragraph of the article that may
+ * hold a copy of |len| bytes? */
+static int
+holder(const struct decoder *dc, size_t k, size_t len)
+{
+	const struct bp_line *ln = &dc->lines[k];
+
+	return ln->keep == 1 && ln->kind == K_GOOD && ln->reason == R_BODY && ln->len > len;
+}
+
+/* Is line |i| of the zone from |a| on a quoted copy of a part of a body
+ * paragraph within PULL_REACH paragraphs above it? */
+static int
+pull_quote(const struct decoder *dc, size_t a, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t from, len, k, seen;
+	int quoted;
+
+	if (ln->len == 0 || quote_mark(p, ln->len) == 0 || ln->keep != 1 || ln->reason == R_TITLE || ln->reason == R_STANDFIRST ||
+	    ln->reason == R_TABLE || ln->reason == R_BODY || ln->words > PULL_MAX_WORDS ||
+	    (ln->flags & (L_BULLET | L_NUMCELL | L_TABLE | L_COLON)))
+		return 0;
+	len = safi_bp_pull_core(p, ln->len, &from, &quoted);
+	if (!quoted || ln->words < PULL_WORDS || len == 0)
+		return 0;
+	p += from;
+	for (k = i, seen = 0; k > a && i - k < PULL_LINES && seen < PULL_REACH;)
+		if (holder(dc, --k, len) && ++seen &&
+		    memmem(dc->text + dc->lines[k].off, dc->lines[k].len, p, len))
+			return 1;
+	return 0;
+}
+
+void
+safi_bp_drop_pull_quotes(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i <= b && i < dc->nlines; i++)
+		if (dc->lines[i].kind != K_BLANK && pull_quote(dc, a, i)) {
+			dc->lines[i].keep = 0;
+			dc->lines[i].reason = R_DUPLICATE;
+		}
+}
