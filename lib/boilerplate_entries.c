@@ -7,7 +7,8 @@
  * the entry's heading and part of the page's text.  A date of ENTRY_WORDS
  * words at most (not a list item, a menu row or a label ending in a
  * colon), dropped as a *date*, that stands between a kept line above it
- * and a kept body paragraph right below it (across blank lines only) opens
+ * and a kept body paragraph or sentence right below it (across blank
+ * lines only, one at least on each side) opens
  * an entry; when ENTRY_DATES of them or more stand so, they are kept.  An
  * article's single dateline between its headline and its first paragraph
  * stays dropped, and the dates of comments or of a list of teasers stand
@@ -24,8 +25,8 @@
 #define ENTRY_WORDS 6
 #define ENTRY_DATES 2
 
-/* Does line |i| open an entry: a dropped date over a kept body paragraph,
- * with a kept line above it? */
+/* Does line |i| open an entry: a dropped date over a kept body paragraph
+ * or sentence, with a kept line above it? */
 static int
 entry_date(const struct bp_doc *d, size_t i)
 {
@@ -37,7 +38,8 @@ entry_date(const struct bp_doc *d, size_t i)
 		return 0;
 	for (b = i + 1; b < d->nlines && d->lines[b].kind == K_BLANK; b++)
 		;
-	if (b == d->nlines || b == i + 1 || d->lines[b].keep != 1 || d->lines[b].kind != K_GOOD)
+	if (b == d->nlines || b == i + 1 || d->lines[b].keep != 1 ||
+	    (d->lines[b].kind != K_GOOD && !(d->lines[b].flags & L_TERM)))
 		return 0;
 	for (a = i; a > 0 && d->lines[a - 1].kind == K_BLANK; a--)
 		;
