@@ -4,11 +4,12 @@
  * A diary, a journal or a travel log sets its entries one under another,
  * each under its day: "Friday, April 18, 2003" over a paragraph or two.  A
  * date alone on its line reads as a stamp and is dropped, yet here it is
- * the entry's heading and part of the page's text.  A date of ENTRY_WORDS
- * words at most (not a list item, a menu row or a label ending in a colon,
- * and with no time of day: a live page's updates stand under their times
- * and those are stamps), dropped as a *date*, that stands between a kept
- * line above it and a kept body paragraph or sentence right below it
+ * the entry's heading and part of the page's text.  A date of
+ * ENTRY_MIN_WORDS to ENTRY_WORDS words (a number alone, a section's or a
+ * verse's, is no day; not a list item, a menu row or a label ending in a
+ * colon, and with no time of day: a live page's updates stand under their
+ * times and those are stamps), dropped as a *date*, that stands between a
+ * kept line above it and a kept body paragraph or sentence right below it
  * (across blank lines only, one at least on each side) opens an entry;
  * when ENTRY_DATES of them or more stand so, they are kept.  An article's
  * single dateline between its headline and its first paragraph stays
@@ -22,7 +23,9 @@
 
 #include "boilerplate_stages.h"
 
-/* Words of an entry's date, at most; dates over entries, at least. */
+/* Words of an entry's date, at least and at most; dates over entries, at
+ * least. */
+#define ENTRY_MIN_WORDS 2
 #define ENTRY_WORDS 6
 #define ENTRY_DATES 2
 
@@ -49,7 +52,7 @@ entry_date(const struct bp_doc *d, size_t i)
 	size_t a, b;
 
 	if (ln->keep != 0 || ln->kind != K_BAD || ln->reason != R_DATE ||
-	    ln->words > ENTRY_WORDS || (ln->flags & (L_BULLET | L_COLON | L_SEPARATED)))
+	    ln->words < ENTRY_MIN_WORDS || ln->words > ENTRY_WORDS || (ln->flags & (L_BULLET | L_COLON | L_SEPARATED)))
 		return 0;
 	if (holds_time(d->text.ptr + ln->off, ln->len))
 		return 0;
