@@ -666,6 +666,8 @@ void safi_bp_drop_reviews(struct bp_doc *d);
  * that open with a time of day and go on with a word
  * (boilerplate_programme.c). */
 void safi_bp_keep_programme(struct bp_doc *d);
+/* Keeps the dates over a diary's entries (boilerplate_entries.c). */
+void safi_bp_keep_entry_dates(struct bp_doc *d);
 
 /* Classifies the lines added since the last document, as
  * safi_boilerplate_end_document() does, and hands out the page and its
