@@ -553,6 +553,17 @@ add_candidate(const struct bp_lexicon *lx, const struct bp_doc *d, const size_t 
 	    c->n, lang) && !in_lead(d, lead, nlead, c, c->alt ? c->alt : c->n);
 }
 
+/* Is kept line |ln| a row of a record set out as a table of two columns
+ * (an encyclopedia's infobox: "Location<TAB>Northern Vesmark")?  Its rows
+ * name no author and stand above the article's lead: they count neither
+ * as the lead nor as the kept lines above a note. */
+static int
+fact_row(const struct bp_doc *d, const struct bp_line *ln)
+{
+	return ln->reason == R_LIST && !(ln->flags & L_BULLET) &&
+	    memchr(d->text.ptr + ln->off, '\t', ln->len) != NULL;
+}
+
 void
 safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang)
 {
@@ -568,7 +579,7 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 	for (i = 0; i < d->nlines; i++) {
 		if (d->lines[i].kind != K_BLANK)
 			ord++;
-		if (d->lines[i].keep <= 0)
+		if (d->lines[i].keep <= 0 || fact_row(d, &d->lines[i]))
 			continue;
 		if (title == SIZE_MAX && d->lines[i].reason == R_TITLE)
 			title = ord;
@@ -584,7 +595,7 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 	for (i = d->nlines; i-- > 0 && half > 0 && nc < AUTHOR_CANDIDATES;) {
 		const struct bp_line *ln = &d->lines[i];
 
-		if (ln->keep <= 0)
+		if (ln->keep <= 0 || fact_row(d, ln))
 			continue;
 		half--;
 		if (ln->reason == R_TITLE || ln->reason == R_STANDFIRST || ln->reason == R_TABLE ||

@@ -214,6 +214,26 @@ introduced(const struct decoder *dc, size_t e, size_t cut)
 	return j == cut || (j < dc->nlines && dc->lines[j].kind == K_BLANK) ? j - 1 : e;
 }
 
+/* Is line |i|, a heading's shape alone between blank lines, a section's
+ * closing link ("See all speakers", "Full programme"): it stands under a
+ * block of the section above, with no blank line inside its last two
+ * lines, and right over the next section's heading, set apart as it is
+ * (alone between blank lines) over a body or a block of its own?  A
+ * heading over nothing but another such heading heads no section; a
+ * group's heading ("Surveyors" over a team's cards) stands over the first
+ * card's name, glued to its card. */
+static int
+closing_link(const struct decoder *dc, size_t i, int bare)
+{
+	size_t j = next_line(dc, i);
+
+	return !bare && i >= 3 && dc->lines[i - 1].kind == K_BLANK &&
+	    dc->lines[i - 2].kind != K_BLANK && dc->lines[i - 3].kind != K_BLANK &&
+	    dc->lines[i + 1].kind == K_BLANK && j < dc->nlines &&
+	    j + 1 < dc->nlines && dc->lines[j + 1].kind == K_BLANK &&
+	    section_heading(dc, j, 0) && section_body(dc, j);
+}
+
 /* Lines of a list under a heading, at least, for the sections of a zone
  * that sets out none of its own; sections of them, at least. */
 #define LISTED_LINES 3
@@ -829,6 +849,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			i = j;
 			continue;
 		}
+		if (section_heading(dc, i, bare) && closing_link(dc, i, bare))
+			continue;
 		if (section_heading(dc, i, bare)) {
 			heads++;
 			full += sectioned ? section_body(dc, i) :
@@ -914,6 +936,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		}
 		spaced |= ln->kind == K_BLANK;
 		if (ln->kind == K_BLANK || ln->keep ||
+		    (section_heading(dc, i, bare) && closing_link(dc, i, bare)) ||
 		    (ln->kind == K_BAD && !section_phrase(dc, i) &&
 		    (!listed_line(dc, i) || (spaced && number_line(dc, ln) && !mail)))) {
 			mail = 0;
@@ -966,23 +989,29 @@ safi_bp_keep_section_headings(struct decoder *dc, size_t a, size_t b)
 /* Is line |i| a field of a record: "Weight: 2.9 kg", "Year built: 1972",
  * a label with no digit (not "10:30"), a colon and a space, then its
  * value, and no colon at its end (an intro)?  A date or a figure is still
- * a value, and a value may end in a dot ("Elevation: 133 m a.s.l."). */
+ * a value, and a value may end in a dot ("Elevation: 133 m a.s.l.").  A
+ * record printed as a table of two columns (an encyclopedia's infobox:
+ * "Location<TAB>Northern Vesmark") sets its label apart by a tab in place
+ * of the colon, and holds no other tab. */
 static int
 fact_field(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
-	const char *p = dc->text + ln->off, *c;
-	size_t k;
+	const char *p = dc->text + ln->off;
+	size_t k, lim = ln->len < FACT_LABEL_BYTES ? ln->len : FACT_LABEL_BYTES;
 
 	if (ln->kind == K_BLANK || !list_item(ln) || ln->words > FACT_WORDS ||
-	    (ln->flags & L_COLON) ||
-	    !(c = memchr(p, ':', ln->len < FACT_LABEL_BYTES ? ln->len : FACT_LABEL_BYTES)))
+	    (ln->flags & L_COLON))
 		return 0;
-	for (k = 0; p + k < c; k++)
+	for (k = 0; k < lim && p[k] != ':' && p[k] != '\t'; k++)
 		if (p[k] >= '0' && p[k] <= '9')
 			return 0;
-	return k > 0 && k < FACT_LABEL_BYTES && k + 2 < ln->len && p[k] == ':' &&
-	    (p[k + 1] == ' ' || p[k + 1] == '\t') && p[k + 2] != ' ' && p[k + 2] != '\t';
+	if (k == 0 || k >= lim || k + 2 >= ln->len)
+		return 0;
+	if (p[k] == '\t')
+		return p[k + 1] != ' ' && p[k + 1] != '\t' &&
+		    !memchr(p + k + 1, '\t', ln->len - k - 1);
+	return (p[k + 1] == ' ' || p[k + 1] == '\t') && p[k + 2] != ' ' && p[k + 2] != '\t';
 }
 
 /* Is line |i| the heading of the record below it: a short or near line
