@@ -95,7 +95,40 @@ safi_boilerplate_free(struct safi_boilerplate *bp)
 	safi_bp_state_free(&bp->st);
 	safi_buf_free(&bp->doc.text);
 	free(bp->doc.lines);
+	free(bp->doc.numbers);
 	free(bp);
+}
+
+/* Records |lineno| as the number of the next line of |d|, whose table of
+ * lines has room for it: numbers[] is only filled once a line breaks the
+ * run of numbers counting up from the first.  Returns 0 or SAFI_ENOMEM. */
+static int
+note_line_number(struct bp_doc *d, uint64_t lineno)
+{
+	size_t i;
+
+	if (d->nlines == 0) {
+		d->first_number = lineno;
+		d->numbered = 0;
+		return 0;
+	}
+	if (!d->numbered && lineno == d->first_number + d->nlines)
+		return 0;
+	if (d->capn < d->capl) {
+		uint64_t *nn = realloc(d->numbers, d->capl * sizeof *nn);
+
+		if (nn == NULL)
+			return SAFI_ENOMEM;
+		d->numbers = nn;
+		d->capn = d->capl;
+	}
+	if (!d->numbered) {
+		for (i = 0; i < d->nlines; i++)
+			d->numbers[i] = d->first_number + i;
+		d->numbered = 1;
+	}
+	d->numbers[d->nlines] = lineno;
+	return 0;
 }
 
 int
@@ -123,10 +156,11 @@ safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len
 		d->capl = cap;
 		safi_mem_large(nl, cap * sizeof *nl);
 	}
+	if ((err = note_line_number(d, lineno)) < 0)
+		return err;
 	ln = &d->lines[d->nlines];
 	ln->off = d->text.len;
 	ln->len = len;
-	ln->lineno = lineno;
 	if (len > 0) {
 		size_t limit = d->text.limit;
 
@@ -276,7 +310,7 @@ safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_
 		const char *p = bp->doc.text.ptr + ln->off;
 
 		if (mode == SAFI_BOILERPLATE_EXPLAIN_JSON) {
-			err = put_json_row(out, &row, ln->lineno,
+			err = put_json_row(out, &row, safi_bp_line_number(&bp->doc, i),
 			                   ln->keep < 0 ? "blank" : ln->keep ? "keep" : "drop",
 			                   safi_bp_reason_names[ln->reason], p, ln->len);
 			if (err < 0) {
@@ -289,7 +323,7 @@ safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_
 			const char *v = ln->keep < 0 ? "blank" : ln->keep ? "keep" : "drop";
 			const char *why = safi_bp_reason_names[ln->reason];
 			char tmp[24];
-			const char *num = safi_bp_decimal(tmp, ln->lineno);
+			const char *num = safi_bp_decimal(tmp, safi_bp_line_number(&bp->doc, i));
 
 			if ((err = safi_writer_put(out, num, (size_t)(tmp + 24 - num))) < 0 ||
 			    (err = safi_writer_putc(out, '\t')) < 0 ||

@@ -78,6 +78,9 @@ safi_bp_pick_language(const struct bp_lexicon *lx, const struct bp_doc *d)
 
 /* ---- repeated lines ---------------------------------------------------- */
 
+/* How many lines ahead safi_bp_mark_duplicates() fetches a slot. */
+#define DUP_AHEAD 16
+
 int
 safi_bp_mark_duplicates(struct bp_doc *d)
 {
@@ -95,6 +98,11 @@ safi_bp_mark_duplicates(struct bp_doc *d)
 	for (i = 0; i < d->nlines; i++) {
 		struct bp_line *ln = &d->lines[i];
 
+		/* The table of a long document is too large for the caches and
+		 * read at random: fetch the slot of a line a few lines ahead.
+		 * It was sized once above, so it does not move under the fetch. */
+		if (i + DUP_AHEAD < d->nlines)
+			__builtin_prefetch(&d->dup.e[d->lines[i + DUP_AHEAD].fp & (d->dup.cap - 1)], 1);
 		ln->first = (uint32_t)i;
 		if (ln->kind == K_BLANK)
 			continue;

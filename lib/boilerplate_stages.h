@@ -261,7 +261,6 @@ extern const char *const safi_bp_reason_names[R_COUNT];
 struct bp_line {
 	size_t off;
 	size_t len;
-	uint64_t lineno;
 	uint64_t fp;
 	uint32_t words;
 	uint32_t first;      /* index of the first copy of this line */
@@ -274,6 +273,10 @@ struct bp_line {
 	uint8_t shape;       /* kind | reason << 3 before the decoder judged the
 	                      * page: by the line's shape and copies alone */
 };
+
+/* Every stage walks the table of lines: one a cache line keeps the walks
+ * short and the table of a long document small. */
+_Static_assert(sizeof(struct bp_line) <= 64, "a bp_line fits in a cache line");
 
 #define BP_SHAPE_KIND(ln) ((ln)->shape & 7)
 #define BP_SHAPE_REASON(ln) ((ln)->shape >> 3)
@@ -432,11 +435,26 @@ struct bp_doc {
 	struct safi_buf text;             /* the document's bytes */
 	struct bp_line *lines;
 	size_t nlines, capl;
+	/* The numbers of the lines: first_number + i for line i, unless
+	 * numbered, when numbers[i] holds them.  Lines come numbered one
+	 * after another but for the caller's own numbering, and a bp_line
+	 * of 64 bytes, a cache line, has no room for a number. */
+	uint64_t first_number;
+	uint64_t *numbers;
+	size_t capn;
+	int numbered;
 	uint64_t arabic, latin;           /* letters of either script */
 	uint64_t hits[BP_MAXLANG];        /* stop-word share times words, summed over the lines */
 	struct bp_map dup;                /* fingerprint -> first index + 1 */
 	struct bp_extent ext;             /* set by safi_bp_decode() */
 };
+
+/* The number the caller gave line |i| of |d|. */
+static inline uint64_t
+safi_bp_line_number(const struct bp_doc *d, size_t i)
+{
+	return d->numbered ? d->numbers[i] : d->first_number + i;
+}
 
 /* The per-line pass: scans and judges every line of |d|. */
 void safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp_doc *d);

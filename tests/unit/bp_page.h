@@ -45,11 +45,11 @@ bp_page_load(struct bp_doc *d, const char *const *page, size_t n)
 
 		ln->off = d->text.len;
 		ln->len = strlen(t);
-		ln->lineno = i + 1;
 		ln->words = (uint32_t)bp_page_words(t, ln->len);
 		CHECK(safi_buf_append(&d->text, t, ln->len) == 0);
 	}
 	d->nlines = d->lines != NULL ? n : 0;
+	d->first_number = 1;
 }
 
 static inline void

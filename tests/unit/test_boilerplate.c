@@ -571,6 +571,35 @@ test_name_thread(void)
 	CHECK(!name_thread("Petra", "Jonas", "Kittiwake"));
 }
 
+/* EXPLAIN numbers each line as the caller did, in a run counting up by one
+ * or not, and each document anew. */
+static void
+test_line_numbers(void)
+{
+	static const uint64_t gappy[] = {7, 8, 20, 3, 4};
+	struct safi_boilerplate *bp;
+	struct safi_buf out = SAFI_BUF_INIT;
+	size_t i;
+
+	CHECK(safi_boilerplate_new(&bp, NULL) == 0);
+	for (i = 0; i < 5; i++)
+		CHECK(safi_boilerplate_add_line(bp, "Share", 5, gappy[i]) == 0);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	CHECK(write_buf(bp, SAFI_BOILERPLATE_EXPLAIN, &out) == 0);
+	CHECK_STR(out.ptr, out.len,
+	    "7\tdrop\tphrase\tShare\n8\tdrop\tphrase\tShare\n20\tdrop\tphrase\tShare\n"
+	    "3\tdrop\tphrase\tShare\n4\tdrop\tphrase\tShare\n");
+	out.len = 0;
+	for (i = 0; i < 3; i++)
+		CHECK(safi_boilerplate_add_line(bp, "Share", 5, 100 + i) == 0);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	CHECK(write_buf(bp, SAFI_BOILERPLATE_EXPLAIN, &out) == 0);
+	CHECK_STR(out.ptr, out.len,
+	    "100\tdrop\tphrase\tShare\n101\tdrop\tphrase\tShare\n102\tdrop\tphrase\tShare\n");
+	safi_buf_free(&out);
+	safi_boilerplate_free(bp);
+}
+
 int
 main(void)
 {
@@ -586,5 +615,6 @@ main(void)
 	test_document_ceiling();
 	test_explain_json();
 	test_verse();
+	test_line_numbers();
 	return tap_done();
 }

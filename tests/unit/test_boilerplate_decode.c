@@ -58,7 +58,6 @@ set_line(struct bp_line *ln, char code, size_t i)
 	case '.': ln->kind = K_BLANK, ln->reason = R_BLANK; break;
 	default: abort();
 	}
-	ln->lineno = i + 1;
 }
 
 /* Decodes the page |codes| and returns the verdicts as a string: K for a
