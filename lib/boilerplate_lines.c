@@ -847,9 +847,12 @@ safi_bp_caption_tag(const char *p, size_t len)
 {
 	static const char *const tags[] = {"Credit", "Credits", "Photo", "Image", "Picture",
 	    "Foto", "Bild", "Photograph", "Crédit", "Photo credit"};
-	size_t from = len > 120 ? len - 120 : 0;
-	const char *c = p + from, *end = p + len;
+	const char *c, *end;
 
+	if (len == 0)		/* p may be NULL then, and memchr() must not see it */
+		return 0;
+	c = p + (len > 120 ? len - 120 : 0);
+	end = p + len;
 	while ((c = memchr(c, ':', (size_t)(end - c))) != NULL) {
 		size_t k, at = (size_t)(c - p);
 
