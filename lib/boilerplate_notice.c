@@ -12,7 +12,9 @@
  * them below the paragraph a widget (boilerplate by its phrase, or
  * holding a widget word: the buttons follow the notice), and the
  * paragraph holds a widget word of its own ("privacy", "newsletter").
- * An article's paragraphs stand alone between blank lines there.  The
+ * Above the page's first paragraph set apart, a row of NOTICE_ROW buttons
+ * or more right below the paragraph does instead: a consent box, in
+ * whatever words its language writes the notice.  An article's paragraphs stand alone between blank lines there.  The
  * paragraph of such a block is dropped as a widget, so that
  * the decoder does not start the article at a notice above it, nor run
  * the article on into a sign-up box below it.  On a page without blank
@@ -31,6 +33,8 @@
 #define NOTICE_SPACED 1
 /* Paragraphs that do not stand alone: the notices of a page. */
 #define NOTICE_MAX 2
+/* Buttons in a row right below a notice above the article. */
+#define NOTICE_ROW 2
 
 static int
 blank_at(const struct bp_doc *d, size_t i)
@@ -46,32 +50,6 @@ spaced_paragraph(const struct bp_doc *d, size_t i)
 	return d->lines[i].kind == K_GOOD && (i == 0 || blank_at(d, i - 1)) && blank_at(d, i + 1);
 }
 
-/* The block [s, e) of non-blank lines: the index of its one paragraph
- * when it is a notice box, or SIZE_MAX. */
-static size_t
-notice_paragraph(const struct bp_doc *d, size_t s, size_t e)
-{
-	size_t i, para = SIZE_MAX;
-	int widgets = 0;
-
-	if (e - s < 2)
-		return SIZE_MAX;
-	for (i = s; i < e; i++) {
-		const struct bp_line *ln = &d->lines[i];
-
-		if (ln->words > NOTICE_BUTTON_WORDS && ln->kind != K_BAD) {
-			if (para != SIZE_MAX || ln->kind != K_GOOD ||
-			    !(ln->flags & L_WIDGET_WORD))
-				return SIZE_MAX;
-			para = i;
-			continue;
-		}
-		widgets += para != SIZE_MAX && ((ln->kind == K_BAD && ln->reason == R_PHRASE) ||
-		    (ln->flags & L_WIDGET_WORD));
-	}
-	return widgets > 0 ? para : SIZE_MAX;
-}
-
 /* Is line |i| a button of a notice: a line of at most
  * NOTICE_BUTTON_WORDS words, boilerplate by its phrase or holding a widget
  * word? */
@@ -82,6 +60,45 @@ button(const struct bp_doc *d, size_t i)
 
 	return i < d->nlines && ln->kind != K_BLANK && ln->words <= NOTICE_BUTTON_WORDS &&
 	    ((ln->kind == K_BAD && ln->reason == R_PHRASE) || (ln->flags & L_WIDGET_WORD));
+}
+
+/* The block [s, e) of non-blank lines: the index of its one paragraph
+ * when it is a notice box, or SIZE_MAX.  The paragraph holds a widget
+ * word and a button follows it in the block; or, when the block stands
+ * |above| the page's first paragraph set apart, a row of at least
+ * NOTICE_ROW buttons follows it right below ("Accept", "Reject",
+ * "Settings"): the consent box a site prints before its article, in
+ * whatever words its language writes the notice. */
+static size_t
+notice_paragraph(const struct bp_doc *d, size_t s, size_t e, int above)
+{
+	size_t i, para = SIZE_MAX;
+	int widgets = 0, row = 0, in_row = 0;
+
+	if (e - s < 2)
+		return SIZE_MAX;
+	for (i = s; i < e; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->words > NOTICE_BUTTON_WORDS && ln->kind != K_BAD) {
+			if (para != SIZE_MAX || ln->kind != K_GOOD)
+				return SIZE_MAX;
+			para = i;
+			in_row = 1;
+			continue;
+		}
+		if (para == SIZE_MAX)
+			continue;
+		widgets += (ln->kind == K_BAD && ln->reason == R_PHRASE) ||
+		    (ln->flags & L_WIDGET_WORD);
+		in_row = in_row && button(d, i);
+		row += in_row;
+	}
+	if (para == SIZE_MAX)
+		return SIZE_MAX;
+	if (widgets > 0 && (d->lines[para].flags & L_WIDGET_WORD))
+		return para;
+	return above && row >= NOTICE_ROW ? para : SIZE_MAX;
 }
 
 /*
@@ -115,6 +132,7 @@ void
 safi_bp_drop_notice_boxes(struct bp_doc *d)
 {
 	size_t i, s, p, spaced = 0, paragraphs = 0;
+	int above = 1;
 
 	for (i = 0; i < d->nlines; i++) {
 		paragraphs += d->lines[i].kind == K_GOOD;
@@ -132,9 +150,10 @@ safi_bp_drop_notice_boxes(struct bp_doc *d)
 	for (i = 0; i < d->nlines; i++) {
 		if (d->lines[i].kind == K_BLANK)
 			continue;
+		above = above && !spaced_paragraph(d, i);
 		for (s = i; i < d->nlines && d->lines[i].kind != K_BLANK; i++)
 			;
-		if ((p = notice_paragraph(d, s, i)) != SIZE_MAX) {
+		if ((p = notice_paragraph(d, s, i, above)) != SIZE_MAX) {
 			d->lines[p].kind = K_BAD;
 			d->lines[p].reason = R_WIDGET;
 		}
