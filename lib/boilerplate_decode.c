@@ -249,12 +249,40 @@ text_cell(const struct decoder *dc, const struct bp_line *ln)
 	return 0;
 }
 
+/* Does line |ln| hold PLAIN_CELLS cells between its bars, at least, of
+ * data rather than links: a cell with a digit ("Sep 8 - 10", "Ch. 2") or
+ * one that opens with a small letter ("base", "flaky networks")?  A
+ * menu's items are names that open with a capital. */
+static size_t
+plain_cells(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off, *end = p + ln->len;
+	size_t plain = 0;
+	int start = 1, digit = 0, lower = 0;
+
+	for (; p <= end; p++) {
+		if (p == end || *p == '|') {
+			plain += digit || lower;
+			start = 1;
+			digit = lower = 0;
+			continue;
+		}
+		if (*p >= '0' && *p <= '9')
+			digit = 1;
+		if (start && *p != ' ' && *p != '\t') {
+			lower = *p >= 'a' && *p <= 'z';
+			start = 0;
+		}
+	}
+	return plain;
+}
+
 /* Marks the tables of rows in the run of lines [i, j). */
 static void
 mark_rows(struct decoder *dc, size_t i, size_t j)
 {
 	while (i < j) {
-		size_t nums, cells, k, all, text;
+		size_t nums, cells, k, all, text, plain;
 
 		if (!maybe_row(&dc->lines[i])) {
 			i++;
@@ -262,6 +290,7 @@ mark_rows(struct decoder *dc, size_t i, size_t j)
 		}
 		cells = row_cells(dc, &dc->lines[i], &nums);
 		text = (size_t)text_cell(dc, &dc->lines[i]);
+		plain = plain_cells(dc, &dc->lines[i]);
 		for (k = i + 1, all = nums; k < j; k++) {
 			size_t n;
 
@@ -270,9 +299,11 @@ mark_rows(struct decoder *dc, size_t i, size_t j)
 				break;
 			all += n;
 			text += (size_t)text_cell(dc, &dc->lines[k]);
+			plain += plain_cells(dc, &dc->lines[k]);
 		}
 		if (cells >= 2 && k - i >= ROW_LINES && !(dc->lines[i].flags & L_BULLET) &&
-		    (3 * all >= (k - i) * (cells - 1) || (cells >= 3 && 2 * text >= k - i)))
+		    (3 * all >= (k - i) * (cells - 1) || (cells >= 3 && 2 * text >= k - i) ||
+		    (cells >= 3 && 2 * plain >= (k - i) * cells)))
 			for (; i < k; i++)
 				dc->lines[i].flags |= L_TABLE;
 		i = k;

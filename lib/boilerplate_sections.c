@@ -72,12 +72,12 @@ address_line(const struct decoder *dc, size_t i)
 	    !memchr(p, '/', ln->len);
 }
 
-/* May line |i| stand in a section's list: a list's item by its shape, or
- * a contact's address? */
+/* May line |i| stand in a section's list: a list's item by its shape, a
+ * row of a table (a course's schedule), or a contact's address? */
 static int
 section_item(const struct decoder *dc, size_t i)
 {
-	return list_item(&dc->lines[i]) || address_line(dc, i);
+	return list_item(&dc->lines[i]) || (dc->lines[i].flags & L_TABLE) || address_line(dc, i);
 }
 
 /* Is line |i| a section's heading: a short or near line of a few words,
