@@ -871,26 +871,35 @@ caption_copy(const struct decoder *dc, size_t t, size_t k)
 	return dc->lines[k].first == dc->lines[t].first || credited_copy(dc, t, k);
 }
 
+/* Is there a line at most CAPTION_REACH lines above or below line |t|
+ * (blank ones not counted) that |same| finds to be a copy of it? */
 static int
-captioned_twice(const struct decoder *dc, size_t t)
+copied_near(const struct decoder *dc, size_t t,
+    int (*same)(const struct decoder *, size_t, size_t))
 {
 	size_t k, seen;
 
 	for (k = t, seen = 0; k-- > 0 && seen < CAPTION_REACH;) {
 		if (dc->lines[k].kind == K_BLANK)
 			continue;
-		if (caption_copy(dc, t, k))
+		if (same(dc, t, k))
 			return 1;
 		seen++;
 	}
 	for (k = t + 1, seen = 0; k < dc->nlines && seen < CAPTION_REACH; k++) {
 		if (dc->lines[k].kind == K_BLANK)
 			continue;
-		if (caption_copy(dc, t, k))
+		if (same(dc, t, k))
 			return 1;
 		seen++;
 	}
 	return 0;
+}
+
+static int
+captioned_twice(const struct decoder *dc, size_t t)
+{
+	return copied_near(dc, t, caption_copy);
 }
 
 /*
@@ -904,23 +913,7 @@ captioned_twice(const struct decoder *dc, size_t t)
 static int
 credited_twice(const struct decoder *dc, size_t t)
 {
-	size_t k, seen;
-
-	for (k = t, seen = 0; k-- > 0 && seen < CAPTION_REACH;) {
-		if (dc->lines[k].kind == K_BLANK)
-			continue;
-		if (credited_copy(dc, t, k))
-			return 1;
-		seen++;
-	}
-	for (k = t + 1, seen = 0; k < dc->nlines && seen < CAPTION_REACH; k++) {
-		if (dc->lines[k].kind == K_BLANK)
-			continue;
-		if (credited_copy(dc, t, k))
-			return 1;
-		seen++;
-	}
-	return 0;
+	return copied_near(dc, t, credited_copy);
 }
 
 /* Is a line a slide's counter in a gallery, two numbers and a slash
