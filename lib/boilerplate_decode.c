@@ -142,9 +142,13 @@ cell_number(const char *p, size_t len)
 
 /* A table, as a scraper prints it: one cell per line and no blank line
  * between the cells of TABLE_LINES lines or more, not list items, most of
- * them short and three in ten of them numbers.  A calendar or a pager
- * (numbers counting up by one) is not a table. */
+ * them short and three in ten of them numbers.  A price list or a
+ * tariff writes its units beside its numbers: a figure with its unit in
+ * FIGURE_WORDS words or fewer ("3565 pounds", "up to 200 kWh") counts as
+ * a number there.  A calendar or a pager (numbers counting up by one) is not a
+ * table. */
 #define TABLE_LINES 12
+#define FIGURE_WORDS 3
 
 /*
  * A table printed one row to a line, its cells between bars ("Tomatoes |
@@ -331,7 +335,7 @@ mark_tables(struct decoder *dc)
 	size_t i = 0, j, k;
 
 	while (i < dc->nlines) {
-		size_t nums = 0, shorts = 0, pairs = 0, steps = 0;
+		size_t nums = 0, figures = 0, shorts = 0, pairs = 0, steps = 0;
 		long prev = -1;
 
 		if (dc->lines[i].kind == K_BLANK) {
@@ -344,6 +348,11 @@ mark_tables(struct decoder *dc)
 			if (ln->flags & L_BULLET)
 				break;
 			shorts += ln->words <= 8;
+			/* a figure with its unit ("3 piastres", "up to 200 kWh"),
+			 * not a counter or a stamp ("Photo 1/30") */
+			if (!(ln->flags & L_NUMCELL) && (ln->flags & L_DIGITS) &&
+			    ln->words <= FIGURE_WORDS && ln->kind != K_BAD)
+				figures++;
 			if (ln->flags & L_NUMCELL) {
 				long v = cell_number(dc->text + ln->off, ln->len);
 
@@ -355,8 +364,8 @@ mark_tables(struct decoder *dc)
 				prev = v;
 			}
 		}
-		if (j - i >= TABLE_LINES && nums * 10 >= (j - i) * 3 && shorts * 10 >= (j - i) * 8 &&
-		    steps * 2 <= pairs)
+		if (j - i >= TABLE_LINES && (nums + figures) * 10 >= (j - i) * 3 &&
+		    shorts * 10 >= (j - i) * 8 && steps * 2 <= pairs)
 			for (k = i; k < j; k++)
 				dc->lines[k].flags |= L_TABLE;
 		else if (j - i >= ROW_LINES)
