@@ -52,7 +52,8 @@ entry_date(const struct bp_doc *d, size_t i)
 	size_t a, b;
 
 	if (ln->keep != 0 || ln->kind != K_BAD || ln->reason != R_DATE ||
-	    ln->words < ENTRY_MIN_WORDS || ln->words > ENTRY_WORDS || (ln->flags & (L_BULLET | L_COLON | L_SEPARATED)))
+	    ln->words < ENTRY_MIN_WORDS || ln->words > ENTRY_WORDS ||
+	    (ln->flags & (L_BULLET | L_COLON | L_SEPARATED)))
 		return 0;
 	if (holds_time(d->text.ptr + ln->off, ln->len))
 		return 0;

@@ -14,8 +14,9 @@
  * paragraph holds a widget word of its own ("privacy", "newsletter").
  * Above the page's first paragraph set apart, a row of NOTICE_ROW buttons
  * or more right below the paragraph does instead: a consent box, in
- * whatever words its language writes the notice.  An article's paragraphs stand alone between blank lines there.  The
- * paragraph of such a block is dropped as a widget, so that
+ * whatever words its language writes the notice.  An article's
+ * paragraphs stand alone between blank lines there.  The paragraph of
+ * such a block is dropped as a widget, so that
  * the decoder does not start the article at a notice above it, nor run
  * the article on into a sign-up box below it.  On a page without blank
  * lines, the first paragraph is such a notice when a button follows it.

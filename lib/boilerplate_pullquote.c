@@ -118,7 +118,8 @@ pull_quote(const struct decoder *dc, size_t a, size_t i)
 	size_t from, len, k, seen;
 	int quoted;
 
-	if (ln->len == 0 || quote_mark(p, ln->len) == 0 || ln->keep != 1 || ln->reason == R_TITLE || ln->reason == R_STANDFIRST ||
+	if (ln->len == 0 || quote_mark(p, ln->len) == 0 || ln->keep != 1 ||
+	    ln->reason == R_TITLE || ln->reason == R_STANDFIRST ||
 	    ln->reason == R_TABLE || ln->reason == R_BODY || ln->words > PULL_MAX_WORDS ||
 	    (ln->flags & (L_BULLET | L_NUMCELL | L_TABLE | L_COLON)))
 		return 0;
