@@ -85,9 +85,10 @@ decode(const char *codes, struct bp_doc *d)
 			i++;
 		}
 	d->nlines = n;
-	/* No text: the decoder reads the bytes of number cells and of the
-	 * paragraphs around a box only. */
-	CHECK(safi_buf_append(&d->text, "", 0) == 0);
+	/* No text, but a buffer for the empty lines to point into: the
+	 * decoder reads the bytes of number cells and of the paragraphs
+	 * around a box only. */
+	CHECK(safi_buf_reserve(&d->text, 1) == 0);
 	CHECK(safi_bp_mark_duplicates(d) == 0);
 	safi_bp_decode(&lex, &opts, d, -1);
 	for (i = 0; i < n && i < sizeof out - 1; i++)
