@@ -291,15 +291,19 @@ safi_bp_drop_boxes_below_note(struct bp_doc *d)
  * by its shape but those the zone kept (a date or a number of a record),
  * and its lines are all list items or all plain lines: a plain line under
  * a bulleted list ("Archive" under a blog's links) is a label of the box,
- * not one of its items.  Its first line is its heading or the box's label
- * ("References", "Back to the glossary", "Ingredients"), not an item: the
- * zone's context judged it as a heading, and it is left as it is.
+ * not one of its items.  The first line of a run of plain lines is its
+ * heading or the box's label ("References", "Back to the glossary",
+ * "Ingredients"), not an item: the zone's context judged it as a heading,
+ * and it is left as it is.  In a run of list items it is an item like the
+ * others: a heading set apart by a blank line above the run carries no
+ * bullet.
  */
 #define LIST_RUN_LINES 3
 #define LIST_ITEM_WORDS 12
 
 /* Are lines [i, e), a run with no blank line, one list whose items (its
- * lines below the first) the zone kept in part?  What vouches for it is an
+ * lines below the first, or all of them when they are list items) the
+ * zone kept in part?  What vouches for it is an
  * item kept as text or as a list item, not its last line: the context keeps
  * a run's last short line above body text, a menu's last link too, and a
  * heading it keeps above a line of text may be a sidebar's. */
@@ -317,7 +321,7 @@ split_list(const struct bp_doc *d, size_t i, size_t e)
 		if (ln->words > LIST_ITEM_WORDS || (ln->flags & L_BULLET) != bullet ||
 		    (ln->keep != 1 && (ln->kind == K_BAD || ln->reason != R_CONTEXT)))
 			return 0;
-		if (k == i)
+		if (k == i && !bullet)
 			continue;
 		if (ln->keep == 1)
 			kept += k + 1 < e && (ln->reason == R_TEXT || ln->reason == R_LIST);
@@ -341,7 +345,7 @@ safi_bp_keep_list_runs(struct bp_doc *d)
 			;
 		if (!split_list(d, i, e))
 			continue;
-		for (k = i + 1; k < e; k++)
+		for (k = i + !(d->lines[i].flags & L_BULLET); k < e; k++)
 			if (d->lines[k].keep != 1) {
 				d->lines[k].keep = 1;
 				d->lines[k].reason = R_LIST;

@@ -20,6 +20,8 @@
  * the decoder does not start the article at a notice above it, nor run
  * the article on into a sign-up box below it.  On a page without blank
  * lines, the first paragraph is such a notice when a button follows it.
+ * A consent box of several paragraphs set apart above the page's header
+ * is told by its place and its row of buttons (drop_top_notice()).
  *
  * Cost: a pass over the lines, and a second one over each block.
  */
@@ -36,6 +38,12 @@
 #define NOTICE_MAX 2
 /* Buttons in a row right below a notice above the article. */
 #define NOTICE_ROW 2
+/* Paragraphs, and lines in all, of a notice set apart above a page's
+ * header. */
+#define TOP_PARAS 4
+#define TOP_LINES 10
+/* Lines of the row of buttons and the header's menu it runs on into. */
+#define TOP_MENU 6
 
 static int
 blank_at(const struct bp_doc *d, size_t i)
@@ -129,12 +137,96 @@ drop_first_notice(struct bp_doc *d)
 	}
 }
 
+/* Is line |ln| a date stamp? */
+static int
+stamp(const struct bp_line *ln)
+{
+	return (ln->flags & L_DATED) || (ln->kind == K_BAD && ln->reason == R_DATE);
+}
+
+/* Is line |ln| a date stamp, or a menu's or a path's row? */
+static int
+stamp_or_path(const struct bp_line *ln)
+{
+	return stamp(ln) || (ln->flags & L_SEPARATED) ||
+	    (ln->kind == K_BAD && ln->reason == R_MENU);
+}
+
+/*
+ * A consent box printed above the page's header, on a page that sets its
+ * paragraphs apart, comes out in blocks of its own: a heading ("We value
+ * your privacy"), up to TOP_PARAS paragraphs standing alone, then the
+ * row of its buttons ("Accept all", "Reject all", "Settings"), which runs
+ * on into the header's menu with no blank line: TOP_MENU lines or more.
+ * The page opens with it: at most TOP_LINES lines, none of them short but
+ * its heading, the first line, before the first paragraph is done, and
+ * nothing but paragraphs and long lines above the row.  One line of the
+ * box or of the row's first NOTICE_ROW is boilerplate by its phrase or
+ * holds a widget word ("This site uses cookies", "Accept all"), and the
+ * page goes on below with more paragraphs than the box has: an article
+ * below its header.  No line of the box is a date stamp or a path
+ * ("Home | Science"), and no button of the row a date stamp: an article's
+ * headline and lead under its breadcrumb, over its byline and its date,
+ * are no such box.
+ */
+static void
+drop_top_notice(struct bp_doc *d)
+{
+	size_t i, j, n = 0, paras = 0, below = 0;
+	int phrase = 0;
+
+	for (i = 0; i < d->nlines; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (++n > TOP_LINES)
+			return;
+		if (ln->words <= NOTICE_BUTTON_WORDS && paras > 0)
+			break;
+		if (stamp_or_path(ln))
+			return;
+		phrase |= ln->kind == K_BAD && ln->reason == R_PHRASE;
+		if (ln->kind == K_GOOD) {
+			if (!spaced_paragraph(d, i) || ++paras > TOP_PARAS)
+				return;
+		} else if (ln->words <= NOTICE_BUTTON_WORDS && n > 1) {
+			return;
+		}
+	}
+	/* The row: NOTICE_ROW short lines or more, with no blank between. */
+	for (j = i; j < d->nlines && j - i < NOTICE_ROW; j++) {
+		const struct bp_line *ln = &d->lines[j];
+
+		if (ln->kind == K_BLANK || ln->words > NOTICE_BUTTON_WORDS || stamp(ln))
+			return;
+		phrase |= button(d, j);
+	}
+	if (j - i < NOTICE_ROW || !phrase)
+		return;
+	while (j < d->nlines && d->lines[j].kind != K_BLANK)
+		j++;
+	if (j - i < TOP_MENU)
+		return;
+	for (; j < d->nlines && below <= paras; j++)
+		below += d->lines[j].kind == K_GOOD;
+	if (below <= paras)
+		return;
+	for (j = 0; j < i; j++) {
+		if (d->lines[j].kind == K_GOOD) {
+			d->lines[j].kind = K_BAD;
+			d->lines[j].reason = R_WIDGET;
+		}
+	}
+}
+
 void
 safi_bp_drop_notice_boxes(struct bp_doc *d)
 {
 	size_t i, s, p, spaced = 0, paragraphs = 0;
 	int above = 1;
 
+	drop_top_notice(d);
 	for (i = 0; i < d->nlines; i++) {
 		paragraphs += d->lines[i].kind == K_GOOD;
 		spaced += spaced_paragraph(d, i);

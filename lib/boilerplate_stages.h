@@ -609,6 +609,13 @@ void safi_bp_drop_top_author_notes(struct bp_doc *d);
  * list (see the file). */
 void safi_bp_keep_list_runs(struct bp_doc *d);
 
+/* After the list runs (boilerplate_headed.c): a list of sentences right
+ * under a heading set alone, both dropped by the zone's context alone, is
+ * kept as the article's list; and such a heading over a kept list (its
+ * first item, or a line ending in a colon) is kept as its heading (see
+ * the file). */
+void safi_bp_keep_headed_lists(struct bp_doc *d);
+
 /* After the author stage (boilerplate_blocks.c): below the block of kept
  * lines that holds the most words and a strip of short furniture lines
  * (a share row, tags, a copyright line), drops as the tail every kept
