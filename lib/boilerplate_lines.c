@@ -522,6 +522,10 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 			s->first_cp = cp;
 		lead = 0;
 		last = last_nonclose = 0;  /* a word ends no sentence and no label */
+		/* The first character, read above, is taken here rather than
+		 * read again. */
+		take_char(&w, e, &counts);
+		i += n;
 		for (;;) {
 			i = read_word(table, p, i, stop, &w, &counts, &cp, &e, &n);
 			if ((e & I_CLASS) == C_SPACE || (e & I_CLASS) == C_PUNCT)
