@@ -849,8 +849,13 @@ bare_credit(const struct bp_scan *s, const char *p, size_t len, unsigned t)
 int
 safi_bp_caption_tag(const char *p, size_t len)
 {
-	static const char *const tags[] = {"Credit", "Credits", "Photo", "Image", "Picture",
-	    "Foto", "Bild", "Photograph", "Crédit", "Photo credit"};
+#define TAG(s) {s, sizeof s - 1}
+	static const struct {
+		const char *s;
+		size_t n;
+	} tags[] = {TAG("Credit"), TAG("Credits"), TAG("Photo"), TAG("Image"), TAG("Picture"),
+	    TAG("Foto"), TAG("Bild"), TAG("Photograph"), TAG("Crédit"), TAG("Photo credit")};
+#undef TAG
 	const char *c, *end;
 
 	if (len == 0)		/* p may be NULL then, and memchr() must not see it */
@@ -861,9 +866,10 @@ safi_bp_caption_tag(const char *p, size_t len)
 		size_t k, at = (size_t)(c - p);
 
 		for (k = 0; k < sizeof tags / sizeof tags[0]; k++) {
-			size_t n = strlen(tags[k]);
+			size_t n = tags[k].n;
 
-			if (at >= n && memcmp(c - n, tags[k], n) == 0 &&
+			/* The last letter first: most colons follow no tag. */
+			if (at >= n && c[-1] == tags[k].s[n - 1] && memcmp(c - n, tags[k].s, n) == 0 &&
 			    (at == n || !((unsigned char)c[-(long)n - 1] >= 'A' &&
 			    (unsigned char)c[-(long)n - 1] <= 'Z')))
 				return 1;
