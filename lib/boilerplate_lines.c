@@ -892,13 +892,13 @@ starts_with_url(const char *p, size_t len)
 		i++;
 	p += i;
 	len -= i;
+	if (!((len >= 8 && memcmp(p, "https://", 8) == 0) ||
+	    (len >= 7 && memcmp(p, "http://", 7) == 0) ||
+	    (len >= 4 && memcmp(p, "www.", 4) == 0)))
+		return 0;
 	for (n = 0; n < len && p[n] != ' ' && p[n] != '\t'; n++)
 		;
-	if (n < len)
-		return 0;  /* more words follow */
-	return (len >= 8 && memcmp(p, "https://", 8) == 0) ||
-	    (len >= 7 && memcmp(p, "http://", 7) == 0) ||
-	    (len >= 4 && memcmp(p, "www.", 4) == 0);
+	return n == len;  /* no more words follow */
 }
 
 static int
