@@ -378,14 +378,19 @@ end_word(const struct bp_lexicon *lx, struct bp_scan *s, const char *p, size_t l
 	s->words++;
 }
 
-/* Adds a word character of information |e| to |w|, and its counts to
- * *counts.  The usual one, a letter that folds, is taken with the fewest
- * tests: a digit has no folded form in the table (safi_bp_char_info()),
- * its run folds to one "0". */
-static inline void
-take_char(struct word *w, uint32_t e, uint64_t *counts)
+uint64_t
+safi_bp_char_count(uint32_t info)
 {
-	*counts += count_table[e & 63];
+	return count_table[info & 63];
+}
+
+/* Adds a word character of information |e| to |w| (its counts are the
+ * caller's to add).  The usual one, a letter that folds, is taken with the
+ * fewest tests: a digit has no folded form in the table
+ * (safi_bp_char_info()), its run folds to one "0". */
+static inline void
+take_char(struct word *w, uint32_t e)
+{
 	if (I_FOLD_LEN(e) == 0) {
 		int digit = (e & I_CLASS) == C_DIGIT;
 
@@ -423,7 +428,7 @@ take_char(struct word *w, uint32_t e, uint64_t *counts)
  * end.
  */
 static inline size_t
-read_word(const uint32_t *table, const char *p, size_t i, size_t stop, struct word *w,
+read_word(const struct bp_lexicon *lx, const char *p, size_t i, size_t stop, struct word *w,
           uint64_t *counts, int32_t *cp, uint32_t *e, size_t *n)
 {
 	struct word t = *w;
@@ -443,14 +448,16 @@ read_word(const uint32_t *table, const char *p, size_t i, size_t stop, struct wo
 			c = (b << 6) + b1 - 0x3080;
 			m = 2;
 		}
-		info = table[c];
+		info = lx->char_info[c];
 		if ((info & I_CLASS) == C_SPACE || (info & I_CLASS) == C_PUNCT) {
 			*cp = (int32_t)c;
 			*e = info;
 			*n = m;
 			break;
 		}
-		take_char(&t, info, &cnt);
+		/* by the code point: one step less than by |info| */
+		cnt += lx->char_count[c];
+		take_char(&t, info);
 		i += m;
 	}
 	*w = t;
@@ -524,10 +531,11 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 		last = last_nonclose = 0;  /* a word ends no sentence and no label */
 		/* The first character, read above, is taken here rather than
 		 * read again. */
-		take_char(&w, e, &counts);
+		counts += safi_bp_char_count(e);
+		take_char(&w, e);
 		i += n;
 		for (;;) {
-			i = read_word(table, p, i, stop, &w, &counts, &cp, &e, &n);
+			i = read_word(lx, p, i, stop, &w, &counts, &cp, &e, &n);
 			if ((e & I_CLASS) == C_SPACE || (e & I_CLASS) == C_PUNCT)
 				break;
 			if (i >= stop) {
@@ -545,7 +553,8 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 			e = info_of(table, cp);
 			if ((e & I_CLASS) == C_SPACE || (e & I_CLASS) == C_PUNCT)
 				break;
-			take_char(&w, e, &counts);
+			counts += safi_bp_char_count(e);
+			take_char(&w, e);
 			i += n;
 		}
 		/* The end of the line or a blank or a symbol ends the word. */

@@ -447,8 +447,10 @@ safi_bp_lexicon_init(struct bp_lexicon *lx, int no_builtin)
 {
 	int32_t cp;
 
-	for (cp = 0; cp < BP_CP_TABLE; cp++)
+	for (cp = 0; cp < BP_CP_TABLE; cp++) {
 		lx->char_info[cp] = safi_bp_char_info(cp);
+		lx->char_count[cp] = safi_bp_char_count(lx->char_info[cp]);
+	}
 	lx->word_pow[0] = 1;
 	for (cp = 1; cp < BP_WORD_POWS; cp++)
 		lx->word_pow[cp] = lx->word_pow[cp - 1] * BP_WORD_B;
