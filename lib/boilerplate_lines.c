@@ -913,14 +913,16 @@ starts_with_url(const char *p, size_t len)
 static int
 url_shape(const char *p, size_t len)
 {
+	const char *at;
 	size_t i;
 
+	if (len == 0)  /* p may be NULL then, and memchr() must not see it */
+		return 0;
 	if (find_bytes(p, len, "http://") || find_bytes(p, len, "https://") ||
 	    find_bytes(p, len, "www."))
 		return 1;
-	for (i = 0; i < len; i++) {
-		if (p[i] != '@')
-			continue;
+	for (at = p; (at = memchr(at, '@', len - (size_t)(at - p))) != NULL; at++) {
+		i = (size_t)(at - p);
 		if ((i == 0 || p[i - 1] == ' ') && i + 1 < len && p[i + 1] != ' ')
 			return 1;  /* a handle; " @ " alone is "at" */
 		if (i + 1 < len && p[i + 1] != ' ')
