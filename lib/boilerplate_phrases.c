@@ -274,6 +274,9 @@ safi_bp_dated(const struct bp_scan *s)
 	if (t == s->ntok && s->ntok >= 2 && s->ntok <= RELATIVE_WORDS && dates + 1 >= s->ntok &&
 	    !s->tok_num[s->ntok - 1])
 		return 1;
+	/* Each pair holds a number, which starts with a digit. */
+	if (s->digits == 0)
+		return 0;
 	for (t = 1; t < s->ntok; t++) {
 		int a = s->tok_num[t - 1], b = s->tok_num[t];
 		int wa = !a && (s->tok_flags[t - 1] & W_DATE), wb = !b && (s->tok_flags[t] & W_DATE);
