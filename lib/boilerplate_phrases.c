@@ -162,7 +162,7 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		unsigned extra = s->ntok - k;
 
 		ph = safi_bp_seq_step(ph, s->tok_hash[k - 1]);
-		v = (uint32_t)safi_bp_map_get(&lx->words, safi_bp_key(ph));
+		v = safi_bp_lexicon_token(lx, ph, 0);  /* the filter first */
 
 		if ((v & W_MARKER) && extra == 0)
 			return marker(s, flags);
@@ -227,7 +227,7 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 				continue;
 			for (k = t + 1; k <= s->ntok && k - t <= 6; k++) {
 				ch = safi_bp_seq_step(ch, s->tok_hash[k - 1]);
-				if ((uint32_t)safi_bp_map_get(&lx->words, safi_bp_key(ch)) & W_CONTAINS)
+				if (safi_bp_lexicon_token(lx, ch, 0) & W_CONTAINS)
 					return R_PHRASE;
 			}
 		}
