@@ -97,21 +97,23 @@ wrap_line(const struct bp_doc *d, size_t i)
 	    !(ln->flags & (L_BULLET | L_TABLE)) && ln->len <= 4 * WRAP_WIDTH && ln->words > 0;
 }
 
-/* Do the lines [i, j) fit the width of wrapped text? */
+/* Do the lines [i, j) fit the width of wrapped text: none wider than
+ * WRAP_WIDTH, and none but the last narrower than four fifths of the
+ * widest?  Each line is counted once: the narrowest above the last is the
+ * one to compare. */
 static int
 wrap_widths(const struct bp_doc *d, size_t i, size_t j)
 {
-	size_t k, width = 0, c;
+	size_t k, width = 0, narrowest = SIZE_MAX, c;
 
 	for (k = i; k < j; k++) {
 		if ((c = line_chars(d, k)) > WRAP_WIDTH)
 			return 0;
 		width = c > width ? c : width;
+		if (k + 1 < j && c < narrowest)
+			narrowest = c;
 	}
-	for (k = i; k + 1 < j; k++)
-		if (5 * line_chars(d, k) < 4 * width)
-			return 0;
-	return 1;
+	return narrowest == SIZE_MAX || 5 * narrowest >= 4 * width;
 }
 
 /*

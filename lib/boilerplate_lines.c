@@ -378,14 +378,19 @@ end_word(const struct bp_lexicon *lx, struct bp_scan *s, const char *p, size_t l
 	s->words++;
 }
 
-/* Adds a word character of information |e| to |w|, and its counts to
- * *counts.  The usual one, a letter that folds, is taken with the fewest
- * tests: a digit has no folded form in the table (safi_bp_char_info()),
- * its run folds to one "0". */
-static inline void
-take_char(struct word *w, uint32_t e, uint64_t *counts)
+uint64_t
+safi_bp_char_count(uint32_t info)
 {
-	*counts += count_table[e & 63];
+	return count_table[info & 63];
+}
+
+/* Adds a word character of information |e| to |w| (its counts are the
+ * caller's to add).  The usual one, a letter that folds, is taken with the
+ * fewest tests: a digit has no folded form in the table
+ * (safi_bp_char_info()), its run folds to one "0". */
+static inline void
+take_char(struct word *w, uint32_t e)
+{
 	if (I_FOLD_LEN(e) == 0) {
 		int digit = (e & I_CLASS) == C_DIGIT;
 
@@ -423,7 +428,7 @@ take_char(struct word *w, uint32_t e, uint64_t *counts)
  * end.
  */
 static inline size_t
-read_word(const uint32_t *table, const char *p, size_t i, size_t stop, struct word *w,
+read_word(const struct bp_lexicon *lx, const char *p, size_t i, size_t stop, struct word *w,
           uint64_t *counts, int32_t *cp, uint32_t *e, size_t *n)
 {
 	struct word t = *w;
@@ -443,14 +448,16 @@ read_word(const uint32_t *table, const char *p, size_t i, size_t stop, struct wo
 			c = (b << 6) + b1 - 0x3080;
 			m = 2;
 		}
-		info = table[c];
+		info = lx->char_info[c];
 		if ((info & I_CLASS) == C_SPACE || (info & I_CLASS) == C_PUNCT) {
 			*cp = (int32_t)c;
 			*e = info;
 			*n = m;
 			break;
 		}
-		take_char(&t, info, &cnt);
+		/* by the code point: one step less than by |info| */
+		cnt += lx->char_count[c];
+		take_char(&t, info);
 		i += m;
 	}
 	*w = t;
@@ -522,8 +529,13 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 			s->first_cp = cp;
 		lead = 0;
 		last = last_nonclose = 0;  /* a word ends no sentence and no label */
+		/* The first character, read above, is taken here rather than
+		 * read again. */
+		counts += safi_bp_char_count(e);
+		take_char(&w, e);
+		i += n;
 		for (;;) {
-			i = read_word(table, p, i, stop, &w, &counts, &cp, &e, &n);
+			i = read_word(lx, p, i, stop, &w, &counts, &cp, &e, &n);
 			if ((e & I_CLASS) == C_SPACE || (e & I_CLASS) == C_PUNCT)
 				break;
 			if (i >= stop) {
@@ -541,7 +553,8 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 			e = info_of(table, cp);
 			if ((e & I_CLASS) == C_SPACE || (e & I_CLASS) == C_PUNCT)
 				break;
-			take_char(&w, e, &counts);
+			counts += safi_bp_char_count(e);
+			take_char(&w, e);
 			i += n;
 		}
 		/* The end of the line or a blank or a symbol ends the word. */
@@ -845,8 +858,13 @@ bare_credit(const struct bp_scan *s, const char *p, size_t len, unsigned t)
 int
 safi_bp_caption_tag(const char *p, size_t len)
 {
-	static const char *const tags[] = {"Credit", "Credits", "Photo", "Image", "Picture",
-	    "Foto", "Bild", "Photograph", "Crédit", "Photo credit"};
+#define TAG(s) {s, sizeof s - 1}
+	static const struct {
+		const char *s;
+		size_t n;
+	} tags[] = {TAG("Credit"), TAG("Credits"), TAG("Photo"), TAG("Image"), TAG("Picture"),
+	    TAG("Foto"), TAG("Bild"), TAG("Photograph"), TAG("Crédit"), TAG("Photo credit")};
+#undef TAG
 	const char *c, *end;
 
 	if (len == 0)		/* p may be NULL then, and memchr() must not see it */
@@ -857,9 +875,10 @@ safi_bp_caption_tag(const char *p, size_t len)
 		size_t k, at = (size_t)(c - p);
 
 		for (k = 0; k < sizeof tags / sizeof tags[0]; k++) {
-			size_t n = strlen(tags[k]);
+			size_t n = tags[k].n;
 
-			if (at >= n && memcmp(c - n, tags[k], n) == 0 &&
+			/* The last letter first: most colons follow no tag. */
+			if (at >= n && c[-1] == tags[k].s[n - 1] && memcmp(c - n, tags[k].s, n) == 0 &&
 			    (at == n || !((unsigned char)c[-(long)n - 1] >= 'A' &&
 			    (unsigned char)c[-(long)n - 1] <= 'Z')))
 				return 1;
@@ -882,26 +901,28 @@ starts_with_url(const char *p, size_t len)
 		i++;
 	p += i;
 	len -= i;
+	if (!((len >= 8 && memcmp(p, "https://", 8) == 0) ||
+	    (len >= 7 && memcmp(p, "http://", 7) == 0) ||
+	    (len >= 4 && memcmp(p, "www.", 4) == 0)))
+		return 0;
 	for (n = 0; n < len && p[n] != ' ' && p[n] != '\t'; n++)
 		;
-	if (n < len)
-		return 0;  /* more words follow */
-	return (len >= 8 && memcmp(p, "https://", 8) == 0) ||
-	    (len >= 7 && memcmp(p, "http://", 7) == 0) ||
-	    (len >= 4 && memcmp(p, "www.", 4) == 0);
+	return n == len;  /* no more words follow */
 }
 
 static int
 url_shape(const char *p, size_t len)
 {
+	const char *at;
 	size_t i;
 
+	if (len == 0)  /* p may be NULL then, and memchr() must not see it */
+		return 0;
 	if (find_bytes(p, len, "http://") || find_bytes(p, len, "https://") ||
 	    find_bytes(p, len, "www."))
 		return 1;
-	for (i = 0; i < len; i++) {
-		if (p[i] != '@')
-			continue;
+	for (at = p; (at = memchr(at, '@', len - (size_t)(at - p))) != NULL; at++) {
+		i = (size_t)(at - p);
 		if ((i == 0 || p[i - 1] == ' ') && i + 1 < len && p[i + 1] != ' ')
 			return 1;  /* a handle; " @ " alone is "at" */
 		if (i + 1 < len && p[i + 1] != ' ')

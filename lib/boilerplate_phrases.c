@@ -162,7 +162,7 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		unsigned extra = s->ntok - k;
 
 		ph = safi_bp_seq_step(ph, s->tok_hash[k - 1]);
-		v = (uint32_t)safi_bp_map_get(&lx->words, safi_bp_key(ph));
+		v = safi_bp_lexicon_token(lx, ph, 0);  /* the filter first */
 
 		if ((v & W_MARKER) && extra == 0)
 			return marker(s, flags);
@@ -227,7 +227,7 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 				continue;
 			for (k = t + 1; k <= s->ntok && k - t <= 6; k++) {
 				ch = safi_bp_seq_step(ch, s->tok_hash[k - 1]);
-				if ((uint32_t)safi_bp_map_get(&lx->words, safi_bp_key(ch)) & W_CONTAINS)
+				if (safi_bp_lexicon_token(lx, ch, 0) & W_CONTAINS)
 					return R_PHRASE;
 			}
 		}
@@ -274,6 +274,9 @@ safi_bp_dated(const struct bp_scan *s)
 	if (t == s->ntok && s->ntok >= 2 && s->ntok <= RELATIVE_WORDS && dates + 1 >= s->ntok &&
 	    !s->tok_num[s->ntok - 1])
 		return 1;
+	/* Each pair holds a number, which starts with a digit. */
+	if (s->digits == 0)
+		return 0;
 	for (t = 1; t < s->ntok; t++) {
 		int a = s->tok_num[t - 1], b = s->tok_num[t];
 		int wa = !a && (s->tok_flags[t - 1] & W_DATE), wb = !b && (s->tok_flags[t] & W_DATE);
@@ -447,8 +450,10 @@ safi_bp_lexicon_init(struct bp_lexicon *lx, int no_builtin)
 {
 	int32_t cp;
 
-	for (cp = 0; cp < BP_CP_TABLE; cp++)
+	for (cp = 0; cp < BP_CP_TABLE; cp++) {
 		lx->char_info[cp] = safi_bp_char_info(cp);
+		lx->char_count[cp] = safi_bp_char_count(lx->char_info[cp]);
+	}
 	lx->word_pow[0] = 1;
 	for (cp = 1; cp < BP_WORD_POWS; cp++)
 		lx->word_pow[cp] = lx->word_pow[cp - 1] * BP_WORD_B;

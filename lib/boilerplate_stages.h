@@ -178,6 +178,7 @@ struct bp_lexicon {
 	struct bp_map words;              /* folded word or phrase -> flags */
 	uint64_t word_bits[1024];         /* a filter before the words map */
 	uint32_t char_info[BP_CP_TABLE];  /* safi_bp_char_info() below U+0800 */
+	uint64_t char_count[BP_CP_TABLE]; /* safi_bp_char_count() of char_info[] */
 	uint64_t word_pow[BP_WORD_POWS];  /* BP_WORD_B^k: the weights of a word's characters */
 	const char *langs[BP_MAXLANG];    /* language of each stop bit */
 	int nlangs;
@@ -303,6 +304,10 @@ struct bp_scan {
 
 /* What the scanner needs to know of code point |cp| (see boilerplate_lines.c). */
 uint32_t safi_bp_char_info(int32_t cp);
+/* What a character of information |info| (safi_bp_char_info()) adds to
+ * the scanner's counts of digits, letters, Arabic and Latin letters, in
+ * fields of 16 bits from the lowest. */
+uint64_t safi_bp_char_count(uint32_t info);
 
 /* A character read: its code point and its length in bytes. */
 struct bp_cp_len {

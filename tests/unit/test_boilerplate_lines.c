@@ -73,6 +73,31 @@ test_counts(void)
 	CHECK(s.has_copyright);
 }
 
+/* The counts a character adds: digits, letters, Arabic letters, Latin
+ * letters, in fields of 16 bits; and the lexicon's table of them by code
+ * point, which the scanner's loop reads. */
+static void
+test_char_count(void)
+{
+	const uint64_t digit = 1, letter = 1ull << 16, arabic = 1ull << 32, latin = 1ull << 48;
+	int32_t cp;
+	int same = 1;
+
+	CHECK(safi_bp_char_count(safi_bp_char_info('7')) == digit);
+	CHECK(safi_bp_char_count(safi_bp_char_info('q')) == (letter | latin));
+	CHECK(safi_bp_char_count(safi_bp_char_info(0xE9)) == (letter | latin));    /* é */
+	CHECK(safi_bp_char_count(safi_bp_char_info(0x0642)) == (letter | arabic)); /* ق */
+	CHECK(safi_bp_char_count(safi_bp_char_info(0x0663)) == digit);             /* ٣ */
+	CHECK(safi_bp_char_count(safi_bp_char_info(0x03B1)) == letter);            /* α */
+	CHECK(safi_bp_char_count(safi_bp_char_info(0x4E2D)) == letter);            /* 中 */
+	CHECK(safi_bp_char_count(safi_bp_char_info(' ')) == 0);
+	CHECK(safi_bp_char_count(safi_bp_char_info(',')) == 0);
+	CHECK(safi_bp_char_count(safi_bp_char_info(0x064E)) == 0);  /* a mark: fatha */
+	for (cp = 0; cp < BP_CP_TABLE; cp++)
+		same &= lex.char_count[cp] == safi_bp_char_count(lex.char_info[cp]);
+	CHECK(same);
+}
+
 static void
 test_folding(void)
 {
@@ -265,6 +290,7 @@ main(void)
 {
 	CHECK(safi_bp_lexicon_init(&lex, 1) == 0);
 	test_counts();
+	test_char_count();
 	test_folding();
 	test_word_paths();
 	test_long_lines();
