@@ -293,7 +293,9 @@ safi_bp_drop_boxes_below_note(struct bp_doc *d)
  * a bulleted list ("Archive" under a blog's links) is a label of the box,
  * not one of its items.  Its first line is its heading or the box's label
  * ("References", "Back to the glossary", "Ingredients"), not an item: the
- * zone's context judged it as a heading, and it is left as it is.
+ * zone's context judged it as a heading, and it is left as it is; but in a
+ * bulleted run the first line carries its bullet as the others do, and a
+ * heading carries none: it is the list's first item, kept with the rest.
  */
 #define LIST_RUN_LINES 3
 #define LIST_ITEM_WORDS 12
@@ -341,7 +343,7 @@ safi_bp_keep_list_runs(struct bp_doc *d)
 			;
 		if (!split_list(d, i, e))
 			continue;
-		for (k = i + 1; k < e; k++)
+		for (k = (d->lines[i].flags & L_BULLET) ? i : i + 1; k < e; k++)
 			if (d->lines[k].keep != 1) {
 				d->lines[k].keep = 1;
 				d->lines[k].reason = R_LIST;
