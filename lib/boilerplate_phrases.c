@@ -131,6 +131,17 @@ label_after(const char *p, size_t len, size_t at)
 	return at + 2 < len && memcmp(p + at, "\xE2\x80\xA6", 3) == 0;  /* … */
 }
 
+/* Does the word ending at |at| go on past a hyphen into another word
+ * ("on" in "on-call", "log" in "log-in")?  A phrase the line opens with
+ * ends at the end of a word, not inside a compound: "Share on-call
+ * duties" is no "Share on" button. */
+static int
+compound_at(const char *p, size_t len, size_t at)
+{
+	return at + 1 < len && p[at] == '-' && ((unsigned char)p[at + 1] >= 0x80 ||
+	    ((p[at + 1] | 0x20) >= 'a' && (p[at + 1] | 0x20) <= 'z'));
+}
+
 /* A marker line; one with a number ("44 comments") is a counter. */
 static int
 marker(const struct bp_scan *s, uint16_t *flags)
@@ -209,7 +220,8 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		 * is a question ("¿Por qué cambia la hora?"), unless
 		 * the word is a label over a title that asks
 		 * ("Previous post: Which one?"). */
-		if ((v & W_PREFIX) && (extra <= PREFIX_EXTRA ||
+		if ((v & W_PREFIX) && !compound_at(p, len, s->tok_rawend[k - 1]) &&
+		    (extra <= PREFIX_EXTRA ||
 		    (extra <= 2 * PREFIX_EXTRA && !(s->flags & L_TERM))) &&
 		    (extra == 0 || !safi_bp_asks(p, len) ||
 		    label_after(p, len, s->tok_rawend[k - 1])))

@@ -580,6 +580,41 @@ test_run_to_footer(void)
 	expect("H . G . S S S S S S S D . g . w g . B S S S", "K.K.dddddddd.d.dd.dddd", NULL);
 }
 
+/* A bulleted list the zone kept in part is made whole from its first
+ * item, and its heading alone between blank lines under a kept paragraph
+ * comes with it; a plain run keeps its first line as the zone judged it. */
+static void
+test_list_runs(void)
+{
+	/* paragraph, heading, four items (the third kept), paragraph */
+	static const char codes[] = "G.S.SSLS.G";
+	static const char kept[] = "1.0.0010.1";
+	struct bp_line lines[sizeof codes - 1];
+	struct bp_doc d;
+	size_t i;
+	int bulleted;
+
+	for (bulleted = 1; bulleted >= 0; bulleted--) {
+		memset(&d, 0, sizeof d);
+		for (i = 0; i < sizeof codes - 1; i++) {
+			set_line(&lines[i], codes[i], i);
+			if (i >= 4 && i <= 7)
+				lines[i].flags = bulleted ? L_BULLET : 0;
+			lines[i].keep = kept[i] == '.' ? -1 : kept[i] == '1';
+			if (lines[i].kind != K_BLANK && !lines[i].keep)
+				lines[i].reason = R_CONTEXT;
+			else if (lines[i].keep == 1 && lines[i].kind != K_GOOD)
+				lines[i].reason = R_LIST;
+		}
+		d.lines = lines;
+		d.nlines = sizeof codes - 1;
+		safi_bp_keep_list_runs(&d);
+		CHECK(lines[4].keep == bulleted && lines[5].keep == 1 && lines[7].keep == 1);
+		CHECK(lines[2].keep == bulleted);
+		CHECK(!bulleted || lines[2].reason == R_HEADING);
+	}
+}
+
 int
 main(void)
 {
@@ -605,6 +640,7 @@ main(void)
 	test_list_to_end();
 	test_update_clock();
 	test_run_to_footer();
+	test_list_runs();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }

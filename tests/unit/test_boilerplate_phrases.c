@@ -58,6 +58,9 @@ test_entries(void)
 	/* Prefix: up to six more words, twelve without a sentence end. */
 	CHECK(match(&lx, "Follow us on all the networks", NULL) == R_PHRASE);
 	CHECK(match(&lx, "Follow us and you will see that the lock opens at nine.", NULL) == R_BODY);
+	/* A prefix ends at a word's end, not inside a compound. */
+	CHECK(match(&lx, "Follow us-and-them rules for the new crew", NULL) == R_BODY);
+	CHECK(match(&lx, "Follow us - on every network", NULL) == R_PHRASE);
 	/* Contained, in a line of at most 25 words. */
 	CHECK(match(&lx, "Do not miss a story: sign up for our newsletter today", NULL) == R_PHRASE);
 	CHECK(match(&lx, "Why a sign for the canal", NULL) == R_BODY);
