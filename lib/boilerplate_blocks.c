@@ -295,9 +295,8 @@ safi_bp_drop_boxes_below_note(struct bp_doc *d)
  * ("References", "Back to the glossary", "Ingredients"), not an item: the
  * zone's context judged it as a heading, and it is left as it is; but in a
  * bulleted run the first line carries its bullet as the others do, and a
- * heading carries none: it is the list's first item, kept with the rest,
- * and the heading alone between blank lines over such a run, under a kept
- * paragraph, is kept too (list_heading()).
+ * heading carries none: it is the list's first item, kept with the rest
+ * (the heading over it is then kept by safi_bp_keep_headed_lists()).
  */
 #define LIST_RUN_LINES 3
 #define LIST_ITEM_WORDS 12
@@ -332,34 +331,6 @@ split_list(const struct bp_doc *d, size_t i, size_t e)
 	return kept > 0 && dropped > 0;
 }
 
-/* Words of a bulleted list's heading, at most. */
-#define LIST_HEADING_WORDS 6
-
-/* The heading of the bulleted run that starts at |i|, when the context
- * dropped it: a short line alone between blank lines right over the run,
- * with no bullet, colon or sentence end, under a kept line of the article
- * ("Research interests" between a paragraph and its list).  A box's label
- * stands under the article's furniture or its last line.  Returns its
- * index, or SIZE_MAX. */
-static size_t
-list_heading(const struct bp_doc *d, size_t i)
-{
-	size_t h, k;
-	const struct bp_line *ln;
-
-	if (i < 4 || d->lines[i - 1].kind != K_BLANK)
-		return SIZE_MAX;
-	h = i - 2;
-	ln = &d->lines[h];
-	if (ln->keep == 1 || ln->reason != R_CONTEXT || (ln->kind != K_SHORT && ln->kind != K_NEAR) ||
-	    (ln->flags & (L_BULLET | L_COLON | L_TERM)) || ln->words > LIST_HEADING_WORDS ||
-	    d->lines[h - 1].kind != K_BLANK)
-		return SIZE_MAX;
-	for (k = h - 1; k > 0 && d->lines[k].kind == K_BLANK; k--)
-		;
-	return d->lines[k].keep == 1 && d->lines[k].kind == K_GOOD ? h : SIZE_MAX;
-}
-
 void
 safi_bp_keep_list_runs(struct bp_doc *d)
 {
@@ -379,9 +350,5 @@ safi_bp_keep_list_runs(struct bp_doc *d)
 				d->lines[k].keep = 1;
 				d->lines[k].reason = R_LIST;
 			}
-		if ((d->lines[i].flags & L_BULLET) && (k = list_heading(d, i)) != SIZE_MAX) {
-			d->lines[k].keep = 1;
-			d->lines[k].reason = R_HEADING;
-		}
 	}
 }
