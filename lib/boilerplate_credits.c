@@ -46,6 +46,7 @@
 #define OVER_CREDIT_WORDS 12  /* most words of a caption over its credit */
 #define CREDIT_PHRASE_WORDS 4 /* most words of a credit under a caption */
 #define LABELLED_CREDIT_WORDS 8  /* most words of a credit under its label */
+#define COPY_CREDIT_WORDS 5   /* most words after a caption's credited copy */
 
 /* The group in parentheses that ends line |ln|, of one to
  * CREDIT_GROUP_WORDS words and no digit, at p[*b, *e); 0 if there is
@@ -165,6 +166,21 @@ labelled_credit(const struct bp_doc *d, size_t i)
 	    safi_bp_caption_tag(d->text.ptr + ln->off, ln->len);
 }
 
+/* Is line |k| a dropped copy of line |i| with a credit after it: line
+ * |i|'s bytes, a space, then at most COPY_CREDIT_WORDS words ("A market
+ * in Rabat - archive photo", "... (Photo: S. Haddad)")?  Pages print a
+ * picture's caption twice, once bare and once with its source. */
+static int
+credited_copy_of(const struct bp_doc *d, size_t i, size_t k)
+{
+	const struct bp_line *ln = &d->lines[i], *c = &d->lines[k];
+	const char *p = d->text.ptr + ln->off, *q = d->text.ptr + c->off;
+
+	return c->keep == 0 && c->kind != K_BLANK && c->len > ln->len + 1 &&
+	    memcmp(p, q, ln->len) == 0 && q[ln->len] == ' ' &&
+	    words_in(q + ln->len, c->len - ln->len) <= COPY_CREDIT_WORDS;
+}
+
 void
 safi_bp_drop_captions_over_credits(struct bp_doc *d)
 {
@@ -181,6 +197,13 @@ safi_bp_drop_captions_over_credits(struct bp_doc *d)
 		    !(ln->flags & (L_COLON | L_BULLET | L_DIGITS)) &&
 		    ((!(ln->flags & L_TERM) && dropped_credit(d, i + 1)) || labelled_credit(d, i + 1))) {
 			ln->keep = 0;  /* text is kept below it: last - 1 > i + 1 */
+			ln->reason = R_CAPTION;
+			continue;
+		}
+		if (ln->keep == 1 && text_above && ln->reason != R_TITLE &&
+		    ln->words <= CREDIT_LINE_WORDS && !(ln->flags & L_BULLET) &&
+		    (credited_copy_of(d, i, i + 1) || credited_copy_of(d, i, i - 1))) {
+			ln->keep = 0;
 			ln->reason = R_CAPTION;
 			continue;
 		}

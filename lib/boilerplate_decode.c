@@ -1308,7 +1308,7 @@ box_end(const struct decoder *dc, size_t m)
 			continue;
 		if (teasers > 0 && turn_resumes(dc, m, i))
 			return i;  /* the interview's turns go on */
-		if (teasers > 0 && clock_resumes(dc, m, i))
+		if (clock_resumes(dc, m, i))
 			return i;  /* the live page's updates go on */
 		if (teasers > 0 && h == i - 1 && (ln->kind == K_GOOD || (ln->kind != K_BAD &&
 		    (ln->flags & L_TERM))) && (leads > 0 ||
@@ -3024,12 +3024,15 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				 * words ("بفتح", "وإدخال") and may have no stop
 				 * word of its own: it shares DECK_SHARE percent
 				 * of its words with the article's lead, which a
-				 * byline does not. */
+				 * byline does not; one set over the byline
+				 * or the date stamp that closes the page's
+				 * headline block shares half as many. */
 				if (ln->kind != K_BAD && ln->words >= 5 &&
 				    !(ln->flags & (L_BULLET | L_REPEATED)) &&
 				    (lang < 0 || 4u * ln->stop[lang] >= dc->o->min_stop ||
 				    (arabic_script(dc->lx->langs[lang]) &&
-				    safi_bp_lead_share(dc, top, i) >= DECK_SHARE)) &&
+				    safi_bp_lead_share(dc, top, i) >= (safi_bp_over_byline(dc, i) ?
+				    DECK_SHARE / 2 : DECK_SHARE))) &&
 				    !safi_bp_furniture_under_title(dc, top, i)) {
 					ln->keep = 1;
 					ln->reason = R_STANDFIRST;

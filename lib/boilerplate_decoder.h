@@ -280,6 +280,10 @@ size_t safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck);
  * shares fewer than two words with the article's first paragraphs below
  * |top| (a byline, a dateline or a reporter's title). */
 int safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i);
+/* Whether a date stamp or a byline comes right under line |i|, the
+ * byline perhaps a writer's name or a place over the date, as under a
+ * page's headline block. */
+int safi_bp_over_byline(const struct decoder *dc, size_t i);
 /* The share, percent, of the content words of line |i| found in the first
  * body paragraphs from |top| on. */
 unsigned safi_bp_lead_share(const struct decoder *dc, size_t top, size_t i);

@@ -299,6 +299,13 @@ row_furniture(const struct bp_line *ln)
  * colon ends, not a list item: "By Jo Kent", "Posted: June 3, 2024") come
  * right under line |i|, as under a headline? */
 static int
+dated_line(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && ln->words <= 25 && !(ln->flags & (L_BULLET | L_COLON)) &&
+	    ((ln->flags & L_DATED) || ln->reason == R_DATE);
+}
+
+static int
 headed(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln;
@@ -308,9 +315,40 @@ headed(const struct decoder *dc, size_t i)
 	if (i >= dc->nlines)
 		return 0;
 	ln = &dc->lines[i];
-	return ln->kind == K_BAD && ln->words <= 25 && !(ln->flags & (L_BULLET | L_COLON)) &&
-	    ((ln->flags & L_DATED) || ln->reason == R_DATE ||
-	    (ln->reason == R_PHRASE && ln->words >= 2));
+	return dated_line(ln) || (ln->kind == K_BAD && ln->words <= 25 &&
+	    !(ln->flags & (L_BULLET | L_COLON)) && ln->reason == R_PHRASE && ln->words >= 2);
+}
+
+/* Does a writer's name or a place that no phrase tells come under line
+ * |i| over a date stamp: one or two short lines of BYLINE_WORDS words at
+ * most, no digit, no sentence end, glued over the date ("Beirut - Rima
+ * Haj", "Report: Sami Haddad" over "Nablus")?  Pages set the byline so
+ * between the headline and its date. */
+#define BYLINE_LINES 2
+
+static int
+bylined(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln;
+	size_t names;
+
+	while (++i < dc->nlines && dc->lines[i].kind == K_BLANK)
+		;
+	for (names = 0; i < dc->nlines && names < BYLINE_LINES; i++, names++) {
+		ln = &dc->lines[i];
+		if (ln->kind == K_BLANK || ln->kind == K_GOOD || ln->words > BYLINE_WORDS ||
+		    (ln->flags & (L_TERM | L_DIGITS | L_BULLET)))
+			return 0;
+		if (i + 1 < dc->nlines && dated_line(&dc->lines[i + 1]))
+			return 1;
+	}
+	return 0;
+}
+
+int
+safi_bp_over_byline(const struct decoder *dc, size_t i)
+{
+	return headed(dc, i) || bylined(dc, i);
 }
 
 /*
@@ -978,6 +1016,24 @@ on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, 
 		return 0;
 	return i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) &&
 	    !heading_like(dc, &dc->lines[i - 1]));
+}
+
+/* The headline right above line |t| (blank lines aside), when |t| is its
+ * longer deck (see on_longer_deck()): a heading-like line printed once,
+ * of three words or more, that is no boilerplate.  Returns its index or
+ * SIZE_MAX. */
+static size_t
+headline_over_deck(const struct decoder *dc, const struct bp_topic *lead, size_t t)
+{
+	size_t i;
+
+	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
+		;
+	if (i >= t || dc->lines[i].kind == K_BAD || !heading_like(dc, &dc->lines[i]) ||
+	    dc->lines[i].first != i || (dc->lines[i].flags & L_REPEATED) ||
+	    dc->lines[i].words < 3 || !on_longer_deck(dc, lead, i, t))
+		return SIZE_MAX;
+	return i;
 }
 
 /*
@@ -1762,7 +1818,8 @@ light_headline(const struct decoder *dc, size_t top, size_t skip)
 		seen++;
 		if (i == skip || !heading_like(dc, ln) || full_stop(dc, ln) || glued_item(dc, i) ||
 		    label_item(dc, i) || over_credit(dc, i) || credit_tail(dc, i) ||
-		    contents_entry(dc, i) || slide_caption(dc, i) || data_strip(dc, i))
+		    contents_entry(dc, i) || slide_caption(dc, i) || data_strip(dc, i) ||
+		    credited_twice(dc, i))
 			continue;
 		if (!built) {
 			lead.n = 0;
@@ -1913,7 +1970,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 			 * (no full stop: a lead has one) over its date or
 			 * byline that shares the article's words, when no
 			 * line nearer does. */
-			if (rel == SIZE_MAX && (headed(dc, i) || decked(dc, &lead, i)) &&
+			if (rel == SIZE_MAX && (headed(dc, i) || decked(dc, &lead, i) ||
+			    bylined(dc, i)) &&
 			    !full_stop(dc, ln) && lead_share(dc, &lead, i) >= TITLE_SHARE)
 				rel = ln->first;
 			if (rel != SIZE_MAX)
@@ -1964,7 +2022,15 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	if (t == SIZE_MAX) {
 		if ((i = dated_headline(dc, top)) != SIZE_MAX)
 			return headline_over_stamp(dc, &lead, i);
-		return light_headline(dc, top, SIZE_MAX);
+		/* A headline on top of the longer deck that the light
+		 * stems found: the upper line is the title, the deck the
+		 * standfirst. */
+		if ((t = light_headline(dc, top, SIZE_MAX)) != SIZE_MAX &&
+		    (i = headline_over_deck(dc, &lead, t)) != SIZE_MAX) {
+			*deck = t;
+			t = i;
+		}
+		return t;
 	}
 	if (zone_headline(dc, top) && lead_hits(dc, &lead, t) < ZONE_HEADLINE_HITS)
 		return SIZE_MAX;

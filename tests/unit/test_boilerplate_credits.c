@@ -83,9 +83,49 @@ static const char *const bare_credit[] = {
 	"P|The two villages had looked for an operator for two years before a cooperative took the service on.",
 };
 
+/* A caption printed twice, bare and with its credit, under or over its
+ * copy; 'C' is a kept line that ends no sentence. */
+static const char *const bare_over_copy[] = {
+	"T|Market moves out of the old town",
+	" |",
+	"P|The council opened the new market on the ring road on Monday.",
+	" |",
+	"C|Traders carry crates into the new stalls",
+	"f|Traders carry crates into the new stalls - archive photo",
+	" |",
+	"P|The square the traders left will become a public garden next year.",
+};
+
+static const char *const copy_over_bare[] = {
+	"T|Market moves out of the old town",
+	" |",
+	"P|The council opened the new market on the ring road on Monday.",
+	" |",
+	"f|The empty square of the old market (Photo: Sami Haddad)",
+	"C|The empty square of the old market",
+	" |",
+	"P|The square the traders left will become a public garden next year.",
+};
+
+/* A dropped line that goes on from a kept one for more than a credit's
+ * words is no copy of a caption. */
+static const char *const longer_copy[] = {
+	"T|Market moves out of the old town",
+	" |",
+	"P|The council opened the new market on the ring road on Monday.",
+	" |",
+	"C|Traders carry crates into the new stalls",
+	"f|Traders carry crates into the new stalls that the council built over two long years",
+	" |",
+	"P|The square the traders left will become a public garden next year.",
+};
+
 int
 main(void)
 {
+	CHECK(strcmp(CAPTIONS(bare_over_copy), "K-K-cd-K") == 0);
+	CHECK(strcmp(CAPTIONS(copy_over_bare), "K-K-dc-K") == 0);
+	CHECK(strcmp(CAPTIONS(longer_copy), "K-K-Kd-K") == 0);
 	CHECK(strcmp(CAPTIONS(sentence_over_label), "K-cd-K") == 0);
 	CHECK(strcmp(CAPTIONS(long_label), "K-cd-K") == 0);
 	CHECK(strcmp(CAPTIONS(credit_runs_on), "K-KdK") == 0);

@@ -567,6 +567,38 @@ test_update_clock(void)
 }
 
 static void
+test_over_byline(void)
+{
+	/* NUL-separated lines; only the lines' kinds and words are read. */
+	static const char text[] = "h\0\0name\0place\0date\0" "h\0\0name\0place\0more\0date\0"
+	    "h\0\0p\0date\0";
+	struct bp_line lines[15];
+	struct decoder dc = {&lex, &opts, lines, 15, text, 0};
+	size_t off = 0, i = 0;
+
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 8);  /* a headline */
+	off = text_line(lines, i++, text, off, K_BLANK, R_BLANK, 0);
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 3);  /* its writer */
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 1);  /* a place */
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 4);
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 8);
+	off = text_line(lines, i++, text, off, K_BLANK, R_BLANK, 0);
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 3);
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 1);
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 2);  /* a third short line */
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 4);
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 8);
+	off = text_line(lines, i++, text, off, K_BLANK, R_BLANK, 0);
+	off = text_line(lines, i++, text, off, K_GOOD, R_BODY, 20);  /* a paragraph */
+	text_line(lines, i, text, off, K_BAD, R_DATE, 4);
+	CHECK(safi_bp_over_byline(&dc, 0));    /* a name and a place over the date */
+	CHECK(safi_bp_over_byline(&dc, 3));    /* the date right under it */
+	CHECK(!safi_bp_over_byline(&dc, 5));   /* three lines before the date */
+	CHECK(!safi_bp_over_byline(&dc, 11));  /* a paragraph before the date */
+	CHECK(!safi_bp_over_byline(&dc, 14));  /* nothing under it */
+}
+
+static void
 test_run_to_footer(void)
 {
 	/* A page in short pieces: a lead, a block of short lines (an
@@ -639,6 +671,7 @@ main(void)
 	test_intro();
 	test_list_to_end();
 	test_update_clock();
+	test_over_byline();
 	test_run_to_footer();
 	test_list_runs();
 	safi_bp_lexicon_free(&lex);
