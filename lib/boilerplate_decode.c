@@ -1133,6 +1133,22 @@ open_headline(const struct decoder *dc, const struct bp_line *ln)
 	    (question(dc, ln) || ellipsis(dc, ln));
 }
 
+/* The first headline of a box that asks a question in as many words as a
+ * paragraph holds ("How to find out whether your town is in a flood
+ * zone?"): right under the marker |m|, with another headline glued right
+ * under it (no blank line between), as a box lists its links.  A
+ * paragraph that asks a question has the article's next paragraph under
+ * it, set apart by a blank line. */
+static int
+asked_headline(const struct decoder *dc, size_t m, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return i == m + 1 && ln->kind == K_GOOD && !(ln->flags & (L_BULLET | L_COLON)) &&
+	    ln->words <= 25 && question(dc, ln) && i + 1 < dc->nlines &&
+	    (teaser_headline(&dc->lines[i + 1]) || open_headline(dc, &dc->lines[i + 1]));
+}
+
 /* A headline's kicker in a box: a line of one or two words ending no
  * sentence, with a teaser headline glued right under it ("Transport"
  * over "Rail line closed in summer"). */
@@ -1317,7 +1333,7 @@ box_end(const struct decoder *dc, size_t m)
 			continue;  /* a headline's one-line lead */
 		}
 		if ((ln->kind == K_GOOD && (teasers > 0 ? !glued_headline(dc, h, i) :
-		    !wordy_headline(dc, ln))) ||
+		    !wordy_headline(dc, ln) && !asked_headline(dc, m, i))) ||
 		    (teasers > 0 && list_lead(ln)) || (teasers > 0 &&
 		    ln->kind == K_NEAR && (ln->flags & L_TERM) && goes_on(dc, i)))
 			break;
@@ -1348,6 +1364,7 @@ box_end(const struct decoder *dc, size_t m)
 		}
 		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
 		    !(teaser_headline(ln) || open_headline(dc, ln) ||
+		    (teasers == 0 && asked_headline(dc, m, i)) ||
 		    (teasers == 0 ? wordy_headline(dc, ln) : glued_headline(dc, h, i)) ||
 		    ((ln->flags & L_BULLET) && ln->kind != K_BAD && ln->words <= 25) ||
 		    (labelled_teaser(dc, ln) && (teasers > 0 || !stamp(ln)))))

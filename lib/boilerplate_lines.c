@@ -853,6 +853,38 @@ bare_credit(const struct bp_scan *s, const char *p, size_t len, unsigned t)
 	return 1;
 }
 
+/*
+ * A caption tag as French sets it, a space before its colon, or in
+ * capitals: "Photo : AFP", "PHOTO : JO KENT POUR « LE JOURNAL »".  The
+ * tag |t| of |n| bytes ends right before the colon at |at|, or a space
+ * (or a no-break space) before it, with no letter glued before it.
+ */
+static int
+spaced_tag(const char *p, size_t at, const char *t, size_t n)
+{
+	size_t e = at, k;
+
+	if (e >= 1 && p[e - 1] == ' ')
+		e--;
+	else if (e >= 2 && memcmp(p + e - 2, "\xC2\xA0", 2) == 0)
+		e -= 2;
+	else if (e >= 3 && memcmp(p + e - 3, "\xE2\x80\xAF", 3) == 0)
+		e -= 3;
+	if (e < n)
+		return 0;
+	for (k = 0; k < n; k++) {
+		unsigned char a = (unsigned char)p[e - n + k], b = (unsigned char)t[k];
+
+		if (a != b && !(b >= 'a' && b <= 'z' && a == b - 32))
+			return 0;
+	}
+	if (e == at && memcmp(p + e - n, t, n) == 0)
+		return 0;  /* the plain tag, read above */
+	k = e - n;
+	return k == 0 || !(((unsigned char)p[k - 1] | 0x20) >= 'a' &&
+	    ((unsigned char)p[k - 1] | 0x20) <= 'z');
+}
+
 /* "Credit:", "Photo:", "Image:" ... in the last 120 bytes of a line, or
  * a credit under a label of its own after a caption (see label_credit()). */
 int
@@ -873,6 +905,8 @@ safi_bp_caption_tag(const char *p, size_t len)
 	end = p + len;
 	while ((c = memchr(c, ':', (size_t)(end - c))) != NULL) {
 		size_t k, at = (size_t)(c - p);
+		int spaced = at > 0 && ((c[-1] == ' ' || (unsigned char)c[-1] == 0xA0 ||
+		    (unsigned char)c[-1] == 0xAF) || (c[-1] >= 'A' && c[-1] <= 'Z'));
 
 		for (k = 0; k < sizeof tags / sizeof tags[0]; k++) {
 			size_t n = tags[k].n;
@@ -882,12 +916,100 @@ safi_bp_caption_tag(const char *p, size_t len)
 			    (at == n || !((unsigned char)c[-(long)n - 1] >= 'A' &&
 			    (unsigned char)c[-(long)n - 1] <= 'Z')))
 				return 1;
+			if (spaced && spaced_tag(p, at, tags[k], n))
+				return 1;
 		}
 		if (label_credit(p, len, at))
 			return 1;
 		c++;
 	}
 	return 0;
+}
+
+/*
+ * A credit that names the photographer and the paper with a slash between
+ * them, "Ana Ruiz/Diario del Puerto", ending a caption after a spaced dash
+ * ("Crews at the dam - Ana Ruiz/Diario del Puerto") or standing alone:
+ * SLASH_NAME_WORDS to SLASH_CREDIT_WORDS words, each opening with a
+ * capital but for a short particle inside a name ("da", "van", "de la"),
+ * no digit and no sentence end, comma or colon in them, and one slash
+ * glued between two of them with two words or more before it (a first
+ * name and a surname).  A caption before the dash holds CAPTION_WORDS
+ * words or more.  A headline of two rivals ("Lula/Bolsonaro") has one
+ * word on each side.
+ */
+#define SLASH_NAME_WORDS 3
+#define SLASH_CREDIT_WORDS 7
+#define SLASH_PARTICLE 3
+#define CAPTION_WORDS 3
+#define SLASH_CREDIT_BYTES 160
+
+/* Is p[i, e) such a credit, with |after| words or more after its slash? */
+static int
+slash_tail(const char *p, size_t i, size_t e, size_t after)
+{
+	size_t k, w = 0, start = i, before = 0, slashes = 0;
+
+	for (k = i; k <= e; k++) {
+		unsigned char c = k < e ? (unsigned char)p[k] : ' ';
+
+		if (c != ' ' && c != '/') {
+			if ((c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' || c == '!' ||
+			    c == '?' || c == ';' || c == '(' || c == ')' || c == '@')
+				return 0;
+			continue;
+		}
+		if (k > start) {
+			/* a word: a capital opens it, or a particle inside */
+			if (++w > SLASH_CREDIT_WORDS)
+				return 0;
+			if (!safi_bp_capital_at(p, e, start) &&
+			    (w == 1 || k == e || c == '/' || p[start - 1] == '/' ||
+			    k - start > SLASH_PARTICLE))
+				return 0;
+		}
+		if (c == '/') {
+			if (slashes++ > 0 || k == start || k + 1 >= e || p[k + 1] == ' ')
+				return 0;
+			before = w;
+		}
+		start = k + 1;
+	}
+	return slashes == 1 && before >= 2 && w >= SLASH_NAME_WORDS && w - before >= after;
+}
+
+int
+safi_bp_slash_credit(const char *p, size_t len)
+{
+	const char *sl;
+	size_t e = len, k, j, from, stop, words = 0;
+
+	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t' || p[e - 1] == '\r'))
+		e--;
+	from = e > SLASH_CREDIT_BYTES ? e - SLASH_CREDIT_BYTES : 0;
+	if (e == 0 || (sl = memchr(p + from, '/', e - from)) == NULL)
+		return 0;
+	while (*p == ' ' || *p == '\t') {
+		p++;
+		e--;
+	}
+	stop = (size_t)(sl - p) > SLASH_CREDIT_BYTES ? (size_t)(sl - p) - SLASH_CREDIT_BYTES : 1;
+	for (k = (size_t)(sl - p); k-- > stop;) {
+		size_t d = 0;
+
+		if (p[k] == '-')
+			d = 1;
+		else if (k + 3 <= e && memcmp(p + k, "\xE2\x80", 2) == 0 &&
+		    ((unsigned char)p[k + 2] == 0x93 || (unsigned char)p[k + 2] == 0x94))
+			d = 3;
+		if (d == 0 || p[k - 1] != ' ' || k + d + 1 >= e || p[k + d] != ' ')
+			continue;
+		/* the caption before the dash: CAPTION_WORDS words at least */
+		for (j = 1; j < k && words < CAPTION_WORDS; j++)
+			words += p[j] == ' ' && p[j - 1] != ' ';
+		return words >= CAPTION_WORDS && slash_tail(p, k + d + 1, e, 1);
+	}
+	return slash_tail(p, 0, e, 2);
 }
 
 /* A line that is a bare address: "https://…" or "www.…" up to its first
@@ -1176,8 +1298,11 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 				}
 			}
 		}
-		/* "... Image: Tom Hale/AFP", "Photo: Reuters", "rabbitCredit: Getty". */
-		if (safi_bp_caption_tag(p, len) || (!(s->flags & L_TERM) &&
+		/* "... Image: Tom Hale/AFP", "Photo: Reuters", "rabbitCredit: Getty",
+		 * "... - Ana Ruiz/Diario del Puerto". */
+		if (safi_bp_caption_tag(p, len) ||
+		    (!(s->flags & L_TERM) && safi_bp_slash_credit(p, len)) ||
+		    (!(s->flags & L_TERM) &&
 		    s->letters > s->arabic + s->latin && equals_day(p, len))) {
 			ln->reason = R_CAPTION;
 			goto bad;

@@ -18,7 +18,9 @@
  * words and no quotation (a line that opens with a quotation mark is the
  * article's, whatever it names).  Walking up from the last, a line is a
  * note while it shares at most NOTE_HITS of its content words with the
- * block above the candidates, and no more than NOTE_SHARE percent of
+ * block above the candidates and the kept lines above the block (a
+ * paywall's box may split the article in two, and its last paragraph take
+ * up the scene its first set), and no more than NOTE_SHARE percent of
  * them, and shares more of them with the dropped lines above the block
  * (the head: the site's name, the byline, the menus) when it shares one
  * with the article.  The notes are dropped as the tail when one of them
@@ -178,6 +180,7 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 		return;
 	memset(&body, 0, sizeof body);
 	add_lines(lx, d, start, top, 1, &body);
+	add_lines(lx, d, 0, start, 1, &body);
 	/* The notes: the candidates from the bottom up while they share
 	 * almost nothing with the article, */
 	for (cut = end, n = 0, i = end; i-- > top;) {

@@ -382,6 +382,9 @@ int safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len
 int safi_bp_dated(const struct bp_scan *s);
 /* Does a line hold "Credit:", "Photo:", "Image:" ... in its last 120 bytes? */
 int safi_bp_caption_tag(const char *p, size_t len);
+/* Does a line end in a credit "Ana Ruiz/Diario del Puerto", after a spaced
+ * dash that ends a caption or alone? */
+int safi_bp_slash_credit(const char *p, size_t len);
 /* Does a capital letter (any cased script) start at p[i], i < len? */
 int safi_bp_capital_at(const char *p, size_t len, size_t i);
 /* Does the text p[0, len) end in a question mark, "?" or the Arabic "؟"

@@ -387,6 +387,40 @@ decked(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 	    !(ln->flags & (L_TERM | L_DIGITS | L_BULLET)) && lead_hits(dc, lead, j) == 0;
 }
 
+/*
+ * Does line |i|, a tool of ROW_TOOL_WORDS words at most, close a share
+ * row: glued under a button, with no blank
+ * line between, and ROW_BUTTONS buttons or more (lines of one or two words,
+ * short of text or boilerplate by their phrase, no list items: "Share",
+ * "Facebook", "Email") among the ROW_LINES lines of its block?  A page sets
+ * its headline apart from its tools; the last tool of the row ("Add to
+ * your reading list") is no headline, however near the article it stands.
+ * A headline glued under a menu's list or under its date is one.
+ */
+#define ROW_BUTTONS 2
+#define ROW_TOOL_WORDS 4
+
+static int
+row_button(const struct bp_line *ln)
+{
+	return ln->words <= 2 && !(ln->flags & (L_BULLET | L_DATED)) &&
+	    (ln->kind == K_SHORT || (ln->kind == K_BAD && ln->reason == R_PHRASE));
+}
+
+static int
+closes_row(const struct decoder *dc, size_t i)
+{
+	size_t k, n = 0, buttons = 0;
+
+	if (i == 0 || dc->lines[i].words > ROW_TOOL_WORDS || dc->lines[i - 1].kind == K_BLANK ||
+	    (dc->lines[i - 1].flags & (L_BULLET | L_DATED)) || dc->lines[i - 1].reason == R_DATE)
+		return 0;
+	for (k = i; k-- > 0 && dc->lines[k].kind != K_BLANK && n < ROW_LINES; n++)
+		if (row_button(&dc->lines[k]) && ++buttons >= ROW_BUTTONS)
+			return 1;
+	return 0;
+}
+
 /* Are the lines between |i| and |top| blank or furniture? */
 static int
 furniture_only(const struct decoder *dc, size_t i, size_t top)
@@ -1981,7 +2015,7 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 		doubled = (ln->first != i || (ln->flags & L_REPEATED)) && !section_copy(dc, i);
 		bar = !doubled && rel_twice == SIZE_MAX && bar_copy(dc, i) && !section_copy(dc, i);
 		doubled |= bar;
-		if (near == SIZE_MAX)
+		if (near == SIZE_MAX && (lead_hits(dc, &lead, i) > 0 || !closes_row(dc, i)))
 			near = ln->first;
 		if (doubled && twice == SIZE_MAX)
 			twice = ln->first;
@@ -2157,11 +2191,29 @@ lead_furniture(const struct bp_line *ln)
 	}
 }
 
+/* A tool of the article's header that the walk reads across: a line of
+ * TOOL_WORDS words at most, short of body text (or a menu's), that ends
+ * no sentence and shares no content word with the article ("Copy link",
+ * "Gift this article", "Listen to the article", "Interview: Jo Kent").
+ * Buttons of one or two words do not count against LEAD_FURNITURE, up to
+ * ROW_LINES of them: a share row may list a dozen networks. */
+#define TOOL_WORDS 4
+
+static int
+lead_tool(const struct decoder *dc, const struct bp_topic *lead, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ((ln->kind == K_SHORT && !(ln->flags & L_TERM)) ||
+	    (ln->kind == K_BAD && ln->reason == R_MENU)) && ln->words <= TOOL_WORDS &&
+	    !(ln->flags & L_BULLET) && lead_hits(dc, lead, i) == 0;
+}
+
 size_t
 safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
 {
 	struct bp_topic lead;
-	size_t i, furniture = 0;
+	size_t i, furniture = 0, buttons = 0;
 
 	lead_topic(dc, top, &lead);
 	for (i = top; i-- > 0;) {
@@ -2171,7 +2223,11 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
 			continue;
 		if (ln->keep)
 			return SIZE_MAX;
-		if (lead_furniture(ln)) {
+		if (ln->kind == K_SHORT && ln->words <= 2 && buttons < ROW_LINES) {
+			buttons++;
+			continue;
+		}
+		if (lead_furniture(ln) || lead_tool(dc, &lead, i)) {
 			if (++furniture > LEAD_FURNITURE)
 				return SIZE_MAX;
 			continue;

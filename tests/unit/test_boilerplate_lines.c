@@ -32,6 +32,19 @@ judge(const char *line)
 	return ln;
 }
 
+/* The caption tag and the slashed credit of one line alone. */
+static int
+tagged(const char *line)
+{
+	return safi_bp_caption_tag(line, strlen(line));
+}
+
+static int
+slashed(const char *line)
+{
+	return safi_bp_slash_credit(line, strlen(line));
+}
+
 static int
 is(const char *line, int kind, int reason)
 {
@@ -237,6 +250,22 @@ test_shapes(void)
 	CHECK(is("(Reuters)", K_BAD, R_CREDIT));
 	CHECK(is("The lock at dawn (Jo Kent/Canal Weekly)", K_BAD, R_CAPTION));
 	CHECK(is("The lock at dawn. Image: Jo Kent", K_BAD, R_CAPTION));
+	/* A tag set as French sets it, a space before its colon, or in
+	 * capitals. */
+	CHECK(is("L'\xC3\xA9" "cluse \xC3\xA0 l'aube. Photo : Jo Kent", K_BAD, R_CAPTION));
+	CHECK(is("L'\xC3\xA9" "cluse \xC3\xA0 l'aube. PHOTO : JO KENT POUR \xC2\xAB LE JOURNAL \xC2\xBB",
+	    K_BAD, R_CAPTION));
+	CHECK(tagged("Vue du quai. Photo\xC2\xA0: Jo Kent"));
+	CHECK(!tagged("Telephoto : the new lens"));
+	/* A photographer and a paper with a slash between them. */
+	CHECK(is("Crews at the dam - Ana Ruiz/Diario del Puerto", K_BAD, R_CAPTION));
+	CHECK(slashed("Ana Ruiz/Diario del Puerto"));
+	CHECK(slashed("Crews at the dam \xE2\x80\x93 Ana de la Vega/Puerto"));
+	CHECK(!slashed("Ana Ruiz/Puerto"));  /* a poster's name and handle */
+	CHECK(!slashed("Debate tonight - Lula/Bolsonaro"));
+	CHECK(!slashed("Crews - Ana Ruiz/Diario del Puerto"));
+	CHECK(!slashed("Crews at the dam - Ana Ruiz/diario"));
+	CHECK(!slashed("Crews at the dam - Ana Ruiz/Diario 2024"));
 	/* A fraction in brackets is no credit. */
 	CHECK(is("Plan the meals of the week with the flyer (191/365)", K_NEAR, 0));
 	CHECK(is("12.05.2024 18:40", K_BAD, R_DATE));
