@@ -916,7 +916,7 @@ safi_bp_caption_tag(const char *p, size_t len)
 			    (at == n || !((unsigned char)c[-(long)n - 1] >= 'A' &&
 			    (unsigned char)c[-(long)n - 1] <= 'Z')))
 				return 1;
-			if (spaced && spaced_tag(p, at, tags[k], n))
+			if (spaced && spaced_tag(p, at, tags[k].s, n))
 				return 1;
 		}
 		if (label_credit(p, len, at))
