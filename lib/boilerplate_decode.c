@@ -1772,10 +1772,38 @@ update_text(const struct decoder *dc, size_t j)
 	return 0;
 }
 
+/* Does the update under the time of day |j| hold a short sentence: a
+ * near paragraph, or a short line of LIVE_SENTENCE words or more, that
+ * ends a sentence, among the THREAD_GAP non-blank lines below it, with no
+ * boilerplate before it ("Second half under way", "No changes at
+ * half-time for either side.")? */
+#define LIVE_SENTENCE 3
+
+static int
+update_sentence(const struct decoder *dc, size_t j)
+{
+	size_t k, seen;
+
+	for (k = j + 1, seen = 0; k < dc->nlines && seen < THREAD_GAP; k++) {
+		const struct bp_line *ln = &dc->lines[k];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_BAD)
+			return 0;
+		if ((ln->flags & L_TERM) && (ln->kind == K_NEAR ||
+		    (ln->kind == K_SHORT && ln->words >= LIVE_SENTENCE)))
+			return 1;
+		seen++;
+	}
+	return 0;
+}
+
 /*
  * Is line |j| the stamp of a live page's update: a time of day alone
- * (bare_clock()) over the update's text (update_text()), with another
- * such stamp among the 2 * THREAD_GAP non-blank lines above or below it?
+ * (bare_clock()) over the update's text (update_text()), or over a short
+ * sentence (update_sentence()), with another stamp over text among the
+ * 2 * THREAD_GAP non-blank lines above or below it?
  * A live page stamps each of its updates so ("21:40" over its headline and
  * paragraph, "21:15" over the next), and the zone reads such a stamp as a
  * short line, not as furniture (see zone_score()): the updates under their
@@ -1788,7 +1816,7 @@ safi_bp_update_clock(const struct decoder *dc, size_t j)
 {
 	size_t k, seen;
 
-	if (!bare_clock(dc, j) || !update_text(dc, j))
+	if (!bare_clock(dc, j) || (!update_text(dc, j) && !update_sentence(dc, j)))
 		return 0;
 	for (k = j, seen = 0; k-- > 0 && seen < 2 * THREAD_GAP;)
 		if (dc->lines[k].kind != K_BLANK) {
@@ -2084,11 +2112,40 @@ note_neighbours(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+/*
+ * A short update of a live page: "16:05", "Second half under way", "No
+ * changes at half-time for either side."  Its lines are too short to be
+ * body text, and its stamp and the next one stand next to them, so that
+ * the context alone would drop them.  Line |i| is such an update's line
+ * when the nearest boilerplate line above it, across at most THREAD_GAP
+ * non-blank lines of text (its heading, a paragraph of the same update),
+ * is the stamp of an update (safi_bp_update_clock()).  Cost: at most
+ * THREAD_GAP lines read up, then the stamp's test.
+ */
+static int
+live_update_line(const struct decoder *dc, size_t i)
+{
+	size_t j = i, seen = 0;
+
+	while (j-- > 0) {
+		if (dc->lines[j].kind == K_BLANK)
+			continue;
+		if (dc->lines[j].kind == K_BAD)
+			break;
+		if (++seen > THREAD_GAP)
+			return 0;
+	}
+	return j < i && safi_bp_update_clock(dc, j);
+}
+
 /* Context smoothing inside the zone: body paragraphs stay; a near line
  * stays next to body text, or alone when it is a sentence of --min-words
  * words (a lead with few stop words between a date and a "read also"
- * line); a short line stays as a heading when the text
- * after it is body text. */
+ * line) or a sentence of a live page's short update (live_update_line(),
+ * a short line of LIVE_SENTENCE words or more too: "Castleford are
+ * unchanged.");
+ * a short line stays as a heading when the text after it is body text,
+ * or a sentence of such an update. */
 static int
 context_keeps(const struct decoder *dc, size_t i, size_t b)
 {
@@ -2105,16 +2162,22 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
 	/* A list item between body paragraphs. */
 	if ((ln->flags & L_BULLET) && ln->prev_kind == K_GOOD && ln->next_kind == K_GOOD)
 		return 1;
-	if (ln->kind == K_NEAR)
-		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD ||
-		    ((ln->flags & L_TERM) && ln->words >= dc->o->min_words);
+	if (ln->kind == K_NEAR && (ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD ||
+	    ((ln->flags & L_TERM) && ln->words >= dc->o->min_words)))
+		return 1;
+	if ((ln->kind == K_NEAR || (ln->kind == K_SHORT && ln->words >= LIVE_SENTENCE)) &&
+	    (ln->flags & L_TERM) && live_update_line(dc, i))
+		return 1;
 	if (ln->words > dc->o->max_heading)
 		return 0;
 	for (j = i + 1; j <= b && dc->lines[j].kind == K_BLANK; j++)
 		;
 	if (j > b || (dc->lines[j].kind != K_GOOD && dc->lines[j].kind != K_NEAR))
 		return 0;
-	return ln->next_kind == K_GOOD;
+	if (ln->next_kind == K_GOOD)
+		return 1;
+	return dc->lines[j].kind == K_NEAR && (dc->lines[j].flags & L_TERM) &&
+	    live_update_line(dc, j);
 }
 
 /*

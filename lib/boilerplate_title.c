@@ -2273,9 +2273,9 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
  * search took the update's heading for the title or its deck, right under
  * a date or a time of at most LIVE_WORDS words with LIVE_STAMPS more among
  * the LIVE_LINES non-blank lines below it, the heading is kept and the
- * headline is looked for above the stamp the same way, sharing
- * SUMMARY_HITS words with the article's first paragraphs instead (a
- * scoreboard and a list of key moments may stand between); a shorter
+ * headline is looked for above the stamp (see live_headline_up()),
+ * sharing SUMMARY_HITS words with the updates instead (a scoreboard and a
+ * list of key moments may stand between); a shorter
  * heading-like line above it, blank lines between, with a stop word and
  * SUMMARY_HITS words of the article, is the headline and it the deck.
  */
@@ -2429,6 +2429,68 @@ summary_headline(struct decoder *dc, size_t t, size_t *deck, size_t top, int lan
 	return h;
 }
 
+/* The content words of the first LIVE_PARAGRAPHS paragraphs (see
+ * lead_paragraph()) from |top| on, into |tp|: a live page's updates. */
+#define LIVE_PARAGRAPHS 40
+
+static void
+live_topic(const struct decoder *dc, size_t top, struct bp_topic *tp)
+{
+	size_t i, paras = 0;
+
+	tp->n = 0;
+	memset(tp->set, 0, sizeof tp->set);
+	for (i = top; i < dc->nlines && paras < LIVE_PARAGRAPHS; i++)
+		if (lead_paragraph(dc, &dc->lines[i])) {
+			paras++;
+			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
+			    dc->lines[i].len, tp, dc->stems);
+		}
+}
+
+/* The headline of a live page above the stamp |s| of its first update:
+ * at most SUMMARY_REACH non-blank lines up, a marker ending the walk, the
+ * heading-like line of SUMMARY_HEADLINE words or more with a stop word
+ * and no full stop at its end that shares the most content words with the
+ * updates |tp|, SUMMARY_HITS or more (the nearest of those that share as
+ * many).  The walk goes on across what a live page sets between its
+ * headline and its updates: its deck, a byline, a list of key points, a
+ * scoreboard, a note on the time zone ("All times are UK"); a line right
+ * under a date ends it (a comment's or an update's first line under its
+ * stamp).  Returns its index, or SIZE_MAX. */
+static size_t
+live_headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp, int lang)
+{
+	size_t i, seen = 0, h = SIZE_MAX;
+	unsigned hits, total, most = 0;
+
+	for (i = s; i-- > 0 && seen < SUMMARY_REACH;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_BAD && ln->reason == R_MARKER)
+			break;  /* "Related posts" over other stories */
+		if (ln->words < SUMMARY_HEADLINE || ln->kind == K_BAD || ln->stop[lang] == 0 ||
+		    !heading_like(dc, ln))
+			continue;
+		if (full_stop(dc, ln))
+			continue;  /* the deck under the headline */
+		hits = total = 0;
+		lead_count(dc, tp, i, &hits, &total);
+		if (hits < SUMMARY_HITS)
+			continue;
+		if (i > 0 && dc->lines[i - 1].kind == K_BAD && dc->lines[i - 1].reason == R_DATE)
+			break;  /* a comment's or an update's first line under its stamp */
+		if (hits > most) {
+			most = hits;
+			h = i;
+		}
+	}
+	return h;
+}
+
 /* The headline above the stamp of a live page's first update, whose
  * heading |e| the title search took as the title or its deck, the heading
  * kept; or SIZE_MAX. */
@@ -2442,8 +2504,8 @@ live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top, int lang)
 		;
 	if (u >= e || !live_stamp(dc, u, e))
 		return SIZE_MAX;
-	lead_topic(dc, top, &tp);
-	if ((h = headline_up(dc, u, &tp, lang)) == SIZE_MAX)
+	live_topic(dc, top, &tp);
+	if ((h = live_headline_up(dc, u, &tp, lang)) == SIZE_MAX)
 		return SIZE_MAX;
 	dc->lines[e].keep = 1;
 	dc->lines[e].reason = R_HEADING;

@@ -599,6 +599,35 @@ test_over_byline(void)
 }
 
 static void
+test_short_update_clock(void)
+{
+	/* A live page's short update: a heading and a sentence of a few
+	 * words under its time, between updates of text. */
+	static const char text[] = "16:24\0p\0" "16:05\0h\0s\0" "15:48\0p\0" "15:30\0w\0";
+	struct bp_line lines[10];
+	struct decoder dc = {&lex, &opts, lines, 10, text, 0};
+	size_t off = 0, i = 0;
+
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);    /* 16:24 */
+	off = text_line(lines, i++, text, off, K_GOOD, R_BODY, 20);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);    /* 16:05 */
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 3);  /* its heading */
+	off = text_line(lines, i++, text, off, K_NEAR, R_BODY, 7);   /* its sentence */
+	lines[4].flags = L_TERM;
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);    /* 15:48 */
+	off = text_line(lines, i++, text, off, K_GOOD, R_BODY, 20);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);    /* 15:30 */
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 2);  /* two words, no sentence */
+	text_line(lines, i, text, off, K_BAD, R_PHRASE, 1);
+	CHECK(safi_bp_update_clock(&dc, 2));   /* over a short sentence */
+	CHECK(!safi_bp_update_clock(&dc, 7));  /* over no sentence */
+	/* Short updates alone, with no update of text near, are none. */
+	lines[1].kind = lines[6].kind = K_SHORT;
+	lines[1].flags = lines[6].flags = 0;
+	CHECK(!safi_bp_update_clock(&dc, 2));
+}
+
+static void
 test_run_to_footer(void)
 {
 	/* A page in short pieces: a lead, a block of short lines (an
@@ -613,8 +642,9 @@ test_run_to_footer(void)
 }
 
 /* A bulleted list the zone kept in part is made whole from its first
- * item, and its heading alone between blank lines under a kept paragraph
- * comes with it; a plain run keeps its first line as the zone judged it. */
+ * item, and the headed-list stage then keeps its heading alone between
+ * blank lines over it; a plain run keeps its first line as the zone
+ * judged it, and its heading stays dropped. */
 static void
 test_list_runs(void)
 {
@@ -642,6 +672,8 @@ test_list_runs(void)
 		d.nlines = sizeof codes - 1;
 		safi_bp_keep_list_runs(&d);
 		CHECK(lines[4].keep == bulleted && lines[5].keep == 1 && lines[7].keep == 1);
+		CHECK(lines[2].keep == 0);
+		safi_bp_keep_headed_lists(&d);
 		CHECK(lines[2].keep == bulleted);
 		CHECK(!bulleted || lines[2].reason == R_HEADING);
 	}
@@ -672,6 +704,7 @@ main(void)
 	test_list_to_end();
 	test_update_clock();
 	test_over_byline();
+	test_short_update_clock();
 	test_run_to_footer();
 	test_list_runs();
 	safi_bp_lexicon_free(&lex);
