@@ -2067,11 +2067,33 @@ note_neighbours(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+static int full_stop(const char *p, size_t len);
+
+/* Is |ln| a short line of SENTENCE_WORDS words or more that ends in one
+ * full stop, not a list item ("Three years.", "ثلاث سنوات.")?  It is a
+ * sentence, an answer or a short update, not a heading; a line that ends
+ * in dots ("On the blog...") leads to more. */
+#define SENTENCE_WORDS 2
+
+static int
+short_sentence(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t len = ln->len;
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	return ln->kind == K_SHORT && ln->words >= SENTENCE_WORDS && !(ln->flags & L_BULLET) &&
+	    full_stop(p, len) && !(len >= 2 && p[len - 2] == '.');
+}
+
 /* Context smoothing inside the zone: body paragraphs stay; a near line
  * stays next to body text, or alone when it is a sentence of --min-words
  * words (a lead with few stop words between a date and a "read also"
- * line); a short line stays as a heading when the text
- * after it is body text. */
+ * line), and so does a short sentence (short_sentence()); a short line
+ * stays as a heading when the text after it is body text, or when it asks
+ * a question that a short sentence right under it answers ("How long did
+ * it take?" over "Three years."). */
 static int
 context_keeps(const struct decoder *dc, size_t i, size_t b)
 {
@@ -2091,11 +2113,14 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
 	if (ln->kind == K_NEAR)
 		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD ||
 		    ((ln->flags & L_TERM) && ln->words >= dc->o->min_words);
+	if (short_sentence(dc, ln))
+		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD;
 	if (ln->words > dc->o->max_heading)
 		return 0;
 	for (j = i + 1; j <= b && dc->lines[j].kind == K_BLANK; j++)
 		;
-	if (j > b || (dc->lines[j].kind != K_GOOD && dc->lines[j].kind != K_NEAR))
+	if (j > b || (dc->lines[j].kind != K_GOOD && dc->lines[j].kind != K_NEAR &&
+	    !(question(dc, ln) && short_sentence(dc, &dc->lines[j]))))
 		return 0;
 	return ln->next_kind == K_GOOD;
 }

@@ -517,6 +517,50 @@ test_verse(void)
 	CHECK(got[2] == 'd' && got[5] == 'd');
 }
 
+/* Short answers under short questions of an interview, between body
+ * paragraphs, are kept: a short line that ends in one full stop is a
+ * sentence (short_sentence()), and a question over one heads it.  The
+ * same answer ending in dots leads to more: it and its question stay out. */
+static void
+test_short_sentence(void)
+{
+	static const char interview[] =
+		"الرئيسية | ثقافة | حوارات\n"
+		"\n"
+		"الخطاط سمير الحلبي: الحرف العربي يحتاج إلى صبر لا إلى سرعة\n"
+		"\n"
+		"متى بدأت تعلم الخط؟\n"
+		"\n"
+		"في العاشرة من عمري، عندما كان أبي يأخذني معه إلى دكان خطاط في السوق القديم، وكنت أجلس ساعات أراقبه وهو يكتب اللافتات بالقصب والحبر.\n"
+		"\n"
+		"ومن كان معلمك الأول؟\n"
+		"\n"
+		"صاحب الدكان نفسه.\n"
+		"\n"
+		"وكم بقيت معه؟\n"
+		"\n"
+		"سبع سنوات كاملة.\n"
+		"\n"
+		"هل تغيرت المهنة بعد انتشار الحواسيب والطباعة الرقمية في كل مكان؟\n"
+		"\n"
+		"تغيرت كثيرا، فقد صار الناس يطلبون اللافتات الجاهزة لأنها أرخص وأسرع، لكن من يريد عملا يبقى ما زال يأتي إلينا ويصبر علينا أسابيع.\n"
+		"\n"
+		"جميع الحقوق محفوظة\n";
+	char got[32], text[sizeof interview + 8];
+	const char *p = strstr(interview, "\xd9\x86\xd9\x81\xd8\xb3\xd9\x87.");  /* "نفسه." */
+	size_t n;
+
+	verdicts(interview, got, sizeof got);
+	CHECK(strncmp(got + 8, "K.K.K.K", 7) == 0);
+	CHECK(p != NULL);
+	n = (size_t)(p - interview) + 8;
+	memcpy(text, interview, n);
+	strcpy(text + n, "...");
+	strcat(text, p + 9);
+	verdicts(text, got, sizeof got);
+	CHECK(strncmp(got + 8, "d.d.K.K", 7) == 0);
+}
+
 /* An article, the furniture that ends it, and three short lines over a
  * comment each: labels |l1|, |l2| and |l3|, a document of its own.  Is
  * the line of |l1| (line 10) dropped as a thread? */
@@ -615,6 +659,7 @@ main(void)
 	test_document_ceiling();
 	test_explain_json();
 	test_verse();
+	test_short_sentence();
 	test_line_numbers();
 	return tap_done();
 }
