@@ -2830,6 +2830,49 @@ keep_near_zone(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+/*
+ * A list the lead announces right above the zone: between the kept
+ * headline or standfirst and the zone's first line |a|, a line that ends
+ * in a colon ("He leaves five children:") and LEAD_ITEMS list items or
+ * more under it, with blank lines alone around them, none of them
+ * boilerplate by its shape.  The zone starts at the first long paragraph
+ * and the items' short lines cost more than they earn, so they fall in
+ * the head; nothing of the page's furniture stands between them and the
+ * lead.  The intro is kept as text, the items as list items.  Cost: the
+ * lines between the zone and the kept line above it, read once.
+ */
+#define LEAD_ITEMS 2
+
+static void
+keep_lead_list(struct decoder *dc, size_t a)
+{
+	size_t i = a, items = 0, intro;
+
+	while (i > 0 && (dc->lines[i - 1].kind == K_BLANK ||
+	    ((dc->lines[i - 1].flags & L_BULLET) && dc->lines[i - 1].kind != K_BAD &&
+	    !dc->lines[i - 1].keep)))
+		items += dc->lines[--i].kind != K_BLANK;
+	if (items < LEAD_ITEMS || i == 0)
+		return;
+	intro = --i;
+	if ((dc->lines[intro].flags & (L_COLON | L_BULLET)) != L_COLON ||
+	    dc->lines[intro].kind == K_BAD || dc->lines[intro].keep ||
+	    dc->lines[intro].words > dc->o->max_heading)
+		return;
+	while (i > 0 && dc->lines[i - 1].kind == K_BLANK)
+		i--;
+	if (i == 0 || dc->lines[i - 1].keep != 1 ||
+	    (dc->lines[i - 1].reason != R_TITLE && dc->lines[i - 1].reason != R_STANDFIRST))
+		return;
+	dc->lines[intro].keep = 1;
+	dc->lines[intro].reason = R_TEXT;
+	for (i = intro + 1; i < a; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_LIST;
+		}
+}
+
 #define DECK_SHARE 25  /* percent of an Arabic deck's words in the lead */
 
 /* The highest line of the lines kept right above the zone's first line
@@ -3084,6 +3127,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		if (t == SIZE_MAX && lead != SIZE_MAX)
 			d->ext.title = keep_title_above(dc, lead);
 	}
+	if (have_zone)
+		keep_lead_list(dc, have2 ? a2 : a);
 	/* An introduction above a box on a page where no title was found
 	 * below it: the headline is searched above the introduction. */
 	if (have_zone && (i = keep_intro(dc, have2 ? a2 : a, b)) != SIZE_MAX &&

@@ -561,6 +561,38 @@ test_short_sentence(void)
 	CHECK(strncmp(got + 8, "d.d.K.K", 7) == 0);
 }
 
+/* A list the standfirst announces right above the first long paragraph,
+ * with nothing of the page's furniture between them, is the article's
+ * (keep_lead_list()). */
+static void
+test_lead_list(void)
+{
+	static const char notice[] =
+		"الرئيسية | محليات | وفيات\n"
+		"\n"
+		"وفاة المربي الفاضل الأستاذ يوسف عبد الكريم النجار\n"
+		"\n"
+		"بقلوب راضية بقضاء الله وقدره تنعى عائلة النجار فقيدها الأستاذ يوسف عبد الكريم النجار مدير مدرسة القرية السابق الذي توفي فجر اليوم عن عمر ناهز تسعين عاما.\n"
+		"\n"
+		"والفقيد والد كل من:\n"
+		"\n"
+		"  • المهندس خالد\n"
+		"  • الدكتورة ليلى\n"
+		"  • الأستاذ عماد\n"
+		"  • سعاد\n"
+		"  • منى\n"
+		"\n"
+		"وقد شيع جثمان الأستاذ يوسف النجار بعد صلاة العصر من المسجد الكبير إلى مقبرة القرية، بمشاركة عدد كبير من طلابه القدامى وأهالي البلدة.\n"
+		"\n"
+		"وتقبل التعازي في ديوان عائلة النجار لمدة ثلاثة أيام من الساعة الخامسة مساء حتى العاشرة ليلا.\n"
+		"\n"
+		"نشر في 4 ديسمبر 2026\n";
+	char got[32];
+
+	verdicts(notice, got, sizeof got);
+	CHECK(strcmp(got, "d.K.K.K.KKKKK.K.K.d") == 0);
+}
+
 /* An article, the furniture that ends it, and three short lines over a
  * comment each: labels |l1|, |l2| and |l3|, a document of its own.  Is
  * the line of |l1| (line 10) dropped as a thread? */
@@ -660,6 +692,7 @@ main(void)
 	test_explain_json();
 	test_verse();
 	test_short_sentence();
+	test_lead_list();
 	test_line_numbers();
 	return tap_done();
 }
