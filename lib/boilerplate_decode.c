@@ -2138,14 +2138,36 @@ live_update_line(const struct decoder *dc, size_t i)
 	return j < i && safi_bp_update_clock(dc, j);
 }
 
+static int full_stop(const char *p, size_t len);
+
+/* Is |ln| a short line of SENTENCE_WORDS words or more that ends in one
+ * full stop, not a list item ("Three years.", "ثلاث سنوات.")?  It is a
+ * sentence, an answer or a short update, not a heading; a line that ends
+ * in dots ("On the blog...") leads to more. */
+#define SENTENCE_WORDS 2
+
+static int
+short_sentence(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t len = ln->len;
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	return ln->kind == K_SHORT && ln->words >= SENTENCE_WORDS && !(ln->flags & L_BULLET) &&
+	    full_stop(p, len) && !(len >= 2 && p[len - 2] == '.');
+}
+
 /* Context smoothing inside the zone: body paragraphs stay; a near line
  * stays next to body text, or alone when it is a sentence of --min-words
  * words (a lead with few stop words between a date and a "read also"
  * line) or a sentence of a live page's short update (live_update_line(),
  * a short line of LIVE_SENTENCE words or more too: "Castleford are
- * unchanged.");
- * a short line stays as a heading when the text after it is body text,
- * or a sentence of such an update. */
+ * unchanged."), and so does a short sentence (short_sentence()) next to
+ * body text; a short line stays as a heading when the text after it is
+ * body text, or a sentence of such an update, or when it asks a question
+ * that a short sentence right under it answers ("How long did it take?"
+ * over "Three years."). */
 static int
 context_keeps(const struct decoder *dc, size_t i, size_t b)
 {
@@ -2168,11 +2190,14 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
 	if ((ln->kind == K_NEAR || (ln->kind == K_SHORT && ln->words >= LIVE_SENTENCE)) &&
 	    (ln->flags & L_TERM) && live_update_line(dc, i))
 		return 1;
+	if (short_sentence(dc, ln))
+		return ln->prev_kind == K_GOOD || ln->next_kind == K_GOOD;
 	if (ln->words > dc->o->max_heading)
 		return 0;
 	for (j = i + 1; j <= b && dc->lines[j].kind == K_BLANK; j++)
 		;
-	if (j > b || (dc->lines[j].kind != K_GOOD && dc->lines[j].kind != K_NEAR))
+	if (j > b || (dc->lines[j].kind != K_GOOD && dc->lines[j].kind != K_NEAR &&
+	    !(question(dc, ln) && short_sentence(dc, &dc->lines[j]))))
 		return 0;
 	if (ln->next_kind == K_GOOD)
 		return 1;
@@ -2885,6 +2910,49 @@ keep_near_zone(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+/*
+ * A list the lead announces right above the zone: between the kept
+ * headline or standfirst and the zone's first line |a|, a line that ends
+ * in a colon ("He leaves five children:") and LEAD_ITEMS list items or
+ * more under it, with blank lines alone around them, none of them
+ * boilerplate by its shape.  The zone starts at the first long paragraph
+ * and the items' short lines cost more than they earn, so they fall in
+ * the head; nothing of the page's furniture stands between them and the
+ * lead.  The intro is kept as text, the items as list items.  Cost: the
+ * lines between the zone and the kept line above it, read once.
+ */
+#define LEAD_ITEMS 2
+
+static void
+keep_lead_list(struct decoder *dc, size_t a)
+{
+	size_t i = a, items = 0, intro;
+
+	while (i > 0 && (dc->lines[i - 1].kind == K_BLANK ||
+	    ((dc->lines[i - 1].flags & L_BULLET) && dc->lines[i - 1].kind != K_BAD &&
+	    !dc->lines[i - 1].keep)))
+		items += dc->lines[--i].kind != K_BLANK;
+	if (items < LEAD_ITEMS || i == 0)
+		return;
+	intro = --i;
+	if ((dc->lines[intro].flags & (L_COLON | L_BULLET)) != L_COLON ||
+	    dc->lines[intro].kind == K_BAD || dc->lines[intro].keep ||
+	    dc->lines[intro].words > dc->o->max_heading)
+		return;
+	while (i > 0 && dc->lines[i - 1].kind == K_BLANK)
+		i--;
+	if (i == 0 || dc->lines[i - 1].keep != 1 ||
+	    (dc->lines[i - 1].reason != R_TITLE && dc->lines[i - 1].reason != R_STANDFIRST))
+		return;
+	dc->lines[intro].keep = 1;
+	dc->lines[intro].reason = R_TEXT;
+	for (i = intro + 1; i < a; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_LIST;
+		}
+}
+
 #define DECK_SHARE 25  /* percent of an Arabic deck's words in the lead */
 
 /* The highest line of the lines kept right above the zone's first line
@@ -3142,6 +3210,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		if (t == SIZE_MAX && lead != SIZE_MAX)
 			d->ext.title = keep_title_above(dc, lead);
 	}
+	if (have_zone)
+		keep_lead_list(dc, have2 ? a2 : a);
 	/* An introduction above a box on a page where no title was found
 	 * below it: the headline is searched above the introduction. */
 	if (have_zone && (i = keep_intro(dc, have2 ? a2 : a, b)) != SIZE_MAX &&

@@ -517,6 +517,82 @@ test_verse(void)
 	CHECK(got[2] == 'd' && got[5] == 'd');
 }
 
+/* Short answers under short questions of an interview, between body
+ * paragraphs, are kept: a short line that ends in one full stop is a
+ * sentence (short_sentence()), and a question over one heads it.  The
+ * same answer ending in dots leads to more: it and its question stay out. */
+static void
+test_short_sentence(void)
+{
+	static const char interview[] =
+		"الرئيسية | ثقافة | حوارات\n"
+		"\n"
+		"الخطاط سمير الحلبي: الحرف العربي يحتاج إلى صبر لا إلى سرعة\n"
+		"\n"
+		"متى بدأت تعلم الخط؟\n"
+		"\n"
+		"في العاشرة من عمري، عندما كان أبي يأخذني معه إلى دكان خطاط في السوق القديم، وكنت أجلس ساعات أراقبه وهو يكتب اللافتات بالقصب والحبر.\n"
+		"\n"
+		"ومن كان معلمك الأول؟\n"
+		"\n"
+		"صاحب الدكان نفسه.\n"
+		"\n"
+		"وكم بقيت معه؟\n"
+		"\n"
+		"سبع سنوات كاملة.\n"
+		"\n"
+		"هل تغيرت المهنة بعد انتشار الحواسيب والطباعة الرقمية في كل مكان؟\n"
+		"\n"
+		"تغيرت كثيرا، فقد صار الناس يطلبون اللافتات الجاهزة لأنها أرخص وأسرع، لكن من يريد عملا يبقى ما زال يأتي إلينا ويصبر علينا أسابيع.\n"
+		"\n"
+		"جميع الحقوق محفوظة\n";
+	char got[32], text[sizeof interview + 8];
+	const char *p = strstr(interview, "\xd9\x86\xd9\x81\xd8\xb3\xd9\x87.");  /* "نفسه." */
+	size_t n;
+
+	verdicts(interview, got, sizeof got);
+	CHECK(strncmp(got + 8, "K.K.K.K", 7) == 0);
+	CHECK(p != NULL);
+	n = (size_t)(p - interview) + 8;
+	memcpy(text, interview, n);
+	strcpy(text + n, "...");
+	strcat(text, p + 9);
+	verdicts(text, got, sizeof got);
+	CHECK(strncmp(got + 8, "d.d.K.K", 7) == 0);
+}
+
+/* A list the standfirst announces right above the first long paragraph,
+ * with nothing of the page's furniture between them, is the article's
+ * (keep_lead_list()). */
+static void
+test_lead_list(void)
+{
+	static const char notice[] =
+		"الرئيسية | محليات | وفيات\n"
+		"\n"
+		"وفاة المربي الفاضل الأستاذ يوسف عبد الكريم النجار\n"
+		"\n"
+		"بقلوب راضية بقضاء الله وقدره تنعى عائلة النجار فقيدها الأستاذ يوسف عبد الكريم النجار مدير مدرسة القرية السابق الذي توفي فجر اليوم عن عمر ناهز تسعين عاما.\n"
+		"\n"
+		"والفقيد والد كل من:\n"
+		"\n"
+		"  • المهندس خالد\n"
+		"  • الدكتورة ليلى\n"
+		"  • الأستاذ عماد\n"
+		"  • سعاد\n"
+		"  • منى\n"
+		"\n"
+		"وقد شيع جثمان الأستاذ يوسف النجار بعد صلاة العصر من المسجد الكبير إلى مقبرة القرية، بمشاركة عدد كبير من طلابه القدامى وأهالي البلدة.\n"
+		"\n"
+		"وتقبل التعازي في ديوان عائلة النجار لمدة ثلاثة أيام من الساعة الخامسة مساء حتى العاشرة ليلا.\n"
+		"\n"
+		"نشر في 4 ديسمبر 2026\n";
+	char got[32];
+
+	verdicts(notice, got, sizeof got);
+	CHECK(strcmp(got, "d.K.K.K.KKKKK.K.K.d") == 0);
+}
+
 /* An article, the furniture that ends it, and three short lines over a
  * comment each: labels |l1|, |l2| and |l3|, a document of its own.  Is
  * the line of |l1| (line 10) dropped as a thread? */
@@ -615,6 +691,8 @@ main(void)
 	test_document_ceiling();
 	test_explain_json();
 	test_verse();
+	test_short_sentence();
+	test_lead_list();
 	test_line_numbers();
 	return tap_done();
 }
