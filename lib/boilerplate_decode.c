@@ -2831,7 +2831,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	 * the article in other forms, or glued to other words), and words in
 	 * the Cyrillic script on any page (the languages of that script
 	 * inflect them). */
-	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : "",
+	struct decoder decoder = {lx, o, d->lines, d->nlines, d->base,
 	    lang < 0 || inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX, listed = 0;

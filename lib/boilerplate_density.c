@@ -66,7 +66,7 @@ density_kind(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 static size_t
 line_chars(const struct bp_doc *d, size_t i)
 {
-	const char *p = d->text.ptr + d->lines[i].off;
+	const char *p = d->base + d->lines[i].off;
 	size_t k = 0, n = d->lines[i].len, cont = 0;
 
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
@@ -160,7 +160,7 @@ static const uint8_t mark_end[256] = {
 static int
 prose_mark(const struct bp_doc *d, size_t i)
 {
-	const unsigned char *p = (const unsigned char *)d->text.ptr + d->lines[i].off;
+	const unsigned char *p = (const unsigned char *)d->base + d->lines[i].off;
 	size_t k, n = d->lines[i].len;
 
 	for (k = 0; k < n; k++) {
@@ -207,7 +207,7 @@ prose_marks(const struct bp_doc *d, size_t i, size_t j)
 static size_t
 first_word_chars(const struct bp_doc *d, size_t i)
 {
-	const unsigned char *p = (const unsigned char *)d->text.ptr + d->lines[i].off;
+	const unsigned char *p = (const unsigned char *)d->base + d->lines[i].off;
 	size_t k = 0, n = d->lines[i].len, c = 0;
 
 	while (k < n && (p[k] == ' ' || p[k] == '\t'))
@@ -225,7 +225,7 @@ open_end(const struct bp_lexicon *lx, const struct bp_doc *d, size_t i, int lang
 {
 	struct bp_scan s;
 
-	safi_bp_scan_line(lx, d->text.ptr + d->lines[i].off, d->lines[i].len, &s);
+	safi_bp_scan_line(lx, d->base + d->lines[i].off, d->lines[i].len, &s);
 	return s.ntok > 0 && s.ntok == s.words && (s.tok_flags[s.ntok - 1] & (1u << lang));
 }
 
@@ -394,7 +394,7 @@ static int
 clause_end(const struct bp_doc *d, size_t i)
 {
 	const struct bp_line *ln = &d->lines[i];
-	const unsigned char *p = (const unsigned char *)d->text.ptr + ln->off;
+	const unsigned char *p = (const unsigned char *)d->base + ln->off;
 	size_t n = ln->len;
 
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))

@@ -1238,7 +1238,7 @@ safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp
 	memset(d->hits, 0, sizeof d->hits);
 	for (i = 0; i < d->nlines; i++) {
 		struct bp_line *ln = &d->lines[i];
-		const char *p = d->text.ptr + ln->off;
+		const char *p = d->base + ln->off;
 		unsigned bits;
 
 		safi_bp_scan_line(lx, p, ln->len, s);

@@ -432,7 +432,16 @@ struct bp_extent {
 };
 
 struct bp_doc {
-	struct safi_buf text;             /* the document's bytes */
+	struct safi_buf text;             /* the document's bytes, copied */
+	/* The lines of a document added by safi_boilerplate_add_line_ref()
+	 * lie in the caller's block at ref, the last ending at ref + ref_end;
+	 * ref is NULL while they are copied into text. */
+	const char *ref;
+	size_t ref_end;
+	size_t held;                      /* bytes of the lines, ends aside */
+	/* Line i is base[lines[i].off, + len): ref, or text.ptr (set when the
+	 * document is classified; never NULL). */
+	const char *base;
 	struct bp_line *lines;
 	size_t nlines, capl;
 	/* The numbers of the lines: first_number + i for line i, unless
