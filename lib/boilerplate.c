@@ -97,6 +97,7 @@ safi_boilerplate_free(struct safi_boilerplate *bp)
 	safi_buf_free(&bp->doc.text);
 	free(bp->doc.lines);
 	free(bp->doc.numbers);
+	free(bp->doc.shares);
 	free(bp);
 }
 
@@ -255,9 +256,11 @@ safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int
 	}
 	bp->classified = 1;
 	d->base = d->ref ? d->ref : d->text.ptr ? d->text.ptr : "";
-	safi_bp_analyze_lines(&bp->lex, bp->o.min_words, d);
+	if ((err = safi_bp_analyze_lines(&bp->lex, bp->o.min_words, d)) < 0)
+		return err;
 	lang = bp->lang_fixed >= 0 ? bp->lang_fixed : safi_bp_pick_language(&bp->lex, d);
 	bp->doc_lang = lang;
+	safi_bp_set_language(d, lang);
 	safi_bp_judge_density(&bp->lex, &bp->o, d, lang);
 	safi_bp_drop_notice_boxes(d);
 	if ((!bp->o.state_frozen &&

@@ -2694,7 +2694,7 @@ keep_intro_line(struct decoder *dc, size_t top, int lang)
 	ln = &dc->lines[i];
 	if (ln->kind != K_BAD && !ln->keep && ln->reason == R_HEAD && (ln->flags & L_COLON) &&
 	    !(ln->flags & L_BULLET) && ln->words >= INTRO_LINE_WORDS &&
-	    4u * ln->stop[lang] >= dc->o->min_stop) {
+	    4u * ln->stop >= dc->o->min_stop) {
 		ln->keep = 1;
 		ln->reason = R_STANDFIRST;
 	}
@@ -3027,7 +3027,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				 * byline does not. */
 				if (ln->kind != K_BAD && ln->words >= 5 &&
 				    !(ln->flags & (L_BULLET | L_REPEATED)) &&
-				    (lang < 0 || 4u * ln->stop[lang] >= dc->o->min_stop ||
+				    (lang < 0 || 4u * ln->stop >= dc->o->min_stop ||
 				    (arabic_script(dc->lx->langs[lang]) &&
 				    safi_bp_lead_share(dc, top, i) >= DECK_SHARE)) &&
 				    !safi_bp_furniture_under_title(dc, top, i)) {

@@ -275,7 +275,7 @@ wrapped_para(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 
 		words += ln->words;
 		if (lang >= 0)
-			stop += (uint64_t)ln->stop[lang] * ln->words;
+			stop += (uint64_t)ln->stop * ln->words;
 		if (k + 1 < j)
 			ends += (ln->flags & L_TERM) != 0;
 		if (k > i && (ln->flags & L_CASED)) {
@@ -445,7 +445,7 @@ join_verse(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 			for (k = j; k < g; k++) {
 				words += d->lines[k].words;
 				if (lang >= 0)
-					stop += (uint64_t)d->lines[k].stop[lang] * d->lines[k].words;
+					stop += (uint64_t)d->lines[k].stop * d->lines[k].words;
 			}
 			lines += (unsigned)(g - j);
 			end = g;
@@ -475,7 +475,7 @@ safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate
 
 		if (ln->kind == K_GOOD || ln->kind == K_NEAR)
 			ln->kind = (uint8_t)density_kind(lx, o, ln->kind, ln->words, ln->flags,
-			    lang >= 0 ? ln->stop[lang] : 0, lang);
+			    lang >= 0 ? ln->stop : 0, lang);
 	}
 	join_wrapped(lx, o, d, lang);
 	join_verse(lx, o, d, lang);

@@ -248,7 +248,7 @@ line_features(struct page_ctx *pg, size_t j, uint16_t *f)
 		stop = 0;
 		coarse = 0;
 	} else {
-		unsigned s = ln->stop[pg->lang];
+		unsigned s = ln->stop;
 
 		stop = 1 + (s / 4 < 12 ? s / 4 : 12);
 		coarse = s < 10 ? 1 : s < 25 ? 2 : 3;
