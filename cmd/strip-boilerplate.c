@@ -6,6 +6,7 @@
  * --phrases files and the --state file (cli_state.h).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +158,21 @@ put_separator(int nul)
 	    safi_writer_put(cli_stdout(), "\f\n", 2);
 }
 
+/* Adds a line to the document.  A line of a mapped input stays where it
+ * is until the document is written, at on_end() at the latest (the end
+ * of an input ends a document): the classifier keeps it there instead of
+ * a copy. */
+static int
+add_line(struct run *r, const struct cli_input *in, const struct safi_line *line)
+{
+	uintptr_t at = (uintptr_t)line->ptr, map = (uintptr_t)in->map;
+
+	if (in->map && at >= map && at - map <= in->map_len && line->len <= in->map_len - (at - map))
+		return safi_boilerplate_add_line_ref(r->bp, line->ptr, line->len, line->lineno);
+	/* read, or repaired into the reader's own buffer */
+	return safi_boilerplate_add_line(r->bp, line->ptr, line->len, line->lineno);
+}
+
 static int
 on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 {
@@ -172,12 +188,12 @@ on_line(void *ctx, const struct cli_input *in, const struct safi_line *line)
 			return err;
 		return put_separator(line->len == 0);
 	}
-	err = safi_boilerplate_add_line(r->bp, line->ptr, line->len, line->lineno);
+	err = add_line(r, in, line);
 	if (err == SAFI_ETOOBIG) {
 		/* Past --max-document: what is held is judged as a document. */
 		if ((err = finish_document(r)) < 0)
 			return err;
-		err = safi_boilerplate_add_line(r->bp, line->ptr, line->len, line->lineno);
+		err = add_line(r, in, line);
 	}
 	if (err < 0) {
 		cli_report(in, line->lineno, err);
@@ -396,6 +412,9 @@ main(int argc, char **argv)
 	    invert ? SAFI_BOILERPLATE_INVERT : SAFI_BOILERPLATE_KEEP;
 	/* a line is judged whole, so it is held whole: this bounds it */
 	ro.limit = o.max_document;
+	/* a document is held whole: a file that can be one is held where it
+	 * is mapped, not copied */
+	cli_set_map_inputs(o.max_document);
 	if ((err = safi_boilerplate_new(&r.bp, &o)) < 0) {
 		if (err == SAFI_ENOTFOUND)
 			cli_usage("no stop words for language '%s'", o.lang);

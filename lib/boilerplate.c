@@ -4,6 +4,7 @@
  * document in turn.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +97,7 @@ safi_boilerplate_free(struct safi_boilerplate *bp)
 	safi_buf_free(&bp->doc.text);
 	free(bp->doc.lines);
 	free(bp->doc.numbers);
+	free(bp->doc.shares);
 	free(bp);
 }
 
@@ -131,9 +133,31 @@ note_line_number(struct bp_doc *d, uint64_t lineno)
 	return 0;
 }
 
-int
-safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len,
-                          uint64_t lineno)
+/* Ends the document's hold on the caller's block: copies the bytes from its
+ * first line to the end of its last into text, where the lines keep their
+ * offsets.  Returns 0, SAFI_ENOMEM or SAFI_ETOOBIG. */
+static int
+copy_held_lines(struct bp_doc *d)
+{
+	size_t limit = d->text.limit;
+	int err;
+
+	/* the ends of the lines come along: held alone counts to the ceiling */
+	d->text.len = 0;
+	if (d->ref_end >= limit)
+		d->text.limit = d->ref_end + 1;
+	err = safi_buf_append(&d->text, d->ref, d->ref_end);
+	d->text.limit = limit;
+	if (err < 0 || (d->text.ptr == NULL && (err = safi_buf_reserve(&d->text, 1)) < 0))
+		return err;  /* lines are text.ptr + off: never NULL + 0 */
+	d->ref = NULL;
+	d->ref_end = 0;
+	return 0;
+}
+
+static int
+add_line(struct safi_boilerplate *bp, const char *p, size_t len, uint64_t lineno,
+         int by_ref)
 {
 	struct bp_doc *d = &bp->doc;
 	struct bp_line *ln;
@@ -143,8 +167,11 @@ safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len
 		bp->classified = 0;
 		d->nlines = 0;
 		d->text.len = 0;
+		d->held = 0;
+		d->ref = NULL;
+		d->ref_end = 0;
 	}
-	if (d->text.len + len > bp->o.max_document && d->nlines > 0)
+	if (d->held + len > bp->o.max_document && d->nlines > 0)
 		return SAFI_ETOOBIG;
 	if (d->nlines == d->capl) {
 		size_t cap = d->capl ? d->capl * 2 : 256;
@@ -159,24 +186,53 @@ safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len
 	if ((err = note_line_number(d, lineno)) < 0)
 		return err;
 	ln = &d->lines[d->nlines];
-	ln->off = d->text.len;
-	ln->len = len;
-	if (len > 0) {
-		size_t limit = d->text.limit;
-
-		/* A single line longer than the ceiling is still taken whole. */
-		if (d->text.len + len >= limit)
-			d->text.limit = d->text.len + len + 1;
-		err = safi_buf_append(&d->text, p, len);
-		d->text.limit = limit;
-		if (err < 0)
+	/* Integers, not pointers, compare |p| with the block: a line out of
+	 * it is legal, and is copied. */
+	if (by_ref && p != NULL &&
+	    (d->nlines == 0 || (d->ref && (uintptr_t)p >= (uintptr_t)d->ref + d->ref_end))) {
+		if (d->nlines == 0) {
+			d->ref = p;
+			d->ref_end = 0;
+		}
+		ln->off = (size_t)((uintptr_t)p - (uintptr_t)d->ref);
+		d->ref_end = ln->off + len;
+	} else {
+		if (d->ref && (err = copy_held_lines(d)) < 0)
 			return err;
-	} else if (d->text.ptr == NULL &&
-	           (err = safi_buf_reserve(&d->text, 1)) < 0) {
-		return err;  /* lines are text.ptr + off: never NULL + 0 */
+		ln->off = d->text.len;
+		if (len > 0) {
+			size_t limit = d->text.limit;
+
+			/* A single line longer than the ceiling is still taken whole. */
+			if (d->text.len + len >= limit)
+				d->text.limit = d->text.len + len + 1;
+			err = safi_buf_append(&d->text, p, len);
+			d->text.limit = limit;
+			if (err < 0)
+				return err;
+		} else if (d->text.ptr == NULL &&
+		           (err = safi_buf_reserve(&d->text, 1)) < 0) {
+			return err;  /* lines are text.ptr + off: never NULL + 0 */
+		}
 	}
+	ln->len = len;
+	d->held += len;
 	d->nlines++;
 	return 0;
+}
+
+int
+safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p, size_t len,
+                          uint64_t lineno)
+{
+	return add_line(bp, p, len, lineno, 0);
+}
+
+int
+safi_boilerplate_add_line_ref(struct safi_boilerplate *bp, const char *p, size_t len,
+                              uint64_t lineno)
+{
+	return add_line(bp, p, len, lineno, 1);
 }
 
 /*
@@ -194,11 +250,17 @@ safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int
 		/* Nothing was added since: an empty document. */
 		d->nlines = 0;
 		d->text.len = 0;
+		d->held = 0;
+		d->ref = NULL;
+		d->ref_end = 0;
 	}
 	bp->classified = 1;
-	safi_bp_analyze_lines(&bp->lex, bp->o.min_words, d);
+	d->base = d->ref ? d->ref : d->text.ptr ? d->text.ptr : "";
+	if ((err = safi_bp_analyze_lines(&bp->lex, bp->o.min_words, d)) < 0)
+		return err;
 	lang = bp->lang_fixed >= 0 ? bp->lang_fixed : safi_bp_pick_language(&bp->lex, d);
 	bp->doc_lang = lang;
+	safi_bp_set_language(d, lang);
 	safi_bp_judge_density(&bp->lex, &bp->o, d, lang);
 	safi_bp_drop_notice_boxes(d);
 	if ((!bp->o.state_frozen &&
@@ -303,12 +365,13 @@ safi_boilerplate_write(const struct safi_boilerplate *bp, enum safi_boilerplate_
                        struct safi_writer *out)
 {
 	struct safi_buf row = SAFI_BUF_INIT;
+	const char *base = bp->doc.ref ? bp->doc.ref : bp->doc.text.ptr;
 	size_t i;
 	int err, wrote = 0, blank = 0;
 
 	for (i = 0; i < bp->doc.nlines; i++) {
 		const struct bp_line *ln = &bp->doc.lines[i];
-		const char *p = bp->doc.text.ptr + ln->off;
+		const char *p = base + ln->off;
 
 		if (mode == SAFI_BOILERPLATE_EXPLAIN_JSON) {
 			err = put_json_row(out, &row, safi_bp_line_number(&bp->doc, i),

@@ -72,7 +72,7 @@ safi_bp_drop_arrow_links(struct bp_doc *d)
 
 	for (i = 0; i < d->nlines; i++) {
 		struct bp_line *ln = &d->lines[i];
-		const char *p = d->text.ptr + ln->off;
+		const char *p = d->base + ln->off;
 		size_t n;
 
 		if (ln->keep != 1)

@@ -286,7 +286,7 @@ name_heading(const struct bp_doc *d, size_t i, struct candidate *c)
 	if (h == SIZE_MAX || d->lines[h].keep <= 0)
 		return SIZE_MAX;
 	ln = &d->lines[h];
-	p = d->text.ptr + ln->off;
+	p = d->base + ln->off;
 	while (next_word(p, ln->len, &at, &w)) {
 		if (n == NAME_WORDS || (w.cls != W_CAP && !(n > 0 && name_particle(&w)) &&
 		    (w.cls != W_UNCASED || (n > 0 && c->name[0].cls != W_UNCASED))) ||
@@ -418,7 +418,7 @@ static int
 name_alone(const struct bp_doc *d, size_t i, const struct candidate *c, unsigned words)
 {
 	const struct bp_line *ln = &d->lines[i];
-	const char *p = d->text.ptr + ln->off;
+	const char *p = d->base + ln->off;
 	struct word w;
 	size_t at = 0;
 	unsigned k;
@@ -448,7 +448,7 @@ in_lead(const struct bp_doc *d, const size_t *lead, size_t nlead, const struct c
 			continue;
 		for (k = 0; k < words; k++)
 			if (!c->name[k].initial && c->name[k].n >= 3 &&
-			    has_word(d->text.ptr + ln->off, ln->len, &c->name[k]))
+			    has_word(d->base + ln->off, ln->len, &c->name[k]))
 				return 1;
 	}
 	return 0;
@@ -561,7 +561,7 @@ static int
 fact_row(const struct bp_doc *d, const struct bp_line *ln)
 {
 	return ln->reason == R_LIST && !(ln->flags & L_BULLET) &&
-	    memchr(d->text.ptr + ln->off, '\t', ln->len) != NULL;
+	    memchr(d->base + ln->off, '\t', ln->len) != NULL;
 }
 
 void
@@ -605,16 +605,16 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 		/* Without case any line opens with two words: a name alone
 		 * over it is a candidate too, before the line's own. */
 		if ((h = name_heading(d, i, &c[nc])) != SIZE_MAX && c[nc].name[0].cls == W_UNCASED &&
-		    add_candidate(lx, d, lead, nlead, &c[nc], d->text.ptr + d->lines[h].off, lang) &&
+		    add_candidate(lx, d, lead, nlead, &c[nc], d->base + d->lines[h].off, lang) &&
 		    ++nc < AUTHOR_CANDIDATES)
 			c[nc].line = i;
 		if (nc == AUTHOR_CANDIDATES)
 			break;
-		if (read_name(d->text.ptr + ln->off, ln->len, ln, &c[nc]))
-			from = d->text.ptr + ln->off;
+		if (read_name(d->base + ln->off, ln->len, ln, &c[nc]))
+			from = d->base + ln->off;
 		else if ((h = name_heading(d, i, &c[nc])) != SIZE_MAX &&
 		    c[nc].name[0].cls != W_UNCASED)
-			from = d->text.ptr + d->lines[h].off;
+			from = d->base + d->lines[h].off;
 		else
 			continue;
 		if (++tries > AUTHOR_TRIES)
@@ -638,7 +638,7 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 		 * names who is in the picture: the story's people. */
 		if (ln->keep == 0 && ln->kind != K_BLANK && ln->reason != R_DUPLICATE &&
 		    ln->reason != R_CAPTION && ln->words <= most)
-			if ((left -= match_dropped(d->text.ptr + ln->off, ln->len, ln->words,
+			if ((left -= match_dropped(d->base + ln->off, ln->len, ln->words,
 			    title != SIZE_MAX && ord + BYLINE_NEAR >= title && ord <= title + BYLINE_NEAR,
 			    c, nc, &f)) == 0)
 				break;
@@ -679,7 +679,7 @@ static int
 name_alone_line(const struct bp_doc *d, size_t h)
 {
 	const struct bp_line *ln = &d->lines[h];
-	const char *p = d->text.ptr + ln->off;
+	const char *p = d->base + ln->off;
 	struct word w;
 	size_t at = 0;
 	unsigned n = 0;
@@ -716,7 +716,7 @@ strip_article(struct word *w)
 static int
 shares_word(const struct bp_doc *d, size_t i, size_t t)
 {
-	const char *p = d->text.ptr + d->lines[i].off, *q = d->text.ptr + d->lines[t].off;
+	const char *p = d->base + d->lines[i].off, *q = d->base + d->lines[t].off;
 	struct word a, b;
 	size_t at = 0, bt;
 

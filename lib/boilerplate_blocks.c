@@ -130,7 +130,7 @@ resumes(const struct bp_doc *d, size_t i, size_t e)
 
 		if (ln->kind == K_BLANK)
 			continue;
-		if (ln->kind != K_GOOD || !safi_bp_goes_on(d->text.ptr + ln->off, ln->len))
+		if (ln->kind != K_GOOD || !safi_bp_goes_on(d->base + ln->off, ln->len))
 			return 0;
 		paras++;
 	}

@@ -322,7 +322,7 @@ safi_bp_mark_code_blocks(const char *text, struct bp_line *lines, size_t n)
 static int
 introduces(const struct bp_doc *d, size_t i)
 {
-	const char *p = d->text.ptr + d->lines[i].off;
+	const char *p = d->base + d->lines[i].off;
 	size_t n = d->lines[i].len;
 
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
@@ -334,7 +334,7 @@ introduces(const struct bp_doc *d, size_t i)
 static int
 braced_line(const struct bp_doc *d, size_t i)
 {
-	const char *p = d->text.ptr + d->lines[i].off;
+	const char *p = d->base + d->lines[i].off;
 	size_t n = d->lines[i].len;
 
 	while (n > 0 && (*p == ' ' || *p == '\t'))
@@ -347,7 +347,7 @@ braced_line(const struct bp_doc *d, size_t i)
 static int
 is_code(const struct bp_doc *d, size_t i)
 {
-	return safi_bp_code_shape(d->text.ptr + d->lines[i].off, d->lines[i].len);
+	return safi_bp_code_shape(d->base + d->lines[i].off, d->lines[i].len);
 }
 
 /* Is line |i| a dropped line of code shape the stage may keep?  With
@@ -449,7 +449,7 @@ next_text(const struct bp_doc *d, size_t i)
 static int
 listing_line(const struct bp_doc *d, size_t i)
 {
-	const char *p = d->text.ptr + d->lines[i].off;
+	const char *p = d->base + d->lines[i].off;
 	size_t n = d->lines[i].len;
 
 	return (n >= 2 && p[0] == ' ' && p[1] == ' ') || (n > 0 && p[0] == '\t') || is_code(d, i);
@@ -468,7 +468,7 @@ code_end(const struct bp_doc *d, size_t j)
 	size_t e = j, end, k;
 
 	while (j < d->nlines && d->lines[j].keep >= 0) {
-		if (code_block(d->text.ptr, d->lines, d->nlines, j, &end) ||
+		if (code_block(d->base, d->lines, d->nlines, j, &end) ||
 		    (end == j + 1 && is_code(d, j)))
 			e = end;
 		else

@@ -54,7 +54,7 @@
 static int
 end_group(const struct bp_doc *d, const struct bp_line *ln, size_t *b, size_t *e)
 {
-	return safi_bp_end_group(d->text.ptr + ln->off, ln->len, CREDIT_GROUP_WORDS, b, e);
+	return safi_bp_end_group(d->base + ln->off, ln->len, CREDIT_GROUP_WORDS, b, e);
 }
 
 /* Does p[0, n) open with a label of one to LABEL_WORDS words and a colon
@@ -80,7 +80,7 @@ labelled(const char *p, size_t n)
 static int
 names(const struct bp_doc *d, const struct bp_line *h, const char *p, size_t n)
 {
-	const char *s = d->text.ptr + h->off, *q = s, *end = s + h->len;
+	const char *s = d->base + h->off, *q = s, *end = s + h->len;
 
 	while (n > 0 && *p == ' ') {
 		p++;
@@ -121,7 +121,7 @@ safi_bp_drop_credited_captions(struct bp_doc *d)
 			head[nhead++] = h;
 	for (i = first + 1; i < d->nlines; i++) {
 		struct bp_line *ln = &d->lines[i];
-		const char *p = d->text.ptr + ln->off;
+		const char *p = d->base + ln->off;
 		size_t b, e, k;
 		int credited = 0;
 
@@ -163,7 +163,7 @@ labelled_credit(const struct bp_doc *d, size_t i)
 
 	return ln->keep == 0 && ln->words <= LABELLED_CREDIT_WORDS && !(ln->flags & L_DIGITS) &&
 	    (i + 1 == d->nlines || d->lines[i + 1].kind == K_BLANK) &&
-	    safi_bp_caption_tag(d->text.ptr + ln->off, ln->len);
+	    safi_bp_caption_tag(d->base + ln->off, ln->len);
 }
 
 /* Is line |k| a dropped copy of line |i| with a credit after it: line

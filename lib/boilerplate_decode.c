@@ -2799,7 +2799,7 @@ keep_intro_line(struct decoder *dc, size_t top, int lang)
 	ln = &dc->lines[i];
 	if (ln->kind != K_BAD && !ln->keep && ln->reason == R_HEAD && (ln->flags & L_COLON) &&
 	    !(ln->flags & L_BULLET) && ln->words >= INTRO_LINE_WORDS &&
-	    4u * ln->stop[lang] >= dc->o->min_stop) {
+	    4u * ln->stop >= dc->o->min_stop) {
 		ln->keep = 1;
 		ln->reason = R_STANDFIRST;
 	}
@@ -2979,7 +2979,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	 * the article in other forms, or glued to other words), and words in
 	 * the Cyrillic script on any page (the languages of that script
 	 * inflect them). */
-	struct decoder decoder = {lx, o, d->lines, d->nlines, d->text.ptr ? d->text.ptr : "",
+	struct decoder decoder = {lx, o, d->lines, d->nlines, d->base,
 	    lang < 0 || inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX, listed = 0;
@@ -3177,7 +3177,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				 * headline block shares half as many. */
 				if (ln->kind != K_BAD && ln->words >= 5 &&
 				    !(ln->flags & (L_BULLET | L_REPEATED)) &&
-				    (lang < 0 || 4u * ln->stop[lang] >= dc->o->min_stop ||
+				    (lang < 0 || 4u * ln->stop >= dc->o->min_stop ||
 				    (arabic_script(dc->lx->langs[lang]) &&
 				    safi_bp_lead_share(dc, top, i) >= (safi_bp_over_byline(dc, i) ?
 				    DECK_SHARE / 2 : DECK_SHARE))) &&

@@ -66,7 +66,7 @@ density_kind(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 static size_t
 line_chars(const struct bp_doc *d, size_t i)
 {
-	const char *p = d->text.ptr + d->lines[i].off;
+	const char *p = d->base + d->lines[i].off;
 	size_t k = 0, n = d->lines[i].len, cont = 0;
 
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
@@ -162,7 +162,7 @@ static const uint8_t mark_end[256] = {
 static int
 prose_mark(const struct bp_doc *d, size_t i)
 {
-	const unsigned char *p = (const unsigned char *)d->text.ptr + d->lines[i].off;
+	const unsigned char *p = (const unsigned char *)d->base + d->lines[i].off;
 	size_t k, n = d->lines[i].len;
 
 	for (k = 0; k < n; k++) {
@@ -209,7 +209,7 @@ prose_marks(const struct bp_doc *d, size_t i, size_t j)
 static size_t
 first_word_chars(const struct bp_doc *d, size_t i)
 {
-	const unsigned char *p = (const unsigned char *)d->text.ptr + d->lines[i].off;
+	const unsigned char *p = (const unsigned char *)d->base + d->lines[i].off;
 	size_t k = 0, n = d->lines[i].len, c = 0;
 
 	while (k < n && (p[k] == ' ' || p[k] == '\t'))
@@ -227,7 +227,7 @@ open_end(const struct bp_lexicon *lx, const struct bp_doc *d, size_t i, int lang
 {
 	struct bp_scan s;
 
-	safi_bp_scan_line(lx, d->text.ptr + d->lines[i].off, d->lines[i].len, &s);
+	safi_bp_scan_line(lx, d->base + d->lines[i].off, d->lines[i].len, &s);
 	return s.ntok > 0 && s.ntok == s.words && (s.tok_flags[s.ntok - 1] & (1u << lang));
 }
 
@@ -277,7 +277,7 @@ wrapped_para(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 
 		words += ln->words;
 		if (lang >= 0)
-			stop += (uint64_t)ln->stop[lang] * ln->words;
+			stop += (uint64_t)ln->stop * ln->words;
 		if (k + 1 < j)
 			ends += (ln->flags & L_TERM) != 0;
 		if (k > i && (ln->flags & L_CASED)) {
@@ -396,7 +396,7 @@ static int
 clause_end(const struct bp_doc *d, size_t i)
 {
 	const struct bp_line *ln = &d->lines[i];
-	const unsigned char *p = (const unsigned char *)d->text.ptr + ln->off;
+	const unsigned char *p = (const unsigned char *)d->base + ln->off;
 	size_t n = ln->len;
 
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
@@ -447,7 +447,7 @@ join_verse(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 			for (k = j; k < g; k++) {
 				words += d->lines[k].words;
 				if (lang >= 0)
-					stop += (uint64_t)d->lines[k].stop[lang] * d->lines[k].words;
+					stop += (uint64_t)d->lines[k].stop * d->lines[k].words;
 			}
 			lines += (unsigned)(g - j);
 			end = g;
@@ -477,7 +477,7 @@ safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate
 
 		if (ln->kind == K_GOOD || ln->kind == K_NEAR)
 			ln->kind = (uint8_t)density_kind(lx, o, ln->kind, ln->words, ln->flags,
-			    lang >= 0 ? ln->stop[lang] : 0, lang);
+			    lang >= 0 ? ln->stop : 0, lang);
 	}
 	join_wrapped(lx, o, d, lang);
 	join_verse(lx, o, d, lang);

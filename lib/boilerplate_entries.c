@@ -55,7 +55,7 @@ entry_date(const struct bp_doc *d, size_t i)
 	    ln->words < ENTRY_MIN_WORDS || ln->words > ENTRY_WORDS ||
 	    (ln->flags & (L_BULLET | L_COLON | L_SEPARATED)))
 		return 0;
-	if (holds_time(d->text.ptr + ln->off, ln->len))
+	if (holds_time(d->base + ln->off, ln->len))
 		return 0;
 	for (b = i + 1; b < d->nlines && d->lines[b].kind == K_BLANK; b++)
 		;

@@ -45,16 +45,14 @@ static size_t
 glued_post(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i], *text;
-	size_t k;
 
 	if (ln->kind != K_SHORT || ln->words < 1 || ln->words > GLUED_LABEL_WORDS ||
 	    (ln->flags & (L_TERM | L_COLON | L_DIGITS | L_BULLET | L_SEPARATED | L_MARKER)) ||
 	    safi_bp_ends_in_comma(dc, i) || i + 1 >= dc->nlines)
 		return 0;
 	/* "Tides and Winds": a title; a name has no stop word. */
-	for (k = 0; k < BP_MAXLANG; k++)
-		if (ln->stop[k])
-			return 0;
+	if (ln->nstop > 0)
+		return 0;
 	text = &dc->lines[i + 1];
 	if ((text->kind != K_GOOD && text->kind != K_NEAR) || text->words < GLUED_TEXT_WORDS ||
 	    (text->flags & L_BULLET))

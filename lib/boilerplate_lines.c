@@ -11,12 +11,14 @@
  * paragraphs, near paragraphs or short lines by their length and ending.
  */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <utf8proc.h>
 
 #include "boilerplate_stages.h"
+#include "safi/error.h"
 #include "safi/utf8.h"
 
 #define TOKCAP 48            /* folded bytes of a word that are compared */
@@ -1374,17 +1376,18 @@ cited_end(const struct bp_lexicon *lx, const char *p, size_t len)
 	return (s.flags & L_TERM) != 0;
 }
 
-void
+int
 safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp_doc *d)
 {
 	struct bp_scan scan, *s = &scan;  /* about 1.5 KiB */
 	size_t i;
 
 	d->arabic = d->latin = 0;
+	d->nshares = 0;
 	memset(d->hits, 0, sizeof d->hits);
 	for (i = 0; i < d->nlines; i++) {
 		struct bp_line *ln = &d->lines[i];
-		const char *p = d->text.ptr + ln->off;
+		const char *p = d->base + ln->off;
 		unsigned bits;
 
 		safi_bp_scan_line(lx, p, ln->len, s);
@@ -1393,15 +1396,48 @@ safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp
 			s->flags |= L_TERM;
 		safi_bp_judge_line(lx, min_words, p, ln->len, s, ln);
 		ln->fp = s->fp;
-		memset(ln->stop, 0, sizeof ln->stop);
+		ln->stop = 0;
+		ln->nstop = 0;
+		if (d->capshares - d->nshares < 2 * BP_MAXLANG) {
+			size_t cap = d->capshares ? 2 * d->capshares : 4096;
+			uint8_t *ns = realloc(d->shares, cap);
+
+			if (ns == NULL)
+				return SAFI_ENOMEM;
+			d->shares = ns;
+			d->capshares = cap;
+		}
 		/* Only the languages of the line's stop words divide. */
 		for (bits = s->langs; bits; bits &= bits - 1) {
 			int l = __builtin_ctz(bits);
+			uint8_t share = (uint8_t)((uint64_t)s->stop[l] * 100 / s->words);
 
-			ln->stop[l] = (uint8_t)((uint64_t)s->stop[l] * 100 / s->words);
-			d->hits[l] += (uint64_t)ln->stop[l] * ln->words;
+			if (share == 0)
+				continue;
+			d->shares[d->nshares++] = (uint8_t)l;
+			d->shares[d->nshares++] = share;
+			ln->nstop++;
+			d->hits[l] += (uint64_t)share * ln->words;
 		}
 		d->arabic += s->arabic;
 		d->latin += s->latin;
+	}
+	return 0;
+}
+
+void
+safi_bp_set_language(struct bp_doc *d, int lang)
+{
+	const uint8_t *sh = d->shares;
+	size_t i;
+	unsigned k;
+
+	for (i = 0; i < d->nlines; i++) {
+		struct bp_line *ln = &d->lines[i];
+
+		ln->stop = 0;
+		for (k = 0; k < ln->nstop; k++, sh += 2)
+			if (sh[0] == lang)
+				ln->stop = sh[1];
 	}
 }

@@ -84,7 +84,7 @@
 static int
 quoted(const struct bp_doc *d, const struct bp_line *ln)
 {
-	const unsigned char *p = (const unsigned char *)d->text.ptr + ln->off;
+	const unsigned char *p = (const unsigned char *)d->base + ln->off;
 	size_t n = ln->len;
 
 	while (n > 0 && (*p == ' ' || *p == '\t')) {
@@ -104,7 +104,7 @@ static int
 labelled_note(const struct bp_doc *d, size_t i)
 {
 	const struct bp_line *ln = &d->lines[i];
-	const char *p = d->text.ptr + ln->off;
+	const char *p = d->base + ln->off;
 	size_t from, n = safi_bp_label_len(p, ln->len, &from);
 
 	if (n == 0 || (ln->flags & (L_CASED | L_TERM)) != L_TERM ||
@@ -124,7 +124,7 @@ hits_in(const struct bp_lexicon *lx, const struct bp_doc *d, const struct bp_top
 	unsigned hits = 0;
 
 	*total = 0;
-	safi_bp_topic_count(lx, d->text.ptr + d->lines[i].off, d->lines[i].len, tp, &hits, total);
+	safi_bp_topic_count(lx, d->base + d->lines[i].off, d->lines[i].len, tp, &hits, total);
 	return hits;
 }
 
@@ -137,7 +137,7 @@ add_lines(const struct bp_lexicon *lx, const struct bp_doc *d, size_t a, size_t 
 {
 	for (; a < b && tp->n < BP_TOPIC_SLOTS / 2; a++)
 		if (d->lines[a].kind != K_BLANK && (d->lines[a].keep == 1) == kept)
-			safi_bp_topic_add(lx, d->text.ptr + d->lines[a].off, d->lines[a].len, tp);
+			safi_bp_topic_add(lx, d->base + d->lines[a].off, d->lines[a].len, tp);
 }
 
 void
@@ -206,7 +206,7 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 		size_t from;
 
 		if (i != labelled && (d->lines[i].flags & L_TERM) &&
-		    safi_bp_label_len(d->text.ptr + d->lines[i].off, d->lines[i].len, &from) > 0)
+		    safi_bp_label_len(d->base + d->lines[i].off, d->lines[i].len, &from) > 0)
 			labelled = SIZE_MAX;
 	}
 	/* On a short page, a line that shares no words with a few others
@@ -231,7 +231,7 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 			unsigned names = 0;
 
 			total = 0;
-			safi_bp_topic_count_names(lx, d->text.ptr + d->lines[i].off, d->lines[i].len,
+			safi_bp_topic_count_names(lx, d->base + d->lines[i].off, d->lines[i].len,
 			    &head, &names, &total);
 			named |= names > 0 && (d->lines[i].flags & L_CASED);
 		}
@@ -278,7 +278,7 @@ holds_year(const char *p, size_t n)
 static int
 citation(const struct bp_doc *d, const struct bp_line *ln, int *year)
 {
-	const char *p = d->text.ptr + ln->off;
+	const char *p = d->base + ln->off;
 	size_t i, fields = 1;
 
 	if (ln->words > REF_WORDS)
@@ -298,7 +298,7 @@ citation(const struct bp_doc *d, const struct bp_line *ln, int *year)
 static int
 sources_heading(const struct bp_doc *d, const struct bp_line *ln)
 {
-	const unsigned char *p = (const unsigned char *)d->text.ptr + ln->off;
+	const unsigned char *p = (const unsigned char *)d->base + ln->off;
 	size_t n = ln->len;
 
 	while (n > 0 && (*p == ' ' || *p == '\t')) {

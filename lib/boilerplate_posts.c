@@ -184,12 +184,12 @@ safi_bp_drop_reply_titles(struct bp_doc *d)
 	if (d->ext.title >= d->nlines || d->lines[d->ext.title].keep != 1)
 		return;
 	tl = &d->lines[d->ext.title];
-	t = d->text.ptr + tl->off;
+	t = d->base + tl->off;
 	for (i = 0; i < d->nlines; i++) {
 		struct bp_line *ln = &d->lines[i];
 
 		if (ln->keep == 1 && ln->len > tl->len && ln->len <= tl->len + REPLY_PREFIX + 3 &&
-		    safi_bp_reply_title(d->text.ptr + ln->off, ln->len, t, tl->len)) {
+		    safi_bp_reply_title(d->base + ln->off, ln->len, t, tl->len)) {
 			ln->keep = 0;
 			ln->reason = R_DUPLICATE;
 		}

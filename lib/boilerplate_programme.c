@@ -67,7 +67,7 @@ timed(const char *p, size_t n)
 static int
 item_line(const struct bp_doc *d, const struct bp_line *ln)
 {
-	return ln->kind != K_BLANK && ln->words >= 2 && timed(d->text.ptr + ln->off, ln->len);
+	return ln->kind != K_BLANK && ln->words >= 2 && timed(d->base + ln->off, ln->len);
 }
 
 /* Is line |ln| a programme's day: a date of DAY_WORDS words at most? */

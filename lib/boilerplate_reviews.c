@@ -31,7 +31,7 @@
 static int
 starred(const struct bp_doc *d, const struct bp_line *ln)
 {
-	const unsigned char *p = (const unsigned char *)d->text.ptr + ln->off;
+	const unsigned char *p = (const unsigned char *)d->base + ln->off;
 	const unsigned char *q = p, *end = p + ln->len;
 
 	if (ln->kind == K_GOOD || ln->words > RATING_WORDS)
@@ -61,7 +61,7 @@ digit_run(const unsigned char *p, size_t k, size_t len, size_t *e)
 static int
 digit_date(const struct bp_doc *d, const struct bp_line *ln)
 {
-	const unsigned char *p = (const unsigned char *)d->text.ptr + ln->off;
+	const unsigned char *p = (const unsigned char *)d->base + ln->off;
 	size_t k = 0, len = ln->len, e, e2, e3;
 
 	while (k < len) {

@@ -65,7 +65,7 @@ safi_bp_label_len(const char *p, size_t len, size_t *from)
 static size_t
 label_at(const struct bp_doc *d, const struct bp_line *ln, const char **at)
 {
-	const char *p = d->text.ptr + ln->off;
+	const char *p = d->base + ln->off;
 	size_t from, n = safi_bp_label_len(p, ln->len, &from);
 
 	*at = p + from;
@@ -76,7 +76,7 @@ label_at(const struct bp_doc *d, const struct bp_line *ln, const char **at)
 static int
 opens_with(const struct bp_doc *d, const struct bp_line *ln, const char *p, size_t n)
 {
-	const char *q = d->text.ptr + ln->off;
+	const char *q = d->base + ln->off;
 	size_t j = 0;
 
 	while (j < ln->len && (q[j] == ' ' || q[j] == '\t'))
@@ -143,7 +143,7 @@ safi_bp_keep_speaker_lines(struct bp_doc *d)
 static int
 asks(const struct bp_doc *d, const struct bp_line *ln)
 {
-	return safi_bp_asks(d->text.ptr + ln->off, ln->len);
+	return safi_bp_asks(d->base + ln->off, ln->len);
 }
 
 /* ---- the first question of an interview above its zone ---------------- */

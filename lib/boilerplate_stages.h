@@ -265,7 +265,9 @@ struct bp_line {
 	uint64_t fp;
 	uint32_t words;
 	uint32_t first;      /* index of the first copy of this line */
-	uint8_t stop[BP_MAXLANG];  /* stop-word share per language, percent */
+	uint8_t stop;        /* stop-word share in the document's language,
+	                      * percent (see safi_bp_set_language()) */
+	uint8_t nstop;       /* languages of a share above 0 */
 	uint8_t kind;
 	uint8_t prev_kind, next_kind;  /* see note_neighbours */
 	uint8_t reason;      /* why it is bad (K_BAD) or why it is kept */
@@ -275,9 +277,10 @@ struct bp_line {
 	                      * page: by the line's shape and copies alone */
 };
 
-/* Every stage walks the table of lines: one a cache line keeps the walks
- * short and the table of a long document small. */
-_Static_assert(sizeof(struct bp_line) <= 64, "a bp_line fits in a cache line");
+/* Every stage walks the table of lines: a small one keeps the walks short
+ * and the table of a long document small (the shares of the languages
+ * other than the document's wait in bp_doc.shares, not here). */
+_Static_assert(sizeof(struct bp_line) <= 48, "a bp_line is three fourths of a cache line");
 
 #define BP_SHAPE_KIND(ln) ((ln)->shape & 7)
 #define BP_SHAPE_REASON(ln) ((ln)->shape >> 3)
@@ -440,7 +443,16 @@ struct bp_extent {
 };
 
 struct bp_doc {
-	struct safi_buf text;             /* the document's bytes */
+	struct safi_buf text;             /* the document's bytes, copied */
+	/* The lines of a document added by safi_boilerplate_add_line_ref()
+	 * lie in the caller's block at ref, the last ending at ref + ref_end;
+	 * ref is NULL while they are copied into text. */
+	const char *ref;
+	size_t ref_end;
+	size_t held;                      /* bytes of the lines, ends aside */
+	/* Line i is base[lines[i].off, + len): ref, or text.ptr (set when the
+	 * document is classified; never NULL). */
+	const char *base;
 	struct bp_line *lines;
 	size_t nlines, capl;
 	/* The numbers of the lines: first_number + i for line i, unless
@@ -453,6 +465,10 @@ struct bp_doc {
 	int numbered;
 	uint64_t arabic, latin;           /* letters of either script */
 	uint64_t hits[BP_MAXLANG];        /* stop-word share times words, summed over the lines */
+	/* The stop-word shares above 0 of the lines, in their order: a
+	 * language and a share, two bytes for each of a line's nstop. */
+	uint8_t *shares;
+	size_t nshares, capshares;
 	struct bp_map dup;                /* fingerprint -> first index + 1 */
 	struct bp_extent ext;             /* set by safi_bp_decode() */
 };
@@ -464,8 +480,12 @@ safi_bp_line_number(const struct bp_doc *d, size_t i)
 	return d->numbered ? d->numbers[i] : d->first_number + i;
 }
 
-/* The per-line pass: scans and judges every line of |d|. */
-void safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp_doc *d);
+/* The per-line pass: scans and judges every line of |d|.  Returns 0 or
+ * SAFI_ENOMEM. */
+int safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp_doc *d);
+/* Sets the stop-word share of every line of |d| in language |lang| (or
+ * -1: 0), once the language of the document is known. */
+void safi_bp_set_language(struct bp_doc *d, int lang);
 
 /* ---- the decoder (boilerplate_decode.c) -------------------------------- */
 

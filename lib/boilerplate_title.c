@@ -2235,7 +2235,7 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
 		if ((ln->kind != K_GOOD && ln->kind != K_NEAR) || ln->reason != R_HEAD ||
 		    (ln->flags & (L_BULLET | L_SEPARATED)) || ln->words < LEAD_WORDS ||
 		    (ln->kind != K_GOOD && !(ln->flags & (L_TERM | L_COLON))) ||
-		    (lang >= 0 && ln->stop[lang] < dc->o->min_stop) ||
+		    (lang >= 0 && ln->stop < dc->o->min_stop) ||
 		    lead_share(dc, &lead, i) < LEAD_SHARE)
 			return SIZE_MAX;
 		ln->keep = 1;
@@ -2287,11 +2287,11 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
 
 /* Is line |i| a point of a summary list? */
 static int
-summary_line(const struct decoder *dc, size_t i, int lang)
+summary_line(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	return heading_like(dc, ln) && ln->words >= SUMMARY_WORDS && ln->stop[lang] > 0 &&
+	return heading_like(dc, ln) && ln->words >= SUMMARY_WORDS && ln->stop > 0 &&
 	    !full_stop(dc, ln);
 }
 
@@ -2302,7 +2302,7 @@ summary_line(const struct decoder *dc, size_t i, int lang)
  * (a comment under its stamp) and shares SUMMARY_HITS content words or
  * more with |tp|.  Returns its index, or SIZE_MAX. */
 static size_t
-headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp, int lang)
+headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp)
 {
 	size_t i, seen = 0;
 	unsigned hits = 0, total = 0;
@@ -2315,7 +2315,7 @@ headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp, int l
 		seen++;
 		if (ln->kind == K_BAD && ln->reason == R_MARKER)
 			return SIZE_MAX;  /* "Related posts" over other stories */
-		if (ln->words < SUMMARY_HEADLINE || ln->kind == K_BAD || ln->stop[lang] == 0)
+		if (ln->words < SUMMARY_HEADLINE || ln->kind == K_BAD || ln->stop == 0)
 			continue;
 		if (!heading_like(dc, ln) || full_stop(dc, ln) ||
 		    (i > 0 && dc->lines[i - 1].kind == K_BAD && dc->lines[i - 1].reason == R_DATE))
@@ -2379,17 +2379,17 @@ live_stamp(const struct decoder *dc, size_t i, size_t t)
  * kept, and the heading of the first update under its stamp below the
  * list; or SIZE_MAX. */
 static size_t
-summary_headline(struct decoder *dc, size_t t, size_t *deck, size_t top, int lang)
+summary_headline(struct decoder *dc, size_t t, size_t *deck, size_t top)
 {
 	struct bp_topic tp, lead;
 	size_t s, e, i, u, h;
 
-	if (!summary_line(dc, t, lang))
+	if (!summary_line(dc, t))
 		return SIZE_MAX;
-	for (s = t; s > 0 && dc->lines[s - 1].kind != K_BLANK && summary_line(dc, s - 1, lang); s--)
+	for (s = t; s > 0 && dc->lines[s - 1].kind != K_BLANK && summary_line(dc, s - 1); s--)
 		;
 	for (e = t; e + 1 < dc->nlines && dc->lines[e + 1].kind != K_BLANK &&
-	    summary_line(dc, e + 1, lang); e++)
+	    summary_line(dc, e + 1); e++)
 		;
 	if (e - s + 1 < SUMMARY_POINTS || (s > 0 && dc->lines[s - 1].kind != K_BLANK &&
 	    dc->lines[s - 1].words >= SUMMARY_HEADLINE))
@@ -2399,7 +2399,7 @@ summary_headline(struct decoder *dc, size_t t, size_t *deck, size_t top, int lan
 	for (i = s; i <= e; i++)
 		safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len,
 		    &tp, dc->stems);
-	if ((h = headline_up(dc, s, &tp, lang)) == SIZE_MAX)
+	if ((h = headline_up(dc, s, &tp)) == SIZE_MAX)
 		return SIZE_MAX;
 	for (i = s; i <= e; i++) {
 		dc->lines[i].keep = 1;
@@ -2459,7 +2459,7 @@ live_topic(const struct decoder *dc, size_t top, struct bp_topic *tp)
  * under a date ends it (a comment's or an update's first line under its
  * stamp).  Returns its index, or SIZE_MAX. */
 static size_t
-live_headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp, int lang)
+live_headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp)
 {
 	size_t i, seen = 0, h = SIZE_MAX;
 	unsigned hits, total, most = 0;
@@ -2472,7 +2472,7 @@ live_headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp, 
 		seen++;
 		if (ln->kind == K_BAD && ln->reason == R_MARKER)
 			break;  /* "Related posts" over other stories */
-		if (ln->words < SUMMARY_HEADLINE || ln->kind == K_BAD || ln->stop[lang] == 0 ||
+		if (ln->words < SUMMARY_HEADLINE || ln->kind == K_BAD || ln->stop == 0 ||
 		    !heading_like(dc, ln))
 			continue;
 		if (full_stop(dc, ln))
@@ -2495,7 +2495,7 @@ live_headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp, 
  * heading |e| the title search took as the title or its deck, the heading
  * kept; or SIZE_MAX. */
 static size_t
-live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top, int lang)
+live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top)
 {
 	struct bp_topic tp;
 	size_t h, u;
@@ -2505,7 +2505,7 @@ live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top, int lang)
 	if (u >= e || !live_stamp(dc, u, e))
 		return SIZE_MAX;
 	live_topic(dc, top, &tp);
-	if ((h = live_headline_up(dc, u, &tp, lang)) == SIZE_MAX)
+	if ((h = live_headline_up(dc, u, &tp)) == SIZE_MAX)
 		return SIZE_MAX;
 	dc->lines[e].keep = 1;
 	dc->lines[e].reason = R_HEADING;
@@ -2513,7 +2513,7 @@ live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top, int lang)
 	for (u = h; u-- > 0 && dc->lines[u].kind == K_BLANK;)
 		;
 	if (u < h && heading_like(dc, &dc->lines[u]) && !full_stop(dc, &dc->lines[u]) &&
-	    dc->lines[u].stop[lang] > 0 && dc->lines[u].words < dc->lines[h].words &&
+	    dc->lines[u].stop > 0 && dc->lines[u].words < dc->lines[h].words &&
 	    lead_hits(dc, &tp, u) >= SUMMARY_HITS) {
 		*deck = h;
 		h = u;
@@ -2614,8 +2614,8 @@ safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, in
 
 	if (t == SIZE_MAX || lang < 0)
 		return t;
-	if ((h = summary_headline(dc, t, deck, top, lang)) != SIZE_MAX ||
-	    (h = live_headline(dc, *deck != SIZE_MAX ? *deck : t, deck, top, lang)) != SIZE_MAX ||
+	if ((h = summary_headline(dc, t, deck, top)) != SIZE_MAX ||
+	    (h = live_headline(dc, *deck != SIZE_MAX ? *deck : t, deck, top)) != SIZE_MAX ||
 	    (h = points_headline(dc, t, deck, top)) != SIZE_MAX)
 		return h;
 	return t;

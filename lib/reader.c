@@ -24,10 +24,13 @@ struct safi_reader {
 	int read_failed;        /* the callback failed: SAFI_EIO after the bytes read */
 	int read_errno;         /* and the errno it left */
 	int doc_pending;        /* a NUL ended a line: a separator is owed */
+	int borrowed;           /* in.ptr is the caller's text (safi_reader_new_mem) */
 	struct safi_buf clean;  /* the current line with bad UTF-8 repaired */
 	uint64_t bad;
 	uint64_t bad_line, bad_offset;
 };
+
+static void check_ahead(struct safi_reader *r);
 
 int
 safi_reader_new(struct safi_reader **out, safi_read_fn fn, void *ctx,
@@ -51,12 +54,39 @@ safi_reader_new(struct safi_reader **out, safi_read_fn fn, void *ctx,
 	return 0;
 }
 
+/*
+ * The whole input is in.ptr[0, in.len) from the start and the end of input
+ * has been seen, so next() never calls fill(): it neither reads nor moves
+ * the caller's bytes, and the lines it hands out point into them.
+ */
+int
+safi_reader_new_mem(struct safi_reader **out, const char *text, size_t len,
+                    const struct safi_reader_opts *opts)
+{
+	struct safi_reader *r;
+	int rc;
+
+	*out = NULL;
+	if (opts && (opts->flags & SAFI_READ_PIECES))
+		return SAFI_EINVAL;  /* pieces bound the memory of a stream: no use here */
+	if ((rc = safi_reader_new(out, NULL, NULL, opts)) < 0)
+		return rc;
+	r = *out;
+	r->borrowed = 1;
+	r->in.ptr = len > 0 ? (char *)text : NULL;
+	r->in.len = r->in.cap = len;
+	r->eof = 1;
+	check_ahead(r);
+	return 0;
+}
+
 void
 safi_reader_free(struct safi_reader *r)
 {
 	if (r == NULL)
 		return;
-	safi_buf_free(&r->in);
+	if (!r->borrowed)
+		safi_buf_free(&r->in);
 	safi_buf_free(&r->clean);
 	free(r);
 }

@@ -248,7 +248,7 @@ line_features(struct page_ctx *pg, size_t j, uint16_t *f)
 		stop = 0;
 		coarse = 0;
 	} else {
-		unsigned s = ln->stop[pg->lang];
+		unsigned s = ln->stop;
 
 		stop = 1 + (s / 4 < 12 ? s / 4 : 12);
 		coarse = s < 10 ? 1 : s < 25 ? 2 : 3;
@@ -292,7 +292,7 @@ line_features(struct page_ctx *pg, size_t j, uint16_t *f)
 	} else {
 		unsigned hits = 0, total = 0;
 
-		safi_bp_topic_count(pg->lx, pg->d->text.ptr + ln->off, ln->len, &pg->lead, &hits,
+		safi_bp_topic_count(pg->lx, pg->d->base + ln->off, ln->len, &pg->lead, &hits,
 		    &total);
 		f[F_TOPIC] = (uint16_t)(total ? tenths(hits, total) : 11);
 	}
@@ -338,12 +338,12 @@ bp_page_features(const struct bp_lexicon *lx, const struct bp_page *sp, const st
 		size_t i, paras = 0;
 
 		if (e->title != SIZE_MAX)
-			safi_bp_topic_add(lx, d->text.ptr + d->lines[e->title].off,
+			safi_bp_topic_add(lx, d->base + d->lines[e->title].off,
 			    d->lines[e->title].len, &pg.lead);
 		for (i = e->have2 ? e->a2 : e->a; i < d->nlines && paras < 3; i++)
 			if (BP_SHAPE_KIND(&d->lines[i]) == K_GOOD) {
 				paras++;
-				safi_bp_topic_add(lx, d->text.ptr + d->lines[i].off, d->lines[i].len,
+				safi_bp_topic_add(lx, d->base + d->lines[i].off, d->lines[i].len,
 				    &pg.lead);
 			}
 	}

@@ -311,7 +311,7 @@ load_set(struct safi_boilerplate *bp, const char *dir, int set)
 				r->label = lab[li] == 'C' ? 1 : lab[li] == 'B' ? 0 : -1;
 				r->rule = ln->keep == 1;
 				r->forced = BP_SHAPE_KIND(ln) == K_BAD && BP_SHAPE_REASON(ln) == R_RECURRING;
-				r->chars = nonspace(d->text.ptr + ln->off, ln->len);
+				r->chars = nonspace(d->base + ln->off, ln->len);
 			}
 			free(lab);
 		}

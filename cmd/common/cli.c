@@ -340,6 +340,8 @@ cli_open(const char *name, struct cli_input *in)
 {
 	in->name = name;
 	in->source = NULL;
+	in->map = NULL;
+	in->map_len = 0;
 	if (strcmp(name, "-") == 0) {
 		in->label = "(standard input)";
 		in->fd = 0;
@@ -393,11 +395,18 @@ cli_read_failed(const struct cli_input *in, int e)
 static const char *input_charset;
 static int input_charset_verbose;
 static unsigned input_flags;  /* SAFI_READ_* added to every reader's */
+static size_t map_max;  /* cli_set_map_inputs(); 0: none */
 
 void
 cli_set_lf_lines(void)
 {
 	input_flags |= SAFI_READ_LF_LINES;
+}
+
+void
+cli_set_map_inputs(size_t max)
+{
+	map_max = max;
 }
 
 void
@@ -531,6 +540,7 @@ each_input(struct cli_input *in, const struct cli_common *co,
 	struct safi_decoder *dec = NULL;
 	struct safi_line line;
 	uint64_t bad, bad_line, bad_off;
+	uint64_t read0 = cli_stats.bytes_read, in0 = cli_stats.bytes_in;
 	int rc, stop = 0, read_errno;
 
 	o.invalid = co->invalid;
@@ -545,8 +555,12 @@ each_input(struct cli_input *in, const struct cli_common *co,
 		cli_report(in, 0, rc);
 		return rc;
 	}
-	if (safi_reader_new(&r, dec ? safi_decoder_read : cli_read,
-	                    dec ? (void *)dec : (void *)in, &o) < 0) {
+	if (map_max && !dec && !(o.flags & SAFI_READ_PIECES) && cli_input_map(in, map_max))
+		rc = safi_reader_new_mem(&r, in->map, in->map_len, &o);
+	else
+		rc = safi_reader_new(&r, dec ? safi_decoder_read : cli_read,
+		                     dec ? (void *)dec : (void *)in, &o);
+	if (rc < 0) {
 		safi_decoder_free(dec);
 		cli_report(in, 0, SAFI_ENOMEM);
 		return SAFI_ENOMEM;
@@ -562,11 +576,21 @@ each_input(struct cli_input *in, const struct cli_common *co,
 			cli_stats.lines_in++;
 			continue;
 		}
+		if (in->map) {
+			/* a mapped input is read as its lines go by */
+			cli_stats.bytes_read = read0 + line.offset;
+			cli_stats.bytes_in = in0 + line.offset;
+			cli_progress_poll();
+		}
 		cli_stats_line(&line);
 		if ((stop = frame_line(f, in, &line)) < 0)
 			break;
 	}
 	read_errno = errno;  /* of a failed read, before anything else sets it */
+	if (in->map && rc >= 0) {
+		cli_stats.bytes_read = read0 + in->map_len;
+		cli_stats.bytes_in = in0 + in->map_len;
+	}
 	bad = safi_reader_invalid_count(r);
 	cli_stats.invalid_utf8 += bad;
 	safi_reader_error_at(r, &bad_line, &bad_off);

@@ -84,6 +84,15 @@ void cli_set_input_charset(const char *charset, int verbose);
  * CR as white space inside it. */
 void cli_set_lf_lines(void);
 
+/* Makes cli_each_line() map each input that is a large regular file of
+ * plain text, of |max| bytes at most, into memory instead of reading it
+ * (cli_input_map()): the lines handed to the program then point into the
+ * mapping, which stays until the program's end-of-input callback has
+ * returned.  For a program that holds a whole document of up to |max|
+ * bytes, this saves a copy of it; a larger file is read, so that the
+ * memory of a run stays bounded by what the program holds. */
+void cli_set_map_inputs(size_t max);
+
 extern const char *cli_progname;
 extern int cli_status;        /* becomes 1 when an input or output fails */
 
@@ -135,6 +144,8 @@ struct cli_input {
 	const char *label;  /* for messages: the name, or "(standard input)" */
 	int fd;
 	struct cli_source *source;  /* its decompression: cli_input.h */
+	const char *map;    /* its bytes, mapped (cli_input_map()), or NULL */
+	size_t map_len;
 };
 
 /* Opens |name| ("-" is stdin).  On failure reports it, sets cli_status

@@ -32,6 +32,18 @@ long cli_input_read(struct cli_input *in, void *buf, size_t cap);
  * why", makes the exit status 1, and returns 1; returns 0 otherwise. */
 int cli_input_error(const struct cli_input *in);
 
+/*
+ * Maps |in| into memory when it is a regular file of MAP_MIN to |max|
+ * bytes that nothing has read yet, holding plain text (no compression magic):
+ * sets in->map and in->map_len, moves the file offset to the end (as
+ * reading it whole would) and returns 1.  Returns 0 when the input is to
+ * be read instead (cli_input_read()).  cli_input_end() unmaps it.  The
+ * bytes are counted in cli_stats by the caller, as it goes through them.
+ * A mapped file that another process cuts short under the program kills it
+ * with SIGBUS, as with any mapping.
+ */
+int cli_input_map(struct cli_input *in, size_t max);
+
 /* Called with each input of cli_each_input(), opened.  Returns 0 to go
  * on, or a negative SAFI_E* code to stop. */
 typedef int (*cli_input_fn)(void *ctx, struct cli_input *in);

@@ -92,6 +92,18 @@ int safi_boilerplate_add_phrases(struct safi_boilerplate *bp, const char *text,
 int safi_boilerplate_add_line(struct safi_boilerplate *bp, const char *p,
                               size_t len, uint64_t lineno);
 
+/* As safi_boilerplate_add_line(), but the classifier may keep |p| instead
+ * of a copy of its bytes: for lines that are in memory already (a mapped
+ * file), so that a long document is not held twice.  The lines of a
+ * document added this way must lie in one block of memory, each after the
+ * one before (what lies between them is never read), and stay there
+ * unchanged until the document is classified and written.  A line that
+ * comes before the end of the one before it, or one added with
+ * safi_boilerplate_add_line(), makes the classifier copy the lines it
+ * kept, and go on copying to the document's end. */
+int safi_boilerplate_add_line_ref(struct safi_boilerplate *bp, const char *p,
+                                  size_t len, uint64_t lineno);
+
 /* Classifies the lines added since the last call.  Returns 0 or
  * SAFI_ENOMEM. */
 int safi_boilerplate_end_document(struct safi_boilerplate *bp);

@@ -65,6 +65,16 @@ struct safi_reader;
 int safi_reader_new(struct safi_reader **out, safi_read_fn fn, void *ctx,
                     const struct safi_reader_opts *opts);
 
+/* Creates a reader over the whole input, text[0, len), already in memory
+ * (a mapped file): it reads nothing and copies nothing, and the lines it
+ * hands out point into |text| (but for a line whose ill-formed UTF-8 was
+ * repaired), where they stay valid for as long as |text| does.  |text|
+ * must stay unchanged until the reader is freed.  Lines come whole:
+ * SAFI_READ_PIECES in opts->flags is refused.  Returns 0, SAFI_EINVAL or
+ * SAFI_ENOMEM. */
+int safi_reader_new_mem(struct safi_reader **out, const char *text, size_t len,
+                        const struct safi_reader_opts *opts);
+
 /* Hands out the next line, piece or document separator.  Returns 1 with
  * *line filled, 0 at the end of input, or an error: SAFI_EIO (the callback
  * failed; errno is as it left it; the bytes read before are handed out

@@ -12,7 +12,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo 1..15
+echo 1..18
 
 # A full disk is an error with a message, never a silent truncation.
 "$prog" "$page" > /dev/full 2> "$tmp/err"; st=$?
@@ -87,6 +87,21 @@ check "kept and --invert partition every case input" '[ -z "${bad:-}" ]'
 "$prog" "$big" > "$tmp/a"
 cat "$big" | dd bs=1 status=none 2>/dev/null | "$prog" > "$tmp/b" 2>/dev/null || cat "$big" | "$prog" > "$tmp/b"
 check "pipe and file give the same output" 'cmp -s "$tmp/a" "$tmp/b"'
+
+# A large file (1 MiB and more) is mapped, not read, and its lines are
+# held where they are: the same verdicts as from a pipe, with lines whose
+# bad UTF-8 is repaired, lines ended by CR, documents cut by
+# --max-document, and from standard input redirected from the file.
+{ for i in $(seq 1000); do cat "$page"; printf 'bad \377 byte here\r\nend\rX\n'; done; } > "$tmp/one.txt"
+for args in "--explain" "--explain --max-document=100K --min-docs=0"; do
+	"$prog" $args "$tmp/one.txt" > "$tmp/a" 2> "$tmp/ea"
+	cat "$tmp/one.txt" | "$prog" $args > "$tmp/b" 2> "$tmp/eb"
+	check "a mapped file and a pipe give the same output ($args)" \
+	    'cmp -s "$tmp/a" "$tmp/b" && [ -s "$tmp/a" ] && grep -q "invalid UTF-8" "$tmp/ea"'
+done
+"$prog" --explain < "$tmp/one.txt" > "$tmp/b" 2> /dev/null
+"$prog" --explain "$tmp/one.txt" > "$tmp/a" 2> /dev/null
+check "standard input from a file gives the same output" 'cmp -s "$tmp/a" "$tmp/b"'
 
 # Output does not depend on the locale.
 LC_ALL=C "$prog" "$page" > "$tmp/c1"; LC_ALL=C.UTF-8 "$prog" "$page" > "$tmp/c2"

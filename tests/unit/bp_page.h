@@ -50,6 +50,7 @@ bp_page_load(struct bp_doc *d, const char *const *page, size_t n)
 	}
 	d->nlines = d->lines != NULL ? n : 0;
 	d->first_number = 1;
+	d->base = d->text.ptr ? d->text.ptr : "";
 }
 
 static inline void

@@ -437,6 +437,99 @@ test_explain_json(void)
 	safi_boilerplate_free(bp);
 }
 
+/* Adds the lines of the block |text| by reference, but line |copied| (from
+ * 1; 0 for none), added as a copy, and line |back| (0 for none), added by
+ * reference from the start of the block, before the end of the line above:
+ * either makes the classifier copy the lines it holds and those after. */
+static void
+add_text_ref(struct safi_boilerplate *bp, const char *text, uint64_t copied,
+             uint64_t back)
+{
+	const char *p = text;
+	uint64_t n = 0;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (++n == copied)
+			CHECK(safi_boilerplate_add_line(bp, p, len, n) == 0);
+		else if (n == back && len <= (size_t)(p - text) && memcmp(text, p, len) == 0)
+			CHECK(safi_boilerplate_add_line_ref(bp, text, len, n) == 0);
+		else
+			CHECK(safi_boilerplate_add_line_ref(bp, p, len, n) == 0);
+		p += len + (nl != NULL);
+	}
+}
+
+/* Lines added by reference are judged and written as copied ones are,
+ * whether the classifier keeps them where they are or, past a line that
+ * does not follow them in the block, copies them after all. */
+static void
+test_lines_by_reference(void)
+{
+	static const char twice[] = "Share\nShare\nShare\n", ceiling[] = "01234567\n01234567\nx";
+	struct safi_boilerplate *bp;
+	struct safi_boilerplate_opts o;
+	struct safi_buf want = SAFI_BUF_INIT, got = SAFI_BUF_INIT;
+	char *block = malloc(sizeof page);
+	uint64_t copied;
+
+	CHECK(block != NULL);
+	memcpy(block, page, sizeof page);
+	/* each document judged on its own: the same one again is no
+	 * recurring boilerplate */
+	safi_boilerplate_opts_default(&o);
+	o.min_docs = 0;
+	CHECK(safi_boilerplate_new(&bp, &o) == 0);
+	add_text(bp, page);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	CHECK(write_buf(bp, SAFI_BOILERPLATE_EXPLAIN, &want) == 0);
+	for (copied = 0; copied <= 13; copied += 4) {
+		got.len = 0;
+		add_text_ref(bp, block, copied, 0);
+		CHECK(safi_boilerplate_end_document(bp) == 0);
+		CHECK(write_buf(bp, SAFI_BOILERPLATE_EXPLAIN, &got) == 0);
+		CHECK_BYTES(got.ptr, got.len, want.ptr, want.len);
+	}
+	/* the block may go once the document is written */
+	memset(block, 'x', sizeof page - 1);
+	free(block);
+	/* "Share" again, from the block's first line: copied from there on */
+	add_text(bp, twice);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	want.len = 0;
+	CHECK(write_buf(bp, SAFI_BOILERPLATE_EXPLAIN, &want) == 0);
+	add_text_ref(bp, twice, 0, 2);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	got.len = 0;
+	CHECK(write_buf(bp, SAFI_BOILERPLATE_EXPLAIN, &got) == 0);
+	CHECK_BYTES(got.ptr, got.len, want.ptr, want.len);
+	safi_boilerplate_free(bp);
+
+	/* The ceiling counts the bytes of the lines, not what lies between
+	 * them in the block, and the copy of the lines held may pass it. */
+	o.max_document = 16;
+	CHECK(safi_boilerplate_new(&bp, &o) == 0);
+	CHECK(safi_boilerplate_add_line(bp, "01234567", 8, 1) == 0);
+	CHECK(safi_boilerplate_add_line(bp, "01234567", 8, 2) == 0);
+	CHECK(safi_boilerplate_add_line(bp, "", 0, 3) == 0);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	want.len = 0;
+	CHECK(write_buf(bp, SAFI_BOILERPLATE_EXPLAIN, &want) == 0);
+	CHECK(safi_boilerplate_add_line_ref(bp, ceiling, 8, 1) == 0);
+	CHECK(safi_boilerplate_add_line_ref(bp, ceiling + 9, 8, 2) == 0);
+	CHECK(safi_boilerplate_add_line(bp, "", 0, 3) == 0);
+	CHECK(safi_boilerplate_add_line_ref(bp, ceiling + 18, 1, 4) == SAFI_ETOOBIG);
+	CHECK(safi_boilerplate_end_document(bp) == 0);
+	got.len = 0;
+	CHECK(write_buf(bp, SAFI_BOILERPLATE_EXPLAIN, &got) == 0);
+	CHECK_BYTES(got.ptr, got.len, want.ptr, want.len);
+	safi_boilerplate_free(bp);
+	safi_buf_free(&want);
+	safi_buf_free(&got);
+}
+
 static void
 test_document_ceiling(void)
 {
@@ -689,6 +782,7 @@ main(void)
 	test_state_trim();
 	test_state_bound();
 	test_document_ceiling();
+	test_lines_by_reference();
 	test_explain_json();
 	test_verse();
 	test_short_sentence();

@@ -89,6 +89,7 @@ decode(const char *codes, struct bp_doc *d)
 	 * decoder reads the bytes of number cells and of the paragraphs
 	 * around a box only. */
 	CHECK(safi_buf_reserve(&d->text, 1) == 0);
+	d->base = d->text.ptr;
 	CHECK(safi_bp_mark_duplicates(d) == 0);
 	safi_bp_decode(&lex, &opts, d, -1);
 	for (i = 0; i < n && i < sizeof out - 1; i++)

@@ -26,7 +26,8 @@ feed_read(void *ctx, void *buf, size_t cap)
 }
 
 /* Renders what the reader hands out as text: each line in [], a piece in
- * {}, the flags as N (newline) and D (document). */
+ * {}, the flags as N (newline) and D (document).  A |step| of 0 reads the
+ * input from memory (safi_reader_new_mem()). */
 static void
 render(const char *in, size_t n, size_t step, const struct safi_reader_opts *o,
        struct safi_buf *out)
@@ -37,7 +38,8 @@ render(const char *in, size_t n, size_t step, const struct safi_reader_opts *o,
 	int rc;
 
 	out->len = 0;
-	if (safi_reader_new(&r, feed_read, &f, o) < 0)
+	if ((step ? safi_reader_new(&r, feed_read, &f, o) :
+	     safi_reader_new_mem(&r, in, n, o)) < 0)
 		abort();
 	while ((rc = safi_reader_next(r, &l)) > 0 || rc == SAFI_ETOOBIG) {
 		if (rc == SAFI_ETOOBIG) {  /* a line over the ceiling: !N */
@@ -70,7 +72,8 @@ failing_read(void *ctx, void *buf, size_t cap)
 }
 
 
-/* The same rendering whether the input comes whole or byte by byte; with
+/* The same rendering whether the input comes whole, byte by byte or from
+ * memory; with
  * a ceiling of |limit| bytes for a line (0: none), read in blocks of 4. */
 static void
 check_lines(const char *in, size_t n, unsigned flags, size_t limit,
@@ -78,7 +81,7 @@ check_lines(const char *in, size_t n, unsigned flags, size_t limit,
 {
 	struct safi_reader_opts o = {flags, SAFI_INVALID_REPLACE, limit ? 4 : 0, 0, limit};
 	struct safi_buf a = SAFI_BUF_INIT;
-	size_t steps[] = {1, 2, 3, 5, 7, 4096};
+	size_t steps[] = {1, 2, 3, 5, 7, 4096, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
@@ -202,6 +205,27 @@ main(void)
 	CEILING("p\0000123456789\000q", SAFI_READ_NUL_DOCS, "[p][]D!2[]D[q]");
 	CEILING("0123456789\n\f\n0123456789", 0, "!1[\f]ND!3");
 	CEILING("{\"a\":\"\r0123456789\"}\r\n{}", SAFI_READ_LF_LINES, "!1[{}]");
+
+	/* From memory: the lines point into the caller's text, but for one
+	 * whose bad UTF-8 was repaired; pieces are refused. */
+	{
+		static const char in[] = "one\r\nb\xFF" "d\nlast";
+		struct safi_reader_opts o = {0, SAFI_INVALID_REPLACE, 0, 0, 0};
+
+		CHECK(safi_reader_new_mem(&r, in, sizeof in - 1, &o) == 0);
+		CHECK(safi_reader_next(r, &l) == 1 && l.ptr == in && l.len == 3);
+		CHECK(safi_reader_next(r, &l) == 1 && l.ptr != in + 5 && l.len == 5);
+		CHECK(safi_reader_next(r, &l) == 1 && l.ptr == in + 9 && l.len == 4 &&
+		      l.offset == 9 && l.lineno == 3 && !(l.flags & SAFI_LINE_NEWLINE));
+		CHECK(safi_reader_next(r, &l) == 0);
+		CHECK(safi_reader_invalid_count(r) == 1);
+		safi_reader_free(r);
+		o.flags = SAFI_READ_PIECES;
+		CHECK(safi_reader_new_mem(&r, in, sizeof in - 1, &o) == SAFI_EINVAL && r == NULL);
+		CHECK(safi_reader_new_mem(&r, NULL, 0, NULL) == 0);
+		CHECK(safi_reader_next(r, &l) == 0);
+		safi_reader_free(r);
+	}
 	safi_buf_free(&a);
 	safi_buf_free(&b);
 	return tap_done();
