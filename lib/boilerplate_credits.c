@@ -174,7 +174,7 @@ static int
 credited_copy_of(const struct bp_doc *d, size_t i, size_t k)
 {
 	const struct bp_line *ln = &d->lines[i], *c = &d->lines[k];
-	const char *p = d->text.ptr + ln->off, *q = d->text.ptr + c->off;
+	const char *p = d->base + ln->off, *q = d->base + c->off;
 
 	return c->keep == 0 && c->kind != K_BLANK && c->len > ln->len + 1 &&
 	    memcmp(p, q, ln->len) == 0 && q[ln->len] == ' ' &&
