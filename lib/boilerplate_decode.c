@@ -2589,10 +2589,40 @@ part_line(const struct decoder *dc, const struct bp_line *ln)
 	    !(ln->flags & L_BULLET) && full_stop(dc->text + ln->off, ln->len);
 }
 
+/*
+ * A live page sets a box between two of its updates: a video's player
+ * under an update that tells of it ("Watch the video", its length), an
+ * advert's label.  Line |i|, boilerplate, stands below line |last|, a
+ * statement of an update (live_update_line()), and the box runs from |i|
+ * over boilerplate lines alone, BOX_LINES non-blank lines at most, no
+ * marker among them, down to the stamp of the next update
+ * (safi_bp_update_clock()) above |cut|.  Returns that stamp, or SIZE_MAX:
+ * the box interrupts the run of updates and does not end it.  A box of
+ * teasers has headlines, no boilerplate, and ends it.  Cost: BOX_LINES
+ * lines read, the stamp's test on each, then live_update_line().
+ */
+static size_t
+live_box_end(const struct decoder *dc, size_t last, size_t i, size_t cut)
+{
+	size_t n = 0;
+
+	for (; i < cut; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind != K_BAD || (ln->flags & L_MARKER) || ++n > BOX_LINES)
+			return SIZE_MAX;
+		if (n > 1 && safi_bp_update_clock(dc, i))
+			return live_update_line(dc, last) ? i : SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
 static size_t
 extend_structured(const struct decoder *dc, size_t *b, size_t cut, long zone_sc)
 {
-	size_t i, from = *b + 1, steps = 0, top = SIZE_MAX, over = SIZE_MAX;
+	size_t i, k, from = *b + 1, steps = 0, top = SIZE_MAX, over = SIZE_MAX;
 
 	if (zone_sc >= RESUME_SCORE)
 		return SIZE_MAX;
@@ -2618,6 +2648,10 @@ extend_structured(const struct decoder *dc, size_t *b, size_t cut, long zone_sc)
 					run = 0;
 				} else if (part_furniture(ln) ||
 				    full_stop(dc->text + ln->off, ln->len)) {
+					run = 0;
+				} else if (ln->kind == K_BAD && last != SIZE_MAX &&
+				    (k = live_box_end(dc, last, i, cut)) != SIZE_MAX) {
+					i = k;  /* the stamp of the update below the box */
 					run = 0;
 				} else if (ln->kind == K_BAD || ++run > STRUCT_RUN) {
 					break;
