@@ -1973,8 +1973,70 @@ headline_over_stamp(const struct decoder *dc, const struct bp_topic *lead, size_
 	return k < u && dc->lines[k].kind != K_GOOD ? u : t;
 }
 
+/*
+ * The page's name right under its path: the line glued under a
+ * breadcrumb that ends in its text ("Jobs > Engineering > Data
+ * Engineer" over "Data Engineer"), printed once, no paragraph or list
+ * item, among the TITLE_LINES non-blank lines above the zone at |top|.
+ * A site prints a page's fields, buttons and the section headings of a
+ * job ad, a leaflet or a listing under its name: the name is the title,
+ * before any line the search finds below it (safi_bp_find_title()).
+ * Returns its index, or SIZE_MAX.
+ */
+#define CRUMB_NAME_WORDS 12
+#define CRUMB_NAME_HITS 2
+
+static size_t
+crumb_named(const struct decoder *dc, size_t top)
+{
+	size_t u, c, seen = 0;
+
+	for (u = top; u-- > 0 && seen < TITLE_LINES;) {
+		const struct bp_line *ln = &dc->lines[u];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_GOOD || ln->words < 1 || ln->words > CRUMB_NAME_WORDS ||
+		    ln->first != u || (ln->flags & (L_REPEATED | L_BULLET | L_COLON)))
+			continue;
+		for (c = u; c-- > 0 && dc->lines[c].kind == K_BLANK;)
+			;
+		if (c < u && dc->lines[c].kind == K_BAD && dc->lines[c].reason == R_MENU &&
+		    crumb_ends_in(dc, &dc->lines[c], ln))
+			return u;
+	}
+	return SIZE_MAX;
+}
+
+static size_t find_title_above(const struct decoder *dc, size_t top, size_t *deck);
+
 size_t
 safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
+{
+	size_t t = find_title_above(dc, top, deck), u = crumb_named(dc, top), i;
+	struct bp_topic lead;
+
+	if (u == SIZE_MAX || (t != SIZE_MAX && t <= u))
+		return t;
+	/* A headline that shares the article's words is the title, and the
+	 * line under the path the name of the site's section ("Home > News
+	 * > Local news" over "Local news"). */
+	lead_topic(dc, top, &lead);
+	if (t != SIZE_MAX && lead_hits(dc, &lead, t) >= CRUMB_NAME_HITS)
+		return t;
+	/* The heading the search found glued over the body is then the
+	 * body's first section heading: it is kept with it. */
+	for (i = t; t != SIZE_MAX && *deck == SIZE_MAX && ++i < top &&
+	    dc->lines[i].kind == K_BLANK;)
+		;
+	if (t != SIZE_MAX && t != u && *deck == SIZE_MAX && i == top)
+		*deck = t;
+	return u;
+}
+
+static size_t
+find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, far = 0, rows = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX,
