@@ -1747,40 +1747,36 @@ bare_clock(const struct decoder *dc, size_t j)
 	return len - k <= CLOCK_MARK_BYTES;
 }
 
-/* Does the update under the time of day |j| hold text: a body paragraph,
- * or a sentence of --min-words words or more, among the THREAD_GAP
- * non-blank lines below it, with no boilerplate before it (its headline
- * may stand between)?  A list of other stories' headlines under their
- * times, the latest posts of a forum, holds none. */
+/* Is |ln| an update's text: a body paragraph, or a sentence of
+ * --min-words words or more? */
 static int
-update_text(const struct decoder *dc, size_t j)
+holds_text(const struct decoder *dc, const struct bp_line *ln)
 {
-	size_t k, seen;
-
-	for (k = j + 1, seen = 0; k < dc->nlines && seen < THREAD_GAP; k++) {
-		const struct bp_line *ln = &dc->lines[k];
-
-		if (ln->kind == K_BLANK)
-			continue;
-		if (ln->kind == K_BAD)
-			return 0;
-		if (ln->kind == K_GOOD || (ln->kind == K_NEAR && (ln->flags & L_TERM) &&
-		    ln->words >= dc->o->min_words))
-			return 1;
-		seen++;
-	}
-	return 0;
+	return ln->kind == K_GOOD || (ln->kind == K_NEAR && (ln->flags & L_TERM) &&
+	    ln->words >= dc->o->min_words);
 }
 
-/* Does the update under the time of day |j| hold a short sentence: a
- * near paragraph, or a short line of LIVE_SENTENCE words or more, that
- * ends a sentence, among the THREAD_GAP non-blank lines below it, with no
- * boilerplate before it ("Second half under way", "No changes at
- * half-time for either side.")? */
+/* Is |ln| an update's short sentence: a near paragraph, or a short line
+ * of LIVE_SENTENCE words or more, that ends a sentence ("Second half
+ * under way", "No changes at half-time for either side.")? */
 #define LIVE_SENTENCE 3
 
 static int
-update_sentence(const struct decoder *dc, size_t j)
+holds_sentence(const struct decoder *dc, const struct bp_line *ln)
+{
+	(void)dc;
+	return (ln->flags & L_TERM) && (ln->kind == K_NEAR ||
+	    (ln->kind == K_SHORT && ln->words >= LIVE_SENTENCE));
+}
+
+/* Does the update under the time of day |j| hold a line that |is| takes,
+ * among the THREAD_GAP non-blank lines below it, with no boilerplate
+ * before it (its headline may stand between)?  A list of other stories'
+ * headlines under their times, the latest posts of a forum, holds no
+ * text. */
+static int
+update_holds(const struct decoder *dc, size_t j,
+    int (*is)(const struct decoder *, const struct bp_line *))
 {
 	size_t k, seen;
 
@@ -1791,8 +1787,7 @@ update_sentence(const struct decoder *dc, size_t j)
 			continue;
 		if (ln->kind == K_BAD)
 			return 0;
-		if ((ln->flags & L_TERM) && (ln->kind == K_NEAR ||
-		    (ln->kind == K_SHORT && ln->words >= LIVE_SENTENCE)))
+		if (is(dc, ln))
 			return 1;
 		seen++;
 	}
@@ -1801,33 +1796,34 @@ update_sentence(const struct decoder *dc, size_t j)
 
 /*
  * Is line |j| the stamp of a live page's update: a time of day alone
- * (bare_clock()) over the update's text (update_text()), or over a short
- * sentence (update_sentence()), with another stamp over text among the
+ * (bare_clock()) over the update's text (update_holds(), holds_text()), or over a short
+ * sentence (holds_sentence()), with another stamp over text among the
  * 2 * THREAD_GAP non-blank lines above or below it?
  * A live page stamps each of its updates so ("21:40" over its headline and
  * paragraph, "21:15" over the next), and the zone reads such a stamp as a
  * short line, not as furniture (see zone_score()): the updates under their
  * stamps are the article, not its first paragraph alone.  A comment's or a
  * post's stamp tells a date or names the poster too.  Cost: at most 2 *
- * THREAD_GAP lines read on each side, each with update_text().
+ * THREAD_GAP lines read on each side, each with holds_text().
  */
 int
 safi_bp_update_clock(const struct decoder *dc, size_t j)
 {
 	size_t k, seen;
 
-	if (!bare_clock(dc, j) || (!update_text(dc, j) && !update_sentence(dc, j)))
+	if (!bare_clock(dc, j) ||
+	    (!update_holds(dc, j, holds_text) && !update_holds(dc, j, holds_sentence)))
 		return 0;
 	for (k = j, seen = 0; k-- > 0 && seen < 2 * THREAD_GAP;)
 		if (dc->lines[k].kind != K_BLANK) {
 			seen++;
-			if (bare_clock(dc, k) && update_text(dc, k))
+			if (bare_clock(dc, k) && update_holds(dc, k, holds_text))
 				return 1;
 		}
 	for (k = j + 1, seen = 0; k < dc->nlines && seen < 2 * THREAD_GAP; k++)
 		if (dc->lines[k].kind != K_BLANK) {
 			seen++;
-			if (bare_clock(dc, k) && update_text(dc, k))
+			if (bare_clock(dc, k) && update_holds(dc, k, holds_text))
 				return 1;
 		}
 	return 0;

@@ -703,23 +703,31 @@ lead_paragraph(const struct decoder *dc, const struct bp_line *ln)
 	    !(ln->flags & (L_BULLET | L_COLON)));
 }
 
-/* The content words of the first LEAD_PARAGRAPHS paragraphs of the lead
- * (see lead_paragraph()) from |top| on, into |lead|: in a language that
- * inflects them, their stems, as a headline names what the article names
- * in other forms ("do Prahy", "Praha"; "Перми", "Пермского"). */
+/* The content words of the first |n| paragraphs (see lead_paragraph())
+ * from |top| on, into |tp|: in a language that inflects them, their
+ * stems, as a headline names what the article names in other forms ("do
+ * Prahy", "Praha"; "Перми", "Пермского"). */
 static void
-lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
+paragraphs_topic(const struct decoder *dc, size_t top, size_t n, struct bp_topic *tp)
 {
 	size_t i, paras = 0;
 
-	lead->n = 0;
-	memset(lead->set, 0, sizeof lead->set);
-	for (i = top; i < dc->nlines && paras < LEAD_PARAGRAPHS; i++)
+	tp->n = 0;
+	memset(tp->set, 0, sizeof tp->set);
+	for (i = top; i < dc->nlines && paras < n; i++)
 		if (lead_paragraph(dc, &dc->lines[i])) {
 			paras++;
 			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
-			    dc->lines[i].len, lead, dc->stems);
+			    dc->lines[i].len, tp, dc->stems);
 		}
+}
+
+/* The content words of the first LEAD_PARAGRAPHS paragraphs of the lead
+ * from |top| on, into |lead|. */
+static void
+lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
+{
+	paragraphs_topic(dc, top, LEAD_PARAGRAPHS, lead);
 }
 
 /* How many content words of line |i| are found in |lead|, an Arabic word
@@ -2491,24 +2499,9 @@ summary_headline(struct decoder *dc, size_t t, size_t *deck, size_t top)
 	return h;
 }
 
-/* The content words of the first LIVE_PARAGRAPHS paragraphs (see
- * lead_paragraph()) from |top| on, into |tp|: a live page's updates. */
+/* A live page's updates: the paragraphs its headline is matched
+ * against (see paragraphs_topic()). */
 #define LIVE_PARAGRAPHS 40
-
-static void
-live_topic(const struct decoder *dc, size_t top, struct bp_topic *tp)
-{
-	size_t i, paras = 0;
-
-	tp->n = 0;
-	memset(tp->set, 0, sizeof tp->set);
-	for (i = top; i < dc->nlines && paras < LIVE_PARAGRAPHS; i++)
-		if (lead_paragraph(dc, &dc->lines[i])) {
-			paras++;
-			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
-			    dc->lines[i].len, tp, dc->stems);
-		}
-}
 
 /* The headline of a live page above the stamp |s| of its first update:
  * at most SUMMARY_REACH non-blank lines up, a marker ending the walk, the
@@ -2566,7 +2559,7 @@ live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top)
 		;
 	if (u >= e || !live_stamp(dc, u, e))
 		return SIZE_MAX;
-	live_topic(dc, top, &tp);
+	paragraphs_topic(dc, top, LIVE_PARAGRAPHS, &tp);
 	if ((h = live_headline_up(dc, u, &tp)) == SIZE_MAX)
 		return SIZE_MAX;
 	dc->lines[e].keep = 1;
