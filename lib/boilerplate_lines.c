@@ -442,24 +442,26 @@ folded_bytes(const uint32_t *table, const char *p, size_t start, size_t end)
 	return bytes;
 }
 
-/* Adds to |w| the word character of information |e| at raw offset |i|,
+/* Word |w| with the word character of information |e| at raw offset |i|,
  * more than TOKCAP bytes after the word's start: it is taken while the
  * folded bytes before it are at most TOKCAP, and refused after.  Out of
- * line: few words are that long. */
-__attribute__((noinline)) static void
-take_far_char(const uint32_t *table, const char *p, struct word *w, uint32_t e, size_t i)
+ * line, and the word passed by value, so that the loop over the letters
+ * of a word keeps it in registers: few words are that long. */
+__attribute__((noinline)) static struct word
+take_far_char(const uint32_t *table, const char *p, struct word w, uint32_t e, size_t i)
 {
-	if (w->wlen == WLEN_UNCOUNTED)
-		w->wlen = folded_bytes(table, p, w->start, i);
-	if ((e = fold_next(w, e)) == 0)
-		return;
-	w->cps++;
-	if (w->wlen <= TOKCAP) {
-		w->poly = w->poly * BP_WORD_B + (uint64_t)I_FOLD_CP(e);
-		w->wlen += I_FOLD_LEN(e);
+	if (w.wlen == WLEN_UNCOUNTED)
+		w.wlen = folded_bytes(table, p, w.start, i);
+	if ((e = fold_next(&w, e)) == 0)
+		return w;
+	w.cps++;
+	if (w.wlen <= TOKCAP) {
+		w.poly = w.poly * BP_WORD_B + (uint64_t)I_FOLD_CP(e);
+		w.wlen += I_FOLD_LEN(e);
 	} else {
-		w->refused++;
+		w.refused++;
 	}
+	return w;
 }
 
 /*
@@ -611,7 +613,7 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 			if (i - w.start <= TOKCAP)
 				take_char(&w, e);
 			else
-				take_far_char(table, p, &w, e, i);
+				w = take_far_char(table, p, w, e, i);
 			i += n;
 		}
 		/* The end of the line or a blank or a symbol ends the word. */
