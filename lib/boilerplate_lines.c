@@ -519,6 +519,26 @@ read_word(const struct bp_lexicon *lx, const char *p, size_t i, size_t stop, str
 	return i;
 }
 
+/* Counts symbol |cp| of |n| bytes at p[i] of the line p[0, len) in |s|,
+ * and notes a bullet that leads the line (|lead|: nothing before it), a
+ * copyright sign and a separator between menu items.  Out of line, so
+ * that the loop over the line keeps its registers for the words. */
+__attribute__((noinline)) static void
+note_symbol(struct bp_scan *s, const char *p, size_t len, size_t i, size_t n, int32_t cp,
+            int lead)
+{
+	s->symbols++;
+	if (lead && (cp == 0x2022 || cp == 0xB7 || cp == '-' || cp == '*' || cp == 0x2013 ||
+	    cp == 0x2014 || cp == 0x25AA || cp == 0x25BA || cp == 0x25CF || cp == 0x25A0) &&
+	    i + n < len && (p[i + n] == ' ' || p[i + n] == '\t'))
+		s->flags |= L_BULLET;
+	if (cp == 0xA9)
+		s->has_copyright = 1;
+	if ((cp == '|' || cp == '>' || cp == 0x203A || cp == 0xBB || cp == 0xB7 || cp == 0x2022) &&
+	    i > 0 && p[i - 1] == ' ' && i + n < len && p[i + n] == ' ')
+		s->separators++;
+}
+
 /*
  * One pass over the line: the blanks and symbols between words here, the
  * characters of each word in read_word() and, those it leaves, here.
@@ -549,18 +569,7 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 
 		if (c == C_SPACE || c == C_PUNCT) {
 			if (c == C_PUNCT) {
-				s->symbols++;
-				if (lead && (cp == 0x2022 || cp == 0xB7 || cp == '-' || cp == '*' ||
-				    cp == 0x2013 || cp == 0x2014 || cp == 0x25AA || cp == 0x25BA ||
-				    cp == 0x25CF || cp == 0x25A0) && i + n < len &&
-				    (p[i + n] == ' ' || p[i + n] == '\t'))
-					s->flags |= L_BULLET;
-				if (cp == 0xA9)
-					s->has_copyright = 1;
-				if ((cp == '|' || cp == '>' || cp == 0x203A || cp == 0xBB || cp == 0xB7 ||
-				    cp == 0x2022) &&
-				    i > 0 && p[i - 1] == ' ' && i + n < len && p[i + n] == ' ')
-					s->separators++;
+				note_symbol(s, p, len, i, n, cp, lead);
 				lead = 0;
 				last = cp;
 				if (!is_closer(cp))
