@@ -10,6 +10,7 @@
  * caption, credit, date, URL and byline shapes; the others are body
  * paragraphs, near paragraphs or short lines by their length and ending.
  */
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,17 +287,25 @@ static const uint64_t count_table[64] = {
 #undef COUNT
 
 /* A word read by safi_bp_scan_line().  Of its folded characters
- * (|cps|), those within its first TOKCAP bytes (|wlen| of them) go into
- * the hash polynomial; the |refused| ones make it too long for any list. */
+ * (|cps|), those within its first TOKCAP bytes go into the hash
+ * polynomial; the |refused| ones make it too long for any list.
+ *
+ * A character folds to no more bytes than it has (safi_bp_char_info()),
+ * so every one that starts within TOKCAP raw bytes of the word's start is
+ * taken, and its folded bytes need no count.  The few words that go on
+ * past them count their folded bytes (|wlen|) from there on: see
+ * take_far_char(). */
 struct word {
 	uint64_t poly;       /* hash polynomial of the characters taken */
 	int32_t first;       /* the first folded character, or -1: not known yet */
 	unsigned cps;        /* folded characters */
 	unsigned refused;    /* of them, those beyond TOKCAP bytes */
-	unsigned wlen;       /* folded bytes taken */
+	unsigned wlen;       /* folded bytes taken, or WLEN_UNCOUNTED */
 	int digit_run;       /* the last character read was a digit */
 	uint32_t start;      /* raw offset in the line */
 };
+
+#define WLEN_UNCOUNTED UINT_MAX  /* word.wlen of a word read no further than TOKCAP bytes */
 
 /* The first folded character of the word at raw offset |start|, which
  * has one: read again here, for the few words whose first character
@@ -386,41 +395,83 @@ safi_bp_char_count(uint32_t info)
 	return count_table[info & 63];
 }
 
-/* Adds a word character of information |e| to |w| (its counts are the
- * caller's to add).  The usual one, a letter that folds, is taken with the
- * fewest tests: a digit has no folded form in the table
+/* The folded form, as information with I_FOLD_LEN() and I_FOLD_CP(), of
+ * a word character of information |e| that follows the characters of
+ * |w|, or 0 for one dropped.  The usual one, a letter that folds, is
+ * itself, with the fewest tests: a digit has no folded form in the table
  * (safi_bp_char_info()), its run folds to one "0". */
-static inline void
-take_char(struct word *w, uint32_t e)
+static inline uint32_t
+fold_next(struct word *w, uint32_t e)
 {
 	if (I_FOLD_LEN(e) == 0) {
 		int digit = (e & I_CLASS) == C_DIGIT;
 
 		if (!digit || w->digit_run) {
 			w->digit_run = digit;
-			return;
+			return 0;
 		}
-		e = I_DIGIT_FOLD;
 		w->digit_run = 1;
-	} else {
-		w->digit_run = 0;
+		return I_DIGIT_FOLD;
 	}
+	w->digit_run = 0;
+	return e;
+}
+
+/* Adds a word character of information |e| that starts within TOKCAP
+ * bytes of the word's start to |w| (its counts are the caller's to add). */
+static inline void
+take_char(struct word *w, uint32_t e)
+{
+	if ((e = fold_next(w, e)) == 0)
+		return;
 	w->cps++;
-	if (w->wlen <= TOKCAP) {
-		w->poly = w->poly * BP_WORD_B + (uint64_t)I_FOLD_CP(e);
-		w->wlen += I_FOLD_LEN(e);
+	w->poly = w->poly * BP_WORD_B + (uint64_t)I_FOLD_CP(e);
+}
+
+/* The folded bytes of the word characters p[start, end), as take_char()
+ * takes them. */
+static unsigned
+folded_bytes(const uint32_t *table, const char *p, size_t start, size_t end)
+{
+	struct word w = { .digit_run = 0 };
+	unsigned bytes = 0;
+	size_t i, n;
+
+	for (i = start; i < end; i += n)
+		bytes += I_FOLD_LEN(fold_next(&w, info_of(table, safi_bp_next_cp(p, i, end, &n))));
+	return bytes;
+}
+
+/* Word |w| with the word character of information |e| at raw offset |i|,
+ * more than TOKCAP bytes after the word's start: it is taken while the
+ * folded bytes before it are at most TOKCAP, and refused after.  Out of
+ * line, and the word passed by value, so that the loop over the letters
+ * of a word keeps it in registers: few words are that long. */
+__attribute__((noinline)) static struct word
+take_far_char(const uint32_t *table, const char *p, struct word w, uint32_t e, size_t i)
+{
+	if (w.wlen == WLEN_UNCOUNTED)
+		w.wlen = folded_bytes(table, p, w.start, i);
+	if ((e = fold_next(&w, e)) == 0)
+		return w;
+	w.cps++;
+	if (w.wlen <= TOKCAP) {
+		w.poly = w.poly * BP_WORD_B + (uint64_t)I_FOLD_CP(e);
+		w.wlen += I_FOLD_LEN(e);
 	} else {
-		w->refused++;
+		w.refused++;
 	}
+	return w;
 }
 
 /*
  * Reads the characters of word |w| from p[i] on while they are ASCII or
- * of two bytes, up to the first that is no part of a word or up to the
- * last byte before |stop|, and returns where it stopped.  At a blank or a
- * symbol, it leaves that character's code point, information and bytes
- * in *cp, *e and *n; anywhere else, a word's class in *e, for
- * safi_bp_scan_line() to read the character there.
+ * of two bytes, up to the first that is no part of a word, up to the last
+ * byte before |stop| or up to TOKCAP bytes after the word's start, and
+ * returns where it stopped.  At a blank or a symbol, it leaves that
+ * character's code point, information and bytes in *cp, *e and *n;
+ * anywhere else, a word's class in *e, for safi_bp_scan_line() to read
+ * the character there.
  *
  * Most words are read here alone.  The loop calls no function, for the
  * rarer characters, so that the word's state stays in registers: with a
@@ -435,9 +486,10 @@ read_word(const struct bp_lexicon *lx, const char *p, size_t i, size_t stop, str
 {
 	struct word t = *w;
 	uint64_t cnt = *counts;
+	size_t end = stop - 1 < t.start + TOKCAP + 1 ? stop - 1 : t.start + TOKCAP + 1;
 
 	*e = C_LETTER;
-	while (i < stop - 1) {
+	while (i < end) {
 		unsigned b = (unsigned char)p[i], b1 = (unsigned char)p[i + 1];
 		unsigned c = b;
 		uint32_t info;
@@ -465,6 +517,26 @@ read_word(const struct bp_lexicon *lx, const char *p, size_t i, size_t stop, str
 	*w = t;
 	*counts = cnt;
 	return i;
+}
+
+/* Counts symbol |cp| of |n| bytes at p[i] of the line p[0, len) in |s|,
+ * and notes a bullet that leads the line (|lead|: nothing before it), a
+ * copyright sign and a separator between menu items.  Out of line, so
+ * that the loop over the line keeps its registers for the words. */
+__attribute__((noinline)) static void
+note_symbol(struct bp_scan *s, const char *p, size_t len, size_t i, size_t n, int32_t cp,
+            int lead)
+{
+	s->symbols++;
+	if (lead && (cp == 0x2022 || cp == 0xB7 || cp == '-' || cp == '*' || cp == 0x2013 ||
+	    cp == 0x2014 || cp == 0x25AA || cp == 0x25BA || cp == 0x25CF || cp == 0x25A0) &&
+	    i + n < len && (p[i + n] == ' ' || p[i + n] == '\t'))
+		s->flags |= L_BULLET;
+	if (cp == 0xA9)
+		s->has_copyright = 1;
+	if ((cp == '|' || cp == '>' || cp == 0x203A || cp == 0xBB || cp == 0xB7 || cp == 0x2022) &&
+	    i > 0 && p[i - 1] == ' ' && i + n < len && p[i + n] == ' ')
+		s->separators++;
 }
 
 /*
@@ -497,18 +569,7 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 
 		if (c == C_SPACE || c == C_PUNCT) {
 			if (c == C_PUNCT) {
-				s->symbols++;
-				if (lead && (cp == 0x2022 || cp == 0xB7 || cp == '-' || cp == '*' ||
-				    cp == 0x2013 || cp == 0x2014 || cp == 0x25AA || cp == 0x25BA ||
-				    cp == 0x25CF || cp == 0x25A0) && i + n < len &&
-				    (p[i + n] == ' ' || p[i + n] == '\t'))
-					s->flags |= L_BULLET;
-				if (cp == 0xA9)
-					s->has_copyright = 1;
-				if ((cp == '|' || cp == '>' || cp == 0x203A || cp == 0xBB || cp == 0xB7 ||
-				    cp == 0x2022) &&
-				    i > 0 && p[i - 1] == ' ' && i + n < len && p[i + n] == ' ')
-					s->separators++;
+				note_symbol(s, p, len, i, n, cp, lead);
 				lead = 0;
 				last = cp;
 				if (!is_closer(cp))
@@ -523,18 +584,20 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 		}
 		/* A letter, a mark or a digit starts a word. */
 		w.start = (uint32_t)i;
-		w.first = c == C_DIGIT ? '0' : I_FOLD_LEN(e) != 0 ? I_FOLD_CP(e) : -1;
 		w.poly = 0;
-		w.cps = w.refused = w.wlen = 0;
+		w.cps = w.refused = 0;
+		w.wlen = WLEN_UNCOUNTED;
 		w.digit_run = 0;
 		if (!s->first_cp)
 			s->first_cp = cp;
 		lead = 0;
 		last = last_nonclose = 0;  /* a word ends no sentence and no label */
 		/* The first character, read above, is taken here rather than
-		 * read again. */
+		 * read again; the polynomial of one character is that
+		 * character. */
 		counts += safi_bp_char_count(e);
 		take_char(&w, e);
+		w.first = w.cps > 0 ? (int32_t)w.poly : -1;
 		i += n;
 		for (;;) {
 			i = read_word(lx, p, i, stop, &w, &counts, &cp, &e, &n);
@@ -549,14 +612,17 @@ safi_bp_scan_line(const struct bp_lexicon *lx, const char *p, size_t len, struct
 				continue;
 			}
 			/* What read_word() left: a character of three bytes or four, a
-			 * byte of no character, or one at the end of the line or cut by
-			 * |stop|. */
+			 * byte of no character, one at the end of the line or cut by
+			 * |stop|, or one past the word's first TOKCAP bytes. */
 			cp = safi_bp_next_cp(p, i, len, &n);
 			e = info_of(table, cp);
 			if ((e & I_CLASS) == C_SPACE || (e & I_CLASS) == C_PUNCT)
 				break;
 			counts += safi_bp_char_count(e);
-			take_char(&w, e);
+			if (i - w.start <= TOKCAP)
+				take_char(&w, e);
+			else
+				w = take_far_char(table, p, w, e, i);
 			i += n;
 		}
 		/* The end of the line or a blank or a symbol ends the word. */

@@ -215,6 +215,62 @@ test_long_lines(void)
 	free(p);
 }
 
+/* The hash of |reps| copies of the |n| bytes |unit| between the bytes
+ * |head| and |tail| (of |hn| and |tn| bytes), read as one line. */
+static uint64_t
+word_hash_of(const char *head, size_t hn, const char *unit, size_t n, size_t reps,
+             const char *tail, size_t tn)
+{
+	char buf[512];
+	struct bp_scan s;
+	size_t len = 0, k;
+
+	memcpy(buf, head, hn);
+	len += hn;
+	for (k = 0; k < reps && len + n + tn <= sizeof buf; k++, len += n)
+		memcpy(buf + len, unit, n);
+	memcpy(buf + len, tail, tn);
+	len += tn;
+	safi_bp_scan_line(&lex, buf, len, &s);
+	return s.ntok == 1 ? s.tok_hash[0] : 0;
+}
+
+/* A character folds to no more bytes than it has: the scan takes every
+ * character within a word's first TOKCAP bytes without counting its
+ * folded bytes.  Past them, a long word is cut where its folded bytes
+ * (not its raw ones) pass TOKCAP. */
+static void
+test_long_words(void)
+{
+	int32_t cp;
+	int shorter = 1;
+
+	for (cp = 0; cp < 0x110000; cp++) {
+		unsigned folded = (safi_bp_char_info(cp) >> 8) & 7;  /* I_FOLD_LEN */
+		unsigned raw = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		shorter &= folded <= raw;
+	}
+	CHECK(shorter);
+	/* İ folds to i: of two bytes, one folded; 49 are taken, the word of
+	 * 60 is cut as the word of 60 i's is. */
+	CHECK(word_hash_of("", 0, "\xC4\xB0", 2, 49, "", 0) == word_hash_of("", 0, "i", 1, 49, "", 0));
+	CHECK(word_hash_of("", 0, "\xC4\xB0", 2, 60, "", 0) == word_hash_of("", 0, "i", 1, 60, "", 0));
+	CHECK(word_hash_of("", 0, "\xC4\xB0", 2, 50, "", 0) != word_hash_of("", 0, "i", 1, 49, "", 0));
+	/* Marks fold to nothing and a run of digits to one "0", however long
+	 * the run: the word past them is read on. */
+	CHECK(word_hash_of("a", 1, "\xD9\x8E", 2, 100, "b", 1) == word_hash_of("ab", 2, "", 0, 0, "", 0));
+	CHECK(word_hash_of("a", 1, "7", 1, 100, "b", 1) == word_hash_of("a7b", 3, "", 0, 0, "", 0));
+	CHECK(word_hash_of("a", 1, "\xD9\xA3", 2, 100, "b", 1) == word_hash_of("a7b", 3, "", 0, 0, "", 0));
+	/* Arabic letters of two folded bytes: 25 are taken (50 bytes), the
+	 * 26th is refused, and with it any after. */
+	CHECK(word_hash_of("", 0, "\xD9\x85", 2, 25, "", 0) != word_hash_of("", 0, "\xD9\x85", 2, 24, "", 0));
+	CHECK(word_hash_of("", 0, "\xD9\x85", 2, 26, "", 0) != word_hash_of("", 0, "\xD9\x85", 2, 25, "", 0));
+	CHECK(word_hash_of("", 0, "\xD9\x85", 2, 26, "", 0) == word_hash_of("", 0, "\xD9\x85", 2, 60, "", 0));
+}
+
 static void
 test_fingerprint(void)
 {
@@ -323,6 +379,7 @@ main(void)
 	test_folding();
 	test_word_paths();
 	test_long_lines();
+	test_long_words();
 	test_fingerprint();
 	test_shapes();
 	test_phrases_in_shape();
