@@ -3235,10 +3235,21 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		if ((i = keep_lead(dc, top)) != SIZE_MAX)
 			d->ext.title = i;
 		/* A lead found across furniture on a page where no title was
-		 * found below it: the headline is searched above the lead. */
-		lead = safi_bp_keep_lead_across(dc, top, lang);
-		if (t == SIZE_MAX && lead != SIZE_MAX)
-			d->ext.title = keep_title_above(dc, lead);
+		 * found below it, or across the title found below it (a
+		 * caption, a scoreboard): the headline is searched above the
+		 * lead, and replaces that title. */
+		t = d->ext.title;
+		lead = safi_bp_keep_lead_across(dc, top, t, lang);
+		if (lead != SIZE_MAX && (t == SIZE_MAX || t > lead)) {
+			i = keep_title_above(dc, lead);
+			if (t == SIZE_MAX || i != SIZE_MAX) {
+				if (t != SIZE_MAX) {
+					dc->lines[t].keep = 0;
+					dc->lines[t].reason = R_HEAD;
+				}
+				d->ext.title = i;
+			}
+		}
 	}
 	if (have_zone)
 		keep_lead_list(dc, have2 ? a2 : a);
