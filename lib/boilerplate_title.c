@@ -2237,7 +2237,9 @@ safi_bp_title_kicker(const struct decoder *dc, size_t t, size_t top)
  * is no body text, is walked past once: a caption or a scoreboard the
  * search took for the headline ("Betis 2 - 1 Villarreal"), under the
  * byline block that sets the lead apart.  Above it, the lead needs
- * furniture between it and that title and LEAD_PAST_SHARE percent of its
+ * furniture between it and that title (buttons alone are a menu, over
+ * which a shop's pitch is no lead), a sentence's end (a teaser cut short
+ * ends in "... Read more") and LEAD_PAST_SHARE percent of its
  * words in the body, as a lead over a title must (see keep_lead()), and
  * the caller looks for the headline above the lead.
  * Returns the index of the lead, or SIZE_MAX.
@@ -2302,7 +2304,7 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, size_t title, int lang)
 		if (ln->keep) {
 			if (i != title || ln->kind == K_GOOD)
 				return SIZE_MAX;
-			past = furniture + buttons;  /* the lines walked below it */
+			past = furniture;  /* the furniture walked below it */
 			continue;
 		}
 		if (ln->kind == K_SHORT && ln->words <= 2 && buttons < ROW_LINES) {
@@ -2318,7 +2320,7 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, size_t title, int lang)
 		    (ln->flags & (L_BULLET | L_SEPARATED)) || ln->words < LEAD_WORDS ||
 		    (ln->kind != K_GOOD && !(ln->flags & (L_TERM | L_COLON))) ||
 		    (lang >= 0 && ln->stop < dc->o->min_stop) ||
-		    (past != SIZE_MAX && furniture + buttons == past) ||
+		    (past != SIZE_MAX && (furniture == past || !(ln->flags & L_TERM))) ||
 		    lead_share(dc, &lead, i) < (past != SIZE_MAX ? LEAD_PAST_SHARE : LEAD_SHARE))
 			return SIZE_MAX;
 		ln->keep = 1;
