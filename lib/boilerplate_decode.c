@@ -1279,9 +1279,11 @@ static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
  * next section (see safi_bp_section_heading()), the first may be a
  * shorter one that ends a sentence and goes on with a conjunction (as
  * under one headline), the run of paragraphs
- * below the subheading may share by stems what its first two do not
- * share word for word (see run_share(): an inflected language names
- * again in other forms), and its first paragraph
+ * below the subheading, or right below the headlines when it opens with
+ * a paragraph that ends a sentence, may share by stems what its first two
+ * do not share word for word (see run_share(): an inflected language
+ * names again in other forms, a compounding one in parts of its
+ * compounds), and its first paragraph
  * may end in a colon over the article's own list: the body paragraph
  * below the list's items (see list_line()) is the second one.  Such a paragraph (list_lead()) may
  * also be the first line below the box, and the second paragraph.  One
@@ -1409,7 +1411,9 @@ box_end(const struct decoder *dc, size_t m)
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
 	if ((share = stem_share(dc, m, g)) < BOX_TOPIC &&
-	    (!sub || run_share(dc, m, g) < 2 * BOX_TOPIC))
+	    ((!sub && (teasers < 2 || dc->lines[g].kind != K_GOOD ||
+	    (dc->lines[g].flags & (L_TERM | L_BULLET)) != L_TERM)) ||
+	    run_share(dc, m, g) < 2 * BOX_TOPIC))
 		return 0;
 	return sub ? u : link_subheading(dc, m, first, h, g, share) ||
 	    (teasers == 2 && first == m + 1 && inside_text(dc, m) && subheading(dc, h, g)) ? h : g;
@@ -3235,10 +3239,21 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		if ((i = keep_lead(dc, top)) != SIZE_MAX)
 			d->ext.title = i;
 		/* A lead found across furniture on a page where no title was
-		 * found below it: the headline is searched above the lead. */
-		lead = safi_bp_keep_lead_across(dc, top, lang);
-		if (t == SIZE_MAX && lead != SIZE_MAX)
-			d->ext.title = keep_title_above(dc, lead);
+		 * found below it, or across the title found below it (a
+		 * caption, a scoreboard): the headline is searched above the
+		 * lead, and replaces that title. */
+		t = d->ext.title;
+		lead = safi_bp_keep_lead_across(dc, top, t, lang);
+		if (lead != SIZE_MAX && (t == SIZE_MAX || t > lead)) {
+			i = keep_title_above(dc, lead);
+			if (t == SIZE_MAX || i != SIZE_MAX) {
+				if (t != SIZE_MAX) {
+					dc->lines[t].keep = 0;
+					dc->lines[t].reason = R_HEAD;
+				}
+				d->ext.title = i;
+			}
+		}
 	}
 	if (have_zone)
 		keep_lead_list(dc, have2 ? a2 : a);

@@ -292,8 +292,10 @@ unsigned safi_bp_lead_share(const struct decoder *dc, size_t top, size_t i);
  * article's first paragraphs below |top|.  Returns its index, or SIZE_MAX. */
 size_t safi_bp_title_kicker(const struct decoder *dc, size_t t, size_t top);
 /* Keeps the article's lead set above |top| across furniture (a byline, a
- * date, a caption) as the standfirst.  Returns its index, or SIZE_MAX. */
-size_t safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang);
+ * date, a caption) as the standfirst, and across the title |title| (or
+ * SIZE_MAX) the title search took below it.  Returns its index, or
+ * SIZE_MAX. */
+size_t safi_bp_keep_lead_across(struct decoder *dc, size_t top, size_t title, int lang);
 
 /* ---- widgets inside the zone (boilerplate_widget.c) -------------------- */
 

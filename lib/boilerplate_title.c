@@ -2232,12 +2232,22 @@ safi_bp_title_kicker(const struct decoder *dc, size_t t, size_t top)
  * or a colon (or is body text by its own shape) and shares LEAD_SHARE
  * percent of its content words with the first body paragraphs: a teaser
  * of another story or a site's slogan above the article is about
- * something else.  A kept line (the title, a standfirst) ends the walk.
+ * something else.  A kept line (a standfirst, a title of body text) ends
+ * the walk.  The title the search took below the lead (|title|), when it
+ * is no body text, is walked past once: a caption or a scoreboard the
+ * search took for the headline ("Betis 2 - 1 Villarreal"), under the
+ * byline block that sets the lead apart.  Above it, the lead needs
+ * furniture between it and that title (buttons alone are a menu, over
+ * which a shop's pitch is no lead), a sentence's end (a teaser cut short
+ * ends in "... Read more") and LEAD_PAST_SHARE percent of its
+ * words in the body, as a lead over a title must (see keep_lead()), and
+ * the caller looks for the headline above the lead.
  * Returns the index of the lead, or SIZE_MAX.
  */
 #define LEAD_FURNITURE 16
 #define LEAD_WORDS 5
 #define LEAD_SHARE 10
+#define LEAD_PAST_SHARE 20
 
 /* A line a page sets between the lead and the body: a date, a byline, a
  * caption, a credit, a copyright line, a line recurring across the pages
@@ -2280,10 +2290,10 @@ lead_tool(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 }
 
 size_t
-safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
+safi_bp_keep_lead_across(struct decoder *dc, size_t top, size_t title, int lang)
 {
 	struct bp_topic lead;
-	size_t i, furniture = 0, buttons = 0;
+	size_t i, furniture = 0, buttons = 0, past = SIZE_MAX;
 
 	lead_topic(dc, top, &lead);
 	for (i = top; i-- > 0;) {
@@ -2291,8 +2301,12 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
 
 		if (ln->kind == K_BLANK)
 			continue;
-		if (ln->keep)
-			return SIZE_MAX;
+		if (ln->keep) {
+			if (i != title || ln->kind == K_GOOD)
+				return SIZE_MAX;
+			past = furniture;  /* the furniture walked below it */
+			continue;
+		}
 		if (ln->kind == K_SHORT && ln->words <= 2 && buttons < ROW_LINES) {
 			buttons++;
 			continue;
@@ -2306,7 +2320,8 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, int lang)
 		    (ln->flags & (L_BULLET | L_SEPARATED)) || ln->words < LEAD_WORDS ||
 		    (ln->kind != K_GOOD && !(ln->flags & (L_TERM | L_COLON))) ||
 		    (lang >= 0 && ln->stop < dc->o->min_stop) ||
-		    lead_share(dc, &lead, i) < LEAD_SHARE)
+		    (past != SIZE_MAX && (furniture == past || !(ln->flags & L_TERM))) ||
+		    lead_share(dc, &lead, i) < (past != SIZE_MAX ? LEAD_PAST_SHARE : LEAD_SHARE))
 			return SIZE_MAX;
 		ln->keep = 1;
 		ln->reason = R_STANDFIRST;
