@@ -1270,7 +1270,11 @@ static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
  * numbered next after the last one above the marker is the article again,
  * as no box of other stories carries on its numbering.  In an interview
  * the box ends where its turns go on (turn_resumes()), and there only
- * headlines that ask a question count as teasers too (asked_teaser()).
+ * headlines that ask a question count as teasers too (asked_teaser()),
+ * but for the last line of a box of two headlines or more that the
+ * page sets apart as a block of its own right over a paragraph (see
+ * subheading()): the article's subheading that asks what its next
+ * section tells ("How is the pottery made?"), not a teaser.
  * In a live page the box ends where its stamped updates go on
  * (clock_resumes()).  Below two
  * headlines or more, the article may go on under a subheading (see
@@ -1305,7 +1309,7 @@ static size_t
 box_end(const struct decoder *dc, size_t m)
 {
 	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, asked = 0, items, u, g;
-	size_t label = m, leads = 0;
+	size_t label = m, leads = 0, last_asked = 0;
 	unsigned item = item_above(dc, m), share;
 	int on, link, sub, labelled = 0;
 
@@ -1341,6 +1345,7 @@ box_end(const struct decoder *dc, size_t m)
 			return i;  /* the article's numbered list goes on */
 		if (teasers > 0 && teasers < BOX_LINES && asked_teaser(dc, ln)) {
 			asked++;  /* a teaser only over the interview's turns */
+			last_asked = i;
 			teasers++;
 			h = i;
 			continue;
@@ -1374,8 +1379,8 @@ box_end(const struct decoder *dc, size_t m)
 			first = i;
 		h = i;
 	}
-	if (asked > 0)
-		return 0;
+	if (asked > 0 && !(asked == 1 && last_asked == h && teasers >= 3 && subheading(dc, h, i)))
+		return 0;  /* an interview's question under a box, not a heading */
 	/* One headline and prose carry another story (unless the prose
 	 * goes on with a conjunction, or goes on the story: |link|, below);
 	 * a name belongs beside a link's headline; a comment counter, or a
