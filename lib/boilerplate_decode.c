@@ -1233,6 +1233,19 @@ turn_resumes(const struct decoder *dc, size_t m, size_t i)
 	return 0;
 }
 
+/* A video's length printed over its headline in a box ("▶ 02:31"): a
+ * line of one or two words dropped as a stamp or as symbols, glued over
+ * the next line (no blank line between). */
+static int
+duration_badge(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_BAD && (ln->reason == R_DATE || ln->reason == R_SYMBOLS) &&
+	    ln->words <= 2 && i + 1 < dc->nlines && dc->lines[i + 1].kind != K_BLANK &&
+	    dc->lines[i + 1].kind != K_BAD;
+}
+
 /* A live page's updates going on below a box (see below, by clock_line()). */
 static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
 
@@ -1299,7 +1312,8 @@ static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
  * ends a sentence, glued under a headline, with a headline glued under
  * it or a lead of the box above it, is the box's, not the article going
  * on; and it may close with a link glued under its last headline (see
- * more_link()).  A headline may be cut short by an ellipsis, the first
+ * more_link()).  A video's length may stand over the first headline
+ * (duration_badge()).  A headline may be cut short by an ellipsis, the first
  * one may ask a question (open_headline(); below it, one that asks is
  * asked_teaser()'s), and any may carry a kicker glued over it (kicker()).
  * Returns the index of the first body paragraph (or item, or subheading)
@@ -1354,6 +1368,8 @@ box_end(const struct decoder *dc, size_t m)
 		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
 		    (ln->reason == R_PHRASE && ln->words == 1)))
 			continue;
+		if (teasers == 0 && duration_badge(dc, i))
+			continue;  /* a video's length over its headline */
 		if (teasers > 0 && ln->first != i && ln->first >= label && ln->first <= m)
 			continue;  /* the marker again over the next headline */
 		if (teasers > 0 && h == i - 1 && more_link(dc, i))
