@@ -770,3 +770,125 @@ safi_bp_drop_top_author_notes(struct bp_doc *d)
 			}
 	}
 }
+
+/*
+ * A columnist's box at the top of an opinion page: the writer's name alone
+ * (after a title's letters, "د. ..."), set apart by a blank line above it,
+ * with a note about the writer glued under it ("كاتب وأكاديمي ...") and
+ * the page's tools below the note (a date stamp, a print or share row)
+ * before the article's first kept line.  The decoder may keep the name as
+ * a heading and the note as a paragraph, or take them for the headline
+ * and its standfirst.  When the name is among the first TOP_BOX_KEPT kept
+ * lines of the page, the lines kept above it of a headline's length at
+ * most (TOP_NOTE_WORDS words), the note a kept line of TOP_NOTE_WORDS
+ * words at most, one dropped line or more and no kept line between the
+ * note and the next kept line below it, BYLINE_NEAR non-blank lines at
+ * most, the name and the note are dropped as author.  A headline glued
+ * over its standfirst sets apart no tools under it and shares the
+ * standfirst's words; a name shares none with the note about the writer.
+ * When the name had been taken for the title, the headline is the line
+ * set apart by blank lines right above the name (TOP_HEADLINE_WORDS words
+ * at least, of a headline's shape: no digit, colon, list item or
+ * sentence end, printed once), which the decoder dropped: it is kept as
+ * the title.  Cost: the first kept lines of the page and the few lines
+ * around a candidate, read once.
+ */
+#define TOP_BOX_KEPT 3
+#define TOP_HEADLINE_WORDS 3
+#define TOP_NAME_WORDS 4  /* with a father's name: "عبدالله بن محمد الغامدي" */
+
+/* Is line |h| a name alone, kept or dropped, after a title's letters:
+ * two to TOP_NAME_WORDS words without case, no other punctuation, no
+ * digit? */
+static int
+top_name_line(const struct bp_doc *d, size_t h)
+{
+	const struct bp_line *ln = &d->lines[h];
+	const char *p = d->base + ln->off;
+	struct word w;
+	size_t at = 0;
+	unsigned n = 0, titles = 0;
+
+	if (ln->kind == K_BLANK || ln->words < 2 || ln->words > TOP_NAME_WORDS + NAME_TITLES ||
+	    (ln->flags & (L_DIGITS | L_BULLET | L_COLON)))
+		return 0;
+	while (next_word(p, ln->len, &at, &w)) {
+		if (n == 0 && titles < NAME_TITLES && w.initial && w.cls == W_UNCASED) {
+			titles++;
+			continue;
+		}
+		if (w.cls != W_UNCASED || w.trail)
+			return 0;
+		n++;
+	}
+	return n >= 2 && n <= TOP_NAME_WORDS;
+}
+
+/* The headline over the name at |h| that the title search passed over:
+ * the nearest non-blank line above it, dropped, set apart by blank lines
+ * (or the page's edge), of a headline's shape.  Returns it, or SIZE_MAX. */
+static size_t
+headline_over_name(const struct bp_doc *d, size_t h)
+{
+	size_t i = h;
+	const struct bp_line *ln;
+
+	if (h == 0 || d->lines[h - 1].kind != K_BLANK)
+		return SIZE_MAX;
+	while (i > 0 && d->lines[i - 1].kind == K_BLANK)
+		i--;
+	if (i-- == 0)
+		return SIZE_MAX;
+	ln = &d->lines[i];
+	if (ln->keep != 0 || ln->words < TOP_HEADLINE_WORDS || ln->words > TOP_NOTE_WORDS ||
+	    ln->first != i || (ln->flags & (L_TERM | L_DIGITS | L_COLON | L_BULLET |
+	    L_SEPARATED | L_REPEATED | L_MARKER)) || (i > 0 && d->lines[i - 1].kind != K_BLANK))
+		return SIZE_MAX;
+	return i;
+}
+
+void
+safi_bp_drop_top_byline_box(struct bp_doc *d)
+{
+	size_t i, k, t = SIZE_MAX;
+	unsigned kept = 0, between, dropped;
+
+	for (i = 0; i < d->nlines && kept < TOP_BOX_KEPT; i++) {
+		struct bp_line *ln = &d->lines[i], *note;
+
+		if (ln->keep != 1)
+			continue;
+		kept++;
+		if (i == 0 || i + 1 >= d->nlines || d->lines[i - 1].kind != K_BLANK ||
+		    !top_name_line(d, i)) {
+			if (ln->words > TOP_NOTE_WORDS)
+				return;  /* the article's body has begun */
+			continue;
+		}
+		note = &d->lines[i + 1];
+		if (note->keep != 1 || note->words > TOP_NOTE_WORDS || top_name_line(d, i + 1))
+			return;
+		/* the page's tools between the note and the next kept line */
+		for (k = i + 2, between = 0, dropped = 0; k < d->nlines && between <= BYLINE_NEAR; k++) {
+			if (d->lines[k].kind == K_BLANK)
+				continue;
+			if (d->lines[k].keep == 1)
+				break;
+			between++;
+			dropped++;
+		}
+		if (k >= d->nlines || dropped == 0 || between > BYLINE_NEAR)
+			return;
+		if (ln->reason == R_TITLE) {
+			if ((t = headline_over_name(d, i)) == SIZE_MAX || shares_word(d, i + 1, i))
+				return;
+			d->lines[t].keep = 1;
+			d->lines[t].reason = R_TITLE;
+		}
+		ln->keep = 0;
+		ln->reason = R_AUTHOR;
+		note->keep = 0;
+		note->reason = R_AUTHOR;
+		return;
+	}
+}

@@ -1233,6 +1233,19 @@ turn_resumes(const struct decoder *dc, size_t m, size_t i)
 	return 0;
 }
 
+/* A video's length printed over its headline in a box ("▶ 02:31"): a
+ * line of one or two words dropped as a stamp or as symbols, glued over
+ * the next line (no blank line between). */
+static int
+duration_badge(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_BAD && (ln->reason == R_DATE || ln->reason == R_SYMBOLS) &&
+	    ln->words <= 2 && i + 1 < dc->nlines && dc->lines[i + 1].kind != K_BLANK &&
+	    dc->lines[i + 1].kind != K_BAD;
+}
+
 /* A live page's updates going on below a box (see below, by clock_line()). */
 static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
 
@@ -1270,7 +1283,11 @@ static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
  * numbered next after the last one above the marker is the article again,
  * as no box of other stories carries on its numbering.  In an interview
  * the box ends where its turns go on (turn_resumes()), and there only
- * headlines that ask a question count as teasers too (asked_teaser()).
+ * headlines that ask a question count as teasers too (asked_teaser()),
+ * but for the last line of a box of two headlines or more that the
+ * page sets apart as a block of its own right over a paragraph (see
+ * subheading()): the article's subheading that asks what its next
+ * section tells ("How is the pottery made?"), not a teaser.
  * In a live page the box ends where its stamped updates go on
  * (clock_resumes()).  Below two
  * headlines or more, the article may go on under a subheading (see
@@ -1297,7 +1314,8 @@ static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
  * ends a sentence, glued under a headline, with a headline glued under
  * it or a lead of the box above it, is the box's, not the article going
  * on; and it may close with a link glued under its last headline (see
- * more_link()).  A headline may be cut short by an ellipsis, the first
+ * more_link()).  A video's length may stand over the first headline
+ * (duration_badge()).  A headline may be cut short by an ellipsis, the first
  * one may ask a question (open_headline(); below it, one that asks is
  * asked_teaser()'s), and any may carry a kicker glued over it (kicker()).
  * Returns the index of the first body paragraph (or item, or subheading)
@@ -1307,7 +1325,7 @@ static size_t
 box_end(const struct decoder *dc, size_t m)
 {
 	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, asked = 0, items, u, g;
-	size_t label = m, leads = 0;
+	size_t label = m, leads = 0, last_asked = 0;
 	unsigned item = item_above(dc, m), share;
 	int on, link, sub, labelled = 0;
 
@@ -1343,6 +1361,7 @@ box_end(const struct decoder *dc, size_t m)
 			return i;  /* the article's numbered list goes on */
 		if (teasers > 0 && teasers < BOX_LINES && asked_teaser(dc, ln)) {
 			asked++;  /* a teaser only over the interview's turns */
+			last_asked = i;
 			teasers++;
 			h = i;
 			continue;
@@ -1351,6 +1370,8 @@ box_end(const struct decoder *dc, size_t m)
 		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
 		    (ln->reason == R_PHRASE && ln->words == 1)))
 			continue;
+		if (teasers == 0 && duration_badge(dc, i))
+			continue;  /* a video's length over its headline */
 		if (teasers > 0 && ln->first != i && ln->first >= label && ln->first <= m)
 			continue;  /* the marker again over the next headline */
 		if (teasers > 0 && h == i - 1 && more_link(dc, i))
@@ -1376,8 +1397,8 @@ box_end(const struct decoder *dc, size_t m)
 			first = i;
 		h = i;
 	}
-	if (asked > 0)
-		return 0;
+	if (asked > 0 && !(asked == 1 && last_asked == h && teasers >= 3 && subheading(dc, h, i)))
+		return 0;  /* an interview's question under a box, not a heading */
 	/* One headline and prose carry another story (unless the prose
 	 * goes on with a conjunction, or goes on the story: |link|, below);
 	 * a name belongs beside a link's headline; a comment counter, or a

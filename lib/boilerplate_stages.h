@@ -630,6 +630,11 @@ void safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, in
  * first paragraph, that shares no word with the title: the writer's title
  * or bio printed under the name. */
 void safi_bp_drop_top_author_notes(struct bp_doc *d);
+/* After it: a columnist's box among the first kept lines, the name alone
+ * over a note about the writer glued under it and the page's tools below
+ * the note; when the name was taken for the title, the headline set apart
+ * right above it is the title. */
+void safi_bp_drop_top_byline_box(struct bp_doc *d);
 
 /* After the author stage (boilerplate_blocks.c): a run of three short
  * lines or more with no blank line between them, of which the zone kept

@@ -195,6 +195,93 @@ static const char *const top_cased[] = {
 	"K|The council opened the library on Monday with twenty thousand books and a room for children.",
 };
 
+/* Runs the pass over a columnist's box at the top: lines "V|text", V one
+ * of T (kept as the title), K (kept), d (dropped) and b (blank); prints
+ * K for a kept line, a for one dropped as author, b for a blank line and
+ * d for another dropped one. */
+static const char *
+top_box(const char *const *page, size_t n)
+{
+	static char out[64];
+	struct bp_doc d;
+	size_t i;
+
+	CHECK(n < sizeof out);
+	bp_page_load(&d, page, n);
+	for (i = 0; i < d.nlines; i++) {
+		struct bp_line *ln = &d.lines[i];
+		char v = page[i][0];
+
+		ln->first = (uint32_t)i;
+		ln->kind = v == 'b' ? K_BLANK : v == 'd' ? K_BAD : ln->words > 12 ? K_GOOD : K_SHORT;
+		ln->keep = v == 'b' ? -1 : v == 'T' || v == 'K';
+		ln->reason = v == 'T' ? R_TITLE : ln->keep == 1 ? R_BODY : R_PHRASE;
+	}
+	safi_bp_drop_top_byline_box(&d);
+	for (i = 0; i < d.nlines; i++)
+		out[i] = d.lines[i].keep == -1 ? 'b' : d.lines[i].keep > 0 ?
+		    (d.lines[i].reason == R_TITLE ? 'T' : 'K') : d.lines[i].reason == R_AUTHOR ? 'a' : 'd';
+	out[i] = '\0';
+	bp_page_free(&d);
+	return out;
+}
+
+#define TOP_BOX(page) top_box(page, sizeof page / sizeof page[0])
+
+/* The name taken for the title, its note for the standfirst: the headline
+ * set apart above the name is the title. */
+static const char *const box_as_title[] = {
+	"d|رأي",
+	"b|",
+	"d|الأسواق القديمة وذاكرة الحي",
+	"b|",
+	"T|سعاد بنت علي الحربي",
+	"K|كاتبة وباحثة في التراث الشعبي، تكتب مقالا أسبوعيا منذ عام 2018.",
+	"b|",
+	"d|الأحد 3 مارس 2024",
+	"d|طباعة",
+	"b|",
+	"K|في كل مدينة سوق قديم يعرف أسماء أهله، ويحفظ أصواتهم ورائحة خبزهم وأحاديثهم في الصباح الباكر.",
+};
+
+/* The name after a title's letters, kept as a heading under the
+ * headline and its deck. */
+static const char *const box_as_heading[] = {
+	"K|النقل العام في المدن المتوسطة",
+	"b|",
+	"K|لماذا تتأخر الحافلات وكيف يمكن إصلاح الشبكة",
+	"b|",
+	"K|د. ماجد الكعبي",
+	"K|باحث في التخطيط العمراني، له دراسات عن النقل والمدن.",
+	"b|",
+	"d|2024-03-03",
+	"b|",
+	"K|تواجه المدن المتوسطة تحديا متزايدا في تنظيم النقل العام مع توسعها السريع وارتفاع عدد السيارات.",
+};
+
+/* A short headline glued over its standfirst, the body right under it: no
+ * tools between, no box. */
+static const char *const short_headline[] = {
+	"d|أخبار",
+	"b|",
+	"T|أزمة الحليب",
+	"K|طوابير أمام المحلات منذ الفجر في عدد من الأحياء.",
+	"b|",
+	"K|عادت طوابير الحليب إلى عدد من الأحياء منذ بداية الأسبوع حيث ينتظر المواطنون ساعات أمام المحلات.",
+};
+
+/* The name taken for the title with no headline set apart above it: left
+ * to the title search. */
+static const char *const box_no_headline[] = {
+	"d|الرئيسية",
+	"T|سعاد بنت علي الحربي",
+	"K|كاتبة وباحثة في التراث الشعبي، تكتب مقالا أسبوعيا منذ عام 2018.",
+	"b|",
+	"d|طباعة",
+	"b|",
+	"K|في كل مدينة سوق قديم يعرف أسماء أهله، ويحفظ أصواتهم ورائحة خبزهم وأحاديثهم في الصباح الباكر.",
+};
+
 int
 main(void)
 {
@@ -218,6 +305,10 @@ main(void)
 	CHECK(strcmp(TOP_NOTE(top_bio), "KdaKK") == 0);
 	CHECK(strcmp(TOP_NOTE(top_lead), "KdKKK") == 0);
 	CHECK(strcmp(TOP_NOTE(top_cased), "KdKK") == 0);
+	CHECK(strcmp(TOP_BOX(box_as_title), "dbTbaabddbK") == 0);
+	CHECK(strcmp(TOP_BOX(box_as_heading), "KbKbaabdbK") == 0);
+	CHECK(strcmp(TOP_BOX(short_headline), "dbTKbK") == 0);
+	CHECK(strcmp(TOP_BOX(box_no_headline), "dTKbdbK") == 0);
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }
