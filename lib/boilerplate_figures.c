@@ -7,11 +7,15 @@
  * lines the article keeps, and its figures read as stamps ("£22", "40%",
  * "2020") and are dropped, so that the kept table loses its values.  In a
  * block of lines with no blank line among them, the dropped lines that are
- * figures (figure()) are kept when FIGURES of them or more stand there,
- * KEPT_CELLS lines of the block or more are kept, and no other line of the
- * block is dropped: the block is the article's table.  A date stamp under
- * a headline is one figure, and a box of teasers with their dates drops
- * its headlines too.
+ * figures (safi_bp_figure()) are kept when FIGURES of them or more stand
+ * there, KEPT_CELLS lines of the block or more are kept, HEAD_CELLS of them
+ * above the first figure (a table's header row, two cells at least, and
+ * its first row's label), and no other line of the block is dropped: the
+ * block is the article's table.  A date stamp under a headline is one
+ * figure, a box of teasers with their dates drops its headlines too, and
+ * a box of other offers sets a price under each name below its label
+ * ("Other courses" over "Keelboat Start" over "£ 240"), with no header
+ * row.
  *
  * Cost: one pass over the lines, each block read twice.
  */
@@ -20,9 +24,11 @@
 
 #include "boilerplate_stages.h"
 
-/* Figures of a block, at least; kept lines of it, at least. */
+/* Figures of a block, at least; kept lines of it, at least; kept lines
+ * above its first figure, at least. */
 #define FIGURES 2
 #define KEPT_CELLS 2
+#define HEAD_CELLS 3
 /* Words of a figure, at most; letters of its unit, at most. */
 #define FIGURE_WORDS 2
 #define UNIT_LETTERS 4
@@ -56,7 +62,7 @@ safi_bp_keep_table_figures(struct bp_doc *d)
 	size_t i = 0, j, k;
 
 	while (i < d->nlines) {
-		size_t figures = 0, kept = 0, others = 0;
+		size_t figures = 0, kept = 0, others = 0, head = 0;
 
 		if (d->lines[i].kind == K_BLANK) {
 			i++;
@@ -65,14 +71,16 @@ safi_bp_keep_table_figures(struct bp_doc *d)
 		for (j = i; j < d->nlines && d->lines[j].kind != K_BLANK; j++) {
 			const struct bp_line *ln = &d->lines[j];
 
-			if (ln->keep > 0)
+			if (ln->keep > 0) {
 				kept++;
-			else if (safi_bp_figure(d->base, ln))
+				head += figures == 0;
+			} else if (safi_bp_figure(d->base, ln)) {
 				figures++;
-			else
+			} else {
 				others++;
+			}
 		}
-		if (figures >= FIGURES && kept >= KEPT_CELLS && others == 0)
+		if (figures >= FIGURES && kept >= KEPT_CELLS && head >= HEAD_CELLS && others == 0)
 			for (k = i; k < j; k++)
 				if (d->lines[k].keep == 0) {
 					d->lines[k].keep = 1;

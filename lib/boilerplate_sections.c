@@ -979,9 +979,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	 * the zone and it (a manual's exit codes): a box set apart below the
 	 * article prints its prices and phone numbers so; but a person's
 	 * phone number right under the e-mail address of the entry is one of
-	 * its lines.  A phrase of one word among the lines ("Print" under a
-	 * recipe's rating) is a widget's button, not an item, and stays
-	 * dropped; the headline printed again over the article's card too. */
+	 * its lines.  The headline printed again over the article's card
+	 * stays dropped. */
 	for (i = b + 1, last = introduced(dc, e, cut); i <= last; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
@@ -1002,7 +1001,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		spaced |= ln->kind == K_BLANK;
 		if (ln->kind == K_BLANK || ln->keep || headline_again(dc, a, i) ||
 		    (section_heading(dc, i, bare) && closing_link(dc, i, bare)) ||
-		    (ln->kind == K_BAD && (!section_phrase(dc, i) || ln->words == 1) &&
+		    (ln->kind == K_BAD && !section_phrase(dc, i) &&
 		    (!listed_line(dc, i) || (spaced && number_line(dc, ln) && !mail)))) {
 			mail = 0;
 			continue;

@@ -51,8 +51,13 @@ static const char *const marks[] = {
 	"d|60%",
 };
 
-/* Prices with their units, a stamp of words below a blank line. */
+/* Prices with their units under a header row, a stamp of words below a
+ * blank line; a box of offers, a price under each name below its label,
+ * with no header row. */
 static const char *const prices[] = {
+	"K|Bag",
+	"K|Online",
+	"K|At the airport",
 	"K|15 kg",
 	"d|£22",
 	"d|£45",
@@ -60,6 +65,12 @@ static const char *const prices[] = {
 	"d|£30",
 	" |",
 	"d|June 3, 2024",
+	" |",
+	"K|Other courses",
+	"K|Keelboat Start",
+	"d|£ 240",
+	"K|Powerboat Level 2",
+	"d|£ 310",
 };
 
 /* One figure under a headline; a block with a phrase dropped in it; a
@@ -87,7 +98,7 @@ int
 main(void)
 {
 	CHECK(strcmp(FIGURES(marks), "KKKKKK") == 0);
-	CHECK(strcmp(FIGURES(prices), "KKKKK.d") == 0);
+	CHECK(strcmp(FIGURES(prices), "KKKKKKKK.d.KKdKd") == 0);
 	CHECK(strcmp(FIGURES(stamps), "Kd.KddKd.dd.KdKd") == 0);
 	return tap_done();
 }
