@@ -167,6 +167,23 @@ colon_paragraph(const struct decoder *dc, size_t i)
 	    ln->words >= dc->o->min_words && i > 0 && dc->lines[i - 1].kind == K_BLANK;
 }
 
+/* Is line |i| a short line of text that ends in a colon, alone between
+ * blank lines, over a block of two lines or more of a list's items,
+ * cells or code, or over a bulleted item ("Use the flag to recurse:"
+ * over the lines of a command, "You will need:" over a list)?  A
+ * section opens with it as with a paragraph. */
+static int
+colon_intro(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t j = next_line(dc, i);
+
+	return ln->kind != K_BAD && (ln->flags & (L_COLON | L_BULLET)) == L_COLON &&
+	    i + 1 < dc->nlines && dc->lines[i + 1].kind == K_BLANK && j + 1 < dc->nlines &&
+	    ((dc->lines[j].flags & L_BULLET) || (section_item(dc, j) &&
+	    dc->lines[j + 1].kind != K_BLANK && section_item(dc, j + 1)));
+}
+
 /* Does the heading at |h| stand over a body paragraph, right under it
  * or below a blank line: the last of a page's sections may be prose
  * under a heading of its own, below its lists ("Growing tips" under a
@@ -190,7 +207,7 @@ section_body(const struct decoder *dc, size_t h)
 	size_t j = next_line(dc, h);
 
 	return over_paragraph(dc, h) || (j < dc->nlines && (colon_paragraph(dc, j) ||
-	    (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK)));
+	    colon_intro(dc, j) || (j + 1 < dc->nlines && dc->lines[j + 1].kind != K_BLANK)));
 }
 
 /* Lines of the block a closing paragraph's colon introduces, at most. */
@@ -251,7 +268,8 @@ section_list(const struct decoder *dc, size_t h)
 	size_t j = next_line(dc, h), n = 0;
 
 	for (; j < dc->nlines && dc->lines[j].kind != K_BLANK && n < LISTED_LINES; j++, n++)
-		if (dc->lines[j].kind == K_GOOD || !section_item(dc, j))
+		if ((dc->lines[j].kind == K_GOOD && !(dc->lines[j].flags & L_BULLET)) ||
+		    !section_item(dc, j))
 			return 0;
 	return n >= LISTED_LINES;
 }
@@ -791,6 +809,45 @@ closing_block(const struct decoder *dc, size_t a, size_t b, size_t h, size_t sto
 	return total > 0 && 100u * hits >= SECTION_TOPIC * total ? k - 1 : SIZE_MAX;
 }
 
+/*
+ * Is line |i|, below the zone that starts at |a|, the page's headline
+ * printed again: a copy of a line above the zone that stands alone
+ * between blank lines there and here, as a recipe's card or a
+ * printable version repeats the title over its own block?  It heads the
+ * same article, not a section of its own, and stays dropped.
+ */
+static int
+headline_again(const struct decoder *dc, size_t a, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t f = ln->first;
+
+	return f < a && f > 0 && f + 1 < dc->nlines && ln->kind != K_BAD &&
+	    ln->words >= 2 && dc->lines[f].kind != K_BAD &&
+	    dc->lines[f - 1].kind == K_BLANK && dc->lines[f + 1].kind == K_BLANK &&
+	    dc->lines[i - 1].kind == K_BLANK && i + 1 < dc->nlines &&
+	    dc->lines[i + 1].kind == K_BLANK;
+}
+
+/*
+ * Is line |i| an advert's label between two sections: a phrase line of
+ * one word ("Advertisement") alone between blank lines, right over a
+ * section's heading?  A box's label stands over its links or headlines.
+ */
+static int
+advert_label(const struct decoder *dc, size_t i, int bare)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t j;
+
+	if (ln->kind != K_BAD || ln->reason != R_PHRASE || ln->words != 1 || bare || i == 0 ||
+	    dc->lines[i - 1].kind != K_BLANK || i + 1 >= dc->nlines ||
+	    dc->lines[i + 1].kind != K_BLANK)
+		return 0;
+	j = next_line(dc, i);
+	return j < dc->nlines && section_heading(dc, j, 0) && section_body(dc, j);
+}
+
 size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
@@ -827,7 +884,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	for (i = w + 1; i < cut && i < dc->nlines; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
-		if (ln->kind == K_BLANK)
+		if (ln->kind == K_BLANK || headline_again(dc, a, i) || advert_label(dc, i, bare))
 			continue;
 		if ((j = box_over(dc, i, cut, bare)) != SIZE_MAX) {
 			i = j - 1;
@@ -854,7 +911,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (section_heading(dc, i, bare)) {
 			heads++;
 			full += sectioned ? section_body(dc, i) :
-			    section_list(dc, i) || over_paragraph(dc, i);
+			    section_list(dc, i) || over_paragraph(dc, i) ||
+			    colon_intro(dc, next_line(dc, i));
 			listed += section_list(dc, i);
 			glued += dc->lines[i + 1].kind != K_BLANK;
 			last_heading = i;
@@ -894,6 +952,11 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 					break;
 				}
 			}
+			/* A step of a list the article reaches: the list
+			 * runs on to its last item. */
+			while ((ln->flags & L_BULLET) && i + 1 < cut &&
+			    (dc->lines[i + 1].flags & L_BULLET) && list_item(&dc->lines[i + 1]))
+				ln = &dc->lines[++i];
 			e = i;
 			unfilled = 0;
 		}
@@ -916,7 +979,8 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	 * the zone and it (a manual's exit codes): a box set apart below the
 	 * article prints its prices and phone numbers so; but a person's
 	 * phone number right under the e-mail address of the entry is one of
-	 * its lines. */
+	 * its lines.  The headline printed again over the article's card
+	 * stays dropped. */
 	for (i = b + 1, last = introduced(dc, e, cut); i <= last; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
@@ -935,7 +999,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 			continue;
 		}
 		spaced |= ln->kind == K_BLANK;
-		if (ln->kind == K_BLANK || ln->keep ||
+		if (ln->kind == K_BLANK || ln->keep || headline_again(dc, a, i) ||
 		    (section_heading(dc, i, bare) && closing_link(dc, i, bare)) ||
 		    (ln->kind == K_BAD && !section_phrase(dc, i) &&
 		    (!listed_line(dc, i) || (spaced && number_line(dc, ln) && !mail)))) {

@@ -726,6 +726,12 @@ void safi_bp_drop_reviews(struct bp_doc *d);
 void safi_bp_keep_programme(struct bp_doc *d);
 /* Keeps the dates over a diary's entries (boilerplate_entries.c). */
 void safi_bp_keep_entry_dates(struct bp_doc *d);
+/* Is |ln|, dropped as a date or as symbols, a figure: a number with its
+ * unit or sign at most ("£22", "40%")?  Keeps the figures of a block of
+ * kept lines with no other line dropped: a small table's values
+ * (boilerplate_figures.c). */
+int safi_bp_figure(const char *base, const struct bp_line *ln);
+void safi_bp_keep_table_figures(struct bp_doc *d);
 
 /* Classifies the lines added since the last document, as
  * safi_boilerplate_end_document() does, and hands out the page and its

@@ -2043,6 +2043,79 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	return u;
 }
 
+/*
+ * A name of SHORT_NAME_WORDS words at most for a title (a product's, a
+ * library's function's, a place's: "Brio", "Globbing"), too short to be
+ * heading-like: on a page where no heading-like line is the title, the
+ * nearest line above the zone at |top|, across HEADLINE_FURNITURE lines of
+ * furniture at most (title_furniture(): a price and a rating read as
+ * dates), when it is a short line alone between blank lines, printed once,
+ * with no bullet, colon, sentence end or menu separator (a menu prints its
+ * items in a run, one under another), not in capitals alone (a section's
+ * kicker), and the article below names it: a word of it comes back in a
+ * line of text below |top|.  The zone must open with a sentence: a zone
+ * that opens with its own headline has its title.  Returns its index, or
+ * SIZE_MAX.  Reads the lines below |top| once at most.
+ */
+#define SHORT_NAME_WORDS 2
+
+/* Is line |ln| written in capitals alone ("HEALTH", "NEWS FLASH"): two
+ * ASCII letters or more and no small one?  A section's kicker is set so. */
+static int
+capitals_only(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t k, upper = 0;
+
+	for (k = 0; k < ln->len; k++) {
+		if (p[k] >= 'a' && p[k] <= 'z')
+			return 0;
+		upper += p[k] >= 'A' && p[k] <= 'Z';
+	}
+	return upper >= 2;
+}
+
+static size_t
+short_name(const struct decoder *dc, size_t top)
+{
+	struct bp_topic tp;
+	size_t i, k, seen = 0;
+	const struct bp_line *ln = NULL;
+
+	/* A headline the zone opens with (no sentence end) is the title's
+	 * place: a line above it is a section's name. */
+	if (top >= dc->nlines ||
+	    (!(dc->lines[top].flags & L_TERM) && !full_stop(dc, &dc->lines[top])))
+		return SIZE_MAX;
+	for (i = top; i-- > 0;) {
+		ln = &dc->lines[i];
+		if (ln->kind == K_BLANK)
+			continue;
+		if (!title_furniture(ln) || ++seen > HEADLINE_FURNITURE)
+			break;
+	}
+	if (i == SIZE_MAX || i == 0 || i + 1 >= top || ln->kind != K_SHORT ||
+	    ln->words > SHORT_NAME_WORDS || ln->first != i ||
+	    (ln->flags & (L_BULLET | L_COLON | L_TERM | L_SEPARATED | L_REPEATED)) ||
+	    dc->lines[i - 1].kind != K_BLANK || dc->lines[i + 1].kind != K_BLANK ||
+	    capitals_only(dc, ln))
+		return SIZE_MAX;
+	memset(&tp, 0, sizeof tp);
+	topic_add(dc, &tp, i);
+	if (tp.n == 0)
+		return SIZE_MAX;
+	for (k = top; k < dc->nlines; k++) {
+		unsigned hits = 0, total = 0;
+
+		if (dc->lines[k].kind == K_BLANK || dc->lines[k].kind == K_BAD)
+			continue;
+		topic_count(dc, &tp, k, &hits, &total);
+		if (hits > 0)
+			return i;
+	}
+	return SIZE_MAX;
+}
+
 static size_t
 find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -2134,7 +2207,7 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 			*deck = t;
 			t = i;
 		}
-		return t;
+		return t != SIZE_MAX ? t : short_name(dc, top);
 	}
 	if (zone_headline(dc, top) && lead_hits(dc, &lead, t) < ZONE_HEADLINE_HITS)
 		return SIZE_MAX;

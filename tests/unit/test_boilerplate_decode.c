@@ -16,6 +16,7 @@
  *   T  a stamp: a name and a date ("Mara Jensen June 3, 2024 at 9:12 am")
  *   Z  a post's stamp, a date alone ("12-03-2019, 09:14 PM")
  *   R  a short line of 3 words, a copy of the last S or R before it
+ *   A  boilerplate by its phrase, one word (an advert's label)
  *   .  a blank line
  */
 #include <stdlib.h>
@@ -54,6 +55,7 @@ set_line(struct bp_line *ln, char code, size_t i)
 	case ':': ln->kind = K_SHORT, ln->words = 5, ln->flags = L_COLON; break;
 	case 'T': ln->kind = K_NEAR, ln->words = 8, ln->flags = L_DATED | L_DIGITS; break;
 	case 'Z': ln->kind = K_BAD, ln->words = 3, ln->reason = R_DATE, ln->flags = L_DATED | L_DIGITS; break;
+	case 'A': ln->kind = K_BAD, ln->words = 1, ln->reason = R_PHRASE; break;
 	case 'Y': ln->kind = K_BAD, ln->words = 2, ln->reason = R_PHRASE, ln->flags = L_COLON; break;
 	case '.': ln->kind = K_BLANK, ln->reason = R_BLANK; break;
 	default: abort();
@@ -330,6 +332,19 @@ test_lists(void)
 	expect("H G : S S S", "KKKKKK", r);
 	/* One item is not a list. */
 	expect("H G G : S", "KKKdd", NULL);
+}
+
+static void
+test_sections_advert(void)
+{
+	/* Sections of lists under a lead, an advert's label between two of
+	 * them: the label stays dropped and the sections go on to the
+	 * paragraph below it. */
+	expect("H . G . S . L L L . S . L L L . A . S . g . M S",
+	    "K.K.K.KKK.K.KKK.d.K.K.dd", NULL);
+	/* A label of two words (a box's) ends them. */
+	expect("H . G . S . L L L . S . L L L . B . S . g . M S",
+	    "K.K.d.ddd.d.ddd.d.d.d.dd", NULL);
 }
 
 static void
@@ -695,6 +710,7 @@ main(void)
 	test_context();
 	test_feed();
 	test_lists();
+	test_sections_advert();
 	test_short_runs();
 	test_doubled();
 	test_gallery();
