@@ -793,6 +793,19 @@ keep_lead(struct decoder *dc, size_t a)
 }
 
 /*
+ * A cell of a table that reads as a date: a bare figure of a table one
+ * cell to a line ("4", "12" among a box score's runs and hits, a league
+ * table's points) or a column's one-letter header ("H") takes the shape of
+ * a day or a time.  In a list that the article gives below its zone, such
+ * a cell is the table's, not a stamp.
+ */
+static int
+table_figure(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && (ln->flags & L_TABLE) && ln->reason == R_DATE;
+}
+
+/*
  * The text between the end of the zone and a marker that cuts the page:
  * when it is GAP_LINES lines or more and not one of them is boilerplate by
  * its phrase, menu, URL or copyright shape (dates, captions and repeated
@@ -822,6 +835,9 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
 		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
 			dc->lines[i].keep = 1;
 			dc->lines[i].reason = R_LIST;
+		} else if (table_figure(&dc->lines[i])) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_TABLE;
 		}
 }
 
@@ -864,6 +880,9 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
 			dc->lines[i].keep = 1;
 			dc->lines[i].reason = R_LIST;
+		} else if (table_figure(&dc->lines[i])) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_TABLE;
 		}
 }
 
@@ -1233,6 +1252,44 @@ turn_resumes(const struct decoder *dc, size_t m, size_t i)
 	return 0;
 }
 
+/*
+ * The article's last paragraph under a marker set inside it: wire copy
+ * heads its closing notes with a line a "related" box also uses ("UP
+ * NEXT" over the next game's pitchers, "WHAT'S NEXT" over the date of a
+ * hearing).  Line |g|, the first under the marker |m| that stands right
+ * under a body paragraph, is such a paragraph when it ends a sentence, is
+ * printed once, is body text or a near paragraph of *--min-words* words
+ * or more, neither a body paragraph nor another marker follows it (two
+ * paragraphs in a row are box_end()'s; a marker again opens the comments
+ * or the next box), and LONE_HITS of its content words at least, and
+ * LONE_TOPIC percent of them, were used in the body above: another
+ * story's lead under a "read next" marker is about something else, a
+ * video's title under "Up next" ends no sentence.
+ */
+#define LONE_TOPIC 25
+#define LONE_HITS 3
+
+static int
+lone_paragraph(const struct decoder *dc, size_t m, size_t g)
+{
+	const struct bp_line *ln = &dc->lines[g];
+	struct bp_topic tp;
+	unsigned hits = 0, total = 0;
+	size_t j;
+
+	if (!(ln->flags & L_TERM) || (ln->flags & (L_BULLET | L_REPEATED)) || ln->first != g ||
+	    (ln->kind != K_GOOD && (ln->kind != K_NEAR || ln->words < dc->o->min_words)) ||
+	    !inside_text(dc, m))
+		return 0;
+	if ((j = next_line(dc, g)) < dc->nlines && (dc->lines[j].kind == K_GOOD ||
+	    (dc->lines[j].flags & L_MARKER) || (dc->lines[j].kind == K_BAD &&
+	    dc->lines[j].reason == R_MARKER)))
+		return 0;
+	topic_above(dc, m, &tp);
+	topic_count(dc, &tp, g, &hits, &total);
+	return hits >= LONE_HITS && hits * 100 >= LONE_TOPIC * total;
+}
+
 /* A live page's updates going on below a box (see below, by clock_line()). */
 static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
 
@@ -1326,6 +1383,8 @@ box_end(const struct decoder *dc, size_t m)
 			return i;  /* the interview's turns go on */
 		if (clock_resumes(dc, m, i))
 			return i;  /* the live page's updates go on */
+		if (teasers == 0 && names == 0 && lone_paragraph(dc, m, i))
+			return i;  /* the article's closing paragraph */
 		if (teasers > 0 && h == i - 1 && (ln->kind == K_GOOD || (ln->kind != K_BAD &&
 		    (ln->flags & L_TERM))) && (leads > 0 ||
 		    (i + 1 < dc->nlines && teaser_headline(&dc->lines[i + 1])))) {
@@ -2077,12 +2136,19 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sect
 	if (n < END_LINES)
 		return b;
 	safi_bp_zone_topic(dc, a, b, 0, &tp);
-	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC, NULL); k < end; k++)
-		if (dc->lines[k].kind != K_BLANK && dc->lines[k].kind != K_BAD &&
-		    !dc->lines[k].keep) {
-			dc->lines[k].keep = 1;
-			dc->lines[k].reason = R_SHORT_RUN;
+	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC, NULL); k < end; k++) {
+		struct bp_line *ln = &dc->lines[k];
+
+		if (ln->kind == K_BLANK || ln->keep)
+			continue;
+		if (ln->kind != K_BAD) {
+			ln->keep = 1;
+			ln->reason = R_SHORT_RUN;
+		} else if (table_figure(ln)) {
+			ln->keep = 1;
+			ln->reason = R_TABLE;
 		}
+	}
 	return end - 1;
 }
 
