@@ -1259,9 +1259,11 @@ turn_resumes(const struct decoder *dc, size_t m, size_t i)
  * hearing).  Line |g|, the first under the marker |m| that stands right
  * under a body paragraph, is such a paragraph when it ends a sentence, is
  * printed once, is body text or a near paragraph of *--min-words* words
- * or more, neither a body paragraph nor another marker follows it (two
- * paragraphs in a row are box_end()'s; a marker again opens the comments
- * or the next box), and LONE_HITS of its content words at least, and
+ * or more, the article ends under it (the next line is boilerplate by its
+ * shape but no marker, or a table's cell, as a box score's, or the page
+ * ends: two paragraphs in a row are box_end()'s, a marker again opens the
+ * comments or the next box, and a headline or prose under it is a box's
+ * next teaser), and LONE_HITS of its content words at least, and
  * LONE_TOPIC percent of them, were used in the body above: another
  * story's lead under a "read next" marker is about something else, a
  * video's title under "Up next" ends no sentence.
@@ -1281,9 +1283,9 @@ lone_paragraph(const struct decoder *dc, size_t m, size_t g)
 	    (ln->kind != K_GOOD && (ln->kind != K_NEAR || ln->words < dc->o->min_words)) ||
 	    !inside_text(dc, m))
 		return 0;
-	if ((j = next_line(dc, g)) < dc->nlines && (dc->lines[j].kind == K_GOOD ||
-	    (dc->lines[j].flags & L_MARKER) || (dc->lines[j].kind == K_BAD &&
-	    dc->lines[j].reason == R_MARKER)))
+	if ((j = next_line(dc, g)) < dc->nlines && !(dc->lines[j].flags & L_TABLE) &&
+	    (dc->lines[j].kind != K_BAD || (dc->lines[j].flags & L_MARKER) ||
+	    dc->lines[j].reason == R_MARKER))
 		return 0;
 	topic_above(dc, m, &tp);
 	topic_count(dc, &tp, g, &hits, &total);
