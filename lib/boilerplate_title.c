@@ -421,12 +421,15 @@ closes_row(const struct decoder *dc, size_t i)
 	return 0;
 }
 
-/* Are the lines between |i| and |top| blank or furniture? */
+/* Are the lines between |i| and |top| blank or furniture?  A writer's
+ * name that no phrase tells, glued over the date ("Jo Kent" over "Wed 3
+ * Apr 2024", see bylined()), is the byline: furniture too. */
 static int
 furniture_only(const struct decoder *dc, size_t i, size_t top)
 {
 	for (i++; i < top; i++)
-		if (dc->lines[i].kind != K_BLANK && !title_furniture(&dc->lines[i]))
+		if (dc->lines[i].kind != K_BLANK && !title_furniture(&dc->lines[i]) &&
+		    !bylined(dc, i - 1))
 			return 0;
 	return 1;
 }
