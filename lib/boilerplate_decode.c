@@ -3272,13 +3272,20 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				 * of its words with the article's lead, which a
 				 * byline does not; one set over the byline
 				 * or the date stamp that closes the page's
-				 * headline block shares half as many. */
+				 * headline block shares half as many.  A
+				 * deck in headline style drops its stop
+				 * words ("Grocer lifts outlook despite softer
+				 * sales"): one over the byline or the date
+				 * with half its words in lower case will do,
+				 * as a name and a title are capitalized. */
 				if (ln->kind != K_BAD && ln->words >= 5 &&
 				    !(ln->flags & (L_BULLET | L_REPEATED)) &&
 				    (lang < 0 || 4u * ln->stop >= dc->o->min_stop ||
 				    (arabic_script(dc->lx->langs[lang]) &&
 				    safi_bp_lead_share(dc, top, i) >= (safi_bp_over_byline(dc, i) ?
-				    DECK_SHARE / 2 : DECK_SHARE))) &&
+				    DECK_SHARE / 2 : DECK_SHARE)) ||
+				    (safi_bp_over_byline(dc, i) && 2 * safi_bp_lower_words(dc->text +
+				    ln->off, ln->len) >= ln->words)) &&
 				    !safi_bp_furniture_under_title(dc, top, i)) {
 					ln->keep = 1;
 					ln->reason = R_STANDFIRST;
