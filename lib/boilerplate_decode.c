@@ -3051,6 +3051,107 @@ keep_lead_list(struct decoder *dc, size_t a)
 		}
 }
 
+/*
+ * The story's main points under its headline: a tabloid sets a few
+ * sentences as a bulleted list between the headline (or its deck) and the
+ * byline, one point to an item ("  • Mother of two found the frog in a bag
+ * of salad").  From the line under the title |t| (past the standfirst),
+ * blank lines aside, a run of POINTS_MIN to POINTS_MAX list items up to the
+ * zone at |top|, each of POINTS_WORDS words or more, printed once and no
+ * boilerplate, is such a list when POINTS_TOPIC percent of their content
+ * words are words of the zone's body paragraphs [top, b] and half of the
+ * items share one: a menu's items are shorter, a list of other stories'
+ * headlines tells of other things, and a numbered list under a headline
+ * ranks other stories ("1. The best books of the year").  Its items are
+ * kept as list items.
+ * Cost: the run's lines, read twice, and the zone's topic once.
+ */
+/* Does list item |i| open with a number ("1. ", "  2) ")? */
+static int
+numbered(const struct decoder *dc, size_t i)
+{
+	const char *p = dc->text + dc->lines[i].off;
+	size_t k = 0, len = dc->lines[i].len;
+
+	while (k < len && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	return k < len && p[k] >= '0' && p[k] <= '9';
+}
+
+#define POINTS_MIN 2
+#define POINTS_MAX 6
+#define POINTS_WORDS 6
+#define POINTS_TOPIC 20
+
+static void
+keep_summary_points(struct decoder *dc, size_t t, size_t top, size_t b)
+{
+	struct bp_topic tp;
+	size_t i = next_line(dc, t), first, last = SIZE_MAX, n = 0, shared = 0;
+	unsigned hits = 0, total = 0;
+
+	if (i < top && dc->lines[i].keep == 1 && dc->lines[i].reason == R_STANDFIRST)
+		i = next_line(dc, i);
+	for (first = i; i < top && n <= POINTS_MAX; i = next_line(dc, i)) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (!(ln->flags & L_BULLET))
+			break;
+		if (ln->kind == K_BAD || ln->keep || ln->words < POINTS_WORDS || ln->first != i ||
+		    (ln->flags & L_REPEATED) || numbered(dc, i))
+			return;
+		n++;
+		last = i;
+	}
+	if (n < POINTS_MIN || n > POINTS_MAX)
+		return;
+	safi_bp_zone_topic(dc, top, b, 1, &tp);
+	for (i = first; i <= last; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			unsigned h = 0, w = 0;
+
+			topic_count(dc, &tp, i, &h, &w);
+			hits += h;
+			total += w;
+			shared += h > 0;
+		}
+	if (!total || hits * 100 < POINTS_TOPIC * total || 2 * shared < n)
+		return;
+	for (i = first; i <= last; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_LIST;
+		}
+}
+
+/*
+ * A deck in headline style drops its stop words ("Grocer lifts outlook
+ * despite softer sales"), so the stop-word test that tells a standfirst
+ * from a byline ("Jo Kent, Chief Political Writer") fails it.  Line |i|
+ * under the title is one when a date or a byline stands right under it,
+ * half its words open in lower case (a name and a title are capitalized),
+ * it is no menu or label (no separator, no colon at the end) and
+ * DECK_HITS of its content words at least are words of the body
+ * paragraphs of the zone [top, b]: a deck says what the article says,
+ * if not in its first paragraphs.
+ */
+#define DECK_HITS 2
+
+static int
+headline_style_deck(const struct decoder *dc, size_t i, size_t top, size_t b)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	struct bp_topic tp;
+	unsigned hits = 0, total = 0;
+
+	if ((ln->flags & (L_SEPARATED | L_COLON)) || !safi_bp_over_byline(dc, i) ||
+	    2 * safi_bp_lower_words(dc->text + ln->off, ln->len) < ln->words)
+		return 0;
+	safi_bp_zone_topic(dc, top, b, 1, &tp);
+	topic_count(dc, &tp, i, &hits, &total);
+	return hits >= DECK_HITS;
+}
+
 #define DECK_SHARE 25  /* percent of an Arabic deck's words in the lead */
 
 /* The highest line of the lines kept right above the zone's first line
@@ -3284,8 +3385,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				    (arabic_script(dc->lx->langs[lang]) &&
 				    safi_bp_lead_share(dc, top, i) >= (safi_bp_over_byline(dc, i) ?
 				    DECK_SHARE / 2 : DECK_SHARE)) ||
-				    (safi_bp_over_byline(dc, i) && 2 * safi_bp_lower_words(dc->text +
-				    ln->off, ln->len) >= ln->words)) &&
+				    headline_style_deck(dc, i, top, b)) &&
 				    !safi_bp_furniture_under_title(dc, top, i)) {
 					ln->keep = 1;
 					ln->reason = R_STANDFIRST;
@@ -3296,6 +3396,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				dc->lines[i].keep = 1;
 				dc->lines[i].reason = R_STANDFIRST;
 			}
+			keep_summary_points(dc, t, top, b);
 			/* A lead paragraph between the title and the zone, past
 			 * captions and widgets, is text too. */
 			for (i = t + 1; i < top; i++) {
