@@ -793,6 +793,19 @@ keep_lead(struct decoder *dc, size_t a)
 }
 
 /*
+ * A cell of a table that reads as a date: a bare figure of a table one
+ * cell to a line ("4", "12" among a box score's runs and hits, a league
+ * table's points) or a column's one-letter header ("H") takes the shape of
+ * a day or a time.  In a list that the article gives below its zone, such
+ * a cell is the table's, not a stamp.
+ */
+static int
+table_figure(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && (ln->flags & L_TABLE) && ln->reason == R_DATE;
+}
+
+/*
  * The text between the end of the zone and a marker that cuts the page:
  * when it is GAP_LINES lines or more and not one of them is boilerplate by
  * its phrase, menu, URL or copyright shape (dates, captions and repeated
@@ -822,6 +835,9 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
 		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
 			dc->lines[i].keep = 1;
 			dc->lines[i].reason = R_LIST;
+		} else if (table_figure(&dc->lines[i])) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_TABLE;
 		}
 }
 
@@ -864,6 +880,9 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
 			dc->lines[i].keep = 1;
 			dc->lines[i].reason = R_LIST;
+		} else if (table_figure(&dc->lines[i])) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_TABLE;
 		}
 }
 
@@ -1246,6 +1265,46 @@ duration_badge(const struct decoder *dc, size_t i)
 	    dc->lines[i + 1].kind != K_BAD;
 }
 
+/*
+ * The article's last paragraph under a marker set inside it: wire copy
+ * heads its closing notes with a line a "related" box also uses ("UP
+ * NEXT" over the next game's pitchers, "WHAT'S NEXT" over the date of a
+ * hearing).  Line |g|, the first under the marker |m| that stands right
+ * under a body paragraph, is such a paragraph when it ends a sentence, is
+ * printed once, is body text or a near paragraph of *--min-words* words
+ * or more, the article ends under it (the next line is boilerplate by its
+ * shape but no marker, or a table's cell, as a box score's, or the page
+ * ends: two paragraphs in a row are box_end()'s, a marker again opens the
+ * comments or the next box, and a headline or prose under it is a box's
+ * next teaser), and LONE_HITS of its content words at least, and
+ * LONE_TOPIC percent of them, were used in the body above: another
+ * story's lead under a "read next" marker is about something else, a
+ * video's title under "Up next" ends no sentence.
+ */
+#define LONE_TOPIC 25
+#define LONE_HITS 3
+
+static int
+lone_paragraph(const struct decoder *dc, size_t m, size_t g)
+{
+	const struct bp_line *ln = &dc->lines[g];
+	struct bp_topic tp;
+	unsigned hits = 0, total = 0;
+	size_t j;
+
+	if (!(ln->flags & L_TERM) || (ln->flags & (L_BULLET | L_REPEATED)) || ln->first != g ||
+	    (ln->kind != K_GOOD && (ln->kind != K_NEAR || ln->words < dc->o->min_words)) ||
+	    !inside_text(dc, m))
+		return 0;
+	if ((j = next_line(dc, g)) < dc->nlines && !(dc->lines[j].flags & L_TABLE) &&
+	    (dc->lines[j].kind != K_BAD || (dc->lines[j].flags & L_MARKER) ||
+	    dc->lines[j].reason == R_MARKER))
+		return 0;
+	topic_above(dc, m, &tp);
+	topic_count(dc, &tp, g, &hits, &total);
+	return hits >= LONE_HITS && hits * 100 >= LONE_TOPIC * total;
+}
+
 /* A live page's updates going on below a box (see below, by clock_line()). */
 static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
 
@@ -1346,6 +1405,8 @@ box_end(const struct decoder *dc, size_t m)
 			return i;  /* the interview's turns go on */
 		if (clock_resumes(dc, m, i))
 			return i;  /* the live page's updates go on */
+		if (teasers == 0 && names == 0 && lone_paragraph(dc, m, i))
+			return i;  /* the article's closing paragraph */
 		if (teasers > 0 && h == i - 1 && (ln->kind == K_GOOD || (ln->kind != K_BAD &&
 		    (ln->flags & L_TERM))) && (leads > 0 ||
 		    (i + 1 < dc->nlines && teaser_headline(&dc->lines[i + 1])))) {
@@ -2102,12 +2163,19 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sect
 	if (n < END_LINES)
 		return b;
 	safi_bp_zone_topic(dc, a, b, 0, &tp);
-	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC, NULL); k < end; k++)
-		if (dc->lines[k].kind != K_BLANK && dc->lines[k].kind != K_BAD &&
-		    !dc->lines[k].keep) {
-			dc->lines[k].keep = 1;
-			dc->lines[k].reason = R_SHORT_RUN;
+	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC, NULL); k < end; k++) {
+		struct bp_line *ln = &dc->lines[k];
+
+		if (ln->kind == K_BLANK || ln->keep)
+			continue;
+		if (ln->kind != K_BAD) {
+			ln->keep = 1;
+			ln->reason = R_SHORT_RUN;
+		} else if (table_figure(ln)) {
+			ln->keep = 1;
+			ln->reason = R_TABLE;
 		}
+	}
 	return end - 1;
 }
 
@@ -3008,6 +3076,107 @@ keep_lead_list(struct decoder *dc, size_t a)
 		}
 }
 
+/*
+ * The story's main points under its headline: a tabloid sets a few
+ * sentences as a bulleted list between the headline (or its deck) and the
+ * byline, one point to an item ("  • Mother of two found the frog in a bag
+ * of salad").  From the line under the title |t| (past the standfirst),
+ * blank lines aside, a run of POINTS_MIN to POINTS_MAX list items up to the
+ * zone at |top|, each of POINTS_WORDS words or more, printed once and no
+ * boilerplate, is such a list when POINTS_TOPIC percent of their content
+ * words are words of the zone's body paragraphs [top, b] and half of the
+ * items share one: a menu's items are shorter, a list of other stories'
+ * headlines tells of other things, and a numbered list under a headline
+ * ranks other stories ("1. The best books of the year").  Its items are
+ * kept as list items.
+ * Cost: the run's lines, read twice, and the zone's topic once.
+ */
+/* Does list item |i| open with a number ("1. ", "  2) ")? */
+static int
+numbered(const struct decoder *dc, size_t i)
+{
+	const char *p = dc->text + dc->lines[i].off;
+	size_t k = 0, len = dc->lines[i].len;
+
+	while (k < len && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	return k < len && p[k] >= '0' && p[k] <= '9';
+}
+
+#define POINTS_MIN 2
+#define POINTS_MAX 6
+#define POINTS_WORDS 6
+#define POINTS_TOPIC 20
+
+static void
+keep_summary_points(struct decoder *dc, size_t t, size_t top, size_t b)
+{
+	struct bp_topic tp;
+	size_t i = next_line(dc, t), first, last = SIZE_MAX, n = 0, shared = 0;
+	unsigned hits = 0, total = 0;
+
+	if (i < top && dc->lines[i].keep == 1 && dc->lines[i].reason == R_STANDFIRST)
+		i = next_line(dc, i);
+	for (first = i; i < top && n <= POINTS_MAX; i = next_line(dc, i)) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (!(ln->flags & L_BULLET))
+			break;
+		if (ln->kind == K_BAD || ln->keep || ln->words < POINTS_WORDS || ln->first != i ||
+		    (ln->flags & L_REPEATED) || numbered(dc, i))
+			return;
+		n++;
+		last = i;
+	}
+	if (n < POINTS_MIN || n > POINTS_MAX)
+		return;
+	safi_bp_zone_topic(dc, top, b, 1, &tp);
+	for (i = first; i <= last; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			unsigned h = 0, w = 0;
+
+			topic_count(dc, &tp, i, &h, &w);
+			hits += h;
+			total += w;
+			shared += h > 0;
+		}
+	if (!total || hits * 100 < POINTS_TOPIC * total || 2 * shared < n)
+		return;
+	for (i = first; i <= last; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			dc->lines[i].keep = 1;
+			dc->lines[i].reason = R_LIST;
+		}
+}
+
+/*
+ * A deck in headline style drops its stop words ("Grocer lifts outlook
+ * despite softer sales"), so the stop-word test that tells a standfirst
+ * from a byline ("Jo Kent, Chief Political Writer") fails it.  Line |i|
+ * under the title is one when a date or a byline stands right under it,
+ * half its words open in lower case (a name and a title are capitalized),
+ * it is no menu or label (no separator, no colon at the end) and
+ * DECK_HITS of its content words at least are words of the body
+ * paragraphs of the zone [top, b]: a deck says what the article says,
+ * if not in its first paragraphs.
+ */
+#define DECK_HITS 2
+
+static int
+headline_style_deck(const struct decoder *dc, size_t i, size_t top, size_t b)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	struct bp_topic tp;
+	unsigned hits = 0, total = 0;
+
+	if ((ln->flags & (L_SEPARATED | L_COLON)) || !safi_bp_over_byline(dc, i) ||
+	    2 * safi_bp_lower_words(dc->text + ln->off, ln->len) < ln->words)
+		return 0;
+	safi_bp_zone_topic(dc, top, b, 1, &tp);
+	topic_count(dc, &tp, i, &hits, &total);
+	return hits >= DECK_HITS;
+}
+
 #define DECK_SHARE 25  /* percent of an Arabic deck's words in the lead */
 
 /* The highest line of the lines kept right above the zone's first line
@@ -3229,13 +3398,19 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				 * of its words with the article's lead, which a
 				 * byline does not; one set over the byline
 				 * or the date stamp that closes the page's
-				 * headline block shares half as many. */
+				 * headline block shares half as many.  A
+				 * deck in headline style drops its stop
+				 * words ("Grocer lifts outlook despite softer
+				 * sales"): one over the byline or the date
+				 * with half its words in lower case will do,
+				 * as a name and a title are capitalized. */
 				if (ln->kind != K_BAD && ln->words >= 5 &&
 				    !(ln->flags & (L_BULLET | L_REPEATED)) &&
 				    (lang < 0 || 4u * ln->stop >= dc->o->min_stop ||
 				    (arabic_script(dc->lx->langs[lang]) &&
 				    safi_bp_lead_share(dc, top, i) >= (safi_bp_over_byline(dc, i) ?
-				    DECK_SHARE / 2 : DECK_SHARE))) &&
+				    DECK_SHARE / 2 : DECK_SHARE)) ||
+				    headline_style_deck(dc, i, top, b)) &&
 				    !safi_bp_furniture_under_title(dc, top, i)) {
 					ln->keep = 1;
 					ln->reason = R_STANDFIRST;
@@ -3246,6 +3421,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				dc->lines[i].keep = 1;
 				dc->lines[i].reason = R_STANDFIRST;
 			}
+			keep_summary_points(dc, t, top, b);
 			/* A lead paragraph between the title and the zone, past
 			 * captions and widgets, is text too. */
 			for (i = t + 1; i < top; i++) {

@@ -889,6 +889,28 @@ safi_bp_capital_at(const char *p, size_t len, size_t i)
 	    utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
 }
 
+size_t
+safi_bp_lower_words(const char *p, size_t len)
+{
+	size_t i = 0, n, lower = 0;
+	int32_t cp;
+
+	while (i < len) {
+		while (i < len && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		if (i >= len)
+			break;
+		cp = safi_bp_next_cp(p, i, len, &n);
+		if (cp < 0x80)
+			lower += cp >= 'a' && cp <= 'z';
+		else
+			lower += utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+		while (i < len && p[i] != ' ' && p[i] != '\t')
+			i++;
+	}
+	return lower;
+}
+
 /*
  * A credit glued to a caption's end with no colon: "The bypass will be
  * closed at night. Photo archives Courier", "... Foto Jan Berg via

@@ -390,6 +390,11 @@ int safi_bp_caption_tag(const char *p, size_t len);
 int safi_bp_slash_credit(const char *p, size_t len);
 /* Does a capital letter (any cased script) start at p[i], i < len? */
 int safi_bp_capital_at(const char *p, size_t len, size_t i);
+/* How many words of p[0, len) (runs of bytes between spaces and tabs)
+ * open with a lower-case letter of any cased script: a deck in headline
+ * style ("Grocer lifts outlook despite softer sales") has most of its
+ * words so, a writer's name and title ("Jo Kent, Chief Writer") none. */
+size_t safi_bp_lower_words(const char *p, size_t len);
 /* Does the text p[0, len) end in a question mark, "?" or the Arabic "؟"
  * ("Why use it?"), trailing white space aside? */
 static inline int

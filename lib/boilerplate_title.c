@@ -421,12 +421,37 @@ closes_row(const struct decoder *dc, size_t i)
 	return 0;
 }
 
-/* Are the lines between |i| and |top| blank or furniture? */
+/* Is line |i| a writer's name that no phrase tells, glued over the date
+ * ("Jo Kent" over "Wed 3 Apr 2024", see bylined()), with no other such
+ * name among the BYLINE_REACH non-blank lines below it?  A page names its
+ * writer once; a thread's posters come each over the stamp of a post. */
+#define BYLINE_REACH 12
+
+static int
+byline_once(const struct decoder *dc, size_t i)
+{
+	size_t k, seen = 0;
+
+	if (!bylined(dc, i - 1))
+		return 0;
+	for (k = i + 1; k < dc->nlines && seen < BYLINE_REACH; k++)
+		if (dc->lines[k].kind != K_BLANK) {
+			seen++;
+			if (k > i + BYLINE_LINES && !dated_line(&dc->lines[k]) &&
+			    bylined(dc, k - 1))
+				return 0;
+		}
+	return 1;
+}
+
+/* Are the lines between |i| and |top| blank or furniture?  A writer's
+ * name over the date is the byline (byline_once()): furniture too. */
 static int
 furniture_only(const struct decoder *dc, size_t i, size_t top)
 {
 	for (i++; i < top; i++)
-		if (dc->lines[i].kind != K_BLANK && !title_furniture(&dc->lines[i]))
+		if (dc->lines[i].kind != K_BLANK && !title_furniture(&dc->lines[i]) &&
+		    !byline_once(dc, i))
 			return 0;
 	return 1;
 }

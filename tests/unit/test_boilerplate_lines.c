@@ -370,6 +370,21 @@ test_phrases_in_shape(void)
 	CHECK(!(judge("The lock keepers at work on Monday").flags & L_WIDGET_WORD));
 }
 
+/* Words that open in lower case: a deck in headline style, not a name. */
+static void
+test_lower_words(void)
+{
+	static const char deck[] = "Grocer lifts outlook despite softer sales";
+	static const char name[] = "Jo Kent, Chief Political Writer";
+	static const char cyr[] = "\xD0\x9C\xD1\x8D\xD1\x80 \xD0\xBE\xD1\x82\xD0\xBA\xD1\x80\xD1\x8B\xD0\xBB  \xD0\xBC\xD0\xBE\xD1\x81\xD1\x82";
+
+	CHECK(safi_bp_lower_words(deck, sizeof deck - 1) == 5);
+	CHECK(safi_bp_lower_words(name, sizeof name - 1) == 0);
+	CHECK(safi_bp_lower_words(cyr, sizeof cyr - 1) == 2);  /* "Мэр открыл  мост" */
+	CHECK(safi_bp_lower_words("  \t ", 4) == 0);
+	CHECK(safi_bp_lower_words("'quoted' 3 words", 16) == 1);  /* a quote mark opens no letter */
+}
+
 int
 main(void)
 {
@@ -383,6 +398,7 @@ main(void)
 	test_fingerprint();
 	test_shapes();
 	test_phrases_in_shape();
+	test_lower_words();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }
