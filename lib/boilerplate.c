@@ -68,9 +68,8 @@ safi_boilerplate_new(struct safi_boilerplate **out, const struct safi_boilerplat
 		bp->o.min_words = 1;
 	if (bp->o.max_document == 0 || bp->o.max_document > ((size_t)1 << 32))
 		bp->o.max_document = (size_t)1 << 32;
-	bp->doc.text.limit = bp->o.max_document + 1;
+	safi_boilerplate_reset(bp);
 	bp->lang_fixed = -1;
-	bp->doc_lang = -1;
 	if ((err = safi_bp_lexicon_init(&bp->lex, bp->o.no_builtin)) < 0) {
 		safi_boilerplate_free(bp);
 		return err;
@@ -86,18 +85,36 @@ safi_boilerplate_new(struct safi_boilerplate **out, const struct safi_boilerplat
 	return 0;
 }
 
-void
-safi_boilerplate_free(struct safi_boilerplate *bp)
+/* Frees what the documents and the table hold, leaving them empty. */
+static void
+free_documents(struct safi_boilerplate *bp)
 {
-	if (bp == NULL)
-		return;
-	safi_bp_lexicon_free(&bp->lex);
 	safi_bp_map_free(&bp->doc.dup);
 	safi_bp_state_free(&bp->st);
 	safi_buf_free(&bp->doc.text);
 	free(bp->doc.lines);
 	free(bp->doc.numbers);
 	free(bp->doc.shares);
+	memset(&bp->doc, 0, sizeof bp->doc);
+	memset(&bp->st, 0, sizeof bp->st);
+}
+
+void
+safi_boilerplate_reset(struct safi_boilerplate *bp)
+{
+	free_documents(bp);
+	bp->doc.text.limit = bp->o.max_document + 1;
+	bp->classified = 0;
+	bp->doc_lang = -1;
+}
+
+void
+safi_boilerplate_free(struct safi_boilerplate *bp)
+{
+	if (bp == NULL)
+		return;
+	safi_bp_lexicon_free(&bp->lex);
+	free_documents(bp);
 	free(bp);
 }
 

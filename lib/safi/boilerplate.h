@@ -68,6 +68,11 @@ int safi_boilerplate_new(struct safi_boilerplate **out,
 /* Frees the classifier; NULL is accepted. */
 void safi_boilerplate_free(struct safi_boilerplate *bp);
 
+/* Forgets every document and the cross-document table, as if |bp| were
+ * new: its options and its phrases, built in and added, are kept, so a
+ * caller judging many independent batches builds them once. */
+void safi_boilerplate_reset(struct safi_boilerplate *bp);
+
 /*
  * Adds boilerplate phrases from |text| (|len| bytes, the format of
  * lib/data/LANG.phrases.txt, one entry per line, '#' comment lines):

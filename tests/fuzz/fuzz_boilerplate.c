@@ -110,20 +110,36 @@ check_output(const struct safi_boilerplate *bp, const char *doc, const char *end
 	}
 }
 
+/* A classifier judging as a new one with *--min-docs* |min_docs|, 1 or
+ * 3: built once (its phrases cost more than most inputs), then reset. */
+static struct safi_boilerplate *
+classifier(unsigned min_docs)
+{
+	static struct safi_boilerplate *bp[2];
+	struct safi_boilerplate **slot = &bp[min_docs > 1];
+
+	if (*slot == NULL) {
+		struct safi_boilerplate_opts o;
+
+		safi_boilerplate_opts_default(&o);
+		o.min_docs = min_docs;
+		if (safi_boilerplate_new(slot, &o) < 0)
+			abort();
+	} else {
+		safi_boilerplate_reset(*slot);
+	}
+	return *slot;
+}
+
 /* Classifies the documents of |data|, its lines copied or, with |ref|,
  * held in place, checks the outputs, and appends the --explain output to
  * |all| unless it is NULL. */
 static void
 run(const uint8_t *data, size_t size, unsigned min_docs, int ref, struct safi_buf *all)
 {
-	struct safi_boilerplate_opts o;
-	struct safi_boilerplate *bp;
+	struct safi_boilerplate *bp = classifier(min_docs);
 	const char *p = (const char *)data, *end = p + size;
 
-	safi_boilerplate_opts_default(&o);
-	o.min_docs = min_docs;
-	if (safi_boilerplate_new(&bp, &o) < 0)
-		abort();
 	while (p < end) {
 		const char *doc = p;
 		size_t n = 0, len;
@@ -167,7 +183,6 @@ run(const uint8_t *data, size_t size, unsigned min_docs, int ref, struct safi_bu
 		safi_buf_free(&ex);
 		p = q;
 	}
-	safi_boilerplate_free(bp);
 }
 
 int

@@ -248,6 +248,57 @@ test_state(void)
 	safi_boilerplate_free(bp2);
 }
 
+/* The --explain output of three documents, the first two sharing a
+ * line, the third holding the added phrase. */
+static void
+explain_batch(struct safi_boilerplate *bp, struct safi_buf *out)
+{
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		add_text(bp, i < 2 ? "Canal Weekly\nA line that every page of the site has\n" : page);
+		CHECK(safi_boilerplate_end_document(bp) == 0);
+		CHECK(write_buf(bp, SAFI_BOILERPLATE_EXPLAIN, out) == 0);
+	}
+}
+
+/* A classifier reset judges as a new one with the same options and
+ * phrases: the documents and the table before it are forgotten. */
+static void
+test_reset(void)
+{
+	struct safi_boilerplate *bp, *fresh;
+	struct safi_boilerplate_opts o;
+	struct safi_buf a = SAFI_BUF_INIT, b = SAFI_BUF_INIT;
+	static const char more[] = "Council opens a new cycle path along the canal\n";
+	const char *why;
+
+	safi_boilerplate_opts_default(&o);
+	o.min_docs = 2;
+	CHECK(safi_boilerplate_new(&bp, &o) == 0);
+	CHECK(safi_boilerplate_new(&fresh, &o) == 0);
+	CHECK(safi_boilerplate_add_phrases(bp, more, sizeof more - 1) == 0);
+	CHECK(safi_boilerplate_add_phrases(fresh, more, sizeof more - 1) == 0);
+	explain_batch(fresh, &a);
+	explain_batch(bp, &b);
+	CHECK(safi_boilerplate_state_size(bp) > 0);
+	/* Half a document, then a reset: nothing of it is left. */
+	add_text(bp, "Canal Weekly\n");
+	safi_boilerplate_reset(bp);
+	CHECK(safi_boilerplate_count(bp) == 0 && safi_boilerplate_state_size(bp) == 0);
+	safi_buf_free(&b);
+	explain_batch(bp, &b);
+	CHECK(a.len > 0 && a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0);
+	/* The table counted again from nothing: the shared line recurs in the
+	 * second document, and the added phrase still holds in the third. */
+	CHECK(safi_boilerplate_verdict(bp, 3, &why) == 0 && strcmp(why, "phrase") == 0);
+	CHECK(strstr(b.ptr, "recurring") != NULL);
+	safi_buf_free(&a);
+	safi_buf_free(&b);
+	safi_boilerplate_free(bp);
+	safi_boilerplate_free(fresh);
+}
+
 /* The same table gives the same bytes, whatever order the documents came
  * in: entries are written in the order of their fingerprints. */
 static void
@@ -778,6 +829,7 @@ main(void)
 	test_name_thread();
 	test_phrases_and_no_builtin();
 	test_state();
+	test_reset();
 	test_state_order();
 	test_state_trim();
 	test_state_bound();
