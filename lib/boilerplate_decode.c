@@ -2295,6 +2295,57 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
 }
 
 /*
+ * An article written in lines of one short sentence each ("It is a big
+ * step."), each set apart by blank lines, ends in such lines a word
+ * shorter than the body text the zone counts: each costs the zone a
+ * little (ZONE_SHORT), and the zone ends above them.  When the zone's last
+ * SHORT_RUN lines are such sentences, the lines of that shape right below
+ * it, up to the first line of another shape and above the cut |cut|, are
+ * the article's last lines: SHORT_RUN of them at most, as a bio or a
+ * notice below an article comes in a sentence or two of other lengths.
+ * Returns the zone's new last line.
+ */
+#define SHORT_RUN 3
+
+/* A line of one short sentence of its own: blank lines around it, ending
+ * a sentence, no item, no furniture by its shape or phrase. */
+static int
+lone_sentence(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words >= 2 &&
+	    (ln->flags & (L_TERM | L_BULLET | L_COLON | L_MARKER | L_TABLE)) == L_TERM &&
+	    i > 0 && dc->lines[i - 1].kind == K_BLANK &&
+	    (i + 1 >= dc->nlines || dc->lines[i + 1].kind == K_BLANK);
+}
+
+static size_t
+short_lines_on(const struct decoder *dc, size_t a, size_t b, size_t cut)
+{
+	size_t i, n = 0, last = b;
+
+	for (i = b + 1; i-- > a && n < SHORT_RUN;) {
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		if (!lone_sentence(dc, i))
+			return b;
+		n++;
+	}
+	if (n < SHORT_RUN)
+		return b;
+	for (i = b + 1, n = 0; i < cut && i < dc->nlines && n < SHORT_RUN; i++) {
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		if (!lone_sentence(dc, i))
+			break;
+		n++;
+		last = i;
+	}
+	return last;
+}
+
+/*
  * The end of the article inside the zone: the furniture that ends an
  * article (share rows, newsletter prompts, "comments are closed", tags,
  * copyright lines: lines that are boilerplate by their phrase, menu,
@@ -3268,6 +3319,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		end_at_barrier(dc, a, &b);
 	if (have_zone)
 		safi_bp_end_at_drift(dc, a, &b);
+	if (have_zone)
+		b = short_lines_on(dc, a, b, cut);
 	if (have_zone && b == end) {
 		sb = b;
 		parts = extend_structured(dc, &sb, cut, zone_sc);

@@ -218,6 +218,50 @@ alike_items(const struct decoder *dc, size_t i, size_t j)
 	    ((p[n - 1] | 0x20) >= 'a' && (p[n - 1] | 0x20) <= 'z'));
 }
 
+/*
+ * The article's own list at the foot of a run [i, j) that a box opens:
+ * the last block of the run, set apart by a blank line, is a heading and
+ * ONE_LIST_LINES items or more glued under it, each with its bullet (or
+ * the items alone), below a block that holds a dropped line (the box's
+ * label, "Read more:", over its links), and its lines share LIST_TOPIC
+ * percent of their content words with the body above, as few_shared()
+ * asks of the run.  A box prints its label and its links together; the
+ * article goes on under its own heading, in its own words.  Returns the
+ * blank line above that block, where the box ends, or 0.
+ */
+static size_t
+list_below_box(const struct decoder *dc, size_t a, size_t i, size_t j)
+{
+	struct bp_topic tp;
+	size_t k, s, lines = 0, items = 0;
+	int label = 0;
+
+	if (j - i < 2 || dc->lines[j - 1].kind != K_BLANK)
+		return 0;
+	for (s = j - 1; s > i && dc->lines[s - 1].kind != K_BLANK; s--)
+		items += (dc->lines[s - 1].flags & L_BULLET) != 0;
+	if (s <= i + 1 || s == j - 1)
+		return 0;
+	/* The heading, if any, is the block's first line and no item. */
+	if (items + !(dc->lines[s].flags & L_BULLET) != j - 1 - s || items < ONE_LIST_LINES)
+		return 0;
+	for (k = s; k < j - 1; k++)
+		if (dc->lines[k].keep != 1)
+			return 0;
+	for (k = i; k < s - 1; k++)
+		label |= dc->lines[k].kind != K_BLANK && dc->lines[k].keep == 0;
+	if (!label)
+		return 0;
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (k = i; k-- > a && lines < TOPIC_LINES && tp.n < BP_TOPIC_SLOTS / 2;)
+		if (dc->lines[k].kind == K_GOOD && dc->lines[k].keep == 1) {
+			lines++;
+			topic_add(dc, &tp, k);
+		}
+	return lines > 0 && !few_shared(dc, &tp, s, j, 0) ? s - 1 : 0;
+}
+
 void
 safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b)
 {
@@ -235,6 +279,8 @@ safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b)
 		runs++;
 		if (!foreign(dc, a, b, i, j, 0))
 			continue;
+		if ((k = list_below_box(dc, a, i, j)) != 0)
+			j = k;  /* the article's list below the box stays */
 		for (k = i; k < j; k++)
 			if (dc->lines[k].keep == 1) {
 				dc->lines[k].keep = 0;
