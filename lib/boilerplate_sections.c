@@ -51,6 +51,7 @@
 #define CLOSING_WORDS 12
 
 static int fact_field(const struct decoder *dc, size_t i);
+static int heading_under_field(const struct decoder *dc, size_t i);
 static size_t spaced_list(const struct decoder *dc, size_t h, size_t cut);
 
 /* Is line |i| an e-mail address alone ("name@firm.example"), printed
@@ -80,6 +81,33 @@ section_item(const struct decoder *dc, size_t i)
 	return list_item(&dc->lines[i]) || (dc->lines[i].flags & L_TABLE) || address_line(dc, i);
 }
 
+/* Is line |i| a heading glued to the record around it, with no blank
+ * line above it, as a page that sets its boxes with no blank lines
+ * between them prints a venue's "Opening hours" under "Payment: Card
+ * only": right over a field ("Monday: Closed"), under the record's last
+ * field or a body paragraph; or under a field and over a blank line
+ * above a body paragraph ("Description" under a listing's "Owners: 2")?
+ * Bulleted lists glued under their headings are as often a sidebar's
+ * boxes of links, a heading glued right over a paragraph under a record
+ * is as often a box's ("Safety tips" under an advert's "Location: ..."),
+ * and a label over a blank line under a box of links ("About us",
+ * "older") is the next box's. */
+static int
+glued_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *below;
+	size_t j;
+
+	if (i == 0 || i + 1 >= dc->nlines)
+		return 0;
+	below = &dc->lines[i + 1];
+	if (below->kind != K_BLANK && fact_field(dc, i + 1))
+		return fact_field(dc, i - 1) || dc->lines[i - 1].kind == K_GOOD;
+	j = next_line(dc, i);
+	return below->kind == K_BLANK && fact_field(dc, i - 1) && j < dc->nlines &&
+	    dc->lines[j].kind == K_GOOD;
+}
+
 /* Is line |i| a section's heading: a short or near line of a few words,
  * no sentence (a question may head a section), list item, label ending
  * in a colon or field of a record ("Attendance: 20%" over "Final essay:
@@ -100,7 +128,8 @@ section_heading(const struct decoder *dc, size_t i, int bare)
 	    !(ln->flags & (L_BULLET | L_COLON)) && (!(ln->flags & L_TERM) || question(dc, ln)) &&
 	    ln->words <= SECTION_HEADING_WORDS && i > 0 &&
 	    (dc->lines[i - 1].kind == K_BLANK ||
-	    (bare && dc->lines[i - 1].words > ln->words)) && i + 1 < dc->nlines &&
+	    (bare && dc->lines[i - 1].words > ln->words) || glued_heading(dc, i)) &&
+	    i + 1 < dc->nlines &&
 	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words ||
 	    (dc->lines[i + 1].flags & L_BULLET)) &&
 	    !fact_field(dc, i);
@@ -1123,14 +1152,22 @@ safi_bp_keep_facts(struct decoder *dc, size_t b, size_t cut)
 		h = i;
 		i = next_line(dc, i);
 	}
-	for (first = i; i < cut && fact_field(dc, i); i++)
-		n++;
-	if (n < FACT_LINES || (i < cut && dc->lines[i].kind != K_BLANK))
+	/* A record printed in a box may head its later fields ("Opening
+	 * hours" under "Payment: Cash"), and ends at a blank line or at a
+	 * heading glued under its last field, the box's next section's. */
+	for (first = i; i < cut; i++) {
+		if (fact_field(dc, i))
+			n++;
+		else if (!heading_under_field(dc, i) || i + 1 >= cut || !fact_field(dc, i + 1))
+			break;
+	}
+	if (n < FACT_LINES || (i < cut && dc->lines[i].kind != K_BLANK &&
+	    !heading_under_field(dc, i)))
 		return;
 	if (h != SIZE_MAX)
 		keep_fact(&dc->lines[h], 1);
 	for (; first < i; first++)
-		keep_fact(&dc->lines[first], 0);
+		keep_fact(&dc->lines[first], !fact_field(dc, first));
 }
 
 /* Is line |i| a field of a record above the zone: a field that is no
@@ -1145,7 +1182,45 @@ head_field(const struct decoder *dc, size_t i)
 
 	if (!fact_field(dc, i))
 		return 0;
-	return ln->kind != K_BAD ? 2 : ln->reason == R_DATE || ln->reason == R_CAPTION;
+	return ln->kind != K_BAD ? 2 : ln->reason == R_DATE || ln->reason == R_CAPTION ||
+	    ln->reason == R_SYMBOLS;
+}
+
+/* Is line |i| a heading glued to a record: a record heading's shape
+ * printed right under a field ("Description" under "Owners: 2", over a
+ * listing's text; "Opening hours" under "Payment: Card only", over the
+ * record's next fields)?  A page that sets its boxes with no blank lines
+ * between them prints a listing's fields so. */
+static int
+heading_under_field(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return i > 0 && (ln->kind == K_SHORT || ln->kind == K_NEAR) &&
+	    !(ln->flags & (L_BULLET | L_COLON | L_TERM | L_SEPARATED)) &&
+	    ln->words <= SECTION_HEADING_WORDS && !fact_field(dc, i) && fact_field(dc, i - 1);
+}
+
+/* Is line |i| the heading of a record set in a box, glued to the line
+ * above it ("Key details" under a photo's counter): a short line of
+ * words alone, no field, item, sentence or label ending in a colon?  A
+ * digit or a bracket makes it a count or a button ("Interested (214)").
+ * Reads the line once. */
+static int
+boxed_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t k;
+
+	if (!(ln->kind == K_SHORT || ln->kind == K_NEAR) ||
+	    (ln->flags & (L_BULLET | L_COLON | L_TERM | L_SEPARATED)) ||
+	    ln->words > SECTION_HEADING_WORDS)
+		return 0;
+	for (k = 0; k < ln->len; k++)
+		if ((p[k] >= '0' && p[k] <= '9') || p[k] == '(')
+			return 0;
+	return 1;
 }
 
 void
@@ -1164,7 +1239,7 @@ safi_bp_keep_facts_above(struct decoder *dc, size_t a)
 	} else {
 		while (i > 0 && dc->lines[i - 1].kind == K_BLANK)
 			i--;
-		if (i > 0 && section_heading(dc, i - 1, 0))
+		if (i > 0 && (section_heading(dc, i - 1, 0) || heading_under_field(dc, i - 1)))
 			over = --i;
 		while (i > 0 && dc->lines[i - 1].kind == K_BLANK)
 			i--;
@@ -1174,9 +1249,10 @@ safi_bp_keep_facts_above(struct decoder *dc, size_t a)
 		sure += f == 2;
 	}
 	if (n < FACT_LINES || 2 * sure <= n || (top > 0 && dc->lines[top - 1].kind != K_BLANK &&
-	    !record_heading(dc, top - 1)))
+	    dc->lines[top - 1].kind != K_BAD && !record_heading(dc, top - 1) &&
+	    !boxed_heading(dc, top - 1)))
 		return;
-	if (top > 0 && dc->lines[top - 1].kind != K_BLANK)
+	if (top > 0 && dc->lines[top - 1].kind != K_BLANK && dc->lines[top - 1].kind != K_BAD)
 		keep_fact(&dc->lines[top - 1], 1);
 	else if (top > 1 && dc->lines[top - 2].kind != K_BLANK && record_heading(dc, top - 2))
 		keep_fact(&dc->lines[top - 2], 1);
