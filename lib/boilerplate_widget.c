@@ -752,11 +752,13 @@ label_shape(const struct bp_line *ln)
  * paragraph or a kept sentence with no colon, that reads as a call to the
  * reader (reader_call(): its first word, with an imperative's plural or
  * feminine ending taken off, opens a phrase of the lists, and the line
- * makes one) goes as a widget; so does one whose first word opens a
- * phrase and which holds a widget word ("Follow us on YouTube to watch
- * the goals of every match").  The article's own sentence with such a
- * verb ("he followed the talks on YouTube") stands between its
- * paragraphs, not at the edge, or names no network.
+ * makes one) goes as a widget; so does one whose first word, with such
+ * an ending taken off, opens a phrase, and which holds a widget word
+ * ("Follow (pl.) us on YouTube to watch the goals of every match").  The
+ * article's own sentence with such a verb ("he followed the talks on
+ * YouTube") stands between its paragraphs, not at the edge; a verb of
+ * the singular reads the same as the past tense ("شارك", "he took part"),
+ * and only its plural or feminine speaks to the reader.
  *
  * Cost: the zone's kept lines are walked once from each end; two lines
  * at most are scanned again.
@@ -785,7 +787,7 @@ long_call(const struct decoder *dc, size_t i)
 	    (end - at >= 4 && !memcmp(p + at, "\xD8\xA7\xD9\x84", 4)))
 		return 0;
 	stem = imperative_stem(p + at, end - at, word);
-	return stem ? starts_phrase(dc, word, stem) : starts_phrase(dc, p + at, end - at);
+	return stem && starts_phrase(dc, word, stem);
 }
 
 static void
