@@ -1889,30 +1889,48 @@ update_holds(const struct decoder *dc, size_t j,
  * paragraph, "21:15" over the next), and the zone reads such a stamp as a
  * short line, not as furniture (see zone_score()): the updates under their
  * stamps are the article, not its first paragraph alone.  A comment's or a
- * post's stamp tells a date or names the poster too.  Cost: at most 2 *
- * THREAD_GAP lines read on each side, each with holds_text().
+ * post's stamp tells a date or names the poster too.
+ * A page of short updates, each a sentence of a few words ("12:10" over
+ * "The ribbon is cut."), has no body text under any stamp: there, three
+ * other stamps over a sentence each among those lines make the page live
+ * too, as a list of headlines under their times ends no sentence.  Returns
+ * UPDATE_SHORT for a stamp whose own update is such a sentence (the zone
+ * then counts the stamp as nothing, as the short update earns little),
+ * 1 for one over text, 0 for none.  Cost: at most 2 * THREAD_GAP lines
+ * read on each side, each with holds_text() and holds_sentence().
  */
+#define SHORT_UPDATES 3
+
 int
 safi_bp_update_clock(const struct decoder *dc, size_t j)
 {
-	size_t k, seen;
+	size_t k, seen, sentences = 0;
+	int text, found = 0;
 
-	if (!bare_clock(dc, j) ||
-	    (!update_holds(dc, j, holds_text) && !update_holds(dc, j, holds_sentence)))
+	if (!bare_clock(dc, j))
 		return 0;
-	for (k = j, seen = 0; k-- > 0 && seen < 2 * THREAD_GAP;)
+	text = update_holds(dc, j, holds_text);
+	if (!text && !update_holds(dc, j, holds_sentence))
+		return 0;
+	for (k = j, seen = 0; !found && k-- > 0 && seen < 2 * THREAD_GAP;)
 		if (dc->lines[k].kind != K_BLANK) {
 			seen++;
-			if (bare_clock(dc, k) && update_holds(dc, k, holds_text))
-				return 1;
+			if (!bare_clock(dc, k))
+				continue;
+			found = update_holds(dc, k, holds_text);
+			sentences += !found && update_holds(dc, k, holds_sentence);
 		}
-	for (k = j + 1, seen = 0; k < dc->nlines && seen < 2 * THREAD_GAP; k++)
+	for (k = j + 1, seen = 0; !found && k < dc->nlines && seen < 2 * THREAD_GAP; k++)
 		if (dc->lines[k].kind != K_BLANK) {
 			seen++;
-			if (bare_clock(dc, k) && update_holds(dc, k, holds_text))
-				return 1;
+			if (!bare_clock(dc, k))
+				continue;
+			found = update_holds(dc, k, holds_text);
+			sentences += !found && update_holds(dc, k, holds_sentence);
 		}
-	return 0;
+	if (!found && sentences < SHORT_UPDATES)
+		return 0;
+	return text ? 1 : UPDATE_SHORT;
 }
 
 /* Updates of a live page above a box, at least. */

@@ -43,6 +43,9 @@ enum { ZONE_SHORT = -3, ZONE_BAD = -8 };
 /* Is line |j| the time of day alone that stamps a live page's update over
  * its text, among other such stamps (boilerplate_decode.c)? */
 int safi_bp_update_clock(const struct decoder *dc, size_t j);
+/* safi_bp_update_clock()'s answer for a stamp among updates of a short
+ * sentence each, none of body text. */
+#define UPDATE_SHORT 2
 
 static inline long
 zone_score(const struct decoder *dc, const struct bp_line *ln)
@@ -61,9 +64,12 @@ zone_score(const struct decoder *dc, const struct bp_line *ln)
 			return 0;
 		/* a live page's stamp over its update, see
 		 * safi_bp_update_clock() */
-		if (ln->reason == R_DATE && ln->words <= 2 &&
-		    safi_bp_update_clock(dc, (size_t)(ln - dc->lines)))
-			return ZONE_SHORT;
+		if (ln->reason == R_DATE && ln->words <= 2) {
+			int clock = safi_bp_update_clock(dc, (size_t)(ln - dc->lines));
+
+			if (clock)
+				return clock == UPDATE_SHORT ? 0 : ZONE_SHORT;
+		}
 		return ZONE_BAD;
 	default:
 		return 0;

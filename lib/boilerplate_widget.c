@@ -617,13 +617,13 @@ call_variant(const struct decoder *dc, size_t i, const char *stem, size_t n, int
 }
 
 static int
-reader_call(const struct decoder *dc, size_t i)
+reader_call(const struct decoder *dc, size_t i, unsigned words)
 {
 	const char *p = dc->text + dc->lines[i].off;
 	size_t len = dc->lines[i].len, at = 0, end, stem;
 	char word[CALL_WORD];
 
-	if (len > CALL_BYTES || dc->lines[i].words > CALL_WORDS)
+	if (len > CALL_BYTES || dc->lines[i].words > words)
 		return 0;
 	while (at < len && (p[at] == ' ' || p[at] == '\t'))
 		at++;
@@ -743,6 +743,81 @@ label_shape(const struct bp_line *ln)
 	    ln->reason == R_SHORT_RUN);
 }
 
+/*
+ * A site's pitch may run to a full sentence ("Download our app and be the
+ * first to know, with alerts and exclusive coverage in one place"), too
+ * long for a label, and a site sets it at the edge of the article: right
+ * under the headline, its standfirst or a line of its head, or as the
+ * last line kept.  Such a line of LONG_CALL_WORDS words at most, a body
+ * paragraph or a kept sentence with no colon, that reads as a call to the
+ * reader (reader_call(): its first word, with an imperative's plural or
+ * feminine ending taken off, opens a phrase of the lists, and the line
+ * makes one) goes as a widget; so does one whose first word, with such
+ * an ending taken off, opens a phrase, and which holds a widget word
+ * ("Follow (pl.) us on YouTube to watch the goals of every match").  The
+ * article's own sentence with such a verb ("he followed the talks on
+ * YouTube") stands between its paragraphs, not at the edge; a verb of
+ * the singular reads the same as the past tense ("شارك", "he took part"),
+ * and only its plural or feminine speaks to the reader.
+ *
+ * Cost: the zone's kept lines are walked once from each end; two lines
+ * at most are scanned again.
+ */
+#define LONG_CALL_WORDS 25
+
+static int
+long_call(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t at = 0, end, stem;
+	char word[CALL_WORD];
+
+	if (ln->keep != 1 || ln->words < LABEL_WORDS || (ln->flags & L_COLON) ||
+	    (ln->reason != R_BODY && ln->reason != R_TEXT))
+		return 0;
+	if (reader_call(dc, i, LONG_CALL_WORDS))
+		return 1;
+	if (!(ln->flags & L_WIDGET_WORD) || ln->words > LONG_CALL_WORDS)
+		return 0;
+	while (at < ln->len && (p[at] == ' ' || p[at] == '\t'))
+		at++;
+	end = word_end(p, ln->len, at);
+	if (!arabic_at(p, ln->len, at) || end - at > CALL_WORD ||
+	    (end - at >= 4 && !memcmp(p + at, "\xD8\xA7\xD9\x84", 4)))
+		return 0;
+	stem = imperative_stem(p + at, end - at, word);
+	return stem && starts_phrase(dc, word, stem);
+}
+
+static void
+drop_edge_calls(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i <= b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep != 1 || ln->reason == R_TITLE || ln->reason == R_STANDFIRST)
+			continue;
+		if (long_call(dc, i)) {
+			dc->lines[i].keep = 0;
+			dc->lines[i].reason = R_WIDGET;
+			drop_widget_fields(dc, i, b);
+		}
+		break;
+	}
+	for (i = b + 1; i-- > a;) {
+		if (dc->lines[i].keep != 1)
+			continue;
+		if (long_call(dc, i)) {
+			dc->lines[i].keep = 0;
+			dc->lines[i].reason = R_WIDGET;
+		}
+		break;
+	}
+}
+
 void
 safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 {
@@ -769,10 +844,11 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 	}
 	drop_widget_fields(dc, a, b);
 	for (i = a; i <= b; i++)
-		if (label_shape(&dc->lines[i]) && reader_call(dc, i)) {
+		if (label_shape(&dc->lines[i]) && reader_call(dc, i, CALL_WORDS)) {
 			dc->lines[i].keep = 0;
 			dc->lines[i].reason = R_WIDGET;
 		}
+	drop_edge_calls(dc, a, b);
 }
 
 /*
