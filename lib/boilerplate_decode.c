@@ -331,8 +331,8 @@ table_row(const struct decoder *dc, size_t i)
 
 /*
  * A table of two columns printed one cell to a line inside a longer block
- * (a price list or a tariff between a page's menu and its footer, an
- * exit-status list): names and their numbers take turns.  A run of
+ * (a price list or a tariff between a page's menu and its footer):
+ * names and their numbers take turns.  A run of
  * PAIR_NUMBERS number cells or more (short lines of mostly digits),
  * one or two short lines of PAIR_WORDS words at most between each two, no
  * line between them boilerplate by another shape than a date or a run of
@@ -340,7 +340,9 @@ table_row(const struct decoder *dc, size_t i)
  * number.  Two numbers in a row (a pager, a calendar) end the run.  A
  * forum's strip under each post (a name, a count, a time of day, a date)
  * is none: a name printed twice on the page or a number with a colon or
- * a slash ends the run.  Each line is read once.
+ * a slash ends the run.  A line that ends a sentence is no name: a
+ * reference page's exit codes, each over its sentence, are a list of the
+ * article's that its context keeps.  Each line is read once.
  */
 #define PAIR_NUMBERS 3
 #define PAIR_WORDS 8
@@ -357,7 +359,7 @@ pair_name(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	return ln->words <= PAIR_WORDS && !(ln->flags & (L_BULLET | L_REPEATED)) &&
+	return ln->words <= PAIR_WORDS && !(ln->flags & (L_BULLET | L_REPEATED | L_TERM)) &&
 	    ln->first == i &&
 	    (ln->kind != K_BAD || ln->reason == R_SYMBOLS || ln->reason == R_DATE);
 }
@@ -2271,8 +2273,11 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
 	if (ln->kind == K_GOOD)
 		return 1;
 	/* A line that ends in a colon over a table of the zone introduces
-	 * it ("The results of the round:"). */
-	if ((ln->flags & L_COLON) && !(ln->flags & L_BULLET) &&
+	 * it ("The results of the round:"); so does a heading right over a
+	 * table of two columns, no blank line between ("Ticket prices"). */
+	if (((ln->flags & L_COLON) || (ln->words <= dc->o->max_heading && i + 1 <= b &&
+	    (dc->lines[i + 1].flags & L_TABLE) && !(dc->lines[i + 1].flags & L_NUMCELL) &&
+	    i + 2 <= b && (dc->lines[i + 2].flags & L_NUMCELL))) && !(ln->flags & L_BULLET) &&
 	    (j = next_line(dc, i)) <= b && (dc->lines[j].flags & L_TABLE))
 		return 1;
 	/* A list item between body paragraphs. */
