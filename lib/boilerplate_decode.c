@@ -910,6 +910,23 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
  * copies of a line above (one tool line under each picture number of a
  * gallery) is furniture repeated per item, not a programme.
  */
+/* Is line |i|, boilerplate by its shape, a cell of a table of two
+ * columns (mark_pairs()): a number dropped as a date, or a name dropped
+ * as symbols right over its number?  A block of code is a table too, and
+ * its lines dropped as symbols stay dropped. */
+static int
+pair_cell(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (!(ln->flags & L_TABLE))
+		return 0;
+	if (ln->reason == R_DATE)
+		return 1;
+	return ln->reason == R_SYMBOLS && !(ln->flags & L_NUMCELL) && i + 1 < dc->nlines &&
+	    (dc->lines[i + 1].flags & (L_TABLE | L_NUMCELL)) == (L_TABLE | L_NUMCELL);
+}
+
 static void
 keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 {
@@ -935,8 +952,7 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 		return;
 	for (i = b + 1; i < end; i++)
 		if (dc->lines[i].kind != K_BLANK && (dc->lines[i].kind != K_BAD ||
-		    ((dc->lines[i].flags & L_TABLE) && (dc->lines[i].reason == R_DATE ||
-		    dc->lines[i].reason == R_SYMBOLS)))) {
+		    pair_cell(dc, i))) {
 			dc->lines[i].keep = 1;
 			dc->lines[i].reason = R_LIST;
 		}
