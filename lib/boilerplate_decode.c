@@ -329,6 +329,74 @@ table_row(const struct decoder *dc, size_t i)
 	    row_cells(dc, &dc->lines[i - 1], &n) == cells));
 }
 
+/*
+ * A table of two columns printed one cell to a line inside a longer block
+ * (a price list or a tariff between a page's menu and its footer):
+ * names and their numbers take turns.  A run of
+ * PAIR_NUMBERS number cells or more (short lines of mostly digits),
+ * one or two short lines of PAIR_WORDS words at most between each two, no
+ * line between them boilerplate by another shape than a date or a run of
+ * symbols, is marked as the table's, with the name right over its first
+ * number.  Two numbers in a row (a pager, a calendar) end the run.  A
+ * forum's strip under each post (a name, a count, a time of day, a date)
+ * is none: a name printed twice on the page or a number with a colon or
+ * a slash ends the run.  A line that ends a sentence is no name: a
+ * reference page's exit codes, each over its sentence, are a list of the
+ * article's that its context keeps.  Each line is read once.
+ */
+#define PAIR_NUMBERS 3
+#define PAIR_WORDS 8
+
+static int
+pair_number(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->flags & L_NUMCELL) && memchr(dc->text + ln->off, ':', ln->len) == NULL &&
+	    memchr(dc->text + ln->off, '/', ln->len) == NULL;
+}
+
+static int
+pair_name(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->words <= PAIR_WORDS && !(ln->flags & (L_BULLET | L_REPEATED | L_TERM)) &&
+	    ln->first == i &&
+	    (ln->kind != K_BAD || ln->reason == R_SYMBOLS || ln->reason == R_DATE);
+}
+
+static void
+mark_pairs(struct decoder *dc, size_t i, size_t j)
+{
+	size_t k, first = SIZE_MAX, last = SIZE_MAX, nums = 0;
+
+	for (k = i; k <= j; k++) {
+		const struct bp_line *ln = k < j ? &dc->lines[k] : NULL;
+		size_t gap = last != SIZE_MAX ? k - last - 1 : 0;
+
+		if (ln != NULL && pair_number(dc, ln) && (last == SIZE_MAX || (gap >= 1 && gap <= 2))) {
+			if (last == SIZE_MAX)
+				first = k;
+			last = k;
+			nums++;
+			continue;
+		}
+		if (ln != NULL && last != SIZE_MAX && gap < 2 && !pair_number(dc, ln) && pair_name(dc, k))
+			continue;
+		if (nums >= PAIR_NUMBERS) {
+			size_t m = first > i && pair_name(dc, first - 1) ? first - 1 : first;
+
+			for (; m <= last; m++)
+				dc->lines[m].flags |= L_TABLE;
+		}
+		nums = 0;
+		first = last = SIZE_MAX;
+		if (ln != NULL && pair_number(dc, ln)) {
+			first = last = k;
+			nums = 1;
+		}
+	}
+}
+
 static void
 mark_tables(struct decoder *dc)
 {
@@ -368,8 +436,10 @@ mark_tables(struct decoder *dc)
 		    shorts * 10 >= (j - i) * 8 && steps * 2 <= pairs)
 			for (k = i; k < j; k++)
 				dc->lines[k].flags |= L_TABLE;
-		else if (j - i >= ROW_LINES)
+		else if (j - i >= ROW_LINES) {
 			mark_rows(dc, i, j);
+			mark_pairs(dc, i, j);
+		}
 		i = j > i ? j : i + 1;
 	}
 }
@@ -848,11 +918,31 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
  * or more (a blank line may follow its first line, the heading) and half
  * of them have digits, it is the article's own programme, dates or results
  * and is kept.  Dates and other boilerplate shapes among them are still
- * dropped.  Headline lists set their items apart with blank lines or
- * bullets, or have few numbers.  A list of which a third of the lines are
+ * dropped, but for a table's cells.  Headline lists set their items apart with blank lines or
+ * bullets, or have few numbers.  The cells of a table in it (a price
+ * beside its service, mark_pairs()) count as numbers, names too, and are
+ * kept whatever their shape.  A
+ * list of which a third of the lines are
  * copies of a line above (one tool line under each picture number of a
  * gallery) is furniture repeated per item, not a programme.
  */
+/* Is line |i|, boilerplate by its shape, a cell of a table of two
+ * columns (mark_pairs()): a number dropped as a date, or a name dropped
+ * as symbols right over its number?  A block of code is a table too, and
+ * its lines dropped as symbols stay dropped. */
+static int
+pair_cell(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (!(ln->flags & L_TABLE))
+		return 0;
+	if (ln->reason == R_DATE)
+		return 1;
+	return ln->reason == R_SYMBOLS && !(ln->flags & L_NUMCELL) && i + 1 < dc->nlines &&
+	    (dc->lines[i + 1].flags & (L_TABLE | L_NUMCELL)) == (L_TABLE | L_NUMCELL);
+}
+
 static void
 keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 {
@@ -870,14 +960,15 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 		    ln->kind == K_GOOD || ln->keep)
 			break;
 		n++;
-		digits += (ln->flags & L_DIGITS) != 0;
+		digits += (ln->flags & (L_DIGITS | L_TABLE)) != 0;
 		doubled += ln->kind == K_BAD && ln->reason == R_DUPLICATE;
 	}
 	end = i;
 	if (n < GAP_LINES || digits * 2 < n || doubled * 3 >= n)
 		return;
 	for (i = b + 1; i < end; i++)
-		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
+		if (dc->lines[i].kind != K_BLANK && (dc->lines[i].kind != K_BAD ||
+		    pair_cell(dc, i))) {
 			dc->lines[i].keep = 1;
 			dc->lines[i].reason = R_LIST;
 		} else if (table_figure(&dc->lines[i])) {
@@ -2284,8 +2375,11 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
 	if (ln->kind == K_GOOD)
 		return 1;
 	/* A line that ends in a colon over a table of the zone introduces
-	 * it ("The results of the round:"). */
-	if ((ln->flags & L_COLON) && !(ln->flags & L_BULLET) &&
+	 * it ("The results of the round:"); so does a heading right over a
+	 * table of two columns, no blank line between ("Ticket prices"). */
+	if (((ln->flags & L_COLON) || (ln->words <= dc->o->max_heading && i + 1 <= b &&
+	    (dc->lines[i + 1].flags & L_TABLE) && !(dc->lines[i + 1].flags & L_NUMCELL) &&
+	    i + 2 <= b && (dc->lines[i + 2].flags & L_NUMCELL))) && !(ln->flags & L_BULLET) &&
 	    (j = next_line(dc, i)) <= b && (dc->lines[j].flags & L_TABLE))
 		return 1;
 	/* A list item between body paragraphs. */
