@@ -60,4 +60,23 @@ bp_page_free(struct bp_doc *d)
 	safi_buf_free(&d->text);
 }
 
+/* Writes the verdicts of |d| into |out| as a string and frees |d|: '.' a
+ * blank line, K kept, |mark| dropped for |reason|, d dropped otherwise.
+ * Returns |out|. */
+static inline const char *
+bp_page_verdicts(struct bp_doc *d, char *out, int reason, char mark)
+{
+	size_t i;
+
+	for (i = 0; i < d->nlines; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		out[i] = ln->kind == K_BLANK ? '.' : ln->keep > 0 ? 'K' :
+		    ln->reason == reason ? mark : 'd';
+	}
+	out[i] = '\0';
+	bp_page_free(d);
+	return out;
+}
+
 #endif

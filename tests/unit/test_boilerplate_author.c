@@ -32,11 +32,7 @@ author(const char *const *page, size_t n, int lang)
 		    ln->keep ? R_BODY : R_PHRASE;
 	}
 	safi_bp_drop_author_lines(&lex, &d, lang);
-	for (i = 0; i < d.nlines; i++)
-		out[i] = d.lines[i].keep > 0 ? 'K' : d.lines[i].reason == R_AUTHOR ? 'a' : 'd';
-	out[i] = '\0';
-	bp_page_free(&d);
-	return out;
+	return bp_page_verdicts(&d, out, R_AUTHOR, 'a');
 }
 
 #define AUTHOR(page, lang) author(page, sizeof page / sizeof page[0], lang)
@@ -160,11 +156,7 @@ top_note(const char *const *page, size_t n)
 		ln->reason = page[i][0] == 'T' ? R_TITLE : ln->keep ? R_BODY : R_PHRASE;
 	}
 	safi_bp_drop_top_author_notes(&d);
-	for (i = 0; i < d.nlines; i++)
-		out[i] = d.lines[i].keep > 0 ? 'K' : d.lines[i].reason == R_AUTHOR ? 'a' : 'd';
-	out[i] = '\0';
-	bp_page_free(&d);
-	return out;
+	return bp_page_verdicts(&d, out, R_AUTHOR, 'a');
 }
 
 #define TOP_NOTE(page) top_note(page, sizeof page / sizeof page[0])

@@ -32,11 +32,7 @@ figures(const char *const *page, size_t n)
 		    R_BLANK;
 	}
 	safi_bp_keep_table_figures(&d);
-	for (i = 0; i < d.nlines; i++)
-		out[i] = d.lines[i].kind == K_BLANK ? '.' : d.lines[i].keep > 0 ? 'K' : 'd';
-	out[i] = '\0';
-	bp_page_free(&d);
-	return out;
+	return bp_page_verdicts(&d, out, R_BLANK, 'd');
 }
 
 #define FIGURES(page) figures(page, sizeof page / sizeof page[0])

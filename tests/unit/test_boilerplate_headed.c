@@ -39,11 +39,7 @@ headed(const char *const *page, size_t n)
 			ln->flags |= L_TERM;
 	}
 	safi_bp_keep_headed_lists(&d);
-	for (i = 0; i < d.nlines; i++)
-		out[i] = d.lines[i].kind == K_BLANK ? '.' : d.lines[i].keep > 0 ? 'K' : 'd';
-	out[i] = '\0';
-	bp_page_free(&d);
-	return out;
+	return bp_page_verdicts(&d, out, R_BLANK, 'd');
 }
 
 #define HEADED(page) headed(page, sizeof page / sizeof page[0])

@@ -34,11 +34,7 @@ posts(const char *const *page, size_t n)
 	}
 	d.ext.have_zone = 1;
 	safi_bp_drop_post_strips(&d);
-	for (i = 0; i < d.nlines; i++)
-		out[i] = d.lines[i].keep > 0 ? 'K' : d.lines[i].reason == R_THREAD ? 'h' : 'd';
-	out[i] = '\0';
-	bp_page_free(&d);
-	return out;
+	return bp_page_verdicts(&d, out, R_THREAD, 'h');
 }
 
 #define POSTS(page) posts(page, sizeof page / sizeof page[0])
