@@ -926,20 +926,20 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
  * copies of a line above (one tool line under each picture number of a
  * gallery) is furniture repeated per item, not a programme.
  */
-/* Is line |i|, boilerplate by its shape, a cell of a table of two
- * columns (mark_pairs()): a number dropped as a date, or a name dropped
- * as symbols right over its number?  A block of code is a table too, and
- * its lines dropped as symbols stay dropped. */
+/* Is line |i|, boilerplate by its shape, a table's cell: a figure read
+ * as a date (table_figure()), or, in a table of two columns
+ * (mark_pairs()), a name dropped as symbols right over its number?  A
+ * block of code is a table too, and its lines dropped as symbols stay
+ * dropped. */
 static int
 pair_cell(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	if (!(ln->flags & L_TABLE))
-		return 0;
-	if (ln->reason == R_DATE)
+	if (table_figure(ln))
 		return 1;
-	return ln->reason == R_SYMBOLS && !(ln->flags & L_NUMCELL) && i + 1 < dc->nlines &&
+	return ln->kind == K_BAD && (ln->flags & L_TABLE) && ln->reason == R_SYMBOLS &&
+	    !(ln->flags & L_NUMCELL) && i + 1 < dc->nlines &&
 	    (dc->lines[i + 1].flags & (L_TABLE | L_NUMCELL)) == (L_TABLE | L_NUMCELL);
 }
 
@@ -967,11 +967,10 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 	if (n < GAP_LINES || digits * 2 < n || doubled * 3 >= n)
 		return;
 	for (i = b + 1; i < end; i++)
-		if (dc->lines[i].kind != K_BLANK && (dc->lines[i].kind != K_BAD ||
-		    pair_cell(dc, i))) {
+		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
 			dc->lines[i].keep = 1;
 			dc->lines[i].reason = R_LIST;
-		} else if (table_figure(&dc->lines[i])) {
+		} else if (pair_cell(dc, i)) {
 			dc->lines[i].keep = 1;
 			dc->lines[i].reason = R_TABLE;
 		}
