@@ -607,6 +607,52 @@ spaced_section(const struct decoder *dc, size_t h, size_t cut, int *plain)
 	return last != SIZE_MAX && (note || lines >= BULLETED_LINES) ? last : SIZE_MAX;
 }
 
+/* Words of a list's item, at least, for glued_lists() to count it as
+ * worded: a column of links prints a word or two to an item. */
+#define WORDED_ITEM 3
+
+/*
+ * The block from line |f| down to a blank line, when it holds the lists of
+ * two sections or more printed with no blank line between them (a job's
+ * duties, requirements and benefits; a designer's services and clients):
+ * bulleted lists of BULLETED_LINES items or more, the first under the
+ * heading over |f|, each next one under a heading of its own right under
+ * the last item above (a short line, no sentence, no bullet), and more
+ * than half the items of WORDED_ITEM words or more.  The columns of a
+ * page's footer are set so too, but a column of links prints a word or
+ * two to an item.  Returns the block's last line, or SIZE_MAX.  Reads the
+ * block once.
+ */
+static size_t
+glued_lists(const struct decoder *dc, size_t f, size_t cut, size_t *sections)
+{
+	size_t j, items = 0, worded = 0, groups = 0, run = 0;
+
+	for (j = f; j < cut && dc->lines[j].kind != K_BLANK; j++) {
+		const struct bp_line *ln = &dc->lines[j];
+
+		if (ln->flags & L_BULLET) {
+			if (!list_item(ln))
+				return SIZE_MAX;
+			run++;
+			items++;
+			worded += ln->words >= WORDED_ITEM;
+			continue;
+		}
+		/* The block's lists end above a line that heads none. */
+		if (run < BULLETED_LINES || (ln->kind != K_SHORT && ln->kind != K_NEAR) ||
+		    (ln->flags & L_TERM) || ln->words > SECTION_HEADING_WORDS ||
+		    j + 1 >= cut || !(dc->lines[j + 1].flags & L_BULLET))
+			break;
+		groups++;
+		run = 0;
+	}
+	if (run < BULLETED_LINES || groups == 0 || 2 * worded <= items)
+		return SIZE_MAX;
+	*sections = groups + 1;
+	return j - 1;
+}
+
 /*
  * The article's last sections may be lists with no paragraph below them
  * (a holiday home's rooms, amenities and rules; a conference's chairs; a
@@ -631,7 +677,7 @@ spaced_section(const struct decoder *dc, size_t h, size_t cut, int *plain)
 static void
 keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bare, int lists)
 {
-	size_t i, j, f, end = e, n = 0;
+	size_t i, j, f, g, end = e, n = 0;
 	int colon = 0, plain = 0;
 
 	/* The list a paragraph's colon introduces is its own. */
@@ -658,6 +704,15 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bar
 			end = j;
 			n++;
 			plain |= !(dc->lines[f].flags & L_BULLET);
+			continue;
+		}
+		/* Lists glued under one another, each under its heading: an
+		 * article's, as a box of links is one list. */
+		if (!bare && section_heading(dc, i, 0) && (f = next_line(dc, i)) == i + 1 &&
+		    (j = glued_lists(dc, f, cut, &g)) != SIZE_MAX) {
+			end = j;
+			n += g;
+			plain = 1;
 			continue;
 		}
 		if (!lists || bare || !spaced_heading(dc, i) ||
