@@ -672,6 +672,29 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 #define TOP_NOTE_WORDS 30
 #define TOP_WORD_BYTES 6     /* bytes of a word compared with the title's */
 
+/* The words of line |ln| after up to |titles| title initials opening it
+ * ("د." before a name), when every one is without case and carries no
+ * punctuation; else 0. */
+static unsigned
+uncased_words(const struct bp_doc *d, const struct bp_line *ln, unsigned titles)
+{
+	const char *p = d->base + ln->off;
+	struct word w;
+	size_t at = 0;
+	unsigned n = 0;
+
+	while (next_word(p, ln->len, &at, &w)) {
+		if (n == 0 && titles > 0 && w.initial && w.cls == W_UNCASED) {
+			titles--;
+			continue;
+		}
+		if (w.cls != W_UNCASED || w.trail)
+			return 0;
+		n++;
+	}
+	return n;
+}
+
 /* Is the dropped line |h| a name alone: two or three words without case,
  * no punctuation, no digit?  (In a script with case, two capitalised
  * words are as often a button's or a heading's: "Print Email".) */
@@ -679,20 +702,11 @@ static int
 name_alone_line(const struct bp_doc *d, size_t h)
 {
 	const struct bp_line *ln = &d->lines[h];
-	const char *p = d->base + ln->off;
-	struct word w;
-	size_t at = 0;
-	unsigned n = 0;
 
 	if (ln->keep != 0 || ln->kind == K_BLANK || ln->words < 2 || ln->words > NAME_WORDS ||
 	    (ln->flags & L_DIGITS))
 		return 0;
-	while (next_word(p, ln->len, &at, &w)) {
-		if (w.cls != W_UNCASED || w.trail)
-			return 0;
-		n++;
-	}
-	return n >= 2;
+	return uncased_words(d, ln, 0) >= 2;
 }
 
 /* Strips from the Arabic word |w| the conjunction wa- and the article
@@ -804,23 +818,12 @@ static int
 top_name_line(const struct bp_doc *d, size_t h)
 {
 	const struct bp_line *ln = &d->lines[h];
-	const char *p = d->base + ln->off;
-	struct word w;
-	size_t at = 0;
-	unsigned n = 0, titles = 0;
+	unsigned n;
 
 	if (ln->kind == K_BLANK || ln->words < 2 || ln->words > TOP_NAME_WORDS + NAME_TITLES ||
 	    (ln->flags & (L_DIGITS | L_BULLET | L_COLON)))
 		return 0;
-	while (next_word(p, ln->len, &at, &w)) {
-		if (n == 0 && titles < NAME_TITLES && w.initial && w.cls == W_UNCASED) {
-			titles++;
-			continue;
-		}
-		if (w.cls != W_UNCASED || w.trail)
-			return 0;
-		n++;
-	}
+	n = uncased_words(d, ln, NAME_TITLES);
 	return n >= 2 && n <= TOP_NAME_WORDS;
 }
 
