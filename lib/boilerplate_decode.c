@@ -1991,6 +1991,19 @@ update_holds(const struct decoder *dc, size_t j,
  */
 #define SHORT_UPDATES 3
 
+/* Is line |k| a stamp over text?  A stamp over a sentence alone is
+ * counted in *sentences. */
+static int
+other_update(const struct decoder *dc, size_t k, size_t *sentences)
+{
+	if (!bare_clock(dc, k))
+		return 0;
+	if (update_holds(dc, k, holds_text))
+		return 1;
+	*sentences += update_holds(dc, k, holds_sentence) != 0;
+	return 0;
+}
+
 int
 safi_bp_update_clock(const struct decoder *dc, size_t j)
 {
@@ -2005,18 +2018,12 @@ safi_bp_update_clock(const struct decoder *dc, size_t j)
 	for (k = j, seen = 0; !found && k-- > 0 && seen < 2 * THREAD_GAP;)
 		if (dc->lines[k].kind != K_BLANK) {
 			seen++;
-			if (!bare_clock(dc, k))
-				continue;
-			found = update_holds(dc, k, holds_text);
-			sentences += !found && update_holds(dc, k, holds_sentence);
+			found = other_update(dc, k, &sentences);
 		}
 	for (k = j + 1, seen = 0; !found && k < dc->nlines && seen < 2 * THREAD_GAP; k++)
 		if (dc->lines[k].kind != K_BLANK) {
 			seen++;
-			if (!bare_clock(dc, k))
-				continue;
-			found = update_holds(dc, k, holds_text);
-			sentences += !found && update_holds(dc, k, holds_sentence);
+			found = other_update(dc, k, &sentences);
 		}
 	if (!found && sentences < SHORT_UPDATES)
 		return 0;
@@ -3253,18 +3260,6 @@ keep_lead_list(struct decoder *dc, size_t a)
  * kept as list items.
  * Cost: the run's lines, read twice, and the zone's topic once.
  */
-/* Does list item |i| open with a number ("1. ", "  2) ")? */
-static int
-numbered(const struct decoder *dc, size_t i)
-{
-	const char *p = dc->text + dc->lines[i].off;
-	size_t k = 0, len = dc->lines[i].len;
-
-	while (k < len && (p[k] == ' ' || p[k] == '\t'))
-		k++;
-	return k < len && p[k] >= '0' && p[k] <= '9';
-}
-
 #define POINTS_MIN 2
 #define POINTS_MAX 6
 #define POINTS_WORDS 6
@@ -3285,7 +3280,7 @@ keep_summary_points(struct decoder *dc, size_t t, size_t top, size_t b)
 		if (!(ln->flags & L_BULLET))
 			break;
 		if (ln->kind == K_BAD || ln->keep || ln->words < POINTS_WORDS || ln->first != i ||
-		    (ln->flags & L_REPEATED) || numbered(dc, i))
+		    (ln->flags & L_REPEATED) || item_number(dc, i) != 0)
 			return;
 		n++;
 		last = i;
