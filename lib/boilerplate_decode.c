@@ -1888,9 +1888,9 @@ clock_digit(const unsigned char *p, size_t len, size_t *k)
 	return 0;
 }
 
-/* Does line |j| hold a time of day alone: one or two digits, a colon or
- * a point, two digits, and at most a short mark after a space or none
- * ("21:40", "9.40 pm", "10:12 pm")?  A date, a name or a label with
+/* Does line |j| hold a time of day alone: one or two digits, a colon, a
+ * point or an "h" (as French pages write it: "21h40"), two digits, and at
+ * most a short mark after a space or none ("21:40", "9.40 pm", "10:12 pm")?  A date, a name or a label with
  * it makes a comment's or a post's stamp. */
 #define CLOCK_MARK_BYTES 6
 
@@ -1910,7 +1910,7 @@ bare_clock(const struct decoder *dc, size_t j)
 	if (!clock_digit(p, len, &k))
 		return 0;
 	clock_digit(p, len, &k);
-	if (k >= len || (p[k] != ':' && p[k] != '.'))
+	if (k >= len || (p[k] != ':' && p[k] != '.' && (p[k] | 0x20) != 'h'))
 		return 0;
 	k++;
 	if (!clock_digit(p, len, &k) || !clock_digit(p, len, &k))
@@ -2039,25 +2039,66 @@ safi_bp_update_clock(const struct decoder *dc, size_t j)
  * among the 2 * THREAD_GAP non-blank lines above marker |m|, right under
  * a body paragraph, LIVE_UPDATES times of day or more stand over body
  * paragraphs, as each update of the page is stamped ("21:40" over its
- * paragraph).  A box of other stories carries no such stamps, and the
+ * paragraph).  An update may head its paragraph with a line of its own
+ * (stamped_update(): "16:20", "Roads reopen", then the paragraph), and its
+ * text above the marker may be a short sentence (update_text_above()).  A
+ * box set under the page's first update has one such stamp above it: one
+ * more among the 2 * THREAD_GAP non-blank lines below line |i| makes up
+ * for the other.  A box of other stories carries no such stamps, and the
  * stamps of a comment thread tell a date, or stand over names.
  */
+
+/* Is line |j| a time of day alone over a body paragraph, with at most a
+ * heading between them (a short or near line of at most *--max-heading*
+ * words, no list item), the paragraph above line |end|?  Cost: two lines
+ * read below |j|. */
+static int
+stamped_update(const struct decoder *dc, size_t j, size_t end)
+{
+	size_t k;
+
+	if (!update_stamp(dc, j) || (k = next_line(dc, j)) >= end)
+		return 0;
+	if ((dc->lines[k].kind == K_SHORT || dc->lines[k].kind == K_NEAR) &&
+	    !(dc->lines[k].flags & L_BULLET) && dc->lines[k].words <= dc->o->max_heading)
+		k = next_line(dc, k);
+	return k < end && dc->lines[k].kind == K_GOOD;
+}
+
+/* Does an update's text stand right above line |m| (blank lines and
+ * one-word phrase lines apart): a body paragraph, or a shorter line that
+ * ends a sentence ("The alert is lifted.")? */
+static int
+update_text_above(const struct decoder *dc, size_t m)
+{
+	while (m-- > 0 && (dc->lines[m].kind == K_BLANK || (dc->lines[m].kind == K_BAD &&
+	    dc->lines[m].reason == R_PHRASE && dc->lines[m].words == 1)))
+		;
+	return m != SIZE_MAX && (dc->lines[m].kind == K_GOOD ||
+	    (dc->lines[m].kind != K_BAD && (dc->lines[m].flags & L_TERM) &&
+	    !(dc->lines[m].flags & L_BULLET)));
+}
+
 static int
 clock_resumes(const struct decoder *dc, size_t m, size_t i)
 {
-	size_t j, k, seen = 0, updates = 0;
+	size_t j, seen = 0, updates = 0, below = 0;
 
-	if (!update_stamp(dc, i) || (k = next_line(dc, i)) >= dc->nlines ||
-	    dc->lines[k].kind != K_GOOD || !inside_text(dc, m))
+	if (!stamped_update(dc, i, dc->nlines) || !update_text_above(dc, m))
 		return 0;
 	for (j = m; j-- > 0 && seen < 2 * THREAD_GAP;)
 		if (dc->lines[j].kind != K_BLANK) {
 			seen++;
-			if (update_stamp(dc, j) && (k = next_line(dc, j)) < m &&
-			    dc->lines[k].kind == K_GOOD)
-				updates++;
+			updates += stamped_update(dc, j, m);
 		}
-	return updates >= LIVE_UPDATES;
+	if (updates == 0 || updates >= LIVE_UPDATES)
+		return updates > 0;
+	for (j = next_line(dc, i), seen = 0; j < dc->nlines && seen < 2 * THREAD_GAP;
+	    j = next_line(dc, j)) {
+		seen++;
+		below += stamped_update(dc, j, dc->nlines);
+	}
+	return updates + below >= LIVE_UPDATES;
 }
 
 /* May line |j| of the zone from |a| on, below the kept line |i|, be in a
