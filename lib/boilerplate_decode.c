@@ -2079,18 +2079,30 @@ update_text_above(const struct decoder *dc, size_t m)
 	    !(dc->lines[m].flags & L_BULLET)));
 }
 
-static int
-clock_resumes(const struct decoder *dc, size_t m, size_t i)
+/* The updates of a live page right above line |m|: the stamps over an
+ * update (stamped_update()) among the 2 * THREAD_GAP non-blank lines above
+ * it, with their text above |m|. */
+static size_t
+updates_above(const struct decoder *dc, size_t m)
 {
-	size_t j, seen = 0, updates = 0, below = 0;
+	size_t j, seen = 0, updates = 0;
 
-	if (!stamped_update(dc, i, dc->nlines) || !update_text_above(dc, m))
-		return 0;
 	for (j = m; j-- > 0 && seen < 2 * THREAD_GAP;)
 		if (dc->lines[j].kind != K_BLANK) {
 			seen++;
 			updates += stamped_update(dc, j, m);
 		}
+	return updates;
+}
+
+static int
+clock_resumes(const struct decoder *dc, size_t m, size_t i)
+{
+	size_t j, seen, updates, below = 0;
+
+	if (!stamped_update(dc, i, dc->nlines) || !update_text_above(dc, m))
+		return 0;
+	updates = updates_above(dc, m);
 	if (updates == 0 || updates >= LIVE_UPDATES)
 		return updates > 0;
 	for (j = next_line(dc, i), seen = 0; j < dc->nlines && seen < 2 * THREAD_GAP;
@@ -3149,7 +3161,10 @@ keep_intro_line(struct decoder *dc, size_t top, int lang)
  * strip), as box_end() asks two paragraphs of the article going on, and
  * for two that carry an Arabic story on (resumed_island()).  Nor
  * is the last post of a forum's thread an island: a post's number in the
- * strip (post_number()) heads it as it heads the posts above. */
+ * strip (post_number()) heads it as it heads the posts above; nor a live
+ * page's last update under its stamp (stamped_update()), stamped updates
+ * above it (updates_above()): a picture's credit and caption may end the
+ * update before it. */
 #define ISLAND_GAP 3    /* dropped lines, blank ones not counted */
 #define ISLAND_LINES 2
 
@@ -3196,6 +3211,11 @@ drop_last_island(struct decoder *dc)
 	}
 	if (top == SIZE_MAX || i == SIZE_MAX)
 		return;  /* nothing kept, or nothing kept above the island */
+	for (k = top; k-- > 0 && dc->lines[k].kind == K_BLANK;)
+		;
+	if (k != SIZE_MAX && stamped_update(dc, k, dc->nlines) &&
+	    updates_above(dc, k) >= LIVE_UPDATES)
+		return;  /* a live page's last update under its stamp */
 	for (k = i + 1; kept == ISLAND_LINES && k < top; k++)
 		if (dc->lines[k].reason == R_TEASER)
 			return;  /* the article resumed below a box inside it */
@@ -3388,6 +3408,35 @@ kept_above(const struct decoder *dc, size_t a)
 		if (dc->lines[i - 1].keep)
 			top = i - 1;
 	return top;
+}
+
+/*
+ * A live page's first update under its heading: when the zone starts at
+ * |a| right under a heading of its own (a short or near line of at most
+ * *--max-heading* words, no list item) under a time of day alone
+ * (stamped_update()), and another stamp over an update stands among the
+ * 2 * THREAD_GAP non-blank lines below |a|, the heading is the update's,
+ * kept with it below the title.  Returns the heading, or |a|.
+ */
+static size_t
+first_update(const struct decoder *dc, size_t a)
+{
+	size_t u, s, j, seen = 0;
+
+	for (u = a; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u == SIZE_MAX)
+		return a;
+	for (s = u; s-- > 0 && dc->lines[s].kind == K_BLANK;)
+		;
+	if (s == SIZE_MAX || !stamped_update(dc, s, a + 1) || next_line(dc, s) != u)
+		return a;
+	for (j = next_line(dc, a); j < dc->nlines && seen < 2 * THREAD_GAP; j = next_line(dc, j)) {
+		seen++;
+		if (stamped_update(dc, j, dc->nlines))
+			return u;
+	}
+	return a;
 }
 
 void
@@ -3651,6 +3700,11 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				d->ext.title = i;
 			}
 		}
+	}
+	if (have_zone && (i = first_update(dc, a)) != a && dc->lines[i].keep <= 0 &&
+	    d->ext.title != SIZE_MAX && d->ext.title < i) {
+		dc->lines[i].keep = 1;
+		dc->lines[i].reason = R_HEADING;
 	}
 	if (have_zone)
 		keep_lead_list(dc, have2 ? a2 : a);
