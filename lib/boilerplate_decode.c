@@ -1888,9 +1888,9 @@ clock_digit(const unsigned char *p, size_t len, size_t *k)
 	return 0;
 }
 
-/* Does line |j| hold a time of day alone: one or two digits, a colon or
- * a point, two digits, and at most a short mark after a space or none
- * ("21:40", "9.40 pm", "10:12 pm")?  A date, a name or a label with
+/* Does line |j| hold a time of day alone: one or two digits, a colon, a
+ * point or an "h" (as French pages write it: "21h40"), two digits, and at
+ * most a short mark after a space or none ("21:40", "9.40 pm", "10:12 pm")?  A date, a name or a label with
  * it makes a comment's or a post's stamp. */
 #define CLOCK_MARK_BYTES 6
 
@@ -1910,7 +1910,7 @@ bare_clock(const struct decoder *dc, size_t j)
 	if (!clock_digit(p, len, &k))
 		return 0;
 	clock_digit(p, len, &k);
-	if (k >= len || (p[k] != ':' && p[k] != '.'))
+	if (k >= len || (p[k] != ':' && p[k] != '.' && (p[k] | 0x20) != 'h'))
 		return 0;
 	k++;
 	if (!clock_digit(p, len, &k) || !clock_digit(p, len, &k))
@@ -2039,25 +2039,78 @@ safi_bp_update_clock(const struct decoder *dc, size_t j)
  * among the 2 * THREAD_GAP non-blank lines above marker |m|, right under
  * a body paragraph, LIVE_UPDATES times of day or more stand over body
  * paragraphs, as each update of the page is stamped ("21:40" over its
- * paragraph).  A box of other stories carries no such stamps, and the
+ * paragraph).  An update may head its paragraph with a line of its own
+ * (stamped_update(): "16:20", "Roads reopen", then the paragraph), and its
+ * text above the marker may be a short sentence (update_text_above()).  A
+ * box set under the page's first update has one such stamp above it: one
+ * more among the 2 * THREAD_GAP non-blank lines below line |i| makes up
+ * for the other.  A box of other stories carries no such stamps, and the
  * stamps of a comment thread tell a date, or stand over names.
  */
-static int
-clock_resumes(const struct decoder *dc, size_t m, size_t i)
-{
-	size_t j, k, seen = 0, updates = 0;
 
-	if (!update_stamp(dc, i) || (k = next_line(dc, i)) >= dc->nlines ||
-	    dc->lines[k].kind != K_GOOD || !inside_text(dc, m))
+/* Is line |j| a time of day alone over a body paragraph, with at most a
+ * heading between them (a short or near line of at most *--max-heading*
+ * words, no list item), the paragraph above line |end|?  Cost: two lines
+ * read below |j|. */
+static int
+stamped_update(const struct decoder *dc, size_t j, size_t end)
+{
+	size_t k;
+
+	if (!update_stamp(dc, j) || (k = next_line(dc, j)) >= end)
 		return 0;
+	if ((dc->lines[k].kind == K_SHORT || dc->lines[k].kind == K_NEAR) &&
+	    !(dc->lines[k].flags & L_BULLET) && dc->lines[k].words <= dc->o->max_heading)
+		k = next_line(dc, k);
+	return k < end && dc->lines[k].kind == K_GOOD;
+}
+
+/* Does an update's text stand right above line |m| (blank lines and
+ * one-word phrase lines apart): a body paragraph, or a shorter line that
+ * ends a sentence ("The alert is lifted.")? */
+static int
+update_text_above(const struct decoder *dc, size_t m)
+{
+	while (m-- > 0 && (dc->lines[m].kind == K_BLANK || (dc->lines[m].kind == K_BAD &&
+	    dc->lines[m].reason == R_PHRASE && dc->lines[m].words == 1)))
+		;
+	return m != SIZE_MAX && (dc->lines[m].kind == K_GOOD ||
+	    (dc->lines[m].kind != K_BAD && (dc->lines[m].flags & L_TERM) &&
+	    !(dc->lines[m].flags & L_BULLET)));
+}
+
+/* The updates of a live page right above line |m|: the stamps over an
+ * update (stamped_update()) among the 2 * THREAD_GAP non-blank lines above
+ * it, with their text above |m|. */
+static size_t
+updates_above(const struct decoder *dc, size_t m)
+{
+	size_t j, seen = 0, updates = 0;
+
 	for (j = m; j-- > 0 && seen < 2 * THREAD_GAP;)
 		if (dc->lines[j].kind != K_BLANK) {
 			seen++;
-			if (update_stamp(dc, j) && (k = next_line(dc, j)) < m &&
-			    dc->lines[k].kind == K_GOOD)
-				updates++;
+			updates += stamped_update(dc, j, m);
 		}
-	return updates >= LIVE_UPDATES;
+	return updates;
+}
+
+static int
+clock_resumes(const struct decoder *dc, size_t m, size_t i)
+{
+	size_t j, seen, updates, below = 0;
+
+	if (!stamped_update(dc, i, dc->nlines) || !update_text_above(dc, m))
+		return 0;
+	updates = updates_above(dc, m);
+	if (updates == 0 || updates >= LIVE_UPDATES)
+		return updates > 0;
+	for (j = next_line(dc, i), seen = 0; j < dc->nlines && seen < 2 * THREAD_GAP;
+	    j = next_line(dc, j)) {
+		seen++;
+		below += stamped_update(dc, j, dc->nlines);
+	}
+	return updates + below >= LIVE_UPDATES;
 }
 
 /* May line |j| of the zone from |a| on, below the kept line |i|, be in a
@@ -3108,7 +3161,10 @@ keep_intro_line(struct decoder *dc, size_t top, int lang)
  * strip), as box_end() asks two paragraphs of the article going on, and
  * for two that carry an Arabic story on (resumed_island()).  Nor
  * is the last post of a forum's thread an island: a post's number in the
- * strip (post_number()) heads it as it heads the posts above. */
+ * strip (post_number()) heads it as it heads the posts above; nor a live
+ * page's last update under its stamp (stamped_update()), stamped updates
+ * above it (updates_above()): a picture's credit and caption may end the
+ * update before it. */
 #define ISLAND_GAP 3    /* dropped lines, blank ones not counted */
 #define ISLAND_LINES 2
 
@@ -3155,6 +3211,11 @@ drop_last_island(struct decoder *dc)
 	}
 	if (top == SIZE_MAX || i == SIZE_MAX)
 		return;  /* nothing kept, or nothing kept above the island */
+	for (k = top; k-- > 0 && dc->lines[k].kind == K_BLANK;)
+		;
+	if (k != SIZE_MAX && stamped_update(dc, k, dc->nlines) &&
+	    updates_above(dc, k) >= LIVE_UPDATES)
+		return;  /* a live page's last update under its stamp */
 	for (k = i + 1; kept == ISLAND_LINES && k < top; k++)
 		if (dc->lines[k].reason == R_TEASER)
 			return;  /* the article resumed below a box inside it */
@@ -3347,6 +3408,35 @@ kept_above(const struct decoder *dc, size_t a)
 		if (dc->lines[i - 1].keep)
 			top = i - 1;
 	return top;
+}
+
+/*
+ * A live page's first update under its heading: when the zone starts at
+ * |a| right under a heading of its own (a short or near line of at most
+ * *--max-heading* words, no list item) under a time of day alone
+ * (stamped_update()), and another stamp over an update stands among the
+ * 2 * THREAD_GAP non-blank lines below |a|, the heading is the update's,
+ * kept with it below the title.  Returns the heading, or |a|.
+ */
+static size_t
+first_update(const struct decoder *dc, size_t a)
+{
+	size_t u, s, j, seen = 0;
+
+	for (u = a; u-- > 0 && dc->lines[u].kind == K_BLANK;)
+		;
+	if (u == SIZE_MAX)
+		return a;
+	for (s = u; s-- > 0 && dc->lines[s].kind == K_BLANK;)
+		;
+	if (s == SIZE_MAX || !stamped_update(dc, s, a + 1) || next_line(dc, s) != u)
+		return a;
+	for (j = next_line(dc, a); j < dc->nlines && seen < 2 * THREAD_GAP; j = next_line(dc, j)) {
+		seen++;
+		if (stamped_update(dc, j, dc->nlines))
+			return u;
+	}
+	return a;
 }
 
 void
@@ -3610,6 +3700,11 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				d->ext.title = i;
 			}
 		}
+	}
+	if (have_zone && (i = first_update(dc, a)) != a && dc->lines[i].keep <= 0 &&
+	    d->ext.title != SIZE_MAX && d->ext.title < i) {
+		dc->lines[i].keep = 1;
+		dc->lines[i].reason = R_HEADING;
 	}
 	if (have_zone)
 		keep_lead_list(dc, have2 ? a2 : a);

@@ -583,6 +583,31 @@ test_update_clock(void)
 }
 
 static void
+test_update_clock_hours(void)
+{
+	/* French pages write the time with an "h": "16h20" over its update;
+	 * an hour alone ("16h") or a minute of one digit tells no time. */
+	static const char text[] = "16h20\0p\0" "15H02\0h\0p\0" "14h\0p\0" "13h5\0p\0";
+	struct bp_line lines[9];
+	struct decoder dc = {&lex, &opts, lines, 9, text, 0};
+	size_t off = 0, i = 0;
+
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);    /* 16h20 */
+	off = text_line(lines, i++, text, off, K_GOOD, R_BODY, 20);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);    /* 15H02 */
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 3);  /* its heading */
+	off = text_line(lines, i++, text, off, K_GOOD, R_BODY, 20);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);    /* 14h */
+	off = text_line(lines, i++, text, off, K_GOOD, R_BODY, 20);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);    /* 13h5 */
+	text_line(lines, i, text, off, K_GOOD, R_BODY, 20);
+	CHECK(safi_bp_update_clock(&dc, 0));
+	CHECK(safi_bp_update_clock(&dc, 2));   /* over its heading and text */
+	CHECK(!safi_bp_update_clock(&dc, 5));  /* an hour alone */
+	CHECK(!safi_bp_update_clock(&dc, 7));  /* one digit of minutes */
+}
+
+static void
 test_over_byline(void)
 {
 	/* NUL-separated lines; only the lines' kinds and words are read. */
@@ -720,6 +745,7 @@ main(void)
 	test_intro();
 	test_list_to_end();
 	test_update_clock();
+	test_update_clock_hours();
 	test_over_byline();
 	test_short_update_clock();
 	test_run_to_footer();
