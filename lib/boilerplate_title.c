@@ -444,14 +444,28 @@ byline_once(const struct decoder *dc, size_t i)
 	return 1;
 }
 
+/* Is line |i| the byline's name printed again: a copy of a line that is
+ * a writer's name over the date (byline_once())?  An opinion page prints
+ * its columnist's name over the date and again over the writer's note
+ * ("Sami Haddad" over "Economist and lecturer."), right above the
+ * article: a name, not a headline. */
+static int
+byline_copy(const struct decoder *dc, size_t i)
+{
+	size_t f = dc->lines[i].first;
+
+	return f < i && dc->lines[i].words <= BYLINE_WORDS && byline_once(dc, f);
+}
+
 /* Are the lines between |i| and |top| blank or furniture?  A writer's
- * name over the date is the byline (byline_once()): furniture too. */
+ * name over the date is the byline (byline_once()): furniture too, and
+ * so is its copy. */
 static int
 furniture_only(const struct decoder *dc, size_t i, size_t top)
 {
 	for (i++; i < top; i++)
 		if (dc->lines[i].kind != K_BLANK && !title_furniture(&dc->lines[i]) &&
-		    !byline_once(dc, i))
+		    !byline_once(dc, i) && !byline_copy(dc, i))
 			return 0;
 	return 1;
 }
@@ -698,7 +712,7 @@ dated_headline(const struct decoder *dc, size_t top)
 		return SIZE_MAX;
 	ln = &dc->lines[u];
 	if (ln->kind == K_BAD || ln->words < 1 || ln->words > 2 ||
-	    (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)))
+	    (ln->flags & (L_BULLET | L_COLON | L_SEPARATED | L_WRAPPED)) || byline_copy(dc, u))
 		return SIZE_MAX;
 	for (v = top; v < dc->nlines && dc->lines[v].kind == K_BLANK; v++)
 		;
@@ -2165,7 +2179,7 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 		    over_credit(dc, i) || credit_tail(dc, i) || contents_entry(dc, i) ||
 		    names_masthead(dc, m, i) || slide_caption(dc, i) ||
 		    credited_lead_caption(dc, top, i) || data_strip(dc, i) ||
-		    credited_twice(dc, i))
+		    credited_twice(dc, i) || byline_copy(dc, i))
 			continue;
 		if (seen > TITLE_LINES) {
 			/* Past the window, across share rows: a headline

@@ -1048,6 +1048,19 @@ link_label(const struct decoder *dc, size_t i)
 	    !(ln->flags & (L_BULLET | L_DIGITS)) && whole_phrase(dc, i);
 }
 
+/* Does line |i| end in a colon over the kept text it introduces: a list
+ * item or a body paragraph right below it, blank lines aside ("Three steps
+ * would help:" over "1. ...")?  A label inside a box of links ("More from
+ * the site:") stands over another headline. */
+static int
+introduces(const struct decoder *dc, size_t i)
+{
+	size_t j = next_line(dc, i);
+
+	return (dc->lines[i].flags & L_COLON) && j < dc->nlines && dc->lines[j].keep == 1 &&
+	    ((dc->lines[j].flags & L_BULLET) || dc->lines[j].reason == R_BODY);
+}
+
 static int
 link_item(const struct decoder *dc, size_t i)
 {
@@ -1056,7 +1069,7 @@ link_item(const struct decoder *dc, size_t i)
 	return ln->keep == 1 && ln->reason != R_BODY && ln->reason != R_TITLE &&
 	    ln->reason != R_STANDFIRST && ln->words >= LINK_ITEM_MIN && ln->words <= LINK_ITEM_WORDS &&
 	    !(ln->flags & (L_TERM | L_BULLET)) && !safi_bp_ends_in_comma(dc, i) &&
-	    !safi_bp_number_opening(dc, i, ".)");
+	    !safi_bp_number_opening(dc, i, ".)") && !introduces(dc, i);
 }
 
 /* Does line |i| of the zone [.., b] stand apart from the line above it
