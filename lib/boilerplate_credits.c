@@ -188,17 +188,19 @@ credited_copy_of(const struct bp_doc *d, size_t i, size_t k)
 
 /* Is line |i| (not the first, nor one of the last two) over its credit a
  * block of its own: a blank line right above it, and right under it, with
- * no blank line between, a credit of at most LABELLED_CREDIT_WORDS words
- * and no digit that the caption or credit shape dropped or that opens
- * with its label ("Getty Images", "File photo", "Photo: J. Berg / City
- * Museum"), with a blank line right under that? */
+ * no blank line between, a credit of at most LABELLED_CREDIT_WORDS words,
+ * no digit and no sentence end that the caption or credit shape dropped
+ * or that opens with its label ("Getty Images", "File photo", "Photo: J.
+ * Berg / City Museum"), with a blank line right under that?  A sentence
+ * in parentheses is a remark, no credit. */
 static int
 figure_block(const struct bp_doc *d, size_t i)
 {
 	const struct bp_line *c = &d->lines[i + 1];
 
 	return d->lines[i - 1].kind == K_BLANK && d->lines[i + 2].kind == K_BLANK &&
-	    c->keep == 0 && c->words <= LABELLED_CREDIT_WORDS && !(c->flags & L_DIGITS) &&
+	    c->keep == 0 && c->words <= LABELLED_CREDIT_WORDS &&
+	    !(c->flags & (L_DIGITS | L_TERM)) &&
 	    (BP_SHAPE_REASON(c) == R_CAPTION || BP_SHAPE_REASON(c) == R_CREDIT ||
 	    safi_bp_caption_tag(d->base + c->off, c->len));
 }
