@@ -28,8 +28,13 @@
  * not glued to a picture's credit.  A caption that ends a sentence ("The
  * ferry on its first trip.") is one too over a credit under its label
  * ("Foto: J. Berg", "Photograph: S. Ortiz for the Courier") with a blank
- * line below: caption and credit make a block of their own.  One pass over
- * the lines.
+ * line below: caption and credit make a block of their own.  A longer
+ * one, of up to CREDIT_LINE_WORDS words, is one as well when the block is
+ * set apart on both sides, a blank line over the caption and under the
+ * credit, and the credit is a credit by its shape or its label ("Getty
+ * Images", "File photo"): a paragraph is set apart so, but not glued to
+ * a credit.  A credit only a phrase list knows ("Archive") is not enough
+ * for a sentence.  One pass over the lines.
  */
 #define _GNU_SOURCE  /* memmem */
 #include <stddef.h>
@@ -181,6 +186,25 @@ credited_copy_of(const struct bp_doc *d, size_t i, size_t k)
 	    words_in(q + ln->len, c->len - ln->len) <= COPY_CREDIT_WORDS;
 }
 
+/* Is line |i| (not the first, nor one of the last two) over its credit a
+ * block of its own: a blank line right above it, and right under it, with
+ * no blank line between, a credit of at most LABELLED_CREDIT_WORDS words,
+ * no digit and no sentence end that the caption or credit shape dropped
+ * or that opens with its label ("Getty Images", "File photo", "Photo: J.
+ * Berg / City Museum"), with a blank line right under that?  A sentence
+ * in parentheses is a remark, no credit. */
+static int
+figure_block(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *c = &d->lines[i + 1];
+
+	return d->lines[i - 1].kind == K_BLANK && d->lines[i + 2].kind == K_BLANK &&
+	    c->keep == 0 && c->words <= LABELLED_CREDIT_WORDS &&
+	    !(c->flags & (L_DIGITS | L_TERM)) &&
+	    (BP_SHAPE_REASON(c) == R_CAPTION || BP_SHAPE_REASON(c) == R_CREDIT ||
+	    safi_bp_caption_tag(d->base + c->off, c->len));
+}
+
 void
 safi_bp_drop_captions_over_credits(struct bp_doc *d)
 {
@@ -200,6 +224,15 @@ safi_bp_drop_captions_over_credits(struct bp_doc *d)
 			ln->reason = R_CAPTION;
 			continue;
 		}
+		/* text_above: i > 0 */
+		if (ln->keep == 1 && text_above && ln->reason != R_TITLE &&
+		    ln->words <= CREDIT_LINE_WORDS &&
+		    !(ln->flags & (L_COLON | L_BULLET | L_DIGITS)) && figure_block(d, i)) {
+			ln->keep = 0;  /* text is kept below it: last - 1 > i + 1 */
+			ln->reason = R_CAPTION;
+			continue;
+		}
+		/* text_above: i > 0 */
 		if (ln->keep == 1 && text_above && ln->reason != R_TITLE &&
 		    ln->words <= CREDIT_LINE_WORDS && !(ln->flags & L_BULLET) &&
 		    (credited_copy_of(d, i, i + 1) || credited_copy_of(d, i, i - 1))) {

@@ -1526,7 +1526,8 @@ deck_headline(const struct decoder *dc, const struct bp_topic *lead, size_t u, s
 /* What stands between line |t| and the zone at |top|: 0 blank lines
  * only (and share-row buttons: a marker of one or two words, "Add a
  * comment"), 1 a picture's credit too (a short line of boilerplate by its
- * phrase or its credit, no date in it: "Photo: AFP"), -1 anything else.
+ * phrase, its credit or its caption shape, no date in it: "Photo: AFP",
+ * "File photo"), -1 anything else.
  * A line over a credit is a caption, no deck. */
 static int
 over_picture_credit(const struct decoder *dc, size_t t, size_t top)
@@ -1546,7 +1547,7 @@ over_picture_credit(const struct decoder *dc, size_t t, size_t top)
 			continue;
 		}
 		if (ln->kind != K_BAD || ln->words > CREDIT_LINE_WORDS || (ln->flags & L_DATED) ||
-		    (ln->reason != R_PHRASE && ln->reason != R_CREDIT))
+		    (ln->reason != R_PHRASE && ln->reason != R_CREDIT && ln->reason != R_CAPTION))
 			return -1;
 		credited = 1;
 	}

@@ -10,8 +10,9 @@
 /*
  * Runs safi_bp_drop_captions_over_credits() on a page of lines "V|text":
  * V is 'T' for the kept title, 'P' for a kept body paragraph, 'S' for a
- * kept line that ends a sentence, 'f' for a credit dropped by its phrase
- * and ' ' for a blank line.  Returns, per line, 'K' kept, 'c' dropped as
+ * kept line that ends a sentence, 'f' for a credit dropped by its phrase,
+ * 'g' for one dropped by the caption shape, 'r' for a sentence in
+ * parentheses dropped by the credit shape and ' ' for a blank line.  Returns, per line, 'K' kept, 'c' dropped as
  * a caption, 'd' dropped otherwise, '-' blank.
  */
 static const char *
@@ -26,11 +27,14 @@ captions(const char *const *page, size_t n)
 		struct bp_line *ln = &d.lines[i];
 		char v = page[i][0];
 
-		ln->kind = v == ' ' ? K_BLANK : v == 'f' ? K_BAD : K_GOOD;
-		ln->keep = v == ' ' ? -1 : v == 'f' ? 0 : 1;
-		ln->reason = v == 'T' ? R_TITLE : v == 'f' ? R_PHRASE : R_BODY;
+		int dropped = v == 'f' || v == 'g' || v == 'r';
+
+		ln->kind = v == ' ' ? K_BLANK : dropped ? K_BAD : K_GOOD;
+		ln->keep = v == ' ' ? -1 : dropped ? 0 : 1;
+		ln->reason = v == 'T' ? R_TITLE : v == 'f' ? R_PHRASE : v == 'g' ? R_CAPTION :
+		    v == 'r' ? R_CREDIT : R_BODY;
 		ln->shape = (uint8_t)(ln->kind | ln->reason << 3);
-		ln->flags = v == 'S' || v == 'P' ? L_TERM : 0;
+		ln->flags = v == 'S' || v == 'P' || v == 'r' ? L_TERM : 0;
 	}
 	safi_bp_drop_captions_over_credits(&d);
 	for (i = 0; i < d.nlines && i + 1 < sizeof out; i++)
@@ -120,9 +124,68 @@ static const char *const longer_copy[] = {
 	"P|The square the traders left will become a public garden next year.",
 };
 
+/* A sentence over a credit the caption shape dropped ("Getty Images"),
+ * the two set apart by blank lines: a figure of its own. */
+static const char *const sentence_over_shape[] = {
+	"T|Freezer warehouses grow taller",
+	" |",
+	"S|A storage crane moves a pallet between the racks of a frozen food store.",
+	"g|Getty Images",
+	" |",
+	"P|When the distributor opened its newest warehouse, the building stood as tall as an office block.",
+};
+
+/* A longer sentence over a labelled credit, the two set apart. */
+static const char *const long_sentence_over_label[] = {
+	"T|Rivers under the ice",
+	" |",
+	"S|An underwater vehicle is lowered through a borehole in the ice shelf on the coast.",
+	"f|Photo: Henrik Dahl / Polar Institute",
+	" |",
+	"P|Observations under one ice shelf found channels carved upward into the ice.",
+};
+
+/* A sentence glued under the paragraph above it is no figure. */
+static const char *const sentence_glued_above[] = {
+	"T|Freezer warehouses grow taller",
+	" |",
+	"P|When the distributor opened its newest warehouse, the building stood as tall as an office block.",
+	"S|A storage crane moves a pallet between the racks of a frozen food store.",
+	"g|Getty Images",
+	" |",
+	"P|Land near big cities is scarce and expensive.",
+};
+
+/* The credit runs on into the next paragraph: no figure of its own. */
+static const char *const shape_runs_on[] = {
+	"T|Freezer warehouses grow taller",
+	" |",
+	"S|A storage crane moves a pallet between the racks of a frozen food store.",
+	"g|Getty Images",
+	"P|When the distributor opened its newest warehouse, the building stood as tall as an office block.",
+};
+
+/* A sentence over a remark in parentheses: a verse and its echo, no
+ * figure. */
+static const char *const sentence_over_remark[] = {
+	"T|Rain song",
+	" |",
+	"P|The rain fell all night on the roofs of the harbour town.",
+	" |",
+	"S|The sleepless child listens to the water.",
+	"r|(Where has the childhood of the rain gone?)",
+	" |",
+	"P|In the morning the streets were washed and still.",
+};
+
 int
 main(void)
 {
+	CHECK(strcmp(CAPTIONS(sentence_over_remark), "K-K-Kd-K") == 0);
+	CHECK(strcmp(CAPTIONS(sentence_over_shape), "K-cc-K") == 0);
+	CHECK(strcmp(CAPTIONS(long_sentence_over_label), "K-cd-K") == 0);
+	CHECK(strcmp(CAPTIONS(sentence_glued_above), "K-KKc-K") == 0);
+	CHECK(strcmp(CAPTIONS(shape_runs_on), "K-KcK") == 0);
 	CHECK(strcmp(CAPTIONS(bare_over_copy), "K-K-cd-K") == 0);
 	CHECK(strcmp(CAPTIONS(copy_over_bare), "K-K-dc-K") == 0);
 	CHECK(strcmp(CAPTIONS(longer_copy), "K-K-Kd-K") == 0);
