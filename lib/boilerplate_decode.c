@@ -2268,6 +2268,100 @@ keep_short_runs(struct decoder *dc, size_t a, size_t b)
 }
 
 /*
+ * The lists between the two parts of an article (upper_zone()): a page
+ * may break its article with a block of widgets, and the lists of the
+ * article may stand in that break, between its parts (a recipe's
+ * ingredients between its introduction and its method, under their
+ * card's title and times).  A block there, up to the next blank line, of
+ * GAP_ITEMS list items or more (bulleted or numbered), none kept, none
+ * boilerplate but by a weak shape (list_item()), with a short line
+ * between them no more than once in GAP_ITEMS (a part's name, "For the
+ * sauce"), is the article's when it holds GAP_WORDS content words or
+ * more per item and GAP_TOPIC percent of them are words of the zone's body
+ * paragraphs, as no paragraph of its own vouches for it: a menu, a share
+ * row or a box of links shares none, and a row of one-word links holds
+ * too few.
+ * Its lines that are no boilerplate are kept, and the short line alone
+ * between blank lines right above it (its heading, "Ingredients"); so is
+ * a short line alone between the last list kept and the zone (the
+ * heading of the part below, "Method").  Reads each line between the two
+ * parts once, and each block's lines twice.
+ */
+#define GAP_ITEMS 3
+#define GAP_WORDS 2
+#define GAP_TOPIC 40
+
+/* Is line |i| a short line alone between blank lines, no boilerplate, no
+ * list item, not kept: a heading? */
+static int
+gap_heading(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_SHORT && !ln->keep && !(ln->flags & (L_BULLET | L_TERM)) &&
+	    ln->words <= dc->o->max_heading && i > 0 && i + 1 < dc->nlines &&
+	    dc->lines[i - 1].kind == K_BLANK && dc->lines[i + 1].kind == K_BLANK;
+}
+
+static void
+keep_gap_lists(struct decoder *dc, size_t b2, size_t a, size_t b)
+{
+	struct bp_topic tp;
+	size_t i, j, k, prev = SIZE_MAX, kept = SIZE_MAX;
+	int have_topic = 0;
+
+	for (i = b2 + 1; i < a; i = j) {
+		unsigned items = 0, others = 0, hits = 0, total = 0;
+		int ok = 1;
+
+		if (dc->lines[i].kind == K_BLANK) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i; j < a && dc->lines[j].kind != K_BLANK; j++) {
+			const struct bp_line *ln = &dc->lines[j];
+
+			if (ln->keep == 1 || !list_item(ln))
+				ok = 0;
+			else if (ln->flags & L_BULLET)
+				items++;
+			else if (ln->kind == K_SHORT)
+				others++;
+			else
+				ok = 0;
+		}
+		if (ok && items >= GAP_ITEMS && others * GAP_ITEMS <= items) {
+			if (!have_topic) {
+				safi_bp_zone_topic(dc, a, b, 0, &tp);
+				have_topic = 1;
+			}
+			for (k = i; k < j; k++)
+				topic_count(dc, &tp, k, &hits, &total);
+			if (total >= GAP_WORDS * items && hits * 100 >= GAP_TOPIC * total) {
+				for (k = i; k < j; k++)
+					if (dc->lines[k].kind != K_BAD) {
+						dc->lines[k].keep = 1;
+						dc->lines[k].reason = (dc->lines[k].flags & L_BULLET) ?
+						    R_LIST : R_HEADING;
+					}
+				if (prev != SIZE_MAX && gap_heading(dc, prev)) {
+					dc->lines[prev].keep = 1;
+					dc->lines[prev].reason = R_HEADING;
+				}
+				kept = j;
+			}
+		}
+		prev = j - 1;
+	}
+	/* the heading of the part below, alone between the list and the zone */
+	if (kept != SIZE_MAX && (i = next_line(dc, kept)) < a && next_line(dc, i) == a &&
+	    gap_heading(dc, i)) {
+		dc->lines[i].keep = 1;
+		dc->lines[i].reason = R_HEADING;
+	}
+}
+
+/*
  * A list that ends the article.  The best run of lines ends above a long
  * list the article gives (the places of a tour, a track list, the contents
  * of a book, the works a review names, a wine list), as its short lines
@@ -3719,6 +3813,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_intro_line(dc, a2, lang);
 	if (have_zone)
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);
+	if (have2 && b2 < a)
+		keep_gap_lists(dc, b2, a, b);
 	if (have_zone)
 		safi_bp_keep_article_copies(dc, a, b);
 	if (have_zone)

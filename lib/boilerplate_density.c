@@ -381,7 +381,8 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
  * them and one blank line between them, VERSE_LINES lines or more in all,
  * none a list item, a table cell or boilerplate by its shape, each of
  * VERSE_WORDS words or more and each ending a clause (a sentence end, a
- * comma, a semicolon or a colon, Arabic ones too).  Each line alone is
+ * comma, a semicolon or a colon, Arabic ones too) or running on into the
+ * next line, which opens in lower case (runs_on()).  Each line alone is
  * too short to be body text; the stanzas are judged as one paragraph, and
  * each of their lines gets its kind, as the lines of a wrapped paragraph
  * do.  A teaser cut short ("...") ends no clause: a column of them is a
@@ -390,6 +391,7 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 #define VERSE_LINES 5
 #define VERSE_STANZA 2
 #define VERSE_WORDS 3
+#define VERSE_RUN 8
 
 /* Does line |i| end a clause? */
 static int
@@ -411,13 +413,49 @@ clause_end(const struct bp_doc *d, size_t i)
 	return n >= 2 && p[n - 2] == 0xD8 && (p[n - 1] == 0x8C || p[n - 1] == 0x9B);
 }
 
+/* Has line |ln| the shape of a line of verse: short, of VERSE_WORDS words
+ * or more, no list item, table cell or line of a wrapped paragraph? */
+static int
+verse_shape(const struct bp_line *ln)
+{
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words >= VERSE_WORDS &&
+	    !(ln->flags & (L_BULLET | L_TABLE | L_WRAPPED));
+}
+
+/* Does line |i| run on into the next: VERSE_RUN words at most, of
+ * letters, spaces, apostrophes, commas and hyphens alone, ending in a
+ * letter (a word cut by the line's end), over a line of verse's shape
+ * that opens in lower case?  Code puts dots, brackets and signs in its
+ * lines, a column of teasers prints longer lines and numbers. */
+static int
+runs_on(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+	const unsigned char *p = (const unsigned char *)d->base + ln->off;
+	size_t n = ln->len, k;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (ln->words > VERSE_RUN || n == 0 || i + 1 >= d->nlines ||
+	    !(d->lines[i + 1].flags & L_LOWER) || !verse_shape(&d->lines[i + 1]))
+		return 0;
+	for (k = 0; k < n; k++)
+		if (!((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z') && p[k] < 0x80 &&
+		    p[k] != ' ' && p[k] != '\'' && p[k] != ',' && p[k] != '-')
+			return 0;
+	/* U+2000..U+207F, general punctuation ("…", "”"), ends no word */
+	if (n >= 3 && p[n - 3] == 0xE2 && (p[n - 2] == 0x80 || p[n - 2] == 0x81))
+		return 0;
+	return ((p[n - 1] | 0x20) >= 'a' && (p[n - 1] | 0x20) <= 'z') || p[n - 1] >= 0x80;
+}
+
+/* Is line |i| a line of verse: of its shape, ending a clause or running
+ * on into the next line of its stanza ("The sea goes out so far" over
+ * "you could think it had left you,")? */
 static int
 verse_line(const struct bp_doc *d, size_t i)
 {
-	const struct bp_line *ln = &d->lines[i];
-
-	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words >= VERSE_WORDS &&
-	    !(ln->flags & (L_BULLET | L_TABLE | L_WRAPPED)) && clause_end(d, i);
+	return verse_shape(&d->lines[i]) && (clause_end(d, i) || runs_on(d, i));
 }
 
 /* The end of the stanza from line |i|: the first line after it. */

@@ -661,6 +661,51 @@ test_verse(void)
 	CHECK(got[2] == 'd' && got[5] == 'd');
 }
 
+/* Verse whose lines run on into the next (enjambment): a line that ends
+ * no clause is verse when the next line of its stanza opens in lower case
+ * (runs_on()).  The same lines with the next opening in capitals, or with
+ * a dot inside a word as code has, are not. */
+static void
+test_verse_run_on(void)
+{
+	static const char verse[] =
+		"Home | Poems\n"
+		"\n"
+		"Evening Bells in the Town\n"
+		"\n"
+		"The bells rang out\n"
+		"across the whole of the sleeping town,\n"
+		"the children ran\n"
+		"down every one of the narrow alleys;\n"
+		"\n"
+		"They sang until the light\n"
+		"was gone at last,\n"
+		"and still the bells went on\n"
+		"and on until the morning came.\n"
+		"\n"
+		"Posted in Poems\n";
+	char got[32], text[sizeof verse];
+	size_t k;
+
+	verdicts(verse, got, sizeof got);
+	CHECK(strcmp(got, "d.K.KKKK.KKKK.d") == 0);
+	/* Each line opens with a capital: no line runs on. */
+	memcpy(text, verse, sizeof verse);
+	for (k = 1; k < sizeof verse - 1; k++)
+		if (text[k - 1] == '\n' && text[k] >= 'a' && text[k] <= 'z')
+			text[k] = (char)(text[k] - 'a' + 'A');
+	verdicts(text, got, sizeof got);
+	CHECK(got[4] == 'd' && got[9] == 'd');
+	/* A dot inside a word, as code has, runs on into nothing. */
+	memcpy(text, verse, sizeof verse);
+	*strstr(text, "rang out") = '.';
+	*strstr(text, "children ran") = '.';
+	*strstr(text, "until the light") = '.';
+	*strstr(text, "bells went on") = '.';
+	verdicts(text, got, sizeof got);
+	CHECK(got[4] == 'd' && got[9] == 'd');
+}
+
 /* Short answers under short questions of an interview, between body
  * paragraphs, are kept: a short line that ends in one full stop is a
  * sentence (short_sentence()), and a question over one heads it.  The
@@ -837,6 +882,7 @@ main(void)
 	test_lines_by_reference();
 	test_explain_json();
 	test_verse();
+	test_verse_run_on();
 	test_short_sentence();
 	test_lead_list();
 	test_line_numbers();
