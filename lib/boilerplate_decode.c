@@ -397,6 +397,106 @@ mark_pairs(struct decoder *dc, size_t i, size_t j)
 	}
 }
 
+/*
+ * A list of names and what each stands for, printed one cell to a line
+ * (a product's specifications: "Weight" over "1.39 kg"; a reference
+ * page's options: "-q, --quiet" over "do not report ..."; its parameters:
+ * "due_date", "integer", "no" over their description): each row opens
+ * with a name of DEF_KEY_WORDS words at most, printed once, that opens
+ * with a letter, a digit or a dash and holds no colon ("reviews: 126" is
+ * a name with its value) and no sentence, and closes, one to DEF_CELLS
+ * lines below it, with its value, which differs from the name in shape:
+ * it has a digit the name has not (and no colon: a clock, a counter), or
+ * DEF_LONGER words more, or it ends a sentence (a description).  A value
+ * is a cell, not a paragraph: DEF_VALUE_WORDS words at most, not a stamp
+ * (a comment's "2 days ago" under its author's name), not the rest of a
+ * line cut in two (", vol. 62,").  The cells between are of
+ * DEF_CELL_WORDS words at most.  A menu's items are all alike; a group's
+ * heading between the rows ("Display", "Connectivity") is a line left
+ * over.  A run of DEF_LOOSE_ROWS rows or more, with no more lines left
+ * over than rows, or of DEF_ROWS rows or more with none left over, is
+ * marked as a table from the name of its first row to the value of its
+ * last.  Each line is read DEF_CELLS times at most.
+ */
+#define DEF_ROWS 4
+#define DEF_LOOSE_ROWS 6
+#define DEF_KEY_WORDS 4
+#define DEF_CELLS 3
+#define DEF_CELL_WORDS 3
+#define DEF_LONGER 3
+#define DEF_VALUE_WORDS 16
+
+static int
+def_key(const struct decoder *dc, size_t k)
+{
+	const struct bp_line *ln = &dc->lines[k];
+	unsigned char c = ln->len > 0 ? (unsigned char)dc->text[ln->off] : 0;
+
+	/* a name opens with a letter, a digit or an option's dash, not with
+	 * a quote or a bracket (a title cut where its type changes) */
+	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    c == '-' || (c >= 0xC3 && c != 0xE2)))
+		return 0;
+	return ln->kind != K_BLANK && ln->words >= 1 && ln->words <= DEF_KEY_WORDS &&
+	    !(ln->flags & (L_TERM | L_BULLET | L_REPEATED | L_COLON | L_NUMCELL | L_WRAPPED)) &&
+	    ln->first == k && list_item(ln) && memchr(dc->text + ln->off, ':', ln->len) == NULL;
+}
+
+/* Is line |v| the value of the name on line |k|? */
+static int
+def_value(const struct decoder *dc, size_t k, size_t v)
+{
+	const struct bp_line *key = &dc->lines[k], *ln = &dc->lines[v];
+
+	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_DATED | L_WRAPPED)) ||
+	    ln->words > DEF_VALUE_WORDS || !list_item(ln) || ln->len == 0 ||
+	    strchr(",;.)", dc->text[ln->off]) != NULL)
+		return 0;  /* a value that goes on from the line above is none */
+	return ((ln->flags & L_DIGITS) && !(key->flags & L_DIGITS) &&
+	    memchr(dc->text + ln->off, ':', ln->len) == NULL) ||
+	    ln->words >= key->words + DEF_LONGER ||
+	    ((ln->flags & L_TERM) && ln->words >= DEF_CELL_WORDS);
+}
+
+static void
+mark_defs(struct decoder *dc, size_t i, size_t j)
+{
+	size_t k = i, rows = 0, left = 0, first = SIZE_MAX, last = 0;
+
+	while (k < j) {
+		size_t m, end = SIZE_MAX;
+
+		if (def_key(dc, k))
+			for (m = k + 1; m < j && m <= k + DEF_CELLS; m++) {
+				if (def_value(dc, k, m)) {
+					end = m;
+					break;
+				}
+				if (dc->lines[m].words > DEF_CELL_WORDS || !list_item(&dc->lines[m]))
+					break;
+			}
+		if (end == SIZE_MAX) {
+			left += first != SIZE_MAX;
+			k++;
+			continue;
+		}
+		if (first == SIZE_MAX)
+			first = k;
+		rows++;
+		last = end;
+		k = end + 1;
+	}
+	if (rows < DEF_ROWS)
+		return;
+	/* lines left over below the last row do not count */
+	for (k = last + 1; k < j; k++)
+		left--;
+	if (left > rows || (rows < DEF_LOOSE_ROWS && left > 0))
+		return;
+	for (k = first; k <= last; k++)
+		dc->lines[k].flags |= L_TABLE;
+}
+
 static void
 mark_tables(struct decoder *dc)
 {
@@ -439,6 +539,8 @@ mark_tables(struct decoder *dc)
 		else if (j - i >= ROW_LINES) {
 			mark_rows(dc, i, j);
 			mark_pairs(dc, i, j);
+			if (j - i >= 2 * DEF_ROWS)
+				mark_defs(dc, i, j);
 		}
 		i = j > i ? j : i + 1;
 	}
