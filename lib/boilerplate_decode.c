@@ -2003,7 +2003,7 @@ bare_clock(const struct decoder *dc, size_t j)
 	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
 	size_t len = ln->len, k = 0, m;
 
-	if (ln->kind != K_BAD || ln->reason != R_DATE || ln->words > 2)
+	if (ln->kind != K_BAD || ln->reason != R_DATE || clock_words(dc, ln) > 3)
 		return 0;
 	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
 		len--;

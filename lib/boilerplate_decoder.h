@@ -64,7 +64,8 @@ zone_score(const struct decoder *dc, const struct bp_line *ln)
 			return 0;
 		/* a live page's stamp over its update, see
 		 * safi_bp_update_clock() */
-		if (ln->reason == R_DATE && ln->words <= 2) {
+		if (ln->reason == R_DATE && (ln->words <= 2 ||
+		    (ln->words <= 4 && (ln->flags & L_NUMCELL)))) {
 			int clock = safi_bp_update_clock(dc, (size_t)(ln - dc->lines));
 
 			if (clock)
@@ -191,15 +192,34 @@ clock_mark(const char *p, size_t len)
 	return 0;
 }
 
+/* The words of line |ln| read as a time of day: a mark written with
+ * points at its end ("9:40 p.m.", "10.15 a.m.") is one word, as "pm" is,
+ * not the two the scanner counts. */
+static inline unsigned
+clock_words(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t len = ln->len;
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	if (ln->words >= 2 && len >= 5 && ((p[len - 4] | 0x20) == 'a' || (p[len - 4] | 0x20) == 'p') &&
+	    p[len - 3] == '.' && (p[len - 2] | 0x20) == 'm' && p[len - 1] == '.' &&
+	    (p[len - 5] == ' ' || (p[len - 5] >= '0' && p[len - 5] <= '9')))
+		return ln->words - 1;
+	return ln->words;
+}
+
 /* A live page's stamp of an update: a time of day of at most three
- * words ("21:40", "At 21:40", "9.40 pm"), over the update it stamps. */
+ * words ("21:40", "At 21:40", "9.40 pm", "9:40 p.m."), over the update
+ * it stamps. */
 static inline int
 update_stamp(const struct decoder *dc, size_t j)
 {
 	const struct bp_line *ln = &dc->lines[j];
 
 	return ln->kind == K_BAD && ln->reason == R_DATE && (ln->flags & L_NUMCELL) &&
-	    ln->words <= 3 && clock_mark(dc->text + ln->off, ln->len);
+	    clock_words(dc, ln) <= 3 && clock_mark(dc->text + ln->off, ln->len);
 }
 
 /* The stamps among the |lines| non-blank lines from |i| on. */

@@ -14,7 +14,9 @@
  * in Leeds"), the wire that filed the story.
  *
  * The candidates are the last lines of the block of kept lines that holds
- * the most words, NOTE_LINES of them at most, each of at most NOTE_WORDS
+ * the most words, when fewer than NOTE_GOES_ON body paragraphs are kept
+ * below it (an article split by a newsletter's box goes on under it, and
+ * the block's last lines close nothing), NOTE_LINES of them at most, each of at most NOTE_WORDS
  * words and no quotation (a line that opens with a quotation mark is the
  * article's, whatever it names).  Walking up from the last, a line is a
  * note while it shares at most NOTE_HITS of its content words with the
@@ -73,6 +75,7 @@
 #define NOTE_SHARE 30
 #define NOTE_PARAGRAPHS 4
 #define NOTE_NAMED 2
+#define NOTE_GOES_ON 2  /* body paragraphs kept below the block */
 #define REF_WORDS 15    /* words of an entry of a list of sources */
 #define REF_FIELDS 2    /* fields of an entry without a year */
 #define REF_ENTRIES 2   /* entries of a list of sources */
@@ -164,6 +167,12 @@ safi_bp_drop_closing_notes(const struct bp_lexicon *lx, struct bp_doc *d)
 		}
 	}
 	if (start == SIZE_MAX)
+		return;
+	/* The article goes on below a box that split it (a newsletter's
+	 * sign-up, an advert): the block's last lines close no article. */
+	for (i = end, n = 0; i < d->nlines && n < NOTE_GOES_ON; i++)
+		n += d->lines[i].keep == 1 && d->lines[i].kind == K_GOOD;
+	if (n >= NOTE_GOES_ON)
 		return;
 	/* The candidates: the block's last NOTE_LINES lines at most, short
 	 * and no quotation, from |top| down. */

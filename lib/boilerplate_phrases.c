@@ -116,6 +116,25 @@ fraction(const struct bp_scan *s, const char *p, size_t len)
 	return u[i + 2] == '2' || u[i + 2] == '3' || u[i + 2] == '4' || u[i + 2] == '8';
 }
 
+/*
+ * Do tokens |t| and |t| + 1 spell a time of day's mark with points, "a.m."
+ * or "p.m." (any case)?  The scanner splits it into two words of a letter
+ * each, neither a date word of its own as "am" and "pm" are: "9:40 p.m."
+ * is a time alone as "9:40 pm" is.
+ */
+static int
+dotted_meridiem(const struct bp_scan *s, const char *p, size_t len, unsigned t)
+{
+	size_t i;
+
+	if (t + 1 >= s->ntok || s->tok_rawend[t] - s->tok_raw[t] != 1 ||
+	    s->tok_rawend[t + 1] - s->tok_raw[t + 1] != 1)
+		return 0;
+	i = s->tok_raw[t];
+	return i + 3 <= len && s->tok_raw[t + 1] == i + 2 && ((p[i] | 0x20) == 'a' ||
+	    (p[i] | 0x20) == 'p') && p[i + 1] == '.' && (p[i + 2] | 0x20) == 'm';
+}
+
 /* Does a label end at |at|: "Share:", "分享：", "شاهد..", "Watch…"? */
 static int
 label_after(const char *p, size_t len, size_t at)
@@ -160,7 +179,7 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
                       const struct bp_scan *s, uint16_t *flags)
 {
 	unsigned maxk = s->ntok < MAX_PHRASE_TOKENS ? s->ntok : MAX_PHRASE_TOKENS;
-	unsigned dates = 0, nums = 0, inline_at = 0, t, k;
+	unsigned dates = 0, nums = 0, inline_at = 0, words, t, k;
 	uint64_t ph = BP_SEQ_SEED;
 
 	/* Only short lines whose every token was recorded. */
@@ -259,10 +278,17 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 		else if (s->tok_flags[t] & W_DATE)
 			dates++;
 	}
+	/* "9:40 p.m.": its mark is one date word, as "pm" is, not two
+	 * words of a letter each. */
+	words = s->words;
+	if (nums >= 1 && words <= 14 && dates * 10 < words * 6)
+		for (t = 0; t + 1 < s->ntok; t++)
+			if (dotted_meridiem(s, p, len, t))
+				dates++, words--, t++;
 	/* "name says:" above a comment. */
 	if ((s->flags & L_COLON) && s->words <= 5 && (s->tok_flags[s->ntok - 1] & W_SUFFIX))
 		return R_PHRASE;
-	if (s->words <= 14 && ((nums >= 1 && dates * 10 >= s->words * 6 && !counted(p, len) &&
+	if (s->words <= 14 && ((nums >= 1 && dates * 10 >= words * 6 && !counted(p, len) &&
 	    !fraction(s, p, len)) ||
 	    (dates == s->words && s->words <= 3)))
 		return R_DATE;

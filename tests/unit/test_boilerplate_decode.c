@@ -582,6 +582,28 @@ test_update_clock(void)
 	CHECK(!safi_bp_update_clock(&dc, 0));
 }
 
+/* A time of day with its mark, "10:15 PM" or "9:40 p.m.": the scanner
+ * counts three words and four, and the stamp is still a time alone. */
+static void
+test_meridiem_clock(void)
+{
+	static const char text[] = "10:15 PM\0p\0" "9:40 p.m.\0h\0p\0" "May 3 9:10 p.m.\0p\0";
+	struct bp_line lines[7];
+	struct decoder dc = {&lex, &opts, lines, 7, text, 0};
+	size_t off = 0, i = 0;
+
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 3);    /* 10:15 PM */
+	off = text_line(lines, i++, text, off, K_GOOD, R_BODY, 20);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 4);    /* 9:40 p.m. */
+	off = text_line(lines, i++, text, off, K_SHORT, R_BODY, 3);  /* its headline */
+	off = text_line(lines, i++, text, off, K_GOOD, R_BODY, 20);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 6);    /* a date with it */
+	text_line(lines, i, text, off, K_GOOD, R_BODY, 20);
+	CHECK(safi_bp_update_clock(&dc, 0));
+	CHECK(safi_bp_update_clock(&dc, 2));
+	CHECK(!safi_bp_update_clock(&dc, 5));
+}
+
 static void
 test_update_clock_hours(void)
 {
@@ -746,6 +768,7 @@ main(void)
 	test_list_to_end();
 	test_update_clock();
 	test_update_clock_hours();
+	test_meridiem_clock();
 	test_over_byline();
 	test_short_update_clock();
 	test_run_to_footer();

@@ -90,6 +90,13 @@ test_entries(void)
 	CHECK(match(&lx, "March 12, 2024", NULL) == R_DATE);
 	CHECK(match(&lx, "12 March", NULL) == R_DATE);
 	CHECK(match(&lx, "The boats of March", NULL) == R_BODY);
+	/* A time of day with its mark written with points. */
+	CHECK(match(&lx, "9:40 p.m.", NULL) == R_DATE);
+	CHECK(match(&lx, "10.15 A.M.", NULL) == R_DATE);
+	CHECK(match(&lx, "A.M. Smith", NULL) != R_DATE);
+	/* Its mark is one word, as "pm" is: a sentence stays one. */
+	CHECK(match(&lx, "Doors open 7 p.m.", NULL) == match(&lx, "Doors open 7 pm", NULL));
+	CHECK(match(&lx, "Doors open 7 p.m.", NULL) != R_DATE);
 	/* A name above a comment. */
 	CHECK(match(&lx, "Lena says:", NULL) == R_PHRASE);
 	CHECK(match(&lx, "Lena says", NULL) == R_BODY);
