@@ -2543,9 +2543,31 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sect
 	return end - 1;
 }
 
+/*
+ * Is line |i| set into the article between its paragraphs, not furniture
+ * around it: a line of INTERJECTED_WORDS words or more, boilerplate by its
+ * phrase, that the page prints more than once (a ticker's "Breaking: ..."
+ * repeated between the paragraphs)?  A button or a label of a word or two
+ * ("Share", "Advertisement"), a caption, a copy of a box's headline and an
+ * inline "read also" line (its headline may sit over a box's lines) are
+ * not.
+ */
+#define INTERJECTED_WORDS 4
+
+static int
+interjected(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_BAD && !(ln->flags & (L_MARKER | L_BULLET | L_TABLE)) &&
+	    ln->reason == R_PHRASE && ln->words >= INTERJECTED_WORDS &&
+	    (ln->first != i || (ln->flags & L_REPEATED));
+}
+
 /* Notes on each line of the zone [a, b] the kind of the nearest line
  * before and after it that is body text or boilerplate (skipping blank,
- * short and near lines); past the zone counts as boilerplate. */
+ * short and near lines, and lines set into the article, interjected());
+ * past the zone counts as boilerplate. */
 static void
 note_neighbours(struct decoder *dc, size_t a, size_t b)
 {
@@ -2554,13 +2576,15 @@ note_neighbours(struct decoder *dc, size_t a, size_t b)
 
 	for (i = a; i <= b; i++) {
 		dc->lines[i].prev_kind = last;
-		if (dc->lines[i].kind == K_GOOD || dc->lines[i].kind == K_BAD)
+		if (dc->lines[i].kind == K_GOOD ||
+		    (dc->lines[i].kind == K_BAD && !interjected(dc, i)))
 			last = dc->lines[i].kind;
 	}
 	last = K_BAD;
 	for (i = b + 1; i-- > a;) {
 		dc->lines[i].next_kind = last;
-		if (dc->lines[i].kind == K_GOOD || dc->lines[i].kind == K_BAD)
+		if (dc->lines[i].kind == K_GOOD ||
+		    (dc->lines[i].kind == K_BAD && !interjected(dc, i)))
 			last = dc->lines[i].kind;
 	}
 }
@@ -2687,6 +2711,52 @@ lone_sentence(const struct decoder *dc, size_t i)
 	    (i + 1 >= dc->nlines || dc->lines[i + 1].kind == K_BLANK);
 }
 
+/*
+ * A line set into the article (interjected(), a ticker's "Breaking: ..."
+ * line) that the page prints again right below the zone [a, b], a copy of
+ * it standing inside the zone, does not end the article there: the lines
+ * right under it, at most one heading (a short line of *--max-heading*
+ * words that ends no sentence, blank lines around it) over INTERJECTED_RUN
+ * or more lines of one short sentence each (lone_sentence()), SHORT_RUN at
+ * most, up to the first line of another shape and above |cut|, are the
+ * article's last lines.  Returns the zone's new last line.  Cost: one
+ * read of the zone, for the copy, and a few lines below it.
+ */
+#define INTERJECTED_RUN 2
+
+static size_t
+interjected_on(const struct decoder *dc, size_t a, size_t b, size_t cut)
+{
+	size_t i, j = next_line(dc, b), n = 0, last = b;
+	int heading = 0;
+
+	if (j >= cut || j >= dc->nlines || !interjected(dc, j))
+		return b;
+	for (i = a; i <= b; i++)
+		if (i != j && dc->lines[i].kind == K_BAD && dc->lines[i].first == dc->lines[j].first)
+			break;
+	if (i > b)
+		return b;
+	for (i = j + 1; i < cut && i < dc->nlines && n < SHORT_RUN; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (lone_sentence(dc, i)) {
+			n++;
+			last = i;
+			continue;
+		}
+		if (n > 0 || heading++ || ln->kind == K_BAD || ln->kind == K_GOOD ||
+		    ln->words > dc->o->max_heading ||
+		    (ln->flags & (L_TERM | L_BULLET | L_COLON | L_MARKER | L_TABLE)) ||
+		    dc->lines[i - 1].kind != K_BLANK ||
+		    (i + 1 < dc->nlines && dc->lines[i + 1].kind != K_BLANK))
+			break;
+	}
+	return n >= INTERJECTED_RUN ? last : b;
+}
+
 static size_t
 short_lines_on(const struct decoder *dc, size_t a, size_t b, size_t cut)
 {
@@ -2696,11 +2766,11 @@ short_lines_on(const struct decoder *dc, size_t a, size_t b, size_t cut)
 		if (dc->lines[i].kind == K_BLANK)
 			continue;
 		if (!lone_sentence(dc, i))
-			return b;
+			return interjected_on(dc, a, b, cut);
 		n++;
 	}
 	if (n < SHORT_RUN)
-		return b;
+		return interjected_on(dc, a, b, cut);
 	for (i = b + 1, n = 0; i < cut && i < dc->nlines && n < SHORT_RUN; i++) {
 		if (dc->lines[i].kind == K_BLANK)
 			continue;

@@ -17,6 +17,8 @@
  *   Z  a post's stamp, a date alone ("12-03-2019, 09:14 PM")
  *   R  a short line of 3 words, a copy of the last S or R before it
  *   A  boilerplate by its phrase, one word (an advert's label)
+ *   K  a ticker's line of 8 words, boilerplate by its phrase, a copy of the
+ *      last K before it
  *   .  a blank line
  */
 #include <stdlib.h>
@@ -56,6 +58,7 @@ set_line(struct bp_line *ln, char code, size_t i)
 	case 'T': ln->kind = K_NEAR, ln->words = 8, ln->flags = L_DATED | L_DIGITS; break;
 	case 'Z': ln->kind = K_BAD, ln->words = 3, ln->reason = R_DATE, ln->flags = L_DATED | L_DIGITS; break;
 	case 'A': ln->kind = K_BAD, ln->words = 1, ln->reason = R_PHRASE; break;
+	case 'K': ln->kind = K_BAD, ln->words = 8, ln->reason = R_PHRASE; break;
 	case 'Y': ln->kind = K_BAD, ln->words = 2, ln->reason = R_PHRASE, ln->flags = L_COLON; break;
 	case '.': ln->kind = K_BLANK, ln->reason = R_BLANK; break;
 	default: abort();
@@ -81,6 +84,11 @@ decode(const char *codes, struct bp_doc *d)
 			set_line(&d->lines[i], *c, i);
 			for (j = i; *c == 'R' && j-- > 0;)
 				if (d->lines[j].kind == K_SHORT && d->lines[j].words == 3) {
+					d->lines[i].fp = d->lines[j].fp;
+					break;
+				}
+			for (j = i; *c == 'K' && j-- > 0;)
+				if (d->lines[j].kind == K_BAD && d->lines[j].words == 8) {
 					d->lines[i].fp = d->lines[j].fp;
 					break;
 				}
@@ -301,6 +309,23 @@ test_context(void)
 	}
 	/* Four or more teasers at the end of the zone are left out. */
 	expect("H G G G H g H g H g H g", "KKKKdddddddd", NULL);
+	/* A ticker's line printed again between the paragraphs is set into
+	 * the article: the context looks past it. */
+	expect("H . G . K . n . K . G . G", "K.K.d.K.d.K.K", NULL);
+	expect("H . G . B . n . B . G . G", "K.K.d.d.d.K.K", NULL);
+}
+
+static void
+test_interjected(void)
+{
+	/* A copy of the ticker inside the zone: the short sentences under
+	 * its next copy, and their heading's place, are the article's last
+	 * lines. */
+	expect("H . G . K . G . K . n . n . n . B B", "K.K.d.K.d.K.K.K.dd", NULL);
+	expect("H . G . K . G . K . S . n . n . B B", "K.K.d.K.d.d.K.K.dd", NULL);
+	/* No copy inside the zone, or a single sentence: the zone ends. */
+	expect("H . G . G . K . n . n . B B", "K.K.K.d.d.d.dd", NULL);
+	expect("H . G . K . G . K . n . B B", "K.K.d.K.d.d.dd", NULL);
 }
 
 static void
@@ -755,6 +780,7 @@ main(void)
 	test_forum();
 	test_barrier();
 	test_context();
+	test_interjected();
 	test_feed();
 	test_lists();
 	test_sections_advert();
