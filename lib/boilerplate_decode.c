@@ -3937,6 +3937,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				dc->lines[i].reason = R_STANDFIRST;
 			}
 			keep_summary_points(dc, t, top, b);
+			safi_bp_keep_card(dc, t, top);
 			/* A lead paragraph between the title and the zone, past
 			 * captions and widgets, is text too. */
 			for (i = t + 1; i < top; i++) {

@@ -450,6 +450,10 @@ void safi_bp_keep_facts(struct decoder *dc, size_t b, size_t cut);
  * others dated, ending in |a| or above it (or above a heading over it),
  * maybe under a heading (a listing's facts, an encyclopedia's infobox). */
 void safi_bp_keep_facts_above(struct decoder *dc, size_t a);
+/* Keeps the card of facts under the title |t|, above the zone's first
+ * line |top|: a block of fields and list items, with headings over them
+ * (a recipe's times and ingredients, an event's date and venue). */
+void safi_bp_keep_card(struct decoder *dc, size_t t, size_t top);
 /* Keeps the fields of a record between |a| and |b|: a block of three
  * lines or more, each kept or a field boilerplate by no more than a date
  * or a caption, one of them kept, under a kept heading or a section

@@ -1318,6 +1318,76 @@ safi_bp_keep_facts_above(struct decoder *dc, size_t a)
 }
 
 /*
+ * A page that leads with a card of facts under its headline (a recipe's
+ * times and ingredients, an event's date and venue, a job's salary and
+ * contract, a course's outcomes and fee) prints it as one block of short
+ * lines before the first paragraph, often with buttons or a byline
+ * between it and the text, so the card falls in the head.  Between the
+ * title |t| and the zone's first line |top|, a block between blank lines
+ * is such a card when CARD_FIELDS lines of it or more are fields
+ * ("Serves: 8"), one of them a field of no boilerplate shape, and no
+ * list item (an item "Olympics: Day one" is a headline), CARD_LINES
+ * of its lines or more are fields or list items, and each other line is
+ * text (no boilerplate by its shape) that is either a sentence or a
+ * heading right over a field or an item ("Ingredients").  A byline or a
+ * date stamp is no field of no shape, and a row of buttons has none.
+ * The first such block is kept, its fields and items as list items and
+ * its other lines as headings.  Cost: the lines of the gap, read twice
+ * at most.
+ */
+#define CARD_FIELDS 2
+#define CARD_LINES 5
+
+static int
+card_line(const struct decoder *dc, size_t i, size_t *fields, size_t *sure, size_t *items)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	int f = head_field(dc, i);
+
+	if (!(ln->flags & L_BULLET) && (f > 0 || (ln->keep == 1 && fact_field(dc, i)))) {
+		(*fields)++;
+		*sure += f != 1;
+		return 1;
+	}
+	if (ln->flags & L_BULLET) {
+		(*items)++;
+		return !(ln->flags & L_REPEATED);
+	}
+	if (ln->kind == K_BAD)
+		return 0;
+	if (ln->kind == K_GOOD)
+		return 1;
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words <= SECTION_HEADING_WORDS &&
+	    !(ln->flags & (L_COLON | L_SEPARATED)) && i + 1 < dc->nlines &&
+	    ((dc->lines[i + 1].flags & L_BULLET) || fact_field(dc, i + 1));
+}
+
+void
+safi_bp_keep_card(struct decoder *dc, size_t t, size_t top)
+{
+	size_t i = t + 1, s, fields, sure, items;
+	int ok;
+
+	while (i < top) {
+		while (i < top && dc->lines[i].kind == K_BLANK)
+			i++;
+		fields = sure = items = 0;
+		ok = 1;
+		for (s = i; i < top && dc->lines[i].kind != K_BLANK; i++)
+			if (ok && !card_line(dc, i, &fields, &sure, &items))
+				ok = 0;
+		if (!ok || fields < CARD_FIELDS || !sure || fields + items < CARD_LINES)
+			continue;
+		for (; s < i; s++) {
+			struct bp_line *ln = &dc->lines[s];
+
+			keep_fact(ln, !(ln->flags & L_BULLET) && !fact_field(dc, s));
+		}
+		return;
+	}
+}
+
+/*
  * A record inside the article (a call for papers' important dates, a
  * directory's rates and seasons) prints its fields one to a line under a
  * heading, and a field with a date in it is dropped by its shape while

@@ -575,6 +575,51 @@ text_line(struct bp_line *lines, size_t i, const char *text, size_t off, int kin
 }
 
 static void
+test_card(void)
+{
+	/* A card of fields and items under the title, buttons between it
+	 * and the text; then a byline in its place: a date and a name. */
+	static const char text[] = "Soda bread\0\0Serves: 8\0Cook time: 40 mins\0"
+	    "Ingredients\0  \xe2\x80\xa2 Flour\0  \xe2\x80\xa2 Salt\0  \xe2\x80\xa2 Milk\0\0"
+	    "Print\0\0p\0";
+	struct bp_line lines[12];
+	struct decoder dc = {&lex, &opts, lines, 12, text, 0};
+	size_t off = 0, i = 0;
+
+	off = text_line(lines, i++, text, off, K_SHORT, R_TITLE, 2);
+	off = text_line(lines, i++, text, off, K_BLANK, R_BLANK, 0);
+	off = text_line(lines, i++, text, off, K_SHORT, R_HEAD, 2);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 4);
+	off = text_line(lines, i++, text, off, K_SHORT, R_HEAD, 1);
+	off = text_line(lines, i++, text, off, K_SHORT, R_HEAD, 1);
+	off = text_line(lines, i++, text, off, K_BAD, R_DATE, 1);
+	off = text_line(lines, i++, text, off, K_SHORT, R_HEAD, 1);
+	off = text_line(lines, i++, text, off, K_BLANK, R_BLANK, 0);
+	off = text_line(lines, i++, text, off, K_BAD, R_PHRASE, 1);
+	off = text_line(lines, i++, text, off, K_BLANK, R_BLANK, 0);
+	text_line(lines, i, text, off, K_GOOD, R_BODY, 20);
+	for (i = 5; i <= 7; i++)
+		lines[i].flags |= L_BULLET;
+	lines[0].keep = 1;
+	safi_bp_keep_card(&dc, 0, 11);
+	for (i = 2; i <= 7; i++)
+		CHECK(lines[i].keep == 1);
+	CHECK(lines[4].reason == R_HEADING);   /* "Ingredients" */
+	CHECK(lines[5].reason == R_LIST);
+	CHECK(!lines[9].keep);                 /* the button */
+	/* Both fields dated: a byline's stamps, no card. */
+	for (i = 2; i <= 7; i++) {
+		lines[i].keep = 0;
+		lines[i].reason = R_HEAD;
+	}
+	lines[2].kind = K_BAD;
+	lines[2].reason = R_DATE;
+	safi_bp_keep_card(&dc, 0, 11);
+	for (i = 2; i <= 7; i++)
+		CHECK(!lines[i].keep);
+}
+
+static void
 test_update_clock(void)
 {
 	/* NUL-separated lines; a paragraph's words are not read. */
@@ -799,6 +844,7 @@ main(void)
 	test_short_update_clock();
 	test_run_to_footer();
 	test_list_runs();
+	test_card();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }
