@@ -983,14 +983,18 @@ table_figure(const struct bp_line *ln)
  * its phrase, menu, URL or copyright shape (dates, captions and repeated
  * lines may be among them, and are still dropped), and none is a list item
  * (as menus are), it is the article's own list (a plan, a programme) that
- * runs up to the "related" marker: kept.
+ * runs up to the "related" marker: kept.  A gap of which a third of the
+ * lines are copies of a line above it, in the zone or over it (a thread's
+ * strip of poster's name, rank, join date and "Reply" buttons under every
+ * post), is furniture repeated per post, not a list: it is left to the
+ * cut.  A plan's own labels ("Meal 1" each day) repeat inside the gap.
  */
 #define GAP_LINES 30
 
 static void
 keep_gap(struct decoder *dc, size_t b, size_t cut)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, copies = 0;
 
 	for (i = b + 1; i < cut; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -1000,8 +1004,9 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
 		if ((ln->kind == K_BAD && !list_item(ln)) || (ln->flags & L_BULLET))
 			return;
 		n++;
+		copies += ln->first <= b;
 	}
-	if (n < GAP_LINES)
+	if (n < GAP_LINES || copies * 3 >= n)
 		return;
 	for (i = b + 1; i < cut; i++)
 		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {

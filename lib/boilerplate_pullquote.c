@@ -6,12 +6,14 @@
  * with the paragraphs around it, but it is a copy: its words, quote marks
  * and a final stop aside, stand whole inside a longer body paragraph of
  * the same article, above it.  A line the decoder kept as a body paragraph
- * is left alone: a paragraph may well repeat another's sentence.  This
- * stage drops the copies as duplicates.
+ * is left alone: a paragraph may well repeat another's sentence.  A
+ * thread's post that quotes an earlier post repeats its words the same
+ * way, under the line that names the poster ("sam wrote:").  This stage
+ * drops the copies as duplicates.
  *
- * Cost: a pass over the zone, and for each quoted short line kept in it a
- * search of at most PULL_REACH body paragraphs among the PULL_LINES lines
- * above it.
+ * Cost: a pass over the zone, and for each quoted short line kept in it,
+ * or line kept right under a poster's label, a search of at most
+ * PULL_REACH body paragraphs among the PULL_LINES lines above it.
  */
 #define _GNU_SOURCE  /* memmem */
 #include <stddef.h>
@@ -134,14 +136,91 @@ pull_quote(const struct decoder *dc, size_t a, size_t i)
 	return 0;
 }
 
+/*
+ * A post of a thread that quotes an earlier post prints the quoted words
+ * under a line that names their poster ("Sam wrote:", "Quote Originally
+ * Posted by sam", "sam a dit :"), glued to it, with no quote marks.  Is
+ * line |i| of the zone from |a| such a quote: a kept line of PULL_WORDS to
+ * PULL_MAX_WORDS words, no title, standfirst or table, that stands whole
+ * inside a longer body paragraph within PULL_REACH paragraphs above it,
+ * right under a short line (QUOTE_LABEL_WORDS words at most,
+ * QUOTE_NEAR_WORDS when it reads as text; no body paragraph, no sentence
+ * end, no digits: a post's stamp over a post printed twice is no poster's
+ * name)?  A line that repeats another's sentence under a blank
+ * line is a paragraph of its own, and a copy of fewer than PULL_WORDS
+ * words (an address) no quote.
+ */
+#define QUOTE_LABEL_WORDS 8
+#define QUOTE_NEAR_WORDS 5   /* of a label that reads as text */
+#define QUOTE_PREFIX 16   /* bytes of a copy looked for first */
+
+/* Does h[0, hn) hold p[0, n)?  memmem() readies a table for the whole of
+ * its needle on each call; a long copy is looked for by its first
+ * QUOTE_PREFIX bytes, and compared whole where they stand. */
+static int
+holds(const char *h, size_t hn, const char *p, size_t n)
+{
+	size_t pre = n < QUOTE_PREFIX ? n : QUOTE_PREFIX;
+	const char *q, *end = h + hn;
+
+	for (q = h; n <= (size_t)(end - q) && (q = memmem(q, (size_t)(end - q), p, pre)) != NULL; q++)
+		if (n <= (size_t)(end - q) && memcmp(q + pre, p + pre, n - pre) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+post_quote(const struct decoder *dc, size_t a, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i], *up;
+	const char *p = dc->text + ln->off;
+	size_t from, len, k, seen;
+	int quoted;
+
+	if (i <= a || ln->len == 0 || ln->keep != 1 || ln->reason == R_TITLE ||
+	    ln->reason == R_STANDFIRST || ln->reason == R_TABLE ||
+	    ln->words < PULL_WORDS || ln->words > PULL_MAX_WORDS ||
+	    (ln->flags & (L_BULLET | L_NUMCELL | L_TABLE)))
+		return 0;
+	up = &dc->lines[i - 1];
+	if (up->kind == K_BLANK || up->kind == K_GOOD || up->words > QUOTE_LABEL_WORDS ||
+	    (up->kind == K_NEAR && up->words > QUOTE_NEAR_WORDS) ||
+	    (up->flags & (L_BULLET | L_DIGITS)) || up->reason == R_DATE ||
+	    final_stop(dc->text + up->off, up->len))
+		return 0;
+	len = safi_bp_pull_core(p, ln->len, &from, &quoted);
+	if (len == 0)
+		return 0;
+	p += from;
+	for (k = 0, seen = 0; k < len; k++)
+		seen += p[k] == ' ';
+	if (seen + 1 < PULL_WORDS)
+		return 0;  /* an address or a code, no words */
+	for (k = i - 1, seen = 0; k > a && i - k < PULL_LINES && seen < PULL_REACH;)
+		if (holder(dc, --k, len) && ++seen &&
+		    holds(dc->text + dc->lines[k].off, dc->lines[k].len, p, len))
+			return 1;
+	return 0;
+}
+
 void
 safi_bp_drop_pull_quotes(struct decoder *dc, size_t a, size_t b)
 {
 	size_t i;
 
-	for (i = a; i <= b && i < dc->nlines; i++)
-		if (dc->lines[i].kind != K_BLANK && pull_quote(dc, a, i)) {
+	for (i = a; i <= b && i < dc->nlines; i++) {
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		if (pull_quote(dc, a, i)) {
 			dc->lines[i].keep = 0;
 			dc->lines[i].reason = R_DUPLICATE;
+		} else if (post_quote(dc, a, i)) {
+			dc->lines[i].keep = 0;
+			dc->lines[i].reason = R_DUPLICATE;
+			if (dc->lines[i - 1].keep == 1) {
+				dc->lines[i - 1].keep = 0;
+				dc->lines[i - 1].reason = R_DUPLICATE;
+			}
 		}
+	}
 }
