@@ -4004,6 +4004,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_drop_link_boxes(dc, a, b);
 	if (have_zone)
+		safi_bp_drop_shouted_boxes(dc, a, b);
+	if (have_zone)
 		safi_bp_drop_doubled(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_pull_quotes(dc, a, b);

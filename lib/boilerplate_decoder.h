@@ -352,6 +352,10 @@ void safi_bp_drop_embedded_posts(struct decoder *dc, size_t a, size_t b);
  * link's label ("Related", "Read more:") between two body paragraphs:
  * the headlines of other stories. */
 void safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b);
+/* Drops as widget a box under a label in capitals that ends in a colon
+ * ("INTERNET LINKS:"), set between two kept lines of the zone [a, b]:
+ * the label and the short lines glued below it, above a body paragraph. */
+void safi_bp_drop_shouted_boxes(struct decoder *dc, size_t a, size_t b);
 
 /* ---- lines the article repeats (boilerplate_repeat.c) ------------------ */
 

@@ -351,6 +351,47 @@ wrapped_tail(const struct bp_doc *d, size_t i, size_t j)
 	return k;
 }
 
+int
+safi_bp_title_cased(const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t k;
+	unsigned upper = 0, lower = 0;
+
+	/* a word after a space: the line's first word is not counted */
+	for (k = 0; k + 1 < len; k++) {
+		if (p[k] != ' ')
+			continue;
+		upper += p[k + 1] >= 'A' && p[k + 1] <= 'Z';
+		lower += p[k + 1] >= 'a' && p[k + 1] <= 'z';
+	}
+	return upper > lower;
+}
+
+/*
+ * A paragraph broken by hand into two lines (a <br> inside it, where an
+ * old page laid out in a table cell ends its lines), with no blank line
+ * between them: too few lines for the widths of wrapped text to tell, but
+ * the second line goes on the sentence of the first, which ends none (no
+ * sentence end, colon or menu separator), in lower case ("the long-term
+ * future of ...").  A headline over its deck, a caption over its credit,
+ * a menu over a link start their second line with a capital, and a book's
+ * or a product's title over a note in lower case ("an all-time
+ * favourite!") capitalises its own words (safi_bp_title_cased()).  The pair is
+ * judged as one paragraph, as wrapped lines are (the first line as wide
+ * as four fifths of the second at least): its lines get the kind of the
+ * whole.
+ */
+static int
+broken_pair(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *l1 = &d->lines[i], *l2 = &d->lines[i + 1];
+
+	return !(l1->flags & (L_TERM | L_COLON | L_SEPARATED)) && (l1->flags & L_CASED) &&
+	    !(l1->flags & L_LOWER) && (l2->flags & L_LOWER) && (l2->flags & L_CASED) &&
+	    !safi_bp_title_cased(d->base + l1->off, l1->len);
+}
+
 static void
 join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
              struct bp_doc *d, int lang)
@@ -360,6 +401,11 @@ join_wrapped(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
 	while (i < d->nlines) {
 		for (j = i; j < d->nlines && wrap_line(d, j); j++)
 			;
+		if (j - i == 2 && broken_pair(d, i)) {
+			wrapped_para(lx, o, d, lang, i, j);
+			i = j + 1;
+			continue;
+		}
 		if (j - i < WRAP_LINES) {
 			i = j + 1;
 			continue;

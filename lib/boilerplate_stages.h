@@ -505,6 +505,12 @@ int safi_bp_pick_language(const struct bp_lexicon *lx, const struct bp_doc *d);
  * kind. */
 void safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                            struct bp_doc *d, int lang);
+/* Does the line p[0, len) capitalise more of its words after the first
+ * than it writes in lower case (ASCII letters only), as a headline or a
+ * book's title does ("Drawing with Children: A Guide"), where prose writes
+ * them in lower case but for names? */
+int safi_bp_title_cased(const char *p, size_t len);
+
 /* ---- notice boxes (boilerplate_notice.c) ------------------------------ */
 
 /* Drops as a widget the paragraph of a block that holds it with its

@@ -1127,6 +1127,79 @@ safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 }
 
 /*
+ * A box of an older page laid out in a table, printed between the
+ * article's paragraphs: a label in capitals that ends in a colon ("SEE
+ * ALSO:", "INTERNET LINKS:", "TOP STORIES NOW:"), of SHOUT_LABEL_WORDS
+ * words at most, below kept text, over a block of one to SHOUT_BOX_LINES
+ * lines glued to it (no blank line between them) of SHOUT_ITEM_WORDS
+ * words at most each (other stories' headlines, links, a note on them),
+ * with a kept body paragraph right under the blank line below the block.
+ * An article introduces its own list with a sentence or a label in lower
+ * case ("The bill would require:", "Ingredients:"); a label shouted in
+ * capitals names a box of the page.  The label and the block's lines go
+ * as *widget*.
+ *
+ * Cost: a pass over the zone; each block is read once from its label.
+ */
+#define SHOUT_LABEL_WORDS 5
+#define SHOUT_BOX_LINES 6
+#define SHOUT_ITEM_WORDS 12
+
+/* Is |ln| a label in capitals: cased letters, none of them lower case,
+ * two capitals or more? */
+static int
+capitals_label(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t i, m;
+	unsigned upper = 0;
+
+	if (ln->words == 0 || ln->words > SHOUT_LABEL_WORDS || !(ln->flags & L_COLON) ||
+	    !(ln->flags & L_CASED) || (ln->flags & (L_LOWER | L_BULLET)))
+		return 0;
+	for (i = 0; i < ln->len; i += m) {
+		int32_t cp = safi_utf8_decode(p + i, ln->len - i, &m);
+		utf8proc_category_t c = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
+
+		if (c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LO)
+			return 0;
+		upper += c == UTF8PROC_CATEGORY_LU;
+	}
+	return upper >= 2;
+}
+
+void
+safi_bp_drop_shouted_boxes(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j, k, above = SIZE_MAX;
+
+	for (i = a; i <= b && i < dc->nlines; i++) {
+		size_t prev = above;
+
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		above = i;
+		if (prev == SIZE_MAX || dc->lines[prev].keep != 1 ||
+		    !capitals_label(dc, &dc->lines[i]))
+			continue;
+		for (j = i + 1; j <= b && j - i <= SHOUT_BOX_LINES && dc->lines[j].kind != K_BLANK &&
+		    dc->lines[j].words <= SHOUT_ITEM_WORDS && !(dc->lines[j].flags & L_COLON); j++)
+			;
+		if (j == i + 1 || j > b || dc->lines[j].kind != K_BLANK)
+			continue;
+		k = next_line(dc, j);
+		if (k > b || dc->lines[k].keep != 1 || dc->lines[k].reason != R_BODY)
+			continue;
+		for (k = i; k < j; k++) {
+			dc->lines[k].keep = 0;
+			dc->lines[k].reason = R_WIDGET;
+		}
+		above = j - 1;
+		i = j;
+	}
+}
+
+/*
  * A post from a social network embedded in the article: the site prints
  * it as a block of its own, glued together with no blank line, of the
  * poster's name and handle ("@harbourtransit") or a stamp with a middle

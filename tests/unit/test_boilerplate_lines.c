@@ -385,6 +385,25 @@ test_lower_words(void)
 	CHECK(safi_bp_lower_words("'quoted' 3 words", 16) == 1);  /* a quote mark opens no letter */
 }
 
+static int
+titled(const char *s)
+{
+	return safi_bp_title_cased(s, strlen(s));
+}
+
+/* A title capitalises its words; prose, even with names in it, does not. */
+static void
+test_title_cased(void)
+{
+	CHECK(titled("Ann Reyes: Paper Play: Fifty Things to Fold and Cut"));
+	CHECK(titled("Big Book of Garden Crafts"));
+	CHECK(!titled("The council's chairman, Dafydd Pugh, said the decision would be"));
+	CHECK(!titled("He said: \"We have listened to the community. But we"));
+	CHECK(!titled("Councillors"));           /* one word: nothing after it */
+	CHECK(!titled("Jo Kent and the"));       /* one each way: no more capitals */
+	CHECK(!titled(""));
+}
+
 int
 main(void)
 {
@@ -399,6 +418,7 @@ main(void)
 	test_shapes();
 	test_phrases_in_shape();
 	test_lower_words();
+	test_title_cased();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }
