@@ -10,7 +10,9 @@
  * the standfirst above it.
  *
  * Its stages have files of their own, sharing the decoder's state through
- * boilerplate_decoder.h: the readers' comments below the article
+ * boilerplate_decoder.h: the tables (boilerplate_tables.c), the topic
+ * words lines share (boilerplate_topic.c), the stamps of a live page's
+ * updates (boilerplate_live.c), the readers' comments below the article
  * (boilerplate_thread.c), the title and the lead above the zone
  * (boilerplate_title.c), the widgets between the article's paragraphs
  * (boilerplate_widget.c), lists of other stories inside the zone
@@ -122,429 +124,7 @@ safi_bp_mark_duplicates(struct bp_doc *d)
 	return 0;
 }
 
-/* ---- tables, the body zone and the cut --------------------------------- */
-
-/* The value of a cell that is a bare number, or -1. */
-static long
-cell_number(const char *p, size_t len)
-{
-	long v = 0;
-	size_t i = 0, d = 0;
-
-	while (i < len && (p[i] == ' ' || p[i] == '\t'))
-		i++;
-	for (; i < len && p[i] >= '0' && p[i] <= '9' && d < 9; i++, d++)
-		v = v * 10 + (p[i] - '0');
-	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '.'))
-		i++;
-	return d > 0 && i == len ? v : -1;
-}
-
-/* A table, as a scraper prints it: one cell per line and no blank line
- * between the cells of TABLE_LINES lines or more, not list items, most of
- * them short and three in ten of them numbers.  A price list or a
- * tariff writes its units beside its numbers: a figure with its unit in
- * FIGURE_WORDS words or fewer ("3565 pounds", "up to 200 kWh") counts as
- * a number there.  A calendar or a pager (numbers counting up by one) is not a
- * table. */
-#define TABLE_LINES 12
-#define FIGURE_WORDS 3
-
-/*
- * A table printed one row to a line, its cells between bars ("Tomatoes |
- * 0.35 | 0.60"), as extractors write one out: ROW_LINES rows or more with
- * no blank line between, each of as many cells as the others (two at
- * least), a third of the cells past each row's first a number.  Its
- * header row, without numbers, reads as a menu; a column of stamps or
- * durations before headlines ("03:12 | ...") has its numbers in the first
- * cells, where a table keeps its row names.  A table of words (a
- * reference page's options: "port | integer | 8420 | the TCP port to
- * listen on") has few numbers but three cells or more to a row and a
- * column of descriptions: half of its rows hold a cell of TEXT_CELL_WORDS
- * words or more.  A menu printed over several rows has cells of a few
- * words each.
- */
-#define ROW_LINES 3
-#define TEXT_CELL_WORDS 4
-
-/* Is p[0, len) a number as a table's cell holds one: digits (ASCII or
- * Arabic-Indic) with signs, points, a percent sign or spaces? */
-static int
-number_cell(const char *p, size_t len)
-{
-	size_t i, digits = 0;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)p[i];
-
-		if (c >= '0' && c <= '9') {
-			digits++;
-		} else if (c == 0xD9 && i + 1 < len && (unsigned char)p[i + 1] >= 0xA0 &&
-		    (unsigned char)p[i + 1] <= 0xAC) {
-			digits++;  /* U+0660-U+066C: digits and separators */
-			i++;
-		} else if (!strchr(" .,%/:-+", c) || c == 0) {
-			return 0;
-		}
-	}
-	return digits > 0;
-}
-
-/* May line |ln| be a row?  A line with a spaced bar has L_SEPARATED set,
- * or is a menu or bad for another reason; only such lines are read for
- * their cells. */
-static inline int
-maybe_row(const struct bp_line *ln)
-{
-	return ln->kind == K_BAD || (ln->flags & L_SEPARATED);
-}
-
-/* The cells of line |ln| between bars (empty cells at its ends not
- * counted), and in *nums those past the first that are numbers. */
-static size_t
-row_cells(const struct decoder *dc, const struct bp_line *ln, size_t *nums)
-{
-	const char *p = dc->text + ln->off, *end = p + ln->len;
-	size_t cells = 0;
-
-	*nums = 0;
-	if (!maybe_row(ln) || !memchr(p, '|', ln->len))
-		return 1;
-	while (p <= end) {
-		const char *bar = memchr(p, '|', (size_t)(end - p));
-		const char *e = bar ? bar : end, *q = p;
-
-		while (q < e && (*q == ' ' || *q == '\t'))
-			q++;
-		while (e > q && (e[-1] == ' ' || e[-1] == '\t'))
-			e--;
-		if (e > q || (cells > 0 && bar)) {
-			*nums += cells > 0 && number_cell(q, (size_t)(e - q));
-			cells++;
-		}
-		if (!bar)
-			break;
-		p = bar + 1;
-	}
-	return cells;
-}
-
-/* Does line |ln| hold a cell of TEXT_CELL_WORDS words or more between
- * its bars? */
-static int
-text_cell(const struct decoder *dc, const struct bp_line *ln)
-{
-	const char *p = dc->text + ln->off, *end = p + ln->len;
-	size_t words = 0;
-	int in_word = 0;
-
-	for (; p < end; p++) {
-		if (*p == '|') {
-			words = 0;
-			in_word = 0;
-		} else if (*p == ' ' || *p == '\t') {
-			in_word = 0;
-		} else if (!in_word) {
-			in_word = 1;
-			if (++words >= TEXT_CELL_WORDS)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* Does line |ln| hold PLAIN_CELLS cells between its bars, at least, of
- * data rather than links: a cell with a digit ("Sep 8 - 10", "Ch. 2") or
- * one that opens with a small letter ("base", "flaky networks")?  A
- * menu's items are names that open with a capital. */
-static size_t
-plain_cells(const struct decoder *dc, const struct bp_line *ln)
-{
-	const char *p = dc->text + ln->off, *end = p + ln->len;
-	size_t plain = 0;
-	int start = 1, digit = 0, lower = 0;
-
-	for (; p <= end; p++) {
-		if (p == end || *p == '|') {
-			plain += digit || lower;
-			start = 1;
-			digit = lower = 0;
-			continue;
-		}
-		if (*p >= '0' && *p <= '9')
-			digit = 1;
-		if (start && *p != ' ' && *p != '\t') {
-			lower = *p >= 'a' && *p <= 'z';
-			start = 0;
-		}
-	}
-	return plain;
-}
-
-/* Marks the tables of rows in the run of lines [i, j). */
-static void
-mark_rows(struct decoder *dc, size_t i, size_t j)
-{
-	while (i < j) {
-		size_t nums, cells, k, all, text, plain;
-
-		if (!maybe_row(&dc->lines[i])) {
-			i++;
-			continue;
-		}
-		cells = row_cells(dc, &dc->lines[i], &nums);
-		text = (size_t)text_cell(dc, &dc->lines[i]);
-		plain = plain_cells(dc, &dc->lines[i]);
-		for (k = i + 1, all = nums; k < j; k++) {
-			size_t n;
-
-			if (!maybe_row(&dc->lines[k]) || (dc->lines[k].flags & L_BULLET) ||
-			    row_cells(dc, &dc->lines[k], &n) != cells)
-				break;
-			all += n;
-			text += (size_t)text_cell(dc, &dc->lines[k]);
-			plain += plain_cells(dc, &dc->lines[k]);
-		}
-		if (cells >= 2 && k - i >= ROW_LINES && !(dc->lines[i].flags & L_BULLET) &&
-		    (3 * all >= (k - i) * (cells - 1) || (cells >= 3 && 2 * text >= k - i) ||
-		    (cells >= 3 && 2 * plain >= (k - i) * cells)))
-			for (; i < k; i++)
-				dc->lines[i].flags |= L_TABLE;
-		i = k;
-	}
-}
-
-/* Is line |i| of a table one row to a line: a row of cells beside one
- * of as many cells?  Its header and short rows read as menus; a cell of
- * a table one cell to a line is a menu when it reads as one. */
-static int
-table_row(const struct decoder *dc, size_t i)
-{
-	size_t n, cells = row_cells(dc, &dc->lines[i], &n);
-
-	return cells >= 2 &&
-	    ((i + 1 < dc->nlines && (dc->lines[i + 1].flags & L_TABLE) &&
-	    row_cells(dc, &dc->lines[i + 1], &n) == cells) ||
-	    (i > 0 && (dc->lines[i - 1].flags & L_TABLE) &&
-	    row_cells(dc, &dc->lines[i - 1], &n) == cells));
-}
-
-/*
- * A table of two columns printed one cell to a line inside a longer block
- * (a price list or a tariff between a page's menu and its footer):
- * names and their numbers take turns.  A run of
- * PAIR_NUMBERS number cells or more (short lines of mostly digits),
- * one or two short lines of PAIR_WORDS words at most between each two, no
- * line between them boilerplate by another shape than a date or a run of
- * symbols, is marked as the table's, with the name right over its first
- * number.  Two numbers in a row (a pager, a calendar) end the run.  A
- * forum's strip under each post (a name, a count, a time of day, a date)
- * is none: a name printed twice on the page or a number with a colon or
- * a slash ends the run.  A line that ends a sentence is no name: a
- * reference page's exit codes, each over its sentence, are a list of the
- * article's that its context keeps.  Each line is read once.
- */
-#define PAIR_NUMBERS 3
-#define PAIR_WORDS 8
-
-static int
-pair_number(const struct decoder *dc, const struct bp_line *ln)
-{
-	return (ln->flags & L_NUMCELL) && memchr(dc->text + ln->off, ':', ln->len) == NULL &&
-	    memchr(dc->text + ln->off, '/', ln->len) == NULL;
-}
-
-static int
-pair_name(const struct decoder *dc, size_t i)
-{
-	const struct bp_line *ln = &dc->lines[i];
-
-	return ln->words <= PAIR_WORDS && !(ln->flags & (L_BULLET | L_REPEATED | L_TERM)) &&
-	    ln->first == i &&
-	    (ln->kind != K_BAD || ln->reason == R_SYMBOLS || ln->reason == R_DATE);
-}
-
-static void
-mark_pairs(struct decoder *dc, size_t i, size_t j)
-{
-	size_t k, first = SIZE_MAX, last = SIZE_MAX, nums = 0;
-
-	for (k = i; k <= j; k++) {
-		const struct bp_line *ln = k < j ? &dc->lines[k] : NULL;
-		size_t gap = last != SIZE_MAX ? k - last - 1 : 0;
-
-		if (ln != NULL && pair_number(dc, ln) && (last == SIZE_MAX || (gap >= 1 && gap <= 2))) {
-			if (last == SIZE_MAX)
-				first = k;
-			last = k;
-			nums++;
-			continue;
-		}
-		if (ln != NULL && last != SIZE_MAX && gap < 2 && !pair_number(dc, ln) && pair_name(dc, k))
-			continue;
-		if (nums >= PAIR_NUMBERS) {
-			size_t m = first > i && pair_name(dc, first - 1) ? first - 1 : first;
-
-			for (; m <= last; m++)
-				dc->lines[m].flags |= L_TABLE;
-		}
-		nums = 0;
-		first = last = SIZE_MAX;
-		if (ln != NULL && pair_number(dc, ln)) {
-			first = last = k;
-			nums = 1;
-		}
-	}
-}
-
-/*
- * A list of names and what each stands for, printed one cell to a line
- * (a product's specifications: "Weight" over "1.39 kg"; a reference
- * page's options: "-q, --quiet" over "do not report ..."; its parameters:
- * "due_date", "integer", "no" over their description): each row opens
- * with a name of DEF_KEY_WORDS words at most, printed once, that opens
- * with a letter, a digit or a dash and holds no colon ("reviews: 126" is
- * a name with its value) and no sentence, and closes, one to DEF_CELLS
- * lines below it, with its value, which differs from the name in shape:
- * it has a digit the name has not (and no colon: a clock, a counter), or
- * DEF_LONGER words more, or it ends a sentence (a description).  A value
- * is a cell, not a paragraph: DEF_VALUE_WORDS words at most, not a stamp
- * (a comment's "2 days ago" under its author's name), not the rest of a
- * line cut in two (", vol. 62,").  The cells between are of
- * DEF_CELL_WORDS words at most.  A menu's items are all alike; a group's
- * heading between the rows ("Display", "Connectivity") is a line left
- * over.  A run of DEF_LOOSE_ROWS rows or more, with no more lines left
- * over than rows, or of DEF_ROWS rows or more with none left over, is
- * marked as a table from the name of its first row to the value of its
- * last.  Each line is read DEF_CELLS times at most.
- */
-#define DEF_ROWS 4
-#define DEF_LOOSE_ROWS 6
-#define DEF_KEY_WORDS 4
-#define DEF_CELLS 3
-#define DEF_CELL_WORDS 3
-#define DEF_LONGER 3
-#define DEF_VALUE_WORDS 16
-
-static int
-def_key(const struct decoder *dc, size_t k)
-{
-	const struct bp_line *ln = &dc->lines[k];
-	unsigned char c = ln->len > 0 ? (unsigned char)dc->text[ln->off] : 0;
-
-	/* a name opens with a letter, a digit or an option's dash, not with
-	 * a quote or a bracket (a title cut where its type changes) */
-	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	    c == '-' || (c >= 0xC3 && c != 0xE2)))
-		return 0;
-	return ln->kind != K_BLANK && ln->words >= 1 && ln->words <= DEF_KEY_WORDS &&
-	    !(ln->flags & (L_TERM | L_BULLET | L_REPEATED | L_COLON | L_NUMCELL | L_WRAPPED)) &&
-	    ln->first == k && list_item(ln) && memchr(dc->text + ln->off, ':', ln->len) == NULL;
-}
-
-/* Is line |v| the value of the name on line |k|? */
-static int
-def_value(const struct decoder *dc, size_t k, size_t v)
-{
-	const struct bp_line *key = &dc->lines[k], *ln = &dc->lines[v];
-
-	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_DATED | L_WRAPPED)) ||
-	    ln->words > DEF_VALUE_WORDS || !list_item(ln) || ln->len == 0 ||
-	    strchr(",;.)", dc->text[ln->off]) != NULL)
-		return 0;  /* a value that goes on from the line above is none */
-	return ((ln->flags & L_DIGITS) && !(key->flags & L_DIGITS) &&
-	    memchr(dc->text + ln->off, ':', ln->len) == NULL) ||
-	    ln->words >= key->words + DEF_LONGER ||
-	    ((ln->flags & L_TERM) && ln->words >= DEF_CELL_WORDS);
-}
-
-static void
-mark_defs(struct decoder *dc, size_t i, size_t j)
-{
-	size_t k = i, rows = 0, left = 0, first = SIZE_MAX, last = 0;
-
-	while (k < j) {
-		size_t m, end = SIZE_MAX;
-
-		if (def_key(dc, k))
-			for (m = k + 1; m < j && m <= k + DEF_CELLS; m++) {
-				if (def_value(dc, k, m)) {
-					end = m;
-					break;
-				}
-				if (dc->lines[m].words > DEF_CELL_WORDS || !list_item(&dc->lines[m]))
-					break;
-			}
-		if (end == SIZE_MAX) {
-			left += first != SIZE_MAX;
-			k++;
-			continue;
-		}
-		if (first == SIZE_MAX)
-			first = k;
-		rows++;
-		last = end;
-		k = end + 1;
-	}
-	if (rows < DEF_ROWS)
-		return;
-	/* lines left over below the last row do not count */
-	for (k = last + 1; k < j; k++)
-		left--;
-	if (left > rows || (rows < DEF_LOOSE_ROWS && left > 0))
-		return;
-	for (k = first; k <= last; k++)
-		dc->lines[k].flags |= L_TABLE;
-}
-
-static void
-mark_tables(struct decoder *dc)
-{
-	size_t i = 0, j, k;
-
-	while (i < dc->nlines) {
-		size_t nums = 0, figures = 0, shorts = 0, pairs = 0, steps = 0;
-		long prev = -1;
-
-		if (dc->lines[i].kind == K_BLANK) {
-			i++;
-			continue;
-		}
-		for (j = i; j < dc->nlines && dc->lines[j].kind != K_BLANK; j++) {
-			const struct bp_line *ln = &dc->lines[j];
-
-			if (ln->flags & L_BULLET)
-				break;
-			shorts += ln->words <= 8;
-			/* a figure with its unit ("3 piastres", "up to 200 kWh"),
-			 * not a counter or a stamp ("Photo 1/30") */
-			if (!(ln->flags & L_NUMCELL) && (ln->flags & L_DIGITS) &&
-			    ln->words <= FIGURE_WORDS && ln->kind != K_BAD)
-				figures++;
-			if (ln->flags & L_NUMCELL) {
-				long v = cell_number(dc->text + ln->off, ln->len);
-
-				nums++;
-				if (v >= 0 && prev >= 0) {
-					pairs++;
-					steps += v == prev + 1;
-				}
-				prev = v;
-			}
-		}
-		if (j - i >= TABLE_LINES && (nums + figures) * 10 >= (j - i) * 3 &&
-		    shorts * 10 >= (j - i) * 8 && steps * 2 <= pairs)
-			for (k = i; k < j; k++)
-				dc->lines[k].flags |= L_TABLE;
-		else if (j - i >= ROW_LINES) {
-			mark_rows(dc, i, j);
-			mark_pairs(dc, i, j);
-			if (j - i >= 2 * DEF_ROWS)
-				mark_defs(dc, i, j);
-		}
-		i = j > i ? j : i + 1;
-	}
-}
+/* ---- the body zone and the cut ------------------------------------------ */
 
 /* The body zone: the run of lines [*a, *b] below |end| with the largest
  * score sum.  Returns 0 when no run has a positive sum. */
@@ -596,158 +176,6 @@ safi_bp_zone_topic(const struct decoder *dc, size_t a, size_t b, int body_only,
 }
 
 /* ---- topic words ------------------------------------------------------- */
-
-/*
- * Chinese and Japanese write without spaces: to the scanner a clause of Han
- * and kana letters is one token, which no other line repeats whole.  Its
- * topic words are the pairs of neighbouring letters (most words of these
- * languages are two letters long, and a longer word is made of its pairs),
- * so that a headline and the paragraphs under it share them as words.
- */
-
-/* The Han or kana letter (U+3040-U+9FFF, three bytes) at p[i], or 0. */
-static int32_t
-cjk_letter(const char *p, size_t i, size_t end)
-{
-	const unsigned char *u = (const unsigned char *)p + i;
-	int32_t cp;
-
-	if (i + 3 > end || u[0] < 0xE3 || u[0] > 0xE9)
-		return 0;
-	cp = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-	return cp >= 0x3040 && cp <= 0x9FFF ? cp : 0;
-}
-
-/* The key of the next pair of letters at p[*i] of the token at p[start,
- * end) (a token of one letter is its own key), moving *i on; 0 at its
- * end. */
-static uint64_t
-cjk_pair(const char *p, size_t start, size_t *i, size_t end)
-{
-	int32_t a = cjk_letter(p, *i, end), b;
-
-	if (!a)
-		return 0;
-	b = cjk_letter(p, *i + 3, end);
-	if (!b) {
-		if (*i > start)
-			return 0;  /* the last letter, already in a pair */
-		*i = end;
-		return safi_bp_key(safi_bp_seq_step(BP_SEQ_SEED, (uint64_t)a));
-	}
-	*i += 3;
-	return safi_bp_key(safi_bp_seq_step(safi_bp_seq_step(BP_SEQ_SEED, (uint64_t)a),
-	    (uint64_t)b));
-}
-
-/* Adds key |k| to |tp|. */
-static void
-topic_put(struct bp_topic *tp, uint64_t k)
-{
-	size_t j = k & (BP_TOPIC_SLOTS - 1);
-
-	while (tp->set[j] && tp->set[j] != k)
-		j = (j + 1) & (BP_TOPIC_SLOTS - 1);
-	if (!tp->set[j])
-		tp->set[j] = k, tp->n++;
-}
-
-/* Is the word at p[i] written in the Cyrillic script? */
-static int
-cyrillic_word(const char *p, size_t i)
-{
-	return (unsigned char)p[i] >= 0xD0 && (unsigned char)p[i] <= 0xD3;
-}
-
-/* The key of token |t| of |s|: its folded word, or its stem where
- * |stems| asks for it (see safi_bp_topic_add_stems()). */
-static uint64_t
-word_key(const struct bp_lexicon *lx, const char *p, const struct bp_scan *s, unsigned t,
-         int stems)
-{
-	if (stems == BP_STEM_ALL || (stems == BP_STEM_CYRILLIC && cyrillic_word(p, s->tok_raw[t])))
-		return safi_bp_stem_key(lx, p, s->tok_raw[t], s->tok_rawend[t]);
-	return safi_bp_key(s->tok_hash[t]);
-}
-
-void
-safi_bp_topic_add_stems(const struct bp_lexicon *lx, const char *p, size_t len,
-                        struct bp_topic *tp, int stems)
-{
-	struct bp_scan scan, *s = &scan;
-	unsigned t;
-
-	safi_bp_scan_line(lx, p, len, s);
-	for (t = 0; t < s->ntok && tp->n < BP_TOPIC_SLOTS / 2; t++) {
-		size_t i = s->tok_raw[t], end = s->tok_rawend[t];
-		uint64_t k;
-
-		if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
-			continue;
-		if (!cjk_letter(p, i, end)) {
-			topic_put(tp, word_key(lx, p, s, t, stems));
-			continue;
-		}
-		while (tp->n < BP_TOPIC_SLOTS / 2 && (k = cjk_pair(p, s->tok_raw[t], &i, end)) != 0)
-			topic_put(tp, k);
-	}
-}
-
-/* Counts the content words of p[0, len) in |tp| (see below); with
- * |names| set, only those not written in lower case. */
-static void
-count_words(const struct bp_lexicon *lx, const char *p, size_t len, const struct bp_topic *tp,
-            unsigned *hits, unsigned *total, int stems, int names)
-{
-	struct bp_scan scan, *s = &scan;
-	unsigned t;
-
-	safi_bp_scan_line(lx, p, len, s);
-	for (t = 0; t < s->ntok; t++) {
-		size_t i = s->tok_raw[t], end = s->tok_rawend[t];
-		uint64_t k;
-
-		if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t] ||
-		    (names && p[i] >= 'a' && p[i] <= 'z'))
-			continue;
-		if (!cjk_letter(p, i, end)) {
-			(*total)++;
-			*hits += safi_bp_topic_has(tp, word_key(lx, p, s, t, stems));
-			continue;
-		}
-		while ((k = cjk_pair(p, s->tok_raw[t], &i, end)) != 0) {
-			(*total)++;
-			*hits += safi_bp_topic_has(tp, k);
-		}
-	}
-}
-
-void
-safi_bp_topic_count_stems(const struct bp_lexicon *lx, const char *p, size_t len,
-                          const struct bp_topic *tp, unsigned *hits, unsigned *total, int stems)
-{
-	count_words(lx, p, len, tp, hits, total, stems, 0);
-}
-
-void
-safi_bp_topic_count_names(const struct bp_lexicon *lx, const char *p, size_t len,
-                          const struct bp_topic *tp, unsigned *hits, unsigned *total)
-{
-	count_words(lx, p, len, tp, hits, total, BP_STEM_NONE, 1);
-}
-
-void
-safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len, struct bp_topic *tp)
-{
-	safi_bp_topic_add_stems(lx, p, len, tp, BP_STEM_NONE);
-}
-
-void
-safi_bp_topic_count(const struct bp_lexicon *lx, const char *p, size_t len,
-                    const struct bp_topic *tp, unsigned *hits, unsigned *total)
-{
-	safi_bp_topic_count_stems(lx, p, len, tp, hits, total, BP_STEM_NONE);
-}
 
 /* The topic words of the body paragraphs above line |m|, at most
  * TOPIC_LINES of them. */
@@ -821,8 +249,8 @@ stem_share(const struct decoder *dc, size_t m, size_t g)
 
 			if ((s->tok_flags[t] & W_LANGS) || s->tok_num[t])
 				continue;
-			if (cjk_letter(p, k, s->tok_rawend[t])) {
-				while ((key = cjk_pair(p, s->tok_raw[t], &k, s->tok_rawend[t])) != 0) {
+			if (safi_bp_cjk_letter(p, k, s->tok_rawend[t])) {
+				while ((key = safi_bp_cjk_pair(p, s->tok_raw[t], &k, s->tok_rawend[t])) != 0) {
 					total++;
 					hits += safi_bp_topic_has(&tp, key);
 				}
@@ -1027,7 +455,7 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
  * and is kept.  Dates and other boilerplate shapes among them are still
  * dropped, but for a table's cells.  Headline lists set their items apart with blank lines or
  * bullets, or have few numbers.  The cells of a table in it (a price
- * beside its service, mark_pairs()) count as numbers, names too, and are
+ * beside its service, boilerplate_tables.c) count as numbers, names too, and are
  * kept whatever their shape.  A
  * list of which a third of the lines are
  * copies of a line above (one tool line under each picture number of a
@@ -1035,7 +463,7 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
  */
 /* Is line |i|, boilerplate by its shape, a table's cell: a figure read
  * as a date (table_figure()), or, in a table of two columns
- * (mark_pairs()), a name dropped as symbols right over its number?  A
+ * (boilerplate_tables.c), a name dropped as symbols right over its number?  A
  * block of code is a table too, and its lines dropped as symbols stay
  * dropped. */
 static int
@@ -1502,7 +930,7 @@ lone_paragraph(const struct decoder *dc, size_t m, size_t g)
 	return hits >= LONE_HITS && hits * 100 >= LONE_TOPIC * total;
 }
 
-/* A live page's updates going on below a box (see below, by clock_line()). */
+/* A live page's updates going on below a box (see below, by safi_bp_clock_line()). */
 static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
 
 /*
@@ -1952,191 +1380,6 @@ post_number(const struct decoder *dc, size_t j)
 	return d > 0 && d <= 6 && k == len;
 }
 
-/* Is line |j| a time of day alone, a date of at most two words that
- * tells the time (clock_mark(): "22:45", "9:10 pm", "4.31pm")? */
-static int
-clock_line(const struct decoder *dc, size_t j)
-{
-	const struct bp_line *ln = &dc->lines[j];
-
-	return ln->kind == K_BAD && ln->reason == R_DATE && (ln->flags & L_NUMCELL) &&
-	    ln->words <= 2 && clock_mark(dc->text + ln->off, ln->len);
-}
-
-/* Is another such line among the 2 * THREAD_GAP non-blank lines above line
- * |j| (|dir| -1) or below it (|dir| 1)?  An update of a live page may run
- * to a few paragraphs and a list of points between two stamps. */
-static int
-clocks_near(const struct decoder *dc, size_t j, int dir)
-{
-	size_t k = j, seen = 0;
-
-	while (seen < 2 * THREAD_GAP && (dir < 0 ? k-- > 0 : ++k < dc->nlines))
-		if (dc->lines[k].kind != K_BLANK) {
-			seen++;
-			if (clock_line(dc, k))
-				return 1;
-		}
-	return 0;
-}
-
-/* The digit at p[*k] (ASCII or Arabic-Indic), moving *k past it. */
-static int
-clock_digit(const unsigned char *p, size_t len, size_t *k)
-{
-	if (*k < len && p[*k] >= '0' && p[*k] <= '9') {
-		(*k)++;
-		return 1;
-	}
-	if (*k + 1 < len && p[*k] == 0xD9 && p[*k + 1] >= 0xA0 && p[*k + 1] <= 0xA9) {
-		*k += 2;
-		return 1;
-	}
-	return 0;
-}
-
-/* Does line |j| hold a time of day alone: one or two digits, a colon, a
- * point or an "h" (as French pages write it: "21h40"), two digits, and at
- * most a short mark after a space or none ("21:40", "9.40 pm", "10:12 pm")?  A date, a name or a label with
- * it makes a comment's or a post's stamp. */
-#define CLOCK_MARK_BYTES 6
-
-static int
-bare_clock(const struct decoder *dc, size_t j)
-{
-	const struct bp_line *ln = &dc->lines[j];
-	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
-	size_t len = ln->len, k = 0, m;
-
-	if (ln->kind != K_BAD || ln->reason != R_DATE || clock_words(dc, ln) > 3)
-		return 0;
-	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
-		len--;
-	while (k < len && (p[k] == ' ' || p[k] == '\t'))
-		k++;
-	if (!clock_digit(p, len, &k))
-		return 0;
-	clock_digit(p, len, &k);
-	if (k >= len || (p[k] != ':' && p[k] != '.' && (p[k] | 0x20) != 'h'))
-		return 0;
-	k++;
-	if (!clock_digit(p, len, &k) || !clock_digit(p, len, &k))
-		return 0;
-	if (k < len && p[k] == ' ')
-		k++;
-	for (m = k; m < len; m++)
-		if (p[m] == ' ' || (p[m] >= '0' && p[m] <= '9'))
-			return 0;
-	return len - k <= CLOCK_MARK_BYTES;
-}
-
-/* Is |ln| an update's text: a body paragraph, or a sentence of
- * --min-words words or more? */
-static int
-holds_text(const struct decoder *dc, const struct bp_line *ln)
-{
-	return ln->kind == K_GOOD || (ln->kind == K_NEAR && (ln->flags & L_TERM) &&
-	    ln->words >= dc->o->min_words);
-}
-
-/* Is |ln| an update's short sentence: a near paragraph, or a short line
- * of LIVE_SENTENCE words or more, that ends a sentence ("Second half
- * under way", "No changes at half-time for either side.")? */
-#define LIVE_SENTENCE 3
-
-static int
-holds_sentence(const struct decoder *dc, const struct bp_line *ln)
-{
-	(void)dc;
-	return (ln->flags & L_TERM) && (ln->kind == K_NEAR ||
-	    (ln->kind == K_SHORT && ln->words >= LIVE_SENTENCE));
-}
-
-/* Does the update under the time of day |j| hold a line that |is| takes,
- * among the THREAD_GAP non-blank lines below it, with no boilerplate
- * before it (its headline may stand between)?  A list of other stories'
- * headlines under their times, the latest posts of a forum, holds no
- * text. */
-static int
-update_holds(const struct decoder *dc, size_t j,
-    int (*is)(const struct decoder *, const struct bp_line *))
-{
-	size_t k, seen;
-
-	for (k = j + 1, seen = 0; k < dc->nlines && seen < THREAD_GAP; k++) {
-		const struct bp_line *ln = &dc->lines[k];
-
-		if (ln->kind == K_BLANK)
-			continue;
-		if (ln->kind == K_BAD)
-			return 0;
-		if (is(dc, ln))
-			return 1;
-		seen++;
-	}
-	return 0;
-}
-
-/*
- * Is line |j| the stamp of a live page's update: a time of day alone
- * (bare_clock()) over the update's text (update_holds(), holds_text()), or over a short
- * sentence (holds_sentence()), with another stamp over text among the
- * 2 * THREAD_GAP non-blank lines above or below it?
- * A live page stamps each of its updates so ("21:40" over its headline and
- * paragraph, "21:15" over the next), and the zone reads such a stamp as a
- * short line, not as furniture (see zone_score()): the updates under their
- * stamps are the article, not its first paragraph alone.  A comment's or a
- * post's stamp tells a date or names the poster too.
- * A page of short updates, each a sentence of a few words ("12:10" over
- * "The ribbon is cut."), has no body text under any stamp: there, three
- * other stamps over a sentence each among those lines make the page live
- * too, as a list of headlines under their times ends no sentence.  Returns
- * UPDATE_SHORT for a stamp whose own update is such a sentence (the zone
- * then counts the stamp as nothing, as the short update earns little),
- * 1 for one over text, 0 for none.  Cost: at most 2 * THREAD_GAP lines
- * read on each side, each with holds_text() and holds_sentence().
- */
-#define SHORT_UPDATES 3
-
-/* Is line |k| a stamp over text?  A stamp over a sentence alone is
- * counted in *sentences. */
-static int
-other_update(const struct decoder *dc, size_t k, size_t *sentences)
-{
-	if (!bare_clock(dc, k))
-		return 0;
-	if (update_holds(dc, k, holds_text))
-		return 1;
-	*sentences += update_holds(dc, k, holds_sentence) != 0;
-	return 0;
-}
-
-int
-safi_bp_update_clock(const struct decoder *dc, size_t j)
-{
-	size_t k, seen, sentences = 0;
-	int text, found = 0;
-
-	if (!bare_clock(dc, j))
-		return 0;
-	text = update_holds(dc, j, holds_text);
-	if (!text && !update_holds(dc, j, holds_sentence))
-		return 0;
-	for (k = j, seen = 0; !found && k-- > 0 && seen < 2 * THREAD_GAP;)
-		if (dc->lines[k].kind != K_BLANK) {
-			seen++;
-			found = other_update(dc, k, &sentences);
-		}
-	for (k = j + 1, seen = 0; !found && k < dc->nlines && seen < 2 * THREAD_GAP; k++)
-		if (dc->lines[k].kind != K_BLANK) {
-			seen++;
-			found = other_update(dc, k, &sentences);
-		}
-	if (!found && sentences < SHORT_UPDATES)
-		return 0;
-	return text ? 1 : UPDATE_SHORT;
-}
-
 /* Updates of a live page above a box, at least. */
 #define LIVE_UPDATES 2
 
@@ -2224,7 +1467,7 @@ clock_resumes(const struct decoder *dc, size_t m, size_t i)
  * run?  A copy counts when it repeats a line of the article (a label, a
  * link button), not the headline or the line right above it (a doubled
  * caption or player title); a date when it is not the stamp of a post
- * among others, nor a time of day alone near another (see clocks_near()):
+ * among others, nor a time of day alone near another (see safi_bp_clocks_near()):
  * a live page stamps each update so ("22:45" over its paragraph, "22:31"
  * over the next).  A post's number is none: the lines above it, down to the
  * post's text, are its header (a reply button, the poster's name, rank
@@ -2252,7 +1495,7 @@ run_line(const struct decoder *dc, size_t a, size_t i, size_t j)
 			}
 		return 1;
 	}
-	if (clock_line(dc, j) && (clocks_near(dc, j, -1) || clocks_near(dc, j, 1)))
+	if (safi_bp_clock_line(dc, j) && (safi_bp_clocks_near(dc, j, -1) || safi_bp_clocks_near(dc, j, 1)))
 		return 0;
 	return ln->reason == R_DATE || ln->reason == R_URL || ln->reason == R_SYMBOLS;
 }
@@ -3733,7 +2976,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		dc->lines[i].shape = (uint8_t)(dc->lines[i].kind | dc->lines[i].reason << 3);
 	d->ext.have_zone = d->ext.have2 = 0;
 	d->ext.a = d->ext.b = d->ext.a2 = d->ext.b2 = d->ext.title = SIZE_MAX;
-	mark_tables(dc);
+	safi_bp_mark_tables(dc);
 	safi_bp_mark_code_blocks(dc->text, dc->lines, dc->nlines);
 	/* A first body zone over the whole page; then the tail after a marker
 	 * below its start goes, and the zone is found again above the cut. */
@@ -3810,7 +3053,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		if ((ln->flags & L_TABLE) && (!have_zone || (i >= a && i <= b)) &&
 		    (ln->kind != K_BAD || ln->reason == R_DATE || (ln->reason == R_SYMBOLS &&
 		    !safi_bp_cell_prompt(dc->text + ln->off, ln->len)) ||
-		    ln->reason == R_DUPLICATE || (ln->reason == R_MENU && table_row(dc, i)))) {
+		    ln->reason == R_DUPLICATE || (ln->reason == R_MENU && safi_bp_table_row(dc, i)))) {
 			ln->keep = 1;
 			ln->reason = R_TABLE;
 			continue;

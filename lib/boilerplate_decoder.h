@@ -1,6 +1,7 @@
 /*
  * boilerplate_decoder.h - what the stages of the document decoder share,
  * inside the decoder only (boilerplate_decode.c and the stages it runs:
+ * boilerplate_tables.c, boilerplate_live.c, boilerplate_summary.c,
  * boilerplate_thread.c, boilerplate_title.c, boilerplate_widget.c,
  * boilerplate_list.c, boilerplate_gallery.c, boilerplate_feed.c,
  * boilerplate_forum.c, boilerplate_repeat.c, boilerplate_sections.c).
@@ -40,12 +41,46 @@ enum { ZONE_SHORT = -3, ZONE_BAD = -8 };
 /* The zone score of body text that makes an article (a few paragraphs). */
 #define ARTICLE_SCORE 40
 
+/* Marks the lines of each table of the page with L_TABLE: one cell to a
+ * line, one row to a line between bars, or two columns taking turns
+ * (boilerplate_tables.c). */
+void safi_bp_mark_tables(struct decoder *dc);
+/* Is line |i| of a table one row to a line: a row of cells beside one of
+ * as many cells?  Its header and short rows read as menus; a cell of a
+ * table one cell to a line is a menu when it reads as one. */
+int safi_bp_table_row(const struct decoder *dc, size_t i);
+
+/* Is line |j| a time of day alone (boilerplate_live.c)?  Is another such
+ * line near it, above (|dir| -1) or below (|dir| 1)? */
+int safi_bp_clock_line(const struct decoder *dc, size_t j);
+int safi_bp_clocks_near(const struct decoder *dc, size_t j, int dir);
+/* The title stage's helpers (boilerplate_title.c), shared with the search
+ * for the headline above a list of points (boilerplate_summary.c).
+ * Is |ln| shaped as a headline: 3 to 30 words, not a list item, a byline
+ * field, a counter or a bracketed label? */
+int safi_bp_heading_like(const struct decoder *dc, const struct bp_line *ln);
+/* Does a line end in a full stop (not an ellipsis)?  A caption does, a
+ * headline not. */
+int safi_bp_full_stop(const struct decoder *dc, const struct bp_line *ln);
+/* The content words of the first LEAD_PARAGRAPHS paragraphs of the lead
+ * from |top| on, into |lead|; of the first |n| paragraphs, into |tp|. */
+void safi_bp_lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead);
+void safi_bp_paragraphs_topic(const struct decoder *dc, size_t top, size_t n,
+                              struct bp_topic *tp);
+/* The content words of line |i| and how many of them are found in
+ * |lead|; how many are. */
+void safi_bp_lead_count(const struct decoder *dc, const struct bp_topic *lead, size_t i,
+                        unsigned *hits, unsigned *total);
+unsigned safi_bp_lead_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i);
+
 /* Is line |j| the time of day alone that stamps a live page's update over
- * its text, among other such stamps (boilerplate_decode.c)? */
+ * its text, among other such stamps (boilerplate_live.c)? */
 int safi_bp_update_clock(const struct decoder *dc, size_t j);
 /* safi_bp_update_clock()'s answer for a stamp among updates of a short
  * sentence each, none of body text. */
 #define UPDATE_SHORT 2
+/* Words of a short line that makes a live update's sentence, at least. */
+#define LIVE_SENTENCE 3
 
 static inline long
 zone_score(const struct decoder *dc, const struct bp_line *ln)

@@ -12,12 +12,18 @@
  *   boilerplate_density.c  body-text density by the page's language, and
  *                          paragraphs hard-wrapped or set as verse judged
  *                          as one
+ *   boilerplate_topic.c    the topic words of a line, by stems where the
+ *                          language inflects
  *   boilerplate_decode.c   the document decoder: the language, repeated
  *                          lines, tables, the body zone, the cut at a
  *                          marker, lists, the title and the standfirst;
  *                          its stages share boilerplate_decoder.h:
+ *     boilerplate_tables.c   tables printed a cell or a row to a line
+ *     boilerplate_live.c     the time stamps of a live page's updates
  *     boilerplate_thread.c   readers' comments below the article
  *     boilerplate_title.c    the headline and the lead above the zone
+ *     boilerplate_summary.c  the headline above a live page's list of
+ *                            points or its first update
  *     boilerplate_widget.c   widgets between the article's paragraphs
  *     boilerplate_list.c     lists: other stories' titles inside the zone,
  *                            and the article's own lists a colon introduces
@@ -246,7 +252,7 @@ extern const char *const safi_bp_reason_names[R_COUNT];
 #define L_REPEATED 16u  /* the first of several copies */
 #define L_SEPARATED 32u /* has a menu separator: | · › » */
 #define L_NUMCELL 64u   /* a short line of mostly digits: "5040", "2:15.3" */
-#define L_TABLE 128u    /* a cell of a table (see boilerplate_decode.c) or a
+#define L_TABLE 128u    /* a cell of a table (see boilerplate_tables.c) or a
                          * line of a block of code (boilerplate_code.c) */
 #define L_COUNTER 256u  /* a marker with a number: "44 comments" */
 #define L_DIGITS 512u   /* has a digit */
@@ -543,6 +549,11 @@ safi_bp_topic_has(const struct bp_topic *tp, uint64_t k)
 
 /* Adds the content words of the |len| bytes of a line at |p| to |tp|,
  * while it has room (half its slots). */
+/* The Han or kana letter at p[i] of a token ending at |end|, or 0; the key
+ * of the next pair of such letters from p[*i], moving *i on, or 0 at the
+ * token's end (boilerplate_topic.c). */
+int32_t safi_bp_cjk_letter(const char *p, size_t i, size_t end);
+uint64_t safi_bp_cjk_pair(const char *p, size_t start, size_t *i, size_t end);
 void safi_bp_topic_add(const struct bp_lexicon *lx, const char *p, size_t len,
                        struct bp_topic *tp);
 /* Adds the content words of a line to *total, and those of them in |tp|

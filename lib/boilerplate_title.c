@@ -181,8 +181,8 @@ bracketed(const struct decoder *dc, const struct bp_line *ln)
 	return e - b >= 2 && p[b] == '[' && p[e - 1] == ']';
 }
 
-static int
-heading_like(const struct decoder *dc, const struct bp_line *ln)
+int
+safi_bp_heading_like(const struct decoder *dc, const struct bp_line *ln)
 {
 	if (ln->kind == K_BLANK || (ln->flags & (L_BULLET | L_COLON | L_WRAPPED)) ||
 	    ((ln->flags & L_SEPARATED) && !labelled_headline(dc, ln)))
@@ -223,9 +223,9 @@ heading_like(const struct decoder *dc, const struct bp_line *ln)
 
 /* The content words of line |i| and how many of them are found in
  * |lead|, by their stems where the page's language inflects them (see
- * lead_topic()). */
-static void
-lead_count(const struct decoder *dc, const struct bp_topic *lead, size_t i, unsigned *hits,
+ * safi_bp_lead_topic()). */
+void
+safi_bp_lead_count(const struct decoder *dc, const struct bp_topic *lead, size_t i, unsigned *hits,
            unsigned *total)
 {
 	safi_bp_topic_count_stems(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len, lead,
@@ -238,17 +238,17 @@ lead_share(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 {
 	unsigned hits = 0, total = 0;
 
-	lead_count(dc, lead, i, &hits, &total);
+	safi_bp_lead_count(dc, lead, i, &hits, &total);
 	return total ? hits * 100 / total : 0;
 }
 
 /* How many content words of line |i| are found in |lead|. */
-static unsigned
-lead_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i)
+unsigned
+safi_bp_lead_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 {
 	unsigned hits = 0, total = 0;
 
-	lead_count(dc, lead, i, &hits, &total);
+	safi_bp_lead_count(dc, lead, i, &hits, &total);
 	return hits;
 }
 
@@ -374,7 +374,7 @@ decked(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 		return 0;
 	ln = &dc->lines[i];
 	if (ln->kind == K_BAD || ln->first != i || (ln->flags & L_REPEATED) ||
-	    ln->words < DECK_LINE_WORDS || !heading_like(dc, ln) || lead_hits(dc, lead, i) == 0)
+	    ln->words < DECK_LINE_WORDS || !safi_bp_heading_like(dc, ln) || safi_bp_lead_hits(dc, lead, i) == 0)
 		return 0;
 	if (headed(dc, i))
 		return 1;
@@ -384,7 +384,7 @@ decked(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 		return 0;
 	ln = &dc->lines[j];
 	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && ln->words <= BYLINE_WORDS &&
-	    !(ln->flags & (L_TERM | L_DIGITS | L_BULLET)) && lead_hits(dc, lead, j) == 0;
+	    !(ln->flags & (L_TERM | L_DIGITS | L_BULLET)) && safi_bp_lead_hits(dc, lead, j) == 0;
 }
 
 /*
@@ -472,8 +472,8 @@ furniture_only(const struct decoder *dc, size_t i, size_t top)
 
 /* Does a line end in a full stop (not an ellipsis)?  A caption does, a
  * headline not. */
-static int
-full_stop(const struct decoder *dc, const struct bp_line *ln)
+int
+safi_bp_full_stop(const struct decoder *dc, const struct bp_line *ln)
 {
 	const char *p = dc->text + ln->off, *e = p + ln->len;
 
@@ -534,7 +534,7 @@ headline_above(const struct decoder *dc, const struct bp_topic *lead, size_t t)
 			continue;
 		}
 		if (stamps && (ln->kind != K_BAD || (twice && ln->reason == R_DUPLICATE)) &&
-		    heading_like(dc, ln) && !full_stop(dc, ln) &&
+		    safi_bp_heading_like(dc, ln) && !safi_bp_full_stop(dc, ln) &&
 		    lead_share(dc, lead, u) >= TITLE_SHARE &&
 		    (twice || lead_share(dc, lead, u) >= lead_share(dc, lead, t)))
 			return u;
@@ -678,7 +678,7 @@ crumb_title(const struct decoder *dc, size_t t)
 		seen++;
 		for (c = i; c-- > 0 && dc->lines[c].kind == K_BLANK;)
 			;
-		if (c < i && heading_like(dc, &dc->lines[i]) && dc->lines[i].first == i &&
+		if (c < i && safi_bp_heading_like(dc, &dc->lines[i]) && dc->lines[i].first == i &&
 		    !(dc->lines[i].flags & L_REPEATED) && crumb_opens(dc, &dc->lines[c], &dc->lines[i]))
 			return crumb_ends_in(dc, &dc->lines[c], &dc->lines[t]) ? t : i;
 	}
@@ -717,7 +717,7 @@ dated_headline(const struct decoder *dc, size_t top)
 	for (v = top; v < dc->nlines && dc->lines[v].kind == K_BLANK; v++)
 		;
 	/* A zone that opens with a headline: a section's name over it. */
-	opens = v < dc->nlines && dc->lines[v].kind != K_GOOD && heading_like(dc, &dc->lines[v]);
+	opens = v < dc->nlines && dc->lines[v].kind != K_GOOD && safi_bp_heading_like(dc, &dc->lines[v]);
 	for (v = u; v-- > 0 && seen < CRUMB_LINES;) {
 		if (dc->lines[v].kind == K_BLANK)
 			continue;
@@ -746,8 +746,8 @@ lead_paragraph(const struct decoder *dc, const struct bp_line *ln)
  * from |top| on, into |tp|: in a language that inflects them, their
  * stems, as a headline names what the article names in other forms ("do
  * Prahy", "Praha"; "Перми", "Пермского"). */
-static void
-paragraphs_topic(const struct decoder *dc, size_t top, size_t n, struct bp_topic *tp)
+void
+safi_bp_paragraphs_topic(const struct decoder *dc, size_t top, size_t n, struct bp_topic *tp)
 {
 	size_t i, paras = 0;
 
@@ -763,10 +763,10 @@ paragraphs_topic(const struct decoder *dc, size_t top, size_t n, struct bp_topic
 
 /* The content words of the first LEAD_PARAGRAPHS paragraphs of the lead
  * from |top| on, into |lead|. */
-static void
-lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
+void
+safi_bp_lead_topic(const struct decoder *dc, size_t top, struct bp_topic *lead)
 {
-	paragraphs_topic(dc, top, LEAD_PARAGRAPHS, lead);
+	safi_bp_paragraphs_topic(dc, top, LEAD_PARAGRAPHS, lead);
 }
 
 /* How many content words of line |i| are found in |lead|, an Arabic word
@@ -777,7 +777,7 @@ bare_hits(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 {
 	struct bp_scan scan, *s = &scan;
 	const char *p = dc->text + dc->lines[i].off;
-	unsigned hits = lead_hits(dc, lead, i), t;
+	unsigned hits = safi_bp_lead_hits(dc, lead, i), t;
 
 	if (dc->stems == BP_STEM_ALL)
 		return hits;  /* a page's words compared by their stems */
@@ -796,7 +796,7 @@ safi_bp_lead_share(const struct decoder *dc, size_t top, size_t i)
 {
 	struct bp_topic lead;
 
-	lead_topic(dc, top, &lead);
+	safi_bp_lead_topic(dc, top, &lead);
 	return lead_share(dc, &lead, i);
 }
 
@@ -835,7 +835,7 @@ dateline(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 
 	if (ln->words > FIELD_WORDS || (q = dash_parts(dc, ln, &n)) == NULL)
 		return 0;
-	if (lead_hits(dc, lead, i) < 2)
+	if (safi_bp_lead_hits(dc, lead, i) < 2)
 		return 1;
 	safi_bp_topic_count_stems(dc->lx, p, (size_t)(q - p), lead, &h1, &t1, dc->stems);
 	q += n;
@@ -946,7 +946,7 @@ safi_bp_furniture_under_title(const struct decoder *dc, size_t top, size_t i)
 
 	if (credit_group(dc, &dc->lines[i]) || lead_caption(dc, top, i))
 		return 1;  /* a caption naming its source: a deck names none */
-	lead_topic(dc, top, &lead);
+	safi_bp_lead_topic(dc, top, &lead);
 	return dateline(dc, &lead, i) || source_field(dc, &lead, i);
 }
 
@@ -960,7 +960,7 @@ static int
 summary_point(const struct decoder *dc, size_t t)
 {
 	return t + 1 < dc->nlines && dc->lines[t + 1].kind != K_BAD &&
-	    heading_like(dc, &dc->lines[t + 1]);
+	    safi_bp_heading_like(dc, &dc->lines[t + 1]);
 }
 
 /*
@@ -1093,10 +1093,10 @@ on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, 
 	const struct bp_line *ln = &dc->lines[i];
 
 	if (dc->lines[t].words < ln->words + DECK_MORE || (ln->flags & L_TERM) ||
-	    lead_hits(dc, lead, i) < (i + 1 == t || ln->words >= APART_WORDS ? 1u : 2u))
+	    safi_bp_lead_hits(dc, lead, i) < (i + 1 == t || ln->words >= APART_WORDS ? 1u : 2u))
 		return 0;
 	return i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) &&
-	    !heading_like(dc, &dc->lines[i - 1]));
+	    !safi_bp_heading_like(dc, &dc->lines[i - 1]));
 }
 
 /* The headline right above line |t| (blank lines aside), when |t| is its
@@ -1110,7 +1110,7 @@ headline_over_deck(const struct decoder *dc, const struct bp_topic *lead, size_t
 
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
-	if (i >= t || dc->lines[i].kind == K_BAD || !heading_like(dc, &dc->lines[i]) ||
+	if (i >= t || dc->lines[i].kind == K_BAD || !safi_bp_heading_like(dc, &dc->lines[i]) ||
 	    dc->lines[i].first != i || (dc->lines[i].flags & L_REPEATED) ||
 	    dc->lines[i].words < 3 || !on_longer_deck(dc, lead, i, t))
 		return SIZE_MAX;
@@ -1347,9 +1347,9 @@ deck_of_sentences(const struct decoder *dc, size_t i, size_t t)
 	const char *p = dc->text + ln->off;
 	size_t k;
 
-	if (dc->lines[i].kind == K_BAD || !heading_like(dc, &dc->lines[i]) ||
-	    full_stop(dc, &dc->lines[i]) || glued_item(dc, i) || ln->words < DECK_WORDS ||
-	    !full_stop(dc, ln))
+	if (dc->lines[i].kind == K_BAD || !safi_bp_heading_like(dc, &dc->lines[i]) ||
+	    safi_bp_full_stop(dc, &dc->lines[i]) || glued_item(dc, i) || ln->words < DECK_WORDS ||
+	    !safi_bp_full_stop(dc, ln))
 		return 0;
 	for (k = 1; k + 2 < ln->len; k++)
 		if (p[k] == '.' && p[k + 1] == ' ' && p[k + 2] != ' ' &&
@@ -1517,7 +1517,7 @@ deck_headline(const struct decoder *dc, const struct bp_topic *lead, size_t u, s
 	if (k >= u)
 		return SIZE_MAX;
 	h = &dc->lines[k];
-	if (h->kind == K_BAD || !heading_like(dc, h) || full_stop(dc, h) ||
+	if (h->kind == K_BAD || !safi_bp_heading_like(dc, h) || safi_bp_full_stop(dc, h) ||
 	    h->words >= d->words || h->words <= dc->lines[t].words || bare_hits(dc, lead, k) < 2)
 		return SIZE_MAX;
 	return k;
@@ -1581,7 +1581,7 @@ headline_over_date(const struct decoder *dc, const struct bp_topic *lead, size_t
 				continue;
 			return SIZE_MAX;
 		}
-		if (dated && ln->kind != K_BAD && heading_like(dc, ln) && !full_stop(dc, ln) &&
+		if (dated && ln->kind != K_BAD && safi_bp_heading_like(dc, ln) && !safi_bp_full_stop(dc, ln) &&
 		    ln->words > dc->lines[t].words &&
 		    (credited || hits > bare_hits(dc, lead, t)))
 			return u;
@@ -1683,8 +1683,8 @@ headed_below_masthead(const struct decoder *dc, size_t m, size_t top)
 			continue;
 		seen++;
 		if (c != SIZE_MAX)
-			menu += !heading_like(dc, ln);
-		else if (heading_like(dc, ln) && !full_stop(dc, ln) && ln->first == i &&
+			menu += !safi_bp_heading_like(dc, ln);
+		else if (safi_bp_heading_like(dc, ln) && !safi_bp_full_stop(dc, ln) && ln->first == i &&
 		    !(ln->flags & L_REPEATED) && headed(dc, i))
 			c = i;
 	}
@@ -1704,14 +1704,14 @@ below_masthead(const struct decoder *dc, const struct bp_topic *lead, size_t m, 
 			continue;
 		seen++;
 		if (c != SIZE_MAX) {
-			menu += !heading_like(dc, ln);
+			menu += !safi_bp_heading_like(dc, ln);
 			continue;
 		}
-		if (!heading_like(dc, ln) || full_stop(dc, ln) || glued_item(dc, i) ||
+		if (!safi_bp_heading_like(dc, ln) || safi_bp_full_stop(dc, ln) || glued_item(dc, i) ||
 		    over_credit(dc, i) || credit_tail(dc, i) || contents_entry(dc, i))
 			continue;
 		hits = total = 0;
-		lead_count(dc, lead, i, &hits, &total);
+		safi_bp_lead_count(dc, lead, i, &hits, &total);
 		if (total && bare_hits(dc, lead, i) * 100 >= TITLE_SHARE * total)
 			c = ln->first;
 	}
@@ -1747,12 +1747,12 @@ byline_headline(const struct decoder *dc, const struct bp_topic *lead, size_t t,
 		if (ln->kind == K_BLANK || title_furniture(ln))
 			continue;
 		hits = total = 0;
-		lead_count(dc, lead, u, &hits, &total);
+		safi_bp_lead_count(dc, lead, u, &hits, &total);
 		if (bare)
 			hits = bare_hits(dc, lead, u);
-		if (heading_like(dc, ln) && !full_stop(dc, ln) && !glued_item(dc, u) &&
+		if (safi_bp_heading_like(dc, ln) && !safi_bp_full_stop(dc, ln) && !glued_item(dc, u) &&
 		    hits * 100 >= TITLE_SHARE * total && hits >= 2 &&
-		    hits > 2 * lead_hits(dc, lead, t))
+		    hits > 2 * safi_bp_lead_hits(dc, lead, t))
 			return ln->first;
 		return SIZE_MAX;
 	}
@@ -1898,7 +1898,7 @@ light_headline(const struct decoder *dc, size_t top, size_t skip)
 		if (ln->kind == K_BLANK)
 			continue;
 		seen++;
-		if (i == skip || !heading_like(dc, ln) || full_stop(dc, ln) || glued_item(dc, i) ||
+		if (i == skip || !safi_bp_heading_like(dc, ln) || safi_bp_full_stop(dc, ln) || glued_item(dc, i) ||
 		    label_item(dc, i) || over_credit(dc, i) || credit_tail(dc, i) ||
 		    contents_entry(dc, i) || slide_caption(dc, i) || data_strip(dc, i) ||
 		    credited_twice(dc, i))
@@ -1936,7 +1936,7 @@ zone_headline(const struct decoder *dc, size_t top)
 	if (top + 1 >= dc->nlines)
 		return 0;
 	next = &dc->lines[top + 1];
-	return heading_like(dc, ln) && ln->kind != K_GOOD && !(ln->flags & (L_TERM | L_DATED)) &&
+	return safi_bp_heading_like(dc, ln) && ln->kind != K_GOOD && !(ln->flags & (L_TERM | L_DATED)) &&
 	    (next->kind == K_GOOD || (next->kind == K_NEAR && (next->flags & L_TERM)));
 }
 
@@ -1950,7 +1950,7 @@ deck_line(const struct decoder *dc, const struct bp_topic *lead, size_t t, size_
 {
 	return !credit_group(dc, &dc->lines[t]) && !summary_point(dc, t) &&
 	    !captioned_twice(dc, t) && over_picture_credit(dc, t, top) <= 0 &&
-	    lead_hits(dc, lead, t) > 0 && !dateline(dc, lead, t);
+	    safi_bp_lead_hits(dc, lead, t) > 0 && !dateline(dc, lead, t);
 }
 
 /* Is line |ln| a picture's caption or credit ("Photo: archive", "Crowds
@@ -1997,7 +1997,7 @@ headline_over_stamp(const struct decoder *dc, const struct bp_topic *lead, size_
 	int dated = (ln->flags & L_DATED) != 0;
 
 	if (ln->kind == K_GOOD || ln->words > (dated ? STAMP_WORDS : BYLINE_WORDS) ||
-	    lead_hits(dc, lead, t) > (unsigned)dated)
+	    safi_bp_lead_hits(dc, lead, t) > (unsigned)dated)
 		return t;
 	for (u = t; u-- > 0;) {
 		ln = &dc->lines[u];
@@ -2012,8 +2012,8 @@ headline_over_stamp(const struct decoder *dc, const struct bp_topic *lead, size_
 		}
 		break;
 	}
-	if (u >= t || (stamps == 0 && !dated) || ln->kind == K_BAD || !heading_like(dc, ln) ||
-	    full_stop(dc, ln) || ln->first != u || (ln->flags & (L_REPEATED | L_DATED)) ||
+	if (u >= t || (stamps == 0 && !dated) || ln->kind == K_BAD || !safi_bp_heading_like(dc, ln) ||
+	    safi_bp_full_stop(dc, ln) || ln->first != u || (ln->flags & (L_REPEATED | L_DATED)) ||
 	    glued_item(dc, u) || label_item(dc, u))
 		return t;
 	for (k = u; k-- > 0 && dc->lines[k].kind == K_BLANK;)
@@ -2070,8 +2070,8 @@ safi_bp_find_title(const struct decoder *dc, size_t top, size_t *deck)
 	/* A headline that shares the article's words is the title, and the
 	 * line under the path the name of the site's section ("Home > News
 	 * > Local news" over "Local news"). */
-	lead_topic(dc, top, &lead);
-	if (t != SIZE_MAX && lead_hits(dc, &lead, t) >= CRUMB_NAME_HITS)
+	safi_bp_lead_topic(dc, top, &lead);
+	if (t != SIZE_MAX && safi_bp_lead_hits(dc, &lead, t) >= CRUMB_NAME_HITS)
 		return t;
 	/* The heading the search found glued over the body is then the
 	 * body's first section heading: it is kept with it. */
@@ -2125,7 +2125,7 @@ short_name(const struct decoder *dc, size_t top)
 	/* A headline the zone opens with (no sentence end) is the title's
 	 * place: a line above it is a section's name. */
 	if (top >= dc->nlines ||
-	    (!(dc->lines[top].flags & L_TERM) && !full_stop(dc, &dc->lines[top])))
+	    (!(dc->lines[top].flags & L_TERM) && !safi_bp_full_stop(dc, &dc->lines[top])))
 		return SIZE_MAX;
 	for (i = top; i-- > 0;) {
 		ln = &dc->lines[i];
@@ -2164,7 +2164,7 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	    rel_twice = SIZE_MAX, strong = SIZE_MAX, own = SIZE_MAX, t, m;
 	int barred = 0;
 
-	lead_topic(dc, top, &lead);
+	safi_bp_lead_topic(dc, top, &lead);
 	for (m = 0; m < top && dc->lines[m].kind == K_BLANK; m++)
 		;
 	for (i = top; i-- > 0 && far < TITLE_LINES;) {
@@ -2176,7 +2176,7 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 		seen++;
 		if (!row_furniture(ln) || rows++ >= ROW_LINES)
 			far++;
-		if (!heading_like(dc, ln) || glued_item(dc, i) || label_item(dc, i) ||
+		if (!safi_bp_heading_like(dc, ln) || glued_item(dc, i) || label_item(dc, i) ||
 		    over_credit(dc, i) || credit_tail(dc, i) || contents_entry(dc, i) ||
 		    names_masthead(dc, m, i) || slide_caption(dc, i) ||
 		    credited_lead_caption(dc, top, i) || data_strip(dc, i) ||
@@ -2189,7 +2189,7 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 			 * line nearer does. */
 			if (rel == SIZE_MAX && (headed(dc, i) || decked(dc, &lead, i) ||
 			    bylined(dc, i)) &&
-			    !full_stop(dc, ln) && lead_share(dc, &lead, i) >= TITLE_SHARE)
+			    !safi_bp_full_stop(dc, ln) && lead_share(dc, &lead, i) >= TITLE_SHARE)
 				rel = ln->first;
 			if (rel != SIZE_MAX)
 				break;
@@ -2198,13 +2198,13 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 		doubled = (ln->first != i || (ln->flags & L_REPEATED)) && !section_copy(dc, i);
 		bar = !doubled && rel_twice == SIZE_MAX && bar_copy(dc, i) && !section_copy(dc, i);
 		doubled |= bar;
-		if (near == SIZE_MAX && (lead_hits(dc, &lead, i) > 0 || !closes_row(dc, i)))
+		if (near == SIZE_MAX && (safi_bp_lead_hits(dc, &lead, i) > 0 || !closes_row(dc, i)))
 			near = ln->first;
 		if (doubled && twice == SIZE_MAX)
 			twice = ln->first;
 		if (lead_share(dc, &lead, i) < TITLE_SHARE)
 			continue;
-		if (strong == SIZE_MAX && lead_hits(dc, &lead, i) >= 2 && !full_stop(dc, ln) &&
+		if (strong == SIZE_MAX && safi_bp_lead_hits(dc, &lead, i) >= 2 && !safi_bp_full_stop(dc, ln) &&
 		    !(ln->words <= BYLINE_WORDS && dateline(dc, &lead, i)))
 			strong = ln->first;
 		if (rel_twice == SIZE_MAX) {
@@ -2225,11 +2225,11 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	 * 2022") to a headline nearer the article or above it that shares
 	 * the article's words by their light stems (see light_headline()). */
 	if (rel_twice == SIZE_MAX && rel != SIZE_MAX && strong != SIZE_MAX &&
-	    dc->lines[rel].words <= BYLINE_WORDS && (lead_hits(dc, &lead, rel) < 2 ||
+	    dc->lines[rel].words <= BYLINE_WORDS && (safi_bp_lead_hits(dc, &lead, rel) < 2 ||
 	    dateline(dc, &lead, rel)))
 		rel = strong;
 	else if (rel_twice == SIZE_MAX && rel != SIZE_MAX && strong == SIZE_MAX &&
-	    dc->lines[rel].words <= BYLINE_WORDS && lead_hits(dc, &lead, rel) < 2 &&
+	    dc->lines[rel].words <= BYLINE_WORDS && safi_bp_lead_hits(dc, &lead, rel) < 2 &&
 	    (i = light_headline(dc, top, rel)) != SIZE_MAX)
 		rel = i;
 	if (near != SIZE_MAX && !furniture_only(dc, near, top))
@@ -2249,7 +2249,7 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 		}
 		return t != SIZE_MAX ? t : short_name(dc, top);
 	}
-	if (zone_headline(dc, top) && lead_hits(dc, &lead, t) < ZONE_HEADLINE_HITS)
+	if (zone_headline(dc, top) && safi_bp_lead_hits(dc, &lead, t) < ZONE_HEADLINE_HITS)
 		return SIZE_MAX;
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst.  A deck sums up the article and
@@ -2257,7 +2257,7 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	 * on top of a longer deck is the title all the same. */
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
-	if (!barred && i < t && dc->lines[i].kind != K_BAD && heading_like(dc, &dc->lines[i]) &&
+	if (!barred && i < t && dc->lines[i].kind != K_BAD && safi_bp_heading_like(dc, &dc->lines[i]) &&
 	    (dc->lines[i].first == i || !section_copy(dc, i)) &&
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
 	    (2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t) ||
@@ -2282,11 +2282,11 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	} else if (t == rel && rel_twice == SIZE_MAX && dc->lines[t].words <= BYLINE_WORDS &&
 	    (i = byline_headline(dc, &lead, t, 0)) != SIZE_MAX) {
 		t = i;
-	} else if (t == near && lead_hits(dc, &lead, t) == 0 && dateline(dc, &lead, t) &&
+	} else if (t == near && safi_bp_lead_hits(dc, &lead, t) == 0 && dateline(dc, &lead, t) &&
 	    (i = byline_headline(dc, &lead, t, 1)) != SIZE_MAX) {
 		t = i;
 	} else if (t == near && rel == SIZE_MAX && twice == SIZE_MAX &&
-	    dc->lines[t].words <= BYLINE_WORDS && lead_hits(dc, &lead, t) == 0 &&
+	    dc->lines[t].words <= BYLINE_WORDS && safi_bp_lead_hits(dc, &lead, t) == 0 &&
 	    (i = light_headline(dc, top, t)) != SIZE_MAX && i < t) {
 		t = i;
 	} else if (((t == near && rel == SIZE_MAX) || (t == rel && (dc->lines[t].flags & L_DATED))) &&
@@ -2323,15 +2323,15 @@ safi_bp_title_kicker(const struct decoder *dc, size_t t, size_t top)
 
 	if (t == 0 || t + 1 >= top || dc->lines[t + 1].keep != 1 ||
 	    dc->lines[t + 1].reason != R_STANDFIRST ||
-	    (t + 2 < dc->nlines && heading_like(dc, &dc->lines[t + 2])))
+	    (t + 2 < dc->nlines && safi_bp_heading_like(dc, &dc->lines[t + 2])))
 		return SIZE_MAX;
 	k = t - 1;
 	ln = &dc->lines[k];
-	if (ln->keep || (k > 0 && dc->lines[k - 1].kind != K_BLANK) || !heading_like(dc, ln) ||
-	    ln->first != k || (ln->flags & L_REPEATED) || full_stop(dc, ln))
+	if (ln->keep || (k > 0 && dc->lines[k - 1].kind != K_BLANK) || !safi_bp_heading_like(dc, ln) ||
+	    ln->first != k || (ln->flags & L_REPEATED) || safi_bp_full_stop(dc, ln))
 		return SIZE_MAX;
-	lead_topic(dc, top, &lead);
-	return lead_hits(dc, &lead, k) >= KICKER_HITS ? k : SIZE_MAX;
+	safi_bp_lead_topic(dc, top, &lead);
+	return safi_bp_lead_hits(dc, &lead, k) >= KICKER_HITS ? k : SIZE_MAX;
 }
 
 /*
@@ -2399,7 +2399,7 @@ lead_tool(const struct decoder *dc, const struct bp_topic *lead, size_t i)
 
 	return ((ln->kind == K_SHORT && !(ln->flags & L_TERM)) ||
 	    (ln->kind == K_BAD && ln->reason == R_MENU)) && ln->words <= TOOL_WORDS &&
-	    !(ln->flags & L_BULLET) && lead_hits(dc, lead, i) == 0;
+	    !(ln->flags & L_BULLET) && safi_bp_lead_hits(dc, lead, i) == 0;
 }
 
 size_t
@@ -2408,7 +2408,7 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, size_t title, int lang)
 	struct bp_topic lead;
 	size_t i, furniture = 0, buttons = 0, past = SIZE_MAX;
 
-	lead_topic(dc, top, &lead);
+	safi_bp_lead_topic(dc, top, &lead);
 	for (i = top; i-- > 0;) {
 		struct bp_line *ln = &dc->lines[i];
 
@@ -2441,365 +2441,4 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, size_t title, int lang)
 		return i;
 	}
 	return SIZE_MAX;
-}
-
-/*
- * The points of a live page's summary under its headline: a page reporting
- * an event as it unfolds may set, between its headline and the updates, a
- * scoreboard or a byline and a list of the story's main points, one
- * heading-like line each, with no blank line between them ("Schools closed
- * in 40 towns" over "Rail line cut between two cities").  The title search
- * then takes the last point, nearest the article, for the headline.  When
- * the title and the lines glued to it make such a list of SUMMARY_POINTS
- * lines or more, of SUMMARY_WORDS words or more each with a stop word of
- * the page's language (a list of names has none), the points are kept as
- * text and the headline is looked for above the list: at most
- * SUMMARY_REACH non-blank lines up, across dates, shorter lines (a "Key
- * points" label, a byline) and lines with no stop word (a scoreboard's
- * cells), and no marker ("Related posts" heads a list of other stories),
- * the first other line is the headline when it is heading-like,
- * ends in no full stop and shares SUMMARY_HITS content words or more with
- * the points; a heading-like line glued above it is then the headline and
- * it the deck, and so is one with blank lines between that is shorter,
- * ends in no full stop and shares SUMMARY_HITS words with the article's
- * first paragraphs (see headline_on_deck(): a page sets its headline and
- * its deck apart, and the deck, nearer the list, takes up more of the
- * article's words).  A heading-like line under a live page's stamp (see
- * live_stamp()) right below the list is the first update's heading, kept.
- *
- * So too above the stamp of a live page's first update: when the title
- * search took the update's heading for the title or its deck, right under
- * a date or a time of at most LIVE_WORDS words with LIVE_STAMPS more among
- * the LIVE_LINES non-blank lines below it, the heading is kept and the
- * headline is looked for above the stamp (see live_headline_up()),
- * sharing SUMMARY_HITS words with the updates instead (a scoreboard and a
- * list of key moments may stand between); a shorter
- * heading-like line above it, blank lines between, with a stop word and
- * SUMMARY_HITS words of the article, is the headline and it the deck.
- */
-#define SUMMARY_POINTS 3
-#define SUMMARY_WORDS 4
-#define SUMMARY_HEADLINE 5
-#define SUMMARY_REACH 16
-#define SUMMARY_HITS 2
-
-/* Is line |i| a point of a summary list? */
-static int
-summary_line(const struct decoder *dc, size_t i)
-{
-	const struct bp_line *ln = &dc->lines[i];
-
-	return heading_like(dc, ln) && ln->words >= SUMMARY_WORDS && ln->stop > 0 &&
-	    !full_stop(dc, ln);
-}
-
-/* The headline above line |s|: at most SUMMARY_REACH non-blank lines up,
- * across dates, other boilerplate but markers, lines of fewer than
- * SUMMARY_HEADLINE words and lines with no stop word, the first other line
- * when it is heading-like, ends in no full stop, has no date right above it
- * (a comment under its stamp) and shares SUMMARY_HITS content words or
- * more with |tp|.  Returns its index, or SIZE_MAX. */
-static size_t
-headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp)
-{
-	size_t i, seen = 0;
-	unsigned hits = 0, total = 0;
-
-	for (i = s; i-- > 0 && seen < SUMMARY_REACH;) {
-		const struct bp_line *ln = &dc->lines[i];
-
-		if (ln->kind == K_BLANK)
-			continue;
-		seen++;
-		if (ln->kind == K_BAD && ln->reason == R_MARKER)
-			return SIZE_MAX;  /* "Related posts" over other stories */
-		if (ln->words < SUMMARY_HEADLINE || ln->kind == K_BAD || ln->stop == 0)
-			continue;
-		if (!heading_like(dc, ln) || full_stop(dc, ln) ||
-		    (i > 0 && dc->lines[i - 1].kind == K_BAD && dc->lines[i - 1].reason == R_DATE))
-			return SIZE_MAX;  /* a comment's or an update's first line under its stamp */
-		lead_count(dc, tp, i, &hits, &total);
-		return hits >= SUMMARY_HITS ? i : SIZE_MAX;
-	}
-	return SIZE_MAX;
-}
-
-/* The headline over the deck |h| that a search above a summary list
- * found: the line above it, blank lines between or not, heading-like,
- * ending in no full stop, shorter than the deck and sharing SUMMARY_HITS
- * content words or more with the article's first paragraphs |lead| (a
- * deck takes up more of them than its headline, and sits nearer the
- * list).  Returns its index, or SIZE_MAX. */
-static size_t
-headline_on_deck(const struct decoder *dc, const struct bp_topic *lead, size_t h)
-{
-	size_t u;
-
-	for (u = h; u-- > 0 && dc->lines[u].kind == K_BLANK;)
-		;
-	if (u >= h || !heading_like(dc, &dc->lines[u]) || full_stop(dc, &dc->lines[u]) ||
-	    dc->lines[u].words >= dc->lines[h].words || lead_hits(dc, lead, u) < SUMMARY_HITS)
-		return SIZE_MAX;
-	return u;
-}
-
-/* Is line |i| the stamp of an update of a live page: a date or a time of
- * at most LIVE_WORDS words ("Sat 14 Dec 2024 19.28 GMT") over line |t|,
- * blank lines between or not, with LIVE_STAMPS such lines or more among
- * the LIVE_LINES non-blank lines below |t|? */
-#define LIVE_WORDS 8
-#define LIVE_STAMPS 2
-#define LIVE_LINES 12
-
-static int
-live_date(const struct bp_line *ln)
-{
-	return ln->kind == K_BAD && ln->reason == R_DATE && ln->words <= LIVE_WORDS &&
-	    !(ln->flags & L_BULLET);
-}
-
-static int
-live_stamp(const struct decoder *dc, size_t i, size_t t)
-{
-	size_t j, seen = 0, n = 0;
-
-	if (!live_date(&dc->lines[i]))
-		return 0;
-	for (j = t + 1; j < dc->nlines && seen < LIVE_LINES; j++)
-		if (dc->lines[j].kind != K_BLANK) {
-			seen++;
-			n += live_date(&dc->lines[j]);
-		}
-	return n >= LIVE_STAMPS;
-}
-
-/* The headline above the summary list that holds line |t|, the points
- * kept, and the heading of the first update under its stamp below the
- * list; or SIZE_MAX. */
-static size_t
-summary_headline(struct decoder *dc, size_t t, size_t *deck, size_t top)
-{
-	struct bp_topic tp, lead;
-	size_t s, e, i, u, h;
-
-	if (!summary_line(dc, t))
-		return SIZE_MAX;
-	for (s = t; s > 0 && dc->lines[s - 1].kind != K_BLANK && summary_line(dc, s - 1); s--)
-		;
-	for (e = t; e + 1 < dc->nlines && dc->lines[e + 1].kind != K_BLANK &&
-	    summary_line(dc, e + 1); e++)
-		;
-	if (e - s + 1 < SUMMARY_POINTS || (s > 0 && dc->lines[s - 1].kind != K_BLANK &&
-	    dc->lines[s - 1].words >= SUMMARY_HEADLINE))
-		return SIZE_MAX;
-	tp.n = 0;
-	memset(tp.set, 0, sizeof tp.set);
-	for (i = s; i <= e; i++)
-		safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off, dc->lines[i].len,
-		    &tp, dc->stems);
-	if ((h = headline_up(dc, s, &tp)) == SIZE_MAX)
-		return SIZE_MAX;
-	for (i = s; i <= e; i++) {
-		dc->lines[i].keep = 1;
-		dc->lines[i].reason = R_LIST;
-	}
-	/* The first update's heading under its stamp below the list. */
-	for (i = e + 1; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
-		;
-	for (u = i + 1; u < dc->nlines && dc->lines[u].kind == K_BLANK; u++)
-		;
-	if (u < dc->nlines && live_stamp(dc, i, u) && heading_like(dc, &dc->lines[u])) {
-		dc->lines[u].keep = 1;
-		dc->lines[u].reason = R_HEADING;
-	}
-	*deck = SIZE_MAX;
-	if (h > 0 && dc->lines[h - 1].kind != K_BLANK && heading_like(dc, &dc->lines[h - 1]) &&
-	    !full_stop(dc, &dc->lines[h - 1])) {
-		*deck = h;
-		h--;
-	} else {
-		lead_topic(dc, top, &lead);
-		if ((u = headline_on_deck(dc, &lead, h)) != SIZE_MAX) {
-			*deck = h;
-			h = u;
-		}
-	}
-	return h;
-}
-
-/* A live page's updates: the paragraphs its headline is matched
- * against (see paragraphs_topic()). */
-#define LIVE_PARAGRAPHS 40
-
-/* The headline of a live page above the stamp |s| of its first update:
- * at most SUMMARY_REACH non-blank lines up, a marker ending the walk, the
- * heading-like line of SUMMARY_HEADLINE words or more with a stop word
- * and no full stop at its end that shares the most content words with the
- * updates |tp|, SUMMARY_HITS or more (the nearest of those that share as
- * many).  The walk goes on across what a live page sets between its
- * headline and its updates: its deck, a byline, a list of key points, a
- * scoreboard, a note on the time zone ("All times are UK"); a line right
- * under a date ends it (a comment's or an update's first line under its
- * stamp).  Returns its index, or SIZE_MAX. */
-static size_t
-live_headline_up(const struct decoder *dc, size_t s, const struct bp_topic *tp)
-{
-	size_t i, seen = 0, h = SIZE_MAX;
-	unsigned hits, total, most = 0;
-
-	for (i = s; i-- > 0 && seen < SUMMARY_REACH;) {
-		const struct bp_line *ln = &dc->lines[i];
-
-		if (ln->kind == K_BLANK)
-			continue;
-		seen++;
-		if (ln->kind == K_BAD && ln->reason == R_MARKER)
-			break;  /* "Related posts" over other stories */
-		if (ln->words < SUMMARY_HEADLINE || ln->kind == K_BAD || ln->stop == 0 ||
-		    !heading_like(dc, ln))
-			continue;
-		if (full_stop(dc, ln))
-			continue;  /* the deck under the headline */
-		hits = total = 0;
-		lead_count(dc, tp, i, &hits, &total);
-		if (hits < SUMMARY_HITS)
-			continue;
-		if (i > 0 && dc->lines[i - 1].kind == K_BAD && dc->lines[i - 1].reason == R_DATE)
-			break;  /* a comment's or an update's first line under its stamp */
-		if (hits > most) {
-			most = hits;
-			h = i;
-		}
-	}
-	return h;
-}
-
-/* The headline above the stamp of a live page's first update, whose
- * heading |e| the title search took as the title or its deck, the heading
- * kept; or SIZE_MAX. */
-static size_t
-live_headline(struct decoder *dc, size_t e, size_t *deck, size_t top)
-{
-	struct bp_topic tp;
-	size_t h, u;
-
-	for (u = e; u-- > 0 && dc->lines[u].kind == K_BLANK;)
-		;
-	if (u >= e || !live_stamp(dc, u, e))
-		return SIZE_MAX;
-	paragraphs_topic(dc, top, LIVE_PARAGRAPHS, &tp);
-	if ((h = live_headline_up(dc, u, &tp)) == SIZE_MAX)
-		return SIZE_MAX;
-	dc->lines[e].keep = 1;
-	dc->lines[e].reason = R_HEADING;
-	*deck = SIZE_MAX;
-	for (u = h; u-- > 0 && dc->lines[u].kind == K_BLANK;)
-		;
-	if (u < h && heading_like(dc, &dc->lines[u]) && !full_stop(dc, &dc->lines[u]) &&
-	    dc->lines[u].stop > 0 && dc->lines[u].words < dc->lines[h].words &&
-	    lead_hits(dc, &tp, u) >= SUMMARY_HITS) {
-		*deck = h;
-		h = u;
-	}
-	return h;
-}
-
-/*
- * A page's index of its own points under a label: a live page lists its
- * key updates under "Key events", a news page its story's highlights under
- * "Story highlights", between the headline and the article; each point
- * takes up the article's words and the title search may take one for the
- * headline.  A point is a heading-like line of SUMMARY_WORDS words or
- * more that ends in no full stop (a point may open on the time of its
- * update, "8h ago", and have no stop word); SUMMARY_POINTS of them or
- * more glued together, with a label of at most POINTS_LABEL words, no
- * digit (an item of a list above, "2 eggs", is none) and no full stop
- * glued over the first.  The headline is the nearest line above
- * the label, at most SUMMARY_REACH non-blank lines up across bylines,
- * dates and other lines that share fewer than SUMMARY_HITS content words
- * with the article's lead, that is heading-like, ends in no full stop and
- * shares the most of them: a ticker's or a section's short name nearer the
- * label shares two words as well.  A marker, or a line sharing as many
- * that is no heading (a paragraph), ends the walk, unless it is the
- * first such line and a deck of sentences (heading-like, ending in a full
- * stop) under its headline (see headline_on_deck()): that headline is the
- * title then and the line its deck.  A shorter such line right above the
- * line found is the headline over its deck.  The points stay dropped.
- */
-#define POINTS_LABEL 3
-
-static int
-point_line(const struct decoder *dc, size_t i)
-{
-	const struct bp_line *ln = &dc->lines[i];
-
-	return heading_like(dc, ln) && ln->words >= SUMMARY_WORDS && !full_stop(dc, ln);
-}
-
-static size_t
-points_headline(const struct decoder *dc, size_t t, size_t *deck, size_t top)
-{
-	struct bp_topic lead;
-	size_t s, e, i, u, seen = 0, h = SIZE_MAX;
-	unsigned hits, most = 0;
-	const struct bp_line *label;
-
-	if (!point_line(dc, t))
-		return SIZE_MAX;
-	for (s = t; s > 0 && dc->lines[s - 1].kind != K_BLANK && point_line(dc, s - 1); s--)
-		;
-	for (e = t; e + 1 < top && dc->lines[e + 1].kind != K_BLANK && point_line(dc, e + 1); e++)
-		;
-	if (e - s + 1 < SUMMARY_POINTS || s == 0)
-		return SIZE_MAX;
-	label = &dc->lines[s - 1];
-	if (label->kind == K_BLANK || label->words == 0 || label->words > POINTS_LABEL ||
-	    full_stop(dc, label) || (label->flags & (L_BULLET | L_DIGITS)))
-		return SIZE_MAX;
-	lead_topic(dc, top, &lead);
-	for (i = s - 1; i-- > 0 && seen < SUMMARY_REACH;) {
-		const struct bp_line *ln = &dc->lines[i];
-
-		if (ln->kind == K_BLANK)
-			continue;
-		seen++;
-		if (ln->kind == K_BAD && ln->reason == R_MARKER)
-			break;
-		if ((hits = lead_hits(dc, &lead, i)) < SUMMARY_HITS)
-			continue;
-		if (h == SIZE_MAX && heading_like(dc, ln) && full_stop(dc, ln) &&
-		    (u = headline_on_deck(dc, &lead, i)) != SIZE_MAX) {
-			/* a deck of sentences under its headline */
-			*deck = i;
-			return u;
-		}
-		if (!heading_like(dc, ln) || full_stop(dc, ln))
-			break;
-		if (hits > most) {
-			most = hits;
-			h = i;
-		}
-	}
-	if (h == SIZE_MAX)
-		return SIZE_MAX;
-	*deck = SIZE_MAX;
-	if ((u = headline_on_deck(dc, &lead, h)) != SIZE_MAX) {
-		*deck = h;
-		h = u;
-	}
-	return h;
-}
-
-size_t
-safi_bp_summary_title(struct decoder *dc, size_t t, size_t *deck, size_t top, int lang)
-{
-	size_t h;
-
-	if (t == SIZE_MAX || lang < 0)
-		return t;
-	if ((h = summary_headline(dc, t, deck, top)) != SIZE_MAX ||
-	    (h = live_headline(dc, *deck != SIZE_MAX ? *deck : t, deck, top)) != SIZE_MAX ||
-	    (h = points_headline(dc, t, deck, top)) != SIZE_MAX)
-		return h;
-	return t;
 }
