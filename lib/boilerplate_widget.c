@@ -233,6 +233,26 @@ site_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *keys, un
 	return 0;
 }
 
+/* The capital letters of |ln|, or 0 when a letter of it is in lower case
+ * or has no case (an Arabic letter). */
+static unsigned
+capitals(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t i, m;
+	unsigned upper = 0;
+
+	for (i = 0; i < ln->len; i += m) {
+		int32_t cp = safi_utf8_decode(p + i, ln->len - i, &m);
+		utf8proc_category_t c = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
+
+		if (c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LO)
+			return 0;
+		upper += c == UTF8PROC_CATEGORY_LU;
+	}
+	return upper;
+}
+
 /*
  * A line longer than any subheading, in capitals, with no sentence end,
  * shouts: a link to another story or a call to the site's app, set in the
@@ -247,22 +267,10 @@ site_echo(const struct decoder *dc, size_t a, size_t b, const uint64_t *keys, un
 static int
 shouted(const struct decoder *dc, const struct bp_line *ln)
 {
-	const char *p = dc->text + ln->off;
-	size_t i, m;
-	unsigned upper = 0;
-
 	if (ln->words < SHOUT_WORDS || (ln->flags & L_TERM) || !(ln->flags & L_CASED) ||
 	    (ln->flags & L_LOWER))
 		return 0;
-	for (i = 0; i < ln->len; i += m) {
-		int32_t cp = safi_utf8_decode(p + i, ln->len - i, &m);
-		utf8proc_category_t c = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
-
-		if (c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LO)
-			return 0;
-		upper += c == UTF8PROC_CATEGORY_LU;
-	}
-	return upper >= 2 * SHOUT_WORDS;
+	return capitals(dc, ln) >= 2 * SHOUT_WORDS;
 }
 
 void
@@ -1150,22 +1158,10 @@ safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 static int
 capitals_label(const struct decoder *dc, const struct bp_line *ln)
 {
-	const char *p = dc->text + ln->off;
-	size_t i, m;
-	unsigned upper = 0;
-
 	if (ln->words == 0 || ln->words > SHOUT_LABEL_WORDS || !(ln->flags & L_COLON) ||
 	    !(ln->flags & L_CASED) || (ln->flags & (L_LOWER | L_BULLET)))
 		return 0;
-	for (i = 0; i < ln->len; i += m) {
-		int32_t cp = safi_utf8_decode(p + i, ln->len - i, &m);
-		utf8proc_category_t c = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
-
-		if (c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LO)
-			return 0;
-		upper += c == UTF8PROC_CATEGORY_LU;
-	}
-	return upper >= 2;
+	return capitals(dc, ln) >= 2;
 }
 
 void
