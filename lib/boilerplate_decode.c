@@ -560,15 +560,24 @@ goes_on(const struct decoder *dc, size_t g)
 	return safi_bp_goes_on(dc->text + dc->lines[g].off, dc->lines[g].len);
 }
 
+/* The line right above line |m|, blank lines and one-word phrase lines
+ * such as "Advertisement" passed over, or SIZE_MAX. */
+static size_t
+text_above(const struct decoder *dc, size_t m)
+{
+	while (m-- > 0 && (dc->lines[m].kind == K_BLANK || (dc->lines[m].kind == K_BAD &&
+	    dc->lines[m].reason == R_PHRASE && dc->lines[m].words == 1)))
+		;
+	return m;
+}
+
 /* Does a body paragraph stand right above line |m| (blank lines and
  * one-word phrase lines such as "Advertisement" apart), not a source or a
  * signature that ends an article ("Source: agencies")? */
 static int
 inside_text(const struct decoder *dc, size_t m)
 {
-	while (m-- > 0 && (dc->lines[m].kind == K_BLANK || (dc->lines[m].kind == K_BAD &&
-	    dc->lines[m].reason == R_PHRASE && dc->lines[m].words == 1)))
-		;
+	m = text_above(dc, m);
 	return m != SIZE_MAX && dc->lines[m].kind == K_GOOD;
 }
 
@@ -1421,9 +1430,7 @@ stamped_update(const struct decoder *dc, size_t j, size_t end)
 static int
 update_text_above(const struct decoder *dc, size_t m)
 {
-	while (m-- > 0 && (dc->lines[m].kind == K_BLANK || (dc->lines[m].kind == K_BAD &&
-	    dc->lines[m].reason == R_PHRASE && dc->lines[m].words == 1)))
-		;
+	m = text_above(dc, m);
 	return m != SIZE_MAX && (dc->lines[m].kind == K_GOOD ||
 	    (dc->lines[m].kind != K_BAD && (dc->lines[m].flags & L_TERM) &&
 	    !(dc->lines[m].flags & L_BULLET)));

@@ -203,6 +203,13 @@ post_quote(const struct decoder *dc, size_t a, size_t i)
 	return 0;
 }
 
+static void
+drop_copy(struct bp_line *ln)
+{
+	ln->keep = 0;
+	ln->reason = R_DUPLICATE;
+}
+
 void
 safi_bp_drop_pull_quotes(struct decoder *dc, size_t a, size_t b)
 {
@@ -212,15 +219,11 @@ safi_bp_drop_pull_quotes(struct decoder *dc, size_t a, size_t b)
 		if (dc->lines[i].kind == K_BLANK)
 			continue;
 		if (pull_quote(dc, a, i)) {
-			dc->lines[i].keep = 0;
-			dc->lines[i].reason = R_DUPLICATE;
+			drop_copy(&dc->lines[i]);
 		} else if (post_quote(dc, a, i)) {
-			dc->lines[i].keep = 0;
-			dc->lines[i].reason = R_DUPLICATE;
-			if (dc->lines[i - 1].keep == 1) {
-				dc->lines[i - 1].keep = 0;
-				dc->lines[i - 1].reason = R_DUPLICATE;
-			}
+			drop_copy(&dc->lines[i]);
+			if (dc->lines[i - 1].keep == 1)
+				drop_copy(&dc->lines[i - 1]);  /* the poster's label */
 		}
 	}
 }

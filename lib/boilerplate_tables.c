@@ -379,9 +379,7 @@ mark_defs(struct decoder *dc, size_t i, size_t j)
 	}
 	if (rows < DEF_ROWS)
 		return;
-	/* lines left over below the last row do not count */
-	for (k = last + 1; k < j; k++)
-		left--;
+	left -= j - 1 - last;  /* lines left over below the last row do not count */
 	if (left > rows || (rows < DEF_LOOSE_ROWS && left > 0))
 		return;
 	for (k = first; k <= last; k++)
