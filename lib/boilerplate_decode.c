@@ -689,6 +689,25 @@ list_lead(const struct bp_line *ln)
 	return ln->kind == K_NEAR && (ln->flags & L_COLON) && ln->words >= LIST_LEAD_WORDS;
 }
 
+/* A shorter one, of LIST_INTRO_WORDS words or more, that the list's first
+ * bulleted item follows with no blank line between ("The areas hit
+ * hardest:" over "- Riverside, with seven trees down"): the page sets the
+ * list under it, as it sets no box's label over its links. */
+#define LIST_INTRO_WORDS 3
+
+static int
+glued_list_lead(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (list_lead(ln))
+		return 1;
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) && (ln->flags & L_COLON) &&
+	    !(ln->flags & (L_BULLET | L_MARKER)) && ln->words >= LIST_INTRO_WORDS &&
+	    i + 1 < dc->nlines && (dc->lines[i + 1].flags & L_BULLET) &&
+	    dc->lines[i + 1].kind != K_BAD;
+}
+
 /* Most items of a list under a paragraph ending in a colon, below a box. */
 #define BOX_ITEMS 10
 
@@ -760,6 +779,23 @@ more_link(const struct decoder *dc, size_t i)
 		return 0;
 	i = next_line(dc, i);
 	return i < dc->nlines && dc->lines[i].kind == K_GOOD;
+}
+
+/*
+ * Is line |i| a mark glued under a box's headline: one word that ends no
+ * sentence, no list item, label or number ("PREMIUM", "Plus", "Video"),
+ * as a site marks the link its box carries to a paid or filmed story.
+ * Only under the box's first headline: a word under each headline of a
+ * box of several names their sections, as a name beside a headline does
+ * (see box_end()).
+ */
+static int
+teaser_badge(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->words == 1 && ln->kind != K_GOOD &&
+	    !(ln->flags & (L_BULLET | L_COLON | L_TERM | L_MARKER | L_DIGITS));
 }
 
 /* Does a line end in an ellipsis ("..", "...", "\u2026"), as a
@@ -995,7 +1031,8 @@ static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
  * names again in other forms, a compounding one in parts of its
  * compounds), and its first paragraph
  * may end in a colon over the article's own list: the body paragraph
- * below the list's items (see list_line()) is the second one.  Such a paragraph (list_lead()) may
+ * below the list's items (see list_line()) is the second one, and a
+ * shorter line leads a list glued under it (glued_list_lead()).  Such a paragraph (list_lead()) may
  * also be the first line below the box, and the second paragraph.  One
  * headline glued right under a marker set between body paragraphs, then a
  * line of its own set apart by blank lines over the paragraph, is a box of
@@ -1008,7 +1045,8 @@ static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
  * it or a lead of the box above it, is the box's, not the article going
  * on; and it may close with a link glued under its last headline (see
  * more_link()).  A video's length may stand over the first headline
- * (duration_badge()).  A headline may be cut short by an ellipsis, the first
+ * (duration_badge()), and a mark of one word glued under the first
+ * (teaser_badge(): "PREMIUM").  A headline may be cut short by an ellipsis, the first
  * one may ask a question (open_headline(); below it, one that asks is
  * asked_teaser()'s), and any may carry a kicker glued over it (kicker()).
  * Returns the index of the first body paragraph (or item, or subheading)
@@ -1049,7 +1087,7 @@ box_end(const struct decoder *dc, size_t m)
 		}
 		if ((ln->kind == K_GOOD && (teasers > 0 ? !glued_headline(dc, h, i) :
 		    !wordy_headline(dc, ln) && !asked_headline(dc, m, i))) ||
-		    (teasers > 0 && list_lead(ln)) || (teasers > 0 &&
+		    (teasers > 0 && glued_list_lead(dc, i)) || (teasers > 0 &&
 		    ln->kind == K_NEAR && (ln->flags & L_TERM) && goes_on(dc, i)))
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
@@ -1071,6 +1109,8 @@ box_end(const struct decoder *dc, size_t m)
 			continue;  /* the marker again over the next headline */
 		if (teasers > 0 && h == i - 1 && more_link(dc, i))
 			continue;
+		if (teasers == 1 && h == i - 1 && teaser_badge(dc, i))
+			continue;  /* a mark under the first headline ("PREMIUM") */
 		if (kicker(dc, i))
 			continue;
 		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
@@ -1119,7 +1159,7 @@ box_end(const struct decoder *dc, size_t m)
 	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]))))
 		return 0;
 	if (link)
-		return ((dc->lines[g].flags & L_TERM) || list_lead(&dc->lines[g])) &&
+		return ((dc->lines[g].flags & L_TERM) || glued_list_lead(dc, g)) &&
 		    (dc->lines[i].flags & (L_TERM | L_COLON)) &&
 		    !lead_of(dc, h, g) && (stem_share(dc, m, g) >= 2 * BOX_TOPIC ||
 		    run_share(dc, m, g) >= 2 * BOX_TOPIC) ?

@@ -14,7 +14,9 @@
  * paragraph holds a widget word of its own ("privacy", "newsletter").
  * Above the page's first paragraph set apart, a row of NOTICE_ROW buttons
  * or more right below the paragraph does instead: a consent box, in
- * whatever words its language writes the notice.  An article's
+ * whatever words its language writes the notice (with its heading over
+ * the paragraph, and a row led by one button, when no date stamp tells
+ * a headline's lead and byline).  An article's
  * paragraphs stand alone between blank lines there.  The paragraph of
  * such a block is dropped as a widget, so that
  * the decoder does not start the article at a notice above it, nor run
@@ -59,6 +61,21 @@ spaced_paragraph(const struct bp_doc *d, size_t i)
 	return d->lines[i].kind == K_GOOD && (i == 0 || blank_at(d, i - 1)) && blank_at(d, i + 1);
 }
 
+/* Is line |ln| a date stamp? */
+static int
+stamp(const struct bp_line *ln)
+{
+	return (ln->flags & L_DATED) || (ln->kind == K_BAD && ln->reason == R_DATE);
+}
+
+/* Is line |ln| a date stamp, or a menu's or a path's row? */
+static int
+stamp_or_path(const struct bp_line *ln)
+{
+	return stamp(ln) || (ln->flags & L_SEPARATED) ||
+	    (ln->kind == K_BAD && ln->reason == R_MENU);
+}
+
 /* Is line |i| a button of a notice: a line of at most
  * NOTICE_BUTTON_WORDS words, boilerplate by its phrase or holding a widget
  * word? */
@@ -77,23 +94,35 @@ button(const struct bp_doc *d, size_t i)
  * |above| the page's first paragraph set apart, a row of at least
  * NOTICE_ROW buttons follows it right below ("Accept", "Reject",
  * "Settings"): the consent box a site prints before its article, in
- * whatever words its language writes the notice. */
+ * whatever words its language writes the notice.  There the box may
+ * carry its heading over the paragraph ("We value your privacy"), as the
+ * site's name may stand above it, and only the first line of its row
+ * need be a button: the others name what the site offers in words of its
+ * own ("Only necessary", "Manage choices").  No line of such a box is a
+ * date stamp: a headline and its lead over a byline, a date and a share
+ * row are no box. */
 static size_t
 notice_paragraph(const struct bp_doc *d, size_t s, size_t e, int above)
 {
 	size_t i, para = SIZE_MAX;
-	int widgets = 0, row = 0, in_row = 0;
+	int widgets = 0, row = 0, in_row = 0, shorts = 0, in_shorts = 0, headed = 0, dated = 0;
 
 	if (e - s < 2)
 		return SIZE_MAX;
 	for (i = s; i < e; i++) {
 		const struct bp_line *ln = &d->lines[i];
 
+		dated |= stamp(ln);
 		if (ln->words > NOTICE_BUTTON_WORDS && ln->kind != K_BAD) {
-			if (para != SIZE_MAX || ln->kind != K_GOOD)
+			if (para != SIZE_MAX || (ln->kind != K_GOOD && !above))
 				return SIZE_MAX;
+			if (ln->kind != K_GOOD) {
+				headed = 1;  /* the box's heading, or the site's name */
+				continue;
+			}
 			para = i;
 			in_row = 1;
+			in_shorts = button(d, i + 1);
 			continue;
 		}
 		if (para == SIZE_MAX)
@@ -102,12 +131,16 @@ notice_paragraph(const struct bp_doc *d, size_t s, size_t e, int above)
 		    (ln->flags & L_WIDGET_WORD);
 		in_row = in_row && button(d, i);
 		row += in_row;
+		in_shorts = in_shorts && ln->words <= NOTICE_BUTTON_WORDS && !stamp(ln);
+		shorts += in_shorts;
 	}
-	if (para == SIZE_MAX)
+	if (para == SIZE_MAX || (headed && dated))
 		return SIZE_MAX;
 	if (widgets > 0 && (d->lines[para].flags & L_WIDGET_WORD))
 		return para;
-	return above && row >= NOTICE_ROW ? para : SIZE_MAX;
+	if (!above)
+		return SIZE_MAX;
+	return row >= NOTICE_ROW || (shorts >= NOTICE_ROW && !dated) ? para : SIZE_MAX;
 }
 
 /*
@@ -135,21 +168,6 @@ drop_first_notice(struct bp_doc *d)
 		d->lines[i].kind = K_BAD;
 		d->lines[i].reason = R_WIDGET;
 	}
-}
-
-/* Is line |ln| a date stamp? */
-static int
-stamp(const struct bp_line *ln)
-{
-	return (ln->flags & L_DATED) || (ln->kind == K_BAD && ln->reason == R_DATE);
-}
-
-/* Is line |ln| a date stamp, or a menu's or a path's row? */
-static int
-stamp_or_path(const struct bp_line *ln)
-{
-	return stamp(ln) || (ln->flags & L_SEPARATED) ||
-	    (ln->kind == K_BAD && ln->reason == R_MENU);
 }
 
 /*
