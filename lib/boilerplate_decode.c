@@ -1374,19 +1374,120 @@ earlier_zone(const struct decoder *dc, size_t *a, size_t *b, long *zone_sc)
 }
 
 /*
+ * A thread's first post may be short (a question over its answers): the
+ * best run above the zone is the first post, and a second zone, when it
+ * scores at least half of ARTICLE_SCORE and the strip between the two is
+ * a post's strip that the zone prints again between its posts: a stamp
+ * with a time of day of the same shape as a stamp dropped in the zone
+ * ("asked Sep 28, 2019 at 16:40" over "answered Sep 28, 2019 at 16:52")
+ * and a line copied in the zone ("Share", "Follow"), or in the first
+ * 2 * THREAD_GAP lines below it, where the strip under a zone of one
+ * answer stands.  An article's furniture above a widget shares neither
+ * with the text below it.  Walks the strip once and the zone once,
+ * hashing the bytes of its dates only.
+ */
+#define POST_STAMPS 4
+
+static int
+post_strip_above(const struct decoder *dc, size_t b2, size_t a, size_t b)
+{
+	uint64_t shapes[POST_STAMPS];
+	size_t i, k, n = 0, below = 0;
+	int stamped = 0, copied = 0;
+
+	for (i = b2 + 1; i < a; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BAD && ln->reason == R_DATE && stamp(ln) &&
+		    (ln->flags & L_DATED) && n < POST_STAMPS &&
+		    clock_mark(dc->text + ln->off, ln->len))
+			shapes[n++] = safi_bp_stamp_shape(dc, i);
+	}
+	if (n == 0)
+		return 0;
+	for (i = a; i < dc->nlines && below <= 2 * THREAD_GAP && !(stamped && copied); i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (i > b && ln->kind != K_BLANK)
+			below++;
+		if (ln->kind != K_BAD)
+			continue;
+		if (ln->first != i && ln->first > b2 && ln->first < a)
+			copied = 1;
+		if (!stamped && ln->reason == R_DATE && stamp(ln) && (ln->flags & L_DATED)) {
+			uint64_t h = safi_bp_stamp_shape(dc, i);
+
+			for (k = 0; k < n && !stamped; k++)
+				stamped = shapes[k] == h;
+		}
+	}
+	return stamped && copied;
+}
+
+/*
+ * A thread prints its title right over its first post: among the
+ * POST_TITLE non-blank lines above the run [a2, b2], a headline (a line
+ * of TITLE_MIN words up to twice *--max-heading*, no list item) that
+ * shares TITLE_HITS content words with the run's paragraphs or more
+ * ("How do I read a file line by line" over "I have a loop that reads a
+ * config file one line at a time").  A notice or a sidebar's text over a
+ * thread has no headline of its own words.  Reads the run's paragraphs
+ * and POST_TITLE lines once.
+ */
+#define POST_TITLE 8
+#define TITLE_MIN 3
+#define TITLE_HITS 2
+
+static int
+title_over_post(const struct decoder *dc, size_t a2, size_t b2)
+{
+	struct bp_topic tp;
+	size_t i, seen = 0;
+
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = a2; i <= b2 && tp.n < BP_TOPIC_SLOTS / 2; i++)
+		if (dc->lines[i].kind == K_GOOD)
+			topic_add(dc, &tp, i);
+	for (i = a2; i-- > 0 && seen < POST_TITLE;) {
+		const struct bp_line *ln = &dc->lines[i];
+		unsigned hits = 0, total = 0;
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->words < TITLE_MIN || ln->words > dc->o->max_heading * 2 ||
+		    (ln->flags & L_BULLET))
+			continue;
+		topic_count(dc, &tp, i, &hits, &total);
+		if (hits >= TITLE_HITS)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A second body zone above the first: a page may break its article with
  * a block of widgets, a table of products or a form, and the best run of
  * lines then holds only one part of it.  The best run above the zone is
  * body text too when it scores at least ARTICLE_SCORE and a third of the
- * zone's score, as find_cut() asks of the text above a marker.  The lines
- * between the two runs stay in the page's head.
+ * zone's score, as find_cut() asks of the text above a marker.  A
+ * thread's first post (a question over its answers) is a second zone with
+ * half that score when a post's strip and the thread's title stand by it
+ * (post_strip_above(), title_over_post()).  The lines between the two runs
+ * stay in the page's head.
  */
 static int
-upper_zone(const struct decoder *dc, size_t a, size_t *a2, size_t *b2, long zone_sc)
+upper_zone(const struct decoder *dc, size_t a, size_t b, size_t *a2, size_t *b2, long zone_sc)
 {
 	long sc;
 
-	return find_zone(dc, 0, a, a2, b2, &sc) && sc >= ARTICLE_SCORE && 3 * sc >= zone_sc;
+	if (!find_zone(dc, 0, a, a2, b2, &sc))
+		return 0;
+	if (sc >= ARTICLE_SCORE && 3 * sc >= zone_sc)
+		return 1;
+	return 2 * sc >= ARTICLE_SCORE && post_strip_above(dc, *b2, a, b) &&
+	    title_over_post(dc, *a2, *b2);
 }
 
 /*
@@ -1780,6 +1881,51 @@ keep_gap_lists(struct decoder *dc, size_t b2, size_t a, size_t b)
  */
 #define END_LINES 10
 #define END_GAP 2
+/* Words of a post's text kept in a thread below the zone, at least. */
+#define END_POST_WORDS 5
+
+/*
+ * Is the run [s, e) below the zone a thread's posts rather than the
+ * article's list: two stamps or more of one shape, each a date with a time
+ * of day ("02-12-2026 06:48 PM", the program printing a post's header),
+ * and a line that copies a line above it ("Reply", a post's button)?  A
+ * track list or the places of a tour print their dates without the time
+ * and repeat no line.  Reads each line of the run once, and the bytes of
+ * a stamp twice.
+ */
+static int
+posts_to_end(const struct decoder *dc, size_t s, size_t e)
+{
+	uint64_t shape = 0;
+	size_t i, stamps = 0, copies = 0;
+
+	for (i = s; i < e; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_BAD && ln->reason == R_DATE && stamp(ln) &&
+		    (ln->flags & L_DATED) && clock_mark(dc->text + ln->off, ln->len)) {
+			uint64_t h = safi_bp_stamp_shape(dc, i);
+
+			if (stamps == 0 || h == shape)
+				stamps++;
+			shape = h;
+		} else if (ln->first != i && !(ln->flags & L_DATED)) {
+			copies++;
+		}
+	}
+	return stamps >= 2 && copies >= 1;
+}
+
+/* A post's text in a thread below the zone: a sentence of END_POST_WORDS
+ * words or more, not the page's furniture. */
+static int
+post_sentence(const struct bp_line *ln)
+{
+	return ln->kind != K_BAD && ln->kind != K_BLANK && ln->words >= END_POST_WORDS &&
+	    (ln->flags & (L_TERM | L_BULLET | L_MARKER)) == L_TERM;
+}
 
 static size_t
 keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sections)
@@ -1822,7 +1968,18 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sect
 	if (n < END_LINES)
 		return b;
 	safi_bp_zone_topic(dc, a, b, 0, &tp);
-	for (k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC, NULL); k < end; k++) {
+	k = run_start(dc, &tp, b, end, 2 * RUN_TOPIC, NULL);
+	if (k < end && posts_to_end(dc, b + 1, end)) {
+		/* A thread's posts under their names, stamps and buttons: only
+		 * their text is kept. */
+		for (; k < end; k++)
+			if (!dc->lines[k].keep && post_sentence(&dc->lines[k])) {
+				dc->lines[k].keep = 1;
+				dc->lines[k].reason = R_THREAD;
+			}
+		return end - 1;
+	}
+	for (; k < end; k++) {
 		struct bp_line *ln = &dc->lines[k];
 
 		if (ln->kind == K_BLANK || ln->keep)
@@ -2722,7 +2879,9 @@ keep_intro_line(struct decoder *dc, size_t top, int lang)
  * strip), as box_end() asks two paragraphs of the article going on, and
  * for two that carry an Arabic story on (resumed_island()).  Nor
  * is the last post of a forum's thread an island: a post's number in the
- * strip (post_number()) heads it as it heads the posts above; nor a live
+ * strip (post_number()) heads it as it heads the posts above, and the
+ * posts of a thread kept below the zone (reason *thread*) end the page
+ * as they go; nor a live
  * page's last update under its stamp (stamped_update()), stamped updates
  * above it (updates_above()): a picture's credit and caption may end the
  * update before it. */
@@ -2772,6 +2931,8 @@ drop_last_island(struct decoder *dc)
 	}
 	if (top == SIZE_MAX || i == SIZE_MAX)
 		return;  /* nothing kept, or nothing kept above the island */
+	if (dc->lines[top].reason == R_THREAD)
+		return;  /* the last post of a thread kept below the zone */
 	for (k = top; k-- > 0 && dc->lines[k].kind == K_BLANK;)
 		;
 	if (k != SIZE_MAX && stamped_update(dc, k, dc->nlines) &&
@@ -3061,7 +3222,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		have_zone = find_zone(dc, 0, cut, &a, &b, &zone_sc);
 	if (have_zone)
 		earlier_zone(dc, &a, &b, &zone_sc);
-	have2 = have_zone && upper_zone(dc, a, &a2, &b2, zone_sc);
+	have2 = have_zone && upper_zone(dc, a, b, &a2, &b2, zone_sc);
 	/* Long lines right above the zone, with nothing between, are its
 	 * first paragraphs even when they miss the body-text tests. */
 	while (have_zone && a > 0 && dc->lines[a - 1].kind == K_NEAR &&
