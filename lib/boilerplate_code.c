@@ -193,7 +193,7 @@ safi_bp_code_shape(const char *p, size_t n)
 	static const char *const queries[] = {
 		"SELECT", "INSERT INTO", "UPDATE", "DELETE FROM", "CREATE TABLE"
 	};
-	size_t i = 0, e = n, k, spaces;
+	size_t i = 0, e = n, k, m, spaces;
 
 	while (i < n && (p[i] == ' ' || p[i] == '\t'))
 		i++;
@@ -234,8 +234,11 @@ safi_bp_code_shape(const char *p, size_t n)
 	for (k = 0; k < n && (ident(p[k]) || (p[k] == ',' && k + 1 < n && p[k + 1] == ' ') ||
 	    (p[k] == ' ' && k > 0 && p[k - 1] == ',')); k++)
 		;
+	/* "key    = value": assignments aligned in a column */
+	for (m = k; m + 1 < n && p[m] == ' ' && p[m + 1] == ' '; m++)
+		;
 	if (k > 0 && ((k + 1 < n && p[k] == '=' && p[k + 1] != '=' && p[k + 1] != ' ') ||
-	    (k + 2 < n && p[k] == ' ' && p[k + 1] == '=' && p[k + 2] == ' ') ||
+	    (m + 2 < n && p[m] == ' ' && p[m + 1] == '=' && p[m + 2] == ' ') ||
 	    (k + 3 < n && p[k] == ' ' && p[k + 1] == ':' && p[k + 2] == '=' && p[k + 3] == ' ')))
 		return 1;
 	/* "t.run(a, b)", "def f(x):", "f(x);" with the call's parenthesis
@@ -630,9 +633,14 @@ section_heading(const struct bp_doc *d, size_t k)
 {
 	const struct bp_line *ln = &d->lines[k];
 
-	return ln->words >= 1 && ln->words <= STEP_HEADING_WORDS && k > 0 &&
-	    d->lines[k - 1].keep < 0 && !(ln->flags & (L_TERM | L_DATED | L_BULLET)) &&
-	    !is_code(d, k);
+	if (ln->words < 1 || ln->words > STEP_HEADING_WORDS || k == 0 ||
+	    d->lines[k - 1].keep >= 0 || (ln->flags & (L_TERM | L_DATED)))
+		return 0;
+	/* a numbered heading ("2. Syntax") stands alone between blank
+	 * lines, as no item of a list does */
+	if ((ln->flags & L_BULLET) && (k + 1 >= d->nlines || d->lines[k + 1].keep >= 0))
+		return 0;
+	return !is_code(d, k);
 }
 
 /* Is line |k| prose a manual's section holds: a paragraph of a unit of
@@ -700,9 +708,9 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 			block = 0;
 			continue;
 		}
-		if (ln->reason != R_TAIL)
+		if (ln->reason != R_TAIL && !candidate(d, k, 0))
 			break;
-		if (is_code(d, k)) {
+		if (ln->reason != R_TAIL || is_code(d, k)) {
 			if (prose && (walked || listing || under))
 				end = k + 1;
 			intro = 0;

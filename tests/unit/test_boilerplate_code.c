@@ -5,8 +5,8 @@
  * so that only this stage is tested.
  *
  * A line is "V|text", V one of: K a kept line, t a line dropped by its
- * place below the article (tail), b a line dropped as a phrase, ' ' a
- * blank line.
+ * place below the article (tail), b a line dropped as a phrase, s a line
+ * dropped by its symbols, ' ' a blank line.
  */
 #include <string.h>
 
@@ -39,13 +39,15 @@ sections(const char *const *page, size_t n)
 		ln->kind = v == ' ' ? K_BLANK : ln->words >= 8 ? K_GOOD : K_SHORT;
 		ln->keep = v == ' ' ? -1 : v == 'K';
 		ln->reason = v == 'K' ? R_BODY : v == 't' ? R_TAIL : v == 'b' ? R_PHRASE :
-		    R_BLANK;
+		    v == 's' ? R_SYMBOLS : R_BLANK;
 		if (len > 0 && t[len - 1] == '.')
 			ln->flags |= L_TERM;
 		if (len > 0 && t[len - 1] == ':')
 			ln->flags |= L_COLON;
 		if (len > 0 && t[0] >= 'a' && t[0] <= 'z')
 			ln->flags |= L_LOWER;
+		if (len > 2 && t[0] >= '0' && t[0] <= '9' && t[1] == '.' && t[2] == ' ')
+			ln->flags |= L_BULLET;
 	}
 	safi_bp_keep_code_sections(&d);
 	return bp_page_verdicts(&d, out, R_TAIL, 't');
@@ -98,6 +100,23 @@ static const char *const trackback[] = {
 	"t|Jo writes about hardware and has repaired laptops for ten years.",
 };
 
+/* A numbered heading alone between blank lines over a rule set as code,
+ * a line of it dropped by its symbols; a numbered item glued to the next
+ * line is a list's, and ends the walk. */
+static const char *const spec[] = {
+	"K|Each record is one line of fields separated by single spaces.",
+	" |",
+	"t|2. Syntax",
+	" |",
+	"t|Every record follows this grammar, with no blank field in it:",
+	" |",
+	"t|record = field *( SP field ) LF",
+	"s|key    = 1*( ALPHA / DIGIT )",
+	" |",
+	"t|3. Related drafts",
+	"t|4. Older versions",
+};
+
 int
 main(void)
 {
@@ -110,6 +129,7 @@ main(void)
 	CHECK(shape("npx migrate ./src"));
 	CHECK(shape("npm install left-pad@1"));
 	CHECK(shape("ls -la"));
+	CHECK(shape("field  = key value"));
 	/* prose and furniture */
 	CHECK(!shape("sudo make me a sandwich."));
 	CHECK(!shape("Sign in with your account"));
@@ -119,5 +139,6 @@ main(void)
 	CHECK(!shape("see the notes at /notes for the rest of the story and all of the photos from it"));
 	CHECK(strcmp(SECTIONS(tutorial), "K.K.K.KK.K.KK.K.K.t.t.d") == 0);
 	CHECK(strcmp(SECTIONS(trackback), "K.t.t.t.t") == 0);
+	CHECK(strcmp(SECTIONS(spec), "K.K.K.KK.tt") == 0);
 	return tap_done();
 }
