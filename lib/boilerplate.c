@@ -291,6 +291,7 @@ safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int
 	safi_bp_keep_first_question(d);
 	safi_bp_keep_code_lines(d);
 	safi_bp_keep_code_units(d);
+	safi_bp_keep_code_sections(d);
 	safi_bp_drop_post_strips(d);
 	safi_bp_drop_reply_titles(d);
 	safi_bp_drop_author_lines(&bp->lex, d, lang);

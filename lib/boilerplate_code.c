@@ -21,9 +21,15 @@
  * calls; "from" with "import"), an assignment ("x = ...", "a, b = ...",
  * "x := ...", "PATH=/usr/bin"), a call closing the line ("t.run(...)",
  * "def f(x):"), or a command with an option ("tool src/ --size 3", or a
- * short one right after the command's name: "ls -la"), or a statement
+ * short one right after the command's name: "ls -la"), a command under
+ * "sudo" or with an argument no sentence holds (command()), or a statement
  * of a language of braces (braced()).  A
  * line ending in a full stop is prose.
+ *
+ * A manual or a tutorial sets its steps under short headings, one command
+ * to a line, so that the decoder may end the article above them: the
+ * sections the cut of the tail dropped right below kept lines are walked
+ * down and kept to their last line of code (walk_sections()).
  *
  * Before the zone is found, a block of code between blank lines counts as
  * a table, which neither ends nor makes the article (see code_block()):
@@ -39,7 +45,9 @@
  * run of code and blank lines around it, each line of the page read in
  * one run at most.  Blocks are read once before the decoder, a line's
  * shape only while its block can still be code; after it, the block under
- * each paragraph ending in a colon, and the paragraphs a step takes in.
+ * each paragraph ending in a colon, and the paragraphs a step takes in;
+ * the walk of the sections reads each line once, a kept one by its flags
+ * alone.
  */
 /* memmem */
 #ifndef _GNU_SOURCE
@@ -57,6 +65,10 @@
 #define CODE_BLOCK_KEYS 2   /* indented keys of a block of settings, at least */
 #define UNIT_WORDS 5        /* words of a paragraph of a unit of code, at least */
 #define STEP_HEADING_WORDS 10  /* words of a step's heading, at most */
+#define COMMAND_TOKENS 12   /* words of a shell command, fewer than */
+#define SECTION_SENTENCE_WORDS 3  /* words of a sentence of a manual's section, at least */
+#define SECTION_DATED_WORDS 10  /* words of a sentence with a time or date, at least */
+#define COMMAND_WORDS 2     /* subcommand words before a command's argument, at most */
 
 static int
 lower(char c)
@@ -105,6 +117,70 @@ braced(const char *p, size_t n)
 	return 0;
 }
 
+/* Is |p| of |n| bytes a word of a command's name or subcommand: lower-case
+ * letters, digits and "-", "_", "." ("apt-get", "list-timers")? */
+static int
+command_word(const char *p, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (!lower(p[k]) && !(p[k] >= '0' && p[k] <= '9') && p[k] != '-' &&
+		    p[k] != '_' && p[k] != '.')
+			return 0;
+	return n > 0 && lower(p[0]);
+}
+
+/* Is |p| of |n| bytes an argument no prose word has the shape of: an
+ * option ("-i", "-it", "--now"), a path from the root, the home or the
+ * working directory ("/etc/hosts", "./src", "~/bin"), or a package at a
+ * version ("left-pad@1")? */
+static int
+command_argument(const char *p, size_t n)
+{
+	const char *at;
+
+	if (n >= 2 && p[0] == '-' && (lower(p[1]) || (p[1] >= 'A' && p[1] <= 'Z') ||
+	    (p[1] == '-' && n >= 3 && lower(p[2]))))
+		return 1;
+	if ((n >= 2 && p[0] == '/' && lower(p[1])) ||
+	    (n >= 3 && (p[0] == '.' || p[0] == '~') && p[1] == '/' && ident(p[2])) ||
+	    (n >= 4 && p[0] == '.' && p[1] == '.' && p[2] == '/'))
+		return 1;
+	at = memchr(p, '@', n);
+	return at != NULL && at > p && (size_t)(at - p) + 1 < n && at[1] >= '0' &&
+	    at[1] <= '9';
+}
+
+/* Is the trimmed line of |n| bytes at |p| a shell command: "sudo" over a
+ * command, or a command's name and at most COMMAND_WORDS subcommand words
+ * over an argument of a shape no sentence uses ("dpkg -i x.deb", "docker
+ * logs -f web", "nano /etc/hosts", "npm install left-pad@1"), in a line of
+ * at most COMMAND_TOKENS words? */
+static int
+command(const char *p, size_t n)
+{
+	size_t k, s, index, spaces = 0;
+
+	if (n > 6 && memcmp(p, "sudo ", 5) == 0 && lower(p[5]))
+		return 1;
+	for (k = 0, index = 0; k < n && index <= COMMAND_WORDS + 1; index++) {
+		for (s = k; k < n && p[k] != ' '; k++)
+			;
+		if (index > 0 && command_argument(p + s, k - s)) {
+			/* the words are read only for such a line */
+			for (k = 0; k < n; k++)
+				spaces += p[k] == ' ';
+			return spaces < COMMAND_TOKENS;
+		}
+		if (!command_word(p + s, k - s))
+			return 0;
+		while (k < n && p[k] == ' ')
+			k++;
+	}
+	return 0;
+}
+
 int
 safi_bp_code_shape(const char *p, size_t n)
 {
@@ -117,7 +193,7 @@ safi_bp_code_shape(const char *p, size_t n)
 	static const char *const queries[] = {
 		"SELECT", "INSERT INTO", "UPDATE", "DELETE FROM", "CREATE TABLE"
 	};
-	size_t i = 0, e = n, k, spaces;
+	size_t i = 0, e = n, k, m, spaces;
 
 	while (i < n && (p[i] == ' ' || p[i] == '\t'))
 		i++;
@@ -158,8 +234,11 @@ safi_bp_code_shape(const char *p, size_t n)
 	for (k = 0; k < n && (ident(p[k]) || (p[k] == ',' && k + 1 < n && p[k + 1] == ' ') ||
 	    (p[k] == ' ' && k > 0 && p[k - 1] == ',')); k++)
 		;
+	/* "key    = value": assignments aligned in a column */
+	for (m = k; m + 1 < n && p[m] == ' ' && p[m + 1] == ' '; m++)
+		;
 	if (k > 0 && ((k + 1 < n && p[k] == '=' && p[k + 1] != '=' && p[k + 1] != ' ') ||
-	    (k + 2 < n && p[k] == ' ' && p[k + 1] == '=' && p[k + 2] == ' ') ||
+	    (m + 2 < n && p[m] == ' ' && p[m + 1] == '=' && p[m + 2] == ' ') ||
 	    (k + 3 < n && p[k] == ' ' && p[k + 1] == ':' && p[k + 2] == '=' && p[k + 3] == ' ')))
 		return 1;
 	/* "t.run(a, b)", "def f(x):", "f(x);" with the call's parenthesis
@@ -177,8 +256,10 @@ safi_bp_code_shape(const char *p, size_t n)
 	 * and a short option right after it. */
 	for (k = 0; k < n && lower(p[k]); k++)
 		;
-	return k > 0 && k + 2 < n && p[k] == ' ' && p[k + 1] == '-' &&
-	    (lower(p[k + 2]) || (p[k + 2] >= 'A' && p[k + 2] <= 'Z'));
+	if (k > 0 && k + 2 < n && p[k] == ' ' && p[k + 1] == '-' &&
+	    (lower(p[k + 2]) || (p[k + 2] >= 'A' && p[k + 2] <= 'Z')))
+		return 1;
+	return command(p, n);
 }
 
 /* Might the line of |n| bytes at |p| belong to a block of code: indented, or opening or closing with a bracket, a colon, a
@@ -540,5 +621,164 @@ safi_bp_keep_code_units(struct bp_doc *d)
 		    k = next_text(d, k + 1))
 			keep_unit_line(d, k);
 		i = e - 1;
+	}
+}
+
+/* Is line |k| a heading of a section of a manual below the article: a
+ * line of STEP_HEADING_WORDS words at most with a blank line above it,
+ * ending no sentence, no date, list item or code ("Installation",
+ * "Step 3 — Enable and check")? */
+static int
+section_heading(const struct bp_doc *d, size_t k)
+{
+	const struct bp_line *ln = &d->lines[k];
+
+	if (ln->words < 1 || ln->words > STEP_HEADING_WORDS || k == 0 ||
+	    d->lines[k - 1].keep >= 0 || (ln->flags & (L_TERM | L_DATED)))
+		return 0;
+	/* a numbered heading ("2. Syntax") stands alone between blank
+	 * lines, as no item of a list does */
+	if ((ln->flags & L_BULLET) && (k + 1 >= d->nlines || d->lines[k + 1].keep >= 0))
+		return 0;
+	return !is_code(d, k);
+}
+
+/* Is line |k| prose a manual's section holds: a paragraph of a unit of
+ * code, or a sentence of SECTION_SENTENCE_WORDS words or more ("The binary
+ * ends up in target/.")? */
+static int
+section_prose(const struct bp_doc *d, size_t k)
+{
+	const struct bp_line *ln = &d->lines[k];
+
+	if ((ln->flags & L_TERM) && ln->words >= SECTION_SENTENCE_WORDS &&
+	    !(ln->flags & L_BULLET) && (!(ln->flags & L_DATED) || ln->words >= SECTION_DATED_WORDS))
+		return 1;
+	return unit_prose(d, k);
+}
+
+/* Is kept line |ln| prose, by its kind and flags alone (the walk reads
+ * every kept line of the article)? */
+static int
+kept_prose(const struct bp_line *ln)
+{
+	return (ln->kind == K_GOOD && ln->words >= UNIT_WORDS) ||
+	    ((ln->flags & L_TERM) && ln->words >= SECTION_SENTENCE_WORDS &&
+	    !(ln->flags & L_BULLET));
+}
+
+/* Walks down from line |i|, the first line dropped as the tail right
+ * under kept line |u| (blank lines between them aside), over blank and
+ * kept lines and over the lines the cut of the tail dropped that are a
+ * manual's: headings, prose, code, lower-case lines (commands of no
+ * telling shape, "make"), and the block under a paragraph that introduces
+ * it (a command's output).  Once prose is passed (|prose|: the kept lines
+ * above held some), the walk keeps what it passed down to a line of code
+ * that stands under a dropped line other than a heading, or is the second
+ * line of a block of code (a link of code shape alone under the article
+ * or under a heading, "{ 1 trackback }", is no step); then the rest of
+ * that block and the paragraph right under it.  Returns the line that
+ * ended the walk. */
+static size_t
+walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
+{
+	size_t k, end = i, last = u;
+	int intro = introduces(d, u), block = 1, listing = 0, walked = 0;
+	int under, code = 0, was_code;
+
+	for (k = i; k < d->nlines; k++) {
+		const struct bp_line *ln = &d->lines[k];
+
+		if (ln->keep < 0) {
+			if (block)
+				intro = 0;
+			listing = 0;
+			continue;
+		}
+		block = 1;
+		under = end == last + 1 && last > u;
+		last = k;
+		was_code = code;
+		code = 0;
+		if (ln->keep > 0) {
+			/* read only over a line the walk may take in */
+			intro = k + 1 < d->nlines && d->lines[k + 1].keep <= 0 &&
+			    introduces(d, k);
+			prose |= kept_prose(ln);
+			block = 0;
+			continue;
+		}
+		if (ln->reason != R_TAIL && !candidate(d, k, 0))
+			break;
+		if (ln->reason != R_TAIL || is_code(d, k)) {
+			if (prose && (walked || listing || under))
+				end = k + 1;
+			intro = 0;
+			listing = 1;
+			code = 1;
+		} else if (intro || (ln->flags & L_TABLE) || listing_line(d, k)) {
+			/* a block of code goes on to its end (a command's
+			 * output under its prompt) */
+			if (listing && under)
+				end = k + 1;
+			code = listing;
+		} else if (section_prose(d, k)) {
+			/* the paragraph right under a block of code tells
+			 * what it did */
+			if (under && was_code)
+				end = k + 1;
+			intro = introduces(d, k);
+			block = 0;
+			prose = 1;
+			listing = 0;
+		} else if (ln->flags & L_LOWER) {
+			/* a command of no telling shape ("make", "cargo
+			 * build") */
+			if (ln->flags & L_TERM)
+				break;
+		} else if (section_heading(d, k)) {
+			listing = 0;
+			continue;
+		} else {
+			break;
+		}
+		walked = 1;
+	}
+	for (; i < end; i++)
+		if (d->lines[i].keep == 0) {
+			d->lines[i].keep = 1;
+			d->lines[i].reason = section_heading(d, i) && !(d->lines[i].flags & L_LOWER) &&
+			    !section_prose(d, i) ? R_HEADING : R_TEXT;
+		}
+	return k;
+}
+
+void
+safi_bp_keep_code_sections(struct bp_doc *d)
+{
+	size_t i, u = SIZE_MAX;
+	int prose = 0;
+
+	if (!d->ext.have_zone)
+		return;
+	/* |u| is the last line that is not blank, |prose| whether the run
+	 * of kept lines over it holds prose. */
+	for (i = 0; i < d->nlines; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (ln->keep < 0)
+			continue;
+		if (ln->keep > 0) {
+			prose = (u != SIZE_MAX && d->lines[u].keep > 0 && prose) || kept_prose(ln);
+		} else if (ln->reason == R_TAIL && u != SIZE_MAX && d->lines[u].keep > 0) {
+			i = walk_sections(d, u, i, prose);
+			if (i >= d->nlines)
+				break;
+			ln = &d->lines[i];
+			prose = 0;
+			if (ln->keep < 0)
+				continue;
+		}
+		u = i;
 	}
 }

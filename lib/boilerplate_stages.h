@@ -628,6 +628,12 @@ void safi_bp_keep_code_lines(struct bp_doc *d);
  * step's heading; and every line of a block of code between kept lines. */
 void safi_bp_keep_code_units(struct bp_doc *d);
 
+/* After the decoder (boilerplate_code.c): keeps the sections of a manual
+ * that the cut of the tail dropped right below kept lines (headings,
+ * prose, code and the output a paragraph introduces), down to the last
+ * line of code before a line of another shape. */
+void safi_bp_keep_code_sections(struct bp_doc *d);
+
 /* After the decoder (boilerplate_posts.c): drops as *thread* the kept
  * lines of a strip between two paragraphs of the zone that holds a post's
  * stamp (the footer of one post of a thread and the header of the next). */
