@@ -2156,6 +2156,44 @@ short_name(const struct decoder *dc, size_t top)
 	return SIZE_MAX;
 }
 
+/*
+ * The headline right over the zone: the line the title search found
+ * farther up, a short one (BYLINE_WORDS words at most) that shares a
+ * single content word with the article, is a site's name, a tool or a
+ * widget that shares it by chance ("Edit this page", "Read more about
+ * me", "No credit card required"); it gives way to the heading-like line
+ * the zone opens under, with blank lines only between them, printed once,
+ * longer than that line (a greeting, a counter or a button under a
+ * headline is not), with no date and no full stop, that closes no share
+ * row and is of headline length (OVER_ZONE_WORDS words at most: a deck is
+ * longer).  Blogs and shops set their headline so, under the section's
+ * name, the date and the comment count.  Returns its index, or SIZE_MAX.
+ */
+#define OVER_ZONE_WORDS 14
+
+static size_t
+over_zone(const struct decoder *dc, const struct bp_topic *lead, size_t t, size_t top)
+{
+	const struct bp_line *ln;
+	size_t i;
+
+	if (safi_bp_lead_hits(dc, lead, t) != 1 || dc->lines[t].words > BYLINE_WORDS)
+		return SIZE_MAX;
+	for (i = top; i-- > t + 1 && dc->lines[i].kind == K_BLANK;)
+		;
+	if (i <= t || i >= top)
+		return SIZE_MAX;
+	ln = &dc->lines[i];
+	if (!safi_bp_heading_like(dc, ln) || ln->kind == K_BAD || ln->first != i ||
+	    (ln->flags & (L_REPEATED | L_DATED)) || ln->words <= dc->lines[t].words ||
+	    ln->words > OVER_ZONE_WORDS || safi_bp_full_stop(dc, ln) ||
+	    closes_row(dc, i) || glued_item(dc, i) || label_item(dc, i) || over_credit(dc, i) ||
+	    credit_tail(dc, i) || contents_entry(dc, i) || slide_caption(dc, i) ||
+	    data_strip(dc, i))
+		return SIZE_MAX;
+	return i;
+}
+
 static size_t
 find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -2251,6 +2289,8 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	}
 	if (zone_headline(dc, top) && safi_bp_lead_hits(dc, &lead, t) < ZONE_HEADLINE_HITS)
 		return SIZE_MAX;
+	if (t == rel && rel_twice == SIZE_MAX && (i = over_zone(dc, &lead, t, top)) != SIZE_MAX)
+		return i;
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst.  A deck sums up the article and
 	 * may share more of its words than the headline does: a headline
