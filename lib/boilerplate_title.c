@@ -459,13 +459,16 @@ byline_copy(const struct decoder *dc, size_t i)
 
 /* Are the lines between |i| and |top| blank or furniture?  A writer's
  * name over the date is the byline (byline_once()): furniture too, and
- * so is its copy. */
+ * so is its copy, and a byline's field ("Tutor: Jo Kent", see
+ * name_field()). */
+static int name_field(const struct decoder *dc, const struct bp_line *ln);
+
 static int
 furniture_only(const struct decoder *dc, size_t i, size_t top)
 {
 	for (i++; i < top; i++)
 		if (dc->lines[i].kind != K_BLANK && !title_furniture(&dc->lines[i]) &&
-		    !byline_once(dc, i) && !byline_copy(dc, i))
+		    !byline_once(dc, i) && !byline_copy(dc, i) && !name_field(dc, &dc->lines[i]))
 			return 0;
 	return 1;
 }
@@ -1196,6 +1199,24 @@ labelled_name(const struct decoder *dc, const struct bp_line *ln)
 	return ln->kind == K_SHORT && ln->words >= 2 && ln->words <= BYLINE_WORDS &&
 	    !(ln->flags & (L_TERM | L_DIGITS)) &&
 	    safi_bp_label_len(dc->text + ln->off, ln->len, &from) > 0;
+}
+
+/* Is line |ln| a byline's field (see labelled_name()) with a name after
+ * its label ("Instructor: Jo Kent", "Photos: Sami Haddad"), not a label
+ * alone ("Search:")?  A page sets it between its headline and the body:
+ * furniture, as a date is, and no headline of its own. */
+static int
+name_field(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t from, n, e = ln->len;
+
+	if (!labelled_name(dc, ln))
+		return 0;
+	n = safi_bp_label_len(p, ln->len, &from);
+	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	return from + n < e;
 }
 
 static int
@@ -2236,7 +2257,10 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 		doubled = (ln->first != i || (ln->flags & L_REPEATED)) && !section_copy(dc, i);
 		bar = !doubled && rel_twice == SIZE_MAX && bar_copy(dc, i) && !section_copy(dc, i);
 		doubled |= bar;
-		if (near == SIZE_MAX && (safi_bp_lead_hits(dc, &lead, i) > 0 || !closes_row(dc, i)))
+		/* the nearest line: not a share row's last tool, nor a
+		 * byline's field that shares no word with the article */
+		if (near == SIZE_MAX && (safi_bp_lead_hits(dc, &lead, i) > 0 ||
+		    (!closes_row(dc, i) && !name_field(dc, ln))))
 			near = ln->first;
 		if (doubled && twice == SIZE_MAX)
 			twice = ln->first;
