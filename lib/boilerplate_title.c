@@ -1201,6 +1201,18 @@ labelled_name(const struct decoder *dc, const struct bp_line *ln)
 	    safi_bp_label_len(dc->text + ln->off, ln->len, &from) > 0;
 }
 
+/* Does line |ln| open with a label and go on past it ("Start: May 2026")? */
+static int
+labelled(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t from, n = safi_bp_label_len(p, ln->len, &from), e = ln->len;
+
+	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	return n > 0 && from + n < e;
+}
+
 /* Is line |ln| a byline's field (see labelled_name()) with a name after
  * its label ("Instructor: Jo Kent", "Photos: Sami Haddad"), not a label
  * alone ("Search:")?  A page sets it between its headline and the body:
@@ -1208,15 +1220,7 @@ labelled_name(const struct decoder *dc, const struct bp_line *ln)
 static int
 name_field(const struct decoder *dc, const struct bp_line *ln)
 {
-	const char *p = dc->text + ln->off;
-	size_t from, n, e = ln->len;
-
-	if (!labelled_name(dc, ln))
-		return 0;
-	n = safi_bp_label_len(p, ln->len, &from);
-	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
-		e--;
-	return from + n < e;
+	return labelled_name(dc, ln) && labelled(dc, ln);
 }
 
 static int
@@ -2182,7 +2186,8 @@ short_name(const struct decoder *dc, size_t top)
  * farther up, a short one (BYLINE_WORDS words at most) that shares a
  * single content word with the article, is a site's name, a tool or a
  * widget that shares it by chance ("Edit this page", "Read more about
- * me", "No credit card required"); it gives way to the heading-like line
+ * me", "No credit card required"), when no card of facts opens under it
+ * ("Start: May 2026": a headline's); it gives way to the heading-like line
  * the zone opens under, with blank lines only between them, printed once,
  * longer than that line (a greeting, a counter or a button under a
  * headline is not), with no date and no full stop, that closes no share
@@ -2199,6 +2204,9 @@ over_zone(const struct decoder *dc, const struct bp_topic *lead, size_t t, size_
 	size_t i;
 
 	if (safi_bp_lead_hits(dc, lead, t) != 1 || dc->lines[t].words > BYLINE_WORDS)
+		return SIZE_MAX;
+	/* a headline over its card of facts ("Course code: WC-3341") */
+	if ((i = next_line(dc, t)) < top && labelled(dc, &dc->lines[i]))
 		return SIZE_MAX;
 	for (i = top; i-- > t + 1 && dc->lines[i].kind == K_BLANK;)
 		;
