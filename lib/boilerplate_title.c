@@ -459,13 +459,16 @@ byline_copy(const struct decoder *dc, size_t i)
 
 /* Are the lines between |i| and |top| blank or furniture?  A writer's
  * name over the date is the byline (byline_once()): furniture too, and
- * so is its copy. */
+ * so is its copy, and a byline's field ("Tutor: Jo Kent", see
+ * name_field()). */
+static int name_field(const struct decoder *dc, const struct bp_line *ln);
+
 static int
 furniture_only(const struct decoder *dc, size_t i, size_t top)
 {
 	for (i++; i < top; i++)
 		if (dc->lines[i].kind != K_BLANK && !title_furniture(&dc->lines[i]) &&
-		    !byline_once(dc, i) && !byline_copy(dc, i))
+		    !byline_once(dc, i) && !byline_copy(dc, i) && !name_field(dc, &dc->lines[i]))
 			return 0;
 	return 1;
 }
@@ -1196,6 +1199,28 @@ labelled_name(const struct decoder *dc, const struct bp_line *ln)
 	return ln->kind == K_SHORT && ln->words >= 2 && ln->words <= BYLINE_WORDS &&
 	    !(ln->flags & (L_TERM | L_DIGITS)) &&
 	    safi_bp_label_len(dc->text + ln->off, ln->len, &from) > 0;
+}
+
+/* Does line |ln| open with a label and go on past it ("Start: May 2026")? */
+static int
+labelled(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t from, n = safi_bp_label_len(p, ln->len, &from), e = ln->len;
+
+	while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	return n > 0 && from + n < e;
+}
+
+/* Is line |ln| a byline's field (see labelled_name()) with a name after
+ * its label ("Instructor: Jo Kent", "Photos: Sami Haddad"), not a label
+ * alone ("Search:")?  A page sets it between its headline and the body:
+ * furniture, as a date is, and no headline of its own. */
+static int
+name_field(const struct decoder *dc, const struct bp_line *ln)
+{
+	return labelled_name(dc, ln) && labelled(dc, ln);
 }
 
 static int
@@ -2156,6 +2181,48 @@ short_name(const struct decoder *dc, size_t top)
 	return SIZE_MAX;
 }
 
+/*
+ * The headline right over the zone: the line the title search found
+ * farther up, a short one (BYLINE_WORDS words at most) that shares a
+ * single content word with the article, is a site's name, a tool or a
+ * widget that shares it by chance ("Edit this page", "Read more about
+ * me", "No credit card required"), when no card of facts opens under it
+ * ("Start: May 2026": a headline's); it gives way to the heading-like line
+ * the zone opens under, with blank lines only between them, printed once,
+ * longer than that line (a greeting, a counter or a button under a
+ * headline is not), with no date and no full stop, that closes no share
+ * row and is of headline length (OVER_ZONE_WORDS words at most: a deck is
+ * longer).  Blogs and shops set their headline so, under the section's
+ * name, the date and the comment count.  Returns its index, or SIZE_MAX.
+ */
+#define OVER_ZONE_WORDS 14
+
+static size_t
+over_zone(const struct decoder *dc, const struct bp_topic *lead, size_t t, size_t top)
+{
+	const struct bp_line *ln;
+	size_t i;
+
+	if (safi_bp_lead_hits(dc, lead, t) != 1 || dc->lines[t].words > BYLINE_WORDS)
+		return SIZE_MAX;
+	/* a headline over its card of facts ("Course code: WC-3341") */
+	if ((i = next_line(dc, t)) < top && labelled(dc, &dc->lines[i]))
+		return SIZE_MAX;
+	for (i = top; i-- > t + 1 && dc->lines[i].kind == K_BLANK;)
+		;
+	if (i <= t || i >= top)
+		return SIZE_MAX;
+	ln = &dc->lines[i];
+	if (!safi_bp_heading_like(dc, ln) || ln->kind == K_BAD || ln->first != i ||
+	    (ln->flags & (L_REPEATED | L_DATED)) || ln->words <= dc->lines[t].words ||
+	    ln->words > OVER_ZONE_WORDS || safi_bp_full_stop(dc, ln) ||
+	    closes_row(dc, i) || glued_item(dc, i) || label_item(dc, i) || over_credit(dc, i) ||
+	    credit_tail(dc, i) || contents_entry(dc, i) || slide_caption(dc, i) ||
+	    data_strip(dc, i))
+		return SIZE_MAX;
+	return i;
+}
+
 static size_t
 find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -2198,7 +2265,10 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 		doubled = (ln->first != i || (ln->flags & L_REPEATED)) && !section_copy(dc, i);
 		bar = !doubled && rel_twice == SIZE_MAX && bar_copy(dc, i) && !section_copy(dc, i);
 		doubled |= bar;
-		if (near == SIZE_MAX && (safi_bp_lead_hits(dc, &lead, i) > 0 || !closes_row(dc, i)))
+		/* the nearest line: not a share row's last tool, nor a
+		 * byline's field that shares no word with the article */
+		if (near == SIZE_MAX && (safi_bp_lead_hits(dc, &lead, i) > 0 ||
+		    (!closes_row(dc, i) && !name_field(dc, ln))))
 			near = ln->first;
 		if (doubled && twice == SIZE_MAX)
 			twice = ln->first;
@@ -2251,6 +2321,8 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	}
 	if (zone_headline(dc, top) && safi_bp_lead_hits(dc, &lead, t) < ZONE_HEADLINE_HITS)
 		return SIZE_MAX;
+	if (t == rel && rel_twice == SIZE_MAX && (i = over_zone(dc, &lead, t, top)) != SIZE_MAX)
+		return i;
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst.  A deck sums up the article and
 	 * may share more of its words than the headline does: a headline
