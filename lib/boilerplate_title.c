@@ -2223,6 +2223,91 @@ over_zone(const struct decoder *dc, const struct bp_topic *lead, size_t t, size_
 	return i;
 }
 
+/*
+ * A tabloid's headline over the story's main points: a page may set a few
+ * sentences as a bulleted list between the headline and the byline, one
+ * point to an item ("  • Mother of two found the frog in a bag of salad"),
+ * and the headline, written to be read, may share few words with the lead.
+ * Walking up from the zone at |top|, across one line of boilerplate at
+ * least and HEADLINE_FURNITURE at most (the byline, the date, a comment
+ * counter), a run of POINTS_MIN to POINTS_MAX list items,
+ * blank lines between them or not, each of POINTS_WORDS words or more,
+ * printed once and no numbered item (a numbered list ranks other stories),
+ * is the story's points when POINTS_TOPIC percent of their content words
+ * are words of the article's first POINTS_PARAGRAPHS paragraphs and half of
+ * the items share one (a menu's items are shorter, other stories'
+ * headlines tell of other things); the line right above the run, blank
+ * lines aside, is then the title when it is heading-like, of five words or
+ * more, printed once, ends in no full stop and shares a content word with
+ * the points or the article.  Returns its index, or SIZE_MAX.
+ * Cost: the lines between the headline and |top|, read twice at most,
+ * and the first paragraphs once, only when the shape is there.
+ */
+#define POINTS_MIN 2
+#define POINTS_MAX 6
+#define POINTS_WORDS 6
+#define POINTS_TOPIC 20
+#define POINTS_PARAGRAPHS 40
+#define POINTS_HEADLINE_WORDS 5
+
+static size_t
+points_headline(const struct decoder *dc, size_t top)
+{
+	struct bp_topic tp, pts;
+	size_t i, k, last, furniture = 0, n = 0, shared = 0;
+	unsigned hits = 0, total = 0, h, w;
+	const struct bp_line *ln;
+
+	for (i = top; i-- > 0;) {
+		ln = &dc->lines[i];
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->flags & L_BULLET)
+			break;
+		if (ln->kind != K_BAD || ++furniture > HEADLINE_FURNITURE)
+			return SIZE_MAX;
+	}
+	if (i == SIZE_MAX || furniture == 0)
+		return SIZE_MAX;
+	for (last = i;; i--) {
+		ln = &dc->lines[i];
+		if (ln->kind != K_BLANK) {
+			if (!(ln->flags & L_BULLET))
+				break;
+			if (ln->kind == K_BAD || ln->words < POINTS_WORDS || ln->first != i ||
+			    (ln->flags & L_REPEATED) || safi_bp_number_opening(dc, i, ".)") != 0 ||
+			    ++n > POINTS_MAX)
+				return SIZE_MAX;
+		}
+		if (i == 0)
+			return SIZE_MAX;
+	}
+	/* |i| is the line above the run */
+	if (n < POINTS_MIN || ln->kind == K_BAD || !safi_bp_heading_like(dc, ln) ||
+	    ln->words < POINTS_HEADLINE_WORDS || ln->first != i || (ln->flags & L_REPEATED) ||
+	    safi_bp_full_stop(dc, ln))
+		return SIZE_MAX;
+	safi_bp_paragraphs_topic(dc, top, POINTS_PARAGRAPHS, &tp);
+	memset(&pts, 0, sizeof pts);
+	for (k = i + 1; k <= last; k++) {
+		if (dc->lines[k].kind == K_BLANK)
+			continue;
+		h = w = 0;
+		safi_bp_lead_count(dc, &tp, k, &h, &w);
+		hits += h;
+		total += w;
+		shared += h > 0;
+		topic_add(dc, &pts, k);
+	}
+	if (!total || hits * 100 < POINTS_TOPIC * total || 2 * shared < n)
+		return SIZE_MAX;
+	h = w = 0;
+	topic_count(dc, &pts, i, &h, &w);
+	if (h == 0 && safi_bp_lead_hits(dc, &tp, i) == 0)
+		return SIZE_MAX;
+	return i;
+}
+
 static size_t
 find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -2307,6 +2392,8 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
 	    twice != SIZE_MAX ? twice : near;
 	if (t == SIZE_MAX) {
+		if ((i = points_headline(dc, top)) != SIZE_MAX)
+			return i;
 		if ((i = dated_headline(dc, top)) != SIZE_MAX)
 			return headline_over_stamp(dc, &lead, i);
 		/* A headline on top of the longer deck that the light
