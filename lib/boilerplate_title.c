@@ -2308,6 +2308,67 @@ points_headline(const struct decoder *dc, size_t top)
 	return i;
 }
 
+/*
+ * Headlines that name what the article names beyond its first paragraphs.
+ * A headline written to be read (a feature's, a review's) may share few
+ * words with the lead, and the title search above compares it with the
+ * first LEAD_PARAGRAPHS paragraphs only.  The shape below is read against
+ * the article's first WIDE_PARAGRAPHS paragraphs instead, a line that shares
+ * WIDE_HITS of its content words or more with them, and TITLE_SHARE
+ * percent of them, naming what the article names (see wide_share()).
+ */
+#define WIDE_HITS 2
+#define WIDE_PARAGRAPHS 40
+
+/* Does line |i| share WIDE_HITS content words or more, and TITLE_SHARE
+ * percent of them, with |tp|? */
+static int
+wide_share(const struct decoder *dc, const struct bp_topic *tp, size_t i)
+{
+	unsigned hits = 0, total = 0;
+
+	safi_bp_lead_count(dc, tp, i, &hits, &total);
+	return hits >= WIDE_HITS && hits * 100 >= TITLE_SHARE * total;
+}
+
+/*
+ * A feature's headline on top of its longer deck: the deck sets the scene
+ * the lead opens on ("On a rocky island in the North Atlantic, two
+ * brothers keep a job that machines took"), and the headline names what
+ * the story comes to ("The Last Lighthouse Keepers"), in words of later
+ * paragraphs.  When the line |t| the search chose shares less than
+ * TITLE_SHARE percent of its words with the lead |lead|, and no other
+ * shape found a headline above it, the heading-like line right above it
+ * (blank lines aside), no boilerplate, printed once, of three words or
+ * more, DECK_MORE words shorter at least, that ends no sentence and has no
+ * list item or heading-like line right above it (a list of titles), is the
+ * title when it names what the article names (see wide_share()).  Returns
+ * its index, or SIZE_MAX.  Cost: the first paragraphs read once, only
+ * when the shape is there.
+ */
+static size_t
+wide_deck_headline(const struct decoder *dc, const struct bp_topic *lead, size_t top, size_t t)
+{
+	const struct bp_line *ln;
+	struct bp_topic tp;
+	size_t i;
+
+	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
+		;
+	if (i >= t)
+		return SIZE_MAX;
+	ln = &dc->lines[i];
+	if (ln->kind == K_BAD || !safi_bp_heading_like(dc, ln) || ln->words < 3 ||
+	    dc->lines[t].words < 5 || dc->lines[t].words < ln->words + DECK_MORE ||
+	    (ln->flags & (L_TERM | L_REPEATED)) || ln->first != i || safi_bp_full_stop(dc, ln) ||
+	    (i > 0 && ((dc->lines[i - 1].flags & L_BULLET) ||
+	    safi_bp_heading_like(dc, &dc->lines[i - 1]))) ||
+	    lead_share(dc, lead, t) >= TITLE_SHARE)
+		return SIZE_MAX;
+	safi_bp_paragraphs_topic(dc, top, WIDE_PARAGRAPHS, &tp);
+	return wide_share(dc, &tp, i) ? i : SIZE_MAX;
+}
+
 static size_t
 find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -2451,6 +2512,8 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	} else if (((t == near && rel == SIZE_MAX) || (t == rel && (dc->lines[t].flags & L_DATED))) &&
 	    rel_twice == SIZE_MAX && twice == SIZE_MAX &&
 	    (i = headline_over_stamp(dc, &lead, t)) != t) {
+		t = i;
+	} else if ((i = wide_deck_headline(dc, &lead, top, t)) != SIZE_MAX) {
 		t = i;
 	} else {
 		t = crumb_title(dc, t);
