@@ -2223,6 +2223,152 @@ over_zone(const struct decoder *dc, const struct bp_topic *lead, size_t t, size_
 	return i;
 }
 
+/*
+ * A tabloid's headline over the story's main points: a page may set a few
+ * sentences as a bulleted list between the headline and the byline, one
+ * point to an item ("  • Mother of two found the frog in a bag of salad"),
+ * and the headline, written to be read, may share few words with the lead.
+ * Walking up from the zone at |top|, across one line of boilerplate at
+ * least and HEADLINE_FURNITURE at most (the byline, the date, a comment
+ * counter), a run of POINTS_MIN to POINTS_MAX list items,
+ * blank lines between them or not, each of POINTS_WORDS words or more,
+ * printed once and no numbered item (a numbered list ranks other stories),
+ * is the story's points when POINTS_TOPIC percent of their content words
+ * are words of the article's first POINTS_PARAGRAPHS paragraphs and half of
+ * the items share one (a menu's items are shorter, other stories'
+ * headlines tell of other things); the line right above the run, blank
+ * lines aside, is then the title when it is heading-like, of five words or
+ * more, printed once, ends in no full stop and shares a content word with
+ * the points or the article.  Returns its index, or SIZE_MAX.
+ * Cost: the lines between the headline and |top|, read twice at most,
+ * and the first paragraphs once, only when the shape is there.
+ */
+#define POINTS_MIN 2
+#define POINTS_MAX 6
+#define POINTS_WORDS 6
+#define POINTS_TOPIC 20
+#define POINTS_PARAGRAPHS 40
+#define POINTS_HEADLINE_WORDS 5
+
+static size_t
+points_headline(const struct decoder *dc, size_t top)
+{
+	struct bp_topic tp, pts;
+	size_t i, k, last, furniture = 0, n = 0, shared = 0;
+	unsigned hits = 0, total = 0, h, w;
+	const struct bp_line *ln;
+
+	for (i = top; i-- > 0;) {
+		ln = &dc->lines[i];
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->flags & L_BULLET)
+			break;
+		if (ln->kind != K_BAD || ++furniture > HEADLINE_FURNITURE)
+			return SIZE_MAX;
+	}
+	if (i == SIZE_MAX || furniture == 0)
+		return SIZE_MAX;
+	for (last = i;; i--) {
+		ln = &dc->lines[i];
+		if (ln->kind != K_BLANK) {
+			if (!(ln->flags & L_BULLET))
+				break;
+			if (ln->kind == K_BAD || ln->words < POINTS_WORDS || ln->first != i ||
+			    (ln->flags & L_REPEATED) || safi_bp_number_opening(dc, i, ".)") != 0 ||
+			    ++n > POINTS_MAX)
+				return SIZE_MAX;
+		}
+		if (i == 0)
+			return SIZE_MAX;
+	}
+	/* |i| is the line above the run */
+	if (n < POINTS_MIN || ln->kind == K_BAD || !safi_bp_heading_like(dc, ln) ||
+	    ln->words < POINTS_HEADLINE_WORDS || ln->first != i || (ln->flags & L_REPEATED) ||
+	    safi_bp_full_stop(dc, ln))
+		return SIZE_MAX;
+	safi_bp_paragraphs_topic(dc, top, POINTS_PARAGRAPHS, &tp);
+	memset(&pts, 0, sizeof pts);
+	for (k = i + 1; k <= last; k++) {
+		if (dc->lines[k].kind == K_BLANK)
+			continue;
+		h = w = 0;
+		safi_bp_lead_count(dc, &tp, k, &h, &w);
+		hits += h;
+		total += w;
+		shared += h > 0;
+		topic_add(dc, &pts, k);
+	}
+	if (!total || hits * 100 < POINTS_TOPIC * total || 2 * shared < n)
+		return SIZE_MAX;
+	h = w = 0;
+	topic_count(dc, &pts, i, &h, &w);
+	if (h == 0 && safi_bp_lead_hits(dc, &tp, i) == 0)
+		return SIZE_MAX;
+	return i;
+}
+
+/*
+ * Headlines that name what the article names beyond its first paragraphs.
+ * A headline written to be read (a feature's, a review's) may share few
+ * words with the lead, and the title search above compares it with the
+ * first LEAD_PARAGRAPHS paragraphs only.  The shape below is read against
+ * the article's first WIDE_PARAGRAPHS paragraphs instead, a line that shares
+ * WIDE_HITS of its content words or more with them, and TITLE_SHARE
+ * percent of them, naming what the article names (see wide_share()).
+ */
+#define WIDE_HITS 2
+#define WIDE_PARAGRAPHS 40
+
+/* Does line |i| share WIDE_HITS content words or more, and TITLE_SHARE
+ * percent of them, with |tp|? */
+static int
+wide_share(const struct decoder *dc, const struct bp_topic *tp, size_t i)
+{
+	unsigned hits = 0, total = 0;
+
+	safi_bp_lead_count(dc, tp, i, &hits, &total);
+	return hits >= WIDE_HITS && hits * 100 >= TITLE_SHARE * total;
+}
+
+/*
+ * A feature's headline on top of its longer deck: the deck sets the scene
+ * the lead opens on ("On a rocky island in the North Atlantic, two
+ * brothers keep a job that machines took"), and the headline names what
+ * the story comes to ("The Last Lighthouse Keepers"), in words of later
+ * paragraphs.  When the line |t| the search chose shares less than
+ * TITLE_SHARE percent of its words with the lead |lead|, and no other
+ * shape found a headline above it, the heading-like line right above it
+ * (blank lines aside), no boilerplate, printed once, of three words or
+ * more, DECK_MORE words shorter at least, that ends no sentence and has no
+ * list item or heading-like line right above it (a list of titles), is the
+ * title when it names what the article names (see wide_share()).  Returns
+ * its index, or SIZE_MAX.  Cost: the first paragraphs read once, only
+ * when the shape is there.
+ */
+static size_t
+wide_deck_headline(const struct decoder *dc, const struct bp_topic *lead, size_t top, size_t t)
+{
+	const struct bp_line *ln;
+	struct bp_topic tp;
+	size_t i;
+
+	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
+		;
+	if (i >= t)
+		return SIZE_MAX;
+	ln = &dc->lines[i];
+	if (ln->kind == K_BAD || !safi_bp_heading_like(dc, ln) || ln->words < 3 ||
+	    dc->lines[t].words < 5 || dc->lines[t].words < ln->words + DECK_MORE ||
+	    (ln->flags & (L_TERM | L_REPEATED)) || ln->first != i || safi_bp_full_stop(dc, ln) ||
+	    (i > 0 && ((dc->lines[i - 1].flags & L_BULLET) ||
+	    safi_bp_heading_like(dc, &dc->lines[i - 1]))) ||
+	    lead_share(dc, lead, t) >= TITLE_SHARE)
+		return SIZE_MAX;
+	safi_bp_paragraphs_topic(dc, top, WIDE_PARAGRAPHS, &tp);
+	return wide_share(dc, &tp, i) ? i : SIZE_MAX;
+}
+
 static size_t
 find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -2307,6 +2453,8 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
 	    twice != SIZE_MAX ? twice : near;
 	if (t == SIZE_MAX) {
+		if ((i = points_headline(dc, top)) != SIZE_MAX)
+			return i;
 		if ((i = dated_headline(dc, top)) != SIZE_MAX)
 			return headline_over_stamp(dc, &lead, i);
 		/* A headline on top of the longer deck that the light
@@ -2364,6 +2512,8 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	} else if (((t == near && rel == SIZE_MAX) || (t == rel && (dc->lines[t].flags & L_DATED))) &&
 	    rel_twice == SIZE_MAX && twice == SIZE_MAX &&
 	    (i = headline_over_stamp(dc, &lead, t)) != t) {
+		t = i;
+	} else if ((i = wide_deck_headline(dc, &lead, top, t)) != SIZE_MAX) {
 		t = i;
 	} else {
 		t = crumb_title(dc, t);
