@@ -2144,9 +2144,11 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
  * little (ZONE_SHORT), and the zone ends above them.  When the zone's last
  * SHORT_RUN lines are such sentences, the lines of that shape right below
  * it, up to the first line of another shape and above the cut |cut|, are
- * the article's last lines: SHORT_RUN of them at most, as a bio or a
- * notice below an article comes in a sentence or two of other lengths.
- * Returns the zone's new last line.
+ * the article's last lines, however many: a bio or a notice below an
+ * article comes in a sentence or two of other lengths, a thread or a box
+ * of teasers with names, stamps or headlines between its sentences.  A
+ * "read also" line with its story's title set between two of them
+ * (set_in_run()) does not end the run.  Returns the zone's new last line.
  */
 #define SHORT_RUN 3
 
@@ -2306,12 +2308,11 @@ short_lines_on(const struct decoder *dc, size_t a, size_t b, size_t cut)
 	}
 	if (n < SHORT_RUN)
 		return interjected_on(dc, a, b, cut);
-	for (i = b + 1, n = 0; i < cut && i < dc->nlines && n < SHORT_RUN; i++) {
-		if (dc->lines[i].kind == K_BLANK)
+	for (i = b + 1; i < cut && i < dc->nlines; i++) {
+		if (dc->lines[i].kind == K_BLANK || set_in_run(dc, i))
 			continue;
 		if (!lone_sentence(dc, i))
 			break;
-		n++;
 		last = i;
 	}
 	return last;
