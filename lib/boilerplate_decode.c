@@ -2144,9 +2144,11 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
  * little (ZONE_SHORT), and the zone ends above them.  When the zone's last
  * SHORT_RUN lines are such sentences, the lines of that shape right below
  * it, up to the first line of another shape and above the cut |cut|, are
- * the article's last lines: SHORT_RUN of them at most, as a bio or a
- * notice below an article comes in a sentence or two of other lengths.
- * Returns the zone's new last line.
+ * the article's last lines, however many: a bio or a notice below an
+ * article comes in a sentence or two of other lengths, a thread or a box
+ * of teasers with names, stamps or headlines between its sentences.  A
+ * "read also" line with its story's title set between two of them
+ * (set_in_run()) does not end the run.  Returns the zone's new last line.
  */
 #define SHORT_RUN 3
 
@@ -2161,6 +2163,89 @@ lone_sentence(const struct decoder *dc, size_t i)
 	    (ln->flags & (L_TERM | L_BULLET | L_COLON | L_MARKER | L_TABLE)) == L_TERM &&
 	    i > 0 && dc->lines[i - 1].kind == K_BLANK &&
 	    (i + 1 >= dc->nlines || dc->lines[i + 1].kind == K_BLANK);
+}
+
+/* A "read also" line with its story's title (dropped as an
+ * inline-marker), blank lines around it: set between two of the
+ * article's paragraphs, it does not end a run of lone sentences. */
+static int
+set_in_run(const struct decoder *dc, size_t i)
+{
+	return dc->lines[i].kind == K_BAD && dc->lines[i].reason == R_INLINE_MARKER && i > 0 &&
+	    dc->lines[i - 1].kind == K_BLANK && i + 1 < dc->nlines &&
+	    dc->lines[i + 1].kind == K_BLANK;
+}
+
+/* A line of a box that the article goes on below (find_cut()): its
+ * marker or one of its teasers, or a "read also" line (set_in_run()). */
+static int
+in_box(const struct decoder *dc, size_t i)
+{
+	return set_in_run(dc, i) || (dc->lines[i].kind == K_BAD &&
+	    (dc->lines[i].reason == R_MARKER || dc->lines[i].reason == R_TEASER));
+}
+
+/*
+ * An article written in lines of one short sentence each keeps them all.
+ * Inside the zone [a, b], a run of SENTENCE_RUN lines or more of one
+ * sentence each (lone_sentence(); nothing between them but blank lines
+ * and "read also" lines, set_in_run()), of which SENTENCE_RUN are
+ * sentences of five words or more (near lines: a one-line paragraph, not
+ * "Yes." or a label), is the article's prose when one of its lines is
+ * kept already or the nearest line above it (past a box the article goes
+ * on under, in_box()) or below it is: the context keeps a near line only
+ * next to body text, and in such an article no line is.  A comment thread, a list of
+ * teasers or a footer holds names, stamps, links or phrases between its
+ * sentences, which end the run.  The run's lines that the context
+ * dropped are kept as *short-run*.  Reads each line of the zone once, and
+ * each run's lines twice.
+ */
+#define SENTENCE_RUN 3
+
+static void
+keep_sentence_runs(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i = a, j, k, first, last, near;
+	int anchored;
+
+	while (i <= b) {
+		if (!lone_sentence(dc, i)) {
+			i++;
+			continue;
+		}
+		first = last = i;
+		near = 0;
+		anchored = 0;
+		for (j = i; j <= b; j++) {
+			const struct bp_line *ln = &dc->lines[j];
+
+			if (ln->kind == K_BLANK || set_in_run(dc, j))
+				continue;
+			if (!lone_sentence(dc, j))
+				break;
+			last = j;
+			near += ln->kind == K_NEAR;
+			anchored |= ln->keep == 1;
+		}
+		i = j;
+		if (near < SENTENCE_RUN)
+			continue;
+		for (k = first; !anchored && k-- > a;)
+			if (dc->lines[k].kind != K_BLANK && !in_box(dc, k)) {
+				anchored = dc->lines[k].keep == 1;
+				break;
+			}
+		if (!anchored && j <= b)
+			anchored = dc->lines[j].keep == 1;
+		if (!anchored)
+			continue;
+		for (k = first; k <= last; k++)
+			if (dc->lines[k].kind != K_BLANK && dc->lines[k].keep != 1 &&
+			    dc->lines[k].reason == R_CONTEXT) {
+				dc->lines[k].keep = 1;
+				dc->lines[k].reason = R_SHORT_RUN;
+			}
+	}
 }
 
 /*
@@ -2223,12 +2308,11 @@ short_lines_on(const struct decoder *dc, size_t a, size_t b, size_t cut)
 	}
 	if (n < SHORT_RUN)
 		return interjected_on(dc, a, b, cut);
-	for (i = b + 1, n = 0; i < cut && i < dc->nlines && n < SHORT_RUN; i++) {
-		if (dc->lines[i].kind == K_BLANK)
+	for (i = b + 1; i < cut && i < dc->nlines; i++) {
+		if (dc->lines[i].kind == K_BLANK || set_in_run(dc, i))
 			continue;
 		if (!lone_sentence(dc, i))
 			break;
-		n++;
 		last = i;
 	}
 	return last;
@@ -3442,6 +3526,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_intro_line(dc, a2, lang);
 	if (have_zone)
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);
+	if (have_zone)
+		keep_sentence_runs(dc, a, b);
 	if (have2 && b2 < a)
 		keep_gap_lists(dc, b2, a, b);
 	if (have_zone)

@@ -8,6 +8,7 @@
  *   G  a body paragraph of 40 words      g  of 12 words
  *   N  a near paragraph of 8 words       S  a short line of 3 words
  *   n  a near line of 6 words ending in a full stop (a teaser's sentence)
+ *   o  a near line of 10 words ending in a full stop (a one-sentence lead)
  *   H  a short line of 6 words (a headline shape)
  *   w  a short line of 2 words (too short for a headline shape)
  *   B  boilerplate by its phrase          D  a date
@@ -43,6 +44,7 @@ set_line(struct bp_line *ln, char code, size_t i)
 	case 'g': ln->kind = K_GOOD, ln->words = 12, ln->flags = L_TERM; break;
 	case 'N': ln->kind = K_NEAR, ln->words = 8; break;
 	case 'n': ln->kind = K_NEAR, ln->words = 6, ln->flags = L_TERM; break;
+	case 'o': ln->kind = K_NEAR, ln->words = 10, ln->flags = L_TERM; break;
 	case 'S': case 'R': ln->kind = K_SHORT, ln->words = 3; break;
 	case 'w': ln->kind = K_SHORT, ln->words = 2; break;
 	case 'H': ln->kind = K_NEAR, ln->words = 6; break;
@@ -501,6 +503,21 @@ test_caption_over_credit(void)
 }
 
 static void
+test_sentence_runs(void)
+{
+	static const char *const r[] = {"title", "-", "date", "-", "text", "-", "short-run",
+	    "-", "short-run", "-", "short-run", NULL};
+
+	/* An article of one-sentence lines under a one-sentence lead: the
+	 * lead is kept, and the run of sentences with it. */
+	expect("H . D . o . n . n . n . B B", "K.d.K.K.K.K.dd", r);
+	/* Below a marker that cuts the page there is no run. */
+	expect("H . D . o . n . n . n . M . n . n . n . B B", "K.d.K.K.K.K.d.d.d.d.dd", NULL);
+	/* Two sentences are no run; a run with no kept line is not kept. */
+	expect("H . D . o . n . B . n . n . B B", "K.d.K.d.d.d.d.dd", NULL);
+}
+
+static void
 test_extent(void)
 {
 	struct bp_doc d;
@@ -830,6 +847,7 @@ main(void)
 	test_lists();
 	test_sections_advert();
 	test_short_runs();
+	test_sentence_runs();
 	test_doubled();
 	test_gallery();
 	test_caption_over_credit();
