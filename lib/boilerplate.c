@@ -299,6 +299,7 @@ safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int
 	safi_bp_drop_top_byline_box(d);
 	safi_bp_keep_list_runs(d);
 	safi_bp_keep_headed_lists(d);
+	safi_bp_keep_contents_sections(d);
 	safi_bp_drop_boxes_below_note(d);
 	safi_bp_drop_trailing_blocks(d);
 	safi_bp_drop_closing_notes(&bp->lex, d);

@@ -677,6 +677,12 @@ void safi_bp_keep_list_runs(struct bp_doc *d);
  * the file). */
 void safi_bp_keep_headed_lists(struct bp_doc *d);
 
+/* After the headed lists (boilerplate_contents.c): below the zone, the
+ * sections under headings that the page's table of contents lists, as it
+ * lists two headings of the zone or more, are kept with their blocks, down
+ * to the first line that heads no such section (see the file). */
+void safi_bp_keep_contents_sections(struct bp_doc *d);
+
 /* After the author stage (boilerplate_blocks.c): below the block of kept
  * lines that holds the most words and a strip of short furniture lines
  * (a share row, tags, a copyright line), drops as the tail every kept
