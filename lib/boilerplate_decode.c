@@ -3566,6 +3566,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_keep_posts_below(dc, a, b);
 	if (have_zone)
 		safi_bp_keep_section_headings(dc, a, b);
+	if (have_zone)
+		safi_bp_drop_mail_quotes(dc);
 	/* The lines of the parts of a structured article below its zone that
 	 * only their place dropped: the run vouches for them
 	 * (extend_structured()). */

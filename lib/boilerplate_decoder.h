@@ -366,6 +366,9 @@ void safi_bp_drop_doubled(struct decoder *dc, size_t a, size_t b);
 /* Drops the pull quotes of the zone [a, b]: short kept lines that repeat
  * a part of a nearby body paragraph whole (boilerplate_pullquote.c). */
 void safi_bp_drop_pull_quotes(struct decoder *dc, size_t a, size_t b);
+/* Drops the kept lines of a mail's quote of the message it answers ("> ...")
+ * when the reply's own kept lines outnumber them (boilerplate_pullquote.c). */
+void safi_bp_drop_mail_quotes(struct decoder *dc);
 /* Drops short kept lines between two body paragraphs of the zone [a, b]
  * whose words come back in the page's furniture outside it, and lines in
  * capitals that shout. */

@@ -227,3 +227,63 @@ safi_bp_drop_pull_quotes(struct decoder *dc, size_t a, size_t b)
 		}
 	}
 }
+
+/*
+ * A mail's quote of the message it answers: its lines open with a quote
+ * mark '>' (one level or more, "> >"), and the reply's own text stands
+ * between them.  A line opening with ">>>" (an interpreter's prompt in a
+ * code sample) or '>' and a digit or sign ("> 5 %", ">= 2") is no quote.
+ * The quoted lines go only when the kept lines of the reply's own text
+ * outnumber them (a page made of quoted lines, or mostly so, keeps them),
+ * and only below the reply's first line of its own: the quote at the top
+ * of a reply, under "Sam wrote:", states what the reply answers and
+ * stays, while the lines quoted between the reply's paragraphs are the
+ * earlier message cut up to answer it point by point.
+ */
+
+/* Does p[0, n) open with a mail's quote mark ("> text", ">text")? */
+static int
+mail_quoted(const char *p, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (k >= n || p[k] != '>')
+		return 0;
+	if (k + 2 < n && p[k + 1] == '>' && p[k + 2] == '>')
+		return 0;  /* ">>>": a prompt */
+	while (k < n && (p[k] == '>' || p[k] == ' '))
+		k++;
+	return k < n && !(p[k] >= '0' && p[k] <= '9') && p[k] != '=' &&
+	    p[k] != '-' && p[k] != '+' && p[k] != '<';
+}
+
+void
+safi_bp_drop_mail_quotes(struct decoder *dc)
+{
+	size_t i, quoted = 0, own = 0;
+
+	for (i = 0; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep != 1 || ln->kind == K_BLANK)
+			continue;
+		if (mail_quoted(dc->text + ln->off, ln->len))
+			quoted++;
+		else if (ln->kind == K_GOOD || ln->kind == K_NEAR)
+			own++;
+	}
+	if (quoted == 0 || own <= quoted)
+		return;
+	for (i = 0, own = 0; i < dc->nlines; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep != 1 || ln->kind == K_BLANK)
+			continue;
+		if (!mail_quoted(dc->text + ln->off, ln->len))
+			own += ln->kind == K_GOOD && !(ln->flags & L_COLON);
+		else if (own > 0)
+			drop_copy(ln);
+	}
+}
