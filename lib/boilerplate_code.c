@@ -314,18 +314,22 @@ key_line(const char *p, size_t n)
 
 /* Is the block of lines from |i| to the next blank line (its end in *end)
  * a block of code: of two lines or more, no body paragraph, a line of code
- * shape (or keys of settings over indented values, every line code-like)
+ * shape (or keys of settings over indented values, every line code-like;
+ * or lines opening in lower case, three in four)
  * and three lines in four code-like, the output under a prompt too?  The
  * shapes are read only while the block can still be one. */
 static int
 code_block(const char *text, const struct bp_line *lines, size_t n, size_t i, size_t *end)
 {
-	size_t j, k, other = 0, keys = 0;
+	size_t j, k, other = 0, keys = 0, lower = 0;
 	int code = 0;
 
-	for (j = i; j < n && lines[j].kind != K_BLANK; j++)
+	for (j = i; j < n && lines[j].kind != K_BLANK; j++) {
 		if (lines[j].kind == K_GOOD)
 			code = -1;
+		/* a list item opens with its bullet */
+		lower += (lines[j].flags & (L_LOWER | L_BULLET)) == L_LOWER;
+	}
 	*end = j;
 	if (code < 0 || j - i < CODE_BLOCK_LINES)
 		return 0;
@@ -341,6 +345,11 @@ code_block(const char *text, const struct bp_line *lines, size_t n, size_t i, si
 		else if (4 * ++other > j - i)
 			return 0;
 	}
+	/* A block of such shapes whose lines open in lower case, but for
+	 * one line in four, is a manual's options indented under their
+	 * names, a program's output: no menu prints its links so. */
+	if (4 * lower >= 3 * (j - i))
+		return 1;
 	/* A block of settings has no statement: keys over indented values,
 	 * every line code-like. */
 	if (!code && keys >= CODE_BLOCK_KEYS && other == 0)
