@@ -84,28 +84,53 @@ number_cell(const char *p, size_t len)
 	return digits > 0;
 }
 
-/* May line |ln| be a row?  A line with a spaced bar has L_SEPARATED set,
- * or is a menu or bad for another reason; only such lines are read for
- * their cells. */
-static inline int
-maybe_row(const struct bp_line *ln)
+/* The character that parts the cells of line |ln|: a bar, or, on a line
+ * without one, a tab between two cells' text ("Gruppo A<TAB>7,2<TAB>+11%"),
+ * as a converter that writes a table cell by cell prints a row; 0 for a
+ * line of one cell.  A tab that only indents the line parts nothing. */
+static char
+cell_separator(const struct decoder *dc, const struct bp_line *ln)
 {
-	return ln->kind == K_BAD || (ln->flags & L_SEPARATED);
+	const char *p = dc->text + ln->off, *tab;
+	size_t i = 0;
+
+	if (memchr(p, '|', ln->len))
+		return '|';
+	while (i < ln->len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	tab = i < ln->len ? memchr(p + i, '\t', ln->len - i) : NULL;
+	while (tab != NULL && tab < p + ln->len && (*tab == ' ' || *tab == '\t'))
+		tab++;
+	return tab != NULL && tab < p + ln->len ? '\t' : 0;
 }
 
-/* The cells of line |ln| between bars (empty cells at its ends not
- * counted), and in *nums those past the first that are numbers. */
+/* May line |ln| be a row?  A line with a spaced bar has L_SEPARATED set,
+ * or is a menu or bad for another reason; a line of cells parted by tabs,
+ * no body paragraph, is read too.  Only such lines are read for their
+ * cells. */
+static inline int
+maybe_row(const struct decoder *dc, const struct bp_line *ln)
+{
+	return ln->kind == K_BAD || (ln->flags & L_SEPARATED) ||
+	    (ln->kind != K_GOOD && memchr(dc->text + ln->off, '\t', ln->len) != NULL &&
+	    cell_separator(dc, ln) == '\t');
+}
+
+/* The cells of line |ln| between bars or tabs (cell_separator(); empty
+ * cells at its ends not counted), and in *nums those past the first
+ * that are numbers. */
 static size_t
 row_cells(const struct decoder *dc, const struct bp_line *ln, size_t *nums)
 {
 	const char *p = dc->text + ln->off, *end = p + ln->len;
 	size_t cells = 0;
+	char sep;
 
 	*nums = 0;
-	if (!maybe_row(ln) || !memchr(p, '|', ln->len))
+	if (!maybe_row(dc, ln) || (sep = cell_separator(dc, ln)) == 0)
 		return 1;
 	while (p <= end) {
-		const char *bar = memchr(p, '|', (size_t)(end - p));
+		const char *bar = memchr(p, sep, (size_t)(end - p));
 		const char *e = bar ? bar : end, *q = p;
 
 		while (q < e && (*q == ' ' || *q == '\t'))
@@ -124,16 +149,17 @@ row_cells(const struct decoder *dc, const struct bp_line *ln, size_t *nums)
 }
 
 /* Does line |ln| hold a cell of TEXT_CELL_WORDS words or more between
- * its bars? */
+ * its bars or tabs? */
 static int
 text_cell(const struct decoder *dc, const struct bp_line *ln)
 {
 	const char *p = dc->text + ln->off, *end = p + ln->len;
 	size_t words = 0;
 	int in_word = 0;
+	char sep = cell_separator(dc, ln);
 
 	for (; p < end; p++) {
-		if (*p == '|') {
+		if (sep != 0 && *p == sep) {
 			words = 0;
 			in_word = 0;
 		} else if (*p == ' ' || *p == '\t') {
@@ -147,7 +173,7 @@ text_cell(const struct decoder *dc, const struct bp_line *ln)
 	return 0;
 }
 
-/* Does line |ln| hold PLAIN_CELLS cells between its bars, at least, of
+/* Does line |ln| hold PLAIN_CELLS cells between its bars or tabs, at least, of
  * data rather than links: a cell with a digit ("Sep 8 - 10", "Ch. 2") or
  * one that opens with a small letter ("base", "flaky networks")?  A
  * menu's items are names that open with a capital. */
@@ -157,9 +183,10 @@ plain_cells(const struct decoder *dc, const struct bp_line *ln)
 	const char *p = dc->text + ln->off, *end = p + ln->len;
 	size_t plain = 0;
 	int start = 1, digit = 0, lower = 0;
+	char sep = cell_separator(dc, ln);
 
 	for (; p <= end; p++) {
-		if (p == end || *p == '|') {
+		if (p == end || (sep != 0 && *p == sep)) {
 			plain += digit || lower;
 			start = 1;
 			digit = lower = 0;
@@ -175,14 +202,33 @@ plain_cells(const struct decoder *dc, const struct bp_line *ln)
 	return plain;
 }
 
-/* Marks the tables of rows in the run of lines [i, j). */
+/* The number in the first cell of line |ln| (see row_cells()), or -1. */
+static long
+first_cell_number(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off, *e;
+	char sep = cell_separator(dc, ln);
+
+	e = sep != 0 ? memchr(p, sep, ln->len) : NULL;
+	return cell_number(p, e != NULL ? (size_t)(e - p) : ln->len);
+}
+
+/* Marks the tables of rows in the run of lines [i, j).  Rows parted by
+ * tabs need three cells: two are a record's name and value ("Planting<TAB>
+ * September"), which the sections of the page hold.  A run whose rows
+ * under its header open with their rank (1, 2, 3 ...) over a name and
+ * figures alone (every cell past the name a number: a league's
+ * standings, a chart's scores) is the ranking a site prints beside its
+ * stories, as a calendar's days are no table (see TABLE_LINES); a
+ * schedule's rows ("1 | Sep 8 - 10 | Wave equation") hold words. */
 static void
 mark_rows(struct decoder *dc, size_t i, size_t j)
 {
 	while (i < j) {
-		size_t nums, cells, k, all, text, plain;
+		size_t nums, cells, k, all, text, plain, ranks = 0;
+		long rank = 0;
 
-		if (!maybe_row(&dc->lines[i])) {
+		if (!maybe_row(dc, &dc->lines[i])) {
 			i++;
 			continue;
 		}
@@ -192,14 +238,23 @@ mark_rows(struct decoder *dc, size_t i, size_t j)
 		for (k = i + 1, all = nums; k < j; k++) {
 			size_t n;
 
-			if (!maybe_row(&dc->lines[k]) || (dc->lines[k].flags & L_BULLET) ||
+			if (!maybe_row(dc, &dc->lines[k]) || (dc->lines[k].flags & L_BULLET) ||
 			    row_cells(dc, &dc->lines[k], &n) != cells)
 				break;
 			all += n;
 			text += (size_t)text_cell(dc, &dc->lines[k]);
 			plain += plain_cells(dc, &dc->lines[k]);
+			if (rank >= 0 && first_cell_number(dc, &dc->lines[k]) == rank + 1 &&
+			    n + 2 >= cells) {
+				rank++;
+				ranks++;
+			} else if (ranks > 0 || first_cell_number(dc, &dc->lines[k]) >= 0) {
+				rank = -1;  /* the ranks must count on from 1, row by row */
+			}
 		}
-		if (cells >= 2 && k - i >= ROW_LINES && !(dc->lines[i].flags & L_BULLET) &&
+		if (cells >= (cell_separator(dc, &dc->lines[i]) == '\t' ? 3 : 2) &&
+		    k - i >= ROW_LINES && !(dc->lines[i].flags & L_BULLET) &&
+		    !(rank > 0 && ranks + 1 >= k - i) &&
 		    (3 * all >= (k - i) * (cells - 1) || (cells >= 3 && 2 * text >= k - i) ||
 		    (cells >= 3 && 2 * plain >= (k - i) * cells)))
 			for (; i < k; i++)
