@@ -1388,6 +1388,15 @@ earlier_zone(const struct decoder *dc, size_t *a, size_t *b, long *zone_sc)
  */
 #define POST_STAMPS 4
 
+/* Is line |ln| a post's stamp: a date dropped as one, with a time of day
+ * ("answered Sep 28, 2019 at 16:52", "02-12-2026 06:48 PM")? */
+static int
+post_stamp(const struct decoder *dc, const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && ln->reason == R_DATE && stamp(ln) && (ln->flags & L_DATED) &&
+	    clock_mark(dc->text + ln->off, ln->len);
+}
+
 static int
 post_strip_above(const struct decoder *dc, size_t b2, size_t a, size_t b)
 {
@@ -1398,9 +1407,7 @@ post_strip_above(const struct decoder *dc, size_t b2, size_t a, size_t b)
 	for (i = b2 + 1; i < a; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
-		if (ln->kind == K_BAD && ln->reason == R_DATE && stamp(ln) &&
-		    (ln->flags & L_DATED) && n < POST_STAMPS &&
-		    clock_mark(dc->text + ln->off, ln->len))
+		if (n < POST_STAMPS && post_stamp(dc, ln))
 			shapes[n++] = safi_bp_stamp_shape(dc, i);
 	}
 	if (n == 0)
@@ -1904,8 +1911,7 @@ posts_to_end(const struct decoder *dc, size_t s, size_t e)
 
 		if (ln->kind == K_BLANK)
 			continue;
-		if (ln->kind == K_BAD && ln->reason == R_DATE && stamp(ln) &&
-		    (ln->flags & L_DATED) && clock_mark(dc->text + ln->off, ln->len)) {
+		if (post_stamp(dc, ln)) {
 			uint64_t h = safi_bp_stamp_shape(dc, i);
 
 			if (stamps == 0 || h == shape)
