@@ -708,6 +708,25 @@ glued_list_lead(const struct decoder *dc, size_t i)
 	    dc->lines[i + 1].kind != K_BAD;
 }
 
+/*
+ * A paragraph of one short sentence right under body paragraph |g| below
+ * a box: a report that sets each sentence apart as a paragraph of its own
+ * ("No comment came from the mediators.") goes on under a box with a
+ * paragraph and such a line, as it goes on with two paragraphs.  Line |i|
+ * ends a sentence, is printed once, is no list item, no marker and no
+ * question, and |g| is a body paragraph that ends a sentence.
+ */
+static int
+sentence_goes_on(const struct decoder *dc, size_t g, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_NEAR && (ln->flags & L_TERM) &&
+	    !(ln->flags & (L_BULLET | L_MARKER | L_REPEATED | L_COLON)) &&
+	    ln->first == i && !question(dc, ln) && dc->lines[g].kind == K_GOOD &&
+	    (dc->lines[g].flags & L_TERM);
+}
+
 /* Most items of a list under a paragraph ending in a colon, below a box. */
 #define BOX_ITEMS 10
 
@@ -1018,7 +1037,9 @@ static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
  * subheading()): the article's subheading that asks what its next
  * section tells ("How is the pottery made?"), not a teaser.
  * In a live page the box ends where its stamped updates go on
- * (clock_resumes()).  Below two
+ * (clock_resumes()).  Below one headline or more, the second paragraph
+ * may be a line of one short sentence (sentence_goes_on()), as a report
+ * sets its sentences apart.  Below two
  * headlines or more, the article may go on under a subheading (see
  * subheading(); a line of one or two words, a question too: "What to
  * eat?"), the second paragraph may stand under the subheading of the
@@ -1156,7 +1177,8 @@ box_end(const struct decoder *dc, size_t m)
 	if ((sub || link || teasers >= 2) && i < dc->nlines && safi_bp_section_heading(dc, i))
 		for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
 			;
-	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]))))
+	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]) &&
+	    !(teasers > 0 && sentence_goes_on(dc, g, i)))))
 		return 0;
 	if (link)
 		return ((dc->lines[g].flags & L_TERM) || glued_list_lead(dc, g)) &&

@@ -84,16 +84,40 @@ numbered_on(const struct decoder *dc, size_t a, size_t start)
  * "more stories" blocks without a marker print them.  An article's own
  * subheadings head several paragraphs, or go on numbering a heading of
  * the zone, and the zone keeps at least three body paragraphs before the
- * run.
+ * run.  Two units or more are enough when each is stamped: its headline
+ * glued right over its paragraph and a date glued right under it
+ * (stamped_unit()), the way a box prints another story's age, as an
+ * article dates no paragraph of its own.  The zone then keeps three
+ * paragraphs before the run, one of them body text and the others
+ * sentences too (teaser_text()): a short report of one-sentence
+ * paragraphs sits above a box of longer teasers.
  */
+#define STAMPED_UNITS 2
+#define STAMPED_BEFORE 3
+
+/* Is the unit of paragraph |para| under headline |head| stamped: the
+ * headline glued over it, and a date glued under it that tells no time of
+ * day alone (a live page's update may close on its time)? */
+static int
+stamped_unit(const struct decoder *dc, size_t head, size_t para)
+{
+	const struct bp_line *ln;
+
+	if (head + 1 != para || para + 1 >= dc->nlines)
+		return 0;
+	ln = &dc->lines[para + 1];
+	return ln->kind == K_BAD && ((ln->flags & L_DATED) || ln->reason == R_DATE) &&
+	    !(ln->flags & L_BULLET) && ln->words <= 6 && !safi_bp_clock_line(dc, para + 1);
+}
+
 void
 safi_bp_trim_teasers(const struct decoder *dc, size_t a, size_t *b)
 {
-	size_t i = *b + 1, start = SIZE_MAX, good_before = 0, j;
-	unsigned units = 0;
+	size_t i = *b + 1, start = SIZE_MAX, good_before = 0, text_before = 0, j;
+	unsigned units = 0, stamped = 0;
 
 	for (;;) {
-		size_t heads = 0, para, names = 0;
+		size_t heads = 0, para, names = 0, head = 0;
 
 		/* The paragraph of the unit, past dates and bylines. */
 		while (i > a && (dc->lines[i - 1].kind == K_BLANK || dc->lines[i - 1].kind == K_BAD))
@@ -120,20 +144,24 @@ safi_bp_trim_teasers(const struct decoder *dc, size_t a, size_t *b)
 			if (!teaser_headline(ln))
 				break;
 			heads++;
-			i--;
+			head = --i;
 		}
 		if (heads == 0) {
 			i = para + 1;
 			break;
 		}
 		units++;
+		stamped += heads == 1 && names == 0 && stamped_unit(dc, head, para);
 		start = i;
 	}
-	if (units < 4 || start == SIZE_MAX || numbered_on(dc, a, start))
+	if (start == SIZE_MAX || (units < 4 && (units < STAMPED_UNITS || stamped < units)) ||
+	    numbered_on(dc, a, start))
 		return;
-	for (j = a; j < start; j++)
+	for (j = a; j < start; j++) {
 		good_before += dc->lines[j].kind == K_GOOD;
-	if (good_before < 3)
+		text_before += teaser_text(&dc->lines[j]);
+	}
+	if (stamped == units ? good_before < 1 || text_before < STAMPED_BEFORE : good_before < 3)
 		return;
 	for (j = start; j-- > a;)
 		if (dc->lines[j].kind == K_GOOD || dc->lines[j].kind == K_NEAR)
