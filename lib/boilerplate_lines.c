@@ -1273,6 +1273,36 @@ paren_end(const char *p, size_t e)
 	return e >= 3 && paren_at(p, e, e - 3, ')') == 3 ? 3 : e >= 1 && p[e - 1] == ')';
 }
 
+/*
+ * Is p[0, len) a link's button: one word in square brackets that opens in
+ * lower case, "[edit]", "[hide]", "[modifier]"?  A word in brackets that
+ * opens with a capital ("[Chorus]", "[London]") or a sign ("[...]") is the
+ * text's own.  Bytes past ASCII count as letters of the word.
+ */
+#define BUTTON_BYTES 40   /* "[bearbeiten]" and spaces */
+#define BUTTON_HEADING 8  /* the words of a section's heading */
+
+static int
+bracket_button(const char *p, size_t len)
+{
+	size_t a = 0, e = len, i;
+
+	while (a < e && (p[a] == ' ' || p[a] == '\t'))
+		a++;
+	while (e > a && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	if (e - a < 3 || p[a] != '[' || p[e - 1] != ']' ||
+	    ((unsigned char)p[a + 1] < 0x80 && !(p[a + 1] >= 'a' && p[a + 1] <= 'z')))
+		return 0;
+	for (i = a + 1; i < e - 1; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
 void
 safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *p, size_t len,
                    const struct bp_scan *s, struct bp_line *ln)
@@ -1464,6 +1494,43 @@ cited_end(const struct bp_lexicon *lx, const char *p, size_t len)
 	return (s.flags & L_TERM) != 0;
 }
 
+/*
+ * A wiki prints a button under each section's heading, "[edit]" alone on
+ * its line between blank lines, where it would read as a short line over
+ * the section and part the heading from its text.  Such a button (see
+ * bracket_button()) right under a short line that ends no sentence, a
+ * blank line between them and one below it, is layout to the decoder, as
+ * a line of invisible characters is, and is dropped.  A section of a
+ * configuration file ("[server]") has its settings right under it.
+ *
+ * Cost: one test of a line's first byte for each line; the few lines
+ * that open with a bracket are read again.
+ */
+static void
+drop_heading_buttons(struct bp_doc *d)
+{
+	size_t i;
+
+	for (i = 2; i + 1 < d->nlines; i++) {
+		struct bp_line *ln = &d->lines[i];
+		const struct bp_line *up = &d->lines[i - 2];
+		const char *p = d->base + ln->off;
+
+		if (ln->len == 0 || ln->len > BUTTON_BYTES || ln->words != 1 ||
+		    ln->kind == K_BLANK || (p[0] != '[' && p[0] != ' '))
+			continue;
+		if (d->lines[i - 1].kind != K_BLANK || d->lines[i + 1].kind != K_BLANK ||
+		    up->kind == K_BLANK || up->words == 0 || up->words > BUTTON_HEADING ||
+		    (up->flags & (L_TERM | L_BULLET)))
+			continue;
+		if (!bracket_button(p, ln->len))
+			continue;
+		ln->kind = K_BLANK;
+		ln->flags |= L_INVISIBLE;
+		ln->reason = R_SYMBOLS;
+	}
+}
+
 int
 safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp_doc *d)
 {
@@ -1510,6 +1577,7 @@ safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp
 		d->arabic += s->arabic;
 		d->latin += s->latin;
 	}
+	drop_heading_buttons(d);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "boilerplate_stages.h"
+#include "bp_page.h"
 #include "safi.h"
 #include "tap.h"
 
@@ -404,6 +405,52 @@ test_title_cased(void)
 	CHECK(!titled(""));
 }
 
+/* The kinds the lines of |page| take once judged together: '.' blank,
+ * 'b' a button dropped as layout (blank to the decoder, symbols), 'x'
+ * anything else. */
+static const char *
+page_kinds(const char *const *page, size_t n, char *out)
+{
+	struct bp_doc d;
+	size_t i;
+
+	bp_page_load(&d, page, n);
+	CHECK(safi_bp_analyze_lines(&lex, 10, &d) == 0);
+	for (i = 0; i < d.nlines; i++) {
+		const struct bp_line *ln = &d.lines[i];
+
+		out[i] = ln->kind != K_BLANK ? 'x' :
+		    (ln->flags & L_INVISIBLE) && ln->reason == R_SYMBOLS ? 'b' : '.';
+	}
+	out[i] = '\0';
+	free(d.shares);
+	bp_page_free(&d);
+	return out;
+}
+
+/* A wiki's "[edit]" under a section's heading is layout; a section of a
+ * configuration file, a word in brackets that opens with a capital, and
+ * a button under a sentence are not. */
+static void
+test_heading_buttons(void)
+{
+	static const char *const wiki[] = {
+		"C|Geology", "-|", "B|[edit]", "-|", "C|The quarry cut through forty metres of rock.",
+		"-|", "C|History", "-|", "B|  [bearbeiten] ", "-|", "C|Stone went to the harbour.",
+	};
+	static const char *const other[] = {
+		"C|Settings", "-|", "C|[server]", "C|port = 8080", "-|",
+		"C|Chorus", "-|", "C|[Chorus]", "-|", "C|We sail at dawn.",
+		"-|", "C|[hide]", "-|", "C|The line above ends a sentence.", "-|", "C|[edit]", "-|",
+		"C|Two", "-|", "C|[edit it]", "-|",
+	};
+	char out[32];
+
+	CHECK(strcmp(page_kinds(wiki, sizeof wiki / sizeof *wiki, out), "x.b.x.x.b.x") == 0);
+	CHECK(strcmp(page_kinds(other, sizeof other / sizeof *other, out),
+	    "x.xx.x.x.x.x.x.x.x.x.") == 0);
+}
+
 int
 main(void)
 {
@@ -419,6 +466,7 @@ main(void)
 	test_phrases_in_shape();
 	test_lower_words();
 	test_title_cased();
+	test_heading_buttons();
 	safi_bp_lexicon_free(&lex);
 	return tap_done();
 }
