@@ -78,6 +78,26 @@ safi_bp_pick_language(const struct bp_lexicon *lx, const struct bp_doc *d)
 	return best;
 }
 
+/* ---- the zone's weights ------------------------------------------------ */
+
+/* See boilerplate_decoder.h. */
+int
+safi_bp_set_between_text(const struct decoder *dc, size_t i)
+{
+	size_t j;
+
+	if (i == 0 || i + 1 >= dc->nlines || dc->lines[i - 1].kind != K_BLANK ||
+	    dc->lines[i + 1].kind != K_BLANK)
+		return 0;
+	for (j = i - 1; j > 0 && dc->lines[j].kind == K_BLANK; j--)
+		;
+	if (dc->lines[j].kind == K_BLANK || dc->lines[j].kind == K_BAD)
+		return 0;
+	for (j = i + 1; j < dc->nlines && dc->lines[j].kind == K_BLANK; j++)
+		;
+	return j < dc->nlines && dc->lines[j].kind != K_BAD;
+}
+
 /* ---- repeated lines ---------------------------------------------------- */
 
 /* How many lines ahead safi_bp_mark_duplicates() fetches a slot. */
@@ -2347,6 +2367,53 @@ short_lines_on(const struct decoder *dc, size_t a, size_t b, size_t cut)
 }
 
 /*
+ * The last lines of an article below its zone: a closing sentence too
+ * short for body text ("God knows best.", "والله أعلم."), or an
+ * interview's last question with its short answer ("A last word?" over
+ * "Water is a matter of survival."), each costs the zone a little, and
+ * the zone ends at the last long paragraph above them.  Right below the
+ * zone's last line, a body paragraph, one line of one sentence of its own
+ * (lone_sentence()), or one question of at most *--max-heading* words
+ * set apart by blank lines over such a sentence that asks nothing, is
+ * the article's end when no body or near paragraph follows it (but
+ * boilerplate, a short line, the cut |cut| or the page's end): a comment
+ * thread sets a name or a stamp over its first comment, and a box of
+ * teasers its marker.  The question is kept as a heading, the sentence as
+ * text.  Cost: the three lines below the zone.
+ */
+static void
+keep_closing_lines(struct decoder *dc, size_t b, size_t cut)
+{
+	size_t q = next_line(dc, b), s = q, k;
+	const struct bp_line *ln;
+
+	if (dc->lines[b].kind != K_GOOD || (dc->lines[b].flags & L_BULLET) || q >= cut ||
+	    q >= dc->nlines || q != b + 2 || dc->lines[q].keep)
+		return;
+	ln = &dc->lines[q];
+	if (!lone_sentence(dc, q))
+		return;
+	if (question(dc, ln) && ln->words <= dc->o->max_heading) {
+		s = next_line(dc, q);
+		if (s >= cut || s >= dc->nlines || !lone_sentence(dc, s) ||
+		    question(dc, &dc->lines[s]) || dc->lines[s].keep)
+			return;
+	}
+	k = next_line(dc, s);
+	if (k < cut && k < dc->nlines &&
+	    (dc->lines[k].kind == K_GOOD || dc->lines[k].kind == K_NEAR))
+		return;
+	for (k = q; k <= s; k++) {
+		struct bp_line *l = &dc->lines[k];
+
+		if (l->kind == K_BLANK)
+			continue;
+		l->keep = 1;
+		l->reason = k < s ? R_HEADING : R_TEXT;
+	}
+}
+
+/*
  * The end of the article inside the zone: the furniture that ends an
  * article (share rows, newsletter prompts, "comments are closed", tags,
  * copyright lines: lines that are boilerplate by their phrase, menu,
@@ -3414,6 +3481,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_gap(dc, b, cut);
 	if (have_zone)
 		keep_tail_list(dc, b, cut);
+	if (have_zone)
+		keep_closing_lines(dc, b, cut);
 	if (have_zone)
 		sections = safi_bp_keep_sections(dc, a, b, cut);
 	if (have_zone)

@@ -82,6 +82,18 @@ int safi_bp_update_clock(const struct decoder *dc, size_t j);
 /* Words of a short line that makes a live update's sentence, at least. */
 #define LIVE_SENTENCE 3
 
+/*
+ * Is line |i| set between two of the article's blocks: blank lines right
+ * above and below it, and the nearest lines on both sides no boilerplate?
+ * A "read also" line with its story's title ("Read also: Seven foods for
+ * winter") that a page sets between two of its article's paragraphs, or
+ * over its next subheading, neither ends the article nor makes it; the
+ * "Leave a reply" over a comment form, or a "Related topics: ..." line
+ * over a share row, has boilerplate on one side.  Reads the blank lines
+ * around the line.
+ */
+int safi_bp_set_between_text(const struct decoder *dc, size_t i);
+
 static inline long
 zone_score(const struct decoder *dc, const struct bp_line *ln)
 {
@@ -95,7 +107,8 @@ zone_score(const struct decoder *dc, const struct bp_line *ln)
 	case K_SHORT:
 		return ZONE_SHORT;
 	case K_BAD:
-		if (ln->reason == R_TEASER)
+		if (ln->reason == R_TEASER ||
+		    (ln->reason == R_INLINE_MARKER && safi_bp_set_between_text(dc, (size_t)(ln - dc->lines))))
 			return 0;
 		/* a live page's stamp over its update, see
 		 * safi_bp_update_clock() */

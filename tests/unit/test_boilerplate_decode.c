@@ -20,6 +20,8 @@
  *   A  boilerplate by its phrase, one word (an advert's label)
  *   K  a ticker's line of 8 words, boilerplate by its phrase, a copy of the
  *      last K before it
+ *   s  a short line of 2 words ending in a full stop ("God knows best.")
+ *   I  a "read also" line with its story's title (an inline marker)
  *   .  a blank line
  */
 #include <stdlib.h>
@@ -62,6 +64,8 @@ set_line(struct bp_line *ln, char code, size_t i)
 	case 'A': ln->kind = K_BAD, ln->words = 1, ln->reason = R_PHRASE; break;
 	case 'K': ln->kind = K_BAD, ln->words = 8, ln->reason = R_PHRASE; break;
 	case 'Y': ln->kind = K_BAD, ln->words = 2, ln->reason = R_PHRASE, ln->flags = L_COLON; break;
+	case 's': ln->kind = K_SHORT, ln->words = 2, ln->flags = L_TERM; break;
+	case 'I': ln->kind = K_BAD, ln->words = 6, ln->reason = R_INLINE_MARKER; break;
 	case '.': ln->kind = K_BLANK, ln->reason = R_BLANK; break;
 	default: abort();
 	}
@@ -518,6 +522,49 @@ test_sentence_runs(void)
 }
 
 static void
+test_closing_lines(void)
+{
+	/* A closing sentence too short for body text right below the last
+	 * paragraph, furniture under it: the article's last line. */
+	expect("H . D . G . G . s . B B", "K.d.K.K.K.dd", NULL);
+	/* A paragraph below the sentence: the zone decides, not this. */
+	expect("H . D . G . G . s . N . B B", "K.d.K.K.d.d.dd", NULL);
+	/* Under a line that is no body paragraph, or glued to it: none. */
+	expect("H . D . G . G . S . s . B B", "K.d.K.K.d.d.dd", NULL);
+	expect("H . D . G . G s . B B", "K.d.K.Kd.dd", NULL);
+}
+
+static void
+test_set_between_text(void)
+{
+	struct decoder dc;
+	struct bp_doc d;
+
+	/* A "read also" line between a paragraph and a subheading, blank
+	 * lines around it, costs the zone nothing; with furniture on either
+	 * side, or glued to a line, it is a box's and costs as boilerplate. */
+	decode("H . G . S L L . I . S . L L . G . G . B", &d);
+	dc = (struct decoder){&lex, &opts, d.lines, d.nlines, d.base, 0};
+	CHECK(safi_bp_set_between_text(&dc, 8));
+	CHECK(zone_score(&dc, &d.lines[8]) == 0);
+	done(&d);
+	decode("H . G . G . I . B . G", &d);
+	dc = (struct decoder){&lex, &opts, d.lines, d.nlines, d.base, 0};
+	CHECK(!safi_bp_set_between_text(&dc, 6));
+	CHECK(zone_score(&dc, &d.lines[6]) == ZONE_BAD);
+	done(&d);
+	decode("B . I . G . G", &d);
+	dc = (struct decoder){&lex, &opts, d.lines, d.nlines, d.base, 0};
+	CHECK(!safi_bp_set_between_text(&dc, 2));
+	done(&d);
+	decode("G I . G . G", &d);
+	dc = (struct decoder){&lex, &opts, d.lines, d.nlines, d.base, 0};
+	CHECK(!safi_bp_set_between_text(&dc, 1));
+	CHECK(!safi_bp_set_between_text(&dc, 0));
+	done(&d);
+}
+
+static void
 test_extent(void)
 {
 	struct bp_doc d;
@@ -848,6 +895,8 @@ main(void)
 	test_sections_advert();
 	test_short_runs();
 	test_sentence_runs();
+	test_closing_lines();
+	test_set_between_text();
 	test_doubled();
 	test_gallery();
 	test_caption_over_credit();
