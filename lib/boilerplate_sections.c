@@ -108,6 +108,20 @@ glued_heading(const struct decoder *dc, size_t i)
 	    dc->lines[j].kind == K_GOOD;
 }
 
+/* Is line |i| the short line that introduces a list right under it, a
+ * clause that ends in a colon over a bulleted or numbered item ("You'll
+ * need:" over "• your licence number")?  A heading stands right over it
+ * as over its list's first item. */
+static int
+list_intro(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind != K_BAD && ln->kind != K_BLANK &&
+	    (ln->flags & (L_COLON | L_BULLET)) == L_COLON && i + 1 < dc->nlines &&
+	    (dc->lines[i + 1].flags & L_BULLET) && list_item(&dc->lines[i + 1]);
+}
+
 /* Is line |i| a section's heading: a short or near line of a few words,
  * no sentence (a question may head a section), list item, label ending
  * in a colon or field of a record ("Attendance: 20%" over "Final essay:
@@ -131,7 +145,7 @@ section_heading(const struct decoder *dc, size_t i, int bare)
 	    (bare && dc->lines[i - 1].words > ln->words) || glued_heading(dc, i)) &&
 	    i + 1 < dc->nlines &&
 	    (dc->lines[i + 1].kind == K_BLANK || dc->lines[i + 1].words >= 2 * ln->words ||
-	    (dc->lines[i + 1].flags & L_BULLET)) &&
+	    (dc->lines[i + 1].flags & L_BULLET) || list_intro(dc, i + 1)) &&
 	    !fact_field(dc, i);
 }
 
@@ -678,7 +692,7 @@ static void
 keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bare, int lists)
 {
 	size_t i, j, f, g, end = e, n = 0;
-	int colon = 0, plain = 0;
+	int colon = 0, plain = 0, intro;
 
 	/* The list a paragraph's colon introduces is its own. */
 	i = next_line(dc, e);
@@ -697,13 +711,16 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bar
 			plain = 1;
 			continue;
 		}
+		/* A list under its own introduction ("You'll need:") is the
+		 * article's: a box of links has none. */
 		if (section_heading(dc, i, bare) && (f = next_line(dc, i)) < cut &&
+		    ((intro = list_intro(dc, f)) == 0 || ++f < cut) &&
 		    (j = list_block(dc, f, cut, dc->lines[i].words, 0)) != SIZE_MAX &&
 		    j + 1 - f >= LISTED_LINES &&
 		    (!bare || (j + 1 < cut && dc->lines[j + 1].kind == K_BLANK))) {
 			end = j;
 			n++;
-			plain |= !(dc->lines[f].flags & L_BULLET);
+			plain |= intro || !(dc->lines[f].flags & L_BULLET);
 			continue;
 		}
 		/* Lists glued under one another, each under its heading: an
@@ -818,6 +835,37 @@ below_caption(const struct decoder *dc, size_t b, size_t cut)
 	    !safi_bp_caption_tag(dc->text + ln->off, ln->len)))
 		return b;
 	return i;
+}
+
+/* Lines of a strip of furniture between the zone and its first section,
+ * at most, for below_strip(). */
+#define STRIP_LINES 6
+
+/*
+ * The line below which the sections under the zone are read when a strip
+ * of furniture stands between the zone's last line |w| (or the caption
+ * under it) and their first heading: a page prints its buttons ("Apply
+ * now", "Download the leaflet"), a disclosure or a box of contents
+ * between an article's lead and the rest of it.  The strip is one block
+ * set apart by blank lines, of STRIP_LINES lines at most, none of them a
+ * body paragraph or a section's heading, right over a section's heading;
+ * it stays dropped, and the sections are read below it as right under
+ * the zone.  Returns the strip's last line, or |w| when there is none.
+ * Reads the strip once.
+ */
+static size_t
+below_strip(const struct decoder *dc, size_t w, size_t cut, int bare)
+{
+	size_t i = next_line(dc, w), j;
+
+	if (bare || i >= cut || i == w + 1 || section_heading(dc, i, 0))
+		return w;
+	for (j = i; j < cut && dc->lines[j].kind != K_BLANK; j++)
+		if (j >= i + STRIP_LINES || dc->lines[j].kind == K_GOOD)
+			return w;
+	if (j >= cut || (i = next_line(dc, j - 1)) >= cut || !section_heading(dc, i, 0))
+		return w;
+	return j - 1;
 }
 
 /* Lines of the block under the article's last heading, at least, for
@@ -936,7 +984,7 @@ size_t
 safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 {
 	size_t i, j, k, w, last, e = SIZE_MAX, heads = 0, full = 0, glued = 0, listed = 0;
-	size_t spaced_lists = 0, last_heading = SIZE_MAX, unfilled = 0, closing = SIZE_MAX;
+	size_t spaced_lists = 0, last_heading = SIZE_MAX, unfilled = 0, closing = SIZE_MAX, top = b;
 	int ended = 0, sectioned = 0, built = 0, bare = 1, spaced = 0, mail = 0;
 	struct bp_topic tp;
 	struct strip_keys sk;
@@ -963,8 +1011,11 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	w = below_caption(dc, b, cut);
 	if (sectioned)
 		keep_sections_above(dc, a, bare);
-	else if ((j = next_line(dc, w)) >= cut || !section_heading(dc, j, bare))
-		return SIZE_MAX;
+	else if ((j = next_line(dc, w)) >= cut || !section_heading(dc, j, bare)) {
+		if ((top = below_strip(dc, w, cut, bare)) == w)
+			return SIZE_MAX;
+		w = top;
+	}
 	for (i = w + 1; i < cut && i < dc->nlines; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
@@ -1065,7 +1116,7 @@ safi_bp_keep_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
 	 * phone number right under the e-mail address of the entry is one of
 	 * its lines.  The headline printed again over the article's card
 	 * stays dropped. */
-	for (i = b + 1, last = introduced(dc, e, cut); i <= last; i++) {
+	for (i = top + 1, last = introduced(dc, e, cut); i <= last; i++) {
 		struct bp_line *ln = &dc->lines[i];
 
 		if ((j = box_over(dc, i, cut, bare)) != SIZE_MAX) {

@@ -379,6 +379,28 @@ test_sections_advert(void)
 }
 
 static void
+test_sections_strip(void)
+{
+	/* A strip of furniture (buttons, a disclosure) between the lead and
+	 * the first section stays dropped, and the sections below it are
+	 * read as right under the zone. */
+	expect("H . G . B B . S . L L L . S . L L L . S . g . M S",
+	    "K.K.dd.K.KKK.K.KKK.K.K.dd", NULL);
+	/* A longer run of furniture (a box of links) ends the article. */
+	expect("H . G . B B B B B B B . S . L L L . S . L L L . S . g . M S",
+	    "K.K.ddddddd.d.ddd.d.ddd.d.d.dd", NULL);
+}
+
+static void
+test_sections_intro(void)
+{
+	/* A heading over its list's introduction ("You'll need:") heads a
+	 * section; the sections go on to the paragraph below them. */
+	expect("H . G . S : L L L . S : L L L . S . g . M S",
+	    "K.K.KKKKK.KKKKK.K.K.dd", NULL);
+}
+
+static void
 test_short_runs(void)
 {
 	static const char *const r[] = {"title", "body", "short-run", "body", NULL};
@@ -893,6 +915,8 @@ main(void)
 	test_feed();
 	test_lists();
 	test_sections_advert();
+	test_sections_strip();
+	test_sections_intro();
 	test_short_runs();
 	test_sentence_runs();
 	test_closing_lines();
