@@ -3130,23 +3130,46 @@ keep_lead_list(struct decoder *dc, size_t a)
  * items share one: a menu's items are shorter, a list of other stories'
  * headlines tells of other things, and a numbered list under a headline
  * ranks other stories ("1. The best books of the year").  Its items are
- * kept as list items.
+ * kept as list items.  A live page may set a label of its own over the
+ * points ("Key points", "At a glance"): a short line of at most
+ * POINTS_LABEL words that ends no sentence, no marker, no list item and
+ * no line printed twice, with the first item the next line below it.  It
+ * is kept with the items, as the list's heading; a box's marker ("Related
+ * stories") heads other stories' headlines, which fail the topic test.
  * Cost: the run's lines, read twice, and the zone's topic once.
  */
 #define POINTS_MIN 2
 #define POINTS_MAX 6
 #define POINTS_WORDS 6
 #define POINTS_TOPIC 20
+#define POINTS_LABEL 3
+
+/* Is line |i| the label of the points below it (see above)? */
+static int
+points_label(const struct decoder *dc, size_t i, size_t top)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t j = next_line(dc, i);
+
+	return ln->kind != K_BAD && ln->kind != K_GOOD && !ln->keep &&
+	    ln->words <= POINTS_LABEL && ln->first == i &&
+	    !(ln->flags & (L_TERM | L_COLON | L_BULLET | L_MARKER | L_REPEATED)) &&
+	    j < top && (dc->lines[j].flags & L_BULLET);
+}
 
 static void
 keep_summary_points(struct decoder *dc, size_t t, size_t top, size_t b)
 {
 	struct bp_topic tp;
-	size_t i = next_line(dc, t), first, last = SIZE_MAX, n = 0, shared = 0;
+	size_t i = next_line(dc, t), first, last = SIZE_MAX, n = 0, shared = 0, label = SIZE_MAX;
 	unsigned hits = 0, total = 0;
 
 	if (i < top && dc->lines[i].keep == 1 && dc->lines[i].reason == R_STANDFIRST)
 		i = next_line(dc, i);
+	if (i < top && points_label(dc, i, top)) {
+		label = i;
+		i = next_line(dc, i);
+	}
 	for (first = i; i < top && n <= POINTS_MAX; i = next_line(dc, i)) {
 		const struct bp_line *ln = &dc->lines[i];
 
@@ -3172,6 +3195,10 @@ keep_summary_points(struct decoder *dc, size_t t, size_t top, size_t b)
 		}
 	if (!total || hits * 100 < POINTS_TOPIC * total || 2 * shared < n)
 		return;
+	if (label != SIZE_MAX) {
+		dc->lines[label].keep = 1;
+		dc->lines[label].reason = R_HEADING;
+	}
 	for (i = first; i <= last; i++)
 		if (dc->lines[i].kind != K_BLANK) {
 			dc->lines[i].keep = 1;
