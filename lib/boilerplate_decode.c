@@ -1181,6 +1181,41 @@ static size_t box_above_article(const struct decoder *dc, size_t a, size_t m);
 static size_t glued_box_end(const struct decoder *dc, size_t m);
 
 /*
+ * Two boxes stacked between paragraphs of the article: a marker over a
+ * column of tags ("Related topics" over "Hospitals", "Ambulance
+ * services"), then the marker of a box of teasers ("More on this story")
+ * under which the article goes on.  From marker |m|, at most BOX_LINES
+ * non-blank lines of at most TAG_WORDS words each, ending no sentence and
+ * no label (a tag or a section's name, no teaser's headline and no body
+ * text), reach the next marker; when that marker is no comment counter
+ * and box_end() finds the article going on below its box (sharing the
+ * body's words above, as it asks), the two boxes are one.  A column of
+ * tags over the comments or the footer has no article below it.  Returns
+ * what box_end() returns for the lower marker, or 0.
+ * Cost: at most BOX_LINES lines, then one box_end().
+ */
+#define TAG_WORDS 3
+
+static size_t
+stacked_box_end(const struct decoder *dc, size_t m)
+{
+	size_t i, n = 0;
+
+	for (i = m + 1; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->flags & L_MARKER)
+			return (ln->flags & (L_COUNTER | L_BULLET)) ? 0 : box_end(dc, i);
+		if (++n > BOX_LINES || ln->kind == K_GOOD || ln->words > TAG_WORDS ||
+		    (ln->flags & (L_TERM | L_COLON | L_BULLET)))
+			return 0;
+	}
+	return 0;
+}
+
+/*
  * Where the tail starts: the first marker below the start of the body
  * zone [a, ...] (or above it, when body text of at least ARTICLE_SCORE
  * stands above the marker: the zone found was a footer) that does not head
@@ -1251,14 +1286,15 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 		if (safi_bp_contents_marker(dc, i))
 			continue;  /* dropped as a marker, no cut */
 		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
-		    (g = box_above_article(dc, a, i)) == 0 && (g = glued_box_end(dc, i)) == 0)))
+		    (g = box_above_article(dc, a, i)) == 0 && (g = glued_box_end(dc, i)) == 0 &&
+		    (g = stacked_box_end(dc, i)) == 0)))
 			return i;
 		dc->lines[i].kind = K_BAD;
 		dc->lines[i].reason = R_MARKER;
 		for (j = i + 1; j < g; j++)
 			if (dc->lines[j].kind != K_BLANK) {
 				dc->lines[j].kind = K_BAD;
-				dc->lines[j].reason = R_TEASER;
+				dc->lines[j].reason = (dc->lines[j].flags & L_MARKER) ? R_MARKER : R_TEASER;
 			}
 		i = g - 1;
 	}
