@@ -1294,7 +1294,7 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 		for (j = i + 1; j < g; j++)
 			if (dc->lines[j].kind != K_BLANK) {
 				dc->lines[j].kind = K_BAD;
-				dc->lines[j].reason = (dc->lines[j].flags & L_MARKER) ? R_MARKER : R_TEASER;
+				dc->lines[j].reason = R_TEASER;
 			}
 		i = g - 1;
 	}
