@@ -1223,6 +1223,41 @@ static size_t box_above_article(const struct decoder *dc, size_t a, size_t m);
 static size_t glued_box_end(const struct decoder *dc, size_t m);
 
 /*
+ * Two boxes stacked between paragraphs of the article: a marker over a
+ * column of tags ("Related topics" over "Hospitals", "Ambulance
+ * services"), then the marker of a box of teasers ("More on this story")
+ * under which the article goes on.  From marker |m|, at most BOX_LINES
+ * non-blank lines of at most TAG_WORDS words each, ending no sentence and
+ * no label (a tag or a section's name, no teaser's headline and no body
+ * text), reach the next marker; when that marker is no comment counter
+ * and box_end() finds the article going on below its box (sharing the
+ * body's words above, as it asks), the two boxes are one.  A column of
+ * tags over the comments or the footer has no article below it.  Returns
+ * what box_end() returns for the lower marker, or 0.
+ * Cost: at most BOX_LINES lines, then one box_end().
+ */
+#define TAG_WORDS 3
+
+static size_t
+stacked_box_end(const struct decoder *dc, size_t m)
+{
+	size_t i, n = 0;
+
+	for (i = m + 1; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->flags & L_MARKER)
+			return (ln->flags & (L_COUNTER | L_BULLET)) ? 0 : box_end(dc, i);
+		if (++n > BOX_LINES || ln->kind == K_GOOD || ln->words > TAG_WORDS ||
+		    (ln->flags & (L_TERM | L_COLON | L_BULLET)))
+			return 0;
+	}
+	return 0;
+}
+
+/*
  * Where the tail starts: the first marker below the start of the body
  * zone [a, ...] (or above it, when body text of at least ARTICLE_SCORE
  * stands above the marker: the zone found was a footer) that does not head
@@ -1293,7 +1328,8 @@ find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 		if (safi_bp_contents_marker(dc, i))
 			continue;  /* dropped as a marker, no cut */
 		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
-		    (g = box_above_article(dc, a, i)) == 0 && (g = glued_box_end(dc, i)) == 0)))
+		    (g = box_above_article(dc, a, i)) == 0 && (g = glued_box_end(dc, i)) == 0 &&
+		    (g = stacked_box_end(dc, i)) == 0)))
 			return i;
 		dc->lines[i].kind = K_BAD;
 		dc->lines[i].reason = R_MARKER;
@@ -3219,23 +3255,46 @@ keep_lead_list(struct decoder *dc, size_t a)
  * items share one: a menu's items are shorter, a list of other stories'
  * headlines tells of other things, and a numbered list under a headline
  * ranks other stories ("1. The best books of the year").  Its items are
- * kept as list items.
+ * kept as list items.  A live page may set a label of its own over the
+ * points ("Key points", "At a glance"): a short line of at most
+ * POINTS_LABEL words that ends no sentence, no marker, no list item and
+ * no line printed twice, with the first item the next line below it.  It
+ * is kept with the items, as the list's heading; a box's marker ("Related
+ * stories") heads other stories' headlines, which fail the topic test.
  * Cost: the run's lines, read twice, and the zone's topic once.
  */
 #define POINTS_MIN 2
 #define POINTS_MAX 6
 #define POINTS_WORDS 6
 #define POINTS_TOPIC 20
+#define POINTS_LABEL 3
+
+/* Is line |i| the label of the points below it (see above)? */
+static int
+points_label(const struct decoder *dc, size_t i, size_t top)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t j = next_line(dc, i);
+
+	return ln->kind != K_BAD && ln->kind != K_GOOD && !ln->keep &&
+	    ln->words <= POINTS_LABEL && ln->first == i &&
+	    !(ln->flags & (L_TERM | L_COLON | L_BULLET | L_MARKER | L_REPEATED)) &&
+	    j < top && (dc->lines[j].flags & L_BULLET);
+}
 
 static void
 keep_summary_points(struct decoder *dc, size_t t, size_t top, size_t b)
 {
 	struct bp_topic tp;
-	size_t i = next_line(dc, t), first, last = SIZE_MAX, n = 0, shared = 0;
+	size_t i = next_line(dc, t), first, last = SIZE_MAX, n = 0, shared = 0, label = SIZE_MAX;
 	unsigned hits = 0, total = 0;
 
 	if (i < top && dc->lines[i].keep == 1 && dc->lines[i].reason == R_STANDFIRST)
 		i = next_line(dc, i);
+	if (i < top && points_label(dc, i, top)) {
+		label = i;
+		i = next_line(dc, i);
+	}
 	for (first = i; i < top && n <= POINTS_MAX; i = next_line(dc, i)) {
 		const struct bp_line *ln = &dc->lines[i];
 
@@ -3261,6 +3320,10 @@ keep_summary_points(struct decoder *dc, size_t t, size_t top, size_t b)
 		}
 	if (!total || hits * 100 < POINTS_TOPIC * total || 2 * shared < n)
 		return;
+	if (label != SIZE_MAX) {
+		dc->lines[label].keep = 1;
+		dc->lines[label].reason = R_HEADING;
+	}
 	for (i = first; i <= last; i++)
 		if (dc->lines[i].kind != K_BLANK) {
 			dc->lines[i].keep = 1;

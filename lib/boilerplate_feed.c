@@ -295,7 +295,8 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
  * each is about something else.  So a gap of DRIFT_GAP non-blank lines or
  * more with no body paragraph, one of them boilerplate by its shape (a
  * phrase, a menu, a copyright line; not a date, a caption, symbols or a
- * copy, which a list of ingredients or results holds), below body text of
+ * copy, which a list of ingredients or results holds, nor a line of a box
+ * the cut search let the article go on below, see boxed()), below body text of
  * the zone scoring DRIFT_SCORE or more, ends the zone at the last body
  * paragraph above it when the body paragraphs below it in the zone hold
  * fewer words than those above (a tail is smaller than its article; a
@@ -440,6 +441,28 @@ drifts(const struct decoder *dc, size_t a, size_t g, size_t b, int feed_only)
 	return 2 * foreign > paras;
 }
 
+/*
+ * Is line |i| of a box the cut search found set inside the article: a
+ * teaser of it, or its marker with a teaser as the next line below?
+ * The search let the article go on below such a box only where the
+ * paragraphs below it share the body's words (box_end()); its lines are
+ * no strip of furniture ending the article.  A marker dropped with no
+ * teaser below it (a counter among the byline's tools) still is.
+ */
+static int
+boxed(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t j;
+
+	if (ln->reason == R_TEASER)
+		return 1;
+	if (ln->reason != R_MARKER)
+		return 0;
+	j = next_line(dc, i);
+	return j < dc->nlines && dc->lines[j].kind == K_BAD && dc->lines[j].reason == R_TEASER;
+}
+
 void
 safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b)
 {
@@ -455,7 +478,7 @@ safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b)
 		above += zone_score(dc, ln);
 		if (ln->kind != K_GOOD) {
 			gap++;
-			furniture += ln->kind == K_BAD && !list_item(ln);
+			furniture += ln->kind == K_BAD && !list_item(ln) && !boxed(dc, i);
 			marked |= ln->kind == K_BAD && (ln->reason == R_MARKER ||
 			    ln->reason == R_INLINE_MARKER);
 			continue;
