@@ -861,20 +861,27 @@ open_headline(const struct decoder *dc, const struct bp_line *ln)
 	    (question(dc, ln) || ellipsis(dc, ln));
 }
 
+/* A live page's updates going on below a box (see below, by safi_bp_clock_line()). */
+static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
+
 /* The first headline of a box that asks a question in as many words as a
  * paragraph holds ("How to find out whether your town is in a flood
  * zone?"): right under the marker |m|, with another headline glued right
- * under it (no blank line between), as a box lists its links.  A
- * paragraph that asks a question has the article's next paragraph under
- * it, set apart by a blank line. */
+ * under it (no blank line between), as a box lists its links, or, on a
+ * live page, the next stamped update right below it (clock_resumes()): an
+ * update opens under its stamp, not under a marker.  A paragraph that
+ * asks a question has the article's next paragraph under it, set apart by
+ * a blank line. */
 static int
 asked_headline(const struct decoder *dc, size_t m, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
+	size_t j;
 
 	return i == m + 1 && ln->kind == K_GOOD && !(ln->flags & (L_BULLET | L_COLON)) &&
 	    ln->words <= 25 && question(dc, ln) && i + 1 < dc->nlines &&
-	    (teaser_headline(&dc->lines[i + 1]) || open_headline(dc, &dc->lines[i + 1]));
+	    (teaser_headline(&dc->lines[i + 1]) || open_headline(dc, &dc->lines[i + 1]) ||
+	    ((j = next_line(dc, i)) < dc->nlines && clock_resumes(dc, m, j)));
 }
 
 /* A headline's kicker in a box: a line of one or two words ending no
@@ -1014,8 +1021,9 @@ lone_paragraph(const struct decoder *dc, size_t m, size_t g)
 	return hits >= LONE_HITS && hits * 100 >= LONE_TOPIC * total;
 }
 
-/* A live page's updates going on below a box (see below, by safi_bp_clock_line()). */
-static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
+/* The article going on below a box by its shape (see below, by box_end()). */
+static int article_resumes(const struct decoder *dc, size_t m, size_t first, size_t last,
+                           size_t g);
 
 /*
  * A marker at |m| heads a box inside the article, not a tail, when what
@@ -1090,6 +1098,8 @@ static int clock_resumes(const struct decoder *dc, size_t m, size_t i);
  * (teaser_badge(): "PREMIUM").  A headline may be cut short by an ellipsis, the first
  * one may ask a question (open_headline(); below it, one that asks is
  * asked_teaser()'s), and any may carry a kicker glued over it (kicker()).
+ * Where the topic words fall short, the box still ends where the article
+ * resumes by its shape (article_resumes()).
  * Returns the index of the first body paragraph (or item, or subheading)
  * after the box, or 0.
  */
@@ -1097,7 +1107,7 @@ static size_t
 box_end(const struct decoder *dc, size_t m)
 {
 	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, asked = 0, items, u, g;
-	size_t label = m, leads = 0, last_asked = 0;
+	size_t label = m, leads = 0, last_asked = 0, resumed = 0;
 	unsigned item = item_above(dc, m), share;
 	int on, link, sub, labelled = 0;
 
@@ -1186,10 +1196,16 @@ box_end(const struct decoder *dc, size_t m)
 	link = teasers == 1 && !on && inside_text(dc, m);
 	u = names > 0 && name > h ? name : h;
 	sub = teasers >= 2 + (size_t)(u == h) && subheading(dc, u, i);
+	/* A box the topic words below cannot tell apart from a tail
+	 * (a report goes on with a new scene or a new voice) still ends
+	 * where the article resumes by its shape (article_resumes()). */
+	if (teasers >= 1 && names == 0 && asked == 0 && !labelled && inside_text(dc, m) &&
+	    article_resumes(dc, m, first, sub ? u : h + 1, i))
+		resumed = sub ? u : i;
 	if ((teasers == 1 && !on && !link) || (names > 0 && !link && !sub) ||
 	    (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
 	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
-		return 0;
+		return resumed;
 	g = i;
 	for (i++, items = 0; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
 	    ((dc->lines[g].flags & L_COLON) && list_line(&dc->lines[i]) && items++ < BOX_ITEMS)); i++)
@@ -1199,22 +1215,63 @@ box_end(const struct decoder *dc, size_t m)
 			;
 	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]) &&
 	    !(teasers > 0 && sentence_goes_on(dc, g, i)))))
-		return 0;
+		return resumed;
 	if (link)
 		return ((dc->lines[g].flags & L_TERM) || glued_list_lead(dc, g)) &&
 		    (dc->lines[i].flags & (L_TERM | L_COLON)) &&
 		    !lead_of(dc, h, g) && (stem_share(dc, m, g) >= 2 * BOX_TOPIC ||
 		    run_share(dc, m, g) >= 2 * BOX_TOPIC) ?
-		    (name > h && lead_of_stems(dc, name, g, BP_STEM_ALL) ? name : g) : 0;
+		    (name > h && lead_of_stems(dc, name, g, BP_STEM_ALL) ? name : g) : resumed;
 	/* The same story goes on, not a footer: some of its words come
 	 * back. */
 	if ((share = stem_share(dc, m, g)) < BOX_TOPIC &&
 	    ((!sub && (teasers < 2 || dc->lines[g].kind != K_GOOD ||
 	    (dc->lines[g].flags & (L_TERM | L_BULLET)) != L_TERM)) ||
 	    run_share(dc, m, g) < 2 * BOX_TOPIC))
-		return 0;
+		return resumed;
 	return sub ? u : link_subheading(dc, m, first, h, g, share) ||
 	    (teasers == 2 && first == m + 1 && inside_text(dc, m) && subheading(dc, h, g)) ? h : g;
+}
+
+/*
+ * Does the article resume at line |g|, under a box of teaser headlines
+ * [first, last) that the marker |m|, set right under a body paragraph,
+ * heads: is the box one block, its lines glued under the marker with no
+ * blank line between (blank lines only below them), are the first two
+ * blocks from |g| on body paragraphs that end a sentence, printed once
+ * and no list items, and is neither of them the lead of a headline of the
+ * box (lead_of())?  A link set between two paragraphs is one block; the
+ * headline of another story carried whole stands apart, as its own block
+ * over its text, and its lead often takes up the headline's words; the
+ * teasers of a tail run on as headlines, captions and stamps, not as two
+ * paragraphs of prose in a row.  The language plays no part: the box
+ * reads the same under "Read also" as under any other marker.
+ */
+static int
+article_resumes(const struct decoder *dc, size_t m, size_t first, size_t last, size_t g)
+{
+	size_t j, k, n = 0;
+	int apart = 0;
+
+	for (j = m + 1; j < last; j++)
+		if (dc->lines[j].kind == K_BLANK)
+			apart = 1;
+		else if (apart)
+			return 0;
+	for (j = g; j < dc->nlines && n < 2; j++) {
+		const struct bp_line *ln = &dc->lines[j];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind != K_GOOD || !(ln->flags & L_TERM) || ln->first != j ||
+		    (ln->flags & L_BULLET))
+			return 0;
+		for (k = first; k < last; k++)
+			if (dc->lines[k].kind != K_BLANK && lead_of(dc, k, j))
+				return 0;
+		n++;
+	}
+	return n == 2;
 }
 
 /* Boxes below the article's lead (see below, by the article resumed). */

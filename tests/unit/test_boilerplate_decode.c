@@ -202,6 +202,23 @@ test_cut(void)
 	}
 	/* Further down, it heads the comments. */
 	expect("H G G G C S G", "KKKKddd", NULL);
+	/* A box of one or two headlines set between body paragraphs ends
+	 * where two paragraphs in a row go on, though they share no words
+	 * with the body above (a new scene, a new voice) ... */
+	{
+		static const char *const r3[] = {"title", "blank", "body", "blank", "body", "blank",
+		    "marker", "teaser", "blank", "body", "blank", "body", NULL};
+
+		expect("H . G . G . M H . G . G", "K.K.K.dd.K.K", r3);
+		expect("H . G . G . M H H . G . G . B", "K.K.K.ddd.K.K.d", NULL);
+	}
+	/* ... not where one paragraph stands under the headline alone, nor
+	 * where headlines go on between them (another story's lead, a feed). */
+	expect("H . G . G . M H . G . B", "K.K.K.dd.d.d", NULL);
+	expect("H . G . G . M H . G . H . G", "K.K.K.dd.d.d.d", NULL);
+	/* A headline set apart from the marker, as its own block, heads
+	 * another story carried whole. */
+	expect("H . G . G . M . H . G . G", "K.K.K.d.d.d.d", NULL);
 }
 
 static void
