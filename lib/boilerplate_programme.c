@@ -40,26 +40,30 @@ separator(const unsigned char *u, size_t k, size_t n)
 }
 
 /* Does p[0, n) open with a time of day and go on, past a space, with a
- * word: "18:00 Opening", "9.30 - Talk", "21h30 Parade"? */
+ * word: "18:00 Opening", "9.30 - Talk", "21h30 Parade"?  Returns one
+ * more than the time's minutes from midnight, or 0. */
 static int
 timed(const char *p, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)p;
-	size_t k = 0, d, m;
-	int spaced = 0;
+	size_t k = 0, k0, d, m;
+	int spaced = 0, hour = 0;
 
 	while (k < n && (u[k] == ' ' || u[k] == '\t'))
 		k++;
-	for (d = 0; k < n && u[k] >= '0' && u[k] <= '9'; k++)
-		d++;
+	for (d = 0; k < n && u[k] >= '0' && u[k] <= '9'; k++, d++)
+		hour = 10 * hour + (u[k] - '0');
 	if (d < 1 || d > 2 || k + 3 > n || (u[k] != ':' && u[k] != '.' && u[k] != 'h') ||
 	    u[k + 1] < '0' || u[k + 1] > '9' || u[k + 2] < '0' || u[k + 2] > '9')
 		return 0;
+	k0 = k;
 	for (k += 3; k < n && (m = separator(u, k, n)) > 0; k += m)
 		spaced |= u[k] == ' ';
 	/* a letter: ASCII, or the lead byte of one from U+00C0 up */
-	return spaced && k < n && (((u[k] | 0x20) >= 'a' && (u[k] | 0x20) <= 'z') ||
-	    u[k] >= 0xC3 || u[k] == '"');
+	if (!spaced || k >= n || !(((u[k] | 0x20) >= 'a' && (u[k] | 0x20) <= 'z') ||
+	    u[k] >= 0xC3 || u[k] == '"'))
+		return 0;
+	return 1 + 60 * hour + 10 * (u[k0 + 1] - '0') + (u[k0 + 2] - '0');
 }
 
 /* Is line |ln| one of a programme's items: a line of two words or more
@@ -87,6 +91,74 @@ below(const struct bp_doc *d, size_t i)
 	return i;
 }
 
+/* Is line |ln| furniture by a phrase, a menu, a URL or a copyright line? */
+static int
+furniture(const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
+	    ln->reason == R_URL || ln->reason == R_COPYRIGHT);
+}
+
+/*
+ * A programme of one day, right under the last kept line at |s|: across
+ * a strip of STRIP_LINES short lines at most (the tabs of the event's
+ * days, "Day 1", "Day 2", "Workshops"), one block of ONE_DAY_ITEMS timed
+ * items or more, the first line one of them, their times in the day's
+ * order, with lines of detail under them (a speaker, a room, a note):
+ * DETAIL_RUN at most under an item, and one at least to every
+ * ONE_DAY_SHARE items.  A sidebar of the evening's television prints one
+ * line to a show.  Reads the strip and the block once.
+ */
+#define STRIP_LINES 3
+#define ONE_DAY_ITEMS 6
+#define DETAIL_RUN 3
+#define ONE_DAY_SHARE 4
+
+static void
+keep_one_day(struct bp_doc *d, size_t s)
+{
+	size_t i, t = s, e, items = 0, details = 0, run = 0;
+	int prev = 0, m;
+
+	if (!item_line(d, &d->lines[s])) {
+		for (t = s; t < d->nlines && d->lines[t].kind != K_BLANK; t++) {
+			const struct bp_line *ln = &d->lines[t];
+
+			if (t >= s + STRIP_LINES || ln->kind == K_GOOD ||
+			    ln->words > PROGRAMME_HEADING || (ln->flags & L_BULLET) || furniture(ln))
+				return;
+		}
+		t = below(d, t - 1);
+	}
+	for (e = t; e < d->nlines && d->lines[e].kind != K_BLANK; e++) {
+		const struct bp_line *ln = &d->lines[e];
+
+		m = ln->words >= 2 ? timed(d->base + ln->off, ln->len) : 0;
+		if (m > 0) {
+			if (m < prev)
+				return;
+			prev = m;
+			items++;
+			run = 0;
+		} else {
+			if (e == t || ++run > DETAIL_RUN || furniture(ln))
+				return;
+			details++;
+		}
+	}
+	if (items < ONE_DAY_ITEMS || ONE_DAY_SHARE * details < items)
+		return;
+	for (i = t; i < e; i++) {
+		struct bp_line *ln = &d->lines[i];
+
+		if (ln->keep == 1)
+			continue;
+		ln->keep = 1;
+		ln->reason = item_line(d, ln) || (ln->flags & L_BULLET) ? R_LIST :
+		    ln->kind == K_GOOD ? R_BODY : R_TEXT;
+	}
+}
+
 void
 safi_bp_keep_programme(struct bp_doc *d)
 {
@@ -103,10 +175,11 @@ safi_bp_keep_programme(struct bp_doc *d)
 	if (!day_line(d, &d->lines[s])) {
 		const struct bp_line *ln = &d->lines[s];
 
-		if (ln->kind == K_GOOD || ln->words > PROGRAMME_HEADING || (ln->kind == K_BAD &&
-		    (ln->reason == R_PHRASE || ln->reason == R_MENU || ln->reason == R_URL ||
-		    ln->reason == R_COPYRIGHT)) || (ln->flags & L_BULLET))
+		if (ln->kind == K_GOOD || ln->words > PROGRAMME_HEADING || furniture(ln) ||
+		    (ln->flags & L_BULLET)) {
+			keep_one_day(d, s);
 			return;
+		}
 		head = s;
 		s = below(d, s);
 	}
@@ -120,8 +193,10 @@ safi_bp_keep_programme(struct bp_doc *d)
 		days++;
 		e = i;
 	}
-	if (days < PROGRAMME_DAYS || !full)
+	if (days < PROGRAMME_DAYS || !full) {
+		keep_one_day(d, head != SIZE_MAX ? head : s);
 		return;
+	}
 	for (i = head != SIZE_MAX ? head : s; i < e; i++) {
 		struct bp_line *ln = &d->lines[i];
 

@@ -53,6 +53,7 @@
 static int fact_field(const struct decoder *dc, size_t i);
 static int heading_under_field(const struct decoder *dc, size_t i);
 static size_t spaced_list(const struct decoder *dc, size_t h, size_t cut);
+static int section_phrase(const struct decoder *dc, size_t i);
 
 /* Is line |i| an e-mail address alone ("name@firm.example"), printed
  * right under the line above it: a line of a person's entry in a list of
@@ -117,7 +118,7 @@ list_intro(const struct decoder *dc, size_t i)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	return ln->kind != K_BAD && ln->kind != K_BLANK &&
+	return ((ln->kind != K_BAD && ln->kind != K_BLANK) || section_phrase(dc, i)) &&
 	    (ln->flags & (L_COLON | L_BULLET)) == L_COLON && i + 1 < dc->nlines &&
 	    (dc->lines[i + 1].flags & L_BULLET) && list_item(&dc->lines[i + 1]);
 }
@@ -487,7 +488,8 @@ list_block(const struct decoder *dc, size_t j, size_t cut, unsigned words, int l
 	unsigned most = 0, odd = 0, bulleted = 0, dated = 0, n = 0;
 
 	for (; j < cut && dc->lines[j].kind != K_BLANK; j++, n++) {
-		if (dc->lines[j].kind == K_GOOD || (dc->lines[j].kind == K_BAD &&
+		if ((dc->lines[j].kind == K_GOOD && !(dc->lines[j].flags & L_BULLET)) ||
+		    (dc->lines[j].kind == K_BAD &&
 		    !(listed && dc->lines[j].keep == 1) &&
 		    (!list_item(&dc->lines[j]) || (odd++ > 0 && !listed))) ||
 		    rated(dc, &dc->lines[j]))
@@ -667,6 +669,65 @@ glued_lists(const struct decoder *dc, size_t f, size_t cut, size_t *sections)
 	return j - 1;
 }
 
+/* Words of an item of a list of titles, at most; bytes of a word that
+ * title case capitalises, at least ("for", "and" stay in lower case). */
+#define TITLE_ITEM_WORDS 5
+#define TITLE_WORD_BYTES 4
+
+/* Is line |ln| a bulleted item that reads as a page's title: two words to
+ * TITLE_ITEM_WORDS, no digit, no sentence, clause or colon, and every word
+ * after the first of TITLE_WORD_BYTES bytes or more capitalised
+ * ("Drawing for Beginners")?  An item of an article's own list goes on
+ * in lower case ("An old towel") or holds a figure or a comma. */
+static int
+title_item(const struct decoder *dc, const struct bp_line *ln)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	size_t k, w;
+	unsigned caps = 0;
+
+	if (!(ln->flags & L_BULLET) || (ln->flags & (L_TERM | L_COLON | L_DIGITS)) ||
+	    ln->words < 2 || ln->words > TITLE_ITEM_WORDS)
+		return 0;
+	for (k = 0; k < ln->len && (p[k] == ' ' || p[k] == '\t'); k++)
+		;
+	/* past the bullet and the first word */
+	for (; k < ln->len && p[k] != ' '; k++)
+		;
+	for (; k < ln->len && p[k] == ' '; k++)
+		;
+	for (; k < ln->len && p[k] != ' '; k++)
+		;
+	for (; k < ln->len; k = w) {
+		if (p[k] == ',' || p[k] == ';' || p[k] == '(')
+			return 0;
+		if (p[k] == ' ') {
+			w = k + 1;
+			continue;
+		}
+		for (w = k; w < ln->len && p[w] != ' '; w++)
+			if (p[w] == ',' || p[w] == ';' || p[w] == '(')
+				return 0;
+		if (w - k < TITLE_WORD_BYTES)
+			continue;
+		if (p[k] < 'A' || p[k] > 'Z')
+			return 0;
+		caps++;
+	}
+	return caps > 0;
+}
+
+/* Is the block [f, j] a list of titles, every item a title_item(): a box
+ * of links to other pages ("Similar courses", "More recipes")? */
+static int
+title_list(const struct decoder *dc, size_t f, size_t j)
+{
+	for (; f <= j; f++)
+		if (!title_item(dc, &dc->lines[f]))
+			return 0;
+	return 1;
+}
+
 /*
  * The article's last sections may be lists with no paragraph below them
  * (a holiday home's rooms, amenities and rules; a conference's chairs; a
@@ -716,7 +777,7 @@ keep_listed_tail(struct decoder *dc, size_t e, size_t cut, size_t least, int bar
 		if (section_heading(dc, i, bare) && (f = next_line(dc, i)) < cut &&
 		    ((intro = list_intro(dc, f)) == 0 || ++f < cut) &&
 		    (j = list_block(dc, f, cut, dc->lines[i].words, 0)) != SIZE_MAX &&
-		    j + 1 - f >= LISTED_LINES &&
+		    j + 1 - f >= LISTED_LINES && !title_list(dc, f, j) &&
 		    (!bare || (j + 1 < cut && dc->lines[j + 1].kind == K_BLANK))) {
 			end = j;
 			n++;
