@@ -129,12 +129,19 @@ main(void)
 	CHECK(shape("npx migrate ./src"));
 	CHECK(shape("npm install left-pad@1"));
 	CHECK(shape("ls -la"));
+	CHECK(shape("git clone https://git.example.org/tools/csvpeek"));
+	CHECK(shape("svn checkout svn://svn.example.org/repo/trunk"));
 	CHECK(shape("field  = key value"));
 	/* prose and furniture */
 	CHECK(!shape("sudo make me a sandwich."));
 	CHECK(!shape("Sign in with your account"));
 	CHECK(!shape("read more about the island and its history"));
 	CHECK(!shape("write to jo@example.org"));
+	CHECK(!shape("https://git.example.org/tools/csvpeek"));
+	CHECK(!shape("more at https://example.org/news/2024"));
+	CHECK(!shape("see also https://example.org/notes"));
+	CHECK(!shape("read here https://example.org/notes"));
+	CHECK(!shape("git clone Https://example.org/x"));
 	CHECK(!shape("the well - known trail runs north of the river and on to the coast"));
 	CHECK(!shape("see the notes at /notes for the rest of the story and all of the photos from it"));
 	CHECK(strcmp(SECTIONS(tutorial), "K.K.K.KK.K.KK.K.K.t.t.d") == 0);
