@@ -700,6 +700,15 @@ kept_prose(const struct bp_line *ln)
 	    !(ln->flags & L_BULLET));
 }
 
+/* Does line |k| stand alone between blank lines (or above the page's
+ * end), as a paragraph does and no line of a box of links? */
+static int
+apart(const struct bp_doc *d, size_t k)
+{
+	return k > 0 && d->lines[k - 1].keep < 0 &&
+	    (k + 1 >= d->nlines || d->lines[k + 1].keep < 0);
+}
+
 /* Walks down from line |i|, the first line dropped as the tail right
  * under kept line |u| (blank lines between them aside), over blank and
  * kept lines and over the lines the cut of the tail dropped that are a
@@ -717,7 +726,7 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 {
 	size_t k, end = i, last = u;
 	int intro = introduces(d, u), block = 1, listing = 0, walked = 0;
-	int under, code = 0, was_code;
+	int under, code = 0, was_code, headed = 0, was_headed;
 
 	for (k = i; k < d->nlines; k++) {
 		const struct bp_line *ln = &d->lines[k];
@@ -733,6 +742,8 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 		last = k;
 		was_code = code;
 		code = 0;
+		was_headed = headed;
+		headed = 0;
 		if (ln->keep > 0) {
 			/* read only over a line the walk may take in */
 			intro = k + 1 < d->nlines && d->lines[k + 1].keep <= 0 &&
@@ -757,8 +768,10 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 			code = listing;
 		} else if (section_prose(d, k)) {
 			/* the paragraph right under a block of code tells
-			 * what it did */
-			if (under && was_code)
+			 * what it did; a paragraph alone between blank lines
+			 * under the heading of a section that follows the
+			 * sections walked over closes the manual */
+			if ((under && was_code) || (was_headed && apart(d, k)))
 				end = k + 1;
 			intro = introduces(d, k);
 			block = 0;
@@ -770,6 +783,7 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 			if (ln->flags & L_TERM)
 				break;
 		} else if (section_heading(d, k)) {
+			headed = under;
 			listing = 0;
 			continue;
 		} else {
