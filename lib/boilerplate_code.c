@@ -69,6 +69,7 @@
 #define SECTION_SENTENCE_WORDS 3  /* words of a sentence of a manual's section, at least */
 #define SECTION_DATED_WORDS 10  /* words of a sentence with a time or date, at least */
 #define COMMAND_WORDS 2     /* subcommand words before a command's argument, at most */
+#define FETCH_VERB 5        /* bytes of a subcommand before an address, at least */
 
 static int
 lower(char c)
@@ -152,22 +153,43 @@ command_argument(const char *p, size_t n)
 	    at[1] <= '9';
 }
 
+/* Is |p| of |n| bytes an address with its scheme, in lower case
+ * ("https://host/repo", "ssh://git@host/repo")? */
+static int
+schemed_address(const char *p, size_t n)
+{
+	const char *colon = memchr(p, ':', n);
+	const char *q;
+
+	if (colon == NULL || colon == p || (size_t)(colon - p) + 3 >= n ||
+	    colon[1] != '/' || colon[2] != '/')
+		return 0;
+	for (q = p; q < colon && lower(*q); q++)
+		;
+	return q == colon;
+}
+
 /* Is the trimmed line of |n| bytes at |p| a shell command: "sudo" over a
  * command, or a command's name and at most COMMAND_WORDS subcommand words
  * over an argument of a shape no sentence uses ("dpkg -i x.deb", "docker
  * logs -f web", "nano /etc/hosts", "npm install left-pad@1"), in a line of
- * at most COMMAND_TOKENS words? */
+ * at most COMMAND_TOKENS words?  An address is such an argument right
+ * after a command and its subcommand of FETCH_VERB bytes or more ("git
+ * clone https://host/repo", "svn checkout svn://host/trunk"): the short
+ * words that put an address in a sentence ("more at", "see also", "read
+ * here") are none. */
 static int
 command(const char *p, size_t n)
 {
-	size_t k, s, index, spaces = 0;
+	size_t k, s, index, spaces = 0, prev = 0;
 
 	if (n > 6 && memcmp(p, "sudo ", 5) == 0 && lower(p[5]))
 		return 1;
 	for (k = 0, index = 0; k < n && index <= COMMAND_WORDS + 1; index++) {
 		for (s = k; k < n && p[k] != ' '; k++)
 			;
-		if (index > 0 && command_argument(p + s, k - s)) {
+		if (index > 0 && (command_argument(p + s, k - s) ||
+		    (index == 2 && prev >= FETCH_VERB && schemed_address(p + s, k - s)))) {
 			/* the words are read only for such a line */
 			for (k = 0; k < n; k++)
 				spaces += p[k] == ' ';
@@ -175,6 +197,7 @@ command(const char *p, size_t n)
 		}
 		if (!command_word(p + s, k - s))
 			return 0;
+		prev = k - s;
 		while (k < n && p[k] == ' ')
 			k++;
 	}
@@ -448,9 +471,10 @@ candidate(const struct bp_doc *d, size_t i, int edge)
 {
 	const struct bp_line *ln = &d->lines[i];
 
-	/* "my @rows;" is read as a link ("@rows") */
+	/* "my @rows;" is read as a link ("@rows"); "git clone https://..."
+	 * holds one */
 	if (ln->keep == 0 && ln->reason == R_URL)
-		return braced_line(d, i);
+		return braced_line(d, i) || is_code(d, i);
 	return ln->keep == 0 && (ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
 	    ln->reason == R_SYMBOLS || ln->reason == R_CONTEXT ||
 	    (edge && (ln->reason == R_TAIL || ln->reason == R_HEAD))) && is_code(d, i);
@@ -676,6 +700,15 @@ kept_prose(const struct bp_line *ln)
 	    !(ln->flags & L_BULLET));
 }
 
+/* Does line |k| stand alone between blank lines (or above the page's
+ * end), as a paragraph does and no line of a box of links? */
+static int
+apart(const struct bp_doc *d, size_t k)
+{
+	return k > 0 && d->lines[k - 1].keep < 0 &&
+	    (k + 1 >= d->nlines || d->lines[k + 1].keep < 0);
+}
+
 /* Walks down from line |i|, the first line dropped as the tail right
  * under kept line |u| (blank lines between them aside), over blank and
  * kept lines and over the lines the cut of the tail dropped that are a
@@ -693,7 +726,7 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 {
 	size_t k, end = i, last = u;
 	int intro = introduces(d, u), block = 1, listing = 0, walked = 0;
-	int under, code = 0, was_code;
+	int under, code = 0, was_code, headed = 0, was_headed;
 
 	for (k = i; k < d->nlines; k++) {
 		const struct bp_line *ln = &d->lines[k];
@@ -709,6 +742,8 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 		last = k;
 		was_code = code;
 		code = 0;
+		was_headed = headed;
+		headed = 0;
 		if (ln->keep > 0) {
 			/* read only over a line the walk may take in */
 			intro = k + 1 < d->nlines && d->lines[k + 1].keep <= 0 &&
@@ -733,8 +768,10 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 			code = listing;
 		} else if (section_prose(d, k)) {
 			/* the paragraph right under a block of code tells
-			 * what it did */
-			if (under && was_code)
+			 * what it did; a paragraph alone between blank lines
+			 * under the heading of a section that follows the
+			 * sections walked over closes the manual */
+			if ((under && was_code) || (was_headed && apart(d, k)))
 				end = k + 1;
 			intro = introduces(d, k);
 			block = 0;
@@ -746,6 +783,7 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 			if (ln->flags & L_TERM)
 				break;
 		} else if (section_heading(d, k)) {
+			headed = under;
 			listing = 0;
 			continue;
 		} else {

@@ -57,8 +57,8 @@ sections(const char *const *page, size_t n)
 
 /* A tutorial whose steps the cut of the tail dropped: a heading, a
  * paragraph, commands, a command's output under its introduction, the
- * paragraph under the last command; then a heading and a paragraph with
- * no code below them, and the page's furniture. */
+ * paragraph under the last command; then a closing section, a heading
+ * and a paragraph alone between blank lines, and the page's furniture. */
 static const char *const tutorial[] = {
 	"K|Timers give you logs and catch-up runs after downtime for free.",
 	" |",
@@ -100,6 +100,27 @@ static const char *const trackback[] = {
 	"t|Jo writes about hardware and has repaired laptops for ten years.",
 };
 
+/* A section under the walked ones whose line under its heading is glued
+ * to the next (a box of links: "About", a blurb, its counts) stays
+ * dropped, and ends the walk. */
+static const char *const sidebar[] = {
+	"K|Build the tool from its sources with the usual commands.",
+	" |",
+	"t|Building",
+	" |",
+	"t|Run these two commands in the source directory:",
+	" |",
+	"t|./configure --prefix=/usr",
+	"t|make -j4",
+	" |",
+	"t|The binary ends up in the build directory.",
+	" |",
+	"t|About",
+	"t|Lines up the columns of a file.",
+	"t|Readme",
+	"t|12 stars",
+};
+
 /* A numbered heading alone between blank lines over a rule set as code,
  * a line of it dropped by its symbols; a numbered item glued to the next
  * line is a list's, and ends the walk. */
@@ -129,16 +150,24 @@ main(void)
 	CHECK(shape("npx migrate ./src"));
 	CHECK(shape("npm install left-pad@1"));
 	CHECK(shape("ls -la"));
+	CHECK(shape("git clone https://git.example.org/tools/csvpeek"));
+	CHECK(shape("svn checkout svn://svn.example.org/repo/trunk"));
 	CHECK(shape("field  = key value"));
 	/* prose and furniture */
 	CHECK(!shape("sudo make me a sandwich."));
 	CHECK(!shape("Sign in with your account"));
 	CHECK(!shape("read more about the island and its history"));
 	CHECK(!shape("write to jo@example.org"));
+	CHECK(!shape("https://git.example.org/tools/csvpeek"));
+	CHECK(!shape("more at https://example.org/news/2024"));
+	CHECK(!shape("see also https://example.org/notes"));
+	CHECK(!shape("read here https://example.org/notes"));
+	CHECK(!shape("git clone Https://example.org/x"));
 	CHECK(!shape("the well - known trail runs north of the river and on to the coast"));
 	CHECK(!shape("see the notes at /notes for the rest of the story and all of the photos from it"));
-	CHECK(strcmp(SECTIONS(tutorial), "K.K.K.KK.K.KK.K.K.t.t.d") == 0);
+	CHECK(strcmp(SECTIONS(tutorial), "K.K.K.KK.K.KK.K.K.K.K.d") == 0);
 	CHECK(strcmp(SECTIONS(trackback), "K.t.t.t.t") == 0);
+	CHECK(strcmp(SECTIONS(sidebar), "K.K.K.KK.K.tttt") == 0);
 	CHECK(strcmp(SECTIONS(spec), "K.K.K.KK.tt") == 0);
 	return tap_done();
 }
