@@ -13,7 +13,10 @@
  * mark (a stamp: a line of STAMP_WORDS words at most with a date or a
  * time; a bare count: "512k", "41"; a button: a phrase of BUTTON_WORDS
  * words at most, "Share") is among its first FOOTER_AT lines, that holds a
- * stamp or a count, and a button or two stamps and a count, is dropped as *thread* from its first such mark down to its last:
+ * stamp or a count, and a button, two stamps and a count, or three stamps
+ * signed by the poster (see signed_stamp(): an issue's events, "jo added
+ * the bug label on Mar 3, 2025"), is dropped as *thread* from its first
+ * such mark down to its last:
  * a live page's update headline under its time stays.  The strip under
  * the title or the standfirst is the article's byline and date, and is
  * left as it is.  A longer stretch without a paragraph is no strip between
@@ -34,6 +37,7 @@
 #define POST_WORDS 5    /* words of a post's sentence or introduction, at least */
 #define FOOTER_AT 4     /* the line of the strip its first mark is, at most */
 #define BUTTON_WORDS 2  /* words of a button ("Share", "Follow"), at most */
+#define SIGNED_STAMPS 3 /* signed stamps that make a strip alone, at least */
 
 /* Is line |i| a kept paragraph of a post: body text, a block of code, a
  * sentence or an introduction of POST_WORDS words or more, or a line
@@ -61,6 +65,33 @@ stamp(const struct bp_line *ln)
 	return (ln->flags & L_DATED) && ln->words <= STAMP_WORDS;
 }
 
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Is p[0, len) a stamp signed by its poster: a line that opens with a
+ * letter (the name, "jo commented on Aug 4, 2026"), no list item nor
+ * field (no colon), and ends in a year?  A timeline's entry opens with its
+ * date, a record's field names its label ("Entry deadline: 20 July
+ * 2026"), and a plan's times ("30 minutes before bed") name no year. */
+static int
+signed_stamp(const char *p, size_t len, uint32_t flags)
+{
+	unsigned char c;
+
+	if ((flags & L_BULLET) || len < 6 || memchr(p, ':', len) != NULL)
+		return 0;
+	c = (unsigned char)p[0];
+	if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c < 0x80)
+		return 0;
+	/* A year of four digits, no longer number: "..., 2025". */
+	if (!(p[len - 4] == '1' && p[len - 3] == '9') && !(p[len - 4] == '2' && p[len - 3] == '0'))
+		return 0;
+	return is_digit(p[len - 2]) && is_digit(p[len - 1]) && !is_digit(p[len - 5]);
+}
+
 /* Is the line a post's button: a phrase of BUTTON_WORDS words at most
  * ("Share", "Follow")? */
 static int
@@ -76,22 +107,24 @@ struct strip {
 	size_t last;     /* its last mark */
 	size_t marks;    /* stamps and counts */
 	size_t stamps, counts, buttons;
+	size_t signed_stamps;  /* stamps signed by the poster, see signed_stamp() */
 };
 
 /* Is the strip a post's footer and the next one's header: its first mark
  * among its first FOOTER_AT lines (right under the post), a stamp or a
- * count, and a button or two stamps and a count? */
+ * count, and a button, two stamps and a count, or three signed stamps? */
 static int
 post_strip(const struct strip *st)
 {
 	return st->lines >= STRIP_LINES && st->lines <= STRIP_MOST && st->marks > 0 &&
-	    st->first < SIZE_MAX && (st->buttons > 0 || (st->stamps >= 2 && st->counts > 0));
+	    st->first < SIZE_MAX &&
+	    (st->buttons > 0 || st->signed_stamps >= SIGNED_STAMPS || (st->stamps >= 2 && st->counts > 0));
 }
 
 void
 safi_bp_drop_post_strips(struct bp_doc *d)
 {
-	static const struct strip none = { 0, SIZE_MAX, 0, 0, 0, 0, 0 };
+	static const struct strip none = { 0, SIZE_MAX, 0, 0, 0, 0, 0, 0 };
 	struct strip st = none;
 	size_t i, k, above = SIZE_MAX;
 	int late = 0;
@@ -112,6 +145,7 @@ safi_bp_drop_post_strips(struct bp_doc *d)
 
 			st.lines++;
 			st.stamps += s;
+			st.signed_stamps += s && signed_stamp(d->base + ln->off, ln->len, ln->flags);
 			st.counts += c;
 			st.buttons += b;
 			st.marks += s || c;
