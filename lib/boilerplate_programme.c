@@ -51,7 +51,8 @@ timed(const char *p, size_t n)
 
 	while (k < n && (u[k] == ' ' || u[k] == '\t'))
 		k++;
-	for (d = 0; k < n && u[k] >= '0' && u[k] <= '9'; k++, d++)
+	/* a third digit is enough to tell it is no hour; no more are read */
+	for (d = 0; d < 3 && k < n && u[k] >= '0' && u[k] <= '9'; k++, d++)
 		hour = 10 * hour + (u[k] - '0');
 	if (d < 1 || d > 2 || k + 3 > n || (u[k] != ':' && u[k] != '.' && u[k] != 'h') ||
 	    u[k + 1] < '0' || u[k + 1] > '9' || u[k + 2] < '0' || u[k + 2] > '9')
