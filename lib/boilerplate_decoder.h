@@ -1,10 +1,11 @@
 /*
  * boilerplate_decoder.h - what the stages of the document decoder share,
  * inside the decoder only (boilerplate_decode.c and the stages it runs:
- * boilerplate_tables.c, boilerplate_live.c, boilerplate_summary.c,
- * boilerplate_thread.c, boilerplate_title.c, boilerplate_widget.c,
- * boilerplate_list.c, boilerplate_gallery.c, boilerplate_feed.c,
- * boilerplate_forum.c, boilerplate_repeat.c, boilerplate_sections.c).
+ * boilerplate_tables.c, boilerplate_boxes.c, boilerplate_live.c,
+ * boilerplate_summary.c, boilerplate_thread.c, boilerplate_title.c,
+ * boilerplate_widget.c, boilerplate_list.c, boilerplate_gallery.c,
+ * boilerplate_feed.c, boilerplate_forum.c, boilerplate_repeat.c,
+ * boilerplate_sections.c).
  *
  * The decoder's state for one page, the zone score every stage weighs
  * lines with, the topic words of a line, the shape of a teaser's headline
@@ -40,6 +41,13 @@ enum { ZONE_SHORT = -3, ZONE_BAD = -8 };
 
 /* The zone score of body text that makes an article (a few paragraphs). */
 #define ARTICLE_SCORE 40
+
+/* Most lines of a "related" box inside an article. */
+#define BOX_LINES 6
+#define BOX_TOPIC 5   /* percent of topic words shared with the article */
+/* The score of a run of lines that is the article resumed below a box
+ * (five paragraphs of forty words; see safi_bp_resumes()). */
+#define RESUME_SCORE (5 * ARTICLE_SCORE)
 
 /* Marks the lines of each table of the page with L_TABLE: one cell to a
  * line, one row to a line between bars, or two columns taking turns
@@ -163,6 +171,13 @@ static inline int
 question(const struct decoder *dc, const struct bp_line *ln)
 {
 	return safi_bp_asks(dc->text + ln->off, ln->len);
+}
+
+/* safi_bp_goes_on() for body paragraph |g|. */
+static inline int
+goes_on(const struct decoder *dc, size_t g)
+{
+	return safi_bp_goes_on(dc->text + dc->lines[g].off, dc->lines[g].len);
 }
 
 /* Body paragraphs above a line whose topic words are read, at most. */
@@ -443,6 +458,14 @@ int safi_bp_contents_marker(struct decoder *dc, size_t m);
  * (boilerplate_feed.c). */
 unsigned safi_bp_number_opening(const struct decoder *dc, size_t i, const char *seps);
 
+/* The number of list item |i| ("7. Switch off"), or 0: a numbered item
+ * of the line features (see safi_bp_number_opening()). */
+static inline unsigned
+item_number(const struct decoder *dc, size_t i)
+{
+	return (dc->lines[i].flags & L_BULLET) ? safi_bp_number_opening(dc, i, ".)") : 0;
+}
+
 /* ---- lists of other stories (boilerplate_list.c) ---------------------- */
 
 /* Drops runs of kept short lines in the zone [a, b] that share too few
@@ -564,5 +587,40 @@ size_t safi_bp_feed_furniture(const struct decoder *dc, size_t i, size_t e, uint
  * sentence among them: a post's strip? */
 int safi_bp_post_strip(const struct decoder *dc, size_t i, size_t e, const uint64_t *keys,
     size_t n);
+
+/* ---- boxes inside the article (boilerplate_boxes.c) ------------------- */
+
+/* Where the tail starts: the first marker below the start |a| of the body
+ * zone (or above it, when body text of ARTICLE_SCORE stands above it)
+ * that heads no box inside the article, whose lines are dropped as
+ * teasers; |have_zone| and |zone_sc| as the zone search gave them.
+ * Returns dc->nlines when there is no tail. */
+size_t safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc);
+
+/* The decoder's helpers the box stage reads (boilerplate_decode.c). */
+/* The body zone: the run of lines [*a, *b] among [from, end) with the
+ * largest score sum, that sum in *score (unless NULL).  Returns 0 when no
+ * run has a positive sum. */
+int safi_bp_find_zone(const struct decoder *dc, size_t from, size_t end, size_t *a, size_t *b,
+                      long *score);
+/* The topic words of the body paragraphs above line |m|, at most
+ * TOPIC_LINES of them, into |tp|. */
+void safi_bp_topic_above(const struct decoder *dc, size_t m, struct bp_topic *tp);
+/* The share, percent, of the content words of the first two body
+ * paragraphs from |g| on used in the body above |m|, Arabic words also
+ * found with their clitic and article taken off or put on. */
+unsigned safi_bp_stem_share(const struct decoder *dc, size_t m, size_t g);
+/* The line right above line |m|, blank lines and one-word phrase lines
+ * ("Advertisement") passed over, or SIZE_MAX. */
+size_t safi_bp_text_above(const struct decoder *dc, size_t m);
+/* Do a live page's updates go on at line |i|, below the box under the
+ * marker |m|? */
+int safi_bp_clock_resumes(const struct decoder *dc, size_t m, size_t i);
+/* Do the body paragraphs of [c, e] have RESUME_WORDS words on average
+ * (boilerplate_decode.c)? */
+int safi_bp_long_paragraphs(const struct decoder *dc, size_t c, size_t e);
+/* Is the run of lines [c, e] of score |sc| the article resumed below a
+ * box: long body text on the topic of the body above it? */
+int safi_bp_resumes(const struct decoder *dc, size_t c, size_t e, long sc);
 
 #endif

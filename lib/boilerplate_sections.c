@@ -365,10 +365,10 @@ number_line(const struct decoder *dc, const struct bp_line *ln)
 }
 
 /* A box of other stories between two sections: a marker ("Read also:")
- * over BOX_LINES lines at most, none a body paragraph, and below them a
- * heading over a body paragraph.  Returns the heading's index, or
+ * over SECTION_BOX_LINES lines at most, none a body paragraph, and below
+ * them a heading over a body paragraph.  Returns the heading's index, or
  * SIZE_MAX when line |i| heads no such box. */
-#define BOX_LINES 3
+#define SECTION_BOX_LINES 3
 
 static size_t
 box_over(const struct decoder *dc, size_t i, size_t cut, int bare)
@@ -378,7 +378,7 @@ box_over(const struct decoder *dc, size_t i, size_t cut, int bare)
 	if (dc->lines[i].kind != K_BAD || (dc->lines[i].reason != R_MARKER &&
 	    dc->lines[i].reason != R_INLINE_MARKER))
 		return SIZE_MAX;
-	for (j = next_line(dc, i); j < cut && j < dc->nlines && n <= BOX_LINES;
+	for (j = next_line(dc, i); j < cut && j < dc->nlines && n <= SECTION_BOX_LINES;
 	    j = next_line(dc, j), n++) {
 		if (dc->lines[j].kind == K_GOOD)
 			return SIZE_MAX;

@@ -19,6 +19,9 @@
  *                          marker, lists, the title and the standfirst;
  *                          its stages share boilerplate_decoder.h:
  *     boilerplate_tables.c   tables printed a cell or a row to a line
+ *     boilerplate_boxes.c    boxes set inside the article ("Read also",
+ *                            related stories' teasers), and the cut of the
+ *                            tail at the first marker that heads none
  *     boilerplate_live.c     the time stamps of a live page's updates
  *     boilerplate_thread.c   readers' comments below the article
  *     boilerplate_title.c    the headline and the lead above the zone

@@ -1035,13 +1035,13 @@ safi_bp_find_tool_thread(const struct decoder *dc, size_t a, size_t end)
  * A thread under its counter.  A short article (a photo, a quote, a
  * line or two) under which readers wrote more than it says does not
  * outweigh its comments: the body zone is found among them, below the
- * comment counter ("13 comments") that heads them, which find_cut() passes
- * over for want of an article above it.  The counter nearest above the
- * zone heads a thread when a chain of stamps starts below it and runs into
- * the zone: the first stamp at most THREAD_GAP lines below the counter
- * (under a counter in an article's byline, the article comes first), each
- * next at most as far below the one before with the text of
- * a comment between, THREAD_STAMPS stamps or more, the last of them at or
+ * comment counter ("13 comments") that heads them, which
+ * safi_bp_find_cut() passes over for want of an article above it.  The
+ * counter nearest above the zone heads a thread when a chain of stamps
+ * starts below it and runs into the zone: the first stamp at most
+ * THREAD_GAP lines below the counter (under a counter in an article's
+ * byline, the article comes first), each next at most as far below the
+ * one before with the text of a comment between, THREAD_STAMPS stamps or more, the last of them at or
  * below the start of the zone [a, b], and spread over the zone as comments
  * are (safi_bp_stamps_spread()): an article under a counter in its byline
  * ("0 comments") and a gallery of dated captions holds its text in one

@@ -1,0 +1,1033 @@
+/*
+ * boilerplate_boxes.c - the boxes set inside the article, and the cut of
+ * the tail at the first marker that heads none.
+ *
+ * A page sets boxes between the paragraphs of its article: "Read also"
+ * over a link, a related story's headline with its kicker, badge or
+ * teaser, a column of tags, a long run of section links under the lead.
+ * Each opens with a marker, as the tail below the article does.  Down
+ * the page, each marker is read: when the article goes on below its box
+ * (a few teaser headlines, then body paragraphs that take up the words
+ * of the body above it, or that carry the story on by their shape), the
+ * marker and the box's lines are dropped as teasers and the search goes
+ * on below; the first marker that heads no such box starts the tail
+ * (safi_bp_find_cut(), run by the decoder in boilerplate_decode.c).
+ *
+ * Cost: for each marker, the box's few lines and the topic words of at
+ * most TOPIC_LINES body paragraphs above it; a long box, or one above
+ * the article's body, costs a search of the best run of lines below it.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "boilerplate_decoder.h"
+
+/*
+ * The share safi_bp_stem_share() gives, taken over the whole run of body
+ * paragraphs from |g| down to the next marker (TOPIC_LINES of them at
+ * most), words compared by their stems with those of the body above |m|:
+ * an article going on for a few paragraphs under a "read also" link may
+ * open on a scene or a quote of its own ("Long queues formed at the
+ * centre"), and names again what it named above ("centres") further
+ * down, in other forms.
+ */
+static unsigned
+run_share(const struct decoder *dc, size_t m, size_t g)
+{
+	struct bp_topic tp;
+	size_t i, lines = 0;
+	unsigned hits = 0, total = 0;
+
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = m; i-- > 0 && lines < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
+			    dc->lines[i].len, &tp, BP_STEM_ALL);
+		}
+	for (i = g, lines = 0; i < dc->nlines && lines < TOPIC_LINES &&
+	    !(dc->lines[i].flags & L_MARKER); i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			safi_bp_topic_count_stems(dc->lx, dc->text + dc->lines[i].off,
+			    dc->lines[i].len, &tp, &hits, &total, BP_STEM_ALL);
+		}
+	return total ? hits * 100 / total : 0;
+}
+
+/* Does a body paragraph stand right above line |m| (blank lines and
+ * one-word phrase lines such as "Advertisement" apart), not a source or a
+ * signature that ends an article ("Source: agencies")? */
+static int
+inside_text(const struct decoder *dc, size_t m)
+{
+	m = safi_bp_text_above(dc, m);
+	return m != SIZE_MAX && dc->lines[m].kind == K_GOOD;
+}
+
+/* lead_of() below, comparing words by their stems where |stems| (one of
+ * BP_STEM_...) asks for it. */
+static int
+lead_of_stems(const struct decoder *dc, size_t h, size_t g, int stems)
+{
+	struct bp_topic tp;
+	unsigned hits = 0, total = 0;
+
+	memset(&tp, 0, sizeof tp);
+	safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[g].off, dc->lines[g].len, &tp, stems);
+	safi_bp_topic_count_stems(dc->lx, dc->text + dc->lines[h].off, dc->lines[h].len, &tp,
+	    &hits, &total, stems);
+	return hits >= 2 && 3 * hits >= total;
+}
+
+/*
+ * Is paragraph |g| the lead of the story under headline |h|: does it take
+ * up two of the headline's content words at least, a third of them?  The
+ * article going on below a link names what the article names, not what
+ * the linked headline does.
+ */
+static int
+lead_of(const struct decoder *dc, size_t h, size_t g)
+{
+	return lead_of_stems(dc, h, g, BP_STEM_NONE);
+}
+
+/*
+ * The number of the last item of a numbered list standing above marker
+ * |m|: the nearest numbered item among the BOX_LINES non-blank lines above
+ * it, with only body paragraphs and items between (its text), or 0.
+ */
+static unsigned
+item_above(const struct decoder *dc, size_t m)
+{
+	size_t i, lines = 0;
+	unsigned v;
+
+	for (i = m; i-- > 0 && lines < BOX_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if ((v = item_number(dc, i)) != 0)
+			return v;
+		if (ln->kind != K_GOOD)
+			return 0;
+		lines++;
+	}
+	return 0;
+}
+
+/* A teaser headline under a label that is boilerplate by its phrase
+ * ("Video: Crews at work"): of LABELLED_WORDS words or more, ending no
+ * sentence, as a plain headline of the box does, or asking a question
+ * ("Video.. How to keep a car cool?"), as an open one does. */
+#define LABELLED_WORDS 4
+
+static int
+labelled_teaser(const struct decoder *dc, const struct bp_line *ln)
+{
+	return ln->kind == K_BAD && ln->reason == R_PHRASE && ln->words >= LABELLED_WORDS &&
+	    ln->words <= 25 && !(ln->flags & (L_BULLET | L_COLON)) &&
+	    (!(ln->flags & L_TERM) || question(dc, ln));
+}
+
+/*
+ * Is line |u|, the last above paragraph |g| under a box, the subheading of
+ * the article going on at |g|: a block of its own, blank lines above it and
+ * nothing but blank lines between it and |g|, below headlines glued into
+ * one block (the line nearest above it glued to the one above that)?  A
+ * section's or an author's name sits in its headline's block, and a box
+ * that sets its headlines apart leaves its last one apart too.
+ */
+static int
+subheading(const struct decoder *dc, size_t u, size_t g)
+{
+	size_t i;
+
+	for (i = u + 1; i < g; i++)
+		if (dc->lines[i].kind != K_BLANK)
+			return 0;
+	if (u == 0 || dc->lines[u - 1].kind != K_BLANK)
+		return 0;
+	for (i = u - 1; i > 0 && dc->lines[i].kind == K_BLANK; i--)
+		;
+	return i > 0 && dc->lines[i].kind != K_BLANK && dc->lines[i - 1].kind != K_BLANK;
+}
+
+/* A paragraph that ends in a colon over a list ("The rules are as
+ * follows:"): of a sentence's length, short of body text only by its
+ * ending. */
+#define LIST_LEAD_WORDS 6
+
+static int
+list_lead(const struct bp_line *ln)
+{
+	return ln->kind == K_NEAR && (ln->flags & L_COLON) && ln->words >= LIST_LEAD_WORDS;
+}
+
+/* A shorter one, of LIST_INTRO_WORDS words or more, that the list's first
+ * bulleted item follows with no blank line between ("The areas hit
+ * hardest:" over "- Riverside, with seven trees down"): the page sets the
+ * list under it, as it sets no box's label over its links. */
+#define LIST_INTRO_WORDS 3
+
+static int
+glued_list_lead(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (list_lead(ln))
+		return 1;
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) && (ln->flags & L_COLON) &&
+	    !(ln->flags & (L_BULLET | L_MARKER)) && ln->words >= LIST_INTRO_WORDS &&
+	    i + 1 < dc->nlines && (dc->lines[i + 1].flags & L_BULLET) &&
+	    dc->lines[i + 1].kind != K_BAD;
+}
+
+/*
+ * A paragraph of one short sentence right under body paragraph |g| below
+ * a box: a report that sets each sentence apart as a paragraph of its own
+ * ("No comment came from the mediators.") goes on under a box with a
+ * paragraph and such a line, as it goes on with two paragraphs.  Line |i|
+ * ends a sentence, is printed once, is no list item, no marker and no
+ * question, and |g| is a body paragraph that ends a sentence.
+ */
+static int
+sentence_goes_on(const struct decoder *dc, size_t g, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_NEAR && (ln->flags & L_TERM) &&
+	    !(ln->flags & (L_BULLET | L_MARKER | L_REPEATED | L_COLON)) &&
+	    ln->first == i && !question(dc, ln) && dc->lines[g].kind == K_GOOD &&
+	    (dc->lines[g].flags & L_TERM);
+}
+
+/* Most items of a list under a paragraph ending in a colon, below a box. */
+#define BOX_ITEMS 10
+
+/* An item of such a list: with its bullet, or as a scraper leaves it
+ * without one, a short line that is no marker. */
+static int
+list_line(const struct bp_line *ln)
+{
+	return (ln->flags & L_BULLET) || ((ln->kind == K_SHORT || ln->kind == K_NEAR) &&
+	    !(ln->flags & (L_MARKER | L_COLON)) && ln->words <= 25);
+}
+
+/*
+ * Under a marker set between two body paragraphs, one linked headline
+ * (|first|) and then the article's own subheading (|h|) over the
+ * paragraph |g| that goes on the article: the paragraph takes up the
+ * subheading's words (see lead_of(); by their stems, as a paragraph
+ * inflects them), not the linked headline's, and
+ * shares twice BOX_TOPIC percent (|share|) with the body above.  A box of
+ * two headlines over the article going on does not lead into it.
+ */
+static int
+link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size_t g,
+                unsigned share)
+{
+	return first != h && inside_text(dc, m) && share >= 2 * BOX_TOPIC &&
+	    lead_of_stems(dc, h, g, BP_STEM_ALL) && !lead_of_stems(dc, first, g, BP_STEM_ALL);
+}
+
+/* A teaser's headline that reads as body text by its stop words alone
+ * (an Arabic line of fewer than twice the words of a paragraph that ends
+ * no sentence, see density_kind()): right under a marker, the first
+ * headline of a box. */
+static int
+wordy_headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD && !(ln->flags & (L_TERM | L_COLON | L_BULLET)) &&
+	    ln->words < 2 * dc->o->min_words;
+}
+
+/* A wordy headline (see above) glued right under the box's last
+ * headline |h|, a line of a box that sets no blank line between its
+ * links: not one that goes on with a conjunction, as the article's next
+ * paragraph does (see goes_on()). */
+static int
+glued_headline(const struct decoder *dc, size_t h, size_t i)
+{
+	return h + 1 == i && wordy_headline(dc, &dc->lines[i]) && !goes_on(dc, i);
+}
+
+/* Most words of a link closing a box ("More from the fair"). */
+#define MORE_WORDS 5
+
+/*
+ * Is line |i| the link a box of teasers closes with ("All articles on
+ * energy", "See all"), glued to the box's last headline: a marker or a
+ * phrase line of at most MORE_WORDS words, no counter, with a body
+ * paragraph the next line below it (blank lines apart)?  A marker heading
+ * the next box or the tail has its headlines below it, and a label ending
+ * in a colon ("Comments:") opens what follows, as a thread's first comment.
+ */
+static int
+more_link(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (ln->words > MORE_WORDS || (ln->flags & (L_COUNTER | L_BULLET | L_COLON)) ||
+	    (!(ln->flags & L_MARKER) && (ln->kind != K_BAD || ln->reason != R_PHRASE)))
+		return 0;
+	i = next_line(dc, i);
+	return i < dc->nlines && dc->lines[i].kind == K_GOOD;
+}
+
+/*
+ * Is line |i| a mark glued under a box's headline: one word that ends no
+ * sentence, no list item, label or number ("PREMIUM", "Plus", "Video"),
+ * as a site marks the link its box carries to a paid or filmed story.
+ * Only under the box's first headline: a word under each headline of a
+ * box of several names their sections, as a name beside a headline does
+ * (see box_end()).
+ */
+static int
+teaser_badge(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->words == 1 && ln->kind != K_GOOD &&
+	    !(ln->flags & (L_BULLET | L_COLON | L_TERM | L_MARKER | L_DIGITS));
+}
+
+/* Does a line end in an ellipsis ("..", "...", "\u2026"), as a
+ * headline cut short in a box does? */
+static int
+ellipsis(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off, *e = p + ln->len;
+
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	return (e - p >= 2 && e[-1] == '.' && e[-2] == '.') ||
+	    (e - p >= 3 && memcmp(e - 3, "\xE2\x80\xA6", 3) == 0);
+}
+
+/* A box's headline that asks a question ("Who pays for the buses?") or
+ * is cut short ("Council approves the budget for..."): a teaser headline
+ * but for the question mark or the ellipsis it ends in. */
+static int
+open_headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
+	    !(ln->flags & (L_BULLET | L_COLON)) && ln->words >= 3 && ln->words <= 25 &&
+	    (question(dc, ln) || ellipsis(dc, ln));
+}
+
+/* The first headline of a box that asks a question in as many words as a
+ * paragraph holds ("How to find out whether your town is in a flood
+ * zone?"): right under the marker |m|, with another headline glued right
+ * under it (no blank line between), as a box lists its links, or, on a
+ * live page, the next stamped update right below it
+ * (safi_bp_clock_resumes()): an update opens under its stamp, not under a
+ * marker.  A paragraph that asks a question has the article's next
+ * paragraph under it, set apart by a blank line. */
+static int
+asked_headline(const struct decoder *dc, size_t m, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t j;
+
+	return i == m + 1 && ln->kind == K_GOOD && !(ln->flags & (L_BULLET | L_COLON)) &&
+	    ln->words <= 25 && question(dc, ln) && i + 1 < dc->nlines &&
+	    (teaser_headline(&dc->lines[i + 1]) || open_headline(dc, &dc->lines[i + 1]) ||
+	    ((j = next_line(dc, i)) < dc->nlines && safi_bp_clock_resumes(dc, m, j)));
+}
+
+/* A headline's kicker in a box: a line of one or two words ending no
+ * sentence, with a teaser headline glued right under it ("Transport"
+ * over "Rail line closed in summer"). */
+static int
+kicker(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_SHORT && ln->words <= 2 &&
+	    !(ln->flags & (L_BULLET | L_COLON | L_TERM)) && i + 1 < dc->nlines &&
+	    (teaser_headline(&dc->lines[i + 1]) || open_headline(dc, &dc->lines[i + 1]));
+}
+
+/* Does line |j| open with the label of |n| bytes at |p| ("Q:")? */
+static int
+same_label(const struct decoder *dc, size_t j, const char *p, size_t n)
+{
+	const char *q = dc->text + dc->lines[j].off;
+	size_t from;
+
+	return safi_bp_label_len(q, dc->lines[j].len, &from) == n && memcmp(q + from, p, n) == 0;
+}
+
+/* A teaser's headline that asks a question ("Who pays for it?"): short of
+ * body text, of a few words, no list item. */
+static int
+asked_teaser(const struct decoder *dc, const struct bp_line *ln)
+{
+	return (ln->kind == K_SHORT || ln->kind == K_NEAR) && !(ln->flags & (L_BULLET | L_MARKER)) &&
+	    ln->words >= 3 && ln->words <= 25 && question(dc, ln);
+}
+
+/*
+ * An interview goes on below a box set between two of its turns: line
+ * |i|, short of body text, over a body paragraph, opens a turn when it
+ * asks a question ("And if you lose?") and a question stands over a
+ * paragraph that asks none among the BOX_LINES non-blank lines above
+ * marker |m|, or when it opens with the label one of them opens with
+ * ("Q:", "سؤال:", "Kessler:"); a body paragraph under such a label does
+ * too (an answer below a box set between it and its question).  A
+ * question under a bullet ("* And if you lose?") opens a turn where a
+ * question under a bullet stands above the marker too: an interview that
+ * sets its questions apart so.  The lines above must all be the
+ * article's: body text or lines short of it, no furniture.
+ */
+static int
+turn_resumes(const struct decoder *dc, size_t m, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t j, below = m, lines = 0, from, n;
+	int asks, bulleted = (ln->flags & L_BULLET) != 0;
+
+	if ((ln->flags & L_MARKER) || (bulleted && (ln->kind == K_GOOD || !question(dc, ln))))
+		return 0;
+	n = bulleted ? 0 : safi_bp_label_len(p, ln->len, &from);
+	if (ln->kind == K_GOOD) {
+		if (n == 0)
+			return 0;
+		asks = 0;  /* an answer under its label ("A: ...") */
+	} else if ((ln->kind != K_SHORT && ln->kind != K_NEAR) || ln->words > 25 ||
+	    (j = next_line(dc, i)) >= dc->nlines || dc->lines[j].kind != K_GOOD) {
+		return 0;
+	} else if (!(asks = question(dc, ln)) && n == 0) {
+		return 0;
+	}
+	for (j = m; j-- > 0 && lines < BOX_LINES;) {
+		const struct bp_line *up = &dc->lines[j];
+
+		if (up->kind == K_BLANK)
+			continue;
+		if (up->kind == K_BAD)
+			return 0;
+		lines++;
+		if ((n != 0 && same_label(dc, j, p + from, n)) || (asks && below < m &&
+		    question(dc, up) && (!bulleted || (up->flags & L_BULLET)) &&
+		    dc->lines[below].kind == K_GOOD &&
+		    !question(dc, &dc->lines[below])))
+			return 1;
+		below = j;
+	}
+	return 0;
+}
+
+/* A video's length printed over its headline in a box ("▶ 02:31"): a
+ * line of one or two words dropped as a stamp or as symbols, glued over
+ * the next line (no blank line between). */
+static int
+duration_badge(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_BAD && (ln->reason == R_DATE || ln->reason == R_SYMBOLS) &&
+	    ln->words <= 2 && i + 1 < dc->nlines && dc->lines[i + 1].kind != K_BLANK &&
+	    dc->lines[i + 1].kind != K_BAD;
+}
+
+/*
+ * The article's last paragraph under a marker set inside it: wire copy
+ * heads its closing notes with a line a "related" box also uses ("UP
+ * NEXT" over the next game's pitchers, "WHAT'S NEXT" over the date of a
+ * hearing).  Line |g|, the first under the marker |m| that stands right
+ * under a body paragraph, is such a paragraph when it ends a sentence, is
+ * printed once, is body text or a near paragraph of *--min-words* words
+ * or more, the article ends under it (the next line is boilerplate by its
+ * shape but no marker, or a table's cell, as a box score's, or the page
+ * ends: two paragraphs in a row are box_end()'s, a marker again opens the
+ * comments or the next box, and a headline or prose under it is a box's
+ * next teaser), and LONE_HITS of its content words at least, and
+ * LONE_TOPIC percent of them, were used in the body above: another
+ * story's lead under a "read next" marker is about something else, a
+ * video's title under "Up next" ends no sentence.
+ */
+#define LONE_TOPIC 25
+#define LONE_HITS 3
+
+static int
+lone_paragraph(const struct decoder *dc, size_t m, size_t g)
+{
+	const struct bp_line *ln = &dc->lines[g];
+	struct bp_topic tp;
+	unsigned hits = 0, total = 0;
+	size_t j;
+
+	if (!(ln->flags & L_TERM) || (ln->flags & (L_BULLET | L_REPEATED)) || ln->first != g ||
+	    (ln->kind != K_GOOD && (ln->kind != K_NEAR || ln->words < dc->o->min_words)) ||
+	    !inside_text(dc, m))
+		return 0;
+	if ((j = next_line(dc, g)) < dc->nlines && !(dc->lines[j].flags & L_TABLE) &&
+	    (dc->lines[j].kind != K_BAD || (dc->lines[j].flags & L_MARKER) ||
+	    dc->lines[j].reason == R_MARKER))
+		return 0;
+	safi_bp_topic_above(dc, m, &tp);
+	topic_count(dc, &tp, g, &hits, &total);
+	return hits >= LONE_HITS && hits * 100 >= LONE_TOPIC * total;
+}
+
+/* The article going on below a box by its shape (see below, by box_end()). */
+static int article_resumes(const struct decoder *dc, size_t m, size_t first, size_t last,
+                           size_t g);
+
+/*
+ * A marker at |m| heads a box inside the article, not a tail, when what
+ * follows it is a few teaser headlines (two to BOX_LINES of them, or none)
+ * and then the article going on: two body paragraphs in a row, sharing
+ * some of their content words with the body above the marker.  A marker
+ * followed by one headline and prose carries another story whole: a tail,
+ * unless the marker stands right under a body paragraph and the prose
+ * below the headline goes on the story above it.  It does when its first
+ * paragraph opens with a conjunction (see goes_on()): the article goes on
+ * under such a link, one paragraph of it alone too (before the next box
+ * or the end of the page), and one shorter than body text that ends a
+ * sentence.  It does too when its first two paragraphs end
+ * sentences and share twice BOX_TOPIC percent of their content words with
+ * the body above: a "read also" link set between two paragraphs of a
+ * report, a section's or an author's name of a word or two beside its
+ * headline; the second paragraph may stand under the subheading of the
+ * article's next section (see safi_bp_section_heading()), as below two
+ * headlines.  Two paragraphs that open on a scene or a quote of the
+ * report's own share less: the whole run of them down to the next marker
+ * may share as much instead, by stems (run_share()).  The other story a
+ * marker carries whole opens under its headline with a lead that takes
+ * up the headline's words (see lead_of()) or shares less with the body
+ * above, or with headlines of its own that end no sentence.  After the
+ * first headline, a headline under a phrase label counts as one
+ * (labelled_teaser()); so it does as the first, when
+ * it is no stamp, but then as the only one ("Video.. A walk through the
+ * workshop" as a link): more teasers below it are a feed of comments
+ * under its tools.  A copy of the marker or of the label line right above
+ * it ("Read more" over "Related articles") sets the next headline apart,
+ * as pages repeat the pair over each link.  In a list article the box ends
+ * where the article's numbered list goes on (item_above()): the item
+ * numbered next after the last one above the marker is the article again,
+ * as no box of other stories carries on its numbering.  In an interview
+ * the box ends where its turns go on (turn_resumes()), and there only
+ * headlines that ask a question count as teasers too (asked_teaser()),
+ * but for the last line of a box of two headlines or more that the
+ * page sets apart as a block of its own right over a paragraph (see
+ * subheading()): the article's subheading that asks what its next
+ * section tells ("How is the pottery made?"), not a teaser.
+ * In a live page the box ends where its stamped updates go on
+ * (safi_bp_clock_resumes()).  Below one headline or more, the second paragraph
+ * may be a line of one short sentence (sentence_goes_on()), as a report
+ * sets its sentences apart.  Below two
+ * headlines or more, the article may go on under a subheading (see
+ * subheading(); a line of one or two words, a question too: "What to
+ * eat?"), the second paragraph may stand under the subheading of the
+ * next section (see safi_bp_section_heading()), the first may be a
+ * shorter one that ends a sentence and goes on with a conjunction (as
+ * under one headline), the run of paragraphs
+ * below the subheading, or right below the headlines when it opens with
+ * a paragraph that ends a sentence, may share by stems what its first two
+ * do not share word for word (see run_share(): an inflected language
+ * names again in other forms, a compounding one in parts of its
+ * compounds), and its first paragraph
+ * may end in a colon over the article's own list: the body paragraph
+ * below the list's items (see list_line()) is the second one, and a
+ * shorter line leads a list glued under it (glued_list_lead()).  Such a paragraph (list_lead()) may
+ * also be the first line below the box, and the second paragraph.  One
+ * headline glued right under a marker set between body paragraphs, then a
+ * line of its own set apart by blank lines over the paragraph, is a box of
+ * one block and the article's subheading (see subheading()).  Under
+ * one headline, a name beside it that the paragraph below takes up by
+ * its stems is the article's subheading (link_subheading() asks the same
+ * of a headline-shaped line).  A box may print a one-line lead glued
+ * under each headline (a sentence: "Work starts in May."): a line that
+ * ends a sentence, glued under a headline, with a headline glued under
+ * it or a lead of the box above it, is the box's, not the article going
+ * on; and it may close with a link glued under its last headline (see
+ * more_link()).  A video's length may stand over the first headline
+ * (duration_badge()), and a mark of one word glued under the first
+ * (teaser_badge(): "PREMIUM").  A headline may be cut short by an ellipsis, the first
+ * one may ask a question (open_headline(); below it, one that asks is
+ * asked_teaser()'s), and any may carry a kicker glued over it (kicker()).
+ * Where the topic words fall short, the box still ends where the article
+ * resumes by its shape (article_resumes()).
+ * Returns the index of the first body paragraph (or item, or subheading)
+ * after the box, or 0.
+ */
+static size_t
+box_end(const struct decoder *dc, size_t m)
+{
+	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, asked = 0, items, u, g;
+	size_t label = m, leads = 0, last_asked = 0, resumed = 0;
+	unsigned item = item_above(dc, m), share;
+	int on, link, sub, labelled = 0;
+
+	while (label > 0 && dc->lines[label - 1].kind == K_BLANK)
+		label--;
+	if (label > 0 && dc->lines[label - 1].kind == K_BAD)
+		label--;  /* a label line over the marker ("Read more") */
+
+	for (;; i++) {
+		const struct bp_line *ln;
+
+		if (i >= dc->nlines)
+			return 0;
+		ln = &dc->lines[i];
+		if (ln->kind == K_BLANK)
+			continue;
+		if (teasers > 0 && turn_resumes(dc, m, i))
+			return i;  /* the interview's turns go on */
+		if (safi_bp_clock_resumes(dc, m, i))
+			return i;  /* the live page's updates go on */
+		if (teasers == 0 && names == 0 && lone_paragraph(dc, m, i))
+			return i;  /* the article's closing paragraph */
+		if (teasers > 0 && h == i - 1 && (ln->kind == K_GOOD || (ln->kind != K_BAD &&
+		    (ln->flags & L_TERM))) && (leads > 0 ||
+		    (i + 1 < dc->nlines && teaser_headline(&dc->lines[i + 1])))) {
+			leads++;
+			continue;  /* a headline's one-line lead */
+		}
+		if ((ln->kind == K_GOOD && (teasers > 0 ? !glued_headline(dc, h, i) :
+		    !wordy_headline(dc, ln) && !asked_headline(dc, m, i))) ||
+		    (teasers > 0 && glued_list_lead(dc, i)) || (teasers > 0 &&
+		    ln->kind == K_NEAR && (ln->flags & L_TERM) && goes_on(dc, i)))
+			break;
+		if (item != 0 && item_number(dc, i) == item + 1)
+			return i;  /* the article's numbered list goes on */
+		if (teasers > 0 && teasers < BOX_LINES && asked_teaser(dc, ln)) {
+			asked++;  /* a teaser only over the interview's turns */
+			last_asked = i;
+			teasers++;
+			h = i;
+			continue;
+		}
+		if (ln->kind == K_BAD && teasers > 0 && (ln->reason == R_CAPTION ||
+		    ln->reason == R_CREDIT || ln->reason == R_DATE || ln->reason == R_SYMBOLS ||
+		    (ln->reason == R_PHRASE && ln->words == 1)))
+			continue;
+		if (teasers == 0 && duration_badge(dc, i))
+			continue;  /* a video's length over its headline */
+		if (teasers > 0 && ln->first != i && ln->first >= label && ln->first <= m)
+			continue;  /* the marker again over the next headline */
+		if (teasers > 0 && h == i - 1 && more_link(dc, i))
+			continue;
+		if (teasers == 1 && h == i - 1 && teaser_badge(dc, i))
+			continue;  /* a mark under the first headline ("PREMIUM") */
+		if (kicker(dc, i))
+			continue;
+		if (names == 0 && ln->kind == K_SHORT && ln->words <= 2 &&
+		    !(ln->flags & (L_BULLET | L_COLON)) &&
+		    (!(ln->flags & L_TERM) || question(dc, ln))) {
+			names++;
+			name = i;
+			continue;
+		}
+		if ((ln->flags & L_MARKER) || teasers == BOX_LINES ||
+		    !(teaser_headline(ln) || open_headline(dc, ln) ||
+		    (teasers == 0 && asked_headline(dc, m, i)) ||
+		    (teasers == 0 ? wordy_headline(dc, ln) : glued_headline(dc, h, i)) ||
+		    ((ln->flags & L_BULLET) && ln->kind != K_BAD && ln->words <= 25) ||
+		    (labelled_teaser(dc, ln) && (teasers > 0 || !stamp(ln)))))
+			return 0;
+		labelled |= teasers == 0 && labelled_teaser(dc, ln);
+		if (teasers++ == 0)
+			first = i;
+		h = i;
+	}
+	if (asked > 0 && !(asked == 1 && last_asked == h && teasers >= 3 && subheading(dc, h, i)))
+		return 0;  /* an interview's question under a box, not a heading */
+	/* One headline and prose carry another story (unless the prose
+	 * goes on with a conjunction, or goes on the story: |link|, below);
+	 * a name belongs beside a link's headline; a comment counter, or a
+	 * marker followed by stamps, heads the comments, whose words come
+	 * back too. */
+	if (labelled && teasers > 1)
+		return 0;
+	on = teasers == 1 && inside_text(dc, m) && goes_on(dc, i);
+	link = teasers == 1 && !on && inside_text(dc, m);
+	u = names > 0 && name > h ? name : h;
+	sub = teasers >= 2 + (size_t)(u == h) && subheading(dc, u, i);
+	/* A box the topic words below cannot tell apart from a tail
+	 * (a report goes on with a new scene or a new voice) still ends
+	 * where the article resumes by its shape (article_resumes()). */
+	if (teasers >= 1 && names == 0 && asked == 0 && !labelled && inside_text(dc, m) &&
+	    article_resumes(dc, m, first, sub ? u : h + 1, i))
+		resumed = sub ? u : i;
+	if ((teasers == 1 && !on && !link) || (names > 0 && !link && !sub) ||
+	    (teasers == 0 && ((dc->lines[m].flags & L_COUNTER) ||
+	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)))
+		return resumed;
+	g = i;
+	for (i++, items = 0; i < dc->nlines && (dc->lines[i].kind == K_BLANK ||
+	    ((dc->lines[g].flags & L_COLON) && list_line(&dc->lines[i]) && items++ < BOX_ITEMS)); i++)
+		;
+	if ((sub || link || teasers >= 2) && i < dc->nlines && safi_bp_section_heading(dc, i))
+		for (i++; i < dc->nlines && dc->lines[i].kind == K_BLANK; i++)
+			;
+	if (!on && (i >= dc->nlines || (dc->lines[i].kind != K_GOOD && !list_lead(&dc->lines[i]) &&
+	    !(teasers > 0 && sentence_goes_on(dc, g, i)))))
+		return resumed;
+	if (link)
+		return ((dc->lines[g].flags & L_TERM) || glued_list_lead(dc, g)) &&
+		    (dc->lines[i].flags & (L_TERM | L_COLON)) &&
+		    !lead_of(dc, h, g) && (safi_bp_stem_share(dc, m, g) >= 2 * BOX_TOPIC ||
+		    run_share(dc, m, g) >= 2 * BOX_TOPIC) ?
+		    (name > h && lead_of_stems(dc, name, g, BP_STEM_ALL) ? name : g) : resumed;
+	/* The same story goes on, not a footer: some of its words come
+	 * back. */
+	if ((share = safi_bp_stem_share(dc, m, g)) < BOX_TOPIC &&
+	    ((!sub && (teasers < 2 || dc->lines[g].kind != K_GOOD ||
+	    (dc->lines[g].flags & (L_TERM | L_BULLET)) != L_TERM)) ||
+	    run_share(dc, m, g) < 2 * BOX_TOPIC))
+		return resumed;
+	return sub ? u : link_subheading(dc, m, first, h, g, share) ||
+	    (teasers == 2 && first == m + 1 && inside_text(dc, m) && subheading(dc, h, g)) ? h : g;
+}
+
+/*
+ * Does the article resume at line |g|, under a box of teaser headlines
+ * [first, last) that the marker |m|, set right under a body paragraph,
+ * heads: is the box one block, its lines glued under the marker with no
+ * blank line between (blank lines only below them), are the first two
+ * blocks from |g| on body paragraphs that end a sentence, printed once
+ * and no list items, and is neither of them the lead of a headline of the
+ * box (lead_of())?  A link set between two paragraphs is one block; the
+ * headline of another story carried whole stands apart, as its own block
+ * over its text, and its lead often takes up the headline's words; the
+ * teasers of a tail run on as headlines, captions and stamps, not as two
+ * paragraphs of prose in a row.  The language plays no part: the box
+ * reads the same under "Read also" as under any other marker.
+ */
+static int
+article_resumes(const struct decoder *dc, size_t m, size_t first, size_t last, size_t g)
+{
+	size_t j, k, n = 0;
+	int apart = 0;
+
+	for (j = m + 1; j < last; j++)
+		if (dc->lines[j].kind == K_BLANK)
+			apart = 1;
+		else if (apart)
+			return 0;
+	for (j = g; j < dc->nlines && n < 2; j++) {
+		const struct bp_line *ln = &dc->lines[j];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind != K_GOOD || !(ln->flags & L_TERM) || ln->first != j ||
+		    (ln->flags & L_BULLET))
+			return 0;
+		for (k = first; k < last; k++)
+			if (dc->lines[k].kind != K_BLANK && lead_of(dc, k, j))
+				return 0;
+		n++;
+	}
+	return n == 2;
+}
+
+/* Boxes below the article's lead (see below, after safi_bp_find_cut()). */
+static size_t long_box_end(const struct decoder *dc, size_t a, size_t m);
+static size_t box_above_article(const struct decoder *dc, size_t a, size_t m);
+static size_t glued_box_end(const struct decoder *dc, size_t m);
+
+/*
+ * Two boxes stacked between paragraphs of the article: a marker over a
+ * column of tags ("Related topics" over "Hospitals", "Ambulance
+ * services"), then the marker of a box of teasers ("More on this story")
+ * under which the article goes on.  From marker |m|, at most BOX_LINES
+ * non-blank lines of at most TAG_WORDS words each, ending no sentence and
+ * no label (a tag or a section's name, no teaser's headline and no body
+ * text), reach the next marker; when that marker is no comment counter
+ * and box_end() finds the article going on below its box (sharing the
+ * body's words above, as it asks), the two boxes are one.  A column of
+ * tags over the comments or the footer has no article below it.  Returns
+ * what box_end() returns for the lower marker, or 0.
+ * Cost: at most BOX_LINES lines, then one box_end().
+ */
+#define TAG_WORDS 3
+
+static size_t
+stacked_box_end(const struct decoder *dc, size_t m)
+{
+	size_t i, n = 0;
+
+	for (i = m + 1; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->flags & L_MARKER)
+			return (ln->flags & (L_COUNTER | L_BULLET)) ? 0 : box_end(dc, i);
+		if (++n > BOX_LINES || ln->kind == K_GOOD || ln->words > TAG_WORDS ||
+		    (ln->flags & (L_TERM | L_COLON | L_BULLET)))
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Where the tail starts: the first marker below the start of the body
+ * zone [a, ...] (or above it, when body text of at least ARTICLE_SCORE
+ * stands above the marker: the zone found was a footer) that does not head
+ * a box inside the article.  The lines of such boxes are dropped as
+ * teasers.  Returns dc->nlines when there is no tail.
+ */
+
+/*
+ * A comment counter ("44 comments") at |m| with less than ARTICLE_SCORE of
+ * the zone above it (|above|) and a body paragraph right below it (past
+ * dates, numbers and captions) stands among the article's byline and
+ * date: a widget at the top of the article, not the head of the comments
+ * at its end.
+ */
+#define SHARE_WORDS 3   /* a button of a share row: "Share this story" */
+
+static int
+counter_widget(const struct decoder *dc, size_t m, long above)
+{
+	size_t i;
+
+	if (above >= ARTICLE_SCORE)
+		return 0;
+	for (i = m + 1; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind != K_BLANK && (ln->kind != K_BAD || (ln->reason != R_DATE &&
+		    ln->reason != R_SYMBOLS && ln->reason != R_CAPTION && ln->reason != R_CREDIT &&
+		    !(ln->reason == R_PHRASE && ln->words <= SHARE_WORDS))))
+			return ln->kind == K_GOOD;
+	}
+	return 0;
+}
+
+size_t
+safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
+{
+	size_t i, j, g, k = 0, za = 0;
+	long run = 0, best = 0, above = 0;
+
+	for (i = 0; i < dc->nlines; i++) {
+		if (!(dc->lines[i].flags & L_MARKER) || (dc->lines[i].flags & L_BULLET))
+			continue;
+		if (!have_zone)
+			return dc->nlines;
+		if (i <= a) {
+			/* The best zone above the marker, as safi_bp_find_zone() would
+			 * find it, carried on from the last marker. */
+			for (; k < i; k++) {
+				long sc = zone_score(dc, &dc->lines[k]);
+
+				if (run <= 0 && sc > 0)
+					run = 0;
+				run += sc;
+				if (run > best)
+					best = run;
+			}
+			if (best < ARTICLE_SCORE || 3 * best < zone_sc)
+				continue;
+		}
+		if (i > a && (dc->lines[i].flags & L_COUNTER)) {
+			/* The zone's score from its start to the counter. */
+			for (za = za > a ? za : a; za < i; za++)
+				above += zone_score(dc, &dc->lines[za]);
+			if (counter_widget(dc, i, above))
+				continue;  /* dropped as a marker, no cut */
+		}
+		if (safi_bp_contents_marker(dc, i))
+			continue;  /* dropped as a marker, no cut */
+		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
+		    (g = box_above_article(dc, a, i)) == 0 && (g = glued_box_end(dc, i)) == 0 &&
+		    (g = stacked_box_end(dc, i)) == 0)))
+			return i;
+		dc->lines[i].kind = K_BAD;
+		dc->lines[i].reason = R_MARKER;
+		for (j = i + 1; j < g; j++)
+			if (dc->lines[j].kind != K_BLANK) {
+				dc->lines[j].kind = K_BAD;
+				dc->lines[j].reason = R_TEASER;
+			}
+		i = g - 1;
+	}
+	return dc->nlines;
+}
+
+/*
+ * A long box inside the article, below its lead: a marker below a short
+ * start of the zone (its lines from |a| score less than RESUME_SCORE: a
+ * paragraph or three), followed by more lines than a box of teasers holds
+ * (a column of section links, a list of features, at most LONG_BOX_LINES),
+ * none of them body text, and then long body text that goes on the story
+ * above the marker, as keep_resumed() asks of the article resumed below a
+ * box: the best run of lines from the first body paragraph up to the next
+ * marker starts there and passes safi_bp_resumes().  A whole article above a
+ * "related" box is no short lead; another story below such a box comes
+ * after its own headline (box_end()); comments (a counter, stamps) share
+ * the article's words and are no article going on.  Returns the index of
+ * the first body paragraph after the box, or 0.
+ */
+#define LONG_BOX_LINES 40
+
+static size_t
+long_box_end(const struct decoder *dc, size_t a, size_t m)
+{
+	size_t i, n = 0, c, e, end;
+	long sc, above = 0;
+
+	for (i = a; i < m; i++)
+		above += zone_score(dc, &dc->lines[i]);
+	if (above >= RESUME_SCORE)
+		return 0;
+	for (i = m + 1; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD)
+			break;
+		if ((ln->flags & L_MARKER) || ++n > LONG_BOX_LINES)
+			return 0;
+	}
+	if (i >= dc->nlines || n <= BOX_LINES || (dc->lines[m].flags & L_COUNTER) ||
+	    stamps_below(dc, i, 3 * THREAD_GAP) >= 2 || stamp_chain(dc, i) >= THREAD_STAMPS)
+		return 0;
+	for (end = i + 1; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
+		;
+	if (!safi_bp_find_zone(dc, i, end, &c, &e, &sc) || c != i || !safi_bp_resumes(dc, c, e, sc))
+		return 0;
+	return i;
+}
+
+/*
+ * Where the article goes on inside the run of lines [c, e] of score *sc,
+ * below a box whose lines may be body text about other things (teasers
+ * with their summaries): the first body paragraph that shares twice
+ * BOX_TOPIC percent of its content words with |tp|, the body above the
+ * box, and so does it with the next body paragraph.  Returns it, with *sc
+ * the score of the run from it on, or SIZE_MAX.
+ */
+static size_t
+article_goes_on(const struct decoder *dc, const struct bp_topic *tp, size_t c, size_t e,
+                long *sc)
+{
+	size_t g, i, lines;
+	unsigned hits, total;
+
+	for (g = c; g <= e; g++) {
+		if (dc->lines[g].kind == K_GOOD) {
+			hits = total = 0;
+			for (i = g, lines = 0; i <= e && lines < 2; i++)
+				if (dc->lines[i].kind == K_GOOD) {
+					lines++;
+					topic_count(dc, tp, i, &hits, &total);
+					if (lines == 1 && hits * 100 < 2 * BOX_TOPIC * total)
+						break;
+				}
+			if (lines == 2 && hits * 100 >= 2 * BOX_TOPIC * total)
+				return g;
+		}
+		*sc -= zone_score(dc, &dc->lines[g]);
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * A box of any kind between the article's lead and its body: a marker
+ * below a short start of the zone (less than RESUME_SCORE from |a|, as
+ * long_box_end() asks) that is no comment counter, with below it, before
+ * the next marker, a best run of lines scoring RESUME_SCORE in which the
+ * article goes on (article_goes_on(), with the body above the marker) at
+ * most LONG_BOX_LINES lines below the marker, the run still scoring
+ * RESUME_SCORE from there with paragraphs of RESUME_WORDS words on
+ * average, as keep_resumed() asks.  Comments (stamps below it, or two
+ * dated lines in the box) are no article going on.  Returns the index of
+ * the paragraph where the article goes on, or 0.
+ */
+static size_t
+box_above_article(const struct decoder *dc, size_t a, size_t m)
+{
+	struct bp_topic tp;
+	size_t i, g, c, e, end, n = 0, dated = 0;
+	long sc, above = 0;
+
+	for (i = a; i < m; i++)
+		above += zone_score(dc, &dc->lines[i]);
+	if (above >= RESUME_SCORE || (dc->lines[m].flags & L_COUNTER))
+		return 0;
+	for (end = m + 1; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
+		;
+	if (!safi_bp_find_zone(dc, m + 1, end, &c, &e, &sc) || sc < RESUME_SCORE)
+		return 0;
+	safi_bp_topic_above(dc, m, &tp);
+	g = article_goes_on(dc, &tp, c, e, &sc);
+	if (g == SIZE_MAX || sc < RESUME_SCORE)
+		return 0;
+	for (i = m + 1; i <= g; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			n++;
+			dated += (dc->lines[i].flags & L_DATED) && dc->lines[i].words <= 25;
+		}
+	if (n > LONG_BOX_LINES || dated >= 2 || stamps_below(dc, g, 3 * THREAD_GAP) >= 2 ||
+	    stamp_chain(dc, g) >= THREAD_STAMPS || !safi_bp_long_paragraphs(dc, g, e))
+		return 0;
+	return g;
+}
+
+/*
+ * A "read also" block set between two paragraphs of the article, whose
+ * article goes on under a subheading of its own: marker |m| right under a
+ * body paragraph (inside_text()), no comment counter, with one or
+ * GLUED_LINKS headlines glued under it (teaser_headline(): no blank line
+ * between them and the marker) and a blank line closing the block; below
+ * it the heading of the article's next section (safi_bp_section_heading();
+ * a paragraph there is another story's lead, which box_end() judges, and
+ * a headline of a teaser's length the box's next link), and then, before
+ * the next marker and at most BOX_LINES non-blank lines below the block,
+ * two body paragraphs that go on the story above (article_goes_on()).
+ * Between the heading and them no headline stands alone between blank
+ * lines: under a label ("Station square" over "Row over the paving goes
+ * to court") that is the box's next link, and the story below it another
+ * one that shares the article's words as a related story does.  Nor is
+ * there a stamp from the block down to THREAD_GAP lines below the first of
+ * them: comments under their stamps share the article's words too.
+ * Returns the line after the block (the blank that closes it), or 0: only
+ * the block is a box, and the lines below it stay the article's.
+ */
+#define GLUED_LINKS 2
+
+static size_t
+glued_box_end(const struct decoder *dc, size_t m)
+{
+	struct bp_topic tp;
+	size_t i, b, g, c, e, end, n = 0;
+	long sc;
+
+	if ((dc->lines[m].flags & L_COUNTER) || !inside_text(dc, m))
+		return 0;
+	for (i = m + 1; i < dc->nlines && dc->lines[i].kind != K_BLANK; i++)
+		if (++n > GLUED_LINKS || !teaser_headline(&dc->lines[i]))
+			return 0;
+	if (n == 0 || i >= dc->nlines)
+		return 0;
+	b = i;
+	if ((i = next_line(dc, b)) >= dc->nlines || !safi_bp_section_heading(dc, i))
+		return 0;
+	for (end = i; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
+		;
+	if (!safi_bp_find_zone(dc, b, end, &c, &e, &sc))
+		return 0;
+	safi_bp_topic_above(dc, m, &tp);
+	if ((g = article_goes_on(dc, &tp, c, e, &sc)) == SIZE_MAX || sc < ARTICLE_SCORE)
+		return 0;
+	for (n = 0; i < g; i++)
+		if (dc->lines[i].kind != K_BLANK && (++n > BOX_LINES ||
+		    (n > 1 && teaser_headline(&dc->lines[i]) &&
+		    dc->lines[i - 1].kind == K_BLANK && dc->lines[i + 1].kind == K_BLANK)))
+			return 0;
+	if (stamps_below(dc, b, n + THREAD_GAP) > 0)
+		return 0;
+	return b;
+}
