@@ -95,8 +95,7 @@ safi_bp_set_between_text(const struct decoder *dc, size_t i)
 		;
 	if (dc->lines[j].kind == K_BLANK || dc->lines[j].kind == K_BAD)
 		return 0;
-	for (j = i + 1; j < dc->nlines && dc->lines[j].kind == K_BLANK; j++)
-		;
+	j = next_line(dc, i);
 	return j < dc->nlines && dc->lines[j].kind != K_BAD;
 }
 

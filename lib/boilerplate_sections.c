@@ -699,8 +699,6 @@ title_item(const struct decoder *dc, const struct bp_line *ln)
 	for (; k < ln->len && p[k] != ' '; k++)
 		;
 	for (; k < ln->len; k = w) {
-		if (p[k] == ',' || p[k] == ';' || p[k] == '(')
-			return 0;
 		if (p[k] == ' ') {
 			w = k + 1;
 			continue;
