@@ -2429,6 +2429,87 @@ first_update(const struct decoder *dc, size_t a)
 	return a;
 }
 
+/*
+ * The article's opening over a block of its lists: a review, a guide or a
+ * listing may set its verdict, its pros and cons, what a job needs or a
+ * house's features as short list items between the headline's block and
+ * the first long paragraph, and those short lines cost the zone more than
+ * the standfirst above them earns: the zone starts below them, and the
+ * headline, the standfirst and the lists fall in the head.  Walking up from
+ * the zone's first line |a| (not past |floor|), across BLOCK_LINES non-blank
+ * lines at most, the first body paragraph |g| met is the article's opening
+ * when the lines crossed hold no menu or marker (a path, "Related"), a third
+ * of them at most are boilerplate by their shape or phrase, BLOCK_ITEMS of
+ * them at least are list items that are no boilerplate, of BLOCK_ITEM_WORDS
+ * words each on average (a page's contents, "Your bill", "Paying", has
+ * shorter ones), |g| stands under a heading-like line (its headline, across
+ * BLOCK_BYLINE boilerplate lines at most: a byline, a share row) that is no
+ * paragraph and no list item, |g| is not that headline's deck right under it
+ * (the title search pairs them), |g| shares a content word with the body
+ * paragraphs of the zone [a, b], and the title search from |a| does not
+ * reach |g| or above (the block is then already the title's).  A teaser's
+ * summary stands under another teaser, a site's intro over a menu.
+ * Returns the zone's new first line, or |a|.  Reads the block twice and
+ * the zone's paragraphs once, only when the shape is there.
+ */
+#define BLOCK_LINES 30
+#define BLOCK_ITEMS 2
+#define BLOCK_ITEM_WORDS 3
+#define BLOCK_BYLINE 3
+
+static size_t
+lead_over_lists(const struct decoder *dc, size_t a, size_t b, size_t floor)
+{
+	struct bp_topic tp;
+	size_t g, k, n = 0, bad = 0, paras = 0, items = 0, item_words = 0, deck = SIZE_MAX, t;
+	unsigned hits = 0, total = 0;
+
+	for (g = a; g-- > floor;) {
+		const struct bp_line *ln = &dc->lines[g];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD && !(ln->flags & L_BULLET))
+			break;
+		if (++n > BLOCK_LINES)
+			return a;
+		if (ln->kind == K_BAD) {
+			if (ln->reason == R_MENU || ln->reason == R_MARKER || (ln->flags & L_MARKER))
+				return a;
+			bad++;
+		} else if (ln->flags & L_BULLET) {
+			items++;
+			item_words += ln->words;
+		}
+	}
+	if (g == SIZE_MAX || g < floor || n == 0 || 3 * bad > n || items < BLOCK_ITEMS ||
+	    item_words < BLOCK_ITEM_WORDS * items)
+		return a;
+	for (k = g, n = 0; k-- > floor;) {
+		const struct bp_line *ln = &dc->lines[k];
+
+		if (ln->kind == K_BLANK || (ln->kind == K_BAD && ++n <= BLOCK_BYLINE))
+			continue;
+		break;
+	}
+	if (k == SIZE_MAX || k < floor || dc->lines[k].kind == K_BAD || dc->lines[k].kind == K_GOOD ||
+	    (dc->lines[k].flags & L_BULLET) || !safi_bp_heading_like(dc, &dc->lines[k]) ||
+	    (dc->lines[k + 1].kind == K_BLANK && next_line(dc, k) == g))
+		return a;
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (k = a; k <= b && paras < TOPIC_LINES; k++)
+		if (dc->lines[k].kind == K_GOOD) {
+			paras++;
+			topic_add(dc, &tp, k);
+		}
+	topic_count(dc, &tp, g, &hits, &total);
+	if (hits == 0)
+		return a;
+	t = safi_bp_find_title(dc, a, &deck);
+	return t != SIZE_MAX && t <= g ? a : g;
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -2496,6 +2577,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	while (have_zone && a > 0 && dc->lines[a - 1].kind == K_NEAR &&
 	    dc->lines[a - 1].words >= dc->o->min_words && !(dc->lines[a - 1].flags & L_BULLET))
 		a--;
+	if (have_zone)
+		a = lead_over_lists(dc, a, b, have2 ? b2 + 1 : 0);
 	end = b;
 	if (have_zone)
 		safi_bp_trim_teasers(dc, a, &b);
