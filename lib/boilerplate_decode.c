@@ -2429,6 +2429,179 @@ first_update(const struct decoder *dc, size_t a)
 	return a;
 }
 
+/*
+ * The article's opening over a block of its lists: a review, a guide or a
+ * listing may set its verdict, its pros and cons, what a job needs or a
+ * product's features as short list items between the headline's block and
+ * the first long paragraph, and those short lines cost the zone more than
+ * the standfirst above them earns: the zone starts below them, and the
+ * standfirst and the lists fall in the head.  Walking up from the zone's
+ * first line |a| (not past |floor|), across BLOCK_LINES non-blank lines at
+ * most, the first body paragraph |g| met is the article's opening when the
+ * lines crossed hold no menu or marker (a path, "Related"), half of them at
+ * most are boilerplate by their shape or phrase, BLOCK_ITEMS of them at
+ * least are list items that are no boilerplate, printed once, and no two
+ * of them come back as lines of their own in the BLOCK_COPY_LINES lines
+ * from |a| on (a page's contents, whose entries head its sections), of
+ * BLOCK_ITEM_WORDS words each on average, and |g| stands under a
+ * heading-like line that is no paragraph and no list item (its headline,
+ * across BLOCK_BYLINE boilerplate lines at most, a byline and a share row,
+ * and a label of BLOCK_LABEL words at most glued over |g|, "Verdict"), but
+ * is not that headline's deck set right under it (the title search pairs
+ * them).  |g| must share a content word with the body paragraphs of the
+ * zone [a, b], and the title search from |a| must not reach |g| or above
+ * (the block is then the title's).  A teaser's summary stands under
+ * another teaser, a site's intro over a menu.  Returns the zone's new
+ * first line (the label, or |g|), or |a|.  Reads the block twice, the
+ * zone's paragraphs once and BLOCK_COPY_LINES lines per list item, only
+ * when the shape is there.
+ */
+#define BLOCK_LINES 30
+#define BLOCK_ITEMS 2
+#define BLOCK_ITEM_WORDS 2
+#define BLOCK_BYLINE 6
+#define BLOCK_LABEL 3
+#define BLOCK_COPY_LINES 200
+
+/* The text of list item |i| past its bullet and spaces, in *p and *n. */
+static void
+item_text(const struct decoder *dc, size_t i, const char **p, size_t *n)
+{
+	const char *q = dc->text + dc->lines[i].off;
+	size_t k = 0, len = dc->lines[i].len;
+
+	while (k < len && q[k] == ' ')
+		k++;
+	while (k < len && q[k] != ' ')
+		k++;
+	while (k < len && q[k] == ' ')
+		k++;
+	while (len > k && (q[len - 1] == ' ' || q[len - 1] == '\r'))
+		len--;
+	*p = q + k;
+	*n = len - k;
+}
+
+/* Does the text of list item |i| come back as a line of its own among
+ * the BLOCK_COPY_LINES lines from |from| on (a contents entry over the
+ * heading it links to)? */
+static int
+item_copied_below(const struct decoder *dc, size_t i, size_t from)
+{
+	const char *p;
+	size_t n, j;
+
+	item_text(dc, i, &p, &n);
+	for (j = from; j < dc->nlines && j < from + BLOCK_COPY_LINES; j++) {
+		const char *q = dc->text + dc->lines[j].off;
+		size_t len = dc->lines[j].len;
+
+		while (len > 0 && (*q == ' ')) {
+			q++;
+			len--;
+		}
+		while (len > 0 && (q[len - 1] == ' ' || q[len - 1] == '\r'))
+			len--;
+		if (n > 0 && len == n && memcmp(p, q, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static size_t
+lead_over_lists(const struct decoder *dc, size_t a, size_t b, size_t floor)
+{
+	struct bp_topic tp;
+	size_t g, k, n = 0, bad = 0, paras = 0, items = 0, item_words = 0, deck = SIZE_MAX, t;
+	size_t label = SIZE_MAX, copies = 0;
+	unsigned hits = 0, total = 0;
+
+	for (g = a; g-- > floor;) {
+		const struct bp_line *ln = &dc->lines[g];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_GOOD && !(ln->flags & L_BULLET))
+			break;
+		if (++n > BLOCK_LINES)
+			return a;
+		if (ln->kind == K_BAD) {
+			if (ln->reason == R_MENU || ln->reason == R_MARKER || (ln->flags & L_MARKER))
+				return a;
+			bad++;
+		} else if (ln->flags & L_BULLET) {
+			if (ln->first != g || (ln->flags & L_REPEATED) ||
+			    (item_copied_below(dc, g, a) && ++copies > 1))
+				return a;
+			items++;
+			item_words += ln->words;
+		}
+	}
+	if (g == SIZE_MAX || g < floor || n == 0 || 2 * bad > n || items < BLOCK_ITEMS ||
+	    item_words < BLOCK_ITEM_WORDS * items)
+		return a;
+	for (k = g, n = 0; k-- > floor;) {
+		const struct bp_line *ln = &dc->lines[k];
+
+		if (ln->kind == K_BLANK || (ln->kind == K_BAD && ++n <= BLOCK_BYLINE))
+			continue;
+		if (k + 1 == g && ln->kind == K_SHORT && ln->words <= BLOCK_LABEL &&
+		    !(ln->flags & (L_BULLET | L_TERM))) {
+			label = k;
+			continue;
+		}
+		break;
+	}
+	if (k == SIZE_MAX || k < floor || dc->lines[k].kind == K_BAD || dc->lines[k].kind == K_GOOD ||
+	    (dc->lines[k].flags & L_BULLET) || !safi_bp_heading_like(dc, &dc->lines[k]) ||
+	    (dc->lines[k + 1].kind == K_BLANK && next_line(dc, k) == g))
+		return a;
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (k = a; k <= b && paras < TOPIC_LINES; k++)
+		if (dc->lines[k].kind == K_GOOD) {
+			paras++;
+			topic_add(dc, &tp, k);
+		}
+	topic_count(dc, &tp, g, &hits, &total);
+	if (hits == 0)
+		return a;
+	t = safi_bp_find_title(dc, a, &deck);
+	if (t != SIZE_MAX && t <= g)
+		return a;
+	return label != SIZE_MAX ? label : g;
+}
+
+/*
+ * The lists of the block that lead_over_lists() took into the zone, from
+ * |a| up to the first line |e| of the zone as first found: the block's
+ * test vouches for them, as no paragraph next to them does.  Its list
+ * items that are no boilerplate are kept, and the short line right over
+ * each run of them (its label: "Pros", "What you will need"); the block's
+ * other lines (a price, a button) keep what the context gave them.
+ */
+static void
+keep_block_lists(struct decoder *dc, size_t a, size_t e)
+{
+	size_t i, j;
+
+	for (i = a; i < e; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->kind == K_BAD || ln->keep == 1)
+			continue;
+		if (ln->flags & L_BULLET) {
+			ln->keep = 1;
+			ln->reason = R_LIST;
+		} else if (ln->words <= dc->o->max_heading && !(ln->flags & L_TERM) &&
+		    (j = next_line(dc, i)) < e && (dc->lines[j].flags & L_BULLET) &&
+		    dc->lines[j].kind != K_BAD) {
+			ln->keep = 1;
+			ln->reason = R_HEADING;
+		}
+	}
+}
+
 void
 safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
                struct bp_doc *d, int lang)
@@ -2444,7 +2617,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	    lang < 0 || inflected(lx->langs[lang]) ? BP_STEM_ALL : BP_STEM_CYRILLIC};
 	struct decoder *dc = &decoder;
 	size_t i, cut, thread, a = 0, b = 0, a2 = 0, b2 = 0, end, resumed = SIZE_MAX, listed = 0;
-	size_t sections = SIZE_MAX, parts = SIZE_MAX, sb = 0;
+	size_t sections = SIZE_MAX, parts = SIZE_MAX, sb = 0, lists_end = 0;
 	int have_zone, have2 = 0, glued = 0;
 	long zone_sc = 0;
 
@@ -2496,6 +2669,10 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	while (have_zone && a > 0 && dc->lines[a - 1].kind == K_NEAR &&
 	    dc->lines[a - 1].words >= dc->o->min_words && !(dc->lines[a - 1].flags & L_BULLET))
 		a--;
+	if (have_zone) {
+		lists_end = a;
+		a = lead_over_lists(dc, a, b, have2 ? b2 + 1 : 0);
+	}
 	end = b;
 	if (have_zone)
 		safi_bp_trim_teasers(dc, a, &b);
@@ -2558,6 +2735,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 				ln->reason = R_CONTEXT;
 		}
 	}
+	if (have_zone && lists_end > a)
+		keep_block_lists(dc, a, lists_end);
 	if (have_zone && glued)
 		keep_near_zone(dc, a, b);
 	if (have_zone)
