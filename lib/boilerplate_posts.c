@@ -92,6 +92,21 @@ signed_stamp(const char *p, size_t len, uint32_t flags)
 	return is_digit(p[len - 2]) && is_digit(p[len - 1]) && !is_digit(p[len - 5]);
 }
 
+/* Does p[0, len) name a year: four digits from 1900 to 2099, no longer
+ * number ("Oct 11, 2021 at 16:02", "12.05.2024")? */
+static int
+year_in(const char *p, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k + 4 <= len; k++)
+		if (((p[k] == '1' && p[k + 1] == '9') || (p[k] == '2' && p[k + 1] == '0')) &&
+		    is_digit(p[k + 2]) && is_digit(p[k + 3]) && (k == 0 || !is_digit(p[k - 1])) &&
+		    (k + 4 == len || !is_digit(p[k + 4])))
+			return 1;
+	return 0;
+}
+
 /* Is the line a post's button: a phrase of BUTTON_WORDS words at most
  * ("Share", "Follow")? */
 static int
@@ -108,31 +123,44 @@ struct strip {
 	size_t marks;    /* stamps and counts */
 	size_t stamps, counts, buttons;
 	size_t signed_stamps;  /* stamps signed by the poster, see signed_stamp() */
+	size_t years;    /* stamps that name a year, see year_in() */
 };
 
 /* Is the strip a post's footer and the next one's header: its first mark
  * among its first FOOTER_AT lines (right under the post), a stamp or a
- * count, and a button, two stamps and a count, or three signed stamps? */
+ * count, and a button, two stamps and a count, or three signed stamps?
+ * Returns 2 when it holds a button or the signed stamps, 1 when it holds
+ * two stamps and a count alone, else 0. */
 static int
 post_strip(const struct strip *st)
 {
-	return st->lines >= STRIP_LINES && st->lines <= STRIP_MOST && st->marks > 0 &&
-	    st->first < SIZE_MAX &&
-	    (st->buttons > 0 || st->signed_stamps >= SIGNED_STAMPS || (st->stamps >= 2 && st->counts > 0));
+	if (st->lines < STRIP_LINES || st->lines > STRIP_MOST || st->marks == 0 ||
+	    st->first == SIZE_MAX)
+		return 0;
+	if (st->buttons > 0 || st->signed_stamps >= SIGNED_STAMPS)
+		return 2;
+	return st->stamps >= 2 && st->counts > 0;
 }
 
-void
-safi_bp_drop_post_strips(struct bp_doc *d)
+/* Walk the strips between kept paragraphs of posts; return how many are
+ * post strips.  With |drop| set, drop each post strip from its first mark
+ * down to its last; but one held up by stamps and a count alone only when
+ * the page has |strips| >= 2 post strips or one of its stamps names a
+ * year: a thread prints a strip between every two posts, and a post's
+ * stamp dates it, while an article's one box of times and numbers (a
+ * shop's opening hours and address between two of its paragraphs, an
+ * event's start and its price) stands alone and names no year. */
+static size_t
+scan_post_strips(struct bp_doc *d, int drop, size_t strips)
 {
-	static const struct strip none = { 0, SIZE_MAX, 0, 0, 0, 0, 0, 0 };
+	static const struct strip none = { 0, SIZE_MAX, 0, 0, 0, 0, 0, 0, 0 };
 	struct strip st = none;
-	size_t i, k, above = SIZE_MAX;
+	size_t i, k, above = SIZE_MAX, found = 0;
 	int late = 0;
 
-	if (!d->ext.have_zone)
-		return;
 	for (i = 0; i < d->nlines; i++) {
 		const struct bp_line *ln = &d->lines[i];
+		int kind;
 
 		if (ln->keep < 0)
 			continue;
@@ -146,6 +174,7 @@ safi_bp_drop_post_strips(struct bp_doc *d)
 			st.lines++;
 			st.stamps += s;
 			st.signed_stamps += s && signed_stamp(d->base + ln->off, ln->len, ln->flags);
+			st.years += s && year_in(d->base + ln->off, ln->len);
 			st.counts += c;
 			st.buttons += b;
 			st.marks += s || c;
@@ -162,7 +191,9 @@ safi_bp_drop_post_strips(struct bp_doc *d)
 		/* From its first mark down to its last: a line under it is
 		 * the next entry's heading (a live page's update under its
 		 * time). */
-		if (above != SIZE_MAX && post_strip(&st))
+		kind = above != SIZE_MAX ? post_strip(&st) : 0;
+		found += kind > 0;
+		if (drop && (kind == 2 || (kind == 1 && (strips >= 2 || st.years > 0))))
 			for (k = st.first; k <= st.last; k++)
 				if (d->lines[k].keep == 1) {
 					d->lines[k].keep = 0;
@@ -172,6 +203,15 @@ safi_bp_drop_post_strips(struct bp_doc *d)
 		st = none;
 		late = 0;
 	}
+	return found;
+}
+
+void
+safi_bp_drop_post_strips(struct bp_doc *d)
+{
+	if (!d->ext.have_zone)
+		return;
+	scan_post_strips(d, 1, scan_post_strips(d, 0, 0));
 }
 
 /*

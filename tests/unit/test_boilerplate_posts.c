@@ -73,6 +73,30 @@ static const char *const late_mark[] = {
 	"P|The command inside the loop reads standard input too, so it swallows the rest of the list.",
 };
 
+/* A shop's one box of hours and a phone number between two of its
+ * paragraphs: stamps and a count, but no year and no other strip. */
+static const char *const hours_box[] = {
+	"P|The studio sits by the harbour, and anyone may walk in to watch the wheels turn.",
+	"x|Studio hours",
+	"s|Friday: 10:00 - 20:00",
+	"s|Saturday: 9:00 - 17:00",
+	"c|3",
+	"P|Buses from the town centre stop at the harbour gates every twenty minutes.",
+};
+
+/* Three posts stamped with times alone: the strip comes back. */
+static const char *const timed_posts[] = {
+	"P|The loop reads one file name and then exits, although the folder holds twelve files.",
+	"s|asked 2 hours ago",
+	"c|512",
+	"s|answered 1 hour ago",
+	"P|The command inside the loop reads standard input too, so it swallows the rest of the list.",
+	"s|answered 40 minutes ago",
+	"c|12",
+	"s|edited 5 minutes ago",
+	"P|Redirect the inner command's input from /dev/null and the loop sees every name.",
+};
+
 /* A title and its copies under a reply's prefix. */
 static void
 test_reply_titles(void)
@@ -135,6 +159,10 @@ main(void)
 	CHECK(strcmp(POSTS(two_posts), "KKhhhKK") == 0);
 	CHECK(strcmp(POSTS(under_title), "KKKKKK") == 0);
 	CHECK(strcmp(POSTS(late_mark), "KKKKKKKKK") == 0);
+	CHECK(strcmp(POSTS(hours_box), "KKKKKK") == 0);
+	CHECK(strcmp(POSTS(timed_posts), "KhhhKhhhK") == 0);
+	/* The first strip alone, with no year, stays. */
+	CHECK(strcmp(posts(timed_posts, 5), "KKKKK") == 0);
 
 	long_stretch[0] = two_posts[1];
 	long_stretch[1] = "s|Garden Notes, 1996.";
