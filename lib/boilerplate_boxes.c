@@ -854,7 +854,8 @@ kept_headed(const struct decoder *dc, size_t from, size_t m)
  * A marker near the top of the article, over most of it: a "Comments" link
  * over the byline, a "More in Business" link over the headline.  The cut
  * there would drop the whole article as after-marker and keep the
- * furniture above it.  The body text the cut at marker |m| keeps (|kept|:
+ * furniture above it (counter_widget() judges a comment counter there).
+ * The body text the cut at marker |m| keeps (|kept|:
  * the zone's score above it, or the best run above a marker over the zone,
  * from line |from|) is a paragraph or two, less than CUT_KEPT, and no
  * headline heads it (kept_headed(): an article of its own, and what
@@ -862,9 +863,10 @@ kept_headed(const struct decoder *dc, size_t from, size_t m)
  * the end of the page scores CUT_RATIO times as much, at least twice
  * ARTICLE_SCORE, and is an article by its shape: CUT_OPENS of its first
  * CUT_OPENS + 1 non-blank lines are body paragraphs that end a sentence,
- * printed once and no list items (comments put their writers' names and
- * stamps between their texts, teasers their headlines between their
- * summaries), no stamp stands among its first 3 * THREAD_GAP non-blank
+ * printed once and no list items, the second one such a paragraph or a
+ * subheading of CUT_HEAD_WORDS words or more (comments put their writers'
+ * names and stamps between their texts, teasers their headlines between
+ * their summaries), no stamp stands among its first 3 * THREAD_GAP non-blank
  * lines (comments) and no copyright line in it (a footer's legal text).
  * Returns 1 when the marker cuts nothing.
  * Cost: the body paragraphs above |m| up to TOPIC_LINES, one search of the
@@ -875,8 +877,9 @@ article_below_marker(const struct decoder *dc, size_t from, size_t m, long kept)
 {
 	size_t c = 0, e = 0, i, seen = 0, opens = 0;
 	long sc;
+	int body;
 
-	if (kept >= CUT_KEPT || kept_headed(dc, from, m) ||
+	if (kept >= CUT_KEPT || (dc->lines[m].flags & L_COUNTER) || kept_headed(dc, from, m) ||
 	    !safi_bp_find_zone(dc, m + 1, dc->nlines, &c, &e, &sc) ||
 	    sc < CUT_RATIO * kept || sc < 2 * ARTICLE_SCORE)
 		return 0;
@@ -887,9 +890,13 @@ article_below_marker(const struct decoder *dc, size_t from, size_t m, long kept)
 			continue;
 		if (ln->kind == K_BAD && ln->reason == R_COPYRIGHT)
 			return 0;
-		if (seen++ <= CUT_OPENS)
-			opens += ln->kind == K_GOOD && (ln->flags & L_TERM) && ln->first == i &&
-			    !(ln->flags & L_BULLET);
+		if (seen > CUT_OPENS)
+			continue;
+		body = ln->kind == K_GOOD && (ln->flags & L_TERM) && ln->first == i &&
+		    !(ln->flags & L_BULLET);
+		if (seen++ == 1 && !body && ln->words < CUT_HEAD_WORDS)
+			return 0;  /* a commenter's name between two texts */
+		opens += body;
 	}
 	return opens >= CUT_OPENS && stamps_below(dc, c, 3 * THREAD_GAP) == 0;
 }
