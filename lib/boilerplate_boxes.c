@@ -773,7 +773,8 @@ stacked_box_end(const struct decoder *dc, size_t m)
  * Where the tail starts: the first marker below the start of the body
  * zone [a, ...] (or above it, when body text of at least ARTICLE_SCORE
  * stands above the marker: the zone found was a footer) that does not head
- * a box inside the article.  The lines of such boxes are dropped as
+ * a box inside the article, nor stand over most of the article
+ * (article_below_marker()).  The lines of such boxes are dropped as
  * teasers.  Returns dc->nlines when there is no tail.
  */
 
@@ -804,11 +805,108 @@ counter_widget(const struct decoder *dc, size_t m, long above)
 	return 0;
 }
 
+#define CUT_KEPT (RESUME_SCORE / 2)
+#define CUT_RATIO 2
+#define CUT_OPENS 2
+#define CUT_HEAD_LINES 12
+#define CUT_HEAD_WORDS 4
+
+/* Does a headline of CUT_HEAD_WORDS words or more, among the
+ * CUT_HEAD_LINES non-blank lines above the first body paragraph of
+ * [from, m), head the body paragraphs of [from, m): do they take up two
+ * of its content words at least, a third of them, compared by stems? */
+static int
+kept_headed(const struct decoder *dc, size_t from, size_t m)
+{
+	struct bp_topic tp;
+	size_t p, h, i, seen = 0, lines = 0;
+	unsigned hits, total;
+
+	for (p = from; p < m && dc->lines[p].kind != K_GOOD; p++)
+		;
+	if (p >= m)
+		return 0;
+	memset(&tp, 0, sizeof tp);
+	for (i = p; i < m && lines < TOPIC_LINES; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			lines++;
+			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
+			    dc->lines[i].len, &tp, BP_STEM_ALL);
+		}
+	for (h = p; h-- > 0 && seen < CUT_HEAD_LINES;) {
+		const struct bp_line *ln = &dc->lines[h];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen++;
+		if (ln->kind == K_GOOD || ln->words < CUT_HEAD_WORDS)
+			continue;
+		hits = total = 0;
+		safi_bp_topic_count_stems(dc->lx, dc->text + ln->off, ln->len, &tp, &hits, &total,
+		    BP_STEM_ALL);
+		if (hits >= 2 && 3 * hits >= total)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A marker near the top of the article, over most of it: a "Comments" link
+ * over the byline, a "More in Business" link over the headline.  The cut
+ * there would drop the whole article as after-marker and keep the
+ * furniture above it (counter_widget() judges a comment counter there).
+ * The body text the cut at marker |m| keeps (|kept|:
+ * the zone's score above it, or the best run above a marker over the zone,
+ * from line |from|) is a paragraph or two, less than CUT_KEPT, and no
+ * headline heads it (kept_headed(): an article of its own, and what
+ * follows the marker another story).  Below it, the best run of lines to
+ * the end of the page scores CUT_RATIO times as much, at least twice
+ * ARTICLE_SCORE, and is an article by its shape: CUT_OPENS of its first
+ * CUT_OPENS + 1 non-blank lines are body paragraphs that end a sentence,
+ * printed once and no list items, the second one such a paragraph or a
+ * subheading of CUT_HEAD_WORDS words or more (comments put their writers'
+ * names and stamps between their texts, teasers their headlines between
+ * their summaries), no stamp stands among its first 3 * THREAD_GAP non-blank
+ * lines (comments) and no copyright line in it (a footer's legal text).
+ * Returns 1 when the marker cuts nothing.
+ * Cost: the body paragraphs above |m| up to TOPIC_LINES, one search of the
+ * best run below |m|, and a read of it.
+ */
+static int
+article_below_marker(const struct decoder *dc, size_t from, size_t m, long kept)
+{
+	size_t c = 0, e = 0, i, seen = 0, opens = 0;
+	long sc;
+	int body;
+
+	if (kept >= CUT_KEPT || (dc->lines[m].flags & L_COUNTER) || kept_headed(dc, from, m) ||
+	    !safi_bp_find_zone(dc, m + 1, dc->nlines, &c, &e, &sc) ||
+	    sc < CUT_RATIO * kept || sc < 2 * ARTICLE_SCORE)
+		return 0;
+	for (i = c; i <= e; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_BAD && ln->reason == R_COPYRIGHT)
+			return 0;
+		if (seen > CUT_OPENS)
+			continue;
+		body = ln->kind == K_GOOD && (ln->flags & L_TERM) && ln->first == i &&
+		    !(ln->flags & L_BULLET);
+		if (seen++ == 1 && !body && ln->words < CUT_HEAD_WORDS)
+			return 0;  /* a commenter's name between two texts */
+		opens += body;
+	}
+	return opens >= CUT_OPENS && stamps_below(dc, c, 3 * THREAD_GAP) == 0;
+}
+
 size_t
 safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 {
-	size_t i, j, g, k = 0, za = 0;
-	long run = 0, best = 0, above = 0;
+	size_t i, j, g, k = 0, za = 0, zk = 0, rs = 0, bs = 0;
+	long run = 0, best = 0, above = 0, kept = 0;
+	int skipped = 0;
 
 	for (i = 0; i < dc->nlines; i++) {
 		if (!(dc->lines[i].flags & L_MARKER) || (dc->lines[i].flags & L_BULLET))
@@ -821,11 +919,15 @@ safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 			for (; k < i; k++) {
 				long sc = zone_score(dc, &dc->lines[k]);
 
-				if (run <= 0 && sc > 0)
+				if (run <= 0 && sc > 0) {
 					run = 0;
+					rs = k;
+				}
 				run += sc;
-				if (run > best)
+				if (run > best) {
 					best = run;
+					bs = rs;
+				}
 			}
 			if (best < ARTICLE_SCORE || 3 * best < zone_sc)
 				continue;
@@ -841,8 +943,17 @@ safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 			continue;  /* dropped as a marker, no cut */
 		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
 		    (g = box_above_article(dc, a, i)) == 0 && (g = glued_box_end(dc, i)) == 0 &&
-		    (g = stacked_box_end(dc, i)) == 0)))
-			return i;
+		    (g = stacked_box_end(dc, i)) == 0))) {
+			if (i > a)
+				for (zk = zk > a ? zk : a; zk < i; zk++)
+					kept += zone_score(dc, &dc->lines[zk]);
+			/* Once a page: a marker over the article drops alone,
+			 * and the next one may cut. */
+			if (skipped || !article_below_marker(dc, i > a ? a : bs, i, i > a ? kept : best))
+				return i;
+			skipped = 1;
+			g = i + 1;
+		}
 		dc->lines[i].kind = K_BAD;
 		dc->lines[i].reason = R_MARKER;
 		for (j = i + 1; j < g; j++)
