@@ -309,7 +309,13 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
  * news", "Other news from the section": a heading of other stories) makes
  * a gap of any length enough, below body text scoring MARKED_SCORE or more,
  * when every body paragraph below it, MARKED_HEADS or more, stands right
- * under a headline line of its own.  No gap ends the zone where the
+ * under a headline line of its own.  A bare marker (not an inline "Read
+ * also" line, nor the marker of a box the cut search let the article go
+ * on below) over short paragraphs (not safi_bp_long_paragraphs())
+ * lets them be judged by their words too, as below a long gap:
+ * other stories' standfirsts with no headlines under a short article,
+ * which never scores DRIFT_SCORE; an article going on below a marker
+ * goes on in long paragraphs.  No gap ends the zone where the
  * first body paragraph below it is an update of a live page like those
  * above it (live_update()).  Teasers the new end leaves
  * last in the zone are trimmed as at its first end.
@@ -468,7 +474,7 @@ safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b)
 {
 	size_t i, last = SIZE_MAX, gap = 0, furniture = 0, checks = 0;
 	long above = 0, at_last = 0;
-	int marked = 0;
+	int marked = 0, unboxed = 0;
 
 	for (i = a; i <= *b; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -481,18 +487,20 @@ safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b)
 			furniture += ln->kind == K_BAD && !list_item(ln) && !boxed(dc, i);
 			marked |= ln->kind == K_BAD && (ln->reason == R_MARKER ||
 			    ln->reason == R_INLINE_MARKER);
+			unboxed |= ln->kind == K_BAD && ln->reason == R_MARKER && !boxed(dc, i);
 			continue;
 		}
 		if (last != SIZE_MAX && ((gap >= DRIFT_GAP && furniture > 0 &&
 		    at_last >= DRIFT_SCORE) || (marked && at_last >= MARKED_SCORE)) &&
 		    checks++ < DRIFT_CHECKS &&
-		    drifts(dc, a, i, *b, gap < DRIFT_GAP || !furniture || at_last < DRIFT_SCORE)) {
+		    drifts(dc, a, i, *b, (gap < DRIFT_GAP || !furniture || at_last < DRIFT_SCORE) &&
+		    (!unboxed || safi_bp_long_paragraphs(dc, i, *b)))) {
 			*b = last;
 			safi_bp_trim_teasers(dc, a, b);
 			return;
 		}
 		gap = furniture = 0;
-		marked = 0;
+		marked = unboxed = 0;
 		last = i;
 		at_last = above;
 	}
