@@ -901,12 +901,101 @@ article_below_marker(const struct decoder *dc, size_t from, size_t m, long kept)
 	return opens >= CUT_OPENS && stamps_below(dc, c, 3 * THREAD_GAP) == 0;
 }
 
+/*
+ * A box of other stories' headlines set inside the article, below more
+ * of it than article_below_marker() lets a marker cut alone: marker |m|
+ * stands right under a body paragraph or a table's row (an article's
+ * figures), is no comment counter, and over the best run of lines from it
+ * to the end of the page stand one to BOX_LINES lines (the box), none of
+ * them body text or dated, glued under the marker as one block (another
+ * story carried whole sets its headline apart over its text).  The run scores more than the cut keeps
+ * (|kept|, from |from|) and ARTICLE_SCORE at least, opens with a body
+ * paragraph among its first CUT_OPENS + 1 non-blank lines, holds CUT_OPENS
+ * body paragraphs printed once, no copyright line, no short name between
+ * two texts and no list item between its first two paragraphs (comments,
+ * teasers' headlines over their summaries), no stamp stands among the
+ * first 3 * THREAD_GAP lines below the marker, and its body paragraphs
+ * (TOPIC_LINES of them) take up BOX_RESUME_HITS content words at least of
+ * the body above the marker, compared by stems: a new scene of the same
+ * report shares few, but some.  Nor is its first body paragraph the lead
+ * of a headline of the box (lead_of()): another story carried whole under
+ * its headline.  Returns the run's first line, or 0.
+ * Cost: one search of the best run below |m| and a read of it.
+ */
+#define BOX_RESUME_HITS 2
+
+static size_t
+box_over_article(const struct decoder *dc, size_t from, size_t m, long kept)
+{
+	struct bp_topic tp;
+	size_t c = 0, e = 0, i, k, t, box = 0, seen = 0, opens = 0, first = 0;
+	unsigned hits = 0, total = 0;
+	long sc;
+	int body, apart;
+
+	t = safi_bp_text_above(dc, m);
+	if ((dc->lines[m].flags & L_COUNTER) || t == SIZE_MAX ||
+	    (dc->lines[t].kind != K_GOOD && !(dc->lines[t].flags & L_TABLE)) ||
+	    !safi_bp_find_zone(dc, m + 1, dc->nlines, &c, &e, &sc) || sc < ARTICLE_SCORE ||
+	    sc <= kept)
+		return 0;
+	for (i = m + 1, apart = 0; i < c; i++)
+		if (dc->lines[i].kind == K_BLANK)
+			apart = 1;
+		else if (apart || dc->lines[i].kind == K_GOOD || (dc->lines[i].flags & L_DATED) ||
+		    ++box > BOX_LINES)
+			return 0;
+	if (box == 0)
+		return 0;
+	for (i = c; i <= e; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_BAD && ln->reason == R_COPYRIGHT)
+			return 0;
+		body = ln->kind == K_GOOD && (ln->flags & L_TERM) && ln->first == i &&
+		    !(ln->flags & (L_BULLET | L_REPEATED));
+		if (seen++ == 1 && !body && ln->words < CUT_HEAD_WORDS)
+			return 0;  /* a name between two texts */
+		if (!body && (ln->flags & L_BULLET) && opens > 0 && opens < CUT_OPENS)
+			return 0;  /* a headline between two summaries */
+		if (!body)
+			continue;
+		if (opens++ == 0) {
+			if (seen > CUT_OPENS + 1)
+				return 0;
+			first = i;
+		}
+	}
+	if (opens < CUT_OPENS || stamps_below(dc, m + 1, 3 * THREAD_GAP) > 0)
+		return 0;
+	for (k = m + 1; k < c; k++)
+		if (dc->lines[k].kind != K_BLANK && lead_of(dc, k, first))
+			return 0;
+	/* The text above. */
+	memset(&tp, 0, sizeof tp);
+	for (i = m, k = 0; i-- > from && k < TOPIC_LINES;)
+		if (dc->lines[i].kind == K_GOOD) {
+			k++;
+			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
+			    dc->lines[i].len, &tp, BP_STEM_ALL);
+		}
+	for (i = c, k = 0; i <= e && k < TOPIC_LINES; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			k++;
+			safi_bp_topic_count_stems(dc->lx, dc->text + dc->lines[i].off,
+			    dc->lines[i].len, &tp, &hits, &total, BP_STEM_ALL);
+		}
+	return hits >= BOX_RESUME_HITS ? c : 0;
+}
+
 size_t
 safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 {
 	size_t i, j, g, k = 0, za = 0, zk = 0, rs = 0, bs = 0;
 	long run = 0, best = 0, above = 0, kept = 0;
-	int skipped = 0;
+	int skipped = 0, boxed = 0;
 
 	for (i = 0; i < dc->nlines; i++) {
 		if (!(dc->lines[i].flags & L_MARKER) || (dc->lines[i].flags & L_BULLET))
@@ -947,12 +1036,18 @@ safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 			if (i > a)
 				for (zk = zk > a ? zk : a; zk < i; zk++)
 					kept += zone_score(dc, &dc->lines[zk]);
-			/* Once a page: a marker over the article drops alone,
-			 * and the next one may cut. */
-			if (skipped || !article_below_marker(dc, i > a ? a : bs, i, i > a ? kept : best))
-				return i;
-			skipped = 1;
-			g = i + 1;
+			/* Once a page each: a box inside the article goes
+			 * (box_over_article()), or a marker over the article
+			 * drops alone, and the next one may cut. */
+			if (boxed || (g = box_over_article(dc, i > a ? a : bs, i,
+			    i > a ? kept : best)) == 0) {
+				if (skipped || !article_below_marker(dc, i > a ? a : bs, i,
+				    i > a ? kept : best))
+					return i;
+				skipped = 1;
+				g = i + 1;
+			} else
+				boxed = 1;
 		}
 		dc->lines[i].kind = K_BAD;
 		dc->lines[i].reason = R_MARKER;
