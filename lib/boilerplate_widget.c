@@ -1213,7 +1213,8 @@ safi_bp_drop_shouted_boxes(struct decoder *dc, size_t a, size_t b)
  * *widget*.
  *
  * Cost: a pass over the zone's lines; the bytes of the last two lines of
- * each short block, and of its lines for a handle, are read once.
+ * each short block, and of its lines for a mark when it holds a count row
+ * or a short run, are read once.
  */
 #define EMBED_LEAST 3
 #define EMBED_MOST 7
@@ -1292,7 +1293,7 @@ safi_bp_drop_embedded_posts(struct decoder *dc, size_t a, size_t b)
 	size_t i = a, s, e, k;
 
 	while (i <= b && i < dc->nlines) {
-		int kept = 0, marked = 0, dotted = 0, counted, run = 0;
+		int kept = 0, marked = 0, counted, run = 0;
 
 		if (dc->lines[i].kind == K_BLANK) {
 			i++;
@@ -1310,10 +1311,14 @@ safi_bp_drop_embedded_posts(struct decoder *dc, size_t a, size_t b)
 		for (k = s; k < e; k++) {
 			kept |= dc->lines[k].keep == 1;
 			run |= dc->lines[k].keep == 1 && dc->lines[k].reason == R_SHORT_RUN;
-			marked |= safi_bp_handle_or_dot(dc->text + dc->lines[k].off, dc->lines[k].len);
-			dotted |= safi_bp_middle_dot(dc->text + dc->lines[k].off, dc->lines[k].len);
 		}
-		if (!kept || !marked || !(counted || (run && dotted)))
+		if (!kept || !(counted || run))
+			continue;
+		/* With no counts, only a stamp's middle dot marks the post. */
+		for (k = s; k < e && !marked; k++)
+			marked = counted ? safi_bp_handle_or_dot(dc->text + dc->lines[k].off, dc->lines[k].len) :
+			    safi_bp_middle_dot(dc->text + dc->lines[k].off, dc->lines[k].len);
+		if (!marked)
 			continue;
 		for (k = s; k < e; k++)
 			if (dc->lines[k].keep == 1) {
