@@ -717,6 +717,9 @@ int safi_bp_count_row(const char *p, size_t n);
 /* Does p[0, n) hold a handle ("@name" at a word's start) or a middle dot
  * (U+00B7), as an embedded post's byline and stamp do? */
 int safi_bp_handle_or_dot(const char *p, size_t n);
+/* Does p[0, n) hold a middle dot (U+00B7), as the stamp of an embedded
+ * post does ("8:05 PM · Mar 11, 2026")? */
+int safi_bp_middle_dot(const char *p, size_t n);
 /* The core of a pull quote p[0, n): its text without the quote marks
  * around it and the mark that ends its sentence.  Returns the core's
  * length and its start in *from; sets *quoted when quote marks opened it

@@ -1203,12 +1203,18 @@ safi_bp_drop_shouted_boxes(struct decoder *dc, size_t a, size_t b)
  * counts ("1,204 reposts 4,877 likes", "56 Likes 12 Comments").  The
  * article sets its own paragraphs apart with blank lines and writes its
  * numbers inside sentences.  A block of EMBED_LEAST to EMBED_MOST lines in
- * the zone, with a count row (safi_bp_count_row()) among its last two lines and a
- * handle or a middle dot in one of its lines, is such a post: its kept
- * lines go as *widget*.
+ * the zone, with a handle or a middle dot in one of its lines and either a
+ * count row (safi_bp_count_row()) among its last two lines, or a line kept
+ * as a short run and a stamp with a middle dot (a post printed with no
+ * counts: its name or stamp is kept only as the short lines between kept
+ * text and a body paragraph; the article's own runs, a table or a list's
+ * steps, carry no such stamp, and a list of accounts or a quoted post
+ * under its handle alone stays), is such a post: its kept lines go as
+ * *widget*.
  *
  * Cost: a pass over the zone's lines; the bytes of the last two lines of
- * each short block, and of its lines for a handle, are read once.
+ * each short block, and of its lines for a mark when it holds a count row
+ * or a short run, are read once.
  */
 #define EMBED_LEAST 3
 #define EMBED_MOST 7
@@ -1251,6 +1257,18 @@ safi_bp_count_row(const char *p, size_t len)
 	return pairs >= COUNT_PAIRS;
 }
 
+int
+safi_bp_middle_dot(const char *p, size_t len)
+{
+	const unsigned char *q = (const unsigned char *)p;
+	size_t k;
+
+	for (k = 0; k + 1 < len; k++)
+		if (q[k] == 0xC2 && q[k + 1] == 0xB7)
+			return 1;
+	return 0;
+}
+
 /* Does p[0, len) hold a handle ("@name": an at sign at a word's start,
  * before a letter or a digit) or a middle dot (U+00B7)? */
 int
@@ -1259,9 +1277,9 @@ safi_bp_handle_or_dot(const char *p, size_t len)
 	const unsigned char *q = (const unsigned char *)p;
 	size_t k;
 
+	if (safi_bp_middle_dot(p, len))
+		return 1;
 	for (k = 0; k + 1 < len; k++) {
-		if (q[k] == 0xC2 && q[k + 1] == 0xB7)
-			return 1;
 		if (q[k] == '@' && (k == 0 || q[k - 1] == ' ' || q[k - 1] == '(') &&
 		    ((q[k + 1] | 0x20) >= 'a' && (q[k + 1] | 0x20) <= 'z'))
 			return 1;
@@ -1275,7 +1293,7 @@ safi_bp_drop_embedded_posts(struct decoder *dc, size_t a, size_t b)
 	size_t i = a, s, e, k;
 
 	while (i <= b && i < dc->nlines) {
-		int kept = 0, marked = 0;
+		int kept = 0, marked = 0, counted, run = 0;
 
 		if (dc->lines[i].kind == K_BLANK) {
 			i++;
@@ -1288,14 +1306,19 @@ safi_bp_drop_embedded_posts(struct decoder *dc, size_t a, size_t b)
 		    (s > 0 && dc->lines[s - 1].kind != K_BLANK) ||
 		    (e < dc->nlines && dc->lines[e].kind != K_BLANK))
 			continue;
-		if (!safi_bp_count_row(dc->text + dc->lines[e - 1].off, dc->lines[e - 1].len) &&
-		    !safi_bp_count_row(dc->text + dc->lines[e - 2].off, dc->lines[e - 2].len))
-			continue;
+		counted = safi_bp_count_row(dc->text + dc->lines[e - 1].off, dc->lines[e - 1].len) ||
+		    safi_bp_count_row(dc->text + dc->lines[e - 2].off, dc->lines[e - 2].len);
 		for (k = s; k < e; k++) {
 			kept |= dc->lines[k].keep == 1;
-			marked |= safi_bp_handle_or_dot(dc->text + dc->lines[k].off, dc->lines[k].len);
+			run |= dc->lines[k].keep == 1 && dc->lines[k].reason == R_SHORT_RUN;
 		}
-		if (!kept || !marked)
+		if (!kept || !(counted || run))
+			continue;
+		/* With no counts, only a stamp's middle dot marks the post. */
+		for (k = s; k < e && !marked; k++)
+			marked = counted ? safi_bp_handle_or_dot(dc->text + dc->lines[k].off, dc->lines[k].len) :
+			    safi_bp_middle_dot(dc->text + dc->lines[k].off, dc->lines[k].len);
+		if (!marked)
 			continue;
 		for (k = s; k < e; k++)
 			if (dc->lines[k].keep == 1) {

@@ -50,6 +50,23 @@ test_handle_or_dot(void)
 	CHECK(!marked("The post was shared 400 times"));
 }
 
+static int
+dotted(const char *s)
+{
+	return safi_bp_middle_dot(s, strlen(s));
+}
+
+static void
+test_middle_dot(void)
+{
+	CHECK(dotted("8:05 PM \xc2\xb7 Mar 11, 2026"));
+	CHECK(dotted("\xc2\xb7"));
+	CHECK(!dotted("@HarbourTransit"));           /* a handle alone */
+	CHECK(!dotted("Home | News | Sport"));
+	CHECK(!dotted("\xc2"));                      /* a cut sequence */
+	CHECK(!dotted(""));
+}
+
 /* The core of |s| as a string in |out|, and whether quote marks opened it. */
 static int
 core(const char *s, char *out)
@@ -86,6 +103,7 @@ main(void)
 {
 	test_count_row();
 	test_handle_or_dot();
+	test_middle_dot();
 	test_pull_core();
 	return tap_done();
 }
