@@ -850,6 +850,15 @@ kept_headed(const struct decoder *dc, size_t from, size_t m)
 	return 0;
 }
 
+/* Is line |i| a body paragraph that ends a sentence, its first copy and no
+ * list item, as an article below a marker opens? */
+static int
+opening_paragraph(const struct bp_line *ln, size_t i)
+{
+	return ln->kind == K_GOOD && (ln->flags & L_TERM) && ln->first == i &&
+	    !(ln->flags & L_BULLET);
+}
+
 /*
  * A marker near the top of the article, over most of it: a "Comments" link
  * over the byline, a "More in Business" link over the headline.  The cut
@@ -892,8 +901,7 @@ article_below_marker(const struct decoder *dc, size_t from, size_t m, long kept)
 			return 0;
 		if (seen > CUT_OPENS)
 			continue;
-		body = ln->kind == K_GOOD && (ln->flags & L_TERM) && ln->first == i &&
-		    !(ln->flags & L_BULLET);
+		body = opening_paragraph(ln, i);
 		if (seen++ == 1 && !body && ln->words < CUT_HEAD_WORDS)
 			return 0;  /* a commenter's name between two texts */
 		opens += body;
@@ -954,8 +962,7 @@ box_over_article(const struct decoder *dc, size_t from, size_t m, long kept)
 			continue;
 		if (ln->kind == K_BAD && ln->reason == R_COPYRIGHT)
 			return 0;
-		body = ln->kind == K_GOOD && (ln->flags & L_TERM) && ln->first == i &&
-		    !(ln->flags & (L_BULLET | L_REPEATED));
+		body = opening_paragraph(ln, i) && !(ln->flags & L_REPEATED);
 		if (seen++ == 1 && !body && ln->words < CUT_HEAD_WORDS)
 			return 0;  /* a name between two texts */
 		if (!body && (ln->flags & L_BULLET) && opens > 0 && opens < CUT_OPENS)
@@ -993,8 +1000,8 @@ box_over_article(const struct decoder *dc, size_t from, size_t m, long kept)
 size_t
 safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 {
-	size_t i, j, g, k = 0, za = 0, zk = 0, rs = 0, bs = 0;
-	long run = 0, best = 0, above = 0, kept = 0;
+	size_t i, j, g, k = 0, za = 0, rs = 0, bs = 0, from;
+	long run = 0, best = 0, above = 0, kept;
 	int skipped = 0, boxed = 0;
 
 	for (i = 0; i < dc->nlines; i++) {
@@ -1021,28 +1028,27 @@ safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 			if (best < ARTICLE_SCORE || 3 * best < zone_sc)
 				continue;
 		}
-		if (i > a && (dc->lines[i].flags & L_COUNTER)) {
-			/* The zone's score from its start to the counter. */
+		/* The zone's score from its start to the marker, carried on
+		 * from the last marker. */
+		if (i > a)
 			for (za = za > a ? za : a; za < i; za++)
 				above += zone_score(dc, &dc->lines[za]);
-			if (counter_widget(dc, i, above))
-				continue;  /* dropped as a marker, no cut */
-		}
+		if (i > a && (dc->lines[i].flags & L_COUNTER) && counter_widget(dc, i, above))
+			continue;  /* dropped as a marker, no cut */
 		if (safi_bp_contents_marker(dc, i))
 			continue;  /* dropped as a marker, no cut */
 		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
 		    (g = box_above_article(dc, a, i)) == 0 && (g = glued_box_end(dc, i)) == 0 &&
 		    (g = stacked_box_end(dc, i)) == 0))) {
-			if (i > a)
-				for (zk = zk > a ? zk : a; zk < i; zk++)
-					kept += zone_score(dc, &dc->lines[zk]);
+			/* What the cut keeps: the zone above the marker, or the
+			 * best run above a marker over the zone. */
+			from = i > a ? a : bs;
+			kept = i > a ? above : best;
 			/* Once a page each: a box inside the article goes
 			 * (box_over_article()), or a marker over the article
 			 * drops alone, and the next one may cut. */
-			if (boxed || (g = box_over_article(dc, i > a ? a : bs, i,
-			    i > a ? kept : best)) == 0) {
-				if (skipped || !article_below_marker(dc, i > a ? a : bs, i,
-				    i > a ? kept : best))
+			if (boxed || (g = box_over_article(dc, from, i, kept)) == 0) {
+				if (skipped || !article_below_marker(dc, from, i, kept))
 					return i;
 				skipped = 1;
 				g = i + 1;

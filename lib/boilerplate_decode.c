@@ -2484,27 +2484,21 @@ item_text(const struct decoder *dc, size_t i, const char **p, size_t *n)
 
 /* Does the text of list item |i| come back as a line of its own among
  * the BLOCK_COPY_LINES lines from |from| on (a contents entry over the
- * heading it links to)? */
+ * heading it links to, by its fingerprint)? */
 static int
 item_copied_below(const struct decoder *dc, size_t i, size_t from)
 {
 	const char *p;
 	size_t n, j;
+	uint64_t fp;
 
 	item_text(dc, i, &p, &n);
-	for (j = from; j < dc->nlines && j < from + BLOCK_COPY_LINES; j++) {
-		const char *q = dc->text + dc->lines[j].off;
-		size_t len = dc->lines[j].len;
-
-		while (len > 0 && (*q == ' ')) {
-			q++;
-			len--;
-		}
-		while (len > 0 && (q[len - 1] == ' ' || q[len - 1] == '\r'))
-			len--;
-		if (n > 0 && len == n && memcmp(p, q, n) == 0)
+	if (n == 0)
+		return 0;
+	fp = safi_bp_line_fingerprint(p, n);
+	for (j = from; j < dc->nlines && j < from + BLOCK_COPY_LINES; j++)
+		if (dc->lines[j].fp == fp)
 			return 1;
-	}
 	return 0;
 }
 
