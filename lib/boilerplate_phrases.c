@@ -20,6 +20,9 @@
 #define CONTAINS_WORDS 25
 #define PREFIX_EXTRA 6
 #define MARKER_EXTRA 4
+#define LABEL_WORDS 6        /* a label over a box, at most, with its argument */
+/* The step that makes a marker's first word the key of a marker head. */
+#define MARKER_HEAD 0x6a09e667f3bcc909ull
 #define MAX_PHRASE_TOKENS 12
 
 /* ---- matching ---------------------------------------------------------- */
@@ -174,6 +177,38 @@ marker(const struct bp_scan *s, uint16_t *flags)
 	return R_MARKER;
 }
 
+/*
+ * A marker that carries an argument: a label of a few words that ends in
+ * a colon and opens with a marker's first word ("More <section> stories
+ * from <site>:", "Related on <site>:"), or a marker of two words turned
+ * round over a stop word and what it names ("Posts related to <a
+ * title>").  The lines below it are other stories, as a marker's are.
+ */
+static int
+argued_marker(const struct bp_lexicon *lx, const struct bp_scan *s)
+{
+	uint64_t h = safi_bp_seq_step(BP_SEQ_SEED, s->tok_hash[0]);
+	unsigned j;
+
+	if ((s->flags & L_COLON) && s->words >= 2 && s->words <= LABEL_WORDS &&
+	    (s->tok_flags[0] & W_PFIRST)) {
+		/* The marker's own words with the argument between them. */
+		for (j = 2; j <= 3 && j < s->ntok; j++)
+			if (safi_bp_lexicon_token(lx, safi_bp_seq_step(h, s->tok_hash[j]), 0) &
+			    (W_MARKER | W_MARKER_PREFIX))
+				return 1;
+		/* A marker's first word that is a label by itself. */
+		if ((safi_bp_lexicon_token(lx, h, 0) & W_EXACT) &&
+		    (safi_bp_lexicon_token(lx, safi_bp_seq_step(h, MARKER_HEAD), 0) & W_MARKER))
+			return 1;
+	}
+	if (s->ntok < 3 || (s->flags & L_TERM) || !(s->tok_flags[1] & W_PFIRST) ||
+	    !(s->tok_flags[2] & W_LANGS))
+		return 0;
+	h = safi_bp_seq_step(safi_bp_seq_step(BP_SEQ_SEED, s->tok_hash[1]), s->tok_hash[0]);
+	return (safi_bp_lexicon_token(lx, h, 0) & W_MARKER) != 0;
+}
+
 int
 safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
                       const struct bp_scan *s, uint16_t *flags)
@@ -248,6 +283,8 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 	}
 	if (inline_at)
 		return R_INLINE_MARKER;
+	if (argued_marker(lx, s))
+		return marker(s, flags);
 	/* ~phrases anywhere in the line: windows of up to 6 words from
 	 * every word that starts one. */
 	if (s->words <= CONTAINS_WORDS) {
@@ -395,6 +432,15 @@ add_entry(struct bp_lexicon *lx, const char *w, size_t n, uint32_t flags)
 		if ((err = safi_bp_map_slot(&lx->words, safi_bp_key(first), &v)) < 0)
 			return err;
 		*v |= first_flag;
+		lx->word_bits[(first >> 54) & 1023] |= (uint64_t)1 << ((first >> 48) & 63);
+	}
+	/* The first word of a marker of two words or more is a marker
+	 * head ("more" of "more stories"), under a key of its own. */
+	if ((flags & (W_MARKER | W_MARKER_PREFIX)) && s->ntok >= 2) {
+		first = safi_bp_seq_step(first, MARKER_HEAD);
+		if ((err = safi_bp_map_slot(&lx->words, safi_bp_key(first), &v)) < 0)
+			return err;
+		*v |= W_MARKER;
 		lx->word_bits[(first >> 54) & 1023] |= (uint64_t)1 << ((first >> 48) & 63);
 	}
 	return 0;
