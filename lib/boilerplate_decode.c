@@ -656,6 +656,94 @@ earlier_zone(const struct decoder *dc, size_t *a, size_t *b, long *zone_sc)
 }
 
 /*
+ * A blog prints its sidebar before its post in text order: a few lines
+ * about the site or its writer ("I write about ...", "Welcome to ..."),
+ * then the post, which opens with its date stamp alone over its title.
+ * The sidebar's prose joins the zone when the strip between it and the
+ * post is short.  So when the first date stamp dropped as one in the
+ * zone (a dated line of POST_STAMP_WORDS words at most) stands among its
+ * first SIDEBAR_LINES non-blank lines, below two of them or more, right
+ * over a heading-like line that is no body paragraph, no dated line
+ * stands among the SIDEBAR_ABOVE non-blank lines above the zone (a page
+ * of several posts dates each, and the zone may open with a whole post),
+ * the zone below the stamp scores ARTICLE_SCORE or more and more than the
+ * lines above it, and at most SIDEBAR_SHARE percent of the content words
+ * of those lines are words of the first SIDEBAR_PARAS body paragraphs
+ * below it (a lead over a dateline names what the article tells; a blurb
+ * about the site names none of it), the lines above the stamp are dropped
+ * as the page's head, which no title search reads as a headline, and the
+ * zone starts at the stamp.  A single line over the
+ * first stamp is left alone: a blog's tagline under its name, or a post's
+ * kicker.  Returns the zone's first line.
+ */
+#define SIDEBAR_LINES 12
+#define SIDEBAR_ABOVE 6
+#define SIDEBAR_PARAS 6
+#define SIDEBAR_SHARE (2 * BOX_TOPIC)
+#define POST_STAMP_WORDS 8
+
+/* Is |ln| a post's date stamp: a dated line of a few words, no list
+ * item? */
+static int
+dated_stamp(const struct bp_line *ln)
+{
+	return stamp(ln) && (ln->flags & L_DATED) && ln->words <= POST_STAMP_WORDS;
+}
+
+static size_t
+sidebar_over_post(struct decoder *dc, size_t a, size_t b)
+{
+	struct bp_topic tp;
+	size_t i, j, t, n = 0, paras = 0;
+	long above = 0, below = 0;
+	unsigned hits = 0, total = 0;
+
+	for (j = a; j <= b; j++) {
+		const struct bp_line *ln = &dc->lines[j];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (j > a && ln->kind == K_BAD && dated_stamp(ln))
+			break;
+		if (++n > SIDEBAR_LINES)
+			return a;
+		above += zone_score(dc, ln);
+	}
+	if (n < 2 || j > b || (t = next_line(dc, j)) > b || dc->lines[t].kind == K_GOOD ||
+	    !safi_bp_heading_like(dc, &dc->lines[t]))
+		return a;
+	for (i = a, n = 0; i-- > 0 && n < SIDEBAR_ABOVE;) {
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		if (stamp(&dc->lines[i]) && (dc->lines[i].flags & L_DATED))
+			return a;
+		n++;
+	}
+	for (i = j; i <= b; i++)
+		below += zone_score(dc, &dc->lines[i]);
+	if (below < ARTICLE_SCORE || below <= above)
+		return a;
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (i = t; i <= b && paras < SIDEBAR_PARAS; i++)
+		if (dc->lines[i].kind == K_GOOD) {
+			paras++;
+			topic_add(dc, &tp, i);
+		}
+	for (i = a; i < j; i++)
+		if (dc->lines[i].kind == K_GOOD || dc->lines[i].kind == K_NEAR)
+			topic_count(dc, &tp, i, &hits, &total);
+	if (total == 0 || hits * 100 > SIDEBAR_SHARE * total)
+		return a;
+	for (i = a; i < j; i++)
+		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
+			dc->lines[i].kind = K_BAD;
+			dc->lines[i].reason = R_HEAD;
+		}
+	return j;
+}
+
+/*
  * A thread's first post may be short (a question over its answers): the
  * best run above the zone is the first post, and a second zone, when it
  * scores at least half of ARTICLE_SCORE and the strip between the two is
@@ -2682,6 +2770,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		sb = b;
 		parts = extend_structured(dc, &sb, cut, zone_sc);
 	}
+	if (have_zone)
+		a = sidebar_over_post(dc, a, b);
 	if (have_zone)
 		note_neighbours(dc, a, b);
 	if (have2)
