@@ -214,6 +214,47 @@ furniture_shape(const struct bp_line *ln)
 }
 
 /*
+ * The labels above a thread's run.  A run of labels is judged on
+ * THREAD_STAMPS labels in a row, and a run that fails (a commenter named
+ * like a word of the article, a run of handles with no full name in it)
+ * leaves its labels out of the thread found just below it, although they
+ * stand over comments of the same shape.  A chain is the labels linked as
+ * a run links them (with the text of a comment between each two, at most
+ * THREAD_GAP lines apart), from the first that stands below body text of
+ * ARTICLE_SCORE, and a line of furniture between two labels (a "previous
+ * post" link, a share row: the furniture that ends an article) breaks it.
+ * A thread found by its run starts at the first label of its chain.
+ */
+struct label_chain {
+	size_t first;   /* the chain's first label */
+	int anchored;   /* body text of ARTICLE_SCORE above the first label */
+	int furnished;  /* furniture since the chain's last label */
+};
+
+/* Label |i| joins the chain when |linked| and no furniture stands since
+ * the last label, else it starts a new one; |above| is the zone's score
+ * above it. */
+static void
+chain_label(struct label_chain *ch, size_t i, int linked, long above)
+{
+	if (!linked || ch->furnished) {
+		ch->first = i;
+		ch->anchored = above >= ARTICLE_SCORE;
+	}
+	ch->furnished = 0;
+}
+
+/* Where a thread whose run starts at label |s| starts: the chain's first
+ * label when an article stands above it, else |s|.  A chain that starts
+ * higher is a page of comments alone, its first ones read as the
+ * article. */
+static size_t
+chain_start(const struct label_chain *ch, size_t s)
+{
+	return ch->anchored && ch->first < s ? ch->first : s;
+}
+
+/*
  * A run of stamps opened by furniture is no thread when the page is a
  * live one: most of the run's stamps, its first one too, are times of day
  * alone (update_stamp(): "14:40" over an update), and LIVE_CLOCKS such
@@ -429,8 +470,9 @@ size_t
 safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
 {
 	size_t i, at[THREAD_STAMPS], name[THREAD_STAMPS], units = 0, gap = 0, texts = 0;
-	uint64_t verb = 0;
+	uint64_t verb = 0, last = 0;  /* the verb of the run, of the last label */
 	long above = 0;
+	struct label_chain ch = { 0, 0, 0 };
 
 	for (i = a; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -443,9 +485,12 @@ safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
 		if (!v) {
 			gap++;
 			texts += comment_text(ln);
+			ch.furnished |= furniture_shape(ln);
 			above += zone_score(dc, ln);
 			continue;
 		}
+		chain_label(&ch, i, v == last && texts > 0 && gap <= THREAD_GAP, above);
+		last = v;
 		if (units > 0 && (v != verb || texts == 0 || gap > THREAD_GAP))
 			units = 0;
 		if (units > 0 || above >= ARTICLE_SCORE) {
@@ -457,7 +502,7 @@ safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
 		 * reading them is the costly part. */
 		if (units == THREAD_STAMPS) {
 			if (foreign_names(dc, a, at, name, units))
-				return at[0];
+				return chain_start(&ch, at[0]);
 			units = 0;
 		}
 		gap = texts = 0;
@@ -474,7 +519,9 @@ safi_bp_find_label_thread(const struct decoder *dc, size_t a, size_t end)
  * the run starts and what its labels say: the first label stands below
  * the end of the article (body text of ARTICLE_SCORE or more above it,
  * and the furniture that ends an article, a share row or a "previous
- * post" link, since the last body paragraph); every label is written as
+ * post" link, since the last body paragraph, or else a name that comes
+ * back among the run's labels, repeated_name(), below a zone no label
+ * signs, zone_signed()); every label is written as
  * a name (name_words()), shares no word with the body paragraphs above
  * the run (a section heading names the article's things) nor with the
  * text below it (a profile names its person again, a commenter does not
@@ -523,10 +570,11 @@ name_words(const struct decoder *dc, size_t i)
 {
 	const char *p = dc->text + dc->lines[i].off;
 	size_t len = dc->lines[i].len, k = 0, e, n, words = 0, lower = 0, last = 0;
-	int address = 0;
+	int address = 0, scanned = 0;
 	struct bp_scan scan;
 
-	safi_bp_scan_line(dc->lx, p, len, &scan);
+	/* The line is scanned for stop words only at its first word
+	 * without a capital: most lines fail before. */
 	while (k < len) {
 		int32_t cp;
 
@@ -550,11 +598,19 @@ name_words(const struct decoder *dc, size_t i)
 				return 0;  /* a count, an age, a rank */
 			/* "of", "und", "في": a phrase.  A capital makes a
 			 * name of a stop word of some language ("Ella"). */
-			if (cat != UTF8PROC_CATEGORY_LU && cat != UTF8PROC_CATEGORY_LT &&
-			    stop_bits(&scan, k, e))
-				return 0;
+			if (words == LABEL_WORDS || (cat == UTF8PROC_CATEGORY_LL && words > 0))
+				return 0;  /* too long, or a phrase in sentence case */
+			if (cat != UTF8PROC_CATEGORY_LU && cat != UTF8PROC_CATEGORY_LT) {
+				if (!scanned)
+					safi_bp_scan_line(dc->lx, p, len, &scan);
+				scanned = 1;
+				if (stop_bits(&scan, k, e))
+					return 0;
+			}
 			lower += cat == UTF8PROC_CATEGORY_LL;
 			words++;
+			if (words > LABEL_WORDS || (lower > 0 && words > 1))
+				return 0;
 			last = e - k - n;  /* the bytes after its first letter */
 		}
 		k = e;
@@ -642,6 +698,69 @@ foreign_labels(const struct decoder *dc, size_t a, const size_t *at, size_t n, s
 	return 1;
 }
 
+/* Does a name come back among the labels |at|[0..n), among others?  A
+ * commenter who answers a reply, or the article's writer answering
+ * theirs, signs under the same name twice between other names; the
+ * subheadings of an article do not come back, and a line that comes
+ * back under every paragraph ("Advertisement") names no one.  A line
+ * dropped for its own shape (a photo credit, a rule of dashes) is no
+ * name that comes back, but for a profile's address, and the cells of
+ * a table's rows come back by the table's nature. */
+static int
+repeated_name(const struct decoder *dc, const size_t *at, size_t n)
+{
+	size_t j, k;
+	int again = 0, other = 0;
+
+	for (j = 0; j < n; j++)
+		if (dc->lines[at[j]].flags & L_TABLE)
+			return 0;
+	for (j = 0; j < n; j++) {
+		const struct bp_line *ln = &dc->lines[at[j]];
+
+		for (k = j + 1; k < n; k++)
+			if (ln->first != dc->lines[at[k]].first)
+				other = 1;
+			else if (ln->kind != K_BAD || ln->reason == R_URL)
+				again = 1;
+	}
+	return again && other;
+}
+
+/* Can a run of labels that starts at line |i| hold a name that comes
+ * back (repeated_name()): does a short line that is not body text stand
+ * in (i, end), at most AGAIN_SPAN lines below |i|, as a copy of a line at
+ * or below |i|?  The labels of a run of THREAD_STAMPS stand at most that
+ * far apart.  The words of a line that no furniture introduces are read
+ * only then: they are the costly part. */
+#define AGAIN_SPAN ((THREAD_STAMPS - 1) * 2 * (THREAD_GAP + 1) + 2)
+
+static int
+name_again_near(const struct decoder *dc, size_t i, size_t end)
+{
+	size_t j;
+
+	for (j = i + 1; j < end && j <= i + AGAIN_SPAN; j++) {
+		const struct bp_line *ln = &dc->lines[j];
+
+		if (ln->first >= i && ln->first < j && ln->kind != K_BLANK &&
+		    ln->words <= LABEL_WORDS && (ln->kind != K_BAD || ln->reason == R_URL))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is the body zone that starts at |a| signed as a comment: its nearest
+ * line above a label with a full name or an address?  On a page of
+ * comments alone, the first comment reads as the article. */
+static int
+zone_signed(const struct decoder *dc, size_t a)
+{
+	while (a > 0 && dc->lines[a - 1].kind == K_BLANK)
+		a--;
+	return a > 0 && label_line(dc, a - 1) && name_words(dc, a - 1) >= 2;
+}
+
 /* The end of the text below label |i|: its first paragraph's next
  * line, or |end|. */
 static size_t
@@ -655,42 +774,71 @@ text_end(const struct decoder *dc, size_t i, size_t end)
 size_t
 safi_bp_find_name_thread(const struct decoder *dc, size_t a, size_t end)
 {
-	size_t i, at[THREAD_STAMPS], units = 0, gap = 0, texts = 0, full = 0;
+	size_t i, k, at[THREAD_STAMPS], words[THREAD_STAMPS], units = 0, gap = 0, texts = 0;
 	long above = 0;
+	int opened = 0, last = 0;  /* the run's first label is introduced; a label is above */
+	struct label_chain ch = { 0, 0, 0 };
 
 	for (i = a; i < end; i++) {
 		const struct bp_line *ln = &dc->lines[i];
-		size_t words;
-		int shape, start;
+		size_t n;
+		int opens, again = 0;
 
 		if (ln->kind == K_BLANK)
 			continue;
-		/* A label that cannot start a run is read as any line: the
-		 * words of a line are read again for a label that can. */
-		shape = (units > 0 || above >= ARTICLE_SCORE) && label_line(dc, i);
-		start = shape && above >= ARTICLE_SCORE && introduced(dc, i);
-		words = shape && (units > 0 || start) ? name_words(dc, i) : 0;
-		if (!words) {
+		/* The words of a line are read again only for a line of a
+		 * label's shape that can start or go on with a run: below an
+		 * article, where the furniture that ends one introduces it
+		 * or a name may come back. */
+		n = 0;
+		opens = 0;
+		if ((units > 0 || above >= ARTICLE_SCORE) && label_line(dc, i)) {
+			opens = (units == 0 || !opened) && above >= ARTICLE_SCORE &&
+			    introduced(dc, i);
+			again = units == 0 && !opens && name_again_near(dc, i, end);
+			if (units > 0 || opens || again)
+				n = name_words(dc, i);
+		}
+		if (!n) {
 			gap++;
 			texts += comment_text(ln);
+			ch.furnished |= furniture_shape(ln);
 			above += zone_score(dc, ln);
 			continue;
 		}
-		if (units > 0 && (texts == 0 || gap > THREAD_GAP))
+		chain_label(&ch, i, last && texts > 0 && gap <= THREAD_GAP, above);
+		last = 1;
+		/* A run starts again at a label the furniture that ends an
+		 * article introduces. */
+		if (units > 0 && (texts == 0 || gap > THREAD_GAP || (opens && !opened)))
 			units = 0;
-		if (units > 0 || start) {
-			full = units > 0 ? full : 0;
-			full += words >= 2;
+		if (units > 0 || opens || (again && above >= ARTICLE_SCORE)) {
+			opened = units == 0 ? opens : opened;
+			words[units] = n;
 			at[units++] = i;
 		}
 		/* Words shared with the article are read once the run is
 		 * long enough; a run of one-word labels may be a list of
 		 * terms under their definitions ("Ownership", "Flexibility"):
-		 * a full name ("Lena Ortiz") or an address tells people. */
+		 * a full name ("Lena Ortiz") or an address tells people.  A
+		 * run no furniture opens goes on past a run that fails, by
+		 * a label at a time, for the name that comes back. */
 		if (units == THREAD_STAMPS) {
-			if (full > 0 && foreign_labels(dc, a, at, units, text_end(dc, i, end)))
-				return at[0];
+			size_t full = 0;
+
+			for (k = 0; k < units; k++)
+				full += words[k] >= 2;
+			if (full > 0 && (opened || (ch.anchored && repeated_name(dc, at, units) &&
+			    !zone_signed(dc, a))) &&
+			    foreign_labels(dc, a, at, units, text_end(dc, i, end)))
+				return chain_start(&ch, at[0]);
 			units = 0;
+			if (!opened) {
+				for (k = 1; k < THREAD_STAMPS; k++) {
+					at[units] = at[k];
+					words[units++] = words[k];
+				}
+			}
 		}
 		gap = texts = 0;
 		above += zone_score(dc, ln);
