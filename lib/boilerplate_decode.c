@@ -2200,6 +2200,131 @@ drop_last_island(struct decoder *dc)
 }
 
 /*
+ * The items of an article that counts them, below its zone [a, b]: a list
+ * article's headline that opens with the number of its items ("12 ways to
+ * ...", "8 talks on ...") goes on below its lead in short lines, one per
+ * item, each opening a block (a blank line over it) and followed, inside
+ * its block, by no boilerplate (an item's description may be a body
+ * paragraph); and a list numbered in sequence from 1 ("1. ...", "2. ...")
+ * right below the zone, COUNTED_ITEMS items or more, is the article's,
+ * whatever the lines between its items that are no boilerplate.  A list
+ * of other stories or a footer below an article shows a marker or
+ * furniture before it, tells no count, and does not end on it: the run
+ * opens right below the zone's last line with an item, no boilerplate
+ * line opens its blocks but a lone short line between two items, it
+ * holds no line printed twice on the page, and it ends at the first
+ * boilerplate line past its last item, above the cut |cut|, with as many
+ * items as the headline |t| counts, or one fewer (the lead tells one).
+ * A numbered list ends at its last item in sequence.  The run's lines
+ * that only their place dropped (as tail) are kept, as the parts of a
+ * structured article are.  Cost: one read of the run.
+ */
+#define COUNTED_ITEMS 3
+#define COUNTED_MAX 100
+#define COUNTED_WORDS 3
+
+/* The first letter bytes a count may stand before in a headline ("30
+ * Designs", "8 great talks"): Latin letters, and the lead bytes of the
+ * Arabic block. */
+static const char count_seps[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\xD8\xD9\xDA\xDB";
+
+/* Is line |i| printed more than once on the page? */
+static int
+printed_twice(const struct decoder *dc, size_t i)
+{
+	return dc->lines[i].first != i || (dc->lines[i].flags & L_REPEATED);
+}
+
+/* The last item of a run below line |b|, above |cut|, that has the count
+ * headline |t| tells, or SIZE_MAX. */
+static size_t
+counted_run(const struct decoder *dc, size_t t, size_t b, size_t cut)
+{
+	size_t i, j, last = SIZE_MAX;
+	unsigned count = 0, items = 0;
+
+	if (t != SIZE_MAX && t < b)
+		count = safi_bp_number_opening(dc, t, count_seps);
+	if (count < COUNTED_ITEMS || count > COUNTED_MAX)
+		return SIZE_MAX;
+	for (i = next_line(dc, b); i < cut && items < count; i = next_line(dc, i)) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (printed_twice(dc, i))
+			break;
+		if (dc->lines[i - 1].kind != K_BLANK) {
+			if (ln->kind == K_BAD)
+				break;
+			continue;  /* an item's description */
+		}
+		if (ln->kind == K_BAD) {
+			/* A lone short line between two items is one that a
+			 * phrase took for furniture. */
+			if (items == 0 || ln->words > dc->o->max_heading ||
+			    dc->lines[i + 1].kind != K_BLANK ||
+			    (j = next_line(dc, i)) >= cut || dc->lines[j].kind == K_BAD)
+				break;
+			items++;
+			continue;
+		}
+		if (ln->kind == K_GOOD || ln->words > dc->o->max_heading)
+			break;
+		items++;
+		last = i;
+	}
+	return items >= COUNTED_ITEMS && items + 1 >= count ? last : SIZE_MAX;
+}
+
+/* The last item of a list numbered in sequence from 1 right below line
+ * |b|, above |cut|, or SIZE_MAX. */
+static size_t
+numbered_run(const struct decoder *dc, size_t b, size_t cut)
+{
+	size_t i, last = SIZE_MAX, words = 0;
+	unsigned seq = 0, v;
+
+	for (i = next_line(dc, b); i < cut; i = next_line(dc, i)) {
+		if (dc->lines[i].kind == K_BAD || printed_twice(dc, i))
+			break;
+		v = item_number(dc, i);
+		if (v == seq + 1) {
+			seq++;
+			last = i;
+			words += dc->lines[i].words;
+		} else if (v != 0 || seq == 0) {
+			break;
+		}
+	}
+	return seq >= COUNTED_ITEMS && words >= COUNTED_WORDS * seq ? last : SIZE_MAX;
+}
+
+static void
+keep_counted_items(struct decoder *dc, size_t t, size_t b, size_t cut)
+{
+	size_t i, end;
+
+	if (cut > dc->nlines)
+		cut = dc->nlines;
+	if ((end = counted_run(dc, t, b, cut)) == SIZE_MAX &&
+	    (end = numbered_run(dc, b, cut)) == SIZE_MAX)
+		return;
+	/* The last item's block: its description. */
+	while (end + 1 < cut && dc->lines[end + 1].kind != K_BLANK &&
+	    dc->lines[end + 1].kind != K_BAD && !printed_twice(dc, end + 1))
+		end++;
+	for (i = b + 1; i <= end; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep || ln->kind == K_BLANK || ln->kind == K_BAD || ln->reason != R_TAIL)
+			continue;
+		ln->keep = 1;
+		ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
+		    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+	}
+}
+
+/*
  * A zone of near paragraphs alone: a short article (a paragraph that the
  * stop-word test misses, a notice of a death, a result) whose comments,
  * cut as a thread glued under their names, made the zone before.  With no body paragraph in the
@@ -2927,6 +3052,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_keep_section_headings(dc, a, b);
 	if (have_zone)
 		safi_bp_drop_mail_quotes(dc);
+	if (have_zone)
+		keep_counted_items(dc, d->ext.title, b, cut);
 	/* The lines of the parts of a structured article below its zone that
 	 * only their place dropped: the run vouches for them
 	 * (extend_structured()). */
