@@ -2299,15 +2299,54 @@ numbered_run(const struct decoder *dc, size_t b, size_t cut)
 	return seq >= COUNTED_ITEMS && words >= COUNTED_WORDS * seq ? last : SIZE_MAX;
 }
 
+/* The last line of a run of short lines below the zone's last line |b|, a
+ * kept short line that introduces them, down to a footer's first line or
+ * |cut|, or SIZE_MAX. */
+static size_t
+introduced_run(const struct decoder *dc, size_t t, size_t a, size_t b, size_t cut)
+{
+	const struct bp_line *ln = &dc->lines[b];
+	struct bp_topic tp;
+	size_t i, last = SIZE_MAX, n = 0;
+
+	if (ln->keep != 1 || ln->kind == K_GOOD || ln->words > dc->o->max_heading ||
+	    (ln->flags & L_BULLET) || !(ln->flags & (L_TERM | L_COLON)))
+		return SIZE_MAX;
+	for (i = b; i-- > a && dc->lines[i].kind == K_BLANK;)
+		;
+	if (i == SIZE_MAX || i < a || dc->lines[i].kind != K_GOOD || dc->lines[i].keep != 1)
+		return SIZE_MAX;  /* no lead paragraph right above the line */
+	for (i = next_line(dc, b); i < cut; i = next_line(dc, i)) {
+		ln = &dc->lines[i];
+		if (safi_bp_footer_line(ln))
+			break;
+		if (printed_twice(dc, i) || ln->kind == K_GOOD || ln->words > dc->o->max_heading ||
+		    (ln->flags & (L_BULLET | L_MARKER)) ||
+		    (ln->kind == K_BAD && ln->reason != R_DATE && ln->reason != R_SYMBOLS &&
+		    ln->reason != R_URL))
+			return SIZE_MAX;
+		n++;
+		last = i;
+	}
+	if (n < COUNTED_ITEMS)
+		return SIZE_MAX;
+	safi_bp_zone_topic(dc, a, b, 0, &tp);
+	if (t != SIZE_MAX)
+		topic_add(dc, &tp, t);
+	return run_start(dc, &tp, b, last + 1, RUN_TOPIC, NULL) == next_line(dc, b) ? last :
+	    SIZE_MAX;
+}
+
 static void
-keep_counted_items(struct decoder *dc, size_t t, size_t b, size_t cut)
+keep_counted_items(struct decoder *dc, size_t t, size_t a, size_t b, size_t cut)
 {
 	size_t i, end;
 
 	if (cut > dc->nlines)
 		cut = dc->nlines;
 	if ((end = counted_run(dc, t, b, cut)) == SIZE_MAX &&
-	    (end = numbered_run(dc, b, cut)) == SIZE_MAX)
+	    (end = numbered_run(dc, b, cut)) == SIZE_MAX &&
+	    (end = introduced_run(dc, t, a, b, cut)) == SIZE_MAX)
 		return;
 	/* The last item's block: its description. */
 	while (end + 1 < cut && dc->lines[end + 1].kind != K_BLANK &&
@@ -3053,7 +3092,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_drop_mail_quotes(dc);
 	if (have_zone)
-		keep_counted_items(dc, d->ext.title, b, cut);
+		keep_counted_items(dc, d->ext.title, a, b, cut);
 	/* The lines of the parts of a structured article below its zone that
 	 * only their place dropped: the run vouches for them
 	 * (extend_structured()). */
