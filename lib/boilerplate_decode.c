@@ -2221,7 +2221,7 @@ drop_last_island(struct decoder *dc)
  */
 #define COUNTED_ITEMS 3
 #define COUNTED_MAX 100
-#define COUNTED_WORDS 3
+#define COUNTED_WORDS 4
 
 /* The first letter bytes a count may stand before in a headline ("30
  * Designs", "8 great talks"): Latin letters, and the lead bytes of the
@@ -2276,27 +2276,80 @@ counted_run(const struct decoder *dc, size_t t, size_t b, size_t cut)
 	return items >= COUNTED_ITEMS && items + 1 >= count ? last : SIZE_MAX;
 }
 
-/* The last item of a list numbered in sequence from 1 right below line
- * |b|, above |cut|, or SIZE_MAX. */
+/* The last item of the lists numbered in sequence from 1 right below line
+ * |b|, above |cut|, each list under a short label or none, or SIZE_MAX. */
 static size_t
-numbered_run(const struct decoder *dc, size_t b, size_t cut)
+numbered_run(const struct decoder *dc, size_t b, size_t cut, int labelled)
 {
-	size_t i, last = SIZE_MAX, words = 0;
-	unsigned seq = 0, v;
+	size_t i, j, last = SIZE_MAX, words = 0, items = 0;
+	unsigned seq = item_number(dc, b), v;
 
 	for (i = next_line(dc, b); i < cut; i = next_line(dc, i)) {
-		if (dc->lines[i].kind == K_BAD || printed_twice(dc, i))
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (printed_twice(dc, i))
 			break;
 		v = item_number(dc, i);
-		if (v == seq + 1) {
+		if (v != 0 && v == seq + 1 && list_item(ln)) {
 			seq++;
+			items++;
 			last = i;
-			words += dc->lines[i].words;
-		} else if (v != 0 || seq == 0) {
-			break;
+			words += ln->words;
+			continue;
 		}
+		/* A short label over the next list, numbered from 1 again. */
+		if ((seq > 0 || (labelled && i == next_line(dc, b))) && v == 0 && ln->kind != K_BAD &&
+		    !(ln->flags & (L_TERM | L_BULLET | L_COLON)) && ln->words <= dc->o->max_heading &&
+		    (j = next_line(dc, i)) < cut && item_number(dc, j) == 1) {
+			seq = 0;
+			continue;
+		}
+		break;
 	}
-	return seq >= COUNTED_ITEMS && words >= COUNTED_WORDS * seq ? last : SIZE_MAX;
+	return items >= COUNTED_ITEMS && words >= COUNTED_WORDS * items ? last : SIZE_MAX;
+}
+
+/* Keeps the lines after |from| down to |end| that only their place, as
+ * |reason|, dropped, and the numbered items among them that read as dates
+ * or symbols ("11. A title (May 12, 2004)"). */
+static void
+keep_run_lines(struct decoder *dc, size_t from, size_t end, int reason)
+{
+	size_t i;
+
+	for (i = from + 1; i <= end; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep || ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_BAD ? !list_item(ln) || ln->reason == R_DUPLICATE ||
+		    item_number(dc, i) == 0 : ln->reason != reason)
+			continue;
+		ln->keep = 1;
+		ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
+		    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+	}
+}
+
+/*
+ * The numbered lists between the lead kept above the zone and the zone's
+ * first line |top|: an index of an author's pieces, a list of sources
+ * under the article's introduction, set out as lists numbered in sequence
+ * from 1 (numbered_run()), each under a short label or none, that fill
+ * the lines from the last kept line above |top| down to |top| (or go on
+ * into the zone), are the article's.  Cost: one read of the lines.
+ */
+static void
+keep_numbered_gap(struct decoder *dc, size_t top)
+{
+	size_t k, end;
+
+	for (k = top; k-- > 0 && dc->lines[k].keep != 1;)
+		;
+	if (k == SIZE_MAX || dc->lines[k].kind != K_GOOD ||
+	    (end = numbered_run(dc, k, top, 1)) == SIZE_MAX || next_line(dc, end) < top)
+		return;
+	keep_run_lines(dc, k, end, R_HEAD);
 }
 
 /* The last line of a run of short lines below the zone's last line |b|, a
@@ -2340,27 +2393,20 @@ introduced_run(const struct decoder *dc, size_t t, size_t a, size_t b, size_t cu
 static void
 keep_counted_items(struct decoder *dc, size_t t, size_t a, size_t b, size_t cut)
 {
-	size_t i, end;
+	size_t end;
 
 	if (cut > dc->nlines)
 		cut = dc->nlines;
-	if ((end = counted_run(dc, t, b, cut)) == SIZE_MAX &&
-	    (end = numbered_run(dc, b, cut)) == SIZE_MAX &&
-	    (end = introduced_run(dc, t, a, b, cut)) == SIZE_MAX)
+	if ((end = counted_run(dc, t, b, cut)) != SIZE_MAX) {
+		/* The last item's block: its description. */
+		while (end + 1 < cut && dc->lines[end + 1].kind != K_BLANK &&
+		    dc->lines[end + 1].kind != K_BAD && !printed_twice(dc, end + 1))
+			end++;
+	} else if ((end = numbered_run(dc, b, cut, 0)) == SIZE_MAX &&
+	    (end = introduced_run(dc, t, a, b, cut)) == SIZE_MAX) {
 		return;
-	/* The last item's block: its description. */
-	while (end + 1 < cut && dc->lines[end + 1].kind != K_BLANK &&
-	    dc->lines[end + 1].kind != K_BAD && !printed_twice(dc, end + 1))
-		end++;
-	for (i = b + 1; i <= end; i++) {
-		struct bp_line *ln = &dc->lines[i];
-
-		if (ln->keep || ln->kind == K_BLANK || ln->kind == K_BAD || ln->reason != R_TAIL)
-			continue;
-		ln->keep = 1;
-		ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
-		    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
 	}
+	keep_run_lines(dc, b, end, R_TAIL);
 }
 
 /*
@@ -3093,6 +3139,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_drop_mail_quotes(dc);
 	if (have_zone)
 		keep_counted_items(dc, d->ext.title, a, b, cut);
+	if (have_zone)
+		keep_numbered_gap(dc, a);
 	/* The lines of the parts of a structured article below its zone that
 	 * only their place dropped: the run vouches for them
 	 * (extend_structured()). */
