@@ -2205,9 +2205,14 @@ drop_last_island(struct decoder *dc)
  * ...", "8 talks on ...") goes on below its lead in short lines, one per
  * item, each opening a block (a blank line over it) and followed, inside
  * its block, by no boilerplate (an item's description may be a body
- * paragraph); and a list numbered in sequence from 1 ("1. ...", "2. ...")
- * right below the zone, COUNTED_ITEMS items or more, is the article's,
- * whatever the lines between its items that are no boilerplate.  A list
+ * paragraph); a list numbered in sequence from 1 ("1. ...", "2. ...")
+ * right below the zone (or going on with the zone's last item),
+ * COUNTED_ITEMS items or more of COUNTED_WORDS words on average (a tag
+ * list numbers single words), each next list under a short label
+ * (numbered_run()); and the short lines that a short line closing the
+ * zone under its lead introduces ("The dates are as follows."), down to
+ * the footer, when the first of them shares the topic of the zone's body
+ * or headline (introduced_run()), are the article's.  A list
  * of other stories or a footer below an article shows a marker or
  * furniture before it, tells no count, and does not end on it: the run
  * opens right below the zone's last line with an item, no boilerplate
@@ -2261,7 +2266,7 @@ counted_run(const struct decoder *dc, size_t t, size_t b, size_t cut)
 		if (ln->kind == K_BAD) {
 			/* A lone short line between two items is one that a
 			 * phrase took for furniture. */
-			if (items == 0 || ln->words > dc->o->max_heading ||
+			if (items == 0 || ln->words > dc->o->max_heading || i + 1 >= cut ||
 			    dc->lines[i + 1].kind != K_BLANK ||
 			    (j = next_line(dc, i)) >= cut || dc->lines[j].kind == K_BAD)
 				break;
