@@ -543,6 +543,9 @@ void safi_bp_keep_dated_fields(struct decoder *dc, size_t a, size_t b);
  * box, comment or furniture among them.  Returns the last line of the
  * run, or |b|. */
 size_t safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut);
+/* Is line |ln| furniture that opens a footer: boilerplate by a phrase, a
+ * menu, a marker or a copyright shape? */
+int safi_bp_footer_line(const struct bp_line *ln);
 /* Keeps as headings the section headings of the zone [a, b] dropped by
  * the context that stand between kept lines over a kept block of two
  * lines or more (a list under its heading). */

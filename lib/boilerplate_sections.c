@@ -1592,8 +1592,8 @@ soft_line(const struct bp_line *ln)
 
 /* Is line |ln| furniture that opens a footer: boilerplate by a phrase, a
  * menu, a marker or a copyright shape? */
-static int
-footer_line(const struct bp_line *ln)
+int
+safi_bp_footer_line(const struct bp_line *ln)
 {
 	return ln->kind == K_BAD && (ln->reason == R_PHRASE || ln->reason == R_MENU ||
 	    ln->reason == R_MARKER || ln->reason == R_INLINE_MARKER ||
@@ -1628,10 +1628,10 @@ footer_strip(const struct decoder *dc, size_t i)
 {
 	size_t k, n = 0;
 
-	if (!footer_line(&dc->lines[i]))
+	if (!safi_bp_footer_line(&dc->lines[i]))
 		return 0;
 	for (k = 0; k < FOOTER_LOOK && i < dc->nlines; k++, i = next_line(dc, i))
-		n += footer_line(&dc->lines[i]);
+		n += safi_bp_footer_line(&dc->lines[i]);
 	return n >= FOOTER_STRIP;
 }
 
