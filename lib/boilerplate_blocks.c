@@ -24,7 +24,11 @@
  * line alone between two blocks does it for a block of less than
  * LABEL_SHARE percent when it is a marker or a widget phrase ("Comments
  * are closed", "Share|": see closing_label()); a byline or a credit alone
- * leaves the story going on.  An
+ * leaves the story going on.  Once a block has been dropped so, the
+ * article does not come back for a small block: every block below it is
+ * judged as below a strip of FURNITURE_LINES, whatever dropped lines stand
+ * between them (a box of headlines under a "read now" link, below the box
+ * dropped under the article's tags).  An
  * article that goes on below a strip (a page cut in two by its share row)
  * goes on at length, as long as the part above or close to it, and is
  * kept; so is a block of more than BLOCK_WORDS words, longer than any box
@@ -214,6 +218,7 @@ safi_bp_drop_trailing_blocks(struct bp_doc *d)
 				stamps += update_stamp(d, k);
 			continue;
 		}
+		below_strip = 1;  /* the tail has begun */
 		for (; i < e; i++)
 			if (d->lines[i].keep == 1) {
 				d->lines[i].keep = 0;

@@ -309,7 +309,12 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
  * news", "Other news from the section": a heading of other stories) makes
  * a gap of any length enough, below body text scoring MARKED_SCORE or more,
  * when every body paragraph below it, MARKED_HEADS or more, stands right
- * under a headline line of its own.  A bare marker (not an inline "Read
+ * under a headline line of its own.  Below a short article (body text
+ * scoring MARKED_SCORE or more, not DRIFT_SCORE), a gap of DRIFT_GAP lines
+ * with furniture ends the zone when every body paragraph below it,
+ * SHORT_HEADS or more, stands right under a headline line of its own,
+ * however many words they hold: a box of teasers under a brief outweighs
+ * it.  A bare marker (not an inline "Read
  * also" line, nor the marker of a box the cut search let the article go
  * on below) over short paragraphs (not safi_bp_long_paragraphs())
  * lets them be judged by their words too, as below a long gap:
@@ -333,13 +338,14 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
 #define DRIFT_HEADS 3
 #define MARKED_SCORE (2 * ARTICLE_SCORE)
 #define MARKED_HEADS 2
+#define SHORT_HEADS 4
 
 /* Do most of the first TOPIC_LINES body paragraphs from |g| to |b|, and
  * DRIFT_HEADS or more, stand right under a headline line (past blanks and
- * dates)?  Below a marker (|marked|), all of them, and MARKED_HEADS or
- * more. */
+ * dates)?  With |all| (below a marker: MARKED_HEADS; below a short
+ * article: SHORT_HEADS), every one of them, and |all| or more. */
 static int
-headed_feed(const struct decoder *dc, size_t g, size_t b, int marked)
+headed_feed(const struct decoder *dc, size_t g, size_t b, size_t all)
 {
 	size_t k, j, paras = 0, heads = 0;
 
@@ -356,8 +362,8 @@ headed_feed(const struct decoder *dc, size_t g, size_t b, int marked)
 			break;
 		}
 	}
-	if (marked)
-		return heads >= MARKED_HEADS && heads == paras;
+	if (all)
+		return heads >= all && heads == paras;
 	return heads >= DRIFT_HEADS && 2 * heads >= paras;
 }
 
@@ -420,7 +426,7 @@ drifts(const struct decoder *dc, size_t a, size_t g, size_t b, int feed_only)
 			above += dc->lines[k].words;
 	if (below >= above || live_update(dc, a, g, g))
 		return 0;
-	if (headed_feed(dc, g, b, feed_only))
+	if (headed_feed(dc, g, b, feed_only ? MARKED_HEADS : 0))
 		return 1;
 	if (feed_only)
 		return 0;
@@ -495,6 +501,15 @@ safi_bp_end_at_drift(const struct decoder *dc, size_t a, size_t *b)
 		    checks++ < DRIFT_CHECKS &&
 		    drifts(dc, a, i, *b, (gap < DRIFT_GAP || !furniture || at_last < DRIFT_SCORE) &&
 		    (!unboxed || safi_bp_long_paragraphs(dc, i, *b)))) {
+			*b = last;
+			safi_bp_trim_teasers(dc, a, b);
+			return;
+		}
+		/* A short article over a strip of furniture and a feed of
+		 * teasers, each paragraph under its own headline. */
+		if (last != SIZE_MAX && gap >= DRIFT_GAP && furniture > 0 &&
+		    at_last >= MARKED_SCORE && at_last < DRIFT_SCORE &&
+		    headed_feed(dc, i, *b, SHORT_HEADS) && !live_update(dc, a, i, i)) {
 			*b = last;
 			safi_bp_trim_teasers(dc, a, b);
 			return;
