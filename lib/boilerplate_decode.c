@@ -2887,6 +2887,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);
 	if (have_zone)
 		keep_sentence_runs(dc, a, b);
+	if (have_zone)
+		safi_bp_keep_amount_lists(dc, a, b);
 	if (have2 && b2 < a)
 		keep_gap_lists(dc, b2, a, b);
 	if (have_zone)
