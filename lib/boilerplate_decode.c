@@ -1293,6 +1293,8 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sect
  * not.
  */
 #define INTERJECTED_WORDS 4
+/* Bytes of a rule between two parts of the article, at most. */
+#define RULE_LEN 40
 
 static int
 interjected(const struct decoder *dc, size_t i)
@@ -1304,10 +1306,35 @@ interjected(const struct decoder *dc, size_t i)
 	    (ln->first != i || (ln->flags & L_REPEATED));
 }
 
+/*
+ * Is line |i| a rule between two parts of the article: a line of dashes,
+ * stars or the like alone between blank lines ("-", "* * *", "~~~"), with
+ * no letter and no digit?  A list article sets one between its items; it
+ * stands for no furniture.  A bar of a menu ("|") or a line of arrows is
+ * none.
+ */
+static int
+rule_line(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t k;
+
+	if (ln->kind != K_BAD || ln->reason != R_SYMBOLS || ln->words != 0 || ln->len == 0 ||
+	    ln->len > RULE_LEN || i == 0 || i + 1 >= dc->nlines ||
+	    dc->lines[i - 1].kind != K_BLANK || dc->lines[i + 1].kind != K_BLANK)
+		return 0;
+	for (k = 0; k < ln->len; k++)
+		if (!strchr("-*_=~. ", p[k]))
+			return 0;
+	return 1;
+}
+
 /* Notes on each line of the zone [a, b] the kind of the nearest line
  * before and after it that is body text or boilerplate (skipping blank,
- * short and near lines, and lines set into the article, interjected());
- * past the zone counts as boilerplate. */
+ * short and near lines, lines set into the article, interjected(), and
+ * rules between its parts, rule_line()); past the zone counts as
+ * boilerplate. */
 static void
 note_neighbours(struct decoder *dc, size_t a, size_t b)
 {
@@ -1316,15 +1343,15 @@ note_neighbours(struct decoder *dc, size_t a, size_t b)
 
 	for (i = a; i <= b; i++) {
 		dc->lines[i].prev_kind = last;
-		if (dc->lines[i].kind == K_GOOD ||
-		    (dc->lines[i].kind == K_BAD && !interjected(dc, i)))
+		if (dc->lines[i].kind == K_GOOD || (dc->lines[i].kind == K_BAD &&
+		    !interjected(dc, i) && !rule_line(dc, i)))
 			last = dc->lines[i].kind;
 	}
 	last = K_BAD;
 	for (i = b + 1; i-- > a;) {
 		dc->lines[i].next_kind = last;
-		if (dc->lines[i].kind == K_GOOD ||
-		    (dc->lines[i].kind == K_BAD && !interjected(dc, i)))
+		if (dc->lines[i].kind == K_GOOD || (dc->lines[i].kind == K_BAD &&
+		    !interjected(dc, i) && !rule_line(dc, i)))
 			last = dc->lines[i].kind;
 	}
 }
