@@ -1325,16 +1325,28 @@ rule_line(const struct decoder *dc, size_t i)
 	    dc->lines[i - 1].kind != K_BLANK || dc->lines[i + 1].kind != K_BLANK)
 		return 0;
 	for (k = 0; k < ln->len; k++)
-		if (!strchr("-*_=~. ", p[k]))
+		if (!memchr("-*_=~. ", p[k], 7))
 			return 0;
 	return 1;
 }
 
+/* Does line |i| count as the nearest body text or boilerplate around a
+ * line of the zone (see note_neighbours())? */
+static inline int
+neighbour(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_GOOD || (ln->kind == K_BAD && ln->reason != R_CREDIT &&
+	    !interjected(dc, i) && !rule_line(dc, i));
+}
+
 /* Notes on each line of the zone [a, b] the kind of the nearest line
  * before and after it that is body text or boilerplate (skipping blank,
- * short and near lines, lines set into the article, interjected(), and
- * rules between its parts, rule_line()); past the zone counts as
- * boilerplate. */
+ * short and near lines, lines set into the article, interjected(), rules
+ * between its parts, rule_line(), and credits all in parentheses, which
+ * stand under a photo set into it: "(Associated Press)"); past the zone
+ * counts as boilerplate. */
 static void
 note_neighbours(struct decoder *dc, size_t a, size_t b)
 {
@@ -1343,15 +1355,13 @@ note_neighbours(struct decoder *dc, size_t a, size_t b)
 
 	for (i = a; i <= b; i++) {
 		dc->lines[i].prev_kind = last;
-		if (dc->lines[i].kind == K_GOOD || (dc->lines[i].kind == K_BAD &&
-		    !interjected(dc, i) && !rule_line(dc, i)))
+		if (neighbour(dc, i))
 			last = dc->lines[i].kind;
 	}
 	last = K_BAD;
 	for (i = b + 1; i-- > a;) {
 		dc->lines[i].next_kind = last;
-		if (dc->lines[i].kind == K_GOOD || (dc->lines[i].kind == K_BAD &&
-		    !interjected(dc, i) && !rule_line(dc, i)))
+		if (neighbour(dc, i))
 			last = dc->lines[i].kind;
 	}
 }
