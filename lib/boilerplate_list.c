@@ -772,8 +772,8 @@ safi_bp_drop_marked_lists(struct decoder *dc)
  * another strong shape ends it.  Counters of a widget ("3 comments",
  * "12 likes") stand in a box of links and labels, or alone.  The
  * block's short lines that the context dropped are kept, and its amounts
- * dropped as copies ("1 tbs. olive oil" in two parts of a recipe), as
- * *list*.  Cost: a pass over the zone; each block's lines read twice.
+ * dropped as copies ("1 tbs. olive oil" in two parts of a recipe) or as
+ * captions ("2 c. flour (or rye)"), as *list*.  Cost: a pass over the zone; each block's lines read twice.
  */
 #define AMOUNT_ITEMS 3
 #define AMOUNT_TOPIC 20
@@ -884,8 +884,8 @@ safi_bp_keep_amount_lists(struct decoder *dc, size_t a, size_t b)
 		for (k = i; k < j; k++) {
 			struct bp_line *ln = &dc->lines[k];
 
-			if (ln->keep != 0 || (ln->reason != R_CONTEXT && !(ln->reason == R_DUPLICATE &&
-			    amount_line(dc, ln))))
+			if (ln->keep != 0 || (ln->reason != R_CONTEXT && !((ln->reason == R_DUPLICATE ||
+			    ln->reason == R_CAPTION) && amount_line(dc, ln))))
 				continue;
 			ln->keep = 1;
 			ln->reason = R_LIST;
