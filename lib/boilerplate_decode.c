@@ -1381,6 +1381,8 @@ keep_list_to_end(struct decoder *dc, size_t a, size_t b, size_t cut, size_t sect
  * not.
  */
 #define INTERJECTED_WORDS 4
+/* Bytes of a rule between two parts of the article, at most. */
+#define RULE_LEN 40
 
 static int
 interjected(const struct decoder *dc, size_t i)
@@ -1392,10 +1394,47 @@ interjected(const struct decoder *dc, size_t i)
 	    (ln->first != i || (ln->flags & L_REPEATED));
 }
 
+/*
+ * Is line |i| a rule between two parts of the article: a line of dashes,
+ * stars or the like alone between blank lines ("-", "* * *", "~~~"), with
+ * no letter and no digit?  A list article sets one between its items; it
+ * stands for no furniture.  A bar of a menu ("|") or a line of arrows is
+ * none.
+ */
+static int
+rule_line(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t k;
+
+	if (ln->kind != K_BAD || ln->reason != R_SYMBOLS || ln->words != 0 || ln->len == 0 ||
+	    ln->len > RULE_LEN || i == 0 || i + 1 >= dc->nlines ||
+	    dc->lines[i - 1].kind != K_BLANK || dc->lines[i + 1].kind != K_BLANK)
+		return 0;
+	for (k = 0; k < ln->len; k++)
+		if (!memchr("-*_=~. ", p[k], 7))
+			return 0;
+	return 1;
+}
+
+/* Does line |i| count as the nearest body text or boilerplate around a
+ * line of the zone (see note_neighbours())? */
+static inline int
+neighbour(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->kind == K_GOOD || (ln->kind == K_BAD && ln->reason != R_CREDIT &&
+	    !interjected(dc, i) && !rule_line(dc, i));
+}
+
 /* Notes on each line of the zone [a, b] the kind of the nearest line
  * before and after it that is body text or boilerplate (skipping blank,
- * short and near lines, and lines set into the article, interjected());
- * past the zone counts as boilerplate. */
+ * short and near lines, lines set into the article, interjected(), rules
+ * between its parts, rule_line(), and credits all in parentheses, which
+ * stand under a photo set into it: "(Associated Press)"); past the zone
+ * counts as boilerplate. */
 static void
 note_neighbours(struct decoder *dc, size_t a, size_t b)
 {
@@ -1404,15 +1443,13 @@ note_neighbours(struct decoder *dc, size_t a, size_t b)
 
 	for (i = a; i <= b; i++) {
 		dc->lines[i].prev_kind = last;
-		if (dc->lines[i].kind == K_GOOD ||
-		    (dc->lines[i].kind == K_BAD && !interjected(dc, i)))
+		if (neighbour(dc, i))
 			last = dc->lines[i].kind;
 	}
 	last = K_BAD;
 	for (i = b + 1; i-- > a;) {
 		dc->lines[i].next_kind = last;
-		if (dc->lines[i].kind == K_GOOD ||
-		    (dc->lines[i].kind == K_BAD && !interjected(dc, i)))
+		if (neighbour(dc, i))
 			last = dc->lines[i].kind;
 	}
 }
@@ -3192,6 +3229,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);
 	if (have_zone)
 		keep_sentence_runs(dc, a, b);
+	if (have_zone)
+		safi_bp_keep_amount_lists(dc, a, b);
 	if (have2 && b2 < a)
 		keep_gap_lists(dc, b2, a, b);
 	if (have_zone)

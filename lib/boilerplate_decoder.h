@@ -474,6 +474,9 @@ void safi_bp_drop_foreign_lists(struct decoder *dc, size_t a, size_t b);
 void safi_bp_zone_topic(const struct decoder *dc, size_t a, size_t b, int body_only,
                         struct bp_topic *tp);
 void safi_bp_keep_colon_lists(struct decoder *dc, size_t a, size_t b, size_t cut);
+/* Keeps the blocks of lines of an amount in the zone [a, b] that share
+ * the words of its body: a recipe's ingredients between its paragraphs. */
+void safi_bp_keep_amount_lists(struct decoder *dc, size_t a, size_t b);
 /* Drops the kept items of a list whose first item was dropped, with half
  * of its items or more, one of them as furniture by its shape. */
 void safi_bp_drop_split_lists(struct decoder *dc);

@@ -1,8 +1,9 @@
 /*
  * boilerplate_list.c - lists in the decoder: other stories' titles inside
  * the zone, the article's own lists that a colon introduces, the rest of
- * a box of links that the zone kept below its dropped first items, and
- * the list under a dropped marker (both below).
+ * a box of links that the zone kept below its dropped first items, the
+ * list under a dropped marker, and a recipe's blocks of amounts between
+ * its paragraphs (below).
  *
  * The zone keeps a short line when body text follows it, so a run of
  * short lines between two paragraphs is kept whole however long it is.
@@ -752,6 +753,142 @@ safi_bp_drop_marked_lists(struct decoder *dc)
 				ln->keep = 0;
 				ln->reason = R_AFTER_MARKER;
 			}
+		}
+	}
+}
+
+/*
+ * The amounts of a recipe between its paragraphs: "1/4 cup parsley",
+ * "2 cloves garlic", "½ teaspoon salt".  Each is a short line, and a run
+ * of them stands between two paragraphs, so that the context keeps only
+ * the last, over the method.  A block of the zone [a, b] of AMOUNT_ITEMS
+ * lines or more that open with an amount (amount_line()), no fewer than
+ * the block's other lines, is the article's list when AMOUNT_TOPIC percent
+ * of its content words are words of the zone's body paragraphs (the method
+ * names its ingredients again).  A block runs over blank lines, short
+ * lines (a part's name, "For the dough", a yield), the article's lines of
+ * an amount and weak boilerplate (a copy, a date, a caption or a credit);
+ * a body paragraph other than an amount or boilerplate by a phrase or
+ * another strong shape ends it.  Counters of a widget ("3 comments",
+ * "12 likes") stand in a box of links and labels, or alone.  The
+ * block's short lines that the context dropped are kept, and its amounts
+ * dropped as copies ("1 tbs. olive oil" in two parts of a recipe) or as
+ * captions ("2 c. flour (or rye)"), as *list*.  Cost: a pass over the zone; each block's lines read twice.
+ */
+#define AMOUNT_ITEMS 3
+#define AMOUNT_TOPIC 20
+
+/* Is |cp| a vulgar fraction, "½" or "⅔"? */
+static int
+vulgar_fraction(int32_t cp)
+{
+	return (cp >= 0xBC && cp <= 0xBE) || (cp >= 0x2150 && cp <= 0x215E);
+}
+
+/* May the line open with an amount (see amount_line()): the cheap test
+ * of its first byte. */
+static inline int
+may_open_amount(const struct decoder *dc, const struct bp_line *ln)
+{
+	unsigned char c = ln->len > 0 ? (unsigned char)dc->text[ln->off] : 0;
+
+	return (c >= '0' && c <= '9') || c == 0xC2 || c == 0xE2 || c == ' ' || c == '\t';
+}
+
+/* Does the line open with an amount: a number ("2", "1/2", "1 ½", "0.5")
+ * right before a word ("2 cloves", "16oz")?  A numbered item ("2. Mix",
+ * "3) Bake"), a time ("10:30") or a number that ends the line is no
+ * amount. */
+static int
+amount_line(const struct decoder *dc, const struct bp_line *ln)
+{
+	const char *p = dc->text + ln->off;
+	size_t i = 0, n;
+	int32_t cp = 0, last = 0;
+	utf8proc_category_t c;
+
+	/* A digit, or the lead byte of a vulgar fraction (U+00BC-U+00BE,
+	 * U+2150-U+215E), after blanks: most lines open with a letter. */
+	while (i < ln->len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i == ln->len || ((p[i] < '0' || p[i] > '9') && p[i] != '\xC2' && p[i] != '\xE2'))
+		return 0;
+	for (; i < ln->len; i += n) {
+		cp = safi_bp_next_cp(p, i, ln->len, &n);
+		if ((cp >= '0' && cp <= '9') || vulgar_fraction(cp))
+			;
+		else if ((cp == '/' || cp == '.' || cp == ',') && last >= '0' && last <= '9')
+			;
+		else if (cp == ' ' && last != ' ' && i + 1 < ln->len &&
+		    ((p[i + 1] >= '0' && p[i + 1] <= '9') ||
+		    vulgar_fraction(safi_bp_next_cp(p, i + 1, ln->len, &n))))
+			n = 1;
+		else
+			break;
+		last = cp;
+	}
+	if (last == 0 || i >= ln->len || !((last >= '0' && last <= '9') || vulgar_fraction(last)))
+		return 0;
+	if (cp == ' ')
+		cp = safi_bp_next_cp(p, i + 1, ln->len, &n);
+	c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+/* May line |i|, that opens with an amount when |amount| is set, stand in
+ * a block of amounts: a short line, a line of the article of an amount,
+ * or weak boilerplate? */
+static inline int
+amount_block_line(const struct decoder *dc, size_t i, int amount)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (ln->kind == K_BAD)
+		return ln->reason == R_DUPLICATE || ln->reason == R_DATE ||
+		    ln->reason == R_CAPTION || ln->reason == R_CREDIT;
+	return ln->kind == K_GOOD ? amount : ln->words <= dc->o->max_heading;
+}
+
+void
+safi_bp_keep_amount_lists(struct decoder *dc, size_t a, size_t b)
+{
+	struct bp_topic tp;
+	size_t i, j, k;
+	unsigned amounts, others, hits, total;
+	int amount, have_topic = 0;
+
+	for (i = a; i <= b; i = j + 1) {
+		amounts = others = 0;
+		for (j = i; j <= b; j++) {
+			if (dc->lines[j].kind == K_BLANK)
+				continue;
+			amount = may_open_amount(dc, &dc->lines[j]) && (dc->lines[j].kind != K_BAD ||
+			    amount_block_line(dc, j, 0)) && amount_line(dc, &dc->lines[j]);
+			if (!amount_block_line(dc, j, amount))
+				break;
+			amounts += amount;
+			others += !amount;
+		}
+		if (amounts < AMOUNT_ITEMS || amounts < others)
+			continue;
+		if (!have_topic) {
+			safi_bp_zone_topic(dc, a, b, 0, &tp);
+			have_topic = 1;
+		}
+		hits = total = 0;
+		for (k = i; k < j; k++)
+			if (dc->lines[k].kind != K_BLANK && amount_line(dc, &dc->lines[k]))
+				topic_count(dc, &tp, k, &hits, &total);
+		if (hits * 100 < AMOUNT_TOPIC * total)
+			continue;
+		for (k = i; k < j; k++) {
+			struct bp_line *ln = &dc->lines[k];
+
+			if (ln->keep != 0 || (ln->reason != R_CONTEXT && !((ln->reason == R_DUPLICATE ||
+			    ln->reason == R_CAPTION) && amount_line(dc, ln))))
+				continue;
+			ln->keep = 1;
+			ln->reason = R_LIST;
 		}
 	}
 }
