@@ -34,19 +34,35 @@ cell_number(const char *p, size_t len)
 	return d > 0 && i == len ? v : -1;
 }
 
-/* The place a counter shows on line p[0, len), "k / n" (a slideshow's
- * "3 / 18", a pager's "2/7"), as k, or a bare number's value (see
- * cell_number()); else -1. */
+/* The place a counter shows on line p[0, len), "k / n" or "k of n" (a
+ * slideshow's "3 / 18", "3 من 18", a pager's "2/7"): k, when it is n at
+ * most; else a bare number's value (see cell_number()), or -1.  A slash
+ * or one word without digits stands between the two numbers. */
 static long
 counter_number(const char *p, size_t len)
 {
-	const char *bar = memchr(p, '/', len);
-	long k, n;
+	size_t i = 0, e;
+	long k = cell_number(p, len), n;
 
-	if (bar == NULL)
-		return cell_number(p, len);
-	k = cell_number(p, (size_t)(bar - p));
-	n = cell_number(bar + 1, len - (size_t)(bar - p) - 1);
+	if (k >= 0)
+		return k;
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	while (i < len && p[i] >= '0' && p[i] <= '9')
+		i++;
+	e = i;
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i == len)
+		return -1;
+	if (p[i] == '/')
+		i++;
+	else
+		for (; i < len && p[i] != ' ' && p[i] != '\t'; i++)
+			if (p[i] >= '0' && p[i] <= '9')
+				return -1;
+	k = cell_number(p, e);
+	n = i < len ? cell_number(p + i, len - i) : -1;
 	return k >= 0 && n >= k ? k : -1;
 }
 
