@@ -37,7 +37,7 @@ cell_number(const char *p, size_t len)
 /* The place a counter shows on line p[0, len), "k / n" or "k of n" (a
  * slideshow's "3 / 18", "3 من 18", a pager's "2/7"): k, when it is n at
  * most; else a bare number's value (see cell_number()), or -1.  A slash
- * or one word without digits stands between the two numbers. */
+ * or one word of letters stands between the two numbers. */
 static long
 counter_number(const char *p, size_t len)
 {
@@ -59,8 +59,9 @@ counter_number(const char *p, size_t len)
 		i++;
 	else
 		for (; i < len && p[i] != ' ' && p[i] != '\t'; i++)
-			if (p[i] >= '0' && p[i] <= '9')
-				return -1;
+			if ((unsigned char)p[i] < 0x80 && !((p[i] >= 'a' && p[i] <= 'z') ||
+			    (p[i] >= 'A' && p[i] <= 'Z')))
+				return -1;  /* a score's dash ("2 - 1") is no word */
 	k = cell_number(p, e);
 	n = i < len ? cell_number(p + i, len - i) : -1;
 	return k >= 0 && n >= k ? k : -1;
