@@ -1520,10 +1520,13 @@ context_keeps(const struct decoder *dc, size_t i, size_t b)
 		return 1;
 	/* A line that ends in a colon over a table of the zone introduces
 	 * it ("The results of the round:"); so does a heading right over a
-	 * table of two columns, no blank line between ("Ticket prices"). */
+	 * table of two columns, no blank line between ("Ticket prices"), or
+	 * over a table printed a row to a line ("Match statistics" over
+	 * "Home | Stat | Away"). */
 	if (((ln->flags & L_COLON) || (ln->words <= dc->o->max_heading && i + 1 <= b &&
-	    (dc->lines[i + 1].flags & L_TABLE) && !(dc->lines[i + 1].flags & L_NUMCELL) &&
-	    i + 2 <= b && (dc->lines[i + 2].flags & L_NUMCELL))) && !(ln->flags & L_BULLET) &&
+	    (dc->lines[i + 1].flags & L_TABLE) && ((!(dc->lines[i + 1].flags & L_NUMCELL) &&
+	    i + 2 <= b && (dc->lines[i + 2].flags & L_NUMCELL)) || safi_bp_table_row(dc, i + 1)))) &&
+	    !(ln->flags & L_BULLET) &&
 	    (j = next_line(dc, i)) <= b && (dc->lines[j].flags & L_TABLE))
 		return 1;
 	/* A list item between body paragraphs. */

@@ -677,9 +677,11 @@ same_bullet(const struct decoder *dc, size_t i, size_t k)
  * The article's bulleted paragraphs going on below marker |m| (an
  * interview's turns, "- question" over "- answer", with a "read also"
  * link set between two of them): the nearest line above the marker is a
- * kept list item, the first item below opens with the same bullet, and
- * the run of items below holds a body paragraph, as no list of other
- * stories' headlines does.
+ * kept list item, the first item below opens with the same bullet as it
+ * or as the kept item right over it (an interview that marks its
+ * questions with one bullet and its answers with another, "\u25cf
+ * question" over "- answer", takes turns), and the run of items below
+ * holds a body paragraph, as no list of other stories' headlines does.
  */
 static int
 bullets_go_on(const struct decoder *dc, size_t m, size_t k)
@@ -689,7 +691,10 @@ bullets_go_on(const struct decoder *dc, size_t m, size_t k)
 	while (u > 0 && dc->lines[u - 1].kind == K_BLANK)
 		u--;
 	if (u == 0 || dc->lines[u - 1].keep != 1 || !bullet(dc, u - 1) || k >= dc->nlines ||
-	    !bullet(dc, k) || !same_bullet(dc, u - 1, k))
+	    !bullet(dc, k))
+		return 0;
+	if (!same_bullet(dc, u - 1, k) && (u < 2 || dc->lines[u - 2].keep != 1 ||
+	    !bullet(dc, u - 2) || !same_bullet(dc, u - 2, k)))
 		return 0;
 	for (j = k; j < dc->nlines && (dc->lines[j].kind == K_BLANK || bullet(dc, j)); j++)
 		if (dc->lines[j].kind == K_GOOD && dc->lines[j].keep == 1)

@@ -34,13 +34,47 @@ cell_number(const char *p, size_t len)
 	return d > 0 && i == len ? v : -1;
 }
 
+/* The place a counter shows on line p[0, len), "k / n" or "k of n" (a
+ * slideshow's "3 / 18", "3 من 18", a pager's "2/7"): k, when it is n at
+ * most; else a bare number's value (see cell_number()), or -1.  A slash
+ * or one word of letters stands between the two numbers. */
+static long
+counter_number(const char *p, size_t len)
+{
+	size_t i = 0, e;
+	long k = cell_number(p, len), n;
+
+	if (k >= 0)
+		return k;
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	while (i < len && p[i] >= '0' && p[i] <= '9')
+		i++;
+	e = i;
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i == len)
+		return -1;
+	if (p[i] == '/')
+		i++;
+	else
+		for (; i < len && p[i] != ' ' && p[i] != '\t'; i++)
+			if ((unsigned char)p[i] < 0x80 && !((p[i] >= 'a' && p[i] <= 'z') ||
+			    (p[i] >= 'A' && p[i] <= 'Z')))
+				return -1;  /* a score's dash ("2 - 1") is no word */
+	k = cell_number(p, e);
+	n = i < len ? cell_number(p + i, len - i) : -1;
+	return k >= 0 && n >= k ? k : -1;
+}
+
 /* A table, as a scraper prints it: one cell per line and no blank line
  * between the cells of TABLE_LINES lines or more, not list items, most of
  * them short and three in ten of them numbers.  A price list or a
  * tariff writes its units beside its numbers: a figure with its unit in
  * FIGURE_WORDS words or fewer ("3565 pounds", "up to 200 kWh") counts as
  * a number there.  A calendar or a pager (numbers counting up by one) is not a
- * table. */
+ * table, nor is a slideshow, each caption under its counter ("1 / 18",
+ * "2 / 18"): the counter's place counts up by one too. */
 #define TABLE_LINES 12
 #define FIGURE_WORDS 3
 
@@ -466,7 +500,7 @@ safi_bp_mark_tables(struct decoder *dc)
 			    ln->words <= FIGURE_WORDS && ln->kind != K_BAD)
 				figures++;
 			if (ln->flags & L_NUMCELL) {
-				long v = cell_number(dc->text + ln->off, ln->len);
+				long v = counter_number(dc->text + ln->off, ln->len);
 
 				nums++;
 				if (v >= 0 && prev >= 0) {

@@ -1102,10 +1102,12 @@ on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, 
 	    !safi_bp_heading_like(dc, &dc->lines[i - 1]));
 }
 
+static int section_crumb(const struct decoder *dc, size_t i);
+
 /* The headline right above line |t| (blank lines aside), when |t| is its
  * longer deck (see on_longer_deck()): a heading-like line printed once,
- * of three words or more, that is no boilerplate.  Returns its index or
- * SIZE_MAX. */
+ * of three words or more, that is no boilerplate and no section's crumb
+ * (see section_crumb()).  Returns its index or SIZE_MAX. */
 static size_t
 headline_over_deck(const struct decoder *dc, const struct bp_topic *lead, size_t t)
 {
@@ -1115,7 +1117,7 @@ headline_over_deck(const struct decoder *dc, const struct bp_topic *lead, size_t
 		;
 	if (i >= t || dc->lines[i].kind == K_BAD || !safi_bp_heading_like(dc, &dc->lines[i]) ||
 	    dc->lines[i].first != i || (dc->lines[i].flags & L_REPEATED) ||
-	    dc->lines[i].words < 3 || !on_longer_deck(dc, lead, i, t))
+	    dc->lines[i].words < 3 || !on_longer_deck(dc, lead, i, t) || section_crumb(dc, i))
 		return SIZE_MAX;
 	return i;
 }
@@ -1158,6 +1160,31 @@ section_copy(const struct decoder *dc, size_t i)
 	return dc->lines[f].words <= MENU_COPY_WORDS && f > 0 && f + 1 < dc->nlines &&
 	    item_neighbour(&dc->lines[f - 1]) && item_neighbour(&dc->lines[f + 1]) &&
 	    (f == i || ((j = next_line(dc, i)) < dc->nlines && dc->lines[j].kind != K_GOOD));
+}
+
+/* Does line |i| open with a menu's item of the page above it and a dash
+ * ("Premier League - Round 18", "Sport | Football"), as a section's
+ * crumb names where the story stands?  The item is a line of
+ * MENU_COPY_WORDS words at most glued between two lines of a list's shape
+ * (see section_copy()), printed word for word before the dash.  A
+ * headline that opens with a place and a dash names no menu's item. */
+static int
+section_crumb(const struct decoder *dc, size_t i)
+{
+	const char *p = dc->text + dc->lines[i].off, *q;
+	size_t n, k;
+
+	if ((q = dash_parts(dc, &dc->lines[i], &n)) == NULL)
+		return 0;
+	n = (size_t)(q - p);
+	for (k = 1; k + 1 < i; k++) {
+		const struct bp_line *ln = &dc->lines[k];
+
+		if (ln->len == n && ln->words <= MENU_COPY_WORDS && memcmp(dc->text + ln->off, p, n) == 0 &&
+		    item_neighbour(&dc->lines[k - 1]) && item_neighbour(&dc->lines[k + 1]))
+			return 1;
+	}
+	return 0;
 }
 
 /* Is line |u| a writer's name heading a block: NAME_WORDS words at most,
@@ -1301,6 +1328,56 @@ digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
+/* The length of the mark after the figure that ends p[0, n) ("53'",
+ * "5%", "31°", "12’"), or 0. */
+static size_t
+figure_mark(const unsigned char *p, size_t n)
+{
+	size_t m = 0;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n > 0 && (p[n - 1] == '\'' || p[n - 1] == '%'))
+		m = 1;
+	else if (n >= 2 && p[n - 2] == 0xc2 && p[n - 1] == 0xb0)
+		m = 2;
+	else if (n >= 3 && p[n - 3] == 0xe2 && p[n - 2] == 0x80 &&
+	    (p[n - 1] == 0x99 || p[n - 1] == 0xb2))
+		m = 3;
+	return m > 0 && n > m && digit(p[n - m - 1]) ? m : 0;
+}
+
+/* Is p[0, n) a list of two figures or more parted by commas, each with
+ * its mark after DATA_WORDS words at most ("Jo Kent 53', Sam Lee 80'"),
+ * as a score board lists a side's scorers on one line? */
+static int
+figure_list(const unsigned char *p, size_t n)
+{
+	size_t i, b = 0, parts = 0, words = 0;
+	int in_word = 0;
+
+	for (i = 0; i <= n; i++) {
+		size_t comma = i == n ? 1 : p[i] == ',' ? 1 :
+		    i + 1 < n && p[i] == 0xd8 && p[i + 1] == 0x8c ? 2 : 0;
+
+		if (comma == 0) {
+			if (p[i] == ' ' || p[i] == '\t')
+				in_word = 0;
+			else if (!in_word++)
+				words++;
+			continue;
+		}
+		if (words == 0 || words > DATA_WORDS || figure_mark(p + b, i - b) == 0)
+			return 0;
+		parts++;
+		words = 0;
+		in_word = 0;
+		i += comma - 1;
+		b = i + 1;
+	}
+	return parts >= 2;
+}
+
 static int
 data_line(const struct decoder *dc, const struct bp_line *ln, int *ends)
 {
@@ -1319,17 +1396,10 @@ data_line(const struct decoder *dc, const struct bp_line *ln, int *ends)
 		while (n > 0 && (p[n - 1] == '(' || p[n - 1] == ' '))
 			n--;
 	}
-	if (ln->words > DATA_WORDS + inner)
+	if (ln->words > DATA_WORDS + inner && !figure_list(p, n))
 		return 0;
-	if (n > 0 && (p[n - 1] == '\'' || p[n - 1] == '%'))
-		m = 1;
-	else if (n >= 2 && p[n - 2] == 0xc2 && p[n - 1] == 0xb0)
-		m = 2;
-	else if (n >= 3 && p[n - 3] == 0xe2 && p[n - 2] == 0x80 &&
-	    (p[n - 1] == 0x99 || p[n - 1] == 0xb2))
-		m = 3;
-	if (m > 0) {
-		*ends = n > m && digit(p[n - m - 1]);
+	if ((m = figure_mark(p, n)) > 0) {
+		*ends = 1;
 	} else {
 		for (k = n; k > 0 && digit(p[k - 1]); k--)
 			;
@@ -2474,11 +2544,12 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	/* A headline directly above a shorter deck: the upper one is the
 	 * title and the deck the standfirst.  A deck sums up the article and
 	 * may share more of its words than the headline does: a headline
-	 * on top of a longer deck is the title all the same. */
+	 * on top of a longer deck is the title all the same.  A section's
+	 * crumb over the headline is none. */
 	for (i = t; i-- > 0 && dc->lines[i].kind == K_BLANK;)
 		;
 	if (!barred && i < t && dc->lines[i].kind != K_BAD && safi_bp_heading_like(dc, &dc->lines[i]) &&
-	    (dc->lines[i].first == i || !section_copy(dc, i)) &&
+	    (dc->lines[i].first == i || !section_copy(dc, i)) && !section_crumb(dc, i) &&
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
 	    (2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t) ||
 	    on_longer_deck(dc, &lead, i, t)))
