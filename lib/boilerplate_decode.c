@@ -214,6 +214,21 @@ safi_bp_topic_above(const struct decoder *dc, size_t m, struct bp_topic *tp)
 		}
 }
 
+/* The topic words of the first |n| body paragraphs of [a, b]. */
+static void
+topic_below(const struct decoder *dc, size_t a, size_t b, size_t n, struct bp_topic *tp)
+{
+	size_t k, paras = 0;
+
+	tp->n = 0;
+	memset(tp->set, 0, sizeof tp->set);
+	for (k = a; k <= b && paras < n; k++)
+		if (dc->lines[k].kind == K_GOOD) {
+			paras++;
+			topic_add(dc, tp, k);
+		}
+}
+
 /*
  * Topic words: how many of the content words (not stop words, not
  * numbers) of the first |n| body paragraphs from |g| on were used in the
@@ -694,7 +709,7 @@ static size_t
 sidebar_over_post(struct decoder *dc, size_t a, size_t b)
 {
 	struct bp_topic tp;
-	size_t i, j, t, n = 0, paras = 0;
+	size_t i, j, t, n = 0;
 	long above = 0, below = 0;
 	unsigned hits = 0, total = 0;
 
@@ -723,13 +738,7 @@ sidebar_over_post(struct decoder *dc, size_t a, size_t b)
 		below += zone_score(dc, &dc->lines[i]);
 	if (below < ARTICLE_SCORE || below <= above)
 		return a;
-	tp.n = 0;
-	memset(tp.set, 0, sizeof tp.set);
-	for (i = t; i <= b && paras < SIDEBAR_PARAS; i++)
-		if (dc->lines[i].kind == K_GOOD) {
-			paras++;
-			topic_add(dc, &tp, i);
-		}
+	topic_below(dc, t, b, SIDEBAR_PARAS, &tp);
 	for (i = a; i < j; i++)
 		if (dc->lines[i].kind == K_GOOD || dc->lines[i].kind == K_NEAR)
 			topic_count(dc, &tp, i, &hits, &total);
@@ -2849,7 +2858,7 @@ static size_t
 lead_over_lists(const struct decoder *dc, size_t a, size_t b, size_t floor)
 {
 	struct bp_topic tp;
-	size_t g, k, n = 0, bad = 0, paras = 0, items = 0, item_words = 0, deck = SIZE_MAX, t;
+	size_t g, k, n = 0, bad = 0, items = 0, item_words = 0, deck = SIZE_MAX, t;
 	size_t label = SIZE_MAX, copies = 0;
 	unsigned hits = 0, total = 0;
 
@@ -2893,13 +2902,7 @@ lead_over_lists(const struct decoder *dc, size_t a, size_t b, size_t floor)
 	    (dc->lines[k].flags & L_BULLET) || !safi_bp_heading_like(dc, &dc->lines[k]) ||
 	    (dc->lines[k + 1].kind == K_BLANK && next_line(dc, k) == g))
 		return a;
-	tp.n = 0;
-	memset(tp.set, 0, sizeof tp.set);
-	for (k = a; k <= b && paras < TOPIC_LINES; k++)
-		if (dc->lines[k].kind == K_GOOD) {
-			paras++;
-			topic_add(dc, &tp, k);
-		}
+	topic_below(dc, a, b, TOPIC_LINES, &tp);
 	topic_count(dc, &tp, g, &hits, &total);
 	if (hits == 0)
 		return a;
