@@ -518,7 +518,9 @@ static int article_resumes(const struct decoder *dc, size_t m, size_t first, siz
  * but for the last line of a box of two headlines or more that the
  * page sets apart as a block of its own right over a paragraph (see
  * subheading()): the article's subheading that asks what its next
- * section tells ("How is the pottery made?"), not a teaser.
+ * section tells ("How is the pottery made?"), not a teaser, and for the
+ * last headline of the glued block right over such a subheading (a
+ * teaser that asks, "Which new shares rose most?").
  * In a live page the box ends where its stamped updates go on
  * (safi_bp_clock_resumes()).  Below one headline or more, the second paragraph
  * may be a line of one short sentence (sentence_goes_on()), as a report
@@ -638,7 +640,10 @@ box_end(const struct decoder *dc, size_t m)
 			first = i;
 		h = i;
 	}
-	if (asked > 0 && !(asked == 1 && last_asked == h && teasers >= 3 && subheading(dc, h, i)))
+	for (u = last_asked + 1; u < h && dc->lines[u].kind == K_BLANK; u++)
+		;
+	if (asked > 0 && !(asked == 1 && (last_asked == h || (u == h && u > last_asked + 1)) &&
+	    teasers >= 3 && subheading(dc, h, i)))
 		return 0;  /* an interview's question under a box, not a heading */
 	/* One headline and prose carry another story (unless the prose
 	 * goes on with a conjunction, or goes on the story: |link|, below);
@@ -1198,7 +1203,12 @@ box_above_article(const struct decoder *dc, size_t a, size_t m)
  * a paragraph there is another story's lead, which box_end() judges, and
  * a headline of a teaser's length the box's next link), and then, before
  * the next marker and at most BOX_LINES non-blank lines below the block,
- * two body paragraphs that go on the story above (article_goes_on()).
+ * two body paragraphs that go on the story above (article_goes_on()), or,
+ * where no two in a row share that much word for word (a table between
+ * them, an inflected language naming again in other forms), a run that
+ * opens on a body paragraph ending a sentence, no lead of a headline of
+ * the block (lead_of()), and shares twice BOX_TOPIC percent by stems down
+ * to the next marker (run_share()).
  * Between the heading and them no headline stands alone between blank
  * lines: under a label ("Station square" over "Row over the paving goes
  * to court") that is the box's next link, and the story below it another
@@ -1214,8 +1224,8 @@ static size_t
 glued_box_end(const struct decoder *dc, size_t m)
 {
 	struct bp_topic tp;
-	size_t i, b, g, c, e, end, n = 0;
-	long sc;
+	size_t i, b, g, c, e, end, k, n = 0;
+	long sc, run;
 
 	if ((dc->lines[m].flags & L_COUNTER) || !inside_text(dc, m))
 		return 0;
@@ -1232,7 +1242,18 @@ glued_box_end(const struct decoder *dc, size_t m)
 	if (!safi_bp_find_zone(dc, b, end, &c, &e, &sc))
 		return 0;
 	safi_bp_topic_above(dc, m, &tp);
-	if ((g = article_goes_on(dc, &tp, c, e, &sc)) == SIZE_MAX || sc < ARTICLE_SCORE)
+	run = sc;
+	if ((g = article_goes_on(dc, &tp, c, e, &sc)) == SIZE_MAX &&
+	    opening_paragraph(&dc->lines[c], c) && run_share(dc, m, c) >= 2 * BOX_TOPIC) {
+		/* The run below shares by stems what its paragraphs do not
+		 * share word for word, and none opens as a headline's lead. */
+		for (k = m + 1; k < b; k++)
+			if (lead_of(dc, k, c))
+				return 0;
+		g = c;
+		sc = run;
+	}
+	if (g == SIZE_MAX || sc < ARTICLE_SCORE)
 		return 0;
 	for (n = 0; i < g; i++)
 		if (dc->lines[i].kind != K_BLANK && (++n > BOX_LINES ||
