@@ -219,9 +219,13 @@ colon_paragraph(const struct decoder *dc, size_t i)
 static int
 colon_intro(const struct decoder *dc, size_t i)
 {
-	const struct bp_line *ln = &dc->lines[i];
-	size_t j = next_line(dc, i);
+	const struct bp_line *ln;
+	size_t j;
 
+	if (i >= dc->nlines)
+		return 0;  /* the heading is the page's last line */
+	ln = &dc->lines[i];
+	j = next_line(dc, i);
 	return ln->kind != K_BAD && (ln->flags & (L_COLON | L_BULLET)) == L_COLON &&
 	    i + 1 < dc->nlines && dc->lines[i + 1].kind == K_BLANK && j + 1 < dc->nlines &&
 	    ((dc->lines[j].flags & L_BULLET) || (section_item(dc, j) &&
