@@ -466,6 +466,21 @@ item_number(const struct decoder *dc, size_t i)
 	return (dc->lines[i].flags & L_BULLET) ? safi_bp_number_opening(dc, i, ".)") : 0;
 }
 
+/* ---- a list article's items (boilerplate_items.c) --------------------- */
+
+/* Keeps the items of a list article below the zone [a, b], above |cut|:
+ * as many as the headline |t| counts, a list numbered in sequence from 1,
+ * or the short lines a closing line of the zone introduces. */
+void safi_bp_keep_counted_items(struct decoder *dc, size_t t, size_t a, size_t b, size_t cut);
+/* Keeps the lists numbered in sequence from 1 that fill the lines between
+ * the lead kept above the zone and its first line |top|. */
+void safi_bp_keep_numbered_gap(struct decoder *dc, size_t top);
+/* Where the run of lines (|i|, |j|) that shares the topic |tp| starts: its
+ * first line with a word of |tp|, or |j| when too few of its words are
+ * (boilerplate_decode.c). */
+size_t safi_bp_topic_run_start(const struct decoder *dc, const struct bp_topic *tp, size_t i,
+                               size_t j);
+
 /* ---- lists of other stories (boilerplate_list.c) ---------------------- */
 
 /* Drops runs of kept short lines in the zone [a, b] that share too few
