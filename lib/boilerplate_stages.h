@@ -30,6 +30,9 @@
  *     boilerplate_widget.c   widgets between the article's paragraphs
  *     boilerplate_list.c     lists: other stories' titles inside the zone,
  *                            and the article's own lists a colon introduces
+ *     boilerplate_items.c    a list article's items below its lead: the
+ *                            count its headline gives, lists numbered in
+ *                            sequence
  *     boilerplate_gallery.c  a photo gallery's captions
  *     boilerplate_feed.c     teasers and feeds of other stories at the end of
  *                            the zone, and prose about other things below
