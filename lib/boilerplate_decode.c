@@ -687,9 +687,9 @@ earlier_zone(const struct decoder *dc, size_t *a, size_t *b, long *zone_sc)
  * below it (a lead over a dateline names what the article tells; a blurb
  * about the site names none of it), the lines above the stamp are dropped
  * as the page's head, which no title search reads as a headline, and the
- * zone starts at the stamp.  A single line over the
- * first stamp is left alone: a blog's tagline under its name, or a post's
- * kicker.  Returns the zone's first line.
+ * zone starts at the stamp.  A single line over the first stamp is left
+ * alone: a blog's tagline under its name, or a post's kicker.  Returns
+ * the zone's first line.
  */
 #define SIDEBAR_LINES 12
 #define SIDEBAR_ABOVE 6

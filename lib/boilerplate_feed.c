@@ -314,10 +314,10 @@ safi_bp_trim_feed(const struct decoder *dc, size_t a, size_t *b)
  * with furniture ends the zone when every body paragraph below it,
  * SHORT_HEADS or more, stands right under a headline line of its own,
  * however many words they hold: a box of teasers under a brief outweighs
- * it.  A bare marker (not an inline "Read
- * also" line, nor the marker of a box the cut search let the article go
- * on below) over short paragraphs (not safi_bp_long_paragraphs())
- * lets them be judged by their words too, as below a long gap:
+ * it.  A bare marker (not an inline "Read also" line, nor the marker of
+ * a box the cut search let the article go on below) over short
+ * paragraphs (not safi_bp_long_paragraphs()) lets them be judged by
+ * their words too, as below a long gap:
  * other stories' standfirsts with no headlines under a short article,
  * which never scores DRIFT_SCORE; an article going on below a marker
  * goes on in long paragraphs.  No gap ends the zone where the

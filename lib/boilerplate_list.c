@@ -778,7 +778,8 @@ safi_bp_drop_marked_lists(struct decoder *dc)
  * "12 likes") stand in a box of links and labels, or alone.  The
  * block's short lines that the context dropped are kept, and its amounts
  * dropped as copies ("1 tbs. olive oil" in two parts of a recipe) or as
- * captions ("2 c. flour (or rye)"), as *list*.  Cost: a pass over the zone; each block's lines read twice.
+ * captions ("2 c. flour (or rye)"), as *list*.
+ * Cost: a pass over the zone; each block's lines read twice.
  */
 #define AMOUNT_ITEMS 3
 #define AMOUNT_TOPIC 20
@@ -791,7 +792,7 @@ vulgar_fraction(int32_t cp)
 }
 
 /* May the line open with an amount (see amount_line()): the cheap test
- * of its first byte. */
+ * of its first byte, inline, before the call that reads the number. */
 static inline int
 may_open_amount(const struct decoder *dc, const struct bp_line *ln)
 {

@@ -598,7 +598,8 @@ name_words(const struct decoder *dc, size_t i)
 				return 0;  /* a count, an age, a rank */
 			/* "of", "und", "في": a phrase.  A capital makes a
 			 * name of a stop word of some language ("Ella"). */
-			if (words == LABEL_WORDS || (cat == UTF8PROC_CATEGORY_LL && words > 0))
+			if (words >= LABEL_WORDS ||
+			    (words > 0 && (lower > 0 || cat == UTF8PROC_CATEGORY_LL)))
 				return 0;  /* too long, or a phrase in sentence case */
 			if (cat != UTF8PROC_CATEGORY_LU && cat != UTF8PROC_CATEGORY_LT) {
 				if (!scanned)
@@ -609,8 +610,6 @@ name_words(const struct decoder *dc, size_t i)
 			}
 			lower += cat == UTF8PROC_CATEGORY_LL;
 			words++;
-			if (words > LABEL_WORDS || (lower > 0 && words > 1))
-				return 0;
 			last = e - k - n;  /* the bytes after its first letter */
 		}
 		k = e;

@@ -1382,7 +1382,7 @@ static int
 data_line(const struct decoder *dc, const struct bp_line *ln, int *ends)
 {
 	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
-	size_t n = ln->len, inner = 0, m = 0, k;
+	size_t n = ln->len, inner = 0, k;
 
 	if (ln->kind == K_BLANK || !(ln->flags & L_DIGITS) || (ln->flags & L_DATED) ||
 	    (ln->kind == K_BAD && ln->reason == R_DATE))
@@ -1398,7 +1398,7 @@ data_line(const struct decoder *dc, const struct bp_line *ln, int *ends)
 	}
 	if (ln->words > DATA_WORDS + inner && !figure_list(p, n))
 		return 0;
-	if ((m = figure_mark(p, n)) > 0) {
+	if (figure_mark(p, n) > 0) {
 		*ends = 1;
 	} else {
 		for (k = n; k > 0 && digit(p[k - 1]); k--)
