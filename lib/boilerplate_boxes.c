@@ -156,6 +156,29 @@ subheading(const struct decoder *dc, size_t u, size_t g)
 	return i > 0 && dc->lines[i].kind != K_BLANK && dc->lines[i - 1].kind != K_BLANK;
 }
 
+/* Does no blank line stand between marker |m| and line |i|: the page
+ * glues the box and the paragraph below it into one block, so that the
+ * blank lines subheading() reads are not there to read? */
+static int
+glued_box(const struct decoder *dc, size_t m, size_t i)
+{
+	size_t j;
+
+	for (j = m + 1; j < i; j++)
+		if (dc->lines[j].kind == K_BLANK)
+			return 0;
+	return 1;
+}
+
+/* Is line |i| a body paragraph that ends a sentence, its first copy and no
+ * list item, as an article below a marker opens? */
+static int
+opening_paragraph(const struct bp_line *ln, size_t i)
+{
+	return ln->kind == K_GOOD && (ln->flags & L_TERM) && ln->first == i &&
+	    !(ln->flags & L_BULLET);
+}
+
 /* A paragraph that ends in a colon over a list ("The rules are as
  * follows:"): of a sentence's length, short of body text only by its
  * ending. */
@@ -527,7 +550,12 @@ static int article_resumes(const struct decoder *dc, size_t m, size_t first, siz
  * sets its sentences apart.  Below two
  * headlines or more, the article may go on under a subheading (see
  * subheading(); a line of one or two words, a question too: "What to
- * eat?"), the second paragraph may stand under the subheading of the
+ * eat?"; on a page that sets no blank line between its blocks, such a
+ * line glued under the last headline and over a body paragraph that ends
+ * a sentence (opening_paragraph()), the only one of the box, as a box
+ * that names its stories' sections or writers names them beside each
+ * headline: glued_box()), the second paragraph may stand under the
+ * subheading of the
  * next section (see safi_bp_section_heading()), the first may be a
  * shorter one that ends a sentence and goes on with a conjunction (as
  * under one headline), the run of paragraphs
@@ -655,7 +683,9 @@ box_end(const struct decoder *dc, size_t m)
 	on = teasers == 1 && inside_text(dc, m) && goes_on(dc, i);
 	link = teasers == 1 && !on && inside_text(dc, m);
 	u = names > 0 && name > h ? name : h;
-	sub = teasers >= 2 + (size_t)(u == h) && subheading(dc, u, i);
+	sub = teasers >= 2 + (size_t)(u == h) && (subheading(dc, u, i) ||
+	    (names > 0 && name == h + 1 && i == name + 1 && glued_box(dc, m, i) &&
+	    opening_paragraph(&dc->lines[i], i)));
 	/* A box the topic words below cannot tell apart from a tail
 	 * (a report goes on with a new scene or a new voice) still ends
 	 * where the article resumes by its shape (article_resumes()). */
@@ -853,15 +883,6 @@ kept_headed(const struct decoder *dc, size_t from, size_t m)
 			return 1;
 	}
 	return 0;
-}
-
-/* Is line |i| a body paragraph that ends a sentence, its first copy and no
- * list item, as an article below a marker opens? */
-static int
-opening_paragraph(const struct bp_line *ln, size_t i)
-{
-	return ln->kind == K_GOOD && (ln->flags & L_TERM) && ln->first == i &&
-	    !(ln->flags & L_BULLET);
 }
 
 /*
@@ -1159,29 +1180,50 @@ article_goes_on(const struct decoder *dc, const struct bp_topic *tp, size_t c, s
  * article goes on (article_goes_on(), with the body above the marker) at
  * most LONG_BOX_LINES lines below the marker, the run still scoring
  * RESUME_SCORE from there with paragraphs of RESUME_WORDS words on
- * average, as keep_resumed() asks.  Comments (stamps below it, or two
- * dated lines in the box) are no article going on.  Returns the index of
- * the paragraph where the article goes on, or 0.
+ * average, as keep_resumed() asks.  A box of several parts ("Gallery"
+ * over a teaser, then "More from politics" over three more) holds a
+ * marker of its own: where no such run stands above it, the search goes
+ * on below it, INNER_MARKERS of them at most and none a comment counter,
+ * and the article must go on in a run of lines below the box's last
+ * marker (a teaser's summary above it may share the article's words, as
+ * another story on the same subject does).  Comments (stamps below it, or
+ * two dated lines in the box) are no article going on.  Returns the index
+ * of the paragraph where the article goes on, or 0.
+ * Cost: a search of the best run up to the next marker, and up to the one
+ * after it where the box holds a marker of its own.
  */
+#define INNER_MARKERS 1
+
 static size_t
 box_above_article(const struct decoder *dc, size_t a, size_t m)
 {
 	struct bp_topic tp;
-	size_t i, g, c, e, end, n = 0, dated = 0;
+	size_t i, g, c, e, end, n = 0, dated = 0, inner;
 	long sc, above = 0;
+	int topic;
 
 	for (i = a; i < m; i++)
 		above += zone_score(dc, &dc->lines[i]);
 	if (above >= RESUME_SCORE || (dc->lines[m].flags & L_COUNTER))
 		return 0;
-	for (end = m + 1; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
-		;
-	if (!safi_bp_find_zone(dc, m + 1, end, &c, &e, &sc) || sc < RESUME_SCORE)
-		return 0;
-	safi_bp_topic_above(dc, m, &tp);
-	g = article_goes_on(dc, &tp, c, e, &sc);
-	if (g == SIZE_MAX || sc < RESUME_SCORE)
-		return 0;
+	/* Below the box's own markers (INNER_MARKERS at most, no counter),
+	 * the article goes on under the last of them. */
+	for (end = m + 1, inner = 0, topic = 0;; end++) {
+		size_t from = end;
+
+		for (; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
+			;
+		if (safi_bp_find_zone(dc, from, end, &c, &e, &sc) && sc >= RESUME_SCORE) {
+			if (!topic++)
+				safi_bp_topic_above(dc, m, &tp);
+			if ((g = article_goes_on(dc, &tp, c, e, &sc)) != SIZE_MAX &&
+			    sc >= RESUME_SCORE)
+				break;
+		}
+		if (end >= dc->nlines || inner++ == INNER_MARKERS ||
+		    (dc->lines[end].flags & L_COUNTER))
+			return 0;
+	}
 	for (i = m + 1; i <= g; i++)
 		if (dc->lines[i].kind != K_BLANK) {
 			n++;

@@ -1022,12 +1022,20 @@ safi_bp_drop_latin_lines(struct decoder *dc, size_t a, size_t b)
  * glued into one block, or one headline glued to the label, a line set
  * apart on both sides ends it too: a page that sets every block apart
  * prints the article's subheading so, under a box that glues its links
- * together.
+ * together.  A single line under the label that heads a section of the
+ * article (heads_section(): two body paragraphs under it), in an article
+ * that sets a subheading of that shape between its paragraphs elsewhere
+ * (sets_subheadings()), is the article's next subheading under an
+ * advertisement's label ("Advertisement", then "What the tests found"),
+ * whatever the page's blank lines.  A teaser's headline under its "Read
+ * more" stands over one summary, not a section, and an article without
+ * subheadings leaves a lone link under a label to the box.
  */
 #define LINK_ITEMS 4
 #define LINK_ITEM_MIN 3
 #define LINK_ITEM_WORDS 14
 #define LINK_LABEL_WORDS 3
+#define SUBHEADING_WORDS 8  /* most words of a subheading under an ad's label */
 
 /* Is line |i| a phrase of the lexicon as a whole, of LINK_LABEL_WORDS
  * words at most? */
@@ -1106,6 +1114,55 @@ glued_items(size_t label, const size_t *items, size_t n)
 	return n >= 1 && items[n - 1] == (n >= 2 ? items[n - 2] : label) + 1;
 }
 
+/* Is a kept body paragraph the next line below line |i| of the zone
+ * [.., b], blank lines aside? */
+static int
+body_below(const struct decoder *dc, size_t i, size_t b)
+{
+	size_t j = next_line(dc, i);
+
+	return j <= b && j < dc->nlines && dc->lines[j].keep == 1 && dc->lines[j].reason == R_BODY;
+}
+
+/* Does line |i| of the zone [.., b] head a section: two kept body
+ * paragraphs right below it, blank lines aside, the first ending a
+ * sentence or in a colon over what it announces?  A box's links stand
+ * over the next link, and a teaser's headline over its one summary. */
+static int
+heads_section(const struct decoder *dc, size_t i, size_t b)
+{
+	size_t j = next_line(dc, i);
+
+	return body_below(dc, i, b) && (dc->lines[j].flags & (L_TERM | L_COLON)) &&
+	    body_below(dc, j, b);
+}
+
+/* Does the article of the zone [a, b] set a subheading of its own
+ * elsewhere than at line |skip|: a kept line of SUBHEADING_WORDS words at
+ * most, short of body text, that ends no sentence and is no list item,
+ * with a kept body paragraph above it and heading a section
+ * (heads_section())?
+ * Cost: a pass over the zone. */
+static int
+sets_subheadings(const struct decoder *dc, size_t a, size_t b, size_t skip)
+{
+	size_t i, up = SIZE_MAX;
+
+	for (i = a; i <= b && i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (i != skip && ln->keep == 1 && ln->kind != K_GOOD && ln->words <= SUBHEADING_WORDS &&
+		    !(ln->flags & (L_TERM | L_BULLET)) && up != SIZE_MAX &&
+		    dc->lines[up].keep == 1 && dc->lines[up].reason == R_BODY &&
+		    heads_section(dc, i, b))
+			return 1;
+		up = i;
+	}
+	return 0;
+}
+
 void
 safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 {
@@ -1127,6 +1184,9 @@ safi_bp_drop_link_boxes(struct decoder *dc, size_t a, size_t b)
 		    !heads_paragraph(dc, j, b, glued_items(i, items, n))) ||
 		    !link_label(dc, i))
 			continue;
+		if (n == 1 && dc->lines[items[0]].words <= SUBHEADING_WORDS &&
+		    heads_section(dc, items[0], b) && sets_subheadings(dc, a, b, items[0]))
+			continue;  /* the article's subheading under an ad's label */
 		while (n-- > 0) {
 			dc->lines[items[n]].keep = 0;
 			dc->lines[items[n]].reason = R_AFTER_MARKER;
