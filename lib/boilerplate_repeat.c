@@ -207,7 +207,11 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
  * with no paragraph between the copies.  A table of contents heads the
  * article: the block begins in the first CONTENTS_REACH lines of the zone,
  * or above it, in dropped lines glued to it; the subheadings their copies
- * are (dropped as duplicates of dropped lines) are the article's.
+ * are (dropped as duplicates of dropped lines) are the article's.  A page
+ * that sets no blank line between its lines runs the block on into the
+ * first section: the block ends above the copy of one of its lines, and
+ * when that is the copy of its first line, the first section's heading
+ * glued under it, that copy needs no paragraph above it (the others do).
  */
 #define CONTENTS_LINES 3
 #define CONTENTS_WORDS 15
@@ -229,12 +233,12 @@ run_entry(const struct bp_line *ln)
 }
 
 /* The copy of line |i| from |from| on, kept or dropped as a duplicate,
- * below a body paragraph, or SIZE_MAX. */
+ * below a body paragraph when |body| is 0 (with one between |from| and
+ * it), or SIZE_MAX. */
 static size_t
-section_copy(const struct decoder *dc, size_t i, size_t from)
+section_copy(const struct decoder *dc, size_t i, size_t from, int body)
 {
 	size_t k;
-	int body = 0;
 
 	for (k = from; k < dc->nlines; k++) {
 		const struct bp_line *ln = &dc->lines[k];
@@ -249,25 +253,29 @@ section_copy(const struct decoder *dc, size_t i, size_t from)
 void
 safi_bp_drop_contents(struct decoder *dc, size_t a, size_t b)
 {
-	size_t i, j, k, at;
+	size_t i, j, k, at, top;
+	int glued;
 
 	for (i = a; i <= b && i < dc->nlines && i < a + CONTENTS_REACH; i = j + 1) {
-		for (j = i; j < dc->nlines && dc->lines[j].kind != K_BLANK && dc->lines[j].keep == 1;
-		    j++)
+		for (top = i; top > 0 && contents_item(&dc->lines[top - 1]) &&
+		    dc->lines[top - 1].keep == 0; top--)
+			;
+		for (j = i; j < dc->nlines && dc->lines[j].kind != K_BLANK && dc->lines[j].keep == 1 &&
+		    (dc->lines[j].first == j || dc->lines[j].first < top); j++)
 			;
 		if (j == i)
 			continue;
-		while (i > 0 && contents_item(&dc->lines[i - 1]) && dc->lines[i - 1].keep == 0)
-			i--;
+		i = top;
+		glued = j < dc->nlines && dc->lines[j].first == i;
 		if (j - i < CONTENTS_LINES)
 			continue;
 		for (k = i, at = j; k < j && contents_item(&dc->lines[k]) &&
-		    (at = section_copy(dc, k, at)) != SIZE_MAX; k++)
+		    (at = section_copy(dc, k, at, k == i && glued)) != SIZE_MAX; k++)
 			;
 		if (k < j)
 			continue;
 		for (k = i, at = j; k < j; k++) {
-			at = section_copy(dc, k, at);
+			at = section_copy(dc, k, at, k == i && glued);
 			dc->lines[k].keep = 0;
 			dc->lines[k].reason = R_DUPLICATE;
 			if (dc->lines[at].keep != 1) {
