@@ -420,6 +420,7 @@ table_figure(const struct bp_line *ln)
  * cut.  A plan's own labels ("Meal 1" each day) repeat inside the gap.
  */
 #define GAP_LINES 30
+#define GLUED_LIST_LINES 10
 
 static void
 keep_gap(struct decoder *dc, size_t b, size_t cut)
@@ -454,7 +455,12 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
  * paragraph or a blank line between two items: when it has GAP_LINES lines
  * or more (a blank line may follow its first line, the heading) and half
  * of them have digits, it is the article's own programme, dates or results
- * and is kept.  Dates and other boilerplate shapes among them are still
+ * and is kept.  A list glued to the article's last kept line, with no
+ * blank line between them, goes on from its text (a tour's dates under
+ * "the dates are as follows", a release's fixes under its features) as a
+ * box of other stories set apart below it does not: GLUED_LIST_LINES
+ * lines are enough for it (safi_bp_keep_glued_list(), once the page's
+ * other stages have kept their programmes and sections).  Dates and other boilerplate shapes among them are still
  * dropped, but for a table's cells.  Headline lists set their items apart with blank lines or
  * bullets, or have few numbers.  The cells of a table in it (a price
  * beside its service, boilerplate_tables.c) count as numbers, names too, and are
@@ -481,7 +487,7 @@ pair_cell(const struct decoder *dc, size_t i)
 }
 
 static void
-keep_tail_list(struct decoder *dc, size_t b, size_t cut)
+keep_tail_list(struct decoder *dc, size_t b, size_t cut, size_t least)
 {
 	size_t i, n = 0, digits = 0, doubled = 0, end;
 
@@ -501,7 +507,7 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 		doubled += ln->kind == K_BAD && ln->reason == R_DUPLICATE;
 	}
 	end = i;
-	if (n < GAP_LINES || digits * 2 < n || doubled * 3 >= n)
+	if (n < least || digits * 2 < n || doubled * 3 >= n)
 		return;
 	for (i = b + 1; i < end; i++)
 		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
@@ -2883,7 +2889,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone && cut < dc->nlines)
 		keep_gap(dc, b, cut);
 	if (have_zone)
-		keep_tail_list(dc, b, cut);
+		keep_tail_list(dc, b, cut, GAP_LINES);
 	if (have_zone)
 		keep_closing_lines(dc, b, cut);
 	if (have_zone)
@@ -3091,4 +3097,20 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
 		}
 	}
+}
+
+/* The short list glued under the last kept line above the cut (see
+ * keep_tail_list()); keep_tail_list() reads no lexicon or option. */
+void
+safi_bp_keep_glued_list(struct bp_doc *d)
+{
+	struct decoder decoder = {NULL, NULL, d->lines, d->nlines, d->base, 0};
+	size_t i, cut = d->ext.cut;
+
+	if (!d->ext.have_zone || cut > d->nlines)
+		return;
+	for (i = cut; i-- > 0 && d->lines[i].keep != 1;)
+		;
+	if (i != SIZE_MAX && i + 1 < cut && d->lines[i + 1].kind != K_BLANK)
+		keep_tail_list(&decoder, i, cut, GLUED_LIST_LINES);
 }

@@ -767,6 +767,10 @@ void safi_bp_drop_reviews(struct bp_doc *d);
  * that open with a time of day and go on with a word
  * (boilerplate_programme.c). */
 void safi_bp_keep_programme(struct bp_doc *d);
+/* Keeps a list of ten lines or more, half of them with digits, glued to
+ * the last kept line above the cut, with no blank line between them: a
+ * tour's dates, a release's fixes (boilerplate_decode.c). */
+void safi_bp_keep_glued_list(struct bp_doc *d);
 /* Keeps the dates over a diary's entries (boilerplate_entries.c). */
 void safi_bp_keep_entry_dates(struct bp_doc *d);
 /* Is |ln|, dropped as a date or as symbols, a figure: a number with its
