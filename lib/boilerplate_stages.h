@@ -771,6 +771,10 @@ void safi_bp_keep_programme(struct bp_doc *d);
  * the last kept line above the cut, with no blank line between them: a
  * tour's dates, a release's fixes (boilerplate_decode.c). */
 void safi_bp_keep_glued_list(struct bp_doc *d);
+/* Keeps a sign-off right under the last kept line above the cut: a dash
+ * and a name of a few capitalised words ("- Jo Kent"), as text
+ * (boilerplate_author.c). */
+void safi_bp_keep_sign_off(struct bp_doc *d);
 /* Keeps the dates over a diary's entries (boilerplate_entries.c). */
 void safi_bp_keep_entry_dates(struct bp_doc *d);
 /* Is |ln|, dropped as a date or as symbols, a figure: a number with its
