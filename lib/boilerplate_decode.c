@@ -1815,7 +1815,11 @@ keep_closing_lines(struct decoder *dc, size_t b, size_t cut)
  * percent of the content words of the next two body paragraphs were used
  * in the body above (as a box inside the article is told from a tail),
  * what follows is a sidebar, a feed or comments, and the zone ends at the
- * last body line above the furniture.  A strip of phrase lines alone (a
+ * last body line above the furniture; unless the text below outweighs the
+ * text above and is mostly body paragraphs (article_below()): then what
+ * stands above the furniture is a box over the article (a writer's bio,
+ * another story's teaser), and the zone starts at the first body paragraph
+ * below it.  A strip of phrase lines alone (a
  * newsletter's sign-up box: its prompt, its button, its privacy line; no
  * marker, menu, copyright line or other line among them) may stand inside
  * an article, whose next paragraphs may turn to a new detail: there the
@@ -1827,13 +1831,37 @@ keep_closing_lines(struct decoder *dc, size_t b, size_t cut)
 #define BARRIER_LINES 4
 #define SIGNUP_PARAGRAPHS 4
 
-static void
-end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
+/* Is the text of the zone from body paragraph |i| below a barrier down to
+ * |b| the article, and the text above it, of zone score |above|, a box
+ * over it (a writer's bio, another story's teaser)?  It scores more than
+ * the text above, and body paragraphs are two thirds of its lines or more:
+ * a feed of teasers sets a heading or a link over each.  Reads [i, b]
+ * once. */
+static int
+article_below(const struct decoder *dc, size_t i, size_t b, long above)
 {
-	size_t i, start = SIZE_MAX, last = a, furniture = 0, others = 0;
+	size_t lines = 0, good = 0;
+	long below = 0;
+
+	for (; i <= b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		below += zone_score(dc, ln);
+		lines++;
+		good += ln->kind == K_GOOD;
+	}
+	return below > above && 3 * good >= 2 * lines;
+}
+
+static void
+end_at_barrier(const struct decoder *dc, size_t *a, size_t *b)
+{
+	size_t i, start = SIZE_MAX, last = *a, furniture = 0, others = 0;
 	long above = 0, at_start = 0;
 
-	for (i = a; i <= *b; i++) {
+	for (i = *a; i <= *b; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind == K_BLANK)
@@ -1843,7 +1871,10 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 			    at_start >= ARTICLE_SCORE &&
 			    topic_share(dc, start, i) < BOX_TOPIC &&
 			    (others > 0 || topic_share_n(dc, start, i, SIGNUP_PARAGRAPHS) < BOX_TOPIC)) {
-				*b = last;
+				if (article_below(dc, i, *b, at_start))
+					*a = i;
+				else
+					*b = last;
 				return;
 			}
 			start = SIZE_MAX;
@@ -2818,7 +2849,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_trim_feed(dc, a, &b);
 	if (have_zone)
-		end_at_barrier(dc, a, &b);
+		end_at_barrier(dc, &a, &b);
 	if (have_zone)
 		safi_bp_end_at_drift(dc, a, &b);
 	if (have_zone)
