@@ -450,24 +450,24 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
 }
 
 /*
- * A list right below the zone, up to the first line that is boilerplate
- * by its phrase, menu, URL or copyright shape, a list item, a body
- * paragraph or a blank line between two items: when it has GAP_LINES lines
- * or more (a blank line may follow its first line, the heading) and half
- * of them have digits, it is the article's own programme, dates or results
- * and is kept.  A list glued to the article's last kept line, with no
- * blank line between them, goes on from its text (a tour's dates under
- * "the dates are as follows", a release's fixes under its features) as a
- * box of other stories set apart below it does not: GLUED_LIST_LINES
- * lines are enough for it (safi_bp_keep_glued_list(), once the page's
- * other stages have kept their programmes and sections).  Dates and other boilerplate shapes among them are still
- * dropped, but for a table's cells.  Headline lists set their items apart with blank lines or
- * bullets, or have few numbers.  The cells of a table in it (a price
- * beside its service, boilerplate_tables.c) count as numbers, names too, and are
- * kept whatever their shape.  A
- * list of which a third of the lines are
- * copies of a line above (one tool line under each picture number of a
- * gallery) is furniture repeated per item, not a programme.
+ * A list right below the zone, up to the first line that is boilerplate by
+ * its phrase, menu, URL or copyright shape, a list item, a body paragraph or
+ * a blank line between two items: when it has GAP_LINES lines or more (a
+ * blank line may follow its first line, the heading) and half of them have
+ * digits, it is the article's own programme, dates or results and is kept.  A
+ * list glued to the article's last kept line, with no blank line between
+ * them, goes on from its text (a tour's dates under "the dates are as
+ * follows", a release's fixes under its features) as a box of other stories
+ * set apart below it does not: GLUED_LIST_LINES lines are enough for it
+ * (safi_bp_keep_glued_list(), once the page's other stages have kept their
+ * programmes and sections).  Dates and other boilerplate shapes among them
+ * are still dropped, but for a table's cells.  Headline lists set their items
+ * apart with blank lines or bullets, or have few numbers.  The cells of a
+ * table in it (a price beside its service, boilerplate_tables.c) count as
+ * numbers, names too, and are kept whatever their shape.  A list of which a
+ * third of the lines are copies of a line above (one tool line under each
+ * picture number of a gallery) is furniture repeated per item, not a
+ * programme.
  */
 /* Is line |i|, boilerplate by its shape, a table's cell: a figure read
  * as a date (table_figure()), or, in a table of two columns
