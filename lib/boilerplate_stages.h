@@ -39,7 +39,8 @@
  *                            a strip of furniture
  *     boilerplate_forum.c    the posts of a page that is itself a thread
  *   boilerplate_author.c   after the decoder: a note about the author at
- *                          the end of the article, by the byline's name
+ *                          the end of the article, by the byline's name,
+ *                          and a sign-off under its last line
  *   boilerplate_state.c    the cross-document table of line fingerprints
  *                          and its file format
  *   boilerplate_map.c      the hash map of 64-bit keys they share
