@@ -309,6 +309,8 @@ safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int
 	safi_bp_drop_arrow_links(d);
 	safi_bp_drop_reviews(d);
 	safi_bp_keep_programme(d);
+	safi_bp_keep_glued_list(d);
+	safi_bp_keep_sign_off(d);
 	safi_bp_keep_entry_dates(d);
 	safi_bp_keep_table_figures(d);
 	*doc = d;

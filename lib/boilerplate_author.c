@@ -895,3 +895,72 @@ safi_bp_drop_top_byline_box(struct bp_doc *d)
 		return;
 	}
 }
+
+/* Bytes of the dash a sign-off opens with at p[0, len): one or two
+ * hyphens, a tilde, an en or em dash; or 0. */
+static size_t
+sign_dash(const char *p, size_t len)
+{
+	if (len >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+	    ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94))
+		return 3;
+	if (p[0] == '~')
+		return 1;
+	if (p[0] == '-')
+		return len >= 2 && p[1] == '-' ? 2 : 1;
+	return 0;
+}
+
+/* Is line |i| a sign-off: a dash, then one to NAME_WORDS words, each
+ * capitalised or in capitals ("- Jo Kent", "--Sam;", "— The Web Team"),
+ * with no digit and no punctuation but at the end of the last?  A
+ * quoted saying's source and a writer's name under a letter read so; a
+ * link's "- Read more here" has a word in lower case. */
+static int
+sign_off(const struct bp_doc *d, size_t i)
+{
+	const struct bp_line *ln = &d->lines[i];
+	const char *p = d->base + ln->off;
+	size_t at = 0, k;
+	struct word w;
+	unsigned n = 0;
+
+	if (ln->kind == K_BLANK || ln->words > NAME_WORDS + 1)
+		return 0;
+	while (at < ln->len && is_space((unsigned char)p[at]))
+		at++;
+	if ((k = sign_dash(p + at, ln->len - at)) == 0)
+		return 0;
+	at += k;
+	while (next_word(p, ln->len, &at, &w)) {
+		if (++n > NAME_WORDS || (w.cls != W_CAP && w.cls != W_UPPER))
+			return 0;
+		for (k = 0; k < w.n; k++)
+			if (w.p[k] >= '0' && w.p[k] <= '9')
+				return 0;
+		if (w.trail && !w.initial && at < ln->len)
+			return 0;
+	}
+	return n > 0;
+}
+
+void
+safi_bp_keep_sign_off(struct bp_doc *d)
+{
+	size_t i, s, cut = d->ext.cut;
+
+	if (!d->ext.have_zone || cut > d->nlines)
+		return;
+	for (i = cut; i-- > 0 && d->lines[i].keep != 1;)
+		;
+	if (i == SIZE_MAX || d->lines[i].kind == K_BAD)
+		return;
+	for (s = i + 1; s < cut && d->lines[s].kind == K_BLANK; s++)
+		;
+	for (i = s + 1; i < d->nlines && d->lines[i].kind == K_BLANK; i++)
+		;
+	if (s < cut && sign_off(d, s) && (i >= d->nlines || !(d->lines[i].flags & L_BULLET))) {
+		d->lines[s].keep = 1;
+		d->lines[s].reason = R_TEXT;
+	}
+}

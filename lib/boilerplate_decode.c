@@ -420,6 +420,7 @@ table_figure(const struct bp_line *ln)
  * cut.  A plan's own labels ("Meal 1" each day) repeat inside the gap.
  */
 #define GAP_LINES 30
+#define GLUED_LIST_LINES 10
 
 static void
 keep_gap(struct decoder *dc, size_t b, size_t cut)
@@ -449,19 +450,24 @@ keep_gap(struct decoder *dc, size_t b, size_t cut)
 }
 
 /*
- * A list right below the zone, up to the first line that is boilerplate
- * by its phrase, menu, URL or copyright shape, a list item, a body
- * paragraph or a blank line between two items: when it has GAP_LINES lines
- * or more (a blank line may follow its first line, the heading) and half
- * of them have digits, it is the article's own programme, dates or results
- * and is kept.  Dates and other boilerplate shapes among them are still
- * dropped, but for a table's cells.  Headline lists set their items apart with blank lines or
- * bullets, or have few numbers.  The cells of a table in it (a price
- * beside its service, boilerplate_tables.c) count as numbers, names too, and are
- * kept whatever their shape.  A
- * list of which a third of the lines are
- * copies of a line above (one tool line under each picture number of a
- * gallery) is furniture repeated per item, not a programme.
+ * A list right below the zone, up to the first line that is boilerplate by
+ * its phrase, menu, URL or copyright shape, a list item, a body paragraph or
+ * a blank line between two items: when it has GAP_LINES lines or more (a
+ * blank line may follow its first line, the heading) and half of them have
+ * digits, it is the article's own programme, dates or results and is kept.  A
+ * list glued to the article's last kept line, with no blank line between
+ * them, goes on from its text (a tour's dates under "the dates are as
+ * follows", a release's fixes under its features) as a box of other stories
+ * set apart below it does not: GLUED_LIST_LINES lines are enough for it
+ * (safi_bp_keep_glued_list(), once the page's other stages have kept their
+ * programmes and sections).  Dates and other boilerplate shapes among them
+ * are still dropped, but for a table's cells.  Headline lists set their items
+ * apart with blank lines or bullets, or have few numbers.  The cells of a
+ * table in it (a price beside its service, boilerplate_tables.c) count as
+ * numbers, names too, and are kept whatever their shape.  A list of which a
+ * third of the lines are copies of a line above (one tool line under each
+ * picture number of a gallery) is furniture repeated per item, not a
+ * programme.
  */
 /* Is line |i|, boilerplate by its shape, a table's cell: a figure read
  * as a date (table_figure()), or, in a table of two columns
@@ -481,7 +487,7 @@ pair_cell(const struct decoder *dc, size_t i)
 }
 
 static void
-keep_tail_list(struct decoder *dc, size_t b, size_t cut)
+keep_tail_list(struct decoder *dc, size_t b, size_t cut, size_t least)
 {
 	size_t i, n = 0, digits = 0, doubled = 0, end;
 
@@ -501,7 +507,7 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut)
 		doubled += ln->kind == K_BAD && ln->reason == R_DUPLICATE;
 	}
 	end = i;
-	if (n < GAP_LINES || digits * 2 < n || doubled * 3 >= n)
+	if (n < least || digits * 2 < n || doubled * 3 >= n)
 		return;
 	for (i = b + 1; i < end; i++)
 		if (dc->lines[i].kind != K_BLANK && dc->lines[i].kind != K_BAD) {
@@ -1809,7 +1815,11 @@ keep_closing_lines(struct decoder *dc, size_t b, size_t cut)
  * percent of the content words of the next two body paragraphs were used
  * in the body above (as a box inside the article is told from a tail),
  * what follows is a sidebar, a feed or comments, and the zone ends at the
- * last body line above the furniture.  A strip of phrase lines alone (a
+ * last body line above the furniture; unless the text below outweighs the
+ * text above and is mostly body paragraphs (article_below()): then what
+ * stands above the furniture is a box over the article (a writer's bio,
+ * another story's teaser), and the zone starts at the first body paragraph
+ * below it.  A strip of phrase lines alone (a
  * newsletter's sign-up box: its prompt, its button, its privacy line; no
  * marker, menu, copyright line or other line among them) may stand inside
  * an article, whose next paragraphs may turn to a new detail: there the
@@ -1821,13 +1831,37 @@ keep_closing_lines(struct decoder *dc, size_t b, size_t cut)
 #define BARRIER_LINES 4
 #define SIGNUP_PARAGRAPHS 4
 
-static void
-end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
+/* Is the text of the zone from body paragraph |i| below a barrier down to
+ * |b| the article, and the text above it, of zone score |above|, a box
+ * over it (a writer's bio, another story's teaser)?  It scores more than
+ * the text above, and body paragraphs are two thirds of its lines or more:
+ * a feed of teasers sets a heading or a link over each.  Reads [i, b]
+ * once. */
+static int
+article_below(const struct decoder *dc, size_t i, size_t b, long above)
 {
-	size_t i, start = SIZE_MAX, last = a, furniture = 0, others = 0;
+	size_t lines = 0, good = 0;
+	long below = 0;
+
+	for (; i <= b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		below += zone_score(dc, ln);
+		lines++;
+		good += ln->kind == K_GOOD;
+	}
+	return below > above && 3 * good >= 2 * lines;
+}
+
+static void
+end_at_barrier(const struct decoder *dc, size_t *a, size_t *b)
+{
+	size_t i, start = SIZE_MAX, last = *a, furniture = 0, others = 0;
 	long above = 0, at_start = 0;
 
-	for (i = a; i <= *b; i++) {
+	for (i = *a; i <= *b; i++) {
 		const struct bp_line *ln = &dc->lines[i];
 
 		if (ln->kind == K_BLANK)
@@ -1837,7 +1871,10 @@ end_at_barrier(const struct decoder *dc, size_t a, size_t *b)
 			    at_start >= ARTICLE_SCORE &&
 			    topic_share(dc, start, i) < BOX_TOPIC &&
 			    (others > 0 || topic_share_n(dc, start, i, SIGNUP_PARAGRAPHS) < BOX_TOPIC)) {
-				*b = last;
+				if (article_below(dc, i, *b, at_start))
+					*a = i;
+				else
+					*b = last;
 				return;
 			}
 			start = SIZE_MAX;
@@ -2812,7 +2849,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone)
 		safi_bp_trim_feed(dc, a, &b);
 	if (have_zone)
-		end_at_barrier(dc, a, &b);
+		end_at_barrier(dc, &a, &b);
 	if (have_zone)
 		safi_bp_end_at_drift(dc, a, &b);
 	if (have_zone)
@@ -2883,7 +2920,7 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone && cut < dc->nlines)
 		keep_gap(dc, b, cut);
 	if (have_zone)
-		keep_tail_list(dc, b, cut);
+		keep_tail_list(dc, b, cut, GAP_LINES);
 	if (have_zone)
 		keep_closing_lines(dc, b, cut);
 	if (have_zone)
@@ -3091,4 +3128,20 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 			    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
 		}
 	}
+}
+
+/* The short list glued under the last kept line above the cut (see
+ * keep_tail_list()); keep_tail_list() reads no lexicon or option. */
+void
+safi_bp_keep_glued_list(struct bp_doc *d)
+{
+	struct decoder decoder = {NULL, NULL, d->lines, d->nlines, d->base, 0};
+	size_t i, cut = d->ext.cut;
+
+	if (!d->ext.have_zone || cut > d->nlines)
+		return;
+	for (i = cut; i-- > 0 && d->lines[i].keep != 1;)
+		;
+	if (i != SIZE_MAX && i + 1 < cut && d->lines[i + 1].kind != K_BLANK)
+		keep_tail_list(&decoder, i, cut, GLUED_LIST_LINES);
 }

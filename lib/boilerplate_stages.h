@@ -39,7 +39,8 @@
  *                            a strip of furniture
  *     boilerplate_forum.c    the posts of a page that is itself a thread
  *   boilerplate_author.c   after the decoder: a note about the author at
- *                          the end of the article, by the byline's name
+ *                          the end of the article, by the byline's name,
+ *                          and a sign-off under its last line
  *   boilerplate_state.c    the cross-document table of line fingerprints
  *                          and its file format
  *   boilerplate_map.c      the hash map of 64-bit keys they share
@@ -767,6 +768,14 @@ void safi_bp_drop_reviews(struct bp_doc *d);
  * that open with a time of day and go on with a word
  * (boilerplate_programme.c). */
 void safi_bp_keep_programme(struct bp_doc *d);
+/* Keeps a list of ten lines or more, half of them with digits, glued to
+ * the last kept line above the cut, with no blank line between them: a
+ * tour's dates, a release's fixes (boilerplate_decode.c). */
+void safi_bp_keep_glued_list(struct bp_doc *d);
+/* Keeps a sign-off right under the last kept line above the cut: a dash
+ * and a name of a few capitalised words ("- Jo Kent"), as text
+ * (boilerplate_author.c). */
+void safi_bp_keep_sign_off(struct bp_doc *d);
 /* Keeps the dates over a diary's entries (boilerplate_entries.c). */
 void safi_bp_keep_entry_dates(struct bp_doc *d);
 /* Is |ln|, dropped as a date or as symbols, a figure: a number with its
