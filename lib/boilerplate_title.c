@@ -2464,7 +2464,9 @@ wide_deck_headline(const struct decoder *dc, const struct bp_topic *lead, size_t
 
 /* Does line |i| stand where a page sets its headline: right over a date
  * stamp or a byline (headed(), bylined()), across a share row of
- * ROW_LINES buttons at most (row_button()), or right under a date stamp
+ * ROW_LINES buttons at most (row_button()), right over a writer's name
+ * set apart (writer_name(): "Jo Kent" over "About the author" or the
+ * writer's links), or right under a date stamp
  * of STAMP_WORDS words at most that no other heading-like line stands
  * over (a list of posts, each over its date)? */
 static int
@@ -2475,7 +2477,8 @@ headline_place(const struct decoder *dc, size_t i)
 	for (j = i; (k = next_line(dc, j)) < dc->nlines && n < ROW_LINES &&
 	    row_button(&dc->lines[k]); j = k)
 		n++;
-	if (headed(dc, j) || bylined(dc, j))
+	if (headed(dc, j) || bylined(dc, j) ||
+	    ((k = next_line(dc, i)) < dc->nlines && writer_name(dc, k)))
 		return 1;
 	for (k = i; k-- > 0 && dc->lines[k].kind == K_BLANK;)
 		;
