@@ -1081,13 +1081,12 @@ slide_caption(const struct decoder *dc, size_t i)
 /* Is line |i| a headline on top of the longer deck |t| (DECK_MORE words
  * more at least: a link back to the section, "Back to all the harbour
  * news", above a headline is about as long as it): no full stop (a
- * headline may ask a question), a
- * word shared with |lead| (when blank lines stand between them, as many
- * pages set their headline and deck apart, two, or one for a line of
- * APART_WORDS words or more: a headline in quotes or a pun may share one
- * word only, a skip link or a menu row that names a section in the
- * article's words is shorter), and no list item or heading-like line
- * right above it (a list of titles)? */
+ * headline may ask a question), a word shared with |lead| (when blank
+ * lines stand between them, as many pages set their headline and deck
+ * apart, two, or one for a line of APART_WORDS words or more: a headline
+ * in quotes or a pun may share one word only, a skip link or a menu row
+ * that names a section in the article's words is shorter), and no list
+ * item or heading-like line right above it (a list of titles)? */
 #define DECK_MORE 3
 #define APART_WORDS 6
 
@@ -2456,19 +2455,22 @@ wide_deck_headline(const struct decoder *dc, const struct bp_topic *lead, size_t
  * place (headline_place()), is no boilerplate, printed once, ends in no
  * full stop, is no list's item nor the last tool of a share row, and
  * names what the article names (wide_share() over its first
- * WIDE_PARAGRAPHS paragraphs from |top| on).  A headline on top of it
- * (headline_over_deck()) makes it the deck, which may end in a full stop.
- * Returns the title's index, or SIZE_MAX.  Cost: the window read once,
- * the paragraphs once only when the shape is there.
+ * WIDE_PARAGRAPHS paragraphs from |top| on and the captions between it
+ * and |top|: the caption of the story's picture under the headline
+ * names what the headline names, where the lead may tell it in other
+ * words).  A headline on top of it (headline_over_deck()) makes it the
+ * deck, which may end in a full stop.  Returns the title's index, or
+ * SIZE_MAX.  Cost: the window read once, the paragraphs once only when
+ * the shape is there.
  */
 
 /* Does line |i| stand where a page sets its headline: right over a date
  * stamp or a byline (headed(), bylined()), across a share row of
  * ROW_LINES buttons at most (row_button()), right over a writer's name
  * set apart (writer_name(): "Jo Kent" over "About the author" or the
- * writer's links), or right under a date stamp
- * of STAMP_WORDS words at most that no other heading-like line stands
- * over (a list of posts, each over its date)? */
+ * writer's links), or right under a date stamp of STAMP_WORDS words at
+ * most that no other heading-like line stands over (a list of posts,
+ * each over its date)? */
 static int
 headline_place(const struct decoder *dc, size_t i)
 {
@@ -2496,7 +2498,7 @@ stamped_headline(const struct decoder *dc, const struct bp_topic *lead, size_t t
 {
 	const struct bp_line *ln = NULL;
 	struct bp_topic tp;
-	size_t i, k, far = 0, rows = 0;
+	size_t i, j, k, far = 0, rows = 0;
 
 	for (i = from; i-- > 0 && far < TITLE_LINES;) {
 		ln = &dc->lines[i];
@@ -2516,6 +2518,10 @@ stamped_headline(const struct decoder *dc, const struct bp_topic *lead, size_t t
 	if (!headline_place(dc, i))
 		return SIZE_MAX;
 	safi_bp_paragraphs_topic(dc, top, WIDE_PARAGRAPHS, &tp);
+	for (j = i + 1; j < top; j++)
+		if (dc->lines[j].kind == K_BAD && dc->lines[j].reason == R_CAPTION)
+			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[j].off,
+			    dc->lines[j].len, &tp, dc->stems);
 	if (!wide_share(dc, &tp, i))
 		return SIZE_MAX;
 	if (k != SIZE_MAX) {
