@@ -1080,13 +1080,13 @@ slide_caption(const struct decoder *dc, size_t i)
 
 /* Is line |i| a headline on top of the longer deck |t| (DECK_MORE words
  * more at least: a link back to the section, "Back to all the harbour
- * news", above a headline is about as long as it): no sentence end, a
- * word shared with |lead| (when blank lines stand between them, as many
- * pages set their headline and deck apart, two, or one for a line of
- * APART_WORDS words or more: a headline in quotes or a pun may share one
- * word only, a skip link or a menu row that names a section in the
- * article's words is shorter), and no list item or heading-like line
- * right above it (a list of titles)? */
+ * news", above a headline is about as long as it): no full stop (a
+ * headline may ask a question), a word shared with |lead| (when blank
+ * lines stand between them, as many pages set their headline and deck
+ * apart, two, or one for a line of APART_WORDS words or more: a headline
+ * in quotes or a pun may share one word only, a skip link or a menu row
+ * that names a section in the article's words is shorter), and no list
+ * item or heading-like line right above it (a list of titles)? */
 #define DECK_MORE 3
 #define APART_WORDS 6
 
@@ -1095,7 +1095,7 @@ on_longer_deck(const struct decoder *dc, const struct bp_topic *lead, size_t i, 
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	if (dc->lines[t].words < ln->words + DECK_MORE || (ln->flags & L_TERM) ||
+	if (dc->lines[t].words < ln->words + DECK_MORE || safi_bp_full_stop(dc, ln) ||
 	    safi_bp_lead_hits(dc, lead, i) < (i + 1 == t || ln->words >= APART_WORDS ? 1u : 2u))
 		return 0;
 	return i == 0 || (!(dc->lines[i - 1].flags & L_BULLET) &&
@@ -1214,7 +1214,9 @@ writer_name(const struct decoder *dc, size_t u)
  * field too ("Interview by: Sami Haddad": a label and a name of
  * BYLINE_WORDS words at most, no digit).  An item of a list has items
  * around it, and a dated list repeats its stamp above each title; a line
- * printed twice on the page is left to the search's own rules.
+ * printed before (a menu's item) is left to the search's own rules, but
+ * a headline printed again below it is one still: the comments quote it
+ * in their heading ("12 thoughts on ..."), the page's foot links it.
  */
 #define CRUMB_BETWEEN 2
 
@@ -1256,7 +1258,7 @@ crumb_headline(const struct decoder *dc, size_t i)
 	const struct bp_line *ln = &dc->lines[i], *up = &dc->lines[i - 1], *n = &dc->lines[i + 1];
 	size_t k;
 
-	if (ln->kind == K_BAD || ln->first != i || (ln->flags & L_REPEATED) ||
+	if (ln->kind == K_BAD || ln->first != i ||
 	    (up->flags & L_BULLET) || !((up->kind == K_BAD && up->reason == R_MENU) ||
 	    (up->kind == K_SHORT && up->words <= 2) ||
 	    (up->first != i - 1 && section_copy(dc, i - 1)) || writer_name(dc, i - 1)))
@@ -2439,6 +2441,96 @@ wide_deck_headline(const struct decoder *dc, const struct bp_topic *lead, size_t
 	return wide_share(dc, &tp, i) ? i : SIZE_MAX;
 }
 
+/*
+ * A news headline set apart from its article by the page's furniture: a
+ * headline written to be read may share few words with the lead, and a
+ * byline, a share row, a caption or a list of the story's points may
+ * stand between it and the body.  When no line of the window shares
+ * TITLE_SHARE percent of its words with the lead |lead|, or the one the
+ * search chose for its place alone shares none and stands in no
+ * headline's place, the nearest heading-like line above line |from| (the
+ * zone's first line |top|, or that one), read as the search reads the
+ * window (share rows not counted, a writer's name over the date walked
+ * past: byline_once()), is the title when it stands in the headline's
+ * place (headline_place()), is no boilerplate, printed once, ends in no
+ * full stop, is no list's item nor the last tool of a share row, and
+ * names what the article names (wide_share() over its first
+ * WIDE_PARAGRAPHS paragraphs from |top| on and the captions between it
+ * and |top|: the caption of the story's picture under the headline
+ * names what the headline names, where the lead may tell it in other
+ * words).  A headline on top of it (headline_over_deck()) makes it the
+ * deck, which may end in a full stop.  Returns the title's index, or
+ * SIZE_MAX.  Cost: the window read once, the paragraphs once only when
+ * the shape is there.
+ */
+
+/* Does line |i| stand where a page sets its headline: right over a date
+ * stamp or a byline (headed(), bylined()), across a share row of
+ * ROW_LINES buttons at most (row_button()), right over a writer's name
+ * set apart (writer_name(): "Jo Kent" over "About the author" or the
+ * writer's links), or right under a date stamp of STAMP_WORDS words at
+ * most that no other heading-like line stands over (a list of posts,
+ * each over its date)? */
+static int
+headline_place(const struct decoder *dc, size_t i)
+{
+	size_t j, k, n = 0;
+
+	for (j = i; (k = next_line(dc, j)) < dc->nlines && n < ROW_LINES &&
+	    row_button(&dc->lines[k]); j = k)
+		n++;
+	if (headed(dc, j) || bylined(dc, j) ||
+	    ((k = next_line(dc, i)) < dc->nlines && writer_name(dc, k)))
+		return 1;
+	for (k = i; k-- > 0 && dc->lines[k].kind == K_BLANK;)
+		;
+	if (k >= i || dc->lines[k].kind != K_BAD || dc->lines[k].words > STAMP_WORDS ||
+	    !((dc->lines[k].flags & L_DATED) || dc->lines[k].reason == R_DATE))
+		return 0;
+	for (j = k; j-- > 0 && dc->lines[j].kind == K_BLANK;)
+		;
+	return j >= k || !safi_bp_heading_like(dc, &dc->lines[j]);
+}
+
+static size_t
+stamped_headline(const struct decoder *dc, const struct bp_topic *lead, size_t top, size_t from,
+                 size_t *deck)
+{
+	const struct bp_line *ln = NULL;
+	struct bp_topic tp;
+	size_t i, j, k, far = 0, rows = 0;
+
+	for (i = from; i-- > 0 && far < TITLE_LINES;) {
+		ln = &dc->lines[i];
+		if (ln->kind == K_BLANK)
+			continue;
+		if (!row_furniture(ln) || rows++ >= ROW_LINES)
+			far++;
+		if (safi_bp_heading_like(dc, ln) && !byline_once(dc, i))
+			break;
+	}
+	if (i == SIZE_MAX || far >= TITLE_LINES || ln->kind == K_BAD || ln->first != i ||
+	    (ln->flags & (L_REPEATED | L_DATED)) ||
+	    glued_item(dc, i) || label_item(dc, i) || contents_entry(dc, i) || closes_row(dc, i))
+		return SIZE_MAX;
+	if ((k = headline_over_deck(dc, lead, i)) == SIZE_MAX && safi_bp_full_stop(dc, ln))
+		return SIZE_MAX;
+	if (!headline_place(dc, i))
+		return SIZE_MAX;
+	safi_bp_paragraphs_topic(dc, top, WIDE_PARAGRAPHS, &tp);
+	for (j = i + 1; j < top; j++)
+		if (dc->lines[j].kind == K_BAD && dc->lines[j].reason == R_CAPTION)
+			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[j].off,
+			    dc->lines[j].len, &tp, dc->stems);
+	if (!wide_share(dc, &tp, i))
+		return SIZE_MAX;
+	if (k != SIZE_MAX) {
+		*deck = i;
+		return k;
+	}
+	return i;
+}
+
 static size_t
 find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 {
@@ -2535,6 +2627,8 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 			*deck = t;
 			t = i;
 		}
+		if (t == SIZE_MAX)
+			t = stamped_headline(dc, &lead, top, top, deck);
 		return t != SIZE_MAX ? t : short_name(dc, top);
 	}
 	if (zone_headline(dc, top) && safi_bp_lead_hits(dc, &lead, t) < ZONE_HEADLINE_HITS)
@@ -2579,6 +2673,10 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	} else if (t == near && rel == SIZE_MAX && twice == SIZE_MAX &&
 	    dc->lines[t].words <= BYLINE_WORDS && safi_bp_lead_hits(dc, &lead, t) == 0 &&
 	    (i = light_headline(dc, top, t)) != SIZE_MAX && i < t) {
+		t = i;
+	} else if (t == near && rel == SIZE_MAX && twice == SIZE_MAX &&
+	    safi_bp_lead_hits(dc, &lead, t) == 0 && !headline_place(dc, t) &&
+	    (i = stamped_headline(dc, &lead, top, t, deck)) != SIZE_MAX) {
 		t = i;
 	} else if (((t == near && rel == SIZE_MAX) || (t == rel && (dc->lines[t].flags & L_DATED))) &&
 	    rel_twice == SIZE_MAX && twice == SIZE_MAX &&
