@@ -375,6 +375,46 @@ kicker(const struct decoder *dc, size_t i)
 	    (teaser_headline(&dc->lines[i + 1]) || open_headline(dc, &dc->lines[i + 1]));
 }
 
+/* A box's headline (a teaser's, an open one or a wordy one). */
+static int
+headline(const struct decoder *dc, const struct bp_line *ln)
+{
+	return teaser_headline(ln) || open_headline(dc, ln) || wordy_headline(dc, ln);
+}
+
+/*
+ * Is line |u|, the last of a box whose lines run from |first|, the
+ * article's subheading over the paragraph below it: a line of two to
+ * SHORT_HEAD_WORDS words ending no sentence, no label and no list item,
+ * shorter than any headline of the box above it ("Labour shortage" under
+ * "Exports of olive oil bring in five billion")?  A box's headlines are
+ * of a headline's length, and a subheading names its section in a few
+ * words.
+ */
+#define SHORT_HEAD_WORDS 4
+
+static int
+short_subheading(const struct decoder *dc, size_t first, size_t u)
+{
+	size_t i, fewest = SIZE_MAX, heads = 0, lines = 0;
+
+	for (i = first; i < u; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->kind == K_BAD || (ln->flags & L_TERM))
+			continue;
+		lines++;
+		if (headline(dc, ln)) {
+			heads++;
+			if (ln->words < fewest)
+				fewest = ln->words;
+		}
+	}
+	return 2 * heads >= lines && fewest != SIZE_MAX && dc->lines[u].kind != K_BAD &&
+	    dc->lines[u].words >= 2 && dc->lines[u].words <= SHORT_HEAD_WORDS &&
+	    dc->lines[u].words < fewest && !(dc->lines[u].flags & (L_TERM | L_COLON | L_BULLET));
+}
+
 /* Does line |j| open with the label of |n| bytes at |p| ("Q:")? */
 static int
 same_label(const struct decoder *dc, size_t j, const char *p, size_t n)
@@ -580,7 +620,10 @@ static int article_resumes(const struct decoder *dc, size_t m, size_t first, siz
  * on; and it may close with a link glued under its last headline (see
  * more_link()).  A video's length may stand over the first headline
  * (duration_badge()), and a mark of one word glued under the first
- * (teaser_badge(): "PREMIUM").  A headline may be cut short by an ellipsis, the first
+ * (teaser_badge(): "PREMIUM").  The last line of a box of three
+ * headlines or more, right over the paragraph where the article goes on,
+ * is the article's subheading when it is shorter than all of them
+ * (short_subheading()), glued under them too.  A headline may be cut short by an ellipsis, the first
  * one may ask a question (open_headline(); below it, one that asks is
  * asked_teaser()'s), and any may carry a kicker glued over it (kicker()).
  * Where the topic words fall short, the box still ends where the article
@@ -720,7 +763,8 @@ box_end(const struct decoder *dc, size_t m)
 	    run_share(dc, m, g) < 2 * BOX_TOPIC))
 		return resumed;
 	return sub ? u : link_subheading(dc, m, first, h, g, share) ||
-	    (teasers == 2 && first == m + 1 && inside_text(dc, m) && subheading(dc, h, g)) ? h : g;
+	    (teasers == 2 && first == m + 1 && inside_text(dc, m) && subheading(dc, h, g)) ||
+	    (teasers >= 3 && next_line(dc, h) == g && short_subheading(dc, first, h)) ? h : g;
 }
 
 /*
@@ -768,6 +812,7 @@ article_resumes(const struct decoder *dc, size_t m, size_t first, size_t last, s
 static size_t long_box_end(const struct decoder *dc, size_t a, size_t m);
 static size_t box_above_article(const struct decoder *dc, size_t a, size_t m);
 static size_t glued_box_end(const struct decoder *dc, size_t m);
+static size_t connective_box_end(const struct decoder *dc, size_t m);
 
 /*
  * Two boxes stacked between paragraphs of the article: a marker over a
@@ -1065,7 +1110,7 @@ safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 			continue;  /* dropped as a marker, no cut */
 		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
 		    (g = box_above_article(dc, a, i)) == 0 && (g = glued_box_end(dc, i)) == 0 &&
-		    (g = stacked_box_end(dc, i)) == 0))) {
+		    (g = stacked_box_end(dc, i)) == 0 && (g = connective_box_end(dc, i)) == 0))) {
 			/* What the cut keeps: the zone above the marker, or the
 			 * best run above a marker over the zone. */
 			from = i > a ? a : bs;
@@ -1305,4 +1350,95 @@ glued_box_end(const struct decoder *dc, size_t m)
 	if (stamps_below(dc, b, n + THREAD_GAP) > 0)
 		return 0;
 	return b;
+}
+
+/* A paragraph of the article by its shape: body text, or a line short
+ * of it that ends a sentence in *--min-words* words or more. */
+static int
+paragraph(const struct decoder *dc, const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD || (ln->kind == K_NEAR && (ln->flags & L_TERM) &&
+	    ln->words >= dc->o->min_words);
+}
+
+/*
+ * A box of headlines set between two paragraphs of the article, under
+ * which the article goes on with a paragraph that ties it to what came
+ * before (goes_on(): "and he explained", "also", "for its part"), as no
+ * other story's lead opens.  Marker |m|, no comment counter, stands right
+ * under a paragraph (paragraph()); below it stand two headlines or more
+ * (headline()) with what a box prints under each: a date, a video's
+ * length, a name, or a summary of one sentence in fewer than twice
+ * *--min-words* words right under its headline (dates apart).  At most
+ * CONNECTIVE_LINES such lines, no marker and no table's row among them,
+ * lead to paragraph |g|, printed once and no list item, that opens with a
+ * connective; or, right under a subheading shorter than the box's
+ * headlines (short_subheading()), to one that ends a sentence.  The run
+ * from |g| to the next marker shares twice BOX_TOPIC percent of its words
+ * by stems with the body above (run_share()), another paragraph stands
+ * below |g| within BOX_LINES lines, no stamp within 3 * THREAD_GAP lines
+ * (comments tie on to each other too), and |g| is the lead of no headline
+ * of the box (lead_of(): a story carried whole).  A paragraph right under
+ * a headline is that teaser's lead in a box that prints a summary under
+ * its other headlines (a box prints its teasers alike); the subheading
+ * over |g| is the article's, and the box ends above it.  Returns the
+ * subheading or |g|, or 0.
+ * Cost: at most CONNECTIVE_LINES lines, then the run's words.
+ */
+#define CONNECTIVE_LINES (2 * BOX_LINES)
+
+static size_t
+connective_box_end(const struct decoder *dc, size_t m)
+{
+	size_t i, g, u = SIZE_MAX, last = SIZE_MAX, prev = SIZE_MAX, n = 0, heads = 0, leads = 0;
+
+	if ((dc->lines[m].flags & L_COUNTER) || (i = safi_bp_text_above(dc, m)) == SIZE_MAX ||
+	    !paragraph(dc, &dc->lines[i]))
+		return 0;
+	for (i = m + 1;; i++) {
+		const struct bp_line *ln;
+
+		if (i >= dc->nlines)
+			return 0;
+		ln = &dc->lines[i];
+		if (ln->kind == K_BLANK)
+			continue;
+		if ((ln->flags & (L_MARKER | L_TABLE)) || ++n > CONNECTIVE_LINES)
+			return 0;
+		if (paragraph(dc, ln) && (goes_on(dc, i) || (u != SIZE_MAX && !headline(dc, ln) &&
+		    (ln->flags & L_TERM) && short_subheading(dc, m + 1, prev))))
+			break;  /* the article goes on */
+		if (headline(dc, ln)) {
+			heads++;
+			u = i;
+		} else if (paragraph(dc, ln) || (ln->flags & L_TERM)) {
+			if (u == SIZE_MAX || last != u || !(ln->flags & L_TERM) ||
+			    ln->words >= 2 * dc->o->min_words)
+				return 0;  /* no summary under its headline */
+			leads++;
+		} else if (ln->kind != K_BAD && ln->kind != K_SHORT) {
+			return 0;
+		}
+		if (ln->kind != K_BAD)
+			last = i;
+		prev = i;
+	}
+	g = i;
+	if (heads < 2 || dc->lines[g].first != g || (dc->lines[g].flags & L_BULLET))
+		return 0;
+	for (i = m + 1; i < g; i++)
+		if (dc->lines[i].kind != K_BLANK && headline(dc, &dc->lines[i]) && lead_of(dc, i, g))
+			return 0;  /* the lead of a story carried whole */
+	for (i = g + 1, n = 0; i < dc->nlines && n < BOX_LINES; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			if ((dc->lines[i].flags & L_MARKER) || paragraph(dc, &dc->lines[i]))
+				break;
+			n++;
+		}
+	if (i >= dc->nlines || !paragraph(dc, &dc->lines[i]) ||
+	    stamps_below(dc, g, 3 * THREAD_GAP) > 0 || run_share(dc, m, g) < 2 * BOX_TOPIC)
+		return 0;
+	if (short_subheading(dc, m + 1, prev))
+		return prev;
+	return prev == u && leads > 0 ? 0 : g;
 }

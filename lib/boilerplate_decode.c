@@ -523,7 +523,8 @@ keep_tail_list(struct decoder *dc, size_t b, size_t cut, size_t least)
  * Does a body paragraph open with the Arabic conjunction wa- glued to a
  * word of two letters or more ("wa-adafa", "and he added"), or with a word
  * that ties it to what came before ("kama", "also"; "lakin", "but";
- * "amma", "as for"; "fima", "while"; "bi-dawrihi", "in his turn"), as a
+ * "amma", "as for"; "fima", "while"; "bi-dawrihi", "in his turn"; "min
+ * jihatihi", "min janibihi", "for his part"), as a
  * paragraph that carries a story on does?  The lead of another story under
  * its headline opens with its own subject or verb.
  */
@@ -534,6 +535,10 @@ static const char *const go_on_words[] = {
 	"\xD9\x81\xD9\x8A\xD9\x85\xD8\xA7",                  /* fima */
 	"\xD8\xA8\xD8\xAF\xD9\x88\xD8\xB1\xD9\x87",          /* bi-dawrihi */
 	"\xD8\xA8\xD8\xAF\xD9\x88\xD8\xB1\xD9\x87\xD8\xA7",  /* bi-dawriha */
+	"\xD9\x85\xD9\x86 \xD8\xAC\xD9\x87\xD8\xAA\xD9\x87",              /* min jihatihi */
+	"\xD9\x85\xD9\x86 \xD8\xAC\xD9\x87\xD8\xAA\xD9\x87\xD8\xA7",      /* min jihatiha */
+	"\xD9\x85\xD9\x86 \xD8\xAC\xD8\xA7\xD9\x86\xD8\xA8\xD9\x87",      /* min janibihi */
+	"\xD9\x85\xD9\x86 \xD8\xAC\xD8\xA7\xD9\x86\xD8\xA8\xD9\x87\xD8\xA7",  /* min janibiha */
 };
 
 int
@@ -547,8 +552,9 @@ safi_bp_goes_on(const char *text, size_t n)
 	for (k = 0; k < sizeof go_on_words / sizeof go_on_words[0]; k++) {
 		w = strlen(go_on_words[k]);
 		if (n - i > w && memcmp(p + i, go_on_words[k], w) == 0 &&
-		    (p[i + w] == ' ' || p[i + w] == ','))
-			return 1;
+		    (p[i + w] == ' ' || p[i + w] == ',' || (n - i > w + 1 &&
+		    p[i + w] == 0xD8 && p[i + w + 1] == 0x8C)))
+			return 1;  /* a space, a comma or the Arabic comma after it */
 	}
 	if (n - i < 2 || p[i] != 0xD9 || p[i + 1] != 0x88)
 		return 0;

@@ -680,21 +680,24 @@ same_bullet(const struct decoder *dc, size_t i, size_t k)
  * kept list item, the first item below opens with the same bullet as it
  * or as the kept item right over it (an interview that marks its
  * questions with one bullet and its answers with another, "\u25cf
- * question" over "- answer", takes turns), and the run of items below
+ * question" over "- answer", takes turns; blank lines may stand between
+ * the turns), and the run of items below
  * holds a body paragraph, as no list of other stories' headlines does.
  */
 static int
 bullets_go_on(const struct decoder *dc, size_t m, size_t k)
 {
-	size_t u = m, j;
+	size_t u = m, v, j;
 
 	while (u > 0 && dc->lines[u - 1].kind == K_BLANK)
 		u--;
 	if (u == 0 || dc->lines[u - 1].keep != 1 || !bullet(dc, u - 1) || k >= dc->nlines ||
 	    !bullet(dc, k))
 		return 0;
-	if (!same_bullet(dc, u - 1, k) && (u < 2 || dc->lines[u - 2].keep != 1 ||
-	    !bullet(dc, u - 2) || !same_bullet(dc, u - 2, k)))
+	for (v = u - 1; v > 0 && dc->lines[v - 1].kind == K_BLANK; v--)
+		;
+	if (!same_bullet(dc, u - 1, k) && (v == 0 || dc->lines[v - 1].keep != 1 ||
+	    !bullet(dc, v - 1) || !same_bullet(dc, v - 1, k)))
 		return 0;
 	for (j = k; j < dc->nlines && (dc->lines[j].kind == K_BLANK || bullet(dc, j)); j++)
 		if (dc->lines[j].kind == K_GOOD && dc->lines[j].keep == 1)

@@ -1140,7 +1140,8 @@ heads_section(const struct decoder *dc, size_t i, size_t b)
 /* Does the article of the zone [a, b] set a subheading of its own
  * elsewhere than at line |skip|: a kept line of SUBHEADING_WORDS words at
  * most, short of body text, that ends no sentence and is no list item,
- * with a kept body paragraph above it and heading a section
+ * with a kept body paragraph above it, or the last line of a box the cut
+ * judged inside the article (a teaser's), and heading a section
  * (heads_section())?
  * Cost: a pass over the zone. */
 static int
@@ -1155,8 +1156,8 @@ sets_subheadings(const struct decoder *dc, size_t a, size_t b, size_t skip)
 			continue;
 		if (i != skip && ln->keep == 1 && ln->kind != K_GOOD && ln->words <= SUBHEADING_WORDS &&
 		    !(ln->flags & (L_TERM | L_BULLET)) && up != SIZE_MAX &&
-		    dc->lines[up].keep == 1 && dc->lines[up].reason == R_BODY &&
-		    heads_section(dc, i, b))
+		    ((dc->lines[up].keep == 1 && dc->lines[up].reason == R_BODY) ||
+		    dc->lines[up].reason == R_TEASER) && heads_section(dc, i, b))
 			return 1;
 		up = i;
 	}
