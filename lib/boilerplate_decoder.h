@@ -458,6 +458,14 @@ int safi_bp_contents_marker(struct decoder *dc, size_t m);
  * (boilerplate_feed.c). */
 unsigned safi_bp_number_opening(const struct decoder *dc, size_t i, const char *seps);
 
+/* The number of the step line |i| labels: one word, a space and one to
+ * three ASCII digits open it ("Step 3 Release the case", "Schritt 3:"),
+ * |word| set to the word's length; or 0 (boilerplate_feed.c). */
+unsigned safi_bp_step_opening(const struct decoder *dc, size_t i, size_t *word);
+/* Does line |i| label the step after the one line |s| labels, under the
+ * same word? */
+int safi_bp_step_next(const struct decoder *dc, size_t s, size_t i);
+
 /* The number of list item |i| ("7. Switch off"), or 0: a numbered item
  * of the line features (see safi_bp_number_opening()). */
 static inline unsigned
