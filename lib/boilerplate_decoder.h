@@ -569,6 +569,10 @@ void safi_bp_keep_dated_fields(struct decoder *dc, size_t a, size_t b);
  * box, comment or furniture among them.  Returns the last line of the
  * run, or |b|. */
 size_t safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut);
+/* Keeps the headed sections of short lines below the zone [a, b] down to
+ * the page's footer or the line at |cut|, when they share the zone's
+ * topic.  Returns the last line kept, or |b|. */
+size_t safi_bp_keep_sections_to_footer(struct decoder *dc, size_t a, size_t b, size_t cut);
 /* Is line |ln| furniture that opens a footer: boilerplate by a phrase, a
  * menu, a marker or a copyright shape? */
 int safi_bp_footer_line(const struct bp_line *ln);
