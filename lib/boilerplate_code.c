@@ -24,8 +24,9 @@
  * short one right after the command's name: "ls -la"), a command under
  * "sudo" or with an argument no sentence holds (command()), a statement
  * of a language of braces (braced()), a shell command continued on the
- * next line or an option indented under one (continued()), or a member
- * of an object in JSON (member()).  A
+ * next line or an option indented under one (continued()), a member
+ * of an object in JSON (member()), or a key of settings in YAML
+ * (setting()).  A
  * line ending in a full stop is prose.
  *
  * A manual or a tutorial sets its steps under short headings, one command
@@ -238,6 +239,28 @@ member(const char *p, size_t n, size_t indent)
 	return k > 1 && k + 2 < n && p[k] == '"' && p[k + 1] == ':' && p[k + 2] == ' ';
 }
 
+/* Is the trimmed line of |n| bytes at |p|, indented by |indent| bytes, a
+ * key of settings in YAML: indented by two spaces or more, an item mark
+ * ("- ") allowed, a key in lower case, a colon and its value or nothing
+ * ("  keep: 30d", "    - name: debug", "  tiers:"), or a key alone with
+ * its colon at the margin, over the nested ones ("retention:")? */
+static int
+setting(const char *p, size_t n, size_t indent)
+{
+	size_t k = 0;
+
+	if (indent < 2 && p[n - 1] != ':')
+		return 0;
+	if (indent >= 2 && n > 2 && p[0] == '-' && p[1] == ' ')
+		k = 2;
+	if (k >= n || !lower(p[k]))
+		return 0;
+	for (; k < n && (lower(p[k]) || (p[k] >= '0' && p[k] <= '9') || p[k] == '_' ||
+	    p[k] == '-'); k++)
+		;
+	return k < n && p[k] == ':' && (k + 1 == n || (indent >= 2 && p[k + 1] == ' '));
+}
+
 int
 safi_bp_code_shape(const char *p, size_t n)
 {
@@ -260,7 +283,7 @@ safi_bp_code_shape(const char *p, size_t n)
 		return 0;
 	p += i;
 	n = e - i;
-	if (braced(p, n) || continued(p, n, i) || member(p, n, i))
+	if (braced(p, n) || continued(p, n, i) || member(p, n, i) || setting(p, n, i))
 		return 1;
 	for (k = 0; k < sizeof prompts / sizeof *prompts; k++)
 		if (opens(p, n, prompts[k]))
