@@ -1697,9 +1697,8 @@ safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut)
 
 /*
  * A manual's page, a release's notes, an event's page, a service's how-to
- * print their article below the zone as headed
- * sections of short lines (steps, list items, a command, a programme's
- * times), each under a heading of a few words, down to the page's
+ * print their article below the zone as headed sections of short lines
+ * (steps, list items, a command, a programme's times), each under a heading of a few words, down to the page's
  * footer: they score too little to join the zone, and their run is too
  * long for safi_bp_keep_run_to_footer().  The run below |b| is read down
  * to the first line of furniture: it holds no line boilerplate by a shape
@@ -1729,7 +1728,8 @@ safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut)
 
 /* May line |i| stand in a section below the zone starting at |a|: no
  * boilerplate but by a date's, symbols', a link's or a caption's shape,
- * printed once, or a short heading that copies a line above the zone? */
+ * printed once, or a short heading that copies a line above the zone?
+ * On a page with blank lines (|spaced|), no copy and no dated line. */
 static int
 tail_section_shape(const struct decoder *dc, size_t a, size_t i, int spaced)
 {
@@ -1749,8 +1749,8 @@ tail_section_shape(const struct decoder *dc, size_t a, size_t i, int spaced)
  * heading of SECTION_HEADING_WORDS words at most, ending no sentence,
  * right over a line that ends in a colon and introduces TAIL_ITEMS items
  * or more under it, short of body text, among its paragraphs ("Who can
- * take part" over "You need:" and its list)?
- * An article's paragraphs, a box's links under its label, have none. */
+ * take part" over "You need:" and its list)?  An article's paragraphs,
+ * a box's links under its label, have none. */
 static int
 zone_short_section(const struct decoder *dc, size_t a, size_t b)
 {
