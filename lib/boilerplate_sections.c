@@ -1702,7 +1702,8 @@ safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut)
  * footer: they score too little to join the zone, and their run is too
  * long for safi_bp_keep_run_to_footer().  The run below |b| is read down
  * to the first line of furniture: it holds no line boilerplate by a shape
- * but a date's, symbols', a link's or a caption's, none printed again on
+ * but a date's, symbols', a link's or a caption's, or by a phrase in a
+ * sentence of TAIL_STEP_WORDS words or more (a step), none printed again on
  * the page but a heading that copies a line above the zone (the page's
  * list of contents), and no TAIL_LABELS lines in a row of
  * TAIL_LABEL_WORDS words or fewer that end no sentence and hold no colon
@@ -1716,7 +1717,8 @@ safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut)
  * A page that sets blank lines between its blocks reads so only when its
  * zone prints a section of its own as a document does
  * (zone_short_section()), and then no line of the run is printed again
- * on the page or carries a date (a feed's items, its share links).
+ * on the page or carries a date outside a sentence (a feed's items, its
+ * share links).
  * Reads each line of the page once, then counts the run's words.
  */
 #define TAIL_SECTIONS 2
@@ -1725,24 +1727,27 @@ safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut)
 #define TAIL_LABELS 3
 #define TAIL_ITEMS 2
 #define TAIL_BOX 6
+#define TAIL_STEP_WORDS 4
 
 /* May line |i| stand in a section below the zone starting at |a|: no
- * boilerplate but by a date's, symbols', a link's or a caption's shape,
- * printed once, or a short heading that copies a line above the zone?
- * On a page with blank lines (|spaced|), no copy and no dated line. */
+ * boilerplate but by a date's, symbols', a link's or a caption's shape or
+ * by a phrase in a step's sentence, printed once, or a short heading that
+ * copies a line above the zone?  On a page with blank lines (|spaced|),
+ * no copy and no dated line but a sentence. */
 static int
 tail_section_shape(const struct decoder *dc, size_t a, size_t i, int spaced)
 {
 	const struct bp_line *ln = &dc->lines[i];
 
-	if (spaced && (ln->flags & L_DATED))
+	if (spaced && (ln->flags & L_DATED) && !(ln->flags & L_TERM))
 		return 0;
 	if ((ln->flags & L_REPEATED) || ln->first != i || ln->reason == R_DUPLICATE)
 		return !spaced && ln->first < a && ln->words <= SECTION_HEADING_WORDS;
 	if (ln->kind != K_BAD)
 		return 1;
 	return ln->reason == R_DATE || ln->reason == R_SYMBOLS || ln->reason == R_URL ||
-	    ln->reason == R_CAPTION;
+	    ln->reason == R_CAPTION || (ln->reason == R_PHRASE && (ln->flags & L_TERM) &&
+	    ln->words >= TAIL_STEP_WORDS);
 }
 
 /* Does the zone [a, b] print a section of its own as a document does: a
