@@ -119,6 +119,31 @@ item_above(const struct decoder *dc, size_t m)
 	return 0;
 }
 
+/*
+ * The line of the last step labelled above marker |m| ("Step 2 Remove the
+ * screws"): the nearest line among the BOX_LINES non-blank lines above it
+ * that opens with a step's label (safi_bp_step_opening()), with only the
+ * step's text between (no furniture), or SIZE_MAX.
+ */
+static size_t
+step_above(const struct decoder *dc, size_t m)
+{
+	size_t i, lines = 0, w;
+
+	for (i = m; i-- > 0 && lines < BOX_LINES;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (ln->kind == K_BAD)
+			return SIZE_MAX;
+		if (safi_bp_step_opening(dc, i, &w) != 0)
+			return i;
+		lines++;
+	}
+	return SIZE_MAX;
+}
+
 /* A teaser headline under a label that is boilerplate by its phrase
  * ("Video: Crews at work"): of LABELLED_WORDS words or more, ending no
  * sentence, as a plain headline of the box does, or asking a question
@@ -575,7 +600,9 @@ static int article_resumes(const struct decoder *dc, size_t m, size_t first, siz
  * as pages repeat the pair over each link.  In a list article the box ends
  * where the article's numbered list goes on (item_above()): the item
  * numbered next after the last one above the marker is the article again,
- * as no box of other stories carries on its numbering.  In an interview
+ * as no box of other stories carries on its numbering; so does a guide's
+ * where its labelled steps go on (step_above(): "Step 3" below a counter
+ * set under "Step 2").  In an interview
  * the box ends where its turns go on (turn_resumes()), and there only
  * headlines that ask a question count as teasers too (asked_teaser()),
  * but for the last line of a box of two headlines or more that the
@@ -636,6 +663,7 @@ box_end(const struct decoder *dc, size_t m)
 {
 	size_t i = m + 1, teasers = 0, names = 0, h = 0, first = 0, name = 0, asked = 0, items, u, g;
 	size_t label = m, leads = 0, last_asked = 0, resumed = 0;
+	size_t step = step_above(dc, m);
 	unsigned item = item_above(dc, m), share;
 	int on, link, sub, labelled = 0;
 
@@ -671,6 +699,8 @@ box_end(const struct decoder *dc, size_t m)
 			break;
 		if (item != 0 && item_number(dc, i) == item + 1)
 			return i;  /* the article's numbered list goes on */
+		if (step != SIZE_MAX && safi_bp_step_next(dc, step, i))
+			return i;  /* the guide's steps go on */
 		if (teasers > 0 && teasers < BOX_LINES && asked_teaser(dc, ln)) {
 			asked++;  /* a teaser only over the interview's turns */
 			last_asked = i;

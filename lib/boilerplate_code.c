@@ -22,14 +22,19 @@
  * "x := ...", "PATH=/usr/bin"), a call closing the line ("t.run(...)",
  * "def f(x):"), or a command with an option ("tool src/ --size 3", or a
  * short one right after the command's name: "ls -la"), a command under
- * "sudo" or with an argument no sentence holds (command()), or a statement
- * of a language of braces (braced()).  A
+ * "sudo" or with an argument no sentence holds (command()), a statement
+ * of a language of braces (braced()), a shell command continued on the
+ * next line or an option indented under one (continued()), a member
+ * of an object in JSON (member()), or a key of settings in YAML
+ * (setting()).  A
  * line ending in a full stop is prose.
  *
  * A manual or a tutorial sets its steps under short headings, one command
  * to a line, so that the decoder may end the article above them: the
  * sections the cut of the tail dropped right below kept lines are walked
- * down and kept to their last line of code (walk_sections()).
+ * down and kept to their last line of code (walk_sections()); on a page
+ * with no blank line, a heading glued over code is one of theirs too
+ * (glued_heading()).
  *
  * Before the zone is found, a block of code between blank lines counts as
  * a table, which neither ends nor makes the article (see code_block()):
@@ -204,6 +209,58 @@ command(const char *p, size_t n)
 	return 0;
 }
 
+/* Is the trimmed line of |n| bytes at |p|, indented by |indent| bytes, a
+ * shell command continued on the next line ("curl https://host/v1 \\"),
+ * or an option that continues one, indented under it ("  -d limit=5")? */
+static int
+continued(const char *p, size_t n, size_t indent)
+{
+	size_t k;
+
+	if (n >= 3 && p[n - 1] == '\\' && p[n - 2] == ' ')
+		return 1;
+	for (k = 0; k < n && p[k] != ' '; k++)
+		;
+	return indent >= 2 && p[0] == '-' && command_argument(p, k);
+}
+
+/* Is the trimmed line of |n| bytes at |p|, indented by |indent| bytes, a
+ * member of an object in JSON: a quoted key with no space in it, a colon
+ * and its value ("\"id\": 42,"), indented or ending in a comma? */
+static int
+member(const char *p, size_t n, size_t indent)
+{
+	size_t k;
+
+	if (p[0] != '"' || (indent < 2 && p[n - 1] != ','))
+		return 0;
+	for (k = 1; k < n && (ident(p[k]) || p[k] == '-' || p[k] == '.'); k++)
+		;
+	return k > 1 && k + 2 < n && p[k] == '"' && p[k + 1] == ':' && p[k + 2] == ' ';
+}
+
+/* Is the trimmed line of |n| bytes at |p|, indented by |indent| bytes, a
+ * key of settings in YAML: indented by two spaces or more, an item mark
+ * ("- ") allowed, a key in lower case, a colon and its value or nothing
+ * ("  keep: 30d", "    - name: debug", "  tiers:"), or a key alone with
+ * its colon at the margin, over the nested ones ("retention:")? */
+static int
+setting(const char *p, size_t n, size_t indent)
+{
+	size_t k = 0;
+
+	if (indent < 2 && p[n - 1] != ':')
+		return 0;
+	if (indent >= 2 && n > 2 && p[0] == '-' && p[1] == ' ')
+		k = 2;
+	if (k >= n || !lower(p[k]))
+		return 0;
+	for (; k < n && (lower(p[k]) || (p[k] >= '0' && p[k] <= '9') || p[k] == '_' ||
+	    p[k] == '-'); k++)
+		;
+	return k < n && p[k] == ':' && (k + 1 == n || (indent >= 2 && p[k + 1] == ' '));
+}
+
 int
 safi_bp_code_shape(const char *p, size_t n)
 {
@@ -226,7 +283,7 @@ safi_bp_code_shape(const char *p, size_t n)
 		return 0;
 	p += i;
 	n = e - i;
-	if (braced(p, n))
+	if (braced(p, n) || continued(p, n, i) || member(p, n, i) || setting(p, n, i))
 		return 1;
 	for (k = 0; k < sizeof prompts / sizeof *prompts; k++)
 		if (opens(p, n, prompts[k]))
@@ -476,7 +533,7 @@ candidate(const struct bp_doc *d, size_t i, int edge)
 	if (ln->keep == 0 && ln->reason == R_URL)
 		return braced_line(d, i) || is_code(d, i);
 	return ln->keep == 0 && (ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
-	    ln->reason == R_SYMBOLS || ln->reason == R_CONTEXT ||
+	    ln->reason == R_SYMBOLS || ln->reason == R_CONTEXT || ln->reason == R_DATE ||
 	    (edge && (ln->reason == R_TAIL || ln->reason == R_HEAD))) && is_code(d, i);
 }
 
@@ -700,6 +757,24 @@ kept_prose(const struct bp_line *ln)
 	    !(ln->flags & L_BULLET));
 }
 
+/* Is line |k| the heading of a step glued over a line of code, on a page
+ * that sets no blank line between its blocks: a line of
+ * STEP_HEADING_WORDS words at most, ending no sentence, no date, list
+ * item or code, with code right below it and, right above it, code or a
+ * kept line of prose ("Example response" between a command and the
+ * output it prints, "Example request" under the article's paragraph)? */
+static int
+glued_heading(const struct bp_doc *d, size_t k)
+{
+	const struct bp_line *ln = &d->lines[k];
+
+	return ln->words >= 1 && ln->words <= STEP_HEADING_WORDS && k > 0 &&
+	    k + 1 < d->nlines && d->lines[k - 1].keep >= 0 && d->lines[k + 1].keep >= 0 &&
+	    !(ln->flags & (L_TERM | L_DATED | L_BULLET)) &&
+	    ((d->lines[k - 1].keep > 0 && kept_prose(&d->lines[k - 1])) || is_code(d, k - 1)) &&
+	    is_code(d, k + 1) && !is_code(d, k);
+}
+
 /* Does line |k| stand alone between blank lines (or above the page's
  * end), as a paragraph does and no line of a box of links? */
 static int
@@ -782,7 +857,7 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 			 * build") */
 			if (ln->flags & L_TERM)
 				break;
-		} else if (section_heading(d, k)) {
+		} else if (section_heading(d, k) || glued_heading(d, k)) {
 			headed = under;
 			listing = 0;
 			continue;
@@ -794,7 +869,8 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 	for (; i < end; i++)
 		if (d->lines[i].keep == 0) {
 			d->lines[i].keep = 1;
-			d->lines[i].reason = section_heading(d, i) && !(d->lines[i].flags & L_LOWER) &&
+			d->lines[i].reason = (section_heading(d, i) || glued_heading(d, i)) &&
+			    !(d->lines[i].flags & L_LOWER) &&
 			    !section_prose(d, i) ? R_HEADING : R_TEXT;
 		}
 	return k;

@@ -2941,6 +2941,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have_zone && b == end)
 		listed = safi_bp_keep_run_to_footer(dc, b, cut);
 	if (have_zone && b == end && listed == b)
+		listed = safi_bp_keep_sections_to_footer(dc, a, b, cut);
+	if (have_zone && b == end && listed == b)
 		listed = keep_list_to_end(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b,
 		    cut, sections);
 	d->ext.cut = cut;

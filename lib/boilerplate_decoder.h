@@ -458,6 +458,14 @@ int safi_bp_contents_marker(struct decoder *dc, size_t m);
  * (boilerplate_feed.c). */
 unsigned safi_bp_number_opening(const struct decoder *dc, size_t i, const char *seps);
 
+/* The number of the step line |i| labels: one word, a space and one to
+ * three ASCII digits open it ("Step 3 Release the case", "Schritt 3:"),
+ * |word| set to the word's length; or 0 (boilerplate_feed.c). */
+unsigned safi_bp_step_opening(const struct decoder *dc, size_t i, size_t *word);
+/* Does line |i| label the step after the one line |s| labels, under the
+ * same word? */
+int safi_bp_step_next(const struct decoder *dc, size_t s, size_t i);
+
 /* The number of list item |i| ("7. Switch off"), or 0: a numbered item
  * of the line features (see safi_bp_number_opening()). */
 static inline unsigned
@@ -561,6 +569,10 @@ void safi_bp_keep_dated_fields(struct decoder *dc, size_t a, size_t b);
  * box, comment or furniture among them.  Returns the last line of the
  * run, or |b|. */
 size_t safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut);
+/* Keeps the headed sections of short lines below the zone [a, b] down to
+ * the page's footer or the line at |cut|, when they share the zone's
+ * topic.  Returns the last line kept, or |b|. */
+size_t safi_bp_keep_sections_to_footer(struct decoder *dc, size_t a, size_t b, size_t cut);
 /* Is line |ln| furniture that opens a footer: boilerplate by a phrase, a
  * menu, a marker or a copyright shape? */
 int safi_bp_footer_line(const struct bp_line *ln);

@@ -56,6 +56,41 @@ safi_bp_number_opening(const struct decoder *dc, size_t i, const char *seps)
 	return digits >= 1 && digits <= 3 && k < n && p[k] != 0 && strchr(seps, p[k]) ? v : 0;
 }
 
+/* A step's label opens with one word of STEP_WORD bytes at most, then
+ * its number ("Step 3 Release the case", "Schritt 3: ..."). */
+#define STEP_WORD 16
+
+unsigned
+safi_bp_step_opening(const struct decoder *dc, size_t i, size_t *word)
+{
+	const unsigned char *p = (const unsigned char *)dc->text + dc->lines[i].off;
+	size_t n = dc->lines[i].len, k = 0, digits = 0;
+	unsigned v = 0;
+
+	while (k < n && k <= STEP_WORD && p[k] != ' ' && (p[k] >= 0x80 || (p[k] | 0x20) >= 'a') &&
+	    (p[k] >= 0x80 || (p[k] | 0x20) <= 'z'))
+		k++;
+	if (k < 2 || k > STEP_WORD || k >= n || p[k] != ' ')
+		return 0;
+	*word = k++;
+	for (; k < n && digits < 4 && p[k] >= '0' && p[k] <= '9'; digits++)
+		v = 10 * v + (unsigned)(p[k++] - '0');
+	return digits >= 1 && digits <= 3 && (k == n || p[k] == ' ' || p[k] == ':' ||
+	    p[k] == '.') ? v : 0;
+}
+
+/* Does line |i| label the step after the one line |s| labels, under the
+ * same word ("Step 2" at |s|, "Step 3" at |i|)? */
+int
+safi_bp_step_next(const struct decoder *dc, size_t s, size_t i)
+{
+	size_t ws = 0, wi = 0;
+	unsigned v = safi_bp_step_opening(dc, s, &ws);
+
+	return v != 0 && safi_bp_step_opening(dc, i, &wi) == v + 1 && wi == ws &&
+	    memcmp(dc->text + dc->lines[s].off, dc->text + dc->lines[i].off, ws) == 0;
+}
+
 /* Whether the headline at |start| goes on the numbering of a heading in
  * the zone above it ("3- ..." above, "4- ..." here): the article's own
  * numbered sections, however short. */

@@ -1694,3 +1694,157 @@ safi_bp_keep_run_to_footer(struct decoder *dc, size_t b, size_t cut)
 	}
 	return end - 1;
 }
+
+/*
+ * A manual's page, a release's notes, an event's page, a service's how-to
+ * print their article below the zone as headed sections of short lines
+ * (steps, list items, a command, a programme's times), each under a heading of a few words, down to the page's
+ * footer: they score too little to join the zone, and their run is too
+ * long for safi_bp_keep_run_to_footer().  The run below |b| is read down
+ * to the first line of furniture: it holds no line boilerplate by a shape
+ * but a date's, symbols', a link's or a caption's, or by a phrase in a
+ * sentence of TAIL_STEP_WORDS words or more (a step), none printed again on
+ * the page but a heading that copies a line above the zone (the page's
+ * list of contents), and no TAIL_LABELS lines in a row of
+ * TAIL_LABEL_WORDS words or fewer that end no sentence and hold no colon
+ * (a footer's menu).  It ends at the line at |cut|, at a footer line (a
+ * phrase, a menu, a marker, a copyright), or at the last heading over a
+ * box of TAIL_BOX lines at most that ended it otherwise (a download's
+ * files and their dates).  TAIL_SECTIONS sections or more of TAIL_ITEMS
+ * lines or more stand in it, each under a heading over a line of more
+ * words than it has, and SECTION_TOPIC percent of its content words at
+ * least are found in the zone's (another story's headlines share few).
+ * A page that sets blank lines between its blocks reads so only when its
+ * zone prints a section of its own as a document does
+ * (zone_short_section()), and then no line of the run is printed again
+ * on the page or carries a date outside a sentence (a feed's items, its
+ * share links).
+ * Reads each line of the page once, then counts the run's words.
+ */
+#define TAIL_SECTIONS 2
+#define TAIL_LINES 60
+#define TAIL_LABEL_WORDS 3
+#define TAIL_LABELS 3
+#define TAIL_ITEMS 2
+#define TAIL_BOX 6
+#define TAIL_STEP_WORDS 4
+
+/* May line |i| stand in a section below the zone starting at |a|: no
+ * boilerplate but by a date's, symbols', a link's or a caption's shape or
+ * by a phrase in a step's sentence, printed once, or a short heading that
+ * copies a line above the zone?  On a page with blank lines (|spaced|),
+ * no copy and no dated line but a sentence. */
+static int
+tail_section_shape(const struct decoder *dc, size_t a, size_t i, int spaced)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (spaced && (ln->flags & L_DATED) && !(ln->flags & L_TERM))
+		return 0;
+	if ((ln->flags & L_REPEATED) || ln->first != i || ln->reason == R_DUPLICATE)
+		return !spaced && ln->first < a && ln->words <= SECTION_HEADING_WORDS;
+	if (ln->kind != K_BAD)
+		return 1;
+	return ln->reason == R_DATE || ln->reason == R_SYMBOLS || ln->reason == R_URL ||
+	    ln->reason == R_CAPTION || (ln->reason == R_PHRASE && (ln->flags & L_TERM) &&
+	    ln->words >= TAIL_STEP_WORDS);
+}
+
+/* Does the zone [a, b] print a section of its own as a document does: a
+ * heading of SECTION_HEADING_WORDS words at most, ending no sentence,
+ * right over a line that ends in a colon and introduces TAIL_ITEMS items
+ * or more under it, short of body text, among its paragraphs ("Who can
+ * take part" over "You need:" and its list)?  An article's paragraphs,
+ * a box's links under its label, have none. */
+static int
+zone_short_section(const struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, items = 0;
+	int state = 0;  /* 1 under a heading, 2 under its introduction */
+
+	for (i = a; i <= b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (state == 2 && ln->kind != K_BAD && !(ln->flags & L_COLON)) {
+			if (ln->kind != K_GOOD && ++items >= TAIL_ITEMS)
+				return 1;
+			continue;
+		}
+		if (state == 1 && ln->kind != K_BAD && (ln->flags & L_COLON)) {
+			state = 2;
+			items = 0;
+			continue;
+		}
+		state = ln->kind != K_GOOD && ln->kind != K_BAD &&
+		    ln->words <= SECTION_HEADING_WORDS &&
+		    !(ln->flags & (L_TERM | L_BULLET | L_COLON));
+	}
+	return 0;
+}
+
+size_t
+safi_bp_keep_sections_to_footer(struct decoder *dc, size_t a, size_t b, size_t cut)
+{
+	size_t i, j, n = 0, heads = 0, labels = 0, under = 0, head = SIZE_MAX, before = 0;
+	unsigned hits = 0, total = 0;
+	struct bp_topic tp;
+	int spaced;
+
+	if (cut > dc->nlines)
+		cut = dc->nlines;
+	for (i = 0; i < dc->nlines; i++)
+		if (dc->lines[i].kind == K_BLANK)
+			break;
+	spaced = i < dc->nlines;
+	if (spaced && !zone_short_section(dc, a, b))
+		return b;
+	for (i = b + 1; i < cut; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep)
+			continue;
+		if ((ln->flags & L_MARKER) || !tail_section_shape(dc, a, i, spaced) || ++n > TAIL_LINES)
+			break;
+		/* A strip of links, each a word or three (a footer's menu),
+		 * ends the sections. */
+		labels = ln->kind != K_BAD && ln->words <= TAIL_LABEL_WORDS &&
+		    !(ln->flags & L_TERM) && !memchr(dc->text + ln->off, ':', ln->len) ?
+		    labels + 1 : 0;
+		if (labels >= TAIL_LABELS)
+			break;
+		if (ln->kind != K_BAD && ln->words <= SECTION_HEADING_WORDS &&
+		    !(ln->flags & (L_TERM | L_BULLET | L_COLON)) &&
+		    (j = next_line(dc, i)) < cut && dc->lines[j].words > ln->words &&
+		    tail_section_shape(dc, a, j, spaced)) {
+			heads += under >= TAIL_ITEMS;
+			under = 0;
+			head = i;
+			before = heads;
+		} else {
+			under++;
+		}
+	}
+	heads += under >= TAIL_ITEMS;
+	/* A box under the last heading (a download's files and their
+	 * dates) ends the sections above that heading. */
+	if (i < cut && n <= TAIL_LINES && !safi_bp_footer_line(&dc->lines[i]) &&
+	    head != SIZE_MAX && under <= TAIL_BOX) {
+		i = head;
+		heads = before;
+	}
+	if (heads < TAIL_SECTIONS || n > TAIL_LINES ||
+	    (i < cut && i != head && !safi_bp_footer_line(&dc->lines[i])))
+		return b;
+	safi_bp_zone_topic(dc, a, b, 0, &tp);
+	for (j = b + 1; j < i; j++)
+		if (dc->lines[j].kind != K_BLANK && !dc->lines[j].keep)
+			topic_count(dc, &tp, j, &hits, &total);
+	if (100u * hits < SECTION_TOPIC * total)
+		return b;
+	for (j = b + 1; j < i; j++)
+		if (dc->lines[j].kind != K_BLANK && !dc->lines[j].keep)
+			keep_section_line(&dc->lines[j]);
+	return i - 1;
+}
