@@ -29,7 +29,7 @@ const char *const safi_bp_reason_names[R_COUNT] = {
 	"phrase", "marker", "after-marker", "caption", "credit",
 	"date", "url", "copyright", "symbols", "duplicate", "recurring",
 	"head", "tail", "no-body", "inline-marker", "context", "menu", "teaser", "table", "list",
-	"invisible", "thread", "short-run", "widget", "author"
+	"invisible", "thread", "short-run", "widget", "author", "doc-top"
 };
 
 void

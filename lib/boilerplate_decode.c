@@ -2297,6 +2297,100 @@ keep_intro_line(struct decoder *dc, size_t top, int lang)
 	}
 }
 
+/* ---- a document's top lines under its title -------------------------- */
+
+/*
+ * A document that is not news (an encyclopedia's entry, a guide, a
+ * recipe, a manual's page) prints short lines of its own between its
+ * title and its first paragraph: an infobox of facts, a card of the
+ * tools and parts it needs, an ingredients list, its prerequisites.  The
+ * zone starts at the first paragraph, so they fall in the head.  From
+ * the kept title |t| (the standfirst kept above the zone where no title
+ * was found) down to the zone's first line |top|, the lines dropped as
+ * the head are candidates, past kept lines, until the first line
+ * dropped for another reason (a menu, a phrase such as "Contents" or a
+ * byline, a marker, a date stamp or a score of a story's headline block)
+ * or a list item of DOCTOP_TAG_WORDS words at most (a list of tags or
+ * links): navigation ends the document's top.  A line printed twice on the page
+ * (a table of contents repeats the headings below it) is no candidate,
+ * nor the line right over it (its box's heading, "On this page").  A
+ * candidate with a content word of the zone's body is the document's;
+ * the run is kept (reason *doc-top*) down to its last such line before
+ * DOCTOP_MISS candidates in a row with none (buttons under a title speak
+ * of nothing of the body), when DOCTOP_LINES lines or more are kept and
+ * DOCTOP_TOPIC percent of their content words are the body's: a news
+ * page's byline and section names under its headline are one or two
+ * lines and speak of no story.  At most DOCTOP_MAX candidates: a longer
+ * run is a page's furniture.
+ */
+#define DOCTOP_LINES 3
+#define DOCTOP_TOPIC 40
+#define DOCTOP_MISS 2
+#define DOCTOP_MAX 48
+#define DOCTOP_TAG_WORDS 3
+
+/* Is line |i| a candidate of the document's top?  1 yes, 0 passed over,
+ * -1 the end of the run, 2 a copy (a table of contents' line). */
+static int
+doc_top_line(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (ln->kind == K_BLANK || ln->keep == 1)
+		return 0;
+	if (ln->kind == K_BAD || ln->reason != R_HEAD ||
+	    ((ln->flags & L_BULLET) && ln->words <= DOCTOP_TAG_WORDS))
+		return -1;
+	if ((ln->flags & L_REPEATED) || ln->first != i)
+		return 2;
+	return 1;
+}
+
+static void
+keep_doc_top(struct decoder *dc, size_t t, size_t top, size_t b)
+{
+	struct bp_topic tp;
+	size_t cand[DOCTOP_MAX], n = 0, i, end = 0, miss = 0, prev = SIZE_MAX;
+	unsigned hits = 0, total = 0, h, w;
+	int r;
+
+	/* No title found: the standfirst kept above the zone stands for it. */
+	for (i = 0; t == SIZE_MAX && i < top; i++)
+		if (dc->lines[i].keep == 1 && dc->lines[i].reason == R_STANDFIRST)
+			t = i;
+	if (t == SIZE_MAX || t >= top)
+		return;
+	for (i = t + 1; i < top && (r = doc_top_line(dc, i)) >= 0; i++) {
+		if (r == 2) {
+			if (n > 0 && cand[n - 1] == prev)
+				n--;
+			prev = SIZE_MAX;
+		} else if (r == 1) {
+			if (n == DOCTOP_MAX)
+				return;
+			cand[n++] = prev = i;
+		}
+	}
+	if (n < DOCTOP_LINES)
+		return;
+	safi_bp_zone_topic(dc, top, b, 0, &tp);
+	for (i = 0; i < n && miss < DOCTOP_MISS; i++) {
+		h = w = 0;
+		topic_count(dc, &tp, cand[i], &h, &w);
+		miss = h ? 0 : miss + 1;
+		if (h)
+			end = i + 1;
+	}
+	for (i = 0; i < end; i++)
+		topic_count(dc, &tp, cand[i], &hits, &total);
+	if (end < DOCTOP_LINES || !total || hits * 100 < DOCTOP_TOPIC * total)
+		return;
+	for (i = 0; i < end; i++) {
+		dc->lines[cand[i]].keep = 1;
+		dc->lines[cand[i]].reason = R_DOC_TOP;
+	}
+}
+
 /* ---- an island below the article -------------------------------------- */
 
 /* A line or two kept at the very bottom, cut off from the article by a
@@ -3069,6 +3163,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		keep_intro_line(dc, a, lang);
 	if (have2)
 		keep_intro_line(dc, a2, lang);
+	if (have_zone)
+		keep_doc_top(dc, d->ext.title, have2 ? a2 : a, b);
 	if (have_zone)
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);
 	if (have_zone)
