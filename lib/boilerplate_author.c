@@ -947,12 +947,8 @@ sign_off(const struct bp_doc *d, size_t i)
 void
 safi_bp_keep_sign_off(struct bp_doc *d)
 {
-	size_t i, s, cut = d->ext.cut;
+	size_t i = safi_bp_last_kept(d), s, cut = d->ext.cut;
 
-	if (!d->ext.have_zone || cut > d->nlines)
-		return;
-	for (i = cut; i-- > 0 && d->lines[i].keep != 1;)
-		;
 	if (i == SIZE_MAX || d->lines[i].kind == K_BAD)
 		return;
 	for (s = i + 1; s < cut && d->lines[s].kind == K_BLANK; s++)

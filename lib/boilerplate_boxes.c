@@ -1382,21 +1382,12 @@ glued_box_end(const struct decoder *dc, size_t m)
 	return b;
 }
 
-/* A paragraph of the article by its shape: body text, or a line short
- * of it that ends a sentence in *--min-words* words or more. */
-static int
-paragraph(const struct decoder *dc, const struct bp_line *ln)
-{
-	return ln->kind == K_GOOD || (ln->kind == K_NEAR && (ln->flags & L_TERM) &&
-	    ln->words >= dc->o->min_words);
-}
-
 /*
  * A box of headlines set between two paragraphs of the article, under
  * which the article goes on with a paragraph that ties it to what came
  * before (goes_on(): "and he explained", "also", "for its part"), as no
  * other story's lead opens.  Marker |m|, no comment counter, stands right
- * under a paragraph (paragraph()); below it stand two headlines or more
+ * under a paragraph (holds_text()); below it stand two headlines or more
  * (headline()) with what a box prints under each: a date, a video's
  * length, a name, or a summary of one sentence in fewer than twice
  * *--min-words* words right under its headline (dates apart).  At most
@@ -1423,7 +1414,7 @@ connective_box_end(const struct decoder *dc, size_t m)
 	size_t i, g, u = SIZE_MAX, last = SIZE_MAX, prev = SIZE_MAX, n = 0, heads = 0, leads = 0;
 
 	if ((dc->lines[m].flags & L_COUNTER) || (i = safi_bp_text_above(dc, m)) == SIZE_MAX ||
-	    !paragraph(dc, &dc->lines[i]))
+	    !holds_text(dc, &dc->lines[i]))
 		return 0;
 	for (i = m + 1;; i++) {
 		const struct bp_line *ln;
@@ -1435,13 +1426,13 @@ connective_box_end(const struct decoder *dc, size_t m)
 			continue;
 		if ((ln->flags & (L_MARKER | L_TABLE)) || ++n > CONNECTIVE_LINES)
 			return 0;
-		if (paragraph(dc, ln) && (goes_on(dc, i) || (u != SIZE_MAX && !headline(dc, ln) &&
+		if (holds_text(dc, ln) && (goes_on(dc, i) || (u != SIZE_MAX && !headline(dc, ln) &&
 		    (ln->flags & L_TERM) && short_subheading(dc, m + 1, prev))))
 			break;  /* the article goes on */
 		if (headline(dc, ln)) {
 			heads++;
 			u = i;
-		} else if (paragraph(dc, ln) || (ln->flags & L_TERM)) {
+		} else if (holds_text(dc, ln) || (ln->flags & L_TERM)) {
 			if (u == SIZE_MAX || last != u || !(ln->flags & L_TERM) ||
 			    ln->words >= 2 * dc->o->min_words)
 				return 0;  /* no summary under its headline */
@@ -1461,11 +1452,11 @@ connective_box_end(const struct decoder *dc, size_t m)
 			return 0;  /* the lead of a story carried whole */
 	for (i = g + 1, n = 0; i < dc->nlines && n < BOX_LINES; i++)
 		if (dc->lines[i].kind != K_BLANK) {
-			if ((dc->lines[i].flags & L_MARKER) || paragraph(dc, &dc->lines[i]))
+			if ((dc->lines[i].flags & L_MARKER) || holds_text(dc, &dc->lines[i]))
 				break;
 			n++;
 		}
-	if (i >= dc->nlines || !paragraph(dc, &dc->lines[i]) ||
+	if (i >= dc->nlines || !holds_text(dc, &dc->lines[i]) ||
 	    stamps_below(dc, g, 3 * THREAD_GAP) > 0 || run_share(dc, m, g) < 2 * BOX_TOPIC)
 		return 0;
 	if (short_subheading(dc, m + 1, prev))

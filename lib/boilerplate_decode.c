@@ -2351,7 +2351,7 @@ keep_doc_top(struct decoder *dc, size_t t, size_t top, size_t b)
 {
 	struct bp_topic tp;
 	size_t cand[DOCTOP_MAX], n = 0, i, end = 0, miss = 0, prev = SIZE_MAX;
-	unsigned hits = 0, total = 0, h, w;
+	unsigned hits = 0, total = 0, h = 0, w = 0, had;
 	int r;
 
 	/* No title found: the standfirst kept above the zone stands for it. */
@@ -2374,15 +2374,20 @@ keep_doc_top(struct decoder *dc, size_t t, size_t top, size_t b)
 	if (n < DOCTOP_LINES)
 		return;
 	safi_bp_zone_topic(dc, top, b, 0, &tp);
+	/* The counts of the run down to its last line with a word of the
+	 * body. */
 	for (i = 0; i < n && miss < DOCTOP_MISS; i++) {
-		h = w = 0;
+		had = h;
 		topic_count(dc, &tp, cand[i], &h, &w);
-		miss = h ? 0 : miss + 1;
-		if (h)
-			end = i + 1;
+		if (h == had) {
+			miss++;
+			continue;
+		}
+		miss = 0;
+		end = i + 1;
+		hits = h;
+		total = w;
 	}
-	for (i = 0; i < end; i++)
-		topic_count(dc, &tp, cand[i], &hits, &total);
 	if (end < DOCTOP_LINES || !total || hits * 100 < DOCTOP_TOPIC * total)
 		return;
 	for (i = 0; i < end; i++) {
@@ -3240,12 +3245,8 @@ void
 safi_bp_keep_glued_list(struct bp_doc *d)
 {
 	struct decoder decoder = {NULL, NULL, d->lines, d->nlines, d->base, 0};
-	size_t i, cut = d->ext.cut;
+	size_t i = safi_bp_last_kept(d);
 
-	if (!d->ext.have_zone || cut > d->nlines)
-		return;
-	for (i = cut; i-- > 0 && d->lines[i].keep != 1;)
-		;
-	if (i != SIZE_MAX && i + 1 < cut && d->lines[i + 1].kind != K_BLANK)
-		keep_tail_list(&decoder, i, cut, GLUED_LIST_LINES);
+	if (i != SIZE_MAX && i + 1 < d->ext.cut && d->lines[i + 1].kind != K_BLANK)
+		keep_tail_list(&decoder, i, d->ext.cut, GLUED_LIST_LINES);
 }

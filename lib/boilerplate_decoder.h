@@ -466,6 +466,16 @@ unsigned safi_bp_step_opening(const struct decoder *dc, size_t i, size_t *word);
  * same word? */
 int safi_bp_step_next(const struct decoder *dc, size_t s, size_t i);
 
+/* Does |ln| hold a paragraph's text by its shape: body text, or a line
+ * short of it that ends a sentence in --min-words words or more (a live
+ * page's update, a paragraph where the article goes on below a box)? */
+static inline int
+holds_text(const struct decoder *dc, const struct bp_line *ln)
+{
+	return ln->kind == K_GOOD || (ln->kind == K_NEAR && (ln->flags & L_TERM) &&
+	    ln->words >= dc->o->min_words);
+}
+
 /* The number of list item |i| ("7. Switch off"), or 0: a numbered item
  * of the line features (see safi_bp_number_opening()). */
 static inline unsigned

@@ -67,8 +67,8 @@ safi_bp_step_opening(const struct decoder *dc, size_t i, size_t *word)
 	size_t n = dc->lines[i].len, k = 0, digits = 0;
 	unsigned v = 0;
 
-	while (k < n && k <= STEP_WORD && p[k] != ' ' && (p[k] >= 0x80 || (p[k] | 0x20) >= 'a') &&
-	    (p[k] >= 0x80 || (p[k] | 0x20) <= 'z'))
+	while (k < n && k <= STEP_WORD &&
+	    (p[k] >= 0x80 || ((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z')))
 		k++;
 	if (k < 2 || k > STEP_WORD || k >= n || p[k] != ' ')
 		return 0;

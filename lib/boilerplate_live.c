@@ -94,15 +94,6 @@ bare_clock(const struct decoder *dc, size_t j)
 	return len - k <= CLOCK_MARK_BYTES;
 }
 
-/* Is |ln| an update's text: a body paragraph, or a sentence of
- * --min-words words or more? */
-static int
-holds_text(const struct decoder *dc, const struct bp_line *ln)
-{
-	return ln->kind == K_GOOD || (ln->kind == K_NEAR && (ln->flags & L_TERM) &&
-	    ln->words >= dc->o->min_words);
-}
-
 /* Is |ln| an update's short sentence: a near paragraph, or a short line
  * of LIVE_SENTENCE words or more, that ends a sentence ("Second half
  * under way", "No changes at half-time for either side.")? */

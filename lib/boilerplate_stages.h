@@ -498,6 +498,21 @@ safi_bp_line_number(const struct bp_doc *d, size_t i)
 	return d->numbered ? d->numbers[i] : d->first_number + i;
 }
 
+/* The last line kept above the cut of |d|, or SIZE_MAX (no zone, or none
+ * kept): the article's last line as the decoder left it, under which the
+ * stages after it look for what goes on from it. */
+static inline size_t
+safi_bp_last_kept(const struct bp_doc *d)
+{
+	size_t i = d->ext.cut;
+
+	if (!d->ext.have_zone || i > d->nlines)
+		return SIZE_MAX;
+	while (i-- > 0 && d->lines[i].keep != 1)
+		;
+	return i;
+}
+
 /* The per-line pass: scans and judges every line of |d|.  Returns 0 or
  * SAFI_ENOMEM. */
 int safi_bp_analyze_lines(const struct bp_lexicon *lx, unsigned min_words, struct bp_doc *d);

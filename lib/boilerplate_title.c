@@ -2441,29 +2441,6 @@ wide_deck_headline(const struct decoder *dc, const struct bp_topic *lead, size_t
 	return wide_share(dc, &tp, i) ? i : SIZE_MAX;
 }
 
-/*
- * A news headline set apart from its article by the page's furniture: a
- * headline written to be read may share few words with the lead, and a
- * byline, a share row, a caption or a list of the story's points may
- * stand between it and the body.  When no line of the window shares
- * TITLE_SHARE percent of its words with the lead |lead|, or the one the
- * search chose for its place alone shares none and stands in no
- * headline's place, the nearest heading-like line above line |from| (the
- * zone's first line |top|, or that one), read as the search reads the
- * window (share rows not counted, a writer's name over the date walked
- * past: byline_once()), is the title when it stands in the headline's
- * place (headline_place()), is no boilerplate, printed once, ends in no
- * full stop, is no list's item nor the last tool of a share row, and
- * names what the article names (wide_share() over its first
- * WIDE_PARAGRAPHS paragraphs from |top| on and the captions between it
- * and |top|: the caption of the story's picture under the headline
- * names what the headline names, where the lead may tell it in other
- * words).  A headline on top of it (headline_over_deck()) makes it the
- * deck, which may end in a full stop.  Returns the title's index, or
- * SIZE_MAX.  Cost: the window read once, the paragraphs once only when
- * the shape is there.
- */
-
 /* Does line |i| stand where a page sets its headline: right over a date
  * stamp or a byline (headed(), bylined()), across a share row of
  * ROW_LINES buttons at most (row_button()), right over a writer's name
@@ -2492,6 +2469,28 @@ headline_place(const struct decoder *dc, size_t i)
 	return j >= k || !safi_bp_heading_like(dc, &dc->lines[j]);
 }
 
+/*
+ * A news headline set apart from its article by the page's furniture: a
+ * headline written to be read may share few words with the lead, and a
+ * byline, a share row, a caption or a list of the story's points may
+ * stand between it and the body.  When no line of the window shares
+ * TITLE_SHARE percent of its words with the lead |lead|, or the one the
+ * search chose for its place alone shares none and stands in no
+ * headline's place, the nearest heading-like line above line |from| (the
+ * zone's first line |top|, or that one), read as the search reads the
+ * window (share rows not counted, a writer's name over the date walked
+ * past: byline_once()), is the title when it stands in the headline's
+ * place (headline_place()), is no boilerplate, printed once, ends in no
+ * full stop, is no list's item nor the last tool of a share row, and
+ * names what the article names (wide_share() over its first
+ * WIDE_PARAGRAPHS paragraphs from |top| on and the captions between it
+ * and |top|: the caption of the story's picture under the headline
+ * names what the headline names, where the lead may tell it in other
+ * words).  A headline on top of it (headline_over_deck()) makes it the
+ * deck, which may end in a full stop.  Returns the title's index, or
+ * SIZE_MAX.  Cost: the window read once, the paragraphs once only when
+ * the shape is there.
+ */
 static size_t
 stamped_headline(const struct decoder *dc, const struct bp_topic *lead, size_t top, size_t from,
                  size_t *deck)
