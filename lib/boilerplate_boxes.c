@@ -285,11 +285,13 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
 /* A teaser's headline that reads as body text by its stop words alone
  * (an Arabic line of fewer than twice the words of a paragraph that ends
  * no sentence, see density_kind()): right under a marker, the first
- * headline of a box. */
+ * headline of a box.  A line of a hard-wrapped paragraph, body text with
+ * the lines wrapped with it (see safi_bp_judge_density()), is none: the
+ * article going on below the box, wrapped as it was above. */
 static int
 wordy_headline(const struct decoder *dc, const struct bp_line *ln)
 {
-	return ln->kind == K_GOOD && !(ln->flags & (L_TERM | L_COLON | L_BULLET)) &&
+	return ln->kind == K_GOOD && !(ln->flags & (L_TERM | L_COLON | L_BULLET | L_WRAPPED)) &&
 	    ln->words < 2 * dc->o->min_words;
 }
 
