@@ -285,11 +285,13 @@ link_subheading(const struct decoder *dc, size_t m, size_t first, size_t h, size
 /* A teaser's headline that reads as body text by its stop words alone
  * (an Arabic line of fewer than twice the words of a paragraph that ends
  * no sentence, see density_kind()): right under a marker, the first
- * headline of a box. */
+ * headline of a box.  A line of a hard-wrapped paragraph, body text with
+ * the lines wrapped with it (see safi_bp_judge_density()), is none: the
+ * article going on below the box, wrapped as it was above. */
 static int
 wordy_headline(const struct decoder *dc, const struct bp_line *ln)
 {
-	return ln->kind == K_GOOD && !(ln->flags & (L_TERM | L_COLON | L_BULLET)) &&
+	return ln->kind == K_GOOD && !(ln->flags & (L_TERM | L_COLON | L_BULLET | L_WRAPPED)) &&
 	    ln->words < 2 * dc->o->min_words;
 }
 
@@ -843,6 +845,7 @@ static size_t long_box_end(const struct decoder *dc, size_t a, size_t m);
 static size_t box_above_article(const struct decoder *dc, size_t a, size_t m);
 static size_t glued_box_end(const struct decoder *dc, size_t m);
 static size_t connective_box_end(const struct decoder *dc, size_t m);
+static size_t wrapped_box_end(const struct decoder *dc, size_t m);
 
 /*
  * Two boxes stacked between paragraphs of the article: a marker over a
@@ -1140,7 +1143,8 @@ safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 			continue;  /* dropped as a marker, no cut */
 		if ((g = box_end(dc, i)) == 0 && (i <= a || ((g = long_box_end(dc, a, i)) == 0 &&
 		    (g = box_above_article(dc, a, i)) == 0 && (g = glued_box_end(dc, i)) == 0 &&
-		    (g = stacked_box_end(dc, i)) == 0 && (g = connective_box_end(dc, i)) == 0))) {
+		    (g = stacked_box_end(dc, i)) == 0 && (g = connective_box_end(dc, i)) == 0 &&
+		    (g = wrapped_box_end(dc, i)) == 0))) {
 			/* What the cut keeps: the zone above the marker, or the
 			 * best run above a marker over the zone. */
 			from = i > a ? a : bs;
@@ -1462,4 +1466,106 @@ connective_box_end(const struct decoder *dc, size_t m)
 	if (short_subheading(dc, m + 1, prev))
 		return prev;
 	return prev == u && leads > 0 ? 0 : g;
+}
+
+/*
+ * A box set inside hard-wrapped text (a report printed as lines of one
+ * width, see safi_bp_judge_density()), under which the article goes on
+ * as it was printed above the box.  Marker |m|, no comment counter,
+ * stands under a block of text (blank lines and one-word phrase lines
+ * such as "Advertisement" apart): of its WRAP_SEEN lines nearest the
+ * marker, none boilerplate by its shape, one holds text (holds_text())
+ * and WRAPPED_ABOVE are full lines (full_line(): as wide as four fifths
+ * of the widest of them, that one no wider than WRAP_WIDTH, ending no
+ * sentence), as a wrapped paragraph breaks its lines.  Under the marker
+ * stand one to BOX_LINES teaser headlines (teaser_headline(), of more
+ * than SHORT_HEAD_WORDS words), copies of the marker between them; the box
+ * ends at the first line that is neither, which is the article's
+ * subheading (short_subheading(): shorter than every headline of the box;
+ * another story carried whole opens with its lead right under its
+ * headline).  Within CONNECTIVE_LINES non-blank lines from there, two full
+ * lines glued one over the other (the width above) go on the text;
+ * between the box and them stand only the article's own lines (a list, an
+ * advertisement's label, another subheading): no marker, no stamp, no
+ * copyright line.  No stamp stands within 3 * THREAD_GAP lines below
+ * them (comments wrap their text too), the run from them to the next
+ * marker shares BOX_TOPIC percent of its words by stems with the
+ * body above the marker (run_share()), and no headline of the box is the
+ * lead of the paragraph they go on (lead_of(): another story carried
+ * whole).  The language plays no part.  Returns the first line below the
+ * box, or 0: the box's lines go as teasers, the article's lines below it
+ * stay.
+ * Cost: WRAP_SEEN lines above, the box and CONNECTIVE_LINES lines below,
+ * then the run's words.
+ */
+#define WRAP_SEEN 6
+#define WRAPPED_ABOVE 2
+
+/* Is line |i| a full line of text wrapped at |width| characters: no
+ * boilerplate, no list item, ending no sentence, as wide as four fifths of
+ * |width| and at most a tenth wider? */
+static int
+full_line(const struct decoder *dc, size_t i, size_t width)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t c;
+
+	if (ln->kind == K_BLANK || ln->kind == K_BAD || (ln->flags & (L_TERM | L_BULLET)))
+		return 0;
+	c = safi_bp_text_chars(dc->text + ln->off, ln->len);
+	return 5 * c >= 4 * width && 10 * c <= 11 * width;
+}
+
+static size_t
+wrapped_box_end(const struct decoder *dc, size_t m)
+{
+	size_t i, t, g, end, width = 0, c, seen = 0, full = 0, heads = 0, n = 0;
+	int text = 0;
+
+	if ((dc->lines[m].flags & L_COUNTER) || (t = safi_bp_text_above(dc, m)) == SIZE_MAX)
+		return 0;
+	for (i = t + 1; i-- > 0 && seen < WRAP_SEEN && dc->lines[i].kind != K_BLANK; seen++) {
+		if (dc->lines[i].kind == K_BAD)
+			return 0;
+		c = safi_bp_text_chars(dc->text + dc->lines[i].off, dc->lines[i].len);
+		width = c > width ? c : width;
+		text |= holds_text(dc, &dc->lines[i]);
+	}
+	if (!text || width > WRAP_WIDTH)
+		return 0;
+	for (i = t + 1; i-- > t + 1 - seen;)
+		full += full_line(dc, i, width);
+	if (full < WRAPPED_ABOVE)
+		return 0;
+	/* The box: headlines, and the marker again over the next one. */
+	for (i = m + 1; i < dc->nlines; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->first == m)
+			continue;
+		if (!teaser_headline(ln) || ln->words <= SHORT_HEAD_WORDS)
+			break;
+		if (++heads > BOX_LINES)
+			return 0;
+	}
+	if (heads == 0 || (end = i) >= dc->nlines || !short_subheading(dc, m + 1, end))
+		return 0;
+	for (g = end; g < dc->nlines; g++) {
+		const struct bp_line *ln = &dc->lines[g];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		if (full_line(dc, g, width) && g + 1 < dc->nlines && full_line(dc, g + 1, width))
+			break;
+		if ((ln->flags & L_MARKER) || stamp(ln) || ++n > CONNECTIVE_LINES ||
+		    (ln->kind == K_BAD && ln->reason == R_COPYRIGHT))
+			return 0;
+	}
+	if (g >= dc->nlines || stamps_below(dc, g, 3 * THREAD_GAP) > 0 ||
+	    run_share(dc, m, g) < BOX_TOPIC)
+		return 0;
+	for (i = m + 1; i < end; i++)
+		if (dc->lines[i].kind != K_BLANK && dc->lines[i].first != m && lead_of(dc, i, g))
+			return 0;
+	return end;
 }

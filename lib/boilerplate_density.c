@@ -59,15 +59,11 @@ density_kind(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *o,
  * of its lines gets its kind.
  */
 #define WRAP_LINES 3
-#define WRAP_WIDTH 110
 
-/* Characters of line |i| without its trailing blanks: its bytes less its
- * UTF-8 continuation bytes (10xxxxxx), counted eight at a time. */
-static size_t
-line_chars(const struct bp_doc *d, size_t i)
+size_t
+safi_bp_text_chars(const char *p, size_t n)
 {
-	const char *p = d->base + d->lines[i].off;
-	size_t k = 0, n = d->lines[i].len, cont = 0;
+	size_t k = 0, cont = 0;
 
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 		n--;
@@ -83,6 +79,13 @@ line_chars(const struct bp_doc *d, size_t i)
 	for (; k < n; k++)
 		cont += ((unsigned char)p[k] & 0xC0) == 0x80;
 	return n - cont;
+}
+
+/* Characters of line |i| (safi_bp_text_chars()). */
+static size_t
+line_chars(const struct bp_doc *d, size_t i)
+{
+	return safi_bp_text_chars(d->base + d->lines[i].off, d->lines[i].len);
 }
 
 /* Can line |i| be in a wrapped paragraph? */

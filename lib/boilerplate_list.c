@@ -677,27 +677,31 @@ same_bullet(const struct decoder *dc, size_t i, size_t k)
  * The article's bulleted paragraphs going on below marker |m| (an
  * interview's turns, "- question" over "- answer", with a "read also"
  * link set between two of them): the nearest line above the marker is a
- * kept list item, the first item below opens with the same bullet as it
- * or as the kept item right over it (an interview that marks its
- * questions with one bullet and its answers with another, "\u25cf
- * question" over "- answer", takes turns; blank lines may stand between
- * the turns), and the run of items below
- * holds a body paragraph, as no list of other stories' headlines does.
+ * kept list item, the first item below opens with the same bullet as one
+ * of the kept items of the run right above the marker (BOX_LINES of them
+ * at most, blank lines aside: an interview that marks its questions with
+ * one bullet and its answers with another, "\u25cf question" over
+ * "- answer", takes turns, and an answer may run to two items before the
+ * next question), and the run of items below holds a body paragraph, as
+ * no list of other stories' headlines does.
  */
 static int
 bullets_go_on(const struct decoder *dc, size_t m, size_t k)
 {
-	size_t u = m, v, j;
+	size_t u, j, seen = 0;
 
-	while (u > 0 && dc->lines[u - 1].kind == K_BLANK)
-		u--;
-	if (u == 0 || dc->lines[u - 1].keep != 1 || !bullet(dc, u - 1) || k >= dc->nlines ||
-	    !bullet(dc, k))
+	if (k >= dc->nlines || !bullet(dc, k))
 		return 0;
-	for (v = u - 1; v > 0 && dc->lines[v - 1].kind == K_BLANK; v--)
-		;
-	if (!same_bullet(dc, u - 1, k) && (v == 0 || dc->lines[v - 1].keep != 1 ||
-	    !bullet(dc, v - 1) || !same_bullet(dc, v - 1, k)))
+	for (u = m; u-- > 0 && seen < BOX_LINES;) {
+		if (dc->lines[u].kind == K_BLANK)
+			continue;
+		if (dc->lines[u].keep != 1 || !bullet(dc, u))
+			return 0;
+		if (same_bullet(dc, u, k))
+			break;
+		seen++;
+	}
+	if (u == SIZE_MAX || seen == BOX_LINES)
 		return 0;
 	for (j = k; j < dc->nlines && (dc->lines[j].kind == K_BLANK || bullet(dc, j)); j++)
 		if (dc->lines[j].kind == K_GOOD && dc->lines[j].keep == 1)

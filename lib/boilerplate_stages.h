@@ -538,6 +538,11 @@ void safi_bp_judge_density(const struct bp_lexicon *lx, const struct safi_boiler
  * book's title does ("Drawing with Children: A Guide"), where prose writes
  * them in lower case but for names? */
 int safi_bp_title_cased(const char *p, size_t len);
+/* The characters of p[0, n) without its trailing blanks: its bytes less
+ * its UTF-8 continuation bytes (10xxxxxx), counted eight at a time. */
+size_t safi_bp_text_chars(const char *p, size_t n);
+/* The widest line of hard-wrapped text, in characters. */
+#define WRAP_WIDTH 110
 
 /* ---- notice boxes (boilerplate_notice.c) ------------------------------ */
 
