@@ -826,6 +826,121 @@ drop_edge_calls(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+/*
+ * A site's appeal set between the article's paragraphs or under its last
+ * one is a box of three lines: a title of a few words that ends no
+ * sentence ("Support our newsroom"), a short paragraph that pitches ("Your
+ * gift keeps this free"), and a button, a bare line of two words that is
+ * a phrase of the lists ("Sign up") or opens with a widget word
+ * ("Subscribe today").  A box between paragraphs goes whatever its words:
+ * the article goes on under it, and its own subheading heads paragraphs,
+ * never a button.  Under the last paragraph, where the furniture of the
+ * page starts ("Next article", "Staff writer"), the box must speak of the
+ * site, not of the story: its title holds at most one word of the
+ * article's other body paragraphs, and its pitch one of PITCH_SHARE of
+ * its content words at most.  A
+ * button of one word ("Advertisement", "Share") is a label set between
+ * paragraphs, no box's.  The title and the pitch go as widget with their
+ * button, when it is kept.
+ *
+ * Cost: a pass over the zone; the article's words are gathered for a box
+ * under the zone's end only.
+ */
+#define BOX_TITLE_WORDS 6
+#define PITCH_WORDS 40
+#define PITCH_SHARE 5       /* a pitch shares one content word in five at most */
+#define BUTTON_WORDS 2
+
+/* Is line |i| a box's button: BUTTON_WORDS words of letters alone (no
+ * sentence end, colon, bracket or digit: a source line "Source: Reuters"
+ * or a credit "(Photo: AP)" is no button), kept or dropped as a phrase or
+ * a widget, a phrase of the lists by itself, or a widget word and a stop
+ * word ("Donate now"; "Open source" names a thing)? */
+static int
+box_button(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	struct bp_scan scan, *s = &scan;
+	uint16_t flags = 0;
+	size_t k;
+
+	if (ln->words != BUTTON_WORDS || (ln->flags & (L_TERM | L_BULLET | L_DIGITS)) ||
+	    (ln->keep != 1 && ln->reason != R_PHRASE && ln->reason != R_WIDGET))
+		return 0;
+	for (k = 0; k < ln->len; k++)
+		if (p[k] < 0x80 && !((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z') &&
+		    p[k] != ' ' && p[k] != '\t' && p[k] != '\r')
+			return 0;
+	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+	if (s->ntok == 2 && (s->tok_flags[0] & W_EXACT) && !(s->tok_flags[0] & W_LANGS) &&
+	    (s->tok_flags[1] & W_LANGS))
+		return 1;
+	return safi_bp_match_phrases(dc->lx, dc->text + ln->off, ln->len, s, &flags) == R_PHRASE;
+}
+
+/* Does the box of title |i|, pitch |pitch| and button |button| speak of
+ * the site: the title shares one word at most with the body paragraphs
+ * kept in the zone [a, b] outside the box, the pitch one of PITCH_SHARE
+ * of its content words at most? */
+static int
+box_off_topic(const struct decoder *dc, size_t a, size_t b, size_t i, size_t pitch,
+              size_t button)
+{
+	struct bp_topic tp;
+	size_t k;
+	unsigned hits = 0, total = 0;
+
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (k = a; k <= b && tp.n < BP_TOPIC_SLOTS / 2; k++)
+		if ((k < i || k > button) && dc->lines[k].keep == 1 &&
+		    dc->lines[k].reason == R_BODY)
+			topic_add(dc, &tp, k);
+	if (!tp.n)
+		return 0;
+	topic_count(dc, &tp, i, &hits, &total);
+	if (hits > 1)
+		return 0;
+	hits = total = 0;
+	topic_count(dc, &tp, pitch, &hits, &total);
+	return PITCH_SHARE * hits <= total;
+}
+
+static void
+drop_appeal_boxes(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, pitch, button, after;
+
+	for (i = a; i <= b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep != 1 || ln->words > BOX_TITLE_WORDS ||
+		    (ln->flags & (L_TERM | L_COLON | L_BULLET)) ||
+		    (ln->reason != R_HEADING && ln->reason != R_TEXT && ln->reason != R_SHORT_RUN))
+			continue;
+		if ((pitch = next_line(dc, i)) >= dc->nlines || dc->lines[pitch].keep != 1 ||
+		    dc->lines[pitch].words > PITCH_WORDS || !(dc->lines[pitch].flags & L_TERM) ||
+		    (dc->lines[pitch].reason != R_BODY && dc->lines[pitch].reason != R_TEXT))
+			continue;
+		if ((button = next_line(dc, pitch)) >= dc->nlines || !box_button(dc, button))
+			continue;
+		after = next_line(dc, button);
+		if ((after > b || dc->lines[after].keep != 1) &&
+		    !box_off_topic(dc, a, b, i, pitch, button))
+			continue;
+		dc->lines[i].keep = 0;
+		dc->lines[i].reason = R_WIDGET;
+		dc->lines[pitch].keep = 0;
+		dc->lines[pitch].reason = R_WIDGET;
+		if (dc->lines[button].keep == 1) {
+			dc->lines[button].keep = 0;
+			dc->lines[button].reason = R_WIDGET;
+		}
+		i = button;
+	}
+}
+
 void
 safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 {
@@ -851,6 +966,7 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 		}
 	}
 	drop_widget_fields(dc, a, b);
+	drop_appeal_boxes(dc, a, b);
 	for (i = a; i <= b; i++)
 		if (label_shape(&dc->lines[i]) && reader_call(dc, i, CALL_WORDS)) {
 			dc->lines[i].keep = 0;
