@@ -941,6 +941,84 @@ drop_appeal_boxes(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+/*
+ * A player set between the article's paragraphs labels its clip with a
+ * widget word and a colon ("Watch: <the clip's title>", "Listen: <the
+ * episode>") and prints the clip's length under it, alone ("3:27"), maybe
+ * below a control ("Play").  Such a kept line, of LONG_CALL_WORDS words at
+ * most, whose first word is a widget word or opens a phrase of the lists
+ * and ends its label with a colon (after it or after the word that
+ * follows it: "Watch this:"), goes as a widget when one of the next
+ * CLIP_BELOW non-blank lines, all dropped, is such a length: the title
+ * names the story's things, as a player's does.  The article's own line
+ * that opens so ("Watch: the vote is at noon") has no length under it.
+ */
+#define CLIP_BELOW 2
+#define CLIP_BYTES 12       /* bytes of a length, blanks around it too */
+
+/* Is line |i| a clip's length dropped as a stamp: digits and one or two
+ * colons alone ("3:27", "1:02:44")? */
+static int
+clip_length(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t k, digits = 0, colons = 0;
+
+	if (ln->keep != 0 || ln->reason != R_DATE || ln->len > CLIP_BYTES)
+		return 0;
+	for (k = 0; k < ln->len; k++) {
+		if (p[k] >= '0' && p[k] <= '9')
+			digits++;
+		else if (p[k] == ':')
+			colons++;
+		else if (p[k] != ' ' && p[k] != '\t' && p[k] != '\r')
+			return 0;
+	}
+	return colons >= 1 && colons <= 2 && digits >= 2 * colons + 1;
+}
+
+/* Does kept line |i| open with a player's label: a widget word or a
+ * phrase's first word, a colon after it or after the next word? */
+static int
+clip_label(const struct decoder *dc, size_t i)
+{
+	struct bp_scan scan, *s = &scan;
+	const char *p = dc->text + dc->lines[i].off;
+	size_t len = dc->lines[i].len;
+	unsigned t;
+
+	safi_bp_scan_line(dc->lx, p, len, s);
+	if (s->ntok < 3 || !(s->tok_flags[0] & (W_EXACT | W_PFIRST)))
+		return 0;
+	for (t = 0; t < 2; t++)
+		if (s->tok_rawend[t] < len && p[s->tok_rawend[t]] == ':')
+			return 1;
+	return 0;
+}
+
+static void
+drop_clip_titles(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, j;
+	unsigned seen;
+
+	for (i = a; i <= b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep != 1 || ln->words > LONG_CALL_WORDS || ln->reason == R_TITLE ||
+		    ln->reason == R_STANDFIRST || (ln->flags & (L_BULLET | L_TABLE)))
+			continue;
+		for (j = next_line(dc, i), seen = 0; j < dc->nlines && seen < CLIP_BELOW &&
+		    dc->lines[j].keep == 0 && !clip_length(dc, j); j = next_line(dc, j))
+			seen++;
+		if (j < dc->nlines && seen < CLIP_BELOW && clip_length(dc, j) && clip_label(dc, i)) {
+			dc->lines[i].keep = 0;
+			dc->lines[i].reason = R_WIDGET;
+		}
+	}
+}
+
 void
 safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 {
@@ -967,6 +1045,7 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 	}
 	drop_widget_fields(dc, a, b);
 	drop_appeal_boxes(dc, a, b);
+	drop_clip_titles(dc, a, b);
 	for (i = a; i <= b; i++)
 		if (label_shape(&dc->lines[i]) && reader_call(dc, i, CALL_WORDS)) {
 			dc->lines[i].keep = 0;
