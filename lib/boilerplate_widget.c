@@ -833,8 +833,8 @@ drop_edge_calls(struct decoder *dc, size_t a, size_t b)
  * gift keeps this free"), and a button, a bare line of two words that is
  * a phrase of the lists ("Sign up") or opens with a widget word
  * ("Subscribe today").  A box between paragraphs goes whatever its words:
- * the article goes on under it, and its own subheading heads paragraphs,
- * never a button.  Under the last paragraph, where the furniture of the
+ * the article goes on under it (a body paragraph, or a subheading over
+ * one), and its own subheading heads paragraphs, never a button.  Under the last paragraph, where the furniture of the
  * page starts ("Next article", "Staff writer"), the box must speak of the
  * site, not of the story: its title holds at most one word of the
  * article's other body paragraphs, and its pitch one of PITCH_SHARE of
@@ -907,10 +907,29 @@ box_off_topic(const struct decoder *dc, size_t a, size_t b, size_t i, size_t pit
 	return PITCH_SHARE * hits <= total;
 }
 
+/* Does the article go on under the button |button|, inside the zone
+ * ending at |b|: with a kept body paragraph, or a kept subheading over
+ * one?  A link under a "Read more" button is another story's headline,
+ * no paragraph. */
+static int
+article_resumes(const struct decoder *dc, size_t b, size_t button)
+{
+	size_t k = next_line(dc, button);
+
+	if (k > b || dc->lines[k].keep != 1)
+		return 0;
+	if (dc->lines[k].reason != R_BODY) {
+		if (dc->lines[k].reason != R_HEADING && dc->lines[k].reason != R_TEXT)
+			return 0;
+		k = next_line(dc, k);
+	}
+	return k <= b && dc->lines[k].keep == 1 && dc->lines[k].reason == R_BODY;
+}
+
 static void
 drop_appeal_boxes(struct decoder *dc, size_t a, size_t b)
 {
-	size_t i, pitch, button, after;
+	size_t i, pitch, button;
 
 	for (i = a; i <= b; i++) {
 		const struct bp_line *ln = &dc->lines[i];
@@ -925,9 +944,7 @@ drop_appeal_boxes(struct decoder *dc, size_t a, size_t b)
 			continue;
 		if ((button = next_line(dc, pitch)) >= dc->nlines || !box_button(dc, button))
 			continue;
-		after = next_line(dc, button);
-		if ((after > b || dc->lines[after].keep != 1) &&
-		    !box_off_topic(dc, a, b, i, pitch, button))
+		if (!article_resumes(dc, b, button) && !box_off_topic(dc, a, b, i, pitch, button))
 			continue;
 		dc->lines[i].keep = 0;
 		dc->lines[i].reason = R_WIDGET;
