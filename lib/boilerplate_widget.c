@@ -969,6 +969,9 @@ drop_appeal_boxes(struct decoder *dc, size_t a, size_t b)
  * CLIP_BELOW non-blank lines, all dropped, is such a length: the title
  * names the story's things, as a player's does.  The article's own line
  * that opens so ("Watch: the vote is at noon") has no length under it.
+ *
+ * Cost: a pass from the zone's top to the page's end; a line dropped as a
+ * stamp is read, and from it the lines up to the first kept one.
  */
 #define CLIP_BELOW 2
 #define CLIP_BYTES 12       /* bytes of a length, blanks around it too */
@@ -1017,21 +1020,30 @@ clip_label(const struct decoder *dc, size_t i)
 static void
 drop_clip_titles(struct decoder *dc, size_t a, size_t b)
 {
-	size_t i, j;
+	size_t i, k;
 	unsigned seen;
 
-	for (i = a; i <= b; i++) {
-		const struct bp_line *ln = &dc->lines[i];
-
-		if (ln->keep != 1 || ln->words > LONG_CALL_WORDS || ln->reason == R_TITLE ||
-		    ln->reason == R_STANDFIRST || (ln->flags & (L_BULLET | L_TABLE)))
+	for (i = a + 1; i < dc->nlines; i++) {
+		if (dc->lines[i].reason != R_DATE || !clip_length(dc, i))
 			continue;
-		for (j = next_line(dc, i), seen = 0; j < dc->nlines && seen < CLIP_BELOW &&
-		    dc->lines[j].keep == 0 && !clip_length(dc, j); j = next_line(dc, j))
-			seen++;
-		if (j < dc->nlines && seen < CLIP_BELOW && clip_length(dc, j) && clip_label(dc, i)) {
-			dc->lines[i].keep = 0;
-			dc->lines[i].reason = R_WIDGET;
+		/* up from the length, over CLIP_BELOW - 1 dropped lines at most */
+		for (k = i, seen = 0; k-- > a;) {
+			const struct bp_line *ln = &dc->lines[k];
+
+			if (ln->kind == K_BLANK)
+				continue;
+			if (ln->keep != 1) {
+				if (ln->keep != 0 || ++seen >= CLIP_BELOW)
+					break;
+				continue;
+			}
+			if (k <= b && ln->words <= LONG_CALL_WORDS && ln->reason != R_TITLE &&
+			    ln->reason != R_STANDFIRST && !(ln->flags & (L_BULLET | L_TABLE)) &&
+			    clip_label(dc, k)) {
+				dc->lines[k].keep = 0;
+				dc->lines[k].reason = R_WIDGET;
+			}
+			break;
 		}
 	}
 }
