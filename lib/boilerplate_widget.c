@@ -831,14 +831,14 @@ drop_edge_calls(struct decoder *dc, size_t a, size_t b)
  * one is a box of three lines: a title of a few words that ends no
  * sentence ("Support our newsroom"), a short paragraph that pitches ("Your
  * gift keeps this free"), and a button, a bare line of two words that is
- * a phrase of the lists ("Sign up") or opens with a widget word
- * ("Subscribe today").  A box between paragraphs goes whatever its words:
- * the article goes on under it (a body paragraph, or a subheading over
- * one), and its own subheading heads paragraphs, never a button.  Under the last paragraph, where the furniture of the
- * page starts ("Next article", "Staff writer"), the box must speak of the
- * site, not of the story: its title holds at most one word of the
- * article's other body paragraphs, and its pitch one of PITCH_SHARE of
- * its content words at most.  A
+ * a phrase of the lists ("Sign up") or a widget word and a stop word
+ * ("Donate now").  A box between paragraphs goes whatever its words: the
+ * article goes on under it (a body paragraph, or a subheading over one),
+ * and its own subheading heads paragraphs, never a button.  Under the
+ * last paragraph, where the furniture of the page starts ("Next article",
+ * "Staff writer"), the box must speak of the site, not of the story: its
+ * title holds at most one word of the article's other body paragraphs,
+ * and its pitch one of PITCH_SHARE of its content words at most.  A
  * button of one word ("Advertisement", "Share") is a label set between
  * paragraphs, no box's.  The title and the pitch go as widget with their
  * button, when it is kept.
