@@ -431,9 +431,29 @@ name_alone(const struct bp_doc *d, size_t i, const struct candidate *c, unsigned
 	return !next_word(p, ln->len, &at, &w);
 }
 
+/* Does the name's last word |w| stand in the |len| bytes at |p| right
+ * before a slash, as in a picture's credit ("Jo Kent / The Gazette")? */
+static int
+credits_name(const char *p, size_t len, const struct word *w)
+{
+	const char *q = p, *end = p + len;
+
+	while ((q = memmem(q, (size_t)(end - q), w->p, w->n)) != NULL) {
+		const char *r = q + w->n;
+
+		while (r < end && *r == ' ')
+			r++;
+		if (r < end && *r == '/')
+			return 1;
+		q++;
+	}
+	return 0;
+}
+
 /* Does the lead of the article (the kept lines |lead|, but the note and
  * its heading) use a word of the first |words| of the name?  A surname
- * the lead uses makes the line part of the story. */
+ * the lead uses makes the line part of the story; a picture's caption
+ * that credits the writer ("... Jo Kent / The Gazette") does not. */
 static int
 in_lead(const struct bp_doc *d, const size_t *lead, size_t nlead, const struct candidate *c,
         unsigned words)
@@ -444,7 +464,8 @@ in_lead(const struct bp_doc *d, const size_t *lead, size_t nlead, const struct c
 	for (j = 0; j < nlead; j++) {
 		const struct bp_line *ln = &d->lines[lead[j]];
 
-		if (lead[j] == c->line || name_alone(d, lead[j], c, words))
+		if (lead[j] == c->line || name_alone(d, lead[j], c, words) ||
+		    (words > 0 && credits_name(d->base + ln->off, ln->len, &c->name[words - 1])))
 			continue;
 		for (k = 0; k < words; k++)
 			if (!c->name[k].initial && c->name[k].n >= 3 &&

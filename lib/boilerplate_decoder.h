@@ -402,7 +402,9 @@ void safi_bp_drop_mail_quotes(struct decoder *dc);
  * capitals that shout. */
 void safi_bp_drop_echoed_widgets(struct decoder *dc, size_t a, size_t b);
 /* Drops short kept lines of the zone [a, b] that hold a widget word and
- * none of the words of the article's body. */
+ * none of the words of the article's body, a site's appeal boxes (a
+ * title, its pitch and a button) and a player's labelled clip titles over
+ * the clip's length. */
 void safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b);
 /* Drops a poll between two body paragraphs of the zone [a, b]: a question
  * over two to five bare answers of a few words ("Yes", "No"). */

@@ -826,6 +826,228 @@ drop_edge_calls(struct decoder *dc, size_t a, size_t b)
 	}
 }
 
+/*
+ * A site's appeal set between the article's paragraphs or under its last
+ * one is a box of three lines: a title of a few words that ends no
+ * sentence ("Support our newsroom"), a short paragraph that pitches ("Your
+ * gift keeps this free"), and a button, a bare line of two words that is
+ * a phrase of the lists ("Sign up") or a widget word and a stop word
+ * ("Donate now").  A box between paragraphs goes whatever its words: the
+ * article goes on under it (a body paragraph, or a subheading over one),
+ * and its own subheading heads paragraphs, never a button.  Under the
+ * last paragraph, where the furniture of the page starts ("Next article",
+ * "Staff writer"), the box must speak of the site, not of the story: its
+ * title holds at most one word of the article's other body paragraphs,
+ * and its pitch one of PITCH_SHARE of its content words at most.  A
+ * button of one word ("Advertisement", "Share") is a label set between
+ * paragraphs, no box's.  The title and the pitch go as widget with their
+ * button, when it is kept.
+ *
+ * Cost: a pass over the zone; the article's words are gathered for a box
+ * under the zone's end only.
+ */
+#define BOX_TITLE_WORDS 6
+#define PITCH_WORDS 40
+#define PITCH_SHARE 5       /* a pitch shares one content word in five at most */
+#define BUTTON_WORDS 2
+
+/* Is line |i| a box's button: BUTTON_WORDS words of letters alone (no
+ * sentence end, colon, bracket or digit: a source line "Source: Reuters"
+ * or a credit "(Photo: AP)" is no button), kept or dropped as a phrase or
+ * a widget, a phrase of the lists by itself, or a widget word and a stop
+ * word ("Donate now"; "Open source" names a thing)? */
+static int
+box_button(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const unsigned char *p = (const unsigned char *)dc->text + ln->off;
+	struct bp_scan scan, *s = &scan;
+	uint16_t flags = 0;
+	size_t k;
+
+	if (ln->words != BUTTON_WORDS || (ln->flags & (L_TERM | L_BULLET | L_DIGITS)) ||
+	    (ln->keep != 1 && ln->reason != R_PHRASE && ln->reason != R_WIDGET))
+		return 0;
+	for (k = 0; k < ln->len; k++)
+		if (p[k] < 0x80 && !((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z') &&
+		    p[k] != ' ' && p[k] != '\t' && p[k] != '\r')
+			return 0;
+	safi_bp_scan_line(dc->lx, dc->text + ln->off, ln->len, s);
+	if (s->ntok == 2 && (s->tok_flags[0] & W_EXACT) && !(s->tok_flags[0] & W_LANGS) &&
+	    (s->tok_flags[1] & W_LANGS))
+		return 1;
+	return safi_bp_match_phrases(dc->lx, dc->text + ln->off, ln->len, s, &flags) == R_PHRASE;
+}
+
+/* Does the box of title |i|, pitch |pitch| and button |button| speak of
+ * the site: the title shares one word at most with the body paragraphs
+ * kept in the zone [a, b] outside the box, the pitch one of PITCH_SHARE
+ * of its content words at most? */
+static int
+box_off_topic(const struct decoder *dc, size_t a, size_t b, size_t i, size_t pitch,
+              size_t button)
+{
+	struct bp_topic tp;
+	size_t k;
+	unsigned hits = 0, total = 0;
+
+	tp.n = 0;
+	memset(tp.set, 0, sizeof tp.set);
+	for (k = a; k <= b && tp.n < BP_TOPIC_SLOTS / 2; k++)
+		if ((k < i || k > button) && dc->lines[k].keep == 1 &&
+		    dc->lines[k].reason == R_BODY)
+			topic_add(dc, &tp, k);
+	if (!tp.n)
+		return 0;
+	topic_count(dc, &tp, i, &hits, &total);
+	if (hits > 1)
+		return 0;
+	hits = total = 0;
+	topic_count(dc, &tp, pitch, &hits, &total);
+	return PITCH_SHARE * hits <= total;
+}
+
+/* Does the article go on under the button |button|, inside the zone
+ * ending at |b|: with a kept body paragraph, or a kept subheading over
+ * one?  A link under a "Read more" button is another story's headline,
+ * no paragraph. */
+static int
+article_resumes(const struct decoder *dc, size_t b, size_t button)
+{
+	size_t k = next_line(dc, button);
+
+	if (k > b || dc->lines[k].keep != 1)
+		return 0;
+	if (dc->lines[k].reason != R_BODY) {
+		if (dc->lines[k].reason != R_HEADING && dc->lines[k].reason != R_TEXT)
+			return 0;
+		k = next_line(dc, k);
+	}
+	return k <= b && dc->lines[k].keep == 1 && dc->lines[k].reason == R_BODY;
+}
+
+static void
+drop_appeal_boxes(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, pitch, button;
+
+	for (i = a; i <= b; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->keep != 1 || ln->words > BOX_TITLE_WORDS ||
+		    (ln->flags & (L_TERM | L_COLON | L_BULLET)) ||
+		    (ln->reason != R_HEADING && ln->reason != R_TEXT && ln->reason != R_SHORT_RUN))
+			continue;
+		if ((pitch = next_line(dc, i)) >= dc->nlines || dc->lines[pitch].keep != 1 ||
+		    dc->lines[pitch].words > PITCH_WORDS || !(dc->lines[pitch].flags & L_TERM) ||
+		    (dc->lines[pitch].reason != R_BODY && dc->lines[pitch].reason != R_TEXT))
+			continue;
+		if ((button = next_line(dc, pitch)) >= dc->nlines || !box_button(dc, button))
+			continue;
+		if (!article_resumes(dc, b, button) && !box_off_topic(dc, a, b, i, pitch, button))
+			continue;
+		dc->lines[i].keep = 0;
+		dc->lines[i].reason = R_WIDGET;
+		dc->lines[pitch].keep = 0;
+		dc->lines[pitch].reason = R_WIDGET;
+		if (dc->lines[button].keep == 1) {
+			dc->lines[button].keep = 0;
+			dc->lines[button].reason = R_WIDGET;
+		}
+		i = button;
+	}
+}
+
+/*
+ * A player set between the article's paragraphs labels its clip with a
+ * widget word and a colon ("Watch: <the clip's title>", "Listen: <the
+ * episode>") and prints the clip's length under it, alone ("3:27"), maybe
+ * below a control ("Play").  Such a kept line, of LONG_CALL_WORDS words at
+ * most, whose first word is a widget word or opens a phrase of the lists
+ * and ends its label with a colon (after it or after the word that
+ * follows it: "Watch this:"), goes as a widget when one of the next
+ * CLIP_BELOW non-blank lines, all dropped, is such a length: the title
+ * names the story's things, as a player's does.  The article's own line
+ * that opens so ("Watch: the vote is at noon") has no length under it.
+ *
+ * Cost: a pass from the zone's top to the page's end; a line dropped as a
+ * stamp is read, and from it the lines up to the first kept one.
+ */
+#define CLIP_BELOW 2
+#define CLIP_BYTES 12       /* bytes of a length, blanks around it too */
+
+/* Is line |i| a clip's length dropped as a stamp: digits and one or two
+ * colons alone ("3:27", "1:02:44")? */
+static int
+clip_length(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	const char *p = dc->text + ln->off;
+	size_t k, digits = 0, colons = 0;
+
+	if (ln->keep != 0 || ln->reason != R_DATE || ln->len > CLIP_BYTES)
+		return 0;
+	for (k = 0; k < ln->len; k++) {
+		if (p[k] >= '0' && p[k] <= '9')
+			digits++;
+		else if (p[k] == ':')
+			colons++;
+		else if (p[k] != ' ' && p[k] != '\t' && p[k] != '\r')
+			return 0;
+	}
+	return colons >= 1 && colons <= 2 && digits >= 2 * colons + 1;
+}
+
+/* Does kept line |i| open with a player's label: a widget word or a
+ * phrase's first word, a colon after it or after the next word? */
+static int
+clip_label(const struct decoder *dc, size_t i)
+{
+	struct bp_scan scan, *s = &scan;
+	const char *p = dc->text + dc->lines[i].off;
+	size_t len = dc->lines[i].len;
+	unsigned t;
+
+	safi_bp_scan_line(dc->lx, p, len, s);
+	if (s->ntok < 3 || !(s->tok_flags[0] & (W_EXACT | W_PFIRST)))
+		return 0;
+	for (t = 0; t < 2; t++)
+		if (s->tok_rawend[t] < len && p[s->tok_rawend[t]] == ':')
+			return 1;
+	return 0;
+}
+
+static void
+drop_clip_titles(struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, k;
+	unsigned seen;
+
+	for (i = a + 1; i < dc->nlines; i++) {
+		if (dc->lines[i].reason != R_DATE || !clip_length(dc, i))
+			continue;
+		/* up from the length, over CLIP_BELOW - 1 dropped lines at most */
+		for (k = i, seen = 0; k-- > a;) {
+			const struct bp_line *ln = &dc->lines[k];
+
+			if (ln->kind == K_BLANK)
+				continue;
+			if (ln->keep != 1) {
+				if (ln->keep != 0 || ++seen >= CLIP_BELOW)
+					break;
+				continue;
+			}
+			if (k <= b && ln->words <= LONG_CALL_WORDS && ln->reason != R_TITLE &&
+			    ln->reason != R_STANDFIRST && !(ln->flags & (L_BULLET | L_TABLE)) &&
+			    clip_label(dc, k)) {
+				dc->lines[k].keep = 0;
+				dc->lines[k].reason = R_WIDGET;
+			}
+			break;
+		}
+	}
+}
+
 void
 safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 {
@@ -851,6 +1073,8 @@ safi_bp_drop_widget_labels(struct decoder *dc, size_t a, size_t b)
 		}
 	}
 	drop_widget_fields(dc, a, b);
+	drop_appeal_boxes(dc, a, b);
+	drop_clip_titles(dc, a, b);
 	for (i = a; i <= b; i++)
 		if (label_shape(&dc->lines[i]) && reader_call(dc, i, CALL_WORDS)) {
 			dc->lines[i].keep = 0;
