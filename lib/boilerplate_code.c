@@ -34,7 +34,7 @@
  * sections the cut of the tail dropped right below kept lines are walked
  * down and kept to their last line of code (walk_sections()); on a page
  * with no blank line, a heading glued over code is one of theirs too
- * (glued_heading()).
+ * (glued_heading()), a code box's strip of tabs between them aside.
  *
  * Before the zone is found, a block of code between blank lines counts as
  * a table, which neither ends nor makes the article (see code_block()):
@@ -70,6 +70,8 @@
 #define CODE_BLOCK_KEYS 2   /* indented keys of a block of settings, at least */
 #define UNIT_WORDS 5        /* words of a paragraph of a unit of code, at least */
 #define STEP_HEADING_WORDS 10  /* words of a step's heading, at most */
+#define CODE_STRIP 2        /* lines of a code box's strip under a heading, at most */
+#define CODE_STRIP_WORDS 4  /* words of a line of that strip, at most */
 #define COMMAND_TOKENS 12   /* words of a shell command, fewer than */
 #define SECTION_SENTENCE_WORDS 3  /* words of a sentence of a manual's section, at least */
 #define SECTION_DATED_WORDS 10  /* words of a sentence with a time or date, at least */
@@ -757,22 +759,43 @@ kept_prose(const struct bp_line *ln)
 	    !(ln->flags & L_BULLET));
 }
 
+/* The first line below line |k| past the strip of a box of code glued
+ * under it (its languages' tabs, its "Copy" button): CODE_STRIP lines at
+ * most, dropped, each of CODE_STRIP_WORDS words at most, ending no
+ * sentence, no date, list item or code; k + 1 when none stands there. */
+static size_t
+past_code_strip(const struct bp_doc *d, size_t k)
+{
+	size_t j;
+
+	for (j = k + 1; j < d->nlines && j <= k + CODE_STRIP; j++) {
+		const struct bp_line *ln = &d->lines[j];
+
+		if (ln->keep != 0 || ln->words < 1 || ln->words > CODE_STRIP_WORDS ||
+		    (ln->flags & (L_TERM | L_DATED | L_BULLET)) || is_code(d, j))
+			break;
+	}
+	return j < d->nlines && d->lines[j].keep >= 0 && is_code(d, j) ? j : k + 1;
+}
+
 /* Is line |k| the heading of a step glued over a line of code, on a page
  * that sets no blank line between its blocks: a line of
  * STEP_HEADING_WORDS words at most, ending no sentence, no date, list
- * item or code, with code right below it and, right above it, code or a
- * kept line of prose ("Example response" between a command and the
- * output it prints, "Example request" under the article's paragraph)? */
+ * item or code, with code right below it (past a code box's strip, see
+ * past_code_strip()) and, right above it, code or a kept line of prose
+ * ("Example response" between a command and the output it prints,
+ * "Example request" under the article's paragraph)? */
 static int
 glued_heading(const struct bp_doc *d, size_t k)
 {
 	const struct bp_line *ln = &d->lines[k];
+	size_t j;
 
 	return ln->words >= 1 && ln->words <= STEP_HEADING_WORDS && k > 0 &&
 	    k + 1 < d->nlines && d->lines[k - 1].keep >= 0 && d->lines[k + 1].keep >= 0 &&
 	    !(ln->flags & (L_TERM | L_DATED | L_BULLET)) &&
 	    ((d->lines[k - 1].keep > 0 && kept_prose(&d->lines[k - 1])) || is_code(d, k - 1)) &&
-	    is_code(d, k + 1) && !is_code(d, k);
+	    !is_code(d, k) && (j = past_code_strip(d, k)) < d->nlines && is_code(d, j);
 }
 
 /* Does line |k| stand alone between blank lines (or above the page's
@@ -799,7 +822,7 @@ apart(const struct bp_doc *d, size_t k)
 static size_t
 walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 {
-	size_t k, end = i, last = u;
+	size_t j, k, end = i, last = u;
 	int intro = introduces(d, u), block = 1, listing = 0, walked = 0;
 	int under, code = 0, was_code, headed = 0, was_headed;
 
@@ -858,6 +881,10 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 			if (ln->flags & L_TERM)
 				break;
 		} else if (section_heading(d, k) || glued_heading(d, k)) {
+			/* a code box's strip under the heading stays
+			 * dropped, as its widget */
+			for (j = past_code_strip(d, k); k + 1 < j; k++)
+				d->lines[k + 1].reason = R_WIDGET;
 			headed = under;
 			listing = 0;
 			continue;
@@ -867,7 +894,7 @@ walk_sections(struct bp_doc *d, size_t u, size_t i, int prose)
 		walked = 1;
 	}
 	for (; i < end; i++)
-		if (d->lines[i].keep == 0) {
+		if (d->lines[i].keep == 0 && d->lines[i].reason != R_WIDGET) {
 			d->lines[i].keep = 1;
 			d->lines[i].reason = (section_heading(d, i) || glued_heading(d, i)) &&
 			    !(d->lines[i].flags & L_LOWER) &&

@@ -3220,6 +3220,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 		safi_bp_keep_counted_items(dc, d->ext.title, a, b, cut);
 	if (have_zone)
 		safi_bp_keep_numbered_gap(dc, a);
+	if (have_zone)
+		safi_bp_keep_numbered_sections(dc, a, b, cut);
 	/* The lines of the parts of a structured article below its zone that
 	 * only their place dropped: the run vouches for them
 	 * (extend_structured()). */

@@ -495,6 +495,9 @@ void safi_bp_keep_counted_items(struct decoder *dc, size_t t, size_t a, size_t b
 /* Keeps the lists numbered in sequence from 1 that fill the lines between
  * the lead kept above the zone and its first line |top|. */
 void safi_bp_keep_numbered_gap(struct decoder *dc, size_t top);
+/* Keeps the sections of a document below the zone [a, b], above |cut|,
+ * under headings numbered on from the zone's numbered headings. */
+void safi_bp_keep_numbered_sections(struct decoder *dc, size_t a, size_t b, size_t cut);
 /* Where the run of lines (|i|, |j|) that shares the topic |tp| starts: its
  * first line with a word of |tp|, or |j| when too few of its words are
  * (boilerplate_decode.c). */

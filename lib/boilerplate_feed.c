@@ -92,8 +92,9 @@ safi_bp_step_next(const struct decoder *dc, size_t s, size_t i)
 }
 
 /* Whether the headline at |start| goes on the numbering of a heading in
- * the zone above it ("3- ..." above, "4- ..." here): the article's own
- * numbered sections, however short. */
+ * the zone above it ("3- ..." above, "4- ..." here; "Step 2" above,
+ * "Step 3" here, see safi_bp_step_next()): the article's own numbered
+ * sections or steps, however short. */
 static int
 numbered_on(const struct decoder *dc, size_t a, size_t start)
 {
@@ -102,12 +103,13 @@ numbered_on(const struct decoder *dc, size_t a, size_t start)
 
 	while (start < dc->nlines && dc->lines[start].kind == K_BLANK)
 		start++;
-	v = start < dc->nlines ? safi_bp_number_opening(dc, start, "-.)") : 0;
-	if (v < 2)
+	if (start >= dc->nlines)
 		return 0;
+	v = safi_bp_number_opening(dc, start, "-.)");
 	for (j = a; j < start; j++)
 		if (dc->lines[j].kind != K_BLANK && dc->lines[j].kind != K_GOOD &&
-		    safi_bp_number_opening(dc, j, "-.)") == v - 1)
+		    ((v >= 2 && safi_bp_number_opening(dc, j, "-.)") == v - 1) ||
+		    safi_bp_step_next(dc, j, start)))
 			return 1;
 	return 0;
 }
@@ -442,7 +444,9 @@ live_update(const struct decoder *dc, size_t a, size_t g, size_t k)
 /* Do the body paragraphs from |g| to |b| hold fewer words than those of
  * the zone above |g| from |a|, and are they a headed feed, or are most of
  * the first TOPIC_LINES of them foreign to the topic words of the body
- * above |g|?  When |feed_only|, only a headed feed counts.  The words are
+ * above |g|?  When |feed_only|, only a headed feed counts.  A paragraph
+ * under a headline that goes on the numbering of a line above it in the
+ * zone (numbered_on(): the next step) does not drift.  The words are
  * read last, and only until the vote is won or lost. */
 static int
 drifts(const struct decoder *dc, size_t a, size_t g, size_t b, int feed_only)
@@ -461,6 +465,10 @@ drifts(const struct decoder *dc, size_t a, size_t g, size_t b, int feed_only)
 			above += dc->lines[k].words;
 	if (below >= above || live_update(dc, a, g, g))
 		return 0;
+	for (k = g; k-- > a && dc->lines[k].kind == K_BLANK;)
+		;
+	if (k != SIZE_MAX && k >= a && numbered_on(dc, a, k))
+		return 0;  /* the next of the article's numbered steps */
 	if (headed_feed(dc, g, b, feed_only ? MARKED_HEADS : 0))
 		return 1;
 	if (feed_only)

@@ -231,3 +231,92 @@ safi_bp_keep_counted_items(struct decoder *dc, size_t t, size_t a, size_t b, siz
 	}
 	keep_run_lines(dc, b, end, R_TAIL);
 }
+
+/*
+ * The numbered sections of a document below its zone [a, b]: a
+ * specification, a manual, a guide whose zone kept two of its sections
+ * under headings numbered in sequence ("1. Introduction", "2. Terms") and
+ * ended over the next ("3. Format"), cut off by a figure of symbols or a
+ * table of short cells that score as furniture.  The line right below the
+ * zone is a short heading numbered next after the zone's last numbered
+ * heading, whose number the heading above it in the zone counts down
+ * from.  Below it, the headings of the next sections follow, each one
+ * numbered next or the same (a subsection, "3.1."), SECTION_GAP lines at
+ * most apart; no marker stands between them and no line printed twice on
+ * the page (a list of contents, a feed).  The run ends with the block
+ * under its last heading.  Its lines that only their place dropped (as
+ * tail) are kept.  A list of other stories below an article is numbered from 1
+ * again, not on from the article's sections.  Cost: one read of the zone
+ * and of the run.
+ */
+#define SECTION_GAP 10
+
+/* The number of the short heading at line |i| ("3. Format", "3.1. Scope"),
+ * or 0. */
+static unsigned
+section_number(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	if (ln->kind == K_GOOD || ln->words > dc->o->max_heading || (ln->flags & L_TERM))
+		return 0;
+	return safi_bp_number_opening(dc, i, ".");
+}
+
+void
+safi_bp_keep_numbered_sections(struct decoder *dc, size_t a, size_t b, size_t cut)
+{
+	size_t i, k, h, last, gap = 0;
+	unsigned v = 0, below = 0;
+
+	if (cut > dc->nlines)
+		cut = dc->nlines;
+	h = next_line(dc, b);
+	if (h >= cut || dc->lines[h].kind == K_BAD || (v = section_number(dc, h)) < 3 ||
+	    printed_twice(dc, h))
+		return;
+	/* The zone's last numbered heading, and the one it goes on from. */
+	for (k = b + 1; k-- > a;)
+		if (dc->lines[k].keep == 1 && (below = section_number(dc, k)) != 0)
+			break;
+	if (k == SIZE_MAX || k < a || below + 1 != v)
+		return;
+	while (k-- > a)
+		if (dc->lines[k].keep == 1 && section_number(dc, k) != 0)
+			break;
+	if (k == SIZE_MAX || k < a || section_number(dc, k) + 2 != v)
+		return;
+	last = h;
+	for (i = next_line(dc, h); i < cut && gap <= SECTION_GAP; i = next_line(dc, i)) {
+		const struct bp_line *ln = &dc->lines[i];
+		unsigned n = ln->kind == K_BAD ? 0 : section_number(dc, i);
+
+		if ((ln->flags & L_MARKER) || (printed_twice(dc, i) && ln->reason != R_SYMBOLS))
+			break;  /* a figure repeats its rules, no other line */
+		if (n == v || n == v + 1) {
+			v = n;
+			last = i;
+			gap = 0;
+		} else {
+			gap++;
+		}
+	}
+	/* The block under the last heading: its text, up to a heading or
+	 * furniture. */
+	for (i = next_line(dc, last); i < cut; i = next_line(dc, i)) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BAD || printed_twice(dc, i) ||
+		    (ln->kind != K_GOOD && !(ln->flags & L_TERM)))
+			break;
+	}
+	for (k = b + 1; k < i; k++) {
+		struct bp_line *ln = &dc->lines[k];
+
+		if (ln->keep || ln->kind == K_BLANK || ln->kind == K_BAD || ln->reason != R_TAIL)
+			continue;
+		ln->keep = 1;
+		ln->reason = ln->kind == K_GOOD ? R_BODY : (ln->flags & L_BULLET) ? R_LIST :
+		    ln->kind == K_NEAR ? R_TEXT : R_HEADING;
+	}
+}
