@@ -209,6 +209,40 @@ argued_marker(const struct bp_lexicon *lx, const struct bp_scan *s)
 	return (safi_bp_lexicon_token(lx, h, 0) & W_MARKER) != 0;
 }
 
+/*
+ * Does the line name a length of time under a label of its own, "Prep 15
+ * min", "Bake: 12-14 mins", "Time needed: 1-2 days": words that are no
+ * numbers, then a number or a range of two, then one date word (the
+ * unit) that ends the line?  The label's first word is no date word and
+ * no stop word.  A recipe's or a guide's line of facts, no stamp: a stamp opens with a date word, a number or a stop
+ * word ("Updated 2 hours ago", "5 min read", "vor 3 Stunden", "قبل 4
+ * ساعات"), and a date ends in its day or its year.  A colon or a
+ * point between the number and the unit makes a time of day ("18:30
+ * hours") or a day ("am 31. Januar"), no length.
+ */
+static int
+labelled_duration(const struct bp_scan *s, const char *p)
+{
+	unsigned t = 0, label, nums;
+	size_t i;
+
+	if (s->ntok < 3 || s->tok_num[0] || (s->tok_flags[0] & (W_DATE | W_LANGS)))
+		return 0;
+	while (t < s->ntok && !s->tok_num[t])
+		t++;
+	label = t;
+	while (t < s->ntok && s->tok_num[t])
+		t++;
+	nums = t - label;
+	if (label == 0 || nums < 1 || nums > 2 || t + 1 != s->ntok || !(s->tok_flags[t] & W_DATE))
+		return 0;
+	/* No time of day ("18:30 hours"), no day of a month ("am 31. Januar"). */
+	for (i = s->tok_raw[label]; i < s->tok_raw[t]; i++)
+		if (p[i] == ':' || p[i] == '.')
+			return 0;
+	return 1;
+}
+
 int
 safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
                       const struct bp_scan *s, uint16_t *flags)
@@ -326,7 +360,7 @@ safi_bp_match_phrases(const struct bp_lexicon *lx, const char *p, size_t len,
 	if ((s->flags & L_COLON) && s->words <= 5 && (s->tok_flags[s->ntok - 1] & W_SUFFIX))
 		return R_PHRASE;
 	if (s->words <= 14 && ((nums >= 1 && dates * 10 >= words * 6 && !counted(p, len) &&
-	    !fraction(s, p, len)) ||
+	    !fraction(s, p, len) && !labelled_duration(s, p)) ||
 	    (dates == s->words && s->words <= 3)))
 		return R_DATE;
 	return R_BODY;
