@@ -3169,6 +3169,8 @@ safi_bp_decode(const struct bp_lexicon *lx, const struct safi_boilerplate_opts *
 	if (have2)
 		keep_intro_line(dc, a2, lang);
 	if (have_zone)
+		safi_bp_keep_wrapped_head(dc, have2 ? a2 : a, a, b);
+	if (have_zone)
 		keep_doc_top(dc, d->ext.title, have2 ? a2 : a, b);
 	if (have_zone)
 		keep_short_runs(dc, a, resumed != SIZE_MAX && resumed > b ? resumed : b);

@@ -573,6 +573,10 @@ void safi_bp_keep_facts_above(struct decoder *dc, size_t a);
  * line |top|: a block of fields and list items, with headings over them
  * (a recipe's times and ingredients, an event's date and venue). */
 void safi_bp_keep_card(struct decoder *dc, size_t t, size_t top);
+/* Keeps the lines of the head above |top| that a kept title or standfirst
+ * was hard-wrapped onto, at the wrap width of the zone [a, b], and a
+ * headline wrapped over two lines or more above the zone. */
+void safi_bp_keep_wrapped_head(struct decoder *dc, size_t top, size_t a, size_t b);
 /* Keeps the fields of a record between |a| and |b|: a block of three
  * lines or more, each kept or a field boilerplate by no more than a date
  * or a caption, one of them kept, under a kept heading or a section

@@ -208,18 +208,24 @@ prose_marks(const struct bp_doc *d, size_t i, size_t j)
 	return 0;
 }
 
-/* Characters of the first word of line |i| (after its indent). */
-static size_t
-first_word_chars(const struct bp_doc *d, size_t i)
+size_t
+safi_bp_first_word_chars(const char *text, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)d->base + d->lines[i].off;
-	size_t k = 0, n = d->lines[i].len, c = 0;
+	const unsigned char *p = (const unsigned char *)text;
+	size_t k = 0, c = 0;
 
 	while (k < n && (p[k] == ' ' || p[k] == '\t'))
 		k++;
 	for (; k < n && p[k] != ' ' && p[k] != '\t'; k++)
 		c += (p[k] & 0xC0) != 0x80;
 	return c;
+}
+
+/* Characters of the first word of line |i| (after its indent). */
+static size_t
+first_word_chars(const struct bp_doc *d, size_t i)
+{
+	return safi_bp_first_word_chars(d->base + d->lines[i].off, d->lines[i].len);
 }
 
 /* Does line |i| end with a stop word of language |lang| (an article, a

@@ -2832,3 +2832,149 @@ safi_bp_keep_lead_across(struct decoder *dc, size_t top, size_t title, int lang)
 	}
 	return SIZE_MAX;
 }
+
+/*
+ * A headline or a deck printed as lines of text hard-wrapped at a fixed
+ * width (a press page, a plain-text edition) spans two lines or more, of
+ * which the title search keeps one.  The page's wrap width is that of the
+ * widest of the zone's first WRAP_ZONE_LINES non-blank lines, no wider
+ * than WRAP_WIDTH, when WRAPPED_FULL of them are full (as wide as four
+ * fifths of it, ending no sentence, glued to the next line).  A line of
+ * the head glued to a kept title or standfirst goes on with it when the
+ * upper of the two ends no sentence and is a full line, or is too full to
+ * take the lower's first word: the wrap put that word on the next line (a
+ * headline may wrap narrower than the body).  Such a line, dropped by its
+ * place alone (no menu, no date, no byline by its shape), is kept for the
+ * reason of the line it goes on.  The headline is then looked for above
+ * the zone, as a run of head lines wrapped as one (below).
+ * Cost: WRAP_ZONE_LINES lines of the zone, then the head's lines.
+ */
+#define WRAP_ZONE_LINES 24
+#define WRAPPED_FULL 2
+#define HEAD_LONE_LINES 3
+#define HEAD_WORDS 5
+
+/* The wrap width of the zone [a, b], or 0 when its text is not wrapped. */
+static size_t
+zone_wrap_width(const struct decoder *dc, size_t a, size_t b)
+{
+	size_t i, seen = 0, width = 0, full = 0, c;
+
+	for (i = a; i <= b && i < dc->nlines && seen < WRAP_ZONE_LINES; i++) {
+		if (dc->lines[i].kind == K_BLANK)
+			continue;
+		seen++;
+		c = safi_bp_text_chars(dc->text + dc->lines[i].off, dc->lines[i].len);
+		if (c > WRAP_WIDTH)
+			return 0;
+		width = c > width ? c : width;
+	}
+	for (i = a; i < b && i + 1 < dc->nlines && seen > 0; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK)
+			continue;
+		seen--;
+		if ((ln->flags & L_TERM) || dc->lines[i + 1].kind == K_BLANK)
+			continue;
+		c = safi_bp_text_chars(dc->text + ln->off, ln->len);
+		full += 5 * c >= 4 * width;
+	}
+	return full >= WRAPPED_FULL ? width : 0;
+}
+
+/* Do lines |i| and |i + 1| read as one paragraph wrapped at |width|? */
+static int
+wrapped_pair(const struct decoder *dc, size_t i, size_t width)
+{
+	const struct bp_line *ln = &dc->lines[i];
+	size_t c = safi_bp_text_chars(dc->text + ln->off, ln->len);
+
+	return ln->kind != K_BLANK && dc->lines[i + 1].kind != K_BLANK &&
+	    !(ln->flags & L_TERM) && (5 * c >= 4 * width || c + 1 +
+	    safi_bp_first_word_chars(dc->text + dc->lines[i + 1].off, dc->lines[i + 1].len) > width);
+}
+
+/* Is line |i| of the head dropped by its place alone? */
+static int
+placed_out(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return !ln->keep && ln->kind != K_BAD && ln->kind != K_BLANK && ln->reason == R_HEAD &&
+	    !(ln->flags & L_BULLET);
+}
+
+/* Is line |i| kept as a title or a standfirst? */
+static int
+head_kept(const struct decoder *dc, size_t i)
+{
+	const struct bp_line *ln = &dc->lines[i];
+
+	return ln->keep > 0 && (ln->reason == R_TITLE || ln->reason == R_STANDFIRST);
+}
+
+void
+safi_bp_keep_wrapped_head(struct decoder *dc, size_t top, size_t a, size_t b)
+{
+	size_t i, j, k, lone, width = zone_wrap_width(dc, a, b);
+	int deck;
+
+	if (width == 0)
+		return;
+	for (i = 0; i < top; i++) {
+		struct bp_line *ln = &dc->lines[i];
+
+		if (!head_kept(dc, i))
+			continue;
+		for (k = i; k > 0 && placed_out(dc, k - 1) && wrapped_pair(dc, k - 1, width); k--) {
+			dc->lines[k - 1].keep = 1;
+			dc->lines[k - 1].reason = ln->reason;
+		}
+		for (k = i; k + 1 < top && placed_out(dc, k + 1) && wrapped_pair(dc, k, width);
+		    k++) {
+			dc->lines[k + 1].keep = 1;
+			dc->lines[k + 1].reason = ln->reason;
+		}
+		i = k;
+	}
+	/* The headline over them: walking up from the zone past furniture,
+	 * kept lines and lone lines of the head (a caption, a byline), the
+	 * first run of two lines or more of the head wrapped as one, or a
+	 * lone line glued over a kept wrapped block, ending no sentence. */
+	for (i = top, lone = 0; i-- > 0;) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || ln->kind == K_BAD || ln->keep > 0)
+			continue;
+		if (!placed_out(dc, i))
+			return;
+		for (k = i; k > 0 && placed_out(dc, k - 1) && wrapped_pair(dc, k - 1, width); k--)
+			;
+		if (k == i && !(i + 2 < top && head_kept(dc, i + 1) && head_kept(dc, i + 2) &&
+		    wrapped_pair(dc, i + 1, width))) {
+			if (++lone > HEAD_LONE_LINES)
+				return;
+			continue;
+		}
+		if (ln->flags & L_TERM)
+			return;
+		/* A lone line over a kept wrapped block is its headline, the
+		 * block its deck. */
+		for (j = i + 1; k == i && j < top && head_kept(dc, j); j++)
+			dc->lines[j].reason = R_STANDFIRST;
+		/* A headline of HEAD_WORDS words or more glued over the run,
+		 * ending no sentence, makes the run its deck. */
+		deck = k > 0 && placed_out(dc, k - 1) && !(dc->lines[k - 1].flags & L_TERM) &&
+		    dc->lines[k - 1].words >= HEAD_WORDS && k < i;
+		if (deck) {
+			dc->lines[k - 1].keep = 1;
+			dc->lines[k - 1].reason = R_TITLE;
+		}
+		for (; k <= i; k++) {
+			dc->lines[k].keep = 1;
+			dc->lines[k].reason = deck ? R_STANDFIRST : R_TITLE;
+		}
+		return;
+	}
+}
