@@ -2883,6 +2883,23 @@ zone_wrap_width(const struct decoder *dc, size_t a, size_t b)
 	return full >= WRAPPED_FULL ? width : 0;
 }
 
+/* Does the line's text, past its indent, hold a gap of three spaces: two
+ * columns set side by side ("Draft: 12        June 2024"), not prose? */
+static int
+column_gap(const struct bp_line *ln, const char *text)
+{
+	const char *p = text + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return memmem(p, n, "   ", 3) != NULL;
+}
+
 /* Do lines |i| and |i + 1| read as one paragraph wrapped at |width|? */
 static int
 wrapped_pair(const struct decoder *dc, size_t i, size_t width)
@@ -2891,6 +2908,7 @@ wrapped_pair(const struct decoder *dc, size_t i, size_t width)
 	size_t c = safi_bp_text_chars(dc->text + ln->off, ln->len);
 
 	return ln->kind != K_BLANK && dc->lines[i + 1].kind != K_BLANK &&
+	    !column_gap(ln, dc->text) && !column_gap(&dc->lines[i + 1], dc->text) &&
 	    !(ln->flags & L_TERM) && (5 * c >= 4 * width || c + 1 +
 	    safi_bp_first_word_chars(dc->text + dc->lines[i + 1].off, dc->lines[i + 1].len) > width);
 }
