@@ -295,6 +295,7 @@ safi_bp_end_document_rules(struct safi_boilerplate *bp, struct bp_doc **doc, int
 	safi_bp_drop_post_strips(d);
 	safi_bp_drop_reply_titles(d);
 	safi_bp_drop_author_lines(&bp->lex, d, lang);
+	safi_bp_drop_about_note(d);
 	safi_bp_drop_top_author_notes(d);
 	safi_bp_drop_top_byline_box(d);
 	safi_bp_keep_list_runs(d);

@@ -675,6 +675,66 @@ safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lan
 }
 
 /*
+ * A box about the writer under the article: a heading that names the
+ * writer after a word of its own ("About Jo Kent", "Über Jo Kent") over a
+ * short note that names the writer in its first ABOUT_REACH words ("Jo
+ * Kent covers the council ...", "Hi, I'm Jo."), the page's last body
+ * paragraph.  The heading's first word is no part of the name, so the
+ * note does not use it: a heading that is a name alone ("Jo Kent" over
+ * "Jo Kent is ...") heads an entry of a list of people the article
+ * presents, and a heading whose words the note goes on with ("Happy
+ * Holidays" over "Happy holidays to ...") is the article's own.  No list
+ * of words: the name below the heading ties the two lines together.  Both
+ * are dropped as `author`, whether a byline named the writer or not.
+ * Cost: a walk up from the last line to the last body paragraph.
+ */
+#define ABOUT_NAME_WORDS 3   /* words of the name after the heading's first */
+#define ABOUT_REACH 12       /* words of the note that name the writer */
+#define ABOUT_NOTE_WORDS 100 /* a note about the writer is a short paragraph */
+
+void
+safi_bp_drop_about_note(struct bp_doc *d)
+{
+	struct word name[ABOUT_NAME_WORDS + 1], w;
+	const struct bp_line *note, *head;
+	const char *p, *q;
+	size_t i = d->nlines, h, at = 0, reach = 0;
+	unsigned n = 0, k;
+
+	while (i-- > 0 && !(d->lines[i].keep > 0 && d->lines[i].reason == R_BODY))
+		;
+	if (i == SIZE_MAX || d->lines[i].words > ABOUT_NOTE_WORDS)
+		return;
+	note = &d->lines[i];
+	h = i;
+	while (h-- > 0 && d->lines[h].kind == K_BLANK)
+		;
+	if (h == SIZE_MAX || d->lines[h].keep <= 0 || d->lines[h].reason != R_HEADING)
+		return;
+	head = &d->lines[h];
+	p = d->base + head->off;
+	while (next_word(p, head->len, &at, &w)) {
+		if (n > ABOUT_NAME_WORDS || w.cls != W_CAP || w.trail)
+			return;
+		name[n++] = w;
+	}
+	if (n < 2)
+		return;
+	q = d->base + note->off;
+	for (k = 0; k < ABOUT_REACH && next_word(q, note->len, &reach, &w); k++)
+		;
+	if (has_word(q, note->len, &name[0]))
+		return;
+	for (k = 1; k < n; k++)
+		if (!has_word(q, reach, &name[k]))
+			return;
+	d->lines[h].keep = 0;
+	d->lines[h].reason = R_AUTHOR;
+	d->lines[i].keep = 0;
+	d->lines[i].reason = R_AUTHOR;
+}
+
+/*
  * A note about the writer at the top: a box under the headline prints the
  * byline's name alone on a line and the writer's title or bio glued under
  * it ("Jo Kent" over "Covers the city council since 2015."), above the

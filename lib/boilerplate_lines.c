@@ -1026,7 +1026,11 @@ safi_bp_caption_tag(const char *p, size_t len)
  * glued between two of them with two words or more before it (a first
  * name and a surname).  A caption before the dash holds CAPTION_WORDS
  * words or more.  A headline of two rivals ("Lula/Bolsonaro") has one
- * word on each side.
+ * word on each side.  The credit may also follow the caption's sentence
+ * end, a stop after a small letter ("The pier at dawn. Ana Ruiz/Diario del
+ * Puerto"), and there its slash may stand between spaces ("… at dawn.
+ * Ana Ruiz / Diario del Puerto"); a line of prose holds no such tail of
+ * capitals after its last stop.
  */
 #define SLASH_NAME_WORDS 3
 #define SLASH_CREDIT_WORDS 7
@@ -1034,15 +1038,27 @@ safi_bp_caption_tag(const char *p, size_t len)
 #define CAPTION_WORDS 3
 #define SLASH_CREDIT_BYTES 160
 
-/* Is p[i, e) such a credit, with |after| words or more after its slash? */
+/* Is p[i, e) such a credit, with |after| words or more after its slash
+ * (a slash between spaces too when |spaced|)? */
 static int
-slash_tail(const char *p, size_t i, size_t e, size_t after)
+slash_tail(const char *p, size_t i, size_t e, size_t after, int spaced)
 {
 	size_t k, w = 0, start = i, before = 0, slashes = 0;
 
 	for (k = i; k <= e; k++) {
 		unsigned char c = k < e ? (unsigned char)p[k] : ' ';
 
+		if (spaced && c == ' ' && k + 2 < e && p[k + 1] == '/' && p[k + 2] == ' ' &&
+		    k > start && slashes == 0) {
+			/* "Ana Ruiz / Diario": read the spaced slash as a glued one */
+			if (++w > SLASH_CREDIT_WORDS || !safi_bp_capital_at(p, e, start))
+				return 0;
+			slashes++;
+			before = w;
+			k += 2;
+			start = k + 1;
+			continue;
+		}
 		if (c != ' ' && c != '/') {
 			if ((c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' || c == '!' ||
 			    c == '?' || c == ';' || c == '(' || c == ')' || c == '@')
@@ -1055,7 +1071,7 @@ slash_tail(const char *p, size_t i, size_t e, size_t after)
 				return 0;
 			if (!safi_bp_capital_at(p, e, start) &&
 			    (w == 1 || k == e || c == '/' || p[start - 1] == '/' ||
-			    k - start > SLASH_PARTICLE))
+			    (w == before + 1 && slashes > 0) || k - start > SLASH_PARTICLE))
 				return 0;
 		}
 		if (c == '/') {
@@ -1092,14 +1108,21 @@ safi_bp_slash_credit(const char *p, size_t len)
 		else if (k + 3 <= e && memcmp(p + k, "\xE2\x80", 2) == 0 &&
 		    ((unsigned char)p[k + 2] == 0x93 || (unsigned char)p[k + 2] == 0x94))
 			d = 3;
+		if (d == 0 && (p[k] == '.' || p[k] == '!' || p[k] == '?') && p[k + 1] == ' ' &&
+		    p[k - 1] >= 'a' && p[k - 1] <= 'z') {
+			/* the caption's sentence end */
+			for (j = 1; j < k && words < CAPTION_WORDS; j++)
+				words += p[j] == ' ' && p[j - 1] != ' ';
+			return words >= CAPTION_WORDS && slash_tail(p, k + 2, e, 1, 1);
+		}
 		if (d == 0 || p[k - 1] != ' ' || k + d + 1 >= e || p[k + d] != ' ')
 			continue;
 		/* the caption before the dash: CAPTION_WORDS words at least */
 		for (j = 1; j < k && words < CAPTION_WORDS; j++)
 			words += p[j] == ' ' && p[j - 1] != ' ';
-		return words >= CAPTION_WORDS && slash_tail(p, k + d + 1, e, 1);
+		return words >= CAPTION_WORDS && slash_tail(p, k + d + 1, e, 1, 0);
 	}
-	return slash_tail(p, 0, e, 2);
+	return slash_tail(p, 0, e, 2, 0);
 }
 
 /* A line that is a bare address: "https://…" or "www.…" up to its first

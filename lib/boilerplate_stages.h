@@ -682,6 +682,12 @@ void safi_bp_drop_reply_titles(struct bp_doc *d);
  * the article's lead: a note about the author. */
 void safi_bp_drop_author_lines(const struct bp_lexicon *lx, struct bp_doc *d, int lang);
 
+/* After the author stage (boilerplate_author.c): drops the page's last
+ * body paragraph and the heading over it when the heading names someone
+ * after a word of its own ("About Jo Kent") and the paragraph names that
+ * person in its first words: a box about the writer. */
+void safi_bp_drop_about_note(struct bp_doc *d);
+
 /* After the author stage (boilerplate_author.c): drops a kept line right
  * under the byline's name alone, near the title and above the article's
  * first paragraph, that shares no word with the title: the writer's title
