@@ -1775,8 +1775,10 @@ short_lines_on(const struct decoder *dc, size_t a, size_t b, size_t cut)
  * the article's end when no body or near paragraph follows it (but
  * boilerplate, a short line, the cut |cut| or the page's end): a comment
  * thread sets a name or a stamp over its first comment, and a box of
- * teasers its marker.  The question is kept as a heading, the sentence as
- * text.  Cost: the three lines below the zone.
+ * teasers its marker.  A rule (rule_line()) between the zone and such a
+ * line sets the last words apart as writers do ("-" over "Well, mostly."),
+ * and is skipped.  The question is kept as a heading, the sentence as
+ * text.  Cost: the four lines below the zone.
  */
 static void
 keep_closing_lines(struct decoder *dc, size_t b, size_t cut)
@@ -1784,8 +1786,10 @@ keep_closing_lines(struct decoder *dc, size_t b, size_t cut)
 	size_t q = next_line(dc, b), s = q, k;
 	const struct bp_line *ln;
 
+	if (q < cut && q < dc->nlines && q == b + 2 && rule_line(dc, q))
+		s = q = next_line(dc, q);
 	if (dc->lines[b].kind != K_GOOD || (dc->lines[b].flags & L_BULLET) || q >= cut ||
-	    q >= dc->nlines || q != b + 2 || dc->lines[q].keep)
+	    q >= dc->nlines || (q != b + 2 && q != b + 4) || dc->lines[q].keep)
 		return;
 	ln = &dc->lines[q];
 	if (!lone_sentence(dc, q))
@@ -2432,6 +2436,30 @@ resumed_island(const struct decoder *dc, size_t top)
 	    safi_bp_stem_share(dc, top, top) >= 2 * BOX_TOPIC;
 }
 
+/* Is the strip between kept line |i| and the island from |top| a picture
+ * set into the article: its caption, credit, copyright line ("© Town
+ * museum") or repeated caption, with nothing else but dates, symbols
+ * ("For sale: $1") or lines that only their place dropped (a subheading
+ * over the picture); no item, no line boilerplate by its phrase, marker,
+ * menu or link? */
+static int
+picture_gap(const struct decoder *dc, size_t i, size_t top)
+{
+	size_t pictures = 0;
+
+	for (i++; i < top; i++) {
+		const struct bp_line *ln = &dc->lines[i];
+
+		if (ln->kind == K_BLANK || (ln->kind != K_BAD && !(ln->flags & L_BULLET)))
+			continue;
+		if ((ln->flags & L_BULLET) || (!part_furniture(ln) && ln->reason != R_COPYRIGHT))
+			return 0;
+		pictures += ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
+		    ln->reason == R_DUPLICATE || ln->reason == R_COPYRIGHT;
+	}
+	return pictures > 0;
+}
+
 static void
 drop_last_island(struct decoder *dc)
 {
@@ -2471,6 +2499,8 @@ drop_last_island(struct decoder *dc)
 			return;  /* the article resumed below a box inside it */
 	if (kept == ISLAND_LINES && resumed_island(dc, top))
 		return;
+	if (picture_gap(dc, i, top) && topic_share(dc, i + 1, top) >= 2 * BOX_TOPIC)
+		return;  /* the article goes on under a picture set into it */
 	for (; i != SIZE_MAX; i--)
 		if (dc->lines[i].keep > 0)
 			words += dc->lines[i].words;
