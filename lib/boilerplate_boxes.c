@@ -927,8 +927,12 @@ counter_widget(const struct decoder *dc, size_t m, long above)
 /* Does a headline of CUT_HEAD_WORDS words or more, among the
  * CUT_HEAD_LINES non-blank lines above line |h|, head the body paragraphs
  * of [p, end): do they take up two of its content words at least, a third
- * of them, compared by stems?  With |close|, the search stops at the
- * first body paragraph above |h| (the headline stands right over |h|). */
+ * of them, compared by stems?  With |close|, the headline stands right
+ * over |h|: the search stops at a line longer than a heading and at the
+ * first body text line, which may be the headline itself; list items,
+ * menus and dated lines (a byline, "Posted by ... at 12:53") are passed
+ * over, and the headline holds more than CUT_HEAD_WORDS content words (a
+ * pager's "Previous post | Next post" holds fewer). */
 static int
 headline_over(const struct decoder *dc, size_t h, size_t p, size_t end, int close)
 {
