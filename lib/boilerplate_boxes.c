@@ -925,42 +925,95 @@ counter_widget(const struct decoder *dc, size_t m, long above)
 #define CUT_HEAD_WORDS 4
 
 /* Does a headline of CUT_HEAD_WORDS words or more, among the
- * CUT_HEAD_LINES non-blank lines above the first body paragraph of
- * [from, m), head the body paragraphs of [from, m): do they take up two
- * of its content words at least, a third of them, compared by stems? */
+ * CUT_HEAD_LINES non-blank lines above line |h|, head the body paragraphs
+ * of [p, end): do they take up two of its content words at least, a third
+ * of them, compared by stems?  With |close|, the headline stands right
+ * over |h|: the search stops at a line longer than a heading and at the
+ * first body text line, which may be the headline itself; list items,
+ * menus and dated lines (a byline, "Posted by ... at 12:53") are passed
+ * over, and the headline holds more than CUT_HEAD_WORDS content words (a
+ * pager's "Previous post | Next post" holds fewer). */
 static int
-kept_headed(const struct decoder *dc, size_t from, size_t m)
+headline_over(const struct decoder *dc, size_t h, size_t p, size_t end, int close)
 {
 	struct bp_topic tp;
-	size_t p, h, i, seen = 0, lines = 0;
+	size_t i, seen = 0, lines = 0;
 	unsigned hits, total;
 
-	for (p = from; p < m && dc->lines[p].kind != K_GOOD; p++)
-		;
-	if (p >= m)
-		return 0;
 	memset(&tp, 0, sizeof tp);
-	for (i = p; i < m && lines < TOPIC_LINES; i++)
+	for (i = p; i < end && lines < TOPIC_LINES; i++)
 		if (dc->lines[i].kind == K_GOOD) {
 			lines++;
 			safi_bp_topic_add_stems(dc->lx, dc->text + dc->lines[i].off,
 			    dc->lines[i].len, &tp, BP_STEM_ALL);
 		}
-	for (h = p; h-- > 0 && seen < CUT_HEAD_LINES;) {
+	while (h-- > 0 && seen < CUT_HEAD_LINES) {
 		const struct bp_line *ln = &dc->lines[h];
 
 		if (ln->kind == K_BLANK)
 			continue;
 		seen++;
-		if (ln->kind == K_GOOD || ln->words < CUT_HEAD_WORDS)
+		if (close && ln->words > dc->o->max_heading)
+			return 0;
+		if ((ln->kind == K_GOOD && !close) || ln->words < CUT_HEAD_WORDS ||
+		    (close && (ln->flags & (L_SEPARATED | L_BULLET | L_DATED))))
 			continue;
 		hits = total = 0;
 		safi_bp_topic_count_stems(dc->lx, dc->text + ln->off, ln->len, &tp, &hits, &total,
 		    BP_STEM_ALL);
-		if (hits >= 2 && 3 * hits >= total)
+		if (hits >= 2 && 3 * hits >= total && (!close || total > CUT_HEAD_WORDS))
 			return 1;
+		if (ln->kind == K_GOOD)
+			return 0;
 	}
 	return 0;
+}
+
+/* Does a headline (see headline_over()) among the non-blank lines above
+ * the first body paragraph of [from, m) head the body paragraphs there? */
+static int
+kept_headed(const struct decoder *dc, size_t from, size_t m)
+{
+	size_t p;
+
+	for (p = from; p < m && dc->lines[p].kind != K_GOOD; p++)
+		;
+	return p < m && headline_over(dc, p, p, m, 0);
+}
+
+/*
+ * A comment counter at |m| right under the article's headline, with
+ * more than ARTICLE_SCORE of text above it (counter_widget() asks for
+ * less): a teaser column or a site's notice above the story.  A body
+ * paragraph opens the text below it among its first CUT_OPENS + 1
+ * non-blank lines (past a byline, a caption), no two stamps stand among
+ * its first 3 * THREAD_GAP non-blank lines (comments), and a headline
+ * stands over the counter with no body paragraph between them
+ * (headline_over()) that heads the body paragraphs below it, up to the
+ * next marker: the counter is a widget under the headline and byline, not
+ * the head of the comments.
+ * Cost: a read of the lines below |m| up to the next marker.
+ */
+static int
+headed_counter(const struct decoder *dc, size_t m)
+{
+	size_t i, p = SIZE_MAX, end, seen = 0;
+
+	for (i = m + 1; i < dc->nlines && seen <= CUT_OPENS; i++)
+		if (dc->lines[i].kind != K_BLANK) {
+			seen++;
+			if (dc->lines[i].kind == K_GOOD) {
+				p = i;
+				break;
+			}
+		}
+	if (p == SIZE_MAX || stamps_below(dc, m + 1, 3 * THREAD_GAP) >= 2 ||
+	    (i = next_line(dc, p)) >= dc->nlines ||
+	    (!opening_paragraph(&dc->lines[i], i) && dc->lines[i].words < CUT_HEAD_WORDS))
+		return 0;  /* comments put their writers' names between their texts */
+	for (end = p + 1; end < dc->nlines && !(dc->lines[end].flags & L_MARKER); end++)
+		;
+	return headline_over(dc, m, p, end, 1);
 }
 
 /*
@@ -1137,7 +1190,8 @@ safi_bp_find_cut(struct decoder *dc, int have_zone, size_t a, long zone_sc)
 		if (i > a)
 			for (za = za > a ? za : a; za < i; za++)
 				above += zone_score(dc, &dc->lines[za]);
-		if (i > a && (dc->lines[i].flags & L_COUNTER) && counter_widget(dc, i, above))
+		if (i > a && (dc->lines[i].flags & L_COUNTER) &&
+		    (counter_widget(dc, i, above) || headed_counter(dc, i)))
 			continue;  /* dropped as a marker, no cut */
 		if (safi_bp_contents_marker(dc, i))
 			continue;  /* dropped as a marker, no cut */
