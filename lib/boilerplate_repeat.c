@@ -116,6 +116,10 @@ reporter_line(const struct decoder *dc, const struct bp_line *ln)
 	return i < ln->len && p[i] == ':' && i + 1 < ln->len && p[i + 1] == ' ';
 }
 
+/* Is |ln| furniture between a headline and its article: a blank line, a
+ * button of one or two words, a reporter's line, or a date, a byline, a
+ * share button or a counter, alone or as an item of a bulleted row ("• By
+ * Jo Kent", "• 3:30 PM"), a caption, a credit or a line of every page. */
 static int
 headline_furniture(const struct decoder *dc, const struct bp_line *ln)
 {
@@ -123,9 +127,9 @@ headline_furniture(const struct decoder *dc, const struct bp_line *ln)
 		return 1;
 	if (ln->kind != K_BAD)
 		return (ln->kind == K_SHORT && ln->words <= 2) || reporter_line(dc, ln);
-	return !(ln->flags & L_BULLET) && (ln->reason == R_DATE || ln->reason == R_PHRASE ||
-	    ln->reason == R_CAPTION || ln->reason == R_CREDIT || ln->reason == R_RECURRING ||
-	    (ln->flags & L_COUNTER));
+	return ln->reason == R_DATE || ln->reason == R_PHRASE || (ln->flags & L_COUNTER) ||
+	    (!(ln->flags & L_BULLET) && (ln->reason == R_CAPTION || ln->reason == R_CREDIT ||
+	    ln->reason == R_RECURRING));
 }
 
 /* Is line |i| a deck right under a copy of the title |t|: a line of
@@ -171,7 +175,9 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 	}
 	if (c == SIZE_MAX || deck != SIZE_MAX)
 		return t;
-	/* A deck or a lead under the first copy makes it the headline, and a
+	/* A deck or a lead under the first copy makes it the headline (a lead
+	 * with only furniture between the two: a paragraph below a menu is a
+	 * teaser in a box of stories), and a
 	 * "related" marker above the copy a link in a box.  A line under the
 	 * first copy that the page prints again is no deck: another headline
 	 * of the list the copy stands in ("Most read" repeats it below).  The title bar is
@@ -187,8 +193,8 @@ safi_bp_headline_copy(const struct decoder *dc, size_t t, size_t deck, size_t to
 		if (ln->kind == K_BLANK)
 			continue;
 		label = ln->kind == K_SHORT && ln->words <= 2 && !(ln->flags & (L_BULLET | L_COLON));
-		if (ln->kind == K_GOOD || (seen++ == 0 && ln->kind == K_NEAR && ln->words >= 5 &&
-		    !(ln->flags & L_REPEATED)) ||
+		if ((ln->kind == K_GOOD && !menu) || (seen++ == 0 && ln->kind == K_NEAR &&
+		    ln->words >= 5 && !(ln->flags & L_REPEATED)) ||
 		    (ln->flags & L_MARKER))
 			return t;
 		menu |= !headline_furniture(dc, ln);
