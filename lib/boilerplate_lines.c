@@ -941,6 +941,33 @@ safi_bp_lower_words(const char *p, size_t len)
 }
 
 /*
+ * Does credit word |t|, a colon after it, go on a sentence of Latin
+ * letters: a line that ends in a full stop, "!" or "?" (not in an
+ * ellipsis, as a teaser's list does), and right before the word
+ * another word that is no credit's ("... a member of the alliance: March
+ * 31.")?  A caption's label opens the line, follows the caption's
+ * sentence end or bracket, or follows another credit word ("AP Photo:").
+ */
+static int
+mid_sentence_label(const struct bp_scan *s, const char *p, size_t len, unsigned t)
+{
+	size_t a = s->tok_raw[t];
+	unsigned char c;
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	if (!(s->flags & L_TERM) || t == 0 || (s->tok_flags[t - 1] & W_CREDIT) || len < 2 ||
+	    !sentence_end_at(p, len) || p[len - 2] == '.')
+		return 0;
+	while (a > 0 && p[a - 1] == ' ')
+		a--;
+	if (a == 0)
+		return 0;
+	c = (unsigned char)p[a - 1] | 0x20;
+	return c >= 'a' && c <= 'z';
+}
+
+/*
  * A credit glued to a caption's end with no colon: "The bypass will be
  * closed at night. Photo archives Courier", "... Foto Jan Berg via
  * Unsplash".  Credit word |t| (see credit_initials()) right after a
@@ -1487,7 +1514,8 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 
 				if (!(s->tok_flags[t] & W_CREDIT) || !credit_initials(s, p, t))
 					continue;
-				if ((re < len && (p[re] == ':' || p[re] == '/')) ||
+				if ((re < len && (p[re] == '/' || (p[re] == ':' &&
+				    !mid_sentence_label(s, p, len, t)))) ||
 				    (t + 1 == s->ntok && !(s->flags & L_TERM)) ||
 				    (t > 0 && s->tok_raw[t] > 0 && (p[s->tok_raw[t] - 1] == '/' ||
 				    p[s->tok_raw[t] - 1] == '|')) || bare_credit(s, p, len, t)) {
