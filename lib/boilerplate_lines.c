@@ -744,10 +744,39 @@ equals_day(const char *p, size_t len)
 	return 0;
 }
 
+/* Do the words on both sides of the mark at p[i] read as the sentence's
+ * own, inside [a, b)?  After the mark a small ASCII letter, before it a
+ * word that opens with no capital ("a new window/tab", "$60/year"); a
+ * credit names its agency or photographer with capitals ("AP Photo/Jo
+ * Kent") or in a script without case.  A dot joins a site's name too
+ * ("(example.com)", a credit), so there the pair must also be an
+ * abbreviation's, one letter before the dot ("i.e.", "p.s."), or a mail
+ * address's, an "@" before it in the same word. */
+static int
+small_pair(const char *p, size_t a, size_t b, size_t i)
+{
+	size_t k = i, w;
+	unsigned char c;
+
+	while (k > a && p[k - 1] != ' ' && p[k - 1] != '(' && p[k - 1] != '/' && p[k - 1] != '.')
+		k--;
+	c = (unsigned char)p[k];
+	if (k == i || c >= 0x80 || (c >= 'A' && c <= 'Z') || i + 1 >= b || p[i + 1] < 'a' ||
+	    p[i + 1] > 'z')
+		return 0;
+	if (p[i] != '.' || i - k == 1)
+		return 1;
+	for (w = i; w > a && p[w - 1] != ' ' && p[w - 1] != '('; w--)
+		if (p[w - 1] == '@')
+			return 1;
+	return 0;
+}
+
 /* Is the text between raw offsets [a, b) a credit: "أ.ف.ب", "AP Photo/X"?
  * A credit word of one letter counts only beside another (see
  * credit_initials()): alone it abbreviates something else, as the minute
- * of a goal in a sports report ("(د 61)"). */
+ * of a goal in a sports report ("(د 61)").  A slash or dot between two
+ * words in small letters (small_pair()) is no credit's. */
 static int
 credit_span(const struct bp_scan *s, const char *p, size_t a, size_t b)
 {
@@ -757,12 +786,12 @@ credit_span(const struct bp_scan *s, const char *p, size_t a, size_t b)
 	for (i = a; i < b; i++) {
 		/* "AP Photo/Jo Kent", not a fraction: "(191/365)". */
 		if (p[i] == '/' && ((i > a && (unsigned char)p[i - 1] >= 'A') ||
-		    (i + 1 < b && (unsigned char)p[i + 1] >= 'A')))
+		    (i + 1 < b && (unsigned char)p[i + 1] >= 'A')) && !small_pair(p, a, b, i))
 			return 1;
 		/* Dotted initials: a letter, a dot, a letter. */
 		if (p[i] == '.' && i > a && i + 1 < b && (unsigned char)p[i - 1] >= 'A' &&
 		    p[i - 1] != ' ' && p[i + 1] != ' ' && p[i - 1] != '.' &&
-		    (unsigned char)p[i + 1] >= 'A')
+		    (unsigned char)p[i + 1] >= 'A' && !small_pair(p, a, b, i))
 			return 1;
 	}
 	for (t = 0; t < s->ntok; t++) {
@@ -909,6 +938,33 @@ safi_bp_lower_words(const char *p, size_t len)
 			i++;
 	}
 	return lower;
+}
+
+/*
+ * Does credit word |t|, a colon after it, go on a sentence of Latin
+ * letters: a line that ends in a full stop, "!" or "?" (not in an
+ * ellipsis, as a teaser's list does), and right before the word
+ * another word that is no credit's ("... a member of the alliance: March
+ * 31.")?  A caption's label opens the line, follows the caption's
+ * sentence end or bracket, or follows another credit word ("AP Photo:").
+ */
+static int
+mid_sentence_label(const struct bp_scan *s, const char *p, size_t len, unsigned t)
+{
+	size_t a = s->tok_raw[t];
+	unsigned char c;
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	if (!(s->flags & L_TERM) || t == 0 || (s->tok_flags[t - 1] & W_CREDIT) || len < 2 ||
+	    !sentence_end_at(p, len) || p[len - 2] == '.')
+		return 0;
+	while (a > 0 && p[a - 1] == ' ')
+		a--;
+	if (a == 0)
+		return 0;
+	c = (unsigned char)p[a - 1] | 0x20;
+	return c >= 'a' && c <= 'z';
 }
 
 /*
@@ -1458,7 +1514,8 @@ safi_bp_judge_line(const struct bp_lexicon *lx, unsigned min_words, const char *
 
 				if (!(s->tok_flags[t] & W_CREDIT) || !credit_initials(s, p, t))
 					continue;
-				if ((re < len && (p[re] == ':' || p[re] == '/')) ||
+				if ((re < len && (p[re] == '/' || (p[re] == ':' &&
+				    !mid_sentence_label(s, p, len, t)))) ||
 				    (t + 1 == s->ntok && !(s->flags & L_TERM)) ||
 				    (t > 0 && s->tok_raw[t] > 0 && (p[s->tok_raw[t] - 1] == '/' ||
 				    p[s->tok_raw[t] - 1] == '|')) || bare_credit(s, p, len, t)) {
