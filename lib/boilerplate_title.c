@@ -319,6 +319,16 @@ headed(const struct decoder *dc, size_t i)
 	    !(ln->flags & (L_BULLET | L_COLON)) && ln->reason == R_PHRASE && ln->words >= 2);
 }
 
+/* Is the next line under line |i|, across blank lines, a date stamp
+ * (see dated_line())? */
+static int
+dated_under(const struct decoder *dc, size_t i)
+{
+	while (++i < dc->nlines && dc->lines[i].kind == K_BLANK)
+		;
+	return i < dc->nlines && dated_line(&dc->lines[i]);
+}
+
 /* Does a writer's name or a place that no phrase tells come under line
  * |i| over a date stamp: one or two short lines of BYLINE_WORDS words at
  * most, no digit, no sentence end, glued over the date ("Beirut - Rima
@@ -587,6 +597,25 @@ crumb_ends_in(const struct decoder *dc, const struct bp_line *c, const struct bp
 	for (m = k; m > 0 && ((unsigned char)p[m - 1] & 0xC0) == 0x80; m--)
 		;
 	return m >= 2 && crumb_mark(p, n, m - 2) == k - m + 3;
+}
+
+/*
+ * Does line |c| end in the whole text of line |u| after the words of a
+ * path printed with no mark between them ("Home News World Floods close
+ * the port" over "Floods close the port")?  A page's path runs its steps
+ * into the headline it ends in; a headline does not end in its deck.
+ */
+static int
+glued_path(const struct decoder *dc, size_t c, size_t u)
+{
+	const struct bp_line *a = &dc->lines[c], *b = &dc->lines[u];
+	const char *p = dc->text + a->off;
+	size_t n = a->len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	return b->len > 0 && n > b->len + 1 && p[n - b->len - 1] == ' ' &&
+	    memcmp(p + n - b->len, dc->text + b->off, b->len) == 0;
 }
 
 /* Does p[k, n) go on with a spaced dash, en or em dash, or a path's mark,
@@ -2535,7 +2564,7 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 {
 	struct bp_topic lead;
 	size_t i, seen = 0, far = 0, rows = 0, near = SIZE_MAX, twice = SIZE_MAX, rel = SIZE_MAX,
-	    rel_twice = SIZE_MAX, strong = SIZE_MAX, own = SIZE_MAX, t, m;
+	    rel_twice = SIZE_MAX, strong = SIZE_MAX, own = SIZE_MAX, dk = SIZE_MAX, t, m;
 	int barred = 0;
 
 	safi_bp_lead_topic(dc, top, &lead);
@@ -2581,6 +2610,9 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 			twice = ln->first;
 		if (lead_share(dc, &lead, i) < TITLE_SHARE)
 			continue;
+		if (dk == SIZE_MAX && safi_bp_lead_hits(dc, &lead, i) >= 2 && !safi_bp_full_stop(dc, ln) &&
+		    !doubled && decked(dc, &lead, i))
+			dk = i;
 		if (strong == SIZE_MAX && safi_bp_lead_hits(dc, &lead, i) >= 2 && !safi_bp_full_stop(dc, ln) &&
 		    !(ln->words <= BYLINE_WORDS && dateline(dc, &lead, i)))
 			strong = ln->first;
@@ -2609,6 +2641,23 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 	    dc->lines[rel].words <= BYLINE_WORDS && safi_bp_lead_hits(dc, &lead, rel) < 2 &&
 	    (i = light_headline(dc, top, rel)) != SIZE_MAX)
 		rel = i;
+	/* A headline over its deck over the byline, above the line the
+	 * search found (a picture's caption, a video's title, a box's
+	 * heading between the byline and the article): the pair is the
+	 * article's, and the line under it furniture that shares the
+	 * article's words, unless that line has a deck or a date under it
+	 * or is a point of a summary, or the pair's deck is none
+	 * (deck_line()). */
+	if (rel_twice == SIZE_MAX && rel != SIZE_MAX && dk != SIZE_MAX && dk < rel &&
+	    !decked(dc, &lead, rel) && !dated_under(dc, rel) && !summary_point(dc, rel) &&
+	    (rel == 0 || dc->lines[rel - 1].kind == K_BLANK || !summary_point(dc, rel - 1))) {
+		for (i = dk + 1; i < top && dc->lines[i].kind == K_BLANK; i++)
+			;
+		if (deck_line(dc, &lead, i, top)) {
+			*deck = i;
+			return dk;
+		}
+	}
 	if (near != SIZE_MAX && !furniture_only(dc, near, top))
 		near = SIZE_MAX;
 	t = rel_twice != SIZE_MAX ? rel_twice : rel != SIZE_MAX ? rel :
@@ -2643,6 +2692,7 @@ find_title_above(const struct decoder *dc, size_t top, size_t *deck)
 		;
 	if (!barred && i < t && dc->lines[i].kind != K_BAD && safi_bp_heading_like(dc, &dc->lines[i]) &&
 	    (dc->lines[i].first == i || !section_copy(dc, i)) && !section_crumb(dc, i) &&
+	    !glued_path(dc, i, t) &&
 	    dc->lines[i].words >= 3 && dc->lines[t].words >= 5 &&
 	    (2 * lead_share(dc, &lead, i) >= lead_share(dc, &lead, t) ||
 	    on_longer_deck(dc, &lead, i, t)))
