@@ -23,7 +23,8 @@
  * the article on into a sign-up box below it.  On a page without blank
  * lines, the first paragraph is such a notice when a button follows it.
  * A consent box of several paragraphs set apart above the page's header
- * is told by its place and its row of buttons (drop_top_notice()).
+ * is told by its place and its row of buttons (drop_top_notice()).  A
+ * pitch with no widget word is told by its buttons alone (pitch_box()).
  *
  * Cost: a pass over the lines, and a second one over each block.
  */
@@ -46,6 +47,8 @@
 #define TOP_LINES 10
 /* Lines of the row of buttons and the header's menu it runs on into. */
 #define TOP_MENU 6
+/* Words of an advertisement's copy under its label. */
+#define PITCH_COPY 15
 
 static int
 blank_at(const struct bp_doc *d, size_t i)
@@ -238,11 +241,50 @@ drop_top_notice(struct bp_doc *d)
 	}
 }
 
+/*
+ * A pitch boxed with its buttons: the block [s, e) is one paragraph and,
+ * for the rest, the buttons of a sign-up or an advertisement ("Your
+ * email", "Subscribe"; "Advertisement" over the copy).  A site sets such
+ * a box under or amid its article in words of its own, with no widget
+ * word to tell it by, where its article's paragraphs stand alone between
+ * blank lines.  A box that opens with its paragraph closes with
+ * NOTICE_ROW buttons or more, a field and its button: one line below a
+ * paragraph is its credit or its share row.  On a page |alone| (all
+ * paragraphs but its notices stand alone) a label over the paragraph
+ * will do, when the paragraph is an advertisement's copy: PITCH_COPY
+ * words at most and no full stop; elsewhere a label over a paragraph may
+ * head an article's first lines.  No line of the box is a date stamp,
+ * and no button ends in a colon ("Tags:" heads what follows).  Returns
+ * the paragraph's index, or SIZE_MAX.
+ */
+static size_t
+pitch_box(const struct bp_doc *d, size_t s, size_t e, int alone)
+{
+	size_t i, para = SIZE_MAX;
+
+	if (e - s < (alone ? 2 : 1 + NOTICE_ROW))
+		return SIZE_MAX;
+	if (d->lines[s].kind == K_GOOD && e - s < 1 + NOTICE_ROW)
+		return SIZE_MAX;
+	for (i = s; i < e; i++) {
+		const struct bp_line *ln = &d->lines[i];
+
+		if (stamp(ln))
+			return SIZE_MAX;
+		if (ln->kind == K_GOOD && ln->words > NOTICE_BUTTON_WORDS && para == SIZE_MAX &&
+		    (i == s || (alone && !(ln->flags & L_TERM) && ln->words <= PITCH_COPY)))
+			para = i;
+		else if (!button(d, i) || (ln->flags & L_COLON))
+			return SIZE_MAX;
+	}
+	return para;
+}
+
 void
 safi_bp_drop_notice_boxes(struct bp_doc *d)
 {
 	size_t i, s, p, spaced = 0, paragraphs = 0;
-	int above = 1;
+	int above = 1, alone;
 
 	drop_top_notice(d);
 	for (i = 0; i < d->nlines; i++) {
@@ -255,16 +297,18 @@ safi_bp_drop_notice_boxes(struct bp_doc *d)
 		drop_first_notice(d);
 		return;
 	}
-	/* All paragraphs but the notices stand alone. */
-	if (spaced < NOTICE_SPACED || paragraphs > spaced + NOTICE_MAX)
+	if (spaced < NOTICE_SPACED)
 		return;
+	/* All paragraphs but the notices stand alone. */
+	alone = paragraphs <= spaced + NOTICE_MAX;
 	for (i = 0; i < d->nlines; i++) {
 		if (d->lines[i].kind == K_BLANK)
 			continue;
 		above = above && !spaced_paragraph(d, i);
 		for (s = i; i < d->nlines && d->lines[i].kind != K_BLANK; i++)
 			;
-		if ((p = notice_paragraph(d, s, i, above)) != SIZE_MAX) {
+		if ((p = pitch_box(d, s, i, alone)) != SIZE_MAX ||
+		    (alone && (p = notice_paragraph(d, s, i, above)) != SIZE_MAX)) {
 			d->lines[p].kind = K_BAD;
 			d->lines[p].reason = R_WIDGET;
 		}
