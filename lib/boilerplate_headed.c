@@ -34,7 +34,8 @@
  * lines: the first items of the list it introduces ("What are the
  * symptoms?" over "High fever", "Cough", then the items the zone kept),
  * kept as the *list*; a lone word and a colon ("More:") over such lines
- * labels a box of links, and a longer run of short lines is a box too.
+ * labels a box of links, and a longer run of short lines is a box too; a
+ * line among them that ends in dots leads to more, as a teaser does.
  *
  * Cost: three passes over the lines.
  */
@@ -104,6 +105,21 @@ kept_as_text(const struct bp_line *ln)
 	    ln->reason == R_SHORT_RUN);
 }
 
+/* Does line |ln| end in dots ("...", "…"): a teaser's line that leads to
+ * more, not an item of the article's list? */
+static int
+trails_off(const struct bp_doc *d, const struct bp_line *ln)
+{
+	const char *p = d->base + ln->off;
+	size_t n = ln->len;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return (n >= 2 && p[n - 1] == '.' && p[n - 2] == '.') ||
+	    (n >= 3 && (unsigned char)p[n - 3] == 0xE2 && (unsigned char)p[n - 2] == 0x80 &&
+	    (unsigned char)p[n - 1] == 0xA6);
+}
+
 /* Does line |i|, dropped by the context alone, lead into the article's
  * lines under it (see the top of the file)?  Returns the line of the
  * first of the LEAD_IN_LINES kept lines under it, or SIZE_MAX. */
@@ -123,8 +139,11 @@ lead_in(const struct bp_doc *d, size_t i)
 		return SIZE_MAX;
 	for (first = line_below(d, i); first < d->nlines && items < LEAD_IN_ITEMS &&
 	    context_dropped(&d->lines[first]) && d->lines[first].words <= HEADING_WORDS &&
-	    !(d->lines[first].flags & L_BULLET); first = line_below(d, first))
+	    !(d->lines[first].flags & L_BULLET); first = line_below(d, first)) {
+		if (trails_off(d, &d->lines[first]))
+			return SIZE_MAX;
 		items++;
+	}
 	if (items > 0 && !asks && ln->words < 2)
 		return SIZE_MAX;
 	for (k = first, n = 0; n < LEAD_IN_LINES; n++, k = line_below(d, k))
