@@ -906,6 +906,7 @@ test_list_runs(void)
 		}
 		d.lines = lines;
 		d.nlines = sizeof codes - 1;
+		d.base = "";  /* no text: the empty lines point into it */
 		safi_bp_keep_list_runs(&d);
 		CHECK(lines[4].keep == bulleted && lines[5].keep == 1 && lines[7].keep == 1);
 		CHECK(lines[2].keep == 0);
