@@ -345,12 +345,10 @@ teaser_badge(const struct decoder *dc, size_t i)
 	    !(ln->flags & (L_BULLET | L_COLON | L_TERM | L_MARKER | L_DIGITS));
 }
 
-/* Does a line end in an ellipsis ("..", "...", "\u2026"), as a
- * headline cut short in a box does? */
-static int
-ellipsis(const struct decoder *dc, const struct bp_line *ln)
+int
+safi_bp_trails_off(const char *p, size_t n)
 {
-	const char *p = dc->text + ln->off, *e = p + ln->len;
+	const char *e = p + n;
 
 	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		e--;
@@ -366,7 +364,7 @@ open_headline(const struct decoder *dc, const struct bp_line *ln)
 {
 	return (ln->kind == K_NEAR || ln->kind == K_SHORT) &&
 	    !(ln->flags & (L_BULLET | L_COLON)) && ln->words >= 3 && ln->words <= 25 &&
-	    (question(dc, ln) || ellipsis(dc, ln));
+	    (question(dc, ln) || safi_bp_trails_off(dc->text + ln->off, ln->len));
 }
 
 /* The first headline of a box that asks a question in as many words as a

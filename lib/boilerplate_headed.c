@@ -105,21 +105,6 @@ kept_as_text(const struct bp_line *ln)
 	    ln->reason == R_SHORT_RUN);
 }
 
-/* Does line |ln| end in dots ("...", "…"): a teaser's line that leads to
- * more, not an item of the article's list? */
-static int
-trails_off(const struct bp_doc *d, const struct bp_line *ln)
-{
-	const char *p = d->base + ln->off;
-	size_t n = ln->len;
-
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
-		n--;
-	return (n >= 2 && p[n - 1] == '.' && p[n - 2] == '.') ||
-	    (n >= 3 && (unsigned char)p[n - 3] == 0xE2 && (unsigned char)p[n - 2] == 0x80 &&
-	    (unsigned char)p[n - 1] == 0xA6);
-}
-
 /* Does line |i|, dropped by the context alone, lead into the article's
  * lines under it (see the top of the file)?  Returns the line of the
  * first of the LEAD_IN_LINES kept lines under it, or SIZE_MAX. */
@@ -140,7 +125,7 @@ lead_in(const struct bp_doc *d, size_t i)
 	for (first = line_below(d, i); first < d->nlines && items < LEAD_IN_ITEMS &&
 	    context_dropped(&d->lines[first]) && d->lines[first].words <= HEADING_WORDS &&
 	    !(d->lines[first].flags & L_BULLET); first = line_below(d, first)) {
-		if (trails_off(d, &d->lines[first]))
+		if (safi_bp_trails_off(d->base + d->lines[first].off, d->lines[first].len))
 			return SIZE_MAX;
 		items++;
 	}

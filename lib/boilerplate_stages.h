@@ -541,6 +541,9 @@ int safi_bp_title_cased(const char *p, size_t len);
 /* The characters of p[0, n) without its trailing blanks: its bytes less
  * its UTF-8 continuation bytes (10xxxxxx), counted eight at a time. */
 size_t safi_bp_text_chars(const char *p, size_t n);
+/* Does p[0, n) end in dots ("..", "...", "\u2026") past its trailing
+ * blanks: a line cut short, as a teaser's is, that leads to more? */
+int safi_bp_trails_off(const char *p, size_t n);
 /* The characters of the first word of p[0, n), after its indent. */
 size_t safi_bp_first_word_chars(const char *p, size_t n);
 /* The widest line of hard-wrapped text, in characters. */
